@@ -1,0 +1,38 @@
+"""The course manifest (course.toml): lesson order, titles, texts and hints."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = ROOT / "course.toml"
+SOLUTIONS = ROOT / "solutions"
+EXERCISES = ROOT / "exercises"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    number: int
+    id: str
+    title: str
+    text: str
+    hints: tuple[str, ...]
+
+    @property
+    def grader(self) -> Path:
+        return ROOT / "graders" / f"test_{self.id}.py"
+
+
+def lessons() -> list[Lesson]:
+    with open(MANIFEST, "rb") as f:
+        data = tomllib.load(f)
+    return [
+        Lesson(number, entry["id"], entry["title"], entry["text"], tuple(entry.get("hints", ())))
+        for number, entry in enumerate(data["lesson"], 1)
+    ]
+
+
+def lesson(lesson_id: str) -> Lesson | None:
+    return next((item for item in lessons() if item.id == lesson_id), None)

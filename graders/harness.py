@@ -1,0 +1,668 @@
+"""The grading harness: student code in its own process, reference peers on real sockets.
+
+A check does three things with this module:
+
+* `Run.call(...)` starts one function of the student's module in a child
+  process (see `runner.py`) and returns a `StudentCall`;
+* the check plays the reference peer itself, on real loopback sockets,
+  through `Peer`, whose every wait also watches the student's process: if
+  the student's code finishes, crashes or runs past its limit, the wait ends
+  at once with the right verdict instead of hanging;
+* the check judges what it observed and raises `CheckFailed` (through
+  `fail`) with a message for the student and the conversation's timeline.
+
+Every student process is killed with its whole process group when its call
+ends; `Run.close` kills whatever is left. Nothing here trusts an object from
+the student's process: results are plain data decoded by `wire.loads`.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graders import kernel, messages, wire
+
+RUNNER = Path(__file__).with_name("runner.py")
+
+# Named time limits, each with what it is for.
+CALL_LIMIT = 3.0  # a call of student code, from start to its last observable effect
+DUMP_WAIT = 0.5  # how long a hung process gets to write its stack dump before SIGKILL
+SETTLE = 0.05  # after the student's function returned: packets still on loopback arrive
+POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
+LIFETIME_MARGIN = 10.0  # a student process outlives its limit by at most this, grader or not
+
+
+class CheckFailed(Exception):
+    """A check's verdict on the student's code (not a bug of the grader).
+
+    `outcome` is one of "failed", "timeout", "not-implemented"; `message`
+    is for the student; `timeline` is the conversation as the peer saw it.
+    """
+
+    def __init__(self, message: str, outcome: str = "failed", timeline: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.outcome = outcome
+        self.timeline = timeline or []
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+@dataclass
+class Timeline:
+    """What happened on the wire, in order, as the reference peer saw it.
+
+    `student` lines are things the student's code did (as seen from the
+    peer), `peer` lines are what the reference peer did, `note` lines are
+    observations (kernel state, the function's return).
+    """
+
+    peer_name: str = "reference peer"
+    events: list[tuple[str, str]] = field(default_factory=list)
+
+    def student(self, text: str) -> None:
+        self.events.append(("student", text))
+
+    def peer(self, text: str) -> None:
+        self.events.append(("peer", text))
+
+    def note(self, text: str) -> None:
+        self.events.append(("note", text))
+
+    def render(self) -> list[str]:
+        if not self.events:
+            return []
+        width = 34
+        lines = [f"  {'your code':<{width}}   {self.peer_name}"]
+        for side, text in self.events:
+            if side == "student":
+                lines.append(f"  {text:<{width}} ──▶")
+            elif side == "peer":
+                lines.append(f"  {'':<{width}} ◀── {text}")
+            else:
+                lines.append(f"  · {text}")
+        return lines
+
+
+def show(data: bytes, limit: int = 40) -> str:
+    """A short repr of bytes for messages: b'abc...' (N bytes)."""
+    text = repr(data[:limit]) + ("..." if len(data) > limit else "")
+    return f"{text} ({len(data)} bytes)"
+
+
+# --------------------------------------------------------------------------- student process
+
+
+class StudentCall:
+    """One function of the student's module running in a child process."""
+
+    def __init__(self, run: Run, module: str, function: str, args: list, *,
+                 limit: float = CALL_LIMIT, sock: dict | None = None, after: str | None = None,
+                 trace_alloc: bool = True):
+        self.run = run
+        self.module = module
+        self.function = function
+        self.limit = limit
+        self.dir = Path(tempfile.mkdtemp(prefix="call-", dir=run.tmp))
+        self.dump_path = self.dir / "stack.txt"
+        self.output_path = self.dir / "output.txt"
+        spec = {
+            "target": str(run.target), "module": module, "function": function, "args": args,
+            "socket": sock, "after": after, "trace_alloc": trace_alloc,
+            "dump_path": str(self.dump_path), "lifetime": limit + LIFETIME_MARGIN,
+        }
+        spec_path = self.dir / "spec.bin"
+        spec_path.write_bytes(wire.dumps(spec))
+        read_fd, write_fd = os.pipe()
+        with open(self.output_path, "wb") as output:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-S", "-u", str(RUNNER), str(spec_path), str(write_fd)],
+                stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+                pass_fds=(write_fd,), start_new_session=True, cwd=self.dir,
+            )
+        os.close(write_fd)
+        os.set_blocking(read_fd, False)
+        self._fd = read_fd
+        self._buffer = bytearray()
+        self.started = time.monotonic()
+        self.deadline = self.started + limit
+        self.result: dict | None = None  # the runner's report, once complete
+        self.died: str | None = None  # how the process ended, if it ended without a report
+        self.timed_out = False
+        self.stuck_at: list[str] = []
+        self.killed = False
+        self.finished_at = 0.0
+        run.calls.append(self)
+
+    # ---- watching
+
+    def fileno(self) -> int:
+        return self._fd
+
+    @property
+    def finished(self) -> bool:
+        """True once the function returned or raised, or the process died."""
+        return self.result is not None or self.died is not None or self.killed
+
+    def pump(self) -> None:
+        """Read whatever the student's process has reported so far."""
+        while self._fd >= 0 and not self.finished:
+            try:
+                chunk = os.read(self._fd, 1 << 20)
+            except BlockingIOError:
+                return
+            if not chunk:
+                self._on_eof()
+                return
+            self._buffer += chunk
+            total = wire.message_length(self._buffer)
+            if total is not None and len(self._buffer) >= total:
+                self.result = wire.loads(bytes(self._buffer[:total]))
+                self.finished_at = time.monotonic()
+
+    def _on_eof(self) -> None:
+        try:
+            code = self.proc.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            code = None
+        if code is None:
+            self.died = "closed its result channel"
+        elif code < 0:
+            self.died = f"was killed by signal {signal.Signals(-code).name}"
+        else:
+            self.died = f"exited with status {code}"
+        self.finished_at = time.monotonic()
+
+    def wait(self, until: float | None = None) -> None:
+        """Wait for the function to finish; past the deadline, end it as hung."""
+        until = self.deadline if until is None else until
+        while not self.finished:
+            left = until - time.monotonic()
+            if left <= 0:
+                self.hang()
+                return
+            select.select([self], [], [], left)
+            self.pump()
+
+    def hang(self) -> None:
+        """The call ran past its limit: take its stack, then kill it."""
+        if self.finished:
+            return
+        self.timed_out = True
+        try:
+            os.kill(self.proc.pid, signal.SIGUSR1)
+        except ProcessLookupError:
+            pass
+        end = time.monotonic() + DUMP_WAIT
+        size = -1
+        while time.monotonic() < end:
+            time.sleep(0.01)
+            try:
+                new_size = self.dump_path.stat().st_size
+            except OSError:
+                new_size = 0
+            if new_size > 0 and new_size == size:
+                break
+            size = new_size
+        self.stuck_at = self._read_stack()
+        self.kill()
+
+    def _read_stack(self) -> list[str]:
+        """The student's frames in the faulthandler dump, innermost last."""
+        try:
+            text = self.dump_path.read_text(errors="replace")
+        except OSError:
+            return []
+        target = str(self.run.target.resolve())
+        frames = []
+        for line in text.splitlines():
+            line = line.strip()
+            if line.startswith("File ") and target in line:
+                # File "/path/x.py", line 12 in request
+                path = line.split('"')[1]
+                lineno = int(line.split("line ")[1].split()[0])
+                func = line.rsplit(" in ", 1)[-1]
+                frames.append((path, lineno, func))
+            elif line.startswith("Thread ") or line.startswith("Current thread"):
+                if frames:
+                    break  # the first (main) thread is the one we called
+        # faulthandler lists the innermost frame first.
+        return [messages.frame_line(p, n, f, _source_line(p, n)) for p, n, f in reversed(frames)]
+
+    def kill(self) -> None:
+        """End the student's process and everything it started."""
+        if self.killed:
+            return
+        self.killed = True
+        self.finished_at = self.finished_at or time.monotonic()
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def output(self, limit: int = 2000) -> str:
+        """What the student's code printed (the first `limit` characters)."""
+        try:
+            with open(self.output_path, "rb") as f:
+                data = f.read(limit + 1)
+        except OSError:
+            return ""
+        text = data[:limit].decode(errors="replace")
+        return text + ("\n[... more output cut ...]" if len(data) > limit else "")
+
+    # ---- verdicts
+
+    @property
+    def status(self) -> str:
+        if self.result is not None:
+            return self.result["status"]
+        if self.timed_out:
+            return "timeout"
+        return "died"
+
+    def returned(self, timeline: Timeline | None = None) -> dict:
+        """Wait for the call; return its result if the function returned normally.
+
+        Anything else (not implemented, an exception, an exit, a crash, a
+        hang) becomes the matching `CheckFailed`.
+        """
+        self.wait()
+        if self.result is not None and self.result["status"] == "returned":
+            return self.result
+        raise self.failure(timeline)
+
+    def failure(self, timeline: Timeline | None = None, expected: str = "") -> CheckFailed:
+        """The CheckFailed that describes how this call went wrong."""
+        name = f"{self.function}()"
+        lines = []
+        outcome = "failed"
+        if self.timed_out:
+            outcome = "timeout"
+            lines.append(messages.HUNG.format(name=name, limit=self.limit))
+            if self.stuck_at:
+                lines.append(messages.STUCK_AT)
+                lines.extend(self.stuck_at)
+        elif self.died is not None:
+            lines.append(messages.DIED.format(name=name, how=self.died))
+        else:
+            status = self.result["status"]
+            error = self.result.get("error")
+            if status == "not-implemented":
+                outcome = "not-implemented"
+                lines.append(messages.NOT_IMPLEMENTED.format(name=name, module=self.module))
+            elif status == "missing-module":
+                lines.append(messages.MISSING_MODULE.format(path=self.result["path"]))
+            elif status == "syntax-error":
+                lines.append(messages.SYNTAX_ERROR.format(module=self.module))
+                lines.extend(messages.error_lines(error))
+            elif status == "import-error":
+                lines.append(messages.IMPORT_ERROR.format(module=self.module))
+                lines.extend(messages.error_lines(error))
+            elif status == "missing-function":
+                lines.append(messages.MISSING_FUNCTION.format(
+                    name=name, module=self.module, names=", ".join(self.result["names"]) or "none"))
+            elif status == "exit":
+                lines.append(messages.EXITED.format(name=name, code=self.result["code"]))
+                lines.extend(messages.error_lines(error))
+            elif status == "raised":
+                lines.append(messages.RAISED.format(name=name, type=error["type"]))
+                lines.extend(messages.error_lines(error))
+                hint = messages.hint_for_error(error)
+                if hint:
+                    lines.append(hint)
+            else:  # returned: the caller wanted something else to have happened first
+                lines.append(messages.RETURNED_EARLY.format(name=name, expected=expected))
+        output = self.output()
+        if output.strip() and outcome != "not-implemented":
+            lines.append(messages.PRINTED)
+            lines.extend("    " + line for line in output.rstrip().splitlines()[-15:])
+        return CheckFailed("\n".join(lines), outcome, timeline.render() if timeline else [])
+
+    def open_sockets(self) -> list[kernel.Row] | None:
+        """The TCP sockets the student's code still held open after its function ended."""
+        inodes = (self.result or {}).get("open_sockets")
+        if inodes is None or not kernel.AVAILABLE:
+            return None
+        return kernel.by_inode(inodes)
+
+
+def _source_line(path: str, lineno: int) -> str:
+    try:
+        with open(path, errors="replace") as f:
+            for number, line in enumerate(f, 1):
+                if number == lineno:
+                    return line.strip()
+    except OSError:
+        pass
+    return ""
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def _pick_host() -> str:
+    """A loopback address for this run alone (Linux answers on all of 127.0.0.0/8).
+
+    Two grade runs at once then never meet on a port. macOS only answers on
+    127.0.0.1, so there the kernel's choice of port is what keeps runs apart.
+    """
+    if sys.platform.startswith("linux"):
+        rng = random.SystemRandom()
+        return f"127.{rng.randint(1, 254)}.{rng.randint(1, 254)}.{rng.randint(1, 254)}"
+    return "127.0.0.1"
+
+
+class Run:
+    """One grading run: where the student's modules are, the host, the live processes."""
+
+    def __init__(self, target: Path, tmp: Path):
+        self.target = Path(target).resolve()
+        self.tmp = Path(tmp)
+        self.host = _pick_host()
+        self.calls: list[StudentCall] = []
+
+    def call(self, module: str, function: str, *args, **options) -> StudentCall:
+        return StudentCall(self, module, function, list(args), **options)
+
+    def free_port(self) -> int:
+        """A port that is free on this run's host right now (the kernel's choice)."""
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.bind((self.host, 0))
+            return probe.getsockname()[1]
+
+    def listen(self, rcvbuf: int | None = None) -> socket.socket:
+        """A reference peer's listening socket on this run's host."""
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        if rcvbuf:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+        listener.bind((self.host, 0))
+        listener.listen(8)
+        listener.setblocking(False)
+        return listener
+
+    def close(self) -> None:
+        for call in self.calls:
+            call.kill()
+        self.calls.clear()
+
+
+# --------------------------------------------------------------------------- the reference peer
+
+
+class Peer:
+    """The reference peer's end of one connection, driven step by step by a check.
+
+    Every blocking step is a select() loop that also watches the student's
+    process, so a student's function that finishes, crashes or hangs ends
+    the step at once (with `ended` set) instead of stalling the check.
+    """
+
+    def __init__(self, sock: socket.socket, call: StudentCall, timeline: Timeline):
+        sock.setblocking(False)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.sock = sock
+        self.call = call
+        self.timeline = timeline
+        self.local = sock.getsockname()[:2]
+        self.remote = sock.getpeername()[:2]
+        self.received = bytearray()
+        self.end: str | None = None  # "FIN" or "RST" once the student's side ended
+
+    # ---- setting up
+
+    @classmethod
+    def accept(cls, listener: socket.socket, call: StudentCall, timeline: Timeline,
+               expected: str = "") -> Peer:
+        """Wait for the student's code to connect to `listener`."""
+        while True:
+            try:
+                sock, _ = listener.accept()
+            except BlockingIOError:
+                pass
+            else:
+                peer = cls(sock, call, timeline)
+                timeline.student(f"connect from port {peer.remote[1]}")
+                timeline.peer("accept")
+                return peer
+            if not _step(call, [listener]):
+                raise _ended(call, timeline, expected or messages.EXPECTED_CONNECT)
+
+    @classmethod
+    def connect(cls, host: str, port: int, call: StudentCall, timeline: Timeline,
+                rcvbuf: int | None = None) -> Peer:
+        """Connect to the student's server once it listens on (host, port).
+
+        On Linux, wait for its LISTEN socket in /proc/net/tcp, held by the
+        student's process, then connect once: a server that accepts a single
+        client gets no throwaway probe. Elsewhere, retry the connect until
+        it is accepted, and that connection is the conversation.
+        """
+        while True:
+            if kernel.AVAILABLE:
+                ready = _student_listens(call, host, port, timeline)
+            else:
+                ready = True
+            if ready:
+                sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                if rcvbuf:
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+                sock.settimeout(max(0.1, call.deadline - time.monotonic()))
+                try:
+                    sock.connect((host, port))
+                except ConnectionRefusedError:
+                    sock.close()
+                    if kernel.AVAILABLE:
+                        raise
+                except OSError:
+                    sock.close()
+                    raise
+                else:
+                    peer = cls(sock, call, timeline)
+                    timeline.peer(f"connect to {host}:{port}")
+                    timeline.student("accept (handshake done)")
+                    return peer
+            if not _step(call, [], timeout=0.005 if not kernel.AVAILABLE else POLL):
+                raise _ended(call, timeline, messages.EXPECTED_LISTEN.format(host=host, port=port))
+
+    # ---- sending
+
+    def send(self, data: bytes, pieces: list[int] | None = None) -> None:
+        """Send data; with `pieces`, in pieces of those sizes, each read before the next.
+
+        Between pieces, wait until the student's kernel has acknowledged the
+        piece and the student's code has read every byte of it (rx_queue 0):
+        one recv() can then never return two pieces together, on any machine.
+        """
+        sizes = pieces or [len(data)]
+        assert sum(sizes) == len(data), "pieces must add up to the data"
+        offset = 0
+        for number, size in enumerate(sizes):
+            piece = data[offset : offset + size]
+            offset += size
+            self._send_piece(piece)
+            label = f"send {show(piece)}"
+            if len(sizes) > 1:
+                label = f"piece {number + 1}/{len(sizes)}: {label}"
+            self.timeline.peer(label)
+            if number < len(sizes) - 1:
+                self.wait_consumed()
+
+    def _send_piece(self, piece: bytes) -> None:
+        view = memoryview(piece)
+        while view:
+            try:
+                sent = self.sock.send(view)
+                view = view[sent:]
+                continue
+            except BlockingIOError:
+                pass
+            except (BrokenPipeError, ConnectionResetError) as exc:
+                self._note_end("RST" if isinstance(exc, ConnectionResetError) else "closed")
+                raise CheckFailed(messages.PEER_SEND_FAILED.format(
+                    left=len(view), total=len(piece), error=type(exc).__name__),
+                    timeline=self.timeline.render()) from None
+            if not _step(self.call, [], [self.sock]):
+                raise _ended(self.call, self.timeline, messages.EXPECTED_READ_ALL)
+
+    def wait_consumed(self) -> None:
+        """Wait until everything sent has arrived and the student's code has read it."""
+        if not kernel.AVAILABLE:
+            _step(self.call, [], timeout=0.05)  # best effort without /proc
+            return
+        while True:
+            if kernel.unsent(self.sock) == 0:
+                row = kernel.connection(self.remote, self.local)
+                if row is None or row.rx_queue == 0:
+                    return
+            if not _step(self.call, [], timeout=POLL):
+                raise _ended(self.call, self.timeline, messages.EXPECTED_READ_ALL)
+
+    def shutdown_write(self) -> None:
+        self.sock.shutdown(socket.SHUT_WR)
+        self.timeline.peer("FIN (shutdown SHUT_WR)")
+
+    def close(self) -> None:
+        if self.sock.fileno() >= 0:
+            self.sock.close()
+
+    # ---- receiving
+
+    def read_some(self, until: float | None = None) -> bytes:
+        """Whatever arrives next (b"" at FIN); CheckFailed via _ended if nothing does."""
+        while True:
+            try:
+                data = self.sock.recv(1 << 16)
+            except BlockingIOError:
+                pass
+            except ConnectionResetError:
+                self._note_end("RST")
+                return b""
+            else:
+                if not data:
+                    self._note_end("FIN")
+                return data
+            if not _step(self.call, [self.sock], until=until):
+                return None
+
+    def read(self, count: int | None = None, until: float | None = None) -> bytes:
+        """Read until `count` bytes in all (None: until the student's side ends).
+
+        Stops early at FIN or RST, or when the student's function has ended
+        and nothing more arrives; returns what was received by this call.
+        """
+        start = len(self.received)
+        while self.end is None and (count is None or len(self.received) - start < count):
+            want = None if count is None else count - (len(self.received) - start)
+            data = self.read_some(until)
+            if data is None:
+                break
+            if want is not None and len(data) > want:
+                pass  # more than asked for: kept, the check decides what it means
+            if data:
+                self.received += data
+        new = bytes(self.received[start:])
+        if new:
+            self.timeline.student(f"send {show(new)}")
+        if self.end:
+            self.timeline.student(self.end)
+        return new
+
+    def wait_end(self, until: float | None = None) -> str | None:
+        """Wait for the student's side to end the connection: "FIN", "RST" or None."""
+        extra = self.read(None, until)
+        if extra:
+            self.extra_after_end = extra
+        return self.end
+
+    def _note_end(self, how: str) -> None:
+        if self.end is None:
+            self.end = how
+
+
+def _step(call: StudentCall, readable: list, writable: list = (), timeout: float | None = None,
+          until: float | None = None) -> bool:
+    """One wait of a peer loop; False when waiting longer is pointless.
+
+    That is when the student's call has ended (its function returned and a
+    short settle passed, or it crashed or was killed) or its limit passed (the
+    call is then ended as hung, with its stack taken).
+    """
+    until = call.deadline if until is None else min(until, call.deadline)
+    if call.finished:
+        # Returned normally: give packets still on loopback a moment to arrive.
+        # Anything else (raised, crashed, killed): nothing more is coming.
+        settle_end = call.finished_at + SETTLE if call.status == "returned" else 0.0
+        if time.monotonic() >= settle_end:
+            r, w, _ = select.select(readable, writable, [], 0)
+            return bool(r or w)
+        until = min(until, settle_end)
+    left = until - time.monotonic()
+    if left <= 0:
+        if until >= call.deadline:
+            call.hang()
+        return False
+    wait = left if timeout is None else min(left, timeout)
+    watch = list(readable) + ([call] if not call.finished else [])
+    select.select(watch, list(writable), [], wait)
+    call.pump()
+    return True
+
+
+def _ended(call: StudentCall, timeline: Timeline, expected: str) -> CheckFailed:
+    """The failure for a peer step that could not complete."""
+    if call.finished and call.result is not None and call.result["status"] == "returned":
+        return call.failure(timeline, expected)
+    if not call.finished:
+        call.hang()
+    return call.failure(timeline, expected)
+
+
+def _student_listens(call: StudentCall, host: str, port: int, timeline: Timeline) -> bool:
+    """True once the student's process holds a LISTEN socket on (host, port).
+
+    A LISTEN socket of the student's process on another address or port is
+    reported at once: it is the wrong address, and no client will ever come.
+    """
+    mine = kernel.socket_inodes(call.proc.pid)
+    if not mine:
+        return False
+    for row in kernel.by_inode(list(mine)):
+        if row.state != "LISTEN":
+            continue
+        if row.local == (host, port):
+            return True
+        timeline.note(f"your server listens on {row.local[0]}:{row.local[1]}")
+        call.hang() if not call.finished else None
+        raise CheckFailed(messages.WRONG_ADDRESS.format(
+            got=f"{row.local[0]}:{row.local[1]}", want=f"{host}:{port}"), timeline=timeline.render())
+    return False
+
+
+def connection_state(local: tuple, remote: tuple) -> str | None:
+    """The kernel's state of the socket local→remote, None if gone or unknown."""
+    if not kernel.AVAILABLE:
+        return None
+    row = kernel.connection(local, remote)
+    return row.state if row else None
+
+
+__all__ = ["CALL_LIMIT", "CheckFailed", "Peer", "Run", "StudentCall", "Timeline", "errno", "show"]

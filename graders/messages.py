@@ -1,0 +1,183 @@
+"""Every text the student reads, in one place (English edition).
+
+Graders never build student-facing sentences themselves: they format the
+templates below. A translated edition replaces this module (same names),
+leaving the graders untouched; `tests/` match these constants, not copies.
+
+Templates say what the check did, what it expected, what it saw, and end
+with one hint toward the lesson's idea.
+"""
+
+from __future__ import annotations
+
+import os
+
+# --------------------------------------------------------------------------- summary and report
+
+PASSED_MARK = "PASS"
+FAILED_MARK = "FAIL"
+OUTCOME_LABEL = {
+    "passed": "PASS", "failed": "FAIL", "timeout": "HUNG", "not-implemented": "TODO", "error": "GRADER ERROR",
+}
+REPORT_HEADER = "Grading {target}"
+PROGRESS_HEADER = "Progress"
+PROGRESS_LINE = "  {number}. {title:<42} {passed:>2}/{total:<2} {state}"
+STATE_DONE = "done"
+STATE_STARTED = "in progress"
+STATE_TODO = "not started"
+NEXT_LESSON = "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
+ALL_DONE = "Every selected lesson passes. Well done!"
+GRADER_ERROR = (
+    "The grader itself failed here; this is not your code's fault. "
+    "Please report it with the text below.\n{details}"
+)
+UNKNOWN_LESSON = "There is no lesson {name!r}. The lessons are: {known}."
+
+# --------------------------------------------------------------------------- how a call went wrong
+
+NOT_IMPLEMENTED = "{name} is not implemented yet (it raises NotImplementedError). Open exercises/{module}.py and follow its TODO steps."
+MISSING_MODULE = "There is no file {path}. Each lesson is one file named after it."
+SYNTAX_ERROR = "Python could not read {module}.py: it has a syntax error."
+IMPORT_ERROR = "Importing {module}.py failed before any function could run:"
+MISSING_FUNCTION = (
+    "MISSING FUNCTION: {module}.py has no function {name}. Did you misname it or forget to define it? "
+    "Names it defines: {names}."
+)
+RAISED = "{name} raised {type}:"
+EXITED = "{name} ended the whole process (sys.exit / SystemExit with code {code}) instead of returning:"
+DIED = "The process running {name} {how} before the function returned (os._exit, a crash, or a signal)."
+HUNG = "{name} was still running after {limit:.1f} s, so it was stopped."
+STUCK_AT = "  Your code was stuck here (innermost call last):"
+RETURNED_EARLY = "{name} returned, but {expected}"
+PRINTED = "  Your code printed:"
+PEER_SEND_FAILED = (
+    "The reference peer could not send the last {left} of {total} bytes: the connection was "
+    "closed ({error}) by your side before it had read them."
+)
+
+EXPECTED_CONNECT = "it never connected to the reference server."
+EXPECTED_LISTEN = "nothing was listening on {host}:{port}, the address it was given."
+EXPECTED_READ_ALL = "it had not read everything the reference peer sent."
+
+WRONG_ADDRESS = (
+    "Your server listens on {got}, but it was asked to listen on {want}, so no client can reach it "
+    "there.\n  Hint: bind((host, port)) with exactly the host and port your function was given."
+)
+
+ERROR_HINTS = {
+    "ConnectionRefusedError": "Hint: 'connection refused' means nothing listens at that address. Connect to (host, port), the ones your function was given.",
+    "UnicodeDecodeError": "Hint: the messages are bytes, not text. Never decode() them: send and return the bytes as they are.",
+    "TypeError": "Hint: sockets send and receive bytes. Pass and return bytes objects unchanged; no str(), no encode() or decode().",
+    "BrokenPipeError": "Hint: the other side had already closed. Read what you need before you close.",
+}
+ERRNO_HINTS = {
+    "Address already in use": "Hint: a port stays reserved while an old connection is in TIME_WAIT. Set SO_REUSEADDR on the listening socket, before bind().",
+    "Transport endpoint is not connected": "Hint: the listening socket only accepts connections. Send and receive on the NEW socket that accept() returns.",
+    "Bad file descriptor": "Hint: that socket was already closed. Close a socket only when you are done with it.",
+}
+
+
+def frame_line(path: str, lineno: int, func: str, source: str) -> str:
+    shown = os.path.basename(path)
+    return f"    {shown}, line {lineno}, in {func}: {source}"
+
+
+def error_lines(error: dict | None) -> list[str]:
+    """An exception from the student's code: their frames, then the exception."""
+    if not error:
+        return []
+    lines = [frame_line(*frame) for frame in error.get("frames", [])]
+    message = error.get("message") or ""
+    lines.append(f"    {error['type']}: {message}" if message else f"    {error['type']}")
+    return lines
+
+
+def hint_for_error(error: dict) -> str:
+    for fragment, hint in ERRNO_HINTS.items():
+        if fragment in (error.get("message") or ""):
+            return "  " + hint
+    hint = ERROR_HINTS.get(error["type"])
+    return "  " + hint if hint else ""
+
+
+# --------------------------------------------------------------------------- checks shared by lessons
+
+SOCKET_NOT_CLOSED = (
+    "{name} returned without closing a socket it created: {what}\n"
+    "  Hint: close() every socket you create (a with-block does it for you), also when something fails."
+)
+SOCKET_LEFT_OPEN = "a socket was still open after it returned ({state}, {local} -> {remote})"
+SOCKET_GC = "a socket was only closed by Python's garbage collector ({message}{where})"
+CLOSE_WAIT_LEFT = (
+    "{name} returned but left a connection in CLOSE_WAIT ({local} -> {remote}): the other side had "
+    "closed (FIN) and your code never closed its end.\n"
+    "  Hint: after recv() returns b\"\", close() the socket."
+)
+RETURN_TYPE = (
+    "{name} returned a {type} ({value}); it must return bytes.\n"
+    "  Hint: sockets carry bytes. Return what recv() gave you, without decode() or str()."
+)
+WRONG_RETURN = (
+    "{name} returned {got}\n  but the expected value was {want}.\n  {hint}"
+)
+LINUX_ONLY = "skipped here: this observation reads /proc/net/tcp, which only Linux has"
+
+# --------------------------------------------------------------------------- lesson titles, check titles, hints
+
+CHECK_TITLES = {
+    # client_flow
+    "test_connects_to_the_given_host_and_port": "connects to the host and port it is given",
+    "test_sends_the_whole_message_once_unchanged": "sends the message's bytes once, unchanged",
+    "test_returns_the_servers_reply_as_bytes": "returns the server's reply, as bytes",
+    "test_client_closes_its_socket": "closes its socket",
+    # server_flow
+    "test_listens_on_the_given_host_and_port": "listens on the host and port it is given",
+    "test_echoes_the_message_on_the_accepted_connection": "echoes the message back on the accepted connection",
+    "test_returns_the_clients_message": "returns the client's message, as bytes",
+    "test_server_closes_the_connection_first_with_fin": "closes the connection first, with FIN",
+    "test_server_closes_every_socket": "closes the connection and the listening socket",
+    "test_restarts_on_the_same_port_during_time_wait": "restarts on the same port while the last connection is in TIME_WAIT",
+    # recv_loop
+    "test_recv_exactly_collects_every_piece": "recv_exactly() collects a message sent in pieces",
+    "test_recv_exactly_leaves_the_next_message_unread": "recv_exactly() never reads past the nth byte",
+    "test_recv_exactly_raises_eoferror_when_the_peer_closes_early": "recv_exactly() raises EOFError when the peer closes early",
+    "test_recv_exactly_zero_returns_empty_bytes": "recv_exactly(sock, 0) returns b\"\" at once",
+    "test_recv_exactly_is_fast_on_16_mib": "recv_exactly() moves 16 MiB within 5x the reference time",
+    "test_recv_until_closed_collects_everything_until_fin": "recv_until_closed() returns everything up to the peer's FIN",
+    "test_recv_until_closed_is_fast_on_16_mib": "recv_until_closed() moves 16 MiB within 5x the reference time",
+    "test_send_all_delivers_every_byte_when_send_is_partial": "send_all() delivers every byte when send() takes only part",
+    "test_send_all_uses_send_not_sendall": "send_all() loops over send() itself, without sendall()",
+    "test_send_all_is_fast_on_16_mib": "send_all() moves 16 MiB within 5x the reference time",
+    # graceful_close
+    "test_request_signals_its_end_with_shut_wr": "request_and_half_close() ends its request with shutdown(SHUT_WR)",
+    "test_request_reads_the_whole_reply_until_eof": "request_and_half_close() reads the reply until EOF",
+    "test_request_closes_its_socket": "request_and_half_close() closes its socket",
+    "test_serve_reads_the_request_until_eof": "serve_one_request() reads the request until EOF and replies reversed",
+    "test_serve_closes_with_fin_not_rst": "serve_one_request() closes with FIN, not RST",
+    "test_serve_returns_the_request": "serve_one_request() returns the request",
+    "test_serve_leaves_no_close_wait": "serve_one_request() closes every socket, none left in CLOSE_WAIT",
+    "test_reject_replies_after_the_header_line": "reject_and_drain() replies REJECTED right after the header line",
+    "test_reject_closes_with_fin_not_rst": "reject_and_drain() drains and closes with FIN, not RST",
+    "test_reject_returns_the_header_line": "reject_and_drain() returns the header line",
+    "test_reject_restarts_on_the_same_port_during_time_wait": "reject_and_drain() restarts on the same port during TIME_WAIT",
+}
+
+# --------------------------------------------------------------------------- client_flow
+
+CLIENT_SENT = (
+    "The reference server received {got}\n  but the message was {want}.\n  {hint}"
+)
+CLIENT_SENT_TWICE = "Hint: the message arrived more than once. Send it once (sendall() already sends every byte)."
+CLIENT_SENT_STR = "Hint: that is the text of str(message), not its bytes. Send the bytes object itself."
+CLIENT_SENT_CHANGED = "Hint: the bytes were changed on the way. Do not decode() or encode() the message: send it as it is."
+CLIENT_SENT_EXTRA = "Hint: something extra was sent after the message. Send exactly the message, nothing more."
+CLIENT_RETURNED_MESSAGE = (
+    "request() returned the message it sent, {got}, instead of the server's reply.\n"
+    "  Hint: return what recv() gives you, not what you passed to send()."
+)
+CLIENT_REPLY_HINT = "Hint: return the bytes recv() gave you, unchanged."
+CLIENT_REPLY_HINT_EMPTY = "Hint: recv() waits for the reply; call it after sending, and return what it gives you."
+CLIENT_NO_FIN = (
+    "After the server's reply and FIN, the reference server waited for your client to close the "
+    "connection and saw {end} instead of your FIN.\n  Hint: close() the socket once you have the reply."
+)

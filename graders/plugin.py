@@ -1,0 +1,208 @@
+"""pytest plugin for grading: options, fixtures, the student's report, JSON results.
+
+Loaded with ``-p graders.plugin`` (the noxfile does it). It adds:
+
+* ``--target DIR``: the folder of student modules to grade (default: exercises/);
+* ``--json FILE``: also write one record per check (lesson, check, title,
+  outcome, message, timeline, duration, points);
+* the ``run`` fixture: the grading run (target, loopback host, live student
+  processes), and per check the guarantee that no student process survives it;
+* a report written for students instead of pytest's tracebacks: one line per
+  check as it finishes, the failures with their messages and timelines, then
+  each lesson's passed/total and the next lesson to work on.
+
+Outcomes: passed, failed, timeout (the student's code hung), not-implemented
+(the stub is untouched), error (the grader itself broke: never the
+student's fault, and said so).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+import pytest
+
+from graders import course, messages
+from graders.harness import CheckFailed, Run
+
+RECORDS = pytest.StashKey[list]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("grading")
+    group.addoption("--target", default=str(course.EXERCISES), help="folder of student modules to grade")
+    group.addoption("--json", dest="json_path", default=None, help="also write the results as JSON to this file")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[RECORDS] = []
+    config.option.tbstyle = "no"  # our report replaces tracebacks
+    config.option.reportchars = ""
+
+
+@pytest.fixture(scope="session")
+def run(request: pytest.FixtureRequest):
+    """The grading run: shared by all checks, and it kills every student process at the end."""
+    tmp = Path(tempfile.mkdtemp(prefix="grade-"))
+    grading = Run(Path(request.config.getoption("--target")), tmp)
+    yield grading
+    grading.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_student_process_survives_a_check(run: Run):
+    """Each check ends with its student processes (and their process groups) killed."""
+    yield
+    run.close()
+
+
+def lesson_of(item: pytest.Item) -> str:
+    return getattr(item.module, "LESSON", item.module.__name__.removeprefix("test_"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        record = {
+            "lesson": lesson_of(item),
+            "check": item.originalname,
+            "title": messages.CHECK_TITLES.get(item.originalname, item.originalname),
+            "outcome": "passed",
+            "message": "",
+            "timeline": [],
+            "duration": round(call.duration, 4),
+            "points": 1,
+            "earned": 0,
+        }
+        excinfo = call.excinfo
+        if report.skipped:
+            record["outcome"] = "skipped"
+            record["message"] = str(excinfo.value) if excinfo else ""
+        elif excinfo is None:
+            record["earned"] = 1
+        elif isinstance(excinfo.value, CheckFailed):
+            failure = excinfo.value
+            record.update(outcome=failure.outcome, message=failure.message, timeline=failure.timeline)
+            report.longrepr = failure.message
+        else:
+            details = "".join(traceback.format_exception(excinfo.value)[-12:])
+            record.update(outcome="error", message=messages.GRADER_ERROR.format(details=details))
+            report.longrepr = record["message"]
+        item.config.stash[RECORDS].append(record)
+        report.grading_record = record
+    return report
+
+
+def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
+    """No progress letters: the per-check lines below replace them."""
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        return report.outcome, "", ""
+    return None
+
+
+_shown_lessons: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """One line per check as soon as it is judged, under its lesson's heading."""
+    record = getattr(report, "grading_record", None)
+    reporter = _reporter
+    if record is None or reporter is None:
+        return
+    if not _shown_lessons or _shown_lessons[-1] != record["lesson"]:
+        _shown_lessons.append(record["lesson"])
+        lesson = course.lesson(record["lesson"])
+        heading = f"Lesson {lesson.number}: {lesson.title} ({lesson.id})" if lesson else record["lesson"]
+        reporter.ensure_newline()
+        reporter.write_line("")
+        reporter.write_line(heading, bold=True)
+    label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
+    colour = {"passed": {"green": True}, "skipped": {"yellow": True}}.get(record["outcome"], {"red": True})
+    reporter.write(f"  {label:<5} ", **colour)
+    reporter.write_line(record["title"])
+
+
+_reporter = None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    global _reporter
+    _reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    records = config.stash[RECORDS]
+    write = terminalreporter.write_line
+    problems = [r for r in records if r["outcome"] not in ("passed", "skipped")]
+    if problems:
+        terminalreporter.section("What went wrong", sep="=")
+        for record in problems:
+            label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
+            write("")
+            terminalreporter.write(f"{label} ", red=True, bold=True)
+            write(f"{record['lesson']}: {record['title']}", bold=True)
+            for line in record["message"].splitlines():
+                write("  " + line)
+            if record["timeline"]:
+                write("  What happened on the wire:")
+                for line in record["timeline"]:
+                    write("  " + line)
+    _progress(terminalreporter, records)
+
+
+def _progress(terminalreporter, records: list[dict]) -> None:
+    write = terminalreporter.write_line
+    by_lesson: dict[str, list[dict]] = {}
+    for record in records:
+        by_lesson.setdefault(record["lesson"], []).append(record)
+    if not by_lesson:
+        return
+    terminalreporter.section(messages.PROGRESS_HEADER, sep="=")
+    next_lesson = None
+    for lesson in course.lessons():
+        checks = by_lesson.get(lesson.id)
+        if checks is None:
+            continue
+        passed = sum(1 for r in checks if r["outcome"] in ("passed", "skipped"))
+        total = len(checks)
+        if passed == total:
+            state = messages.STATE_DONE
+        elif any(r["outcome"] == "passed" for r in checks):
+            state = messages.STATE_STARTED
+        else:
+            state = messages.STATE_TODO
+        if passed < total and next_lesson is None:
+            next_lesson = lesson
+        write(messages.PROGRESS_LINE.format(
+            number=lesson.number, title=lesson.title, passed=passed, total=total, state=state))
+    write("")
+    if next_lesson is None:
+        write(messages.ALL_DONE, green=True)
+    else:
+        write(messages.NEXT_LESSON.format(
+            number=next_lesson.number, title=next_lesson.title, text=next_lesson.text, lesson=next_lesson.id))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    path = session.config.getoption("json_path")
+    if not path:
+        return
+    records = session.config.stash[RECORDS]
+    summary = {
+        "target": session.config.getoption("--target"),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "passed": sum(1 for r in records if r["outcome"] == "passed"),
+        "total": len(records),
+        "points": sum(r["earned"] for r in records),
+        "max_points": sum(r["points"] for r in records),
+        "checks": records,
+    }
+    Path(path).write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,243 @@
+"""Run one function of a student's module, in its own process, and report.
+
+The grader starts this file as ``python -I -S -u runner.py SPEC RESULT_FD``
+in a new session (its own process group), with stdin from /dev/null and
+stdout/stderr going to a capped file. It never runs inside the grader's
+process. It:
+
+1. reads the call's spec (see `harness.StudentCall`) from the file SPEC;
+2. imports the student's module from the target folder, reporting a syntax
+   error or an import error in the student's own terms;
+3. optionally creates and connects the socket the function is given;
+4. calls the function, timing it and catching whatever it raises (including
+   ``SystemExit``);
+5. reports, as plain data on RESULT_FD: the return value's type and value,
+   the exception with the student's frames, ``ResourceWarning``s for sockets
+   that were garbage-collected unclosed, the sockets still open afterwards,
+   and what the function did with the socket it was given;
+6. then waits to be killed, so that the grader can still look at the sockets
+   the student's code left open (for example in CLOSE_WAIT).
+
+The grader sends SIGUSR1 when a call runs past its limit: faulthandler then
+writes every thread's stack to the dump file, which is how a hang is
+reported as "stuck at your_file.py, line N". A watchdog ends this process by
+itself if the grader disappears.
+
+Standard library only: this runs with -S, without site-packages.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import gc
+import importlib.util
+import os
+import signal
+import socket
+import sys
+import time
+import traceback
+import warnings
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_spec = importlib.util.spec_from_file_location("_grader_wire", os.path.join(_HERE, "wire.py"))
+wire = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(wire)
+
+OUTPUT_CAP = 1 << 20  # bytes of stdout + stderr a student's code may write
+REPR_LIMIT = 300  # characters of repr() kept for a value that is not bytes
+
+
+class GradedSocket(socket.socket):
+    """The socket handed to a student function: a real socket that counts sendall()."""
+
+    sendall_calls = 0
+
+    def sendall(self, *args, **kwargs):
+        GradedSocket.sendall_calls += 1
+        return super().sendall(*args, **kwargs)
+
+
+def student_frames(tb, target: str) -> list[list]:
+    """The frames of a traceback that are in the student's folder (all, if none are)."""
+    frames = traceback.extract_tb(tb)
+    mine = [f for f in frames if os.path.realpath(f.filename).startswith(target + os.sep)]
+    chosen = mine or frames[-1:]
+    return [[f.filename, f.lineno, f.name, (f.line or "").strip()] for f in chosen]
+
+
+def describe_exception(exc: BaseException, target: str) -> dict:
+    return {
+        "type": type(exc).__name__,
+        "message": str(exc)[:REPR_LIMIT],
+        "frames": student_frames(exc.__traceback__, target),
+    }
+
+
+def describe_value(value: object) -> dict:
+    """A return value as plain data: its type name, and the value if it is bytes or str."""
+    kind = type(value).__name__
+    if isinstance(value, (bytes, str)):
+        return {"type": kind, "value": value}
+    if isinstance(value, bytearray):
+        return {"type": kind, "value": bytes(value)}
+    try:
+        text = repr(value)[:REPR_LIMIT]
+    except Exception:  # a student's object whose repr() fails
+        text = f"<{kind} object>"
+    return {"type": kind, "repr": text}
+
+
+def open_socket_inodes(exclude: set[int]) -> list[int] | None:
+    """Inodes of the sockets this process still holds open (None where /proc is missing)."""
+    try:
+        fds = os.listdir("/proc/self/fd")
+    except OSError:
+        return None
+    inodes = []
+    for fd in fds:
+        try:
+            link = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if link.startswith("socket:["):
+            inode = int(link[8:-1])
+            if inode not in exclude:
+                inodes.append(inode)
+    return inodes
+
+
+def socket_inode(sock: socket.socket) -> int | None:
+    try:
+        return os.fstat(sock.fileno()).st_ino
+    except OSError:
+        return None
+
+
+def main() -> None:
+    spec_path, result_fd = sys.argv[1], int(sys.argv[2])
+    with open(spec_path, "rb") as f:
+        spec = wire.loads(f.read())
+    my_pid = os.getpid()
+    result_pipe = os.fdopen(result_fd, "wb")
+
+    def report(result: dict) -> None:
+        if os.getpid() != my_pid:  # a process the student's code forked: say nothing
+            os._exit(0)
+        result["pid"] = my_pid
+        result_pipe.write(wire.dumps(result))
+        result_pipe.flush()
+        # Stay alive until the grader has looked at what is left open.
+        while True:
+            time.sleep(60)
+
+    dump = open(spec["dump_path"], "w")
+    faulthandler.register(signal.SIGUSR1, file=dump, all_threads=True)
+    # Watchdog: if the grader is gone, end anyway.
+    faulthandler.dump_traceback_later(spec["lifetime"], exit=True, file=dump)
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_CAP, OUTPUT_CAP))
+    except (ImportError, ValueError, OSError):
+        pass
+
+    target = os.path.realpath(spec["target"])
+    module_name = spec["module"]
+    path = os.path.join(target, module_name + ".py")
+    caught_warnings: list[dict] = []
+
+    def record_warning(message, category, filename, lineno, file=None, line=None, source=None):
+        if not issubclass(category, ResourceWarning):
+            return
+        where = []
+        if source is not None:
+            import tracemalloc
+
+            tb = tracemalloc.get_object_traceback(source) if tracemalloc.is_tracing() else None
+            if tb is not None:
+                where = [[fr.filename, fr.lineno] for fr in tb if os.path.realpath(fr.filename).startswith(target + os.sep)]
+        caught_warnings.append({"message": str(message)[:REPR_LIMIT], "where": where})
+
+    warnings.simplefilter("always", ResourceWarning)
+    warnings.showwarning = record_warning
+
+    if not os.path.exists(path):
+        report({"status": "missing-module", "path": path})
+    sys.path.insert(0, target)
+    if spec.get("trace_alloc"):
+        import tracemalloc
+
+        tracemalloc.start(8)
+    try:
+        module_spec = importlib.util.spec_from_file_location(module_name, path)
+        module = importlib.util.module_from_spec(module_spec)
+        sys.modules[module_name] = module
+        module_spec.loader.exec_module(module)
+    except SyntaxError as exc:
+        report({
+            "status": "syntax-error",
+            "error": {"type": type(exc).__name__, "message": exc.msg or str(exc),
+                      "frames": [[exc.filename or path, exc.lineno or 0, "<module>", (exc.text or "").strip()]]},
+        })
+    except BaseException as exc:  # noqa: BLE001 - anything at import time is the student's
+        report({"status": "import-error", "error": describe_exception(exc, target)})
+
+    function = getattr(module, spec["function"], None)
+    if not callable(function):
+        report({"status": "missing-function", "names": sorted(n for n in vars(module) if not n.startswith("_"))})
+
+    args = list(spec["args"])
+    given = None
+    exclude: set[int] = set()
+    sock_spec = spec.get("socket")
+    if sock_spec:
+        given = GradedSocket(socket.AF_INET, socket.SOCK_STREAM)
+        if sock_spec.get("rcvbuf"):
+            given.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, sock_spec["rcvbuf"])
+        if sock_spec.get("sndbuf"):
+            given.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, sock_spec["sndbuf"])
+        given.connect(tuple(sock_spec["connect"]))
+        given.settimeout(sock_spec.get("timeout"))
+        exclude.add(socket_inode(given))
+        args.insert(0, given)
+
+    result: dict = {}
+    started = time.perf_counter()
+    try:
+        value = function(*args)
+    except NotImplementedError as exc:
+        result = {"status": "not-implemented", "error": describe_exception(exc, target)}
+    except SystemExit as exc:
+        result = {"status": "exit", "code": repr(exc.code)[:REPR_LIMIT], "error": describe_exception(exc, target)}
+    except BaseException as exc:  # noqa: BLE001 - report whatever the student's code raised
+        result = {"status": "raised", "error": describe_exception(exc, target)}
+    else:
+        result = {"status": "returned", "value": describe_value(value)}
+        del value
+    result["elapsed"] = time.perf_counter() - started
+    if os.getpid() != my_pid:
+        os._exit(0)
+
+    if given is not None:
+        result["sendall_calls"] = GradedSocket.sendall_calls
+        if spec.get("after") == "drain":
+            # What the function left unread: must be exactly the next message.
+            chunks = []
+            try:
+                given.settimeout(spec["lifetime"])
+                while chunk := given.recv(1 << 16):
+                    chunks.append(chunk)
+            except OSError as exc:
+                result["drain_error"] = type(exc).__name__
+            result["leftover"] = b"".join(chunks)
+        given.close()
+        args = None
+    gc.collect()
+    result["resource_warnings"] = caught_warnings
+    result["open_sockets"] = open_socket_inodes(exclude)
+    report(result)
+
+
+if __name__ == "__main__":
+    main()

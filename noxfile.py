@@ -1,0 +1,113 @@
+"""Sessions of the course: grade, solutions, tests, lint, bench.
+
+    nox -s grade                         grade exercises/ (every lesson)
+    nox -s grade -- client_flow          grade one lesson (or several)
+    nox -s grade -- --target DIR         grade the modules in DIR instead
+    nox -s grade -- --json results.json  also write the results as JSON
+    nox -s solutions                     grade solutions/ (must pass)
+    nox -s tests                         the graders' own tests
+    nox -s lint                          ruff
+    nox -s bench                         how long grading takes
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2024.10.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+
+
+def install(session: nox.Session, group: str) -> None:
+    """Install a dependency group from pyproject.toml, only when it changed.
+
+    A reused venv then costs no pip call at all, which keeps a re-grade fast.
+    """
+    requirements = nox.project.dependency_groups(PYPROJECT, group)
+    stamp = Path(session.virtualenv.location) / f".installed-{group}"
+    digest = hashlib.sha256(json.dumps(requirements).encode()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    session.install(*requirements)
+    stamp.write_text(digest)
+
+
+def lesson_ids() -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from graders import course
+
+    return [lesson.id for lesson in course.lessons()]
+
+
+def grade_args(session: nox.Session, posargs: list[str], target: str | None = None) -> list[str]:
+    """Turn `LESSON ... --target DIR --json FILE` into pytest arguments."""
+    parser = argparse.ArgumentParser(prog="nox -s grade --", add_help=True)
+    parser.add_argument("lessons", nargs="*", help="lessons to grade (default: all)")
+    parser.add_argument("--target", default=target, help="folder of modules to grade (default: exercises)")
+    parser.add_argument("--json", dest="json_path", help="write results as JSON to this file")
+    args, extra = parser.parse_known_args(posargs)
+    known = lesson_ids()
+    for name in args.lessons:
+        if name not in known:
+            session.error(f"There is no lesson {name!r}. The lessons are: {', '.join(known)}.")
+    chosen = args.lessons or known
+    pytest_args = ["-p", "graders.plugin", "-q", "--no-header"]
+    pytest_args += [f"graders/test_{name}.py" for name in chosen]
+    if args.target:
+        target = Path(args.target)
+        if not target.is_dir():
+            session.error(f"--target {args.target}: no such folder.")
+        pytest_args += ["--target", str(target.resolve())]
+    if args.json_path:
+        pytest_args += ["--json", str(Path(args.json_path).resolve())]
+    return pytest_args + extra
+
+
+@nox.session(default=True)
+def grade(session: nox.Session) -> None:
+    """Grade your exercises (or -- LESSON ..., --target DIR, --json FILE)."""
+    install(session, "grade")
+    session.run("python", "-m", "pytest", *grade_args(session, session.posargs))
+
+
+@nox.session(default=False)
+def solutions(session: nox.Session) -> None:
+    """Grade the reference solutions: every check must pass."""
+    install(session, "grade")
+    session.run("python", "-m", "pytest", *grade_args(session, session.posargs, target="solutions"))
+
+
+@nox.session(default=False)
+def tests(session: nox.Session) -> None:
+    """Prove the graders right: solutions pass, stubs and known bugs fail as they should."""
+    install(session, "grade")
+    session.run("python", "-m", "pytest", "tests", *session.posargs)
+
+
+@nox.session(default=False)
+def lint(session: nox.Session) -> None:
+    """Lint and check the formatting of the course's code with ruff."""
+    install(session, "lint")
+    session.run("ruff", "check", ".", *session.posargs)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Print how long grading takes: the solutions, the stubs, one lesson."""
+    install(session, "grade")
+    session.run("python", "tests/bench.py", *session.posargs)
+
+
+if __name__ == "__main__":
+    nox.main()
