@@ -110,8 +110,9 @@ class StudentCall:
 
     def __init__(self, run: Run, module: str, function: str, args: list, *,
                  limit: float = CALL_LIMIT, sock: dict | None = None, after: str | None = None,
-                 trace_alloc: bool = True):
+                 trace_alloc: bool = True, target: Path | None = None):
         self.run = run
+        self.target = Path(target).resolve() if target else run.target
         self.module = module
         self.function = function
         self.limit = limit
@@ -119,7 +120,7 @@ class StudentCall:
         self.dump_path = self.dir / "stack.txt"
         self.output_path = self.dir / "output.txt"
         spec = {
-            "target": str(run.target), "module": module, "function": function, "args": args,
+            "target": str(self.target), "module": module, "function": function, "args": args,
             "socket": sock, "after": after, "trace_alloc": trace_alloc,
             "dump_path": str(self.dump_path), "lifetime": limit + LIFETIME_MARGIN,
         }
@@ -225,7 +226,7 @@ class StudentCall:
             text = self.dump_path.read_text(errors="replace")
         except OSError:
             return []
-        target = str(self.run.target.resolve())
+        target = str(self.target)
         frames = []
         for line in text.splitlines():
             line = line.strip()
@@ -301,6 +302,8 @@ class StudentCall:
             if self.stuck_at:
                 lines.append(messages.STUCK_AT)
                 lines.extend(self.stuck_at)
+            if expected:
+                lines.append(messages.MEANWHILE.format(expected=expected))
         elif self.died is not None:
             lines.append(messages.DIED.format(name=name, how=self.died))
         else:
@@ -379,6 +382,7 @@ class Run:
         self.tmp = Path(tmp)
         self.host = _pick_host()
         self.calls: list[StudentCall] = []
+        self.reference_times: dict[tuple, float] = {}  # speed checks: measured once per run
 
     def call(self, module: str, function: str, *args, **options) -> StudentCall:
         return StudentCall(self, module, function, list(args), **options)
@@ -426,12 +430,14 @@ class Peer:
         self.remote = sock.getpeername()[:2]
         self.received = bytearray()
         self.end: str | None = None  # "FIN" or "RST" once the student's side ended
+        # What the peer is waiting for, in the student's words: shown if it never comes.
+        self.expecting = messages.EXPECTED_READ_ALL
 
     # ---- setting up
 
     @classmethod
     def accept(cls, listener: socket.socket, call: StudentCall, timeline: Timeline,
-               expected: str = "") -> Peer:
+               expected: str = "", quiet: bool = False) -> Peer:
         """Wait for the student's code to connect to `listener`."""
         while True:
             try:
@@ -440,8 +446,9 @@ class Peer:
                 pass
             else:
                 peer = cls(sock, call, timeline)
-                timeline.student(f"connect from port {peer.remote[1]}")
-                timeline.peer("accept")
+                if not quiet:
+                    timeline.student(f"connect from port {peer.remote[1]}")
+                    timeline.peer("accept")
                 return peer
             if not _step(call, [listener]):
                 raise _ended(call, timeline, expected or messages.EXPECTED_CONNECT)
@@ -521,7 +528,7 @@ class Peer:
                     left=len(view), total=len(piece), error=type(exc).__name__),
                     timeline=self.timeline.render()) from None
             if not _step(self.call, [], [self.sock]):
-                raise _ended(self.call, self.timeline, messages.EXPECTED_READ_ALL)
+                raise _ended(self.call, self.timeline, self.expecting)
 
     def wait_consumed(self) -> None:
         """Wait until everything sent has arrived and the student's code has read it."""
@@ -534,7 +541,7 @@ class Peer:
                 if row is None or row.rx_queue == 0:
                     return
             if not _step(self.call, [], timeout=POLL):
-                raise _ended(self.call, self.timeline, messages.EXPECTED_READ_ALL)
+                raise _ended(self.call, self.timeline, self.expecting)
 
     def shutdown_write(self) -> None:
         self.sock.shutdown(socket.SHUT_WR)
@@ -564,27 +571,32 @@ class Peer:
                 return None
 
     def read(self, count: int | None = None, until: float | None = None) -> bytes:
-        """Read until `count` bytes in all (None: until the student's side ends).
+        """Read until `count` more bytes arrived (None: until the student's side ends).
 
-        Stops early at FIN or RST, or when the student's function has ended
-        and nothing more arrives; returns what was received by this call.
+        Stops early at FIN or RST, or when the student's function has
+        returned and nothing more arrives, and returns what this call
+        received (a recv() may bring more than `count`: it is kept). If the
+        student's code hangs, raises or crashes first, that is the verdict.
         """
         start = len(self.received)
+        ended_before = self.end
         while self.end is None and (count is None or len(self.received) - start < count):
-            want = None if count is None else count - (len(self.received) - start)
             data = self.read_some(until)
             if data is None:
+                if self.call.timed_out or (self.call.finished and self.call.status != "returned"):
+                    self._log_read(start, ended_before)
+                    raise _ended(self.call, self.timeline, self.expecting)
                 break
-            if want is not None and len(data) > want:
-                pass  # more than asked for: kept, the check decides what it means
-            if data:
-                self.received += data
+            self.received += data
+        self._log_read(start, ended_before)
+        return bytes(self.received[start:])
+
+    def _log_read(self, start: int, ended_before: str | None) -> None:
         new = bytes(self.received[start:])
         if new:
             self.timeline.student(f"send {show(new)}")
-        if self.end:
+        if self.end and not ended_before:
             self.timeline.student(self.end)
-        return new
 
     def wait_end(self, until: float | None = None) -> str | None:
         """Wait for the student's side to end the connection: "FIN", "RST" or None."""

@@ -181,3 +181,89 @@ CLIENT_NO_FIN = (
     "After the server's reply and FIN, the reference server waited for your client to close the "
     "connection and saw {end} instead of your FIN.\n  Hint: close() the socket once you have the reply."
 )
+
+# --------------------------------------------------------------------------- server_flow
+
+SERVER_ECHO = "The reference client sent {want}\n  and your server sent back {got}.\n  {hint}"
+SERVER_ECHO_HINT = "Hint: send back exactly the bytes recv() gave you, on the socket accept() returned."
+SERVER_ECHO_HINT_EMPTY = "Hint: after recv(1024) on the accepted connection, send the same bytes back on it."
+SERVER_RETURN_HINT = "Hint: return the message you received from the client, as bytes."
+SERVER_NO_FIN = (
+    "After the echo, the reference client waited for your server to close the connection first, "
+    "and saw {end} instead of a FIN.\n"
+    "  Hint: close() the accepted connection when you have sent the echo (before returning)."
+)
+SERVER_STILL_LISTENING = (
+    "serve_once() returned but its listening socket on port {port} is still open (LISTEN).\n"
+    "  Hint: close() the listening socket too, after the connection."
+)
+SERVER_NO_TIME_WAIT = (
+    "After the first run, the server's end of the connection was {state}, not TIME_WAIT, so the "
+    "restart could not be tested.\n  Hint: the server must close the connection first; see the check above."
+)
+SECOND_RUN = (
+    "The first run of your server served a client and closed; its connection is in TIME_WAIT on "
+    "port {port}. A second run on the same port then failed:"
+)
+MEANWHILE = "  Meanwhile the reference peer was waiting: {expected}"
+
+# --------------------------------------------------------------------------- recv_loop
+
+ONE_RECV = (
+    "The reference peer sent {total} bytes in pieces ({pieces} bytes), each piece only after your "
+    "code had read the one before. {name} returned the first {got} bytes only.\n"
+    "  Hint: one recv() returns what has arrived so far, not a whole message. Loop."
+)
+RECV_EXACTLY_HINT = "Hint: loop, and ask recv() only for the bytes still missing."
+RECV_UNTIL_CLOSED_HINT = "Hint: keep calling recv() until it returns b\"\" (the peer's FIN); join the pieces at the end."
+READ_PAST_N = (
+    "The reference peer sent {sent} bytes: the {n}-byte message and then the next message. "
+    "recv_exactly() must leave the next message in the socket, but afterwards the socket held {left} "
+    "instead of {want}.\n"
+    "  Hint: never ask recv() for more than the bytes still missing; what you take out of the socket is gone."
+)
+RETURNED_PAST_N = (
+    "recv_exactly(sock, {n}) returned {got} bytes: the {n} asked for, then the start of the next message.\n"
+    "  Hint: never ask recv() for more than the bytes still missing; what you take out of the socket is gone."
+)
+ZERO_HINT = "Hint: with n == 0 there is nothing to receive: return b\"\" without calling recv()."
+SENT_THEN_FIN = "the reference peer sent {sent} of the {n} bytes, then closed (FIN)"
+EXPECTED_EOFERROR = "recv_exactly() to raise EOFError once recv() returned b\"\" (the peer had closed)."
+EXPECTED_RETURN_AT_FIN = "recv_until_closed() to return once recv() returned b\"\" (the peer had closed)."
+NO_EOFERROR_RETURNED = (
+    "The peer closed before sending all the bytes asked for, and recv_exactly() returned {got} "
+    "instead of raising EOFError.\n"
+    "  Hint: when recv() returns b\"\" before you have n bytes, raise EOFError: a short message is not a message."
+)
+WRONG_EXCEPTION = (
+    "The peer closed before sending all the bytes asked for; recv_exactly() raised {type} ({message}), "
+    "but the contract says EOFError.\n  Hint: raise EOFError(...) when recv() returns b\"\" too early."
+)
+SEND_PARTIAL = (
+    "send_all() was given {total} bytes; the reference peer received {got} (the first {same} of them "
+    "correct) before the connection was closed.\n"
+    "  Hint: send() returns how many bytes it took, which may be fewer than you gave it. Send the rest, in a loop."
+)
+USED_SENDALL = (
+    "send_all() called sock.sendall() ({count} time(s)). It works, but it is the loop this lesson asks you "
+    "to write.\n  Hint: call sock.send() and use its return value to know what is left to send."
+)
+BIG_WRONG = (
+    "{name} was given {total} bytes to move, and its result was {got} bytes that were not the same bytes.\n"
+    "  Hint: every byte, once, in order."
+)
+TOO_SLOW = (
+    "{name} took {times} to move {size} MiB; the reference solution took {reference:.0f} ms in this run, "
+    "and the budget is {factor}x that: {budget:.0f} ms.\n  {hint}"
+)
+TOO_SLOW_KILLED = (
+    "{name} had not finished moving {size} MiB after {limit:.1f} s; the reference solution took "
+    "{reference:.0f} ms in this run (budget {budget:.0f} ms).\n  {hint}"
+)
+SPEED_HINT = {
+    "recv_exactly": "Hint: receive in large pieces (not recv(1)), and collect them in a bytearray or a list "
+                    "joined once: data += chunk copies everything received so far, every time.",
+    "recv_until_closed": "Hint: receive in large pieces (not recv(1)), and collect them in a list joined once "
+                         "at the end: data += chunk copies everything received so far, every time.",
+    "send_all": "Hint: give send() everything that is left, not one byte at a time; a memoryview slices without copying.",
+}

@@ -45,7 +45,8 @@ wire = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(wire)
 
 OUTPUT_CAP = 1 << 20  # bytes of stdout + stderr a student's code may write
-REPR_LIMIT = 300  # characters of repr() kept for a value that is not bytes
+REPR_LIMIT = 300
+BIG_VALUE = 1 << 20  # bytes values longer than this are reported by length and SHA-256  # characters of repr() kept for a value that is not bytes
 
 
 class GradedSocket(socket.socket):
@@ -69,6 +70,7 @@ def student_frames(tb, target: str) -> list[list]:
 def describe_exception(exc: BaseException, target: str) -> dict:
     return {
         "type": type(exc).__name__,
+        "bases": [cls.__name__ for cls in type(exc).__mro__],
         "message": str(exc)[:REPR_LIMIT],
         "frames": student_frames(exc.__traceback__, target),
     }
@@ -77,6 +79,11 @@ def describe_exception(exc: BaseException, target: str) -> dict:
 def describe_value(value: object) -> dict:
     """A return value as plain data: its type name, and the value if it is bytes or str."""
     kind = type(value).__name__
+    if isinstance(value, (bytes, bytearray)) and len(value) > BIG_VALUE:
+        # Megabytes: their length and digest cross the pipe, not the bytes themselves.
+        import hashlib
+
+        return {"type": kind, "length": len(value), "sha256": hashlib.sha256(value).hexdigest()}
     if isinstance(value, (bytes, str)):
         return {"type": kind, "value": value}
     if isinstance(value, bytearray):

@@ -1,0 +1,274 @@
+"""Lesson 3, recv_loop: recv_exactly, recv_until_closed, send_all.
+
+The student's functions get a real socket, connected by the harness to the
+reference peer. Fragmentation happens by construction: the peer sends a
+piece, waits until the student's kernel has it and the student's code has
+read all of it (rx_queue 0 in /proc/net/tcp), and only then sends the next,
+so one recv() can never return two pieces. Pieces split a length prefix and
+a multi-byte UTF-8 character.
+
+Size and speed: 16 MiB go through each function, timed inside the child
+process, against the reference solution timed the same way in the same run.
+The student's socket has a 16 KiB receive buffer, so every recv() returns at
+most that much: building the result with `data += chunk` then costs about
+N²/32 KiB of copying, far past the budget, whatever size the student asks
+recv() for. send_all's partial-send check gives the socket a 64 KiB send
+buffer, so one send() can never take all of 4 MiB.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import random
+from dataclasses import dataclass
+
+from graders import course
+from graders import messages as text
+from graders.checks import expect_equal, fail, returned_bytes
+from graders.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
+
+LESSON = "recv_loop"
+
+# A framed message: a 4-byte length prefix, text with multi-byte UTF-8, a zero byte, non-UTF-8 bytes.
+BODY = "héllo, 世界! \U0001f50c".encode() + b"\x00\xff\xfe\x80 end"
+MESSAGE = len(BODY).to_bytes(4, "big") + BODY
+# Split inside the length prefix (after 2 bytes) and inside the 3-byte character 世 (after its first byte).
+PIECES = [2, MESSAGE.index("世".encode()) + 1 - 2, len(MESSAGE) - MESSAGE.index("世".encode()) - 1]
+NEXT = b"\x00\x00\x00\x05NEXT!"  # the next message, which recv_exactly must leave in the socket
+
+BIG = 16 << 20  # bytes moved through each function by the speed checks
+SPEED_FACTOR = 5  # the budget: this many times the reference solution's time
+SPEED_FLOOR = 0.02  # reference times below this count as this: a few ms of scheduling noise must not fail anyone
+SPEED_RCVBUF = 16 << 10  # the student's receive buffer in the receive speed checks
+PARTIAL_SNDBUF = 64 << 10  # the student's send buffer in the partial-send check
+PARTIAL_SIZE = 4 << 20
+SEND_TIMEOUT = 5.0  # the timeout set on send_all's socket, so that send() may be partial
+
+
+@functools.cache
+def payload(size: int, seed: int = 1) -> bytes:
+    """Random bytes (so a piece delivered twice or out of order always shows), made once per run."""
+    return random.Random(seed).randbytes(size)
+
+
+@functools.cache
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Session:
+    call: StudentCall
+    peer: Peer
+    timeline: Timeline
+
+
+def start(run: Run, function: str, *args, limit: float | None = None, **options) -> Session:
+    """Start one of the student's functions on a socket connected to the reference peer."""
+    timeline = Timeline("reference peer")
+    listener = run.listen()
+    host, port = listener.getsockname()
+    sock = {"connect": [host, port], "rcvbuf": options.pop("rcvbuf", None),
+            "sndbuf": options.pop("sndbuf", None), "timeout": options.pop("timeout", None)}
+    extra = {"limit": limit} if limit else {}
+    call = run.call(LESSON, function, *args, sock=sock, **extra, **options)
+    with listener:
+        peer = Peer.accept(listener, call, timeline, quiet=True)
+    return Session(call, peer, timeline)
+
+
+# --------------------------------------------------------------------------- recv_exactly
+
+
+def test_recv_exactly_collects_every_piece(run: Run) -> None:
+    s = start(run, "recv_exactly", len(MESSAGE), after="drain")
+    with s.peer.sock:
+        s.peer.send(MESSAGE, pieces=PIECES)
+        s.peer.shutdown_write()
+        got = returned_bytes(s.call, s.timeline)
+    if got == MESSAGE[: PIECES[0]]:
+        fail(text.ONE_RECV.format(name="recv_exactly()", pieces=_sizes(PIECES), total=len(MESSAGE),
+                                  got=len(got)), s.timeline)
+    expect_equal(s.call, got, MESSAGE, text.RECV_EXACTLY_HINT, s.timeline)
+
+
+def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
+    s = start(run, "recv_exactly", len(MESSAGE), after="drain")
+    with s.peer.sock:
+        s.peer.send(MESSAGE + NEXT)  # one segment: it all arrives at once
+        s.peer.shutdown_write()
+        got = returned_bytes(s.call, s.timeline)
+    if got != MESSAGE and got.startswith(MESSAGE):
+        fail(text.RETURNED_PAST_N.format(n=len(MESSAGE), got=len(got)), s.timeline)
+    expect_equal(s.call, got, MESSAGE, text.RECV_EXACTLY_HINT, s.timeline)
+    leftover = s.call.result.get("leftover", b"")
+    if leftover != NEXT:
+        fail(text.READ_PAST_N.format(n=len(MESSAGE), sent=len(MESSAGE + NEXT), left=show(leftover),
+                                     want=show(NEXT)), s.timeline)
+
+
+def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> None:
+    short = MESSAGE[:-5]
+    s = start(run, "recv_exactly", len(MESSAGE))
+    with s.peer.sock:
+        s.peer.expecting = text.EXPECTED_EOFERROR
+        s.peer.send(short, pieces=[PIECES[0], len(short) - PIECES[0]])
+        s.peer.shutdown_write()
+        s.call.wait()
+    s.timeline.note(text.SENT_THEN_FIN.format(sent=len(short), n=len(MESSAGE)))
+    result = s.call.result
+    if s.call.status == "raised" and "EOFError" in result["error"].get("bases", []):
+        return
+    if s.call.status == "returned":
+        value = result["value"]
+        shown = show(value["value"]) if "value" in value else value.get("repr", "")
+        fail(text.NO_EOFERROR_RETURNED.format(got=shown), s.timeline)
+    if s.call.status == "raised":
+        error = result["error"]
+        fail(text.WRONG_EXCEPTION.format(type=error["type"], message=error["message"]), s.timeline)
+    raise s.call.failure(s.timeline, text.EXPECTED_EOFERROR)
+
+
+def test_recv_exactly_zero_returns_empty_bytes(run: Run) -> None:
+    s = start(run, "recv_exactly", 0, after="drain")
+    with s.peer.sock:
+        s.peer.send(NEXT)
+        s.peer.shutdown_write()
+        got = returned_bytes(s.call, s.timeline)
+    expect_equal(s.call, got, b"", text.ZERO_HINT, s.timeline)
+    leftover = s.call.result.get("leftover", b"")
+    if leftover != NEXT:
+        fail(text.READ_PAST_N.format(n=0, sent=len(NEXT), left=show(leftover), want=show(NEXT)), s.timeline)
+
+
+# --------------------------------------------------------------------------- recv_until_closed
+
+
+def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
+    s = start(run, "recv_until_closed")
+    with s.peer.sock:
+        s.peer.expecting = text.EXPECTED_RETURN_AT_FIN
+        s.peer.send(MESSAGE, pieces=PIECES)
+        s.peer.shutdown_write()
+        got = returned_bytes(s.call, s.timeline)
+    if got == MESSAGE[: PIECES[0]]:
+        fail(text.ONE_RECV.format(name="recv_until_closed()", pieces=_sizes(PIECES), total=len(MESSAGE),
+                                  got=len(got)), s.timeline)
+    expect_equal(s.call, got, MESSAGE, text.RECV_UNTIL_CLOSED_HINT, s.timeline)
+
+
+# --------------------------------------------------------------------------- send_all
+
+
+def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
+    data = payload(PARTIAL_SIZE, seed=2)
+    s = start(run, "send_all", data, sndbuf=PARTIAL_SNDBUF, timeout=SEND_TIMEOUT)
+    with s.peer.sock:
+        got = s.peer.read()  # until the harness closes the socket after send_all() returns
+        s.call.returned(s.timeline)
+    if got != data:
+        same = _common_prefix(got, data)
+        fail(text.SEND_PARTIAL.format(total=len(data), got=len(got), same=same), s.timeline)
+
+
+def test_send_all_uses_send_not_sendall(run: Run) -> None:
+    data = payload(64 << 10, seed=3)
+    s = start(run, "send_all", data, timeout=SEND_TIMEOUT)
+    with s.peer.sock:
+        s.peer.read()
+        result = s.call.returned(s.timeline)
+    if result.get("sendall_calls"):
+        fail(text.USED_SENDALL.format(count=result["sendall_calls"]), s.timeline)
+
+
+# --------------------------------------------------------------------------- speed
+
+
+def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float = 10.0) -> StudentCall:
+    """Move `data` through `function` once, with the speed checks' setup; return the finished call."""
+    if function == "send_all":
+        s = start(run, function, data, timeout=SEND_TIMEOUT, trace_alloc=False, target=target, limit=limit)
+        with s.peer.sock:
+            got = s.peer.read()
+            s.call.returned(s.timeline)
+        if got != data:
+            fail(text.SEND_PARTIAL.format(total=len(data), got=len(got), same=_common_prefix(got, data)))
+        return s.call
+    args = (len(data),) if function == "recv_exactly" else ()
+    s = start(run, function, *args, rcvbuf=SPEED_RCVBUF, trace_alloc=False, target=target, limit=limit)
+    with s.peer.sock:
+        s.peer.send(data)
+        s.peer.shutdown_write()
+        value = s.call.returned(s.timeline)["value"]
+    if value["type"] != "bytes":
+        fail(text.RETURN_TYPE.format(name=f"{function}()", type=value["type"], value=value.get("repr", "")))
+    if value.get("sha256", "") != digest(data):
+        got = value.get("length", len(value.get("value", b"")))
+        fail(text.BIG_WRONG.format(name=f"{function}()", total=len(data), got=got))
+    return s.call
+
+
+def reference_time(run: Run, function: str, data: bytes) -> float:
+    """The reference solution's time for the same job, measured once per run."""
+    key = ("recv_loop", function)
+    if key not in run.reference_times:
+        try:
+            call = _run_big(run, function, data, target=course.SOLUTIONS)
+        except CheckFailed as failure:  # the reference failing is the grader's problem
+            raise RuntimeError(f"the reference solution failed: {failure.message}") from None
+        run.reference_times[key] = call.result["elapsed"]
+        call.kill()
+    return run.reference_times[key]
+
+
+def check_speed(run: Run, function: str) -> None:
+    data = payload(BIG, seed=4)
+    reference = reference_time(run, function, data)
+    budget = SPEED_FACTOR * max(reference, SPEED_FLOOR)
+    limit = 2 * budget + 1.0
+    times = []
+    for _attempt in range(2):  # a second try, so that one noisy moment fails no one
+        try:
+            call = _run_big(run, function, data, limit=limit)
+        except CheckFailed as failure:
+            if failure.outcome == "timeout":
+                fail(text.TOO_SLOW_KILLED.format(name=f"{function}()", size=BIG >> 20, limit=limit,
+                                                 reference=reference * 1000, budget=budget * 1000,
+                                                 hint=text.SPEED_HINT[function]), outcome="timeout")
+            raise
+        times.append(call.result["elapsed"])
+        call.kill()
+        if times[-1] <= budget:
+            return
+    fail(text.TOO_SLOW.format(name=f"{function}()", size=BIG >> 20, times=" and ".join(f"{t * 1000:.0f} ms" for t in times),
+                              reference=reference * 1000, factor=SPEED_FACTOR, budget=budget * 1000,
+                              hint=text.SPEED_HINT[function]))
+
+
+def test_recv_exactly_is_fast_on_16_mib(run: Run) -> None:
+    check_speed(run, "recv_exactly")
+
+
+def test_recv_until_closed_is_fast_on_16_mib(run: Run) -> None:
+    check_speed(run, "recv_until_closed")
+
+
+def test_send_all_is_fast_on_16_mib(run: Run) -> None:
+    check_speed(run, "send_all")
+
+
+def _sizes(pieces: list[int]) -> str:
+    return " + ".join(str(p) for p in pieces)
+
+
+def _common_prefix(a: bytes, b: bytes) -> int:
+    """How many leading bytes two byte strings share."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:  # binary search on equal prefixes: fast on 16 MiB
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low

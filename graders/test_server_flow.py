@@ -1,0 +1,103 @@
+"""Lesson 2, server_flow: serve_once(port, host) -> bytes.
+
+The reference client waits until the student's process holds a LISTEN
+socket on exactly the (host, port) it was given (seen in /proc/net/tcp, so
+no throwaway probe connection is ever made), connects once, sends a message
+of arbitrary bytes, reads the echo until the server's FIN and only then
+closes: the server closes first, so its end goes to TIME_WAIT. The restart
+check runs the student's server again on the same port while that TIME_WAIT
+exists, which only works when both sockets had SO_REUSEADDR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graders import kernel
+from graders import messages as text
+from graders.checks import expect_equal, expect_sockets_closed, fail, returned_bytes
+from graders.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
+
+LESSON = "server_flow"
+
+MESSAGE = b"PING \x00\x01\xfe\xff caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x8c\x8d\n"
+
+
+@dataclass
+class Conversation:
+    call: StudentCall
+    timeline: Timeline
+    host: str
+    port: int
+    client: tuple  # the reference client's (host, port)
+    echoed: bytes  # everything the server sent
+    server_end: str | None  # how the server ended the connection: "FIN", "RST" or None
+    after_close: str | None  # the server's TCP state once both sides closed (Linux)
+
+
+def converse(run: Run, port: int | None = None, message: bytes = MESSAGE) -> Conversation:
+    timeline = Timeline("reference client")
+    host, port = run.host, port or run.free_port()
+    call = run.call(LESSON, "serve_once", port, host)
+    peer = Peer.connect(host, port, call, timeline)
+    with peer.sock:
+        peer.send(message)
+        echoed = peer.read()  # until the server's FIN (or RST, or its end)
+    timeline.peer("close")
+    after = None
+    if kernel.AVAILABLE:
+        row = kernel.connection((host, port), peer.local)
+        after = row.state if row else None
+        if after:
+            timeline.note(f"the server's end of the connection is now in {after}")
+    return Conversation(call, timeline, host, port, peer.local, echoed, peer.end, after)
+
+
+def test_listens_on_the_given_host_and_port(run: Run) -> None:
+    converse(run)
+
+
+def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:
+    talk = converse(run)
+    if talk.echoed != MESSAGE:
+        talk.call.wait()
+        if talk.call.status not in ("returned",):
+            raise talk.call.failure(talk.timeline)
+        hint = text.SERVER_ECHO_HINT_EMPTY if not talk.echoed else text.SERVER_ECHO_HINT
+        fail(text.SERVER_ECHO.format(got=show(talk.echoed, 60), want=show(MESSAGE, 60), hint=hint), talk.timeline)
+
+
+def test_returns_the_clients_message(run: Run) -> None:
+    talk = converse(run)
+    got = returned_bytes(talk.call, talk.timeline)
+    expect_equal(talk.call, got, MESSAGE, text.SERVER_RETURN_HINT, talk.timeline)
+
+
+def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
+    talk = converse(run)
+    if talk.server_end != "FIN":
+        talk.call.wait()
+        if talk.call.status != "returned":
+            raise talk.call.failure(talk.timeline)
+        fail(text.SERVER_NO_FIN.format(end=talk.server_end or "nothing"), talk.timeline)
+
+
+def test_server_closes_every_socket(run: Run) -> None:
+    talk = converse(run)
+    expect_sockets_closed(talk.call, talk.timeline)
+    if kernel.AVAILABLE and kernel.on_port(talk.host, talk.port, "LISTEN"):
+        fail(text.SERVER_STILL_LISTENING.format(port=talk.port), talk.timeline)
+
+
+def test_restarts_on_the_same_port_during_time_wait(run: Run) -> None:
+    first = converse(run)
+    first.call.wait()
+    first.call.kill()
+    if kernel.AVAILABLE and first.after_close != "TIME_WAIT":
+        fail(text.SERVER_NO_TIME_WAIT.format(state=first.after_close or "gone"), first.timeline)
+    try:
+        second = converse(run, port=first.port)
+        returned_bytes(second.call, second.timeline)
+    except CheckFailed as failure:
+        raise CheckFailed(text.SECOND_RUN.format(port=first.port) + "\n" + failure.message,
+                          failure.outcome, failure.timeline) from None
