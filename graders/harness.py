@@ -543,6 +543,15 @@ class Peer:
             if not _step(self.call, [], timeout=POLL):
                 raise _ended(self.call, self.timeline, self.expecting)
 
+    def wait_delivered(self) -> None:
+        """Wait until everything sent sits in the student's kernel (acknowledged)."""
+        if not kernel.AVAILABLE:
+            _step(self.call, [], timeout=0.05)  # best effort without TIOCOUTQ
+            return
+        while kernel.unsent(self.sock):
+            if not _step(self.call, [], timeout=POLL):
+                raise _ended(self.call, self.timeline, self.expecting)
+
     def shutdown_write(self) -> None:
         self.sock.shutdown(socket.SHUT_WR)
         self.timeline.peer("FIN (shutdown SHUT_WR)")

@@ -267,3 +267,70 @@ SPEED_HINT = {
                          "at the end: data += chunk copies everything received so far, every time.",
     "send_all": "Hint: give send() everything that is left, not one byte at a time; a memoryview slices without copying.",
 }
+
+# --------------------------------------------------------------------------- graceful_close
+
+EXPECTED_REQUEST_EOF = "the end of your request (your FIN, from shutdown(SHUT_WR)) before sending the reply."
+HALF_CLOSE_HINT = (
+    "Hint: the server replies only once it knows the request is complete. shutdown(socket.SHUT_WR) sends "
+    "that FIN and keeps your socket open to read the reply."
+)
+EXPECTED_READ_REPLY = "your code to read the reply, piece by piece."
+NO_HALF_CLOSE = (
+    "The reference server waited for the end of your request (FIN) and saw {end} instead.\n"
+    "  Hint: after sending the request, call shutdown(socket.SHUT_WR)."
+)
+REQUEST_CHANGED = "The reference server received the request {got}\n  but the message was {want}."
+CLOSED_TOO_EARLY_HINT = (
+    "Hint: close() ends both directions, and SHUT_RD stops your reading. Only shutdown(SHUT_WR) ends your "
+    "request while keeping the socket open to read the reply."
+)
+ONE_RECV_REPLY = (
+    "The reference server sent its {total}-byte reply in pieces ({pieces} bytes), each piece only after "
+    "your code had read the one before, then FIN. request_and_half_close() returned the first {got} bytes only.\n"
+    "  Hint: read until recv() returns b\"\": the server's FIN is the end of its reply."
+)
+READ_UNTIL_EOF_HINT = "Hint: read until recv() returns b\"\", keep every piece, and return them joined."
+EXPECTED_READ_REQUEST = "your server to read the request, piece by piece."
+EXPECTED_REPLY_AND_FIN = "the reversed request and then your server's FIN."
+WRONG_REVERSED = (
+    "The reference client sent its request in pieces and then FIN; your server replied {got}\n"
+    "  but the expected reply was the whole request reversed: {want}.\n"
+    "  Hint: read until recv() returns b\"\" (the client's FIN), and only then reply with request[::-1]."
+)
+SERVER_RST = (
+    "After the reply, the reference client saw the connection reset (RST), not closed (FIN).\n"
+    "  Hint: the kernel sends RST when a socket is closed with received data still unread, or with SO_LINGER "
+    "set to 0. Read the request until b\"\" before you close, and leave SO_LINGER alone."
+)
+SERVER_NO_CLOSE = (
+    "After the reply, the reference client waited for your server to close the connection (FIN) and saw "
+    "{end}.\n  Hint: close() the accepted connection once the reply is sent."
+)
+SERVE_RETURN_HINT = "Hint: return the whole request you read, not the reply."
+EXPECTED_REJECTED = "b\"REJECTED\\n\" right after the header line (before the rest of the body)."
+EXPECTED_DRAIN = "your server to read (and throw away) the rest of the body."
+EXPECTED_SERVER_FIN = (
+    "your server's FIN (shutdown(SHUT_WR)) after the reply, while the client was still sending its body."
+)
+NO_REJECTED = (
+    "The reference client sent the header line and the start of the body, then waited for the reply; "
+    "it got {got} instead of b'REJECTED\\n'.\n"
+    "  Hint: read up to and including the first b\"\\n\", then send b\"REJECTED\\n\" at once."
+)
+REJECT_RST = (
+    "The reference client received {got} and then the connection was reset (RST) instead of closed (FIN). "
+    "Your server closed while the client's body was still unread in its socket, so the kernel sent RST, which "
+    "can destroy a reply the client has not read yet.\n"
+    "  Hint: after the reply, shutdown(SHUT_WR), then recv() and discard until b\"\", and only then close()."
+)
+REJECT_NO_FIN = (
+    "After the reply, the reference client kept sending its body and waited for your server's FIN; it saw "
+    "{end}.\n  Hint: shutdown(SHUT_WR) right after the reply tells the client the reply is complete."
+)
+REJECT_REPLY = "Your server's whole reply was {got}; it must be exactly b'REJECTED\\n'."
+HEADER_HINT = "Hint: return the header line, up to and including b\"\\n\", and none of the body."
+REJECT_NO_TIME_WAIT = (
+    "After the first run, the server's end of the connection was {state}, not TIME_WAIT, so the restart "
+    "could not be tested.\n  Hint: the server half-closes first; see the checks above."
+)

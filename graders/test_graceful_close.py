@@ -1,0 +1,250 @@
+"""Lesson 4, graceful_close: request_and_half_close, serve_one_request, reject_and_drain.
+
+FIN is recv() == b"", RST is ConnectionResetError: the reference peers read
+until one of them, so the verdict comes from the wire. Every protocol step
+is ordered by construction:
+
+* the reference server of request_and_half_close replies only after it saw
+  the client's FIN, so a client without shutdown(SHUT_WR) deadlocks and is
+  reported with the line it was stuck on;
+* the reference client of serve_one_request sends its request in pieces,
+  each read before the next, then half-closes;
+* the reference client of reject_and_drain sends the header line with 64 KiB
+  of body in one go and waits until all of it sits in the server's receive
+  queue, so a server that closes without draining always has unread data
+  (RST). It waits for b"REJECTED\\n" before sending the rest of the body
+  (a server must reply at once), and for the server's FIN before ending its
+  own body (a server must half-close, not wait for EOF first).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+from graders import kernel
+from graders import messages as text
+from graders.checks import expect_equal, expect_sockets_closed, fail, returned_bytes
+from graders.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
+
+LESSON = "graceful_close"
+
+REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 " + bytes(range(256)) + b" END"
+REPLY = b"REPLY \x01\x02 \xe2\x9c\x93 " + bytes(range(255, -1, -1)) * 4 + b" DONE"
+REPLY_PIECES = [7, 300, len(REPLY) - 307]
+REQUEST_PIECES = [5, 9, len(REQUEST) - 14]  # the second piece ends inside "é"
+HEADER = b"PUT /upload \xe2\x86\x92 size=4194304\n"
+BODY_FIRST = bytes(64 << 10)  # sent with the header, in the server's queue before it replies
+BODY_REST = b"\xab" * (1 << 20)  # sent after the reply
+REJECTED = b"REJECTED\n"
+
+
+@contextlib.contextmanager
+def hint(extra: str):
+    """Add a lesson-specific hint to any failure raised inside."""
+    try:
+        yield
+    except CheckFailed as failure:
+        failure.message += "\n  " + extra
+        raise
+
+
+# --------------------------------------------------------------------------- request_and_half_close
+
+
+@dataclass
+class ClientTalk:
+    call: StudentCall
+    timeline: Timeline
+    request: bytes
+    client_end: str | None
+
+
+def client_talk(run: Run) -> ClientTalk:
+    """request_and_half_close() against a server that replies only after the request's EOF."""
+    timeline = Timeline("reference server")
+    listener = run.listen()
+    host, port = listener.getsockname()
+    call = run.call(LESSON, "request_and_half_close", host, port, REQUEST)
+    with listener:
+        peer = Peer.accept(listener, call, timeline)
+    with peer.sock:
+        peer.expecting = text.EXPECTED_REQUEST_EOF
+        with hint(text.HALF_CLOSE_HINT):
+            request = peer.read()  # until the client's FIN
+        if peer.end == "FIN":
+            peer.expecting = text.EXPECTED_READ_REPLY
+            peer.send(REPLY, pieces=REPLY_PIECES)
+            peer.shutdown_write()
+    return ClientTalk(call, timeline, request, peer.end)
+
+
+def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
+    talk = client_talk(run)
+    if talk.client_end != "FIN":
+        talk.call.wait()
+        raise talk.call.failure(talk.timeline) if talk.call.status != "returned" else CheckFailed(
+            text.NO_HALF_CLOSE.format(end=talk.client_end or "nothing"), timeline=talk.timeline.render())
+    if talk.request != REQUEST:
+        fail(text.REQUEST_CHANGED.format(got=show(talk.request, 60), want=show(REQUEST, 60)), talk.timeline)
+    with hint(text.CLOSED_TOO_EARLY_HINT):
+        talk.call.returned(talk.timeline)
+
+
+def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
+    talk = client_talk(run)
+    with hint(text.CLOSED_TOO_EARLY_HINT):
+        got = returned_bytes(talk.call, talk.timeline)
+    if got == REPLY[: REPLY_PIECES[0]]:
+        fail(text.ONE_RECV_REPLY.format(pieces=" + ".join(map(str, REPLY_PIECES)), total=len(REPLY),
+                                        got=len(got)), talk.timeline)
+    expect_equal(talk.call, got, REPLY, text.READ_UNTIL_EOF_HINT, talk.timeline)
+
+
+def test_request_closes_its_socket(run: Run) -> None:
+    talk = client_talk(run)
+    expect_sockets_closed(talk.call, talk.timeline)
+
+
+# --------------------------------------------------------------------------- serve_one_request
+
+
+@dataclass
+class ServerTalk:
+    call: StudentCall
+    timeline: Timeline
+    reply: bytes
+    server_end: str | None
+
+
+def server_talk(run: Run) -> ServerTalk:
+    """serve_one_request() with a client that sends its request in pieces, then half-closes."""
+    timeline = Timeline("reference client")
+    host, port = run.host, run.free_port()
+    call = run.call(LESSON, "serve_one_request", port, host)
+    peer = Peer.connect(host, port, call, timeline)
+    with peer.sock:
+        peer.expecting = text.EXPECTED_READ_REQUEST
+        peer.send(REQUEST, pieces=REQUEST_PIECES)
+        peer.shutdown_write()
+        peer.expecting = text.EXPECTED_REPLY_AND_FIN
+        reply = peer.read()  # until the server's FIN or RST
+    timeline.peer("close")
+    return ServerTalk(call, timeline, reply, peer.end)
+
+
+def test_serve_reads_the_request_until_eof(run: Run) -> None:
+    talk = server_talk(run)
+    if talk.reply != REQUEST[::-1]:
+        if not talk.call.finished or talk.call.status != "returned":
+            talk.call.wait()
+            if talk.call.status != "returned":
+                raise talk.call.failure(talk.timeline)
+        fail(text.WRONG_REVERSED.format(got=show(talk.reply, 50), want=show(REQUEST[::-1], 50)), talk.timeline)
+
+
+def test_serve_closes_with_fin_not_rst(run: Run) -> None:
+    talk = server_talk(run)
+    if talk.server_end != "FIN":
+        talk.call.wait()
+        if talk.call.status not in ("returned",):
+            raise talk.call.failure(talk.timeline)
+        fail(text.SERVER_RST.format(end=talk.server_end or "nothing") if talk.server_end == "RST"
+             else text.SERVER_NO_CLOSE.format(end=talk.server_end or "nothing"), talk.timeline)
+
+
+def test_serve_returns_the_request(run: Run) -> None:
+    talk = server_talk(run)
+    got = returned_bytes(talk.call, talk.timeline)
+    expect_equal(talk.call, got, REQUEST, text.SERVE_RETURN_HINT, talk.timeline)
+
+
+def test_serve_leaves_no_close_wait(run: Run) -> None:
+    talk = server_talk(run)
+    expect_sockets_closed(talk.call, talk.timeline)
+
+
+# --------------------------------------------------------------------------- reject_and_drain
+
+
+@dataclass
+class RejectTalk:
+    call: StudentCall
+    timeline: Timeline
+    host: str
+    port: int
+    first_reply: bytes  # what came back before the client sent the rest of the body
+    reply: bytes  # everything the server sent
+    server_end: str | None
+    after_close: str | None  # the server's TCP state once both sides closed (Linux)
+
+
+def reject_talk(run: Run, port: int | None = None) -> RejectTalk:
+    timeline = Timeline("reference client")
+    host, port = run.host, port or run.free_port()
+    call = run.call(LESSON, "reject_and_drain", port, host)
+    peer = Peer.connect(host, port, call, timeline)
+    with peer.sock:
+        peer.expecting = text.EXPECTED_REJECTED
+        peer.send(HEADER + BODY_FIRST)
+        peer.wait_delivered()  # all of it sits in the server's receive queue now
+        first = peer.read(len(REJECTED))
+        if peer.end is None:
+            peer.expecting = text.EXPECTED_DRAIN
+            with contextlib.suppress(CheckFailed):  # a server that closed early: the RST shows below
+                peer.send(BODY_REST)
+            peer.expecting = text.EXPECTED_SERVER_FIN
+            peer.read()  # until the server's FIN: it must half-close while we still send
+            if peer.end == "FIN":
+                peer.shutdown_write()  # now the server's drain loop sees EOF
+    timeline.peer("close")
+    after = None
+    if kernel.AVAILABLE:
+        row = kernel.connection((host, port), peer.local)
+        after = row.state if row else None
+        if after:
+            timeline.note(f"the server's end of the connection is now in {after}")
+    return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, after)
+
+
+def test_reject_replies_after_the_header_line(run: Run) -> None:
+    talk = reject_talk(run)
+    if not talk.first_reply.startswith(REJECTED):
+        talk.call.wait()
+        if talk.call.status != "returned":
+            raise talk.call.failure(talk.timeline, text.EXPECTED_REJECTED)
+        fail(text.NO_REJECTED.format(got=show(talk.first_reply)), talk.timeline)
+
+
+def test_reject_closes_with_fin_not_rst(run: Run) -> None:
+    talk = reject_talk(run)
+    if talk.server_end == "RST":
+        fail(text.REJECT_RST.format(got=show(talk.reply)), talk.timeline)
+    if talk.server_end != "FIN":
+        talk.call.wait()
+        if talk.call.status != "returned":
+            raise talk.call.failure(talk.timeline, text.EXPECTED_SERVER_FIN)
+        fail(text.REJECT_NO_FIN.format(end=talk.server_end or "nothing"), talk.timeline)
+    if talk.reply != REJECTED:
+        fail(text.REJECT_REPLY.format(got=show(talk.reply)), talk.timeline)
+    talk.call.returned(talk.timeline)
+
+
+def test_reject_returns_the_header_line(run: Run) -> None:
+    talk = reject_talk(run)
+    got = returned_bytes(talk.call, talk.timeline)
+    expect_equal(talk.call, got, HEADER, text.HEADER_HINT, talk.timeline)
+
+
+def test_reject_restarts_on_the_same_port_during_time_wait(run: Run) -> None:
+    first = reject_talk(run)
+    first.call.wait()
+    first.call.kill()
+    if kernel.AVAILABLE and first.after_close != "TIME_WAIT":
+        fail(text.REJECT_NO_TIME_WAIT.format(state=first.after_close or "gone"), first.timeline)
+    try:
+        second = reject_talk(run, port=first.port)
+        returned_bytes(second.call, second.timeline)
+    except CheckFailed as failure:
+        raise CheckFailed(text.SECOND_RUN.format(port=first.port) + "\n" + failure.message,
+                          failure.outcome, failure.timeline) from None
