@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from graders import kernel, messages
 from graders.harness import CheckFailed, StudentCall, Timeline, show
 
@@ -63,8 +65,51 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
             name=name, what=messages.SOCKET_GC.format(message=first["message"], where=where)), timeline)
 
 
+TRANSITIONAL = ("FIN_WAIT1", "FIN_WAIT2", "CLOSING", "LAST_ACK")
+STATE_WAIT = 0.5  # how long the last packets of a close may take to be processed by the kernel
+
+
+def server_state_after(call: StudentCall, server: tuple, client: tuple, timeline: Timeline) -> str | None:
+    """The server's TCP state once its function returned and the close settled (Linux)."""
+    call.wait()
+    end = time.monotonic() + STATE_WAIT
+    while True:
+        row = kernel.connection(server, client)
+        state = row.state if row else None
+        if state not in TRANSITIONAL or time.monotonic() > end:
+            break
+        time.sleep(0.001)
+    timeline.note(f"the server's end of the connection is now {state or 'gone'}")
+    return state
+
+
+def expect_restart_during_time_wait(run, converse, no_time_wait: str) -> None:
+    """Run the student's server twice on one port, the first connection in TIME_WAIT.
+
+    Linux refuses the second bind() unless both listening sockets had
+    SO_REUSEADDR, and both come from the student's code. `converse(run,
+    port=None)` runs one whole conversation and returns its talk (with
+    call, host, port, client, timeline).
+    """
+    __tracebackhide__ = True
+    first = converse(run)
+    if kernel.AVAILABLE:
+        state = server_state_after(first.call, (first.host, first.port), first.client, first.timeline)
+        if state != "TIME_WAIT":
+            fail(no_time_wait.format(state=state or "gone"), first.timeline)
+    first.call.wait()
+    first.call.kill()
+    try:
+        second = converse(run, port=first.port)
+        returned_bytes(second.call, second.timeline)
+    except CheckFailed as failure:
+        raise CheckFailed(messages.SECOND_RUN.format(port=first.port) + "\n" + failure.message,
+                          failure.outcome, failure.timeline) from None
+
+
 def _addr(address: tuple) -> str:
     return f"{address[0]}:{address[1]}"
 
 
-__all__ = ["expect_equal", "expect_sockets_closed", "fail", "kernel", "returned_bytes"]
+__all__ = ["expect_equal", "expect_restart_during_time_wait", "expect_sockets_closed", "fail", "returned_bytes",
+           "server_state_after"]

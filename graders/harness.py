@@ -172,6 +172,8 @@ class StudentCall:
             if total is not None and len(self._buffer) >= total:
                 self.result = wire.loads(bytes(self._buffer[:total]))
                 self.finished_at = time.monotonic()
+                if self.result["status"] != "returned" and self.target == self.run.target:
+                    self.run.broken.add((self.module, self.function))
 
     def _on_eof(self) -> None:
         try:
@@ -383,6 +385,9 @@ class Run:
         self.host = _pick_host()
         self.calls: list[StudentCall] = []
         self.reference_times: dict[tuple, float] = {}  # speed checks: measured once per run
+        # Functions of the student's that raised (a stub, a crash): a speed check
+        # then skips measuring the reference, since there is nothing to compare.
+        self.broken: set[tuple[str, str]] = set()
 
     def call(self, module: str, function: str, *args, **options) -> StudentCall:
         return StudentCall(self, module, function, list(args), **options)

@@ -50,6 +50,7 @@ def run(request: pytest.FixtureRequest):
     """The grading run: shared by all checks, and it kills every student process at the end."""
     tmp = Path(tempfile.mkdtemp(prefix="grade-"))
     grading = Run(Path(request.config.getoption("--target")), tmp)
+    request.config._grading_host = grading.host
     yield grading
     grading.close()
     shutil.rmtree(tmp, ignore_errors=True)
@@ -198,6 +199,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     records = session.config.stash[RECORDS]
     summary = {
         "target": session.config.getoption("--target"),
+        "host": getattr(session.config, "_grading_host", None),
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "passed": sum(1 for r in records if r["outcome"] == "passed"),
         "total": len(records),

@@ -15,8 +15,14 @@ from dataclasses import dataclass
 
 from graders import kernel
 from graders import messages as text
-from graders.checks import expect_equal, expect_sockets_closed, fail, returned_bytes
-from graders.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
+from graders.checks import (
+    expect_equal,
+    expect_restart_during_time_wait,
+    expect_sockets_closed,
+    fail,
+    returned_bytes,
+)
+from graders.harness import Peer, Run, StudentCall, Timeline, show
 
 LESSON = "server_flow"
 
@@ -32,7 +38,6 @@ class Conversation:
     client: tuple  # the reference client's (host, port)
     echoed: bytes  # everything the server sent
     server_end: str | None  # how the server ended the connection: "FIN", "RST" or None
-    after_close: str | None  # the server's TCP state once both sides closed (Linux)
 
 
 def converse(run: Run, port: int | None = None, message: bytes = MESSAGE) -> Conversation:
@@ -44,13 +49,7 @@ def converse(run: Run, port: int | None = None, message: bytes = MESSAGE) -> Con
         peer.send(message)
         echoed = peer.read()  # until the server's FIN (or RST, or its end)
     timeline.peer("close")
-    after = None
-    if kernel.AVAILABLE:
-        row = kernel.connection((host, port), peer.local)
-        after = row.state if row else None
-        if after:
-            timeline.note(f"the server's end of the connection is now in {after}")
-    return Conversation(call, timeline, host, port, peer.local, echoed, peer.end, after)
+    return Conversation(call, timeline, host, port, peer.local, echoed, peer.end)
 
 
 def test_listens_on_the_given_host_and_port(run: Run) -> None:
@@ -90,14 +89,4 @@ def test_server_closes_every_socket(run: Run) -> None:
 
 
 def test_restarts_on_the_same_port_during_time_wait(run: Run) -> None:
-    first = converse(run)
-    first.call.wait()
-    first.call.kill()
-    if kernel.AVAILABLE and first.after_close != "TIME_WAIT":
-        fail(text.SERVER_NO_TIME_WAIT.format(state=first.after_close or "gone"), first.timeline)
-    try:
-        second = converse(run, port=first.port)
-        returned_bytes(second.call, second.timeline)
-    except CheckFailed as failure:
-        raise CheckFailed(text.SECOND_RUN.format(port=first.port) + "\n" + failure.message,
-                          failure.outcome, failure.timeline) from None
+    expect_restart_during_time_wait(run, converse, text.SERVER_NO_TIME_WAIT)

@@ -1,0 +1,47 @@
+"""The format of the known-buggy and known-good submission catalogues.
+
+Each lesson has tests/test_catalogue_<lesson>.py listing
+* `BUGS`: submissions in tests/submissions/<lesson>/, each named for its
+  bug, with the check that must catch it and words its message must hold;
+* `STYLES`: correct submissions written another way (create_connection,
+  makefile, recv_into, with-blocks, ...), which must pass every check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tests.grading import SUBMISSIONS, Graded, describe, grade_file
+
+
+@dataclass(frozen=True)
+class Bug:
+    lesson: str
+    name: str  # the file tests/submissions/<lesson>/<name>.py
+    check: str  # the check that must catch it
+    words: tuple[str, ...] = ()  # words the check's message must contain
+    outcomes: tuple[str, ...] = ("failed",)  # accepted outcomes of that check
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def assert_caught(bug: Bug) -> Graded:
+    graded = grade_file(SUBMISSIONS / bug.lesson / f"{bug.name}.py", bug.lesson)
+    record = graded.checks.get(bug.check)
+    assert record is not None, f"check {bug.check} did not run:\n{describe(graded)}"
+    assert record["outcome"] in bug.outcomes, (
+        f"{bug.name}: {bug.check} should be {bug.outcomes}, was {record['outcome']}\n{describe(graded, bug.check)}")
+    for word in bug.words:
+        assert word in record["message"], f"{bug.name}: message lacks {word!r}\n{describe(graded, bug.check)}"
+    assert graded.returncode != 0, "a failing submission must make grade exit non-zero"
+    return graded
+
+
+def assert_passes(lesson: str, name: str) -> Graded:
+    graded = grade_file(SUBMISSIONS / lesson / f"{name}.py", lesson)
+    failing = {check: r for check, r in graded.checks.items() if r["outcome"] != "passed"}
+    assert graded.checks, f"no checks ran:\n{describe(graded)}"
+    assert not failing, f"{name} should pass:\n" + "\n\n".join(describe(graded, c) for c in failing)
+    assert graded.returncode == 0
+    return graded

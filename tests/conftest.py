@@ -1,0 +1,1 @@
+"""Tests of the graders: they grade real submissions in real processes."""

@@ -1,0 +1,29 @@
+"""Correct: recv_until_closed() reads to EOF with sock.makefile("rb").read()."""
+
+import socket
+
+
+def recv_exactly(sock: socket.socket, n: int) -> bytes:
+    """Return exactly n bytes from sock; raise EOFError if the peer closes first."""
+    buffer = bytearray(n)
+    view = memoryview(buffer)
+    received = 0
+    while received < n:
+        count = sock.recv_into(view[received:], n - received)
+        if count == 0:
+            raise EOFError(f"peer closed after {received} of {n} bytes")
+        received += count
+    return bytes(buffer)
+
+
+def recv_until_closed(sock: socket.socket) -> bytes:
+    with sock.makefile("rb") as f:
+        return f.read()
+
+
+def send_all(sock: socket.socket, data: bytes) -> None:
+    """Send all of data with send(), using its return value."""
+    view = memoryview(data)
+    sent = 0
+    while sent < len(data):
+        sent += sock.send(view[sent:])
