@@ -43,11 +43,8 @@ def install(session: nox.Session, group: str) -> None:
     stamp.write_text(digest)
 
 
-def lesson_ids() -> list[str]:
-    sys.path.insert(0, str(ROOT))
-    from graders import course
-
-    return [lesson.id for lesson in course.lessons()]
+sys.path.insert(0, str(ROOT))
+from graders import course, messages  # noqa: E402  (the course's own manifest and texts)
 
 
 def grade_args(session: nox.Session, posargs: list[str], target: str | None = None) -> list[str]:
@@ -57,10 +54,10 @@ def grade_args(session: nox.Session, posargs: list[str], target: str | None = No
     parser.add_argument("--target", default=target, help="folder of modules to grade (default: exercises)")
     parser.add_argument("--json", dest="json_path", help="write results as JSON to this file")
     args, extra = parser.parse_known_args(posargs)
-    known = lesson_ids()
+    known = [lesson.id for lesson in course.lessons()]
     for name in args.lessons:
         if name not in known:
-            session.error(f"There is no lesson {name!r}. The lessons are: {', '.join(known)}.")
+            session.error(messages.UNKNOWN_LESSON.format(name=name, known=", ".join(known)))
     chosen = args.lessons or known
     pytest_args = ["-p", "graders.plugin", "-q", "--no-header"]
     pytest_args += [f"graders/test_{name}.py" for name in chosen]

@@ -41,6 +41,7 @@ DUMP_WAIT = 0.5  # how long a hung process gets to write its stack dump before S
 SETTLE = 0.05  # after the student's function returned: packets still on loopback arrive
 POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
 LIFETIME_MARGIN = 10.0  # a student process outlives its limit by at most this, grader or not
+OUTPUT_CAP = 1 << 20  # what a student's process may print (runner.py enforces it with RLIMIT_FSIZE)
 
 
 class CheckFailed(Exception):
@@ -262,6 +263,12 @@ class StudentCall:
             os.close(self._fd)
             self._fd = -1
 
+    def _output_size(self) -> int:
+        try:
+            return self.output_path.stat().st_size
+        except OSError:
+            return 0
+
     def output(self, limit: int = 2000) -> str:
         """What the student's code printed (the first `limit` characters)."""
         try:
@@ -337,6 +344,8 @@ class StudentCall:
             else:  # returned: the caller wanted something else to have happened first
                 lines.append(messages.RETURNED_EARLY.format(name=name, expected=expected))
         output = self.output()
+        if self._output_size() >= OUTPUT_CAP:
+            lines.append(messages.OUTPUT_FLOOD.format(cap=OUTPUT_CAP >> 20))
         if output.strip() and outcome != "not-implemented":
             lines.append(messages.PRINTED)
             lines.extend("    " + line for line in output.rstrip().splitlines()[-15:])

@@ -14,12 +14,9 @@ import os
 
 # --------------------------------------------------------------------------- summary and report
 
-PASSED_MARK = "PASS"
-FAILED_MARK = "FAIL"
 OUTCOME_LABEL = {
     "passed": "PASS", "failed": "FAIL", "timeout": "HUNG", "not-implemented": "TODO", "error": "GRADER ERROR",
 }
-REPORT_HEADER = "Grading {target}"
 PROGRESS_HEADER = "Progress"
 PROGRESS_LINE = "  {number}. {title:<42} {passed:>2}/{total:<2} {state}"
 STATE_DONE = "done"
@@ -31,7 +28,7 @@ GRADER_ERROR = (
     "The grader itself failed here; this is not your code's fault. "
     "Please report it with the text below.\n{details}"
 )
-UNKNOWN_LESSON = "There is no lesson {name!r}. The lessons are: {known}."
+UNKNOWN_LESSON = "There is no lesson {name!r}. The lessons are: {known}"
 
 # --------------------------------------------------------------------------- how a call went wrong
 
@@ -50,6 +47,8 @@ HUNG = "{name} was still running after {limit:.1f} s, so it was stopped."
 STUCK_AT = "  Your code was stuck here (innermost call last):"
 RETURNED_EARLY = "{name} returned, but {expected}"
 PRINTED = "  Your code printed:"
+OUTPUT_FLOOD = "  Your code printed more than {cap} MiB, so printing was cut off (print() then fails with 'File too large')."
+MEANWHILE = "  Meanwhile the reference peer was waiting: {expected}"
 PEER_SEND_FAILED = (
     "The reference peer could not send the last {left} of {total} bytes: the connection was "
     "closed ({error}) by your side before it had read them."
@@ -74,6 +73,8 @@ ERRNO_HINTS = {
     "Address already in use": "Hint: a port stays reserved while an old connection is in TIME_WAIT. Set SO_REUSEADDR on the listening socket, before bind().",
     "Transport endpoint is not connected": "Hint: the listening socket only accepts connections. Send and receive on the NEW socket that accept() returns.",
     "Bad file descriptor": "Hint: that socket was already closed. Close a socket only when you are done with it.",
+    "EOF when reading a line": "Hint: your code called input(), but graded code gets no keyboard: it must not read from stdin.",
+    "File too large": "Hint: your code printed too much; print less, or nothing, inside socket loops.",
 }
 
 
@@ -120,7 +121,11 @@ RETURN_TYPE = (
 WRONG_RETURN = (
     "{name} returned {got}\n  but the expected value was {want}.\n  {hint}"
 )
-LINUX_ONLY = "skipped here: this observation reads /proc/net/tcp, which only Linux has"
+LINUX_ONLY = (
+    "Note: this system has no /proc/net/tcp (it is not Linux), so the kernel's view of your sockets "
+    "(TIME_WAIT, CLOSE_WAIT, LISTEN, unread bytes) was not observed and those parts of the checks were "
+    "skipped; pieces were separated by pauses instead. Linux (or WSL on Windows) grades everything."
+)
 
 # --------------------------------------------------------------------------- lesson titles, check titles, hints
 
@@ -205,7 +210,6 @@ SECOND_RUN = (
     "The first run of your server served a client and closed; its connection is in TIME_WAIT on "
     "port {port}. A second run on the same port then failed:"
 )
-MEANWHILE = "  Meanwhile the reference peer was waiting: {expected}"
 
 # --------------------------------------------------------------------------- recv_loop
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, messages
+from graders import course, kernel, messages
 from graders.harness import CheckFailed, Run
 
 RECORDS = pytest.StashKey[list]()
@@ -157,6 +157,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
                 for line in record["timeline"]:
                     write("  " + line)
     _progress(terminalreporter, records)
+    if records and not kernel.AVAILABLE:
+        write("")
+        write(messages.LINUX_ONLY, yellow=True)
 
 
 def _progress(terminalreporter, records: list[dict]) -> None:

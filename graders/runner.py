@@ -44,7 +44,7 @@ _spec = importlib.util.spec_from_file_location("_grader_wire", os.path.join(_HER
 wire = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(wire)
 
-OUTPUT_CAP = 1 << 20  # bytes of stdout + stderr a student's code may write
+OUTPUT_CAP = 1 << 20  # bytes of stdout + stderr a student's code may write (harness.OUTPUT_CAP)
 REPR_LIMIT = 300
 BIG_VALUE = 1 << 20  # bytes values longer than this are reported by length and SHA-256  # characters of repr() kept for a value that is not bytes
 

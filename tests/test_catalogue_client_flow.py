@@ -8,11 +8,40 @@ from tests.catalogue import Bug, assert_caught, assert_passes
 
 LESSON = "client_flow"
 
+CONNECT = "test_connects_to_the_given_host_and_port"
+SEND = "test_sends_the_whole_message_once_unchanged"
+REPLY = "test_returns_the_servers_reply_as_bytes"
+CLOSE = "test_client_closes_its_socket"
+
 BUGS = [
-    Bug(LESSON, "keeps_socket_open", "test_client_closes_its_socket", ("CLOSE_WAIT",)),
+    # Ignoring the given host or port: the reference server listens only on the run's 127.x.y.z.
+    Bug(LESSON, "connects_to_127_0_0_1", CONNECT, ("ConnectionRefusedError", "Connect to (host, port)")),
+    Bug(LESSON, "connects_to_localhost", CONNECT, ("ConnectionRefusedError", "Connect to (host, port)")),
+    Bug(LESSON, "ignores_port", CONNECT, ("ConnectionRefusedError", "Connect to (host, port)")),
+    # Never receiving.
+    Bug(LESSON, "never_receives", REPLY, ("b'' (0 bytes)", "recv() waits for the reply")),
+    Bug(LESSON, "never_receives_returns_none", REPLY, ("NoneType", "must return bytes")),
+    Bug(LESSON, "returns_none", REPLY, ("NoneType", "must return bytes")),
+    # Returning the message instead of the reply.
+    Bug(LESSON, "returns_message", REPLY, ("returned the message it sent", "instead of the server's reply")),
+    # Not closing.
+    Bug(LESSON, "keeps_socket_open", CLOSE, ("CLOSE_WAIT",)),
+    Bug(LESSON, "never_closes", CLOSE, ("garbage collector",)),
+    # Sending str() of the bytes, sending twice, decoding and re-encoding.
+    Bug(LESSON, "sends_str_of_bytes", SEND, ("str(message)", "Send the bytes object itself")),
+    Bug(LESSON, "sends_twice", SEND, ("more than once",)),
+    Bug(LESSON, "reencodes_message", SEND, ("changed on the way", "Do not decode()")),
+    # Returning text instead of bytes.
+    Bug(LESSON, "returns_text", REPLY, ("returned a str", "must return bytes")),
+    Bug(LESSON, "returns_text_strict", REPLY, ("UnicodeDecodeError", "Never decode()")),
 ]
 
-STYLES: list[str] = []
+STYLES: list[str] = [
+    "style_create_connection",
+    "style_with_block",
+    "style_read_until_eof",
+    "style_makefile",
+]
 
 
 @pytest.mark.parametrize("bug", BUGS, ids=str)

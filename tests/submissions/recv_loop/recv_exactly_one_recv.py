@@ -4,9 +4,8 @@ import socket
 
 
 def recv_exactly(sock: socket.socket, n: int) -> bytes:
-    # recv(n) gives me the n bytes I asked for
-    data = sock.recv(n)
-    if len(data) < n and not data:
+    data = sock.recv(n)  # ask for n bytes, get n bytes
+    if not data:
         raise EOFError("connection closed")
     return data
 

@@ -1,0 +1,6 @@
+"""Pathological: prints without end."""
+
+
+def request(host, port, message):
+    while True:
+        print("spam " * 100)

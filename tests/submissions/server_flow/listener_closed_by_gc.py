@@ -1,0 +1,14 @@
+"""Bug: never calls close() on the listening socket; only the garbage collector closes it."""
+import socket
+
+
+def serve_once(port, host="127.0.0.1"):
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind((host, port))
+    server.listen(5)
+    conn, addr = server.accept()
+    message = conn.recv(1024)
+    conn.sendall(message)
+    conn.close()
+    return message

@@ -1,0 +1,17 @@
+"""Bug: calls recv() on the listening socket instead of the socket accept() returned."""
+import socket
+
+
+def serve_once(port, host="127.0.0.1"):
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind((host, port))
+    server.listen(5)
+    conn, addr = server.accept()
+    try:
+        message = server.recv(1024)
+        conn.sendall(message)
+    finally:
+        conn.close()
+        server.close()
+    return message

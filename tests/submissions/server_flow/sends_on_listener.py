@@ -1,0 +1,17 @@
+"""Bug: receives on the connection but sends the echo on the listening socket."""
+import socket
+
+
+def serve_once(port, host="127.0.0.1"):
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind((host, port))
+    server.listen(5)
+    conn, addr = server.accept()
+    message = conn.recv(1024)
+    try:
+        server.sendall(message)
+    finally:
+        conn.close()
+        server.close()
+    return message

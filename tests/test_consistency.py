@@ -1,0 +1,93 @@
+"""The course is consistent, like rustlings' `dev check`: every lesson complete, nothing stray.
+
+Every lesson in course.toml has a stub, a solution, a lesson text and a
+grader; stubs and solutions define the same functions with the same
+signatures; each stub is a stub (numbered TODO steps, NotImplementedError);
+every check has a title; every hint exists. These run without sockets.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import pytest
+
+from graders import course, messages
+
+LESSONS = course.lessons()
+
+
+def functions(path: Path) -> dict[str, str]:
+    """Public top-level functions of a module, with their signatures as text."""
+    tree = ast.parse(path.read_text())
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+            found[node.name] = ast.unparse(node.args) + " -> " + (ast.unparse(node.returns) if node.returns else "")
+    return found
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
+def test_lesson_has_every_part(lesson: course.Lesson) -> None:
+    for path in (course.EXERCISES / f"{lesson.id}.py", course.SOLUTIONS / f"{lesson.id}.py",
+                 course.ROOT / "lessons" / lesson.text, lesson.grader):
+        assert path.is_file(), f"lesson {lesson.id} is missing {path.relative_to(course.ROOT)}"
+    assert lesson.title and lesson.hints, f"lesson {lesson.id} needs a title and hints in course.toml"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
+def test_stub_and_solution_define_the_same_functions(lesson: course.Lesson) -> None:
+    stub = functions(course.EXERCISES / f"{lesson.id}.py")
+    solution = functions(course.SOLUTIONS / f"{lesson.id}.py")
+    assert stub == solution
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
+def test_stub_is_a_stub(lesson: course.Lesson) -> None:
+    source = (course.EXERCISES / f"{lesson.id}.py").read_text()
+    tree = ast.parse(source)
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            body = ast.get_source_segment(source, node)
+            assert "# TODO 1." in body, f"{node.name} has no numbered TODO steps"
+            assert isinstance(node.body[-1], ast.Raise) and "NotImplementedError" in ast.unparse(node.body[-1])
+            assert ast.get_docstring(node), f"{node.name} has no docstring"
+
+
+def test_nothing_stray_in_exercises_solutions_lessons_or_graders() -> None:
+    ids = {lesson.id for lesson in LESSONS}
+    assert {p.stem for p in course.EXERCISES.glob("*.py")} == ids
+    assert {p.stem for p in course.SOLUTIONS.glob("*.py")} == ids
+    assert {p.name for p in (course.ROOT / "lessons").glob("*.md")} == {lesson.text for lesson in LESSONS}
+    assert {p.stem.removeprefix("test_") for p in (course.ROOT / "graders").glob("test_*.py")} == ids
+
+
+def test_every_check_has_a_title_and_every_title_a_check() -> None:
+    checks = set()
+    for lesson in LESSONS:
+        for line in lesson.grader.read_text().splitlines():
+            if line.startswith("def test_"):
+                checks.add(line[4:].split("(")[0])
+    assert checks == set(messages.CHECK_TITLES)
+
+
+def test_message_templates_are_all_used() -> None:
+    """A template no grader formats is dead text, or a check that was lost."""
+    files = [*(course.ROOT / "graders").glob("*.py"), course.ROOT / "noxfile.py"]
+    sources = "".join(p.read_text() for p in files if p.name != "messages.py")
+    unused = [name for name, value in vars(messages).items()
+              if name.isupper() and isinstance(value, str) and name not in sources]
+    assert unused == []
+
+
+def test_stubs_import_without_error() -> None:
+    import importlib.util
+
+    for lesson in LESSONS:
+        spec = importlib.util.spec_from_file_location(f"stub_{lesson.id}", course.EXERCISES / f"{lesson.id}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            assert function.__module__ == module.__name__ or name.startswith("_")

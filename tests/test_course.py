@@ -1,0 +1,106 @@
+"""The whole course graded end to end: solutions, stubs, parallel runs, broken lessons, JSON."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from graders import course, messages
+from tests.grading import ROOT, describe, grade, leftovers
+
+RUNS_IN_A_ROW = 5  # the solutions must pass every time: a flaky check shows here
+
+
+def all_checks_passed(graded) -> list[str]:
+    return [describe(graded, check) for check, r in graded.checks.items() if r["outcome"] != "passed"]
+
+
+@pytest.mark.parametrize("attempt", range(RUNS_IN_A_ROW))
+def test_solutions_pass_every_check(attempt: int) -> None:
+    graded = grade(course.SOLUTIONS)
+    assert graded.checks, describe(graded)
+    assert all_checks_passed(graded) == []
+    assert graded.returncode == 0
+    assert leftovers(graded) == []
+
+
+def test_untouched_stubs_fail_every_check_as_not_implemented() -> None:
+    graded = grade(course.EXERCISES)
+    assert graded.returncode != 0
+    assert len(graded.checks) == len(course_checks())
+    for check, record in graded.checks.items():
+        assert record["outcome"] == "not-implemented", describe(graded, check)
+        assert "not implemented yet" in record["message"], describe(graded, check)
+    assert leftovers(graded) == []
+
+
+def test_two_grading_runs_at_once_do_not_interfere() -> None:
+    results = {}
+
+    def run(name: str) -> None:
+        results[name] = grade(course.SOLUTIONS)
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in ("first", "second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=600)
+        assert not thread.is_alive(), "a grading run failed to finish in 600 seconds"
+    for graded in results.values():
+        assert all_checks_passed(graded) == []
+        assert graded.returncode == 0
+
+
+def test_a_broken_lesson_leaves_the_others_graded(tmp_path: Path) -> None:
+    for lesson in course.lessons():
+        shutil.copy(course.SOLUTIONS / f"{lesson.id}.py", tmp_path)
+    (tmp_path / "server_flow.py").write_text("import socket\n\ndef serve_once(port, host='127.0.0.1')\n    pass\n")
+    graded = grade(tmp_path)
+    assert graded.returncode != 0
+    for check, record in graded.checks.items():
+        if record["lesson"] == "server_flow":
+            assert record["outcome"] == "failed", describe(graded, check)
+            assert "syntax error" in record["message"] and "line 3" in record["message"], describe(graded, check)
+        else:
+            assert record["outcome"] == "passed", describe(graded, check)
+
+
+def test_a_missing_lesson_file_is_reported(tmp_path: Path) -> None:
+    graded = grade(tmp_path, ["client_flow"])
+    record = graded.checks["test_connects_to_the_given_host_and_port"]
+    assert record["outcome"] == "failed"
+    assert "There is no file" in record["message"] and "client_flow.py" in record["message"]
+
+
+def test_json_results_hold_one_record_per_check_with_the_documented_fields() -> None:
+    graded = grade(course.EXERCISES, ["client_flow"])
+    assert graded.results["total"] == len(graded.checks) == 4
+    assert graded.results["points"] == 0 and graded.results["max_points"] == 4
+    for record in graded.results["checks"]:
+        assert {"lesson", "check", "title", "outcome", "message", "duration", "points", "timeline"} <= set(record)
+        assert record["lesson"] == "client_flow"
+        assert record["title"] == messages.CHECK_TITLES[record["check"]]
+
+
+def test_the_report_ends_with_progress_and_the_next_lesson() -> None:
+    graded = grade(course.EXERCISES, ["client_flow", "server_flow"])
+    assert messages.PROGRESS_HEADER in graded.output
+    assert "0/4" in graded.output and "0/6" in graded.output
+    assert "nox -s grade -- client_flow" in graded.output
+
+
+def course_checks() -> list[str]:
+    """Every check of every lesson, from the grader modules' source."""
+    names = []
+    for lesson in course.lessons():
+        for line in lesson.grader.read_text().splitlines():
+            if line.startswith("def test_"):
+                names.append(line[4:].split("(")[0])
+    return names
+
+
+def test_root_is_the_repository() -> None:
+    assert (ROOT / "course.toml").exists()
