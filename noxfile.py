@@ -94,7 +94,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def lint(session: nox.Session) -> None:
-    """Lint and check the formatting of the course's code with ruff."""
+    """Lint the course's code with ruff."""
     install(session, "lint")
     session.run("ruff", "check", ".", *session.posargs)
 

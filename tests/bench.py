@@ -1,0 +1,60 @@
+"""Benchmark: how long grading takes, as a student and an instructor see it.
+
+    nox -s bench                 # 3 rounds of each figure
+    nox -s bench -- --rounds 5
+
+Prints the wall time of `python -m pytest -p graders.plugin ...` (what
+`nox -s grade` runs once its venv exists) for: the whole course on the
+reference solutions, the whole course on the untouched stubs, and one
+lesson on the solutions, plus the wall time of a check whose student code
+hangs. Targets (COURSE.md): the course in about 2 s on 2 cores, one lesson
+well under 1 s, the stubs no slower than the solutions, a hang ending
+within its limit. Figures are printed, never asserted: a benchmark informs,
+a test decides.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graders import course  # noqa: E402
+from graders.harness import CALL_LIMIT  # noqa: E402
+from tests.grading import SUBMISSIONS, grade, grade_file  # noqa: E402
+
+
+def measure(label: str, rounds: int, job) -> None:
+    times, passed, total = [], 0, 0
+    for _ in range(rounds):
+        graded = job()
+        times.append(graded.seconds)
+        passed = graded.results.get("passed", 0)
+        total = graded.results.get("total", 0)
+    print(f"{label:<44} median {statistics.median(times):6.2f} s   min {min(times):6.2f} s   "
+          f"max {max(times):6.2f} s   ({passed}/{total} checks passed)", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.rounds} rounds each; "
+          f"each figure includes pytest's own start (about 0.2 s)", flush=True)
+    first = course.lessons()[0].id
+    measure("whole course, reference solutions", args.rounds, lambda: grade(course.SOLUTIONS))
+    measure("whole course, untouched stubs", args.rounds, lambda: grade(course.EXERCISES))
+    measure(f"one lesson ({first}), reference solutions", args.rounds, lambda: grade(course.SOLUTIONS, [first]))
+    hang = SUBMISSIONS / "pathological" / "hangs_forever.py"
+    with tempfile.TemporaryDirectory():
+        measure(f"one lesson ({first}), code that hangs (limit {CALL_LIMIT:.0f} s/check)", 1,
+                lambda: grade_file(hang, first))
+
+
+if __name__ == "__main__":
+    main()

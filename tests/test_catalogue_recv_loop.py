@@ -1,0 +1,72 @@
+"""Lesson recv_loop: each known mistake is caught by its check; other correct styles pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.catalogue import Bug, assert_caught, assert_passes
+
+LESSON = "recv_loop"
+
+PIECES = "test_recv_exactly_collects_every_piece"
+NOT_PAST_N = "test_recv_exactly_leaves_the_next_message_unread"
+EOF = "test_recv_exactly_raises_eoferror_when_the_peer_closes_early"
+ZERO = "test_recv_exactly_zero_returns_empty_bytes"
+UNTIL_FIN = "test_recv_until_closed_collects_everything_until_fin"
+PARTIAL = "test_send_all_delivers_every_byte_when_send_is_partial"
+NO_SENDALL = "test_send_all_uses_send_not_sendall"
+FAST_EXACTLY = "test_recv_exactly_is_fast_on_16_mib"
+FAST_UNTIL = "test_recv_until_closed_is_fast_on_16_mib"
+FAST_SEND = "test_send_all_is_fast_on_16_mib"
+
+HANG = ("timeout",)
+SLOW = ("failed", "timeout")  # too slow: over budget (failed), or killed at the speed check's limit (timeout)
+
+BUGS = [
+    # one recv() where a loop is needed
+    Bug(LESSON, "recv_exactly_one_recv", PIECES, ("pieces", "Loop")),
+    Bug(LESSON, "recv_until_closed_one_recv", UNTIL_FIN, ("pieces", "Loop")),
+    # ignoring b"": the loop spins forever once the peer has closed
+    Bug(LESSON, "recv_exactly_ignores_eof", EOF, ("EOFError", 'b""'), HANG),
+    Bug(LESSON, "recv_until_closed_ignores_eof", UNTIL_FIN, ('b""',), HANG),
+    # short data at EOF, wrong exception
+    Bug(LESSON, "recv_exactly_returns_short_at_eof", EOF, ("instead of raising EOFError",)),
+    Bug(LESSON, "recv_exactly_raises_connectionerror", EOF, ("ConnectionError", "contract says EOFError")),
+    Bug(LESSON, "recv_exactly_raises_valueerror", EOF, ("ValueError", "contract says EOFError")),
+    # reading past n
+    Bug(LESSON, "recv_exactly_reads_past_n", NOT_PAST_N, ("next message", "never ask recv()")),
+    Bug(LESSON, "recv_exactly_returns_past_n", NOT_PAST_N, ("the start of the next message", "never ask recv()")),
+    Bug(LESSON, "recv_exactly_makefile_read", NOT_PAST_N, ("next message", "never ask recv()")),
+    # n == 0: recv() first, its b"" taken for EOF
+    Bug(LESSON, "recv_exactly_zero_calls_recv_first", ZERO, ("n == 0",)),
+    # byte-at-a-time and quadratic receiving
+    Bug(LESSON, "recv_exactly_byte_at_a_time", FAST_EXACTLY, ("recv(1)",), SLOW),
+    Bug(LESSON, "recv_until_closed_byte_at_a_time", FAST_UNTIL, ("recv(1)",), SLOW),
+    Bug(LESSON, "recv_exactly_quadratic_bytes", FAST_EXACTLY, ("data += chunk",), SLOW),
+    Bug(LESSON, "recv_until_closed_quadratic_bytes", FAST_UNTIL, ("data += chunk",), SLOW),
+    # sending
+    Bug(LESSON, "send_all_one_send", PARTIAL, ("send() returns", "in a loop")),
+    Bug(LESSON, "send_all_uses_sendall", NO_SENDALL, ("sendall()",)),
+    Bug(LESSON, "send_all_byte_at_a_time", FAST_SEND, ("one byte at a time",), SLOW),
+]
+
+STYLES = [
+    "recv_exactly_bytearray",  # bytearray, recv(n - len(buf))
+    "recv_exactly_list_join",  # list of chunks, b"".join
+    "recv_exactly_while_true_bytes_join",  # while True, running total, join
+    "recv_until_closed_bytearray",  # bytearray +=
+    "recv_until_closed_makefile",  # sock.makefile("rb").read()
+    "recv_until_closed_iter_join",  # b"".join(iter(lambda: sock.recv(65536), b""))
+    "send_all_slicing",  # data = data[sent:], the common tutorial loop
+    "send_all_memoryview",  # view = view[n:]
+]
+
+
+@pytest.mark.parametrize("bug", BUGS, ids=str)
+def test_known_mistake_is_caught(bug: Bug) -> None:
+    assert_caught(bug)
+
+
+@pytest.mark.parametrize("name", STYLES)
+def test_correct_style_passes(name: str) -> None:
+    assert_passes(LESSON, name)
