@@ -538,6 +538,10 @@ class Peer:
                 pass
             except (BrokenPipeError, ConnectionResetError) as exc:
                 self._note_end("RST" if isinstance(exc, ConnectionResetError) else "closed")
+                self.timeline.student(self.end)
+                self.call.wait()  # the student's side closed: if its function raised, that is the story
+                if self.call.status != "returned":
+                    raise self.call.failure(self.timeline, self.expecting)
                 raise CheckFailed(messages.PEER_SEND_FAILED.format(
                     left=len(view), total=len(piece), error=type(exc).__name__),
                     timeline=self.timeline.render()) from None

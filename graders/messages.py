@@ -18,6 +18,8 @@ OUTCOME_LABEL = {
     "passed": "PASS", "failed": "FAIL", "timeout": "HUNG", "not-implemented": "TODO", "error": "GRADER ERROR",
 }
 PROGRESS_HEADER = "Progress"
+WHAT_WENT_WRONG = "What went wrong"
+SAME_AS_ABOVE = "(the same as above)"
 PROGRESS_LINE = "  {number}. {title:<42} {passed:>2}/{total:<2} {state}"
 STATE_DONE = "done"
 STATE_STARTED = "in progress"

@@ -144,12 +144,17 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     write = terminalreporter.write_line
     problems = [r for r in records if r["outcome"] not in ("passed", "skipped")]
     if problems:
-        terminalreporter.section("What went wrong", sep="=")
+        terminalreporter.section(messages.WHAT_WENT_WRONG, sep="=")
+        previous = None
         for record in problems:
             label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
             write("")
             terminalreporter.write(f"{label} ", red=True, bold=True)
             write(f"{record['lesson']}: {record['title']}", bold=True)
+            if (record["lesson"], record["message"], record["timeline"]) == previous:
+                write("  " + messages.SAME_AS_ABOVE)  # e.g. a stub or a syntax error: said once
+                continue
+            previous = (record["lesson"], record["message"], record["timeline"])
             for line in record["message"].splitlines():
                 write("  " + line)
             if record["timeline"]:

@@ -1,0 +1,60 @@
+"""Lesson graceful_close: each known mistake is caught by its check; other correct styles pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.catalogue import Bug, assert_caught, assert_passes
+
+LESSON = "graceful_close"
+HUNG = ("timeout",)
+
+BUGS = [
+    # request_and_half_close
+    Bug(LESSON, "client_no_shut_wr", "test_request_signals_its_end_with_shut_wr",
+        ("Your code was stuck here", "client.recv(4096)", "shutdown(SHUT_WR)"), HUNG),
+    Bug(LESSON, "client_close_instead_of_shutdown", "test_request_signals_its_end_with_shut_wr",
+        ("Bad file descriptor", "close() ends both directions")),
+    Bug(LESSON, "client_shut_rd_instead_of_shut_wr", "test_request_signals_its_end_with_shut_wr",
+        ("SHUT_RD", "shutdown(SHUT_WR)")),
+    Bug(LESSON, "client_one_recv_for_reply", "test_request_reads_the_whole_reply_until_eof",
+        ("in pieces", "the first 7 bytes only")),
+    Bug(LESSON, "client_keeps_socket_open", "test_request_closes_its_socket",
+        ("without closing a socket",)),
+    # serve_one_request
+    Bug(LESSON, "serve_one_recv_for_request", "test_serve_reads_the_request_until_eof",
+        ("in pieces", 'until recv() returns b""')),
+    Bug(LESSON, "serve_so_linger_zero", "test_serve_closes_with_fin_not_rst", ("RST", "SO_LINGER")),
+    Bug(LESSON, "serve_keeps_connection_open", "test_serve_leaves_no_close_wait", ("CLOSE_WAIT",)),
+    Bug(LESSON, "serve_returns_the_reply", "test_serve_returns_the_request", ("not the reply",)),
+    Bug(LESSON, "serve_listener_left_open", "test_serve_leaves_no_close_wait", ("without closing a socket",)),
+    # reject_and_drain
+    Bug(LESSON, "reject_close_without_drain", "test_reject_closes_with_fin_not_rst", ("RST", "unread")),
+    Bug(LESSON, "reject_shutdown_without_drain", "test_reject_closes_with_fin_not_rst", ("RST", "unread")),
+    Bug(LESSON, "reject_drain_then_reply", "test_reject_replies_after_the_header_line",
+        ("Your code was stuck here", "conn.recv(65536)", 'b"REJECTED\\n" right after the header line'), HUNG),
+    Bug(LESSON, "reject_drain_without_shut_wr", "test_reject_closes_with_fin_not_rst",
+        ("Your code was stuck here", "conn.recv(65536)", "your server's FIN (shutdown(SHUT_WR))"), HUNG),
+    Bug(LESSON, "reject_no_reuseaddr", "test_reject_restarts_on_the_same_port_during_time_wait",
+        ("TIME_WAIT", "Address already in use", "SO_REUSEADDR")),
+    Bug(LESSON, "reject_header_without_newline", "test_reject_returns_the_header_line",
+        ('up to and including b"\\n"',)),
+    Bug(LESSON, "reject_header_with_body_bytes", "test_reject_returns_the_header_line", ("none of the body",)),
+]
+
+STYLES = [
+    "style_client_try_finally_bytearray",
+    "style_serve_create_server_makefile",
+    "style_reject_buffered_recv",
+    "style_reject_makefile_readline",
+]
+
+
+@pytest.mark.parametrize("bug", BUGS, ids=str)
+def test_known_mistake_is_caught(bug: Bug) -> None:
+    assert_caught(bug)
+
+
+@pytest.mark.parametrize("name", STYLES)
+def test_correct_style_passes(name: str) -> None:
+    assert_passes(LESSON, name)
