@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from graders import kernel, messages
 from graders.harness import CheckFailed, StudentCall, Timeline, show
+
+
+@contextlib.contextmanager
+def hint(extra: str):
+    """Add a check-specific hint to any failure raised inside."""
+    try:
+        yield
+    except CheckFailed as failure:
+        failure.message += "\n  " + extra
+        raise
 
 
 def fail(message: str, timeline: Timeline | None = None, outcome: str = "failed") -> None:
@@ -19,6 +30,8 @@ def returned_bytes(call: StudentCall, timeline: Timeline | None = None) -> bytes
     __tracebackhide__ = True
     result = call.returned(timeline)
     value = result["value"]
+    if value["type"] == "NoneType":
+        fail(messages.RETURNED_NONE.format(name=f"{call.function}()"), timeline)
     if value["type"] != "bytes":
         shown = repr(value["value"])[:80] if "value" in value else value.get("repr", "")
         fail(messages.RETURN_TYPE.format(name=f"{call.function}()", type=value["type"], value=shown), timeline)
@@ -55,8 +68,11 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
                 fail(messages.CLOSE_WAIT_LEFT.format(
                     name=name, local=_addr(row.local), remote=_addr(row.remote)), timeline)
         row = rows[0]
-        fail(messages.SOCKET_NOT_CLOSED.format(name=name, what=messages.SOCKET_LEFT_OPEN.format(
-            state=row.state, local=_addr(row.local), remote=_addr(row.remote))), timeline)
+        if row.state == "LISTEN":
+            what = messages.LISTENER_LEFT_OPEN.format(local=_addr(row.local))
+        else:
+            what = messages.SOCKET_LEFT_OPEN.format(state=row.state, local=_addr(row.local), remote=_addr(row.remote))
+        fail(messages.SOCKET_NOT_CLOSED.format(name=name, what=what), timeline)
     warnings = result.get("resource_warnings") or []
     if warnings:
         first = warnings[0]
@@ -93,6 +109,7 @@ def expect_restart_during_time_wait(run, converse, no_time_wait: str) -> None:
     """
     __tracebackhide__ = True
     first = converse(run)
+    first.call.returned(first.timeline)  # a first run that failed is reported by the other checks
     if kernel.AVAILABLE:
         state = server_state_after(first.call, (first.host, first.port), first.client, first.timeline)
         if state != "TIME_WAIT":
@@ -101,7 +118,7 @@ def expect_restart_during_time_wait(run, converse, no_time_wait: str) -> None:
     first.call.kill()
     try:
         second = converse(run, port=first.port)
-        returned_bytes(second.call, second.timeline)
+        second.call.returned(second.timeline)  # what it returns is judged by another check
     except CheckFailed as failure:
         raise CheckFailed(messages.SECOND_RUN.format(port=first.port) + "\n" + failure.message,
                           failure.outcome, failure.timeline) from None

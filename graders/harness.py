@@ -571,7 +571,16 @@ class Peer:
                 raise _ended(self.call, self.timeline, self.expecting)
 
     def shutdown_write(self) -> None:
-        self.sock.shutdown(socket.SHUT_WR)
+        """Send FIN; if the student's side already reset the connection, note it instead."""
+        try:
+            self.sock.shutdown(socket.SHUT_WR)
+        except OSError as exc:  # ENOTCONN, ECONNRESET, EPIPE: an RST arrived first
+            if exc.errno not in (errno.ENOTCONN, errno.ECONNRESET, errno.EPIPE):
+                raise
+            if self.end is None:
+                self._note_end("RST")
+                self.timeline.student("RST")
+            return
         self.timeline.peer("FIN (shutdown SHUT_WR)")
 
     def close(self) -> None:
@@ -690,9 +699,10 @@ def _student_listens(call: StudentCall, host: str, port: int, timeline: Timeline
         if row.local == (host, port):
             return True
         timeline.note(f"your server listens on {row.local[0]}:{row.local[1]}")
-        call.hang() if not call.finished else None
-        raise CheckFailed(messages.WRONG_ADDRESS.format(
-            got=f"{row.local[0]}:{row.local[1]}", want=f"{host}:{port}"), timeline=timeline.render())
+        call.kill()
+        template = messages.WRONG_ADDRESS_ALL if row.local[0] in ("0.0.0.0", "::") else messages.WRONG_ADDRESS
+        raise CheckFailed(template.format(got=f"{row.local[0]}:{row.local[1]}", want=f"{host}:{port}"),
+                          timeline=timeline.render())
     return False
 
 

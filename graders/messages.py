@@ -60,6 +60,10 @@ EXPECTED_CONNECT = "it never connected to the reference server."
 EXPECTED_LISTEN = "nothing was listening on {host}:{port}, the address it was given."
 EXPECTED_READ_ALL = "it had not read everything the reference peer sent."
 
+WRONG_ADDRESS_ALL = (
+    "Your server listens on {got}, that is on every network interface of the machine, but it was asked to "
+    "listen on {want} only.\n  Hint: bind((host, port)) with exactly the host your function was given, not \"\"."
+)
 WRONG_ADDRESS = (
     "Your server listens on {got}, but it was asked to listen on {want}, so no client can reach it "
     "there.\n  Hint: bind((host, port)) with exactly the host and port your function was given."
@@ -69,7 +73,7 @@ ERROR_HINTS = {
     "ConnectionRefusedError": "Hint: 'connection refused' means nothing listens at that address. Connect to (host, port), the ones your function was given.",
     "UnicodeDecodeError": "Hint: the messages are bytes, not text. Never decode() them: send and return the bytes as they are.",
     "TypeError": "Hint: sockets send and receive bytes. Pass and return bytes objects unchanged; no str(), no encode() or decode().",
-    "BrokenPipeError": "Hint: the other side had already closed. Read what you need before you close.",
+    "BrokenPipeError": "Hint: that socket cannot send: either the other side has closed, or it is a listening socket, which only accepts. Send on the socket accept() returns.",
 }
 ERRNO_HINTS = {
     "Address already in use": "Hint: a port stays reserved while an old connection is in TIME_WAIT. Set SO_REUSEADDR on the listening socket, before bind().",
@@ -110,15 +114,20 @@ SOCKET_NOT_CLOSED = (
     "  Hint: close() every socket you create (a with-block does it for you), also when something fails."
 )
 SOCKET_LEFT_OPEN = "a socket was still open after it returned ({state}, {local} -> {remote})"
+LISTENER_LEFT_OPEN = "a listening socket was still open after it returned (LISTEN on {local})"
 SOCKET_GC = "a socket was only closed by Python's garbage collector ({message}{where})"
 CLOSE_WAIT_LEFT = (
     "{name} returned but left a connection in CLOSE_WAIT ({local} -> {remote}): the other side had "
     "closed (FIN) and your code never closed its end.\n"
-    "  Hint: after recv() returns b\"\", close() the socket."
+    "  Hint: close() every socket once you are done with it; the kernel keeps the connection until you do."
 )
 RETURN_TYPE = (
-    "{name} returned a {type} ({value}); it must return bytes.\n"
+    "{name} returned a value of type {type} ({value}); it must return bytes.\n"
     "  Hint: sockets carry bytes. Return what recv() gave you, without decode() or str()."
+)
+RETURNED_NONE = (
+    "{name} returned None; it must return bytes.\n"
+    "  Hint: did you forget the return statement? A function without one returns None."
 )
 WRONG_RETURN = (
     "{name} returned {got}\n  but the expected value was {want}.\n  {hint}"
@@ -184,6 +193,12 @@ CLIENT_RETURNED_MESSAGE = (
 )
 CLIENT_REPLY_HINT = "Hint: return the bytes recv() gave you, unchanged."
 CLIENT_REPLY_HINT_EMPTY = "Hint: recv() waits for the reply; call it after sending, and return what it gives you."
+SERVER_IS_AT = "(The reference server was listening on {host}:{port}, the host and port your function was given.)"
+CLIENT_RST = (
+    "After the server's reply and FIN, your client's side of the connection was reset (RST), not closed (FIN). "
+    "The kernel sends RST when a socket is closed while data it received is still unread: here, the reply.\n"
+    "  Hint: recv() the reply before you close()."
+)
 CLIENT_NO_FIN = (
     "After the server's reply and FIN, the reference server waited for your client to close the "
     "connection and saw {end} instead of your FIN.\n  Hint: close() the socket once you have the reply."

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graders import messages as text
-from graders.checks import expect_equal, expect_sockets_closed, fail, returned_bytes
+from graders.checks import expect_equal, expect_sockets_closed, fail, hint, returned_bytes
 from graders.harness import Peer, Run, StudentCall, Timeline, show
 
 LESSON = "client_flow"
@@ -36,7 +36,7 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
     listener = run.listen()
     host, port = listener.getsockname()
     call = run.call(LESSON, "request", host, port, message)
-    with listener:
+    with listener, hint(text.SERVER_IS_AT.format(host=host, port=port)):
         peer = Peer.accept(listener, call, timeline)
     with peer.sock:
         peer.read(len(message))
@@ -78,5 +78,7 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
 def test_client_closes_its_socket(run: Run) -> None:
     talk = converse(run)
     expect_sockets_closed(talk.call, talk.timeline)
+    if talk.client_end == "RST":
+        fail(text.CLIENT_RST, talk.timeline)
     if talk.client_end != "FIN":
         fail(text.CLIENT_NO_FIN.format(end=talk.client_end or "nothing"), talk.timeline)

@@ -28,6 +28,7 @@ from graders.checks import (
     expect_restart_during_time_wait,
     expect_sockets_closed,
     fail,
+    hint,
     returned_bytes,
 )
 from graders.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
@@ -42,16 +43,6 @@ HEADER = b"PUT /upload \xe2\x86\x92 size=4194304\n"
 BODY_FIRST = bytes(64 << 10)  # sent with the header, in the server's queue before it replies
 BODY_REST = b"\xab" * (1 << 20)  # sent after the reply
 REJECTED = b"REJECTED\n"
-
-
-@contextlib.contextmanager
-def hint(extra: str):
-    """Add a lesson-specific hint to any failure raised inside."""
-    try:
-        yield
-    except CheckFailed as failure:
-        failure.message += "\n  " + extra
-        raise
 
 
 # --------------------------------------------------------------------------- request_and_half_close

@@ -21,6 +21,7 @@ FAST_SEND = "test_send_all_is_fast_on_16_mib"
 
 HANG = ("timeout",)
 SLOW = ("failed", "timeout")  # too slow: over budget (failed), or killed at the speed check's limit (timeout)
+SPEED = ("16 MiB", "the reference solution took")  # the speed verdict itself, not a generic hang
 
 BUGS = [
     # one recv() where a loop is needed
@@ -40,14 +41,15 @@ BUGS = [
     # n == 0: recv() first, its b"" taken for EOF
     Bug(LESSON, "recv_exactly_zero_calls_recv_first", ZERO, ("n == 0",)),
     # byte-at-a-time and quadratic receiving
-    Bug(LESSON, "recv_exactly_byte_at_a_time", FAST_EXACTLY, ("recv(1)",), SLOW),
-    Bug(LESSON, "recv_until_closed_byte_at_a_time", FAST_UNTIL, ("recv(1)",), SLOW),
-    Bug(LESSON, "recv_exactly_quadratic_bytes", FAST_EXACTLY, ("data += chunk",), SLOW),
-    Bug(LESSON, "recv_until_closed_quadratic_bytes", FAST_UNTIL, ("data += chunk",), SLOW),
+    # (words from the speed template and its hint, never from the student's own source line)
+    Bug(LESSON, "recv_exactly_byte_at_a_time", FAST_EXACTLY, (*SPEED, "receive in large pieces"), SLOW),
+    Bug(LESSON, "recv_until_closed_byte_at_a_time", FAST_UNTIL, (*SPEED, "receive in large pieces"), SLOW),
+    Bug(LESSON, "recv_exactly_quadratic_bytes", FAST_EXACTLY, (*SPEED, "copies everything received so far"), SLOW),
+    Bug(LESSON, "recv_until_closed_quadratic_bytes", FAST_UNTIL, (*SPEED, "copies everything received so far"), SLOW),
     # sending
     Bug(LESSON, "send_all_one_send", PARTIAL, ("send() returns", "in a loop")),
     Bug(LESSON, "send_all_uses_sendall", NO_SENDALL, ("sendall()",)),
-    Bug(LESSON, "send_all_byte_at_a_time", FAST_SEND, ("one byte at a time",), SLOW),
+    Bug(LESSON, "send_all_byte_at_a_time", FAST_SEND, (*SPEED, "not one byte at a time"), SLOW),
 ]
 
 STYLES = [

@@ -21,23 +21,23 @@ BUGS = [
     Bug(LESSON, "reuseaddr_after_bind", RESTART, ("TIME_WAIT", "Address already in use", "before bind()")),
     # Using the listening socket for the conversation.
     Bug(LESSON, "recv_on_listener", ECHO, ("server.recv(1024)", "NEW socket that accept() returns")),
-    Bug(LESSON, "sends_on_listener", ECHO, ("server.sendall(message)", "NEW socket that accept() returns")),
+    Bug(LESSON, "sends_on_listener", ECHO, ("server.sendall(message)", "Send on the socket accept() returns")),
     # Not closing the connection or the listener.
     Bug(LESSON, "never_closes_connection", FIN, ("saw nothing instead of a FIN", "close() the accepted connection")),
-    Bug(LESSON, "never_closes_listener", CLOSE, ("without closing", "LISTEN")),
+    Bug(LESSON, "never_closes_listener", CLOSE, ("listening socket", "still open (LISTEN)")),
     Bug(LESSON, "listener_closed_by_gc", CLOSE, ("without closing", "garbage collector")),
     # Wrong port, wrong host.
     Bug(LESSON, "hardcoded_port", LISTEN, (":8989", "but it was asked to listen on")),
     Bug(LESSON, "binds_all_interfaces", LISTEN, ("0.0.0.0:", "but it was asked to listen on")),
-    Bug(LESSON, "binds_127_0_0_1", LISTEN, ("127.0.0.1:", "but it was asked to listen on")),
+    Bug(LESSON, "binds_127_0_0_1", LISTEN, ("127.0.0.1:", "but it was asked to listen on"), linux_only=True),
     # Wrong reply.
     Bug(LESSON, "replies_upper_case", ECHO, ("CAF", "send back exactly the bytes")),
     Bug(LESSON, "replies_ok", ECHO, ("sent back b'OK'", "send back exactly the bytes")),
     Bug(LESSON, "never_replies", ECHO, ("sent back b'' (0 bytes)", "send the same bytes back")),
     # Not returning the message.
-    Bug(LESSON, "returns_none", RETURN, ("NoneType", "must return bytes")),
+    Bug(LESSON, "returns_none", RETURN, ("returned None", "return statement")),
     Bug(LESSON, "returns_length", RETURN, ("int (28)", "must return bytes")),
-    Bug(LESSON, "returns_text", RETURN, ("returned a str", "must return bytes")),
+    Bug(LESSON, "returns_text", RETURN, ("of type str", "must return bytes")),
 ]
 
 STYLES: list[str] = [

@@ -1,4 +1,4 @@
-"""Bug: returns what sendall()/send() returned (the reply length) instead of the message."""
+"""Bug: returns what send() returned (the number of bytes sent) instead of the message."""
 import socket
 
 
