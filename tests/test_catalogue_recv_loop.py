@@ -48,7 +48,7 @@ BUGS = [
     Bug(LESSON, "recv_until_closed_quadratic_bytes", FAST_UNTIL, (*SPEED, "copies everything received so far"), SLOW),
     # sending
     Bug(LESSON, "send_all_one_send", PARTIAL, ("send() returns", "in a loop")),
-    Bug(LESSON, "send_all_uses_sendall", NO_SENDALL, ("sendall()",)),
+    Bug(LESSON, "send_all_uses_sendall", NO_SENDALL, ("called sock.sendall()",)),
     Bug(LESSON, "send_all_byte_at_a_time", FAST_SEND, (*SPEED, "not one byte at a time"), SLOW),
 ]
 
@@ -56,10 +56,14 @@ STYLES = [
     "recv_exactly_bytearray",  # bytearray, recv(n - len(buf))
     "recv_exactly_list_join",  # list of chunks, b"".join
     "recv_exactly_while_true_bytes_join",  # while True, running total, join
+    "recv_exactly_howto_2048",  # the Python Socket HOWTO: recv(min(missing, 2048)), list, join
+    "recv_exactly_msg_waitall",  # recv(missing, MSG_WAITALL), still looping for EOF
     "recv_until_closed_bytearray",  # bytearray +=
+    "recv_until_closed_recv_1024_list",  # the tutorial's recv(1024), list, join
     "recv_until_closed_makefile",  # sock.makefile("rb").read()
     "recv_until_closed_iter_join",  # b"".join(iter(lambda: sock.recv(65536), b""))
     "send_all_slicing",  # data = data[sent:], the common tutorial loop
+    "send_all_howto_totalsent",  # the Python Socket HOWTO: send(data[totalsent:])
     "send_all_memoryview",  # view = view[n:]
 ]
 

@@ -1,0 +1,34 @@
+"""Correct: recv_until_closed() with the tutorial's recv(1024), collected in a list and joined once."""
+
+import socket
+
+
+def recv_exactly(sock: socket.socket, n: int) -> bytes:
+    """Return exactly n bytes from sock; raise EOFError if the peer closes first."""
+    buffer = bytearray(n)
+    view = memoryview(buffer)
+    received = 0
+    while received < n:
+        count = sock.recv_into(view[received:], n - received)
+        if count == 0:
+            raise EOFError(f"peer closed after {received} of {n} bytes")
+        received += count
+    return bytes(buffer)
+
+
+def recv_until_closed(sock: socket.socket) -> bytes:
+    chunks = []
+    while True:
+        data = sock.recv(1024)
+        if not data:
+            break
+        chunks.append(data)
+    return b"".join(chunks)
+
+
+def send_all(sock: socket.socket, data: bytes) -> None:
+    """Send all of data with send(), using its return value."""
+    view = memoryview(data)
+    sent = 0
+    while sent < len(data):
+        sent += sock.send(view[sent:])
