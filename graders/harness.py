@@ -41,6 +41,8 @@ DUMP_WAIT = 0.5  # how long a hung process gets to write its stack dump before S
 SETTLE = 0.05  # after the student's function returned: packets still on loopback arrive
 POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
 LIFETIME_MARGIN = 10.0  # a student process outlives its limit by at most this, grader or not
+FORKSERVER_TIMEOUT = 10.0  # starting the fork server, or one fork: far more than it ever takes
+KILL_WAIT = 2.0  # how long a killed process may take to be gone
 OUTPUT_CAP = 1 << 20  # what a student's process may print (runner.py enforces it with RLIMIT_FSIZE)
 
 
@@ -111,7 +113,7 @@ class StudentCall:
 
     def __init__(self, run: Run, module: str, function: str, args: list, *,
                  limit: float = CALL_LIMIT, sock: dict | None = None, after: str | None = None,
-                 trace_alloc: bool = True, target: Path | None = None):
+                 target: Path | None = None):
         self.run = run
         self.target = Path(target).resolve() if target else run.target
         self.module = module
@@ -122,18 +124,14 @@ class StudentCall:
         self.output_path = self.dir / "output.txt"
         spec = {
             "target": str(self.target), "module": module, "function": function, "args": args,
-            "socket": sock, "after": after, "trace_alloc": trace_alloc,
+            "socket": sock, "after": after,
             "dump_path": str(self.dump_path), "lifetime": limit + LIFETIME_MARGIN,
         }
         spec_path = self.dir / "spec.bin"
         spec_path.write_bytes(wire.dumps(spec))
         read_fd, write_fd = os.pipe()
         with open(self.output_path, "wb") as output:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-S", "-u", str(RUNNER), str(spec_path), str(write_fd)],
-                stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
-                pass_fds=(write_fd,), start_new_session=True, cwd=self.dir,
-            )
+            self.pid = run.forkserver().start(spec_path, write_fd, output.fileno())
         os.close(write_fd)
         os.set_blocking(read_fd, False)
         self._fd = read_fd
@@ -177,10 +175,7 @@ class StudentCall:
                     self.run.broken.add((self.module, self.function))
 
     def _on_eof(self) -> None:
-        try:
-            code = self.proc.wait(timeout=1.0)
-        except subprocess.TimeoutExpired:
-            code = None
+        code = self._exit_status(timeout=1.0)
         if code is None:
             self.died = "closed its result channel"
         elif code < 0:
@@ -188,6 +183,18 @@ class StudentCall:
         else:
             self.died = f"exited with status {code}"
         self.finished_at = time.monotonic()
+
+    def _exit_status(self, timeout: float) -> int | None:
+        """The process's exit status, written by the fork server once it ended."""
+        path = self.dir / "exit_status"
+        end = time.monotonic() + timeout
+        while True:
+            try:
+                return int(path.read_text())
+            except (OSError, ValueError):
+                if time.monotonic() > end:
+                    return None
+                time.sleep(0.002)
 
     def wait(self, until: float | None = None) -> None:
         """Wait for the function to finish; past the deadline, end it as hung."""
@@ -206,7 +213,7 @@ class StudentCall:
             return
         self.timed_out = True
         try:
-            os.kill(self.proc.pid, signal.SIGUSR1)
+            os.kill(self.pid, signal.SIGUSR1)
         except ProcessLookupError:
             pass
         end = time.monotonic() + DUMP_WAIT
@@ -252,13 +259,10 @@ class StudentCall:
         self.killed = True
         self.finished_at = self.finished_at or time.monotonic()
         try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
+            os.killpg(self.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
+        self._exit_status(timeout=KILL_WAIT)  # gone (and reaped) before the check goes on
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
@@ -373,6 +377,52 @@ def _source_line(path: str, lineno: int) -> str:
 # --------------------------------------------------------------------------- the run
 
 
+class ForkServer:
+    """The process that forks student calls (runner.py --serve): one per run.
+
+    It is started once, imports what every call needs, and forks per call,
+    which saves a Python start-up per call. It runs in its own session, and
+    exits by itself when this process goes away (its socket closes).
+    """
+
+    def __init__(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-u", str(RUNNER), "--serve", str(theirs.fileno())],
+            stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT,
+            pass_fds=(theirs.fileno(),), start_new_session=True,
+        )
+        theirs.close()
+        self.sock = ours
+        self.sock.settimeout(FORKSERVER_TIMEOUT)
+
+    def start(self, spec_path: Path, result_fd: int, output_fd: int) -> int:
+        """Fork one call; return its pid (also its process group and session)."""
+        try:
+            socket.send_fds(self.sock, [str(spec_path).encode()], [result_fd, output_fd])
+            reply = b""
+            while len(reply) < 4:
+                chunk = self.sock.recv(4 - len(reply))
+                if not chunk:
+                    raise ConnectionError("the fork server ended")
+                reply += chunk
+        except OSError as exc:
+            self.log.seek(0)
+            raise RuntimeError(f"the fork server failed ({exc}): {self.log.read()[-2000:]!r}") from exc
+        return int.from_bytes(reply, "big")
+
+    def stop(self) -> None:
+        self.sock.close()
+        try:
+            self.proc.wait(timeout=FORKSERVER_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+
 def _pick_host() -> str:
     """A loopback address for this run alone (Linux answers on all of 127.0.0.0/8).
 
@@ -397,6 +447,12 @@ class Run:
         # Functions of the student's that raised (a stub, a crash): a speed check
         # then skips measuring the reference, since there is nothing to compare.
         self.broken: set[tuple[str, str]] = set()
+        self._forkserver: ForkServer | None = None
+
+    def forkserver(self) -> ForkServer:
+        if self._forkserver is None:
+            self._forkserver = ForkServer()
+        return self._forkserver
 
     def call(self, module: str, function: str, *args, **options) -> StudentCall:
         return StudentCall(self, module, function, list(args), **options)
@@ -418,9 +474,17 @@ class Run:
         return listener
 
     def close(self) -> None:
+        """Kill every student process of this run (the fork server stays for the next check)."""
         for call in self.calls:
             call.kill()
         self.calls.clear()
+
+    def shutdown(self) -> None:
+        """End the run: every student process, then the fork server."""
+        self.close()
+        if self._forkserver is not None:
+            self._forkserver.stop()
+            self._forkserver = None
 
 
 # --------------------------------------------------------------------------- the reference peer
@@ -690,7 +754,7 @@ def _student_listens(call: StudentCall, host: str, port: int, timeline: Timeline
     A LISTEN socket of the student's process on another address or port is
     reported at once: it is the wrong address, and no client will ever come.
     """
-    mine = kernel.socket_inodes(call.proc.pid)
+    mine = kernel.socket_inodes(call.pid)
     if not mine:
         return False
     for row in kernel.by_inode(list(mine)):

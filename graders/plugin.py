@@ -52,7 +52,7 @@ def run(request: pytest.FixtureRequest):
     grading = Run(Path(request.config.getoption("--target")), tmp)
     request.config._grading_host = grading.host
     yield grading
-    grading.close()
+    grading.shutdown()
     shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -1,9 +1,11 @@
 """Run one function of a student's module, in its own process, and report.
 
-The grader starts this file as ``python -I -S -u runner.py SPEC RESULT_FD``
-in a new session (its own process group), with stdin from /dev/null and
-stdout/stderr going to a capped file. It never runs inside the grader's
-process. It:
+The grader starts this file once per run as a fork server (``python -I -S
+-u runner.py --serve FD``, see `serve`), and each call is a fork of it, in
+a new session (its own process group), with stdin from /dev/null and
+stdout/stderr going to a capped file: never inside the grader's process.
+(``runner.py SPEC RESULT_FD`` runs one call directly, for debugging.)
+Each call:
 
 1. reads the call's spec (see `harness.StudentCall`) from the file SPEC;
 2. imports the student's module from the target folder, reporting a syntax
@@ -30,19 +32,21 @@ from __future__ import annotations
 
 import faulthandler
 import gc
-import importlib.util
+import hashlib
+import importlib.machinery
 import os
+import resource
 import signal
 import socket
 import sys
 import time
 import traceback
+import types
 import warnings
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location("_grader_wire", os.path.join(_HERE, "wire.py"))
-wire = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(wire)
+wire = types.ModuleType("_grader_wire")  # graders/wire.py, loaded by path: -I puts no folder on sys.path
+importlib.machinery.SourceFileLoader("_grader_wire", os.path.join(_HERE, "wire.py")).exec_module(wire)
 
 OUTPUT_CAP = 1 << 20  # bytes of stdout + stderr a student's code may write (harness.OUTPUT_CAP)
 REPR_LIMIT = 300
@@ -81,8 +85,6 @@ def describe_value(value: object) -> dict:
     kind = type(value).__name__
     if isinstance(value, (bytes, bytearray)) and len(value) > BIG_VALUE:
         # Megabytes: their length and digest cross the pipe, not the bytes themselves.
-        import hashlib
-
         return {"type": kind, "length": len(value), "sha256": hashlib.sha256(value).hexdigest()}
     if isinstance(value, (bytes, str)):
         return {"type": kind, "value": value}
@@ -93,6 +95,28 @@ def describe_value(value: object) -> dict:
     except Exception:  # a student's object whose repr() fails
         text = f"<{kind} object>"
     return {"type": kind, "repr": text}
+
+
+def record_socket_creation(target: str) -> dict[int, list]:
+    """Remember where the student's code created each socket: {id(socket): [[file, line]]}.
+
+    A ResourceWarning then says "created at line N". (tracemalloc could tell
+    too, but tracing every allocation costs far more than this.)
+    """
+    created_at: dict[int, list] = {}
+    original = socket.socket.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        frame = sys._getframe(1)
+        while frame is not None:
+            if os.path.realpath(frame.f_code.co_filename).startswith(target + os.sep):
+                created_at[id(self)] = [[frame.f_code.co_filename, frame.f_lineno]]
+                break
+            frame = frame.f_back
+
+    socket.socket.__init__ = init
+    return created_at
 
 
 def open_socket_inodes(exclude: set[int]) -> list[int] | None:
@@ -121,8 +145,8 @@ def socket_inode(sock: socket.socket) -> int | None:
         return None
 
 
-def main() -> None:
-    spec_path, result_fd = sys.argv[1], int(sys.argv[2])
+def run_call(spec_path: str, result_fd: int) -> None:
+    """Run the call described in spec_path; report on result_fd; never return."""
     with open(spec_path, "rb") as f:
         spec = wire.loads(f.read())
     my_pid = os.getpid()
@@ -143,44 +167,27 @@ def main() -> None:
     # Watchdog: if the grader is gone, end anyway.
     faulthandler.dump_traceback_later(spec["lifetime"], exit=True, file=dump)
     try:
-        import resource
-
         resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_CAP, OUTPUT_CAP))
-    except (ImportError, ValueError, OSError):
+    except (ValueError, OSError):
         pass
 
     target = os.path.realpath(spec["target"])
     module_name = spec["module"]
     path = os.path.join(target, module_name + ".py")
-    caught_warnings: list[dict] = []
-
-    def record_warning(message, category, filename, lineno, file=None, line=None, source=None):
-        if not issubclass(category, ResourceWarning):
-            return
-        where = []
-        if source is not None:
-            import tracemalloc
-
-            tb = tracemalloc.get_object_traceback(source) if tracemalloc.is_tracing() else None
-            if tb is not None:
-                where = [[fr.filename, fr.lineno] for fr in tb if os.path.realpath(fr.filename).startswith(target + os.sep)]
-        caught_warnings.append({"message": str(message)[:REPR_LIMIT], "where": where})
-
+    # Warnings are recorded, not printed; ResourceWarning's source is the unclosed socket.
+    recorder = warnings.catch_warnings(record=True)
+    recorded = recorder.__enter__()
     warnings.simplefilter("always", ResourceWarning)
-    warnings.showwarning = record_warning
 
     if not os.path.exists(path):
         report({"status": "missing-module", "path": path})
     sys.path.insert(0, target)
-    if spec.get("trace_alloc"):
-        import tracemalloc
-
-        tracemalloc.start(8)
+    created_at = record_socket_creation(target)
     try:
-        module_spec = importlib.util.spec_from_file_location(module_name, path)
-        module = importlib.util.module_from_spec(module_spec)
+        module = types.ModuleType(module_name)
+        module.__file__ = path
         sys.modules[module_name] = module
-        module_spec.loader.exec_module(module)
+        importlib.machinery.SourceFileLoader(module_name, path).exec_module(module)
     except SyntaxError as exc:
         report({
             "status": "syntax-error",
@@ -241,10 +248,80 @@ def main() -> None:
         given.close()
         args = None
     gc.collect()
-    result["resource_warnings"] = caught_warnings
+    result["resource_warnings"] = [
+        {"message": str(w.message)[:REPR_LIMIT], "where": created_at.get(id(w.source), [])}
+        for w in recorded if issubclass(w.category, ResourceWarning)
+    ]
     result["open_sockets"] = open_socket_inodes(exclude)
     report(result)
 
 
+def serve(control_fd: int) -> None:
+    """The fork server: start each call as a fork of this already-initialised process.
+
+    A fresh `python` for every call costs tens of milliseconds (startup and
+    imports); a fork of this process costs about one. The grader sends, on
+    the Unix socket `control_fd`, a call's spec path with two file
+    descriptors (the result pipe's write end and the output file); this
+    process forks, and the child becomes the call exactly as in direct mode:
+    a new session (its own process group), stdin from /dev/null, stdout and
+    stderr to the output file, its own folder as working directory. The
+    child's pid goes back on the control socket. Exit statuses are written
+    to `exit_status` beside the spec when children end, since only this
+    process can wait for them. It exits when the grader closes the socket.
+    This process stays single-threaded and never imports student code.
+    """
+    control = socket.socket(fileno=control_fd)
+    call_dirs: dict[int, str] = {}
+
+    def reap(_signum=None, _frame=None) -> None:
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            folder = call_dirs.pop(pid, None)
+            if folder:
+                code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+                with open(os.path.join(folder, "exit_status"), "w") as f:
+                    f.write(str(code))
+
+    signal.signal(signal.SIGCHLD, reap)
+    while True:
+        try:
+            message, fds, _flags, _addr = socket.recv_fds(control, 4096, 2)
+        except OSError:
+            return
+        if not message:
+            return
+        spec_path = message.decode()
+        result_fd, output_fd = fds
+        pid = os.fork()
+        if pid == 0:
+            try:
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                control.close()
+                os.setsid()
+                devnull = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(devnull, 0)
+                os.dup2(output_fd, 1)
+                os.dup2(output_fd, 2)
+                for fd in (devnull, output_fd):
+                    os.close(fd)
+                os.chdir(os.path.dirname(spec_path))
+                run_call(spec_path, result_fd)
+            finally:
+                os._exit(70)
+        call_dirs[pid] = os.path.dirname(spec_path)
+        os.close(result_fd)
+        os.close(output_fd)
+        control.sendall(pid.to_bytes(4, "big"))
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1] == "--serve":
+        serve(int(sys.argv[2]))
+    else:  # direct mode, one call: runner.py SPEC RESULT_FD
+        run_call(sys.argv[1], int(sys.argv[2]))

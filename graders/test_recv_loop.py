@@ -188,7 +188,7 @@ def test_send_all_uses_send_not_sendall(run: Run) -> None:
 def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float = 10.0) -> StudentCall:
     """Move `data` through `function` once, with the speed checks' setup; return the finished call."""
     if function == "send_all":
-        s = start(run, function, data, timeout=SEND_TIMEOUT, trace_alloc=False, target=target, limit=limit)
+        s = start(run, function, data, timeout=SEND_TIMEOUT, target=target, limit=limit)
         with s.peer.sock:
             got = s.peer.read()
             s.call.returned(s.timeline)
@@ -196,7 +196,7 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
             fail(text.SEND_PARTIAL.format(total=len(data), got=len(got), same=_common_prefix(got, data)))
         return s.call
     args = (len(data),) if function == "recv_exactly" else ()
-    s = start(run, function, *args, rcvbuf=SPEED_RCVBUF, trace_alloc=False, target=target, limit=limit)
+    s = start(run, function, *args, rcvbuf=SPEED_RCVBUF, target=target, limit=limit)
     with s.peer.sock:
         s.peer.send(data)
         s.peer.shutdown_write()
