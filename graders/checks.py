@@ -25,10 +25,10 @@ def fail(message: str, timeline: Timeline | None = None, outcome: str = "failed"
     raise CheckFailed(message, outcome, timeline.render() if timeline else [])
 
 
-def returned_bytes(call: StudentCall, timeline: Timeline | None = None) -> bytes:
+def returned_bytes(call: StudentCall, timeline: Timeline | None = None, expected: str = "") -> bytes:
     """The bytes the student's function returned; any other outcome fails the check."""
     __tracebackhide__ = True
-    result = call.returned(timeline)
+    result = call.returned(timeline, expected)
     value = result["value"]
     if value["type"] == "NoneType":
         fail(messages.RETURNED_NONE.format(name=f"{call.function}()"), timeline)

@@ -46,6 +46,10 @@ KILL_WAIT = 2.0  # how long a killed process may take to be gone
 OUTPUT_CAP = 1 << 20  # what a student's process may print (runner.py enforces it with RLIMIT_FSIZE)
 
 
+# A function in one of these states fails every check at once, whatever the check does.
+BROKEN = ("not-implemented", "missing-module", "missing-function", "syntax-error", "import-error")
+
+
 class CheckFailed(Exception):
     """A check's verdict on the student's code (not a bug of the grader).
 
@@ -171,7 +175,7 @@ class StudentCall:
             if total is not None and len(self._buffer) >= total:
                 self.result = wire.loads(bytes(self._buffer[:total]))
                 self.finished_at = time.monotonic()
-                if self.result["status"] != "returned" and self.target == self.run.target:
+                if self.result["status"] in BROKEN and self.target == self.run.target:
                     self.run.broken.add((self.module, self.function))
 
     def _on_eof(self) -> None:
@@ -293,7 +297,7 @@ class StudentCall:
             return "timeout"
         return "died"
 
-    def returned(self, timeline: Timeline | None = None) -> dict:
+    def returned(self, timeline: Timeline | None = None, expected: str = "") -> dict:
         """Wait for the call; return its result if the function returned normally.
 
         Anything else (not implemented, an exception, an exit, a crash, a
@@ -302,7 +306,7 @@ class StudentCall:
         self.wait()
         if self.result is not None and self.result["status"] == "returned":
             return self.result
-        raise self.failure(timeline)
+        raise self.failure(timeline, expected)
 
     def failure(self, timeline: Timeline | None = None, expected: str = "") -> CheckFailed:
         """The CheckFailed that describes how this call went wrong."""
@@ -606,9 +610,9 @@ class Peer:
                 self.call.wait()  # the student's side closed: if its function raised, that is the story
                 if self.call.status != "returned":
                     raise self.call.failure(self.timeline, self.expecting)
-                raise CheckFailed(messages.PEER_SEND_FAILED.format(
-                    left=len(view), total=len(piece), error=type(exc).__name__),
-                    timeline=self.timeline.render()) from None
+                message = messages.PEER_SEND_FAILED.format(left=len(view), total=len(piece), error=type(exc).__name__)
+                message += "\n" + messages.RETURNED_BEFORE_ALL_SENT.format(name=f"{self.call.function}()")
+                raise CheckFailed(message, timeline=self.timeline.render()) from None
             if not _step(self.call, [], [self.sock]):
                 raise _ended(self.call, self.timeline, self.expecting)
 

@@ -47,18 +47,19 @@ EXITED = "{name} ended the whole process (sys.exit / SystemExit with code {code}
 DIED = "The process running {name} {how} before the function returned (os._exit, a crash, or a signal)."
 HUNG = "{name} was still running after {limit:.1f} s, so it was stopped."
 STUCK_AT = "  Your code was stuck here (innermost call last):"
-RETURNED_EARLY = "{name} returned, but {expected}"
+RETURNED_EARLY = "{name} returned while the reference peer was still waiting for {expected}"
 PRINTED = "  Your code printed:"
 OUTPUT_FLOOD = "  Your code printed more than {cap} MiB, so printing was cut off (print() then fails with 'File too large')."
-MEANWHILE = "  Meanwhile the reference peer was waiting: {expected}"
+MEANWHILE = "  Meanwhile the reference peer was waiting for {expected}"
 PEER_SEND_FAILED = (
     "The reference peer could not send the last {left} of {total} bytes: the connection was "
     "closed ({error}) by your side before it had read them."
 )
 
-EXPECTED_CONNECT = "it never connected to the reference server."
-EXPECTED_LISTEN = "nothing was listening on {host}:{port}, the address it was given."
-EXPECTED_READ_ALL = "it had not read everything the reference peer sent."
+EXPECTED_CONNECT = "your code to connect to it."
+EXPECTED_LISTEN = "a server to listen on {host}:{port}, the address your function was given."
+EXPECTED_READ_ALL = "your code to take in what the peer had sent."
+RETURNED_BEFORE_ALL_SENT = "  {name} had already returned, so its socket was closed before it received everything."
 
 WRONG_ADDRESS_ALL = (
     "Your server listens on {got}, that is on every network interface of the machine, but it was asked to "
@@ -250,7 +251,13 @@ RETURNED_PAST_N = (
 ZERO_HINT = "Hint: with n == 0 there is nothing to receive: return b\"\" without calling recv()."
 SENT_THEN_FIN = "the reference peer sent {sent} of the {n} bytes, then closed (FIN)"
 EXPECTED_EOFERROR = "recv_exactly() to raise EOFError once recv() returned b\"\" (the peer had closed)."
-EXPECTED_RETURN_AT_FIN = "recv_until_closed() to return once recv() returned b\"\" (the peer had closed)."
+EXPECTED_RETURN_AT_FIN = (
+    "recv_until_closed() to return: the peer had closed (FIN), and from then on every recv() returns b\"\" "
+    "at once, so a loop that does not stop at b\"\" spins forever."
+)
+NO_RETURN_AT_FIN = (
+    "The reference peer had sent all {size} MiB and closed (FIN), but {name} had not returned {limit:.1f} s later."
+)
 NO_EOFERROR_RETURNED = (
     "The peer closed before sending all the bytes asked for, and recv_exactly() returned {got} "
     "instead of raising EOFError.\n"
