@@ -609,7 +609,7 @@ class Peer:
                 self.timeline.student(self.end)
                 self.call.wait()  # the student's side closed: if its function raised, that is the story
                 if self.call.status != "returned":
-                    raise self.call.failure(self.timeline, self.expecting)
+                    raise self.call.failure(self.timeline, self.expecting) from None
                 message = messages.PEER_SEND_FAILED.format(left=len(view), total=len(piece), error=type(exc).__name__)
                 message += "\n" + messages.RETURNED_BEFORE_ALL_SENT.format(name=f"{self.call.function}()")
                 raise CheckFailed(message, timeline=self.timeline.render()) from None
