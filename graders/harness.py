@@ -579,7 +579,12 @@ class Peer:
 
         Between pieces, wait until the student's kernel has acknowledged the
         piece and the student's code has read every byte of it (rx_queue 0):
-        one recv() can then never return two pieces together, on any machine.
+        one recv() can then never return two pieces together, however loaded
+        the machine. (Waiting for the ACK matters: without it, an empty
+        rx_queue could also mean "not arrived yet". The one window left is
+        inside the kernel: between a recv() copying the last byte of a piece
+        and that same recv() returning, a few instructions during which the
+        next piece would have to be sent, arrive and be picked up.)
         """
         sizes = pieces or [len(data)]
         assert sum(sizes) == len(data), "pieces must add up to the data"
