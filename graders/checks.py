@@ -57,12 +57,12 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
     __tracebackhide__ = True
     result = call.returned(timeline)
     name = f"{call.function}()"
-    rows = call.open_sockets()
-    if rows is None:
-        left = result.get("open_sockets") or []
-        if left:
-            fail(messages.SOCKET_NOT_CLOSED.format(name=name, what=f"{len(left)} socket(s) still open"), timeline)
-    elif rows:
+    left = result.get("open_sockets") or []  # inodes of sockets the process still held
+    rows = call.open_sockets() or []  # their rows in the kernel's table, where it has some
+    if left and not rows:  # open, but no longer connected (its connection went on to TIME_WAIT)
+        fail(messages.SOCKET_NOT_CLOSED.format(
+            name=name, what=messages.SOCKET_LEFT_OPEN_IDLE.format(count=len(left))), timeline)
+    if rows:
         for row in rows:
             if row.state == "CLOSE_WAIT":
                 fail(messages.CLOSE_WAIT_LEFT.format(

@@ -148,6 +148,7 @@ class StudentCall:
         self.stuck_at: list[str] = []
         self.killed = False
         self.finished_at = 0.0
+        self._open_rows: list[kernel.Row] | None = None
         run.calls.append(self)
 
     # ---- watching
@@ -359,8 +360,21 @@ class StudentCall:
             lines.extend("    " + line for line in output.rstrip().splitlines()[-15:])
         return CheckFailed("\n".join(lines), outcome, timeline.render() if timeline else [])
 
+    def settle(self) -> None:
+        """Wait for the function to end and record the sockets it left open.
+
+        The kernel's rows are read now, while the process still holds them,
+        so that checks can judge them after the process is gone.
+        """
+        self.wait()
+        if self._open_rows is None:
+            self._open_rows = self._read_open_rows()
+
     def open_sockets(self) -> list[kernel.Row] | None:
         """The TCP sockets the student's code still held open after its function ended."""
+        return self._open_rows if self._open_rows is not None else self._read_open_rows()
+
+    def _read_open_rows(self) -> list[kernel.Row] | None:
         inodes = (self.result or {}).get("open_sockets")
         if inodes is None or not kernel.AVAILABLE:
             return None
@@ -452,6 +466,25 @@ class Run:
         # then skips measuring the reference, since there is nothing to compare.
         self.broken: set[tuple[str, str]] = set()
         self._forkserver: ForkServer | None = None
+        self._conversations: dict[tuple, tuple] = {}
+
+    def once(self, key: tuple, conversation):
+        """Hold one conversation once per run, however many checks judge it.
+
+        Each check judges one behaviour of the same observed conversation
+        (the bytes, the close, the sockets left open), so the student's code
+        runs once, not once per check. A failure is kept and raised again,
+        as a fresh exception, for every check that asks.
+        """
+        if key not in self._conversations:
+            try:
+                self._conversations[key] = (conversation(), None)
+            except CheckFailed as failure:
+                self._conversations[key] = (None, failure)
+        talk, failure = self._conversations[key]
+        if failure is not None:
+            raise CheckFailed(failure.message, failure.outcome, failure.timeline)
+        return talk
 
     def forkserver(self) -> ForkServer:
         if self._forkserver is None:
@@ -514,6 +547,7 @@ class Peer:
         self.end: str | None = None  # "FIN" or "RST" once the student's side ended
         # What the peer is waiting for, in the student's words: shown if it never comes.
         self.expecting = messages.EXPECTED_READ_ALL
+        self.pieces_read = 0  # pieces of a send() the student's code read before the next was sent
 
     # ---- setting up
 
@@ -574,7 +608,7 @@ class Peer:
 
     # ---- sending
 
-    def send(self, data: bytes, pieces: list[int] | None = None) -> None:
+    def send(self, data: bytes, pieces: list[int] | None = None) -> bool:
         """Send data; with `pieces`, in pieces of those sizes, each read before the next.
 
         Between pieces, wait until the student's kernel has acknowledged the
@@ -585,6 +619,11 @@ class Peer:
         inside the kernel: between a recv() copying the last byte of a piece
         and that same recv() returning, a few instructions during which the
         next piece would have to be sent, arrive and be picked up.)
+
+        Returns False if sending stopped early because the student's function
+        had returned (or its side was gone): what it got is then for the
+        check to judge. If the function raised, crashed or hung instead,
+        that is the verdict (CheckFailed).
         """
         sizes = pieces or [len(data)]
         assert sum(sizes) == len(data), "pieces must add up to the data"
@@ -592,15 +631,28 @@ class Peer:
         for number, size in enumerate(sizes):
             piece = data[offset : offset + size]
             offset += size
-            self._send_piece(piece)
             label = f"send {show(piece)}"
             if len(sizes) > 1:
                 label = f"piece {number + 1}/{len(sizes)}: {label}"
+            if not self._send_piece(piece):
+                self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - offset + size, total=len(data)))
+                return False
             self.timeline.peer(label)
             if number < len(sizes) - 1:
-                self.wait_consumed()
+                if not self.wait_consumed():
+                    self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - offset, total=len(data)))
+                    return False
+                self.pieces_read += 1
+        return True
 
-    def _send_piece(self, piece: bytes) -> None:
+    def _stop(self) -> bool:
+        """The student's side stopped taking data: its function's outcome decides what that means."""
+        self.call.wait()
+        if self.call.status != "returned":
+            raise self.call.failure(self.timeline, self.expecting)
+        return False
+
+    def _send_piece(self, piece: bytes) -> bool:
         view = memoryview(piece)
         while view:
             try:
@@ -609,39 +661,38 @@ class Peer:
                 continue
             except BlockingIOError:
                 pass
-            except (BrokenPipeError, ConnectionResetError) as exc:
-                self._note_end("RST" if isinstance(exc, ConnectionResetError) else "closed")
-                self.timeline.student(self.end)
-                self.call.wait()  # the student's side closed: if its function raised, that is the story
-                if self.call.status != "returned":
-                    raise self.call.failure(self.timeline, self.expecting) from None
-                message = messages.PEER_SEND_FAILED.format(left=len(view), total=len(piece), error=type(exc).__name__)
-                message += "\n" + messages.RETURNED_BEFORE_ALL_SENT.format(name=f"{self.call.function}()")
-                raise CheckFailed(message, timeline=self.timeline.render()) from None
+            except (BrokenPipeError, ConnectionResetError):
+                # EPIPE too means RST here: this peer never shuts down before it is done sending.
+                if self.end != "RST":
+                    self.end = "RST"
+                    self.timeline.student("RST")
+                return self._stop()
             if not _step(self.call, [], [self.sock]):
-                raise _ended(self.call, self.timeline, self.expecting)
+                return self._stop()
+        return True
 
-    def wait_consumed(self) -> None:
+    def wait_consumed(self) -> bool:
         """Wait until everything sent has arrived and the student's code has read it."""
         if not kernel.AVAILABLE:
-            _step(self.call, [], timeout=0.05)  # best effort without /proc
-            return
+            return _step(self.call, [], timeout=0.05) or self._stop()  # best effort without /proc
         while True:
             if kernel.unsent(self.sock) == 0:
                 row = kernel.connection(self.remote, self.local)
-                if row is None or row.rx_queue == 0:
-                    return
+                if row is None:  # the student's socket is gone
+                    return self._stop()
+                if row.rx_queue == 0:
+                    return True
             if not _step(self.call, [], timeout=POLL):
-                raise _ended(self.call, self.timeline, self.expecting)
+                return self._stop()
 
-    def wait_delivered(self) -> None:
+    def wait_delivered(self) -> bool:
         """Wait until everything sent sits in the student's kernel (acknowledged)."""
         if not kernel.AVAILABLE:
-            _step(self.call, [], timeout=0.05)  # best effort without TIOCOUTQ
-            return
+            return _step(self.call, [], timeout=0.05) or self._stop()  # best effort without TIOCOUTQ
         while kernel.unsent(self.sock):
             if not _step(self.call, [], timeout=POLL):
-                raise _ended(self.call, self.timeline, self.expecting)
+                return self._stop()
+        return True
 
     def shutdown_write(self) -> None:
         """Send FIN; if the student's side already reset the connection, note it instead."""

@@ -51,15 +51,11 @@ RETURNED_EARLY = "{name} returned while the reference peer was still waiting for
 PRINTED = "  Your code printed:"
 OUTPUT_FLOOD = "  Your code printed more than {cap} MiB, so printing was cut off (print() then fails with 'File too large')."
 MEANWHILE = "  Meanwhile the reference peer was waiting for {expected}"
-PEER_SEND_FAILED = (
-    "The reference peer could not send the last {left} of {total} bytes: the connection was "
-    "closed ({error}) by your side before it had read them."
-)
+PEER_STOPPED = "the reference peer stopped sending, {left} of {total} bytes unsent: your side was done"
 
 EXPECTED_CONNECT = "your code to connect to it."
 EXPECTED_LISTEN = "a server to listen on {host}:{port}, the address your function was given."
 EXPECTED_READ_ALL = "your code to take in what the peer had sent."
-RETURNED_BEFORE_ALL_SENT = "  {name} had already returned, so its socket was closed before it received everything."
 
 WRONG_ADDRESS_ALL = (
     "Your server listens on {got}, that is on every network interface of the machine, but it was asked to "
@@ -115,6 +111,7 @@ SOCKET_NOT_CLOSED = (
     "  Hint: close() every socket you create (a with-block does it for you), also when something fails."
 )
 SOCKET_LEFT_OPEN = "a socket was still open after it returned ({state}, {local} -> {remote})"
+SOCKET_LEFT_OPEN_IDLE = "{count} socket(s) still open after it returned, never closed"
 LISTENER_LEFT_OPEN = "a listening socket was still open after it returned (LISTEN on {local})"
 SOCKET_GC = "a socket was only closed by Python's garbage collector ({message}{where})"
 CLOSE_WAIT_LEFT = (
@@ -176,6 +173,7 @@ CHECK_TITLES = {
     "test_reject_replies_after_the_header_line": "reject_and_drain() replies REJECTED right after the header line",
     "test_reject_closes_with_fin_not_rst": "reject_and_drain() drains and closes with FIN, not RST",
     "test_reject_returns_the_header_line": "reject_and_drain() returns the header line",
+    "test_reject_closes_every_socket": "reject_and_drain() closes every socket",
     "test_reject_restarts_on_the_same_port_during_time_wait": "reject_and_drain() restarts on the same port during TIME_WAIT",
 }
 
@@ -313,6 +311,12 @@ CLOSED_TOO_EARLY_HINT = (
     "Hint: close() ends both directions, and SHUT_RD stops your reading. Only shutdown(SHUT_WR) ends your "
     "request while keeping the socket open to read the reply."
 )
+CLOSED_BEFORE_REPLY = (
+    "The reference server saw the end of your request (FIN) and sent its reply, but your code never read "
+    "any of it: your socket was already closed, or closed for reading.\n  "
+    "Hint: close() ends both directions, and SHUT_RD stops your reading. Only shutdown(SHUT_WR) ends your "
+    "request while keeping the socket open to read the reply."
+)
 ONE_RECV_REPLY = (
     "The reference server sent its {total}-byte reply in pieces ({pieces} bytes), each piece only after "
     "your code had read the one before, then FIN. request_and_half_close() returned the first {got} bytes only.\n"
@@ -332,8 +336,9 @@ SERVER_RST = (
     "set to 0. Read the request until b\"\" before you close, and leave SO_LINGER alone."
 )
 SERVER_NO_CLOSE = (
-    "After the reply, the reference client waited for your server to close the connection (FIN) and saw "
-    "{end}.\n  Hint: close() the accepted connection once the reply is sent."
+    "After the reply, the reference client waited for your server to close the connection (FIN), but the "
+    "connection was still open when serve_one_request() returned.\n"
+    "  Hint: close() the accepted connection once the reply is sent."
 )
 SERVE_RETURN_HINT = "Hint: return the whole request you read, not the reply."
 EXPECTED_REJECTED = "b\"REJECTED\\n\" right after the header line (before the rest of the body)."
@@ -353,8 +358,9 @@ REJECT_RST = (
     "  Hint: after the reply, shutdown(SHUT_WR), then recv() and discard until b\"\", and only then close()."
 )
 REJECT_NO_FIN = (
-    "After the reply, the reference client kept sending its body and waited for your server's FIN; it saw "
-    "{end}.\n  Hint: shutdown(SHUT_WR) right after the reply tells the client the reply is complete."
+    "After the reply, the reference client kept sending its body and waited for your server's FIN, but "
+    "none came before reject_and_drain() returned.\n"
+    "  Hint: shutdown(SHUT_WR) right after the reply tells the client the reply is complete."
 )
 REJECT_REPLY = "Your server's whole reply was {got}; it must be exactly b'REJECTED\\n'."
 HEADER_HINT = "Hint: return the header line, up to and including b\"\\n\", and none of the body."

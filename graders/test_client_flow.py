@@ -30,6 +30,11 @@ class Conversation:
     client_end: str | None  # "FIN", "RST" or None (still open when the call ended)
 
 
+def conversation(run: Run) -> Conversation:
+    """The conversation every check of this lesson judges, held once per run."""
+    return run.once((LESSON, "request"), lambda: converse(run))
+
+
 def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conversation:
     """One request() against the reference server, observed from the server's side."""
     timeline = Timeline("reference server")
@@ -40,18 +45,19 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
         peer = Peer.accept(listener, call, timeline)
     with peer.sock:
         peer.read(len(message))
-        peer.send(reply)
-        peer.shutdown_write()
+        if peer.send(reply):
+            peer.shutdown_write()
         peer.wait_end()
+    call.settle()
     return Conversation(call, timeline, bytes(peer.received), peer.end)
 
 
 def test_connects_to_the_given_host_and_port(run: Run) -> None:
-    converse(run)
+    conversation(run)
 
 
 def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
-    talk = converse(run)
+    talk = conversation(run)
     got = talk.received
     if got == MESSAGE:
         return
@@ -67,7 +73,7 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
 
 
 def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
-    talk = converse(run)
+    talk = conversation(run)
     got = returned_bytes(talk.call, talk.timeline)
     if got == MESSAGE:
         fail(text.CLIENT_RETURNED_MESSAGE.format(got=show(got, 60)), talk.timeline)
@@ -76,7 +82,7 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
 
 
 def test_client_closes_its_socket(run: Run) -> None:
-    talk = converse(run)
+    talk = conversation(run)
     expect_sockets_closed(talk.call, talk.timeline)
     if talk.client_end == "RST":
         fail(text.CLIENT_RST, talk.timeline)

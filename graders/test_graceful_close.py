@@ -19,7 +19,6 @@ is ordered by construction:
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 
 from graders import messages as text
@@ -52,11 +51,17 @@ REJECTED = b"REJECTED\n"
 class ClientTalk:
     call: StudentCall
     timeline: Timeline
-    request: bytes
-    client_end: str | None
+    request: bytes  # what the server received before the client's end
+    client_end: str | None  # how the client's request ended: "FIN" (good), "RST" or None
+    reply_pieces_read: int  # pieces of the reply the client read before the next was sent
+    later: CheckFailed | None  # how the reply phase failed, if it did
 
 
 def client_talk(run: Run) -> ClientTalk:
+    return run.once((LESSON, "request_and_half_close"), lambda: _client_talk(run))
+
+
+def _client_talk(run: Run) -> ClientTalk:
     """request_and_half_close() against a server that replies only after the request's EOF."""
     timeline = Timeline("reference server")
     listener = run.listen()
@@ -64,31 +69,44 @@ def client_talk(run: Run) -> ClientTalk:
     call = run.call(LESSON, "request_and_half_close", host, port, REQUEST)
     with listener:
         peer = Peer.accept(listener, call, timeline)
+    later = None
     with peer.sock:
         peer.expecting = text.EXPECTED_REQUEST_EOF
         with hint(text.HALF_CLOSE_HINT):
             request = peer.read()  # until the client's FIN
-        if peer.end == "FIN":
-            peer.expecting = text.EXPECTED_READ_REPLY
-            peer.send(REPLY, pieces=REPLY_PIECES)
-            peer.shutdown_write()
-    return ClientTalk(call, timeline, request, peer.end)
+        client_end = peer.end
+        if client_end == "FIN":
+            try:
+                peer.expecting = text.EXPECTED_READ_REPLY
+                if peer.send(REPLY, pieces=REPLY_PIECES):
+                    peer.shutdown_write()
+                call.settle()
+            except CheckFailed as failure:
+                later = failure
+    call.settle()
+    return ClientTalk(call, timeline, request, client_end, peer.pieces_read, later)
 
 
 def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
     talk = client_talk(run)
     if talk.client_end != "FIN":
         talk.call.wait()
-        raise talk.call.failure(talk.timeline) if talk.call.status != "returned" else CheckFailed(
-            text.NO_HALF_CLOSE.format(end=talk.client_end or "nothing"), timeline=talk.timeline.render())
+        if talk.call.status != "returned":
+            raise talk.call.failure(talk.timeline)
+        fail(text.NO_HALF_CLOSE.format(end=talk.client_end or "nothing"), talk.timeline)
     if talk.request != REQUEST:
         fail(text.REQUEST_CHANGED.format(got=show(talk.request, 60), want=show(REQUEST, 60)), talk.timeline)
-    with hint(text.CLOSED_TOO_EARLY_HINT):
-        talk.call.returned(talk.timeline)
+    if talk.reply_pieces_read == 0:  # its FIN came from close() or with SHUT_RD: no reply could be read
+        if talk.later is not None:
+            talk.later.message += "\n  " + text.CLOSED_TOO_EARLY_HINT
+            raise talk.later
+        fail(text.CLOSED_BEFORE_REPLY, talk.timeline)
 
 
 def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
     talk = client_talk(run)
+    if talk.later is not None:
+        raise talk.later
     with hint(text.CLOSED_TOO_EARLY_HINT):
         got = returned_bytes(talk.call, talk.timeline)
     if got == REPLY[: REPLY_PIECES[0]]:
@@ -99,6 +117,8 @@ def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
 
 def test_request_closes_its_socket(run: Run) -> None:
     talk = client_talk(run)
+    if talk.later is not None:
+        raise talk.later
     expect_sockets_closed(talk.call, talk.timeline)
 
 
@@ -114,6 +134,10 @@ class ServerTalk:
 
 
 def server_talk(run: Run) -> ServerTalk:
+    return run.once((LESSON, "serve_one_request"), lambda: _server_talk(run))
+
+
+def _server_talk(run: Run) -> ServerTalk:
     """serve_one_request() with a client that sends its request in pieces, then half-closes."""
     timeline = Timeline("reference client")
     host, port = run.host, run.free_port()
@@ -121,32 +145,30 @@ def server_talk(run: Run) -> ServerTalk:
     peer = Peer.connect(host, port, call, timeline)
     with peer.sock:
         peer.expecting = text.EXPECTED_READ_REQUEST
-        peer.send(REQUEST, pieces=REQUEST_PIECES)
+        peer.send(REQUEST, pieces=REQUEST_PIECES)  # stops early if the server is done with it
         peer.shutdown_write()
         peer.expecting = text.EXPECTED_REPLY_AND_FIN
         reply = peer.read()  # until the server's FIN or RST
     timeline.peer("close")
+    call.settle()
     return ServerTalk(call, timeline, reply, peer.end)
 
 
 def test_serve_reads_the_request_until_eof(run: Run) -> None:
     talk = server_talk(run)
     if talk.reply != REQUEST[::-1]:
-        if not talk.call.finished or talk.call.status != "returned":
-            talk.call.wait()
-            if talk.call.status != "returned":
-                raise talk.call.failure(talk.timeline)
+        if talk.call.status != "returned":
+            raise talk.call.failure(talk.timeline)
         fail(text.WRONG_REVERSED.format(got=show(talk.reply, 50), want=show(REQUEST[::-1], 50)), talk.timeline)
 
 
 def test_serve_closes_with_fin_not_rst(run: Run) -> None:
     talk = server_talk(run)
+    talk.call.returned(talk.timeline)  # a server that raised closed by accident, not by design
+    if talk.server_end == "RST":
+        fail(text.SERVER_RST, talk.timeline)
     if talk.server_end != "FIN":
-        talk.call.wait()
-        if talk.call.status not in ("returned",):
-            raise talk.call.failure(talk.timeline)
-        fail(text.SERVER_RST.format(end=talk.server_end or "nothing") if talk.server_end == "RST"
-             else text.SERVER_NO_CLOSE.format(end=talk.server_end or "nothing"), talk.timeline)
+        fail(text.SERVER_NO_CLOSE, talk.timeline)
 
 
 def test_serve_returns_the_request(run: Run) -> None:
@@ -173,34 +195,43 @@ class RejectTalk:
     reply: bytes  # everything the server sent
     server_end: str | None
     client: tuple  # the reference client's (host, port)
+    later: CheckFailed | None  # how the drain phase failed, if it did
 
 
-def reject_talk(run: Run, port: int | None = None) -> RejectTalk:
+def reject_talk(run: Run) -> RejectTalk:
+    return run.once((LESSON, "reject_and_drain"), lambda: _reject_talk(run))
+
+
+def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
     timeline = Timeline("reference client")
     host, port = run.host, port or run.free_port()
     call = run.call(LESSON, "reject_and_drain", port, host)
     peer = Peer.connect(host, port, call, timeline)
+    later = None
     with peer.sock:
         peer.expecting = text.EXPECTED_REJECTED
-        peer.send(HEADER + BODY_FIRST)
-        peer.wait_delivered()  # all of it sits in the server's receive queue now
-        first = peer.read(len(REJECTED))
-        if peer.end is None:
-            peer.expecting = text.EXPECTED_DRAIN
-            with contextlib.suppress(CheckFailed):  # a server that closed early: the RST shows below
-                peer.send(BODY_REST)
-            peer.expecting = text.EXPECTED_SERVER_FIN
-            peer.read()  # until the server's FIN: it must half-close while we still send
-            if peer.end == "FIN":
-                peer.shutdown_write()  # now the server's drain loop sees EOF
+        first = b""
+        if peer.send(HEADER + BODY_FIRST) and peer.wait_delivered():
+            first = peer.read(len(REJECTED))  # all of it sits in the server's receive queue now
+        try:
+            if peer.end is None:
+                peer.expecting = text.EXPECTED_DRAIN
+                if peer.send(BODY_REST):
+                    peer.expecting = text.EXPECTED_SERVER_FIN
+                    peer.read()  # until the server's FIN: it must half-close while we still send
+                    if peer.end == "FIN":
+                        peer.shutdown_write()  # now the server's drain loop sees EOF
+            call.settle()
+        except CheckFailed as failure:
+            later = failure
     timeline.peer("close")
-    return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, peer.local)
+    call.settle()
+    return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, peer.local, later)
 
 
 def test_reject_replies_after_the_header_line(run: Run) -> None:
     talk = reject_talk(run)
     if not talk.first_reply.startswith(REJECTED):
-        talk.call.wait()
         if talk.call.status != "returned":
             raise talk.call.failure(talk.timeline, text.EXPECTED_REJECTED)
         fail(text.NO_REJECTED.format(got=show(talk.first_reply)), talk.timeline)
@@ -210,11 +241,11 @@ def test_reject_closes_with_fin_not_rst(run: Run) -> None:
     talk = reject_talk(run)
     if talk.server_end == "RST":
         fail(text.REJECT_RST.format(got=show(talk.reply)), talk.timeline)
+    if talk.later is not None:
+        raise talk.later
     if talk.server_end != "FIN":
-        talk.call.wait()
-        if talk.call.status != "returned":
-            raise talk.call.failure(talk.timeline, text.EXPECTED_SERVER_FIN)
-        fail(text.REJECT_NO_FIN.format(end=talk.server_end or "nothing"), talk.timeline)
+        talk.call.returned(talk.timeline, text.EXPECTED_SERVER_FIN)
+        fail(text.REJECT_NO_FIN, talk.timeline)
     if talk.reply != REJECTED:
         fail(text.REJECT_REPLY.format(got=show(talk.reply)), talk.timeline)
     talk.call.returned(talk.timeline)
@@ -226,5 +257,12 @@ def test_reject_returns_the_header_line(run: Run) -> None:
     expect_equal(talk.call, got, HEADER, text.HEADER_HINT, talk.timeline)
 
 
+def test_reject_closes_every_socket(run: Run) -> None:
+    talk = reject_talk(run)
+    if talk.later is not None:
+        raise talk.later
+    expect_sockets_closed(talk.call, talk.timeline)
+
+
 def test_reject_restarts_on_the_same_port_during_time_wait(run: Run) -> None:
-    expect_restart_during_time_wait(run, reject_talk, text.REJECT_NO_TIME_WAIT)
+    expect_restart_during_time_wait(run, _reject_talk, text.REJECT_NO_TIME_WAIT)

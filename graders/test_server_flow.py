@@ -38,6 +38,12 @@ class Conversation:
     client: tuple  # the reference client's (host, port)
     echoed: bytes  # everything the server sent
     server_end: str | None  # how the server ended the connection: "FIN", "RST" or None
+    still_listening: bool  # the listening socket was still open after the function returned (Linux)
+
+
+def conversation(run: Run) -> Conversation:
+    """The conversation most checks of this lesson judge, held once per run."""
+    return run.once((LESSON, "serve_once"), lambda: converse(run))
 
 
 def converse(run: Run, port: int | None = None, message: bytes = MESSAGE) -> Conversation:
@@ -46,18 +52,19 @@ def converse(run: Run, port: int | None = None, message: bytes = MESSAGE) -> Con
     call = run.call(LESSON, "serve_once", port, host)
     peer = Peer.connect(host, port, call, timeline)
     with peer.sock:
-        peer.send(message)
-        echoed = peer.read()  # until the server's FIN (or RST, or its end)
+        echoed = peer.read() if peer.send(message) else b""  # until the server's FIN (or RST, or its end)
     timeline.peer("close")
-    return Conversation(call, timeline, host, port, peer.local, echoed, peer.end)
+    call.settle()
+    listening = kernel.AVAILABLE and call.status == "returned" and bool(kernel.on_port(host, port, "LISTEN"))
+    return Conversation(call, timeline, host, port, peer.local, echoed, peer.end, listening)
 
 
 def test_listens_on_the_given_host_and_port(run: Run) -> None:
-    converse(run)
+    conversation(run)
 
 
 def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:
-    talk = converse(run)
+    talk = conversation(run)
     if talk.echoed != MESSAGE:
         talk.call.wait()
         if talk.call.status not in ("returned",):
@@ -67,22 +74,22 @@ def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:
 
 
 def test_returns_the_clients_message(run: Run) -> None:
-    talk = converse(run)
+    talk = conversation(run)
     got = returned_bytes(talk.call, talk.timeline)
     expect_equal(talk.call, got, MESSAGE, text.SERVER_RETURN_HINT, talk.timeline)
 
 
 def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
-    talk = converse(run)
+    talk = conversation(run)
     talk.call.returned(talk.timeline)  # a server that raised closed by accident, not by design
     if talk.server_end != "FIN":
         fail(text.SERVER_NO_FIN.format(end=talk.server_end or "nothing"), talk.timeline)
 
 
 def test_server_closes_every_socket(run: Run) -> None:
-    talk = converse(run)
+    talk = conversation(run)
     talk.call.returned(talk.timeline)
-    if kernel.AVAILABLE and kernel.on_port(talk.host, talk.port, "LISTEN"):
+    if talk.still_listening:
         fail(text.SERVER_STILL_LISTENING.format(port=talk.port), talk.timeline)
     expect_sockets_closed(talk.call, talk.timeline)
 
