@@ -86,6 +86,20 @@ def solutions(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def progress(session: nox.Session) -> None:
+    """Show each lesson's state and what to do next (re-grades only what changed)."""
+    install(session, "grade")
+    session.run("python", "-m", "graders.progress", *session.posargs, silent=False)
+
+
+@nox.session(default=False)
+def hint(session: nox.Session) -> None:
+    """The next hint for a lesson's first failing check: -- LESSON."""
+    install(session, "grade")
+    session.run("python", "-m", "graders.hint", *session.posargs)
+
+
+@nox.session(default=False)
 def tests(session: nox.Session) -> None:
     """Prove the graders right: solutions pass, stubs and known bugs fail as they should."""
     install(session, "grade")

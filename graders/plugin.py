@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, kernel, messages
+from graders import course, kernel, messages, state
 from graders.harness import CheckFailed, Run
 
 RECORDS = pytest.StashKey[list]()
@@ -201,10 +201,13 @@ def _progress(terminalreporter, records: list[dict]) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    records = session.config.stash[RECORDS]
+    whole_lessons = not session.config.getoption("keyword") and not session.config.getoption("markexpr")
+    if records and whole_lessons and state.is_exercises(session.config.getoption("--target")):
+        state.record(records)  # for nox -s progress and nox -s hint
     path = session.config.getoption("json_path")
     if not path:
         return
-    records = session.config.stash[RECORDS]
     summary = {
         "target": session.config.getoption("--target"),
         "host": getattr(session.config, "_grading_host", None),

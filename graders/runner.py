@@ -268,7 +268,8 @@ def serve(control_fd: int) -> None:
     stderr to the output file, its own folder as working directory. The
     child's pid goes back on the control socket. Exit statuses are written
     to `exit_status` beside the spec when children end, since only this
-    process can wait for them. It exits when the grader closes the socket.
+    process can wait for them. When the grader closes the socket (or dies),
+    it kills every call still running and exits.
     This process stays single-threaded and never imports student code.
     """
     control = socket.socket(fileno=control_fd)
@@ -288,13 +289,22 @@ def serve(control_fd: int) -> None:
                 with open(os.path.join(folder, "exit_status"), "w") as f:
                     f.write(str(code))
 
+    def end() -> None:
+        """The grader is gone (finished, or stopped with Ctrl-C): take every call with us."""
+        for pid in list(call_dirs):
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
     signal.signal(signal.SIGCHLD, reap)
     while True:
         try:
             message, fds, _flags, _addr = socket.recv_fds(control, 4096, 2)
         except OSError:
-            return
+            message = b""
         if not message:
+            end()
             return
         spec_path = message.decode()
         result_fd, output_fd = fds

@@ -1,0 +1,39 @@
+"""`nox -s progress`: every lesson's state, what is next, and the command to grade it.
+
+Reads what the last gradings of exercises/ recorded (graders/state.py) and
+re-grades, quietly, only the lessons whose file changed since, so it is
+quick enough to run after every save.
+
+    python -m graders.progress
+"""
+
+from __future__ import annotations
+
+import sys
+
+from graders import course, messages, state
+
+
+def main() -> int:
+    progress = state.refresh()
+    print(messages.PROGRESS_TITLE)
+    next_lesson = None
+    for lesson in course.lessons():
+        kind, passed, total = state.lesson_state(progress, lesson.id)
+        label = {"done": messages.STATE_DONE, "started": messages.STATE_STARTED, "todo": messages.STATE_TODO}[kind]
+        print(messages.PROGRESS_LINE.format(number=lesson.number, title=lesson.title, passed=passed,
+                                            total=total, state=label))
+        if kind != "done" and next_lesson is None:
+            next_lesson = lesson
+    print()
+    if next_lesson is None:
+        print(messages.ALL_DONE)
+        return 0
+    print(messages.NEXT_LESSON.format(number=next_lesson.number, title=next_lesson.title,
+                                      text=next_lesson.text, lesson=next_lesson.id))
+    print(messages.STUCK.format(lesson=next_lesson.id))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

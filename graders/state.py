@@ -1,0 +1,98 @@
+"""The student's progress, remembered between runs: .progress.json at the course's root.
+
+Every `nox -s grade` of exercises/ records, per lesson, the results of its
+checks and the SHA-256 of the lesson's file at the time. `nox -s progress`
+and `nox -s hint` then know each lesson's state without grading it again,
+unless its file changed since: only those lessons are re-graded. The file
+also counts the hints already shown for each check.
+
+Standard library only (no pytest): progress must be quick.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from graders import course
+
+STATE = course.ROOT / ".progress.json"
+
+
+def load() -> dict:
+    try:
+        state = json.loads(STATE.read_text())
+    except (OSError, ValueError):
+        state = {}
+    state.setdefault("lessons", {})
+    state.setdefault("hints", {})
+    return state
+
+
+def save(state: dict) -> None:
+    """Write atomically: two runs at once never leave a torn file."""
+    fd, tmp = tempfile.mkstemp(dir=STATE.parent, prefix=".progress-", suffix=".tmp")
+    with os.fdopen(fd, "w") as f:
+        json.dump(state, f, indent=1, ensure_ascii=False)
+    os.replace(tmp, STATE)
+
+
+def file_hash(lesson_id: str) -> str | None:
+    try:
+        return hashlib.sha256((course.EXERCISES / f"{lesson_id}.py").read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def record(results: list[dict]) -> None:
+    """Remember the results of a grading run of exercises/ (called by the grading plugin)."""
+    state = load()
+    by_lesson: dict[str, list[dict]] = {}
+    for r in results:
+        by_lesson.setdefault(r["lesson"], []).append(
+            {"check": r["check"], "title": r["title"], "outcome": r["outcome"],
+             "message": r["message"].split("\n", 1)[0]})
+    for lesson_id, checks in by_lesson.items():
+        state["lessons"][lesson_id] = {"sha256": file_hash(lesson_id), "checks": checks}
+        for check in checks:  # a check that passes starts its hints afresh next time
+            if check["outcome"] == "passed":
+                state["hints"].pop(check["check"], None)
+    save(state)
+
+
+def stale(state: dict) -> list[str]:
+    """Lessons whose results are missing or older than their file."""
+    return [lesson.id for lesson in course.lessons()
+            if state["lessons"].get(lesson.id, {}).get("sha256") != file_hash(lesson.id)]
+
+
+def refresh(lesson_ids: list[str] | None = None) -> dict:
+    """Grade, quietly, the lessons (of those given) whose results are stale; return the state."""
+    state = load()
+    wanted = stale(state) if lesson_ids is None else [i for i in stale(state) if i in lesson_ids]
+    if wanted:
+        command = [sys.executable, "-m", "pytest", "-p", "graders.plugin", "-q", "--no-header",
+                   *[f"graders/test_{lesson_id}.py" for lesson_id in wanted]]
+        subprocess.run(command, cwd=course.ROOT, stdin=subprocess.DEVNULL, capture_output=True)
+        state = load()
+    return state
+
+
+def lesson_state(state: dict, lesson_id: str) -> tuple[str, int, int]:
+    """("done" | "started" | "todo", passed, total) for one lesson."""
+    checks = state["lessons"].get(lesson_id, {}).get("checks", [])
+    passed = sum(1 for c in checks if c["outcome"] == "passed")
+    if checks and passed == len(checks):
+        return "done", passed, len(checks)
+    if passed or any(c["outcome"] not in ("not-implemented",) for c in checks):
+        return "started", passed, len(checks)
+    return "todo", passed, len(checks)
+
+
+def is_exercises(target: Path) -> bool:
+    return Path(target).resolve() == course.EXERCISES.resolve()
