@@ -89,17 +89,21 @@ class Timeline:
         self.events.append(("note", text))
 
     def render(self) -> list[str]:
+        """The conversation as a two-column sequence diagram (plain text)."""
         if not self.events:
             return []
-        width = 34
-        lines = [f"  {'your code':<{width}}   {self.peer_name}"]
+        width = 44  # the left column, where the arrows meet the peer's side
+        lines = [f"{'your code':<{width}} {self.peer_name}", f"{'─' * 9:<{width}} {'─' * len(self.peer_name)}"]
         for side, text in self.events:
             if side == "student":
-                lines.append(f"  {text:<{width}} ──▶")
+                if len(text) > width - 6:
+                    lines.append(text)
+                    text = ""
+                lines.append(f"{text} {'─' * (width - len(text) - 3)}▶" if text else f"{'─' * (width - 1)}▶")
             elif side == "peer":
-                lines.append(f"  {'':<{width}} ◀── {text}")
+                lines.append(f"◀{'─' * (width - 1)} {text}")
             else:
-                lines.append(f"  · {text}")
+                lines.append(f"· {text}")
         return lines
 
 
@@ -317,6 +321,9 @@ class StudentCall:
         if self.timed_out:
             outcome = "timeout"
             lines.append(messages.HUNG.format(name=name, limit=self.limit))
+            if timeline is not None:
+                where = self.stuck_at[-1].strip() if self.stuck_at else "?"
+                timeline.note(messages.TIMELINE_STOPPED.format(limit=self.limit, where=where))
             if self.stuck_at:
                 lines.append(messages.STUCK_AT)
                 lines.extend(self.stuck_at)

@@ -19,6 +19,7 @@ OUTCOME_LABEL = {
 }
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"
+ON_THE_WIRE = "What happened on the wire:"
 SAME_AS_ABOVE = "(the same as above)"
 PROGRESS_LINE = "  {number}. {title:<42} {passed:>2}/{total:<2} {state}"
 STATE_DONE = "done"
@@ -56,6 +57,7 @@ EXITED = "{name} ended the whole process (sys.exit / SystemExit with code {code}
 DIED = "The process running {name} {how} before the function returned (os._exit, a crash, or a signal)."
 HUNG = "{name} was still running after {limit:.1f} s, so it was stopped."
 STUCK_AT = "  Your code was stuck here (innermost call last):"
+TIMELINE_STOPPED = "your code was stopped after {limit:.1f} s, stuck at {where}"
 RETURNED_EARLY = "{name} returned while the reference peer was still waiting for {expected}"
 PRINTED = "  Your code printed:"
 OUTPUT_FLOOD = "  Your code printed more than {cap} MiB, so printing was cut off (print() then fails with 'File too large')."

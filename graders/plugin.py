@@ -158,9 +158,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
             for line in record["message"].splitlines():
                 write("  " + line)
             if record["timeline"]:
-                write("  What happened on the wire:")
+                write("  " + messages.ON_THE_WIRE)
                 for line in record["timeline"]:
-                    write("  " + line)
+                    # Colour only where the terminal takes it (pytest honours NO_COLOR and pipes).
+                    colour = {"▶": {"cyan": True}, "◀": {"yellow": True}, "·": {"bold": True}}
+                    key = "▶" if line.endswith("▶") else line[:1]
+                    write("    " + line, **colour.get(key, {}))
     _progress(terminalreporter, records)
     if records and not kernel.AVAILABLE:
         write("")

@@ -1,0 +1,311 @@
+"""Progressive hints, one ladder per check (English edition).
+
+`nox -s hint -- LESSON` finds the student's first failing check in that
+lesson and shows the next rung of its ladder: the first time the gentlest
+nudge (which idea of the lesson the check is about), then a more concrete
+pointer (which call or step, where to look in their code), then the exact
+call, argument or condition, at most one line of code. A ladder gives a
+little more each time it is asked, never the solution itself: no rung holds
+a whole function body.
+
+Like `messages`, this module holds student-facing text only: a translated
+edition replaces it (same name, same keys), leaving the graders untouched.
+`tests/` check that every id in `messages.CHECK_TITLES` has a ladder here,
+with at least three rungs, and no ladder for a check that does not exist.
+"""
+
+from __future__ import annotations
+
+HINTS: dict[str, tuple[str, ...]] = {
+    # ----------------------------------------------------------------------- client_flow
+    "test_connects_to_the_given_host_and_port": (
+        "This check is about step 2 of 'The steps' in lessons/01-client_flow.md: a client talks to the "
+        "address it is given. The reference server listens somewhere new on every run, so only the host "
+        "and port passed to request() can reach it.",
+        "Look at your connect() call (or create_connection()). Do the values in it come from the function's "
+        "parameters, or did you type in an address such as 127.0.0.1, \"localhost\" or the tutorial's 8989? "
+        "The grader's host is often not 127.0.0.1 at all.",
+        "connect() takes ONE argument, a tuple of the two values you were given, and the socket must be "
+        "IPv4 TCP (AF_INET, SOCK_STREAM): `sock.connect((host, port))`.",
+    ),
+    "test_sends_the_whole_message_once_unchanged": (
+        "The message is bytes, not text (see the introduction of lessons/01-client_flow.md): the server "
+        "must receive exactly the bytes you were given, once, and nothing else.",
+        "Read the failure message: it shows what the server received. Quotes and a leading b mean you sent "
+        "str(message); the message twice means a leftover send() next to sendall(); changed bytes mean a "
+        "decode() or encode() somewhere; extra bytes at the end mean you added something, such as a newline.",
+        "Pass the bytes object itself, untouched, to one single call, and send nothing else: "
+        "`sock.sendall(message)`.",
+    ),
+    "test_returns_the_servers_reply_as_bytes": (
+        "The point of a client is the answer: after sending, it must wait for the server's reply and return "
+        "it (step 4 of 'The steps' in lessons/01-client_flow.md).",
+        "Check three things in your code: that you call recv() on the socket after sending, that you return "
+        "what recv() gave you and not `message`, and that nothing calls decode() or str() on it.",
+        "Keep the result of one receive call and return exactly that value: `reply = sock.recv(1024)`.",
+    ),
+    "test_client_closes_its_socket": (
+        "Every socket you create must be handed back to the kernel with close(); see 'The close' under "
+        "'What the kernel does' in lessons/01-client_flow.md, and what CLOSE_WAIT means there.",
+        "The server has already sent FIN, so until your code calls close() your end sits in CLOSE_WAIT. "
+        "Make sure close() runs on every path, also when an exception escapes: a `with` block or "
+        "try/finally does that. If the failure says RST, you closed before reading the reply.",
+        "Wrap the socket in a with-block so it is closed for you once you have the reply: "
+        "`with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:`.",
+    ),
+    # ----------------------------------------------------------------------- server_flow
+    "test_listens_on_the_given_host_and_port": (
+        "A server must be reachable where the client will look: on the host and port your function was "
+        "given (steps 3 and 4 of 'The steps' in lessons/02-server_flow.md).",
+        "The grader waits until your process has a listening socket on exactly that host and port. Check "
+        "your bind() call: no hard-coded port, and not the tutorial's \"\" (every interface) instead of host. "
+        "Then check that you call listen() before accept().",
+        "Bind to the tuple of the two parameters, then listen: `server.bind((host, port))`.",
+    ),
+    "test_echoes_the_message_on_the_accepted_connection": (
+        "A server has two sockets: the listener only waits for clients, and all talking happens on the new "
+        "socket accept() returns (see the introduction of lessons/02-server_flow.md).",
+        "Look at which socket you call recv() and sendall() on: it must be the `conn` from accept(), not the "
+        "listening socket. Then check that you send back exactly the bytes you received, with no decode(), "
+        "upper() or fixed reply.",
+        "After `conn, addr = server.accept()` and receiving on conn, echo on the same socket: "
+        "`conn.sendall(message)`.",
+    ),
+    "test_returns_the_clients_message": (
+        "serve_once() returns the message the client sent, as bytes (the last step of 'Your task' in "
+        "lessons/02-server_flow.md).",
+        "Keep the value recv() gave you in a variable and make sure the function ends with a return "
+        "statement; a function without one returns None. Do not decode() it.",
+        "Return the very bytes you received, after both sockets are closed: `return message`.",
+    ),
+    "test_server_closes_the_connection_first_with_fin": (
+        "In this lesson the server hangs up first: the reference client reads until your FIN and only then "
+        "closes (step 8 of 'The steps' and the diagram in lessons/02-server_flow.md).",
+        "Closing the accepted connection is what sends FIN. Check that you close `conn` (not only the "
+        "listener) after sending the echo and before the function returns, and that your function does not "
+        "raise on the way.",
+        "Once the echo is sent, close the accepted connection: `conn.close()`.",
+    ),
+    "test_server_closes_every_socket": (
+        "Your server created two sockets, and both must be closed before serve_once() returns (steps 8 and 9 "
+        "of 'The steps' in lessons/02-server_flow.md).",
+        "A listener that is never closed keeps the port in LISTEN; a socket that is only dropped gets closed "
+        "by Python's garbage collector with a ResourceWarning. Look for every socket.socket() and accept() "
+        "in your code and find the close() that belongs to it.",
+        "Close the connection first and the listener last, or let two with-blocks do it: "
+        "`server.close()`.",
+    ),
+    "test_restarts_on_the_same_port_during_time_wait": (
+        "This check runs your server a second time on the same port while the first connection is still in "
+        "TIME_WAIT; see 'Closing first means TIME_WAIT' and 'Why SO_REUSEADDR' in lessons/02-server_flow.md.",
+        "A plain bind() fails with 'Address already in use' while that TIME_WAIT lasts (about 60 s). The "
+        "option that allows it must be set on the listening socket on every run, and it only counts if it is "
+        "set BEFORE bind().",
+        "If the failure says the connection was not in TIME_WAIT, fix 'closes the connection first' above. "
+        "Otherwise, right after creating the listener: "
+        "`server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`.",
+    ),
+    # ----------------------------------------------------------------------- recv_loop
+    "test_recv_exactly_collects_every_piece": (
+        "TCP is a stream, not messages: one recv() returns whatever has arrived so far, maybe only a few "
+        "bytes (see 'The receive buffer' under 'What the kernel does' in lessons/03-recv_loop.md).",
+        "The grader sends the message in pieces and sends each piece only after your code has read the one "
+        "before, so a single recv() always gets just the first 2 bytes. You need a loop that keeps "
+        "receiving and keeps count of how many bytes you hold.",
+        "Loop while you still hold fewer than n bytes, keep every piece, and join them at the end: "
+        "`while received < n:`.",
+    ),
+    "test_recv_exactly_leaves_the_next_message_unread": (
+        "recv_exactly() must take exactly n bytes out of the socket and no more: whatever comes after belongs "
+        "to the next message (see 'The receive buffer' in lessons/03-recv_loop.md).",
+        "Here the message and the next one arrive together. Look at the number you pass to recv(): if it is "
+        "a fixed 65536 or even n every time, one call can swallow the start of the next message, and bytes "
+        "taken out of the socket cannot be put back.",
+        "Ask only for what is still missing, capped at a big chunk size: "
+        "`chunk = sock.recv(min(n - received, 65536))`.",
+    ),
+    "test_recv_exactly_raises_eoferror_when_the_peer_closes_early": (
+        "recv() returning b\"\" means the peer closed (FIN): nothing more will ever come, and every later "
+        "recv() returns b\"\" at once (see 'b\"\" means FIN' in lessons/03-recv_loop.md).",
+        "Here the peer sends a few bytes less than n and closes. Inside your loop, check each piece right "
+        "after recv(): without that check the loop spins forever, and returning the short data is not "
+        "allowed either.",
+        "The contract names one exception: EOFError, not ConnectionError, ValueError or Exception. Right after "
+        "the recv() call: `if not chunk: raise EOFError(f\"got {received} of {n} bytes\")`.",
+    ),
+    "test_recv_exactly_zero_returns_empty_bytes": (
+        "Asking for zero bytes is a valid request with an obvious answer: b\"\" (see step 5 of recv_exactly "
+        "in 'The steps' of lessons/03-recv_loop.md).",
+        "With n == 0 your function must return at once without touching the socket: the next message is "
+        "already waiting in it and must still be there afterwards. A loop that checks 'fewer than n bytes' "
+        "before receiving never runs for n == 0.",
+        "Be careful with recv(0): it returns b\"\", which your EOF check would mistake for the peer closing. "
+        "Let the loop condition `while received < n:` guard every recv() call.",
+    ),
+    "test_recv_exactly_is_fast_on_16_mib": (
+        "Correct is not enough here: 16 MiB must go through recv_exactly() within 5 times the reference "
+        "solution's time in the same run (see 'Size and speed' under 'Your task' in lessons/03-recv_loop.md).",
+        "Two habits are too slow: recv(1) (millions of system calls) and `data += chunk` on bytes, which "
+        "copies everything received so far on every piece. Your socket has a 16 KiB receive buffer, so each "
+        "recv() returns at most 16 KiB: asking for bigger chunks alone does not save a += loop.",
+        "Collect the pieces in a list and join once at the end, or append them to a bytearray and convert "
+        "once: `buf = bytearray()` then `buf += chunk`.",
+        "The fastest way fills a preallocated buffer in place, with no copies at all: "
+        "`got += sock.recv_into(view[got:], n - got)` where `view = memoryview(bytearray(n))`; a return of 0 "
+        "is the peer's FIN, as before.",
+    ),
+    "test_recv_until_closed_collects_everything_until_fin": (
+        "The peer's FIN is the end of the data: recv_until_closed() keeps reading until recv() returns b\"\" "
+        "(see 'b\"\" means FIN' in lessons/03-recv_loop.md).",
+        "The grader sends the data in pieces, each only after you read the previous one, then closes. One "
+        "recv() gets only the first piece; a loop that never looks for b\"\" spins forever after the FIN. "
+        "Check that your loop keeps every piece and has a way out.",
+        "Stop the loop on the empty piece, and return all the pieces joined: `if not chunk:`.",
+    ),
+    "test_recv_until_closed_is_fast_on_16_mib": (
+        "Here 16 MiB go through recv_until_closed(), which must finish within 5 times the reference "
+        "solution's time (see 'Size and speed' under 'Your task' in lessons/03-recv_loop.md).",
+        "If the failure says your function had not returned after the peer's FIN, the loop does not stop at "
+        "b\"\": fix that first. Otherwise look for recv(1) or small sizes like recv(1024), and for "
+        "`data += chunk` on bytes.",
+        "The receive buffer is only 16 KiB, so there are over a thousand pieces: with bytes `+=` each one "
+        "copies everything received so far, and the work grows with the square of the size. Append each "
+        "piece to a list instead: `chunks.append(chunk)`.",
+        "Ask for big pieces and join exactly once, after the loop: `return b\"\".join(chunks)`.",
+    ),
+    "test_send_all_delivers_every_byte_when_send_is_partial": (
+        "send() copies only what fits in the kernel's send buffer and tells you how much that was (see 'The "
+        "send buffer' under 'What the kernel does' in lessons/03-recv_loop.md).",
+        "The grader gives your socket a small 64 KiB send buffer and 4 MiB of data, so one send() never takes "
+        "it all. Check that you use send()'s return value: ignoring it loses bytes, and resending from the "
+        "start each time sends bytes twice.",
+        "Keep a count of bytes sent, loop until it reaches len(data), and each time send only what is left: "
+        "`sent += sock.send(view[sent:])`.",
+    ),
+    "test_send_all_uses_send_not_sendall": (
+        "This lesson asks you to write the loop that sendall() hides (see 'The send buffer' in "
+        "lessons/03-recv_loop.md): the grader counts calls to sendall().",
+        "Remove sock.sendall() from send_all(); call sock.send() instead, and look at the number it returns.",
+        "send() says how many bytes it took, and the rest is still yours to send in the next round of a "
+        "loop: `sent = sock.send(view[total:])`.",
+    ),
+    "test_send_all_is_fast_on_16_mib": (
+        "Here send_all() moves 16 MiB and must finish within 5 times the reference solution's time (see "
+        "'Size and speed' under 'Your task' in lessons/03-recv_loop.md).",
+        "Don't feed send() one byte or a small fixed chunk at a time: give it everything that is still left, "
+        "and let the kernel take as much as fits.",
+        "Slicing bytes copies the whole rest of the data on every call; slicing a memoryview copies nothing. "
+        "Make it once, before the loop: `view = memoryview(data)`.",
+        "Then each round sends the rest through the view and counts what was taken: "
+        "`sent += sock.send(view[sent:])`.",
+    ),
+    # ----------------------------------------------------------------------- graceful_close
+    "test_request_signals_its_end_with_shut_wr": (
+        "The reference server replies only once it knows your request is complete, that is once it sees your "
+        "FIN; see the introduction and 'FIN and EOF' in lessons/04-graceful_close.md.",
+        "If your code hung in recv(), nobody sent that FIN: server and client are waiting for each other. "
+        "After sending the request you must end your sending direction while keeping the socket open to read "
+        "the reply.",
+        "close() ends both directions, so you could not read the reply, and SHUT_RD sends nothing at all "
+        "(see 'shutdown(SHUT_RD)' in 'What the kernel does'). The one that sends FIN and keeps reading is "
+        "SHUT_WR.",
+        "Right after sending all of the message, before reading: `sock.shutdown(socket.SHUT_WR)`.",
+    ),
+    "test_request_reads_the_whole_reply_until_eof": (
+        "The server's reply arrives in pieces, and its FIN marks the end (step 4 of request_and_half_close "
+        "in 'The steps' of lessons/04-graceful_close.md, and lesson 3).",
+        "The grader sends each piece of the reply only after your code read the previous one, so one recv() "
+        "returns just the first 7 bytes. Use the same loop as recv_until_closed() in lesson 3.",
+        "Receive in a loop, keep every piece, stop on the empty piece and return the pieces joined: "
+        "`if not chunk:`.",
+    ),
+    "test_request_closes_its_socket": (
+        "shutdown() ends one direction but does not release the socket: you still need close() afterwards "
+        "(see 'shutdown(SHUT_WR)' under 'What the kernel does' in lessons/04-graceful_close.md).",
+        "The server's FIN has arrived once your loop sees b\"\", so your end sits in CLOSE_WAIT until you "
+        "close it. Make sure close() runs after reading the reply, on every path.",
+        "A with-block around the whole conversation closes it for you: "
+        "`with socket.create_connection((host, port)) as sock:`.",
+    ),
+    "test_serve_reads_the_request_until_eof": (
+        "The client marks the end of its request with FIN, so the server reads until recv() returns b\"\" "
+        "and only then replies (step 3 of serve_one_request in lessons/04-graceful_close.md).",
+        "The reference client sends the request in pieces, each after your server read the previous one, "
+        "then half-closes. One recv() gets only the first 5 bytes; read in a loop on the accepted connection, "
+        "and send the reply only after the loop.",
+        "Once you hold the whole request, reply with all of it reversed, on the accepted connection: "
+        "`conn.sendall(request[::-1])`.",
+    ),
+    "test_serve_closes_with_fin_not_rst": (
+        "Closing is a goodbye (FIN) only when nothing is left unread; otherwise it is an abort (RST); see "
+        "'RST' under 'What the kernel does' in lessons/04-graceful_close.md.",
+        "If the failure says RST: your server closed while request bytes were still unread in its socket, "
+        "for example after a single recv(), or SO_LINGER is set to 0. Read until b\"\" before closing, and "
+        "leave SO_LINGER alone.",
+        "If the failure says the connection was still open: the client waits for your FIN after the reply, "
+        "so the accepted connection must be closed before serve_one_request() returns, and the function must "
+        "not raise on the way.",
+        "After the reply is sent and with the request read up to b\"\", close the accepted connection: "
+        "`conn.close()`.",
+    ),
+    "test_serve_returns_the_request": (
+        "serve_one_request() returns the request as the client sent it, not the reply (see 'Your task' in "
+        "lessons/04-graceful_close.md).",
+        "Keep the joined request in its own variable, build the reversed reply separately, and return the "
+        "request as bytes, the whole of it, not just the first piece.",
+        "The reversed copy is only for sending; the function ends with: `return request`.",
+    ),
+    "test_serve_leaves_no_close_wait": (
+        "Here the client closes first, so once its FIN has arrived your end is in CLOSE_WAIT until your code "
+        "calls close(); see 'The states' under 'What the kernel does' in lessons/04-graceful_close.md.",
+        "Find both sockets your server creates, the listener and the one accept() returns, and check that "
+        "each is closed before the function returns, also when something fails.",
+        "Two with-blocks do it for you, one for the listener and one for the connection: `with conn:`.",
+    ),
+    "test_reject_replies_after_the_header_line": (
+        "A server may answer before the client has finished: here it rejects the upload as soon as it has "
+        "read the header line (steps 2 and 3 of reject_and_drain in lessons/04-graceful_close.md).",
+        "The reference client sends the header and the start of the body, then waits for your reply before "
+        "sending the rest. If your server waits for the whole body or for EOF first, nobody moves. Read only "
+        "until you have seen the first b\"\\n\".",
+        "Receive until the bytes you hold end with (or contain) b\"\\n\", then reply at once with exactly "
+        "these bytes: `conn.sendall(b\"REJECTED\\n\")`.",
+    ),
+    "test_reject_closes_with_fin_not_rst": (
+        "Closing with unread data makes the kernel send RST, which can destroy your reply; read 'Why that "
+        "order in reject_and_drain?' under 'Your task' in lessons/04-graceful_close.md.",
+        "If the failure says RST, you closed while the client's body was still in your socket. Two steps "
+        "must come between the reply and close(): a FIN that says 'my reply is complete', and draining what "
+        "the client still sends.",
+        "The order matters: the client waits for your FIN before it finishes its body, so a server that "
+        "drains until EOF before half-closing waits forever. Half-close first: "
+        "`conn.shutdown(socket.SHUT_WR)`.",
+        "Then drain: recv() in a loop and throw the data away until it returns b\"\", and only then close(). "
+        "Send nothing but b\"REJECTED\\n\", and leave SO_LINGER alone.",
+    ),
+    "test_reject_returns_the_header_line": (
+        "reject_and_drain() returns the header line, everything up to and including the first b\"\\n\" "
+        "(see 'Your task' in lessons/04-graceful_close.md).",
+        "If you receive in big chunks, the first chunk may hold the header and part of the body: keep only "
+        "the bytes up to the newline. If you strip() or decode() the line, the b\"\\n\" or bytes get lost.",
+        "With recv(1) you can stop exactly after the newline; with big chunks, cut where it is: "
+        "`header = data[: data.index(b\"\\n\") + 1]`.",
+    ),
+    "test_reject_closes_every_socket": (
+        "After the drain, both sockets of your server must be closed before reject_and_drain() returns (step 6 "
+        "in lessons/04-graceful_close.md).",
+        "shutdown(SHUT_WR) does not close the connection, it only ends your sending side: you still need "
+        "close() on it after the drain loop, and close() on the listener too.",
+        "A with-block for each socket closes them even if something fails: `with conn:`.",
+    ),
+    "test_reject_restarts_on_the_same_port_during_time_wait": (
+        "reject_and_drain() sends the first FIN, so its end of the connection goes to TIME_WAIT, and this "
+        "check starts it again on the same port meanwhile (see 'Why SO_REUSEADDR' in "
+        "lessons/02-server_flow.md).",
+        "If the failure says the connection was not in TIME_WAIT, your server did not send the first FIN: fix "
+        "the FIN-not-RST check first. If it says 'Address already in use', the listener lacks the option that "
+        "allows the restart.",
+        "Set the option on the listening socket every run, before bind(): "
+        "`server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`.",
+    ),
+}
