@@ -99,6 +99,12 @@ def hint(session: nox.Session) -> None:
     session.run("python", "-m", "graders.hint", *session.posargs)
 
 
+@nox.session(default=False, python=False)
+def reset(session: nox.Session) -> None:
+    """Restore a lesson's stub (asks first, keeps your version): -- LESSON."""
+    session.run(sys.executable, "-m", "graders.reset", *session.posargs, external=True)
+
+
 @nox.session(default=False)
 def tests(session: nox.Session) -> None:
     """Prove the graders right: solutions pass, stubs and known bugs fail as they should."""

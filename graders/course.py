@@ -10,6 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "course.toml"
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
+# The stubs as shipped: exercises/ starts as a copy and becomes the student's
+# work; `nox -s reset` restores a lesson from here, and the graders' own tests
+# grade these, so they hold whatever the student has done.
+STUBS = ROOT / "graders" / "stubs"
 
 
 @dataclass(frozen=True)

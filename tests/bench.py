@@ -48,7 +48,7 @@ def main() -> None:
           f"each figure includes pytest's own start (about 0.2 s)", flush=True)
     first = course.lessons()[0].id
     measure("whole course, reference solutions", args.rounds, lambda: grade(course.SOLUTIONS))
-    measure("whole course, untouched stubs", args.rounds, lambda: grade(course.EXERCISES))
+    measure("whole course, untouched stubs", args.rounds, lambda: grade(course.STUBS))
     measure(f"one lesson ({first}), reference solutions", args.rounds, lambda: grade(course.SOLUTIONS, [first]))
     hang = SUBMISSIONS / "pathological" / "hangs_forever.py"
     with tempfile.TemporaryDirectory():

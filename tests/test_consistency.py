@@ -31,7 +31,7 @@ def functions(path: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
 def test_lesson_has_every_part(lesson: course.Lesson) -> None:
-    for path in (course.EXERCISES / f"{lesson.id}.py", course.SOLUTIONS / f"{lesson.id}.py",
+    for path in (course.STUBS / f"{lesson.id}.py", course.SOLUTIONS / f"{lesson.id}.py",
                  course.ROOT / "lessons" / lesson.text, lesson.grader):
         assert path.is_file(), f"lesson {lesson.id} is missing {path.relative_to(course.ROOT)}"
     assert lesson.title and lesson.hints, f"lesson {lesson.id} needs a title and hints in course.toml"
@@ -39,14 +39,14 @@ def test_lesson_has_every_part(lesson: course.Lesson) -> None:
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
 def test_stub_and_solution_define_the_same_functions(lesson: course.Lesson) -> None:
-    stub = functions(course.EXERCISES / f"{lesson.id}.py")
+    stub = functions(course.STUBS / f"{lesson.id}.py")
     solution = functions(course.SOLUTIONS / f"{lesson.id}.py")
     assert stub == solution
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
 def test_stub_is_a_stub(lesson: course.Lesson) -> None:
-    source = (course.EXERCISES / f"{lesson.id}.py").read_text()
+    source = (course.STUBS / f"{lesson.id}.py").read_text()
     tree = ast.parse(source)
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
@@ -58,7 +58,7 @@ def test_stub_is_a_stub(lesson: course.Lesson) -> None:
 
 def test_nothing_stray_in_exercises_solutions_lessons_or_graders() -> None:
     ids = {lesson.id for lesson in LESSONS}
-    assert {p.stem for p in course.EXERCISES.glob("*.py")} == ids
+    assert {p.stem for p in course.STUBS.glob("*.py")} == ids
     assert {p.stem for p in course.SOLUTIONS.glob("*.py")} == ids
     assert {p.name for p in (course.ROOT / "lessons").glob("*.md")} == {lesson.text for lesson in LESSONS}
     assert {p.stem.removeprefix("test_") for p in (course.ROOT / "graders").glob("test_*.py")} == ids
@@ -86,8 +86,22 @@ def test_stubs_import_without_error() -> None:
     import importlib.util
 
     for lesson in LESSONS:
-        spec = importlib.util.spec_from_file_location(f"stub_{lesson.id}", course.EXERCISES / f"{lesson.id}.py")
+        spec = importlib.util.spec_from_file_location(f"stub_{lesson.id}", course.STUBS / f"{lesson.id}.py")
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         for name, function in inspect.getmembers(module, inspect.isfunction):
             assert function.__module__ == module.__name__ or name.startswith("_")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
+def test_exercises_ship_as_the_stubs(lesson: course.Lesson) -> None:
+    """In the course's repository, exercises/ is a copy of graders/stubs/.
+
+    (In a student's copy this fails once they start: these tests are for
+    the course's maintainers, and say so.)
+    """
+    shipped = (course.STUBS / f"{lesson.id}.py").read_text()
+    current = (course.EXERCISES / f"{lesson.id}.py").read_text()
+    assert current == shipped, (
+        f"exercises/{lesson.id}.py differs from graders/stubs/{lesson.id}.py. In the course's repository they "
+        "must be the same; in a student's copy that is expected, and these tests are for maintainers.")

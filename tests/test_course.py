@@ -28,7 +28,7 @@ def test_solutions_pass_every_check(attempt: int) -> None:
 
 
 def test_untouched_stubs_fail_every_check_as_not_implemented() -> None:
-    graded = grade(course.EXERCISES)
+    graded = grade(course.STUBS)
     assert graded.returncode != 0
     assert len(graded.checks) == len(course_checks())
     for check, record in graded.checks.items():
@@ -76,7 +76,7 @@ def test_a_missing_lesson_file_is_reported(tmp_path: Path) -> None:
 
 
 def test_json_results_hold_one_record_per_check_with_the_documented_fields() -> None:
-    graded = grade(course.EXERCISES, ["client_flow"])
+    graded = grade(course.STUBS, ["client_flow"])
     assert graded.results["total"] == len(graded.checks) == 4
     assert graded.results["points"] == 0 and graded.results["max_points"] == 4
     for record in graded.results["checks"]:
@@ -86,7 +86,7 @@ def test_json_results_hold_one_record_per_check_with_the_documented_fields() -> 
 
 
 def test_the_report_ends_with_progress_and_the_next_lesson() -> None:
-    graded = grade(course.EXERCISES, ["client_flow", "server_flow"])
+    graded = grade(course.STUBS, ["client_flow", "server_flow"])
     assert messages.PROGRESS_HEADER in graded.output
     assert "0/4" in graded.output and "0/6" in graded.output
     assert "nox -s grade -- client_flow" in graded.output

@@ -1,0 +1,52 @@
+"""`nox -s reset -- LESSON`: put a lesson's stub back, keeping your version as a backup.
+
+Asks first. Your current file goes to exercises/.backup/<lesson>-<time>.py,
+then exercises/<lesson>.py becomes the stub as shipped (graders/stubs/).
+
+    python -m graders.reset LESSON [--yes]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+
+from graders import course, messages
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="nox -s reset --", description=__doc__.splitlines()[0])
+    parser.add_argument("lesson")
+    parser.add_argument("--yes", action="store_true", help="do not ask")
+    args = parser.parse_args(argv)
+    lesson = course.lesson(args.lesson)
+    if lesson is None:
+        known = ", ".join(item.id for item in course.lessons())
+        print(messages.UNKNOWN_LESSON.format(name=args.lesson, known=known))
+        return 2
+    current = course.EXERCISES / f"{lesson.id}.py"
+    stub = course.STUBS / f"{lesson.id}.py"
+    if current.exists() and current.read_bytes() == stub.read_bytes():
+        print(messages.RESET_ALREADY.format(lesson=lesson.id))
+        return 0
+    backup = course.EXERCISES / ".backup" / f"{lesson.id}-{time.strftime('%Y%m%d-%H%M%S')}.py"
+    if not args.yes:
+        try:
+            answer = input(messages.RESET_ASK.format(lesson=lesson.id, backup=backup.relative_to(course.ROOT)))
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print(messages.RESET_CANCELLED)
+            return 1
+    if current.exists():
+        backup.parent.mkdir(exist_ok=True)
+        shutil.copy2(current, backup)
+    shutil.copy(stub, current)
+    print(messages.RESET_DONE.format(lesson=lesson.id, backup=backup.relative_to(course.ROOT)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
