@@ -111,7 +111,15 @@ def error_lines(error: dict | None) -> list[str]:
     return lines
 
 
+SIGNATURE_HINT = (
+    "Hint: the grader calls your function exactly as the lesson's contract says (see the stub's def line). "
+    "Keep the function's name and parameters as they are in the stub."
+)
+
+
 def hint_for_error(error: dict) -> str:
+    if error["type"] == "TypeError" and not error.get("frames"):  # raised by the call itself: the signature
+        return "  " + SIGNATURE_HINT
     for fragment, hint in ERRNO_HINTS.items():
         if fragment in (error.get("message") or ""):
             return "  " + hint

@@ -64,11 +64,10 @@ class GradedSocket(socket.socket):
 
 
 def student_frames(tb, target: str) -> list[list]:
-    """The frames of a traceback that are in the student's folder (all, if none are)."""
+    """The frames of a traceback that are in the student's folder: never the grader's."""
     frames = traceback.extract_tb(tb)
     mine = [f for f in frames if os.path.realpath(f.filename).startswith(target + os.sep)]
-    chosen = mine or frames[-1:]
-    return [[f.filename, f.lineno, f.name, (f.line or "").strip()] for f in chosen]
+    return [[f.filename, f.lineno, f.name, (f.line or "").strip()] for f in mine]
 
 
 def describe_exception(exc: BaseException, target: str) -> dict:
