@@ -28,6 +28,7 @@ def fail(message: str, timeline: Timeline | None = None, outcome: str = "failed"
 def returned_bytes(call: StudentCall, timeline: Timeline | None = None, expected: str = "") -> bytes:
     """The bytes the student's function returned; any other outcome fails the check."""
     __tracebackhide__ = True
+    timeline = timeline.copy() if timeline is not None else None
     result = call.returned(timeline, expected)
     value = result["value"]
     if value["type"] == "NoneType":
@@ -55,6 +56,7 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
     collector (ResourceWarning: the student's code dropped them unclosed).
     """
     __tracebackhide__ = True
+    timeline = timeline.copy() if timeline is not None else None
     result = call.returned(timeline)
     name = f"{call.function}()"
     left = result.get("open_sockets") or []  # inodes of sockets the process still held
@@ -62,6 +64,10 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
     if left and not rows:  # open, but no longer connected (its connection went on to TIME_WAIT)
         fail(messages.SOCKET_NOT_CLOSED.format(
             name=name, what=messages.SOCKET_LEFT_OPEN_IDLE.format(count=len(left))), timeline)
+    if rows and timeline is not None:
+        for row in rows:
+            timeline.note(messages.TIMELINE_LEFT_OPEN.format(
+                name=name, state=row.state, local=_addr(row.local), remote=_addr(row.remote)))
     if rows:
         for row in rows:
             if row.state == "CLOSE_WAIT":

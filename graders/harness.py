@@ -88,6 +88,10 @@ class Timeline:
     def note(self, text: str) -> None:
         self.events.append(("note", text))
 
+    def copy(self) -> Timeline:
+        """A copy a check can add its own observations to (conversations are shared by checks)."""
+        return Timeline(self.peer_name, list(self.events))
+
     def render(self) -> list[str]:
         """The conversation as a two-column sequence diagram (plain text)."""
         if not self.events:

@@ -135,6 +135,7 @@ SOCKET_NOT_CLOSED = (
 )
 SOCKET_LEFT_OPEN = "a socket was still open after it returned ({state}, {local} -> {remote})"
 SOCKET_LEFT_OPEN_IDLE = "{count} socket(s) still open after it returned, never closed"
+TIMELINE_LEFT_OPEN = "after {name} returned, the kernel still had its socket {local} -> {remote} in {state}"
 LISTENER_LEFT_OPEN = "a listening socket was still open after it returned (LISTEN on {local})"
 SOCKET_GC = "a socket was only closed by Python's garbage collector ({message}{where})"
 CLOSE_WAIT_LEFT = (
