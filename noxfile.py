@@ -99,6 +99,19 @@ def hint(session: nox.Session) -> None:
     session.run("python", "-m", "graders.hint", *session.posargs)
 
 
+@nox.session(default=False)
+def watch(session: nox.Session) -> None:
+    """Re-grade a lesson each time its file is saved: [-- LESSON] (Ctrl-C to stop)."""
+    install(session, "grade")
+    session.run("python", "-m", "graders.watch", *session.posargs)
+
+
+@nox.session(default=False)
+def peer(session: nox.Session) -> None:
+    """Run a reference peer by hand, with a live transcript: -- server|client [--port N]."""
+    session.run("python", "-m", "graders.peer", *session.posargs)
+
+
 @nox.session(default=False, python=False)
 def reset(session: nox.Session) -> None:
     """Restore a lesson's stub (asks first, keeps your version): -- LESSON."""
