@@ -77,8 +77,9 @@ def test_message_templates_are_all_used() -> None:
     """A template no grader formats is dead text, or a check that was lost."""
     files = [*(course.ROOT / "graders").glob("*.py"), course.ROOT / "noxfile.py"]
     sources = "".join(p.read_text() for p in files if p.name != "messages.py")
+    own = (course.ROOT / "graders" / "messages.py").read_text()
     unused = [name for name, value in vars(messages).items()
-              if name.isupper() and isinstance(value, str) and name not in sources]
+              if name.isupper() and isinstance(value, str) and name not in sources and own.count(name) < 2]
     assert unused == []
 
 
