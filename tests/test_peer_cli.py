@@ -1,0 +1,252 @@
+"""The hand-played reference peer, `python -m graders.peer`, on real sockets.
+
+Each test starts the tool as a real subprocess and talks to it, or lets it
+talk, over loopback with the reference solutions. Nothing waits by sleeping:
+the port of the tool's server comes from its "listening on" line, read as it
+is printed; a solution's server runs in a thread and is known to listen once
+its own listen() call has returned. Every wait is bounded, and every
+subprocess is killed in a `finally`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+import re
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graders import peer
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+WAIT = 10.0  # the bound on every wait; a working run takes a fraction of a second
+STAMP = r"\[\d\d:\d\d:\d\d\.\d{3}\] "
+LISTENING = r"Reference server \(lesson (\w+)\) listening on 127\.0\.0\.1:(\d+)\. .*Ctrl-C to stop\.\n"
+
+
+def solution(lesson: str):
+    """A reference solution's module, loaded from its file."""
+    path = ROOT / "solutions" / f"{lesson}.py"
+    spec = importlib.util.spec_from_file_location(f"peer_test_solution_{lesson}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Peer:
+    """`python -m graders.peer ARGS` running, its output read as it comes."""
+
+    def __init__(self, proc: subprocess.Popen):
+        self.proc = proc
+        self.fd = proc.stdout.fileno()
+        self.text = ""
+
+    def wait_for(self, pattern: str, timeout: float = WAIT) -> re.Match:
+        """Read the output until `pattern` matches in it; fail after `timeout` s or at EOF."""
+        deadline = time.monotonic() + timeout
+        while (match := re.search(pattern, self.text)) is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                pytest.fail(f"not printed within {timeout:g} s: {pattern!r}\n--- output:\n{self.text}")
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                chunk = os.read(self.fd, 65536)
+                if not chunk:
+                    pytest.fail(f"the tool ended before printing {pattern!r}\n--- output:\n{self.text}")
+                self.text += chunk.decode()
+        return match
+
+    def finish(self, timeout: float = WAIT) -> int:
+        """Read the rest of the output and the exit status."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                pytest.fail(f"the tool still runs after {timeout:g} s\n--- output:\n{self.text}")
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                chunk = os.read(self.fd, 65536)
+                if not chunk:
+                    return self.proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
+                self.text += chunk.decode()
+
+
+@contextlib.contextmanager
+def run_peer(*args: str, sigint: bool = False) -> Iterator[Peer]:
+    """Start the tool; kill it at the end, whatever happened."""
+    # A background job of a shell inherits SIGINT ignored; the Ctrl-C test needs it live.
+    restore = (lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) if sigint else None
+    proc = subprocess.Popen([sys.executable, "-m", "graders.peer", *args], cwd=ROOT, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=restore)
+    try:
+        yield Peer(proc)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=WAIT)
+        proc.stdout.close()
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server_in_thread(function, port: int) -> Iterator[dict]:
+    """Run a solution's server function in a thread; enter once it listens.
+
+    The real listen() runs; a thin wrapper only signals that it returned, so
+    the tool's client connects neither too early (refused) nor by probing.
+    """
+    listening = threading.Event()
+    real_listen = socket.socket.listen
+    outcome: dict = {}
+
+    def listen(self, *args):
+        real_listen(self, *args)
+        listening.set()
+
+    def target() -> None:
+        try:
+            outcome["returned"] = function(port, HOST)
+        except BaseException as exc:  # reported by the test, not lost in the thread
+            outcome["raised"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "listen", listen)
+        thread.start()
+        started = listening.wait(WAIT)
+    try:
+        assert started, f"the solution's server did not listen within {WAIT:g} s"
+        yield outcome
+        thread.join(WAIT)
+        assert not thread.is_alive(), "the solution's server did not return"
+    finally:
+        if thread.is_alive():  # release its accept() so that it closes its sockets
+            with contextlib.suppress(OSError):
+                socket.create_connection((HOST, port), timeout=1).close()
+            thread.join(WAIT)
+
+
+def in_order(text: str, *patterns: str) -> None:
+    """Every pattern matches a line of `text`, each after the previous one."""
+    position = 0
+    for pattern in patterns:
+        match = re.compile(pattern, re.MULTILINE).search(text, position)
+        assert match, f"{pattern!r} not found (in this order) in:\n{text}"
+        position = match.end()
+
+
+@contextlib.contextmanager
+def default_timeout(seconds: float) -> Iterator[None]:
+    """Bound the blocking calls of a solution run in this process."""
+    before = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(seconds)
+    try:
+        yield
+    finally:
+        socket.setdefaulttimeout(before)
+
+
+def test_server_prints_the_transcript_of_a_client_flow_request() -> None:
+    client_flow = solution("client_flow")
+    message = peer.DEFAULT_MESSAGE
+    with run_peer("server") as tool:
+        lesson, port = tool.wait_for(LISTENING).groups()
+        assert lesson == "client_flow"
+        assert f'request("127.0.0.1", {port}, b"hello")' in tool.text
+        for _ in range(2):  # one client after another
+            with default_timeout(WAIT):
+                reply = client_flow.request(HOST, int(port), message)
+            assert reply == peer.CLIENT_FLOW_REPLY
+            tool.wait_for(STAMP + r"closed\n\n")
+            transcript, tool.text = tool.text, ""
+            in_order(
+                transcript,
+                "^" + STAMP + r"client 127\.0\.0\.1:\d+ connected$",
+                "^" + STAMP + re.escape(f"received {len(message)} bytes: {message!r}") + "$",
+                "^" + STAMP + re.escape(f"sent {len(reply)} bytes: {reply!r}") + "$",
+                "^" + STAMP + re.escape("sent FIN (shutdown SHUT_WR)") + "$",
+                "^" + STAMP + "client sent FIN",
+                "^" + STAMP + "closed$",
+            )
+
+
+def test_graceful_close_server_replies_reversed_after_the_clients_fin() -> None:
+    graceful_close = solution("graceful_close")
+    message = b"ABC \x00\xff caf\xc3\xa9"
+    with run_peer("server", "--lesson", "graceful_close") as tool:
+        _, port = tool.wait_for(LISTENING).groups()
+        with default_timeout(WAIT):
+            reply = graceful_close.request_and_half_close(HOST, int(port), message)
+        assert reply == message[::-1]
+        tool.wait_for(STAMP + r"closed\n")
+        in_order(tool.text, "client sent FIN", re.escape(f"sent {len(reply)} bytes: {reply!r}"), "sent FIN", "closed")
+
+
+def test_client_gets_the_echo_of_serve_once_and_exits_0() -> None:
+    server_flow = solution("server_flow")
+    port = free_port()
+    message = peer.DEFAULT_MESSAGE
+    with server_in_thread(server_flow.serve_once, port) as outcome:
+        with run_peer("client", "--port", str(port)) as tool:
+            status = tool.finish()
+    assert status == 0, tool.text
+    assert outcome == {"returned": message}
+    in_order(
+        tool.text,
+        "^" + STAMP + re.escape(f"connected to server 127.0.0.1:{port}"),
+        "^" + STAMP + re.escape(f"sent {len(message)} bytes: {message!r}") + "$",
+        "^" + STAMP + re.escape(f"received {len(message)} bytes: {message!r}") + "$",
+        "^" + STAMP + "server sent FIN",
+        "^" + STAMP + "closed$",
+        "the message echoed back",
+    )
+
+
+def test_graceful_close_client_half_closes_and_gets_the_reply_reversed() -> None:
+    graceful_close = solution("graceful_close")
+    port = free_port()
+    message = bytes([0, 255, 65, 0xE2, 0x9C, 0x93])
+    with server_in_thread(graceful_close.serve_one_request, port) as outcome:
+        with run_peer("client", "--lesson", "graceful_close", "--port", str(port), "--hex", message.hex()) as tool:
+            status = tool.finish()
+    assert status == 0, tool.text
+    assert outcome == {"returned": message}
+    in_order(tool.text, re.escape("sent FIN (shutdown SHUT_WR)"), re.escape(f"received 6 bytes: {message[::-1]!r}"),
+             "server sent FIN", "the message reversed")
+
+
+def test_client_says_nothing_listens_and_exits_2() -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as bound:  # holds the port, never listens
+        bound.bind((HOST, 0))
+        port = bound.getsockname()[1]
+        with run_peer("client", "--port", str(port)) as tool:
+            status = tool.finish()
+    assert status == 2, tool.text
+    assert f"nothing listens on 127.0.0.1:{port}: is your server running, on that port?" in tool.text
+    assert "Traceback" not in tool.text
+
+
+def test_ctrl_c_stops_the_server_cleanly() -> None:
+    with run_peer("server", sigint=True) as tool:
+        tool.wait_for(LISTENING)
+        tool.proc.send_signal(signal.SIGINT)
+        status = tool.finish()
+    assert status == 0, tool.text
+    assert re.search("^" + STAMP + "stopped$", tool.text, re.MULTILINE), tool.text
+    assert "Traceback" not in tool.text
