@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "course.toml"
 SOLUTIONS = ROOT / "solutions"
-EXERCISES = ROOT / "exercises"
+# The student's folder. COURSE_EXERCISES points elsewhere (the tests of the
+# progress tools use a scratch copy, so they never touch a student's work).
+EXERCISES = Path(os.environ.get("COURSE_EXERCISES", ROOT / "exercises"))
 # The stubs as shipped: exercises/ starts as a copy and becomes the student's
 # work; `nox -s reset` restores a lesson from here, and the graders' own tests
 # grade these, so they hold whatever the student has done.

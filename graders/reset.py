@@ -9,6 +9,7 @@ then exercises/<lesson>.py becomes the stub as shipped (graders/stubs/).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import time
@@ -32,9 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         print(messages.RESET_ALREADY.format(lesson=lesson.id))
         return 0
     backup = course.EXERCISES / ".backup" / f"{lesson.id}-{time.strftime('%Y%m%d-%H%M%S')}.py"
+    shown = os.path.relpath(backup, course.ROOT) if backup.is_relative_to(course.ROOT) else str(backup)
     if not args.yes:
         try:
-            answer = input(messages.RESET_ASK.format(lesson=lesson.id, backup=backup.relative_to(course.ROOT)))
+            answer = input(messages.RESET_ASK.format(lesson=lesson.id, backup=shown))
         except EOFError:
             answer = ""
         if answer.strip().lower() not in ("y", "yes"):
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         backup.parent.mkdir(exist_ok=True)
         shutil.copy2(current, backup)
     shutil.copy(stub, current)
-    print(messages.RESET_DONE.format(lesson=lesson.id, backup=backup.relative_to(course.ROOT)))
+    print(messages.RESET_DONE.format(lesson=lesson.id, backup=shown))
     return 0
 
 

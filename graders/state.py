@@ -21,7 +21,7 @@ from pathlib import Path
 
 from graders import course
 
-STATE = course.ROOT / ".progress.json"
+STATE = Path(os.environ.get("COURSE_STATE", course.ROOT / ".progress.json"))
 
 
 def load() -> dict:

@@ -1,0 +1,87 @@
+"""progress, hint and reset, run as a student runs them, on a scratch copy of exercises/.
+
+COURSE_EXERCISES and COURSE_STATE point the tools at a temporary folder and
+state file, so these tests never touch a real student's work or progress.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graders import course, hints, messages
+from tests.grading import ROOT
+
+
+@pytest.fixture
+def student(tmp_path: Path) -> dict:
+    exercises = tmp_path / "exercises"
+    shutil.copytree(course.STUBS, exercises)
+    env = dict(os.environ, COURSE_EXERCISES=str(exercises), COURSE_STATE=str(tmp_path / "progress.json"),
+               NO_COLOR="1", TMPDIR=str(tmp_path))
+    return {"exercises": exercises, "env": env}
+
+
+def tool(student: dict, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, env=student["env"], input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_every_check_has_a_hint_ladder() -> None:
+    assert set(hints.HINTS) == set(messages.CHECK_TITLES)
+    assert all(len(ladder) >= 3 for ladder in hints.HINTS.values())
+
+
+def test_progress_shows_each_lesson_and_what_is_next(student: dict) -> None:
+    out = tool(student, "graders.progress").stdout
+    assert "0/4  not started" in out and "nox -s grade -- client_flow" in out
+    shutil.copy(course.SOLUTIONS / "client_flow.py", student["exercises"])
+    out = tool(student, "graders.progress").stdout
+    assert "4/4  done" in out
+    assert "Next: lesson 2" in out and "nox -s grade -- server_flow" in out
+
+
+def test_progress_regrades_only_lessons_whose_file_changed(student: dict) -> None:
+    tool(student, "graders.progress")
+    state_file = Path(student["env"]["COURSE_STATE"])
+    before = state_file.read_text()
+    tool(student, "graders.progress")
+    assert state_file.read_text() == before  # nothing changed: nothing graded again
+    shutil.copy(course.SOLUTIONS / "server_flow.py", student["exercises"])
+    out = tool(student, "graders.progress").stdout
+    assert "6/6  done" in out
+
+
+def test_hint_gives_one_more_rung_each_time_then_all(student: dict) -> None:
+    ladder = hints.HINTS["test_connects_to_the_given_host_and_port"]
+    for number, rung in enumerate(ladder, 1):
+        out = tool(student, "graders.hint", "client_flow").stdout
+        assert f"Hint {number}/{len(ladder)}: {rung}" in out
+        assert f"Hint {number + 1}/" not in out
+    out = tool(student, "graders.hint", "client_flow").stdout
+    assert all(rung in out for rung in ladder) and "last hint" in out
+
+
+def test_hint_names_the_first_failing_check_and_nothing_when_all_pass(student: dict) -> None:
+    shutil.copy(course.SOLUTIONS / "client_flow.py", student["exercises"])
+    assert "no hint needed" in tool(student, "graders.hint", "client_flow").stdout
+    out = tool(student, "graders.hint", "nosuch").stdout
+    assert "There is no lesson 'nosuch'" in out
+
+
+def test_reset_asks_keeps_a_backup_and_restores_the_stub(student: dict) -> None:
+    mine = student["exercises"] / "client_flow.py"
+    shutil.copy(course.SOLUTIONS / "client_flow.py", mine)
+    refused = tool(student, "graders.reset", "client_flow", stdin="n\n")
+    assert refused.returncode == 1 and mine.read_bytes() == (course.SOLUTIONS / "client_flow.py").read_bytes()
+    done = tool(student, "graders.reset", "client_flow", stdin="y\n")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert mine.read_bytes() == (course.STUBS / "client_flow.py").read_bytes()
+    backups = list((student["exercises"] / ".backup").glob("client_flow-*.py"))
+    assert len(backups) == 1 and backups[0].read_bytes() == (course.SOLUTIONS / "client_flow.py").read_bytes()
+    assert "already the untouched stub" in tool(student, "graders.reset", "client_flow").stdout
