@@ -132,7 +132,3 @@ def expect_restart_during_time_wait(run, converse, no_time_wait: str) -> None:
 
 def _addr(address: tuple) -> str:
     return f"{address[0]}:{address[1]}"
-
-
-__all__ = ["expect_equal", "expect_restart_during_time_wait", "expect_sockets_closed", "fail", "returned_bytes",
-           "server_state_after"]

@@ -771,9 +771,7 @@ class Peer:
 
     def wait_end(self, until: float | None = None) -> str | None:
         """Wait for the student's side to end the connection: "FIN", "RST" or None."""
-        extra = self.read(None, until)
-        if extra:
-            self.extra_after_end = extra
+        self.read(None, until)
         return self.end
 
     def _note_end(self, how: str) -> None:
@@ -839,14 +837,3 @@ def _student_listens(call: StudentCall, host: str, port: int, timeline: Timeline
         raise CheckFailed(template.format(got=f"{row.local[0]}:{row.local[1]}", want=f"{host}:{port}"),
                           timeline=timeline.render())
     return False
-
-
-def connection_state(local: tuple, remote: tuple) -> str | None:
-    """The kernel's state of the socket local→remote, None if gone or unknown."""
-    if not kernel.AVAILABLE:
-        return None
-    row = kernel.connection(local, remote)
-    return row.state if row else None
-
-
-__all__ = ["CALL_LIMIT", "CheckFailed", "Peer", "Run", "StudentCall", "Timeline", "errno", "show"]

@@ -84,10 +84,6 @@ def connection(local: Address, remote: Address, table: list[Row] | None = None) 
     return None
 
 
-def listeners(port: int, table: list[Row] | None = None) -> list[Row]:
-    return [r for r in (rows() if table is None else table) if r.state == "LISTEN" and r.local[1] == port]
-
-
 def on_port(host: str, port: int, state: str, table: list[Row] | None = None) -> list[Row]:
     """Sockets bound to (host, port) in the given state."""
     return [r for r in (rows() if table is None else table) if r.local == (host, port) and r.state == state]
