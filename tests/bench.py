@@ -5,9 +5,9 @@
 
 Prints the wall time of `python -m pytest -p graders.plugin ...` (what
 `nox -s grade` runs once its venv exists) for: the whole course on the
-reference solutions, the whole course on the untouched stubs, and one
-lesson on the solutions, plus the wall time of a check whose student code
-hangs. Targets (COURSE.md): the course in about 2 s on 2 cores, one lesson
+reference solutions, the whole course on the untouched stubs, one lesson
+on the solutions, the whole `nox -s solutions` command (nox's own start
+included), and a lesson whose student code hangs. Targets (COURSE.md): the course in about 2 s on 2 cores, one lesson
 well under 1 s, the stubs no slower than the solutions, a hang ending
 within its limit. Figures are printed, never asserted: a benchmark informs,
 a test decides.
@@ -17,16 +17,19 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graders import course  # noqa: E402
 from graders.harness import CALL_LIMIT  # noqa: E402
-from tests.grading import SUBMISSIONS, grade, grade_file  # noqa: E402
+from tests.grading import ROOT, SUBMISSIONS, grade, grade_file  # noqa: E402
 
 
 def measure(label: str, rounds: int, job) -> None:
@@ -40,6 +43,21 @@ def measure(label: str, rounds: int, job) -> None:
           f"max {max(times):6.2f} s   ({passed}/{total} checks passed)", flush=True)
 
 
+def measure_nox(rounds: int) -> None:
+    """The whole command a student types, nox's own start and venv check included."""
+    nox = shutil.which("nox")
+    if nox is None:
+        print("nox -s solutions: skipped (no nox on PATH)")
+        return
+    times = []
+    for _ in range(rounds):
+        started = time.monotonic()
+        subprocess.run([nox, "-s", "solutions"], cwd=ROOT, capture_output=True, check=False)
+        times.append(time.monotonic() - started)
+    print(f"{'nox -s solutions (venv reused), whole command':<44} median {statistics.median(times):6.2f} s   "
+          f"min {min(times):6.2f} s   max {max(times):6.2f} s", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -50,6 +68,7 @@ def main() -> None:
     measure("whole course, reference solutions", args.rounds, lambda: grade(course.SOLUTIONS))
     measure("whole course, untouched stubs", args.rounds, lambda: grade(course.STUBS))
     measure(f"one lesson ({first}), reference solutions", args.rounds, lambda: grade(course.SOLUTIONS, [first]))
+    measure_nox(args.rounds)
     hang = SUBMISSIONS / "pathological" / "hangs_forever.py"
     with tempfile.TemporaryDirectory():
         measure(f"one lesson ({first}), code that hangs (limit {CALL_LIMIT:.0f} s/check)", 1,
