@@ -37,7 +37,7 @@ def returned_bytes(call: StudentCall, timeline: Timeline | None = None, expected
         shown = repr(value["value"])[:80] if "value" in value else value.get("repr", "")
         fail(messages.RETURN_TYPE.format(name=f"{call.function}()", type=value["type"], value=shown), timeline)
     if timeline is not None:
-        timeline.note(f"{call.function}() returned {show(value['value'])}")
+        timeline.note(f"{call.function}() returned {show(value['value'], 20)}")
     return value["value"]
 
 

@@ -38,6 +38,7 @@ RUNNER = Path(__file__).with_name("runner.py")
 # Named time limits, each with what it is for.
 CALL_LIMIT = 3.0  # a call of student code, from start to its last observable effect
 DUMP_WAIT = 0.5  # how long a hung process gets to write its stack dump before SIGKILL
+TIMELINE_BYTES = 20  # how much of each payload the timeline shows (about twice as many characters)
 SETTLE = 0.05  # after the student's function returned: packets still on loopback arrive
 POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
 LIFETIME_MARGIN = 10.0  # a student process outlives its limit by at most this, grader or not
@@ -96,7 +97,7 @@ class Timeline:
         """The conversation as a two-column sequence diagram (plain text)."""
         if not self.events:
             return []
-        width = 44  # the left column, where the arrows meet the peer's side
+        width = 36  # the left column, where the arrows meet the peer's side
         lines = [f"{'your code':<{width}} {self.peer_name}", f"{'─' * 9:<{width}} {'─' * len(self.peer_name)}"]
         for side, text in self.events:
             if side == "student":
@@ -112,8 +113,14 @@ class Timeline:
 
 
 def show(data: bytes, limit: int = 40) -> str:
-    """A short repr of bytes for messages: b'abc...' (N bytes)."""
-    text = repr(data[:limit]) + ("..." if len(data) > limit else "")
+    """A short repr of bytes for messages: b'abc'... (N bytes), at most about 2*limit characters."""
+    text = repr(data)
+    if len(text) > 2 * limit:
+        cut = text[: 2 * limit]
+        escape = cut.rfind("\\")
+        if escape >= len(cut) - 3:  # never cut an escape such as \xe6 in two
+            cut = cut[:escape]
+        text = cut + "'..."
     return f"{text} ({len(data)} bytes)"
 
 
@@ -642,7 +649,7 @@ class Peer:
         for number, size in enumerate(sizes):
             piece = data[offset : offset + size]
             offset += size
-            label = f"send {show(piece)}"
+            label = f"send {show(piece, TIMELINE_BYTES)}"
             if len(sizes) > 1:
                 label = f"piece {number + 1}/{len(sizes)}: {label}"
             if not self._send_piece(piece):
@@ -765,7 +772,7 @@ class Peer:
     def _log_read(self, start: int, ended_before: str | None) -> None:
         new = bytes(self.received[start:])
         if new:
-            self.timeline.student(f"send {show(new)}")
+            self.timeline.student(f"send {show(new, TIMELINE_BYTES)}")
         if self.end and not ended_before:
             self.timeline.student(self.end)
 
