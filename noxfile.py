@@ -64,7 +64,7 @@ def grade_args(session: nox.Session, posargs: list[str], target: str | None = No
     if args.target:
         target = Path(args.target)
         if not target.is_dir():
-            session.error(f"--target {args.target}: no such folder.")
+            session.error(f"--target {args.target}: no such folder")
         pytest_args += ["--target", str(target.resolve())]
     if args.json_path:
         pytest_args += ["--json", str(Path(args.json_path).resolve())]
