@@ -44,6 +44,11 @@ GRADER_ERROR = (
     "The grader itself failed here; this is not your code's fault. "
     "Please report it with the text below.\n{details}"
 )
+WINDOWS = (
+    "The grader runs your code in processes and watches its sockets the way Linux and macOS allow, which "
+    "Windows does not. Please use WSL (Windows Subsystem for Linux): install it, open its terminal, and run "
+    "nox -s grade there."
+)
 UNKNOWN_LESSON = "There is no lesson {name!r}. The lessons are: {known}"
 
 # --------------------------------------------------------------------------- how a call went wrong

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import tempfile
 import time
 import traceback
@@ -40,6 +41,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if sys.platform == "win32":  # no fork, no process groups, no /proc: the harness needs a POSIX system
+        raise pytest.UsageError(messages.WINDOWS)
     config.stash[RECORDS] = []
     config.option.tbstyle = "no"  # our report replaces tracebacks
     config.option.reportchars = ""
