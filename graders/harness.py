@@ -41,6 +41,7 @@ DUMP_WAIT = 0.5  # how long a hung process gets to write its stack dump before S
 TIMELINE_BYTES = 20  # how much of each payload the timeline shows (about twice as many characters)
 SETTLE = 0.05  # after the student's function returned: packets still on loopback arrive
 POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
+ASLEEP_WAIT = 0.2  # fragmentation: how long to wait for a reader that never sleeps (non-blocking polling)
 LIFETIME_MARGIN = 10.0  # a student process outlives its limit by at most this, grader or not
 FORKSERVER_TIMEOUT = 10.0  # starting the fork server, or one fork: far more than it ever takes
 KILL_WAIT = 2.0  # how long a killed process may take to be gone
@@ -633,10 +634,12 @@ class Peer:
         piece and the student's code has read every byte of it (rx_queue 0):
         one recv() can then never return two pieces together, however loaded
         the machine. (Waiting for the ACK matters: without it, an empty
-        rx_queue could also mean "not arrived yet". The one window left is
-        inside the kernel: between a recv() copying the last byte of a piece
-        and that same recv() returning, a few instructions during which the
-        next piece would have to be sent, arrive and be picked up.)
+        rx_queue could also mean "not arrived yet". So does waiting until every
+        thread of the student's process sleeps: a recv() that has copied the
+        last byte but not yet returned still holds the socket, and would
+        pick up a piece sent at that moment; asleep, it holds nothing. Only
+        code that polls a non-blocking socket never sleeps; for it, the
+        pieces go on after ASLEEP_WAIT.)
 
         Returns False if sending stopped early because the student's function
         had returned (or its side was gone): what it got is then for the
@@ -693,13 +696,17 @@ class Peer:
         """Wait until everything sent has arrived and the student's code has read it."""
         if not kernel.AVAILABLE:
             return _step(self.call, [], timeout=0.05) or self._stop()  # best effort without /proc
+        read_at = None
         while True:
             if kernel.unsent(self.sock) == 0:
                 row = kernel.connection(self.remote, self.local)
                 if row is None:  # the student's socket is gone
                     return self._stop()
                 if row.rx_queue == 0:
-                    return True
+                    read_at = read_at or time.monotonic()
+                    # Code that polls a non-blocking socket never sleeps: after a while, go on.
+                    if kernel.sleeping(self.call.pid) or time.monotonic() - read_at > ASLEEP_WAIT:
+                        return True
             if not _step(self.call, [], timeout=POLL):
                 return self._stop()
 
@@ -745,7 +752,7 @@ class Peer:
                 if not data:
                     self._note_end("FIN")
                 return data
-            if not _step(self.call, [self.sock], until=until):
+            if not _step(self.call, [self.sock], until=until, more=self._more_coming):
                 return None
 
     def read(self, count: int | None = None, until: float | None = None) -> bytes:
@@ -781,24 +788,37 @@ class Peer:
         self.read(None, until)
         return self.end
 
+    def _more_coming(self) -> bool:
+        """Is the student's FIN or RST still on its way? (Its socket was closed, we saw no end yet.)"""
+        if self.end is not None or not kernel.AVAILABLE:
+            return False
+        row = kernel.connection(self.remote, self.local)
+        return row is None or row.inode == 0  # closed by the student's code: its end is on the wire
+
     def _note_end(self, how: str) -> None:
         if self.end is None:
             self.end = how
 
 
 def _step(call: StudentCall, readable: list, writable: list = (), timeout: float | None = None,
-          until: float | None = None) -> bool:
+          until: float | None = None, more=None) -> bool:
     """One wait of a peer loop; False when waiting longer is pointless.
 
-    That is when the student's call has ended (its function returned and a
-    short settle passed, or it crashed or was killed) or its limit passed (the
-    call is then ended as hung, with its stack taken).
+    That is when the student's call has ended (its function returned, and
+    nothing more can come: `more()` says so from the kernel's view, or else
+    a short settle passed; or it crashed or was killed), or its limit passed
+    (the call is then ended as hung, with its stack taken).
     """
     until = call.deadline if until is None else min(until, call.deadline)
     if call.finished:
-        # Returned normally: give packets still on loopback a moment to arrive.
-        # Anything else (raised, crashed, killed): nothing more is coming.
+        # Returned normally: what the student's code sent before returning may
+        # still be on its way (a busy machine defers loopback delivery), and
+        # the kernel says whether something is. Raised, crashed or killed:
+        # that is the verdict, whatever comes.
         settle_end = call.finished_at + SETTLE if call.status == "returned" else 0.0
+        if call.status == "returned" and more is not None and more():
+            settle_end = until
+            timeout = POLL * 10 if timeout is None else timeout
         if time.monotonic() >= settle_end:
             r, w, _ = select.select(readable, writable, [], 0)
             return bool(r or w)

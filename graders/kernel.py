@@ -111,6 +111,27 @@ def socket_inodes(pid: int) -> set[int]:
     return inodes
 
 
+def sleeping(pid: int) -> bool:
+    """True when every thread of process `pid` sleeps in the kernel (state S), or it is gone.
+
+    A thread asleep in recv() has released its socket (sk_wait_data), so a
+    packet sent now cannot join the bytes that recv() already copied.
+    """
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return True
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue  # the thread just ended
+        if state not in ("S", "Z", "X"):
+            return False
+    return True
+
+
 def unsent(sock: socket.socket) -> int:
     """Bytes this socket has sent that the peer's kernel has not acknowledged yet."""
     import fcntl
