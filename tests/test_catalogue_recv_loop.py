@@ -57,7 +57,8 @@ STYLES = [
     "recv_exactly_list_join",  # list of chunks, b"".join
     "recv_exactly_while_true_bytes_join",  # while True, running total, join
     "recv_exactly_howto_2048",  # the Python Socket HOWTO: recv(min(missing, 2048)), list, join
-    "recv_exactly_msg_waitall",  # recv(missing, MSG_WAITALL), still looping for EOF
+    "recv_exactly_msg_waitall",
+    "recv_exactly_nonblocking_poll",  # setblocking(False) and a busy loop: never asleep in recv()  # recv(missing, MSG_WAITALL), still looping for EOF
     "recv_until_closed_bytearray",  # bytearray +=
     "recv_until_closed_recv_1024_list",  # the tutorial's recv(1024), list, join
     "recv_until_closed_makefile",  # sock.makefile("rb").read()
