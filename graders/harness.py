@@ -217,13 +217,17 @@ class StudentCall:
                     return None
                 time.sleep(0.002)
 
-    def wait(self, until: float | None = None) -> None:
-        """Wait for the function to finish; past the deadline, end it as hung."""
+    def wait(self, until: float | None = None, hang: bool = True) -> None:
+        """Wait for the function to finish; past `until` (the deadline), end it as hung.
+
+        With hang=False, just return at `until`, the call still running.
+        """
         until = self.deadline if until is None else until
         while not self.finished:
             left = until - time.monotonic()
             if left <= 0:
-                self.hang()
+                if hang:
+                    self.hang()
                 return
             select.select([self], [], [], left)
             self.pump()
@@ -709,6 +713,13 @@ class Peer:
                         return True
             if not _step(self.call, [], timeout=POLL):
                 return self._stop()
+
+    def delivered_and_read(self) -> bool:
+        """Has the student's code read every byte sent so far? (False where /proc is missing.)"""
+        if not kernel.AVAILABLE or kernel.unsent(self.sock):
+            return False
+        row = kernel.connection(self.remote, self.local)
+        return row is not None and row.rx_queue == 0
 
     def wait_delivered(self) -> bool:
         """Wait until everything sent sits in the student's kernel (acknowledged)."""

@@ -44,6 +44,7 @@ SPEED_RCVBUF = 16 << 10  # the student's receive buffer in the receive speed che
 PARTIAL_SNDBUF = 64 << 10  # the student's send buffer in the partial-send check
 PARTIAL_SIZE = 4 << 20
 SEND_TIMEOUT = 5.0  # the timeout set on send_all's socket, so that send() may be partial
+STOP_LOOK = 0.05  # how long before a speed run's limit the kernel is asked whether all bytes were read
 
 
 @functools.cache
@@ -199,8 +200,12 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
     with s.peer.sock:
         s.peer.send(data)
         s.peer.shutdown_write()
+        s.call.wait(until=s.call.deadline - STOP_LOOK, hang=False)
+        # Still running near its limit: had it taken in every byte (then it does not stop at FIN),
+        # or is it still busy with the data (then it is slow)?
+        read_all = not s.call.finished and s.peer.delivered_and_read()
         s.call.wait()
-        if s.call.timed_out:  # everything was sent, the receive buffer is tiny: it did not stop at FIN
+        if s.call.timed_out and read_all:
             failure = s.call.failure()
             failure.message = text.NO_RETURN_AT_FIN.format(size=len(data) >> 20, name=f"{function}()",
                                                            limit=limit) + "\n" + failure.message
