@@ -81,11 +81,13 @@ class Timeline:
     peer_name: str = "reference peer"
     events: list[tuple[str, str]] = field(default_factory=list)
 
-    def student(self, text: str) -> None:
-        self.events.append(("student", text))
+    def student(self, text: str, wire: bool = True) -> None:
+        """Something the student's code did: on the wire (an arrow) or only locally (wire=False)."""
+        self.events.append(("student" if wire else "student-local", text))
 
-    def peer(self, text: str) -> None:
-        self.events.append(("peer", text))
+    def peer(self, text: str, wire: bool = True) -> None:
+        """Something the reference peer did: on the wire (an arrow) or only locally (wire=False)."""
+        self.events.append(("peer" if wire else "peer-local", text))
 
     def note(self, text: str) -> None:
         self.events.append(("note", text))
@@ -108,6 +110,10 @@ class Timeline:
                 lines.append(f"{text} {'─' * (width - len(text) - 3)}▶" if text else f"{'─' * (width - 1)}▶")
             elif side == "peer":
                 lines.append(f"◀{'─' * (width - 1)} {text}")
+            elif side == "student-local":
+                lines.append(text)
+            elif side == "peer-local":
+                lines.append(f"{'':<{width}} {text}")
             else:
                 lines.append(f"· {text}")
         return lines
@@ -587,7 +593,7 @@ class Peer:
                 peer = cls(sock, call, timeline)
                 if not quiet:
                     timeline.student(f"connect from port {peer.remote[1]}")
-                    timeline.peer("accept")
+                    timeline.peer("accept", wire=False)
                 return peer
             if not _step(call, [listener]):
                 raise _ended(call, timeline, expected or messages.EXPECTED_CONNECT)
@@ -624,7 +630,7 @@ class Peer:
                 else:
                     peer = cls(sock, call, timeline)
                     timeline.peer(f"connect to {host}:{port}")
-                    timeline.student("accept (handshake done)")
+                    timeline.student("accept (handshake done)", wire=False)
                     return peer
             if not _step(call, [], timeout=0.005 if not kernel.AVAILABLE else POLL):
                 raise _ended(call, timeline, messages.EXPECTED_LISTEN.format(host=host, port=port))

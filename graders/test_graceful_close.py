@@ -149,7 +149,7 @@ def _server_talk(run: Run) -> ServerTalk:
         peer.shutdown_write()
         peer.expecting = text.EXPECTED_REPLY_AND_FIN
         reply = peer.read()  # until the server's FIN or RST
-    timeline.peer("close")
+    timeline.peer("close", wire=False)
     call.settle()
     return ServerTalk(call, timeline, reply, peer.end)
 
@@ -224,7 +224,7 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
             call.settle()
         except CheckFailed as failure:
             later = failure
-    timeline.peer("close")
+    timeline.peer("close", wire=False)
     call.settle()
     return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, peer.local, later)
 

@@ -53,7 +53,7 @@ def converse(run: Run, port: int | None = None, message: bytes = MESSAGE) -> Con
     peer = Peer.connect(host, port, call, timeline)
     with peer.sock:
         echoed = peer.read() if peer.send(message) else b""  # until the server's FIN (or RST, or its end)
-    timeline.peer("close")
+    timeline.peer("close", wire=False)
     call.settle()
     listening = kernel.AVAILABLE and call.status == "returned" and bool(kernel.on_port(host, port, "LISTEN"))
     return Conversation(call, timeline, host, port, peer.local, echoed, peer.end, listening)
