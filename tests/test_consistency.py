@@ -106,3 +106,14 @@ def test_exercises_ship_as_the_stubs(lesson: course.Lesson) -> None:
     assert current == shipped, (
         f"exercises/{lesson.id}.py differs from graders/stubs/{lesson.id}.py. In the course's repository they "
         "must be the same; in a student's copy that is expected, and these tests are for maintainers.")
+
+
+def test_every_check_is_proven_to_fail_on_a_known_mistake() -> None:
+    """A check no buggy submission fails could be a check that can never fail."""
+    import importlib
+
+    caught = set()
+    for lesson in LESSONS:
+        catalogue = importlib.import_module(f"tests.test_catalogue_{lesson.id}")
+        caught |= {bug.check for bug in catalogue.BUGS}
+    assert set(messages.CHECK_TITLES) - caught == set()
