@@ -44,6 +44,7 @@ STYLES: list[str] = [
     "style_create_server",
     "style_with_blocks",
     "style_recv_into",
+    "style_socketserver",
 ]
 
 
