@@ -59,16 +59,14 @@ def grade_args(session: nox.Session, posargs: list[str], target: str | None = No
         if name not in known:
             session.error(messages.UNKNOWN_LESSON.format(name=name, known=", ".join(known)))
     chosen = args.lessons or known
-    pytest_args = ["-p", "graders.plugin", "-q", "--no-header"]
-    pytest_args += [f"graders/test_{name}.py" for name in chosen]
+    target_dir = None
     if args.target:
-        target = Path(args.target)
-        if not target.is_dir():
+        target_dir = Path(args.target)
+        if not target_dir.is_dir():
             session.error(f"--target {args.target}: no such folder")
-        pytest_args += ["--target", str(target.resolve())]
-    if args.json_path:
-        pytest_args += ["--json", str(Path(args.json_path).resolve())]
-    return pytest_args + extra
+        target_dir = target_dir.resolve()
+    json_path = Path(args.json_path).resolve() if args.json_path else None
+    return course.grading_args(chosen, target_dir, json_path) + extra
 
 
 @nox.session(default=True)

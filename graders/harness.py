@@ -19,11 +19,14 @@ the student's process: results are plain data decoded by `wire.loads`.
 from __future__ import annotations
 
 import errno
+import itertools
+import json
 import os
 import random
 import select
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -31,9 +34,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graders import kernel, messages, wire
+from graders import course, kernel, messages, sandbox, wire
 
 RUNNER = Path(__file__).with_name("runner.py")
+SANDBOX_SCRATCH = "/scratch"  # the student's scratch tmpfs inside bubblewrap (full level)
+REPORT_CAP = 8 << 20  # bytes of a call's report: far more than any honest one (big values travel as digests)
+DUMP_CAP = 64 << 10  # bytes of a stack dump read back
+SOURCE_LIMIT = 1 << 20  # bytes of a lesson file (runner.SOURCE_LIMIT)
 
 # Named time limits, each with what it is for.
 CALL_LIMIT = 3.0  # a call of student code, from start to its last observable effect
@@ -64,6 +71,55 @@ class CheckFailed(Exception):
         self.message = message
         self.outcome = outcome
         self.timeline = timeline or []
+
+
+STATUSES = ("returned", "raised", "exit", "not-implemented", "missing-module", "missing-function",
+            "syntax-error", "import-error")
+
+
+def checked_report(report: object) -> dict:
+    """A call's report, checked for shape: every field the grader reads has the type it expects.
+
+    The report comes from the student's process, whose code could have
+    written anything on the result pipe; a report of the wrong shape is a
+    ValueError (that call's failure), never a crash of the grader later.
+    """
+
+    def need(ok: bool) -> None:
+        if not ok:
+            raise ValueError("malformed report")
+
+    def is_text(value: object) -> bool:
+        return isinstance(value, str) and len(value) <= 4096
+
+    need(isinstance(report, dict) and report.get("status") in STATUSES)
+    value = report.get("value")
+    if value is not None or report["status"] == "returned":
+        need(isinstance(value, dict) and is_text(value.get("type")))
+        need("value" not in value or isinstance(value["value"], (bytes, str)))
+        need(all(isinstance(value.get(key, 0), int) for key in ("length",)))
+        need(all(is_text(value.get(key, "")) for key in ("sha256", "repr")))
+    error = report.get("error")
+    if error is not None:
+        need(isinstance(error, dict) and is_text(error.get("type")) and is_text(error.get("message", "")))
+        need(isinstance(error.get("bases", []), list) and all(is_text(b) for b in error.get("bases", [])))
+        frames = error.get("frames", [])
+        need(isinstance(frames, list) and len(frames) <= 100)
+        for frame in frames:
+            need(isinstance(frame, list) and len(frame) == 4 and isinstance(frame[1], int)
+                 and is_text(frame[0]) and is_text(frame[2]) and is_text(frame[3]))
+    for key in ("path", "code"):
+        need(is_text(report.get(key, "")))
+    need(isinstance(report.get("names", []), list) and all(is_text(n) for n in report.get("names", [])))
+    need(isinstance(report.get("sendall_calls", 0), int))
+    need(isinstance(report.get("send_options_changed", False), bool))
+    warnings = report.get("resource_warnings", [])
+    need(isinstance(warnings, list) and len(warnings) <= 100)
+    for warning in warnings:
+        need(isinstance(warning, dict) and is_text(warning.get("message")) and isinstance(warning.get("where"), list))
+        for where in warning["where"]:
+            need(isinstance(where, list) and len(where) == 2 and is_text(where[0]) and isinstance(where[1], int))
+    return report
 
 
 # --------------------------------------------------------------------------- timeline
@@ -135,35 +191,21 @@ def show(data: bytes, limit: int = 40) -> str:
 
 
 class StudentCall:
-    """One function of the student's module running in a child process."""
+    """One function of the student's module running in a sandboxed child process.
+
+    The grader keeps its own descriptors of everything it reads back: the
+    result pipe, the output file, the stack-dump file, the exit-status pipe.
+    None of them has a name the student's code could swap for a symlink.
+    """
 
     def __init__(self, run: Run, module: str, function: str, args: list, *,
-                 limit: float = CALL_LIMIT, sock: dict | None = None, after: str | None = None,
-                 target: Path | None = None):
+                 limit: float = CALL_LIMIT, sock: dict | None = None, target: Path | None = None):
         self.run = run
+        self.reference = target is not None and Path(target).resolve() != run.target
         self.target = Path(target).resolve() if target else run.target
         self.module = module
         self.function = function
         self.limit = limit
-        self.dir = Path(tempfile.mkdtemp(prefix="call-", dir=run.tmp))
-        self.dump_path = self.dir / "stack.txt"
-        self.output_path = self.dir / "output.txt"
-        spec = {
-            "target": str(self.target), "module": module, "function": function, "args": args,
-            "socket": sock, "after": after,
-            "dump_path": str(self.dump_path), "lifetime": limit + LIFETIME_MARGIN,
-        }
-        spec_path = self.dir / "spec.bin"
-        spec_path.write_bytes(wire.dumps(spec))
-        read_fd, write_fd = os.pipe()
-        with open(self.output_path, "wb") as output:
-            self.pid = run.forkserver().start(spec_path, write_fd, output.fileno())
-        os.close(write_fd)
-        os.set_blocking(read_fd, False)
-        self._fd = read_fd
-        self._buffer = bytearray()
-        self.started = time.monotonic()
-        self.deadline = self.started + limit
         self.result: dict | None = None  # the runner's report, once complete
         self.died: str | None = None  # how the process ended, if it ended without a report
         self.timed_out = False
@@ -171,6 +213,41 @@ class StudentCall:
         self.killed = False
         self.finished_at = 0.0
         self._open_rows: list[kernel.Row] | None = None
+        self._open_inodes: list[int] | None = None
+        self.threads_left = 0
+        self.given: tuple | None = None  # (local, remote) of the socket the function was given, if any
+        self.accepted_at = 0.0  # when the reference peer's side of the connection was established
+        self._exit_code: int | None = None
+        self._buffer = bytearray()
+        self._fd = -1
+        self._status_fd = -1
+        self.pid = 0
+        refused = run.refused.get(module) if not self.reference else None
+        if refused:
+            raise CheckFailed(refused)
+        self.output = tempfile.TemporaryFile(dir=run.scratch_dir())  # what the student's code prints
+        self.dump = tempfile.TemporaryFile(dir=run.scratch_dir())  # faulthandler's stack dump on a hang
+        copies, files = run.copies(self.reference)
+        call_number = next(run.counter)
+        spec = {
+            "module": module, "function": function, "args": args, "socket": sock,
+            "copies": copies, "files": files, "lifetime": limit + LIFETIME_MARGIN,
+            "scratch": run.call_scratch(call_number, self.reference),
+        }
+        result_r, result_w = os.pipe()
+        status_r, status_w = os.pipe()
+        try:
+            self.pid = run.forkserver(self.reference).start(wire.dumps(spec), result_w, self.output.fileno(),
+                                                           self.dump.fileno(), status_w)
+        finally:
+            os.close(result_w)
+            os.close(status_w)
+        os.set_blocking(result_r, False)
+        os.set_blocking(status_r, False)
+        self._fd = result_r
+        self._status_fd = status_r
+        self.started = time.monotonic()
+        self.deadline = self.started + limit
         run.calls.append(self)
 
     # ---- watching
@@ -184,7 +261,12 @@ class StudentCall:
         return self.result is not None or self.died is not None or self.killed
 
     def pump(self) -> None:
-        """Read whatever the student's process has reported so far."""
+        """Read whatever the student's process has reported so far.
+
+        The report is the student's process's word: bounded in size, decoded
+        without ever becoming an object of the grader, and checked for shape.
+        Anything else (too big, malformed) is that call's failure.
+        """
         while self._fd >= 0 and not self.finished:
             try:
                 chunk = os.read(self._fd, 1 << 20)
@@ -194,34 +276,72 @@ class StudentCall:
                 self._on_eof()
                 return
             self._buffer += chunk
-            total = wire.message_length(self._buffer)
+            try:
+                total = wire.message_length(self._buffer)
+            except ValueError:
+                total = None
+            if total is not None and total > REPORT_CAP:
+                self._bad_report(messages.REPORT_TOO_BIG.format(size=total, cap=REPORT_CAP >> 20))
+                return
             if total is not None and len(self._buffer) >= total:
-                self.result = wire.loads(bytes(self._buffer[:total]))
+                try:
+                    self.result = checked_report(wire.loads(bytes(self._buffer[:total])))
+                except (ValueError, TypeError, KeyError, RecursionError, UnicodeDecodeError):
+                    self._bad_report(messages.REPORT_MALFORMED)
+                    return
+                self._buffer = bytearray()
                 self.finished_at = time.monotonic()
-                if self.result["status"] in BROKEN and self.target == self.run.target:
+                if kernel.AVAILABLE:  # seen by the grader in /proc, not reported by the student's process
+                    inodes = kernel.socket_inodes(self.pid)
+                    given = kernel.connection(*self.given) if self.given else None
+                    if given is not None:  # the socket the grader gave the function is not the function's own
+                        inodes.discard(given.inode)
+                    self._open_inodes = sorted(inodes)
+                self.result["open_sockets"] = self._open_inodes
+                # Threads still running once the function returned (the runner itself has none).
+                self.threads_left = max(0, (kernel.thread_count(self.pid) or 1) - 1) if kernel.AVAILABLE else 0
+                if self.result["status"] in BROKEN and not self.reference:
                     self.run.broken.add((self.module, self.function))
+
+    def _bad_report(self, why: str) -> None:
+        self.died = why
+        self.kill()
 
     def _on_eof(self) -> None:
         code = self._exit_status(timeout=1.0)
         if code is None:
-            self.died = "closed its result channel"
+            self.died = messages.HOW_CLOSED_CHANNEL
         elif code < 0:
-            self.died = f"was killed by signal {signal.Signals(-code).name}"
+            self.died = messages.HOW_SIGNAL.format(signal=signal.Signals(-code).name)
         else:
-            self.died = f"exited with status {code}"
+            self.died = messages.HOW_EXIT.format(code=code)
         self.finished_at = time.monotonic()
 
     def _exit_status(self, timeout: float) -> int | None:
-        """The process's exit status, written by the fork server once it ended."""
-        path = self.dir / "exit_status"
+        """The process's exit status, written by its reaper once it ended."""
+        if self._exit_code is not None or self._status_fd < 0:
+            return self._exit_code
         end = time.monotonic() + timeout
+        data = b""
         while True:
             try:
-                return int(path.read_text())
-            except (OSError, ValueError):
-                if time.monotonic() > end:
-                    return None
-                time.sleep(0.002)
+                chunk = os.read(self._status_fd, 64)
+            except BlockingIOError:
+                chunk = None
+            if chunk:
+                data += chunk
+                continue
+            if chunk == b"":  # the reaper wrote it and closed the pipe
+                break
+            left = end - time.monotonic()
+            if left <= 0:
+                return None
+            select.select([self._status_fd], [], [], left)
+        try:
+            self._exit_code = int(data.decode())
+        except ValueError:
+            self._exit_code = None
+        return self._exit_code
 
     def wait(self, until: float | None = None, hang: bool = True) -> None:
         """Wait for the function to finish; past `until` (the deadline), end it as hung.
@@ -245,16 +365,13 @@ class StudentCall:
         self.timed_out = True
         try:
             os.kill(self.pid, signal.SIGUSR1)
-        except ProcessLookupError:
+        except (ProcessLookupError, PermissionError):
             pass
         end = time.monotonic() + DUMP_WAIT
         size = -1
         while time.monotonic() < end:
             time.sleep(0.01)
-            try:
-                new_size = self.dump_path.stat().st_size
-            except OSError:
-                new_size = 0
+            new_size = os.fstat(self.dump.fileno()).st_size
             if new_size > 0 and new_size == size:
                 break
             size = new_size
@@ -263,25 +380,25 @@ class StudentCall:
 
     def _read_stack(self) -> list[str]:
         """The student's frames in the faulthandler dump, innermost last."""
-        try:
-            text = self.dump_path.read_text(errors="replace")
-        except OSError:
-            return []
-        target = str(self.target)
+        text = os.pread(self.dump.fileno(), DUMP_CAP, 0).decode(errors="replace")
+        files = set(self.run.copies(self.reference)[1].values())
         frames = []
         for line in text.splitlines():
             line = line.strip()
-            if line.startswith("File ") and target in line:
+            if line.startswith("File ") and line.count('"') >= 2 and line.split('"')[1] in files:
                 # File "/path/x.py", line 12 in request
                 path = line.split('"')[1]
-                lineno = int(line.split("line ")[1].split()[0])
+                try:
+                    lineno = int(line.split("line ")[1].split()[0])
+                except (IndexError, ValueError):
+                    continue
                 func = line.rsplit(" in ", 1)[-1]
                 frames.append((path, lineno, func))
             elif line.startswith("Thread ") or line.startswith("Current thread"):
                 if frames:
                     break  # the first (main) thread is the one we called
         # faulthandler lists the innermost frame first.
-        return [messages.frame_line(p, n, f, _source_line(p, n)) for p, n, f in reversed(frames)]
+        return [messages.frame_line(p, n, f, _source_line(p, n)) for p, n, f in reversed(frames[:50])]
 
     def kill(self) -> None:
         """End the student's process and everything it started."""
@@ -289,30 +406,37 @@ class StudentCall:
             return
         self.killed = True
         self.finished_at = self.finished_at or time.monotonic()
-        try:
-            os.killpg(self.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self._exit_status(timeout=KILL_WAIT)  # gone (and reaped) before the check goes on
-        if self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
+        if self.pid:
+            for kill in (os.killpg, os.kill):  # its group (no PID namespace), or PID 1 of its namespace
+                try:
+                    kill(self.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            self.run.sweep(self.reference)
+            self._exit_status(timeout=KILL_WAIT)  # gone (and reaped) before the check goes on
+        for fd in (self._fd, self._status_fd):
+            if fd >= 0:
+                os.close(fd)
+        self._fd = self._status_fd = -1
 
     def _output_size(self) -> int:
         try:
-            return self.output_path.stat().st_size
-        except OSError:
+            return os.fstat(self.output.fileno()).st_size
+        except (OSError, ValueError):
             return 0
 
-    def output(self, limit: int = 2000) -> str:
+    def printed(self, limit: int = 2000) -> str:
         """What the student's code printed (the first `limit` characters)."""
         try:
-            with open(self.output_path, "rb") as f:
-                data = f.read(limit + 1)
-        except OSError:
+            data = os.pread(self.output.fileno(), limit + 1, 0)
+        except (OSError, ValueError):
             return ""
         text = data[:limit].decode(errors="replace")
         return text + ("\n[... more output cut ...]" if len(data) > limit else "")
+
+    def threads(self) -> int | None:
+        """How many threads the student's process has now (None where /proc is missing)."""
+        return kernel.thread_count(self.pid) if kernel.AVAILABLE else None
 
     # ---- verdicts
 
@@ -332,6 +456,9 @@ class StudentCall:
         """
         self.wait()
         if self.result is not None and self.result["status"] == "returned":
+            if self.threads_left:
+                raise CheckFailed(messages.THREADS_LEFT.format(name=f"{self.function}()", count=self.threads_left),
+                                  timeline=timeline.render() if timeline else [])
             return self.result
         raise self.failure(timeline, expected)
 
@@ -381,7 +508,7 @@ class StudentCall:
                     lines.append(hint)
             else:  # returned: the caller wanted something else to have happened first
                 lines.append(messages.RETURNED_EARLY.format(name=name, expected=expected))
-        output = self.output()
+        output = self.printed()
         if self._output_size() >= OUTPUT_CAP:
             lines.append(messages.OUTPUT_FLOOD.format(cap=OUTPUT_CAP >> 20))
         if output.strip() and outcome != "not-implemented":
@@ -404,7 +531,7 @@ class StudentCall:
         return self._open_rows if self._open_rows is not None else self._read_open_rows()
 
     def _read_open_rows(self) -> list[kernel.Row] | None:
-        inodes = (self.result or {}).get("open_sockets")
+        inodes = self._open_inodes
         if inodes is None or not kernel.AVAILABLE:
             return None
         return kernel.by_inode(inodes)
@@ -425,39 +552,58 @@ def _source_line(path: str, lineno: int) -> str:
 
 
 class ForkServer:
-    """The process that forks student calls (runner.py --serve): one per run.
+    """The process that forks student calls (runner.py --serve): one per run, sandboxed.
 
     It is started once, imports what every call needs, and forks per call,
-    which saves a Python start-up per call. It runs in its own session, and
-    exits by itself when this process goes away (its socket closes).
+    which saves a Python start-up per call. It runs in its own session (in
+    bubblewrap at the full isolation level), and exits by itself when this
+    process goes away (its socket closes).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, command: list[str], config: dict) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.log = tempfile.TemporaryFile()
+        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-S", "-u", str(RUNNER), "--serve", str(theirs.fileno())],
-            stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT,
+            [*command, "--serve", str(theirs.fileno()), json.dumps(config)],
+            stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, env=env,
             pass_fds=(theirs.fileno(),), start_new_session=True,
         )
         theirs.close()
         self.sock = ours
         self.sock.settimeout(FORKSERVER_TIMEOUT)
 
-    def start(self, spec_path: Path, result_fd: int, output_fd: int) -> int:
-        """Fork one call; return its pid (also its process group and session)."""
-        try:
-            socket.send_fds(self.sock, [str(spec_path).encode()], [result_fd, output_fd])
-            reply = b""
-            while len(reply) < 4:
-                chunk = self.sock.recv(4 - len(reply))
-                if not chunk:
-                    raise ConnectionError("the fork server ended")
-                reply += chunk
-        except OSError as exc:
-            self.log.seek(0)
-            raise RuntimeError(f"the fork server failed ({exc}): {self.log.read()[-2000:]!r}") from exc
-        return int.from_bytes(reply, "big")
+    def _ask(self, message: bytes, fds: list[int]) -> bytes:
+        socket.send_fds(self.sock, [message], fds)
+        reply = b""
+        while len(reply) < 4:
+            chunk = self.sock.recv(4 - len(reply))
+            if not chunk:
+                raise ConnectionError("the fork server ended")
+            reply += chunk
+        return reply
+
+    def start(self, spec: bytes, result_fd: int, output_fd: int, dump_fd: int, status_fd: int) -> int:
+        """Fork one call; return the pid of the student's process."""
+        with tempfile.TemporaryFile() as spec_file:
+            spec_file.write(spec)
+            spec_file.seek(0)
+            pid = int.from_bytes(self._ask(b"start", [spec_file.fileno(), result_fd, output_fd, dump_fd,
+                                                      status_fd]), "big")
+        if pid == 0:
+            raise ConnectionError("the fork server could not start the call")
+        return pid
+
+    def sweep(self) -> None:
+        """Kill what escaped the calls that have ended (only needed without a PID namespace)."""
+        self._ask(b"sweep", [])
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def failure_log(self) -> str:
+        self.log.seek(0)
+        return self.log.read()[-2000:].decode(errors="replace")
 
     def stop(self) -> None:
         self.sock.close()
@@ -469,12 +615,13 @@ class ForkServer:
         self.log.close()
 
 
-
 def _pick_host() -> str:
     """A loopback address for this run alone (Linux answers on all of 127.0.0.0/8).
 
-    Two grade runs at once then never meet on a port. macOS only answers on
-    127.0.0.1, so there the kernel's choice of port is what keeps runs apart.
+    With a private network namespace no other run can see this one's
+    sockets anyway; without one, two grade runs at once still never meet on a
+    port. macOS only answers on 127.0.0.1, so there the kernel's choice of
+    port is what keeps runs apart.
     """
     if sys.platform.startswith("linux"):
         rng = random.SystemRandom()
@@ -482,20 +629,82 @@ def _pick_host() -> str:
     return "127.0.0.1"
 
 
-class Run:
-    """One grading run: where the student's modules are, the host, the live processes."""
+def copy_lessons(source: Path, dest: Path, modules: list[str]) -> tuple[dict, dict, dict]:
+    """Copy the lesson files of a submission, and nothing else: (copies, file names, refused).
 
-    def __init__(self, target: Path, tmp: Path):
+    Only `<lesson>.py` files that are regular files (not symlinks, read
+    without following one) are taken, each at most SOURCE_LIMIT bytes; no
+    `.pyc`, no `conftest.py`, no other module. The student's code is
+    compiled from these copies but shown under its own file names.
+    """
+    dest.mkdir(mode=0o755, parents=True, exist_ok=True)
+    os.chmod(dest, 0o755)
+    copies, files, refused = {}, {}, {}
+    for module in modules:
+        original = source / f"{module}.py"
+        files[module] = str(original)
+        try:
+            fd = os.open(original, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError as exc:
+            if os.path.islink(original):
+                refused[module] = messages.SYMLINK_REFUSED.format(path=original)
+            elif exc.errno != errno.ENOENT:
+                refused[module] = messages.FILE_REFUSED.format(path=original, why=exc.strerror)
+            continue
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                refused[module] = messages.FILE_REFUSED.format(path=original, why="not a regular file")
+                continue
+            data = f.read(SOURCE_LIMIT + 1)
+        if len(data) > SOURCE_LIMIT:
+            refused[module] = messages.FILE_REFUSED.format(path=original, why=f"larger than {SOURCE_LIMIT >> 10} KiB")
+            continue
+        copy = dest / f"{module}.py"
+        copy.write_bytes(data)
+        os.chmod(copy, 0o644)
+        copies[module] = str(copy)
+    return copies, files, refused
+
+
+class Run:
+    """One grading run: the isolation, the copied lessons, the host, the live processes."""
+
+    def __init__(self, target: Path, tmp: Path, isolation: sandbox.Isolation | None = None,
+                 modules: list[str] | None = None):
         self.target = Path(target).resolve()
         self.tmp = Path(tmp)
+        self.isolation = isolation or sandbox.Isolation("basic")
         self.host = _pick_host()
         self.calls: list[StudentCall] = []
         self.reference_times: dict[tuple, float] = {}  # speed checks: measured once per run
         # Functions of the student's that raised (a stub, a crash): a speed check
         # then skips measuring the reference, since there is nothing to compare.
         self.broken: set[tuple[str, str]] = set()
-        self._forkserver: ForkServer | None = None
+        self.counter = itertools.count(1)
+        self._forkservers: dict[bool, ForkServer] = {}
         self._conversations: dict[tuple, tuple] = {}
+        modules = modules if modules is not None else [lesson.id for lesson in course.lessons()]
+        os.chmod(self.tmp, 0o711)
+        # The submission's lesson files, copied now: what is graded cannot change during the run.
+        self._copies, self._files, self.refused = copy_lessons(self.target, self.tmp / "submission", modules)
+        # The reference solutions too, so that no one can change the reference times mid-run.
+        self._ref_copies, self._ref_files, _ = copy_lessons(course.SOLUTIONS, self.tmp / "reference", modules)
+
+    def copies(self, reference: bool = False) -> tuple[dict, dict]:
+        return (self._ref_copies, self._ref_files) if reference else (self._copies, self._files)
+
+    def scratch_dir(self) -> Path:
+        """The grader's own scratch folder (recreated if something deleted it)."""
+        self.tmp.mkdir(mode=0o711, parents=True, exist_ok=True)
+        return self.tmp
+
+    def call_scratch(self, number: int, reference: bool) -> str:
+        """The folder a call runs in: inside the sandbox's own tmpfs at the full level."""
+        if self.isolation.level == "full" and not reference:
+            return f"{SANDBOX_SCRATCH}/call-{number}"
+        folder = self.scratch_dir() / "work"
+        folder.mkdir(mode=0o711, exist_ok=True)
+        return str(folder / f"call-{number}")
 
     def once(self, key: tuple, conversation):
         """Hold one conversation once per run, however many checks judge it.
@@ -515,10 +724,31 @@ class Run:
             raise CheckFailed(failure.message, failure.outcome, failure.timeline)
         return talk
 
-    def forkserver(self) -> ForkServer:
-        if self._forkserver is None:
-            self._forkserver = ForkServer()
-        return self._forkserver
+    def _start_forkserver(self, reference: bool) -> ForkServer:
+        if reference:  # the reference solutions are the course's own code: no sandbox, same limits
+            command = sandbox.forkserver_command(sandbox.Isolation("basic"), RUNNER, [], "")
+            config = {"uid": None, "pidns": False, "limits": sandbox.LIMITS}
+        else:
+            command = sandbox.forkserver_command(self.isolation, RUNNER, [self.tmp / "submission"], SANDBOX_SCRATCH)
+            config = {"uid": self.isolation.uid, "pidns": self.isolation.pidns, "limits": sandbox.LIMITS}
+        return ForkServer(command, config)
+
+    def forkserver(self, reference: bool = False) -> ForkServer:
+        server = self._forkservers.get(reference)
+        if server is None or not server.alive():
+            if server is not None:
+                server.stop()
+            server = self._forkservers[reference] = self._start_forkserver(reference)
+        return _Restarting(self, reference)
+
+    def sweep(self, reference: bool) -> None:
+        server = self._forkservers.get(reference)
+        if server is None or self.isolation.pidns and not reference:
+            return  # a PID namespace per call: the kernel has already killed every descendant
+        try:
+            server.sweep()
+        except OSError:
+            pass
 
     def call(self, module: str, function: str, *args, **options) -> StudentCall:
         return StudentCall(self, module, function, list(args), **options)
@@ -546,11 +776,40 @@ class Run:
         self.calls.clear()
 
     def shutdown(self) -> None:
-        """End the run: every student process, then the fork server."""
+        """End the run: every student process, then the fork servers."""
         self.close()
-        if self._forkserver is not None:
-            self._forkserver.stop()
-            self._forkserver = None
+        for server in self._forkservers.values():
+            server.stop()
+        self._forkservers.clear()
+
+
+class _Restarting:
+    """Starts a call on the run's fork server; if that server was killed or stopped, on a new one.
+
+    Only the student's code can have harmed it (at the basic level it runs
+    as the same user): a second failure is that submission's failure.
+    """
+
+    def __init__(self, run: Run, reference: bool):
+        self.run = run
+        self.reference = reference
+
+    def start(self, *args) -> int:
+        for attempt in range(2):
+            server = self.run._forkservers[self.reference]
+            try:
+                return server.start(*args)
+            except OSError as exc:
+                log = server.failure_log()
+                try:
+                    os.killpg(server.proc.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+                server.stop()
+                self.run._forkservers[self.reference] = self.run._start_forkserver(self.reference)
+                if attempt == 1 or self.reference:
+                    raise CheckFailed(messages.FORKSERVER_GONE.format(why=f"{exc} {log}".strip()[-300:])) from None
+        raise AssertionError("unreachable")
 
 
 # --------------------------------------------------------------------------- the reference peer
@@ -577,6 +836,7 @@ class Peer:
         # What the peer is waiting for, in the student's words: shown if it never comes.
         self.expecting = messages.EXPECTED_READ_ALL
         self.pieces_read = 0  # pieces of a send() the student's code read before the next was sent
+        self.fin_sent = False
 
     # ---- setting up
 
@@ -591,6 +851,7 @@ class Peer:
                 pass
             else:
                 peer = cls(sock, call, timeline)
+                call.accepted_at = time.monotonic()
                 if not quiet:
                     timeline.student(f"connect from port {peer.remote[1]}")
                     timeline.peer("accept", wire=False)
@@ -720,6 +981,33 @@ class Peer:
             if not _step(self.call, [], timeout=POLL):
                 return self._stop()
 
+    def stall(self, seconds: float) -> None:
+        """Read nothing until the student's code waits (asleep) on a full buffer, then `seconds` more."""
+        while not self.call.finished and not kernel.sleeping(self.call.pid):
+            if not _step(self.call, [], timeout=POLL):
+                return
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and _step(self.call, [], timeout=end - time.monotonic()):
+            pass
+
+    def unread_by_student(self, wait: float = 1.0) -> int | None:
+        """Bytes the student's side of this connection holds unread, once all we sent has arrived.
+
+        From the kernel (rx_queue), not from the student's process. None where
+        /proc is missing or the student's socket is gone.
+        """
+        if not kernel.AVAILABLE:
+            return None
+        end = time.monotonic() + wait
+        while kernel.unsent(self.sock) and time.monotonic() < end:
+            time.sleep(POLL)
+        row = kernel.connection(self.remote, self.local)
+        if row is None:
+            return None
+        # Our FIN counts as one byte in rx_queue until the student's code reads it (recv() == b""),
+        # which it can do only after every byte before it: unread data means an unread FIN.
+        return row.rx_queue - 1 if self.fin_sent and row.rx_queue else row.rx_queue
+
     def delivered_and_read(self) -> bool:
         """Has the student's code read every byte sent so far? (False where /proc is missing.)"""
         if not kernel.AVAILABLE or kernel.unsent(self.sock):
@@ -747,6 +1035,7 @@ class Peer:
                 self._note_end("RST")
                 self.timeline.student("RST")
             return
+        self.fin_sent = True
         self.timeline.peer("FIN (shutdown SHUT_WR)")
 
     def close(self) -> None:

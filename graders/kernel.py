@@ -9,9 +9,11 @@ observations and say so.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import socket
 import struct
+import termios
 from dataclasses import dataclass
 
 AVAILABLE = os.path.exists("/proc/net/tcp")
@@ -132,9 +134,14 @@ def sleeping(pid: int) -> bool:
     return True
 
 
+def thread_count(pid: int) -> int | None:
+    """How many threads process `pid` has (None if it is gone)."""
+    try:
+        return len(os.listdir(f"/proc/{pid}/task"))
+    except OSError:
+        return None
+
+
 def unsent(sock: socket.socket) -> int:
     """Bytes this socket has sent that the peer's kernel has not acknowledged yet."""
-    import fcntl
-    import termios
-
     return struct.unpack("i", fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0"))[0]

@@ -64,6 +64,47 @@ MISSING_FUNCTION = (
 RAISED = "{name} raised {type}:"
 EXITED = "{name} ended the whole process (sys.exit / SystemExit with code {code}) instead of returning:"
 DIED = "The process running {name} {how} before the function returned (os._exit, a crash, or a signal)."
+HOW_CLOSED_CHANNEL = "closed its result channel"
+HOW_SIGNAL = "was killed by signal {signal}"
+HOW_EXIT = "exited with status {code}"
+REPORT_TOO_BIG = (
+    "wrote {size} bytes on the grader's result channel (more than {cap} MiB: no report of the grader's own is that "
+    "big; something in your code wrote there), so it was stopped"
+)
+REPORT_MALFORMED = (
+    "wrote something on the grader's result channel that is not a report of the grader's own (your code wrote "
+    "there), so it was stopped"
+)
+SYMLINK_REFUSED = (
+    "{path} is a symbolic link. The grader takes only real lesson files from a submission, never a link to "
+    "another file: copy the code into this file."
+)
+FILE_REFUSED = "{path} could not be taken as a lesson file ({why}). Each lesson is one ordinary .py file."
+FORKSERVER_GONE = (
+    "The process that starts your code for the grader was killed or stopped, twice in a row. Only code that "
+    "runs as you can do that: does your code kill or stop other processes (os.kill, os.killpg, signals to "
+    "its parent)? ({why})"
+)
+THREADS_LEFT = (
+    "{name} returned while {count} more thread(s) of yours were still running (seen in the kernel's list of "
+    "your process's threads). A function must finish its work before it returns: join() every thread it "
+    "started."
+)
+JSON_INSIDE_TARGET = (
+    "--json {path} is inside the folder being graded ({target}). Results are never written into a submission: "
+    "choose a path outside it."
+)
+NEVER_RAN = (
+    "This check never ran: the grading run was stopped before it got there (interrupted, or killed). "
+    "It counts as failed. Run the grader again."
+)
+ISOLATION_LINE = "Isolation: {level} ({what})"
+ISOLATION_WHAT = {
+    "full": "namespaces: a private network, a process namespace per call, the course hidden and read-only; "
+            "an unprivileged uid; limits",
+    "uid": "an unprivileged uid, a process namespace per call or a subreaper, limits",
+    "basic": "limits only: your code runs as you",
+}
 HUNG = "{name} was still running after {limit:.1f} s, so it was stopped."
 STUCK_AT = "  Your code was stuck here (innermost call last):"
 TIMELINE_STOPPED = "your code was stopped after {limit:.1f} s, stuck at {where}"
@@ -267,8 +308,8 @@ RECV_EXACTLY_HINT = "Hint: loop, and ask recv() only for the bytes still missing
 RECV_UNTIL_CLOSED_HINT = "Hint: keep calling recv() until it returns b\"\" (the peer's FIN); join the pieces at the end."
 READ_PAST_N = (
     "The reference peer sent {sent} bytes: the {n}-byte message and then the next message. "
-    "recv_exactly() must leave the next message in the socket, but afterwards the socket held {left} "
-    "instead of {want}.\n"
+    "recv_exactly() must leave the next message in the socket, but when it returned the kernel counted {left} "
+    "unread bytes in your socket instead of the next message's {want}.\n"
     "  Hint: never ask recv() for more than the bytes still missing; what you take out of the socket is gone."
 )
 RETURNED_PAST_N = (

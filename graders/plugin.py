@@ -19,6 +19,7 @@ student's fault, and said so).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -28,31 +29,55 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, kernel, messages, state
+from graders import course, kernel, messages, sandbox, state
 from graders.harness import CheckFailed, Run
 
 RECORDS = pytest.StashKey[list]()
+ISOLATION = pytest.StashKey[sandbox.Isolation]()
+ITEMS = pytest.StashKey[list]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("grading")
     group.addoption("--target", default=str(course.EXERCISES), help="folder of student modules to grade")
     group.addoption("--json", dest="json_path", default=None, help="also write the results as JSON to this file")
+    group.addoption("--isolation", default=os.environ.get("COURSE_ISOLATION") or None,
+                    help="force a lower isolation level: basic, uid or full (default: the strongest available)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     if sys.platform == "win32":  # no fork, no process groups, no /proc: the harness needs a POSIX system
         raise pytest.UsageError(messages.WINDOWS)
     config.stash[RECORDS] = []
+    config.stash[ITEMS] = []
     config.option.tbstyle = "no"  # our report replaces tracebacks
     config.option.reportchars = ""
+    if config.getoption("json_path"):
+        _check_json_path(config)
+    try:
+        isolation = sandbox.probe(config.getoption("--isolation"))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    if isolation.level != "basic":
+        # Before any socket or thread exists: the run gets a loopback of its own.
+        netns = sandbox.enter_private_network()
+        isolation = sandbox.Isolation(isolation.level, isolation.uid, isolation.pidns, netns, isolation.bwrap)
+    config.stash[ISOLATION] = isolation
+
+
+def _check_json_path(config: pytest.Config) -> None:
+    """Results go outside the submission: never into the folder being graded."""
+    target = Path(config.getoption("--target")).resolve()
+    path = Path(config.getoption("json_path")).resolve()
+    if path == target or target in path.parents:
+        raise pytest.UsageError(messages.JSON_INSIDE_TARGET.format(path=path, target=target))
 
 
 @pytest.fixture(scope="session")
 def run(request: pytest.FixtureRequest):
     """The grading run: shared by all checks, and it kills every student process at the end."""
     tmp = Path(tempfile.mkdtemp(prefix="grade-"))
-    grading = Run(Path(request.config.getoption("--target")), tmp)
+    grading = Run(Path(request.config.getoption("--target")), tmp, request.config.stash[ISOLATION])
     request.config._grading_host = grading.host
     yield grading
     grading.shutdown()
@@ -143,7 +168,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
-    records = config.stash[RECORDS]
+    records = _with_never_run(config, config.stash[RECORDS])
     write = terminalreporter.write_line
     problems = [r for r in records if r["outcome"] not in ("passed", "skipped")]
     if problems:
@@ -168,6 +193,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
                     key = "▶" if line.endswith("▶") else line[:1]
                     write("    " + line, **colour.get(key, {}))
     _progress(terminalreporter, records)
+    isolation = config.stash[ISOLATION]
+    write(messages.ISOLATION_LINE.format(level=isolation.level, what=messages.ISOLATION_WHAT[isolation.level]))
     if records and not kernel.AVAILABLE:
         write("")
         write(messages.LINUX_ONLY, yellow=True)
@@ -206,17 +233,32 @@ def _progress(terminalreporter, records: list[dict]) -> None:
             number=next_lesson.number, title=next_lesson.title, text=next_lesson.text, lesson=next_lesson.id))
 
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    records = session.config.stash[RECORDS]
-    whole_lessons = not session.config.getoption("keyword") and not session.config.getoption("markexpr")
-    if records and whole_lessons and state.is_exercises(session.config.getoption("--target")):
-        state.record(records)  # for nox -s progress and nox -s hint
-    path = session.config.getoption("json_path")
-    if not path:
-        return
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Every selected check is in the JSON from the start, as never run: a run that is stopped still counts it."""
+    session.config.stash[ITEMS] = [(lesson_of(item), item.originalname) for item in session.items]
+    if session.config.getoption("json_path"):
+        _write_json(session.config, _with_never_run(session.config, []))
+
+
+def _with_never_run(config: pytest.Config, records: list[dict]) -> list[dict]:
+    """The records, plus a failing record for every selected check that has none."""
+    done = {(r["lesson"], r["check"]) for r in records}
+    missing = [
+        {"lesson": lesson, "check": check, "title": messages.CHECK_TITLES.get(check, check), "outcome": "error",
+         "message": messages.NEVER_RAN, "timeline": [], "duration": 0.0, "points": 1, "earned": 0}
+        for lesson, check in config.stash[ITEMS] if (lesson, check) not in done
+    ]
+    return records + missing
+
+
+def _write_json(config: pytest.Config, records: list[dict]) -> None:
+    isolation = config.stash[ISOLATION]
     summary = {
-        "target": session.config.getoption("--target"),
-        "host": getattr(session.config, "_grading_host", None),
+        "target": config.getoption("--target"),
+        "host": getattr(config, "_grading_host", None),
+        "isolation": isolation.level,
+        "isolation_details": isolation.describe(),
+        "netns": isolation.netns,
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "passed": sum(1 for r in records if r["outcome"] == "passed"),
         "total": len(records),
@@ -224,4 +266,21 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         "max_points": sum(r["points"] for r in records),
         "checks": records,
     }
-    Path(path).write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    path = Path(config.getoption("json_path")).absolute()
+    # A new file renamed into place: a symlink planted at `path` is replaced, never followed.
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".results-")
+    with os.fdopen(fd, "w") as f:
+        f.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    os.chmod(temp, 0o644)
+    os.replace(temp, path)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    records = _with_never_run(session.config, session.config.stash[RECORDS])
+    whole_lessons = not session.config.getoption("keyword") and not session.config.getoption("markexpr")
+    if records and whole_lessons and state.is_exercises(session.config.getoption("--target")):
+        state.record(records)  # for nox -s progress and nox -s hint
+    if session.config.getoption("json_path"):
+        _write_json(session.config, records)
+    if records and session.exitstatus == 0 and any(r["outcome"] not in ("passed", "skipped") for r in records):
+        session.exitstatus = 1  # a check that never ran is a failure

@@ -1,45 +1,64 @@
-"""Run one function of a student's module, in its own process, and report.
+"""Run one function of a student's module, in its own sandboxed process, and report.
 
 The grader starts this file once per run as a fork server (``python -I -S
--u runner.py --serve FD``, see `serve`), and each call is a fork of it, in
-a new session (its own process group), with stdin from /dev/null and
-stdout/stderr going to a capped file: never inside the grader's process.
-(``runner.py SPEC RESULT_FD`` runs one call directly, for debugging.)
-Each call:
+-u runner.py --serve FD CONFIG``, inside bubblewrap where the machine has
+it: see `sandbox.py`), and each call of student code is a fork of it. The
+grader passes every call five file descriptors and no path: the call's spec
+(an unlinked file), the result pipe, the output file, the stack-dump file
+and the exit-status pipe. Nothing the student's code does to a file name can
+change what the grader reads.
 
-1. reads the call's spec (see `harness.StudentCall`) from the file SPEC;
-2. imports the student's module from the target folder, reporting a syntax
-   error or an import error in the student's own terms;
-3. optionally creates and connects the socket the function is given;
-4. calls the function, timing it and catching whatever it raises (including
-   ``SystemExit``);
-5. reports, as plain data on RESULT_FD: the return value's type and value,
-   the exception with the student's frames, ``ResourceWarning``s for sockets
-   that were garbage-collected unclosed, the sockets still open afterwards,
-   and what the function did with the socket it was given;
-6. then waits to be killed, so that the grader can still look at the sockets
-   the student's code left open (for example in CLOSE_WAIT).
+A call (see `child`):
+
+1. starts a new session; with `pidns`, it unshares a PID namespace and forks
+   the student's process as its PID 1, so that when that process ends, the
+   kernel kills every process it started (``setsid`` or not); without it,
+   this fork server is a subreaper and `sweep` kills the orphans;
+2. reads the spec and the lesson sources while still privileged, then sets
+   its limits (memory, processes, CPU, open files, file size), clears the
+   environment, moves to its own scratch folder and drops to the run's
+   unprivileged uid (when the grader is root);
+3. compiles the student's modules from their source (never a ``.pyc``),
+   under the file names the student knows, and imports them from memory;
+4. calls the function, catching whatever it raises (``SystemExit`` too);
+5. reports, as plain data on the result pipe: the return value's type and
+   value (large values by length and digest), the exception with the
+   student's own frames, the ``ResourceWarning``s for sockets that were
+   garbage-collected unclosed, and what the function did with the socket it
+   was given;
+6. waits to be killed, so that the grader can still look at what the
+   student's code left open (a connection in CLOSE_WAIT, say).
+
+Everything in the report comes from the student's process and could be
+forged by its code; the grader uses it only for what nobody else can see
+(the return value, the exception) and observes the rest itself: the wire,
+the kernel's socket tables, its own clock.
 
 The grader sends SIGUSR1 when a call runs past its limit: faulthandler then
 writes every thread's stack to the dump file, which is how a hang is
-reported as "stuck at your_file.py, line N". A watchdog ends this process by
-itself if the grader disappears.
+reported as "stuck at your_file.py, line N".
 
-Standard library only: this runs with -S, without site-packages.
+Standard library only: this runs with -I -S, without site-packages.
 """
 
 from __future__ import annotations
 
+import ctypes
 import faulthandler
 import gc
 import hashlib
+import importlib.abc
 import importlib.machinery
+import importlib.util
+import json
+import linecache
 import os
+import reprlib
 import resource
+import select
 import signal
 import socket
 import sys
-import time
 import traceback
 import types
 import warnings
@@ -49,12 +68,27 @@ wire = types.ModuleType("_grader_wire")  # graders/wire.py, loaded by path: -I p
 importlib.machinery.SourceFileLoader("_grader_wire", os.path.join(_HERE, "wire.py")).exec_module(wire)
 
 OUTPUT_CAP = 1 << 20  # bytes of stdout + stderr a student's code may write (harness.OUTPUT_CAP)
-REPR_LIMIT = 300
-BIG_VALUE = 1 << 20  # bytes values longer than this are reported by length and SHA-256  # characters of repr() kept for a value that is not bytes
+REPR_LIMIT = 300  # characters of repr() kept for a value that is not bytes
+BIG_VALUE = 1 << 20  # bytes or str values longer than this are reported by length and SHA-256
+SOURCE_LIMIT = 1 << 20  # a lesson file larger than this is not a lesson file
+
+_LIBC = ctypes.CDLL(None, use_errno=True)
+CLONE_NEWPID = 0x20000000
+PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
+
+_repr = reprlib.Repr()
+_repr.maxstring = REPR_LIMIT
+_repr.maxother = REPR_LIMIT
+_repr.maxlevel = 3
 
 
 class GradedSocket(socket.socket):
-    """The socket handed to a student function: a real socket that counts sendall()."""
+    """The socket handed to a student function: a real socket that counts sendall().
+
+    Only the student's process can see this count (its code could change
+    it); the check that reads it says so.
+    """
 
     sendall_calls = 0
 
@@ -63,40 +97,76 @@ class GradedSocket(socket.socket):
         return super().sendall(*args, **kwargs)
 
 
-def student_frames(tb, target: str) -> list[list]:
-    """The frames of a traceback that are in the student's folder: never the grader's."""
+# --------------------------------------------------------------------------- the student's modules
+
+
+class LessonFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Imports the submission's lesson modules from memory: compiled from source, never a .pyc.
+
+    Only the lesson files the grader copied out of the submission exist
+    here; no folder of the submission (or of the course) is on sys.path.
+    """
+
+    def __init__(self, sources: dict[str, tuple[str, bytes]]):
+        self.sources = sources  # module name -> (the file name the student knows, source)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname in self.sources:
+            return importlib.util.spec_from_loader(fullname, self, origin=self.sources[fullname][0])
+        return None
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        filename, source = self.sources[module.__name__]
+        module.__file__ = filename
+        text = source.decode("utf-8", errors="replace")
+        # The traceback's source lines come from here: the file itself is not visible in the sandbox.
+        linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+        code = compile(source, filename, "exec", dont_inherit=True)
+        exec(code, module.__dict__)
+
+
+def student_frames(tb, files: set[str]) -> list[list]:
+    """The frames of a traceback that are in the student's files: never the grader's."""
     frames = traceback.extract_tb(tb)
-    mine = [f for f in frames if os.path.realpath(f.filename).startswith(target + os.sep)]
-    return [[f.filename, f.lineno, f.name, (f.line or "").strip()] for f in mine]
+    return [[f.filename, f.lineno, f.name, (f.line or "").strip()] for f in frames if f.filename in files]
 
 
-def describe_exception(exc: BaseException, target: str) -> dict:
+def describe_exception(exc: BaseException, files: set[str]) -> dict:
+    try:
+        message = str(exc)[:REPR_LIMIT]
+    except Exception:  # a student's exception whose str() fails
+        message = ""
     return {
-        "type": type(exc).__name__,
-        "bases": [cls.__name__ for cls in type(exc).__mro__],
-        "message": str(exc)[:REPR_LIMIT],
-        "frames": student_frames(exc.__traceback__, target),
+        "type": type(exc).__name__[:REPR_LIMIT],
+        "bases": [cls.__name__[:REPR_LIMIT] for cls in type(exc).__mro__][:20],
+        "message": message,
+        "frames": student_frames(exc.__traceback__, files)[-20:],
     }
 
 
 def describe_value(value: object) -> dict:
     """A return value as plain data: its type name, and the value if it is bytes or str."""
-    kind = type(value).__name__
-    if isinstance(value, (bytes, bytearray)) and len(value) > BIG_VALUE:
-        # Megabytes: their length and digest cross the pipe, not the bytes themselves.
-        return {"type": kind, "length": len(value), "sha256": hashlib.sha256(value).hexdigest()}
-    if isinstance(value, (bytes, str)):
-        return {"type": kind, "value": value}
-    if isinstance(value, bytearray):
+    kind = type(value).__name__[:REPR_LIMIT]
+    if isinstance(value, (bytes, bytearray)):
+        if len(value) > BIG_VALUE:
+            # Megabytes: their length and digest cross the pipe, not the bytes themselves.
+            return {"type": kind, "length": len(value), "sha256": hashlib.sha256(value).hexdigest()}
         return {"type": kind, "value": bytes(value)}
+    if isinstance(value, str):
+        if len(value) > BIG_VALUE:
+            return {"type": kind, "length": len(value), "repr": repr(value[:REPR_LIMIT])}
+        return {"type": kind, "value": value}
     try:
-        text = repr(value)[:REPR_LIMIT]
+        text = _repr.repr(value)[:REPR_LIMIT]
     except Exception:  # a student's object whose repr() fails
         text = f"<{kind} object>"
     return {"type": kind, "repr": text}
 
 
-def record_socket_creation(target: str) -> dict[int, list]:
+def record_socket_creation(files: set[str]) -> dict[int, list]:
     """Remember where the student's code created each socket: {id(socket): [[file, line]]}.
 
     A ResourceWarning then says "created at line N". (tracemalloc could tell
@@ -109,7 +179,7 @@ def record_socket_creation(target: str) -> dict[int, list]:
         original(self, *args, **kwargs)
         frame = sys._getframe(1)
         while frame is not None:
-            if os.path.realpath(frame.f_code.co_filename).startswith(target + os.sep):
+            if frame.f_code.co_filename in files:
                 created_at[id(self)] = [[frame.f_code.co_filename, frame.f_lineno]]
                 break
             frame = frame.f_back
@@ -118,91 +188,61 @@ def record_socket_creation(target: str) -> dict[int, list]:
     return created_at
 
 
-def open_socket_inodes(exclude: set[int]) -> list[int] | None:
-    """Inodes of the sockets this process still holds open (None where /proc is missing)."""
+def _send_options(sock: socket.socket) -> tuple | None:
     try:
-        fds = os.listdir("/proc/self/fd")
-    except OSError:
-        return None
-    inodes = []
-    for fd in fds:
-        try:
-            link = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:
-            continue
-        if link.startswith("socket:["):
-            inode = int(link[8:-1])
-            if inode not in exclude:
-                inodes.append(inode)
-    return inodes
-
-
-def socket_inode(sock: socket.socket) -> int | None:
-    try:
-        return os.fstat(sock.fileno()).st_ino
+        return (sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF),
+                sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, 16))
     except OSError:
         return None
 
 
-def run_call(spec_path: str, result_fd: int) -> None:
-    """Run the call described in spec_path; report on result_fd; never return."""
-    with open(spec_path, "rb") as f:
-        spec = wire.loads(f.read())
+# --------------------------------------------------------------------------- one call
+
+
+def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) -> None:
+    """Run the call described by `spec`; report on result_fd; never return."""
     my_pid = os.getpid()
     result_pipe = os.fdopen(result_fd, "wb")
 
     def report(result: dict) -> None:
         if os.getpid() != my_pid:  # a process the student's code forked: say nothing
             os._exit(0)
-        result["pid"] = my_pid
         result_pipe.write(wire.dumps(result))
         result_pipe.flush()
         # Stay alive until the grader has looked at what is left open.
         while True:
-            time.sleep(60)
+            signal.pause()
 
-    dump = open(spec["dump_path"], "w")
-    faulthandler.register(signal.SIGUSR1, file=dump, all_threads=True)
-    # Watchdog: if the grader is gone, end anyway.
-    faulthandler.dump_traceback_later(spec["lifetime"], exit=True, file=dump)
-    try:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_CAP, OUTPUT_CAP))
-    except (ValueError, OSError):
-        pass
-
-    target = os.path.realpath(spec["target"])
+    files = {filename for filename, _ in sources.values()}
     module_name = spec["module"]
-    path = os.path.join(target, module_name + ".py")
     # Warnings are recorded, not printed; ResourceWarning's source is the unclosed socket.
     recorder = warnings.catch_warnings(record=True)
     recorded = recorder.__enter__()
     warnings.simplefilter("always", ResourceWarning)
 
-    if not os.path.exists(path):
-        report({"status": "missing-module", "path": path})
-    sys.path.insert(0, target)
-    created_at = record_socket_creation(target)
+    if module_name not in sources:
+        report({"status": "missing-module", "path": spec["files"].get(module_name, module_name + ".py")})
+    sys.meta_path.insert(0, LessonFinder(sources))
+    created_at = record_socket_creation(files)
+    filename, source = sources[module_name]
     try:
-        module = types.ModuleType(module_name)
-        module.__file__ = path
-        sys.modules[module_name] = module
-        importlib.machinery.SourceFileLoader(module_name, path).exec_module(module)
+        module = importlib.import_module(module_name)
     except SyntaxError as exc:
         report({
             "status": "syntax-error",
-            "error": {"type": type(exc).__name__, "message": exc.msg or str(exc),
-                      "frames": [[exc.filename or path, exc.lineno or 0, "<module>", (exc.text or "").strip()]]},
+            "error": {"type": type(exc).__name__, "message": (exc.msg or str(exc))[:REPR_LIMIT],
+                      "frames": [[filename, exc.lineno or 0, "<module>", (exc.text or "").strip()[:REPR_LIMIT]]]},
         })
     except BaseException as exc:  # noqa: BLE001 - anything at import time is the student's
-        report({"status": "import-error", "error": describe_exception(exc, target)})
+        report({"status": "import-error", "error": describe_exception(exc, files)})
 
     function = getattr(module, spec["function"], None)
     if not callable(function):
-        report({"status": "missing-function", "names": sorted(n for n in vars(module) if not n.startswith("_"))})
+        names = sorted(n for n in vars(module) if not n.startswith("_"))[:50]
+        report({"status": "missing-function", "names": [n[:REPR_LIMIT] for n in names]})
 
     args = list(spec["args"])
     given = None
-    exclude: set[int] = set()
     sock_spec = spec.get("socket")
     if sock_spec:
         given = GradedSocket(socket.AF_INET, socket.SOCK_STREAM)
@@ -210,69 +250,180 @@ def run_call(spec_path: str, result_fd: int) -> None:
             given.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, sock_spec["rcvbuf"])
         if sock_spec.get("sndbuf"):
             given.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, sock_spec["sndbuf"])
+        if sock_spec.get("sndtimeo"):
+            # The kernel's own send timeout: even a socket the student made blocking returns
+            # from send() with a partial count once the peer stops reading this long.
+            seconds = sock_spec["sndtimeo"]
+            timeval = int(seconds).to_bytes(8, sys.byteorder) + int(seconds % 1 * 1e6).to_bytes(8, sys.byteorder)
+            given.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, timeval)
         given.connect(tuple(sock_spec["connect"]))
         given.settimeout(sock_spec.get("timeout"))
-        exclude.add(socket_inode(given))
+        options_before = _send_options(given)
         args.insert(0, given)
 
     result: dict = {}
-    started = time.perf_counter()
     try:
         value = function(*args)
     except NotImplementedError as exc:
-        result = {"status": "not-implemented", "error": describe_exception(exc, target)}
+        result = {"status": "not-implemented", "error": describe_exception(exc, files)}
     except SystemExit as exc:
-        result = {"status": "exit", "code": repr(exc.code)[:REPR_LIMIT], "error": describe_exception(exc, target)}
+        result = {"status": "exit", "code": _repr.repr(exc.code)[:REPR_LIMIT], "error": describe_exception(exc, files)}
     except BaseException as exc:  # noqa: BLE001 - report whatever the student's code raised
-        result = {"status": "raised", "error": describe_exception(exc, target)}
+        result = {"status": "raised", "error": describe_exception(exc, files)}
     else:
         result = {"status": "returned", "value": describe_value(value)}
         del value
-    result["elapsed"] = time.perf_counter() - started
     if os.getpid() != my_pid:
         os._exit(0)
 
     if given is not None:
         result["sendall_calls"] = GradedSocket.sendall_calls
-        if spec.get("after") == "drain":
-            # What the function left unread: must be exactly the next message.
-            chunks = []
-            try:
-                given.settimeout(spec["lifetime"])
-                while chunk := given.recv(1 << 16):
-                    chunks.append(chunk)
-            except OSError as exc:
-                result["drain_error"] = type(exc).__name__
-            result["leftover"] = b"".join(chunks)
-        given.close()
+        # Did the function change the send buffer or the kernel's send timeout? (Only this process can tell.)
+        result["send_options_changed"] = _send_options(given) not in (options_before, None)
+        if sock_spec.get("close"):
+            given.close()  # the peer then reads until FIN: everything sent has arrived
+        # Otherwise the socket stays open, unread bytes and all: the grader reads the kernel's
+        # count of them, and no close with unread data turns into an RST the peer would see.
         args = None
     gc.collect()
     result["resource_warnings"] = [
         {"message": str(w.message)[:REPR_LIMIT], "where": created_at.get(id(w.source), [])}
-        for w in recorded if issubclass(w.category, ResourceWarning)
+        for w in recorded[:20] if issubclass(w.category, ResourceWarning)
     ]
-    result["open_sockets"] = open_socket_inodes(exclude)
     report(result)
 
 
-def serve(control_fd: int) -> None:
+# --------------------------------------------------------------------------- the sandbox of one call
+
+
+def _prctl(option: int, value: int) -> None:
+    _LIBC.prctl(option, value, 0, 0, 0)
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _read_source(path: str) -> bytes | None:
+    """A lesson file copied by the grader: a regular file, read without following a symlink."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        return os.read(fd, SOURCE_LIMIT + 1)[:SOURCE_LIMIT]
+    finally:
+        os.close(fd)
+
+
+def _limit(name: str, value: int) -> None:
+    which = getattr(resource, name)
+    try:
+        _soft, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        resource.setrlimit(which, (value, value))
+    except (ValueError, OSError):
+        pass
+
+
+def become_student(spec: dict, config: dict, fds: dict[str, int]) -> None:
+    """In the call's own process: limits, scratch folder, environment, uid; then the call."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # our parent (the call's reaper) gone: so are we
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(fds["output"], 1)
+    os.dup2(fds["output"], 2)
+    os.close(devnull)
+    os.close(fds["output"])
+    faulthandler.register(signal.SIGUSR1, file=fds["dump"], all_threads=True)
+
+    sources = {}
+    for name, path in spec["copies"].items():
+        source = _read_source(path)
+        if source is not None:
+            sources[name] = (spec["files"][name], source)
+
+    scratch = spec["scratch"]
+    os.makedirs(scratch, mode=0o700, exist_ok=True)
+    uid = config.get("uid")
+    if uid is not None:
+        os.chown(scratch, uid, uid)
+    os.chdir(scratch)
+    limits = config["limits"]
+    _limit("RLIMIT_FSIZE", OUTPUT_CAP)
+    _limit("RLIMIT_CORE", 0)
+    _limit("RLIMIT_AS", limits["memory"])
+    _limit("RLIMIT_NOFILE", limits["files"])
+    _limit("RLIMIT_CPU", max(1, int(spec["lifetime"]) + 1))
+    if uid is not None:
+        _limit("RLIMIT_NPROC", limits["processes"])  # counted per uid: the run's own uid
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+    os.environ.clear()
+    os.environ.update({"PATH": "/usr/bin:/bin", "HOME": scratch, "LANG": "C.UTF-8", "TMPDIR": scratch})
+    sys.dont_write_bytecode = True
+    run_call(spec, sources, fds["result"])
+
+
+def child(spec_fd: int, fds: dict[str, int], pid_w: int, config: dict) -> None:
+    """The forked call: its own session; with a PID namespace, its process is PID 1 of it."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    os.setsid()
+    spec = wire.loads(_read_all(spec_fd))
+    os.close(spec_fd)
+    if config.get("pidns") and _LIBC.unshare(CLONE_NEWPID) == 0:
+        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        pid = os.fork()
+        if pid == 0:
+            os.close(pid_w)
+            os.close(fds.pop("status"))
+            become_student(spec, config, fds)
+        # The reaper: the call's process is PID 1 of its namespace. When it ends, the
+        # kernel kills everything it started; then its exit status goes to the grader.
+        os.write(pid_w, pid.to_bytes(4, "big"))
+        os.close(pid_w)
+        for name in ("result", "output", "dump"):
+            os.close(fds[name])
+        _, status = os.waitpid(pid, 0)
+        code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+        os.write(fds["status"], str(code).encode())
+        os._exit(0)
+    os.write(pid_w, os.getpid().to_bytes(4, "big"))
+    os.close(pid_w)
+    os.close(fds.pop("status"))  # the fork server reports this process's exit
+    become_student(spec, config, fds)
+
+
+# --------------------------------------------------------------------------- the fork server
+
+
+def serve(control_fd: int, config: dict) -> None:
     """The fork server: start each call as a fork of this already-initialised process.
 
     A fresh `python` for every call costs tens of milliseconds (startup and
-    imports); a fork of this process costs about one. The grader sends, on
-    the Unix socket `control_fd`, a call's spec path with two file
-    descriptors (the result pipe's write end and the output file); this
-    process forks, and the child becomes the call exactly as in direct mode:
-    a new session (its own process group), stdin from /dev/null, stdout and
-    stderr to the output file, its own folder as working directory. The
-    child's pid goes back on the control socket. Exit statuses are written
-    to `exit_status` beside the spec when children end, since only this
-    process can wait for them. When the grader closes the socket (or dies),
-    it kills every call still running and exits.
-    This process stays single-threaded and never imports student code.
+    imports); a fork of this process costs about one. Requests come on the
+    Unix socket `control_fd`:
+
+    * ``start`` with five descriptors (spec, result, output, dump, status):
+      fork the call (see `child`); reply with the pid of the student's
+      process as the grader sees it (4 bytes);
+    * ``sweep``: kill every process that came back to this one as an orphan
+      (a ``setsid``'d grandchild of a call that has ended); reply ``done``.
+
+    This process is a subreaper, stays single-threaded and never imports
+    student code. When the grader closes the socket (or dies), it kills
+    every call still running and exits.
     """
     control = socket.socket(fileno=control_fd)
-    call_dirs: dict[int, str] = {}
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    calls: dict[int, int] = {}  # pid of a forked call -> its exit-status pipe (where this process reports it)
+    forked: set[int] = set()
 
     def reap(_signum=None, _frame=None) -> None:
         while True:
@@ -282,55 +433,104 @@ def serve(control_fd: int) -> None:
                 return
             if pid == 0:
                 return
-            folder = call_dirs.pop(pid, None)
-            if folder:
+            forked.discard(pid)
+            status_fd = calls.pop(pid, None)
+            if status_fd is not None:
                 code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-                with open(os.path.join(folder, "exit_status"), "w") as f:
-                    f.write(str(code))
+                try:
+                    os.write(status_fd, str(code).encode())
+                except OSError:
+                    pass
+                os.close(status_fd)
+
+    def orphans() -> list[int]:
+        """Processes that are our children but no call we forked: escaped descendants."""
+        found = []
+        try:
+            tasks = os.listdir("/proc/self/task")
+        except OSError:
+            return found
+        for task in tasks:
+            try:
+                with open(f"/proc/self/task/{task}/children") as f:
+                    found += [int(p) for p in f.read().split()]
+            except OSError:
+                continue
+        return [pid for pid in found if pid not in forked]
+
+    def sweep() -> None:
+        for _ in range(1000):
+            left = orphans()
+            if not left:
+                return
+            for pid in left:
+                for kill in (os.killpg, os.kill):
+                    try:
+                        kill(pid, signal.SIGKILL)
+                    except OSError:
+                        pass
+            select.select([], [], [], 0.001)
+            reap()
 
     def end() -> None:
         """The grader is gone (finished, or stopped with Ctrl-C): take every call with us."""
-        for pid in list(call_dirs):
+        for pid in list(forked):
             try:
                 os.killpg(pid, signal.SIGKILL)
             except OSError:
                 pass
+        sweep()
 
     signal.signal(signal.SIGCHLD, reap)
     while True:
         try:
-            message, fds, _flags, _addr = socket.recv_fds(control, 4096, 2)
+            message, fds, _flags, _addr = socket.recv_fds(control, 4096, 5)
+        except InterruptedError:
+            continue
         except OSError:
             message = b""
         if not message:
             end()
             return
-        spec_path = message.decode()
-        result_fd, output_fd = fds
+        if message == b"sweep":
+            sweep()
+            control.sendall(b"done")
+            continue
+        spec_fd, result_fd, output_fd, dump_fd, status_fd = fds
+        pid_r, pid_w = os.pipe()
         pid = os.fork()
         if pid == 0:
             try:
-                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 control.close()
-                os.setsid()
-                devnull = os.open(os.devnull, os.O_RDONLY)
-                os.dup2(devnull, 0)
-                os.dup2(output_fd, 1)
-                os.dup2(output_fd, 2)
-                for fd in (devnull, output_fd):
-                    os.close(fd)
-                os.chdir(os.path.dirname(spec_path))
-                run_call(spec_path, result_fd)
+                os.close(pid_r)
+                child(spec_fd, {"result": result_fd, "output": output_fd, "dump": dump_fd, "status": status_fd},
+                      pid_w, config)
             finally:
                 os._exit(70)
-        call_dirs[pid] = os.path.dirname(spec_path)
-        os.close(result_fd)
-        os.close(output_fd)
-        control.sendall(pid.to_bytes(4, "big"))
+        forked.add(pid)
+        calls[pid] = status_fd
+        for fd in (spec_fd, result_fd, output_fd, dump_fd, pid_w):
+            os.close(fd)
+        ready, _, _ = select.select([pid_r], [], [], 10.0)
+        answer = os.read(pid_r, 4) if ready else b""
+        os.close(pid_r)
+        control.sendall(answer.rjust(4, b"\0") if len(answer) == 4 else b"\0\0\0\0")
 
+
+# What a call of student code may import without reading the disk: loaded once, here, before any fork.
+# (At the uid level the Python installation may be unreadable to the student's uid, e.g. under /root.)
+PRELOAD = (
+    "encodings.idna", "encodings.ascii", "encodings.latin_1", "selectors", "threading", "struct", "time",
+    "errno", "io", "queue", "contextlib", "dataclasses", "typing", "collections", "functools", "itertools",
+    "concurrent.futures", "concurrent.futures.thread", "socketserver", "random", "math", "string", "array",
+    "enum", "abc", "codecs", "binascii", "base64", "textwrap", "logging", "operator", "heapq", "bisect",
+    "weakref", "copy", "datetime", "asyncio",
+)
 
 if __name__ == "__main__":
-    if sys.argv[1] == "--serve":
-        serve(int(sys.argv[2]))
-    else:  # direct mode, one call: runner.py SPEC RESULT_FD
-        run_call(sys.argv[1], int(sys.argv[2]))
+    for _name in PRELOAD:
+        try:
+            importlib.import_module(_name)
+        except ImportError:
+            pass
+    serve(int(sys.argv[2]), json.loads(sys.argv[3]))

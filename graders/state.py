@@ -76,8 +76,7 @@ def refresh(lesson_ids: list[str] | None = None) -> dict:
     state = load()
     wanted = stale(state) if lesson_ids is None else [i for i in stale(state) if i in lesson_ids]
     if wanted:
-        command = [sys.executable, "-m", "pytest", "-p", "graders.plugin", "-q", "--no-header",
-                   *[f"graders/test_{lesson_id}.py" for lesson_id in wanted]]
+        command = [sys.executable, "-m", "pytest", *course.grading_args(wanted)]
         subprocess.run(command, cwd=course.ROOT, stdin=subprocess.DEVNULL, capture_output=True)
         state = load()
     return state

@@ -41,7 +41,9 @@ BIG = 16 << 20  # bytes moved through each function by the speed checks
 SPEED_FACTOR = 5  # the budget: this many times the reference solution's time
 SPEED_FLOOR = 0.02  # reference times below this count as this: a few ms of scheduling noise must not fail anyone
 SPEED_RCVBUF = 16 << 10  # the student's receive buffer in the receive speed checks
-PARTIAL_SNDBUF = 64 << 10  # the student's send buffer in the partial-send check
+PARTIAL_SNDBUF = 16 << 10  # the student's send buffer in the partial-send check: never room for 64 KiB at once
+STALL_AFTER = 256 << 10  # the partial-send check's peer stops reading after this many bytes...
+STALL_SNDTIMEO = 0.05  # ...for longer than this kernel send timeout (SO_SNDTIMEO) on the student's socket
 PARTIAL_SIZE = 4 << 20
 SEND_TIMEOUT = 5.0  # the timeout set on send_all's socket, so that send() may be partial
 STOP_LOOK = 0.05  # how long before a speed run's limit the kernel is asked whether all bytes were read
@@ -64,18 +66,25 @@ class Session:
     peer: Peer
     timeline: Timeline
 
+    @property
+    def seconds(self) -> float:
+        """The call's time as the reference peer saw it: from its connection to the report's arrival."""
+        return self.call.finished_at - self.call.accepted_at
+
 
 def start(run: Run, function: str, *args, limit: float | None = None, **options) -> Session:
     """Start one of the student's functions on a socket connected to the reference peer."""
     timeline = Timeline("reference peer")
     listener = run.listen()
     host, port = listener.getsockname()
-    sock = {"connect": [host, port], "rcvbuf": options.pop("rcvbuf", None),
-            "sndbuf": options.pop("sndbuf", None), "timeout": options.pop("timeout", None)}
+    sock = {"connect": [host, port], "rcvbuf": options.pop("rcvbuf", None), "sndbuf": options.pop("sndbuf", None),
+            "sndtimeo": options.pop("sndtimeo", None), "timeout": options.pop("timeout", None),
+            "close": options.pop("close", False)}
     extra = {"limit": limit} if limit else {}
     call = run.call(LESSON, function, *args, sock=sock, **extra, **options)
     with listener:
         peer = Peer.accept(listener, call, timeline, quiet=True)
+    call.given = (peer.remote, peer.local)
     return Session(call, peer, timeline)
 
 
@@ -83,7 +92,7 @@ def start(run: Run, function: str, *args, limit: float | None = None, **options)
 
 
 def test_recv_exactly_collects_every_piece(run: Run) -> None:
-    s = start(run, "recv_exactly", len(MESSAGE), after="drain")
+    s = start(run, "recv_exactly", len(MESSAGE))
     with s.peer.sock:
         s.peer.send(MESSAGE, pieces=PIECES)
         s.peer.shutdown_write()
@@ -95,18 +104,15 @@ def test_recv_exactly_collects_every_piece(run: Run) -> None:
 
 
 def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
-    s = start(run, "recv_exactly", len(MESSAGE), after="drain")
+    s = start(run, "recv_exactly", len(MESSAGE))
     with s.peer.sock:
         s.peer.send(MESSAGE + NEXT)  # one segment: it all arrives at once
         s.peer.shutdown_write()
         got = returned_bytes(s.call, s.timeline)
-    if got != MESSAGE and got.startswith(MESSAGE):
-        fail(text.RETURNED_PAST_N.format(n=len(MESSAGE), got=len(got)), s.timeline)
-    expect_equal(s.call, got, MESSAGE, text.RECV_EXACTLY_HINT, s.timeline)
-    leftover = s.call.result.get("leftover", b"")
-    if leftover != NEXT:
-        fail(text.READ_PAST_N.format(n=len(MESSAGE), sent=len(MESSAGE + NEXT), left=show(leftover),
-                                     want=show(NEXT)), s.timeline)
+        if got != MESSAGE and got.startswith(MESSAGE):
+            fail(text.RETURNED_PAST_N.format(n=len(MESSAGE), got=len(got)), s.timeline)
+        expect_equal(s.call, got, MESSAGE, text.RECV_EXACTLY_HINT, s.timeline)
+        expect_next_unread(s, len(MESSAGE))
 
 
 def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> None:
@@ -132,22 +138,28 @@ def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> No
 
 
 def test_recv_exactly_zero_returns_empty_bytes(run: Run) -> None:
-    s = start(run, "recv_exactly", 0, after="drain")
+    s = start(run, "recv_exactly", 0)
     with s.peer.sock, hint(text.ZERO_HINT):
         s.peer.send(NEXT)
         s.peer.shutdown_write()
         got = returned_bytes(s.call, s.timeline)
-    expect_equal(s.call, got, b"", text.ZERO_HINT, s.timeline)
-    leftover = s.call.result.get("leftover", b"")
-    if leftover != NEXT:
-        fail(text.READ_PAST_N.format(n=0, sent=len(NEXT), left=show(leftover), want=show(NEXT)), s.timeline)
+        expect_equal(s.call, got, b"", text.ZERO_HINT, s.timeline)
+        expect_next_unread(s, 0)
+
+
+def expect_next_unread(s: Session, n: int) -> None:
+    """The next message is still in the student's socket: the kernel counts len(NEXT) unread bytes."""
+    __tracebackhide__ = True
+    unread = s.peer.unread_by_student()
+    if unread is not None and unread != len(NEXT):
+        fail(text.READ_PAST_N.format(n=n, sent=n + len(NEXT), left=unread, want=len(NEXT)), s.timeline)
 
 
 # --------------------------------------------------------------------------- recv_until_closed
 
 
 def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
-    s = start(run, "recv_until_closed", after="drain")  # a function that returns early leaves the rest unread
+    s = start(run, "recv_until_closed")
     with s.peer.sock:
         s.peer.send(MESSAGE, pieces=PIECES)
         s.peer.shutdown_write()
@@ -163,9 +175,13 @@ def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
 
 def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
     data = payload(PARTIAL_SIZE, seed=2)
-    s = start(run, "send_all", data, sndbuf=PARTIAL_SNDBUF, timeout=SEND_TIMEOUT)
+    s = start(run, "send_all", data, sndbuf=PARTIAL_SNDBUF, sndtimeo=STALL_SNDTIMEO, timeout=SEND_TIMEOUT, close=True)
     with s.peer.sock:
-        got = s.peer.read()  # until the harness closes the socket after send_all() returns
+        got = s.peer.read(STALL_AFTER)
+        # Stop reading while the student's send() waits on a full buffer: past the kernel's send
+        # timeout, send() returns a partial count even on a socket the student made blocking.
+        s.peer.stall(STALL_SNDTIMEO * 4)
+        got += s.peer.read()  # until the harness closes the socket after send_all() returns
         s.call.returned(s.timeline)
     if got != data:
         same = _common_prefix(got, data)
@@ -174,7 +190,7 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
 
 def test_send_all_uses_send_not_sendall(run: Run) -> None:
     data = payload(64 << 10, seed=3)
-    s = start(run, "send_all", data, timeout=SEND_TIMEOUT)
+    s = start(run, "send_all", data, timeout=SEND_TIMEOUT, close=True)
     with s.peer.sock:
         s.peer.read()
         result = s.call.returned(s.timeline)
@@ -185,16 +201,21 @@ def test_send_all_uses_send_not_sendall(run: Run) -> None:
 # --------------------------------------------------------------------------- speed
 
 
-def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float = 10.0) -> StudentCall:
-    """Move `data` through `function` once, with the speed checks' setup; return the finished call."""
+def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float = 10.0) -> Session:
+    """Move `data` through `function` once, with the speed checks' setup; return the finished session.
+
+    Its time is measured by the grader, as the reference peer saw it (see
+    `Session.seconds`): nothing the student's process does to its own
+    clocks changes it.
+    """
     if function == "send_all":
-        s = start(run, function, data, timeout=SEND_TIMEOUT, target=target, limit=limit)
+        s = start(run, function, data, timeout=SEND_TIMEOUT, target=target, limit=limit, close=True)
         with s.peer.sock:
             got = s.peer.read()
             s.call.returned(s.timeline)
         if got != data:
             fail(text.SEND_PARTIAL.format(total=len(data), got=len(got), same=_common_prefix(got, data)))
-        return s.call
+        return s
     args = (len(data),) if function == "recv_exactly" else ()
     s = start(run, function, *args, rcvbuf=SPEED_RCVBUF, target=target, limit=limit)
     with s.peer.sock:
@@ -217,7 +238,7 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
     if value.get("sha256", "") != digest(data):
         got = value.get("length", len(value.get("value", b"")))
         fail(text.BIG_WRONG.format(name=f"{function}()", total=len(data), got=got))
-    return s.call
+    return s
 
 
 def reference_time(run: Run, function: str, data: bytes, fresh: bool = False) -> float:
@@ -229,11 +250,11 @@ def reference_time(run: Run, function: str, data: bytes, fresh: bool = False) ->
     key = ("recv_loop", function)
     if fresh or key not in run.reference_times:
         try:
-            call = _run_big(run, function, data, target=course.SOLUTIONS)
+            done = _run_big(run, function, data, target=course.SOLUTIONS)
         except CheckFailed as failure:  # the reference failing is the grader's problem
             raise RuntimeError(f"the reference solution failed: {failure.message}") from None
-        run.reference_times[key] = max(run.reference_times.get(key, 0.0), call.result["elapsed"])
-        call.kill()
+        run.reference_times[key] = max(run.reference_times.get(key, 0.0), done.seconds)
+        done.call.kill()
     return run.reference_times[key]
 
 
@@ -247,15 +268,15 @@ def check_speed(run: Run, function: str) -> None:
         budget = SPEED_FACTOR * max(reference, SPEED_FLOOR)
         limit = 2 * budget + 1.0
         try:
-            call = _run_big(run, function, data, limit=limit)
+            done = _run_big(run, function, data, limit=limit)
         except CheckFailed as failure:
             if failure.outcome == "timeout" and not getattr(failure, "after_fin", False):
                 fail(text.TOO_SLOW_KILLED.format(name=f"{function}()", size=BIG >> 20, limit=limit,
                                                  reference=reference * 1000, budget=budget * 1000,
                                                  hint=text.SPEED_HINT[function]), outcome="timeout")
             raise
-        times.append(call.result["elapsed"])
-        call.kill()
+        times.append(done.seconds)
+        done.call.kill()
         if times[-1] <= budget:
             return
     fail(text.TOO_SLOW.format(name=f"{function}()", size=BIG >> 20, times=" and ".join(f"{t * 1000:.0f} ms" for t in times),

@@ -202,9 +202,7 @@ def stop(proc: subprocess.Popen) -> None:
 
 def pytest_command(lessons: list[str], target: Path, json_path: Path) -> list[str]:
     """The command `nox -s grade -- LESSON ... --target DIR --json FILE` runs."""
-    command = [sys.executable, "-m", "pytest", "-p", "graders.plugin", "-q", "--no-header"]
-    command += [f"graders/test_{lesson}.py" for lesson in lessons]
-    command += ["--target", str(target), "--json", str(json_path)]
+    command = [sys.executable, "-m", "pytest", *course.grading_args(lessons, target, json_path)]
     if not fancy():
         command.append("--color=no")
     return command

@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graders import course
+
 ROOT = Path(__file__).resolve().parent.parent
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
 GRADE_TIMEOUT = 300  # a whole grading run; the harness's own limits end any check long before
@@ -40,15 +42,11 @@ class Graded:
 
 def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None = None) -> Graded:
     """Grade the modules in `target` (the given lessons, or all) and return the results."""
-    from graders import course
-
     chosen = lessons or [lesson.id for lesson in course.lessons()]
     work = Path(tempfile.mkdtemp(prefix="graded-")) if tmpdir is None else tmpdir
     json_path = work / "results.json"
     env = dict(os.environ, TMPDIR=str(work), NO_COLOR="1")
-    command = [sys.executable, "-m", "pytest", "-p", "graders.plugin", "-q", "--no-header",
-               *[f"graders/test_{name}.py" for name in chosen],
-               "--target", str(target), "--json", str(json_path)]
+    command = [sys.executable, "-m", "pytest", *course.grading_args(chosen, target, json_path)]
     started = time.monotonic()
     proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=GRADE_TIMEOUT, stdin=subprocess.DEVNULL)
