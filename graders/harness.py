@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -560,10 +561,9 @@ class ForkServer:
     process goes away (its socket closes).
     """
 
-    def __init__(self, command: list[str], config: dict) -> None:
+    def __init__(self, command: list[str], config: dict, env: dict[str, str]) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.log = tempfile.TemporaryFile()
-        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
         self.proc = subprocess.Popen(
             [*command, "--serve", str(theirs.fileno()), json.dumps(config)],
             stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, env=env,
@@ -675,6 +675,7 @@ class Run:
         self.tmp = Path(tmp)
         self.isolation = isolation or sandbox.Isolation("basic")
         self.host = _pick_host()
+        self.run_id = uuid.uuid4().hex
         self.calls: list[StudentCall] = []
         self.reference_times: dict[tuple, float] = {}  # speed checks: measured once per run
         # Functions of the student's that raised (a stub, a crash): a speed check
@@ -725,13 +726,19 @@ class Run:
         return talk
 
     def _start_forkserver(self, reference: bool) -> ForkServer:
+        # COURSE_RUN marks every process of the run (it stays in /proc/<pid>/environ of every fork).
+        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "COURSE_RUN": self.run_id}
         if reference:  # the reference solutions are the course's own code: no sandbox, same limits
-            command = sandbox.forkserver_command(sandbox.Isolation("basic"), RUNNER, [], "")
+            command = sandbox.forkserver_command(sandbox.Isolation("basic"), RUNNER, [], "", env)
             config = {"uid": None, "pidns": False, "limits": sandbox.LIMITS}
         else:
-            command = sandbox.forkserver_command(self.isolation, RUNNER, [self.tmp / "submission"], SANDBOX_SCRATCH)
+            command = sandbox.forkserver_command(self.isolation, RUNNER, [self.tmp / "submission"], SANDBOX_SCRATCH,
+                                                 env)
             config = {"uid": self.isolation.uid, "pidns": self.isolation.pidns, "limits": sandbox.LIMITS}
-        return ForkServer(command, config)
+            if self.isolation.level == "uid" and self.isolation.pidns:  # namespaces work, only bwrap is missing
+                config["private_tmp"] = sorted({"/tmp", str(self.scratch_dir() / "work")})
+                config["keep"] = [str(self.tmp / "submission")]
+        return ForkServer(command, config, env)
 
     def forkserver(self, reference: bool = False) -> ForkServer:
         server = self._forkservers.get(reference)

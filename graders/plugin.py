@@ -79,6 +79,7 @@ def run(request: pytest.FixtureRequest):
     tmp = Path(tempfile.mkdtemp(prefix="grade-"))
     grading = Run(Path(request.config.getoption("--target")), tmp, request.config.stash[ISOLATION])
     request.config._grading_host = grading.host
+    request.config._grading_run_id = grading.run_id
     yield grading
     grading.shutdown()
     shutil.rmtree(tmp, ignore_errors=True)
@@ -256,6 +257,7 @@ def _write_json(config: pytest.Config, records: list[dict]) -> None:
     summary = {
         "target": config.getoption("--target"),
         "host": getattr(config, "_grading_host", None),
+        "run_id": getattr(config, "_grading_run_id", None),
         "isolation": isolation.level,
         "isolation_details": isolation.describe(),
         "netns": isolation.netns,

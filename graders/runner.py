@@ -401,6 +401,31 @@ def child(spec_fd: int, fds: dict[str, int], pid_w: int, config: dict) -> None:
 
 # --------------------------------------------------------------------------- the fork server
 
+MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x1000, 0x4000, 0x40000
+CLONE_NEWNS = 0x00020000
+
+
+def _private_tmp(folders: list[str], keep: list[str], size: int) -> None:
+    """A mount namespace of our own with a size-capped tmpfs on each folder (the uid level, no bwrap).
+
+    The folders in `keep` (the run's copy of the lesson files, under /tmp)
+    are bound back into place. Where the kernel refuses (no CAP_SYS_ADMIN, a
+    seccomp filter), the folders stay as they are.
+    """
+    if _LIBC.unshare(CLONE_NEWNS) != 0:
+        return
+    if _LIBC.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+        return
+    held = {path: os.open(path, os.O_RDONLY | os.O_DIRECTORY) for path in keep}
+    for folder in folders:
+        os.makedirs(folder, exist_ok=True)
+        options = f"size={size},mode=0755".encode()
+        _LIBC.mount(b"tmpfs", folder.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options)
+    for path, fd in held.items():
+        os.makedirs(path, exist_ok=True)
+        _LIBC.mount(f"/proc/self/fd/{fd}".encode(), path.encode(), None, MS_BIND | MS_REC, None)
+        os.close(fd)
+
 
 def serve(control_fd: int, config: dict) -> None:
     """The fork server: start each call as a fork of this already-initialised process.
@@ -422,6 +447,8 @@ def serve(control_fd: int, config: dict) -> None:
     control = socket.socket(fileno=control_fd)
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if config.get("private_tmp"):
+        _private_tmp(config["private_tmp"], config.get("keep", []), config["limits"]["scratch"])
     calls: dict[int, int] = {}  # pid of a forked call -> its exit-status pipe (where this process reports it)
     forked: set[int] = set()
 

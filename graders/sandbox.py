@@ -156,8 +156,12 @@ def python() -> str:
     return os.path.realpath(base)
 
 
-def forkserver_command(isolation: Isolation, runner: Path, readable: list[Path], scratch: str) -> list[str]:
-    """The command that starts the fork server at this level (bwrap's options first, at `full`)."""
+def forkserver_command(isolation: Isolation, runner: Path, readable: list[Path], scratch: str,
+                       env: dict[str, str]) -> list[str]:
+    """The command that starts the fork server at this level (bwrap's options first, at `full`).
+
+    `env` is its whole environment (bwrap clears the rest).
+    """
     command = [python(), "-I", "-S", "-u", str(runner)]
     if isolation.level != "full":
         return command
@@ -166,7 +170,9 @@ def forkserver_command(isolation: Isolation, runner: Path, readable: list[Path],
     for path in [runner, runner.with_name("wire.py"), *readable]:  # after /tmp: a folder in it stays visible
         args += ["--ro-bind", str(path), str(path)]
     args += ["--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent", "--new-session",
-             "--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8"]
+             "--clearenv"]
+    for name, value in env.items():
+        args += ["--setenv", name, value]
     for cap in ("CAP_SYS_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_KILL", "CAP_CHOWN"):
         args += ["--cap-add", cap]
     return args + ["--", *command]

@@ -65,28 +65,56 @@ def grade_file(source: Path, lesson: str) -> Graded:
         shutil.rmtree(target, ignore_errors=True)
 
 
+LEFTOVER_GRACE = 3.0  # how long processes of a finished run may take to be gone (killed, reaped)
+
+
+def run_processes(netns: str | None, run_id: str | None) -> list[str]:
+    """Every process on this machine that belongs to a grading run, found by its marker.
+
+    Two markers, both inherited by every process the run starts, whatever it
+    calls itself or however it detaches (fork, setsid, a new process group):
+    the run's private network namespace (`netns`, when it has one: a process
+    without privileges cannot leave it), and the environment variable
+    COURSE_RUN=<run_id> that the fork server starts with (kept in
+    /proc/<pid>/environ, which clearing os.environ does not change).
+    """
+    found = []
+    needle = f"COURSE_RUN={run_id}".encode() if run_id else None
+    for pid in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            mine = netns is not None and os.readlink(f"/proc/{pid}/ns/net") == netns
+            if not mine and needle:
+                mine = needle in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            if mine:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+                if state != "Z":
+                    found.append(f"process {pid}: {cmdline[:200]}")
+        except OSError:
+            continue
+    return found
+
+
 def leftovers(graded: Graded) -> list[str]:
     """Processes and sockets of a finished grading run that are still there.
 
-    Student processes are recognised by their command line, which names the
-    run's temporary folder (forked children keep it); sockets by the run's
-    own loopback host. TIME_WAIT is the kernel's, not a leftover.
+    Processes by the run's markers (see `run_processes`); sockets in the
+    run's own network namespace (seen through any process still in it) or,
+    without one, on the run's own loopback host. TIME_WAIT is the kernel's,
+    not a leftover.
     """
-    found = []
-    marker = str(graded.tmpdir)
-    for pid in os.listdir("/proc") if os.path.isdir("/proc") else []:
-        if not pid.isdigit():
-            continue
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if marker in cmdline:
-            found.append(f"process {pid}: {cmdline[:200]}")
-    host = graded.results.get("host")
-    if host:
-        from graders import kernel
+    from graders import kernel
 
+    netns = graded.results.get("netns")
+    run_id = graded.results.get("run_id")
+    assert netns or run_id, "the results name no marker of the run: the leftover check could see nothing"
+    deadline = time.monotonic() + LEFTOVER_GRACE
+    while (found := run_processes(netns, run_id)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    host = graded.results.get("host")
+    if host and not netns:
         for row in kernel.rows():
             if host in (row.local[0], row.remote[0]) and row.state not in ("TIME_WAIT",):
                 found.append(f"socket {row.state} {row.local} -> {row.remote}")
