@@ -122,12 +122,19 @@ def expect_restart_during_time_wait(run, converse, no_time_wait: str) -> None:
             fail(no_time_wait.format(state=state or "gone"), first.timeline)
     first.call.wait()
     first.call.kill()
+    rival: list[bool] = []
+    run.on_listen = lambda host, port: rival.append(run.second_server_binds(host, port))
     try:
         second = converse(run, port=first.port)
         second.call.returned(second.timeline)  # what it returns is judged by another check
     except CheckFailed as failure:
         raise CheckFailed(messages.SECOND_RUN.format(port=first.port) + "\n" + failure.message,
                           failure.outcome, failure.timeline) from None
+    finally:
+        run.on_listen = None
+    if rival and rival[0]:
+        # SO_REUSEPORT also survives TIME_WAIT, but it lets another server share the port: tell them apart.
+        fail(messages.REUSEPORT_USED.format(port=first.port), second.timeline)
 
 
 def _addr(address: tuple) -> str:

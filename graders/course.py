@@ -45,13 +45,15 @@ def lesson(lesson_id: str) -> Lesson | None:
     return next((item for item in lessons() if item.id == lesson_id), None)
 
 
-def grading_args(lessons: list[str], target: Path | str | None = None, json_path: Path | str | None = None) -> list[str]:
+def grading_args(lessons: list[str], target: Path | str | None = None, json_path: Path | str | None = None,
+                 root: Path = ROOT) -> list[str]:
     """The arguments of `python -m pytest` that grade these lessons: the one place they are built.
 
     `--noconftest`: a grading run loads no conftest.py, wherever one was written.
+    `root` is the course the graders come from (a scratch copy, in the tests).
     """
-    args = ["-p", "graders.plugin", "-q", "--no-header", "--noconftest", "--rootdir", str(ROOT)]
-    args += [str(ROOT / "graders" / f"test_{name}.py") for name in lessons]
+    args = ["-p", "graders.plugin", "-p", "no:cacheprovider", "-q", "--no-header", "--noconftest", "--rootdir", str(root)]
+    args += [str(root / "graders" / f"test_{name}.py") for name in lessons]
     if target is not None:
         args += ["--target", str(target)]
     if json_path is not None:

@@ -684,6 +684,7 @@ class Run:
         self.counter = itertools.count(1)
         self._forkservers: dict[bool, ForkServer] = {}
         self._conversations: dict[tuple, tuple] = {}
+        self.on_listen = None  # called once with (host, port) when a student's server next listens
         modules = modules if modules is not None else [lesson.id for lesson in course.lessons()]
         os.chmod(self.tmp, 0o711)
         # The submission's lesson files, copied now: what is graded cannot change during the run.
@@ -756,6 +757,34 @@ class Run:
             server.sweep()
         except OSError:
             pass
+
+    def second_server_binds(self, host: str, port: int) -> bool:
+        """Can another server bind (host, port) with SO_REUSEPORT while the student's listens there?
+
+        Only if the student's listening socket has SO_REUSEPORT too: the
+        kernel then lets a second server share (steal) the port. The second
+        socket must belong to the same uid as the student's, so it is made in
+        a fork of the grader that takes the student's uid first.
+        """
+        pid = os.fork()
+        if pid == 0:
+            code = 2
+            try:
+                if self.isolation.uid is not None:
+                    os.setgroups([])
+                    os.setgid(self.isolation.uid)
+                    os.setuid(self.isolation.uid)
+                with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as rival:
+                    rival.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+                    try:
+                        rival.bind((host, port))
+                        code = 0
+                    except OSError:
+                        code = 1
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
     def call(self, module: str, function: str, *args, **options) -> StudentCall:
         return StudentCall(self, module, function, list(args), **options)
@@ -882,6 +911,9 @@ class Peer:
             else:
                 ready = True
             if ready:
+                probe, call.run.on_listen = call.run.on_listen, None  # set by a check that looks at the listener
+                if probe is not None:
+                    probe(host, port)
                 sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
                 if rcvbuf:
                     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)

@@ -105,6 +105,13 @@ ISOLATION_WHAT = {
     "uid": "an unprivileged uid, a process namespace per call or a subreaper, limits",
     "basic": "limits only: your code runs as you",
 }
+REUSEPORT_USED = (
+    "While the second run of your server listened on port {port}, the grader started a second server on the "
+    "same port, and the kernel let it in: your listening socket has SO_REUSEPORT, which lets other programs "
+    "share your port and take your clients. SO_REUSEPORT also lets a restart through TIME_WAIT, but it is "
+    "not what this lesson asks for.\n"
+    "  Hint: set SO_REUSEADDR (and not SO_REUSEPORT) before bind()."
+)
 HUNG = "{name} was still running after {limit:.1f} s, so it was stopped."
 STUCK_AT = "  Your code was stuck here (innermost call last):"
 TIMELINE_STOPPED = "your code was stopped after {limit:.1f} s, stuck at {where}"

@@ -44,7 +44,7 @@ from pathlib import Path
 LEVELS = ("basic", "uid", "full")
 # What each call of student code may use.
 LIMITS = {
-    "memory": 2 << 30,  # RLIMIT_AS, bytes of address space (threads reserve their stacks here)
+    "memory": 1 << 30,  # RLIMIT_AS, bytes of address space (threads reserve their stacks here)
     "processes": 128,  # RLIMIT_NPROC: processes and threads of the run's uid (uid and full levels)
     "files": 256,  # RLIMIT_NOFILE: open file descriptors
     "scratch": 16 << 20,  # bytes of the private scratch folder and /tmp (full level: size-capped tmpfs)

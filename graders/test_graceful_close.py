@@ -9,8 +9,9 @@ is ordered by construction:
   reported with the line it was stuck on;
 * the reference client of serve_one_request sends its request in pieces,
   each read before the next, then half-closes;
-* the reference client of reject_and_drain sends the header line with 64 KiB
-  of body in one go and waits until all of it sits in the server's receive
+* the reference client of reject_and_drain sends the first bytes of the
+  header line alone (read before anything more comes), then the rest of the
+  line with 64 KiB of body right behind its newline, and waits until all of it sits in the server's receive
   queue, so a server that closes without draining always has unread data
   (RST). It waits for b"REJECTED\\n" before sending the rest of the body
   (a server must reply at once), and for the server's FIN before ending its
@@ -39,6 +40,7 @@ REPLY = b"REPLY \x01\x02 \xe2\x9c\x93 " + bytes(range(255, -1, -1)) * 4 + b" DON
 REPLY_PIECES = [7, 300, len(REPLY) - 307]
 REQUEST_PIECES = [5, 9, len(REQUEST) - 14]  # the second piece ends inside "é"
 HEADER = b"PUT /upload \xe2\x86\x92 size=4194304\n"
+HEADER_SPLIT = HEADER.index("→".encode()) + 1  # the first piece ends inside the line, inside the arrow
 BODY_FIRST = bytes(64 << 10)  # sent with the header, in the server's queue before it replies
 BODY_REST = b"\xab" * (1 << 20)  # sent after the reply
 REJECTED = b"REJECTED\n"
@@ -211,7 +213,10 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
     with peer.sock:
         peer.expecting = text.EXPECTED_REJECTED
         first = b""
-        if peer.send(HEADER + BODY_FIRST) and peer.wait_delivered():
+        # The header line arrives in two pieces, the second read only once the first was: one recv()
+        # cannot hold the whole line, and the newline comes with body bytes right behind it.
+        if peer.send(HEADER + BODY_FIRST, pieces=[HEADER_SPLIT, len(HEADER) + len(BODY_FIRST) - HEADER_SPLIT]) \
+                and peer.wait_delivered():
             first = peer.read(len(REJECTED))  # all of it sits in the server's receive queue now
         try:
             if peer.end is None:

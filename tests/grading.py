@@ -40,15 +40,25 @@ class Graded:
         self.checks = {record["check"]: record for record in self.results.get("checks", [])}
 
 
-def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None = None) -> Graded:
-    """Grade the modules in `target` (the given lessons, or all) and return the results."""
+def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None = None, root: Path = ROOT,
+          isolation: str | None = None, env: dict | None = None, select: str | None = None) -> Graded:
+    """Grade the modules in `target` (the given lessons, or all) and return the results.
+
+    `root`: the course to grade with (a scratch copy for the adversarial
+    tests); `isolation`: force that level (COURSE_ISOLATION); `select`: only
+    the checks matching this pytest -k expression.
+    """
     chosen = lessons or [lesson.id for lesson in course.lessons()]
     work = Path(tempfile.mkdtemp(prefix="graded-")) if tmpdir is None else tmpdir
     json_path = work / "results.json"
-    env = dict(os.environ, TMPDIR=str(work), NO_COLOR="1")
-    command = [sys.executable, "-m", "pytest", *course.grading_args(chosen, target, json_path)]
+    env = dict(os.environ, TMPDIR=str(work), NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1", **(env or {}))
+    if isolation:
+        env["COURSE_ISOLATION"] = isolation
+    command = [sys.executable, "-m", "pytest", *course.grading_args(chosen, target, json_path, root=root)]
+    if select:
+        command += ["-k", select]
     started = time.monotonic()
-    proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+    proc = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True,
                           timeout=GRADE_TIMEOUT, stdin=subprocess.DEVNULL)
     seconds = time.monotonic() - started
     results = json.loads(json_path.read_text()) if json_path.exists() else {}

@@ -34,6 +34,8 @@ BUGS = [
     # Returning text instead of bytes.
     Bug(LESSON, "returns_text", REPLY, ("of type str", "must return bytes")),
     Bug(LESSON, "returns_text_strict", REPLY, ("UnicodeDecodeError", "Never decode()")),
+    # Work left running after the function returned (here, a thread that connects again).
+    Bug(LESSON, "leaves_a_thread_connecting", REPLY, ("thread(s) of yours were still running", "join()")),
 ]
 
 STYLES: list[str] = [

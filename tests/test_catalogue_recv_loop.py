@@ -49,6 +49,10 @@ BUGS = [
     # sending
     Bug(LESSON, "send_all_one_send", PARTIAL, ("send() returns", "in a loop")),
     Bug(LESSON, "send_all_uses_sendall", NO_SENDALL, ("called sock.sendall()",)),
+    # Whatever it does to the socket, a send() that ignores its return value loses data.
+    Bug(LESSON, "send_all_blocking_one_send", PARTIAL, ("send() returns", "in a loop")),
+    Bug(LESSON, "send_all_no_timeout_one_send", PARTIAL, ("send() returns", "in a loop")),
+    Bug(LESSON, "send_all_slices_ignore_return", PARTIAL, ("send() returns", "in a loop")),
     Bug(LESSON, "send_all_byte_at_a_time", FAST_SEND, (*SPEED, "not one byte at a time"), SLOW),
 ]
 

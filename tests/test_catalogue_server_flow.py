@@ -19,6 +19,8 @@ BUGS = [
     # No SO_REUSEADDR, or set too late: the restart during TIME_WAIT fails in bind().
     Bug(LESSON, "no_reuseaddr", RESTART, ("TIME_WAIT", "Address already in use", "SO_REUSEADDR")),
     Bug(LESSON, "reuseaddr_after_bind", RESTART, ("TIME_WAIT", "Address already in use", "before bind()")),
+    # SO_REUSEPORT survives TIME_WAIT too, but lets a second server take the port.
+    Bug(LESSON, "reuseport_instead_of_reuseaddr", RESTART, ("SO_REUSEPORT", "second server")),
     # Using the listening socket for the conversation.
     Bug(LESSON, "recv_on_listener", ECHO, ("server.recv(1024)", "NEW socket that accept() returns")),
     Bug(LESSON, "sends_on_listener", ECHO, ("server.sendall(message)", "Send on the socket accept() returns")),

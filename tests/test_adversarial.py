@@ -1,0 +1,201 @@
+"""Hostile submissions: each attack of GRADING.md is stopped, at the levels that promise to stop it.
+
+Every attack is graded by the real grader, at every isolation level this
+machine supports (`full`, `uid`, `basic`; forced with COURSE_ISOLATION), on a
+scratch copy of the course (so that an attack that gets through can never
+harm the repository). Whatever the attack, at every level:
+
+* the grader survives: the JSON holds every selected check, none of them a
+  grader error, and the run ends normally;
+* no process of the run is left (found by the run's markers: its network
+  namespace and COURSE_RUN in every process's environment).
+
+Then each attack's own verdict: `stopped_at` names the levels that stop it,
+and the test asserts both ways: stopped there, and (the documented
+weakness) not stopped at the other levels it runs at. An attack too
+dangerous to let loose at a level (a fork bomb running as root, say) is not
+run there, and the reason says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from graders import sandbox
+from tests.grading import ROOT, SUBMISSIONS, Graded, describe, grade, leftovers
+
+ATTACKS = SUBMISSIONS / "adversarial"
+SECRET = "s3cr3t-t0ken-3b1d"  # planted in the grader's environment and in the course copy's .git/config
+ALL = ("full", "uid", "basic")
+
+
+def available_levels() -> list[str]:
+    best = sandbox.probe().level
+    return list(ALL[ALL.index(best):])
+
+
+LEVELS = available_levels()
+
+
+@dataclass(frozen=True)
+class Attack:
+    name: str  # tests/submissions/adversarial/<name>.py, or a folder built by `build`
+    stopped_at: tuple[str, ...]  # the levels that stop it
+    lesson: str = "client_flow"
+    select: str | None = None  # only these checks (pytest -k)
+    not_run_at: dict = field(default_factory=dict)  # level -> why this attack is not let loose there
+
+    def __str__(self) -> str:
+        return self.name
+
+
+AS_ROOT = "at this level the student's code runs as the grader's user (root here): it would harm the machine"
+
+ATTACKS_LIST = [
+    Attack("plant_modules", stopped_at=("full", "uid")),
+    Attack("copy_the_answer", stopped_at=("full",)),
+    Attack("read_the_answer", stopped_at=("full",)),
+    Attack("pyc_shadow", stopped_at=ALL),
+    Attack("symlink_out", stopped_at=ALL),
+    Attack("forge_report", stopped_at=ALL),
+    Attack("patch_the_clock", stopped_at=ALL, lesson="recv_loop", select="recv_until_closed_is_fast"),
+    Attack("daemon_setsid", stopped_at=ALL),
+    Attack("kill_the_grader", stopped_at=("full", "uid"), not_run_at={"basic": AS_ROOT}),
+    Attack("exhaust_memory", stopped_at=ALL),
+    Attack("exhaust_processes", stopped_at=("full", "uid"), not_run_at={"basic": AS_ROOT}),
+    Attack("exhaust_disk", stopped_at=("full", "uid"), not_run_at={"basic": "no cap on the scratch folder's size"}),
+    Attack("exhaust_files", stopped_at=ALL),
+    Attack("interfere", stopped_at=("full", "uid")),
+    Attack("huge_report", stopped_at=ALL),
+    Attack("deep_report", stopped_at=ALL),
+    Attack("read_secrets", stopped_at=("full",)),
+]
+
+
+def tree_hash(root: Path) -> str:
+    """A digest of every file under root (bytecode caches aside): what 'unchanged' means."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the course, readable by everyone as a real checkout is, with a secret in .git/config."""
+    copy = tmp_path / "course"
+    copy.mkdir()
+    for name in ("graders", "solutions"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("course.toml", "pyproject.toml"):
+        shutil.copy(ROOT / name, copy / name)
+    (copy / ".git").mkdir()
+    (copy / ".git" / "config").write_text(f'[remote "origin"]\n\turl = https://x-access-token:{SECRET}@github.com/x\n')
+    for path in [copy, *copy.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    for parent in copy.parents:  # a checkout that other users can reach, as in CI (the uid level's weakness)
+        if parent == Path("/"):
+            break
+        if parent.stat().st_uid == os.geteuid() and str(parent).startswith(str(tmp_path.parent.parent)):
+            parent.chmod(parent.stat().st_mode | 0o011)
+    return copy
+
+
+def build_submission(attack: Attack, course: Path, folder: Path) -> Path:
+    folder.mkdir()
+    target = folder / f"{attack.lesson}.py"
+    if attack.name == "pyc_shadow":
+        # The .py a reviewer reads is the untouched stub; the .pyc beside it is the reference solution,
+        # stamped with the stub's size and time so that a plain import would take it.
+        shutil.copy(course / "graders" / "stubs" / f"{attack.lesson}.py", target)
+        cache = folder / "__pycache__"
+        cache.mkdir()
+        solution = folder / "solution_source.py"
+        shutil.copy(course / "solutions" / f"{attack.lesson}.py", solution)
+        import py_compile
+
+        pyc = cache / f"{attack.lesson}.{sys.implementation.cache_tag}.pyc"
+        py_compile.compile(str(solution), cfile=str(pyc), dfile=str(target))
+        stat = target.stat()
+        data = bytearray(pyc.read_bytes())
+        data[8:12] = int(stat.st_mtime).to_bytes(4, "little")
+        data[12:16] = (stat.st_size & 0xFFFFFFFF).to_bytes(4, "little")
+        pyc.write_bytes(bytes(data))
+        solution.unlink()
+    elif attack.name == "symlink_out":
+        target.symlink_to(course / "solutions" / f"{attack.lesson}.py")
+    else:
+        source = (ATTACKS / f"{attack.name}.py").read_text().replace("__COURSE_ROOT__", str(course))
+        target.write_text(source)
+    for path in [folder, *folder.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    return folder
+
+
+def grade_attack(attack: Attack, level: str, course: Path, submission: Path) -> Graded:
+    return grade(submission, [attack.lesson], root=course, isolation=level, select=attack.select,
+                 env={"GITHUB_TOKEN": SECRET, "CI_JOB_TOKEN": SECRET})
+
+
+def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: Graded | None) -> bool:
+    """Did the attack fail to get what it was after?"""
+    outcomes = [record["outcome"] for record in graded.checks.values()]
+    nothing_passed = not any(outcome == "passed" for outcome in outcomes)
+    if attack.name == "plant_modules":
+        return tree_hash(course) == before and nothing_passed
+    if attack.name == "read_secrets":
+        return SECRET not in graded.output and SECRET not in str(graded.results)
+    if attack.name == "interfere":
+        return others is not None and all(r["outcome"] == "passed" for r in others.checks.values())
+    if attack.name in ("huge_report", "deep_report"):
+        message = graded.checks["test_connects_to_the_given_host_and_port"]["message"]
+        return nothing_passed and "result channel" in message
+    if attack.name == "exhaust_memory":  # refused (MemoryError), or at worst stopped at its time limit
+        return nothing_passed and ("MemoryError" in graded.output or "timeout" in outcomes)
+    return nothing_passed
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("attack", ATTACKS_LIST, ids=str)
+def test_attack_is_stopped(attack: Attack, level: str, course_copy: Path, tmp_path: Path) -> None:
+    if level in attack.not_run_at:
+        pytest.skip(f"{attack.name} is not run at the {level} level: {attack.not_run_at[level]}")
+    submission = build_submission(attack, course_copy, tmp_path / "submission")
+    before = tree_hash(course_copy)
+    others = None
+    if attack.name == "interfere":
+        # A correct submission graded at the same time, by another run: the attack must not reach it.
+        correct = tmp_path / "correct"
+        correct.mkdir()
+        shutil.copy(course_copy / "solutions" / "client_flow.py", correct / "client_flow.py")
+        box: dict = {}
+        neighbour = threading.Thread(target=lambda: box.update(graded=grade(correct, ["client_flow"],
+                                                                            root=course_copy, isolation=level)))
+        neighbour.start()
+    graded = grade_attack(attack, level, course_copy, submission)
+    if attack.name == "interfere":
+        neighbour.join(timeout=120)
+        others = box.get("graded")
+    assert graded.results.get("isolation") == level, describe(graded)
+    assert graded.checks, f"no results:\n{describe(graded)}"
+    errors = {c: r for c, r in graded.checks.items() if r["outcome"] == "error"}
+    assert not errors, "the grader broke:\n" + "\n".join(describe(graded, c) for c in errors)
+    assert graded.returncode == 1, f"grading ended with {graded.returncode}:\n{describe(graded)}"
+    assert leftovers(graded) == []
+    verdict = stopped(attack, graded, course_copy, before, others)
+    if level in attack.stopped_at:
+        assert verdict, f"{attack.name} got through at the {level} level:\n{describe(graded)}"
+    else:
+        assert not verdict, f"{attack.name} is documented as not stopped at {level}, but it was: update the docs"
