@@ -22,8 +22,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,8 +48,9 @@ LEVELS = available_levels()
 
 @dataclass(frozen=True)
 class Attack:
-    name: str  # tests/submissions/adversarial/<name>.py, or a folder built by `build`
-    stopped_at: tuple[str, ...]  # the levels that stop it
+    name: str  # tests/submissions/adversarial/<name>.py, or a folder built by `build_submission`
+    stopped_at: tuple[str, ...]  # the levels that stop it, every time
+    gets_through_at: tuple[str, ...] = ()  # the levels where it succeeds (documented; asserted too)
     lesson: str = "client_flow"
     select: str | None = None  # only these checks (pytest -k)
     not_run_at: dict = field(default_factory=dict)  # level -> why this attack is not let loose there
@@ -61,9 +62,9 @@ class Attack:
 AS_ROOT = "at this level the student's code runs as the grader's user (root here): it would harm the machine"
 
 ATTACKS_LIST = [
-    Attack("plant_modules", stopped_at=("full", "uid")),
-    Attack("copy_the_answer", stopped_at=("full",)),
-    Attack("read_the_answer", stopped_at=("full",)),
+    Attack("plant_modules", stopped_at=("full", "uid"), gets_through_at=("basic",)),
+    Attack("copy_the_answer", stopped_at=("full",), gets_through_at=("uid", "basic")),
+    Attack("read_the_answer", stopped_at=("full",), gets_through_at=("uid", "basic")),
     Attack("pyc_shadow", stopped_at=ALL),
     Attack("symlink_out", stopped_at=ALL),
     Attack("forge_report", stopped_at=ALL),
@@ -74,10 +75,10 @@ ATTACKS_LIST = [
     Attack("exhaust_processes", stopped_at=("full", "uid"), not_run_at={"basic": AS_ROOT}),
     Attack("exhaust_disk", stopped_at=("full", "uid"), not_run_at={"basic": "no cap on the scratch folder's size"}),
     Attack("exhaust_files", stopped_at=ALL),
-    Attack("interfere", stopped_at=("full", "uid")),
+    Attack("interfere", stopped_at=("full", "uid")),  # at basic it depends on timing: not guaranteed
     Attack("huge_report", stopped_at=ALL),
     Attack("deep_report", stopped_at=ALL),
-    Attack("read_secrets", stopped_at=("full",)),
+    Attack("read_secrets", stopped_at=("full",), gets_through_at=("uid", "basic")),  # .git/config; env: always
 ]
 
 
@@ -92,9 +93,14 @@ def tree_hash(root: Path) -> str:
 
 
 @pytest.fixture
-def course_copy(tmp_path: Path) -> Path:
-    """A scratch copy of the course, readable by everyone as a real checkout is, with a secret in .git/config."""
-    copy = tmp_path / "course"
+def course_copy() -> Path:
+    """A scratch copy of the course, laid out and readable as a real checkout is, with a secret in .git/config.
+
+    It lives in /var/tmp, not /tmp: a real checkout is not in the /tmp that
+    the uid level hides behind a private one.
+    """
+    base = Path(tempfile.mkdtemp(prefix="course-copy-", dir="/var/tmp" if os.path.isdir("/var/tmp") else None))
+    copy = base / "course"
     copy.mkdir()
     for name in ("graders", "solutions"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -102,14 +108,10 @@ def course_copy(tmp_path: Path) -> Path:
         shutil.copy(ROOT / name, copy / name)
     (copy / ".git").mkdir()
     (copy / ".git" / "config").write_text(f'[remote "origin"]\n\turl = https://x-access-token:{SECRET}@github.com/x\n')
-    for path in [copy, *copy.rglob("*")]:
+    for path in [base, copy, *copy.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
-    for parent in copy.parents:  # a checkout that other users can reach, as in CI (the uid level's weakness)
-        if parent == Path("/"):
-            break
-        if parent.stat().st_uid == os.geteuid() and str(parent).startswith(str(tmp_path.parent.parent)):
-            parent.chmod(parent.stat().st_mode | 0o011)
-    return copy
+    yield copy
+    shutil.rmtree(base, ignore_errors=True)
 
 
 def build_submission(attack: Attack, course: Path, folder: Path) -> Path:
@@ -189,13 +191,14 @@ def test_attack_is_stopped(attack: Attack, level: str, course_copy: Path, tmp_pa
         neighbour.join(timeout=120)
         others = box.get("graded")
     assert graded.results.get("isolation") == level, describe(graded)
+    assert leftovers(graded) == []
+    verdict = stopped(attack, graded, course_copy, before, others)
+    if level in attack.gets_through_at:
+        assert not verdict, f"{attack.name} is documented as getting through at {level}, but it was stopped: update the docs"
+        return
     assert graded.checks, f"no results:\n{describe(graded)}"
     errors = {c: r for c, r in graded.checks.items() if r["outcome"] == "error"}
     assert not errors, "the grader broke:\n" + "\n".join(describe(graded, c) for c in errors)
     assert graded.returncode == 1, f"grading ended with {graded.returncode}:\n{describe(graded)}"
-    assert leftovers(graded) == []
-    verdict = stopped(attack, graded, course_copy, before, others)
     if level in attack.stopped_at:
         assert verdict, f"{attack.name} got through at the {level} level:\n{describe(graded)}"
-    else:
-        assert not verdict, f"{attack.name} is documented as not stopped at {level}, but it was: update the docs"

