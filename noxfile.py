@@ -119,8 +119,9 @@ def reset(session: nox.Session) -> None:
 @nox.session(default=False)
 def tests(session: nox.Session) -> None:
     """Prove the graders right: solutions pass, stubs and known bugs fail as they should."""
-    install(session, "grade")
-    session.run("python", "-m", "pytest", "tests", *session.posargs)
+    install(session, "tests")
+    workers = [] if any(arg.startswith("-n") for arg in session.posargs) else ["-n", "auto"]
+    session.run("python", "-m", "pytest", "tests", *workers, *session.posargs)
 
 
 @nox.session(default=False)

@@ -46,14 +46,17 @@ def lesson(lesson_id: str) -> Lesson | None:
 
 
 def grading_args(lessons: list[str], target: Path | str | None = None, json_path: Path | str | None = None,
-                 root: Path = ROOT) -> list[str]:
+                 root: Path = ROOT, checks: list[str] | None = None) -> list[str]:
     """The arguments of `python -m pytest` that grade these lessons: the one place they are built.
 
     `--noconftest`: a grading run loads no conftest.py, wherever one was written.
-    `root` is the course the graders come from (a scratch copy, in the tests).
+    `root` is the course the graders come from (a scratch copy, in the tests);
+    `checks`, if given, grades only those checks of the lessons.
     """
-    args = ["-p", "graders.plugin", "-p", "no:cacheprovider", "-q", "--no-header", "--noconftest", "--rootdir", str(root)]
-    args += [str(root / "graders" / f"test_{name}.py") for name in lessons]
+    args = ["-p", "graders.plugin", "-p", "no:cacheprovider", "-q", "--no-header", "--noconftest",
+            "--rootdir", str(root)]
+    files = [str(root / "graders" / f"test_{name}.py") for name in lessons]
+    args += [f"{file}::{check}" for file in files for check in checks] if checks else files
     if target is not None:
         args += ["--target", str(target)]
     if json_path is not None:

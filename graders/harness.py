@@ -741,6 +741,10 @@ class Run:
                 config["keep"] = [str(self.tmp / "submission")]
         return ForkServer(command, config, env)
 
+    def warm_up(self) -> None:
+        """Start the student's fork server now: it imports what calls need while the grader gets ready."""
+        self._forkservers[False] = self._start_forkserver(False)
+
     def forkserver(self, reference: bool = False) -> ForkServer:
         server = self._forkservers.get(reference)
         if server is None or not server.alive():
@@ -812,7 +816,7 @@ class Run:
         self.calls.clear()
 
     def shutdown(self) -> None:
-        """End the run: every student process, then the fork servers."""
+        """End the run: every student process, then the fork servers (again: a no-op)."""
         self.close()
         for server in self._forkservers.values():
             server.stop()

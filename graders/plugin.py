@@ -35,6 +35,7 @@ from graders.harness import CheckFailed, Run
 RECORDS = pytest.StashKey[list]()
 ISOLATION = pytest.StashKey[sandbox.Isolation]()
 ITEMS = pytest.StashKey[list]()
+RUN = pytest.StashKey[Run]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -63,6 +64,12 @@ def pytest_configure(config: pytest.Config) -> None:
         netns = sandbox.enter_private_network()
         isolation = sandbox.Isolation(isolation.level, isolation.uid, isolation.pidns, netns, isolation.bwrap)
     config.stash[ISOLATION] = isolation
+    # The run starts now, so that its fork server prepares itself while pytest collects the checks.
+    grading = Run(Path(config.getoption("--target")), Path(tempfile.mkdtemp(prefix="grade-")), isolation)
+    grading.warm_up()
+    config.stash[RUN] = grading
+    config._grading_host = grading.host
+    config._grading_run_id = grading.run_id
 
 
 def _check_json_path(config: pytest.Config) -> None:
@@ -76,13 +83,17 @@ def _check_json_path(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def run(request: pytest.FixtureRequest):
     """The grading run: shared by all checks, and it kills every student process at the end."""
-    tmp = Path(tempfile.mkdtemp(prefix="grade-"))
-    grading = Run(Path(request.config.getoption("--target")), tmp, request.config.stash[ISOLATION])
-    request.config._grading_host = grading.host
-    request.config._grading_run_id = grading.run_id
+    grading = request.config.stash[RUN]
     yield grading
     grading.shutdown()
-    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(grading.tmp, ignore_errors=True)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    grading = config.stash.get(RUN, None)
+    if grading is not None:  # no check ran (nothing selected, or a usage error): still leave nothing behind
+        grading.shutdown()
+        shutil.rmtree(grading.tmp, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

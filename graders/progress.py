@@ -15,7 +15,7 @@ from graders import course, messages, state
 
 
 def main() -> int:
-    progress = state.refresh()
+    progress = state.refresh(announce=lambda text: print(text, flush=True))
     print(messages.PROGRESS_TITLE)
     next_lesson = None
     for lesson in course.lessons():
@@ -27,7 +27,7 @@ def main() -> int:
             next_lesson = lesson
     print()
     if next_lesson is None:
-        print(messages.ALL_DONE)
+        print(messages.COURSE_DONE)
         return 0
     print(messages.NEXT_LESSON.format(number=next_lesson.number, title=next_lesson.title,
                                       text=next_lesson.text, lesson=next_lesson.id))

@@ -550,8 +550,7 @@ PRELOAD = (
     "encodings.idna", "encodings.ascii", "encodings.latin_1", "selectors", "threading", "struct", "time",
     "errno", "io", "queue", "contextlib", "dataclasses", "typing", "collections", "functools", "itertools",
     "concurrent.futures", "concurrent.futures.thread", "socketserver", "random", "math", "string", "array",
-    "enum", "abc", "codecs", "binascii", "base64", "textwrap", "logging", "operator", "heapq", "bisect",
-    "weakref", "copy", "datetime", "asyncio",
+    "enum", "codecs", "binascii", "textwrap", "operator", "heapq", "bisect", "weakref", "copy",
 )
 
 if __name__ == "__main__":

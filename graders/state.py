@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from graders import course
+from graders import course, messages
 
 STATE = Path(os.environ.get("COURSE_STATE", course.ROOT / ".progress.json"))
 
@@ -71,10 +71,15 @@ def stale(state: dict) -> list[str]:
             if state["lessons"].get(lesson.id, {}).get("sha256") != file_hash(lesson.id)]
 
 
-def refresh(lesson_ids: list[str] | None = None) -> dict:
-    """Grade, quietly, the lessons (of those given) whose results are stale; return the state."""
+def refresh(lesson_ids: list[str] | None = None, announce=None) -> dict:
+    """Grade, quietly, the lessons (of those given) whose results are stale; return the state.
+
+    `announce(text)`, if given, is told first which lessons are graded again and why.
+    """
     state = load()
     wanted = stale(state) if lesson_ids is None else [i for i in stale(state) if i in lesson_ids]
+    if wanted and announce is not None:
+        announce(messages.REGRADING.format(lessons=", ".join(wanted)))
     if wanted:
         command = [sys.executable, "-m", "pytest", *course.grading_args(wanted)]
         subprocess.run(command, cwd=course.ROOT, stdin=subprocess.DEVNULL, capture_output=True)

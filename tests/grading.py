@@ -41,12 +41,14 @@ class Graded:
 
 
 def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None = None, root: Path = ROOT,
-          isolation: str | None = None, env: dict | None = None, select: str | None = None) -> Graded:
+          isolation: str | None = None, env: dict | None = None, select: str | None = None,
+          checks: list[str] | None = None) -> Graded:
     """Grade the modules in `target` (the given lessons, or all) and return the results.
 
     `root`: the course to grade with (a scratch copy for the adversarial
     tests); `isolation`: force that level (COURSE_ISOLATION); `select`: only
-    the checks matching this pytest -k expression.
+    the checks matching this pytest -k expression; `checks`: only these checks
+    (of a single lesson).
     """
     chosen = lessons or [lesson.id for lesson in course.lessons()]
     work = Path(tempfile.mkdtemp(prefix="graded-")) if tmpdir is None else tmpdir
@@ -54,7 +56,7 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     env = dict(os.environ, TMPDIR=str(work), NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1", **(env or {}))
     if isolation:
         env["COURSE_ISOLATION"] = isolation
-    command = [sys.executable, "-m", "pytest", *course.grading_args(chosen, target, json_path, root=root)]
+    command = [sys.executable, "-m", "pytest", *course.grading_args(chosen, target, json_path, root=root, checks=checks)]
     if select:
         command += ["-k", select]
     started = time.monotonic()
@@ -65,12 +67,12 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     return Graded(proc.returncode, proc.stdout + proc.stderr, results, seconds, work)
 
 
-def grade_file(source: Path, lesson: str) -> Graded:
-    """Grade one module file as if it were the student's `<lesson>.py`."""
+def grade_file(source: Path, lesson: str, checks: list[str] | None = None) -> Graded:
+    """Grade one module file as if it were the student's `<lesson>.py` (only `checks`, if given)."""
     target = Path(tempfile.mkdtemp(prefix="submission-"))
     shutil.copy(source, target / f"{lesson}.py")
     try:
-        return grade(target, [lesson])
+        return grade(target, [lesson], checks=checks)
     finally:
         shutil.rmtree(target, ignore_errors=True)
 

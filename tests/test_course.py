@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from graders import course, messages
-from tests.grading import ROOT, describe, grade, leftovers
+from tests.grading import ROOT, Graded, describe, grade, leftovers
 
 RUNS_IN_A_ROW = 5  # the solutions must pass every time: a flaky check shows here
 
@@ -60,6 +66,7 @@ def test_a_broken_lesson_leaves_the_others_graded(tmp_path: Path) -> None:
     (tmp_path / "server_flow.py").write_text("import socket\n\ndef serve_once(port, host='127.0.0.1')\n    pass\n")
     graded = grade(tmp_path)
     assert graded.returncode != 0
+    assert sorted(graded.checks) == sorted(course_checks()), describe(graded)  # every check of every lesson ran
     for check, record in graded.checks.items():
         if record["lesson"] == "server_flow":
             assert record["outcome"] == "failed", describe(graded, check)
@@ -90,6 +97,36 @@ def test_the_report_ends_with_progress_and_the_next_lesson() -> None:
     assert messages.PROGRESS_HEADER in graded.output
     assert "0/4" in graded.output and "0/6" in graded.output
     assert "nox -s grade -- client_flow" in graded.output
+
+
+def test_a_grading_run_killed_midway_still_counts_every_check(tmp_path: Path) -> None:
+    """The JSON holds every selected check from the start: a run that is killed leaves them as failures."""
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    shutil.copy(ROOT / "tests" / "submissions" / "pathological" / "hangs_forever.py", submission / "client_flow.py")
+    json_path = tmp_path / "results.json"
+    command = [sys.executable, "-m", "pytest", *course.grading_args(["client_flow"], submission, json_path)]
+    proc = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        end = time.monotonic() + 60
+        while not json_path.exists() and proc.poll() is None and time.monotonic() < end:
+            time.sleep(0.01)
+        assert json_path.exists(), "the results were not written when the checks were collected"
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the grader stopped dead, as by an attack or an OOM killer
+        proc.wait()
+    results = json.loads(json_path.read_text())
+    assert results["total"] == 4 and results["points"] == 0
+    assert {r["check"] for r in results["checks"]} == set(course_checks_of("client_flow"))
+    assert all(r["outcome"] == "error" and r["message"] == messages.NEVER_RAN for r in results["checks"])
+    # Its fork server and the student's processes went with it.
+    assert leftovers(Graded(-9, "", results, 0.0, tmp_path)) == []
+
+
+def course_checks_of(lesson_id: str) -> list[str]:
+    return [line[4:].split("(")[0] for line in course.lesson(lesson_id).grader.read_text().splitlines()
+            if line.startswith("def test_")]
 
 
 def course_checks() -> list[str]:

@@ -41,7 +41,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_pathological_submission_ends_cleanly(name: str) -> None:
     outcome, words = CASES[name]
-    graded = grade_file(SUBMISSIONS / "pathological" / f"{name}.py", LESSON)
+    graded = grade_file(SUBMISSIONS / "pathological" / f"{name}.py", LESSON, checks=[CHECK])
     assert graded.checks, f"the grader produced no results:\n{describe(graded)}"
     assert graded.returncode != 0
     for check, record in graded.checks.items():

@@ -47,13 +47,14 @@ def test_progress_shows_each_lesson_and_what_is_next(student: dict) -> None:
 
 
 def test_progress_regrades_only_lessons_whose_file_changed(student: dict) -> None:
-    tool(student, "graders.progress")
-    state_file = Path(student["env"]["COURSE_STATE"])
-    before = state_file.read_text()
-    tool(student, "graders.progress")
-    assert state_file.read_text() == before  # nothing changed: nothing graded again
+    every = ", ".join(lesson.id for lesson in course.lessons())
+    first = tool(student, "graders.progress").stdout
+    assert messages.REGRADING.format(lessons=every) in first  # nothing graded yet: all of them, and it says so
+    again = tool(student, "graders.progress").stdout
+    assert messages.REGRADING.split("{")[0] not in again  # nothing changed: nothing graded again
     shutil.copy(course.SOLUTIONS / "server_flow.py", student["exercises"])
     out = tool(student, "graders.progress").stdout
+    assert messages.REGRADING.format(lessons="server_flow") in out  # only the lesson whose file changed
     assert "6/6  done" in out
 
 
@@ -68,6 +69,12 @@ def test_hint_gives_one_more_rung_each_time_then_all(student: dict) -> None:
 
 
 def test_hint_names_the_first_failing_check_and_nothing_when_all_pass(student: dict) -> None:
+    # A server_flow that fails only its last check (the restart during TIME_WAIT): that one is named.
+    source = (course.SOLUTIONS / "server_flow.py").read_text()
+    (student["exercises"] / "server_flow.py").write_text(source.replace("server.setsockopt(", "# server.setsockopt("))
+    out = tool(student, "graders.hint", "server_flow").stdout
+    title = messages.CHECK_TITLES["test_restarts_on_the_same_port_during_time_wait"]
+    assert messages.HINT_FOR.format(lesson="server_flow", title=title) in out, out
     shutil.copy(course.SOLUTIONS / "client_flow.py", student["exercises"])
     assert "no hint needed" in tool(student, "graders.hint", "client_flow").stdout
     out = tool(student, "graders.hint", "nosuch").stdout
