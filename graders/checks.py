@@ -51,9 +51,11 @@ def expect_equal(call: StudentCall, got: bytes, want: bytes, hint: str, timeline
 def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -> None:
     """Every socket the student's function created was closed before it returned.
 
-    Two observations: sockets still held open afterwards (from the kernel,
-    with their TCP state), and sockets Python had to close in the garbage
-    collector (ResourceWarning: the student's code dropped them unclosed).
+    Two observations: sockets still held open afterwards (seen by the grader
+    in /proc/<pid>/fd and the kernel's TCP table, with their state), and
+    sockets Python had to close in the garbage collector (ResourceWarning:
+    the student's code dropped them unclosed). The second is observed only
+    inside the student's process, and reported by it.
     """
     __tracebackhide__ = True
     timeline = timeline.copy() if timeline is not None else None

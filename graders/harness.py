@@ -218,6 +218,8 @@ class StudentCall:
         self.threads_left = 0
         self.given: tuple | None = None  # (local, remote) of the socket the function was given, if any
         self.accepted_at = 0.0  # when the reference peer's side of the connection was established
+        self.cpu_accepted: float | None = None  # the student's process's CPU time then (Linux)
+        self.cpu_finished: float | None = None  # ... and when its report arrived
         self._exit_code: int | None = None
         self._buffer = bytearray()
         self._fd = -1
@@ -292,6 +294,7 @@ class StudentCall:
                     return
                 self._buffer = bytearray()
                 self.finished_at = time.monotonic()
+                self.cpu_finished = kernel.cpu_time(self.pid) if kernel.AVAILABLE else None
                 if kernel.AVAILABLE:  # seen by the grader in /proc, not reported by the student's process
                     inodes = kernel.socket_inodes(self.pid)
                     given = kernel.connection(*self.given) if self.given else None
@@ -892,6 +895,7 @@ class Peer:
             else:
                 peer = cls(sock, call, timeline)
                 call.accepted_at = time.monotonic()
+                call.cpu_accepted = kernel.cpu_time(call.pid) if kernel.AVAILABLE else None
                 if not quiet:
                     timeline.student(f"connect from port {peer.remote[1]}")
                     timeline.peer("accept", wire=False)

@@ -134,6 +134,27 @@ def sleeping(pid: int) -> bool:
     return True
 
 
+def cpu_time(pid: int) -> float | None:
+    """Seconds of CPU that process `pid`'s live threads have used (None if it is gone).
+
+    From the scheduler's own accounting (/proc/<pid>/task/*/schedstat, in
+    nanoseconds): what the process cost, whatever else the machine was busy
+    with meanwhile, and nothing the process itself can fake.
+    """
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    total = 0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                total += int(f.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1e9
+
+
 def thread_count(pid: int) -> int | None:
     """How many threads process `pid` has (None if it is gone)."""
     try:

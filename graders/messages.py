@@ -358,8 +358,8 @@ BIG_WRONG = (
     "  Hint: every byte, once, in order."
 )
 TOO_SLOW = (
-    "{name} took {times} to move {size} MiB; the reference solution took {reference:.0f} ms in this run, "
-    "and the budget is {factor}x that: {budget:.0f} ms.\n  {hint}"
+    "{name} took {times} of CPU time to move {size} MiB; the reference solution took {reference:.0f} ms in "
+    "this run, and the budget is {factor}x that: {budget:.0f} ms.\n  {hint}"
 )
 TOO_SLOW_KILLED = (
     "{name} had not finished moving {size} MiB after {limit:.1f} s; the reference solution took "

@@ -297,7 +297,8 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
 
 
 def _prctl(option: int, value: int) -> None:
-    _LIBC.prctl(option, value, 0, 0, 0)
+    if sys.platform.startswith("linux"):  # macOS has no prctl: no subreaper, no parent-death signal
+        _LIBC.prctl(option, value, 0, 0, 0)
 
 
 def _read_all(fd: int) -> bytes:
@@ -376,7 +377,7 @@ def child(spec_fd: int, fds: dict[str, int], pid_w: int, config: dict) -> None:
     os.setsid()
     spec = wire.loads(_read_all(spec_fd))
     os.close(spec_fd)
-    if config.get("pidns") and _LIBC.unshare(CLONE_NEWPID) == 0:
+    if config.get("pidns") and sys.platform.startswith("linux") and _LIBC.unshare(CLONE_NEWPID) == 0:
         _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         pid = os.fork()
         if pid == 0:
@@ -412,7 +413,7 @@ def _private_tmp(folders: list[str], keep: list[str], size: int) -> None:
     are bound back into place. Where the kernel refuses (no CAP_SYS_ADMIN, a
     seccomp filter), the folders stay as they are.
     """
-    if _LIBC.unshare(CLONE_NEWNS) != 0:
+    if not sys.platform.startswith("linux") or _LIBC.unshare(CLONE_NEWNS) != 0:
         return
     if _LIBC.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
         return

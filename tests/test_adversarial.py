@@ -76,6 +76,7 @@ ATTACKS_LIST = [
     Attack("exhaust_disk", stopped_at=("full", "uid"), not_run_at={"basic": "no cap on the scratch folder's size"}),
     Attack("exhaust_files", stopped_at=ALL),
     Attack("interfere", stopped_at=("full", "uid")),  # at basic it depends on timing: not guaranteed
+    Attack("delete_scratch", stopped_at=ALL),
     Attack("huge_report", stopped_at=ALL),
     Attack("deep_report", stopped_at=ALL),
     Attack("read_secrets", stopped_at=("full",), gets_through_at=("uid", "basic")),  # .git/config; env: always
