@@ -333,7 +333,6 @@ def _limit(name: str, value: int) -> None:
 
 def become_student(spec: dict, config: dict, fds: dict[str, int]) -> None:
     """In the call's own process: limits, scratch folder, environment, uid; then the call."""
-    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # our parent (the call's reaper) gone: so are we
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.dup2(fds["output"], 1)
@@ -365,6 +364,8 @@ def become_student(spec: dict, config: dict, fds: dict[str, int]) -> None:
         os.setgroups([])
         os.setgid(uid)
         os.setuid(uid)
+    # Our parent (the call's reaper, or the fork server) gone: so are we. Set after setuid(), which clears it.
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     os.environ.clear()
     os.environ.update({"PATH": "/usr/bin:/bin", "HOME": scratch, "LANG": "C.UTF-8", "TMPDIR": scratch})
     sys.dont_write_bytecode = True

@@ -104,7 +104,9 @@ def wait_for_process(marker: str, words: str) -> None:
 
 def start_watch(target: Path, marker: str) -> subprocess.Popen:
     """`python -m graders.watch LESSON --target TARGET`, stdout piped, every process marked."""
-    env = dict(os.environ, NO_COLOR="1", WATCH_TEST_MARKER=marker)
+    # The watcher and its graders inherit WATCH_TEST_MARKER; the graders' sandboxed processes get a clean
+    # environment, except the run marker COURSE_RUN, which COURSE_RUN_ID sets to the same value.
+    env = dict(os.environ, NO_COLOR="1", WATCH_TEST_MARKER=marker, COURSE_RUN_ID=marker)
     return subprocess.Popen(
         [sys.executable, "-m", "graders.watch", LESSON, "--target", str(target), "--interval", "0.1"],
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
