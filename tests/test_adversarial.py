@@ -68,10 +68,14 @@ ATTACKS_LIST = [
     Attack("pyc_shadow", stopped_at=ALL),
     Attack("symlink_out", stopped_at=ALL),
     Attack("forge_report", stopped_at=ALL),
+    Attack("write_to_terminal", stopped_at=ALL),
     Attack("patch_the_clock", stopped_at=ALL, lesson="recv_loop", select="recv_until_closed_is_fast"),
     Attack("daemon_setsid", stopped_at=ALL),
     Attack("kill_the_grader", stopped_at=("full", "uid"), not_run_at={"basic": AS_ROOT}),
+    Attack("kill_the_fork_server", stopped_at=ALL, lesson="server_flow"),
+    Attack("write_grader_memory", stopped_at=("full", "uid"), not_run_at={"basic": AS_ROOT}),
     Attack("exhaust_memory", stopped_at=ALL),
+    Attack("exhaust_cpu", stopped_at=ALL),
     Attack("exhaust_processes", stopped_at=("full", "uid"), not_run_at={"basic": AS_ROOT}),
     Attack("exhaust_disk", stopped_at=("full", "uid"), not_run_at={"basic": "no cap on the scratch folder's size"}),
     Attack("exhaust_files", stopped_at=ALL),
@@ -165,6 +169,11 @@ def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: G
     if attack.name in ("huge_report", "deep_report"):
         message = graded.checks["test_connects_to_the_given_host_and_port"]["message"]
         return nothing_passed and "result channel" in message
+    if attack.name == "write_to_terminal":  # what it printed is shown indented, as its output, never as ours
+        return nothing_passed and not any(line.startswith("Every selected lesson passes")
+                                          for line in graded.output.splitlines())
+    if attack.name == "write_grader_memory":
+        return nothing_passed and "written=0" in graded.output
     if attack.name == "exhaust_memory":  # refused (MemoryError), or at worst stopped at its time limit
         return nothing_passed and ("MemoryError" in graded.output or "timeout" in outcomes)
     return nothing_passed
