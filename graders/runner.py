@@ -532,6 +532,8 @@ def serve(control_fd: int, config: dict) -> None:
             try:
                 control.close()
                 os.close(pid_r)
+                for other in calls.values():  # the exit-status pipes of calls still running: while a later
+                    os.close(other)  # call held a copy, an earlier one's EOF never came (kill() waited 2 s)
                 child(spec_fd, {"result": result_fd, "output": output_fd, "dump": dump_fd, "status": status_fd},
                       pid_w, config)
             finally:
