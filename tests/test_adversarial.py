@@ -212,3 +212,57 @@ def test_attack_is_stopped(attack: Attack, level: str, course_copy: Path, tmp_pa
     assert graded.returncode == 1, f"grading ended with {graded.returncode}:\n{describe(graded)}"
     if level in attack.stopped_at:
         assert verdict, f"{attack.name} got through at the {level} level:\n{describe(graded)}"
+
+
+WHAT = {
+    "plant_modules": "plant modules, a conftest.py and edits in the course for the grader to run",
+    "copy_the_answer": "import the reference solution from solutions/",
+    "read_the_answer": "read the reference solution's source and run it",
+    "pyc_shadow": "ship a __pycache__/*.pyc that differs from the .py a reviewer reads",
+    "symlink_out": "a lesson file that is a symlink to the reference solution",
+    "forge_report": "write a report of its own on the grader's result channel",
+    "write_to_terminal": "write a fake \"all passed\" to the grader's terminal",
+    "patch_the_clock": "patch its own clocks so that slow code looks fast",
+    "daemon_setsid": "fork, setsid, fork: a daemon that keeps a listening socket",
+    "kill_the_grader": "stop and kill its parent, its group, every process it may signal",
+    "kill_the_fork_server": "kill the process that starts it, on every call",
+    "write_grader_memory": "write into other processes' memory through /proc/<pid>/mem",
+    "exhaust_memory": "allocate far more memory than a call may have",
+    "exhaust_cpu": "spin on every core, in threads and forked processes",
+    "exhaust_processes": "a fork bomb",
+    "exhaust_disk": "fill the disk with many files",
+    "exhaust_files": "open and listen on sockets until nothing more opens",
+    "interfere": "connect to every listening socket it can find, while another run grades",
+    "delete_scratch": "delete the grading run's folders",
+    "huge_report": "announce a report of 2**40 bytes",
+    "deep_report": "a report nested 100 000 levels deep",
+    "read_secrets": "send the grader's tokens (environment, .git/config) to the reference server",
+}
+
+
+def levels_table() -> str:
+    """The documented table (INSTRUCTORS.md): per attack, what each level does with it."""
+    lines = ["| attack | full | uid | basic |", "| --- | --- | --- | --- |"]
+    for attack in ATTACKS_LIST:
+        cells = []
+        for level in ALL:
+            if level in attack.not_run_at:
+                cells.append("not stopped (too harmful to try)")
+            elif level in attack.stopped_at:
+                cells.append("stopped")
+            elif level in attack.gets_through_at:
+                cells.append("**gets through**")
+            else:
+                cells.append("not guaranteed")
+        lines.append(f"| {WHAT[attack.name]} (`{attack.name}`) | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def test_every_attack_is_described_and_the_instructors_table_is_this_one() -> None:
+    assert set(WHAT) == {attack.name for attack in ATTACKS_LIST}
+    for attack in ATTACKS_LIST:
+        if attack.name not in ("pyc_shadow", "symlink_out"):
+            assert (ATTACKS / f"{attack.name}.py").exists(), attack.name
+    docs = ROOT / "INSTRUCTORS.md"
+    if docs.exists():
+        assert levels_table() in docs.read_text(), "INSTRUCTORS.md's table of attacks is out of date:\n" + levels_table()
