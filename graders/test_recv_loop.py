@@ -52,7 +52,7 @@ SPEED_RCVBUF = 16 << 10  # the student's receive buffer in the receive speed che
 PARTIAL_SNDBUF = 16 << 10  # the student's send buffer in the partial-send check: never room for 64 KiB at once
 STALL_AFTER = 256 << 10  # the partial-send check's peer stops reading after this many bytes...
 STALL_SNDTIMEO = 0.05  # ...for longer than this kernel send timeout (SO_SNDTIMEO) on the student's socket
-PARTIAL_SIZE = 4 << 20
+PARTIAL_SIZE = 1 << 20  # far more than any send buffer the student can set holds
 SEND_TIMEOUT = 5.0  # the timeout set on send_all's socket, so that send() may be partial
 STOP_LOOK = 0.05  # how long before a speed run's limit the kernel is asked whether all bytes were read
 
