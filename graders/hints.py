@@ -16,6 +16,8 @@ with at least three rungs, and no ladder for a check that does not exist.
 
 from __future__ import annotations
 
+from graders import lang
+
 HINTS: dict[str, tuple[str, ...]] = {
     # ----------------------------------------------------------------------- client_flow
     "test_connects_to_the_given_host_and_port": (
@@ -309,3 +311,7 @@ HINTS: dict[str, tuple[str, ...]] = {
         "`server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`.",
     ),
 }
+
+# COURSE_LANG=zh: the same ladders, in Chinese (graders/hints_zh.py).
+if lang.current() == "zh":
+    from graders.hints_zh import HINTS  # noqa: F811
