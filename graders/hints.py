@@ -312,6 +312,8 @@ HINTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+_english = HINTS  # the English ladders, whatever the edition (tests/test_editions.py compares them)
+
 # COURSE_LANG=zh: the same ladders, in Chinese (graders/hints_zh.py).
 if lang.current() == "zh":
     from graders.hints_zh import HINTS  # noqa: F811

@@ -57,3 +57,15 @@ def texts(edition: str):
     if edition == "zh":
         table.update({name: value for name, value in vars(messages_zh).items() if name.isupper()})
     return types.SimpleNamespace(**table)
+
+
+def translate_argparse(table: dict[str, str]) -> None:
+    """argparse's own words ("usage:", "options", its errors) from `table`, where it has them.
+
+    argparse looks its texts up through its module's `_` (gettext) each time it
+    uses one, so replacing that function translates them; a text missing from
+    `table` stays as argparse wrote it.
+    """
+    import argparse
+
+    argparse._ = lambda text: table.get(text, text)

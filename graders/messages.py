@@ -72,6 +72,8 @@ LESSON_ALL = "all lessons"
 
 # --------------------------------------------------------------------------- command-line help
 
+# argparse's own words, by its English text (the key); an edition gives what it translates.
+ARGPARSE: dict[str, str] = {}
 HELP_LESSONS = "lessons to grade (default: all)"
 HELP_TARGET = "folder of modules to grade (default: exercises)"
 HELP_JSON = "write results as JSON to this file"
@@ -625,3 +627,4 @@ if lang.current() == "zh":
     from graders import messages_zh as _zh
 
     globals().update({name: value for name, value in vars(_zh).items() if name.isupper()})
+    lang.translate_argparse(ARGPARSE)

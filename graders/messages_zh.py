@@ -64,6 +64,21 @@ LESSON_ALL = "全部课程"
 
 # --------------------------------------------------------------------------- command-line help
 
+ARGPARSE = {
+    "usage: ": "用法:",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "show this help message and exit": "显示这段帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s:错误:%(message)s\n",
+    "the following arguments are required: %s": "缺少以下参数:%s",
+    "unrecognized arguments: %s": "无法识别的参数:%s",
+    "expected one argument": "需要一个值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s:%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择:%(value)r(可选:%(choices)s)",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值:%(value)r",
+    "not allowed with argument %s": "不能和参数 %s 一起使用",
+}
 HELP_LESSONS = "要评分的课(默认:全部)"
 HELP_TARGET = "要评分的代码所在的文件夹(默认:exercises)"
 HELP_JSON = "同时把结果以 JSON 格式写入这个文件"
@@ -193,7 +208,7 @@ TL_CONNECT_TO = "连接到 {host}:{port}"
 TL_ACCEPT_HANDSHAKE = "accept(三次握手已完成)"
 TL_SEND = "发送 {data}"
 TL_PIECE = "第 {number}/{count} 段:{label}"
-TL_FIN_SHUTDOWN = "FIN(shutdown SHUT_WR)"
+TL_FIN_SHUTDOWN = "FIN(半关闭:shutdown SHUT_WR)"
 TL_CLOSE = "close 关闭"
 TL_LISTENS_ON = "你的服务端在 {address} 上监听"
 TL_RETURNED = "{name} 返回了 {value}"

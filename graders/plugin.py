@@ -187,7 +187,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     write = terminalreporter.write_line
     problems = [r for r in records if r["outcome"] not in ("passed", "skipped")]
     if problems:
-        terminalreporter.section(messages.WHAT_WENT_WRONG, sep="=")
+        _section(terminalreporter, messages.WHAT_WENT_WRONG)
         previous = None
         for record in problems:
             label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
@@ -222,7 +222,7 @@ def _progress(terminalreporter, records: list[dict]) -> None:
         by_lesson.setdefault(record["lesson"], []).append(record)
     if not by_lesson:
         return
-    terminalreporter.section(messages.PROGRESS_HEADER, sep="=")
+    _section(terminalreporter, messages.PROGRESS_HEADER)
     next_lesson = None
     for lesson in course.lessons():
         checks = by_lesson.get(lesson.id)
@@ -318,3 +318,9 @@ def _summary_in_edition(reporter) -> None:
         reporter.write_line(line, **{colour: True})
 
     reporter.summary_stats = summary_stats
+
+
+def _section(terminalreporter, title: str) -> None:
+    """A `===== title =====` line as wide as pytest's own, also when the title has double-width characters."""
+    extra = lang.display_width(title) - len(title)  # pytest measures the title with len()
+    terminalreporter.section(title, sep="=", fullwidth=terminalreporter._tw.fullwidth - extra)
