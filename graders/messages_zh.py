@@ -200,8 +200,8 @@ PEER_REFERENCE = "参考对端"
 PEER_SERVER = "参考服务端"
 PEER_CLIENT = "参考客户端"
 END_NAME = {"FIN": "FIN", "RST": "RST"}
-NOTHING = "什么也没有"
-STATE_GONE = "已消失"
+NOTHING = "什么也没有(连接一直开着)"
+STATE_GONE = "已不存在"
 TL_CONNECT_FROM = "从端口 {port} 发起连接"
 TL_ACCEPT = "accept 接受连接"
 TL_CONNECT_TO = "连接到 {host}:{port}"
@@ -212,7 +212,7 @@ TL_FIN_SHUTDOWN = "FIN(半关闭:shutdown SHUT_WR)"
 TL_CLOSE = "close 关闭"
 TL_LISTENS_ON = "你的服务端在 {address} 上监听"
 TL_RETURNED = "{name} 返回了 {value}"
-TL_SERVER_STATE = "服务端这一端的连接现在处于 {state}"
+TL_SERVER_STATE = "服务端这一端的连接现在的状态:{state}"
 BYTES_SHOWN = "{data}({count} 字节)"
 MS_TIMES = "{ms:.0f} 毫秒"
 TIMES_AND = " 和 "
@@ -376,7 +376,7 @@ CLIENT_RST = (
 )
 CLIENT_NO_FIN = (
     "服务端发出回复和 FIN 之后,参考服务端一直等你的客户端关闭连接,"
-    "看到的却是 {end},而不是你的 FIN。\n  提示:拿到回复后就 close() 套接字。"
+    "等到的是:{end},而不是你的 FIN。\n  提示:拿到回复后就 close() 套接字。"
 )
 
 # --------------------------------------------------------------------------- server_flow
@@ -386,7 +386,7 @@ SERVER_ECHO_HINT = "提示:在 accept() 返回的套接字上,把 recv() 给你�
 SERVER_ECHO_HINT_EMPTY = "提示:在 accept() 得到的连接上 recv(1024) 之后,把同样的字节从这个连接发回去。"
 SERVER_RETURN_HINT = "提示:返回从客户端收到的消息,类型是 bytes。"
 SERVER_NO_FIN = (
-    "回送之后,参考客户端等你的服务端先关闭连接,看到的却是 {end},而不是 FIN。\n"
+    "回送之后,参考客户端等你的服务端先关闭连接,等到的是:{end},而不是 FIN。\n"
     "  提示:回送完毕后(在返回之前)close() accept() 得到的连接。"
 )
 SERVER_STILL_LISTENING = (
@@ -394,7 +394,7 @@ SERVER_STILL_LISTENING = (
     "  提示:关闭连接之后,也要 close() 监听套接字。"
 )
 SERVER_NO_TIME_WAIT = (
-    "第一次运行之后,服务端这一端的连接处于 {state},而不是 TIME_WAIT,所以无法测试重启。"
+    "第一次运行之后,服务端这一端的连接状态是:{state},而不是 TIME_WAIT,所以无法测试重启。"
     "\n  提示:服务端必须先关闭连接;见上面那个检查。"
 )
 SECOND_RUN = (
@@ -478,7 +478,7 @@ HALF_CLOSE_HINT = (
 )
 EXPECTED_READ_REPLY = "你的代码一段一段地读取回复。"
 NO_HALF_CLOSE = (
-    "参考服务端等待你的请求结束(FIN),看到的却是 {end}。\n"
+    "参考服务端等待你的请求结束(FIN),等到的是:{end}。\n"
     "  提示:发送完请求后,调用 shutdown(socket.SHUT_WR)。"
 )
 REQUEST_CHANGED = "参考服务端收到的请求是 {got}\n  而消息本来是 {want}。"
@@ -540,6 +540,6 @@ REJECT_NO_FIN = (
 REJECT_REPLY = "你的服务端的全部回复是 {got};它必须正好是 b'REJECTED\\n'。"
 HEADER_HINT = "提示:返回首行,到 b\"\\n\" 为止(包括它),不要包含消息体。"
 REJECT_NO_TIME_WAIT = (
-    "第一次运行之后,服务端这一端的连接处于 {state},而不是 TIME_WAIT,所以无法测试重启。"
+    "第一次运行之后,服务端这一端的连接状态是:{state},而不是 TIME_WAIT,所以无法测试重启。"
     "\n  提示:服务端要先半关闭;见上面的检查。"
 )

@@ -314,7 +314,11 @@ def _summary_in_edition(reporter) -> None:
             number, _, word = text.partition(" ")
             template = messages.SUMMARY_COUNT.get(word)
             counts.append(template.format(count=number) if template and number.isdigit() else text)
-        line = messages.SUMMARY_LINE.format(counts=messages.SUMMARY_SEP.join(counts), seconds=time.monotonic() - started)
+        try:  # pytest's own clock, started before collection, as in its English line
+            seconds = reporter._session_start.elapsed().seconds
+        except AttributeError:
+            seconds = time.monotonic() - started
+        line = messages.SUMMARY_LINE.format(counts=messages.SUMMARY_SEP.join(counts), seconds=seconds)
         reporter.write_line(line, **{colour: True})
 
     reporter.summary_stats = summary_stats
