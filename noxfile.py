@@ -60,7 +60,7 @@ def edition(session: nox.Session) -> tuple[list[str], dict[str, str], object]:
     posargs, chosen, args = [], os.environ.get("COURSE_LANG", ""), iter(session.posargs)
     for arg in args:
         if arg == "--lang":
-            chosen = next(args, "")
+            chosen = next(args, "--lang")  # a --lang without its value is an unknown edition
         elif arg.startswith("--lang="):
             chosen = arg.split("=", 1)[1]
         else:

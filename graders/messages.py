@@ -56,7 +56,7 @@ WINDOWS = (
     "nox -s grade there."
 )
 UNKNOWN_LESSON = "There is no lesson {name!r}. The lessons are: {known}"
-UNKNOWN_LANG = "--lang {value}: there is no such edition. The editions are: {known} (English is the default)."
+UNKNOWN_LANG = "There is no edition {value!r} (asked for with --lang or COURSE_LANG). The editions are: {known}; English is the default"
 NO_SUCH_FOLDER = "--target {path}: no such folder"
 LESSON_HEADING = "Lesson {number}: {title} ({lesson})"
 # pytest's last line ("3 passed, 1 failed in 0.52s"), by pytest's own words; used in other editions

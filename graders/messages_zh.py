@@ -50,7 +50,7 @@ WINDOWS = (
     "请使用 WSL(适用于 Linux 的 Windows 子系统):安装后打开它的终端,在那里运行 nox -s grade。"
 )
 UNKNOWN_LESSON = "没有名为 {name!r} 的课。现有的课是:{known}"
-UNKNOWN_LANG = "--lang {value}:没有这个语言版本。可选的版本是:{known}(默认是英文 en)。"
+UNKNOWN_LANG = "没有 {value!r} 这个语言版本(由 --lang 或 COURSE_LANG 指定)。可选的版本是:{known};默认是英文 en"
 NO_SUCH_FOLDER = "--target {path}:没有这个文件夹"
 LESSON_HEADING = "第 {number} 课:{title}({lesson})"
 SUMMARY_COUNT = {
@@ -131,7 +131,7 @@ BYHAND_NO_CLIENT_FIN = "{timeout:g} 秒内没有收到客户端的 FIN:你的代
 BYHAND_NO_SERVER_FIN = "{timeout:g} 秒内没有收到服务端的 FIN:放弃"
 BYHAND_CANNOT_LISTEN = "无法在 {address} 上监听:{error}"
 BYHAND_SERVER_BANNER = (
-    "参考服务端(第 {lesson} 课)正在 {address} 上监听。"
+    "参考服务端({lesson} 课)正在 {address} 上监听。"
     "让你的代码连过来,例如 {call}(\"{host}\", {port}, b\"hello\")。按 Ctrl-C 停止。"
 )
 BYHAND_CLIENT_CONNECTED = "客户端 {address} 已连接"
@@ -147,7 +147,7 @@ BYHAND_END_RST = (
 BYHAND_END_TIMEOUT = "服务端在 {timeout:g} 秒内没有关闭连接。"
 BYHAND_END_FAILED = "服务端关闭连接之前,连接就出错了。"
 BYHAND_CLIENT_BANNER = (
-    "参考客户端(第 {lesson} 课),用来测试 {call}({port}, \"{host}\"):请先启动你的服务端。按 Ctrl-C 停止。"
+    "参考客户端({lesson} 课),用来测试 {call}({port}, \"{host}\"):请先启动你的服务端。按 Ctrl-C 停止。"
 )
 BYHAND_CONNECTING = "正在连接 {address}"
 BYHAND_REFUSED = "{address} 上没有程序在监听:你的服务端在运行吗?端口对吗?"
