@@ -163,7 +163,7 @@ def english_fragments() -> set[str]:
                 if len(line.strip()) >= 12 and PROSE.search(line):
                     fragments.add(line.strip())
 
-    for name, value in english().items():
+    for value in english().values():
         for text in (value.values() if isinstance(value, dict) else [value]):
             if isinstance(text, str):
                 add(text)
