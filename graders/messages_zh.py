@@ -16,6 +16,7 @@ from __future__ import annotations
 
 OUTCOME_LABEL = {
     "passed": "通过", "failed": "失败", "timeout": "卡住", "not-implemented": "待办", "error": "评分器出错",
+    "skipped": "跳过",
 }
 PROGRESS_HEADER = "学习进度"
 WHAT_WENT_WRONG = "哪里出了问题"
