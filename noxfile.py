@@ -9,7 +9,8 @@
     nox -s lint                          ruff
     nox -s bench                         how long grading takes
 
-Every session takes --lang zh (or COURSE_LANG=zh) for the Chinese edition:
+Every session takes --lang zh (or COURSE_LANG=zh) for the Chinese edition;
+`nox -l` shows each session's line in both languages:
     nox -s grade -- client_flow --lang zh
 """
 
@@ -96,7 +97,7 @@ def grade_args(session: nox.Session, posargs: list[str], texts, target: str | No
 
 @nox.session(default=True)
 def grade(session: nox.Session) -> None:
-    """Grade your exercises (or -- LESSON ..., --target DIR, --json FILE)."""
+    """Grade your exercises (or -- LESSON ..., --target DIR, --json FILE). / 给你的代码评分"""
     posargs, env, texts = edition(session)
     install(session, "grade")
     session.run("python", "-m", "pytest", *grade_args(session, posargs, texts), env=env)
@@ -104,7 +105,7 @@ def grade(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def solutions(session: nox.Session) -> None:
-    """Grade the reference solutions: every check must pass."""
+    """Grade the reference solutions: every check must pass. / 给参考解评分"""
     posargs, env, texts = edition(session)
     install(session, "grade")
     session.run("python", "-m", "pytest", *grade_args(session, posargs, texts, target="solutions"), env=env)
@@ -112,7 +113,7 @@ def solutions(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def progress(session: nox.Session) -> None:
-    """Show each lesson's state and what to do next (re-grades only what changed)."""
+    """Show each lesson's state and what to do next (re-grades only what changed). / 学习进度与下一步"""
     posargs, env, _ = edition(session)
     install(session, "grade")
     session.run("python", "-m", "graders.progress", *posargs, env=env, silent=False)
@@ -120,7 +121,7 @@ def progress(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def hint(session: nox.Session) -> None:
-    """The next hint for a lesson's first failing check: -- LESSON."""
+    """The next hint for a lesson's first failing check: -- LESSON. / 下一条提示"""
     posargs, env, _ = edition(session)
     install(session, "grade")
     session.run("python", "-m", "graders.hint", *posargs, env=env)
@@ -128,7 +129,7 @@ def hint(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def watch(session: nox.Session) -> None:
-    """Re-grade a lesson each time its file is saved: [-- LESSON] (Ctrl-C to stop)."""
+    """Re-grade a lesson each time its file is saved: [-- LESSON] (Ctrl-C to stop). / 保存即重新评分"""
     posargs, env, _ = edition(session)
     install(session, "grade")
     session.run("python", "-m", "graders.watch", *posargs, env=env)
@@ -136,21 +137,21 @@ def watch(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def peer(session: nox.Session) -> None:
-    """Run a reference peer by hand, with a live transcript: -- server|client [--port N]."""
+    """Run a reference peer by hand, with a live transcript: -- server|client [--port N]. / 手动运行参考对端"""
     posargs, env, _ = edition(session)
     session.run("python", "-m", "graders.peer", *posargs, env=env)
 
 
 @nox.session(default=False, python=False)
 def reset(session: nox.Session) -> None:
-    """Restore a lesson's stub (asks first, keeps your version): -- LESSON."""
+    """Restore a lesson's stub (asks first, keeps your version): -- LESSON. / 恢复初始代码"""
     posargs, env, _ = edition(session)
     session.run(sys.executable, "-m", "graders.reset", *posargs, env=env, external=True)
 
 
 @nox.session(default=False)
 def tests(session: nox.Session) -> None:
-    """Prove the graders right: solutions pass, stubs and known bugs fail as they should."""
+    """Prove the graders right: solutions pass, stubs and known bugs fail as they should. / 评分器自己的测试"""
     posargs, env, _ = edition(session)
     install(session, "tests")
     workers = [] if any(arg.startswith("-n") for arg in posargs) else ["-n", "auto"]
@@ -159,7 +160,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def lint(session: nox.Session) -> None:
-    """Lint the course's code with ruff."""
+    """Lint the course's code with ruff. / 代码检查"""
     posargs, env, _ = edition(session)
     install(session, "lint")
     session.run("ruff", "check", ".", *posargs, env=env)
@@ -167,7 +168,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Print how long grading takes: the solutions, the stubs, one lesson."""
+    """Print how long grading takes: the solutions, the stubs, one lesson. / 评分耗时"""
     posargs, env, _ = edition(session)
     install(session, "grade")
     session.run("python", "tests/bench.py", *posargs, env=env)
