@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     ladder = hints.HINTS.get(failing["check"], ())
     shown = progress["hints"].get(failing["check"], 0)
-    print(messages.HINT_FOR.format(lesson=lesson.id, title=failing["title"]))
+    title = messages.CHECK_TITLES.get(failing["check"], failing["title"])  # in this edition, whatever the grading's
+    print(messages.HINT_FOR.format(lesson=lesson.id, title=title))
     print(messages.HINT_SAID.format(message=failing["message"]))
     print()
     if not ladder:
