@@ -8,8 +8,8 @@ call, argument or condition, at most one line of code. A ladder gives a
 little more each time it is asked, never the solution itself: no rung holds
 a whole function body.
 
-Like `messages`, this module holds student-facing text only: a translated
-edition replaces it (same name, same keys), leaving the graders untouched.
+Like `messages`, this module holds student-facing text only. The Chinese
+edition is `hints_zh.py` (same keys, as many rungs), taken when COURSE_LANG=zh.
 `tests/` check that every id in `messages.CHECK_TITLES` has a ladder here,
 with at least three rungs, and no ladder for a check that does not exist.
 """

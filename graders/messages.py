@@ -1,8 +1,11 @@
 """Every text the student reads, in one place (English edition).
 
 Graders never build student-facing sentences themselves: they format the
-templates below. A translated edition replaces this module (same names),
-leaving the graders untouched; `tests/` match these constants, not copies.
+templates below, and read them as `messages.NAME` whatever the edition. The
+Chinese edition is `messages_zh.py`: the same names with the same
+placeholders, which replace these at the bottom of this module when
+COURSE_LANG=zh (`graders/lang.py`); a name it lacks stays English, and
+`tests/test_editions.py` names it. `tests/` match these constants, not copies.
 
 Templates say what the check did, what it expected, what it saw, and end
 with one hint toward the lesson's idea.
