@@ -239,9 +239,41 @@ PRINTED = "  你的代码打印了:"
 OUTPUT_FLOOD = "  你的代码打印了超过 {cap} MiB 的内容,所以输出被截断了(之后 print() 会报错 'File too large')。"
 MEANWHILE = "  同时,参考对端在等待:{expected}"
 PEER_STOPPED = "参考对端停止发送,{total} 字节中还有 {left} 字节没发:你这一端已经结束了"
-DIED_CHANNEL = "关闭了结果通道"
-DIED_SIGNAL = "被信号 {signal} 杀死了"
-DIED_STATUS = "以状态码 {code} 退出了"
+HOW_CLOSED_CHANNEL = "关闭了结果通道"
+HOW_SIGNAL = "被信号 {signal} 杀死了"
+HOW_EXIT = "以状态码 {code} 退出了"
+REPORT_TOO_BIG = (
+    "在评分器的结果通道上写了 {size} 字节(超过 {cap} MiB:评分器自己的报告从来没有这么大;是你的代码往那里写了东西),"
+    "所以被停止了"
+)
+REPORT_MALFORMED = (
+    "在评分器的结果通道上写了不是评分器自己报告的内容(是你的代码往那里写的),所以被停止了"
+)
+SYMLINK_REFUSED = (
+    "{path} 是一个符号链接。评分器只从作业里取真正的课程文件,从不跟随指向别的文件的链接:"
+    "请把代码复制到这个文件里。"
+)
+FILE_REFUSED = "{path} 不能作为课程文件使用({why})。每一课都是一个普通的 .py 文件。"
+FORKSERVER_GONE = (
+    "替评分器启动你的代码的那个进程连续两次被杀死或停止了。只有以你的身份运行的代码才能做到这一点:"
+    "你的代码是否在杀死或停止别的进程(os.kill、os.killpg、给父进程发信号)?({why})"
+)
+THREADS_LEFT = (
+    "{name} 返回时,你的代码还有 {count} 个线程在运行(从内核里你的进程的线程列表看到的)。"
+    "函数必须在返回之前做完自己的工作:对它启动的每个线程调用 join()。"
+)
+JSON_INSIDE_TARGET = (
+    "--json {path} 在被评分的文件夹({target})里面。结果从不写进作业里:请选一个文件夹外面的路径。"
+)
+NEVER_RAN = (
+    "这个检查没有运行:评分在运行到它之前就被停止了(被中断或被杀死)。它算作失败。请重新评分。"
+)
+ISOLATION_LINE = "隔离级别:{level}({what})"
+ISOLATION_WHAT = {
+    "full": "命名空间:独立的网络,每次调用一个独立的进程命名空间,课程目录隐藏且只读;无特权的用户;资源限制",
+    "uid": "无特权的用户,每次调用一个独立的进程命名空间或一个 subreaper,资源限制",
+    "basic": "只有资源限制:你的代码以你的身份运行",
+}
 OUTPUT_CUT = "[……后面的输出被截断……]"
 NO_NAMES = "无"
 
@@ -401,6 +433,12 @@ SERVER_NO_TIME_WAIT = (
 SECOND_RUN = (
     "你的服务端第一次运行时服务了一个客户端并关闭了连接;这个连接在端口 {port} 上处于 TIME_WAIT。"
     "随后在同一端口上的第二次运行失败了:"
+)
+REUSEPORT_USED = (
+    "你的服务端第二次运行、在端口 {port} 上监听时,评分器在同一端口上又启动了一个服务端,内核竟然放行了:"
+    "你的监听套接字设置了 SO_REUSEPORT,它让别的程序可以共享你的端口、抢走你的客户端。"
+    "SO_REUSEPORT 也能让重启穿过 TIME_WAIT,但这不是本课要求的端口复用。\n"
+    "  提示:在 bind() 之前设置 SO_REUSEADDR(而不是 SO_REUSEPORT)。"
 )
 
 # --------------------------------------------------------------------------- recv_loop
