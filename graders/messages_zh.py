@@ -510,7 +510,7 @@ SPEED_HINT = {
 
 # --------------------------------------------------------------------------- graceful_close
 
-EXPECTED_REQUEST_EOF = "在回复之前,等到你的请求结束(你用 shutdown(SHUT_WR) 发出的 FIN)。"
+EXPECTED_REQUEST_EOF = "你的请求结束(你用 shutdown(SHUT_WR) 发出的 FIN),有了它才会回复。"
 HALF_CLOSE_HINT = (
     "提示:服务端只有知道请求已经完整,才会回复。shutdown(socket.SHUT_WR) 发出这个 FIN,"
     "同时套接字仍然开着,可以读回复(半关闭)。"
