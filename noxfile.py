@@ -8,6 +8,10 @@
     nox -s tests                         the graders' own tests
     nox -s lint                          ruff
     nox -s bench                         how long grading takes
+
+Every session takes --lang zh (or COURSE_LANG=zh) for the Chinese edition;
+`nox -l` shows each session's line in both languages:
+    nox -s grade -- client_flow --lang zh
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -44,26 +49,47 @@ def install(session: nox.Session, group: str) -> None:
 
 
 sys.path.insert(0, str(ROOT))
-from graders import course, messages  # noqa: E402  (the course's own manifest and texts)
+from graders import course, lang  # noqa: E402  (the course's own manifest and texts)
 
 
-def grade_args(session: nox.Session, posargs: list[str], target: str | None = None) -> list[str]:
+def edition(session: nox.Session) -> tuple[list[str], dict[str, str], object]:
+    """`--lang X` (anywhere in the posargs) or COURSE_LANG: the edition of every text.
+
+    Returns the posargs without `--lang X`, the environment that carries the
+    choice to the session's processes, and the noxfile's own texts in it.
+    """
+    posargs, chosen, args = [], os.environ.get("COURSE_LANG", ""), iter(session.posargs)
+    for arg in args:
+        if arg == "--lang":
+            chosen = next(args, "--lang")  # a --lang without its value is an unknown edition
+        elif arg.startswith("--lang="):
+            chosen = arg.split("=", 1)[1]
+        else:
+            posargs.append(arg)
+    picked = lang.normalize(chosen)
+    if picked is None:
+        texts = lang.texts(lang.current())
+        session.error(texts.UNKNOWN_LANG.format(value=chosen, known=", ".join(lang.EDITIONS)))
+    return posargs, {"COURSE_LANG": picked}, lang.texts(picked)
+
+
+def grade_args(session: nox.Session, posargs: list[str], texts, target: str | None = None) -> list[str]:
     """Turn `LESSON ... --target DIR --json FILE` into pytest arguments."""
     parser = argparse.ArgumentParser(prog="nox -s grade --", add_help=True)
-    parser.add_argument("lessons", nargs="*", help="lessons to grade (default: all)")
-    parser.add_argument("--target", default=target, help="folder of modules to grade (default: exercises)")
-    parser.add_argument("--json", dest="json_path", help="write results as JSON to this file")
+    parser.add_argument("lessons", nargs="*", help=texts.HELP_LESSONS)
+    parser.add_argument("--target", default=target, help=texts.HELP_TARGET)
+    parser.add_argument("--json", dest="json_path", help=texts.HELP_JSON)
     args, extra = parser.parse_known_args(posargs)
     known = [lesson.id for lesson in course.lessons()]
     for name in args.lessons:
         if name not in known:
-            session.error(messages.UNKNOWN_LESSON.format(name=name, known=", ".join(known)))
+            session.error(texts.UNKNOWN_LESSON.format(name=name, known=", ".join(known)))
     chosen = args.lessons or known
     target_dir = None
     if args.target:
         target_dir = Path(args.target)
         if not target_dir.is_dir():
-            session.error(f"--target {args.target}: no such folder")
+            session.error(texts.NO_SUCH_FOLDER.format(path=args.target))
         target_dir = target_dir.resolve()
     json_path = Path(args.json_path).resolve() if args.json_path else None
     return course.grading_args(chosen, target_dir, json_path) + extra
@@ -71,71 +97,81 @@ def grade_args(session: nox.Session, posargs: list[str], target: str | None = No
 
 @nox.session(default=True)
 def grade(session: nox.Session) -> None:
-    """Grade your exercises (or -- LESSON ..., --target DIR, --json FILE)."""
+    """Grade your exercises (or -- LESSON ..., --target DIR, --json FILE). / 给你的代码评分"""
+    posargs, env, texts = edition(session)
     install(session, "grade")
-    session.run("python", "-m", "pytest", *grade_args(session, session.posargs))
+    session.run("python", "-m", "pytest", *grade_args(session, posargs, texts), env=env)
 
 
 @nox.session(default=False)
 def solutions(session: nox.Session) -> None:
-    """Grade the reference solutions: every check must pass."""
+    """Grade the reference solutions: every check must pass. / 给参考解评分"""
+    posargs, env, texts = edition(session)
     install(session, "grade")
-    session.run("python", "-m", "pytest", *grade_args(session, session.posargs, target="solutions"))
+    session.run("python", "-m", "pytest", *grade_args(session, posargs, texts, target="solutions"), env=env)
 
 
 @nox.session(default=False)
 def progress(session: nox.Session) -> None:
-    """Show each lesson's state and what to do next (re-grades only what changed)."""
+    """Show each lesson's state and what to do next (re-grades only what changed). / 学习进度与下一步"""
+    posargs, env, _ = edition(session)
     install(session, "grade")
-    session.run("python", "-m", "graders.progress", *session.posargs, silent=False)
+    session.run("python", "-m", "graders.progress", *posargs, env=env, silent=False)
 
 
 @nox.session(default=False)
 def hint(session: nox.Session) -> None:
-    """The next hint for a lesson's first failing check: -- LESSON."""
+    """The next hint for a lesson's first failing check: -- LESSON. / 下一条提示"""
+    posargs, env, _ = edition(session)
     install(session, "grade")
-    session.run("python", "-m", "graders.hint", *session.posargs)
+    session.run("python", "-m", "graders.hint", *posargs, env=env)
 
 
 @nox.session(default=False)
 def watch(session: nox.Session) -> None:
-    """Re-grade a lesson each time its file is saved: [-- LESSON] (Ctrl-C to stop)."""
+    """Re-grade a lesson each time its file is saved: [-- LESSON] (Ctrl-C to stop). / 保存即重新评分"""
+    posargs, env, _ = edition(session)
     install(session, "grade")
-    session.run("python", "-m", "graders.watch", *session.posargs)
+    session.run("python", "-m", "graders.watch", *posargs, env=env)
 
 
 @nox.session(default=False)
 def peer(session: nox.Session) -> None:
-    """Run a reference peer by hand, with a live transcript: -- server|client [--port N]."""
-    session.run("python", "-m", "graders.peer", *session.posargs)
+    """Run a reference peer by hand, with a live transcript: -- server|client [--port N]. / 手动运行参考对端"""
+    posargs, env, _ = edition(session)
+    session.run("python", "-m", "graders.peer", *posargs, env=env)
 
 
 @nox.session(default=False, python=False)
 def reset(session: nox.Session) -> None:
-    """Restore a lesson's stub (asks first, keeps your version): -- LESSON."""
-    session.run(sys.executable, "-m", "graders.reset", *session.posargs, external=True)
+    """Restore a lesson's stub (asks first, keeps your version): -- LESSON. / 恢复初始代码"""
+    posargs, env, _ = edition(session)
+    session.run(sys.executable, "-m", "graders.reset", *posargs, env=env, external=True)
 
 
 @nox.session(default=False)
 def tests(session: nox.Session) -> None:
-    """Prove the graders right: solutions pass, stubs and known bugs fail as they should."""
+    """Prove the graders right: solutions pass, stubs and known bugs fail as they should. / 评分器自己的测试"""
+    posargs, env, _ = edition(session)
     install(session, "tests")
-    workers = [] if any(arg.startswith("-n") for arg in session.posargs) else ["-n", "auto"]
-    session.run("python", "-m", "pytest", "tests", *workers, *session.posargs)
+    workers = [] if any(arg.startswith("-n") for arg in posargs) else ["-n", "auto"]
+    session.run("python", "-m", "pytest", "tests", *workers, *posargs, env=env)
 
 
 @nox.session(default=False)
 def lint(session: nox.Session) -> None:
-    """Lint the course's code with ruff."""
+    """Lint the course's code with ruff. / 代码检查"""
+    posargs, env, _ = edition(session)
     install(session, "lint")
-    session.run("ruff", "check", ".", *session.posargs)
+    session.run("ruff", "check", ".", *posargs, env=env)
 
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Print how long grading takes: the solutions, the stubs, one lesson."""
+    """Print how long grading takes: the solutions, the stubs, one lesson. / 评分耗时"""
+    posargs, env, _ = edition(session)
     install(session, "grade")
-    session.run("python", "tests/bench.py", *session.posargs)
+    session.run("python", "tests/bench.py", *posargs, env=env)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ def returned_bytes(call: StudentCall, timeline: Timeline | None = None, expected
         shown = repr(value["value"])[:80] if "value" in value else value.get("repr", "")
         fail(messages.RETURN_TYPE.format(name=f"{call.function}()", type=value["type"], value=shown), timeline)
     if timeline is not None:
-        timeline.note(f"{call.function}() returned {show(value['value'], 20)}")
+        timeline.note(messages.TL_RETURNED.format(name=f"{call.function}()", value=show(value['value'], 20)))
     return value["value"]
 
 
@@ -84,7 +84,8 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
     warnings = result.get("resource_warnings") or []
     if warnings:
         first = warnings[0]
-        where = "".join(f", created at line {line} of {path.rsplit('/', 1)[-1]}" for path, line in first["where"][:1])
+        where = "".join(messages.SOCKET_CREATED_AT.format(line=line, file=path.rsplit('/', 1)[-1])
+                        for path, line in first["where"][:1])
         fail(messages.SOCKET_NOT_CLOSED.format(
             name=name, what=messages.SOCKET_GC.format(message=first["message"], where=where)), timeline)
 
@@ -103,7 +104,7 @@ def server_state_after(call: StudentCall, server: tuple, client: tuple, timeline
         if state not in TRANSITIONAL or time.monotonic() > end:
             break
         time.sleep(0.001)
-    timeline.note(f"the server's end of the connection is now {state or 'gone'}")
+    timeline.note(messages.TL_SERVER_STATE.format(state=state or messages.STATE_GONE))
     return state
 
 
@@ -121,7 +122,7 @@ def expect_restart_during_time_wait(run, converse, no_time_wait: str) -> None:
     if kernel.AVAILABLE:
         state = server_state_after(first.call, (first.host, first.port), first.client, first.timeline)
         if state != "TIME_WAIT":
-            fail(no_time_wait.format(state=state or "gone"), first.timeline)
+            fail(no_time_wait.format(state=state or messages.STATE_GONE), first.timeline)
     first.call.wait()
     first.call.kill()
     rival: list[bool] = []

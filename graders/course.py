@@ -1,4 +1,9 @@
-"""The course manifest (course.toml): lesson order, titles, texts and hints."""
+"""The course manifest (course.toml): lesson order, titles, texts and hints.
+
+Each lesson has its title, text and hints in every edition: `title`, `text`
+and `hints` in English, `title_zh`, `text_zh` and `hints_zh` in Chinese.
+`lessons()` gives them in the edition COURSE_LANG selects (graders/lang.py).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from graders import lang
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "course.toml"
@@ -32,12 +39,20 @@ class Lesson:
         return ROOT / "graders" / f"test_{self.id}.py"
 
 
-def lessons() -> list[Lesson]:
+def manifest() -> list[dict]:
+    """The lessons' entries as written in course.toml, every edition's fields."""
     with open(MANIFEST, "rb") as f:
-        data = tomllib.load(f)
+        return tomllib.load(f)["lesson"]
+
+
+def lessons(edition: str | None = None) -> list[Lesson]:
+    """The lessons in order, with title, text (a path under lessons/) and hints in `edition`
+    (default: the one COURSE_LANG selects); a field missing in an edition falls back to English."""
+    suffix = "" if (edition or lang.current()) == "en" else "_" + (edition or lang.current())
     return [
-        Lesson(number, entry["id"], entry["title"], entry["text"], tuple(entry.get("hints", ())))
-        for number, entry in enumerate(data["lesson"], 1)
+        Lesson(number, entry["id"], entry.get("title" + suffix, entry["title"]),
+               entry.get("text" + suffix, entry["text"]), tuple(entry.get("hints" + suffix, entry.get("hints", ()))))
+        for number, entry in enumerate(manifest(), 1)
     ]
 
 

@@ -35,7 +35,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graders import course, kernel, messages, sandbox, wire
+from graders import course, kernel, lang, messages, sandbox, wire
 
 RUNNER = Path(__file__).with_name("runner.py")
 SANDBOX_SCRATCH = "/scratch"  # the student's scratch tmpfs inside bubblewrap (full level)
@@ -135,7 +135,7 @@ class Timeline:
     observations (kernel state, the function's return).
     """
 
-    peer_name: str = "reference peer"
+    peer_name: str = messages.PEER_REFERENCE
     events: list[tuple[str, str]] = field(default_factory=list)
 
     def student(self, text: str, wire: bool = True) -> None:
@@ -157,14 +157,17 @@ class Timeline:
         """The conversation as a two-column sequence diagram (plain text)."""
         if not self.events:
             return []
-        width = 36  # the left column, where the arrows meet the peer's side
-        lines = [f"{'your code':<{width}} {self.peer_name}", f"{'─' * 9:<{width}} {'─' * len(self.peer_name)}"]
+        width = 36  # the left column, where the arrows meet the peer's side (in terminal columns)
+        you, peer = messages.TL_YOUR_CODE, self.peer_name
+        lines = [f"{lang.ljust(you, width)} {peer}",
+                 f"{lang.ljust('─' * lang.display_width(you), width)} {'─' * lang.display_width(peer)}"]
         for side, text in self.events:
             if side == "student":
-                if len(text) > width - 6:
+                if lang.display_width(text) > width - 6:
                     lines.append(text)
                     text = ""
-                lines.append(f"{text} {'─' * (width - len(text) - 3)}▶" if text else f"{'─' * (width - 1)}▶")
+                lines.append(f"{text} {'─' * (width - lang.display_width(text) - 3)}▶" if text
+                             else f"{'─' * (width - 1)}▶")
             elif side == "peer":
                 lines.append(f"◀{'─' * (width - 1)} {text}")
             elif side == "student-local":
@@ -185,7 +188,7 @@ def show(data: bytes, limit: int = 40) -> str:
         if escape >= len(cut) - 3:  # never cut an escape such as \xe6 in two
             cut = cut[:escape]
         text = cut + "'..."
-    return f"{text} ({len(data)} bytes)"
+    return messages.BYTES_SHOWN.format(data=text, count=len(data))
 
 
 # --------------------------------------------------------------------------- student process
@@ -436,7 +439,7 @@ class StudentCall:
         except (OSError, ValueError):
             return ""
         text = data[:limit].decode(errors="replace")
-        return text + ("\n[... more output cut ...]" if len(data) > limit else "")
+        return text + ("\n" + messages.OUTPUT_CUT if len(data) > limit else "")
 
     def threads(self) -> int | None:
         """How many threads the student's process has now (None where /proc is missing)."""
@@ -500,7 +503,7 @@ class StudentCall:
                 lines.extend(messages.error_lines(error))
             elif status == "missing-function":
                 lines.append(messages.MISSING_FUNCTION.format(
-                    name=name, module=self.module, names=", ".join(self.result["names"]) or "none"))
+                    name=name, module=self.module, names=", ".join(self.result["names"]) or messages.NO_NAMES))
             elif status == "exit":
                 lines.append(messages.EXITED.format(name=name, code=self.result["code"]))
                 lines.extend(messages.error_lines(error))
@@ -898,8 +901,8 @@ class Peer:
                 call.accepted_at = time.monotonic()
                 call.cpu_accepted = kernel.cpu_time(call.pid) if kernel.AVAILABLE else None
                 if not quiet:
-                    timeline.student(f"connect from port {peer.remote[1]}")
-                    timeline.peer("accept", wire=False)
+                    timeline.student(messages.TL_CONNECT_FROM.format(port=peer.remote[1]))
+                    timeline.peer(messages.TL_ACCEPT, wire=False)
                 return peer
             if not _step(call, [listener]):
                 raise _ended(call, timeline, expected or messages.EXPECTED_CONNECT)
@@ -938,8 +941,8 @@ class Peer:
                     raise
                 else:
                     peer = cls(sock, call, timeline)
-                    timeline.peer(f"connect to {host}:{port}")
-                    timeline.student("accept (handshake done)", wire=False)
+                    timeline.peer(messages.TL_CONNECT_TO.format(host=host, port=port))
+                    timeline.student(messages.TL_ACCEPT_HANDSHAKE, wire=False)
                     return peer
             if not _step(call, [], timeout=0.005 if not kernel.AVAILABLE else POLL):
                 raise _ended(call, timeline, messages.EXPECTED_LISTEN.format(host=host, port=port))
@@ -971,9 +974,9 @@ class Peer:
         for number, size in enumerate(sizes):
             piece = data[offset : offset + size]
             offset += size
-            label = f"send {show(piece, TIMELINE_BYTES)}"
+            label = messages.TL_SEND.format(data=show(piece, TIMELINE_BYTES))
             if len(sizes) > 1:
-                label = f"piece {number + 1}/{len(sizes)}: {label}"
+                label = messages.TL_PIECE.format(number=number + 1, count=len(sizes), label=label)
             if not self._send_piece(piece):
                 self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - offset + size, total=len(data)))
                 return False
@@ -1005,7 +1008,7 @@ class Peer:
                 # EPIPE too means RST here: this peer never shuts down before it is done sending.
                 if self.end != "RST":
                     self.end = "RST"
-                    self.timeline.student("RST")
+                    self.timeline.student(messages.END_NAME["RST"])
                 return self._stop()
             if not _step(self.call, [], [self.sock]):
                 return self._stop()
@@ -1081,10 +1084,10 @@ class Peer:
                 raise
             if self.end is None:
                 self._note_end("RST")
-                self.timeline.student("RST")
+                self.timeline.student(messages.END_NAME["RST"])
             return
         self.fin_sent = True
-        self.timeline.peer("FIN (shutdown SHUT_WR)")
+        self.timeline.peer(messages.TL_FIN_SHUTDOWN)
 
     def close(self) -> None:
         if self.sock.fileno() >= 0:
@@ -1133,9 +1136,9 @@ class Peer:
     def _log_read(self, start: int, ended_before: str | None) -> None:
         new = bytes(self.received[start:])
         if new:
-            self.timeline.student(f"send {show(new, TIMELINE_BYTES)}")
+            self.timeline.student(messages.TL_SEND.format(data=show(new, TIMELINE_BYTES)))
         if self.end and not ended_before:
-            self.timeline.student(self.end)
+            self.timeline.student(messages.END_NAME[self.end])
 
     def wait_end(self, until: float | None = None) -> str | None:
         """Wait for the student's side to end the connection: "FIN", "RST" or None."""
@@ -1212,7 +1215,7 @@ def _student_listens(call: StudentCall, host: str, port: int, timeline: Timeline
             continue
         if row.local == (host, port):
             return True
-        timeline.note(f"your server listens on {row.local[0]}:{row.local[1]}")
+        timeline.note(messages.TL_LISTENS_ON.format(address=f"{row.local[0]}:{row.local[1]}"))
         call.kill()
         template = messages.WRONG_ADDRESS_ALL if row.local[0] in ("0.0.0.0", "::") else messages.WRONG_ADDRESS
         raise CheckFailed(template.format(got=f"{row.local[0]}:{row.local[1]}", want=f"{host}:{port}"),

@@ -8,13 +8,15 @@ call, argument or condition, at most one line of code. A ladder gives a
 little more each time it is asked, never the solution itself: no rung holds
 a whole function body.
 
-Like `messages`, this module holds student-facing text only: a translated
-edition replaces it (same name, same keys), leaving the graders untouched.
+Like `messages`, this module holds student-facing text only. The Chinese
+edition is `hints_zh.py` (same keys, as many rungs), taken when COURSE_LANG=zh.
 `tests/` check that every id in `messages.CHECK_TITLES` has a ladder here,
 with at least three rungs, and no ladder for a check that does not exist.
 """
 
 from __future__ import annotations
+
+from graders import lang
 
 HINTS: dict[str, tuple[str, ...]] = {
     # ----------------------------------------------------------------------- client_flow
@@ -309,3 +311,9 @@ HINTS: dict[str, tuple[str, ...]] = {
         "`server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`.",
     ),
 }
+
+_english = HINTS  # the English ladders, whatever the edition (tests/test_editions.py compares them)
+
+# COURSE_LANG=zh: the same ladders, in Chinese (graders/hints_zh.py).
+if lang.current() == "zh":
+    from graders.hints_zh import HINTS  # noqa: F811

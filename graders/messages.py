@@ -1,8 +1,11 @@
 """Every text the student reads, in one place (English edition).
 
 Graders never build student-facing sentences themselves: they format the
-templates below. A translated edition replaces this module (same names),
-leaving the graders untouched; `tests/` match these constants, not copies.
+templates below, and read them as `messages.NAME` whatever the edition. The
+Chinese edition is `messages_zh.py`: the same names with the same
+placeholders, which replace these at the bottom of this module when
+COURSE_LANG=zh (`graders/lang.py`); a name it lacks stays English, and
+`tests/test_editions.py` names it. `tests/` match these constants, not copies.
 
 Templates say what the check did, what it expected, what it saw, and end
 with one hint toward the lesson's idea.
@@ -12,16 +15,21 @@ from __future__ import annotations
 
 import os
 
+from graders import lang
+
 # --------------------------------------------------------------------------- summary and report
 
 OUTCOME_LABEL = {
     "passed": "PASS", "failed": "FAIL", "timeout": "HUNG", "not-implemented": "TODO", "error": "GRADER ERROR",
+    "skipped": "SKIP",
 }
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"
 ON_THE_WIRE = "What happened on the wire:"
 SAME_AS_ABOVE = "(the same as above)"
-PROGRESS_LINE = "  {number}. {title:<42} {passed:>2}/{total:<2} {state}"
+# {title} comes padded to TITLE_WIDTH terminal columns (lang.ljust: Chinese characters take two).
+TITLE_WIDTH = 42
+PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"
 STATE_DONE = "done"
 STATE_STARTED = "in progress"
 STATE_TODO = "not started"
@@ -52,6 +60,163 @@ WINDOWS = (
     "nox -s grade there."
 )
 UNKNOWN_LESSON = "There is no lesson {name!r}. The lessons are: {known}"
+UNKNOWN_LANG = "There is no edition {value!r} (asked for with --lang or COURSE_LANG). The editions are: {known}; English is the default"
+NO_SUCH_FOLDER = "--target {path}: no such folder"
+LESSON_HEADING = "Lesson {number}: {title} ({lesson})"
+# pytest's last line ("3 passed, 1 failed in 0.52s"), by pytest's own words; used in other editions
+# than English only (in English, pytest writes it itself).
+SUMMARY_COUNT = {
+    "passed": "{count} passed", "failed": "{count} failed", "error": "{count} error", "errors": "{count} errors",
+    "skipped": "{count} skipped", "warning": "{count} warning", "warnings": "{count} warnings",
+    "deselected": "{count} deselected",
+}
+SUMMARY_SEP = ", "
+SUMMARY_LINE = "{counts} in {seconds:.2f}s"
+LESSON_ALL = "all lessons"
+
+# --------------------------------------------------------------------------- command-line help
+
+# argparse's own words, by its English text (the key); an edition gives what it translates.
+ARGPARSE: dict[str, str] = {}
+HELP_LESSONS = "lessons to grade (default: all)"
+HELP_TARGET = "folder of modules to grade (default: exercises)"
+HELP_JSON = "write results as JSON to this file"
+HELP_HINT = "The next hint for a lesson's first failing check."
+HELP_HINT_LESSON = "the lesson (default: the first one not done)"
+HELP_RESET = "Put a lesson's stub back, keeping your version as a backup."
+HELP_RESET_LESSON = "the lesson whose stub to restore"
+HELP_YES = "do not ask"
+RESET_YES = ("y", "yes")
+HELP_WATCH = "Re-grade a lesson each time its file is saved."
+HELP_WATCH_LESSON = "the lesson to watch (default: every lesson)"
+HELP_WATCH_TARGET = "folder of modules to watch and grade (default: exercises)"
+HELP_INTERVAL = "seconds between two looks at the files (default: {interval})"
+
+# --------------------------------------------------------------------------- watch mode
+
+WATCH_ONE = "Watching {path}: save it to re-grade. Ctrl-C to stop."
+WATCH_ALL = "Watching {path} ({count} lessons): save a lesson's file to re-grade it. Ctrl-C to stop."
+WATCH_STATUS = "[{when}] {label}: {outcome} ({seconds:.1f} s). Waiting for your next save..."
+WATCH_PASSED = "{passed}/{total} passed"
+WATCH_GRADER_FAILED = "the grader did not finish (exit status {code}), see above"
+WATCH_STOPPED = "Stopped watching."
+WATCH_BAD_INTERVAL = "--interval must be a positive number of seconds."
+
+# --------------------------------------------------------------------------- nox -s peer (a reference peer by hand)
+
+BYHAND_WHO = {"client": "client", "server": "server"}
+BYHAND_WAIT_MESSAGE = "still waiting for your message: did your code send() it?"
+BYHAND_WAIT_REQUEST_FIN = "still waiting for your FIN: did you call shutdown(SHUT_WR)?"
+BYHAND_WAIT_ECHO_FIN = "still waiting for the server's FIN: does your server close() the connection after sending?"
+BYHAND_WAIT_REPLY_FIN = "still waiting for the server's FIN: does your server read until EOF, reply, then close()?"
+BYHAND_ECHOED = "the message echoed back"
+BYHAND_REVERSED = "the message reversed"
+BYHAND_BYTE = "{n} byte"
+BYHAND_BYTES = "{n} bytes"
+BYHAND_MORE = "{data}... (+{more} more bytes)"
+BYHAND_RESET = "{who} reset the connection (RST)"
+BYHAND_RECV_FAILED = "recv() failed: {error}"
+BYHAND_PAUSE = "nothing more for {pause:g} s: that is the whole message"
+BYHAND_GIVE_UP = "nothing from the {who} for {timeout:g} s: giving up"
+BYHAND_GOT_FIN = "{who} sent FIN (recv() returned b'')"
+BYHAND_RECEIVED = "received {count}: {data}"
+BYHAND_SEND_RESET = "could not send: the {who} reset the connection (RST)"
+BYHAND_SEND_FAILED = "could not send: {error}"
+BYHAND_SENT = "sent {count}: {data}"
+BYHAND_SHUTDOWN_FAILED = "shutdown(SHUT_WR) failed: {error}"
+BYHAND_SENT_FIN = "sent FIN (shutdown SHUT_WR)"
+BYHAND_NO_REQUEST_FIN = "no FIN from the client within {timeout:g} s: giving up (a request ends with shutdown(SHUT_WR))"
+BYHAND_NO_CLIENT_FIN = "no FIN from the client within {timeout:g} s: did your code close() its socket?"
+BYHAND_NO_SERVER_FIN = "no FIN from the server within {timeout:g} s: giving up"
+BYHAND_CANNOT_LISTEN = "cannot listen on {address}: {error}"
+BYHAND_SERVER_BANNER = (
+    "Reference server (lesson {lesson}) listening on {address}. "
+    "Point your code at it, e.g. {call}(\"{host}\", {port}, b\"hello\"). Ctrl-C to stop."
+)
+BYHAND_CLIENT_CONNECTED = "client {address} connected"
+BYHAND_CLOSED = "closed"
+BYHAND_STOPPED = "stopped"
+BYHAND_REPLY_OK = "Reply: {count}, {expected}, as {call} should send."
+BYHAND_REPLY_WRONG = "Reply: {got} ({count}); {call} should send {expected}: {want} ({want_count})."
+BYHAND_END_FIN = "The server closed the connection with FIN, as it should."
+BYHAND_END_RST = (
+    "The server reset the connection (RST) instead of closing it with FIN: the kernel sends RST "
+    "when a socket is closed with unread data in its receive queue."
+)
+BYHAND_END_TIMEOUT = "The server did not close the connection within {timeout:g} s."
+BYHAND_END_FAILED = "The connection failed before the server closed it."
+BYHAND_CLIENT_BANNER = (
+    "Reference client (lesson {lesson}) for {call}({port}, \"{host}\"): start your server first. Ctrl-C to stop."
+)
+BYHAND_CONNECTING = "connecting to {address}"
+BYHAND_REFUSED = "nothing listens on {address}: is your server running, on that port?"
+BYHAND_CANNOT_CONNECT = "cannot connect to {address}: {error}"
+BYHAND_CONNECTED = "connected to server {address} (from {local})"
+BYHAND_NOT_A_PORT = "{text!r} is not a port ({lowest} to 65535)"
+BYHAND_NOT_POSITIVE = "{text}: a time must be more than 0 seconds"
+BYHAND_NOT_HEX = "not hex: {text!r} ({error})"
+BYHAND_DESCRIPTION = "Run a reference peer by hand and watch the conversation with your code on the wire."
+BYHAND_SERVER_HELP = "a reference server for your client (serves one client after another)"
+BYHAND_SERVER_DESCRIPTION = "A reference server: serves one client after another, printing each conversation."
+BYHAND_SERVER_LESSON = (
+    "how to behave: client_flow (fixed reply, then FIN) or graceful_close "
+    "(wait for your FIN, reply reversed, then FIN); default: %(default)s"
+)
+BYHAND_SERVER_HOST = "address to listen on (default: %(default)s)"
+BYHAND_SERVER_PORT = "port to listen on; 0 lets the kernel pick one (default)"
+BYHAND_SERVER_TIMEOUT = "how long to wait for a client's request before giving up (default: %(default)g)"
+BYHAND_CLIENT_HELP = "a reference client for your server (connects once)"
+BYHAND_CLIENT_DESCRIPTION = (
+    "A reference client: connects once to your server, sends a message, reads until FIN or RST.\n"
+    "Exit status: 0 if the server closed with FIN, 1 if not, 2 if it could not connect."
+)
+BYHAND_CLIENT_LESSON = (
+    "how to behave: server_flow (send, read the echo until FIN) or graceful_close "
+    "(send, shutdown(SHUT_WR), read the reply until FIN); default: %(default)s"
+)
+BYHAND_CLIENT_HOST = "your server's address (default: %(default)s)"
+BYHAND_CLIENT_PORT = "your server's port (1 to 65535)"
+BYHAND_MESSAGE = "send this text, encoded as UTF-8"
+BYHAND_HEX = "send these bytes, e.g. '48 69 00 ff'"
+BYHAND_CLIENT_TIMEOUT = "how long to wait for the server to connect, reply and close (default: %(default)g)"
+BYHAND_EPILOG = """\
+examples (with nox: nox -s peer -- ARGS):
+  python -m graders.peer server
+      a server for your client_flow request(); call it with the PORT it prints, e.g.
+      python -c 'import sys; sys.path.insert(0, "exercises"); import client_flow; print(client_flow.request("127.0.0.1", PORT, b"hi"))'
+  python -m graders.peer server --lesson graceful_close --port 5000
+      a server for your request_and_half_close("127.0.0.1", 5000, ...)
+  python -m graders.peer client --port 5000
+      talk to your serve_once(5000), started first in another terminal
+  python -m graders.peer client --lesson graceful_close --port 5000 --hex '00 ff 41'
+      send three bytes to your serve_one_request(5000), then shutdown(SHUT_WR)
+"""
+
+# --------------------------------------------------------------------------- the wire diagram (timeline)
+
+# The two columns' headings, and the reference peer's names.
+TL_YOUR_CODE = "your code"
+PEER_REFERENCE = "reference peer"
+PEER_SERVER = "reference server"
+PEER_CLIENT = "reference client"
+# FIN and RST as drawn (and as written into messages about how a connection ended).
+END_NAME = {"FIN": "FIN", "RST": "RST"}
+NOTHING = "nothing"
+STATE_GONE = "gone"
+TL_CONNECT_FROM = "connect from port {port}"
+TL_ACCEPT = "accept"
+TL_CONNECT_TO = "connect to {host}:{port}"
+TL_ACCEPT_HANDSHAKE = "accept (handshake done)"
+TL_SEND = "send {data}"
+TL_PIECE = "piece {number}/{count}: {label}"
+TL_FIN_SHUTDOWN = "FIN (shutdown SHUT_WR)"
+TL_CLOSE = "close"
+TL_LISTENS_ON = "your server listens on {address}"
+TL_RETURNED = "{name} returned {value}"
+TL_SERVER_STATE = "the server's end of the connection is now {state}"
+BYTES_SHOWN = "{data} ({count} bytes)"
+MS_TIMES = "{ms:.0f} ms"
+TIMES_AND = " and "
 
 # --------------------------------------------------------------------------- how a call went wrong
 
@@ -122,6 +287,8 @@ PRINTED = "  Your code printed:"
 OUTPUT_FLOOD = "  Your code printed more than {cap} MiB, so printing was cut off (print() then fails with 'File too large')."
 MEANWHILE = "  Meanwhile the reference peer was waiting for {expected}"
 PEER_STOPPED = "the reference peer stopped sending, {left} of {total} bytes unsent: your side was done"
+OUTPUT_CUT = "[... more output cut ...]"
+NO_NAMES = "none"
 
 EXPECTED_CONNECT = "your code to connect to it."
 EXPECTED_LISTEN = "a server to listen on {host}:{port}, the address your function was given."
@@ -151,9 +318,11 @@ ERRNO_HINTS = {
 }
 
 
+FRAME_LINE = "    {file}, line {lineno}, in {func}: {source}"
+
+
 def frame_line(path: str, lineno: int, func: str, source: str) -> str:
-    shown = os.path.basename(path)
-    return f"    {shown}, line {lineno}, in {func}: {source}"
+    return FRAME_LINE.format(file=os.path.basename(path), lineno=lineno, func=func, source=source)
 
 
 def error_lines(error: dict | None) -> list[str]:
@@ -193,6 +362,7 @@ SOCKET_LEFT_OPEN_IDLE = "{count} socket(s) still open after it returned, never c
 TIMELINE_LEFT_OPEN = "after {name} returned, the kernel still had its socket {local} -> {remote} in {state}"
 LISTENER_LEFT_OPEN = "a listening socket was still open after it returned (LISTEN on {local})"
 SOCKET_GC = "a socket was only closed by Python's garbage collector ({message}{where})"
+SOCKET_CREATED_AT = ", created at line {line} of {file}"
 CLOSE_WAIT_LEFT = (
     "{name} returned but left a connection in CLOSE_WAIT ({local} -> {remote}): the other side had "
     "closed (FIN) and your code never closed its end.\n"
@@ -447,3 +617,15 @@ REJECT_NO_TIME_WAIT = (
     "After the first run, the server's end of the connection was {state}, not TIME_WAIT, so the restart "
     "could not be tested.\n  Hint: the server half-closes first; see the checks above."
 )
+
+# --------------------------------------------------------------------------- the edition
+
+# COURSE_LANG=zh: the same names, in Chinese (graders/messages_zh.py). Graders
+# keep reading `messages.NAME`; the functions above read the switched names too.
+_english = {name: value for name, value in globals().items() if name.isupper()}  # for lang.texts("en")
+
+if lang.current() == "zh":
+    from graders import messages_zh as _zh
+
+    globals().update({name: value for name, value in vars(_zh).items() if name.isupper()})
+    lang.translate_argparse(ARGPARSE)

@@ -27,7 +27,8 @@ connect.
 
 Standard library only. What a peer replies is decided by the small
 protocol functions below; the socket driving is kept apart from it, and
-every line goes out through `say`, so the transcript has one format.
+every line goes out through `say`, so the transcript has one format. Its
+words are templates in graders/messages.py (BYHAND_*), in both editions.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from graders import messages
 
 # --------------------------------------------------------------------------- protocol: what the peers send
 
@@ -90,19 +93,19 @@ SERVER_LESSONS = {
     lesson.id: lesson
     for lesson in (
         ServerLesson("client_flow", "request", False, client_flow_reply,
-                     "still waiting for your message: did your code send() it?"),
+                     messages.BYHAND_WAIT_MESSAGE),
         ServerLesson("graceful_close", "request_and_half_close", True, reversed_reply,
-                     "still waiting for your FIN: did you call shutdown(SHUT_WR)?"),
+                     messages.BYHAND_WAIT_REQUEST_FIN),
     )
 }
 
 CLIENT_LESSONS = {
     lesson.id: lesson
     for lesson in (
-        ClientLesson("server_flow", "serve_once", False, echo, "the message echoed back",
-                     "still waiting for the server's FIN: does your server close() the connection after sending?"),
-        ClientLesson("graceful_close", "serve_one_request", True, reversed_reply, "the message reversed",
-                     "still waiting for the server's FIN: does your server read until EOF, reply, then close()?"),
+        ClientLesson("server_flow", "serve_once", False, echo, messages.BYHAND_ECHOED,
+                     messages.BYHAND_WAIT_ECHO_FIN),
+        ClientLesson("graceful_close", "serve_one_request", True, reversed_reply, messages.BYHAND_REVERSED,
+                     messages.BYHAND_WAIT_REPLY_FIN),
     )
 }
 
@@ -123,7 +126,7 @@ def event(text: str) -> None:
 
 
 def count(n: int) -> str:
-    return f"{n} byte" if n == 1 else f"{n} bytes"
+    return (messages.BYHAND_BYTE if n == 1 else messages.BYHAND_BYTES).format(n=n)
 
 
 def show(data: bytes) -> str:
@@ -131,7 +134,7 @@ def show(data: bytes) -> str:
     if len(data) <= SHOW_LIMIT:
         return repr(data)
     more = len(data) - SHOW_LIMIT
-    return f"{data[:SHOW_LIMIT]!r}... (+{more} more byte{'' if more == 1 else 's'})"
+    return messages.BYHAND_MORE.format(data=repr(data[:SHOW_LIMIT]), more=more)
 
 
 def endpoint(address: tuple) -> str:
@@ -187,21 +190,21 @@ def read(sock: socket.socket, who: str, *, timeout: float, note: str | None = No
         try:
             piece = wait_for_piece(sock, pause if quiet else timeout, None if quiet else note)
         except ConnectionResetError:
-            event(f"{who} reset the connection (RST)")
+            event(messages.BYHAND_RESET.format(who=messages.BYHAND_WHO[who]))
             return bytes(received), "RST"
         except OSError as exc:
-            event(f"recv() failed: {exc}")
+            event(messages.BYHAND_RECV_FAILED.format(error=exc))
             return bytes(received), "error"
         if piece is None:
             if quiet:
-                event(f"nothing more for {pause:g} s: that is the whole message")
+                event(messages.BYHAND_PAUSE.format(pause=pause))
                 return bytes(received), "pause"
-            event(give_up or f"nothing from the {who} for {timeout:g} s: giving up")
+            event(give_up or messages.BYHAND_GIVE_UP.format(who=messages.BYHAND_WHO[who], timeout=timeout))
             return bytes(received), "timeout"
         if not piece:
-            event(f"{who} sent FIN (recv() returned b'')")
+            event(messages.BYHAND_GOT_FIN.format(who=messages.BYHAND_WHO[who]))
             return bytes(received), "FIN"
-        event(f"received {count(len(piece))}: {show(piece)}")
+        event(messages.BYHAND_RECEIVED.format(count=count(len(piece)), data=show(piece)))
         received += piece
 
 
@@ -211,12 +214,12 @@ def send(sock: socket.socket, data: bytes, who: str, timeout: float) -> bool:
     try:
         sock.sendall(data)
     except (BrokenPipeError, ConnectionResetError):
-        event(f"could not send: the {who} reset the connection (RST)")
+        event(messages.BYHAND_SEND_RESET.format(who=messages.BYHAND_WHO[who]))
         return False
     except OSError as exc:
-        event(f"could not send: {exc}")
+        event(messages.BYHAND_SEND_FAILED.format(error=exc))
         return False
-    event(f"sent {count(len(data))}: {show(data)}")
+    event(messages.BYHAND_SENT.format(count=count(len(data)), data=show(data)))
     return True
 
 
@@ -225,9 +228,9 @@ def half_close(sock: socket.socket) -> bool:
     try:
         sock.shutdown(socket.SHUT_WR)
     except OSError as exc:
-        event(f"shutdown(SHUT_WR) failed: {exc}")
+        event(messages.BYHAND_SHUTDOWN_FAILED.format(error=exc))
         return False
-    event("sent FIN (shutdown SHUT_WR)")
+    event(messages.BYHAND_SENT_FIN)
     return True
 
 
@@ -249,8 +252,7 @@ def serve_client(conn: socket.socket, lesson: ServerLesson, timeout: float) -> N
     """One conversation of the reference server, printed as it happens."""
     if lesson.until_fin:
         request, end = read(conn, "client", timeout=timeout, note=lesson.waiting,
-                            give_up=f"no FIN from the client within {timeout:g} s: giving up "
-                                    "(a request ends with shutdown(SHUT_WR))")
+                            give_up=messages.BYHAND_NO_REQUEST_FIN.format(timeout=timeout))
         if end != "FIN":
             return
     else:
@@ -261,7 +263,7 @@ def serve_client(conn: socket.socket, lesson: ServerLesson, timeout: float) -> N
         return
     if end != "FIN":  # the reply is out and FIN sent: now the client should close too
         read(conn, "client", timeout=FIN_WAIT,
-             give_up=f"no FIN from the client within {FIN_WAIT:g} s: did your code close() its socket?")
+             give_up=messages.BYHAND_NO_CLIENT_FIN.format(timeout=FIN_WAIT))
 
 
 def run_server(args: argparse.Namespace) -> int:
@@ -269,19 +271,19 @@ def run_server(args: argparse.Namespace) -> int:
     try:
         listener = open_listener(args.host, args.port)
     except OSError as exc:
-        say(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+        say(messages.BYHAND_CANNOT_LISTEN.format(address=f"{args.host}:{args.port}", error=exc.strerror or exc))
         return 2
     with listener:
         host, port = listener.getsockname()[:2]
         shown = "127.0.0.1" if host == "0.0.0.0" else host
-        say(f"Reference server (lesson {lesson.id}) listening on {host}:{port}. "
-            f'Point your code at it, e.g. {lesson.call}("{shown}", {port}, b"hello"). Ctrl-C to stop.')
+        say(messages.BYHAND_SERVER_BANNER.format(lesson=lesson.id, address=f"{host}:{port}", call=lesson.call,
+                                                 host=shown, port=port))
         while True:
             conn, address = listener.accept()
             with conn:
-                event(f"client {endpoint(address)} connected")
+                event(messages.BYHAND_CLIENT_CONNECTED.format(address=endpoint(address)))
                 serve_client(conn, lesson, args.timeout)
-            event("closed")
+            event(messages.BYHAND_CLOSED)
             say()
 
 
@@ -302,63 +304,51 @@ def verdict(lesson: ClientLesson, message: bytes, reply: bytes, end: str, timeou
     """A short summary after the transcript: the reply, and how the server ended."""
     want = lesson.expected(message)
     if reply == want:
-        say(f"Reply: {count(len(reply))}, {lesson.expected_text}, as {lesson.call} should send.")
+        say(messages.BYHAND_REPLY_OK.format(count=count(len(reply)), expected=lesson.expected_text, call=lesson.call))
     else:
-        say(f"Reply: {show(reply)} ({count(len(reply))}); {lesson.call} should send "
-            f"{lesson.expected_text}: {show(want)} ({count(len(want))}).")
+        say(messages.BYHAND_REPLY_WRONG.format(got=show(reply), count=count(len(reply)), call=lesson.call,
+                                               expected=lesson.expected_text, want=show(want),
+                                               want_count=count(len(want))))
     if end == "FIN":
-        say("The server closed the connection with FIN, as it should.")
+        say(messages.BYHAND_END_FIN)
     elif end == "RST":
-        say("The server reset the connection (RST) instead of closing it with FIN: the kernel sends RST "
-            "when a socket is closed with unread data in its receive queue.")
+        say(messages.BYHAND_END_RST)
     elif end == "timeout":
-        say(f"The server did not close the connection within {timeout:g} s.")
+        say(messages.BYHAND_END_TIMEOUT.format(timeout=timeout))
     else:
-        say("The connection failed before the server closed it.")
+        say(messages.BYHAND_END_FAILED)
 
 
 def run_client(args: argparse.Namespace) -> int:
     lesson = CLIENT_LESSONS[args.lesson]
     message = args.hex if args.hex is not None else (
         args.message.encode() if args.message is not None else DEFAULT_MESSAGE)
-    say(f"Reference client (lesson {lesson.id}) for {lesson.call}({args.port}, \"{args.host}\"): "
-        "start your server first. Ctrl-C to stop.")
-    event(f"connecting to {args.host}:{args.port}")
+    say(messages.BYHAND_CLIENT_BANNER.format(lesson=lesson.id, call=lesson.call, port=args.port, host=args.host))
+    event(messages.BYHAND_CONNECTING.format(address=f"{args.host}:{args.port}"))
     try:
         sock = connect(args.host, args.port, args.timeout)
     except ConnectionRefusedError:
-        event(f"nothing listens on {args.host}:{args.port}: is your server running, on that port?")
+        event(messages.BYHAND_REFUSED.format(address=f"{args.host}:{args.port}"))
         return 2
     except OSError as exc:
-        event(f"cannot connect to {args.host}:{args.port}: {exc}")
+        event(messages.BYHAND_CANNOT_CONNECT.format(address=f"{args.host}:{args.port}", error=exc))
         return 2
     with sock:
-        event(f"connected to server {args.host}:{args.port} (from {endpoint(sock.getsockname())})")
+        event(messages.BYHAND_CONNECTED.format(address=f"{args.host}:{args.port}", local=endpoint(sock.getsockname())))
         reply, end = b"", "RST"
         if send(sock, message, "server", args.timeout):
             if lesson.half_close:
                 half_close(sock)
             reply, end = read(sock, "server", timeout=args.timeout, note=lesson.waiting,
-                              give_up=f"no FIN from the server within {args.timeout:g} s: giving up")
-    event("closed")
+                              give_up=messages.BYHAND_NO_SERVER_FIN.format(timeout=args.timeout))
+    event(messages.BYHAND_CLOSED)
     verdict(lesson, message, reply, end, args.timeout)
     return 0 if end == "FIN" else 1
 
 
 # --------------------------------------------------------------------------- command line
 
-EPILOG = """\
-examples (with nox: nox -s peer -- ARGS):
-  python -m graders.peer server
-      a server for your client_flow request(); call it with the PORT it prints, e.g.
-      python -c 'import sys; sys.path.insert(0, "exercises"); import client_flow; print(client_flow.request("127.0.0.1", PORT, b"hi"))'
-  python -m graders.peer server --lesson graceful_close --port 5000
-      a server for your request_and_half_close("127.0.0.1", 5000, ...)
-  python -m graders.peer client --port 5000
-      talk to your serve_once(5000), started first in another terminal
-  python -m graders.peer client --lesson graceful_close --port 5000 --hex '00 ff 41'
-      send three bytes to your serve_one_request(5000), then shutdown(SHUT_WR)
-"""
+EPILOG = messages.BYHAND_EPILOG
 
 
 def port_number(text: str, lowest: int = 0) -> int:
@@ -367,7 +357,7 @@ def port_number(text: str, lowest: int = 0) -> int:
     except ValueError:
         port = -1
     if not lowest <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port ({lowest} to 65535)")
+        raise argparse.ArgumentTypeError(messages.BYHAND_NOT_A_PORT.format(text=text, lowest=lowest))
     return port
 
 
@@ -378,7 +368,7 @@ def server_port(text: str) -> int:
 def positive_seconds(text: str) -> float:
     seconds = float(text)
     if not seconds > 0:
-        raise argparse.ArgumentTypeError(f"{text}: a time must be more than 0 seconds")
+        raise argparse.ArgumentTypeError(messages.BYHAND_NOT_POSITIVE.format(text=text))
     return seconds
 
 
@@ -386,45 +376,40 @@ def hex_bytes(text: str) -> bytes:
     try:
         return bytes.fromhex(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not hex: {text!r} ({exc})") from None
+        raise argparse.ArgumentTypeError(messages.BYHAND_NOT_HEX.format(text=text, error=exc)) from None
 
 
 def parser() -> argparse.ArgumentParser:
     formatter = argparse.RawDescriptionHelpFormatter
     top = argparse.ArgumentParser(
         prog="python -m graders.peer", formatter_class=formatter, epilog=EPILOG,
-        description="Run a reference peer by hand and watch the conversation with your code on the wire.")
+        description=messages.BYHAND_DESCRIPTION)
     modes = top.add_subparsers(dest="mode", required=True, metavar="{server,client}")
 
     server = modes.add_parser(
         "server", formatter_class=formatter, epilog=EPILOG,
-        help="a reference server for your client (serves one client after another)",
-        description="A reference server: serves one client after another, printing each conversation.")
+        help=messages.BYHAND_SERVER_HELP, description=messages.BYHAND_SERVER_DESCRIPTION)
     server.add_argument("--lesson", choices=list(SERVER_LESSONS), default="client_flow",
-                        help="how to behave: client_flow (fixed reply, then FIN) or graceful_close "
-                             "(wait for your FIN, reply reversed, then FIN); default: %(default)s")
-    server.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+                        help=messages.BYHAND_SERVER_LESSON)
+    server.add_argument("--host", default="127.0.0.1", help=messages.BYHAND_SERVER_HOST)
     server.add_argument("--port", type=port_number, default=0,
-                        help="port to listen on; 0 lets the kernel pick one (default)")
+                        help=messages.BYHAND_SERVER_PORT)
     server.add_argument("--timeout", type=positive_seconds, default=30.0, metavar="SECONDS",
-                        help="how long to wait for a client's request before giving up (default: %(default)g)")
+                        help=messages.BYHAND_SERVER_TIMEOUT)
     server.set_defaults(run=run_server)
 
     client = modes.add_parser(
         "client", formatter_class=formatter, epilog=EPILOG,
-        help="a reference client for your server (connects once)",
-        description="A reference client: connects once to your server, sends a message, reads until FIN or RST.\n"
-                    "Exit status: 0 if the server closed with FIN, 1 if not, 2 if it could not connect.")
+        help=messages.BYHAND_CLIENT_HELP, description=messages.BYHAND_CLIENT_DESCRIPTION)
     client.add_argument("--lesson", choices=list(CLIENT_LESSONS), default="server_flow",
-                        help="how to behave: server_flow (send, read the echo until FIN) or graceful_close "
-                             "(send, shutdown(SHUT_WR), read the reply until FIN); default: %(default)s")
-    client.add_argument("--host", default="127.0.0.1", help="your server's address (default: %(default)s)")
-    client.add_argument("--port", type=server_port, required=True, help="your server's port (1 to 65535)")
+                        help=messages.BYHAND_CLIENT_LESSON)
+    client.add_argument("--host", default="127.0.0.1", help=messages.BYHAND_CLIENT_HOST)
+    client.add_argument("--port", type=server_port, required=True, help=messages.BYHAND_CLIENT_PORT)
     what = client.add_mutually_exclusive_group()
-    what.add_argument("--message", metavar="TEXT", help="send this text, encoded as UTF-8")
-    what.add_argument("--hex", type=hex_bytes, metavar="HEX", help="send these bytes, e.g. '48 69 00 ff'")
+    what.add_argument("--message", metavar="TEXT", help=messages.BYHAND_MESSAGE)
+    what.add_argument("--hex", type=hex_bytes, metavar="HEX", help=messages.BYHAND_HEX)
     client.add_argument("--timeout", type=positive_seconds, default=10.0, metavar="SECONDS",
-                        help="how long to wait for the server to connect, reply and close (default: %(default)g)")
+                        help=messages.BYHAND_CLIENT_TIMEOUT)
     client.set_defaults(run=run_client)
     return top
 
@@ -436,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C: every socket was closed by its `with` on the way out
         if sys.stdout.isatty():
             say()  # past the ^C the terminal echoed
-        event("stopped")
+        event(messages.BYHAND_STOPPED)
         return 0
 
 

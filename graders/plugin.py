@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, kernel, messages, sandbox, state
+from graders import course, kernel, lang, messages, sandbox, state
 from graders.harness import CheckFailed, Run
 
 RECORDS = pytest.StashKey[list]()
@@ -160,13 +160,14 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if not _shown_lessons or _shown_lessons[-1] != record["lesson"]:
         _shown_lessons.append(record["lesson"])
         lesson = course.lesson(record["lesson"])
-        heading = f"Lesson {lesson.number}: {lesson.title} ({lesson.id})" if lesson else record["lesson"]
+        heading = (messages.LESSON_HEADING.format(number=lesson.number, title=lesson.title, lesson=lesson.id)
+                   if lesson else record["lesson"])
         reporter.ensure_newline()
         reporter.write_line("")
         reporter.write_line(heading, bold=True)
     label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
     colour = {"passed": {"green": True}, "skipped": {"yellow": True}}.get(record["outcome"], {"red": True})
-    reporter.write(f"  {label:<5} ", **colour)
+    reporter.write(f"  {lang.ljust(label, 5)} ", **colour)
     reporter.write_line(record["title"])
 
 
@@ -177,6 +178,8 @@ _reporter = None
 def pytest_sessionstart(session: pytest.Session) -> None:
     global _reporter
     _reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if _reporter is not None and lang.current() != "en":
+        _summary_in_edition(_reporter)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
@@ -184,7 +187,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     write = terminalreporter.write_line
     problems = [r for r in records if r["outcome"] not in ("passed", "skipped")]
     if problems:
-        terminalreporter.section(messages.WHAT_WENT_WRONG, sep="=")
+        _section(terminalreporter, messages.WHAT_WENT_WRONG)
         previous = None
         for record in problems:
             label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
@@ -219,7 +222,7 @@ def _progress(terminalreporter, records: list[dict]) -> None:
         by_lesson.setdefault(record["lesson"], []).append(record)
     if not by_lesson:
         return
-    terminalreporter.section(messages.PROGRESS_HEADER, sep="=")
+    _section(terminalreporter, messages.PROGRESS_HEADER)
     next_lesson = None
     for lesson in course.lessons():
         checks = by_lesson.get(lesson.id)
@@ -236,7 +239,8 @@ def _progress(terminalreporter, records: list[dict]) -> None:
         if passed < total and next_lesson is None:
             next_lesson = lesson
         write(messages.PROGRESS_LINE.format(
-            number=lesson.number, title=lesson.title, passed=passed, total=total, state=state))
+            number=lesson.number, title=lang.ljust(lesson.title, messages.TITLE_WIDTH), passed=passed, total=total,
+            state=state))
     write("")
     if next_lesson is None:
         write(messages.ALL_DONE, green=True)
@@ -297,3 +301,30 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         _write_json(session.config, records)
     if records and session.exitstatus == 0 and any(r["outcome"] not in ("passed", "skipped") for r in records):
         session.exitstatus = 1  # a check that never ran is a failure
+
+
+def _summary_in_edition(reporter) -> None:
+    """pytest's last line ("3 passed, 1 failed in 0.52s") in the selected edition's words."""
+    started = time.monotonic()
+
+    def summary_stats() -> None:
+        parts, colour = reporter.build_summary_stats_line()
+        counts = []
+        for text, _markup in parts:
+            number, _, word = text.partition(" ")
+            template = messages.SUMMARY_COUNT.get(word)
+            counts.append(template.format(count=number) if template and number.isdigit() else text)
+        try:  # pytest's own clock, started before collection, as in its English line
+            seconds = reporter._session_start.elapsed().seconds
+        except AttributeError:
+            seconds = time.monotonic() - started
+        line = messages.SUMMARY_LINE.format(counts=messages.SUMMARY_SEP.join(counts), seconds=seconds)
+        reporter.write_line(line, **{colour: True})
+
+    reporter.summary_stats = summary_stats
+
+
+def _section(terminalreporter, title: str) -> None:
+    """A `===== title =====` line as wide as pytest's own, also when the title has double-width characters."""
+    extra = lang.display_width(title) - len(title)  # pytest measures the title with len()
+    terminalreporter.section(title, sep="=", fullwidth=terminalreporter._tw.fullwidth - extra)

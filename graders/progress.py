@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from graders import course, messages, state
+from graders import course, lang, messages, state
 
 
 def main() -> int:
@@ -21,7 +21,8 @@ def main() -> int:
     for lesson in course.lessons():
         kind, passed, total = state.lesson_state(progress, lesson.id)
         label = {"done": messages.STATE_DONE, "started": messages.STATE_STARTED, "todo": messages.STATE_TODO}[kind]
-        print(messages.PROGRESS_LINE.format(number=lesson.number, title=lesson.title, passed=passed,
+        print(messages.PROGRESS_LINE.format(number=lesson.number, title=lang.ljust(lesson.title, messages.TITLE_WIDTH),
+                                            passed=passed,
                                             total=total, state=label))
         if kind != "done" and next_lesson is None:
             next_lesson = lesson

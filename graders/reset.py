@@ -18,9 +18,9 @@ from graders import course, messages
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="nox -s reset --", description=__doc__.splitlines()[0])
-    parser.add_argument("lesson")
-    parser.add_argument("--yes", action="store_true", help="do not ask")
+    parser = argparse.ArgumentParser(prog="nox -s reset --", description=messages.HELP_RESET)
+    parser.add_argument("lesson", help=messages.HELP_RESET_LESSON)
+    parser.add_argument("--yes", action="store_true", help=messages.HELP_YES)
     args = parser.parse_args(argv)
     lesson = course.lesson(args.lesson)
     if lesson is None:
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
             answer = input(messages.RESET_ASK.format(lesson=lesson.id, backup=shown))
         except EOFError:
             answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
+        if answer.strip().lower() not in messages.RESET_YES:
             print(messages.RESET_CANCELLED)
             return 1
     if current.exists():

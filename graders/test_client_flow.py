@@ -37,7 +37,7 @@ def conversation(run: Run) -> Conversation:
 
 def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conversation:
     """One request() against the reference server, observed from the server's side."""
-    timeline = Timeline("reference server")
+    timeline = Timeline(text.PEER_SERVER)
     listener = run.listen()
     host, port = listener.getsockname()
     call = run.call(LESSON, "request", host, port, message)
@@ -87,4 +87,4 @@ def test_client_closes_its_socket(run: Run) -> None:
     if talk.client_end == "RST":
         fail(text.CLIENT_RST, talk.timeline)
     if talk.client_end != "FIN":
-        fail(text.CLIENT_NO_FIN.format(end=talk.client_end or "nothing"), talk.timeline)
+        fail(text.CLIENT_NO_FIN.format(end=text.END_NAME.get(talk.client_end, text.NOTHING)), talk.timeline)

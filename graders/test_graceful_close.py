@@ -65,7 +65,7 @@ def client_talk(run: Run) -> ClientTalk:
 
 def _client_talk(run: Run) -> ClientTalk:
     """request_and_half_close() against a server that replies only after the request's EOF."""
-    timeline = Timeline("reference server")
+    timeline = Timeline(text.PEER_SERVER)
     listener = run.listen()
     host, port = listener.getsockname()
     call = run.call(LESSON, "request_and_half_close", host, port, REQUEST)
@@ -95,7 +95,7 @@ def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
         talk.call.wait()
         if talk.call.status != "returned":
             raise talk.call.failure(talk.timeline)
-        fail(text.NO_HALF_CLOSE.format(end=talk.client_end or "nothing"), talk.timeline)
+        fail(text.NO_HALF_CLOSE.format(end=text.END_NAME.get(talk.client_end, text.NOTHING)), talk.timeline)
     if talk.request != REQUEST:
         fail(text.REQUEST_CHANGED.format(got=show(talk.request, 60), want=show(REQUEST, 60)), talk.timeline)
     if talk.reply_pieces_read == 0:  # its FIN came from close() or with SHUT_RD: no reply could be read
@@ -141,7 +141,7 @@ def server_talk(run: Run) -> ServerTalk:
 
 def _server_talk(run: Run) -> ServerTalk:
     """serve_one_request() with a client that sends its request in pieces, then half-closes."""
-    timeline = Timeline("reference client")
+    timeline = Timeline(text.PEER_CLIENT)
     host, port = run.host, run.free_port()
     call = run.call(LESSON, "serve_one_request", port, host)
     peer = Peer.connect(host, port, call, timeline)
@@ -151,7 +151,7 @@ def _server_talk(run: Run) -> ServerTalk:
         peer.shutdown_write()
         peer.expecting = text.EXPECTED_REPLY_AND_FIN
         reply = peer.read()  # until the server's FIN or RST
-    timeline.peer("close", wire=False)
+    timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     return ServerTalk(call, timeline, reply, peer.end)
 
@@ -205,7 +205,7 @@ def reject_talk(run: Run) -> RejectTalk:
 
 
 def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
-    timeline = Timeline("reference client")
+    timeline = Timeline(text.PEER_CLIENT)
     host, port = run.host, port or run.free_port()
     call = run.call(LESSON, "reject_and_drain", port, host)
     peer = Peer.connect(host, port, call, timeline)
@@ -229,7 +229,7 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
             call.settle()
         except CheckFailed as failure:
             later = failure
-    timeline.peer("close", wire=False)
+    timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, peer.local, later)
 

@@ -90,7 +90,7 @@ class Session:
 
 def start(run: Run, function: str, *args, limit: float | None = None, **options) -> Session:
     """Start one of the student's functions on a socket connected to the reference peer."""
-    timeline = Timeline("reference peer")
+    timeline = Timeline(text.PEER_REFERENCE)
     listener = run.listen()
     host, port = listener.getsockname()
     sock = {"connect": [host, port], "rcvbuf": options.pop("rcvbuf", None), "sndbuf": options.pop("sndbuf", None),
@@ -299,7 +299,7 @@ def check_speed(run: Run, function: str) -> None:
         done.call.kill()
         if times[-1] <= budget:
             return
-    fail(text.TOO_SLOW.format(name=f"{function}()", size=BIG >> 20, times=" and ".join(f"{t * 1000:.0f} ms" for t in times),
+    fail(text.TOO_SLOW.format(name=f"{function}()", size=BIG >> 20, times=text.TIMES_AND.join(text.MS_TIMES.format(ms=t * 1000) for t in times),
                               reference=reference * 1000, factor=SPEED_FACTOR, budget=budget * 1000,
                               hint=text.SPEED_HINT[function]))
 

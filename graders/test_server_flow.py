@@ -47,13 +47,13 @@ def conversation(run: Run) -> Conversation:
 
 
 def converse(run: Run, port: int | None = None, message: bytes = MESSAGE) -> Conversation:
-    timeline = Timeline("reference client")
+    timeline = Timeline(text.PEER_CLIENT)
     host, port = run.host, port or run.free_port()
     call = run.call(LESSON, "serve_once", port, host)
     peer = Peer.connect(host, port, call, timeline)
     with peer.sock:
         echoed = peer.read() if peer.send(message) else b""  # until the server's FIN (or RST, or its end)
-    timeline.peer("close", wire=False)
+    timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     listening = kernel.AVAILABLE and call.status == "returned" and bool(kernel.on_port(host, port, "LISTEN"))
     return Conversation(call, timeline, host, port, peer.local, echoed, peer.end, listening)
@@ -83,7 +83,7 @@ def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
     talk = conversation(run)
     talk.call.returned(talk.timeline)  # a server that raised closed by accident, not by design
     if talk.server_end != "FIN":
-        fail(text.SERVER_NO_FIN.format(end=talk.server_end or "nothing"), talk.timeline)
+        fail(text.SERVER_NO_FIN.format(end=text.END_NAME.get(talk.server_end, text.NOTHING)), talk.timeline)
 
 
 def test_server_closes_every_socket(run: Run) -> None:

@@ -60,21 +60,19 @@ GREEN, RED, RESET = "\033[32m", "\033[31m", "\033[0m"
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """LESSON (optional), --target DIR, --interval SECONDS; exits with status 2 when wrong."""
-    parser = argparse.ArgumentParser(prog="python -m graders.watch",
-                                     description="Re-grade a lesson each time its file is saved.")
-    parser.add_argument("lesson", nargs="?", help="the lesson to watch (default: every lesson)")
-    parser.add_argument("--target", default=str(course.EXERCISES),
-                        help="folder of modules to watch and grade (default: exercises)")
+    parser = argparse.ArgumentParser(prog="python -m graders.watch", description=messages.HELP_WATCH)
+    parser.add_argument("lesson", nargs="?", help=messages.HELP_WATCH_LESSON)
+    parser.add_argument("--target", default=str(course.EXERCISES), help=messages.HELP_WATCH_TARGET)
     parser.add_argument("--interval", type=float, default=DEFAULT_INTERVAL,
-                        help=f"seconds between two looks at the files (default: {DEFAULT_INTERVAL})")
+                        help=messages.HELP_INTERVAL.format(interval=DEFAULT_INTERVAL))
     args = parser.parse_args(argv)
     known = [lesson.id for lesson in course.lessons()]
     if args.lesson is not None and args.lesson not in known:
         parser.error(messages.UNKNOWN_LESSON.format(name=args.lesson, known=", ".join(known)))
     if not Path(args.target).is_dir():
-        parser.error(f"--target {args.target}: no such folder.")
+        parser.error(messages.NO_SUCH_FOLDER.format(path=args.target))
     if not args.interval > 0:
-        parser.error("--interval must be a positive number of seconds.")
+        parser.error(messages.WATCH_BAD_INTERVAL)
     args.target = Path(args.target).resolve()
     args.lessons = [args.lesson] if args.lesson else known
     return args
@@ -145,19 +143,18 @@ def shown(path: Path) -> str:
 
 def header(args: argparse.Namespace) -> str:
     if args.lesson:
-        return f"Watching {shown(args.target / f'{args.lesson}.py')}: save it to re-grade. Ctrl-C to stop."
-    return (f"Watching {shown(args.target)}{os.sep} ({len(args.lessons)} lessons): "
-            "save a lesson's file to re-grade it. Ctrl-C to stop.")
+        return messages.WATCH_ONE.format(path=shown(args.target / f"{args.lesson}.py"))
+    return messages.WATCH_ALL.format(path=f"{shown(args.target)}{os.sep}", count=len(args.lessons))
 
 
 def status(label: str, results: dict | None, returncode: int, seconds: float) -> str:
     """The line after each run: passed/total, or that the grader itself did not finish."""
     when = time.strftime("%H:%M:%S")
     if results is None:
-        outcome = f"the grader did not finish (exit status {returncode}), see above"
+        outcome = messages.WATCH_GRADER_FAILED.format(code=returncode)
     else:
-        outcome = f"{results['passed']}/{results['total']} passed"
-    line = f"[{when}] {label}: {outcome} ({seconds:.1f} s). Waiting for your next save..."
+        outcome = messages.WATCH_PASSED.format(passed=results["passed"], total=results["total"])
+    line = messages.WATCH_STATUS.format(when=when, label=label, outcome=outcome, seconds=seconds)
     if not fancy():
         return line
     all_passed = results is not None and results["total"] and results["passed"] == results["total"]
@@ -241,7 +238,7 @@ def grade(args: argparse.Namespace, lessons: list[str], workdir: Path) -> None:
     started = time.monotonic()
     returncode = run(pytest_command(lessons, args.target, json_path), workdir)
     seconds = time.monotonic() - started
-    label = ", ".join(lessons) if args.lesson or len(lessons) < len(args.lessons) else "all lessons"
+    label = ", ".join(lessons) if args.lesson or len(lessons) < len(args.lessons) else messages.LESSON_ALL
     say(status(label, read_results(json_path), returncode, seconds))
 
 
@@ -278,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(number, signal.SIG_IGN)
         shutil.rmtree(workdir, ignore_errors=True)
     with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
-        say("\nStopped watching." if sys.stdout.isatty() else "Stopped watching.")
+        say("\n" + messages.WATCH_STOPPED if sys.stdout.isatty() else messages.WATCH_STOPPED)
     return 0
 
 

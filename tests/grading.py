@@ -42,8 +42,12 @@ class Graded:
 
 def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None = None, root: Path = ROOT,
           isolation: str | None = None, env: dict | None = None, select: str | None = None,
-          checks: list[str] | None = None) -> Graded:
+          checks: list[str] | None = None, lang: str = "en") -> Graded:
     """Grade the modules in `target` (the given lessons, or all) and return the results.
+
+    In the English edition unless `lang` says otherwise, whatever COURSE_LANG
+    the tests themselves run with: the tests that match words are written
+    for one edition, and tests/test_editions.py grades in the other.
 
     `root`: the course to grade with (a scratch copy for the adversarial
     tests); `isolation`: force that level (COURSE_ISOLATION); `select`: only
@@ -53,7 +57,8 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     chosen = lessons or [lesson.id for lesson in course.lessons()]
     work = Path(tempfile.mkdtemp(prefix="graded-")) if tmpdir is None else tmpdir
     json_path = work / "results.json"
-    env = dict(os.environ, TMPDIR=str(work), NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1", **(env or {}))
+    env = {**os.environ, "TMPDIR": str(work), "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1", "COURSE_LANG": lang,
+           **(env or {})}
     if isolation:
         env["COURSE_ISOLATION"] = isolation
     command = [sys.executable, "-m", "pytest", *course.grading_args(chosen, target, json_path, root=root, checks=checks)]

@@ -1,0 +1,71 @@
+"""Which edition of the course's texts to show: English (default) or Chinese.
+
+`COURSE_LANG=zh` (or `--lang zh` on any nox session, which sets it) selects
+the Chinese edition. `messages` and `hints` read `current()` once, when they
+are imported, and take their Chinese tables from `messages_zh` / `hints_zh`.
+
+Text aligned in columns (the progress table, the wire diagram, the
+per-check lines) is measured with `display_width`, not `len`: a Chinese
+character takes two columns of a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+
+EDITIONS = ("en", "zh")
+DEFAULT = "en"
+
+
+def normalize(value: str | None) -> str | None:
+    """'zh', 'zh_CN.UTF-8', 'ZH' -> 'zh'; '' or None -> the default; anything else -> None."""
+    if not value:
+        return DEFAULT
+    short = value.strip().lower().replace("-", "_").split(".")[0].split("_")[0]
+    return short if short in EDITIONS else None
+
+
+def current() -> str:
+    """The edition chosen by COURSE_LANG; an unknown value falls back to English."""
+    return normalize(os.environ.get("COURSE_LANG")) or DEFAULT
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns `text` takes (wide and full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+               for ch in text if not unicodedata.combining(ch))
+
+
+def ljust(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` terminal columns."""
+    return text + " " * max(0, width - display_width(text))
+
+
+def rjust(text: str, width: int) -> str:
+    return " " * max(0, width - display_width(text)) + text
+
+
+def texts(edition: str):
+    """The student-facing templates of one edition, whatever COURSE_LANG says (the noxfile needs this:
+    its own `--lang` decides). Same names as `graders.messages`."""
+    import types
+
+    from graders import messages, messages_zh
+
+    table = dict(messages._english)
+    if edition == "zh":
+        table.update({name: value for name, value in vars(messages_zh).items() if name.isupper()})
+    return types.SimpleNamespace(**table)
+
+
+def translate_argparse(table: dict[str, str]) -> None:
+    """argparse's own words ("usage:", "options", its errors) from `table`, where it has them.
+
+    argparse looks its texts up through its module's `_` (gettext) each time it
+    uses one, so replacing that function translates them; a text missing from
+    `table` stays as argparse wrote it.
+    """
+    import argparse
+
+    argparse._ = lambda text: table.get(text, text)

@@ -1,0 +1,586 @@
+"""Every text the student reads, in one place (Chinese edition, 中文版).
+
+The same names as `graders/messages.py`, with the same placeholders
+(tests/test_editions.py checks both); `messages` takes these when
+COURSE_LANG=zh (or `--lang zh`). Terms follow the tutorial the course is
+written from: 套接字, 三次握手, 四次挥手, 发送缓冲区, 接收缓冲区, 半关闭,
+端口复用. FIN, RST, EOF, TIME_WAIT, CLOSE_WAIT and the names of calls stay
+as they are: they are what the student sees in code and in tools.
+
+Written for a Chinese-speaking student, not translated word for word.
+"""
+
+from __future__ import annotations
+
+# --------------------------------------------------------------------------- summary and report
+
+OUTCOME_LABEL = {
+    "passed": "通过", "failed": "失败", "timeout": "卡住", "not-implemented": "待办", "error": "评分器出错",
+    "skipped": "跳过",
+}
+PROGRESS_HEADER = "学习进度"
+WHAT_WENT_WRONG = "哪里出了问题"
+ON_THE_WIRE = "线路上实际发生了什么:"
+SAME_AS_ABOVE = "(同上)"
+TITLE_WIDTH = 42
+PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"
+STATE_DONE = "已完成"
+STATE_STARTED = "进行中"
+STATE_TODO = "未开始"
+NEXT_LESSON = "下一步:第 {number} 课,{title}。先读 lessons/{text},再编辑 exercises/{lesson}.py,然后运行:\n    nox -s grade -- {lesson} --lang zh"
+ALL_DONE = "所选的每一课都通过了,干得好!"
+PROGRESS_TITLE = "你的学习进度"
+REGRADING = "重新评分 {lessons}:上次评分之后改过……"
+COURSE_DONE = "整个课程的每一课都通过了,干得好!"
+STUCK = "    卡住了?运行 nox -s hint -- {lesson} --lang zh   (每问一次,多给一条提示)"
+HINT_FOR = "{lesson}:第一个没通过的检查是“{title}”。"
+HINT_SAID = "  评分器的说明:{message}"
+HINT_LINE = "提示 {number}/{total}:{hint}"
+HINT_MORE = "试过之后还是卡住?再问一次,拿下一条提示:nox -s hint -- {lesson} --lang zh"
+HINT_LAST = "这是这个检查的最后一条提示了。请重读 lessons/{text},以及 nox -s grade 给出的完整说明。"
+HINT_NONE = "这个检查暂时还没有提示;请重读 lessons/{text}。"
+RESET_ASK = "要把 {lesson} 的初始代码放回 exercises/{lesson}.py 吗?你现在的版本会保存为 {backup}。[y/N] "
+RESET_DONE = "exercises/{lesson}.py 已恢复为初始代码。你原来的版本在 {backup}。"
+RESET_CANCELLED = "什么都没有改动。"
+RESET_ALREADY = "exercises/{lesson}.py 本来就是未改动的初始代码:不需要恢复。"
+HINT_ALL_PASS = "{lesson} 的每个检查都通过了:不需要提示。"
+GRADER_ERROR = (
+    "这里是评分器自己出了错,不是你的代码的问题。"
+    "请把下面的内容报告给课程维护者。\n{details}"
+)
+WINDOWS = (
+    "评分器在独立的进程里运行你的代码,并按 Linux 和 macOS 提供的方式观察它的套接字,Windows 做不到这些。"
+    "请使用 WSL(适用于 Linux 的 Windows 子系统):安装后打开它的终端,在那里运行 nox -s grade。"
+)
+UNKNOWN_LESSON = "没有名为 {name!r} 的课。现有的课是:{known}"
+UNKNOWN_LANG = "没有 {value!r} 这个语言版本(由 --lang 或 COURSE_LANG 指定)。可选的版本是:{known};默认是英文 en"
+NO_SUCH_FOLDER = "--target {path}:没有这个文件夹"
+LESSON_HEADING = "第 {number} 课:{title}({lesson})"
+SUMMARY_COUNT = {
+    "passed": "{count} 项通过", "failed": "{count} 项失败", "error": "{count} 项出错", "errors": "{count} 项出错",
+    "skipped": "{count} 项跳过", "warning": "{count} 条警告", "warnings": "{count} 条警告",
+    "deselected": "{count} 项未选",
+}
+SUMMARY_SEP = ","
+SUMMARY_LINE = "{counts},用时 {seconds:.2f} 秒"
+LESSON_ALL = "全部课程"
+
+# --------------------------------------------------------------------------- command-line help
+
+ARGPARSE = {
+    "usage: ": "用法:",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "show this help message and exit": "显示这段帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s:错误:%(message)s\n",
+    "the following arguments are required: %s": "缺少以下参数:%s",
+    "unrecognized arguments: %s": "无法识别的参数:%s",
+    "expected one argument": "需要一个值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s:%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择:%(value)r(可选:%(choices)s)",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值:%(value)r",
+    "not allowed with argument %s": "不能和参数 %s 一起使用",
+}
+HELP_LESSONS = "要评分的课(默认:全部)"
+HELP_TARGET = "要评分的代码所在的文件夹(默认:exercises)"
+HELP_JSON = "同时把结果以 JSON 格式写入这个文件"
+HELP_HINT = "给出某一课第一个没通过的检查的下一条提示。"
+HELP_HINT_LESSON = "课的名字(默认:第一课还没完成的课)"
+HELP_RESET = "把某一课的初始代码放回去,你的版本另存为备份。"
+HELP_RESET_LESSON = "要恢复初始代码的课"
+HELP_YES = "不再询问"
+RESET_YES = ("y", "yes", "是")
+HELP_WATCH = "每次保存文件时,自动重新评分这一课。"
+HELP_WATCH_LESSON = "要监视的课(默认:每一课)"
+HELP_WATCH_TARGET = "要监视和评分的代码所在的文件夹(默认:exercises)"
+HELP_INTERVAL = "两次检查文件之间相隔的秒数(默认:{interval})"
+
+# --------------------------------------------------------------------------- watch mode
+
+WATCH_ONE = "正在监视 {path}:保存它就会重新评分。按 Ctrl-C 停止。"
+WATCH_ALL = "正在监视 {path}(共 {count} 课):保存哪一课的文件,就重新评分哪一课。按 Ctrl-C 停止。"
+WATCH_STATUS = "[{when}] {label}:{outcome}(用时 {seconds:.1f} 秒)。等待你下一次保存……"
+WATCH_PASSED = "通过 {passed}/{total}"
+WATCH_GRADER_FAILED = "评分器没有正常结束(退出状态 {code}),见上方输出"
+WATCH_STOPPED = "已停止监视。"
+WATCH_BAD_INTERVAL = "--interval 必须是大于 0 的秒数。"
+
+# --------------------------------------------------------------------------- nox -s peer (a reference peer by hand)
+
+BYHAND_WHO = {"client": "客户端", "server": "服务端"}
+BYHAND_WAIT_MESSAGE = "还在等你的消息:你的代码调用 send() 发送了吗?"
+BYHAND_WAIT_REQUEST_FIN = "还在等你的 FIN:你调用 shutdown(SHUT_WR) 了吗?"
+BYHAND_WAIT_ECHO_FIN = "还在等服务端的 FIN:你的服务端发送完之后 close() 连接了吗?"
+BYHAND_WAIT_REPLY_FIN = "还在等服务端的 FIN:你的服务端是否读到 EOF、回复,然后 close()?"
+BYHAND_ECHOED = "原样回送的消息"
+BYHAND_REVERSED = "倒序的消息"
+BYHAND_BYTE = "{n} 字节"
+BYHAND_BYTES = "{n} 字节"
+BYHAND_MORE = "{data}……(另有 {more} 字节)"
+BYHAND_RESET = "{who}重置了连接(RST)"
+BYHAND_RECV_FAILED = "recv() 出错:{error}"
+BYHAND_PAUSE = "{pause:g} 秒内没有更多数据:整条消息就是这些"
+BYHAND_GIVE_UP = "{timeout:g} 秒内{who}什么都没发来:放弃"
+BYHAND_GOT_FIN = "{who}发来了 FIN(recv() 返回 b'')"
+BYHAND_RECEIVED = "收到 {count}:{data}"
+BYHAND_SEND_RESET = "无法发送:{who}重置了连接(RST)"
+BYHAND_SEND_FAILED = "无法发送:{error}"
+BYHAND_SENT = "发送 {count}:{data}"
+BYHAND_SHUTDOWN_FAILED = "shutdown(SHUT_WR) 出错:{error}"
+BYHAND_SENT_FIN = "发送 FIN(shutdown SHUT_WR)"
+BYHAND_NO_REQUEST_FIN = "{timeout:g} 秒内没有收到客户端的 FIN:放弃(请求要以 shutdown(SHUT_WR) 结束)"
+BYHAND_NO_CLIENT_FIN = "{timeout:g} 秒内没有收到客户端的 FIN:你的代码 close() 套接字了吗?"
+BYHAND_NO_SERVER_FIN = "{timeout:g} 秒内没有收到服务端的 FIN:放弃"
+BYHAND_CANNOT_LISTEN = "无法在 {address} 上监听:{error}"
+BYHAND_SERVER_BANNER = (
+    "参考服务端({lesson} 课)正在 {address} 上监听。"
+    "让你的代码连过来,例如 {call}(\"{host}\", {port}, b\"hello\")。按 Ctrl-C 停止。"
+)
+BYHAND_CLIENT_CONNECTED = "客户端 {address} 已连接"
+BYHAND_CLOSED = "已关闭"
+BYHAND_STOPPED = "已停止"
+BYHAND_REPLY_OK = "回复:{count},{expected},和 {call} 应当发送的一致。"
+BYHAND_REPLY_WRONG = "回复:{got}({count});{call} 应当发送{expected}:{want}({want_count})。"
+BYHAND_END_FIN = "服务端用 FIN 关闭了连接,正确。"
+BYHAND_END_RST = (
+    "服务端重置了连接(RST),而不是用 FIN 关闭:如果关闭套接字时它的接收缓冲区里还有没读的数据,"
+    "内核就会发送 RST。"
+)
+BYHAND_END_TIMEOUT = "服务端在 {timeout:g} 秒内没有关闭连接。"
+BYHAND_END_FAILED = "服务端关闭连接之前,连接就出错了。"
+BYHAND_CLIENT_BANNER = (
+    "参考客户端({lesson} 课),用来测试 {call}({port}, \"{host}\"):请先启动你的服务端。按 Ctrl-C 停止。"
+)
+BYHAND_CONNECTING = "正在连接 {address}"
+BYHAND_REFUSED = "{address} 上没有程序在监听:你的服务端在运行吗?端口对吗?"
+BYHAND_CANNOT_CONNECT = "无法连接 {address}:{error}"
+BYHAND_CONNECTED = "已连接到服务端 {address}(本端 {local})"
+BYHAND_NOT_A_PORT = "{text!r} 不是端口号(应为 {lowest} 到 65535)"
+BYHAND_NOT_POSITIVE = "{text}:时间必须大于 0 秒"
+BYHAND_NOT_HEX = "不是十六进制:{text!r}({error})"
+BYHAND_DESCRIPTION = "手动运行一个参考对端,实时看到它和你的代码在线路上的每一步对话。"
+BYHAND_SERVER_HELP = "给你的客户端用的参考服务端(一个接一个地服务客户端)"
+BYHAND_SERVER_DESCRIPTION = "参考服务端:一个接一个地服务客户端,并打印每一次对话。"
+BYHAND_SERVER_LESSON = (
+    "行为方式:client_flow(固定回复,然后 FIN)或 graceful_close"
+    "(等你的 FIN,回复倒序的请求,然后 FIN);默认:%(default)s"
+)
+BYHAND_SERVER_HOST = "监听的地址(默认:%(default)s)"
+BYHAND_SERVER_PORT = "监听的端口;0 表示让内核挑一个(默认)"
+BYHAND_SERVER_TIMEOUT = "等待客户端请求多久后放弃(秒,默认:%(default)g)"
+BYHAND_CLIENT_HELP = "给你的服务端用的参考客户端(只连接一次)"
+BYHAND_CLIENT_DESCRIPTION = (
+    "参考客户端:连接你的服务端一次,发送一条消息,一直读到 FIN 或 RST。\n"
+    "退出状态:服务端用 FIN 关闭为 0,否则为 1,连不上为 2。"
+)
+BYHAND_CLIENT_LESSON = (
+    "行为方式:server_flow(发送,读回送的数据直到 FIN)或 graceful_close"
+    "(发送,shutdown(SHUT_WR),读回复直到 FIN);默认:%(default)s"
+)
+BYHAND_CLIENT_HOST = "你的服务端的地址(默认:%(default)s)"
+BYHAND_CLIENT_PORT = "你的服务端的端口(1 到 65535)"
+BYHAND_MESSAGE = "发送这段文字(以 UTF-8 编码)"
+BYHAND_HEX = "发送这些字节,例如 '48 69 00 ff'"
+BYHAND_CLIENT_TIMEOUT = "等待服务端接受连接、回复并关闭的时间(秒,默认:%(default)g)"
+BYHAND_EPILOG = """\
+示例(通过 nox:nox -s peer -- 参数 --lang zh):
+  python -m graders.peer server
+      给第 1 课 client_flow 的 request() 用的服务端;用它打印出的端口 PORT 调用,例如
+      python -c 'import sys; sys.path.insert(0, "exercises"); import client_flow; print(client_flow.request("127.0.0.1", PORT, b"hi"))'
+  python -m graders.peer server --lesson graceful_close --port 5000
+      给你的 request_and_half_close("127.0.0.1", 5000, ...) 用的服务端
+  python -m graders.peer client --port 5000
+      和你的 serve_once(5000) 对话(先在另一个终端里启动它)
+  python -m graders.peer client --lesson graceful_close --port 5000 --hex '00 ff 41'
+      向你的 serve_one_request(5000) 发送三个字节,然后 shutdown(SHUT_WR)
+"""
+
+# --------------------------------------------------------------------------- the wire diagram (timeline)
+
+TL_YOUR_CODE = "你的代码"
+PEER_REFERENCE = "参考对端"
+PEER_SERVER = "参考服务端"
+PEER_CLIENT = "参考客户端"
+END_NAME = {"FIN": "FIN", "RST": "RST"}
+NOTHING = "什么也没有(连接一直开着)"
+STATE_GONE = "已不存在"
+TL_CONNECT_FROM = "从端口 {port} 发起连接"
+TL_ACCEPT = "accept 接受连接"
+TL_CONNECT_TO = "连接到 {host}:{port}"
+TL_ACCEPT_HANDSHAKE = "accept(三次握手已完成)"
+TL_SEND = "发送 {data}"
+TL_PIECE = "第 {number}/{count} 段:{label}"
+TL_FIN_SHUTDOWN = "FIN(半关闭:shutdown SHUT_WR)"
+TL_CLOSE = "close 关闭"
+TL_LISTENS_ON = "你的服务端在 {address} 上监听"
+TL_RETURNED = "{name} 返回了 {value}"
+TL_SERVER_STATE = "服务端这一端的连接现在的状态:{state}"
+BYTES_SHOWN = "{data}({count} 字节)"
+MS_TIMES = "{ms:.0f} 毫秒"
+TIMES_AND = " 和 "
+
+# --------------------------------------------------------------------------- how a call went wrong
+
+NOT_IMPLEMENTED = "{name} 还没有实现(它抛出 NotImplementedError)。打开 exercises/{module}.py,按其中的 TODO 步骤来写。"
+MISSING_MODULE = "没有文件 {path}。每一课是一个以课名命名的文件。"
+SYNTAX_ERROR = "Python 无法读取 {module}.py:里面有语法错误。"
+IMPORT_ERROR = "导入 {module}.py 时就出错了,任何函数都还没来得及运行:"
+MISSING_FUNCTION = (
+    "缺少函数:{module}.py 里没有函数 {name}。是不是名字写错了,或者忘了定义?"
+    "它定义了的名字:{names}。"
+)
+RAISED = "{name} 抛出了 {type}:"
+EXITED = "{name} 没有返回,而是结束了整个进程(sys.exit / SystemExit,退出码 {code}):"
+DIED = "运行 {name} 的进程在函数返回之前就{how}(os._exit、崩溃或信号)。"
+HUNG = "{name} 运行了 {limit:.1f} 秒还没结束,所以被停止了。"
+STUCK_AT = "  你的代码卡在这里(最内层的调用在最后):"
+TIMELINE_STOPPED = "你的代码运行 {limit:.1f} 秒后被停止,卡在 {where}"
+RETURNED_EARLY = "{name} 已经返回了,而参考对端还在等待:{expected}"
+PRINTED = "  你的代码打印了:"
+OUTPUT_FLOOD = "  你的代码打印了超过 {cap} MiB 的内容,所以输出被截断了(之后 print() 会报错 'File too large')。"
+MEANWHILE = "  同时,参考对端在等待:{expected}"
+PEER_STOPPED = "参考对端停止发送,{total} 字节中还有 {left} 字节没发:你这一端已经结束了"
+HOW_CLOSED_CHANNEL = "关闭了结果通道"
+HOW_SIGNAL = "被信号 {signal} 杀死了"
+HOW_EXIT = "以状态码 {code} 退出了"
+REPORT_TOO_BIG = (
+    "在评分器的结果通道上写了 {size} 字节(超过 {cap} MiB:评分器自己的报告从来没有这么大;是你的代码往那里写了东西),"
+    "所以被停止了"
+)
+REPORT_MALFORMED = (
+    "在评分器的结果通道上写了不是评分器自己报告的内容(是你的代码往那里写的),所以被停止了"
+)
+SYMLINK_REFUSED = (
+    "{path} 是一个符号链接。评分器只从作业里取真正的课程文件,从不跟随指向别的文件的链接:"
+    "请把代码复制到这个文件里。"
+)
+FILE_REFUSED = "{path} 不能作为课程文件使用({why})。每一课都是一个普通的 .py 文件。"
+FORKSERVER_GONE = (
+    "替评分器启动你的代码的那个进程连续两次被杀死或停止了。只有以你的身份运行的代码才能做到这一点:"
+    "你的代码是否在杀死或停止别的进程(os.kill、os.killpg、给父进程发信号)?({why})"
+)
+THREADS_LEFT = (
+    "{name} 返回时,你的代码还有 {count} 个线程在运行(从内核里你的进程的线程列表看到的)。"
+    "函数必须在返回之前做完自己的工作:对它启动的每个线程调用 join()。"
+)
+JSON_INSIDE_TARGET = (
+    "--json {path} 在被评分的文件夹({target})里面。结果从不写进作业里:请选一个文件夹外面的路径。"
+)
+NEVER_RAN = (
+    "这个检查没有运行:评分在运行到它之前就被停止了(被中断或被杀死)。它算作失败。请重新评分。"
+)
+ISOLATION_LINE = "隔离级别:{level}({what})"
+ISOLATION_WHAT = {
+    "full": "命名空间:独立的网络,每次调用一个独立的进程命名空间,课程目录隐藏且只读;无特权的用户;资源限制",
+    "uid": "无特权的用户,每次调用一个独立的进程命名空间或一个 subreaper,资源限制",
+    "basic": "只有资源限制:你的代码以你的身份运行",
+}
+OUTPUT_CUT = "[……后面的输出被截断……]"
+NO_NAMES = "无"
+
+EXPECTED_CONNECT = "你的代码连接它。"
+EXPECTED_LISTEN = "服务端在 {host}:{port} 上监听,也就是你的函数收到的地址。"
+EXPECTED_READ_ALL = "你的代码把对端发来的数据读走。"
+
+WRONG_ADDRESS_ALL = (
+    "你的服务端在 {got} 上监听,也就是本机的所有网络接口;但要求是只在 {want} 上监听。"
+    "\n  提示:bind((host, port)) 里用的必须正是函数收到的 host,而不是 \"\"。"
+)
+WRONG_ADDRESS = (
+    "你的服务端在 {got} 上监听,但要求是在 {want} 上监听,所以客户端在那里找不到它。"
+    "\n  提示:bind((host, port)) 里用的必须正是函数收到的 host 和 port。"
+)
+
+ERROR_HINTS = {
+    "ConnectionRefusedError": "提示:“connection refused”(连接被拒绝)表示那个地址上没有程序在监听。请连接 (host, port),也就是函数收到的那两个值。",
+    "UnicodeDecodeError": "提示:消息是 bytes,不是文本。不要 decode():原样发送、原样返回这些字节。",
+    "TypeError": "提示:套接字收发的是 bytes。bytes 对象原样传入、原样返回;不要 str(),也不要 encode() 或 decode()。",
+    "BrokenPipeError": "提示:这个套接字不能发送:要么对方已经关闭,要么它是只负责接受连接的监听套接字。请在 accept() 返回的套接字上发送。",
+}
+ERRNO_HINTS = {
+    "Address already in use": "提示:旧连接处于 TIME_WAIT 时,端口仍被占用。在监听套接字上、bind() 之前设置 SO_REUSEADDR(端口复用)。",
+    "Transport endpoint is not connected": "提示:监听套接字只负责接受连接,不能收发消息。请用 accept() 返回的新套接字收发数据。",
+    "Bad file descriptor": "提示:这个套接字已经关闭了。用完之后再关闭套接字。",
+    "EOF when reading a line": "提示:你的代码调用了 input(),但评分时没有键盘输入:不要从标准输入读取。",
+    "File too large": "提示:你的代码打印得太多了;在套接字的循环里少打印,或者不打印。",
+}
+
+FRAME_LINE = "    {file},第 {lineno} 行,在 {func} 中:{source}"
+
+SIGNATURE_HINT = (
+    "提示:评分器完全按照本课约定的方式调用你的函数(见初始代码里的 def 那一行)。"
+    "函数名和参数请保持和初始代码一样。"
+)
+
+# --------------------------------------------------------------------------- checks shared by lessons
+
+SOCKET_NOT_CLOSED = (
+    "{name} 返回时,它创建的套接字没有关闭:{what}\n"
+    "  提示:每个创建的套接字都要 close()(with 语句会替你关闭),出错时也一样。"
+)
+SOCKET_LEFT_OPEN = "返回后仍有一个套接字开着({state},{local} -> {remote})"
+SOCKET_LEFT_OPEN_IDLE = "返回后仍有 {count} 个套接字开着,始终没有关闭"
+TIMELINE_LEFT_OPEN = "{name} 返回后,内核里它的套接字 {local} -> {remote} 仍处于 {state}"
+LISTENER_LEFT_OPEN = "返回后监听套接字仍然开着(在 {local} 上 LISTEN)"
+SOCKET_GC = "有一个套接字是被 Python 的垃圾回收关闭的({message}{where})"
+SOCKET_CREATED_AT = ",创建于 {file} 第 {line} 行"
+CLOSE_WAIT_LEFT = (
+    "{name} 返回了,但留下一个处于 CLOSE_WAIT 的连接({local} -> {remote}):"
+    "对方已经关闭(FIN),你的代码却一直没有关闭自己这一端。\n"
+    "  提示:每个套接字用完都要 close();你不关,内核就一直保留这个连接。"
+)
+RETURN_TYPE = (
+    "{name} 返回了 {type} 类型的值({value});它必须返回 bytes。\n"
+    "  提示:套接字传输的是字节。把 recv() 给你的数据原样返回,不要 decode() 或 str()。"
+)
+RETURNED_NONE = (
+    "{name} 返回了 None;它必须返回 bytes。\n"
+    "  提示:是不是忘了写 return?没有 return 语句的函数返回 None。"
+)
+WRONG_RETURN = (
+    "{name} 返回了 {got}\n  而期望的值是 {want}。\n  {hint}"
+)
+LINUX_ONLY = (
+    "注意:这个系统没有 /proc/net/tcp(不是 Linux),所以无法观察内核眼中的套接字状态"
+    "(TIME_WAIT、CLOSE_WAIT、LISTEN、未读的字节),检查中的这些部分被跳过了;"
+    "分段发送改为用停顿隔开。在 Linux(或 Windows 上的 WSL)上才能完整评分。"
+)
+
+# --------------------------------------------------------------------------- lesson titles, check titles, hints
+
+CHECK_TITLES = {
+    # client_flow
+    "test_connects_to_the_given_host_and_port": "连接到给定的 host 和 port",
+    "test_sends_the_whole_message_once_unchanged": "把消息的字节原样发送一次",
+    "test_returns_the_servers_reply_as_bytes": "以 bytes 返回服务端的回复",
+    "test_client_closes_its_socket": "关闭自己的套接字",
+    # server_flow
+    "test_listens_on_the_given_host_and_port": "在给定的 host 和 port 上监听",
+    "test_echoes_the_message_on_the_accepted_connection": "在 accept() 得到的连接上把消息原样回送",
+    "test_returns_the_clients_message": "以 bytes 返回客户端的消息",
+    "test_server_closes_the_connection_first_with_fin": "先关闭连接,发出 FIN",
+    "test_server_closes_every_socket": "关闭连接和监听套接字",
+    "test_restarts_on_the_same_port_during_time_wait": "上一个连接处于 TIME_WAIT 时,能在同一端口上重启",
+    # recv_loop
+    "test_recv_exactly_collects_every_piece": "recv_exactly() 收齐分段发来的消息",
+    "test_recv_exactly_leaves_the_next_message_unread": "recv_exactly() 绝不读过第 n 个字节",
+    "test_recv_exactly_raises_eoferror_when_the_peer_closes_early": "对方提前关闭时 recv_exactly() 抛出 EOFError",
+    "test_recv_exactly_zero_returns_empty_bytes": "recv_exactly(sock, 0) 立即返回 b\"\"",
+    "test_recv_exactly_is_fast_on_16_mib": "recv_exactly() 传输 16 MiB 的用时不超过参考解的 5 倍",
+    "test_recv_until_closed_collects_everything_until_fin": "recv_until_closed() 返回对方 FIN 之前的全部数据",
+    "test_recv_until_closed_is_fast_on_16_mib": "recv_until_closed() 传输 16 MiB 的用时不超过参考解的 5 倍",
+    "test_send_all_delivers_every_byte_when_send_is_partial": "send() 只接收一部分时,send_all() 仍送出每个字节",
+    "test_send_all_uses_send_not_sendall": "send_all() 自己循环调用 send(),不用 sendall()",
+    "test_send_all_is_fast_on_16_mib": "send_all() 传输 16 MiB 的用时不超过参考解的 5 倍",
+    # graceful_close
+    "test_request_signals_its_end_with_shut_wr": "request_and_half_close() 用 shutdown(SHUT_WR) 结束请求",
+    "test_request_reads_the_whole_reply_until_eof": "request_and_half_close() 一直读回复直到 EOF",
+    "test_request_closes_its_socket": "request_and_half_close() 关闭自己的套接字",
+    "test_serve_reads_the_request_until_eof": "serve_one_request() 读请求直到 EOF,并回复倒序的请求",
+    "test_serve_closes_with_fin_not_rst": "serve_one_request() 用 FIN 而不是 RST 关闭",
+    "test_serve_returns_the_request": "serve_one_request() 返回请求",
+    "test_serve_leaves_no_close_wait": "serve_one_request() 关闭每个套接字,不留 CLOSE_WAIT",
+    "test_reject_replies_after_the_header_line": "reject_and_drain() 读完首行后立即回复 REJECTED",
+    "test_reject_closes_with_fin_not_rst": "reject_and_drain() 读空剩余数据,用 FIN 而不是 RST 关闭",
+    "test_reject_returns_the_header_line": "reject_and_drain() 返回首行",
+    "test_reject_closes_every_socket": "reject_and_drain() 关闭每个套接字",
+    "test_reject_restarts_on_the_same_port_during_time_wait": "reject_and_drain() 在 TIME_WAIT 期间能在同一端口上重启",
+}
+
+# --------------------------------------------------------------------------- client_flow
+
+CLIENT_SENT = (
+    "参考服务端收到的是 {got}\n  而消息本来是 {want}。\n  {hint}"
+)
+CLIENT_SENT_TWICE = "提示:消息到达了不止一次。只发送一次(sendall() 本身就会把每个字节都发出去)。"
+CLIENT_SENT_STR = "提示:这是 str(message) 得到的文本,而不是消息的字节。直接发送 bytes 对象本身。"
+CLIENT_SENT_CHANGED = "提示:字节在途中被改动了。不要对消息 decode() 或 encode():原样发送。"
+CLIENT_SENT_EXTRA = "提示:消息之后还多发了别的东西。只发送消息本身,不要多发。"
+CLIENT_RETURNED_MESSAGE = (
+    "request() 返回的是它自己发出的消息 {got},而不是服务端的回复。\n"
+    "  提示:返回 recv() 给你的数据,而不是你交给 send() 的数据。"
+)
+CLIENT_REPLY_HINT = "提示:把 recv() 给你的字节原样返回。"
+CLIENT_REPLY_HINT_EMPTY = "提示:recv() 会等待回复到来;发送之后调用它,并返回它给你的数据。"
+SERVER_IS_AT = "(参考服务端当时在 {host}:{port} 上监听,也就是你的函数收到的 host 和 port。)"
+CLIENT_RST = (
+    "服务端发出回复和 FIN 之后,你的客户端这一端的连接被重置了(RST),而不是正常关闭(FIN)。"
+    "如果关闭套接字时接收缓冲区里还有没读的数据(这里就是那条回复),内核就会发送 RST。\n"
+    "  提示:先 recv() 读取回复,再 close()。"
+)
+CLIENT_NO_FIN = (
+    "服务端发出回复和 FIN 之后,参考服务端一直等你的客户端关闭连接,"
+    "等到的是:{end},而不是你的 FIN。\n  提示:拿到回复后就 close() 套接字。"
+)
+
+# --------------------------------------------------------------------------- server_flow
+
+SERVER_ECHO = "参考客户端发送的是 {want}\n  而你的服务端回送的是 {got}。\n  {hint}"
+SERVER_ECHO_HINT = "提示:在 accept() 返回的套接字上,把 recv() 给你的字节原样发回去。"
+SERVER_ECHO_HINT_EMPTY = "提示:在 accept() 得到的连接上 recv(1024) 之后,把同样的字节从这个连接发回去。"
+SERVER_RETURN_HINT = "提示:返回从客户端收到的消息,类型是 bytes。"
+SERVER_NO_FIN = (
+    "回送之后,参考客户端等你的服务端先关闭连接,等到的是:{end},而不是 FIN。\n"
+    "  提示:回送完毕后(在返回之前)close() accept() 得到的连接。"
+)
+SERVER_STILL_LISTENING = (
+    "serve_once() 已经返回,但它在端口 {port} 上的监听套接字还开着(LISTEN)。\n"
+    "  提示:关闭连接之后,也要 close() 监听套接字。"
+)
+SERVER_NO_TIME_WAIT = (
+    "第一次运行之后,服务端这一端的连接状态是:{state},而不是 TIME_WAIT,所以无法测试重启。"
+    "\n  提示:服务端必须先关闭连接;见上面那个检查。"
+)
+SECOND_RUN = (
+    "你的服务端第一次运行时服务了一个客户端并关闭了连接;这个连接在端口 {port} 上处于 TIME_WAIT。"
+    "随后在同一端口上的第二次运行失败了:"
+)
+REUSEPORT_USED = (
+    "你的服务端第二次运行、在端口 {port} 上监听时,评分器在同一端口上又启动了一个服务端,内核竟然放行了:"
+    "你的监听套接字设置了 SO_REUSEPORT,它让别的程序可以共享你的端口、抢走你的客户端。"
+    "SO_REUSEPORT 也能让重启穿过 TIME_WAIT,但这不是本课要求的端口复用。\n"
+    "  提示:在 bind() 之前设置 SO_REUSEADDR(而不是 SO_REUSEPORT)。"
+)
+
+# --------------------------------------------------------------------------- recv_loop
+
+ONE_RECV = (
+    "参考对端把 {total} 字节分段发送({pieces} 字节),每一段都等你的代码读完上一段才发。"
+    "{name} 只返回了最前面的 {got} 字节。\n"
+    "  提示:一次 recv() 只返回接收缓冲区里已经到达的数据,而不是一整条消息。要用循环。"
+)
+RECV_EXACTLY_HINT = "提示:用循环,每次只向 recv() 要还缺的字节数。"
+RECV_UNTIL_CLOSED_HINT = "提示:不断调用 recv(),直到它返回 b\"\"(对方的 FIN);最后再把各段拼接起来。"
+READ_PAST_N = (
+    "参考对端发送了 {sent} 字节:{n} 字节的消息,后面紧跟着下一条消息。"
+    "recv_exactly() 必须把下一条消息留在套接字里,但之后套接字里剩下的是 {left},"
+    "而不是 {want}。\n"
+    "  提示:向 recv() 要的字节数绝不能超过还缺的数量;从套接字里取走的数据就再也回不去了。"
+)
+RETURNED_PAST_N = (
+    "recv_exactly(sock, {n}) 返回了 {got} 字节:要求的 {n} 字节,再加上下一条消息的开头。\n"
+    "  提示:向 recv() 要的字节数绝不能超过还缺的数量;从套接字里取走的数据就再也回不去了。"
+)
+ZERO_HINT = "提示:n == 0 时没有东西要收:不调用 recv(),直接返回 b\"\"。"
+SENT_THEN_FIN = "参考对端发送了 {n} 字节中的 {sent} 字节,然后关闭(FIN)"
+EXPECTED_EOFERROR = "recv() 返回 b\"\"(对方已关闭)之后,recv_exactly() 抛出 EOFError。"
+EXPECTED_RETURN_AT_FIN = (
+    "recv_until_closed() 返回:对方已经关闭(FIN),此后每次 recv() 都会立即返回 b\"\","
+    "所以遇到 b\"\" 不停止的循环会永远空转。"
+)
+NO_RETURN_AT_FIN = (
+    "参考对端已经发完全部 {size} MiB 并关闭(FIN),但 {limit:.1f} 秒后 {name} 仍没有返回。"
+)
+NO_EOFERROR_RETURNED = (
+    "对方在发完所要求的字节之前就关闭了,recv_exactly() 却返回了 {got},"
+    "而没有抛出 EOFError。\n"
+    "  提示:在拿到 n 个字节之前 recv() 就返回了 b\"\",就抛出 EOFError:不完整的消息不算消息。"
+)
+WRONG_EXCEPTION = (
+    "对方在发完所要求的字节之前就关闭了;recv_exactly() 抛出了 {type}({message}),"
+    "但约定要求的是 EOFError。\n  提示:recv() 过早返回 b\"\" 时,raise EOFError(...)。"
+)
+SEND_PARTIAL = (
+    "send_all() 拿到了 {total} 字节;连接关闭之前,参考对端只收到 {got} 字节"
+    "(其中前 {same} 字节是对的)。\n"
+    "  提示:send() 返回它实际拷进发送缓冲区的字节数,可能比你给它的少。剩下的要用循环继续发。"
+)
+USED_SENDALL = (
+    "send_all() 调用了 sock.sendall()({count} 次)。这样能工作,但本课要你自己写的正是 sendall() "
+    "里面的那个循环。\n  提示:调用 sock.send(),用它的返回值算出还剩多少没发。"
+)
+BIG_WRONG = (
+    "{name} 要传输 {total} 字节,结果得到了 {got} 字节,而且内容不一致。\n"
+    "  提示:每个字节都要有,只出现一次,顺序不变。"
+)
+TOO_SLOW = (
+    "{name} 传输 {size} MiB 用了 {times};本次运行中参考解用了 {reference:.0f} 毫秒,"
+    "允许的上限是它的 {factor} 倍:{budget:.0f} 毫秒。\n  {hint}"
+)
+TOO_SLOW_KILLED = (
+    "{name} 运行了 {limit:.1f} 秒还没传完 {size} MiB;本次运行中参考解用了 "
+    "{reference:.0f} 毫秒(上限 {budget:.0f} 毫秒)。\n  {hint}"
+)
+SPEED_HINT = {
+    "recv_exactly": "提示:一次接收大块数据(不要 recv(1)),收集到 bytearray 里,或放进列表最后拼接一次:"
+                    "对 bytes 做 data += chunk 每次都会把已收到的数据全部复制一遍。",
+    "recv_until_closed": "提示:一次接收大块数据(不要 recv(1)),放进列表,最后拼接一次:"
+                         "对 bytes 做 data += chunk 每次都会把已收到的数据全部复制一遍。",
+    "send_all": "提示:把剩下的全部交给 send(),而不是一次一个字节;memoryview 切片不会复制数据。",
+}
+
+# --------------------------------------------------------------------------- graceful_close
+
+EXPECTED_REQUEST_EOF = "你的请求结束(你用 shutdown(SHUT_WR) 发出的 FIN),有了它才会回复。"
+HALF_CLOSE_HINT = (
+    "提示:服务端只有知道请求已经完整,才会回复。shutdown(socket.SHUT_WR) 发出这个 FIN,"
+    "同时套接字仍然开着,可以读回复(半关闭)。"
+)
+EXPECTED_READ_REPLY = "你的代码一段一段地读取回复。"
+NO_HALF_CLOSE = (
+    "参考服务端等待你的请求结束(FIN),等到的是:{end}。\n"
+    "  提示:发送完请求后,调用 shutdown(socket.SHUT_WR)。"
+)
+REQUEST_CHANGED = "参考服务端收到的请求是 {got}\n  而消息本来是 {want}。"
+CLOSED_TOO_EARLY_HINT = (
+    "提示:close() 把两个方向都关掉了,SHUT_RD 则让你不能再读。只有 shutdown(SHUT_WR) "
+    "能结束你的请求,同时让套接字保持打开以读取回复。"
+)
+CLOSED_BEFORE_REPLY = (
+    "参考服务端看到了你的请求结束(FIN)并发出了回复,但你的代码一个字节都没读:"
+    "你的套接字已经关闭了,或者关闭了读方向。\n  "
+    "提示:close() 把两个方向都关掉了,SHUT_RD 则让你不能再读。只有 shutdown(SHUT_WR) "
+    "能结束你的请求,同时让套接字保持打开以读取回复。"
+)
+ONE_RECV_REPLY = (
+    "参考服务端把 {total} 字节的回复分段发送({pieces} 字节),每一段都等你的代码读完上一段才发,"
+    "最后发出 FIN。request_and_half_close() 只返回了最前面的 {got} 字节。\n"
+    "  提示:一直读到 recv() 返回 b\"\":服务端的 FIN 就是回复的结尾。"
+)
+READ_UNTIL_EOF_HINT = "提示:一直读到 recv() 返回 b\"\",保留每一段,最后拼接起来返回。"
+EXPECTED_READ_REQUEST = "你的服务端一段一段地读取请求。"
+EXPECTED_REPLY_AND_FIN = "倒序的请求,然后是你的服务端的 FIN。"
+WRONG_REVERSED = (
+    "参考客户端分段发送请求,然后发出 FIN;你的服务端回复的是 {got}\n"
+    "  而期望的回复是整个请求倒过来:{want}。\n"
+    "  提示:一直读到 recv() 返回 b\"\"(客户端的 FIN),然后才用 request[::-1] 回复。"
+)
+SERVER_RST = (
+    "回复之后,参考客户端看到连接被重置(RST),而不是正常关闭(FIN)。\n"
+    "  提示:关闭套接字时如果收到的数据还没读完,或者 SO_LINGER 设成了 0,内核就会发送 RST。"
+    "关闭前先把请求读到 b\"\",也不要去动 SO_LINGER。"
+)
+SERVER_NO_CLOSE = (
+    "回复之后,参考客户端等你的服务端关闭连接(FIN),但 serve_one_request() 返回时"
+    "连接仍然开着。\n"
+    "  提示:回复发出后,close() accept() 得到的连接。"
+)
+SERVE_RETURN_HINT = "提示:返回你读到的整个请求,而不是回复。"
+EXPECTED_REJECTED = "首行之后(在消息体的其余部分之前)立即回复 b\"REJECTED\\n\"。"
+EXPECTED_DRAIN = "你的服务端把消息体的剩余部分读走(然后丢掉)。"
+EXPECTED_SERVER_FIN = (
+    "回复之后、客户端还在发送消息体时,你的服务端发出 FIN(shutdown(SHUT_WR))。"
+)
+NO_REJECTED = (
+    "参考客户端发送了首行和消息体的开头,然后等待回复;"
+    "收到的却是 {got},而不是 b'REJECTED\\n'。\n"
+    "  提示:读到第一个 b\"\\n\"(包括它)为止,然后立即发送 b\"REJECTED\\n\"。"
+)
+REJECT_RST = (
+    "参考客户端收到了 {got},然后连接被重置(RST),而不是正常关闭(FIN)。"
+    "你的服务端关闭时,客户端的消息体还在接收缓冲区里没读,所以内核发送了 RST,"
+    "这可能毁掉客户端还没读到的回复。\n"
+    "  提示:回复之后先 shutdown(SHUT_WR),再用 recv() 读取并丢弃数据直到 b\"\",最后才 close()。"
+)
+REJECT_NO_FIN = (
+    "回复之后,参考客户端继续发送消息体,并等待你的服务端的 FIN,"
+    "但直到 reject_and_drain() 返回都没有等到。\n"
+    "  提示:回复之后马上 shutdown(SHUT_WR),告诉客户端回复已经完整。"
+)
+REJECT_REPLY = "你的服务端的全部回复是 {got};它必须正好是 b'REJECTED\\n'。"
+HEADER_HINT = "提示:返回首行,到 b\"\\n\" 为止(包括它),不要包含消息体。"
+REJECT_NO_TIME_WAIT = (
+    "第一次运行之后,服务端这一端的连接状态是:{state},而不是 TIME_WAIT,所以无法测试重启。"
+    "\n  提示:服务端要先半关闭;见上面的检查。"
+)

@@ -1,0 +1,204 @@
+"""Both editions are complete: every text in English has its Chinese twin, and grading in Chinese works.
+
+The catalogues (graders/messages.py and messages_zh.py, hints.py and
+hints_zh.py) must have the same names, the same placeholders and the same
+number of hint rungs; every lesson its Chinese title, text and hints; every
+stub its comments in both languages. These run without sockets and name
+what is missing. The last tests grade for real with COURSE_LANG=zh: the
+same checks fail as in English, and the report holds no English sentence
+of the catalogue.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from graders import course, hints, hints_zh, lang, messages, messages_zh
+from tests.grading import ROOT, SUBMISSIONS, grade
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+PROSE = re.compile(r"\b[A-Za-z]{2,}[,;:]? [a-z]{2,}[,;:]? [a-z]{2,}\b")
+
+
+def catalogue(module) -> dict[str, object]:
+    """The student-facing texts of a catalogue module: its upper-case names."""
+    return {name: value for name, value in vars(module).items() if name.isupper()}
+
+
+def english() -> dict[str, object]:
+    return dict(messages._english)  # the English table, even if this process was started with COURSE_LANG=zh
+
+
+def placeholders(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field is not None}
+
+
+def percent_placeholders(template: str) -> set[str]:
+    return set(re.findall(r"%\((\w+)\)|%[sdr]", template))
+
+
+def differences(name: str, en: object, zh: object) -> list[str]:
+    """How the Chinese value of `name` differs in shape from the English one (empty: none)."""
+    if isinstance(en, str):
+        if not isinstance(zh, str):
+            return [f"{name}: a template in English, {type(zh).__name__} in Chinese"]
+        if placeholders(en) != placeholders(zh):
+            return [f"{name}: placeholders {sorted(placeholders(en))} in English, {sorted(placeholders(zh))} in Chinese"]
+        return []
+    if isinstance(en, dict):
+        if not isinstance(zh, dict):
+            return [f"{name}: a table in English, {type(zh).__name__} in Chinese"]
+        if not en:  # a translation table keyed by English text (argparse's words): each keeps its placeholders
+            return [f"{name}[{key!r}]: placeholders differ" for key, value in zh.items()
+                    if percent_placeholders(key) != percent_placeholders(value)]
+        found = [f"{name}: keys {sorted(set(en) ^ set(zh))} are in one edition only"] if set(en) != set(zh) else []
+        return found + [problem for key in set(en) & set(zh)
+                        for problem in differences(f"{name}[{key!r}]", en[key], zh[key])]
+    if isinstance(en, (tuple, list)):
+        if not isinstance(zh, (tuple, list)) or not all(isinstance(item, str) for item in zh):
+            return [f"{name}: a list of texts in English, not in Chinese"]
+        return []
+    if en != zh:  # numbers (column widths) are shared by both editions
+        return [f"{name}: {en!r} in English, {zh!r} in Chinese"]
+    return []
+
+
+def test_every_message_has_its_chinese_twin_with_the_same_placeholders() -> None:
+    en, zh = english(), catalogue(messages_zh)
+    problems = [f"{name}: in messages.py, missing in messages_zh.py" for name in sorted(set(en) - set(zh))]
+    problems += [f"{name}: in messages_zh.py, not in messages.py" for name in sorted(set(zh) - set(en))]
+    problems += [problem for name in sorted(set(en) & set(zh)) for problem in differences(name, en[name], zh[name])]
+    assert problems == [], "the editions differ:\n" + "\n".join(problems)
+
+
+def test_every_chinese_message_is_in_chinese() -> None:
+    """A twin copied over in English is not a translation."""
+    untranslated = []
+    for name, value in catalogue(messages_zh).items():
+        texts = [value] if isinstance(value, str) else list(value.values()) if isinstance(value, dict) else []
+        if name in ("END_NAME", "ARGPARSE"):
+            continue  # FIN and RST are the same words in both editions; ARGPARSE is checked above
+        for text in texts:
+            letters = re.sub(r"\{[^}]*\}|`[^`]*`|[^A-Za-z\u4e00-\u9fff]", "", text)
+            if len(letters) > 8 and not CJK.search(text):
+                untranslated.append(f"{name}: {text!r}")
+    assert untranslated == []
+
+
+def test_every_hint_ladder_has_its_chinese_twin_with_as_many_rungs() -> None:
+    en, zh = hints._english, hints_zh.HINTS
+    problems = [f"{key}: no Chinese ladder" for key in en if key not in zh]
+    problems += [f"{key}: a Chinese ladder for no check" for key in zh if key not in en]
+    problems += [f"{key}: {len(en[key])} rungs in English, {len(zh[key])} in Chinese"
+                 for key in en if key in zh and len(en[key]) != len(zh[key])]
+    problems += [f"{key}: rung {n} is not in Chinese" for key in zh for n, rung in enumerate(zh[key], 1)
+                 if not CJK.search(rung)]
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("entry", course.manifest(), ids=lambda entry: entry["id"])
+def test_every_lesson_has_its_chinese_title_text_and_hints(entry: dict) -> None:
+    for field in ("title_zh", "text_zh", "hints_zh"):
+        assert entry.get(field), f"course.toml: lesson {entry['id']} has no {field}"
+    assert CJK.search(entry["title_zh"]), f"course.toml: the title_zh of {entry['id']} is not in Chinese"
+    assert len(entry["hints_zh"]) == len(entry["hints"]), f"course.toml: {entry['id']} has not as many hints_zh as hints"
+    text = ROOT / "lessons" / entry["text_zh"]
+    assert text.is_file(), f"lesson {entry['id']}: no Chinese text {text.relative_to(ROOT)}"
+    assert CJK.search(text.read_text()), f"{text.relative_to(ROOT)} is not in Chinese"
+
+
+def test_no_stray_chinese_lesson_texts() -> None:
+    known = {entry["text_zh"] for entry in course.manifest()}
+    found = {f"zh/{path.name}" for path in (ROOT / "lessons" / "zh").glob("*.md")}
+    assert found == known
+
+
+@pytest.mark.parametrize("lesson", course.lessons("en"), ids=lambda lesson: lesson.id)
+def test_every_stub_comment_has_its_chinese_side(lesson: course.Lesson) -> None:
+    """Each `# TODO N.` step in English is followed by its Chinese line; docstrings hold both languages."""
+    path = course.STUBS / f"{lesson.id}.py"
+    source = path.read_text()
+    lines = source.splitlines()
+    missing = []
+    for number, line in enumerate(lines):
+        if line.strip().startswith("# TODO"):
+            following = lines[number + 1].strip() if number + 1 < len(lines) else ""
+            if not (following.startswith("#") and CJK.search(following)):
+                missing.append(f"line {number + 1}: {line.strip()}")
+    tree = ast.parse(source)
+    for node in [tree, *(n for n in tree.body if isinstance(n, ast.FunctionDef))]:
+        doc = ast.get_docstring(node) or ""
+        if not CJK.search(doc):
+            missing.append(f"the docstring of {getattr(node, 'name', 'the module')} has no Chinese")
+    assert missing == [], f"graders/stubs/{lesson.id}.py, without its Chinese side:\n" + "\n".join(missing)
+
+
+def test_display_width_counts_double_width_characters() -> None:
+    assert lang.display_width("TCP 客户端") == 10
+    assert lang.ljust("第 1 课", 10) == "第 1 课" + " " * 3
+    assert lang.display_width("é") == 1
+
+
+# --------------------------------------------------------------------------- grading in Chinese, for real
+
+
+def english_fragments() -> set[str]:
+    """The fixed parts of every English template (between placeholders), 12 characters or more."""
+    zh_values = set()
+    for value in catalogue(messages_zh).values():
+        zh_values |= set(value.values()) if isinstance(value, dict) else {value} if isinstance(value, str) else set()
+    fragments = set()
+
+    def add(template: str) -> None:
+        if template in zh_values:  # the same text in both editions (FIN, RST): not English prose
+            return
+        for literal, *_ in string.Formatter().parse(template):
+            for line in literal.splitlines():
+                # English prose: three words in a row (not a command such as "nox -s grade --", nor code)
+                if len(line.strip()) >= 12 and PROSE.search(line):
+                    fragments.add(line.strip())
+
+    for value in english().values():
+        for text in (value.values() if isinstance(value, dict) else [value]):
+            if isinstance(text, str):
+                add(text)
+    return fragments
+
+
+@pytest.fixture(scope="module")
+def buggy(tmp_path_factory) -> Path:
+    """A submission with a mistake in three lessons and a syntax error in the fourth."""
+    target = tmp_path_factory.mktemp("buggy")
+    for lesson, bug in (("client_flow", "client_flow/returns_text.py"), ("server_flow", "server_flow/no_reuseaddr.py"),
+                        ("recv_loop", "pathological/syntax_error.py"),
+                        ("graceful_close", "graceful_close/reject_close_without_drain.py")):
+        (target / f"{lesson}.py").write_bytes((SUBMISSIONS / bug).read_bytes())
+    return target
+
+
+def failing(graded) -> dict[str, str]:
+    return {record["check"]: record["outcome"] for record in graded.results["checks"] if record["outcome"] != "passed"}
+
+
+@pytest.mark.parametrize("which", ["stubs", "buggy"])
+def test_grading_in_chinese_fails_the_same_checks_in_chinese_words(which: str, buggy: Path) -> None:
+    target = course.STUBS if which == "stubs" else buggy
+    in_english = grade(target)
+    in_chinese = grade(target, lang="zh")
+    assert failing(in_english), in_english.output[-3000:]
+    assert failing(in_chinese) == failing(in_english), in_chinese.output[-3000:]
+    assert in_chinese.returncode == in_english.returncode != 0
+    report = in_chinese.output
+    assert messages_zh.PROGRESS_HEADER in report and messages.PROGRESS_HEADER not in report
+    assert messages_zh.STATE_TODO in report or messages_zh.STATE_STARTED in report
+    if which == "buggy":
+        assert messages_zh.WHAT_WENT_WRONG in report and messages_zh.ON_THE_WIRE in report
+        assert messages_zh.TL_YOUR_CODE in report and messages_zh.PEER_SERVER in report
+        assert "必须返回 bytes" in report  # RETURN_TYPE, in Chinese
+    english_left = sorted(fragment for fragment in english_fragments() if fragment in report)
+    assert english_left == [], f"English text in the Chinese report: {english_left}\n{report[-3000:]}"
