@@ -15,12 +15,15 @@ def hint(extra: str):
     try:
         yield
     except CheckFailed as failure:
-        failure.message += "\n  " + extra
-        raise
+        raise failure.with_hint(extra) from None
 
 
 def fail(message: str, timeline: Timeline | None = None, outcome: str = "failed") -> None:
-    """End the check with a message for the student (and the conversation, if any)."""
+    """End the check with a message for the student (and the conversation, if any).
+
+    `message` is a filled template (messages.NAME.format(...)): the verdict
+    records which one, for the graders' own tests.
+    """
     __tracebackhide__ = True
     raise CheckFailed(message, outcome, timeline.render() if timeline else [])
 
@@ -29,16 +32,15 @@ def returned_bytes(call: StudentCall, timeline: Timeline | None = None, expected
     """The bytes the student's function returned; any other outcome fails the check."""
     __tracebackhide__ = True
     timeline = timeline.copy() if timeline is not None else None
-    result = call.returned(timeline, expected)
-    value = result["value"]
-    if value["type"] == "NoneType":
+    value = call.returned(timeline, expected).value
+    if value.type == "NoneType":
         fail(messages.RETURNED_NONE.format(name=f"{call.function}()"), timeline)
-    if value["type"] != "bytes":
-        shown = repr(value["value"])[:80] if "value" in value else value.get("repr", "")
-        fail(messages.RETURN_TYPE.format(name=f"{call.function}()", type=value["type"], value=shown), timeline)
+    if value.type != "bytes" or value.data is None:
+        shown = repr(value.data)[:80] if value.data is not None else (value.repr or "")
+        fail(messages.RETURN_TYPE.format(name=f"{call.function}()", type=value.type, value=shown), timeline)
     if timeline is not None:
-        timeline.note(messages.TL_RETURNED.format(name=f"{call.function}()", value=show(value['value'], 20)))
-    return value["value"]
+        timeline.note(messages.TL_RETURNED.format(name=f"{call.function}()", value=show(value.data, 20)))
+    return value.data
 
 
 def expect_equal(call: StudentCall, got: bytes, want: bytes, hint: str, timeline: Timeline | None = None) -> None:
@@ -59,9 +61,9 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
     """
     __tracebackhide__ = True
     timeline = timeline.copy() if timeline is not None else None
-    result = call.returned(timeline)
+    report = call.returned(timeline)
     name = f"{call.function}()"
-    left = result.get("open_sockets") or []  # inodes of sockets the process still held
+    left = call.open_inodes or []  # inodes of sockets the process still held (the grader's view of /proc)
     rows = call.open_sockets() or []  # their rows in the kernel's table, where it has some
     if left and not rows:  # open, but no longer connected (its connection went on to TIME_WAIT)
         fail(messages.SOCKET_NOT_CLOSED.format(
@@ -81,13 +83,12 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
         else:
             what = messages.SOCKET_LEFT_OPEN.format(state=row.state, local=_addr(row.local), remote=_addr(row.remote))
         fail(messages.SOCKET_NOT_CLOSED.format(name=name, what=what), timeline)
-    warnings = result.get("resource_warnings") or []
-    if warnings:
-        first = warnings[0]
+    if report.leaked_sockets:  # ResourceWarning: only the student's process sees it, and says so
+        first = report.leaked_sockets[0]
         where = "".join(messages.SOCKET_CREATED_AT.format(line=line, file=path.rsplit('/', 1)[-1])
-                        for path, line in first["where"][:1])
+                        for path, line in first.where[:1])
         fail(messages.SOCKET_NOT_CLOSED.format(
-            name=name, what=messages.SOCKET_GC.format(message=first["message"], where=where)), timeline)
+            name=name, what=messages.SOCKET_GC.format(message=first.message, where=where)), timeline)
 
 
 TRANSITIONAL = ("FIN_WAIT1", "FIN_WAIT2", "CLOSING", "LAST_ACK")
@@ -131,8 +132,8 @@ def expect_restart_during_time_wait(run, converse, no_time_wait: str) -> None:
         second = converse(run, port=first.port)
         second.call.returned(second.timeline)  # what it returns is judged by another check
     except CheckFailed as failure:
-        raise CheckFailed(messages.SECOND_RUN.format(port=first.port) + "\n" + failure.message,
-                          failure.outcome, failure.timeline) from None
+        # Said as the second run's failure; the template recorded is the cause's.
+        raise failure.with_prefix(messages.SECOND_RUN.format(port=first.port), template=failure.template) from None
     finally:
         run.on_listen = None
     if rival and rival[0]:

@@ -39,6 +39,28 @@ class Lesson:
         return ROOT / "graders" / f"test_{self.id}.py"
 
 
+def parts(lesson_id: str) -> dict[str, Path]:
+    """Every file a lesson is made of, by what it is: what adding a lesson means (ARCHITECTURE.md).
+
+    Besides these files, a lesson has its entry in course.toml (title, text,
+    hints, in each edition), its check titles and hint ladders in the text
+    layer (graders/messages*.py, graders/hints*.py), and at least one
+    known-buggy submission per check. `tests/test_consistency.py` names
+    whatever is missing.
+    """
+    entry = next((e for e in manifest() if e["id"] == lesson_id), {})
+    return {
+        "stub": ROOT / "exercises" / f"{lesson_id}.py",
+        "stub as shipped": STUBS / f"{lesson_id}.py",
+        "reference solution": SOLUTIONS / f"{lesson_id}.py",
+        "lesson text": ROOT / "lessons" / entry.get("text", f"{lesson_id}.md"),
+        "lesson text (zh)": ROOT / "lessons" / entry.get("text_zh", f"zh/{lesson_id}.md"),
+        "grader (checks and reference peers)": ROOT / "graders" / f"test_{lesson_id}.py",
+        "catalogue": ROOT / "tests" / f"test_catalogue_{lesson_id}.py",
+        "catalogue's submissions": ROOT / "tests" / "submissions" / lesson_id,
+    }
+
+
 def manifest() -> list[dict]:
     """The lessons' entries as written in course.toml, every edition's fields."""
     with open(MANIFEST, "rb") as f:

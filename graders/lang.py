@@ -31,6 +31,34 @@ def current() -> str:
     return normalize(os.environ.get("COURSE_LANG")) or DEFAULT
 
 
+class Message(str):
+    """A filled template: text that remembers the name of the template it was filled from."""
+
+    key: str | None = None
+
+    def __new__(cls, text: str, key: str | None) -> Message:
+        message = super().__new__(cls, text)
+        message.key = key
+        return message
+
+    def __add__(self, other: str) -> Message:  # a message with more text after it is still that message
+        return Message(str(self) + other, self.key)
+
+
+class Template(str):
+    """A template of the text layer (messages.NAME): `format` fills it into a `Message` named NAME."""
+
+    key: str | None = None
+
+    def __new__(cls, text: str, key: str) -> Template:
+        template = super().__new__(cls, text)
+        template.key = key
+        return template
+
+    def format(self, *args, **kwargs) -> Message:
+        return Message(str.format(self, *args, **kwargs), self.key)
+
+
 def display_width(text: str) -> int:
     """How many terminal columns `text` takes (wide and full-width characters take two)."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1

@@ -325,13 +325,12 @@ def frame_line(path: str, lineno: int, func: str, source: str) -> str:
     return FRAME_LINE.format(file=os.path.basename(path), lineno=lineno, func=func, source=source)
 
 
-def error_lines(error: dict | None) -> list[str]:
-    """An exception from the student's code: their frames, then the exception."""
+def error_lines(error) -> list[str]:
+    """An exception from the student's code (a verdict.Error): their frames, then the exception."""
     if not error:
         return []
-    lines = [frame_line(*frame) for frame in error.get("frames", [])]
-    message = error.get("message") or ""
-    lines.append(f"    {error['type']}: {message}" if message else f"    {error['type']}")
+    lines = [frame_line(*frame) for frame in error.frames]
+    lines.append(f"    {error.type}: {error.message}" if error.message else f"    {error.type}")
     return lines
 
 
@@ -341,13 +340,14 @@ SIGNATURE_HINT = (
 )
 
 
-def hint_for_error(error: dict) -> str:
-    if error["type"] == "TypeError" and not error.get("frames"):  # raised by the call itself: the signature
+def hint_for_error(error) -> str:
+    """A hint for an exception from the student's code (a verdict.Error), or ""."""
+    if error.type == "TypeError" and not error.frames:  # raised by the call itself: the signature
         return "  " + SIGNATURE_HINT
     for fragment, hint in ERRNO_HINTS.items():
-        if fragment in (error.get("message") or ""):
+        if fragment in error.message:
             return "  " + hint
-    hint = ERROR_HINTS.get(error["type"])
+    hint = ERROR_HINTS.get(error.type)
     return "  " + hint if hint else ""
 
 
@@ -629,3 +629,9 @@ if lang.current() == "zh":
 
     globals().update({name: value for name, value in vars(_zh).items() if name.isupper()})
     lang.translate_argparse(ARGPARSE)
+
+# Every template knows its own name, and so does every message filled from it: a verdict records which
+# template it was written from, and the graders' own tests assert that name, the same in every edition.
+for _name, _value in list(globals().items()):
+    if _name.isupper() and type(_value) is str:
+        globals()[_name] = lang.Template(_value, _name)

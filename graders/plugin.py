@@ -121,6 +121,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             "duration": round(call.duration, 4),
             "points": 1,
             "earned": 0,
+            "template": None,  # the message template (messages.NAME) of a failure: the same in every edition
         }
         excinfo = call.excinfo
         if report.skipped:
@@ -130,7 +131,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             record["earned"] = 1
         elif isinstance(excinfo.value, CheckFailed):
             failure = excinfo.value
-            record.update(outcome=failure.outcome, message=failure.message, timeline=failure.timeline)
+            record.update(outcome=failure.outcome, message=failure.message, timeline=failure.timeline,
+                          template=failure.template)
             report.longrepr = failure.message
         else:
             details = "".join(traceback.format_exception(excinfo.value)[-12:])
@@ -228,19 +230,13 @@ def _progress(terminalreporter, records: list[dict]) -> None:
         checks = by_lesson.get(lesson.id)
         if checks is None:
             continue
-        passed = sum(1 for r in checks if r["outcome"] in ("passed", "skipped"))
-        total = len(checks)
-        if passed == total:
-            state = messages.STATE_DONE
-        elif any(r["outcome"] == "passed" for r in checks):
-            state = messages.STATE_STARTED
-        else:
-            state = messages.STATE_TODO
-        if passed < total and next_lesson is None:
+        kind, passed, total = state.judge(checks)
+        label = {"done": messages.STATE_DONE, "started": messages.STATE_STARTED, "todo": messages.STATE_TODO}[kind]
+        if kind != "done" and next_lesson is None:
             next_lesson = lesson
         write(messages.PROGRESS_LINE.format(
             number=lesson.number, title=lang.ljust(lesson.title, messages.TITLE_WIDTH), passed=passed, total=total,
-            state=state))
+            state=label))
     write("")
     if next_lesson is None:
         write(messages.ALL_DONE, green=True)

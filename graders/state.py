@@ -87,15 +87,25 @@ def refresh(lesson_ids: list[str] | None = None, announce=None) -> dict:
     return state
 
 
-def lesson_state(state: dict, lesson_id: str) -> tuple[str, int, int]:
-    """("done" | "started" | "todo", passed, total) for one lesson."""
-    checks = state["lessons"].get(lesson_id, {}).get("checks", [])
-    passed = sum(1 for c in checks if c["outcome"] == "passed")
+def judge(checks: list[dict]) -> tuple[str, int, int]:
+    """("done" | "started" | "todo", passed, total) of one lesson's check records.
+
+    The one place progress is computed (the grade report and `nox -s
+    progress` both ask here). A lesson is started as soon as one of its
+    checks says more than "not implemented yet": the student has changed
+    something, even if nothing passes yet.
+    """
+    passed = sum(1 for c in checks if c["outcome"] in ("passed", "skipped"))
     if checks and passed == len(checks):
         return "done", passed, len(checks)
-    if passed or any(c["outcome"] not in ("not-implemented",) for c in checks):
+    if passed or any(c["outcome"] != "not-implemented" for c in checks):
         return "started", passed, len(checks)
     return "todo", passed, len(checks)
+
+
+def lesson_state(state: dict, lesson_id: str) -> tuple[str, int, int]:
+    """("done" | "started" | "todo", passed, total) for one lesson, from the last gradings."""
+    return judge(state["lessons"].get(lesson_id, {}).get("checks", []))
 
 
 def is_exercises(target: Path) -> bool:

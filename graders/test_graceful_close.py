@@ -100,8 +100,7 @@ def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
         fail(text.REQUEST_CHANGED.format(got=show(talk.request, 60), want=show(REQUEST, 60)), talk.timeline)
     if talk.reply_pieces_read == 0:  # its FIN came from close() or with SHUT_RD: no reply could be read
         if talk.later is not None:
-            talk.later.message += "\n  " + text.CLOSED_TOO_EARLY_HINT
-            raise talk.later
+            raise talk.later.with_hint(text.CLOSED_TOO_EARLY_HINT)
         fail(text.CLOSED_BEFORE_REPLY, talk.timeline)
 
 

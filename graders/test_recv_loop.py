@@ -141,15 +141,15 @@ def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> No
         s.call.wait()
     s.timeline.note(text.SENT_THEN_FIN.format(sent=len(short), n=len(MESSAGE)))
     result = s.call.result
-    if s.call.status == "raised" and "EOFError" in result["error"].get("bases", []):
+    if s.call.status == "raised" and result.error.is_a("EOFError"):
         return
     if s.call.status == "returned":
-        value = result["value"]
-        shown = show(value["value"]) if "value" in value else value.get("repr", "")
+        value = result.value
+        shown = show(value.data) if value.data is not None else (value.repr or "")
         fail(text.NO_EOFERROR_RETURNED.format(got=shown), s.timeline)
     if s.call.status == "raised":
-        error = result["error"]
-        fail(text.WRONG_EXCEPTION.format(type=error["type"], message=error["message"]), s.timeline)
+        error = result.error
+        fail(text.WRONG_EXCEPTION.format(type=error.type, message=error.message), s.timeline)
     raise s.call.failure(s.timeline, text.EXPECTED_EOFERROR)
 
 
@@ -213,9 +213,9 @@ def test_send_all_uses_send_not_sendall(run: Run) -> None:
     s = start(run, "send_all", data, timeout=SEND_TIMEOUT, close=True)
     with s.peer.sock:
         s.peer.read()
-        result = s.call.returned(s.timeline)
-    if result.get("sendall_calls"):
-        fail(text.USED_SENDALL.format(count=result["sendall_calls"]), s.timeline)
+        report = s.call.returned(s.timeline)
+    if report.sendall_calls:
+        fail(text.USED_SENDALL.format(count=report.sendall_calls), s.timeline)
 
 
 # --------------------------------------------------------------------------- speed
@@ -246,17 +246,14 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
         # or is it still busy with the data (then it is slow)?
         read_all = not s.call.finished and s.peer.delivered_and_read()
         s.call.wait()
-        if s.call.timed_out and read_all:
-            failure = s.call.failure()
-            failure.message = text.NO_RETURN_AT_FIN.format(size=len(data) >> 20, name=f"{function}()",
-                                                           limit=limit) + "\n" + failure.message
-            failure.after_fin = True  # not slow: it never stopped (check_speed keeps this message)
-            raise failure
-        value = s.call.returned(s.timeline)["value"]
-    if value["type"] != "bytes":
-        fail(text.RETURN_TYPE.format(name=f"{function}()", type=value["type"], value=value.get("repr", "")))
-    if value.get("sha256", "") != digest(data):
-        got = value.get("length", len(value.get("value", b"")))
+        if s.call.timed_out and read_all:  # not slow: it never stopped (check_speed keeps this message)
+            raise s.call.failure().with_prefix(text.NO_RETURN_AT_FIN.format(
+                size=len(data) >> 20, name=f"{function}()", limit=limit))
+        value = s.call.returned(s.timeline).value
+    if value.type != "bytes":
+        fail(text.RETURN_TYPE.format(name=f"{function}()", type=value.type, value=value.repr or ""))
+    if value.sha256 != digest(data):
+        got = value.length if value.length is not None else len(value.data or b"")
         fail(text.BIG_WRONG.format(name=f"{function}()", total=len(data), got=got))
     return s
 
@@ -290,7 +287,7 @@ def check_speed(run: Run, function: str) -> None:
         try:
             done = _run_big(run, function, data, limit=limit)
         except CheckFailed as failure:
-            if failure.outcome == "timeout" and not getattr(failure, "after_fin", False):
+            if failure.outcome == "timeout" and failure.template != "NO_RETURN_AT_FIN":
                 fail(text.TOO_SLOW_KILLED.format(name=f"{function}()", size=BIG >> 20, limit=limit,
                                                  reference=reference * 1000, budget=budget * 1000,
                                                  hint=text.SPEED_HINT[function]), outcome="timeout")

@@ -22,7 +22,9 @@ class Bug:
     lesson: str
     name: str  # the file tests/submissions/<lesson>/<name>.py
     check: str  # the check that must catch it
-    words: tuple[str, ...] = ()  # words the check's message must contain
+    # The message template (messages.NAME) the check's verdict must be written from: the same in
+    # every edition. (A tuple of words the message must contain is the older form, English only.)
+    template: str | tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ("failed",)  # accepted outcomes of that check
     # Caught only where each run has its own loopback address (Linux): on macOS the
     # grader itself uses 127.0.0.1, so code hard-wired to it cannot be told apart.
@@ -41,8 +43,13 @@ def assert_caught(bug: Bug) -> Graded:
     assert record is not None, f"check {bug.check} did not run:\n{describe(graded)}"
     assert record["outcome"] in bug.outcomes, (
         f"{bug.name}: {bug.check} should be {bug.outcomes}, was {record['outcome']}\n{describe(graded, bug.check)}")
-    for word in bug.words:
-        assert word in record["message"], f"{bug.name}: message lacks {word!r}\n{describe(graded, bug.check)}"
+    if isinstance(bug.template, str):
+        assert record.get("template") == bug.template, (
+            f"{bug.name}: {bug.check} should say {bug.template}, said {record.get('template')}\n"
+            f"{describe(graded, bug.check)}")
+    else:
+        for word in bug.template:
+            assert word in record["message"], f"{bug.name}: message lacks {word!r}\n{describe(graded, bug.check)}"
     assert graded.returncode != 0, "a failing submission must make grade exit non-zero"
     return graded
 

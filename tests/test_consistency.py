@@ -31,10 +31,13 @@ def functions(path: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
 def test_lesson_has_every_part(lesson: course.Lesson) -> None:
-    for path in (course.STUBS / f"{lesson.id}.py", course.SOLUTIONS / f"{lesson.id}.py",
-                 course.ROOT / "lessons" / lesson.text, lesson.grader):
-        assert path.is_file(), f"lesson {lesson.id} is missing {path.relative_to(course.ROOT)}"
-    assert lesson.title and lesson.hints, f"lesson {lesson.id} needs a title and hints in course.toml"
+    """Everything a lesson is made of exists; the failure names every missing part at once."""
+    missing = [f"{what}: {path.relative_to(course.ROOT)}" for what, path in course.parts(lesson.id).items()
+               if not path.exists()]
+    entry = next(e for e in course.manifest() if e["id"] == lesson.id)
+    missing += [f"course.toml: {field}" for field in ("title", "text", "hints", "title_zh", "text_zh", "hints_zh")
+                if not entry.get(field)]
+    assert missing == [], f"lesson {lesson.id} is missing:\n  " + "\n  ".join(missing)
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
@@ -61,6 +64,8 @@ def test_nothing_stray_in_exercises_solutions_lessons_or_graders() -> None:
     assert {p.stem for p in course.STUBS.glob("*.py")} == ids
     assert {p.stem for p in course.SOLUTIONS.glob("*.py")} == ids
     assert {p.name for p in (course.ROOT / "lessons").glob("*.md")} == {lesson.text for lesson in LESSONS}
+    assert {f"zh/{p.name}" for p in (course.ROOT / "lessons" / "zh").glob("*.md")} == {
+        entry["text_zh"] for entry in course.manifest()}
     assert {p.stem.removeprefix("test_") for p in (course.ROOT / "graders").glob("test_*.py")} == ids
 
 

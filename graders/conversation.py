@@ -1,0 +1,388 @@
+"""The reference peer's end of a connection, driven step by step by a check.
+
+Every blocking step of a `Peer` is a select() loop that also watches the
+student's process (`student.StudentCall`), so that a student's function
+that finishes, crashes or hangs ends the step at once, with the right
+verdict, instead of stalling the check. Pieces are sent only once the
+student's code has read the previous one (fragmentation by construction);
+FIN and RST are read from the wire; what the kernel says of the student's
+socket (its unread bytes, its LISTEN row) comes from /proc. Each step is
+written into the conversation's `Timeline`.
+"""
+
+from __future__ import annotations
+
+import errno
+import select
+import socket
+import time
+
+from graders import kernel, messages
+from graders.student import StudentCall
+from graders.timeline import TIMELINE_BYTES, Timeline, show
+from graders.verdict import CheckFailed
+
+SETTLE = 0.05  # after the student's function returned: packets still on loopback arrive
+POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
+ASLEEP_WAIT = 0.2  # fragmentation: how long to wait for a reader that never sleeps (non-blocking polling)
+
+
+class Peer:
+    """The reference peer's end of one connection, driven step by step by a check.
+
+    Every blocking step is a select() loop that also watches the student's
+    process, so a student's function that finishes, crashes or hangs ends
+    the step at once (with `ended` set) instead of stalling the check.
+    """
+
+    def __init__(self, sock: socket.socket, call: StudentCall, timeline: Timeline):
+        sock.setblocking(False)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.sock = sock
+        self.call = call
+        self.timeline = timeline
+        self.local = sock.getsockname()[:2]
+        self.remote = sock.getpeername()[:2]
+        self.received = bytearray()
+        self.end: str | None = None  # "FIN" or "RST" once the student's side ended
+        # What the peer is waiting for, in the student's words: shown if it never comes.
+        self.expecting = messages.EXPECTED_READ_ALL
+        self.pieces_read = 0  # pieces of a send() the student's code read before the next was sent
+        self.fin_sent = False
+
+    # ---- setting up
+
+    @classmethod
+    def accept(cls, listener: socket.socket, call: StudentCall, timeline: Timeline,
+               expected: str = "", quiet: bool = False) -> Peer:
+        """Wait for the student's code to connect to `listener`."""
+        while True:
+            try:
+                sock, _ = listener.accept()
+            except BlockingIOError:
+                pass
+            else:
+                peer = cls(sock, call, timeline)
+                call.accepted_at = time.monotonic()
+                call.cpu_accepted = kernel.cpu_time(call.pid) if kernel.AVAILABLE else None
+                if not quiet:
+                    timeline.student(messages.TL_CONNECT_FROM.format(port=peer.remote[1]))
+                    timeline.peer(messages.TL_ACCEPT, wire=False)
+                return peer
+            if not _step(call, [listener]):
+                raise _ended(call, timeline, expected or messages.EXPECTED_CONNECT)
+
+    @classmethod
+    def connect(cls, host: str, port: int, call: StudentCall, timeline: Timeline,
+                rcvbuf: int | None = None) -> Peer:
+        """Connect to the student's server once it listens on (host, port).
+
+        On Linux, wait for its LISTEN socket in /proc/net/tcp, held by the
+        student's process, then connect once: a server that accepts a single
+        client gets no throwaway probe. Elsewhere, retry the connect until
+        it is accepted, and that connection is the conversation.
+        """
+        while True:
+            if kernel.AVAILABLE:
+                ready = _student_listens(call, host, port, timeline)
+            else:
+                ready = True
+            if ready:
+                probe, call.run.on_listen = call.run.on_listen, None  # set by a check that looks at the listener
+                if probe is not None:
+                    probe(host, port)
+                sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                if rcvbuf:
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+                sock.settimeout(max(0.1, call.deadline - time.monotonic()))
+                try:
+                    sock.connect((host, port))
+                except ConnectionRefusedError:
+                    sock.close()
+                    if kernel.AVAILABLE:
+                        raise
+                except OSError:
+                    sock.close()
+                    raise
+                else:
+                    peer = cls(sock, call, timeline)
+                    timeline.peer(messages.TL_CONNECT_TO.format(host=host, port=port))
+                    timeline.student(messages.TL_ACCEPT_HANDSHAKE, wire=False)
+                    return peer
+            if not _step(call, [], timeout=0.005 if not kernel.AVAILABLE else POLL):
+                raise _ended(call, timeline, messages.EXPECTED_LISTEN.format(host=host, port=port))
+
+    # ---- sending
+
+    def send(self, data: bytes, pieces: list[int] | None = None) -> bool:
+        """Send data; with `pieces`, in pieces of those sizes, each read before the next.
+
+        Between pieces, wait until the student's kernel has acknowledged the
+        piece and the student's code has read every byte of it (rx_queue 0):
+        one recv() can then never return two pieces together, however loaded
+        the machine. (Waiting for the ACK matters: without it, an empty
+        rx_queue could also mean "not arrived yet". So does waiting until every
+        thread of the student's process sleeps: a recv() that has copied the
+        last byte but not yet returned still holds the socket, and would
+        pick up a piece sent at that moment; asleep, it holds nothing. Only
+        code that polls a non-blocking socket never sleeps; for it, the
+        pieces go on after ASLEEP_WAIT.)
+
+        Returns False if sending stopped early because the student's function
+        had returned (or its side was gone): what it got is then for the
+        check to judge. If the function raised, crashed or hung instead,
+        that is the verdict (CheckFailed).
+        """
+        sizes = pieces or [len(data)]
+        assert sum(sizes) == len(data), "pieces must add up to the data"
+        offset = 0
+        for number, size in enumerate(sizes):
+            piece = data[offset : offset + size]
+            offset += size
+            label = messages.TL_SEND.format(data=show(piece, TIMELINE_BYTES))
+            if len(sizes) > 1:
+                label = messages.TL_PIECE.format(number=number + 1, count=len(sizes), label=label)
+            if not self._send_piece(piece):
+                self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - offset + size, total=len(data)))
+                return False
+            self.timeline.peer(label)
+            if number < len(sizes) - 1:
+                if not self.wait_consumed():
+                    self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - offset, total=len(data)))
+                    return False
+                self.pieces_read += 1
+        return True
+
+    def _stop(self) -> bool:
+        """The student's side stopped taking data: its function's outcome decides what that means."""
+        self.call.wait()
+        if self.call.status != "returned":
+            raise self.call.failure(self.timeline, self.expecting)
+        return False
+
+    def _send_piece(self, piece: bytes) -> bool:
+        view = memoryview(piece)
+        while view:
+            try:
+                sent = self.sock.send(view)
+                view = view[sent:]
+                continue
+            except BlockingIOError:
+                pass
+            except (BrokenPipeError, ConnectionResetError):
+                # EPIPE too means RST here: this peer never shuts down before it is done sending.
+                if self.end != "RST":
+                    self.end = "RST"
+                    self.timeline.student(messages.END_NAME["RST"])
+                return self._stop()
+            if not _step(self.call, [], [self.sock]):
+                return self._stop()
+        return True
+
+    def wait_consumed(self) -> bool:
+        """Wait until everything sent has arrived and the student's code has read it."""
+        if not kernel.AVAILABLE:
+            return _step(self.call, [], timeout=0.05) or self._stop()  # best effort without /proc
+        read_at = None
+        while True:
+            if kernel.unsent(self.sock) == 0:
+                row = kernel.connection(self.remote, self.local)
+                if row is None:  # the student's socket is gone
+                    return self._stop()
+                if row.rx_queue == 0:
+                    read_at = read_at or time.monotonic()
+                    # Code that polls a non-blocking socket never sleeps: after a while, go on.
+                    if kernel.sleeping(self.call.pid) or time.monotonic() - read_at > ASLEEP_WAIT:
+                        return True
+            if not _step(self.call, [], timeout=POLL):
+                return self._stop()
+
+    def stall(self, seconds: float) -> None:
+        """Read nothing until the student's code waits (asleep) on a full buffer, then `seconds` more."""
+        while not self.call.finished and not kernel.sleeping(self.call.pid):
+            if not _step(self.call, [], timeout=POLL):
+                return
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and _step(self.call, [], timeout=end - time.monotonic()):
+            pass
+
+    def unread_by_student(self, wait: float = 1.0) -> int | None:
+        """Bytes the student's side of this connection holds unread, once all we sent has arrived.
+
+        From the kernel (rx_queue), not from the student's process. None where
+        /proc is missing or the student's socket is gone.
+        """
+        if not kernel.AVAILABLE:
+            return None
+        end = time.monotonic() + wait
+        while kernel.unsent(self.sock) and time.monotonic() < end:
+            time.sleep(POLL)
+        row = kernel.connection(self.remote, self.local)
+        if row is None:
+            return None
+        # Our FIN counts as one byte in rx_queue until the student's code reads it (recv() == b""),
+        # which it can do only after every byte before it: unread data means an unread FIN.
+        return row.rx_queue - 1 if self.fin_sent and row.rx_queue else row.rx_queue
+
+    def delivered_and_read(self) -> bool:
+        """Has the student's code read every byte sent so far? (False where /proc is missing.)"""
+        if not kernel.AVAILABLE or kernel.unsent(self.sock):
+            return False
+        row = kernel.connection(self.remote, self.local)
+        return row is not None and row.rx_queue == 0
+
+    def wait_delivered(self) -> bool:
+        """Wait until everything sent sits in the student's kernel (acknowledged)."""
+        if not kernel.AVAILABLE:
+            return _step(self.call, [], timeout=0.05) or self._stop()  # best effort without TIOCOUTQ
+        while kernel.unsent(self.sock):
+            if not _step(self.call, [], timeout=POLL):
+                return self._stop()
+        return True
+
+    def shutdown_write(self) -> None:
+        """Send FIN; if the student's side already reset the connection, note it instead."""
+        try:
+            self.sock.shutdown(socket.SHUT_WR)
+        except OSError as exc:  # ENOTCONN, ECONNRESET, EPIPE: an RST arrived first
+            if exc.errno not in (errno.ENOTCONN, errno.ECONNRESET, errno.EPIPE):
+                raise
+            if self.end is None:
+                self._note_end("RST")
+                self.timeline.student(messages.END_NAME["RST"])
+            return
+        self.fin_sent = True
+        self.timeline.peer(messages.TL_FIN_SHUTDOWN)
+
+    def close(self) -> None:
+        if self.sock.fileno() >= 0:
+            self.sock.close()
+
+    # ---- receiving
+
+    def read_some(self, until: float | None = None) -> bytes:
+        """Whatever arrives next (b"" at FIN); CheckFailed via _ended if nothing does."""
+        while True:
+            try:
+                data = self.sock.recv(1 << 16)
+            except BlockingIOError:
+                pass
+            except ConnectionResetError:
+                self._note_end("RST")
+                return b""
+            else:
+                if not data:
+                    self._note_end("FIN")
+                return data
+            if not _step(self.call, [self.sock], until=until, more=self._more_coming):
+                return None
+
+    def read(self, count: int | None = None, until: float | None = None) -> bytes:
+        """Read until `count` more bytes arrived (None: until the student's side ends).
+
+        Stops early at FIN or RST, or when the student's function has
+        returned and nothing more arrives, and returns what this call
+        received (a recv() may bring more than `count`: it is kept). If the
+        student's code hangs, raises or crashes first, that is the verdict.
+        """
+        start = len(self.received)
+        ended_before = self.end
+        while self.end is None and (count is None or len(self.received) - start < count):
+            data = self.read_some(until)
+            if data is None:
+                if self.call.timed_out or (self.call.finished and self.call.status != "returned"):
+                    self._log_read(start, ended_before)
+                    raise _ended(self.call, self.timeline, self.expecting)
+                break
+            self.received += data
+        self._log_read(start, ended_before)
+        return bytes(self.received[start:])
+
+    def _log_read(self, start: int, ended_before: str | None) -> None:
+        new = bytes(self.received[start:])
+        if new:
+            self.timeline.student(messages.TL_SEND.format(data=show(new, TIMELINE_BYTES)))
+        if self.end and not ended_before:
+            self.timeline.student(messages.END_NAME[self.end])
+
+    def wait_end(self, until: float | None = None) -> str | None:
+        """Wait for the student's side to end the connection: "FIN", "RST" or None."""
+        self.read(None, until)
+        return self.end
+
+    def _more_coming(self) -> bool:
+        """Is the student's FIN or RST still on its way? (Its socket was closed, we saw no end yet.)"""
+        if self.end is not None or not kernel.AVAILABLE:
+            return False
+        row = kernel.connection(self.remote, self.local)
+        return row is None or row.inode == 0  # closed by the student's code: its end is on the wire
+
+    def _note_end(self, how: str) -> None:
+        if self.end is None:
+            self.end = how
+
+
+def _step(call: StudentCall, readable: list, writable: list = (), timeout: float | None = None,
+          until: float | None = None, more=None) -> bool:
+    """One wait of a peer loop; False when waiting longer is pointless.
+
+    That is when the student's call has ended (its function returned, and
+    nothing more can come: `more()` says so from the kernel's view, or else
+    a short settle passed; or it crashed or was killed), or its limit passed
+    (the call is then ended as hung, with its stack taken).
+    """
+    until = call.deadline if until is None else min(until, call.deadline)
+    if call.finished:
+        # Returned normally: what the student's code sent before returning may
+        # still be on its way (a busy machine defers loopback delivery), and
+        # the kernel says whether something is. Raised, crashed or killed:
+        # that is the verdict, whatever comes.
+        settle_end = call.finished_at + SETTLE if call.status == "returned" else 0.0
+        if call.status == "returned" and more is not None and more():
+            settle_end = until
+            timeout = POLL * 10 if timeout is None else timeout
+        if time.monotonic() >= settle_end:
+            r, w, _ = select.select(readable, writable, [], 0)
+            return bool(r or w)
+        until = min(until, settle_end)
+    left = until - time.monotonic()
+    if left <= 0:
+        if until >= call.deadline:
+            call.hang()
+        return False
+    wait = left if timeout is None else min(left, timeout)
+    watch = list(readable) + ([call] if not call.finished else [])
+    select.select(watch, list(writable), [], wait)
+    call.pump()
+    return True
+
+
+def _ended(call: StudentCall, timeline: Timeline, expected: str) -> CheckFailed:
+    """The failure for a peer step that could not complete."""
+    if call.finished and call.result is not None and call.result.status == "returned":
+        return call.failure(timeline, expected)
+    if not call.finished:
+        call.hang()
+    return call.failure(timeline, expected)
+
+
+def _student_listens(call: StudentCall, host: str, port: int, timeline: Timeline) -> bool:
+    """True once the student's process holds a LISTEN socket on (host, port).
+
+    A LISTEN socket of the student's process on another address or port is
+    reported at once: it is the wrong address, and no client will ever come.
+    """
+    mine = kernel.socket_inodes(call.pid)
+    if not mine:
+        return False
+    for row in kernel.by_inode(list(mine)):
+        if row.state != "LISTEN":
+            continue
+        if row.local == (host, port):
+            return True
+        timeline.note(messages.TL_LISTENS_ON.format(address=f"{row.local[0]}:{row.local[1]}"))
+        call.kill()
+        template = messages.WRONG_ADDRESS_ALL if row.local[0] in ("0.0.0.0", "::") else messages.WRONG_ADDRESS
+        raise CheckFailed(template.format(got=f"{row.local[0]}:{row.local[1]}", want=f"{host}:{port}"),
+                          timeline=timeline.render())
+    return False

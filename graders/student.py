@@ -1,0 +1,402 @@
+"""A call of student code: one function of the student's module, in its own sandboxed process.
+
+`StudentCall` owns the life of that process, from its fork (by the run's
+fork server, see `run.py` and `runner.py`) to its kill, and everything the
+grader reads back from it: the report on the result pipe (decoded once into
+a `verdict.Report`), what it printed, its stack when it hangs, its exit
+status; and what the grader observes of it in the kernel: the sockets it
+still holds, its threads, the CPU time it used. `failure()` turns a call
+that did not return into the check's verdict.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graders import kernel, messages, wire
+from graders.timeline import Timeline
+from graders.verdict import BROKEN, CheckFailed, Report, decode_report
+
+if TYPE_CHECKING:
+    from graders.run import Run
+
+# Named time limits, each with what it is for.
+CALL_LIMIT = 3.0  # a call of student code, from start to its last observable effect
+DUMP_WAIT = 0.5  # how long a hung process gets to write its stack dump before SIGKILL
+LIFETIME_MARGIN = 10.0  # a student process outlives its limit by at most this, grader or not
+KILL_WAIT = 2.0  # how long a killed process may take to be gone
+OUTPUT_CAP = 1 << 20  # what a student's process may print (runner.py enforces it with RLIMIT_FSIZE)
+REPORT_CAP = 8 << 20  # bytes of a call's report: far more than any honest one (big values travel as digests)
+DUMP_CAP = 64 << 10  # bytes of a stack dump read back
+
+
+class StudentCall:
+    """One function of the student's module running in a sandboxed child process.
+
+    The grader keeps its own descriptors of everything it reads back: the
+    result pipe, the output file, the stack-dump file, the exit-status pipe.
+    None of them has a name the student's code could swap for a symlink.
+    """
+
+    def __init__(self, run: Run, module: str, function: str, args: list, *,
+                 limit: float = CALL_LIMIT, sock: dict | None = None, target: Path | None = None):
+        self.run = run
+        self.reference = target is not None and Path(target).resolve() != run.target
+        self.target = Path(target).resolve() if target else run.target
+        self.module = module
+        self.function = function
+        self.limit = limit
+        self.result: Report | None = None  # the runner's report, once complete
+        self.died: str | None = None  # how the process ended, if it ended without a report
+        self.timed_out = False
+        self.stuck_at: list[str] = []
+        self.killed = False
+        self.finished_at = 0.0
+        self._open_rows: list[kernel.Row] | None = None
+        self._open_inodes: list[int] | None = None
+        self.threads_left = 0
+        self.given: tuple | None = None  # (local, remote) of the socket the function was given, if any
+        self.accepted_at = 0.0  # when the reference peer's side of the connection was established
+        self.cpu_accepted: float | None = None  # the student's process's CPU time then (Linux)
+        self.cpu_finished: float | None = None  # ... and when its report arrived
+        self._exit_code: int | None = None
+        self._buffer = bytearray()
+        self._fd = -1
+        self._status_fd = -1
+        self.pid = 0
+        refused = run.refused.get(module) if not self.reference else None
+        if refused:
+            raise CheckFailed(refused)
+        self.output = tempfile.TemporaryFile(dir=run.scratch_dir())  # what the student's code prints
+        self.dump = tempfile.TemporaryFile(dir=run.scratch_dir())  # faulthandler's stack dump on a hang
+        copies, files = run.copies(self.reference)
+        call_number = next(run.counter)
+        spec = {
+            "module": module, "function": function, "args": args, "socket": sock,
+            "copies": copies, "files": files, "lifetime": limit + LIFETIME_MARGIN,
+            "scratch": run.call_scratch(call_number, self.reference),
+        }
+        result_r, result_w = os.pipe()
+        status_r, status_w = os.pipe()
+        try:
+            self.pid = run.forkserver(self.reference).start(wire.dumps(spec), result_w, self.output.fileno(),
+                                                           self.dump.fileno(), status_w)
+        finally:
+            os.close(result_w)
+            os.close(status_w)
+        os.set_blocking(result_r, False)
+        os.set_blocking(status_r, False)
+        self._fd = result_r
+        self._status_fd = status_r
+        self.started = time.monotonic()
+        self.deadline = self.started + limit
+        run.calls.append(self)
+
+    # ---- watching
+
+    def fileno(self) -> int:
+        return self._fd
+
+    @property
+    def finished(self) -> bool:
+        """True once the function returned or raised, or the process died."""
+        return self.result is not None or self.died is not None or self.killed
+
+    def pump(self) -> None:
+        """Read whatever the student's process has reported so far.
+
+        The report is the student's process's word: bounded in size, decoded
+        without ever becoming an object of the grader, and checked for shape.
+        Anything else (too big, malformed) is that call's failure.
+        """
+        while self._fd >= 0 and not self.finished:
+            try:
+                chunk = os.read(self._fd, 1 << 20)
+            except BlockingIOError:
+                return
+            if not chunk:
+                self._on_eof()
+                return
+            self._buffer += chunk
+            try:
+                total = wire.message_length(self._buffer)
+            except ValueError:
+                total = None
+            if total is not None and total > REPORT_CAP:
+                self._bad_report(messages.REPORT_TOO_BIG.format(size=total, cap=REPORT_CAP >> 20))
+                return
+            if total is not None and len(self._buffer) >= total:
+                try:
+                    self.result = decode_report(wire.loads(bytes(self._buffer[:total])))
+                except (ValueError, TypeError, KeyError, RecursionError, UnicodeDecodeError):
+                    self._bad_report(messages.REPORT_MALFORMED)
+                    return
+                self._buffer = bytearray()
+                self.finished_at = time.monotonic()
+                self.cpu_finished = kernel.cpu_time(self.pid) if kernel.AVAILABLE else None
+                if kernel.AVAILABLE:  # seen by the grader in /proc, not reported by the student's process
+                    inodes = kernel.socket_inodes(self.pid)
+                    given = kernel.connection(*self.given) if self.given else None
+                    if given is not None:  # the socket the grader gave the function is not the function's own
+                        inodes.discard(given.inode)
+                    self._open_inodes = sorted(inodes)
+                # Threads still running once the function returned (the runner itself has none).
+                self.threads_left = max(0, (kernel.thread_count(self.pid) or 1) - 1) if kernel.AVAILABLE else 0
+                if self.result.status in BROKEN and not self.reference:
+                    self.run.broken.add((self.module, self.function))
+
+    def _bad_report(self, why: str) -> None:
+        self.died = why
+        self.kill()
+
+    def _on_eof(self) -> None:
+        code = self._exit_status(timeout=1.0)
+        if code is None:
+            self.died = messages.HOW_CLOSED_CHANNEL
+        elif code < 0:
+            self.died = messages.HOW_SIGNAL.format(signal=signal.Signals(-code).name)
+        else:
+            self.died = messages.HOW_EXIT.format(code=code)
+        self.finished_at = time.monotonic()
+
+    def _exit_status(self, timeout: float) -> int | None:
+        """The process's exit status, written by its reaper once it ended."""
+        if self._exit_code is not None or self._status_fd < 0:
+            return self._exit_code
+        end = time.monotonic() + timeout
+        data = b""
+        while True:
+            try:
+                chunk = os.read(self._status_fd, 64)
+            except BlockingIOError:
+                chunk = None
+            if chunk:
+                data += chunk
+                continue
+            if chunk == b"":  # the reaper wrote it and closed the pipe
+                break
+            left = end - time.monotonic()
+            if left <= 0:
+                return None
+            select.select([self._status_fd], [], [], left)
+        try:
+            self._exit_code = int(data.decode())
+        except ValueError:
+            self._exit_code = None
+        return self._exit_code
+
+    def wait(self, until: float | None = None, hang: bool = True) -> None:
+        """Wait for the function to finish; past `until` (the deadline), end it as hung.
+
+        With hang=False, just return at `until`, the call still running.
+        """
+        until = self.deadline if until is None else until
+        while not self.finished:
+            left = until - time.monotonic()
+            if left <= 0:
+                if hang:
+                    self.hang()
+                return
+            select.select([self], [], [], left)
+            self.pump()
+
+    def hang(self) -> None:
+        """The call ran past its limit: take its stack, then kill it."""
+        if self.finished:
+            return
+        self.timed_out = True
+        try:
+            os.kill(self.pid, signal.SIGUSR1)
+        except (ProcessLookupError, PermissionError):
+            pass
+        end = time.monotonic() + DUMP_WAIT
+        size = -1
+        while time.monotonic() < end:
+            time.sleep(0.01)
+            new_size = os.fstat(self.dump.fileno()).st_size
+            if new_size > 0 and new_size == size:
+                break
+            size = new_size
+        self.stuck_at = self._read_stack()
+        self.kill()
+
+    def _read_stack(self) -> list[str]:
+        """The student's frames in the faulthandler dump, innermost last."""
+        text = os.pread(self.dump.fileno(), DUMP_CAP, 0).decode(errors="replace")
+        files = set(self.run.copies(self.reference)[1].values())
+        frames = []
+        for line in text.splitlines():
+            line = line.strip()
+            if line.startswith("File ") and line.count('"') >= 2 and line.split('"')[1] in files:
+                # File "/path/x.py", line 12 in request
+                path = line.split('"')[1]
+                try:
+                    lineno = int(line.split("line ")[1].split()[0])
+                except (IndexError, ValueError):
+                    continue
+                func = line.rsplit(" in ", 1)[-1]
+                frames.append((path, lineno, func))
+            elif line.startswith("Thread ") or line.startswith("Current thread"):
+                if frames:
+                    break  # the first (main) thread is the one we called
+        # faulthandler lists the innermost frame first.
+        return [messages.frame_line(p, n, f, _source_line(p, n)) for p, n, f in reversed(frames[:50])]
+
+    def kill(self) -> None:
+        """End the student's process and everything it started."""
+        if self.killed:
+            return
+        self.killed = True
+        self.finished_at = self.finished_at or time.monotonic()
+        if self.pid:
+            for kill in (os.killpg, os.kill):  # its group (no PID namespace), or PID 1 of its namespace
+                try:
+                    kill(self.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            self.run.sweep(self.reference)
+            self._exit_status(timeout=KILL_WAIT)  # gone (and reaped) before the check goes on
+        for fd in (self._fd, self._status_fd):
+            if fd >= 0:
+                os.close(fd)
+        self._fd = self._status_fd = -1
+
+    def _output_size(self) -> int:
+        try:
+            return os.fstat(self.output.fileno()).st_size
+        except (OSError, ValueError):
+            return 0
+
+    def printed(self, limit: int = 2000) -> str:
+        """What the student's code printed (the first `limit` characters)."""
+        try:
+            data = os.pread(self.output.fileno(), limit + 1, 0)
+        except (OSError, ValueError):
+            return ""
+        text = data[:limit].decode(errors="replace")
+        return text + ("\n" + messages.OUTPUT_CUT if len(data) > limit else "")
+
+    def threads(self) -> int | None:
+        """How many threads the student's process has now (None where /proc is missing)."""
+        return kernel.thread_count(self.pid) if kernel.AVAILABLE else None
+
+    # ---- verdicts
+
+    @property
+    def status(self) -> str:
+        if self.result is not None:
+            return self.result.status
+        if self.timed_out:
+            return "timeout"
+        return "died"
+
+    def returned(self, timeline: Timeline | None = None, expected: str = "") -> Report:
+        """Wait for the call; return its result if the function returned normally.
+
+        Anything else (not implemented, an exception, an exit, a crash, a
+        hang) becomes the matching `CheckFailed`.
+        """
+        self.wait()
+        if self.result is not None and self.result.status == "returned":
+            if self.threads_left:
+                raise CheckFailed(messages.THREADS_LEFT.format(name=f"{self.function}()", count=self.threads_left),
+                                  timeline=timeline.render() if timeline else [])
+            return self.result
+        raise self.failure(timeline, expected)
+
+    def failure(self, timeline: Timeline | None = None, expected: str = "") -> CheckFailed:
+        """The CheckFailed that describes how this call went wrong."""
+        name = f"{self.function}()"
+        lines = []
+        outcome = "failed"
+        if self.timed_out:
+            outcome = "timeout"
+            lines.append(messages.HUNG.format(name=name, limit=self.limit))
+            if timeline is not None:
+                where = self.stuck_at[-1].strip() if self.stuck_at else "?"
+                timeline.note(messages.TIMELINE_STOPPED.format(limit=self.limit, where=where))
+            if self.stuck_at:
+                lines.append(messages.STUCK_AT)
+                lines.extend(self.stuck_at)
+            if expected:
+                lines.append(messages.MEANWHILE.format(expected=expected))
+        elif self.died is not None:
+            lines.append(messages.DIED.format(name=name, how=self.died))
+        else:
+            status = self.result.status
+            error = self.result.error
+            if status == "not-implemented":
+                outcome = "not-implemented"
+                lines.append(messages.NOT_IMPLEMENTED.format(name=name, module=self.module))
+            elif status == "missing-module":
+                lines.append(messages.MISSING_MODULE.format(path=self.result.path))
+            elif status == "syntax-error":
+                lines.append(messages.SYNTAX_ERROR.format(module=self.module))
+                lines.extend(messages.error_lines(error))
+            elif status == "import-error":
+                lines.append(messages.IMPORT_ERROR.format(module=self.module))
+                lines.extend(messages.error_lines(error))
+            elif status == "missing-function":
+                lines.append(messages.MISSING_FUNCTION.format(
+                    name=name, module=self.module, names=", ".join(self.result.names) or messages.NO_NAMES))
+            elif status == "exit":
+                lines.append(messages.EXITED.format(name=name, code=self.result.code))
+                lines.extend(messages.error_lines(error))
+            elif status == "raised":
+                lines.append(messages.RAISED.format(name=name, type=error.type))
+                lines.extend(messages.error_lines(error))
+                hint = messages.hint_for_error(error)
+                if hint:
+                    lines.append(hint)
+            else:  # returned: the caller wanted something else to have happened first
+                lines.append(messages.RETURNED_EARLY.format(name=name, expected=expected))
+        output = self.printed()
+        if self._output_size() >= OUTPUT_CAP:
+            lines.append(messages.OUTPUT_FLOOD.format(cap=OUTPUT_CAP >> 20))
+        if output.strip() and outcome != "not-implemented":
+            lines.append(messages.PRINTED)
+            lines.extend("    " + line for line in output.rstrip().splitlines()[-15:])
+        return CheckFailed("\n".join(lines), outcome, timeline.render() if timeline else [],
+                           template=getattr(lines[0], "key", None))
+
+    def settle(self) -> None:
+        """Wait for the function to end and record the sockets it left open.
+
+        The kernel's rows are read now, while the process still holds them,
+        so that checks can judge them after the process is gone.
+        """
+        self.wait()
+        if self._open_rows is None:
+            self._open_rows = self._read_open_rows()
+
+    def open_sockets(self) -> list[kernel.Row] | None:
+        """The TCP sockets the student's code still held open after its function ended."""
+        return self._open_rows if self._open_rows is not None else self._read_open_rows()
+
+    @property
+    def open_inodes(self) -> list[int] | None:
+        """Inodes of the sockets the process held when its report arrived (seen in /proc by the grader)."""
+        return self._open_inodes
+
+    def _read_open_rows(self) -> list[kernel.Row] | None:
+        inodes = self._open_inodes
+        if inodes is None or not kernel.AVAILABLE:
+            return None
+        return kernel.by_inode(inodes)
+
+
+def _source_line(path: str, lineno: int) -> str:
+    try:
+        with open(path, errors="replace") as f:
+            for number, line in enumerate(f, 1):
+                if number == lineno:
+                    return line.strip()
+    except OSError:
+        pass
+    return ""

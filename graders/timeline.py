@@ -1,0 +1,81 @@
+"""The timeline: what happened on the wire, in order, as the reference peer saw it.
+
+A check's peer records each step of the conversation here (what the
+student's code sent, its FIN or RST, what the peer did, what the kernel
+showed), and a failing check shows it as a two-column sequence diagram.
+Conversations are shared by the checks that judge them: a check adds its
+own notes to a `copy()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graders import lang, messages
+
+TIMELINE_BYTES = 20  # how much of each payload the timeline shows (about twice as many characters)
+
+
+@dataclass
+class Timeline:
+    """What happened on the wire, in order, as the reference peer saw it.
+
+    `student` lines are things the student's code did (as seen from the
+    peer), `peer` lines are what the reference peer did, `note` lines are
+    observations (kernel state, the function's return).
+    """
+
+    peer_name: str = messages.PEER_REFERENCE
+    events: list[tuple[str, str]] = field(default_factory=list)
+
+    def student(self, text: str, wire: bool = True) -> None:
+        """Something the student's code did: on the wire (an arrow) or only locally (wire=False)."""
+        self.events.append(("student" if wire else "student-local", text))
+
+    def peer(self, text: str, wire: bool = True) -> None:
+        """Something the reference peer did: on the wire (an arrow) or only locally (wire=False)."""
+        self.events.append(("peer" if wire else "peer-local", text))
+
+    def note(self, text: str) -> None:
+        self.events.append(("note", text))
+
+    def copy(self) -> Timeline:
+        """A copy a check can add its own observations to (conversations are shared by checks)."""
+        return Timeline(self.peer_name, list(self.events))
+
+    def render(self) -> list[str]:
+        """The conversation as a two-column sequence diagram (plain text)."""
+        if not self.events:
+            return []
+        width = 36  # the left column, where the arrows meet the peer's side (in terminal columns)
+        you, peer = messages.TL_YOUR_CODE, self.peer_name
+        lines = [f"{lang.ljust(you, width)} {peer}",
+                 f"{lang.ljust('─' * lang.display_width(you), width)} {'─' * lang.display_width(peer)}"]
+        for side, text in self.events:
+            if side == "student":
+                if lang.display_width(text) > width - 6:
+                    lines.append(text)
+                    text = ""
+                lines.append(f"{text} {'─' * (width - lang.display_width(text) - 3)}▶" if text
+                             else f"{'─' * (width - 1)}▶")
+            elif side == "peer":
+                lines.append(f"◀{'─' * (width - 1)} {text}")
+            elif side == "student-local":
+                lines.append(text)
+            elif side == "peer-local":
+                lines.append(f"{'':<{width}} {text}")
+            else:
+                lines.append(f"· {text}")
+        return lines
+
+
+def show(data: bytes, limit: int = 40) -> str:
+    """A short repr of bytes for messages: b'abc'... (N bytes), at most about 2*limit characters."""
+    text = repr(data)
+    if len(text) > 2 * limit:
+        cut = text[: 2 * limit]
+        escape = cut.rfind("\\")
+        if escape >= len(cut) - 3:  # never cut an escape such as \xe6 in two
+            cut = cut[:escape]
+        text = cut + "'..."
+    return messages.BYTES_SHOWN.format(data=text, count=len(data))
