@@ -38,76 +38,20 @@ import datetime
 import socket
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from graders import messages
+from graders import messages, protocol
 
 # --------------------------------------------------------------------------- protocol: what the peers send
 
-# The same kind of bytes the graders use: a zero byte, bytes that are not
-# UTF-8 and multi-byte UTF-8, so decoding, str() or re-encoding shows.
-DEFAULT_MESSAGE = b"HELLO \x00\xff\xfe caf\xc3\xa9 \xe4\xbd\xa0\xe5\xa5\xbd\n"
-CLIENT_FLOW_REPLY = b"WELCOME \x00\x80\x81 na\xc3\xafve \xf0\x9f\x91\x8b server reply\n"
+# Each lesson's reference peers are declared once, in its grader (PEERS in graders/test_<lesson>.py):
+# the checks drive them, and this tool runs the same ones by hand.
+SERVER_LESSONS, CLIENT_LESSONS = protocol.peers()
 
 
-def client_flow_reply(request: bytes) -> bytes:
-    """The client_flow server's reply: always the same bytes, whatever the request."""
-    return CLIENT_FLOW_REPLY
+def note(name: str) -> str:
+    """A text of the peers' protocol, named in the grader (messages.NAME), in this edition."""
+    return getattr(messages, name)
 
-
-def reversed_reply(request: bytes) -> bytes:
-    """The graceful_close server's reply: the request, reversed."""
-    return request[::-1]
-
-
-def echo(message: bytes) -> bytes:
-    """What a server_flow server sends back: the message itself."""
-    return message
-
-
-@dataclass(frozen=True)
-class ServerLesson:
-    """How the reference server of one lesson behaves."""
-
-    id: str
-    call: str  # the student's function to point at it
-    until_fin: bool  # the request ends with the client's FIN (else: with a short pause)
-    reply: Callable[[bytes], bytes]
-    waiting: str  # the note printed while the client's request does not end
-
-
-@dataclass(frozen=True)
-class ClientLesson:
-    """How the reference client of one lesson behaves, and what it expects back."""
-
-    id: str
-    call: str  # the student's function it talks to
-    half_close: bool  # shutdown(SHUT_WR) after the message
-    expected: Callable[[bytes], bytes]
-    expected_text: str
-    waiting: str  # the note printed while the server does not close
-
-
-SERVER_LESSONS = {
-    lesson.id: lesson
-    for lesson in (
-        ServerLesson("client_flow", "request", False, client_flow_reply,
-                     messages.BYHAND_WAIT_MESSAGE),
-        ServerLesson("graceful_close", "request_and_half_close", True, reversed_reply,
-                     messages.BYHAND_WAIT_REQUEST_FIN),
-    )
-}
-
-CLIENT_LESSONS = {
-    lesson.id: lesson
-    for lesson in (
-        ClientLesson("server_flow", "serve_once", False, echo, messages.BYHAND_ECHOED,
-                     messages.BYHAND_WAIT_ECHO_FIN),
-        ClientLesson("graceful_close", "serve_one_request", True, reversed_reply, messages.BYHAND_REVERSED,
-                     messages.BYHAND_WAIT_REPLY_FIN),
-    )
-}
 
 # --------------------------------------------------------------------------- the transcript
 
@@ -248,15 +192,15 @@ def open_listener(host: str, port: int) -> socket.socket:
     return listener
 
 
-def serve_client(conn: socket.socket, lesson: ServerLesson, timeout: float) -> None:
+def serve_client(conn: socket.socket, lesson: protocol.ServerProtocol, timeout: float) -> None:
     """One conversation of the reference server, printed as it happens."""
     if lesson.until_fin:
-        request, end = read(conn, "client", timeout=timeout, note=lesson.waiting,
+        request, end = read(conn, "client", timeout=timeout, note=note(lesson.waiting),
                             give_up=messages.BYHAND_NO_REQUEST_FIN.format(timeout=timeout))
         if end != "FIN":
             return
     else:
-        request, end = read(conn, "client", timeout=timeout, note=lesson.waiting, pause=PAUSE)
+        request, end = read(conn, "client", timeout=timeout, note=note(lesson.waiting), pause=PAUSE)
         if end not in ("FIN", "pause"):
             return
     if not send(conn, lesson.reply(request), "client", timeout) or not half_close(conn):
@@ -276,7 +220,7 @@ def run_server(args: argparse.Namespace) -> int:
     with listener:
         host, port = listener.getsockname()[:2]
         shown = "127.0.0.1" if host == "0.0.0.0" else host
-        say(messages.BYHAND_SERVER_BANNER.format(lesson=lesson.id, address=f"{host}:{port}", call=lesson.call,
+        say(messages.BYHAND_SERVER_BANNER.format(lesson=args.lesson, address=f"{host}:{port}", call=lesson.call,
                                                  host=shown, port=port))
         while True:
             conn, address = listener.accept()
@@ -300,14 +244,14 @@ def connect(host: str, port: int, timeout: float) -> socket.socket:
     return sock
 
 
-def verdict(lesson: ClientLesson, message: bytes, reply: bytes, end: str, timeout: float) -> None:
+def verdict(lesson: protocol.ClientProtocol, message: bytes, reply: bytes, end: str, timeout: float) -> None:
     """A short summary after the transcript: the reply, and how the server ended."""
     want = lesson.expected(message)
     if reply == want:
-        say(messages.BYHAND_REPLY_OK.format(count=count(len(reply)), expected=lesson.expected_text, call=lesson.call))
+        say(messages.BYHAND_REPLY_OK.format(count=count(len(reply)), expected=note(lesson.expected_text), call=lesson.call))
     else:
         say(messages.BYHAND_REPLY_WRONG.format(got=show(reply), count=count(len(reply)), call=lesson.call,
-                                               expected=lesson.expected_text, want=show(want),
+                                               expected=note(lesson.expected_text), want=show(want),
                                                want_count=count(len(want))))
     if end == "FIN":
         say(messages.BYHAND_END_FIN)
@@ -322,8 +266,8 @@ def verdict(lesson: ClientLesson, message: bytes, reply: bytes, end: str, timeou
 def run_client(args: argparse.Namespace) -> int:
     lesson = CLIENT_LESSONS[args.lesson]
     message = args.hex if args.hex is not None else (
-        args.message.encode() if args.message is not None else DEFAULT_MESSAGE)
-    say(messages.BYHAND_CLIENT_BANNER.format(lesson=lesson.id, call=lesson.call, port=args.port, host=args.host))
+        args.message.encode() if args.message is not None else lesson.message)
+    say(messages.BYHAND_CLIENT_BANNER.format(lesson=args.lesson, call=lesson.call, port=args.port, host=args.host))
     event(messages.BYHAND_CONNECTING.format(address=f"{args.host}:{args.port}"))
     try:
         sock = connect(args.host, args.port, args.timeout)
@@ -339,7 +283,7 @@ def run_client(args: argparse.Namespace) -> int:
         if send(sock, message, "server", args.timeout):
             if lesson.half_close:
                 half_close(sock)
-            reply, end = read(sock, "server", timeout=args.timeout, note=lesson.waiting,
+            reply, end = read(sock, "server", timeout=args.timeout, note=note(lesson.waiting),
                               give_up=messages.BYHAND_NO_SERVER_FIN.format(timeout=args.timeout))
     event(messages.BYHAND_CLOSED)
     verdict(lesson, message, reply, end, args.timeout)

@@ -15,11 +15,15 @@ from dataclasses import dataclass
 from graders import messages as text
 from graders.checks import expect_equal, expect_sockets_closed, fail, hint, returned_bytes
 from graders.harness import Peer, Run, StudentCall, Timeline, show
+from graders.protocol import ServerProtocol
 
 LESSON = "client_flow"
 
 MESSAGE = b"HELLO \x00\xff\xfe caf\xc3\xa9 \xe4\xbd\xa0\xe5\xa5\xbd\r\n"
 REPLY = b"WELCOME \x00\x80\x81 na\xc3\xafve \xf0\x9f\x91\x8b server reply\n"
+
+# The reference server, as `nox -s peer -- server` runs it by hand too: the same reply, whatever the request.
+PEERS = [ServerProtocol("request", until_fin=False, reply=lambda request: REPLY, waiting="BYHAND_WAIT_MESSAGE")]
 
 
 @dataclass

@@ -32,6 +32,7 @@ from graders.checks import (
     returned_bytes,
 )
 from graders.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
+from graders.protocol import ClientProtocol, ServerProtocol
 
 LESSON = "graceful_close"
 
@@ -43,6 +44,15 @@ HEADER = b"PUT /upload \xe2\x86\x92 size=4194304\n"
 HEADER_SPLIT = HEADER.index("→".encode()) + 1  # the first piece ends inside the line, inside the arrow
 BODY_FIRST = bytes(64 << 10)  # sent with the header, in the server's queue before it replies
 BODY_REST = b"\xab" * (1 << 20)  # sent after the reply
+
+# The reference peers, as `nox -s peer` runs them by hand too: a server that replies after the request's
+# FIN, and a client that half-closes and expects its request reversed.
+PEERS = [
+    ServerProtocol("request_and_half_close", until_fin=True, reply=lambda request: REPLY,
+                   waiting="BYHAND_WAIT_REQUEST_FIN"),
+    ClientProtocol("serve_one_request", REQUEST, half_close=True, expected=lambda message: message[::-1],
+                   expected_text="BYHAND_REVERSED", waiting="BYHAND_WAIT_REPLY_FIN"),
+]
 REJECTED = b"REJECTED\n"
 
 

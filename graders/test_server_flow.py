@@ -23,10 +23,15 @@ from graders.checks import (
     returned_bytes,
 )
 from graders.harness import Peer, Run, StudentCall, Timeline, show
+from graders.protocol import ClientProtocol
 
 LESSON = "server_flow"
 
 MESSAGE = b"PING \x00\x01\xfe\xff caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x8c\x8d\n"
+
+# The reference client, as `nox -s peer -- client` runs it by hand too: it expects its message echoed.
+PEERS = [ClientProtocol("serve_once", MESSAGE, half_close=False, expected=lambda message: message,
+                        expected_text="BYHAND_ECHOED", waiting="BYHAND_WAIT_ECHO_FIN")]
 
 
 @dataclass
