@@ -57,10 +57,12 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
 
 
 def test_connects_to_the_given_host_and_port(run: Run) -> None:
+    """connects to the host and port it is given."""
     conversation(run)
 
 
 def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
+    """sends the message's bytes once, unchanged."""
     talk = conversation(run)
     got = talk.received
     if got == MESSAGE:
@@ -77,6 +79,7 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
 
 
 def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
+    """returns the server's reply, as bytes."""
     talk = conversation(run)
     got = returned_bytes(talk.call, talk.timeline)
     if got == MESSAGE:
@@ -86,6 +89,7 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
 
 
 def test_client_closes_its_socket(run: Run) -> None:
+    """closes its socket."""
     talk = conversation(run)
     expect_sockets_closed(talk.call, talk.timeline)
     if talk.client_end == "RST":

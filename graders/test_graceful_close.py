@@ -100,6 +100,7 @@ def _client_talk(run: Run) -> ClientTalk:
 
 
 def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
+    """request_and_half_close() ends its request with shutdown(SHUT_WR)."""
     talk = client_talk(run)
     if talk.client_end != "FIN":
         talk.call.wait()
@@ -115,6 +116,7 @@ def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
 
 
 def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
+    """request_and_half_close() reads the reply until EOF."""
     talk = client_talk(run)
     if talk.later is not None:
         raise talk.later
@@ -127,6 +129,7 @@ def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
 
 
 def test_request_closes_its_socket(run: Run) -> None:
+    """request_and_half_close() closes its socket."""
     talk = client_talk(run)
     if talk.later is not None:
         raise talk.later
@@ -166,6 +169,7 @@ def _server_talk(run: Run) -> ServerTalk:
 
 
 def test_serve_reads_the_request_until_eof(run: Run) -> None:
+    """serve_one_request() reads the request until EOF and replies reversed."""
     talk = server_talk(run)
     if talk.reply != REQUEST[::-1]:
         if talk.call.status != "returned":
@@ -174,6 +178,7 @@ def test_serve_reads_the_request_until_eof(run: Run) -> None:
 
 
 def test_serve_closes_with_fin_not_rst(run: Run) -> None:
+    """serve_one_request() closes with FIN, not RST."""
     talk = server_talk(run)
     talk.call.returned(talk.timeline)  # a server that raised closed by accident, not by design
     if talk.server_end == "RST":
@@ -183,12 +188,14 @@ def test_serve_closes_with_fin_not_rst(run: Run) -> None:
 
 
 def test_serve_returns_the_request(run: Run) -> None:
+    """serve_one_request() returns the request."""
     talk = server_talk(run)
     got = returned_bytes(talk.call, talk.timeline)
     expect_equal(talk.call, got, REQUEST, text.SERVE_RETURN_HINT, talk.timeline)
 
 
 def test_serve_leaves_no_close_wait(run: Run) -> None:
+    """serve_one_request() closes every socket, none left in CLOSE_WAIT."""
     talk = server_talk(run)
     expect_sockets_closed(talk.call, talk.timeline)
 
@@ -244,6 +251,7 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
 
 
 def test_reject_replies_after_the_header_line(run: Run) -> None:
+    """reject_and_drain() replies REJECTED right after the header line."""
     talk = reject_talk(run)
     if not talk.first_reply.startswith(REJECTED):
         if talk.call.status != "returned":
@@ -252,6 +260,7 @@ def test_reject_replies_after_the_header_line(run: Run) -> None:
 
 
 def test_reject_closes_with_fin_not_rst(run: Run) -> None:
+    """reject_and_drain() drains and closes with FIN, not RST."""
     talk = reject_talk(run)
     if talk.server_end == "RST":
         fail(text.REJECT_RST.format(got=show(talk.reply)), talk.timeline)
@@ -266,12 +275,14 @@ def test_reject_closes_with_fin_not_rst(run: Run) -> None:
 
 
 def test_reject_returns_the_header_line(run: Run) -> None:
+    """reject_and_drain() returns the header line."""
     talk = reject_talk(run)
     got = returned_bytes(talk.call, talk.timeline)
     expect_equal(talk.call, got, HEADER, text.HEADER_HINT, talk.timeline)
 
 
 def test_reject_closes_every_socket(run: Run) -> None:
+    """reject_and_drain() closes every socket."""
     talk = reject_talk(run)
     if talk.later is not None:
         raise talk.later
@@ -279,4 +290,5 @@ def test_reject_closes_every_socket(run: Run) -> None:
 
 
 def test_reject_restarts_on_the_same_port_during_time_wait(run: Run) -> None:
+    """reject_and_drain() restarts on the same port during TIME_WAIT."""
     expect_restart_during_time_wait(run, _reject_talk, text.REJECT_NO_TIME_WAIT)

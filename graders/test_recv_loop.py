@@ -113,6 +113,7 @@ def start(run: Run, function: str, *args, limit: float | None = None, **options)
 
 
 def test_recv_exactly_collects_every_piece(run: Run) -> None:
+    """recv_exactly() collects a message sent in pieces."""
     s = start(run, "recv_exactly", len(MESSAGE))
     with s.peer.sock:
         s.peer.send(MESSAGE, pieces=PIECES)
@@ -125,6 +126,7 @@ def test_recv_exactly_collects_every_piece(run: Run) -> None:
 
 
 def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
+    """recv_exactly() never reads past the nth byte."""
     s = start(run, "recv_exactly", len(MESSAGE))
     with s.peer.sock:
         s.peer.send(MESSAGE + NEXT)  # one segment: it all arrives at once
@@ -137,6 +139,7 @@ def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
 
 
 def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> None:
+    """recv_exactly() raises EOFError when the peer closes early."""
     short = MESSAGE[:-5]
     s = start(run, "recv_exactly", len(MESSAGE))
     with s.peer.sock:
@@ -159,6 +162,7 @@ def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> No
 
 
 def test_recv_exactly_zero_returns_empty_bytes(run: Run) -> None:
+    """recv_exactly(sock, 0) returns b"" at once."""
     s = start(run, "recv_exactly", 0)
     with s.peer.sock, hint(text.ZERO_HINT):
         s.peer.send(NEXT)
@@ -180,6 +184,7 @@ def expect_next_unread(s: Session, n: int) -> None:
 
 
 def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
+    """recv_until_closed() returns everything up to the peer's FIN."""
     s = start(run, "recv_until_closed")
     with s.peer.sock:
         s.peer.send(MESSAGE, pieces=PIECES)
@@ -195,6 +200,7 @@ def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
 
 
 def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
+    """send_all() delivers every byte when send() takes only part."""
     data = payload(PARTIAL_SIZE, seed=2)
     s = start(run, "send_all", data, sndbuf=PARTIAL_SNDBUF, sndtimeo=STALL_SNDTIMEO, timeout=SEND_TIMEOUT, close=True)
     with s.peer.sock:
@@ -210,7 +216,9 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
 
 
 def test_send_all_uses_send_not_sendall(run: Run) -> None:
-    """Observed only inside the student's process: the socket it is given counts its sendall() calls.
+    """send_all() loops over send() itself, without sendall().
+
+    Observed only inside the student's process: the socket it is given counts its sendall() calls.
 
     (The wire cannot tell sendall() from a correct loop of send() calls.)
     """
@@ -312,14 +320,17 @@ def check_speed(run: Run, function: str) -> None:
 
 
 def test_recv_exactly_is_fast_on_16_mib(run: Run) -> None:
+    """recv_exactly() moves 16 MiB within 5x the reference time."""
     check_speed(run, "recv_exactly")
 
 
 def test_recv_until_closed_is_fast_on_16_mib(run: Run) -> None:
+    """recv_until_closed() moves 16 MiB within 5x the reference time."""
     check_speed(run, "recv_until_closed")
 
 
 def test_send_all_is_fast_on_16_mib(run: Run) -> None:
+    """send_all() moves 16 MiB within 5x the reference time."""
     check_speed(run, "send_all")
 
 

@@ -65,10 +65,12 @@ def converse(run: Run, port: int | None = None, message: bytes = MESSAGE) -> Con
 
 
 def test_listens_on_the_given_host_and_port(run: Run) -> None:
+    """listens on the host and port it is given."""
     conversation(run)
 
 
 def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:
+    """echoes the message back on the accepted connection."""
     talk = conversation(run)
     if talk.echoed != MESSAGE:
         talk.call.wait()
@@ -79,12 +81,14 @@ def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:
 
 
 def test_returns_the_clients_message(run: Run) -> None:
+    """returns the client's message, as bytes."""
     talk = conversation(run)
     got = returned_bytes(talk.call, talk.timeline)
     expect_equal(talk.call, got, MESSAGE, text.SERVER_RETURN_HINT, talk.timeline)
 
 
 def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
+    """closes the connection first, with FIN."""
     talk = conversation(run)
     talk.call.returned(talk.timeline)  # a server that raised closed by accident, not by design
     if talk.server_end != "FIN":
@@ -92,6 +96,7 @@ def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
 
 
 def test_server_closes_every_socket(run: Run) -> None:
+    """closes the connection and the listening socket."""
     talk = conversation(run)
     talk.call.returned(talk.timeline)
     if talk.still_listening:
@@ -100,4 +105,5 @@ def test_server_closes_every_socket(run: Run) -> None:
 
 
 def test_restarts_on_the_same_port_during_time_wait(run: Run) -> None:
+    """restarts on the same port while the last connection is in TIME_WAIT."""
     expect_restart_during_time_wait(run, converse, text.SERVER_NO_TIME_WAIT)

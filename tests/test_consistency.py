@@ -78,6 +78,19 @@ def test_every_check_has_a_title_and_every_title_a_check() -> None:
     assert checks == set(messages.CHECK_TITLES)
 
 
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
+def test_each_check_shows_its_title_next_to_it(lesson: course.Lesson) -> None:
+    """A check's docstring starts with its title, as the report shows it (the text layer's CHECK_TITLES)."""
+    wrong = []
+    for node in ast.parse(lesson.grader.read_text()).body:
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+            first = (ast.get_docstring(node) or "").split("\n")[0].rstrip(".")
+            title = str(messages.CHECK_TITLES.get(node.name, "")).rstrip(".")
+            if first != title:
+                wrong.append(f"{node.name}: docstring {first!r}, title {title!r}")
+    assert wrong == [], "each check's docstring must start with its title:\n  " + "\n  ".join(wrong)
+
+
 def test_message_templates_are_all_used() -> None:
     """A template no grader formats is dead text, or a check that was lost."""
     files = [*(course.ROOT / "graders").glob("*.py"), course.ROOT / "noxfile.py"]
