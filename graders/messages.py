@@ -618,6 +618,96 @@ REJECT_NO_TIME_WAIT = (
     "could not be tested.\n  Hint: the server half-closes first; see the checks above."
 )
 
+# --------------------------------------------------------------------------- threaded_server and event_loop (several clients at once)
+
+EXPECTED_CROWD = "your server to serve every client until its EOF."
+EXPECTED_FLOOD_READ = "your server to read client F's lines, or stop reading them and go on serving the others."
+CROWD_REUSEADDR = (
+    "Before starting your server, the grader left a connection on {host}:{port} in TIME_WAIT, as a server "
+    "restarted on its port finds it, and your server could not bind() there.\n"
+    "  Hint: set SO_REUSEADDR on the listening socket, before bind()."
+)
+CROWD_WHILE_IDLE = "clients {idle} were connected and idle in the middle of a line"
+CROWD_WHILE_FLOOD = (
+    "clients {idle} were connected and idle in the middle of a line, and client {flooder} had filled its "
+    "connection with lines without reading any reply"
+)
+CROWD_NOT_SERVED = (
+    "Client {client} sent {line}\n  and waited {wait:.1f} s; your server never answered it, while {situation}.\n"
+    "  {hint}"
+)
+CROWD_NOT_SERVED_HINT = (
+    "Hint: a server busy with one client (in its recv(), or in a send() to a client that does not read) "
+    "cannot answer another. Each client needs its own thread (lesson 7) or a place in one select loop "
+    "(lesson 8); and each complete line is answered at once, without waiting for more data."
+)
+CROWD_WRONG_REPLY = (
+    "Client {client} sent {line}\n  and got {got}\n  but the reply must be {want}.\n"
+    "  Hint: the lesson 5 protocol: each line reversed, its b\"\\n\" kept at the end, sent as soon as the "
+    "line is complete; a line may arrive in several pieces, and several lines in one piece."
+)
+CROWD_GONE = (
+    "Client {client} could not go on: your server had already closed or reset its connection.\n"
+    "  Hint: serve each client until recv() returns b\"\" (its EOF), then close that connection."
+)
+CROWD_CLOSED_EARLY = (
+    "Client {client} was still sending lines when your server ended its connection ({end}).\n"
+    "  Hint: serve each client until recv() returns b\"\" (its EOF), then close that connection."
+)
+CROWD_NO_FIN = (
+    "Client {client} ended its lines (FIN, from shutdown(SHUT_WR)) and waited for your server to close the "
+    "connection; it saw {end}.\n"
+    "  Hint: when recv() returns b\"\", that client is done: close its connection (a with-block does it)."
+)
+CROWD_RESET_BROKE = (
+    "After client B reset its connection (RST) in the middle of a line, the other clients were not served "
+    "any more:\n{what}\n"
+    "  Hint: a reset ends only that client's connection: catch ConnectionResetError where that client is "
+    "served, close its socket, and let the others go on."
+)
+CROWD_RESET_CRASH = (
+    "Client B reset its connection (RST) in the middle of a line, and {name} itself ended with {type}: one "
+    "client's reset ended the whole server.\n"
+    "  Hint: catch ConnectionResetError where that client is served (its thread, or its part of the loop), "
+    "and count the lines it was answered before the reset."
+)
+CROWD_LISTENER_OPEN = (
+    "All {count} clients had connected and your server was idle, but its listening socket on {host}:{port} "
+    "was still open (LISTEN), so further clients would be accepted and never served.\n"
+    "  Hint: close the listening socket right after the last accept(), before serving or waiting for the "
+    "clients."
+)
+CROWD_NOT_REFUSED = (
+    "Your listening socket on {host}:{port} was closed, yet a further connect there was {what}, not refused.\n"
+    "  Hint: after the last accept(), close the one listening socket; do not open another."
+)
+CROWD_NOT_JOINED = (
+    "{name} returned while clients {clients} were still connected, each in the middle of a line: it did "
+    "not wait for their threads.\n"
+    "  Hint: keep every Thread you start and join() each one before returning the total."
+)
+CROWD_COUNT = (
+    "{name} returned {got}; the clients completed {want} lines, and each got its reply ({detail}).\n"
+    "  Hint: count a line once its reply was sent, in every client's thread, including the line client B "
+    "was answered before it reset; then return the sum, as an int."
+)
+CROWD_ONE_THREAD = (
+    "Your server's process never had a thread more than when it started listening, while {count} clients "
+    "were connected at once.\n"
+    "  Hint: this lesson is about threads: start a threading.Thread (or a pool's worker) for each client."
+)
+TL_NO_REPLY = "{client}: no reply after {wait:.1f} s"
+TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
+TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
+TL_RETURNED_EARLY = "{name} has returned, while A and C are still in the middle of a line"
+TL_FLOOD = "sent {sent:.1f} MiB of lines without reading, then its send() blocked"
+TL_FLOOD_STALLED = "your server stopped reading F: {rx} bytes wait in its receive queue"
+TL_FLOOD_DRAINED = "read back {got} of {want} reply bytes, then your server's {end}"
+CROWD_REFUSED = (
+    "Client {client} could not connect ({error}): your server stopped listening before all {count} clients "
+    "had connected.\n  Hint: accept() exactly count clients, and close the listening socket only after the last one."
+)
+
 # --------------------------------------------------------------------------- the edition
 
 # COURSE_LANG=zh: the same names, in Chinese (graders/messages_zh.py). Graders

@@ -1,0 +1,566 @@
+"""Several reference clients at once against one student server (lessons 7 and 8).
+
+`Crowd` plays one whole scenario against `serve_clients(port, host, count)`
+(or the selectors twin) and records what it observed, phase by phase; each
+check of a lesson then judges one observation. Everything that decides a
+verdict is ordered by construction, never by sleeping:
+
+* Before the student's server starts, the grader leaves a connection on the
+  port in TIME_WAIT itself (`time_wait_port`), so only a listener with
+  SO_REUSEADDR can bind. The clients always close first, so the student's
+  side never makes a TIME_WAIT of its own.
+* Clients A and C send half a line and hold; B sends a line, gets its reply,
+  sends half a line and holds; lesson 8's F floods lines and never reads.
+  Only then does the last client, D, send its lines, in pieces (each read
+  before the next, split inside a multi-byte character, two lines in one
+  piece). A server that serves one client after another, or a pool of fewer
+  than `count` threads, is busy with a held client and can never answer D:
+  it fails every time.
+* B then resets (SO_LINGER 0), and A and C must still be answered.
+* "The listener is closed" and "the function waits for its threads" are
+  judged once the student's process is idle (every thread asleep in the
+  kernel, `kernel.sleeping`): an idle server that still listens, or that has
+  returned while A and C are mid-line, can never change its mind.
+* A further connect is probed only after the listening socket has left
+  /proc/net/tcp, so it is refused by construction.
+
+Threads are counted from /proc/<pid>/task against the count when the server
+first listens (the harness's own threads are already there then); memory
+from /proc/<pid>/status (VmRSS when it first listens, VmHWM after the flood).
+"""
+
+from __future__ import annotations
+
+import errno
+import select
+import socket
+import struct
+import time
+from dataclasses import dataclass, field
+
+from graders import kernel
+from graders import messages as text
+from graders.harness import ASLEEP_WAIT, POLL, TIMELINE_BYTES, CheckFailed, Peer, Run, StudentCall, Timeline, show
+
+# Named time limits, each with what it is for.
+CROWD_LIMIT = 6.0  # the student's server, start to return: a correct one needs a fraction of a second
+LINE_WAIT = 1.0  # how long a client waits for the reply to a complete line (a deadlock is forever; this ends it)
+END_WAIT = 1.0  # how long clients wait for the server to close their connections after their EOF
+QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in flight: all were acknowledged)
+QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this long
+TIME_WAIT_WAIT = 1.0  # the grader's own connection reaching TIME_WAIT
+
+# Lesson 8's flooding client.
+FLOOD_TOTAL = 128 << 20  # what F tries to send, far more than every buffer of both kernels together
+FLOOD_LINE = bytes(11 if (i * 7 + 3) % 256 == 10 else (i * 7 + 3) % 256 for i in range(16383)) + b"\n"
+FLOOD_REPLY = FLOOD_LINE[-2::-1] + b"\n"
+FLOOD_BLOCK = FLOOD_LINE * 8
+FLOOD_BUFFER = 64 << 10  # F's own receive and send buffers: small, so the student's side holds the backlog
+MEMORY_BOUND = 48 << 20  # growth of the server's memory during the flood that still counts as bounded
+DRAIN_LIMIT = 3.0  # F reading back its replies at the end
+
+
+def reply(line: bytes) -> bytes:
+    """Lesson 5's reply to one line (which ends in b"\\n"): reversed, the newline kept at the end."""
+    return line[:-1][::-1] + b"\n"
+
+
+def replies(data: bytes) -> bytes:
+    """The replies to every complete line in data (a last part without b"\\n" gets none)."""
+    return b"".join(reply(line + b"\n") for line in data.split(b"\n")[:-1])
+
+
+# What each client sends, step by step: the replies to the lines a step completes are awaited
+# before the next step. A, C and B's second step end mid-line (inside a multi-byte character).
+A_HOLD = b"A \x00\xff caf\xc3"
+A_REST = [b"\xa9 is idle\n", b"A's second line\n"]
+B_LINE = b"B \xf0\x9f\x8c\x8d first line\n"
+B_HOLD = b"B never ends this \xe4\xb8"
+C_HOLD = b"C \xe6\x97"
+C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b"C\xff\x00 two\n"]
+D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\ny\n"]
+
+
+class Labelled(Timeline):
+    """One client's view onto the crowd's shared timeline: every line starts with its name."""
+
+    def __init__(self, shared: Timeline, label: str):
+        super().__init__(shared.peer_name, shared.events)
+        self.label = label
+
+    def student(self, line: str, wire: bool = True) -> None:
+        super().student(f"{self.label}: {line}", wire)
+
+    def peer(self, line: str, wire: bool = True) -> None:
+        super().peer(f"{self.label}: {line}", wire)
+
+    def note(self, line: str) -> None:
+        super().note(f"{self.label}: {line}")
+
+
+def time_wait_port(host: str) -> int:
+    """A port on host whose last connection is in TIME_WAIT, as a restarted server finds it.
+
+    The grader's own server (with SO_REUSEADDR, as Linux requires of both
+    sockets) closes first, so its end goes to TIME_WAIT (through FIN_WAIT2, a
+    moment: either state refuses a bind() without SO_REUSEADDR); its listener
+    is then closed. A new listener on the port binds only with SO_REUSEADDR.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, 0))
+        listener.listen(1)
+        port = listener.getsockname()[1]
+        with socket.create_connection((host, port), timeout=TIME_WAIT_WAIT) as client:
+            conn, _ = listener.accept()
+            conn.close()  # the grader's server closes first: FIN
+            client.recv(1)  # b"": that FIN
+    return port
+
+
+class Broken(Exception):
+    """The scenario could not go on: `failure` is the verdict for its phase and every later one."""
+
+    def __init__(self, failure: CheckFailed):
+        super().__init__(failure.message)
+        self.failure = failure
+
+
+@dataclass
+class Client:
+    name: str
+    peer: Peer
+    expected: bytearray = field(default_factory=bytearray)  # replies due so far
+    lines: int = 0  # complete lines sent
+    held: bytes = b""  # what it sent after its last complete line
+    wrong: str | None = None  # the first wrong reply, described
+    end: str | None = None  # how the server ended the connection after this client's EOF
+
+
+# The phases of a scenario, in order; a check names the last one it needs.
+PHASES = ("listen", "served", "closed", "flood", "reset", "listener", "joined", "finished", "returned")
+
+
+class Crowd:
+    """One scenario: `count` clients against the student's server, observed phase by phase."""
+
+    def __init__(self, run: Run, lesson: str, function: str, flood: bool):
+        self.run = run
+        self.flood = flood
+        self.host = run.host
+        self.port = time_wait_port(run.host)
+        self.timeline = Timeline("reference clients")
+        self.count = 5 if flood else 4
+        self.call: StudentCall = run.call(lesson, function, self.port, self.host, self.count, limit=CROWD_LIMIT)
+        self.broken: tuple[str, CheckFailed] | None = None
+        self.phase = "listen"
+        self.clients: dict[str, Client] = {}
+        self.base_threads = 0
+        self.max_threads = 0
+        self.base_memory = 0
+        self.peak_memory = 0
+        self.listener_open = False  # still listening once the server was idle after the last accept
+        self.connect_after = ""  # what a connect after the listener's close did ("refused" is right)
+        self.returned_early: list[str] = []  # clients still mid-line when the function had returned
+        self.reset_failure: CheckFailed | None = None
+        self.flood_sent = 0
+        self.flood_stalled = False
+        self.flood_rx = 0  # the server's receive queue for F when F's sending stalled
+        self.flood_replies = 0  # reply bytes F read back
+        self.flood_wrong: str | None = None
+        self.flood_end: str | None = None
+        try:
+            self._play()
+        except Broken as broken:
+            self.broken = (self.phase, broken.failure)
+        except CheckFailed as failure:
+            self.broken = (self.phase, failure)
+        finally:
+            for client in self.clients.values():
+                client.peer.close()
+
+    # ---- what the checks ask
+
+    def reached(self, phase: str) -> None:
+        """Raise the scenario's failure if it stopped at or before `phase`."""
+        if self.broken and PHASES.index(self.broken[0]) <= PHASES.index(phase):
+            failure = self.broken[1]
+            raise CheckFailed(failure.message, failure.outcome, failure.timeline)
+
+    def fail(self, message: str, outcome: str = "failed") -> CheckFailed:
+        return CheckFailed(message, outcome, self.timeline.render())
+
+    # ---- observing the student's process
+
+    def sample(self) -> None:
+        if kernel.AVAILABLE and not self.call.finished:
+            self.max_threads = max(self.max_threads, kernel.threads(self.call.pid))
+
+    def idle_or(self, done, limit: float = QUIET_LIMIT) -> bool:
+        """Return done() once it holds, or once the student's process is idle (or finished).
+
+        Idle: every thread asleep in the kernel for QUIET_SPAN. Whatever the
+        grader sent has been acknowledged by then, so the server has it and
+        has nothing left to do with it. (done() may read /proc/net/tcp, which
+        is slow: it is asked once before and once after the wait.)
+        """
+        if done():
+            return True
+        end = time.monotonic() + limit
+        quiet_since = None
+        while not self.call.finished:
+            self.sample()
+            now = time.monotonic()
+            if kernel.AVAILABLE and kernel.sleeping(self.call.pid):
+                quiet_since = quiet_since or now
+                if now - quiet_since >= QUIET_SPAN:
+                    break
+            else:
+                quiet_since = None
+            if now > end:
+                break
+            select.select([self.call], [], [], POLL)
+            self.call.pump()
+        self.call.pump()
+        return done()
+
+    # ---- the scenario
+
+    def _play(self) -> None:
+        self.phase = "listen"
+        try:
+            a = self._connect("A")
+        except CheckFailed as failure:
+            error = (self.call.result or {}).get("error") or {}
+            if "Address already in use" in (error.get("message") or ""):
+                failure.message = text.CROWD_REUSEADDR.format(host=self.host, port=self.port) + "\n" + failure.message
+            raise
+        self.phase = "served"
+        self._send(a, A_HOLD)
+        b = self._connect("B")
+        self._step(b, B_LINE, others=["A"])
+        self._send(b, B_HOLD)
+        c = self._connect("C")
+        self._send(c, C_HOLD)
+        if self.flood:
+            self.phase = "flood"
+            self._flood(self._connect("F", rcvbuf=FLOOD_BUFFER))
+            self.phase = "served"
+        d = self._connect("D")
+        idle = ["A", "B", "C"]
+        for piece in D_PIECES:
+            if b"\n" in piece:
+                self._step(d, piece, others=idle)
+            else:
+                self._send(d, piece)
+                self._consumed(d, piece, idle)
+        self.phase = "closed"
+        self._finish([d])
+        self.phase = "reset"
+        self._reset(b)
+        try:
+            for piece_a, piece_c in zip(A_REST, C_REST, strict=True):
+                self._step(a, piece_a, others=["C"])
+                self._step(c, piece_c, others=["A"])
+        except (Broken, CheckFailed) as failure:
+            failure = failure.failure if isinstance(failure, Broken) else failure
+            self.reset_failure = failure
+            raise
+        self.phase = "listener"
+        self._listener()
+        self.phase = "joined"
+        if not self.flood:
+            if self.idle_or(lambda: self.call.finished):
+                self.returned_early = ["A", "C"]
+                self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function))
+        self.phase = "finished"
+        self._finish([a, c])
+        if self.flood:
+            self._drain(self.clients["F"])
+        self.phase = "returned"
+        self.call.settle()
+
+    def _connect(self, name: str, rcvbuf: int | None = None) -> Client:
+        """Client A waits for the server's LISTEN socket; the others connect while it still listens."""
+        timeline = Labelled(self.timeline, name)
+        if not self.clients:
+            peer = Peer.connect(self.host, self.port, self.call, timeline)
+            self.base_threads = kernel.threads(self.call.pid) if kernel.AVAILABLE else 0
+            self.max_threads = self.base_threads
+            self.base_memory = kernel.memory(self.call.pid).get("VmRSS", 0) if kernel.AVAILABLE else 0
+        else:
+            self._alive()
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            if rcvbuf:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+            sock.settimeout(LINE_WAIT)
+            try:
+                sock.connect((self.host, self.port))
+            except OSError as exc:
+                sock.close()
+                raise Broken(self.fail(text.CROWD_REFUSED.format(
+                    client=name, error=type(exc).__name__, count=self.count))) from None
+            peer = Peer(sock, self.call, timeline)
+            timeline.peer(f"connect to {self.host}:{self.port}")
+        client = Client(name, peer)
+        self.clients[name] = client
+        self.sample()
+        return client
+
+    def _send(self, client: Client, data: bytes) -> None:
+        if not client.peer.send(data):
+            raise Broken(self.fail(text.CROWD_GONE.format(client=client.name)))
+        whole = client.held + data
+        client.held = whole[whole.rfind(b"\n") + 1 :]
+        client.lines += data.count(b"\n")
+
+    def _step(self, client: Client, data: bytes, others: list[str]) -> None:
+        """Send data; wait for the replies to the lines it completes, and judge them."""
+        line = client.held + data  # what was held of the line before this step belongs to it
+        self._send(client, data)
+        due = replies(line)
+        client.expected += due
+        got = self._read(client, len(due), time.monotonic() + LINE_WAIT)
+        self.sample()
+        if not got and client.peer.end is None:
+            self._not_served(client, line[: line.index(b"\n") + 1], others)
+        if got != due and client.wrong is None:
+            client.wrong = text.CROWD_WRONG_REPLY.format(
+                client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40))
+        if client.peer.end is not None:
+            raise Broken(self.fail(text.CROWD_CLOSED_EARLY.format(client=client.name, end=client.peer.end)))
+
+    def _consumed(self, client: Client, piece: bytes, others: list[str]) -> None:
+        """Wait until the server has read all of a piece and its recv() has returned (as Peer.wait_consumed).
+
+        Then one recv() can never return this piece together with the next.
+        """
+        if not kernel.AVAILABLE:
+            time.sleep(0.05)
+            return
+        end = time.monotonic() + LINE_WAIT
+        asleep_from = time.monotonic() + ASLEEP_WAIT
+        read_at = None
+        while True:
+            now = time.monotonic()
+            # /proc/net/tcp is slow to read: look once the server sleeps (or never will).
+            looked = kernel.sleeping(self.call.pid) or now > asleep_from
+            if read_at or (looked and self._read_by_server(client)):
+                read_at = read_at or now
+                if kernel.sleeping(self.call.pid) or now - read_at > ASLEEP_WAIT:
+                    return
+            elif now > end:
+                self._not_served(client, piece, others)
+            self._alive()
+            select.select([] if self.call.finished else [self.call], [], [], POLL)
+
+    def _read_by_server(self, client: Client) -> bool:
+        """Has the server's kernel acknowledged, and its code read, every byte this client sent?"""
+        if kernel.unsent(client.peer.sock):
+            return False
+        row = kernel.connection(client.peer.remote, client.peer.local, kernel.rows4())
+        return row is not None and row.rx_queue == 0
+
+    def _alive(self) -> None:
+        """The student's function may return early (it is judged later), but not raise, crash or hang."""
+        self.call.pump()
+        if self.call.finished and self.call.status != "returned":
+            raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
+        if not self.call.finished and time.monotonic() > self.call.deadline:
+            self.call.hang()
+            raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
+
+    def _read(self, client: Client, count: int | None, until: float) -> bytes:
+        """What the server sends this client: `count` bytes, or (None) until it ends the connection."""
+        got = bytearray()
+        sock = client.peer.sock
+        while (count is None or len(got) < count) and client.peer.end is None:
+            try:
+                data = sock.recv(1 << 16)
+            except BlockingIOError:
+                # ACK now: a server's second small reply would otherwise wait for our delayed ACK (Nagle).
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+                self._alive()
+                left = until - time.monotonic()
+                if left <= 0:
+                    break
+                select.select([sock, *([] if self.call.finished else [self.call])], [], [], min(left, 0.05))
+                continue
+            except ConnectionResetError:
+                client.peer.end = "RST"
+                break
+            if not data:
+                client.peer.end = "FIN"
+                break
+            got += data
+        if got:
+            client.peer.timeline.student(f"send {show(bytes(got), TIMELINE_BYTES)}")
+        if client.peer.end:
+            client.peer.timeline.student(client.peer.end)
+        return bytes(got)
+
+    def _not_served(self, client: Client, line: bytes, others: list[str]) -> None:
+        self.call.hang()  # take the stack: where the server was busy instead
+        where = [text.STUCK_AT, *self.call.stuck_at] if self.call.stuck_at else []
+        if "F" in self.clients and client.name != "F":
+            situation = text.CROWD_WHILE_FLOOD.format(idle=", ".join(others), flooder="F")
+        else:
+            situation = text.CROWD_WHILE_IDLE.format(idle=", ".join(others))
+        self.timeline.note(text.TL_NO_REPLY.format(client=client.name, wait=LINE_WAIT))
+        raise Broken(self.fail("\n".join([text.CROWD_NOT_SERVED.format(
+            client=client.name, line=show(line, 40), wait=LINE_WAIT, situation=situation,
+            hint=text.CROWD_NOT_SERVED_HINT), *where])))
+
+    def _finish(self, clients: list[Client]) -> None:
+        """Each client ends its lines (FIN); the server must close each connection (FIN)."""
+        for client in clients:
+            client.peer.shutdown_write()
+        until = time.monotonic() + END_WAIT
+        for client in clients:
+            self._read(client, None, until)
+            client.end = client.peer.end
+            client.peer.close()
+            client.peer.timeline.peer("close", wire=False)
+
+    def _reset(self, client: Client) -> None:
+        """The client resets its connection (SO_LINGER 0) in the middle of a line.
+
+        (Whether the server has read the half line yet does not matter: Linux
+        delivers data queued before an RST, and the next recv() then raises.)
+        """
+        client.peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.peer.close()
+        client.peer.timeline.peer("RST (close with SO_LINGER 0, in the middle of a line)")
+
+    def _listener(self) -> None:
+        """After the last accept, the listener must close; then a further connect is refused."""
+        if not kernel.AVAILABLE:
+            return
+        gone = self.idle_or(lambda: not kernel.on_port(self.host, self.port, "LISTEN", kernel.rows4()))
+        if not gone:
+            self.listener_open = True
+            self.timeline.note(text.TL_STILL_LISTENING.format(host=self.host, port=self.port))
+            return
+        probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        probe.settimeout(LINE_WAIT)
+        try:
+            probe.connect((self.host, self.port))
+        except ConnectionRefusedError:
+            self.connect_after = "refused"
+        except OSError as exc:
+            self.connect_after = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+        else:
+            self.connect_after = "accepted"
+        finally:
+            probe.close()
+        self.timeline.note(text.TL_PROBE.format(host=self.host, port=self.port, what=self.connect_after))
+
+    # ---- lesson 8: the client that floods and never reads
+
+    def _flood(self, f: Client) -> None:
+        sock = f.peer.sock
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, FLOOD_BUFFER)
+        server_end, client_end = f.peer.remote, f.peer.local
+        view = memoryview(FLOOD_BLOCK)
+        quiet_since = None
+        last_rx = -1
+        while self.flood_sent < FLOOD_TOTAL:
+            offset = self.flood_sent % len(FLOOD_BLOCK)
+            try:
+                self.flood_sent += sock.send(view[offset:])
+                quiet_since = None
+                continue
+            except BlockingIOError:
+                pass
+            except (BrokenPipeError, ConnectionResetError):
+                f.peer.end = "RST"
+                raise Broken(self.fail(text.CROWD_GONE.format(client="F"))) from None
+            self.call.pump()
+            if self.call.finished:
+                raise self.call.failure(self.timeline, text.EXPECTED_FLOOD_READ)
+            self.sample()
+            if not kernel.AVAILABLE:
+                if not select.select([], [sock], [], 0.2)[1]:
+                    break
+                continue
+            row = kernel.connection(server_end, client_end)
+            rx = row.rx_queue if row else 0
+            now = time.monotonic()
+            if rx > 0 and rx == last_rx and kernel.unsent(sock) and kernel.sleeping(self.call.pid):
+                quiet_since = quiet_since or now
+                if now - quiet_since >= QUIET_SPAN:
+                    self.flood_stalled = True
+                    self.flood_rx = rx
+                    break
+            else:
+                quiet_since = None
+            last_rx = rx
+            if now > self.call.deadline:
+                self.call.hang()
+                raise self.call.failure(self.timeline, text.EXPECTED_FLOOD_READ)
+            select.select([self.call], [sock], [], POLL)
+        if kernel.AVAILABLE:
+            self.peak_memory = kernel.memory(self.call.pid).get("VmHWM", 0)
+        f.lines = self.flood_sent // len(FLOOD_LINE)
+        f.peer.timeline.peer(text.TL_FLOOD.format(sent=self.flood_sent / (1 << 20)))
+        if self.flood_stalled:
+            self.timeline.note(text.TL_FLOOD_STALLED.format(rx=self.flood_rx))
+
+    def _drain(self, f: Client) -> None:
+        """F finishes its last line, ends its lines (FIN) and reads every reply until the server's FIN."""
+        sock = f.peer.sock
+        left = -self.flood_sent % len(FLOOD_LINE)  # the rest of the line F was in the middle of
+        tail = memoryview(FLOOD_LINE[len(FLOOD_LINE) - left:])
+        lines = (self.flood_sent + left) // len(FLOOD_LINE)
+        want = lines * len(FLOOD_REPLY)
+        cycle = FLOOD_REPLY * (65536 // len(FLOOD_REPLY) + 2)
+        got = 0
+        shut = False
+        end = time.monotonic() + DRAIN_LIMIT
+        while time.monotonic() < end:
+            if tail:
+                try:
+                    tail = tail[sock.send(tail):]
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    tail = memoryview(b"")
+            if not tail and not shut:
+                shut = True
+                try:
+                    sock.shutdown(socket.SHUT_WR)
+                except OSError:
+                    pass
+            try:
+                data = sock.recv(1 << 16)
+            except BlockingIOError:
+                self.call.pump()
+                select.select([sock, *([] if self.call.finished else [self.call])], [sock] if tail else [], [],
+                              POLL * 20)
+                continue
+            except ConnectionResetError:
+                self.flood_end = "RST"
+                break
+            if not data:
+                self.flood_end = "FIN"
+                break
+            start = got % len(FLOOD_REPLY)
+            for at in range(0, len(data), 1 << 16):
+                chunk = data[at : at + (1 << 16)]
+                if self.flood_wrong is None and cycle[start : start + len(chunk)] != chunk:
+                    self.flood_wrong = show(chunk, 20)
+                start = (start + len(chunk)) % len(FLOOD_REPLY)
+            got += len(data)
+        self.flood_replies = got
+        f.lines = lines
+        f.end = self.flood_end
+        f.expected = bytearray()  # judged by size: want
+        self.flood_want = want
+        f.peer.timeline.peer(text.TL_FLOOD_DRAINED.format(got=got, want=want, end=self.flood_end or "nothing"))
+        f.peer.close()
+
+    # ---- totals
+
+    def lines_answered(self) -> int:
+        """The lines the clients completed: each one counts once its reply was sent."""
+        return sum(client.lines for client in self.clients.values())
