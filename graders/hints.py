@@ -312,6 +312,82 @@ HINTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Lessons 7 and 8 (several clients at once): added here to keep merges simple.
+HINTS |= {
+    # ----------------------------------------------------------------------- threaded_server
+    "test_threads_listen_on_a_port_in_time_wait": (
+        "The grader starts your server on a port that still has a connection in TIME_WAIT, as a restarted "
+        "server finds it (see 'Why SO_REUSEADDR' in lessons/02-server_flow.md).",
+        "If the failure says 'Address already in use', the listening socket lacks the option that allows "
+        "this, or sets it too late. If it names another address, bind exactly the host and port you were given.",
+        "Before bind(): `server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`.",
+    ),
+    "test_threads_serve_a_client_while_others_idle_mid_line": (
+        "While one client is idle, the others must still be answered: that is the whole point of lesson 7 "
+        "(read 'The idea' in lessons/07-threaded_server.md).",
+        "Look at where the failure says your code was stuck: a recv() for another client in the main loop "
+        "means one client after another; a pool means too few workers (count clients can all be idle at once).",
+        "Right after accept(), hand the connection to a new thread and go back to accept(): "
+        "`threading.Thread(target=serve_one, args=(conn,)).start()`.",
+    ),
+    "test_threads_run_each_client_in_a_thread": (
+        "This lesson asks for threads: the grader counts your process's threads while all the clients are "
+        "connected (lesson 8 does the same with one thread and selectors).",
+        "A single select loop passes the other checks, but not this one: start a thread per client, or use "
+        "a ThreadPoolExecutor with one worker per client.",
+        "For each accepted connection: `threading.Thread(target=serve_one, args=(conn,))`, then start() it.",
+    ),
+    "test_threads_reply_to_each_line_reversed": (
+        "Each client speaks lesson 5's line protocol: every complete line is answered at once with the line "
+        "reversed, its b\"\\n\" kept at the end.",
+        "Keep what arrived after the last newline for the next recv(): lines arrive in pieces, and several in "
+        "one piece. Reverse the line without its newline, then add the newline back.",
+        "For each complete line (without its b\"\\n\"): `conn.sendall(line[::-1] + b\"\\n\")`.",
+    ),
+    "test_threads_close_each_connection_after_its_eof": (
+        "When a client has sent its last line it half-closes (FIN); your server then closes that connection, "
+        "and the client sees your FIN.",
+        "recv() returning b\"\" is that client's EOF: leave the loop and close that client's socket, in its "
+        "own thread. Keeping the sockets in a list somewhere keeps them open.",
+        "Serve each connection inside a with-block, so it is closed when its thread is done: `with conn:`.",
+    ),
+    "test_threads_survive_a_client_that_resets": (
+        "A client that resets (RST) makes recv() raise ConnectionResetError in the thread serving it; that "
+        "must end only this client, never the server or the total.",
+        "If you use a pool, future.result() raises the thread's exception again in your main thread. Catch "
+        "the reset where the client is served, and still count its answered lines.",
+        "Around that client's recv() loop: `except ConnectionResetError: pass` (then close, count, return).",
+    ),
+    "test_threads_close_the_listener_after_the_last_accept": (
+        "After count clients, your server takes no more: the listening socket must be closed then, while the "
+        "clients are still being served (see the diagram in lessons/07-threaded_server.md).",
+        "If the listener is closed at the end of a with-block that also holds the joins, it stays open while "
+        "you wait for the threads. Close it first, then wait.",
+        "After the accept() loop, before any join(): `server.close()`.",
+    ),
+    "test_threads_wait_for_every_thread_before_returning": (
+        "The total is only known when every client is done, so serve_clients() returns after all of its "
+        "threads have ended.",
+        "Keep every Thread you start in a list; daemon threads that nobody joins keep serving after your "
+        "function returned.",
+        "After closing the listener: `for thread in threads: thread.join()`.",
+    ),
+    "test_threads_return_the_number_of_lines_answered": (
+        "serve_clients() returns how many lines were answered, over all clients, as an int.",
+        "Count in each thread, once a reply is sent, and add the counts up only after the joins. A thread "
+        "that ends by a reset must still add its count: an early return skips it.",
+        "A shared list is safe from several threads: `answered.append(1)` per reply, then "
+        "`return len(answered)`.",
+    ),
+    "test_threads_close_every_socket": (
+        "Every socket your server created, the listener and each client's connection, must be closed before "
+        "serve_clients() returns, also after a reset.",
+        "A connection closed only on the normal path (after EOF) stays open when its client resets: close "
+        "it whatever happens.",
+        "A with-block closes it on every path: `with conn:` around the whole of that client's service.",
+    ),
+}
+
 _english = HINTS  # the English ladders, whatever the edition (tests/test_editions.py compares them)
 
 # COURSE_LANG=zh: the same ladders, in Chinese (graders/hints_zh.py).

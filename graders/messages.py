@@ -425,6 +425,20 @@ CHECK_TITLES = {
     "test_reject_closes_every_socket": "reject_and_drain() closes every socket",
     "test_reject_restarts_on_the_same_port_during_time_wait": "reject_and_drain() restarts on the same port during TIME_WAIT",
 }
+# Lessons 7 and 8 (several clients at once): added here to keep merges simple.
+CHECK_TITLES |= {
+    # threaded_server
+    "test_threads_listen_on_a_port_in_time_wait": "listens on its port while an old connection there is in TIME_WAIT",
+    "test_threads_serve_a_client_while_others_idle_mid_line": "serves a client while the others are idle in the middle of a line",
+    "test_threads_run_each_client_in_a_thread": "serves its clients from more than one thread",
+    "test_threads_reply_to_each_line_reversed": "answers every line at once, reversed, its newline kept at the end",
+    "test_threads_close_each_connection_after_its_eof": "closes each client's connection (FIN) after that client's EOF",
+    "test_threads_survive_a_client_that_resets": "a client that resets ends only its own thread",
+    "test_threads_close_the_listener_after_the_last_accept": "closes the listener after the last accept (a further connect is refused)",
+    "test_threads_wait_for_every_thread_before_returning": "waits for every client's thread before returning",
+    "test_threads_return_the_number_of_lines_answered": "returns the number of lines answered, as an int",
+    "test_threads_close_every_socket": "closes every socket it created",
+}
 
 # --------------------------------------------------------------------------- client_flow
 
@@ -624,12 +638,11 @@ EXPECTED_CROWD = "your server to serve every client until its EOF."
 EXPECTED_FLOOD_READ = "your server to read client F's lines, or stop reading them and go on serving the others."
 CROWD_REUSEADDR = (
     "Before starting your server, the grader left a connection on {host}:{port} in TIME_WAIT, as a server "
-    "restarted on its port finds it, and your server could not bind() there.\n"
-    "  Hint: set SO_REUSEADDR on the listening socket, before bind()."
+    "restarted on its port finds it, and your server could not bind() there."
 )
-CROWD_WHILE_IDLE = "clients {idle} were connected and idle in the middle of a line"
+CROWD_WHILE_IDLE = "the other clients ({idle}) were connected and idle in the middle of a line"
 CROWD_WHILE_FLOOD = (
-    "clients {idle} were connected and idle in the middle of a line, and client {flooder} had filled its "
+    "the other clients ({idle}) were connected and idle in the middle of a line, and client {flooder} had filled its "
     "connection with lines without reading any reply"
 )
 CROWD_NOT_SERVED = (

@@ -1,0 +1,34 @@
+import socket
+import threading
+
+
+def _serve(conn, totals):
+    answered = 0
+    with conn:
+        buffer = b""
+        try:
+            while chunk := conn.recv(4096):
+                buffer += chunk
+                *lines, buffer = buffer.split(b"\n")
+                for line in lines:
+                    conn.sendall(line[::-1] + b"\n")
+                    answered += 1
+        except ConnectionResetError:
+            return  # the lines this client was answered are lost
+    totals.append(answered)
+
+
+def serve_clients(port, host, count):
+    totals, threads = [], []
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind((host, port))
+        server.listen()
+        for _ in range(count):
+            conn, _ = server.accept()
+            thread = threading.Thread(target=_serve, args=(conn, totals))
+            thread.start()
+            threads.append(thread)
+    for thread in threads:
+        thread.join()
+    return sum(totals)

@@ -1,0 +1,29 @@
+import socket
+
+
+def _serve(conn):
+    answered = 0
+    with conn:
+        buffer = b""
+        try:
+            while chunk := conn.recv(4096):
+                buffer += chunk
+                *lines, buffer = buffer.split(b"\n")
+                for line in lines:
+                    conn.sendall(line[::-1] + b"\n")
+                    answered += 1
+        except ConnectionResetError:
+            pass
+    return answered
+
+
+def serve_clients(port, host, count):
+    total = 0
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind((host, port))
+        server.listen()
+        for _ in range(count):
+            conn, _ = server.accept()
+            total += _serve(conn)  # one client after another: the next waits
+    return total
