@@ -386,6 +386,95 @@ HINTS |= {
         "it whatever happens.",
         "A with-block closes it on every path: `with conn:` around the whole of that client's service.",
     ),
+    # ----------------------------------------------------------------------- event_loop
+    "test_loop_listens_on_a_port_in_time_wait": (
+        "As in lesson 7, the grader starts your server on a port that still has a connection in TIME_WAIT "
+        "(see 'Why SO_REUSEADDR' in lessons/02-server_flow.md).",
+        "'Address already in use' means the listening socket lacks the option, or sets it after bind(). "
+        "socket.create_server((host, port)) sets it for you on Linux.",
+        "Before bind(): `server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`.",
+    ),
+    "test_loop_serves_a_client_while_others_idle_or_flood": (
+        "One thread serves everyone only if it never waits for one client: read 'The idea' in "
+        "lessons/08-event_loop.md.",
+        "Look at where the failure says your code was stuck. A recv() or accept() there means a blocking "
+        "socket; a sendall() or send() there means it waited for a client that does not read (F).",
+        "Make every accepted socket non-blocking, and call recv() or send() on it only when select() "
+        "reported it: `conn.setblocking(False)`.",
+    ),
+    "test_loop_never_starts_a_second_thread": (
+        "This lesson serves every client from one thread; the grader counts your process's threads all "
+        "along (lesson 7 was the one with threads).",
+        "Remove threading.Thread, ThreadPoolExecutor and socketserver's threading classes: the select loop "
+        "itself switches between the clients.",
+        "The one loop: `for key, mask in selector.select():` and handle each ready socket in it.",
+    ),
+    "test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read": (
+        "A client that sends and never reads would make your unsent replies grow without end: read "
+        "'Backpressure' in lessons/08-event_loop.md.",
+        "Decide a bound (at most 1 MiB) of unsent replies per client. Above it, stop reading that client: "
+        "its bytes then wait in the kernel's receive buffer and its send() blocks, which costs you nothing.",
+        "When you re-register a client, ask for EVENT_READ only while its unsent replies are small: "
+        "`if len(unsent) <= LIMIT: events |= selectors.EVENT_READ`.",
+    ),
+    "test_loop_replies_to_each_line_reversed": (
+        "Each client speaks lesson 5's line protocol: every complete line is answered with the line "
+        "reversed, its b\"\\n\" kept at the end.",
+        "Keep each client's unfinished line in its own state, and add each new chunk to it before splitting "
+        "at b\"\\n\": lines arrive in pieces, and several in one piece.",
+        "For each complete line (without its b\"\\n\"): `unsent += line[::-1] + b\"\\n\"`.",
+    ),
+    "test_loop_delivers_every_reply_to_the_flooding_client": (
+        "Every reply you queue must reach its client, however long it takes that client to read.",
+        "Look for the places where bytes can be lost: replies thrown away when the buffer is big, what "
+        "send() did not take, a connection closed after EOF while replies still wait.",
+        "Remove only what send() took: `del unsent[:conn.send(unsent)]`; and close after EOF only when "
+        "`not unsent`.",
+    ),
+    "test_loop_closes_each_connection_after_its_eof": (
+        "When a client has sent its last line it half-closes (FIN); once its replies are all sent, your "
+        "server closes that connection.",
+        "recv() returning b\"\" is that client's EOF: remember it in the client's state, keep writing what is "
+        "queued, then unregister and close.",
+        "Once EOF was seen and nothing is left to send: `selector.unregister(conn)` then `conn.close()`.",
+    ),
+    "test_loop_survives_a_client_that_resets": (
+        "A client that resets (RST) makes recv() or send() raise ConnectionResetError for that socket only; "
+        "the loop must go on for the others.",
+        "An exception that escapes your loop ends the whole server. Catch it around the work on one ready "
+        "socket, and treat that client as finished.",
+        "Around one client's recv()/send(): `except ConnectionResetError:` then unregister and close that "
+        "socket.",
+    ),
+    "test_loop_closes_the_listener_after_the_last_accept": (
+        "After count clients, your server takes no more: unregister and close the listening socket right "
+        "then, while the clients are still served.",
+        "Count your accept() calls in the loop; when the count is reached, the listener leaves the selector. "
+        "Closing it only after the loop is too late.",
+        "After the count-th accept(): `selector.unregister(server)` then `server.close()`.",
+    ),
+    "test_loop_writes_only_when_the_selector_reports_writable": (
+        "This one is a static check: the grader reads your source. In an event loop, data to send waits in "
+        "the client's buffer until the selector says the socket can take more.",
+        "sendall() loops until everything is sent, so it blocks the whole loop on a slow reader. Register "
+        "EVENT_WRITE while a client has unsent replies.",
+        "When `mask & selectors.EVENT_WRITE`, call send() once and keep the rest: "
+        "`del unsent[:conn.send(unsent)]`.",
+    ),
+    "test_loop_returns_the_number_of_lines_answered": (
+        "serve_clients_selectors() returns how many lines were answered over all clients, as an int; a "
+        "line counts once its reply is queued.",
+        "One counter in the loop is enough: there is only one thread. Count the lines of a client that "
+        "resets too.",
+        "For each complete line: `answered += 1`, and `return answered` after the loop.",
+    ),
+    "test_loop_closes_every_socket": (
+        "Every socket your server created, the listener and each connection, must be closed before it "
+        "returns, also after a reset.",
+        "Unregistering a socket from the selector does not close it; a client that resets still needs "
+        "close().",
+        "Each time a client is done: `selector.unregister(conn)` then `conn.close()`.",
+    ),
 }
 
 _english = HINTS  # the English ladders, whatever the edition (tests/test_editions.py compares them)

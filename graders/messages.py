@@ -438,6 +438,19 @@ CHECK_TITLES |= {
     "test_threads_wait_for_every_thread_before_returning": "waits for every client's thread before returning",
     "test_threads_return_the_number_of_lines_answered": "returns the number of lines answered, as an int",
     "test_threads_close_every_socket": "closes every socket it created",
+    # event_loop
+    "test_loop_listens_on_a_port_in_time_wait": "listens on its port while an old connection there is in TIME_WAIT",
+    "test_loop_serves_a_client_while_others_idle_or_flood": "serves a client while others idle mid-line or flood without reading",
+    "test_loop_never_starts_a_second_thread": "serves every client from one thread",
+    "test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read": "stops reading a client that does not read: its receive queue fills, memory stays bounded",
+    "test_loop_replies_to_each_line_reversed": "answers every line, reversed, its newline kept at the end",
+    "test_loop_delivers_every_reply_to_the_flooding_client": "delivers every queued reply to the flooding client once it reads",
+    "test_loop_closes_each_connection_after_its_eof": "closes each client's connection (FIN) after that client's EOF",
+    "test_loop_survives_a_client_that_resets": "a client that resets ends only its own connection",
+    "test_loop_closes_the_listener_after_the_last_accept": "closes the listener after the last accept (a further connect is refused)",
+    "test_loop_writes_only_when_the_selector_reports_writable": "static check: sends only when the selector reports writable (no sendall)",
+    "test_loop_returns_the_number_of_lines_answered": "returns the number of lines answered, as an int",
+    "test_loop_closes_every_socket": "closes every socket it created",
 }
 
 # --------------------------------------------------------------------------- client_flow
@@ -720,6 +733,37 @@ CROWD_REFUSED = (
     "Client {client} could not connect ({error}): your server stopped listening before all {count} clients "
     "had connected.\n  Hint: accept() exactly count clients, and close the listening socket only after the last one."
 )
+LOOP_SECOND_THREAD = (
+    "Your server's process had {threads} threads of its own while {count} clients were connected; this "
+    "lesson serves them all from one thread.\n"
+    "  Hint: no threading.Thread and no pool: one loop around selector.select() serves every client."
+)
+LOOP_UNBOUNDED = (
+    "Client F sent lines without ever reading a reply; of the {total} MiB it tried to send, your server took "
+    "{sent:.1f} MiB, and its memory grew by {growth:.1f} MiB (the bound is {bound} MiB). A server that stops "
+    "reading F once its unsent replies pass a bound lets F's bytes wait in the kernel: its receive queue "
+    "fills and F's send() blocks.\n"
+    "  Hint: while a client's unsent replies exceed your bound (at most 1 MiB), do not ask the selector for "
+    "EVENT_READ on it; ask again once send() has taken them."
+)
+LOOP_FLOOD_REPLIES = (
+    "At the end, client F finished its last line, ended its lines (FIN) and read every reply: it expected "
+    "{want} bytes (the replies to its {lines} lines), got {got} bytes, then {end} (first wrong bytes: {wrong}).\n"
+    "  Hint: every reply you queue must reach the client: never drop replies to stay under your bound (read "
+    "less instead), remove from the unsent replies only what send() took, and close a client after its EOF "
+    "only once everything queued for it has been sent."
+)
+LOOP_STATIC = (
+    "Static check of {file} (the grader read your source; it did not run it for this): {what}\n"
+    "  Hint: in an event loop a reply waits in that client's buffer; when the selector reports the socket "
+    "writable (EVENT_WRITE), call send() once and keep what it did not take."
+)
+LOOP_STATIC_SENDALL = (
+    "it calls sendall() (line {line}), which blocks until every byte is sent: with a client that does not "
+    "read, the whole loop stops."
+)
+LOOP_STATIC_NO_WRITE = "it never asks the selector for EVENT_WRITE, so it cannot know when send() will not block."
+
 
 # --------------------------------------------------------------------------- the edition
 

@@ -1,0 +1,137 @@
+"""Lesson 8, event_loop: serve_clients_selectors(port, host, count) -> int, one thread.
+
+The scenario of lesson 7 (`graders.clients.Crowd`), with a fifth client, F,
+that floods lines and never reads its replies until the end. F tries to
+send 128 MiB, far more than every buffer of both kernels holds together:
+a server with backpressure stops reading F once its own unsent replies pass
+its bound, so F's sending stalls with bytes waiting in the server's receive
+queue (seen in /proc/net/tcp) while the server sleeps in its selector, and
+the server's memory stays bounded (VmHWM in /proc/<pid>/status). A server
+that buffers without bound takes all 128 MiB; one that blocks in send() to
+F can no longer answer D, who comes next. The process's threads are counted
+all along (/proc/<pid>/task). That replies are written only when the
+selector reports the socket writable is also checked statically, on the
+source, and says so.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from graders import clients, kernel
+from graders import messages as text
+from graders.checks import expect_sockets_closed, fail
+from graders.clients import Crowd
+from graders.harness import Run
+from graders.test_threaded_server import expect_count, expect_no_reset_crash
+
+LESSON = "event_loop"
+FUNCTION = "serve_clients_selectors"
+
+
+def crowd(run: Run) -> Crowd:
+    return run.once((LESSON, FUNCTION), lambda: Crowd(run, LESSON, FUNCTION, flood=True))
+
+
+def test_loop_listens_on_a_port_in_time_wait(run: Run) -> None:
+    crowd(run).reached("listen")
+
+
+def test_loop_serves_a_client_while_others_idle_or_flood(run: Run) -> None:
+    crowd(run).reached("served")
+
+
+def test_loop_never_starts_a_second_thread(run: Run) -> None:
+    talk = crowd(run)
+    talk.reached("listen")
+    if kernel.AVAILABLE and talk.max_threads > talk.base_threads:
+        fail(text.LOOP_SECOND_THREAD.format(threads=talk.max_threads - talk.base_threads + 1,
+                                            count=talk.count), talk.timeline)
+
+
+def test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read(run: Run) -> None:
+    talk = crowd(run)
+    talk.reached("flood")
+    growth = max(0, talk.peak_memory - talk.base_memory)
+    if kernel.AVAILABLE and (not talk.flood_stalled or growth > clients.MEMORY_BOUND):
+        fail(text.LOOP_UNBOUNDED.format(sent=talk.flood_sent / (1 << 20), total=clients.FLOOD_TOTAL >> 20,
+                                        growth=growth / (1 << 20), bound=clients.MEMORY_BOUND >> 20),
+             talk.timeline)
+
+
+def test_loop_replies_to_each_line_reversed(run: Run) -> None:
+    talk = crowd(run)
+    talk.reached("served")
+    for client in talk.clients.values():
+        if client.wrong:
+            fail(client.wrong, talk.timeline)
+    talk.reached("finished")
+    for client in talk.clients.values():
+        if client.wrong:
+            fail(client.wrong, talk.timeline)
+
+
+def test_loop_delivers_every_reply_to_the_flooding_client(run: Run) -> None:
+    talk = crowd(run)
+    talk.reached("finished")
+    if talk.flood_wrong or talk.flood_replies != talk.flood_want:
+        fail(text.LOOP_FLOOD_REPLIES.format(lines=talk.clients["F"].lines, want=talk.flood_want,
+                                            got=talk.flood_replies, end=talk.flood_end or "nothing",
+                                            wrong=talk.flood_wrong or "-"), talk.timeline)
+
+
+def test_loop_closes_each_connection_after_its_eof(run: Run) -> None:
+    talk = crowd(run)
+    talk.reached("finished")
+    for name in ("D", "A", "C", "F"):
+        end = talk.clients[name].end
+        if end != "FIN":
+            fail(text.CROWD_NO_FIN.format(client=name, end=end or "nothing"), talk.timeline)
+
+
+def test_loop_survives_a_client_that_resets(run: Run) -> None:
+    talk = crowd(run)
+    talk.reached("closed")
+    if talk.broken and talk.broken[0] == "reset":
+        fail(text.CROWD_RESET_BROKE.format(what=talk.broken[1].message), talk.timeline)
+    talk.reached("reset")
+    expect_no_reset_crash(talk)
+
+
+def test_loop_closes_the_listener_after_the_last_accept(run: Run) -> None:
+    talk = crowd(run)
+    talk.reached("listener")
+    if talk.listener_open:
+        fail(text.CROWD_LISTENER_OPEN.format(count=talk.count, host=talk.host, port=talk.port), talk.timeline)
+    if kernel.AVAILABLE and talk.connect_after != "refused":
+        fail(text.CROWD_NOT_REFUSED.format(host=talk.host, port=talk.port, what=talk.connect_after), talk.timeline)
+
+
+def test_loop_writes_only_when_the_selector_reports_writable(run: Run) -> None:
+    """A static check of the student's source (it says so): no sendall(), and EVENT_WRITE is asked for."""
+    path = run.target / f"{LESSON}.py"
+    try:
+        tree = ast.parse(path.read_text(), str(path))
+    except (OSError, SyntaxError, ValueError):
+        crowd(run).reached("listen")  # the call's own failure says what is wrong with the file
+        return
+    names = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    names |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "sendall":
+            fail(text.LOOP_STATIC.format(file=path.name, what=text.LOOP_STATIC_SENDALL.format(line=node.lineno)))
+    if "EVENT_WRITE" not in names:
+        fail(text.LOOP_STATIC.format(file=path.name, what=text.LOOP_STATIC_NO_WRITE))
+    crowd(run).reached("listen")
+
+
+def test_loop_returns_the_number_of_lines_answered(run: Run) -> None:
+    talk = crowd(run)
+    talk.reached("returned")
+    expect_count(talk)
+
+
+def test_loop_closes_every_socket(run: Run) -> None:
+    talk = crowd(run)
+    talk.reached("returned")
+    expect_sockets_closed(talk.call, talk.timeline)
