@@ -48,6 +48,7 @@ LINE_WAIT = 1.0  # how long a client waits for the reply to a complete line (a d
 END_WAIT = 1.0  # how long clients wait for the server to close their connections after their EOF
 QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in flight: all were acknowledged)
 QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this long
+QUIET_REPLY = 0.05  # a reply that has not come while the server slept this long never comes (pollers wake sooner)
 TIME_WAIT_WAIT = 1.0  # the grader's own connection reaching TIME_WAIT
 
 # Lesson 8's flooding client.
@@ -57,6 +58,7 @@ FLOOD_REPLY = FLOOD_LINE[-2::-1] + b"\n"
 FLOOD_BLOCK = FLOOD_LINE * 8
 FLOOD_BUFFER = 64 << 10  # F's own receive and send buffers: small, so the student's side holds the backlog
 MEMORY_BOUND = 48 << 20  # growth of the server's memory during the flood that still counts as bounded
+MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent this much more
 DRAIN_LIMIT = 3.0  # F reading back its replies at the end
 
 
@@ -320,10 +322,11 @@ class Crowd:
         self._send(client, data)
         due = replies(line)
         client.expected += due
-        got = self._read(client, len(due), time.monotonic() + LINE_WAIT)
+        since = time.monotonic()
+        got = self._read(client, len(due), since + LINE_WAIT)
         self.sample()
         if not got and client.peer.end is None:
-            self._not_served(client, line[: line.index(b"\n") + 1], others)
+            self._not_served(client, line[: line.index(b"\n") + 1], others, since)
         if got != due and client.wrong is None:
             client.wrong = text.CROWD_WRONG_REPLY.format(
                 client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40))
@@ -338,23 +341,26 @@ class Crowd:
         """Wait until the server has read all of a piece and its recv() has returned (as Peer.wait_consumed).
 
         Then one recv() can never return this piece together with the next.
+        A server that sleeps for QUIET_REPLY with the piece unread will not read it.
         """
         if not kernel.AVAILABLE:
             time.sleep(0.05)
             return
-        end = time.monotonic() + LINE_WAIT
-        asleep_from = time.monotonic() + ASLEEP_WAIT
+        since = time.monotonic()
+        quiet_since = None
         read_at = None
         while True:
             now = time.monotonic()
+            asleep = kernel.sleeping(self.call.pid)
+            quiet_since = (quiet_since or now) if asleep else None
             # /proc/net/tcp is slow to read: look once the server sleeps (or never will).
-            looked = kernel.sleeping(self.call.pid) or now > asleep_from
+            looked = asleep or now - since > ASLEEP_WAIT
             if read_at or (looked and self._read_by_server(client)):
                 read_at = read_at or now
-                if kernel.sleeping(self.call.pid) or now - read_at > ASLEEP_WAIT:
+                if asleep or now - read_at > ASLEEP_WAIT:
                     return
-            elif now > end:
-                self._not_served(client, piece, others)
+            elif now - since > LINE_WAIT or (quiet_since and now - quiet_since >= QUIET_REPLY):
+                self._not_served(client, piece, others, since)
             self._alive()
             select.select([] if self.call.finished else [self.call], [], [], POLL)
 
@@ -375,9 +381,15 @@ class Crowd:
             raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
 
     def _read(self, client: Client, count: int | None, until: float) -> bytes:
-        """What the server sends this client: `count` bytes, or (None) until it ends the connection."""
+        """What the server sends this client: `count` bytes, or (None) until it ends the connection.
+
+        Stops at `until`, or sooner once nothing more can come: the server's
+        process has slept for QUIET_REPLY with everything this client sent
+        acknowledged and nothing of its own in flight (`_silent`).
+        """
         got = bytearray()
         sock = client.peer.sock
+        quiet_since = None
         while (count is None or len(got) < count) and client.peer.end is None:
             try:
                 data = sock.recv(1 << 16)
@@ -385,10 +397,17 @@ class Crowd:
                 # ACK now: a server's second small reply would otherwise wait for our delayed ACK (Nagle).
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
                 self._alive()
-                left = until - time.monotonic()
-                if left <= 0:
+                now = time.monotonic()
+                if now >= until:
                     break
-                select.select([sock, *([] if self.call.finished else [self.call])], [], [], min(left, 0.05))
+                if kernel.AVAILABLE and kernel.sleeping(self.call.pid) and not kernel.unsent(sock):
+                    quiet_since = quiet_since or now
+                    if now - quiet_since >= QUIET_REPLY and self._silent(client):
+                        break
+                else:
+                    quiet_since = None
+                select.select([sock, *([] if self.call.finished else [self.call])], [], [],
+                              min(until - now, POLL * 4))
                 continue
             except ConnectionResetError:
                 client.peer.end = "RST"
@@ -397,22 +416,30 @@ class Crowd:
                 client.peer.end = "FIN"
                 break
             got += data
+            quiet_since = None
         if got:
             client.peer.timeline.student(f"send {show(bytes(got), TIMELINE_BYTES)}")
         if client.peer.end:
             client.peer.timeline.student(client.peer.end)
         return bytes(got)
 
-    def _not_served(self, client: Client, line: bytes, others: list[str]) -> None:
+    def _silent(self, client: Client) -> bool:
+        """The server's end of this connection is open (not closed: no FIN on its way), nothing in flight."""
+        row = kernel.connection(client.peer.remote, client.peer.local, kernel.rows4())
+        return row is not None and row.state in ("ESTABLISHED", "CLOSE_WAIT") and row.tx_queue == 0 and not select.select(
+            [client.peer.sock], [], [], 0)[0]
+
+    def _not_served(self, client: Client, line: bytes, others: list[str], since: float) -> None:
+        waited = time.monotonic() - since
         self.call.hang()  # take the stack: where the server was busy instead
         where = [text.STUCK_AT, *self.call.stuck_at] if self.call.stuck_at else []
         if "F" in self.clients and client.name != "F":
             situation = text.CROWD_WHILE_FLOOD.format(idle=", ".join(others), flooder="F")
         else:
             situation = text.CROWD_WHILE_IDLE.format(idle=", ".join(others))
-        self.timeline.note(text.TL_NO_REPLY.format(client=client.name, wait=LINE_WAIT))
+        self.timeline.note(text.TL_NO_REPLY.format(client=client.name, wait=waited))
         raise Broken(self.fail("\n".join([text.CROWD_NOT_SERVED.format(
-            client=client.name, line=show(line, 40), wait=LINE_WAIT, situation=situation,
+            client=client.name, line=show(line, 40), wait=waited, situation=situation,
             hint=text.CROWD_NOT_SERVED_HINT), *where])))
 
     def _finish(self, clients: list[Client]) -> None:
@@ -467,11 +494,17 @@ class Crowd:
         server_end, client_end = f.peer.remote, f.peer.local
         view = memoryview(FLOOD_BLOCK)
         quiet_since = None
+        check_memory_at = MEMORY_STEP
         while self.flood_sent < FLOOD_TOTAL:
             offset = self.flood_sent % len(FLOOD_BLOCK)
             try:
                 self.flood_sent += sock.send(view[offset:])
                 quiet_since = None
+                if kernel.AVAILABLE and self.flood_sent >= check_memory_at:
+                    # Past the bound already: the verdict cannot change, the rest would only cost time.
+                    check_memory_at += MEMORY_STEP
+                    if kernel.memory(self.call.pid).get("VmRSS", 0) - self.base_memory > MEMORY_BOUND:
+                        break
                 continue
             except BlockingIOError:
                 pass
@@ -522,10 +555,17 @@ class Crowd:
         cycle = FLOOD_REPLY * (65536 // len(FLOOD_REPLY) + 2)
         got = 0
         shut = False
+        quiet_since = None
         end = time.monotonic() + DRAIN_LIMIT
         while time.monotonic() < end:
             if got >= want:  # every reply is in: now only the server's close is awaited
                 end = min(end, time.monotonic() + END_WAIT)
+                if kernel.AVAILABLE and kernel.sleeping(self.call.pid):
+                    quiet_since = quiet_since or time.monotonic()
+                    if time.monotonic() - quiet_since >= QUIET_REPLY and self._silent(f):
+                        break
+                else:
+                    quiet_since = None
             if tail:
                 try:
                     tail = tail[sock.send(tail):]

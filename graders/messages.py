@@ -659,7 +659,8 @@ CROWD_WHILE_FLOOD = (
     "connection with lines without reading any reply"
 )
 CROWD_NOT_SERVED = (
-    "Client {client} sent {line}\n  and waited {wait:.1f} s; your server never answered it, while {situation}.\n"
+    "Client {client} sent {line}\n  and got no reply: after {wait:.1f} s your server was still busy or waiting "
+    "elsewhere, while {situation}.\n"
     "  {hint}"
 )
 CROWD_NOT_SERVED_HINT = (
@@ -739,8 +740,9 @@ LOOP_SECOND_THREAD = (
     "  Hint: no threading.Thread and no pool: one loop around selector.select() serves every client."
 )
 LOOP_UNBOUNDED = (
-    "Client F sent lines without ever reading a reply; of the {total} MiB it tried to send, your server took "
-    "{sent:.1f} MiB, and its memory grew by {growth:.1f} MiB (the bound is {bound} MiB). A server that stops "
+    "Client F sent lines without ever reading a reply; of the {total} MiB it tried to send, your server had "
+    "read {sent:.1f} MiB and was still reading, and its memory had grown by {growth:.1f} MiB (the bound is "
+    "{bound} MiB). A server that stops "
     "reading F once its unsent replies pass a bound lets F's bytes wait in the kernel: its receive queue "
     "fills and F's send() blocks.\n"
     "  Hint: while a client's unsent replies exceed your bound (at most 1 MiB), do not ask the selector for "
