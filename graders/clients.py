@@ -461,7 +461,7 @@ class Crowd:
         """
         client.peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         client.peer.close()
-        client.peer.timeline.peer("RST (close with SO_LINGER 0, in the middle of a line)")
+        client.peer.timeline.peer(text.TL_RESET)
 
     def _listener(self) -> None:
         """After the last accept, the listener must close; then a further connect is refused."""

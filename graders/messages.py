@@ -724,6 +724,7 @@ CROWD_ONE_THREAD = (
     "  Hint: this lesson is about threads: start a threading.Thread (or a pool's worker) for each client."
 )
 TL_NO_REPLY = "{client}: no reply after {wait:.1f} s"
+TL_RESET = "RST (close with SO_LINGER 0, in the middle of a line)"
 TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
 TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
 TL_RETURNED_EARLY = "{name} has returned, while A and C are still in the middle of a line"
