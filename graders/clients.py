@@ -363,7 +363,7 @@ class Crowd:
                 if asleep or now - read_at > ASLEEP_WAIT:
                     return
             elif now - since > LINE_WAIT or (quiet_since and now - quiet_since >= QUIET_REPLY):
-                self._not_served(client, piece, others, since)
+                self._not_served(client, piece, others, since, read=False)
             self._alive()
             select.select([] if self.call.finished else [self.call], [], [], POLL)
 
@@ -432,7 +432,8 @@ class Crowd:
         return row is not None and row.state in ("ESTABLISHED", "CLOSE_WAIT") and row.tx_queue == 0 and not select.select(
             [client.peer.sock], [], [], 0)[0]
 
-    def _not_served(self, client: Client, line: bytes, others: list[str], since: float) -> None:
+    def _not_served(self, client: Client, line: bytes, others: list[str], since: float, read: bool = True) -> None:
+        """The server never answered (read=True) or never even read (read=False) what this client sent."""
         waited = time.monotonic() - since
         self.call.hang()  # take the stack: where the server was busy instead
         where = [text.STUCK_AT, *self.call.stuck_at] if self.call.stuck_at else []
@@ -440,9 +441,10 @@ class Crowd:
             situation = text.CROWD_WHILE_FLOOD.format(idle=", ".join(others), flooder="F")
         else:
             situation = text.CROWD_WHILE_IDLE.format(idle=", ".join(others))
-        self.timeline.note(text.TL_NO_REPLY.format(client=client.name, wait=waited))
+        self.timeline.note((text.TL_NO_REPLY if read else text.TL_NOT_READ).format(client=client.name, wait=waited))
         raise Broken(self.fail("\n".join([text.CROWD_NOT_SERVED.format(
             client=client.name, line=show(line, 40), wait=waited, situation=situation,
+            what=text.CROWD_NO_REPLY if read else text.CROWD_NOT_READ,
             hint=text.CROWD_NOT_SERVED_HINT), *where])))
 
     def _finish(self, clients: list[Client]) -> None:

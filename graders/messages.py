@@ -659,10 +659,12 @@ CROWD_WHILE_FLOOD = (
     "connection with lines without reading any reply"
 )
 CROWD_NOT_SERVED = (
-    "Client {client} sent {line}\n  and got no reply: after {wait:.1f} s your server was still busy or waiting "
+    "Client {client} sent {line}\n  and {what}: after {wait:.1f} s your server was still busy or waiting "
     "elsewhere, while {situation}.\n"
     "  {hint}"
 )
+CROWD_NO_REPLY = "got no reply"
+CROWD_NOT_READ = "your server did not even read it"
 CROWD_NOT_SERVED_HINT = (
     "Hint: a server busy with one client (in its recv(), or in a send() to a client that does not read) "
     "cannot answer another. Each client needs its own thread (lesson 7) or a place in one select loop "
@@ -724,6 +726,7 @@ CROWD_ONE_THREAD = (
     "  Hint: this lesson is about threads: start a threading.Thread (or a pool's worker) for each client."
 )
 TL_NO_REPLY = "{client}: no reply after {wait:.1f} s"
+TL_NOT_READ = "{client}: still unread by your server after {wait:.1f} s"
 TL_RESET = "RST (close with SO_LINGER 0, in the middle of a line)"
 TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
 TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"

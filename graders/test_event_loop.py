@@ -107,6 +107,18 @@ def test_loop_closes_the_listener_after_the_last_accept(run: Run) -> None:
         fail(text.CROWD_NOT_REFUSED.format(host=talk.host, port=talk.port, what=talk.connect_after), talk.timeline)
 
 
+def test_loop_returns_the_number_of_lines_answered(run: Run) -> None:
+    talk = crowd(run)
+    talk.reached("returned")
+    expect_count(talk)
+
+
+def test_loop_closes_every_socket(run: Run) -> None:
+    talk = crowd(run)
+    talk.reached("returned")
+    expect_sockets_closed(talk.call, talk.timeline)
+
+
 def test_loop_writes_only_when_the_selector_reports_writable(run: Run) -> None:
     """A static check of the student's source (it says so): no sendall(), and EVENT_WRITE is asked for."""
     crowd(run).reached("listen")  # a stub, a missing file or a syntax error: the call says so first
@@ -122,15 +134,3 @@ def test_loop_writes_only_when_the_selector_reports_writable(run: Run) -> None:
             fail(text.LOOP_STATIC.format(file=path.name, what=text.LOOP_STATIC_SENDALL.format(line=node.lineno)))
     if "EVENT_WRITE" not in names:
         fail(text.LOOP_STATIC.format(file=path.name, what=text.LOOP_STATIC_NO_WRITE))
-
-
-def test_loop_returns_the_number_of_lines_answered(run: Run) -> None:
-    talk = crowd(run)
-    talk.reached("returned")
-    expect_count(talk)
-
-
-def test_loop_closes_every_socket(run: Run) -> None:
-    talk = crowd(run)
-    talk.reached("returned")
-    expect_sockets_closed(talk.call, talk.timeline)

@@ -25,9 +25,11 @@ MESSAGES: dict[str, str] = {
         "已经把它的连接塞满了"
     ),
     "CROWD_NOT_SERVED": (
-        "客户端 {client} 发送了 {line}\n  却没有收到回复：{wait:.1f} 秒后，你的服务端仍在别处忙碌或等待，"
+        "客户端 {client} 发送了 {line}\n  而{what}：{wait:.1f} 秒后，你的服务端仍在别处忙碌或等待，"
         "而此时{situation}。\n  {hint}"
     ),
+    "CROWD_NO_REPLY": "没有收到回复",
+    "CROWD_NOT_READ": "你的服务端连读都没有读它",
     "CROWD_NOT_SERVED_HINT": (
         "提示：一个服务端如果正忙于某个客户端（卡在它的 recv() 里，或卡在给一个不读数据的客户端的 send() 里），"
         "就无法回复别的客户端。每个客户端需要自己的线程（第 7 课），或在同一个 select 循环里占一个位置（第 8 课）；"
@@ -88,6 +90,7 @@ MESSAGES: dict[str, str] = {
         "  提示：正好 accept() count 个客户端，最后一个之后才关闭监听套接字。"
     ),
     "TL_NO_REPLY": "{client}：{wait:.1f} 秒后仍没有回复",
+    "TL_NOT_READ": "{client}：{wait:.1f} 秒后你的服务端仍没有读它",
     "TL_RESET": "RST（设 SO_LINGER 为 0 后 close，停在一行的中间）",
     "TL_PROBE": "监听套接字已从 /proc/net/tcp 中消失；再 connect 到 {host}:{port} 的结果：{what}",
     "TL_STILL_LISTENING": "你的服务端已空闲，而 {host}:{port} 仍处于 LISTEN",
