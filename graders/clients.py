@@ -49,6 +49,7 @@ END_WAIT = 1.0  # how long clients wait for the server to close their connection
 QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in flight: all were acknowledged)
 QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this long
 NO_PROC_PAUSE = 0.1  # without /proc, what stands in for "the server is idle"
+READ_CAP = 1 << 20  # what one read of a client keeps at most: a server may send without end
 QUIET_REPLY = 0.05  # a reply that has not come while the server slept this long never comes (pollers wake sooner)
 TIME_WAIT_WAIT = 1.0  # the grader's own connection reaching TIME_WAIT
 
@@ -393,7 +394,7 @@ class Crowd:
         got = bytearray()
         sock = client.peer.sock
         quiet_since = None
-        while (count is None or len(got) < count) and client.peer.end is None:
+        while (count is None or len(got) < count) and client.peer.end is None and len(got) < READ_CAP:
             try:
                 data = sock.recv(1 << 16)
             except BlockingIOError:
