@@ -34,10 +34,9 @@ BUGS = [
     Bug(LESSON, "never_joins", JOINED, ("returned while clients A and C", "join()")),
     # Correct, but with one thread: that is lesson 8.
     Bug(LESSON, "one_thread_selectors", THREADS, ("never had a thread more", "threading.Thread")),
-    # Wrong replies, connections never closed, nothing returned.
+    # Wrong replies, connections never closed.
     Bug(LESSON, "reverses_the_newline", REPLY, ("but the reply must be", "kept at the end")),
     Bug(LESSON, "never_closes_connections", FIN, ("Client D ended its lines", "saw nothing")),
-    Bug(LESSON, "returns_none", COUNT, ("returned None", "as an int")),
 ]
 
 STYLES: list[str] = [
