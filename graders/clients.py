@@ -170,6 +170,7 @@ class Crowd:
         self.flood_stalled = False
         self.flood_rx = 0  # the server's receive queue for F when F's sending stalled
         self.flood_replies = 0  # reply bytes F read back
+        self.flood_want = 0  # reply bytes F was due, for every line it completed
         self.flood_wrong: str | None = None
         self.flood_end: str | None = None
         try:
@@ -582,7 +583,7 @@ class Crowd:
             try:
                 data = sock.recv(1 << 16)
             except BlockingIOError:
-                self.call.pump()
+                self._alive()
                 select.select([sock, *([] if self.call.finished else [self.call])], [sock] if tail else [], [],
                               POLL * 20)
                 continue
@@ -592,12 +593,9 @@ class Crowd:
             if not data:
                 self.flood_end = "FIN"
                 break
-            start = got % len(FLOOD_REPLY)
-            for at in range(0, len(data), 1 << 16):
-                chunk = data[at : at + (1 << 16)]
-                if self.flood_wrong is None and cycle[start : start + len(chunk)] != chunk:
-                    self.flood_wrong = show(chunk, 20)
-                start = (start + len(chunk)) % len(FLOOD_REPLY)
+            start = got % len(FLOOD_REPLY)  # data is at most 64 KiB: cycle holds every alignment of it
+            if self.flood_wrong is None and cycle[start : start + len(data)] != data:
+                self.flood_wrong = show(data, 20)
             got += len(data)
         self.flood_replies = got
         f.lines = lines
