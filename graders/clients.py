@@ -60,6 +60,7 @@ FLOOD_REPLY = FLOOD_LINE[-2::-1] + b"\n"
 FLOOD_BLOCK = FLOOD_LINE * 8
 FLOOD_BUFFER = 64 << 10  # F's own receive and send buffers: small, so the student's side holds the backlog
 MEMORY_BOUND = 48 << 20  # growth of the server's memory during the flood that still counts as bounded
+BUSY_STALL = 2.0  # a server that never sleeps (it spins) stopped reading F if F could send nothing for this long
 MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent this much more
 DRAIN_LIMIT = 3.0  # F reading back its replies at the end
 
@@ -495,12 +496,14 @@ class Crowd:
         server_end, client_end = f.peer.remote, f.peer.local
         view = memoryview(FLOOD_BLOCK)
         quiet_since = None
+        progress_at = time.monotonic()
         check_memory_at = MEMORY_STEP
         while self.flood_sent < FLOOD_TOTAL:
             offset = self.flood_sent % len(FLOOD_BLOCK)
             try:
                 self.flood_sent += sock.send(view[offset:])
                 quiet_since = None
+                progress_at = time.monotonic()
                 if kernel.AVAILABLE and self.flood_sent >= check_memory_at:
                     # Past the bound already: the verdict cannot change, the rest would only cost time.
                     check_memory_at += MEMORY_STEP
@@ -523,12 +526,12 @@ class Crowd:
             # The server stopped reading F when it sleeps (in its selector) with F's bytes in its
             # receive queue and F's own send queue full. /proc/net/tcp is slow: read it only then.
             now = time.monotonic()
-            if kernel.sleeping(self.call.pid):
+            if kernel.sleeping(self.call.pid) or now - progress_at > BUSY_STALL:  # asleep, or a busy loop
                 quiet_since = quiet_since or now
                 if now - quiet_since >= QUIET_SPAN:
                     row = kernel.connection(server_end, client_end, kernel.rows4())
                     rx = row.rx_queue if row else 0
-                    if rx > 0 and kernel.unsent(sock) and kernel.sleeping(self.call.pid):
+                    if rx > 0 and kernel.unsent(sock):
                         self.flood_stalled = True
                         self.flood_rx = rx
                         break
