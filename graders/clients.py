@@ -65,6 +65,11 @@ MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent th
 DRAIN_LIMIT = 3.0  # F reading back its replies at the end
 
 
+def probe_result(what: str) -> str:
+    """How the connect after the listener's close went, in the student's words ("ECONNRESET" stays as is)."""
+    return text.PROBE_RESULT.get(what, what)
+
+
 def reply(line: bytes) -> bytes:
     """Lesson 5's reply to one line (which ends in b"\\n"): reversed, the newline kept at the end."""
     return line[:-1][::-1] + b"\n"
@@ -154,7 +159,7 @@ class Crowd:
         self.flood = flood
         self.host = run.host
         self.port = time_wait_port(run.host)
-        self.timeline = Timeline("reference clients")
+        self.timeline = Timeline(text.PEER_CLIENTS)
         self.count = 5 if flood else 4
         self.call: StudentCall = run.call(lesson, function, self.port, self.host, self.count, limit=CROWD_LIMIT)
         self.broken: tuple[str, CheckFailed] | None = None
@@ -303,7 +308,7 @@ class Crowd:
                 raise Broken(self.fail(text.CROWD_REFUSED.format(
                     client=name, error=type(exc).__name__, count=self.count))) from None
             peer = Peer(sock, self.call, timeline)
-            timeline.peer(f"connect to {self.host}:{self.port}")
+            timeline.peer(text.TL_CONNECT_TO.format(host=self.host, port=self.port))
         client = Client(name, peer)
         self.clients[name] = client
         self.sample()
@@ -335,7 +340,7 @@ class Crowd:
             self.call.wait(until=time.monotonic() + END_WAIT, hang=False)
             if self.call.finished and self.call.status != "returned":
                 raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
-            raise Broken(self.fail(text.CROWD_CLOSED_EARLY.format(client=client.name, end=client.peer.end)))
+            raise Broken(self.fail(text.CROWD_CLOSED_EARLY.format(client=client.name, end=text.END_NAME[client.peer.end])))
 
     def _consumed(self, client: Client, piece: bytes, others: list[str]) -> None:
         """Wait until the server has read all of a piece and its recv() has returned (as Peer.wait_consumed).
@@ -418,9 +423,9 @@ class Crowd:
             got += data
             quiet_since = None
         if got:
-            client.peer.timeline.student(f"send {show(bytes(got), TIMELINE_BYTES)}")
+            client.peer.timeline.student(text.TL_SEND.format(data=show(bytes(got), TIMELINE_BYTES)))
         if client.peer.end:
-            client.peer.timeline.student(client.peer.end)
+            client.peer.timeline.student(text.END_NAME[client.peer.end])
         return bytes(got)
 
     def _silent(self, client: Client) -> bool:
@@ -453,7 +458,7 @@ class Crowd:
             self._read(client, None, until)
             client.end = client.peer.end
             client.peer.close()
-            client.peer.timeline.peer("close", wire=False)
+            client.peer.timeline.peer(text.TL_CLOSE, wire=False)
 
     def _reset(self, client: Client) -> None:
         """The client resets its connection (SO_LINGER 0) in the middle of a line.
@@ -486,7 +491,7 @@ class Crowd:
             self.connect_after = "accepted"
         finally:
             probe.close()
-        self.timeline.note(text.TL_PROBE.format(host=self.host, port=self.port, what=self.connect_after))
+        self.timeline.note(text.TL_PROBE.format(host=self.host, port=self.port, what=probe_result(self.connect_after)))
 
     # ---- lesson 8: the client that floods and never reads
 
@@ -605,7 +610,8 @@ class Crowd:
         f.end = self.flood_end
         f.expected = bytearray()  # judged by size: want
         self.flood_want = want
-        f.peer.timeline.peer(text.TL_FLOOD_DRAINED.format(got=got, want=want, end=self.flood_end or "nothing"))
+        f.peer.timeline.peer(text.TL_FLOOD_DRAINED.format(
+            got=got, want=want, end=text.END_NAME.get(self.flood_end, text.NOTHING)))
         f.peer.close()
 
     # ---- totals

@@ -270,3 +270,129 @@ HINTS: dict[str, tuple[str, ...]] = {
         "`server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`。",
     ),
 }
+
+# Lessons 7 and 8 (several clients at once): added here to keep merges simple.
+HINTS |= {
+    "test_threads_listen_on_a_port_in_time_wait": (
+        (
+            "评分程序在一个仍有连接处于 TIME_WAIT 的端口上启动你的服务端,就像重启服务端时那样(见 lessons/zh/02-server_flow.md 里“为什么要"
+            " SO_REUSEADDR”)。"
+        ),
+        "如果失败信息是 'Address already in use',说明监听套接字缺少允许这样做的选项,或者设置得太晚。如果它提到别的地址,请正好绑定给你的 host 和 port。",
+        "在 bind() 之前:`server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`。",
+    ),
+    "test_threads_serve_a_client_while_others_idle_mid_line": (
+        "一个客户端空闲时,其他客户端也必须得到回复:这正是第 7 课的要点(读 lessons/zh/07-threaded_server.md 的“思路”)。",
+        "看失败信息里你的代码卡在哪里:主循环里为另一个客户端 recv(),说明是一个接一个地服务;用线程池,说明工作线程太少(count 个客户端可能同时空闲)。",
+        (
+            "accept() 之后,立刻把连接交给一个新线程,然后回到 accept():`threading.Thread(target=serve_one, args=(con"
+            "n,)).start()`。"
+        ),
+    ),
+    "test_threads_run_each_client_in_a_thread": (
+        "这一课要求用线程:所有客户端都连着时,评分程序会统计你进程的线程数(第 8 课用一个线程和 selectors 做同样的事)。",
+        "一个 select 循环能通过其他检查,但通不过这一项:为每个客户端启动一个线程,或者用每个客户端一个工作线程的 ThreadPoolExecutor。",
+        "对每个接受的连接:`threading.Thread(target=serve_one, args=(conn,))`,然后 start()。",
+    ),
+    "test_threads_reply_to_each_line_reversed": (
+        "每个客户端说的都是第 5 课的按行协议:每一整行立刻回复反转后的这一行,b\"\\n\" 留在末尾。",
+        "最后一个换行符之后到达的字节留到下一次 recv():行会分片到达,一片里也可能有好几行。反转时不带换行符,反转后再把换行符加回末尾。",
+        "对每个完整的行(不含 b\"\\n\"):`conn.sendall(line[::-1] + b\"\\n\")`。",
+    ),
+    "test_threads_close_each_connection_after_its_eof": (
+        "客户端发完最后一行后会半关闭(FIN);这时你的服务端关闭这个连接,客户端就会看到你的 FIN。",
+        "recv() 返回 b\"\" 就是这个客户端的 EOF:在它自己的线程里跳出循环并关闭它的套接字。如果把套接字存在某个列表里,它们就一直开着。",
+        "把每个连接的服务放在 with 块里,线程结束时就会关闭它:`with conn:`。",
+    ),
+    "test_threads_survive_a_client_that_resets": (
+        "客户端重置连接(RST)时,服务它的线程里的 recv() 会抛出 ConnectionResetError;这只能结束这个客户端,既不能结束服务端,也不能影响总数。",
+        "如果你用线程池,future.result() 会在主线程里再次抛出线程的异常。在服务这个客户端的地方捕获重置,并且仍然计入它已回复的行。",
+        "在这个客户端的 recv() 循环外面:`except ConnectionResetError: pass`(然后关闭、计数、返回)。",
+    ),
+    "test_threads_close_the_listener_after_the_last_accept": (
+        "接受了 count 个客户端之后,服务端不再接受新的:这时就必须关闭监听套接字,而客户端仍在被服务(见 lessons/zh/07-threaded_server.md 里的图)。",
+        "如果监听套接字要到一个同时包含 join 的 with 块结束时才关闭,那么你等待线程时它一直开着。先关闭,再等待。",
+        "accept() 循环之后、任何 join() 之前:`server.close()`。",
+    ),
+    "test_threads_wait_for_every_thread_before_returning": (
+        "只有每个客户端都结束了,总数才知道,所以 serve_clients() 要在它的所有线程结束之后才返回。",
+        "把启动的每个 Thread 都存进一个列表;没人 join 的守护线程会在你的函数返回之后继续服务。",
+        "关闭监听套接字之后:`for thread in threads: thread.join()`。",
+    ),
+    "test_threads_return_the_number_of_lines_answered": (
+        "serve_clients() 以 int 返回所有客户端一共回复过多少行。",
+        "在每个线程里、回复发出后计数,join 之后再求和。因重置而结束的线程也必须计入它的数:提前 return 会跳过计数。",
+        "共享的列表在多个线程里是安全的:每个回复 `answered.append(1)`,最后 `return len(answered)`。",
+    ),
+    "test_threads_close_every_socket": (
+        "你的服务端创建的每个套接字,监听套接字和每个客户端的连接,都必须在 serve_clients() 返回之前关闭,重置之后也一样。",
+        "只在正常路径(EOF 之后)上关闭的连接,在客户端重置时会一直开着:无论发生什么都要关闭它。",
+        "with 块在每条路径上都会关闭它:在这个客户端的整个服务外面写 `with conn:`。",
+    ),
+    "test_loop_listens_on_a_port_in_time_wait": (
+        (
+            "和第 7 课一样,评分程序在一个仍有连接处于 TIME_WAIT 的端口上启动你的服务端(见 lessons/zh/02-server_flow.md 里“为什么要 S"
+            "O_REUSEADDR”)。"
+        ),
+        (
+            "'Address already in use' 说明监听套接字缺少这个选项,或在 bind() 之后才设置。在 Linux 上 socket.create_serve"
+            "r((host, port)) 会替你设置。"
+        ),
+        "在 bind() 之前:`server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`。",
+    ),
+    "test_loop_serves_a_client_while_others_idle_or_flood": (
+        "一个线程要服务所有人,就绝不能等某一个客户端:读 lessons/zh/08-event_loop.md 的“思路”。",
+        "看失败信息里你的代码卡在哪里。卡在 recv() 或 accept() 说明套接字是阻塞的;卡在 sendall() 或 send() 说明它在等一个不读数据的客户端(F)。",
+        "把每个接受的套接字设为非阻塞,只在 select() 报告它就绪时才对它 recv() 或 send():`conn.setblocking(False)`。",
+    ),
+    "test_loop_never_starts_a_second_thread": (
+        "这一课用一个线程服务所有客户端;评分程序会一直统计你进程的线程数(用线程的是第 7 课)。",
+        "去掉 threading.Thread、ThreadPoolExecutor 和 socketserver 的多线程类:select 循环本身就在客户端之间切换。",
+        "唯一的循环:`for key, mask in selector.select():`,在里面处理每个就绪的套接字。",
+    ),
+    "test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read": (
+        "一个只发不读的客户端会让你待发送的回复无止境地增长:读 lessons/zh/08-event_loop.md 的“背压”。",
+        "给每个客户端定一个待发送回复的上限(最多 1 MiB)。超过它就暂停读这个客户端:它的字节会留在内核的接收缓冲区里,它的 send() 会阻塞,这对你没有任何代价。",
+        "重新登记客户端时,只在它待发送的回复不多时才关注 EVENT_READ:`if len(unsent) <= LIMIT: events |= selectors.EVENT_READ`。",
+    ),
+    "test_loop_replies_to_each_line_reversed": (
+        "每个客户端说的都是第 5 课的按行协议:每一整行回复反转后的这一行,b\"\\n\" 留在末尾。",
+        "把每个客户端未完成的行存在它自己的状态里,每收到一片先接上去再按 b\"\\n\" 切分:行会分片到达,一片里也可能有好几行。",
+        "对每个完整的行(不含 b\"\\n\"):`unsent += line[::-1] + b\"\\n\"`。",
+    ),
+    "test_loop_delivers_every_reply_to_the_flooding_client": (
+        "你排队的每个回复都必须送到它的客户端,不管那个客户端要多久才读。",
+        "找出可能丢字节的地方:缓冲区大了就把回复扔掉、send() 没发出去的部分、还有回复在等待时就在 EOF 之后关闭了连接。",
+        "只删掉 send() 发出的部分:`del unsent[:conn.send(unsent)]`;EOF 之后只在 `not unsent` 时关闭。",
+    ),
+    "test_loop_closes_each_connection_after_its_eof": (
+        "客户端发完最后一行后会半关闭(FIN);等它的回复全部发出后,你的服务端关闭这个连接。",
+        "recv() 返回 b\"\" 是这个客户端的 EOF:把它记在客户端的状态里,继续发送排队的数据,然后注销并关闭。",
+        "已收到 EOF 且没有要发送的:先 `selector.unregister(conn)`,再 `conn.close()`。",
+    ),
+    "test_loop_survives_a_client_that_resets": (
+        "客户端重置连接(RST)时,只有那个套接字的 recv() 或 send() 会抛出 ConnectionResetError;循环必须继续服务其他客户端。",
+        "逃出循环的异常会结束整个服务端。在处理一个就绪套接字的地方捕获它,把这个客户端当作已结束。",
+        "在一个客户端的 recv()/send() 外面:`except ConnectionResetError:`,然后注销并关闭这个套接字。",
+    ),
+    "test_loop_closes_the_listener_after_the_last_accept": (
+        "接受了 count 个客户端之后,服务端不再接受新的:就在那时注销并关闭监听套接字,而客户端仍在被服务。",
+        "在循环里数 accept() 的次数;数到了,监听套接字就离开选择器。等循环结束才关闭就太晚了。",
+        "第 count 次 accept() 之后:先 `selector.unregister(server)`,再 `server.close()`。",
+    ),
+    "test_loop_writes_only_when_the_selector_reports_writable": (
+        "这是一项静态检查:评分程序读你的源代码。在事件循环里,要发送的数据先在客户端的缓冲区里等待,直到选择器说套接字能再接收更多。",
+        "sendall() 会一直循环到全部发出,所以遇到读得慢的客户端就会阻塞整个循环。客户端有待发送的回复时,为它登记 EVENT_WRITE。",
+        "当 `mask & selectors.EVENT_WRITE` 时,send() 一次,剩下的留着:`del unsent[:conn.send(unsent)]`。",
+    ),
+    "test_loop_returns_the_number_of_lines_answered": (
+        "serve_clients_selectors() 以 int 返回所有客户端一共回复过多少行;回复入队后这一行就算数。",
+        "循环里一个计数器就够了:只有一个线程。重置的客户端的行也要算。",
+        "每个完整的行:`answered += 1`,循环结束后 `return answered`。",
+    ),
+    "test_loop_closes_every_socket": (
+        "你的服务端创建的每个套接字,监听套接字和每个连接,都必须在返回之前关闭,重置之后也一样。",
+        "从选择器注销一个套接字并不会关闭它;重置的客户端也需要 close()。",
+        "每当一个客户端结束:先 `selector.unregister(conn)`,再 `conn.close()`。",
+    ),
+}

@@ -199,6 +199,7 @@ TL_YOUR_CODE = "your code"
 PEER_REFERENCE = "reference peer"
 PEER_SERVER = "reference server"
 PEER_CLIENT = "reference client"
+PEER_CLIENTS = "reference clients"  # lessons 7 and 8: several at once, each line named A, B, ...
 # FIN and RST as drawn (and as written into messages about how a connection ended).
 END_NAME = {"FIN": "FIN", "RST": "RST"}
 NOTHING = "nothing"
@@ -649,6 +650,7 @@ REJECT_NO_TIME_WAIT = (
 
 EXPECTED_CROWD = "your server to serve every client until its EOF."
 EXPECTED_FLOOD_READ = "your server to read client F's lines, or stop reading them and go on serving the others."
+PROBE_RESULT = {"refused": "refused", "accepted": "accepted"}  # a connect once the listener has gone
 CROWD_REUSEADDR = (
     "Before starting your server, the grader left a connection on {host}:{port} in TIME_WAIT, as a server "
     "restarted on its port finds it, and your server could not bind() there."
@@ -769,7 +771,6 @@ LOOP_STATIC_SENDALL = (
     "read, the whole loop stops."
 )
 LOOP_STATIC_NO_WRITE = "it never asks the selector for EVENT_WRITE, so it cannot know when send() will not block."
-
 
 # --------------------------------------------------------------------------- the edition
 

@@ -584,3 +584,123 @@ REJECT_NO_TIME_WAIT = (
     "第一次运行之后,服务端这一端的连接状态是:{state},而不是 TIME_WAIT,所以无法测试重启。"
     "\n  提示:服务端要先半关闭;见上面的检查。"
 )
+
+
+# --------------------------------------------------------------------------- threaded_server and event_loop (several clients at once)
+
+PEER_CLIENTS = "各参考客户端"
+PROBE_RESULT = {"refused": "被拒绝", "accepted": "被接受了"}
+EXPECTED_CROWD = "你的服务端把每个客户端服务到它的 EOF。"
+EXPECTED_FLOOD_READ = "你的服务端读取客户端 F 的行,或者暂停读它、继续服务其他客户端。"
+CROWD_REUSEADDR = "启动你的服务端之前,评分程序在 {host}:{port} 上留下了一个处于 TIME_WAIT 的连接(就像重启服务端时遇到的那样),而你的服务端无法在那里 bind()。"
+CROWD_WHILE_IDLE = "其他客户端({idle})都连着,停在一行的中间"
+CROWD_WHILE_FLOOD = "其他客户端({idle})都连着,停在一行的中间,而客户端 {flooder} 发了大量的行、一个回复也不读,已经把它的连接塞满了"
+CROWD_NOT_SERVED = "客户端 {client} 发送了 {line}\n  而{what}:{wait:.1f} 秒后,你的服务端仍在别处忙碌或等待,而此时{situation}。\n  {hint}"
+CROWD_NO_REPLY = "没有收到回复"
+CROWD_NOT_READ = "你的服务端连读都没有读它"
+CROWD_NOT_SERVED_HINT = (
+    "提示:一个服务端如果正忙于某个客户端(卡在它的 recv() 里,或卡在给一个不读数据的客户端的 send() 里),就无法回复别的客户端。每个客户端需要自己的线程(第"
+    " 7 课),或在同一个 select 循环里占一个位置(第 8 课);而且每收到一整行就立刻回复,不要等更多数据。"
+)
+CROWD_WRONG_REPLY = (
+    "客户端 {client} 发送了 {line}\n"
+    "  收到的是 {got}\n"
+    "  但回复应当是 {want}。\n"
+    "  提示:第 5 课的协议:每一行反转,b\"\\n\" 留在末尾,这一行一完整就发送;一行可能分几片到达,一片里也可能有好几行。"
+)
+CROWD_GONE = "客户端 {client} 无法继续:你的服务端已经关闭或重置了它的连接。\n  提示:把每个客户端服务到 recv() 返回 b\"\"(它的 EOF),然后再关闭那个连接。"
+CROWD_CLOSED_EARLY = "客户端 {client} 还在发送行,你的服务端就结束了它的连接({end})。\n  提示:把每个客户端服务到 recv() 返回 b\"\"(它的 EOF),然后再关闭那个连接。"
+CROWD_NO_FIN = (
+    "客户端 {client} 发完了它的行(FIN,来自 shutdown(SHUT_WR),半关闭),然后等你的服务端关闭连接;它等到的是 {end}。\n"
+    "  提示:recv() 返回 b\"\" 时,这个客户端就结束了:关闭它的连接(with 块会替你关闭)。"
+)
+CROWD_RESET_BROKE = (
+    "客户端 B 在一行的中间重置了连接(RST)之后,其他客户端就再也得不到服务了:\n"
+    "{what}\n"
+    "  提示:重置只结束那一个客户端的连接:在服务这个客户端的地方捕获 ConnectionResetError,关闭它的套接字,让其他客户端继续。"
+)
+CROWD_RESET_CRASH = (
+    "客户端 B 在一行的中间重置了连接(RST),而 {name} 本身以 {type} 结束了:一个客户端的重置结束了整个服务端。\n"
+    "  提示:在服务这个客户端的地方(它的线程,或循环里处理它的那部分)捕获 ConnectionResetError,并把重置之前已回复的行计入总数。"
+)
+CROWD_LISTENER_OPEN = (
+    "全部 {count} 个客户端都已连上,你的服务端也已空闲,但它在 {host}:{port} 上的监听套接字仍然打开着(LISTEN),新的客户端会被接受却永远得不到"
+    "服务。\n"
+    "  提示:最后一次 accept() 之后立刻关闭监听套接字,然后再去服务或等待客户端。"
+)
+CROWD_NOT_REFUSED = (
+    "你在 {host}:{port} 上的监听套接字已经关闭,但再 connect 到那里的结果是 {what},而不是被拒绝。\n"
+    "  提示:最后一次 accept() 之后,关闭唯一的那个监听套接字;不要再打开另一个。"
+)
+CROWD_NOT_JOINED = (
+    "{name} 返回时,客户端 {clients} 还连着,各自停在一行的中间:它没有等待它们的线程结束。\n"
+    "  提示:把启动的每个 Thread 都留着,返回总数之前对每一个调用 join()。"
+)
+CROWD_COUNT = (
+    "{name} 返回了 {got};客户端一共发完了 {want} 行,每一行都收到了回复({detail})。\n"
+    "  提示:回复发出后这一行才计数,每个客户端的线程里都要计,包括客户端 B 重置之前已回复的那一行;然后以 int 返回总和。"
+)
+CROWD_ONE_THREAD = (
+    "{count} 个客户端同时连着的时候,你的服务端进程的线程数从未比它开始监听时多。\n"
+    "  提示:这一课讲的是线程:为每个客户端启动一个 threading.Thread(或线程池里的一个工作线程)。"
+)
+CROWD_REFUSED = (
+    "客户端 {client} 无法连接({error}):还没等全部 {count} 个客户端连上,你的服务端就停止了监听。\n"
+    "  提示:正好 accept() count 个客户端,最后一个之后才关闭监听套接字。"
+)
+TL_NO_REPLY = "{client}:{wait:.1f} 秒后仍没有回复"
+TL_NOT_READ = "{client}:{wait:.1f} 秒后你的服务端仍没有读它"
+TL_RESET = "RST(设 SO_LINGER 为 0 后 close,停在一行的中间)"
+TL_PROBE = "监听套接字已从 /proc/net/tcp 中消失;再 connect 到 {host}:{port} 的结果:{what}"
+TL_STILL_LISTENING = "你的服务端已空闲,而 {host}:{port} 仍处于 LISTEN"
+TL_RETURNED_EARLY = "{name} 已经返回,而 A 和 C 仍停在一行的中间"
+TL_FLOOD = "发送了 {sent:.1f} MiB 的行、一个回复也不读,然后它的 send() 阻塞了"
+TL_FLOOD_STALLED = "你的服务端不再读 F:它的接收队列里有 {rx} 字节在等待"
+TL_FLOOD_DRAINED = "读回了 {got} / {want} 字节的回复,然后是你的服务端的 {end}"
+LOOP_SECOND_THREAD = (
+    "{count} 个客户端连着的时候,你的服务端进程自己有 {threads} 个线程;这一课要用一个线程服务所有客户端。\n"
+    "  提示:不要 threading.Thread,也不要线程池:一个围绕 selector.select() 的循环就能服务每个客户端。"
+)
+LOOP_UNBOUNDED = (
+    "客户端 F 发送行却从不读回复;它想发送的 {total} MiB 中,你的服务端已经读了 {sent:.1f} MiB 并且还在读,内存增长了 {growth:.1f"
+    "} MiB(上限是 {bound} MiB)。如果服务端在待发送的回复超过上限后暂停读 F,F 的字节就会留在内核里:接收缓冲区被填满,F 的 send() 阻塞。\n"
+    "  提示:当某个客户端待发送的回复超过你的上限(最多 1 MiB)时,不要再为它向选择器关注 EVENT_READ;等 send() 把它们发出去后再关注。"
+)
+LOOP_FLOOD_REPLIES = (
+    "最后,客户端 F 发完了它的最后一行,结束发送(FIN),并读取每一个回复:它期望 {want} 字节(它那 {lines} 行的回复),收到 {got} 字节,然后是"
+    " {end}(第一处错误的字节:{wrong})。\n"
+    "  提示:排队的每个回复都必须送到客户端:不要为了不超过上限而丢掉回复(应当少读),只从待发送的回复里删掉 send() 实际发出的部分,客户端 EOF 之后,等它排队"
+    "的回复全部发完再关闭。"
+)
+LOOP_STATIC = (
+    "对 {file} 的静态检查(评分程序读了你的源代码,这一项没有运行它):{what}\n"
+    "  提示:在事件循环里,回复先在这个客户端的缓冲区里等待;当选择器报告套接字可写(EVENT_WRITE)时,send() 一次,没发出去的留着。"
+)
+LOOP_STATIC_SENDALL = "它调用了 sendall()(第 {line} 行),sendall() 会一直阻塞到全部字节发出:遇到不读数据的客户端,整个循环就停住了。"
+LOOP_STATIC_NO_WRITE = "它从未向选择器关注 EVENT_WRITE,所以无法知道 send() 什么时候不会阻塞。"
+
+# Lessons 7 and 8: added here to keep merges simple.
+CHECK_TITLES |= {
+    "test_threads_listen_on_a_port_in_time_wait": "端口上有旧连接处于 TIME_WAIT 时也能监听",
+    "test_threads_serve_a_client_while_others_idle_mid_line": "其他客户端停在半行时,仍能服务另一个客户端",
+    "test_threads_run_each_client_in_a_thread": "用不止一个线程服务客户端",
+    "test_threads_reply_to_each_line_reversed": "每一行都立刻回复:反转,换行符留在末尾",
+    "test_threads_close_each_connection_after_its_eof": "客户端 EOF 之后关闭它的连接(FIN)",
+    "test_threads_survive_a_client_that_resets": "一个客户端重置连接,只结束它自己的线程",
+    "test_threads_close_the_listener_after_the_last_accept": "最后一次 accept 之后关闭监听套接字(再连接会被拒绝)",
+    "test_threads_wait_for_every_thread_before_returning": "返回之前等待每个客户端的线程结束",
+    "test_threads_return_the_number_of_lines_answered": "以 int 返回回复过的行数",
+    "test_threads_close_every_socket": "关闭自己创建的每个套接字",
+    "test_loop_listens_on_a_port_in_time_wait": "端口上有旧连接处于 TIME_WAIT 时也能监听",
+    "test_loop_serves_a_client_while_others_idle_or_flood": "其他客户端停在半行或狂发不读时,仍能服务另一个客户端",
+    "test_loop_never_starts_a_second_thread": "只用一个线程服务所有客户端",
+    "test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read": "不再读不读数据的客户端:接收队列填满,内存有界",
+    "test_loop_replies_to_each_line_reversed": "每一行都回复:反转,换行符留在末尾",
+    "test_loop_delivers_every_reply_to_the_flooding_client": "狂发数据的客户端开始读后,把排队的每个回复都交给它",
+    "test_loop_closes_each_connection_after_its_eof": "客户端 EOF 之后关闭它的连接(FIN)",
+    "test_loop_survives_a_client_that_resets": "一个客户端重置连接,只结束它自己的连接",
+    "test_loop_closes_the_listener_after_the_last_accept": "最后一次 accept 之后关闭监听套接字(再连接会被拒绝)",
+    "test_loop_writes_only_when_the_selector_reports_writable": "静态检查:只在选择器报告可写时发送(不用 sendall)",
+    "test_loop_returns_the_number_of_lines_answered": "以 int 返回回复过的行数",
+    "test_loop_closes_every_socket": "关闭自己创建的每个套接字",
+}

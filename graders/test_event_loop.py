@@ -76,7 +76,7 @@ def test_loop_delivers_every_reply_to_the_flooding_client(run: Run) -> None:
     talk.reached("finished")
     if talk.flood_wrong or talk.flood_replies != talk.flood_want:
         fail(text.LOOP_FLOOD_REPLIES.format(lines=talk.clients["F"].lines, want=talk.flood_want,
-                                            got=talk.flood_replies, end=talk.flood_end or "nothing",
+                                            got=talk.flood_replies, end=text.END_NAME.get(talk.flood_end, text.NOTHING),
                                             wrong=talk.flood_wrong or "-"), talk.timeline)
 
 
@@ -86,7 +86,7 @@ def test_loop_closes_each_connection_after_its_eof(run: Run) -> None:
     for name in ("D", "A", "C", "F"):
         end = talk.clients[name].end
         if end != "FIN":
-            fail(text.CROWD_NO_FIN.format(client=name, end=end or "nothing"), talk.timeline)
+            fail(text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING)), talk.timeline)
 
 
 def test_loop_survives_a_client_that_resets(run: Run) -> None:
@@ -104,7 +104,8 @@ def test_loop_closes_the_listener_after_the_last_accept(run: Run) -> None:
     if talk.listener_open:
         fail(text.CROWD_LISTENER_OPEN.format(count=talk.count, host=talk.host, port=talk.port), talk.timeline)
     if kernel.AVAILABLE and talk.connect_after != "refused":
-        fail(text.CROWD_NOT_REFUSED.format(host=talk.host, port=talk.port, what=talk.connect_after), talk.timeline)
+        fail(text.CROWD_NOT_REFUSED.format(host=talk.host, port=talk.port,
+                                             what=clients.probe_result(talk.connect_after)), talk.timeline)
 
 
 def test_loop_returns_the_number_of_lines_answered(run: Run) -> None:

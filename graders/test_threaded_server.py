@@ -11,7 +11,7 @@ Each check below judges one behaviour of that scenario.
 
 from __future__ import annotations
 
-from graders import kernel
+from graders import clients, kernel
 from graders import messages as text
 from graders.checks import expect_sockets_closed, fail
 from graders.clients import Crowd
@@ -58,7 +58,7 @@ def test_threads_close_each_connection_after_its_eof(run: Run) -> None:
     for name in ("D", "A", "C"):
         end = talk.clients[name].end
         if end != "FIN":
-            fail(text.CROWD_NO_FIN.format(client=name, end=end or "nothing"), talk.timeline)
+            fail(text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING)), talk.timeline)
 
 
 def test_threads_survive_a_client_that_resets(run: Run) -> None:
@@ -87,7 +87,8 @@ def test_threads_close_the_listener_after_the_last_accept(run: Run) -> None:
     if talk.listener_open:
         fail(text.CROWD_LISTENER_OPEN.format(count=talk.count, host=talk.host, port=talk.port), talk.timeline)
     if kernel.AVAILABLE and talk.connect_after != "refused":
-        fail(text.CROWD_NOT_REFUSED.format(host=talk.host, port=talk.port, what=talk.connect_after), talk.timeline)
+        fail(text.CROWD_NOT_REFUSED.format(host=talk.host, port=talk.port,
+                                             what=clients.probe_result(talk.connect_after)), talk.timeline)
 
 
 def test_threads_wait_for_every_thread_before_returning(run: Run) -> None:
