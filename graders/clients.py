@@ -51,7 +51,8 @@ QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this 
 NO_PROC_PAUSE = 0.1  # without /proc, what stands in for "the server is idle"
 READ_CAP = 1 << 20  # what one read of a client keeps at most: a server may send without end
 QUIET_REPLY = 0.05  # a reply that has not come while the server slept this long never comes (pollers wake sooner)
-TIME_WAIT_WAIT = 1.0  # the grader's own connection reaching TIME_WAIT
+TIME_WAIT_WAIT = 1.0  # the grader's own connection closing (and the thread count's probe call)
+BASELINE_MODULE = "__no_lesson__"  # a module no submission has: its call only counts the harness's threads
 
 # Lesson 8's flooding client.
 FLOOD_TOTAL = 128 << 20  # what F tries to send, far more than every buffer of both kernels together
@@ -128,6 +129,24 @@ def time_wait_port(host: str) -> int:
     return port
 
 
+def runner_threads(run: Run) -> int:
+    """How many threads a call's process has before any student code runs (0 if unknown).
+
+    A call of a module that does not exist reports at once, having run
+    nothing of the student's; its process then waits, and its threads are
+    the harness's own. (Counting at the student's first LISTEN instead would
+    take a pool the student started before listening for the harness's.)
+    """
+    if not kernel.AVAILABLE:
+        return 0
+    call = run.call(BASELINE_MODULE, "none", limit=TIME_WAIT_WAIT)
+    try:
+        call.wait(hang=False)
+        return kernel.threads(call.pid) if call.finished and call.result is not None else 0
+    finally:
+        call.kill()
+
+
 class Broken(Exception):
     """The scenario could not go on: `failure` is the verdict for its phase and every later one."""
 
@@ -161,11 +180,12 @@ class Crowd:
         self.port = time_wait_port(run.host)
         self.timeline = Timeline(text.PEER_CLIENTS)
         self.count = 5 if flood else 4
+        self.runner_threads = runner_threads(run)  # what a process of the harness has before any student code
         self.call: StudentCall = run.call(lesson, function, self.port, self.host, self.count, limit=CROWD_LIMIT)
         self.broken: tuple[str, CheckFailed] | None = None
         self.phase = "listen"
         self.clients: dict[str, Client] = {}
-        self.base_threads = 0
+        self.listen_threads = 0  # the student's process when it first listens
         self.max_threads = 0
         self.base_memory = 0
         self.peak_memory = 0
@@ -201,6 +221,16 @@ class Crowd:
         return CheckFailed(message, outcome, self.timeline.render())
 
     # ---- observing the student's process
+
+    @property
+    def threads_before(self) -> int:
+        """Lesson 7: a thread more than this is a thread of the student's (lenient: the fewer of the two)."""
+        return min(n for n in (self.runner_threads, self.listen_threads) if n) if self.listen_threads else 0
+
+    @property
+    def threads_allowed(self) -> int:
+        """Lesson 8: more than this is a second thread of the student's (lenient: the more of the two)."""
+        return max(self.runner_threads, self.listen_threads)
 
     def sample(self) -> None:
         if kernel.AVAILABLE and not self.call.finished:
@@ -292,8 +322,8 @@ class Crowd:
         timeline = Labelled(self.timeline, name)
         if not self.clients:
             peer = Peer.connect(self.host, self.port, self.call, timeline)
-            self.base_threads = kernel.threads(self.call.pid) if kernel.AVAILABLE else 0
-            self.max_threads = self.base_threads
+            self.listen_threads = kernel.threads(self.call.pid) if kernel.AVAILABLE else 0
+            self.max_threads = self.listen_threads
             self.base_memory = kernel.memory(self.call.pid).get("VmRSS", 0) if kernel.AVAILABLE else 0
         else:
             self._alive()

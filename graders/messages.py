@@ -723,8 +723,8 @@ CROWD_COUNT = (
     "was answered before it reset; then return the sum, as an int."
 )
 CROWD_ONE_THREAD = (
-    "Your server's process never had a thread more than when it started listening, while {count} clients "
-    "were connected at once.\n"
+    "Your server's process never had a thread of its own beyond the one that called serve_clients(), while "
+    "{count} clients were connected at once.\n"
     "  Hint: this lesson is about threads: start a threading.Thread (or a pool's worker) for each client."
 )
 TL_NO_REPLY = "{client}: no reply after {wait:.1f} s"

@@ -44,8 +44,8 @@ def test_loop_serves_a_client_while_others_idle_or_flood(run: Run) -> None:
 def test_loop_never_starts_a_second_thread(run: Run) -> None:
     talk = crowd(run)
     talk.reached("listen")
-    if kernel.AVAILABLE and talk.max_threads > talk.base_threads:
-        fail(text.LOOP_SECOND_THREAD.format(threads=talk.max_threads - talk.base_threads + 1,
+    if kernel.AVAILABLE and talk.max_threads > talk.threads_allowed:
+        fail(text.LOOP_SECOND_THREAD.format(threads=talk.max_threads - talk.threads_allowed + 1,
                                             count=talk.count), talk.timeline)
 
 

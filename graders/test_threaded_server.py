@@ -36,7 +36,7 @@ def test_threads_serve_a_client_while_others_idle_mid_line(run: Run) -> None:
 def test_threads_run_each_client_in_a_thread(run: Run) -> None:
     talk = crowd(run)
     talk.reached("served")
-    if kernel.AVAILABLE and talk.max_threads <= talk.base_threads:
+    if kernel.AVAILABLE and talk.max_threads <= talk.threads_before:
         fail(text.CROWD_ONE_THREAD.format(count=talk.count), talk.timeline)
 
 

@@ -33,7 +33,7 @@ BUGS = [
     Bug(LESSON, "listener_left_open", LISTENER, ("still open (LISTEN)", "right after the last accept()")),
     Bug(LESSON, "never_joins", JOINED, ("returned while clients A and C", "join()")),
     # Correct, but with one thread: that is lesson 8.
-    Bug(LESSON, "one_thread_selectors", THREADS, ("never had a thread more", "threading.Thread")),
+    Bug(LESSON, "one_thread_selectors", THREADS, ("never had a thread of its own", "threading.Thread")),
     # Wrong replies, connections never closed.
     Bug(LESSON, "reverses_the_newline", REPLY, ("but the reply must be", "kept at the end")),
     Bug(LESSON, "never_closes_connections", FIN, ("Client D ended its lines", "saw nothing")),
@@ -43,6 +43,7 @@ STYLES: list[str] = [
     "style_lock_and_makefile",
     "style_thread_pool",
     "style_socketserver",
+    "style_workers_started_first",
 ]
 
 
