@@ -90,6 +90,7 @@ B_HOLD = b"B never ends this \xe4\xb8"
 C_HOLD = b"C \xe6\x97"
 C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b"C\xff\x00 two\n"]
 D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\ny\n"]
+BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # what `nox -s peer` sends, in one piece
 
 
 class Labelled(Timeline):

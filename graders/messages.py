@@ -109,8 +109,12 @@ BYHAND_WAIT_MESSAGE = "still waiting for your message: did your code send() it?"
 BYHAND_WAIT_REQUEST_FIN = "still waiting for your FIN: did you call shutdown(SHUT_WR)?"
 BYHAND_WAIT_ECHO_FIN = "still waiting for the server's FIN: does your server close() the connection after sending?"
 BYHAND_WAIT_REPLY_FIN = "still waiting for the server's FIN: does your server read until EOF, reply, then close()?"
+BYHAND_WAIT_LINES_FIN = (
+    "still waiting for the server's FIN: does your server close a client's connection once recv() returns b\"\"?"
+)
 BYHAND_ECHOED = "the message echoed back"
 BYHAND_REVERSED = "the message reversed"
+BYHAND_LINES_REVERSED = "each line reversed, its newline kept at the end"
 BYHAND_BYTE = "{n} byte"
 BYHAND_BYTES = "{n} bytes"
 BYHAND_MORE = "{data}... (+{more} more bytes)"

@@ -23,10 +23,16 @@ from graders import messages as text
 from graders.checks import expect_sockets_closed, fail
 from graders.clients import Crowd
 from graders.harness import Run
+from graders.protocol import ClientProtocol
 from graders.test_threaded_server import expect_count, expect_no_reset_crash
 
 LESSON = "event_loop"
 FUNCTION = "serve_clients_selectors"
+
+# The reference client as `nox -s peer -- client --lesson event_loop` runs it by hand: one client
+# of the crowd, its lines in one piece, then FIN; it expects each line reversed, then the server's FIN.
+PEERS = [ClientProtocol(FUNCTION, clients.BY_HAND_LINES, half_close=True, expected=clients.replies,
+                        expected_text="BYHAND_LINES_REVERSED", waiting="BYHAND_WAIT_LINES_FIN")]
 
 
 def crowd(run: Run) -> Crowd:
@@ -34,14 +40,17 @@ def crowd(run: Run) -> Crowd:
 
 
 def test_loop_listens_on_a_port_in_time_wait(run: Run) -> None:
+    """listens on its port while an old connection there is in TIME_WAIT."""
     crowd(run).reached("listen")
 
 
 def test_loop_serves_a_client_while_others_idle_or_flood(run: Run) -> None:
+    """serves a client while others idle mid-line or flood without reading."""
     crowd(run).reached("served")
 
 
 def test_loop_never_starts_a_second_thread(run: Run) -> None:
+    """serves every client from one thread."""
     talk = crowd(run)
     talk.reached("listen")
     if kernel.AVAILABLE and talk.max_threads > talk.threads_allowed:
@@ -50,6 +59,7 @@ def test_loop_never_starts_a_second_thread(run: Run) -> None:
 
 
 def test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read(run: Run) -> None:
+    """stops reading a client that does not read: its receive queue fills, memory stays bounded."""
     talk = crowd(run)
     talk.reached("flood")
     growth = max(0, talk.peak_memory - talk.base_memory)
@@ -60,6 +70,7 @@ def test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read(run: Run) -
 
 
 def test_loop_replies_to_each_line_reversed(run: Run) -> None:
+    """answers every line, reversed, its newline kept at the end."""
     talk = crowd(run)
     talk.reached("served")
     for client in talk.clients.values():
@@ -72,6 +83,7 @@ def test_loop_replies_to_each_line_reversed(run: Run) -> None:
 
 
 def test_loop_delivers_every_reply_to_the_flooding_client(run: Run) -> None:
+    """delivers every queued reply to the flooding client once it reads."""
     talk = crowd(run)
     talk.reached("finished")
     if talk.flood_wrong or talk.flood_replies != talk.flood_want:
@@ -81,6 +93,7 @@ def test_loop_delivers_every_reply_to_the_flooding_client(run: Run) -> None:
 
 
 def test_loop_closes_each_connection_after_its_eof(run: Run) -> None:
+    """closes each client's connection (FIN) after that client's EOF."""
     talk = crowd(run)
     talk.reached("finished")
     for name in ("D", "A", "C", "F"):
@@ -90,6 +103,7 @@ def test_loop_closes_each_connection_after_its_eof(run: Run) -> None:
 
 
 def test_loop_survives_a_client_that_resets(run: Run) -> None:
+    """a client that resets ends only its own connection."""
     talk = crowd(run)
     talk.reached("closed")
     if talk.broken and talk.broken[0] == "reset":
@@ -99,6 +113,7 @@ def test_loop_survives_a_client_that_resets(run: Run) -> None:
 
 
 def test_loop_closes_the_listener_after_the_last_accept(run: Run) -> None:
+    """closes the listener after the last accept (a further connect is refused)."""
     talk = crowd(run)
     talk.reached("listener")
     if talk.listener_open:
@@ -109,19 +124,24 @@ def test_loop_closes_the_listener_after_the_last_accept(run: Run) -> None:
 
 
 def test_loop_returns_the_number_of_lines_answered(run: Run) -> None:
+    """returns the number of lines answered, as an int."""
     talk = crowd(run)
     talk.reached("returned")
     expect_count(talk)
 
 
 def test_loop_closes_every_socket(run: Run) -> None:
+    """closes every socket it created."""
     talk = crowd(run)
     talk.reached("returned")
     expect_sockets_closed(talk.call, talk.timeline)
 
 
 def test_loop_writes_only_when_the_selector_reports_writable(run: Run) -> None:
-    """A static check of the student's source (it says so): no sendall(), and EVENT_WRITE is asked for."""
+    """static check: sends only when the selector reports writable (no sendall).
+
+    A static check of the student's source (it says so): no sendall(), and EVENT_WRITE is asked for.
+    """
     crowd(run).reached("listen")  # a stub, a missing file or a syntax error: the call says so first
     path = run.target / f"{LESSON}.py"
     try:

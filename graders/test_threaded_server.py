@@ -16,9 +16,15 @@ from graders import messages as text
 from graders.checks import expect_sockets_closed, fail
 from graders.clients import Crowd
 from graders.harness import Run
+from graders.protocol import ClientProtocol
 
 LESSON = "threaded_server"
 FUNCTION = "serve_clients"
+
+# The reference client as `nox -s peer -- client --lesson threaded_server` runs it by hand: one client
+# of the crowd, its lines in one piece, then FIN; it expects each line reversed, then the server's FIN.
+PEERS = [ClientProtocol(FUNCTION, clients.BY_HAND_LINES, half_close=True, expected=clients.replies,
+                        expected_text="BYHAND_LINES_REVERSED", waiting="BYHAND_WAIT_LINES_FIN")]
 
 
 def crowd(run: Run) -> Crowd:
@@ -26,14 +32,17 @@ def crowd(run: Run) -> Crowd:
 
 
 def test_threads_listen_on_a_port_in_time_wait(run: Run) -> None:
+    """listens on its port while an old connection there is in TIME_WAIT."""
     crowd(run).reached("listen")
 
 
 def test_threads_serve_a_client_while_others_idle_mid_line(run: Run) -> None:
+    """serves a client while the others are idle in the middle of a line."""
     crowd(run).reached("served")
 
 
 def test_threads_run_each_client_in_a_thread(run: Run) -> None:
+    """serves its clients from more than one thread."""
     talk = crowd(run)
     talk.reached("served")
     if kernel.AVAILABLE and talk.max_threads <= talk.threads_before:
@@ -41,6 +50,7 @@ def test_threads_run_each_client_in_a_thread(run: Run) -> None:
 
 
 def test_threads_reply_to_each_line_reversed(run: Run) -> None:
+    """answers every line at once, reversed, its newline kept at the end."""
     talk = crowd(run)
     talk.reached("served")
     for client in talk.clients.values():
@@ -53,6 +63,7 @@ def test_threads_reply_to_each_line_reversed(run: Run) -> None:
 
 
 def test_threads_close_each_connection_after_its_eof(run: Run) -> None:
+    """closes each client's connection (FIN) after that client's EOF."""
     talk = crowd(run)
     talk.reached("finished")
     for name in ("D", "A", "C"):
@@ -62,6 +73,7 @@ def test_threads_close_each_connection_after_its_eof(run: Run) -> None:
 
 
 def test_threads_survive_a_client_that_resets(run: Run) -> None:
+    """a client that resets ends only its own thread."""
     talk = crowd(run)
     talk.reached("closed")
     if talk.broken and talk.broken[0] == "reset":
@@ -82,6 +94,7 @@ def expect_no_reset_crash(talk: Crowd) -> None:
 
 
 def test_threads_close_the_listener_after_the_last_accept(run: Run) -> None:
+    """closes the listener after the last accept (a further connect is refused)."""
     talk = crowd(run)
     talk.reached("listener")
     if talk.listener_open:
@@ -92,6 +105,7 @@ def test_threads_close_the_listener_after_the_last_accept(run: Run) -> None:
 
 
 def test_threads_wait_for_every_thread_before_returning(run: Run) -> None:
+    """waits for every client's thread before returning."""
     talk = crowd(run)
     talk.reached("joined")
     if talk.returned_early:
@@ -100,6 +114,7 @@ def test_threads_wait_for_every_thread_before_returning(run: Run) -> None:
 
 
 def test_threads_return_the_number_of_lines_answered(run: Run) -> None:
+    """returns the number of lines answered, as an int."""
     talk = crowd(run)
     talk.reached("returned")
     expect_count(talk)
@@ -117,6 +132,7 @@ def expect_count(talk: Crowd) -> None:
 
 
 def test_threads_close_every_socket(run: Run) -> None:
+    """closes every socket it created."""
     talk = crowd(run)
     talk.reached("returned")
     expect_sockets_closed(talk.call, talk.timeline)
