@@ -143,7 +143,7 @@ def runner_threads(run: Run) -> int:
     call = run.call(BASELINE_MODULE, "none", limit=TIME_WAIT_WAIT)
     try:
         call.wait(hang=False)
-        return kernel.threads(call.pid) if call.finished and call.result is not None else 0
+        return (kernel.thread_count(call.pid) or 0) if call.finished and call.result is not None else 0
     finally:
         call.kill()
 
@@ -216,10 +216,11 @@ class Crowd:
         """Raise the scenario's failure if it stopped at or before `phase`."""
         if self.broken and PHASES.index(self.broken[0]) <= PHASES.index(phase):
             failure = self.broken[1]
-            raise CheckFailed(failure.message, failure.outcome, failure.timeline)
+            raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template)
 
-    def fail(self, message: str, outcome: str = "failed") -> CheckFailed:
-        return CheckFailed(message, outcome, self.timeline.render())
+    def fail(self, message: str, template: str | None = None) -> CheckFailed:
+        """The verdict for a phase: a filled template (or text built from one, named by `template`)."""
+        return CheckFailed(message, "failed", self.timeline.render(), template)
 
     # ---- observing the student's process
 
@@ -235,7 +236,7 @@ class Crowd:
 
     def sample(self) -> None:
         if kernel.AVAILABLE and not self.call.finished:
-            self.max_threads = max(self.max_threads, kernel.threads(self.call.pid))
+            self.max_threads = max(self.max_threads, kernel.thread_count(self.call.pid) or 0)
 
     def idle_or(self, done, limit: float = QUIET_LIMIT) -> bool:
         """Return done() once it holds, or once the student's process is idle (or finished).
@@ -274,9 +275,9 @@ class Crowd:
         try:
             a = self._connect("A")
         except CheckFailed as failure:
-            error = (self.call.result or {}).get("error") or {}
-            if "Address already in use" in (error.get("message") or ""):
-                failure.message = text.CROWD_REUSEADDR.format(host=self.host, port=self.port) + "\n" + failure.message
+            error = self.call.result.error if self.call.result is not None else None
+            if error is not None and "Address already in use" in error.message:
+                raise failure.with_prefix(text.CROWD_REUSEADDR.format(host=self.host, port=self.port)) from None
             raise
         self.phase = "idle"  # A, B and C connect and hold mid-line (B after one reply)
         self._send(a, A_HOLD)
@@ -323,7 +324,7 @@ class Crowd:
         timeline = Labelled(self.timeline, name)
         if not self.clients:
             peer = Peer.connect(self.host, self.port, self.call, timeline)
-            self.listen_threads = kernel.threads(self.call.pid) if kernel.AVAILABLE else 0
+            self.listen_threads = (kernel.thread_count(self.call.pid) or 0) if kernel.AVAILABLE else 0
             self.max_threads = self.listen_threads
             self.base_memory = kernel.memory(self.call.pid).get("VmRSS", 0) if kernel.AVAILABLE else 0
         else:
@@ -478,7 +479,7 @@ class Crowd:
         raise Broken(self.fail("\n".join([text.CROWD_NOT_SERVED.format(
             client=client.name, line=show(line, 40), wait=waited, situation=situation,
             what=text.CROWD_NO_REPLY if read else text.CROWD_NOT_READ,
-            hint=text.CROWD_NOT_SERVED_HINT), *where])))
+            hint=text.CROWD_NOT_SERVED_HINT), *where]), template="CROWD_NOT_SERVED"))
 
     def _finish(self, clients: list[Client]) -> None:
         """Each client ends its lines (FIN); the server must close each connection (FIN)."""

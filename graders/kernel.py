@@ -168,14 +168,6 @@ def unsent(sock: socket.socket) -> int:
     return struct.unpack("i", fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0"))[0]
 
 
-def threads(pid: int) -> int:
-    """How many threads process `pid` has right now (0 if it is gone)."""
-    try:
-        return len(os.listdir(f"/proc/{pid}/task"))
-    except OSError:
-        return 0
-
-
 def memory(pid: int) -> dict[str, int]:
     """Process `pid`'s resident memory now (VmRSS) and at its peak (VmHWM), in bytes ({} if unknown)."""
     found = {}

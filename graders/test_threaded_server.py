@@ -86,11 +86,10 @@ def test_threads_survive_a_client_that_resets(run: Run) -> None:
 def expect_no_reset_crash(talk: Crowd) -> None:
     """The function must not raise because one client reset (a pool's future.result() re-raises it)."""
     talk.call.wait()
-    error = (talk.call.result or {}).get("error") or {}
-    if talk.call.status == "raised" and error.get("type") in ("ConnectionResetError", "ConnectionError", "OSError"):
+    error = talk.call.result.error if talk.call.result is not None else None
+    if talk.call.status == "raised" and error is not None and error.is_a("ConnectionError"):
         failure = talk.call.failure(talk.timeline)
-        fail(text.CROWD_RESET_CRASH.format(name=f"{talk.call.function}()", type=error["type"]) + "\n"
-             + failure.message, talk.timeline)
+        raise failure.with_prefix(text.CROWD_RESET_CRASH.format(name=f"{talk.call.function}()", type=error.type))
 
 
 def test_threads_close_the_listener_after_the_last_accept(run: Run) -> None:
@@ -121,13 +120,12 @@ def test_threads_return_the_number_of_lines_answered(run: Run) -> None:
 
 
 def expect_count(talk: Crowd) -> None:
-    result = talk.call.returned(talk.timeline)
-    value = result["value"]
+    value = talk.call.returned(talk.timeline).value
     want = talk.lines_answered()
     detail = ", ".join(f"{name} {client.lines}" for name, client in talk.clients.items())
-    if value["type"] != "int" or value.get("repr") != str(want):  # ints cross the process boundary as repr()
-        shown = repr(value["value"]) if "value" in value else value.get("repr", "?")
-        fail(text.CROWD_COUNT.format(name=f"{talk.call.function}()", got=f"{shown} (of type {value['type']})",
+    if value.type != "int" or value.repr != str(want):  # ints cross the process boundary as repr()
+        shown = repr(value.data) if value.data is not None else (value.repr or "?")
+        fail(text.CROWD_COUNT.format(name=f"{talk.call.function}()", got=f"{shown} (of type {value.type})",
                                      want=want, detail=detail), talk.timeline)
 
 
