@@ -651,3 +651,57 @@ class Crowd:
     def lines_answered(self) -> int:
         """The lines the clients completed: each one counts once its reply was sent."""
         return sum(client.lines for client in self.clients.values())
+
+    # ---- judgements the checks of both lessons share (each raises CheckFailed)
+
+    def expect_right_replies(self) -> None:
+        """Every reply a client got was the reply its lines were due (judged up to where the scenario got)."""
+        self.reached("served")
+        for client in self.clients.values():
+            if client.wrong:
+                raise self.fail(client.wrong)
+        self.reached("finished")
+        for client in self.clients.values():
+            if client.wrong:
+                raise self.fail(client.wrong)
+
+    def expect_closed_after_eof(self, names: tuple[str, ...]) -> None:
+        """The server closed each of these clients' connections with FIN after the client's own FIN."""
+        self.reached("finished")
+        for name in names:
+            end = self.clients[name].end
+            if end != "FIN":
+                raise self.fail(text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING)))
+
+    def expect_reset_ends_one_client(self) -> None:
+        """After B's reset the others were served, and the function did not end with B's error."""
+        self.reached("closed")
+        if self.broken and self.broken[0] == "reset":
+            raise self.fail(text.CROWD_RESET_BROKE.format(what=self.broken[1].message))
+        self.reached("reset")
+        self.call.wait()
+        error = self.call.result.error if self.call.result is not None else None
+        if self.call.status == "raised" and error is not None and error.is_a("ConnectionError"):
+            # A pool's future.result() raises a worker's error again in the main thread.
+            failure = self.call.failure(self.timeline)
+            raise failure.with_prefix(text.CROWD_RESET_CRASH.format(name=f"{self.call.function}()", type=error.type))
+
+    def expect_listener_closed(self) -> None:
+        """The listener was gone once the server was idle after the last accept, and a connect was refused."""
+        self.reached("listener")
+        if self.listener_open:
+            raise self.fail(text.CROWD_LISTENER_OPEN.format(count=self.count, host=self.host, port=self.port))
+        if kernel.AVAILABLE and self.connect_after != "refused":
+            raise self.fail(text.CROWD_NOT_REFUSED.format(host=self.host, port=self.port,
+                                                          what=probe_result(self.connect_after)))
+
+    def expect_count(self) -> None:
+        """The function returned, as an int, the number of lines the clients completed."""
+        self.reached("returned")
+        value = self.call.returned(self.timeline).value
+        want = self.lines_answered()
+        detail = ", ".join(f"{name} {client.lines}" for name, client in self.clients.items())
+        if value.type != "int" or value.repr != str(want):  # ints cross the process boundary as repr()
+            shown = repr(value.data) if value.data is not None else (value.repr or "?")
+            raise self.fail(text.CROWD_COUNT.format(name=f"{self.call.function}()", want=want, detail=detail,
+                                                    got=f"{shown} (of type {value.type})"))

@@ -51,56 +51,22 @@ def test_threads_run_each_client_in_a_thread(run: Run) -> None:
 
 def test_threads_reply_to_each_line_reversed(run: Run) -> None:
     """answers every line at once, reversed, its newline kept at the end."""
-    talk = crowd(run)
-    talk.reached("served")
-    for client in talk.clients.values():
-        if client.wrong:
-            fail(client.wrong, talk.timeline)
-    talk.reached("finished")
-    for client in talk.clients.values():
-        if client.wrong:
-            fail(client.wrong, talk.timeline)
+    crowd(run).expect_right_replies()
 
 
 def test_threads_close_each_connection_after_its_eof(run: Run) -> None:
     """closes each client's connection (FIN) after that client's EOF."""
-    talk = crowd(run)
-    talk.reached("finished")
-    for name in ("D", "A", "C"):
-        end = talk.clients[name].end
-        if end != "FIN":
-            fail(text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING)), talk.timeline)
+    crowd(run).expect_closed_after_eof(("D", "A", "C"))
 
 
 def test_threads_survive_a_client_that_resets(run: Run) -> None:
     """a client that resets ends only its own thread."""
-    talk = crowd(run)
-    talk.reached("closed")
-    if talk.broken and talk.broken[0] == "reset":
-        failure = talk.broken[1]
-        fail(text.CROWD_RESET_BROKE.format(what=failure.message), talk.timeline)
-    talk.reached("reset")
-    expect_no_reset_crash(talk)
-
-
-def expect_no_reset_crash(talk: Crowd) -> None:
-    """The function must not raise because one client reset (a pool's future.result() re-raises it)."""
-    talk.call.wait()
-    error = talk.call.result.error if talk.call.result is not None else None
-    if talk.call.status == "raised" and error is not None and error.is_a("ConnectionError"):
-        failure = talk.call.failure(talk.timeline)
-        raise failure.with_prefix(text.CROWD_RESET_CRASH.format(name=f"{talk.call.function}()", type=error.type))
+    crowd(run).expect_reset_ends_one_client()
 
 
 def test_threads_close_the_listener_after_the_last_accept(run: Run) -> None:
     """closes the listener after the last accept (a further connect is refused)."""
-    talk = crowd(run)
-    talk.reached("listener")
-    if talk.listener_open:
-        fail(text.CROWD_LISTENER_OPEN.format(count=talk.count, host=talk.host, port=talk.port), talk.timeline)
-    if kernel.AVAILABLE and talk.connect_after != "refused":
-        fail(text.CROWD_NOT_REFUSED.format(host=talk.host, port=talk.port,
-                                             what=clients.probe_result(talk.connect_after)), talk.timeline)
+    crowd(run).expect_listener_closed()
 
 
 def test_threads_wait_for_every_thread_before_returning(run: Run) -> None:
@@ -114,19 +80,7 @@ def test_threads_wait_for_every_thread_before_returning(run: Run) -> None:
 
 def test_threads_return_the_number_of_lines_answered(run: Run) -> None:
     """returns the number of lines answered, as an int."""
-    talk = crowd(run)
-    talk.reached("returned")
-    expect_count(talk)
-
-
-def expect_count(talk: Crowd) -> None:
-    value = talk.call.returned(talk.timeline).value
-    want = talk.lines_answered()
-    detail = ", ".join(f"{name} {client.lines}" for name, client in talk.clients.items())
-    if value.type != "int" or value.repr != str(want):  # ints cross the process boundary as repr()
-        shown = repr(value.data) if value.data is not None else (value.repr or "?")
-        fail(text.CROWD_COUNT.format(name=f"{talk.call.function}()", got=f"{shown} (of type {value.type})",
-                                     want=want, detail=detail), talk.timeline)
+    crowd(run).expect_count()
 
 
 def test_threads_close_every_socket(run: Run) -> None:
