@@ -23,10 +23,20 @@ verdict is ordered by construction, never by sleeping:
   returned while A and C are mid-line, can never change its mind.
 * A further connect is probed only after the listening socket has left
   /proc/net/tcp, so it is refused by construction.
+* "No reply will come" is also judged from the kernel, not by waiting:
+  the server's process asleep for QUIET_REPLY, everything the client sent
+  acknowledged, nothing of the server's in flight (`_silent`). LINE_WAIT
+  only ends the wait for a server that never sleeps.
+* Lesson 8's F sends until its send() blocks; the server has stopped
+  reading it once it sleeps (or spins, BUSY_STALL) with F's bytes waiting
+  in its receive queue. An unbounded server takes all 128 MiB, or passes
+  MEMORY_BOUND first; a server blocked in send() to F cannot answer D.
 
-Threads are counted from /proc/<pid>/task against the count when the server
-first listens (the harness's own threads are already there then); memory
-from /proc/<pid>/status (VmRSS when it first listens, VmHWM after the flood).
+Threads are counted from /proc/<pid>/task: against a call that runs no
+student code (the harness's own threads) and against the count when the
+server first listens, each lesson taking the lenient one of the two. Memory
+comes from /proc/<pid>/status (VmRSS when it first listens, VmHWM after the
+flood).
 """
 
 from __future__ import annotations
