@@ -399,7 +399,8 @@ class Crowd:
         while True:
             now = time.monotonic()
             asleep = kernel.sleeping(self.call.pid)
-            quiet_since = (quiet_since or now) if asleep else None
+            # Idle only counts once the piece has arrived (acknowledged): before that, sleeping is right.
+            quiet_since = (quiet_since or now) if asleep and not kernel.unsent(client.peer.sock) else None
             # /proc/net/tcp is slow to read: look once the server sleeps (or never will).
             looked = asleep or now - since > ASLEEP_WAIT
             if read_at or (looked and self._read_by_server(client)):
