@@ -63,6 +63,7 @@ import traceback
 import types
 import warnings
 
+_PARENT = os.getppid()  # read at once: the fork server ends with the process that started it
 _HERE = os.path.dirname(os.path.abspath(__file__))
 wire = types.ModuleType("_grader_wire")  # graders/wire.py, loaded by path: -I puts no folder on sys.path
 importlib.machinery.SourceFileLoader("_grader_wire", os.path.join(_HERE, "wire.py")).exec_module(wire)
@@ -364,27 +365,47 @@ def become_student(spec: dict, config: dict, fds: dict[str, int]) -> None:
         os.setgroups([])
         os.setgid(uid)
         os.setuid(uid)
-    # Our parent (the call's reaper, or the fork server) gone: so are we. Set after setuid(), which clears it.
+    # Our parent (the call's reaper, or the fork server) gone: so are we. Set after setuid(), which clears it;
+    # and if the reaper died before that, its lifeline has already closed.
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    lifeline = fds.pop("lifeline", None)
+    if lifeline is not None:
+        if select.select([lifeline], [], [], 0)[0]:
+            os._exit(0)
+        os.close(lifeline)
+    elif os.getppid() != fds.pop("server", os.getppid()):
+        os._exit(0)
     os.environ.clear()
     os.environ.update({"PATH": "/usr/bin:/bin", "HOME": scratch, "LANG": "C.UTF-8", "TMPDIR": scratch})
     sys.dont_write_bytecode = True
     run_call(spec, sources, fds["result"])
 
 
-def child(spec_fd: int, fds: dict[str, int], pid_w: int, config: dict) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Be killed when our parent dies; if it already has (it died before we asked), end now."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def child(spec_fd: int, fds: dict[str, int], pid_w: int, config: dict, server: int) -> None:
     """The forked call: its own session; with a PID namespace, its process is PID 1 of it."""
+    _die_with_parent(server)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     os.setsid()
     spec = wire.loads(_read_all(spec_fd))
     os.close(spec_fd)
     if config.get("pidns") and sys.platform.startswith("linux") and _LIBC.unshare(CLONE_NEWPID) == 0:
-        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        # A lifeline: the call's process holds its read end; it reads EOF once this reaper is gone.
+        life_r, life_w = os.pipe()
         pid = os.fork()
         if pid == 0:
             os.close(pid_w)
+            os.close(life_w)
             os.close(fds.pop("status"))
+            fds["lifeline"] = life_r
             become_student(spec, config, fds)
+        os.close(life_r)
         # The reaper: the call's process is PID 1 of its namespace. When it ends, the
         # kernel kills everything it started; then its exit status goes to the grader.
         os.write(pid_w, pid.to_bytes(4, "big"))
@@ -448,7 +469,7 @@ def serve(control_fd: int, config: dict) -> None:
     """
     control = socket.socket(fileno=control_fd)
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
-    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    _die_with_parent(_PARENT)
     if config.get("private_tmp"):
         _private_tmp(config["private_tmp"], config.get("keep", []), config["limits"]["scratch"])
     calls: dict[int, int] = {}  # pid of a forked call -> its exit-status pipe (where this process reports it)
@@ -527,6 +548,7 @@ def serve(control_fd: int, config: dict) -> None:
             continue
         spec_fd, result_fd, output_fd, dump_fd, status_fd = fds
         pid_r, pid_w = os.pipe()
+        me = os.getpid()
         pid = os.fork()
         if pid == 0:
             try:
@@ -534,8 +556,8 @@ def serve(control_fd: int, config: dict) -> None:
                 os.close(pid_r)
                 for other in calls.values():  # the exit-status pipes of calls still running: while a later
                     os.close(other)  # call held a copy, an earlier one's EOF never came (kill() waited 2 s)
-                child(spec_fd, {"result": result_fd, "output": output_fd, "dump": dump_fd, "status": status_fd},
-                      pid_w, config)
+                child(spec_fd, {"result": result_fd, "output": output_fd, "dump": dump_fd, "status": status_fd,
+                                "server": me}, pid_w, config, me)
             finally:
                 os._exit(70)
         forked.add(pid)
