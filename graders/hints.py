@@ -312,6 +312,146 @@ HINTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# ----------------------------------------------------------------------- framing
+HINTS.update({
+    "test_send_frame_sends_a_big_endian_length_then_the_payload": (
+        "A frame is a 4-byte length, then the payload (see 'The steps' in lessons/05-framing.md): the receiver "
+        "reads the length first to know where the frame ends.",
+        "Look at how you build the header. Is it exactly 4 bytes? Is the most significant byte first? The failure "
+        "message shows the header you sent next to the right one: reversed bytes mean native byte order.",
+        "Pack the length with network byte order, then send it before the payload: "
+        "`struct.pack(\"!I\", len(payload))`.",
+    ),
+    "test_send_frame_refuses_a_payload_over_max_frame": (
+        "Both ends agree on a largest frame, MAX_FRAME; a sender that breaks the rule makes the receiver fail "
+        "(step 1 of send_frame in lessons/05-framing.md).",
+        "The check must come before anything is sent: once the header is on the wire, the frame is started. "
+        "Raise, do not return or print.",
+        "First line of send_frame: `if len(payload) > MAX_FRAME: raise ValueError(...)`.",
+    ),
+    "test_recv_frame_collects_a_frame_sent_in_pieces": (
+        "The header is bytes on a stream like any others: it can arrive in pieces (lesson 3). Read 'What goes "
+        "wrong, and why' in lessons/05-framing.md.",
+        "If the message says struct.error or 'recv(4) may return fewer', your header read is one recv(); if it "
+        "says 'a much longer one', check the byte order of your unpack; if it says 'a short recv() is not EOF', "
+        "your payload read stops too early.",
+        "Reuse lesson 3's recv_exactly loop for both the 4 header bytes and the payload, and decode with "
+        "`struct.unpack(\"!I\", header)`.",
+    ),
+    "test_recv_frame_leaves_the_next_frame_unread": (
+        "The socket may already hold the next frame: what recv_frame takes out of the socket and does not return "
+        "is lost (lesson 3, 'recv_exactly never reads past n').",
+        "Look at the size you pass to recv() while reading the payload. Asking for 65536 when 291 bytes are "
+        "missing takes the next frame too.",
+        "Ask only for what is still missing: `sock.recv(length - received)`.",
+    ),
+    "test_recv_frame_returns_none_at_a_clean_eof": (
+        "A conversation of frames ends when the peer closes between two frames: that is not an error "
+        "(step 2 of recv_frame in lessons/05-framing.md).",
+        "Your header loop sees recv() return b\"\" before it holds any byte: tell that case apart from an EOF "
+        "after one, two or three header bytes.",
+        "When the header loop ends on b\"\" with nothing received yet: `return None`.",
+    ),
+    "test_recv_frame_raises_eoferror_when_a_frame_is_cut": (
+        "Once a frame has started, the peer closing before its last byte means the frame is broken "
+        "(steps 2 and 4 of recv_frame in lessons/05-framing.md).",
+        "Only 'no byte at all' is a clean end. Check both places where your code can meet b\"\": inside the header "
+        "after some bytes, and inside the payload.",
+        "In both loops, on b\"\" after the frame started: `raise EOFError(\"peer closed inside a frame\")`.",
+    ),
+    "test_recv_frame_refuses_a_length_over_max_frame_before_reading_it": (
+        "A length read from the network is data from a stranger: check it before you act on it (step 3 of "
+        "recv_frame in lessons/05-framing.md).",
+        "The check must sit between decoding the header and the first recv() of the payload, and use '>' so "
+        "that a frame of exactly MAX_FRAME bytes is still accepted.",
+        "Right after the unpack: `if length > MAX_FRAME: raise ValueError(...)`.",
+    ),
+    "test_serve_lines_answers_each_line_at_once": (
+        "The client waits for each reply before sending more, so every complete line must be answered as soon "
+        "as it is in your buffer (see the diagram in lessons/05-framing.md).",
+        "If your server waits for more data (until EOF, or until a buffer is full), nothing more comes. If a "
+        "reply is missing or cut short, the bytes after a b\"\\n\" were lost: one recv() can hold two lines and "
+        "the start of a third.",
+        "After each recv(), answer in a loop and keep the rest: "
+        "`while b\"\\n\" in buffer: line, _, buffer = buffer.partition(b\"\\n\")`.",
+    ),
+    "test_serve_lines_returns_the_count_at_eof": (
+        "At EOF the conversation is over: serve_lines returns how many lines it answered (step 2 of "
+        "serve_lines in lessons/05-framing.md).",
+        "A last line without b\"\\n\" is not complete: it gets no reply and is not counted. The socket belongs "
+        "to the caller, so it stays open.",
+        "When recv() returns b\"\": `return answered`, whatever is left in the buffer.",
+    ),
+    "test_serve_lines_lets_a_reset_propagate": (
+        "A reset (RST) is not a clean end: the caller must learn that the conversation broke (lesson 4 on FIN "
+        "and RST).",
+        "Look for a try/except around your recv() that catches ConnectionResetError, OSError or Exception: it "
+        "turns the reset into a normal return.",
+        "Let recv() raise: do not catch ConnectionResetError inside serve_lines.",
+    ),
+})
+
+# ----------------------------------------------------------------------- timeouts
+HINTS.update({
+    "test_first_reply_moves_past_a_refused_and_a_silent_server": (
+        "first_reply tries the servers one after another and returns the first whole reply (see 'The steps' in "
+        "lessons/06-timeouts.md): a refused or silent server only means 'try the next one'.",
+        "Read what the good server saw in the failure's diagram. No connection: your loop stopped early. "
+        "'close' instead of FIN: the request never ended (shutdown). A connection with no time left: your "
+        "deadline covers the whole list instead of one server.",
+        "Start each server's clock inside the loop: `deadline = time.monotonic() + timeout`.",
+    ),
+    "test_first_reply_abandons_a_silent_server_at_its_deadline": (
+        "A server that says nothing must not hold your client forever: read 'The idea: a deadline' in "
+        "lessons/06-timeouts.md.",
+        "Without a timeout, recv() blocks until data or EOF, and a silent server sends neither. Look at where "
+        "the failure says your code was stopped.",
+        "Give each recv() the time left before the deadline: `sock.settimeout(deadline - time.monotonic())`.",
+    ),
+    "test_first_reply_abandons_a_trickling_server_at_its_deadline": (
+        "A timeout on each call is not a deadline: see the first section of lessons/06-timeouts.md and its "
+        "diagram with the trickling server.",
+        "If you call settimeout(timeout) once, every byte that comes starts the clock again. Compute the time "
+        "left before every recv(), and stop when there is none.",
+        "Before each recv(): `left = deadline - time.monotonic()`; if `left <= 0`, give up on this server; else "
+        "`sock.settimeout(left)`.",
+    ),
+    "test_first_reply_treats_a_reset_as_a_failure": (
+        "A reset (RST) in the middle of a reply means the reply is broken (the table in lessons/06-timeouts.md).",
+        "Look for an except clause that catches ConnectionResetError (or OSError) inside your read loop and "
+        "then returns what came so far.",
+        "Only `b\"\"` completes a reply; let ConnectionResetError reach the handler that moves on to the next "
+        "server: `except OSError as exc: problems.append(...)`.",
+    ),
+    "test_first_reply_waits_for_a_slow_server_that_answers_in_time": (
+        "A slow server that finishes before the deadline has answered: see 'slow but in time' in "
+        "lessons/06-timeouts.md.",
+        "Did your code stop reading at the first pause (a short timeout, a non-blocking read that found "
+        "nothing), or after one recv()? Only b\"\" or the deadline ends the reading.",
+        "Keep reading in a loop until `chunk == b\"\"`, with the time left as each recv()'s timeout.",
+    ),
+    "test_first_reply_raises_connectionerror_naming_every_server": (
+        "When every server failed, the caller must learn which ones and why (step 5 in lessons/06-timeouts.md).",
+        "Collect one note per failed server in a list while you loop; after the loop, raise one ConnectionError "
+        "with all of them, not the last server's own exception.",
+        "`raise ConnectionError(\"; \".join(problems))`, where each note starts with `f\"{host}:{port}\"`.",
+    ),
+    "test_first_reply_tries_the_servers_in_order": (
+        "The servers are tried in the list's order, one at a time, and the first whole reply ends the search "
+        "(step 1 and 3 in lessons/06-timeouts.md).",
+        "Check that you loop over the list forwards, connect to each server once, and return inside the loop "
+        "as soon as recv() returned b\"\".",
+        "`for index, (host, port) in enumerate(servers):` ... `return index, b\"\".join(chunks)` right at b\"\".",
+    ),
+    "test_first_reply_closes_every_socket": (
+        "A failed server's socket must be closed too: the kernel keeps it (and its port) until you do.",
+        "An exception (refused, reset, timeout) jumps over a close() written after the reading loop. Make the "
+        "close happen on every path.",
+        "Wrap each connection in a with-block: `with socket.create_connection((host, port), timeout=timeout) "
+        "as sock:`.",
+    ),
+})
+
 # Lessons 7 and 8 (several clients at once): added here to keep merges simple.
 HINTS |= {
     # ----------------------------------------------------------------------- threaded_server

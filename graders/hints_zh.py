@@ -271,6 +271,125 @@ HINTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# ----------------------------------------------------------------------- framing
+HINTS.update({
+    "test_send_frame_sends_a_big_endian_length_then_the_payload": (
+        "一帧就是 4 字节的长度加上负载(见 lessons/zh/05-framing.md 的“步骤”):接收方先读长度,"
+        "才知道这一帧在哪里结束。",
+        "看看你是怎么构造帧头的。它正好是 4 个字节吗?最高位的字节在前面吗?失败说明把你发出的帧头和正确的"
+        "放在一起:字节顺序反了,就是用了本机字节序。",
+        "按网络字节序打包长度,在负载之前发出:`struct.pack(\"!I\", len(payload))`。",
+    ),
+    "test_send_frame_refuses_a_payload_over_max_frame": (
+        "双方约定了最大的帧 MAX_FRAME;发送方破坏约定,接收方就会失败"
+        "(lessons/zh/05-framing.md 里 send_frame 的第 1 步)。",
+        "检查必须在发送任何东西之前:帧头一旦上了线路,这一帧就开始了。要抛出异常,不是 return,也不是 print。",
+        "send_frame 的第一行:`if len(payload) > MAX_FRAME: raise ValueError(...)`。",
+    ),
+    "test_recv_frame_collects_a_frame_sent_in_pieces": (
+        "帧头和别的字节一样在字节流里:它也会分段到达(第 3 课)。读一读 lessons/zh/05-framing.md 的"
+        "“常见错误及原因”。",
+        "如果说明里提到 struct.error 或者“recv(4) 可能返回不到 4 个字节”,你的帧头只用了一次 recv();"
+        "如果说“当成了长得多的一帧”,检查 unpack 的字节序;如果说“recv() 返回得少不等于 EOF”,你读负载停得太早了。",
+        "帧头的 4 个字节和负载都用第 3 课的 recv_exactly 循环来读,用 `struct.unpack(\"!I\", header)` 解码。",
+    ),
+    "test_recv_frame_leaves_the_next_frame_unread": (
+        "套接字里可能已经有下一帧了:recv_frame 从套接字里取走却不返回的字节就丢了"
+        "(第 3 课,“recv_exactly 绝不读过第 n 个字节”)。",
+        "看看读负载时你传给 recv() 的大小。还缺 291 个字节时要 65536 个,会把下一帧也拿走。",
+        "只要还缺的部分:`sock.recv(length - received)`。",
+    ),
+    "test_recv_frame_returns_none_at_a_clean_eof": (
+        "一串帧的对话,以对端在两帧之间关闭而结束:这不是错误(lessons/zh/05-framing.md 里 recv_frame 的第 2 步)。",
+        "你的帧头循环在一个字节都还没拿到时就看到 recv() 返回 b\"\":把这种情况和拿到一到三个帧头字节之后的"
+        " EOF 区分开。",
+        "帧头循环在还没收到任何字节时遇到 b\"\":`return None`。",
+    ),
+    "test_recv_frame_raises_eoferror_when_a_frame_is_cut": (
+        "一帧一旦开始,对端在它的最后一个字节之前关闭,就说明这一帧坏了"
+        "(lessons/zh/05-framing.md 里 recv_frame 的第 2 步和第 4 步)。",
+        "只有“一个字节都没有”才是正常结束。检查你的代码可能遇到 b\"\" 的两个地方:帧头收到部分字节之后,"
+        "以及负载中间。",
+        "两个循环里,一帧开始之后遇到 b\"\":`raise EOFError(\"peer closed inside a frame\")`。",
+    ),
+    "test_recv_frame_refuses_a_length_over_max_frame_before_reading_it": (
+        "从网络读来的长度是陌生人给的数据:先检查,再照着做(lessons/zh/05-framing.md 里 recv_frame 的第 3 步)。",
+        "检查必须放在解出帧头和第一次 recv() 负载之间,并且用“>”,这样正好 MAX_FRAME 字节的帧仍然被接受。",
+        "unpack 之后马上:`if length > MAX_FRAME: raise ValueError(...)`。",
+    ),
+    "test_serve_lines_answers_each_line_at_once": (
+        "客户端要等到每个回复才会继续发送,所以每一个完整的行一进缓冲区就必须回答"
+        "(见 lessons/zh/05-framing.md 的示意图)。",
+        "如果你的服务端在等更多数据(等到 EOF,或等缓冲区满),就什么也等不来。如果回复少了或被截短,"
+        "就是 b\"\\n\" 之后的字节丢了:一次 recv() 可能包含两行再加第三行的开头。",
+        "每次 recv() 之后,循环回答并留下剩余部分:"
+        "`while b\"\\n\" in buffer: line, _, buffer = buffer.partition(b\"\\n\")`。",
+    ),
+    "test_serve_lines_returns_the_count_at_eof": (
+        "读到 EOF 时对话就结束了:serve_lines 返回它回答过的行数"
+        "(lessons/zh/05-framing.md 里 serve_lines 的第 2 步)。",
+        "最后一个没有 b\"\\n\" 的行不完整:不回复,也不计数。套接字属于调用者,所以保持打开。",
+        "recv() 返回 b\"\" 时:`return answered`,不管缓冲区里还剩什么。",
+    ),
+    "test_serve_lines_lets_a_reset_propagate": (
+        "重置(RST)不是正常结束:调用者必须知道对话断了(第 4 课讲 FIN 和 RST)。",
+        "找一找 recv() 外面有没有捕获 ConnectionResetError、OSError 或 Exception 的 try/except:"
+        "它把重置变成了正常返回。",
+        "让 recv() 抛出异常:不要在 serve_lines 里捕获 ConnectionResetError。",
+    ),
+})
+
+# ----------------------------------------------------------------------- timeouts
+HINTS.update({
+    "test_first_reply_moves_past_a_refused_and_a_silent_server": (
+        "first_reply 一个接一个地尝试服务器,返回第一个完整的回复(见 lessons/zh/06-timeouts.md 的“步骤”):"
+        "被拒绝或沉默的服务器只意味着“试下一个”。",
+        "在失败说明的示意图里看看正常的服务器看到了什么。没有连接:你的循环停得太早了。是“关闭”而不是 FIN:"
+        "请求始终没有结束(shutdown)。连上了却没有剩余时间:你的截止时间管的是整个列表,而不是一个服务器。",
+        "在循环里为每个服务器重新开始计时:`deadline = time.monotonic() + timeout`。",
+    ),
+    "test_first_reply_abandons_a_silent_server_at_its_deadline": (
+        "一言不发的服务器不能让你的客户端永远等下去:读一读 lessons/zh/06-timeouts.md 的“思路:截止时间”。",
+        "没有超时的 recv() 会一直阻塞,直到有数据或 EOF,而沉默的服务器两样都不发。看看说明里你的代码停在哪里。",
+        "给每次 recv() 距截止时间还剩的时间:`sock.settimeout(deadline - time.monotonic())`。",
+    ),
+    "test_first_reply_abandons_a_trickling_server_at_its_deadline": (
+        "每次调用的超时不是截止时间:见 lessons/zh/06-timeouts.md 的第一节,以及有涓流服务器的示意图。",
+        "如果你只调用一次 settimeout(timeout),每来一个字节计时就重新开始。每次 recv() 之前算出还剩多少时间,"
+        "没有了就停。",
+        "每次 recv() 之前:`left = deadline - time.monotonic()`;如果 `left <= 0`,放弃这个服务器;否则 "
+        "`sock.settimeout(left)`。",
+    ),
+    "test_first_reply_treats_a_reset_as_a_failure": (
+        "回复到一半时的重置(RST)说明回复坏了(见 lessons/zh/06-timeouts.md 里的表格)。",
+        "找一找读循环里有没有捕获 ConnectionResetError(或 OSError)然后返回已收到数据的 except 子句。",
+        "只有 `b\"\"` 才让回复完整;让 ConnectionResetError 交给换下一个服务器的那段处理:"
+        "`except OSError as exc: problems.append(...)`。",
+    ),
+    "test_first_reply_waits_for_a_slow_server_that_answers_in_time": (
+        "在截止时间之前完成的慢服务器已经回答了:见 lessons/zh/06-timeouts.md 里的“慢但来得及”。",
+        "你的代码是不是在第一次停顿时就不读了(很短的超时,或者非阻塞读什么也没读到),或者只读了一次 recv()?"
+        "只有 b\"\" 或截止时间才结束读取。",
+        "在循环里一直读到 `chunk == b\"\"`,每次 recv() 的超时是剩下的时间。",
+    ),
+    "test_first_reply_raises_connectionerror_naming_every_server": (
+        "所有服务器都失败时,调用者必须知道是哪些、为什么(lessons/zh/06-timeouts.md 的第 5 步)。",
+        "循环时把每个失败的服务器记一条到列表里;循环结束后,带着全部记录抛出一个 ConnectionError,"
+        "而不是最后一个服务器自己的异常。",
+        "`raise ConnectionError(\"; \".join(problems))`,每条记录以 `f\"{host}:{port}\"` 开头。",
+    ),
+    "test_first_reply_tries_the_servers_in_order": (
+        "服务器按列表的顺序一个一个地尝试,第一个完整的回复就结束查找(lessons/zh/06-timeouts.md 的第 1 步和第 3 步)。",
+        "检查你是否从前往后遍历列表,每个服务器只连接一次,并且 recv() 一返回 b\"\" 就在循环里返回。",
+        "`for index, (host, port) in enumerate(servers):` …… 在 b\"\" 时立即 `return index, b\"\".join(chunks)`。",
+    ),
+    "test_first_reply_closes_every_socket": (
+        "失败服务器的套接字也必须关闭:在你关闭之前,内核一直保留着它(和它的端口)。",
+        "异常(被拒绝、被重置、超时)会跳过写在读循环之后的 close()。让关闭在每条路径上都发生。",
+        "给每个连接套上 with 语句:`with socket.create_connection((host, port), timeout=timeout) as sock:`。",
+    ),
+})
+
 # Lessons 7 and 8 (several clients at once): added here to keep merges simple.
 HINTS |= {
     "test_threads_listen_on_a_port_in_time_wait": (

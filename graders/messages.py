@@ -650,6 +650,272 @@ REJECT_NO_TIME_WAIT = (
     "could not be tested.\n  Hint: the server half-closes first; see the checks above."
 )
 
+# --------------------------------------------------------------------------- framing
+
+DID_RETURN = "it returned {got}"
+DID_RAISE = "it raised {type} ({message})"
+SEND_NATIVE_ORDER = (
+    "send_frame() sent the header {got}, but the length {n} in network byte order (big-endian) is {want}: "
+    "your header has the bytes the other way round, in this machine's native (little-endian) order.\n"
+    "  Hint: struct.pack(\"!I\", n): the \"!\" means network byte order. Without it, the peer reads another number."
+)
+SEND_NO_HEADER = (
+    "send_frame() sent the {n}-byte payload alone, without the 4-byte length in front of it, so the peer cannot "
+    "know where the frame ends.\n  Hint: send struct.pack(\"!I\", len(payload)) first, then the payload."
+)
+SEND_FRAME_WRONG = (
+    "send_frame() was given a {n}-byte payload; the reference peer received {got}\n"
+    "  but one frame is {want}: the 4-byte big-endian length, then the payload's bytes unchanged.\n"
+    "  Hint: struct.pack(\"!I\", len(payload)) + payload, every byte sent once."
+)
+EXPECTED_SEND_VALUEERROR = "send_frame() to raise ValueError without sending anything."
+SEND_OVER_MAX = (
+    "send_frame() was given a payload of {size} bytes, over MAX_FRAME ({max}); it must raise ValueError and "
+    "send nothing. The reference peer received {sent} bytes, and {did}.\n"
+    "  Hint: check len(payload) before building or sending anything; the receiver would refuse such a frame anyway."
+)
+EXPECTED_FRAME = "recv_frame() to return the frame's payload."
+FRAME_IN_PIECES = (
+    "The reference peer sent one {total}-byte frame (the 4-byte header saying {n}, then the payload) in pieces "
+    "({pieces} bytes): the first piece is half of the header, the second ends inside the character 世. Each "
+    "piece was sent only after your code had read the one before. Then {did}.\n  {hint}"
+)
+HEADER_ONE_RECV_HINT = (
+    "Hint: recv(4) may return fewer than 4 bytes: here it got 2. Read the header with lesson 3's loop, until "
+    "you hold all 4 bytes."
+)
+PAYLOAD_ONE_RECV_HINT = (
+    "Hint: one recv() returned only the payload's first piece, and the peer had not closed. A short recv() is "
+    "not EOF: loop until you hold as many bytes as the header says; only b\"\" means EOF."
+)
+NATIVE_ORDER_HINT = (
+    "Hint: your code took this frame for a much longer one. Its header is 00 00 01 23: {n} in network byte "
+    "order (big-endian), but {little} when read in this machine's native little-endian order. "
+    "Use struct.unpack(\"!I\", header), and read the header with a loop: one recv(4) may return 2 bytes."
+)
+FRAME_BYTES_HINT = "Hint: return exactly the payload's bytes: not the header, nothing decoded, nothing of the next frame."
+RETURNED_PAST_FRAME = (
+    "recv_frame() returned {got} bytes: the {n}-byte payload, then the start of the next frame.\n"
+    "  Hint: never ask recv() for more than the bytes still missing from this frame."
+)
+READ_PAST_FRAME = (
+    "The reference peer sent {sent} bytes at once: a {frame}-byte frame and then the next frame. recv_frame() "
+    "must leave the next frame in the socket, but afterwards the socket held {left} unread bytes instead of "
+    "{want}.\n"
+    "  Hint: never ask recv() for more than the bytes still missing; what you take out of the socket is gone."
+)
+EXPECTED_NONE = "recv_frame() to return None: the peer closed between two frames."
+CLOSED_BETWEEN_FRAMES = "the reference peer closed (FIN) before sending any byte of a frame"
+NO_NONE_AT_EOF = (
+    "The reference peer closed cleanly (FIN) before the first byte of a frame, and {did}.\n"
+    "  Hint: EOF before the first byte of a header is the normal end of a conversation: return None there. "
+    "Only an EOF in the middle of a frame is an error."
+)
+CUT_IN_HEADER = "the reference peer sent {sent} of the frame's {total} bytes (inside its header), then closed (FIN)"
+CUT_IN_PAYLOAD = "the reference peer sent {sent} of the frame's {total} bytes (inside its payload), then closed (FIN)"
+EXPECTED_EOFERROR_FRAME = "recv_frame() to raise EOFError: the peer closed in the middle of a frame."
+NO_EOFERROR_IN_FRAME = (
+    "Here {where}, and {did}.\n"
+    "  Hint: a frame cut short is not a frame: once the first byte of a header has come, an EOF before the "
+    "frame's last byte raises EOFError."
+)
+EXACT_MAX_HINT = "Hint: a frame of exactly MAX_FRAME ({max}) bytes is allowed: only a length over MAX_FRAME is refused."
+EXACT_MAX_WRONG = (
+    "The reference peer sent a frame of exactly MAX_FRAME ({max}) bytes, which is allowed; recv_frame() returned "
+    "{got} bytes that were not its payload.\n  Hint: loop until you hold as many bytes as the header says."
+)
+EXPECTED_VALUEERROR = "recv_frame() to raise ValueError: the header announced more than MAX_FRAME bytes."
+SENT_HUGE = "the header announced {n} bytes; the peer sent only {sent} of them, then closed (FIN)"
+TRUSTED_LENGTH = (
+    "The reference peer sent a header announcing {n} bytes, more than MAX_FRAME ({max}), then {sent} bytes and "
+    "FIN. recv_frame() must raise ValueError before reading any of the payload, but {did}.\n"
+    "  Hint: a length comes from the network: check it against MAX_FRAME before you read (or allocate) that many "
+    "bytes. Otherwise any peer can make you wait for, or reserve memory for, 4 GiB."
+)
+READ_BEFORE_CHECK = (
+    "recv_frame() raised ValueError for a header announcing {n} bytes, but only after reading {read} bytes of "
+    "that payload out of the socket.\n  Hint: check the length right after decoding the header, before any recv() "
+    "of the payload."
+)
+EXPECTED_LINE_REPLY = "the reply to each complete line, sent as soon as the line was complete."
+TIMELINE_NO_REPLY = "no reply {wait:.1f} s after the line was sent: your code was stopped"
+NO_LINE_REPLY = (
+    "The reference client sent {sent}, which completes {complete}, and waited for the reply {want}. "
+    "{wait:.1f} s later it had received {got}, and your code was waiting for more data.\n  {hint}"
+)
+WAITS_FOR_MORE_HINT = (
+    "Hint: the client sends its next line only after the reply to this one, so a server that waits for more "
+    "data first waits forever. After every recv(), answer each complete line in your buffer at once."
+)
+LOST_AFTER_NEWLINE_HINT = (
+    "Hint: one recv() may bring several lines, or a line and the start of the next. Answer every complete line, "
+    "and keep the bytes after the last b\"\\n\" in your buffer: they are the start of the next line."
+)
+WRONG_LINE_REPLY = (
+    "The reference client sent {sent}, which completes {complete}, and received {got}\n"
+    "  but the expected reply was {want}.\n  {hint}"
+)
+REVERSE_HINT = (
+    "Hint: the reply is the line's bytes reversed without its b\"\\n\", then b\"\\n\": b\"abc\\n\" -> b\"cba\\n\". "
+    "Work on bytes (line[::-1]); decoding would break on bytes that are not UTF-8."
+)
+EXPECTED_COUNT = "serve_lines() to return the number of lines it answered, once the client had closed (EOF)."
+WRONG_COUNT_AT_EOF = (
+    "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
+    "is dropped. It received {got} (expected {want}), and {did}, where serve_lines() must return 1.\n"
+    "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
+    "complete, so it gets no reply."
+)
+CLOSED_THE_SOCKET = (
+    "serve_lines() answered correctly and returned 1, but it closed the socket it was given.\n"
+    "  Hint: the socket belongs to the caller (the servers of lessons 7 and 8 will close it): do not close it."
+)
+EXPECTED_RESET_RAISED = "serve_lines() to let the ConnectionResetError of the client's reset (RST) propagate."
+RESET_SWALLOWED = (
+    "The reference client sent half a line, then reset the connection (RST), and {did}.\n"
+    "  Hint: a reset is not a clean end: let ConnectionResetError propagate (do not catch it), so that the "
+    "caller knows the conversation broke."
+)
+
+CHECK_TITLES.update({
+    "test_send_frame_sends_a_big_endian_length_then_the_payload": "send_frame() sends a 4-byte big-endian length, then the payload",
+    "test_send_frame_refuses_a_payload_over_max_frame": "send_frame() raises ValueError for a payload over MAX_FRAME, sending nothing",
+    "test_recv_frame_collects_a_frame_sent_in_pieces": "recv_frame() collects a frame split inside its header and a character",
+    "test_recv_frame_leaves_the_next_frame_unread": "recv_frame() never reads past the frame's last byte",
+    "test_recv_frame_returns_none_at_a_clean_eof": "recv_frame() returns None when the peer closes between frames",
+    "test_recv_frame_raises_eoferror_when_a_frame_is_cut": "recv_frame() raises EOFError when the peer closes inside a frame",
+    "test_recv_frame_refuses_a_length_over_max_frame_before_reading_it": "recv_frame() refuses a length over MAX_FRAME before reading it",
+    "test_serve_lines_answers_each_line_at_once": "serve_lines() answers each complete line at once, however lines are split",
+    "test_serve_lines_returns_the_count_at_eof": "serve_lines() drops a last line without b\"\\n\" and returns the count at EOF",
+    "test_serve_lines_lets_a_reset_propagate": "serve_lines() lets a reset (ConnectionResetError) propagate",
+})
+
+# --------------------------------------------------------------------------- timeouts
+
+PEER_SERVERS = "reference servers"
+ORDER_NONE = "none"
+SERVER_KINDS = {
+    "refusing": "refuses connections", "silent": "silent", "trickling": "trickles",
+    "resetting": "resets mid-reply", "slow": "slow but in time", "good": "good",
+}
+SERVER_LABEL = "server {index} ({kind}, {address})"
+TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
+TL_REQUEST = "request ({size} bytes), FIN to server {index}"
+TL_RST = "RST to server {index} before the request's end"
+TL_CLOSE_NO_FIN = "close, to server {index}: the request never ended first"
+TL_TRICKLE = "server {index}: 1 byte every {every:.2f} s ({sent} in all)"
+TL_SILENT = "server {index}: says nothing"
+TL_ANSWER = "server {index}: {sent} bytes, then {end}"
+TL_CLOSED = "your socket to server {index} closed {after:.3f} s after connecting (deadline {timeout} s)"
+TL_STILL_OPEN = "your socket to server {index} still open {after:.2f} s after connecting (deadline {timeout} s): stopped"
+TL_RAISED = "first_reply() raised {type}: {message}"
+NOT_JUDGED_STOPPED = (
+    "Not judged: your code was stopped while it was still connected to {server} past its deadline; see the "
+    "check about that server's deadline."
+)
+EXPECTED_REPLY_FROM = "first_reply() to return the reply of {server}."
+RAISED_INSTEAD = (
+    "first_reply() raised {type} ({message}), but {server} would have sent its whole reply and FIN in time.\n  {hint}"
+)
+NEVER_CONNECTED_HINT = (
+    "Hint: your code never connected to {server}. After a refused, reset or timed-out server, go on with the "
+    "next one in the list, with a deadline of its own: each server gets its own timeout seconds."
+)
+NO_REQUEST_EOF_HINT = (
+    "Hint: the server never saw the end of your request. It answers only after the request's EOF: call "
+    "shutdown(socket.SHUT_WR) after sending it."
+)
+OWN_DEADLINE_HINT = (
+    "Hint: each server gets its own timeout seconds: start a new deadline when you move to the next server, "
+    "not one deadline for the whole list."
+)
+RESULT_TYPE = (
+    "first_reply() returned a {type} ({value}); it must return a tuple (index, reply): an int and the reply's bytes.\n"
+    "  Hint: return index, b\"\".join(chunks)"
+)
+WRONG_RESULT = "first_reply() returned {got}\n  but the expected result was {want}.\n  {hint}"
+RST_IS_FAILURE_HINT = (
+    "Hint: that server reset the connection (RST) in the middle of its reply: a reset is a failure, not the end "
+    "of a reply. Only recv() returning b\"\" (FIN) means the reply is complete; on ConnectionResetError, move on."
+)
+WHOLE_REPLY_HINT = "Hint: read the reply until recv() returns b\"\" (the server's FIN), and return all of it, unchanged."
+FIRST_IN_ORDER_HINT = (
+    "Hint: try the servers in the order of the list, and return the first one whose whole reply came in time."
+)
+GAVE_UP_ON_SLOW = (
+    "{server} sends its reply in pieces, the last one with FIN {after:.2f} s after your code connected: "
+    "within the timeout of {timeout} s. Your code gave up on it before, and returned the next server's reply.\n"
+    "  Hint: a pause between pieces is not the end of a reply, and the deadline is not over yet: keep reading "
+    "until b\"\" as long as time is left."
+)
+EXPECTED_CONNECTIONERROR = "first_reply() to raise ConnectionError: no server of the list replies."
+RETURNED_INSTEAD_OF_RAISING = (
+    "No server of this list replies (one refuses, one is silent), but first_reply() returned {value}.\n"
+    "  Hint: when every server failed, raise ConnectionError; never return a made-up result."
+)
+NOT_A_CONNECTIONERROR = (
+    "No server of this list replies, and first_reply() raised {type} ({message}), but the contract says "
+    "ConnectionError.\n  Hint: catch each server's error, and after the loop raise ConnectionError(...) yourself."
+)
+ERROR_MISSES_SERVERS = (
+    "first_reply() raised ConnectionError, but its message ({message}) does not name {missing}.\n"
+    "  Hint: collect one line per server, f\"{{host}}:{{port}}: what went wrong\", and join them into the message."
+)
+WRONG_ORDER = (
+    "The servers were {servers}. Your code connected to them in the order {got}; it should have tried {want}: "
+    "in the list's order, each once, and none after the first whole reply.\n"
+    "  Hint: one loop over enumerate(servers), one server at a time; return as soon as a reply is complete."
+)
+OPEN_ROW = "{state} to {remote}"
+FAILED_SOCKETS_OPEN = (
+    "first_reply() returned with {count} socket(s) still open ({where}).\n"
+    "  Hint: close every socket, the failed ones too: a with-block around each connection does it, whatever "
+    "exception ends it."
+)
+FAILED_SOCKETS_GC = (
+    "{count} socket(s) of first_reply() were only closed by Python's garbage collector{where}.\n"
+    "  Hint: close a failed server's socket before you move on: a with-block around each connection does it, "
+    "whatever exception ends it."
+)
+SILENT_NOT_ABANDONED = (
+    "{server} read your request and then said nothing. {after:.2f} s after your code connected to it (the "
+    "timeout {timeout} s plus {slack} s of slack) your socket to it was still open, so your code was stopped.\n"
+    "  Hint: without a timeout, recv() waits forever. Set one: sock.settimeout(time left until the deadline)."
+)
+TRICKLE_NOT_ABANDONED = (
+    "{server} read your request and then sent one byte every {every:.2f} s, forever ({sent} bytes so far). "
+    "{after:.2f} s after your code connected to it (the timeout {timeout} s plus {slack} s of slack) your socket "
+    "to it was still open, so your code was stopped.\n"
+    "  Hint: a timeout on each recv() restarts with every byte, so it never expires here. Fix one deadline "
+    "when you connect, and before each recv() set the timeout to the time left: deadline - time.monotonic()."
+)
+STUCK_AT_NOW = "  Your code was here when it was stopped (innermost call last):"
+NEVER_TRIED = (
+    "first_reply() ended without ever connecting to {server}, so how it gives up on such a server could not "
+    "be seen.\n  Hint: try the servers of the list in order, one after another, until one replies."
+)
+SILENT_LATE = (
+    "{server} said nothing; your code closed its socket to it {took:.3f} s after connecting, later than the "
+    "timeout of {timeout} s plus {slack} s of slack.\n"
+    "  Hint: the timeout is for everything with one server: connect, send and every recv() together."
+)
+TRICKLE_LATE = (
+    "{server} sent one byte at a time; your code closed its socket to it {took:.3f} s after connecting, later "
+    "than the timeout of {timeout} s plus {slack} s of slack.\n"
+    "  Hint: check the time left before each recv(), and give recv() only that much: settimeout(deadline - now)."
+)
+
+CHECK_TITLES.update({
+    "test_first_reply_moves_past_a_refused_and_a_silent_server": "first_reply() moves past a refused and a silent server to a good one",
+    "test_first_reply_abandons_a_silent_server_at_its_deadline": "first_reply() closes a silent server's socket at its deadline",
+    "test_first_reply_abandons_a_trickling_server_at_its_deadline": "first_reply() abandons a server that trickles bytes, at its deadline",
+    "test_first_reply_treats_a_reset_as_a_failure": "first_reply() treats a reset (RST) mid-reply as a failure",
+    "test_first_reply_waits_for_a_slow_server_that_answers_in_time": "first_reply() waits for a slow server that answers in time",
+    "test_first_reply_raises_connectionerror_naming_every_server": "first_reply() raises ConnectionError naming every server",
+    "test_first_reply_tries_the_servers_in_order": "first_reply() tries the servers in order, each once",
+    "test_first_reply_closes_every_socket": "first_reply() closes every socket, the failed ones too",
+})
+
 # --------------------------------------------------------------------------- threaded_server and event_loop (several clients at once)
 
 EXPECTED_CROWD = "your server to serve every client until its EOF."

@@ -587,6 +587,257 @@ REJECT_NO_TIME_WAIT = (
     "\n  提示:服务端要先半关闭;见上面的检查。"
 )
 
+# --------------------------------------------------------------------------- framing
+
+DID_RETURN = "它返回了 {got}"
+DID_RAISE = "它抛出了 {type}({message})"
+SEND_NATIVE_ORDER = (
+    "send_frame() 发出的帧头是 {got},而长度 {n} 按网络字节序(大端序)应该是 {want}:"
+    "你的帧头字节顺序反了,用的是这台机器的本机字节序(小端序)。\n"
+    "  提示:struct.pack(\"!I\", n):\"!\" 表示网络字节序。不写它,对端读出的是另一个数。"
+)
+SEND_NO_HEADER = (
+    "send_frame() 只发出了 {n} 字节的负载,前面没有 4 字节的长度,对端无法知道这一帧在哪里结束。\n"
+    "  提示:先发送 struct.pack(\"!I\", len(payload)),再发送负载。"
+)
+SEND_FRAME_WRONG = (
+    "send_frame() 拿到的是 {n} 字节的负载;参考对端收到的是 {got}\n"
+    "  而一帧应该是 {want}:4 字节的大端序长度,然后是原样不变的负载字节。\n"
+    "  提示:struct.pack(\"!I\", len(payload)) + payload,每个字节发送一次。"
+)
+EXPECTED_SEND_VALUEERROR = "send_frame() 抛出 ValueError,而且什么都不发送。"
+SEND_OVER_MAX = (
+    "send_frame() 拿到了 {size} 字节的负载,超过了 MAX_FRAME({max});它必须抛出 ValueError,什么都不发送。"
+    "参考对端收到了 {sent} 字节,而且{did}。\n"
+    "  提示:在构造或发送任何东西之前先检查 len(payload);反正接收方也会拒绝这样的帧。"
+)
+EXPECTED_FRAME = "recv_frame() 返回这一帧的负载。"
+FRAME_IN_PIECES = (
+    "参考对端把一个 {total} 字节的帧(4 字节的帧头写着 {n},然后是负载)分段发送({pieces} 字节):"
+    "第一段只是半个帧头,第二段在字符“世”的中间结束。每一段都等你的代码读完上一段才发。然后{did}。\n  {hint}"
+)
+HEADER_ONE_RECV_HINT = (
+    "提示:recv(4) 可能返回不到 4 个字节:这里只拿到了 2 个。用第 3 课的循环读帧头,直到 4 个字节都到手。"
+)
+PAYLOAD_ONE_RECV_HINT = (
+    "提示:一次 recv() 只返回了负载的第一段,而对端并没有关闭。recv() 返回得少不等于 EOF:"
+    "要循环,直到拿到帧头所说的字节数;只有 b\"\" 才表示 EOF。"
+)
+NATIVE_ORDER_HINT = (
+    "提示:你的代码把这一帧当成了长得多的一帧。它的帧头是 00 00 01 23:按网络字节序(大端序)是 {n},"
+    "按这台机器的本机小端序读却是 {little}。请用 struct.unpack(\"!I\", header),并用循环读帧头:"
+    "一次 recv(4) 可能只返回 2 个字节。"
+)
+FRAME_BYTES_HINT = "提示:正好返回负载的字节:不含帧头,不做解码,也不含下一帧的任何字节。"
+RETURNED_PAST_FRAME = (
+    "recv_frame() 返回了 {got} 字节:{n} 字节的负载,后面还跟着下一帧的开头。\n"
+    "  提示:向 recv() 要的字节数绝不能超过这一帧还缺的字节数。"
+)
+READ_PAST_FRAME = (
+    "参考对端一次发送了 {sent} 字节:一个 {frame} 字节的帧,然后是下一帧。recv_frame() 必须把下一帧留在"
+    "套接字里,但之后套接字里只剩 {left} 个未读字节,而不是 {want} 个。\n"
+    "  提示:向 recv() 要的字节数绝不能超过还缺的字节数;从套接字里取出来的字节就再也回不去了。"
+)
+EXPECTED_NONE = "recv_frame() 返回 None:对端在两帧之间关闭了。"
+CLOSED_BETWEEN_FRAMES = "参考对端在发送任何一帧的任何字节之前就关闭了(FIN)"
+NO_NONE_AT_EOF = (
+    "参考对端在一帧的第一个字节之前正常关闭了(FIN),而{did}。\n"
+    "  提示:在帧头第一个字节之前读到 EOF,是一次对话的正常结束:这时返回 None。"
+    "只有在一帧中间读到 EOF 才是错误。"
+)
+CUT_IN_HEADER = "参考对端只发送了这一帧 {total} 字节中的 {sent} 字节(在帧头中间),然后关闭了(FIN)"
+CUT_IN_PAYLOAD = "参考对端只发送了这一帧 {total} 字节中的 {sent} 字节(在负载中间),然后关闭了(FIN)"
+EXPECTED_EOFERROR_FRAME = "recv_frame() 抛出 EOFError:对端在一帧的中间关闭了。"
+NO_EOFERROR_IN_FRAME = (
+    "这里{where},而{did}。\n"
+    "  提示:被截断的帧不是帧:帧头的第一个字节一旦到达,在这一帧最后一个字节之前读到 EOF 就要抛出 EOFError。"
+)
+EXACT_MAX_HINT = "提示:正好 MAX_FRAME({max})字节的帧是允许的:只有超过 MAX_FRAME 的长度才要拒绝。"
+EXACT_MAX_WRONG = (
+    "参考对端发送了一个正好 MAX_FRAME({max})字节的帧,这是允许的;recv_frame() 返回的 {got} 字节却不是"
+    "它的负载。\n  提示:循环,直到拿到帧头所说的字节数。"
+)
+EXPECTED_VALUEERROR = "recv_frame() 抛出 ValueError:帧头声称的字节数超过了 MAX_FRAME。"
+SENT_HUGE = "帧头声称有 {n} 字节;对端只发送了其中 {sent} 字节,然后关闭了(FIN)"
+TRUSTED_LENGTH = (
+    "参考对端发送的帧头声称有 {n} 字节,超过了 MAX_FRAME({max}),然后发送了 {sent} 字节和 FIN。"
+    "recv_frame() 必须在读取任何负载之前抛出 ValueError,但{did}。\n"
+    "  提示:长度来自网络:在读取(或分配)这么多字节之前,先拿它和 MAX_FRAME 比较。"
+    "否则任何对端都能让你为 4 GiB 等待下去,或者为它占用内存。"
+)
+READ_BEFORE_CHECK = (
+    "recv_frame() 对声称 {n} 字节的帧头抛出了 ValueError,但那是在从套接字里读走了 {read} 字节负载之后。\n"
+    "  提示:解出帧头之后马上检查长度,在对负载调用任何 recv() 之前。"
+)
+EXPECTED_LINE_REPLY = "每一个完整的行的回复,这一行一完整就发出。"
+TIMELINE_NO_REPLY = "这一行发出 {wait:.1f} 秒后仍没有回复:你的代码被停下了"
+NO_LINE_REPLY = (
+    "参考客户端发送了 {sent},它补全了 {complete},然后等待回复 {want}。"
+    "{wait:.1f} 秒后它只收到了 {got},而你的代码还在等更多数据。\n  {hint}"
+)
+WAITS_FOR_MORE_HINT = (
+    "提示:客户端要收到这一行的回复才会发送下一行,所以先等更多数据再回答的服务端会永远等下去。"
+    "每次 recv() 之后,立即回答缓冲区里每一个完整的行。"
+)
+LOST_AFTER_NEWLINE_HINT = (
+    "提示:一次 recv() 可能带来好几行,或者一行再加下一行的开头。回答每一个完整的行,"
+    "并把最后一个 b\"\\n\" 之后的字节留在缓冲区里:它们是下一行的开头。"
+)
+WRONG_LINE_REPLY = (
+    "参考客户端发送了 {sent},它补全了 {complete},收到的是 {got}\n"
+    "  而期望的回复是 {want}。\n  {hint}"
+)
+REVERSE_HINT = (
+    "提示:回复是去掉 b\"\\n\" 之后这一行的字节反转,再加上 b\"\\n\":b\"abc\\n\" -> b\"cba\\n\"。"
+    "直接处理字节(line[::-1]);解码会在不是 UTF-8 的字节上出错。"
+)
+EXPECTED_COUNT = "客户端关闭(EOF)之后,serve_lines() 返回它回答过的行数。"
+WRONG_COUNT_AT_EOF = (
+    "参考客户端发送了 {sent},然后发出 FIN:一个完整的行,加上最后一个没有 b\"\\n\" 的行(要丢弃)。"
+    "它收到了 {got}(期望 {want}),而{did};serve_lines() 应该返回 1。\n"
+    "  提示:读到 EOF(recv() 返回 b\"\")时,返回回答过的行数;没有 b\"\\n\" 的行不完整,不回复。"
+)
+CLOSED_THE_SOCKET = (
+    "serve_lines() 回答正确,也返回了 1,但它关闭了别人交给它的套接字。\n"
+    "  提示:这个套接字属于调用者(第 7、8 课的服务端会去关闭它):不要关闭它。"
+)
+EXPECTED_RESET_RAISED = "serve_lines() 让客户端重置(RST)引起的 ConnectionResetError 传出去。"
+RESET_SWALLOWED = (
+    "参考客户端发送了半行,然后重置了连接(RST),而{did}。\n"
+    "  提示:重置不是正常结束:让 ConnectionResetError 传出去(不要捕获它),调用者才知道对话断了。"
+)
+
+CHECK_TITLES.update({
+    "test_send_frame_sends_a_big_endian_length_then_the_payload": "send_frame() 先发 4 字节大端序长度,再发负载",
+    "test_send_frame_refuses_a_payload_over_max_frame": "负载超过 MAX_FRAME 时,send_frame() 抛出 ValueError,什么都不发",
+    "test_recv_frame_collects_a_frame_sent_in_pieces": "帧在帧头和字符中间被拆开时,recv_frame() 能收齐",
+    "test_recv_frame_leaves_the_next_frame_unread": "recv_frame() 绝不读过这一帧的最后一个字节",
+    "test_recv_frame_returns_none_at_a_clean_eof": "对端在两帧之间关闭时,recv_frame() 返回 None",
+    "test_recv_frame_raises_eoferror_when_a_frame_is_cut": "对端在一帧中间关闭时,recv_frame() 抛出 EOFError",
+    "test_recv_frame_refuses_a_length_over_max_frame_before_reading_it": "recv_frame() 在读取之前拒绝超过 MAX_FRAME 的长度",
+    "test_serve_lines_answers_each_line_at_once": "无论行怎样被拆开,serve_lines() 都立即回答每一个完整的行",
+    "test_serve_lines_returns_the_count_at_eof": "serve_lines() 丢弃最后一个没有 b\"\\n\" 的行,在 EOF 时返回行数",
+    "test_serve_lines_lets_a_reset_propagate": "serve_lines() 让重置(ConnectionResetError)传出去",
+})
+
+# --------------------------------------------------------------------------- timeouts
+
+PEER_SERVERS = "参考服务器"
+ORDER_NONE = "一个也没有"
+SERVER_KINDS = {
+    "refusing": "拒绝连接", "silent": "沉默", "trickling": "涓流",
+    "resetting": "回复到一半时重置", "slow": "慢但来得及", "good": "正常",
+}
+SERVER_LABEL = "服务器 {index}({kind},{address})"
+TL_CONNECT = "连接服务器 {index}(在 {t:.3f} 秒时)"
+TL_REQUEST = "请求({size} 字节),FIN,发往服务器 {index}"
+TL_RST = "请求结束之前向服务器 {index} 发出 RST"
+TL_CLOSE_NO_FIN = "关闭,发往服务器 {index}:请求始终没有先结束"
+TL_TRICKLE = "服务器 {index}:每 {every:.2f} 秒 1 个字节(共 {sent} 个)"
+TL_SILENT = "服务器 {index}:一言不发"
+TL_ANSWER = "服务器 {index}:{sent} 字节,然后 {end}"
+TL_CLOSED = "你连向服务器 {index} 的套接字在连接后 {after:.3f} 秒关闭(截止时间 {timeout} 秒)"
+TL_STILL_OPEN = "你连向服务器 {index} 的套接字在连接后 {after:.2f} 秒仍未关闭(截止时间 {timeout} 秒):已停下"
+TL_RAISED = "first_reply() 抛出了 {type}:{message}"
+NOT_JUDGED_STOPPED = (
+    "未评判:过了截止时间你的代码还连着{server},所以被停下了;请看关于这个服务器截止时间的那项检查。"
+)
+EXPECTED_REPLY_FROM = "first_reply() 返回{server}的回复。"
+RAISED_INSTEAD = (
+    "first_reply() 抛出了 {type}({message}),但{server}本来会按时发来完整的回复和 FIN。\n  {hint}"
+)
+NEVER_CONNECTED_HINT = (
+    "提示:你的代码从没连接过{server}。遇到被拒绝、被重置或超时的服务器之后,要继续尝试列表里的下一个,"
+    "并给它定一个它自己的截止时间:每个服务器都有它自己的 timeout 秒。"
+)
+NO_REQUEST_EOF_HINT = (
+    "提示:服务器始终没看到你的请求结束。它要等到请求的 EOF 才回答:发完请求后调用 shutdown(socket.SHUT_WR)。"
+)
+OWN_DEADLINE_HINT = (
+    "提示:每个服务器都有它自己的 timeout 秒:换到下一个服务器时重新定一个截止时间,不要整个列表共用一个。"
+)
+RESULT_TYPE = (
+    "first_reply() 返回了一个 {type}({value});它必须返回元组 (index, reply):一个 int 和回复的字节。\n"
+    "  提示:return index, b\"\".join(chunks)"
+)
+WRONG_RESULT = "first_reply() 返回了 {got}\n  而期望的结果是 {want}。\n  {hint}"
+RST_IS_FAILURE_HINT = (
+    "提示:那个服务器在回复到一半时重置了连接(RST):重置是失败,不是回复的结束。只有 recv() 返回 b\"\"(FIN)"
+    "才表示回复完整;遇到 ConnectionResetError 就换下一个服务器。"
+)
+WHOLE_REPLY_HINT = "提示:一直读到 recv() 返回 b\"\"(服务器的 FIN),然后原样返回全部回复。"
+FIRST_IN_ORDER_HINT = "提示:按列表的顺序尝试各个服务器,返回第一个按时发来完整回复的。"
+GAVE_UP_ON_SLOW = (
+    "{server}把回复分段发送,最后一段和 FIN 在你的代码连接后 {after:.2f} 秒发出:在 {timeout} 秒的超时之内。"
+    "你的代码在那之前就放弃了它,返回了下一个服务器的回复。\n"
+    "  提示:两段之间的停顿不是回复的结束,截止时间也还没到:只要还有时间,就一直读到 b\"\"。"
+)
+EXPECTED_CONNECTIONERROR = "first_reply() 抛出 ConnectionError:列表里没有一个服务器回复。"
+RETURNED_INSTEAD_OF_RAISING = (
+    "这个列表里没有一个服务器会回复(一个拒绝连接,一个沉默),但 first_reply() 返回了 {value}。\n"
+    "  提示:所有服务器都失败时,抛出 ConnectionError;绝不要编造一个结果返回。"
+)
+NOT_A_CONNECTIONERROR = (
+    "这个列表里没有一个服务器会回复,first_reply() 抛出了 {type}({message}),但约定是 ConnectionError。\n"
+    "  提示:捕获每个服务器的错误,循环结束后自己抛出 ConnectionError(...)。"
+)
+ERROR_MISSES_SERVERS = (
+    "first_reply() 抛出了 ConnectionError,但它的消息({message})没有写出 {missing}。\n"
+    "  提示:每个服务器记一行 f\"{{host}}:{{port}}: 出了什么问题\",再把它们拼进消息里。"
+)
+WRONG_ORDER = (
+    "服务器依次是:{servers}。你的代码连接它们的顺序是 {got};应该尝试的是 {want}:"
+    "按列表的顺序,每个一次,拿到第一个完整回复之后不再连接别的。\n"
+    "  提示:用一个 enumerate(servers) 循环,一次一个服务器;回复一完整就返回。"
+)
+OPEN_ROW = "{state},连向 {remote}"
+FAILED_SOCKETS_OPEN = (
+    "first_reply() 返回时还有 {count} 个套接字没有关闭({where})。\n"
+    "  提示:每个套接字都要关闭,失败的也不例外:给每个连接套上 with 语句,无论哪个异常结束它,都会关闭。"
+)
+FAILED_SOCKETS_GC = (
+    "first_reply() 的 {count} 个套接字是被 Python 的垃圾回收器关闭的{where}。\n"
+    "  提示:换下一个服务器之前,先关闭失败服务器的套接字:给每个连接套上 with 语句,无论哪个异常结束它,都会关闭。"
+)
+SILENT_NOT_ABANDONED = (
+    "{server}读完你的请求后一言不发。你的代码连接它 {after:.2f} 秒之后(超时 {timeout} 秒加 {slack} 秒余量),"
+    "连向它的套接字仍然开着,所以你的代码被停下了。\n"
+    "  提示:没有超时的 recv() 会永远等下去。设一个:sock.settimeout(距截止时间还剩的时间)。"
+)
+TRICKLE_NOT_ABANDONED = (
+    "{server}读完你的请求后,每 {every:.2f} 秒发一个字节,永不停止(到现在共 {sent} 字节)。"
+    "你的代码连接它 {after:.2f} 秒之后(超时 {timeout} 秒加 {slack} 秒余量),连向它的套接字仍然开着,"
+    "所以你的代码被停下了。\n"
+    "  提示:每次 recv() 的超时每来一个字节就重新计时,所以在这里永远不会触发。连接时定下一个截止时间,"
+    "每次 recv() 之前把超时设为剩下的时间:deadline - time.monotonic()。"
+)
+STUCK_AT_NOW = "  你的代码被停下时在这里(最内层的调用在最后):"
+NEVER_TRIED = (
+    "first_reply() 从头到尾都没有连接{server},所以看不到它怎样放弃这样的服务器。\n"
+    "  提示:按列表的顺序一个接一个地尝试服务器,直到有一个回复。"
+)
+SILENT_LATE = (
+    "{server}一言不发;你的代码在连接后 {took:.3f} 秒才关闭连向它的套接字,晚于 {timeout} 秒的超时"
+    "加 {slack} 秒余量。\n"
+    "  提示:超时管的是和一个服务器的全部交互:连接、发送和每一次 recv() 加在一起。"
+)
+TRICKLE_LATE = (
+    "{server}一次只发一个字节;你的代码在连接后 {took:.3f} 秒才关闭连向它的套接字,晚于 {timeout} 秒的超时"
+    "加 {slack} 秒余量。\n"
+    "  提示:每次 recv() 之前检查还剩多少时间,只给 recv() 这么多:settimeout(deadline - now)。"
+)
+
+CHECK_TITLES.update({
+    "test_first_reply_moves_past_a_refused_and_a_silent_server": "first_reply() 越过拒绝连接和沉默的服务器,找到正常的",
+    "test_first_reply_abandons_a_silent_server_at_its_deadline": "first_reply() 在截止时间关闭连向沉默服务器的套接字",
+    "test_first_reply_abandons_a_trickling_server_at_its_deadline": "first_reply() 在截止时间放弃涓流的服务器",
+    "test_first_reply_treats_a_reset_as_a_failure": "first_reply() 把回复中途的重置(RST)当作失败",
+    "test_first_reply_waits_for_a_slow_server_that_answers_in_time": "first_reply() 等待慢但来得及回答的服务器",
+    "test_first_reply_raises_connectionerror_naming_every_server": "first_reply() 抛出写明每个服务器的 ConnectionError",
+    "test_first_reply_tries_the_servers_in_order": "first_reply() 按顺序尝试服务器,每个一次",
+    "test_first_reply_closes_every_socket": "first_reply() 关闭每一个套接字,失败的也不例外",
+})
+
 
 # --------------------------------------------------------------------------- threaded_server and event_loop (several clients at once)
 

@@ -1,0 +1,396 @@
+"""Lesson 6, timeouts: first_reply(servers, request, timeout) -> (index, reply).
+
+The student's client runs five times at once, each run against its own
+list of reference servers (graders/servers.py), so the lesson costs about
+one TIMEOUT of wall time:
+
+    tried           the list                        the answer
+    refused_silent  refusing, silent, good          (2, good's reply)
+    trickling       trickling, good                 (1, good's reply)
+    reset           resetting, good                 (1, good's reply)
+    slow            slow, good                      (0, slow's reply)
+    none            refusing, silent                ConnectionError naming both
+
+Every server reads the request up to its EOF before it answers. Deadlines
+are judged from the grader's side: a silent or trickling server must see
+the student's socket close (from the kernel, through sock_diag: the socket gone,
+or no process holds it) within TIMEOUT + SLACK of the moment it accepted the
+connection. The accept comes after the client started its clock, so the
+bound only ever favours the student. The trickling server sends a byte every
+TRICKLE_EVERY, far less than TIMEOUT: a timeout on each recv() never expires,
+by construction. A client still connected past its bound is stopped there
+(with its stack), not at its call's limit. The slow server's last byte and
+FIN leave SLOW_PIECES[-1] after the accept, well within TIMEOUT.
+
+Without the kernel's view (macOS), a close is not seen: a server is taken
+as abandoned when the client connects to the next one or its call ends.
+"""
+
+from __future__ import annotations
+
+import ast
+import select
+import time
+from dataclasses import dataclass, field
+
+from graders import messages as text
+from graders.checks import fail
+from graders.harness import CheckFailed, Run, StudentCall, Timeline, show
+from graders.servers import Connection, Server, Watch
+
+LESSON = "timeouts"
+
+TIMEOUT = 0.2  # the timeout given to first_reply(): per server, in total
+SLACK = 0.15  # how late past its deadline a close may be seen, on a busy machine
+TRICKLE_EVERY = 0.04  # the trickling server's pace: one byte this often, forever
+SLOW_PIECES = (0.0, 0.1)  # the slow server's pieces, seconds after the accept: a pause of TIMEOUT / 2...
+SLOW_PAUSE = 0.08  # ...and never less than this, even if the first piece left late
+CALL_MARGIN = 1.0  # a call's limit: its servers' deadlines and slack, plus this
+
+REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 end"
+
+SCENARIOS: dict[str, tuple[tuple[str, ...], int | None]] = {
+    # name: (the servers' kinds, in order; the index of the server whose reply wins, None: none does)
+    # (started in this order: the longest first)
+    "none": (("refusing", "silent"), None),
+    "refused_silent": (("refusing", "silent", "good"), 2),
+    "trickling": (("trickling", "good"), 1),
+    "slow": (("slow", "good"), 0),
+    "reset": (("resetting", "good"), 1),
+}
+TIMED = ("silent", "trickling")  # the kinds whose connections the client must abandon at its deadline
+
+
+def reply_of(scenario: str, index: int, kind: str) -> bytes:
+    """Each server's own reply: a reply from the wrong server always shows."""
+    return f"{kind} server {index} of {scenario}: \u2713 ".encode() + bytes([0, 255, index]) + b" END"
+
+
+@dataclass
+class Tried:
+    """One run of first_reply() against one list of servers."""
+
+    name: str
+    servers: list[Server]
+    winner: int | None
+    call: StudentCall
+    started: float
+    stopped_at: Connection | None = None  # the connection still open past its bound: the call is to be stopped
+    timeline: Timeline = field(default_factory=lambda: Timeline(text.PEER_SERVERS))
+
+    @property
+    def stopped(self) -> bool:
+        """The call was stopped by the grader, still connected past a deadline (it did not end by itself)."""
+        return self.stopped_at is not None and self.call.timed_out
+
+    @property
+    def connections(self) -> list[tuple[int, Connection]]:
+        """Every connection to one of these servers, in the order they were accepted."""
+        found = [(i, c) for i, s in enumerate(self.servers) for c in s.connections]
+        return sorted(found, key=lambda item: item[1].accepted_at)
+
+    def label(self, index: int) -> str:
+        server = self.servers[index]
+        return text.SERVER_LABEL.format(index=index, kind=text.SERVER_KINDS[server.kind],
+                                        address=_address(server.address))
+
+
+def tried(run: Run) -> dict[str, Tried]:
+    return run.once((LESSON, "first_reply"), lambda: _try_all(run))
+
+
+def _try_all(run: Run) -> dict[str, Tried]:
+    """Start every scenario at once; watch them until each call has ended; stop the servers."""
+    runs: dict[str, Tried] = {}
+    watch = Watch()
+    try:
+        for name, (kinds, winner) in SCENARIOS.items():
+            servers = [Server(run.host, kind, reply_of(name, i, kind), trickle_every=TRICKLE_EVERY,
+                              slow_pieces=SLOW_PIECES, slow_pause=SLOW_PAUSE) for i, kind in enumerate(kinds)]
+            addresses = [list(server.address) for server in servers]
+            limit = sum(kind in TIMED for kind in kinds) * (TIMEOUT + SLACK) + CALL_MARGIN
+            call = run.call(LESSON, "first_reply", addresses, REQUEST, TIMEOUT, limit=limit)
+            runs[name] = Tried(name, servers, winner, call, time.monotonic())
+        calls = [t.call for t in runs.values()]
+        while True:
+            for t in runs.values():
+                for index, conn in t.connections:
+                    if t.servers[index].kind in TIMED:
+                        watch.add(conn)
+            watch.poll()
+            for t in runs.values():
+                _watch_deadlines(t)
+            live = [call for call in calls if not call.finished]
+            if not live:
+                break
+            # A stopped call's stack is taken once nothing else is left to watch: taking it blocks this loop
+            # (DUMP_WAIT), and a close seen late would be judged late.
+            stopped = [t.call for t in runs.values() if t.stopped_at is not None and not t.call.finished]
+            if stopped and len(stopped) == len(live):
+                for call in stopped:
+                    call.hang()
+                continue
+            select.select(live, [], [], 0.002)
+            for call in live:
+                call.pump()
+                if not call.finished and time.monotonic() > call.deadline:
+                    call.hang()
+        watch.poll()  # a call reports only after its function returned: its closes are done
+        for t in runs.values():
+            if t.call.open_inodes:
+                t.call.settle()  # the kernel's rows of the sockets left open (one read of its table each)
+    finally:
+        servers = [server for t in runs.values() for server in t.servers]
+        for server in servers:
+            server.stop(wait=False)  # every thread told first, then each awaited: they end together
+        for server in servers:
+            server.stop()
+    for t in runs.values():
+        _draw(t)
+    return runs
+
+
+def _watch_deadlines(t: Tried) -> None:
+    """Stop a call still connected to a silent or trickling server past its bound."""
+    if t.call.finished or not t.connections:
+        return
+    index, last = t.connections[-1]  # a client moves on: only its latest connection can hold it
+    if t.servers[index].kind in TIMED and last.closed_at is None and t.stopped_at is None:
+        if time.monotonic() > last.accepted_at + TIMEOUT + SLACK:
+            last.stopped = True  # the verdict, now; the call is stopped (its stack taken) in _try_all
+            t.stopped_at = last
+
+
+def _draw(t: Tried) -> None:
+    """The conversation with every server of the list, in time order."""
+    events: list[tuple[float, str, str]] = []
+    for index, server in enumerate(t.servers):
+        t.timeline.note(t.label(index))
+        for conn in server.connections:
+            at = conn.accepted_at
+            events.append((at, "student", text.TL_CONNECT.format(index=index, t=at - t.started)))
+            if conn.request_end == "FIN":
+                events.append((conn.request_end_at, "student",
+                               text.TL_REQUEST.format(size=len(conn.request), index=index)))
+            elif conn.request_end == "close":
+                events.append((conn.request_end_at, "student", text.TL_CLOSE_NO_FIN.format(index=index)))
+            elif conn.request_end == "RST":
+                events.append((conn.request_end_at, "student", text.TL_RST.format(index=index)))
+            if server.kind == "trickling" and conn.sent:
+                events.append((conn.request_end_at or at, "peer", text.TL_TRICKLE.format(
+                    index=index, every=TRICKLE_EVERY, sent=conn.sent)))
+            elif server.kind == "silent" and conn.request_end == "FIN":
+                events.append((conn.request_end_at, "peer", text.TL_SILENT.format(index=index)))
+            elif conn.answer_end:
+                events.append((conn.answer_end_at, "peer", text.TL_ANSWER.format(
+                    index=index, sent=conn.sent, end=conn.answer_end)))
+            if conn.stopped and t.stopped:  # its later close is the kill's, not the student's
+                events.append((at + TIMEOUT + SLACK, "note", text.TL_STILL_OPEN.format(
+                    index=index, after=TIMEOUT + SLACK, timeout=TIMEOUT)))
+            elif conn.closed_at is not None:
+                events.append((conn.closed_at, "note", text.TL_CLOSED.format(
+                    index=index, after=conn.closed_at - at, timeout=TIMEOUT)))
+    for _, side, line in sorted(events, key=lambda e: e[0]):
+        getattr(t.timeline, side)(line)
+    if t.call.status == "returned":
+        t.timeline.note(text.TL_RETURNED.format(name="first_reply()", value=_shown(t.call.result.value)))
+    elif t.call.status == "raised":
+        error = t.call.result.error
+        t.timeline.note(text.TL_RAISED.format(type=error.type, message=error.message[:80]))
+
+
+def _shown(value) -> str:
+    """A value the student's function returned, as text for a message."""
+    if value is None:
+        return "?"
+    return value.repr or (show(value.data) if isinstance(value.data, bytes) else repr(value.data))
+
+
+def _address(address) -> str:
+    return f"{address[0]}:{address[1]}"
+
+
+def _result(t: Tried) -> tuple[int, bytes] | None:
+    """The (index, reply) the call returned, as plain data; None if it returned anything else."""
+    value = t.call.result.value
+    if value.type != "tuple" or not value.repr:
+        return None
+    try:
+        got = ast.literal_eval(value.repr)  # a repr of literals only: never evaluated as code
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if len(got) == 2 and type(got[0]) is int and type(got[1]) is bytes:
+        return got
+    return None
+
+
+def _ended_normally(t: Tried, expected: str = "") -> None:
+    """A stub, a module that does not load, an exit, a crash or a hang fails every check of the lesson.
+
+    A call stopped past a deadline is judged by the deadline checks instead.
+    """
+    __tracebackhide__ = True
+    if not t.stopped and t.call.status not in ("returned", "raised"):
+        raise t.call.failure(t.timeline.copy(), expected)
+
+
+def _finished(t: Tried, expected: str) -> None:
+    """A call that hung, crashed or raised something unexpected fails here, with its own story."""
+    __tracebackhide__ = True
+    if t.stopped:
+        return  # judged by the deadline checks; the others say so in a line
+    if t.call.status not in ("returned", "raised"):
+        raise t.call.failure(t.timeline.copy(), expected)
+
+
+def _expect_reply(t: Tried) -> None:
+    """The call returned (winner, the winner's reply)."""
+    __tracebackhide__ = True
+    want = (t.winner, t.servers[t.winner].reply)
+    if t.stopped:
+        fail(text.NOT_JUDGED_STOPPED.format(server=t.label(t.connections[-1][0])), t.timeline)
+    _finished(t, text.EXPECTED_REPLY_FROM.format(server=t.label(t.winner)))
+    if t.call.status == "raised":
+        error = t.call.result.error
+        fail(text.RAISED_INSTEAD.format(type=error.type, message=error.message, server=t.label(t.winner),
+                                        hint=_why_no_reply(t)), t.timeline)
+    got = _result(t)
+    if got is None:
+        value = t.call.result.value
+        fail(text.RESULT_TYPE.format(type=value.type, value=_shown(value)), t.timeline)
+    if got != want:
+        index, reply = got
+        if 0 <= index < len(t.servers) and t.servers[index].kind == "resetting":
+            hint = text.RST_IS_FAILURE_HINT
+        elif index == t.winner:
+            hint = text.WHOLE_REPLY_HINT
+        else:
+            hint = text.FIRST_IN_ORDER_HINT
+        fail(text.WRONG_RESULT.format(got=f"({index}, {show(reply, 30)})", want=f"({want[0]}, {show(want[1], 30)})",
+                                      hint=hint), t.timeline)
+
+
+def _why_no_reply(t: Tried) -> str:
+    """Why the winning server's reply never made it, from what that server saw."""
+    conns = t.servers[t.winner].connections
+    if not conns:
+        return text.NEVER_CONNECTED_HINT.format(server=t.label(t.winner))
+    ended = [c for server in t.servers for c in server.connections if c.request_end == "FIN"]
+    if not ended:  # no server of the list ever saw the end of a request
+        return text.NO_REQUEST_EOF_HINT
+    return text.OWN_DEADLINE_HINT
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def test_first_reply_moves_past_a_refused_and_a_silent_server(run: Run) -> None:
+    """first_reply() moves past a refused and a silent server to a good one."""
+    _expect_reply(tried(run)["refused_silent"])
+
+
+def test_first_reply_abandons_a_silent_server_at_its_deadline(run: Run) -> None:
+    """first_reply() closes a silent server's socket at its deadline."""
+    for name in ("refused_silent", "none"):
+        _ended_normally(tried(run)[name])
+        _expect_deadline(tried(run)[name], "silent")
+
+
+def test_first_reply_abandons_a_trickling_server_at_its_deadline(run: Run) -> None:
+    """first_reply() abandons a server that trickles bytes, at its deadline."""
+    _ended_normally(tried(run)["trickling"])
+    _expect_deadline(tried(run)["trickling"], "trickling")
+
+
+def test_first_reply_treats_a_reset_as_a_failure(run: Run) -> None:
+    """first_reply() treats a reset (RST) mid-reply as a failure."""
+    _expect_reply(tried(run)["reset"])
+
+
+def test_first_reply_waits_for_a_slow_server_that_answers_in_time(run: Run) -> None:
+    """first_reply() waits for a slow server that answers in time."""
+    t = tried(run)["slow"]
+    slow = t.servers[0].connections
+    if t.call.status == "returned" and (got := _result(t)) is not None and got[0] == 1 and slow:
+        fail(text.GAVE_UP_ON_SLOW.format(after=SLOW_PIECES[-1], timeout=TIMEOUT, server=t.label(0)), t.timeline)
+    _expect_reply(t)
+
+
+def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> None:
+    """first_reply() raises ConnectionError naming every server."""
+    t = tried(run)["none"]
+    if t.stopped:
+        fail(text.NOT_JUDGED_STOPPED.format(server=t.label(t.connections[-1][0])), t.timeline)
+    _finished(t, text.EXPECTED_CONNECTIONERROR)
+    if t.call.status == "returned":
+        fail(text.RETURNED_INSTEAD_OF_RAISING.format(value=_shown(t.call.result.value)), t.timeline)
+    error = t.call.result.error
+    if not error.is_a("ConnectionError"):
+        fail(text.NOT_A_CONNECTIONERROR.format(type=error.type, message=error.message), t.timeline)
+    missing = [_address(s.address) for s in t.servers if _address(s.address) not in error.message]
+    if missing:
+        fail(text.ERROR_MISSES_SERVERS.format(message=error.message, missing=", ".join(missing)), t.timeline)
+
+
+def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
+    """first_reply() tries the servers in order, each once."""
+    for t in tried(run).values():
+        _ended_normally(t)
+        order = [index for index, _ in t.connections]
+        listening = [i for i, server in enumerate(t.servers) if server.kind != "refusing"]
+        # In the list's order, each once; and none after a whole reply (its FIN sent before the next connect).
+        # Moving on too early is another check's (a reset taken for a reply, a slow server given up on).
+        replied = [c.answer_end_at for _, c in t.connections if c.answer_end == "FIN"]
+        after_reply = [c for _, c in t.connections if replied and c.accepted_at > min(replied)]
+        if order != listening[: len(order)] or after_reply or (not order and not t.stopped):
+            want = listening[: listening.index(t.winner) + 1] if t.winner is not None else listening
+            fail(text.WRONG_ORDER.format(
+                servers=", ".join(t.label(i) for i in range(len(t.servers))),
+                got=", ".join(map(str, order)) or text.ORDER_NONE, want=", ".join(map(str, want))), t.timeline)
+
+
+def test_first_reply_closes_every_socket(run: Run) -> None:
+    """first_reply() closes every socket, the failed ones too."""
+    for t in tried(run).values():
+        _ended_normally(t)
+        if t.stopped:
+            continue  # stopped past a deadline: reported by the deadline checks; its sockets died with it
+        rows = t.call.open_sockets() or []
+        left = t.call.open_inodes or []  # seen by the grader in the process's /proc when its report came
+        if left or rows:
+            where = "; ".join(text.OPEN_ROW.format(state=r.state, remote=_address(r.remote)) for r in rows)
+            fail(text.FAILED_SOCKETS_OPEN.format(count=len(left), where=where or "-"), t.timeline)
+        leaked = t.call.result.leaked_sockets  # ResourceWarning: only the student's process sees it
+        if leaked:
+            where = "".join(text.SOCKET_CREATED_AT.format(line=line, file=path.rsplit("/", 1)[-1])
+                            for path, line in leaked[0].where[:1])
+            fail(text.FAILED_SOCKETS_GC.format(count=len(leaked), where=where), t.timeline)
+
+
+def _expect_deadline(t: Tried, kind: str) -> None:
+    """Every connection to a server of this kind was closed by the student's code within its bound."""
+    __tracebackhide__ = True
+    timed = [i for i, server in enumerate(t.servers) if server.kind == kind]
+    if not t.stopped and not any(i in timed for i, _ in t.connections):  # nothing to judge is not a pass
+        fail(text.NEVER_TRIED.format(server=t.label(timed[0])), t.timeline)
+    for index, conn in t.connections:
+        if t.servers[index].kind != kind:
+            continue
+        if conn.request_end != "FIN":
+            continue  # no complete request: the server never got to be silent or to trickle (other checks)
+        bound = TIMEOUT + SLACK
+        # Abandoned: closed, or left behind for the next server (sockets left open: the check about closing).
+        later = [c.accepted_at for _, c in t.connections if c.accepted_at > conn.accepted_at]
+        returned = t.call.finished_at if t.call.status in ("returned", "raised") else None
+        ends = [at for at in (conn.closed_at, *later[:1], returned) if at]
+        if (conn.stopped and t.stopped) or not ends:
+            template = text.TRICKLE_NOT_ABANDONED if kind == "trickling" else text.SILENT_NOT_ABANDONED
+            lines = [template.format(server=t.label(index), after=bound, timeout=TIMEOUT, slack=SLACK,
+                                     every=TRICKLE_EVERY, sent=conn.sent)]
+            if t.call.stuck_at:
+                lines += [text.STUCK_AT_NOW, *t.call.stuck_at]
+            raise CheckFailed("\n".join(lines), "failed", t.timeline.render(), template=getattr(lines[0], "key", None))
+        took = min(ends) - conn.accepted_at
+        if took > bound:
+            template = text.TRICKLE_LATE if kind == "trickling" else text.SILENT_LATE
+            fail(template.format(server=t.label(index), took=took, timeout=TIMEOUT, slack=SLACK), t.timeline)

@@ -1,0 +1,74 @@
+"""Lesson framing: each known mistake is caught by its check; other correct styles pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from graders import messages as text
+from tests.catalogue import Bug, assert_caught, assert_passes
+
+LESSON = "framing"
+
+SEND = "test_send_frame_sends_a_big_endian_length_then_the_payload"
+SEND_MAX = "test_send_frame_refuses_a_payload_over_max_frame"
+PIECES = "test_recv_frame_collects_a_frame_sent_in_pieces"
+NEXT = "test_recv_frame_leaves_the_next_frame_unread"
+NONE = "test_recv_frame_returns_none_at_a_clean_eof"
+CUT = "test_recv_frame_raises_eoferror_when_a_frame_is_cut"
+HUGE = "test_recv_frame_refuses_a_length_over_max_frame_before_reading_it"
+LINES = "test_serve_lines_answers_each_line_at_once"
+COUNT = "test_serve_lines_returns_the_count_at_eof"
+RESET = "test_serve_lines_lets_a_reset_propagate"
+
+
+def words(template: str) -> tuple[str, ...]:
+    """The first sentence of a hint template, as it appears in the message.
+
+    For the mistakes one message template serves with different hints (FRAME_IN_PIECES, NO_LINE_REPLY,
+    WRONG_LINE_REPLY): the hint tells them apart, and is asserted in the English edition the tests run in.
+    """
+    return (str(template).split(". ")[0],)
+
+
+BUGS = [
+    # reading the length prefix with one recv
+    Bug(LESSON, "recv_frame_header_one_recv", PIECES, words(text.HEADER_ONE_RECV_HINT)),
+    Bug(LESSON, "recv_frame_payload_one_recv", PIECES, words(text.PAYLOAD_ONE_RECV_HINT)),
+    # native byte order
+    Bug(LESSON, "recv_frame_native_order", PIECES, words(text.NATIVE_ORDER_HINT)),
+    # pathological: the wrong length trusted with memory (560 MiB zero-filled; a MemoryError under a limit)
+    Bug(LESSON, "recv_frame_allocates_the_length", PIECES, words(text.NATIVE_ORDER_HINT)),
+    Bug(LESSON, "send_frame_native_order", SEND, "SEND_NATIVE_ORDER"),
+    Bug(LESSON, "send_frame_no_size_check", SEND_MAX, "SEND_OVER_MAX"),
+    # reading past a frame
+    Bug(LESSON, "recv_frame_reads_past_the_frame", NEXT, "READ_PAST_FRAME"),
+    # trusting a huge length
+    Bug(LESSON, "recv_frame_trusts_the_length", HUGE, "TRUSTED_LENGTH"),
+    Bug(LESSON, "recv_frame_checks_after_reading", HUGE, "READ_BEFORE_CHECK"),
+    # no None at a clean EOF (and its mirror: None for a frame cut short)
+    Bug(LESSON, "recv_frame_no_none_at_eof", NONE, "NO_NONE_AT_EOF"),
+    Bug(LESSON, "recv_frame_none_inside_a_frame", CUT, "NO_EOFERROR_IN_FRAME"),
+    # waiting for more data before answering a complete line
+    Bug(LESSON, "serve_lines_waits_for_eof", LINES, words(text.WAITS_FOR_MORE_HINT)),
+    # losing the bytes after a newline
+    Bug(LESSON, "serve_lines_first_line_only", LINES, words(text.LOST_AFTER_NEWLINE_HINT)),
+    Bug(LESSON, "serve_lines_drops_the_tail", LINES, words(text.LOST_AFTER_NEWLINE_HINT)),
+    Bug(LESSON, "serve_lines_answers_partial_at_eof", COUNT, "WRONG_COUNT_AT_EOF"),
+    Bug(LESSON, "serve_lines_swallows_reset", RESET, "RESET_SWALLOWED"),
+]
+
+STYLES = [
+    "style_recv_into_msg_waitall",  # MSG_WAITALL header, recv_into a bytearray, int.from_bytes, split() lines
+    "style_makefile_readline",  # serve_lines over makefile("rb"): for line in file; send() loop
+    "style_recv_byte_header_partition",  # header byte by byte, bytes.partition, the HOWTO's send loop
+]
+
+
+@pytest.mark.parametrize("bug", BUGS, ids=str)
+def test_known_mistake_is_caught(bug: Bug) -> None:
+    assert_caught(bug)
+
+
+@pytest.mark.parametrize("name", STYLES)
+def test_correct_style_passes(name: str) -> None:
+    assert_passes(LESSON, name)
