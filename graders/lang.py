@@ -32,17 +32,23 @@ def current() -> str:
 
 
 class Message(str):
-    """A filled template: text that remembers the name of the template it was filled from."""
+    """A filled template: text that remembers the names of the templates it was filled from.
+
+    `key` is the template's own name; `keys` adds the names of the templates
+    filled into it (a hint passed as a placeholder's value, say), in order.
+    """
 
     key: str | None = None
+    keys: tuple[str, ...] = ()
 
-    def __new__(cls, text: str, key: str | None) -> Message:
+    def __new__(cls, text: str, key: str | None, keys: tuple[str, ...] = ()) -> Message:
         message = super().__new__(cls, text)
         message.key = key
+        message.keys = keys or ((key,) if key else ())
         return message
 
     def __add__(self, other: str) -> Message:  # a message with more text after it is still that message
-        return Message(str(self) + other, self.key)
+        return Message(str(self) + other, self.key, self.keys + tuple(getattr(other, "keys", ())))
 
 
 class Template(str):
@@ -55,8 +61,13 @@ class Template(str):
         template.key = key
         return template
 
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key,) if self.key else ()
+
     def format(self, *args, **kwargs) -> Message:
-        return Message(str.format(self, *args, **kwargs), self.key)
+        nested = tuple(key for value in (*args, *kwargs.values()) for key in getattr(value, "keys", ()))
+        return Message(str.format(self, *args, **kwargs), self.key, self.keys + nested)
 
 
 def display_width(text: str) -> int:

@@ -122,6 +122,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             "points": 1,
             "earned": 0,
             "template": None,  # the message template (messages.NAME) of a failure: the same in every edition
+            "templates": [],  # every template its message was filled from (its hints too), the main one first
         }
         excinfo = call.excinfo
         if report.skipped:
@@ -132,7 +133,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         elif isinstance(excinfo.value, CheckFailed):
             failure = excinfo.value
             record.update(outcome=failure.outcome, message=failure.message, timeline=failure.timeline,
-                          template=failure.template)
+                          template=failure.template, templates=list(failure.templates))
             report.longrepr = failure.message
         else:
             details = "".join(traceback.format_exception(excinfo.value)[-12:])

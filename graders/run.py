@@ -210,7 +210,7 @@ class Run:
                 self._conversations[key] = (None, failure)
         talk, failure = self._conversations[key]
         if failure is not None:
-            raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template)
+            raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template, failure.templates)
         return talk
 
     def _start_forkserver(self, reference: bool) -> ForkServer:

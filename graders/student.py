@@ -363,7 +363,8 @@ class StudentCall:
             lines.append(messages.PRINTED)
             lines.extend("    " + line for line in output.rstrip().splitlines()[-15:])
         return CheckFailed("\n".join(lines), outcome, timeline.render() if timeline else [],
-                           template=getattr(lines[0], "key", None))
+                           template=getattr(lines[0], "key", None),
+                           templates=tuple(key for line in lines for key in getattr(line, "keys", ())))
 
     def settle(self) -> None:
         """Wait for the function to end and record the sockets it left open.

@@ -401,7 +401,8 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
                                            wait=ANSWER_WAIT, hint=advice)]
     if call.stuck_at:
         lines_out += [text.STUCK_AT, *call.stuck_at]
-    raise CheckFailed("\n".join(lines_out), "failed", s.timeline.render(), template="NO_LINE_REPLY")
+    raise CheckFailed("\n".join(lines_out), "failed", s.timeline.render(), template="NO_LINE_REPLY",
+                      templates=lines_out[0].keys)
 
 
 def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:

@@ -35,12 +35,15 @@ class CheckFailed(Exception):
     """
 
     def __init__(self, message: str, outcome: str = "failed", timeline: list[str] | tuple[str, ...] = (),
-                 template: str | None = None):
+                 template: str | None = None, templates: tuple[str, ...] = ()):
         super().__init__(message)
         self._message = str(message)
         self._outcome = outcome
         self._timeline = tuple(timeline or ())
         self._template = template if template is not None else getattr(message, "key", None)
+        # Every template the message was filled from (its hints too), the main one first.
+        found = tuple(templates or getattr(message, "keys", ()))
+        self._templates = tuple(dict.fromkeys(((self._template,) if self._template else ()) + found))
 
     @property
     def message(self) -> str:
@@ -58,14 +61,20 @@ class CheckFailed(Exception):
     def template(self) -> str | None:
         return self._template
 
+    @property
+    def templates(self) -> tuple[str, ...]:
+        return self._templates
+
     def with_hint(self, extra: str) -> CheckFailed:
         """The same verdict with one more line at the end (a check's own hint)."""
-        return CheckFailed(self._message + "\n  " + extra, self._outcome, self._timeline, self._template)
+        return CheckFailed(self._message + "\n  " + extra, self._outcome, self._timeline, self._template,
+                           self._templates + tuple(getattr(extra, "keys", ())))
 
     def with_prefix(self, first: str, template: str | None = None) -> CheckFailed:
         """The same verdict, introduced by a line of its own (which names the template, if it has one)."""
-        return CheckFailed(first + "\n" + self._message, self._outcome, self._timeline,
-                           template or getattr(first, "key", None) or self._template)
+        main = template or getattr(first, "key", None) or self._template
+        return CheckFailed(first + "\n" + self._message, self._outcome, self._timeline, main,
+                           tuple(getattr(first, "keys", ())) + self._templates)
 
 
 # --------------------------------------------------------------------------- a call's report

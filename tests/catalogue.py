@@ -24,7 +24,8 @@ class Bug:
     name: str  # the file tests/submissions/<lesson>/<name>.py
     check: str  # the check that must catch it
     # The message template (messages.NAME) the check's verdict must be written from, the same in every
-    # edition ("A|B": either). A tuple of words the message must contain is the older form, English only.
+    # edition ("A|B": either; "A+H": A with the template H filled into it, e.g. a hint). A tuple of words
+    # the message must contain is the older form, English only.
     template: str | tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ("failed",)  # accepted outcomes of that check
     # Caught only where each run has its own loopback address (Linux): on macOS the
@@ -44,10 +45,17 @@ def assert_caught(bug: Bug) -> Graded:
     assert record is not None, f"check {bug.check} did not run:\n{describe(graded)}"
     assert record["outcome"] in bug.outcomes, (
         f"{bug.name}: {bug.check} should be {bug.outcomes}, was {record['outcome']}\n{describe(graded, bug.check)}")
-    if isinstance(bug.template, str):  # "A|B": either template (e.g. slow, or so slow it was stopped)
-        assert record.get("template") in bug.template.split("|"), (
+    if isinstance(bug.template, str):
+        # "A|B": the message is written from A or from B (slow, or so slow it was stopped);
+        # "A+H": from A, with H (a hint template) filled into it.
+        main, *parts = bug.template.split("+")
+        assert record.get("template") in main.split("|"), (
             f"{bug.name}: {bug.check} should say {bug.template}, said {record.get('template')}\n"
             f"{describe(graded, bug.check)}")
+        for part in parts:
+            assert set(part.split("|")) & set(record.get("templates", [])), (
+                f"{bug.name}: {bug.check}'s message lacks {part}: {record.get('templates')}\n"
+                f"{describe(graded, bug.check)}")
     else:
         for word in bug.template:
             assert word in record["message"], f"{bug.name}: message lacks {word!r}\n{describe(graded, bug.check)}"

@@ -126,6 +126,21 @@ def test_exercises_ship_as_the_stubs(lesson: course.Lesson) -> None:
         "must be the same; in a student's copy that is expected, and these tests are for maintainers.")
 
 
+def test_every_known_mistake_names_templates_that_exist_not_english_words() -> None:
+    """The catalogue asserts which template a verdict is written from (the same in every edition)."""
+    import importlib
+
+    wrong = []
+    for lesson in LESSONS:
+        for bug in importlib.import_module(f"tests.test_catalogue_{lesson.id}").BUGS:
+            if not isinstance(bug.template, str):
+                wrong.append(f"{bug.name}: asserts words {bug.template!r}, not a template")
+                continue
+            names = [name for part in bug.template.split("+") for name in part.split("|")]
+            wrong += [f"{bug.name}: no template {name}" for name in names if not hasattr(messages, name)]
+    assert wrong == []
+
+
 def test_every_check_is_proven_to_fail_on_a_known_mistake() -> None:
     """A check no buggy submission fails could be a check that can never fail."""
     import importlib
