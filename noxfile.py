@@ -4,6 +4,7 @@
     nox -s grade -- client_flow          grade one lesson (or several)
     nox -s grade -- --target DIR         grade the modules in DIR instead
     nox -s grade -- --json results.json  also write the results as JSON
+    nox -s grade -- --report junit:x.xml also write a platform's report (json, gradescope, prairielearn, junit, csv)
     nox -s solutions                     grade solutions/ (must pass)
     nox -s tests                         the graders' own tests
     nox -s lint                          ruff
@@ -49,7 +50,7 @@ def install(session: nox.Session, group: str) -> None:
 
 
 sys.path.insert(0, str(ROOT))
-from graders import course, lang  # noqa: E402  (the course's own manifest and texts)
+from graders import course, lang, reports  # noqa: E402  (the course's own manifest and texts)
 
 
 def edition(session: nox.Session) -> tuple[list[str], dict[str, str], object]:
@@ -79,6 +80,8 @@ def grade_args(session: nox.Session, posargs: list[str], texts, target: str | No
     parser.add_argument("lessons", nargs="*", help=texts.HELP_LESSONS)
     parser.add_argument("--target", default=target, help=texts.HELP_TARGET)
     parser.add_argument("--json", dest="json_path", help=texts.HELP_JSON)
+    parser.add_argument("--report", dest="reports", action="append", default=[], metavar="FORMAT:FILE",
+                        help=texts.HELP_REPORT)
     args, extra = parser.parse_known_args(posargs)
     known = [lesson.id for lesson in course.lessons()]
     for name in args.lessons:
@@ -92,7 +95,14 @@ def grade_args(session: nox.Session, posargs: list[str], texts, target: str | No
             session.error(texts.NO_SUCH_FOLDER.format(path=args.target))
         target_dir = target_dir.resolve()
     json_path = Path(args.json_path).resolve() if args.json_path else None
-    return course.grading_args(chosen, target_dir, json_path) + extra
+    report_args = []
+    for spec in args.reports:
+        try:
+            fmt, path = reports.parse_spec(spec)
+        except argparse.ArgumentTypeError as error:
+            session.error(str(error))
+        report_args += ["--report", f"{fmt}:{Path(path).resolve()}"]
+    return course.grading_args(chosen, target_dir, json_path) + report_args + extra
 
 
 @nox.session(default=True)

@@ -1042,6 +1042,16 @@ LOOP_STATIC_SENDALL = (
 )
 LOOP_STATIC_NO_WRITE = "it never asks the selector for EVENT_WRITE, so it cannot know when send() will not block."
 
+# Platform reports (graders/reports.py): the summary a student sees on Gradescope and PrairieLearn.
+HELP_REPORT = "also write a report: json, gradescope, prairielearn, junit or csv (repeatable)"
+REPORT_SUMMARY = "{passed}/{total} checks passed: {points}/{max_points} points."
+REPORT_CUT = "(cut here: the whole report was larger than the platform accepts)"
+# The Gradescope autograder (graders/gradescope.py), when no grade could be given.
+AUTOGRADER_FAILED = (
+    "The autograder could not grade this submission: {reason}\n"
+    "This is not a verdict on your code. Tell your instructor, quoting this message."
+)
+
 # --------------------------------------------------------------------------- the edition
 
 # COURSE_LANG=zh: the same names, in Chinese (graders/messages_zh.py). Graders

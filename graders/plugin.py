@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, kernel, lang, messages, sandbox, state
+from graders import course, kernel, lang, messages, reports, sandbox, state
 from graders.harness import CheckFailed, Run
 
 RECORDS = pytest.StashKey[list]()
@@ -44,6 +44,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--json", dest="json_path", default=None, help="also write the results as JSON to this file")
     group.addoption("--isolation", default=os.environ.get("COURSE_ISOLATION") or None,
                     help="force a lower isolation level: basic, uid or full (default: the strongest available)")
+    group.addoption("--report", dest="reports", action="append", type=reports.parse_spec, default=[],
+                    metavar="FORMAT:FILE", help=f"also write a report: FORMAT one of {', '.join(reports.ADAPTERS)}")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -264,7 +266,7 @@ def _with_never_run(config: pytest.Config, records: list[dict]) -> list[dict]:
     return records + missing
 
 
-def _write_json(config: pytest.Config, records: list[dict]) -> None:
+def _write_json(config: pytest.Config, records: list[dict]) -> dict:
     isolation = config.stash[ISOLATION]
     summary = {
         "target": config.getoption("--target"),
@@ -280,6 +282,8 @@ def _write_json(config: pytest.Config, records: list[dict]) -> None:
         "max_points": sum(r["points"] for r in records),
         "checks": records,
     }
+    if not config.getoption("json_path"):
+        return summary
     path = Path(config.getoption("json_path")).absolute()
     # A new file renamed into place: a symlink planted at `path` is replaced, never followed.
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".results-")
@@ -287,6 +291,7 @@ def _write_json(config: pytest.Config, records: list[dict]) -> None:
         f.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     os.chmod(temp, 0o644)
     os.replace(temp, path)
+    return summary
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -294,8 +299,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     whole_lessons = not session.config.getoption("keyword") and not session.config.getoption("markexpr")
     if records and whole_lessons and state.is_exercises(session.config.getoption("--target")):
         state.record(records)  # for nox -s progress and nox -s hint
-    if session.config.getoption("json_path"):
-        _write_json(session.config, records)
+    if session.config.getoption("json_path") or session.config.getoption("reports"):
+        reports.write(_write_json(session.config, records), session.config.getoption("reports"))
     if records and session.exitstatus == 0 and any(r["outcome"] not in ("passed", "skipped") for r in records):
         session.exitstatus = 1  # a check that never ran is a failure
 
