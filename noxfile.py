@@ -184,5 +184,15 @@ def bench(session: nox.Session) -> None:
     session.run("python", "tests/bench.py", *posargs, env=env)
 
 
+# Instructor sessions (INSTRUCTORS.md).
+
+
+@nox.session(name="grade-class", default=False)
+def grade_class(session: nox.Session) -> None:
+    """Grade a class in parallel: -- SUBMISSION... --out DIR (grades.csv, feedback, report.html)."""
+    install(session, "grade")
+    session.run("python", "-m", "graders.grade_class", *session.posargs)
+
+
 if __name__ == "__main__":
     nox.main()

@@ -1,0 +1,595 @@
+"""Grade a class: many submissions in parallel, a gradebook, each student's feedback, a report.
+
+    nox -s grade-class -- SUBMISSION... --out DIR [--jobs N] [--timeout S] [--lesson L ...]
+
+A submission is a folder or a .zip; its lesson files (`client_flow.py`, ...)
+are found by name anywhere inside it. Only those files are taken: read from
+the folder (never through a symlink) or from the zip (never a member whose
+path leaves the archive, never a symlink, never more than a size cap) and
+written fresh into a scratch folder, which is what gets graded. The course
+tree is never written to.
+
+Each submission is one `python -m pytest -p graders.plugin ... --target COPY
+--json ...` process in a session (process group) of its own, with a
+wall-clock bound: at the bound its whole group is stopped and the submission
+gets an error row. Workers run side by side (default: one per core), all in
+this one process, so one nox session does the whole class.
+
+Output in DIR: grades.csv (a row per submission), <id>/results.json (the
+--json model), <id>/feedback.md (the student's report, without colour),
+report.html (the class at a glance). A re-run skips every submission whose
+lesson files and grader are unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import csv
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from graders import course, reports
+
+ROOT = course.ROOT
+LESSON_FILE_LIMIT = 1 << 20  # a lesson file larger than 1 MiB is not a lesson file
+ZIP_LIMIT = 64 << 20  # a submission zip larger than 64 MiB is refused unread
+ZIP_MEMBERS_LIMIT = 20_000  # ... and one that lists more members than this
+FOLDER_ENTRIES_LIMIT = 50_000  # a folder is searched this far, no further
+RESULTS_LIMIT = 32 << 20  # a results file larger than this is not read
+FEEDBACK_LIMIT = 1 << 20  # the report kept as feedback.md
+DEFAULT_TIMEOUT = 240.0  # one submission, every lesson: far above a slow correct one (about 2 s)
+KILL_GRACE = 3.0  # after an interrupt, how long pytest gets to stop the student's processes itself
+SKIP_DIRS = {"__MACOSX", "__pycache__", ".git", ".nox", ".venv", "node_modules"}
+ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ")  # what a grading run inherits; no secrets
+FIELDS_BEFORE = ["id"]
+FIELDS_AFTER = ["points", "total", "isolation", "grader_version", "error"]
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+class Refused(Exception):
+    """The whole class cannot be graded as asked (a message for the instructor)."""
+
+
+# ---------------------------------------------------------------- submissions
+
+
+@dataclass
+class Submission:
+    id: str
+    source: Path
+    files: dict[str, bytes] = field(default_factory=dict)  # lesson id -> the file's bytes
+    notes: list[str] = field(default_factory=list)  # what was ignored, and why
+    error: str = ""  # the submission could not be read at all
+
+    def digest(self, grader: str, lessons: list[str]) -> str:
+        h = hashlib.sha256(json.dumps([grader, lessons]).encode())
+        for lesson in sorted(self.files):
+            h.update(lesson.encode() + b"\0" + hashlib.sha256(self.files[lesson]).digest())
+        return h.hexdigest()
+
+
+def submission_id(path: Path) -> str:
+    """The folder or zip name, made safe as a folder name and a spreadsheet cell."""
+    name = path.name[:-4] if path.suffix.lower() == ".zip" and path.is_file() else path.name
+    return re.sub(r"[^\w.-]+", "_", name).lstrip(".-_") or "submission"
+
+
+def _choose(found: dict[str, list[tuple[int, str]]], submission: Submission) -> dict[str, str]:
+    """The shallowest copy of each lesson file (ties: the first by name), with a note when there were several."""
+    chosen = {}
+    for lesson, places in found.items():
+        places.sort()
+        chosen[lesson] = places[0][1]
+        if len(places) > 1:
+            submission.notes.append(f"{len(places)} files named {lesson}.py; graded {places[0][1]}")
+    return chosen
+
+
+def read_folder(path: Path, lessons: list[str]) -> Submission:
+    submission = Submission(submission_id(path), path)
+    wanted = {f"{lesson}.py": lesson for lesson in lessons}
+    found: dict[str, list[tuple[int, str]]] = {}
+    seen = 0
+    for folder, dirs, files in os.walk(path, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        seen += len(dirs) + len(files)
+        if seen > FOLDER_ENTRIES_LIMIT:
+            submission.notes.append(f"more than {FOLDER_ENTRIES_LIMIT} entries: searched no further")
+            break
+        for name in files:
+            if name not in wanted:
+                continue
+            file = Path(folder) / name
+            relative = file.relative_to(path).as_posix()
+            info = file.lstat()
+            if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
+                submission.notes.append(f"ignored {relative}: not a regular file (a symlink?)")
+            elif info.st_size > LESSON_FILE_LIMIT:
+                submission.notes.append(f"ignored {relative}: larger than {LESSON_FILE_LIMIT >> 20} MiB")
+            else:
+                found.setdefault(wanted[name], []).append((relative.count("/"), relative))
+    for lesson, relative in _choose(found, submission).items():
+        try:
+            # O_NOFOLLOW: a file swapped for a symlink after the walk is refused, not followed.
+            fd = os.open(path / relative, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as f:
+                data = f.read(LESSON_FILE_LIMIT + 1)
+        except OSError as error:
+            submission.notes.append(f"could not read {relative}: {error.strerror}")
+            continue
+        if len(data) > LESSON_FILE_LIMIT:
+            submission.notes.append(f"ignored {relative}: larger than {LESSON_FILE_LIMIT >> 20} MiB")
+        else:
+            submission.files[lesson] = data
+    return submission
+
+
+def _unsafe_member(name: str) -> str:
+    """Why a zip member's path may not be used, or '' when it may."""
+    posix = name.replace("\\", "/")
+    parts = PurePosixPath(posix).parts
+    if posix.startswith("/") or (parts and re.match(r"^[A-Za-z]:", parts[0])):
+        return "an absolute path"
+    if ".." in parts:
+        return "a path through '..' that leaves the archive"
+    return ""
+
+
+def read_zip(path: Path, lessons: list[str]) -> Submission:
+    submission = Submission(submission_id(path), path)
+    size = path.stat().st_size
+    if size > ZIP_LIMIT:
+        submission.error = f"the zip is {size / (1 << 20):.0f} MiB, over the {ZIP_LIMIT >> 20} MiB limit: not opened"
+        return submission
+    wanted = {f"{lesson}.py": lesson for lesson in lessons}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > ZIP_MEMBERS_LIMIT:
+                submission.error = f"the zip lists {len(members)} members, over the limit of {ZIP_MEMBERS_LIMIT}"
+                return submission
+            found: dict[str, list[tuple[int, str]]] = {}
+            by_name = {}
+            for info in members:
+                if info.is_dir():
+                    continue
+                name = info.filename
+                unsafe = _unsafe_member(name)
+                if unsafe:
+                    submission.notes.append(f"ignored zip member {name!r}: {unsafe}")
+                    continue
+                posix = PurePosixPath(name.replace("\\", "/"))
+                if posix.name not in wanted or any(p in SKIP_DIRS or p.startswith(".") for p in posix.parts[:-1]):
+                    continue
+                if stat.S_ISLNK(info.external_attr >> 16):
+                    submission.notes.append(f"ignored zip member {name!r}: a symbolic link")
+                elif info.file_size > LESSON_FILE_LIMIT:
+                    submission.notes.append(f"ignored zip member {name!r}: larger than {LESSON_FILE_LIMIT >> 20} MiB")
+                else:
+                    found.setdefault(wanted[posix.name], []).append((len(posix.parts) - 1, name))
+                    by_name[name] = info
+            for lesson, name in _choose(found, submission).items():
+                with archive.open(by_name[name]) as member:
+                    data = member.read(LESSON_FILE_LIMIT + 1)  # never trust the declared size
+                if len(data) > LESSON_FILE_LIMIT:
+                    submission.notes.append(f"ignored zip member {name!r}: larger than {LESSON_FILE_LIMIT >> 20} MiB")
+                else:
+                    submission.files[lesson] = data
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError,
+            ValueError) as error:
+        submission.files.clear()
+        submission.error = f"not a readable zip ({type(error).__name__}: {error})"
+    except Exception as error:  # zlib.error and the like: a damaged archive is the submission's problem
+        submission.files.clear()
+        submission.error = f"not a readable zip ({type(error).__name__}: {error})"
+    return submission
+
+
+def read_submission(path: Path, lessons: list[str]) -> Submission:
+    if path.is_dir():
+        return read_folder(path, lessons)
+    if path.is_file() and zipfile.is_zipfile(path):
+        return read_zip(path, lessons)
+    return Submission(submission_id(path), path, error="neither a folder nor a zip file")
+
+
+# ---------------------------------------------------------------- grading one
+
+
+def grader_version() -> str:
+    """The grader's git commit (or the one a bundle was built from), or 'unknown'."""
+    baked = ROOT / "GRADER_VERSION"
+    if baked.is_file():
+        return baked.read_text().strip() or "unknown"
+    try:
+        proc = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"],
+                              capture_output=True, text=True, timeout=10)
+        if proc.returncode != 0:
+            return "unknown"
+        version = proc.stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "graders", "course.toml",
+                                "solutions", "pyproject.toml"], capture_output=True, text=True, timeout=10)
+        return version + ("+changes" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def grader_digest() -> str:
+    """A hash of everything that decides a grade: a re-run re-grades when any of it changed."""
+    h = hashlib.sha256()
+    files = sorted([*(ROOT / "graders").rglob("*.py"), *(ROOT / "solutions").glob("*.py"), ROOT / "course.toml"])
+    for file in files:
+        if "__pycache__" not in file.parts:
+            h.update(file.relative_to(ROOT).as_posix().encode() + b"\0" + file.read_bytes())
+    return h.hexdigest()
+
+
+def _kill_leftovers(marker: str) -> None:
+    """Kill any process still carrying this run's scratch folder in its environment or command line.
+
+    The backstop for a run stopped at its bound: pytest was killed before it
+    could stop the student's processes, which live in process groups of their own.
+    """
+    if not os.path.isdir("/proc"):
+        return
+    needle = marker.encode()
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            seen = Path(f"/proc/{pid}/environ").read_bytes() + Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if needle in seen:
+            try:
+                os.kill(int(pid), signal.SIGKILL)
+            except OSError:
+                pass
+
+
+@dataclass
+class Outcome:
+    """What one grading process gave: its results (or none), its report, and what went wrong."""
+
+    results: dict | None
+    feedback: str
+    error: str = ""
+    seconds: float = 0.0
+
+
+class Grader:
+    """Runs grading processes, each in a session of its own, and can stop them all."""
+
+    def __init__(self, python: str = sys.executable, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.python = python
+        self.timeout = timeout
+        self.running: set[subprocess.Popen] = set()
+        self.lock = threading.Lock()
+        self.stopping = False
+
+    def grade(self, files: dict[str, bytes], lessons: list[str], extra: list[str] | None = None) -> Outcome:
+        """Grade these lesson files (written fresh into a scratch folder) on these lessons."""
+        scratch = Path(tempfile.mkdtemp(prefix="grade-class-"))
+        try:
+            target = scratch / "submission"
+            target.mkdir()
+            for lesson, data in files.items():
+                (target / f"{lesson}.py").write_bytes(data)
+            tmp = scratch / "tmp"
+            tmp.mkdir()
+            results_path = scratch / "results.json"
+            env = {key: os.environ[key] for key in ENV_KEEP if key in os.environ}
+            env.update(NO_COLOR="1", TMPDIR=str(tmp), PYTHONDONTWRITEBYTECODE="1", GRADE_CLASS_RUN=str(scratch))
+            command = [self.python, "-m", "pytest", "-p", "graders.plugin", "-q", "--no-header",
+                       *[f"graders/test_{lesson}.py" for lesson in lessons],
+                       "--target", str(target), "--json", str(results_path), *(extra or [])]
+            started = time.monotonic()
+            output, error = self._run(command, env, scratch)
+            seconds = time.monotonic() - started
+            results = None
+            if results_path.is_file() and not results_path.is_symlink():
+                if results_path.stat().st_size > RESULTS_LIMIT:
+                    error = error or f"the results file was over {RESULTS_LIMIT >> 20} MiB: not read"
+                else:
+                    try:
+                        # The scratch path means nothing once it is gone: messages name the file alone.
+                        text = results_path.read_text(encoding="utf-8").replace(str(target) + "/", "")
+                        results = json.loads(text.replace(str(target), "submission"))
+                    except ValueError as problem:
+                        error = error or f"the results file was not valid JSON ({problem})"
+            if results is None and not error:
+                tail = "\n".join(output.strip().splitlines()[-5:])
+                error = f"the grader wrote no results; its last words: {tail}"
+            feedback = ANSI.sub("", output).replace(str(target) + "/", "")
+            if len(feedback) > FEEDBACK_LIMIT:
+                feedback = feedback[:FEEDBACK_LIMIT] + "\n(cut: the report was longer than 1 MiB)\n"
+            return Outcome(results, feedback, error, seconds)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    def _run(self, command: list[str], env: dict, scratch: Path) -> tuple[str, str]:
+        """Run one grading process to its end or its bound; (output, error or '')."""
+        with self.lock:
+            if self.stopping:
+                return "", "grading was interrupted"
+            proc = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
+            self.running.add(proc)
+        error = ""
+        try:
+            out, _ = proc.communicate(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            error = (f"stopped after {self.timeout:g} s (the wall-clock bound for one submission, --timeout): "
+                     f"no grade")
+            self._stop(proc)
+            try:
+                out, _ = proc.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                out = b""
+        finally:
+            with self.lock:
+                self.running.discard(proc)
+            _kill_leftovers(str(scratch))
+        if self.stopping and not error:
+            error = "grading was interrupted"
+        return (out or b"").decode("utf-8", errors="replace"), error
+
+    def _stop(self, proc: subprocess.Popen) -> None:
+        """SIGINT first (pytest then stops the student's processes itself), SIGKILL the group after a grace."""
+        try:
+            os.killpg(proc.pid, signal.SIGINT)
+            proc.wait(timeout=KILL_GRACE)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+    def stop_all(self) -> None:
+        with self.lock:
+            self.stopping = True
+            running = list(self.running)
+        for proc in running:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+# ---------------------------------------------------------------- the class
+
+
+def probe(grader: Grader, lessons: list[str]) -> dict:
+    """Grade the shipped stubs once: the isolation level this machine gives, and each lesson's check count.
+
+    Decided before any student's code runs, so a refusal costs nothing.
+    """
+    stubs = {lesson: (course.STUBS / f"{lesson}.py").read_bytes() for lesson in lessons}
+    outcome = grader.grade(stubs, lessons)
+    if outcome.results is None:
+        raise Refused(f"The grader does not run on this machine: {outcome.error}\n{outcome.feedback[-2000:]}")
+    return outcome.results
+
+
+def lesson_counts(results: dict | None) -> dict[str, tuple[int, int]]:
+    counts: dict[str, tuple[int, int]] = {}
+    for record in (results or {}).get("checks", []):
+        passed, total = counts.get(record["lesson"], (0, 0))
+        counts[record["lesson"]] = (passed + (record["outcome"] in reports.PASSING), total + 1)
+    return counts
+
+
+def make_row(submission: Submission, outcome: Outcome | None, version: str, totals: dict[str, int],
+             lessons: list[str]) -> dict:
+    results = outcome.results if outcome else None
+    counts = lesson_counts(results)
+    row = {"id": submission.id}
+    for lesson in lessons:
+        row[lesson] = f"{counts[lesson][0]}/{counts[lesson][1]}" if lesson in counts else ""
+    problems = [submission.error] if submission.error else []
+    if outcome and outcome.error:
+        problems.append(outcome.error)
+    problems += submission.notes
+    if results is not None and not submission.files:
+        problems.insert(0, "no lesson file found (" + ", ".join(f"{lesson}.py" for lesson in lessons) + ")")
+    row.update(
+        points=results.get("points", 0) if results else 0,
+        total=results.get("max_points", 0) if results else sum(totals.values()),
+        isolation=reports.isolation(results) if results else "",
+        grader_version=version,
+        error="; ".join(problems),
+    )
+    return row
+
+
+def write_feedback(folder: Path, submission: Submission, row: dict, outcome: Outcome | None) -> None:
+    lines = [f"# Feedback for {submission.id}", "",
+             f"{row['points']}/{row['total']} points."]
+    if row["error"]:
+        lines += ["", f"Note: {row['error']}"]
+    if outcome and outcome.feedback.strip():
+        lines += ["", "```text", outcome.feedback.strip("\n").replace("```", "'''"), "```"]
+    reports.write_file(folder / "feedback.md", "\n".join(lines) + "\n")
+
+
+def grade_one(grader: Grader, submission: Submission, out: Path, lessons: list[str], version: str,
+              totals: dict[str, int], key: str) -> tuple[dict, bool]:
+    """Grade one submission into out/<id>/ unless it is unchanged; (its row, whether it was skipped)."""
+    folder = out / submission.id
+    saved = folder / "row.json"
+    if saved.is_file():
+        try:
+            previous = json.loads(saved.read_text())
+            if previous.get("key") == key and previous.get("row", {}).get("id") == submission.id:
+                return previous["row"], True
+        except ValueError:
+            pass
+    outcome = None if submission.error else grader.grade(submission.files, lessons)
+    row = make_row(submission, outcome, version, totals, lessons)
+    folder.mkdir(parents=True, exist_ok=True)
+    if outcome and outcome.results is not None:
+        reports.write_file(folder / "results.json", reports.to_json(outcome.results))
+    else:
+        (folder / "results.json").unlink(missing_ok=True)
+    write_feedback(folder, submission, row, outcome)
+    if not grader.stopping:
+        reports.write_file(saved, json.dumps({"key": key, "row": row}, ensure_ascii=False) + "\n")
+    return row, False
+
+
+class Progress:
+    """One line, rewritten in place, on a terminal only."""
+
+    def __init__(self, total: int, stream=sys.stdout) -> None:
+        self.total, self.stream, self.started = total, stream, time.monotonic()
+        self.done = self.skipped = self.errors = 0
+        self.live = stream.isatty()
+
+    def update(self, row: dict, skipped: bool) -> None:
+        self.done += 1
+        self.skipped += skipped
+        self.errors += bool(row["error"])
+        if not self.live:
+            return
+        elapsed = time.monotonic() - self.started
+        graded = self.done - self.skipped
+        rate = graded / elapsed * 60 if elapsed > 0 and graded else 0
+        left = (self.total - self.done) / (graded / elapsed) if graded else 0
+        line = (f"  {self.done}/{self.total} done ({self.skipped} unchanged, {self.errors} with errors)"
+                f"  {rate:.0f}/min  about {left:.0f} s left  last: {row['id']}")
+        self.stream.write("\r\x1b[K" + line[:150])
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.live:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def write_csv(path: Path, rows: list[dict], lessons: list[str]) -> None:
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS_BEFORE + lessons + FIELDS_AFTER, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    reports.write_file(path, out.getvalue())
+
+
+def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, timeout: float,
+                allow_unisolated: bool, python: str = sys.executable, say=print) -> list[dict]:
+    """Grade every submission; write the gradebook, the feedback and the report; return the rows."""
+    started = time.monotonic()
+    submissions = [read_submission(path, lessons) for path in paths]
+    ids: dict[str, Path] = {}
+    for submission in submissions:
+        if submission.id in ids:
+            raise Refused(f"Two submissions would both be called {submission.id!r}: {ids[submission.id]} and "
+                          f"{submission.source}. Rename one (the id is the folder or zip name).")
+        ids[submission.id] = submission.source
+    grader = Grader(python, timeout)
+    found = probe(grader, lessons)
+    level = reports.isolation(found)
+    if level == "basic" and not allow_unisolated:
+        raise Refused(
+            "This machine gives the grader only the 'basic' isolation level (resource limits, no separate user "
+            "or namespaces), so a hostile submission could interfere with the grader or with other submissions. "
+            "Grade on a Linux machine with bubblewrap (apt install bubblewrap) or as root, or pass "
+            "--allow-unisolated to grade anyway (every row then says 'basic').")
+    totals = {lesson: count for lesson, (_, count) in lesson_counts(found).items()}
+    version, digest = grader_version(), grader_digest()
+    out.mkdir(parents=True, exist_ok=True)
+    say(f"Grading {len(submissions)} submission(s), {jobs} at a time, lessons {', '.join(lessons)}; "
+        f"isolation level {level}; grader {version}.")
+    progress = Progress(len(submissions))
+    rows: dict[str, dict] = {}
+    skipped = 0
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
+    try:
+        futures = {pool.submit(grade_one, grader, submission, out, lessons, version, totals,
+                               submission.digest(digest, lessons)): submission for submission in submissions}
+        for future in concurrent.futures.as_completed(futures):
+            row, was_skipped = future.result()
+            rows[row["id"]] = row
+            skipped += was_skipped
+            progress.update(row, was_skipped)
+    except KeyboardInterrupt:
+        grader.stop_all()
+        pool.shutdown(wait=True, cancel_futures=True)
+        progress.finish()
+        raise
+    pool.shutdown(wait=True)
+    progress.finish()
+    ordered = [rows[key] for key in sorted(rows)]
+    write_csv(out / "grades.csv", ordered, lessons)
+    from graders import class_report
+
+    reports.write_file(out / "report.html", class_report.render(ordered, lessons, out))
+    elapsed = time.monotonic() - started
+    graded = len(ordered) - skipped
+    points = sorted(row["points"] for row in ordered)
+    errors = [row for row in ordered if row["error"]]
+    say(f"Done in {elapsed:.1f} s: {graded} graded ({graded / elapsed * 60:.0f} a minute), {skipped} unchanged "
+        f"since the last run (skipped), {len(errors)} with a note in the error column.")
+    if points:
+        say(f"Points: median {points[len(points) // 2]}/{ordered[0]['total'] or sum(totals.values())}, "
+            f"lowest {points[0]}, highest {points[-1]}.")
+    for row in errors[:10]:
+        say(f"  {row['id']}: {row['error'][:200]}")
+    if len(errors) > 10:
+        say(f"  ... and {len(errors) - 10} more (grades.csv, column 'error').")
+    say(f"Gradebook: {out / 'grades.csv'}\nReport:    {out / 'report.html'}\nFeedback:  {out}/<id>/feedback.md")
+    return ordered
+
+
+def main(argv: list[str] | None = None) -> int:
+    known = [lesson.id for lesson in course.lessons()]
+    parser = argparse.ArgumentParser(prog="nox -s grade-class --", description=__doc__.splitlines()[0])
+    parser.add_argument("submissions", nargs="+", type=Path, help="folders or .zip files, one per student")
+    parser.add_argument("--out", required=True, type=Path, help="folder for grades.csv, report.html and feedback")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions graded at once "
+                        "(default: the number of cores)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help=f"wall-clock bound for one submission, in seconds (default {DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--lesson", dest="lessons", action="append", choices=known, metavar="LESSON",
+                        help=f"grade only this lesson (repeatable; default: all of {', '.join(known)})")
+    parser.add_argument("--allow-unisolated", action="store_true",
+                        help="grade even when the machine gives only the 'basic' isolation level")
+    args = parser.parse_args(argv)
+    missing = [str(path) for path in args.submissions if not path.exists()]
+    if missing:
+        parser.error("no such file or folder: " + ", ".join(missing))
+    if args.jobs < 1 or args.timeout <= 0:
+        parser.error("--jobs and --timeout must be positive")
+    out = args.out.resolve()
+    lessons = [lesson for lesson in known if lesson in (args.lessons or known)]
+    try:
+        grade_class(args.submissions, out, lessons=lessons, jobs=args.jobs, timeout=args.timeout,
+                    allow_unisolated=args.allow_unisolated)
+    except Refused as refused:
+        print(f"grade-class: {refused}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ngrade-class: interrupted; every grading process was stopped. Re-run to finish: what was "
+              "graded is kept.", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
