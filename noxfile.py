@@ -194,5 +194,11 @@ def grade_class(session: nox.Session) -> None:
     session.run("python", "-m", "graders.grade_class", *session.posargs)
 
 
+@nox.session(default=False, python=False)
+def gradescope(session: nox.Session) -> None:
+    """Build autograder.zip for Gradescope: [-- --out FILE] [--allow-unisolated]."""
+    session.run(sys.executable, "-m", "graders.gradescope", *session.posargs, external=True)
+
+
 if __name__ == "__main__":
     nox.main()
