@@ -52,6 +52,7 @@ FOLDER_ENTRIES_LIMIT = 50_000  # a folder is searched this far, no further
 RESULTS_LIMIT = 32 << 20  # a results file larger than this is not read
 FEEDBACK_LIMIT = 1 << 20  # the report kept as feedback.md
 DEFAULT_TIMEOUT = 240.0  # one submission, every lesson: far above a slow correct one (about 2 s)
+PROBE_TIMEOUT = 120.0  # the stubs fail at once: this only bounds a grader that does not start
 KILL_GRACE = 3.0  # after an interrupt, how long pytest gets to stop the student's processes itself
 SKIP_DIRS = {"__MACOSX", "__pycache__", ".git", ".nox", ".venv", "node_modules"}
 ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ")  # what a grading run inherits; no secrets
@@ -301,16 +302,18 @@ class Grader:
             output, error = self._run(command, env, scratch)
             seconds = time.monotonic() - started
             results = None
-            if results_path.is_file() and not results_path.is_symlink():
+            if error:
+                pass  # stopped at the bound: whatever it wrote on the way out is not a grade
+            elif results_path.is_file() and not results_path.is_symlink():
                 if results_path.stat().st_size > RESULTS_LIMIT:
-                    error = error or f"the results file was over {RESULTS_LIMIT >> 20} MiB: not read"
+                    error = f"the results file was over {RESULTS_LIMIT >> 20} MiB: not read"
                 else:
                     try:
                         # The scratch path means nothing once it is gone: messages name the file alone.
                         text = results_path.read_text(encoding="utf-8").replace(str(target) + "/", "")
                         results = json.loads(text.replace(str(target), "submission"))
                     except ValueError as problem:
-                        error = error or f"the results file was not valid JSON ({problem})"
+                        error = f"the results file was not valid JSON ({problem})"
             if results is None and not error:
                 tail = "\n".join(output.strip().splitlines()[-5:])
                 error = f"the grader wrote no results; its last words: {tail}"
@@ -380,7 +383,7 @@ def probe(grader: Grader, lessons: list[str]) -> dict:
     Decided before any student's code runs, so a refusal costs nothing.
     """
     stubs = {lesson: (course.STUBS / f"{lesson}.py").read_bytes() for lesson in lessons}
-    outcome = grader.grade(stubs, lessons)
+    outcome = Grader(grader.python, max(grader.timeout, PROBE_TIMEOUT)).grade(stubs, lessons)
     if outcome.results is None:
         raise Refused(f"The grader does not run on this machine: {outcome.error}\n{outcome.feedback[-2000:]}")
     return outcome.results

@@ -1,0 +1,292 @@
+"""grade-class on a small class, graded for real: correct, unfinished, hanging and hostile submissions.
+
+One class is graded once (module fixture, lesson client_flow only, to stay
+fast) and every test reads what that run left: grades.csv, each
+submission's results.json and feedback.md, report.html (rendered in a real
+headless Chromium), and the course tree, which must be unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import html.parser
+import json
+import os
+import pty
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from graders import grade_class
+from tests.grading import ROOT, SUBMISSIONS
+
+BOUND = 60  # seconds per submission, for the class: far above what any of them needs
+SLEEPY = '''import time
+
+
+def request(host, port, message):
+    time.sleep(2.5)  # within each check's own limit (3 s): only a bound on the whole submission stops it
+    return b""
+'''
+
+
+def course_state() -> str:
+    return subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--ignored", "--", "graders", "solutions",
+                           "exercises", "course.toml", "tests/submissions"],
+                          capture_output=True, text=True).stdout
+
+
+def run_class(*args: str, tmp: Path, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+    """`nox -s grade-class -- ARGS` without nox's own start: the same module, in a fresh process."""
+    env = dict(os.environ, TMPDIR=str(tmp))
+    return subprocess.run([sys.executable, "-m", "graders.grade_class", *args], cwd=ROOT, env=env, stdout=stdout,
+                          stderr=subprocess.PIPE if stdout == subprocess.PIPE else subprocess.STDOUT,
+                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def make_class(folder: Path) -> list[Path]:
+    correct = folder / "ana" / "project" / "exercises"  # found by name, however deep
+    correct.mkdir(parents=True)
+    shutil.copy(ROOT / "solutions" / "client_flow.py", correct)
+    stub = folder / "ben"
+    stub.mkdir()
+    shutil.copy(ROOT / "graders" / "stubs" / "client_flow.py", stub)
+    (stub / "server_flow.py").write_text("raise SystemExit('not graded: only client_flow is')\n")
+    hangs = folder / "cat"
+    hangs.mkdir()
+    shutil.copy(SUBMISSIONS / "pathological" / "hangs_forever.py", hangs / "client_flow.py")
+    hostile = folder / "dan.zip"
+    with zipfile.ZipFile(hostile, "w") as archive:
+        archive.writestr("../client_flow.py", (ROOT / "solutions" / "client_flow.py").read_text())
+        archive.writestr("/etc/client_flow.py", "x = 1\n")
+        link = zipfile.ZipInfo("dan/link/client_flow.py")
+        link.external_attr = 0o120777 << 16  # a symlink member pointing at the grader
+        archive.writestr(link, "../../graders/plugin.py")
+        archive.writestr("dan/src/client_flow.py", (SUBMISSIONS / "client_flow" / "returns_text.py").read_text())
+    return [folder / "ana", stub, hangs, hostile]
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    work = tmp_path_factory.mktemp("class")
+    submissions = make_class(work / "in")
+    before = course_state()
+    out = work / "out"
+    proc = run_class(*map(str, submissions), "--out", str(out), "--lesson", "client_flow", "--timeout", str(BOUND),
+                     "--jobs", "2", "--allow-unisolated", tmp=work)
+    rows = {row["id"]: row for row in csv.DictReader((out / "grades.csv").open())} if proc.returncode == 0 else {}
+    return {"proc": proc, "out": out, "rows": rows, "work": work, "submissions": submissions,
+            "before": before, "after": course_state()}
+
+
+def test_grades_csv_has_the_expected_grade_for_each_submission(graded):
+    proc, rows = graded["proc"], graded["rows"]
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert list(rows) == ["ana", "ben", "cat", "dan"]
+    header = next(csv.reader((graded["out"] / "grades.csv").open()))
+    assert header == ["id", "client_flow", "points", "total", "isolation", "grader_version", "error"]
+    assert (rows["ana"]["client_flow"], rows["ana"]["points"], rows["ana"]["total"]) == ("4/4", "4", "4")
+    assert rows["ana"]["error"] == ""
+    assert (rows["ben"]["client_flow"], rows["ben"]["points"], rows["ben"]["error"]) == ("0/4", "0", "")
+    assert {row["isolation"] for id_, row in rows.items() if id_ != "cat"} == {rows["ana"]["isolation"]}
+    assert rows["ana"]["isolation"] in ("full", "uid", "basic")
+    assert rows["ana"]["grader_version"] not in ("",)
+
+
+def test_a_hanging_submission_is_graded_within_its_checks_limits(graded):
+    cat = graded["rows"]["cat"]
+    assert (cat["client_flow"], cat["points"], cat["error"]) == ("0/4", "0", "")
+    assert "still running after" in (graded["out"] / "cat" / "feedback.md").read_text()
+
+
+def test_a_submission_past_its_bound_gets_an_error_row_and_leaves_nothing_running(tmp_path):
+    sleepy = tmp_path / "sleepy"
+    sleepy.mkdir()
+    (sleepy / "client_flow.py").write_text(SLEEPY)
+    out = tmp_path / "out"
+    proc = run_class(str(sleepy), "--out", str(out), "--lesson", "client_flow", "--timeout", "1",
+                     "--allow-unisolated", tmp=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    row = next(csv.DictReader((out / "grades.csv").open()))
+    assert (row["client_flow"], row["points"], row["total"]) == ("", "0", "4")
+    assert "stopped after 1 s (the wall-clock bound for one submission, --timeout)" in row["error"]
+    assert not (out / "sleepy" / "results.json").exists()
+    assert "stopped after 1 s" in (out / "sleepy" / "feedback.md").read_text()
+    assert survivors(tmp_path) == []
+
+
+def survivors(marker_path: Path) -> list[str]:
+    """Processes that still carry this folder in their environment (TMPDIR) or command line."""
+    marker = str(marker_path).encode()
+    alive = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if marker in Path(f"/proc/{pid}/environ").read_bytes() + Path(f"/proc/{pid}/cmdline").read_bytes():
+                alive.append(pid)
+        except OSError:
+            pass
+    return alive
+
+
+def test_no_process_of_the_class_outlives_it(graded):
+    assert survivors(graded["work"]) == []
+    assert [p.name for p in Path(graded["work"]).iterdir() if p.name.startswith("grade-class-")] == []
+
+
+def test_a_hostile_zip_is_read_without_leaving_the_archive(graded):
+    dan = graded["rows"]["dan"]
+    # Only the safe member was taken: the buggy one in dan/src, not the correct one through '..'.
+    assert (dan["client_flow"], dan["points"]) == ("3/4", "3"), dan
+    assert "ignored zip member '../client_flow.py': a path through '..' that leaves the archive" in dan["error"]
+    assert "ignored zip member '/etc/client_flow.py': an absolute path" in dan["error"]
+    assert "ignored zip member 'dan/link/client_flow.py': a symbolic link" in dan["error"]
+    assert not (graded["work"] / "client_flow.py").exists() and not (graded["out"].parent / "client_flow.py").exists()
+
+
+def test_grading_leaves_the_course_tree_as_it_was(graded):
+    assert graded["after"] == graded["before"]
+
+
+def test_each_submission_gets_its_results_and_its_feedback(graded):
+    out = graded["out"]
+    for id_ in ("ana", "ben", "dan"):
+        results = json.loads((out / id_ / "results.json").read_text())
+        assert results["points"] == int(graded["rows"][id_]["points"])
+        feedback = (out / id_ / "feedback.md").read_text()
+        assert "\x1b[" not in feedback, "no colour codes in feedback.md"
+        assert f"{results['points']}/4 points" in feedback and "Lesson 1: A TCP client" in feedback
+    assert "not implemented yet" in (out / "ben" / "feedback.md").read_text()
+    message = json.loads((out / "dan" / "results.json").read_text())["checks"][2]["message"]
+    assert "grade-class-" not in message, "messages do not name the scratch folder that is gone"
+
+
+def test_a_rerun_skips_unchanged_submissions_and_regrades_a_changed_one(graded, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(graded["out"], out)
+    ben = graded["submissions"][1]
+    changed = tmp_path / "ben"
+    shutil.copytree(ben, changed)
+    shutil.copy(ROOT / "solutions" / "client_flow.py", changed / "client_flow.py")
+    others = [str(path) for path in graded["submissions"] if path != ben]
+    # On a terminal, a live progress line; then the summary.
+    leader, follower = pty.openpty()
+    proc = run_class(*others, str(changed), "--out", str(out), "--lesson", "client_flow", "--timeout", str(BOUND),
+                     "--allow-unisolated", tmp=tmp_path, stdout=follower)
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(leader)
+    text = output.decode(errors="replace")
+    assert proc.returncode == 0, text
+    assert "1 graded" in text and "3 unchanged since the last run (skipped)" in text, text
+    assert "\r\x1b[K  " in text and "4/4 done" in text, "a progress line on a terminal"
+    rows = {row["id"]: row for row in csv.DictReader((out / "grades.csv").open())}
+    assert rows["ben"]["points"] == "4" and rows["cat"]["error"] == graded["rows"]["cat"]["error"]
+
+
+def test_no_progress_line_when_output_is_not_a_terminal(graded):
+    assert "\r" not in graded["proc"].stdout
+    assert "Done in" in graded["proc"].stdout and "4 graded" in graded["proc"].stdout
+
+
+def test_bad_input_is_refused_with_a_clear_message(tmp_path):
+    (tmp_path / "a" / "x").mkdir(parents=True)
+    (tmp_path / "b" / "x").mkdir(parents=True)
+    proc = run_class(str(tmp_path / "a" / "x"), str(tmp_path / "b" / "x"), "--out", str(tmp_path / "out"),
+                     "--allow-unisolated", tmp=tmp_path)
+    assert proc.returncode == 2 and "Two submissions would both be called 'x'" in proc.stderr, proc.stderr
+    proc = run_class(str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"), tmp=tmp_path)
+    assert proc.returncode == 2 and "no such file or folder" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_reading_submissions_caps_sizes_and_never_follows_links(tmp_path):
+    big = tmp_path / "big.zip"
+    with zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("client_flow.py", "#" * (grade_class.LESSON_FILE_LIMIT + 1))  # 1 MiB that zips to 1 KiB
+    read = grade_class.read_zip(big, ["client_flow"])
+    assert read.files == {} and "larger than 1 MiB" in read.notes[0]
+    folder = tmp_path / "linked"
+    folder.mkdir()
+    (folder / "client_flow.py").symlink_to(ROOT / "solutions" / "client_flow.py")
+    read = grade_class.read_folder(folder, ["client_flow"])
+    assert read.files == {} and "not a regular file" in read.notes[0]
+    (tmp_path / "junk.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    read = grade_class.read_submission(tmp_path / "junk.zip", ["client_flow"])
+    assert read.error and read.files == {}
+
+
+def test_isolation_basic_is_refused_unless_allowed(tmp_path):
+    grader = grade_class.Grader()
+    level = grade_class.reports.isolation(grade_class.probe(grader, ["client_flow"]))
+    if level != "basic":
+        pytest.skip(f"this machine gives isolation level {level!r}; the refusal is for 'basic'")
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    proc = run_class(str(folder), "--out", str(tmp_path / "out"), tmp=tmp_path)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "only the 'basic' isolation level" in proc.stderr and "--allow-unisolated" in proc.stderr
+    assert not (tmp_path / "out").exists(), "refused before anything was graded"
+
+
+# ---------------------------------------------------------------- report.html in a real browser
+
+
+class _Dom(html.parser.HTMLParser):
+    """The elements that carry data- attributes, with their attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if any(key.startswith("data-") for key in attributes) or tag in ("svg", "a", "script", "link", "img"):
+            self.elements.append((tag, attributes))
+
+
+def test_report_html_renders_in_chromium_and_agrees_with_grades_csv(graded, tmp_path):
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium is not installed (apt-get install -y chromium); CI installs it")
+    report = graded["out"] / "report.html"
+    with tempfile.TemporaryDirectory() as profile:
+        proc = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                               f"--user-data-dir={profile}", "--dump-dom", report.as_uri()],
+                              capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0 and "</html>" in proc.stdout, proc.stderr[-2000:]
+    dom = _Dom()
+    dom.feed(proc.stdout)
+    tags = [tag for tag, _ in dom.elements]
+    assert tags.count("svg") == 2, "the pass-rate bars and the points histogram, inline"
+    assert not {"script", "link", "img"} & set(tags), "self-contained: nothing to fetch"
+    rows = graded["rows"]
+    shown = {a["data-id"]: a for tag, a in dom.elements if a.get("class", "").startswith("submission")}
+    assert set(shown) == set(rows)
+    for id_, row in rows.items():
+        assert (shown[id_]["data-points"], shown[id_]["data-total"]) == (row["points"], row["total"])
+    links = [a["href"] for tag, a in dom.elements if tag == "a"]
+    assert sorted(links) == sorted(f"{id_}/feedback.md" for id_ in rows)
+    assert all((graded["out"] / link).is_file() for link in links)
+    lesson = next(a for tag, a in dom.elements if a.get("class") == "lesson")
+    passed = sum(int(r["client_flow"].split("/")[0]) for r in rows.values() if r["client_flow"])
+    total = sum(int(r["client_flow"].split("/")[1]) for r in rows.values() if r["client_flow"])
+    assert (lesson["data-passed"], lesson["data-total"]) == (str(passed), str(total))
+    bins = {int(a["data-points"]): int(a["data-count"]) for tag, a in dom.elements if a.get("class") == "bin"}
+    graded_points = [int(r["points"]) for r in rows.values() if r["client_flow"]]
+    assert bins == {value: graded_points.count(value) for value in range(0, 5)}
+    failed = [a for tag, a in dom.elements if a.get("class") == "failed"]
+    assert failed and int(failed[0]["data-count"]) == max(int(a["data-count"]) for a in failed)
