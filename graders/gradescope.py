@@ -136,16 +136,14 @@ def run(root: Path, allow_unisolated: bool, bound: float) -> None:
                 "the grader only has the 'basic' isolation level here, and this autograder was built to refuse "
                 "that (rebuild it with nox -s gradescope -- --allow-unisolated to grade anyway).")
         else:
-            report = root / "results" / "gradescope.json"
-            outcome = grader.grade(submission.files, lessons, ["--report", f"gradescope:{report}"])
+            outcome = grader.grade(submission.files, lessons)
             print(outcome.feedback)  # the autograder's stdout: hidden from students, there for the instructor
-            if outcome.error or not report.is_file():
-                document = failure(outcome.error or "the grader wrote no report")
+            if outcome.error or outcome.results is None:
+                document = failure(outcome.error or "the grader wrote no results")
             else:
-                document = json.loads(report.read_text(encoding="utf-8"))
+                document = json.loads(reports.to_gradescope(outcome.results))
                 if submission.notes:
                     document["output"] += "\n" + "\n".join(submission.notes)
-            report.unlink(missing_ok=True)
     except BaseException as error:  # noqa: B036  (even an interrupt must leave a results.json)
         traceback.print_exc()
         document = failure(f"{type(error).__name__}: {error}")

@@ -1,0 +1,114 @@
+"""The Gradescope bundle, as Gradescope uses it: built, unpacked into a root, set up, run on submissions.
+
+AUTOGRADER_ROOT stands for /autograder; AUTOGRADER_PYTHON names this
+Python (it has pytest), so setup.sh checks it instead of installing one with
+apt (which needs Ubuntu and the network). Everything else is what runs on
+Gradescope: run_autograder, the grader, results.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.grading import ROOT, SUBMISSIONS
+from tests.test_reports import check_gradescope
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bundle") / "autograder.zip"
+    proc = subprocess.run([sys.executable, "-m", "graders.gradescope", "--out", str(out), "--allow-unisolated"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and out.is_file(), proc.stdout + proc.stderr
+    return out
+
+
+def autograder_root(bundle: Path, tmp_path: Path, submission: dict[str, bytes]) -> Path:
+    """A fresh /autograder: the bundle in source/, run_autograder beside it, the submission, results/."""
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(root / "source")
+        for info in archive.infolist():  # zipfile drops the mode bits; Gradescope's unzip keeps them
+            mode = info.external_attr >> 16
+            if mode:
+                os.chmod(root / "source" / info.filename, stat.S_IMODE(mode))
+    shutil.copy2(root / "source" / "run_autograder", root / "run_autograder")
+    for name, data in submission.items():
+        path = root / "submission" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    (root / "submission").mkdir(exist_ok=True)
+    return root
+
+
+def run_autograder(root: Path, python: str = sys.executable) -> tuple[subprocess.CompletedProcess, dict]:
+    env = dict(os.environ, AUTOGRADER_ROOT=str(root), AUTOGRADER_PYTHON=python, TMPDIR=str(root.parent))
+    setup = subprocess.run([str(root / "source" / "setup.sh")], env=env, capture_output=True, text=True, timeout=60)
+    assert setup.returncode == 0, setup.stdout + setup.stderr
+    proc = subprocess.run([str(root / "run_autograder")], env=env, capture_output=True, text=True, timeout=300,
+                          stdin=subprocess.DEVNULL)
+    return proc, json.loads((root / "results" / "results.json").read_text())
+
+
+def test_the_bundle_has_setup_and_run_autograder_at_its_root(bundle):
+    with zipfile.ZipFile(bundle) as archive:
+        names = set(archive.namelist())
+        modes = {info.filename: info.external_attr >> 16 for info in archive.infolist()}
+    assert {"setup.sh", "run_autograder", "requirements.txt", "course.toml", "graders/plugin.py",
+            "graders/test_recv_loop.py", "solutions/recv_loop.py"} <= names
+    assert modes["setup.sh"] & 0o111 and modes["run_autograder"] & 0o111
+    assert not [name for name in names if name.startswith(("exercises/", "tests/")) or "__pycache__" in name]
+    setup = zipfile.ZipFile(bundle).read("setup.sh").decode()
+    assert "python3.12 -m venv" in setup and "bubblewrap" in setup
+    assert "apt-get install -y --no-install-recommends python3 " not in setup, "the system python3 is left alone"
+
+
+def test_a_good_submission_gets_full_marks(bundle, tmp_path):
+    solutions = {f"my work/src/{path.name}": path.read_bytes() for path in (ROOT / "solutions").glob("*.py")}
+    root = autograder_root(bundle, tmp_path, solutions)
+    proc, results = run_autograder(root)
+    assert proc.returncode == 0
+    check_gradescope(results)
+    assert results["score"] == 32 and len(results["tests"]) == 32, proc.stdout[-3000:]
+    assert all(test["status"] == "passed" for test in results["tests"])
+
+
+def test_a_bad_submission_gets_its_failures_explained(bundle, tmp_path):
+    submission = {"client_flow.py": (SUBMISSIONS / "client_flow" / "returns_text.py").read_bytes(),
+                  "server_flow.py": (ROOT / "graders" / "stubs" / "server_flow.py").read_bytes(),
+                  "recv_loop.py": b"def recv_exactly(sock, n:\n"}
+    root = autograder_root(bundle, tmp_path, submission)
+    proc, results = run_autograder(root)
+    check_gradescope(results)
+    by_name = {test["name"]: test for test in results["tests"]}
+    assert len(by_name) == 32 and results["score"] == 3, json.dumps(results)[:3000]
+    failed = by_name["client_flow: returns the server's reply, as bytes"]
+    assert failed["status"] == "failed" and "must return bytes" in failed["output"]
+    assert "not implemented yet" in by_name["server_flow: listens on the host and port it is given"]["output"]
+    assert "syntax error" in by_name["recv_loop: recv_exactly() collects a message sent in pieces"]["output"]
+    missing = [t for t in results["tests"] if t["name"].startswith("graceful_close: ")]
+    assert missing and all("There is no file graceful_close.py" in t["output"] for t in missing)
+
+
+def test_results_json_is_written_even_when_the_grader_cannot_start(bundle, tmp_path):
+    root = autograder_root(bundle, tmp_path, {"client_flow.py": b""})
+    env = dict(os.environ, AUTOGRADER_ROOT=str(root), AUTOGRADER_PYTHON=str(tmp_path / "no-python-here"))
+    proc = subprocess.run([str(root / "run_autograder")], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0
+    results = json.loads((root / "results" / "results.json").read_text())
+    check_gradescope(results)
+    assert results["score"] == 0 and "could not start" in results["output"]
+    # And when Python starts but the grader breaks (here: the graders are gone), the Python side says why.
+    shutil.rmtree(root / "source" / "graders" / "stubs")
+    proc, results = run_autograder(root)
+    check_gradescope(results)
+    assert results["score"] == 0 and "could not grade this submission" in results["output"], results
