@@ -200,5 +200,11 @@ def gradescope(session: nox.Session) -> None:
     session.run(sys.executable, "-m", "graders.gradescope", *session.posargs, external=True)
 
 
+@nox.session(default=False, python=False)
+def classroom(session: nox.Session) -> None:
+    """Write the GitHub Classroom autograding workflow: [-- --out FILE]."""
+    session.run(sys.executable, "-m", "graders.classroom", *session.posargs, external=True)
+
+
 if __name__ == "__main__":
     nox.main()
