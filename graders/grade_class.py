@@ -294,7 +294,7 @@ class Grader:
             tmp.mkdir()
             results_path = scratch / "results.json"
             env = {key: os.environ[key] for key in ENV_KEEP if key in os.environ}
-            env.update(NO_COLOR="1", TMPDIR=str(tmp), PYTHONDONTWRITEBYTECODE="1", GRADE_CLASS_RUN=str(scratch))
+            env.update(NO_COLOR="1", TMPDIR=str(tmp), GRADE_CLASS_RUN=str(scratch))
             command = [self.python, "-m", "pytest", "-p", "graders.plugin", "-q", "--no-header",
                        *[f"graders/test_{lesson}.py" for lesson in lessons],
                        "--target", str(target), "--json", str(results_path), *(extra or [])]

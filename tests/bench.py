@@ -2,6 +2,7 @@
 
     nox -s bench                 # 3 rounds of each figure
     nox -s bench -- --rounds 5
+    nox -s bench -- --class 60   # grade-class on 60 four-lesson submissions: how many a minute
 
 Prints the wall time of `python -m pytest -p graders.plugin ...` (what
 `nox -s grade` runs once its venv exists) for: the whole course on the
@@ -9,7 +10,8 @@ reference solutions, the whole course on the untouched stubs, one lesson
 on the solutions, the whole `nox -s solutions` command (nox's own start
 included), and a lesson whose student code hangs. Targets (COURSE.md): the course in about 2 s on 2 cores, one lesson
 well under 1 s, the stubs no slower than the solutions, a hang ending
-within its limit. Figures are printed, never asserted: a benchmark informs,
+within its limit, grade-class at 60 four-lesson submissions a minute on 2 cores.
+Figures are printed, never asserted: a benchmark informs,
 a test decides.
 """
 
@@ -58,10 +60,40 @@ def measure_nox(rounds: int) -> None:
           f"min {min(times):6.2f} s   max {max(times):6.2f} s", flush=True)
 
 
+def measure_class(count: int, jobs: int) -> None:
+    """grade-class on `count` submissions, each a copy of the reference solutions (every check runs in full)."""
+    with tempfile.TemporaryDirectory(prefix="bench-class-") as work:
+        folders = []
+        for index in range(count):
+            folder = Path(work) / f"student{index:03d}"
+            shutil.copytree(course.SOLUTIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
+            (folder / "client_flow.py").write_text((folder / "client_flow.py").read_text() + f"# {index}\n")
+            folders.append(str(folder))
+        started = time.monotonic()
+        proc = subprocess.run([sys.executable, "-m", "graders.grade_class", *folders, "--out", f"{work}/out",
+                               "--jobs", str(jobs), "--allow-unisolated"], cwd=ROOT, capture_output=True, text=True)
+        seconds = time.monotonic() - started
+        if proc.returncode != 0:
+            print(proc.stdout + proc.stderr)
+            return
+        rows = (Path(work) / "out" / "grades.csv").read_text().splitlines()[1:]
+        full = sum(1 for row in rows if ",32,32," in row)
+        print(f"grade-class, {count} four-lesson submissions (reference solutions), {jobs} at a time: "
+              f"{seconds:.1f} s for the whole command, {count / seconds * 60:.0f} submissions a minute "
+              f"(target: 60 on 2 cores); {full}/{count} graded 32/32", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--class", dest="class_size", type=int, metavar="N",
+                        help="only time grade-class on N submissions")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="for --class: submissions at once")
     args = parser.parse_args()
+    if args.class_size:
+        print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}", flush=True)
+        measure_class(args.class_size, args.jobs)
+        return
     print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.rounds} rounds each; "
           f"each figure includes pytest's own start (about 0.2 s)", flush=True)
     first = course.lessons()[0].id
