@@ -1,4 +1,4 @@
-"""Sessions of the course: grade, solutions, tests, lint, bench.
+"""Sessions of the course: grade, solutions, tests, lint, bench, and the instructors' sessions.
 
     nox -s grade                         grade exercises/ (every lesson)
     nox -s grade -- client_flow          grade one lesson (or several)
@@ -9,6 +9,9 @@
     nox -s tests                         the graders' own tests
     nox -s lint                          ruff
     nox -s bench                         how long grading takes
+    nox -s grade-class -- SUB... --out DIR   grade a class (INSTRUCTORS.md)
+    nox -s gradescope                    build autograder.zip for Gradescope
+    nox -s classroom                     write the GitHub Classroom workflow
 
 Every session takes --lang zh (or COURSE_LANG=zh) for the Chinese edition;
 `nox -l` shows each session's line in both languages:
