@@ -42,7 +42,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from graders import course, reports
+from graders import course, messages, reports
 
 ROOT = course.ROOT
 LESSON_FILE_LIMIT = 1 << 20  # a lesson file larger than 1 MiB is not a lesson file
@@ -96,7 +96,7 @@ def _choose(found: dict[str, list[tuple[int, str]]], submission: Submission) -> 
         places.sort()
         chosen[lesson] = places[0][1]
         if len(places) > 1:
-            submission.notes.append(f"{len(places)} files named {lesson}.py; graded {places[0][1]}")
+            submission.notes.append(messages.SUBMISSION_SEVERAL.format(count=len(places), lesson=lesson, chosen=places[0][1]))
     return chosen
 
 
@@ -109,7 +109,7 @@ def read_folder(path: Path, lessons: list[str]) -> Submission:
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         seen += len(dirs) + len(files)
         if seen > FOLDER_ENTRIES_LIMIT:
-            submission.notes.append(f"more than {FOLDER_ENTRIES_LIMIT} entries: searched no further")
+            submission.notes.append(messages.SUBMISSION_SEARCH_STOPPED.format(limit=FOLDER_ENTRIES_LIMIT))
             break
         for name in files:
             if name not in wanted:
@@ -118,9 +118,9 @@ def read_folder(path: Path, lessons: list[str]) -> Submission:
             relative = file.relative_to(path).as_posix()
             info = file.lstat()
             if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
-                submission.notes.append(f"ignored {relative}: not a regular file (a symlink?)")
+                submission.notes.append(messages.SUBMISSION_NOT_REGULAR.format(path=relative))
             elif info.st_size > LESSON_FILE_LIMIT:
-                submission.notes.append(f"ignored {relative}: larger than {LESSON_FILE_LIMIT >> 20} MiB")
+                submission.notes.append(messages.SUBMISSION_TOO_LARGE.format(path=relative, limit=LESSON_FILE_LIMIT >> 20))
             else:
                 found.setdefault(wanted[name], []).append((relative.count("/"), relative))
     for lesson, relative in _choose(found, submission).items():
@@ -130,10 +130,10 @@ def read_folder(path: Path, lessons: list[str]) -> Submission:
             with os.fdopen(fd, "rb") as f:
                 data = f.read(LESSON_FILE_LIMIT + 1)
         except OSError as error:
-            submission.notes.append(f"could not read {relative}: {error.strerror}")
+            submission.notes.append(messages.SUBMISSION_UNREADABLE.format(path=relative, reason=error.strerror))
             continue
         if len(data) > LESSON_FILE_LIMIT:
-            submission.notes.append(f"ignored {relative}: larger than {LESSON_FILE_LIMIT >> 20} MiB")
+            submission.notes.append(messages.SUBMISSION_TOO_LARGE.format(path=relative, limit=LESSON_FILE_LIMIT >> 20))
         else:
             submission.files[lesson] = data
     return submission
@@ -144,9 +144,9 @@ def _unsafe_member(name: str) -> str:
     posix = name.replace("\\", "/")
     parts = PurePosixPath(posix).parts
     if posix.startswith("/") or (parts and re.match(r"^[A-Za-z]:", parts[0])):
-        return "an absolute path"
+        return messages.SUBMISSION_ABSOLUTE
     if ".." in parts:
-        return "a path through '..' that leaves the archive"
+        return messages.SUBMISSION_DOTDOT
     return ""
 
 
@@ -154,14 +154,14 @@ def read_zip(path: Path, lessons: list[str]) -> Submission:
     submission = Submission(submission_id(path), path)
     size = path.stat().st_size
     if size > ZIP_LIMIT:
-        submission.error = f"the zip is {size / (1 << 20):.0f} MiB, over the {ZIP_LIMIT >> 20} MiB limit: not opened"
+        submission.error = messages.SUBMISSION_ZIP_TOO_LARGE.format(size=size / (1 << 20), limit=ZIP_LIMIT >> 20)
         return submission
     wanted = {f"{lesson}.py": lesson for lesson in lessons}
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             if len(members) > ZIP_MEMBERS_LIMIT:
-                submission.error = f"the zip lists {len(members)} members, over the limit of {ZIP_MEMBERS_LIMIT}"
+                submission.error = messages.SUBMISSION_ZIP_TOO_MANY.format(count=len(members), limit=ZIP_MEMBERS_LIMIT)
                 return submission
             found: dict[str, list[tuple[int, str]]] = {}
             by_name = {}
@@ -171,15 +171,15 @@ def read_zip(path: Path, lessons: list[str]) -> Submission:
                 name = info.filename
                 unsafe = _unsafe_member(name)
                 if unsafe:
-                    submission.notes.append(f"ignored zip member {name!r}: {unsafe}")
+                    submission.notes.append(messages.SUBMISSION_MEMBER_UNSAFE.format(name=name, why=unsafe))
                     continue
                 posix = PurePosixPath(name.replace("\\", "/"))
                 if posix.name not in wanted or any(p in SKIP_DIRS or p.startswith(".") for p in posix.parts[:-1]):
                     continue
                 if stat.S_ISLNK(info.external_attr >> 16):
-                    submission.notes.append(f"ignored zip member {name!r}: a symbolic link")
+                    submission.notes.append(messages.SUBMISSION_MEMBER_LINK.format(name=name))
                 elif info.file_size > LESSON_FILE_LIMIT:
-                    submission.notes.append(f"ignored zip member {name!r}: larger than {LESSON_FILE_LIMIT >> 20} MiB")
+                    submission.notes.append(messages.SUBMISSION_MEMBER_TOO_LARGE.format(name=name, limit=LESSON_FILE_LIMIT >> 20))
                 else:
                     found.setdefault(wanted[posix.name], []).append((len(posix.parts) - 1, name))
                     by_name[name] = info
@@ -187,16 +187,16 @@ def read_zip(path: Path, lessons: list[str]) -> Submission:
                 with archive.open(by_name[name]) as member:
                     data = member.read(LESSON_FILE_LIMIT + 1)  # never trust the declared size
                 if len(data) > LESSON_FILE_LIMIT:
-                    submission.notes.append(f"ignored zip member {name!r}: larger than {LESSON_FILE_LIMIT >> 20} MiB")
+                    submission.notes.append(messages.SUBMISSION_MEMBER_TOO_LARGE.format(name=name, limit=LESSON_FILE_LIMIT >> 20))
                 else:
                     submission.files[lesson] = data
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError,
             ValueError) as error:
         submission.files.clear()
-        submission.error = f"not a readable zip ({type(error).__name__}: {error})"
+        submission.error = messages.SUBMISSION_ZIP_BROKEN.format(reason=f"{type(error).__name__}: {error}")
     except Exception as error:  # zlib.error and the like: a damaged archive is the submission's problem
         submission.files.clear()
-        submission.error = f"not a readable zip ({type(error).__name__}: {error})"
+        submission.error = messages.SUBMISSION_ZIP_BROKEN.format(reason=f"{type(error).__name__}: {error}")
     return submission
 
 
@@ -205,7 +205,7 @@ def read_submission(path: Path, lessons: list[str]) -> Submission:
         return read_folder(path, lessons)
     if path.is_file() and zipfile.is_zipfile(path):
         return read_zip(path, lessons)
-    return Submission(submission_id(path), path, error="neither a folder nor a zip file")
+    return Submission(submission_id(path), path, error=messages.SUBMISSION_NEITHER)
 
 
 # ---------------------------------------------------------------- grading one
@@ -336,8 +336,7 @@ class Grader:
         try:
             out, _ = proc.communicate(timeout=self.timeout)
         except subprocess.TimeoutExpired:
-            error = (f"stopped after {self.timeout:g} s (the wall-clock bound for one submission, --timeout): "
-                     f"no grade")
+            error = messages.SUBMISSION_STOPPED.format(limit=self.timeout)
             self._stop(proc)
             try:
                 out, _ = proc.communicate(timeout=10)
@@ -409,7 +408,7 @@ def make_row(submission: Submission, outcome: Outcome | None, version: str, tota
         problems.append(outcome.error)
     problems += submission.notes
     if results is not None and not submission.files:
-        problems.insert(0, "no lesson file found (" + ", ".join(f"{lesson}.py" for lesson in lessons) + ")")
+        problems.insert(0, messages.SUBMISSION_NO_LESSON_FILE.format(names=", ".join(f"{lesson}.py" for lesson in lessons)))
     row.update(
         points=results.get("points", 0) if results else 0,
         total=results.get("max_points", 0) if results else sum(totals.values()),
@@ -421,10 +420,10 @@ def make_row(submission: Submission, outcome: Outcome | None, version: str, tota
 
 
 def write_feedback(folder: Path, submission: Submission, row: dict, outcome: Outcome | None) -> None:
-    lines = [f"# Feedback for {submission.id}", "",
-             f"{row['points']}/{row['total']} points."]
+    lines = [messages.FEEDBACK_TITLE.format(id=submission.id), "",
+             messages.FEEDBACK_POINTS.format(points=row["points"], total=row["total"])]
     if row["error"]:
-        lines += ["", f"Note: {row['error']}"]
+        lines += ["", messages.FEEDBACK_NOTE.format(note=row["error"])]
     if outcome and outcome.feedback.strip():
         lines += ["", "```text", outcome.feedback.strip("\n").replace("```", "'''"), "```"]
     reports.write_file(folder / "feedback.md", "\n".join(lines) + "\n")

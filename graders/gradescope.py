@@ -76,10 +76,16 @@ cd "$ROOT/source" && "$PYTHON" -m graders.gradescope run --root "$ROOT" @FLAGS@
 status=$?
 if [ ! -s "$RESULTS" ]; then
     # The grader could not even start (no Python, a broken image): still a valid results.json.
-    printf '{"score": 0, "output": "The autograder could not start (exit status %s). This is not a verdict on your code: tell your instructor.", "tests": [], "stdout_visibility": "visible"}\n' "$status" > "$RESULTS"
+    FALLBACK=@FALLBACK@
+    printf '%s\n' "${FALLBACK//@STATUS@/$status}" > "$RESULTS"
 fi
 exit 0
 """
+
+
+def shell_quote(text: str) -> str:
+    """A single-quoted shell word: the text exactly, whatever it holds."""
+    return "'" + text.replace("'", "'\\''") + "'"
 
 
 def requirements() -> list[str]:
@@ -96,7 +102,8 @@ def build(out: Path, allow_unisolated: bool = False) -> list[str]:
     flags = "--allow-unisolated" if allow_unisolated else ""
     entries = {
         "setup.sh": (SETUP_SH, 0o755),
-        "run_autograder": (RUN_AUTOGRADER.replace("@FLAGS@", flags), 0o755),
+        "run_autograder": (RUN_AUTOGRADER.replace("@FLAGS@", flags).replace("@FALLBACK@", shell_quote(json.dumps(
+            failure(messages.AUTOGRADER_NO_START.format(status="@STATUS@")), ensure_ascii=False))), 0o755),
         "requirements.txt": ("\n".join(requirements()) + "\n", 0o644),
         "GRADER_VERSION": (grade_class.grader_version() + "\n", 0o644),
     }
@@ -132,9 +139,7 @@ def run(root: Path, allow_unisolated: bool, bound: float) -> None:
         level = reports.isolation(grade_class.probe(grader, lessons[:1]))
         print(f"run_autograder: isolation level {level}")
         if level == "basic" and not allow_unisolated:
-            document = failure(
-                "the grader only has the 'basic' isolation level here, and this autograder was built to refuse "
-                "that (rebuild it with nox -s gradescope -- --allow-unisolated to grade anyway).")
+            document = failure(messages.AUTOGRADER_UNISOLATED)
         else:
             outcome = grader.grade(submission.files, lessons)
             print(outcome.feedback)  # the autograder's stdout: hidden from students, there for the instructor

@@ -1051,6 +1051,32 @@ AUTOGRADER_FAILED = (
     "The autograder could not grade this submission: {reason}\n"
     "This is not a verdict on your code. Tell your instructor, quoting this message."
 )
+# Reading a submission (grade-class and the Gradescope autograder): what was taken, what was not, and why.
+SUBMISSION_SEVERAL = "{count} files named {lesson}.py; graded {chosen}"
+SUBMISSION_SEARCH_STOPPED = "more than {limit} entries: searched no further"
+SUBMISSION_NOT_REGULAR = "ignored {path}: not a regular file (a symlink?)"
+SUBMISSION_TOO_LARGE = "ignored {path}: larger than {limit} MiB"
+SUBMISSION_UNREADABLE = "could not read {path}: {reason}"
+SUBMISSION_MEMBER_UNSAFE = "ignored zip member {name!r}: {why}"
+SUBMISSION_ABSOLUTE = "an absolute path"
+SUBMISSION_DOTDOT = "a path through '..' that leaves the archive"
+SUBMISSION_MEMBER_LINK = "ignored zip member {name!r}: a symbolic link"
+SUBMISSION_MEMBER_TOO_LARGE = "ignored zip member {name!r}: larger than {limit} MiB"
+SUBMISSION_ZIP_TOO_LARGE = "the zip is {size:.0f} MiB, over the {limit} MiB limit: not opened"
+SUBMISSION_ZIP_TOO_MANY = "the zip lists {count} members, over the limit of {limit}"
+SUBMISSION_ZIP_BROKEN = "not a readable zip ({reason})"
+SUBMISSION_NEITHER = "neither a folder nor a zip file"
+SUBMISSION_NO_LESSON_FILE = "no lesson file found ({names})"
+SUBMISSION_STOPPED = "stopped after {limit:g} s (the wall-clock bound for one submission, --timeout): no grade"
+# feedback.md, written by grade-class for each student.
+FEEDBACK_TITLE = "# Feedback for {id}"
+FEEDBACK_POINTS = "{points}/{total} points."
+FEEDBACK_NOTE = "Note: {note}"
+AUTOGRADER_NO_START = "the grader could not start (exit status {status})."
+AUTOGRADER_UNISOLATED = (
+    "the grader only has the 'basic' isolation level here, and this autograder was built to refuse that "
+    "(your instructor can rebuild it with: nox -s gradescope -- --allow-unisolated)."
+)
 
 # --------------------------------------------------------------------------- the edition
 

@@ -112,3 +112,19 @@ def test_results_json_is_written_even_when_the_grader_cannot_start(bundle, tmp_p
     proc, results = run_autograder(root)
     check_gradescope(results)
     assert results["score"] == 0 and "could not grade this submission" in results["output"], results
+
+
+def test_the_autograder_refuses_basic_isolation_unless_built_to_allow_it(tmp_path):
+    from graders import grade_class, reports
+
+    level = reports.isolation(grade_class.probe(grade_class.Grader(), ["client_flow"]))
+    if level != "basic":
+        pytest.skip(f"this machine gives isolation level {level!r}; the refusal is for 'basic'")
+    strict = tmp_path / "strict.zip"
+    subprocess.run([sys.executable, "-m", "graders.gradescope", "--out", str(strict)], cwd=ROOT, check=True,
+                   capture_output=True, timeout=60)
+    root = autograder_root(strict, tmp_path, {"client_flow.py": (ROOT / "solutions" / "client_flow.py").read_bytes()})
+    proc, results = run_autograder(root)
+    check_gradescope(results)
+    assert results["score"] == 0 and results["tests"] == []
+    assert "only has the 'basic' isolation level" in results["output"], results
