@@ -42,7 +42,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from graders import course, messages, reports
+from graders import classroom, course, messages, reports, sandbox
 
 ROOT = course.ROOT
 LESSON_FILE_LIMIT = 1 << 20  # a lesson file larger than 1 MiB is not a lesson file
@@ -52,10 +52,10 @@ FOLDER_ENTRIES_LIMIT = 50_000  # a folder is searched this far, no further
 RESULTS_LIMIT = 32 << 20  # a results file larger than this is not read
 FEEDBACK_LIMIT = 1 << 20  # the report kept as feedback.md
 DEFAULT_TIMEOUT = 240.0  # one submission, every lesson: far above a slow correct one (about 2 s)
-PROBE_TIMEOUT = 120.0  # the stubs fail at once: this only bounds a grader that does not start
 KILL_GRACE = 3.0  # after an interrupt, how long pytest gets to stop the student's processes itself
 SKIP_DIRS = {"__MACOSX", "__pycache__", ".git", ".nox", ".venv", "node_modules"}
-ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ")  # what a grading run inherits; no secrets
+# What a grading run inherits (no secrets); COURSE_ISOLATION forces a lower isolation level.
+ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "COURSE_ISOLATION")
 FIELDS_BEFORE = ["id"]
 FIELDS_AFTER = ["points", "total", "isolation", "grader_version", "error"]
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -295,9 +295,8 @@ class Grader:
             results_path = scratch / "results.json"
             env = {key: os.environ[key] for key in ENV_KEEP if key in os.environ}
             env.update(NO_COLOR="1", TMPDIR=str(tmp), GRADE_CLASS_RUN=str(scratch))
-            command = [self.python, "-m", "pytest", "-p", "graders.plugin", "-q", "--no-header",
-                       *[f"graders/test_{lesson}.py" for lesson in lessons],
-                       "--target", str(target), "--json", str(results_path), *(extra or [])]
+            command = [self.python, "-m", "pytest", *course.grading_args(lessons, target, results_path),
+                       *(extra or [])]
             started = time.monotonic()
             output, error = self._run(command, env, scratch)
             seconds = time.monotonic() - started
@@ -376,16 +375,25 @@ class Grader:
 # ---------------------------------------------------------------- the class
 
 
-def probe(grader: Grader, lessons: list[str]) -> dict:
-    """Grade the shipped stubs once: the isolation level this machine gives, and each lesson's check count.
+def probe() -> str:
+    """The isolation level grading runs on this machine get (COURSE_ISOLATION may force a lower one).
 
-    Decided before any student's code runs, so a refusal costs nothing.
+    Asked before any student's code runs, so a refusal costs nothing; each
+    grading run probes again itself and records its level in its results.
     """
-    stubs = {lesson: (course.STUBS / f"{lesson}.py").read_bytes() for lesson in lessons}
-    outcome = Grader(grader.python, max(grader.timeout, PROBE_TIMEOUT)).grade(stubs, lessons)
-    if outcome.results is None:
-        raise Refused(f"The grader does not run on this machine: {outcome.error}\n{outcome.feedback[-2000:]}")
-    return outcome.results
+    try:
+        return sandbox.probe(os.environ.get("COURSE_ISOLATION") or None).level
+    except ValueError as error:
+        raise Refused(str(error)) from None
+
+
+def refuse_basic(level: str, allow_unisolated: bool) -> None:
+    if level == "basic" and not allow_unisolated:
+        raise Refused(
+            "This machine gives the grader only the 'basic' isolation level (resource limits, no separate user "
+            "or namespaces), so a hostile submission could interfere with the grader or with other submissions. "
+            "Grade on Linux as root (the 'uid' level), with bubblewrap installed for the 'full' level "
+            "(apt install bubblewrap), or pass --allow-unisolated to grade anyway (every row then says 'basic').")
 
 
 def lesson_counts(results: dict | None) -> dict[str, tuple[int, int]]:
@@ -504,16 +512,10 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
             raise Refused(f"Two submissions would both be called {submission.id!r}: {ids[submission.id]} and "
                           f"{submission.source}. Rename one (the id is the folder or zip name).")
         ids[submission.id] = submission.source
+    level = probe()
+    refuse_basic(level, allow_unisolated)
     grader = Grader(python, timeout)
-    found = probe(grader, lessons)
-    level = reports.isolation(found)
-    if level == "basic" and not allow_unisolated:
-        raise Refused(
-            "This machine gives the grader only the 'basic' isolation level (resource limits, no separate user "
-            "or namespaces), so a hostile submission could interfere with the grader or with other submissions. "
-            "Grade on a Linux machine with bubblewrap (apt install bubblewrap) or as root, or pass "
-            "--allow-unisolated to grade anyway (every row then says 'basic').")
-    totals = {lesson: count for lesson, (_, count) in lesson_counts(found).items()}
+    totals = {lesson: count for lesson, count in classroom.checks_per_lesson().items() if lesson in lessons}
     version, digest = grader_version(), grader_digest()
     out.mkdir(parents=True, exist_ok=True)
     say(f"Grading {len(submissions)} submission(s), {jobs} at a time, lessons {', '.join(lessons)}; "

@@ -136,7 +136,7 @@ def run(root: Path, allow_unisolated: bool, bound: float) -> None:
         for note in submission.notes:
             print(f"run_autograder: {note}")
         grader = grade_class.Grader(sys.executable, bound)
-        level = reports.isolation(grade_class.probe(grader, lessons[:1]))
+        level = grade_class.probe()
         print(f"run_autograder: isolation level {level}")
         if level == "basic" and not allow_unisolated:
             document = failure(messages.AUTOGRADER_UNISOLATED)
