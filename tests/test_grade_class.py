@@ -24,6 +24,7 @@ import pytest
 
 from graders import grade_class
 from tests.grading import ROOT, SUBMISSIONS
+from tests.once import once
 
 BOUND = 60  # seconds per submission, for the class: far above what any of them needs
 SLEEPY = '''import time
@@ -72,21 +73,28 @@ def make_class(folder: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    work = tmp_path_factory.mktemp("class")
-    submissions = make_class(work / "in")
-    before = course_state()
-    out = work / "out"
-    proc = run_class(*map(str, submissions), "--out", str(out), "--lesson", "client_flow", "--timeout", str(BOUND),
-                     "--jobs", "2", "--allow-unisolated", tmp=work)
-    rows = {row["id"]: row for row in csv.DictReader((out / "grades.csv").open())} if proc.returncode == 0 else {}
-    return {"proc": proc, "out": out, "rows": rows, "work": work, "submissions": submissions,
-            "before": before, "after": course_state()}
+def graded(request, tmp_path_factory):
+    def grade_the_class(work: Path) -> dict:
+        work.mkdir(parents=True, exist_ok=True)
+        submissions = make_class(work / "in")
+        before = course_state()
+        out = work / "out"
+        proc = run_class(*map(str, submissions), "--out", str(out), "--lesson", "client_flow", "--timeout",
+                         str(BOUND), "--jobs", "2", "--allow-unisolated", tmp=work)
+        return {"returncode": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr, "out": str(out),
+                "work": str(work), "submissions": list(map(str, submissions)), "before": before,
+                "after": course_state()}
+
+    graded = once(request, tmp_path_factory, "class", grade_the_class)
+    out = Path(graded["out"])
+    rows = {row["id"]: row for row in csv.DictReader((out / "grades.csv").open())} if graded["returncode"] == 0 else {}
+    return {**graded, "out": out, "work": Path(graded["work"]), "rows": rows,
+            "submissions": [Path(path) for path in graded["submissions"]]}
 
 
 def test_grades_csv_has_the_expected_grade_for_each_submission(graded):
-    proc, rows = graded["proc"], graded["rows"]
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    rows = graded["rows"]
+    assert graded["returncode"] == 0, graded["stdout"] + graded["stderr"]
     assert list(rows) == ["ana", "ben", "cat", "dan"]
     header = next(csv.reader((graded["out"] / "grades.csv").open()))
     assert header == ["id", "client_flow", "points", "total", "isolation", "grader_version", "error"]
@@ -195,8 +203,8 @@ def test_a_rerun_skips_unchanged_submissions_and_regrades_a_changed_one(graded, 
 
 
 def test_no_progress_line_when_output_is_not_a_terminal(graded):
-    assert "\r" not in graded["proc"].stdout
-    assert "Done in" in graded["proc"].stdout and "4 graded" in graded["proc"].stdout
+    assert "\r" not in graded["stdout"]
+    assert "Done in" in graded["stdout"] and "4 graded" in graded["stdout"]
 
 
 def test_bad_input_is_refused_with_a_clear_message(tmp_path):

@@ -27,11 +27,13 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
-from graders import reports
+from graders import course, reports
 from tests.grading import ROOT, SUBMISSIONS
+from tests.once import once
 
 GRADESCOPE_TOP = {"score", "execution_time", "output", "output_format", "test_output_format", "stdout_visibility",
                   "visibility", "extra_data", "tests", "leaderboard"}
@@ -47,23 +49,24 @@ FORMATS = ["json", "gradescope", "prairielearn", "junit", "csv"]
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory) -> dict:
+def graded(request, tmp_path_factory) -> dict:
     """One real grading run: a correct client_flow beside a buggy server_flow, every report requested."""
-    work = tmp_path_factory.mktemp("reports")
-    target = work / "submission"
-    target.mkdir()
-    (target / "client_flow.py").write_bytes((ROOT / "solutions" / "client_flow.py").read_bytes())
-    (target / "server_flow.py").write_bytes((SUBMISSIONS / "server_flow" / "no_reuseaddr.py").read_bytes())
-    command = [sys.executable, "-m", "pytest", "-p", "graders.plugin", "-q", "--no-header",
-               "graders/test_client_flow.py", "graders/test_server_flow.py", "--target", str(target),
-               "--json", str(work / "model.json")]
-    for fmt in FORMATS:
-        command += ["--report", f"{fmt}:{work / ('out.' + fmt)}"]
-    proc = subprocess.run(command, cwd=ROOT, env=dict(os.environ, NO_COLOR="1", TMPDIR=str(work)),
-                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-    assert (work / "model.json").is_file(), proc.stdout + proc.stderr
-    files = {fmt: (work / f"out.{fmt}").read_text(encoding="utf-8") for fmt in FORMATS}
-    return {"model": json.loads((work / "model.json").read_text()), "files": files}
+    def grade(work: Path) -> dict:
+        target = work / "submission"
+        target.mkdir(parents=True)
+        (target / "client_flow.py").write_bytes((ROOT / "solutions" / "client_flow.py").read_bytes())
+        (target / "server_flow.py").write_bytes((SUBMISSIONS / "server_flow" / "no_reuseaddr.py").read_bytes())
+        command = [sys.executable, "-m", "pytest",
+                   *course.grading_args(["client_flow", "server_flow"], target, work / "model.json")]
+        for fmt in FORMATS:
+            command += ["--report", f"{fmt}:{work / ('out.' + fmt)}"]
+        proc = subprocess.run(command, cwd=ROOT, env=dict(os.environ, NO_COLOR="1", TMPDIR=str(work)),
+                              capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        assert (work / "model.json").is_file(), proc.stdout + proc.stderr
+        files = {fmt: (work / f"out.{fmt}").read_text(encoding="utf-8") for fmt in FORMATS}
+        return {"model": json.loads((work / "model.json").read_text()), "files": files}
+
+    return once(request, tmp_path_factory, "reports", grade)
 
 
 def test_the_run_has_passes_and_failures(graded):
