@@ -451,14 +451,15 @@ def grade_one(grader: Grader, submission: Submission, out: Path, lessons: list[s
             pass
     outcome = None if submission.error else grader.grade(submission.files, lessons)
     row = make_row(submission, outcome, version, totals, lessons)
+    if grader.stopping:  # interrupted: nothing half-done is written; a re-run grades it
+        return row, False
     folder.mkdir(parents=True, exist_ok=True)
     if outcome and outcome.results is not None:
         reports.write_file(folder / "results.json", reports.to_json(outcome.results))
     else:
         (folder / "results.json").unlink(missing_ok=True)
     write_feedback(folder, submission, row, outcome)
-    if not grader.stopping:
-        reports.write_file(saved, json.dumps({"key": key, "row": row}, ensure_ascii=False) + "\n")
+    reports.write_file(saved, json.dumps({"key": key, "row": row}, ensure_ascii=False) + "\n")
     return row, False
 
 
@@ -561,6 +562,10 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     return ordered
 
 
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     known = [lesson.id for lesson in course.lessons()]
     parser = argparse.ArgumentParser(prog="nox -s grade-class --", description=__doc__.splitlines()[0])
@@ -582,6 +587,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--jobs and --timeout must be positive")
     out = args.out.resolve()
     lessons = [lesson for lesson in known if lesson in (args.lessons or known)]
+    signal.signal(signal.SIGTERM, _interrupted)  # stopped by a scheduler or `kill`: clean up as for Ctrl-C
+    signal.signal(signal.SIGINT, _interrupted)  # even where the shell started us with Ctrl-C ignored
     try:
         grade_class(args.submissions, out, lessons=lessons, jobs=args.jobs, timeout=args.timeout,
                     allow_unisolated=args.allow_unisolated)

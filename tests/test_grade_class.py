@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -124,6 +125,19 @@ def test_a_submission_past_its_bound_gets_an_error_row_and_leaves_nothing_runnin
     assert not (out / "sleepy" / "results.json").exists()
     assert "stopped after 1 s" in (out / "sleepy" / "feedback.md").read_text()
     assert survivors(tmp_path) == []
+
+
+def grading_processes(marker_path: Path) -> list[str]:
+    """The pytest processes grading a copy under this folder."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"pytest" in cmdline and str(marker_path).encode() in cmdline:
+            found.append(pid)
+    return found
 
 
 def survivors(marker_path: Path) -> list[str]:
@@ -296,3 +310,25 @@ def test_report_html_renders_in_chromium_and_agrees_with_grades_csv(graded, tmp_
     assert bins == {value: graded_points.count(value) for value in range(0, 5)}
     failed = [a for tag, a in dom.elements if a.get("class") == "failed"]
     assert failed and int(failed[0]["data-count"]) == max(int(a["data-count"]) for a in failed)
+
+
+def test_an_interrupted_class_stops_every_grading_process_and_writes_nothing_half_done(tmp_path):
+    folders = []
+    for name in ("p", "q"):
+        shutil.copytree(ROOT / "solutions", tmp_path / name)
+        folders.append(str(tmp_path / name))
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "graders.grade_class", *folders, "--out", str(out),
+                             "--allow-unisolated"], cwd=ROOT, env=dict(os.environ, TMPDIR=str(tmp_path)),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    assert proc.stdout.readline().startswith("Grading 2 submission(s)")
+    deadline = time.monotonic() + 30
+    while not grading_processes(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert grading_processes(tmp_path), "a grading process started"
+    proc.terminate()  # SIGTERM, as a scheduler would; Ctrl-C takes the same path
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "interrupted; every grading process was stopped" in err, err
+    assert not (out / "grades.csv").exists()
+    assert not list(out.glob("*/row.json")), "nothing half-done is kept as graded"
+    assert survivors(tmp_path) == []
