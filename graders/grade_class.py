@@ -445,7 +445,7 @@ def grade_one(grader: Grader, submission: Submission, out: Path, lessons: list[s
     if saved.is_file():
         try:
             previous = json.loads(saved.read_text())
-            if previous.get("key") == key and previous.get("row", {}).get("id") == submission.id:
+            if previous.get("key") == key and previous.get("final") and previous.get("row", {}).get("id") == submission.id:
                 return previous["row"], True
         except ValueError:
             pass
@@ -459,7 +459,10 @@ def grade_one(grader: Grader, submission: Submission, out: Path, lessons: list[s
     else:
         (folder / "results.json").unlink(missing_ok=True)
     write_feedback(folder, submission, row, outcome)
-    reports.write_file(saved, json.dumps({"key": key, "row": row}, ensure_ascii=False) + "\n")
+    # Final: the grade would be the same next time. Not final: stopped at the bound, or the grader failed;
+    # a re-run (perhaps with a longer --timeout) grades it again.
+    final = bool(submission.error) or (outcome is not None and not outcome.error)
+    reports.write_file(saved, json.dumps({"key": key, "final": final, "row": row}, ensure_ascii=False) + "\n")
     return row, False
 
 

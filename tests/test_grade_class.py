@@ -125,6 +125,10 @@ def test_a_submission_past_its_bound_gets_an_error_row_and_leaves_nothing_runnin
     assert not (out / "sleepy" / "results.json").exists()
     assert "stopped after 1 s" in (out / "sleepy" / "feedback.md").read_text()
     assert survivors(tmp_path) == []
+    # Not a final grade: a re-run grades it again (an instructor who raises --timeout gets a grade).
+    again = run_class(str(sleepy), "--out", str(out), "--lesson", "client_flow", "--timeout", "1",
+                      "--allow-unisolated", tmp=tmp_path)
+    assert "1 graded" in again.stdout and "0 unchanged" in again.stdout, again.stdout + again.stderr
 
 
 def grading_processes(marker_path: Path) -> list[str]:
