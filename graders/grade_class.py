@@ -89,23 +89,39 @@ def submission_id(path: Path) -> str:
     return re.sub(r"[^\w.-]+", "_", name).lstrip(".-_") or "submission"
 
 
-def _choose(found: dict[str, list[tuple[int, str]]], submission: Submission) -> dict[str, str]:
-    """The shallowest copy of each lesson file (ties: the first by name), with a note when there were several."""
+def _choose(found: dict[str, list[str]], submission: Submission, course_roots: set[str]) -> dict[str, str]:
+    """Which copy of each lesson file is graded, with a note when there were several.
+
+    A copy of the course itself (a folder with course.toml and graders/, as a
+    student's clone of the assignment repository is) has its own lesson files
+    in solutions/ and graders/stubs/: those are never the student's work. Of
+    the rest, one in a folder named exercises/ first, then the shallowest,
+    then the first by name.
+    """
     chosen = {}
     for lesson, places in found.items():
-        places.sort()
-        chosen[lesson] = places[0][1]
+        places = [place for place in places if not any(
+            place.startswith(f"{root}{part}/") for root in course_roots for part in ("solutions", "graders"))]
+        if not places:
+            continue
+        places.sort(key=lambda place: ("exercises" not in place.split("/")[:-1], place.count("/"), place))
+        chosen[lesson] = places[0]
         if len(places) > 1:
-            submission.notes.append(messages.SUBMISSION_SEVERAL.format(count=len(places), lesson=lesson, chosen=places[0][1]))
+            submission.notes.append(messages.SUBMISSION_SEVERAL.format(count=len(places), lesson=lesson,
+                                                                       chosen=places[0]))
     return chosen
 
 
 def read_folder(path: Path, lessons: list[str]) -> Submission:
     submission = Submission(submission_id(path), path)
     wanted = {f"{lesson}.py": lesson for lesson in lessons}
-    found: dict[str, list[tuple[int, str]]] = {}
+    found: dict[str, list[str]] = {}
     seen = 0
+    course_roots: set[str] = set()
     for folder, dirs, files in os.walk(path, followlinks=False):
+        if "course.toml" in files and "graders" in dirs:
+            relative_folder = Path(folder).relative_to(path).as_posix()
+            course_roots.add("" if relative_folder == "." else relative_folder + "/")
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         seen += len(dirs) + len(files)
         if seen > FOLDER_ENTRIES_LIMIT:
@@ -122,8 +138,8 @@ def read_folder(path: Path, lessons: list[str]) -> Submission:
             elif info.st_size > LESSON_FILE_LIMIT:
                 submission.notes.append(messages.SUBMISSION_TOO_LARGE.format(path=relative, limit=LESSON_FILE_LIMIT >> 20))
             else:
-                found.setdefault(wanted[name], []).append((relative.count("/"), relative))
-    for lesson, relative in _choose(found, submission).items():
+                found.setdefault(wanted[name], []).append(relative)
+    for lesson, relative in _choose(found, submission, course_roots).items():
         try:
             # O_NOFOLLOW: a file swapped for a symlink after the walk is refused, not followed.
             fd = os.open(path / relative, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -163,8 +179,13 @@ def read_zip(path: Path, lessons: list[str]) -> Submission:
             if len(members) > ZIP_MEMBERS_LIMIT:
                 submission.error = messages.SUBMISSION_ZIP_TOO_MANY.format(count=len(members), limit=ZIP_MEMBERS_LIMIT)
                 return submission
-            found: dict[str, list[tuple[int, str]]] = {}
+            found: dict[str, list[str]] = {}
             by_name = {}
+            names = {info.filename.replace("\\", "/") for info in members}
+            graders_parents = {name[:match.end() - len("graders/")] for name in names
+                               for match in re.finditer(r"(?:^|/)graders/", name)}
+            course_roots = {name[:-len("course.toml")] for name in names
+                            if name.split("/")[-1] == "course.toml" and name[:-len("course.toml")] in graders_parents}
             for info in members:
                 if info.is_dir():
                     continue
@@ -181,9 +202,9 @@ def read_zip(path: Path, lessons: list[str]) -> Submission:
                 elif info.file_size > LESSON_FILE_LIMIT:
                     submission.notes.append(messages.SUBMISSION_MEMBER_TOO_LARGE.format(name=name, limit=LESSON_FILE_LIMIT >> 20))
                 else:
-                    found.setdefault(wanted[posix.name], []).append((len(posix.parts) - 1, name))
-                    by_name[name] = info
-            for lesson, name in _choose(found, submission).items():
+                    found.setdefault(wanted[posix.name], []).append(name.replace("\\", "/"))
+                    by_name[name.replace("\\", "/")] = info
+            for lesson, name in _choose(found, submission, course_roots).items():
                 with archive.open(by_name[name]) as member:
                     data = member.read(LESSON_FILE_LIMIT + 1)  # never trust the declared size
                 if len(data) > LESSON_FILE_LIMIT:

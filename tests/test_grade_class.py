@@ -336,3 +336,17 @@ def test_an_interrupted_class_stops_every_grading_process_and_writes_nothing_hal
     assert not (out / "grades.csv").exists()
     assert not list(out.glob("*/row.json")), "nothing half-done is kept as graded"
     assert survivors(tmp_path) == []
+
+
+def test_a_clone_of_the_course_is_graded_on_its_exercises_never_on_its_solutions(tmp_path):
+    clone = tmp_path / "alice-repo"  # as `gh classroom clone student-repos` leaves it
+    clone.mkdir()
+    for part in ("course.toml", "graders", "solutions", "exercises"):
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, clone / part)
+    (clone / "exercises" / "client_flow.py").unlink()  # deleted by the student
+    (clone / "exercises" / "server_flow.py").write_text("# mine\n")
+    lessons = ["client_flow", "server_flow"]
+    archive = shutil.make_archive(str(tmp_path / "alice"), "zip", tmp_path, "alice-repo")
+    for read in (grade_class.read_folder(clone, lessons), grade_class.read_zip(Path(archive), lessons)):
+        assert read.files == {"server_flow": b"# mine\n"}, read
