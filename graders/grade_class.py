@@ -302,6 +302,7 @@ class Grader:
         self.running: set[subprocess.Popen] = set()
         self.lock = threading.Lock()
         self.stopping = False
+        self.allow_unisolated = True  # grade_class() sets it: rows graded at 'basic' are then flagged
 
     def grade(self, files: dict[str, bytes], lessons: list[str], extra: list[str] | None = None) -> Outcome:
         """Grade these lesson files (written fresh into a scratch folder) on these lessons."""
@@ -471,6 +472,9 @@ def grade_one(grader: Grader, submission: Submission, out: Path, lessons: list[s
         except ValueError:
             pass
     outcome = None if submission.error else grader.grade(submission.files, lessons)
+    if (outcome and outcome.results is not None and reports.isolation(outcome.results) == "basic"
+            and not grader.allow_unisolated):  # the machine gave less than the probe said: say so, grade again
+        outcome.error = messages.SUBMISSION_UNISOLATED
     row = make_row(submission, outcome, version, totals, lessons)
     if grader.stopping:  # interrupted: nothing half-done is written; a re-run grades it
         return row, False
@@ -540,6 +544,7 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     level = probe()
     refuse_basic(level, allow_unisolated)
     grader = Grader(python, timeout)
+    grader.allow_unisolated = allow_unisolated
     totals = {lesson: count for lesson, count in classroom.checks_per_lesson().items() if lesson in lessons}
     version, digest = grader_version(), grader_digest()
     out.mkdir(parents=True, exist_ok=True)

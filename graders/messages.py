@@ -1067,6 +1067,7 @@ SUBMISSION_ZIP_TOO_MANY = "the zip lists {count} members, over the limit of {lim
 SUBMISSION_ZIP_BROKEN = "not a readable zip ({reason})"
 SUBMISSION_NEITHER = "neither a folder nor a zip file"
 SUBMISSION_NO_LESSON_FILE = "no lesson file found ({names})"
+SUBMISSION_UNISOLATED = "graded at the 'basic' isolation level only, though a stronger one was expected: not final"
 SUBMISSION_STOPPED = "stopped after {limit:g} s (the wall-clock bound for one submission, --timeout): no grade"
 # feedback.md, written by grade-class for each student.
 FEEDBACK_TITLE = "# Feedback for {id}"
