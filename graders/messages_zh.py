@@ -958,3 +958,40 @@ CHECK_TITLES |= {
     "test_loop_returns_the_number_of_lines_answered": "以 int 返回回复过的行数",
     "test_loop_closes_every_socket": "关闭自己创建的每个套接字",
 }
+
+# 平台报告(graders/reports.py):学生在 Gradescope 和 PrairieLearn 上看到的总结。
+HELP_REPORT = "同时写一份报告:json、gradescope、prairielearn、junit 或 csv(可以重复)"
+REPORT_SUMMARY = "{passed}/{total} 项检查通过:{points}/{max_points} 分。"
+REPORT_CUT = "(在此截断:整份报告超出了平台能接受的大小)"
+# Gradescope 自动评分器(graders/gradescope.py)给不出分数时。
+AUTOGRADER_FAILED = (
+    "自动评分器没能给这份提交评分:{reason}\n"
+    "这不是对你的代码的评判。请告诉老师,并附上这条消息。"
+)
+# 读取一份提交(grade-class 和 Gradescope 自动评分器):取了什么、没取什么、为什么。
+SUBMISSION_SEVERAL = "有 {count} 个名为 {lesson}.py 的文件;评分的是 {chosen}"
+SUBMISSION_SEARCH_STOPPED = "超过 {limit} 个条目:没有继续查找"
+SUBMISSION_NOT_REGULAR = "忽略了 {path}:不是普通文件(符号链接?)"
+SUBMISSION_TOO_LARGE = "忽略了 {path}:大于 {limit} MiB"
+SUBMISSION_UNREADABLE = "无法读取 {path}:{reason}"
+SUBMISSION_MEMBER_UNSAFE = "忽略了 zip 成员 {name!r}:{why}"
+SUBMISSION_ABSOLUTE = "绝对路径"
+SUBMISSION_DOTDOT = "路径经过 '..',会跑到压缩包外面"
+SUBMISSION_MEMBER_LINK = "忽略了 zip 成员 {name!r}:符号链接"
+SUBMISSION_MEMBER_TOO_LARGE = "忽略了 zip 成员 {name!r}:大于 {limit} MiB"
+SUBMISSION_ZIP_TOO_LARGE = "这个 zip 有 {size:.0f} MiB,超过 {limit} MiB 的上限:没有打开"
+SUBMISSION_ZIP_TOO_MANY = "这个 zip 列出了 {count} 个成员,超过 {limit} 的上限"
+SUBMISSION_ZIP_BROKEN = "不是可读的 zip({reason})"
+SUBMISSION_NEITHER = "既不是文件夹,也不是 zip 文件"
+SUBMISSION_NO_LESSON_FILE = "没有找到任何课的文件({names})"
+SUBMISSION_UNISOLATED = "只在 'basic' 隔离级别下评分,而预期有更强的级别:不是最终成绩"
+SUBMISSION_STOPPED = "{limit:g} 秒后被停止(一份提交的总时限,--timeout):没有成绩"
+# grade-class 为每个学生写的 feedback.md。
+FEEDBACK_TITLE = "# {id} 的反馈"
+FEEDBACK_POINTS = "{points}/{total} 分。"
+FEEDBACK_NOTE = "说明:{note}"
+AUTOGRADER_NO_START = "评分器没能启动(退出状态 {status})。"
+AUTOGRADER_UNISOLATED = (
+    "评分器在这里只有 'basic' 隔离级别,而这个自动评分器被设置为拒绝这种情况"
+    "(老师可以这样重新生成它:nox -s gradescope -- --allow-unisolated)。"
+)
