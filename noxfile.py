@@ -192,21 +192,24 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(name="grade-class", default=False)
 def grade_class(session: nox.Session) -> None:
-    """Grade a class in parallel: -- SUBMISSION... --out DIR (grades.csv, feedback, report.html)."""
+    """Grade a class in parallel: -- SUBMISSION... --out DIR (grades.csv, feedback, report.html). / 给全班评分"""
+    posargs, env, _ = edition(session)
     install(session, "grade")
-    session.run("python", "-m", "graders.grade_class", *session.posargs)
+    session.run("python", "-m", "graders.grade_class", *posargs, env=env)
 
 
 @nox.session(default=False, python=False)
 def gradescope(session: nox.Session) -> None:
-    """Build autograder.zip for Gradescope: [-- --out FILE] [--allow-unisolated]."""
-    session.run(sys.executable, "-m", "graders.gradescope", *session.posargs, external=True)
+    """Build autograder.zip for Gradescope: [-- --out FILE] [--allow-unisolated]. / 生成 Gradescope 自动评分包"""
+    posargs, env, _ = edition(session)
+    session.run(sys.executable, "-m", "graders.gradescope", *posargs, env=env, external=True)
 
 
 @nox.session(default=False, python=False)
 def classroom(session: nox.Session) -> None:
-    """Write the GitHub Classroom autograding workflow: [-- --out FILE]."""
-    session.run(sys.executable, "-m", "graders.classroom", *session.posargs, external=True)
+    """Write the GitHub Classroom autograding workflow: [-- --out FILE]. / 生成 GitHub Classroom 工作流"""
+    posargs, env, _ = edition(session)
+    session.run(sys.executable, "-m", "graders.classroom", *posargs, env=env, external=True)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
     nox -s classroom                                    write .github/classroom/autograding.yml
     nox -s classroom -- --out .github/workflows/classroom.yml   (in the template repository)
+    nox -s classroom -- --lang zh --out ...             the Chinese edition: students read Chinese
 
 The workflow is what GitHub Classroom's own editor writes
 (classroom-resources/autograding-command-grader and
@@ -26,7 +27,7 @@ import re
 import sys
 from pathlib import Path
 
-from graders import course
+from graders import course, lang
 
 ROOT = course.ROOT
 DEFAULT_OUT = ROOT / ".github" / "classroom" / "autograding.yml"
@@ -54,9 +55,11 @@ def step_id(lesson_id: str) -> str:
     return lesson_id.replace("_", "-")
 
 
-def workflow() -> dict:
+def workflow(edition: str = "en") -> dict:
+    """The workflow as data; `edition` "zh" gives Chinese step names and grades with --lang zh."""
     counts = checks_per_lesson()
-    lessons = course.lessons()
+    lessons = course.lessons(edition)
+    lang_args = "" if edition == "en" else f" --lang {edition}"
     steps: list[dict] = [
         {"name": "Checkout code", "uses": "actions/checkout@v4",
          # No token left in .git/config for the student's code to read.
@@ -72,7 +75,7 @@ def workflow() -> dict:
             "with": {
                 "test-name": f"{lesson.number}. {lesson.title} ({lesson.id})",
                 "setup-command": "",
-                "command": f"{NOX} -s grade -- {lesson.id}",
+                "command": f"{NOX} -s grade -- {lesson.id}{lang_args}",
                 "timeout": STEP_TIMEOUT,
                 "max-score": counts[lesson.id],
             },
@@ -134,8 +137,8 @@ def render(value: object, indent: int = 0) -> list[str]:
     return lines
 
 
-def text() -> str:
-    return HEADER + "\n".join(render(workflow())) + "\n"
+def text(edition: str = "en") -> str:
+    return HEADER + "\n".join(render(workflow(edition))) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the workflow")
     args = parser.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text(), encoding="utf-8")
+    args.out.write_text(text(lang.current()), encoding="utf-8")
     total = sum(checks_per_lesson().values())
     print(f"Wrote {args.out}: one step per lesson, {total} points in all. In the template repository it goes to "
           f".github/workflows/classroom.yml (see INSTRUCTORS.md).")

@@ -31,7 +31,7 @@ import traceback
 import zipfile
 from pathlib import Path
 
-from graders import course, grade_class, messages, reports
+from graders import course, grade_class, lang, messages, reports
 
 ROOT = course.ROOT
 DEFAULT_OUT = ROOT / "autograder.zip"
@@ -70,6 +70,7 @@ RUN_AUTOGRADER = r"""#!/usr/bin/env bash
 ROOT="${AUTOGRADER_ROOT:-/autograder}"
 PYTHON="${AUTOGRADER_PYTHON:-$ROOT/venv/bin/python}"
 RESULTS="$ROOT/results/results.json"
+export COURSE_LANG=@EDITION@  # the edition the students read (nox -s gradescope -- --lang zh)
 mkdir -p "$ROOT/results"
 rm -f "$RESULTS"
 cd "$ROOT/source" && "$PYTHON" -m graders.gradescope run --root "$ROOT" @FLAGS@
@@ -102,7 +103,8 @@ def build(out: Path, allow_unisolated: bool = False) -> list[str]:
     flags = "--allow-unisolated" if allow_unisolated else ""
     entries = {
         "setup.sh": (SETUP_SH, 0o755),
-        "run_autograder": (RUN_AUTOGRADER.replace("@FLAGS@", flags).replace("@FALLBACK@", shell_quote(json.dumps(
+        "run_autograder": (RUN_AUTOGRADER.replace("@FLAGS@", flags).replace("@EDITION@", lang.current())
+                           .replace("@FALLBACK@", shell_quote(json.dumps(
             failure(messages.AUTOGRADER_NO_START.format(status="@STATUS@")), ensure_ascii=False))), 0o755),
         "requirements.txt": ("\n".join(requirements()) + "\n", 0o644),
         "GRADER_VERSION": (grade_class.grader_version() + "\n", 0o644),
