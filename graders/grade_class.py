@@ -54,8 +54,9 @@ FEEDBACK_LIMIT = 1 << 20  # the report kept as feedback.md
 DEFAULT_TIMEOUT = 240.0  # one submission, every lesson: far above a slow correct one (about 2 s)
 KILL_GRACE = 3.0  # after an interrupt, how long pytest gets to stop the student's processes itself
 SKIP_DIRS = {"__MACOSX", "__pycache__", ".git", ".nox", ".venv", "node_modules"}
-# What a grading run inherits (no secrets); COURSE_ISOLATION forces a lower isolation level.
-ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "COURSE_ISOLATION")
+# What a grading run inherits (no secrets); COURSE_ISOLATION forces a lower isolation level, COURSE_LANG
+# picks the edition of the student's report.
+ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "COURSE_ISOLATION", "COURSE_LANG")
 FIELDS_BEFORE = ["id"]
 FIELDS_AFTER = ["points", "total", "isolation", "grader_version", "error"]
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

@@ -350,3 +350,17 @@ def test_a_clone_of_the_course_is_graded_on_its_exercises_never_on_its_solutions
     archive = shutil.make_archive(str(tmp_path / "alice"), "zip", tmp_path, "alice-repo")
     for read in (grade_class.read_folder(clone, lessons), grade_class.read_zip(Path(archive), lessons)):
         assert read.files == {"server_flow": b"# mine\n"}, read
+
+
+def test_feedback_is_in_the_edition_asked_for(tmp_path):
+    from graders import messages_zh
+
+    stub = tmp_path / "li"
+    stub.mkdir()
+    shutil.copy(ROOT / "graders" / "stubs" / "client_flow.py", stub)
+    proc = run_class(str(stub), "--out", str(tmp_path / "out"), "--lesson", "client_flow", "--allow-unisolated",
+                     tmp=tmp_path, COURSE_LANG="zh")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    feedback = (tmp_path / "out" / "li" / "feedback.md").read_text()
+    assert feedback.startswith(messages_zh.FEEDBACK_TITLE.format(id="li"))
+    assert messages_zh.LESSON_HEADING.format(number=1, title="TCP 客户端", lesson="client_flow") in feedback, feedback
