@@ -1,0 +1,66 @@
+"""PrairieLearn: grade one submission inside an external grader container.
+
+    python3 -m graders.prairielearn [--root /grade] [--allow-unisolated]
+
+PrairieLearn (docs/externalGrading.md) puts the student's files in
+/grade/student and reads /grade/results/results.json, which the grader must
+write itself: here it is always written, a score of 0 and a message when
+no grade could be given. The lesson files are found by name anywhere in the
+student's files, copied fresh, and graded with the same graders as
+everywhere else; the file is the `prairielearn` report (graders/reports.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from graders import course, grade_class, messages, reports
+
+GRADING_BOUND = 480.0  # seconds; set the question's externalGradingOptions.timeout above it
+
+
+def failure(reason: str) -> dict:
+    return {"gradable": True, "score": 0.0, "message": messages.AUTOGRADER_FAILED.format(reason=reason), "tests": []}
+
+
+def run(root: Path, allow_unisolated: bool, bound: float) -> dict:
+    """Grade root/student; write and return root/results/results.json."""
+    try:
+        lessons = [lesson.id for lesson in course.lessons()]
+        submission = grade_class.read_folder(root / "student", lessons)
+        level = grade_class.probe()
+        if level == "basic" and not allow_unisolated:
+            document = failure(messages.AUTOGRADER_UNISOLATED)
+        else:
+            outcome = grade_class.Grader(sys.executable, bound).grade(submission.files, lessons)
+            print(outcome.feedback)
+            if outcome.error or outcome.results is None:
+                document = failure(outcome.error or "the grader wrote no results")
+            else:
+                document = json.loads(reports.to_prairielearn(outcome.results))
+                if submission.notes:
+                    document["message"] += "\n" + "\n".join(submission.notes)
+    except BaseException as error:  # noqa: B036  (even an interrupt must leave a results.json)
+        traceback.print_exc()
+        document = failure(f"{type(error).__name__}: {error}")
+    reports.write_file(root / "results" / "results.json", json.dumps(document, ensure_ascii=False) + "\n")
+    return document
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python3 -m graders.prairielearn", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path("/grade"), help="PrairieLearn's /grade folder")
+    parser.add_argument("--allow-unisolated", action="store_true",
+                        help="grade even where only the 'basic' isolation level is available")
+    parser.add_argument("--bound", type=float, default=GRADING_BOUND, help="seconds for the whole submission")
+    args = parser.parse_args(argv)
+    run(args.root, args.allow_unisolated, args.bound)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
