@@ -24,7 +24,8 @@ GRADING_BOUND = 480.0  # seconds; set the question's externalGradingOptions.time
 
 
 def failure(reason: str) -> dict:
-    return {"gradable": True, "score": 0.0, "message": messages.AUTOGRADER_FAILED.format(reason=reason), "tests": []}
+    """No grade: `gradable` false, so PrairieLearn does not count it as the student's attempt."""
+    return {"gradable": False, "score": 0.0, "message": messages.AUTOGRADER_FAILED.format(reason=reason), "tests": []}
 
 
 def run(root: Path, allow_unisolated: bool, bound: float) -> dict:

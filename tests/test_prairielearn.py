@@ -27,13 +27,13 @@ def test_a_submission_is_graded_into_grade_results(tmp_path):
     shutil.copy(ROOT / "solutions" / "client_flow.py", root / "student" / "src")
     document = run(root)
     assert len(document["tests"]) == 32 and sum(t["points"] for t in document["tests"]) == 4
-    assert abs(document["score"] - 4 / 32) < 1e-9
+    assert document["gradable"] is True and abs(document["score"] - 4 / 32) < 1e-9
 
 
 def test_basic_isolation_is_refused_with_a_results_file_all_the_same(tmp_path):
     root = tmp_path / "grade"
     (root / "student").mkdir(parents=True)
     document = run(root, COURSE_ISOLATION="basic")
-    assert document["score"] == 0 and document["tests"] == []
+    assert document["gradable"] is False and document["score"] == 0 and document["tests"] == []
     assert "only has the 'basic' isolation level" in document["message"]
     assert json.loads((root / "results" / "results.json").read_text()) == document
