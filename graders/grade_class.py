@@ -531,6 +531,19 @@ def write_csv(path: Path, rows: list[dict], lessons: list[str]) -> None:
     reports.write_file(path, out.getvalue())
 
 
+def _looks_like_a_class(submission: Submission, lessons: list[str]) -> bool:
+    """Lesson files under three or more different top-level folders (or zips): a class passed as one submission."""
+    if not submission.source.is_dir():
+        return False
+    holders = {entry.name for entry in submission.source.iterdir() if entry.suffix.lower() == ".zip"}
+    for folder in (entry for entry in submission.source.iterdir() if entry.is_dir() and not entry.is_symlink()):
+        if any(next(folder.rglob(f"{lesson}.py"), None) for lesson in lessons):
+            holders.add(folder.name)
+        if len(holders) >= 3:
+            return True
+    return False
+
+
 def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, timeout: float,
                 allow_unisolated: bool, python: str = sys.executable, say=print) -> list[dict]:
     """Grade every submission; write the gradebook, the feedback and the report; return the rows."""
@@ -542,6 +555,10 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
             raise Refused(f"Two submissions would both be called {submission.id!r}: {ids[submission.id]} and "
                           f"{submission.source}. Rename one (the id is the folder or zip name).")
         ids[submission.id] = submission.source
+    for submission in submissions:
+        if _looks_like_a_class(submission, lessons):
+            say(f"Note: {submission.source} holds lesson files in several folders of its own: is it a folder of "
+                f"submissions? Then pass each one: nox -s grade-class -- {submission.source}/* --out {out}")
     level = probe()
     refuse_basic(level, allow_unisolated)
     grader = Grader(python, timeout)

@@ -364,3 +364,14 @@ def test_feedback_is_in_the_edition_asked_for(tmp_path):
     feedback = (tmp_path / "out" / "li" / "feedback.md").read_text()
     assert feedback.startswith(messages_zh.FEEDBACK_TITLE.format(id="li"))
     assert messages_zh.LESSON_HEADING.format(number=1, title="TCP 客户端", lesson="client_flow") in feedback, feedback
+
+
+def test_a_whole_class_passed_as_one_submission_gets_a_note(tmp_path):
+    klass = tmp_path / "submissions"
+    for name in ("a", "b", "c"):
+        (klass / name).mkdir(parents=True)
+        shutil.copy(ROOT / "graders" / "stubs" / "client_flow.py", klass / name)
+    proc = run_class(str(klass), "--out", str(tmp_path / "out"), "--lesson", "client_flow", "--allow-unisolated",
+                     tmp=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert f"is it a folder of submissions? Then pass each one: nox -s grade-class -- {klass}/*" in proc.stdout
