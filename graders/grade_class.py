@@ -548,6 +548,9 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
                 allow_unisolated: bool, python: str = sys.executable, say=print) -> list[dict]:
     """Grade every submission; write the gradebook, the feedback and the report; return the rows."""
     started = time.monotonic()
+    if any(path.resolve() == out.resolve() for path in paths):  # `submissions/*` with --out submissions/graded
+        say(f"Note: {out} is the output folder, not a submission: skipped.")
+        paths = [path for path in paths if path.resolve() != out.resolve()]
     submissions = [read_submission(path, lessons) for path in paths]
     ids: dict[str, Path] = {}
     for submission in submissions:
@@ -596,8 +599,9 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     graded = len(ordered) - skipped
     points = sorted(row["points"] for row in ordered)
     errors = [row for row in ordered if row["error"]]
-    say(f"Done in {elapsed:.1f} s: {graded} graded ({graded / elapsed * 60:.0f} a minute), {skipped} unchanged "
-        f"since the last run (skipped), {len(errors)} with a note in the error column.")
+    rate = f" ({graded / elapsed * 60:.0f} a minute)" if graded else ""
+    say(f"Done in {elapsed:.1f} s: {graded} graded{rate}, {skipped} unchanged since the last run (skipped), "
+        f"{len(errors)} with a note in the error column.")
     if points:
         say(f"Points: median {points[len(points) // 2]}/{ordered[0]['total'] or sum(totals.values())}, "
             f"lowest {points[0]}, highest {points[-1]}.")
