@@ -51,7 +51,7 @@ ZIP_MEMBERS_LIMIT = 20_000  # ... and one that lists more members than this
 FOLDER_ENTRIES_LIMIT = 50_000  # a folder is searched this far, no further
 RESULTS_LIMIT = 32 << 20  # a results file larger than this is not read
 FEEDBACK_LIMIT = 1 << 20  # the report kept as feedback.md
-DEFAULT_TIMEOUT = 240.0  # one submission, every lesson: far above a slow correct one (about 2 s)
+DEFAULT_TIMEOUT = 240.0  # one submission, every lesson: a correct one takes seconds, one that hangs everywhere ~1 min
 KILL_GRACE = 3.0  # after an interrupt, how long pytest gets to stop the student's processes itself
 SKIP_DIRS = {"__MACOSX", "__pycache__", ".git", ".nox", ".venv", "node_modules"}
 # What a grading run inherits (no secrets); COURSE_ISOLATION forces a lower isolation level, COURSE_LANG
@@ -212,11 +212,7 @@ def read_zip(path: Path, lessons: list[str]) -> Submission:
                     submission.notes.append(messages.SUBMISSION_MEMBER_TOO_LARGE.format(name=name, limit=LESSON_FILE_LIMIT >> 20))
                 else:
                     submission.files[lesson] = data
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError,
-            ValueError) as error:
-        submission.files.clear()
-        submission.error = messages.SUBMISSION_ZIP_BROKEN.format(reason=f"{type(error).__name__}: {error}")
-    except Exception as error:  # zlib.error and the like: a damaged archive is the submission's problem
+    except Exception as error:  # BadZipFile, zlib.error, an encrypted member...: the submission's problem
         submission.files.clear()
         submission.error = messages.SUBMISSION_ZIP_BROKEN.format(reason=f"{type(error).__name__}: {error}")
     return submission
