@@ -71,7 +71,7 @@ class Timeline:
 
 def show(data: bytes, limit: int = 40) -> str:
     """A short repr of bytes for messages: b'abc'... (N bytes), at most about 2*limit characters."""
-    text = repr(data)
+    text = repr(data[: 2 * limit])  # never the repr of 16 MiB to show 80 characters of it
     if len(text) > 2 * limit:
         cut = text[: 2 * limit]
         escape = cut.rfind("\\")
