@@ -9,6 +9,7 @@ headless Chromium), and the course tree, which must be unchanged.
 from __future__ import annotations
 
 import csv
+import hashlib
 import html.parser
 import json
 import os
@@ -37,10 +38,15 @@ def request(host, port, message):
 '''
 
 
-def course_state() -> str:
-    return subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--ignored", "--", "graders", "solutions",
-                           "exercises", "course.toml", "tests/submissions"],
-                          capture_output=True, text=True).stdout
+def course_state() -> dict[str, str]:
+    """Every file of the course's tree that grading could touch, with a hash of its bytes (caches aside)."""
+    state = {}
+    for part in ("graders", "solutions", "exercises", "course.toml", "pyproject.toml", "tests/submissions"):
+        path = ROOT / part
+        for file in ([path] if path.is_file() else sorted(path.rglob("*"))):
+            if file.is_file() and "__pycache__" not in file.parts:
+                state[file.relative_to(ROOT).as_posix()] = hashlib.sha256(file.read_bytes()).hexdigest()
+    return state
 
 
 def run_class(*args: str, tmp: Path, stdout=subprocess.PIPE, **env_vars: str) -> subprocess.CompletedProcess:
