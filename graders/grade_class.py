@@ -609,6 +609,11 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     return ordered
 
 
+def cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def _interrupted(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -618,7 +623,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nox -s grade-class --", description=__doc__.splitlines()[0])
     parser.add_argument("submissions", nargs="+", type=Path, help="folders or .zip files, one per student")
     parser.add_argument("--out", required=True, type=Path, help="folder for grades.csv, report.html and feedback")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions graded at once "
+    parser.add_argument("--jobs", type=int, default=cores(), help="submissions graded at once "
                         "(default: the number of cores)")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                         help=f"wall-clock bound for one submission, in seconds (default {DEFAULT_TIMEOUT:g})")
