@@ -3,6 +3,7 @@
     nox -s bench                 # 3 rounds of each figure
     nox -s bench -- --rounds 5
     nox -s bench -- --class 60   # grade-class on 60 four-lesson submissions: how many a minute
+    nox -s bench -- --class 60 --lessons 8   # ... of the whole course
 
 Prints the wall time of `python -m pytest -p graders.plugin ...` (what
 `nox -s grade` runs once its venv exists) for: the whole course on the
@@ -19,6 +20,7 @@ a test decides.
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import resource
 import shutil
@@ -63,16 +65,17 @@ def measure_nox(rounds: int) -> None:
 
 
 BUGS = {"client_flow": "returns_text", "server_flow": "no_reuseaddr", "recv_loop": "recv_exactly_one_recv",
-        "graceful_close": "client_no_shut_wr"}
+        "graceful_close": "client_no_shut_wr", "framing": "recv_frame_header_one_recv", "timeouts": "no_shutdown",
+        "threaded_server": "never_closes_connections", "event_loop": "never_closes_connections"}
 
 
-def class_member(kind: str, index: int, folder: Path) -> None:
+def class_member(kind: str, index: int, folder: Path, lessons: list) -> None:
     """One submission: `solutions` (every check runs in full), or for `mixed` a class of four kinds in turn:
-    all correct, half done (lessons 1-2 correct, 3-4 untouched stubs), one known bug per lesson, untouched."""
+    all correct, half done (first half correct, the rest untouched stubs), one known bug per lesson, untouched."""
     folder.mkdir()
     turn = "solutions" if kind == "solutions" else ("solutions", "half", "buggy", "stubs")[index % 4]
-    for number, lesson in enumerate(course.lessons()):
-        if turn == "solutions" or (turn == "half" and number < 2):
+    for number, lesson in enumerate(lessons):
+        if turn == "solutions" or (turn == "half" and number < len(lessons) // 2):
             source = course.SOLUTIONS / f"{lesson.id}.py"
         elif turn == "buggy":
             source = SUBMISSIONS / lesson.id / f"{BUGS[lesson.id]}.py"
@@ -81,29 +84,31 @@ def class_member(kind: str, index: int, folder: Path) -> None:
         (folder / f"{lesson.id}.py").write_text(source.read_text() + f"\n# student {index}\n")
 
 
-def measure_class(count: int, jobs: int, kind: str) -> None:
+def measure_class(count: int, jobs: int, kind: str, lessons: list) -> None:
     """grade-class on `count` submissions: the whole command's rate, and the CPU one submission costs."""
     with tempfile.TemporaryDirectory(prefix="bench-class-") as work:
         folders = []
         for index in range(count):
             folder = Path(work) / f"student{index:03d}"
-            class_member(kind, index, folder)
+            class_member(kind, index, folder, lessons)
             folders.append(str(folder))
+        chosen = [arg for lesson in lessons for arg in ("--lesson", lesson.id)]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.monotonic()
         proc = subprocess.run([sys.executable, "-m", "graders.grade_class", *folders, "--out", f"{work}/out",
-                               "--jobs", str(jobs), "--allow-unisolated"], cwd=ROOT, capture_output=True, text=True)
+                               "--jobs", str(jobs), "--allow-unisolated", *chosen], cwd=ROOT, capture_output=True,
+                              text=True)
         seconds = time.monotonic() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if proc.returncode != 0:
             print(proc.stdout + proc.stderr)
             return
         cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) / count
-        rows = (Path(work) / "out" / "grades.csv").read_text().splitlines()[1:]
-        points = sum(int(row.split(",")[5]) for row in rows)
+        with open(Path(work) / "out" / "grades.csv") as f:
+            points = sum(int(row["points"]) for row in csv.DictReader(f))
         cores = os.cpu_count() or 1
-        print(f"grade-class, {count} four-lesson submissions ({kind}), {jobs} at a time: {seconds:.1f} s, "
-              f"{count / seconds * 60:.0f} a minute (target: 60 on 2 cores); {cpu:.2f} CPU-s each, so at most "
+        print(f"grade-class, {count} {len(lessons)}-lesson submissions ({kind}), {jobs} at a time: {seconds:.1f} s, "
+              f"{count / seconds * 60:.0f} a minute; {cpu:.2f} CPU-s each, so at most "
               f"{cores * 60 / cpu:.0f} a minute on {cores} idle cores; {points} points in all", flush=True)
 
 
@@ -113,12 +118,16 @@ def main() -> None:
     parser.add_argument("--class", dest="class_size", type=int, metavar="N",
                         help="only time grade-class on N submissions")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="for --class: submissions at once")
+    parser.add_argument("--lessons", type=int, default=4,
+                        help="for --class: the first N lessons make a submission (default 4, the target's)")
     args = parser.parse_args()
     if args.class_size:
-        print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}", flush=True)
-        print(f"load average {os.getloadavg()[0]:.2f} (other work on the machine slows the rate, not the CPU-s)")
-        measure_class(args.class_size, args.jobs, "mixed")
-        measure_class(args.class_size, args.jobs, "solutions")
+        lessons = course.lessons()[: args.lessons]
+        print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; target: 60 four-lesson submissions a "
+              f"minute on 2 cores; load average {os.getloadavg()[0]:.2f} (other work on the machine slows the "
+              f"rate, not the CPU-s)", flush=True)
+        measure_class(args.class_size, args.jobs, "mixed", lessons)
+        measure_class(args.class_size, args.jobs, "solutions", lessons)
         return
     print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.rounds} rounds each; "
           f"each figure includes pytest's own start (about 0.2 s)", flush=True)

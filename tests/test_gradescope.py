@@ -19,8 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from graders import classroom
 from tests.grading import ROOT, SUBMISSIONS
 from tests.test_reports import check_gradescope
+
+CHECKS = sum(classroom.checks_per_lesson().values())  # one point per check
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +81,7 @@ def test_a_good_submission_gets_full_marks(bundle, tmp_path):
     proc, results = run_autograder(root)
     assert proc.returncode == 0
     check_gradescope(results)
-    assert results["score"] == 32 and len(results["tests"]) == 32, proc.stdout[-3000:]
+    assert results["score"] == CHECKS and len(results["tests"]) == CHECKS, proc.stdout[-3000:]
     assert all(test["status"] == "passed" for test in results["tests"])
 
 
@@ -90,7 +93,7 @@ def test_a_bad_submission_gets_its_failures_explained(bundle, tmp_path):
     proc, results = run_autograder(root)
     check_gradescope(results)
     by_name = {test["name"]: test for test in results["tests"]}
-    assert len(by_name) == 32 and results["score"] == 3, json.dumps(results)[:3000]
+    assert len(by_name) == CHECKS and results["score"] == 3, json.dumps(results)[:3000]
     failed = by_name["client_flow: returns the server's reply, as bytes"]
     assert failed["status"] == "failed" and "must return bytes" in failed["output"]
     assert "not implemented yet" in by_name["server_flow: listens on the host and port it is given"]["output"]
