@@ -12,8 +12,9 @@ tree is never written to.
 Each submission is one `python -m pytest -p graders.plugin ... --target COPY
 --json ...` process in a session (process group) of its own, with a
 wall-clock bound: at the bound its whole group is stopped and the submission
-gets an error row. Workers run side by side (default: one per core), all in
-this one process, so one nox session does the whole class.
+gets an error row. Workers run side by side (default: two per core, since a
+grading run spends much of its time waiting on its peers or on code that
+hangs), all in this one process, so one nox session does the whole class.
 
 Output in DIR: grades.csv (a row per submission), <id>/results.json (the
 --json model), <id>/feedback.md (the student's report, without colour),
@@ -623,8 +624,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nox -s grade-class --", description=__doc__.splitlines()[0])
     parser.add_argument("submissions", nargs="+", type=Path, help="folders or .zip files, one per student")
     parser.add_argument("--out", required=True, type=Path, help="folder for grades.csv, report.html and feedback")
-    parser.add_argument("--jobs", type=int, default=cores(), help="submissions graded at once "
-                        "(default: the number of cores)")
+    parser.add_argument("--jobs", type=int, default=2 * cores(), help="submissions graded at once "
+                        "(default: twice the number of cores)")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                         help=f"wall-clock bound for one submission, in seconds (default {DEFAULT_TIMEOUT:g})")
     parser.add_argument("--lesson", dest="lessons", action="append", choices=known, metavar="LESSON",

@@ -93,10 +93,11 @@ def measure_class(count: int, jobs: int, kind: str, lessons: list) -> None:
             class_member(kind, index, folder, lessons)
             folders.append(str(folder))
         chosen = [arg for lesson in lessons for arg in ("--lesson", lesson.id)]
+        chosen += ["--jobs", str(jobs)] if jobs else []
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.monotonic()
         proc = subprocess.run([sys.executable, "-m", "graders.grade_class", *folders, "--out", f"{work}/out",
-                               "--jobs", str(jobs), "--allow-unisolated", *chosen], cwd=ROOT, capture_output=True,
+                               "--allow-unisolated", *chosen], cwd=ROOT, capture_output=True,
                               text=True)
         seconds = time.monotonic() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -107,7 +108,8 @@ def measure_class(count: int, jobs: int, kind: str, lessons: list) -> None:
         with open(Path(work) / "out" / "grades.csv") as f:
             points = sum(int(row["points"]) for row in csv.DictReader(f))
         cores = os.cpu_count() or 1
-        print(f"grade-class, {count} {len(lessons)}-lesson submissions ({kind}), {jobs} at a time: {seconds:.1f} s, "
+        at_once = jobs or 2 * (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+        print(f"grade-class, {count} {len(lessons)}-lesson submissions ({kind}), {at_once} at a time: {seconds:.1f} s, "
               f"{count / seconds * 60:.0f} a minute; {cpu:.2f} CPU-s each, so at most "
               f"{cores * 60 / cpu:.0f} a minute on {cores} idle cores; {points} points in all", flush=True)
 
@@ -117,7 +119,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--class", dest="class_size", type=int, metavar="N",
                         help="only time grade-class on N submissions")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="for --class: submissions at once")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="for --class: submissions at once (default: grade-class's own, twice the cores)")
     parser.add_argument("--lessons", type=int, default=4,
                         help="for --class: the first N lessons make a submission (default 4, the target's)")
     args = parser.parse_args()
