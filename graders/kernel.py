@@ -74,8 +74,63 @@ def _parse(path: str, decode) -> list[Row]:
 
 
 def rows() -> list[Row]:
-    """Every TCP socket of this network namespace, IPv4 and IPv6."""
+    """Every TCP socket of this network namespace, IPv4 and IPv6.
+
+    Asked of the kernel through sock_diag (netlink), which costs a tenth of a
+    millisecond where reading /proc/net/tcp costs milliseconds (the kernel
+    walks its whole socket table to print it); /proc where netlink is refused.
+    """
+    global _netlink
+    if _netlink:
+        try:
+            return _diag_dump(socket.AF_INET) + _diag_dump(socket.AF_INET6)
+        except OSError:
+            _netlink = False
     return _parse("/proc/net/tcp", _ipv4) + _parse("/proc/net/tcp6", _ipv6)
+
+
+_netlink = AVAILABLE and hasattr(socket, "AF_NETLINK")
+_NETLINK_SOCK_DIAG = 4
+_SOCK_DIAG_BY_FAMILY = 20
+_NLM_F_REQUEST_DUMP = 0x301
+_NLMSG_DONE, _NLMSG_ERROR = 3, 2
+
+
+def _diag_dump(family: int) -> list[Row]:
+    """Every TCP socket of one address family in this network namespace, from sock_diag."""
+    request = struct.pack("=BBBBI", family, socket.IPPROTO_TCP, 0, 0, 0xFFFFFFFF) + bytes(48)
+    header = struct.pack("=IHHII", 16 + len(request), _SOCK_DIAG_BY_FAMILY, _NLM_F_REQUEST_DUMP, 1, 0)
+    found = []
+    with socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM, _NETLINK_SOCK_DIAG) as netlink:
+        netlink.settimeout(2.0)
+        netlink.send(header + request)
+        while True:
+            data = netlink.recv(1 << 16)
+            offset = 0
+            while offset + 16 <= len(data):
+                length, kind = struct.unpack_from("=IH", data, offset)
+                if kind == _NLMSG_ERROR:
+                    raise OSError("sock_diag refused the request")
+                if kind == _NLMSG_DONE or length < 16:
+                    return found
+                found.append(_diag_row(data[offset + 16 : offset + length]))
+                offset += (length + 3) & ~3
+
+
+def _diag_row(message: bytes) -> Row:
+    """One struct inet_diag_msg as a Row."""
+    family, state = message[0], message[1]
+    sport, dport = struct.unpack_from("!HH", message, 4)
+    size = 4 if family == socket.AF_INET else 16
+    src = socket.inet_ntop(family, message[8 : 8 + size])
+    dst = socket.inet_ntop(family, message[24 : 24 + size])
+    if family == socket.AF_INET6:
+        src, dst = (a[7:] if a.startswith("::ffff:") and "." in a else a for a in (src, dst))
+    rqueue, wqueue, _uid, inode = struct.unpack_from("=IIII", message, 56)
+    name = STATES.get(f"{state:02X}", str(state))
+    if name == "LISTEN":  # /proc/net/tcp's rx/tx of a listener: its accept queue, and 0
+        wqueue = 0
+    return Row(local=(src, sport), remote=(dst, dport), state=name, tx_queue=wqueue, rx_queue=rqueue, inode=inode)
 
 
 def connection(local: Address, remote: Address, table: list[Row] | None = None) -> Row | None:
