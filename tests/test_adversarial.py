@@ -212,6 +212,7 @@ def test_attack_is_stopped(attack: Attack, level: str, course_copy: Path, tmp_pa
     assert graded.returncode == 1, f"grading ended with {graded.returncode}:\n{describe(graded)}"
     if level in attack.stopped_at:
         assert verdict, f"{attack.name} got through at the {level} level:\n{describe(graded)}"
+        assert tree_hash(course_copy) == before, f"{attack.name} changed the course tree at the {level} level"
 
 
 WHAT = {
