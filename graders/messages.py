@@ -35,6 +35,18 @@ STATE_STARTED = "in progress"
 STATE_TODO = "not started"
 NEXT_LESSON = "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
 ALL_DONE = "Every selected lesson passes. Well done!"
+NOT_STARTED = "not started: read lessons/{text}, then edit exercises/{lesson}.py"
+PASSED_NEXT = (
+    "Lesson {passed}: every check passes. Well done! Next: lesson {number}, {title}. Read lessons/{text}, edit "
+    "exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
+)
+PASSED_GRADE_ALL = (
+    "Lesson {passed}: every check passes. Well done! To see every lesson of the course at once, run:\n    nox -s grade"
+)
+COURSE_FINISHED = (
+    "Every lesson of the course passes: you have finished it. Well done! To keep what you learnt, talk to "
+    "your own programs with the reference peer: nox -s peer -- server (or client)."
+)
 PROGRESS_TITLE = "Your progress"
 REGRADING = "Grading {lessons} again: changed since the last grade..."
 COURSE_DONE = "Every lesson of the course passes. Well done!"

@@ -29,6 +29,18 @@ STATE_STARTED = "进行中"
 STATE_TODO = "未开始"
 NEXT_LESSON = "下一步:第 {number} 课,{title}。先读 lessons/{text},再编辑 exercises/{lesson}.py,然后运行:\n    nox -s grade -- {lesson} --lang zh"
 ALL_DONE = "所选的每一课都通过了,干得好!"
+NOT_STARTED = "还没开始:先读 lessons/{text},再编辑 exercises/{lesson}.py"
+PASSED_NEXT = (
+    "第 {passed} 课的每一项检查都通过了,干得好!下一步:第 {number} 课,{title}。先读 lessons/{text},再编辑 "
+    "exercises/{lesson}.py,然后运行:\n    nox -s grade -- {lesson} --lang zh"
+)
+PASSED_GRADE_ALL = (
+    "第 {passed} 课的每一项检查都通过了,干得好!想一次看到整个课程的每一课,运行:\n    nox -s grade -- --lang zh"
+)
+COURSE_FINISHED = (
+    "整个课程的每一课都通过了:你已经学完了,干得好!想巩固所学,可以让参考对端和你自己的程序对话:"
+    "nox -s peer -- server(或 client)。"
+)
 PROGRESS_TITLE = "你的学习进度"
 REGRADING = "重新评分 {lessons}:上次评分之后改过……"
 COURSE_DONE = "整个课程的每一课都通过了,干得好!"
