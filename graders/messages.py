@@ -20,8 +20,8 @@ from graders import lang
 # --------------------------------------------------------------------------- summary and report
 
 OUTCOME_LABEL = {
-    "passed": "PASS", "failed": "FAIL", "timeout": "HUNG", "not-implemented": "TODO", "error": "GRADER ERROR",
-    "skipped": "SKIP",
+    "passed": "PASS", "failed": "FAIL", "timeout": "HUNG", "slow": "SLOW", "not-implemented": "TODO",
+    "error": "GRADER ERROR", "skipped": "SKIP",
 }
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"
@@ -298,6 +298,38 @@ REUSEPORT_USED = (
 )
 HUNG = "{name} was still running after {limit:.1f} s, so it was stopped."
 STUCK_AT = "  Your code was stuck here (innermost call last):"
+SLOW = (
+    "{name} was still busy after {limit:.1f} s: it was running on the CPU ({cpu:.1f} s of CPU time), not waiting "
+    "for the network, so it was stopped. It is too slow, or it loops without end.\n"
+    "  Hint: look at the loop where it was stopped (below): does each round do too much work (one byte at a "
+    "time, or copying everything collected so far), or does it go on after recv() returned b\"\"?"
+)
+STOPPED_AT = "  It was stopped here (innermost call last):"
+HUNG_BEFORE = (
+    "{name} already hung in the check \"{title}\" (its report is above), so this check did not wait for it "
+    "again. Fix that first."
+)
+SLOW_BEFORE = (
+    "{name} was already stopped as too slow in the check \"{title}\" (its report is above), so this check did "
+    "not run it again. Fix that first."
+)
+IMPORT_RUNNING = (
+    "{module}.py was still running its own code at import, at line {line} ({source}), when the grader "
+    "wanted to call {name}: a call at the top level of a module runs as soon as the module is imported, "
+    "before any function is called.\n"
+    "  Hint: delete that line (or move it under if __name__ == \"__main__\":). The grader calls your function "
+    "itself, with the right arguments."
+)
+IMPORT_CALL_HINT = (
+    "  Hint: line {line} calls a function at the top level of the module, so it ran on import, before the "
+    "grader called anything. Delete that line (or move it under if __name__ == \"__main__\":)."
+)
+FLOODED = (
+    "{name} printed more than {cap} MiB (a print() inside a loop?), so the grader cut its output off, and the "
+    "print() that went over the limit failed ({error}). That failure is about printing, not about sockets.\n"
+    "  Hint: take the print() out of the loop, or print one short summary at the end."
+)
+PRINTED_FIRST = "  Your code printed (the first lines):"
 TIMELINE_STOPPED = "your code was stopped after {limit:.1f} s, stuck at {where}"
 RETURNED_EARLY = "{name} returned while the reference peer was still waiting for {expected}"
 PRINTED = "  Your code printed:"
@@ -323,9 +355,12 @@ WRONG_ADDRESS = (
 ERROR_HINTS = {
     "ConnectionRefusedError": "Hint: 'connection refused' means nothing listens at that address. Connect to (host, port), the ones your function was given.",
     "UnicodeDecodeError": "Hint: the messages are bytes, not text. Never decode() them: send and return the bytes as they are.",
-    "TypeError": "Hint: sockets send and receive bytes. Pass and return bytes objects unchanged; no str(), no encode() or decode().",
+    "TypeError": "Hint: a call got an argument of the wrong kind or number: compare the line above with how the lesson calls it.",
     "BrokenPipeError": "Hint: that socket cannot send: either the other side has closed, or it is a listening socket, which only accepts. Send on the socket accept() returns.",
 }
+HINT_NOT_BYTES = "Hint: sockets send and receive bytes. Pass and return bytes objects unchanged; no str(), no encode() or decode()."
+HINT_ADDRESS_TUPLE = "Hint: connect() and bind() take ONE argument, the address as a tuple: connect((host, port)) and bind((host, port)), with two pairs of parentheses."
+HINT_ACCEPT_PAIR = "Hint: accept() returns a pair, the new socket and the client's address: conn, address = listener.accept(). Then recv() and send() on conn."
 ERRNO_HINTS = {
     "Address already in use": "Hint: a port stays reserved while an old connection is in TIME_WAIT. Set SO_REUSEADDR on the listening socket, before bind().",
     "Transport endpoint is not connected": "Hint: the listening socket only accepts connections. Send and receive on the NEW socket that accept() returns.",
@@ -357,8 +392,29 @@ SIGNATURE_HINT = (
 )
 
 
+# Exceptions whose message names their cause, whatever their type (TypeError covers arguments and bytes
+# alike): fragment of the message -> the hint (a template: the verdict is then written from it).
+_DIAGNOSED = {
+    "a bytes-like object is required": "HINT_NOT_BYTES",
+    "takes exactly one argument": "HINT_ADDRESS_TUPLE",
+    "address must be tuple": "HINT_ADDRESS_TUPLE",
+    "'tuple' object has no attribute": "HINT_ACCEPT_PAIR",
+}
+
+
+def diagnosis(error):
+    """The named hint (a template) for an exception whose message names its cause, or None."""
+    for fragment, name in _DIAGNOSED.items():
+        if fragment in error.message:
+            return globals()[name]
+    return None
+
+
 def hint_for_error(error) -> str:
     """A hint for an exception from the student's code (a verdict.Error), or ""."""
+    named = diagnosis(error)
+    if named is not None:
+        return "  " + named
     if error.type == "TypeError" and not error.frames:  # raised by the call itself: the signature
         return "  " + SIGNATURE_HINT
     for fragment, hint in ERRNO_HINTS.items():

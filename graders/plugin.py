@@ -97,8 +97,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _no_student_process_survives_a_check(run: Run):
+def _no_student_process_survives_a_check(run: Run, request: pytest.FixtureRequest):
     """Each check ends with its student processes (and their process groups) killed."""
+    run.check_title = messages.CHECK_TITLES.get(request.node.originalname, request.node.originalname)
     yield
     run.close()
 

@@ -34,6 +34,9 @@ KILL_WAIT = 2.0  # how long a killed process may take to be gone
 OUTPUT_CAP = 1 << 20  # what a student's process may print (runner.py enforces it with RLIMIT_FSIZE)
 REPORT_CAP = 8 << 20  # bytes of a call's report: far more than any honest one (big values travel as digests)
 DUMP_CAP = 64 << 10  # bytes of a stack dump read back
+# A call stopped at its limit that had used at least this share of the time on the CPU was busy
+# (too slow, or a loop that never ends): SLOW. One that slept, waiting for something, was stuck: HUNG.
+BUSY_SHARE = 0.1
 
 
 class StudentCall:
@@ -55,7 +58,12 @@ class StudentCall:
         self.result: Report | None = None  # the runner's report, once complete
         self.died: str | None = None  # how the process ended, if it ended without a report
         self.timed_out = False
+        self.busy = False  # stopped at its limit while running on the CPU (SLOW), not asleep waiting (HUNG)
+        self.cpu_used: float | None = None  # seconds of CPU when it was stopped
         self.stuck_at: list[str] = []
+        self.stuck_frames: list[tuple[str, int, str]] = []  # (file, line, function) of stuck_at, outermost first
+        self.flooded = False  # it printed up to the output cap
+        self.listened_on: tuple | None = None  # a server on every interface (0.0.0.0): (its address, the one asked)
         self.killed = False
         self.finished_at = 0.0
         self._open_rows: list[kernel.Row] | None = None
@@ -73,6 +81,11 @@ class StudentCall:
         refused = run.refused.get(module) if not self.reference else None
         if refused:
             raise CheckFailed(refused)
+        stopped = run.stopped.get((module, function)) if not self.reference else None
+        if stopped is not None:  # one hang costs its limit once per run: the first report says it all
+            template = messages.SLOW_BEFORE if stopped[1] else messages.HUNG_BEFORE
+            raise CheckFailed(template.format(name=f"{function}()", title=stopped[0]),
+                              "slow" if stopped[1] else "timeout")
         self.output = tempfile.TemporaryFile(dir=run.scratch_dir())  # what the student's code prints
         self.dump = tempfile.TemporaryFile(dir=run.scratch_dir())  # faulthandler's stack dump on a hang
         copies, files = run.copies(self.reference)
@@ -134,6 +147,7 @@ class StudentCall:
             if total is not None and len(self._buffer) >= total:
                 try:
                     self.result = decode_report(wire.loads(bytes(self._buffer[:total])))
+                    self.flooded = self._output_size() >= OUTPUT_CAP
                 except (ValueError, TypeError, KeyError, RecursionError, UnicodeDecodeError):
                     self._bad_report(messages.REPORT_MALFORMED)
                     return
@@ -211,6 +225,17 @@ class StudentCall:
         if self.finished:
             return
         self.timed_out = True
+        if kernel.AVAILABLE:
+            self.cpu_used = kernel.cpu_time(self.pid)
+            elapsed = time.monotonic() - self.started
+            self.busy = self.cpu_used is not None and self.cpu_used >= BUSY_SHARE * elapsed
+        if not self.reference:
+            self.run.stopped.setdefault((self.module, self.function), (self.run.check_title, self.busy))
+        self.take_stack()
+        self.kill()
+
+    def take_stack(self) -> None:
+        """Ask the process for its stack (faulthandler, on SIGUSR1) and keep the student's frames."""
         try:
             os.kill(self.pid, signal.SIGUSR1)
         except (ProcessLookupError, PermissionError):
@@ -224,7 +249,19 @@ class StudentCall:
                 break
             size = new_size
         self.stuck_at = self._read_stack()
-        self.kill()
+
+    def at_import(self) -> tuple[int, str] | None:
+        """(line, source) of the module's top-level line that was running when the stack was taken, if any.
+
+        The function the grader calls is only called once its module is
+        imported: a stack whose outermost frame of the student's is the
+        module itself was still importing, running a call written at its
+        top level.
+        """
+        if self.stuck_frames and self.stuck_frames[0][2] == "<module>":
+            path, line, _ = self.stuck_frames[0]
+            return line, _source_line(path, line)
+        return None
 
     def _read_stack(self) -> list[str]:
         """The student's frames in the faulthandler dump, innermost last."""
@@ -246,7 +283,8 @@ class StudentCall:
                 if frames:
                     break  # the first (main) thread is the one we called
         # faulthandler lists the innermost frame first.
-        return [messages.frame_line(p, n, f, _source_line(p, n)) for p, n, f in reversed(frames[:50])]
+        self.stuck_frames = list(reversed(frames[:50]))
+        return [messages.frame_line(p, n, f, _source_line(p, n)) for p, n, f in self.stuck_frames]
 
     def kill(self) -> None:
         """End the student's process and everything it started."""
@@ -293,7 +331,9 @@ class StudentCall:
         if self.result is not None:
             return self.result.status
         if self.timed_out:
-            return "timeout"
+            return "slow" if self.busy else "timeout"
+        if self.flooded and self.result is not None and self.result.status != "returned":
+            return "flood"
         return "died"
 
     def returned(self, timeline: Timeline | None = None, expected: str = "") -> Report:
@@ -315,17 +355,34 @@ class StudentCall:
         name = f"{self.function}()"
         lines = []
         outcome = "failed"
-        if self.timed_out:
-            outcome = "timeout"
-            lines.append(messages.HUNG.format(name=name, limit=self.limit))
+        template = None
+        importing = self.at_import()
+        if importing is not None:  # a call at the module's top level, not the function, was running
+            outcome = "slow" if self.busy else "timeout"
+            lines.append(messages.IMPORT_RUNNING.format(module=self.module, line=importing[0], source=importing[1],
+                                                       name=name))
+            if timeline is not None:
+                timeline.note(messages.TIMELINE_STOPPED.format(limit=self.limit, where=self.stuck_at[-1].strip()))
+            lines.append(messages.STUCK_AT)
+            lines.extend(self.stuck_at)
+        elif self.timed_out:
+            outcome = "slow" if self.busy else "timeout"
+            if self.busy:
+                lines.append(messages.SLOW.format(name=name, limit=self.limit, cpu=self.cpu_used or 0.0))
+            else:
+                lines.append(messages.HUNG.format(name=name, limit=self.limit))
             if timeline is not None:
                 where = self.stuck_at[-1].strip() if self.stuck_at else "?"
                 timeline.note(messages.TIMELINE_STOPPED.format(limit=self.limit, where=where))
             if self.stuck_at:
-                lines.append(messages.STUCK_AT)
+                lines.append(messages.STOPPED_AT if self.busy else messages.STUCK_AT)
                 lines.extend(self.stuck_at)
             if expected:
                 lines.append(messages.MEANWHILE.format(expected=expected))
+        elif self.status == "flood":
+            error = self.result.error
+            lines.append(messages.FLOODED.format(name=name, cap=OUTPUT_CAP >> 20,
+                                                 error=f"{error.type}: {error.message}" if error else "?"))
         elif self.died is not None:
             lines.append(messages.DIED.format(name=name, how=self.died))
         else:
@@ -342,6 +399,8 @@ class StudentCall:
             elif status == "import-error":
                 lines.append(messages.IMPORT_ERROR.format(module=self.module))
                 lines.extend(messages.error_lines(error))
+                if error and len(error.frames) > 1 and error.frames[0][2] == "<module>":
+                    lines.append(messages.IMPORT_CALL_HINT.format(line=error.frames[0][1]))
             elif status == "missing-function":
                 lines.append(messages.MISSING_FUNCTION.format(
                     name=name, module=self.module, names=", ".join(self.result.names) or messages.NO_NAMES))
@@ -354,16 +413,23 @@ class StudentCall:
                 hint = messages.hint_for_error(error)
                 if hint:
                     lines.append(hint)
+                named = messages.diagnosis(error)
+                if named is not None:  # the cause the message names is the diagnosis the verdict records
+                    template = named.key
             else:  # returned: the caller wanted something else to have happened first
                 lines.append(messages.RETURNED_EARLY.format(name=name, expected=expected))
         output = self.printed()
-        if self._output_size() >= OUTPUT_CAP:
-            lines.append(messages.OUTPUT_FLOOD.format(cap=OUTPUT_CAP >> 20))
-        if output.strip() and outcome != "not-implemented":
-            lines.append(messages.PRINTED)
-            lines.extend("    " + line for line in output.rstrip().splitlines()[-15:])
+        if self.status == "flood":  # the first lines: where the flood starts, and what it prints
+            lines.append(messages.PRINTED_FIRST)
+            lines.extend("    " + line for line in output.splitlines()[:10])
+        else:
+            if self._output_size() >= OUTPUT_CAP:
+                lines.append(messages.OUTPUT_FLOOD.format(cap=OUTPUT_CAP >> 20))
+            if output.strip() and outcome != "not-implemented":
+                lines.append(messages.PRINTED)
+                lines.extend("    " + line for line in output.rstrip().splitlines()[-15:])
         return CheckFailed("\n".join(lines), outcome, timeline.render() if timeline else [],
-                           template=getattr(lines[0], "key", None),
+                           template=template or getattr(lines[0], "key", None),
                            templates=tuple(key for line in lines for key in getattr(line, "keys", ())))
 
     def settle(self) -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from graders import messages as text
 from graders.checks import (
     expect_equal,
+    expect_given_address,
     expect_restart_during_time_wait,
     expect_sockets_closed,
     fail,
@@ -171,6 +172,7 @@ def _server_talk(run: Run) -> ServerTalk:
 def test_serve_reads_the_request_until_eof(run: Run) -> None:
     """serve_one_request() reads the request until EOF and replies reversed."""
     talk = server_talk(run)
+    expect_given_address(talk.call, talk.timeline)
     if talk.reply != REQUEST[::-1]:
         if talk.call.status != "returned":
             raise talk.call.failure(talk.timeline)
@@ -253,6 +255,7 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
 def test_reject_replies_after_the_header_line(run: Run) -> None:
     """reject_and_drain() replies REJECTED right after the header line."""
     talk = reject_talk(run)
+    expect_given_address(talk.call, talk.timeline)
     if not talk.first_reply.startswith(REJECTED):
         if talk.call.status != "returned":
             raise talk.call.failure(talk.timeline, text.EXPECTED_REJECTED)

@@ -291,7 +291,7 @@ def reference_time(run: Run, function: str, data: bytes, fresh: bool = False) ->
 
 def check_speed(run: Run, function: str) -> None:
     data = payload(BIG, seed=4)
-    if (LESSON, function) in run.broken:  # a stub, or its module does not load: it fails at once
+    if (LESSON, function) in run.broken or (LESSON, function) in run.stopped:  # a stub, a hang: it fails at once
         _run_big(run, function, data, limit=CALL_LIMIT)
     times = []
     for attempt in range(2):  # a second try, beside a fresh reference, so that a busy moment fails no one
@@ -302,10 +302,11 @@ def check_speed(run: Run, function: str) -> None:
         try:
             done = _run_big(run, function, data, limit=limit)
         except CheckFailed as failure:
-            if failure.outcome == "timeout" and failure.template != "NO_RETURN_AT_FIN":
+            if failure.outcome in ("timeout", "slow") and failure.template not in (
+                    "NO_RETURN_AT_FIN", "HUNG_BEFORE", "SLOW_BEFORE"):
                 fail(text.TOO_SLOW_KILLED.format(name=f"{function}()", size=BIG >> 20, limit=limit,
                                                  reference=reference * 1000, budget=budget * 1000,
-                                                 hint=text.SPEED_HINT[function]), outcome="timeout")
+                                                 hint=text.SPEED_HINT[function]), outcome=failure.outcome)
             raise
         times.append(done.seconds)
         done.call.kill()

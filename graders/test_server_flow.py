@@ -17,6 +17,7 @@ from graders import kernel
 from graders import messages as text
 from graders.checks import (
     expect_equal,
+    expect_given_address,
     expect_restart_during_time_wait,
     expect_sockets_closed,
     fail,
@@ -66,7 +67,8 @@ def converse(run: Run, port: int | None = None, message: bytes = MESSAGE) -> Con
 
 def test_listens_on_the_given_host_and_port(run: Run) -> None:
     """listens on the host and port it is given."""
-    conversation(run)
+    talk = conversation(run)
+    expect_given_address(talk.call, talk.timeline)
 
 
 def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:

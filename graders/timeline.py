@@ -37,7 +37,9 @@ class Timeline:
         self.events.append(("peer" if wire else "peer-local", text))
 
     def note(self, text: str) -> None:
-        self.events.append(("note", text))
+        """An observation; the same one twice (a verdict written again from one call) is said once."""
+        if ("note", text) not in self.events:
+            self.events.append(("note", text))
 
     def copy(self) -> Timeline:
         """A copy a check can add its own observations to (conversations are shared by checks)."""
