@@ -394,7 +394,7 @@ SIGNATURE_HINT = (
 
 # Exceptions whose message names their cause, whatever their type (TypeError covers arguments and bytes
 # alike): fragment of the message -> the hint (a template: the verdict is then written from it).
-_DIAGNOSED = {
+_diagnosed = {
     "a bytes-like object is required": "HINT_NOT_BYTES",
     "takes exactly one argument": "HINT_ADDRESS_TUPLE",
     "address must be tuple": "HINT_ADDRESS_TUPLE",
@@ -404,7 +404,7 @@ _DIAGNOSED = {
 
 def diagnosis(error):
     """The named hint (a template) for an exception whose message names its cause, or None."""
-    for fragment, name in _DIAGNOSED.items():
+    for fragment, name in _diagnosed.items():
         if fragment in error.message:
             return globals()[name]
     return None

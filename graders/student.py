@@ -328,12 +328,14 @@ class StudentCall:
 
     @property
     def status(self) -> str:
+        """How the call ended: a report's status, "flood" (it printed up to the cap, and failed), "slow",
+        "timeout" or "died"."""
+        if self.flooded and self.result is not None and self.result.status not in ("returned",) + BROKEN:
+            return "flood"
         if self.result is not None:
             return self.result.status
         if self.timed_out:
             return "slow" if self.busy else "timeout"
-        if self.flooded and self.result is not None and self.result.status != "returned":
-            return "flood"
         return "died"
 
     def returned(self, timeline: Timeline | None = None, expected: str = "") -> Report:
@@ -358,12 +360,13 @@ class StudentCall:
         template = None
         importing = self.at_import()
         if importing is not None:  # a call at the module's top level, not the function, was running
-            outcome = "slow" if self.busy else "timeout"
+            if self.timed_out:
+                outcome = "slow" if self.busy else "timeout"
             lines.append(messages.IMPORT_RUNNING.format(module=self.module, line=importing[0], source=importing[1],
                                                        name=name))
-            if timeline is not None:
+            if timeline is not None and self.timed_out:
                 timeline.note(messages.TIMELINE_STOPPED.format(limit=self.limit, where=self.stuck_at[-1].strip()))
-            lines.append(messages.STUCK_AT)
+            lines.append(messages.STUCK_AT if self.timed_out and not self.busy else messages.STOPPED_AT)
             lines.extend(self.stuck_at)
         elif self.timed_out:
             outcome = "slow" if self.busy else "timeout"
@@ -421,7 +424,7 @@ class StudentCall:
         output = self.printed()
         if self.status == "flood":  # the first lines: where the flood starts, and what it prints
             lines.append(messages.PRINTED_FIRST)
-            lines.extend("    " + line for line in output.splitlines()[:10])
+            lines.extend("    " + (line[:160] + " ..." if len(line) > 160 else line) for line in output.splitlines()[:10])
         else:
             if self._output_size() >= OUTPUT_CAP:
                 lines.append(messages.OUTPUT_FLOOD.format(cap=OUTPUT_CAP >> 20))
