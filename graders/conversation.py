@@ -49,6 +49,9 @@ class Peer:
         self.expecting = messages.EXPECTED_READ_ALL
         self.pieces_read = 0  # pieces of a send() the student's code read before the next was sent
         self.fin_sent = False
+        # An end seen on the wire is the grader's when the grader killed the process first, or closed
+        # the socket it had given the function (the student's call knows which).
+        timeline.ended_by_grader = lambda seen: call.ended_by_grader(seen, self.remote, self.local)
 
     # ---- setting up
 
@@ -171,9 +174,10 @@ class Peer:
                 pass
             except (BrokenPipeError, ConnectionResetError):
                 # EPIPE too means RST here: this peer never shuts down before it is done sending.
+                self._take_before_reset()
                 if self.end != "RST":
                     self.end = "RST"
-                    self.timeline.student(messages.END_NAME["RST"])
+                    self.timeline.end("RST")
                 return self._stop()
             if not _step(self.call, [], [self.sock]):
                 return self._stop()
@@ -248,8 +252,9 @@ class Peer:
             if exc.errno not in (errno.ENOTCONN, errno.ECONNRESET, errno.EPIPE):
                 raise
             if self.end is None:
+                self._take_before_reset()
                 self._note_end("RST")
-                self.timeline.student(messages.END_NAME["RST"])
+                self.timeline.end("RST")
             return
         self.fin_sent = True
         self.timeline.peer(messages.TL_FIN_SHUTDOWN)
@@ -303,7 +308,22 @@ class Peer:
         if new:
             self.timeline.student(messages.TL_SEND.format(data=show(new, TIMELINE_BYTES)))
         if self.end and not ended_before:
-            self.timeline.student(messages.END_NAME[self.end])
+            self.timeline.end(self.end)
+
+    def _take_before_reset(self) -> None:
+        """An RST stopped our send: what the student's code sent before it still waits in our receive
+        queue (Linux hands it out before the reset), and it is part of what the student's code did."""
+        start = len(self.received)
+        while True:
+            try:
+                data = self.sock.recv(1 << 16)
+            except OSError:  # BlockingIOError: nothing more; ConnectionResetError: the reset itself
+                break
+            if not data:
+                break
+            self.received += data
+        if len(self.received) > start:
+            self.timeline.student(messages.TL_SEND.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
 
     def wait_end(self, until: float | None = None) -> str | None:
         """Wait for the student's side to end the connection: "FIN", "RST" or None."""

@@ -286,6 +286,7 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
         result["sendall_calls"] = GradedSocket.sendall_calls
         # Did the function change the send buffer or the kernel's send timeout? (Only this process can tell.)
         result["send_options_changed"] = _send_options(given) not in (options_before, None)
+        result["given_closed"] = given.fileno() == -1  # closed by the function itself
         if sock_spec.get("close"):
             given.close()  # the peer then reads until FIN: everything sent has arrived
         # Otherwise the socket stays open, unread bytes and all: the grader reads the kernel's

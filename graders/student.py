@@ -65,6 +65,8 @@ class StudentCall:
         self.flooded = False  # it printed up to the output cap
         self.listened_on: tuple | None = None  # a server on every interface (0.0.0.0): (its address, the one asked)
         self.killed = False
+        self.killed_at = 0.0  # when the grader killed the process (its sockets then close: the grader's doing)
+        self.closes_given = bool(sock and sock.get("close"))  # the runner closes the given socket after the call
         self.finished_at = 0.0
         self._open_rows: list[kernel.Row] | None = None
         self._open_inodes: list[int] | None = None
@@ -291,7 +293,8 @@ class StudentCall:
         if self.killed:
             return
         self.killed = True
-        self.finished_at = self.finished_at or time.monotonic()
+        self.killed_at = time.monotonic()
+        self.finished_at = self.finished_at or self.killed_at
         if self.pid:
             for kill in (os.killpg, os.kill):  # its group (no PID namespace), or PID 1 of its namespace
                 try:
@@ -319,6 +322,21 @@ class StudentCall:
             return ""
         text = data[:limit].decode(errors="replace")
         return text + ("\n" + messages.OUTPUT_CUT if len(data) > limit else "")
+
+    def ended_by_grader(self, seen: float, local: tuple, remote: tuple) -> str | None:
+        """Why the end of the connection (local, remote), seen at `seen`, was the grader's doing, or None.
+
+        The grader kills a process after a verdict (a hang, a wrong
+        address): its sockets close then, not by the student's code. And
+        the runner closes the socket it gave the function once the function
+        is done, unless the function had closed it itself.
+        """
+        if self.killed_at and seen >= self.killed_at:
+            return messages.TL_END_KILLED
+        given = self.given is not None and (tuple(self.given[0]), tuple(self.given[1])) == (tuple(local), tuple(remote))
+        if given and self.closes_given and self.result is not None and not self.result.given_closed:
+            return messages.TL_END_GIVEN.format(name=f"{self.function}()", end="{end}")
+        return None
 
     def threads(self) -> int | None:
         """How many threads the student's process has now (None where /proc is missing)."""

@@ -236,6 +236,8 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
         if peer.send(HEADER + BODY_FIRST, pieces=[HEADER_SPLIT, len(HEADER) + len(BODY_FIRST) - HEADER_SPLIT]) \
                 and peer.wait_delivered():
             first = peer.read(len(REJECTED))  # all of it sits in the server's receive queue now
+        else:  # the server was done first (an RST stopped the send): what it sent before still counts
+            first = bytes(peer.received)
         try:
             if peer.end is None:
                 peer.expecting = text.EXPECTED_DRAIN
