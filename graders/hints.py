@@ -144,7 +144,7 @@ HINTS: dict[str, tuple[str, ...]] = {
         "Be careful with recv(0): it returns b\"\", which your EOF check would mistake for the peer closing. "
         "Let the loop condition `while received < n:` guard every recv() call.",
     ),
-    "test_recv_exactly_is_fast_on_16_mib": (
+    "test_recv_exactly_is_fast_on_4_mib": (
         "Correct is not enough here: 16 MiB must go through recv_exactly() within 5 times the reference "
         "solution's time in the same run (see 'Size and speed' under 'Your task' in lessons/03-recv_loop.md).",
         "Two habits are too slow: recv(1) (millions of system calls) and `data += chunk` on bytes, which "
@@ -164,7 +164,7 @@ HINTS: dict[str, tuple[str, ...]] = {
         "Check that your loop keeps every piece and has a way out.",
         "Stop the loop on the empty piece, and return all the pieces joined: `if not chunk:`.",
     ),
-    "test_recv_until_closed_is_fast_on_16_mib": (
+    "test_recv_until_closed_is_fast_on_4_mib": (
         "Here 16 MiB go through recv_until_closed(), which must finish within 5 times the reference "
         "solution's time (see 'Size and speed' under 'Your task' in lessons/03-recv_loop.md).",
         "If the failure says your function had not returned after the peer's FIN, the loop does not stop at "
@@ -191,7 +191,7 @@ HINTS: dict[str, tuple[str, ...]] = {
         "send() says how many bytes it took, and the rest is still yours to send in the next round of a "
         "loop: `sent = sock.send(view[total:])`.",
     ),
-    "test_send_all_is_fast_on_16_mib": (
+    "test_send_all_is_fast_on_4_mib": (
         "Here send_all() moves 16 MiB and must finish within 5 times the reference solution's time (see "
         "'Size and speed' under 'Your task' in lessons/03-recv_loop.md).",
         "Don't feed send() one byte or a small fixed chunk at a time: give it everything that is still left, "

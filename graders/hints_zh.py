@@ -120,7 +120,7 @@ HINTS: dict[str, tuple[str, ...]] = {
         "小心 recv(0):它会返回 b\"\",你的 EOF 检查会误以为对方关闭了。"
         "让循环条件 `while received < n:` 守住每一次 recv() 调用。",
     ),
-    "test_recv_exactly_is_fast_on_16_mib": (
+    "test_recv_exactly_is_fast_on_4_mib": (
         "这里光正确还不够:16 MiB 必须在参考解(同一次运行中测得)5 倍的时间内通过 recv_exactly()"
         "(见 lessons/zh/03-recv_loop.md 里“你的任务”中的“数据量与速度”)。",
         "有两种写法太慢:recv(1)(几百万次系统调用),以及对 bytes 做 `data += chunk`,"
@@ -139,7 +139,7 @@ HINTS: dict[str, tuple[str, ...]] = {
         "从不检查 b\"\" 的循环在 FIN 之后会永远空转。检查你的循环保存了每一段,并且有出口。",
         "遇到空的一段就停止循环,返回拼接起来的所有段:`if not chunk:`。",
     ),
-    "test_recv_until_closed_is_fast_on_16_mib": (
+    "test_recv_until_closed_is_fast_on_4_mib": (
         "这里有 16 MiB 要通过 recv_until_closed(),用时不能超过参考解的 5 倍"
         "(见 lessons/zh/03-recv_loop.md 里“你的任务”中的“数据量与速度”)。",
         "如果失败说明里写的是对方发出 FIN 后你的函数没有返回,说明循环遇到 b\"\" 不会停:先修这个。"
@@ -163,7 +163,7 @@ HINTS: dict[str, tuple[str, ...]] = {
         "send() 会告诉你它拿走了多少字节,剩下的还归你,在循环的下一轮里接着发:"
         "`sent = sock.send(view[total:])`。",
     ),
-    "test_send_all_is_fast_on_16_mib": (
+    "test_send_all_is_fast_on_4_mib": (
         "这里 send_all() 要传 16 MiB,用时不能超过参考解的 5 倍"
         "(见 lessons/zh/03-recv_loop.md 里“你的任务”中的“数据量与速度”)。",
         "不要每次只给 send() 一个字节或一小块固定大小的数据:把剩下的全部交给它,让内核能拿多少拿多少。",
