@@ -48,7 +48,8 @@ class StudentCall:
     """
 
     def __init__(self, run: Run, module: str, function: str, args: list, *,
-                 limit: float = CALL_LIMIT, sock: dict | None = None, target: Path | None = None):
+                 limit: float = CALL_LIMIT, sock: dict | None = None, target: Path | None = None,
+                 remember_stop: bool = True):
         self.run = run
         self.reference = target is not None and Path(target).resolve() != run.target
         self.target = Path(target).resolve() if target else run.target
@@ -83,11 +84,12 @@ class StudentCall:
         refused = run.refused.get(module) if not self.reference else None
         if refused:
             raise CheckFailed(refused)
-        stopped = run.stopped.get((module, function)) if not self.reference else None
-        if stopped is not None:  # one hang costs its limit once per run: the first report says it all
-            template = messages.SLOW_BEFORE if stopped[1] else messages.HUNG_BEFORE
-            raise CheckFailed(template.format(name=f"{function}()", title=stopped[0]),
-                              "slow" if stopped[1] else "timeout")
+        # remember_stop=False: a check that stops the call on purpose at its own limit (a speed check), and
+        # may run it again with a longer one, neither skips it nor makes later checks skip it.
+        self.remember_stop = remember_stop and not self.reference
+        before = stopped_before(run, module, function) if self.remember_stop else None
+        if before is not None:  # one hang costs its limit once per run: the first report says it all
+            raise before
         self.output = tempfile.TemporaryFile(dir=run.scratch_dir())  # what the student's code prints
         self.dump = tempfile.TemporaryFile(dir=run.scratch_dir())  # faulthandler's stack dump on a hang
         copies, files = run.copies(self.reference)
@@ -231,7 +233,7 @@ class StudentCall:
             self.cpu_used = kernel.cpu_time(self.pid)
             elapsed = time.monotonic() - self.started
             self.busy = self.cpu_used is not None and self.cpu_used >= BUSY_SHARE * elapsed
-        if not self.reference:
+        if self.remember_stop:
             self.run.stopped.setdefault((self.module, self.function), (self.run.check_title, self.busy))
         self.take_stack()
         self.kill()
@@ -477,6 +479,15 @@ class StudentCall:
         if inodes is None or not kernel.AVAILABLE:
             return None
         return kernel.by_inode(inodes)
+
+
+def stopped_before(run: Run, module: str, function: str) -> CheckFailed | None:
+    """The verdict for calling a function again that an earlier check of this run stopped at its limit."""
+    stopped = run.stopped.get((module, function))
+    if stopped is None:
+        return None
+    template = messages.SLOW_BEFORE if stopped[1] else messages.HUNG_BEFORE
+    return CheckFailed(template.format(name=f"{function}()", title=stopped[0]), "slow" if stopped[1] else "timeout")
 
 
 def _source_line(path: str, lineno: int) -> str:

@@ -38,6 +38,7 @@ from graders import course
 from graders import messages as text
 from graders.checks import expect_equal, fail, hint, returned_bytes
 from graders.harness import CALL_LIMIT, CheckFailed, Peer, Run, StudentCall, Timeline, show
+from graders.student import stopped_before
 
 LESSON = "recv_loop"
 
@@ -245,7 +246,8 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
     clocks changes it.
     """
     if function == "send_all":
-        s = start(run, function, data, timeout=SEND_TIMEOUT, target=target, limit=limit, close=True)
+        s = start(run, function, data, timeout=SEND_TIMEOUT, target=target, limit=limit, close=True,
+                  remember_stop=False)
         with s.peer.sock:
             got = s.peer.read()
             s.call.returned(s.timeline)
@@ -253,7 +255,7 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
             fail(text.SEND_PARTIAL.format(total=len(data), got=len(got), same=_common_prefix(got, data)))
         return s
     args = (len(data),) if function == "recv_exactly" else ()
-    s = start(run, function, *args, rcvbuf=SPEED_RCVBUF, target=target, limit=limit)
+    s = start(run, function, *args, rcvbuf=SPEED_RCVBUF, target=target, limit=limit, remember_stop=False)
     with s.peer.sock:
         s.peer.send(data)
         s.peer.shutdown_write()
@@ -294,7 +296,10 @@ def reference_time(run: Run, function: str, data: bytes, fresh: bool = False) ->
 
 def check_speed(run: Run, function: str) -> None:
     data = payload(BIG, seed=4)
-    if (LESSON, function) in run.broken or (LESSON, function) in run.stopped:  # a stub, a hang: it fails at once
+    before = stopped_before(run, LESSON, function)
+    if before is not None:  # it hung in an earlier check: said there, once
+        raise before
+    if (LESSON, function) in run.broken:  # a stub, or its module does not load: it fails at once
         _run_big(run, function, data, limit=CALL_LIMIT)
     floor = SPEED_FACTOR * SPEED_FLOOR  # no budget is ever smaller: within it, the reference need not run
     times = []
