@@ -168,6 +168,7 @@ class Run:
         # Functions of the student's that raised (a stub, a crash): a speed check
         # then skips measuring the reference, since there is nothing to compare.
         self.broken: set[tuple[str, str]] = set()
+        self.broken_calls: dict = {}  # ... and the first call that said so: later calls reuse its report
         # Functions stopped at their limit, with the check that stopped them and whether they were busy:
         # a later check of the same function says so in a line instead of waiting out the limit again.
         self.stopped: dict[tuple[str, str], tuple[str, bool]] = {}

@@ -55,7 +55,7 @@ SPEED_FLOOR = 0.02  # reference times below this count as this: a few ms of sche
 SPEED_RCVBUF = 4 << 10  # the student's receive buffer in the receive speed checks (many small pieces)
 PARTIAL_SNDBUF = 16 << 10  # the student's send buffer in the partial-send check: never room for 64 KiB at once
 STALL_AFTER = 256 << 10  # the partial-send check's peer stops reading after this many bytes...
-STALL_SNDTIMEO = 0.05  # ...for longer than this kernel send timeout (SO_SNDTIMEO) on the student's socket
+STALL_SNDTIMEO = 0.02  # ...for longer than this kernel send timeout (SO_SNDTIMEO) on the student's socket
 PARTIAL_SIZE = 1 << 20  # far more than any send buffer the student can set holds
 SEND_TIMEOUT = 5.0  # the timeout set on send_all's socket, so that send() may be partial
 STOP_LOOK = 0.05  # how long before a speed run's limit the kernel is asked whether all bytes were read
@@ -211,7 +211,7 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
         got = s.peer.read(STALL_AFTER)
         # Stop reading while the student's send() waits on a full buffer: past the kernel's send
         # timeout, send() returns a partial count even on a socket the student made blocking.
-        s.peer.stall(STALL_SNDTIMEO * 4)
+        s.peer.stall(STALL_SNDTIMEO * 3)
         got += s.peer.read()  # until the harness closes the socket after send_all() returns
         s.call.returned(s.timeline)
     if got != data:
