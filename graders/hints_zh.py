@@ -15,8 +15,7 @@ HINTS: dict[str, tuple[str, ...]] = {
         "参考服务端每次运行都换一个地方监听,只有用传给 request() 的 host 和 port 才能找到它。",
         "看看你的 connect() 调用(或 create_connection())。里面的值是来自函数的参数,还是你自己写死的地址,"
         "比如 127.0.0.1、\"localhost\" 或者教程里的 8989?评分器用的 host 常常根本不是 127.0.0.1。",
-        "connect() 只接收一个参数:由你拿到的两个值组成的元组;套接字必须是 IPv4 的 TCP(AF_INET, SOCK_STREAM):"
-        "`sock.connect((host, port))`。",
+        "connect() 只接收一个参数:由你拿到的两个值组成的元组,host 在前、port 在后,所以调用里有两层括号。套接字必须是 IPv4 的 TCP:AF_INET 和 SOCK_STREAM。",
     ),
     "test_sends_the_whole_message_once_unchanged": (
         "消息是 bytes,不是文本(见 lessons/zh/01-client_flow.md 的开头):服务端必须正好收到你拿到的那些字节,"
@@ -24,14 +23,14 @@ HINTS: dict[str, tuple[str, ...]] = {
         "读一读失败说明:它显示了服务端收到了什么。带引号和开头的 b,说明你发的是 str(message);"
         "消息出现两次,说明在 sendall() 旁边还留着一个 send();字节变了,说明某处有 decode() 或 encode();"
         "末尾多了字节,说明你加了东西,比如换行符。",
-        "把 bytes 对象本身原封不动地交给一次调用,别的什么也不发:`sock.sendall(message)`。",
+        "把 message 本身原封不动地交给唯一一次 sendall() 调用,前后都不要再发别的:不要 str(),不要 encode(),也不要加换行符。",
     ),
     "test_returns_the_servers_reply_as_bytes": (
         "客户端要的就是回答:发送之后,它必须等待服务端的回复并把它返回"
         "(lessons/zh/01-client_flow.md 里“步骤”的第 4 步)。",
         "检查你的代码里三件事:发送之后在套接字上调用了 recv();返回的是 recv() 给你的数据而不是 `message`;"
         "没有任何地方对它调用 decode() 或 str()。",
-        "保存一次接收调用的结果,原样返回这个值:`reply = sock.recv(1024)`。",
+        "把一次大小为 1024 的 recv() 调用返回的数据存进一个变量,然后原样把这个变量作为函数的返回值。",
     ),
     "test_client_closes_its_socket": (
         "你创建的每个套接字都要用 close() 交还给内核;见 lessons/zh/01-client_flow.md 里"
@@ -39,8 +38,7 @@ HINTS: dict[str, tuple[str, ...]] = {
         "服务端已经发出了 FIN,所以在你的代码调用 close() 之前,你这一端一直处于 CLOSE_WAIT。"
         "确保 close() 在每条路径上都会执行,抛出异常时也一样:with 语句或 try/finally 能做到。"
         "如果失败说明里写的是 RST,说明你在读回复之前就关闭了。",
-        "用 with 语句包住套接字,拿到回复后它会替你关闭:"
-        "`with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:`。",
+        "把套接字作为 with 语句的对象来创建(with ... as sock:),这样拿到回复、语句块结束时它会替你关闭,不管发生什么。",
     ),
     # ----------------------------------------------------------------------- server_flow
     "test_listens_on_the_given_host_and_port": (
@@ -48,45 +46,43 @@ HINTS: dict[str, tuple[str, ...]] = {
         "(lessons/zh/02-server_flow.md 里“步骤”的第 3、4 步)。",
         "评分器会等到你的进程在正好这个 host 和 port 上有一个监听套接字。检查你的 bind() 调用:"
         "端口不能写死,也不要用教程里的 \"\"(所有网络接口)代替 host。再检查 accept() 之前调用了 listen()。",
-        "绑定由两个参数组成的元组,然后监听:`server.bind((host, port))`。",
+        "bind() 只接收一个参数:由函数收到的 host 和 port 组成的元组(两层括号);紧接着调用 listen()。",
     ),
     "test_echoes_the_message_on_the_accepted_connection": (
         "服务端有两个套接字:监听套接字只负责等待客户端,所有收发都在 accept() 返回的新套接字上进行"
         "(见 lessons/zh/02-server_flow.md 的开头)。",
         "看看你在哪个套接字上调用 recv() 和 sendall():必须是 accept() 返回的 `conn`,而不是监听套接字。"
         "再检查你回送的正是收到的那些字节,没有 decode()、upper(),也不是一个固定的回复。",
-        "在 `conn, addr = server.accept()` 并从 conn 接收之后,在同一个套接字上回送:"
-        "`conn.sendall(message)`。",
+        "accept() 返回一对值:把它拆成新的套接字和客户端地址。然后在这个新套接字上 recv(),再在同一个套接字上用 sendall() 把收到的字节原样发回去。",
     ),
     "test_returns_the_clients_message": (
         "serve_once() 要返回客户端发来的消息,类型是 bytes(lessons/zh/02-server_flow.md 里"
         "“你的任务”的最后一步)。",
         "把 recv() 给你的值存进一个变量,并确认函数以 return 语句结束;没有 return 的函数返回 None。"
         "不要对它 decode()。",
-        "两个套接字都关闭之后,返回你收到的那些字节本身:`return message`。",
+        "两个套接字都关闭之后,函数的最后一条语句返回存着 recv() 在 accept() 得到的连接上收到的数据的那个变量。",
     ),
     "test_server_closes_the_connection_first_with_fin": (
         "本课里由服务端先挂断:参考客户端一直读到你的 FIN 才关闭自己这一端"
         "(lessons/zh/02-server_flow.md 里“步骤”的第 8 步和“图解”)。",
         "发出 FIN 的是关闭 accept() 得到的连接这个动作。检查你在回送之后、函数返回之前关闭了 `conn`"
         "(而不只是监听套接字),并且函数在这之前没有抛出异常。",
-        "回送完毕后,关闭 accept() 得到的连接:`conn.close()`。",
+        "回送一发完,就对 accept() 得到的连接调用 close()(不只是监听套接字):这样你的 FIN 会先于客户端的 FIN 发出。",
     ),
     "test_server_closes_every_socket": (
         "你的服务端创建了两个套接字,serve_once() 返回之前两个都要关闭"
         "(lessons/zh/02-server_flow.md 里“步骤”的第 8、9 步)。",
         "没关闭的监听套接字会让端口一直处于 LISTEN;只是被丢掉的套接字会由 Python 的垃圾回收关闭,"
         "并产生 ResourceWarning。找出代码里每一个 socket.socket() 和 accept(),再找出与之对应的 close()。",
-        "先关闭连接,最后关闭监听套接字,或者让两个 with 语句替你完成:`server.close()`。",
+        "先对 accept() 得到的连接调用 close(),最后关闭监听套接字;或者让它们各自作为一个 with 语句的对象,这样每条路径上都会关闭。",
     ),
     "test_restarts_on_the_same_port_during_time_wait": (
         "这个检查在第一个连接还处于 TIME_WAIT 时,在同一个端口上第二次运行你的服务端;见 "
         "lessons/zh/02-server_flow.md 里的“先关闭的一方进入 TIME_WAIT”和“为什么要端口复用”。",
         "TIME_WAIT 持续期间(大约 60 秒),普通的 bind() 会失败,报 'Address already in use'。"
         "允许重启的那个选项,每次运行都要在监听套接字上设置,而且只有在 bind() 之前设置才有效。",
-        "如果失败说明里写的是连接不在 TIME_WAIT,先去修上面的“先关闭连接,发出 FIN”。"
-        "否则,在创建监听套接字之后马上:"
-        "`server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`。",
+        "如果失败说明里写的是连接不在 TIME_WAIT,先去修上面的“先关闭连接,发出 FIN”。否则,在创建监听套接字之后、bind() 之前调用 setsockopt():层级 SOL_SOCKET,选"
+        "项 SO_REUSEADDR(端口复用),值为 1。",
     ),
     # ----------------------------------------------------------------------- recv_loop
     "test_recv_exactly_collects_every_piece": (
@@ -94,83 +90,77 @@ HINTS: dict[str, tuple[str, ...]] = {
         "(见 lessons/zh/03-recv_loop.md 里“内核做了什么”中的“接收缓冲区”)。",
         "评分器把消息分段发送,并且要等你的代码读完上一段才发下一段,所以一次 recv() 永远只能拿到最前面的 "
         "2 个字节。你需要一个循环,不断接收,并记录手里已经有多少字节。",
-        "只要手里的字节还少于 n 就继续循环,保存每一段,最后拼接起来:`while received < n:`。",
+        "记录手里已有的字节数,只要它还小于 n 就继续循环;每一轮 recv() 一次并保存这一段(放进列表,或追加到 bytearray),最后只拼接一次。",
     ),
     "test_recv_exactly_leaves_the_next_message_unread": (
         "recv_exactly() 必须从套接字里正好取走 n 个字节,一个也不能多:后面的字节属于下一条消息"
         "(见 lessons/zh/03-recv_loop.md 里的“接收缓冲区”)。",
         "这里这条消息和下一条是一起到达的。看看你传给 recv() 的数字:如果每次都是固定的 65536,甚至每次都是 n,"
         "一次调用就可能吞掉下一条消息的开头,而从套接字里取走的字节是放不回去的。",
-        "只要还缺的那些,再用一个大块的上限封顶:"
-        "`chunk = sock.recv(min(n - received, 65536))`。",
+        "每一轮传给 recv() 的大小,是还缺的字节数(n 减去已有的),再用一个大块(比如 65536)封顶:不要用固定大小,第一轮之后也不要再用 n。",
     ),
     "test_recv_exactly_raises_eoferror_when_the_peer_closes_early": (
         "recv() 返回 b\"\" 表示对方已经关闭(FIN):以后再也不会有数据了,之后每次 recv() 都会立即返回 b\"\""
         "(见 lessons/zh/03-recv_loop.md 里的“b\"\" 就是 FIN”)。",
         "这里对方发的字节比 n 少几个,然后就关闭了。在循环里,每次 recv() 之后马上检查这一段:"
         "不检查的话循环会永远空转,而返回不完整的数据也是不允许的。",
-        "约定里只规定了一种异常:EOFError,不是 ConnectionError、ValueError 或 Exception。在 recv() 调用之后:"
-        "`if not chunk: raise EOFError(f\"got {received} of {n} bytes\")`。",
+        "约定里只规定了一种异常:EOFError,不是 ConnectionError、ValueError 或 Exception。每次 recv() 之后马上检查这一段是否为空,为空就抛出 EOFErro"
+        "r,并在消息里说明 n 个字节里到了多少。",
     ),
     "test_recv_exactly_zero_returns_empty_bytes": (
         "要求 0 个字节是合法的请求,答案也很明显:b\"\"(见 lessons/zh/03-recv_loop.md 里"
         "“步骤”中 recv_exactly 的第 5 步)。",
         "n == 0 时,函数必须立即返回,不碰套接字:下一条消息已经在里面等着,之后必须还在。"
         "先检查“字节少于 n”再接收的循环,在 n == 0 时一次也不会执行。",
-        "小心 recv(0):它会返回 b\"\",你的 EOF 检查会误以为对方关闭了。"
-        "让循环条件 `while received < n:` 守住每一次 recv() 调用。",
+        "小心 recv(0):它会返回 b\"\",你的 EOF 检查会误以为对方关闭了。让循环条件(手里的字节少于 n)守住每一次 recv() 调用,这样 n == 0 时根本不会调用 recv()。",
     ),
     "test_recv_exactly_is_fast_on_4_mib": (
-        "这里光正确还不够:16 MiB 必须在参考解(同一次运行中测得)5 倍的时间内通过 recv_exactly()"
+        "这里光正确还不够:4 MiB 必须在参考解(同一次运行中测得)5 倍的时间内通过 recv_exactly()"
         "(见 lessons/zh/03-recv_loop.md 里“你的任务”中的“数据量与速度”)。",
         "有两种写法太慢:recv(1)(几百万次系统调用),以及对 bytes 做 `data += chunk`,"
-        "它每收到一段都要把已收到的全部数据复制一遍。你的套接字接收缓冲区只有 16 KiB,所以每次 recv() "
-        "最多返回 16 KiB:光把块要大一点,救不了 += 循环。",
+        "它每收到一段都要把已收到的全部数据复制一遍。你的套接字接收缓冲区只有 4 KiB,所以每次 recv() "
+        "最多返回 4 KiB:光把块要大一点,救不了 += 循环。",
         "把各段放进列表,最后拼接一次;或者追加到 bytearray,最后转换一次:"
         "`buf = bytearray()`,然后 `buf += chunk`。",
-        "最快的办法是就地填满一个预先分配好的缓冲区,完全不复制:"
-        "`got += sock.recv_into(view[got:], n - got)`,其中 `view = memoryview(bytearray(n))`;"
-        "返回 0 和之前一样,表示对方的 FIN。",
+        "最快的办法完全不复制:创建一个 n 字节的 bytearray 和覆盖它的 memoryview,让 recv_into() 写进这个 view 从已收字节数开始的切片;它返回写入的字节数,返回 0 "
+        "和之前一样,表示对方的 FIN。",
     ),
     "test_recv_until_closed_collects_everything_until_fin": (
         "对方的 FIN 就是数据的结尾:recv_until_closed() 要一直读,直到 recv() 返回 b\"\""
         "(见 lessons/zh/03-recv_loop.md 里的“b\"\" 就是 FIN”)。",
         "评分器把数据分段发送,每段都等你读完上一段才发,最后关闭。一次 recv() 只能拿到第一段;"
         "从不检查 b\"\" 的循环在 FIN 之后会永远空转。检查你的循环保存了每一段,并且有出口。",
-        "遇到空的一段就停止循环,返回拼接起来的所有段:`if not chunk:`。",
+        "遇到空的一段(recv() 返回 b\"\",即对方的 FIN)就停止循环,把保存下来的所有段拼接一次后返回。",
     ),
     "test_recv_until_closed_is_fast_on_4_mib": (
-        "这里有 16 MiB 要通过 recv_until_closed(),用时不能超过参考解的 5 倍"
+        "这里有 4 MiB 要通过 recv_until_closed(),用时不能超过参考解的 5 倍"
         "(见 lessons/zh/03-recv_loop.md 里“你的任务”中的“数据量与速度”)。",
         "如果失败说明里写的是对方发出 FIN 后你的函数没有返回,说明循环遇到 b\"\" 不会停:先修这个。"
         "否则,找找 recv(1) 或 recv(1024) 这样的小尺寸,以及对 bytes 做的 `data += chunk`。",
-        "接收缓冲区只有 16 KiB,所以会有上千段:对 bytes 做 `+=`,每一段都要复制已收到的全部数据,"
+        "接收缓冲区只有 4 KiB,所以会有上千段:对 bytes 做 `+=`,每一段都要复制已收到的全部数据,"
         "工作量随数据量的平方增长。改为把每一段追加到列表:`chunks.append(chunk)`。",
-        "每次要大块的数据,循环结束后只拼接一次:`return b\"\".join(chunks)`。",
+        "每次向 recv() 要大块的数据(65536),把每一段追加到列表,循环结束后只拼接一次:总共只复制一遍。",
     ),
     "test_send_all_delivers_every_byte_when_send_is_partial": (
         "send() 只会把放得下的部分拷进内核的发送缓冲区,并告诉你拷了多少"
         "(见 lessons/zh/03-recv_loop.md 里“内核做了什么”中的“发送缓冲区”)。",
-        "评分器给你的套接字一个只有 64 KiB 的发送缓冲区和 4 MiB 的数据,所以一次 send() 永远发不完。"
+        "评分器给你的套接字一个只有 16 KiB 的发送缓冲区和 1 MiB 的数据,所以一次 send() 永远发不完。"
         "检查你用了 send() 的返回值:忽略它会丢字节,每次都从头重发则会把字节发两遍。",
-        "记录已经发出的字节数,循环直到它等于 len(data),每次只发送剩下的部分:"
-        "`sent += sock.send(view[sent:])`。",
+        "记录已经发出的字节数,循环直到它等于 len(data);每一轮只把剩下的部分(memoryview 从已发字节数开始的切片)交给 send(),再把 send() 的返回值加到计数上。",
     ),
     "test_send_all_uses_send_not_sendall": (
         "本课要你亲手写出 sendall() 里面藏着的那个循环(见 lessons/zh/03-recv_loop.md 里的“发送缓冲区”):"
         "评分器会统计 sendall() 的调用次数。",
         "把 send_all() 里的 sock.sendall() 去掉;改为调用 sock.send(),并看它返回的数字。",
-        "send() 会告诉你它拿走了多少字节,剩下的还归你,在循环的下一轮里接着发:"
-        "`sent = sock.send(view[total:])`。",
+        "send() 会告诉你它拿走了多少字节,剩下的还归你:在循环里调用 send()(绝不用 sendall()),把每次的返回值加到计数上,下一轮从计数处接着发。",
     ),
     "test_send_all_is_fast_on_4_mib": (
-        "这里 send_all() 要传 16 MiB,用时不能超过参考解的 5 倍"
+        "这里 send_all() 要传 4 MiB,用时不能超过参考解的 5 倍"
         "(见 lessons/zh/03-recv_loop.md 里“你的任务”中的“数据量与速度”)。",
         "不要每次只给 send() 一个字节或一小块固定大小的数据:把剩下的全部交给它,让内核能拿多少拿多少。",
         "对 bytes 切片,每次调用都会把剩下的数据整个复制一遍;对 memoryview 切片则什么都不复制。"
         "在循环之前创建一次:`view = memoryview(data)`。",
-        "然后每一轮通过这个 view 发送剩下的部分,并累加被拿走的字节数:"
-        "`sent += sock.send(view[sent:])`。",
+        "然后每一轮把这个 view 从已发字节数开始的切片交给 send(),把它的返回值加到计数上,直到计数等于 len(data)。",
     ),
     # ----------------------------------------------------------------------- graceful_close
     "test_request_signals_its_end_with_shut_wr": (
@@ -180,30 +170,28 @@ HINTS: dict[str, tuple[str, ...]] = {
         "发送完请求之后,你必须结束自己的发送方向,同时保持套接字打开以便读取回复。",
         "close() 会关掉两个方向,你就读不到回复了;SHUT_RD 则什么都不发送"
         "(见“内核做了什么”中的“shutdown(SHUT_RD)”)。能发出 FIN 又能继续读的是 SHUT_WR。",
-        "发送完全部消息之后、开始读之前:`sock.shutdown(socket.SHUT_WR)`。",
+        "发送完全部消息之后、第一次 recv() 之前:对套接字调用 shutdown(),参数是 socket 模块里的 SHUT_WR。它发出你的 FIN,套接字仍然可以读(半关闭)。",
     ),
     "test_request_reads_the_whole_reply_until_eof": (
         "服务端的回复是分段到达的,它的 FIN 标志着结尾(lessons/zh/04-graceful_close.md 里"
         "“步骤”中 request_and_half_close 的第 4 步,以及第 3 课)。",
         "评分器要等你的代码读完上一段才发回复的下一段,所以一次 recv() 只能拿到最前面的 7 个字节。"
         "用和第 3 课 recv_until_closed() 一样的循环。",
-        "循环接收,保存每一段,遇到空的一段就停止,返回拼接起来的所有段:`if not chunk:`。",
+        "循环接收并保存每一段;收到空的一段,说明服务端的 FIN 已经到达:停止循环,返回所有段拼接一次的结果。",
     ),
     "test_request_closes_its_socket": (
         "shutdown() 结束一个方向,但并不释放套接字:之后还需要 close()"
         "(见 lessons/zh/04-graceful_close.md 里“内核做了什么”中的“shutdown(SHUT_WR)”)。",
         "循环看到 b\"\" 时,服务端的 FIN 已经到达,所以在你关闭之前,你这一端一直处于 CLOSE_WAIT。"
         "确保读完回复后 close() 在每条路径上都会执行。",
-        "用一个 with 语句包住整个对话,它会替你关闭:"
-        "`with socket.create_connection((host, port)) as sock:`。",
+        "让套接字作为一个包住整个对话的 with 语句的对象(create_connection() 也可以这样用):读完回复后它会替你关闭,不管发生什么。",
     ),
     "test_serve_reads_the_request_until_eof": (
         "客户端用 FIN 标志请求的结尾,所以服务端要一直读到 recv() 返回 b\"\",然后才回复"
         "(lessons/zh/04-graceful_close.md 里 serve_one_request 的第 3 步)。",
         "参考客户端把请求分段发送,每段都等你的服务端读完上一段才发,然后半关闭。一次 recv() 只能拿到最前面的 "
         "5 个字节;要在 accept() 得到的连接上循环读取,循环结束后才发送回复。",
-        "拿到完整的请求之后,在 accept() 得到的连接上把整个请求倒序发回去:"
-        "`conn.sendall(request[::-1])`。",
+        "只有 recv() 返回了 b\"\",你手里才是完整的请求:这时在 accept() 得到的连接上用 sendall() 把它倒序发回去(步长为 -1 的切片可以把 bytes 倒过来)。",
     ),
     "test_serve_closes_with_fin_not_rst": (
         "只有在没有任何未读数据时,关闭才是告别(FIN);否则就是中止(RST);见 "
@@ -212,29 +200,28 @@ HINTS: dict[str, tuple[str, ...]] = {
         "比如只调用了一次 recv(),或者把 SO_LINGER 设成了 0。关闭之前先读到 b\"\",也不要去动 SO_LINGER。",
         "如果失败说明里写的是连接仍然开着:客户端在回复之后等你的 FIN,所以 serve_one_request() 返回之前"
         "必须关闭 accept() 得到的连接,而且函数在这之前不能抛出异常。",
-        "回复发出、请求也已经读到 b\"\" 之后,关闭 accept() 得到的连接:`conn.close()`。",
+        "回复发出、请求也已经读到 b\"\" 之后,对 accept() 得到的连接调用 close():没有未读的数据时,close() 发出的是 FIN。",
     ),
     "test_serve_returns_the_request": (
         "serve_one_request() 返回的是客户端发来的请求,而不是回复(见 lessons/zh/04-graceful_close.md 里"
         "的“你的任务”)。",
         "把拼接好的请求放在单独的变量里,另外构造倒序的回复,返回的是完整的请求(bytes),"
         "而不只是第一段。",
-        "倒序的副本只用来发送;函数的最后是:`return request`。",
+        "倒序的副本只用来发送:函数返回的是请求本身,按它到达的样子和顺序。",
     ),
     "test_serve_leaves_no_close_wait": (
         "这里是客户端先关闭,所以它的 FIN 到达后,你这一端一直处于 CLOSE_WAIT,直到你的代码调用 close();"
         "见 lessons/zh/04-graceful_close.md 里“内核做了什么”中的“TCP 状态”。",
         "找出你的服务端创建的两个套接字,监听套接字和 accept() 返回的那个,检查每一个在函数返回之前都关闭了,"
         "出错时也一样。",
-        "两个 with 语句会替你完成,一个给监听套接字,一个给连接:`with conn:`。",
+        "让监听套接字和 accept() 得到的连接各自作为一个 with 语句的对象:两个都会替你关闭,出错时也一样。",
     ),
     "test_reject_replies_after_the_header_line": (
         "服务端可以在客户端说完之前就回答:这里它一读到首行就拒绝这次上传"
         "(lessons/zh/04-graceful_close.md 里 reject_and_drain 的第 2、3 步)。",
         "参考客户端发送首行和消息体的开头,然后等你的回复,之后才发送剩下的部分。"
         "如果你的服务端先等整个消息体或者 EOF,双方就都不动了。只读到看见第一个 b\"\\n\" 为止。",
-        "一直接收到手里的字节以 b\"\\n\" 结尾(或包含它),然后立即回复正好这些字节:"
-        "`conn.sendall(b\"REJECTED\\n\")`。",
+        "一直接收到手里的字节包含 b\"\\n\" 为止,然后立即在 accept() 得到的连接上用 sendall() 发出正好 b\"REJECTED\\n\",再继续读。",
     ),
     "test_reject_closes_with_fin_not_rst": (
         "带着未读数据关闭,内核会发送 RST,这可能毁掉你的回复;读一读 lessons/zh/04-graceful_close.md 里"
@@ -251,23 +238,21 @@ HINTS: dict[str, tuple[str, ...]] = {
         "(见 lessons/zh/04-graceful_close.md 里的“你的任务”)。",
         "如果你按大块接收,第一块里可能既有首行又有一部分消息体:只保留换行符及其之前的字节。"
         "如果你对这一行 strip() 或 decode(),b\"\\n\" 或其他字节就丢了。",
-        "用 recv(1) 可以正好停在换行符之后;用大块接收时,就在换行符处切开:"
-        "`header = data[: data.index(b\"\\n\") + 1]`。",
+        "返回第一个 b\"\\n\" 及其之前的字节:用 index() 找到它的位置,切片到它的下一个位置为止。用 recv(1) 的话,读到换行符就停即可。",
     ),
     "test_reject_closes_every_socket": (
         "读空之后,reject_and_drain() 返回之前,你的服务端的两个套接字都要关闭"
         "(lessons/zh/04-graceful_close.md 里的第 6 步)。",
         "shutdown(SHUT_WR) 并不关闭连接,它只结束你的发送方向:读空的循环之后,还需要对连接调用 close(),"
         "对监听套接字也要 close()。",
-        "每个套接字一个 with 语句,出错时也会关闭它们:`with conn:`。",
+        "给每个套接字(监听套接字和 accept() 得到的连接)各一个 with 语句:两个都会替你关闭,出错时也一样。",
     ),
     "test_reject_restarts_on_the_same_port_during_time_wait": (
         "reject_and_drain() 先发出 FIN,所以它这一端的连接会进入 TIME_WAIT,而这个检查就在这期间在同一端口上"
         "再次启动它(见 lessons/zh/02-server_flow.md 里的“为什么要端口复用”)。",
         "如果失败说明里写的是连接不在 TIME_WAIT,说明你的服务端没有先发出 FIN:先修“用 FIN 而不是 RST 关闭”"
         "那个检查。如果写的是 'Address already in use',说明监听套接字缺少允许重启的那个选项。",
-        "每次运行都在 bind() 之前,给监听套接字设置这个选项:"
-        "`server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`。",
+        "每次运行,都在 bind() 之前对监听套接字调用 setsockopt():层级 SOL_SOCKET,选项 SO_REUSEADDR(端口复用),值为 1。",
     ),
 }
 

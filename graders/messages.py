@@ -53,6 +53,15 @@ COURSE_DONE = "Every lesson of the course passes. Well done!"
 STUCK = "    Stuck? nox -s hint -- {lesson}   (one more hint each time you ask)"
 HINT_FOR = "{lesson}: the first check that fails is \"{title}\"."
 HINT_SAID = "  The grader said: {message}"
+HINT_NOT_STARTED = (
+    "{lesson} is not started yet, so there is no check to give a hint for. Read lessons/{text}, then write "
+    "exercises/{lesson}.py following its TODO steps, and run nox -s grade -- {lesson}. (No hint was used up.)"
+)
+HINT_TODO = (
+    "That function is still the stub: follow the TODO steps in exercises/{lesson}.py, with lessons/{text} "
+    "open beside it. (No hint was used up.)"
+)
+HINT_REPORTED = "  Its hint: {hint}"
 HINT_LINE = "Hint {number}/{total}: {hint}"
 HINT_MORE = "Still stuck after trying it? Ask again for the next hint: nox -s hint -- {lesson}"
 HINT_LAST = "That is the last hint for this check. Re-read lessons/{text}, and the full message of nox -s grade."

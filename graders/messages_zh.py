@@ -47,6 +47,14 @@ COURSE_DONE = "整个课程的每一课都通过了,干得好!"
 STUCK = "    卡住了?运行 nox -s hint -- {lesson} --lang zh   (每问一次,多给一条提示)"
 HINT_FOR = "{lesson}:第一个没通过的检查是“{title}”。"
 HINT_SAID = "  评分器的说明:{message}"
+HINT_NOT_STARTED = (
+    "{lesson} 还没开始,所以还没有哪项检查需要提示。先读 lessons/{text},再按 exercises/{lesson}.py 里的 TODO "
+    "步骤写代码,然后运行 nox -s grade -- {lesson} --lang zh。(这次没有用掉提示。)"
+)
+HINT_TODO = (
+    "这个函数还是原来的存根:对照 lessons/{text},按 exercises/{lesson}.py 里的 TODO 步骤写。(这次没有用掉提示。)"
+)
+HINT_REPORTED = "  评分报告里的提示:{hint}"
 HINT_LINE = "提示 {number}/{total}:{hint}"
 HINT_MORE = "试过之后还是卡住?再问一次,拿下一条提示:nox -s hint -- {lesson} --lang zh"
 HINT_LAST = "这是这个检查的最后一条提示了。请重读 lessons/{text},以及 nox -s grade 给出的完整说明。"
