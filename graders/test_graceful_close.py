@@ -163,7 +163,8 @@ def _server_talk(run: Run) -> ServerTalk:
         peer.send(REQUEST, pieces=REQUEST_PIECES)  # stops early if the server is done with it
         peer.shutdown_write()
         peer.expecting = text.EXPECTED_REPLY_AND_FIN
-        reply = peer.read()  # until the server's FIN or RST
+        peer.read()  # until the server's FIN or RST
+        reply = bytes(peer.received)  # all the server sent, also what came just before an RST stopped a send
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     return ServerTalk(call, timeline, reply, peer.end)

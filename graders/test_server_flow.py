@@ -58,7 +58,9 @@ def converse(run: Run, port: int | None = None, message: bytes = MESSAGE) -> Con
     call = run.call(LESSON, "serve_once", port, host)
     peer = Peer.connect(host, port, call, timeline)
     with peer.sock:
-        echoed = peer.read() if peer.send(message) else b""  # until the server's FIN (or RST, or its end)
+        if peer.send(message):
+            peer.read()  # until the server's FIN (or RST, or its end)
+        echoed = bytes(peer.received)  # all the server sent, also what came just before an RST stopped a send
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     listening = kernel.AVAILABLE and call.status == "returned" and bool(kernel.on_port(host, port, "LISTEN"))

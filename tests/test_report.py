@@ -75,14 +75,16 @@ def test_the_graders_close_is_not_drawn_as_the_students() -> None:
     assert any(line.startswith("· FIN: the grader closed") for line in timeline), "\n".join(timeline)
 
 
-def test_a_reply_just_before_an_rst_is_shown() -> None:
-    check = "test_reject_closes_with_fin_not_rst"
-    graded = grade_file(SUBMISSIONS / "graceful_close" / "reject_close_without_drain.py", "graceful_close",
+def test_a_reply_just_before_an_rst_is_shown_and_judged() -> None:
+    """The server replies to the first piece and closes; the next piece meets an RST: the reply still counts."""
+    check = "test_serve_reads_the_request_until_eof"
+    graded = grade_file(SUBMISSIONS / "graceful_close" / "serve_one_recv_for_request.py", "graceful_close",
                         checks=[check])
-    timeline = graded.checks[check]["timeline"]
-    sent = [number for number, line in enumerate(timeline) if line.startswith("send b'REJECTED")]
-    reset = [number for number, line in enumerate(timeline) if line.startswith("RST")]
-    assert sent and reset and sent[0] < reset[0], "\n".join(timeline)
+    record = graded.checks[check]
+    assert "replied b'EUQER' (5 bytes)" in record["message"], describe(graded, check)
+    sent = [number for number, line in enumerate(record["timeline"]) if line.startswith("send b'EUQER'")]
+    reset = [number for number, line in enumerate(record["timeline"]) if line.startswith("RST")]
+    assert sent and reset and sent[0] < reset[0], describe(graded, check)
 
 
 def test_your_code_was_stopped_is_said_once() -> None:
