@@ -330,12 +330,22 @@ class Peer:
         self.read(None, until)
         return self.end
 
-    def _more_coming(self) -> bool:
-        """Is the student's FIN or RST still on its way? (Its socket was closed, we saw no end yet.)"""
-        if self.end is not None or not kernel.AVAILABLE:
+    def _more_coming(self) -> bool | None:
+        """Can more come from the student's side, now that its function returned?
+
+        True: its socket was closed and its FIN or RST is still on its way.
+        False: nothing can come (its end arrived; or its kernel has every
+        byte it sent acknowledged by ours, so all of it is here already).
+        None: the kernel cannot say (no /proc): wait a short settle.
+        """
+        if self.end is not None:
             return False
+        if not kernel.AVAILABLE:
+            return None
         row = kernel.connection(self.remote, self.local)
-        return row is None or row.inode == 0  # closed by the student's code: its end is on the wire
+        if row is None or row.inode == 0:  # closed by the student's code: its end is on the wire
+            return True
+        return None if row.tx_queue else False
 
     def _note_end(self, how: str) -> None:
         if self.end is None:
@@ -358,9 +368,12 @@ def _step(call: StudentCall, readable: list, writable: list = (), timeout: float
         # the kernel says whether something is. Raised, crashed or killed:
         # that is the verdict, whatever comes.
         settle_end = call.finished_at + SETTLE if call.status == "returned" else 0.0
-        if call.status == "returned" and more is not None and more():
+        coming = more() if call.status == "returned" and more is not None else None
+        if coming:
             settle_end = until
             timeout = POLL * 10 if timeout is None else timeout
+        elif coming is False:  # the kernel says nothing more is on its way: no settle to wait
+            settle_end = 0.0
         if time.monotonic() >= settle_end:
             r, w, _ = select.select(readable, writable, [], 0)
             return bool(r or w)
