@@ -11,9 +11,16 @@ Loaded with ``-p graders.plugin`` (the noxfile does it). It adds:
   check as it finishes, the failures with their messages and timelines, then
   each lesson's passed/total and the next lesson to work on.
 
-Outcomes: passed, failed, timeout (the student's code hung), not-implemented
-(the stub is untouched), error (the grader itself broke: never the
-student's fault, and said so).
+Outcomes: passed, failed, timeout (the student's code hung: asleep, waiting),
+slow (stopped at its limit while busy on the CPU), not-implemented (the stub
+is untouched), error (the grader itself broke: never the student's fault,
+and said so).
+
+The report follows COURSE.md, "What a failure must tell the student": a
+lesson whose checks all say "not implemented" is one line (live and in
+"What went wrong"), with no wire and no hint; checks that failed the same
+way are listed under one message; every run ends with its next step, the
+command included, also when the graded lessons pass (`next_step`).
 """
 
 from __future__ import annotations

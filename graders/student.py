@@ -6,7 +6,18 @@ grader reads back from it: the report on the result pipe (decoded once into
 a `verdict.Report`), what it printed, its stack when it hangs, its exit
 status; and what the grader observes of it in the kernel: the sockets it
 still holds, its threads, the CPU time it used. `failure()` turns a call
-that did not return into the check's verdict.
+that did not return into the check's verdict, naming the cause rather than
+the symptom: code still running at import (its line), a print flood, busy
+(SLOW) or asleep (HUNG) at the limit, a TypeError about arguments or an
+unpacked accept() (messages.diagnosis).
+
+A run remembers two things across calls (`Run.broken_calls`, `Run.stopped`):
+a function whose module cannot run it (a stub, a syntax or import error)
+reuses its first report without a process, and a function stopped at its
+limit fails its later checks at once, in a line pointing at the first.
+The end of a connection seen by the peer is the grader's doing when it
+killed the process first or closed the socket it had given
+(`ended_by_grader`): the timeline never draws that as the student's.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ TEXT_LIMIT = 4096  # characters of any text field of a report
 class CheckFailed(Exception):
     """A check's verdict on the student's code (not a bug of the grader).
 
-    `outcome` is one of "failed", "timeout", "not-implemented"; `message`
+    `outcome` is one of "failed", "timeout", "slow", "not-implemented"; `message`
     is for the student; `timeline` is the conversation as the peer saw it;
     `template` names the message template (messages.NAME) it starts with.
     """
