@@ -295,9 +295,12 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
             groups[-1].append(record)
         else:
             groups.append([record])
+    previous_untouched = False
     for group in groups:
         first = group[0]
-        write("")
+        if not (first["lesson"] in untouched and previous_untouched):  # untouched lessons: one line each, together
+            write("")
+        previous_untouched = first["lesson"] in untouched
         if first["lesson"] in untouched:
             label = messages.OUTCOME_LABEL["not-implemented"]
             terminalreporter.write(f"{label} ", red=True, bold=True)
