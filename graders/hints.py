@@ -332,15 +332,16 @@ HINTS.update({
         "reads the length first to know where the frame ends.",
         "Look at how you build the header. Is it exactly 4 bytes? Is the most significant byte first? The failure "
         "message shows the header you sent next to the right one: reversed bytes mean native byte order.",
-        "Pack the length with network byte order, then send it before the payload: "
-        "`struct.pack(\"!I\", len(payload))`.",
+        "Pack the payload's length with struct.pack() in network byte order, as a 4-byte unsigned integer "
+        "(format \"!I\"), and send those 4 bytes first, then the payload.",
     ),
     "test_send_frame_refuses_a_payload_over_max_frame": (
         "Both ends agree on a largest frame, MAX_FRAME; a sender that breaks the rule makes the receiver fail "
         "(step 1 of send_frame in lessons/05-framing.md).",
         "The check must come before anything is sent: once the header is on the wire, the frame is started. "
         "Raise, do not return or print.",
-        "First line of send_frame: `if len(payload) > MAX_FRAME: raise ValueError(...)`.",
+        "The very first thing send_frame does: if the payload is longer than MAX_FRAME, raise ValueError, "
+        "before anything is sent.",
     ),
     "test_recv_frame_collects_a_frame_sent_in_pieces": (
         "The header is bytes on a stream like any others: it can arrive in pieces (lesson 3). Read 'What goes "
@@ -348,36 +349,40 @@ HINTS.update({
         "If the message says struct.error or 'recv(4) may return fewer', your header read is one recv(); if it "
         "says 'a much longer one', check the byte order of your unpack; if it says 'a short recv() is not EOF', "
         "your payload read stops too early.",
-        "Reuse lesson 3's recv_exactly loop for both the 4 header bytes and the payload, and decode with "
-        "`struct.unpack(\"!I\", header)`.",
+        "Reuse lesson 3's recv_exactly loop twice: once for the 4 header bytes, decoded with struct.unpack() "
+        "and the same \"!I\" format, then once for that many payload bytes.",
     ),
     "test_recv_frame_leaves_the_next_frame_unread": (
         "The socket may already hold the next frame: what recv_frame takes out of the socket and does not return "
         "is lost (lesson 3, 'recv_exactly never reads past n').",
         "Look at the size you pass to recv() while reading the payload. Asking for 65536 when 291 bytes are "
         "missing takes the next frame too.",
-        "Ask only for what is still missing: `sock.recv(length - received)`.",
+        "Each recv() asks only for what is still missing of the current part: the header's 4 bytes, then the "
+        "payload's length, minus what you already hold.",
     ),
     "test_recv_frame_returns_none_at_a_clean_eof": (
         "A conversation of frames ends when the peer closes between two frames: that is not an error "
         "(step 2 of recv_frame in lessons/05-framing.md).",
         "Your header loop sees recv() return b\"\" before it holds any byte: tell that case apart from an EOF "
         "after one, two or three header bytes.",
-        "When the header loop ends on b\"\" with nothing received yet: `return None`.",
+        "When the header loop gets b\"\" before any byte of a new frame arrived, the peer closed between "
+        "frames: return None, not an exception.",
     ),
     "test_recv_frame_raises_eoferror_when_a_frame_is_cut": (
         "Once a frame has started, the peer closing before its last byte means the frame is broken "
         "(steps 2 and 4 of recv_frame in lessons/05-framing.md).",
         "Only 'no byte at all' is a clean end. Check both places where your code can meet b\"\": inside the header "
         "after some bytes, and inside the payload.",
-        "In both loops, on b\"\" after the frame started: `raise EOFError(\"peer closed inside a frame\")`.",
+        "In both loops, b\"\" after the frame has started (some header byte, or the payload) means the frame "
+        "was cut: raise EOFError with a message that says so.",
     ),
     "test_recv_frame_refuses_a_length_over_max_frame_before_reading_it": (
         "A length read from the network is data from a stranger: check it before you act on it (step 3 of "
         "recv_frame in lessons/05-framing.md).",
         "The check must sit between decoding the header and the first recv() of the payload, and use '>' so "
         "that a frame of exactly MAX_FRAME bytes is still accepted.",
-        "Right after the unpack: `if length > MAX_FRAME: raise ValueError(...)`.",
+        "Right after decoding the header, compare the length with MAX_FRAME, and raise ValueError if it is "
+        "larger, before a single payload byte is read.",
     ),
     "test_serve_lines_answers_each_line_at_once": (
         "The client waits for each reply before sending more, so every complete line must be answered as soon "
@@ -385,15 +390,16 @@ HINTS.update({
         "If your server waits for more data (until EOF, or until a buffer is full), nothing more comes. If a "
         "reply is missing or cut short, the bytes after a b\"\\n\" were lost: one recv() can hold two lines and "
         "the start of a third.",
-        "After each recv(), answer in a loop and keep the rest: "
-        "`while b\"\\n\" in buffer: line, _, buffer = buffer.partition(b\"\\n\")`.",
+        "After each recv(), add the piece to a buffer, then, as long as the buffer holds a b\"\\n\", cut off "
+        "the first line (partition() does it) and answer it; keep the rest for the next recv().",
     ),
     "test_serve_lines_returns_the_count_at_eof": (
         "At EOF the conversation is over: serve_lines returns how many lines it answered (step 2 of "
         "serve_lines in lessons/05-framing.md).",
         "A last line without b\"\\n\" is not complete: it gets no reply and is not counted. The socket belongs "
         "to the caller, so it stays open.",
-        "When recv() returns b\"\": `return answered`, whatever is left in the buffer.",
+        "When recv() returns b\"\", return the number of lines you answered, whatever is still left in the "
+        "buffer.",
     ),
     "test_serve_lines_lets_a_reset_propagate": (
         "A reset (RST) is not a clean end: the caller must learn that the conversation broke (lesson 4 on FIN "
@@ -412,56 +418,60 @@ HINTS.update({
         "Read what the good server saw in the failure's diagram. No connection: your loop stopped early. "
         "'close' instead of FIN: the request never ended (shutdown). A connection with no time left: your "
         "deadline covers the whole list instead of one server.",
-        "Start each server's clock inside the loop: `deadline = time.monotonic() + timeout`.",
+        "Start each server's clock inside the loop over the servers: its deadline is time.monotonic() at "
+        "that moment plus the timeout.",
     ),
     "test_first_reply_abandons_a_silent_server_at_its_deadline": (
         "A server that says nothing must not hold your client forever: read 'The idea: a deadline' in "
         "lessons/06-timeouts.md.",
         "Without a timeout, recv() blocks until data or EOF, and a silent server sends neither. Look at where "
         "the failure says your code was stopped.",
-        "Give each recv() the time left before the deadline: `sock.settimeout(deadline - time.monotonic())`.",
+        "Before each recv(), set the socket's timeout to the time left until that server's deadline (the "
+        "deadline minus time.monotonic()).",
     ),
     "test_first_reply_abandons_a_trickling_server_at_its_deadline": (
         "A timeout on each call is not a deadline: see the first section of lessons/06-timeouts.md and its "
         "diagram with the trickling server.",
         "If you call settimeout(timeout) once, every byte that comes starts the clock again. Compute the time "
         "left before every recv(), and stop when there is none.",
-        "Before each recv(): `left = deadline - time.monotonic()`; if `left <= 0`, give up on this server; else "
-        "`sock.settimeout(left)`.",
+        "Before each recv(), compute the time left until the deadline; if none is left, give up on this "
+        "server; otherwise make it the socket's timeout.",
     ),
     "test_first_reply_treats_a_reset_as_a_failure": (
         "A reset (RST) in the middle of a reply means the reply is broken (the table in lessons/06-timeouts.md).",
         "Look for an except clause that catches ConnectionResetError (or OSError) inside your read loop and "
         "then returns what came so far.",
-        "Only `b\"\"` completes a reply; let ConnectionResetError reach the handler that moves on to the next "
-        "server: `except OSError as exc: problems.append(...)`.",
+        "Only b\"\" completes a reply. Let ConnectionResetError, like any OSError, reach the handler that "
+        "notes the problem and moves on to the next server.",
     ),
     "test_first_reply_waits_for_a_slow_server_that_answers_in_time": (
         "A slow server that finishes before the deadline has answered: see 'slow but in time' in "
         "lessons/06-timeouts.md.",
         "Did your code stop reading at the first pause (a short timeout, a non-blocking read that found "
         "nothing), or after one recv()? Only b\"\" or the deadline ends the reading.",
-        "Keep reading in a loop until `chunk == b\"\"`, with the time left as each recv()'s timeout.",
+        "Keep reading in a loop until a recv() returns b\"\", giving each recv() the time left as its timeout.",
     ),
     "test_first_reply_raises_connectionerror_naming_every_server": (
         "When every server failed, the caller must learn which ones and why (step 5 in lessons/06-timeouts.md).",
         "Collect one note per failed server in a list while you loop; after the loop, raise one ConnectionError "
         "with all of them, not the last server's own exception.",
-        "`raise ConnectionError(\"; \".join(problems))`, where each note starts with `f\"{host}:{port}\"`.",
+        "Collect one note per failed server, each starting with its host and port, and raise ConnectionError "
+        "with all the notes joined into one message.",
     ),
     "test_first_reply_tries_the_servers_in_order": (
         "The servers are tried in the list's order, one at a time, and the first whole reply ends the search "
         "(step 1 and 3 in lessons/06-timeouts.md).",
         "Check that you loop over the list forwards, connect to each server once, and return inside the loop "
         "as soon as recv() returned b\"\".",
-        "`for index, (host, port) in enumerate(servers):` ... `return index, b\"\".join(chunks)` right at b\"\".",
+        "Loop over the servers with enumerate(), in order, and return the index together with the joined "
+        "reply as soon as recv() gives b\"\".",
     ),
     "test_first_reply_closes_every_socket": (
         "A failed server's socket must be closed too: the kernel keeps it (and its port) until you do.",
         "An exception (refused, reset, timeout) jumps over a close() written after the reading loop. Make the "
         "close happen on every path.",
-        "Wrap each connection in a with-block: `with socket.create_connection((host, port), timeout=timeout) "
-        "as sock:`.",
+        "Make each connection the target of a with-statement (create_connection() with the timeout works "
+        "there): it is closed whether that server answered or failed.",
     ),
 })
 
@@ -473,71 +483,80 @@ HINTS |= {
         "server finds it (see 'Why SO_REUSEADDR' in lessons/02-server_flow.md).",
         "If the failure says 'Address already in use', the listening socket lacks the option that allows "
         "this, or sets it too late. If it names another address, bind exactly the host and port you were given.",
-        "Before bind(): `server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`.",
+        "Before bind(), on the listening socket: setsockopt() at level SOL_SOCKET, option SO_REUSEADDR, "
+        "value 1.",
     ),
     "test_threads_serve_a_client_while_others_idle_mid_line": (
         "While one client is idle, the others must still be answered: that is the whole point of lesson 7 "
         "(read 'The idea' in lessons/07-threaded_server.md).",
         "Look at where the failure says your code was stuck: a recv() for another client in the main loop "
         "means one client after another; a pool means too few workers (count clients can all be idle at once).",
-        "Right after accept(), hand the connection to a new thread and go back to accept(): "
-        "`threading.Thread(target=serve_one, args=(conn,)).start()`.",
+        "Right after accept(), hand the new connection to a new thread (threading.Thread, with your "
+        "per-client function as its target and the connection as its argument), start it, and go straight "
+        "back to accept().",
     ),
     "test_threads_run_each_client_in_a_thread": (
         "This lesson asks for threads: the grader counts your process's threads while all the clients are "
         "connected (lesson 8 does the same with one thread and selectors).",
         "A single select loop passes the other checks, but not this one: start a thread per client, or use "
         "a ThreadPoolExecutor with one worker per client.",
-        "For each accepted connection: `threading.Thread(target=serve_one, args=(conn,))`, then start() it.",
+        "For each accepted connection, create a threading.Thread whose target is your per-client function, "
+        "with the connection as its only argument, then start() it.",
     ),
     "test_threads_reply_to_each_line_reversed": (
         "Each client speaks lesson 5's line protocol: every complete line is answered at once with the line "
         "reversed, its b\"\\n\" kept at the end.",
         "Keep what arrived after the last newline for the next recv(): lines arrive in pieces, and several in "
         "one piece. Reverse the line without its newline, then add the newline back.",
-        "For each complete line (without its b\"\\n\"): `conn.sendall(line[::-1] + b\"\\n\")`.",
+        "For each complete line, without its b\"\\n\": sendall() the line reversed (a slice with step -1), "
+        "followed by one b\"\\n\".",
     ),
     "test_threads_close_each_connection_after_its_eof": (
         "When a client has sent its last line it half-closes (FIN); your server then closes that connection, "
         "and the client sees your FIN.",
         "recv() returning b\"\" is that client's EOF: leave the loop and close that client's socket, in its "
         "own thread. Keeping the sockets in a list somewhere keeps them open.",
-        "Serve each connection inside a with-block, so it is closed when its thread is done: `with conn:`.",
+        "Serve each connection inside a with-statement in its own thread, so that it is closed as soon as "
+        "that thread is done with it.",
     ),
     "test_threads_survive_a_client_that_resets": (
         "A client that resets (RST) makes recv() raise ConnectionResetError in the thread serving it; that "
         "must end only this client, never the server or the total.",
         "If you use a pool, future.result() raises the thread's exception again in your main thread. Catch "
         "the reset where the client is served, and still count its answered lines.",
-        "Around that client's recv() loop: `except ConnectionResetError: pass` (then close, count, return).",
+        "Catch ConnectionResetError around that client's recv() loop, inside its thread: then close it, "
+        "count what was answered, and return normally.",
     ),
     "test_threads_close_the_listener_after_the_last_accept": (
         "After count clients, your server takes no more: the listening socket must be closed then, while the "
         "clients are still being served (see the diagram in lessons/07-threaded_server.md).",
         "If the listener is closed at the end of a with-block that also holds the joins, it stays open while "
         "you wait for the threads. Close it first, then wait.",
-        "After the accept() loop, before any join(): `server.close()`.",
+        "As soon as the accept() loop has taken its last client, and before any join(), call close() on the "
+        "listening socket.",
     ),
     "test_threads_wait_for_every_thread_before_returning": (
         "The total is only known when every client is done, so serve_clients() returns after all of its "
         "threads have ended.",
         "Keep every Thread you start in a list; daemon threads that nobody joins keep serving after your "
         "function returned.",
-        "After closing the listener: `for thread in threads: thread.join()`.",
+        "Keep every Thread you started in a list; after closing the listener, call join() on each of them "
+        "before returning.",
     ),
     "test_threads_return_the_number_of_lines_answered": (
         "serve_clients() returns how many lines were answered, over all clients, as an int.",
         "Count in each thread, once a reply is sent, and add the counts up only after the joins. A thread "
         "that ends by a reset must still add its count: an early return skips it.",
-        "A shared list is safe from several threads: `answered.append(1)` per reply, then "
-        "`return len(answered)`.",
+        "Count replies where several threads can add safely: append one item to a shared list per reply "
+        "(list.append is safe across threads), and return the list's length.",
     ),
     "test_threads_close_every_socket": (
         "Every socket your server created, the listener and each client's connection, must be closed before "
         "serve_clients() returns, also after a reset.",
         "A connection closed only on the normal path (after EOF) stays open when its client resets: close "
         "it whatever happens.",
-        "A with-block closes it on every path: `with conn:` around the whole of that client's service.",
+        "Put a with-statement around the whole of each client's service in its thread: the connection is "
+        "then closed on every path.",
     ),
     # ----------------------------------------------------------------------- event_loop
     "test_loop_listens_on_a_port_in_time_wait": (
@@ -545,88 +564,95 @@ HINTS |= {
         "(see 'Why SO_REUSEADDR' in lessons/02-server_flow.md).",
         "'Address already in use' means the listening socket lacks the option, or sets it after bind(). "
         "socket.create_server((host, port)) sets it for you on Linux.",
-        "Before bind(): `server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`.",
+        "Before bind(), on the listening socket: setsockopt() at level SOL_SOCKET, option SO_REUSEADDR, "
+        "value 1.",
     ),
     "test_loop_serves_a_client_while_others_idle_or_flood": (
         "One thread serves everyone only if it never waits for one client: read 'The idea' in "
         "lessons/08-event_loop.md.",
         "Look at where the failure says your code was stuck. A recv() or accept() there means a blocking "
         "socket; a sendall() or send() there means it waited for a client that does not read (F).",
-        "Make every accepted socket non-blocking, and call recv() or send() on it only when select() "
-        "reported it: `conn.setblocking(False)`.",
+        "Make every accepted socket non-blocking (setblocking with False), and call recv() or send() on it "
+        "only when the selector has reported it ready.",
     ),
     "test_loop_never_starts_a_second_thread": (
         "This lesson serves every client from one thread; the grader counts your process's threads all "
         "along (lesson 7 was the one with threads).",
         "Remove threading.Thread, ThreadPoolExecutor and socketserver's threading classes: the select loop "
         "itself switches between the clients.",
-        "The one loop: `for key, mask in selector.select():` and handle each ready socket in it.",
+        "Everything happens in one loop over what selector.select() returns: for each ready key and its "
+        "event mask, handle that one socket, then go round again.",
     ),
     "test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read": (
         "A client that sends and never reads would make your unsent replies grow without end: read "
         "'Backpressure' in lessons/08-event_loop.md.",
         "Decide a bound (at most 1 MiB) of unsent replies per client. Above it, stop reading that client: "
         "its bytes then wait in the kernel's receive buffer and its send() blocks, which costs you nothing.",
-        "When you re-register a client, ask for EVENT_READ only while its unsent replies are small: "
-        "`if len(unsent) <= LIMIT: events |= selectors.EVENT_READ`.",
+        "When you re-register a client, include EVENT_READ in its events only while its unsent replies are "
+        "under your limit; above it, wait for EVENT_WRITE alone.",
     ),
     "test_loop_replies_to_each_line_reversed": (
         "Each client speaks lesson 5's line protocol: every complete line is answered with the line "
         "reversed, its b\"\\n\" kept at the end.",
         "Keep each client's unfinished line in its own state, and add each new chunk to it before splitting "
         "at b\"\\n\": lines arrive in pieces, and several in one piece.",
-        "For each complete line (without its b\"\\n\"): `unsent += line[::-1] + b\"\\n\"`.",
+        "For each complete line, without its b\"\\n\": add the line reversed (a slice with step -1) and one "
+        "b\"\\n\" to that client's unsent buffer.",
     ),
     "test_loop_delivers_every_reply_to_the_flooding_client": (
         "Every reply you queue must reach its client, however long it takes that client to read.",
         "Look for the places where bytes can be lost: replies thrown away when the buffer is big, what "
         "send() did not take, a connection closed after EOF while replies still wait.",
-        "Remove only what send() took: `del unsent[:conn.send(unsent)]`; and close after EOF only when "
-        "`not unsent`.",
+        "Remove from the unsent buffer only the bytes send() reports it took, and close a client after its "
+        "EOF only once its unsent buffer is empty.",
     ),
     "test_loop_closes_each_connection_after_its_eof": (
         "When a client has sent its last line it half-closes (FIN); once its replies are all sent, your "
         "server closes that connection.",
         "recv() returning b\"\" is that client's EOF: remember it in the client's state, keep writing what is "
         "queued, then unregister and close.",
-        "Once EOF was seen and nothing is left to send: `selector.unregister(conn)` then `conn.close()`.",
+        "Once a client's EOF was seen and nothing is left to send to it: unregister its socket from the "
+        "selector, then close() it.",
     ),
     "test_loop_survives_a_client_that_resets": (
         "A client that resets (RST) makes recv() or send() raise ConnectionResetError for that socket only; "
         "the loop must go on for the others.",
         "An exception that escapes your loop ends the whole server. Catch it around the work on one ready "
         "socket, and treat that client as finished.",
-        "Around one client's recv()/send(): `except ConnectionResetError:` then unregister and close that "
-        "socket.",
+        "Catch ConnectionResetError around one client's recv() and send(); then unregister and close that "
+        "socket only, and go on with the loop.",
     ),
     "test_loop_closes_the_listener_after_the_last_accept": (
         "After count clients, your server takes no more: unregister and close the listening socket right "
         "then, while the clients are still served.",
         "Count your accept() calls in the loop; when the count is reached, the listener leaves the selector. "
         "Closing it only after the loop is too late.",
-        "After the count-th accept(): `selector.unregister(server)` then `server.close()`.",
+        "Right after the count-th accept(), unregister the listening socket from the selector, then close() "
+        "it.",
     ),
     "test_loop_writes_only_when_the_selector_reports_writable": (
         "This one is a static check: the grader reads your source. In an event loop, data to send waits in "
         "the client's buffer until the selector says the socket can take more.",
         "sendall() loops until everything is sent, so it blocks the whole loop on a slow reader. Register "
         "EVENT_WRITE while a client has unsent replies.",
-        "When `mask & selectors.EVENT_WRITE`, call send() once and keep the rest: "
-        "`del unsent[:conn.send(unsent)]`.",
+        "Only when the event mask holds EVENT_WRITE: call send() once with the unsent buffer, and remove "
+        "from it just the bytes send() took.",
     ),
     "test_loop_returns_the_number_of_lines_answered": (
         "serve_clients_selectors() returns how many lines were answered over all clients, as an int; a "
         "line counts once its reply is queued.",
         "One counter in the loop is enough: there is only one thread. Count the lines of a client that "
         "resets too.",
-        "For each complete line: `answered += 1`, and `return answered` after the loop.",
+        "Add one to a counter for each complete line you answer, and return that counter once the loop is "
+        "over.",
     ),
     "test_loop_closes_every_socket": (
         "Every socket your server created, the listener and each connection, must be closed before it "
         "returns, also after a reset.",
         "Unregistering a socket from the selector does not close it; a client that resets still needs "
         "close().",
-        "Each time a client is done: `selector.unregister(conn)` then `conn.close()`.",
+        "Each time a client is done, for whatever reason, unregister its socket from the selector and then "
+        "close() it; the listener too, at the end.",
     ),
 }
 
