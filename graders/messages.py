@@ -324,6 +324,10 @@ SLOW_BEFORE = (
     "{name} was already stopped as too slow in the check \"{title}\" (its report is above), so this check did "
     "not run it again. Fix that first."
 )
+IMPORT_HUNG_BEFORE = (
+    "{module}.py already hung at import in the check \"{title}\" (its report is above): every function of it "
+    "would, so this check did not wait again. Fix that first."
+)
 IMPORT_RUNNING = (
     "{module}.py was still running its own code at import, at line {line} ({source}), when the grader "
     "wanted to call {name}: a call at the top level of a module runs as soon as the module is imported, "

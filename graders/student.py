@@ -256,6 +256,8 @@ class StudentCall:
         if self.remember_stop:
             self.run.stopped.setdefault((self.module, self.function), (self.run.check_title, self.busy))
         self.take_stack()
+        if self.remember_stop and self.at_import() is not None:  # every function of the module would hang alike
+            self.run.stopped.setdefault((self.module, None), (self.run.check_title, self.busy))
         self.kill()
 
     def take_stack(self) -> None:
@@ -503,6 +505,10 @@ class StudentCall:
 
 def stopped_before(run: Run, module: str, function: str) -> CheckFailed | None:
     """The verdict for calling a function again that an earlier check of this run stopped at its limit."""
+    importing = run.stopped.get((module, None))
+    if importing is not None:  # its module hung at import: no function of it can be called
+        return CheckFailed(messages.IMPORT_HUNG_BEFORE.format(module=module, title=importing[0]),
+                           "slow" if importing[1] else "timeout")
     stopped = run.stopped.get((module, function))
     if stopped is None:
         return None

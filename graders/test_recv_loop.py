@@ -310,7 +310,7 @@ def check_speed(run: Run, function: str) -> None:
             done = _run_big(run, function, data, limit=limit)
         except CheckFailed as failure:
             if failure.outcome not in ("timeout", "slow") or failure.template in (
-                    "NO_RETURN_AT_FIN", "HUNG_BEFORE", "SLOW_BEFORE"):
+                    "NO_RETURN_AT_FIN", "HUNG_BEFORE", "SLOW_BEFORE", "IMPORT_HUNG_BEFORE"):
                 raise
             reference, reference_wall = reference_time(run, function, data, fresh=attempt > 0)
             budget = SPEED_FACTOR * max(reference, SPEED_FLOOR)

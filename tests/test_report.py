@@ -94,3 +94,10 @@ def test_your_code_was_stopped_is_said_once() -> None:
     for check, record in graded.checks.items():
         said = [line for line in record["timeline"] if "stopped after" in line]
         assert len(said) <= 1, describe(graded, check)
+
+
+def test_a_module_that_hangs_at_import_costs_its_limit_once() -> None:
+    graded = grade_file(SUBMISSIONS / "recv_loop" / "tests_itself_at_import.py", "recv_loop")
+    templates = [record["template"] for record in graded.checks.values()]
+    assert templates.count("IMPORT_RUNNING") == 1, "\n".join(describe(graded, check) for check in graded.checks)
+    assert templates.count("IMPORT_HUNG_BEFORE") == len(templates) - 1, templates
