@@ -24,6 +24,9 @@ from graders.verdict import CheckFailed
 
 SETTLE = 0.05  # after the student's function returned: packets still on loopback arrive
 POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
+# Linux delays ACKs (up to 40 ms): a student's socket with a 16 KiB send buffer then sends at a
+# trickle. The peer asks for an immediate ACK before each read (TCP_QUICKACK is not sticky).
+QUICKACK = getattr(socket, "TCP_QUICKACK", None)
 ASLEEP_WAIT = 0.2  # fragmentation: how long to wait for a reader that never sleeps (non-blocking polling)
 
 
@@ -269,6 +272,8 @@ class Peer:
         """Whatever arrives next (b"" at FIN); CheckFailed via _ended if nothing does."""
         while True:
             try:
+                if QUICKACK:  # acknowledge at once: a sender with a small send buffer waits on our ACKs
+                    self.sock.setsockopt(socket.IPPROTO_TCP, QUICKACK, 1)
                 data = self.sock.recv(1 << 16)
             except BlockingIOError:
                 pass
