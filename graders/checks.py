@@ -91,6 +91,19 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
             name=name, what=messages.SOCKET_GC.format(message=first.message, where=where)), timeline)
 
 
+def expect_given_address(call: StudentCall, timeline: Timeline | None = None) -> None:
+    """A server listened on exactly the address it was given, not on every interface (0.0.0.0).
+
+    A server on every interface still answers on the given address, so its
+    conversation was held and is judged by the other checks; this check
+    alone fails it, for the address.
+    """
+    __tracebackhide__ = True
+    if call.listened_on is not None:
+        (got, want) = call.listened_on
+        fail(messages.WRONG_ADDRESS_ALL.format(got=_addr(got), want=_addr(want)), timeline)
+
+
 TRANSITIONAL = ("FIN_WAIT1", "FIN_WAIT2", "CLOSING", "LAST_ACK")
 STATE_WAIT = 0.5  # how long the last packets of a close may take to be processed by the kernel
 

@@ -468,7 +468,7 @@ class Crowd:
         if got:
             client.peer.timeline.student(text.TL_SEND.format(data=show(bytes(got), TIMELINE_BYTES)))
         if client.peer.end:
-            client.peer.timeline.student(text.END_NAME[client.peer.end])
+            client.peer.timeline.end(client.peer.end)  # the grader's kill is drawn as a note, not as theirs
         return bytes(got)
 
     def _silent(self, client: Client) -> bool:

@@ -11,6 +11,7 @@ kept in .progress.json and starts over once that check passes.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from graders import course, hints, messages, state
@@ -33,19 +34,32 @@ def main(argv: list[str] | None = None) -> int:
             print(messages.UNKNOWN_LESSON.format(name=args.lesson, known=", ".join(lsn.id for lsn in lessons)))
             return 2
     checks = progress["lessons"].get(lesson.id, {}).get("checks", [])
+    if checks and state.judge(checks)[0] == "todo":  # nothing written yet: the lesson text first, no rung spent
+        print(messages.HINT_NOT_STARTED.format(text=lesson.text, lesson=lesson.id))
+        return 0
     failing = next((c for c in checks if c["outcome"] not in ("passed", "skipped")), None)
     if failing is None:
         print(messages.HINT_ALL_PASS.format(lesson=lesson.id))
         return 0
-    ladder = hints.HINTS.get(failing["check"], ())
-    shown = progress["hints"].get(failing["check"], 0)
     title = messages.CHECK_TITLES.get(failing["check"], failing["title"])  # in this edition, whatever the grading's
     print(messages.HINT_FOR.format(lesson=lesson.id, title=title))
-    print(messages.HINT_SAID.format(message=failing["message"]))
+    print(messages.HINT_SAID.format(message=summary(failing["message"])))
+    if failing["outcome"] == "not-implemented":  # this function is still the stub: its TODO steps first
+        print()
+        print(messages.HINT_TODO.format(text=lesson.text, lesson=lesson.id))
+        return 0
+    reported = report_hint(failing["message"])
+    if reported:
+        print(messages.HINT_REPORTED.format(hint=reported))
     print()
+    ladder = hints.HINTS.get(failing["check"], ())
     if not ladder:
         print(messages.HINT_NONE.format(text=lesson.text))
         return 0
+    shown = progress["hints"].get(failing["check"], 0)
+    if reported and shown == 0 and len(ladder) > 1:
+        # The grade report already gave a pointer: the ladder starts above its gentlest rung.
+        shown = 1
     if shown < len(ladder):
         print(messages.HINT_LINE.format(number=shown + 1, total=len(ladder), hint=ladder[shown]))
         progress["hints"][failing["check"]] = shown + 1
@@ -59,6 +73,43 @@ def main(argv: list[str] | None = None) -> int:
             print(messages.HINT_LINE.format(number=number, total=len(ladder), hint=hint))
         print(messages.HINT_LAST.format(text=lesson.text))
     return 0
+
+
+FRAME = re.compile(r"^\S+\.py, line \d+, in ")  # a line of the student's traceback (messages.FRAME_LINE)
+SENTENCE_END = (".", "。", "!", "!", "?", "?")
+HINT_STARTS = ("Hint:", "提示:", "提示:")
+SUMMARY_LIMIT = 400
+
+
+def summary(message: str) -> str:
+    """The grader's message as a sentence or two: never cut at a line that ends in a colon.
+
+    Lines are joined until a sentence ends; a traceback's frames are
+    skipped (the exception's own line is kept); the message's hint, the
+    wire and what the code printed are not part of it.
+    """
+    said: list[str] = []
+    for line in message.splitlines():
+        text = line.strip()
+        if not text or FRAME.match(text):
+            continue
+        if text.startswith(HINT_STARTS) or (said and not line.startswith(" ") and not said[-1].endswith(":")):
+            break
+        said.append(text)
+        if text.endswith(SENTENCE_END) or sum(len(part) + 1 for part in said) > SUMMARY_LIMIT:
+            break
+    joined = " ".join(said)
+    return joined if len(joined) <= SUMMARY_LIMIT else joined[:SUMMARY_LIMIT].rsplit(" ", 1)[0] + " ..."
+
+
+def report_hint(message: str) -> str:
+    """The hint the grade report gave with this failure, if it gave one."""
+    for line in message.splitlines():
+        text = line.strip()
+        for start in HINT_STARTS:
+            if text.startswith(start):
+                return text[len(start):].strip()
+    return ""
 
 
 if __name__ == "__main__":

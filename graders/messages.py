@@ -20,8 +20,8 @@ from graders import lang
 # --------------------------------------------------------------------------- summary and report
 
 OUTCOME_LABEL = {
-    "passed": "PASS", "failed": "FAIL", "timeout": "HUNG", "not-implemented": "TODO", "error": "GRADER ERROR",
-    "skipped": "SKIP",
+    "passed": "PASS", "failed": "FAIL", "timeout": "HUNG", "slow": "SLOW", "not-implemented": "TODO",
+    "error": "GRADER ERROR", "skipped": "SKIP",
 }
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"
@@ -35,12 +35,33 @@ STATE_STARTED = "in progress"
 STATE_TODO = "not started"
 NEXT_LESSON = "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
 ALL_DONE = "Every selected lesson passes. Well done!"
+NOT_STARTED = "not started: read lessons/{text}, then edit exercises/{lesson}.py"
+PASSED_NEXT = (
+    "Lesson {passed}: every check passes. Well done! Next: lesson {number}, {title}. Read lessons/{text}, edit "
+    "exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
+)
+PASSED_GRADE_ALL = (
+    "Lesson {passed}: every check passes. Well done! To see every lesson of the course at once, run:\n    nox -s grade"
+)
+COURSE_FINISHED = (
+    "Every lesson of the course passes: you have finished it. Well done! To keep what you learnt, talk to "
+    "your own programs with the reference peer: nox -s peer -- server (or client)."
+)
 PROGRESS_TITLE = "Your progress"
 REGRADING = "Grading {lessons} again: changed since the last grade..."
 COURSE_DONE = "Every lesson of the course passes. Well done!"
 STUCK = "    Stuck? nox -s hint -- {lesson}   (one more hint each time you ask)"
 HINT_FOR = "{lesson}: the first check that fails is \"{title}\"."
 HINT_SAID = "  The grader said: {message}"
+HINT_NOT_STARTED = (
+    "{lesson} is not started yet, so there is no check to give a hint for. Read lessons/{text}, then write "
+    "exercises/{lesson}.py following its TODO steps, and run nox -s grade -- {lesson}. (No hint was used up.)"
+)
+HINT_TODO = (
+    "That function is still the stub: follow the TODO steps in exercises/{lesson}.py, with lessons/{text} "
+    "open beside it. (No hint was used up.)"
+)
+HINT_REPORTED = "  Its hint: {hint}"
 HINT_LINE = "Hint {number}/{total}: {hint}"
 HINT_MORE = "Still stuck after trying it? Ask again for the next hint: nox -s hint -- {lesson}"
 HINT_LAST = "That is the last hint for this check. Re-read lessons/{text}, and the full message of nox -s grade."
@@ -216,6 +237,8 @@ TL_SEND = "send {data}"
 TL_PIECE = "piece {number}/{count}: {label}"
 TL_FIN_SHUTDOWN = "FIN (shutdown SHUT_WR)"
 TL_CLOSE = "close"
+TL_END_KILLED = "{end}: the grader stopped your process, and the kernel closed its socket (not your code's doing)"
+TL_END_GIVEN = "{end}: the grader closed the socket it had given {name}, once the function was done"
 TL_LISTENS_ON = "your server listens on {address}"
 TL_RETURNED = "{name} returned {value}"
 TL_SERVER_STATE = "the server's end of the connection is now {state}"
@@ -286,6 +309,42 @@ REUSEPORT_USED = (
 )
 HUNG = "{name} was still running after {limit:.1f} s, so it was stopped."
 STUCK_AT = "  Your code was stuck here (innermost call last):"
+SLOW = (
+    "{name} was still busy after {limit:.1f} s: it was running on the CPU ({cpu:.1f} s of CPU time), not waiting "
+    "for the network, so it was stopped. It is too slow, or it loops without end.\n"
+    "  Hint: look at the loop where it was stopped (below): does each round do too much work (one byte at a "
+    "time, or copying everything collected so far), or does it go on after recv() returned b\"\"?"
+)
+STOPPED_AT = "  It was stopped here (innermost call last):"
+HUNG_BEFORE = (
+    "{name} already hung in the check \"{title}\" (its report is above), so this check did not wait for it "
+    "again. Fix that first."
+)
+SLOW_BEFORE = (
+    "{name} was already stopped as too slow in the check \"{title}\" (its report is above), so this check did "
+    "not run it again. Fix that first."
+)
+IMPORT_HUNG_BEFORE = (
+    "{module}.py already hung at import in the check \"{title}\" (its report is above): every function of it "
+    "would, so this check did not wait again. Fix that first."
+)
+IMPORT_RUNNING = (
+    "{module}.py was still running its own code at import, at line {line} ({source}), when the grader "
+    "wanted to call {name}: a call at the top level of a module runs as soon as the module is imported, "
+    "before any function is called.\n"
+    "  Hint: delete that line (or move it under if __name__ == \"__main__\":). The grader calls your function "
+    "itself, with the right arguments."
+)
+IMPORT_CALL_HINT = (
+    "  Hint: line {line} calls a function at the top level of the module, so it ran on import, before the "
+    "grader called anything. Delete that line (or move it under if __name__ == \"__main__\":)."
+)
+FLOODED = (
+    "{name} printed more than {cap} MiB (a print() inside a loop?), so the grader cut its output off, and the "
+    "print() that went over the limit failed ({error}). That failure is about printing, not about sockets.\n"
+    "  Hint: take the print() out of the loop, or print one short summary at the end."
+)
+PRINTED_FIRST = "  Your code printed (the first lines):"
 TIMELINE_STOPPED = "your code was stopped after {limit:.1f} s, stuck at {where}"
 RETURNED_EARLY = "{name} returned while the reference peer was still waiting for {expected}"
 PRINTED = "  Your code printed:"
@@ -311,9 +370,12 @@ WRONG_ADDRESS = (
 ERROR_HINTS = {
     "ConnectionRefusedError": "Hint: 'connection refused' means nothing listens at that address. Connect to (host, port), the ones your function was given.",
     "UnicodeDecodeError": "Hint: the messages are bytes, not text. Never decode() them: send and return the bytes as they are.",
-    "TypeError": "Hint: sockets send and receive bytes. Pass and return bytes objects unchanged; no str(), no encode() or decode().",
+    "TypeError": "Hint: a call got an argument of the wrong kind or number: compare the line above with how the lesson calls it.",
     "BrokenPipeError": "Hint: that socket cannot send: either the other side has closed, or it is a listening socket, which only accepts. Send on the socket accept() returns.",
 }
+HINT_NOT_BYTES = "Hint: sockets send and receive bytes. Pass and return bytes objects unchanged; no str(), no encode() or decode()."
+HINT_ADDRESS_TUPLE = "Hint: connect() and bind() take ONE argument, the address as a tuple: connect((host, port)) and bind((host, port)), with two pairs of parentheses."
+HINT_ACCEPT_PAIR = "Hint: accept() returns a pair, the new socket and the client's address: conn, address = listener.accept(). Then recv() and send() on conn."
 ERRNO_HINTS = {
     "Address already in use": "Hint: a port stays reserved while an old connection is in TIME_WAIT. Set SO_REUSEADDR on the listening socket, before bind().",
     "Transport endpoint is not connected": "Hint: the listening socket only accepts connections. Send and receive on the NEW socket that accept() returns.",
@@ -345,8 +407,29 @@ SIGNATURE_HINT = (
 )
 
 
+# Exceptions whose message names their cause, whatever their type (TypeError covers arguments and bytes
+# alike): fragment of the message -> the hint (a template: the verdict is then written from it).
+_diagnosed = {
+    "a bytes-like object is required": "HINT_NOT_BYTES",
+    "takes exactly one argument": "HINT_ADDRESS_TUPLE",
+    "address must be tuple": "HINT_ADDRESS_TUPLE",
+    "'tuple' object has no attribute": "HINT_ACCEPT_PAIR",
+}
+
+
+def diagnosis(error):
+    """The named hint (a template) for an exception whose message names its cause, or None."""
+    for fragment, name in _diagnosed.items():
+        if fragment in error.message:
+            return globals()[name]
+    return None
+
+
 def hint_for_error(error) -> str:
     """A hint for an exception from the student's code (a verdict.Error), or ""."""
+    named = diagnosis(error)
+    if named is not None:
+        return "  " + named
     if error.type == "TypeError" and not error.frames:  # raised by the call itself: the signature
         return "  " + SIGNATURE_HINT
     for fragment, hint in ERRNO_HINTS.items():
@@ -410,12 +493,12 @@ CHECK_TITLES = {
     "test_recv_exactly_leaves_the_next_message_unread": "recv_exactly() never reads past the nth byte",
     "test_recv_exactly_raises_eoferror_when_the_peer_closes_early": "recv_exactly() raises EOFError when the peer closes early",
     "test_recv_exactly_zero_returns_empty_bytes": "recv_exactly(sock, 0) returns b\"\" at once",
-    "test_recv_exactly_is_fast_on_16_mib": "recv_exactly() moves 16 MiB within 5x the reference time",
+    "test_recv_exactly_is_fast_on_4_mib": "recv_exactly() moves 4 MiB within 5x the reference time",
     "test_recv_until_closed_collects_everything_until_fin": "recv_until_closed() returns everything up to the peer's FIN",
-    "test_recv_until_closed_is_fast_on_16_mib": "recv_until_closed() moves 16 MiB within 5x the reference time",
+    "test_recv_until_closed_is_fast_on_4_mib": "recv_until_closed() moves 4 MiB within 5x the reference time",
     "test_send_all_delivers_every_byte_when_send_is_partial": "send_all() delivers every byte when send() takes only part",
     "test_send_all_uses_send_not_sendall": "send_all() loops over send() itself, without sendall()",
-    "test_send_all_is_fast_on_16_mib": "send_all() moves 16 MiB within 5x the reference time",
+    "test_send_all_is_fast_on_4_mib": "send_all() moves 4 MiB within 5x the reference time",
     # graceful_close
     "test_request_signals_its_end_with_shut_wr": "request_and_half_close() ends its request with shutdown(SHUT_WR)",
     "test_request_reads_the_whole_reply_until_eof": "request_and_half_close() reads the reply until EOF",

@@ -11,9 +11,16 @@ Loaded with ``-p graders.plugin`` (the noxfile does it). It adds:
   check as it finishes, the failures with their messages and timelines, then
   each lesson's passed/total and the next lesson to work on.
 
-Outcomes: passed, failed, timeout (the student's code hung), not-implemented
-(the stub is untouched), error (the grader itself broke: never the
-student's fault, and said so).
+Outcomes: passed, failed, timeout (the student's code hung: asleep, waiting),
+slow (stopped at its limit while busy on the CPU), not-implemented (the stub
+is untouched), error (the grader itself broke: never the student's fault,
+and said so).
+
+The report follows COURSE.md, "What a failure must tell the student": a
+lesson whose checks all say "not implemented" is one line (live and in
+"What went wrong"), with no wire and no hint; checks that failed the same
+way are listed under one message; every run ends with its next step, the
+command included, also when the graded lessons pass (`next_step`).
 """
 
 from __future__ import annotations
@@ -99,8 +106,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _no_student_process_survives_a_check(run: Run):
+def _no_student_process_survives_a_check(run: Run, request: pytest.FixtureRequest):
     """Each check ends with its student processes (and their process groups) killed."""
+    run.check_title = messages.CHECK_TITLES.get(request.node.originalname, request.node.originalname)
     yield
     run.close()
 
@@ -153,71 +161,178 @@ def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
     return None
 
 
-_shown_lessons: list[str] = []
+class _LiveLines:
+    """The per-check lines, written as checks finish, lesson by lesson.
+
+    A lesson whose checks so far all say "not implemented yet" is held back:
+    if it ends that way (an untouched lesson), it is one line, not one per
+    check; as soon as one of its checks says more, its lines are written.
+    """
+
+    def __init__(self) -> None:
+        self.lesson: str | None = None
+        self.held: list[dict] = []
+        self.live = False
+
+    def add(self, reporter, record: dict) -> None:
+        if record["lesson"] != self.lesson:
+            self.finish(reporter)
+            self.lesson, self.held, self.live = record["lesson"], [], False
+        if not self.live and record["outcome"] == "not-implemented":
+            self.held.append(record)
+            return
+        if not self.live:
+            self.live = True
+            _write_heading(reporter, record["lesson"])
+            for held in self.held:
+                _write_check_line(reporter, held)
+            self.held = []
+        _write_check_line(reporter, record)
+
+    def finish(self, reporter) -> None:
+        """The current lesson ended: an untouched one is said in one line."""
+        if self.lesson is not None and not self.live and self.held:
+            _write_heading(reporter, self.lesson)
+            label = messages.OUTCOME_LABEL["not-implemented"]
+            reporter.write(f"  {lang.ljust(label, 5)} ", red=True)
+            reporter.write_line(_not_started(self.lesson))
+        self.lesson, self.held, self.live = None, [], False
 
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """One line per check as soon as it is judged, under its lesson's heading."""
-    record = getattr(report, "grading_record", None)
-    reporter = _reporter
-    if record is None or reporter is None:
-        return
-    if not _shown_lessons or _shown_lessons[-1] != record["lesson"]:
-        _shown_lessons.append(record["lesson"])
-        lesson = course.lesson(record["lesson"])
-        heading = (messages.LESSON_HEADING.format(number=lesson.number, title=lesson.title, lesson=lesson.id)
-                   if lesson else record["lesson"])
-        reporter.ensure_newline()
-        reporter.write_line("")
-        reporter.write_line(heading, bold=True)
+_live = _LiveLines()
+
+
+def _not_started(lesson_id: str) -> str:
+    lesson = course.lesson(lesson_id)
+    if lesson is None:
+        return messages.OUTCOME_LABEL["not-implemented"]
+    return messages.NOT_STARTED.format(text=lesson.text, lesson=lesson.id)
+
+
+def _write_heading(reporter, lesson_id: str) -> None:
+    lesson = course.lesson(lesson_id)
+    heading = (messages.LESSON_HEADING.format(number=lesson.number, title=lesson.title, lesson=lesson.id)
+               if lesson else lesson_id)
+    reporter.ensure_newline()
+    reporter.write_line("")
+    reporter.write_line(heading, bold=True)
+
+
+def _write_check_line(reporter, record: dict) -> None:
     label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
     colour = {"passed": {"green": True}, "skipped": {"yellow": True}}.get(record["outcome"], {"red": True})
     reporter.write(f"  {lang.ljust(label, 5)} ", **colour)
     reporter.write_line(record["title"])
 
 
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """One line per check as soon as it is judged, under its lesson's heading."""
+    record = getattr(report, "grading_record", None)
+    if record is None or _reporter is None:
+        return
+    _live.add(_reporter, record)
+
+
+LAST_OF_LESSON = pytest.StashKey[set]()
+
+
+def pytest_runtest_logfinish(nodeid: str, location) -> None:
+    """After a lesson's last check, its lines are complete (an untouched lesson's one line is written)."""
+    if _reporter is not None and _config is not None and nodeid in _config.stash.get(LAST_OF_LESSON, set()):
+        _live.finish(_reporter)
+
+
 _reporter = None
+_config = None
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
-    global _reporter
+    global _reporter, _config
+    _config = session.config
     _reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if _reporter is not None and lang.current() != "en":
         _summary_in_edition(_reporter)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    _live.finish(terminalreporter)
     records = _with_never_run(config, config.stash[RECORDS])
     write = terminalreporter.write_line
     problems = [r for r in records if r["outcome"] not in ("passed", "skipped")]
     if problems:
         _section(terminalreporter, messages.WHAT_WENT_WRONG)
-        previous = None
-        for record in problems:
-            label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
-            write("")
-            terminalreporter.write(f"{label} ", red=True, bold=True)
-            write(f"{record['lesson']}: {record['title']}", bold=True)
-            if (record["lesson"], record["message"], record["timeline"]) == previous:
-                write("  " + messages.SAME_AS_ABOVE)  # e.g. a stub or a syntax error: said once
-                continue
-            previous = (record["lesson"], record["message"], record["timeline"])
-            for line in record["message"].splitlines():
-                write("  " + line)
-            if record["timeline"]:
-                write("  " + messages.ON_THE_WIRE)
-                for line in record["timeline"]:
-                    # Colour only where the terminal takes it (pytest honours NO_COLOR and pipes).
-                    colour = {"▶": {"cyan": True}, "◀": {"yellow": True}, "·": {"bold": True}}
-                    key = "▶" if line.endswith("▶") else line[:1]
-                    write("    " + line, **colour.get(key, {}))
+        _what_went_wrong(terminalreporter, records, problems)
     _progress(terminalreporter, records)
     isolation = config.stash[ISOLATION]
     write(messages.ISOLATION_LINE.format(level=isolation.level, what=messages.ISOLATION_WHAT[isolation.level]))
     if records and not kernel.AVAILABLE:
         write("")
         write(messages.LINUX_ONLY, yellow=True)
+
+
+def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]) -> None:
+    """Each failure once: an untouched lesson in one line; checks that failed alike under one message.
+
+    A check whose message is the same as the one before it (a stub, a
+    syntax error, a function that already hung) is listed under that
+    message, not given its own copy.
+    """
+    write = terminalreporter.write_line
+    by_lesson: dict[str, list[dict]] = {}
+    for record in records:
+        by_lesson.setdefault(record["lesson"], []).append(record)
+    untouched = {lesson for lesson, checks in by_lesson.items() if state.judge(checks)[0] == "todo"}
+    said = set()
+    groups: list[list[dict]] = []
+    for record in problems:
+        if record["lesson"] in untouched:
+            if record["lesson"] not in said:
+                said.add(record["lesson"])
+                groups.append([record])
+            continue
+        key = (record["lesson"], _shown_message(record), tuple(_shown_timeline(record)))
+        if groups and groups[-1][0]["lesson"] not in untouched and key == (
+                groups[-1][0]["lesson"], _shown_message(groups[-1][0]), tuple(_shown_timeline(groups[-1][0]))):
+            groups[-1].append(record)
+        else:
+            groups.append([record])
+    previous_untouched = False
+    for group in groups:
+        first = group[0]
+        if not (first["lesson"] in untouched and previous_untouched):  # untouched lessons: one line each, together
+            write("")
+        previous_untouched = first["lesson"] in untouched
+        if first["lesson"] in untouched:
+            label = messages.OUTCOME_LABEL["not-implemented"]
+            terminalreporter.write(f"{label} ", red=True, bold=True)
+            write(f"{first['lesson']}: {_not_started(first['lesson'])}", bold=True)
+            continue
+        for record in group:
+            label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
+            terminalreporter.write(f"{label} ", red=True, bold=True)
+            write(f"{record['lesson']}: {record['title']}", bold=True)
+        for line in _shown_message(first).splitlines():
+            write("  " + line)
+        timeline = _shown_timeline(first)
+        if timeline:
+            write("  " + messages.ON_THE_WIRE)
+            for line in timeline:
+                # Colour only where the terminal takes it (pytest honours NO_COLOR and pipes).
+                colour = {"▶": {"cyan": True}, "◀": {"yellow": True}, "·": {"bold": True}}
+                key = "▶" if line.endswith("▶") else line[:1]
+                write("    " + line, **colour.get(key, {}))
+
+
+def _shown_message(record: dict) -> str:
+    """A stub's message is its first line: nothing was done, so no hint and no wire to show."""
+    if record["outcome"] == "not-implemented":
+        return record["message"].split("\n", 1)[0]
+    return record["message"]
+
+
+def _shown_timeline(record: dict) -> list[str]:
+    return [] if record["outcome"] == "not-implemented" else record["timeline"]
 
 
 def _progress(terminalreporter, records: list[dict]) -> None:
@@ -241,16 +356,39 @@ def _progress(terminalreporter, records: list[dict]) -> None:
             number=lesson.number, title=lang.ljust(lesson.title, messages.TITLE_WIDTH), passed=passed, total=total,
             state=label))
     write("")
-    if next_lesson is None:
-        write(messages.ALL_DONE, green=True)
-    else:
-        write(messages.NEXT_LESSON.format(
-            number=next_lesson.number, title=next_lesson.title, text=next_lesson.text, lesson=next_lesson.id))
+    for line in next_step(list(by_lesson), next_lesson):
+        write(line, green=next_lesson is None)
+
+
+def next_step(graded: list[str], next_lesson) -> list[str]:
+    """What to do after this run, the command included: every run ends with it.
+
+    A lesson still failing: that lesson. Every graded lesson passes: the
+    course's next lesson after them (or the whole course, or the end of it).
+    """
+    if next_lesson is not None:
+        return messages.NEXT_LESSON.format(number=next_lesson.number, title=next_lesson.title,
+                                           text=next_lesson.text, lesson=next_lesson.id).splitlines()
+    lessons = course.lessons()
+    last = max(i for i, lesson in enumerate(lessons) if lesson.id in graded)
+    passed = ", ".join(str(lesson.number) for lesson in lessons if lesson.id in graded)
+    later = lessons[last + 1:]
+    if later:
+        after = later[0]
+        return messages.PASSED_NEXT.format(passed=passed, number=after.number, title=after.title, text=after.text,
+                                           lesson=after.id).splitlines()
+    if all(lesson.id in graded for lesson in lessons):
+        return messages.COURSE_FINISHED.splitlines()
+    return messages.PASSED_GRADE_ALL.format(passed=passed).splitlines()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Every selected check is in the JSON from the start, as never run: a run that is stopped still counts it."""
     session.config.stash[ITEMS] = [(lesson_of(item), item.originalname) for item in session.items]
+    last = {}
+    for item in session.items:
+        last[lesson_of(item)] = item.nodeid
+    session.config.stash[LAST_OF_LESSON] = set(last.values())
     if session.config.getoption("json_path"):
         _write_json(session.config, _with_never_run(session.config, []))
 

@@ -168,6 +168,11 @@ class Run:
         # Functions of the student's that raised (a stub, a crash): a speed check
         # then skips measuring the reference, since there is nothing to compare.
         self.broken: set[tuple[str, str]] = set()
+        self.broken_calls: dict = {}  # ... and the first call that said so: later calls reuse its report
+        # Functions stopped at their limit, with the check that stopped them and whether they were busy:
+        # a later check of the same function says so in a line instead of waiting out the limit again.
+        self.stopped: dict[tuple[str, str | None], tuple[str, bool]] = {}  # (module, None): its import hung
+        self.check_title = ""  # the check running now (the plugin sets it)
         self.counter = itertools.count(1)
         self._forkservers: dict[bool, ForkServer] = {}
         self._conversations: dict[tuple, tuple] = {}

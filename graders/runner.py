@@ -189,6 +189,11 @@ def record_socket_creation(files: set[str]) -> dict[int, list]:
     return created_at
 
 
+def _is_socket_warning(w) -> bool:
+    """A ResourceWarning about a socket (an unclosed file is not an unclosed socket)."""
+    return isinstance(w.source, socket.socket) or str(w.message).startswith("unclosed <socket")
+
+
 def _send_options(sock: socket.socket) -> tuple | None:
     try:
         return (sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF),
@@ -281,6 +286,7 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
         result["sendall_calls"] = GradedSocket.sendall_calls
         # Did the function change the send buffer or the kernel's send timeout? (Only this process can tell.)
         result["send_options_changed"] = _send_options(given) not in (options_before, None)
+        result["given_closed"] = given.fileno() == -1  # closed by the function itself
         if sock_spec.get("close"):
             given.close()  # the peer then reads until FIN: everything sent has arrived
         # Otherwise the socket stays open, unread bytes and all: the grader reads the kernel's
@@ -289,8 +295,8 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
     gc.collect()
     result["resource_warnings"] = [
         {"message": str(w.message)[:REPR_LIMIT], "where": created_at.get(id(w.source), [])}
-        for w in recorded[:20] if issubclass(w.category, ResourceWarning)
-    ]
+        for w in recorded if issubclass(w.category, ResourceWarning) and _is_socket_warning(w)
+    ][:20]
     report(result)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from graders import course, messages
 
+MESSAGE_KEPT = 4000  # characters of a failure's message kept for `nox -s hint` (it quotes its first sentences)
 STATE = Path(os.environ.get("COURSE_STATE", course.ROOT / ".progress.json"))
 
 
@@ -56,7 +57,7 @@ def record(results: list[dict]) -> None:
     for r in results:
         by_lesson.setdefault(r["lesson"], []).append(
             {"check": r["check"], "title": r["title"], "outcome": r["outcome"],
-             "message": r["message"].split("\n", 1)[0]})
+             "message": r["message"][:MESSAGE_KEPT]})
     for lesson_id, checks in by_lesson.items():
         state["lessons"][lesson_id] = {"sha256": file_hash(lesson_id), "checks": checks}
         for check in checks:  # a check that passes starts its hints afresh next time

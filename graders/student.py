@@ -6,7 +6,18 @@ grader reads back from it: the report on the result pipe (decoded once into
 a `verdict.Report`), what it printed, its stack when it hangs, its exit
 status; and what the grader observes of it in the kernel: the sockets it
 still holds, its threads, the CPU time it used. `failure()` turns a call
-that did not return into the check's verdict.
+that did not return into the check's verdict, naming the cause rather than
+the symptom: code still running at import (its line), a print flood, busy
+(SLOW) or asleep (HUNG) at the limit, a TypeError about arguments or an
+unpacked accept() (messages.diagnosis).
+
+A run remembers two things across calls (`Run.broken_calls`, `Run.stopped`):
+a function whose module cannot run it (a stub, a syntax or import error)
+reuses its first report without a process, and a function stopped at its
+limit fails its later checks at once, in a line pointing at the first.
+The end of a connection seen by the peer is the grader's doing when it
+killed the process first or closed the socket it had given
+(`ended_by_grader`): the timeline never draws that as the student's.
 """
 
 from __future__ import annotations
@@ -34,6 +45,9 @@ KILL_WAIT = 2.0  # how long a killed process may take to be gone
 OUTPUT_CAP = 1 << 20  # what a student's process may print (runner.py enforces it with RLIMIT_FSIZE)
 REPORT_CAP = 8 << 20  # bytes of a call's report: far more than any honest one (big values travel as digests)
 DUMP_CAP = 64 << 10  # bytes of a stack dump read back
+# A call stopped at its limit that had used at least this share of the time on the CPU was busy
+# (too slow, or a loop that never ends): SLOW. One that slept, waiting for something, was stuck: HUNG.
+BUSY_SHARE = 0.1
 
 
 class StudentCall:
@@ -45,7 +59,8 @@ class StudentCall:
     """
 
     def __init__(self, run: Run, module: str, function: str, args: list, *,
-                 limit: float = CALL_LIMIT, sock: dict | None = None, target: Path | None = None):
+                 limit: float = CALL_LIMIT, sock: dict | None = None, target: Path | None = None,
+                 remember_stop: bool = True):
         self.run = run
         self.reference = target is not None and Path(target).resolve() != run.target
         self.target = Path(target).resolve() if target else run.target
@@ -55,8 +70,15 @@ class StudentCall:
         self.result: Report | None = None  # the runner's report, once complete
         self.died: str | None = None  # how the process ended, if it ended without a report
         self.timed_out = False
+        self.busy = False  # stopped at its limit while running on the CPU (SLOW), not asleep waiting (HUNG)
+        self.cpu_used: float | None = None  # seconds of CPU when it was stopped
         self.stuck_at: list[str] = []
+        self.stuck_frames: list[tuple[str, int, str]] = []  # (file, line, function) of stuck_at, outermost first
+        self.flooded = False  # it printed up to the output cap
+        self.listened_on: tuple | None = None  # a server on every interface (0.0.0.0): (its address, the one asked)
         self.killed = False
+        self.killed_at = 0.0  # when the grader killed the process (its sockets then close: the grader's doing)
+        self.closes_given = bool(sock and sock.get("close"))  # the runner closes the given socket after the call
         self.finished_at = 0.0
         self._open_rows: list[kernel.Row] | None = None
         self._open_inodes: list[int] | None = None
@@ -73,6 +95,20 @@ class StudentCall:
         refused = run.refused.get(module) if not self.reference else None
         if refused:
             raise CheckFailed(refused)
+        # remember_stop=False: a check that stops the call on purpose at its own limit (a speed check), and
+        # may run it again with a longer one, neither skips it nor makes later checks skip it.
+        self.remember_stop = remember_stop and not self.reference
+        before = stopped_before(run, module, function) if self.remember_stop else None
+        if before is not None:  # one hang costs its limit once per run: the first report says it all
+            raise before
+        known = run.broken_calls.get((module, function)) if not self.reference else None
+        if known is not None:
+            # A stub, a syntax error, a module that fails on import: the copied file cannot change during
+            # the run, so every call ends the same way. Its report is reused, with no process to start.
+            self.result, self.output, self.dump = known.result, known.output, known.dump
+            self.started = self.finished_at = time.monotonic()
+            self.deadline = self.started + limit
+            return
         self.output = tempfile.TemporaryFile(dir=run.scratch_dir())  # what the student's code prints
         self.dump = tempfile.TemporaryFile(dir=run.scratch_dir())  # faulthandler's stack dump on a hang
         copies, files = run.copies(self.reference)
@@ -134,6 +170,7 @@ class StudentCall:
             if total is not None and len(self._buffer) >= total:
                 try:
                     self.result = decode_report(wire.loads(bytes(self._buffer[:total])))
+                    self.flooded = self._output_size() >= OUTPUT_CAP
                 except (ValueError, TypeError, KeyError, RecursionError, UnicodeDecodeError):
                     self._bad_report(messages.REPORT_MALFORMED)
                     return
@@ -150,6 +187,7 @@ class StudentCall:
                 self.threads_left = max(0, (kernel.thread_count(self.pid) or 1) - 1) if kernel.AVAILABLE else 0
                 if self.result.status in BROKEN and not self.reference:
                     self.run.broken.add((self.module, self.function))
+                    self.run.broken_calls.setdefault((self.module, self.function), self)
 
     def _bad_report(self, why: str) -> None:
         self.died = why
@@ -211,6 +249,19 @@ class StudentCall:
         if self.finished:
             return
         self.timed_out = True
+        if kernel.AVAILABLE:
+            self.cpu_used = kernel.cpu_time(self.pid)
+            elapsed = time.monotonic() - self.started
+            self.busy = self.cpu_used is not None and self.cpu_used >= BUSY_SHARE * elapsed
+        if self.remember_stop:
+            self.run.stopped.setdefault((self.module, self.function), (self.run.check_title, self.busy))
+        self.take_stack()
+        if self.remember_stop and self.at_import() is not None:  # every function of the module would hang alike
+            self.run.stopped.setdefault((self.module, None), (self.run.check_title, self.busy))
+        self.kill()
+
+    def take_stack(self) -> None:
+        """Ask the process for its stack (faulthandler, on SIGUSR1) and keep the student's frames."""
         try:
             os.kill(self.pid, signal.SIGUSR1)
         except (ProcessLookupError, PermissionError):
@@ -224,7 +275,19 @@ class StudentCall:
                 break
             size = new_size
         self.stuck_at = self._read_stack()
-        self.kill()
+
+    def at_import(self) -> tuple[int, str] | None:
+        """(line, source) of the module's top-level line that was running when the stack was taken, if any.
+
+        The function the grader calls is only called once its module is
+        imported: a stack whose outermost frame of the student's is the
+        module itself was still importing, running a call written at its
+        top level.
+        """
+        if self.stuck_frames and self.stuck_frames[0][2] == "<module>":
+            path, line, _ = self.stuck_frames[0]
+            return line, _source_line(path, line)
+        return None
 
     def _read_stack(self) -> list[str]:
         """The student's frames in the faulthandler dump, innermost last."""
@@ -246,14 +309,16 @@ class StudentCall:
                 if frames:
                     break  # the first (main) thread is the one we called
         # faulthandler lists the innermost frame first.
-        return [messages.frame_line(p, n, f, _source_line(p, n)) for p, n, f in reversed(frames[:50])]
+        self.stuck_frames = list(reversed(frames[:50]))
+        return [messages.frame_line(p, n, f, _source_line(p, n)) for p, n, f in self.stuck_frames]
 
     def kill(self) -> None:
         """End the student's process and everything it started."""
         if self.killed:
             return
         self.killed = True
-        self.finished_at = self.finished_at or time.monotonic()
+        self.killed_at = time.monotonic()
+        self.finished_at = self.finished_at or self.killed_at
         if self.pid:
             for kill in (os.killpg, os.kill):  # its group (no PID namespace), or PID 1 of its namespace
                 try:
@@ -282,6 +347,21 @@ class StudentCall:
         text = data[:limit].decode(errors="replace")
         return text + ("\n" + messages.OUTPUT_CUT if len(data) > limit else "")
 
+    def ended_by_grader(self, seen: float, local: tuple, remote: tuple) -> str | None:
+        """Why the end of the connection (local, remote), seen at `seen`, was the grader's doing, or None.
+
+        The grader kills a process after a verdict (a hang, a wrong
+        address): its sockets close then, not by the student's code. And
+        the runner closes the socket it gave the function once the function
+        is done, unless the function had closed it itself.
+        """
+        if self.killed_at and seen >= self.killed_at:
+            return messages.TL_END_KILLED
+        given = self.given is not None and (tuple(self.given[0]), tuple(self.given[1])) == (tuple(local), tuple(remote))
+        if given and self.closes_given and self.result is not None and not self.result.given_closed:
+            return messages.TL_END_GIVEN.format(name=f"{self.function}()", end="{end}")
+        return None
+
     def threads(self) -> int | None:
         """How many threads the student's process has now (None where /proc is missing)."""
         return kernel.thread_count(self.pid) if kernel.AVAILABLE else None
@@ -290,10 +370,14 @@ class StudentCall:
 
     @property
     def status(self) -> str:
+        """How the call ended: a report's status, "flood" (it printed up to the cap, and failed), "slow",
+        "timeout" or "died"."""
+        if self.flooded and self.result is not None and self.result.status not in ("returned",) + BROKEN:
+            return "flood"
         if self.result is not None:
             return self.result.status
         if self.timed_out:
-            return "timeout"
+            return "slow" if self.busy else "timeout"
         return "died"
 
     def returned(self, timeline: Timeline | None = None, expected: str = "") -> Report:
@@ -315,17 +399,35 @@ class StudentCall:
         name = f"{self.function}()"
         lines = []
         outcome = "failed"
-        if self.timed_out:
-            outcome = "timeout"
-            lines.append(messages.HUNG.format(name=name, limit=self.limit))
+        template = None
+        importing = self.at_import()
+        if importing is not None:  # a call at the module's top level, not the function, was running
+            if self.timed_out:
+                outcome = "slow" if self.busy else "timeout"
+            lines.append(messages.IMPORT_RUNNING.format(module=self.module, line=importing[0], source=importing[1],
+                                                       name=name))
+            if timeline is not None and self.timed_out:
+                timeline.note(messages.TIMELINE_STOPPED.format(limit=self.limit, where=self.stuck_at[-1].strip()))
+            lines.append(messages.STUCK_AT if self.timed_out and not self.busy else messages.STOPPED_AT)
+            lines.extend(self.stuck_at)
+        elif self.timed_out:
+            outcome = "slow" if self.busy else "timeout"
+            if self.busy:
+                lines.append(messages.SLOW.format(name=name, limit=self.limit, cpu=self.cpu_used or 0.0))
+            else:
+                lines.append(messages.HUNG.format(name=name, limit=self.limit))
             if timeline is not None:
                 where = self.stuck_at[-1].strip() if self.stuck_at else "?"
                 timeline.note(messages.TIMELINE_STOPPED.format(limit=self.limit, where=where))
             if self.stuck_at:
-                lines.append(messages.STUCK_AT)
+                lines.append(messages.STOPPED_AT if self.busy else messages.STUCK_AT)
                 lines.extend(self.stuck_at)
             if expected:
                 lines.append(messages.MEANWHILE.format(expected=expected))
+        elif self.status == "flood":
+            error = self.result.error
+            lines.append(messages.FLOODED.format(name=name, cap=OUTPUT_CAP >> 20,
+                                                 error=f"{error.type}: {error.message}" if error else "?"))
         elif self.died is not None:
             lines.append(messages.DIED.format(name=name, how=self.died))
         else:
@@ -342,6 +444,8 @@ class StudentCall:
             elif status == "import-error":
                 lines.append(messages.IMPORT_ERROR.format(module=self.module))
                 lines.extend(messages.error_lines(error))
+                if error and len(error.frames) > 1 and error.frames[0][2] == "<module>":
+                    lines.append(messages.IMPORT_CALL_HINT.format(line=error.frames[0][1]))
             elif status == "missing-function":
                 lines.append(messages.MISSING_FUNCTION.format(
                     name=name, module=self.module, names=", ".join(self.result.names) or messages.NO_NAMES))
@@ -354,16 +458,23 @@ class StudentCall:
                 hint = messages.hint_for_error(error)
                 if hint:
                     lines.append(hint)
+                named = messages.diagnosis(error)
+                if named is not None:  # the cause the message names is the diagnosis the verdict records
+                    template = named.key
             else:  # returned: the caller wanted something else to have happened first
                 lines.append(messages.RETURNED_EARLY.format(name=name, expected=expected))
         output = self.printed()
-        if self._output_size() >= OUTPUT_CAP:
-            lines.append(messages.OUTPUT_FLOOD.format(cap=OUTPUT_CAP >> 20))
-        if output.strip() and outcome != "not-implemented":
-            lines.append(messages.PRINTED)
-            lines.extend("    " + line for line in output.rstrip().splitlines()[-15:])
+        if self.status == "flood":  # the first lines: where the flood starts, and what it prints
+            lines.append(messages.PRINTED_FIRST)
+            lines.extend("    " + (line[:160] + " ..." if len(line) > 160 else line) for line in output.splitlines()[:10])
+        else:
+            if self._output_size() >= OUTPUT_CAP:
+                lines.append(messages.OUTPUT_FLOOD.format(cap=OUTPUT_CAP >> 20))
+            if output.strip() and outcome != "not-implemented":
+                lines.append(messages.PRINTED)
+                lines.extend("    " + line for line in output.rstrip().splitlines()[-15:])
         return CheckFailed("\n".join(lines), outcome, timeline.render() if timeline else [],
-                           template=getattr(lines[0], "key", None),
+                           template=template or getattr(lines[0], "key", None),
                            templates=tuple(key for line in lines for key in getattr(line, "keys", ())))
 
     def settle(self) -> None:
@@ -390,6 +501,19 @@ class StudentCall:
         if inodes is None or not kernel.AVAILABLE:
             return None
         return kernel.by_inode(inodes)
+
+
+def stopped_before(run: Run, module: str, function: str) -> CheckFailed | None:
+    """The verdict for calling a function again that an earlier check of this run stopped at its limit."""
+    importing = run.stopped.get((module, None))
+    if importing is not None:  # its module hung at import: no function of it can be called
+        return CheckFailed(messages.IMPORT_HUNG_BEFORE.format(module=module, title=importing[0]),
+                           "slow" if importing[1] else "timeout")
+    stopped = run.stopped.get((module, function))
+    if stopped is None:
+        return None
+    template = messages.SLOW_BEFORE if stopped[1] else messages.HUNG_BEFORE
+    return CheckFailed(template.format(name=f"{function}()", title=stopped[0]), "slow" if stopped[1] else "timeout")
 
 
 def _source_line(path: str, lineno: int) -> str:

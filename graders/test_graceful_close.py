@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from graders import messages as text
 from graders.checks import (
     expect_equal,
+    expect_given_address,
     expect_restart_during_time_wait,
     expect_sockets_closed,
     fail,
@@ -162,7 +163,8 @@ def _server_talk(run: Run) -> ServerTalk:
         peer.send(REQUEST, pieces=REQUEST_PIECES)  # stops early if the server is done with it
         peer.shutdown_write()
         peer.expecting = text.EXPECTED_REPLY_AND_FIN
-        reply = peer.read()  # until the server's FIN or RST
+        peer.read()  # until the server's FIN or RST
+        reply = bytes(peer.received)  # all the server sent, also what came just before an RST stopped a send
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     return ServerTalk(call, timeline, reply, peer.end)
@@ -171,6 +173,7 @@ def _server_talk(run: Run) -> ServerTalk:
 def test_serve_reads_the_request_until_eof(run: Run) -> None:
     """serve_one_request() reads the request until EOF and replies reversed."""
     talk = server_talk(run)
+    expect_given_address(talk.call, talk.timeline)
     if talk.reply != REQUEST[::-1]:
         if talk.call.status != "returned":
             raise talk.call.failure(talk.timeline)
@@ -234,6 +237,8 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
         if peer.send(HEADER + BODY_FIRST, pieces=[HEADER_SPLIT, len(HEADER) + len(BODY_FIRST) - HEADER_SPLIT]) \
                 and peer.wait_delivered():
             first = peer.read(len(REJECTED))  # all of it sits in the server's receive queue now
+        else:  # the server was done first (an RST stopped the send): what it sent before still counts
+            first = bytes(peer.received)
         try:
             if peer.end is None:
                 peer.expecting = text.EXPECTED_DRAIN
@@ -253,6 +258,7 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
 def test_reject_replies_after_the_header_line(run: Run) -> None:
     """reject_and_drain() replies REJECTED right after the header line."""
     talk = reject_talk(run)
+    expect_given_address(talk.call, talk.timeline)
     if not talk.first_reply.startswith(REJECTED):
         if talk.call.status != "returned":
             raise talk.call.failure(talk.timeline, text.EXPECTED_REJECTED)

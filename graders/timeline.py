@@ -9,6 +9,8 @@ own notes to a `copy()`.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graders import lang, messages
@@ -26,7 +28,10 @@ class Timeline:
     """
 
     peer_name: str = messages.PEER_REFERENCE
-    events: list[tuple[str, str]] = field(default_factory=list)
+    events: list[tuple] = field(default_factory=list)
+    # Who ended the student's side of the connection, asked when the timeline is drawn: given the moment
+    # the end was seen, the grader's reason (a note), or None when it was the student's code.
+    ended_by_grader: Callable[[float], str | None] | None = None
 
     def student(self, text: str, wire: bool = True) -> None:
         """Something the student's code did: on the wire (an arrow) or only locally (wire=False)."""
@@ -36,12 +41,24 @@ class Timeline:
         """Something the reference peer did: on the wire (an arrow) or only locally (wire=False)."""
         self.events.append(("peer" if wire else "peer-local", text))
 
+    def end(self, how: str) -> None:
+        """The student's side of the connection ended ("FIN" or "RST"), seen now.
+
+        Whether the student's code did it or the grader (closing the socket
+        it had given the function, or killing the process after a verdict)
+        is decided when the timeline is drawn, once the call's outcome is
+        known: the grader's own close is never drawn as the student's.
+        """
+        self.events.append(("end", how, time.monotonic()))
+
     def note(self, text: str) -> None:
-        self.events.append(("note", text))
+        """An observation; the same one twice (a verdict written again from one call) is said once."""
+        if ("note", text) not in self.events:
+            self.events.append(("note", text))
 
     def copy(self) -> Timeline:
         """A copy a check can add its own observations to (conversations are shared by checks)."""
-        return Timeline(self.peer_name, list(self.events))
+        return Timeline(self.peer_name, list(self.events), self.ended_by_grader)
 
     def render(self) -> list[str]:
         """The conversation as a two-column sequence diagram (plain text)."""
@@ -51,7 +68,13 @@ class Timeline:
         you, peer = messages.TL_YOUR_CODE, self.peer_name
         lines = [f"{lang.ljust(you, width)} {peer}",
                  f"{lang.ljust('─' * lang.display_width(you), width)} {'─' * lang.display_width(peer)}"]
-        for side, text in self.events:
+        for side, text, *when in self.events:
+            if side == "end":
+                why = self.ended_by_grader(when[0]) if self.ended_by_grader else None
+                if why:
+                    lines.append(f"· {why.format(end=messages.END_NAME[text])}")
+                    continue
+                side, text = "student", messages.END_NAME[text]
             if side == "student":
                 if lang.display_width(text) > width - 6:
                     lines.append(text)

@@ -29,7 +29,7 @@ TEXT_LIMIT = 4096  # characters of any text field of a report
 class CheckFailed(Exception):
     """A check's verdict on the student's code (not a bug of the grader).
 
-    `outcome` is one of "failed", "timeout", "not-implemented"; `message`
+    `outcome` is one of "failed", "timeout", "slow", "not-implemented"; `message`
     is for the student; `timeline` is the conversation as the peer saw it;
     `template` names the message template (messages.NAME) it starts with.
     """
@@ -129,6 +129,7 @@ class Report:
     names: tuple[str, ...] = ()  # missing-function: the names the module defines
     sendall_calls: int = 0  # sendall() calls on the socket it was given (only the student's process sees them)
     send_options_changed: bool = False  # it changed that socket's send buffer or send timeout
+    given_closed: bool = False  # it closed that socket itself
     leaked_sockets: tuple[LeakedSocket, ...] = ()
 
 
@@ -190,8 +191,10 @@ def decode_report(raw: object) -> Report:
         leaked.append(LeakedSocket(text(warning.get("message")), tuple(where)))
     changed = raw.get("send_options_changed", False)
     need(isinstance(changed, bool))
+    given_closed = raw.get("given_closed", False)
+    need(isinstance(given_closed, bool))
     return Report(
         status=raw["status"], value=value, error=error, path=text(raw.get("path")), code=text(raw.get("code")),
         names=tuple(text(n) for n in items(raw.get("names"))), sendall_calls=integer(raw.get("sendall_calls")),
-        send_options_changed=changed, leaked_sockets=tuple(leaked),
+        send_options_changed=changed, given_closed=given_closed, leaked_sockets=tuple(leaked),
     )

@@ -36,6 +36,10 @@ BUGS = [
     Bug(LESSON, "returns_text_strict", REPLY, "RAISED"),
     # Work left running after the function returned (here, a thread that connects again).
     Bug(LESSON, "leaves_a_thread_connecting", REPLY, "THREADS_LEFT"),
+    # The cause, not the symptom: a TypeError about connect()'s arguments is not about bytes.
+    Bug(LESSON, "connect_two_arguments", CONNECT, "HINT_ADDRESS_TUPLE"),
+    # A test call left at the bottom of the module runs (and fails) on import.
+    Bug(LESSON, "calls_itself_at_import", CONNECT, "IMPORT_ERROR"),
 ]
 
 STYLES: list[str] = [
@@ -43,6 +47,7 @@ STYLES: list[str] = [
     "style_with_block",
     "style_read_until_eof",
     "style_makefile",
+    "style_leaves_a_file_open",  # an unclosed file is not an unclosed socket
 ]
 
 
@@ -54,3 +59,9 @@ def test_known_mistake_is_caught(bug: Bug) -> None:
 @pytest.mark.parametrize("name", STYLES)
 def test_correct_style_passes(name: str) -> None:
     assert_passes(LESSON, name)
+
+
+def test_a_call_at_import_names_its_line() -> None:
+    graded = assert_caught(Bug(LESSON, "calls_itself_at_import", CONNECT, "IMPORT_ERROR"))
+    message = graded.checks[CONNECT]["message"]
+    assert "line 12" in message and "top level" in message, message

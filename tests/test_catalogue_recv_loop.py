@@ -15,20 +15,24 @@ ZERO = "test_recv_exactly_zero_returns_empty_bytes"
 UNTIL_FIN = "test_recv_until_closed_collects_everything_until_fin"
 PARTIAL = "test_send_all_delivers_every_byte_when_send_is_partial"
 NO_SENDALL = "test_send_all_uses_send_not_sendall"
-FAST_EXACTLY = "test_recv_exactly_is_fast_on_16_mib"
-FAST_UNTIL = "test_recv_until_closed_is_fast_on_16_mib"
-FAST_SEND = "test_send_all_is_fast_on_16_mib"
+FAST_EXACTLY = "test_recv_exactly_is_fast_on_4_mib"
+FAST_UNTIL = "test_recv_until_closed_is_fast_on_4_mib"
+FAST_SEND = "test_send_all_is_fast_on_4_mib"
 
-HANG = ("timeout",)
-SLOW = ("failed", "timeout")  # too slow: over budget (failed), or killed at the speed check's limit (timeout)
+BUSY = ("slow",)  # stopped at its limit while running on the CPU: SLOW, not HUNG
+SLOW = ("failed", "slow")  # too slow: over budget (failed), or busy when killed at the speed check's limit (slow)
 
 BUGS = [
     # one recv() where a loop is needed
     Bug(LESSON, "recv_exactly_one_recv", PIECES, "ONE_RECV"),
     Bug(LESSON, "recv_until_closed_one_recv", UNTIL_FIN, "ONE_RECV"),
     # ignoring b"": the loop spins forever once the peer has closed
-    Bug(LESSON, "recv_exactly_ignores_eof", EOF, "HUNG", HANG),
-    Bug(LESSON, "recv_until_closed_ignores_eof", UNTIL_FIN, "HUNG", HANG),
+    Bug(LESSON, "recv_exactly_ignores_eof", EOF, "SLOW", BUSY),
+    Bug(LESSON, "recv_until_closed_ignores_eof", UNTIL_FIN, "SLOW", BUSY),
+    # a print() in the loop that floods the output: a flood, not the OSError of the print that went over
+    Bug(LESSON, "recv_exactly_prints_in_loop", EOF, "FLOODED"),
+    # a test call at the bottom of the module, which waits on import: that line, not recv_exactly(), is the cause
+    Bug(LESSON, "tests_itself_at_import", PIECES, "IMPORT_RUNNING", ("timeout",)),
     # short data at EOF, wrong exception
     Bug(LESSON, "recv_exactly_returns_short_at_eof", EOF, "NO_EOFERROR_RETURNED"),
     Bug(LESSON, "recv_exactly_raises_connectionerror", EOF, "WRONG_EXCEPTION"),

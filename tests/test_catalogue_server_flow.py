@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.catalogue import Bug, assert_caught, assert_passes
+from tests.grading import SUBMISSIONS, describe, grade_file
 
 LESSON = "server_flow"
 
@@ -40,6 +41,11 @@ BUGS = [
     Bug(LESSON, "returns_none", RETURN, "RETURNED_NONE"),
     Bug(LESSON, "returns_length", RETURN, "RETURN_TYPE"),
     Bug(LESSON, "returns_text", RETURN, "RETURN_TYPE"),
+    # The cause, not the symptom: arguments and accept()'s pair, not bytes.
+    Bug(LESSON, "bind_two_arguments", LISTEN, "HINT_ADDRESS_TUPLE"),
+    Bug(LESSON, "accept_not_unpacked", ECHO, "HINT_ACCEPT_PAIR"),
+    # A test call at the bottom of the module: it serves on port 5000 at import; bind() is not to blame.
+    Bug(LESSON, "serves_at_import", LISTEN, "IMPORT_RUNNING"),
 ]
 
 STYLES: list[str] = [
@@ -58,3 +64,17 @@ def test_known_mistake_is_caught(bug: Bug) -> None:
 @pytest.mark.parametrize("name", STYLES)
 def test_correct_style_passes(name: str) -> None:
     assert_passes(LESSON, name)
+
+
+def test_a_server_on_every_interface_fails_only_the_address_check() -> None:
+    """One root cause, one report: the client reaches it on the run's address, and the rest is judged."""
+    graded = grade_file(SUBMISSIONS / LESSON / "binds_all_interfaces.py", LESSON)
+    assert graded.checks[LISTEN]["template"] == "WRONG_ADDRESS_ALL", describe(graded, LISTEN)
+    failing = [check for check, record in graded.checks.items() if record["outcome"] != "passed" and check != LISTEN]
+    assert failing == [], "\n".join(describe(graded, check) for check in failing)
+
+
+def test_a_call_at_import_names_its_line_not_bind() -> None:
+    graded = assert_caught(Bug(LESSON, "serves_at_import", LISTEN, "IMPORT_RUNNING"))
+    message = graded.checks[LISTEN]["message"]
+    assert "line 17" in message and "print(serve_once(5000))" in message, message

@@ -6,6 +6,7 @@ state file, so these tests never touch a real student's work or progress.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -59,13 +60,30 @@ def test_progress_regrades_only_lessons_whose_file_changed(student: dict) -> Non
 
 
 def test_hint_gives_one_more_rung_each_time_then_all(student: dict) -> None:
+    # A client that ignores the port: the grade report already hinted, so the ladder starts at rung 2.
+    shutil.copy(ROOT / "tests" / "submissions" / "client_flow" / "ignores_port.py", student["exercises"] / "client_flow.py")
     ladder = hints.HINTS["test_connects_to_the_given_host_and_port"]
-    for number, rung in enumerate(ladder, 1):
+    for number, rung in enumerate(ladder[1:], 2):
         out = tool(student, "graders.hint", "client_flow").stdout
-        assert f"Hint {number}/{len(ladder)}: {rung}" in out
+        assert f"Hint {number}/{len(ladder)}: {rung}" in out, out
         assert f"Hint {number + 1}/" not in out
     out = tool(student, "graders.hint", "client_flow").stdout
     assert all(rung in out for rung in ladder) and "last hint" in out
+
+
+def test_hint_on_an_untouched_lesson_points_at_the_text_and_spends_nothing(student: dict) -> None:
+    for _ in range(2):
+        out = tool(student, "graders.hint", "client_flow").stdout
+        assert "lessons/01-client_flow.md" in out and "Hint 1/" not in out, out
+    assert json.loads(Path(student["env"]["COURSE_STATE"]).read_text())["hints"] == {}
+
+
+def test_hint_quotes_the_graders_message_whole_not_cut_at_a_colon(student: dict) -> None:
+    shutil.copy(ROOT / "tests" / "submissions" / "client_flow" / "ignores_port.py", student["exercises"] / "client_flow.py")
+    out = tool(student, "graders.hint", "client_flow").stdout
+    said = next(line for line in out.splitlines() if line.startswith(messages.HINT_SAID.split("{")[0]))
+    assert not said.rstrip().endswith(":") and "ConnectionRefusedError" in said, out
+    assert messages.HINT_REPORTED.split("{")[0] in out, out
 
 
 def test_hint_names_the_first_failing_check_and_nothing_when_all_pass(student: dict) -> None:

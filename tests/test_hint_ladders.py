@@ -1,0 +1,54 @@
+"""The hint ladders (graders/hints.py, hints_zh.py) and how `nox -s hint` quotes the grader.
+
+A ladder gives a little more each time, never the answer: no last rung is
+the solution's code line (nor any code line at all: the last rung says the
+exact call, argument or condition in words).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from graders import course, hints, hints_zh
+from graders.hint import report_hint, summary
+
+CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def _normal(code: str) -> str:
+    return re.sub(r"\s+", "", code)
+
+
+def solution_lines() -> set[str]:
+    lines = set()
+    for path in course.SOLUTIONS.glob("*.py"):
+        for line in path.read_text().splitlines():
+            code = line.split("#", 1)[0].strip()
+            # Lines short enough to be words too ("return None") are left to the code-span rule.
+            if len(_normal(code)) >= 12 and not code.startswith(('"""', "def ", "import ", "from ")):
+                lines.add(_normal(code))
+    return lines
+
+
+@pytest.mark.parametrize("edition", [hints, hints_zh], ids=["en", "zh"])
+def test_no_last_rung_is_a_code_line(edition) -> None:
+    answers = solution_lines()
+    for check, ladder in edition.HINTS.items():
+        last = ladder[-1]
+        assert not CODE_SPAN.search(last), f"{check}: the last rung holds code: {last}"
+        for answer in answers:
+            assert answer not in _normal(last), f"{check}: the last rung is the solution's line {answer!r}"
+
+
+def test_the_graders_message_is_quoted_to_the_end_of_its_sentence() -> None:
+    message = ("recv_exactly() raised OSError:\n"
+               "    recv_loop.py, line 9, in recv_exactly: print(chunk)\n"
+               "    OSError: [Errno 27] File too large\n"
+               "  Hint: take the print() out of the loop.")
+    said = summary(message)
+    assert not said.endswith(":") and "File too large" in said and "Hint" not in said, said
+    assert report_hint(message) == "take the print() out of the loop."
+    two_lines = "request() returned b'x' (1 bytes)\n  but the expected value was b'y'.\n  Hint: return it."
+    assert summary(two_lines) == "request() returned b'x' (1 bytes) but the expected value was b'y'."

@@ -1,0 +1,103 @@
+"""The grade report as a student reads it: a calm first run, one report per root cause, the truth on the
+wire, and a next step at the end of every run (COURSE.md, "What a failure must tell the student")."""
+
+from __future__ import annotations
+
+from graders import course, messages_zh
+from tests.grading import SUBMISSIONS, describe, grade, grade_file
+
+# A first run on the untouched stubs: per lesson its heading and one line, one line in "What went wrong" and
+# one in the progress table; then the next step. For 4 lessons it was 187 lines; this is 4 lines a lesson.
+LINES_PER_LESSON = 4
+LINES_MORE = 8  # the section rules, the next step and its command, the isolation and pytest's summary
+
+
+def report_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.strip()]
+
+
+def test_the_first_run_on_the_stubs_is_calm() -> None:
+    graded = grade(course.STUBS)
+    lines = report_lines(graded.output)
+    limit = LINES_PER_LESSON * len(course.lessons()) + LINES_MORE
+    assert len(lines) <= limit, f"{len(lines)} lines:\n{graded.output}"
+    assert "What happened on the wire" not in graded.output, graded.output
+    assert "Hint" not in graded.output, graded.output
+    for lesson in course.lessons():
+        said = [line for line in lines if f"not started: read lessons/{lesson.text}" in line]
+        assert len(said) == 2, f"lesson {lesson.id}: once as it is graded, once in What went wrong\n{graded.output}"
+        assert not any(title in graded.output for title in ("sends the message's bytes once", "closes its socket"))
+
+
+def test_a_started_lesson_lists_its_checks() -> None:
+    graded = grade_file(SUBMISSIONS / "client_flow" / "never_closes.py", "client_flow")
+    assert "closes its socket" in graded.output, graded.output
+
+
+def test_a_passing_lesson_ends_with_the_next_lesson_and_its_command() -> None:
+    graded = grade(course.SOLUTIONS, ["client_flow"])
+    last = report_lines(graded.output)[-4:]
+    assert any("nox -s grade -- server_flow" in line for line in last), graded.output
+    assert "lesson 2" in graded.output, graded.output
+
+
+def test_a_passing_lesson_ends_with_the_next_lesson_in_chinese() -> None:
+    graded = grade(course.SOLUTIONS, ["client_flow"], lang="zh")
+    assert "nox -s grade -- server_flow --lang zh" in graded.output, graded.output
+    assert messages_zh.PASSED_NEXT.split("{")[0] in graded.output, graded.output
+
+
+def test_the_last_lesson_passing_says_what_to_do_next() -> None:
+    graded = grade(course.SOLUTIONS, [course.lessons()[-1].id])
+    assert "nox -s grade\n" in graded.output + "\n", graded.output
+
+
+def test_a_hang_costs_its_limit_once_per_function() -> None:
+    """Each function's first check waits out its limit; its later checks say so in a line, at once."""
+    graded = grade_file(SUBMISSIONS / "recv_loop" / "all_three_hang.py", "recv_loop")
+    first = {}
+    for check, record in graded.checks.items():
+        assert record["outcome"] in ("timeout", "slow"), describe(graded, check)
+        if record["template"] in ("HUNG", "SLOW"):
+            first.setdefault(record["message"].split("()")[0], []).append(check)
+        else:
+            assert record["template"] in ("HUNG_BEFORE", "SLOW_BEFORE"), describe(graded, check)
+            assert record["timeline"] == [] and "\n" not in record["message"], describe(graded, check)
+    assert sorted(first) == ["recv_exactly", "recv_until_closed", "send_all"], first
+    assert all(len(checks) == 1 for checks in first.values()), first
+    assert graded.checks["test_recv_until_closed_collects_everything_until_fin"]["template"] == "SLOW"
+
+
+def test_the_graders_close_is_not_drawn_as_the_students() -> None:
+    """send_all() returns after one send(); the runner then closes the socket it gave it: the grader's FIN."""
+    check = "test_send_all_delivers_every_byte_when_send_is_partial"
+    graded = grade_file(SUBMISSIONS / "recv_loop" / "send_all_one_send.py", "recv_loop", checks=[check])
+    timeline = graded.checks[check]["timeline"]
+    assert not any(line.startswith(("FIN", "RST")) for line in timeline), "\n".join(timeline)
+    assert any(line.startswith("· FIN: the grader closed") for line in timeline), "\n".join(timeline)
+
+
+def test_a_reply_just_before_an_rst_is_shown_and_judged() -> None:
+    """The server replies to the first piece and closes; the next piece meets an RST: the reply still counts."""
+    check = "test_serve_reads_the_request_until_eof"
+    graded = grade_file(SUBMISSIONS / "graceful_close" / "serve_one_recv_for_request.py", "graceful_close",
+                        checks=[check])
+    record = graded.checks[check]
+    assert "replied b'EUQER' (5 bytes)" in record["message"], describe(graded, check)
+    sent = [number for number, line in enumerate(record["timeline"]) if line.startswith("send b'EUQER'")]
+    reset = [number for number, line in enumerate(record["timeline"]) if line.startswith("RST")]
+    assert sent and reset and sent[0] < reset[0], describe(graded, check)
+
+
+def test_your_code_was_stopped_is_said_once() -> None:
+    graded = grade_file(SUBMISSIONS / "pathological" / "hangs_forever.py", "client_flow")
+    for check, record in graded.checks.items():
+        said = [line for line in record["timeline"] if "stopped after" in line]
+        assert len(said) <= 1, describe(graded, check)
+
+
+def test_a_module_that_hangs_at_import_costs_its_limit_once() -> None:
+    graded = grade_file(SUBMISSIONS / "recv_loop" / "tests_itself_at_import.py", "recv_loop")
+    templates = [record["template"] for record in graded.checks.values()]
+    assert templates.count("IMPORT_RUNNING") == 1, "\n".join(describe(graded, check) for check in graded.checks)
+    assert templates.count("IMPORT_HUNG_BEFORE") == len(templates) - 1, templates
