@@ -7,13 +7,13 @@ read all of it (rx_queue 0 in /proc/net/tcp), and only then sends the next,
 so one recv() can never return two pieces. Pieces split a length prefix and
 a multi-byte UTF-8 character.
 
-Size and speed: 4 MiB go through each function, timed by the grader in
+Size and speed: 16 MiB go through each function, timed by the grader in
 CPU time the kernel accounted to the student's process (from the peer's
 connection to the arrival of the function's report: nothing the student's
 process does to its own clocks changes it). The student's socket has a
-4 KiB receive buffer, so every recv() returns at most that much (about
-2 KiB): building the result with `data += chunk` then copies about
-N²/4 KiB, gigabytes, far past the budget whatever size the student asks
+16 KiB receive buffer, so every recv() returns at most that much (a
+few KiB): building the result with `data += chunk` then copies about
+N²/32 KiB, gigabytes, far past the budget whatever size the student asks
 recv() for, and a recv() or send() per byte makes millions of system calls.
 Both cost seconds by construction, against a budget of SPEED_FACTOR times
 the reference solution's time in the same run, never under SPEED_FACTOR x
@@ -49,10 +49,10 @@ MESSAGE = len(BODY).to_bytes(4, "big") + BODY
 PIECES = [2, MESSAGE.index("世".encode()) + 1 - 2, len(MESSAGE) - MESSAGE.index("世".encode()) - 1]
 NEXT = b"\x00\x00\x00\x05NEXT!"  # the next message, which recv_exactly must leave in the socket
 
-BIG = 4 << 20  # bytes moved through each function by the speed checks
+BIG = 16 << 20  # bytes moved through each function by the speed checks
 SPEED_FACTOR = 5  # the budget: this many times the reference solution's time
 SPEED_FLOOR = 0.02  # reference times below this count as this: a few ms of scheduling noise must not fail anyone
-SPEED_RCVBUF = 4 << 10  # the student's receive buffer in the receive speed checks (many small pieces)
+SPEED_RCVBUF = 16 << 10  # the student's receive buffer in the receive speed checks (many small pieces)
 PARTIAL_SNDBUF = 16 << 10  # the student's send buffer in the partial-send check: never room for 64 KiB at once
 STALL_AFTER = 256 << 10  # the partial-send check's peer stops reading after this many bytes...
 STALL_SNDTIMEO = 0.02  # ...for longer than this kernel send timeout (SO_SNDTIMEO) on the student's socket
@@ -341,18 +341,18 @@ def check_speed(run: Run, function: str) -> None:
                               hint=text.SPEED_HINT[function]))
 
 
-def test_recv_exactly_is_fast_on_4_mib(run: Run) -> None:
-    """recv_exactly() moves 4 MiB within 5x the reference time."""
+def test_recv_exactly_is_fast_on_16_mib(run: Run) -> None:
+    """recv_exactly() moves 16 MiB within 5x the reference time."""
     check_speed(run, "recv_exactly")
 
 
-def test_recv_until_closed_is_fast_on_4_mib(run: Run) -> None:
-    """recv_until_closed() moves 4 MiB within 5x the reference time."""
+def test_recv_until_closed_is_fast_on_16_mib(run: Run) -> None:
+    """recv_until_closed() moves 16 MiB within 5x the reference time."""
     check_speed(run, "recv_until_closed")
 
 
-def test_send_all_is_fast_on_4_mib(run: Run) -> None:
-    """send_all() moves 4 MiB within 5x the reference time."""
+def test_send_all_is_fast_on_16_mib(run: Run) -> None:
+    """send_all() moves 16 MiB within 5x the reference time."""
     check_speed(run, "send_all")
 
 

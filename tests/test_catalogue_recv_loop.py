@@ -15,9 +15,9 @@ ZERO = "test_recv_exactly_zero_returns_empty_bytes"
 UNTIL_FIN = "test_recv_until_closed_collects_everything_until_fin"
 PARTIAL = "test_send_all_delivers_every_byte_when_send_is_partial"
 NO_SENDALL = "test_send_all_uses_send_not_sendall"
-FAST_EXACTLY = "test_recv_exactly_is_fast_on_4_mib"
-FAST_UNTIL = "test_recv_until_closed_is_fast_on_4_mib"
-FAST_SEND = "test_send_all_is_fast_on_4_mib"
+FAST_EXACTLY = "test_recv_exactly_is_fast_on_16_mib"
+FAST_UNTIL = "test_recv_until_closed_is_fast_on_16_mib"
+FAST_SEND = "test_send_all_is_fast_on_16_mib"
 
 BUSY = ("slow",)  # stopped at its limit while running on the CPU: SLOW, not HUNG
 SLOW = ("failed", "slow")  # too slow: over budget (failed), or busy when killed at the speed check's limit (slow)
