@@ -18,7 +18,7 @@ import socket
 import time
 
 from graders import kernel, messages
-from graders.student import StudentCall
+from graders.student import CPU_LOOK, StudentCall
 from graders.timeline import TIMELINE_BYTES, Timeline, show
 from graders.verdict import CheckFailed
 
@@ -383,12 +383,17 @@ def _step(call: StudentCall, readable: list, writable: list = (), timeout: float
             r, w, _ = select.select(readable, writable, [], 0)
             return bool(r or w)
         until = min(until, settle_end)
+    if call.over_cpu():  # a CPU budget spent: stopped as slow now, whatever the wall clock says
+        call.hang()
+        return False
     left = until - time.monotonic()
     if left <= 0:
         if until >= call.deadline:
             call.hang()
         return False
     wait = left if timeout is None else min(left, timeout)
+    if call.cpu_cap is not None:
+        wait = min(wait, CPU_LOOK)
     watch = list(readable) + ([call] if not call.finished else [])
     select.select(watch, list(writable), [], wait)
     call.pump()

@@ -45,6 +45,7 @@ KILL_WAIT = 2.0  # how long a killed process may take to be gone
 OUTPUT_CAP = 1 << 20  # what a student's process may print (runner.py enforces it with RLIMIT_FSIZE)
 REPORT_CAP = 8 << 20  # bytes of a call's report: far more than any honest one (big values travel as digests)
 DUMP_CAP = 64 << 10  # bytes of a stack dump read back
+CPU_LOOK = 0.02  # how often a call with a CPU budget has its CPU time read
 # A call stopped at its limit that had used at least this share of the time on the CPU was busy
 # (too slow, or a loop that never ends): SLOW. One that slept, waiting for something, was stuck: HUNG.
 BUSY_SHARE = 0.1
@@ -87,6 +88,10 @@ class StudentCall:
         self.accepted_at = 0.0  # when the reference peer's side of the connection was established
         self.cpu_accepted: float | None = None  # the student's process's CPU time then (Linux)
         self.cpu_finished: float | None = None  # ... and when its report arrived
+        # A budget of CPU time: past it, the call is stopped as slow at once (speed checks, Linux).
+        self.cpu_cap: float | None = None
+        self.cpu_capped = False  # it was stopped for that
+        self._cpu_next = 0.0
         self._exit_code: int | None = None
         self._buffer = bytearray()
         self._fd = -1
@@ -232,17 +237,39 @@ class StudentCall:
     def wait(self, until: float | None = None, hang: bool = True) -> None:
         """Wait for the function to finish; past `until` (the deadline), end it as hung.
 
-        With hang=False, just return at `until`, the call still running.
+        With hang=False, just return at `until`, the call still running. A
+        call with a CPU budget (`cpu_cap`) is stopped as soon as it spends it.
         """
         until = self.deadline if until is None else until
         while not self.finished:
+            if self.over_cpu():
+                self.hang()
+                return
             left = until - time.monotonic()
             if left <= 0:
                 if hang:
                     self.hang()
                 return
-            select.select([self], [], [], left)
+            select.select([self], [], [], left if self.cpu_cap is None else min(left, CPU_LOOK))
             self.pump()
+
+    def over_cpu(self) -> bool:
+        """Has the call spent more CPU time than its `cpu_cap` since the peer's connection? (Linux.)
+
+        A busy machine stretches wall time, not CPU time: a call is stopped on
+        this only for what it did, never for waiting its turn.
+        """
+        if self.cpu_cap is None or self.finished or not kernel.AVAILABLE or self.cpu_accepted is None:
+            return False
+        now = time.monotonic()
+        if now < self._cpu_next:
+            return False
+        self._cpu_next = now + CPU_LOOK
+        used = kernel.cpu_time(self.pid)
+        if used is not None and used - self.cpu_accepted > self.cpu_cap:
+            self.cpu_capped = True
+            return True
+        return False
 
     def hang(self) -> None:
         """The call ran past its limit: take its stack, then kill it."""
