@@ -1,10 +1,15 @@
-"""Sessions of the course: grade, solutions, tests, lint, bench, and the instructors' sessions.
+"""Sessions of the course. Run every command in this folder, the course's root.
 
     nox -s grade                         grade exercises/ (every lesson)
     nox -s grade -- client_flow          grade one lesson (or several)
     nox -s grade -- --target DIR         grade the modules in DIR instead
     nox -s grade -- --json results.json  also write the results as JSON
     nox -s grade -- --report junit:x.xml also write a platform's report (json, gradescope, prairielearn, junit, csv)
+    nox -s progress                      each lesson's state and what to do next
+    nox -s hint -- LESSON                the next hint for a lesson's first failing check
+    nox -s watch -- LESSON               re-grade a lesson each time its file is saved
+    nox -s peer -- server|client         a reference peer by hand, with a live transcript
+    nox -s reset -- LESSON               put a lesson's stub back (keeps your version)
     nox -s solutions                     grade solutions/ (must pass)
     nox -s tests                         the graders' own tests
     nox -s lint                          ruff
@@ -13,24 +18,54 @@
     nox -s gradescope                    build autograder.zip for Gradescope
     nox -s classroom                     write the GitHub Classroom workflow
 
-Every session takes --lang zh (or COURSE_LANG=zh) for the Chinese edition;
-`nox -l` shows each session's line in both languages:
+Every session takes --lang zh (or COURSE_LANG=zh) for the Chinese edition:
     nox -s grade -- client_flow --lang zh
+
+grade, solutions, progress, hint, watch, peer, bench and grade-class share
+one virtual environment, .nox/course, made once on first use (delete it to
+start over); tests and lint have their own.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
 import nox
 
 nox.needs_version = ">=2024.10.9"
-nox.options.default_venv_backend = "uv|virtualenv"
+
+
+def find_uv() -> str | None:
+    """uv's program, on PATH or installed with nox (`pipx install nox[uv]`); None without uv."""
+    found = shutil.which("uv")
+    if found is None:
+        with contextlib.suppress(ImportError, FileNotFoundError):
+            from uv import find_uv_bin
+
+            found = find_uv_bin()
+    return found
+
+
+# uv when it is there, virtualenv otherwise: "uv|virtualenv" alone makes nox look for uv and say
+# "uv binary not found" on every command of a machine without uv.
+UV = find_uv()
+nox.options.default_venv_backend = "uv|virtualenv" if UV else "virtualenv"
+if UV is None:
+    # Recent nox looks for uv when any session starts, even one with python=False, and logs the same line;
+    # give it the answer it would find, so that it does not look (an older nox computed these at import).
+    import nox.virtualenv
+
+    with contextlib.suppress(Exception):
+        from packaging.version import Version
+
+        nox.virtualenv.HAS_UV, nox.virtualenv.UV, nox.virtualenv.UV_VERSION = False, "uv", Version("0.0")
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
 
@@ -38,18 +73,88 @@ ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 
 
-def install(session: nox.Session, group: str) -> None:
-    """Install a dependency group from pyproject.toml, only when it changed.
+def requirements_digest(requirements: list[str]) -> str:
+    return hashlib.sha256(json.dumps(requirements).encode()).hexdigest()
 
-    A reused venv then costs no pip call at all, which keeps a re-grade fast.
+
+def install(session: nox.Session, group: str) -> None:
+    """Install a dependency group from pyproject.toml into the session's own venv, only when it changed.
+
+    A reused venv then costs no pip call at all, which keeps a re-run fast.
     """
     requirements = nox.project.dependency_groups(PYPROJECT, group)
     stamp = Path(session.virtualenv.location) / f".installed-{group}"
-    digest = hashlib.sha256(json.dumps(requirements).encode()).hexdigest()
+    digest = requirements_digest(requirements)
     if stamp.exists() and stamp.read_text() == digest:
         return
     session.install(*requirements)
     stamp.write_text(digest)
+
+
+# --------------------------------------------------------------------------- the one venv of the student's sessions
+
+# grade, solutions, progress, hint, watch, peer and bench all need the same
+# thing (the "grade" group), so they share one venv instead of each building
+# its own: nox has no option for that, so these sessions run with python=False
+# and use this venv, which the noxfile makes itself, once. Its path is
+# relative to the course's root, where nox runs every session.
+COURSE_VENV = Path(".nox") / "course"
+COURSE_PYTHON = COURSE_VENV / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+
+
+@contextlib.contextmanager
+def locked(path: Path):
+    """One nox at a time past this point: two first runs at once must not build the venv together."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: the course points its users at WSL anyway
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def course_venv(session: nox.Session, texts) -> dict[str, str]:
+    """Make (once) and fill (when pyproject.toml's "grade" group changed) the shared venv.
+
+    Returns the environment that runs a command inside it. A reused venv costs
+    two stat() calls and a file read: no process at all.
+    """
+    location = ROOT / COURSE_VENV
+    requirements = nox.project.dependency_groups(PYPROJECT, "grade")
+    stamp = location / ".installed-grade"
+    digest = requirements_digest(requirements)
+    if not ((ROOT / COURSE_PYTHON).exists() and stamp.exists() and stamp.read_text() == digest):
+        with locked(ROOT / ".nox" / "course.lock"):
+            if not (ROOT / COURSE_PYTHON).exists():
+                session.log(texts.VENV_MAKING.format(path=COURSE_VENV))
+                shutil.rmtree(location, ignore_errors=True)  # a broken one (its Python gone): start over
+                if UV:
+                    session.run(UV, "venv", "--quiet", "--python", sys.executable, str(COURSE_VENV), external=True,
+                                silent=True)
+                else:
+                    session.run(sys.executable, "-m", "virtualenv", "--quiet", str(COURSE_VENV), external=True,
+                                silent=True)
+            if not (stamp.exists() and stamp.read_text() == digest):
+                if UV:
+                    session.run(UV, "pip", "install", "--quiet", "--python", str(COURSE_PYTHON), *requirements,
+                                external=True, silent=True)
+                else:
+                    session.run(str(COURSE_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                                *requirements, external=True, silent=True)
+                stamp.write_text(digest)
+    bin_dir = str(location / COURSE_PYTHON.parent.name)
+    return {"VIRTUAL_ENV": str(location), "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
+
+
+def run_in_course_venv(session: nox.Session, env: dict[str, str], texts, *args: str) -> None:
+    """`python ARGS` in the shared venv, with the edition's environment."""
+    session.run(str(COURSE_PYTHON), *args, env={**env, **course_venv(session, texts)}, external=True)
 
 
 sys.path.insert(0, str(ROOT))
@@ -108,51 +213,46 @@ def grade_args(session: nox.Session, posargs: list[str], texts, target: str | No
     return course.grading_args(chosen, target_dir, json_path) + report_args + extra
 
 
-@nox.session(default=True)
+@nox.session(default=True, python=False)
 def grade(session: nox.Session) -> None:
     """Grade your exercises (or -- LESSON ..., --target DIR, --json FILE). / 给你的代码评分"""
     posargs, env, texts = edition(session)
-    install(session, "grade")
-    session.run("python", "-m", "pytest", *grade_args(session, posargs, texts), env=env)
+    run_in_course_venv(session, env, texts, "-m", "pytest", *grade_args(session, posargs, texts))
 
 
-@nox.session(default=False)
+@nox.session(default=False, python=False)
 def solutions(session: nox.Session) -> None:
     """Grade the reference solutions: every check must pass. / 给参考解评分"""
     posargs, env, texts = edition(session)
-    install(session, "grade")
-    session.run("python", "-m", "pytest", *grade_args(session, posargs, texts, target="solutions"), env=env)
+    run_in_course_venv(session, env, texts, "-m", "pytest", *grade_args(session, posargs, texts, target="solutions"))
 
 
-@nox.session(default=False)
+@nox.session(default=False, python=False)
 def progress(session: nox.Session) -> None:
     """Show each lesson's state and what to do next (re-grades only what changed). / 学习进度与下一步"""
-    posargs, env, _ = edition(session)
-    install(session, "grade")
-    session.run("python", "-m", "graders.progress", *posargs, env=env, silent=False)
+    posargs, env, texts = edition(session)
+    run_in_course_venv(session, env, texts, "-m", "graders.progress", *posargs)
 
 
-@nox.session(default=False)
+@nox.session(default=False, python=False)
 def hint(session: nox.Session) -> None:
     """The next hint for a lesson's first failing check: -- LESSON. / 下一条提示"""
-    posargs, env, _ = edition(session)
-    install(session, "grade")
-    session.run("python", "-m", "graders.hint", *posargs, env=env)
+    posargs, env, texts = edition(session)
+    run_in_course_venv(session, env, texts, "-m", "graders.hint", *posargs)
 
 
-@nox.session(default=False)
+@nox.session(default=False, python=False)
 def watch(session: nox.Session) -> None:
     """Re-grade a lesson each time its file is saved: [-- LESSON] (Ctrl-C to stop). / 保存即重新评分"""
-    posargs, env, _ = edition(session)
-    install(session, "grade")
-    session.run("python", "-m", "graders.watch", *posargs, env=env)
+    posargs, env, texts = edition(session)
+    run_in_course_venv(session, env, texts, "-m", "graders.watch", *posargs)
 
 
-@nox.session(default=False)
+@nox.session(default=False, python=False)
 def peer(session: nox.Session) -> None:
     """Run a reference peer by hand, with a live transcript: -- server|client [--port N]. / 手动运行参考对端"""
-    posargs, env, _ = edition(session)
-    session.run("python", "-m", "graders.peer", *posargs, env=env)
+    posargs, env, texts = edition(session)
+    run_in_course_venv(session, env, texts, "-m", "graders.peer", *posargs)
 
 
 @nox.session(default=False, python=False)
@@ -181,23 +281,21 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".", *posargs, env=env)
 
 
-@nox.session(default=False)
+@nox.session(default=False, python=False)
 def bench(session: nox.Session) -> None:
     """Print how long grading takes: the solutions, the stubs, one lesson. / 评分耗时"""
-    posargs, env, _ = edition(session)
-    install(session, "grade")
-    session.run("python", "tests/bench.py", *posargs, env=env)
+    posargs, env, texts = edition(session)
+    run_in_course_venv(session, env, texts, "tests/bench.py", *posargs)
 
 
 # Instructor sessions (INSTRUCTORS.md).
 
 
-@nox.session(name="grade-class", default=False)
+@nox.session(name="grade-class", default=False, python=False)
 def grade_class(session: nox.Session) -> None:
     """Grade a class in parallel: -- SUBMISSION... --out DIR (grades.csv, feedback, report.html). / 给全班评分"""
-    posargs, env, _ = edition(session)
-    install(session, "grade")
-    session.run("python", "-m", "graders.grade_class", *posargs, env=env)
+    posargs, env, texts = edition(session)
+    run_in_course_venv(session, env, texts, "-m", "graders.grade_class", *posargs)
 
 
 @nox.session(default=False, python=False)

@@ -113,6 +113,13 @@ HELP_WATCH_LESSON = "the lesson to watch (default: every lesson)"
 HELP_WATCH_TARGET = "folder of modules to watch and grade (default: exercises)"
 HELP_INTERVAL = "seconds between two looks at the files (default: {interval})"
 
+# --------------------------------------------------------------------------- setup (the noxfile)
+
+VENV_MAKING = (
+    "Making the course's virtual environment in {path}, once (a few seconds): grade, progress, hint, watch "
+    "and peer all use it."
+)
+
 # --------------------------------------------------------------------------- watch mode
 
 WATCH_ONE = "Watching {path}: save it to re-grade. Ctrl-C to stop."

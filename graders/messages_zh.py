@@ -116,6 +116,10 @@ HELP_WATCH_LESSON = "要监视的课(默认:每一课)"
 HELP_WATCH_TARGET = "要监视和评分的代码所在的文件夹(默认:exercises)"
 HELP_INTERVAL = "两次检查文件之间相隔的秒数(默认:{interval})"
 
+# --------------------------------------------------------------------------- setup (the noxfile)
+
+VENV_MAKING = "正在 {path} 创建课程的虚拟环境,只需这一次(几秒钟):grade、progress、hint、watch 和 peer 都用它。"
+
 # --------------------------------------------------------------------------- watch mode
 
 WATCH_ONE = "正在监视 {path}:保存它就会重新评分。按 Ctrl-C 停止。"

@@ -1,6 +1,7 @@
 """`nox -s reset -- LESSON`: put a lesson's stub back, keeping your version as a backup.
 
-Asks first. Your current file goes to exercises/.backup/<lesson>-<time>.py,
+Asks first; answered no, it changes nothing and exits 0 (nox then says the session was
+successful, not that it failed). Your current file goes to exercises/.backup/<lesson>-<time>.py,
 then exercises/<lesson>.py becomes the stub as shipped (graders/stubs/).
 
     python -m graders.reset LESSON [--yes]
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
             answer = ""
         if answer.strip().lower() not in messages.RESET_YES:
             print(messages.RESET_CANCELLED)
-            return 1
+            return 0  # answering no is not a failure: nothing to report, nothing changed
     if current.exists():
         backup.parent.mkdir(exist_ok=True)
         shutil.copy2(current, backup)
