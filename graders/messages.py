@@ -120,6 +120,16 @@ VENV_MAKING = (
     "and peer all use it."
 )
 
+PYTEST_HEADER = (
+    "These are the graders' own tests, for the course's maintainers (minutes of work). "
+    "To grade your exercises, press Ctrl-C and run: nox -s grade"
+)
+
+RUN_FROM_ROOT = (
+    "nox runs the course's sessions from the course's root folder ({root}), not from {here}/. Run:\n"
+    "    cd .. && {command}"
+)
+
 # --------------------------------------------------------------------------- watch mode
 
 WATCH_ONE = "Watching {path}: save it to re-grade. Ctrl-C to stop."

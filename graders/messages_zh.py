@@ -120,6 +120,10 @@ HELP_INTERVAL = "两次检查文件之间相隔的秒数(默认:{interval})"
 
 VENV_MAKING = "正在 {path} 创建课程的虚拟环境,只需这一次(几秒钟):grade、progress、hint、watch 和 peer 都用它。"
 
+PYTEST_HEADER = "这些是评分器自己的测试,供课程维护者使用(要跑好几分钟)。要给你的练习评分,请按 Ctrl-C,然后运行:nox -s grade"
+
+RUN_FROM_ROOT = "nox 要在课程的根目录({root})里运行课程的命令,而不是在 {here}/ 里。请运行:\n    cd .. && {command}"
+
 # --------------------------------------------------------------------------- watch mode
 
 WATCH_ONE = "正在监视 {path}:保存它就会重新评分。按 Ctrl-C 停止。"
