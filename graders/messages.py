@@ -167,6 +167,27 @@ BYHAND_SEND_FAILED = "could not send: {error}"
 BYHAND_SENT = "sent {count}: {data}"
 BYHAND_SHUTDOWN_FAILED = "shutdown(SHUT_WR) failed: {error}"
 BYHAND_SENT_FIN = "sent FIN (shutdown SHUT_WR)"
+BYHAND_SHUTDOWN_GONE = (
+    "could not send FIN: the {who} had already closed its socket, without reading what we sent, and its "
+    "kernel answered with RST: there is no connection left to end. Does your code recv() before close()?"
+)
+BYHAND_CLIENT_LEFT = (
+    "the client closed the connection without sending anything: no reply to send. Did your code call "
+    "send() (or sendall()) before close()?"
+)
+BYHAND_SEND_STUCK = (
+    "could not send within {timeout:g} s: the {who} stopped reading, and its receive buffer and our send "
+    "buffer are full"
+)
+BYHAND_REJECTION = "the rejection"
+BYHAND_SENT_UPLOAD = "sent {count}: the header line {header} and {body} of body right behind it"
+BYHAND_SENT_BODY = "sent {count}: the rest of the body"
+BYHAND_WAIT_REJECTED = "still waiting for b'REJECTED\\n': does your server reply as soon as it has read the header line?"
+BYHAND_NO_REJECTED = "no b'REJECTED\\n' line from the server within {timeout:g} s: giving up"
+BYHAND_WAIT_REJECT_FIN = (
+    "still waiting for the server's FIN: does your server shutdown(SHUT_WR) right after its reply, "
+    "before it reads the rest of the body?"
+)
 BYHAND_NO_REQUEST_FIN = "no FIN from the client within {timeout:g} s: giving up (a request ends with shutdown(SHUT_WR))"
 BYHAND_NO_CLIENT_FIN = "no FIN from the client within {timeout:g} s: did your code close() its socket?"
 BYHAND_NO_SERVER_FIN = "no FIN from the server within {timeout:g} s: giving up"
@@ -213,12 +234,14 @@ BYHAND_CLIENT_DESCRIPTION = (
     "Exit status: 0 if the server closed with FIN, 1 if not, 2 if it could not connect."
 )
 BYHAND_CLIENT_LESSON = (
-    "how to behave: server_flow (send, read the echo until FIN) or graceful_close "
-    "(send, shutdown(SHUT_WR), read the reply until FIN); default: %(default)s"
+    "how to behave: server_flow (send, read the echo until FIN), graceful_close "
+    "(send, shutdown(SHUT_WR), read the reply until FIN) or reject_and_drain (lesson graceful_close's "
+    "upload: a header line and a large body, read b'REJECTED\\n' and the server's FIN or RST); "
+    "default: %(default)s"
 )
 BYHAND_CLIENT_HOST = "your server's address (default: %(default)s)"
 BYHAND_CLIENT_PORT = "your server's port (1 to 65535)"
-BYHAND_MESSAGE = "send this text, encoded as UTF-8"
+BYHAND_MESSAGE = "send this text, encoded as UTF-8 (reject_and_drain: the header line)"
 BYHAND_HEX = "send these bytes, e.g. '48 69 00 ff'"
 BYHAND_CLIENT_TIMEOUT = "how long to wait for the server to connect, reply and close (default: %(default)g)"
 BYHAND_EPILOG = """\
@@ -232,6 +255,8 @@ examples (with nox: nox -s peer -- ARGS):
       talk to your serve_once(5000), started first in another terminal
   python -m graders.peer client --lesson graceful_close --port 5000 --hex '00 ff 41'
       send three bytes to your serve_one_request(5000), then shutdown(SHUT_WR)
+  python -m graders.peer client --lesson reject_and_drain --port 5000
+      upload to your reject_and_drain(5000): does b'REJECTED\\n' come back, then FIN, not RST?
 """
 
 # --------------------------------------------------------------------------- the wire diagram (timeline)

@@ -159,6 +159,18 @@ BYHAND_SEND_FAILED = "无法发送:{error}"
 BYHAND_SENT = "发送 {count}:{data}"
 BYHAND_SHUTDOWN_FAILED = "shutdown(SHUT_WR) 出错:{error}"
 BYHAND_SENT_FIN = "发送 FIN(shutdown SHUT_WR)"
+BYHAND_SHUTDOWN_GONE = (
+    "无法发送 FIN:{who}没有读我们发去的数据就已经关闭了它的套接字,它的内核用 RST 作了回应,连接已经不在了。"
+    "你的代码在 close() 之前调用 recv() 了吗?"
+)
+BYHAND_CLIENT_LEFT = "客户端什么都没发送就关闭了连接:没有可回复的内容。你的代码在 close() 之前调用 send()(或 sendall())了吗?"
+BYHAND_SEND_STUCK = "{timeout:g} 秒内发送不出去:{who}不再读取数据,它的接收缓冲区和我们的发送缓冲区都满了"
+BYHAND_REJECTION = "拒绝回复"
+BYHAND_SENT_UPLOAD = "发送 {count}:请求头这一行 {header},紧跟着 {body} 的请求体"
+BYHAND_SENT_BODY = "发送 {count}:请求体的其余部分"
+BYHAND_WAIT_REJECTED = "还在等 b'REJECTED\\n':你的服务端读完请求头这一行之后立刻回复了吗?"
+BYHAND_NO_REJECTED = "{timeout:g} 秒内没有收到服务端的 b'REJECTED\\n' 这一行:放弃"
+BYHAND_WAIT_REJECT_FIN = "还在等服务端的 FIN:你的服务端回复之后、读取剩余请求体之前,立刻调用 shutdown(SHUT_WR) 了吗?"
 BYHAND_NO_REQUEST_FIN = "{timeout:g} 秒内没有收到客户端的 FIN:放弃(请求要以 shutdown(SHUT_WR) 结束)"
 BYHAND_NO_CLIENT_FIN = "{timeout:g} 秒内没有收到客户端的 FIN:你的代码 close() 套接字了吗?"
 BYHAND_NO_SERVER_FIN = "{timeout:g} 秒内没有收到服务端的 FIN:放弃"
@@ -205,12 +217,13 @@ BYHAND_CLIENT_DESCRIPTION = (
     "退出状态:服务端用 FIN 关闭为 0,否则为 1,连不上为 2。"
 )
 BYHAND_CLIENT_LESSON = (
-    "行为方式:server_flow(发送,读回送的数据直到 FIN)或 graceful_close"
-    "(发送,shutdown(SHUT_WR),读回复直到 FIN);默认:%(default)s"
+    "行为方式:server_flow(发送,读回送的数据直到 FIN)、graceful_close"
+    "(发送,shutdown(SHUT_WR),读回复直到 FIN)或 reject_and_drain(graceful_close 这一课的上传:"
+    "一行请求头加一大段请求体,读取 b'REJECTED\\n' 以及服务端的 FIN 或 RST);默认:%(default)s"
 )
 BYHAND_CLIENT_HOST = "你的服务端的地址(默认:%(default)s)"
 BYHAND_CLIENT_PORT = "你的服务端的端口(1 到 65535)"
-BYHAND_MESSAGE = "发送这段文字(以 UTF-8 编码)"
+BYHAND_MESSAGE = "发送这段文字(以 UTF-8 编码;reject_and_drain:请求头这一行)"
 BYHAND_HEX = "发送这些字节,例如 '48 69 00 ff'"
 BYHAND_CLIENT_TIMEOUT = "等待服务端接受连接、回复并关闭的时间(秒,默认:%(default)g)"
 BYHAND_EPILOG = """\
@@ -224,6 +237,8 @@ BYHAND_EPILOG = """\
       和你的 serve_once(5000) 对话(先在另一个终端里启动它)
   python -m graders.peer client --lesson graceful_close --port 5000 --hex '00 ff 41'
       向你的 serve_one_request(5000) 发送三个字节,然后 shutdown(SHUT_WR)
+  python -m graders.peer client --lesson reject_and_drain --port 5000
+      向你的 reject_and_drain(5000) 上传:是否先收到 b'REJECTED\\n',然后是 FIN 而不是 RST?
 """
 
 # --------------------------------------------------------------------------- the wire diagram (timeline)

@@ -8,7 +8,7 @@ sees on the wire: who connected, every piece of bytes sent and received
 reset: ConnectionResetError), with local wall-clock times.
 
     python -m graders.peer server [--lesson client_flow|graceful_close] [--host H] [--port N]
-    python -m graders.peer client [--lesson server_flow|graceful_close] --port N [--host H]
+    python -m graders.peer client [--lesson server_flow|graceful_close|reject_and_drain] --port N [--host H]
                                   [--message TEXT | --hex HEX]
 
 The server serves one client after another until Ctrl-C:
@@ -21,9 +21,13 @@ The server serves one client after another until Ctrl-C:
 
 The client connects once, sends the message (by default one with a zero
 byte, bytes that are not UTF-8 and multi-byte UTF-8), for graceful_close
-half-closes, then reads until the server's FIN or RST and closes. Its exit
-status is 0 if the server ended with FIN, 1 if not, 2 if it could not
-connect.
+half-closes, then reads until the server's FIN or RST and closes. With
+--lesson reject_and_drain (lesson graceful_close's third function) it plays
+the grader's uploading client instead, with the grader's bytes: a header
+line with 64 KiB of body right behind it, then, once b"REJECTED\n" came
+back, 1 MiB more of body; it half-closes once the server's FIN came, so
+that the server's drain loop ends. Its exit status is 0 if the server ended
+with FIN, 1 if not, 2 if it could not connect.
 
 Standard library only. What a peer replies is decided by the small
 protocol functions below; the socket driving is kept apart from it, and
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import errno
 import socket
 import sys
 import time
@@ -46,6 +51,18 @@ from graders import messages, protocol
 # Each lesson's reference peers are declared once, in its grader (PEERS in graders/test_<lesson>.py):
 # the checks drive them, and this tool runs the same ones by hand.
 SERVER_LESSONS, CLIENT_LESSONS = protocol.peers()
+
+
+# Lesson graceful_close's third function, reject_and_drain, has a reference client of its own: an
+# upload the server must refuse politely. Its bytes are the grader's (graders/test_graceful_close.py).
+UPLOAD = "reject_and_drain"
+
+
+def upload_protocol() -> protocol.ClientProtocol:
+    from graders import test_graceful_close as grader
+
+    return protocol.ClientProtocol(UPLOAD, grader.HEADER, half_close=True, expected=lambda header: grader.REJECTED,
+                                   expected_text="BYHAND_REJECTION", waiting="BYHAND_WAIT_REJECT_FIN")
 
 
 def note(name: str) -> str:
@@ -120,13 +137,14 @@ def wait_for_piece(sock: socket.socket, seconds: float, note: str | None) -> byt
 
 
 def read(sock: socket.socket, who: str, *, timeout: float, note: str | None = None,
-         pause: float | None = None, give_up: str | None = None) -> tuple[bytes, str]:
+         pause: float | None = None, give_up: str | None = None, until: bytes | None = None) -> tuple[bytes, str]:
     """Read and print every piece until the peer's FIN or RST.
 
     Also ends after `timeout` seconds with nothing at all ("timeout", then
     `give_up` is printed), or, with `pause`, after that long with nothing
-    more once some data came ("pause"). Returns the data and how it ended:
-    "FIN", "RST", "pause", "timeout" or "error".
+    more once some data came ("pause"), or, with `until`, once those bytes
+    came ("until"). Returns the data and how it ended: "FIN", "RST",
+    "pause", "until", "timeout" or "error".
     """
     received = bytearray()
     while True:
@@ -150,29 +168,42 @@ def read(sock: socket.socket, who: str, *, timeout: float, note: str | None = No
             return bytes(received), "FIN"
         event(messages.BYHAND_RECEIVED.format(count=count(len(piece)), data=show(piece)))
         received += piece
+        if until is not None and until in received:
+            return bytes(received), "until"
 
 
-def send(sock: socket.socket, data: bytes, who: str, timeout: float) -> bool:
-    """Send all of `data` and print it; False if the peer is gone."""
+def send(sock: socket.socket, data: bytes, who: str, timeout: float, shown: str | None = None) -> bool:
+    """Send all of `data` and print it (or `shown`, a line of its own); False if that failed."""
+    return send_or_end(sock, data, who, timeout, shown) is None
+
+
+def send_or_end(sock: socket.socket, data: bytes, who: str, timeout: float, shown: str | None = None) -> str | None:
+    """send(), returning None once all of `data` went out, else how it ended: "RST", "timeout" or "error"."""
     sock.settimeout(timeout)
     try:
         sock.sendall(data)
     except (BrokenPipeError, ConnectionResetError):
         event(messages.BYHAND_SEND_RESET.format(who=messages.BYHAND_WHO[who]))
-        return False
+        return "RST"
+    except TimeoutError:
+        event(messages.BYHAND_SEND_STUCK.format(who=messages.BYHAND_WHO[who], timeout=timeout))
+        return "timeout"
     except OSError as exc:
         event(messages.BYHAND_SEND_FAILED.format(error=exc))
-        return False
-    event(messages.BYHAND_SENT.format(count=count(len(data)), data=show(data)))
-    return True
+        return "error"
+    event(shown or messages.BYHAND_SENT.format(count=count(len(data)), data=show(data)))
+    return None
 
 
-def half_close(sock: socket.socket) -> bool:
+def half_close(sock: socket.socket, who: str) -> bool:
     """shutdown(SHUT_WR): send FIN, keep reading."""
     try:
         sock.shutdown(socket.SHUT_WR)
     except OSError as exc:
-        event(messages.BYHAND_SHUTDOWN_FAILED.format(error=exc))
+        if exc.errno == errno.ENOTCONN:  # the peer's RST came first: there is no connection left to end
+            event(messages.BYHAND_SHUTDOWN_GONE.format(who=messages.BYHAND_WHO[who]))
+        else:
+            event(messages.BYHAND_SHUTDOWN_FAILED.format(error=exc))
         return False
     event(messages.BYHAND_SENT_FIN)
     return True
@@ -203,7 +234,10 @@ def serve_client(conn: socket.socket, lesson: protocol.ServerProtocol, timeout: 
         request, end = read(conn, "client", timeout=timeout, note=note(lesson.waiting), pause=PAUSE)
         if end not in ("FIN", "pause"):
             return
-    if not send(conn, lesson.reply(request), "client", timeout) or not half_close(conn):
+        if end == "FIN" and not request:  # no reply to a client that is gone: it would answer with RST
+            event(messages.BYHAND_CLIENT_LEFT)
+            return
+    if not send(conn, lesson.reply(request), "client", timeout) or not half_close(conn, "client"):
         return
     if end != "FIN":  # the reply is out and FIN sent: now the client should close too
         read(conn, "client", timeout=FIN_WAIT,
@@ -263,10 +297,43 @@ def verdict(lesson: protocol.ClientProtocol, message: bytes, reply: bytes, end: 
         say(messages.BYHAND_END_FAILED)
 
 
+def upload(sock: socket.socket, header: bytes, timeout: float) -> tuple[bytes, str]:
+    """reject_and_drain's client: an upload the server must refuse politely. Returns the reply and its end.
+
+    The header line goes out with 64 KiB of body right behind it, so a
+    server that reads more than the line finds body bytes, and one that
+    closes without draining closes with unread data (RST). Once the whole
+    line b"REJECTED\n" came back, 1 MiB more of body follows; then the
+    server's FIN is awaited, and only then does this client end its body
+    with FIN, so that the server's drain loop sees b"".
+    """
+    from graders import test_graceful_close as grader
+
+    first, rest = len(grader.BODY_FIRST), len(grader.BODY_REST)
+    failed = send_or_end(sock, header + grader.BODY_FIRST, "server", timeout, shown=messages.BYHAND_SENT_UPLOAD.format(
+        count=count(len(header) + first), header=show(header), body=count(first)))
+    if failed:
+        return b"", failed
+    reply, end = read(sock, "server", timeout=timeout, note=messages.BYHAND_WAIT_REJECTED, until=b"\n",
+                      give_up=messages.BYHAND_NO_REJECTED.format(timeout=timeout))
+    if end != "until":
+        return reply, end
+    failed = send_or_end(sock, grader.BODY_REST, "server", timeout, shown=messages.BYHAND_SENT_BODY.format(count=count(rest)))
+    if failed:  # the server reset the connection, or stopped reading before the end of the body
+        return reply, failed
+    more, end = read(sock, "server", timeout=timeout, note=messages.BYHAND_WAIT_REJECT_FIN,
+                     give_up=messages.BYHAND_NO_SERVER_FIN.format(timeout=timeout))
+    if end == "FIN":
+        half_close(sock, "server")  # the end of the body: the server's drain loop gets b"" and closes
+    return reply + more, end
+
+
 def run_client(args: argparse.Namespace) -> int:
-    lesson = CLIENT_LESSONS[args.lesson]
+    lesson = upload_protocol() if args.lesson == UPLOAD else CLIENT_LESSONS[args.lesson]
     message = args.hex if args.hex is not None else (
         args.message.encode() if args.message is not None else lesson.message)
+    if args.lesson == UPLOAD and not message.endswith(b"\n"):
+        message += b"\n"  # a header line ends with a newline
     say(messages.BYHAND_CLIENT_BANNER.format(lesson=args.lesson, call=lesson.call, port=args.port, host=args.host))
     event(messages.BYHAND_CONNECTING.format(address=f"{args.host}:{args.port}"))
     try:
@@ -279,12 +346,15 @@ def run_client(args: argparse.Namespace) -> int:
         return 2
     with sock:
         event(messages.BYHAND_CONNECTED.format(address=f"{args.host}:{args.port}", local=endpoint(sock.getsockname())))
-        reply, end = b"", "RST"
-        if send(sock, message, "server", args.timeout):
-            if lesson.half_close:
-                half_close(sock)
-            reply, end = read(sock, "server", timeout=args.timeout, note=note(lesson.waiting),
-                              give_up=messages.BYHAND_NO_SERVER_FIN.format(timeout=args.timeout))
+        if args.lesson == UPLOAD:
+            reply, end = upload(sock, message, args.timeout)
+        else:
+            reply, end = b"", "RST"
+            if send(sock, message, "server", args.timeout):
+                if lesson.half_close:
+                    half_close(sock, "server")
+                reply, end = read(sock, "server", timeout=args.timeout, note=note(lesson.waiting),
+                                  give_up=messages.BYHAND_NO_SERVER_FIN.format(timeout=args.timeout))
     event(messages.BYHAND_CLOSED)
     verdict(lesson, message, reply, end, args.timeout)
     return 0 if end == "FIN" else 1
@@ -345,7 +415,7 @@ def parser() -> argparse.ArgumentParser:
     client = modes.add_parser(
         "client", formatter_class=formatter, epilog=EPILOG,
         help=messages.BYHAND_CLIENT_HELP, description=messages.BYHAND_CLIENT_DESCRIPTION)
-    client.add_argument("--lesson", choices=list(CLIENT_LESSONS), default="server_flow",
+    client.add_argument("--lesson", choices=[*CLIENT_LESSONS, UPLOAD], default="server_flow",
                         help=messages.BYHAND_CLIENT_LESSON)
     client.add_argument("--host", default="127.0.0.1", help=messages.BYHAND_CLIENT_HOST)
     client.add_argument("--port", type=server_port, required=True, help=messages.BYHAND_CLIENT_PORT)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from graders import messages
 from graders import test_client_flow as grader_client_flow
 from graders import test_graceful_close as grader_graceful_close
 from graders import test_server_flow as grader_server_flow
@@ -252,3 +253,61 @@ def test_ctrl_c_stops_the_server_cleanly() -> None:
     assert status == 0, tool.text
     assert re.search("^" + STAMP + "stopped$", tool.text, re.MULTILINE), tool.text
     assert "Traceback" not in tool.text
+
+
+def module_from(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_reject_and_drain_client_uploads_gets_rejected_then_fin_and_exits_0() -> None:
+    graceful_close = solution("graceful_close")
+    port = free_port()
+    with server_in_thread(graceful_close.reject_and_drain, port) as outcome:
+        with run_peer("client", "--lesson", "reject_and_drain", "--port", str(port)) as tool:
+            status = tool.finish()
+    assert status == 0, tool.text
+    assert outcome == {"returned": grader_graceful_close.HEADER}
+    in_order(
+        tool.text,
+        "^" + STAMP + re.escape(messages.BYHAND_SENT_UPLOAD.format(
+            count=f"{len(grader_graceful_close.HEADER) + len(grader_graceful_close.BODY_FIRST)} bytes", header=repr(grader_graceful_close.HEADER),
+            body=f"{len(grader_graceful_close.BODY_FIRST)} bytes")) + "$",
+        "^" + STAMP + re.escape(f"received 9 bytes: {grader_graceful_close.REJECTED!r}") + "$",
+        "^" + STAMP + re.escape(messages.BYHAND_SENT_BODY.format(count=f"{len(grader_graceful_close.BODY_REST)} bytes")) + "$",
+        "^" + STAMP + "server sent FIN",
+        "^" + STAMP + re.escape(messages.BYHAND_SENT_FIN) + "$",  # the end of the body, after the server's FIN
+        "^" + STAMP + "closed$",
+        re.escape(messages.BYHAND_REPLY_OK.format(count="9 bytes", expected=messages.BYHAND_REJECTION,
+                                                  call="reject_and_drain")),
+        re.escape(messages.BYHAND_END_FIN),
+    )
+
+
+def test_reject_and_drain_client_shows_the_rst_of_a_server_that_closes_without_draining() -> None:
+    buggy = module_from(ROOT / "tests" / "submissions" / "graceful_close" / "reject_close_without_drain.py",
+                        "peer_test_reject_close_without_drain")
+    port = free_port()
+    with server_in_thread(buggy.reject_and_drain, port):
+        with run_peer("client", "--lesson", "reject_and_drain", "--port", str(port)) as tool:
+            status = tool.finish()
+    assert status == 1, tool.text
+    in_order(tool.text, re.escape(f"received 9 bytes: {grader_graceful_close.REJECTED!r}"), "server reset the connection",
+             re.escape(messages.BYHAND_END_RST))
+    assert "server sent FIN" not in tool.text and "Traceback" not in tool.text
+
+
+def test_server_says_in_words_when_a_client_leaves_without_sending_or_reading() -> None:
+    with run_peer("server") as tool:
+        _, port = tool.wait_for(LISTENING).groups()
+        socket.create_connection((HOST, int(port)), timeout=WAIT).close()  # connects, sends nothing, closes
+        tool.wait_for(STAMP + r"closed\n\n")
+        assert messages.BYHAND_CLIENT_LEFT in tool.text, tool.text
+        assert f"sent {len(grader_client_flow.REPLY)} bytes" not in tool.text  # no reply to a client that is gone
+        tool.text = ""
+        with socket.create_connection((HOST, int(port)), timeout=WAIT) as client:  # sends, closes without reading
+            client.sendall(b"hi")
+        tool.wait_for(STAMP + r"closed\n\n")
+    assert "Errno" not in tool.text and "failed" not in tool.text, tool.text

@@ -103,7 +103,10 @@ def test_reset_asks_keeps_a_backup_and_restores_the_stub(student: dict) -> None:
     mine = student["exercises"] / "client_flow.py"
     shutil.copy(course.SOLUTIONS / "client_flow.py", mine)
     refused = tool(student, "graders.reset", "client_flow", stdin="n\n")
-    assert refused.returncode == 1 and mine.read_bytes() == (course.SOLUTIONS / "client_flow.py").read_bytes()
+    # Answering no is no failure (nox would say "Session reset failed"): exit 0, and it says nothing changed.
+    assert refused.returncode == 0, refused.stdout + refused.stderr
+    assert messages.RESET_CANCELLED in refused.stdout
+    assert mine.read_bytes() == (course.SOLUTIONS / "client_flow.py").read_bytes()
     done = tool(student, "graders.reset", "client_flow", stdin="y\n")
     assert done.returncode == 0, done.stdout + done.stderr
     assert mine.read_bytes() == (course.STUBS / "client_flow.py").read_bytes()
