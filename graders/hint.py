@@ -3,7 +3,8 @@
 Each check has a ladder of hints (graders/hints.py), from a gentle nudge to
 the exact call to get right, never the solution itself. Each time you ask,
 you get the next rung for the first check that still fails; the count is
-kept in .progress.json and starts over once that check passes.
+kept in .progress.json and starts over once that check passes. Whatever
+happens, it ends with what to do next and the command for it.
 
     python -m graders.hint LESSON
 """
@@ -26,12 +27,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.lesson is None:
         lesson = next((lsn for lsn in lessons if state.lesson_state(progress, lsn.id)[0] != "done"), None)
         if lesson is None:
-            print(messages.ALL_DONE)
+            print(messages.COURSE_DONE)
+            print(messages.COURSE_DONE_NEXT)
             return 0
     else:
         lesson = course.lesson(args.lesson)
         if lesson is None:
             print(messages.UNKNOWN_LESSON.format(name=args.lesson, known=", ".join(lsn.id for lsn in lessons)))
+            print(messages.HINT_WHICH.format(example=lessons[0].id))
             return 2
     checks = progress["lessons"].get(lesson.id, {}).get("checks", [])
     if checks and state.judge(checks)[0] == "todo":  # nothing written yet: the lesson text first, no rung spent
@@ -40,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     failing = next((c for c in checks if c["outcome"] not in ("passed", "skipped")), None)
     if failing is None:
         print(messages.HINT_ALL_PASS.format(lesson=lesson.id))
+        print_next(progress, lessons, after=lesson)
         return 0
     title = messages.CHECK_TITLES.get(failing["check"], failing["title"])  # in this edition, whatever the grading's
     print(messages.HINT_FOR.format(lesson=lesson.id, title=title))
@@ -54,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     ladder = hints.HINTS.get(failing["check"], ())
     if not ladder:
-        print(messages.HINT_NONE.format(text=lesson.text))
+        print(messages.HINT_NONE.format(text=lesson.text, lesson=lesson.id))
         return 0
     shown = progress["hints"].get(failing["check"], 0)
     if reported and shown == 0 and len(ladder) > 1:
@@ -67,12 +71,25 @@ def main(argv: list[str] | None = None) -> int:
         if shown + 1 < len(ladder):
             print(messages.HINT_MORE.format(lesson=lesson.id))
         else:
-            print(messages.HINT_LAST.format(text=lesson.text))
+            print(messages.HINT_LAST.format(text=lesson.text, lesson=lesson.id))
     else:
         for number, hint in enumerate(ladder, 1):
             print(messages.HINT_LINE.format(number=number, total=len(ladder), hint=hint))
-        print(messages.HINT_LAST.format(text=lesson.text))
+        print(messages.HINT_LAST.format(text=lesson.text, lesson=lesson.id))
     return 0
+
+
+def print_next(progress: dict, lessons: list, after) -> None:
+    """The lesson to work on next (the first one not done, after `after` if it is done), with its command."""
+    pending = [lsn for lsn in lessons if lsn.id != after.id and state.lesson_state(progress, lsn.id)[0] != "done"]
+    if not pending:
+        print(messages.COURSE_DONE)
+        print(messages.COURSE_DONE_NEXT)
+        return
+    following = [lsn for lsn in pending if lsn.number > after.number]
+    upcoming = (following or pending)[0]
+    print(messages.NEXT_LESSON.format(number=upcoming.number, title=upcoming.title, text=upcoming.text,
+                                      lesson=upcoming.id))
 
 
 FRAME = re.compile(r"^\S+\.py, line \d+, in ")  # a line of the student's traceback (messages.FRAME_LINE)

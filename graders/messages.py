@@ -63,9 +63,15 @@ HINT_TODO = (
 )
 HINT_REPORTED = "  Its hint: {hint}"
 HINT_LINE = "Hint {number}/{total}: {hint}"
-HINT_MORE = "Still stuck after trying it? Ask again for the next hint: nox -s hint -- {lesson}"
-HINT_LAST = "That is the last hint for this check. Re-read lessons/{text}, and the full message of nox -s grade."
-HINT_NONE = "There is no hint for this check yet; re-read lessons/{text}."
+HINT_MORE = (
+    "Try it, then grade the lesson again:\n    nox -s grade -- {lesson}\n"
+    "Still stuck after trying it? Ask again for the next hint:\n    nox -s hint -- {lesson}"
+)
+HINT_LAST = (
+    "That is the last hint for this check. Re-read lessons/{text}, try again, and read the grader's "
+    "whole message:\n    nox -s grade -- {lesson}"
+)
+HINT_NONE = "There is no hint for this check yet. Re-read lessons/{text}, then grade the lesson again:\n    nox -s grade -- {lesson}"
 RESET_ASK = "Put the stub of {lesson} back in exercises/{lesson}.py? Your version is kept as {backup}. [y/N] "
 RESET_DONE = "exercises/{lesson}.py is the stub again. Your version is in {backup}."
 RESET_CANCELLED = "Nothing changed."
@@ -112,6 +118,12 @@ HELP_WATCH = "Re-grade a lesson each time its file is saved."
 HELP_WATCH_LESSON = "the lesson to watch (default: every lesson)"
 HELP_WATCH_TARGET = "folder of modules to watch and grade (default: exercises)"
 HELP_INTERVAL = "seconds between two looks at the files (default: {interval})"
+
+# --------------------------------------------------------------------------- what the student's tools end with
+
+HELP_PROGRESS = "Each lesson's state, what to do next, and the command for it."
+COURSE_DONE_NEXT = "To see every check again, with its report:\n    nox -s grade"
+HINT_WHICH = "Ask for a lesson's hint by its name, e.g.:\n    nox -s hint -- {example}"
 
 # --------------------------------------------------------------------------- setup (the noxfile)
 

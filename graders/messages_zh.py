@@ -56,9 +56,12 @@ HINT_TODO = (
 )
 HINT_REPORTED = "  评分报告里的提示:{hint}"
 HINT_LINE = "提示 {number}/{total}:{hint}"
-HINT_MORE = "试过之后还是卡住?再问一次,拿下一条提示:nox -s hint -- {lesson} --lang zh"
-HINT_LAST = "这是这个检查的最后一条提示了。请重读 lessons/{text},以及 nox -s grade 给出的完整说明。"
-HINT_NONE = "这个检查暂时还没有提示;请重读 lessons/{text}。"
+HINT_MORE = (
+    "试一试,然后给这一课重新评分:\n    nox -s grade -- {lesson} --lang zh\n"
+    "试过之后还是卡住?再问一次,拿下一条提示:\n    nox -s hint -- {lesson} --lang zh"
+)
+HINT_LAST = "这是这个检查的最后一条提示了。请重读 lessons/{text},再试一次,并读完评分器的完整说明:\n    nox -s grade -- {lesson} --lang zh"
+HINT_NONE = "这个检查暂时还没有提示。请重读 lessons/{text},然后给这一课重新评分:\n    nox -s grade -- {lesson} --lang zh"
 RESET_ASK = "要把 {lesson} 的初始代码放回 exercises/{lesson}.py 吗?你现在的版本会保存为 {backup}。[y/N] "
 RESET_DONE = "exercises/{lesson}.py 已恢复为初始代码。你原来的版本在 {backup}。"
 RESET_CANCELLED = "什么都没有改动。"
@@ -115,6 +118,12 @@ HELP_WATCH = "每次保存文件时,自动重新评分这一课。"
 HELP_WATCH_LESSON = "要监视的课(默认:每一课)"
 HELP_WATCH_TARGET = "要监视和评分的代码所在的文件夹(默认:exercises)"
 HELP_INTERVAL = "两次检查文件之间相隔的秒数(默认:{interval})"
+
+# --------------------------------------------------------------------------- what the student's tools end with
+
+HELP_PROGRESS = "每一课的状态、下一步做什么,以及要运行的命令。"
+COURSE_DONE_NEXT = "想再看一遍每个检查和它的报告:\n    nox -s grade -- --lang zh"
+HINT_WHICH = "用课名来要某一课的提示,例如:\n    nox -s hint -- {example} --lang zh"
 
 # --------------------------------------------------------------------------- setup (the noxfile)
 

@@ -2,19 +2,22 @@
 
 Reads what the last gradings of exercises/ recorded (graders/state.py) and
 re-grades, quietly, only the lessons whose file changed since, so it is
-quick enough to run after every save.
+quick enough to run after every save. It always ends with what to do next
+and the command for it (grade the next lesson, or the whole course again).
 
     python -m graders.progress
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from graders import course, lang, messages, state
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(prog="nox -s progress --", description=messages.HELP_PROGRESS).parse_args(argv)
     progress = state.refresh(announce=lambda text: print(text, flush=True))
     print(messages.PROGRESS_TITLE)
     next_lesson = None
@@ -29,6 +32,7 @@ def main() -> int:
     print()
     if next_lesson is None:
         print(messages.COURSE_DONE)
+        print(messages.COURSE_DONE_NEXT)
         return 0
     print(messages.NEXT_LESSON.format(number=next_lesson.number, title=next_lesson.title,
                                       text=next_lesson.text, lesson=next_lesson.id))

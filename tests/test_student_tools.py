@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, hints, messages
+from graders import course, hints, lang, messages
 from tests.grading import ROOT
 
 
@@ -113,3 +114,32 @@ def test_reset_asks_keeps_a_backup_and_restores_the_stub(student: dict) -> None:
     backups = list((student["exercises"] / ".backup").glob("client_flow-*.py"))
     assert len(backups) == 1 and backups[0].read_bytes() == (course.SOLUTIONS / "client_flow.py").read_bytes()
     assert "already the untouched stub" in tool(student, "graders.reset", "client_flow").stdout
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_progress_and_hint_always_end_with_the_next_command(student: dict, edition: str) -> None:
+    """Whatever the state, the last line of progress and of hint holds the command to run next."""
+    student["env"]["COURSE_LANG"] = edition
+    texts = lang.texts(edition)
+    suffix = " --lang zh" if edition == "zh" else ""
+
+    def last_line(*args: str) -> str:
+        result = tool(student, *args)
+        lines = [line for line in result.stdout.splitlines() if line.strip()]
+        assert lines, result.stdout + result.stderr
+        assert re.search(r"nox -s \w+", lines[-1]), f"no command on the last line:\n{result.stdout}"
+        return lines[-1]
+
+    assert "nox -s hint -- client_flow" in last_line("graders.progress")  # untouched: stuck? ask for a hint
+    assert last_line("graders.hint", "client_flow") == f"    nox -s hint -- client_flow{suffix}"  # more rungs
+    assert last_line("graders.hint", "nosuch") == f"    nox -s hint -- client_flow{suffix}"  # which lesson
+    shutil.copy(course.SOLUTIONS / "client_flow.py", student["exercises"])
+    out = tool(student, "graders.hint", "client_flow").stdout  # it passes: no hint, the next lesson instead
+    assert texts.HINT_ALL_PASS.format(lesson="client_flow") in out
+    assert out.rstrip().endswith(f"    nox -s grade -- server_flow{suffix}"), out
+    for lesson in course.lessons():
+        shutil.copy(course.SOLUTIONS / f"{lesson.id}.py", student["exercises"])
+    for args in (("graders.progress",), ("graders.hint",)):  # the whole course passes
+        out = tool(student, *args).stdout
+        assert out.rstrip().endswith(texts.COURSE_DONE + "\n" + texts.COURSE_DONE_NEXT), out
+        assert texts.ALL_DONE not in out  # "every selected lesson" when none was selected
