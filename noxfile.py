@@ -123,7 +123,8 @@ def course_venv(session: nox.Session, texts) -> dict[str, str]:
     """Make (once) and fill (when pyproject.toml's "grade" group changed) the shared venv.
 
     Returns the environment that runs a command inside it. A reused venv costs
-    two stat() calls and a file read: no process at all.
+    two stat() calls and a file read: no process at all. Its commands are
+    run_install's, so `nox -s grade --install-only` makes the venv and stops.
     """
     location = ROOT / COURSE_VENV
     requirements = nox.project.dependency_groups(PYPROJECT, "grade")
@@ -135,18 +136,18 @@ def course_venv(session: nox.Session, texts) -> dict[str, str]:
                 session.log(texts.VENV_MAKING.format(path=COURSE_VENV))
                 shutil.rmtree(location, ignore_errors=True)  # a broken one (its Python gone): start over
                 if UV:
-                    session.run(UV, "venv", "--quiet", "--python", sys.executable, str(COURSE_VENV), external=True,
-                                silent=True)
+                    session.run_install(UV, "venv", "--quiet", "--python", sys.executable, str(COURSE_VENV),
+                                        external=True, silent=True)
                 else:
-                    session.run(sys.executable, "-m", "virtualenv", "--quiet", str(COURSE_VENV), external=True,
-                                silent=True)
+                    session.run_install(sys.executable, "-m", "virtualenv", "--quiet", str(COURSE_VENV),
+                                        external=True, silent=True)
             if not (stamp.exists() and stamp.read_text() == digest):
                 if UV:
-                    session.run(UV, "pip", "install", "--quiet", "--python", str(COURSE_PYTHON), *requirements,
-                                external=True, silent=True)
+                    session.run_install(UV, "pip", "install", "--quiet", "--python", str(COURSE_PYTHON),
+                                        *requirements, external=True, silent=True)
                 else:
-                    session.run(str(COURSE_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                                *requirements, external=True, silent=True)
+                    session.run_install(str(COURSE_PYTHON), "-m", "pip", "install", "--quiet",
+                                        "--disable-pip-version-check", *requirements, external=True, silent=True)
                 stamp.write_text(digest)
     bin_dir = str(location / COURSE_PYTHON.parent.name)
     return {"VIRTUAL_ENV": str(location), "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
