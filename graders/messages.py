@@ -247,8 +247,9 @@ BYHAND_CLIENT_DESCRIPTION = (
 )
 BYHAND_CLIENT_LESSON = (
     "how to behave: server_flow (send, read the echo until FIN), graceful_close "
-    "(send, shutdown(SHUT_WR), read the reply until FIN) or reject_and_drain (lesson graceful_close's "
-    "upload: a header line and a large body, read b'REJECTED\\n' and the server's FIN or RST); "
+    "(send, shutdown(SHUT_WR), read the reply until FIN), reject_and_drain (lesson graceful_close's "
+    "upload: a header line and a large body, read b'REJECTED\\n' and the server's FIN or RST), "
+    "threaded_server or event_loop (send lines, shutdown(SHUT_WR), read each line reversed until FIN); "
     "default: %(default)s"
 )
 BYHAND_CLIENT_HOST = "your server's address (default: %(default)s)"

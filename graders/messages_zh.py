@@ -227,8 +227,9 @@ BYHAND_CLIENT_DESCRIPTION = (
 )
 BYHAND_CLIENT_LESSON = (
     "行为方式:server_flow(发送,读回送的数据直到 FIN)、graceful_close"
-    "(发送,shutdown(SHUT_WR),读回复直到 FIN)或 reject_and_drain(graceful_close 这一课的上传:"
-    "一行请求头加一大段请求体,读取 b'REJECTED\\n' 以及服务端的 FIN 或 RST);默认:%(default)s"
+    "(发送,shutdown(SHUT_WR),读回复直到 FIN)、reject_and_drain(graceful_close 这一课的上传:"
+    "一行请求头加一大段请求体,读取 b'REJECTED\\n' 以及服务端的 FIN 或 RST)、threaded_server 或 event_loop"
+    "(发送几行,shutdown(SHUT_WR),读取每一行倒序后的回复直到 FIN);默认:%(default)s"
 )
 BYHAND_CLIENT_HOST = "你的服务端的地址(默认:%(default)s)"
 BYHAND_CLIENT_PORT = "你的服务端的端口(1 到 65535)"
