@@ -123,6 +123,9 @@ HELP_INTERVAL = "seconds between two looks at the files (default: {interval})"
 
 HELP_PROGRESS = "Each lesson's state, what to do next, and the command for it."
 COURSE_DONE_NEXT = "To see every check again, with its report:\n    nox -s grade"
+RESET_NEXT = "Start it again: read lessons/{text}, edit exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
+RESET_KEPT_NEXT = "To grade your version as it is:\n    nox -s grade -- {lesson}"
+RESET_WHICH = "Name the lesson whose stub to put back, e.g.:\n    nox -s reset -- {example}"
 HINT_WHICH = "Ask for a lesson's hint by its name, e.g.:\n    nox -s hint -- {example}"
 
 # --------------------------------------------------------------------------- setup (the noxfile)

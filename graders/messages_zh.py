@@ -123,6 +123,9 @@ HELP_INTERVAL = "两次检查文件之间相隔的秒数(默认:{interval})"
 
 HELP_PROGRESS = "每一课的状态、下一步做什么,以及要运行的命令。"
 COURSE_DONE_NEXT = "想再看一遍每个检查和它的报告:\n    nox -s grade -- --lang zh"
+RESET_NEXT = "重新开始:先读 lessons/{text},再编辑 exercises/{lesson}.py,然后运行:\n    nox -s grade -- {lesson} --lang zh"
+RESET_KEPT_NEXT = "给你现在的版本评分:\n    nox -s grade -- {lesson} --lang zh"
+RESET_WHICH = "请写明要恢复初始代码的课名,例如:\n    nox -s reset -- {example} --lang zh"
 HINT_WHICH = "用课名来要某一课的提示,例如:\n    nox -s hint -- {example} --lang zh"
 
 # --------------------------------------------------------------------------- setup (the noxfile)

@@ -27,11 +27,13 @@ def main(argv: list[str] | None = None) -> int:
     if lesson is None:
         known = ", ".join(item.id for item in course.lessons())
         print(messages.UNKNOWN_LESSON.format(name=args.lesson, known=known))
+        print(messages.RESET_WHICH.format(example=course.lessons()[0].id))
         return 2
     current = course.EXERCISES / f"{lesson.id}.py"
     stub = course.STUBS / f"{lesson.id}.py"
     if current.exists() and current.read_bytes() == stub.read_bytes():
         print(messages.RESET_ALREADY.format(lesson=lesson.id))
+        print(messages.RESET_NEXT.format(text=lesson.text, lesson=lesson.id))
         return 0
     backup = course.EXERCISES / ".backup" / f"{lesson.id}-{time.strftime('%Y%m%d-%H%M%S')}.py"
     shown = os.path.relpath(backup, course.ROOT) if backup.is_relative_to(course.ROOT) else str(backup)
@@ -42,12 +44,14 @@ def main(argv: list[str] | None = None) -> int:
             answer = ""
         if answer.strip().lower() not in messages.RESET_YES:
             print(messages.RESET_CANCELLED)
+            print(messages.RESET_KEPT_NEXT.format(lesson=lesson.id))
             return 0  # answering no is not a failure: nothing to report, nothing changed
     if current.exists():
         backup.parent.mkdir(exist_ok=True)
         shutil.copy2(current, backup)
     shutil.copy(stub, current)
     print(messages.RESET_DONE.format(lesson=lesson.id, backup=shown))
+    print(messages.RESET_NEXT.format(text=lesson.text, lesson=lesson.id))
     return 0
 
 

@@ -113,7 +113,12 @@ def test_reset_asks_keeps_a_backup_and_restores_the_stub(student: dict) -> None:
     assert mine.read_bytes() == (course.STUBS / "client_flow.py").read_bytes()
     backups = list((student["exercises"] / ".backup").glob("client_flow-*.py"))
     assert len(backups) == 1 and backups[0].read_bytes() == (course.SOLUTIONS / "client_flow.py").read_bytes()
-    assert "already the untouched stub" in tool(student, "graders.reset", "client_flow").stdout
+    already = tool(student, "graders.reset", "client_flow").stdout
+    assert "already the untouched stub" in already
+    for out in (refused.stdout, done.stdout, already):  # each ends with what to do next
+        assert out.rstrip().endswith("    nox -s grade -- client_flow"), out
+    unknown = tool(student, "graders.reset", "nosuch")
+    assert unknown.returncode == 2 and unknown.stdout.rstrip().endswith("    nox -s reset -- client_flow")
 
 
 @pytest.mark.parametrize("edition", ["en", "zh"])
