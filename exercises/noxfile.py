@@ -36,9 +36,13 @@ def course_sessions() -> dict[str, str]:
     """The course's sessions, read from ../noxfile.py (never imported: its sessions must not run here),
     with their one-line docstrings, so that `nox -l` here lists the same ones."""
     tree = ast.parse((ROOT / "noxfile.py").read_text())
-    return {node.name: (ast.get_docstring(node) or "").splitlines()[0]
-            for node in tree.body if isinstance(node, ast.FunctionDef)
-            and any("nox.session" in ast.unparse(decorator) for decorator in node.decorator_list)}
+    sessions = {}
+    for node in tree.body:
+        for decorator in getattr(node, "decorator_list", ()):
+            if "nox.session" in ast.unparse(decorator):
+                named = [k.value.value for k in getattr(decorator, "keywords", ()) if k.arg == "name"]
+                sessions[named[0] if named else node.name] = (ast.get_docstring(node) or "").splitlines()[0]
+    return sessions
 
 
 def edition(posargs: list[str]) -> str:

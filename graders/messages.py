@@ -54,12 +54,12 @@ STUCK = "    Stuck? nox -s hint -- {lesson}   (one more hint each time you ask)"
 HINT_FOR = "{lesson}: the first check that fails is \"{title}\"."
 HINT_SAID = "  The grader said: {message}"
 HINT_NOT_STARTED = (
-    "{lesson} is not started yet, so there is no check to give a hint for. Read lessons/{text}, then write "
-    "exercises/{lesson}.py following its TODO steps, and run nox -s grade -- {lesson}. (No hint was used up.)"
+    "{lesson} is not started yet, so there is no check to give a hint for (no hint was used up). Read "
+    "lessons/{text}, write exercises/{lesson}.py following its TODO steps, then run:\n    nox -s grade -- {lesson}"
 )
 HINT_TODO = (
-    "That function is still the stub: follow the TODO steps in exercises/{lesson}.py, with lessons/{text} "
-    "open beside it. (No hint was used up.)"
+    "That function is still the stub (no hint was used up): follow the TODO steps in exercises/{lesson}.py, "
+    "with lessons/{text} open beside it, then run:\n    nox -s grade -- {lesson}"
 )
 HINT_REPORTED = "  Its hint: {hint}"
 HINT_LINE = "Hint {number}/{total}: {hint}"

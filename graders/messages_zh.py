@@ -48,11 +48,12 @@ STUCK = "    卡住了?运行 nox -s hint -- {lesson} --lang zh   (每问一次,
 HINT_FOR = "{lesson}:第一个没通过的检查是“{title}”。"
 HINT_SAID = "  评分器的说明:{message}"
 HINT_NOT_STARTED = (
-    "{lesson} 还没开始,所以还没有哪项检查需要提示。先读 lessons/{text},再按 exercises/{lesson}.py 里的 TODO "
-    "步骤写代码,然后运行 nox -s grade -- {lesson} --lang zh。(这次没有用掉提示。)"
+    "{lesson} 还没开始,所以还没有哪项检查需要提示(这次没有用掉提示)。先读 lessons/{text},再按 "
+    "exercises/{lesson}.py 里的 TODO 步骤写代码,然后运行:\n    nox -s grade -- {lesson} --lang zh"
 )
 HINT_TODO = (
-    "这个函数还是原来的存根:对照 lessons/{text},按 exercises/{lesson}.py 里的 TODO 步骤写。(这次没有用掉提示。)"
+    "这个函数还是原来的存根(这次没有用掉提示):对照 lessons/{text},按 exercises/{lesson}.py 里的 TODO "
+    "步骤写,然后运行:\n    nox -s grade -- {lesson} --lang zh"
 )
 HINT_REPORTED = "  评分报告里的提示:{hint}"
 HINT_LINE = "提示 {number}/{total}:{hint}"

@@ -28,9 +28,13 @@ STUDENT_SESSIONS = ("grade", "solutions", "progress", "hint", "watch", "peer", "
 def noxfile_sessions() -> dict[str, str]:
     """Every session of noxfile.py with the first line of its docstring."""
     tree = ast.parse((ROOT / "noxfile.py").read_text())
-    return {node.name: ast.get_docstring(node).splitlines()[0]
-            for node in tree.body if isinstance(node, ast.FunctionDef)
-            and any("nox.session" in ast.unparse(decorator) for decorator in node.decorator_list)}
+    sessions = {}
+    for node in tree.body:
+        for decorator in getattr(node, "decorator_list", ()):
+            if "nox.session" in ast.unparse(decorator):
+                named = [k.value.value for k in getattr(decorator, "keywords", ()) if k.arg == "name"]
+                sessions[named[0] if named else node.name] = (ast.get_docstring(node) or "").splitlines()[0]
+    return sessions
 
 
 def nox(*args: str, cwd: Path = ROOT, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:

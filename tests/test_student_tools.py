@@ -135,9 +135,16 @@ def test_progress_and_hint_always_end_with_the_next_command(student: dict, editi
         assert re.search(r"nox -s \w+", lines[-1]), f"no command on the last line:\n{result.stdout}"
         return lines[-1]
 
-    assert "nox -s hint -- client_flow" in last_line("graders.progress")  # untouched: stuck? ask for a hint
-    assert last_line("graders.hint", "client_flow") == f"    nox -s hint -- client_flow{suffix}"  # more rungs
+    assert "nox -s" in last_line("graders.progress")  # untouched
+    assert last_line("graders.hint", "client_flow") == f"    nox -s grade -- client_flow{suffix}"  # read, write, grade
     assert last_line("graders.hint", "nosuch") == f"    nox -s hint -- client_flow{suffix}"  # which lesson
+    # One function still the stub: its TODO steps, then grade.
+    stubbed = (course.SOLUTIONS / "recv_loop.py").read_text() + "\n\ndef send_all(sock, data):\n    raise NotImplementedError\n"
+    (student["exercises"] / "recv_loop.py").write_text(stubbed)
+    assert last_line("graders.hint", "recv_loop") == f"    nox -s grade -- recv_loop{suffix}"
+    # A mistake: a rung of the ladder, then grade again or ask again.
+    shutil.copy(ROOT / "tests" / "submissions" / "client_flow" / "ignores_port.py", student["exercises"] / "client_flow.py")
+    assert last_line("graders.hint", "client_flow") == f"    nox -s hint -- client_flow{suffix}"
     shutil.copy(course.SOLUTIONS / "client_flow.py", student["exercises"])
     out = tool(student, "graders.hint", "client_flow").stdout  # it passes: no hint, the next lesson instead
     assert texts.HINT_ALL_PASS.format(lesson="client_flow") in out
