@@ -55,6 +55,7 @@ from graders.harness import ASLEEP_WAIT, POLL, TIMELINE_BYTES, CheckFailed, Peer
 # Named time limits, each with what it is for.
 CROWD_LIMIT = 5.0  # the student's server, start to return: a correct one needs a fraction of a second
 LINE_WAIT = 1.0  # how long a client waits for the reply to a complete line (a deadlock is forever; this ends it)
+CPU_WAIT_CAP = 10.0  # at most this much of the server's waiting for a CPU (a busy machine) extends LINE_WAIT
 END_WAIT = 1.0  # how long clients wait for the server to close their connections after their EOF
 QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in flight: all were acknowledged)
 QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this long
@@ -396,6 +397,7 @@ class Crowd:
         since = time.monotonic()
         quiet_since = None
         read_at = None
+        waited_for_cpu = self._cpu_wait_clock()
         while True:
             now = time.monotonic()
             asleep = kernel.sleeping(self.call.pid)
@@ -407,10 +409,18 @@ class Crowd:
                 read_at = read_at or now
                 if asleep or now - read_at > ASLEEP_WAIT:
                     return
-            elif now - since > LINE_WAIT or (quiet_since and now - quiet_since >= QUIET_REPLY):
+            elif now - since - waited_for_cpu() > LINE_WAIT or (quiet_since and now - quiet_since >= QUIET_REPLY):
                 self._not_served(client, piece, others, since, read=False)
             self._alive()
             select.select([] if self.call.finished else [self.call], [], [], POLL)
+
+    def _cpu_wait_clock(self):
+        """A clock of how long, from now on, the server's threads waited for a CPU (capped: a busy machine,
+        not a hung server, is what it forgives)."""
+        if not kernel.AVAILABLE:
+            return lambda: 0.0
+        start = kernel.run_delay(self.call.pid)
+        return lambda: min(CPU_WAIT_CAP, kernel.run_delay(self.call.pid) - start)
 
     def _read_by_server(self, client: Client) -> bool:
         """Has the server's kernel acknowledged, and its code read, every byte this client sent?"""
@@ -438,6 +448,7 @@ class Crowd:
         got = bytearray()
         sock = client.peer.sock
         quiet_since = None
+        waited_for_cpu = self._cpu_wait_clock()
         while (count is None or len(got) < count) and client.peer.end is None and len(got) < READ_CAP:
             try:
                 data = sock.recv(1 << 16)
@@ -446,7 +457,7 @@ class Crowd:
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
                 self._alive()
                 now = time.monotonic()
-                if now >= until:
+                if now >= until + waited_for_cpu():  # the server's own time: not while it waited for a CPU
                     break
                 if kernel.AVAILABLE and kernel.sleeping(self.call.pid) and not kernel.unsent(sock):
                     quiet_since = quiet_since or now
@@ -455,7 +466,7 @@ class Crowd:
                 else:
                     quiet_since = None
                 select.select([sock, *([] if self.call.finished else [self.call])], [], [],
-                              min(until - now, POLL * 4))
+                              max(0.0, min(until - now, POLL * 4)) or POLL)
                 continue
             except ConnectionResetError:
                 client.peer.end = "RST"

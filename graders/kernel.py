@@ -210,6 +210,26 @@ def cpu_time(pid: int) -> float | None:
     return total / 1e9
 
 
+def run_delay(pid: int) -> float:
+    """Seconds that process `pid`'s live threads have spent runnable but waiting for a CPU (0 if unknown).
+
+    A wait for the student's code to answer is judged on its own time, not
+    on the machine's: this much of the wait was the machine being busy.
+    """
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0.0
+    total = 0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                total += int(f.read().split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1e9
+
+
 def thread_count(pid: int) -> int | None:
     """How many threads process `pid` has (None if it is gone)."""
     try:

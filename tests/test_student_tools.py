@@ -153,5 +153,8 @@ def test_progress_and_hint_always_end_with_the_next_command(student: dict, editi
         shutil.copy(course.SOLUTIONS / f"{lesson.id}.py", student["exercises"])
     for args in (("graders.progress",), ("graders.hint",)):  # the whole course passes
         out = tool(student, *args).stdout
-        assert out.rstrip().endswith(texts.COURSE_DONE + "\n" + texts.COURSE_DONE_NEXT), out
+        state = Path(student["env"]["COURSE_STATE"])
+        failing = [f"{c['check']}: {c['message']}" for lesson in json.loads(state.read_text())["lessons"].values()
+                   for c in lesson["checks"] if c["outcome"] != "passed"] if state.exists() else []
+        assert out.rstrip().endswith(texts.COURSE_DONE + "\n" + texts.COURSE_DONE_NEXT), out + "\n".join(failing)
         assert texts.ALL_DONE not in out  # "every selected lesson" when none was selected
