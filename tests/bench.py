@@ -3,6 +3,7 @@
     nox -s bench                 # 3 rounds of each figure
     nox -s bench -- --rounds 5
     nox -s bench -- --class 60   # grade-class on 60 four-lesson submissions: how many a minute
+    nox -s bench -- --soak 20    # the solutions graded two at a time, 20 rounds: no flake, nothing left
     nox -s bench -- --class 60 --lessons 8   # ... of the whole course
 
 Prints the wall time of `python -m pytest -p graders.plugin ...` (what
@@ -116,6 +117,33 @@ def measure_class(count: int, jobs: int, kind: str, lessons: list) -> None:
               f"{cores * 60 / cpu:.0f} a minute on {cores} idle cores; {points} points in all", flush=True)
 
 
+def soak(rounds: int) -> None:
+    """The solutions, graded two at a time, `rounds` times: every check passes, and nothing is left behind."""
+    import threading
+
+    from tests.grading import leftovers
+
+    failed = left = 0
+    started = time.monotonic()
+    for number in range(rounds):
+        box: dict = {}
+        runs = [threading.Thread(target=lambda k=k, box=box: box.__setitem__(k, grade(course.SOLUTIONS)))
+                for k in (0, 1)]
+        for run in runs:
+            run.start()
+        for run in runs:
+            run.join()
+        for graded in box.values():
+            bad = [check for check, record in graded.checks.items() if record["outcome"] != "passed"]
+            if bad or graded.returncode != 0:
+                failed += 1
+                print(f"round {number + 1}: {', '.join(bad) or 'exit ' + str(graded.returncode)}", flush=True)
+            if leftovers(graded):
+                left += 1
+    print(f"soak: {rounds} rounds of two gradings at once: {2 * rounds - failed}/{2 * rounds} passed every check, "
+          f"{left} left a process behind, {time.monotonic() - started:.0f} s", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -125,7 +153,12 @@ def main() -> None:
                         help="for --class: submissions at once (default: grade-class's own, twice the cores)")
     parser.add_argument("--lessons", type=int, default=4,
                         help="for --class: the first N lessons make a submission (default 4, the target's)")
+    parser.add_argument("--soak", type=int, metavar="N",
+                        help="only grade the solutions two at a time, N rounds: passes, failures, leftovers")
     args = parser.parse_args()
+    if args.soak:
+        soak(args.soak)
+        return
     if args.class_size:
         lessons = course.lessons()[: args.lessons]
         print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; target: 60 four-lesson submissions a "
