@@ -18,6 +18,15 @@ import sys
 from graders import course, hints, messages, state
 
 
+def checklist(lesson: course.Lesson) -> None:
+    """The lesson's own reminders (course.toml's `hints`, in this edition): what to keep in mind before a check."""
+    if lesson.hints:
+        print(messages.LESSON_CHECKLIST.format(title=lesson.title))
+        for item in lesson.hints:
+            print(messages.CHECKLIST_ITEM.format(item=item))
+        print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nox -s hint --", description=messages.HELP_HINT)
     parser.add_argument("lesson", nargs="?", help=messages.HELP_HINT_LESSON)
@@ -38,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     checks = progress["lessons"].get(lesson.id, {}).get("checks", [])
     if checks and state.judge(checks)[0] == "todo":  # nothing written yet: the lesson text first, no rung spent
+        checklist(lesson)
         print(messages.HINT_NOT_STARTED.format(text=lesson.text, lesson=lesson.id))
         return 0
     failing = next((c for c in checks if c["outcome"] not in ("passed", "skipped")), None)
@@ -50,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     print(messages.HINT_SAID.format(message=summary(failing["message"])))
     if failing["outcome"] == "not-implemented":  # this function is still the stub: its TODO steps first
         print()
+        checklist(lesson)
         print(messages.HINT_TODO.format(text=lesson.text, lesson=lesson.id))
         return 0
     reported = report_hint(failing["message"])

@@ -53,6 +53,8 @@ COURSE_DONE = "Every lesson of the course passes. Well done!"
 STUCK = "    Stuck? nox -s hint -- {lesson}   (one more hint each time you ask)"
 HINT_FOR = "{lesson}: the first check that fails is \"{title}\"."
 HINT_SAID = "  The grader said: {message}"
+LESSON_CHECKLIST = "Keep in mind for {title}:"
+CHECKLIST_ITEM = "  - {item}"
 HINT_NOT_STARTED = (
     "{lesson} is not started yet, so there is no check to give a hint for (no hint was used up). Read "
     "lessons/{text}, write exercises/{lesson}.py following its TODO steps, then run:\n    nox -s grade -- {lesson}"

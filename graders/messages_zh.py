@@ -47,6 +47,8 @@ COURSE_DONE = "整个课程的每一课都通过了,干得好!"
 STUCK = "    卡住了?运行 nox -s hint -- {lesson} --lang zh   (每问一次,多给一条提示)"
 HINT_FOR = "{lesson}:第一个没通过的检查是“{title}”。"
 HINT_SAID = "  评分器的说明:{message}"
+LESSON_CHECKLIST = "「{title}」这一课要记住:"
+CHECKLIST_ITEM = "  - {item}"
 HINT_NOT_STARTED = (
     "{lesson} 还没开始,所以还没有哪项检查需要提示(这次没有用掉提示)。先读 lessons/{text},再按 "
     "exercises/{lesson}.py 里的 TODO 步骤写代码,然后运行:\n    nox -s grade -- {lesson} --lang zh"

@@ -158,3 +158,14 @@ def test_progress_and_hint_always_end_with_the_next_command(student: dict, editi
                    for c in lesson["checks"] if c["outcome"] != "passed"] if state.exists() else []
         assert out.rstrip().endswith(texts.COURSE_DONE + "\n" + texts.COURSE_DONE_NEXT), out + "\n".join(failing)
         assert texts.ALL_DONE not in out  # "every selected lesson" when none was selected
+
+
+def test_hint_on_an_untouched_lesson_shows_the_lessons_own_reminders_without_spending_a_rung(student: dict) -> None:
+    """course.toml's `hints` of a lesson are what `nox -s hint` shows before anything of it is written."""
+    lesson = course.lesson("server_flow")
+    out = tool(student, "graders.hint", "server_flow").stdout
+    assert messages.LESSON_CHECKLIST.format(title=lesson.title) in out, out
+    for item in lesson.hints:
+        assert messages.CHECKLIST_ITEM.format(item=item) in out, out
+    assert messages.HINT_NOT_STARTED.format(text=lesson.text, lesson=lesson.id) in out
+    assert "Hint 1/" not in tool(student, "graders.hint", "server_flow").stdout  # no rung was spent either time
