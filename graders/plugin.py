@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -60,6 +61,9 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(messages.WINDOWS)
     config.stash[RECORDS] = []
     config.stash[ITEMS] = []
+    # Stopped with SIGTERM (watch mode, a scheduler, `kill`): end as on Ctrl-C, so that the run's
+    # processes and its scratch folder go with it instead of staying behind.
+    signal.signal(signal.SIGTERM, _terminated)
     config.option.tbstyle = "no"  # our report replaces tracebacks
     config.option.reportchars = ""
     if config.getoption("json_path"):
@@ -79,6 +83,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[RUN] = grading
     config._grading_host = grading.host
     config._grading_run_id = grading.run_id
+
+
+def _terminated(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _check_json_path(config: pytest.Config) -> None:

@@ -33,7 +33,7 @@ class Graded:
     output: str
     results: dict
     seconds: float
-    tmpdir: Path
+    tmpdir: Path  # the run's TMPDIR (gone once grade() returns, unless the caller gave it)
     checks: dict = field(default_factory=dict)  # check id -> record
 
     def __post_init__(self) -> None:
@@ -55,6 +55,8 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     (of a single lesson).
     """
     chosen = lessons or [lesson.id for lesson in course.lessons()]
+    # The run's own folder (its TMPDIR: the grader's scratch folder goes in it): removed once the results are
+    # read, unless the caller gave one, which is then the caller's to look into and remove.
     work = Path(tempfile.mkdtemp(prefix="graded-")) if tmpdir is None else tmpdir
     json_path = work / "results.json"
     env = {**os.environ, "TMPDIR": str(work), "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1", "COURSE_LANG": lang,
@@ -69,6 +71,8 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
                           timeout=GRADE_TIMEOUT, stdin=subprocess.DEVNULL)
     seconds = time.monotonic() - started
     results = json.loads(json_path.read_text()) if json_path.exists() else {}
+    if tmpdir is None:
+        shutil.rmtree(work, ignore_errors=True)
     return Graded(proc.returncode, proc.stdout + proc.stderr, results, seconds, work)
 
 

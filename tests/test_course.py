@@ -107,7 +107,8 @@ def test_a_grading_run_killed_midway_still_counts_every_check(tmp_path: Path) ->
     json_path = tmp_path / "results.json"
     command = [sys.executable, "-m", "pytest", *course.grading_args(["client_flow"], submission, json_path)]
     proc = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+                            stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**os.environ, "TMPDIR": str(tmp_path)})  # what a killed run leaves stays here
     try:
         end = time.monotonic() + 60
         while not json_path.exists() and proc.poll() is None and time.monotonic() < end:
@@ -122,6 +123,34 @@ def test_a_grading_run_killed_midway_still_counts_every_check(tmp_path: Path) ->
     assert all(r["outcome"] == "error" and r["message"] == messages.NEVER_RAN for r in results["checks"])
     # Its fork server and the student's processes went with it.
     assert leftovers(Graded(-9, "", results, 0.0, tmp_path)) == []
+
+
+def test_a_grading_run_leaves_nothing_in_its_temporary_folder(tmp_path: Path) -> None:
+    """Finished, or stopped with SIGTERM while a check waits on a hung call: its scratch folder is gone."""
+    finished = tmp_path / "finished"
+    finished.mkdir()
+    graded = grade(course.SOLUTIONS, ["client_flow"], tmpdir=finished)
+    assert graded.returncode == 0, describe(graded)
+    assert [p.name for p in finished.iterdir()] == ["results.json"]
+    assert not grade(course.SOLUTIONS, ["client_flow"]).tmpdir.exists()  # the helper's own folder: removed
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    shutil.copy(ROOT / "tests" / "submissions" / "pathological" / "hangs_forever.py", submission / "client_flow.py")
+    stopped = tmp_path / "stopped"
+    stopped.mkdir()
+    command = [sys.executable, "-m", "pytest", *course.grading_args(["client_flow"], submission, stopped / "r.json")]
+    proc = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(stopped)})
+    try:
+        end = time.monotonic() + 60
+        while not any(p.name.startswith("grade-") for p in stopped.iterdir()) and time.monotonic() < end:
+            time.sleep(0.01)
+        time.sleep(0.5)  # inside the first check now, waiting on the hung call
+        proc.terminate()
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+    assert [p.name for p in stopped.iterdir() if p.name.startswith("grade-")] == []
 
 
 def course_checks_of(lesson_id: str) -> list[str]:
