@@ -38,7 +38,7 @@ import socket
 import struct
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 LEVELS = ("basic", "uid", "full")
@@ -66,7 +66,6 @@ class Isolation:
     pidns: bool = False  # a PID namespace per call
     netns: str | None = None  # the run's private network namespace ("net:[...]"), if any
     bwrap: str | None = None  # bubblewrap's path (full)
-    details: tuple[str, ...] = field(default=())
 
     def describe(self) -> dict:
         return {"level": self.level, "pid_namespace_per_call": self.pidns, "private_network": bool(self.netns),

@@ -61,7 +61,7 @@ class StudentCall:
 
     def __init__(self, run: Run, module: str, function: str, args: list, *,
                  limit: float = CALL_LIMIT, sock: dict | None = None, target: Path | None = None,
-                 remember_stop: bool = True):
+                 remember_stop: bool = True, cpu_cap: float | None = None):
         self.run = run
         self.reference = target is not None and Path(target).resolve() != run.target
         self.target = Path(target).resolve() if target else run.target
@@ -89,7 +89,7 @@ class StudentCall:
         self.cpu_accepted: float | None = None  # the student's process's CPU time then (Linux)
         self.cpu_finished: float | None = None  # ... and when its report arrived
         # A budget of CPU time: past it, the call is stopped as slow at once (speed checks, Linux).
-        self.cpu_cap: float | None = None
+        self.cpu_cap = cpu_cap
         self.cpu_capped = False  # it was stopped for that
         self._cpu_next = 0.0
         self._exit_code: int | None = None

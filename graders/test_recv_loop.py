@@ -107,9 +107,7 @@ def start(run: Run, function: str, *args, limit: float | None = None, **options)
             "sndtimeo": options.pop("sndtimeo", None), "timeout": options.pop("timeout", None),
             "close": options.pop("close", False)}
     extra = {"limit": limit} if limit else {}
-    cpu_cap = options.pop("cpu_cap", None)
     call = run.call(LESSON, function, *args, sock=sock, **extra, **options)
-    call.cpu_cap = cpu_cap
     with listener:
         peer = Peer.accept(listener, call, timeline, quiet=True)
     call.given = (peer.remote, peer.local)
