@@ -349,6 +349,10 @@ JSON_INSIDE_TARGET = (
     "--json {path} is inside the folder being graded ({target}). Results are never written into a submission: "
     "choose a path outside it."
 )
+BAD_CALL_LIMIT = (
+    "COURSE_CALL_LIMIT={value} is not a time limit: give the seconds a call of student code may take, "
+    "a number from {low:g} to {high:g} (unset: 3)."
+)
 NEVER_RAN = (
     "This check never ran: the grading run was stopped before it got there (interrupted, or killed). "
     "It counts as failed. Run the grader again."

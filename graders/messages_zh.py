@@ -355,6 +355,10 @@ THREADS_LEFT = (
 JSON_INSIDE_TARGET = (
     "--json {path} 在被评分的文件夹({target})里面。结果从不写进作业里:请选一个文件夹外面的路径。"
 )
+BAD_CALL_LIMIT = (
+    "COURSE_CALL_LIMIT={value} 不是一个时间限制:请给出学生代码的一次调用最多可用的秒数,"
+    "{low:g} 到 {high:g} 之间的数(不设置时为 3)。"
+)
 NEVER_RAN = (
     "这个检查没有运行:评分在运行到它之前就被停止了(被中断或被杀死)。它算作失败。请重新评分。"
 )

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, kernel, lang, messages, reports, sandbox, state
+from graders import course, kernel, lang, messages, reports, sandbox, state, student
 from graders.harness import CheckFailed, Run
 
 RECORDS = pytest.StashKey[list]()
@@ -68,6 +68,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.option.reportchars = ""
     if config.getoption("json_path"):
         _check_json_path(config)
+    try:
+        student.call_limit()
+    except ValueError as exc:
+        low, high = student.CALL_LIMIT_RANGE
+        raise pytest.UsageError(messages.BAD_CALL_LIMIT.format(value=exc, low=low, high=high)) from None
     try:
         isolation = sandbox.probe(config.getoption("--isolation"))
     except ValueError as exc:

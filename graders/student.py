@@ -38,7 +38,32 @@ if TYPE_CHECKING:
     from graders.run import Run
 
 # Named time limits, each with what it is for.
-CALL_LIMIT = 3.0  # a call of student code, from start to its last observable effect
+DEFAULT_CALL_LIMIT = 3.0
+CALL_LIMIT_RANGE = (0.5, 600.0)
+
+
+def call_limit(value: str | None = None) -> float:
+    """A call's limit: COURSE_CALL_LIMIT (seconds) if it is set and sensible, else DEFAULT_CALL_LIMIT.
+
+    Raises ValueError for a value that is not a number in CALL_LIMIT_RANGE
+    (the plugin turns it into a usage error; here the default stands).
+    """
+    value = os.environ.get("COURSE_CALL_LIMIT", "") if value is None else value
+    if not value.strip():
+        return DEFAULT_CALL_LIMIT
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ValueError(value) from None
+    if not CALL_LIMIT_RANGE[0] <= seconds <= CALL_LIMIT_RANGE[1]:
+        raise ValueError(value)
+    return seconds
+
+
+try:  # a call of student code, from start to its last observable effect (an instructor may set it)
+    CALL_LIMIT = call_limit()
+except ValueError:
+    CALL_LIMIT = DEFAULT_CALL_LIMIT  # the plugin refuses the run with a message
 DUMP_WAIT = 0.5  # how long a hung process gets to write its stack dump before SIGKILL
 LIFETIME_MARGIN = 10.0  # a student process outlives its limit by at most this, grader or not
 KILL_WAIT = 2.0  # how long a killed process may take to be gone

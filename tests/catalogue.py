@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.grading import SUBMISSIONS, Graded, describe, grade_file
+from tests.grading import HANG_LIMIT, SUBMISSIONS, Graded, describe, grade_file
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,10 @@ class Bug:
 def assert_caught(bug: Bug) -> Graded:
     if bug.linux_only and not sys.platform.startswith("linux"):
         pytest.skip("only Linux gives each grading run its own loopback address")
-    # Only the check it is about: the catalogue proves which check catches it, at the cost of one check.
-    graded = grade_file(SUBMISSIONS / bug.lesson / f"{bug.name}.py", bug.lesson, checks=[bug.check])
+    # Only the check it is about: the catalogue proves which check catches it, at the cost of one check;
+    # a bug that hangs is stopped at HANG_LIMIT, not at the course's 3 s.
+    graded = grade_file(SUBMISSIONS / bug.lesson / f"{bug.name}.py", bug.lesson, checks=[bug.check],
+                        call_limit=HANG_LIMIT)
     record = graded.checks.get(bug.check)
     assert record is not None, f"check {bug.check} did not run:\n{describe(graded)}"
     assert record["outcome"] in bug.outcomes, (

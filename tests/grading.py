@@ -23,6 +23,10 @@ from graders import course
 ROOT = Path(__file__).resolve().parent.parent
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
 GRADE_TIMEOUT = 300  # a whole grading run; the harness's own limits end any check long before
+# The limit of a call (COURSE_CALL_LIMIT) where a test expects the student's code to be stopped: a hang is
+# forever, so any limit catches it, and the suite need not wait out the course's 3 s at each one. A call
+# of honest code takes milliseconds; the checks' own peers and deadlines do not depend on this limit.
+HANG_LIMIT = 1.0
 
 
 @dataclass
@@ -42,7 +46,7 @@ class Graded:
 
 def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None = None, root: Path = ROOT,
           isolation: str | None = None, env: dict | None = None, select: str | None = None,
-          checks: list[str] | None = None, lang: str = "en") -> Graded:
+          checks: list[str] | None = None, lang: str = "en", call_limit: float | None = None) -> Graded:
     """Grade the modules in `target` (the given lessons, or all) and return the results.
 
     In the English edition unless `lang` says otherwise, whatever COURSE_LANG
@@ -52,7 +56,7 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     `root`: the course to grade with (a scratch copy for the adversarial
     tests); `isolation`: force that level (COURSE_ISOLATION); `select`: only
     the checks matching this pytest -k expression; `checks`: only these checks
-    (of a single lesson).
+    (of a single lesson); `call_limit`: a call's limit (COURSE_CALL_LIMIT), e.g. HANG_LIMIT.
     """
     chosen = lessons or [lesson.id for lesson in course.lessons()]
     # The run's own folder (its TMPDIR: the grader's scratch folder goes in it): removed once the results are
@@ -63,6 +67,9 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
            **(env or {})}
     if isolation:
         env["COURSE_ISOLATION"] = isolation
+    env.pop("COURSE_CALL_LIMIT", None)  # the course's own limit, whatever this shell says, unless asked
+    if call_limit is not None:
+        env["COURSE_CALL_LIMIT"] = str(call_limit)
     command = [sys.executable, "-m", "pytest", *course.grading_args(chosen, target, json_path, root=root, checks=checks)]
     if select:
         command += ["-k", select]
@@ -76,12 +83,12 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     return Graded(proc.returncode, proc.stdout + proc.stderr, results, seconds, work)
 
 
-def grade_file(source: Path, lesson: str, checks: list[str] | None = None) -> Graded:
+def grade_file(source: Path, lesson: str, checks: list[str] | None = None, call_limit: float | None = None) -> Graded:
     """Grade one module file as if it were the student's `<lesson>.py` (only `checks`, if given)."""
     target = Path(tempfile.mkdtemp(prefix="submission-"))
     shutil.copy(source, target / f"{lesson}.py")
     try:
-        return grade(target, [lesson], checks=checks)
+        return grade(target, [lesson], checks=checks, call_limit=call_limit)
     finally:
         shutil.rmtree(target, ignore_errors=True)
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 
 from graders import sandbox
-from tests.grading import ROOT, SUBMISSIONS, Graded, describe, grade, leftovers
+from tests.grading import HANG_LIMIT, ROOT, SUBMISSIONS, Graded, describe, grade, leftovers
 
 ATTACKS = SUBMISSIONS / "adversarial"
 SECRET = "s3cr3t-t0ken-3b1d"  # planted in the grader's environment and in the course copy's .git/config
@@ -153,7 +153,7 @@ def build_submission(attack: Attack, course: Path, folder: Path) -> Path:
 
 def grade_attack(attack: Attack, level: str, course: Path, submission: Path) -> Graded:
     return grade(submission, [attack.lesson], root=course, isolation=level, select=attack.select,
-                 env={"GITHUB_TOKEN": SECRET, "CI_JOB_TOKEN": SECRET})
+                 env={"GITHUB_TOKEN": SECRET, "CI_JOB_TOKEN": SECRET}, call_limit=HANG_LIMIT)
 
 
 def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: Graded | None) -> bool:

@@ -82,6 +82,14 @@ def test_a_missing_lesson_file_is_reported(tmp_path: Path) -> None:
     assert record["template"] == "MISSING_MODULE" and "client_flow.py" in record["message"]
 
 
+def test_a_call_limit_that_is_not_a_time_is_refused_before_grading(tmp_path: Path) -> None:
+    env = {**os.environ, "COURSE_CALL_LIMIT": "3s", "COURSE_LANG": "en"}
+    proc = subprocess.run([sys.executable, "-m", "pytest", *course.grading_args(["client_flow"], course.SOLUTIONS)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 4, proc.stdout + proc.stderr  # pytest's usage error: nothing was graded
+    assert messages.BAD_CALL_LIMIT.format(value="3s", low=0.5, high=600) in proc.stderr, proc.stderr
+
+
 def test_json_results_hold_one_record_per_check_with_the_documented_fields() -> None:
     graded = grade(course.STUBS, ["client_flow"])
     assert graded.results["total"] == len(graded.checks) == 4

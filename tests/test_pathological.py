@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import pytest
 
-from graders.harness import CALL_LIMIT, DUMP_WAIT
-from tests.grading import SUBMISSIONS, describe, grade_file, leftovers
+from graders.harness import DUMP_WAIT
+from tests.grading import HANG_LIMIT, SUBMISSIONS, describe, grade_file, leftovers
 
 LESSON = "client_flow"
 CHECK = "test_connects_to_the_given_host_and_port"
 # What one check may cost at most when the student's code hangs: its limit,
 # the stack dump, and generous room for a loaded machine.
-CHECK_BOUND = CALL_LIMIT + DUMP_WAIT + 3.0
+CHECK_BOUND = HANG_LIMIT + DUMP_WAIT + 3.0
 
 CASES = {
     # name: (outcome of every check, the template of the first check's message (plus templates filled into
@@ -42,7 +42,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_pathological_submission_ends_cleanly(name: str) -> None:
     outcome, templates, details = CASES[name]
-    graded = grade_file(SUBMISSIONS / "pathological" / f"{name}.py", LESSON, checks=[CHECK])
+    graded = grade_file(SUBMISSIONS / "pathological" / f"{name}.py", LESSON, checks=[CHECK], call_limit=HANG_LIMIT)
     assert graded.checks, f"the grader produced no results:\n{describe(graded)}"
     assert graded.returncode != 0
     for check, record in graded.checks.items():

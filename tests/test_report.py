@@ -4,7 +4,7 @@ wire, and a next step at the end of every run (COURSE.md, "What a failure must t
 from __future__ import annotations
 
 from graders import course, messages_zh
-from tests.grading import SUBMISSIONS, describe, grade, grade_file
+from tests.grading import HANG_LIMIT, SUBMISSIONS, describe, grade, grade_file
 
 # A first run on the untouched stubs: per lesson its heading and one line, one line in "What went wrong" and
 # one in the progress table; then the next step. For 4 lessons it was 187 lines; this is 4 lines a lesson.
@@ -54,7 +54,7 @@ def test_the_last_lesson_passing_says_what_to_do_next() -> None:
 
 def test_a_hang_costs_its_limit_once_per_function() -> None:
     """Each function's first check waits out its limit; its later checks say so in a line, at once."""
-    graded = grade_file(SUBMISSIONS / "recv_loop" / "all_three_hang.py", "recv_loop")
+    graded = grade_file(SUBMISSIONS / "recv_loop" / "all_three_hang.py", "recv_loop", call_limit=HANG_LIMIT)
     first = {}
     for check, record in graded.checks.items():
         assert record["outcome"] in ("timeout", "slow"), describe(graded, check)
@@ -90,14 +90,16 @@ def test_a_reply_just_before_an_rst_is_shown_and_judged() -> None:
 
 
 def test_your_code_was_stopped_is_said_once() -> None:
-    graded = grade_file(SUBMISSIONS / "pathological" / "hangs_forever.py", "client_flow")
+    graded = grade_file(SUBMISSIONS / "pathological" / "hangs_forever.py", "client_flow", call_limit=HANG_LIMIT)
     for check, record in graded.checks.items():
         said = [line for line in record["timeline"] if "stopped after" in line]
         assert len(said) <= 1, describe(graded, check)
+    # ...at the limit it was given (COURSE_CALL_LIMIT), not the course's default 3 s
+    assert f"stopped after {HANG_LIMIT:.1f} s" in str(graded.results), describe(graded)
 
 
 def test_a_module_that_hangs_at_import_costs_its_limit_once() -> None:
-    graded = grade_file(SUBMISSIONS / "recv_loop" / "tests_itself_at_import.py", "recv_loop")
+    graded = grade_file(SUBMISSIONS / "recv_loop" / "tests_itself_at_import.py", "recv_loop", call_limit=HANG_LIMIT)
     templates = [record["template"] for record in graded.checks.values()]
     assert templates.count("IMPORT_RUNNING") == 1, "\n".join(describe(graded, check) for check in graded.checks)
     assert templates.count("IMPORT_HUNG_BEFORE") == len(templates) - 1, templates
