@@ -8,12 +8,15 @@ its own processes and talks to it over loopback.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,13 +77,93 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     if select:
         command += ["-k", select]
     started = time.monotonic()
-    proc = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True,
-                          timeout=GRADE_TIMEOUT, stdin=subprocess.DEVNULL)
+    returncode, output = _run_pytest(command, root, env)
     seconds = time.monotonic() - started
     results = json.loads(json_path.read_text()) if json_path.exists() else {}
     if tmpdir is None:
         shutil.rmtree(work, ignore_errors=True)
-    return Graded(proc.returncode, proc.stdout + proc.stderr, results, seconds, work)
+    return Graded(returncode, output, results, seconds, work)
+
+
+def _run_pytest(command: list[str], cwd: Path, env: dict) -> tuple[int, str]:
+    """Run `python -m pytest ...` in `cwd` with `env`: its exit status and its output (stdout, then stderr).
+
+    Forked from a zygote that has imported pytest already (tests/zygote.py), unless
+    COURSE_TESTS_NO_ZYGOTE is set: then a plain subprocess, as a student's command runs.
+    """
+    if os.environ.get("COURSE_TESTS_NO_ZYGOTE") or not hasattr(os, "fork"):
+        proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
+                              timeout=GRADE_TIMEOUT, stdin=subprocess.DEVNULL)
+        return proc.returncode, proc.stdout + proc.stderr
+    assert command[1:3] == ["-m", "pytest"], command
+    output = Path(tempfile.mkdtemp(prefix="grading-output-"))
+    try:
+        request = {"args": command[3:], "env": env, "cwd": str(cwd),
+                   "stdout": str(output / "stdout"), "stderr": str(output / "stderr")}
+        returncode = _ZYGOTES.run(request, GRADE_TIMEOUT)
+        text = [(output / name).read_text(errors="replace") if (output / name).exists() else ""
+                for name in ("stdout", "stderr")]
+        return returncode, "".join(text)
+    finally:
+        shutil.rmtree(output, ignore_errors=True)
+
+
+class _Zygotes:
+    """Idle zygotes of this process, one per grading at a time (tests grade two at once, from threads)."""
+
+    def __init__(self) -> None:
+        self.idle: list[subprocess.Popen] = []
+        self.lock = threading.Lock()
+        atexit.register(self.close)
+
+    def run(self, request: dict, timeout: float) -> int:
+        with self.lock:
+            zygote = self.idle.pop() if self.idle else None
+        if zygote is None or zygote.poll() is not None:
+            zygote = subprocess.Popen([sys.executable, str(Path(__file__).with_name("zygote.py"))], cwd=ROOT,
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        zygote.stdin.write(json.dumps(request) + "\n")
+        zygote.stdin.flush()
+        started = zygote.stdout.readline().split()
+        if len(started) != 2 or started[0] != "pid":
+            zygote.kill()
+            raise RuntimeError(f"the zygote did not start the grading run: {started}")
+        # A run past its bound is killed, as subprocess.run(timeout=...) would; the zygote then reports it.
+        killed: list[int] = []
+        timer = threading.Timer(timeout, _kill, (int(started[1]), killed))
+        timer.start()
+        try:
+            ended = zygote.stdout.readline().split()
+        finally:
+            timer.cancel()
+        if len(ended) != 2 or ended[0] != "exit":
+            zygote.kill()
+            raise RuntimeError(f"the zygote lost the grading run: {ended}")
+        if killed:
+            with self.lock:
+                self.idle.append(zygote)
+            raise subprocess.TimeoutExpired(request["args"], timeout)
+        with self.lock:
+            self.idle.append(zygote)
+        return int(ended[1])
+
+    def close(self) -> None:
+        with self.lock:
+            for zygote in self.idle:
+                zygote.stdin.close()  # EOF: it exits
+                zygote.wait()
+            self.idle.clear()
+
+
+def _kill(pid: int, killed: list[int]) -> None:
+    killed.append(pid)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+_ZYGOTES = _Zygotes()
 
 
 def grade_file(source: Path, lesson: str, checks: list[str] | None = None, call_limit: float | None = None) -> Graded:
