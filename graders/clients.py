@@ -56,6 +56,9 @@ from graders.harness import ASLEEP_WAIT, POLL, TIMELINE_BYTES, CheckFailed, Peer
 CROWD_LIMIT = 5.0  # the student's server, start to return: a correct one needs a fraction of a second
 LINE_WAIT = 1.0  # how long a client waits for the reply to a complete line (a deadlock is forever; this ends it)
 CPU_WAIT_CAP = 10.0  # at most this much of the server's waiting for a CPU (a busy machine) extends LINE_WAIT
+# A wait for a reply ends this long before the server's limit, however much it was extended: a server that
+# does not reply is judged as such, never stopped as too slow (its own spinning thread waits for a CPU too).
+VERDICT_MARGIN = 0.5
 END_WAIT = 1.0  # how long clients wait for the server to close their connections after their EOF
 QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in flight: all were acknowledged)
 QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this long
@@ -409,7 +412,8 @@ class Crowd:
                 read_at = read_at or now
                 if asleep or now - read_at > ASLEEP_WAIT:
                     return
-            elif now - since - waited_for_cpu() > LINE_WAIT or (quiet_since and now - quiet_since >= QUIET_REPLY):
+            elif (now - since - waited_for_cpu() > LINE_WAIT or now > self.call.deadline - VERDICT_MARGIN
+                  or (quiet_since and now - quiet_since >= QUIET_REPLY)):
                 self._not_served(client, piece, others, since, read=False)
             self._alive()
             select.select([] if self.call.finished else [self.call], [], [], POLL)
@@ -457,7 +461,8 @@ class Crowd:
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
                 self._alive()
                 now = time.monotonic()
-                if now >= until + waited_for_cpu():  # the server's own time: not while it waited for a CPU
+                # The server's own time: not while it waited for a CPU; and never up to its limit.
+                if now >= until + waited_for_cpu() or now > self.call.deadline - VERDICT_MARGIN:
                     break
                 if kernel.AVAILABLE and kernel.sleeping(self.call.pid) and not kernel.unsent(sock):
                     quiet_since = quiet_since or now

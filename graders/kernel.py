@@ -230,6 +230,19 @@ def run_delay(pid: int) -> float:
     return total / 1e9
 
 
+def own_run_delay() -> float:
+    """Seconds the calling thread (of the grader) has spent runnable but waiting for a CPU (0 if unknown).
+
+    What the grader sees late because it was not running: a close it
+    noticed late, or a deadline it checked late.
+    """
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def thread_count(pid: int) -> int | None:
     """How many threads process `pid` has (None if it is gone)."""
     try:

@@ -53,6 +53,8 @@ class Connection:
     answer_end_at: float | None = None
     closed_at: float | None = None  # when the kernel showed the student's socket closed (Watch)
     stopped: bool = False  # the student's code was stopped while this connection was open
+    last_due_at: float | None = None  # the slow server: when its last piece was due...
+    last_sent_at: float | None = None  # ...and when it left (None: never)
 
 
 class Server:
@@ -166,10 +168,12 @@ class Server:
             when = record.accepted_at + at
             if sent_at is not None:
                 when = max(when, sent_at + self.slow_pause)
+            record.last_due_at = when
             if self._stop.wait(max(0.0, when - time.monotonic())):
                 return
             self._send(conn, record, self.reply[start:end])
             start, sent_at = end, time.monotonic()
+        record.last_sent_at = sent_at
         self._fin(conn, record)
         self._stop.wait()  # the client closes first; this end then never lingers in TIME_WAIT
 

@@ -17,7 +17,6 @@ import pytest
 
 from tests.grading import HANG_LIMIT, SUBMISSIONS, Graded, describe, grade_file
 
-
 STOPPED = {"timeout", "slow"}  # the outcomes of a call the grader stopped at its limit
 
 

@@ -174,8 +174,8 @@ def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: G
                                           for line in graded.output.splitlines())
     if attack.name == "write_grader_memory":
         return nothing_passed and "written=0" in graded.output
-    if attack.name == "exhaust_memory":  # refused (MemoryError), or at worst stopped at its time limit
-        return nothing_passed and ("MemoryError" in graded.output or "timeout" in outcomes)
+    if attack.name == "exhaust_memory":  # refused (MemoryError), or at worst stopped at its time limit (busy)
+        return nothing_passed and ("MemoryError" in graded.output or {"timeout", "slow"} & set(outcomes))
     return nothing_passed
 
 
