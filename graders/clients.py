@@ -245,8 +245,13 @@ class Crowd:
 
     @property
     def threads_allowed(self) -> int:
-        """Lesson 8: more than this is a second thread of the student's (lenient: the more of the two)."""
-        return max(self.runner_threads, self.listen_threads)
+        """Lesson 8: more than this is a second thread of the student's.
+
+        The harness's own threads, counted before any student code ran: a pool
+        the student starts before listen() is a second thread all the same.
+        (Unknown, only then the threads at the first LISTEN.)
+        """
+        return self.runner_threads or self.listen_threads
 
     def sample(self) -> None:
         if kernel.AVAILABLE and not self.call.finished:

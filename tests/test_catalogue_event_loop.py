@@ -29,6 +29,7 @@ BUGS = [
     Bug(LESSON, "sendall_blocks", STATIC, "LOOP_STATIC"),
     # A second thread.
     Bug(LESSON, "uses_threads", ONE_THREAD, "LOOP_SECOND_THREAD"),
+    Bug(LESSON, "pool_before_listen", ONE_THREAD, "LOOP_SECOND_THREAD"),
     # Unbounded buffering for a client that does not read; replies dropped to stay bounded.
     Bug(LESSON, "unbounded_buffer", BOUNDED, "LOOP_UNBOUNDED"),
     Bug(LESSON, "drops_replies_over_bound", DELIVERED, "LOOP_FLOOD_REPLIES"),
