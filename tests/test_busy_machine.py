@@ -1,0 +1,55 @@
+"""The rules by which lesson 6 tells a busy machine from a late student, on the grader's own records.
+
+A machine busy enough to matter cannot be made on demand, so these rules are
+checked on the records the grader keeps (`graders.servers.Connection`): the
+slow scenario is run again only when the grader itself sent the last piece
+late while the student's code still waited for it; a deadline's bound moves
+by the time spent waiting for a CPU, never by more than LATE_CAP.
+"""
+
+from __future__ import annotations
+
+import os
+from types import SimpleNamespace
+
+from graders import test_timeouts as lesson
+from graders.servers import Connection
+
+ACCEPTED = 100.0
+DUE = ACCEPTED + lesson.SLOW_PIECES[-1]
+
+
+def slow_scenario(*, sent: float | None, closed: float | None, status: str = "raised") -> lesson.Tried:
+    connection = Connection(("127.0.0.1", 40000), ("127.0.0.1", 40001), ACCEPTED, request_end="FIN",
+                            last_due_at=DUE, last_sent_at=sent, closed_at=closed)
+    slow = SimpleNamespace(kind="slow", connections=[connection], reply=b"slow reply")
+    good = SimpleNamespace(kind="good", connections=[], reply=b"good reply")
+    call = SimpleNamespace(status=status, finished=True)
+    return lesson.Tried("slow", [slow, good], 0, call, ACCEPTED)
+
+
+def test_the_slow_scenario_is_run_again_when_the_grader_sent_late_to_a_waiting_client() -> None:
+    late = DUE + lesson.SLOW_LATE + 0.1
+    assert lesson._slow_was_late(slow_scenario(sent=late, closed=late + 0.01))
+    assert lesson._slow_was_late(slow_scenario(sent=None, closed=None))
+
+
+def test_the_slow_scenario_stands_when_the_student_gave_up_before_the_piece_was_due() -> None:
+    assert not lesson._slow_was_late(slow_scenario(sent=None, closed=DUE - 0.05))
+    assert not lesson._slow_was_late(slow_scenario(sent=DUE + 0.2, closed=DUE - 0.05))
+
+
+def test_the_slow_scenario_stands_when_the_grader_sent_on_time() -> None:
+    assert not lesson._slow_was_late(slow_scenario(sent=DUE + 0.01, closed=None))
+
+
+def test_a_deadline_moves_by_the_time_spent_waiting_for_a_cpu_and_no_more() -> None:
+    t = slow_scenario(sent=DUE, closed=None)
+    assert t.bound == lesson.TIMEOUT + lesson.SLACK
+    t.late = 0.1
+    assert t.bound == lesson.TIMEOUT + lesson.SLACK + 0.1
+    # A call that has waited 10 s more than it could have (a base far below the grader's own count): capped.
+    t.call = SimpleNamespace(finished=False, pid=os.getpid())
+    t.late, t.own_base = 0.0, -10.0
+    t.look(t.looked_at + 1.0)
+    assert t.late == lesson.LATE_CAP
