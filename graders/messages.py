@@ -239,8 +239,10 @@ BYHAND_DESCRIPTION = "Run a reference peer by hand and watch the conversation wi
 BYHAND_SERVER_HELP = "a reference server for your client (serves one client after another)"
 BYHAND_SERVER_DESCRIPTION = "A reference server: serves one client after another, printing each conversation."
 BYHAND_SERVER_LESSON = (
-    "how to behave: client_flow (fixed reply, then FIN) or graceful_close "
-    "(wait for your FIN, reply reversed, then FIN); default: %(default)s"
+    "how to behave: client_flow (fixed reply, then FIN), graceful_close "
+    "(wait for your FIN, reply reversed, then FIN) or timeouts (six servers at once for first_reply(), "
+    "one of each kind lesson 6's grader uses: refusing, silent, trickling, resetting, slow, good; "
+    "on ports the kernel picks); default: %(default)s"
 )
 BYHAND_SERVER_HOST = "address to listen on (default: %(default)s)"
 BYHAND_SERVER_PORT = "port to listen on; 0 lets the kernel pick one (default)"
@@ -262,6 +264,56 @@ BYHAND_CLIENT_PORT = "your server's port (1 to 65535)"
 BYHAND_MESSAGE = "send this text, encoded as UTF-8 (reject_and_drain: the header line)"
 BYHAND_HEX = "send these bytes, e.g. '48 69 00 ff'"
 BYHAND_CLIENT_TIMEOUT = "how long to wait for the server to connect, reply and close (default: %(default)g)"
+# Lesson 6's reference servers by hand (--lesson timeouts): six at once, each line of the transcript after
+# the name of its server (BYHAND_TIMEOUTS_WHO, with SERVER_KINDS' words).
+BYHAND_TIMEOUTS_BANNER = (
+    "Reference servers (lesson {lesson}): {count} at once, one of each kind the grader uses, each serving "
+    "one client after another. Ctrl-C to stop."
+)
+BYHAND_TIMEOUTS_SERVER = "  {index}. {kind}  {address}  {does}"
+BYHAND_TIMEOUTS_DOES = {
+    "refusing": "a port held by a socket that does not listen: connect() is refused at once, and nothing of it "
+                "shows below",
+    "silent": "reads your request, then says nothing",
+    "trickling": "reads your request, then sends one byte every {every:g} s, forever",
+    "resetting": "reads your request, sends half its reply, then resets the connection (RST)",
+    "slow": "reads your request, answers in {pieces} pieces {apart:g} s apart, then FIN: in time for a "
+            "{timeout:g} s timeout",
+    "good": "reads your request, answers at once, then FIN",
+}
+BYHAND_TIMEOUTS_TRY = (
+    "Try your first_reply() on all {count}, in this order, with the grader's timeout ({timeout:g} s): it should "
+    "return ({index}, {reply}), server {index}'s reply (each reply names its server). Drop or reorder servers "
+    "to try others:\n    {command}"
+)
+BYHAND_TIMEOUTS_NO_KERNEL = (
+    "This system does not show when your client closes its socket (Linux's /proc does): a server that waits "
+    "for it waits {timeout:g} s."
+)
+BYHAND_TIMEOUTS_NO_PORT = "--lesson timeouts starts {count} servers, on ports the kernel picks: it takes no --port"
+BYHAND_TIMEOUTS_WHO = "server {index} ({kind}): "
+BYHAND_TIMEOUTS_CLOSED_UNENDED = (
+    "that FIN came from close(), not shutdown(SHUT_WR): your client gave up before it ended its request, and "
+    "no server answers a request that never ended"
+)
+BYHAND_TIMEOUTS_SILENT = "says nothing: no answer, no FIN, until your client gives up"
+BYHAND_TIMEOUTS_GAVE_UP = (
+    "your client gave up and closed its socket {after:.3f} s after connecting (the grader allows {timeout:g} s, "
+    "and {slack:g} s more on a busy machine)"
+)
+BYHAND_TIMEOUTS_TRICKLING = "sends one byte every {every:g} s, until your client leaves"
+BYHAND_TIMEOUTS_STILL_TRICKLING = "still trickling: {count} sent so far"
+BYHAND_TIMEOUTS_TRICKLE_END = (
+    "your client left {after:.3f} s after connecting; {count} trickled out in all (the grader allows {timeout:g} s, "
+    "and {slack:g} s more on a busy machine)"
+)
+BYHAND_TIMEOUTS_RST = "closed with SO_LINGER 0: the kernel sent RST, and the rest of the reply and FIN never come"
+BYHAND_TIMEOUTS_LEFT_SLOW = (
+    "your client closed its socket {after:.3f} s after connecting, before the rest of the reply: a pause is not "
+    "the end of a reply, only FIN is"
+)
+BYHAND_TIMEOUTS_CLOSED = "your client closed its socket, {after:.3f} s after connecting"
+BYHAND_TIMEOUTS_STILL_OPEN = "your client's socket is still open {timeout:g} s later: closing this end"
 BYHAND_EPILOG = """\
 examples (with nox: nox -s peer -- ARGS):
   python -m graders.peer server
@@ -269,6 +321,10 @@ examples (with nox: nox -s peer -- ARGS):
       python -c 'import sys; sys.path.insert(0, "exercises"); import client_flow; print(client_flow.request("127.0.0.1", PORT, b"hi"))'
   python -m graders.peer server --lesson graceful_close --port 5000
       a server for your request_and_half_close("127.0.0.1", 5000, ...)
+  python -m graders.peer server --lesson timeouts
+      six servers for your first_reply(), one of each kind (refusing, silent, trickling, resetting, slow,
+      good); it prints their ports and a call to paste, e.g. on the silent server's PORT1 and the good one's PORT5
+      python -c 'import sys; sys.path.insert(0, "exercises"); import timeouts; print(timeouts.first_reply([("127.0.0.1", PORT1), ("127.0.0.1", PORT5)], b"hi", {timeout:g}))'
   python -m graders.peer client --port 5000
       talk to your serve_once(5000), started first in another terminal
   python -m graders.peer client --lesson graceful_close --port 5000 --hex '00 ff 41'

@@ -220,8 +220,9 @@ BYHAND_DESCRIPTION = "手动运行一个参考对端,实时看到它和你的代
 BYHAND_SERVER_HELP = "给你的客户端用的参考服务端(一个接一个地服务客户端)"
 BYHAND_SERVER_DESCRIPTION = "参考服务端:一个接一个地服务客户端,并打印每一次对话。"
 BYHAND_SERVER_LESSON = (
-    "行为方式:client_flow(固定回复,然后 FIN)或 graceful_close"
-    "(等你的 FIN,回复倒序的请求,然后 FIN);默认:%(default)s"
+    "行为方式:client_flow(固定回复,然后 FIN)、graceful_close"
+    "(等你的 FIN,回复倒序的请求,然后 FIN)或 timeouts(同时启动六个服务器,给 first_reply() 用,"
+    "第 6 课评分器用到的每种各一个:拒绝连接、沉默、涓流、重置、慢、正常;端口由内核挑选);默认:%(default)s"
 )
 BYHAND_SERVER_HOST = "监听的地址(默认:%(default)s)"
 BYHAND_SERVER_PORT = "监听的端口;0 表示让内核挑一个(默认)"
@@ -242,6 +243,49 @@ BYHAND_CLIENT_PORT = "你的服务端的端口(1 到 65535)"
 BYHAND_MESSAGE = "发送这段文字(以 UTF-8 编码;reject_and_drain:请求头这一行)"
 BYHAND_HEX = "发送这些字节,例如 '48 69 00 ff'"
 BYHAND_CLIENT_TIMEOUT = "等待服务端接受连接、回复并关闭的时间(秒,默认:%(default)g)"
+BYHAND_TIMEOUTS_BANNER = (
+    "参考服务端({lesson} 课):同时运行 {count} 个,评分器用到的每种服务器各一个,每个都一个接一个地服务客户端。"
+    "按 Ctrl-C 停止。"
+)
+BYHAND_TIMEOUTS_SERVER = "  {index}. {kind}  {address}  {does}"
+BYHAND_TIMEOUTS_DOES = {
+    "refusing": "一个占着端口却不监听的套接字:connect() 会立刻被拒绝,下面的记录里也不会出现它",
+    "silent": "读完你的请求,然后一言不发",
+    "trickling": "读完你的请求,然后每 {every:g} 秒发一个字节,永不停止",
+    "resetting": "读完你的请求,发出一半回复,然后重置连接(RST)",
+    "slow": "读完你的请求,分 {pieces} 段回答,两段相隔 {apart:g} 秒,然后发 FIN:对 {timeout:g} 秒的超时来说来得及",
+    "good": "读完你的请求,立刻回答,然后发 FIN",
+}
+BYHAND_TIMEOUTS_TRY = (
+    "用评分器的超时({timeout:g} 秒),按这个顺序对全部 {count} 个服务器试试你的 first_reply():它应当返回 "
+    "({index}, {reply}),也就是服务器 {index} 的回复(每个回复里都写着它来自哪个服务器)。"
+    "删掉或调换几个服务器,就能试别的组合:\n    {command}"
+)
+BYHAND_TIMEOUTS_NO_KERNEL = (
+    "这个系统看不到你的客户端什么时候关闭套接字(Linux 的 /proc 才看得到):要等这件事的服务器,会等 {timeout:g} 秒。"
+)
+BYHAND_TIMEOUTS_NO_PORT = "--lesson timeouts 会启动 {count} 个服务器,端口都由内核挑选:不接受 --port"
+BYHAND_TIMEOUTS_WHO = "服务器 {index}({kind}):"
+BYHAND_TIMEOUTS_CLOSED_UNENDED = (
+    "这个 FIN 来自 close(),而不是 shutdown(SHUT_WR):你的客户端还没结束请求就放弃了,"
+    "而一个没有结束的请求,哪个服务器都不会回答"
+)
+BYHAND_TIMEOUTS_SILENT = "一言不发:不回答,也不发 FIN,一直等到你的客户端放弃"
+BYHAND_TIMEOUTS_GAVE_UP = (
+    "你的客户端在连接后 {after:.3f} 秒放弃,关闭了套接字(评分器允许 {timeout:g} 秒,机器繁忙时再多给 {slack:g} 秒)"
+)
+BYHAND_TIMEOUTS_TRICKLING = "开始每 {every:g} 秒发一个字节,直到你的客户端离开"
+BYHAND_TIMEOUTS_STILL_TRICKLING = "还在一点一点地发:到现在一共发了 {count}"
+BYHAND_TIMEOUTS_TRICKLE_END = (
+    "你的客户端在连接后 {after:.3f} 秒离开;在这之前,一次一个字节,一共发给了它 {count}"
+    "(评分器允许 {timeout:g} 秒,机器繁忙时再多给 {slack:g} 秒)"
+)
+BYHAND_TIMEOUTS_RST = "以 SO_LINGER 0 关闭:内核发出了 RST,回复的其余部分和 FIN 永远不会来了"
+BYHAND_TIMEOUTS_LEFT_SLOW = (
+    "你的客户端在连接后 {after:.3f} 秒就关闭了套接字,回复的其余部分还没发:停顿不是回复的结束,只有 FIN 才是"
+)
+BYHAND_TIMEOUTS_CLOSED = "你的客户端在连接后 {after:.3f} 秒关闭了套接字"
+BYHAND_TIMEOUTS_STILL_OPEN = "又过了 {timeout:g} 秒,你的客户端的套接字还开着:关闭这一端"
 BYHAND_EPILOG = """\
 示例(通过 nox:nox -s peer -- 参数 --lang zh):
   python -m graders.peer server
@@ -249,6 +293,10 @@ BYHAND_EPILOG = """\
       python -c 'import sys; sys.path.insert(0, "exercises"); import client_flow; print(client_flow.request("127.0.0.1", PORT, b"hi"))'
   python -m graders.peer server --lesson graceful_close --port 5000
       给你的 request_and_half_close("127.0.0.1", 5000, ...) 用的服务端
+  python -m graders.peer server --lesson timeouts
+      给你的 first_reply() 用的六个服务器,每种各一个(拒绝连接、沉默、涓流、重置、慢、正常);
+      它会打印出各自的端口和一条可以直接粘贴的调用,例如用沉默服务器的 PORT1 和正常服务器的 PORT5:
+      python -c 'import sys; sys.path.insert(0, "exercises"); import timeouts; print(timeouts.first_reply([("127.0.0.1", PORT1), ("127.0.0.1", PORT5)], b"hi", {timeout:g}))'
   python -m graders.peer client --port 5000
       和你的 serve_once(5000) 对话(先在另一个终端里启动它)
   python -m graders.peer client --lesson graceful_close --port 5000 --hex '00 ff 41'

@@ -8,6 +8,7 @@ sees on the wire: who connected, every piece of bytes sent and received
 reset: ConnectionResetError), with local wall-clock times.
 
     python -m graders.peer server [--lesson client_flow|graceful_close] [--host H] [--port N]
+    python -m graders.peer server --lesson timeouts [--host H]
     python -m graders.peer client [--lesson server_flow|graceful_close|reject_and_drain] --port N [--host H]
                                   [--message TEXT | --hex HEX]
 
@@ -17,7 +18,15 @@ The server serves one client after another until Ctrl-C:
   0.2 s (or the client's FIN), replies with fixed bytes, half-closes with
   shutdown(SHUT_WR) and waits a few seconds for the client's FIN;
 * lesson graceful_close (for `request_and_half_close`): reads until the
-  client's FIN, replies with the request reversed, then sends FIN.
+  client's FIN, replies with the request reversed, then sends FIN;
+* lesson timeouts (for `first_reply`): six servers at once, on ports the
+  kernel picks, one of each kind lesson 6's grader uses (refusing, silent,
+  trickling, resetting, slow, good), each in its own thread, with the
+  grader's timings (graders/test_timeouts.py). Each reads the request until
+  the client's FIN, then misbehaves in its own way; each line of the
+  transcript names its server. When the client closes its socket is seen
+  from the kernel (graders/servers.py's `student_closed`): after a
+  shutdown(SHUT_WR), a close() sends nothing on the wire.
 
 The client connects once, sends the message (by default one with a zero
 byte, bytes that are not UTF-8 and multi-byte UTF-8), for graceful_close
@@ -38,13 +47,18 @@ words are templates in graders/messages.py (BYHAND_*), in both editions.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import errno
+import select
 import socket
+import struct
 import sys
+import threading
 import time
 
-from graders import messages, protocol
+from graders import kernel, lang, messages, protocol, servers
+from graders import test_timeouts as timeouts_grader
 
 # --------------------------------------------------------------------------- protocol: what the peers send
 
@@ -65,6 +79,50 @@ def upload_protocol() -> protocol.ClientProtocol:
                                    expected_text="BYHAND_REJECTION", waiting="BYHAND_WAIT_REJECT_FIN")
 
 
+# Lesson timeouts' client tries a list of servers, each misbehaving in its own way: its reference servers are
+# graders/servers.py's, run by the grader a list at a time. By hand, one of each kind runs at once, with the
+# grader's timings and replies (graders/test_timeouts.py); the list's order is also the banner's.
+TIMEOUTS = "timeouts"
+KINDS = ("refusing", "silent", "trickling", "resetting", "slow", "good")
+ANSWERING = ("slow", "good")  # the kinds whose whole reply (up to their FIN) comes in time
+
+
+def timeouts_reply(index: int, kind: str) -> bytes:
+    """Each server's own reply, made as the grader makes it: a reply from the wrong server always shows."""
+    return timeouts_grader.reply_of(TIMEOUTS, index, kind)
+
+
+def trickled(reply: bytes, sent: int) -> bytes:
+    """The trickling server's next byte: its reply, one byte at a time, over and over."""
+    return reply[sent % len(reply):][:1]
+
+
+def reset_part(reply: bytes) -> bytes:
+    """What the resetting server sends before its RST: the first half of its reply."""
+    return reply[: len(reply) // 2]
+
+
+def slow_plan(reply: bytes) -> list[tuple[float, bytes]]:
+    """The slow server's pieces: (seconds after the accept, bytes), then FIN; a piece also waits SLOW_PAUSE."""
+    times = timeouts_grader.SLOW_PIECES
+    cuts = [0, *(round(len(reply) * (n + 1) / len(times)) for n in range(len(times)))]
+    return [(at, reply[cuts[n]:cuts[n + 1]]) for n, at in enumerate(times)]
+
+
+def winner() -> int:
+    """The index in KINDS whose reply first_reply() returns, given every server in KINDS' order."""
+    return next(index for index, kind in enumerate(KINDS) if kind in ANSWERING)
+
+
+def what_it_does(kind: str) -> str:
+    """A kind of server's behaviour in words, with the grader's timings."""
+    times = timeouts_grader.SLOW_PIECES
+    apart = min((b - a for a, b in zip(times, times[1:], strict=False)), default=0.0)
+    return messages.BYHAND_TIMEOUTS_DOES[kind].format(
+        every=timeouts_grader.TRICKLE_EVERY, pieces=len(times), apart=max(apart, timeouts_grader.SLOW_PAUSE),
+        timeout=timeouts_grader.TIMEOUT)
+
+
 def note(name: str) -> str:
     """A text of the peers' protocol, named in the grader (messages.NAME), in this edition."""
     return getattr(messages, name)
@@ -75,15 +133,26 @@ def note(name: str) -> str:
 SHOW_LIMIT = 48  # bytes shown of a long piece; the rest is counted
 
 
+_printing = threading.Lock()  # lesson timeouts: several servers' threads print, one whole line at a time
+_here = threading.local()  # lesson timeouts: the server a thread plays (its prefix and its stop flag)
+
+
 def say(line: str = "") -> None:
     """Print one line of the transcript, at once (a pipe must see it now, not at exit)."""
-    print(line, flush=True)
+    with _printing:
+        print(line, flush=True)
 
 
 def event(text: str) -> None:
-    """One timestamped line: local wall time with milliseconds."""
+    """One timestamped line: local wall time with milliseconds, after the name of this thread's server if any.
+
+    A server's thread says nothing more once it is told to stop (Ctrl-C): what it sees then is its own end.
+    """
+    stop = getattr(_here, "stop", None)
+    if stop is not None and stop.is_set():
+        return
     stamp = datetime.datetime.now().strftime("%H:%M:%S.%f")[:-3]
-    say(f"[{stamp}] {text}")
+    say(f"[{stamp}] {getattr(_here, 'prefix', '')}{text}")
 
 
 def count(n: int) -> str:
@@ -177,8 +246,12 @@ def send(sock: socket.socket, data: bytes, who: str, timeout: float, shown: str 
     return send_or_end(sock, data, who, timeout, shown) is None
 
 
-def send_or_end(sock: socket.socket, data: bytes, who: str, timeout: float, shown: str | None = None) -> str | None:
-    """send(), returning None once all of `data` went out, else how it ended: "RST", "timeout" or "error"."""
+def send_or_end(sock: socket.socket, data: bytes, who: str, timeout: float, shown: str | None = None,
+                quiet: bool = False) -> str | None:
+    """send(), returning None once all of `data` went out, else how it ended: "RST", "timeout" or "error".
+
+    With `quiet`, only a failure is printed (the trickling server's bytes are counted instead).
+    """
     sock.settimeout(timeout)
     try:
         sock.sendall(data)
@@ -191,7 +264,8 @@ def send_or_end(sock: socket.socket, data: bytes, who: str, timeout: float, show
     except OSError as exc:
         event(messages.BYHAND_SEND_FAILED.format(error=exc))
         return "error"
-    event(shown or messages.BYHAND_SENT.format(count=count(len(data)), data=show(data)))
+    if not quiet:
+        event(shown or messages.BYHAND_SENT.format(count=count(len(data)), data=show(data)))
     return None
 
 
@@ -245,6 +319,8 @@ def serve_client(conn: socket.socket, lesson: protocol.ServerProtocol, timeout: 
 
 
 def run_server(args: argparse.Namespace) -> int:
+    if args.lesson == TIMEOUTS:
+        return run_timeouts(args)
     lesson = SERVER_LESSONS[args.lesson]
     try:
         listener = open_listener(args.host, args.port)
@@ -263,6 +339,214 @@ def run_server(args: argparse.Namespace) -> int:
                 serve_client(conn, lesson, args.timeout)
             event(messages.BYHAND_CLOSED)
             say()
+
+
+# --------------------------------------------------------------------------- lesson timeouts: six servers at once
+
+ACCEPT_STEP = 0.1  # how often a server's thread waiting for a client looks at its stop flag
+LOOK_EVERY = 0.01  # how often a server asks the kernel whether the client closed its socket (some 40 µs)
+JOIN_WAIT = 2.0  # Ctrl-C: how long each server's thread may take to end (it wakes at once)
+
+
+class HandServer:
+    """One of lesson timeouts' reference servers: serves one client after another, in its own thread."""
+
+    def __init__(self, index: int, kind: str, host: str, stop: threading.Event):
+        self.index, self.kind, self.stop = index, kind, stop
+        self.reply = timeouts_reply(index, kind)
+        self.conn: socket.socket | None = None  # the connection being served, if any
+        self.thread: threading.Thread | None = None
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            self.listener.bind((host, 0))
+            if kind != "refusing":  # a refusing server only holds its port: nothing listens there
+                self.listener.listen(8)
+                self.listener.setblocking(False)
+        except BaseException:
+            self.listener.close()
+            raise
+        self.address = self.listener.getsockname()[:2]
+
+    def start(self, timeout: float) -> None:
+        if self.kind != "refusing":
+            self.thread = threading.Thread(target=self.serve, args=(timeout,), name=f"{self.kind} server",
+                                           daemon=True)
+            self.thread.start()
+
+    def wake(self) -> None:
+        """Ctrl-C: end a wait of this server's thread on its client (a recv() returns at once)."""
+        conn = self.conn
+        if conn is not None:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+
+    def close(self) -> None:
+        """After stop and wake: wait for the thread, then close the listening socket."""
+        if self.thread is not None:
+            self.thread.join(JOIN_WAIT)
+        self.listener.close()
+
+    # ---- the thread
+
+    def serve(self, timeout: float) -> None:
+        _here.prefix = messages.BYHAND_TIMEOUTS_WHO.format(index=self.index, kind=messages.SERVER_KINDS[self.kind])
+        _here.stop = self.stop
+        while not self.stop.is_set():
+            try:
+                readable, _, _ = select.select([self.listener], [], [], ACCEPT_STEP)
+                if not readable:
+                    continue
+                conn, address = self.listener.accept()
+            except BlockingIOError:  # the client was gone before its accept
+                continue
+            except (OSError, ValueError):  # the listener was closed: stopping
+                return
+            with conn:
+                self.conn = conn
+                event(messages.BYHAND_CLIENT_CONNECTED.format(address=endpoint(address)))
+                # Its addresses as the kernel knows them, to ask when the client's socket closed.
+                record = servers.Connection(address[:2], conn.getsockname()[:2], time.monotonic())
+                self.converse(conn, record, timeout)
+                self.conn = None
+            event(messages.BYHAND_CLOSED)
+
+    def converse(self, conn: socket.socket, record: servers.Connection, timeout: float) -> None:
+        """One client: its request up to its FIN, then this kind's answer, printed as it happens."""
+        _, end = read(conn, "client", timeout=timeout, note=messages.BYHAND_WAIT_REQUEST_FIN,
+                      give_up=messages.BYHAND_NO_REQUEST_FIN.format(timeout=timeout))
+        if end != "FIN" or self.stop.is_set():
+            return
+        if servers.student_closed(record):  # a FIN from close(), not shutdown(SHUT_WR): the client gave up
+            event(messages.BYHAND_TIMEOUTS_CLOSED_UNENDED)
+            return
+        getattr(self, f"_{self.kind}")(conn, record, timeout)
+
+    def _silent(self, conn: socket.socket, record: servers.Connection, timeout: float) -> None:
+        event(messages.BYHAND_TIMEOUTS_SILENT)
+        after = self.wait_for_close(record, timeout)
+        if after is not None:
+            event(messages.BYHAND_TIMEOUTS_GAVE_UP.format(after=after, timeout=timeouts_grader.TIMEOUT,
+                                                          slack=timeouts_grader.SLACK))
+
+    def _trickling(self, conn: socket.socket, record: servers.Connection, timeout: float) -> None:
+        every = timeouts_grader.TRICKLE_EVERY
+        event(messages.BYHAND_TIMEOUTS_TRICKLING.format(every=every))
+        sent, noted = 0, time.monotonic()
+        while True:  # one byte now, then one every TRICKLE_EVERY, until the client is gone
+            if send_or_end(conn, trickled(self.reply, sent), "client", timeout, quiet=True) is not None:
+                break  # printed: the client reset the connection (it closed with our bytes unread), or worse
+            sent += 1
+            state = self.watch(record, every)
+            if state == "stopped":
+                return
+            if state == "closed":
+                break
+            if time.monotonic() - noted >= NOTE_EVERY:
+                event(messages.BYHAND_TIMEOUTS_STILL_TRICKLING.format(count=count(sent)))
+                noted = time.monotonic()
+        event(messages.BYHAND_TIMEOUTS_TRICKLE_END.format(
+            after=time.monotonic() - record.accepted_at, count=count(sent), timeout=timeouts_grader.TIMEOUT,
+            slack=timeouts_grader.SLACK))
+
+    def _resetting(self, conn: socket.socket, record: servers.Connection, timeout: float) -> None:
+        if send(conn, reset_part(self.reply), "client", timeout):
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()  # with SO_LINGER 0: RST, not FIN
+            event(messages.BYHAND_TIMEOUTS_RST)
+
+    def _slow(self, conn: socket.socket, record: servers.Connection, timeout: float) -> None:
+        sent_at = None
+        for at, piece in slow_plan(self.reply):
+            # As the grader's: timed from the accept, and a pause stays a pause of at least SLOW_PAUSE.
+            when = record.accepted_at + at
+            if sent_at is not None:
+                when = max(when, sent_at + timeouts_grader.SLOW_PAUSE)
+            state = self.watch(record, when - time.monotonic())
+            if state == "stopped":
+                return
+            if state == "closed":
+                event(messages.BYHAND_TIMEOUTS_LEFT_SLOW.format(after=time.monotonic() - record.accepted_at))
+                return
+            if not send(conn, piece, "client", timeout):
+                return
+            sent_at = time.monotonic()
+        if half_close(conn, "client"):
+            self.closed(record, timeout)
+
+    def _good(self, conn: socket.socket, record: servers.Connection, timeout: float) -> None:
+        if send(conn, self.reply, "client", timeout) and half_close(conn, "client"):
+            self.closed(record, timeout)
+
+    def closed(self, record: servers.Connection, timeout: float) -> None:
+        """After the whole reply and FIN: when the client closed its socket."""
+        after = self.wait_for_close(record, timeout)
+        if after is not None:
+            event(messages.BYHAND_TIMEOUTS_CLOSED.format(after=after))
+
+    def wait_for_close(self, record: servers.Connection, timeout: float) -> float | None:
+        """Wait until the client's socket is closed: seconds since the accept; None if not within `timeout`
+        (printed) or when stopped."""
+        state = self.watch(record, timeout)
+        if state == "open":
+            event(messages.BYHAND_TIMEOUTS_STILL_OPEN.format(timeout=timeout))
+        return time.monotonic() - record.accepted_at if state == "closed" else None
+
+    def watch(self, record: servers.Connection, seconds: float) -> str:
+        """Wait up to `seconds`, looking every LOOK_EVERY whether the client closed its socket (from the kernel).
+
+        Returns "closed", "open" (the time is up) or "stopped" (Ctrl-C). After its FIN, a client's close()
+        sends nothing: only the kernel's view shows it (Linux; elsewhere it stays "open").
+        """
+        until = time.monotonic() + seconds
+        while True:
+            if servers.student_closed(record):
+                return "closed"
+            left = until - time.monotonic()
+            if left <= 0:
+                return "open"
+            if self.stop.wait(min(LOOK_EVERY, left)):
+                return "stopped"
+
+
+def timeouts_call(started: list[HandServer], host: str) -> str:
+    """The student's first_reply() on every server, in order, as a shell command to paste."""
+    addresses = ", ".join(f'("{host}", {server.address[1]})' for server in started)
+    return (f"python -c 'import sys; sys.path.insert(0, \"exercises\"); import {TIMEOUTS}; "
+            f"print({TIMEOUTS}.first_reply([{addresses}], b\"hello\", {timeouts_grader.TIMEOUT:g}))'")
+
+
+def run_timeouts(args: argparse.Namespace) -> int:
+    stop = threading.Event()
+    started: list[HandServer] = []
+    try:
+        try:
+            for index, kind in enumerate(KINDS):
+                started.append(HandServer(index, kind, args.host, stop))
+        except OSError as exc:
+            say(messages.BYHAND_CANNOT_LISTEN.format(address=f"{args.host}:0", error=exc.strerror or exc))
+            return 2
+        shown = "127.0.0.1" if args.host == "0.0.0.0" else args.host
+        say(messages.BYHAND_TIMEOUTS_BANNER.format(lesson=TIMEOUTS, count=len(started)))
+        width = max(lang.display_width(messages.SERVER_KINDS[kind]) for kind in KINDS)
+        for server in started:
+            say(messages.BYHAND_TIMEOUTS_SERVER.format(
+                index=server.index, kind=lang.ljust(messages.SERVER_KINDS[server.kind], width),
+                address=endpoint(server.address), does=what_it_does(server.kind)))
+        first = winner()
+        say(messages.BYHAND_TIMEOUTS_TRY.format(count=len(started), timeout=timeouts_grader.TIMEOUT, index=first,
+                                                reply=repr(started[first].reply), command=timeouts_call(started, shown)))
+        if not kernel.AVAILABLE:
+            say(messages.BYHAND_TIMEOUTS_NO_KERNEL.format(timeout=args.timeout))
+        for server in started:
+            server.start(args.timeout)
+        while True:  # until Ctrl-C
+            time.sleep(3600)
+    finally:  # every thread told first, then woken and awaited: they end together; then the listeners close
+        stop.set()
+        for server in started:
+            server.wake()
+        for server in started:
+            server.close()
 
 
 # --------------------------------------------------------------------------- the client
@@ -362,7 +646,7 @@ def run_client(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- command line
 
-EPILOG = messages.BYHAND_EPILOG
+EPILOG = messages.BYHAND_EPILOG.format(timeout=timeouts_grader.TIMEOUT)
 
 
 def port_number(text: str, lowest: int = 0) -> int:
@@ -403,7 +687,7 @@ def parser() -> argparse.ArgumentParser:
     server = modes.add_parser(
         "server", formatter_class=formatter, epilog=EPILOG,
         help=messages.BYHAND_SERVER_HELP, description=messages.BYHAND_SERVER_DESCRIPTION)
-    server.add_argument("--lesson", choices=list(SERVER_LESSONS), default="client_flow",
+    server.add_argument("--lesson", choices=[*SERVER_LESSONS, TIMEOUTS], default="client_flow",
                         help=messages.BYHAND_SERVER_LESSON)
     server.add_argument("--host", default="127.0.0.1", help=messages.BYHAND_SERVER_HOST)
     server.add_argument("--port", type=port_number, default=0,
@@ -429,7 +713,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    top = parser()
+    args = top.parse_args(argv)
+    if args.mode == "server" and args.lesson == TIMEOUTS and args.port:
+        top.error(messages.BYHAND_TIMEOUTS_NO_PORT.format(count=len(KINDS)))
     try:
         return args.run(args)
     except KeyboardInterrupt:  # Ctrl-C: every socket was closed by its `with` on the way out

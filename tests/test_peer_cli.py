@@ -10,11 +10,14 @@ subprocess is killed in a `finally`.
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import datetime
 import importlib.util
 import os
 import re
 import select
+import shlex
 import signal
 import socket
 import subprocess
@@ -27,9 +30,11 @@ from pathlib import Path
 import pytest
 
 from graders import messages
+from graders import peer as peer_tool
 from graders import test_client_flow as grader_client_flow
 from graders import test_graceful_close as grader_graceful_close
 from graders import test_server_flow as grader_server_flow
+from graders import test_timeouts as grader_timeouts
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -311,3 +316,162 @@ def test_server_says_in_words_when_a_client_leaves_without_sending_or_reading() 
             client.sendall(b"hi")
         tool.wait_for(STAMP + r"closed\n\n")
     assert "Errno" not in tool.text and "failed" not in tool.text, tool.text
+
+
+# --------------------------------------------------------------------------- lesson timeouts: six servers at once
+
+TIMEOUT = grader_timeouts.TIMEOUT  # what the grader gives first_reply(), and the timings the servers keep to
+KIND_OF = {words: kind for kind, words in messages.SERVER_KINDS.items()}
+SERVER_LINE = r"^  (\d)\. (.+?) +127\.0\.0\.1:(\d+)  (.+)$"
+TRY_LINE = r"(?m)^    (python -c .*first_reply\(\[.*\], b\"hello\", " + re.escape(f"{TIMEOUT:g}") + r"\)\)')\n"
+
+
+def timeouts_servers(tool: Peer) -> dict[str, tuple[int, tuple[str, int]]]:
+    """Each kind of server's index and address, read from the banner as printed."""
+    tool.wait_for(TRY_LINE)
+    found = {KIND_OF[words.strip()]: (int(index), (HOST, int(port)))
+             for index, words, port, _ in re.findall(SERVER_LINE, tool.text, re.MULTILINE)}
+    assert sorted(found) == sorted(messages.SERVER_KINDS), tool.text
+    return found
+
+
+def who(index: int, kind: str) -> str:
+    return messages.BYHAND_TIMEOUTS_WHO.format(index=index, kind=messages.SERVER_KINDS[kind])
+
+
+def said(template: str) -> str:
+    """A pattern for a line filled from `template`: its words up to the first placeholder."""
+    return re.escape(template.split("{")[0])
+
+
+def lines_of(text: str, index: int, kind: str) -> str:
+    """The transcript of one server: its lines, without their time and the server's name."""
+    prefix = re.compile(STAMP + re.escape(who(index, kind)))
+    return "\n".join(line[match.end():] for line in text.splitlines() if (match := prefix.match(line)))
+
+
+def until_closed(tool: Peer, *served: tuple[int, str]) -> None:
+    """Wait until each of these servers has printed the end of its conversation."""
+    for index, kind in served:
+        tool.wait_for("(?m)^" + STAMP + re.escape(who(index, kind) + messages.BYHAND_CLOSED) + "$")
+
+
+def first_reply(servers: dict, *kinds: str) -> tuple[int, bytes]:
+    """The reference solution's first_reply() on these servers, in this order, with the grader's timeout."""
+    with default_timeout(WAIT):
+        return solution("timeouts").first_reply([servers[kind][1] for kind in kinds], b"hello", TIMEOUT)
+
+
+def reply(servers: dict, kind: str) -> bytes:
+    return grader_timeouts.reply_of("timeouts", servers[kind][0], kind)
+
+
+def test_timeouts_servers_first_reply_moves_past_refused_and_silent_to_the_good_one() -> None:
+    with run_peer("server", "--lesson", "timeouts") as tool:
+        servers = timeouts_servers(tool)
+        assert first_reply(servers, "refusing", "silent", "good") == (2, reply(servers, "good"))
+        until_closed(tool, (servers["silent"][0], "silent"), (servers["good"][0], "good"))
+    refusing, silent, good = (servers[kind][0] for kind in ("refusing", "silent", "good"))
+    assert lines_of(tool.text, refusing, "refusing") == ""  # refused by the kernel: nothing to show
+    in_order(
+        lines_of(tool.text, silent, "silent"),
+        r"^client 127\.0\.0\.1:\d+ connected$",
+        "^" + re.escape("received 5 bytes: b'hello'") + "$",
+        "^client sent FIN",
+        "^" + re.escape(messages.BYHAND_TIMEOUTS_SILENT) + "$",
+        "^" + said(messages.BYHAND_TIMEOUTS_GAVE_UP),
+        "^closed$",
+    )
+    good_reply = reply(servers, "good")
+    in_order(
+        lines_of(tool.text, good, "good"),
+        r"^client 127\.0\.0\.1:\d+ connected$",
+        "^client sent FIN",
+        "^" + re.escape(f"sent {len(good_reply)} bytes: {good_reply!r}") + "$",
+        "^" + re.escape(messages.BYHAND_SENT_FIN) + "$",
+        "^" + said(messages.BYHAND_TIMEOUTS_CLOSED),
+        "^closed$",
+    )
+
+
+def test_timeouts_servers_first_reply_gives_up_on_the_trickle_and_waits_for_the_slow_one() -> None:
+    with run_peer("server", "--lesson", "timeouts") as tool:
+        servers = timeouts_servers(tool)
+        assert first_reply(servers, "trickling", "slow") == (1, reply(servers, "slow"))
+        until_closed(tool, (servers["trickling"][0], "trickling"), (servers["slow"][0], "slow"))
+    trickled = lines_of(tool.text, servers["trickling"][0], "trickling")
+    in_order(
+        trickled,
+        "^client sent FIN",
+        "^" + re.escape(messages.BYHAND_TIMEOUTS_TRICKLING.format(every=grader_timeouts.TRICKLE_EVERY)) + "$",
+        "^" + said(messages.BYHAND_TIMEOUTS_TRICKLE_END),
+        "^closed$",
+    )
+    assert "sent 1 byte" not in trickled, trickled  # counted, not one line a byte
+    slow = lines_of(tool.text, servers["slow"][0], "slow")
+    pieces = re.findall(r"^sent \d+ bytes: (b'.*')$", slow, re.MULTILINE)
+    assert len(pieces) == len(grader_timeouts.SLOW_PIECES), slow
+    assert b"".join(ast.literal_eval(piece) for piece in pieces) == reply(servers, "slow")
+    in_order(slow, "^sent ", "^sent ", "^" + re.escape(messages.BYHAND_SENT_FIN) + "$",
+             "^" + said(messages.BYHAND_TIMEOUTS_CLOSED), "^closed$")
+    # The pause between the pieces, on the tool's own clock: the grader's, at least SLOW_PAUSE.
+    stamps = [datetime.datetime.strptime(stamp, "%H:%M:%S.%f") for stamp in re.findall(
+        r"^\[(\d\d:\d\d:\d\d\.\d{3})\] " + re.escape(who(servers["slow"][0], "slow")) + "sent \\d+ bytes",
+        tool.text, re.MULTILINE)]
+    assert (stamps[1] - stamps[0]).total_seconds() >= grader_timeouts.SLOW_PAUSE - 0.001, tool.text
+
+
+def test_timeouts_servers_first_reply_takes_a_reset_for_a_failure() -> None:
+    with run_peer("server", "--lesson", "timeouts") as tool:
+        servers = timeouts_servers(tool)
+        assert first_reply(servers, "resetting", "good") == (1, reply(servers, "good"))
+        until_closed(tool, (servers["resetting"][0], "resetting"), (servers["good"][0], "good"))
+    half = reply(servers, "resetting")[: len(reply(servers, "resetting")) // 2]
+    in_order(
+        lines_of(tool.text, servers["resetting"][0], "resetting"),
+        "^client sent FIN",
+        "^" + re.escape(f"sent {len(half)} bytes: {half!r}") + "$",
+        "^" + re.escape(messages.BYHAND_TIMEOUTS_RST) + "$",
+        "^closed$",
+    )
+    assert messages.BYHAND_SENT_FIN not in lines_of(tool.text, servers["resetting"][0], "resetting")
+
+
+def test_timeouts_servers_print_a_call_that_runs_as_printed(tmp_path: Path) -> None:
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "exercises" / "timeouts.py").write_text((ROOT / "solutions" / "timeouts.py").read_text())
+    with run_peer("server", "--lesson", "timeouts") as tool:
+        command = tool.wait_for(TRY_LINE).group(1)
+        servers = timeouts_servers(tool)
+        assert command.startswith("python -c ")
+        ran = subprocess.run([sys.executable, "-c", shlex.split(command)[2]], cwd=tmp_path, capture_output=True,
+                             text=True, timeout=WAIT)
+        slow = servers["slow"][0]
+        until_closed(tool, *((index, kind) for kind, (index, _) in servers.items()
+                             if kind != "refusing" and index <= slow))
+    assert who(servers["good"][0], "good") not in tool.text  # after the slow server's whole reply: never tried
+    expected = (slow, reply(servers, "slow"))  # every server in the banner's order: the first to answer in time
+    assert ran.returncode == 0 and ran.stdout == f"{expected!r}\n", ran.stderr
+    assert repr(expected) in tool.text  # what the banner says it should return
+
+
+def test_timeouts_servers_stop_at_ctrl_c_mid_request_and_say_nothing_more() -> None:
+    with run_peer("server", "--lesson", "timeouts", sigint=True) as tool:
+        servers = timeouts_servers(tool)
+        index = servers["silent"][0]
+        with socket.create_connection(servers["silent"][1], timeout=WAIT) as client:
+            client.sendall(b"no FIN yet")  # the server's thread now waits in recv() for the rest
+            tool.wait_for(re.escape(who(index, "silent") + "received 10 bytes"))
+            tool.proc.send_signal(signal.SIGINT)
+            status = tool.finish(timeout=peer_tool.JOIN_WAIT)  # every thread woken and ended, none given up on
+            assert client.recv(100) == b""  # the server closed its end on the way out
+    assert status == 0, tool.text
+    assert re.search(STAMP + "stopped\n\\Z", tool.text), tool.text  # the last line
+    assert "client sent FIN" not in tool.text and "Traceback" not in tool.text, tool.text
+
+
+def test_timeouts_servers_refuse_a_port() -> None:
+    with run_peer("server", "--lesson", "timeouts", "--port", "5000") as tool:
+        status = tool.finish()
+    assert status == 2
+    assert messages.BYHAND_TIMEOUTS_NO_PORT.format(count=len(messages.SERVER_KINDS)) in tool.text
