@@ -115,7 +115,8 @@ def server_state_after(call: StudentCall, server: tuple, client: tuple, timeline
     while True:
         row = kernel.connection(server, client)
         state = row.state if row else None
-        if state not in TRANSITIONAL or time.monotonic() > end:
+        # Not seen at all is asked again too, for as long: a verdict of "gone" is never one look's.
+        if (state is not None and state not in TRANSITIONAL) or time.monotonic() > end:
             break
         time.sleep(0.001)
     timeline.note(messages.TL_SERVER_STATE.format(state=state or messages.STATE_GONE))
