@@ -123,7 +123,10 @@ def test_reset_asks_keeps_a_backup_and_restores_the_stub(student: dict) -> None:
 
 @pytest.mark.parametrize("edition", ["en", "zh"])
 def test_progress_and_hint_always_end_with_the_next_command(student: dict, edition: str) -> None:
-    """Whatever the state, the last line of progress and of hint holds the command to run next."""
+    """Whatever the state, the last line of progress and of hint holds the command to run next.
+
+    (The state where the whole course passes: the next test.)
+    """
     student["env"]["COURSE_LANG"] = edition
     texts = lang.texts(edition)
     suffix = " --lang zh" if edition == "zh" else ""
@@ -149,6 +152,13 @@ def test_progress_and_hint_always_end_with_the_next_command(student: dict, editi
     out = tool(student, "graders.hint", "client_flow").stdout  # it passes: no hint, the next lesson instead
     assert texts.HINT_ALL_PASS.format(lesson="client_flow") in out
     assert out.rstrip().endswith(f"    nox -s grade -- server_flow{suffix}"), out
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_progress_and_hint_end_by_saying_the_course_is_done(student: dict, edition: str) -> None:
+    """Once every lesson passes, progress and hint both end with the course done, and what next."""
+    student["env"]["COURSE_LANG"] = edition
+    texts = lang.texts(edition)
     for lesson in course.lessons():
         shutil.copy(course.SOLUTIONS / f"{lesson.id}.py", student["exercises"])
     for args in (("graders.progress",), ("graders.hint",)):  # the whole course passes
