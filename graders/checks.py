@@ -106,6 +106,7 @@ def expect_given_address(call: StudentCall, timeline: Timeline | None = None) ->
 
 TRANSITIONAL = ("FIN_WAIT1", "FIN_WAIT2", "CLOSING", "LAST_ACK")
 STATE_WAIT = 0.5  # how long the last packets of a close may take to be processed by the kernel
+TIME_WAIT_TRIES = 2  # conversations a restart check may have before its first run's end is not in TIME_WAIT
 
 
 def server_state_after(call: StudentCall, server: tuple, client: tuple, timeline: Timeline) -> str | None:
@@ -115,8 +116,7 @@ def server_state_after(call: StudentCall, server: tuple, client: tuple, timeline
     while True:
         row = kernel.connection(server, client)
         state = row.state if row else None
-        # Not seen at all is asked again too, for as long: a verdict of "gone" is never one look's.
-        if (state is not None and state not in TRANSITIONAL) or time.monotonic() > end:
+        if state not in TRANSITIONAL or time.monotonic() > end:
             break
         time.sleep(0.001)
     timeline.note(messages.TL_SERVER_STATE.format(state=state or messages.STATE_GONE))
@@ -132,11 +132,18 @@ def expect_restart_during_time_wait(run, converse, no_time_wait: str) -> None:
     call, host, port, client, timeline).
     """
     __tracebackhide__ = True
-    first = converse(run)
-    first.call.returned(first.timeline)  # a first run that failed is reported by the other checks
-    if kernel.AVAILABLE:
+    for attempt in range(TIME_WAIT_TRIES):
+        first = converse(run)
+        first.call.returned(first.timeline)  # a first run that failed is reported by the other checks
+        if not kernel.AVAILABLE:
+            break
         state = server_state_after(first.call, (first.host, first.port), first.client, first.timeline)
-        if state != "TIME_WAIT":
+        if state == "TIME_WAIT":
+            break
+        # Not in TIME_WAIT: a server that does not close first never is, on any try; a correct one on a
+        # busy machine was seen without it once in a few hundred runs of the suite, its cause not found.
+        first.call.kill()
+        if attempt == TIME_WAIT_TRIES - 1:
             fail(no_time_wait.format(state=state or messages.STATE_GONE), first.timeline)
     first.call.wait()
     first.call.kill()

@@ -380,11 +380,12 @@ class HandServer:
             with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
 
-    def close(self) -> None:
-        """After stop and wake: wait for the thread, then close the listening socket."""
-        if self.thread is not None:
+    def close(self) -> bool:
+        """After stop and wake: wait for the thread, then close the listening socket. False: it did not end."""
+        if self.thread is not None and self.thread.ident is not None:  # Ctrl-C may come before it started
             self.thread.join(JOIN_WAIT)
         self.listener.close()
+        return self.thread is None or not self.thread.is_alive()
 
     # ---- the thread
 
@@ -525,6 +526,8 @@ def run_timeouts(args: argparse.Namespace) -> int:
         except OSError as exc:
             say(messages.BYHAND_CANNOT_LISTEN.format(address=f"{args.host}:0", error=exc.strerror or exc))
             return 2
+        for server in started:  # every thread serves before the banner says so
+            server.start(args.timeout)
         shown = "127.0.0.1" if args.host == "0.0.0.0" else args.host
         say(messages.BYHAND_TIMEOUTS_BANNER.format(lesson=TIMEOUTS, count=len(started)))
         width = max(lang.display_width(messages.SERVER_KINDS[kind]) for kind in KINDS)
@@ -537,16 +540,15 @@ def run_timeouts(args: argparse.Namespace) -> int:
                                                 reply=repr(started[first].reply), command=timeouts_call(started, shown)))
         if not kernel.AVAILABLE:
             say(messages.BYHAND_TIMEOUTS_NO_KERNEL.format(timeout=args.timeout))
-        for server in started:
-            server.start(args.timeout)
         while True:  # until Ctrl-C
             time.sleep(3600)
     finally:  # every thread told first, then woken and awaited: they end together; then the listeners close
         stop.set()
         for server in started:
             server.wake()
-        for server in started:
-            server.close()
+        ended = [server.close() for server in started]
+        if not all(ended):  # a thread of ours that was not woken: our bug, said by the exit status
+            raise SystemExit(1)
 
 
 # --------------------------------------------------------------------------- the client

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from graders import grade_class, messages
-from tests.grading import ROOT, SUBMISSIONS
+from tests.grading import LEFTOVER_GRACE, ROOT, SUBMISSIONS
 from tests.once import once
 
 BOUND = 60  # seconds per submission, for the class: far above what any of them needs
@@ -151,16 +151,28 @@ def grading_processes(marker_path: Path) -> list[str]:
 
 
 def survivors(marker_path: Path) -> list[str]:
-    """Processes that still carry this folder in their environment (TMPDIR) or command line."""
+    """Processes that still carry this folder in their environment (TMPDIR) or command line.
+
+    Those of the class's last moments get LEFTOVER_GRACE to be gone (killed, then reaped, as a busy machine
+    allows); a zombie is already gone. Any found after that is described: its command line.
+    """
     marker = str(marker_path).encode()
-    alive = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            if marker in Path(f"/proc/{pid}/environ").read_bytes() + Path(f"/proc/{pid}/cmdline").read_bytes():
-                alive.append(pid)
-        except OSError:
-            pass
-    return alive
+    deadline = time.monotonic() + LEFTOVER_GRACE
+    while True:
+        alive = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+                if marker not in Path(f"/proc/{pid}/environ").read_bytes() + cmdline:
+                    continue
+                if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                    command = cmdline.replace(b"\0", b" ").decode(errors="replace")[:200]
+                    alive.append(f"{pid}: {command}")
+            except OSError:
+                pass
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.05)
 
 
 def test_no_process_of_the_class_outlives_it(graded):
