@@ -51,6 +51,7 @@ import contextlib
 import datetime
 import errno
 import select
+import signal
 import socket
 import struct
 import sys
@@ -390,6 +391,10 @@ class HandServer:
     # ---- the thread
 
     def serve(self, timeout: float) -> None:
+        # Ctrl-C is the main thread's: a SIGINT the kernel gave this thread instead would not wake the main
+        # thread's sleep, and the tool would go on.
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         _here.prefix = messages.BYHAND_TIMEOUTS_WHO.format(index=self.index, kind=messages.SERVER_KINDS[self.kind])
         _here.stop = self.stop
         while not self.stop.is_set():
@@ -541,7 +546,7 @@ def run_timeouts(args: argparse.Namespace) -> int:
         if not kernel.AVAILABLE:
             say(messages.BYHAND_TIMEOUTS_NO_KERNEL.format(timeout=args.timeout))
         while True:  # until Ctrl-C
-            time.sleep(3600)
+            time.sleep(1.0)  # short: wherever a signal lands, its handler runs within a second
     finally:  # every thread told first, then woken and awaited: they end together; then the listeners close
         stop.set()
         for server in started:
