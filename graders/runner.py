@@ -59,6 +59,7 @@ import select
 import signal
 import socket
 import sys
+import threading
 import traceback
 import types
 import warnings
@@ -279,6 +280,7 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
     else:
         result = {"status": "returned", "value": describe_value(value)}
         del value
+    result["threads_running"] = threading.active_count()  # the threads it joined are not counted
     if os.getpid() != my_pid:
         os._exit(0)
 

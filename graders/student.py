@@ -71,6 +71,7 @@ OUTPUT_CAP = 1 << 20  # what a student's process may print (runner.py enforces i
 REPORT_CAP = 8 << 20  # bytes of a call's report: far more than any honest one (big values travel as digests)
 DUMP_CAP = 64 << 10  # bytes of a stack dump read back
 CPU_LOOK = 0.02  # how often a call with a CPU budget has its CPU time read
+THREAD_EXIT_WAIT = 0.5  # how long a thread its code joined may take to leave the kernel's list of threads
 # A call stopped at its limit that had used at least this share of the time on the CPU was busy
 # (too slow, or a loop that never ends): SLOW. One that slept, waiting for something, was stuck: HUNG.
 BUSY_SHARE = 0.1
@@ -214,10 +215,28 @@ class StudentCall:
                         inodes.discard(given.inode)
                     self._open_inodes = sorted(inodes)
                 # Threads still running once the function returned (the runner itself has none).
-                self.threads_left = max(0, (kernel.thread_count(self.pid) or 1) - 1) if kernel.AVAILABLE else 0
+                self.threads_left = self._threads_left() if kernel.AVAILABLE else 0
                 if self.result.status in BROKEN and not self.reference:
                     self.run.broken.add((self.module, self.function))
                     self.run.broken_calls.setdefault((self.module, self.function), self)
+
+    def _threads_left(self) -> int:
+        """The process's threads besides its main one, from the kernel, when the report arrived.
+
+        join() returns once a thread's Python code is done; its kernel thread
+        ends a moment later, and on a busy machine that moment can be long. So
+        when the process says no thread of Python is still running, the count
+        is taken again for up to THREAD_EXIT_WAIT: a joined thread leaves, a
+        running one stays. When the process says a thread still runs, the
+        count stands as first seen.
+        """
+        left = max(0, (kernel.thread_count(self.pid) or 1) - 1)
+        if left and self.result.threads_running <= 1:
+            deadline = time.monotonic() + THREAD_EXIT_WAIT
+            while left and time.monotonic() < deadline:
+                time.sleep(0.002)
+                left = max(0, (kernel.thread_count(self.pid) or 1) - 1)
+        return left
 
     def _bad_report(self, why: str) -> None:
         self.died = why

@@ -131,6 +131,9 @@ class Report:
     send_options_changed: bool = False  # it changed that socket's send buffer or send timeout
     given_closed: bool = False  # it closed that socket itself
     leaked_sockets: tuple[LeakedSocket, ...] = ()
+    # Python threads still running when the function returned (threading.active_count(), the caller included):
+    # the student's process's own word, used only to let joined threads leave the kernel's list (student.py).
+    threads_running: int = 1
 
 
 def decode_report(raw: object) -> Report:
@@ -197,4 +200,5 @@ def decode_report(raw: object) -> Report:
         status=raw["status"], value=value, error=error, path=text(raw.get("path")), code=text(raw.get("code")),
         names=tuple(text(n) for n in items(raw.get("names"))), sendall_calls=integer(raw.get("sendall_calls")),
         send_options_changed=changed, given_closed=given_closed, leaked_sockets=tuple(leaked),
+        threads_running=integer(raw.get("threads_running"), 1),
     )

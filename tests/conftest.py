@@ -18,3 +18,17 @@ def pytest_report_header(config) -> list[str]:
     from graders import lang
 
     return [lang.texts(lang.normalize(STUDENT_LANG) or lang.DEFAULT).PYTEST_HEADER]
+
+
+# The files whose tests take seconds each (whole-course gradings, the student's tools run for real, a class
+# graded), run first: the workers then end together on the short ones instead of waiting on one long test.
+LONG_FIRST = ("test_student_tools.py", "test_grade_class.py", "test_course.py", "test_pathological_crowd.py",
+              "test_report.py", "test_editions.py", "test_gradescope.py", "test_adversarial.py")
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    def rank(item) -> int:
+        name = item.path.name
+        return LONG_FIRST.index(name) if name in LONG_FIRST else len(LONG_FIRST)
+
+    items.sort(key=rank)  # stable: each file keeps its own order
