@@ -1,17 +1,28 @@
-"""The rules by which lesson 6 tells a busy machine from a late student, on the grader's own records.
+"""The rules by which the graders tell a busy machine from a late student.
 
-A machine busy enough to matter cannot be made on demand, so these rules are
-checked on the records the grader keeps (`graders.servers.Connection`): the
-slow scenario is run again only when the grader itself sent the last piece
-late while the student's code still waited for it; a deadline's bound moves
-by the time spent waiting for a CPU, never by more than LATE_CAP.
+Lesson 6's rules are checked on the records the grader keeps
+(`graders.servers.Connection`): the slow scenario is run again only when the
+grader itself sent the last piece late while the student's code still
+waited for it; a deadline's bound moves by the time spent waiting for a CPU,
+never by more than LATE_CAP.
+
+Lessons 7-8: the clock of a server's wait for a CPU, read from the kernel,
+on processes made to wait for one by construction (two spinners pinned to
+one CPU), and its cap.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
+import sys
+import time
 from types import SimpleNamespace
 
+import pytest
+
+from graders import clients, kernel
 from graders import test_timeouts as lesson
 from graders.servers import Connection
 
@@ -53,3 +64,34 @@ def test_a_deadline_moves_by_the_time_spent_waiting_for_a_cpu_and_no_more() -> N
     t.late, t.own_base = 0.0, -10.0
     t.look(t.looked_at + 1.0)
     assert t.late == lesson.LATE_CAP
+
+
+# --------------------------------------------------------------------------- lessons 7-8: a server's wait for a CPU
+
+
+@contextlib.contextmanager
+def two_spinners_on_one_cpu():
+    """Two processes that only spin, both pinned to the same CPU: each waits for it about half the time,
+    by construction, whatever else the machine does. Yields their pids; kills them after."""
+    cpu = min(os.sched_getaffinity(0))
+    procs = [subprocess.Popen([sys.executable, "-c", f"import os; os.sched_setaffinity(0, {{{cpu}}})\nwhile True: pass"])
+             for _ in range(2)]
+    try:
+        yield [proc.pid for proc in procs]
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.mark.skipif(not kernel.AVAILABLE or not hasattr(os, "sched_setaffinity"), reason="Linux's schedstat")
+def test_a_servers_wait_for_a_cpu_is_measured_and_capped(monkeypatch) -> None:
+    with two_spinners_on_one_cpu() as (pid, _):
+        crowd = SimpleNamespace(call=SimpleNamespace(pid=pid))
+        clock = clients.Crowd._cpu_wait_clock(crowd)
+        time.sleep(0.5)
+        waited = clock()
+        # Half of 0.5 s, give or take; at least a fifth of it even if the spinners started late.
+        assert 0.1 <= waited <= clients.CPU_WAIT_CAP, waited
+        monkeypatch.setattr(clients, "CPU_WAIT_CAP", 0.01)
+        assert clock() == 0.01
