@@ -57,7 +57,7 @@ KILL_GRACE = 3.0  # after an interrupt, how long pytest gets to stop the student
 SKIP_DIRS = {"__MACOSX", "__pycache__", ".git", ".nox", ".venv", "node_modules"}
 # What a grading run inherits (no secrets); COURSE_ISOLATION forces a lower isolation level, COURSE_LANG
 # picks the edition of the student's report.
-ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "COURSE_ISOLATION", "COURSE_LANG")
+ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "COURSE_ISOLATION", "COURSE_LANG", "COURSE_CALL_LIMIT")
 FIELDS_BEFORE = ["id"]
 FIELDS_AFTER = ["points", "total", "isolation", "grader_version", "error"]
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
