@@ -20,10 +20,11 @@ bound only ever favours the student. On a busy machine the bound moves
 later by the time the student's process and the grader's own watching
 thread spent waiting for a CPU (at most LATE_CAP): the student is judged on
 its own time. The slow server's pieces are the grader's to send on time;
-when the grader itself was kept from sending them, the slow scenario is
-run again. The trickling server sends a byte every
-TRICKLE_EVERY, far less than TIMEOUT: a timeout on each recv() never expires,
-by construction. A client still connected past its bound is stopped there
+when the grader itself was kept from sending them, or the machine kept the
+grader or the student's code from running for longer than the slow
+server's margin, the slow scenario is run again (SLOW_TRIES in all).
+The trickling server sends a byte every TRICKLE_EVERY, far less than
+TIMEOUT: a timeout on each recv() never expires, by construction. A client still connected past its bound is stopped there
 (with its stack), not at its call's limit. The slow server's last byte and
 FIN leave SLOW_PIECES[-1] after the accept, well within TIMEOUT.
 
@@ -34,6 +35,7 @@ as abandoned when the client connects to the next one or its call ends.
 from __future__ import annotations
 
 import ast
+import os
 import select
 import time
 from dataclasses import dataclass, field
@@ -60,6 +62,10 @@ LATE_LOOK = 0.02  # how often that waiting is read
 # The slow server's last piece is the grader's to send on time: not sent this long after it was due (the
 # grader itself was kept from running), the slow scenario proves nothing and is run again, up to SLOW_TRIES.
 SLOW_LATE = 0.05
+# Nor does it when the student's process and the grader's threads together waited for a CPU longer than the
+# slow server's margin (the timeout less the last piece's time) while it ran: a reference server's accept,
+# or the student's wake-up, may then have come that late.
+SLOW_BUSY = TIMEOUT - SLOW_PIECES[-1]
 SLOW_TRIES = 3
 
 REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 end"
@@ -94,6 +100,9 @@ class Tried:
     late: float = 0.0  # seconds the student's process and the grader's watching thread waited for a CPU
     looked_at: float = 0.0  # when `late` was last read
     own_base: float = 0.0  # the grader's own waiting for a CPU when the call started
+    student_wait: float = 0.0  # the student's process's waiting for a CPU, last read
+    grader_base: float = 0.0  # all the grader's threads' waiting for a CPU when the call started...
+    busy: float = 0.0  # ...and, once the scenario is over, the student's and theirs since then
     timeline: Timeline = field(default_factory=lambda: Timeline(text.PEER_SERVERS))
 
     @property
@@ -117,8 +126,15 @@ class Tried:
         if self.call.finished or now - self.looked_at < LATE_LOOK or not kernel.AVAILABLE:
             return
         self.looked_at = now
-        waited = kernel.run_delay(self.call.pid) + kernel.own_run_delay() - self.own_base
+        self.student_wait = max(self.student_wait, kernel.run_delay(self.call.pid))
+        waited = self.student_wait + kernel.own_run_delay() - self.own_base
         self.late = min(LATE_CAP, max(self.late, waited))
+
+    def settle_busy(self) -> None:
+        """Once the scenario is over: how long the student's process and the grader waited for a CPU."""
+        if kernel.AVAILABLE:
+            self.student_wait = max(self.student_wait, kernel.run_delay(self.call.pid))
+            self.busy = self.student_wait + kernel.run_delay(os.getpid()) - self.grader_base
 
     def label(self, index: int) -> str:
         server = self.servers[index]
@@ -143,10 +159,13 @@ def _try_with_retries(run: Run) -> dict[str, Tried]:
 
 def _slow_was_late(t: Tried) -> bool:
     """The grader kept the student's code waiting: the slow server's last piece had not left SLOW_LATE
-    after it was due, while the student's socket was still open for it. Not the student's doing: the
-    scenario proves nothing either way."""
+    after it was due, while the student's socket was still open for it; or the machine kept the grader or
+    the student's code from running for longer than the slow server's margin. Not the student's doing:
+    the scenario proves nothing either way."""
     if t.call.status == "returned" and _result(t) == (t.winner, t.servers[t.winner].reply):
         return False
+    if t.busy > SLOW_BUSY:
+        return True
     for c in t.servers[0].connections:
         if c.request_end != "FIN":
             continue
@@ -168,7 +187,8 @@ def _try_all(run: Run, names: list[str]) -> dict[str, Tried]:
             addresses = [list(server.address) for server in servers]
             limit = sum(kind in TIMED for kind in kinds) * (TIMEOUT + SLACK) + CALL_MARGIN
             call = run.call(LESSON, "first_reply", addresses, REQUEST, TIMEOUT, limit=limit)
-            runs[name] = Tried(name, servers, winner, call, time.monotonic(), own_base=kernel.own_run_delay())
+            runs[name] = Tried(name, servers, winner, call, time.monotonic(), own_base=kernel.own_run_delay(),
+                               grader_base=kernel.run_delay(os.getpid()) if kernel.AVAILABLE else 0.0)
         calls = [t.call for t in runs.values()]
         while True:
             for t in runs.values():
@@ -195,6 +215,8 @@ def _try_all(run: Run, names: list[str]) -> dict[str, Tried]:
                 if not call.finished and time.monotonic() > call.deadline:
                     call.hang()
         watch.poll()  # a call reports only after its function returned: its closes are done
+        for t in runs.values():
+            t.settle_busy()  # before the servers stop: their threads' waiting counts
         for t in runs.values():
             if t.call.open_inodes:
                 t.call.settle()  # the kernel's rows of the sockets left open (one read of its table each)

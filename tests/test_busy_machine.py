@@ -54,6 +54,16 @@ def test_the_slow_scenario_stands_when_the_grader_sent_on_time() -> None:
     assert not lesson._slow_was_late(slow_scenario(sent=DUE + 0.01, closed=None))
 
 
+def test_the_slow_scenario_is_run_again_when_the_machine_kept_anyone_waiting_past_its_margin() -> None:
+    # The student gave up before the last piece was due: its own doing, unless the grader's accept (or the
+    # student's wake-up) came late, which a wait for a CPU past the slow server's margin allows.
+    t = slow_scenario(sent=None, closed=DUE - 0.05)
+    t.busy = lesson.SLOW_BUSY / 2
+    assert not lesson._slow_was_late(t)
+    t.busy = lesson.SLOW_BUSY + 0.01
+    assert lesson._slow_was_late(t)
+
+
 def test_a_deadline_moves_by_the_time_spent_waiting_for_a_cpu_and_no_more() -> None:
     t = slow_scenario(sent=DUE, closed=None)
     assert t.bound == lesson.TIMEOUT + lesson.SLACK
