@@ -29,7 +29,7 @@ GRADE_TIMEOUT = 300  # a whole grading run; the harness's own limits end any che
 # The limit of a call (COURSE_CALL_LIMIT) where a test expects the student's code to be stopped: a hang is
 # forever, so any limit catches it, and the suite need not wait out the course's 3 s at each one. A call
 # of honest code takes milliseconds; the checks' own peers and deadlines do not depend on this limit.
-HANG_LIMIT = 1.0
+HANG_LIMIT = 0.75
 
 
 @dataclass

@@ -17,7 +17,7 @@ import pytest
 from graders import course, messages
 from tests.grading import ROOT, Graded, describe, grade, leftovers
 
-RUNS_IN_A_ROW = 5  # the solutions must pass every time: a flaky check shows here
+RUNS_IN_A_ROW = 3  # the solutions must pass every time (`nox -s bench -- --soak 20`: twenty rounds, two at once)
 
 
 def all_checks_passed(graded) -> list[str]:
