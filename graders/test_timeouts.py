@@ -24,9 +24,10 @@ when the grader itself was kept from sending them, or the machine kept the
 grader or the student's code from running for longer than the slow
 server's margin, the slow scenario is run again (SLOW_TRIES in all).
 The trickling server sends a byte every TRICKLE_EVERY, far less than
-TIMEOUT: a timeout on each recv() never expires, by construction. A client still connected past its bound is stopped there
-(with its stack), not at its call's limit. The slow server's last byte and
-FIN leave SLOW_PIECES[-1] after the accept, well within TIMEOUT.
+TIMEOUT: a timeout on each recv() never expires, by construction. A client
+still connected past its bound is stopped there (with its stack), not at
+its call's limit. The slow server's last byte and FIN leave
+SLOW_PIECES[-1] after the accept, well within TIMEOUT.
 
 Without the kernel's view (macOS), a close is not seen: a server is taken
 as abandoned when the client connects to the next one or its call ends.
@@ -147,7 +148,7 @@ def tried(run: Run) -> dict[str, Tried]:
 
 
 def _try_with_retries(run: Run) -> dict[str, Tried]:
-    """Every scenario at once; the slow one again while the grader itself sent its last piece late."""
+    """Every scenario at once; the slow one again while its timing proves nothing (`_slow_was_late`)."""
     runs = _try_all(run, list(SCENARIOS))
     for _ in range(SLOW_TRIES - 1):
         if not _slow_was_late(runs["slow"]):

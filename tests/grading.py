@@ -100,7 +100,7 @@ def _run_pytest(command: list[str], cwd: Path, env: dict) -> tuple[int, str]:
     try:
         request = {"args": command[3:], "env": env, "cwd": str(cwd),
                    "stdout": str(output / "stdout"), "stderr": str(output / "stderr")}
-        returncode = _ZYGOTES.run(request, GRADE_TIMEOUT)
+        returncode = _ZYGOTES.run(request, GRADE_TIMEOUT)  # read when called: a test may shorten it
         text = [(output / name).read_text(errors="replace") if (output / name).exists() else ""
                 for name in ("stdout", "stderr")]
         return returncode, "".join(text)
@@ -139,12 +139,10 @@ class _Zygotes:
         if len(ended) != 2 or ended[0] != "exit":
             zygote.kill()
             raise RuntimeError(f"the zygote lost the grading run: {ended}")
-        if killed:
-            with self.lock:
-                self.idle.append(zygote)
-            raise subprocess.TimeoutExpired(request["args"], timeout)
         with self.lock:
-            self.idle.append(zygote)
+            self.idle.append(zygote)  # it serves the next run, this one ended or killed
+        if killed:
+            raise subprocess.TimeoutExpired(request["args"], timeout)
         return int(ended[1])
 
     def close(self) -> None:
