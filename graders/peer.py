@@ -93,23 +93,6 @@ def timeouts_reply(index: int, kind: str) -> bytes:
     return timeouts_grader.reply_of(TIMEOUTS, index, kind)
 
 
-def trickled(reply: bytes, sent: int) -> bytes:
-    """The trickling server's next byte: its reply, one byte at a time, over and over."""
-    return reply[sent % len(reply):][:1]
-
-
-def reset_part(reply: bytes) -> bytes:
-    """What the resetting server sends before its RST: the first half of its reply."""
-    return reply[: len(reply) // 2]
-
-
-def slow_plan(reply: bytes) -> list[tuple[float, bytes]]:
-    """The slow server's pieces: (seconds after the accept, bytes), then FIN; a piece also waits SLOW_PAUSE."""
-    times = timeouts_grader.SLOW_PIECES
-    cuts = [0, *(round(len(reply) * (n + 1) / len(times)) for n in range(len(times)))]
-    return [(at, reply[cuts[n]:cuts[n + 1]]) for n, at in enumerate(times)]
-
-
 def winner() -> int:
     """The index in KINDS whose reply first_reply() returns, given every server in KINDS' order."""
     return next(index for index, kind in enumerate(KINDS) if kind in ANSWERING)
@@ -439,7 +422,7 @@ class HandServer:
         event(messages.BYHAND_TIMEOUTS_TRICKLING.format(every=every))
         sent, noted = 0, time.monotonic()
         while True:  # one byte now, then one every TRICKLE_EVERY, until the client is gone
-            if send_or_end(conn, trickled(self.reply, sent), "client", timeout, quiet=True) is not None:
+            if send_or_end(conn, servers.trickled(self.reply, sent), "client", timeout, quiet=True) is not None:
                 break  # printed: the client reset the connection (it closed with our bytes unread), or worse
             sent += 1
             state = self.watch(record, every)
@@ -455,14 +438,14 @@ class HandServer:
             slack=timeouts_grader.SLACK))
 
     def _resetting(self, conn: socket.socket, record: servers.Connection, timeout: float) -> None:
-        if send(conn, reset_part(self.reply), "client", timeout):
+        if send(conn, servers.reset_part(self.reply), "client", timeout):
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             conn.close()  # with SO_LINGER 0: RST, not FIN
             event(messages.BYHAND_TIMEOUTS_RST)
 
     def _slow(self, conn: socket.socket, record: servers.Connection, timeout: float) -> None:
         sent_at = None
-        for at, piece in slow_plan(self.reply):
+        for at, piece in servers.slow_plan(self.reply, timeouts_grader.SLOW_PIECES):
             # As the grader's: timed from the accept, and a pause stays a pause of at least SLOW_PAUSE.
             when = record.accepted_at + at
             if sent_at is not None:

@@ -57,6 +57,22 @@ class Connection:
     last_sent_at: float | None = None  # ...and when it left (None: never)
 
 
+def trickled(reply: bytes, sent: int) -> bytes:
+    """The trickling server's next byte: its reply, one byte at a time, over and over."""
+    return reply[sent % len(reply):][:1]
+
+
+def reset_part(reply: bytes) -> bytes:
+    """What the resetting server sends before its RST: the first half of its reply."""
+    return reply[: len(reply) // 2]
+
+
+def slow_plan(reply: bytes, pieces: tuple[float, ...]) -> list[tuple[float, bytes]]:
+    """The slow server's pieces: (seconds after the accept, bytes), then FIN; each piece also waits a pause."""
+    cuts = [0, *(round(len(reply) * (n + 1) / len(pieces)) for n in range(len(pieces)))]
+    return [(at, reply[cuts[n]:cuts[n + 1]]) for n, at in enumerate(pieces)]
+
+
 class Server:
     """One reference server of a given kind, serving one connection at a time in a thread."""
 
@@ -148,20 +164,19 @@ class Server:
 
     def _trickling(self, conn: socket.socket, record: Connection) -> None:
         while True:  # one byte now, then one every trickle_every, until the client is gone
-            self._send(conn, record, self.reply[record.sent % len(self.reply):][:1])
+            self._send(conn, record, trickled(self.reply, record.sent))
             if self._stop.wait(self.trickle_every):
                 return
 
     def _resetting(self, conn: socket.socket, record: Connection) -> None:
-        self._send(conn, record, self.reply[: len(self.reply) // 2])
+        self._send(conn, record, reset_part(self.reply))
         conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         record.answer_end, record.answer_end_at = "RST", time.monotonic()
         # conn.close() in _serve now sends RST instead of FIN
 
     def _slow(self, conn: socket.socket, record: Connection) -> None:
-        cuts = [round(len(self.reply) * (n + 1) / len(self.slow_pieces)) for n in range(len(self.slow_pieces))]
-        start, sent_at = 0, None
-        for at, end in zip(self.slow_pieces, cuts, strict=True):
+        sent_at = None
+        for at, piece in slow_plan(self.reply, self.slow_pieces):
             # Timed from the accept, which comes after the client started its clock: a server thread that
             # read the request late on a busy machine catches up instead of pushing the FIN past the deadline;
             # but a pause stays a pause of at least slow_pause, whatever the first piece's delay.
@@ -171,8 +186,8 @@ class Server:
             record.last_due_at = when
             if self._stop.wait(max(0.0, when - time.monotonic())):
                 return
-            self._send(conn, record, self.reply[start:end])
-            start, sent_at = end, time.monotonic()
+            self._send(conn, record, piece)
+            sent_at = time.monotonic()
         record.last_sent_at = sent_at
         self._fin(conn, record)
         self._stop.wait()  # the client closes first; this end then never lingers in TIME_WAIT
