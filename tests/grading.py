@@ -77,11 +77,13 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     if select:
         command += ["-k", select]
     started = time.monotonic()
-    returncode, output = _run_pytest(command, root, env)
-    seconds = time.monotonic() - started
-    results = json.loads(json_path.read_text()) if json_path.exists() else {}
-    if tmpdir is None:
-        shutil.rmtree(work, ignore_errors=True)
+    try:
+        returncode, output = _run_pytest(command, root, env)
+        seconds = time.monotonic() - started
+        results = json.loads(json_path.read_text()) if json_path.exists() else {}
+    finally:  # a run stopped past its bound too
+        if tmpdir is None:
+            shutil.rmtree(work, ignore_errors=True)
     return Graded(returncode, output, results, seconds, work)
 
 

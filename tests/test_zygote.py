@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -44,10 +45,15 @@ def test_a_run_imports_the_graders_of_its_own_course_in_its_own_folder_and_envir
     assert MARKER not in plain.output
 
 
-def test_a_run_past_its_bound_is_stopped(marked_copy: Path, monkeypatch) -> None:
+def test_a_run_past_its_bound_is_stopped_and_leaves_no_folder(marked_copy: Path, tmp_path: Path, monkeypatch) -> None:
     plugin = marked_copy / "graders" / "plugin.py"
     plugin.write_text(plugin.read_text() + "\nimport time\ntime.sleep(60)\n")  # a grader that never starts
     monkeypatch.setattr(grading, "GRADE_TIMEOUT", 1.0)
+    temp = tmp_path / "temp"  # where grade() makes the run's folder, for this test alone
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     with pytest.raises(subprocess.TimeoutExpired):
         grade(course.SOLUTIONS, ["client_flow"], root=marked_copy)
+    assert list(temp.iterdir()) == []
+    monkeypatch.undo()
     assert MARKER not in grade(course.SOLUTIONS, ["client_flow"]).output  # the zygote serves the next run
