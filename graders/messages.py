@@ -1282,6 +1282,31 @@ AUTOGRADER_UNISOLATED = (
     "(your instructor can rebuild it with: nox -s gradescope -- --allow-unisolated)."
 )
 
+# --------------------------------------------------------------------------- the packets (graders/packets.py)
+
+PK_TITLE = "The packets of this conversation, captured on the run's own loopback (times in ms):"
+PK_FROM_YOU = "your code -> peer"
+PK_FROM_PEER = "peer -> your code"
+PK_LABEL = {
+    "handshake-1": "three-way handshake 1/3",
+    "handshake-2": "three-way handshake 2/3",
+    "handshake-3": "three-way handshake 3/3: connected",
+    "close-1": "four-way close 1/4: the first FIN",
+    "close-2": "four-way close 2/4: the FIN acknowledged",
+    "close-2-3": "four-way close 2/4 and 3/4 in one packet: ACK and FIN",
+    "close-3": "four-way close 3/4: the second FIN",
+    "close-4": "four-way close 4/4: the second FIN acknowledged",
+    "reset": "RST: the connection is reset, not closed",
+    "zero-window": "zero window: the receiver's buffer is full",
+}
+PK_MORE = "          ... {count} more packets, {size} bytes{zero} ..."
+PK_MORE_ZERO = ", {zero} of them advertising a zero window"
+PK_TIME_WAIT_YOU = "          your code closed first: its end of the connection now waits in TIME_WAIT"
+PK_TIME_WAIT_PEER = "          the reference peer closed first: its end waits in TIME_WAIT, yours is gone"
+PK_DROPPED = "({dropped} packets were not captured: the capture fell behind)"
+PK_OFF = "Packets: not captured on this system ({reason}); the rest of the report is complete."
+PK_PCAP_WRITTEN = "Packets written to {path} (open it with Wireshark, or: tcpdump -nr {path})"
+
 # --------------------------------------------------------------------------- the edition
 
 # COURSE_LANG=zh: the same names, in Chinese (graders/messages_zh.py). Graders

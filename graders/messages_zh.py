@@ -1136,3 +1136,28 @@ AUTOGRADER_UNISOLATED = (
     "评分器在这里只有 'basic' 隔离级别,而这个自动评分器被设置为拒绝这种情况"
     "(老师可以这样重新生成它:nox -s gradescope -- --allow-unisolated)。"
 )
+
+# --------------------------------------------------------------------------- 数据包（graders/packets.py）
+
+PK_TITLE = "这段对话的数据包，在本次评分自己的回环接口上抓到（时间单位为毫秒）："
+PK_FROM_YOU = "你的代码 -> 对端"
+PK_FROM_PEER = "对端 -> 你的代码"
+PK_LABEL = {
+    "handshake-1": "三次握手 1/3",
+    "handshake-2": "三次握手 2/3",
+    "handshake-3": "三次握手 3/3：连接建立",
+    "close-1": "四次挥手 1/4：第一个 FIN",
+    "close-2": "四次挥手 2/4：确认这个 FIN",
+    "close-2-3": "四次挥手 2/4 和 3/4 合在一个包里：ACK 和 FIN",
+    "close-3": "四次挥手 3/4：第二个 FIN",
+    "close-4": "四次挥手 4/4：确认第二个 FIN",
+    "reset": "RST：连接被重置，而不是关闭",
+    "zero-window": "零窗口：接收方的缓冲区满了",
+}
+PK_MORE = "          …… 中间还有 {count} 个包，共 {size} 字节{zero} ……"
+PK_MORE_ZERO = "，其中 {zero} 个通告了零窗口"
+PK_TIME_WAIT_YOU = "          你的代码先关闭：它这一端的连接现在处于 TIME_WAIT"
+PK_TIME_WAIT_PEER = "          参考对端先关闭：它那一端处于 TIME_WAIT，你这一端已经不存在"
+PK_DROPPED = "（有 {dropped} 个包没有抓到：抓包跟不上）"
+PK_OFF = "数据包：这个系统上无法抓包（{reason}）；报告的其余部分是完整的。"
+PK_PCAP_WRITTEN = "数据包已写入 {path}（用 Wireshark 打开，或者运行：tcpdump -nr {path}）"

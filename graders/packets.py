@@ -1,0 +1,383 @@
+"""The packets of a run's own conversations: captured on the run's loopback, kept as pcap, drawn as lines.
+
+Each grading run has a private network namespace (`sandbox.enter_private_network`),
+so everything on its loopback is that run's conversations and nothing else. An
+`AF_PACKET` socket on `lo`, opened by the grader inside that namespace (standard
+library only; it needs CAP_NET_RAW there: root, or the owner of a user namespace
+it made), sees every frame twice, once leaving and once arriving: only the
+outgoing copy is kept. The first `FULL_PACKETS` frames keep `SNAP_FULL` bytes,
+later ones their headers only (`SNAP_HEADERS`), and past `PACKET_CAP` frames are
+only counted, so that lesson 3's megabytes cost little; the kernel's count of
+dropped frames (PACKET_STATISTICS) is reported.
+
+`Capture` reads in a thread of its own; `Capture.between(start, end)` returns
+the frames of one conversation by time. `write_pcap` writes classic pcap files
+(`tcpdump -r` and Wireshark open them), `read_pcap` reads them back, `decode`
+turns frames into TCP segments, and `render` draws them as one line per
+packet in the edition's words: the handshake and the four-way close labelled,
+a zero window marked, long transfers summarised, TIME_WAIT named on the side
+that closed first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import socket
+import struct
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+ETH_P_ALL = 0x0003
+ETH_P_IP = 0x0800
+PACKET_OUTGOING = 4
+SOL_PACKET = 263
+PACKET_STATISTICS = 6
+SO_TIMESTAMPNS = 35
+ETH_HEADER = 14
+# A frame's Ethernet, IPv4 and TCP headers at their longest (14 + 60 + 60), and a little payload.
+SNAP_HEADERS = 160
+SNAP_FULL = 512
+FULL_PACKETS = 256
+PACKET_CAP = 20_000
+LINKTYPE_ETHERNET = 1
+
+FIN, SYN, RST, PSH, ACK, URG = 0x01, 0x02, 0x04, 0x08, 0x10, 0x20
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One captured frame: when (seconds since the epoch, the kernel's stamp), its bytes (maybe cut), its length."""
+
+    time: float
+    data: bytes
+    length: int
+
+
+def unavailable_reason() -> str | None:
+    """Why no capture can be opened here, or None when one can (tried, then closed)."""
+    if not sys.platform.startswith("linux") or not hasattr(socket, "AF_PACKET"):
+        return "no AF_PACKET sockets on this system"
+    try:
+        socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL)).close()
+    except OSError as error:
+        return f"a packet socket cannot be opened here ({error.strerror or error})"
+    return None
+
+
+class Capture:
+    """The frames on `lo` from now on, read by a thread of its own until `close()`."""
+
+    def __init__(self, interface: str = "lo", rcvbuf: int = 8 << 20) -> None:
+        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+        try:
+            self.sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+            for option in (33, socket.SO_RCVBUF):  # SO_RCVBUFFORCE where allowed (root), else within rmem_max
+                with contextlib.suppress(OSError):
+                    self.sock.setsockopt(socket.SOL_SOCKET, option, rcvbuf)
+                    break
+            self.sock.bind((interface, ETH_P_ALL))
+            self.sock.setblocking(False)
+        except OSError:
+            self.sock.close()
+            raise
+        self.frames: list[Frame] = []
+        self.seen = 0  # outgoing frames seen, kept or not
+        self._wake_r, self._wake_w = os.pipe()
+        self._lock = threading.Condition()
+        self._drained_at = 0.0
+        self._closed = False
+        self._thread = threading.Thread(target=self._read, name="packet-capture", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        buffer = bytearray(SNAP_FULL)
+        ancillary = socket.CMSG_SPACE(16)
+        while True:
+            ready, _, _ = select.select([self.sock, self._wake_r], [], [])
+            if self._wake_r in ready:
+                # Asked to drain (or to stop): read what is queued, then say when.
+                os.read(self._wake_r, 64)
+            while True:
+                try:
+                    length, cmsgs, flags, address = self.sock.recvmsg_into([buffer], ancillary, socket.MSG_TRUNC)
+                except (BlockingIOError, InterruptedError):
+                    break
+                except OSError:
+                    return
+                if address[2] != PACKET_OUTGOING:
+                    continue
+                self.seen += 1
+                if self.seen > PACKET_CAP:
+                    continue
+                stamp = time.time()
+                for level, kind, data in cmsgs:
+                    if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(data) >= 16:
+                        seconds, nanoseconds = struct.unpack("qq", data[:16])
+                        stamp = seconds + nanoseconds / 1e9
+                keep = min(length, SNAP_FULL if self.seen <= FULL_PACKETS else SNAP_HEADERS)
+                self.frames.append(Frame(stamp, bytes(buffer[:keep]), length))
+            with self._lock:
+                self._drained_at = time.time()
+                self._lock.notify_all()
+                if self._closed:
+                    return
+
+    def drain(self, wait: float = 0.5) -> None:
+        """Return once every frame sent before this call has been read (or after `wait` seconds)."""
+        asked = time.time()
+        os.write(self._wake_w, b"d")
+        with self._lock:
+            self._lock.wait_for(lambda: self._drained_at >= asked, timeout=wait)
+
+    def between(self, start: float, end: float) -> list[Frame]:
+        """The frames stamped from `start` to `end` (time.time() values), read so far."""
+        return [frame for frame in list(self.frames) if start <= frame.time <= end]
+
+    def statistics(self) -> tuple[int, int]:
+        """(frames the kernel passed to the socket, frames it dropped), since the last call."""
+        with contextlib.suppress(OSError):
+            return struct.unpack("II", self.sock.getsockopt(SOL_PACKET, PACKET_STATISTICS, 8))
+        return 0, 0
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+        with contextlib.suppress(OSError):
+            os.write(self._wake_w, b"x")
+        self._thread.join(2)
+        self.sock.close()
+        os.close(self._wake_r)
+        os.close(self._wake_w)
+
+
+# --------------------------------------------------------------------------- pcap files
+
+
+def write_pcap(path, frames: Iterable[Frame]) -> None:
+    """A classic pcap file (microsecond stamps, Ethernet link type) of `frames`."""
+    with open(path, "wb") as out:
+        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, LINKTYPE_ETHERNET))
+        for frame in frames:
+            seconds = int(frame.time)
+            micro = min(999_999, round((frame.time - seconds) * 1e6))
+            out.write(struct.pack("<IIII", seconds, micro, len(frame.data), frame.length))
+            out.write(frame.data)
+
+
+def read_pcap(path) -> list[Frame]:
+    """The frames of a classic pcap file (either byte order, micro- or nanosecond stamps)."""
+    with open(path, "rb") as source:
+        data = source.read()
+    magic = data[:4]
+    order = {b"\xd4\xc3\xb2\xa1": "<", b"\xa1\xb2\xc3\xd4": ">", b"\x4d\x3c\xb2\xa1": "<", b"\xa1\xb2\x3c\x4d": ">"}
+    if magic not in order:
+        raise ValueError("not a classic pcap file")
+    endian, scale = order[magic], (1e-9 if magic in (b"\x4d\x3c\xb2\xa1", b"\xa1\xb2\x3c\x4d") else 1e-6)
+    frames, offset = [], 24
+    while offset + 16 <= len(data):
+        seconds, fraction, kept, length = struct.unpack(endian + "IIII", data[offset:offset + 16])
+        offset += 16
+        frames.append(Frame(seconds + fraction * scale, data[offset:offset + kept], length))
+        offset += kept
+    return frames
+
+
+# --------------------------------------------------------------------------- TCP segments
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A TCP segment as the wire carried it; `window` is the raw field (scale it with the SYN's shift)."""
+
+    time: float
+    src: tuple[str, int]
+    dst: tuple[str, int]
+    seq: int
+    ack: int
+    flags: int
+    window: int
+    payload: int
+    wscale: int | None = None  # the window-scale option, on SYN segments only
+
+    @property
+    def connection(self) -> tuple:
+        return tuple(sorted((self.src, self.dst)))
+
+
+def decode(frames: Iterable[Frame]) -> list[Segment]:
+    """The IPv4 TCP segments among `frames` (anything else is skipped)."""
+    segments = []
+    for frame in frames:
+        data = frame.data
+        if len(data) < ETH_HEADER + 20 or struct.unpack("!H", data[12:14])[0] != ETH_P_IP:
+            continue
+        ip = data[ETH_HEADER:]
+        if ip[0] >> 4 != 4 or ip[9] != socket.IPPROTO_TCP:
+            continue
+        ihl = (ip[0] & 0x0F) * 4
+        total = struct.unpack("!H", ip[2:4])[0]
+        tcp = ip[ihl:]
+        if len(tcp) < 20:
+            continue
+        sport, dport, seq, ack, offset_flags, window = struct.unpack("!HHIIHH", tcp[:16])
+        header = (offset_flags >> 12) * 4
+        wscale = None
+        if offset_flags & SYN:
+            options, index = tcp[20:header], 0
+            while index < len(options):
+                kind = options[index]
+                if kind == 0:
+                    break
+                if kind == 1:
+                    index += 1
+                    continue
+                size = options[index + 1] if index + 1 < len(options) else 0
+                if kind == 3 and size == 3 and index + 2 < len(options):
+                    wscale = options[index + 2]
+                if size < 2:
+                    break
+                index += size
+        source, target = socket.inet_ntoa(ip[12:16]), socket.inet_ntoa(ip[16:20])
+        segments.append(Segment(frame.time, (source, sport), (target, dport), seq, ack, offset_flags & 0x3F,
+                                window, max(0, total - ihl - header), wscale))
+    return segments
+
+
+def flag_names(flags: int) -> str:
+    """SYN, SYN-ACK, FIN-ACK, PSH-ACK, RST, ACK...: the names a capture tool shows."""
+    if flags & SYN:
+        return "SYN-ACK" if flags & ACK else "SYN"
+    names = [name for bit, name in ((FIN, "FIN"), (RST, "RST"), (PSH, "PSH"), (URG, "URG")) if flags & bit]
+    if flags & ACK:
+        names.append("ACK")
+    return "-".join(names) or "-"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the packet view, in facts; `render` puts it into the edition's words.
+
+    kind: "packet" (a segment; `segment`, `seq`, `ack`, `window`, `label`), "more" (a summary of `count`
+    segments carrying `size` bytes), "time_wait" (the side that closed first: `mine`).
+    """
+
+    kind: str
+    segment: Segment | None = None
+    mine: bool = False
+    seq: int = 0
+    ack: int = 0
+    window: int = 0
+    label: str | None = None  # "handshake-1".."handshake-3", "close-1".."close-4", "zero-window"
+    count: int = 0
+    size: int = 0
+    connection: int = 0
+
+
+# One packet's line: the same words in every edition (the names tcpdump and Wireshark show).
+PACKET_LINE = "{time:>9} {who}  {flags:<11} seq={seq} ack={ack} win={window} len={length}{label}"
+SUMMARY_KEEP = 3  # packets kept at each end of a long run of data packets
+
+
+def describe(segments: list[Segment], mine: Callable[[tuple[str, int]], bool]) -> list[Line]:
+    """The packet view's lines, in facts: who sent each segment (`mine(src)`: the student's code), relative
+    sequence numbers, scaled windows, the handshake and the close labelled, long runs of data summarised."""
+    connections: dict[tuple, dict] = {}
+    lines: list[Line] = []
+    for segment in segments:
+        state = connections.setdefault(segment.connection, {
+            "number": len(connections) + 1, "isn": {}, "shift": {}, "fins": [], "handshake": 0})
+        side, other = segment.src, segment.dst
+        if segment.flags & SYN:
+            state["isn"][side] = segment.seq
+            state["shift"][side] = segment.wscale
+        isn_mine, isn_other = state["isn"].get(side, segment.seq), state["isn"].get(other)
+        relative_ack = (segment.ack - isn_other) % 2**32 if isn_other is not None and segment.flags & ACK else 0
+        both_scale = all(state["shift"].get(end) is not None for end in (side, other))
+        window = segment.window << (state["shift"][side] or 0) if both_scale and not segment.flags & SYN \
+            else segment.window
+        label = None
+        fins = state["fins"]  # one per side that sent a FIN: [side, the ack value that acknowledges it, acked]
+        acked = [fin for fin in fins if fin[0] == other and not fin[2] and segment.flags & ACK
+                 and (segment.ack - fin[1]) % 2**32 < 2**31]
+        for fin in acked:
+            fin[2] = True
+        if segment.flags & SYN:
+            label = "handshake-2" if segment.flags & ACK else "handshake-1"
+            state["handshake"] = 2 if segment.flags & ACK else 1
+        elif state["handshake"] == 2 and segment.flags & ACK and not segment.payload and not segment.flags & FIN:
+            label, state["handshake"] = "handshake-3", 3
+        elif segment.flags & RST:
+            label = "reset"
+        elif segment.flags & FIN and all(fin[0] != side for fin in fins):
+            fins.append([side, (segment.seq + segment.payload + 1) % 2**32, False])
+            label = "close-1" if len(fins) == 1 else "close-2-3" if acked else "close-3"
+        elif acked:
+            label = "close-2" if acked[0] is fins[0] else "close-4"
+        elif segment.window == 0:
+            label = "zero-window"
+        lines.append(Line("packet", segment, mine(side), (segment.seq - isn_mine) % 2**32, relative_ack, window,
+                          label, connection=state["number"]))
+        if label == "close-4":
+            lines.append(Line("time_wait", mine=mine(fins[0][0]), connection=state["number"]))
+    return summarise(lines)
+
+
+def summarise(lines: list[Line]) -> list[Line]:
+    """A long run of data packets (more than 2*SUMMARY_KEEP+1, zero windows included) keeps its ends, a count
+    in between: the packets, their bytes and how many of them advertised a zero window."""
+    out: list[Line] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        if len(run) > 2 * SUMMARY_KEEP + 1:
+            middle = run[SUMMARY_KEEP:-SUMMARY_KEEP]
+            out.extend(run[:SUMMARY_KEEP])
+            out.append(Line("more", count=len(middle), size=sum(line.segment.payload for line in middle),
+                            window=sum(line.label == "zero-window" for line in middle)))
+            out.extend(run[-SUMMARY_KEEP:])
+        else:
+            out.extend(run)
+        run.clear()
+
+    for line in lines:
+        if line.kind == "packet" and line.label in (None, "zero-window"):
+            run.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return out
+
+
+def render(lines: list[Line]) -> list[str]:
+    """The packet view in the edition's words: one line per packet, ASCII arrows (one column wide everywhere)."""
+    from graders import lang, messages
+
+    if not lines:
+        return []
+    start = next(line.segment.time for line in lines if line.segment is not None)
+    width = max(lang.display_width(messages.PK_FROM_YOU), lang.display_width(messages.PK_FROM_PEER))
+    several = len({line.connection for line in lines if line.kind == "packet"}) > 1
+    out = []
+    for line in lines:
+        if line.kind == "more":
+            zero = messages.PK_MORE_ZERO.format(zero=line.window) if line.window else ""
+            out.append(messages.PK_MORE.format(count=line.count, size=line.size, zero=zero))
+            continue
+        if line.kind == "time_wait":
+            out.append(messages.PK_TIME_WAIT_YOU if line.mine else messages.PK_TIME_WAIT_PEER)
+            continue
+        segment = line.segment
+        who = lang.ljust(messages.PK_FROM_YOU if line.mine else messages.PK_FROM_PEER, width)
+        if several:
+            who = f"#{line.connection} {who}"
+        label = f"  {messages.PK_LABEL[line.label]}" if line.label else ""
+        out.append(PACKET_LINE.format(
+            time=f"{(segment.time - start) * 1000:.3f}", who=who, flags=flag_names(segment.flags), seq=line.seq,
+            ack=line.ack, window=line.window, length=segment.payload, label=label).rstrip())
+    return out
