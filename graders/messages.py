@@ -1303,9 +1303,11 @@ PK_MORE = "          ... {count} more packets, {size} bytes{zero} ..."
 PK_MORE_ZERO = ", {zero} of them advertising a zero window"
 PK_TIME_WAIT_YOU = "          your code closed first: its end of the connection now waits in TIME_WAIT"
 PK_TIME_WAIT_PEER = "          the reference peer closed first: its end waits in TIME_WAIT, yours is gone"
+PK_SECTION = "Packets"
+PK_NO_NAMESPACE = "the run has no private network namespace here"
 PK_DROPPED = "({dropped} packets were not captured: the capture fell behind)"
 PK_OFF = "Packets: not captured on this system ({reason}); the rest of the report is complete."
-PK_PCAP_WRITTEN = "Packets written to {path} (open it with Wireshark, or: tcpdump -nr {path})"
+PK_PCAP_WRITTEN = "Packets: one pcap file per conversation ({count}) in {path} (open one in Wireshark, or: tcpdump -nr {example})"
 
 # --------------------------------------------------------------------------- the edition
 

@@ -381,3 +381,104 @@ def render(lines: list[Line]) -> list[str]:
             time=f"{(segment.time - start) * 1000:.3f}", who=who, flags=flag_names(segment.flags), seq=line.seq,
             ack=line.ack, window=line.window, length=segment.payload, label=label).rstrip())
     return out
+
+
+# --------------------------------------------------------------------------- one run's packets, check by check
+
+_TAP: Tap | None = None
+
+
+def _audit(event: str, args: tuple) -> None:
+    """Every connect() the grader's own threads make: its destination is a student's (or a reference) server."""
+    if event == "socket.connect" and _TAP is not None:
+        address = args[1]
+        if isinstance(address, tuple) and len(address) >= 2 and isinstance(address[1], int):
+            _TAP.connected_to.add((str(address[0]), address[1]))
+
+
+class Tap:
+    """The run's capture, and who is who on its loopback.
+
+    A connection's client is the grader's reference peer when the grader's
+    own process connected to the SYN's destination (an audit hook, PEP 578,
+    sees every connect() of the grader); otherwise the client is the code
+    under test. Connections opened while a reference solution ran (lesson 3
+    measures one) are not the student's and are left out of the view.
+    """
+
+    def __init__(self, capture: Capture) -> None:
+        global _TAP
+        self.capture = capture
+        self.connected_to: set[tuple[str, int]] = set()
+        self.reference: list[tuple[float, float]] = []  # when reference solutions ran (time.time())
+        self.check_started = time.time()
+        self.touched: list[tuple[float, float]] = []  # conversations (held once) this check judged
+        self.written: set[str] = set()
+        self.pending: list[tuple] = []  # checks judged, whose packets are taken when the next check starts
+        if _TAP is None:
+            sys.addaudithook(_audit)  # once per process: an audit hook cannot be removed
+        _TAP = self
+
+    @classmethod
+    def open(cls) -> tuple[Tap | None, str | None]:
+        """A tap on this namespace's loopback, or (None, why not)."""
+        reason = unavailable_reason()
+        if reason is not None:
+            return None, reason
+        try:
+            return cls(Capture()), None
+        except OSError as error:
+            return None, error.strerror or str(error)
+
+    def check_begins(self) -> None:
+        self.check_started = time.time()
+        self.touched = []
+
+    def frames(self, started: float, touched: list[tuple[float, float]]) -> list[Frame]:
+        """The frames of a check that started at `started` (until now), and of the conversations it judged
+        that earlier checks held (`touched`)."""
+        windows = [(started, time.time())] + touched
+        return [frame for frame in list(self.capture.frames) if any(a <= frame.time <= b for a, b in windows)]
+
+    def settle(self) -> list[tuple]:
+        """The checks waiting for their packets, once every frame sent until now has been read."""
+        pending, self.pending = self.pending, []
+        if pending:
+            self.capture.drain()
+        return pending
+
+    def view(self, frames: list[Frame]) -> list[str]:
+        """The packet view of `frames`: the code under test's connections only, in the edition's words."""
+        segments = decode(frames)
+        clients: dict[tuple, tuple] = {}
+        for segment in segments:
+            if segment.flags & SYN and not segment.flags & ACK:
+                clients.setdefault(segment.connection, (segment.src, segment.dst, segment.time))
+        keep, grader_client = [], {}
+        for segment in segments:
+            client = clients.get(segment.connection)
+            if client is None or any(a <= client[2] <= b for a, b in self.reference):
+                continue
+            grader_client[segment.connection] = client[1] in self.connected_to
+            keep.append(segment)
+
+        def mine(end: tuple[str, int]) -> bool:
+            connection = next(s.connection for s in keep if end in (s.src, s.dst))
+            client = clients[connection][0]
+            return (end == client) != grader_client[connection]
+
+        return render(describe(keep, mine))
+
+    def reference_ran(self, started: float) -> None:
+        self.reference.append((started, time.time()))
+
+    def pcap_name(self, lesson: str, check: str) -> str:
+        name = f"{lesson}-{check.removeprefix('test_')}.pcap"
+        self.written.add(name)
+        return name
+
+    def close(self) -> None:
+        global _TAP
+        if _TAP is self:
+            _TAP = None
+        self.capture.close()
