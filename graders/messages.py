@@ -1069,6 +1069,11 @@ WRONG_ORDER = (
     "in the list's order, each once, and none after the first whole reply.\n"
     "  Hint: one loop over enumerate(servers), one server at a time; return as soon as a reply is complete."
 )
+CONNECTED_AGAIN = (
+    "Your code connected to {server} {count} times: the packets show {count} SYNs to its port. Each server is "
+    "tried once: a refused connection (RST at once) or a failed one is the final answer for that server.\n"
+    "  Hint: catch the error of one server, close its socket and go on with the next; no retries."
+)
 OPEN_ROW = "{state} to {remote}"
 FAILED_SOCKETS_OPEN = (
     "first_reply() returned with {count} socket(s) still open ({where}).\n"

@@ -931,6 +931,11 @@ WRONG_ORDER = (
     "按列表的顺序,每个一次,拿到第一个完整回复之后不再连接别的。\n"
     "  提示:用一个 enumerate(servers) 循环,一次一个服务器;回复一完整就返回。"
 )
+CONNECTED_AGAIN = (
+    "你的代码连接了{server} {count} 次：数据包里有 {count} 个发往它端口的 SYN。每个服务端只试一次："
+    "连接被拒绝（立刻收到 RST）或者失败，就是这个服务端的最终结果。\n"
+    "  提示：捕获这一个服务端的异常，关闭它的套接字，接着试下一个；不要重试。"
+)
 OPEN_ROW = "{state},连向 {remote}"
 FAILED_SOCKETS_OPEN = (
     "first_reply() 返回时还有 {count} 个套接字没有关闭({where})。\n"

@@ -383,6 +383,34 @@ def render(lines: list[Line]) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class WireFacts:
+    """Facts of a conversation that only the wire shows, for checks to assert (see Run.wire_facts).
+
+    The reference peer's socket cannot see an RST that arrives after it closed, nor tell which side's FIN
+    left first: the packets can.
+    """
+
+    connections: int  # connections the code under test took part in
+    resets_by_you: int  # RST segments its code's side sent
+    resets_by_peer: int
+    first_fin: str | None  # "you" or "peer": who sent the first FIN of the first connection that closed
+    # Connection attempts of the code under test, by destination (host, port): its SYNs, those refused
+    # (answered by RST, where no server listens) included, which no reference peer's socket ever sees.
+    attempts: dict[tuple[str, int], int]
+
+    @classmethod
+    def of(cls, segments: list[Segment], mine: Callable[[tuple[str, int]], bool]) -> WireFacts:
+        first_fin = next(("you" if mine(s.src) else "peer" for s in segments if s.flags & FIN), None)
+        syns = {(s.dst, s.src, s.seq) for s in segments if s.flags & SYN and not s.flags & ACK and mine(s.src)}
+        attempts: dict[tuple[str, int], int] = {}
+        for destination, _source, _isn in syns:  # a SYN sent again (same port, same ISN) is the same attempt
+            attempts[destination] = attempts.get(destination, 0) + 1
+        return cls(len({s.connection for s in segments}),
+                   sum(1 for s in segments if s.flags & RST and mine(s.src)),
+                   sum(1 for s in segments if s.flags & RST and not mine(s.src)), first_fin, attempts)
+
+
 # --------------------------------------------------------------------------- one run's packets, check by check
 
 _TAP: Tap | None = None
@@ -434,10 +462,10 @@ class Tap:
         self.check_started = time.time()
         self.touched = []
 
-    def frames(self, started: float, touched: list[tuple[float, float]]) -> list[Frame]:
+    def frames(self, started: float, touched: list[tuple[float, float]], until: float | None = None) -> list[Frame]:
         """The frames of a check that started at `started` (until now), and of the conversations it judged
         that earlier checks held (`touched`)."""
-        windows = [(started, time.time())] + touched
+        windows = [(started, until or time.time())] + touched
         return [frame for frame in list(self.capture.frames) if any(a <= frame.time <= b for a, b in windows)]
 
     def settle(self) -> list[tuple]:
@@ -447,8 +475,8 @@ class Tap:
             self.capture.drain()
         return pending
 
-    def view(self, frames: list[Frame]) -> list[str]:
-        """The packet view of `frames`: the code under test's connections only, in the edition's words."""
+    def _owned(self, frames: list[Frame]) -> tuple[list[Segment], Callable[[tuple[str, int]], bool]]:
+        """The segments of the code under test's connections, and who sent them (`mine(src)`: its code)."""
         segments = decode(frames)
         clients: dict[tuple, tuple] = {}
         for segment in segments:
@@ -464,10 +492,19 @@ class Tap:
 
         def mine(end: tuple[str, int]) -> bool:
             connection = next(s.connection for s in keep if end in (s.src, s.dst))
-            client = clients[connection][0]
-            return (end == client) != grader_client[connection]
+            return (end == clients[connection][0]) != grader_client[connection]
 
-        return render(describe(keep, mine))
+        return keep, mine
+
+    def view(self, frames: list[Frame]) -> list[str]:
+        """The packet view of `frames`: the code under test's connections only, in the edition's words."""
+        return render(describe(*self._owned(frames)))
+
+    def facts(self, window: tuple[float, float]) -> WireFacts:
+        """What the wire says of the conversation held in `window` (time.time() values)."""
+        self.capture.drain()
+        segments, mine = self._owned(self.frames(window[0], [], until=window[1]))
+        return WireFacts.of(segments, mine)
 
     def reference_ran(self, started: float) -> None:
         self.reference.append((started, time.time()))

@@ -225,6 +225,13 @@ class Run:
             raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template, failure.templates)
         return talk
 
+    def wire_facts(self, key: tuple):
+        """What the packets say of the conversation held under `key` (packets.WireFacts), or None where the run
+        captures no packets (no private network namespace): a check then judges without them."""
+        if self.tap is None or key not in self._windows:
+            return None
+        return self.tap.facts(self._windows[key])
+
     def _start_forkserver(self, reference: bool) -> ForkServer:
         # COURSE_RUN marks every process of the run (it stays in /proc/<pid>/environ of every fork).
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "COURSE_RUN": self.run_id}
