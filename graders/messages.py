@@ -1310,6 +1310,8 @@ PK_TIME_WAIT_YOU = "          your code closed first: its end of the connection 
 PK_TIME_WAIT_PEER = "          the reference peer closed first: its end waits in TIME_WAIT, yours is gone"
 PK_SECTION = "Packets"
 PK_NO_NAMESPACE = "the run has no private network namespace here"
+PK_SWITCHED_OFF = "switched off with COURSE_PACKETS=off"
+PK_SAME_AS_ABOVE = "The packets of this conversation: shown above."
 PK_DROPPED = "({dropped} packets were not captured: the capture fell behind)"
 PK_OFF = "Packets: not captured on this system ({reason}); the rest of the report is complete."
 PK_PCAP_WRITTEN = "Packets: one pcap file per conversation ({count}) in {path} (open one in Wireshark, or: tcpdump -nr {example})"

@@ -1165,6 +1165,8 @@ PK_TIME_WAIT_YOU = "          你的代码先关闭：它这一端的连接现�
 PK_TIME_WAIT_PEER = "          参考对端先关闭：它那一端处于 TIME_WAIT，你这一端已经不存在"
 PK_SECTION = "数据包"
 PK_NO_NAMESPACE = "这里的评分没有私有网络命名空间"
+PK_SWITCHED_OFF = "已用 COURSE_PACKETS=off 关闭"
+PK_SAME_AS_ABOVE = "这段对话的数据包：见上文。"
 PK_DROPPED = "（有 {dropped} 个包没有抓到：抓包跟不上）"
 PK_OFF = "数据包：这个系统上无法抓包（{reason}）；报告的其余部分是完整的。"
 PK_PCAP_WRITTEN = "数据包：{path} 里有 {count} 个 pcap 文件，每段对话一个（用 Wireshark 打开，或者运行：tcpdump -nr {example}）"

@@ -87,7 +87,10 @@ def pytest_configure(config: pytest.Config) -> None:
         isolation = sandbox.Isolation(isolation.level, isolation.uid, isolation.pidns, netns, isolation.bwrap)
     config.stash[ISOLATION] = isolation
     # The packets of the run's own loopback (graders/packets.py): only inside its private network namespace.
-    tap, why = packets.Tap.open() if isolation.netns else (None, messages.PK_NO_NAMESPACE)
+    if os.environ.get("COURSE_PACKETS", "on").lower() in ("off", "0", "no"):
+        tap, why = None, messages.PK_SWITCHED_OFF
+    else:
+        tap, why = packets.Tap.open() if isolation.netns else (None, messages.PK_NO_NAMESPACE)
     config.stash[PACKETS] = (tap, why)
     # The run starts now, so that its fork server prepares itself while pytest collects the checks.
     grading = Run(Path(config.getoption("--target")), Path(tempfile.mkdtemp(prefix="grade-")), isolation)
@@ -407,14 +410,22 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
                 colour = {"▶": {"cyan": True}, "◀": {"yellow": True}, "·": {"bold": True}}
                 key = "▶" if line.endswith("▶") else line[:1]
                 write("    " + line, **colour.get(key, {}))
-        _write_packets(write, first)
+        _write_packets(write, first, said)
 
 
-def _write_packets(write, record: dict) -> None:
-    if record.get("packets"):
-        write("  " + messages.PK_TITLE)
-        for line in record["packets"]:
-            write("    " + line)
+def _write_packets(write, record: dict, said: set | None = None) -> None:
+    """A conversation's packets, once per report: another check judging the same conversation says so."""
+    if not record.get("packets"):
+        return
+    key = ("packets", tuple(record["packets"]))
+    if said is not None and key in said:
+        write("  " + messages.PK_SAME_AS_ABOVE)
+        return
+    if said is not None:
+        said.add(key)
+    write("  " + messages.PK_TITLE)
+    for line in record["packets"]:
+        write("    " + line)
 
 
 def _shown_message(record: dict) -> str:
