@@ -1251,6 +1251,8 @@ LOOP_STATIC_SENDALL = (
 LOOP_STATIC_NO_WRITE = "it never asks the selector for EVENT_WRITE, so it cannot know when send() will not block."
 
 # Platform reports (graders/reports.py): the summary a student sees on Gradescope and PrairieLearn.
+HELP_PACKETS = "show the packets of every conversation (the handshake, the data, the close)"
+HELP_PCAP = "write each conversation's packets to this folder as a pcap file (tcpdump -r, Wireshark)"
 HELP_REPORT = "also write a report: json, gradescope, prairielearn, junit or csv (repeatable)"
 REPORT_SUMMARY = "{passed}/{total} checks passed: {points}/{max_points} points."
 REPORT_CUT = "(cut here: the whole report was larger than the platform accepts)"

@@ -1106,6 +1106,8 @@ CHECK_TITLES |= {
 }
 
 # 平台报告(graders/reports.py):学生在 Gradescope 和 PrairieLearn 上看到的总结。
+HELP_PACKETS = "显示每段对话的数据包（三次握手、数据、关闭）"
+HELP_PCAP = "把每段对话的数据包写成 pcap 文件放进这个文件夹（可用 tcpdump -r 或 Wireshark 打开）"
 HELP_REPORT = "同时写一份报告:json、gradescope、prairielearn、junit 或 csv(可以重复)"
 REPORT_SUMMARY = "{passed}/{total} 项检查通过:{points}/{max_points} 分。"
 REPORT_CUT = "(在此截断:整份报告超出了平台能接受的大小)"

@@ -154,3 +154,22 @@ def test_the_view_summarises_runs_of_data_and_marks_zero_windows() -> None:
     assert more[0].size == 1000 * more[0].count and more[0].window == 1  # the zero window is counted
     assert lines[0].label == "handshake-1" and lines[2].label == "handshake-3"
     assert lines[2].window == 512 << 7  # scaled by the SYN's window-scale option
+
+
+@needs_capture
+def test_grade_class_writes_each_submissions_packets(tmp_path) -> None:
+    """grade-class --pcap: every student's conversations, in their own folder of the output."""
+    import sys
+
+    for student in ("alice", "bob"):
+        (tmp_path / "class" / student).mkdir(parents=True)
+        shutil.copy(ROOT / "solutions" / "client_flow.py", tmp_path / "class" / student / "client_flow.py")
+    done = subprocess.run([sys.executable, "-m", "graders.grade_class", str(tmp_path / "class" / "alice"),
+                           str(tmp_path / "class" / "bob"), "--out", str(tmp_path / "out"), "--lesson", "client_flow",
+                           "--pcap"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for student in ("alice", "bob"):
+        files = list((tmp_path / "out" / student / "packets").glob("*.pcap"))
+        assert len(files) == 1, files
+        names = [packets.flag_names(s.flags) for s in packets.decode(packets.read_pcap(files[0]))]
+        assert names[:2] == ["SYN", "SYN-ACK"], names
