@@ -215,6 +215,7 @@ BYHAND_SERVER_BANNER = (
 )
 BYHAND_CLIENT_CONNECTED = "client {address} connected"
 BYHAND_CLOSED = "closed"
+BYHAND_PACKETS_OFF = "(packets: not shown here: {reason}; as root on Linux, each conversation's packets follow it)"
 BYHAND_STOPPED = "stopped"
 BYHAND_REPLY_OK = "Reply: {count}, {expected}, as {call} should send."
 BYHAND_REPLY_WRONG = "Reply: {got} ({count}); {call} should send {expected}: {want} ({want_count})."
@@ -1292,6 +1293,7 @@ AUTOGRADER_UNISOLATED = (
 # --------------------------------------------------------------------------- the packets (graders/packets.py)
 
 PK_TITLE = "The packets of this conversation, captured on the run's own loopback (times in ms):"
+PK_TITLE_BYHAND = "The packets of this conversation, captured on loopback (times in ms):"
 PK_FROM_YOU = "your code -> peer"
 PK_FROM_PEER = "peer -> your code"
 PK_LABEL = {

@@ -196,6 +196,7 @@ BYHAND_SERVER_BANNER = (
 )
 BYHAND_CLIENT_CONNECTED = "客户端 {address} 已连接"
 BYHAND_CLOSED = "已关闭"
+BYHAND_PACKETS_OFF = "（数据包：这里无法显示：{reason}；在 Linux 上以 root 运行时，每段对话之后会显示它的数据包）"
 BYHAND_STOPPED = "已停止"
 BYHAND_REPLY_OK = "回复:{count},{expected},和 {call} 应当发送的一致。"
 BYHAND_REPLY_WRONG = "回复:{got}({count});{call} 应当发送{expected}:{want}({want_count})。"
@@ -1147,6 +1148,7 @@ AUTOGRADER_UNISOLATED = (
 # --------------------------------------------------------------------------- 数据包（graders/packets.py）
 
 PK_TITLE = "这段对话的数据包，在本次评分自己的回环接口上抓到（时间单位为毫秒）："
+PK_TITLE_BYHAND = "这段对话的数据包，在回环接口上抓到（时间单位为毫秒）："
 PK_FROM_YOU = "你的代码 -> 对端"
 PK_FROM_PEER = "对端 -> 你的代码"
 PK_LABEL = {

@@ -136,7 +136,8 @@ class Capture:
 
     def between(self, start: float, end: float) -> list[Frame]:
         """The frames stamped from `start` to `end` (time.time() values), read so far."""
-        return [frame for frame in list(self.frames) if start <= frame.time <= end]
+        # Frames sent from two CPUs may reach the socket out of order: the kernel's stamps put them back.
+        return sorted((frame for frame in list(self.frames) if start <= frame.time <= end), key=lambda f: f.time)
 
     def statistics(self) -> tuple[int, int]:
         """(frames the kernel passed to the socket, frames it dropped), since the last call."""
@@ -466,7 +467,8 @@ class Tap:
         """The frames of a check that started at `started` (until now), and of the conversations it judged
         that earlier checks held (`touched`)."""
         windows = [(started, until or time.time())] + touched
-        return [frame for frame in list(self.capture.frames) if any(a <= frame.time <= b for a, b in windows)]
+        frames = [frame for frame in list(self.capture.frames) if any(a <= frame.time <= b for a, b in windows)]
+        return sorted(frames, key=lambda frame: frame.time)  # as between(): in the order they were sent
 
     def settle(self) -> list[tuple]:
         """The checks waiting for their packets, once every frame sent until now has been read."""

@@ -173,3 +173,35 @@ def test_grade_class_writes_each_submissions_packets(tmp_path) -> None:
         assert len(files) == 1, files
         names = [packets.flag_names(s.flags) for s in packets.decode(packets.read_pcap(files[0]))]
         assert names[:2] == ["SYN", "SYN-ACK"], names
+
+
+@needs_capture
+def test_the_peer_tool_prints_each_conversations_packets() -> None:
+    """nox -s peer -- server: after each conversation, its packets (the tool runs on the machine's own loopback,
+    so only that connection's packets are shown)."""
+    import re
+    import socket
+    import sys
+
+    tool = subprocess.Popen([sys.executable, "-m", "graders.peer", "server", "--lesson", "client_flow"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={"PATH": "/usr/bin:/bin", "COURSE_LANG": "en", "NO_COLOR": "1"})
+    try:
+        banner = tool.stdout.readline()
+        port = int(re.search(r":(\d+)\.", banner).group(1))
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            client.sendall(b"hello")
+            while client.recv(1024):
+                pass
+        title = lang.texts("en").PK_TITLE_BYHAND
+        lines = []
+        for line in tool.stdout:
+            lines.append(line)
+            if lines[-1].strip().endswith(lang.texts("en").PK_TIME_WAIT_PEER.strip()):
+                break
+        shown = "".join(lines)
+        assert title in shown, shown
+        assert shown.count(" SYN ") == 1 and " SYN-ACK " in shown, shown
+    finally:
+        tool.kill()
+        tool.wait()
