@@ -87,52 +87,55 @@ class Capture:
             raise
         self.frames: list[Frame] = []
         self.seen = 0  # outgoing frames seen, kept or not
-        self._wake_r, self._wake_w = os.pipe()
-        self._lock = threading.Condition()
-        self._drained_at = 0.0
+        self._wake_r, self._wake_w = os.pipe()  # wakes the reader thread at close()
+        self._lock = threading.Lock()
+        self._buffer = bytearray(SNAP_FULL)
+        self._ancillary = socket.CMSG_SPACE(16)
         self._closed = False
         self._thread = threading.Thread(target=self._read, name="packet-capture", daemon=True)
         self._thread.start()
 
     def _read(self) -> None:
-        buffer = bytearray(SNAP_FULL)
-        ancillary = socket.CMSG_SPACE(16)
+        """The reader thread: whatever is queued, as it comes, until close()."""
         while True:
-            ready, _, _ = select.select([self.sock, self._wake_r], [], [])
-            if self._wake_r in ready:
-                # Asked to drain (or to stop): read what is queued, then say when.
-                os.read(self._wake_r, 64)
-            while True:
-                try:
-                    length, cmsgs, flags, address = self.sock.recvmsg_into([buffer], ancillary, socket.MSG_TRUNC)
-                except (BlockingIOError, InterruptedError):
-                    break
-                except OSError:
-                    return
-                if address[2] != PACKET_OUTGOING:
-                    continue
-                self.seen += 1
-                if self.seen > PACKET_CAP:
-                    continue
-                stamp = time.time()
-                for level, kind, data in cmsgs:
-                    if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(data) >= 16:
-                        seconds, nanoseconds = struct.unpack("qq", data[:16])
-                        stamp = seconds + nanoseconds / 1e9
-                keep = min(length, SNAP_FULL if self.seen <= FULL_PACKETS else SNAP_HEADERS)
-                self.frames.append(Frame(stamp, bytes(buffer[:keep]), length))
+            select.select([self.sock, self._wake_r], [], [])
             with self._lock:
-                self._drained_at = time.time()
-                self._lock.notify_all()
                 if self._closed:
                     return
+                self._take()
 
-    def drain(self, wait: float = 0.5) -> None:
-        """Return once every frame sent before this call has been read (or after `wait` seconds)."""
-        asked = time.time()
-        os.write(self._wake_w, b"d")
+    def _take(self) -> None:
+        """Read every frame queued now (the caller holds the lock)."""
+        while True:
+            try:
+                length, cmsgs, _flags, address = self.sock.recvmsg_into([self._buffer], self._ancillary,
+                                                                        socket.MSG_TRUNC)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                return
+            if address[2] != PACKET_OUTGOING:
+                continue
+            self.seen += 1
+            if self.seen > PACKET_CAP:
+                continue
+            stamp = time.time()
+            for level, kind, data in cmsgs:
+                if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(data) >= 16:
+                    seconds, nanoseconds = struct.unpack("qq", data[:16])
+                    stamp = seconds + nanoseconds / 1e9
+            keep = min(length, SNAP_FULL if self.seen <= FULL_PACKETS else SNAP_HEADERS)
+            self.frames.append(Frame(stamp, bytes(self._buffer[:keep]), length))
+
+    def drain(self) -> None:
+        """Read, in the caller's thread, every frame the kernel has queued: all those sent before this call.
+
+        A loopback frame is handed to the packet socket as it is sent, so nothing
+        sent before now can still be on its way; reading here, rather than waiting
+        for the reader thread, keeps a busy machine from cutting a view short.
+        """
         with self._lock:
-            self._lock.wait_for(lambda: self._drained_at >= asked, timeout=wait)
+            self._take()
 
     def between(self, start: float, end: float) -> list[Frame]:
         """The frames stamped from `start` to `end` (time.time() values), read so far."""
