@@ -195,7 +195,8 @@ def _packets(config: pytest.Config, record: dict) -> None:
     shown = bool(config.getoption("packets") or (record["timeline"] and record["outcome"] not in (
         "passed", "skipped", "not-implemented")))
     folder = config.getoption("pcap_dir")
-    tap.pending.append((record, tap.check_started, list(tap.touched), shown, folder))
+    if shown or folder:
+        tap.pending.append((record, tap.check_started, list(tap.touched), shown, folder))
 
 
 def _settle_packets(config: pytest.Config) -> None:
