@@ -209,7 +209,8 @@ class StudentCall:
                 self.finished_at = time.monotonic()
                 self.cpu_finished = kernel.cpu_time(self.pid) if kernel.AVAILABLE else None
                 if kernel.AVAILABLE:  # seen by the grader in /proc, not reported by the student's process
-                    inodes = kernel.socket_inodes(self.pid)
+                    # Held by any process of the call: a child it forked (setsid() or not) holds its copies.
+                    inodes = kernel.call_socket_inodes(self.pid)
                     given = kernel.connection(*self.given) if self.given else None
                     if given is not None:  # the socket the grader gave the function is not the function's own
                         inodes.discard(given.inode)
