@@ -3,8 +3,13 @@
 Graders judge what happened, not what the student's code claims: the state
 of a connection (TIME_WAIT, CLOSE_WAIT, LISTEN), how many bytes wait unread
 in a receive queue, which process holds a socket. Linux shows all of this in
-/proc; elsewhere (macOS) `AVAILABLE` is False and the graders skip these
-observations and say so.
+/proc; elsewhere (macOS) `AVAILABLE` is False, and a check that rests on
+these observations says "not judged on this system" (`checks.not_judged`),
+never PASS.
+
+COURSE_KERNEL_VIEW=off switches the view off on Linux too (`AVAILABLE`
+False), so that the graders' own tests can prove what a system without it
+gets. For tests only: it can only take verdicts away.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import struct
 import termios
 from dataclasses import dataclass
 
-AVAILABLE = os.path.exists("/proc/net/tcp")
+AVAILABLE = os.path.exists("/proc/net/tcp") and os.environ.get("COURSE_KERNEL_VIEW", "").lower() != "off"
 
 STATES = {
     "01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "04": "FIN_WAIT1",

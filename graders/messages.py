@@ -49,6 +49,20 @@ COURSE_FINISHED = (
     "Every lesson of the course passes: you have finished it. Well done! To keep what you learnt, talk to "
     "your own programs with the reference peer: nox -s peer -- server (or client)."
 )
+# The same, when some checks of those lessons were not judged on this system (they need Linux's kernel view).
+PASSED_NEXT_UNJUDGED = (
+    "Lesson {passed}: every check this system can judge passes; the others were not judged here (see below). "
+    "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n"
+    "    nox -s grade -- {lesson}"
+)
+PASSED_GRADE_ALL_UNJUDGED = (
+    "Lesson {passed}: every check this system can judge passes; the others were not judged here (see below). "
+    "To see every lesson of the course at once, run:\n    nox -s grade"
+)
+COURSE_FINISHED_UNJUDGED = (
+    "Every check of the course that this system can judge passes; the others were not judged here (see below): "
+    "grade on Linux, in WSL on Windows, or in the course's dev container for the full verdict."
+)
 PROGRESS_TITLE = "Your progress"
 REGRADING = "Grading {lessons} again: changed since the last grade..."
 COURSE_DONE = "Every lesson of the course passes. Well done!"
@@ -607,8 +621,9 @@ NOT_JUDGED_LINE = (
 )
 LINUX_ONLY = (
     "Note: this system has no /proc/net/tcp (it is not Linux), so the kernel's view of your sockets "
-    "(TIME_WAIT, CLOSE_WAIT, LISTEN, unread bytes) was not observed and those parts of the checks were "
-    "skipped; pieces were separated by pauses instead. Linux (or WSL on Windows) grades everything."
+    "(TIME_WAIT, CLOSE_WAIT, LISTEN, unread bytes) was not observed: the checks that rest on it say "
+    "\"not judged on this system\", and pieces were separated by pauses instead. Linux, WSL on Windows or the "
+    "course's dev container grades everything."
 )
 
 # --------------------------------------------------------------------------- lesson titles, check titles, hints

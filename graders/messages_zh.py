@@ -42,6 +42,19 @@ COURSE_FINISHED = (
     "整个课程的每一课都通过了:你已经学完了,干得好!想巩固所学,可以让参考对端和你自己的程序对话:"
     "nox -s peer -- server(或 client)。"
 )
+PASSED_NEXT_UNJUDGED = (
+    "第 {passed} 课中这个系统能评判的检查项都通过了，其余的在这里未评判（见下文）。"
+    "下一步：第 {number} 课，{title}。先读 lessons/{text}，再编辑 exercises/{lesson}.py，然后运行：\n"
+    "    nox -s grade -- {lesson} --lang zh"
+)
+PASSED_GRADE_ALL_UNJUDGED = (
+    "第 {passed} 课中这个系统能评判的检查项都通过了，其余的在这里未评判（见下文）。"
+    "想一次看到整个课程的每一课，运行：\n    nox -s grade -- --lang zh"
+)
+COURSE_FINISHED_UNJUDGED = (
+    "整个课程中这个系统能评判的检查项都通过了，其余的在这里未评判（见下文）："
+    "要得到完整的评判，请在 Linux、Windows 上的 WSL 或课程的开发容器（dev container）里评分。"
+)
 PROGRESS_TITLE = "你的学习进度"
 REGRADING = "重新评分 {lessons}:上次评分之后改过……"
 COURSE_DONE = "整个课程的每一课都通过了,干得好!"
@@ -501,9 +514,9 @@ NOT_JUDGED_LINE = (
     "请在 Linux、Windows 上的 WSL 或课程的开发容器（dev container）里评分。"
 )
 LINUX_ONLY = (
-    "注意:这个系统没有 /proc/net/tcp(不是 Linux),所以无法观察内核眼中的套接字状态"
-    "(TIME_WAIT、CLOSE_WAIT、LISTEN、未读的字节),检查中的这些部分被跳过了;"
-    "分段发送改为用停顿隔开。在 Linux(或 Windows 上的 WSL)上才能完整评分。"
+    "注意：这个系统没有 /proc/net/tcp（不是 Linux），所以无法观察内核眼中的套接字状态"
+    "（TIME_WAIT、CLOSE_WAIT、LISTEN、未读的字节）：依赖这些观察的检查项显示“在这个系统上未评判”，"
+    "分段发送改为用停顿隔开。在 Linux、Windows 上的 WSL 或课程的开发容器里才能完整评分。"
 )
 
 # --------------------------------------------------------------------------- lesson titles, check titles, hints

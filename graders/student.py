@@ -215,8 +215,10 @@ class StudentCall:
                     if given is not None:  # the socket the grader gave the function is not the function's own
                         inodes.discard(given.inode)
                     self._open_inodes = sorted(inodes)
-                # Threads still running once the function returned (the runner itself has none).
-                self.threads_left = self._threads_left() if kernel.AVAILABLE else 0
+                # Threads still running once the function returned (the runner itself has none). Without the
+                # kernel's view, the process's own count: its word, which can only hide a thread, never invent one.
+                self.threads_left = (self._threads_left() if kernel.AVAILABLE
+                                     else max(0, self.result.threads_running - 1))
                 if self.result.status in BROKEN and not self.reference:
                     self.run.broken.add((self.module, self.function))
                     self.run.broken_calls.setdefault((self.module, self.function), self)

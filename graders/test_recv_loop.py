@@ -36,7 +36,8 @@ from dataclasses import dataclass
 
 from graders import course
 from graders import messages as text
-from graders.checks import expect_equal, fail, hint, returned_bytes
+from graders import kernel
+from graders.checks import expect_equal, fail, hint, not_judged, returned_bytes
 from graders.harness import CALL_LIMIT, CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.student import stopped_before
 
@@ -178,8 +179,13 @@ def test_recv_exactly_zero_returns_empty_bytes(run: Run) -> None:
 
 
 def expect_next_unread(s: Session, n: int) -> None:
-    """The next message is still in the student's socket: the kernel counts len(NEXT) unread bytes."""
+    """The next message is still in the student's socket: the kernel counts len(NEXT) unread bytes.
+
+    Only the kernel's count says what was left unread: without its view (not Linux), not judged.
+    """
     __tracebackhide__ = True
+    if not kernel.AVAILABLE:
+        not_judged(s.timeline, text.NOT_JUDGED_UNREAD)
     unread = s.peer.unread_by_student()
     if unread is not None and unread != len(NEXT):
         fail(text.READ_PAST_N.format(n=n, sent=n + len(NEXT), left=unread, want=len(NEXT)), s.timeline)

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 
 from graders import kernel
 from graders import messages as text
-from graders.checks import fail
+from graders.checks import fail, not_judged
 from graders.harness import CheckFailed, Run, StudentCall, Timeline, show
 from graders.servers import Connection, Server, Watch
 
@@ -446,6 +446,8 @@ def test_first_reply_closes_every_socket(run: Run) -> None:
             where = "".join(text.SOCKET_CREATED_AT.format(line=line, file=path.rsplit("/", 1)[-1])
                             for path, line in leaked[0].where[:1])
             fail(text.FAILED_SOCKETS_GC.format(count=len(leaked), where=where), t.timeline)
+        if not kernel.AVAILABLE:  # which sockets are still open is the kernel's table
+            not_judged(t.timeline)
         if left or rows:
             where = "; ".join(text.OPEN_ROW.format(state=r.state, remote=_address(r.remote)) for r in rows)
             fail(text.FAILED_SOCKETS_OPEN.format(count=len(left), where=where or "-"), t.timeline)
