@@ -8,9 +8,10 @@ so one recv() can never return two pieces. Pieces split a length prefix and
 a multi-byte UTF-8 character.
 
 Size and speed: 16 MiB go through each function, timed by the grader in
-CPU time the kernel accounted to the student's process (from the peer's
-connection to the arrival of the function's report: nothing the student's
-process does to its own clocks changes it). The student's socket has a
+CPU time the kernel accounted to the call: every process of it, a child it
+forked too, reaped or not (`kernel.cpu_time`; from the peer's connection to
+the arrival of the function's report: nothing the student's processes do to
+their own clocks changes it). The student's socket has a
 16 KiB receive buffer, so every recv() returns at most that much (a
 few KiB): building the result with `data += chunk` then copies about
 N²/32 KiB, gigabytes, far past the budget whatever size the student asks

@@ -103,7 +103,15 @@ def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
 
 
 def test_server_closes_every_socket(run: Run) -> None:
-    """closes the connection and the listening socket."""
+    """closes the connection and the listening socket.
+
+    From the kernel: a LISTEN on the port, and the sockets that any process
+    of the call still holds (a forked, setsid()'d or double-forked child's
+    copy too). Only an explicit close() closes a socket (the runner holds
+    them all); which socket the code dropped, and where it created it, is
+    the student's process's word, used only for the message. Not judged
+    without the kernel's view (not Linux).
+    """
     talk = conversation(run)
     ended(talk.call, talk.timeline)  # a server that raised after its close() in a finally: block closed it
     expect_no_dropped_sockets(talk.call, talk.timeline)  # dropped unclosed: said with the line that made it
