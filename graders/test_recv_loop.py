@@ -35,9 +35,8 @@ import functools
 import hashlib
 from dataclasses import dataclass
 
-from graders import course
+from graders import course, kernel
 from graders import messages as text
-from graders import kernel
 from graders.checks import expect_equal, fail, hint, not_judged, returned_bytes
 from graders.harness import CALL_LIMIT, CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.student import stopped_before
