@@ -13,8 +13,10 @@ Loaded with ``-p graders.plugin`` (the noxfile does it). It adds:
 
 Outcomes: passed, failed, timeout (the student's code hung: asleep, waiting),
 slow (stopped at its limit while busy on the CPU), not-implemented (the stub
-is untouched), error (the grader itself broke: never the student's fault,
-and said so).
+is untouched), not-judged (the check rests on what only Linux's kernel shows
+the grader, and this system has no such view: neither passed nor failed,
+counted apart, with the way to the full verdict), error (the grader itself
+broke: never the student's fault, and said so).
 
 The report follows COURSE.md, "What a failure must tell the student": a
 lesson whose checks all say "not implemented" is one line (live and in
@@ -175,6 +177,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             record.update(outcome=failure.outcome, message=failure.message, timeline=failure.timeline,
                           template=failure.template, templates=list(failure.templates))
             report.longrepr = failure.message
+            if failure.outcome == "not-judged":  # pytest's own count says so too: not judged is no failure, no pass
+                report.outcome = "skipped"
+                report.longrepr = (str(item.path), item.location[1] or 0, failure.message.split("\n", 1)[0])
         else:
             details = "".join(traceback.format_exception(excinfo.value)[-12:])
             record.update(outcome="error", message=messages.GRADER_ERROR.format(details=details))
@@ -280,7 +285,8 @@ def _write_heading(reporter, lesson_id: str) -> None:
 
 def _write_check_line(reporter, record: dict) -> None:
     label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
-    colour = {"passed": {"green": True}, "skipped": {"yellow": True}}.get(record["outcome"], {"red": True})
+    colour = {"passed": {"green": True}, "skipped": {"yellow": True}, "not-judged": {"yellow": True}}.get(
+        record["outcome"], {"red": True})
     reporter.write(f"  {lang.ljust(label, 5)} ", **colour)
     reporter.write_line(record["title"])
 
@@ -319,7 +325,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     _live.finish(terminalreporter)
     records = _with_never_run(config, config.stash[RECORDS])
     write = terminalreporter.write_line
-    problems = [r for r in records if r["outcome"] not in ("passed", "skipped")]
+    problems = [r for r in records if r["outcome"] not in ("passed", "skipped", "not-judged")]
     if problems:
         _section(terminalreporter, messages.WHAT_WENT_WRONG)
         _what_went_wrong(terminalreporter, records, problems)
@@ -327,6 +333,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     _packets_summary(terminalreporter, config, records, problems)
     isolation = config.stash[ISOLATION]
     write(messages.ISOLATION_LINE.format(level=isolation.level, what=messages.ISOLATION_WHAT[isolation.level]))
+    unjudged = [r for r in records if r["outcome"] == "not-judged"]
+    if unjudged:  # never a pass: counted apart, with the way to the full verdict
+        write("")
+        write(messages.NOT_JUDGED_LINE.format(count=len(unjudged)), yellow=True)
+        for record in unjudged:
+            write(f"  {record['lesson']}: {record['title']}", yellow=True)
     if records and not kernel.AVAILABLE:
         write("")
         write(messages.LINUX_ONLY, yellow=True)
@@ -454,22 +466,25 @@ def _progress(terminalreporter, records: list[dict]) -> None:
         if checks is None:
             continue
         kind, passed, total = state.judge(checks)
-        label = {"done": messages.STATE_DONE, "started": messages.STATE_STARTED, "todo": messages.STATE_TODO}[kind]
-        if kind != "done" and next_lesson is None:
+        label = state.state_label(kind, checks)
+        if kind not in state.FINISHED_HERE and next_lesson is None:
             next_lesson = lesson
         write(messages.PROGRESS_LINE.format(
             number=lesson.number, title=lang.ljust(lesson.title, messages.TITLE_WIDTH), passed=passed, total=total,
             state=label))
     write("")
-    for line in next_step(list(by_lesson), next_lesson):
+    unjudged = any(state.judge(checks)[0] == "unjudged" for checks in by_lesson.values())
+    for line in next_step(list(by_lesson), next_lesson, unjudged):
         write(line, green=next_lesson is None)
 
 
-def next_step(graded: list[str], next_lesson) -> list[str]:
+def next_step(graded: list[str], next_lesson, unjudged: bool = False) -> list[str]:
     """What to do after this run, the command included: every run ends with it.
 
     A lesson still failing: that lesson. Every graded lesson passes: the
     course's next lesson after them (or the whole course, or the end of it).
+    `unjudged`: some of their checks were not judged on this system: never
+    said to pass, only what this system can judge.
     """
     if next_lesson is not None:
         return messages.NEXT_LESSON.format(number=next_lesson.number, title=next_lesson.title,
@@ -480,11 +495,13 @@ def next_step(graded: list[str], next_lesson) -> list[str]:
     later = lessons[last + 1:]
     if later:
         after = later[0]
-        return messages.PASSED_NEXT.format(passed=passed, number=after.number, title=after.title, text=after.text,
-                                           lesson=after.id).splitlines()
+        template = messages.PASSED_NEXT_UNJUDGED if unjudged else messages.PASSED_NEXT
+        return template.format(passed=passed, number=after.number, title=after.title, text=after.text,
+                               lesson=after.id).splitlines()
     if all(lesson.id in graded for lesson in lessons):
-        return messages.COURSE_FINISHED.splitlines()
-    return messages.PASSED_GRADE_ALL.format(passed=passed).splitlines()
+        return (messages.COURSE_FINISHED_UNJUDGED if unjudged else messages.COURSE_FINISHED).splitlines()
+    return (messages.PASSED_GRADE_ALL_UNJUDGED if unjudged else messages.PASSED_GRADE_ALL).format(
+        passed=passed).splitlines()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -520,6 +537,7 @@ def _write_json(config: pytest.Config, records: list[dict]) -> dict:
         "netns": isolation.netns,
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "passed": sum(1 for r in records if r["outcome"] == "passed"),
+        "not_judged": state.not_judged(records),  # checks this system could not observe (not Linux): never passed
         "total": len(records),
         "points": sum(r["earned"] for r in records),
         "max_points": sum(r["points"] for r in records),
