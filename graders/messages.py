@@ -1277,9 +1277,14 @@ FEEDBACK_TITLE = "# Feedback for {id}"
 FEEDBACK_POINTS = "{points}/{total} points."
 FEEDBACK_NOTE = "Note: {note}"
 AUTOGRADER_NO_START = "the grader could not start (exit status {status})."
-AUTOGRADER_UNISOLATED = (
+# Each platform's refusal names that platform's own remedy, never another's.
+GRADESCOPE_UNISOLATED = (
     "the grader only has the 'basic' isolation level here, and this autograder was built to refuse that "
     "(your instructor can rebuild it with: nox -s gradescope -- --allow-unisolated)."
+)
+PRAIRIELEARN_UNISOLATED = (
+    "the grader only has the 'basic' isolation level in this container, and it refuses to grade at that level "
+    "(your instructor can rebuild the grader image with: docker build --build-arg ALLOW_UNISOLATED=1 ...)."
 )
 
 # --------------------------------------------------------------------------- the edition

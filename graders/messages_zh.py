@@ -1132,7 +1132,12 @@ FEEDBACK_TITLE = "# {id} 的反馈"
 FEEDBACK_POINTS = "{points}/{total} 分。"
 FEEDBACK_NOTE = "说明:{note}"
 AUTOGRADER_NO_START = "评分器没能启动(退出状态 {status})。"
-AUTOGRADER_UNISOLATED = (
-    "评分器在这里只有 'basic' 隔离级别,而这个自动评分器被设置为拒绝这种情况"
-    "(老师可以这样重新生成它:nox -s gradescope -- --allow-unisolated)。"
+# 每个平台的拒绝消息只说这个平台自己的办法。
+GRADESCOPE_UNISOLATED = (
+    "评分器在这里只有 'basic' 隔离级别，而这个自动评分器被设置为拒绝这种情况"
+    "（老师可以这样重新生成它：nox -s gradescope -- --allow-unisolated）。"
+)
+PRAIRIELEARN_UNISOLATED = (
+    "评分器在这个容器里只有 'basic' 隔离级别，在这个级别下它拒绝评分"
+    "（老师可以这样重新构建评分器镜像：docker build --build-arg ALLOW_UNISOLATED=1 ...）。"
 )
