@@ -837,6 +837,9 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     rate = f" ({graded / elapsed * 60:.0f} a minute)" if graded else ""
     say(f"Done in {elapsed:.1f} s: {graded} graded{rate}, {skipped} unchanged since the last run (skipped), "
         f"{len(errors)} with a note in the error column.")
+    statuses = {status: sum(row.get("status") == status for row in ordered) for status in STATUSES}
+    say("Status: " + ", ".join(f"{count} {status}" for status, count in statuses.items() if count)
+        + " (the status column of grades.csv; not-started: every lesson untouched; stopped: hung past --timeout).")
     if points:
         say(f"Points: median {points[len(points) // 2]}/{ordered[0]['total'] or sum(totals.values())}, "
             f"lowest {points[0]}, highest {points[-1]}.")

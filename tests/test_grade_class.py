@@ -173,8 +173,13 @@ def test_a_submission_past_its_bound_gets_an_error_row_and_leaves_nothing_runnin
                      "--allow-unisolated", tmp=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     row = next(csv.DictReader((out / "grades.csv").open()))
-    assert (row["client_flow"], row["points"], row["total"]) == ("", "0", "4")
-    assert "stopped after 1 s (the wall-clock bound for one submission, --timeout)" in row["error"]
+    assert (row["client_flow"], row["points"], row["total"], row["status"]) == ("", "0", "4", "stopped")
+    assert messages.SUBMISSION_STOPPED.format(limit=1) in row["error"]
+    # The report tells it from a submission that was never started.
+    dom = _Dom()
+    dom.feed((out / "report.html").read_text())
+    assert dom.having("submission")[0]["data-status"] == "stopped"
+    assert next(a for a in dom.having("card") if a["data-card"] == "stopped")["data-value"] == "1"
     assert not (out / "sleepy" / "results.json").exists()
     assert "stopped after 1 s" in (out / "sleepy" / "feedback.md").read_text()
     assert survivors(tmp_path) == []
