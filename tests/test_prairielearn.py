@@ -98,7 +98,7 @@ def test_the_dockerfile_builds_a_python_3_11_image_with_the_grader_and_its_entry
 
 def test_the_example_question_accepts_every_lesson_file():
     upload = re.search(r'<pl-file-upload optional-file-names="([^"]+)"', (QUESTION / "question.html").read_text())
-    assert upload and [name.strip() for name in upload[1].split(",")] == [f"{l.id}.py" for l in course.lessons()]
+    assert upload and [name.strip() for name in upload[1].split(",")] == [f"{lesson.id}.py" for lesson in course.lessons()]
 
 
 def test_a_submission_is_graded_into_grade_results(image, tmp_path):
