@@ -339,6 +339,7 @@ def _read_group(student: str, items: list[tuple[str, object]], lessons: list[str
         except (OSError, ValueError) as error:
             submission.notes.append(messages.SUBMISSION_UNREADABLE.format(
                 path=name, reason=getattr(error, "strerror", None) or str(error)))
+    containers.sort(key=lambda entry: -lms.parse(entry[0]).copy)  # the latest upload (Canvas's -1, -2) first
     for name, item in containers:
         missing = [lesson for lesson in lessons if lesson not in submission.files]
         if not missing:
@@ -369,7 +370,7 @@ def _lms_folder(path: Path) -> dict[str, list[tuple[str, object]]]:
         for count, entry in enumerate(entries):
             if count >= FOLDER_ENTRIES_LIMIT:
                 break
-            student = lms.student_of(entry.name)
+            student = lms.student_of(entry.name, folder=entry.is_dir(follow_symlinks=False))
             if not student or entry.is_symlink():
                 continue
             item = Path(entry.path) if entry.is_dir(follow_symlinks=False) else _file_loader(Path(entry.path))
@@ -419,7 +420,7 @@ def read_submissions(paths: list[Path], lessons: list[str]) -> list[Submission]:
     loose: dict[str, list[tuple[str, object]]] = {}
     sources: dict[str, Path] = {}
     for path in paths:
-        student = lms.student_of(path.name)
+        student = lms.student_of(path.name, folder=path.is_dir())
         if student and not path.is_symlink() and (path.is_dir() or path.is_file()):
             loose.setdefault(student, []).append((path.name, path if path.is_dir() else _file_loader(path)))
             sources.setdefault(student, path)

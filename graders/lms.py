@@ -6,6 +6,7 @@ prefix the LMS adds (see INSTRUCTORS.md, "A folder of submissions"):
     Canvas      smithjohn_12345_67890_client_flow.py         (name, user id, submission id, the file's name)
                 smithjohn_LATE_12345_67890_client_flow-1.py  (late; "-1": Canvas renamed a second upload)
     Moodle      John Smith_12345_assignsubmission_file_client_flow.py
+                John Smith_12345_assignsubmission_file_/client_flow.py  (a folder per student)
     Blackboard  Lab 1_jsmith_attempt_2026-03-01-10-22-33_client_flow.py
 
 A file is a lesson file when its name, once the prefix is taken away, is
@@ -23,10 +24,13 @@ import re
 from dataclasses import dataclass
 
 PATTERNS = (
-    re.compile(r"^(?P<student>.+?)_(?:LATE_)?\d+_\d+_(?P<name>.+)$"),  # Canvas
-    re.compile(r"^(?P<student>.+?)_\d+_assignsubmission_(?:file|onlinetext)_(?P<name>.+)$"),  # Moodle
-    re.compile(r"^.+?_(?P<student>[^_]+)_attempt_\d{4}(?:-\d\d){5}_(?P<name>.+)$"),  # Blackboard
+    ("canvas", re.compile(r"^(?P<student>.+?)_(?:LATE_)?\d+_\d+_(?P<name>.+)$")),
+    ("moodle", re.compile(r"^(?P<student>.+?)_\d+_assignsubmission_(?:file|onlinetext)_(?P<name>.*)$")),
+    ("blackboard", re.compile(r"^.+?_(?P<student>[^_]+)_attempt_\d{4}(?:-\d\d){5}_(?P<name>.+)$")),
 )
+# Moodle's download puts each student's files in a folder named with its prefix (the name part empty);
+# Canvas and Blackboard name files only. A folder is a student's only where its LMS makes such folders.
+FOLDERS = ("moodle",)
 RENAMED = re.compile(r"^(?P<stem>.+)-(?P<copy>\d+)(?P<suffix>\.[A-Za-z0-9]+)$")  # Canvas: client_flow-1.py
 
 
@@ -37,17 +41,18 @@ class Name:
     student: str
     name: str
     copy: int = 0
+    system: str = ""  # canvas, moodle, blackboard, or "" without a prefix
 
 
 def parse(filename: str) -> Name:
-    for pattern in PATTERNS:
+    for system, pattern in PATTERNS:
         match = pattern.match(filename)
         if match:
             name, copy = match["name"], 0
             renamed = RENAMED.match(name)
             if renamed:
                 name, copy = renamed["stem"] + renamed["suffix"], int(renamed["copy"])
-            return Name(match["student"], name, copy)
+            return Name(match["student"], name, copy, system)
     return Name("", filename)
 
 
@@ -58,6 +63,7 @@ def lesson_of(filename: str, lessons: dict[str, str]) -> str | None:
     return lessons.get(parse(filename).name) if parse(filename).student else None
 
 
-def student_of(filename: str) -> str:
-    """The student an LMS prefix names, or ''."""
-    return parse(filename).student
+def student_of(filename: str, folder: bool = False) -> str:
+    """The student an LMS prefix names, or ''; for a folder, only where that LMS makes per-student folders."""
+    parsed = parse(filename)
+    return parsed.student if not folder or parsed.system in FOLDERS else ""

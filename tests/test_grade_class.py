@@ -576,6 +576,17 @@ def test_lms_file_names_are_read_by_the_lesson_name_at_their_end(tmp_path):
         assert set(read) == {"smith_john", "Jane_Doe", "kwong"}, (arguments, read)
         for name, (student, lesson) in names.items():
             assert read[grade_class.safe_id(student)].files == {lesson: f"# {name}\n".encode()}
+    # Moodle's folder per student; a folder whose name only looks like Canvas's is one submission of its own.
+    moodle = tmp_path / "moodle"
+    for student in ("Ann Lee_11_assignsubmission_file_", "Bo Wu_12_assignsubmission_file_"):
+        (moodle / student).mkdir(parents=True)
+        (moodle / student / "client_flow.py").write_text(f"# {student}\n")
+    read = {s.id: s.files for s in grade_class.read_submissions([moodle], lessons)}
+    assert read == {"Ann_Lee": {"client_flow": b"# Ann Lee_11_assignsubmission_file_\n"},
+                    "Bo_Wu": {"client_flow": b"# Bo Wu_12_assignsubmission_file_\n"}}
+    (tmp_path / "lab_2026_1_final").mkdir()
+    assert [s.id for s in grade_class.read_submissions([tmp_path / "lab_2026_1_final"], lessons)] == [
+        "lab_2026_1_final"]
     # An ordinary folder is not split, and a loose file without a prefix says what to do instead.
     (tmp_path / "plain").mkdir()
     (tmp_path / "plain" / "client_flow.py").write_text("# mine\n")
