@@ -46,6 +46,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .muted { color: #666; } .small { font-size: .9em; }
 .msg { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .88em; white-space: pre-wrap;
        overflow-wrap: anywhere; word-break: break-word; }
+table.mistakes .msg + .msg { border-top: 1px dashed #ddd; margin-top: .25em; padding-top: .25em; }
 .cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 1em 0; }
 .card { border: 1px solid #ddd; border-radius: 6px; padding: .5em .9em; min-width: 120px; }
 .card b { display: block; font-size: 1.5em; font-variant-numeric: tabular-nums; }
@@ -145,10 +146,10 @@ class Student:
 @dataclass
 class Mistake:
     lesson: str
-    key: str  # the message template (or the message's shape when it has none)
+    keys: list[str]  # the message templates (or the messages' shapes when they have none)
     students: set[str] = field(default_factory=set)
     checks: Counter = field(default_factory=Counter)  # check title -> students
-    examples: Counter = field(default_factory=Counter)  # first line -> times seen
+    examples: list[Counter] = field(default_factory=list)  # per key: first line -> times seen
 
 
 def _students(rows: list[dict], out: Path) -> list[Student]:
@@ -172,6 +173,8 @@ def _int(value: object) -> int:
 
 
 def _mistakes(students: list[Student]) -> list[Mistake]:
+    """The mistakes, most students first. Messages that the very same students got in the same lesson are one
+    row: one bug that fails several checks (recv() called once fails four of lesson 3's) reads as one mistake."""
     found: dict[tuple[str, str], Mistake] = {}
     for student in students:
         for lesson, records in student.by_lesson.items():
@@ -181,12 +184,19 @@ def _mistakes(students: list[Student]) -> list[Mistake]:
                 if kind(record) in ("pass", "todo"):
                     continue
                 message = str(record.get("message", ""))
-                key = record.get("template") or _shape(message)
-                mistake = found.setdefault((lesson, key), Mistake(lesson, key))
+                key = str(record.get("template") or _shape(message))
+                mistake = found.setdefault((lesson, key), Mistake(lesson, [key], examples=[Counter()]))
                 mistake.students.add(student.id)
                 mistake.checks[str(record.get("title", record.get("check", "")))] += 1
-                mistake.examples[message.split("\n", 1)[0]] += 1
-    return sorted(found.values(), key=lambda m: (-len(m.students), m.lesson, m.key))
+                mistake.examples[0][message.split("\n", 1)[0]] += 1
+    merged: dict[tuple[str, frozenset], Mistake] = {}
+    for mistake in sorted(found.values(), key=lambda m: (-sum(m.checks.values()), m.keys)):
+        same = merged.setdefault((mistake.lesson, frozenset(mistake.students)), mistake)
+        if same is not mistake:
+            same.keys += mistake.keys
+            same.examples += mistake.examples
+            same.checks.update(mistake.checks)
+    return sorted(merged.values(), key=lambda m: (-len(m.students), m.lesson, m.keys))
 
 
 def _link(student_id: str) -> str:
@@ -262,22 +272,24 @@ def _mistakes_section(mistakes: list[Mistake], titles: dict[str, str]) -> str:
         return "<p>No mistakes: every submission that attempted a lesson passed every check of it.</p>"
 
     def row(mistake: Mistake) -> str:
-        example = mistake.examples.most_common(1)[0][0]
-        if len(example) > EXAMPLE_LIMIT:
-            example = example[:EXAMPLE_LIMIT] + "…"
+        lines = [counter.most_common(1)[0][0] for counter in mistake.examples]
+        shown = "".join('<div class="msg">' + _e(line[:EXAMPLE_LIMIT] + ("…" if len(line) > EXAMPLE_LIMIT else ""))
+                        + "</div>" for line in lines[:3])
+        if len(lines) > 3:
+            shown += f'<div class="muted small">and {len(lines) - 3} more message(s)</div>'
         checks = ", ".join(f"{_e(title)}" + (f" ({count})" if len(mistake.checks) > 1 else "")
                            for title, count in mistake.checks.most_common())
         names = ", ".join(_link(student) for student in sorted(mistake.students))
-        return (f'<tr class="mistake" data-lesson="{_e(mistake.lesson)}" data-key="{_e(mistake.key)}" '
+        return (f'<tr class="mistake" data-lesson="{_e(mistake.lesson)}" data-keys="{_e(" ".join(mistake.keys))}" '
                 f'data-count="{len(mistake.students)}" data-students="{_e(" ".join(sorted(mistake.students)))}">'
                 f'<td class="num">{len(mistake.students)}</td>'
                 f'<td>{_e(titles.get(mistake.lesson, mistake.lesson))}</td>'
-                f'<td><div class="msg">{_e(example)}</div><div class="muted small">failed: {checks}</div></td>'
+                f'<td>{shown}<div class="muted small">failed: {checks}</div></td>'
                 f'<td class="names small">{names}</td></tr>')
 
     head = ('<table class="mistakes"><colgroup><col style="width:4em"><col style="width:13em"><col>'
-            '<col style="width:30%"></colgroup><tr><th class="num">students</th><th>lesson</th>'
-            "<th>the mistake (the message's first line) and the checks it failed</th><th>who</th></tr>")
+            '<col style="width:22%"></colgroup><tr><th class="num">students</th><th>lesson</th>'
+            "<th>the mistake (its messages' first lines) and the checks it failed</th><th>who</th></tr>")
     parts = [head, *map(row, mistakes[:MISTAKES_SHOWN]), "</table>"]
     if len(mistakes) > MISTAKES_SHOWN:
         parts += [f"<details><summary>{len(mistakes) - MISTAKES_SHOWN} more</summary>", head,
@@ -401,8 +413,9 @@ def render(rows: list[dict], lessons: list[str], out: Path) -> str:
             'file). "Hung in it": a check was still running at its limit and was stopped.</p>',
             _lessons_table(students, lessons, titles),
             "<h2>The commonest mistakes</h2>",
-            '<p class="muted small">Among the submissions that attempted the lesson; one row per message, counted '
-            "once per student. Unstarted lessons are not mistakes: see \"not started\" above.</p>",
+            '<p class="muted small">Among the submissions that attempted the lesson, counted once per student. The '
+            "messages that the very same students got in a lesson make one row: one bug that fails several checks. "
+            "Unstarted lessons are not mistakes: see \"not started\" above.</p>",
             _mistakes_section(_mistakes(students), titles),
             "<h2>Who failed which check</h2>",
             '<p class="muted small">One table per lesson, for the students who attempted it, best first; hover a '
