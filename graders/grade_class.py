@@ -420,8 +420,13 @@ def read_submissions(paths: list[Path], lessons: list[str]) -> list[Submission]:
     loose: dict[str, list[tuple[str, object]]] = {}
     sources: dict[str, Path] = {}
     for path in paths:
+        # Loose lesson files are grouped by the student their prefix names; a zip or folder only where the prefix
+        # cannot be anything else (Moodle's, Blackboard's): "lab1_2026_03_alice.zip" looks like Canvas's
+        # "lab1_2026_03_..." and is one submission of its own, never merged with "lab1_2026_03_bob.zip".
+        parsed = lms.parse(path.name)
         student = lms.student_of(path.name, folder=path.is_dir())
-        if student and not path.is_symlink() and (path.is_dir() or path.is_file()):
+        if student and (path.suffix == ".py" or parsed.system in ("moodle", "blackboard")) \
+                and not path.is_symlink() and (path.is_dir() or path.is_file()):
             loose.setdefault(student, []).append((path.name, path if path.is_dir() else _file_loader(path)))
             sources.setdefault(student, path)
             continue

@@ -587,6 +587,14 @@ def test_lms_file_names_are_read_by_the_lesson_name_at_their_end(tmp_path):
     (tmp_path / "lab_2026_1_final").mkdir()
     assert [s.id for s in grade_class.read_submissions([tmp_path / "lab_2026_1_final"], lessons)] == [
         "lab_2026_1_final"]
+    for name in ("lab1_2026_03_alice.zip", "lab1_2026_03_bob.zip"):
+        with zipfile.ZipFile(tmp_path / name, "w") as zipped:
+            zipped.writestr("client_flow.py", f"# {name}\n")
+    read = grade_class.read_submissions([tmp_path / "lab1_2026_03_alice.zip", tmp_path / "lab1_2026_03_bob.zip"],
+                                        lessons)
+    assert [(s.id, s.files) for s in read] == [
+        ("lab1_2026_03_alice", {"client_flow": b"# lab1_2026_03_alice.zip\n"}),
+        ("lab1_2026_03_bob", {"client_flow": b"# lab1_2026_03_bob.zip\n"})], "two students, never merged"
     # An ordinary folder is not split, and a loose file without a prefix says what to do instead.
     (tmp_path / "plain").mkdir()
     (tmp_path / "plain" / "client_flow.py").write_text("# mine\n")
