@@ -3,8 +3,8 @@
 There is no Docker daemon where the course is developed, so the container has not been built by the
 tests: this checks what can be checked without one (the file is what VS Code and Codespaces read, its
 image has Python 3.11+, it installs bubblewrap and nox, and it lifts the three Docker defaults that stop
-bubblewrap, without --privileged), and both READMEs tell students how to use it. INSTRUCTORS.md and
-README.md say how to check it by hand.
+bubblewrap, without --privileged), and both READMEs tell students how to use it, and how to check by
+hand that the container lets bubblewrap start (a command that prints "sandbox ok").
 """
 
 from __future__ import annotations
@@ -48,3 +48,5 @@ def test_both_readmes_tell_students_on_macos_and_windows_to_use_it():
         assert ".devcontainer/devcontainer.json" in text and "Codespaces" in text and "Reopen in Container" in text
     assert "## On macOS or Windows: the development container" in english
     assert "## 在 macOS 或 Windows 上：开发容器" in chinese
+    check = "bwrap --unshare-all --die-with-parent --ro-bind / / --dev /dev --proc /proc true && echo sandbox ok"
+    assert check in english and check in chinese
