@@ -62,7 +62,7 @@ fi
 if ! command -v bwrap >/dev/null || ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
-    apt-get install -y --no-install-recommends ca-certificates bubblewrap python3-venv python3-pip
+    apt-get install -y --no-install-recommends ca-certificates bubblewrap python3-venv
 fi
 if python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
     echo "setup.sh: the system's $(python3 --version) is recent enough"
