@@ -181,7 +181,7 @@ def _mistakes(students: list[Student]) -> list[Mistake]:
             if not student.attempted(lesson):
                 continue
             for record in records:
-                if kind(record) in ("pass", "todo"):
+                if kind(record) in ("pass", "todo", "error"):  # a grader error is not the student's mistake
                     continue
                 message = str(record.get("message", ""))
                 key = str(record.get("template") or _shape(message))
