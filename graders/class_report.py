@@ -52,7 +52,8 @@ table.mistakes .msg + .msg { border-top: 1px dashed #ddd; margin-top: .25em; pad
 .card b { display: block; font-size: 1.5em; font-variant-numeric: tabular-nums; }
 .bar { background: #eee; height: 14px; width: 160px; display: inline-block; vertical-align: middle; }
 .bar span { background: #3a7d44; height: 14px; display: block; }
-.names a { white-space: nowrap; } .names { overflow-wrap: anywhere; }
+.names a, td.who a { white-space: nowrap; } .names { overflow-wrap: anywhere; }
+summary.msg { font-weight: normal; }
 details { margin: .4em 0; } summary { cursor: pointer; font-weight: 600; padding: .2em 0; }
 table.matrix { width: auto; }
 table.matrix td.cell, table.matrix th.cell { text-align: center; width: 2.2em; padding: .2em; font-weight: 600; }
@@ -349,7 +350,7 @@ def _matrix_section(students: list[Student], lessons: list[str], titles: dict[st
                 cells.append(f'<td class="cell {cls}" data-id="{_e(student.id)}" data-check="{_e(check)}" '
                              f'data-kind="{cls}" title="{_e(tip)}">{mark}</td>')
             passed = sum(kind(r) == "pass" for r in student.by_lesson[lesson])
-            parts.append(f"<tr><td>{_link(student.id)}</td>{''.join(cells)}"
+            parts.append(f"<tr><td class=\"who\">{_link(student.id)}</td>{''.join(cells)}"
                          f'<td class="num">{passed}/{len(student.by_lesson[lesson])}</td></tr>')
         parts.append("</table><ul class=\"checks\">")
         for index, (check, title) in enumerate(checks, 1):
@@ -388,7 +389,7 @@ def _submissions_table(students: list[Student], lessons: list[str], isolation_va
         parts.append(
             f'<tr class="submission{" noted" if row.get("error") else ""}" data-id="{_e(student.id)}" '
             f'data-points="{_e(row.get("points", ""))}" data-total="{_e(row.get("total", ""))}" '
-            f'data-status="{_e(status)}"><td>{_link(student.id)}</td>'
+            f'data-status="{_e(status)}"><td class="who">{_link(student.id)}</td>'
             f'<td><span class="status {_e(status)}">{_e(STATUS_TEXT.get(status, status))}</span></td>'
             f'{"".join(cells)}<td class="num">{_e(row.get("points", ""))}/{_e(row.get("total", ""))}</td>'
             + (f'<td>{_e(row.get("isolation", ""))}</td>' if isolation_varies else "")
