@@ -91,6 +91,11 @@ def test_the_dockerfile_builds_a_python_3_11_image_with_the_grader_and_its_entry
     assert "bubblewrap" in text and "dependency-groups" in text and "'grade'" in text
     copied = {line.split()[-1].rstrip("/") for line in lines if line.startswith("COPY ")}
     assert entrypoint() in copied, "the question's entrypoint is a file the image holds"
+    # The build context sent to Docker is only what the image copies (prairielearn/Dockerfile.dockerignore).
+    ignore = DOCKERFILE.with_name("Dockerfile.dockerignore").read_text().splitlines()
+    allowed = {line[1:].rstrip("/") for line in ignore if line.startswith("!")}
+    sources = {source.rstrip("/") for line in lines if line.startswith("COPY ") for source in line.split()[1:-1]}
+    assert "*" in ignore and sources == allowed, (sources, allowed)
     options = json.loads((QUESTION / "info.json").read_text())["externalGradingOptions"]
     assert options["enabled"] is True and options["enableNetworking"] is False and options["image"]
     assert options["timeout"] > 480, "above the grader's own bound, so a result is always written"
