@@ -1315,6 +1315,9 @@ SUBMISSION_ZIP_TOO_LARGE = "the zip is {size:.0f} MiB, over the {limit} MiB limi
 SUBMISSION_ZIP_TOO_MANY = "the zip lists {count} members, over the limit of {limit}"
 SUBMISSION_ZIP_BROKEN = "not a readable zip ({reason})"
 SUBMISSION_NEITHER = "neither a folder nor a zip file"
+SUBMISSION_NESTED_BROKEN = "could not open {name}, a zip inside it ({reason})"
+SUBMISSION_NESTED_TOO_MANY = "{count} zips inside it: opened the first {limit} only"
+SUBMISSION_LOOSE_FILE = "a loose file without an LMS prefix (name_12345_67890_client_flow.py): pass its folder instead"
 SUBMISSION_NO_LESSON_FILE = "no lesson file found ({names})"
 SUBMISSION_UNISOLATED = "graded at the 'basic' isolation level only, though a stronger one was expected: not final"
 SUBMISSION_STOPPED = "stopped after {limit:g} s (the wall-clock bound for one submission, --timeout): no grade"
@@ -1323,9 +1326,14 @@ FEEDBACK_TITLE = "# Feedback for {id}"
 FEEDBACK_POINTS = "{points}/{total} points."
 FEEDBACK_NOTE = "Note: {note}"
 AUTOGRADER_NO_START = "the grader could not start (exit status {status})."
-AUTOGRADER_UNISOLATED = (
+# Each platform's refusal names that platform's own remedy, never another's.
+GRADESCOPE_UNISOLATED = (
     "the grader only has the 'basic' isolation level here, and this autograder was built to refuse that "
     "(your instructor can rebuild it with: nox -s gradescope -- --allow-unisolated)."
+)
+PRAIRIELEARN_UNISOLATED = (
+    "the grader only has the 'basic' isolation level in this container, and it refuses to grade at that level "
+    "(your instructor can rebuild the grader image with: docker build --build-arg ALLOW_UNISOLATED=1 ...)."
 )
 
 # --------------------------------------------------------------------------- the packets (graders/packets.py)

@@ -1165,6 +1165,9 @@ SUBMISSION_ZIP_TOO_LARGE = "这个 zip 有 {size:.0f} MiB,超过 {limit} MiB 的
 SUBMISSION_ZIP_TOO_MANY = "这个 zip 列出了 {count} 个成员,超过 {limit} 的上限"
 SUBMISSION_ZIP_BROKEN = "不是可读的 zip({reason})"
 SUBMISSION_NEITHER = "既不是文件夹,也不是 zip 文件"
+SUBMISSION_NESTED_BROKEN = "无法打开其中的压缩包 {name}（{reason}）"
+SUBMISSION_NESTED_TOO_MANY = "其中有 {count} 个压缩包：只打开了前 {limit} 个"
+SUBMISSION_LOOSE_FILE = "单独的文件，又没有学习平台加的前缀（name_12345_67890_client_flow.py）：请改为传入它所在的文件夹"
 SUBMISSION_NO_LESSON_FILE = "没有找到任何课的文件({names})"
 SUBMISSION_UNISOLATED = "只在 'basic' 隔离级别下评分,而预期有更强的级别:不是最终成绩"
 SUBMISSION_STOPPED = "{limit:g} 秒后被停止(一份提交的总时限,--timeout):没有成绩"
@@ -1173,9 +1176,14 @@ FEEDBACK_TITLE = "# {id} 的反馈"
 FEEDBACK_POINTS = "{points}/{total} 分。"
 FEEDBACK_NOTE = "说明:{note}"
 AUTOGRADER_NO_START = "评分器没能启动(退出状态 {status})。"
-AUTOGRADER_UNISOLATED = (
-    "评分器在这里只有 'basic' 隔离级别,而这个自动评分器被设置为拒绝这种情况"
-    "(老师可以这样重新生成它:nox -s gradescope -- --allow-unisolated)。"
+# 每个平台的拒绝消息只说这个平台自己的办法。
+GRADESCOPE_UNISOLATED = (
+    "评分器在这里只有 'basic' 隔离级别，而这个自动评分器被设置为拒绝这种情况"
+    "（老师可以这样重新生成它：nox -s gradescope -- --allow-unisolated）。"
+)
+PRAIRIELEARN_UNISOLATED = (
+    "评分器在这个容器里只有 'basic' 隔离级别，在这个级别下它拒绝评分"
+    "（老师可以这样重新构建评分器镜像：docker build --build-arg ALLOW_UNISOLATED=1 ...）。"
 )
 
 # --------------------------------------------------------------------------- 数据包（graders/packets.py）
