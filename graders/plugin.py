@@ -437,8 +437,10 @@ def _write_packets(write, record: dict, said: set | None = None) -> None:
     if said is not None:
         said.add(key)
     write("  " + messages.PK_TITLE)
-    for line in record["packets"]:
-        write("    " + line)
+    for line in record["packets"]:  # coloured as the timeline's arrows (pytest honours NO_COLOR and pipes)
+        colour = {"cyan": True} if messages.PK_FROM_YOU in line else {"yellow": True} if (
+            messages.PK_FROM_PEER in line) else {}
+        write("    " + line, **colour)
 
 
 def _shown_message(record: dict) -> str:
