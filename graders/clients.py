@@ -356,6 +356,9 @@ class Crowd:
                 sock.connect((self.host, self.port))
             except OSError as exc:
                 sock.close()
+                # A listener gone because the function raised or its process died: that is the verdict.
+                self.call.wait(until=time.monotonic() + END_WAIT, hang=False)
+                self._alive()
                 raise Broken(self.fail(text.CROWD_REFUSED.format(
                     client=name, error=type(exc).__name__, count=self.count))) from None
             peer = Peer(sock, self.call, timeline)

@@ -23,6 +23,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -34,6 +35,7 @@ RUNNER = Path(__file__).with_name("runner.py")
 SANDBOX_SCRATCH = "/scratch"  # the student's scratch tmpfs inside bubblewrap (full level)
 SOURCE_LIMIT = 1 << 20  # bytes of a lesson file (runner.SOURCE_LIMIT)
 FORKSERVER_TIMEOUT = 10.0  # starting the fork server, or one fork: far more than it ever takes
+FAULT_WAIT = 1.0  # the grader's code failed: how long a call of the student's still running may take to end
 
 __all__ = ["CALL_LIMIT", "Run"]
 
@@ -213,10 +215,42 @@ class Run:
                 self._conversations[key] = (conversation(), None)
             except CheckFailed as failure:
                 self._conversations[key] = (None, failure)
+            except Exception as exc:  # the grader's own code failed: the student's, if their code failed first
+                fault = self.student_fault(exc)
+                if fault is None:
+                    self._conversations[key] = (None, exc)  # one report: the conversation is not played again
+                    raise
+                self._conversations[key] = (None, fault)
         talk, failure = self._conversations[key]
-        if failure is not None:
+        if isinstance(failure, CheckFailed):
             raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template, failure.templates)
+        if failure is not None:
+            raise failure
         return talk
+
+    def student_fault(self, exc: BaseException) -> CheckFailed | None:
+        """The student's failure behind an error of the grader's own code, if there is one.
+
+        A safety net under every conversation and check (the plugin asks it
+        too): when the grader's code raised while a call of the student's
+        code of this check had ended otherwise than by returning (it raised,
+        exited, died, was stopped, or its module does not load), that call
+        is the root cause, and its own failure is the verdict, with the
+        student's traceback. A call that returned counts only when what
+        broke is the grader's socket (OSError): the student's side of the
+        wire was gone. A call still running is given FAULT_WAIT to end.
+        """
+        until = time.monotonic() + FAULT_WAIT
+        for call in list(self.calls):
+            if call.reference or call.module not in self._files:  # the reference's, or a probe of the harness
+                continue
+            if not call.finished:
+                call.wait(until=until, hang=False)
+            if not call.finished:
+                continue
+            if call.status != "returned" or isinstance(exc, OSError):
+                return call.failure()
+        return None
 
     def _start_forkserver(self, reference: bool) -> ForkServer:
         # COURSE_RUN marks every process of the run (it stays in /proc/<pid>/environ of every fork).

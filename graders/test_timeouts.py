@@ -80,6 +80,7 @@ SCENARIOS: dict[str, tuple[tuple[str, ...], int | None]] = {
     "slow": (("slow", "good"), 0),
     "reset": (("resetting", "good"), 1),
 }
+TOLD_FIRST = ("refused_silent", "reset", "slow", "trickling", "none")  # a failure common to scenarios: from which
 TIMED = ("silent", "trickling")  # the kinds whose connections the client must abandon at its deadline
 
 
@@ -105,6 +106,7 @@ class Tried:
     grader_base: float = 0.0  # all the grader's threads' waiting for a CPU when the call started...
     busy: float = 0.0  # ...and, once the scenario is over, the student's and theirs since then
     timeline: Timeline = field(default_factory=lambda: Timeline(text.PEER_SERVERS))
+    others: dict = field(default_factory=dict, repr=False)  # every scenario of the run, by name (this one too)
 
     @property
     def stopped(self) -> bool:
@@ -144,7 +146,27 @@ class Tried:
 
 
 def tried(run: Run) -> dict[str, Tried]:
-    return run.once((LESSON, "first_reply"), lambda: _try_with_retries(run))
+    """Every scenario, played once per run; a bug of the code itself (`_code_bug`) fails every check alike."""
+    __tracebackhide__ = True
+    runs = run.once((LESSON, "first_reply"), lambda: _try_with_retries(run))
+    bug = _code_bug(runs)
+    if bug is not None:
+        raise bug.call.failure(bug.timeline.copy())
+    return runs
+
+
+def _code_bug(runs: dict[str, Tried]) -> Tried | None:
+    """The first scenario whose call raised an exception no server caused and the code did not mean to raise:
+    not an OSError, and not from a raise statement of the student's (a typo, a wrong type, a name never
+    defined). No server's behaviour is judged through it: one root cause, one report, with its traceback."""
+    for name in TOLD_FIRST:
+        t = runs.get(name)
+        if t is None or t.call.status != "raised":
+            continue
+        error = t.call.result.error
+        if not error.is_a("OSError") and not (error.frames and error.frames[-1][3].startswith("raise")):
+            return t
+    return None
 
 
 def _try_with_retries(run: Run) -> dict[str, Tried]:
@@ -155,6 +177,8 @@ def _try_with_retries(run: Run) -> dict[str, Tried]:
             break
         runs["slow"].call.kill()
         runs.update(_try_all(run, ["slow"]))
+    for t in runs.values():
+        t.others = runs
     return runs
 
 
@@ -332,6 +356,7 @@ def _expect_reply(t: Tried) -> None:
     if t.stopped:
         fail(text.NOT_JUDGED_STOPPED.format(server=t.label(t.connections[-1][0])), t.timeline)
     _finished(t, text.EXPECTED_REPLY_FROM.format(server=t.label(t.winner)))
+    _not_a_bug_of_its_own(t)
     if t.call.status == "raised":
         error = t.call.result.error
         fail(text.RAISED_INSTEAD.format(type=error.type, message=error.message, server=t.label(t.winner),
@@ -350,6 +375,17 @@ def _expect_reply(t: Tried) -> None:
             hint = text.FIRST_IN_ORDER_HINT
         fail(text.WRONG_RESULT.format(got=f"({index}, {show(reply, 30)})", want=f"({want[0]}, {show(want[1], 30)})",
                                       hint=hint), t.timeline)
+
+
+def _not_a_bug_of_its_own(t: Tried) -> None:
+    """An exception that no server caused (not an OSError: a typo, a wrong type, an error of its own) is
+    the code's own failure: reported as it is, with the student's traceback and line."""
+    __tracebackhide__ = True
+    if t.call.status == "raised" and not t.call.result.error.is_a("OSError"):
+        # One root cause, one report: the same error in several scenarios is told from the first of them.
+        first = next(o for o in (t.others.get(name) for name in TOLD_FIRST) if o is not None and o.call.status == "raised"
+                     and o.call.result.error == t.call.result.error) if t.others else t
+        raise first.call.failure(first.timeline.copy())
 
 
 def _why_no_reply(t: Tried) -> str:
