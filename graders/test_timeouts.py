@@ -209,7 +209,7 @@ def _try_all(run: Run, names: list[str]) -> dict[str, Tried]:
             kinds, winner = SCENARIOS[name]
             servers = [Server(run.host, kind, reply_of(name, i, kind), trickle_every=TRICKLE_EVERY,
                               slow_pieces=SLOW_PIECES, slow_pause=SLOW_PAUSE) for i, kind in enumerate(kinds)]
-            addresses = [list(server.address) for server in servers]
+            addresses = [tuple(server.address) for server in servers]  # the contract's (host, port) tuples
             limit = sum(kind in TIMED for kind in kinds) * (TIMEOUT + SLACK) + CALL_MARGIN
             call = run.call(LESSON, "first_reply", addresses, REQUEST, TIMEOUT, limit=limit)
             runs[name] = Tried(name, servers, winner, call, time.monotonic(), own_base=kernel.own_run_delay(),

@@ -40,6 +40,7 @@ BUGS = [
 STYLES = [
     "style_select_nonblocking",  # connect_ex, select() with the time left, try/finally
     "style_selectors_helper",  # selectors, settimeout before connect, a helper per server
+    "style_connect_each_address",  # connect(address), connect_ex(address): the (host, port) tuple as given
 ]
 
 
