@@ -999,7 +999,7 @@ PEER_SERVERS = "reference servers"
 ORDER_NONE = "none"
 SERVER_KINDS = {
     "refusing": "refuses connections", "silent": "silent", "trickling": "trickles",
-    "resetting": "resets mid-reply", "slow": "slow but in time", "good": "good",
+    "stalling": "trickles, then stops", "resetting": "resets mid-reply", "slow": "slow but in time", "good": "good",
 }
 SERVER_LABEL = "server {index} ({kind}, {address})"
 TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
@@ -1007,6 +1007,7 @@ TL_REQUEST = "request ({size} bytes), FIN to server {index}"
 TL_RST = "RST to server {index} before the request's end"
 TL_CLOSE_NO_FIN = "close, to server {index}: the request never ended first"
 TL_TRICKLE = "server {index}: 1 byte every {every:.2f} s ({sent} in all)"
+TL_STALL = "server {index}: 1 byte every {every:.2f} s for {stall:.2f} s ({sent} in all), then nothing"
 TL_SILENT = "server {index}: says nothing"
 TL_ANSWER = "server {index}: {sent} bytes, then {end}"
 TL_CLOSED = "your socket to server {index} closed {after:.3f} s after connecting (deadline {timeout} s)"
@@ -1092,6 +1093,13 @@ TRICKLE_NOT_ABANDONED = (
     "  Hint: a timeout on each recv() restarts with every byte, so it never expires here. Fix one deadline "
     "when you connect, and before each recv() set the timeout to the time left: deadline - time.monotonic()."
 )
+STALL_NOT_ABANDONED = (
+    "{server} read your request, sent one byte every {every:.2f} s for {stall:.2f} s, then nothing more, and no "
+    "FIN: its whole reply never came. {after:.2f} s after your code connected to it (the timeout {timeout} s "
+    "plus {slack} s of slack) your socket to it was still open, so your code was stopped.\n"
+    "  Hint: checking the deadline between recv() calls is not enough: a recv() started just before it still "
+    "waits a whole timeout. Before each recv(), set the timeout to the time left: deadline - time.monotonic()."
+)
 STUCK_AT_NOW = "  Your code was here when it was stopped (innermost call last):"
 NEVER_TRIED = (
     "first_reply() ended without ever connecting to {server}, so how it gives up on such a server could not "
@@ -1101,6 +1109,12 @@ SILENT_LATE = (
     "{server} said nothing; your code closed its socket to it {took:.3f} s after connecting, later than the "
     "timeout of {timeout} s plus {slack} s of slack.\n"
     "  Hint: the timeout is for everything with one server: connect, send and every recv() together."
+)
+STALL_LATE = (
+    "{server} trickled bytes for {stall:.2f} s, then sent nothing; your code closed its socket to it {took:.3f} s "
+    "after connecting, later than the timeout of {timeout} s plus {slack} s of slack.\n"
+    "  Hint: a recv() started before the deadline still waits its whole timeout: before each recv(), "
+    "settimeout(deadline - time.monotonic())."
 )
 TRICKLE_LATE = (
     "{server} sent one byte at a time; your code closed its socket to it {took:.3f} s after connecting, later "

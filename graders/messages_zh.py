@@ -866,7 +866,7 @@ CHECK_TITLES.update({
 PEER_SERVERS = "参考服务器"
 ORDER_NONE = "一个也没有"
 SERVER_KINDS = {
-    "refusing": "拒绝连接", "silent": "沉默", "trickling": "涓流",
+    "refusing": "拒绝连接", "silent": "沉默", "trickling": "涓流", "stalling": "涓流后停住",
     "resetting": "回复到一半时重置", "slow": "慢但来得及", "good": "正常",
 }
 SERVER_LABEL = "服务器 {index}({kind},{address})"
@@ -875,6 +875,7 @@ TL_REQUEST = "请求({size} 字节),FIN,发往服务器 {index}"
 TL_RST = "请求结束之前向服务器 {index} 发出 RST"
 TL_CLOSE_NO_FIN = "关闭,发往服务器 {index}:请求始终没有先结束"
 TL_TRICKLE = "服务器 {index}:每 {every:.2f} 秒 1 个字节(共 {sent} 个)"
+TL_STALL = "服务器 {index}：每 {every:.2f} 秒 1 个字节，持续 {stall:.2f} 秒（共 {sent} 个），然后什么也不发"
 TL_SILENT = "服务器 {index}:一言不发"
 TL_ANSWER = "服务器 {index}:{sent} 字节,然后 {end}"
 TL_CLOSED = "你连向服务器 {index} 的套接字在连接后 {after:.3f} 秒关闭(截止时间 {timeout} 秒)"
@@ -952,6 +953,13 @@ TRICKLE_NOT_ABANDONED = (
     "  提示:每次 recv() 的超时每来一个字节就重新计时,所以在这里永远不会触发。连接时定下一个截止时间,"
     "每次 recv() 之前把超时设为剩下的时间:deadline - time.monotonic()。"
 )
+STALL_NOT_ABANDONED = (
+    "{server}读完你的请求后，每 {every:.2f} 秒发一个字节，发了 {stall:.2f} 秒，然后什么也不发，也不发 FIN："
+    "完整的回复永远不会来。你的代码连接它 {after:.2f} 秒之后（超时 {timeout} 秒加 {slack} 秒余量），"
+    "连向它的套接字仍然开着，所以你的代码被停下了。\n"
+    "  提示：只在两次 recv() 之间检查截止时间还不够：截止前刚开始的 recv() 仍会等满整个超时。"
+    "每次 recv() 之前把超时设为剩下的时间：deadline - time.monotonic()。"
+)
 STUCK_AT_NOW = "  你的代码被停下时在这里(最内层的调用在最后):"
 NEVER_TRIED = (
     "first_reply() 从头到尾都没有连接{server},所以看不到它怎样放弃这样的服务器。\n"
@@ -961,6 +969,12 @@ SILENT_LATE = (
     "{server}一言不发;你的代码在连接后 {took:.3f} 秒才关闭连向它的套接字,晚于 {timeout} 秒的超时"
     "加 {slack} 秒余量。\n"
     "  提示:超时管的是和一个服务器的全部交互:连接、发送和每一次 recv() 加在一起。"
+)
+STALL_LATE = (
+    "{server}涓流发了 {stall:.2f} 秒字节，然后什么也不发；你的代码在连接后 {took:.3f} 秒才关闭连向它的套接字，"
+    "晚于 {timeout} 秒的超时加 {slack} 秒余量。\n"
+    "  提示：截止时间之前开始的 recv() 仍会等满整个超时：每次 recv() 之前，"
+    "settimeout(deadline - time.monotonic())。"
 )
 TRICKLE_LATE = (
     "{server}一次只发一个字节;你的代码在连接后 {took:.3f} 秒才关闭连向它的套接字,晚于 {timeout} 秒的超时"
