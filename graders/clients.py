@@ -709,7 +709,13 @@ class Crowd:
                 raise self.fail(text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING)))
 
     def expect_reset_ends_one_client(self) -> None:
-        """After B's reset the others were served, and the function did not end with B's error."""
+        """After B's reset the others were served, and the function did not end with B's error; nor did a
+        thread of it (lesson 7: the thread serving B must end normally, the reset caught, not die of it).
+
+        That a thread died of an exception nothing caught is the student's
+        process's own word (the runner's threading.excepthook, which its code
+        could replace); the rest is seen on the wire.
+        """
         self.reached("closed")
         if self.broken and self.broken[0] == "reset":
             raise self.fail(text.CROWD_RESET_BROKE.format(what=self.broken[1].message))
@@ -720,6 +726,11 @@ class Crowd:
             # A pool's future.result() raises a worker's error again in the main thread.
             failure = self.call.failure(self.timeline)
             raise failure.with_prefix(text.CROWD_RESET_CRASH.format(name=f"{self.call.function}()", type=error.type))
+        died = [e for e in (self.call.result.thread_errors if self.call.result is not None else ())
+                if e.is_a("ConnectionError")]
+        if died:
+            raise self.fail("\n".join([text.CROWD_RESET_THREAD_DIED.format(type=died[0].type),
+                                       *text.error_lines(died[0])]), template="CROWD_RESET_THREAD_DIED")
 
     def expect_listener_closed(self) -> None:
         """The listener was gone once the server was idle after the last accept, and a connect was refused."""

@@ -1189,6 +1189,13 @@ CROWD_RESET_CRASH = (
     "  Hint: catch ConnectionResetError where that client is served (its thread, or its part of the loop), "
     "and count the lines it was answered before the reset."
 )
+CROWD_RESET_THREAD_DIED = (
+    "Client B reset its connection (RST) in the middle of a line, and the thread serving it died of {type}: "
+    "nothing caught it, so Python printed \"Exception in thread ...\" and the thread ended there. A reset is an expected end of a connection, not a crash.\n"
+    "  Hint: in the thread's function, catch ConnectionResetError around that client's loop (recv() and "
+    "sendall() both raise it), close the connection, and let the thread return normally.\n"
+    "  (Seen by your own process: the grader records exceptions that end a thread, through threading.excepthook.)"
+)
 CROWD_LISTENER_OPEN = (
     "All {count} clients had connected and your server was idle, but its listening socket on {host}:{port} "
     "was still open (LISTEN), so further clients would be accepted and never served.\n"

@@ -1031,6 +1031,14 @@ CROWD_RESET_CRASH = (
     "客户端 B 在一行的中间重置了连接(RST),而 {name} 本身以 {type} 结束了:一个客户端的重置结束了整个服务端。\n"
     "  提示:在服务这个客户端的地方(它的线程,或循环里处理它的那部分)捕获 ConnectionResetError,并把重置之前已回复的行计入总数。"
 )
+CROWD_RESET_THREAD_DIED = (
+    "客户端 B 在一行的中间重置了连接（RST），服务它的线程因 {type} 而死：没有任何代码捕获它，"
+    "所以 Python 打印了“Exception in thread ...”，线程就此结束。"
+    "重置是连接的一种正常结束方式，不是崩溃。\n"
+    "  提示：在线程函数里，用 try 把这个客户端的循环包起来捕获 ConnectionResetError（recv() 和 sendall() 都会抛出它），"
+    "关闭连接，让线程正常返回。\n"
+    "  （这是由你自己的进程看到的：评分器通过 threading.excepthook 记录让线程结束的异常。）"
+)
 CROWD_LISTENER_OPEN = (
     "全部 {count} 个客户端都已连上,你的服务端也已空闲,但它在 {host}:{port} 上的监听套接字仍然打开着(LISTEN),新的客户端会被接受却永远得不到"
     "服务。\n"
