@@ -42,6 +42,8 @@ flood).
 from __future__ import annotations
 
 import errno
+import os
+import platform
 import select
 import socket
 import struct
@@ -78,6 +80,47 @@ MEMORY_BOUND = 48 << 20  # growth of the server's memory during the flood that s
 BUSY_STALL = 2.0  # a server that never sleeps (it spins) stopped reading F if F could send nothing for this long
 MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent this much more
 DRAIN_LIMIT = 3.0  # F reading back its replies at the end
+
+
+# The system calls that send on a socket, by machine (write, writev, sendto, sendmsg, sendmmsg): a thread asleep
+# in one of them is blocked in a send (/proc/<pid>/task/<tid>/syscall names the call a sleeping thread is in).
+SEND_SYSCALLS = {
+    "x86_64": {1: "write", 20: "writev", 44: "sendto", 46: "sendmsg", 307: "sendmmsg"},
+    "aarch64": {64: "write", 66: "writev", 206: "sendto", 211: "sendmsg", 269: "sendmmsg"},
+}.get(platform.machine())
+
+
+def blocked_in_send(pid: int) -> str | None:
+    """The send system call a thread of the process is asleep in ("sendto"), "" if none, None if unknown.
+
+    From the kernel (/proc/<pid>/task/*/stat and syscall): the student's
+    code cannot change what it says. Unknown without /proc, on a machine
+    whose system call numbers are not listed, or where the grader may not
+    read a process's system call (it needs the right to trace it).
+    """
+    if not kernel.AVAILABLE or SEND_SYSCALLS is None:
+        return None
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    seen = False
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+            with open(f"/proc/{pid}/task/{task}/syscall") as f:
+                words = f.read().split()
+        except (OSError, IndexError):
+            continue
+        if not words or not words[0].lstrip("-").isdigit():  # "running": in no system call now
+            seen = seen or bool(words)
+            continue
+        seen = True
+        name = SEND_SYSCALLS.get(int(words[0]))
+        if name and state in ("S", "D"):
+            return name
+    return "" if seen else None
 
 
 def probe_result(what: str) -> str:
@@ -214,6 +257,13 @@ class Crowd:
         self.flood_want = 0  # reply bytes F was due, for every line it completed
         self.flood_wrong: str | None = None
         self.flood_end: str | None = None
+        # Seen by the kernel while the server was idle: a thread asleep in a send system call (a blocking send()
+        # or sendall() waiting for a client that does not read). `send_seen`: that could be looked at at all.
+        self.blocked_send: str | None = None
+        self.blocked_send_at: list[str] = []  # where the server's code was then (its stack)
+        self.blocked_send_client = ""  # who it was waiting for
+        self.send_seen = False
+        self.flood_blocked = False  # F's sending stalled because the server was stuck in a send, not by choice
         try:
             self._play()
         except Broken as broken:
@@ -277,6 +327,8 @@ class Crowd:
             if kernel.AVAILABLE and kernel.sleeping(self.call.pid):
                 quiet_since = quiet_since or now
                 if now - quiet_since >= QUIET_SPAN:
+                    if self.flood:  # idle: where does it wait? (a send is the event loop's mistake)
+                        self.look_for_blocked_send("F")
                     break
             else:
                 quiet_since = None
@@ -501,8 +553,25 @@ class Crowd:
         return row is not None and row.state in ("ESTABLISHED", "CLOSE_WAIT") and row.tx_queue == 0 and not select.select(
             [client.peer.sock], [], [], 0)[0]
 
+    def look_for_blocked_send(self, client: str) -> bool:
+        """Is the server, idle now, asleep in a send? (Recorded the first time, with its stack.)"""
+        if self.call.finished:
+            return False
+        found = blocked_in_send(self.call.pid)
+        self.send_seen = self.send_seen or found is not None
+        if not found:
+            return False
+        if self.blocked_send is None:
+            self.blocked_send, self.blocked_send_client = found, client
+            self.call.take_stack()
+            self.blocked_send_at = list(self.call.stuck_at)
+            self.timeline.note(text.TL_BLOCKED_IN_SEND.format(call=found))
+        return True
+
     def _not_served(self, client: Client, line: bytes, others: list[str], since: float, read: bool = True) -> None:
         """The server never answered (read=True) or never even read (read=False) what this client sent."""
+        if "F" in self.clients:
+            self.look_for_blocked_send("F")
         waited = time.monotonic() - since
         self.call.hang()  # take the stack: where the server was busy instead
         where = [text.STUCK_AT, *self.call.stuck_at] if self.call.stuck_at else []
@@ -606,6 +675,7 @@ class Crowd:
                     if rx > 0 and kernel.unsent(sock):
                         self.flood_stalled = True
                         self.flood_rx = rx
+                        self.flood_blocked = self.look_for_blocked_send("F")
                         break
                     quiet_since = None
             else:

@@ -656,7 +656,7 @@ CHECK_TITLES |= {
     "test_loop_closes_each_connection_after_its_eof": "closes each client's connection (FIN) after that client's EOF",
     "test_loop_survives_a_client_that_resets": "a client that resets ends only its own connection",
     "test_loop_closes_the_listener_after_the_last_accept": "closes the listener after the last accept (a further connect is refused)",
-    "test_loop_writes_only_when_the_selector_reports_writable": "static check: sends only when the selector reports writable (no sendall)",
+    "test_loop_writes_only_when_the_selector_reports_writable": "never blocks in a send: writes only when a socket is writable",
     "test_loop_returns_the_number_of_lines_answered": "returns the number of lines answered, as an int",
     "test_loop_closes_every_socket": "closes every socket it created",
 }
@@ -1255,16 +1255,28 @@ LOOP_FLOOD_REPLIES = (
     "less instead), remove from the unsent replies only what send() took, and close a client after its EOF "
     "only once everything queued for it has been sent."
 )
+LOOP_BLOCKED_IN_SEND = (
+    "Your server was asleep inside {call}() while client {client} was not reading (the kernel showed its "
+    "thread waiting there): a blocking send() or sendall() waits until that client makes room, and the whole "
+    "loop, every other client with it, waits too.\n"
+    "  Hint: make every client socket non-blocking, keep each client's replies in a buffer of yours, and send() "
+    "only when the selector reports the socket writable (EVENT_WRITE); keep what send() did not take."
+)
+TL_BLOCKED_IN_SEND = "the server's thread is asleep in {call}(): blocked sending to a client that does not read"
 LOOP_STATIC = (
-    "Static check of {file} (the grader read your source; it did not run it for this): {what}\n"
+    "Static check of {file} (the grader read your source; it did not run it for this, as this machine's "
+    "kernel cannot show where your server waits): {what}\n"
     "  Hint: in an event loop a reply waits in that client's buffer; when the selector reports the socket "
-    "writable (EVENT_WRITE), call send() once and keep what it did not take."
+    "writable (EVENT_WRITE, POLLOUT, or select()'s list to write), call send() once and keep what it did not take."
 )
 LOOP_STATIC_SENDALL = (
     "it calls sendall() (line {line}), which blocks until every byte is sent: with a client that does not "
     "read, the whole loop stops."
 )
-LOOP_STATIC_NO_WRITE = "it never asks the selector for EVENT_WRITE, so it cannot know when send() will not block."
+LOOP_STATIC_NO_WRITE = (
+    "it never asks a readiness API about writing (EVENT_WRITE, POLLOUT, EPOLLOUT, or select()'s list to write), "
+    "so it cannot know when send() will not block."
+)
 
 # Platform reports (graders/reports.py): the summary a student sees on Gradescope and PrairieLearn.
 HELP_REPORT = "also write a report: json, gradescope, prairielearn, junit or csv (repeatable)"

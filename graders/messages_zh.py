@@ -1089,12 +1089,20 @@ LOOP_FLOOD_REPLIES = (
     "  提示:排队的每个回复都必须送到客户端:不要为了不超过上限而丢掉回复(应当少读),只从待发送的回复里删掉 send() 实际发出的部分,客户端 EOF 之后,等它排队"
     "的回复全部发完再关闭。"
 )
+LOOP_BLOCKED_IN_SEND = (
+    "客户端 {client} 不读数据时，你的服务端睡在 {call}() 里（内核显示它的线程在那里等待）：阻塞的 send() 或 sendall() "
+    "要等那个客户端腾出空间，整个循环连同其他所有客户端也跟着等。\n"
+    "  提示：把每个客户端套接字设为非阻塞，每个客户端的回复放在你自己的缓冲区里，只在选择器报告套接字可写"
+    "（EVENT_WRITE）时调用 send()，保留 send() 没有拿走的部分。"
+)
+TL_BLOCKED_IN_SEND = "服务端的线程睡在 {call}() 里：阻塞在向一个不读数据的客户端发送上"
 LOOP_STATIC = (
-    "对 {file} 的静态检查(评分程序读了你的源代码,这一项没有运行它):{what}\n"
-    "  提示:在事件循环里,回复先在这个客户端的缓冲区里等待;当选择器报告套接字可写(EVENT_WRITE)时,send() 一次,没发出去的留着。"
+    "对 {file} 的静态检查（评分程序读了你的源代码，这一项没有运行它，因为这台机器的内核无法显示你的服务端在哪里等待）：{what}\n"
+    "  提示：在事件循环里，回复先在这个客户端的缓冲区里等待；当选择器报告套接字可写（EVENT_WRITE、POLLOUT，"
+    "或 select() 的写列表）时，调用一次 send()，保留它没有拿走的部分。"
 )
 LOOP_STATIC_SENDALL = "它调用了 sendall()(第 {line} 行),sendall() 会一直阻塞到全部字节发出:遇到不读数据的客户端,整个循环就停住了。"
-LOOP_STATIC_NO_WRITE = "它从未向选择器关注 EVENT_WRITE,所以无法知道 send() 什么时候不会阻塞。"
+LOOP_STATIC_NO_WRITE = "它从未向任何就绪 API 询问可写（EVENT_WRITE、POLLOUT、EPOLLOUT 或 select() 的写列表），所以无法知道 send() 什么时候不会阻塞。"
 
 # Lessons 7 and 8: added here to keep merges simple.
 CHECK_TITLES |= {
@@ -1117,7 +1125,7 @@ CHECK_TITLES |= {
     "test_loop_closes_each_connection_after_its_eof": "客户端 EOF 之后关闭它的连接(FIN)",
     "test_loop_survives_a_client_that_resets": "一个客户端重置连接,只结束它自己的连接",
     "test_loop_closes_the_listener_after_the_last_accept": "最后一次 accept 之后关闭监听套接字(再连接会被拒绝)",
-    "test_loop_writes_only_when_the_selector_reports_writable": "静态检查:只在选择器报告可写时发送(不用 sendall)",
+    "test_loop_writes_only_when_the_selector_reports_writable": "从不阻塞在发送里：只在套接字可写时写",
     "test_loop_returns_the_number_of_lines_answered": "以 int 返回回复过的行数",
     "test_loop_closes_every_socket": "关闭自己创建的每个套接字",
 }
