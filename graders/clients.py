@@ -16,7 +16,11 @@ verdict is ordered by construction, never by sleeping:
   piece). A server that serves one client after another, or a pool of fewer
   than `count` threads, is busy with a held client and can never answer D:
   it fails every time.
-* B then resets (SO_LINGER 0), and A and C must still be answered.
+* B then resets (SO_LINGER 0), and A and C must still be answered. In
+  lesson 8, B first ends its line, and that line and the RST both arrive
+  while the server's process is stopped (SIGSTOP, then SIGCONT once both
+  are in its kernel): its recv() returns the line, and the send() of its
+  reply, by construction, is what meets the reset (`_reset`).
 * "The listener is closed" and "the function waits for its threads" are
   judged once the student's process is idle (every thread asleep in the
   kernel, `kernel.sleeping`): an idle server that still listens, or that has
@@ -45,6 +49,7 @@ import errno
 import os
 import platform
 import select
+import signal
 import socket
 import struct
 import time
@@ -80,6 +85,7 @@ MEMORY_BOUND = 48 << 20  # growth of the server's memory during the flood that s
 BUSY_STALL = 2.0  # a server that never sleeps (it spins) stopped reading F if F could send nothing for this long
 MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent this much more
 DRAIN_LIMIT = 3.0  # F reading back its replies at the end
+FREEZE_WAIT = 0.5  # lesson 8's reset: how long every thread of the server may take to stop (SIGSTOP)
 
 
 # The system calls that send on a socket, by machine (write, writev, sendto, sendmsg, sendmmsg): a thread asleep
@@ -123,6 +129,19 @@ def blocked_in_send(pid: int) -> str | None:
     return "" if seen else None
 
 
+def _all_stopped(pid: int) -> bool:
+    """Every thread of the process is stopped by a signal (state T), from /proc/<pid>/task/*/stat."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+        for task in tasks:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] not in ("T", "t"):
+                    return False
+    except (OSError, IndexError):
+        return False
+    return bool(tasks)
+
+
 def probe_result(what: str) -> str:
     """How the connect after the listener's close went, in the student's words ("ECONNRESET" stays as is)."""
     return text.PROBE_RESULT.get(what, what)
@@ -144,6 +163,7 @@ A_HOLD = b"A \x00\xff caf\xc3"
 A_REST = [b"\xa9 is idle\n", b"A's second line\n"]
 B_LINE = b"B \xf0\x9f\x8c\x8d first line\n"
 B_HOLD = b"B never ends this \xe4\xb8"
+B_LAST = b"\xad line, then resets\n"  # lesson 8: B ends its line just before its reset
 C_HOLD = b"C \xe6\x97"
 C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b"C\xff\x00 two\n"]
 D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\ny\n"]
@@ -438,7 +458,8 @@ class Crowd:
         self.sample()
         if not got and client.peer.end is None:
             self._not_served(client, line[: line.index(b"\n") + 1], others, since)
-        if got != due and client.wrong is None:
+        # A reply cut short by the end of the connection is that end's story (told below), not a wrong reply.
+        if got != due and client.wrong is None and not (client.peer.end is not None and due.startswith(got)):
             client.wrong = text.CROWD_WRONG_REPLY.format(
                 client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40))
         if client.peer.end is not None:
@@ -601,10 +622,57 @@ class Crowd:
 
         (Whether the server has read the half line yet does not matter: Linux
         delivers data queued before an RST, and the next recv() then raises.)
+
+        Lesson 8: the client first ends its line (B_LAST), and both the line
+        and the RST reach the server's kernel while its process is stopped
+        (SIGSTOP; the kernel's doing, which no code can catch). Once it runs
+        again, a recv() returns the line (data queued before an RST comes
+        first) and the reply's send() raises ConnectionResetError: a server
+        that catches the reset around recv() only is caught out, every time.
         """
+        frozen = self.flood and self._freeze()
+        server_end, client_end = client.peer.remote, client.peer.local
+        if frozen:
+            self._send(client, B_LAST)
+            # The line is in the server's kernel (acknowledged) before the RST leaves...
+            self._until(lambda: not kernel.unsent(client.peer.sock))
         client.peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         client.peer.close()
-        client.peer.timeline.peer(text.TL_RESET)
+        client.peer.timeline.peer(text.TL_RESET_AT_LINE_END if frozen else text.TL_RESET)
+        if frozen:
+            # ...and the RST has reached the server's socket (it left the table) before the server runs again.
+            self._until(lambda: kernel.connection(server_end, client_end, kernel.rows4()) is None)
+            self._thaw()
+            self.timeline.note(text.TL_STOPPED_FOR_RESET.format(client=client.name))
+
+    def _freeze(self) -> bool:
+        """Stop the server's process (SIGSTOP) and wait until every thread of it is stopped (Linux)."""
+        if not kernel.AVAILABLE or self.call.finished:
+            return False
+        try:
+            os.kill(self.call.pid, signal.SIGSTOP)
+        except OSError:
+            return False
+        end = time.monotonic() + FREEZE_WAIT
+        while time.monotonic() < end:
+            if _all_stopped(self.call.pid):
+                return True
+            time.sleep(0.0005)
+        self._thaw()
+        return False
+
+    @staticmethod
+    def _until(done) -> None:
+        """Wait (the server stopped: nothing of it can change this) until done(), at most FREEZE_WAIT."""
+        end = time.monotonic() + FREEZE_WAIT
+        while not done() and time.monotonic() < end:
+            time.sleep(0.0005)
+
+    def _thaw(self) -> None:
+        try:
+            os.kill(self.call.pid, signal.SIGCONT)
+        except OSError:
+            pass
 
     def _listener(self) -> None:
         """After the last accept, the listener must close; then a further connect is refused."""

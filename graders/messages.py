@@ -1224,6 +1224,11 @@ CROWD_ONE_THREAD = (
 TL_NO_REPLY = "{client}: no reply after {wait:.1f} s"
 TL_NOT_READ = "{client}: still unread by your server after {wait:.1f} s"
 TL_RESET = "RST (close with SO_LINGER 0, in the middle of a line)"
+TL_RESET_AT_LINE_END = "RST (close with SO_LINGER 0, right after a complete line)"
+TL_STOPPED_FOR_RESET = (
+    "{client}'s last line and its RST reached your server while the grader had its process stopped (SIGSTOP): "
+    "once it ran again, its recv() got that line first, and the send() of the reply met the reset"
+)
 TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
 TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
 TL_RETURNED_EARLY = "{name} has returned, while A and C are still in the middle of a line"

@@ -1068,6 +1068,11 @@ CROWD_REFUSED = (
 TL_NO_REPLY = "{client}:{wait:.1f} 秒后仍没有回复"
 TL_NOT_READ = "{client}:{wait:.1f} 秒后你的服务端仍没有读它"
 TL_RESET = "RST(设 SO_LINGER 为 0 后 close,停在一行的中间)"
+TL_RESET_AT_LINE_END = "RST（设 SO_LINGER 为 0 后 close，紧跟在一个完整的行之后）"
+TL_STOPPED_FOR_RESET = (
+    "{client} 的最后一行和它的 RST 到达你的服务端时，评分程序暂停了它的进程（SIGSTOP）：进程恢复运行后，"
+    "recv() 先拿到这一行，发送回复的 send() 就碰上了重置"
+)
 TL_PROBE = "监听套接字已从 /proc/net/tcp 中消失;再 connect 到 {host}:{port} 的结果:{what}"
 TL_STILL_LISTENING = "你的服务端已空闲,而 {host}:{port} 仍处于 LISTEN"
 TL_RETURNED_EARLY = "{name} 已经返回,而 A 和 C 仍停在一行的中间"

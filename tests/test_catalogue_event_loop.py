@@ -37,6 +37,7 @@ BUGS = [
     Bug(LESSON, "drops_replies_over_bound", DELIVERED, "LOOP_FLOOD_REPLIES"),
     # One client's reset ending the loop; the listener left open.
     Bug(LESSON, "reset_crashes_loop", RESET, "CROWD_RESET_BROKE"),
+    Bug(LESSON, "reset_caught_around_recv_only", RESET, "CROWD_RESET_BROKE|RAISED", linux_only=True),
     Bug(LESSON, "listener_left_open", LISTENER, "CROWD_LISTENER_OPEN"),
     # Wrong replies, connections never closed, nothing returned.
     Bug(LESSON, "reverses_the_newline", REPLY, "CROWD_WRONG_REPLY"),

@@ -45,11 +45,11 @@ def serve_clients_selectors(port, host, count):
                     unsent[conn] += line[::-1] + b"\n"
                     answered += 1
             for conn in writable:
-                if conn not in pending:
+                if conn not in pending or not unsent[conn]:  # gone, or reset since select() said writable
                     continue
                 try:
                     del unsent[conn][: conn.send(unsent[conn])]
-                except ConnectionResetError:
+                except (ConnectionResetError, BrokenPipeError):
                     eof.add(conn)
                     unsent[conn] = bytearray()
             for conn in [c for c in pending if c in eof and not unsent[c]]:
