@@ -178,6 +178,8 @@ class Run:
         self.counter = itertools.count(1)
         self._forkservers: dict[bool, ForkServer] = {}
         self._conversations: dict[tuple, tuple] = {}
+        self.tap = None  # the packets of the run's loopback (graders/packets.py), where they can be captured
+        self._windows: dict[tuple, tuple[float, float]] = {}  # when each conversation was held (time.time())
         self.on_listen = None  # called once with (host, port) when a student's server next listens
         modules = modules if modules is not None else [lesson.id for lesson in course.lessons()]
         os.chmod(self.tmp, 0o711)
@@ -211,16 +213,17 @@ class Run:
         as a fresh exception, for every check that asks.
         """
         if key not in self._conversations:
+            started = time.time()
             try:
                 self._conversations[key] = (conversation(), None)
             except CheckFailed as failure:
                 self._conversations[key] = (None, failure)
             except Exception as exc:  # the grader's own code failed: the student's, if their code failed first
                 fault = self.student_fault(exc)
-                if fault is None:
-                    self._conversations[key] = (None, exc)  # one report: the conversation is not played again
-                    raise
-                self._conversations[key] = (None, fault)
+                self._conversations[key] = (None, exc if fault is None else fault)  # one report: not played again
+            self._windows[key] = (started, time.time())
+        if self.tap is not None:  # a later check judging it shows the same packets
+            self.tap.touched.append(self._windows[key])
         talk, failure = self._conversations[key]
         if isinstance(failure, CheckFailed):
             raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template, failure.templates)
@@ -251,6 +254,13 @@ class Run:
             if call.status != "returned" or isinstance(exc, OSError):
                 return call.failure()
         return None
+
+    def wire_facts(self, key: tuple):
+        """What the packets say of the conversation held under `key` (packets.WireFacts), or None where the run
+        captures no packets (no private network namespace): a check then judges without them."""
+        if self.tap is None or key not in self._windows:
+            return None
+        return self.tap.facts(self._windows[key])
 
     def _start_forkserver(self, reference: bool) -> ForkServer:
         # COURSE_RUN marks every process of the run (it stays in /proc/<pid>/environ of every fork).
