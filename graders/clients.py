@@ -592,6 +592,9 @@ class Crowd:
 
     def _not_served(self, client: Client, line: bytes, others: list[str], since: float, read: bool = True) -> None:
         """The server never answered (read=True) or never even read (read=False) what this client sent."""
+        self.call.pump()
+        if self.call.finished:  # it had returned (or ended otherwise) already: that is the root cause
+            raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
         if "F" in self.clients:
             self.look_for_blocked_send("F")
         waited = time.monotonic() - since

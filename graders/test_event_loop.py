@@ -129,7 +129,7 @@ def test_loop_closes_every_socket(run: Run) -> None:
 
 
 def test_loop_writes_only_when_the_selector_reports_writable(run: Run) -> None:
-    """never blocks in a send: it writes only when a socket is writable.
+    """never blocks in a send: writes only when a socket is writable.
 
     From the kernel: the server, idle, was never asleep in a send system
     call. Where the kernel cannot say, a static check of the student's
