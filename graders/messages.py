@@ -1037,8 +1037,9 @@ PEER_SERVERS = "reference servers"
 ORDER_NONE = "none"
 SERVER_KINDS = {
     "refusing": "refuses connections", "silent": "silent", "trickling": "trickles",
-    "stalling": "trickles, then stops", "resetting": "resets mid-reply", "slow": "slow but in time", "good": "good",
+    "resetting": "resets mid-reply", "slow": "slow but in time", "good": "good",
 }
+SERVER_KIND_STALLING = "trickles, then stops"  # lesson 6's grader only: not one of the by-hand peer's kinds
 SERVER_LABEL = "server {index} ({kind}, {address})"
 TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
 TL_REQUEST = "request ({size} bytes), FIN to server {index}"

@@ -900,9 +900,10 @@ CHECK_TITLES.update({
 PEER_SERVERS = "参考服务器"
 ORDER_NONE = "一个也没有"
 SERVER_KINDS = {
-    "refusing": "拒绝连接", "silent": "沉默", "trickling": "涓流", "stalling": "涓流后停住",
+    "refusing": "拒绝连接", "silent": "沉默", "trickling": "涓流",
     "resetting": "回复到一半时重置", "slow": "慢但来得及", "good": "正常",
 }
+SERVER_KIND_STALLING = "涓流后停住"
 SERVER_LABEL = "服务器 {index}({kind},{address})"
 TL_CONNECT = "连接服务器 {index}(在 {t:.3f} 秒时)"
 TL_REQUEST = "请求({size} 字节),FIN,发往服务器 {index}"

@@ -160,7 +160,7 @@ class Tried:
 
     def label(self, index: int) -> str:
         server = self.servers[index]
-        return text.SERVER_LABEL.format(index=index, kind=text.SERVER_KINDS[server.kind],
+        return text.SERVER_LABEL.format(index=index, kind=text.SERVER_KINDS.get(server.kind, text.SERVER_KIND_STALLING),
                                         address=_address(server.address))
 
 
