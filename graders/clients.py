@@ -16,7 +16,11 @@ verdict is ordered by construction, never by sleeping:
   piece). A server that serves one client after another, or a pool of fewer
   than `count` threads, is busy with a held client and can never answer D:
   it fails every time.
-* B then resets (SO_LINGER 0), and A and C must still be answered.
+* B then resets (SO_LINGER 0), and A and C must still be answered. In
+  lesson 8, B first ends its line, and that line and the RST both arrive
+  while the server's process is stopped (SIGSTOP, then SIGCONT once both
+  are in its kernel): its recv() returns the line, and the send() of its
+  reply, by construction, is what meets the reset (`_reset`).
 * "The listener is closed" and "the function waits for its threads" are
   judged once the student's process is idle (every thread asleep in the
   kernel, `kernel.sleeping`): an idle server that still listens, or that has
@@ -42,7 +46,10 @@ flood).
 from __future__ import annotations
 
 import errno
+import os
+import platform
 import select
+import signal
 import socket
 import struct
 import time
@@ -79,6 +86,61 @@ MEMORY_BOUND = 48 << 20  # growth of the server's memory during the flood that s
 BUSY_STALL = 2.0  # a server that never sleeps (it spins) stopped reading F if F could send nothing for this long
 MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent this much more
 DRAIN_LIMIT = 3.0  # F reading back its replies at the end
+FREEZE_WAIT = 0.5  # lesson 8's reset: how long every thread of the server may take to stop (SIGSTOP)
+
+
+# The system calls that send on a socket, by machine (write, writev, sendto, sendmsg, sendmmsg): a thread asleep
+# in one of them is blocked in a send (/proc/<pid>/task/<tid>/syscall names the call a sleeping thread is in).
+SEND_SYSCALLS = {
+    "x86_64": {1: "write", 20: "writev", 44: "sendto", 46: "sendmsg", 307: "sendmmsg"},
+    "aarch64": {64: "write", 66: "writev", 206: "sendto", 211: "sendmsg", 269: "sendmmsg"},
+}.get(platform.machine())
+
+
+def blocked_in_send(pid: int) -> str | None:
+    """The send system call a thread of the process is asleep in ("sendto"), "" if none, None if unknown.
+
+    From the kernel (/proc/<pid>/task/*/stat and syscall): the student's
+    code cannot change what it says. Unknown without /proc, on a machine
+    whose system call numbers are not listed, or where the grader may not
+    read a process's system call (it needs the right to trace it).
+    """
+    if not kernel.AVAILABLE or SEND_SYSCALLS is None:
+        return None
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    seen = False
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+            with open(f"/proc/{pid}/task/{task}/syscall") as f:
+                words = f.read().split()
+        except (OSError, IndexError):
+            continue
+        if not words or not words[0].lstrip("-").isdigit():  # "running": in no system call now
+            seen = seen or bool(words)
+            continue
+        seen = True
+        name = SEND_SYSCALLS.get(int(words[0]))
+        if name and state in ("S", "D"):
+            return name
+    return "" if seen else None
+
+
+def _all_stopped(pid: int) -> bool:
+    """Every thread of the process is stopped by a signal (state T), from /proc/<pid>/task/*/stat."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+        for task in tasks:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] not in ("T", "t"):
+                    return False
+    except (OSError, IndexError):
+        return False
+    return bool(tasks)
 
 
 def probe_result(what: str) -> str:
@@ -102,6 +164,7 @@ A_HOLD = b"A \x00\xff caf\xc3"
 A_REST = [b"\xa9 is idle\n", b"A's second line\n"]
 B_LINE = b"B \xf0\x9f\x8c\x8d first line\n"
 B_HOLD = b"B never ends this \xe4\xb8"
+B_LAST = b"\xad line, then resets\n"  # lesson 8: B ends its line just before its reset
 C_HOLD = b"C \xe6\x97"
 C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b"C\xff\x00 two\n"]
 D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\ny\n"]
@@ -215,6 +278,13 @@ class Crowd:
         self.flood_want = 0  # reply bytes F was due, for every line it completed
         self.flood_wrong: str | None = None
         self.flood_end: str | None = None
+        # Seen by the kernel while the server was idle: a thread asleep in a send system call (a blocking send()
+        # or sendall() waiting for a client that does not read). `send_seen`: that could be looked at at all.
+        self.blocked_send: str | None = None
+        self.blocked_send_at: list[str] = []  # where the server's code was then (its stack)
+        self.blocked_send_client = ""  # who it was waiting for
+        self.send_seen = False
+        self.flood_blocked = False  # F's sending stalled because the server was stuck in a send, not by choice
         try:
             self._play()
         except Broken as broken:
@@ -278,6 +348,8 @@ class Crowd:
             if kernel.AVAILABLE and kernel.sleeping(self.call.pid):
                 quiet_since = quiet_since or now
                 if now - quiet_since >= QUIET_SPAN:
+                    if self.flood:  # idle: where does it wait? (a send is the event loop's mistake)
+                        self.look_for_blocked_send("F")
                     break
             else:
                 quiet_since = None
@@ -357,6 +429,9 @@ class Crowd:
                 sock.connect((self.host, self.port))
             except OSError as exc:
                 sock.close()
+                # A listener gone because the function raised or its process died: that is the verdict.
+                self.call.wait(until=time.monotonic() + END_WAIT, hang=False)
+                self._alive()
                 raise Broken(self.fail(text.CROWD_REFUSED.format(
                     client=name, error=type(exc).__name__, count=self.count))) from None
             peer = Peer(sock, self.call, timeline)
@@ -384,7 +459,8 @@ class Crowd:
         self.sample()
         if not got and client.peer.end is None:
             self._not_served(client, line[: line.index(b"\n") + 1], others, since)
-        if got != due and client.wrong is None:
+        # A reply cut short by the end of the connection is that end's story (told below), not a wrong reply.
+        if got != due and client.wrong is None and not (client.peer.end is not None and due.startswith(got)):
             client.wrong = text.CROWD_WRONG_REPLY.format(
                 client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40))
         if client.peer.end is not None:
@@ -499,8 +575,28 @@ class Crowd:
         return row is not None and row.state in ("ESTABLISHED", "CLOSE_WAIT") and row.tx_queue == 0 and not select.select(
             [client.peer.sock], [], [], 0)[0]
 
+    def look_for_blocked_send(self, client: str) -> bool:
+        """Is the server, idle now, asleep in a send? (Recorded the first time, with its stack.)"""
+        if self.call.finished:
+            return False
+        found = blocked_in_send(self.call.pid)
+        self.send_seen = self.send_seen or found is not None
+        if not found:
+            return False
+        if self.blocked_send is None:
+            self.blocked_send, self.blocked_send_client = found, client
+            self.call.take_stack()
+            self.blocked_send_at = list(self.call.stuck_at)
+            self.timeline.note(text.TL_BLOCKED_IN_SEND.format(call=found))
+        return True
+
     def _not_served(self, client: Client, line: bytes, others: list[str], since: float, read: bool = True) -> None:
         """The server never answered (read=True) or never even read (read=False) what this client sent."""
+        self.call.pump()
+        if self.call.finished:  # it had returned (or ended otherwise) already: that is the root cause
+            raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
+        if "F" in self.clients:
+            self.look_for_blocked_send("F")
         waited = time.monotonic() - since
         self.call.hang()  # take the stack: where the server was busy instead
         where = [text.STUCK_AT, *self.call.stuck_at] if self.call.stuck_at else []
@@ -530,10 +626,57 @@ class Crowd:
 
         (Whether the server has read the half line yet does not matter: Linux
         delivers data queued before an RST, and the next recv() then raises.)
+
+        Lesson 8: the client first ends its line (B_LAST), and both the line
+        and the RST reach the server's kernel while its process is stopped
+        (SIGSTOP; the kernel's doing, which no code can catch). Once it runs
+        again, a recv() returns the line (data queued before an RST comes
+        first) and the reply's send() raises ConnectionResetError: a server
+        that catches the reset around recv() only is caught out, every time.
         """
+        frozen = self.flood and self._freeze()
+        server_end, client_end = client.peer.remote, client.peer.local
+        if frozen:
+            self._send(client, B_LAST)
+            # The line is in the server's kernel (acknowledged) before the RST leaves...
+            self._until(lambda: not kernel.unsent(client.peer.sock))
         client.peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         client.peer.close()
-        client.peer.timeline.peer(text.TL_RESET)
+        client.peer.timeline.peer(text.TL_RESET_AT_LINE_END if frozen else text.TL_RESET)
+        if frozen:
+            # ...and the RST has reached the server's socket (it left the table) before the server runs again.
+            self._until(lambda: kernel.connection(server_end, client_end, kernel.rows4()) is None)
+            self._thaw()
+            self.timeline.note(text.TL_STOPPED_FOR_RESET.format(client=client.name))
+
+    def _freeze(self) -> bool:
+        """Stop the server's process (SIGSTOP) and wait until every thread of it is stopped (Linux)."""
+        if not kernel.AVAILABLE or self.call.finished:
+            return False
+        try:
+            os.kill(self.call.pid, signal.SIGSTOP)
+        except OSError:
+            return False
+        end = time.monotonic() + FREEZE_WAIT
+        while time.monotonic() < end:
+            if _all_stopped(self.call.pid):
+                return True
+            time.sleep(0.0005)
+        self._thaw()
+        return False
+
+    @staticmethod
+    def _until(done) -> None:
+        """Wait (the server stopped: nothing of it can change this) until done(), at most FREEZE_WAIT."""
+        end = time.monotonic() + FREEZE_WAIT
+        while not done() and time.monotonic() < end:
+            time.sleep(0.0005)
+
+    def _thaw(self) -> None:
+        try:
+            os.kill(self.call.pid, signal.SIGCONT)
+        except OSError:
+            pass
 
     def _listener(self) -> None:
         """After the last accept, the listener must close; then a further connect is refused."""
@@ -604,6 +747,7 @@ class Crowd:
                     if rx > 0 and kernel.unsent(sock):
                         self.flood_stalled = True
                         self.flood_rx = rx
+                        self.flood_blocked = self.look_for_blocked_send("F")
                         break
                     quiet_since = None
             else:
@@ -707,7 +851,13 @@ class Crowd:
                 raise self.fail(text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING)))
 
     def expect_reset_ends_one_client(self) -> None:
-        """After B's reset the others were served, and the function did not end with B's error."""
+        """After B's reset the others were served, and the function did not end with B's error; nor did a
+        thread of it (lesson 7: the thread serving B must end normally, the reset caught, not die of it).
+
+        That a thread died of an exception nothing caught is the student's
+        process's own word (the runner's threading.excepthook, which its code
+        could replace); the rest is seen on the wire.
+        """
         self.reached("closed")
         if self.broken and self.broken[0] == "reset":
             raise self.fail(text.CROWD_RESET_BROKE.format(what=self.broken[1].message))
@@ -718,6 +868,11 @@ class Crowd:
             # A pool's future.result() raises a worker's error again in the main thread.
             failure = self.call.failure(self.timeline)
             raise failure.with_prefix(text.CROWD_RESET_CRASH.format(name=f"{self.call.function}()", type=error.type))
+        died = [e for e in (self.call.result.thread_errors if self.call.result is not None else ())
+                if e.is_a("ConnectionError")]
+        if died:
+            raise self.fail("\n".join([text.CROWD_RESET_THREAD_DIED.format(type=died[0].type),
+                                       *text.error_lines(died[0])]), template="CROWD_RESET_THREAD_DIED")
 
     def expect_listener_closed(self) -> None:
         """The listener was gone once the server was idle after the last accept, and a connect was refused."""

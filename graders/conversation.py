@@ -86,7 +86,9 @@ class Peer:
         On Linux, wait for its LISTEN socket in /proc/net/tcp, held by the
         student's process, then connect once: a server that accepts a single
         client gets no throwaway probe. Elsewhere, retry the connect until
-        it is accepted, and that connection is the conversation.
+        it is accepted, and that connection is the conversation. A connect
+        that fails after all is the student's server's doing (it closed its
+        listener, returned, raised, died): the call's outcome is the verdict.
         """
         while True:
             if kernel.AVAILABLE:
@@ -103,13 +105,11 @@ class Peer:
                 sock.settimeout(max(0.1, call.deadline - time.monotonic()))
                 try:
                     sock.connect((host, port))
-                except ConnectionRefusedError:
-                    sock.close()
-                    if kernel.AVAILABLE:
-                        raise
                 except OSError:
+                    # Refused (or reset, or timed out) although it listened: the student's process closed its
+                    # listener (it returned, raised or died) or cannot accept. Its outcome decides (_step):
+                    # never the grader's error. A listener opened again is connected to again.
                     sock.close()
-                    raise
                 else:
                     peer = cls(sock, call, timeline)
                     timeline.peer(messages.TL_CONNECT_TO.format(host=host, port=port))

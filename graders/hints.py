@@ -631,8 +631,9 @@ HINTS |= {
         "it.",
     ),
     "test_loop_writes_only_when_the_selector_reports_writable": (
-        "This one is a static check: the grader reads your source. In an event loop, data to send waits in "
-        "the client's buffer until the selector says the socket can take more.",
+        "The grader looks, from the kernel, at where your server waits while a client does not read: in the "
+        "selector is right, inside send() or sendall() is not. Data to send waits in the client's buffer "
+        "until the selector says the socket can take more.",
         "sendall() loops until everything is sent, so it blocks the whole loop on a slow reader. Register "
         "EVENT_WRITE while a client has unsent replies.",
         "Only when the event mask holds EVENT_WRITE: call send() once with the unsent buffer, and remove "

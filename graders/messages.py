@@ -690,7 +690,7 @@ CHECK_TITLES |= {
     "test_loop_closes_each_connection_after_its_eof": "closes each client's connection (FIN) after that client's EOF",
     "test_loop_survives_a_client_that_resets": "a client that resets ends only its own connection",
     "test_loop_closes_the_listener_after_the_last_accept": "closes the listener after the last accept (a further connect is refused)",
-    "test_loop_writes_only_when_the_selector_reports_writable": "static check: sends only when the selector reports writable (no sendall)",
+    "test_loop_writes_only_when_the_selector_reports_writable": "never blocks in a send: writes only when a socket is writable",
     "test_loop_returns_the_number_of_lines_answered": "returns the number of lines answered, as an int",
     "test_loop_closes_every_socket": "closes every socket it created",
 }
@@ -1039,12 +1039,14 @@ SERVER_KINDS = {
     "refusing": "refuses connections", "silent": "silent", "trickling": "trickles",
     "resetting": "resets mid-reply", "slow": "slow but in time", "good": "good",
 }
+SERVER_KIND_STALLING = "trickles, then stops"  # lesson 6's grader only: not one of the by-hand peer's kinds
 SERVER_LABEL = "server {index} ({kind}, {address})"
 TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
 TL_REQUEST = "request ({size} bytes), FIN to server {index}"
 TL_RST = "RST to server {index} before the request's end"
 TL_CLOSE_NO_FIN = "close, to server {index}: the request never ended first"
 TL_TRICKLE = "server {index}: 1 byte every {every:.2f} s ({sent} in all)"
+TL_STALL = "server {index}: 1 byte every {every:.2f} s for {stall:.2f} s ({sent} in all), then nothing"
 TL_SILENT = "server {index}: says nothing"
 TL_ANSWER = "server {index}: {sent} bytes, then {end}"
 TL_CLOSED = "your socket to server {index} closed {after:.3f} s after connecting (deadline {timeout} s)"
@@ -1136,6 +1138,13 @@ TRICKLE_NOT_ABANDONED = (
     "  Hint: a timeout on each recv() restarts with every byte, so it never expires here. Fix one deadline "
     "when you connect, and before each recv() set the timeout to the time left: deadline - time.monotonic()."
 )
+STALL_NOT_ABANDONED = (
+    "{server} read your request, sent one byte every {every:.2f} s for {stall:.2f} s, then nothing more, and no "
+    "FIN: its whole reply never came. {after:.2f} s after your code connected to it (the timeout {timeout} s "
+    "plus {slack} s of slack) your socket to it was still open, so your code was stopped.\n"
+    "  Hint: checking the deadline between recv() calls is not enough: a recv() started just before it still "
+    "waits a whole timeout. Before each recv(), set the timeout to the time left: deadline - time.monotonic()."
+)
 STUCK_AT_NOW = "  Your code was here when it was stopped (innermost call last):"
 NEVER_TRIED = (
     "first_reply() ended without ever connecting to {server}, so how it gives up on such a server could not "
@@ -1145,6 +1154,12 @@ SILENT_LATE = (
     "{server} said nothing; your code closed its socket to it {took:.3f} s after connecting, later than the "
     "timeout of {timeout} s plus {slack} s of slack.\n"
     "  Hint: the timeout is for everything with one server: connect, send and every recv() together."
+)
+STALL_LATE = (
+    "{server} trickled bytes for {stall:.2f} s, then sent nothing; your code closed its socket to it {took:.3f} s "
+    "after connecting, later than the timeout of {timeout} s plus {slack} s of slack.\n"
+    "  Hint: a recv() started before the deadline still waits its whole timeout: before each recv(), "
+    "settimeout(deadline - time.monotonic())."
 )
 TRICKLE_LATE = (
     "{server} sent one byte at a time; your code closed its socket to it {took:.3f} s after connecting, later "
@@ -1219,6 +1234,13 @@ CROWD_RESET_CRASH = (
     "  Hint: catch ConnectionResetError where that client is served (its thread, or its part of the loop), "
     "and count the lines it was answered before the reset."
 )
+CROWD_RESET_THREAD_DIED = (
+    "Client B reset its connection (RST) in the middle of a line, and the thread serving it died of {type}: "
+    "nothing caught it, so Python printed \"Exception in thread ...\" and the thread ended there. A reset is an expected end of a connection, not a crash.\n"
+    "  Hint: in the thread's function, catch ConnectionResetError around that client's loop (recv() and "
+    "sendall() both raise it), close the connection, and let the thread return normally.\n"
+    "  (Seen by your own process: the grader records exceptions that end a thread, through threading.excepthook.)"
+)
 CROWD_LISTENER_OPEN = (
     "All {count} clients had connected and your server was idle, but its listening socket on {host}:{port} "
     "was still open (LISTEN), so further clients would be accepted and never served.\n"
@@ -1247,6 +1269,11 @@ CROWD_ONE_THREAD = (
 TL_NO_REPLY = "{client}: no reply after {wait:.1f} s"
 TL_NOT_READ = "{client}: still unread by your server after {wait:.1f} s"
 TL_RESET = "RST (close with SO_LINGER 0, in the middle of a line)"
+TL_RESET_AT_LINE_END = "RST (close with SO_LINGER 0, right after a complete line)"
+TL_STOPPED_FOR_RESET = (
+    "{client}'s last line and its RST reached your server while the grader had its process stopped (SIGSTOP): "
+    "once it ran again, its recv() got that line first, and the send() of the reply met the reset"
+)
 TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
 TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
 TL_RETURNED_EARLY = "{name} has returned, while A and C are still in the middle of a line"
@@ -1278,16 +1305,28 @@ LOOP_FLOOD_REPLIES = (
     "less instead), remove from the unsent replies only what send() took, and close a client after its EOF "
     "only once everything queued for it has been sent."
 )
+LOOP_BLOCKED_IN_SEND = (
+    "Your server was asleep inside {call}() while client {client} was not reading (the kernel showed its "
+    "thread waiting there): a blocking send() or sendall() waits until that client makes room, and the whole "
+    "loop, every other client with it, waits too.\n"
+    "  Hint: make every client socket non-blocking, keep each client's replies in a buffer of yours, and send() "
+    "only when the selector reports the socket writable (EVENT_WRITE); keep what send() did not take."
+)
+TL_BLOCKED_IN_SEND = "the server's thread is asleep in {call}(): blocked sending to a client that does not read"
 LOOP_STATIC = (
-    "Static check of {file} (the grader read your source; it did not run it for this): {what}\n"
+    "Static check of {file} (the grader read your source; it did not run it for this, as this machine's "
+    "kernel cannot show where your server waits): {what}\n"
     "  Hint: in an event loop a reply waits in that client's buffer; when the selector reports the socket "
-    "writable (EVENT_WRITE), call send() once and keep what it did not take."
+    "writable (EVENT_WRITE, POLLOUT, or select()'s list to write), call send() once and keep what it did not take."
 )
 LOOP_STATIC_SENDALL = (
     "it calls sendall() (line {line}), which blocks until every byte is sent: with a client that does not "
     "read, the whole loop stops."
 )
-LOOP_STATIC_NO_WRITE = "it never asks the selector for EVENT_WRITE, so it cannot know when send() will not block."
+LOOP_STATIC_NO_WRITE = (
+    "it never asks a readiness API about writing (EVENT_WRITE, POLLOUT, EPOLLOUT, or select()'s list to write), "
+    "so it cannot know when send() will not block."
+)
 
 # Platform reports (graders/reports.py): the summary a student sees on Gradescope and PrairieLearn.
 HELP_PACKETS = "show the packets of every conversation (the handshake, the data, the close)"

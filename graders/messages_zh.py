@@ -903,12 +903,14 @@ SERVER_KINDS = {
     "refusing": "拒绝连接", "silent": "沉默", "trickling": "涓流",
     "resetting": "回复到一半时重置", "slow": "慢但来得及", "good": "正常",
 }
+SERVER_KIND_STALLING = "涓流后停住"
 SERVER_LABEL = "服务器 {index}({kind},{address})"
 TL_CONNECT = "连接服务器 {index}(在 {t:.3f} 秒时)"
 TL_REQUEST = "请求({size} 字节),FIN,发往服务器 {index}"
 TL_RST = "请求结束之前向服务器 {index} 发出 RST"
 TL_CLOSE_NO_FIN = "关闭,发往服务器 {index}:请求始终没有先结束"
 TL_TRICKLE = "服务器 {index}:每 {every:.2f} 秒 1 个字节(共 {sent} 个)"
+TL_STALL = "服务器 {index}：每 {every:.2f} 秒 1 个字节，持续 {stall:.2f} 秒（共 {sent} 个），然后什么也不发"
 TL_SILENT = "服务器 {index}:一言不发"
 TL_ANSWER = "服务器 {index}:{sent} 字节,然后 {end}"
 TL_CLOSED = "你连向服务器 {index} 的套接字在连接后 {after:.3f} 秒关闭(截止时间 {timeout} 秒)"
@@ -991,6 +993,13 @@ TRICKLE_NOT_ABANDONED = (
     "  提示:每次 recv() 的超时每来一个字节就重新计时,所以在这里永远不会触发。连接时定下一个截止时间,"
     "每次 recv() 之前把超时设为剩下的时间:deadline - time.monotonic()。"
 )
+STALL_NOT_ABANDONED = (
+    "{server}读完你的请求后，每 {every:.2f} 秒发一个字节，发了 {stall:.2f} 秒，然后什么也不发，也不发 FIN："
+    "完整的回复永远不会来。你的代码连接它 {after:.2f} 秒之后（超时 {timeout} 秒加 {slack} 秒余量），"
+    "连向它的套接字仍然开着，所以你的代码被停下了。\n"
+    "  提示：只在两次 recv() 之间检查截止时间还不够：截止前刚开始的 recv() 仍会等满整个超时。"
+    "每次 recv() 之前把超时设为剩下的时间：deadline - time.monotonic()。"
+)
 STUCK_AT_NOW = "  你的代码被停下时在这里(最内层的调用在最后):"
 NEVER_TRIED = (
     "first_reply() 从头到尾都没有连接{server},所以看不到它怎样放弃这样的服务器。\n"
@@ -1000,6 +1009,12 @@ SILENT_LATE = (
     "{server}一言不发;你的代码在连接后 {took:.3f} 秒才关闭连向它的套接字,晚于 {timeout} 秒的超时"
     "加 {slack} 秒余量。\n"
     "  提示:超时管的是和一个服务器的全部交互:连接、发送和每一次 recv() 加在一起。"
+)
+STALL_LATE = (
+    "{server}涓流发了 {stall:.2f} 秒字节，然后什么也不发；你的代码在连接后 {took:.3f} 秒才关闭连向它的套接字，"
+    "晚于 {timeout} 秒的超时加 {slack} 秒余量。\n"
+    "  提示：截止时间之前开始的 recv() 仍会等满整个超时：每次 recv() 之前，"
+    "settimeout(deadline - time.monotonic())。"
 )
 TRICKLE_LATE = (
     "{server}一次只发一个字节;你的代码在连接后 {took:.3f} 秒才关闭连向它的套接字,晚于 {timeout} 秒的超时"
@@ -1056,6 +1071,14 @@ CROWD_RESET_CRASH = (
     "客户端 B 在一行的中间重置了连接(RST),而 {name} 本身以 {type} 结束了:一个客户端的重置结束了整个服务端。\n"
     "  提示:在服务这个客户端的地方(它的线程,或循环里处理它的那部分)捕获 ConnectionResetError,并把重置之前已回复的行计入总数。"
 )
+CROWD_RESET_THREAD_DIED = (
+    "客户端 B 在一行的中间重置了连接（RST），服务它的线程因 {type} 而死：没有任何代码捕获它，"
+    "所以 Python 打印了“Exception in thread ...”，线程就此结束。"
+    "重置是连接的一种正常结束方式，不是崩溃。\n"
+    "  提示：在线程函数里，用 try 把这个客户端的循环包起来捕获 ConnectionResetError（recv() 和 sendall() 都会抛出它），"
+    "关闭连接，让线程正常返回。\n"
+    "  （这是由你自己的进程看到的：评分器通过 threading.excepthook 记录让线程结束的异常。）"
+)
 CROWD_LISTENER_OPEN = (
     "全部 {count} 个客户端都已连上,你的服务端也已空闲,但它在 {host}:{port} 上的监听套接字仍然打开着(LISTEN),新的客户端会被接受却永远得不到"
     "服务。\n"
@@ -1085,6 +1108,11 @@ CROWD_REFUSED = (
 TL_NO_REPLY = "{client}:{wait:.1f} 秒后仍没有回复"
 TL_NOT_READ = "{client}:{wait:.1f} 秒后你的服务端仍没有读它"
 TL_RESET = "RST(设 SO_LINGER 为 0 后 close,停在一行的中间)"
+TL_RESET_AT_LINE_END = "RST（设 SO_LINGER 为 0 后 close，紧跟在一个完整的行之后）"
+TL_STOPPED_FOR_RESET = (
+    "{client} 的最后一行和它的 RST 到达你的服务端时，评分程序暂停了它的进程（SIGSTOP）：进程恢复运行后，"
+    "recv() 先拿到这一行，发送回复的 send() 就碰上了重置"
+)
 TL_PROBE = "监听套接字已从 /proc/net/tcp 中消失;再 connect 到 {host}:{port} 的结果:{what}"
 TL_STILL_LISTENING = "你的服务端已空闲,而 {host}:{port} 仍处于 LISTEN"
 TL_RETURNED_EARLY = "{name} 已经返回,而 A 和 C 仍停在一行的中间"
@@ -1106,12 +1134,20 @@ LOOP_FLOOD_REPLIES = (
     "  提示:排队的每个回复都必须送到客户端:不要为了不超过上限而丢掉回复(应当少读),只从待发送的回复里删掉 send() 实际发出的部分,客户端 EOF 之后,等它排队"
     "的回复全部发完再关闭。"
 )
+LOOP_BLOCKED_IN_SEND = (
+    "客户端 {client} 不读数据时，你的服务端睡在 {call}() 里（内核显示它的线程在那里等待）：阻塞的 send() 或 sendall() "
+    "要等那个客户端腾出空间，整个循环连同其他所有客户端也跟着等。\n"
+    "  提示：把每个客户端套接字设为非阻塞，每个客户端的回复放在你自己的缓冲区里，只在选择器报告套接字可写"
+    "（EVENT_WRITE）时调用 send()，保留 send() 没有拿走的部分。"
+)
+TL_BLOCKED_IN_SEND = "服务端的线程睡在 {call}() 里：阻塞在向一个不读数据的客户端发送上"
 LOOP_STATIC = (
-    "对 {file} 的静态检查(评分程序读了你的源代码,这一项没有运行它):{what}\n"
-    "  提示:在事件循环里,回复先在这个客户端的缓冲区里等待;当选择器报告套接字可写(EVENT_WRITE)时,send() 一次,没发出去的留着。"
+    "对 {file} 的静态检查（评分程序读了你的源代码，这一项没有运行它，因为这台机器的内核无法显示你的服务端在哪里等待）：{what}\n"
+    "  提示：在事件循环里，回复先在这个客户端的缓冲区里等待；当选择器报告套接字可写（EVENT_WRITE、POLLOUT，"
+    "或 select() 的写列表）时，调用一次 send()，保留它没有拿走的部分。"
 )
 LOOP_STATIC_SENDALL = "它调用了 sendall()(第 {line} 行),sendall() 会一直阻塞到全部字节发出:遇到不读数据的客户端,整个循环就停住了。"
-LOOP_STATIC_NO_WRITE = "它从未向选择器关注 EVENT_WRITE,所以无法知道 send() 什么时候不会阻塞。"
+LOOP_STATIC_NO_WRITE = "它从未向任何就绪 API 询问可写（EVENT_WRITE、POLLOUT、EPOLLOUT 或 select() 的写列表），所以无法知道 send() 什么时候不会阻塞。"
 
 # Lessons 7 and 8: added here to keep merges simple.
 CHECK_TITLES |= {
@@ -1134,7 +1170,7 @@ CHECK_TITLES |= {
     "test_loop_closes_each_connection_after_its_eof": "客户端 EOF 之后关闭它的连接(FIN)",
     "test_loop_survives_a_client_that_resets": "一个客户端重置连接,只结束它自己的连接",
     "test_loop_closes_the_listener_after_the_last_accept": "最后一次 accept 之后关闭监听套接字(再连接会被拒绝)",
-    "test_loop_writes_only_when_the_selector_reports_writable": "静态检查:只在选择器报告可写时发送(不用 sendall)",
+    "test_loop_writes_only_when_the_selector_reports_writable": "从不阻塞在发送里：只在套接字可写时写",
     "test_loop_returns_the_number_of_lines_answered": "以 int 返回回复过的行数",
     "test_loop_closes_every_socket": "关闭自己创建的每个套接字",
 }

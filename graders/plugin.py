@@ -172,8 +172,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             record["message"] = str(excinfo.value) if excinfo else ""
         elif excinfo is None:
             record["earned"] = 1
-        elif isinstance(excinfo.value, CheckFailed):
-            failure = excinfo.value
+        elif isinstance(excinfo.value, CheckFailed) or (fault := _student_fault(item, excinfo.value)) is not None:
+            failure = excinfo.value if isinstance(excinfo.value, CheckFailed) else fault
             record.update(outcome=failure.outcome, message=failure.message, timeline=failure.timeline,
                           template=failure.template, templates=list(failure.templates))
             report.longrepr = failure.message
@@ -188,6 +188,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         item.config.stash[RECORDS].append(record)
         report.grading_record = record
     return report
+
+
+def _student_fault(item: pytest.Item, exc: BaseException) -> CheckFailed | None:
+    """A check whose grader code raised: the student's failure instead, when their call failed first
+    (`Run.student_fault`). A student's mistake never shows as a grader error."""
+    grading = item.config.stash.get(RUN, None)
+    if grading is None or not isinstance(exc, Exception):
+        return None
+    try:
+        return grading.student_fault(exc)
+    except Exception:  # noqa: BLE001 - the grader error is reported as it is
+        return None
 
 
 def _packets(config: pytest.Config, record: dict) -> None:

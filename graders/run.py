@@ -35,6 +35,7 @@ RUNNER = Path(__file__).with_name("runner.py")
 SANDBOX_SCRATCH = "/scratch"  # the student's scratch tmpfs inside bubblewrap (full level)
 SOURCE_LIMIT = 1 << 20  # bytes of a lesson file (runner.SOURCE_LIMIT)
 FORKSERVER_TIMEOUT = 10.0  # starting the fork server, or one fork: far more than it ever takes
+FAULT_WAIT = 1.0  # the grader's code failed: how long a call of the student's still running may take to end
 
 __all__ = ["CALL_LIMIT", "Run"]
 
@@ -217,13 +218,42 @@ class Run:
                 self._conversations[key] = (conversation(), None)
             except CheckFailed as failure:
                 self._conversations[key] = (None, failure)
+            except Exception as exc:  # the grader's own code failed: the student's, if their code failed first
+                fault = self.student_fault(exc)
+                self._conversations[key] = (None, exc if fault is None else fault)  # one report: not played again
             self._windows[key] = (started, time.time())
         if self.tap is not None:  # a later check judging it shows the same packets
             self.tap.touched.append(self._windows[key])
         talk, failure = self._conversations[key]
-        if failure is not None:
+        if isinstance(failure, CheckFailed):
             raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template, failure.templates)
+        if failure is not None:
+            raise failure
         return talk
+
+    def student_fault(self, exc: BaseException) -> CheckFailed | None:
+        """The student's failure behind an error of the grader's own code, if there is one.
+
+        A safety net under every conversation and check (the plugin asks it
+        too): when the grader's code raised while a call of the student's
+        code of this check had ended otherwise than by returning (it raised,
+        exited, died, was stopped, or its module does not load), that call
+        is the root cause, and its own failure is the verdict, with the
+        student's traceback. A call that returned counts only when what
+        broke is the grader's socket (OSError): the student's side of the
+        wire was gone. A call still running is given FAULT_WAIT to end.
+        """
+        until = time.monotonic() + FAULT_WAIT
+        for call in list(self.calls):
+            if call.reference or call.module not in self._files:  # the reference's, or a probe of the harness
+                continue
+            if not call.finished:
+                call.wait(until=until, hang=False)
+            if not call.finished:
+                continue
+            if call.status != "returned" or isinstance(exc, OSError):
+                return call.failure()
+        return None
 
     def wire_facts(self, key: tuple):
         """What the packets say of the conversation held under `key` (packets.WireFacts), or None where the run

@@ -298,6 +298,17 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
         options_before = _send_options(given)
         args.insert(0, given)
 
+    # Exceptions nothing caught in the function's threads (Python prints "Exception in thread ..." and the
+    # thread ends): recorded, then printed as usual. The student's process's word: its code could replace this.
+    thread_errors: list[dict] = []
+    print_thread_error = threading.excepthook
+
+    def record_thread_error(hook_args) -> None:
+        if len(thread_errors) < 20 and hook_args.exc_value is not None:
+            thread_errors.append(describe_exception(hook_args.exc_value, files))
+        print_thread_error(hook_args)
+
+    threading.excepthook = record_thread_error
     result: dict = {}
     try:
         value = function(*args)
@@ -311,6 +322,7 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
         result = {"status": "returned", "value": describe_value(value)}
         del value
     result["threads_running"] = threading.active_count()  # the threads it joined are not counted
+    result["thread_errors"] = list(thread_errors)
     if os.getpid() != my_pid:
         os._exit(0)
 

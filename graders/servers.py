@@ -8,7 +8,8 @@ module adds what that needs, without changing the harness:
 * `Server`: a reference server of one `kind` on the run's loopback host:
   "refusing" (a bound socket that does not listen, so a connect is refused
   and no other program can take the port), "silent", "trickling",
-  "resetting", "slow" or "good". Each reads the request up to its EOF before
+  "stalling" (trickles, then stops without FIN), "resetting", "slow" or
+  "good". Each reads the request up to its EOF before
   it answers, and records every connection (`Connection`): when it was
   accepted, what was received, how the request ended, what was sent.
 * `Watch`: when the client's socket to a server closed, seen from the
@@ -77,10 +78,11 @@ class Server:
     """One reference server of a given kind, serving one connection at a time in a thread."""
 
     def __init__(self, host: str, kind: str, reply: bytes, *, trickle_every: float = 0.05,
-                 slow_pieces: tuple[float, ...] = (), slow_pause: float = 0.0):
+                 slow_pieces: tuple[float, ...] = (), slow_pause: float = 0.0, stall_at: float = 0.0):
         self.kind = kind
         self.reply = reply
         self.trickle_every = trickle_every
+        self.stall_at = stall_at  # stalling: trickles until this long after the accept, then sends nothing
         self.slow_pieces = slow_pieces  # slow: seconds after the accept at which each piece goes out
         self.slow_pause = slow_pause  # slow: and at least this long after the piece before (a real pause)
         self.connections: list[Connection] = []
@@ -167,6 +169,22 @@ class Server:
             self._send(conn, record, trickled(self.reply, record.sent))
             if self._stop.wait(self.trickle_every):
                 return
+
+    def _stalling(self, conn: socket.socket, record: Connection) -> None:
+        """Trickles as the trickling server does, its last byte stall_at after the accept; then nothing, no FIN.
+
+        A client that checks its deadline only between recv() calls is then
+        in a recv() that waits its whole timeout, from the last byte on.
+        """
+        while True:
+            self._send(conn, record, trickled(self.reply, record.sent))
+            record.last_sent_at = time.monotonic()
+            left = record.accepted_at + self.stall_at - record.last_sent_at
+            if left <= 0:
+                break
+            if self._stop.wait(min(self.trickle_every, left)):
+                return
+        self._stop.wait()
 
     def _resetting(self, conn: socket.socket, record: Connection) -> None:
         self._send(conn, record, reset_part(self.reply))

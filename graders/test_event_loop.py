@@ -9,9 +9,20 @@ queue (seen in /proc/net/tcp) while the server sleeps in its selector, and
 the server's memory stays bounded (VmHWM in /proc/<pid>/status). A server
 that buffers without bound takes all 128 MiB; one that blocks in send() to
 F can no longer answer D, who comes next. The process's threads are counted
-all along (/proc/<pid>/task). That replies are written only when the
-selector reports the socket writable is also checked statically, on the
-source, and says so.
+all along (/proc/<pid>/task).
+
+That replies are written only when a socket is writable is judged from the
+kernel: whenever the server is idle at a moment that matters (F's sending
+stalled, a client not served), the system call each of its threads sleeps
+in is read (/proc/<pid>/task/*/syscall, `clients.blocked_in_send`). Asleep
+in a send (sendto, sendmsg, write...) is a blocking send() or sendall()
+waiting for a client that does not read; asleep in a readiness wait
+(select, poll, epoll: any API) is right. F's stall then counts as the
+server's choice only when the server was not stuck in a send. Where the
+kernel cannot say (no /proc, an unknown machine), the check falls back to
+a static check of the student's source, and says so: no sendall(), and a
+readiness API asked about writing (EVENT_WRITE, POLLOUT, EPOLLOUT, or
+select.select with sockets to write).
 """
 
 from __future__ import annotations
@@ -64,6 +75,8 @@ def test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read(run: Run) -
     """stops reading a client that does not read: its receive queue fills, memory stays bounded."""
     talk = crowd(run)
     talk.reached("flood")
+    if talk.flood_blocked:  # F stalled because the server was stuck sending to it: not backpressure
+        _blocked_in_send(talk)
     growth = max(0, talk.peak_memory - talk.base_memory)
     if not kernel.AVAILABLE:  # a receive queue that fills, and the memory held, are the kernel's counts
         not_judged(talk.timeline, text.NOT_JUDGED_MEMORY)
@@ -116,11 +129,37 @@ def test_loop_closes_every_socket(run: Run) -> None:
 
 
 def test_loop_writes_only_when_the_selector_reports_writable(run: Run) -> None:
-    """static check: sends only when the selector reports writable (no sendall).
+    """never blocks in a send: writes only when a socket is writable.
 
-    A static check of the student's source (it says so): no sendall(), and EVENT_WRITE is asked for.
+    From the kernel: the server, idle, was never asleep in a send system
+    call. Where the kernel cannot say, a static check of the student's
+    source instead (it says so): no sendall(), and a readiness API asked
+    about writing.
     """
-    crowd(run).reached("listen")  # a stub, a missing file or a syntax error: the call says so first
+    talk = crowd(run)
+    talk.reached("flood")  # a stub, a missing file or a syntax error: the call says so first
+    if talk.blocked_send:
+        _blocked_in_send(talk)
+    if talk.send_seen:
+        return  # the kernel was asked, and the server never sat in a send
+    _static_check(run)
+
+
+def _blocked_in_send(talk: Crowd) -> None:
+    __tracebackhide__ = True
+    lines = [text.LOOP_BLOCKED_IN_SEND.format(call=talk.blocked_send or "send", client=talk.blocked_send_client)]
+    if talk.blocked_send_at:
+        lines += [text.STUCK_AT, *talk.blocked_send_at]
+    raise talk.fail("\n".join(lines), template="LOOP_BLOCKED_IN_SEND")
+
+
+# Names that ask a readiness API about writing: selectors, select.poll/epoll (select.select: its second list).
+WRITE_READINESS = {"EVENT_WRITE", "POLLOUT", "POLLWRNORM", "EPOLLOUT"}
+
+
+def _static_check(run: Run) -> None:
+    """The fallback without the kernel's view: the student's source, read, not run."""
+    __tracebackhide__ = True
     copy = run.copies()[0].get(LESSON)  # the file as it was when the run started: the one that ran
     if copy is None:
         return
@@ -134,5 +173,16 @@ def test_loop_writes_only_when_the_selector_reports_writable(run: Run) -> None:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "sendall":
             fail(text.LOOP_STATIC.format(file=f"{LESSON}.py", what=text.LOOP_STATIC_SENDALL.format(line=node.lineno)))
-    if "EVENT_WRITE" not in names:
+    if not names & WRITE_READINESS and not any(_selects_for_writing(node) for node in ast.walk(tree)):
         fail(text.LOOP_STATIC.format(file=f"{LESSON}.py", what=text.LOOP_STATIC_NO_WRITE))
+
+
+def _selects_for_writing(node: ast.AST) -> bool:
+    """select.select(r, w, x...) (or select(...) imported by name) with something as its list to write."""
+    if not isinstance(node, ast.Call):
+        return False
+    name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+    if name != "select" or len(node.args) < 2:
+        return False
+    wlist = node.args[1]
+    return not (isinstance(wlist, (ast.List, ast.Tuple)) and not wlist.elts)

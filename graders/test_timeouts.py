@@ -24,7 +24,19 @@ when the grader itself was kept from sending them, or the machine kept the
 grader or the student's code from running for longer than the slow
 server's margin, the slow scenario is run again (SLOW_TRIES in all).
 The trickling server sends a byte every TRICKLE_EVERY, far less than
-TIMEOUT: a timeout on each recv() never expires, by construction. A client
+TIMEOUT: a timeout on each recv() never expires, by construction.
+
+A deadline checked only between recv() calls, each recv() still given the
+whole timeout, is caught by one more list, played only for the trickling
+check (it costs a second of wall time): a stalling server, then a good
+one, with STALL_TIMEOUT. The stalling server trickles until STALL_AT after
+the accept (the client's deadline is later: its clock started before the
+connect), then sends nothing. Such a client is then in a recv() that waits
+STALL_TIMEOUT from that last byte, so its close comes at least
+STALL_AT + STALL_TIMEOUT after the accept: later, by construction, than the
+bound STALL_TIMEOUT + SLACK + LATE_CAP. When the client left that server
+before it stalled (the machine kept the last byte or the client's connect
+late), the list proves nothing and is played again (STALL_TRIES in all). A client
 still connected past its bound is stopped there (with its stack), not at
 its call's limit. The slow server's last byte and FIN leave
 SLOW_PIECES[-1] after the accept, well within TIMEOUT.
@@ -68,6 +80,9 @@ SLOW_LATE = 0.05
 # or the student's wake-up, may then have come that late.
 SLOW_BUSY = TIMEOUT - SLOW_PIECES[-1]
 SLOW_TRIES = 3
+STALL_TIMEOUT = 1.0  # the stalling list's timeout: its last byte comes STALL_AT after the accept, and a recv()
+STALL_AT = 0.8  # given the whole timeout then closes past STALL_TIMEOUT + SLACK + LATE_CAP (1.65 s), by construction
+STALL_TRIES = 3
 
 REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 end"
 
@@ -79,8 +94,12 @@ SCENARIOS: dict[str, tuple[tuple[str, ...], int | None]] = {
     "trickling": (("trickling", "good"), 1),
     "slow": (("slow", "good"), 0),
     "reset": (("resetting", "good"), 1),
+    "stalling": (("stalling", "good"), 1),  # played on its own, for the trickling check only (`stalled`)
 }
-TIMED = ("silent", "trickling")  # the kinds whose connections the client must abandon at its deadline
+MAIN = tuple(name for name in SCENARIOS if name != "stalling")  # played at once, for every check
+SCENARIO_TIMEOUT = {"stalling": STALL_TIMEOUT}  # the timeout a list is given, if not TIMEOUT
+TOLD_FIRST = ("refused_silent", "reset", "slow", "trickling", "none")  # a failure common to scenarios: from which
+TIMED = ("silent", "trickling", "stalling")  # the kinds whose connections the client must abandon at its deadline
 
 
 def reply_of(scenario: str, index: int, kind: str) -> bytes:
@@ -97,6 +116,7 @@ class Tried:
     winner: int | None
     call: StudentCall
     started: float
+    timeout: float = TIMEOUT  # the timeout given to first_reply() for this list
     stopped_at: Connection | None = None  # the connection still open past its bound: the call is to be stopped
     late: float = 0.0  # seconds the student's process and the grader's watching thread waited for a CPU
     looked_at: float = 0.0  # when `late` was last read
@@ -105,6 +125,7 @@ class Tried:
     grader_base: float = 0.0  # all the grader's threads' waiting for a CPU when the call started...
     busy: float = 0.0  # ...and, once the scenario is over, the student's and theirs since then
     timeline: Timeline = field(default_factory=lambda: Timeline(text.PEER_SERVERS))
+    others: dict = field(default_factory=dict, repr=False)  # every scenario of the run, by name (this one too)
 
     @property
     def stopped(self) -> bool:
@@ -120,7 +141,7 @@ class Tried:
     @property
     def bound(self) -> float:
         """How long after the accept a silent or trickling server's socket may stay open: busy time forgiven."""
-        return TIMEOUT + SLACK + self.late
+        return self.timeout + SLACK + self.late
 
     def look(self, now: float) -> None:
         """Read how long the student's process, and this thread, have waited for a CPU since the call started."""
@@ -139,22 +160,72 @@ class Tried:
 
     def label(self, index: int) -> str:
         server = self.servers[index]
-        return text.SERVER_LABEL.format(index=index, kind=text.SERVER_KINDS[server.kind],
+        return text.SERVER_LABEL.format(index=index, kind=text.SERVER_KINDS.get(server.kind, text.SERVER_KIND_STALLING),
                                         address=_address(server.address))
 
 
 def tried(run: Run) -> dict[str, Tried]:
-    return run.once((LESSON, "first_reply"), lambda: _try_with_retries(run))
+    """Every scenario, played once per run; a bug of the code itself (`_code_bug`) fails every check alike."""
+    __tracebackhide__ = True
+    runs = run.once((LESSON, "first_reply"), lambda: _try_with_retries(run))
+    bug = _code_bug(runs)
+    if bug is not None:
+        raise bug.call.failure(bug.timeline.copy())
+    return runs
+
+
+def _code_bug(runs: dict[str, Tried]) -> Tried | None:
+    """The first scenario whose call raised an exception no server caused and the code did not mean to raise:
+    not an OSError, and not from a raise statement of the student's (a typo, a wrong type, a name never
+    defined). No server's behaviour is judged through it: one root cause, one report, with its traceback."""
+    for name in TOLD_FIRST:
+        t = runs.get(name)
+        if t is None or t.call.status != "raised":
+            continue
+        error = t.call.result.error
+        if not error.is_a("OSError") and not (error.frames and error.frames[-1][3].startswith("raise")):
+            return t
+    return None
+
+
+def stalled(run: Run) -> Tried:
+    """The stalling list, played once per run (and again while it proves nothing: `_stall_proves_nothing`)."""
+    def play() -> Tried:
+        t = _try_all(run, ["stalling"])["stalling"]
+        for _ in range(STALL_TRIES - 1):
+            if not _stall_proves_nothing(t):
+                break
+            t = _try_all(run, ["stalling"])["stalling"]
+        return t
+    return run.once((LESSON, "first_reply", "stalling"), play)
+
+
+def _stall_proves_nothing(t: Tried) -> bool:
+    """The client left the stalling server before its last byte was sent: the stall never came in front of it
+    (its connect or that byte came late on a busy machine), so a deadline checked only between recv() calls
+    could not show. Not the student's doing: the list is played again."""
+    if t.stopped or t.call.status not in ("returned", "raised"):
+        return False
+    for index, conn in t.connections:
+        if t.servers[index].kind != "stalling" or conn.request_end != "FIN":
+            continue
+        later = [c.accepted_at for _, c in t.connections if c.accepted_at > conn.accepted_at]
+        ends = [at for at in (conn.closed_at, *later[:1], t.call.finished_at) if at]
+        if conn.last_sent_at is None or (ends and min(ends) < conn.last_sent_at + SLACK):
+            return True
+    return False
 
 
 def _try_with_retries(run: Run) -> dict[str, Tried]:
     """Every scenario at once; the slow one again while its timing proves nothing (`_slow_was_late`)."""
-    runs = _try_all(run, list(SCENARIOS))
+    runs = _try_all(run, list(MAIN))
     for _ in range(SLOW_TRIES - 1):
         if not _slow_was_late(runs["slow"]):
             break
         runs["slow"].call.kill()
         runs.update(_try_all(run, ["slow"]))
+    for t in runs.values():
+        t.others = runs
     return runs
 
 
@@ -183,12 +254,14 @@ def _try_all(run: Run, names: list[str]) -> dict[str, Tried]:
     try:
         for name in names:
             kinds, winner = SCENARIOS[name]
+            timeout = SCENARIO_TIMEOUT.get(name, TIMEOUT)
             servers = [Server(run.host, kind, reply_of(name, i, kind), trickle_every=TRICKLE_EVERY,
-                              slow_pieces=SLOW_PIECES, slow_pause=SLOW_PAUSE) for i, kind in enumerate(kinds)]
-            addresses = [list(server.address) for server in servers]
-            limit = sum(kind in TIMED for kind in kinds) * (TIMEOUT + SLACK) + CALL_MARGIN
-            call = run.call(LESSON, "first_reply", addresses, REQUEST, TIMEOUT, limit=limit)
-            runs[name] = Tried(name, servers, winner, call, time.monotonic(), own_base=kernel.own_run_delay(),
+                              slow_pieces=SLOW_PIECES, slow_pause=SLOW_PAUSE, stall_at=STALL_AT)
+                       for i, kind in enumerate(kinds)]
+            addresses = [tuple(server.address) for server in servers]  # the contract's (host, port) tuples
+            limit = sum(kind in TIMED for kind in kinds) * (timeout + SLACK) + CALL_MARGIN
+            call = run.call(LESSON, "first_reply", addresses, REQUEST, timeout, limit=limit)
+            runs[name] = Tried(name, servers, winner, call, time.monotonic(), timeout, own_base=kernel.own_run_delay(),
                                grader_base=kernel.run_delay(os.getpid()) if kernel.AVAILABLE else 0.0)
         calls = [t.call for t in runs.values()]
         while True:
@@ -261,6 +334,9 @@ def _draw(t: Tried) -> None:
             if server.kind == "trickling" and conn.sent:
                 events.append((conn.request_end_at or at, "peer", text.TL_TRICKLE.format(
                     index=index, every=TRICKLE_EVERY, sent=conn.sent)))
+            elif server.kind == "stalling" and conn.sent:
+                events.append((conn.request_end_at or at, "peer", text.TL_STALL.format(
+                    index=index, every=TRICKLE_EVERY, sent=conn.sent, stall=STALL_AT)))
             elif server.kind == "silent" and conn.request_end == "FIN":
                 events.append((conn.request_end_at, "peer", text.TL_SILENT.format(index=index)))
             elif conn.answer_end:
@@ -268,10 +344,10 @@ def _draw(t: Tried) -> None:
                     index=index, sent=conn.sent, end=conn.answer_end)))
             if conn.stopped and t.stopped:  # its later close is the kill's, not the student's
                 events.append((at + t.bound, "note", text.TL_STILL_OPEN.format(
-                    index=index, after=t.bound, timeout=TIMEOUT)))
+                    index=index, after=t.bound, timeout=t.timeout)))
             elif conn.closed_at is not None:
                 events.append((conn.closed_at, "note", text.TL_CLOSED.format(
-                    index=index, after=conn.closed_at - at, timeout=TIMEOUT)))
+                    index=index, after=conn.closed_at - at, timeout=t.timeout)))
     for _, side, line in sorted(events, key=lambda e: e[0]):
         getattr(t.timeline, side)(line)
     if t.call.status == "returned":
@@ -332,6 +408,7 @@ def _expect_reply(t: Tried) -> None:
     if t.stopped:
         fail(text.NOT_JUDGED_STOPPED.format(server=t.label(t.connections[-1][0])), t.timeline)
     _finished(t, text.EXPECTED_REPLY_FROM.format(server=t.label(t.winner)))
+    _not_a_bug_of_its_own(t)
     if t.call.status == "raised":
         error = t.call.result.error
         fail(text.RAISED_INSTEAD.format(type=error.type, message=error.message, server=t.label(t.winner),
@@ -350,6 +427,17 @@ def _expect_reply(t: Tried) -> None:
             hint = text.FIRST_IN_ORDER_HINT
         fail(text.WRONG_RESULT.format(got=f"({index}, {show(reply, 30)})", want=f"({want[0]}, {show(want[1], 30)})",
                                       hint=hint), t.timeline)
+
+
+def _not_a_bug_of_its_own(t: Tried) -> None:
+    """An exception that no server caused (not an OSError: a typo, a wrong type, an error of its own) is
+    the code's own failure: reported as it is, with the student's traceback and line."""
+    __tracebackhide__ = True
+    if t.call.status == "raised" and not t.call.result.error.is_a("OSError"):
+        # One root cause, one report: the same error in several scenarios is told from the first of them.
+        first = next(o for o in (t.others.get(name) for name in TOLD_FIRST) if o is not None and o.call.status == "raised"
+                     and o.call.result.error == t.call.result.error) if t.others else t
+        raise first.call.failure(first.timeline.copy())
 
 
 def _why_no_reply(t: Tried) -> str:
@@ -382,6 +470,9 @@ def test_first_reply_abandons_a_trickling_server_at_its_deadline(run: Run) -> No
     """first_reply() abandons a server that trickles bytes, at its deadline."""
     _ended_normally(tried(run)["trickling"])
     _expect_deadline(tried(run)["trickling"], "trickling")
+    # A deadline checked only between recv() calls: a server that trickles, then stops.
+    _ended_normally(stalled(run))
+    _expect_deadline(stalled(run), "stalling")
 
 
 def test_first_reply_treats_a_reset_as_a_failure(run: Run) -> None:
@@ -474,19 +565,21 @@ def _expect_deadline(t: Tried, kind: str) -> None:
         if conn.request_end != "FIN":
             continue  # no complete request: the server never got to be silent or to trickle (other checks)
         bound = t.bound
-        slack = f"{bound - TIMEOUT:.2f}"  # SLACK, and the time a busy machine kept the code from running
+        slack = f"{bound - t.timeout:.2f}"  # SLACK, and the time a busy machine kept the code from running
         # Abandoned: closed, or left behind for the next server (sockets left open: the check about closing).
         later = [c.accepted_at for _, c in t.connections if c.accepted_at > conn.accepted_at]
         returned = t.call.finished_at if t.call.status in ("returned", "raised") else None
         ends = [at for at in (conn.closed_at, *later[:1], returned) if at]
         if (conn.stopped and t.stopped) or not ends:
-            template = text.TRICKLE_NOT_ABANDONED if kind == "trickling" else text.SILENT_NOT_ABANDONED
-            lines = [template.format(server=t.label(index), after=bound, timeout=TIMEOUT, slack=slack,
-                                     every=TRICKLE_EVERY, sent=conn.sent)]
+            template = {"trickling": text.TRICKLE_NOT_ABANDONED, "stalling": text.STALL_NOT_ABANDONED}.get(
+                kind, text.SILENT_NOT_ABANDONED)
+            lines = [template.format(server=t.label(index), after=bound, timeout=t.timeout, slack=slack,
+                                     every=TRICKLE_EVERY, sent=conn.sent, stall=STALL_AT)]
             if t.call.stuck_at:
                 lines += [text.STUCK_AT_NOW, *t.call.stuck_at]
             raise CheckFailed("\n".join(lines), "failed", t.timeline.render(), template=getattr(lines[0], "key", None))
         took = min(ends) - conn.accepted_at
         if took > bound:
-            template = text.TRICKLE_LATE if kind == "trickling" else text.SILENT_LATE
-            fail(template.format(server=t.label(index), took=took, timeout=TIMEOUT, slack=slack), t.timeline)
+            template = {"trickling": text.TRICKLE_LATE, "stalling": text.STALL_LATE}.get(kind, text.SILENT_LATE)
+            fail(template.format(server=t.label(index), took=took, timeout=t.timeout, slack=slack, stall=STALL_AT),
+                 t.timeline)

@@ -139,6 +139,9 @@ class Report:
     # Python threads still running when the function returned (threading.active_count(), the caller included):
     # the student's process's own word, used only to let joined threads leave the kernel's list (student.py).
     threads_running: int = 1
+    # Exceptions nothing caught in the function's threads (the runner's threading.excepthook): the student's
+    # process's own word, named so where a check uses it (lesson 7's reset).
+    thread_errors: tuple[Error, ...] = ()
 
 
 def decode_report(raw: object) -> Report:
@@ -179,16 +182,17 @@ def decode_report(raw: object) -> Report:
         need(data is None or isinstance(data, (bytes, str)))
         value = Value(text(v.get("type")), data, integer(v.get("length"), None), text(v.get("sha256"), None) or None,
                       text(v.get("repr"), None))
-    error = None
-    if raw.get("error") is not None:
-        e = raw["error"]
+    def exception(e: object) -> Error:
         need(isinstance(e, dict))
         frames = []
         for frame in items(e.get("frames")):
             need(isinstance(frame, list) and len(frame) == 4)
             frames.append((text(frame[0]), integer(frame[1]), text(frame[2]), text(frame[3])))
-        error = Error(text(e.get("type")), tuple(text(b) for b in items(e.get("bases"))), text(e.get("message")),
-                      tuple(frames))
+        return Error(text(e.get("type")), tuple(text(b) for b in items(e.get("bases"))), text(e.get("message")),
+                     tuple(frames))
+
+    error = exception(raw["error"]) if raw.get("error") is not None else None
+    thread_errors = tuple(exception(e) for e in items(raw.get("thread_errors"), 20))
     leaked = []
     for warning in items(raw.get("resource_warnings")):
         need(isinstance(warning, dict))
@@ -205,5 +209,5 @@ def decode_report(raw: object) -> Report:
         status=raw["status"], value=value, error=error, path=text(raw.get("path")), code=text(raw.get("code")),
         names=tuple(text(n) for n in items(raw.get("names"))), sendall_calls=integer(raw.get("sendall_calls")),
         send_options_changed=changed, given_closed=given_closed, leaked_sockets=tuple(leaked),
-        threads_running=integer(raw.get("threads_running"), 1),
+        threads_running=integer(raw.get("threads_running"), 1), thread_errors=thread_errors,
     )

@@ -3,8 +3,11 @@
 Everything that crosses the process boundary between the grader and the
 student's code goes through `dumps` and `loads`: JSON for the structure and
 raw bytes appended after it for every `bytes` value (a 16 MiB payload costs
-no base64). Only plain data can be encoded: dict, list, str, int, float,
-bool, None and bytes. Nothing is unpickled, so nothing the student's process
+no base64). Only plain data can be encoded: dict, list, tuple, str, int,
+float, bool, None and bytes. A tuple comes back a tuple, a list a list: the
+arguments a student's function is given are of the types its contract
+names (lesson 6's servers are (host, port) tuples, which socket.connect()
+takes as they are; a list it refuses). Nothing is unpickled, so nothing the student's process
 writes can become an object in the grader.
 
 This module is imported by `runner.py` inside the student's process, so it
@@ -18,6 +21,7 @@ import struct
 
 _HEADER = struct.Struct("!QQ")  # length of the JSON part, length of the blob part
 _BYTES_KEY = "$bytes"
+_TUPLE_KEY = "$tuple"
 
 
 def dumps(value: object) -> bytes:
@@ -35,7 +39,9 @@ def dumps(value: object) -> bytes:
             return ref
         if isinstance(item, dict):
             return {str(key): encode(val) for key, val in item.items()}
-        if isinstance(item, (list, tuple)):
+        if isinstance(item, tuple):
+            return {_TUPLE_KEY: [encode(val) for val in item]}
+        if isinstance(item, list):
             return [encode(val) for val in item]
         if item is None or isinstance(item, (str, int, float, bool)):
             return item
@@ -65,6 +71,8 @@ def loads(message: bytes) -> object:
             if set(item) == {_BYTES_KEY}:
                 blob_offset, length = item[_BYTES_KEY]
                 return bytes(blobs[blob_offset : blob_offset + length])
+            if set(item) == {_TUPLE_KEY} and isinstance(item[_TUPLE_KEY], list):
+                return tuple(decode(val) for val in item[_TUPLE_KEY])
             return {key: decode(val) for key, val in item.items()}
         if isinstance(item, list):
             return [decode(val) for val in item]

@@ -50,7 +50,7 @@ class Graded:
 def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None = None, root: Path = ROOT,
           isolation: str | None = None, env: dict | None = None, select: str | None = None,
           checks: list[str] | None = None, lang: str = "en", call_limit: float | None = None,
-          extra: list[str] | None = None) -> Graded:
+          extra: list[str] | None = None, grader_errors_expected: bool = False) -> Graded:
     """Grade the modules in `target` (the given lessons, or all) and return the results.
 
     In the English edition unless `lang` says otherwise, whatever COURSE_LANG
@@ -62,6 +62,11 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     the checks matching this pytest -k expression; `checks`: only these checks
     (of a single lesson); `call_limit`: a call's limit (COURSE_CALL_LIMIT), e.g. HANG_LIMIT; `extra`: more
     options for the grader (--packets, --pcap DIR).
+
+    A check that ended as a grader error fails the test that graded it (`no_grader_error`), whatever
+    that test asserts next: a student's mistake is never the grader's, and the grader's own bug is
+    never hidden by a test that only looked at another check. Only a test that breaks the grader on
+    purpose says `grader_errors_expected`.
     """
     chosen = lessons or [lesson.id for lesson in course.lessons()]
     # The run's own folder (its TMPDIR: the grader's scratch folder goes in it): removed once the results are
@@ -87,7 +92,17 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     finally:  # a run stopped past its bound too
         if tmpdir is None:
             shutil.rmtree(work, ignore_errors=True)
-    return Graded(returncode, output, results, seconds, work)
+    graded = Graded(returncode, output, results, seconds, work)
+    if not grader_errors_expected:
+        no_grader_error(graded)
+    return graded
+
+
+def no_grader_error(graded: Graded) -> None:
+    """No check of this run ended as a grader error ("error": the grader's own code raised)."""
+    errors = {check: r for check, r in graded.checks.items() if r["outcome"] == "error"}
+    assert not errors, "the grader failed (GRADER_ERROR), which a submission must never cause:\n" + "\n\n".join(
+        describe(graded, check) for check in errors)
 
 
 def _run_pytest(command: list[str], cwd: Path, env: dict) -> tuple[int, str]:
@@ -169,12 +184,14 @@ def _kill(pid: int, killed: list[int]) -> None:
 _ZYGOTES = _Zygotes()
 
 
-def grade_file(source: Path, lesson: str, checks: list[str] | None = None, call_limit: float | None = None) -> Graded:
+def grade_file(source: Path, lesson: str, checks: list[str] | None = None, call_limit: float | None = None,
+               grader_errors_expected: bool = False) -> Graded:
     """Grade one module file as if it were the student's `<lesson>.py` (only `checks`, if given)."""
     target = Path(tempfile.mkdtemp(prefix="submission-"))
     shutil.copy(source, target / f"{lesson}.py")
     try:
-        return grade(target, [lesson], checks=checks, call_limit=call_limit)
+        return grade(target, [lesson], checks=checks, call_limit=call_limit,
+                     grader_errors_expected=grader_errors_expected)
     finally:
         shutil.rmtree(target, ignore_errors=True)
 

@@ -152,8 +152,11 @@ def build_submission(attack: Attack, course: Path, folder: Path) -> Path:
 
 
 def grade_attack(attack: Attack, level: str, course: Path, submission: Path) -> Graded:
+    # An attack documented as getting through at this level may break the grader itself (it planted code in
+    # the course): there, and only there, a grader error is what the table says. Elsewhere the test asserts none.
     return grade(submission, [attack.lesson], root=course, isolation=level, select=attack.select,
-                 env={"GITHUB_TOKEN": SECRET, "CI_JOB_TOKEN": SECRET}, call_limit=HANG_LIMIT)
+                 env={"GITHUB_TOKEN": SECRET, "CI_JOB_TOKEN": SECRET}, call_limit=HANG_LIMIT,
+                 grader_errors_expected=level in attack.gets_through_at)
 
 
 def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: Graded | None) -> bool:

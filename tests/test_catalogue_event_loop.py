@@ -26,7 +26,9 @@ BUGS = [
     # Serving clients one after another; a blocking sendall() to a client that does not read.
     Bug(LESSON, "sequential", SERVED, "CROWD_NOT_SERVED"),
     Bug(LESSON, "sendall_blocks", SERVED, "CROWD_NOT_SERVED"),
-    Bug(LESSON, "sendall_blocks", STATIC, "LOOP_STATIC"),
+    Bug(LESSON, "sendall_blocks", STATIC, "LOOP_BLOCKED_IN_SEND|LOOP_STATIC"),
+    # Stuck in sendall() to the client that does not read: that is no backpressure (seen from the kernel).
+    Bug(LESSON, "sendall_blocks", BOUNDED, "LOOP_BLOCKED_IN_SEND", linux_only=True),
     # A second thread.
     Bug(LESSON, "uses_threads", ONE_THREAD, "LOOP_SECOND_THREAD"),
     Bug(LESSON, "pool_before_listen", ONE_THREAD, "LOOP_SECOND_THREAD"),
@@ -35,6 +37,7 @@ BUGS = [
     Bug(LESSON, "drops_replies_over_bound", DELIVERED, "LOOP_FLOOD_REPLIES"),
     # One client's reset ending the loop; the listener left open.
     Bug(LESSON, "reset_crashes_loop", RESET, "CROWD_RESET_BROKE"),
+    Bug(LESSON, "reset_caught_around_recv_only", RESET, "CROWD_RESET_BROKE|RAISED", linux_only=True),
     Bug(LESSON, "listener_left_open", LISTENER, "CROWD_LISTENER_OPEN"),
     # Wrong replies, connections never closed, nothing returned.
     Bug(LESSON, "reverses_the_newline", REPLY, "CROWD_WRONG_REPLY"),
@@ -46,6 +49,7 @@ BUGS = [
 STYLES: list[str] = [
     "style_callbacks",
     "style_data_dict",
+    "style_select_select",  # select.select() with lists to read and to write: any readiness API
 ]
 
 

@@ -27,6 +27,7 @@ BUGS = [
     Bug(LESSON, "pool_too_small", SERVED, "CROWD_NOT_SERVED"),
     # A crash of one client's thread ending the server; its lines lost; its socket left open.
     Bug(LESSON, "reset_crashes_server", RESET, "CROWD_RESET_CRASH"),
+    Bug(LESSON, "reset_kills_the_thread", RESET, "CROWD_RESET_THREAD_DIED"),
     Bug(LESSON, "reset_loses_lines", COUNT, "CROWD_COUNT"),
     Bug(LESSON, "reset_socket_left_open", CLOSED, "SOCKET_NOT_CLOSED"),
     # The listener left open; threads not joined.

@@ -21,6 +21,7 @@ CLOSED = "test_first_reply_closes_every_socket"
 BUGS = [
     # a per-recv timeout instead of a deadline (and no timeout at all)
     Bug(LESSON, "per_recv_timeout", TRICKLE, "TRICKLE_NOT_ABANDONED"),
+    Bug(LESSON, "deadline_between_recvs", TRICKLE, "STALL_NOT_ABANDONED"),
     Bug(LESSON, "no_timeout_at_all", SILENT, "SILENT_NOT_ABANDONED"),
     Bug(LESSON, "one_deadline_for_all_servers", GOOD, "RAISED_INSTEAD+OWN_DEADLINE_HINT"),
     # treating RST as success
@@ -42,6 +43,7 @@ BUGS = [
 STYLES = [
     "style_select_nonblocking",  # connect_ex, select() with the time left, try/finally
     "style_selectors_helper",  # selectors, settimeout before connect, a helper per server
+    "style_connect_each_address",  # connect(address), connect_ex(address): the (host, port) tuple as given
 ]
 
 
