@@ -27,6 +27,8 @@ BUGS = [
     # Not closing.
     Bug(LESSON, "keeps_socket_open", CLOSE, "CLOSE_WAIT_LEFT"),
     Bug(LESSON, "never_closes", CLOSE, "SOCKET_NOT_CLOSED"),
+    # Closing with part of the reply unread: the kernel resets the connection (RST), it does not close it.
+    Bug(LESSON, "closes_with_reply_unread", CLOSE, "CLIENT_RST"),
     # Sending str() of the bytes, sending twice, decoding and re-encoding.
     Bug(LESSON, "sends_str_of_bytes", SEND, "CLIENT_SENT"),
     Bug(LESSON, "sends_twice", SEND, "CLIENT_SENT"),

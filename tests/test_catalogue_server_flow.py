@@ -22,6 +22,8 @@ BUGS = [
     Bug(LESSON, "reuseaddr_after_bind", RESTART, "RAISED"),
     # SO_REUSEPORT survives TIME_WAIT too, but lets a second server take the port.
     Bug(LESSON, "reuseport_instead_of_reuseaddr", RESTART, "REUSEPORT_USED"),
+    # Reset (SO_LINGER 0) instead of closed: its end never goes to TIME_WAIT, so the restart proves nothing.
+    Bug(LESSON, "resets_instead_of_closing", RESTART, "SERVER_NO_TIME_WAIT"),
     # Using the listening socket for the conversation.
     Bug(LESSON, "recv_on_listener", ECHO, "RAISED"),
     Bug(LESSON, "sends_on_listener", ECHO, "RAISED"),
