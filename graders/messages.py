@@ -872,6 +872,11 @@ SEND_FRAME_WRONG = (
     "  Hint: struct.pack(\"!I\", len(payload)) + payload, every byte sent once."
 )
 EXPECTED_SEND_VALUEERROR = "send_frame() to raise ValueError without sending anything."
+SEND_EXACT_MAX_WRONG = (
+    "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes, which is allowed: the reference peer "
+    "expected a frame of {total} bytes, and received {sent}; {did}.\n"
+    "  Hint: refuse only a payload over MAX_FRAME (len(payload) > MAX_FRAME); one of exactly MAX_FRAME is sent."
+)
 SEND_OVER_MAX = (
     "send_frame() was given a payload of {size} bytes, over MAX_FRAME ({max}); it must raise ValueError and "
     "send nothing. The reference peer received {sent} bytes, and {did}.\n"
@@ -916,6 +921,10 @@ NO_NONE_AT_EOF = (
 )
 CUT_IN_HEADER = "the reference peer sent {sent} of the frame's {total} bytes (inside its header), then closed (FIN)"
 CUT_IN_PAYLOAD = "the reference peer sent {sent} of the frame's {total} bytes (inside its payload), then closed (FIN)"
+CUT_AFTER_HEADER = (
+    "the reference peer sent {sent} of the frame's {total} bytes (its whole header, none of its payload), "
+    "then closed (FIN)"
+)
 EXPECTED_EOFERROR_FRAME = "recv_frame() to raise EOFError: the peer closed in the middle of a frame."
 NO_EOFERROR_IN_FRAME = (
     "Here {where}, and {did}.\n"
@@ -1037,6 +1046,11 @@ RESULT_TYPE = (
     "  Hint: return index, b\"\".join(chunks)"
 )
 WRONG_RESULT = "first_reply() returned {got}\n  but the expected result was {want}.\n  {hint}"
+REQUEST_NOT_SENT = (
+    "first_reply() returned the right reply, but {server} received {got} as the request, not {want}: the "
+    "reference servers answer whatever they get, a real one would not.\n"
+    "  Hint: send the whole request (sendall) to each server you try, then shutdown(SHUT_WR) to say it is complete."
+)
 RST_IS_FAILURE_HINT = (
     "Hint: that server reset the connection (RST) in the middle of its reply: a reset is a failure, not the end "
     "of a reply. Only recv() returning b\"\" (FIN) means the reply is complete; on ConnectionResetError, move on."

@@ -747,6 +747,11 @@ SEND_FRAME_WRONG = (
     "  提示:struct.pack(\"!I\", len(payload)) + payload,每个字节发送一次。"
 )
 EXPECTED_SEND_VALUEERROR = "send_frame() 抛出 ValueError,而且什么都不发送。"
+SEND_EXACT_MAX_WRONG = (
+    "send_frame() 拿到了正好 MAX_FRAME（{max}）字节的负载，这是允许的：参考对端应收到一个 {total} 字节的帧，"
+    "实际收到了 {sent} 字节；{did}。\n"
+    "  提示：只拒绝超过 MAX_FRAME 的负载（len(payload) > MAX_FRAME）；正好 MAX_FRAME 字节的负载要照常发送。"
+)
 SEND_OVER_MAX = (
     "send_frame() 拿到了 {size} 字节的负载,超过了 MAX_FRAME({max});它必须抛出 ValueError,什么都不发送。"
     "参考对端收到了 {sent} 字节,而且{did}。\n"
@@ -788,6 +793,7 @@ NO_NONE_AT_EOF = (
 )
 CUT_IN_HEADER = "参考对端只发送了这一帧 {total} 字节中的 {sent} 字节(在帧头中间),然后关闭了(FIN)"
 CUT_IN_PAYLOAD = "参考对端只发送了这一帧 {total} 字节中的 {sent} 字节(在负载中间),然后关闭了(FIN)"
+CUT_AFTER_HEADER = "参考对端只发送了这一帧 {total} 字节中的 {sent} 字节（整个帧头，负载一个字节也没有），然后关闭了（FIN）"
 EXPECTED_EOFERROR_FRAME = "recv_frame() 抛出 EOFError:对端在一帧的中间关闭了。"
 NO_EOFERROR_IN_FRAME = (
     "这里{where},而{did}。\n"
@@ -902,6 +908,11 @@ RESULT_TYPE = (
     "  提示:return index, b\"\".join(chunks)"
 )
 WRONG_RESULT = "first_reply() 返回了 {got}\n  而期望的结果是 {want}。\n  {hint}"
+REQUEST_NOT_SENT = (
+    "first_reply() 返回的回复是对的，但 {server} 收到的请求是 {got}，而不是 {want}：参考服务器不管收到什么都会回复，"
+    "真实的服务器不会。\n"
+    "  提示：对每个尝试的服务器都要发送完整的请求（sendall），然后用 shutdown(SHUT_WR) 表示请求已经结束。"
+)
 RST_IS_FAILURE_HINT = (
     "提示:那个服务器在回复到一半时重置了连接(RST):重置是失败,不是回复的结束。只有 recv() 返回 b\"\"(FIN)"
     "才表示回复完整;遇到 ConnectionResetError 就换下一个服务器。"

@@ -57,6 +57,7 @@ EQUIVALENT = Path(__file__).resolve().parent / "equivalent_mutants.toml"
 MUTANT_CALL_LIMIT = 0.75
 SOCKET_CLOSERS = {"close", "shutdown", "setsockopt"}
 RECV_SIZES = (1, 65536)
+SIZED_CALLS = {"recv", "recv_into", "listen", "setsockopt"}
 ATTRIBUTE_SWAPS = {"SHUT_WR": ("shut_rd", "SHUT_RD"), "AF_INET": ("address_family", "AF_INET6"),
                    "SOCK_STREAM": ("socket_type", "SOCK_DGRAM"), "SO_REUSEADDR": ("socket_option", "SO_KEEPALIVE"),
                    "EVENT_READ": ("selector_event", "EVENT_WRITE"), "EVENT_WRITE": ("selector_event", "EVENT_READ")}
@@ -238,7 +239,12 @@ def _skipped(node: ast.AST, parents: dict) -> bool:
         current = parents[current]
         chain.append(current)
     for above in chain:
-        if isinstance(above, ast.JoinedStr | ast.Raise):
+        if isinstance(above, ast.JoinedStr | ast.Raise | ast.arguments):  # an exception's text; a default value
+            return True
+        # The sizes given to recv() (recv_1 and recv_65536 say what matters of them), a listen() backlog and
+        # the value of a setsockopt(): a number one more or one less means the same to the kernel.
+        if isinstance(node, ast.Constant) and isinstance(above, ast.Call) and isinstance(above.func, ast.Attribute) \
+                and above.func.attr in SIZED_CALLS:
             return True
         if isinstance(above, ast.arg | ast.AnnAssign) or (
                 isinstance(above, ast.FunctionDef) and (node is above.returns or _inside(node, above.returns))):

@@ -25,6 +25,8 @@ BUGS = [
     Bug(LESSON, "one_deadline_for_all_servers", GOOD, "RAISED_INSTEAD+OWN_DEADLINE_HINT"),
     # treating RST as success
     Bug(LESSON, "reset_is_success", RESET, "WRONG_RESULT+RST_IS_FAILURE_HINT"),
+    # The servers answer whatever they get: only what they received shows a request never sent.
+    Bug(LESSON, "never_sends_the_request", GOOD, "REQUEST_NOT_SENT"),
     # sockets of failed servers left open
     Bug(LESSON, "leaves_failed_sockets_open", CLOSED, "FAILED_SOCKETS_OPEN"),
     Bug(LESSON, "drops_failed_sockets", CLOSED, "FAILED_SOCKETS_GC"),

@@ -56,3 +56,16 @@ def test_pathological_submission_ends_cleanly(name: str) -> None:
     for detail in details:
         assert detail in record["message"], f"{name}: message lacks {detail!r}\n{describe(graded, CHECK)}"
     assert leftovers(graded) == []
+
+
+def test_a_call_stopped_at_its_limit_is_killed_before_the_next_check() -> None:
+    """The per-check kill: a hung call is gone before the next check starts, not only at the run's end.
+
+    recv_exactly() hangs holding a port of the run's address; recv_until_closed(), graded next, binds that
+    port first: it can only if the hung call was killed (and its socket closed by the kernel).
+    """
+    pieces, until_fin = "test_recv_exactly_collects_every_piece", "test_recv_until_closed_collects_everything_until_fin"
+    graded = grade_file(SUBMISSIONS / "pathological" / "hung_call_holds_a_port.py", "recv_loop",
+                        checks=[pieces, until_fin], call_limit=HANG_LIMIT)
+    assert graded.checks[pieces]["outcome"] == "timeout", describe(graded, pieces)
+    assert graded.checks[until_fin]["outcome"] == "passed", describe(graded, until_fin)
