@@ -330,9 +330,17 @@ class Crowd:
         if not self.flood:
             if self.idle_or(lambda: self.call.finished):
                 self.returned_early = ["A", "C"]
-                self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function))
+                self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function, clients="A, C"))
         self.phase = "finished"
-        self._finish([a, c])
+        if self.flood:
+            self._finish([a, c])
+        else:
+            # A ends first, C after: a server that joins only its first thread returns now, with C mid-line.
+            self._finish([a])
+            if not self.returned_early and self.idle_or(lambda: self.call.finished):
+                self.returned_early = ["C"]
+                self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function, clients="C"))
+            self._finish([c])
         if self.flood:
             self._drain(self.clients["F"])
         self.phase = "returned"

@@ -32,6 +32,7 @@ BUGS = [
     # The listener left open; threads not joined.
     Bug(LESSON, "listener_left_open", LISTENER, "CROWD_LISTENER_OPEN"),
     Bug(LESSON, "never_joins", JOINED, "CROWD_NOT_JOINED"),
+    Bug(LESSON, "joins_only_the_first_thread", JOINED, "CROWD_NOT_JOINED"),
     # Correct, but with one thread: that is lesson 8.
     Bug(LESSON, "one_thread_selectors", THREADS, "CROWD_ONE_THREAD"),
     # Wrong replies, connections never closed.
