@@ -366,7 +366,7 @@ class Crowd:
                 sock.close()
                 raise Broken(self.fail(text.CROWD_REFUSED.format(
                     client=name, error=type(exc).__name__, count=self.count))) from None
-            peer = Peer(sock, self.call, timeline)
+            peer = Peer(sock, self.call, timeline, remote=(self.host, self.port))
             timeline.peer(text.TL_CONNECT_TO.format(host=self.host, port=self.port))
         client = Client(name, peer)
         self.clients[name] = client

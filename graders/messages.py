@@ -26,7 +26,6 @@ OUTCOME_LABEL = {
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"
 ON_THE_WIRE = "What happened on the wire:"
-SAME_AS_ABOVE = "(the same as above)"
 # {title} comes padded to TITLE_WIDTH terminal columns (lang.ljust: Chinese characters take two).
 TITLE_WIDTH = 42
 PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"
@@ -34,7 +33,6 @@ STATE_DONE = "done"
 STATE_STARTED = "in progress"
 STATE_TODO = "not started"
 NEXT_LESSON = "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
-ALL_DONE = "Every selected lesson passes. Well done!"
 NOT_STARTED = "not started: read lessons/{text}, then edit exercises/{lesson}.py"
 PASSED_NEXT = (
     "Lesson {passed}: every check passes. Well done! Next: lesson {number}, {title}. Read lessons/{text}, edit "

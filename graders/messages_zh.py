@@ -21,14 +21,12 @@ OUTCOME_LABEL = {
 PROGRESS_HEADER = "学习进度"
 WHAT_WENT_WRONG = "哪里出了问题"
 ON_THE_WIRE = "线路上实际发生了什么:"
-SAME_AS_ABOVE = "(同上)"
 TITLE_WIDTH = 42
 PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"
 STATE_DONE = "已完成"
 STATE_STARTED = "进行中"
 STATE_TODO = "未开始"
 NEXT_LESSON = "下一步:第 {number} 课,{title}。先读 lessons/{text},再编辑 exercises/{lesson}.py,然后运行:\n    nox -s grade -- {lesson} --lang zh"
-ALL_DONE = "所选的每一课都通过了,干得好!"
 NOT_STARTED = "还没开始:先读 lessons/{text},再编辑 exercises/{lesson}.py"
 PASSED_NEXT = (
     "第 {passed} 课的每一项检查都通过了,干得好!下一步:第 {number} 课,{title}。先读 lessons/{text},再编辑 "

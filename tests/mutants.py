@@ -293,9 +293,13 @@ def _statements_text(statements: list[ast.stmt], indent: int) -> str:
     return text.replace("\n", "\n" + " " * indent)
 
 
+def solution(lesson: str) -> str:
+    return (SOLUTIONS / f"{lesson}.py").read_text()
+
+
 def mutants(lesson: str, source: str | None = None) -> list[Mutant]:
     """Every mutant of a solution, in the order of the source; no two alike, none the same as the solution."""
-    source = source if source is not None else (SOLUTIONS / f"{lesson}.py").read_text()
+    source = source if source is not None else solution(lesson)
     tree = ast.parse(source)
     parents = {child: parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
     original = ast.dump(tree)
@@ -405,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     stale = []
     all_keys = {m.key for found in all_mutants.values() for m in found}
     for lesson in lessons:
-        original = (SOLUTIONS / f"{lesson}.py").read_text()
+        original = solution(lesson)
         killed = [v for v in verdicts[lesson] if v.killed]
         alive = [v for v in verdicts[lesson] if not v.killed]
         equivalent = [v for v in alive if v.mutant.key in written]
