@@ -29,6 +29,8 @@ BUGS = [
     Bug(LESSON, "never_closes", CLOSE, "SOCKET_NOT_CLOSED"),
     # Closing with part of the reply unread: the kernel resets the connection (RST), it does not close it.
     Bug(LESSON, "closes_with_reply_unread", CLOSE, "CLIENT_RST"),
+    # A child process keeps a copy of the socket: closing the parent's copy sends nothing.
+    Bug(LESSON, "closes_while_a_child_holds_the_socket", CLOSE, "CLIENT_NO_FIN"),
     # Sending str() of the bytes, sending twice, decoding and re-encoding.
     Bug(LESSON, "sends_str_of_bytes", SEND, "CLIENT_SENT"),
     Bug(LESSON, "sends_twice", SEND, "CLIENT_SENT"),

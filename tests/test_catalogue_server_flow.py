@@ -33,6 +33,7 @@ BUGS = [
     Bug(LESSON, "listener_closed_by_gc", CLOSE, "SOCKET_NOT_CLOSED"),
     # Wrong port, wrong host.
     Bug(LESSON, "hardcoded_port", LISTEN, "WRONG_ADDRESS"),
+    Bug(LESSON, "returns_at_once", LISTEN, "RETURNED_EARLY"),
     Bug(LESSON, "binds_all_interfaces", LISTEN, "WRONG_ADDRESS_ALL", linux_only=True),
     Bug(LESSON, "binds_127_0_0_1", LISTEN, "WRONG_ADDRESS", linux_only=True),
     # Wrong reply.
