@@ -368,12 +368,12 @@ def grade_mutant(mutant: Mutant, call_limit: float = MUTANT_CALL_LIMIT) -> Verdi
     return Verdict(mutant, killed, first and first["check"], first and first["outcome"], graded.seconds)
 
 
-def equivalents(path: Path = EQUIVALENT) -> dict[str, str]:
-    """The mutants written down as equivalent: key -> reason."""
+def equivalents(path: Path = EQUIVALENT) -> dict[str, dict]:
+    """The mutants written down as equivalent: key -> its entry (reason; timing: a verdict of time)."""
     if not path.exists():
         return {}
     data = tomllib.loads(path.read_text())
-    return {entry["key"]: entry["reason"] for entry in data.get("mutant", [])}
+    return {entry["key"]: entry for entry in data.get("mutant", [])}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -414,7 +414,9 @@ def main(argv: list[str] | None = None) -> int:
         alive = [v for v in verdicts[lesson] if not v.killed]
         equivalent = [v for v in alive if v.mutant.key in written]
         survived = [v for v in alive if v.mutant.key not in written]
-        stale += [f"{v.mutant.key} (killed by {v.check})" for v in killed if v.mutant.key in written]
+        # Killed now: the entry is stale, unless its verdict is one of time (killed on a quiet machine).
+        stale += [f"{v.mutant.key} (killed by {v.check})" for v in killed
+                  if v.mutant.key in written and not written[v.mutant.key].get("timing")]
         n = len(verdicts[lesson])
         print(f"{lesson}: killed {len(killed)} of {n} mutants, {len(equivalent)} equivalent, {len(survived)} survived")
         for verdict in survived:
