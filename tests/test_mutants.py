@@ -19,8 +19,8 @@ from tests import mutants as tool
 
 LESSONS = [lesson.id for lesson in course.lessons()]
 # The operators of this domain: every lesson has some, and each mutant of them is a mistake a student makes.
-DOMAIN = ("dropped_close", "dropped_shutdown", "dropped_setsockopt", "shut_rd", "shutdown_to_close", "recv_1",
-          "with_no_close", "one_pass", "send_to_sendall", "timeout_doubled", "socket_type", "swapped_items")
+DOMAIN = ("dropped_close", "dropped_shutdown", "shut_rd", "shutdown_to_close", "dropped_setsockopt", "with_no_close",
+          "send_to_sendall", "one_pass", "swapped_items", "socket_type", "timeout_doubled", "recv_1")
 PER_LESSON = 1
 
 
@@ -29,8 +29,9 @@ def _sample() -> list[tool.Mutant]:
     chosen = []
     for lesson in LESSONS:
         domain = [m for m in tool.mutants(lesson) if m.operator in DOMAIN and m.key not in written]
-        # The last of them: the end of a conversation (a close, a shutdown), where a lesson's subtle checks are.
-        chosen += domain[-PER_LESSON:]
+        # The first operators of DOMAIN first (an end of a conversation: a close, a shutdown), then the source's order.
+        domain.sort(key=lambda m: DOMAIN.index(m.operator))
+        chosen += domain[:PER_LESSON]
     return chosen
 
 
