@@ -18,7 +18,7 @@ compiled from source inside its own namespaces) cannot see.
 
 Operators: generic (comparisons, constants, arithmetic, `and`/`or`, slices,
 conditions negated, deleted statements, dropped calls, swapped arguments,
-`break`/`continue`) and of this domain (`SHUT_WR` to `SHUT_RD`, `shutdown` to
+`break`/`continue`, a local variable read in place of another) and of this domain (`SHUT_WR` to `SHUT_RD`, `shutdown` to
 `close`, a dropped `close()`/`shutdown()`/`setsockopt`, a `with` that no longer
 closes, a loop cut to one pass, `recv(n)` to `recv(1)` and to `recv(65536)`,
 `sendall` for `send`, `timeout` doubled).
@@ -58,6 +58,7 @@ MUTANT_CALL_LIMIT = 0.75
 SOCKET_CLOSERS = {"close", "shutdown", "setsockopt"}
 RECV_SIZES = (1, 65536)
 SIZED_CALLS = {"recv", "recv_into", "listen", "setsockopt"}
+VARIABLES = 3  # a local read in place of another: the function's first three other names
 ATTRIBUTE_SWAPS = {"SHUT_WR": ("shut_rd", "SHUT_RD"), "AF_INET": ("address_family", "AF_INET6"),
                    "SOCK_STREAM": ("socket_type", "SOCK_DGRAM"), "SO_REUSEADDR": ("socket_option", "SO_KEEPALIVE"),
                    "EVENT_READ": ("selector_event", "EVENT_WRITE"), "EVENT_WRITE": ("selector_event", "EVENT_READ")}
@@ -150,6 +151,31 @@ def _expression_mutations(node: ast.AST) -> list[tuple[str, ast.AST]]:
     elif isinstance(node, ast.Call):
         found += _call_mutations(node)
     return found
+
+
+def _locals_of(function: ast.FunctionDef) -> list[str]:
+    """A function's parameters, then the names it binds, in the order they first appear."""
+    names = [arg.arg for arg in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs)]
+    for child in ast.walk(function):
+        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store) and child.id not in names:
+            names.append(child.id)
+    return names
+
+
+def _variable_mutations(node: ast.AST, parents: dict) -> list[tuple[str, ast.AST]]:
+    """A local variable read in place of another (the wrong one of two names): at most VARIABLES of them."""
+    if not (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)):
+        return []
+    function = parents.get(node)
+    while function is not None and not isinstance(function, ast.FunctionDef):
+        function = parents.get(function)
+    if function is None:
+        return []
+    names = _locals_of(function)
+    if node.id not in names:  # a global, a module, a builtin
+        return []
+    others = [name for name in names if name != node.id and not name.startswith("_")][:VARIABLES]
+    return [("variable", ast.Name(other, ast.Load())) for other in others]
 
 
 def _call_mutations(node: ast.Call) -> list[tuple[str, ast.AST]]:
@@ -314,7 +340,7 @@ def mutants(lesson: str, source: str | None = None) -> list[Mutant]:
             changes = [(op, _statements_text(new, node.col_offset)) for op, new in _statement_mutations(node)]
         elif isinstance(node, ast.expr):
             changes = [(op, f"({ast.unparse(ast.fix_missing_locations(new))})") for op, new in
-                       _expression_mutations(node)]
+                       _expression_mutations(node) + _variable_mutations(node, parents)]
         else:
             continue
         for operator, text in changes:
