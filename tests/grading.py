@@ -50,7 +50,7 @@ class Graded:
 def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None = None, root: Path = ROOT,
           isolation: str | None = None, env: dict | None = None, select: str | None = None,
           checks: list[str] | None = None, lang: str = "en", call_limit: float | None = None,
-          extra_args: list[str] | tuple[str, ...] = ()) -> Graded:
+          extra: list[str] | None = None) -> Graded:
     """Grade the modules in `target` (the given lessons, or all) and return the results.
 
     In the English edition unless `lang` says otherwise, whatever COURSE_LANG
@@ -60,8 +60,8 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     `root`: the course to grade with (a scratch copy for the adversarial
     tests); `isolation`: force that level (COURSE_ISOLATION); `select`: only
     the checks matching this pytest -k expression; `checks`: only these checks
-    (of a single lesson); `call_limit`: a call's limit (COURSE_CALL_LIMIT), e.g. HANG_LIMIT; `extra_args`: more
-    arguments of pytest (`-x`: stop at the first failing check).
+    (of a single lesson); `call_limit`: a call's limit (COURSE_CALL_LIMIT), e.g. HANG_LIMIT; `extra`: more
+    options for the grader (--packets, --pcap DIR).
     """
     chosen = lessons or [lesson.id for lesson in course.lessons()]
     # The run's own folder (its TMPDIR: the grader's scratch folder goes in it): removed once the results are
@@ -78,7 +78,7 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     command = [sys.executable, "-m", "pytest", *course.grading_args(chosen, target, json_path, root=root, checks=checks)]
     if select:
         command += ["-k", select]
-    command += list(extra_args)
+    command += extra or []
     started = time.monotonic()
     try:
         returncode, output = _run_pytest(command, root, env)

@@ -385,7 +385,7 @@ def grade_mutant(mutant: Mutant, call_limit: float = MUTANT_CALL_LIMIT) -> Verdi
     target = Path(tempfile.mkdtemp(prefix="mutant-"))
     try:
         (target / f"{mutant.lesson}.py").write_text(mutant.source)
-        graded = grade(target, [mutant.lesson], call_limit=call_limit, extra_args=["-x"])
+        graded = grade(target, [mutant.lesson], call_limit=call_limit, extra=["-x"])
     finally:
         shutil.rmtree(target, ignore_errors=True)
     failing = [r for r in graded.results.get("checks", []) if r["outcome"] not in ("passed", "skipped", "never-ran")]

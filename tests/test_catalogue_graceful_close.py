@@ -22,6 +22,8 @@ BUGS = [
         "REQUEST_CHANGED"),
     Bug(LESSON, "client_one_recv_for_reply", "test_request_reads_the_whole_reply_until_eof",
         "ONE_RECV_REPLY"),
+    Bug(LESSON, "request_reads_until_newline", "test_request_reads_the_whole_reply_until_eof",
+        "WRONG_RETURN+NEWLINE_NOT_EOF_HINT"),
     Bug(LESSON, "client_keeps_socket_open", "test_request_closes_its_socket",
         "SOCKET_NOT_CLOSED"),
     # serve_one_request
