@@ -14,6 +14,7 @@
     nox -s reset -- LESSON               put a lesson's stub back (keeps your version)
     nox -s solutions                     grade solutions/ (must pass)
     nox -s tests                         the graders' own tests
+    nox -s mutants [-- LESSON]           mutation testing: every mutant of the solutions must fail a check
     nox -s lint                          ruff
     nox -s bench                         how long grading takes
     nox -s grade-class -- SUB... --out DIR   grade a class (INSTRUCTORS.md)
@@ -279,6 +280,14 @@ def tests(session: nox.Session) -> None:
     # `-- tests/test_x.py` runs that file only; without a path, the whole of tests/.
     chosen = any(not arg.startswith("-") and (ROOT / arg.split("::")[0]).exists() for arg in posargs)
     session.run("python", "-m", "pytest", *([] if chosen else ["tests"]), *workers, *posargs, env=env)
+
+
+@nox.session(default=False)
+def mutants(session: nox.Session) -> None:
+    """Mutate the reference solutions; every mutant must fail a check: [-- LESSON ...]. / 变异测试"""
+    posargs, env, _ = edition(session)
+    install(session, "tests")
+    session.run("python", "-m", "tests.mutants", *posargs, env=env)
 
 
 @nox.session(default=False)

@@ -403,9 +403,17 @@ class Crowd:
         if not self.flood:
             if self.idle_or(lambda: self.call.finished):
                 self.returned_early = ["A", "C"]
-                self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function))
+                self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function, clients="A, C"))
         self.phase = "finished"
-        self._finish([a, c])
+        if self.flood:
+            self._finish([a, c])
+        else:
+            # A ends first, C after: a server that joins only its first thread returns now, with C mid-line.
+            self._finish([a])
+            if not self.returned_early and self.idle_or(lambda: self.call.finished):
+                self.returned_early = ["C"]
+                self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function, clients="C"))
+            self._finish([c])
         if self.flood:
             self._drain(self.clients["F"])
         self.phase = "returned"
@@ -434,7 +442,7 @@ class Crowd:
                 self._alive()
                 raise Broken(self.fail(text.CROWD_REFUSED.format(
                     client=name, error=type(exc).__name__, count=self.count))) from None
-            peer = Peer(sock, self.call, timeline)
+            peer = Peer(sock, self.call, timeline, remote=(self.host, self.port))
             timeline.peer(text.TL_CONNECT_TO.format(host=self.host, port=self.port))
         client = Client(name, peer)
         self.clients[name] = client

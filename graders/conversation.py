@@ -38,14 +38,16 @@ class Peer:
     the step at once (with `ended` set) instead of stalling the check.
     """
 
-    def __init__(self, sock: socket.socket, call: StudentCall, timeline: Timeline):
+    def __init__(self, sock: socket.socket, call: StudentCall, timeline: Timeline, remote: tuple | None = None):
         sock.setblocking(False)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.sock = sock
         self.call = call
         self.timeline = timeline
         self.local = sock.getsockname()[:2]
-        self.remote = sock.getpeername()[:2]
+        # The address accept() or connect() gave: getpeername() fails on a connection the student's
+        # code has reset already (ENOTCONN), which is the student's doing, to be judged, not a grader error.
+        self.remote = tuple(remote[:2]) if remote is not None else sock.getpeername()[:2]
         self.received = bytearray()
         self.end: str | None = None  # "FIN" or "RST" once the student's side ended
         # What the peer is waiting for, in the student's words: shown if it never comes.
@@ -64,11 +66,11 @@ class Peer:
         """Wait for the student's code to connect to `listener`."""
         while True:
             try:
-                sock, _ = listener.accept()
+                sock, address = listener.accept()
             except BlockingIOError:
                 pass
             else:
-                peer = cls(sock, call, timeline)
+                peer = cls(sock, call, timeline, remote=address)
                 call.accepted_at = time.monotonic()
                 call.cpu_accepted = kernel.cpu_time(call.pid) if kernel.AVAILABLE else None
                 if not quiet:
@@ -111,7 +113,7 @@ class Peer:
                     # never the grader's error. A listener opened again is connected to again.
                     sock.close()
                 else:
-                    peer = cls(sock, call, timeline)
+                    peer = cls(sock, call, timeline, remote=(host, port))
                     timeline.peer(messages.TL_CONNECT_TO.format(host=host, port=port))
                     timeline.student(messages.TL_ACCEPT_HANDSHAKE, wire=False)
                     return peer

@@ -26,7 +26,6 @@ OUTCOME_LABEL = {
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"
 ON_THE_WIRE = "What happened on the wire:"
-SAME_AS_ABOVE = "(the same as above)"
 # {title} comes padded to TITLE_WIDTH terminal columns (lang.ljust: Chinese characters take two).
 TITLE_WIDTH = 42
 PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"
@@ -36,7 +35,6 @@ STATE_TODO = "not started"
 # Every check passed that this system can judge; some need Linux's kernel view (outcome "not-judged").
 STATE_UNJUDGED = "passes here, {count} not judged on this system"
 NEXT_LESSON = "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
-ALL_DONE = "Every selected lesson passes. Well done!"
 NOT_STARTED = "not started: read lessons/{text}, then edit exercises/{lesson}.py"
 PASSED_NEXT = (
     "Lesson {passed}: every check passes. Well done! Next: lesson {number}, {title}. Read lessons/{text}, edit "
@@ -910,6 +908,11 @@ SEND_FRAME_WRONG = (
     "  Hint: struct.pack(\"!I\", len(payload)) + payload, every byte sent once."
 )
 EXPECTED_SEND_VALUEERROR = "send_frame() to raise ValueError without sending anything."
+SEND_EXACT_MAX_WRONG = (
+    "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes, which is allowed: the reference peer "
+    "expected a frame of {total} bytes, and received {sent}; {did}.\n"
+    "  Hint: refuse only a payload over MAX_FRAME (len(payload) > MAX_FRAME); one of exactly MAX_FRAME is sent."
+)
 SEND_OVER_MAX = (
     "send_frame() was given a payload of {size} bytes, over MAX_FRAME ({max}); it must raise ValueError and "
     "send nothing. The reference peer received {sent} bytes, and {did}.\n"
@@ -954,6 +957,10 @@ NO_NONE_AT_EOF = (
 )
 CUT_IN_HEADER = "the reference peer sent {sent} of the frame's {total} bytes (inside its header), then closed (FIN)"
 CUT_IN_PAYLOAD = "the reference peer sent {sent} of the frame's {total} bytes (inside its payload), then closed (FIN)"
+CUT_AFTER_HEADER = (
+    "the reference peer sent {sent} of the frame's {total} bytes (its whole header, none of its payload), "
+    "then closed (FIN)"
+)
 EXPECTED_EOFERROR_FRAME = "recv_frame() to raise EOFError: the peer closed in the middle of a frame."
 NO_EOFERROR_IN_FRAME = (
     "Here {where}, and {did}.\n"
@@ -1077,6 +1084,11 @@ RESULT_TYPE = (
     "  Hint: return index, b\"\".join(chunks)"
 )
 WRONG_RESULT = "first_reply() returned {got}\n  but the expected result was {want}.\n  {hint}"
+REQUEST_NOT_SENT = (
+    "first_reply() returned the right reply, but {server} received {got} as the request, not {want}: the "
+    "reference servers answer whatever they get, a real one would not.\n"
+    "  Hint: send the whole request (sendall) to each server you try, then shutdown(SHUT_WR) to say it is complete."
+)
 RST_IS_FAILURE_HINT = (
     "Hint: that server reset the connection (RST) in the middle of its reply: a reset is a failure, not the end "
     "of a reply. Only recv() returning b\"\" (FIN) means the reply is complete; on ConnectionResetError, move on."
@@ -1276,7 +1288,7 @@ TL_STOPPED_FOR_RESET = (
 )
 TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
 TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
-TL_RETURNED_EARLY = "{name} has returned, while A and C are still in the middle of a line"
+TL_RETURNED_EARLY = "{name} has returned; still in the middle of a line: {clients}"
 TL_FLOOD = "sent {sent:.1f} MiB of lines without reading, then its send() blocked"
 TL_FLOOD_STALLED = "your server stopped reading F: {rx} bytes wait in its receive queue"
 TL_FLOOD_DRAINED = "read back {got} of {want} reply bytes, then your server's {end}"

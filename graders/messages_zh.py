@@ -21,7 +21,6 @@ OUTCOME_LABEL = {
 PROGRESS_HEADER = "学习进度"
 WHAT_WENT_WRONG = "哪里出了问题"
 ON_THE_WIRE = "线路上实际发生了什么:"
-SAME_AS_ABOVE = "(同上)"
 TITLE_WIDTH = 42
 PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"
 STATE_DONE = "已完成"
@@ -29,7 +28,6 @@ STATE_STARTED = "进行中"
 STATE_TODO = "未开始"
 STATE_UNJUDGED = "在这里能评判的都通过了，另有 {count} 项在这个系统上未评判"
 NEXT_LESSON = "下一步:第 {number} 课,{title}。先读 lessons/{text},再编辑 exercises/{lesson}.py,然后运行:\n    nox -s grade -- {lesson} --lang zh"
-ALL_DONE = "所选的每一课都通过了,干得好!"
 NOT_STARTED = "还没开始:先读 lessons/{text},再编辑 exercises/{lesson}.py"
 PASSED_NEXT = (
     "第 {passed} 课的每一项检查都通过了,干得好!下一步:第 {number} 课,{title}。先读 lessons/{text},再编辑 "
@@ -781,6 +779,11 @@ SEND_FRAME_WRONG = (
     "  提示:struct.pack(\"!I\", len(payload)) + payload,每个字节发送一次。"
 )
 EXPECTED_SEND_VALUEERROR = "send_frame() 抛出 ValueError,而且什么都不发送。"
+SEND_EXACT_MAX_WRONG = (
+    "send_frame() 拿到了正好 MAX_FRAME（{max}）字节的负载，这是允许的：参考对端应收到一个 {total} 字节的帧，"
+    "实际收到了 {sent} 字节；{did}。\n"
+    "  提示：只拒绝超过 MAX_FRAME 的负载（len(payload) > MAX_FRAME）；正好 MAX_FRAME 字节的负载要照常发送。"
+)
 SEND_OVER_MAX = (
     "send_frame() 拿到了 {size} 字节的负载,超过了 MAX_FRAME({max});它必须抛出 ValueError,什么都不发送。"
     "参考对端收到了 {sent} 字节,而且{did}。\n"
@@ -822,6 +825,7 @@ NO_NONE_AT_EOF = (
 )
 CUT_IN_HEADER = "参考对端只发送了这一帧 {total} 字节中的 {sent} 字节(在帧头中间),然后关闭了(FIN)"
 CUT_IN_PAYLOAD = "参考对端只发送了这一帧 {total} 字节中的 {sent} 字节(在负载中间),然后关闭了(FIN)"
+CUT_AFTER_HEADER = "参考对端只发送了这一帧 {total} 字节中的 {sent} 字节（整个帧头，负载一个字节也没有），然后关闭了（FIN）"
 EXPECTED_EOFERROR_FRAME = "recv_frame() 抛出 EOFError:对端在一帧的中间关闭了。"
 NO_EOFERROR_IN_FRAME = (
     "这里{where},而{did}。\n"
@@ -938,6 +942,11 @@ RESULT_TYPE = (
     "  提示:return index, b\"\".join(chunks)"
 )
 WRONG_RESULT = "first_reply() 返回了 {got}\n  而期望的结果是 {want}。\n  {hint}"
+REQUEST_NOT_SENT = (
+    "first_reply() 返回的回复是对的，但 {server} 收到的请求是 {got}，而不是 {want}：参考服务器不管收到什么都会回复，"
+    "真实的服务器不会。\n"
+    "  提示：对每个尝试的服务器都要发送完整的请求（sendall），然后用 shutdown(SHUT_WR) 表示请求已经结束。"
+)
 RST_IS_FAILURE_HINT = (
     "提示:那个服务器在回复到一半时重置了连接(RST):重置是失败,不是回复的结束。只有 recv() 返回 b\"\"(FIN)"
     "才表示回复完整;遇到 ConnectionResetError 就换下一个服务器。"
@@ -1115,7 +1124,7 @@ TL_STOPPED_FOR_RESET = (
 )
 TL_PROBE = "监听套接字已从 /proc/net/tcp 中消失;再 connect 到 {host}:{port} 的结果:{what}"
 TL_STILL_LISTENING = "你的服务端已空闲,而 {host}:{port} 仍处于 LISTEN"
-TL_RETURNED_EARLY = "{name} 已经返回,而 A 和 C 仍停在一行的中间"
+TL_RETURNED_EARLY = "{name} 已经返回；仍停在一行中间的客户端：{clients}"
 TL_FLOOD = "发送了 {sent:.1f} MiB 的行、一个回复也不读,然后它的 send() 阻塞了"
 TL_FLOOD_STALLED = "你的服务端不再读 F:它的接收队列里有 {rx} 字节在等待"
 TL_FLOOD_DRAINED = "读回了 {got} / {want} 字节的回复,然后是你的服务端的 {end}"

@@ -46,6 +46,7 @@ AFTER_HUGE = b"the payload's first bytes, which must stay unread " * 2  # after 
 # serve_lines: (piece the client sends, lines it completes). The client waits for their replies.
 SCRIPT = [
     (b"hello, world\n", 1),
+    (b"\n", 1),  # an empty line is a line: its reply is an empty line
     (b"caf\xc3", 0),  # inside the 2-byte character é
     (b"\xa9 \xe4\xb8\xad \x00\xff end\n", 1),
     (b"one\ntwo\nthr", 2),  # two lines and the start of a third, in one segment
@@ -150,8 +151,24 @@ def test_send_frame_sends_a_big_endian_length_then_the_payload(run: Run) -> None
 
 def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
     """send_frame() raises ValueError for a payload over MAX_FRAME, sending nothing."""
+    exact_call = launch(run, "send_frame", b"\xab" * MAX_FRAME, timeout=SEND_TIMEOUT, close=True)
     big = b"\xab" * (MAX_FRAME + 1)
-    s = start(run, "send_frame", big, timeout=SEND_TIMEOUT, close=True)
+    big_call = launch(run, "send_frame", big, timeout=SEND_TIMEOUT, close=True)
+    try:
+        # A payload of exactly MAX_FRAME bytes is fine: it is sent whole.
+        s = exact_call.session()
+        with s.peer.sock:
+            got = s.peer.read()
+            s.call.wait()
+        want = struct.pack("!I", MAX_FRAME) + b"\xab" * MAX_FRAME
+        if got != want:
+            if s.call.status not in ("returned", "raised"):
+                raise s.call.failure(s.timeline)
+            fail(text.SEND_EXACT_MAX_WRONG.format(max=MAX_FRAME, sent=len(got), total=len(want), did=_did(s.call)),
+                 s.timeline)
+        s = big_call.session()
+    finally:
+        big_call.listener.close()
     with s.peer.sock:
         s.peer.expecting = text.EXPECTED_SEND_VALUEERROR
         got = s.peer.read()
@@ -237,7 +254,8 @@ def test_recv_frame_returns_none_at_a_clean_eof(run: Run) -> None:
 def test_recv_frame_raises_eoferror_when_a_frame_is_cut(run: Run) -> None:
     """recv_frame() raises EOFError when the peer closes inside a frame."""
     cases = [(launch(run, "recv_frame"), cut, where)
-             for cut, where in ((2, text.CUT_IN_HEADER), (len(HEADER) + 100, text.CUT_IN_PAYLOAD))]
+             for cut, where in ((2, text.CUT_IN_HEADER), (len(HEADER), text.CUT_AFTER_HEADER),
+                                (len(HEADER) + 100, text.CUT_IN_PAYLOAD))]
     try:
         for launched, cut, where in cases:
             s = launched.session()

@@ -254,6 +254,8 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
                     peer.read()  # until the server's FIN: it must half-close while we still send
                     if peer.end == "FIN":
                         peer.shutdown_write()  # now the server's drain loop sees EOF
+            elif peer.end == "FIN":  # the server half-closed before the body's rest: end the request all the same
+                peer.shutdown_write()
             call.settle()
         except CheckFailed as failure:
             later = failure

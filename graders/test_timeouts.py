@@ -427,6 +427,11 @@ def _expect_reply(t: Tried) -> None:
             hint = text.FIRST_IN_ORDER_HINT
         fail(text.WRONG_RESULT.format(got=f"({index}, {show(reply, 30)})", want=f"({want[0]}, {show(want[1], 30)})",
                                       hint=hint), t.timeline)
+    # The right reply is not enough: the server answered whatever it got, so it must have got the request.
+    for conn in t.servers[t.winner].connections:
+        if bytes(conn.request) != REQUEST:
+            fail(text.REQUEST_NOT_SENT.format(server=t.label(t.winner), got=show(bytes(conn.request), 30),
+                                              want=show(REQUEST, 30)), t.timeline)
 
 
 def _not_a_bug_of_its_own(t: Tried) -> None:

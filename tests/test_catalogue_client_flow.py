@@ -28,6 +28,8 @@ BUGS = [
     # Not closing.
     Bug(LESSON, "keeps_socket_open", CLOSE, "CLOSE_WAIT_LEFT"),
     Bug(LESSON, "never_closes", CLOSE, "SOCKET_NOT_CLOSED"),
+    # Closing with part of the reply unread: the kernel resets the connection (RST), it does not close it.
+    Bug(LESSON, "closes_with_reply_unread", CLOSE, "CLIENT_RST"),
     # ... with its warnings switched off: the grader holds every socket, and sees this one open in the kernel.
     Bug(LESSON, "never_closes_warnings_ignored", CLOSE, "SOCKET_NOT_CLOSED+SOCKET_GC"),
     # ... closed, but a child it forked (setsid()) keeps a copy open: every process of the call is looked at.

@@ -22,6 +22,8 @@ COUNT = "test_loop_returns_the_number_of_lines_answered"
 CLOSED = "test_loop_closes_every_socket"
 
 BUGS = [
+    # Closing a client that does not read, instead of no longer reading it: the kernel resets it.
+    Bug(LESSON, "drops_a_client_that_does_not_read", SERVED, "CROWD_GONE"),
     Bug(LESSON, "no_reuseaddr", LISTEN, "CROWD_REUSEADDR"),
     # Serving clients one after another; a blocking sendall() to a client that does not read.
     Bug(LESSON, "sequential", SERVED, "CROWD_NOT_SERVED"),

@@ -29,21 +29,29 @@ BUGS = [
     # pathological: the wrong length trusted with memory (560 MiB zero-filled; a MemoryError under a limit)
     Bug(LESSON, "recv_frame_allocates_the_length", PIECES, "FRAME_IN_PIECES+NATIVE_ORDER_HINT"),
     Bug(LESSON, "send_frame_native_order", SEND, "SEND_NATIVE_ORDER"),
+    Bug(LESSON, "send_frame_no_header", SEND, "SEND_NO_HEADER"),
+    Bug(LESSON, "send_frame_two_byte_header", SEND, "SEND_FRAME_WRONG"),
     Bug(LESSON, "send_frame_no_size_check", SEND_MAX, "SEND_OVER_MAX"),
+    Bug(LESSON, "send_frame_refuses_exactly_max", SEND_MAX, "SEND_EXACT_MAX_WRONG"),
     # reading past a frame
     Bug(LESSON, "recv_frame_reads_past_the_frame", NEXT, "READ_PAST_FRAME"),
+    Bug(LESSON, "recv_frame_returns_what_follows", NEXT, "RETURNED_PAST_FRAME"),
     # trusting a huge length
     Bug(LESSON, "recv_frame_trusts_the_length", HUGE, "TRUSTED_LENGTH"),
     Bug(LESSON, "recv_frame_checks_after_reading", HUGE, "READ_BEFORE_CHECK"),
+    Bug(LESSON, "recv_frame_reads_at_most_64_kib", HUGE, "EXACT_MAX_WRONG"),
     # no None at a clean EOF (and its mirror: None for a frame cut short)
     Bug(LESSON, "recv_frame_no_none_at_eof", NONE, "NO_NONE_AT_EOF"),
     Bug(LESSON, "recv_frame_none_inside_a_frame", CUT, "NO_EOFERROR_IN_FRAME"),
+    Bug(LESSON, "recv_frame_empty_payload_at_eof", CUT, "NO_EOFERROR_IN_FRAME+CUT_AFTER_HEADER"),
     # waiting for more data before answering a complete line
     Bug(LESSON, "serve_lines_waits_for_eof", LINES, "NO_LINE_REPLY+WAITS_FOR_MORE_HINT"),
     # losing the bytes after a newline
     Bug(LESSON, "serve_lines_first_line_only", LINES, "NO_LINE_REPLY+LOST_AFTER_NEWLINE_HINT"),
+    Bug(LESSON, "serve_lines_never_answers_an_empty_line", LINES, "NO_LINE_REPLY"),
     Bug(LESSON, "serve_lines_drops_the_tail", LINES, "WRONG_LINE_REPLY+LOST_AFTER_NEWLINE_HINT"),
     Bug(LESSON, "serve_lines_answers_partial_at_eof", COUNT, "WRONG_COUNT_AT_EOF"),
+    Bug(LESSON, "serve_lines_closes_its_socket", COUNT, "CLOSED_THE_SOCKET"),
     Bug(LESSON, "serve_lines_swallows_reset", RESET, "RESET_SWALLOWED"),
 ]
 

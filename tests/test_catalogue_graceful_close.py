@@ -17,6 +17,9 @@ BUGS = [
         "RAISED"),
     Bug(LESSON, "client_shut_rd_instead_of_shut_wr", "test_request_signals_its_end_with_shut_wr",
         "CLOSED_BEFORE_REPLY"),
+    Bug(LESSON, "client_resets_instead_of_half_close", "test_request_signals_its_end_with_shut_wr", "NO_HALF_CLOSE"),
+    Bug(LESSON, "client_sends_the_message_upper_case", "test_request_signals_its_end_with_shut_wr",
+        "REQUEST_CHANGED"),
     Bug(LESSON, "client_one_recv_for_reply", "test_request_reads_the_whole_reply_until_eof",
         "ONE_RECV_REPLY"),
     Bug(LESSON, "request_reads_until_newline", "test_request_reads_the_whole_reply_until_eof",
@@ -28,11 +31,15 @@ BUGS = [
         "WRONG_REVERSED"),
     Bug(LESSON, "serve_so_linger_zero", "test_serve_closes_with_fin_not_rst", "SERVER_RST"),
     Bug(LESSON, "serve_keeps_connection_open", "test_serve_leaves_no_close_wait", "CLOSE_WAIT_LEFT"),
+    Bug(LESSON, "serve_keeps_connection_open", "test_serve_closes_with_fin_not_rst", "SERVER_NO_CLOSE"),
     Bug(LESSON, "serve_returns_the_reply", "test_serve_returns_the_request", "WRONG_RETURN"),
     Bug(LESSON, "serve_listener_left_open", "test_serve_leaves_no_close_wait", "SOCKET_NOT_CLOSED"),
     # reject_and_drain
     Bug(LESSON, "reject_close_without_drain", "test_reject_closes_with_fin_not_rst", "REJECT_RST"),
     Bug(LESSON, "reject_shutdown_without_drain", "test_reject_closes_with_fin_not_rst", "REJECT_RST"),
+    Bug(LESSON, "reject_returns_without_closing", "test_reject_closes_with_fin_not_rst", "REJECT_NO_FIN"),
+    Bug(LESSON, "reject_replies_more_than_rejected", "test_reject_closes_with_fin_not_rst", "REJECT_REPLY"),
+    Bug(LESSON, "reject_replies_no", "test_reject_replies_after_the_header_line", "NO_REJECTED"),
     Bug(LESSON, "reject_drain_then_reply", "test_reject_replies_after_the_header_line",
         "HUNG", HUNG),
     Bug(LESSON, "reject_drain_without_shut_wr", "test_reject_closes_with_fin_not_rst",
@@ -47,6 +54,9 @@ BUGS = [
     # SO_REUSEPORT survives TIME_WAIT too, but lets a second server take the port.
     Bug(LESSON, "reject_reuseport_instead_of_reuseaddr", "test_reject_restarts_on_the_same_port_during_time_wait",
         "REUSEPORT_USED"),
+    # Reset (SO_LINGER 0) after the reply: its end never goes to TIME_WAIT, so the restart proves nothing.
+    Bug(LESSON, "reject_resets_after_reply", "test_reject_restarts_on_the_same_port_during_time_wait",
+        "REJECT_NO_TIME_WAIT"),
     # No check of reject_and_drain looks at its sockets yet: this is the check they call for.
     Bug(LESSON, "reject_keeps_connection_open", "test_reject_closes_every_socket", "SOCKET_NOT_CLOSED"),
     Bug(LESSON, "reject_listener_left_open", "test_reject_closes_every_socket", "SOCKET_NOT_CLOSED"),

@@ -22,6 +22,8 @@ BUGS = [
     Bug(LESSON, "reuseaddr_after_bind", RESTART, "RAISED"),
     # SO_REUSEPORT survives TIME_WAIT too, but lets a second server take the port.
     Bug(LESSON, "reuseport_instead_of_reuseaddr", RESTART, "REUSEPORT_USED"),
+    # Reset (SO_LINGER 0) instead of closed: its end never goes to TIME_WAIT, so the restart proves nothing.
+    Bug(LESSON, "resets_instead_of_closing", RESTART, "SERVER_NO_TIME_WAIT"),
     # Using the listening socket for the conversation.
     Bug(LESSON, "recv_on_listener", ECHO, "RAISED"),
     Bug(LESSON, "sends_on_listener", ECHO, "RAISED"),
@@ -34,6 +36,7 @@ BUGS = [
     Bug(LESSON, "double_fork_keeps_connection", CLOSE, "CLOSE_WAIT_LEFT"),
     # Wrong port, wrong host.
     Bug(LESSON, "hardcoded_port", LISTEN, "WRONG_ADDRESS"),
+    Bug(LESSON, "returns_at_once", LISTEN, "RETURNED_EARLY"),
     Bug(LESSON, "binds_all_interfaces", LISTEN, "WRONG_ADDRESS_ALL", linux_only=True),
     Bug(LESSON, "binds_127_0_0_1", LISTEN, "WRONG_ADDRESS", linux_only=True),
     # Wrong reply.

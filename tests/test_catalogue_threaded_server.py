@@ -25,6 +25,9 @@ BUGS = [
     # Serving clients one after another, or a pool smaller than count: D (or B) is never answered.
     Bug(LESSON, "sequential", SERVED, "CROWD_NOT_SERVED"),
     Bug(LESSON, "pool_too_small", SERVED, "CROWD_NOT_SERVED"),
+    # The third client refused (the listener closed too soon); a connection closed before its client's EOF.
+    Bug(LESSON, "closes_the_listener_after_two_clients", SERVED, "CROWD_REFUSED"),
+    Bug(LESSON, "closes_after_the_first_line", SERVED, "CROWD_CLOSED_EARLY"),
     # A crash of one client's thread ending the server; its lines lost; its socket left open.
     Bug(LESSON, "reset_crashes_server", RESET, "CROWD_RESET_CRASH"),
     Bug(LESSON, "reset_kills_the_thread", RESET, "CROWD_RESET_THREAD_DIED"),
@@ -32,7 +35,10 @@ BUGS = [
     Bug(LESSON, "reset_socket_left_open", CLOSED, "SOCKET_NOT_CLOSED"),
     # The listener left open; threads not joined.
     Bug(LESSON, "listener_left_open", LISTENER, "CROWD_LISTENER_OPEN"),
+    # On 0.0.0.0, still listening: no LISTEN row on the run's address, yet a further connect is accepted.
+    Bug(LESSON, "listens_on_every_interface_after_the_last_accept", LISTENER, "CROWD_NOT_REFUSED"),
     Bug(LESSON, "never_joins", JOINED, "CROWD_NOT_JOINED"),
+    Bug(LESSON, "joins_only_the_first_thread", JOINED, "CROWD_NOT_JOINED"),
     # Correct, but with one thread: that is lesson 8.
     Bug(LESSON, "one_thread_selectors", THREADS, "CROWD_ONE_THREAD"),
     # Wrong replies, connections never closed.

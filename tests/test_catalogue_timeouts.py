@@ -26,6 +26,13 @@ BUGS = [
     Bug(LESSON, "one_deadline_for_all_servers", GOOD, "RAISED_INSTEAD+OWN_DEADLINE_HINT"),
     # treating RST as success
     Bug(LESSON, "reset_is_success", RESET, "WRONG_RESULT+RST_IS_FAILURE_HINT"),
+    # The servers answer whatever they get: only what they received shows a request never sent.
+    Bug(LESSON, "never_sends_the_request", GOOD, "REQUEST_NOT_SENT"),
+    Bug(LESSON, "returns_a_list", GOOD, "RESULT_TYPE"),
+    Bug(LESSON, "returns_minus_one_when_none_replied", NONE, "RETURNED_INSTEAD_OF_RAISING"),
+    Bug(LESSON, "tries_only_the_last_server", SILENT, "NEVER_TRIED"),
+    # Stopped at the silent server: the good one after it was never reached, so there is no reply to judge.
+    Bug(LESSON, "no_timeout_at_all", GOOD, "NOT_JUDGED_STOPPED"),
     # sockets of failed servers left open
     Bug(LESSON, "leaves_failed_sockets_open", CLOSED, "FAILED_SOCKETS_OPEN"),
     Bug(LESSON, "drops_failed_sockets", CLOSED, "FAILED_SOCKETS_GC"),

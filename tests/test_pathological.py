@@ -9,10 +9,14 @@ run and no socket on its loopback host may be left (TIME_WAIT excepted).
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from graders.harness import DUMP_WAIT
-from tests.grading import HANG_LIMIT, SUBMISSIONS, describe, grade_file, leftovers
+from tests.grading import HANG_LIMIT, SUBMISSIONS, describe, grade, grade_file, leftovers
 
 LESSON = "client_flow"
 CHECK = "test_connects_to_the_given_host_and_port"
@@ -27,6 +31,7 @@ CASES = {
     "spins": ("slow", "SLOW+STOPPED_AT", ["client_flow.py"]),
     "calls_sys_exit": ("failed", "EXITED", ["sys.exit", "3"]),
     "calls_os_exit": ("failed", "DIED+HOW_EXIT", ["7"]),
+    "closes_every_descriptor": ("failed", "DIED+HOW_CLOSED_CHANNEL", []),
     "floods_stdout": ("failed", "FLOODED+PRINTED_FIRST", []),
     "forks": ("timeout", "HUNG+STUCK_AT", ["client_flow.py"]),
     "reads_stdin": ("failed", "RAISED+PRINTED", ["EOFError", "input()"]),
@@ -56,3 +61,28 @@ def test_pathological_submission_ends_cleanly(name: str) -> None:
     for detail in details:
         assert detail in record["message"], f"{name}: message lacks {detail!r}\n{describe(graded, CHECK)}"
     assert leftovers(graded) == []
+
+
+def test_a_call_stopped_at_its_limit_is_killed_before_the_next_check() -> None:
+    """The per-check kill: a hung call is gone before the next check starts, not only at the run's end.
+
+    recv_exactly() hangs holding a port of the run's address; recv_until_closed(), graded next, binds that
+    port first: it can only if the hung call was killed (and its socket closed by the kernel).
+    """
+    pieces, until_fin = "test_recv_exactly_collects_every_piece", "test_recv_until_closed_collects_everything_until_fin"
+    graded = grade_file(SUBMISSIONS / "pathological" / "hung_call_holds_a_port.py", "recv_loop",
+                        checks=[pieces, until_fin], call_limit=HANG_LIMIT)
+    assert graded.checks[pieces]["outcome"] == "timeout", describe(graded, pieces)
+    assert graded.checks[until_fin]["outcome"] == "passed", describe(graded, until_fin)
+
+
+def test_a_call_killed_by_a_signal_is_said_so() -> None:
+    """The exit status's third branch: killed by a signal (at `basic`: at `full` the call is PID 1 of its own
+    namespace, and the kernel ignores the signal it sends itself; calls_os_exit and closes_every_descriptor
+    prove the other two at every level)."""
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(SUBMISSIONS / "pathological" / "kills_itself.py", Path(folder) / f"{LESSON}.py")
+        graded = grade(Path(folder), [LESSON], checks=[CHECK], call_limit=HANG_LIMIT, isolation="basic")
+    record = graded.checks[CHECK]
+    assert (record["template"], record["outcome"]) == ("DIED", "failed"), describe(graded, CHECK)
+    assert "HOW_SIGNAL" in record["templates"] and "SIGKILL" in record["message"], describe(graded, CHECK)

@@ -1,0 +1,54 @@
+"""Bug: reject_and_drain() replies, then returns with the connection still open (a copy kept in a list)."""
+
+import socket
+
+
+def _read_until_eof(sock: socket.socket) -> bytes:
+    chunks = []
+    while chunk := sock.recv(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def request_and_half_close(host: str, port: int, message: bytes) -> bytes:
+    """Send message, signal its end with shutdown(SHUT_WR), return the reply."""
+    with socket.create_connection((host, port)) as client:
+        client.sendall(message)
+        # Half-close: send FIN ("no more requests from me") but keep reading.
+        client.shutdown(socket.SHUT_WR)
+        return _read_until_eof(client)
+
+
+def serve_one_request(port: int, host: str = "127.0.0.1") -> bytes:
+    """Read one request until EOF, reply with it reversed, close with FIN."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind((host, port))
+        server.listen(1)
+        conn, _address = server.accept()
+        with conn:
+            request = _read_until_eof(conn)  # all read: close() will send FIN
+            conn.sendall(request[::-1])
+    return request
+
+
+KEPT = []
+
+
+def reject_and_drain(port: int, host: str = "127.0.0.1") -> bytes:
+    """Reply REJECTED after the header line, then close without an RST."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind((host, port))
+        server.listen(1)
+        conn, _address = server.accept()
+        with conn:
+            header = bytearray()
+            while not header.endswith(b"\n"):  # one byte at a time: the
+                byte = conn.recv(1)            # header line, and not one
+                if not byte:                   # byte of the body after it
+                    break
+                header += byte
+            conn.sendall(b"REJECTED\n")
+            KEPT.append(conn.dup())
+    return bytes(header)
