@@ -11,14 +11,17 @@ progress and the JSON, with the way to the full verdict.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from graders import messages, reports, state
-from tests.grading import SUBMISSIONS, describe, grade
+from graders import course, messages, reports, state
+from tests.grading import ROOT, SUBMISSIONS, describe, grade
 
 NO_KERNEL = {"COURSE_KERNEL_VIEW": "off"}
 
@@ -88,3 +91,20 @@ def test_platform_reports_never_pass_a_check_not_judged() -> None:
     junit = reports.to_junit(results)
     assert "<skipped" in junit and "<failure" not in junit and 'skipped="1"' in junit
     assert line in json.loads(reports.to_prairielearn(results))["message"]
+
+
+def test_nox_progress_counts_a_check_not_judged_apart(tmp_path: Path) -> None:
+    """`nox -s progress` on a system without the kernel's view: lesson 1's solution "passes here, 1 not judged",
+    never "done", the count said apart with the way to the full verdict, and lesson 2 is next."""
+    exercises = tmp_path / "exercises"
+    shutil.copytree(course.STUBS, exercises)
+    shutil.copy(course.SOLUTIONS / "client_flow.py", exercises)
+    env = dict(os.environ, COURSE_EXERCISES=str(exercises), COURSE_STATE=str(tmp_path / "progress.json"),
+               NO_COLOR="1", TMPDIR=str(tmp_path), COURSE_ISOLATION="basic", COURSE_LANG="en", **NO_KERNEL)
+    out = subprocess.run([sys.executable, "-m", "graders.progress"], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=300).stdout
+    lesson_line = next(line for line in out.splitlines() if line.strip().startswith("1. "))
+    assert lesson_line.rstrip().endswith(messages.STATE_UNJUDGED.format(count=1)), out
+    assert "3/4" in lesson_line and messages.STATE_DONE not in lesson_line, out
+    assert messages.NOT_JUDGED_LINE.format(count=1) in out, out
+    assert "nox -s grade -- server_flow" in out, out
