@@ -231,6 +231,7 @@ BYHAND_SERVER_BANNER = (
 )
 BYHAND_CLIENT_CONNECTED = "client {address} connected"
 BYHAND_CLOSED = "closed"
+BYHAND_PACKETS_OFF = "(packets: not shown here: {reason}; as root on Linux, each conversation's packets follow it)"
 BYHAND_STOPPED = "stopped"
 BYHAND_REPLY_OK = "Reply: {count}, {expected}, as {call} should send."
 BYHAND_REPLY_WRONG = "Reply: {got} ({count}); {call} should send {expected}: {want} ({want_count})."
@@ -1111,6 +1112,11 @@ WRONG_ORDER = (
     "in the list's order, each once, and none after the first whole reply.\n"
     "  Hint: one loop over enumerate(servers), one server at a time; return as soon as a reply is complete."
 )
+CONNECTED_AGAIN = (
+    "Your code connected to {server} {count} times: the packets show {count} SYNs to its port. Each server is "
+    "tried once: a refused connection (RST at once) or a failed one is the final answer for that server.\n"
+    "  Hint: catch the error of one server, close its socket and go on with the next; no retries."
+)
 OPEN_ROW = "{state} to {remote}"
 FAILED_SOCKETS_OPEN = (
     "first_reply() returned with {count} socket(s) still open ({where}).\n"
@@ -1289,6 +1295,8 @@ LOOP_STATIC_SENDALL = (
 LOOP_STATIC_NO_WRITE = "it never asks the selector for EVENT_WRITE, so it cannot know when send() will not block."
 
 # Platform reports (graders/reports.py): the summary a student sees on Gradescope and PrairieLearn.
+HELP_PACKETS = "show the packets of every conversation (the handshake, the data, the close)"
+HELP_PCAP = "write each conversation's packets to this folder as a pcap file (tcpdump -r, Wireshark)"
 HELP_REPORT = "also write a report: json, gradescope, prairielearn, junit or csv (repeatable)"
 REPORT_SUMMARY = "{passed}/{total} checks passed: {points}/{max_points} points."
 REPORT_CUT = "(cut here: the whole report was larger than the platform accepts)"
@@ -1312,6 +1320,9 @@ SUBMISSION_ZIP_TOO_LARGE = "the zip is {size:.0f} MiB, over the {limit} MiB limi
 SUBMISSION_ZIP_TOO_MANY = "the zip lists {count} members, over the limit of {limit}"
 SUBMISSION_ZIP_BROKEN = "not a readable zip ({reason})"
 SUBMISSION_NEITHER = "neither a folder nor a zip file"
+SUBMISSION_NESTED_BROKEN = "could not open {name}, a zip inside it ({reason})"
+SUBMISSION_NESTED_TOO_MANY = "{count} zips inside it: opened the first {limit} only"
+SUBMISSION_LOOSE_FILE = "a loose file without an LMS prefix (name_12345_67890_client_flow.py): pass its folder instead"
 SUBMISSION_NO_LESSON_FILE = "no lesson file found ({names})"
 SUBMISSION_UNISOLATED = "graded at the 'basic' isolation level only, though a stronger one was expected: not final"
 SUBMISSION_STOPPED = "stopped after {limit:g} s (the wall-clock bound for one submission, --timeout): no grade"
@@ -1320,10 +1331,45 @@ FEEDBACK_TITLE = "# Feedback for {id}"
 FEEDBACK_POINTS = "{points}/{total} points."
 FEEDBACK_NOTE = "Note: {note}"
 AUTOGRADER_NO_START = "the grader could not start (exit status {status})."
-AUTOGRADER_UNISOLATED = (
+# Each platform's refusal names that platform's own remedy, never another's.
+GRADESCOPE_UNISOLATED = (
     "the grader only has the 'basic' isolation level here, and this autograder was built to refuse that "
     "(your instructor can rebuild it with: nox -s gradescope -- --allow-unisolated)."
 )
+PRAIRIELEARN_UNISOLATED = (
+    "the grader only has the 'basic' isolation level in this container, and it refuses to grade at that level "
+    "(your instructor can rebuild the grader image with: docker build --build-arg ALLOW_UNISOLATED=1 ...)."
+)
+
+# --------------------------------------------------------------------------- the packets (graders/packets.py)
+
+PK_TITLE = "The packets of this conversation, captured on the run's own loopback (times in ms):"
+PK_TITLE_BYHAND = "The packets of this conversation, captured on loopback (times in ms):"
+PK_FROM_YOU = "your code -> peer"
+PK_FROM_PEER = "peer -> your code"
+PK_LABEL = {
+    "handshake-1": "three-way handshake 1/3",
+    "handshake-2": "three-way handshake 2/3",
+    "handshake-3": "three-way handshake 3/3: connected",
+    "close-1": "four-way close 1/4: the first FIN",
+    "close-2": "four-way close 2/4: the FIN acknowledged",
+    "close-2-3": "four-way close 2/4 and 3/4 in one packet: ACK and FIN",
+    "close-3": "four-way close 3/4: the second FIN",
+    "close-4": "four-way close 4/4: the second FIN acknowledged",
+    "reset": "RST: the connection is reset, not closed",
+    "zero-window": "zero window: the receiver's buffer is full",
+}
+PK_MORE = "          ... {count} more packets, {size} bytes{zero} ..."
+PK_MORE_ZERO = ", {zero} of them advertising a zero window"
+PK_TIME_WAIT_YOU = "          your code closed first: its end of the connection now waits in TIME_WAIT"
+PK_TIME_WAIT_PEER = "          the reference peer closed first: its end waits in TIME_WAIT, yours is gone"
+PK_SECTION = "Packets"
+PK_NO_NAMESPACE = "the run has no private network namespace here"
+PK_SWITCHED_OFF = "switched off with COURSE_PACKETS=off"
+PK_SAME_AS_ABOVE = "The packets of this conversation: shown above."
+PK_DROPPED = "({dropped} packets were not captured: the capture fell behind)"
+PK_OFF = "Packets: not captured on this system ({reason}); the rest of the report is complete."
+PK_PCAP_WRITTEN = "Packets: one pcap file per conversation ({count}) in {path} (open one in Wireshark, or: tcpdump -nr {example})"
 
 # --------------------------------------------------------------------------- the edition
 

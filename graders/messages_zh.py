@@ -210,6 +210,7 @@ BYHAND_SERVER_BANNER = (
 )
 BYHAND_CLIENT_CONNECTED = "客户端 {address} 已连接"
 BYHAND_CLOSED = "已关闭"
+BYHAND_PACKETS_OFF = "（数据包：这里无法显示：{reason}；在 Linux 上以 root 运行时，每段对话之后会显示它的数据包）"
 BYHAND_STOPPED = "已停止"
 BYHAND_REPLY_OK = "回复:{count},{expected},和 {call} 应当发送的一致。"
 BYHAND_REPLY_WRONG = "回复:{got}({count});{call} 应当发送{expected}:{want}({want_count})。"
@@ -966,6 +967,11 @@ WRONG_ORDER = (
     "按列表的顺序,每个一次,拿到第一个完整回复之后不再连接别的。\n"
     "  提示:用一个 enumerate(servers) 循环,一次一个服务器;回复一完整就返回。"
 )
+CONNECTED_AGAIN = (
+    "你的代码连接了{server} {count} 次：数据包里有 {count} 个发往它端口的 SYN。每个服务端只试一次："
+    "连接被拒绝（立刻收到 RST）或者失败，就是这个服务端的最终结果。\n"
+    "  提示：捕获这一个服务端的异常，关闭它的套接字，接着试下一个；不要重试。"
+)
 OPEN_ROW = "{state},连向 {remote}"
 FAILED_SOCKETS_OPEN = (
     "first_reply() 返回时还有 {count} 个套接字没有关闭({where})。\n"
@@ -1136,6 +1142,8 @@ CHECK_TITLES |= {
 }
 
 # 平台报告(graders/reports.py):学生在 Gradescope 和 PrairieLearn 上看到的总结。
+HELP_PACKETS = "显示每段对话的数据包（三次握手、数据、关闭）"
+HELP_PCAP = "把每段对话的数据包写成 pcap 文件放进这个文件夹（可用 tcpdump -r 或 Wireshark 打开）"
 HELP_REPORT = "同时写一份报告:json、gradescope、prairielearn、junit 或 csv(可以重复)"
 REPORT_SUMMARY = "{passed}/{total} 项检查通过:{points}/{max_points} 分。"
 REPORT_CUT = "(在此截断:整份报告超出了平台能接受的大小)"
@@ -1159,6 +1167,9 @@ SUBMISSION_ZIP_TOO_LARGE = "这个 zip 有 {size:.0f} MiB,超过 {limit} MiB 的
 SUBMISSION_ZIP_TOO_MANY = "这个 zip 列出了 {count} 个成员,超过 {limit} 的上限"
 SUBMISSION_ZIP_BROKEN = "不是可读的 zip({reason})"
 SUBMISSION_NEITHER = "既不是文件夹,也不是 zip 文件"
+SUBMISSION_NESTED_BROKEN = "无法打开其中的压缩包 {name}（{reason}）"
+SUBMISSION_NESTED_TOO_MANY = "其中有 {count} 个压缩包：只打开了前 {limit} 个"
+SUBMISSION_LOOSE_FILE = "单独的文件，又没有学习平台加的前缀（name_12345_67890_client_flow.py）：请改为传入它所在的文件夹"
 SUBMISSION_NO_LESSON_FILE = "没有找到任何课的文件({names})"
 SUBMISSION_UNISOLATED = "只在 'basic' 隔离级别下评分,而预期有更强的级别:不是最终成绩"
 SUBMISSION_STOPPED = "{limit:g} 秒后被停止(一份提交的总时限,--timeout):没有成绩"
@@ -1167,7 +1178,42 @@ FEEDBACK_TITLE = "# {id} 的反馈"
 FEEDBACK_POINTS = "{points}/{total} 分。"
 FEEDBACK_NOTE = "说明:{note}"
 AUTOGRADER_NO_START = "评分器没能启动(退出状态 {status})。"
-AUTOGRADER_UNISOLATED = (
-    "评分器在这里只有 'basic' 隔离级别,而这个自动评分器被设置为拒绝这种情况"
-    "(老师可以这样重新生成它:nox -s gradescope -- --allow-unisolated)。"
+# 每个平台的拒绝消息只说这个平台自己的办法。
+GRADESCOPE_UNISOLATED = (
+    "评分器在这里只有 'basic' 隔离级别，而这个自动评分器被设置为拒绝这种情况"
+    "（老师可以这样重新生成它：nox -s gradescope -- --allow-unisolated）。"
 )
+PRAIRIELEARN_UNISOLATED = (
+    "评分器在这个容器里只有 'basic' 隔离级别，在这个级别下它拒绝评分"
+    "（老师可以这样重新构建评分器镜像：docker build --build-arg ALLOW_UNISOLATED=1 ...）。"
+)
+
+# --------------------------------------------------------------------------- 数据包（graders/packets.py）
+
+PK_TITLE = "这段对话的数据包，在本次评分自己的回环接口上抓到（时间单位为毫秒）："
+PK_TITLE_BYHAND = "这段对话的数据包，在回环接口上抓到（时间单位为毫秒）："
+PK_FROM_YOU = "你的代码 -> 对端"
+PK_FROM_PEER = "对端 -> 你的代码"
+PK_LABEL = {
+    "handshake-1": "三次握手 1/3",
+    "handshake-2": "三次握手 2/3",
+    "handshake-3": "三次握手 3/3：连接建立",
+    "close-1": "四次挥手 1/4：第一个 FIN",
+    "close-2": "四次挥手 2/4：确认这个 FIN",
+    "close-2-3": "四次挥手 2/4 和 3/4 合在一个包里：ACK 和 FIN",
+    "close-3": "四次挥手 3/4：第二个 FIN",
+    "close-4": "四次挥手 4/4：确认第二个 FIN",
+    "reset": "RST：连接被重置，而不是关闭",
+    "zero-window": "零窗口：接收方的缓冲区满了",
+}
+PK_MORE = "          …… 中间还有 {count} 个包，共 {size} 字节{zero} ……"
+PK_MORE_ZERO = "，其中 {zero} 个通告了零窗口"
+PK_TIME_WAIT_YOU = "          你的代码先关闭：它这一端的连接现在处于 TIME_WAIT"
+PK_TIME_WAIT_PEER = "          参考对端先关闭：它那一端处于 TIME_WAIT，你这一端已经不存在"
+PK_SECTION = "数据包"
+PK_NO_NAMESPACE = "这里的评分没有私有网络命名空间"
+PK_SWITCHED_OFF = "已用 COURSE_PACKETS=off 关闭"
+PK_SAME_AS_ABOVE = "这段对话的数据包：见上文。"
+PK_DROPPED = "（有 {dropped} 个包没有抓到：抓包跟不上）"
+PK_OFF = "数据包：这个系统上无法抓包（{reason}）；报告的其余部分是完整的。"
+PK_PCAP_WRITTEN = "数据包：{path} 里有 {count} 个 pcap 文件，每段对话一个（用 Wireshark 打开，或者运行：tcpdump -nr {example}）"

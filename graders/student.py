@@ -90,6 +90,7 @@ class StudentCall:
                  remember_stop: bool = True, cpu_cap: float | None = None):
         self.run = run
         self.reference = target is not None and Path(target).resolve() != run.target
+        self.started_wall = time.time()  # when it started, as the packet capture stamps time
         self.target = Path(target).resolve() if target else run.target
         self.module = module
         self.function = function
@@ -392,6 +393,8 @@ class StudentCall:
             return
         self.killed = True
         self.killed_at = time.monotonic()
+        if self.reference and getattr(self.run, "tap", None) is not None:  # its packets are not the student's
+            self.run.tap.reference_ran(self.started_wall)
         self.finished_at = self.finished_at or self.killed_at
         if self.pid:
             for kill in (os.killpg, os.kill):  # its group (no PID namespace), or PID 1 of its namespace

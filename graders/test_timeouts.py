@@ -429,6 +429,15 @@ def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
             fail(text.WRONG_ORDER.format(
                 servers=", ".join(t.label(i) for i in range(len(t.servers))),
                 got=", ".join(map(str, order)) or text.ORDER_NONE, want=", ".join(map(str, want))), t.timeline)
+    # A refused connect() reaches no reference server: only the packets show it (a SYN answered by RST).
+    wire = run.wire_facts((LESSON, "first_reply"))
+    for t in tried(run).values() if wire is not None else ():
+        if t.stopped:
+            continue
+        for index, server in enumerate(t.servers):
+            attempts = wire.attempts.get(tuple(server.address), 0)
+            if attempts > 1:
+                fail(text.CONNECTED_AGAIN.format(server=t.label(index), count=attempts), t.timeline)
 
 
 def test_first_reply_closes_every_socket(run: Run) -> None:
