@@ -613,6 +613,11 @@ NOT_JUDGED = (
 NOT_JUDGED_SOCKETS = "whether your code closed every socket it created is seen in the kernel's table of open sockets"
 NOT_JUDGED_UNREAD = "what your code left unread in the socket is the kernel's count of its receive queue"
 NOT_JUDGED_THREADS = "how many threads your server ran is the kernel's count of the process's threads"
+NOT_JUDGED_GIVEN = "whether your code left open the socket it was given is seen in the kernel's table of sockets"
+NOT_JUDGED_TIME_WAIT = (
+    "that the first run's connection was in TIME_WAIT when your server started again is seen in the kernel's "
+    "table of sockets"
+)
 NOT_JUDGED_MEMORY = "how much memory your server held while a client did not read is the kernel's count"
 NOT_JUDGED_LINE = (
     "{count} check(s) were not judged on this system: they need Linux's view of the kernel. To get the full "

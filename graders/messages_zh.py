@@ -507,6 +507,8 @@ NOT_JUDGED = (
 NOT_JUDGED_SOCKETS = "你的代码是否关闭了它创建的每个套接字，要在内核的打开套接字表里才能看到"
 NOT_JUDGED_UNREAD = "你的代码在套接字里留下了多少未读的字节，要看内核对接收队列的计数"
 NOT_JUDGED_THREADS = "你的服务端运行了多少个线程，要看内核对这个进程线程数的计数"
+NOT_JUDGED_GIVEN = "你的代码有没有让交给它的套接字保持打开，要在内核的套接字表里才能看到"
+NOT_JUDGED_TIME_WAIT = "你的服务端第二次启动时，第一次运行的连接是否处于 TIME_WAIT，要在内核的套接字表里才能看到"
 NOT_JUDGED_MEMORY = "客户端不读数据时你的服务端占用了多少内存，要看内核的计数"
 NOT_JUDGED_LINE = (
     "有 {count} 个检查项在这个系统上未评判：它们需要 Linux 内核的视角。要得到完整的评判，"

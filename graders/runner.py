@@ -63,6 +63,7 @@ import sys
 import threading
 import traceback
 import types
+import weakref
 
 _PARENT = os.getppid()  # read at once: the fork server ends with the process that started it
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -195,28 +196,40 @@ class SocketKeeper:
 
     Held from an audit hook (PEP 578, ``socket.__new__``: every socket
     object, accept()'s and socketpair()'s too), which no code can remove
-    once added. A socket the student's code drops without close() is then
-    not closed by the garbage collector behind the grader's back (and no
-    ``warnings.filterwarnings("ignore")`` hides it): it stays open, and the
-    grader sees it open in the kernel (/proc/<pid>/fd). What the keeper
-    reports (which of the open sockets the code had dropped, and where it
-    created them) only words the message; the verdict is the kernel's.
+    once added. Held by a reference count of its own (Py_IncRef), which no
+    container holds: nothing in the garbage collector's lists leads to it,
+    and only ctypes could take it back. A socket the student's code drops
+    without close() is then not closed by the garbage collector behind the
+    grader's back (and no ``warnings.filterwarnings("ignore")`` hides it):
+    it stays open, and the grader sees it open in the kernel
+    (/proc/<pid>/fd). What the keeper reports (which of the open sockets the
+    code had dropped, and where it created them) only words the message;
+    the verdict is the kernel's.
     """
 
     def __init__(self) -> None:
-        self.held: list[socket.socket] = []
+        self.held: list = []  # weak references to the held sockets (a socket without them: the socket itself)
 
     def hook(self, event: str, args: tuple) -> None:
         if event == "socket.__new__":
-            self.held.append(args[0])
+            sock = args[0]
+            try:
+                self.held.append(weakref.ref(sock))
+            except TypeError:  # a bare _socket.socket has no weak references: kept in the list instead
+                self.held.append(sock)
+                return
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(sock))
 
     def dropped(self, created_at: dict[int, list], exclude: object = None) -> list[dict]:
         """The sockets still open that no code but this keeper refers to: dropped without close()."""
         found = []
-        for sock in self.held:
-            if sock is exclude or sock.fileno() == -1:
+        for entry in self.held:
+            kept = isinstance(entry, weakref.ref)
+            sock = entry() if kept else entry
+            if sock is None or sock is exclude or sock.fileno() == -1:
                 continue
-            if sys.getrefcount(sock) > 3:  # the keeper's list, this loop, getrefcount's argument
+            # The keeper's own reference (its count, or its list), this loop's, getrefcount's argument.
+            if sys.getrefcount(sock) > 3:
                 continue
             try:
                 inode = os.fstat(sock.fileno()).st_ino

@@ -49,6 +49,7 @@ BUGS = [
     Bug(LESSON, "recv_until_closed_byte_at_a_time", FAST_UNTIL, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
     # ... the work done in a forked child: the CPU time of every process of the call counts.
     Bug(LESSON, "recv_until_closed_slow_in_a_child", FAST_UNTIL, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
+    Bug(LESSON, "recv_exactly_slow_in_a_child_never_reaped", FAST_EXACTLY, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
     Bug(LESSON, "recv_exactly_quadratic_bytes", FAST_EXACTLY, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
     Bug(LESSON, "recv_until_closed_quadratic_bytes", FAST_UNTIL, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
     # sending

@@ -84,3 +84,12 @@ def test_a_call_at_import_names_its_line_not_bind() -> None:
     graded = assert_caught(Bug(LESSON, "serves_at_import", LISTEN, "IMPORT_RUNNING"))
     message = graded.checks[LISTEN]["message"]
     assert "line 17" in message and "print(serve_once(5000))" in message, message
+
+
+def test_a_close_in_finally_counts_when_the_function_raises() -> None:
+    """The server raised (decode() of the message) after closing both sockets in finally: blocks: the return
+    check fails; the sockets were closed, and the close check says so."""
+    graded = grade_file(SUBMISSIONS / LESSON / "closes_in_finally_then_decode_raises.py", LESSON,
+                        checks=["test_returns_the_clients_message", CLOSE])
+    assert graded.checks["test_returns_the_clients_message"]["template"] == "RAISED", describe(graded)
+    assert graded.checks[CLOSE]["outcome"] == "passed", describe(graded, CLOSE)

@@ -11,14 +11,17 @@ progress and the JSON, with the way to the full verdict.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from graders import messages, reports, state
-from tests.grading import SUBMISSIONS, describe, grade
+from graders import course, messages, reports, state
+from tests.grading import ROOT, SUBMISSIONS, describe, grade
 
 NO_KERNEL = {"COURSE_KERNEL_VIEW": "off"}
 
@@ -30,6 +33,8 @@ BLIND_SPOTS = [
     ("recv_loop", "recv_exactly_reads_past_n", "test_recv_exactly_leaves_the_next_message_unread"),
     ("event_loop", "uses_threads", "test_loop_never_starts_a_second_thread"),
     ("event_loop", "unbounded_buffer", "test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read"),
+    # Judged from the wire all the same: the second bind() during the TIME_WAIT fails.
+    ("server_flow", "no_reuseaddr", "test_restarts_on_the_same_port_during_time_wait"),
 ]
 
 
@@ -55,18 +60,19 @@ def test_a_bug_only_the_kernel_shows_is_never_a_pass(lesson: str, name: str, che
 
 
 def test_the_solution_is_not_judged_where_only_the_kernel_can_say_and_passes_the_rest() -> None:
-    """The reference solution of lesson 2, blind: its close check is not judged (never PASS), the others pass;
-    the report counts it apart and says how to get the full verdict."""
+    """The reference solution of lesson 2, blind: its close and restart checks are not judged (never PASS), the
+    others pass; the report counts them apart and says how to get the full verdict."""
     graded = grade_blind(Path(__file__).resolve().parent.parent / "solutions" / "server_flow.py", "server_flow")
     outcomes = {check: record["outcome"] for check, record in graded.checks.items()}
     assert outcomes.pop("test_server_closes_every_socket") == "not-judged", describe(graded)
+    assert outcomes.pop("test_restarts_on_the_same_port_during_time_wait") == "not-judged", describe(graded)
     assert set(outcomes.values()) == {"passed"}, describe(graded)
-    assert graded.results["not_judged"] == 1 and graded.results["passed"] == len(outcomes)
+    assert graded.results["not_judged"] == 2 and graded.results["passed"] == len(outcomes)
     # The report: the check's own line, apart from the failures, and the way to the full verdict.
     assert messages.OUTCOME_LABEL["not-judged"] in graded.output, graded.output
     assert messages.WHAT_WENT_WRONG not in graded.output, graded.output
-    assert messages.NOT_JUDGED_LINE.format(count=1) in graded.output, graded.output
-    assert messages.STATE_UNJUDGED.format(count=1) in graded.output, graded.output
+    assert messages.NOT_JUDGED_LINE.format(count=2) in graded.output, graded.output
+    assert messages.STATE_UNJUDGED.format(count=2) in graded.output, graded.output
 
 
 def test_progress_counts_not_judged_apart_never_as_passed() -> None:
@@ -88,3 +94,20 @@ def test_platform_reports_never_pass_a_check_not_judged() -> None:
     junit = reports.to_junit(results)
     assert "<skipped" in junit and "<failure" not in junit and 'skipped="1"' in junit
     assert line in json.loads(reports.to_prairielearn(results))["message"]
+
+
+def test_nox_progress_counts_a_check_not_judged_apart(tmp_path: Path) -> None:
+    """`nox -s progress` on a system without the kernel's view: lesson 1's solution "passes here, 1 not judged",
+    never "done", the count said apart with the way to the full verdict, and lesson 2 is next."""
+    exercises = tmp_path / "exercises"
+    shutil.copytree(course.STUBS, exercises)
+    shutil.copy(course.SOLUTIONS / "client_flow.py", exercises)
+    env = dict(os.environ, COURSE_EXERCISES=str(exercises), COURSE_STATE=str(tmp_path / "progress.json"),
+               NO_COLOR="1", TMPDIR=str(tmp_path), COURSE_ISOLATION="basic", COURSE_LANG="en", **NO_KERNEL)
+    out = subprocess.run([sys.executable, "-m", "graders.progress"], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=300).stdout
+    lesson_line = next(line for line in out.splitlines() if line.strip().startswith("1. "))
+    assert lesson_line.rstrip().endswith(messages.STATE_UNJUDGED.format(count=1)), out
+    assert "3/4" in lesson_line and messages.STATE_DONE not in lesson_line, out
+    assert messages.NOT_JUDGED_LINE.format(count=1) in out, out
+    assert "nox -s grade -- server_flow" in out, out
