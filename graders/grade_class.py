@@ -201,9 +201,6 @@ def _open_nested(submission: Submission, lessons: list[str], load) -> None:
     missing = [lesson for lesson in lessons if lesson not in submission.files]
     if not missing or not submission.nested:
         return
-    if len(submission.nested) > NESTED_LIMIT:
-        submission.notes.append(messages.SUBMISSION_NESTED_TOO_MANY.format(count=len(submission.nested),
-                                                                           limit=NESTED_LIMIT))
     for place in sorted(submission.nested, key=lambda place: (place.count("/"), place))[:NESTED_LIMIT]:
         try:
             data = load(place)
@@ -219,7 +216,10 @@ def _open_nested(submission: Submission, lessons: list[str], load) -> None:
             submission.files.setdefault(lesson, content)
         missing = [lesson for lesson in lessons if lesson not in submission.files]
         if not missing:
-            break
+            return
+    if len(submission.nested) > NESTED_LIMIT:  # lessons still missing, and zips left unopened: say so
+        submission.notes.append(messages.SUBMISSION_NESTED_TOO_MANY.format(count=len(submission.nested),
+                                                                           limit=NESTED_LIMIT))
 
 
 def _unsafe_member(name: str) -> str:
