@@ -363,8 +363,9 @@ def _file_loader(path: Path):
     return lambda limit: _read_capped(path, limit)
 
 
-def _lms_folder(path: Path) -> dict[str, list[tuple[str, object]]]:
-    """A folder's top-level entries grouped by the student their LMS prefix names (bounded)."""
+def _lms_folder(path: Path, others: list[str]) -> dict[str, list[tuple[str, object]]]:
+    """A folder's top-level entries grouped by the student their LMS prefix names (bounded); the names of the
+    other entries go into `others`."""
     groups: dict[str, list[tuple[str, object]]] = {}
     with os.scandir(path) as entries:
         for count, entry in enumerate(entries):
@@ -372,13 +373,15 @@ def _lms_folder(path: Path) -> dict[str, list[tuple[str, object]]]:
                 break
             student = lms.student_of(entry.name, folder=entry.is_dir(follow_symlinks=False))
             if not student or entry.is_symlink():
+                if not entry.name.startswith(".") and entry.name not in SKIP_DIRS:
+                    others.append(entry.name)
                 continue
             item = Path(entry.path) if entry.is_dir(follow_symlinks=False) else _file_loader(Path(entry.path))
             groups.setdefault(student, []).append((entry.name, item))
     return groups
 
 
-def _lms_zip(path: Path) -> dict[str, list[tuple[str, object]]]:
+def _lms_zip(path: Path, others: list[str]) -> dict[str, list[tuple[str, object]]]:
     """A zip's top-level members grouped by the student their LMS prefix names (Canvas's submissions.zip)."""
     groups: dict[str, list[tuple[str, object]]] = {}
     if path.stat().st_size > ZIP_LIMIT:
@@ -394,6 +397,9 @@ def _lms_zip(path: Path) -> dict[str, list[tuple[str, object]]]:
         name = info.filename.replace("\\", "/")
         student = lms.student_of(name)
         if "/" in name or info.is_dir() or not student or stat.S_ISLNK(info.external_attr >> 16):
+            top = name.split("/", 1)[0]
+            if top and not top.startswith(".") and top not in SKIP_DIRS and top not in others:
+                others.append(top)
             continue
 
         def load(limit: int, info: zipfile.ZipInfo = info) -> bytes:
@@ -409,12 +415,12 @@ def _lms_zip(path: Path) -> dict[str, list[tuple[str, object]]]:
     return groups
 
 
-def read_submissions(paths: list[Path], lessons: list[str]) -> list[Submission]:
+def read_submissions(paths: list[Path], lessons: list[str], say=None) -> list[Submission]:
     """Every submission the arguments hold: a folder or zip each, except an LMS's files, one per student.
 
     Arguments whose names carry an LMS prefix (the files of an unzipped "download all") are grouped by
     student; a folder or zip whose top level holds LMS-prefixed files of two students or more is a whole
-    class download, split the same way.
+    class download, split the same way (`say` is told what such a download held besides).
     """
     submissions: list[Submission] = []
     loose: dict[str, list[tuple[str, object]]] = {}
@@ -430,16 +436,21 @@ def read_submissions(paths: list[Path], lessons: list[str]) -> list[Submission]:
             loose.setdefault(student, []).append((path.name, path if path.is_dir() else _file_loader(path)))
             sources.setdefault(student, path)
             continue
-        groups = {}
+        groups, others = {}, []
         try:
             if path.is_dir():
-                groups = _lms_folder(path)
+                groups = _lms_folder(path, others)
             elif path.is_file() and zipfile.is_zipfile(path):
-                groups = _lms_zip(path)
+                groups = _lms_zip(path, others)
         except OSError:
             groups = {}
         if len(groups) >= 2:
             submissions += [_read_group(student, items, lessons, path) for student, items in groups.items()]
+            if others and say:
+                shown = ", ".join(sorted(others)[:10]) + (", ..." if len(others) > 10 else "")
+                say(f"Note: {path} is an LMS download, graded as {len(groups)} submissions (one per student, by "
+                    f"the prefix of its file names). Not graded, having no such prefix: {shown}. Pass them "
+                    f"separately if they are submissions.")
         else:
             submissions.append(read_submission(path, lessons))
     submissions += [_read_group(student, items, lessons, sources[student]) for student, items in loose.items()]
@@ -792,7 +803,7 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     if any(path.resolve() == out.resolve() for path in paths):  # `submissions/*` with --out submissions/graded
         say(f"Note: {out} is the output folder, not a submission: skipped.")
         paths = [path for path in paths if path.resolve() != out.resolve()]
-    submissions = read_submissions(paths, lessons)
+    submissions = read_submissions(paths, lessons, say)
     ids: dict[str, Path] = {}
     for submission in submissions:
         if submission.id in ids:

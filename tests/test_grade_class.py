@@ -571,11 +571,14 @@ def test_lms_file_names_are_read_by_the_lesson_name_at_their_end(tmp_path):
     with zipfile.ZipFile(archive, "w") as zipped:
         for name in sorted(p.name for p in folder.iterdir()):
             zipped.write(folder / name, name)
-    for arguments in ([folder], [archive], sorted(folder.iterdir())):
-        read = {s.id: s for s in grade_class.read_submissions(arguments, lessons)}
+    (folder / "extra").mkdir()  # no prefix: not a student of the download, and the instructor is told
+    said: list[str] = []
+    for arguments in ([folder], [archive], sorted(p for p in folder.iterdir() if p.name != "extra")):
+        read = {s.id: s for s in grade_class.read_submissions(arguments, lessons, said.append)}
         assert set(read) == {"smith_john", "Jane_Doe", "kwong"}, (arguments, read)
         for name, (student, lesson) in names.items():
             assert read[grade_class.safe_id(student)].files == {lesson: f"# {name}\n".encode()}
+    assert len(said) == 1 and "Not graded, having no such prefix: extra." in said[0], said
     # Moodle's folder per student; a folder whose name only looks like Canvas's is one submission of its own.
     moodle = tmp_path / "moodle"
     for student in ("Ann Lee_11_assignsubmission_file_", "Bo Wu_12_assignsubmission_file_"):
