@@ -44,7 +44,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from graders import classroom, course, lms, messages, reports, sandbox
+from graders import class_report, classroom, course, lms, messages, reports, sandbox
 
 ROOT = course.ROOT
 LESSON_FILE_LIMIT = 1 << 20  # a lesson file larger than 1 MiB is not a lesson file
@@ -656,13 +656,6 @@ def lesson_counts(results: dict | None) -> dict[str, tuple[int, int]]:
     return counts
 
 
-def untouched(records: list[dict]) -> bool:
-    """A lesson's records say the student did not start it: every function still raises NotImplementedError,
-    or its file is missing."""
-    return all(record.get("outcome") == "not-implemented" or record.get("template") == "MISSING_MODULE"
-               for record in records)
-
-
 def status_of(submission: Submission, outcome: Outcome | None) -> str:
     if submission.error:
         return "unreadable"
@@ -673,7 +666,9 @@ def status_of(submission: Submission, outcome: Outcome | None) -> str:
     by_lesson: dict[str, list[dict]] = {}
     for record in outcome.results.get("checks", []):
         by_lesson.setdefault(record["lesson"], []).append(record)
-    return "graded" if any(not untouched(records) for records in by_lesson.values()) else "not-started"
+    # Not started: every lesson's functions still raise NotImplementedError, or its file is missing.
+    started = any(class_report.lesson_state(records) != "not-started" for records in by_lesson.values())
+    return "graded" if started else "not-started"
 
 
 def make_row(submission: Submission, outcome: Outcome | None, version: str, totals: dict[str, int],
@@ -844,8 +839,6 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     progress.finish()
     ordered = [rows[key] for key in sorted(rows)]
     write_csv(out / "grades.csv", ordered, lessons)
-    from graders import class_report
-
     reports.write_file(out / "report.html", class_report.render(ordered, lessons, out))
     elapsed = time.monotonic() - started
     graded = len(ordered) - skipped
