@@ -532,6 +532,7 @@ class Grader:
         self.lock = threading.Lock()
         self.stopping = False
         self.allow_unisolated = True  # grade_class() sets it: rows graded at 'basic' are then flagged
+        self.pcap = False  # --pcap: each submission's packets go to <out>/<id>/packets/, one file per conversation
 
     def grade(self, files: dict[str, bytes], lessons: list[str], extra: list[str] | None = None) -> Outcome:
         """Grade these lesson files (written fresh into a scratch folder) on these lessons."""
@@ -717,7 +718,8 @@ def grade_one(grader: Grader, submission: Submission, out: Path, lessons: list[s
                 return previous["row"], True
         except ValueError:
             pass
-    outcome = None if submission.error else grader.grade(submission.files, lessons)
+    extra = ["--pcap", str(folder / "packets")] if grader.pcap else None
+    outcome = None if submission.error else grader.grade(submission.files, lessons, extra)
     if (outcome and outcome.results is not None and reports.isolation(outcome.results) == "basic"
             and not grader.allow_unisolated):  # the machine gave less than the probe said: say so, grade again
         outcome.error = messages.SUBMISSION_UNISOLATED
@@ -792,7 +794,7 @@ def _looks_like_a_class(submission: Submission, lessons: list[str]) -> bool:
 
 
 def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, timeout: float,
-                allow_unisolated: bool, python: str = sys.executable, say=print) -> list[dict]:
+                allow_unisolated: bool, python: str = sys.executable, say=print, pcap: bool = False) -> list[dict]:
     """Grade every submission; write the gradebook, the feedback and the report; return the rows."""
     started = time.monotonic()
     if any(path.resolve() == out.resolve() for path in paths):  # `submissions/*` with --out submissions/graded
@@ -813,6 +815,7 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     refuse_basic(level, allow_unisolated)
     grader = Grader(python, timeout)
     grader.allow_unisolated = allow_unisolated
+    grader.pcap = pcap
     totals = {lesson: count for lesson, count in classroom.checks_per_lesson().items() if lesson in lessons}
     version, digest = grader_version(), grader_digest()
     out.mkdir(parents=True, exist_ok=True)
@@ -883,6 +886,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"grade only this lesson (repeatable; default: all of {', '.join(known)})")
     parser.add_argument("--allow-unisolated", action="store_true",
                         help="grade even when the machine gives only the 'basic' isolation level")
+    parser.add_argument("--pcap", action="store_true",
+                        help="also write each submission's packets to OUT/<id>/packets/, one pcap file per conversation")
     args = parser.parse_args(argv)
     missing = [str(path) for path in args.submissions if not path.exists()]
     if missing:
@@ -895,7 +900,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, _interrupted)  # even where the shell started us with Ctrl-C ignored
     try:
         grade_class(args.submissions, out, lessons=lessons, jobs=args.jobs, timeout=args.timeout,
-                    allow_unisolated=args.allow_unisolated)
+                    allow_unisolated=args.allow_unisolated, pcap=args.pcap)
     except Refused as refused:
         print(f"grade-class: {refused}", file=sys.stderr)
         return 2
