@@ -60,6 +60,7 @@ table.matrix td.cell, table.matrix th.cell { text-align: center; width: 2.2em; p
 .pass { background: #dff0e0; color: #24622c; } .fail { background: #f9d9d4; color: #8a1c0e; }
 .hung { background: #ffe2b3; color: #7a4a00; } .slow { background: #fff0c2; color: #6b5500; }
 .todo { background: #f2f2f2; color: #999; } .grader-error { background: #e6dcf5; color: #4a2a7a; }
+.unjudged { background: #eef1f4; color: #555; }
 tr.noted td { background: #fff8f6; }
 .none { color: #bbb; }
 .status { white-space: nowrap; padding: 0 .4em; border-radius: 3px; font-size: .9em; }
@@ -78,7 +79,9 @@ CELL = {  # a check's outcome in the who-failed-what table: its class, its mark,
     "slow": ("slow", "S", "too slow"),
     "todo": ("todo", "·", "not started (not implemented yet, or no file)"),
     "error": ("grader-error", "!", "the grader failed on it (not the student's mistake)"),
+    "unjudged": ("unjudged", "?", "not judged on this system (it needs Linux's kernel view)"),
 }
+FAILED = ("fail", "hung", "slow")  # the student's failures (not a grader error, not a check not judged here)
 STATUS_TEXT = {
     "graded": "graded",
     "not-started": "not started",
@@ -112,6 +115,8 @@ def kind(record: dict) -> str:
         return "pass"
     if outcome == "not-implemented" or record.get("template") == "MISSING_MODULE":
         return "todo"
+    if outcome == reports.NOT_JUDGED:
+        return "unjudged"
     return {"timeout": "hung", "slow": "slow", "error": "error"}.get(outcome, "fail")
 
 
@@ -182,7 +187,7 @@ def _mistakes(students: list[Student]) -> list[Mistake]:
             if not student.attempted(lesson):
                 continue
             for record in records:
-                if kind(record) in ("pass", "todo", "error"):  # a grader error is not the student's mistake
+                if kind(record) not in FAILED:  # passed, not started, the grader's error, not judged here
                     continue
                 message = str(record.get("message", ""))
                 key = str(record.get("template") or _shape(message))
@@ -312,9 +317,9 @@ def _matrix_section(students: list[Student], lessons: list[str], titles: dict[st
                 if (record.get("check"), record.get("title")) not in checks:
                     checks.append((record.get("check"), record.get("title", record.get("check"))))
         failing = {check: [s.id for s in attempted if any(
-            r.get("check") == check and kind(r) not in ("pass", "todo") for r in s.by_lesson[lesson])]
+            r.get("check") == check and kind(r) in FAILED for r in s.by_lesson[lesson])]
             for check, _ in checks}
-        failed_any = sum(1 for s in attempted if any(kind(r) not in ("pass", "todo") for r in s.by_lesson[lesson]))
+        failed_any = sum(1 for s in attempted if any(kind(r) in FAILED for r in s.by_lesson[lesson]))
         number = numbers.get(lesson, 0)
         complete = [s for s in attempted if lesson_state(s.by_lesson[lesson]) == "complete"]
         summary = (f"{_e(titles.get(lesson, lesson))}: {len(attempted)} of {len(graded)} attempted it, "

@@ -44,7 +44,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from graders import classroom, course, lms, messages, reports, sandbox
+from graders import class_report, classroom, course, lms, messages, reports, sandbox
 
 ROOT = course.ROOT
 LESSON_FILE_LIMIT = 1 << 20  # a lesson file larger than 1 MiB is not a lesson file
@@ -201,9 +201,6 @@ def _open_nested(submission: Submission, lessons: list[str], load) -> None:
     missing = [lesson for lesson in lessons if lesson not in submission.files]
     if not missing or not submission.nested:
         return
-    if len(submission.nested) > NESTED_LIMIT:
-        submission.notes.append(messages.SUBMISSION_NESTED_TOO_MANY.format(count=len(submission.nested),
-                                                                           limit=NESTED_LIMIT))
     for place in sorted(submission.nested, key=lambda place: (place.count("/"), place))[:NESTED_LIMIT]:
         try:
             data = load(place)
@@ -219,7 +216,10 @@ def _open_nested(submission: Submission, lessons: list[str], load) -> None:
             submission.files.setdefault(lesson, content)
         missing = [lesson for lesson in lessons if lesson not in submission.files]
         if not missing:
-            break
+            return
+    if len(submission.nested) > NESTED_LIMIT:  # lessons still missing, and zips left unopened: say so
+        submission.notes.append(messages.SUBMISSION_NESTED_TOO_MANY.format(count=len(submission.nested),
+                                                                           limit=NESTED_LIMIT))
 
 
 def _unsafe_member(name: str) -> str:
@@ -363,8 +363,9 @@ def _file_loader(path: Path):
     return lambda limit: _read_capped(path, limit)
 
 
-def _lms_folder(path: Path) -> dict[str, list[tuple[str, object]]]:
-    """A folder's top-level entries grouped by the student their LMS prefix names (bounded)."""
+def _lms_folder(path: Path, others: list[str]) -> dict[str, list[tuple[str, object]]]:
+    """A folder's top-level entries grouped by the student their LMS prefix names (bounded); the names of the
+    other entries go into `others`."""
     groups: dict[str, list[tuple[str, object]]] = {}
     with os.scandir(path) as entries:
         for count, entry in enumerate(entries):
@@ -372,13 +373,15 @@ def _lms_folder(path: Path) -> dict[str, list[tuple[str, object]]]:
                 break
             student = lms.student_of(entry.name, folder=entry.is_dir(follow_symlinks=False))
             if not student or entry.is_symlink():
+                if not entry.name.startswith(".") and entry.name not in SKIP_DIRS:
+                    others.append(entry.name)
                 continue
             item = Path(entry.path) if entry.is_dir(follow_symlinks=False) else _file_loader(Path(entry.path))
             groups.setdefault(student, []).append((entry.name, item))
     return groups
 
 
-def _lms_zip(path: Path) -> dict[str, list[tuple[str, object]]]:
+def _lms_zip(path: Path, others: list[str]) -> dict[str, list[tuple[str, object]]]:
     """A zip's top-level members grouped by the student their LMS prefix names (Canvas's submissions.zip)."""
     groups: dict[str, list[tuple[str, object]]] = {}
     if path.stat().st_size > ZIP_LIMIT:
@@ -394,6 +397,9 @@ def _lms_zip(path: Path) -> dict[str, list[tuple[str, object]]]:
         name = info.filename.replace("\\", "/")
         student = lms.student_of(name)
         if "/" in name or info.is_dir() or not student or stat.S_ISLNK(info.external_attr >> 16):
+            top = name.split("/", 1)[0]
+            if top and not top.startswith(".") and top not in SKIP_DIRS and top not in others:
+                others.append(top)
             continue
 
         def load(limit: int, info: zipfile.ZipInfo = info) -> bytes:
@@ -409,12 +415,12 @@ def _lms_zip(path: Path) -> dict[str, list[tuple[str, object]]]:
     return groups
 
 
-def read_submissions(paths: list[Path], lessons: list[str]) -> list[Submission]:
+def read_submissions(paths: list[Path], lessons: list[str], say=None) -> list[Submission]:
     """Every submission the arguments hold: a folder or zip each, except an LMS's files, one per student.
 
     Arguments whose names carry an LMS prefix (the files of an unzipped "download all") are grouped by
     student; a folder or zip whose top level holds LMS-prefixed files of two students or more is a whole
-    class download, split the same way.
+    class download, split the same way (`say` is told what such a download held besides).
     """
     submissions: list[Submission] = []
     loose: dict[str, list[tuple[str, object]]] = {}
@@ -430,16 +436,21 @@ def read_submissions(paths: list[Path], lessons: list[str]) -> list[Submission]:
             loose.setdefault(student, []).append((path.name, path if path.is_dir() else _file_loader(path)))
             sources.setdefault(student, path)
             continue
-        groups = {}
+        groups, others = {}, []
         try:
             if path.is_dir():
-                groups = _lms_folder(path)
+                groups = _lms_folder(path, others)
             elif path.is_file() and zipfile.is_zipfile(path):
-                groups = _lms_zip(path)
+                groups = _lms_zip(path, others)
         except OSError:
             groups = {}
         if len(groups) >= 2:
             submissions += [_read_group(student, items, lessons, path) for student, items in groups.items()]
+            if others and say:
+                shown = ", ".join(sorted(others)[:10]) + (", ..." if len(others) > 10 else "")
+                say(f"Note: {path} is an LMS download, graded as {len(groups)} submissions (one per student, by "
+                    f"the prefix of its file names). Not graded, having no such prefix: {shown}. Pass them "
+                    f"separately if they are submissions.")
         else:
             submissions.append(read_submission(path, lessons))
     submissions += [_read_group(student, items, lessons, sources[student]) for student, items in loose.items()]
@@ -646,13 +657,6 @@ def lesson_counts(results: dict | None) -> dict[str, tuple[int, int]]:
     return counts
 
 
-def untouched(records: list[dict]) -> bool:
-    """A lesson's records say the student did not start it: every function still raises NotImplementedError,
-    or its file is missing."""
-    return all(record.get("outcome") == "not-implemented" or record.get("template") == "MISSING_MODULE"
-               for record in records)
-
-
 def status_of(submission: Submission, outcome: Outcome | None) -> str:
     if submission.error:
         return "unreadable"
@@ -663,7 +667,9 @@ def status_of(submission: Submission, outcome: Outcome | None) -> str:
     by_lesson: dict[str, list[dict]] = {}
     for record in outcome.results.get("checks", []):
         by_lesson.setdefault(record["lesson"], []).append(record)
-    return "graded" if any(not untouched(records) for records in by_lesson.values()) else "not-started"
+    # Not started: every lesson's functions still raise NotImplementedError, or its file is missing.
+    started = any(class_report.lesson_state(records) != "not-started" for records in by_lesson.values())
+    return "graded" if started else "not-started"
 
 
 def make_row(submission: Submission, outcome: Outcome | None, version: str, totals: dict[str, int],
@@ -794,7 +800,7 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     if any(path.resolve() == out.resolve() for path in paths):  # `submissions/*` with --out submissions/graded
         say(f"Note: {out} is the output folder, not a submission: skipped.")
         paths = [path for path in paths if path.resolve() != out.resolve()]
-    submissions = read_submissions(paths, lessons)
+    submissions = read_submissions(paths, lessons, say)
     ids: dict[str, Path] = {}
     for submission in submissions:
         if submission.id in ids:
@@ -836,8 +842,6 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     progress.finish()
     ordered = [rows[key] for key in sorted(rows)]
     write_csv(out / "grades.csv", ordered, lessons)
-    from graders import class_report
-
     reports.write_file(out / "report.html", class_report.render(ordered, lessons, out))
     elapsed = time.monotonic() - started
     graded = len(ordered) - skipped

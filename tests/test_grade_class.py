@@ -442,7 +442,7 @@ def test_the_report_shows_who_failed_which_check(graded):
     failing = {}
     for id_, result in results.items():
         for record in result["checks"]:
-            if record["outcome"] not in ("passed", "skipped", "not-implemented"):
+            if record["outcome"] not in ("passed", "skipped", "not-implemented", "error", "not-judged"):
                 failing.setdefault(record["check"], set()).add(id_)
     listed = {a["data-check"]: set(a["data-failed"].split()) for a in dom.having("check")}
     assert listed == {check: failing.get(check, set()) for check in listed} and failing, (listed, failing)
@@ -571,11 +571,14 @@ def test_lms_file_names_are_read_by_the_lesson_name_at_their_end(tmp_path):
     with zipfile.ZipFile(archive, "w") as zipped:
         for name in sorted(p.name for p in folder.iterdir()):
             zipped.write(folder / name, name)
-    for arguments in ([folder], [archive], sorted(folder.iterdir())):
-        read = {s.id: s for s in grade_class.read_submissions(arguments, lessons)}
+    (folder / "extra").mkdir()  # no prefix: not a student of the download, and the instructor is told
+    said: list[str] = []
+    for arguments in ([folder], [archive], sorted(p for p in folder.iterdir() if p.name != "extra")):
+        read = {s.id: s for s in grade_class.read_submissions(arguments, lessons, said.append)}
         assert set(read) == {"smith_john", "Jane_Doe", "kwong"}, (arguments, read)
         for name, (student, lesson) in names.items():
             assert read[grade_class.safe_id(student)].files == {lesson: f"# {name}\n".encode()}
+    assert len(said) == 1 and "Not graded, having no such prefix: extra." in said[0], said
     # Moodle's folder per student; a folder whose name only looks like Canvas's is one submission of its own.
     moodle = tmp_path / "moodle"
     for student in ("Ann Lee_11_assignsubmission_file_", "Bo Wu_12_assignsubmission_file_"):
@@ -635,3 +638,26 @@ def test_zips_inside_a_submission_are_opened_once_and_bounded(tmp_path):
     assert read.files == {} and too_many in read.notes, read.notes
     broken = messages.SUBMISSION_NESTED_BROKEN.split("{reason}")[0].format(name="z00.zip")
     assert any(note.startswith(broken) for note in read.notes), read.notes
+
+
+def test_the_report_counts_only_the_students_own_failures_as_mistakes(tmp_path):
+    """A check the grader failed on, or could not judge on this system, is shown as such and is nobody's mistake
+    (results written by hand: no grading needed to render a report)."""
+    from graders import class_report
+
+    def record(check: str, outcome: str, template: str | None = None) -> dict:
+        return {"lesson": "client_flow", "check": check, "title": check, "outcome": outcome, "template": template,
+                "message": f"{outcome} message", "points": 1, "earned": int(outcome == "passed")}
+
+    checks = [record("a", "failed", "RETURN_TYPE"), record("b", "error"), record("c", "not-judged"),
+              record("d", "passed")]
+    (tmp_path / "zoe").mkdir()
+    (tmp_path / "zoe" / "results.json").write_text(json.dumps({"checks": checks, "points": 1, "max_points": 4}))
+    row = {"id": "zoe", "client_flow": "1/4", "points": "1", "total": "4", "isolation": "basic",
+           "grader_version": "x", "status": "graded", "error": ""}
+    dom = _Dom()
+    dom.feed(class_report.render([row], ["client_flow"], tmp_path))
+    assert [a["data-keys"] for a in dom.having("mistake")] == ["RETURN_TYPE"]
+    assert {a["data-check"]: a["data-failed"] for a in dom.having("check")} == {"a": "zoe", "b": "", "c": "", "d": ""}
+    kinds = {a["data-check"]: a["data-kind"] for a in dom.having("cell") if "data-check" in a}
+    assert kinds == {"a": "fail", "b": "grader-error", "c": "unjudged", "d": "pass"}

@@ -134,6 +134,7 @@ def test_the_autograder_refuses_basic_isolation_unless_built_to_allow_it(tmp_pat
     assert results["stdout_visibility"] == "hidden"
 
 
+@pytest.mark.timeout(600)  # pip downloads pytest from PyPI: on a busy machine that alone can take minutes
 def test_setup_sh_builds_its_own_venv_from_a_recent_enough_system_python(bundle, tmp_path):
     """setup.sh for real, without AUTOGRADER_PYTHON: on a machine whose python3 is 3.11+ (Ubuntu 24.04, or this
     Debian 12), the venv is made from it and the grader's dependencies come from PyPI; then run_autograder grades
