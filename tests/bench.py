@@ -158,7 +158,7 @@ def packets_cost(rounds: int) -> None:
           flush=True)
     os.environ["COURSE_TESTS_NO_ZYGOTE"] = "1"  # each grading a child of ours: its CPU time is ours to read
 
-    def timed(**options) -> tuple[float, float]:
+    def timed(lessons, **options) -> tuple[float, float]:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         seconds = grade(course.SOLUTIONS, lessons, **options).seconds
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -170,8 +170,8 @@ def packets_cost(rounds: int) -> None:
                                   ("client_flow", ["client_flow"], [])):
         on, off = [], []
         for _ in range(rounds):
-            on.append(timed(extra=extra))
-            off.append(timed(env={"COURSE_PACKETS": "off"}))
+            on.append(timed(lessons, extra=extra))
+            off.append(timed(lessons, env={"COURSE_PACKETS": "off"}))
         wall_on, wall_off = (statistics.median(t[0] for t in runs) for runs in (on, off))
         cpu_on, cpu_off = (statistics.median(t[1] for t in runs) for runs in (on, off))
         print(f"{label:<44} wall on {wall_on:5.2f} s, off {wall_off:5.2f} s: {wall_on / wall_off:5.3f}   "
