@@ -21,7 +21,7 @@ from graders import lang
 
 OUTCOME_LABEL = {
     "passed": "PASS", "failed": "FAIL", "timeout": "HUNG", "slow": "SLOW", "not-implemented": "TODO",
-    "error": "GRADER ERROR", "skipped": "SKIP", "not-judged": "NOT JUDGED",
+    "error": "GRADER ERROR", "skipped": "SKIP", "not-judged": "NOT JUDGED", "not-run": "NOT RUN",
 }
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 OUTCOME_LABEL = {
     "passed": "通过", "failed": "失败", "timeout": "卡住", "slow": "太慢", "not-implemented": "待办",
-    "error": "评分器出错", "skipped": "跳过", "not-judged": "未评判",
+    "error": "评分器出错", "skipped": "跳过", "not-judged": "未评判", "not-run": "未运行",
 }
 PROGRESS_HEADER = "学习进度"
 WHAT_WENT_WRONG = "哪里出了问题"

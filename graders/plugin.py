@@ -530,10 +530,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 def _with_never_run(config: pytest.Config, records: list[dict]) -> list[dict]:
-    """The records, plus a failing record for every selected check that has none."""
+    """The records, plus a failing record for every selected check that has none.
+
+    "not-run": the run stopped first (killed, interrupted, or pytest's -x after a failure). It counts as failed,
+    and it is not a grader error: nothing of the grader's own raised."""
     done = {(r["lesson"], r["check"]) for r in records}
     missing = [
-        {"lesson": lesson, "check": check, "title": messages.CHECK_TITLES.get(check, check), "outcome": "error",
+        {"lesson": lesson, "check": check, "title": messages.CHECK_TITLES.get(check, check), "outcome": "not-run",
          "message": messages.NEVER_RAN, "timeline": [], "duration": 0.0, "points": 1, "earned": 0}
         for lesson, check in config.stash[ITEMS] if (lesson, check) not in done
     ]

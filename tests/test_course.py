@@ -129,7 +129,7 @@ def test_a_grading_run_killed_midway_still_counts_every_check(tmp_path: Path) ->
     results = json.loads(json_path.read_text())
     assert results["total"] == 4 and results["points"] == 0
     assert {r["check"] for r in results["checks"]} == set(course_checks_of("client_flow"))
-    assert all(r["outcome"] == "error" and r["message"] == messages.NEVER_RAN for r in results["checks"])
+    assert all(r["outcome"] == "not-run" and r["message"] == messages.NEVER_RAN for r in results["checks"])
     # Its fork server and the student's processes went with it.
     assert leftovers(Graded(-9, "", results, 0.0, tmp_path)) == []
 

@@ -40,6 +40,7 @@ TIMING_ONLY = {
                    "bound, unless another run of the lesson is still live (then its stack is taken later), so a "
                    "late close is seen only in that window (graders/test_timeouts.py, _try_all)",
     "TRICKLE_LATE": "as SILENT_LATE, for the trickling server",
+    "STALL_LATE": "as SILENT_LATE, for the server that trickles, then stalls",
 }
 # Reached by no known submission, kept as a guard (a branch that would otherwise let a check pass), with the
 # reason: the coordinator decides whether it goes.
