@@ -104,10 +104,32 @@ def test_passing_checks_show_packets_only_when_asked(folder) -> None:
     closing = asked.checks["test_client_closes_its_socket"]["packets"]
     labels = lang.texts("en").PK_LABEL
     assert any(line.endswith(labels["close-1"]) for line in closing), closing
-    # the server closed first (it half-closes after its reply): TIME_WAIT is on its side
-    assert lang.texts("en").PK_TIME_WAIT_PEER in closing
     # the four checks judged one conversation: its packets are printed once
     assert asked.output.count(lang.texts("en").PK_TITLE) == 1
+
+
+@needs_capture
+def test_the_side_that_closed_first_is_named(folder) -> None:
+    """A client that reads until EOF closes after the server's FIN, by construction: TIME_WAIT is the peer's.
+
+    (The reference client closes after one recv(): whether its FIN or the server's half-close goes first is a
+    race on a loaded machine, so it cannot prove this.)
+    """
+    path = folder("client_flow")
+    (path / "client_flow.py").write_text(
+        "import socket\n\n\n"
+        "def request(host, port, message):\n"
+        "    with socket.create_connection((host, port)) as client:\n"
+        "        client.sendall(message)\n"
+        "        reply = b''\n"
+        "        while chunk := client.recv(1024):\n"
+        "            reply += chunk\n"
+        "    return reply\n")
+    graded = grade(path, ["client_flow"], extra=["--packets"])
+    assert graded.returncode == 0, graded.output
+    closing = graded.checks["test_client_closes_its_socket"]["packets"]
+    assert lang.texts("en").PK_TIME_WAIT_PEER in closing, closing
+    assert lang.texts("en").PK_TIME_WAIT_YOU not in closing, closing
 
 
 @needs_capture
