@@ -115,20 +115,23 @@ def _pick_host() -> str:
     return "127.0.0.1"
 
 
-def copy_lessons(source: Path, dest: Path, modules: list[str]) -> tuple[dict, dict, dict]:
-    """Copy the lesson files of a submission, and nothing else: (copies, file names, refused).
+def copy_lessons(source: Path, dest: Path, modules: list[str]) -> tuple[dict, dict, dict, dict]:
+    """Copy the lesson files of a submission, and nothing else: (copies, file names, refused, sources).
 
     Only `<lesson>.py` files that are regular files (not symlinks, read
-    without following one) are taken, each at most SOURCE_LIMIT bytes; no
-    `.pyc`, no `conftest.py`, no other module. The student's code is
-    compiled from these copies but shown under its own file names.
+    without following one, nor blocking on a FIFO) are taken, each at most
+    SOURCE_LIMIT bytes; no `.pyc`, no `conftest.py`, no other module. The
+    student's code is compiled from these copies but shown under its own
+    file names. `sources` keeps each copy's bytes, read once, now: the
+    grader shows source lines from them and never opens a path again (a
+    file name in a stack dump is the student's process's word). A refused
+    file is not remembered under its name: no frame of it is ever shown.
     """
     dest.mkdir(mode=0o755, parents=True, exist_ok=True)
     os.chmod(dest, 0o755)
-    copies, files, refused = {}, {}, {}
+    copies, files, refused, sources = {}, {}, {}, {}
     for module in modules:
         original = source / f"{module}.py"
-        files[module] = str(original)
         try:
             fd = os.open(original, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError as exc:
@@ -136,6 +139,8 @@ def copy_lessons(source: Path, dest: Path, modules: list[str]) -> tuple[dict, di
                 refused[module] = messages.SYMLINK_REFUSED.format(path=original)
             elif exc.errno != errno.ENOENT:
                 refused[module] = messages.FILE_REFUSED.format(path=original, why=exc.strerror)
+            else:
+                files[module] = str(original)  # missing: its name is what the student is told to create
             continue
         with os.fdopen(fd, "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
@@ -149,7 +154,9 @@ def copy_lessons(source: Path, dest: Path, modules: list[str]) -> tuple[dict, di
         copy.write_bytes(data)
         os.chmod(copy, 0o644)
         copies[module] = str(copy)
-    return copies, files, refused
+        files[module] = str(original)
+        sources[module] = data
+    return copies, files, refused, sources
 
 
 class Run:
@@ -180,12 +187,32 @@ class Run:
         modules = modules if modules is not None else [lesson.id for lesson in course.lessons()]
         os.chmod(self.tmp, 0o711)
         # The submission's lesson files, copied now: what is graded cannot change during the run.
-        self._copies, self._files, self.refused = copy_lessons(self.target, self.tmp / "submission", modules)
+        self._copies, self._files, self.refused, self._sources = copy_lessons(self.target, self.tmp / "submission",
+                                                                               modules)
         # The reference solutions too, so that no one can change the reference times mid-run.
-        self._ref_copies, self._ref_files, _ = copy_lessons(course.SOLUTIONS, self.tmp / "reference", modules)
+        self._ref_copies, self._ref_files, _, self._ref_sources = copy_lessons(course.SOLUTIONS,
+                                                                               self.tmp / "reference", modules)
 
     def copies(self, reference: bool = False) -> tuple[dict, dict]:
         return (self._ref_copies, self._ref_files) if reference else (self._copies, self._files)
+
+    def source(self, module: str, reference: bool = False) -> bytes | None:
+        """A lesson file's bytes as copied when the run started (None if it was not taken)."""
+        return (self._ref_sources if reference else self._sources).get(module)
+
+    def source_line(self, filename: str, lineno: int, reference: bool = False) -> str:
+        """Line `lineno` of the copied lesson file shown as `filename`, or ''.
+
+        `filename` comes from the student's process (a stack dump): it is only
+        a name to look up among the run's copies, never a path to open.
+        """
+        files = self._ref_files if reference else self._files
+        sources = self._ref_sources if reference else self._sources
+        for module, name in files.items():
+            if name == filename and module in sources:
+                lines = sources[module].decode("utf-8", errors="replace").splitlines()
+                return lines[lineno - 1].strip() if 1 <= lineno <= len(lines) else ""
+        return ""
 
     def scratch_dir(self) -> Path:
         """The grader's own scratch folder (recreated if something deleted it)."""

@@ -357,13 +357,14 @@ class StudentCall:
         """
         if self.stuck_frames and self.stuck_frames[0][2] == "<module>":
             path, line, _ = self.stuck_frames[0]
-            return line, _source_line(path, line)
+            return line, self.run.source_line(path, line, self.reference)
         return None
 
     def _read_stack(self) -> list[str]:
         """The student's frames in the faulthandler dump, innermost last."""
         text = os.pread(self.dump.fileno(), DUMP_CAP, 0).decode(errors="replace")
-        files = set(self.run.copies(self.reference)[1].values())
+        copies, names = self.run.copies(self.reference)
+        files = {names[module] for module in copies}  # the lesson files taken: never a refused or missing one
         frames = []
         for line in text.splitlines():
             line = line.strip()
@@ -381,7 +382,7 @@ class StudentCall:
                     break  # the first (main) thread is the one we called
         # faulthandler lists the innermost frame first.
         self.stuck_frames = list(reversed(frames[:50]))
-        return [messages.frame_line(p, n, f, _source_line(p, n)) for p, n, f in self.stuck_frames]
+        return [messages.frame_line(p, n, f, self.run.source_line(p, n, self.reference)) for p, n, f in self.stuck_frames]
 
     def kill(self) -> None:
         """End the student's process and everything it started."""
@@ -586,13 +587,3 @@ def stopped_before(run: Run, module: str, function: str) -> CheckFailed | None:
     template = messages.SLOW_BEFORE if stopped[1] else messages.HUNG_BEFORE
     return CheckFailed(template.format(name=f"{function}()", title=stopped[0]), "slow" if stopped[1] else "timeout")
 
-
-def _source_line(path: str, lineno: int) -> str:
-    try:
-        with open(path, errors="replace") as f:
-            for number, line in enumerate(f, 1):
-                if number == lineno:
-                    return line.strip()
-    except OSError:
-        pass
-    return ""

@@ -84,6 +84,8 @@ ATTACKS_LIST = [
     Attack("huge_report", stopped_at=ALL),
     Attack("deep_report", stopped_at=ALL),
     Attack("read_secrets", stopped_at=("full",), gets_through_at=("uid", "basic")),  # .git/config; env: always
+    Attack("sibling_symlink_secret", stopped_at=ALL),
+    Attack("sibling_symlink_fifo", stopped_at=ALL),
 ]
 
 
@@ -145,6 +147,15 @@ def build_submission(attack: Attack, course: Path, folder: Path) -> Path:
     else:
         source = (ATTACKS / f"{attack.name}.py").read_text().replace("__COURSE_ROOT__", str(course))
         target.write_text(source)
+    if attack.name.startswith("sibling_symlink_"):
+        # A root-only file of the host with a secret on its third line, or a FIFO nobody writes to.
+        planted = course.parent / "planted"
+        if attack.name.endswith("secret"):
+            planted.write_text(f"root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n{SECRET}\n" * 3)
+            planted.chmod(0o600)
+        else:
+            os.mkfifo(planted, 0o600)
+        (folder / "timeouts.py").symlink_to(planted)
     for path in [folder, *folder.rglob("*")]:
         if not path.is_symlink():
             path.chmod(0o755 if path.is_dir() else 0o644)
@@ -162,7 +173,7 @@ def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: G
     nothing_passed = not any(outcome == "passed" for outcome in outcomes)
     if attack.name == "plant_modules":
         return tree_hash(course) == before and nothing_passed
-    if attack.name == "read_secrets":
+    if attack.name in ("read_secrets", "sibling_symlink_secret"):
         return SECRET not in graded.output and SECRET not in str(graded.results)
     if attack.name == "interfere":
         return others is not None and all(r["outcome"] == "passed" for r in others.checks.values())
@@ -238,6 +249,8 @@ WHAT = {
     "huge_report": "announce a report of 2**40 bytes",
     "deep_report": "a report nested 100 000 levels deep",
     "read_secrets": "send the grader's tokens (environment, .git/config) to the reference server",
+    "sibling_symlink_secret": "hang in code named after a lesson file that is a symlink to a root-only file",
+    "sibling_symlink_fifo": "hang in code named after a lesson file that is a symlink to a FIFO",
 }
 
 
