@@ -377,6 +377,12 @@ EXITED = "{name} ended the whole process (sys.exit / SystemExit with code {code}
 DIED = "The process running {name} {how} before the function returned (os._exit, a crash, or a signal)."
 HOW_CLOSED_CHANNEL = "closed its result channel"
 HOW_SIGNAL = "was killed by signal {signal}"
+HOW_KILLED = "was killed by the kernel (SIGKILL)"
+KILLED_HINT = (
+    "  Hint: the kernel ends a process with SIGKILL when it uses more memory than the machine or its container "
+    "allows (a call may use at most {memory} MiB here), or more CPU time than its limit. Does your code keep "
+    "everything it receives, or build something huge?"
+)
 HOW_EXIT = "exited with status {code}"
 REPORT_TOO_BIG = (
     "wrote {size} bytes on the grader's result channel (more than {cap} MiB: no report of the grader's own is that "

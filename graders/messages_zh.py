@@ -379,6 +379,11 @@ MEANWHILE = "  同时,参考对端在等待:{expected}"
 PEER_STOPPED = "参考对端停止发送,{total} 字节中还有 {left} 字节没发:你这一端已经结束了"
 HOW_CLOSED_CHANNEL = "关闭了结果通道"
 HOW_SIGNAL = "被信号 {signal} 杀死了"
+HOW_KILLED = "被内核用 SIGKILL 结束了"
+KILLED_HINT = (
+    "  提示：进程用的内存超过机器或容器允许的上限（这里每次调用最多 {memory} MiB），或者 CPU 时间超过限制时，"
+    "内核就用 SIGKILL 结束它。你的代码是不是保存了收到的全部数据，或者构造了很大的对象？"
+)
 HOW_EXIT = "以状态码 {code} 退出了"
 REPORT_TOO_BIG = (
     "在评分器的结果通道上写了 {size} 字节(超过 {cap} MiB:评分器自己的报告从来没有这么大;是你的代码往那里写了东西),"

@@ -422,7 +422,8 @@ def child(spec_fd: int, fds: dict[str, int], pid_w: int, config: dict, server: i
             os.close(fds[name])
         _, status = os.waitpid(pid, 0)
         code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-        os.write(fds["status"], str(code).encode())
+        # One line: the fork server writes this reaper's own exit after it, and the grader reads the first.
+        os.write(fds["status"], f"{code}\n".encode())
         os._exit(0)
     os.write(pid_w, os.getpid().to_bytes(4, "big"))
     os.close(pid_w)
@@ -496,7 +497,7 @@ def serve(control_fd: int, config: dict) -> None:
             if status_fd is not None:
                 code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
                 try:
-                    os.write(status_fd, str(code).encode())
+                    os.write(status_fd, f"{code}\n".encode())  # after the reaper's line, if it wrote one
                 except OSError:
                     pass
                 os.close(status_fd)

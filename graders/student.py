@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graders import kernel, messages, wire
+from graders import kernel, messages, sandbox, wire
 from graders.timeline import Timeline
 from graders.verdict import BROKEN, CheckFailed, Report, decode_report
 
@@ -246,8 +246,10 @@ class StudentCall:
         code = self._exit_status(timeout=1.0)
         if code is None:
             self.died = messages.HOW_CLOSED_CHANNEL
+        elif code == -signal.SIGKILL:  # not the grader's kill (that sets `killed` first): the kernel's
+            self.died = messages.HOW_KILLED
         elif code < 0:
-            self.died = messages.HOW_SIGNAL.format(signal=signal.Signals(-code).name)
+            self.died = messages.HOW_SIGNAL.format(signal=signal_name(-code))
         else:
             self.died = messages.HOW_EXIT.format(code=code)
         self.finished_at = time.monotonic()
@@ -272,8 +274,8 @@ class StudentCall:
             if left <= 0:
                 return None
             select.select([self._status_fd], [], [], left)
-        try:
-            self._exit_code = int(data.decode())
+        try:  # the first line: the student's process's own status (a reaper's status may follow it)
+            self._exit_code = int(data.decode().split("\n", 1)[0])
         except ValueError:
             self._exit_code = None
         return self._exit_code
@@ -502,6 +504,8 @@ class StudentCall:
                                                  error=f"{error.type}: {error.message}" if error else "?"))
         elif self.died is not None:
             lines.append(messages.DIED.format(name=name, how=self.died))
+            if self.died == messages.HOW_KILLED:
+                lines.append(messages.KILLED_HINT.format(memory=sandbox.LIMITS["memory"] >> 20))
         else:
             status = self.result.status
             error = self.result.error
@@ -586,4 +590,12 @@ def stopped_before(run: Run, module: str, function: str) -> CheckFailed | None:
         return None
     template = messages.SLOW_BEFORE if stopped[1] else messages.HUNG_BEFORE
     return CheckFailed(template.format(name=f"{function}()", title=stopped[0]), "slow" if stopped[1] else "timeout")
+
+
+def signal_name(number: int) -> str:
+    """SIGTERM for 15; a number the signal module has no name for (a realtime signal) as the number itself."""
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)
 

@@ -54,6 +54,7 @@ class Attack:
     lesson: str = "client_flow"
     select: str | None = None  # only these checks (pytest -k)
     not_run_at: dict = field(default_factory=dict)  # level -> why this attack is not let loose there
+    call_limit: float = HANG_LIMIT  # a call's limit (COURSE_CALL_LIMIT)
 
     def __str__(self) -> str:
         return self.name
@@ -86,6 +87,8 @@ ATTACKS_LIST = [
     Attack("read_secrets", stopped_at=("full",), gets_through_at=("uid", "basic")),  # .git/config; env: always
     Attack("sibling_symlink_secret", stopped_at=ALL),
     Attack("sibling_symlink_fifo", stopped_at=ALL),
+    Attack("killed_like_oom", stopped_at=ALL, call_limit=3.0),  # its CPU-time limit is 1 s, the finest there is
+    Attack("realtime_signal", stopped_at=ALL),
 ]
 
 
@@ -164,7 +167,7 @@ def build_submission(attack: Attack, course: Path, folder: Path) -> Path:
 
 def grade_attack(attack: Attack, level: str, course: Path, submission: Path) -> Graded:
     return grade(submission, [attack.lesson], root=course, isolation=level, select=attack.select,
-                 env={"GITHUB_TOKEN": SECRET, "CI_JOB_TOKEN": SECRET}, call_limit=HANG_LIMIT)
+                 env={"GITHUB_TOKEN": SECRET, "CI_JOB_TOKEN": SECRET}, call_limit=attack.call_limit)
 
 
 def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: Graded | None) -> bool:
@@ -185,6 +188,12 @@ def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: G
                                           for line in graded.output.splitlines())
     if attack.name == "write_grader_memory":
         return nothing_passed and "written=0" in graded.output
+    if attack.name in ("killed_like_oom", "realtime_signal"):  # the student's failure, named by its signal
+        messages = [record["message"] for record in graded.checks.values()]
+        if attack.name == "realtime_signal" and graded.results.get("isolation") != "basic":
+            return nothing_passed  # PID 1 of its namespace: the kernel ignores a signal it sends itself
+        return nothing_passed and all(("SIGKILL" if attack.name == "killed_like_oom" else "signal 39") in message
+                                      for message in messages)
     if attack.name == "exhaust_memory":  # refused (MemoryError), or at worst stopped at its time limit (busy)
         return nothing_passed and ("MemoryError" in graded.output or {"timeout", "slow"} & set(outcomes))
     return nothing_passed
@@ -251,6 +260,8 @@ WHAT = {
     "read_secrets": "send the grader's tokens (environment, .git/config) to the reference server",
     "sibling_symlink_secret": "hang in code named after a lesson file that is a symlink to a root-only file",
     "sibling_symlink_fifo": "hang in code named after a lesson file that is a symlink to a FIFO",
+    "killed_like_oom": "die of SIGKILL mid-call, as the kernel's out-of-memory killer ends a process",
+    "realtime_signal": "die of a realtime signal, which the signal module has no name for",
 }
 
 
@@ -280,3 +291,59 @@ def test_every_attack_is_described_and_the_instructors_table_is_this_one() -> No
     docs = ROOT / "INSTRUCTORS.md"
     if docs.exists():
         assert levels_table() in docs.read_text(), "INSTRUCTORS.md's table of attacks is out of date:\n" + levels_table()
+
+
+# ---------------------------------------------------------------- a container's memory limit (Gradescope: 768 MB)
+
+GRADESCOPE_MEMORY = 768 * 10**6
+
+
+def _cgroup_tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text + "\n")
+    return root
+
+
+@pytest.mark.parametrize("layout", ["v2-container", "v2-nested", "v1", "hybrid", "none"])
+def test_a_call_may_allocate_less_than_its_container_has(layout: str, tmp_path: Path) -> None:
+    """A call that allocates up to its own limit stays under the container's: MemoryError, not the OOM killer.
+
+    The cgroup files are laid out as the kernel shows them: inside a Docker
+    container (cgroup v2, its own namespace: the path is "/"), a systemd
+    host (v2, nested, the limit on a parent), cgroup v1, and a hybrid host.
+    """
+    from graders import container
+
+    allocation = 750 * 10**6  # the red team's call: within 1 GiB, past Gradescope's container with the grader in it
+    trees = {
+        "v2-container": ("0::/\n", {"cgroup.controllers": "memory pids", "memory.max": str(GRADESCOPE_MEMORY)}),
+        "v2-nested": ("0::/grading/run-1\n", {"cgroup.controllers": "memory", "memory.max": "max",
+                                              "grading/memory.max": str(GRADESCOPE_MEMORY),
+                                              "grading/run-1/memory.max": "max"}),
+        "v1": ("4:memory:/docker/abc\n1:cpu:/docker/abc\n", {"memory/docker/abc/memory.limit_in_bytes": str(GRADESCOPE_MEMORY),
+                                                            "memory/memory.limit_in_bytes": "9223372036854771712"}),
+        "hybrid": ("4:memory:/x\n0::/x\n", {"memory/x/memory.limit_in_bytes": str(GRADESCOPE_MEMORY),
+                                          "unified/x/memory.max": "max"}),
+        "none": ("0::/\n", {"cgroup.controllers": "memory", "memory.max": "max"}),
+    }
+    proc_cgroup, files = trees[layout]
+    root = _cgroup_tree(tmp_path, files)
+    memory = container.container_memory(root, proc_cgroup)
+    limit = container.call_memory_limit(1 << 30, memory or 0)
+    if layout == "none":
+        assert memory is None and limit == 1 << 30
+        return
+    assert memory == GRADESCOPE_MEMORY
+    assert limit < allocation, "a 750 MB allocation must fail in the call (MemoryError), not in the container"
+    assert limit <= GRADESCOPE_MEMORY - container.MARGIN
+    assert limit >= container.FLOOR
+
+
+def test_this_machines_call_limit_is_under_its_container() -> None:
+    from graders import container
+
+    memory = container.container_memory()
+    assert sandbox.LIMITS["memory"] <= 1 << 30
+    if memory is not None:
+        assert sandbox.LIMITS["memory"] <= memory - container.MARGIN or sandbox.LIMITS["memory"] == container.FLOOR
