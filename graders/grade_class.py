@@ -50,6 +50,7 @@ LESSON_FILE_LIMIT = 1 << 20  # a lesson file larger than 1 MiB is not a lesson f
 ZIP_LIMIT = 64 << 20  # a submission zip larger than 64 MiB is refused unread
 ZIP_MEMBERS_LIMIT = 20_000  # ... and one that lists more members than this
 FOLDER_ENTRIES_LIMIT = 50_000  # a folder is searched this far, no further
+FOLDER_DEPTH_LIMIT = 32  # ... and this many folders deep (os.walk's recursion dies near 1000)
 RESULTS_LIMIT = 32 << 20  # a results file larger than this is not read
 FEEDBACK_LIMIT = 1 << 20  # the report kept as feedback.md
 DEFAULT_TIMEOUT = 240.0  # one submission, every lesson: a correct one takes seconds, one that hangs everywhere ~1 min
@@ -114,27 +115,58 @@ def _choose(found: dict[str, list[str]], submission: Submission, course_roots: s
     return chosen
 
 
+def walk(path: Path, notes: list[str] | None = None):
+    """(relative folder, its folder names, its file names) for every folder under `path`, bounded.
+
+    Iterative (no recursion, whatever the depth), never through a symlink,
+    skipping SKIP_DIRS and hidden folders, at most FOLDER_DEPTH_LIMIT folders
+    deep and FOLDER_ENTRIES_LIMIT entries in all; what was not searched is
+    said once in `notes`. A folder that cannot be listed is skipped.
+    """
+    pending = [("", 0)]
+    seen = 0
+    too_deep = False
+    while pending:
+        relative, depth = pending.pop()
+        try:
+            with os.scandir(path / relative if relative else path) as entries:
+                listed = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries]
+        except OSError:
+            continue
+        seen += len(listed)
+        if seen > FOLDER_ENTRIES_LIMIT:
+            if notes is not None:
+                notes.append(messages.SUBMISSION_SEARCH_STOPPED.format(limit=FOLDER_ENTRIES_LIMIT))
+            return
+        dirs = sorted(name for name, is_dir in listed if is_dir)
+        files = sorted(name for name, is_dir in listed if not is_dir)
+        yield relative, dirs, files
+        below = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")]
+        if below and depth >= FOLDER_DEPTH_LIMIT:
+            too_deep = True
+            continue
+        pending.extend((f"{relative}{d}/", depth + 1) for d in reversed(below))
+    if too_deep and notes is not None:
+        notes.append(messages.SUBMISSION_TOO_DEEP.format(limit=FOLDER_DEPTH_LIMIT))
+
+
 def read_folder(path: Path, lessons: list[str]) -> Submission:
     submission = Submission(submission_id(path), path)
     wanted = {f"{lesson}.py": lesson for lesson in lessons}
     found: dict[str, list[str]] = {}
-    seen = 0
     course_roots: set[str] = set()
-    for folder, dirs, files in os.walk(path, followlinks=False):
+    for folder, dirs, files in walk(path, submission.notes):
         if "course.toml" in files and "graders" in dirs:
-            relative_folder = Path(folder).relative_to(path).as_posix()
-            course_roots.add("" if relative_folder == "." else relative_folder + "/")
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-        seen += len(dirs) + len(files)
-        if seen > FOLDER_ENTRIES_LIMIT:
-            submission.notes.append(messages.SUBMISSION_SEARCH_STOPPED.format(limit=FOLDER_ENTRIES_LIMIT))
-            break
+            course_roots.add(folder)
         for name in files:
             if name not in wanted:
                 continue
-            file = Path(folder) / name
-            relative = file.relative_to(path).as_posix()
-            info = file.lstat()
+            relative = folder + name
+            try:
+                info = os.lstat(path / relative)
+            except OSError as error:
+                submission.notes.append(messages.SUBMISSION_UNREADABLE.format(path=relative, reason=error.strerror))
+                continue
             if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
                 submission.notes.append(messages.SUBMISSION_NOT_REGULAR.format(path=relative))
             elif info.st_size > LESSON_FILE_LIMIT:
@@ -220,10 +252,15 @@ def read_zip(path: Path, lessons: list[str]) -> Submission:
 
 
 def read_submission(path: Path, lessons: list[str]) -> Submission:
-    if path.is_dir():
-        return read_folder(path, lessons)
-    if path.is_file() and zipfile.is_zipfile(path):
-        return read_zip(path, lessons)
+    """The submission's lesson files; whatever goes wrong reading it is its own row's error, never the class's."""
+    try:
+        if path.is_dir():
+            return read_folder(path, lessons)
+        if path.is_file() and zipfile.is_zipfile(path):
+            return read_zip(path, lessons)
+    except (OSError, RecursionError, MemoryError, ValueError) as error:
+        return Submission(submission_id(path), path,
+                          error=messages.SUBMISSION_UNREADABLE.format(path=path.name, reason=f"{type(error).__name__}: {error}"))
     return Submission(submission_id(path), path, error=messages.SUBMISSION_NEITHER)
 
 
@@ -532,10 +569,14 @@ def _looks_like_a_class(submission: Submission, lessons: list[str]) -> bool:
     """Lesson files under three or more different top-level folders (or zips): a class passed as one submission."""
     if not submission.source.is_dir():
         return False
-    holders = {entry.name for entry in submission.source.iterdir() if entry.suffix.lower() == ".zip"}
-    for folder in (entry for entry in submission.source.iterdir() if entry.is_dir() and not entry.is_symlink()):
-        if any(next(folder.rglob(f"{lesson}.py"), None) for lesson in lessons):
-            holders.add(folder.name)
+    wanted = {f"{lesson}.py" for lesson in lessons}
+    holders = set()
+    for folder, _dirs, files in walk(submission.source):  # bounded: a folder 3000 deep is no class
+        top = folder.split("/", 1)[0]
+        if not folder:
+            holders |= {name for name in files if name.lower().endswith(".zip")}
+        elif wanted & set(files):
+            holders.add(top)
         if len(holders) >= 3:
             return True
     return False
@@ -576,7 +617,13 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
         futures = {pool.submit(grade_one, grader, submission, out, lessons, version, totals,
                                submission.digest(digest, lessons)): submission for submission in submissions}
         for future in concurrent.futures.as_completed(futures):
-            row, was_skipped = future.result()
+            try:
+                row, was_skipped = future.result()
+            except Exception as error:  # noqa: BLE001 - one submission's failure is its row, never the class's
+                submission = futures[future]
+                submission.error = messages.SUBMISSION_UNREADABLE.format(
+                    path=submission.source.name, reason=f"{type(error).__name__}: {error}")
+                row, was_skipped = make_row(submission, None, version, totals, lessons), False
             rows[row["id"]] = row
             skipped += was_skipped
             progress.update(row, was_skipped)

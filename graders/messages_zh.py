@@ -1117,6 +1117,7 @@ AUTOGRADER_FAILED = (
 # 读取一份提交(grade-class 和 Gradescope 自动评分器):取了什么、没取什么、为什么。
 SUBMISSION_SEVERAL = "有 {count} 个名为 {lesson}.py 的文件;评分的是 {chosen}"
 SUBMISSION_SEARCH_STOPPED = "超过 {limit} 个条目:没有继续查找"
+SUBMISSION_TOO_DEEP = "超过 {limit} 层深的文件夹没有查找"
 SUBMISSION_NOT_REGULAR = "忽略了 {path}:不是普通文件(符号链接?)"
 SUBMISSION_TOO_LARGE = "忽略了 {path}:大于 {limit} MiB"
 SUBMISSION_UNREADABLE = "无法读取 {path}:{reason}"
