@@ -420,6 +420,12 @@ NEVER_RAN = (
     "It counts as failed. Run the grader again."
 )
 ISOLATION_LINE = "Isolation: {level} ({what})"
+STDLIB_PRELOADED = (
+    "Note: the student's uid cannot read this Python installation ({prefix}), and this machine allows no mount "
+    "namespace to make it readable: the standard library's common modules were loaded before the student's code "
+    "ran, and importing any other module fails. Install Python where every user can read it (e.g. /usr or "
+    "/opt), or grade where bubblewrap runs."
+)
 ISOLATION_WHAT = {
     "full": "namespaces: a private network, a process namespace per call, the course hidden and read-only; "
             "an unprivileged uid; limits",

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, kernel, lang, messages, reports, sandbox, state, student
+from graders import container, course, kernel, lang, messages, reports, sandbox, state, student
 from graders.harness import CheckFailed, Run
 
 RECORDS = pytest.StashKey[list]()
@@ -279,6 +279,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     _progress(terminalreporter, records)
     isolation = config.stash[ISOLATION]
     write(messages.ISOLATION_LINE.format(level=isolation.level, what=messages.ISOLATION_WHAT[isolation.level]))
+    grading = config.stash.get(RUN, None)
+    if grading is not None and grading.stdlib == "preloaded":
+        write(messages.STDLIB_PRELOADED.format(prefix=container.interpreter_prefix()), yellow=True)
     if records and not kernel.AVAILABLE:
         write("")
         write(messages.LINUX_ONLY, yellow=True)
@@ -424,7 +427,9 @@ def _write_json(config: pytest.Config, records: list[dict]) -> dict:
         "host": getattr(config, "_grading_host", None),
         "run_id": getattr(config, "_grading_run_id", None),
         "isolation": isolation.level,
-        "isolation_details": isolation.describe(),
+        "isolation_details": {**isolation.describe(),
+                              "stdlib": getattr(config.stash.get(RUN, None), "stdlib", "readable"),
+                              "uid": isolation.uid},
         "netns": isolation.netns,
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "passed": sum(1 for r in records if r["outcome"] == "passed"),

@@ -26,7 +26,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from graders import course, messages, sandbox
+from graders import container, course, messages, sandbox
 from graders.student import CALL_LIMIT, StudentCall
 from graders.verdict import CheckFailed
 
@@ -184,6 +184,8 @@ class Run:
         self._forkservers: dict[bool, ForkServer] = {}
         self._conversations: dict[tuple, tuple] = {}
         self.on_listen = None  # called once with (host, port) when a student's server next listens
+        # How the student's uid reaches the standard library (uid level): "readable", "made-readable", "preloaded".
+        self.stdlib = "readable"
         modules = modules if modules is not None else [lesson.id for lesson in course.lessons()]
         os.chmod(self.tmp, 0o711)
         # The submission's lesson files, copied now: what is graded cannot change during the run.
@@ -255,9 +257,10 @@ class Run:
             command = sandbox.forkserver_command(self.isolation, RUNNER, [self.tmp / "submission"], SANDBOX_SCRATCH,
                                                  env)
             config = {"uid": self.isolation.uid, "pidns": self.isolation.pidns, "limits": sandbox.LIMITS}
-            if self.isolation.level == "uid" and self.isolation.pidns:  # namespaces work, only bwrap is missing
-                config["private_tmp"] = sorted({"/tmp", str(self.scratch_dir() / "work")})
-                config["keep"] = [str(self.tmp / "submission")]
+            if self.isolation.level == "uid":  # private temporary folders and IPC, a readable stdlib (container.py)
+                extra, self.stdlib = container.uid_level_config(self.isolation.uid, str(self.scratch_dir() / "work"),
+                                                                [str(self.tmp / "submission")])
+                config.update(extra)
         return ForkServer(command, config, env)
 
     def warm_up(self) -> None:
@@ -335,11 +338,18 @@ class Run:
         self.calls.clear()
 
     def shutdown(self) -> None:
-        """End the run: every student process, then the fork servers (again: a no-op)."""
+        """End the run: every student process, then the fork servers (again: a no-op).
+
+        At the uid level, then, whatever the run's uid left in the host's shared
+        temporary folders and SysV IPC is removed (none where the kernel gave the
+        run private ones): the next submission's run finds nothing of this one.
+        """
         self.close()
         for server in self._forkservers.values():
             server.stop()
         self._forkservers.clear()
+        if self.isolation.level == "uid" and self.isolation.uid is not None:
+            container.sweep_uid(self.isolation.uid)
 
 
 class _Restarting:

@@ -87,8 +87,10 @@ ATTACKS_LIST = [
     Attack("read_secrets", stopped_at=("full",), gets_through_at=("uid", "basic")),  # .git/config; env: always
     Attack("sibling_symlink_secret", stopped_at=ALL),
     Attack("sibling_symlink_fifo", stopped_at=ALL),
-    Attack("killed_like_oom", stopped_at=ALL, call_limit=3.0),  # its CPU-time limit is 1 s, the finest there is
+    # Its CPU-time limit is 1 s (the finest there is); the wall-clock limit is far above, for a busy machine.
+    Attack("killed_like_oom", stopped_at=ALL, call_limit=30.0),
     Attack("realtime_signal", stopped_at=ALL),
+    Attack("leave_on_the_host", stopped_at=("full", "uid"), gets_through_at=("basic",)),
 ]
 
 
@@ -188,6 +190,9 @@ def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: G
                                           for line in graded.output.splitlines())
     if attack.name == "write_grader_memory":
         return nothing_passed and "written=0" in graded.output
+    if attack.name == "leave_on_the_host":  # nothing of the run's uid left where the next run could find it
+        uid = graded.results.get("isolation_details", {}).get("uid")
+        return nothing_passed and not host_leftovers(os.getuid() if uid is None else uid)
     if attack.name in ("killed_like_oom", "realtime_signal"):  # the student's failure, named by its signal
         messages = [record["message"] for record in graded.checks.values()]
         if attack.name == "realtime_signal" and graded.results.get("isolation") != "basic":
@@ -199,9 +204,54 @@ def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: G
     return nothing_passed
 
 
+CHANNEL_KEYS = {0x5EC2E7: "shm", 0x5EC2E8: "sem", 0x5EC2E9: "msg"}  # leave_on_the_host's SysV IPC keys
+IDS = {"shm": "shmid", "sem": "semid", "msg": "msqid"}  # /proc/sysvipc/<kind>: the column of the id
+
+
+def channel_objects(uid: int | None = None) -> list[tuple[str, int, int]]:
+    """The SysV IPC objects of `leave_on_the_host` in this host's IPC namespace: (kind, id, owner uid)."""
+    found = []
+    for kind in ("shm", "sem", "msg"):
+        header, *rows = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()
+        columns = header.split()
+        for row in rows:
+            fields = dict(zip(columns, row.split()))
+            if CHANNEL_KEYS.get(int(fields["key"])) == kind and uid in (None, int(fields["uid"])):
+                found.append((kind, int(fields[IDS[kind]]), int(fields["uid"])))
+    return found
+
+
+def container_sweep_channel() -> None:
+    """Remove what `leave_on_the_host` left as the grader's own user (at basic it gets through)."""
+    from graders import container
+
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for kind, ident, _ in channel_objects(os.getuid()):
+        if kind == "sem":
+            libc.semctl(ident, 0, 0)
+        else:
+            getattr(libc, kind + "ctl")(ident, 0, None)
+    for folder in container.SHARED_TMP:
+        try:
+            os.unlink(os.path.join(folder, "left-by-a-run"))
+        except OSError:
+            pass
+
+
+def host_leftovers(uid: int) -> list[str]:
+    """What `leave_on_the_host` left on this host as `uid`: its SysV IPC objects and its files."""
+    from graders import container
+
+    found = [f"{kind}:{ident}" for kind, ident, _ in channel_objects(uid)]
+    found += [path for path in container.files_of(uid) if os.path.basename(path) == "left-by-a-run"]
+    return found
+
+
 @pytest.mark.parametrize("level", LEVELS)
 @pytest.mark.parametrize("attack", ATTACKS_LIST, ids=str)
-def test_attack_is_stopped(attack: Attack, level: str, course_copy: Path, tmp_path: Path) -> None:
+def test_attack_is_stopped(attack: Attack, level: str, course_copy: Path, tmp_path: Path, request) -> None:
     if level in attack.not_run_at:
         pytest.skip(f"{attack.name} is not run at the {level} level: {attack.not_run_at[level]}")
     submission = build_submission(attack, course_copy, tmp_path / "submission")
@@ -217,6 +267,8 @@ def test_attack_is_stopped(attack: Attack, level: str, course_copy: Path, tmp_pa
                                                                             root=course_copy, isolation=level)))
         neighbour.start()
     graded = grade_attack(attack, level, course_copy, submission)
+    if attack.name == "leave_on_the_host" and level == "basic":  # got through, as the grader's user: clean up
+        request.addfinalizer(lambda: container_sweep_channel())
     if attack.name == "interfere":
         neighbour.join(timeout=120)
         others = box.get("graded")
@@ -262,6 +314,7 @@ WHAT = {
     "sibling_symlink_fifo": "hang in code named after a lesson file that is a symlink to a FIFO",
     "killed_like_oom": "die of SIGKILL mid-call, as the kernel's out-of-memory killer ends a process",
     "realtime_signal": "die of a realtime signal, which the signal module has no name for",
+    "leave_on_the_host": "leave SysV IPC objects and files in /tmp, /var/tmp, /dev/shm, /run/lock for the next run",
 }
 
 
@@ -347,3 +400,77 @@ def test_this_machines_call_limit_is_under_its_container() -> None:
     assert sandbox.LIMITS["memory"] <= 1 << 30
     if memory is not None:
         assert sandbox.LIMITS["memory"] <= memory - container.MARGIN or sandbox.LIMITS["memory"] == container.FLOOR
+
+
+# ---------------------------------------------------------------- the uid level: the standard library, nothing left
+
+STDLIB = ("argparse", "asyncio", "base64", "datetime", "decimal", "uuid", "json", "csv", "hashlib", "logging",
+          "email.message", "xml.etree.ElementTree", "urllib.parse", "statistics", "fractions", "zlib", "ssl")
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_the_students_code_can_import_the_standard_library(level: str, tmp_path: Path) -> None:
+    """At every level, whoever owns the interpreter's folders (pyenv under /root, mode 700: this machine).
+
+    The modules are imported inside the call, after the fork server has
+    dropped to the run's uid: nothing the fork server preloaded helps.
+    """
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    imports = "".join(f"    importlib.import_module({name!r})\n" for name in STDLIB)
+    solution = (ROOT / "solutions" / "client_flow.py").read_text()
+    solution = solution.replace("def request(host: str, port: int, message: bytes) -> bytes:\n",
+                                "def request(host: str, port: int, message: bytes) -> bytes:\n"
+                                f"    import importlib\n{imports}", 1)
+    assert "import_module('ssl')" in solution
+    (folder / "client_flow.py").write_text(solution)
+    graded = grade(folder, ["client_flow"], isolation=level)
+    assert graded.results.get("isolation") == level, describe(graded)
+    assert graded.checks and all(r["outcome"] == "passed" for r in graded.checks.values()), describe(graded)
+
+
+@pytest.mark.skipif("uid" not in LEVELS, reason="the uid level needs root on Linux")
+def test_where_no_namespace_is_allowed_the_grader_sweeps_what_the_uid_left() -> None:
+    """The uid level's fallback (a container that refuses unshare): everything the run's uid owns is removed.
+
+    A process of a fresh uid leaves, in the host's own namespaces, a SysV
+    shared-memory segment, semaphore and message queue, and files and a deep
+    folder in every shared temporary folder; `container.sweep_uid` finds and
+    removes every one of them, and nothing of another owner.
+    """
+    import ctypes
+    import random
+
+    from graders import container
+
+    uid = sandbox.UID_BASE + random.SystemRandom().randrange(1 << 24)
+    places = [place for place in container.SHARED_TMP if os.path.isdir(place)]
+    mine = Path(tempfile.mkdtemp(prefix="not-the-uids-", dir="/tmp"))  # the grader's own: must stay
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            libc = ctypes.CDLL(None, use_errno=True)
+            ok = [libc.shmget(0, 4096, 0o1600) >= 0, libc.semget(0, 1, 0o1600) >= 0, libc.msgget(0, 0o1600) >= 0]
+            for place in places:
+                with open(os.path.join(place, f"left-{uid}"), "w") as f:
+                    f.write("x")
+                folder = os.path.join(place, f"left-dir-{uid}")
+                os.makedirs(os.path.join(folder, *["d"] * 50))
+            os._exit(0 if all(ok) else 1)
+        finally:
+            os._exit(2)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    try:
+        assert {kind for kind, _ in container.sysvipc_of(uid)} == {"shm", "sem", "msg"}
+        assert len(container.files_of(uid)) == 2 * len(places)
+        removed = container.sweep_uid(uid)
+        assert len(removed) == 3 + 2 * len(places), removed
+        assert container.sysvipc_of(uid) == [] and container.files_of(uid) == []
+        assert mine.is_dir()
+    finally:
+        container.sweep_uid(uid)
+        mine.rmdir()
