@@ -8,14 +8,13 @@ can read them back from a real browser's DOM and compare them to grades.csv.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
-from graders import course, reports
+from graders import course, reports, untrusted
 
 BAR_WIDTH = 420
 MOST_FAILED = 10
@@ -33,7 +32,7 @@ svg text { font: 12px system-ui, sans-serif; fill: #222; }
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return untrusted.html(value)  # control characters made visible, then escaped
 
 
 def _shape(message: str) -> str:

@@ -43,7 +43,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from graders import classroom, course, messages, reports, sandbox
+from graders import classroom, course, messages, reports, sandbox, untrusted
 
 ROOT = course.ROOT
 LESSON_FILE_LIMIT = 1 << 20  # a lesson file larger than 1 MiB is not a lesson file
@@ -373,7 +373,7 @@ class Grader:
             if results is None and not error:
                 tail = "\n".join(output.strip().splitlines()[-5:])
                 error = f"the grader wrote no results; its last words: {tail}"
-            feedback = ANSI.sub("", output).replace(str(target) + "/", "")
+            feedback = untrusted.clean(ANSI.sub("", output).replace(str(target) + "/", ""))
             if len(feedback) > FEEDBACK_LIMIT:
                 feedback = feedback[:FEEDBACK_LIMIT] + "\n(cut: the report was longer than 1 MiB)\n"
             return Outcome(results, feedback, error, seconds)
@@ -487,10 +487,10 @@ def make_row(submission: Submission, outcome: Outcome | None, version: str, tota
 def write_feedback(folder: Path, submission: Submission, row: dict, outcome: Outcome | None) -> None:
     lines = [messages.FEEDBACK_TITLE.format(id=submission.id), "",
              messages.FEEDBACK_POINTS.format(points=row["points"], total=row["total"])]
-    if row["error"]:
-        lines += ["", messages.FEEDBACK_NOTE.format(note=row["error"])]
+    if row["error"]:  # names of the submission's files: student text, inside a fence like the rest
+        lines += ["", messages.FEEDBACK_NOTE.format(note="").rstrip(), "", untrusted.markdown_code(row["error"])]
     if outcome and outcome.feedback.strip():
-        lines += ["", "```text", outcome.feedback.strip("\n").replace("```", "'''"), "```"]
+        lines += ["", untrusted.markdown_code(outcome.feedback.strip("\n"))]
     reports.write_file(folder / "feedback.md", "\n".join(lines) + "\n")
 
 
@@ -561,7 +561,7 @@ def write_csv(path: Path, rows: list[dict], lessons: list[str]) -> None:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS_BEFORE + lessons + FIELDS_AFTER, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: untrusted.csv_cell(value) for key, value in row.items()} for row in rows)
     reports.write_file(path, out.getvalue())
 
 
@@ -650,7 +650,7 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
         say(f"Points: median {points[len(points) // 2]}/{ordered[0]['total'] or sum(totals.values())}, "
             f"lowest {points[0]}, highest {points[-1]}.")
     for row in errors[:10]:
-        say(f"  {row['id']}: {row['error'][:200]}")
+        say(f"  {row['id']}: {untrusted.clean(row['error'][:200])}")
     if len(errors) > 10:
         say(f"  ... and {len(errors) - 10} more (grades.csv, column 'error').")
     say(f"Gradebook: {out / 'grades.csv'}\nReport:    {out / 'report.html'}\nFeedback:  {out}/<id>/feedback.md")

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import container, course, kernel, lang, messages, reports, sandbox, state, student
+from graders import container, course, kernel, lang, messages, reports, sandbox, state, student, untrusted
 from graders.harness import CheckFailed, Run
 
 RECORDS = pytest.StashKey[list]()
@@ -161,6 +161,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         else:
             details = "".join(traceback.format_exception(excinfo.value)[-12:])
             record.update(outcome="error", message=messages.GRADER_ERROR.format(details=details))
+            report.longrepr = record["message"]
+        # Student text (output, exception messages, file names) reaches every report through this record: made
+        # safe once here for the terminal and every format built from it (untrusted.py), and again by each sink.
+        for key in ("message", "timeline"):
+            record[key] = untrusted.clean_model(record[key])
+        if report.longrepr is not None and isinstance(report.longrepr, str):
             report.longrepr = record["message"]
         item.config.stash[RECORDS].append(record)
         report.grading_record = record
@@ -423,7 +429,7 @@ def _with_never_run(config: pytest.Config, records: list[dict]) -> list[dict]:
 def _write_json(config: pytest.Config, records: list[dict]) -> dict:
     isolation = config.stash[ISOLATION]
     summary = {
-        "target": config.getoption("--target"),
+        "target": untrusted.clean(config.getoption("--target")),
         "host": getattr(config, "_grading_host", None),
         "run_id": getattr(config, "_grading_run_id", None),
         "isolation": isolation.level,

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graders import kernel, messages, sandbox, wire
+from graders import kernel, messages, sandbox, untrusted, wire
 from graders.timeline import Timeline
 from graders.verdict import BROKEN, CheckFailed, Report, decode_report
 
@@ -419,7 +419,7 @@ class StudentCall:
         except (OSError, ValueError):
             return ""
         text = data[:limit].decode(errors="replace")
-        return text + ("\n" + messages.OUTPUT_CUT if len(data) > limit else "")
+        return untrusted.Untrusted(text + ("\n" + messages.OUTPUT_CUT if len(data) > limit else ""))
 
     def ended_by_grader(self, seen: float, local: tuple, remote: tuple) -> str | None:
         """Why the end of the connection (local, remote), seen at `seen`, was the grader's doing, or None.

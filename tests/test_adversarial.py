@@ -20,7 +20,9 @@ run there, and the reason says so.
 from __future__ import annotations
 
 import hashlib
+import html.parser
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -476,3 +478,182 @@ def test_where_no_namespace_is_allowed_the_grader_sweeps_what_the_uid_left() -> 
     finally:
         container.sweep_uid(uid)
         mine.rmdir()
+
+
+# ---------------------------------------------------------------- untrusted text, at every sink
+
+RAW = ("\x1b", "\x07", "\x00", "\x08", "\x7f", "\x85", "\x9b", "\u202e", "\u2066", "\ufffe")
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_escape_sequences_reach_no_sink_raw(level: str, course_copy: Path, tmp_path: Path) -> None:
+    """Control sequences in a print, an exception and the submission folder's name: escaped in every report."""
+    import csv
+    import io
+    import json
+    import xml.etree.ElementTree as ET
+
+    attack = Attack("escape_sequences", stopped_at=ALL)
+    folder = tmp_path / "sub\x1b]0;owned\x07\x1b[2J\u202e<b>=x<i>"
+    build_submission(attack, course_copy, folder)
+    reports_dir = tmp_path / "reports"
+    reports_dir.mkdir()
+    extra = [f"--report={fmt}:{reports_dir / fmt}" for fmt in ("junit", "csv", "gradescope", "prairielearn")]
+    graded = grade(folder, ["client_flow"], root=course_copy, isolation=level, call_limit=HANG_LIMIT, extra=extra)
+    assert graded.results.get("isolation") == level, describe(graded)
+    assert "RuntimeError" in graded.output, describe(graded)
+    texts = {"terminal": graded.output, "json": json.dumps(graded.results, ensure_ascii=False)}
+    texts.update({fmt: (reports_dir / fmt).read_text(encoding="utf-8") for fmt in ("junit", "csv", "gradescope",
+                                                                                   "prairielearn")})
+    for sink, text in texts.items():
+        found = sorted({repr(char) for char in RAW if char in text})
+        assert not found, f"{sink} holds raw {', '.join(found)}"
+    ET.fromstring(texts["junit"].encode("utf-8"))  # valid XML 1.0
+    for fmt in ("gradescope", "prairielearn"):
+        json.loads(texts[fmt])
+    for row in csv.reader(io.StringIO(texts["csv"])):
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), row
+    assert "\\x1b]52;c;" in graded.output  # shown, escaped, for the instructor to see
+
+
+# What no sink may write raw: C0 but tab and newline, DEL, C1, bidi controls, surrogates, U+FFFE/U+FFFF.
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                       "\ud800-\udfff\ufffe\uffff]")
+
+
+def _tricky_texts() -> list[str]:
+    every_byte = bytes(range(256))
+    texts = [f"a{chr(code)}b" for code in range(256)]  # every byte, alone, as a character
+    texts += [every_byte.decode("latin-1"), every_byte.decode("utf-8", errors="surrogateescape"),
+              every_byte.decode("utf-8", errors="replace")]
+    texts += [chr(code) for code in (0x061C, 0x200B, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                                     0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF, 0xD800, 0xDBFF, 0xDC00, 0xDFFF)]
+    texts += ["\r\n", "```", "````x````", "~~~", "<script>alert(1)</script>", "]]>", "&amp;", "\"'", "=1+1",
+              "@SUM(A1)", "-2", "+3", "\t=x", "\r=x", "é漢字😀", "e\u0301", "\x1b]52;c;cHduZWQ=\x07",
+              "\x1b]0;title\x1b\\", "\x1b[2J\x1b[H", "\x9b2J", "\x1bP+q\x1b\\"]
+    texts += ["\x1b" * 10_000, "`" * 500, "\x00" * 4096, "\ud800" * 1000, "\u202e" * 1000, every_byte.decode("latin-1") * 40]
+    return texts
+
+
+def _model(texts: list[str]) -> dict:
+    """A result model with one failed check per text, the text in its message and timeline."""
+    records = [{"lesson": "client_flow", "check": f"test_{number}", "title": f"check {number}", "outcome": "failed",
+                "message": text + "\nsecond line " + text, "timeline": [text, "x " + text], "duration": 0.1,
+                "points": 1, "earned": 0, "template": None, "templates": []} for number, text in enumerate(texts)]
+    return {"target": "".join(texts)[:1000], "host": "127.0.0.1", "isolation": "uid",
+            "finished": "2026-12-05T00:00:00", "passed": 0, "total": len(records), "points": 0,
+            "max_points": len(records), "checks": records}
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for key, item in value.items() for s in (*_strings(key), *_strings(item))]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def _assert_safe(sink: str, text: str) -> None:
+    raw = sorted({f"U+{ord(char):04X}" for char in FORBIDDEN.findall(text)})
+    assert not raw, f"{sink} writes raw {raw[:10]}"
+    text.encode("utf-8")  # strict: a lone surrogate would raise here
+
+
+def _fenced_outside(markdown: str) -> list[str]:
+    """The lines of a Markdown text outside its fenced code blocks (CommonMark's backtick fences)."""
+    outside, fence = [], ""
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        if not fence and stripped.startswith("```"):
+            fence = stripped[:len(stripped) - len(stripped.lstrip("`"))]
+        elif fence and stripped.startswith(fence) and not stripped.strip("`"):
+            fence = ""
+        elif not fence:
+            outside.append(line)
+    assert not fence, "a fence was left open"
+    return outside
+
+
+class _Tags(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.data: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.data += [value or "" for _, value in attrs]
+
+    def handle_data(self, data):
+        self.data.append(data)
+
+
+def test_every_sink_makes_every_byte_and_tricky_character_safe(tmp_path: Path) -> None:
+    """Every byte 0-255, bidi and C1 controls, lone surrogates, long runs: through every sink, parsed back.
+
+    The terminal (`untrusted.clean`), the --json model and every --report format (json, gradescope,
+    prairielearn: json; junit: xml.etree; csv: csv), grade-class's grades.csv (csv), feedback.md (its
+    student text only inside fences) and report.html (html.parser: no element but the page's own).
+    """
+    import csv
+    import io
+    import json
+    import xml.etree.ElementTree as ET
+
+    from graders import class_report, grade_class, reports, untrusted
+
+    page_tags = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "svg", "text", "rect", "table",
+                 "tr", "th", "td", "a"}
+    texts = _tricky_texts()
+    assert len(texts) > 300
+    chunk = 16
+    for start in range(0, len(texts), chunk):
+        group = texts[start:start + chunk]
+        where = f"texts #{start}-{start + len(group) - 1}"
+        for text in group:
+            _assert_safe(f"terminal, {where}", untrusted.clean(text))
+        model = _model(group)
+        for fmt in ("json", "gradescope", "prairielearn"):
+            written = reports.ADAPTERS[fmt](model)
+            _assert_safe(f"{fmt}, {where}", written)
+            for string in _strings(json.loads(written)):
+                _assert_safe(f"{fmt} (parsed), {where}", string)
+        junit = reports.to_junit(model)
+        _assert_safe(f"junit, {where}", junit)
+        failures = ET.fromstring(junit.encode("utf-8")).findall("testsuite/testcase/failure")
+        assert [failure.text for failure in failures] == [untrusted.clean(reports.check_text(record))
+                                                          for record in model["checks"]], where
+        rows = list(csv.reader(io.StringIO(reports.to_csv(model))))
+        assert len(rows) == 1 + len(group) and all(len(row) == len(reports.CSV_FIELDS) for row in rows), where
+        for row in rows:
+            assert not any(cell.startswith(untrusted.FORMULA_STARTS) for cell in row), where
+            for cell in row:
+                _assert_safe(f"csv, {where}", cell)
+        # grade-class: grades.csv, feedback.md, report.html (a submission per text)
+        out = tmp_path / f"class-{start}"
+        class_rows = [{"id": f"s{number}", "client_flow": "0/1", "points": 0, "total": 1, "isolation": "uid",
+                       "grader_version": "v", "error": text} for number, text in enumerate(group)]
+        grade_class.write_csv(out / "grades.csv", class_rows, ["client_flow"])
+        written = (out / "grades.csv").read_text(encoding="utf-8")
+        _assert_safe(f"grades.csv, {where}", written)
+        parsed = list(csv.DictReader(io.StringIO(written)))
+        assert [row["error"] for row in parsed] == [untrusted.csv_cell(text) for text in group], where
+        for row, text in zip(class_rows, group):
+            outcome = grade_class.Outcome(model, text + "\n" + text)
+            grade_class.write_feedback(out / row["id"], grade_class.Submission(row["id"], out), row, outcome)
+            feedback = (out / row["id"] / "feedback.md").read_text(encoding="utf-8")
+            _assert_safe(f"feedback.md, {where}", feedback)
+            own = set(feedback.split("\n")[:3]) | {""}
+            outside = _fenced_outside(feedback)
+            assert all(line in own or line.startswith(("Note", "说明")) for line in outside), (where, outside)
+            reports.write_file(out / row["id"] / "results.json", reports.to_json(_model([text])))
+        page = class_report.render(class_rows, ["client_flow"], out)
+        _assert_safe(f"report.html, {where}", page)
+        parser = _Tags()
+        parser.feed(page)
+        parser.close()
+        assert parser.tags <= page_tags, (where, parser.tags - page_tags)
+        for data in parser.data:
+            _assert_safe(f"report.html (parsed), {where}", data)
