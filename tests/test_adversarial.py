@@ -219,7 +219,7 @@ def channel_objects(uid: int | None = None) -> list[tuple[str, int, int]]:
         header, *rows = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()
         columns = header.split()
         for row in rows:
-            fields = dict(zip(columns, row.split()))
+            fields = dict(zip(columns, row.split(), strict=True))
             if CHANNEL_KEYS.get(int(fields["key"])) == kind and uid in (None, int(fields["uid"])):
                 found.append((kind, int(fields[IDS[kind]]), int(fields["uid"])))
     return found
@@ -227,9 +227,9 @@ def channel_objects(uid: int | None = None) -> list[tuple[str, int, int]]:
 
 def container_sweep_channel() -> None:
     """Remove what `leave_on_the_host` left as the grader's own user (at basic it gets through)."""
-    from graders import container
-
     import ctypes
+
+    from graders import container
 
     libc = ctypes.CDLL(None, use_errno=True)
     for kind, ident, _ in channel_objects(os.getuid()):
@@ -640,7 +640,7 @@ def test_every_sink_makes_every_byte_and_tricky_character_safe(tmp_path: Path) -
         _assert_safe(f"grades.csv, {where}", written)
         parsed = list(csv.DictReader(io.StringIO(written)))
         assert [row["error"] for row in parsed] == [untrusted.csv_cell(text) for text in group], where
-        for row, text in zip(class_rows, group):
+        for row, text in zip(class_rows, group, strict=True):
             outcome = grade_class.Outcome(model, text + "\n" + text)
             grade_class.write_feedback(out / row["id"], grade_class.Submission(row["id"], out), row, outcome)
             feedback = (out / row["id"] / "feedback.md").read_text(encoding="utf-8")
