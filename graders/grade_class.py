@@ -175,9 +175,13 @@ def read_folder(path: Path, lessons: list[str]) -> Submission:
                 found.setdefault(wanted[name], []).append(relative)
     for lesson, relative in _choose(found, submission, course_roots).items():
         try:
-            # O_NOFOLLOW: a file swapped for a symlink after the walk is refused, not followed.
-            fd = os.open(path / relative, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            # O_NOFOLLOW: a file swapped for a symlink after the walk is refused, not followed; O_NONBLOCK and
+            # the check of what was opened: nor is one swapped for a FIFO or a device.
+            fd = os.open(path / relative, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
             with os.fdopen(fd, "rb") as f:
+                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                    submission.notes.append(messages.SUBMISSION_NOT_REGULAR.format(path=relative))
+                    continue
                 data = f.read(LESSON_FILE_LIMIT + 1)
         except OSError as error:
             submission.notes.append(messages.SUBMISSION_UNREADABLE.format(path=relative, reason=error.strerror))

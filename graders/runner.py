@@ -58,6 +58,7 @@ import resource
 import select
 import signal
 import socket
+import stat
 import sys
 import threading
 import traceback
@@ -318,12 +319,14 @@ def _read_all(fd: int) -> bytes:
 
 
 def _read_source(path: str) -> bytes | None:
-    """A lesson file copied by the grader: a regular file, read without following a symlink."""
+    """A lesson file copied by the grader: a regular file, read without following a symlink nor blocking."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
         return os.read(fd, SOURCE_LIMIT + 1)[:SOURCE_LIMIT]
     finally:
         os.close(fd)
