@@ -590,6 +590,11 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
                 allow_unisolated: bool, python: str = sys.executable, say=print) -> list[dict]:
     """Grade every submission; write the gradebook, the feedback and the report; return the rows."""
     started = time.monotonic()
+    printer = say
+
+    def say(text: str) -> None:  # folder names and notes are the students' text: no control sequence gets out
+        printer(untrusted.clean(text))
+
     if any(path.resolve() == out.resolve() for path in paths):  # `submissions/*` with --out submissions/graded
         say(f"Note: {out} is the output folder, not a submission: skipped.")
         paths = [path for path in paths if path.resolve() != out.resolve()]
@@ -654,7 +659,7 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
         say(f"Points: median {points[len(points) // 2]}/{ordered[0]['total'] or sum(totals.values())}, "
             f"lowest {points[0]}, highest {points[-1]}.")
     for row in errors[:10]:
-        say(f"  {row['id']}: {untrusted.clean(row['error'][:200])}")
+        say(f"  {row['id']}: {row['error'][:200]}")
     if len(errors) > 10:
         say(f"  ... and {len(errors) - 10} more (grades.csv, column 'error').")
     say(f"Gradebook: {out / 'grades.csv'}\nReport:    {out / 'report.html'}\nFeedback:  {out}/<id>/feedback.md")
@@ -697,7 +702,7 @@ def main(argv: list[str] | None = None) -> int:
         grade_class(args.submissions, out, lessons=lessons, jobs=args.jobs, timeout=args.timeout,
                     allow_unisolated=args.allow_unisolated)
     except Refused as refused:
-        print(f"grade-class: {refused}", file=sys.stderr)
+        print(f"grade-class: {untrusted.clean(refused)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("\ngrade-class: interrupted; every grading process was stopped. Re-run to finish: what was "

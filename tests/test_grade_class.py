@@ -438,3 +438,35 @@ def test_a_submission_nested_thousands_of_folders_deep_gets_a_row_and_the_class_
         assert rows["deep"]["points"] == "0"
     finally:
         subprocess.run(["rm", "-rf", str(deep)], check=False)  # shutil.rmtree recurses, as os.walk does
+
+
+def test_control_sequences_and_html_in_file_names_reach_no_report_raw(tmp_path):
+    """Names in a submission are the student's text: escaped in the terminal, grades.csv, feedback.md, report.html."""
+    import re as _re
+
+    nasty = "<img src=x onerror=alert(1)>\x1b]52;c;cHduZWQ=\x07\x1b]0;t\x07\x1b[2J\u202e=cmd"
+    student = tmp_path / "eve"
+    (student / nasty).mkdir(parents=True)
+    (student / nasty / "client_flow.py").symlink_to(ROOT / "solutions" / "client_flow.py")  # refused: a note
+    shutil.copy(ROOT / "graders" / "stubs" / "client_flow.py", student)
+    proc = run_class(str(student), "--out", str(tmp_path / "out"), "--lesson", "client_flow", "--allow-unisolated",
+                     tmp=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    raw = _re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    out = tmp_path / "out"
+    texts = {"stdout": proc.stdout, "grades.csv": (out / "grades.csv").read_text(),
+             "feedback.md": (out / "eve" / "feedback.md").read_text(), "report.html": (out / "report.html").read_text()}
+    for sink, text in texts.items():
+        assert not raw.search(text), f"{sink}: {raw.findall(text)}"
+    assert "<img" not in texts["report.html"] and "&lt;img src=x" in texts["report.html"]
+    with open(out / "grades.csv", newline="") as f:
+        row = next(csv.DictReader(f))
+    assert "\\x1b]52;c;" in row["error"] and "<img src=x" in row["error"]  # visible, for the instructor
+    outside = []
+    fence = ""
+    for line in texts["feedback.md"].split("\n"):  # the note is inside a code fence, never loose Markdown/HTML
+        if line.startswith("```"):
+            fence = "" if fence else line
+        elif not fence:
+            outside.append(line)
+    assert not any("<img" in line for line in outside), outside
