@@ -61,7 +61,7 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     tests); `isolation`: force that level (COURSE_ISOLATION); `select`: only
     the checks matching this pytest -k expression; `checks`: only these checks
     (of a single lesson); `call_limit`: a call's limit (COURSE_CALL_LIMIT), e.g. HANG_LIMIT; `extra`: more
-    arguments for the grading run (e.g. --report junit:FILE).
+    options for the grader (e.g. --report junit:FILE, --packets, --pcap DIR).
     """
     chosen = lessons or [lesson.id for lesson in course.lessons()]
     # The run's own folder (its TMPDIR: the grader's scratch folder goes in it): removed once the results are
