@@ -181,7 +181,7 @@ def read_folder(path: Path, lessons: list[str]) -> Submission:
             lesson = lms.lesson_of(name, wanted)
             if lesson is None:
                 if name.lower().endswith(".zip"):
-                    submission.nested.append((Path(folder) / name).relative_to(path).as_posix())
+                    submission.nested.append(folder + name)  # walk() gives folders relative to the submission
                 continue
             relative = folder + name
             try:
