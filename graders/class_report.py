@@ -21,7 +21,6 @@ back from a real browser's DOM and compare them to grades.csv.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections import Counter
@@ -29,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from graders import course, reports
+from graders import course, reports, untrusted
 
 MISTAKES_SHOWN = 12  # the rest of the mistakes are folded under "more"
 EXAMPLE_LIMIT = 300  # characters of a message shown as a mistake's example
@@ -92,7 +91,7 @@ STATUS_TEXT = {
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return untrusted.html(value)  # control characters made visible, then escaped
 
 
 def _shape(message: str) -> str:

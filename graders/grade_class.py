@@ -44,13 +44,14 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from graders import class_report, classroom, course, lms, messages, reports, sandbox
+from graders import class_report, classroom, course, lms, messages, reports, sandbox, untrusted
 
 ROOT = course.ROOT
 LESSON_FILE_LIMIT = 1 << 20  # a lesson file larger than 1 MiB is not a lesson file
 ZIP_LIMIT = 64 << 20  # a submission zip larger than 64 MiB is refused unread
 ZIP_MEMBERS_LIMIT = 20_000  # ... and one that lists more members than this
 FOLDER_ENTRIES_LIMIT = 50_000  # a folder is searched this far, no further
+FOLDER_DEPTH_LIMIT = 32  # ... and this many folders deep (os.walk's recursion dies near 1000)
 NESTED_LIMIT = 10  # zips inside a submission opened (one level only: a zip in a nested zip is not opened)
 RESULTS_LIMIT = 32 << 20  # a results file larger than this is not read
 FEEDBACK_LIMIT = 1 << 20  # the report kept as feedback.md
@@ -133,30 +134,61 @@ def _choose(found: dict[str, list[str]], submission: Submission, course_roots: s
     return chosen
 
 
+def walk(path: Path, notes: list[str] | None = None):
+    """(relative folder, its folder names, its file names) for every folder under `path`, bounded.
+
+    Iterative (no recursion, whatever the depth), never through a symlink,
+    skipping SKIP_DIRS and hidden folders, at most FOLDER_DEPTH_LIMIT folders
+    deep and FOLDER_ENTRIES_LIMIT entries in all; what was not searched is
+    said once in `notes`. A folder that cannot be listed is skipped.
+    """
+    pending = [("", 0)]
+    seen = 0
+    too_deep = False
+    while pending:
+        relative, depth = pending.pop()
+        try:
+            with os.scandir(path / relative if relative else path) as entries:
+                listed = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries]
+        except OSError:
+            continue
+        seen += len(listed)
+        if seen > FOLDER_ENTRIES_LIMIT:
+            if notes is not None:
+                notes.append(messages.SUBMISSION_SEARCH_STOPPED.format(limit=FOLDER_ENTRIES_LIMIT))
+            return
+        dirs = sorted(name for name, is_dir in listed if is_dir)
+        files = sorted(name for name, is_dir in listed if not is_dir)
+        yield relative, dirs, files
+        below = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")]
+        if below and depth >= FOLDER_DEPTH_LIMIT:
+            too_deep = True
+            continue
+        pending.extend((f"{relative}{d}/", depth + 1) for d in reversed(below))
+    if too_deep and notes is not None:
+        notes.append(messages.SUBMISSION_TOO_DEEP.format(limit=FOLDER_DEPTH_LIMIT))
+
+
 def read_folder(path: Path, lessons: list[str]) -> Submission:
     submission = Submission(submission_id(path), path)
     wanted = {f"{lesson}.py": lesson for lesson in lessons}
     found: dict[str, list[str]] = {}
-    seen = 0
     course_roots: set[str] = set()
-    for folder, dirs, files in os.walk(path, followlinks=False):
+    for folder, dirs, files in walk(path, submission.notes):
         if "course.toml" in files and "graders" in dirs:
-            relative_folder = Path(folder).relative_to(path).as_posix()
-            course_roots.add("" if relative_folder == "." else relative_folder + "/")
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-        seen += len(dirs) + len(files)
-        if seen > FOLDER_ENTRIES_LIMIT:
-            submission.notes.append(messages.SUBMISSION_SEARCH_STOPPED.format(limit=FOLDER_ENTRIES_LIMIT))
-            break
+            course_roots.add(folder)
         for name in files:
             lesson = lms.lesson_of(name, wanted)
             if lesson is None:
                 if name.lower().endswith(".zip"):
-                    submission.nested.append((Path(folder) / name).relative_to(path).as_posix())
+                    submission.nested.append(folder + name)  # walk() gives folders relative to the submission
                 continue
-            file = Path(folder) / name
-            relative = file.relative_to(path).as_posix()
-            info = file.lstat()
+            relative = folder + name
+            try:
+                info = os.lstat(path / relative)
+            except OSError as error:
+                submission.notes.append(messages.SUBMISSION_UNREADABLE.format(path=relative, reason=error.strerror))
+                continue
             if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
                 submission.notes.append(messages.SUBMISSION_NOT_REGULAR.format(path=relative))
             elif info.st_size > LESSON_FILE_LIMIT:
@@ -165,9 +197,13 @@ def read_folder(path: Path, lessons: list[str]) -> Submission:
                 found.setdefault(lesson, []).append(relative)
     for lesson, relative in _choose(found, submission, course_roots).items():
         try:
-            # O_NOFOLLOW: a file swapped for a symlink after the walk is refused, not followed.
-            fd = os.open(path / relative, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            # O_NOFOLLOW: a file swapped for a symlink after the walk is refused, not followed; O_NONBLOCK and
+            # the check of what was opened: nor is one swapped for a FIFO or a device.
+            fd = os.open(path / relative, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
             with os.fdopen(fd, "rb") as f:
+                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                    submission.notes.append(messages.SUBMISSION_NOT_REGULAR.format(path=relative))
+                    continue
                 data = f.read(LESSON_FILE_LIMIT + 1)
         except OSError as error:
             submission.notes.append(messages.SUBMISSION_UNREADABLE.format(path=relative, reason=error.strerror))
@@ -303,10 +339,15 @@ def read_zip(path: Path, lessons: list[str], blob: bytes | None = None, nested: 
 
 
 def read_submission(path: Path, lessons: list[str]) -> Submission:
-    if path.is_dir():
-        return read_folder(path, lessons)
-    if path.is_file() and zipfile.is_zipfile(path):
-        return read_zip(path, lessons)
+    """The submission's lesson files; whatever goes wrong reading it is its own row's error, never the class's."""
+    try:
+        if path.is_dir():
+            return read_folder(path, lessons)
+        if path.is_file() and zipfile.is_zipfile(path):
+            return read_zip(path, lessons)
+    except (OSError, RecursionError, MemoryError, ValueError) as error:
+        return Submission(submission_id(path), path,
+                          error=messages.SUBMISSION_UNREADABLE.format(path=path.name, reason=f"{type(error).__name__}: {error}"))
     if path.suffix == ".py" and path.is_file():
         return Submission(submission_id(path), path, error=messages.SUBMISSION_LOOSE_FILE)
     return Submission(submission_id(path), path, error=messages.SUBMISSION_NEITHER)
@@ -568,7 +609,7 @@ class Grader:
             if results is None and not error:
                 tail = "\n".join(output.strip().splitlines()[-5:])
                 error = f"the grader wrote no results; its last words: {tail}"
-            feedback = ANSI.sub("", output).replace(str(target) + "/", "")
+            feedback = untrusted.clean(ANSI.sub("", output).replace(str(target) + "/", ""))
             if len(feedback) > FEEDBACK_LIMIT:
                 feedback = feedback[:FEEDBACK_LIMIT] + "\n(cut: the report was longer than 1 MiB)\n"
             return Outcome(results, feedback, error, seconds,
@@ -699,10 +740,10 @@ def make_row(submission: Submission, outcome: Outcome | None, version: str, tota
 def write_feedback(folder: Path, submission: Submission, row: dict, outcome: Outcome | None) -> None:
     lines = [messages.FEEDBACK_TITLE.format(id=submission.id), "",
              messages.FEEDBACK_POINTS.format(points=row["points"], total=row["total"])]
-    if row["error"]:
-        lines += ["", messages.FEEDBACK_NOTE.format(note=row["error"])]
+    if row["error"]:  # names of the submission's files: student text, inside a fence like the rest
+        lines += ["", messages.FEEDBACK_NOTE.format(note="").rstrip(), "", untrusted.markdown_code(row["error"])]
     if outcome and outcome.feedback.strip():
-        lines += ["", "```text", outcome.feedback.strip("\n").replace("```", "'''"), "```"]
+        lines += ["", untrusted.markdown_code(outcome.feedback.strip("\n"))]
     reports.write_file(folder / "feedback.md", "\n".join(lines) + "\n")
 
 
@@ -774,7 +815,7 @@ def write_csv(path: Path, rows: list[dict], lessons: list[str]) -> None:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS_BEFORE + lessons + FIELDS_AFTER, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: untrusted.csv_cell(value) for key, value in row.items()} for row in rows)
     reports.write_file(path, out.getvalue())
 
 
@@ -784,10 +825,14 @@ def _looks_like_a_class(submission: Submission, lessons: list[str]) -> bool:
         return False
     if any((submission.source / marker).exists() for marker in (".git", "course.toml", "exercises")):
         return False  # a student's repository (a Classroom clone, a copy of the course): one submission
-    holders = {entry.name for entry in submission.source.iterdir() if entry.suffix.lower() == ".zip"}
-    for folder in (entry for entry in submission.source.iterdir() if entry.is_dir() and not entry.is_symlink()):
-        if any(next(folder.rglob(f"{lesson}.py"), None) for lesson in lessons):
-            holders.add(folder.name)
+    wanted = {f"{lesson}.py" for lesson in lessons}
+    holders = set()
+    for folder, _dirs, files in walk(submission.source):  # bounded: a folder 3000 deep is no class
+        top = folder.split("/", 1)[0]
+        if not folder:
+            holders |= {name for name in files if name.lower().endswith(".zip")}
+        elif wanted & set(files):
+            holders.add(top)
         if len(holders) >= 3:
             return True
     return False
@@ -797,6 +842,11 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
                 allow_unisolated: bool, python: str = sys.executable, say=print, pcap: bool = False) -> list[dict]:
     """Grade every submission; write the gradebook, the feedback and the report; return the rows."""
     started = time.monotonic()
+    printer = say
+
+    def say(text: str) -> None:  # folder names and notes are the students' text: no control sequence gets out
+        printer(untrusted.clean(text))
+
     if any(path.resolve() == out.resolve() for path in paths):  # `submissions/*` with --out submissions/graded
         say(f"Note: {out} is the output folder, not a submission: skipped.")
         paths = [path for path in paths if path.resolve() != out.resolve()]
@@ -829,7 +879,13 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
         futures = {pool.submit(grade_one, grader, submission, out, lessons, version, totals,
                                submission.digest(digest, lessons)): submission for submission in submissions}
         for future in concurrent.futures.as_completed(futures):
-            row, was_skipped = future.result()
+            try:
+                row, was_skipped = future.result()
+            except Exception as error:  # noqa: BLE001 - one submission's failure is its row, never the class's
+                submission = futures[future]
+                submission.error = messages.SUBMISSION_UNREADABLE.format(
+                    path=submission.source.name, reason=f"{type(error).__name__}: {error}")
+                row, was_skipped = make_row(submission, None, version, totals, lessons), False
             rows[row["id"]] = row
             skipped += was_skipped
             progress.update(row, was_skipped)
@@ -902,7 +958,7 @@ def main(argv: list[str] | None = None) -> int:
         grade_class(args.submissions, out, lessons=lessons, jobs=args.jobs, timeout=args.timeout,
                     allow_unisolated=args.allow_unisolated, pcap=args.pcap)
     except Refused as refused:
-        print(f"grade-class: {refused}", file=sys.stderr)
+        print(f"grade-class: {untrusted.clean(refused)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("\ngrade-class: interrupted; every grading process was stopped. Re-run to finish: what was "

@@ -392,6 +392,12 @@ EXITED = "{name} ended the whole process (sys.exit / SystemExit with code {code}
 DIED = "The process running {name} {how} before the function returned (os._exit, a crash, or a signal)."
 HOW_CLOSED_CHANNEL = "closed its result channel"
 HOW_SIGNAL = "was killed by signal {signal}"
+HOW_KILLED = "was killed by the kernel (SIGKILL)"
+KILLED_HINT = (
+    "  Hint: the kernel ends a process with SIGKILL when it uses more memory than the machine or its container "
+    "allows (a call may use at most {memory} MiB here), or more CPU time than its limit. Does your code keep "
+    "everything it receives, or build something huge?"
+)
 HOW_EXIT = "exited with status {code}"
 REPORT_TOO_BIG = (
     "wrote {size} bytes on the grader's result channel (more than {cap} MiB: no report of the grader's own is that "
@@ -429,6 +435,12 @@ NEVER_RAN = (
     "It counts as failed. Run the grader again."
 )
 ISOLATION_LINE = "Isolation: {level} ({what})"
+STDLIB_PRELOADED = (
+    "Note: the student's uid cannot read this Python installation ({prefix}), and this machine allows no mount "
+    "namespace to make it readable: the standard library's common modules were loaded before the student's code "
+    "ran, and importing any other module fails. Install Python where every user can read it (e.g. /usr or "
+    "/opt), or grade where bubblewrap runs."
+)
 ISOLATION_WHAT = {
     "full": "namespaces: a private network, a process namespace per call, the course hidden and read-only; "
             "an unprivileged uid; limits",
@@ -1359,6 +1371,7 @@ AUTOGRADER_FAILED = (
 # Reading a submission (grade-class and the Gradescope autograder): what was taken, what was not, and why.
 SUBMISSION_SEVERAL = "{count} files named {lesson}.py; graded {chosen}"
 SUBMISSION_SEARCH_STOPPED = "more than {limit} entries: searched no further"
+SUBMISSION_TOO_DEEP = "folders more than {limit} levels deep were not searched"
 SUBMISSION_NOT_REGULAR = "ignored {path}: not a regular file (a symlink?)"
 SUBMISSION_TOO_LARGE = "ignored {path}: larger than {limit} MiB"
 SUBMISSION_UNREADABLE = "could not read {path}: {reason}"

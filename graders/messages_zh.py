@@ -392,6 +392,11 @@ MEANWHILE = "  同时,参考对端在等待:{expected}"
 PEER_STOPPED = "参考对端停止发送,{total} 字节中还有 {left} 字节没发:你这一端已经结束了"
 HOW_CLOSED_CHANNEL = "关闭了结果通道"
 HOW_SIGNAL = "被信号 {signal} 杀死了"
+HOW_KILLED = "被内核用 SIGKILL 结束了"
+KILLED_HINT = (
+    "  提示：进程用的内存超过机器或容器允许的上限（这里每次调用最多 {memory} MiB），或者 CPU 时间超过限制时，"
+    "内核就用 SIGKILL 结束它。你的代码是不是保存了收到的全部数据，或者构造了很大的对象？"
+)
 HOW_EXIT = "以状态码 {code} 退出了"
 REPORT_TOO_BIG = (
     "在评分器的结果通道上写了 {size} 字节(超过 {cap} MiB:评分器自己的报告从来没有这么大;是你的代码往那里写了东西),"
@@ -424,6 +429,11 @@ NEVER_RAN = (
     "这个检查没有运行:评分在运行到它之前就被停止了(被中断或被杀死)。它算作失败。请重新评分。"
 )
 ISOLATION_LINE = "隔离级别:{level}({what})"
+STDLIB_PRELOADED = (
+    "注意：学生代码所用的用户读不了这个 Python 安装（{prefix}），而这台机器不允许用挂载命名空间让它可读："
+    "标准库中常用的模块已在学生代码运行前加载，导入其他模块会失败。请把 Python 装在所有用户都能读的位置"
+    "（例如 /usr 或 /opt），或者在能运行 bubblewrap 的机器上评分。"
+)
 ISOLATION_WHAT = {
     "full": "命名空间:独立的网络,每次调用一个独立的进程命名空间,课程目录隐藏且只读;无特权的用户;资源限制",
     "uid": "无特权的用户,每次调用一个独立的进程命名空间或一个 subreaper,资源限制",
@@ -1200,6 +1210,7 @@ AUTOGRADER_FAILED = (
 # 读取一份提交(grade-class 和 Gradescope 自动评分器):取了什么、没取什么、为什么。
 SUBMISSION_SEVERAL = "有 {count} 个名为 {lesson}.py 的文件;评分的是 {chosen}"
 SUBMISSION_SEARCH_STOPPED = "超过 {limit} 个条目:没有继续查找"
+SUBMISSION_TOO_DEEP = "超过 {limit} 层深的文件夹没有查找"
 SUBMISSION_NOT_REGULAR = "忽略了 {path}:不是普通文件(符号链接?)"
 SUBMISSION_TOO_LARGE = "忽略了 {path}:大于 {limit} MiB"
 SUBMISSION_UNREADABLE = "无法读取 {path}:{reason}"

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, kernel, lang, messages, packets, reports, sandbox, state, student
+from graders import container, course, kernel, lang, messages, packets, reports, sandbox, state, student, untrusted
 from graders.harness import CheckFailed, Run
 
 RECORDS = pytest.StashKey[list]()
@@ -184,6 +184,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             details = "".join(traceback.format_exception(excinfo.value)[-12:])
             record.update(outcome="error", message=messages.GRADER_ERROR.format(details=details))
             report.longrepr = record["message"]
+        # Student text (output, exception messages, file names) reaches every report through this record: made
+        # safe once here for the terminal and every format built from it (untrusted.py), and again by each sink.
+        for key in ("message", "timeline"):
+            record[key] = untrusted.clean_model(record[key])
+        if report.longrepr is not None and isinstance(report.longrepr, str):
+            report.longrepr = record["message"]
         _packets(item.config, record)
         item.config.stash[RECORDS].append(record)
         report.grading_record = record
@@ -222,7 +228,7 @@ def _settle_packets(config: pytest.Config) -> None:
         return
     for record, started, touched, shown, folder in tap.settle():
         if shown:
-            record["packets"] = tap.view(tap.frames(started, touched))
+            record["packets"] = untrusted.clean_model(tap.view(tap.frames(started, touched)))  # bytes off the wire
         if folder:
             own = tap.frames(started, [])
             if own:
@@ -345,6 +351,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     _packets_summary(terminalreporter, config, records, problems)
     isolation = config.stash[ISOLATION]
     write(messages.ISOLATION_LINE.format(level=isolation.level, what=messages.ISOLATION_WHAT[isolation.level]))
+    grading = config.stash.get(RUN, None)
+    if grading is not None and grading.stdlib == "preloaded":
+        write(messages.STDLIB_PRELOADED.format(prefix=container.interpreter_prefix()), yellow=True)
     unjudged = [r for r in records if r["outcome"] == "not-judged"]
     if unjudged:  # never a pass: counted apart, with the way to the full verdict
         write("")
@@ -546,11 +555,13 @@ def _with_never_run(config: pytest.Config, records: list[dict]) -> list[dict]:
 def _write_json(config: pytest.Config, records: list[dict]) -> dict:
     isolation = config.stash[ISOLATION]
     summary = {
-        "target": config.getoption("--target"),
+        "target": untrusted.clean(config.getoption("--target")),
         "host": getattr(config, "_grading_host", None),
         "run_id": getattr(config, "_grading_run_id", None),
         "isolation": isolation.level,
-        "isolation_details": isolation.describe(),
+        "isolation_details": {**isolation.describe(),
+                              "stdlib": getattr(config.stash.get(RUN, None), "stdlib", "readable"),
+                              "uid": isolation.uid},
         "netns": isolation.netns,
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "passed": sum(1 for r in records if r["outcome"] == "passed"),

@@ -27,7 +27,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
-from graders import course, messages
+from graders import course, messages, untrusted
 
 PASSING = ("passed", "skipped")
 # A check this system could not observe (not Linux): no points, never "passed"; JUnit calls it skipped, with the
@@ -70,11 +70,12 @@ def _summary(results: dict) -> str:
 
 
 def to_json(results: dict) -> str:
-    return json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(untrusted.clean_model(results), indent=2, ensure_ascii=False) + "\n"
 
 
 def to_gradescope(results: dict) -> str:
     """Gradescope: one test per check, scored by its points; the sum is the score."""
+    results = untrusted.clean_model(results)
     numbers = _numbers(results)
     tests = []
     for record in results.get("checks", []):
@@ -105,6 +106,7 @@ def to_gradescope(results: dict) -> str:
 
 def to_prairielearn(results: dict) -> str:
     """PrairieLearn: score from 0 to 1, one test per check; cut to fit its 1 MB limit."""
+    results = untrusted.clean_model(results)
     max_points = results.get("max_points", 0)
     tests = [{
         "name": f"{record['lesson']}: {record['title']}",
@@ -134,7 +136,12 @@ def to_prairielearn(results: dict) -> str:
 
 
 def to_junit(results: dict) -> str:
-    """JUnit XML: a testsuite per lesson, a testcase per check, named as the student reads it."""
+    """JUnit XML: a testsuite per lesson, a testcase per check, named as the student reads it.
+
+    No character that XML 1.0 forbids is written (`untrusted.clean` escapes them): one NUL printed by a
+    student makes the whole file unreadable to GitLab.
+    """
+    results = untrusted.clean_model(results)
     suites: dict[str, list[dict]] = {}
     for record in results.get("checks", []):
         suites.setdefault(record["lesson"], []).append(record)
@@ -184,7 +191,8 @@ def to_csv(results: dict) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for record in results.get("checks", []):
-        writer.writerow({**{key: record.get(key, "") for key in CSV_FIELDS}, "isolation": isolation(results)})
+        row = {**{key: record.get(key, "") for key in CSV_FIELDS}, "isolation": isolation(results)}
+        writer.writerow({key: untrusted.csv_cell(value) for key, value in row.items()})
     return out.getvalue()
 
 

@@ -27,7 +27,7 @@ import time
 import uuid
 from pathlib import Path
 
-from graders import course, messages, sandbox
+from graders import container, course, messages, sandbox
 from graders.student import CALL_LIMIT, StudentCall
 from graders.verdict import CheckFailed
 
@@ -117,20 +117,23 @@ def _pick_host() -> str:
     return "127.0.0.1"
 
 
-def copy_lessons(source: Path, dest: Path, modules: list[str]) -> tuple[dict, dict, dict]:
-    """Copy the lesson files of a submission, and nothing else: (copies, file names, refused).
+def copy_lessons(source: Path, dest: Path, modules: list[str]) -> tuple[dict, dict, dict, dict]:
+    """Copy the lesson files of a submission, and nothing else: (copies, file names, refused, sources).
 
     Only `<lesson>.py` files that are regular files (not symlinks, read
-    without following one) are taken, each at most SOURCE_LIMIT bytes; no
-    `.pyc`, no `conftest.py`, no other module. The student's code is
-    compiled from these copies but shown under its own file names.
+    without following one, nor blocking on a FIFO) are taken, each at most
+    SOURCE_LIMIT bytes; no `.pyc`, no `conftest.py`, no other module. The
+    student's code is compiled from these copies but shown under its own
+    file names. `sources` keeps each copy's bytes, read once, now: the
+    grader shows source lines from them and never opens a path again (a
+    file name in a stack dump is the student's process's word). A refused
+    file is not remembered under its name: no frame of it is ever shown.
     """
     dest.mkdir(mode=0o755, parents=True, exist_ok=True)
     os.chmod(dest, 0o755)
-    copies, files, refused = {}, {}, {}
+    copies, files, refused, sources = {}, {}, {}, {}
     for module in modules:
         original = source / f"{module}.py"
-        files[module] = str(original)
         try:
             fd = os.open(original, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError as exc:
@@ -138,6 +141,8 @@ def copy_lessons(source: Path, dest: Path, modules: list[str]) -> tuple[dict, di
                 refused[module] = messages.SYMLINK_REFUSED.format(path=original)
             elif exc.errno != errno.ENOENT:
                 refused[module] = messages.FILE_REFUSED.format(path=original, why=exc.strerror)
+            else:
+                files[module] = str(original)  # missing: its name is what the student is told to create
             continue
         with os.fdopen(fd, "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
@@ -151,7 +156,9 @@ def copy_lessons(source: Path, dest: Path, modules: list[str]) -> tuple[dict, di
         copy.write_bytes(data)
         os.chmod(copy, 0o644)
         copies[module] = str(copy)
-    return copies, files, refused
+        files[module] = str(original)
+        sources[module] = data
+    return copies, files, refused, sources
 
 
 class Run:
@@ -181,15 +188,37 @@ class Run:
         self.tap = None  # the packets of the run's loopback (graders/packets.py), where they can be captured
         self._windows: dict[tuple, tuple[float, float]] = {}  # when each conversation was held (time.time())
         self.on_listen = None  # called once with (host, port) when a student's server next listens
+        # How the student's uid reaches the standard library (uid level): "readable", "made-readable", "preloaded".
+        self.stdlib = "readable"
         modules = modules if modules is not None else [lesson.id for lesson in course.lessons()]
         os.chmod(self.tmp, 0o711)
         # The submission's lesson files, copied now: what is graded cannot change during the run.
-        self._copies, self._files, self.refused = copy_lessons(self.target, self.tmp / "submission", modules)
+        self._copies, self._files, self.refused, self._sources = copy_lessons(self.target, self.tmp / "submission",
+                                                                               modules)
         # The reference solutions too, so that no one can change the reference times mid-run.
-        self._ref_copies, self._ref_files, _ = copy_lessons(course.SOLUTIONS, self.tmp / "reference", modules)
+        self._ref_copies, self._ref_files, _, self._ref_sources = copy_lessons(course.SOLUTIONS,
+                                                                               self.tmp / "reference", modules)
 
     def copies(self, reference: bool = False) -> tuple[dict, dict]:
         return (self._ref_copies, self._ref_files) if reference else (self._copies, self._files)
+
+    def source(self, module: str, reference: bool = False) -> bytes | None:
+        """A lesson file's bytes as copied when the run started (None if it was not taken)."""
+        return (self._ref_sources if reference else self._sources).get(module)
+
+    def source_line(self, filename: str, lineno: int, reference: bool = False) -> str:
+        """Line `lineno` of the copied lesson file shown as `filename`, or ''.
+
+        `filename` comes from the student's process (a stack dump): it is only
+        a name to look up among the run's copies, never a path to open.
+        """
+        files = self._ref_files if reference else self._files
+        sources = self._ref_sources if reference else self._sources
+        for module, name in files.items():
+            if name == filename and module in sources:
+                lines = sources[module].decode("utf-8", errors="replace").splitlines()
+                return lines[lineno - 1].strip() if 1 <= lineno <= len(lines) else ""
+        return ""
 
     def scratch_dir(self) -> Path:
         """The grader's own scratch folder (recreated if something deleted it)."""
@@ -272,9 +301,10 @@ class Run:
             command = sandbox.forkserver_command(self.isolation, RUNNER, [self.tmp / "submission"], SANDBOX_SCRATCH,
                                                  env)
             config = {"uid": self.isolation.uid, "pidns": self.isolation.pidns, "limits": sandbox.LIMITS}
-            if self.isolation.level == "uid" and self.isolation.pidns:  # namespaces work, only bwrap is missing
-                config["private_tmp"] = sorted({"/tmp", str(self.scratch_dir() / "work")})
-                config["keep"] = [str(self.tmp / "submission")]
+            if self.isolation.level == "uid":  # private temporary folders and IPC, a readable stdlib (container.py)
+                extra, self.stdlib = container.uid_level_config(self.isolation.uid, str(self.scratch_dir() / "work"),
+                                                                [str(self.tmp / "submission")])
+                config.update(extra)
         return ForkServer(command, config, env)
 
     def warm_up(self) -> None:
@@ -352,11 +382,18 @@ class Run:
         self.calls.clear()
 
     def shutdown(self) -> None:
-        """End the run: every student process, then the fork servers (again: a no-op)."""
+        """End the run: every student process, then the fork servers (again: a no-op).
+
+        At the uid level, then, whatever the run's uid left in the host's shared
+        temporary folders and SysV IPC is removed (none where the kernel gave the
+        run private ones): the next submission's run finds nothing of this one.
+        """
         self.close()
         for server in self._forkservers.values():
             server.stop()
         self._forkservers.clear()
+        if self.isolation.level == "uid" and self.isolation.uid is not None:
+            container.sweep_uid(self.isolation.uid)
 
 
 class _Restarting:

@@ -59,6 +59,7 @@ import resource
 import select
 import signal
 import socket
+import stat
 import sys
 import threading
 import traceback
@@ -370,12 +371,14 @@ def _read_all(fd: int) -> bytes:
 
 
 def _read_source(path: str) -> bytes | None:
-    """A lesson file copied by the grader: a regular file, read without following a symlink."""
+    """A lesson file copied by the grader: a regular file, read without following a symlink nor blocking."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
         return os.read(fd, SOURCE_LIMIT + 1)[:SOURCE_LIMIT]
     finally:
         os.close(fd)
@@ -474,7 +477,8 @@ def child(spec_fd: int, fds: dict[str, int], pid_w: int, config: dict, server: i
             os.close(fds[name])
         _, status = os.waitpid(pid, 0)
         code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-        os.write(fds["status"], str(code).encode())
+        # One line: the fork server writes this reaper's own exit after it, and the grader reads the first.
+        os.write(fds["status"], f"{code}\n".encode())
         os._exit(0)
     os.write(pid_w, os.getpid().to_bytes(4, "big"))
     os.close(pid_w)
@@ -484,25 +488,58 @@ def child(spec_fd: int, fds: dict[str, int], pid_w: int, config: dict, server: i
 
 # --------------------------------------------------------------------------- the fork server
 
-MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x1000, 0x4000, 0x40000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 0x1, 0x2, 0x4, 0x20, 0x1000, 0x4000, 0x40000
 CLONE_NEWNS = 0x00020000
+CLONE_NEWIPC = 0x08000000
 
 
-def _private_tmp(folders: list[str], keep: list[str], size: int) -> None:
+def _hiding_folder(prefix: str) -> str | None:
+    """The outermost folder above `prefix` that other users cannot traverse (/root, mode 700), if any."""
+    parts = prefix.strip("/").split("/")
+    for depth in range(1, len(parts)):
+        folder = "/" + "/".join(parts[:depth])
+        try:
+            if not os.stat(folder).st_mode & 0o001:
+                return folder
+        except OSError:
+            return None
+    return None
+
+
+def _private_tmp(folders: list[str], keep: list[str], size: int, readable: str | None = None) -> None:
     """A mount namespace of our own with a size-capped tmpfs on each folder (the uid level, no bwrap).
 
     The folders in `keep` (the run's copy of the lesson files, under /tmp)
-    are bound back into place. Where the kernel refuses (no CAP_SYS_ADMIN, a
-    seccomp filter), the folders stay as they are.
+    are bound back into place. `readable`: the interpreter's folder, hidden
+    from the student's uid by a folder above it (pyenv under /root): a
+    tmpfs goes over that folder and the interpreter's is bound back into it,
+    read-only (the rest of the hiding folder stays hidden). The shared
+    temporary folders (/var/tmp, /dev/shm, /run/lock) get a fresh writable
+    tmpfs: nothing written there outlives the run or reaches another run.
+    Where the kernel refuses (no CAP_SYS_ADMIN, a seccomp filter), the
+    folders stay as they are (the grader then sweeps what the uid left).
     """
     if not sys.platform.startswith("linux") or _LIBC.unshare(CLONE_NEWNS) != 0:
         return
     if _LIBC.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
         return
     held = {path: os.open(path, os.O_RDONLY | os.O_DIRECTORY) for path in keep}
+    hiding = _hiding_folder(readable) if readable else None
+    if hiding is not None:
+        prefix_fd = os.open(readable, os.O_RDONLY | os.O_DIRECTORY)
+        if _LIBC.mount(b"tmpfs", hiding.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, b"size=1m,mode=0755") == 0:
+            os.makedirs(readable, mode=0o755, exist_ok=True)
+            folder = readable
+            while folder != hiding:  # the umask may have narrowed what makedirs made
+                os.chmod(folder, 0o755)
+                folder = os.path.dirname(folder)
+            _LIBC.mount(f"/proc/self/fd/{prefix_fd}".encode(), readable.encode(), None, MS_BIND | MS_REC, None)
+            _LIBC.mount(None, readable.encode(), None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID, None)
+        os.close(prefix_fd)
     for folder in folders:
         os.makedirs(folder, exist_ok=True)
-        options = f"size={size},mode=0755".encode()
+        shared = folder in ("/var/tmp", "/dev/shm", "/run/lock")  # every user may write there: so may the call
+        options = f"size={size},mode={'1777' if shared else '0755'}".encode()
         _LIBC.mount(b"tmpfs", folder.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options)
     for path, fd in held.items():
         os.makedirs(path, exist_ok=True)
@@ -530,8 +567,17 @@ def serve(control_fd: int, config: dict) -> None:
     control = socket.socket(fileno=control_fd)
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
     _die_with_parent(_PARENT)
+    if config.get("private_ipc") and sys.platform.startswith("linux"):
+        _LIBC.unshare(CLONE_NEWIPC)  # SysV IPC of the run's own: gone with its last process (uid level)
     if config.get("private_tmp"):
-        _private_tmp(config["private_tmp"], config.get("keep", []), config["limits"]["scratch"])
+        _private_tmp(config["private_tmp"], config.get("keep", []), config["limits"]["scratch"],
+                     config.get("readable_prefix"))
+    if config.get("preload_stdlib"):  # the uid cannot read the interpreter's folder, and no mount could fix it
+        for name in STDLIB_PRELOAD:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - a module this build lacks (ssl, sqlite3...)
+                pass
     calls: dict[int, int] = {}  # pid of a forked call -> its exit-status pipe (where this process reports it)
     forked: set[int] = set()
 
@@ -548,7 +594,7 @@ def serve(control_fd: int, config: dict) -> None:
             if status_fd is not None:
                 code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
                 try:
-                    os.write(status_fd, str(code).encode())
+                    os.write(status_fd, f"{code}\n".encode())  # after the reaper's line, if it wrote one
                 except OSError:
                     pass
                 os.close(status_fd)
@@ -637,6 +683,19 @@ PRELOAD = (
     "errno", "io", "queue", "contextlib", "dataclasses", "typing", "collections", "functools", "itertools",
     "concurrent.futures", "concurrent.futures.thread", "socketserver", "random", "math", "string", "array",
     "enum", "codecs", "binascii", "textwrap", "operator", "heapq", "bisect", "weakref", "copy",
+)
+
+# What a call may import when the Python installation is unreadable to the student's uid and no mount
+# namespace can make it readable (uid level in a restricted container): the standard library's common modules,
+# imported by the fork server while it is still privileged. The grader's report says so.
+STDLIB_PRELOAD = (
+    "argparse", "ast", "asyncio", "base64", "bisect", "calendar", "collections.abc", "csv", "ctypes", "datetime",
+    "decimal", "difflib", "email.message", "email.parser", "email.utils", "fractions", "glob", "gzip", "hashlib",
+    "hmac", "html", "html.parser", "http.client", "http.server", "inspect", "ipaddress", "json", "locale",
+    "logging", "logging.handlers", "lzma", "mimetypes", "multiprocessing", "pathlib", "pickle", "platform",
+    "pprint", "re", "secrets", "shlex", "shutil", "signal", "socketserver", "ssl", "statistics", "subprocess",
+    "tempfile", "tokenize", "traceback", "unittest", "urllib.parse", "urllib.request", "uuid", "xml.dom.minidom",
+    "xml.etree.ElementTree", "zipfile", "zlib", "zoneinfo",
 )
 
 if __name__ == "__main__":

@@ -41,10 +41,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from graders import container
+
 LEVELS = ("basic", "uid", "full")
 # What each call of student code may use.
 LIMITS = {
-    "memory": 1 << 30,  # RLIMIT_AS, bytes of address space (threads reserve their stacks here)
+    # RLIMIT_AS, bytes of address space (threads reserve their stacks here): 1 GiB, or less under a container's
+    # memory limit (Gradescope's 768 MB: container.py), so that the kernel's OOM killer need not step in.
+    "memory": container.call_memory_limit(1 << 30),
     "processes": 128,  # RLIMIT_NPROC: processes and threads of the run's uid (uid and full levels)
     "files": 256,  # RLIMIT_NOFILE: open file descriptors
     "scratch": 16 << 20,  # bytes of the private scratch folder and /tmp (full level: size-capped tmpfs)

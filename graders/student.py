@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graders import kernel, messages, wire
+from graders import kernel, messages, sandbox, untrusted, wire
 from graders.timeline import Timeline
 from graders.verdict import BROKEN, CheckFailed, Report, decode_report
 
@@ -250,8 +250,10 @@ class StudentCall:
         code = self._exit_status(timeout=1.0)
         if code is None:
             self.died = messages.HOW_CLOSED_CHANNEL
+        elif code == -signal.SIGKILL:  # not the grader's kill (that sets `killed` first): the kernel's
+            self.died = messages.HOW_KILLED
         elif code < 0:
-            self.died = messages.HOW_SIGNAL.format(signal=signal.Signals(-code).name)
+            self.died = messages.HOW_SIGNAL.format(signal=signal_name(-code))
         else:
             self.died = messages.HOW_EXIT.format(code=code)
         self.finished_at = time.monotonic()
@@ -276,8 +278,8 @@ class StudentCall:
             if left <= 0:
                 return None
             select.select([self._status_fd], [], [], left)
-        try:
-            self._exit_code = int(data.decode())
+        try:  # the first line: the student's process's own status (a reaper's status may follow it)
+            self._exit_code = int(data.decode().split("\n", 1)[0])
         except ValueError:
             self._exit_code = None
         return self._exit_code
@@ -361,13 +363,14 @@ class StudentCall:
         """
         if self.stuck_frames and self.stuck_frames[0][2] == "<module>":
             path, line, _ = self.stuck_frames[0]
-            return line, _source_line(path, line)
+            return line, self.run.source_line(path, line, self.reference)
         return None
 
     def _read_stack(self) -> list[str]:
         """The student's frames in the faulthandler dump, innermost last."""
         text = os.pread(self.dump.fileno(), DUMP_CAP, 0).decode(errors="replace")
-        files = set(self.run.copies(self.reference)[1].values())
+        copies, names = self.run.copies(self.reference)
+        files = {names[module] for module in copies}  # the lesson files taken: never a refused or missing one
         frames = []
         for line in text.splitlines():
             line = line.strip()
@@ -385,7 +388,7 @@ class StudentCall:
                     break  # the first (main) thread is the one we called
         # faulthandler lists the innermost frame first.
         self.stuck_frames = list(reversed(frames[:50]))
-        return [messages.frame_line(p, n, f, _source_line(p, n)) for p, n, f in self.stuck_frames]
+        return [messages.frame_line(p, n, f, self.run.source_line(p, n, self.reference)) for p, n, f in self.stuck_frames]
 
     def kill(self) -> None:
         """End the student's process and everything it started."""
@@ -422,7 +425,7 @@ class StudentCall:
         except (OSError, ValueError):
             return ""
         text = data[:limit].decode(errors="replace")
-        return text + ("\n" + messages.OUTPUT_CUT if len(data) > limit else "")
+        return untrusted.Untrusted(text + ("\n" + messages.OUTPUT_CUT if len(data) > limit else ""))
 
     def ended_by_grader(self, seen: float, local: tuple, remote: tuple) -> str | None:
         """Why the end of the connection (local, remote), seen at `seen`, was the grader's doing, or None.
@@ -507,6 +510,8 @@ class StudentCall:
                                                  error=f"{error.type}: {error.message}" if error else "?"))
         elif self.died is not None:
             lines.append(messages.DIED.format(name=name, how=self.died))
+            if self.died == messages.HOW_KILLED:
+                lines.append(messages.KILLED_HINT.format(memory=sandbox.LIMITS["memory"] >> 20))
         else:
             status = self.result.status
             error = self.result.error
@@ -593,12 +598,10 @@ def stopped_before(run: Run, module: str, function: str) -> CheckFailed | None:
     return CheckFailed(template.format(name=f"{function}()", title=stopped[0]), "slow" if stopped[1] else "timeout")
 
 
-def _source_line(path: str, lineno: int) -> str:
+def signal_name(number: int) -> str:
+    """SIGTERM for 15; a number the signal module has no name for (a realtime signal) as the number itself."""
     try:
-        with open(path, errors="replace") as f:
-            for number, line in enumerate(f, 1):
-                if number == lineno:
-                    return line.strip()
-    except OSError:
-        pass
-    return ""
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)
+

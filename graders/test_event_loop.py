@@ -28,7 +28,6 @@ select.select with sockets to write).
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 from graders import clients, kernel
 from graders import messages as text
@@ -160,12 +159,11 @@ WRITE_READINESS = {"EVENT_WRITE", "POLLOUT", "POLLWRNORM", "EPOLLOUT"}
 def _static_check(run: Run) -> None:
     """The fallback without the kernel's view: the student's source, read, not run."""
     __tracebackhide__ = True
-    copy = run.copies()[0].get(LESSON)  # the file as it was when the run started: the one that ran
-    if copy is None:
+    source = run.source(LESSON)  # the file as it was when the run started: the one that ran
+    if source is None:
         return
-    path = Path(copy)
     try:
-        tree = ast.parse(path.read_text(), f"{LESSON}.py")
+        tree = ast.parse(source, f"{LESSON}.py")
     except (OSError, SyntaxError, ValueError):
         return
     names = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graders.untrusted import Untrusted
+
 # What a call can report, and the states in which a function fails every check at once.
 STATUSES = ("returned", "raised", "exit", "not-implemented", "missing-module", "missing-function",
             "syntax-error", "import-error")
@@ -159,7 +161,7 @@ def decode_report(raw: object) -> Report:
         if value is None:
             return default
         need(isinstance(value, str) and len(value) <= TEXT_LIMIT)
-        return value
+        return Untrusted(value)  # the student's process's words: every sink escapes them (untrusted.py)
 
     def integer(value: object, default: int | None = 0) -> int | None:
         if value is None:

@@ -61,7 +61,7 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     tests); `isolation`: force that level (COURSE_ISOLATION); `select`: only
     the checks matching this pytest -k expression; `checks`: only these checks
     (of a single lesson); `call_limit`: a call's limit (COURSE_CALL_LIMIT), e.g. HANG_LIMIT; `extra`: more
-    options for the grader (--packets, --pcap DIR).
+    options for the grader (e.g. --report junit:FILE, --packets, --pcap DIR).
 
     A check that ended as a grader error fails the test that graded it (`no_grader_error`), whatever
     that test asserts next: a student's mistake is never the grader's, and the grader's own bug is

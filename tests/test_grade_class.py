@@ -552,6 +552,80 @@ def test_a_whole_class_passed_as_one_submission_gets_a_note(tmp_path):
     assert f"is it a folder of submissions? Then pass each one: nox -s grade-class -- {klass}/*" in proc.stdout
 
 
+def _nest(base: Path, depth: int, lesson_file: str) -> None:
+    """`depth` folders one inside the other under base, the lesson file at the bottom (made through
+    descriptors: the whole path is longer than any path the kernel accepts)."""
+    fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for _ in range(depth):
+            os.mkdir("d", dir_fd=fd)
+            inner = os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        with os.fdopen(os.open(lesson_file, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), "w") as f:
+            f.write((ROOT / "solutions" / lesson_file).read_text())
+    finally:
+        os.close(fd)
+
+
+def test_a_submission_nested_thousands_of_folders_deep_gets_a_row_and_the_class_is_graded(tmp_path):
+    """One folder 3000 levels deep (os.walk's recursion dies at 1000) costs its own row, nobody else's."""
+    deep = tmp_path / "deep"
+    deep.mkdir()
+    _nest(deep, 3000, "client_flow.py")
+    shallow = tmp_path / "shallow"
+    shallow.mkdir()
+    _nest(shallow, 3, "client_flow.py")  # within the bound: found and graded
+    fine = tmp_path / "fine"
+    fine.mkdir()
+    shutil.copy(ROOT / "solutions" / "client_flow.py", fine)
+    try:
+        proc = run_class(str(deep), str(shallow), str(fine), "--out", str(tmp_path / "out"), "--lesson", "client_flow",
+                         "--allow-unisolated", tmp=tmp_path)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        with open(tmp_path / "out" / "grades.csv", newline="") as f:
+            rows = {row["id"]: row for row in csv.DictReader(f)}
+        assert set(rows) == {"deep", "shallow", "fine"}
+        assert rows["fine"]["client_flow"] == "4/4" and rows["shallow"]["client_flow"] == "4/4", rows
+        limit = grade_class.FOLDER_DEPTH_LIMIT
+        assert messages.SUBMISSION_TOO_DEEP.format(limit=limit) in rows["deep"]["error"], rows["deep"]
+        assert rows["deep"]["points"] == "0"
+    finally:
+        subprocess.run(["rm", "-rf", str(deep)], check=False)  # shutil.rmtree recurses, as os.walk does
+
+
+def test_control_sequences_and_html_in_file_names_reach_no_report_raw(tmp_path):
+    """Names in a submission are the student's text: escaped in the terminal, grades.csv, feedback.md, report.html."""
+    import re as _re
+
+    nasty = "<img src=x onerror=alert(1)>\x1b]52;c;cHduZWQ=\x07\x1b]0;t\x07\x1b[2J\u202e=cmd"
+    student = tmp_path / "eve"
+    (student / nasty).mkdir(parents=True)
+    (student / nasty / "client_flow.py").symlink_to(ROOT / "solutions" / "client_flow.py")  # refused: a note
+    shutil.copy(ROOT / "graders" / "stubs" / "client_flow.py", student)
+    proc = run_class(str(student), "--out", str(tmp_path / "out"), "--lesson", "client_flow", "--allow-unisolated",
+                     tmp=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    raw = _re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    out = tmp_path / "out"
+    texts = {"stdout": proc.stdout, "grades.csv": (out / "grades.csv").read_text(),
+             "feedback.md": (out / "eve" / "feedback.md").read_text(), "report.html": (out / "report.html").read_text()}
+    for sink, text in texts.items():
+        assert not raw.search(text), f"{sink}: {raw.findall(text)}"
+    assert "<img" not in texts["report.html"] and "&lt;img src=x" in texts["report.html"]
+    with open(out / "grades.csv", newline="") as f:
+        row = next(csv.DictReader(f))
+    assert "\\x1b]52;c;" in row["error"] and "<img src=x" in row["error"]  # visible, for the instructor
+    outside = []
+    fence = ""
+    for line in texts["feedback.md"].split("\n"):  # the note is inside a code fence, never loose Markdown/HTML
+        if line.startswith("```"):
+            fence = "" if fence else line
+        elif not fence:
+            outside.append(line)
+    assert not any("<img" in line for line in outside), outside
+
+
 def test_lms_file_names_are_read_by_the_lesson_name_at_their_end(tmp_path):
     """Canvas, Moodle and Blackboard prefixes; the student's own files that merely contain the name are not taken;
     a class download in one zip, or its files given one by one, is split per student (read only, no grading)."""
