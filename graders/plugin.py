@@ -51,7 +51,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--target", default=str(course.EXERCISES), help="folder of student modules to grade")
     group.addoption("--json", dest="json_path", default=None, help="also write the results as JSON to this file")
     group.addoption("--isolation", default=os.environ.get("COURSE_ISOLATION") or None,
-                    help="force a lower isolation level: basic, uid or full (default: the strongest available)")
+                    help="force a lower isolation level: basic, uid, userns or full (default: the strongest available)")
     group.addoption("--report", dest="reports", action="append", type=reports.parse_spec, default=[],
                     metavar="FORMAT:FILE", help=f"also write a report: FORMAT one of {', '.join(reports.ADAPTERS)}")
 
@@ -78,9 +78,13 @@ def pytest_configure(config: pytest.Config) -> None:
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from None
     if isolation.level != "basic":
-        # Before any socket or thread exists: the run gets a loopback of its own.
-        netns = sandbox.enter_private_network()
-        isolation = sandbox.Isolation(isolation.level, isolation.uid, isolation.pidns, netns, isolation.bwrap)
+        # Before any socket or thread exists: the run gets a loopback of its own (as an ordinary user, in a user
+        # namespace of the grader's own: see sandbox.enter_private_network).
+        netns = sandbox.enter_private_network(user_namespace=isolation.level == "userns")
+        if netns is None and isolation.level == "userns":  # the probe's fork could, this process cannot
+            isolation = sandbox.Isolation("basic")
+        else:
+            isolation = sandbox.Isolation(isolation.level, isolation.uid, isolation.pidns, netns, isolation.bwrap)
     config.stash[ISOLATION] = isolation
     # The run starts now, so that its fork server prepares itself while pytest collects the checks.
     grading = Run(Path(config.getoption("--target")), Path(tempfile.mkdtemp(prefix="grade-")), isolation)

@@ -31,7 +31,7 @@ from graders.student import CALL_LIMIT, StudentCall
 from graders.verdict import CheckFailed
 
 RUNNER = Path(__file__).with_name("runner.py")
-SANDBOX_SCRATCH = "/scratch"  # the student's scratch tmpfs inside bubblewrap (full level)
+SANDBOX_SCRATCH = "/scratch"  # the student's scratch tmpfs inside bubblewrap (full and userns levels)
 SOURCE_LIMIT = 1 << 20  # bytes of a lesson file (runner.SOURCE_LIMIT)
 FORKSERVER_TIMEOUT = 10.0  # starting the fork server, or one fork: far more than it ever takes
 
@@ -193,8 +193,8 @@ class Run:
         return self.tmp
 
     def call_scratch(self, number: int, reference: bool) -> str:
-        """The folder a call runs in: inside the sandbox's own tmpfs at the full level."""
-        if self.isolation.level == "full" and not reference:
+        """The folder a call runs in: inside the sandbox's own tmpfs at the full and userns levels."""
+        if self.isolation.bwrap and not reference:
             return f"{SANDBOX_SCRATCH}/call-{number}"
         folder = self.scratch_dir() / "work"
         folder.mkdir(mode=0o711, exist_ok=True)
@@ -227,7 +227,8 @@ class Run:
         else:
             command = sandbox.forkserver_command(self.isolation, RUNNER, [self.tmp / "submission"], SANDBOX_SCRATCH,
                                                  env)
-            config = {"uid": self.isolation.uid, "pidns": self.isolation.pidns, "limits": sandbox.LIMITS}
+            config = {"uid": self.isolation.uid, "pidns": self.isolation.pidns, "limits": sandbox.LIMITS,
+                      "drop_capabilities": self.isolation.level == "userns"}
             if self.isolation.level == "uid" and self.isolation.pidns:  # namespaces work, only bwrap is missing
                 config["private_tmp"] = sorted({"/tmp", str(self.scratch_dir() / "work")})
                 config["keep"] = [str(self.tmp / "submission")]

@@ -340,6 +340,32 @@ def _limit(name: str, value: int) -> None:
         pass
 
 
+PR_CAPBSET_READ, PR_CAPBSET_DROP = 23, 24
+PR_SET_NO_NEW_PRIVS = 38
+_CAPABILITY_VERSION_3 = 0x20080522
+
+
+def _drop_capabilities() -> None:
+    """Give up every capability, for good: the bounding set, then effective, permitted and inheritable.
+
+    At the userns level the fork server keeps CAP_SYS_ADMIN in bubblewrap's
+    user namespace (to give each call a PID namespace); the student's code
+    must not have it (it could remount the sandbox's read-only folders
+    writable). No exec can bring a capability back (no new privileges).
+    If the kernel refuses, the call ends here rather than run privileged.
+    """
+    for cap in range(64):
+        _LIBC.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)  # past the last capability: EINVAL, ignored
+    header = (ctypes.c_uint32 * 2)(_CAPABILITY_VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()  # two {effective, permitted, inheritable}, all zero
+    if _LIBC.capset(header, data) != 0 or _LIBC.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        os._exit(71)
+    left = (ctypes.c_uint32 * 6)()
+    if _LIBC.capget(header, left) != 0 or any(left) or any(_LIBC.prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1
+                                                           for cap in range(64)):
+        os._exit(71)
+
+
 def become_student(spec: dict, config: dict, fds: dict[str, int]) -> None:
     """In the call's own process: limits, scratch folder, environment, uid; then the call."""
     devnull = os.open(os.devnull, os.O_RDONLY)
@@ -373,6 +399,11 @@ def become_student(spec: dict, config: dict, fds: dict[str, int]) -> None:
         os.setgroups([])
         os.setgid(uid)
         os.setuid(uid)
+    elif config.get("drop_capabilities"):
+        # The userns level: the grader's uid, counted in bubblewrap's user namespace alone (the kernel counts
+        # processes per uid and user namespace), and none of the capabilities the fork server kept there.
+        _limit("RLIMIT_NPROC", limits["processes"])
+        _drop_capabilities()
     # Our parent (the call's reaper, or the fork server) gone: so are we. Set after setuid(), which clears it;
     # and if the reaper died before that, its lifeline has already closed.
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
