@@ -49,7 +49,8 @@ class Graded:
 
 def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None = None, root: Path = ROOT,
           isolation: str | None = None, env: dict | None = None, select: str | None = None,
-          checks: list[str] | None = None, lang: str = "en", call_limit: float | None = None) -> Graded:
+          checks: list[str] | None = None, lang: str = "en", call_limit: float | None = None,
+          as_user=None) -> Graded:
     """Grade the modules in `target` (the given lessons, or all) and return the results.
 
     In the English edition unless `lang` says otherwise, whatever COURSE_LANG
@@ -59,7 +60,9 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     `root`: the course to grade with (a scratch copy for the adversarial
     tests); `isolation`: force that level (COURSE_ISOLATION); `select`: only
     the checks matching this pytest -k expression; `checks`: only these checks
-    (of a single lesson); `call_limit`: a call's limit (COURSE_CALL_LIMIT), e.g. HANG_LIMIT.
+    (of a single lesson); `call_limit`: a call's limit (COURSE_CALL_LIMIT), e.g. HANG_LIMIT;
+    `as_user`: grade as this ordinary user (`tests.ordinary_user.OrdinaryUser`, from root: `runuser`); the
+    target and `root` must be readable by that user.
     """
     chosen = lessons or [lesson.id for lesson in course.lessons()]
     # The run's own folder (its TMPDIR: the grader's scratch folder goes in it): removed once the results are
@@ -76,6 +79,10 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     command = [sys.executable, "-m", "pytest", *course.grading_args(chosen, target, json_path, root=root, checks=checks)]
     if select:
         command += ["-k", select]
+    if as_user is not None and as_user.uid != os.geteuid():
+        as_user.own(work)
+        command = as_user.command(command[1:])
+        env = as_user.env(env)
     started = time.monotonic()
     try:
         returncode, output = _run_pytest(command, root, env)
@@ -93,7 +100,7 @@ def _run_pytest(command: list[str], cwd: Path, env: dict) -> tuple[int, str]:
     Forked from a zygote that has imported pytest already (tests/zygote.py), unless
     COURSE_TESTS_NO_ZYGOTE is set: then a plain subprocess, as a student's command runs.
     """
-    if os.environ.get("COURSE_TESTS_NO_ZYGOTE") or not hasattr(os, "fork"):
+    if os.environ.get("COURSE_TESTS_NO_ZYGOTE") or not hasattr(os, "fork") or command[0] != sys.executable:
         proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
                               timeout=GRADE_TIMEOUT, stdin=subprocess.DEVNULL)
         return proc.returncode, proc.stdout + proc.stderr

@@ -1,9 +1,12 @@
 """Hostile submissions: each attack of GRADING.md is stopped, at the levels that promise to stop it.
 
 Every attack is graded by the real grader, at every isolation level this
-machine supports (`full`, `uid`, `basic`; forced with COURSE_ISOLATION), on a
-scratch copy of the course (so that an attack that gets through can never
-harm the repository). Whatever the attack, at every level:
+machine supports (`full`, `userns`, `uid`, `basic`; forced with
+COURSE_ISOLATION), on a scratch copy of the course (so that an attack that
+gets through can never harm the repository). `userns` is an ordinary user's
+level: when the suite runs as root, those gradings run as an ordinary user
+(`tests/ordinary_user.py`, with `runuser`), on a course copy that user owns,
+as a student's checkout is. Whatever the attack, at every level:
 
 * the grader survives: the JSON holds every selected check, none of them a
   grader error, and the run ends normally;
@@ -22,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -32,15 +36,20 @@ import pytest
 
 from graders import sandbox
 from tests.grading import HANG_LIMIT, ROOT, SUBMISSIONS, Graded, describe, grade, leftovers
+from tests.ordinary_user import OrdinaryUser, ordinary
 
 ATTACKS = SUBMISSIONS / "adversarial"
 SECRET = "s3cr3t-t0ken-3b1d"  # planted in the grader's environment and in the course copy's .git/config
-ALL = ("full", "uid", "basic")
+ALL = ("full", "userns", "uid", "basic")
 
 
 def available_levels() -> list[str]:
+    """The levels this machine gives: as root `full`, `uid`, `basic` (and `userns`, as an ordinary user)."""
     best = sandbox.probe().level
-    return list(ALL[ALL.index(best):])
+    levels = list(ALL[ALL.index(best):])
+    if os.geteuid() == 0 and sys.platform.startswith("linux") and "userns" not in levels:
+        levels.insert(0, "userns")  # an ordinary user's (skipped with the reason when none can have it)
+    return [level for level in levels if level != "uid" or os.geteuid() == 0]  # uid: root's alone
 
 
 LEVELS = available_levels()
@@ -62,28 +71,33 @@ class Attack:
 AS_ROOT = "at this level the student's code runs as the grader's user (root here): it would harm the machine"
 
 ATTACKS_LIST = [
-    Attack("plant_modules", stopped_at=("full", "uid"), gets_through_at=("basic",)),
-    Attack("copy_the_answer", stopped_at=("full",), gets_through_at=("uid", "basic")),
-    Attack("read_the_answer", stopped_at=("full",), gets_through_at=("uid", "basic")),
+    Attack("plant_modules", stopped_at=("full", "userns", "uid"), gets_through_at=("basic",)),
+    Attack("copy_the_answer", stopped_at=("full", "userns"), gets_through_at=("uid", "basic")),
+    Attack("read_the_answer", stopped_at=("full", "userns"), gets_through_at=("uid", "basic")),
     Attack("pyc_shadow", stopped_at=ALL),
     Attack("symlink_out", stopped_at=ALL),
     Attack("forge_report", stopped_at=ALL),
     Attack("write_to_terminal", stopped_at=ALL),
+    Attack("rewrite_results", stopped_at=ALL),
     Attack("patch_the_clock", stopped_at=ALL, lesson="recv_loop", select="recv_until_closed_is_fast"),
     Attack("daemon_setsid", stopped_at=ALL),
-    Attack("kill_the_grader", stopped_at=("full", "uid"), not_run_at={"basic": AS_ROOT}),
+    # uid: only where the kernel gives it a network namespace (not in Docker): not guaranteed
+    Attack("reach_host_network", stopped_at=("full", "userns"), gets_through_at=("basic",)),
+    Attack("kill_the_grader", stopped_at=("full", "userns", "uid"), not_run_at={"basic": AS_ROOT}),
     Attack("kill_the_fork_server", stopped_at=ALL, lesson="server_flow"),
-    Attack("write_grader_memory", stopped_at=("full", "uid"), not_run_at={"basic": AS_ROOT}),
+    Attack("write_grader_memory", stopped_at=("full", "userns", "uid"), not_run_at={"basic": AS_ROOT}),
     Attack("exhaust_memory", stopped_at=ALL),
     Attack("exhaust_cpu", stopped_at=ALL),
-    Attack("exhaust_processes", stopped_at=("full", "uid"), not_run_at={"basic": AS_ROOT}),
-    Attack("exhaust_disk", stopped_at=("full", "uid"), not_run_at={"basic": "no cap on the scratch folder's size"}),
+    Attack("exhaust_processes", stopped_at=("full", "userns", "uid"), not_run_at={"basic": AS_ROOT}),
+    Attack("exhaust_disk", stopped_at=("full", "userns", "uid"),
+           not_run_at={"basic": "no cap on the scratch folder's size"}),
     Attack("exhaust_files", stopped_at=ALL),
-    Attack("interfere", stopped_at=("full", "uid")),  # at basic it depends on timing: not guaranteed
+    Attack("interfere", stopped_at=("full", "userns", "uid")),  # at basic it depends on timing: not guaranteed
     Attack("delete_scratch", stopped_at=ALL),
     Attack("huge_report", stopped_at=ALL),
     Attack("deep_report", stopped_at=ALL),
-    Attack("read_secrets", stopped_at=("full",), gets_through_at=("uid", "basic")),  # .git/config; env: always
+    # .git/config; the environment: always
+    Attack("read_secrets", stopped_at=("full", "userns"), gets_through_at=("uid", "basic")),
 ]
 
 
@@ -119,7 +133,7 @@ def course_copy() -> Path:
     shutil.rmtree(base, ignore_errors=True)
 
 
-def build_submission(attack: Attack, course: Path, folder: Path) -> Path:
+def build_submission(attack: Attack, course: Path, folder: Path, fill: dict[str, str] | None = None) -> Path:
     folder.mkdir()
     target = folder / f"{attack.lesson}.py"
     if attack.name == "pyc_shadow":
@@ -144,6 +158,8 @@ def build_submission(attack: Attack, course: Path, folder: Path) -> Path:
         target.symlink_to(course / "solutions" / f"{attack.lesson}.py")
     else:
         source = (ATTACKS / f"{attack.name}.py").read_text().replace("__COURSE_ROOT__", str(course))
+        for placeholder, value in (fill or {}).items():
+            source = source.replace(placeholder, value)
         target.write_text(source)
     for path in [folder, *folder.rglob("*")]:
         if not path.is_symlink():
@@ -151,15 +167,27 @@ def build_submission(attack: Attack, course: Path, folder: Path) -> Path:
     return folder
 
 
-def grade_attack(attack: Attack, level: str, course: Path, submission: Path) -> Graded:
+def grade_attack(attack: Attack, level: str, course: Path, submission: Path, tmpdir: Path,
+                 user: OrdinaryUser | None) -> Graded:
     return grade(submission, [attack.lesson], root=course, isolation=level, select=attack.select,
-                 env={"GITHUB_TOKEN": SECRET, "CI_JOB_TOKEN": SECRET}, call_limit=HANG_LIMIT)
+                 env={"GITHUB_TOKEN": SECRET, "CI_JOB_TOKEN": SECRET}, call_limit=HANG_LIMIT, tmpdir=tmpdir,
+                 as_user=user)
 
 
-def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: Graded | None) -> bool:
+def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: Graded | None,
+            host_server: socket.socket) -> bool:
     """Did the attack fail to get what it was after?"""
     outcomes = [record["outcome"] for record in graded.checks.values()]
     nothing_passed = not any(outcome == "passed" for outcome in outcomes)
+    if attack.name == "reach_host_network":  # a connection that reached it waits in its accept queue
+        try:
+            host_server.accept()[0].close()
+            return False
+        except BlockingIOError:
+            return True
+    if attack.name == "rewrite_results":  # read again now that no process of the run is left
+        results = graded.tmpdir / "results.json"
+        return results.exists() and "forged" not in results.read_text() and graded.results.get("run_id")
     if attack.name == "plant_modules":
         return tree_hash(course) == before and nothing_passed
     if attack.name == "read_secrets":
@@ -179,30 +207,55 @@ def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: G
     return nothing_passed
 
 
+def grading_user(level: str, course: Path) -> OrdinaryUser | None:
+    """Who grades at this level: an ordinary user at `userns` when the suite is root (who then owns the course
+    copy, as a student owns their checkout; skipped, with the reason, where there is none); else this process."""
+    if level != "userns" or os.geteuid() != 0:
+        return None
+    user = ordinary()
+    if isinstance(user, str):
+        pytest.skip(f"the userns level is an ordinary user's: {user}")
+    for path in [course.parent, *course.parent.rglob("*")]:
+        os.chown(path, user.uid, user.gid, follow_symlinks=False)
+    return user
+
+
 @pytest.mark.parametrize("level", LEVELS)
 @pytest.mark.parametrize("attack", ATTACKS_LIST, ids=str)
-def test_attack_is_stopped(attack: Attack, level: str, course_copy: Path, tmp_path: Path) -> None:
+def test_attack_is_stopped(attack: Attack, level: str, course_copy: Path) -> None:
     if level in attack.not_run_at:
         pytest.skip(f"{attack.name} is not run at the {level} level: {attack.not_run_at[level]}")
-    submission = build_submission(attack, course_copy, tmp_path / "submission")
+    work = course_copy.parent  # readable by the grading user, whoever it is (not pytest's tmp_path, root's alone)
+    tmpdir = work / "run"
+    tmpdir.mkdir()
+    # A server on the machine's own network (this process's namespace), for reach_host_network to look for.
+    host_server = socket.create_server(("127.0.0.1", 0))
+    host_server.setblocking(False)
+    fill = {"__HOST_SERVER__": f"127.0.0.1:{host_server.getsockname()[1]}",
+            "__RESULTS__": str(tmpdir / "results.json")}
+    submission = build_submission(attack, course_copy, work / "submission", fill)
+    user = grading_user(level, course_copy)
     before = tree_hash(course_copy)
     others = None
     if attack.name == "interfere":
         # A correct submission graded at the same time, by another run: the attack must not reach it.
-        correct = tmp_path / "correct"
+        correct = work / "correct"
         correct.mkdir()
         shutil.copy(course_copy / "solutions" / "client_flow.py", correct / "client_flow.py")
+        for path in (correct, correct / "client_flow.py"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
         box: dict = {}
-        neighbour = threading.Thread(target=lambda: box.update(graded=grade(correct, ["client_flow"],
-                                                                            root=course_copy, isolation=level)))
+        neighbour = threading.Thread(target=lambda: box.update(graded=grade(
+            correct, ["client_flow"], root=course_copy, isolation=level, as_user=user)))
         neighbour.start()
-    graded = grade_attack(attack, level, course_copy, submission)
-    if attack.name == "interfere":
-        neighbour.join(timeout=120)
-        others = box.get("graded")
-    assert graded.results.get("isolation") == level, describe(graded)
-    assert leftovers(graded) == []
-    verdict = stopped(attack, graded, course_copy, before, others)
+    with host_server:
+        graded = grade_attack(attack, level, course_copy, submission, tmpdir, user)
+        if attack.name == "interfere":
+            neighbour.join(timeout=120)
+            others = box.get("graded")
+        assert graded.results.get("isolation") == level, describe(graded)
+        assert leftovers(graded) == []
+        verdict = stopped(attack, graded, course_copy, before, others, host_server)
     if level in attack.gets_through_at:
         assert not verdict, f"{attack.name} is documented as getting through at {level}, but it was stopped: update the docs"
         return
@@ -238,12 +291,14 @@ WHAT = {
     "huge_report": "announce a report of 2**40 bytes",
     "deep_report": "a report nested 100 000 levels deep",
     "read_secrets": "send the grader's tokens (environment, .git/config) to the reference server",
+    "rewrite_results": "rewrite the --json results file, during the run and from a daemon after it",
+    "reach_host_network": "connect to a server on the machine's own network, outside the run",
 }
 
 
 def levels_table() -> str:
     """The documented table (INSTRUCTORS.md): per attack, what each level does with it."""
-    lines = ["| attack | full | uid | basic |", "| --- | --- | --- | --- |"]
+    lines = ["| attack | full | userns | uid | basic |", "| --- | --- | --- | --- | --- |"]
     for attack in ATTACKS_LIST:
         cells = []
         for level in ALL:

@@ -1,0 +1,136 @@
+"""The `userns` isolation level: a student grading on their own Linux machine, without root.
+
+Every grading here runs as an ordinary user (this process's user when the
+suite is not root; otherwise one found or made by `tests/ordinary_user.py`
+and reached with `runuser`), on a course copy that user owns, as a student
+owns their checkout. What the level promises (sandbox.py; README, "Setup"):
+
+* the level is called `userns` in every report: the terminal (both
+  editions), the JSON, the platforms' formats;
+* the verdicts are those of the other levels: the solutions pass;
+* the grader and its reference peers share the run's private loopback with
+  the student's code, and the grader owns that network namespace (it holds
+  CAP_NET_RAW there: a packet capture of the run needs nothing more);
+* `basic` where no namespace can be made (here: bubblewrap missing).
+
+The attacks themselves (the host network, outliving the run, writing the
+course or the --json file, ...) are graded at this level by
+tests/test_adversarial.py, like at every other.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from graders import messages, messages_zh, reports
+from tests.grading import ROOT, grade, leftovers
+from tests.ordinary_user import OrdinaryUser, ordinary
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="user namespaces are Linux's")
+
+
+@pytest.fixture(scope="module")
+def user() -> OrdinaryUser:
+    found = ordinary()
+    if isinstance(found, str):
+        pytest.skip(f"no ordinary user to grade as: {found}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def course(user: OrdinaryUser):
+    """A copy of the course owned by the ordinary user, with the solutions as a submission."""
+    base = Path(tempfile.mkdtemp(prefix="userns-course-", dir="/var/tmp" if os.path.isdir("/var/tmp") else None))
+    copy = base / "course"
+    copy.mkdir()
+    for name in ("graders", "solutions"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("course.toml", "pyproject.toml"):
+        shutil.copy(ROOT / name, copy / name)
+    for path in [base, *base.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+        if os.geteuid() == 0:
+            os.chown(path, user.uid, user.gid)
+    yield copy
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def _as_user(user: OrdinaryUser, code: str, course: Path, path: str | None = None) -> subprocess.CompletedProcess:
+    """Run Python `code` as the ordinary user, in the course copy (its graders importable)."""
+    env = {"PATH": path or os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONDONTWRITEBYTECODE": "1",
+           "TMPDIR": "/tmp"}
+    env = user.env(env)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(course), env.get("PYTHONPATH", "")]))
+    command = [user.python, "-c", code] if user.uid == os.geteuid() else user.command(["-c", code])
+    return subprocess.run(command, cwd=course, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_an_ordinary_user_is_graded_at_the_userns_level_with_the_same_verdicts(user, course):
+    graded = grade(course / "solutions", ["client_flow", "server_flow"], root=course, as_user=user)
+    assert graded.results.get("isolation") == "userns", graded.output[-3000:]
+    details = graded.results["isolation_details"]
+    assert details["user_namespace"] and details["private_network"] and details["pid_namespace_per_call"]
+    assert details["bubblewrap"] and not details["unprivileged_uid"]
+    assert graded.results["netns"], "the run had no private network namespace"
+    assert {record["outcome"] for record in graded.checks.values()} == {"passed"}, graded.output[-3000:]
+    expected = messages.ISOLATION_LINE.format(level="userns", what=messages.ISOLATION_WHAT["userns"])
+    assert expected in graded.output
+    assert leftovers(graded) == []
+
+
+def test_every_report_names_the_level(user, course, tmp_path):
+    graded = grade(course / "solutions", ["client_flow"], root=course, as_user=user, lang="zh")
+    assert graded.results.get("isolation") == "userns", graded.output[-3000:]
+    line = messages_zh.ISOLATION_LINE.format(level="userns", what=messages_zh.ISOLATION_WHAT["userns"])
+    assert line in graded.output  # the terminal, Chinese edition
+    gradescope = json.loads(reports.to_gradescope(graded.results))
+    assert gradescope["extra_data"]["isolation"] == "userns"
+    prairielearn = json.loads(reports.to_prairielearn(graded.results))
+    assert "userns" in prairielearn["output"]
+    assert 'name="isolation" value="userns"' in reports.to_junit(graded.results)
+    assert all(row.endswith(",userns,") for row in reports.to_csv(graded.results).splitlines()[1:])
+
+
+def test_the_grader_owns_the_runs_network_namespace_and_may_capture_its_packets(user, course):
+    """As an ordinary user the grader enters a user namespace of its own with a new network namespace:
+    its loopback is up, the machine's namespace is left, and it holds CAP_NET_RAW (an AF_PACKET socket opens)."""
+    code = (
+        "import os, socket\n"
+        "from graders import sandbox\n"
+        "before = os.readlink('/proc/self/ns/net')\n"
+        "netns = sandbox.enter_private_network(user_namespace=True)\n"
+        "assert netns and netns != before, (netns, before)\n"
+        "with socket.create_server(('127.0.0.1', 0)) as server:\n"
+        "    socket.create_connection(server.getsockname()).close()\n"
+        "with socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3)) as capture:\n"
+        "    capture.bind(('lo', 0))\n"
+        "print('ok', os.getuid())\n"
+    )
+    proc = _as_user(user, code, course)
+    assert proc.stdout.split() == ["ok", str(user.uid)], proc.stderr  # its own uid, unchanged, in the namespace
+
+
+def test_without_bubblewrap_an_ordinary_user_gets_basic(user, course, tmp_path):
+    """`basic` only where no namespace can be made: here bubblewrap is not on the PATH."""
+    bin_dir = Path(tempfile.mkdtemp(prefix="no-bwrap-"))
+    try:
+        bin_dir.chmod(0o755)
+        for tool in ("true",):
+            found = shutil.which(tool)
+            if found:
+                (bin_dir / tool).symlink_to(found)
+        proc = _as_user(user, "from graders import sandbox; print(sandbox.probe().level)", course,
+                        path=str(bin_dir))
+        assert proc.stdout.split() == ["basic"], proc.stderr
+        proc = _as_user(user, "from graders import sandbox; print(sandbox.probe().level)", course)
+        assert proc.stdout.split() == ["userns"], proc.stderr
+    finally:
+        shutil.rmtree(bin_dir, ignore_errors=True)
