@@ -417,8 +417,8 @@ ISOLATION_LINE = "Isolation: {level} ({what})"
 ISOLATION_WHAT = {
     "full": "namespaces: a private network, a process namespace per call, the course hidden and read-only; "
             "an unprivileged uid; limits",
-    "userns": "namespaces without root (bubblewrap): a private network, a process namespace per call, the "
-              "course hidden and read-only; your uid without any privilege; limits",
+    "userns": "namespaces made without root: a private network, a process namespace per call, the course "
+              "hidden and read-only; your uid without any privilege; limits",
     "uid": "an unprivileged uid, a process namespace per call or a subreaper, limits",
     "basic": "limits only: your code runs as you",
 }

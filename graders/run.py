@@ -229,6 +229,10 @@ class Run:
                                                  env)
             config = {"uid": self.isolation.uid, "pidns": self.isolation.pidns, "limits": sandbox.LIMITS,
                       "drop_capabilities": self.isolation.level == "userns"}
+            if self.isolation.level == "userns" and not self.isolation.bwrap:  # the runner makes the sandbox
+                work = self.scratch_dir() / "work"
+                work.mkdir(mode=0o711, exist_ok=True)
+                config["own_sandbox"] = sandbox.own_sandbox_setup([self.tmp / "submission"], [str(work)])
             if self.isolation.level == "uid" and self.isolation.pidns:  # namespaces work, only bwrap is missing
                 config["private_tmp"] = sorted({"/tmp", str(self.scratch_dir() / "work")})
                 config["keep"] = [str(self.tmp / "submission")]

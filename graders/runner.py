@@ -489,6 +489,76 @@ def _private_tmp(folders: list[str], keep: list[str], size: int) -> None:
         os.close(fd)
 
 
+CLONE_NEWUSER, CLONE_NEWIPC, CLONE_NEWUTS = 0x10000000, 0x08000000, 0x04000000
+MS_RDONLY, MS_REMOUNT = 0x1, 0x20
+SYS_MOUNT_SETATTR = 442  # the same number on every architecture (added after the tables were unified)
+MOUNT_ATTR_RDONLY, MOUNT_ATTR_NOSUID = 0x1, 0x2
+AT_FDCWD, AT_RECURSIVE = -100, 0x8000
+
+
+def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+    def encode(text: str | None) -> bytes | None:
+        return text.encode() if text is not None else None
+
+    if _LIBC.mount(encode(source), encode(target), encode(fstype), flags, encode(data)) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"mount {target}: {os.strerror(errno)}")
+
+
+def own_sandbox(setup: dict) -> None:
+    """The userns level where bubblewrap is missing: this process makes the sandbox itself, as bwrap would.
+
+    A user namespace of its own (its uid and gid mapped to themselves),
+    with mount, IPC and UTS namespaces: the whole file system read-only
+    (and nosuid), then an empty size-capped tmpfs over every folder in
+    `hide` (the course, the homes, /tmp, /run, ...; /proc and /sys last),
+    the folders in `keep` (the run's copy of the lesson files, the Python
+    installation) bound back read-only, a tmpfs on each `scratch` folder.
+    The network namespace stays the grader's (the run's private loopback).
+    Its capabilities in that namespace give each call a PID namespace; each
+    call drops them all (`_drop_capabilities`). Raises OSError if the
+    kernel refuses any step (the probe tries this first, in a throwaway
+    process, and the level is then `basic`).
+    """
+    uid, gid = os.getuid(), os.getgid()
+    if _LIBC.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"unshare: {os.strerror(errno)}")
+    for path, text in (("/proc/self/setgroups", "deny"), ("/proc/self/uid_map", f"{uid} {uid} 1"),
+                       ("/proc/self/gid_map", f"{gid} {gid} 1")):
+        with open(path, "w") as f:
+            f.write(text)
+    _mount("none", "/", None, MS_REC | MS_PRIVATE)
+    held = {path: os.open(path, os.O_PATH | os.O_DIRECTORY) for path in setup["keep"] if os.path.isdir(path)}
+    attr = ctypes.create_string_buffer(int.to_bytes(MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID, 8, sys.byteorder)
+                                       + bytes(24))  # struct mount_attr: attr_set, attr_clr, propagation, userns_fd
+    if _LIBC.syscall(SYS_MOUNT_SETATTR, AT_FDCWD, b"/", AT_RECURSIVE, attr, 32) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"mount_setattr: {os.strerror(errno)}")
+    size = setup["size"]
+    hidden: list[str] = []
+    late = ("/proc", "/sys")
+    for folder in sorted(setup["hide"]):
+        if folder in late or not os.path.isdir(folder) or any(folder.startswith(h.rstrip("/") + "/") for h in hidden):
+            continue
+        _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
+        hidden.append(folder)
+    for folder in setup["scratch"]:
+        os.makedirs(folder, exist_ok=True)
+        _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
+    for path, fd in held.items():
+        os.makedirs(path, exist_ok=True)
+        _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+        _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID)
+        os.close(fd)
+    for folder in hidden:  # the empty folders over the course and the homes: read-only too, once filled
+        if folder not in setup["writable"]:
+            _mount(None, folder, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    for folder in late:
+        if folder in setup["hide"] and os.path.isdir(folder):
+            _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV | MS_RDONLY, "size=4096,mode=0555")
+
+
 def serve(control_fd: int, config: dict) -> None:
     """The fork server: start each call as a fork of this already-initialised process.
 
@@ -511,6 +581,8 @@ def serve(control_fd: int, config: dict) -> None:
     _die_with_parent(_PARENT)
     if config.get("private_tmp"):
         _private_tmp(config["private_tmp"], config.get("keep", []), config["limits"]["scratch"])
+    if config.get("own_sandbox"):
+        own_sandbox(config["own_sandbox"])  # refused: this process ends, and the grader says so
     calls: dict[int, int] = {}  # pid of a forked call -> its exit-status pipe (where this process reports it)
     forked: set[int] = set()
 
@@ -618,7 +690,30 @@ PRELOAD = (
     "enum", "codecs", "binascii", "textwrap", "operator", "heapq", "bisect", "weakref", "copy",
 )
 
+def probe_own_sandbox(setup: dict) -> int:
+    """0 if `own_sandbox` works here and holds: the course and the homes unseen, the rest read-only."""
+    try:
+        own_sandbox(setup)
+    except OSError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for folder in setup["hide"]:
+        if folder not in ("/proc", "/sys") and os.path.isdir(folder) and os.listdir(folder) and not any(
+                kept == folder or kept.startswith(folder.rstrip("/") + "/")
+                for kept in (*setup["keep"], *setup["scratch"])):
+            return 2
+    for folder in ("/", *setup["keep"]):
+        try:
+            with open(os.path.join(folder, ".write-probe"), "w"):
+                return 3
+        except OSError:
+            pass
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--probe-own-sandbox":
+        sys.exit(probe_own_sandbox(json.loads(sys.argv[2])))
     for _name in PRELOAD:
         try:
             importlib.import_module(_name)

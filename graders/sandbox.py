@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
+import json
 import os
 import random
 import shutil
@@ -50,6 +51,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,6 +184,42 @@ def _userns_works(bwrap: str) -> bool:
     return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
 
+# What the userns level hides where it makes the sandbox itself (no bwrap): besides the course and the home.
+HIDDEN = ("/home", "/root", "/tmp", "/var/tmp", "/dev/shm", "/run", "/mnt", "/media", "/srv", "/proc", "/sys")
+WRITABLE = ("/tmp", "/var/tmp", "/dev/shm")  # private and size-capped, as bwrap's --tmpfs
+
+
+def own_sandbox_setup(keep: list[Path], scratch: list[str]) -> dict:
+    """What `runner.own_sandbox` hides, keeps (read-only) and gives as scratch: the userns level without bwrap."""
+    course_root = Path(__file__).resolve().parent.parent
+    prefix = os.path.realpath(sys.base_prefix)
+    return {"hide": sorted({str(course_root), str(Path.home()), *HIDDEN}), "writable": list(WRITABLE),
+            "keep": sorted({prefix, *map(str, keep)}), "scratch": list(scratch), "size": LIMITS["scratch"]}
+
+
+def _own_sandbox_works(runner: Path) -> bool:
+    """Can the fork server make the userns sandbox itself (bubblewrap missing)? Tried in a fork, inside the
+    grader's user and network namespaces, by the runner itself: it must hide the course and the homes and
+    leave the rest read-only."""
+    scratch = tempfile.mkdtemp(prefix="sandbox-probe-")
+    try:
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                if enter_private_network(user_namespace=True) is not None:
+                    setup = own_sandbox_setup([], [scratch])
+                    code = subprocess.run([python(), "-I", "-S", str(runner), "--probe-own-sandbox",
+                                           json.dumps(setup)], stdin=subprocess.DEVNULL, capture_output=True,
+                                          timeout=60).returncode
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
 def probe(forced: str | None = None) -> Isolation:
     """The strongest isolation this machine gives (or the strongest below `forced`, if that is lower).
 
@@ -195,8 +233,11 @@ def probe(forced: str | None = None) -> Isolation:
         return Isolation("basic")
     bwrap = shutil.which("bwrap")
     if os.geteuid() != 0:
-        if ceiling >= LEVELS.index("userns") and bwrap and _userns_works(bwrap):
-            return Isolation("userns", pidns=True, bwrap=bwrap)
+        if ceiling >= LEVELS.index("userns"):
+            if bwrap and _userns_works(bwrap):
+                return Isolation("userns", pidns=True, bwrap=bwrap)
+            if _own_sandbox_works(Path(__file__).with_name("runner.py")):  # no bwrap: the same, made by hand
+                return Isolation("userns", pidns=True)
         return Isolation("basic")
     uid = UID_BASE + random.SystemRandom().randrange(1 << 24)
     pidns = _pidns_works()
@@ -240,8 +281,8 @@ def forkserver_command(isolation: Isolation, runner: Path, readable: list[Path],
     every capability before the student's code runs.
     """
     command = [python(), "-I", "-S", "-u", str(runner)]
-    if isolation.level not in ("full", "userns"):
-        return command
+    if isolation.level not in ("full", "userns") or not isolation.bwrap:
+        return command  # (userns without bwrap: the runner makes the sandbox itself, runner.own_sandbox)
     size = str(LIMITS["scratch"])
     args = [isolation.bwrap, *_system_binds(), "--size", size, "--tmpfs", "/tmp", "--size", size, "--tmpfs", scratch]
     for path in [runner, runner.with_name("wire.py"), *readable]:  # after /tmp: a folder in it stays visible

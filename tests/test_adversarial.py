@@ -6,7 +6,9 @@ COURSE_ISOLATION), on a scratch copy of the course (so that an attack that
 gets through can never harm the repository). `userns` is an ordinary user's
 level: when the suite runs as root, those gradings run as an ordinary user
 (`tests/ordinary_user.py`, with `runuser`), on a course copy that user owns,
-as a student's checkout is. Whatever the attack, at every level:
+as a student's checkout is; and once more with no bwrap on the PATH
+(`userns-no-bwrap`: the runner makes the same sandbox itself). Whatever the
+attack, at every level:
 
 * the grader survives: the JSON holds every selected check, none of them a
   grader error, and the run ends normally;
@@ -49,7 +51,13 @@ def available_levels() -> list[str]:
     levels = list(ALL[ALL.index(best):])
     if os.geteuid() == 0 and sys.platform.startswith("linux") and "userns" not in levels:
         levels.insert(0, "userns")  # an ordinary user's (skipped with the reason when none can have it)
-    return [level for level in levels if level != "uid" or os.geteuid() == 0]  # uid: root's alone
+    levels = [level for level in levels if level != "uid" or os.geteuid() == 0]  # uid: root's alone
+    if "userns" in levels:  # and the same level where bubblewrap is missing: the runner makes the sandbox
+        levels.insert(levels.index("userns") + 1, "userns" + NO_BWRAP)
+    return levels
+
+
+NO_BWRAP = "-no-bwrap"  # a level graded with no bwrap on the grader's PATH
 
 
 LEVELS = available_levels()
@@ -68,7 +76,7 @@ class Attack:
         return self.name
 
 
-AS_ROOT = "at this level the student's code runs as the grader's user (root here): it would harm the machine"
+AS_ROOT = "at this level the student's code runs as the grader's own user (root, in CI): it would harm the machine"
 
 ATTACKS_LIST = [
     Attack("plant_modules", stopped_at=("full", "userns", "uid"), gets_through_at=("basic",)),
@@ -168,10 +176,10 @@ def build_submission(attack: Attack, course: Path, folder: Path, fill: dict[str,
 
 
 def grade_attack(attack: Attack, level: str, course: Path, submission: Path, tmpdir: Path,
-                 user: OrdinaryUser | None) -> Graded:
+                 user: OrdinaryUser | None, path: str | None) -> Graded:
+    env = {"GITHUB_TOKEN": SECRET, "CI_JOB_TOKEN": SECRET, **({"PATH": path} if path else {})}
     return grade(submission, [attack.lesson], root=course, isolation=level, select=attack.select,
-                 env={"GITHUB_TOKEN": SECRET, "CI_JOB_TOKEN": SECRET}, call_limit=HANG_LIMIT, tmpdir=tmpdir,
-                 as_user=user)
+                 env=env, call_limit=HANG_LIMIT, tmpdir=tmpdir, as_user=user)
 
 
 def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: Graded | None,
@@ -220,14 +228,27 @@ def grading_user(level: str, course: Path) -> OrdinaryUser | None:
     return user
 
 
-@pytest.mark.parametrize("level", LEVELS)
-@pytest.mark.parametrize("attack", ATTACKS_LIST, ids=str)
-def test_attack_is_stopped(attack: Attack, level: str, course_copy: Path) -> None:
+# Where bwrap is missing only the sandbox's own making differs: these attacks test it again there (the others
+# test the grader's side of the result channel, the same whoever made the sandbox).
+SANDBOX_MADE = {"plant_modules", "copy_the_answer", "read_the_answer", "read_secrets", "reach_host_network",
+                "rewrite_results", "daemon_setsid", "kill_the_grader", "write_grader_memory", "exhaust_processes",
+                "exhaust_disk", "interfere", "delete_scratch"}
+CASES = [pytest.param(attack, variant, id=f"{attack}-{variant}") for attack in ATTACKS_LIST for variant in LEVELS
+         if not variant.endswith(NO_BWRAP) or attack.name in SANDBOX_MADE]
+
+
+@pytest.mark.parametrize(("attack", "variant"), CASES)
+def test_attack_is_stopped(attack: Attack, variant: str, course_copy: Path) -> None:
+    level = variant.removesuffix(NO_BWRAP)
     if level in attack.not_run_at:
         pytest.skip(f"{attack.name} is not run at the {level} level: {attack.not_run_at[level]}")
     work = course_copy.parent  # readable by the grading user, whoever it is (not pytest's tmp_path, root's alone)
     tmpdir = work / "run"
     tmpdir.mkdir()
+    path = None
+    if variant.endswith(NO_BWRAP):
+        path = str(work / "no-bwrap")  # an empty folder: no bwrap on the PATH
+        os.mkdir(path, 0o755)
     # A server on the machine's own network (this process's namespace), for reach_host_network to look for.
     host_server = socket.create_server(("127.0.0.1", 0))
     host_server.setblocking(False)
@@ -246,14 +267,16 @@ def test_attack_is_stopped(attack: Attack, level: str, course_copy: Path) -> Non
             path.chmod(0o755 if path.is_dir() else 0o644)
         box: dict = {}
         neighbour = threading.Thread(target=lambda: box.update(graded=grade(
-            correct, ["client_flow"], root=course_copy, isolation=level, as_user=user)))
+            correct, ["client_flow"], root=course_copy, isolation=level, as_user=user,
+            env={"PATH": path} if path else None)))
         neighbour.start()
     with host_server:
-        graded = grade_attack(attack, level, course_copy, submission, tmpdir, user)
+        graded = grade_attack(attack, level, course_copy, submission, tmpdir, user, path)
         if attack.name == "interfere":
             neighbour.join(timeout=120)
             others = box.get("graded")
         assert graded.results.get("isolation") == level, describe(graded)
+        assert graded.results["isolation_details"]["bubblewrap"] == (level in ("full", "userns") and not path)
         assert leftovers(graded) == []
         verdict = stopped(attack, graded, course_copy, before, others, host_server)
     if level in attack.gets_through_at:

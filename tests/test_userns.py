@@ -11,7 +11,8 @@ owns their checkout. What the level promises (sandbox.py; README, "Setup"):
 * the grader and its reference peers share the run's private loopback with
   the student's code, and the grader owns that network namespace (it holds
   CAP_NET_RAW there: a packet capture of the run needs nothing more);
-* `basic` where no namespace can be made (here: bubblewrap missing).
+* without bubblewrap, the same level made by the grader's runner itself;
+* `basic` where no namespace can be made (the kernel refuses user namespaces).
 
 The attacks themselves (the host network, outliving the run, writing the
 course or the --json file, ...) are graded at this level by
@@ -118,19 +119,34 @@ def test_the_grader_owns_the_runs_network_namespace_and_may_capture_its_packets(
     assert proc.stdout.split() == ["ok", str(user.uid)], proc.stderr  # its own uid, unchanged, in the namespace
 
 
-def test_without_bubblewrap_an_ordinary_user_gets_basic(user, course, tmp_path):
-    """`basic` only where no namespace can be made: here bubblewrap is not on the PATH."""
-    bin_dir = Path(tempfile.mkdtemp(prefix="no-bwrap-"))
+def test_without_bubblewrap_the_grader_makes_the_sandbox_itself(user, course):
+    """bubblewrap missing (not on the PATH): the same level, made by the runner (runner.own_sandbox)."""
+    empty = tempfile.mkdtemp(prefix="no-bwrap-")
     try:
-        bin_dir.chmod(0o755)
-        for tool in ("true",):
-            found = shutil.which(tool)
-            if found:
-                (bin_dir / tool).symlink_to(found)
-        proc = _as_user(user, "from graders import sandbox; print(sandbox.probe().level)", course,
-                        path=str(bin_dir))
-        assert proc.stdout.split() == ["basic"], proc.stderr
-        proc = _as_user(user, "from graders import sandbox; print(sandbox.probe().level)", course)
-        assert proc.stdout.split() == ["userns"], proc.stderr
+        os.chmod(empty, 0o755)
+        graded = grade(course / "solutions", ["client_flow"], root=course, as_user=user, env={"PATH": empty})
     finally:
-        shutil.rmtree(bin_dir, ignore_errors=True)
+        os.rmdir(empty)
+    assert graded.results.get("isolation") == "userns", graded.output[-3000:]
+    assert not graded.results["isolation_details"]["bubblewrap"]
+    assert graded.results["isolation_details"]["private_network"]
+    assert {record["outcome"] for record in graded.checks.values()} == {"passed"}, graded.output[-3000:]
+    assert leftovers(graded) == []
+
+
+def test_where_no_user_namespace_can_be_made_the_level_is_basic(user, course):
+    """A kernel that refuses user namespaces (user.max_user_namespaces=0, here set inside a namespace of the
+    test's own, for it and what it starts): `basic`, with or without bubblewrap."""
+    code = (
+        "import ctypes, os\n"
+        "uid, gid = os.getuid(), os.getgid()\n"
+        "assert ctypes.CDLL(None, use_errno=True).unshare(0x10000000) == 0\n"
+        "for path, text in (('/proc/self/setgroups', 'deny'), ('/proc/self/uid_map', f'{uid} {uid} 1'),\n"
+        "                   ('/proc/self/gid_map', f'{gid} {gid} 1'), ('/proc/sys/user/max_user_namespaces', '0')):\n"
+        "    with open(path, 'w') as f:\n"
+        "        f.write(text)\n"
+        "from graders import sandbox\n"
+        "print(sandbox.probe().level)\n"
+    )
+    proc = _as_user(user, code, course)
+    assert proc.stdout.split() == ["basic"], proc.stderr
