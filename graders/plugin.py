@@ -25,6 +25,7 @@ command included, also when the graded lessons pass (`next_step`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -80,11 +81,12 @@ def pytest_configure(config: pytest.Config) -> None:
     if isolation.level != "basic":
         # Before any socket or thread exists: the run gets a loopback of its own (as an ordinary user, in a user
         # namespace of the grader's own: see sandbox.enter_private_network).
-        netns = sandbox.enter_private_network(user_namespace=isolation.level == "userns")
+        netns = sandbox.enter_private_network(user_namespace=isolation.level == "userns",
+                                              entry=isolation.entry or "unshare", bwrap=isolation.bwrap)
         if netns is None and isolation.level == "userns":  # the probe's fork could, this process cannot
             isolation = sandbox.Isolation("basic")
         else:
-            isolation = sandbox.Isolation(isolation.level, isolation.uid, isolation.pidns, netns, isolation.bwrap)
+            isolation = dataclasses.replace(isolation, netns=netns)
     config.stash[ISOLATION] = isolation
     # The run starts now, so that its fork server prepares itself while pytest collects the checks.
     grading = Run(Path(config.getoption("--target")), Path(tempfile.mkdtemp(prefix="grade-")), isolation)

@@ -70,6 +70,7 @@ CLONE_NEWPID = 0x20000000
 _SIOCGIFFLAGS = 0x8913
 _SIOCSIFFLAGS = 0x8914
 _IFF_UP = 0x1
+_NS_GET_USERNS = 0xB701  # ioctl on a namespace's descriptor: the user namespace that owns it
 
 
 @dataclass(frozen=True)
@@ -81,18 +82,20 @@ class Isolation:
     pidns: bool = False  # a PID namespace per call
     netns: str | None = None  # the run's private network namespace ("net:[...]"), if any
     bwrap: str | None = None  # bubblewrap's path (full, userns)
+    entry: str | None = None  # userns: how the grader gets its user namespace ("unshare", or "bwrap" makes it)
 
     def describe(self) -> dict:
         return {"level": self.level, "pid_namespace_per_call": self.pidns, "private_network": bool(self.netns),
                 "unprivileged_uid": self.uid is not None, "bubblewrap": bool(self.bwrap),
-                "user_namespace": self.level == "userns", "limits": dict(LIMITS)}
+                "user_namespace": self.level == "userns", "grader_namespace_from": self.entry,
+                "limits": dict(LIMITS)}
 
 
 def _libc():
     return ctypes.CDLL(None, use_errno=True)
 
 
-def enter_private_network(user_namespace: bool = False) -> str | None:
+def enter_private_network(user_namespace: bool = False, entry: str = "unshare", bwrap: str | None = None) -> str | None:
     """Move this process into a new network namespace with its loopback up; its id, or None.
 
     Called by the grader before it opens any socket or starts any thread:
@@ -110,12 +113,21 @@ def enter_private_network(user_namespace: bool = False) -> str | None:
     granted. It must be single-threaded (the kernel refuses a user namespace
     to a threaded process). None, and nothing changed, where the kernel
     refuses the namespaces.
+
+    With `entry="bwrap"` bubblewrap makes the two namespaces and this
+    process joins them (`_join_bwrap_namespaces`): for a host that lets
+    bwrap make namespaces but not Python (Ubuntu 23.10+, whose AppArmor
+    restriction is lifted for bwrap alone). Joining gives the same
+    capabilities there as making them.
     """
     if not sys.platform.startswith("linux"):
         return None
     if os.geteuid() != 0 and not user_namespace:
         return None
-    if os.geteuid() != 0:
+    if os.geteuid() != 0 and entry == "bwrap":
+        if not bwrap or not _join_bwrap_namespaces(bwrap):
+            return None
+    elif os.geteuid() != 0:
         uid, gid = os.getuid(), os.getgid()
         if _libc().unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0:
             return None
@@ -138,6 +150,50 @@ def enter_private_network(user_namespace: bool = False) -> str | None:
     return os.readlink("/proc/self/ns/net")
 
 
+def _join_bwrap_namespaces(bwrap: str) -> bool:
+    """Let bubblewrap make a user namespace (this uid and gid mapped to themselves) and a network namespace in
+    it (its loopback up), and move this process into both; False, and nothing changed, if that fails.
+
+    The process bwrap starts in them says its pid once they are ready and
+    waits on its stdin; this process then joins the network namespace's
+    owning user namespace, then the network namespace (setns: as the owner's
+    uid it may, and it gets every capability in that user namespace), and
+    closes the pipe, and bwrap ends. (No ``--dev``: bwrap would then map
+    root in an outer namespace and this uid only in an inner one.)
+    """
+    sh = "/bin/sh" if os.path.exists("/bin/sh") else shutil.which("sh")
+    if not sh:
+        return False
+    uid = os.getuid()
+    try:
+        holder = subprocess.Popen([bwrap, "--unshare-user", "--unshare-net", "--die-with-parent", "--ro-bind", "/",
+                                   "/", "--", sh, "-c", "echo $$; exec cat"],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        return False
+    joined = False
+    try:
+        line = holder.stdout.readline().strip()
+        if line.isdigit():
+            net = os.open(f"/proc/{int(line)}/ns/net", os.O_RDONLY)
+            try:
+                user = fcntl.ioctl(net, _NS_GET_USERNS)  # a new descriptor of the namespace that owns it
+                try:
+                    libc = _libc()
+                    joined = libc.setns(user, CLONE_NEWUSER) == 0 and libc.setns(net, CLONE_NEWNET) == 0
+                finally:
+                    os.close(user)
+            finally:
+                os.close(net)
+    except OSError:
+        joined = False
+    finally:
+        holder.stdin.close()
+        holder.stdout.close()
+        holder.wait()
+    return joined and os.getuid() == uid
+
+
 def _pidns_works() -> bool:
     """Can a child of ours unshare a PID namespace? (Docker's default seccomp says no.)"""
     if not sys.platform.startswith("linux"):
@@ -149,34 +205,41 @@ def _pidns_works() -> bool:
     return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
 
-def _bwrap_works(bwrap: str, caps: list[str] | None = None) -> bool:
+def _bwrap_works(bwrap: str, caps: list[str] | None = None, pidns: bool = False) -> bool:
     """Does bubblewrap start a process here, with the namespaces and capabilities we ask of it?
 
     (It may be installed and still refused: Docker's default seccomp profile.)
+    With `pidns`: and can that process make a PID namespace (its
+    capabilities are real, not taken away by an AppArmor profile)?
     """
-    true = shutil.which("true") or "/bin/true"
+    command = [shutil.which("true") or "/bin/true"]
+    if pidns:
+        command = [python(), "-I", "-S", "-c",
+                   f"import ctypes, sys; sys.exit(ctypes.CDLL(None).unshare({CLONE_NEWPID}) != 0)"]
     options = [option for cap in (caps or ["CAP_SYS_ADMIN"]) for option in ("--cap-add", cap)]
     try:
         proc = subprocess.run([bwrap, *_system_binds(), "--unshare-ipc", "--unshare-uts", *options,
-                               "--", true], stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+                               "--", *command], stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return False
     return proc.returncode == 0
 
 
-def _userns_works(bwrap: str) -> bool:
-    """Can this ordinary user make the ``userns`` sandbox: the grader's user and network namespaces, then
-    bubblewrap inside them with the capability the fork server keeps? Tried in a fork, which then exits.
+def _userns_works(bwrap: str, entry: str) -> bool:
+    """Can this ordinary user make the ``userns`` sandbox: the grader's user and network namespaces (entered
+    this way), then bubblewrap inside them, its fork server able to give a call a PID namespace? Tried in a
+    fork, which then exits.
 
-    (Ubuntu 23.10+ lets a process make a user namespace but, outside
-    bwrap's AppArmor profile, without capabilities: the loopback stays down,
-    and the probe says no.)
+    (Ubuntu 23.10+ lets a process make a user namespace but, outside an
+    AppArmor profile that allows it, without capabilities: the loopback
+    stays down, or bwrap cannot write its uid map, and the probe says no.)
     """
     pid = os.fork()
     if pid == 0:
         code = 1
         try:
-            if enter_private_network(user_namespace=True) is not None and _bwrap_works(bwrap, ["CAP_SYS_ADMIN", "CAP_SETPCAP"]):
+            if enter_private_network(user_namespace=True, entry=entry, bwrap=bwrap) is not None and _bwrap_works(
+                    bwrap, ["CAP_SYS_ADMIN", "CAP_SETPCAP"], pidns=True):
                 code = 0
         finally:
             os._exit(code)
@@ -234,10 +297,14 @@ def probe(forced: str | None = None) -> Isolation:
     bwrap = shutil.which("bwrap")
     if os.geteuid() != 0:
         if ceiling >= LEVELS.index("userns"):
-            if bwrap and _userns_works(bwrap):
-                return Isolation("userns", pidns=True, bwrap=bwrap)
+            # COURSE_USERNS_ENTRY=bwrap: only the way Ubuntu 23.10+ leaves (for the tests, on a host that has both)
+            entries = [os.environ["COURSE_USERNS_ENTRY"]] if os.environ.get("COURSE_USERNS_ENTRY") else [
+                "unshare", "bwrap"]
+            for entry in entries:
+                if bwrap and _userns_works(bwrap, entry):
+                    return Isolation("userns", pidns=True, bwrap=bwrap, entry=entry)
             if _own_sandbox_works(Path(__file__).with_name("runner.py")):  # no bwrap: the same, made by hand
-                return Isolation("userns", pidns=True)
+                return Isolation("userns", pidns=True, entry="unshare")
         return Isolation("basic")
     uid = UID_BASE + random.SystemRandom().randrange(1 << 24)
     pidns = _pidns_works()

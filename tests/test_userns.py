@@ -100,14 +100,28 @@ def test_every_report_names_the_level(user, course, tmp_path):
     assert all(row.endswith(",userns,") for row in reports.to_csv(graded.results).splitlines()[1:])
 
 
-def test_the_grader_owns_the_runs_network_namespace_and_may_capture_its_packets(user, course):
+def test_where_only_bwrap_may_make_namespaces_the_grader_joins_those_bwrap_made(user, course):
+    """Ubuntu 23.10+ gives a user namespace with capabilities to bwrap alone (its AppArmor profile): the
+    grader then has bwrap make its user and network namespaces and joins them (COURSE_USERNS_ENTRY=bwrap
+    takes that way here). The same level, the same verdicts."""
+    graded = grade(course / "solutions", ["client_flow"], root=course, as_user=user,
+                   env={"COURSE_USERNS_ENTRY": "bwrap"})
+    assert graded.results.get("isolation") == "userns", graded.output[-3000:]
+    assert graded.results["isolation_details"]["grader_namespace_from"] == "bwrap"
+    assert graded.results["isolation_details"]["private_network"]
+    assert {record["outcome"] for record in graded.checks.values()} == {"passed"}, graded.output[-3000:]
+    assert leftovers(graded) == []
+
+
+@pytest.mark.parametrize("entry", ["unshare", "bwrap"])
+def test_the_grader_owns_the_runs_network_namespace_and_may_capture_its_packets(user, course, entry):
     """As an ordinary user the grader enters a user namespace of its own with a new network namespace:
     its loopback is up, the machine's namespace is left, and it holds CAP_NET_RAW (an AF_PACKET socket opens)."""
     code = (
-        "import os, socket\n"
+        "import os, shutil, socket\n"
         "from graders import sandbox\n"
         "before = os.readlink('/proc/self/ns/net')\n"
-        "netns = sandbox.enter_private_network(user_namespace=True)\n"
+        f"netns = sandbox.enter_private_network(user_namespace=True, entry={entry!r}, bwrap=shutil.which('bwrap'))\n"
         "assert netns and netns != before, (netns, before)\n"
         "with socket.create_server(('127.0.0.1', 0)) as server:\n"
         "    socket.create_connection(server.getsockname()).close()\n"
