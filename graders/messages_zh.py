@@ -418,6 +418,11 @@ ISOLATION_WHAT = {
     "uid": "无特权的用户,每次调用一个独立的进程命名空间或一个 subreaper,资源限制",
     "basic": "只有资源限制:你的代码以你的身份运行",
 }
+ISOLATION_BASIC_HINT = (
+    "你的代码这次没有在沙箱里运行，而是以你的身份运行：它能连到你的网络、碰到你的文件，还能留下还在运行的进程。"
+    "装上 bubblewrap（sudo apt install bubblewrap；Ubuntu 23.10 及以后的版本还要按 README 的“从这里开始”给它加上"
+    " AppArmor 配置）再评一次分：你的代码就会在 userns 级别运行，和这些都隔开。"
+)
 OUTPUT_CUT = "[……后面的输出被截断……]"
 NO_NAMES = "无"
 

@@ -285,6 +285,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     _progress(terminalreporter, records)
     isolation = config.stash[ISOLATION]
     write(messages.ISOLATION_LINE.format(level=isolation.level, what=messages.ISOLATION_WHAT[isolation.level]))
+    if isolation.level == "basic" and sys.platform.startswith("linux") and not config.getoption("--isolation"):
+        write(messages.ISOLATION_BASIC_HINT, yellow=True)  # a student's Linux machine without a sandbox: how to get one
     if records and not kernel.AVAILABLE:
         write("")
         write(messages.LINUX_ONLY, yellow=True)

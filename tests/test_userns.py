@@ -150,7 +150,8 @@ def test_without_bubblewrap_the_grader_makes_the_sandbox_itself(user, course):
 
 def test_where_no_user_namespace_can_be_made_the_level_is_basic(user, course):
     """A kernel that refuses user namespaces (user.max_user_namespaces=0, here set inside a namespace of the
-    test's own, for it and what it starts): `basic`, with or without bubblewrap."""
+    test's own, for it and what it starts): `basic`, with or without bubblewrap, and the report says how to
+    get the sandbox."""
     code = (
         "import ctypes, os\n"
         "uid, gid = os.getuid(), os.getgid()\n"
@@ -159,8 +160,17 @@ def test_where_no_user_namespace_can_be_made_the_level_is_basic(user, course):
         "                   ('/proc/self/gid_map', f'{gid} {gid} 1'), ('/proc/sys/user/max_user_namespaces', '0')):\n"
         "    with open(path, 'w') as f:\n"
         "        f.write(text)\n"
-        "from graders import sandbox\n"
+        "import subprocess, sys\n"
+        "from pathlib import Path\n"
+        "from graders import course, sandbox\n"
         "print(sandbox.probe().level)\n"
+        "args = course.grading_args(['client_flow'], Path('solutions'), root=Path('.'))\n"
+        "env = {**os.environ, 'NO_COLOR': '1', 'COURSE_LANG': 'en'}\n"
+        "print(subprocess.run([sys.executable, '-m', 'pytest', *args], capture_output=True, text=True,\n"
+        "                     env=env).stdout)\n"
     )
     proc = _as_user(user, code, course)
-    assert proc.stdout.split() == ["basic"], proc.stderr
+    assert proc.stdout.split()[:1] == ["basic"], proc.stderr
+    # The grading there says so, and how to get the sandbox.
+    assert messages.ISOLATION_LINE.format(level="basic", what=messages.ISOLATION_WHAT["basic"]) in proc.stdout
+    assert messages.ISOLATION_BASIC_HINT in proc.stdout, proc.stdout[-3000:]
