@@ -263,8 +263,8 @@ def test_attack_is_stopped(attack: Attack, variant: str, course_copy: Path) -> N
         correct = work / "correct"
         correct.mkdir()
         shutil.copy(course_copy / "solutions" / "client_flow.py", correct / "client_flow.py")
-        for path in (correct, correct / "client_flow.py"):
-            path.chmod(0o755 if path.is_dir() else 0o644)
+        for made in (correct, correct / "client_flow.py"):
+            made.chmod(0o755 if made.is_dir() else 0o644)
         box: dict = {}
         neighbour = threading.Thread(target=lambda: box.update(graded=grade(
             correct, ["client_flow"], root=course_copy, isolation=level, as_user=user,
