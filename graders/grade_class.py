@@ -686,8 +686,9 @@ def refuse_basic(level: str, allow_unisolated: bool) -> None:
         raise Refused(
             "This machine gives the grader only the 'basic' isolation level (resource limits, no separate user "
             "or namespaces), so a hostile submission could interfere with the grader or with other submissions. "
-            "Grade on Linux as root (the 'uid' level), with bubblewrap installed for the 'full' level "
-            "(apt install bubblewrap), or pass --allow-unisolated to grade anyway (every row then says 'basic').")
+            "On Linux, install bubblewrap (apt install bubblewrap): as an ordinary user it gives the 'userns' "
+            "level, as root the 'full' level (as root without it: 'uid'). Or pass --allow-unisolated to grade "
+            "anyway (every row then says 'basic').")
 
 
 def lesson_counts(results: dict | None) -> dict[str, tuple[int, int]]:

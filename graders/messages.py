@@ -444,9 +444,17 @@ STDLIB_PRELOADED = (
 ISOLATION_WHAT = {
     "full": "namespaces: a private network, a process namespace per call, the course hidden and read-only; "
             "an unprivileged uid; limits",
+    "userns": "namespaces made without root: a private network, a process namespace per call, the course "
+              "hidden and read-only; your uid without any privilege; limits",
     "uid": "an unprivileged uid, a process namespace per call or a subreaper, limits",
     "basic": "limits only: your code runs as you",
 }
+ISOLATION_BASIC_HINT = (
+    "Your code ran without a sandbox, as you: it could reach your network and your files, and leave processes "
+    "running. Install bubblewrap (sudo apt install bubblewrap; on Ubuntu 23.10 and later also give it the "
+    "AppArmor profile shown in the README, \"Start here\") and grade again: your code then runs at the userns level, "
+    "cut off from all of that."
+)
 REUSEPORT_USED = (
     "While the second run of your server listened on port {port}, the grader started a second server on the "
     "same port, and the kernel let it in: your listening socket has SO_REUSEPORT, which lets other programs "

@@ -27,6 +27,7 @@ command included, also when the graded lessons pass (`next_step`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -54,7 +55,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--target", default=str(course.EXERCISES), help="folder of student modules to grade")
     group.addoption("--json", dest="json_path", default=None, help="also write the results as JSON to this file")
     group.addoption("--isolation", default=os.environ.get("COURSE_ISOLATION") or None,
-                    help="force a lower isolation level: basic, uid or full (default: the strongest available)")
+                    help="force a lower isolation level: basic, uid, userns or full (default: the strongest available)")
     group.addoption("--report", dest="reports", action="append", type=reports.parse_spec, default=[],
                     metavar="FORMAT:FILE", help=f"also write a report: FORMAT one of {', '.join(reports.ADAPTERS)}")
     group.addoption("--packets", action="store_true", help="show the packets of every conversation, passed or not")
@@ -84,9 +85,14 @@ def pytest_configure(config: pytest.Config) -> None:
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from None
     if isolation.level != "basic":
-        # Before any socket or thread exists: the run gets a loopback of its own.
-        netns = sandbox.enter_private_network()
-        isolation = sandbox.Isolation(isolation.level, isolation.uid, isolation.pidns, netns, isolation.bwrap)
+        # Before any socket or thread exists: the run gets a loopback of its own (as an ordinary user, in a user
+        # namespace of the grader's own: see sandbox.enter_private_network).
+        netns = sandbox.enter_private_network(user_namespace=isolation.level == "userns",
+                                              entry=isolation.entry or "unshare", bwrap=isolation.bwrap)
+        if netns is None and isolation.level == "userns":  # the probe's fork could, this process cannot
+            isolation = sandbox.Isolation("basic")
+        else:
+            isolation = dataclasses.replace(isolation, netns=netns)
     config.stash[ISOLATION] = isolation
     # The packets of the run's own loopback (graders/packets.py): only inside its private network namespace.
     if os.environ.get("COURSE_PACKETS", "on").lower() in ("off", "0", "no"):
@@ -354,6 +360,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     grading = config.stash.get(RUN, None)
     if grading is not None and grading.stdlib == "preloaded":
         write(messages.STDLIB_PRELOADED.format(prefix=container.interpreter_prefix()), yellow=True)
+    if isolation.level == "basic" and sys.platform.startswith("linux") and not config.getoption("--isolation"):
+        write(messages.ISOLATION_BASIC_HINT, yellow=True)  # a student's Linux machine without a sandbox: how to get one
     unjudged = [r for r in records if r["outcome"] == "not-judged"]
     if unjudged:  # never a pass: counted apart, with the way to the full verdict
         write("")

@@ -120,6 +120,8 @@ def to_prairielearn(results: dict) -> str:
         "gradable": True,
         "score": (results.get("points", 0) / max_points) if max_points else 0.0,
         "message": _summary(results),
+        "output": messages.ISOLATION_LINE.format(level=isolation(results),
+                                                 what=messages.ISOLATION_WHAT.get(isolation(results), "")),
         "tests": tests,
     }
     text = json.dumps(document, ensure_ascii=False)

@@ -32,7 +32,7 @@ from graders.student import CALL_LIMIT, StudentCall
 from graders.verdict import CheckFailed
 
 RUNNER = Path(__file__).with_name("runner.py")
-SANDBOX_SCRATCH = "/scratch"  # the student's scratch tmpfs inside bubblewrap (full level)
+SANDBOX_SCRATCH = "/scratch"  # the student's scratch tmpfs inside bubblewrap (full and userns levels)
 SOURCE_LIMIT = 1 << 20  # bytes of a lesson file (runner.SOURCE_LIMIT)
 FORKSERVER_TIMEOUT = 10.0  # starting the fork server, or one fork: far more than it ever takes
 FAULT_WAIT = 1.0  # the grader's code failed: how long a call of the student's still running may take to end
@@ -226,8 +226,8 @@ class Run:
         return self.tmp
 
     def call_scratch(self, number: int, reference: bool) -> str:
-        """The folder a call runs in: inside the sandbox's own tmpfs at the full level."""
-        if self.isolation.level == "full" and not reference:
+        """The folder a call runs in: inside the sandbox's own tmpfs at the full and userns levels."""
+        if self.isolation.bwrap and not reference:
             return f"{SANDBOX_SCRATCH}/call-{number}"
         folder = self.scratch_dir() / "work"
         folder.mkdir(mode=0o711, exist_ok=True)
@@ -300,7 +300,12 @@ class Run:
         else:
             command = sandbox.forkserver_command(self.isolation, RUNNER, [self.tmp / "submission"], SANDBOX_SCRATCH,
                                                  env)
-            config = {"uid": self.isolation.uid, "pidns": self.isolation.pidns, "limits": sandbox.LIMITS}
+            config = {"uid": self.isolation.uid, "pidns": self.isolation.pidns, "limits": sandbox.LIMITS,
+                      "drop_capabilities": self.isolation.level == "userns"}
+            if self.isolation.level == "userns" and not self.isolation.bwrap:  # the runner makes the sandbox
+                work = self.scratch_dir() / "work"
+                work.mkdir(mode=0o711, exist_ok=True)
+                config["own_sandbox"] = sandbox.own_sandbox_setup([self.tmp / "submission"], [str(work)])
             if self.isolation.level == "uid":  # private temporary folders and IPC, a readable stdlib (container.py)
                 extra, self.stdlib = container.uid_level_config(self.isolation.uid, str(self.scratch_dir() / "work"),
                                                                 [str(self.tmp / "submission")])

@@ -395,6 +395,32 @@ def _limit(name: str, value: int) -> None:
         pass
 
 
+PR_CAPBSET_READ, PR_CAPBSET_DROP = 23, 24
+PR_SET_NO_NEW_PRIVS = 38
+_CAPABILITY_VERSION_3 = 0x20080522
+
+
+def _drop_capabilities() -> None:
+    """Give up every capability, for good: the bounding set, then effective, permitted and inheritable.
+
+    At the userns level the fork server keeps CAP_SYS_ADMIN in bubblewrap's
+    user namespace (to give each call a PID namespace); the student's code
+    must not have it (it could remount the sandbox's read-only folders
+    writable). No exec can bring a capability back (no new privileges).
+    If the kernel refuses, the call ends here rather than run privileged.
+    """
+    for cap in range(64):
+        _LIBC.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)  # past the last capability: EINVAL, ignored
+    header = (ctypes.c_uint32 * 2)(_CAPABILITY_VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()  # two {effective, permitted, inheritable}, all zero
+    if _LIBC.capset(header, data) != 0 or _LIBC.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        os._exit(71)
+    left = (ctypes.c_uint32 * 6)()
+    if _LIBC.capget(header, left) != 0 or any(left) or any(_LIBC.prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1
+                                                           for cap in range(64)):
+        os._exit(71)
+
+
 def become_student(spec: dict, config: dict, fds: dict[str, int]) -> None:
     """In the call's own process: limits, scratch folder, environment, uid; then the call."""
     devnull = os.open(os.devnull, os.O_RDONLY)
@@ -428,6 +454,11 @@ def become_student(spec: dict, config: dict, fds: dict[str, int]) -> None:
         os.setgroups([])
         os.setgid(uid)
         os.setuid(uid)
+    elif config.get("drop_capabilities"):
+        # The userns level: the grader's uid, counted in bubblewrap's user namespace alone (the kernel counts
+        # processes per uid and user namespace), and none of the capabilities the fork server kept there.
+        _limit("RLIMIT_NPROC", limits["processes"])
+        _drop_capabilities()
     # Our parent (the call's reaper, or the fork server) gone: so are we. Set after setuid(), which clears it;
     # and if the reaper died before that, its lifeline has already closed.
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -547,6 +578,76 @@ def _private_tmp(folders: list[str], keep: list[str], size: int, readable: str |
         os.close(fd)
 
 
+CLONE_NEWUSER, CLONE_NEWIPC, CLONE_NEWUTS = 0x10000000, 0x08000000, 0x04000000
+MS_RDONLY, MS_REMOUNT = 0x1, 0x20
+SYS_MOUNT_SETATTR = 442  # the same number on every architecture (added after the tables were unified)
+MOUNT_ATTR_RDONLY, MOUNT_ATTR_NOSUID = 0x1, 0x2
+AT_FDCWD, AT_RECURSIVE = -100, 0x8000
+
+
+def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+    def encode(text: str | None) -> bytes | None:
+        return text.encode() if text is not None else None
+
+    if _LIBC.mount(encode(source), encode(target), encode(fstype), flags, encode(data)) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"mount {target}: {os.strerror(errno)}")
+
+
+def own_sandbox(setup: dict) -> None:
+    """The userns level where bubblewrap is missing: this process makes the sandbox itself, as bwrap would.
+
+    A user namespace of its own (its uid and gid mapped to themselves),
+    with mount, IPC and UTS namespaces: the whole file system read-only
+    (and nosuid), then an empty size-capped tmpfs over every folder in
+    `hide` (the course, the homes, /tmp, /run, ...; /proc and /sys last),
+    the folders in `keep` (the run's copy of the lesson files, the Python
+    installation) bound back read-only, a tmpfs on each `scratch` folder.
+    The network namespace stays the grader's (the run's private loopback).
+    Its capabilities in that namespace give each call a PID namespace; each
+    call drops them all (`_drop_capabilities`). Raises OSError if the
+    kernel refuses any step (the probe tries this first, in a throwaway
+    process, and the level is then `basic`).
+    """
+    uid, gid = os.getuid(), os.getgid()
+    if _LIBC.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"unshare: {os.strerror(errno)}")
+    for path, text in (("/proc/self/setgroups", "deny"), ("/proc/self/uid_map", f"{uid} {uid} 1"),
+                       ("/proc/self/gid_map", f"{gid} {gid} 1")):
+        with open(path, "w") as f:
+            f.write(text)
+    _mount("none", "/", None, MS_REC | MS_PRIVATE)
+    held = {path: os.open(path, os.O_PATH | os.O_DIRECTORY) for path in setup["keep"] if os.path.isdir(path)}
+    attr = ctypes.create_string_buffer(int.to_bytes(MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID, 8, sys.byteorder)
+                                       + bytes(24))  # struct mount_attr: attr_set, attr_clr, propagation, userns_fd
+    if _LIBC.syscall(SYS_MOUNT_SETATTR, AT_FDCWD, b"/", AT_RECURSIVE, attr, 32) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"mount_setattr: {os.strerror(errno)}")
+    size = setup["size"]
+    hidden: list[str] = []
+    late = ("/proc", "/sys")
+    for folder in sorted(setup["hide"]):
+        if folder in late or not os.path.isdir(folder) or any(folder.startswith(h.rstrip("/") + "/") for h in hidden):
+            continue
+        _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
+        hidden.append(folder)
+    for folder in setup["scratch"]:
+        os.makedirs(folder, exist_ok=True)
+        _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
+    for path, fd in held.items():
+        os.makedirs(path, exist_ok=True)
+        _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+        _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID)
+        os.close(fd)
+    for folder in hidden:  # the empty folders over the course and the homes: read-only too, once filled
+        if folder not in setup["writable"]:
+            _mount(None, folder, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    for folder in late:
+        if folder in setup["hide"] and os.path.isdir(folder):
+            _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV | MS_RDONLY, "size=4096,mode=0555")
+
+
 def serve(control_fd: int, config: dict) -> None:
     """The fork server: start each call as a fork of this already-initialised process.
 
@@ -578,6 +679,8 @@ def serve(control_fd: int, config: dict) -> None:
                 importlib.import_module(name)
             except Exception:  # noqa: BLE001 - a module this build lacks (ssl, sqlite3...)
                 pass
+    if config.get("own_sandbox"):
+        own_sandbox(config["own_sandbox"])  # refused: this process ends, and the grader says so
     calls: dict[int, int] = {}  # pid of a forked call -> its exit-status pipe (where this process reports it)
     forked: set[int] = set()
 
@@ -698,7 +801,31 @@ STDLIB_PRELOAD = (
     "xml.etree.ElementTree", "zipfile", "zlib", "zoneinfo",
 )
 
+
+def probe_own_sandbox(setup: dict) -> int:
+    """0 if `own_sandbox` works here and holds: the course and the homes unseen, the rest read-only."""
+    try:
+        own_sandbox(setup)
+    except OSError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for folder in setup["hide"]:
+        if folder not in ("/proc", "/sys") and os.path.isdir(folder) and os.listdir(folder) and not any(
+                kept == folder or kept.startswith(folder.rstrip("/") + "/")
+                for kept in (*setup["keep"], *setup["scratch"])):
+            return 2
+    for folder in ("/", *setup["keep"]):
+        try:
+            with open(os.path.join(folder, ".write-probe"), "w"):
+                return 3
+        except OSError:
+            pass
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--probe-own-sandbox":
+        sys.exit(probe_own_sandbox(json.loads(sys.argv[2])))
     for _name in PRELOAD:
         try:
             importlib.import_module(_name)

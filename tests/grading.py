@@ -50,7 +50,7 @@ class Graded:
 def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None = None, root: Path = ROOT,
           isolation: str | None = None, env: dict | None = None, select: str | None = None,
           checks: list[str] | None = None, lang: str = "en", call_limit: float | None = None,
-          extra: list[str] | None = None, grader_errors_expected: bool = False) -> Graded:
+          extra: list[str] | None = None, grader_errors_expected: bool = False, as_user=None) -> Graded:
     """Grade the modules in `target` (the given lessons, or all) and return the results.
 
     In the English edition unless `lang` says otherwise, whatever COURSE_LANG
@@ -61,7 +61,9 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     tests); `isolation`: force that level (COURSE_ISOLATION); `select`: only
     the checks matching this pytest -k expression; `checks`: only these checks
     (of a single lesson); `call_limit`: a call's limit (COURSE_CALL_LIMIT), e.g. HANG_LIMIT; `extra`: more
-    options for the grader (e.g. --report junit:FILE, --packets, --pcap DIR).
+    options for the grader (e.g. --report junit:FILE, --packets, --pcap DIR); `as_user`: grade as this ordinary
+    user (`tests.ordinary_user.OrdinaryUser`, from root: `runuser`); the target and `root` must be readable by
+    that user.
 
     A check that ended as a grader error fails the test that graded it (`no_grader_error`), whatever
     that test asserts next: a student's mistake is never the grader's, and the grader's own bug is
@@ -84,6 +86,10 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     if select:
         command += ["-k", select]
     command += extra or []
+    if as_user is not None and as_user.uid != os.geteuid():
+        as_user.own(work)
+        command = as_user.command(command[1:])
+        env = as_user.env(env)
     started = time.monotonic()
     try:
         returncode, output = _run_pytest(command, root, env)
@@ -111,7 +117,7 @@ def _run_pytest(command: list[str], cwd: Path, env: dict) -> tuple[int, str]:
     Forked from a zygote that has imported pytest already (tests/zygote.py), unless
     COURSE_TESTS_NO_ZYGOTE is set: then a plain subprocess, as a student's command runs.
     """
-    if os.environ.get("COURSE_TESTS_NO_ZYGOTE") or not hasattr(os, "fork"):
+    if os.environ.get("COURSE_TESTS_NO_ZYGOTE") or not hasattr(os, "fork") or command[0] != sys.executable:
         proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
                               timeout=GRADE_TIMEOUT, stdin=subprocess.DEVNULL)
         return proc.returncode, proc.stdout + proc.stderr

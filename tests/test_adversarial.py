@@ -1,9 +1,14 @@
 """Hostile submissions: each attack of GRADING.md is stopped, at the levels that promise to stop it.
 
 Every attack is graded by the real grader, at every isolation level this
-machine supports (`full`, `uid`, `basic`; forced with COURSE_ISOLATION), on a
-scratch copy of the course (so that an attack that gets through can never
-harm the repository). Whatever the attack, at every level:
+machine supports (`full`, `userns`, `uid`, `basic`; forced with
+COURSE_ISOLATION), on a scratch copy of the course (so that an attack that
+gets through can never harm the repository). `userns` is an ordinary user's
+level: when the suite runs as root, those gradings run as an ordinary user
+(`tests/ordinary_user.py`, with `runuser`), on a course copy that user owns,
+as a student's checkout is; and once more with no bwrap on the PATH
+(`userns-no-bwrap`: the runner makes the same sandbox itself). Whatever the
+attack, at every level:
 
 * the grader survives: the JSON holds every selected check, none of them a
   grader error, and the run ends normally;
@@ -24,6 +29,7 @@ import html.parser
 import os
 import re
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -34,15 +40,26 @@ import pytest
 
 from graders import sandbox
 from tests.grading import HANG_LIMIT, ROOT, SUBMISSIONS, Graded, describe, grade, leftovers
+from tests.ordinary_user import OrdinaryUser, ordinary
 
 ATTACKS = SUBMISSIONS / "adversarial"
 SECRET = "s3cr3t-t0ken-3b1d"  # planted in the grader's environment and in the course copy's .git/config
-ALL = ("full", "uid", "basic")
+ALL = ("full", "userns", "uid", "basic")
 
 
 def available_levels() -> list[str]:
+    """The levels this machine gives: as root `full`, `uid`, `basic` (and `userns`, as an ordinary user)."""
     best = sandbox.probe().level
-    return list(ALL[ALL.index(best):])
+    levels = list(ALL[ALL.index(best):])
+    if os.geteuid() == 0 and sys.platform.startswith("linux") and "userns" not in levels:
+        levels.insert(0, "userns")  # an ordinary user's (skipped with the reason when none can have it)
+    levels = [level for level in levels if level != "uid" or os.geteuid() == 0]  # uid: root's alone
+    if "userns" in levels:  # and the same level where bubblewrap is missing: the runner makes the sandbox
+        levels.insert(levels.index("userns") + 1, "userns" + NO_BWRAP)
+    return levels
+
+
+NO_BWRAP = "-no-bwrap"  # a level graded with no bwrap on the grader's PATH
 
 
 LEVELS = available_levels()
@@ -62,37 +79,42 @@ class Attack:
         return self.name
 
 
-AS_ROOT = "at this level the student's code runs as the grader's user (root here): it would harm the machine"
+AS_ROOT = "at this level the student's code runs as the grader's own user (root, in CI): it would harm the machine"
 
 ATTACKS_LIST = [
-    Attack("plant_modules", stopped_at=("full", "uid"), gets_through_at=("basic",)),
-    Attack("copy_the_answer", stopped_at=("full",), gets_through_at=("uid", "basic")),
-    Attack("read_the_answer", stopped_at=("full",), gets_through_at=("uid", "basic")),
+    Attack("plant_modules", stopped_at=("full", "userns", "uid"), gets_through_at=("basic",)),
+    Attack("copy_the_answer", stopped_at=("full", "userns"), gets_through_at=("uid", "basic")),
+    Attack("read_the_answer", stopped_at=("full", "userns"), gets_through_at=("uid", "basic")),
     Attack("pyc_shadow", stopped_at=ALL),
     Attack("symlink_out", stopped_at=ALL),
     Attack("forge_report", stopped_at=ALL),
     Attack("write_to_terminal", stopped_at=ALL),
+    Attack("rewrite_results", stopped_at=ALL),
     Attack("patch_the_clock", stopped_at=ALL, lesson="recv_loop", select="recv_until_closed_is_fast"),
     Attack("daemon_setsid", stopped_at=ALL),
-    Attack("kill_the_grader", stopped_at=("full", "uid"), not_run_at={"basic": AS_ROOT}),
+    # uid: only where the kernel gives it a network namespace (not in Docker): not guaranteed
+    Attack("reach_host_network", stopped_at=("full", "userns"), gets_through_at=("basic",)),
+    Attack("kill_the_grader", stopped_at=("full", "userns", "uid"), not_run_at={"basic": AS_ROOT}),
     Attack("kill_the_fork_server", stopped_at=ALL, lesson="server_flow"),
-    Attack("write_grader_memory", stopped_at=("full", "uid"), not_run_at={"basic": AS_ROOT}),
+    Attack("write_grader_memory", stopped_at=("full", "userns", "uid"), not_run_at={"basic": AS_ROOT}),
     Attack("exhaust_memory", stopped_at=ALL),
     Attack("exhaust_cpu", stopped_at=ALL),
-    Attack("exhaust_processes", stopped_at=("full", "uid"), not_run_at={"basic": AS_ROOT}),
-    Attack("exhaust_disk", stopped_at=("full", "uid"), not_run_at={"basic": "no cap on the scratch folder's size"}),
+    Attack("exhaust_processes", stopped_at=("full", "userns", "uid"), not_run_at={"basic": AS_ROOT}),
+    Attack("exhaust_disk", stopped_at=("full", "userns", "uid"),
+           not_run_at={"basic": "no cap on the scratch folder's size"}),
     Attack("exhaust_files", stopped_at=ALL),
-    Attack("interfere", stopped_at=("full", "uid")),  # at basic it depends on timing: not guaranteed
-    Attack("delete_scratch", stopped_at=ALL),
-    Attack("huge_report", stopped_at=ALL),
-    Attack("deep_report", stopped_at=ALL),
-    Attack("read_secrets", stopped_at=("full",), gets_through_at=("uid", "basic")),  # .git/config; env: always
+    Attack("interfere", stopped_at=("full", "userns", "uid")),  # at basic it depends on timing: not guaranteed
     Attack("sibling_symlink_secret", stopped_at=ALL),
     Attack("sibling_symlink_fifo", stopped_at=ALL),
     # Its CPU-time limit is 1 s (the finest there is); the wall-clock limit is far above, for a busy machine.
     Attack("killed_like_oom", stopped_at=ALL, call_limit=30.0),
     Attack("realtime_signal", stopped_at=ALL),
-    Attack("leave_on_the_host", stopped_at=("full", "uid"), gets_through_at=("basic",)),
+    Attack("leave_on_the_host", stopped_at=("full", "userns", "uid"), gets_through_at=("basic",)),
+    Attack("delete_scratch", stopped_at=ALL),
+    Attack("huge_report", stopped_at=ALL),
+    Attack("deep_report", stopped_at=ALL),
+    # .git/config; the environment: always
+    Attack("read_secrets", stopped_at=("full", "userns"), gets_through_at=("uid", "basic")),
 ]
 
 
@@ -130,7 +152,7 @@ def course_copy() -> Path:
     shutil.rmtree(base, ignore_errors=True)
 
 
-def build_submission(attack: Attack, course: Path, folder: Path) -> Path:
+def build_submission(attack: Attack, course: Path, folder: Path, fill: dict[str, str] | None = None) -> Path:
     folder.mkdir()
     target = folder / f"{attack.lesson}.py"
     if attack.name == "pyc_shadow":
@@ -155,6 +177,8 @@ def build_submission(attack: Attack, course: Path, folder: Path) -> Path:
         target.symlink_to(course / "solutions" / f"{attack.lesson}.py")
     else:
         source = (ATTACKS / f"{attack.name}.py").read_text().replace("__COURSE_ROOT__", str(course))
+        for placeholder, value in (fill or {}).items():
+            source = source.replace(placeholder, value)
         target.write_text(source)
     if attack.name.startswith("sibling_symlink_"):
         # A root-only file of the host with a secret on its third line, or a FIFO nobody writes to.
@@ -171,18 +195,30 @@ def build_submission(attack: Attack, course: Path, folder: Path) -> Path:
     return folder
 
 
-def grade_attack(attack: Attack, level: str, course: Path, submission: Path) -> Graded:
+def grade_attack(attack: Attack, level: str, course: Path, submission: Path, tmpdir: Path,
+                 user: OrdinaryUser | None, path: str | None) -> Graded:
+    env = {"GITHUB_TOKEN": SECRET, "CI_JOB_TOKEN": SECRET, **({"PATH": path} if path else {})}
     # An attack documented as getting through at this level may break the grader itself (it planted code in
     # the course): there, and only there, a grader error is what the table says. Elsewhere the test asserts none.
     return grade(submission, [attack.lesson], root=course, isolation=level, select=attack.select,
-                 env={"GITHUB_TOKEN": SECRET, "CI_JOB_TOKEN": SECRET}, call_limit=attack.call_limit,
+                 env=env, call_limit=attack.call_limit, tmpdir=tmpdir, as_user=user,
                  grader_errors_expected=level in attack.gets_through_at)
 
 
-def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: Graded | None) -> bool:
+def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: Graded | None,
+            host_server: socket.socket) -> bool:
     """Did the attack fail to get what it was after?"""
     outcomes = [record["outcome"] for record in graded.checks.values()]
     nothing_passed = not any(outcome == "passed" for outcome in outcomes)
+    if attack.name == "reach_host_network":  # a connection that reached it waits in its accept queue
+        try:
+            host_server.accept()[0].close()
+            return False
+        except BlockingIOError:
+            return True
+    if attack.name == "rewrite_results":  # read again now that no process of the run is left
+        results = graded.tmpdir / "results.json"
+        return results.exists() and "forged" not in results.read_text() and graded.results.get("run_id")
     if attack.name == "plant_modules":
         return tree_hash(course) == before and nothing_passed
     if attack.name in ("read_secrets", "sibling_symlink_secret"):
@@ -199,7 +235,8 @@ def stopped(attack: Attack, graded: Graded, course: Path, before: str, others: G
         return nothing_passed and "written=0" in graded.output
     if attack.name == "leave_on_the_host":  # nothing of the run's uid left where the next run could find it
         uid = graded.results.get("isolation_details", {}).get("uid")
-        return nothing_passed and not host_leftovers(os.getuid() if uid is None else uid)
+        # no uid of the run's own (userns, basic): the grading user's, who owns the course copy
+        return nothing_passed and not host_leftovers(course.parent.stat().st_uid if uid is None else uid)
     if attack.name in ("killed_like_oom", "realtime_signal"):  # the student's failure, named by its signal
         messages = [record["message"] for record in graded.checks.values()]
         if attack.name == "realtime_signal" and graded.results.get("isolation") != "basic":
@@ -256,32 +293,74 @@ def host_leftovers(uid: int) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("level", LEVELS)
-@pytest.mark.parametrize("attack", ATTACKS_LIST, ids=str)
-def test_attack_is_stopped(attack: Attack, level: str, course_copy: Path, tmp_path: Path, request) -> None:
+
+
+def grading_user(level: str, course: Path) -> OrdinaryUser | None:
+    """Who grades at this level: an ordinary user at `userns` when the suite is root (who then owns the course
+    copy, as a student owns their checkout; skipped, with the reason, where there is none); else this process."""
+    if level != "userns" or os.geteuid() != 0:
+        return None
+    user = ordinary()
+    if isinstance(user, str):
+        pytest.skip(f"the userns level is an ordinary user's: {user}")
+    for path in [course.parent, *course.parent.rglob("*")]:
+        os.chown(path, user.uid, user.gid, follow_symlinks=False)
+    return user
+
+
+# Where bwrap is missing only the sandbox's own making differs: these attacks test it again there (the others
+# test the grader's side of the result channel, the same whoever made the sandbox).
+SANDBOX_MADE = {"plant_modules", "copy_the_answer", "read_the_answer", "read_secrets", "reach_host_network",
+                "rewrite_results", "daemon_setsid", "kill_the_grader", "write_grader_memory", "exhaust_processes",
+                "exhaust_disk", "interfere", "delete_scratch"}
+CASES = [pytest.param(attack, variant, id=f"{attack}-{variant}") for attack in ATTACKS_LIST for variant in LEVELS
+         if not variant.endswith(NO_BWRAP) or attack.name in SANDBOX_MADE]
+
+
+@pytest.mark.parametrize(("attack", "variant"), CASES)
+def test_attack_is_stopped(attack: Attack, variant: str, course_copy: Path, request) -> None:
+    level = variant.removesuffix(NO_BWRAP)
     if level in attack.not_run_at:
         pytest.skip(f"{attack.name} is not run at the {level} level: {attack.not_run_at[level]}")
-    submission = build_submission(attack, course_copy, tmp_path / "submission")
+    work = course_copy.parent  # readable by the grading user, whoever it is (not pytest's tmp_path, root's alone)
+    tmpdir = work / "run"
+    tmpdir.mkdir()
+    path = None
+    if variant.endswith(NO_BWRAP):
+        path = str(work / "no-bwrap")  # an empty folder: no bwrap on the PATH
+        os.mkdir(path, 0o755)
+    # A server on the machine's own network (this process's namespace), for reach_host_network to look for.
+    host_server = socket.create_server(("127.0.0.1", 0))
+    host_server.setblocking(False)
+    fill = {"__HOST_SERVER__": f"127.0.0.1:{host_server.getsockname()[1]}",
+            "__RESULTS__": str(tmpdir / "results.json")}
+    submission = build_submission(attack, course_copy, work / "submission", fill)
+    user = grading_user(level, course_copy)
     before = tree_hash(course_copy)
     others = None
     if attack.name == "interfere":
         # A correct submission graded at the same time, by another run: the attack must not reach it.
-        correct = tmp_path / "correct"
+        correct = work / "correct"
         correct.mkdir()
         shutil.copy(course_copy / "solutions" / "client_flow.py", correct / "client_flow.py")
+        for made in (correct, correct / "client_flow.py"):
+            made.chmod(0o755 if made.is_dir() else 0o644)
         box: dict = {}
-        neighbour = threading.Thread(target=lambda: box.update(graded=grade(correct, ["client_flow"],
-                                                                            root=course_copy, isolation=level)))
+        neighbour = threading.Thread(target=lambda: box.update(graded=grade(
+            correct, ["client_flow"], root=course_copy, isolation=level, as_user=user,
+            env={"PATH": path} if path else None)))
         neighbour.start()
-    graded = grade_attack(attack, level, course_copy, submission)
-    if attack.name == "leave_on_the_host" and level == "basic":  # got through, as the grader's user: clean up
-        request.addfinalizer(lambda: container_sweep_channel())
-    if attack.name == "interfere":
-        neighbour.join(timeout=120)
-        others = box.get("graded")
-    assert graded.results.get("isolation") == level, describe(graded)
-    assert leftovers(graded) == []
-    verdict = stopped(attack, graded, course_copy, before, others)
+    with host_server:
+        graded = grade_attack(attack, level, course_copy, submission, tmpdir, user, path)
+        if attack.name == "leave_on_the_host" and level == "basic":  # got through, as the grader's user: clean up
+            request.addfinalizer(lambda: container_sweep_channel())
+        if attack.name == "interfere":
+            neighbour.join(timeout=120)
+            others = box.get("graded")
+        assert graded.results.get("isolation") == level, describe(graded)
+        assert graded.results["isolation_details"]["bubblewrap"] == (level in ("full", "userns") and not path)
+        assert leftovers(graded) == []
+        verdict = stopped(attack, graded, course_copy, before, others, host_server)
     if level in attack.gets_through_at:
         assert not verdict, f"{attack.name} is documented as getting through at {level}, but it was stopped: update the docs"
         return
@@ -317,6 +396,8 @@ WHAT = {
     "huge_report": "announce a report of 2**40 bytes",
     "deep_report": "a report nested 100 000 levels deep",
     "read_secrets": "send the grader's tokens (environment, .git/config) to the reference server",
+    "rewrite_results": "rewrite the --json results file, during the run and from a daemon after it",
+    "reach_host_network": "connect to a server on the machine's own network, outside the run",
     "sibling_symlink_secret": "hang in code named after a lesson file that is a symlink to a root-only file",
     "sibling_symlink_fifo": "hang in code named after a lesson file that is a symlink to a FIFO",
     "killed_like_oom": "die of SIGKILL mid-call, as the kernel's out-of-memory killer ends a process",
@@ -327,7 +408,7 @@ WHAT = {
 
 def levels_table() -> str:
     """The documented table (INSTRUCTORS.md): per attack, what each level does with it."""
-    lines = ["| attack | full | uid | basic |", "| --- | --- | --- | --- |"]
+    lines = ["| attack | full | userns | uid | basic |", "| --- | --- | --- | --- | --- |"]
     for attack in ATTACKS_LIST:
         cells = []
         for level in ALL:
