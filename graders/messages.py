@@ -25,7 +25,9 @@ OUTCOME_LABEL = {
 }
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"
+ALSO_FAILED = "... and {count} more checks of {lesson} failed for this same reason (marked in the list above)."
 ON_THE_WIRE = "What happened on the wire:"
+WIRE_ABOVE = "What happened on the wire: drawn above, under \"{title}\"."
 SAME_AS_ABOVE = "(the same as above)"
 # {title} comes padded to TITLE_WIDTH terminal columns (lang.ljust: Chinese characters take two).
 TITLE_WIDTH = 42
@@ -471,6 +473,7 @@ PRINTED = "  Your code printed:"
 OUTPUT_FLOOD = "  Your code printed more than {cap} MiB, so printing was cut off (print() then fails with 'File too large')."
 MEANWHILE = "  Meanwhile the reference peer was waiting for {expected}"
 PEER_STOPPED = "the reference peer stopped sending, {left} of {total} bytes unsent: your side was done"
+PRINTED_CUT = "[... {size} bytes printed in all: the middle is cut, only the first and the last lines are shown ...]"
 OUTPUT_CUT = "[... more output cut ...]"
 NO_NAMES = "none"
 

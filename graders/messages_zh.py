@@ -20,7 +20,9 @@ OUTCOME_LABEL = {
 }
 PROGRESS_HEADER = "学习进度"
 WHAT_WENT_WRONG = "哪里出了问题"
+ALSO_FAILED = "……{lesson} 还有 {count} 项检查也因为同一个原因没有通过（见上面的列表）。"
 ON_THE_WIRE = "线路上实际发生了什么:"
+WIRE_ABOVE = "线路上实际发生了什么：见上面“{title}”下的图。"
 SAME_AS_ABOVE = "(同上)"
 TITLE_WIDTH = 42
 PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"
@@ -416,6 +418,7 @@ ISOLATION_WHAT = {
     "uid": "无特权的用户,每次调用一个独立的进程命名空间或一个 subreaper,资源限制",
     "basic": "只有资源限制:你的代码以你的身份运行",
 }
+PRINTED_CUT = "[……一共打印了 {size} 字节：中间部分已截去，只显示开头和结尾几行……]"
 OUTPUT_CUT = "[……后面的输出被截断……]"
 NO_NAMES = "无"
 

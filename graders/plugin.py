@@ -39,6 +39,7 @@ import pytest
 
 from graders import course, kernel, lang, messages, reports, sandbox, state, student
 from graders.harness import CheckFailed, Run
+from graders.timeline import NOTE as timeline_note
 
 RECORDS = pytest.StashKey[list]()
 ISOLATION = pytest.StashKey[sandbox.Isolation]()
@@ -155,9 +156,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             record["earned"] = 1
         elif isinstance(excinfo.value, CheckFailed):
             failure = excinfo.value
-            record.update(outcome=failure.outcome, message=failure.message, timeline=failure.timeline,
+            message = failure.message
+            if failure.outcome != "not-implemented":
+                # What the student's code printed (threads and their tracebacks included), with the first
+                # failing check that used the call, whether the function raised, returned or hung.
+                grading = item.config.stash.get(RUN, None)
+                printed = [line for call in (grading.check_calls if grading else ()) for line in call.printed_report()]
+                if printed:
+                    message = "\n".join([message, *printed])
+                    record["printed"] = len(printed)  # its last lines: not part of what the check said
+            record.update(outcome=failure.outcome, message=message, timeline=failure.timeline,
                           template=failure.template, templates=list(failure.templates))
-            report.longrepr = failure.message
+            report.longrepr = message
         else:
             details = "".join(traceback.format_exception(excinfo.value)[-12:])
             record.update(outcome="error", message=messages.GRADER_ERROR.format(details=details))
@@ -287,9 +297,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
 def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]) -> None:
     """Each failure once: an untouched lesson in one line; checks that failed alike under one message.
 
-    A check whose message is the same as the one before it (a stub, a
-    syntax error, a function that already hung) is listed under that
-    message, not given its own copy.
+    A check whose message is the same as one before it (a stub, a syntax
+    error, a function that already hung, a server that crashed) is listed
+    under that message, not given its own copy; a timeline already drawn
+    (one conversation that several checks judged) is named, not drawn again.
     """
     write = terminalreporter.write_line
     by_lesson: dict[str, list[dict]] = {}
@@ -298,18 +309,20 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
     untouched = {lesson for lesson, checks in by_lesson.items() if state.judge(checks)[0] == "todo"}
     said = set()
     groups: list[list[dict]] = []
+    by_key: dict[tuple, list[dict]] = {}
     for record in problems:
         if record["lesson"] in untouched:
             if record["lesson"] not in said:
                 said.add(record["lesson"])
                 groups.append([record])
             continue
-        key = (record["lesson"], _shown_message(record), tuple(_shown_timeline(record)))
-        if groups and groups[-1][0]["lesson"] not in untouched and key == (
-                groups[-1][0]["lesson"], _shown_message(groups[-1][0]), tuple(_shown_timeline(groups[-1][0]))):
-            groups[-1].append(record)
+        key = (record["lesson"], _said(record), tuple(_shown_timeline(record)))
+        if key in by_key:  # the same story as a check before it, next to it or not: listed under it
+            by_key[key].append(record)
         else:
-            groups.append([record])
+            by_key[key] = [record]
+            groups.append(by_key[key])
+    drawn: dict[tuple, str] = {}  # each conversation's timeline is drawn once: (lesson, timeline) -> its check
     previous_untouched = False
     for group in groups:
         first = group[0]
@@ -321,20 +334,31 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
             terminalreporter.write(f"{label} ", red=True, bold=True)
             write(f"{first['lesson']}: {_not_started(first['lesson'])}", bold=True)
             continue
-        for record in group:
+        listed = group if len(group) <= GROUP_LISTED + 1 else group[:GROUP_LISTED]
+        for record in listed:
             label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
             terminalreporter.write(f"{label} ", red=True, bold=True)
             write(f"{record['lesson']}: {record['title']}", bold=True)
-        for line in _shown_message(first).splitlines():
+        if len(listed) < len(group):  # the others are in the per-check list above, marked as they failed
+            write(messages.ALSO_FAILED.format(count=len(group) - len(listed), lesson=first["lesson"]), bold=True)
+        shown = next((record for record in group if record.get("printed")), first)  # with what it printed
+        for line in _shown_message(shown).splitlines():
             write("  " + line)
         timeline = _shown_timeline(first)
-        if timeline:
+        drawn_under = drawn.get((first["lesson"], tuple(timeline)))
+        if timeline and drawn_under is not None:
+            write("  " + messages.WIRE_ABOVE.format(title=drawn_under))
+        elif timeline:
+            drawn[(first["lesson"], tuple(timeline))] = first["title"]
             write("  " + messages.ON_THE_WIRE)
             for line in timeline:
                 # Colour only where the terminal takes it (pytest honours NO_COLOR and pipes).
-                colour = {"▶": {"cyan": True}, "◀": {"yellow": True}, "·": {"bold": True}}
-                key = "▶" if line.endswith("▶") else line[:1]
+                colour = {">": {"cyan": True}, "<": {"yellow": True}, timeline_note: {"bold": True}}
+                key = ">" if line.endswith("-->") else line[:1]
                 write("    " + line, **colour.get(key, {}))
+
+
+GROUP_LISTED = 2  # checks named under one message; the others that failed alike are counted
 
 
 def _shown_message(record: dict) -> str:
@@ -342,6 +366,14 @@ def _shown_message(record: dict) -> str:
     if record["outcome"] == "not-implemented":
         return record["message"].split("\n", 1)[0]
     return record["message"]
+
+
+def _said(record: dict) -> str:
+    """What the check said, without what the student's code printed (shown with one check only)."""
+    message = _shown_message(record)
+    if record.get("printed"):
+        message = "\n".join(message.split("\n")[:-record["printed"]])
+    return message
 
 
 def _shown_timeline(record: dict) -> list[str]:

@@ -164,6 +164,10 @@ class Run:
         # The run's marker (COURSE_RUN in every process's environment); a caller may choose it (the tests do).
         self.run_id = os.environ.get("COURSE_RUN_ID") or uuid.uuid4().hex
         self.calls: list[StudentCall] = []
+        # The student's calls the check running now used, those of the conversations it judged included:
+        # what they printed is shown with the first failing check that used them (once per call).
+        self.check_calls: list[StudentCall] = []
+        self._conversation_calls: dict[tuple, list[StudentCall]] = {}
         self.reference_times: dict[tuple, float] = {}  # speed checks: measured once per run
         # Functions of the student's that raised (a stub, a crash): a speed check
         # then skips measuring the reference, since there is nothing to compare.
@@ -209,10 +213,14 @@ class Run:
         as a fresh exception, for every check that asks.
         """
         if key not in self._conversations:
+            mark = len(self.check_calls)
             try:
                 self._conversations[key] = (conversation(), None)
             except CheckFailed as failure:
                 self._conversations[key] = (None, failure)
+            self._conversation_calls[key] = self.check_calls[mark:]
+        else:
+            self.check_calls.extend(c for c in self._conversation_calls.get(key, ()) if c not in self.check_calls)
         talk, failure = self._conversations[key]
         if failure is not None:
             raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template, failure.templates)
@@ -306,6 +314,7 @@ class Run:
         for call in self.calls:
             call.kill()
         self.calls.clear()
+        self.check_calls = []
 
     def shutdown(self) -> None:
         """End the run: every student process, then the fork servers (again: a no-op)."""

@@ -202,3 +202,28 @@ def test_grading_in_chinese_fails_the_same_checks_in_chinese_words(which: str, b
         assert "必须返回 bytes" in report  # RETURN_TYPE, in Chinese
     english_left = sorted(fragment for fragment in english_fragments() if fragment in report)
     assert english_left == [], f"English text in the Chinese report: {english_left}\n{report[-3000:]}"
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_the_wire_diagram_is_aligned_whether_ambiguous_characters_are_narrow_or_wide(edition: str, buggy: Path) -> None:
+    """A CJK terminal may draw East Asian "ambiguous" characters (─ ▶ “ ”) two columns wide: the peer's
+    title, its rule, the end of every arrow of the student's and the start of every peer's line are at
+    one column either way."""
+    graded = grade(buggy, lang=edition)
+    timelines = [record["timeline"] for record in graded.results["checks"] if record["timeline"]]
+    assert timelines, graded.output[-3000:]
+    every = [line for timeline in timelines for line in timeline]
+    assert any(line.endswith("->") for line in every) and any(line.startswith("<-") for line in every), every
+    for ambiguous in (1, 2):
+        for timeline in timelines:
+            drawn = "\n".join(timeline)
+            header, rule, *rest = timeline
+            columns = set()
+            title = header.rsplit("  ", 1)[-1].lstrip()
+            columns.add(lang.display_width(header[: header.rindex(title)], ambiguous))  # the peer's title
+            columns.add(lang.display_width(rule[: rule.rindex(" ") + 1], ambiguous))  # its rule
+            arrows = [line for line in rest if line.endswith("->")]
+            peers = [line for line in rest if line.startswith("<-")]
+            columns |= {lang.display_width(line, ambiguous) + 1 for line in arrows}
+            columns |= {lang.display_width(line[: line.index("- ") + 2], ambiguous) for line in peers}
+            assert len(columns) == 1, (ambiguous, columns, drawn)

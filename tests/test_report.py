@@ -3,7 +3,8 @@ wire, and a next step at the end of every run (COURSE.md, "What a failure must t
 
 from __future__ import annotations
 
-from graders import course, messages_zh
+from graders import course, messages, messages_zh
+from graders.student import PRINTED_LINES
 from tests.grading import HANG_LIMIT, SUBMISSIONS, describe, grade, grade_file
 
 # A first run on the untouched stubs: per lesson its heading and one line, one line in "What went wrong" and
@@ -74,7 +75,7 @@ def test_the_graders_close_is_not_drawn_as_the_students() -> None:
     graded = grade_file(SUBMISSIONS / "recv_loop" / "send_all_one_send.py", "recv_loop", checks=[check])
     timeline = graded.checks[check]["timeline"]
     assert not any(line.startswith(("FIN", "RST")) for line in timeline), "\n".join(timeline)
-    assert any(line.startswith("· FIN: the grader closed") for line in timeline), "\n".join(timeline)
+    assert any(line.startswith("* FIN: the grader closed") for line in timeline), "\n".join(timeline)
 
 
 def test_a_reply_just_before_an_rst_is_shown_and_judged() -> None:
@@ -103,3 +104,41 @@ def test_a_module_that_hangs_at_import_costs_its_limit_once() -> None:
     templates = [record["template"] for record in graded.checks.values()]
     assert templates.count("IMPORT_RUNNING") == 1, "\n".join(describe(graded, check) for check in graded.checks)
     assert templates.count("IMPORT_HUNG_BEFORE") == len(templates) - 1, templates
+
+
+def printed(record: dict) -> str:
+    """What the report shows the student's code printed, with this check (empty if nothing)."""
+    message = record["message"]
+    return message[message.index(messages.PRINTED):] if messages.PRINTED in message else ""
+
+
+def test_what_the_code_printed_is_shown_when_the_function_returned_a_wrong_value() -> None:
+    graded = grade_file(SUBMISSIONS / "client_flow" / "prints_and_returns_message.py", "client_flow")
+    failed = [record for record in graded.checks.values() if record["outcome"] != "passed"]
+    assert failed, describe(graded)
+    shown = [record for record in failed if printed(record)]
+    assert len(shown) == 1, describe(graded)  # with one check: the one that failed first
+    assert "DEBUG got reply b'WELCOME" in printed(shown[0]), describe(graded)
+    assert "\n".join("  " + line for line in printed(shown[0]).splitlines()) in graded.output, graded.output
+
+
+def test_a_threads_print_and_its_traceback_are_shown() -> None:
+    graded = grade_file(SUBMISSIONS / "threaded_server" / "thread_prints_and_crashes.py", "threaded_server")
+    shown = [printed(record) for record in graded.checks.values() if printed(record)]
+    assert len(shown) == 1, describe(graded)
+    assert "serving 127." in shown[0], describe(graded)
+    assert "Exception in thread" in shown[0] and "TypeError: can't concat str to bytes" in shown[0], shown[0]
+    assert "\n".join("  " + line for line in shown[0].splitlines()) in graded.output, graded.output
+
+
+def test_a_long_output_is_cut_in_the_middle_and_says_so() -> None:
+    graded = grade_file(SUBMISSIONS / "framing" / "prints_while_reading_past_the_frame.py", "framing")
+    shown = [printed(record) for record in graded.checks.values() if printed(record)]
+    assert shown, describe(graded)
+    cut = messages.PRINTED_CUT.split("{")[0]
+    for output in shown:
+        lines = output.splitlines()[1:]
+        assert lines[0].strip() == "chunk 0 " + lines[0].split()[-1], output  # its beginning...
+        assert any(line.strip().startswith(cut) for line in lines), output  # ...said to be cut...
+        assert lines[-1].strip().startswith("chunk 29 "), output  # ...and its end
+        assert len(lines) <= PRINTED_LINES + 1, output
