@@ -192,7 +192,7 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
         advice = text.PAYLOAD_ONE_RECV_HINT
     elif kind in ("ValueError", "EOFError", "MemoryError", "OverflowError"):
         advice = text.NATIVE_ORDER_HINT.format(n=len(PAYLOAD), little=struct.unpack("<I", HEADER)[0])
-    elif kind == "error" or value in (b"", None):  # struct.error: unpack of 2 bytes
+    elif kind == "struct.error" or value in (b"", None):  # struct.error: unpack of 2 bytes
         advice = text.HEADER_ONE_RECV_HINT
     elif isinstance(value, bytes) and PAYLOAD.startswith(value):
         advice = text.PAYLOAD_ONE_RECV_HINT
