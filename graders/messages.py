@@ -101,6 +101,12 @@ SUMMARY_COUNT = {
     "skipped": "{count} skipped", "warning": "{count} warning", "warnings": "{count} warnings",
     "deselected": "{count} deselected",
 }
+# The run's last line: the checks counted by outcome, in the words of the per-check labels.
+SUMMARY_OUTCOME = {
+    "passed": "{count} passed", "failed": "{count} failed", "timeout": "{count} hung", "slow": "{count} slow",
+    "not-implemented": "{count} to do", "error": "{count} grader errors", "skipped": "{count} skipped",
+}
+GRADING_STOPPED = "Stopped (Ctrl-C): nothing of this grading is left running. To grade again: {command}"
 SUMMARY_SEP = ", "
 SUMMARY_LINE = "{counts} in {seconds:.2f}s"
 LESSON_ALL = "all lessons"

@@ -89,6 +89,11 @@ SUMMARY_COUNT = {
     "skipped": "{count} 项跳过", "warning": "{count} 条警告", "warnings": "{count} 条警告",
     "deselected": "{count} 项未选",
 }
+SUMMARY_OUTCOME = {
+    "passed": "{count} 项通过", "failed": "{count} 项失败", "timeout": "{count} 项卡住", "slow": "{count} 项太慢",
+    "not-implemented": "{count} 项待办", "error": "{count} 项评分器出错", "skipped": "{count} 项跳过",
+}
+GRADING_STOPPED = "已停止（Ctrl-C）：这次评分没有留下任何还在运行的进程。重新评分：{command}"
 SUMMARY_SEP = ","
 SUMMARY_LINE = "{counts},用时 {seconds:.2f} 秒"
 LESSON_ALL = "全部课程"

@@ -45,6 +45,7 @@ RECORDS = pytest.StashKey[list]()
 ISOLATION = pytest.StashKey[sandbox.Isolation]()
 ITEMS = pytest.StashKey[list]()
 RUN = pytest.StashKey[Run]()
+STOPPED = pytest.StashKey[bool]()  # the run was stopped (Ctrl-C, SIGTERM): no report, one line
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -274,11 +275,14 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     global _reporter, _config
     _config = session.config
     _reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    if _reporter is not None and lang.current() != "en":
+    if _reporter is not None:
         _summary_in_edition(_reporter)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    if exitstatus == pytest.ExitCode.INTERRUPTED:  # stopped: what was judged so far is on screen already
+        config.stash[STOPPED] = True
+        return
     _live.finish(terminalreporter)
     records = _with_never_run(config, config.stash[RECORDS])
     write = terminalreporter.write_line
@@ -479,6 +483,8 @@ def _write_json(config: pytest.Config, records: list[dict]) -> dict:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     records = _with_never_run(session.config, session.config.stash[RECORDS])
+    if exitstatus == pytest.ExitCode.INTERRUPTED and not session.config.getoption("json_path"):
+        return  # stopped by the student: their progress stays as the last finished grading left it
     whole_lessons = not session.config.getoption("keyword") and not session.config.getoption("markexpr")
     if records and whole_lessons and state.is_exercises(session.config.getoption("--target")):
         state.record(records)  # for nox -s progress and nox -s hint
@@ -489,24 +495,64 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def _summary_in_edition(reporter) -> None:
-    """pytest's last line ("3 passed, 1 failed in 0.52s") in the selected edition's words."""
+    """pytest's last line ("3 passed, 1 failed in 0.52s") in the report's own words and edition.
+
+    The checks are counted by outcome as the report names them (a stub's
+    check is "to do", not "failed"); a run stopped with Ctrl-C ends with one
+    calm line instead of pytest's KeyboardInterrupt banner and its count.
+    """
     started = time.monotonic()
 
     def summary_stats() -> None:
+        if reporter.config.stash.get(STOPPED, False):
+            return
+        records = reporter.config.stash.get(RECORDS, [])
+        if not records:
+            return _pytest_summary_stats()
+        order = list(messages.SUMMARY_OUTCOME)
+        counted: dict[str, int] = {}
+        for record in records:
+            counted[record["outcome"]] = counted.get(record["outcome"], 0) + 1
+        counts = [messages.SUMMARY_OUTCOME.get(outcome, "{count} " + outcome).format(count=counted[outcome])
+                  for outcome in sorted(counted, key=lambda o: order.index(o) if o in order else len(order))]
+        try:  # pytest's own clock, started before collection, as in its English line
+            seconds = reporter._session_start.elapsed().seconds
+        except AttributeError:
+            seconds = time.monotonic() - started
+        line = messages.SUMMARY_LINE.format(counts=messages.SUMMARY_SEP.join(counts), seconds=seconds)
+        passed = all(record["outcome"] in ("passed", "skipped") for record in records)
+        reporter.write_line(line, **{"green" if passed else "red": True})
+
+    def _pytest_summary_stats() -> None:  # nothing was graded (a usage error): pytest's words, translated
         parts, colour = reporter.build_summary_stats_line()
         counts = []
         for text, _markup in parts:
             number, _, word = text.partition(" ")
             template = messages.SUMMARY_COUNT.get(word)
             counts.append(template.format(count=number) if template and number.isdigit() else text)
-        try:  # pytest's own clock, started before collection, as in its English line
+        try:
             seconds = reporter._session_start.elapsed().seconds
         except AttributeError:
             seconds = time.monotonic() - started
-        line = messages.SUMMARY_LINE.format(counts=messages.SUMMARY_SEP.join(counts), seconds=seconds)
-        reporter.write_line(line, **{colour: True})
+        reporter.write_line(messages.SUMMARY_LINE.format(counts=messages.SUMMARY_SEP.join(counts), seconds=seconds),
+                            **{colour: True})
+
+    def stopped() -> None:
+        """Ctrl-C (or SIGTERM): one line, instead of pytest's banner and the place it was interrupted."""
+        reporter.write_line(messages.GRADING_STOPPED.format(command=_again_command(reporter.config)), yellow=True)
 
     reporter.summary_stats = summary_stats
+    reporter._report_keyboardinterrupt = stopped
+
+
+def _again_command(config: pytest.Config) -> str:
+    """The command that grades the same lessons again."""
+    graded = sorted({lesson for lesson, _ in config.stash.get(ITEMS, [])},
+                    key=lambda lesson: course.lesson(lesson).number if course.lesson(lesson) else 0)
+    every = [lesson.id for lesson in course.lessons()]
+    chosen = "" if not graded or graded == every else " -- " + " ".join(graded)
+    suffix = "" if lang.current() == "en" else (" --lang " if chosen else " -- --lang ") + lang.current()
+    return f"nox -s grade{chosen}{suffix}"
 
 
 def _section(terminalreporter, title: str) -> None:

@@ -142,3 +142,13 @@ def test_a_long_output_is_cut_in_the_middle_and_says_so() -> None:
         assert any(line.strip().startswith(cut) for line in lines), output  # ...said to be cut...
         assert lines[-1].strip().startswith("chunk 29 "), output  # ...and its end
         assert len(lines) <= PRINTED_LINES + 1, output
+
+
+def test_the_last_line_counts_the_checks_in_the_reports_own_words() -> None:
+    """The untouched stubs: every line says "to do" (待办), so does the count, not pytest's "72 failed"."""
+    for edition, texts in (("en", messages), ("zh", messages_zh)):
+        graded = grade(course.STUBS, ["client_flow", "server_flow"], lang=edition)
+        total = len(graded.checks)
+        last = report_lines(graded.output)[-1]
+        assert last.startswith(texts.SUMMARY_OUTCOME["not-implemented"].format(count=total)), graded.output
+        assert texts.SUMMARY_OUTCOME["failed"].format(count=total) not in last, graded.output
