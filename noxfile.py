@@ -192,6 +192,9 @@ def only_session(session: nox.Session) -> bool:
 sys.path.insert(0, str(ROOT))
 from graders import course, lang, reports  # noqa: E402  (the course's own manifest and texts)
 
+if lang.texts(lang.current()).NOXFILE_HELP:  # `nox -l` prints this docstring: in the edition of COURSE_LANG
+    __doc__ = lang.texts(lang.current()).NOXFILE_HELP
+
 
 def edition(session: nox.Session) -> tuple[list[str], dict[str, str], object]:
     """`--lang X` (anywhere in the posargs) or COURSE_LANG: the edition of every text.

@@ -1291,6 +1291,9 @@ AUTOGRADER_UNISOLATED = (
     "(your instructor can rebuild it with: nox -s gradescope -- --allow-unisolated)."
 )
 
+# `nox -l`: the noxfile's own help, in the edition of COURSE_LANG (English: the noxfile's docstring itself).
+NOXFILE_HELP = ""
+
 # --------------------------------------------------------------------------- the edition
 
 # COURSE_LANG=zh: the same names, in Chinese (graders/messages_zh.py). Graders

@@ -67,7 +67,7 @@ HINT_MORE = (
 )
 HINT_LAST = "这是这个检查的最后一条提示了。请重读 lessons/{text},再试一次,并读完评分器的完整说明:\n    nox -s grade -- {lesson} --lang zh"
 HINT_NONE = "这个检查暂时还没有提示。请重读 lessons/{text},然后给这一课重新评分:\n    nox -s grade -- {lesson} --lang zh"
-RESET_ASK = "要把 {lesson} 的初始代码放回 exercises/{lesson}.py 吗?你现在的版本会保存为 {backup}。[y/N] "
+RESET_ASK = "要把 {lesson} 的初始代码放回 exercises/{lesson}.py 吗？你现在的版本会保存为 {backup}。输入“是”或 y 确认，直接回车则不改："
 RESET_DONE = "exercises/{lesson}.py 已恢复为初始代码。你原来的版本在 {backup}。"
 RESET_CANCELLED = "什么都没有改动。"
 RESET_ALREADY = "exercises/{lesson}.py 本来就是未改动的初始代码:不需要恢复。"
@@ -123,7 +123,7 @@ HELP_HINT_LESSON = "课的名字(默认:第一课还没完成的课)"
 HELP_RESET = "把某一课的初始代码放回去,你的版本另存为备份。"
 HELP_RESET_LESSON = "要恢复初始代码的课"
 HELP_YES = "不再询问"
-RESET_YES = ("y", "yes", "是")
+RESET_YES = ("y", "yes", "是", "是的")
 HELP_WATCH = "每次保存文件时,自动重新评分这一课。"
 HELP_WATCH_LESSON = "要监视的课(默认:每一课)"
 HELP_WATCH_TARGET = "要监视和评分的代码所在的文件夹(默认:exercises)"
@@ -1144,3 +1144,30 @@ AUTOGRADER_UNISOLATED = (
     "评分器在这里只有 'basic' 隔离级别,而这个自动评分器被设置为拒绝这种情况"
     "(老师可以这样重新生成它:nox -s gradescope -- --allow-unisolated)。"
 )
+
+# `nox -l` with COURSE_LANG=zh: the noxfile's own help (its docstring in English).
+NOXFILE_HELP = """课程的会话。每条命令都在这个文件夹（课程的根目录）里运行。
+
+    nox -s grade -- --lang zh                    给 exercises/ 评分（每一课）
+    nox -s grade -- client_flow --lang zh        只评一课（或几课）
+    nox -s grade -- --target DIR --lang zh       改为给 DIR 里的模块评分
+    nox -s grade -- --json results.json --lang zh    同时把结果写成 JSON
+    nox -s grade -- --report junit:x.xml --lang zh   同时写成某个平台的格式（json、gradescope、prairielearn、junit、csv）
+    nox -s progress -- --lang zh                 每一课的状态，以及下一步做什么
+    nox -s hint -- LESSON --lang zh              一课里第一个没通过的检查的下一条提示
+    nox -s watch -- LESSON --lang zh             每次保存这一课的文件就重新评分
+    nox -s peer -- server|client --lang zh       手动运行一个参考对端，实时显示对话记录
+    nox -s reset -- LESSON --lang zh             把一课的初始代码放回去（保留你的版本）
+    nox -s solutions -- --lang zh                给 solutions/ 评分（必须全部通过）
+    nox -s tests                                 评分器自己的测试
+    nox -s lint                                  ruff 代码检查
+    nox -s bench -- --lang zh                    评分要花多久
+    nox -s grade-class -- SUB... --out DIR --lang zh   给全班评分（见 INSTRUCTORS.md）
+    nox -s gradescope                            生成 Gradescope 的 autograder.zip
+    nox -s classroom                             生成 GitHub Classroom 的工作流
+
+每个会话都接受 --lang zh（或者先 export COURSE_LANG=zh，之后就不用再写）。
+
+grade、solutions、progress、hint、watch、peer、bench 和 grade-class 共用一个虚拟环境
+.nox/course，第一次使用时创建一次（删掉它就会重新创建）；tests 和 lint 各有自己的虚拟环境。
+"""

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, lang, messages
+from graders import course, lang, messages, messages_zh
 from tests.grading import ROOT, SUBMISSIONS
 
 NOX = shutil.which("nox")
@@ -176,3 +176,18 @@ def test_ctrl_c_during_a_grade_stops_it_in_one_calm_line_and_leaves_nothing(edit
     while marked_processes(run_id) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert marked_processes(run_id) == [], "processes of the stopped grading are still running"
+
+
+@needs_nox
+def test_nox_l_speaks_the_edition_of_course_lang() -> None:
+    listed = subprocess.run([NOX, "-l"], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env=dict(os.environ, NO_COLOR="1", COURSE_LANG="zh"))
+    head = listed.stdout.split("Sessions defined in")[0]
+    assert messages_zh.NOXFILE_HELP.splitlines()[0] in head, head
+    assert "Run every command in this folder" not in head, head
+    for name in noxfile_sessions():  # every session named, with --lang zh where it gives a report
+        assert f"nox -s {name}" in head, head
+
+
+def test_the_chinese_reset_asks_in_chinese() -> None:
+    assert "[y/N]" not in messages_zh.RESET_ASK and "是" in messages_zh.RESET_YES
