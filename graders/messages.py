@@ -978,6 +978,12 @@ WRONG_COUNT_AT_EOF = (
     "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
     "complete, so it gets no reply."
 )
+WRONG_REPLY_AT_EOF = (
+    "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
+    "is dropped. serve_lines() returned 1, which is right, but the client received {got} where it expected {want}.\n"
+    "  Hint: reply to a complete line only, once its b\"\\n\" has come; the bytes after the last b\"\\n\" wait for "
+    "the rest of their line, and at EOF they get no reply."
+)
 CLOSED_THE_SOCKET = (
     "serve_lines() answered correctly and returned 1, but it closed the socket it was given.\n"
     "  Hint: the socket belongs to the caller (the servers of lessons 7 and 8 will close it): do not close it."

@@ -624,13 +624,13 @@ def stopped_before(run: Run, module: str, function: str) -> CheckFailed | None:
     """The verdict for calling a function again that an earlier check of this run stopped at its limit."""
     importing = run.stopped.get((module, None))
     if importing is not None:  # its module hung at import: no function of it can be called
-        return CheckFailed(messages.IMPORT_HUNG_BEFORE.format(module=module, title=importing[0]),
-                           "slow" if importing[1] else "timeout")
+        # Not run: FAIL, not HUNG or SLOW (it did not hang itself; its line names the check that did).
+        return CheckFailed(messages.IMPORT_HUNG_BEFORE.format(module=module, title=importing[0]), "failed")
     stopped = run.stopped.get((module, function))
     if stopped is None:
         return None
     template = messages.SLOW_BEFORE if stopped[1] else messages.HUNG_BEFORE
-    return CheckFailed(template.format(name=f"{function}()", title=stopped[0]), "slow" if stopped[1] else "timeout")
+    return CheckFailed(template.format(name=f"{function}()", title=stopped[0]), "failed")
 
 
 def _source_line(path: str, lineno: int) -> str:

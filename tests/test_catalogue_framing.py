@@ -44,6 +44,8 @@ BUGS = [
     Bug(LESSON, "serve_lines_first_line_only", LINES, "NO_LINE_REPLY+LOST_AFTER_NEWLINE_HINT"),
     Bug(LESSON, "serve_lines_drops_the_tail", LINES, "WRONG_LINE_REPLY+LOST_AFTER_NEWLINE_HINT"),
     Bug(LESSON, "serve_lines_answers_partial_at_eof", COUNT, "WRONG_COUNT_AT_EOF"),
+    # ...and the same reply with the right count: the replies are what is wrong, not the count
+    Bug(LESSON, "serve_lines_replies_to_the_tail_at_eof", COUNT, "WRONG_REPLY_AT_EOF"),
     Bug(LESSON, "serve_lines_swallows_reset", RESET, "RESET_SWALLOWED"),
 ]
 

@@ -58,11 +58,12 @@ def test_a_hang_costs_its_limit_once_per_function() -> None:
     graded = grade_file(SUBMISSIONS / "recv_loop" / "all_three_hang.py", "recv_loop", call_limit=HANG_LIMIT)
     first = {}
     for check, record in graded.checks.items():
-        assert record["outcome"] in ("timeout", "slow"), describe(graded, check)
         if record["template"] in ("HUNG", "SLOW"):
+            assert record["outcome"] in ("timeout", "slow"), describe(graded, check)
             first.setdefault(record["message"].split("()")[0], []).append(check)
-        else:
+        else:  # not run: labelled FAIL, not HUNG or SLOW, which it did not do itself
             assert record["template"] in ("HUNG_BEFORE", "SLOW_BEFORE"), describe(graded, check)
+            assert record["outcome"] == "failed", describe(graded, check)
             assert record["timeline"] == [] and "\n" not in record["message"], describe(graded, check)
     assert sorted(first) == ["recv_exactly", "recv_until_closed", "send_all"], first
     assert all(len(checks) == 1 for checks in first.values()), first
@@ -104,6 +105,8 @@ def test_a_module_that_hangs_at_import_costs_its_limit_once() -> None:
     templates = [record["template"] for record in graded.checks.values()]
     assert templates.count("IMPORT_RUNNING") == 1, "\n".join(describe(graded, check) for check in graded.checks)
     assert templates.count("IMPORT_HUNG_BEFORE") == len(templates) - 1, templates
+    assert {record["outcome"] for record in graded.checks.values() if record["template"] == "IMPORT_HUNG_BEFORE"} == {
+        "failed"}, describe(graded)
 
 
 def printed(record: dict) -> str:
