@@ -176,6 +176,9 @@ class Run:
         # Functions stopped at their limit, with the check that stopped them and whether they were busy:
         # a later check of the same function says so in a line instead of waiting out the limit again.
         self.stopped: dict[tuple[str, str | None], tuple[str, bool]] = {}  # (module, None): its import hung
+        self.stopped_calls: dict[tuple[str, str | None], StudentCall] = {}  # ... and the call that was stopped
+        # Stops whose check passed all the same (it judged what happened before): no report has said so yet.
+        self.stopped_untold: set[tuple[str, str | None]] = set()
         self.check_title = ""  # the check running now (the plugin sets it)
         self.counter = itertools.count(1)
         self._forkservers: dict[bool, ForkServer] = {}

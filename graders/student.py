@@ -332,9 +332,11 @@ class StudentCall:
             self.busy = self.cpu_used is not None and self.cpu_used >= BUSY_SHARE * elapsed
         if self.remember_stop:
             self.run.stopped.setdefault((self.module, self.function), (self.run.check_title, self.busy))
+            self.run.stopped_calls.setdefault((self.module, self.function), self)
         self.take_stack()
         if self.remember_stop and self.at_import() is not None:  # every function of the module would hang alike
             self.run.stopped.setdefault((self.module, None), (self.run.check_title, self.busy))
+            self.run.stopped_calls.setdefault((self.module, None), self)
         self.kill()
 
     def take_stack(self) -> None:
@@ -622,6 +624,11 @@ class StudentCall:
 
 def stopped_before(run: Run, module: str, function: str) -> CheckFailed | None:
     """The verdict for calling a function again that an earlier check of this run stopped at its limit."""
+    for key in ((module, None), (module, function)):
+        if key in run.stopped_untold:  # the check that stopped it passed, so no report said so: this one does
+            run.stopped_untold.discard(key)
+            run.stopped[key] = (run.check_title, run.stopped[key][1])
+            return run.stopped_calls[key].failure()
     importing = run.stopped.get((module, None))
     if importing is not None:  # its module hung at import: no function of it can be called
         # Not run: FAIL, not HUNG or SLOW (it did not hang itself; its line names the check that did).

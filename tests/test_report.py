@@ -155,3 +155,25 @@ def test_the_last_line_counts_the_checks_in_the_reports_own_words() -> None:
         last = report_lines(graded.output)[-1]
         assert last.startswith(texts.SUMMARY_OUTCOME["not-implemented"].format(count=total)), graded.output
         assert texts.SUMMARY_OUTCOME["failed"].format(count=total) not in last, graded.output
+
+
+def test_a_hang_whose_check_passed_is_reported_by_the_next_check() -> None:
+    """reject_and_drain() replies at once (its first check passes) and then hangs, draining without SHUT_WR:
+    the next check gives the hang's report, and no check points at a PASS for it."""
+    graded = grade_file(SUBMISSIONS / "graceful_close" / "reject_drain_without_shut_wr.py", "graceful_close",
+                        call_limit=HANG_LIMIT)
+    by_title = {record["title"]: record for record in graded.checks.values()}
+    assert by_title[messages.CHECK_TITLES["test_reject_replies_after_the_header_line"]]["outcome"] == "passed"
+    assert any(record["template"] in ("HUNG", "SLOW") for record in graded.checks.values()), describe(graded)
+    for check, record in graded.checks.items():
+        if record["template"] in ("HUNG_BEFORE", "SLOW_BEFORE"):
+            title = record["message"].split('"')[1]
+            assert by_title[title]["outcome"] != "passed", describe(graded, check)
+
+
+def test_the_upload_the_reject_client_announces_is_the_upload_it_sends() -> None:
+    """Lesson 4's numbers add up: the header's size is the body the client sends (it said 4 MiB, sent 1.06)."""
+    from graders import test_graceful_close as lesson
+
+    announced = int(lesson.HEADER.split(b"size=")[1])
+    assert announced == len(lesson.BODY_FIRST) + len(lesson.BODY_REST)
