@@ -234,7 +234,7 @@ BYHAND_END_RST = (
 BYHAND_END_TIMEOUT = "The server did not close the connection within {timeout:g} s."
 BYHAND_END_FAILED = "The connection failed before the server closed it."
 BYHAND_CLIENT_BANNER = (
-    "Reference client (lesson {lesson}) for {call}({port}, \"{host}\"): start your server first. Ctrl-C to stop."
+    "Reference client (lesson {lesson}) for {call}({port}, \"{host}\"{more}): start your server first. Ctrl-C to stop."
 )
 BYHAND_CONNECTING = "connecting to {address}"
 BYHAND_REFUSED = "nothing listens on {address}: is your server running, on that port?"

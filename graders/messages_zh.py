@@ -214,7 +214,7 @@ BYHAND_END_RST = (
 BYHAND_END_TIMEOUT = "服务端在 {timeout:g} 秒内没有关闭连接。"
 BYHAND_END_FAILED = "服务端关闭连接之前,连接就出错了。"
 BYHAND_CLIENT_BANNER = (
-    "参考客户端({lesson} 课),用来测试 {call}({port}, \"{host}\"):请先启动你的服务端。按 Ctrl-C 停止。"
+    "参考客户端({lesson} 课),用来测试 {call}({port}, \"{host}\"{more}):请先启动你的服务端。按 Ctrl-C 停止。"
 )
 BYHAND_CONNECTING = "正在连接 {address}"
 BYHAND_REFUSED = "{address} 上没有程序在监听:你的服务端在运行吗?端口对吗?"
