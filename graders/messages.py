@@ -497,6 +497,8 @@ WRONG_ADDRESS = (
 )
 
 ERROR_HINTS = {
+    "AttributeError": "Hint: Python found no attribute of that name on that object: check the spelling on the line above (a module such as time or socket says what it has in its documentation).",
+    "NameError": "Hint: Python found no variable or function of that name at that point: check its spelling on the line above, and that it was assigned before this line runs.",
     "ConnectionRefusedError": "Hint: 'connection refused' means nothing listens at that address. Connect to (host, port), the ones your function was given.",
     "UnicodeDecodeError": "Hint: the messages are bytes, not text. Never decode() them: send and return the bytes as they are.",
     "TypeError": "Hint: a call got an argument of the wrong kind or number: compare the line above with how the lesson calls it.",

@@ -441,6 +441,8 @@ WRONG_ADDRESS = (
 )
 
 ERROR_HINTS = {
+    "AttributeError": "提示：Python 在那个对象上找不到这个名字的属性：检查上面那一行的拼写（time、socket 这样的模块有哪些属性，见它们的文档）。",
+    "NameError": "提示：Python 在这里找不到这个名字的变量或函数：检查上面那一行的拼写，以及它是否在这一行运行之前就已经赋值。",
     "ConnectionRefusedError": "提示:“connection refused”(连接被拒绝)表示那个地址上没有程序在监听。请连接 (host, port),也就是函数收到的那两个值。",
     "UnicodeDecodeError": "提示:消息是 bytes,不是文本。不要 decode():原样发送、原样返回这些字节。",
     "TypeError": "提示:某个调用收到的参数类型或个数不对:把上面那一行和课文里的调用方式对照一下。",

@@ -312,8 +312,18 @@ def _ended_normally(t: Tried, expected: str = "") -> None:
     A call stopped past a deadline is judged by the deadline checks instead.
     """
     __tracebackhide__ = True
+    _no_bug(t)
     if not t.stopped and t.call.status not in ("returned", "raised"):
         raise t.call.failure(t.timeline.copy(), expected)
+
+
+def _no_bug(t: Tried) -> None:
+    """A typo or a wrong call in first_reply() (NameError, AttributeError, TypeError, ...) is that exception,
+    with its file and line, in every check: the same story, whatever the servers of the scenario did."""
+    __tracebackhide__ = True
+    error = t.call.result.error if t.call.result is not None else None
+    if t.call.status == "raised" and error is not None and error.is_a_bug():
+        raise t.call.failure()
 
 
 def _finished(t: Tried, expected: str) -> None:
@@ -321,6 +331,7 @@ def _finished(t: Tried, expected: str) -> None:
     __tracebackhide__ = True
     if t.stopped:
         return  # judged by the deadline checks; the others say so in a line
+    _no_bug(t)
     if t.call.status not in ("returned", "raised"):
         raise t.call.failure(t.timeline.copy(), expected)
 

@@ -19,6 +19,8 @@ CLOSED = "test_first_reply_closes_every_socket"
 
 
 BUGS = [
+    # a typo in the code: its exception with its file and line, not a verdict about servers
+    Bug(LESSON, "typo_in_a_call", GOOD, "RAISED"),
     # a per-recv timeout instead of a deadline (and no timeout at all)
     Bug(LESSON, "per_recv_timeout", TRICKLE, "TRICKLE_NOT_ABANDONED"),
     Bug(LESSON, "no_timeout_at_all", SILENT, "SILENT_NOT_ABANDONED"),
