@@ -934,6 +934,12 @@ NO_EOFERROR_IN_FRAME = (
     "frame's last byte raises EOFError."
 )
 EXACT_MAX_HINT = "Hint: a frame of exactly MAX_FRAME ({max}) bytes is allowed: only a length over MAX_FRAME is refused."
+EXACT_MAX_NATIVE = (
+    "The reference peer sent a frame of exactly MAX_FRAME ({max}) bytes, which is allowed; recv_frame() returned "
+    "its first {got} bytes: its header, 00 10 00 00, says {max} in network byte order (big-endian), but {got} "
+    "when read in this machine's native little-endian order.\n"
+    "  Hint: unpack the length with struct.unpack(\"!I\", header): \"!\" is network byte order."
+)
 EXACT_MAX_WRONG = (
     "The reference peer sent a frame of exactly MAX_FRAME ({max}) bytes, which is allowed; recv_frame() returned "
     "{got} bytes that were not its payload.\n  Hint: loop until you hold as many bytes as the header says."

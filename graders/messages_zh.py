@@ -804,6 +804,11 @@ NO_EOFERROR_IN_FRAME = (
     "  提示:被截断的帧不是帧:帧头的第一个字节一旦到达,在这一帧最后一个字节之前读到 EOF 就要抛出 EOFError。"
 )
 EXACT_MAX_HINT = "提示:正好 MAX_FRAME({max})字节的帧是允许的:只有超过 MAX_FRAME 的长度才要拒绝。"
+EXACT_MAX_NATIVE = (
+    "参考对端发送了一个正好 MAX_FRAME（{max}）字节的帧，这是允许的；recv_frame() 只返回了它的前 {got} 个字节："
+    "它的帧头 00 10 00 00 按网络字节序（大端序）是 {max}，按这台机器的本机小端序读却是 {got}。\n"
+    "  提示：用 struct.unpack(\"!I\", header) 解出长度：\"!\" 表示网络字节序。"
+)
 EXACT_MAX_WRONG = (
     "参考对端发送了一个正好 MAX_FRAME({max})字节的帧,这是允许的;recv_frame() 返回的 {got} 字节却不是"
     "它的负载。\n  提示:循环,直到拿到帧头所说的字节数。"
