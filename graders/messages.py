@@ -975,6 +975,11 @@ WRONG_LINE_REPLY = (
     "The reference client sent {sent}, which completes {complete}, and received {got}\n"
     "  but the expected reply was {want}.\n  {hint}"
 )
+PIECE_ANSWERED_HINT = (
+    "Hint: your code replied to {part}, the start of that line, before its b\"\\n\" had come: one recv() "
+    "can end anywhere in a line. Keep the bytes after the last b\"\\n\" in a buffer, and reply only to complete "
+    "lines."
+)
 REVERSE_HINT = (
     "Hint: the reply is the line's bytes reversed without its b\"\\n\", then b\"\\n\": b\"abc\\n\" -> b\"cba\\n\". "
     "Work on bytes (line[::-1]); decoding would break on bytes that are not UTF-8."

@@ -388,7 +388,13 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
     if len(got) >= len(want) or (got and not want.startswith(got)):  # a reply came, and it is wrong
         # A line answered without its start (b"ee\n" for b"three\n"): bytes after a newline were lost.
         cut_short = got.endswith(b"\n") and len(got) < len(want) and want.startswith(got[:-1])
-        advice = text.LOST_AFTER_NEWLINE_HINT if cut_short else text.REVERSE_HINT
+        # The start of a line answered as if it were a line: replies to what one recv() returned (no buffer).
+        start = got[:-1][::-1] if got.endswith(b"\n") else b""
+        piece_answered = bool(start) and lines[0].startswith(start) and len(start) < len(lines[0])
+        if piece_answered:
+            advice = text.PIECE_ANSWERED_HINT.format(part=show(start, 40).rsplit(" (", 1)[0])
+        else:
+            advice = text.LOST_AFTER_NEWLINE_HINT if cut_short else text.REVERSE_HINT
         fail(text.WRONG_LINE_REPLY.format(sent=sent, complete=complete, got=show(got), want=show(want), hint=advice),
              s.timeline)
     call = s.call

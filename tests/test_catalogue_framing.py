@@ -45,6 +45,7 @@ BUGS = [
     # losing the bytes after a newline
     Bug(LESSON, "serve_lines_first_line_only", LINES, "NO_LINE_REPLY+LOST_AFTER_NEWLINE_HINT"),
     Bug(LESSON, "serve_lines_drops_the_tail", LINES, "WRONG_LINE_REPLY+LOST_AFTER_NEWLINE_HINT"),
+    Bug(LESSON, "serve_lines_without_a_buffer", LINES, "WRONG_LINE_REPLY+PIECE_ANSWERED_HINT"),
     Bug(LESSON, "serve_lines_answers_partial_at_eof", COUNT, "WRONG_COUNT_AT_EOF"),
     # ...and the same reply with the right count: the replies are what is wrong, not the count
     Bug(LESSON, "serve_lines_replies_to_the_tail_at_eof", COUNT, "WRONG_REPLY_AT_EOF"),
