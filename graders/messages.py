@@ -1033,6 +1033,7 @@ SERVER_LABEL = "server {index} ({kind}, {address})"
 TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
 TL_REQUEST = "request ({size} bytes), FIN to server {index}"
 TL_RST = "RST to server {index} before the request's end"
+TL_CLOSE_BEFORE_REPLY = "request ({size} bytes), then close, to server {index}: before any reply"
 TL_CLOSE_NO_FIN = "close, to server {index}: the request never ended first"
 TL_TRICKLE = "server {index}: 1 byte every {every:.2f} s ({sent} in all)"
 TL_SILENT = "server {index}: says nothing"
@@ -1051,6 +1052,11 @@ RAISED_INSTEAD = (
 NEVER_CONNECTED_HINT = (
     "Hint: your code never connected to {server}. After a refused, reset or timed-out server, go on with the "
     "next one in the list, with a deadline of its own: each server gets its own timeout seconds."
+)
+CLOSED_BEFORE_REPLY_HINT = (
+    "Hint: your code closed its socket to {server} before its reply came (an OSError such as 'Bad file "
+    "descriptor' follows from reading a closed socket). After shutdown(socket.SHUT_WR), read until recv() returns "
+    "b\"\" (the server's FIN), and only then close."
 )
 NO_REQUEST_EOF_HINT = (
     "Hint: the server never saw the end of your request. It answers only after the request's EOF: call "

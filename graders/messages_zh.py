@@ -898,6 +898,7 @@ SERVER_LABEL = "服务器 {index}({kind},{address})"
 TL_CONNECT = "连接服务器 {index}(在 {t:.3f} 秒时)"
 TL_REQUEST = "请求({size} 字节),FIN,发往服务器 {index}"
 TL_RST = "请求结束之前向服务器 {index} 发出 RST"
+TL_CLOSE_BEFORE_REPLY = "请求（{size} 字节），然后关闭，发往服务器 {index}：还没有收到任何回复"
 TL_CLOSE_NO_FIN = "关闭,发往服务器 {index}:请求始终没有先结束"
 TL_TRICKLE = "服务器 {index}:每 {every:.2f} 秒 1 个字节(共 {sent} 个)"
 TL_SILENT = "服务器 {index}:一言不发"
@@ -915,6 +916,11 @@ RAISED_INSTEAD = (
 NEVER_CONNECTED_HINT = (
     "提示:你的代码从没连接过{server}。遇到被拒绝、被重置或超时的服务器之后,要继续尝试列表里的下一个,"
     "并给它定一个它自己的截止时间:每个服务器都有它自己的 timeout 秒。"
+)
+CLOSED_BEFORE_REPLY_HINT = (
+    "提示：{server} 的回复还没到，你的代码就关闭了连到它的套接字（之后再读这个已关闭的套接字，就会出现 "
+    "'Bad file descriptor' 这样的 OSError）。shutdown(socket.SHUT_WR) 之后，要一直读到 recv() 返回 b\"\"（服务器的 "
+    "FIN），然后才关闭。"
 )
 NO_REQUEST_EOF_HINT = (
     "提示:服务器始终没看到你的请求结束。它要等到请求的 EOF 才回答:发完请求后调用 shutdown(socket.SHUT_WR)。"

@@ -21,6 +21,8 @@ CLOSED = "test_first_reply_closes_every_socket"
 BUGS = [
     # a typo in the code: its exception with its file and line, not a verdict about servers
     Bug(LESSON, "typo_in_a_call", GOOD, "RAISED"),
+    # shutdown(SHUT_WR) then close(): the request did end, the reply was never waited for
+    Bug(LESSON, "closes_before_the_reply", GOOD, "RAISED_INSTEAD+CLOSED_BEFORE_REPLY_HINT"),
     # a per-recv timeout instead of a deadline (and no timeout at all)
     Bug(LESSON, "per_recv_timeout", TRICKLE, "TRICKLE_NOT_ABANDONED"),
     Bug(LESSON, "no_timeout_at_all", SILENT, "SILENT_NOT_ABANDONED"),
