@@ -444,6 +444,7 @@ NO_NAMES = "无"
 
 EXPECTED_CONNECT = "你的代码连接它。"
 EXPECTED_LISTEN = "服务端在 {host}:{port} 上监听,也就是你的函数收到的地址。"
+EXPECTED_YOUR_SEND = "你的代码发送数据，或者关闭它那一端的连接（FIN）。"
 EXPECTED_READ_ALL = "你的代码把对端发来的数据读走。"
 
 WRONG_ADDRESS_ALL = (

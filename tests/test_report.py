@@ -177,3 +177,14 @@ def test_the_upload_the_reject_client_announces_is_the_upload_it_sends() -> None
 
     announced = int(lesson.HEADER.split(b"size=")[1])
     assert announced == len(lesson.BODY_FIRST) + len(lesson.BODY_REST)
+
+
+def test_meanwhile_says_what_the_peer_was_doing() -> None:
+    """send_all() hangs while the reference peer reads: the peer waits for it to send, not to 'take in' data."""
+    graded = grade_file(SUBMISSIONS / "recv_loop" / "all_three_hang.py", "recv_loop", call_limit=HANG_LIMIT)
+    hung = [record for record in graded.checks.values()
+            if record["template"] in ("HUNG", "SLOW") and record["message"].startswith("send_all()")]
+    assert hung, describe(graded)
+    for record in hung:
+        assert messages.MEANWHILE.format(expected=messages.EXPECTED_YOUR_SEND) in record["message"], record["message"]
+        assert messages.EXPECTED_READ_ALL not in record["message"], record["message"]
