@@ -795,6 +795,12 @@ WRONG_EXCEPTION = (
     "The peer closed before sending all the bytes asked for; recv_exactly() raised {type} ({message}), "
     "but the contract says EOFError.\n  Hint: raise EOFError(...) when recv() returns b\"\" too early."
 )
+SEND_TOO_MUCH = (
+    "send_all() was given {total} bytes; the reference peer received {got}, {extra} more than that: the first "
+    "{same} were correct, then bytes came again.\n"
+    "  Hint: after a partial send(), send only the rest, from where send() stopped (a memoryview slices without "
+    "copying), not the data from its start again."
+)
 SEND_PARTIAL = (
     "send_all() was given {total} bytes; the reference peer received {got} (the first {same} of them "
     "correct) before the connection was closed.\n"

@@ -665,6 +665,12 @@ WRONG_EXCEPTION = (
     "对方在发完所要求的字节之前就关闭了;recv_exactly() 抛出了 {type}({message}),"
     "但约定要求的是 EOFError。\n  提示:recv() 过早返回 b\"\" 时,raise EOFError(...)。"
 )
+SEND_TOO_MUCH = (
+    "send_all() 拿到了 {total} 字节；参考对端却收到了 {got} 字节，多了 {extra} 字节：前 {same} 字节是对的，"
+    "之后又有字节被重新发送。\n"
+    "  提示：send() 只发出一部分之后，只发送剩下的部分，从 send() 停下的地方接着发（memoryview 切片不会复制），"
+    "而不是再从头发送。"
+)
 SEND_PARTIAL = (
     "send_all() 拿到了 {total} 字节;连接关闭之前,参考对端只收到 {got} 字节"
     "(其中前 {same} 字节是对的)。\n"

@@ -223,6 +223,9 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
         s.call.returned(s.timeline)
     if got != data:
         same = _common_prefix(got, data)
+        if len(got) > len(data):  # more than it was given: bytes sent again (from the start, after a partial send)
+            fail(text.SEND_TOO_MUCH.format(total=len(data), got=len(got), extra=len(got) - len(data), same=same),
+                 s.timeline)
         fail(text.SEND_PARTIAL.format(total=len(data), got=len(got), same=same), s.timeline)
 
 
