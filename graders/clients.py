@@ -717,12 +717,19 @@ class Crowd:
     def expect_reset_ends_one_client(self) -> None:
         """After B's reset the others were served, and the function did not end with B's error."""
         self.reached("reset")
+        crash = self._reset_crash()
+        if crash is not None:
+            raise crash
+
+    def _reset_crash(self) -> CheckFailed | None:
+        """The function ended with a ConnectionError after B's reset (a pool's future.result() raises a
+        worker's error again in the main thread): the one story of every check that needs its end."""
         self.call.wait()
         error = self.call.result.error if self.call.result is not None else None
         if self.call.status == "raised" and error is not None and error.is_a("ConnectionError"):
-            # A pool's future.result() raises a worker's error again in the main thread.
             failure = self.call.failure(self.timeline)
-            raise failure.with_prefix(text.CROWD_RESET_CRASH.format(name=f"{self.call.function}()", type=error.type))
+            return failure.with_prefix(text.CROWD_RESET_CRASH.format(name=f"{self.call.function}()", type=error.type))
+        return None
 
     def expect_listener_closed(self) -> None:
         """The listener was gone once the server was idle after the last accept, and a connect was refused."""
@@ -738,6 +745,9 @@ class Crowd:
     def expect_count(self) -> None:
         """The function returned, as an int, the number of lines the clients completed."""
         self.reached("returned")
+        crash = self._reset_crash() if "B" in self.clients else None
+        if crash is not None:
+            raise crash
         value = self.call.returned(self.timeline).value
         want = self.lines_answered()
         detail = ", ".join(f"{name} {client.lines}" for name, client in self.clients.items())

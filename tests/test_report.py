@@ -188,3 +188,18 @@ def test_meanwhile_says_what_the_peer_was_doing() -> None:
     for record in hung:
         assert messages.MEANWHILE.format(expected=messages.EXPECTED_YOUR_SEND) in record["message"], record["message"]
         assert messages.EXPECTED_READ_ALL not in record["message"], record["message"]
+
+
+def test_a_server_that_crashes_on_a_reset_tells_one_story_with_one_timeline() -> None:
+    """Lessons 7-8: one uncaught ConnectionResetError: one message (not 'got b\\'\\'' and a protocol hint), one
+    timeline, however many checks it fails (it was five copies of a 36-line timeline)."""
+    for lesson, name in (("event_loop", "reset_crashes_loop"), ("threaded_server", "reset_crashes_server")):
+        graded = grade_file(SUBMISSIONS / lesson / f"{name}.py", lesson)
+        failed = [record for record in graded.checks.values() if record["outcome"] != "passed"]
+        assert failed, describe(graded)
+        templates = {record["template"] for record in failed}
+        assert templates <= {"CROWD_RESET_BROKE", "CROWD_RESET_CRASH"}, describe(graded)
+        assert "CROWD_WRONG_REPLY" not in str([record["templates"] for record in failed]), describe(graded)
+        wrong = graded.output.split(messages.WHAT_WENT_WRONG, 1)[1]
+        assert wrong.count(messages.ON_THE_WIRE) == 1, graded.output
+        assert wrong.count(messages.CROWD_RESET_BROKE.split("{")[0].split(":")[0]) <= 1, graded.output
