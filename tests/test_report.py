@@ -3,6 +3,8 @@ wire, and a next step at the end of every run (COURSE.md, "What a failure must t
 
 from __future__ import annotations
 
+import pytest
+
 from graders import course, messages, messages_zh
 from graders.student import PRINTED_LINES
 from tests.grading import HANG_LIMIT, SUBMISSIONS, describe, grade, grade_file
@@ -203,3 +205,16 @@ def test_a_server_that_crashes_on_a_reset_tells_one_story_with_one_timeline() ->
         wrong = graded.output.split(messages.WHAT_WENT_WRONG, 1)[1]
         assert wrong.count(messages.ON_THE_WIRE) == 1, graded.output
         assert wrong.count(messages.CROWD_RESET_BROKE.split("{")[0].split(":")[0]) <= 1, graded.output
+
+
+SCREEN = 40  # lines: a report for one mistake fits on one screen, unless the student's own output is longer
+
+
+@pytest.mark.parametrize("lesson, name", [("client_flow", "returns_message"), ("client_flow", "sends_twice"),
+                                          ("server_flow", "no_reuseaddr"),
+                                          ("client_flow", "prints_and_returns_message")])
+def test_a_report_for_one_mistake_fits_on_one_screen(lesson: str, name: str) -> None:
+    graded = grade_file(SUBMISSIONS / lesson / f"{name}.py", lesson)
+    lines = report_lines(graded.output)
+    own = sum(record.get("printed", 0) for record in graded.checks.values())  # the student's output, shown
+    assert len(lines) - own <= SCREEN, f"{len(lines)} lines, {own} of them the student's output:\n{graded.output}"
