@@ -36,7 +36,10 @@ import contextlib
 import hashlib
 import json
 import os
+import shlex
 import shutil
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -157,12 +160,43 @@ def course_venv(session: nox.Session, texts) -> dict[str, str]:
 
 
 def run_in_course_venv(session: nox.Session, env: dict[str, str], texts, *args: str) -> None:
-    """`python ARGS` in the shared venv, with the edition's environment."""
-    session.run(str(COURSE_PYTHON), *args, env={**env, **course_venv(session, texts)}, external=True)
+    """`python ARGS` in the shared venv, with the edition's environment.
+
+    The student's tools end the output themselves (the report's last line,
+    the next command): when this session is the only one asked for, nox
+    says nothing after it ("Command ... failed with exit code 1", "Session
+    grade failed.") and exits with the tool's own status. Ctrl-C goes to the
+    tool, which stops in one line and leaves nothing running; nox waits for it.
+    """
+    command = [str(COURSE_PYTHON), *args]
+    environment = {**env, **course_venv(session, texts)}
+    if not only_session(session):  # several sessions in one nox command: nox runs them and sums them up
+        session.run(*command, env=environment, external=True)
+        return
+    session.log(shlex.join(command))
+    handler = signal.signal(signal.SIGINT, lambda *_: None)  # not SIG_IGN: the tool must not inherit it
+    try:
+        code = subprocess.Popen(command, env={**os.environ, **environment}).wait()
+    finally:
+        signal.signal(signal.SIGINT, handler)
+    sys.stdout.flush()
+    raise SystemExit(code)
+
+
+def only_session(session: nox.Session) -> bool:
+    """Whether this is the one session the nox command runs (`nox -s grade`, or `nox` alone)."""
+    try:
+        chosen = session._runner.global_config.sessions
+    except AttributeError:
+        return False
+    return not chosen or len(chosen) == 1
 
 
 sys.path.insert(0, str(ROOT))
 from graders import course, lang, reports  # noqa: E402  (the course's own manifest and texts)
+
+if lang.texts(lang.current()).NOXFILE_HELP:  # `nox -l` prints this docstring: in the edition of COURSE_LANG
+    __doc__ = lang.texts(lang.current()).NOXFILE_HELP
 
 
 def edition(session: nox.Session) -> tuple[list[str], dict[str, str], object]:

@@ -25,7 +25,7 @@ def send_frame(sock: socket.socket, payload: bytes) -> None:
     #         构造帧头:负载长度,4 个字节,大端序(网络字节序)。
     # TODO 3. Send the header and the payload, every byte.
     #         发送帧头和负载,一个字节都不能少。
-    raise NotImplementedError("send_frame() is not implemented yet")
+    raise NotImplementedError("send_frame() is not implemented yet / send_frame() 还没有实现")
 
 
 def recv_frame(sock: socket.socket) -> bytes | None:
@@ -47,7 +47,7 @@ def recv_frame(sock: socket.socket) -> bytes | None:
     #         按大端序解出长度;超过 MAX_FRAME 就立即抛出 ValueError。
     # TODO 4. Read exactly that many payload bytes, not one more; EOF inside: raise EOFError.
     #         读满这么多字节的负载,多一个也不读;中途 EOF:抛出 EOFError。
-    raise NotImplementedError("recv_frame() is not implemented yet")
+    raise NotImplementedError("recv_frame() is not implemented yet / recv_frame() 还没有实现")
 
 
 def serve_lines(sock: socket.socket) -> int:
@@ -69,4 +69,4 @@ def serve_lines(sock: socket.socket) -> int:
     #         每次 recv() 之后,立即回答缓冲区里每一个完整的行。
     # TODO 4. Keep the bytes after the last b"\n": they start the next line.
     #         保留最后一个 b"\n" 之后的字节:它们是下一行的开头。
-    raise NotImplementedError("serve_lines() is not implemented yet")
+    raise NotImplementedError("serve_lines() is not implemented yet / serve_lines() 还没有实现")

@@ -30,4 +30,4 @@ def serve_once(port: int, host: str = "127.0.0.1") -> bytes:
     #         在新套接字上把同样的字节发回去。
     # TODO 7. Close the connection, then the listening socket; return the message.
     #         先关闭连接,再关闭监听套接字;返回收到的消息。
-    raise NotImplementedError("serve_once() is not implemented yet")
+    raise NotImplementedError("serve_once() is not implemented yet / serve_once() 还没有实现")

@@ -242,6 +242,7 @@ class Client:
     lines: int = 0  # complete lines sent
     held: bytes = b""  # what it sent after its last complete line
     wrong: str | None = None  # the first wrong reply, described
+    cut: bool = False  # ... and it was the start of the right one, cut short (the server ended first?)
     end: str | None = None  # how the server ended the connection after this client's EOF
 
 
@@ -294,6 +295,12 @@ class Crowd:
         finally:
             for client in self.clients.values():
                 client.peer.close()
+        if self.broken and self.broken[0] == "reset":
+            # After B's reset the server stopped: that is the one story every check that needs more tells.
+            failure = self.broken[1]
+            self.broken = ("reset", CheckFailed(text.CROWD_RESET_BROKE.format(what=failure.message),
+                                                failure.outcome, failure.timeline, "CROWD_RESET_BROKE",
+                                                ("CROWD_RESET_BROKE",) + failure.templates))
 
     # ---- what the checks ask
 
@@ -471,6 +478,7 @@ class Crowd:
         if got != due and client.wrong is None and not (client.peer.end is not None and due.startswith(got)):
             client.wrong = text.CROWD_WRONG_REPLY.format(
                 client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40))
+            client.cut = due.startswith(got)
         if client.peer.end is not None:
             # Closed by the server's code, or by its process as the function raised: the cause first.
             self.call.wait(until=time.monotonic() + END_WAIT, hang=False)
@@ -842,13 +850,13 @@ class Crowd:
     def expect_right_replies(self) -> None:
         """Every reply a client got was the reply its lines were due (judged up to where the scenario got)."""
         self.reached("served")
-        for client in self.clients.values():
-            if client.wrong:
-                raise self.fail(client.wrong)
-        self.reached("finished")
-        for client in self.clients.values():
-            if client.wrong:
-                raise self.fail(client.wrong)
+        for phase in ("served", "finished"):
+            self.reached(phase)
+            for client in self.clients.values():
+                if client.wrong and client.cut and self.broken:
+                    self.reached(self.broken[0])  # a reply cut short as the server ended: the end is the cause
+                if client.wrong:
+                    raise self.fail(client.wrong)
 
     def expect_closed_after_eof(self, names: tuple[str, ...]) -> None:
         """The server closed each of these clients' connections with FIN after the client's own FIN."""
@@ -866,21 +874,25 @@ class Crowd:
         process's own word (the runner's threading.excepthook, which its code
         could replace); the rest is seen on the wire.
         """
-        self.reached("closed")
-        if self.broken and self.broken[0] == "reset":
-            raise self.fail(text.CROWD_RESET_BROKE.format(what=self.broken[1].message))
         self.reached("reset")
-        self.call.wait()
-        error = self.call.result.error if self.call.result is not None else None
-        if self.call.status == "raised" and error is not None and error.is_a("ConnectionError"):
-            # A pool's future.result() raises a worker's error again in the main thread.
-            failure = self.call.failure(self.timeline)
-            raise failure.with_prefix(text.CROWD_RESET_CRASH.format(name=f"{self.call.function}()", type=error.type))
+        crash = self._reset_crash()
+        if crash is not None:
+            raise crash
         died = [e for e in (self.call.result.thread_errors if self.call.result is not None else ())
                 if e.is_a("ConnectionError")]
         if died:
             raise self.fail("\n".join([text.CROWD_RESET_THREAD_DIED.format(type=died[0].type),
                                        *text.error_lines(died[0])]), template="CROWD_RESET_THREAD_DIED")
+
+    def _reset_crash(self) -> CheckFailed | None:
+        """The function ended with a ConnectionError after B's reset (a pool's future.result() raises a
+        worker's error again in the main thread): the one story of every check that needs its end."""
+        self.call.wait()
+        error = self.call.result.error if self.call.result is not None else None
+        if self.call.status == "raised" and error is not None and error.is_a("ConnectionError"):
+            failure = self.call.failure(self.timeline)
+            return failure.with_prefix(text.CROWD_RESET_CRASH.format(name=f"{self.call.function}()", type=error.type))
+        return None
 
     def expect_listener_closed(self) -> None:
         """The listener was gone once the server was idle after the last accept, and a connect was refused."""
@@ -896,6 +908,9 @@ class Crowd:
     def expect_count(self) -> None:
         """The function returned, as an int, the number of lines the clients completed."""
         self.reached("returned")
+        crash = self._reset_crash() if "B" in self.clients else None
+        if crash is not None:
+            raise crash
         value = self.call.returned(self.timeline).value
         want = self.lines_answered()
         detail = ", ".join(f"{name} {client.lines}" for name, client in self.clients.items())

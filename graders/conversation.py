@@ -50,8 +50,9 @@ class Peer:
         self.remote = tuple(remote[:2]) if remote is not None else sock.getpeername()[:2]
         self.received = bytearray()
         self.end: str | None = None  # "FIN" or "RST" once the student's side ended
-        # What the peer is waiting for, in the student's words: shown if it never comes.
-        self.expecting = messages.EXPECTED_READ_ALL
+        # What the peer is waiting for, in the student's words: shown if it never comes. Unset, it is what
+        # the peer is doing at that moment: sending (the student's code to take it in) or reading (to send).
+        self.expecting: str | None = None
         self.pieces_read = 0  # pieces of a send() the student's code read before the next was sent
         self.fin_sent = False
         # An end seen on the wire is the grader's when the grader killed the process first, or closed
@@ -165,7 +166,7 @@ class Peer:
         """The student's side stopped taking data: its function's outcome decides what that means."""
         self.call.wait()
         if self.call.status != "returned":
-            raise self.call.failure(self.timeline, self.expecting)
+            raise self.call.failure(self.timeline, self.expecting or messages.EXPECTED_READ_ALL)
         return False
 
     def _send_piece(self, piece: bytes) -> bool:
@@ -304,7 +305,7 @@ class Peer:
             if data is None:
                 if self.call.timed_out or (self.call.finished and self.call.status != "returned"):
                     self._log_read(start, ended_before)
-                    raise _ended(self.call, self.timeline, self.expecting)
+                    raise _ended(self.call, self.timeline, self.expecting or messages.EXPECTED_YOUR_SEND)
                 break
             self.received += data
         self._log_read(start, ended_before)

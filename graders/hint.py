@@ -71,10 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     if not ladder:
         print(messages.HINT_NONE.format(text=lesson.text, lesson=lesson.id))
         return 0
-    shown = progress["hints"].get(failing["check"], 0)
-    if reported and shown == 0 and len(ladder) > 1:
-        # The grade report already gave a pointer: the ladder starts above its gentlest rung.
-        shown = 1
+    shown = progress["hints"].get(failing["check"], 0)  # every ladder starts at its first rung
     if shown < len(ladder):
         print(messages.HINT_LINE.format(number=shown + 1, total=len(ladder), hint=ladder[shown]))
         progress["hints"][failing["check"]] = shown + 1
@@ -123,6 +120,9 @@ def summary(message: str) -> str:
             continue
         if text.startswith(HINT_STARTS) or (said and not line.startswith(" ") and not said[-1].endswith(":")):
             break
+        named = said[-1][:-1].rsplit(" ", 1)[-1] if said and said[-1].endswith(":") else ""
+        if named and text.startswith(named + ":"):  # "raised OSError:" then "OSError: [Errno 98] ...": once
+            text = text[len(named) + 1:].strip()
         said.append(text)
         if text.endswith(SENTENCE_END) or sum(len(part) + 1 for part in said) > SUMMARY_LIMIT:
             break

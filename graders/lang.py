@@ -70,10 +70,20 @@ class Template(str):
         return Message(str.format(self, *args, **kwargs), self.key, self.keys + nested)
 
 
-def display_width(text: str) -> int:
-    """How many terminal columns `text` takes (wide and full-width characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+def display_width(text: str, ambiguous: int = 1) -> int:
+    """How many terminal columns `text` takes (wide and full-width characters take two).
+
+    East Asian "ambiguous" characters (─ ▶ · “ ” ...) take one column in most terminals and two in
+    many CJK ones: `ambiguous=2` measures as those do.
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else ambiguous
+               if unicodedata.east_asian_width(ch) == "A" else 1
                for ch in text if not unicodedata.combining(ch))
+
+
+def fixed_width(text: str) -> bool:
+    """Whether `text` takes as many columns in every terminal (no ambiguous-width character in it)."""
+    return display_width(text) == display_width(text, ambiguous=2)
 
 
 def ljust(text: str, width: int) -> str:

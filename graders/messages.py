@@ -25,7 +25,10 @@ OUTCOME_LABEL = {
 }
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"
+ALSO_FAILED = "... and {count} more checks of {lesson} failed for this same reason (marked in the list above)."
 ON_THE_WIRE = "What happened on the wire:"
+WIRE_ABOVE = "What happened on the wire: drawn above, under \"{title}\"."
+SAME_AS_ABOVE = "(the same as above)"
 # {title} comes padded to TITLE_WIDTH terminal columns (lang.ljust: Chinese characters take two).
 TITLE_WIDTH = 42
 PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"
@@ -113,6 +116,12 @@ SUMMARY_COUNT = {
     "skipped": "{count} skipped", "warning": "{count} warning", "warnings": "{count} warnings",
     "deselected": "{count} deselected",
 }
+# The run's last line: the checks counted by outcome, in the words of the per-check labels.
+SUMMARY_OUTCOME = {
+    "passed": "{count} passed", "failed": "{count} failed", "timeout": "{count} hung", "slow": "{count} slow",
+    "not-implemented": "{count} to do", "error": "{count} grader errors", "skipped": "{count} skipped",
+}
+GRADING_STOPPED = "Stopped (Ctrl-C): nothing of this grading is left running. To grade again: {command}"
 SUMMARY_SEP = ", "
 SUMMARY_LINE = "{counts} in {seconds:.2f}s"
 LESSON_ALL = "all lessons"
@@ -241,7 +250,7 @@ BYHAND_END_RST = (
 BYHAND_END_TIMEOUT = "The server did not close the connection within {timeout:g} s."
 BYHAND_END_FAILED = "The connection failed before the server closed it."
 BYHAND_CLIENT_BANNER = (
-    "Reference client (lesson {lesson}) for {call}({port}, \"{host}\"): start your server first. Ctrl-C to stop."
+    "Reference client (lesson {lesson}) for {call}({port}, \"{host}\"{more}): start your server first. Ctrl-C to stop."
 )
 BYHAND_CONNECTING = "connecting to {address}"
 BYHAND_REFUSED = "nothing listens on {address}: is your server running, on that port?"
@@ -505,12 +514,14 @@ RETURNED_EARLY = "{name} returned while the reference peer was still waiting for
 PRINTED = "  Your code printed:"
 OUTPUT_FLOOD = "  Your code printed more than {cap} MiB, so printing was cut off (print() then fails with 'File too large')."
 MEANWHILE = "  Meanwhile the reference peer was waiting for {expected}"
-PEER_STOPPED = "the reference peer stopped sending, {left} of {total} bytes unsent: your side was done"
+PEER_STOPPED = "the reference peer stopped sending: {left} of the {total} bytes of this send never left it (your side was done)"
+PRINTED_CUT = "[... {size} bytes printed in all: the middle is cut, only the first and the last lines are shown ...]"
 OUTPUT_CUT = "[... more output cut ...]"
 NO_NAMES = "none"
 
 EXPECTED_CONNECT = "your code to connect to it."
 EXPECTED_LISTEN = "a server to listen on {host}:{port}, the address your function was given."
+EXPECTED_YOUR_SEND = "your code to send, or to close its end of the connection (FIN)."
 EXPECTED_READ_ALL = "your code to take in what the peer had sent."
 
 WRONG_ADDRESS_ALL = (
@@ -523,6 +534,8 @@ WRONG_ADDRESS = (
 )
 
 ERROR_HINTS = {
+    "AttributeError": "Hint: Python found no attribute of that name on that object: check the spelling on the line above (a module such as time or socket says what it has in its documentation).",
+    "NameError": "Hint: Python found no variable or function of that name at that point: check its spelling on the line above, and that it was assigned before this line runs.",
     "ConnectionRefusedError": "Hint: 'connection refused' means nothing listens at that address. Connect to (host, port), the ones your function was given.",
     "UnicodeDecodeError": "Hint: the messages are bytes, not text. Never decode() them: send and return the bytes as they are.",
     "TypeError": "Hint: a call got an argument of the wrong kind or number: compare the line above with how the lesson calls it.",
@@ -806,6 +819,12 @@ WRONG_EXCEPTION = (
     "The peer closed before sending all the bytes asked for; recv_exactly() raised {type} ({message}), "
     "but the contract says EOFError.\n  Hint: raise EOFError(...) when recv() returns b\"\" too early."
 )
+SEND_TOO_MUCH = (
+    "send_all() was given {total} bytes; the reference peer received {got}, {extra} more than that: the first "
+    "{same} were correct, then bytes came again.\n"
+    "  Hint: after a partial send(), send only the rest, from where send() stopped (a memoryview slices without "
+    "copying), not the data from its start again."
+)
 SEND_PARTIAL = (
     "send_all() was given {total} bytes; the reference peer received {got} (the first {same} of them "
     "correct) before the connection was closed.\n"
@@ -993,6 +1012,12 @@ NO_EOFERROR_IN_FRAME = (
     "frame's last byte raises EOFError."
 )
 EXACT_MAX_HINT = "Hint: a frame of exactly MAX_FRAME ({max}) bytes is allowed: only a length over MAX_FRAME is refused."
+EXACT_MAX_NATIVE = (
+    "The reference peer sent a frame of exactly MAX_FRAME ({max}) bytes, which is allowed; recv_frame() returned "
+    "its first {got} bytes: its header, 00 10 00 00, says {max} in network byte order (big-endian), but {got} "
+    "when read in this machine's native little-endian order.\n"
+    "  Hint: unpack the length with struct.unpack(\"!I\", header): \"!\" is network byte order."
+)
 EXACT_MAX_WRONG = (
     "The reference peer sent a frame of exactly MAX_FRAME ({max}) bytes, which is allowed; recv_frame() returned "
     "{got} bytes that were not its payload.\n  Hint: loop until you hold as many bytes as the header says."
@@ -1028,6 +1053,11 @@ WRONG_LINE_REPLY = (
     "The reference client sent {sent}, which completes {complete}, and received {got}\n"
     "  but the expected reply was {want}.\n  {hint}"
 )
+PIECE_ANSWERED_HINT = (
+    "Hint: your code replied to {part}, the start of that line, before its b\"\\n\" had come: one recv() "
+    "can end anywhere in a line. Keep the bytes after the last b\"\\n\" in a buffer, and reply only to complete "
+    "lines."
+)
 REVERSE_HINT = (
     "Hint: the reply is the line's bytes reversed without its b\"\\n\", then b\"\\n\": b\"abc\\n\" -> b\"cba\\n\". "
     "Work on bytes (line[::-1]); decoding would break on bytes that are not UTF-8."
@@ -1038,6 +1068,12 @@ WRONG_COUNT_AT_EOF = (
     "is dropped. It received {got} (expected {want}), and {did}, where serve_lines() must return 1.\n"
     "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
     "complete, so it gets no reply."
+)
+WRONG_REPLY_AT_EOF = (
+    "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
+    "is dropped. serve_lines() returned 1, which is right, but the client received {got} where it expected {want}.\n"
+    "  Hint: reply to a complete line only, once its b\"\\n\" has come; the bytes after the last b\"\\n\" wait for "
+    "the rest of their line, and at EOF they get no reply."
 )
 CLOSED_THE_SOCKET = (
     "serve_lines() answered correctly and returned 1, but it closed the socket it was given.\n"
@@ -1076,6 +1112,7 @@ SERVER_LABEL = "server {index} ({kind}, {address})"
 TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
 TL_REQUEST = "request ({size} bytes), FIN to server {index}"
 TL_RST = "RST to server {index} before the request's end"
+TL_CLOSE_BEFORE_REPLY = "request ({size} bytes), then close, to server {index}: before any reply"
 TL_CLOSE_NO_FIN = "close, to server {index}: the request never ended first"
 TL_TRICKLE = "server {index}: 1 byte every {every:.2f} s ({sent} in all)"
 TL_STALL = "server {index}: 1 byte every {every:.2f} s for {stall:.2f} s ({sent} in all), then nothing"
@@ -1095,6 +1132,11 @@ RAISED_INSTEAD = (
 NEVER_CONNECTED_HINT = (
     "Hint: your code never connected to {server}. After a refused, reset or timed-out server, go on with the "
     "next one in the list, with a deadline of its own: each server gets its own timeout seconds."
+)
+CLOSED_BEFORE_REPLY_HINT = (
+    "Hint: your code closed its socket to {server} before its reply came (an OSError such as 'Bad file "
+    "descriptor' follows from reading a closed socket). After shutdown(socket.SHUT_WR), read until recv() returns "
+    "b\"\" (the server's FIN), and only then close."
 )
 NO_REQUEST_EOF_HINT = (
     "Hint: the server never saw the end of your request. It answers only after the request's EOF: call "
@@ -1442,6 +1484,9 @@ PK_SAME_AS_ABOVE = "The packets of this conversation: shown above."
 PK_DROPPED = "({dropped} packets were not captured: the capture fell behind)"
 PK_OFF = "Packets: not captured on this system ({reason}); the rest of the report is complete."
 PK_PCAP_WRITTEN = "Packets: one pcap file per conversation ({count}) in {path} (open one in Wireshark, or: tcpdump -nr {example})"
+
+# `nox -l`: the noxfile's own help, in the edition of COURSE_LANG (English: the noxfile's docstring itself).
+NOXFILE_HELP = ""
 
 # --------------------------------------------------------------------------- the edition
 

@@ -20,7 +20,10 @@ OUTCOME_LABEL = {
 }
 PROGRESS_HEADER = "学习进度"
 WHAT_WENT_WRONG = "哪里出了问题"
+ALSO_FAILED = "……{lesson} 还有 {count} 项检查也因为同一个原因没有通过（见上面的列表）。"
 ON_THE_WIRE = "线路上实际发生了什么:"
+WIRE_ABOVE = "线路上实际发生了什么：见上面“{title}”下的图。"
+SAME_AS_ABOVE = "(同上)"
 TITLE_WIDTH = 42
 PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"
 STATE_DONE = "已完成"
@@ -77,7 +80,7 @@ HINT_MORE = (
 )
 HINT_LAST = "这是这个检查的最后一条提示了。请重读 lessons/{text},再试一次,并读完评分器的完整说明:\n    nox -s grade -- {lesson} --lang zh"
 HINT_NONE = "这个检查暂时还没有提示。请重读 lessons/{text},然后给这一课重新评分:\n    nox -s grade -- {lesson} --lang zh"
-RESET_ASK = "要把 {lesson} 的初始代码放回 exercises/{lesson}.py 吗?你现在的版本会保存为 {backup}。[y/N] "
+RESET_ASK = "要把 {lesson} 的初始代码放回 exercises/{lesson}.py 吗？你现在的版本会保存为 {backup}。输入“是”或 y 确认，直接回车则不改："
 RESET_DONE = "exercises/{lesson}.py 已恢复为初始代码。你原来的版本在 {backup}。"
 RESET_CANCELLED = "什么都没有改动。"
 RESET_ALREADY = "exercises/{lesson}.py 本来就是未改动的初始代码:不需要恢复。"
@@ -99,6 +102,11 @@ SUMMARY_COUNT = {
     "skipped": "{count} 项跳过", "warning": "{count} 条警告", "warnings": "{count} 条警告",
     "deselected": "{count} 项未选",
 }
+SUMMARY_OUTCOME = {
+    "passed": "{count} 项通过", "failed": "{count} 项失败", "timeout": "{count} 项卡住", "slow": "{count} 项太慢",
+    "not-implemented": "{count} 项待办", "error": "{count} 项评分器出错", "skipped": "{count} 项跳过",
+}
+GRADING_STOPPED = "已停止（Ctrl-C）：这次评分没有留下任何还在运行的进程。重新评分：{command}"
 SUMMARY_SEP = ","
 SUMMARY_LINE = "{counts},用时 {seconds:.2f} 秒"
 LESSON_ALL = "全部课程"
@@ -128,7 +136,7 @@ HELP_HINT_LESSON = "课的名字(默认:第一课还没完成的课)"
 HELP_RESET = "把某一课的初始代码放回去,你的版本另存为备份。"
 HELP_RESET_LESSON = "要恢复初始代码的课"
 HELP_YES = "不再询问"
-RESET_YES = ("y", "yes", "是")
+RESET_YES = ("y", "yes", "是", "是的")
 HELP_WATCH = "每次保存文件时,自动重新评分这一课。"
 HELP_WATCH_LESSON = "要监视的课(默认:每一课)"
 HELP_WATCH_TARGET = "要监视和评分的代码所在的文件夹(默认:exercises)"
@@ -220,7 +228,7 @@ BYHAND_END_RST = (
 BYHAND_END_TIMEOUT = "服务端在 {timeout:g} 秒内没有关闭连接。"
 BYHAND_END_FAILED = "服务端关闭连接之前,连接就出错了。"
 BYHAND_CLIENT_BANNER = (
-    "参考客户端({lesson} 课),用来测试 {call}({port}, \"{host}\"):请先启动你的服务端。按 Ctrl-C 停止。"
+    "参考客户端({lesson} 课),用来测试 {call}({port}, \"{host}\"{more}):请先启动你的服务端。按 Ctrl-C 停止。"
 )
 BYHAND_CONNECTING = "正在连接 {address}"
 BYHAND_REFUSED = "{address} 上没有程序在监听:你的服务端在运行吗?端口对吗?"
@@ -386,10 +394,10 @@ FLOODED = (
 PRINTED_FIRST = "  你的代码打印了(开头几行):"
 TIMELINE_STOPPED = "你的代码运行 {limit:.1f} 秒后被停止,卡在 {where}"
 RETURNED_EARLY = "{name} 已经返回了,而参考对端还在等待:{expected}"
-PRINTED = "  你的代码打印了:"
+PRINTED = "  你的代码打印了："
 OUTPUT_FLOOD = "  你的代码打印了超过 {cap} MiB 的内容,所以输出被截断了(之后 print() 会报错 'File too large')。"
 MEANWHILE = "  同时,参考对端在等待:{expected}"
-PEER_STOPPED = "参考对端停止发送,{total} 字节中还有 {left} 字节没发:你这一端已经结束了"
+PEER_STOPPED = "参考对端停止发送：这次发送的 {total} 字节中有 {left} 字节没有发出（你这一端已经结束了）"
 HOW_CLOSED_CHANNEL = "关闭了结果通道"
 HOW_SIGNAL = "被信号 {signal} 杀死了"
 HOW_KILLED = "被内核用 SIGKILL 结束了"
@@ -446,11 +454,13 @@ ISOLATION_BASIC_HINT = (
     "装上 bubblewrap（sudo apt install bubblewrap；Ubuntu 23.10 及以后的版本还要按 README 的“从这里开始”给它加上"
     " AppArmor 配置）再评一次分：你的代码就会在 userns 级别运行，和这些都隔开。"
 )
+PRINTED_CUT = "[……一共打印了 {size} 字节：中间部分已截去，只显示开头和结尾几行……]"
 OUTPUT_CUT = "[……后面的输出被截断……]"
 NO_NAMES = "无"
 
 EXPECTED_CONNECT = "你的代码连接它。"
 EXPECTED_LISTEN = "服务端在 {host}:{port} 上监听,也就是你的函数收到的地址。"
+EXPECTED_YOUR_SEND = "你的代码发送数据，或者关闭它那一端的连接（FIN）。"
 EXPECTED_READ_ALL = "你的代码把对端发来的数据读走。"
 
 WRONG_ADDRESS_ALL = (
@@ -463,6 +473,8 @@ WRONG_ADDRESS = (
 )
 
 ERROR_HINTS = {
+    "AttributeError": "提示：Python 在那个对象上找不到这个名字的属性：检查上面那一行的拼写（time、socket 这样的模块有哪些属性，见它们的文档）。",
+    "NameError": "提示：Python 在这里找不到这个名字的变量或函数：检查上面那一行的拼写，以及它是否在这一行运行之前就已经赋值。",
     "ConnectionRefusedError": "提示:“connection refused”(连接被拒绝)表示那个地址上没有程序在监听。请连接 (host, port),也就是函数收到的那两个值。",
     "UnicodeDecodeError": "提示:消息是 bytes,不是文本。不要 decode():原样发送、原样返回这些字节。",
     "TypeError": "提示:某个调用收到的参数类型或个数不对:把上面那一行和课文里的调用方式对照一下。",
@@ -671,6 +683,12 @@ WRONG_EXCEPTION = (
     "对方在发完所要求的字节之前就关闭了;recv_exactly() 抛出了 {type}({message}),"
     "但约定要求的是 EOFError。\n  提示:recv() 过早返回 b\"\" 时,raise EOFError(...)。"
 )
+SEND_TOO_MUCH = (
+    "send_all() 拿到了 {total} 字节；参考对端却收到了 {got} 字节，多了 {extra} 字节：前 {same} 字节是对的，"
+    "之后又有字节被重新发送。\n"
+    "  提示：send() 只发出一部分之后，只发送剩下的部分，从 send() 停下的地方接着发（memoryview 切片不会复制），"
+    "而不是再从头发送。"
+)
 SEND_PARTIAL = (
     "send_all() 拿到了 {total} 字节;连接关闭之前,参考对端只收到 {got} 字节"
     "(其中前 {same} 字节是对的)。\n"
@@ -851,6 +869,11 @@ NO_EOFERROR_IN_FRAME = (
     "  提示:被截断的帧不是帧:帧头的第一个字节一旦到达,在这一帧最后一个字节之前读到 EOF 就要抛出 EOFError。"
 )
 EXACT_MAX_HINT = "提示:正好 MAX_FRAME({max})字节的帧是允许的:只有超过 MAX_FRAME 的长度才要拒绝。"
+EXACT_MAX_NATIVE = (
+    "参考对端发送了一个正好 MAX_FRAME（{max}）字节的帧，这是允许的；recv_frame() 只返回了它的前 {got} 个字节："
+    "它的帧头 00 10 00 00 按网络字节序（大端序）是 {max}，按这台机器的本机小端序读却是 {got}。\n"
+    "  提示：用 struct.unpack(\"!I\", header) 解出长度：\"!\" 表示网络字节序。"
+)
 EXACT_MAX_WRONG = (
     "参考对端发送了一个正好 MAX_FRAME({max})字节的帧,这是允许的;recv_frame() 返回的 {got} 字节却不是"
     "它的负载。\n  提示:循环,直到拿到帧头所说的字节数。"
@@ -885,6 +908,10 @@ WRONG_LINE_REPLY = (
     "参考客户端发送了 {sent},它补全了 {complete},收到的是 {got}\n"
     "  而期望的回复是 {want}。\n  {hint}"
 )
+PIECE_ANSWERED_HINT = (
+    "提示：这一行的 b\"\\n\" 还没到，你的代码就回复了它的开头 {part}：一次 recv() 可能在一行的任何地方结束。"
+    "把最后一个 b\"\\n\" 之后的字节留在缓冲区里，只回复完整的行。"
+)
 REVERSE_HINT = (
     "提示:回复是去掉 b\"\\n\" 之后这一行的字节反转,再加上 b\"\\n\":b\"abc\\n\" -> b\"cba\\n\"。"
     "直接处理字节(line[::-1]);解码会在不是 UTF-8 的字节上出错。"
@@ -894,6 +921,12 @@ WRONG_COUNT_AT_EOF = (
     "参考客户端发送了 {sent},然后发出 FIN:一个完整的行,加上最后一个没有 b\"\\n\" 的行(要丢弃)。"
     "它收到了 {got}(期望 {want}),而{did};serve_lines() 应该返回 1。\n"
     "  提示:读到 EOF(recv() 返回 b\"\")时,返回回答过的行数;没有 b\"\\n\" 的行不完整,不回复。"
+)
+WRONG_REPLY_AT_EOF = (
+    "参考客户端发送了 {sent}，然后发出 FIN：一个完整的行，加上最后一个没有 b\"\\n\" 的行（要丢弃）。"
+    "serve_lines() 返回了 1，这是对的；但客户端收到的是 {got}，期望的是 {want}。\n"
+    "  提示：只回复完整的行，等它的 b\"\\n\" 到了再回复；最后一个 b\"\\n\" 之后的字节要等这一行剩下的部分，"
+    "到 EOF 时它们不会得到回复。"
 )
 CLOSED_THE_SOCKET = (
     "serve_lines() 回答正确,也返回了 1,但它关闭了别人交给它的套接字。\n"
@@ -931,6 +964,7 @@ SERVER_LABEL = "服务器 {index}({kind},{address})"
 TL_CONNECT = "连接服务器 {index}(在 {t:.3f} 秒时)"
 TL_REQUEST = "请求({size} 字节),FIN,发往服务器 {index}"
 TL_RST = "请求结束之前向服务器 {index} 发出 RST"
+TL_CLOSE_BEFORE_REPLY = "请求（{size} 字节），然后关闭，发往服务器 {index}：还没有收到任何回复"
 TL_CLOSE_NO_FIN = "关闭,发往服务器 {index}:请求始终没有先结束"
 TL_TRICKLE = "服务器 {index}:每 {every:.2f} 秒 1 个字节(共 {sent} 个)"
 TL_STALL = "服务器 {index}：每 {every:.2f} 秒 1 个字节，持续 {stall:.2f} 秒（共 {sent} 个），然后什么也不发"
@@ -949,6 +983,11 @@ RAISED_INSTEAD = (
 NEVER_CONNECTED_HINT = (
     "提示:你的代码从没连接过{server}。遇到被拒绝、被重置或超时的服务器之后,要继续尝试列表里的下一个,"
     "并给它定一个它自己的截止时间:每个服务器都有它自己的 timeout 秒。"
+)
+CLOSED_BEFORE_REPLY_HINT = (
+    "提示：{server} 的回复还没到，你的代码就关闭了连到它的套接字（之后再读这个已关闭的套接字，就会出现 "
+    "'Bad file descriptor' 这样的 OSError）。shutdown(socket.SHUT_WR) 之后，要一直读到 recv() 返回 b\"\"（服务器的 "
+    "FIN），然后才关闭。"
 )
 NO_REQUEST_EOF_HINT = (
     "提示:服务器始终没看到你的请求结束。它要等到请求的 EOF 才回答:发完请求后调用 shutdown(socket.SHUT_WR)。"
@@ -1246,6 +1285,34 @@ GRADESCOPE_UNISOLATED = (
     "评分器在这里只有 'basic' 隔离级别，而这个自动评分器被设置为拒绝这种情况"
     "（老师可以这样重新生成它：nox -s gradescope -- --allow-unisolated）。"
 )
+
+# `nox -l` with COURSE_LANG=zh: the noxfile's own help (its docstring in English).
+NOXFILE_HELP = """课程的会话。每条命令都在这个文件夹（课程的根目录）里运行。
+
+    nox -s grade -- --lang zh                    给 exercises/ 评分（每一课）
+    nox -s grade -- client_flow --lang zh        只评一课（或几课）
+    nox -s grade -- --target DIR --lang zh       改为给 DIR 里的模块评分
+    nox -s grade -- --json results.json --lang zh    同时把结果写成 JSON
+    nox -s grade -- --report junit:x.xml --lang zh   同时写成某个平台的格式（json、gradescope、prairielearn、junit、csv）
+    nox -s progress -- --lang zh                 每一课的状态，以及下一步做什么
+    nox -s hint -- LESSON --lang zh              一课里第一个没通过的检查的下一条提示
+    nox -s watch -- LESSON --lang zh             每次保存这一课的文件就重新评分
+    nox -s peer -- server|client --lang zh       手动运行一个参考对端，实时显示对话记录
+    nox -s reset -- LESSON --lang zh             把一课的初始代码放回去（保留你的版本）
+    nox -s solutions -- --lang zh                给 solutions/ 评分（必须全部通过）
+    nox -s tests                                 评分器自己的测试
+    nox -s lint                                  ruff 代码检查
+    nox -s bench -- --lang zh                    评分要花多久
+    nox -s grade-class -- SUB... --out DIR --lang zh   给全班评分（见 INSTRUCTORS.md）
+    nox -s gradescope                            生成 Gradescope 的 autograder.zip
+    nox -s classroom                             生成 GitHub Classroom 的工作流
+
+每个会话都接受 --lang zh（或者先 export COURSE_LANG=zh，之后就不用再写）。
+
+grade、solutions、progress、hint、watch、peer、bench 和 grade-class 共用一个虚拟环境
+.nox/course，第一次使用时创建一次（删掉它就会重新创建）；tests 和 lint 各有自己的虚拟环境。
+"""
+
 PRAIRIELEARN_UNISOLATED = (
     "评分器在这个容器里只有 'basic' 隔离级别，在这个级别下它拒绝评分"
     "（老师可以这样重新构建评分器镜像：docker build --build-arg ALLOW_UNISOLATED=1 ...）。"

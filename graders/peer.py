@@ -590,8 +590,8 @@ def connect(host: str, port: int, timeout: float) -> socket.socket:
     return sock
 
 
-def verdict(lesson: protocol.ClientProtocol, message: bytes, reply: bytes, end: str, timeout: float) -> None:
-    """A short summary after the transcript: the reply, and how the server ended."""
+def verdict(lesson: protocol.ClientProtocol, message: bytes, reply: bytes, end: str, timeout: float) -> bool:
+    """A short summary after the transcript: the reply, and how the server ended. True if both were right."""
     want = lesson.expected(message)
     if reply == want:
         say(messages.BYHAND_REPLY_OK.format(count=count(len(reply)), expected=note(lesson.expected_text), call=lesson.call))
@@ -607,6 +607,7 @@ def verdict(lesson: protocol.ClientProtocol, message: bytes, reply: bytes, end: 
         say(messages.BYHAND_END_TIMEOUT.format(timeout=timeout))
     else:
         say(messages.BYHAND_END_FAILED)
+    return reply == want and end == "FIN"
 
 
 def upload(sock: socket.socket, header: bytes, timeout: float) -> tuple[bytes, str]:
@@ -646,7 +647,8 @@ def run_client(args: argparse.Namespace) -> int:
         args.message.encode() if args.message is not None else lesson.message)
     if args.lesson == UPLOAD and not message.endswith(b"\n"):
         message += b"\n"  # a header line ends with a newline
-    say(messages.BYHAND_CLIENT_BANNER.format(lesson=args.lesson, call=lesson.call, port=args.port, host=args.host))
+    say(messages.BYHAND_CLIENT_BANNER.format(lesson=args.lesson, call=lesson.call, port=args.port, host=args.host,
+                                             more=lesson.more_args))
     start_capture()
     started = time.time()
     event(messages.BYHAND_CONNECTING.format(address=f"{args.host}:{args.port}"))
@@ -672,8 +674,7 @@ def run_client(args: argparse.Namespace) -> int:
                                   give_up=messages.BYHAND_NO_SERVER_FIN.format(timeout=args.timeout))
     event(messages.BYHAND_CLOSED)
     show_packets(started, remote, local)
-    verdict(lesson, message, reply, end, args.timeout)
-    return 0 if end == "FIN" else 1
+    return 0 if verdict(lesson, message, reply, end, args.timeout) else 1  # a wrong reply is a failure too
 
 
 # --------------------------------------------------------------------------- command line

@@ -42,11 +42,13 @@ import pytest
 
 from graders import container, course, kernel, lang, messages, packets, reports, sandbox, state, student, untrusted
 from graders.harness import CheckFailed, Run
+from graders.timeline import NOTE as timeline_note
 
 RECORDS = pytest.StashKey[list]()
 ISOLATION = pytest.StashKey[sandbox.Isolation]()
 ITEMS = pytest.StashKey[list]()
 RUN = pytest.StashKey[Run]()
+STOPPED = pytest.StashKey[bool]()  # the run was stopped (Ctrl-C, SIGTERM): no report, one line
 PACKETS = pytest.StashKey[tuple]()  # (packets.Tap or None, why there is none)
 
 
@@ -178,11 +180,24 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             record["message"] = str(excinfo.value) if excinfo else ""
         elif excinfo is None:
             record["earned"] = 1
+            grading = item.config.stash.get(RUN, None)
+            if grading is not None and report.when == "call":  # it passed, though a call of it was stopped
+                grading.stopped_untold.update(key for key, (title, _) in grading.stopped.items()
+                                              if title == grading.check_title)
         elif isinstance(excinfo.value, CheckFailed) or (fault := _student_fault(item, excinfo.value)) is not None:
             failure = excinfo.value if isinstance(excinfo.value, CheckFailed) else fault
-            record.update(outcome=failure.outcome, message=failure.message, timeline=failure.timeline,
+            message = failure.message
+            if failure.outcome != "not-implemented":
+                # What the student's code printed (threads and their tracebacks included), with the first
+                # failing check that used the call, whether the function raised, returned or hung.
+                grading = item.config.stash.get(RUN, None)
+                printed = [line for call in (grading.check_calls if grading else ()) for line in call.printed_report()]
+                if printed:
+                    message = "\n".join([message, *printed])
+                    record["printed"] = len(printed)  # its last lines: not part of what the check said
+            record.update(outcome=failure.outcome, message=message, timeline=failure.timeline,
                           template=failure.template, templates=list(failure.templates))
-            report.longrepr = failure.message
+            report.longrepr = message
             if failure.outcome == "not-judged":  # pytest's own count says so too: not judged is no failure, no pass
                 report.outcome = "skipped"
                 report.longrepr = (str(item.path), item.location[1] or 0, failure.message.split("\n", 1)[0])
@@ -341,11 +356,14 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     global _reporter, _config
     _config = session.config
     _reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    if _reporter is not None and lang.current() != "en":
+    if _reporter is not None:
         _summary_in_edition(_reporter)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    if exitstatus == pytest.ExitCode.INTERRUPTED:  # stopped: what was judged so far is on screen already
+        config.stash[STOPPED] = True
+        return
     _live.finish(terminalreporter)
     records = _with_never_run(config, config.stash[RECORDS])
     write = terminalreporter.write_line
@@ -404,9 +422,10 @@ def _packets_summary(terminalreporter, config: pytest.Config, records: list[dict
 def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]) -> None:
     """Each failure once: an untouched lesson in one line; checks that failed alike under one message.
 
-    A check whose message is the same as the one before it (a stub, a
-    syntax error, a function that already hung) is listed under that
-    message, not given its own copy.
+    A check whose message is the same as one before it (a stub, a syntax
+    error, a function that already hung, a server that crashed) is listed
+    under that message, not given its own copy; a timeline already drawn
+    (one conversation that several checks judged) is named, not drawn again.
     """
     write = terminalreporter.write_line
     by_lesson: dict[str, list[dict]] = {}
@@ -415,18 +434,20 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
     untouched = {lesson for lesson, checks in by_lesson.items() if state.judge(checks)[0] == "todo"}
     said = set()
     groups: list[list[dict]] = []
+    by_key: dict[tuple, list[dict]] = {}
     for record in problems:
         if record["lesson"] in untouched:
             if record["lesson"] not in said:
                 said.add(record["lesson"])
                 groups.append([record])
             continue
-        key = (record["lesson"], _shown_message(record), tuple(_shown_timeline(record)))
-        if groups and groups[-1][0]["lesson"] not in untouched and key == (
-                groups[-1][0]["lesson"], _shown_message(groups[-1][0]), tuple(_shown_timeline(groups[-1][0]))):
-            groups[-1].append(record)
+        key = (record["lesson"], _said(record), tuple(_shown_timeline(record)))
+        if key in by_key:  # the same story as a check before it, next to it or not: listed under it
+            by_key[key].append(record)
         else:
-            groups.append([record])
+            by_key[key] = [record]
+            groups.append(by_key[key])
+    drawn: dict[tuple, str] = {}  # each conversation's timeline is drawn once: (lesson, timeline) -> its check
     previous_untouched = False
     for group in groups:
         first = group[0]
@@ -438,19 +459,27 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
             terminalreporter.write(f"{label} ", red=True, bold=True)
             write(f"{first['lesson']}: {_not_started(first['lesson'])}", bold=True)
             continue
-        for record in group:
+        listed = group if len(group) <= GROUP_LISTED + 1 else group[:GROUP_LISTED]
+        for record in listed:
             label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
             terminalreporter.write(f"{label} ", red=True, bold=True)
             write(f"{record['lesson']}: {record['title']}", bold=True)
-        for line in _shown_message(first).splitlines():
+        if len(listed) < len(group):  # the others are in the per-check list above, marked as they failed
+            write(messages.ALSO_FAILED.format(count=len(group) - len(listed), lesson=first["lesson"]), bold=True)
+        shown = next((record for record in group if record.get("printed")), first)  # with what it printed
+        for line in _shown_message(shown).splitlines():
             write("  " + line)
         timeline = _shown_timeline(first)
-        if timeline:
+        drawn_under = drawn.get((first["lesson"], tuple(timeline)))
+        if timeline and drawn_under is not None:
+            write("  " + messages.WIRE_ABOVE.format(title=drawn_under))
+        elif timeline:
+            drawn[(first["lesson"], tuple(timeline))] = first["title"]
             write("  " + messages.ON_THE_WIRE)
             for line in timeline:
                 # Colour only where the terminal takes it (pytest honours NO_COLOR and pipes).
-                colour = {"▶": {"cyan": True}, "◀": {"yellow": True}, "·": {"bold": True}}
-                key = "▶" if line.endswith("▶") else line[:1]
+                colour = {">": {"cyan": True}, "<": {"yellow": True}, timeline_note: {"bold": True}}
+                key = ">" if line.endswith("-->") else line[:1]
                 write("    " + line, **colour.get(key, {}))
         _write_packets(write, first, said)
 
@@ -472,11 +501,22 @@ def _write_packets(write, record: dict, said: set | None = None) -> None:
         write("    " + line, **colour)
 
 
+GROUP_LISTED = 2  # checks named under one message; the others that failed alike are counted
+
+
 def _shown_message(record: dict) -> str:
     """A stub's message is its first line: nothing was done, so no hint and no wire to show."""
     if record["outcome"] == "not-implemented":
         return record["message"].split("\n", 1)[0]
     return record["message"]
+
+
+def _said(record: dict) -> str:
+    """What the check said, without what the student's code printed (shown with one check only)."""
+    message = _shown_message(record)
+    if record.get("printed"):
+        message = "\n".join(message.split("\n")[:-record["printed"]])
+    return message
 
 
 def _shown_timeline(record: dict) -> list[str]:
@@ -594,6 +634,8 @@ def _write_json(config: pytest.Config, records: list[dict]) -> dict:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     _settle_packets(session.config)
     records = _with_never_run(session.config, session.config.stash[RECORDS])
+    if exitstatus == pytest.ExitCode.INTERRUPTED and not session.config.getoption("json_path"):
+        return  # stopped by the student: their progress stays as the last finished grading left it
     whole_lessons = not session.config.getoption("keyword") and not session.config.getoption("markexpr")
     if records and whole_lessons and state.is_exercises(session.config.getoption("--target")):
         state.record(records)  # for nox -s progress and nox -s hint
@@ -604,24 +646,64 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def _summary_in_edition(reporter) -> None:
-    """pytest's last line ("3 passed, 1 failed in 0.52s") in the selected edition's words."""
+    """pytest's last line ("3 passed, 1 failed in 0.52s") in the report's own words and edition.
+
+    The checks are counted by outcome as the report names them (a stub's
+    check is "to do", not "failed"); a run stopped with Ctrl-C ends with one
+    calm line instead of pytest's KeyboardInterrupt banner and its count.
+    """
     started = time.monotonic()
 
     def summary_stats() -> None:
+        if reporter.config.stash.get(STOPPED, False):
+            return
+        records = reporter.config.stash.get(RECORDS, [])
+        if not records:
+            return _pytest_summary_stats()
+        order = list(messages.SUMMARY_OUTCOME)
+        counted: dict[str, int] = {}
+        for record in records:
+            counted[record["outcome"]] = counted.get(record["outcome"], 0) + 1
+        counts = [messages.SUMMARY_OUTCOME.get(outcome, "{count} " + outcome).format(count=counted[outcome])
+                  for outcome in sorted(counted, key=lambda o: order.index(o) if o in order else len(order))]
+        try:  # pytest's own clock, started before collection, as in its English line
+            seconds = reporter._session_start.elapsed().seconds
+        except AttributeError:
+            seconds = time.monotonic() - started
+        line = messages.SUMMARY_LINE.format(counts=messages.SUMMARY_SEP.join(counts), seconds=seconds)
+        passed = all(record["outcome"] in ("passed", "skipped") for record in records)
+        reporter.write_line(line, **{"green" if passed else "red": True})
+
+    def _pytest_summary_stats() -> None:  # nothing was graded (a usage error): pytest's words, translated
         parts, colour = reporter.build_summary_stats_line()
         counts = []
         for text, _markup in parts:
             number, _, word = text.partition(" ")
             template = messages.SUMMARY_COUNT.get(word)
             counts.append(template.format(count=number) if template and number.isdigit() else text)
-        try:  # pytest's own clock, started before collection, as in its English line
+        try:
             seconds = reporter._session_start.elapsed().seconds
         except AttributeError:
             seconds = time.monotonic() - started
-        line = messages.SUMMARY_LINE.format(counts=messages.SUMMARY_SEP.join(counts), seconds=seconds)
-        reporter.write_line(line, **{colour: True})
+        reporter.write_line(messages.SUMMARY_LINE.format(counts=messages.SUMMARY_SEP.join(counts), seconds=seconds),
+                            **{colour: True})
+
+    def stopped() -> None:
+        """Ctrl-C (or SIGTERM): one line, instead of pytest's banner and the place it was interrupted."""
+        reporter.write_line(messages.GRADING_STOPPED.format(command=_again_command(reporter.config)), yellow=True)
 
     reporter.summary_stats = summary_stats
+    reporter._report_keyboardinterrupt = stopped
+
+
+def _again_command(config: pytest.Config) -> str:
+    """The command that grades the same lessons again."""
+    graded = sorted({lesson for lesson, _ in config.stash.get(ITEMS, [])},
+                    key=lambda lesson: course.lesson(lesson).number if course.lesson(lesson) else 0)
+    every = [lesson.id for lesson in course.lessons()]
+    chosen = "" if not graded or graded == every else " -- " + " ".join(graded)
+    suffix = "" if lang.current() == "en" else (" --lang " if chosen else " -- --lang ") + lang.current()
+    return f"nox -s grade{chosen}{suffix}"
 
 
 def _section(terminalreporter, title: str) -> None:

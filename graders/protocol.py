@@ -36,6 +36,7 @@ class ClientProtocol:
     expected: Callable[[bytes], bytes]  # the reply it expects for a message
     expected_text: str  # the name of the words for that reply (messages.NAME)
     waiting: str  # the name of the note printed while the server does not close (messages.NAME)
+    more_args: str = ""  # the call's arguments after (port, host), as written: ", 1" for one client
 
 
 def peers() -> tuple[dict[str, ServerProtocol], dict[str, ClientProtocol]]:

@@ -173,6 +173,10 @@ class Run:
         # The run's marker (COURSE_RUN in every process's environment); a caller may choose it (the tests do).
         self.run_id = os.environ.get("COURSE_RUN_ID") or uuid.uuid4().hex
         self.calls: list[StudentCall] = []
+        # The student's calls the check running now used, those of the conversations it judged included:
+        # what they printed is shown with the first failing check that used them (once per call).
+        self.check_calls: list[StudentCall] = []
+        self._conversation_calls: dict[tuple, list[StudentCall]] = {}
         self.reference_times: dict[tuple, float] = {}  # speed checks: measured once per run
         # Functions of the student's that raised (a stub, a crash): a speed check
         # then skips measuring the reference, since there is nothing to compare.
@@ -181,6 +185,9 @@ class Run:
         # Functions stopped at their limit, with the check that stopped them and whether they were busy:
         # a later check of the same function says so in a line instead of waiting out the limit again.
         self.stopped: dict[tuple[str, str | None], tuple[str, bool]] = {}  # (module, None): its import hung
+        self.stopped_calls: dict[tuple[str, str | None], StudentCall] = {}  # ... and the call that was stopped
+        # Stops whose check passed all the same (it judged what happened before): no report has said so yet.
+        self.stopped_untold: set[tuple[str, str | None]] = set()
         self.check_title = ""  # the check running now (the plugin sets it)
         self.counter = itertools.count(1)
         self._forkservers: dict[bool, ForkServer] = {}
@@ -242,6 +249,7 @@ class Run:
         as a fresh exception, for every check that asks.
         """
         if key not in self._conversations:
+            mark = len(self.check_calls)
             started = time.time()
             try:
                 self._conversations[key] = (conversation(), None)
@@ -250,7 +258,10 @@ class Run:
             except Exception as exc:  # the grader's own code failed: the student's, if their code failed first
                 fault = self.student_fault(exc)
                 self._conversations[key] = (None, exc if fault is None else fault)  # one report: not played again
+            self._conversation_calls[key] = self.check_calls[mark:]
             self._windows[key] = (started, time.time())
+        else:
+            self.check_calls.extend(c for c in self._conversation_calls.get(key, ()) if c not in self.check_calls)
         if self.tap is not None:  # a later check judging it shows the same packets
             self.tap.touched.append(self._windows[key])
         talk, failure = self._conversations[key]
@@ -385,6 +396,7 @@ class Run:
         for call in self.calls:
             call.kill()
         self.calls.clear()
+        self.check_calls = []
 
     def shutdown(self) -> None:
         """End the run: every student process, then the fork servers (again: a no-op).

@@ -138,13 +138,21 @@ def student_frames(tb, files: set[str]) -> list[list]:
     return [[f.filename, f.lineno, f.name, (f.line or "").strip()] for f in frames if f.filename in files]
 
 
+def exception_name(cls: type) -> str:
+    """How the student would write the class: `struct.error`, `socket.gaierror`; a builtin by its name."""
+    module = getattr(cls, "__module__", "builtins")
+    if module in ("builtins", "__main__") or module.startswith("_"):
+        return cls.__name__
+    return f"{module}.{cls.__name__}"
+
+
 def describe_exception(exc: BaseException, files: set[str]) -> dict:
     try:
         message = str(exc)[:REPR_LIMIT]
     except Exception:  # a student's exception whose str() fails
         message = ""
     return {
-        "type": type(exc).__name__[:REPR_LIMIT],
+        "type": exception_name(type(exc))[:REPR_LIMIT],
         "bases": [cls.__name__[:REPR_LIMIT] for cls in type(exc).__mro__][:20],
         "message": message,
         "frames": student_frames(exc.__traceback__, files)[-20:],

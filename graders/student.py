@@ -69,6 +69,9 @@ LIFETIME_MARGIN = 10.0  # a student process outlives its limit by at most this, 
 KILL_WAIT = 2.0  # how long a killed process may take to be gone
 OUTPUT_CAP = 1 << 20  # what a student's process may print (runner.py enforces it with RLIMIT_FSIZE)
 REPORT_CAP = 8 << 20  # bytes of a call's report: far more than any honest one (big values travel as digests)
+PRINTED_PART = 1500  # bytes of its output's beginning, and of its end, shown in a report
+PRINTED_LINES = 20  # lines of its output shown in a report: the first and the last half of them
+PRINTED_WIDTH = 160  # characters of one printed line shown
 DUMP_CAP = 64 << 10  # bytes of a stack dump read back
 CPU_LOOK = 0.02  # how often a call with a CPU budget has its CPU time read
 THREAD_EXIT_WAIT = 0.5  # how long a thread its code joined may take to leave the kernel's list of threads
@@ -103,6 +106,7 @@ class StudentCall:
         self.stuck_at: list[str] = []
         self.stuck_frames: list[tuple[str, int, str]] = []  # (file, line, function) of stuck_at, outermost first
         self.flooded = False  # it printed up to the output cap
+        self.output_shown = False  # what it printed is in a report already (shown with one check only)
         self.listened_on: tuple | None = None  # a server on every interface (0.0.0.0): (its address, the one asked)
         self.killed = False
         self.killed_at = 0.0  # when the grader killed the process (its sockets then close: the grader's doing)
@@ -165,6 +169,8 @@ class StudentCall:
         self.started = time.monotonic()
         self.deadline = self.started + limit
         run.calls.append(self)
+        if not self.reference:
+            run.check_calls.append(self)
 
     # ---- watching
 
@@ -332,9 +338,11 @@ class StudentCall:
             self.busy = self.cpu_used is not None and self.cpu_used >= BUSY_SHARE * elapsed
         if self.remember_stop:
             self.run.stopped.setdefault((self.module, self.function), (self.run.check_title, self.busy))
+            self.run.stopped_calls.setdefault((self.module, self.function), self)
         self.take_stack()
         if self.remember_stop and self.at_import() is not None:  # every function of the module would hang alike
             self.run.stopped.setdefault((self.module, None), (self.run.check_title, self.busy))
+            self.run.stopped_calls.setdefault((self.module, None), self)
         self.kill()
 
     def take_stack(self) -> None:
@@ -426,6 +434,47 @@ class StudentCall:
             return ""
         text = data[:limit].decode(errors="replace")
         return untrusted.Untrusted(text + ("\n" + messages.OUTPUT_CUT if len(data) > limit else ""))
+
+    def printed_lines(self) -> list[str]:
+        """What the student's code printed, its threads included, as report lines: its beginning and its
+        end (a thread's traceback is often last), the middle cut when it is long, and said so."""
+        size = self._output_size()
+        try:
+            if size <= 2 * PRINTED_PART:
+                head, tail = os.pread(self.output.fileno(), size, 0), b""
+            else:
+                head = os.pread(self.output.fileno(), PRINTED_PART, 0)
+                tail = os.pread(self.output.fileno(), PRINTED_PART, size - PRINTED_PART)
+        except (OSError, ValueError):
+            return []
+        first = head.decode(errors="replace").rstrip("\n").splitlines()
+        last = tail.decode(errors="replace").rstrip("\n").splitlines()
+        if tail:  # the lines cut in two at the seams are dropped
+            first, last = first[:-1], last[1:]
+        if not tail and len(first) > PRINTED_LINES:
+            first, last = first[:PRINTED_LINES // 2], first[-(PRINTED_LINES // 2):]
+            tail = b"cut"
+        else:
+            first, last = first[:PRINTED_LINES // 2] if tail else first, last[-(PRINTED_LINES // 2):]
+        if not any(line.strip() for line in first + last):
+            return []
+        lines = [self._printed_line(line) for line in first]
+        if tail:
+            lines.append("    " + messages.PRINTED_CUT.format(size=size))
+            lines.extend(self._printed_line(line) for line in last)
+        return lines
+
+    @staticmethod
+    def _printed_line(line: str) -> str:
+        return "    " + (line[:PRINTED_WIDTH] + " ..." if len(line) > PRINTED_WIDTH else line)
+
+    def printed_report(self) -> list[str]:
+        """What it printed, under its heading, the first time it is asked: shown with one check only."""
+        if self.output_shown:
+            return []
+        printed = self.printed_lines()
+        self.output_shown = True
+        return [messages.PRINTED, *printed] if printed else []
 
     def ended_by_grader(self, seen: float, local: tuple, remote: tuple) -> str | None:
         """Why the end of the connection (local, remote), seen at `seen`, was the grader's doing, or None.
@@ -545,16 +594,15 @@ class StudentCall:
                     template = named.key
             else:  # returned: the caller wanted something else to have happened first
                 lines.append(messages.RETURNED_EARLY.format(name=name, expected=expected))
-        output = self.printed()
         if self.status == "flood":  # the first lines: where the flood starts, and what it prints
             lines.append(messages.PRINTED_FIRST)
-            lines.extend("    " + (line[:160] + " ..." if len(line) > 160 else line) for line in output.splitlines()[:10])
+            lines.extend(self._printed_line(line) for line in self.printed().splitlines()[:10])
+            self.output_shown = True
         else:
             if self._output_size() >= OUTPUT_CAP:
                 lines.append(messages.OUTPUT_FLOOD.format(cap=OUTPUT_CAP >> 20))
-            if output.strip() and outcome != "not-implemented":
-                lines.append(messages.PRINTED)
-                lines.extend("    " + line for line in output.rstrip().splitlines()[-15:])
+            if outcome != "not-implemented":
+                lines.extend(self.printed_report())
         return CheckFailed("\n".join(lines), outcome, timeline.render() if timeline else [],
                            template=template or getattr(lines[0], "key", None),
                            templates=tuple(key for line in lines for key in getattr(line, "keys", ())))
@@ -587,15 +635,20 @@ class StudentCall:
 
 def stopped_before(run: Run, module: str, function: str) -> CheckFailed | None:
     """The verdict for calling a function again that an earlier check of this run stopped at its limit."""
+    for key in ((module, None), (module, function)):
+        if key in run.stopped_untold:  # the check that stopped it passed, so no report said so: this one does
+            run.stopped_untold.discard(key)
+            run.stopped[key] = (run.check_title, run.stopped[key][1])
+            return run.stopped_calls[key].failure()
     importing = run.stopped.get((module, None))
     if importing is not None:  # its module hung at import: no function of it can be called
-        return CheckFailed(messages.IMPORT_HUNG_BEFORE.format(module=module, title=importing[0]),
-                           "slow" if importing[1] else "timeout")
+        # Not run: FAIL, not HUNG or SLOW (it did not hang itself; its line names the check that did).
+        return CheckFailed(messages.IMPORT_HUNG_BEFORE.format(module=module, title=importing[0]), "failed")
     stopped = run.stopped.get((module, function))
     if stopped is None:
         return None
     template = messages.SLOW_BEFORE if stopped[1] else messages.HUNG_BEFORE
-    return CheckFailed(template.format(name=f"{function}()", title=stopped[0]), "slow" if stopped[1] else "timeout")
+    return CheckFailed(template.format(name=f"{function}()", title=stopped[0]), "failed")
 
 
 def signal_name(number: int) -> str:

@@ -209,7 +209,7 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
         advice = text.PAYLOAD_ONE_RECV_HINT
     elif kind in ("ValueError", "EOFError", "MemoryError", "OverflowError"):
         advice = text.NATIVE_ORDER_HINT.format(n=len(PAYLOAD), little=struct.unpack("<I", HEADER)[0])
-    elif kind == "error" or value in (b"", None):  # struct.error: unpack of 2 bytes
+    elif kind == "struct.error" or value in (b"", None):  # struct.error: unpack of 2 bytes
         advice = text.HEADER_ONE_RECV_HINT
     elif isinstance(value, bytes) and PAYLOAD.startswith(value):
         advice = text.PAYLOAD_ONE_RECV_HINT
@@ -288,6 +288,9 @@ def test_recv_frame_refuses_a_length_over_max_frame_before_reading_it(run: Run) 
             with hint(text.EXACT_MAX_HINT.format(max=MAX_FRAME)):
                 got = returned_bytes(s.call, s.timeline)
         if got != exact:
+            little = struct.unpack("<I", struct.pack("!I", MAX_FRAME))[0]  # its header read in the wrong order
+            if len(got) == little and exact.startswith(got):  # 00 10 00 00 read little-endian: 4096 bytes
+                fail(text.EXACT_MAX_NATIVE.format(max=MAX_FRAME, got=len(got)), s.timeline)
             fail(text.EXACT_MAX_WRONG.format(max=MAX_FRAME, got=len(got)), s.timeline)
         s = huge_call.session()
     finally:
@@ -403,7 +406,13 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
     if len(got) >= len(want) or (got and not want.startswith(got)):  # a reply came, and it is wrong
         # A line answered without its start (b"ee\n" for b"three\n"): bytes after a newline were lost.
         cut_short = got.endswith(b"\n") and len(got) < len(want) and want.startswith(got[:-1])
-        advice = text.LOST_AFTER_NEWLINE_HINT if cut_short else text.REVERSE_HINT
+        # The start of a line answered as if it were a line: replies to what one recv() returned (no buffer).
+        start = got[:got.index(b"\n")][::-1] if b"\n" in got else b""  # its first reply (more may follow it)
+        piece_answered = bool(start) and lines[0].startswith(start) and len(start) < len(lines[0])
+        if piece_answered:
+            advice = text.PIECE_ANSWERED_HINT.format(part=show(start, 40).rsplit(" (", 1)[0])
+        else:
+            advice = text.LOST_AFTER_NEWLINE_HINT if cut_short else text.REVERSE_HINT
         fail(text.WRONG_LINE_REPLY.format(sent=sent, complete=complete, got=show(got), want=show(want), hint=advice),
              s.timeline)
     call = s.call
@@ -430,6 +439,9 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
     with s.peer.sock:
         s.peer.expecting = text.EXPECTED_COUNT
         _drive(s, lambda: (s.peer.send(LAST_LINES), s.peer.shutdown_write(), s.peer.read(len(want))))
+        s.call.wait()
+        if s.call.status == "returned":  # what it sent before returning is all here: a reply to the tail too
+            s.peer.read()
         got = bytes(s.peer.received)
         # The harness keeps the socket open after the call: held by no process now, the student closed it.
         mine = kernel.connection(s.peer.remote, s.peer.local) if kernel.AVAILABLE else False
@@ -443,6 +455,8 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
         return
     if s.call.status not in ("returned", "raised"):
         raise s.call.failure(s.timeline, text.EXPECTED_COUNT)
+    if s.call.status == "returned" and s.call.result.value.repr == "1":  # the count is right: the replies are not
+        fail(text.WRONG_REPLY_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want)), s.timeline)
     fail(text.WRONG_COUNT_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want), did=_did(s.call)),
          s.timeline)
 

@@ -24,7 +24,7 @@ FUNCTION = "serve_clients"
 # The reference client as `nox -s peer -- client --lesson threaded_server` runs it by hand: one client
 # of the crowd, its lines in one piece, then FIN; it expects each line reversed, then the server's FIN.
 PEERS = [ClientProtocol(FUNCTION, clients.BY_HAND_LINES, half_close=True, expected=clients.replies,
-                        expected_text="BYHAND_LINES_REVERSED", waiting="BYHAND_WAIT_LINES_FIN")]
+                        expected_text="BYHAND_LINES_REVERSED", waiting="BYHAND_WAIT_LINES_FIN", more_args=", 1")]
 
 
 def crowd(run: Run) -> Crowd:

@@ -327,6 +327,9 @@ def _draw(t: Tried) -> None:
             if conn.request_end == "FIN":
                 events.append((conn.request_end_at, "student",
                                text.TL_REQUEST.format(size=len(conn.request), index=index)))
+            elif conn.request_end == "close" and _closed_early(conn):  # with or without shutdown first: alike
+                events.append((conn.request_end_at, "student", text.TL_CLOSE_BEFORE_REPLY.format(
+                    size=len(conn.request), index=index)))
             elif conn.request_end == "close":
                 events.append((conn.request_end_at, "student", text.TL_CLOSE_NO_FIN.format(index=index)))
             elif conn.request_end == "RST":
@@ -345,9 +348,8 @@ def _draw(t: Tried) -> None:
             if conn.stopped and t.stopped:  # its later close is the kill's, not the student's
                 events.append((at + t.bound, "note", text.TL_STILL_OPEN.format(
                     index=index, after=t.bound, timeout=t.timeout)))
-            elif conn.closed_at is not None:
-                events.append((conn.closed_at, "note", text.TL_CLOSED.format(
-                    index=index, after=conn.closed_at - at, timeout=t.timeout)))
+            elif (closed := _closed(conn)) is not None:
+                events.append((closed, "note", text.TL_CLOSED.format(index=index, after=closed - at, timeout=t.timeout)))
     for _, side, line in sorted(events, key=lambda e: e[0]):
         getattr(t.timeline, side)(line)
     if t.call.status == "returned":
@@ -388,8 +390,18 @@ def _ended_normally(t: Tried, expected: str = "") -> None:
     A call stopped past a deadline is judged by the deadline checks instead.
     """
     __tracebackhide__ = True
+    _no_bug(t)
     if not t.stopped and t.call.status not in ("returned", "raised"):
         raise t.call.failure(t.timeline.copy(), expected)
+
+
+def _no_bug(t: Tried) -> None:
+    """A typo or a wrong call in first_reply() (NameError, AttributeError, TypeError, ...) is that exception,
+    with its file and line, in every check: the same story, whatever the servers of the scenario did."""
+    __tracebackhide__ = True
+    error = t.call.result.error if t.call.result is not None else None
+    if t.call.status == "raised" and error is not None and error.is_a_bug():
+        raise t.call.failure()
 
 
 def _finished(t: Tried, expected: str) -> None:
@@ -397,6 +409,7 @@ def _finished(t: Tried, expected: str) -> None:
     __tracebackhide__ = True
     if t.stopped:
         return  # judged by the deadline checks; the others say so in a line
+    _no_bug(t)
     if t.call.status not in ("returned", "raised"):
         raise t.call.failure(t.timeline.copy(), expected)
 
@@ -445,11 +458,30 @@ def _not_a_bug_of_its_own(t: Tried) -> None:
         raise first.call.failure(first.timeline.copy())
 
 
+def _closed(conn) -> float | None:
+    """When the student's socket of a connection closed: seen in the kernel, or by the server as the FIN of a
+    close() (whichever came first: the kernel is looked at now and then, later)."""
+    seen = [at for at in (conn.closed_at, conn.request_end_at if conn.request_end == "close" else None) if at]
+    return min(seen) if seen else None
+
+
+def _closed_early(conn) -> bool:
+    """The student's code closed this connection long before its deadline (in its first half: a deadline
+    taken a moment before the connect still ends close to it), without waiting for the reply."""
+    closed = _closed(conn)
+    return closed is not None and closed - conn.accepted_at < TIMEOUT / 2
+
+
 def _why_no_reply(t: Tried) -> str:
     """Why the winning server's reply never made it, from what that server saw."""
     conns = t.servers[t.winner].connections
     if not conns:
         return text.NEVER_CONNECTED_HINT.format(server=t.label(t.winner))
+    # Its very first connection already closed before the deadline: it never waits for a reply (one that
+    # shares one deadline among servers waits the whole of it at the first, and closes early only later).
+    every = sorted((c for server in t.servers for c in server.connections), key=lambda c: c.accepted_at)
+    if every and every[0].request_end == "close" and _closed_early(every[0]):
+        return text.CLOSED_BEFORE_REPLY_HINT.format(server=t.label(t.winner))
     ended = [c for server in t.servers for c in server.connections if c.request_end == "FIN"]
     if not ended:  # no server of the list ever saw the end of a request
         return text.NO_REQUEST_EOF_HINT

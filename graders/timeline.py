@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from graders import lang, messages
 
+NOTE = "*"  # the mark of an observation's line (ASCII: one column in every terminal)
 TIMELINE_BYTES = 20  # how much of each payload the timeline shows (about twice as many characters)
 
 
@@ -61,34 +62,41 @@ class Timeline:
         return Timeline(self.peer_name, list(self.events), self.ended_by_grader)
 
     def render(self) -> list[str]:
-        """The conversation as a two-column sequence diagram (plain text)."""
+        """The conversation as a two-column sequence diagram (plain text).
+
+        Its structure is ASCII (- > < *), and a text is padded only where it
+        takes as many columns in every terminal: the diagram stays aligned
+        also where ambiguous-width characters are drawn wide (CJK terminals).
+        """
         if not self.events:
             return []
         width = 36  # the left column, where the arrows meet the peer's side (in terminal columns)
         you, peer = messages.TL_YOUR_CODE, self.peer_name
-        lines = [f"{lang.ljust(you, width)} {peer}",
-                 f"{lang.ljust('─' * lang.display_width(you), width)} {'─' * lang.display_width(peer)}"]
+        rule = "-" * lang.display_width(you, ambiguous=2)
+        lines = [f"{lang.ljust(you, width)} {peer}" if lang.fixed_width(you) else f"{you}\n{'':<{width}} {peer}",
+                 f"{lang.ljust(rule, width)} {'-' * lang.display_width(peer, ambiguous=2)}"]
+        lines = [line for pair in lines for line in pair.split("\n")]
         for side, text, *when in self.events:
             if side == "end":
                 why = self.ended_by_grader(when[0]) if self.ended_by_grader else None
                 if why:
-                    lines.append(f"· {why.format(end=messages.END_NAME[text])}")
+                    lines.append(f"{NOTE} {why.format(end=messages.END_NAME[text])}")
                     continue
                 side, text = "student", messages.END_NAME[text]
             if side == "student":
-                if lang.display_width(text) > width - 6:
+                if lang.display_width(text) > width - 6 or not lang.fixed_width(text):
                     lines.append(text)
                     text = ""
-                lines.append(f"{text} {'─' * (width - lang.display_width(text) - 3)}▶" if text
-                             else f"{'─' * (width - 1)}▶")
+                lines.append(f"{text} {'-' * (width - lang.display_width(text) - 2)}>" if text
+                             else f"{'-' * (width - 1)}>")
             elif side == "peer":
-                lines.append(f"◀{'─' * (width - 1)} {text}")
+                lines.append(f"<{'-' * (width - 1)} {text}")
             elif side == "student-local":
                 lines.append(text)
             elif side == "peer-local":
                 lines.append(f"{'':<{width}} {text}")
             else:
-                lines.append(f"· {text}")
+                lines.append(f"{NOTE} {text}")
         return lines
 
 

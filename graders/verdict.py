@@ -110,6 +110,17 @@ class Error:
         """True if the exception is a `name` (its class or one of its bases)."""
         return name in self.bases or name == self.type
 
+    def is_a_bug(self) -> bool:
+        """True for the exceptions of a mistake in the code itself (a typo, a wrong name or argument, a
+        wrong index), which no lesson's contract asks to raise: the report is then the exception, with the
+        student's own traceback, whatever the check was looking at."""
+        return any(self.is_a(name) for name in CODE_BUGS)
+
+
+# The exceptions of a mistake in the code, never of a peer's behaviour (Error.is_a_bug).
+CODE_BUGS = ("NameError", "AttributeError", "TypeError", "LookupError", "ImportError", "ZeroDivisionError",
+             "AssertionError", "RecursionError", "SyntaxError")
+
 
 @dataclass(frozen=True)
 class LeakedSocket:

@@ -26,6 +26,8 @@ BUGS = [
     Bug(LESSON, "recv_frame_payload_one_recv", PIECES, "FRAME_IN_PIECES+PAYLOAD_ONE_RECV_HINT"),
     # native byte order
     Bug(LESSON, "recv_frame_native_order", PIECES, "FRAME_IN_PIECES+NATIVE_ORDER_HINT"),
+    # ...and a frame of exactly MAX_FRAME (00 10 00 00) read as 4096 bytes: the byte order, not the loop
+    Bug(LESSON, "recv_frame_native_order", HUGE, "EXACT_MAX_NATIVE"),
     # pathological: the wrong length trusted with memory (560 MiB zero-filled; a MemoryError under a limit)
     Bug(LESSON, "recv_frame_allocates_the_length", PIECES, "FRAME_IN_PIECES+NATIVE_ORDER_HINT"),
     Bug(LESSON, "send_frame_native_order", SEND, "SEND_NATIVE_ORDER"),
@@ -50,8 +52,11 @@ BUGS = [
     Bug(LESSON, "serve_lines_first_line_only", LINES, "NO_LINE_REPLY+LOST_AFTER_NEWLINE_HINT"),
     Bug(LESSON, "serve_lines_never_answers_an_empty_line", LINES, "NO_LINE_REPLY"),
     Bug(LESSON, "serve_lines_drops_the_tail", LINES, "WRONG_LINE_REPLY+LOST_AFTER_NEWLINE_HINT"),
+    Bug(LESSON, "serve_lines_without_a_buffer", LINES, "WRONG_LINE_REPLY+PIECE_ANSWERED_HINT"),
     Bug(LESSON, "serve_lines_answers_partial_at_eof", COUNT, "WRONG_COUNT_AT_EOF"),
     Bug(LESSON, "serve_lines_closes_its_socket", COUNT, "CLOSED_THE_SOCKET"),
+    # ...and the same reply with the right count: the replies are what is wrong, not the count
+    Bug(LESSON, "serve_lines_replies_to_the_tail_at_eof", COUNT, "WRONG_REPLY_AT_EOF"),
     Bug(LESSON, "serve_lines_swallows_reset", RESET, "RESET_SWALLOWED"),
 ]
 

@@ -61,6 +61,7 @@ BUGS = [
     Bug(LESSON, "send_all_blocking_one_send", PARTIAL, "SEND_PARTIAL"),
     Bug(LESSON, "send_all_no_timeout_one_send", PARTIAL, "SEND_PARTIAL"),
     Bug(LESSON, "send_all_slices_ignore_return", PARTIAL, "SEND_PARTIAL"),
+    Bug(LESSON, "send_all_resends_from_the_start", PARTIAL, "SEND_TOO_MUCH"),
     Bug(LESSON, "send_all_byte_at_a_time", FAST_SEND, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
 ]
 

@@ -19,6 +19,10 @@ CLOSED = "test_first_reply_closes_every_socket"
 
 
 BUGS = [
+    # a typo in the code: its exception with its file and line, not a verdict about servers
+    Bug(LESSON, "typo_in_a_call", GOOD, "RAISED"),
+    # shutdown(SHUT_WR) then close(): the request did end, the reply was never waited for
+    Bug(LESSON, "closes_before_the_reply", GOOD, "RAISED_INSTEAD+CLOSED_BEFORE_REPLY_HINT"),
     # a per-recv timeout instead of a deadline (and no timeout at all)
     Bug(LESSON, "per_recv_timeout", TRICKLE, "TRICKLE_NOT_ABANDONED"),
     Bug(LESSON, "deadline_between_recvs", TRICKLE, "STALL_NOT_ABANDONED"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,84 @@ def test_grading_in_chinese_fails_the_same_checks_in_chinese_words(which: str, b
         assert "必须返回 bytes" in report  # RETURN_TYPE, in Chinese
     english_left = sorted(fragment for fragment in english_fragments() if fragment in report)
     assert english_left == [], f"English text in the Chinese report: {english_left}\n{report[-3000:]}"
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_the_wire_diagram_is_aligned_whether_ambiguous_characters_are_narrow_or_wide(edition: str, buggy: Path) -> None:
+    """A CJK terminal may draw East Asian "ambiguous" characters (─ ▶ “ ”) two columns wide: the peer's
+    title, its rule, the end of every arrow of the student's and the start of every peer's line are at
+    one column either way."""
+    graded = grade(buggy, lang=edition)
+    timelines = [record["timeline"] for record in graded.results["checks"] if record["timeline"]]
+    assert timelines, graded.output[-3000:]
+    every = [line for timeline in timelines for line in timeline]
+    assert any(line.endswith("->") for line in every) and any(line.startswith("<-") for line in every), every
+    for ambiguous in (1, 2):
+        for timeline in timelines:
+            drawn = "\n".join(timeline)
+            header, rule, *rest = timeline
+            columns = set()
+            title = header.rsplit("  ", 1)[-1].lstrip()
+            columns.add(lang.display_width(header[: header.rindex(title)], ambiguous))  # the peer's title
+            columns.add(lang.display_width(rule[: rule.rindex(" ") + 1], ambiguous))  # its rule
+            arrows = [line for line in rest if line.endswith("->")]
+            peers = [line for line in rest if line.startswith("<-")]
+            columns |= {lang.display_width(line, ambiguous) + 1 for line in arrows}
+            columns |= {lang.display_width(line[: line.index("- ") + 2], ambiguous) for line in peers}
+            assert len(columns) == 1, (ambiguous, columns, drawn)
+
+
+# Sessions whose output is the course's own text (tests, lint, gradescope and classroom are not).
+REPORTING_SESSIONS = ("grade", "solutions", "progress", "hint", "watch", "peer", "reset", "bench", "grade-class")
+
+
+def chinese_commands() -> list[tuple[str, str]]:
+    """(file, command) of every nox command in the Chinese texts: in code blocks and in `code spans`."""
+    found = []
+    for path in [ROOT / "README.zh.md", *sorted((ROOT / "lessons" / "zh").glob("*.md"))]:
+        fenced, exported = False, False
+        for line in path.read_text().splitlines():
+            if line.startswith("```"):
+                fenced, exported = not fenced, False
+                continue
+            if fenced:
+                exported = exported or "COURSE_LANG=zh" in line
+                if line.startswith("nox ") and not exported:
+                    found.append((path.name, line.split("#", 1)[0].strip()))
+            else:
+                found += [(path.name, span) for span in re.findall(r"`(nox [^`]*)`", line)]
+    return found
+
+
+def test_every_command_in_a_chinese_text_gives_a_chinese_report() -> None:
+    commands = chinese_commands()
+    assert len(commands) > 20, commands
+    wrong = []
+    for name, command in commands:
+        session = re.match(r"nox -s ([\w-]+)", command)
+        if session and session.group(1) in REPORTING_SESSIONS:
+            _, dashes, after = command.partition(" -- ")
+            if not dashes or "--lang zh" not in after:
+                wrong.append(f"{name}: {command}")
+    assert wrong == [], "Chinese texts give these commands without `-- ... --lang zh` (an English report):\n" + \
+        "\n".join(wrong)
+
+
+@pytest.mark.parametrize("lesson", course.lessons(), ids=lambda lesson: lesson.id)
+def test_each_lesson_text_is_headed_by_its_title(lesson: course.Lesson) -> None:
+    """The title the report and the README give a lesson is the one its text starts with, in both editions."""
+    entry = next(e for e in tomllib.loads((ROOT / "course.toml").read_text())["lesson"] if e["id"] == lesson.id)
+    english = (ROOT / "lessons" / entry["text"]).read_text().splitlines()[0]
+    chinese = (ROOT / "lessons" / entry["text_zh"]).read_text().splitlines()[0]
+    assert english == f"# Lesson {lesson.number}: {entry['title']}", english
+    assert re.fullmatch(rf"# 第 {lesson.number} 课[:：]{re.escape(entry['title_zh'])}", chinese), chinese
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.zh.md"])
+def test_each_readme_lists_every_lesson_with_its_text(readme: str) -> None:
+    text = (ROOT / readme).read_text()
+    folder = "lessons/zh/" if readme == "README.zh.md" else "lessons/"
+    for lesson in course.lessons():
+        row = re.search(rf"^\| {lesson.number} \| `{lesson.id}` \|.*\]\({re.escape(folder)}\d\d-{lesson.id}\.md\)", text,
+                        re.MULTILINE)
+        assert row, f"{readme}: no row for lesson {lesson.number} ({lesson.id}) pointing at its text in {folder}"

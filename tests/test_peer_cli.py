@@ -474,3 +474,26 @@ def test_timeouts_servers_refuse_a_port() -> None:
         status = tool.finish()
     assert status == 2
     assert messages.BYHAND_TIMEOUTS_NO_PORT.format(count=len(messages.SERVER_KINDS)) in tool.text
+
+
+def test_client_of_lesson_8_shows_the_whole_call_and_gets_its_lines_reversed() -> None:
+    event_loop = solution("event_loop")
+    port = free_port()
+    with server_in_thread(lambda port, host: event_loop.serve_clients_selectors(port, host, 1), port) as outcome:
+        with run_peer("client", "--lesson", "event_loop", "--port", str(port)) as tool:
+            status = tool.finish()
+    assert status == 0, tool.text
+    assert "returned" in outcome, outcome
+    # The call with every argument, as the student's server must be started to serve this one client.
+    assert f'serve_clients_selectors({port}, "{HOST}", 1)' in tool.text, tool.text
+
+
+def test_client_exits_1_when_the_reply_is_wrong_though_the_server_closed_with_fin() -> None:
+    """serve_once() echoes, where lesson 4's client expects the request reversed: a wrong reply is no success."""
+    server_flow = solution("server_flow")
+    port = free_port()
+    with server_in_thread(server_flow.serve_once, port):
+        with run_peer("client", "--lesson", "graceful_close", "--port", str(port), "--message", "abc") as tool:
+            status = tool.finish()
+    assert "server sent FIN" in tool.text, tool.text
+    assert status == 1, tool.text

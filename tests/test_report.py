@@ -3,7 +3,10 @@ wire, and a next step at the end of every run (COURSE.md, "What a failure must t
 
 from __future__ import annotations
 
-from graders import course, messages_zh
+import pytest
+
+from graders import course, messages, messages_zh
+from graders.student import PRINTED_LINES
 from tests.grading import HANG_LIMIT, SUBMISSIONS, describe, grade, grade_file
 
 # A first run on the untouched stubs: per lesson its heading and one line, one line in "What went wrong" and
@@ -57,11 +60,12 @@ def test_a_hang_costs_its_limit_once_per_function() -> None:
     graded = grade_file(SUBMISSIONS / "recv_loop" / "all_three_hang.py", "recv_loop", call_limit=HANG_LIMIT)
     first = {}
     for check, record in graded.checks.items():
-        assert record["outcome"] in ("timeout", "slow"), describe(graded, check)
         if record["template"] in ("HUNG", "SLOW"):
+            assert record["outcome"] in ("timeout", "slow"), describe(graded, check)
             first.setdefault(record["message"].split("()")[0], []).append(check)
-        else:
+        else:  # not run: labelled FAIL, not HUNG or SLOW, which it did not do itself
             assert record["template"] in ("HUNG_BEFORE", "SLOW_BEFORE"), describe(graded, check)
+            assert record["outcome"] == "failed", describe(graded, check)
             assert record["timeline"] == [] and "\n" not in record["message"], describe(graded, check)
     assert sorted(first) == ["recv_exactly", "recv_until_closed", "send_all"], first
     assert all(len(checks) == 1 for checks in first.values()), first
@@ -74,7 +78,7 @@ def test_the_graders_close_is_not_drawn_as_the_students() -> None:
     graded = grade_file(SUBMISSIONS / "recv_loop" / "send_all_one_send.py", "recv_loop", checks=[check])
     timeline = graded.checks[check]["timeline"]
     assert not any(line.startswith(("FIN", "RST")) for line in timeline), "\n".join(timeline)
-    assert any(line.startswith("· FIN: the grader closed") for line in timeline), "\n".join(timeline)
+    assert any(line.startswith("* FIN: the grader closed") for line in timeline), "\n".join(timeline)
 
 
 def test_a_reply_just_before_an_rst_is_shown_and_judged() -> None:
@@ -103,3 +107,114 @@ def test_a_module_that_hangs_at_import_costs_its_limit_once() -> None:
     templates = [record["template"] for record in graded.checks.values()]
     assert templates.count("IMPORT_RUNNING") == 1, "\n".join(describe(graded, check) for check in graded.checks)
     assert templates.count("IMPORT_HUNG_BEFORE") == len(templates) - 1, templates
+    assert {record["outcome"] for record in graded.checks.values() if record["template"] == "IMPORT_HUNG_BEFORE"} == {
+        "failed"}, describe(graded)
+
+
+def printed(record: dict) -> str:
+    """What the report shows the student's code printed, with this check (empty if nothing)."""
+    message = record["message"]
+    return message[message.index(messages.PRINTED):] if messages.PRINTED in message else ""
+
+
+def test_what_the_code_printed_is_shown_when_the_function_returned_a_wrong_value() -> None:
+    graded = grade_file(SUBMISSIONS / "client_flow" / "prints_and_returns_message.py", "client_flow")
+    failed = [record for record in graded.checks.values() if record["outcome"] != "passed"]
+    assert failed, describe(graded)
+    shown = [record for record in failed if printed(record)]
+    assert len(shown) == 1, describe(graded)  # with one check: the one that failed first
+    assert "DEBUG got reply b'WELCOME" in printed(shown[0]), describe(graded)
+    assert "\n".join("  " + line for line in printed(shown[0]).splitlines()) in graded.output, graded.output
+
+
+def test_a_threads_print_and_its_traceback_are_shown() -> None:
+    graded = grade_file(SUBMISSIONS / "threaded_server" / "thread_prints_and_crashes.py", "threaded_server")
+    shown = [printed(record) for record in graded.checks.values() if printed(record)]
+    assert len(shown) == 1, describe(graded)
+    assert "serving 127." in shown[0], describe(graded)
+    assert "Exception in thread" in shown[0] and "TypeError: can't concat str to bytes" in shown[0], shown[0]
+    assert "\n".join("  " + line for line in shown[0].splitlines()) in graded.output, graded.output
+
+
+def test_a_long_output_is_cut_in_the_middle_and_says_so() -> None:
+    graded = grade_file(SUBMISSIONS / "framing" / "prints_while_reading_past_the_frame.py", "framing")
+    shown = [printed(record) for record in graded.checks.values() if printed(record)]
+    assert shown, describe(graded)
+    cut = messages.PRINTED_CUT.split("{")[0]
+    for output in shown:
+        lines = output.splitlines()[1:]
+        assert lines[0].strip() == "chunk 0 " + lines[0].split()[-1], output  # its beginning...
+        assert any(line.strip().startswith(cut) for line in lines), output  # ...said to be cut...
+        assert lines[-1].strip().startswith("chunk 29 "), output  # ...and its end
+        assert len(lines) <= PRINTED_LINES + 1, output
+
+
+def test_the_last_line_counts_the_checks_in_the_reports_own_words() -> None:
+    """The untouched stubs: every line says "to do" (待办), so does the count, not pytest's "72 failed"."""
+    for edition, texts in (("en", messages), ("zh", messages_zh)):
+        graded = grade(course.STUBS, ["client_flow", "server_flow"], lang=edition)
+        total = len(graded.checks)
+        last = report_lines(graded.output)[-1]
+        assert last.startswith(texts.SUMMARY_OUTCOME["not-implemented"].format(count=total)), graded.output
+        assert texts.SUMMARY_OUTCOME["failed"].format(count=total) not in last, graded.output
+
+
+def test_a_hang_whose_check_passed_is_reported_by_the_next_check() -> None:
+    """reject_and_drain() replies at once (its first check passes) and then hangs, draining without SHUT_WR:
+    the next check gives the hang's report, and no check points at a PASS for it."""
+    graded = grade_file(SUBMISSIONS / "graceful_close" / "reject_drain_without_shut_wr.py", "graceful_close",
+                        call_limit=HANG_LIMIT)
+    by_title = {record["title"]: record for record in graded.checks.values()}
+    assert by_title[messages.CHECK_TITLES["test_reject_replies_after_the_header_line"]]["outcome"] == "passed"
+    assert any(record["template"] in ("HUNG", "SLOW") for record in graded.checks.values()), describe(graded)
+    for check, record in graded.checks.items():
+        if record["template"] in ("HUNG_BEFORE", "SLOW_BEFORE"):
+            title = record["message"].split('"')[1]
+            assert by_title[title]["outcome"] != "passed", describe(graded, check)
+
+
+def test_the_upload_the_reject_client_announces_is_the_upload_it_sends() -> None:
+    """Lesson 4's numbers add up: the header's size is the body the client sends (it said 4 MiB, sent 1.06)."""
+    from graders import test_graceful_close as lesson
+
+    announced = int(lesson.HEADER.split(b"size=")[1])
+    assert announced == len(lesson.BODY_FIRST) + len(lesson.BODY_REST)
+
+
+def test_meanwhile_says_what_the_peer_was_doing() -> None:
+    """send_all() hangs while the reference peer reads: the peer waits for it to send, not to 'take in' data."""
+    graded = grade_file(SUBMISSIONS / "recv_loop" / "all_three_hang.py", "recv_loop", call_limit=HANG_LIMIT)
+    hung = [record for record in graded.checks.values()
+            if record["template"] in ("HUNG", "SLOW") and record["message"].startswith("send_all()")]
+    assert hung, describe(graded)
+    for record in hung:
+        assert messages.MEANWHILE.format(expected=messages.EXPECTED_YOUR_SEND) in record["message"], record["message"]
+        assert messages.EXPECTED_READ_ALL not in record["message"], record["message"]
+
+
+def test_a_server_that_crashes_on_a_reset_tells_one_story_with_one_timeline() -> None:
+    """Lessons 7-8: one uncaught ConnectionResetError: one message (not 'got b\\'\\'' and a protocol hint), one
+    timeline, however many checks it fails (it was five copies of a 36-line timeline)."""
+    for lesson, name in (("event_loop", "reset_crashes_loop"), ("threaded_server", "reset_crashes_server")):
+        graded = grade_file(SUBMISSIONS / lesson / f"{name}.py", lesson)
+        failed = [record for record in graded.checks.values() if record["outcome"] != "passed"]
+        assert failed, describe(graded)
+        templates = {record["template"] for record in failed}
+        assert templates <= {"CROWD_RESET_BROKE", "CROWD_RESET_CRASH"}, describe(graded)
+        assert "CROWD_WRONG_REPLY" not in str([record["templates"] for record in failed]), describe(graded)
+        wrong = graded.output.split(messages.WHAT_WENT_WRONG, 1)[1]
+        assert wrong.count(messages.ON_THE_WIRE) == 1, graded.output
+        assert wrong.count(messages.CROWD_RESET_BROKE.split("{")[0].split(":")[0]) <= 1, graded.output
+
+
+SCREEN = 40  # lines: a report for one mistake fits on one screen, unless the student's own output is longer
+
+
+@pytest.mark.parametrize("lesson, name", [("client_flow", "returns_message"), ("client_flow", "sends_twice"),
+                                          ("server_flow", "no_reuseaddr"),
+                                          ("client_flow", "prints_and_returns_message")])
+def test_a_report_for_one_mistake_fits_on_one_screen(lesson: str, name: str) -> None:
+    graded = grade_file(SUBMISSIONS / lesson / f"{name}.py", lesson)
+    lines = report_lines(graded.output)
+    own = sum(record.get("printed", 0) for record in graded.checks.values())  # the student's output, shown
+    assert len(lines) - own <= SCREEN, f"{len(lines)} lines, {own} of them the student's output:\n{graded.output}"

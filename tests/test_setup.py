@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
+import uuid
 from pathlib import Path
 
 import pytest
 
-from graders import course, messages
-from tests.grading import ROOT
+from graders import course, lang, messages, messages_zh
+from tests.grading import ROOT, SUBMISSIONS
 
 NOX = shutil.which("nox")
 needs_nox = pytest.mark.skipif(NOX is None, reason="nox is not on PATH")
@@ -103,3 +108,86 @@ def test_plain_pytest_at_the_root_collects_tests_only_and_says_how_to_grade() ->
     assert messages.PYTEST_HEADER in result.stdout
     assert "<Module test_client_flow.py>" not in result.stdout and "graders/" not in result.stdout
     assert "<Module test_course.py>" in result.stdout
+
+
+def last_line(output: str) -> str:
+    return [line for line in output.splitlines() if line.strip()][-1]
+
+
+@needs_nox
+@pytest.mark.parametrize("submission", ["returns_message", "solution"])
+def test_a_grade_ends_with_the_reports_last_line_and_its_status(submission: str) -> None:
+    """No line of nox's own after the report ("Command ... failed with exit code 1", "Session grade failed.")."""
+    source = (course.SOLUTIONS / "client_flow.py" if submission == "solution"
+              else SUBMISSIONS / "client_flow" / f"{submission}.py")
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(source, Path(folder) / "client_flow.py")
+        result = subprocess.run([NOX, "-s", "grade", "--", "client_flow", "--target", folder], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300,
+                                env=dict(os.environ, NO_COLOR="1", COURSE_LANG="en"))
+    said = result.stdout  # nox's lines (stderr) and the report's, in the order they were written
+    assert result.returncode == (0 if submission == "solution" else 1), said
+    assert re.fullmatch(r"\d+ passed(, \d+ failed)? in [\d.]+s", last_line(said)), said
+    assert "nox >" not in said.split(messages.PROGRESS_HEADER, 1)[1], said
+
+
+def marked_processes(run_id: str, wchan: str = "") -> list[str]:
+    """The processes of a grading run (by its COURSE_RUN marker), or those of them asleep in `wchan`."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if f"COURSE_RUN={run_id}".encode() in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+                if Path(f"/proc/{pid}/wchan").read_text().startswith(wchan):
+                    found.append(pid)
+        except OSError:
+            continue
+    return found
+
+
+@needs_nox
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc to see the student's process waiting")
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_ctrl_c_during_a_grade_stops_it_in_one_calm_line_and_leaves_nothing(edition: str) -> None:
+    texts = lang.texts(edition)
+    run_id = f"ctrlc-{uuid.uuid4().hex}"
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(SUBMISSIONS / "pathological" / "hangs_forever.py", Path(folder) / "client_flow.py")
+        grading = subprocess.Popen([NOX, "-s", "grade", "--", "client_flow", "--target", folder],
+                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                   start_new_session=True,  # its own process group: the terminal's Ctrl-C
+                                   env=dict(os.environ, NO_COLOR="1", COURSE_LANG=edition, COURSE_RUN_ID=run_id,
+                                            COURSE_CALL_LIMIT="60"))
+        try:
+            deadline = time.monotonic() + 60
+            while not marked_processes(run_id, "futex") and grading.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)  # until the student's call waits on its Event, forever
+            assert marked_processes(run_id, "futex"), "the student's call never started"
+            os.killpg(grading.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+            output, _ = grading.communicate(timeout=60)
+        finally:
+            if grading.poll() is None:
+                os.killpg(grading.pid, signal.SIGKILL)
+    assert grading.returncode != 0, output
+    assert last_line(output) == texts.GRADING_STOPPED.format(
+        command="nox -s grade -- client_flow" + (" --lang zh" if edition == "zh" else "")), output
+    assert "KeyboardInterrupt" not in output and texts.OUTCOME_LABEL["error"] not in output, output
+    assert "Traceback" not in output and "nox >" not in output.split(texts.GRADING_STOPPED[:8], 1)[1], output
+    deadline = time.monotonic() + 5
+    while marked_processes(run_id) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marked_processes(run_id) == [], "processes of the stopped grading are still running"
+
+
+@needs_nox
+def test_nox_l_speaks_the_edition_of_course_lang() -> None:
+    listed = subprocess.run([NOX, "-l"], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env=dict(os.environ, NO_COLOR="1", COURSE_LANG="zh"))
+    head = listed.stdout.split("Sessions defined in")[0]
+    assert messages_zh.NOXFILE_HELP.splitlines()[0] in head, head
+    assert "Run every command in this folder" not in head, head
+    for name in noxfile_sessions():  # every session named, with --lang zh where it gives a report
+        assert f"nox -s {name}" in head, head
+
+
+def test_the_chinese_reset_asks_in_chinese() -> None:
+    assert "[y/N]" not in messages_zh.RESET_ASK and "是" in messages_zh.RESET_YES

@@ -6,6 +6,7 @@ state file, so these tests never touch a real student's work or progress.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, hints, lang, messages
+from graders import course, hints, hints_zh, lang, messages
 from tests.grading import ROOT
 
 
@@ -61,15 +62,39 @@ def test_progress_regrades_only_lessons_whose_file_changed(student: dict) -> Non
 
 
 def test_hint_gives_one_more_rung_each_time_then_all(student: dict) -> None:
-    # A client that ignores the port: the grade report already hinted, so the ladder starts at rung 2.
+    # A client that ignores the port: the first ask gives rung 1, though the grade report already hinted.
     shutil.copy(ROOT / "tests" / "submissions" / "client_flow" / "ignores_port.py", student["exercises"] / "client_flow.py")
     ladder = hints.HINTS["test_connects_to_the_given_host_and_port"]
-    for number, rung in enumerate(ladder[1:], 2):
+    for number, rung in enumerate(ladder, 1):
         out = tool(student, "graders.hint", "client_flow").stdout
         assert f"Hint {number}/{len(ladder)}: {rung}" in out, out
         assert f"Hint {number + 1}/" not in out
     out = tool(student, "graders.hint", "client_flow").stdout
     assert all(rung in out for rung in ladder) and "last hint" in out
+
+
+def first_bug(lesson: str):
+    """The first known mistake of a lesson's catalogue (tests/test_catalogue_<lesson>.py)."""
+    return importlib.import_module(f"tests.test_catalogue_{lesson}").BUGS[0]
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+@pytest.mark.parametrize("lesson", [lesson.id for lesson in course.lessons()])
+def test_every_ladder_starts_at_its_first_rung(student: dict, lesson: str, edition: str) -> None:
+    """From an empty progress file, the first ask shows rung 1 of the first failing check, the next rung 2."""
+    bug = first_bug(lesson)
+    shutil.copy(ROOT / "tests" / "submissions" / lesson / f"{bug.name}.py", student["exercises"] / f"{lesson}.py")
+    student["env"]["COURSE_LANG"] = edition
+    texts, ladders = lang.texts(edition), (hints_zh if edition == "zh" else hints).HINTS
+    assert not Path(student["env"]["COURSE_STATE"]).exists()
+    first = tool(student, "graders.hint", lesson).stdout
+    checks = json.loads(Path(student["env"]["COURSE_STATE"]).read_text())["lessons"][lesson]["checks"]
+    failing = next(c["check"] for c in checks if c["outcome"] not in ("passed", "skipped"))
+    ladder = ladders[failing]
+    for number, out in enumerate((first, tool(student, "graders.hint", lesson).stdout), 1):
+        assert texts.HINT_LINE.format(number=number, total=len(ladder), hint=ladder[number - 1]) in out, out
+        said = next(line for line in out.splitlines() if line.startswith(texts.HINT_SAID.split("{")[0]))
+        assert not re.search(r"\b(\w+): \1:", said), said  # "raised OSError: OSError: ..." names it once
 
 
 def test_hint_on_an_untouched_lesson_points_at_the_text_and_spends_nothing(student: dict) -> None:

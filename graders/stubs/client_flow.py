@@ -27,4 +27,4 @@ def request(host: str, port: int, message: bytes) -> bytes:
     #         接收数据:用 recv(1024) 接收服务端的回复。
     # TODO 5. Close the socket, then return the reply.
     #         关闭客户端套接字,然后返回回复。
-    raise NotImplementedError("request() is not implemented yet")
+    raise NotImplementedError("request() is not implemented yet / request() 还没有实现")

@@ -38,4 +38,4 @@ def serve_clients_selectors(port: int, host: str, count: int) -> int:
     #         背压:有待发送的回复时关注 EVENT_WRITE;待发送不超过 1 MiB 时才关注 EVENT_READ(selector.modify())。
     # TODO 10. At EOF with nothing left to send: unregister and close. Return the total lines answered.
     #          到了 EOF 且没有要发送的:注销并关闭。最后返回回复过的总行数。
-    raise NotImplementedError("serve_clients_selectors() is not implemented yet")
+    raise NotImplementedError("serve_clients_selectors() is not implemented yet / serve_clients_selectors() 还没有实现")

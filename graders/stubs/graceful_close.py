@@ -24,7 +24,7 @@ def request_and_half_close(host: str, port: int, message: bytes) -> bytes:
     #         读取回复,直到 recv() 返回 b""(服务端的 FIN)。
     # TODO 4. Close the socket and return the reply.
     #         关闭套接字,返回回复。
-    raise NotImplementedError("request_and_half_close() is not implemented yet")
+    raise NotImplementedError("request_and_half_close() is not implemented yet / request_and_half_close() 还没有实现")
 
 
 def serve_one_request(port: int, host: str = "127.0.0.1") -> bytes:
@@ -45,7 +45,7 @@ def serve_one_request(port: int, host: str = "127.0.0.1") -> bytes:
     #         发回 request[::-1]。
     # TODO 5. Close the connection and the listener; return the request.
     #         关闭连接和监听套接字;返回请求。
-    raise NotImplementedError("serve_one_request() is not implemented yet")
+    raise NotImplementedError("serve_one_request() is not implemented yet / serve_one_request() 还没有实现")
 
 
 def reject_and_drain(port: int, host: str = "127.0.0.1") -> bytes:
@@ -67,4 +67,4 @@ def reject_and_drain(port: int, host: str = "127.0.0.1") -> bytes:
     #         shutdown(socket.SHUT_WR),然后读取并丢弃数据,直到 b""。
     # TODO 5. Only then close the connection and the listener.
     #         然后才关闭连接和监听套接字。
-    raise NotImplementedError("reject_and_drain() is not implemented yet")
+    raise NotImplementedError("reject_and_drain() is not implemented yet / reject_and_drain() 还没有实现")

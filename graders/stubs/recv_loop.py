@@ -27,7 +27,7 @@ def recv_exactly(sock: socket.socket, n: int) -> bytes:
     #         recv() 返回 b"" 表示对方已经关闭:抛出 EOFError。
     # TODO 4. Collect the pieces without copying everything again each time.
     #         收集各段数据,不要每次都把已有的数据全部再复制一遍。
-    raise NotImplementedError("recv_exactly() is not implemented yet")
+    raise NotImplementedError("recv_exactly() is not implemented yet / recv_exactly() 还没有实现")
 
 
 def recv_until_closed(sock: socket.socket) -> bytes:
@@ -41,7 +41,7 @@ def recv_until_closed(sock: socket.socket) -> bytes:
     #         recv() 返回 b""(对方的 FIN)时停止。
     # TODO 3. Join the pieces once, at the end.
     #         最后把各段拼接一次。
-    raise NotImplementedError("recv_until_closed() is not implemented yet")
+    raise NotImplementedError("recv_until_closed() is not implemented yet / recv_until_closed() 还没有实现")
 
 
 def send_all(sock: socket.socket, data: bytes) -> None:
@@ -59,4 +59,4 @@ def send_all(sock: socket.socket, data: bytes) -> None:
     #         用它的返回值算出已经发到哪里。
     # TODO 3. Repeat until every byte is sent.
     #         重复,直到每个字节都发出去。
-    raise NotImplementedError("send_all() is not implemented yet")
+    raise NotImplementedError("send_all() is not implemented yet / send_all() 还没有实现")

@@ -32,4 +32,4 @@ def serve_clients(port: int, host: str, count: int) -> int:
     #         最后一次 accept() 之后,关闭监听套接字(之后再有连接就会被拒绝)。
     # TODO 7. join() every thread, then return the total number of lines answered.
     #         对每个线程调用 join(),然后返回回复过的总行数。
-    raise NotImplementedError("serve_clients() is not implemented yet")
+    raise NotImplementedError("serve_clients() is not implemented yet / serve_clients() 还没有实现")

@@ -36,4 +36,4 @@ def first_reply(servers: list[tuple[str, int]], request: bytes, timeout: float) 
     #         连接被拒绝、被重置或超时(都是 OSError):记下出了什么问题,换下一个服务器。
     # TODO 5. None replied in time: raise ConnectionError naming every host:port and its problem.
     #         没有一个及时回复:抛出 ConnectionError,写明每个 host:port 和它的问题。
-    raise NotImplementedError("first_reply() is not implemented yet")
+    raise NotImplementedError("first_reply() is not implemented yet / first_reply() 还没有实现")
