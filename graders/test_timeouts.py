@@ -480,7 +480,8 @@ def _why_no_reply(t: Tried) -> str:
     # Its very first connection already closed before the deadline: it never waits for a reply (one that
     # shares one deadline among servers waits the whole of it at the first, and closes early only later).
     every = sorted((c for server in t.servers for c in server.connections), key=lambda c: c.accepted_at)
-    if every and every[0].request_end == "close" and _closed_early(every[0]):
+    # (Closed with or without shutdown(SHUT_WR) first: a FIN, then a close the kernel shows, reads the same.)
+    if every and _closed_early(every[0]):
         return text.CLOSED_BEFORE_REPLY_HINT.format(server=t.label(t.winner))
     ended = [c for server in t.servers for c in server.connections if c.request_end == "FIN"]
     if not ended:  # no server of the list ever saw the end of a request
