@@ -39,7 +39,7 @@ HAN_RE = re.compile(f"[{HAN}]")
 
 PUNCTUATION = [
     (re.compile(f"(?<={CHINESE})[,:;?!()]"), "half-width punctuation right after a Chinese character"),
-    (re.compile(f"[,:;?!()](?={CHINESE})"), "half-width punctuation right before a Chinese character"),
+    (re.compile(f"[,:;?!(](?={CHINESE})|\\)(?=[{HAN}])"), "half-width punctuation right before a Chinese character"),
     (re.compile(f"[,:;?!] +(?={CHINESE})"), "half-width punctuation and a space before a Chinese character"),
     (re.compile(f'(?<=[{HAN}])"|"(?=[{HAN}])'), "ASCII quote against a Chinese character (use “”)"),
     (re.compile(f"(?<=[{HAN}])\\.\\.\\.|\\.\\.\\.(?=[{HAN}])"), "... against a Chinese character (use ……)"),
