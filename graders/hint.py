@@ -104,8 +104,8 @@ def print_next(progress: dict, lessons: list, after) -> None:
 
 
 FRAME = re.compile(r"^\S+\.py, line \d+, in ")  # a line of the student's traceback (messages.FRAME_LINE)
-SENTENCE_END = (".", "。", "!", "!", "?", "?")
-HINT_STARTS = ("Hint:", "提示:", "提示:")
+SENTENCE_END = (".", "。", "!", "！", "?", "？")
+HINT_STARTS = ("Hint:", "提示：")
 SUMMARY_LIMIT = 400
 
 
@@ -121,7 +121,7 @@ def summary(message: str) -> str:
         text = line.strip()
         if not text or FRAME.match(text):
             continue
-        if text.startswith(HINT_STARTS) or (said and not line.startswith(" ") and not said[-1].endswith(":")):
+        if text.startswith(HINT_STARTS) or (said and not line.startswith(" ") and not said[-1].endswith((":", "："))):
             break
         said.append(text)
         if text.endswith(SENTENCE_END) or sum(len(part) + 1 for part in said) > SUMMARY_LIMIT:

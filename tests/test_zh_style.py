@@ -60,7 +60,10 @@ FORBIDDEN = {
     "请求头这一行": "首行", "请求头": "首行", "请求体": "消息体",
     "登记": "注册", "事件环": "事件循环", "示意图": "图解", "暗示": "提示", "未完成": "尚未开始 / 尚未实现",
 }
-FORBIDDEN_RE = re.compile("|".join(re.escape(word) for word in sorted(FORBIDDEN, key=len, reverse=True)))
+# A forbidden word inside a longer, right one: 自动评分包 (an autograder package), 尚未完成 (ZH-STYLE.md's own example).
+NOT_AFTER = {"分包": "评", "未完成": "尚"}
+FORBIDDEN_RE = re.compile("|".join((f"(?<!{NOT_AFTER[word]})" if word in NOT_AFTER else "") + re.escape(word)
+                                   for word in sorted(FORBIDDEN, key=len, reverse=True)))
 
 # Where the tutorial itself is quoted word for word (“……”), its words stay, whatever the glossary says.
 SEED_QUOTES = {"接收缓存区"}
@@ -166,10 +169,10 @@ def test_the_checks_catch_what_they_must():
         return sum(len(rule.findall(text)) for rule, _ in PUNCTUATION) + len(FORBIDDEN_RE.findall(text))
 
     for wrong in ("第 1 课:TCP 客户端(client_flow)", "你好,world", "它返回 b\"\"(EOF),然后", "hello, 你好",
-                  "说好...", "「标题」", "评分程序说", "参考服务器", "用 recv() 分片读取", "注册后登记"):
+                  "说好...", "「标题」", "评分程序说", "参考服务器", "用 recv() 分片读取", "注册后登记", "分包发送", "未完成"):
         assert spots(wrong), wrong
     for right in ("第 1 课：TCP 客户端（client_flow）", "它返回 b\"\"（EOF），然后", "recv(1024) 返回 16 MiB 的数据",
-                  "评分器说：OSError: [Errno 98] Address already in use"):
+                  "评分器说：OSError: [Errno 98] Address already in use", "生成自动评分包", "72 项检查尚未完成"):
         assert not spots(right), right
     assert not spots(markdown_prose("调用 `recv(1024)`(看这里)")[0][1].replace("(看这里)", "（看这里）"))
     assert spots(markdown_prose("调用 `recv(1024)`:它")[0][1])
