@@ -25,6 +25,7 @@ OUTCOME_LABEL = {
 }
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"
+CHECK_HEADING = "{lesson}: {title}"  # after the outcome's label, in "What went wrong"
 ON_THE_WIRE = "What happened on the wire:"
 SAME_AS_ABOVE = "(the same as above)"
 # {title} comes padded to TITLE_WIDTH terminal columns (lang.ljust: Chinese characters take two).
@@ -341,6 +342,7 @@ PEER_REFERENCE = "reference peer"
 PEER_SERVER = "reference server"
 PEER_CLIENT = "reference client"
 PEER_CLIENTS = "reference clients"  # lessons 7 and 8: several at once, each line named A, B, ...
+CLIENT_LINE = "{client}: {line}"  # a line of the wire diagram, by one of those clients
 # FIN and RST as drawn (and as written into messages about how a connection ended).
 END_NAME = {"FIN": "FIN", "RST": "RST"}
 NOTHING = "nothing"

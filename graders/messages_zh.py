@@ -24,6 +24,7 @@ OUTCOME_LABEL = {
 }
 PROGRESS_HEADER = "学习进度"
 WHAT_WENT_WRONG = "哪里出了问题"
+CHECK_HEADING = "{lesson}：{title}"
 ON_THE_WIRE = "线路上实际发生了什么："
 SAME_AS_ABOVE = "（同上）"
 TITLE_WIDTH = 42
@@ -987,6 +988,7 @@ CHECK_TITLES.update({
 # --------------------------------------------------------------------------- threaded_server and event_loop (several clients at once)
 
 PEER_CLIENTS = "各参考客户端"
+CLIENT_LINE = "{client}：{line}"
 PROBE_RESULT = {"refused": "被拒绝", "accepted": "被接受了"}
 EXPECTED_CROWD = "你的服务端把每个客户端服务到它的 EOF。"
 EXPECTED_FLOOD_READ = "你的服务端读取客户端 F 的行，或者暂停读它、继续服务其他客户端。"

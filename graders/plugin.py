@@ -319,12 +319,12 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
         if first["lesson"] in untouched:
             label = messages.OUTCOME_LABEL["not-implemented"]
             terminalreporter.write(f"{label} ", red=True, bold=True)
-            write(f"{first['lesson']}: {_not_started(first['lesson'])}", bold=True)
+            write(messages.CHECK_HEADING.format(lesson=first["lesson"], title=_not_started(first["lesson"])), bold=True)
             continue
         for record in group:
             label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
             terminalreporter.write(f"{label} ", red=True, bold=True)
-            write(f"{record['lesson']}: {record['title']}", bold=True)
+            write(messages.CHECK_HEADING.format(lesson=record["lesson"], title=record["title"]), bold=True)
         for line in _shown_message(first).splitlines():
             write("  " + line)
         timeline = _shown_timeline(first)
