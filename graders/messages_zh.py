@@ -44,7 +44,7 @@ PASSED_GRADE_ALL = (
 )
 COURSE_FINISHED = (
     "整个课程的每一课都通过了：你已经学完了，干得好！想巩固所学，可以让参考对端和你自己的程序对话："
-    "nox -s peer -- server（或 client）。"
+    "nox -s peer -- server --lang zh（或 client）。"
 )
 PROGRESS_TITLE = "你的学习进度"
 REGRADING = "重新评分 {lessons}：上次评分之后改过……"
@@ -81,7 +81,7 @@ GRADER_ERROR = (
 )
 WINDOWS = (
     "评分器在独立的进程里运行你的代码，并按 Linux 和 macOS 提供的方式观察它的套接字，Windows 做不到这些。"
-    "请使用 WSL（适用于 Linux 的 Windows 子系统）：安装后打开它的终端，在那里运行 nox -s grade。"
+    "请使用 WSL（适用于 Linux 的 Windows 子系统）：安装后打开它的终端，在那里运行 nox -s grade -- --lang zh。"
 )
 UNKNOWN_LESSON = "没有名为 {name!r} 的课。现有的课是：{known}"
 UNKNOWN_LANG = "没有 {value!r} 这个语言版本（由 --lang 或 COURSE_LANG 指定）。可选的版本是：{known}；默认是英文 en"
@@ -140,7 +140,7 @@ HINT_WHICH = "用课名来要某一课的提示，例如：\n    nox -s hint -- 
 
 VENV_MAKING = "正在 {path} 创建课程的虚拟环境，只需这一次（几秒钟）：grade、progress、hint、watch 和 peer 都用它。"
 
-PYTEST_HEADER = "这些是评分器自己的测试，供课程维护者使用（要跑好几分钟）。要给你的练习评分，请按 Ctrl-C，然后运行：nox -s grade"
+PYTEST_HEADER = "这些是评分器自己的测试，供课程维护者使用（要跑好几分钟）。要给你的练习评分，请按 Ctrl-C，然后运行：nox -s grade -- --lang zh"
 
 RUN_FROM_ROOT = "nox 要在课程的根目录（{root}）里运行课程的命令，而不是在 {here}/ 里。请运行：\n    cd .. && {command}"
 
