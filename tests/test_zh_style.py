@@ -183,3 +183,23 @@ def test_the_checks_catch_what_they_must():
 def test_chinese_text_follows_the_house_style(path: Path):
     found = defects(path)
     assert not found, f"{len(found)} spot(s) against ZH-STYLE.md:\n" + "\n".join(found)
+
+
+def test_readme_zh_is_the_whole_readme():
+    """README.zh.md has README.md's sections, in order, and a row for every lesson of course.toml in its table."""
+    def headings(text: str, level: str) -> int:
+        return sum(1 for line in markdown_lines(text) if line.startswith(level + " "))
+
+    english, chinese = (ROOT / "README.md").read_text(encoding="utf-8"), (ROOT / "README.zh.md").read_text(encoding="utf-8")
+    assert headings(chinese, "##") == headings(english, "##"), "README.zh.md and README.md differ in their ## sections"
+    lessons = tomllib.loads((ROOT / "course.toml").read_text(encoding="utf-8"))["lesson"]
+    for number, lesson in enumerate(lessons, 1):
+        row = f"| {number} | `{lesson['id']}` |"
+        assert row in english, f"README.md: no row {row}"
+        assert row in chinese, f"README.zh.md: no row {row} in the table of lessons"
+        assert f"lessons/{lesson['text_zh']}" in chinese, f"README.zh.md does not link lessons/{lesson['text_zh']}"
+
+
+def markdown_lines(text: str) -> list[str]:
+    """The lines of a Markdown file outside its fenced blocks."""
+    return [line for _, line in markdown_prose(text)]
