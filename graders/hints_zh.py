@@ -376,8 +376,8 @@ HINTS.update({
 HINTS |= {
     "test_threads_listen_on_a_port_in_time_wait": (
         (
-            "评分器在一个仍有连接处于 TIME_WAIT 的端口上启动你的服务端，就像重启服务端时那样（见 lessons/zh/02-server_flow.md 里“为什么要"
-            " SO_REUSEADDR”）。"
+            "评分器在一个仍有连接处于 TIME_WAIT 的端口上启动你的服务端，就像重启服务端时那样（见 lessons/zh/02-server_flow.md 里“为什么要端口复用"
+            "”）。"
         ),
         "如果失败信息是 'Address already in use'，说明监听套接字缺少允许这样做的选项，或者设置得太晚。如果它提到别的地址，请正好绑定给你的 host 和 port。",
         "在 bind() 之前，对监听套接字调用 setsockopt()：层级 SOL_SOCKET，选项 SO_REUSEADDR（端口复用），值为 1。",
@@ -415,7 +415,7 @@ HINTS |= {
         "accept() 循环接完最后一个客户端之后、任何 join() 之前，对监听套接字调用 close()。",
     ),
     "test_threads_wait_for_every_thread_before_returning": (
-        "只有每个客户端都结束了，总数才知道，所以 serve_clients() 要在它的所有线程结束之后才返回。",
+        "只有每个客户端都结束了，总数才能确定，所以 serve_clients() 要在它的所有线程结束之后才返回。",
         "把启动的每个 Thread 都存进一个列表；没人 join 的守护线程会在你的函数返回之后继续服务。",
         "把启动的每个 Thread 放进一个列表；关闭监听套接字之后，对每一个调用 join()，然后才返回。",
     ),
@@ -431,8 +431,8 @@ HINTS |= {
     ),
     "test_loop_listens_on_a_port_in_time_wait": (
         (
-            "和第 7 课一样，评分器在一个仍有连接处于 TIME_WAIT 的端口上启动你的服务端（见 lessons/zh/02-server_flow.md 里“为什么要 S"
-            "O_REUSEADDR”）。"
+            "和第 7 课一样，评分器在一个仍有连接处于 TIME_WAIT 的端口上启动你的服务端（见 lessons/zh/02-server_flow.md 里“为什么要端口复用"
+            "”）。"
         ),
         (
             "'Address already in use' 说明监听套接字缺少这个选项，或在 bind() 之后才设置。在 Linux 上 socket.create_serve"
