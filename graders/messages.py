@@ -101,6 +101,7 @@ SUMMARY_COUNT = {
     "deselected": "{count} deselected",
 }
 SUMMARY_SEP = ", "
+SUMMARY_NOT_IMPLEMENTED = "{count} not implemented yet"  # the checks of untouched stubs, apart from the failures
 SUMMARY_LINE = "{counts} in {seconds:.2f}s"
 LESSON_ALL = "all lessons"
 

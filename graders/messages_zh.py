@@ -93,6 +93,7 @@ SUMMARY_COUNT = {
     "deselected": "{count} 项未选",
 }
 SUMMARY_SEP = "，"
+SUMMARY_NOT_IMPLEMENTED = "{count} 项检查尚未完成"
 SUMMARY_LINE = "{counts}，用时 {seconds:.2f} 秒"
 LESSON_ALL = "全部课程"
 
