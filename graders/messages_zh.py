@@ -34,7 +34,7 @@ STATE_STARTED = "进行中"
 STATE_TODO = "尚未开始"
 NEXT_LESSON = "下一步：第 {number} 课，{title}。先读 lessons/{text}，再编辑 exercises/{lesson}.py，然后运行：\n    nox -s grade -- {lesson} --lang zh"
 ALL_DONE = "所选的每一课都通过了，干得好！"
-NOT_STARTED = "尚未开始：先读 lessons/{text}，再编辑 exercises/{lesson}.py"
+NOT_STARTED = "尚未开始，先读 lessons/{text}，再编辑 exercises/{lesson}.py"
 PASSED_NEXT = (
     "第 {passed} 课的每一项检查都通过了，干得好！下一步：第 {number} 课，{title}。先读 lessons/{text}，再编辑 "
     "exercises/{lesson}.py，然后运行：\n    nox -s grade -- {lesson} --lang zh"
