@@ -5,6 +5,8 @@
     nox -s grade -- --target DIR         grade the modules in DIR instead
     nox -s grade -- --json results.json  also write the results as JSON
     nox -s grade -- --report junit:x.xml also write a platform's report (json, gradescope, prairielearn, junit, csv)
+    nox -s grade -- LESSON --packets     show the packets of every conversation (handshake, data, close)
+    nox -s grade -- LESSON --pcap DIR    write them as pcap files (tcpdump -r, Wireshark)
     nox -s progress                      each lesson's state and what to do next
     nox -s hint -- LESSON                the next hint for a lesson's first failing check
     nox -s watch -- LESSON               re-grade a lesson each time its file is saved
@@ -191,6 +193,8 @@ def grade_args(session: nox.Session, posargs: list[str], texts, target: str | No
     parser.add_argument("--json", dest="json_path", help=texts.HELP_JSON)
     parser.add_argument("--report", dest="reports", action="append", default=[], metavar="FORMAT:FILE",
                         help=texts.HELP_REPORT)
+    parser.add_argument("--packets", action="store_true", help=texts.HELP_PACKETS)
+    parser.add_argument("--pcap", metavar="DIR", help=texts.HELP_PCAP)
     args, extra = parser.parse_known_args(posargs)
     known = [lesson.id for lesson in course.lessons()]
     for name in args.lessons:
@@ -211,7 +215,8 @@ def grade_args(session: nox.Session, posargs: list[str], texts, target: str | No
         except argparse.ArgumentTypeError as error:
             session.error(str(error))
         report_args += ["--report", f"{fmt}:{Path(path).resolve()}"]
-    return course.grading_args(chosen, target_dir, json_path) + report_args + extra
+    packet_args = (["--packets"] if args.packets else []) + (["--pcap", str(Path(args.pcap).resolve())] if args.pcap else [])
+    return course.grading_args(chosen, target_dir, json_path) + report_args + packet_args + extra
 
 
 @nox.session(default=True, python=False)

@@ -7,6 +7,7 @@ import time
 
 from graders import kernel, messages
 from graders.harness import CheckFailed, StudentCall, Timeline, show
+from graders.verdict import Report
 
 
 @contextlib.contextmanager
@@ -50,20 +51,79 @@ def expect_equal(call: StudentCall, got: bytes, want: bytes, hint: str, timeline
              timeline)
 
 
-def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -> None:
-    """Every socket the student's function created was closed before it returned.
+ENDED = ("returned", "raised", "exit")  # a function that ended by itself: what it closed can be judged
 
-    Two observations: sockets still held open afterwards (seen by the grader
-    in /proc/<pid>/fd and the kernel's TCP table, with their state), and
-    sockets Python had to close in the garbage collector (ResourceWarning:
-    the student's code dropped them unclosed). The second is observed only
-    inside the student's process, and reported by it.
+
+def ended(call: StudentCall, timeline: Timeline | None = None) -> Report:
+    """The report of a function that ended by itself: returned, raised or exited; any other end fails the check.
+
+    A function that raised is judged on its sockets too: a close() in a
+    `finally:` block closed them, whatever the exception was about (that is
+    the other checks' business).
+    """
+    __tracebackhide__ = True
+    call.wait()
+    if call.result is not None and call.result.status in ENDED[1:] and call.status != "flood":
+        return call.result
+    return call.returned(timeline)
+
+
+def expect_no_dropped_sockets(call: StudentCall, timeline: Timeline | None = None) -> None:
+    """No socket the function's code dropped without close() is still open (the kernel's view).
+
+    The runner holds every socket the call creates (an audit hook that no
+    code can remove, `runner.SocketKeeper`), so that only an explicit
+    close() closes one: a socket dropped unclosed stays open, whatever the
+    code did to its warnings, and the grader sees it open in the kernel.
+    Which of the open sockets the code had dropped, and the line that
+    created it, are the student's process's word: they only word the
+    message, for a socket the kernel shows open. Without the kernel's view,
+    that word alone fails the check (a forged report can only hide a fault,
+    and `expect_sockets_closed` then says the check was not judged).
+    """
+    __tracebackhide__ = True
+    report = call.result
+    if report is None or not report.leaked_sockets:
+        return
+    if kernel.AVAILABLE:
+        open_now = set(call.open_inodes or [])
+        dropped = [leak for leak in report.leaked_sockets if leak.inode in open_now]
+    else:
+        dropped = list(report.leaked_sockets)
+    if dropped:
+        first = dropped[0]
+        where = "".join(messages.SOCKET_CREATED_AT.format(line=line, file=path.rsplit('/', 1)[-1])
+                        for path, line in first.where[:1])
+        fail(messages.SOCKET_NOT_CLOSED.format(
+            name=f"{call.function}()", what=messages.SOCKET_GC.format(message=first.message, where=where)), timeline)
+
+
+def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -> None:
+    """Every socket the student's function created was closed by its code, seen in the kernel.
+
+    Judged from the kernel when the function's report arrives: the sockets
+    that any process of the call still holds (/proc/<pid>/fd of the call's
+    process and of every process it started, `kernel.call_socket_inodes`:
+    a forked, setsid()'d or double-forked child holding a copy keeps the
+    socket open), and their rows in the kernel's TCP table, with their
+    state. Only an explicit close() closes a socket (`expect_no_dropped_sockets`):
+    the garbage collector never does it behind the grader's back. A
+    function that raised is judged too (`ended`).
+
+    The student's word, used only for the message: which open socket the
+    code had dropped, and the line that created it. Where the kernel's view
+    is missing (not Linux), nothing the grader sees tells a closed socket
+    from an open one: a socket the process says it dropped fails the
+    check, and otherwise the check is not judged on this system.
     """
     __tracebackhide__ = True
     timeline = timeline.copy() if timeline is not None else None
-    report = call.returned(timeline)
+    ended(call, timeline)
+    expect_no_dropped_sockets(call, timeline)
+    if not kernel.AVAILABLE:
+        not_judged(timeline)
     name = f"{call.function}()"
-    left = call.open_inodes or []  # inodes of sockets the process still held (the grader's view of /proc)
+    left = call.open_inodes or []  # inodes of sockets the call's processes still held (the grader's view of /proc)
     rows = call.open_sockets() or []  # their rows in the kernel's table, where it has some
     if left and not rows:  # open, but no longer connected (its connection went on to TIME_WAIT)
         fail(messages.SOCKET_NOT_CLOSED.format(
@@ -83,12 +143,17 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
         else:
             what = messages.SOCKET_LEFT_OPEN.format(state=row.state, local=_addr(row.local), remote=_addr(row.remote))
         fail(messages.SOCKET_NOT_CLOSED.format(name=name, what=what), timeline)
-    if report.leaked_sockets:  # ResourceWarning: only the student's process sees it, and says so
-        first = report.leaked_sockets[0]
-        where = "".join(messages.SOCKET_CREATED_AT.format(line=line, file=path.rsplit('/', 1)[-1])
-                        for path, line in first.where[:1])
-        fail(messages.SOCKET_NOT_CLOSED.format(
-            name=name, what=messages.SOCKET_GC.format(message=first.message, where=where)), timeline)
+
+
+def not_judged(timeline: Timeline | None = None, what: str | None = None) -> None:
+    """End the check as "not judged on this system": its observation needs the kernel's view (Linux).
+
+    Never a pass: the student is told how to get the full verdict (Linux,
+    WSL, or the course's dev container).
+    """
+    __tracebackhide__ = True
+    raise CheckFailed(messages.NOT_JUDGED.format(what=what or messages.NOT_JUDGED_SOCKETS), "not-judged",
+                      timeline.render() if timeline else [])
 
 
 def expect_given_address(call: StudentCall, timeline: Timeline | None = None) -> None:

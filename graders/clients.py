@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 
 from graders import kernel
 from graders import messages as text
+from graders.checks import not_judged
 from graders.harness import ASLEEP_WAIT, POLL, TIMELINE_BYTES, CheckFailed, Peer, Run, StudentCall, Timeline, show
 
 # Named time limits, each with what it is for.
@@ -721,9 +722,11 @@ class Crowd:
     def expect_listener_closed(self) -> None:
         """The listener was gone once the server was idle after the last accept, and a connect was refused."""
         self.reached("listener")
+        if not kernel.AVAILABLE:  # whether it still listens is the kernel's table (a probe alone could come early)
+            not_judged(self.timeline, text.NOT_JUDGED_SOCKETS)
         if self.listener_open:
             raise self.fail(text.CROWD_LISTENER_OPEN.format(count=self.count, host=self.host, port=self.port))
-        if kernel.AVAILABLE and self.connect_after != "refused":
+        if self.connect_after != "refused":
             raise self.fail(text.CROWD_NOT_REFUSED.format(host=self.host, port=self.port,
                                                           what=probe_result(self.connect_after)))
 

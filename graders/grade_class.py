@@ -28,6 +28,7 @@ import argparse
 import concurrent.futures
 import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -43,13 +44,14 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from graders import classroom, course, messages, reports, sandbox
+from graders import classroom, course, lms, messages, reports, sandbox
 
 ROOT = course.ROOT
 LESSON_FILE_LIMIT = 1 << 20  # a lesson file larger than 1 MiB is not a lesson file
 ZIP_LIMIT = 64 << 20  # a submission zip larger than 64 MiB is refused unread
 ZIP_MEMBERS_LIMIT = 20_000  # ... and one that lists more members than this
 FOLDER_ENTRIES_LIMIT = 50_000  # a folder is searched this far, no further
+NESTED_LIMIT = 10  # zips inside a submission opened (one level only: a zip in a nested zip is not opened)
 RESULTS_LIMIT = 32 << 20  # a results file larger than this is not read
 FEEDBACK_LIMIT = 1 << 20  # the report kept as feedback.md
 DEFAULT_TIMEOUT = 240.0  # one submission, every lesson: a correct one takes seconds, one that hangs everywhere ~1 min
@@ -59,7 +61,14 @@ SKIP_DIRS = {"__MACOSX", "__pycache__", ".git", ".nox", ".venv", "node_modules"}
 # picks the edition of the student's report.
 ENV_KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "COURSE_ISOLATION", "COURSE_LANG", "COURSE_CALL_LIMIT")
 FIELDS_BEFORE = ["id"]
-FIELDS_AFTER = ["points", "total", "isolation", "grader_version", "error"]
+FIELDS_AFTER = ["points", "total", "isolation", "grader_version", "status", "error"]
+# The status column: what became of the submission, in one word a spreadsheet can filter on.
+#   graded       graded, at least one lesson attempted
+#   not-started  graded, but every lesson is untouched (stubs as shipped, or no lesson file at all)
+#   stopped      stopped at --timeout: something in it hung past the bound for the whole submission; no grade
+#   unreadable   the submission could not be read (not a zip, too big...): nothing graded
+#   failed       the grader gave no results (see the error column): not the student's grade
+STATUSES = ("graded", "not-started", "stopped", "unreadable", "failed")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -77,6 +86,7 @@ class Submission:
     files: dict[str, bytes] = field(default_factory=dict)  # lesson id -> the file's bytes
     notes: list[str] = field(default_factory=list)  # what was ignored, and why
     error: str = ""  # the submission could not be read at all
+    nested: list[str] = field(default_factory=list)  # zips inside it (opened for the lessons still missing)
 
     def digest(self, grader: str, lessons: list[str]) -> str:
         h = hashlib.sha256(json.dumps([grader, lessons]).encode())
@@ -88,6 +98,11 @@ class Submission:
 def submission_id(path: Path) -> str:
     """The folder or zip name, made safe as a folder name and a spreadsheet cell."""
     name = path.name[:-4] if path.suffix.lower() == ".zip" and path.is_file() else path.name
+    return safe_id(name)
+
+
+def safe_id(name: str) -> str:
+    """A name made safe as a folder name and a spreadsheet cell."""
     return re.sub(r"[^\w.-]+", "_", name).lstrip(".-_") or "submission"
 
 
@@ -106,7 +121,11 @@ def _choose(found: dict[str, list[str]], submission: Submission, course_roots: s
             place.startswith(f"{root}{part}/") for root in course_roots for part in ("solutions", "graders"))]
         if not places:
             continue
-        places.sort(key=lambda place: ("exercises" not in place.split("/")[:-1], place.count("/"), place))
+        # exercises/ first; then a file named exactly so before an LMS-prefixed one, the latest copy an LMS
+        # made (Canvas's client_flow-2.py) first; then the shallowest.
+        places.sort(key=lambda place: ("exercises" not in place.split("/")[:-1],
+                                       place.split("/")[-1] != f"{lesson}.py",
+                                       -lms.parse(place.split("/")[-1]).copy, place.count("/"), place))
         chosen[lesson] = places[0]
         if len(places) > 1:
             submission.notes.append(messages.SUBMISSION_SEVERAL.format(count=len(places), lesson=lesson,
@@ -130,7 +149,10 @@ def read_folder(path: Path, lessons: list[str]) -> Submission:
             submission.notes.append(messages.SUBMISSION_SEARCH_STOPPED.format(limit=FOLDER_ENTRIES_LIMIT))
             break
         for name in files:
-            if name not in wanted:
+            lesson = lms.lesson_of(name, wanted)
+            if lesson is None:
+                if name.lower().endswith(".zip"):
+                    submission.nested.append((Path(folder) / name).relative_to(path).as_posix())
                 continue
             file = Path(folder) / name
             relative = file.relative_to(path).as_posix()
@@ -140,7 +162,7 @@ def read_folder(path: Path, lessons: list[str]) -> Submission:
             elif info.st_size > LESSON_FILE_LIMIT:
                 submission.notes.append(messages.SUBMISSION_TOO_LARGE.format(path=relative, limit=LESSON_FILE_LIMIT >> 20))
             else:
-                found.setdefault(wanted[name], []).append(relative)
+                found.setdefault(lesson, []).append(relative)
     for lesson, relative in _choose(found, submission, course_roots).items():
         try:
             # O_NOFOLLOW: a file swapped for a symlink after the walk is refused, not followed.
@@ -154,7 +176,50 @@ def read_folder(path: Path, lessons: list[str]) -> Submission:
             submission.notes.append(messages.SUBMISSION_TOO_LARGE.format(path=relative, limit=LESSON_FILE_LIMIT >> 20))
         else:
             submission.files[lesson] = data
+    _open_nested(submission, lessons, lambda relative: _read_capped(path / relative, ZIP_LIMIT))
     return submission
+
+
+def _read_capped(file: Path, limit: int) -> bytes:
+    """A regular file's bytes, never through a symlink, never more than `limit` (OSError past it)."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise OSError(0, "not a regular file")
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(0, f"larger than {limit >> 20} MiB")
+    return data
+
+
+def _open_nested(submission: Submission, lessons: list[str], load) -> None:
+    """Look into the zips inside a submission (one level, NESTED_LIMIT of them) for the lessons still missing.
+
+    A student who zipped a folder holding their zip, or an LMS that wrapped the student's zip in its own,
+    must not get a silent 0.
+    """
+    missing = [lesson for lesson in lessons if lesson not in submission.files]
+    if not missing or not submission.nested:
+        return
+    if len(submission.nested) > NESTED_LIMIT:
+        submission.notes.append(messages.SUBMISSION_NESTED_TOO_MANY.format(count=len(submission.nested),
+                                                                           limit=NESTED_LIMIT))
+    for place in sorted(submission.nested, key=lambda place: (place.count("/"), place))[:NESTED_LIMIT]:
+        try:
+            data = load(place)
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+            submission.notes.append(messages.SUBMISSION_NESTED_BROKEN.format(
+                name=place, reason=getattr(error, "strerror", None) or str(error)))
+            continue
+        inner = read_zip(Path(place), missing, blob=data, nested=False)
+        if inner.error:
+            submission.notes.append(messages.SUBMISSION_NESTED_BROKEN.format(name=place, reason=inner.error))
+        submission.notes += [f"{place}: {note}" for note in inner.notes]
+        for lesson, content in inner.files.items():
+            submission.files.setdefault(lesson, content)
+        missing = [lesson for lesson in lessons if lesson not in submission.files]
+        if not missing:
+            break
 
 
 def _unsafe_member(name: str) -> str:
@@ -168,15 +233,16 @@ def _unsafe_member(name: str) -> str:
     return ""
 
 
-def read_zip(path: Path, lessons: list[str]) -> Submission:
-    submission = Submission(submission_id(path), path)
-    size = path.stat().st_size
+def read_zip(path: Path, lessons: list[str], blob: bytes | None = None, nested: bool = True) -> Submission:
+    """Read a zip (from `path`, or from `blob` for a zip found inside another); `nested`: open zips inside it."""
+    submission = Submission(submission_id(path) if blob is None else safe_id(path.stem), path)
+    size = path.stat().st_size if blob is None else len(blob)
     if size > ZIP_LIMIT:
         submission.error = messages.SUBMISSION_ZIP_TOO_LARGE.format(size=size / (1 << 20), limit=ZIP_LIMIT >> 20)
         return submission
     wanted = {f"{lesson}.py": lesson for lesson in lessons}
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(path if blob is None else io.BytesIO(blob)) as archive:
             members = archive.infolist()
             if len(members) > ZIP_MEMBERS_LIMIT:
                 submission.error = messages.SUBMISSION_ZIP_TOO_MANY.format(count=len(members), limit=ZIP_MEMBERS_LIMIT)
@@ -197,14 +263,20 @@ def read_zip(path: Path, lessons: list[str]) -> Submission:
                     submission.notes.append(messages.SUBMISSION_MEMBER_UNSAFE.format(name=name, why=unsafe))
                     continue
                 posix = PurePosixPath(name.replace("\\", "/"))
-                if posix.name not in wanted or any(p in SKIP_DIRS or p.startswith(".") for p in posix.parts[:-1]):
+                if any(p in SKIP_DIRS or p.startswith(".") for p in posix.parts[:-1]):
+                    continue
+                lesson = lms.lesson_of(posix.name, wanted)
+                if lesson is None:
+                    if nested and posix.name.lower().endswith(".zip") and not stat.S_ISLNK(info.external_attr >> 16):
+                        submission.nested.append(name.replace("\\", "/"))
+                        by_name[name.replace("\\", "/")] = info
                     continue
                 if stat.S_ISLNK(info.external_attr >> 16):
                     submission.notes.append(messages.SUBMISSION_MEMBER_LINK.format(name=name))
                 elif info.file_size > LESSON_FILE_LIMIT:
                     submission.notes.append(messages.SUBMISSION_MEMBER_TOO_LARGE.format(name=name, limit=LESSON_FILE_LIMIT >> 20))
                 else:
-                    found.setdefault(wanted[posix.name], []).append(name.replace("\\", "/"))
+                    found.setdefault(lesson, []).append(name.replace("\\", "/"))
                     by_name[name.replace("\\", "/")] = info
             for lesson, name in _choose(found, submission, course_roots).items():
                 with archive.open(by_name[name]) as member:
@@ -213,6 +285,17 @@ def read_zip(path: Path, lessons: list[str]) -> Submission:
                     submission.notes.append(messages.SUBMISSION_MEMBER_TOO_LARGE.format(name=name, limit=LESSON_FILE_LIMIT >> 20))
                 else:
                     submission.files[lesson] = data
+
+            def load(place: str) -> bytes:
+                if by_name[place].file_size > ZIP_LIMIT:
+                    raise ValueError(f"larger than {ZIP_LIMIT >> 20} MiB")
+                with archive.open(by_name[place]) as member:
+                    content = member.read(ZIP_LIMIT + 1)
+                if len(content) > ZIP_LIMIT:
+                    raise ValueError(f"larger than {ZIP_LIMIT >> 20} MiB")
+                return content
+
+            _open_nested(submission, lessons, load)
     except Exception as error:  # BadZipFile, zlib.error, an encrypted member...: the submission's problem
         submission.files.clear()
         submission.error = messages.SUBMISSION_ZIP_BROKEN.format(reason=f"{type(error).__name__}: {error}")
@@ -224,7 +307,143 @@ def read_submission(path: Path, lessons: list[str]) -> Submission:
         return read_folder(path, lessons)
     if path.is_file() and zipfile.is_zipfile(path):
         return read_zip(path, lessons)
+    if path.suffix == ".py" and path.is_file():
+        return Submission(submission_id(path), path, error=messages.SUBMISSION_LOOSE_FILE)
     return Submission(submission_id(path), path, error=messages.SUBMISSION_NEITHER)
+
+
+# An LMS's "download all": files named student_..._client_flow.py (graders/lms.py), one submission per student.
+
+
+def _read_group(student: str, items: list[tuple[str, object]], lessons: list[str], source: Path) -> Submission:
+    """One student's submission from the LMS-prefixed items of a class download.
+
+    Each item is (its name, a folder Path) or (its name, a function returning its bytes, capped): lesson
+    files by their name once the prefix is gone (the latest copy the LMS made), zips and folders read as
+    submissions of their own, for the lessons still missing.
+    """
+    submission = Submission(safe_id(student), source)
+    wanted = {f"{lesson}.py": lesson for lesson in lessons}
+    direct: dict[str, list[tuple[int, str, object]]] = {}
+    containers = []
+    for name, item in items:
+        lesson = lms.lesson_of(name, wanted)
+        if lesson is not None and callable(item):
+            direct.setdefault(lesson, []).append((lms.parse(name).copy, name, item))
+        elif isinstance(item, Path) or name.lower().endswith(".zip"):
+            containers.append((name, item))
+    for lesson, copies in direct.items():
+        copy, name, load = max(copies, key=lambda entry: entry[0])
+        try:
+            submission.files[lesson] = load(LESSON_FILE_LIMIT)
+        except (OSError, ValueError) as error:
+            submission.notes.append(messages.SUBMISSION_UNREADABLE.format(
+                path=name, reason=getattr(error, "strerror", None) or str(error)))
+    containers.sort(key=lambda entry: -lms.parse(entry[0]).copy)  # the latest upload (Canvas's -1, -2) first
+    for name, item in containers:
+        missing = [lesson for lesson in lessons if lesson not in submission.files]
+        if not missing:
+            break
+        try:
+            inner = read_folder(item, missing) if isinstance(item, Path) else read_zip(Path(name), missing,
+                                                                                        blob=item(ZIP_LIMIT))
+        except (OSError, ValueError) as error:
+            submission.notes.append(messages.SUBMISSION_NESTED_BROKEN.format(
+                name=name, reason=getattr(error, "strerror", None) or str(error)))
+            continue
+        if inner.error:
+            submission.notes.append(f"{name}: {inner.error}")
+        submission.notes += [f"{name}: {note}" for note in inner.notes]
+        for lesson, content in inner.files.items():
+            submission.files.setdefault(lesson, content)
+    return submission
+
+
+def _file_loader(path: Path):
+    return lambda limit: _read_capped(path, limit)
+
+
+def _lms_folder(path: Path) -> dict[str, list[tuple[str, object]]]:
+    """A folder's top-level entries grouped by the student their LMS prefix names (bounded)."""
+    groups: dict[str, list[tuple[str, object]]] = {}
+    with os.scandir(path) as entries:
+        for count, entry in enumerate(entries):
+            if count >= FOLDER_ENTRIES_LIMIT:
+                break
+            student = lms.student_of(entry.name, folder=entry.is_dir(follow_symlinks=False))
+            if not student or entry.is_symlink():
+                continue
+            item = Path(entry.path) if entry.is_dir(follow_symlinks=False) else _file_loader(Path(entry.path))
+            groups.setdefault(student, []).append((entry.name, item))
+    return groups
+
+
+def _lms_zip(path: Path) -> dict[str, list[tuple[str, object]]]:
+    """A zip's top-level members grouped by the student their LMS prefix names (Canvas's submissions.zip)."""
+    groups: dict[str, list[tuple[str, object]]] = {}
+    if path.stat().st_size > ZIP_LIMIT:
+        return groups
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except Exception:  # not readable: read_zip says why
+        return groups
+    if len(members) > ZIP_MEMBERS_LIMIT:
+        return groups
+    for info in members:
+        name = info.filename.replace("\\", "/")
+        student = lms.student_of(name)
+        if "/" in name or info.is_dir() or not student or stat.S_ISLNK(info.external_attr >> 16):
+            continue
+
+        def load(limit: int, info: zipfile.ZipInfo = info) -> bytes:
+            if info.file_size > limit:
+                raise ValueError(f"larger than {limit >> 20} MiB")
+            with zipfile.ZipFile(path) as archive, archive.open(info) as member:
+                data = member.read(limit + 1)
+            if len(data) > limit:
+                raise ValueError(f"larger than {limit >> 20} MiB")
+            return data
+
+        groups.setdefault(student, []).append((name, load))
+    return groups
+
+
+def read_submissions(paths: list[Path], lessons: list[str]) -> list[Submission]:
+    """Every submission the arguments hold: a folder or zip each, except an LMS's files, one per student.
+
+    Arguments whose names carry an LMS prefix (the files of an unzipped "download all") are grouped by
+    student; a folder or zip whose top level holds LMS-prefixed files of two students or more is a whole
+    class download, split the same way.
+    """
+    submissions: list[Submission] = []
+    loose: dict[str, list[tuple[str, object]]] = {}
+    sources: dict[str, Path] = {}
+    for path in paths:
+        # Loose lesson files are grouped by the student their prefix names; a zip or folder only where the prefix
+        # cannot be anything else (Moodle's, Blackboard's): "lab1_2026_03_alice.zip" looks like Canvas's
+        # "lab1_2026_03_..." and is one submission of its own, never merged with "lab1_2026_03_bob.zip".
+        parsed = lms.parse(path.name)
+        student = lms.student_of(path.name, folder=path.is_dir())
+        if student and (path.suffix == ".py" or parsed.system in ("moodle", "blackboard")) \
+                and not path.is_symlink() and (path.is_dir() or path.is_file()):
+            loose.setdefault(student, []).append((path.name, path if path.is_dir() else _file_loader(path)))
+            sources.setdefault(student, path)
+            continue
+        groups = {}
+        try:
+            if path.is_dir():
+                groups = _lms_folder(path)
+            elif path.is_file() and zipfile.is_zipfile(path):
+                groups = _lms_zip(path)
+        except OSError:
+            groups = {}
+        if len(groups) >= 2:
+            submissions += [_read_group(student, items, lessons, path) for student, items in groups.items()]
+        else:
+            submissions.append(read_submission(path, lessons))
+    submissions += [_read_group(student, items, lessons, sources[student]) for student, items in loose.items()]
+    return submissions
 
 
 # ---------------------------------------------------------------- grading one
@@ -289,6 +508,7 @@ class Outcome:
     feedback: str
     error: str = ""
     seconds: float = 0.0
+    stopped: bool = False  # stopped at the bound (--timeout): the submission hung or was too slow as a whole
 
 
 class Grader:
@@ -301,6 +521,7 @@ class Grader:
         self.lock = threading.Lock()
         self.stopping = False
         self.allow_unisolated = True  # grade_class() sets it: rows graded at 'basic' are then flagged
+        self.pcap = False  # --pcap: each submission's packets go to <out>/<id>/packets/, one file per conversation
 
     def grade(self, files: dict[str, bytes], lessons: list[str], extra: list[str] | None = None) -> Outcome:
         """Grade these lesson files (written fresh into a scratch folder) on these lessons."""
@@ -339,7 +560,8 @@ class Grader:
             feedback = ANSI.sub("", output).replace(str(target) + "/", "")
             if len(feedback) > FEEDBACK_LIMIT:
                 feedback = feedback[:FEEDBACK_LIMIT] + "\n(cut: the report was longer than 1 MiB)\n"
-            return Outcome(results, feedback, error, seconds)
+            return Outcome(results, feedback, error, seconds,
+                           stopped=error == messages.SUBMISSION_STOPPED.format(limit=self.timeout))
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
@@ -424,6 +646,26 @@ def lesson_counts(results: dict | None) -> dict[str, tuple[int, int]]:
     return counts
 
 
+def untouched(records: list[dict]) -> bool:
+    """A lesson's records say the student did not start it: every function still raises NotImplementedError,
+    or its file is missing."""
+    return all(record.get("outcome") == "not-implemented" or record.get("template") == "MISSING_MODULE"
+               for record in records)
+
+
+def status_of(submission: Submission, outcome: Outcome | None) -> str:
+    if submission.error:
+        return "unreadable"
+    if outcome is None or outcome.stopped:
+        return "stopped" if outcome else "unreadable"
+    if outcome.results is None:
+        return "failed"
+    by_lesson: dict[str, list[dict]] = {}
+    for record in outcome.results.get("checks", []):
+        by_lesson.setdefault(record["lesson"], []).append(record)
+    return "graded" if any(not untouched(records) for records in by_lesson.values()) else "not-started"
+
+
 def make_row(submission: Submission, outcome: Outcome | None, version: str, totals: dict[str, int],
              lessons: list[str]) -> dict:
     results = outcome.results if outcome else None
@@ -442,6 +684,7 @@ def make_row(submission: Submission, outcome: Outcome | None, version: str, tota
         total=results.get("max_points", 0) if results else sum(totals.values()),
         isolation=reports.isolation(results) if results else "",
         grader_version=version,
+        status=status_of(submission, outcome),
         error="; ".join(problems),
     )
     return row
@@ -469,7 +712,8 @@ def grade_one(grader: Grader, submission: Submission, out: Path, lessons: list[s
                 return previous["row"], True
         except ValueError:
             pass
-    outcome = None if submission.error else grader.grade(submission.files, lessons)
+    extra = ["--pcap", str(folder / "packets")] if grader.pcap else None
+    outcome = None if submission.error else grader.grade(submission.files, lessons, extra)
     if (outcome and outcome.results is not None and reports.isolation(outcome.results) == "basic"
             and not grader.allow_unisolated):  # the machine gave less than the probe said: say so, grade again
         outcome.error = messages.SUBMISSION_UNISOLATED
@@ -532,6 +776,8 @@ def _looks_like_a_class(submission: Submission, lessons: list[str]) -> bool:
     """Lesson files under three or more different top-level folders (or zips): a class passed as one submission."""
     if not submission.source.is_dir():
         return False
+    if any((submission.source / marker).exists() for marker in (".git", "course.toml", "exercises")):
+        return False  # a student's repository (a Classroom clone, a copy of the course): one submission
     holders = {entry.name for entry in submission.source.iterdir() if entry.suffix.lower() == ".zip"}
     for folder in (entry for entry in submission.source.iterdir() if entry.is_dir() and not entry.is_symlink()):
         if any(next(folder.rglob(f"{lesson}.py"), None) for lesson in lessons):
@@ -542,13 +788,13 @@ def _looks_like_a_class(submission: Submission, lessons: list[str]) -> bool:
 
 
 def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, timeout: float,
-                allow_unisolated: bool, python: str = sys.executable, say=print) -> list[dict]:
+                allow_unisolated: bool, python: str = sys.executable, say=print, pcap: bool = False) -> list[dict]:
     """Grade every submission; write the gradebook, the feedback and the report; return the rows."""
     started = time.monotonic()
     if any(path.resolve() == out.resolve() for path in paths):  # `submissions/*` with --out submissions/graded
         say(f"Note: {out} is the output folder, not a submission: skipped.")
         paths = [path for path in paths if path.resolve() != out.resolve()]
-    submissions = [read_submission(path, lessons) for path in paths]
+    submissions = read_submissions(paths, lessons)
     ids: dict[str, Path] = {}
     for submission in submissions:
         if submission.id in ids:
@@ -563,6 +809,7 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     refuse_basic(level, allow_unisolated)
     grader = Grader(python, timeout)
     grader.allow_unisolated = allow_unisolated
+    grader.pcap = pcap
     totals = {lesson: count for lesson, count in classroom.checks_per_lesson().items() if lesson in lessons}
     version, digest = grader_version(), grader_digest()
     out.mkdir(parents=True, exist_ok=True)
@@ -599,6 +846,9 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     rate = f" ({graded / elapsed * 60:.0f} a minute)" if graded else ""
     say(f"Done in {elapsed:.1f} s: {graded} graded{rate}, {skipped} unchanged since the last run (skipped), "
         f"{len(errors)} with a note in the error column.")
+    statuses = {status: sum(row.get("status") == status for row in ordered) for status in STATUSES}
+    say("Status: " + ", ".join(f"{count} {status}" for status, count in statuses.items() if count)
+        + " (the status column of grades.csv; not-started: every lesson untouched; stopped: hung past --timeout).")
     if points:
         say(f"Points: median {points[len(points) // 2]}/{ordered[0]['total'] or sum(totals.values())}, "
             f"lowest {points[0]}, highest {points[-1]}.")
@@ -632,6 +882,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"grade only this lesson (repeatable; default: all of {', '.join(known)})")
     parser.add_argument("--allow-unisolated", action="store_true",
                         help="grade even when the machine gives only the 'basic' isolation level")
+    parser.add_argument("--pcap", action="store_true",
+                        help="also write each submission's packets to OUT/<id>/packets/, one pcap file per conversation")
     args = parser.parse_args(argv)
     missing = [str(path) for path in args.submissions if not path.exists()]
     if missing:
@@ -644,7 +896,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, _interrupted)  # even where the shell started us with Ctrl-C ignored
     try:
         grade_class(args.submissions, out, lessons=lessons, jobs=args.jobs, timeout=args.timeout,
-                    allow_unisolated=args.allow_unisolated)
+                    allow_unisolated=args.allow_unisolated, pcap=args.pcap)
     except Refused as refused:
         print(f"grade-class: {refused}", file=sys.stderr)
         return 2

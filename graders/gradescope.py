@@ -15,7 +15,9 @@ student "The autograder failed to execute correctly".
 
 AUTOGRADER_ROOT replaces /autograder (the tests unpack the bundle into a
 temporary folder); AUTOGRADER_PYTHON names a Python 3.11+ with pytest
-already installed, and makes setup.sh skip its installs.
+already installed, and makes setup.sh skip its installs. setup.sh installs
+no third-party package archive: the system's python3 when it is 3.11+, else
+a standalone CPython through uv (itself from PyPI).
 """
 
 from __future__ import annotations
@@ -41,28 +43,40 @@ GRADING_BOUND = 480.0
 BUNDLED = ["course.toml", "pyproject.toml", "graders/**/*.py", "solutions/*.py"]
 
 SETUP_SH = r"""#!/usr/bin/env bash
-# Gradescope runs this once, as root, on its Ubuntu 22.04 base image, to build the autograder image.
-# Ubuntu 22.04's python3 is 3.10 and Gradescope's own harness uses it: leave it alone, and install
-# Python 3.12 beside it (deadsnakes PPA) in a venv of its own, plus bubblewrap for the sandbox.
+# Gradescope runs this once, as root, on its Ubuntu base image, to build the autograder image.
+# The grader needs Python 3.11+. Ubuntu 22.04's python3 is 3.10 and Gradescope's own harness uses it: it
+# is left alone. No third-party package archive (PPA) is used: where the system python3 is 3.11+ (Ubuntu
+# 24.04), the venv is made from it; otherwise uv (from PyPI) installs a standalone CPython build into
+# /opt/tcp-course-python, readable by every user (the student's code runs as another uid), and the venv
+# is made from that. Plus bubblewrap, from Ubuntu's own archive, for the sandbox.
 set -euo pipefail
 ROOT="${AUTOGRADER_ROOT:-/autograder}"
 SOURCE="$ROOT/source"
+VENV="$ROOT/venv"
 if [ -n "${AUTOGRADER_PYTHON:-}" ]; then
     # A Python with pytest is given (a test, or an image built another way): check it, install nothing.
     "$AUTOGRADER_PYTHON" -c 'import sys, pytest; assert sys.version_info >= (3, 11), sys.version'
     echo "setup.sh: using $AUTOGRADER_PYTHON; nothing installed"
     exit 0
 fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update
-apt-get install -y --no-install-recommends software-properties-common gpg-agent bubblewrap
-add-apt-repository -y ppa:deadsnakes/ppa
-apt-get update
-apt-get install -y --no-install-recommends python3.12 python3.12-venv
-python3.12 -m venv "$ROOT/venv"
-"$ROOT/venv/bin/python" -m pip install --no-cache-dir --upgrade pip
-"$ROOT/venv/bin/python" -m pip install --no-cache-dir -r "$SOURCE/requirements.txt"
-"$ROOT/venv/bin/python" -c 'import pytest; print("setup.sh: Python", __import__("sys").version, "pytest", pytest.__version__)'
+if ! command -v bwrap >/dev/null || ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y --no-install-recommends ca-certificates bubblewrap python3-venv
+fi
+if python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "setup.sh: the system's $(python3 --version) is recent enough"
+    python3 -m venv "$VENV"
+else
+    python3 -m venv "$ROOT/uv-venv"
+    "$ROOT/uv-venv/bin/python" -m pip install --no-cache-dir --quiet uv
+    export UV_PYTHON_INSTALL_DIR=/opt/tcp-course-python
+    "$ROOT/uv-venv/bin/uv" python install 3.12
+    chmod -R a+rX "$UV_PYTHON_INSTALL_DIR"
+    "$ROOT/uv-venv/bin/uv" venv --seed --python 3.12 "$VENV"
+fi
+"$VENV/bin/python" -m pip install --no-cache-dir --quiet -r "$SOURCE/requirements.txt"
+"$VENV/bin/python" -c 'import sys, pytest; assert sys.version_info >= (3, 11); print("setup.sh: Python", sys.version.split()[0], "pytest", pytest.__version__)'
 """
 
 RUN_AUTOGRADER = r"""#!/usr/bin/env bash
@@ -125,8 +139,9 @@ def build(out: Path, allow_unisolated: bool = False) -> list[str]:
 
 def failure(reason: str) -> dict:
     """A results.json for a submission that got no grade: score 0, and why."""
+    # The autograder's stdout (the full report, tracebacks) is for the instructor only, as in every result.
     return {"score": 0, "output": messages.AUTOGRADER_FAILED.format(reason=reason), "tests": [],
-            "stdout_visibility": "visible"}
+            "stdout_visibility": "hidden"}
 
 
 def run(root: Path, allow_unisolated: bool, bound: float) -> None:
@@ -141,7 +156,7 @@ def run(root: Path, allow_unisolated: bool, bound: float) -> None:
         level = grade_class.probe()
         print(f"run_autograder: isolation level {level}")
         if level == "basic" and not allow_unisolated:
-            document = failure(messages.AUTOGRADER_UNISOLATED)
+            document = failure(messages.GRADESCOPE_UNISOLATED)
         else:
             outcome = grader.grade(submission.files, lessons)
             print(outcome.feedback)  # the autograder's stdout: hidden from students, there for the instructor

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     progress = state.refresh([args.lesson] if args.lesson else None)
     lessons = course.lessons()
     if args.lesson is None:
-        lesson = next((lsn for lsn in lessons if state.lesson_state(progress, lsn.id)[0] != "done"), None)
+        lesson = next((lsn for lsn in lessons if state.lesson_state(progress, lsn.id)[0] not in state.FINISHED_HERE), None)
         if lesson is None:
             print(messages.COURSE_DONE)
             print(messages.COURSE_DONE_NEXT)
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         checklist(lesson)
         print(messages.HINT_NOT_STARTED.format(text=lesson.text, lesson=lesson.id))
         return 0
-    failing = next((c for c in checks if c["outcome"] not in ("passed", "skipped")), None)
+    failing = next((c for c in checks if c["outcome"] not in ("passed", "skipped", "not-judged")), None)
     if failing is None:
         print(messages.HINT_ALL_PASS.format(lesson=lesson.id))
         print_next(progress, lessons, after=lesson)
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def print_next(progress: dict, lessons: list, after) -> None:
     """The lesson to work on next (the first one not done, after `after` if it is done), with its command."""
-    pending = [lsn for lsn in lessons if lsn.id != after.id and state.lesson_state(progress, lsn.id)[0] != "done"]
+    pending = [lsn for lsn in lessons if lsn.id != after.id and state.lesson_state(progress, lsn.id)[0] not in state.FINISHED_HERE]
     if not pending:
         print(messages.COURSE_DONE)
         print(messages.COURSE_DONE_NEXT)

@@ -3,8 +3,13 @@
 Graders judge what happened, not what the student's code claims: the state
 of a connection (TIME_WAIT, CLOSE_WAIT, LISTEN), how many bytes wait unread
 in a receive queue, which process holds a socket. Linux shows all of this in
-/proc; elsewhere (macOS) `AVAILABLE` is False and the graders skip these
-observations and say so.
+/proc; elsewhere (macOS) `AVAILABLE` is False, and a check that rests on
+these observations says "not judged on this system" (`checks.not_judged`),
+never PASS.
+
+COURSE_KERNEL_VIEW=off switches the view off on Linux too (`AVAILABLE`
+False), so that the graders' own tests can prove what a system without it
+gets. For tests only: it can only take verdicts away.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import struct
 import termios
 from dataclasses import dataclass
 
-AVAILABLE = os.path.exists("/proc/net/tcp")
+AVAILABLE = os.path.exists("/proc/net/tcp") and os.environ.get("COURSE_KERNEL_VIEW", "").lower() != "off"
 
 STATES = {
     "01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "04": "FIN_WAIT1",
@@ -168,6 +173,67 @@ def socket_inodes(pid: int) -> set[int]:
     return inodes
 
 
+def _descendants(pid: int) -> set[int]:
+    """`pid` and every process descended from it, in one walk of the kernel's lists of children."""
+    seen: set[int] = set()
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            tasks = os.listdir(f"/proc/{current}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{current}/task/{task}/children") as f:
+                    todo.extend(int(child) for child in f.read().split())
+            except (OSError, ValueError):
+                continue
+    return seen
+
+
+WALK_TRIES = 5  # walks of a call's processes until two agree
+
+
+def call_processes(pid: int) -> set[int]:
+    """Every process of the call whose first process is `pid`: it and all its descendants, living or zombie.
+
+    A call has its own PID namespace (isolation `uid` and `full`), of which
+    `pid` is PID 1: every process of the call descends from it, a
+    ``setsid()``'d or double-forked one too (an orphan is re-parented to
+    PID 1 of its namespace). A process that ends while the walk passes
+    moves its children to PID 1: the walk is taken again until two agree.
+    Without a PID namespace (isolation `basic`), an orphan goes to the fork
+    server, and is no longer found here.
+    """
+    last = _descendants(pid)
+    for _ in range(WALK_TRIES):
+        now = _descendants(pid)
+        if now == last:
+            break
+        last = now
+    return last
+
+
+def call_socket_inodes(pid: int) -> set[int]:
+    """Inodes of the sockets that any process of the call (see `call_processes`) holds open.
+
+    Read again until two looks agree, so that a socket handed from a
+    process that ends to one it forked is seen in one of them.
+    """
+    last: tuple[set[int], set[int]] | None = None
+    for _ in range(WALK_TRIES):
+        pids = call_processes(pid)
+        inodes = set().union(*(socket_inodes(p) for p in pids))
+        if last is not None and last == (pids, inodes):
+            break
+        last = (pids, inodes)
+    return inodes
+
+
 def sleeping(pid: int) -> bool:
     """True when every thread of process `pid` sleeps in the kernel (state S), or it is gone.
 
@@ -189,13 +255,8 @@ def sleeping(pid: int) -> bool:
     return True
 
 
-def cpu_time(pid: int) -> float | None:
-    """Seconds of CPU that process `pid`'s live threads have used (None if it is gone).
-
-    From the scheduler's own accounting (/proc/<pid>/task/*/schedstat, in
-    nanoseconds): what the process cost, whatever else the machine was busy
-    with meanwhile, and nothing the process itself can fake.
-    """
+def _threads_cpu(pid: int) -> float | None:
+    """Seconds of CPU that process `pid`'s live threads have used, in nanoseconds' precision (None if gone)."""
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
@@ -208,6 +269,43 @@ def cpu_time(pid: int) -> float | None:
         except (OSError, ValueError, IndexError):
             continue
     return total / 1e9
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _process_cpu(pid: int) -> float | None:
+    """Seconds of CPU that process `pid` used, its ended threads and its reaped children included (None if gone).
+
+    /proc/<pid>/stat counts, in clock ticks, the whole process (utime,
+    stime: ended threads too) and the children it waited for (cutime,
+    cstime: theirs and their own reaped children's); the live threads'
+    schedstat counts them to the nanosecond.
+    """
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        utime, stime, cutime, cstime = (int(v) for v in fields[11:15])
+    except (OSError, ValueError, IndexError):
+        return None
+    own = max(_threads_cpu(pid) or 0.0, (utime + stime) / _TICK)
+    return own + (cutime + cstime) / _TICK
+
+
+def cpu_time(pid: int) -> float | None:
+    """Seconds of CPU that the call whose first process is `pid` has used: every process of it (None if gone).
+
+    Its processes living or zombie (`call_processes`), their ended threads,
+    and the children they reaped, from the scheduler's own accounting
+    (/proc/<pid>/task/*/schedstat in nanoseconds, /proc/<pid>/stat in clock
+    ticks): what the call cost, whatever else the machine was busy with
+    meanwhile, and nothing the call's processes can fake. Work done in a
+    forked child counts as the function's own.
+    """
+    first = _process_cpu(pid)
+    if first is None:
+        return None
+    return first + sum(_process_cpu(p) or 0.0 for p in call_processes(pid) - {pid})
 
 
 def run_delay(pid: int) -> float:

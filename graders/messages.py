@@ -21,7 +21,7 @@ from graders import lang
 
 OUTCOME_LABEL = {
     "passed": "PASS", "failed": "FAIL", "timeout": "HUNG", "slow": "SLOW", "not-implemented": "TODO",
-    "error": "GRADER ERROR", "skipped": "SKIP",
+    "error": "GRADER ERROR", "skipped": "SKIP", "not-judged": "NOT JUDGED",
 }
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"
@@ -34,6 +34,8 @@ PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"
 STATE_DONE = "done"
 STATE_STARTED = "in progress"
 STATE_TODO = "not started"
+# Every check passed that this system can judge; some need Linux's kernel view (outcome "not-judged").
+STATE_UNJUDGED = "passes here, {count} not judged on this system"
 NEXT_LESSON = "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
 ALL_DONE = "Every selected lesson passes. Well done!"
 NOT_STARTED = "not started: read lessons/{text}, then edit exercises/{lesson}.py"
@@ -47,6 +49,20 @@ PASSED_GRADE_ALL = (
 COURSE_FINISHED = (
     "Every lesson of the course passes: you have finished it. Well done! To keep what you learnt, talk to "
     "your own programs with the reference peer: nox -s peer -- server (or client)."
+)
+# The same, when some checks of those lessons were not judged on this system (they need Linux's kernel view).
+PASSED_NEXT_UNJUDGED = (
+    "Lesson {passed}: every check this system can judge passes; the others were not judged here (see below). "
+    "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n"
+    "    nox -s grade -- {lesson}"
+)
+PASSED_GRADE_ALL_UNJUDGED = (
+    "Lesson {passed}: every check this system can judge passes; the others were not judged here (see below). "
+    "To see every lesson of the course at once, run:\n    nox -s grade"
+)
+COURSE_FINISHED_UNJUDGED = (
+    "Every check of the course that this system can judge passes; the others were not judged here (see below): "
+    "grade on Linux, in WSL on Windows, or in the course's dev container for the full verdict."
 )
 PROGRESS_TITLE = "Your progress"
 REGRADING = "Grading {lessons} again: changed since the last grade..."
@@ -217,6 +233,7 @@ BYHAND_SERVER_BANNER = (
 )
 BYHAND_CLIENT_CONNECTED = "client {address} connected"
 BYHAND_CLOSED = "closed"
+BYHAND_PACKETS_OFF = "(packets: not shown here: {reason}; as root on Linux, each conversation's packets follow it)"
 BYHAND_STOPPED = "stopped"
 BYHAND_REPLY_OK = "Reply: {count}, {expected}, as {call} should send."
 BYHAND_REPLY_WRONG = "Reply: {got} ({count}); {call} should send {expected}: {want} ({want_count})."
@@ -572,7 +589,10 @@ SOCKET_LEFT_OPEN = "a socket was still open after it returned ({state}, {local} 
 SOCKET_LEFT_OPEN_IDLE = "{count} socket(s) still open after it returned, never closed"
 TIMELINE_LEFT_OPEN = "after {name} returned, the kernel still had its socket {local} -> {remote} in {state}"
 LISTENER_LEFT_OPEN = "a listening socket was still open after it returned (LISTEN on {local})"
-SOCKET_GC = "a socket was only closed by Python's garbage collector ({message}{where})"
+SOCKET_GC = (
+    "a socket was dropped without close(), so only Python's garbage collector would have closed it, "
+    "some time later ({message}{where})"
+)
 SOCKET_CREATED_AT = ", created at line {line} of {file}"
 CLOSE_WAIT_LEFT = (
     "{name} returned but left a connection in CLOSE_WAIT ({local} -> {remote}): the other side had "
@@ -590,10 +610,24 @@ RETURNED_NONE = (
 WRONG_RETURN = (
     "{name} returned {got}\n  but the expected value was {want}.\n  {hint}"
 )
+NOT_JUDGED = (
+    "Not judged on this system: {what}. Only Linux's kernel shows the grader this, so this check neither "
+    "passed nor failed here.\n"
+    "  To get the full verdict, grade on Linux, in WSL on Windows, or in the course's dev container."
+)
+NOT_JUDGED_SOCKETS = "whether your code closed every socket it created is seen in the kernel's table of open sockets"
+NOT_JUDGED_UNREAD = "what your code left unread in the socket is the kernel's count of its receive queue"
+NOT_JUDGED_THREADS = "how many threads your server ran is the kernel's count of the process's threads"
+NOT_JUDGED_MEMORY = "how much memory your server held while a client did not read is the kernel's count"
+NOT_JUDGED_LINE = (
+    "{count} check(s) were not judged on this system: they need Linux's view of the kernel. To get the full "
+    "verdict, grade on Linux, in WSL on Windows, or in the course's dev container."
+)
 LINUX_ONLY = (
     "Note: this system has no /proc/net/tcp (it is not Linux), so the kernel's view of your sockets "
-    "(TIME_WAIT, CLOSE_WAIT, LISTEN, unread bytes) was not observed and those parts of the checks were "
-    "skipped; pieces were separated by pauses instead. Linux (or WSL on Windows) grades everything."
+    "(TIME_WAIT, CLOSE_WAIT, LISTEN, unread bytes) was not observed: the checks that rest on it say "
+    "\"not judged on this system\", and pieces were separated by pauses instead. Linux, WSL on Windows or the "
+    "course's dev container grades everything."
 )
 
 # --------------------------------------------------------------------------- lesson titles, check titles, hints
@@ -810,6 +844,10 @@ ONE_RECV_REPLY = (
     "  Hint: read until recv() returns b\"\": the server's FIN is the end of its reply."
 )
 READ_UNTIL_EOF_HINT = "Hint: read until recv() returns b\"\", keep every piece, and return them joined."
+NEWLINE_NOT_EOF_HINT = (
+    "Your code stopped at the reply's first newline: a newline is a byte like any other here, and the reply "
+    "goes on after it. Only the server's FIN (recv() returns b\"\") ends the reply."
+)
 EXPECTED_READ_REQUEST = "your server to read the request, piece by piece."
 EXPECTED_REPLY_AND_FIN = "the reversed request and then your server's FIN."
 WRONG_REVERSED = (
@@ -1072,6 +1110,11 @@ WRONG_ORDER = (
     "in the list's order, each once, and none after the first whole reply.\n"
     "  Hint: one loop over enumerate(servers), one server at a time; return as soon as a reply is complete."
 )
+CONNECTED_AGAIN = (
+    "Your code connected to {server} {count} times: the packets show {count} SYNs to its port. Each server is "
+    "tried once: a refused connection (RST at once) or a failed one is the final answer for that server.\n"
+    "  Hint: catch the error of one server, close its socket and go on with the next; no retries."
+)
 OPEN_ROW = "{state} to {remote}"
 FAILED_SOCKETS_OPEN = (
     "first_reply() returned with {count} socket(s) still open ({where}).\n"
@@ -1079,7 +1122,8 @@ FAILED_SOCKETS_OPEN = (
     "exception ends it."
 )
 FAILED_SOCKETS_GC = (
-    "{count} socket(s) of first_reply() were only closed by Python's garbage collector{where}.\n"
+    "{count} socket(s) of first_reply() were dropped without close(){where}: only Python's garbage collector "
+    "would have closed them, some time later.\n"
     "  Hint: close a failed server's socket before you move on: a with-block around each connection does it, "
     "whatever exception ends it."
 )
@@ -1249,6 +1293,8 @@ LOOP_STATIC_SENDALL = (
 LOOP_STATIC_NO_WRITE = "it never asks the selector for EVENT_WRITE, so it cannot know when send() will not block."
 
 # Platform reports (graders/reports.py): the summary a student sees on Gradescope and PrairieLearn.
+HELP_PACKETS = "show the packets of every conversation (the handshake, the data, the close)"
+HELP_PCAP = "write each conversation's packets to this folder as a pcap file (tcpdump -r, Wireshark)"
 HELP_REPORT = "also write a report: json, gradescope, prairielearn, junit or csv (repeatable)"
 REPORT_SUMMARY = "{passed}/{total} checks passed: {points}/{max_points} points."
 REPORT_CUT = "(cut here: the whole report was larger than the platform accepts)"
@@ -1272,6 +1318,9 @@ SUBMISSION_ZIP_TOO_LARGE = "the zip is {size:.0f} MiB, over the {limit} MiB limi
 SUBMISSION_ZIP_TOO_MANY = "the zip lists {count} members, over the limit of {limit}"
 SUBMISSION_ZIP_BROKEN = "not a readable zip ({reason})"
 SUBMISSION_NEITHER = "neither a folder nor a zip file"
+SUBMISSION_NESTED_BROKEN = "could not open {name}, a zip inside it ({reason})"
+SUBMISSION_NESTED_TOO_MANY = "{count} zips inside it: opened the first {limit} only"
+SUBMISSION_LOOSE_FILE = "a loose file without an LMS prefix (name_12345_67890_client_flow.py): pass its folder instead"
 SUBMISSION_NO_LESSON_FILE = "no lesson file found ({names})"
 SUBMISSION_UNISOLATED = "graded at the 'basic' isolation level only, though a stronger one was expected: not final"
 SUBMISSION_STOPPED = "stopped after {limit:g} s (the wall-clock bound for one submission, --timeout): no grade"
@@ -1280,10 +1329,45 @@ FEEDBACK_TITLE = "# Feedback for {id}"
 FEEDBACK_POINTS = "{points}/{total} points."
 FEEDBACK_NOTE = "Note: {note}"
 AUTOGRADER_NO_START = "the grader could not start (exit status {status})."
-AUTOGRADER_UNISOLATED = (
+# Each platform's refusal names that platform's own remedy, never another's.
+GRADESCOPE_UNISOLATED = (
     "the grader only has the 'basic' isolation level here, and this autograder was built to refuse that "
     "(your instructor can rebuild it with: nox -s gradescope -- --allow-unisolated)."
 )
+PRAIRIELEARN_UNISOLATED = (
+    "the grader only has the 'basic' isolation level in this container, and it refuses to grade at that level "
+    "(your instructor can rebuild the grader image with: docker build --build-arg ALLOW_UNISOLATED=1 ...)."
+)
+
+# --------------------------------------------------------------------------- the packets (graders/packets.py)
+
+PK_TITLE = "The packets of this conversation, captured on the run's own loopback (times in ms):"
+PK_TITLE_BYHAND = "The packets of this conversation, captured on loopback (times in ms):"
+PK_FROM_YOU = "your code -> peer"
+PK_FROM_PEER = "peer -> your code"
+PK_LABEL = {
+    "handshake-1": "three-way handshake 1/3",
+    "handshake-2": "three-way handshake 2/3",
+    "handshake-3": "three-way handshake 3/3: connected",
+    "close-1": "four-way close 1/4: the first FIN",
+    "close-2": "four-way close 2/4: the FIN acknowledged",
+    "close-2-3": "four-way close 2/4 and 3/4 in one packet: ACK and FIN",
+    "close-3": "four-way close 3/4: the second FIN",
+    "close-4": "four-way close 4/4: the second FIN acknowledged",
+    "reset": "RST: the connection is reset, not closed",
+    "zero-window": "zero window: the receiver's buffer is full",
+}
+PK_MORE = "          ... {count} more packets, {size} bytes{zero} ..."
+PK_MORE_ZERO = ", {zero} of them advertising a zero window"
+PK_TIME_WAIT_YOU = "          your code closed first: its end of the connection now waits in TIME_WAIT"
+PK_TIME_WAIT_PEER = "          the reference peer closed first: its end waits in TIME_WAIT, yours is gone"
+PK_SECTION = "Packets"
+PK_NO_NAMESPACE = "the run has no private network namespace here"
+PK_SWITCHED_OFF = "switched off with COURSE_PACKETS=off"
+PK_SAME_AS_ABOVE = "The packets of this conversation: shown above."
+PK_DROPPED = "({dropped} packets were not captured: the capture fell behind)"
+PK_OFF = "Packets: not captured on this system ({reason}); the rest of the report is complete."
+PK_PCAP_WRITTEN = "Packets: one pcap file per conversation ({count}) in {path} (open one in Wireshark, or: tcpdump -nr {example})"
 
 # --------------------------------------------------------------------------- the edition
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 OUTCOME_LABEL = {
     "passed": "通过", "failed": "失败", "timeout": "卡住", "slow": "太慢", "not-implemented": "待办",
-    "error": "评分器出错", "skipped": "跳过",
+    "error": "评分器出错", "skipped": "跳过", "not-judged": "未评判",
 }
 PROGRESS_HEADER = "学习进度"
 WHAT_WENT_WRONG = "哪里出了问题"
@@ -32,6 +32,7 @@ PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"
 STATE_DONE = "已完成"
 STATE_STARTED = "进行中"
 STATE_TODO = "尚未开始"
+STATE_UNJUDGED = "在这里能评判的都通过了，另有 {count} 项在这个系统上未评判"
 NEXT_LESSON = "下一步：第 {number} 课，{title}。先读 lessons/{text}，再编辑 exercises/{lesson}.py，然后运行：\n    nox -s grade -- {lesson} --lang zh"
 ALL_DONE = "所选的每一课都通过了，干得好！"
 NOT_STARTED = "尚未开始，先读 lessons/{text}，再编辑 exercises/{lesson}.py"
@@ -45,6 +46,19 @@ PASSED_GRADE_ALL = (
 COURSE_FINISHED = (
     "整个课程的每一课都通过了：你已经学完了，干得好！想巩固所学，可以让参考对端和你自己的程序对话："
     "nox -s peer -- server --lang zh（或 client）。"
+)
+PASSED_NEXT_UNJUDGED = (
+    "第 {passed} 课中这个系统能评判的检查项都通过了，其余的在这里未评判（见下文）。"
+    "下一步：第 {number} 课，{title}。先读 lessons/{text}，再编辑 exercises/{lesson}.py，然后运行：\n"
+    "    nox -s grade -- {lesson} --lang zh"
+)
+PASSED_GRADE_ALL_UNJUDGED = (
+    "第 {passed} 课中这个系统能评判的检查项都通过了，其余的在这里未评判（见下文）。"
+    "想一次看到整个课程的每一课，运行：\n    nox -s grade -- --lang zh"
+)
+COURSE_FINISHED_UNJUDGED = (
+    "整个课程中这个系统能评判的检查项都通过了，其余的在这里未评判（见下文）："
+    "要得到完整的评判，请在 Linux、Windows 上的 WSL 或课程的开发容器（dev container）里评分。"
 )
 PROGRESS_TITLE = "你的学习进度"
 REGRADING = "重新评分 {lessons}：上次评分之后改过……"
@@ -202,6 +216,7 @@ BYHAND_SERVER_BANNER = (
 )
 BYHAND_CLIENT_CONNECTED = "客户端 {address} 已连接"
 BYHAND_CLOSED = "已关闭"
+BYHAND_PACKETS_OFF = "（数据包：这里无法显示：{reason}；在 Linux 上以 root 运行时，每段对话之后会显示它的数据包）"
 BYHAND_STOPPED = "已停止"
 BYHAND_REPLY_OK = "回复：{count}，{expected}，和 {call} 应当发送的一致。"
 BYHAND_REPLY_WRONG = "回复：{got}（{count}）；{call} 应当发送{expected}：{want}（{want_count}）。"
@@ -472,7 +487,10 @@ SOCKET_LEFT_OPEN = "返回后仍有一个套接字开着（{state}，{local} -> 
 SOCKET_LEFT_OPEN_IDLE = "返回后仍有 {count} 个套接字开着，始终没有关闭"
 TIMELINE_LEFT_OPEN = "{name} 返回后，内核里它的套接字 {local} -> {remote} 仍处于 {state}"
 LISTENER_LEFT_OPEN = "返回后监听套接字仍然开着（在 {local} 上 LISTEN）"
-SOCKET_GC = "有一个套接字是被 Python 的垃圾回收关闭的（{message}{where}）"
+SOCKET_GC = (
+    "有一个套接字没有调用 close() 就被丢弃了，只能等 Python 的垃圾回收在之后某个时刻关闭它"
+    "（{message}{where}）"
+)
 SOCKET_CREATED_AT = "，创建于 {file} 第 {line} 行"
 CLOSE_WAIT_LEFT = (
     "{name} 返回了，但留下一个处于 CLOSE_WAIT 的连接（{local} -> {remote}）："
@@ -490,10 +508,22 @@ RETURNED_NONE = (
 WRONG_RETURN = (
     "{name} 返回了 {got}\n  而期望的值是 {want}。\n  {hint}"
 )
+NOT_JUDGED = (
+    "在这个系统上未评判：{what}。只有 Linux 的内核能让评分器看到这一点，所以这个检查项在这里既不算通过，也不算失败。\n"
+    "  要得到完整的评判，请在 Linux、Windows 上的 WSL 或课程的开发容器（dev container）里评分。"
+)
+NOT_JUDGED_SOCKETS = "你的代码是否关闭了它创建的每个套接字，要在内核的打开套接字表里才能看到"
+NOT_JUDGED_UNREAD = "你的代码在套接字里留下了多少未读的字节，要看内核对接收队列的计数"
+NOT_JUDGED_THREADS = "你的服务端运行了多少个线程，要看内核对这个进程线程数的计数"
+NOT_JUDGED_MEMORY = "客户端不读数据时你的服务端占用了多少内存，要看内核的计数"
+NOT_JUDGED_LINE = (
+    "有 {count} 个检查项在这个系统上未评判：它们需要 Linux 内核的视角。要得到完整的评判，"
+    "请在 Linux、Windows 上的 WSL 或课程的开发容器（dev container）里评分。"
+)
 LINUX_ONLY = (
     "注意：这个系统没有 /proc/net/tcp（不是 Linux），所以无法观察内核眼中的套接字状态"
-    "（TIME_WAIT、CLOSE_WAIT、LISTEN、未读的字节），检查中的这些部分被跳过了；"
-    "分段发送改为用停顿隔开。在 Linux（或 Windows 上的 WSL）上才能完整评分。"
+    "（TIME_WAIT、CLOSE_WAIT、LISTEN、未读的字节）：依赖这些观察的检查项显示“在这个系统上未评判”，"
+    "分段发送改为用停顿隔开。在 Linux、Windows 上的 WSL 或课程的开发容器里才能完整评分。"
 )
 
 # --------------------------------------------------------------------------- lesson titles, check titles, hints
@@ -688,6 +718,10 @@ ONE_RECV_REPLY = (
     "  提示：一直读到 recv() 返回 b\"\"：服务端的 FIN 就是回复的结尾。"
 )
 READ_UNTIL_EOF_HINT = "提示：一直读到 recv() 返回 b\"\"，保留每一段，最后拼接起来返回。"
+NEWLINE_NOT_EOF_HINT = (
+    "你的代码读到回复的第一个换行符就停了：在这里换行符只是普通的字节，回复在它后面还有内容。"
+    "只有服务端的 FIN（recv() 返回 b\"\"）才表示回复结束。"
+)
 EXPECTED_READ_REQUEST = "你的服务端一段一段地读取请求。"
 EXPECTED_REPLY_AND_FIN = "倒序的请求，然后是你的服务端的 FIN。"
 WRONG_REVERSED = (
@@ -937,13 +971,18 @@ WRONG_ORDER = (
     "要按列表顺序逐个尝试，每个只试一次，拿到第一个完整回复之后不再连接别的。\n"
     "  提示：用一个 enumerate(servers) 循环，一次一个服务端；回复一完整就返回。"
 )
+CONNECTED_AGAIN = (
+    "你的代码连接了{server} {count} 次：数据包里有 {count} 个发往它端口的 SYN。每个服务端只试一次："
+    "连接被拒绝（立刻收到 RST）或者失败，就是这个服务端的最终结果。\n"
+    "  提示：捕获这一个服务端的异常，关闭它的套接字，接着试下一个；不要重试。"
+)
 OPEN_ROW = "{state}，连向 {remote}"
 FAILED_SOCKETS_OPEN = (
     "first_reply() 返回时还有 {count} 个套接字没有关闭（{where}）。\n"
     "  提示：每个套接字都要关闭，失败的也不例外：给每个连接套上 with 语句，无论哪个异常结束它，都会关闭。"
 )
 FAILED_SOCKETS_GC = (
-    "first_reply() 的 {count} 个套接字是被 Python 的垃圾回收器关闭的{where}。\n"
+    "first_reply() 的 {count} 个套接字没有调用 close() 就被丢弃了{where}，只能等 Python 的垃圾回收在之后某个时刻关闭它们。\n"
     "  提示：换下一个服务端之前，先关闭失败服务端的套接字：给每个连接套上 with 语句，无论哪个异常结束它，都会关闭。"
 )
 SILENT_NOT_ABANDONED = (
@@ -1108,6 +1147,8 @@ CHECK_TITLES |= {
 }
 
 # 平台报告（graders/reports.py）：学生在 Gradescope 和 PrairieLearn 上看到的总结。
+HELP_PACKETS = "显示每段对话的数据包（三次握手、数据、关闭）"
+HELP_PCAP = "把每段对话的数据包写成 pcap 文件放进这个文件夹（可用 tcpdump -r 或 Wireshark 打开）"
 HELP_REPORT = "同时写一份报告：json、gradescope、prairielearn、junit 或 csv（可以重复）"
 REPORT_SUMMARY = "{passed}/{total} 项检查通过：{points}/{max_points} 分。"
 REPORT_CUT = "（在此截断：整份报告超出了平台能接受的大小）"
@@ -1131,6 +1172,9 @@ SUBMISSION_ZIP_TOO_LARGE = "这个 zip 有 {size:.0f} MiB，超过 {limit} MiB �
 SUBMISSION_ZIP_TOO_MANY = "这个 zip 列出了 {count} 个成员，超过 {limit} 的上限"
 SUBMISSION_ZIP_BROKEN = "不是可读的 zip（{reason}）"
 SUBMISSION_NEITHER = "既不是文件夹，也不是 zip 文件"
+SUBMISSION_NESTED_BROKEN = "无法打开其中的压缩包 {name}（{reason}）"
+SUBMISSION_NESTED_TOO_MANY = "其中有 {count} 个压缩包：只打开了前 {limit} 个"
+SUBMISSION_LOOSE_FILE = "单独的文件，又没有学习平台加的前缀（name_12345_67890_client_flow.py）：请改为传入它所在的文件夹"
 SUBMISSION_NO_LESSON_FILE = "没有找到任何课的文件（{names}）"
 SUBMISSION_UNISOLATED = "只在 'basic' 隔离级别下评分，而预期有更强的级别：不是最终成绩"
 SUBMISSION_STOPPED = "{limit:g} 秒后被停止（一份提交的总时限，--timeout）：没有成绩"
@@ -1139,7 +1183,42 @@ FEEDBACK_TITLE = "# {id} 的反馈"
 FEEDBACK_POINTS = "{points}/{total} 分。"
 FEEDBACK_NOTE = "说明：{note}"
 AUTOGRADER_NO_START = "评分器没能启动（退出状态 {status}）。"
-AUTOGRADER_UNISOLATED = (
+# 每个平台的拒绝消息只说这个平台自己的办法。
+GRADESCOPE_UNISOLATED = (
     "评分器在这里只有 'basic' 隔离级别，而这个自动评分器被设置为拒绝这种情况"
     "（老师可以这样重新生成它：nox -s gradescope -- --allow-unisolated）。"
 )
+PRAIRIELEARN_UNISOLATED = (
+    "评分器在这个容器里只有 'basic' 隔离级别，在这个级别下它拒绝评分"
+    "（老师可以这样重新构建评分器镜像：docker build --build-arg ALLOW_UNISOLATED=1 ……）。"
+)
+
+# --------------------------------------------------------------------------- 数据包（graders/packets.py）
+
+PK_TITLE = "这段对话的数据包，在本次评分自己的回环接口上抓到（时间单位为毫秒）："
+PK_TITLE_BYHAND = "这段对话的数据包，在回环接口上抓到（时间单位为毫秒）："
+PK_FROM_YOU = "你的代码 -> 对端"
+PK_FROM_PEER = "对端 -> 你的代码"
+PK_LABEL = {
+    "handshake-1": "三次握手 1/3",
+    "handshake-2": "三次握手 2/3",
+    "handshake-3": "三次握手 3/3：连接建立",
+    "close-1": "四次挥手 1/4：第一个 FIN",
+    "close-2": "四次挥手 2/4：确认这个 FIN",
+    "close-2-3": "四次挥手 2/4 和 3/4 合在一个包里：ACK 和 FIN",
+    "close-3": "四次挥手 3/4：第二个 FIN",
+    "close-4": "四次挥手 4/4：确认第二个 FIN",
+    "reset": "RST：连接被重置，而不是关闭",
+    "zero-window": "零窗口：接收方的缓冲区满了",
+}
+PK_MORE = "          …… 中间还有 {count} 个包，共 {size} 字节{zero} ……"
+PK_MORE_ZERO = "，其中 {zero} 个通告了零窗口"
+PK_TIME_WAIT_YOU = "          你的代码先关闭：它这一端的连接现在处于 TIME_WAIT"
+PK_TIME_WAIT_PEER = "          参考对端先关闭：它那一端处于 TIME_WAIT，你这一端已经不存在"
+PK_SECTION = "数据包"
+PK_NO_NAMESPACE = "这里的评分没有私有网络命名空间"
+PK_SWITCHED_OFF = "已用 COURSE_PACKETS=off 关闭"
+PK_SAME_AS_ABOVE = "这段对话的数据包：见上文。"
+PK_DROPPED = "（有 {dropped} 个包没有抓到：抓包跟不上）"
+PK_OFF = "数据包：这个系统上无法抓包（{reason}）；报告的其余部分是完整的。"
+PK_PCAP_WRITTEN = "数据包：{path} 里有 {count} 个 pcap 文件，每段对话一个（用 Wireshark 打开，或者运行：tcpdump -nr {example}）"

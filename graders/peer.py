@@ -58,7 +58,7 @@ import sys
 import threading
 import time
 
-from graders import kernel, lang, messages, protocol, servers
+from graders import kernel, lang, messages, packets, protocol, servers
 from graders import test_timeouts as timeouts_grader
 
 # --------------------------------------------------------------------------- protocol: what the peers send
@@ -281,6 +281,40 @@ def open_listener(host: str, port: int) -> socket.socket:
     return listener
 
 
+# --------------------------------------------------------------------------- the packets of each conversation
+
+PACKETS_SETTLE = 0.05  # after a close, the last ACK is a moment away
+_capture: packets.Capture | None = None
+
+
+def start_capture() -> None:
+    """Capture loopback packets for this tool's conversations where it can (root on Linux); else say so once."""
+    global _capture
+    reason = packets.unavailable_reason()
+    if reason is None:
+        try:
+            _capture = packets.Capture()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+    if _capture is None:
+        say(messages.BYHAND_PACKETS_OFF.format(reason=reason))
+
+
+def show_packets(started: float, yours: tuple, ours: tuple) -> None:
+    """The packets of the connection between `yours` (the student's end) and `ours` since `started`."""
+    if _capture is None:
+        return
+    time.sleep(PACKETS_SETTLE)
+    _capture.drain()
+    ends = {tuple(yours[:2]), tuple(ours[:2])}
+    segments = [s for s in packets.decode(_capture.between(started, time.time())) if {s.src, s.dst} == ends]
+    if segments:
+        say("  " + messages.PK_TITLE_BYHAND)
+        for line in packets.render(packets.describe(segments, lambda end: end == tuple(yours[:2]))):
+            say("    " + line)
+        say()
+
+
 def serve_client(conn: socket.socket, lesson: protocol.ServerProtocol, timeout: float) -> None:
     """One conversation of the reference server, printed as it happens."""
     if lesson.until_fin:
@@ -311,18 +345,22 @@ def run_server(args: argparse.Namespace) -> int:
     except OSError as exc:
         say(messages.BYHAND_CANNOT_LISTEN.format(address=f"{args.host}:{args.port}", error=exc.strerror or exc))
         return 2
+    start_capture()  # before the banner: a client may connect as soon as it is printed
     with listener:
         host, port = listener.getsockname()[:2]
         shown = "127.0.0.1" if host == "0.0.0.0" else host
         say(messages.BYHAND_SERVER_BANNER.format(lesson=args.lesson, address=f"{host}:{port}", call=lesson.call,
                                                  host=shown, port=port))
         while True:
+            started = time.time() - 1.0  # the handshake was over before accept() returned
             conn, address = listener.accept()
+            local = conn.getsockname()
             with conn:
                 event(messages.BYHAND_CLIENT_CONNECTED.format(address=endpoint(address)))
                 serve_client(conn, lesson, args.timeout)
             event(messages.BYHAND_CLOSED)
             say()
+            show_packets(started, address, local)
 
 
 # --------------------------------------------------------------------------- lesson timeouts: six servers at once
@@ -609,6 +647,8 @@ def run_client(args: argparse.Namespace) -> int:
     if args.lesson == UPLOAD and not message.endswith(b"\n"):
         message += b"\n"  # a header line ends with a newline
     say(messages.BYHAND_CLIENT_BANNER.format(lesson=args.lesson, call=lesson.call, port=args.port, host=args.host))
+    start_capture()
+    started = time.time()
     event(messages.BYHAND_CONNECTING.format(address=f"{args.host}:{args.port}"))
     try:
         sock = connect(args.host, args.port, args.timeout)
@@ -618,6 +658,7 @@ def run_client(args: argparse.Namespace) -> int:
     except OSError as exc:
         event(messages.BYHAND_CANNOT_CONNECT.format(address=f"{args.host}:{args.port}", error=exc))
         return 2
+    local, remote = sock.getsockname(), sock.getpeername()
     with sock:
         event(messages.BYHAND_CONNECTED.format(address=f"{args.host}:{args.port}", local=endpoint(sock.getsockname())))
         if args.lesson == UPLOAD:
@@ -630,6 +671,7 @@ def run_client(args: argparse.Namespace) -> int:
                 reply, end = read(sock, "server", timeout=args.timeout, note=note(lesson.waiting),
                                   give_up=messages.BYHAND_NO_SERVER_FIN.format(timeout=args.timeout))
     event(messages.BYHAND_CLOSED)
+    show_packets(started, remote, local)
     verdict(lesson, message, reply, end, args.timeout)
     return 0 if end == "FIN" else 1
 

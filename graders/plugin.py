@@ -13,8 +13,10 @@ Loaded with ``-p graders.plugin`` (the noxfile does it). It adds:
 
 Outcomes: passed, failed, timeout (the student's code hung: asleep, waiting),
 slow (stopped at its limit while busy on the CPU), not-implemented (the stub
-is untouched), error (the grader itself broke: never the student's fault,
-and said so).
+is untouched), not-judged (the check rests on what only Linux's kernel shows
+the grader, and this system has no such view: neither passed nor failed,
+counted apart, with the way to the full verdict), error (the grader itself
+broke: never the student's fault, and said so).
 
 The report follows COURSE.md, "What a failure must tell the student": a
 lesson whose checks all say "not implemented" is one line (live and in
@@ -37,13 +39,14 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, kernel, lang, messages, reports, sandbox, state, student
+from graders import course, kernel, lang, messages, packets, reports, sandbox, state, student
 from graders.harness import CheckFailed, Run
 
 RECORDS = pytest.StashKey[list]()
 ISOLATION = pytest.StashKey[sandbox.Isolation]()
 ITEMS = pytest.StashKey[list]()
 RUN = pytest.StashKey[Run]()
+PACKETS = pytest.StashKey[tuple]()  # (packets.Tap or None, why there is none)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -54,6 +57,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="force a lower isolation level: basic, uid or full (default: the strongest available)")
     group.addoption("--report", dest="reports", action="append", type=reports.parse_spec, default=[],
                     metavar="FORMAT:FILE", help=f"also write a report: FORMAT one of {', '.join(reports.ADAPTERS)}")
+    group.addoption("--packets", action="store_true", help="show the packets of every conversation, passed or not")
+    group.addoption("--pcap", dest="pcap_dir", default=None, metavar="DIR",
+                    help="write each conversation's packets to DIR as a pcap file (tcpdump -r, Wireshark)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -82,8 +88,15 @@ def pytest_configure(config: pytest.Config) -> None:
         netns = sandbox.enter_private_network()
         isolation = sandbox.Isolation(isolation.level, isolation.uid, isolation.pidns, netns, isolation.bwrap)
     config.stash[ISOLATION] = isolation
+    # The packets of the run's own loopback (graders/packets.py): only inside its private network namespace.
+    if os.environ.get("COURSE_PACKETS", "on").lower() in ("off", "0", "no"):
+        tap, why = None, messages.PK_SWITCHED_OFF
+    else:
+        tap, why = packets.Tap.open() if isolation.netns else (None, messages.PK_NO_NAMESPACE)
+    config.stash[PACKETS] = (tap, why)
     # The run starts now, so that its fork server prepares itself while pytest collects the checks.
     grading = Run(Path(config.getoption("--target")), Path(tempfile.mkdtemp(prefix="grade-")), isolation)
+    grading.tap = tap
     grading.warm_up()
     config.stash[RUN] = grading
     config._grading_host = grading.host
@@ -112,6 +125,9 @@ def run(request: pytest.FixtureRequest):
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    tap = config.stash.get(PACKETS, (None, None))[0]
+    if tap is not None:
+        tap.close()
     grading = config.stash.get(RUN, None)
     if grading is not None:  # no check ran (nothing selected, or a usage error): still leave nothing behind
         grading.shutdown()
@@ -122,6 +138,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def _no_student_process_survives_a_check(run: Run, request: pytest.FixtureRequest):
     """Each check ends with its student processes (and their process groups) killed."""
     run.check_title = messages.CHECK_TITLES.get(request.node.originalname, request.node.originalname)
+    if run.tap is not None:
+        _settle_packets(request.config)
+        run.tap.check_begins()
     yield
     run.close()
 
@@ -158,13 +177,46 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             record.update(outcome=failure.outcome, message=failure.message, timeline=failure.timeline,
                           template=failure.template, templates=list(failure.templates))
             report.longrepr = failure.message
+            if failure.outcome == "not-judged":  # pytest's own count says so too: not judged is no failure, no pass
+                report.outcome = "skipped"
+                report.longrepr = (str(item.path), item.location[1] or 0, failure.message.split("\n", 1)[0])
         else:
             details = "".join(traceback.format_exception(excinfo.value)[-12:])
             record.update(outcome="error", message=messages.GRADER_ERROR.format(details=details))
             report.longrepr = record["message"]
+        _packets(item.config, record)
         item.config.stash[RECORDS].append(record)
         report.grading_record = record
     return report
+
+
+def _packets(config: pytest.Config, record: dict) -> None:
+    """The check's packets: drawn under a failed conversation's timeline (every check's with --packets), and
+    written as a pcap file with --pcap (each conversation in the file of the check that held it). Settled
+    when the next check starts, so that the last packets of a close (and of the grader's kill) are in."""
+    tap = config.stash[PACKETS][0]
+    if tap is None:
+        return
+    shown = bool(config.getoption("packets") or (record["timeline"] and record["outcome"] not in (
+        "passed", "skipped", "not-implemented")))
+    folder = config.getoption("pcap_dir")
+    if shown or folder:
+        tap.pending.append((record, tap.check_started, list(tap.touched), shown, folder))
+
+
+def _settle_packets(config: pytest.Config) -> None:
+    tap = config.stash.get(PACKETS, (None, None))[0]
+    if tap is None:
+        return
+    for record, started, touched, shown, folder in tap.settle():
+        if shown:
+            record["packets"] = tap.view(tap.frames(started, touched))
+        if folder:
+            own = tap.frames(started, [])
+            if own:
+                path = Path(folder)
+                path.mkdir(parents=True, exist_ok=True)
+                packets.write_pcap(path / tap.pcap_name(record["lesson"], record["check"]), own)
 
 
 def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
@@ -233,7 +285,8 @@ def _write_heading(reporter, lesson_id: str) -> None:
 
 def _write_check_line(reporter, record: dict) -> None:
     label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
-    colour = {"passed": {"green": True}, "skipped": {"yellow": True}}.get(record["outcome"], {"red": True})
+    colour = {"passed": {"green": True}, "skipped": {"yellow": True}, "not-judged": {"yellow": True}}.get(
+        record["outcome"], {"red": True})
     reporter.write(f"  {lang.ljust(label, 5)} ", **colour)
     reporter.write_line(record["title"])
 
@@ -272,16 +325,51 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     _live.finish(terminalreporter)
     records = _with_never_run(config, config.stash[RECORDS])
     write = terminalreporter.write_line
-    problems = [r for r in records if r["outcome"] not in ("passed", "skipped")]
+    problems = [r for r in records if r["outcome"] not in ("passed", "skipped", "not-judged")]
     if problems:
         _section(terminalreporter, messages.WHAT_WENT_WRONG)
         _what_went_wrong(terminalreporter, records, problems)
     _progress(terminalreporter, records)
+    _packets_summary(terminalreporter, config, records, problems)
     isolation = config.stash[ISOLATION]
     write(messages.ISOLATION_LINE.format(level=isolation.level, what=messages.ISOLATION_WHAT[isolation.level]))
+    unjudged = [r for r in records if r["outcome"] == "not-judged"]
+    if unjudged:  # never a pass: counted apart, with the way to the full verdict
+        write("")
+        write(messages.NOT_JUDGED_LINE.format(count=len(unjudged)), yellow=True)
+        for record in unjudged:
+            write(f"  {record['lesson']}: {record['title']}", yellow=True)
     if records and not kernel.AVAILABLE:
         write("")
         write(messages.LINUX_ONLY, yellow=True)
+
+
+def _packets_summary(terminalreporter, config: pytest.Config, records: list[dict], problems: list[dict]) -> None:
+    """--packets: every other check's packets too; where no capture is possible, one line says so."""
+    write = terminalreporter.write_line
+    tap, why = config.stash[PACKETS]
+    asked = config.getoption("packets") or config.getoption("pcap_dir")
+    if tap is None:
+        if asked or problems:
+            write(messages.PK_OFF.format(reason=why))
+        return
+    if config.getoption("packets"):
+        shown = [r for r in records if r.get("packets") and r not in problems]
+        if shown:
+            _section(terminalreporter, messages.PK_SECTION)
+        for index, record in enumerate(shown):  # checks that judged one conversation: its packets once
+            if index == 0 or record["packets"] != shown[index - 1]["packets"]:
+                write("")
+            write(f"{record['lesson']}: {record['title']}", bold=True)
+            if index + 1 == len(shown) or record["packets"] != shown[index + 1]["packets"]:
+                _write_packets(write, record)
+    if config.getoption("pcap_dir") and tap.written:
+        folder = Path(config.getoption("pcap_dir"))
+        write(messages.PK_PCAP_WRITTEN.format(path=folder, count=len(tap.written),
+                                              example=folder / sorted(tap.written)[0]))
+    received, dropped = tap.capture.statistics()
+    if dropped and asked:
+        write(messages.PK_DROPPED.format(dropped=dropped))
 
 
 def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]) -> None:
@@ -335,6 +423,22 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
                 colour = {"▶": {"cyan": True}, "◀": {"yellow": True}, "·": {"bold": True}}
                 key = "▶" if line.endswith("▶") else line[:1]
                 write("    " + line, **colour.get(key, {}))
+        _write_packets(write, first, said)
+
+
+def _write_packets(write, record: dict, said: set | None = None) -> None:
+    """A conversation's packets, once per report: another check judging the same conversation says so."""
+    if not record.get("packets"):
+        return
+    key = ("packets", tuple(record["packets"]))
+    if said is not None and key in said:
+        write("  " + messages.PK_SAME_AS_ABOVE)
+        return
+    if said is not None:
+        said.add(key)
+    write("  " + messages.PK_TITLE)
+    for line in record["packets"]:
+        write("    " + line)
 
 
 def _shown_message(record: dict) -> str:
@@ -362,22 +466,25 @@ def _progress(terminalreporter, records: list[dict]) -> None:
         if checks is None:
             continue
         kind, passed, total = state.judge(checks)
-        label = {"done": messages.STATE_DONE, "started": messages.STATE_STARTED, "todo": messages.STATE_TODO}[kind]
-        if kind != "done" and next_lesson is None:
+        label = state.state_label(kind, checks)
+        if kind not in state.FINISHED_HERE and next_lesson is None:
             next_lesson = lesson
         write(messages.PROGRESS_LINE.format(
             number=lesson.number, title=lang.ljust(lesson.title, messages.TITLE_WIDTH), passed=passed, total=total,
             state=label))
     write("")
-    for line in next_step(list(by_lesson), next_lesson):
+    unjudged = any(state.judge(checks)[0] == "unjudged" for checks in by_lesson.values())
+    for line in next_step(list(by_lesson), next_lesson, unjudged):
         write(line, green=next_lesson is None)
 
 
-def next_step(graded: list[str], next_lesson) -> list[str]:
+def next_step(graded: list[str], next_lesson, unjudged: bool = False) -> list[str]:
     """What to do after this run, the command included: every run ends with it.
 
     A lesson still failing: that lesson. Every graded lesson passes: the
     course's next lesson after them (or the whole course, or the end of it).
+    `unjudged`: some of their checks were not judged on this system: never
+    said to pass, only what this system can judge.
     """
     if next_lesson is not None:
         return messages.NEXT_LESSON.format(number=next_lesson.number, title=next_lesson.title,
@@ -388,11 +495,13 @@ def next_step(graded: list[str], next_lesson) -> list[str]:
     later = lessons[last + 1:]
     if later:
         after = later[0]
-        return messages.PASSED_NEXT.format(passed=passed, number=after.number, title=after.title, text=after.text,
-                                           lesson=after.id).splitlines()
+        template = messages.PASSED_NEXT_UNJUDGED if unjudged else messages.PASSED_NEXT
+        return template.format(passed=passed, number=after.number, title=after.title, text=after.text,
+                               lesson=after.id).splitlines()
     if all(lesson.id in graded for lesson in lessons):
-        return messages.COURSE_FINISHED.splitlines()
-    return messages.PASSED_GRADE_ALL.format(passed=passed).splitlines()
+        return (messages.COURSE_FINISHED_UNJUDGED if unjudged else messages.COURSE_FINISHED).splitlines()
+    return (messages.PASSED_GRADE_ALL_UNJUDGED if unjudged else messages.PASSED_GRADE_ALL).format(
+        passed=passed).splitlines()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -428,6 +537,7 @@ def _write_json(config: pytest.Config, records: list[dict]) -> dict:
         "netns": isolation.netns,
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "passed": sum(1 for r in records if r["outcome"] == "passed"),
+        "not_judged": state.not_judged(records),  # checks this system could not observe (not Linux): never passed
         "total": len(records),
         "points": sum(r["earned"] for r in records),
         "max_points": sum(r["points"] for r in records),
@@ -446,6 +556,7 @@ def _write_json(config: pytest.Config, records: list[dict]) -> dict:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _settle_packets(session.config)
     records = _with_never_run(session.config, session.config.stash[RECORDS])
     whole_lessons = not session.config.getoption("keyword") and not session.config.getoption("markexpr")
     if records and whole_lessons and state.is_exercises(session.config.getoption("--target")):

@@ -8,6 +8,12 @@ write itself: here it is always written, a score of 0 and a message when
 no grade could be given. The lesson files are found by name anywhere in the
 student's files, copied fresh, and graded with the same graders as
 everywhere else; the file is the `prairielearn` report (graders/reports.py).
+
+The image is built by prairielearn/Dockerfile and started with
+prairielearn/grade.sh; prairielearn/questions/ holds an example question. A
+question may grade only some lessons: `"lessons": ["client_flow"]` in its
+params (data.json, written by the question's server.py); by default, every
+lesson of the course.
 """
 
 from __future__ import annotations
@@ -28,14 +34,27 @@ def failure(reason: str) -> dict:
     return {"gradable": False, "score": 0.0, "message": messages.AUTOGRADER_FAILED.format(reason=reason), "tests": []}
 
 
+def lessons_asked(root: Path) -> list[str]:
+    """The lessons this question grades: data.json's params.lessons if it names known ones, else all."""
+    known = [lesson.id for lesson in course.lessons()]
+    try:
+        data = json.loads((root / "data" / "data.json").read_text(encoding="utf-8"))
+        asked = data.get("params", {}).get("lessons") if isinstance(data, dict) else None
+    except (OSError, ValueError, AttributeError):
+        asked = None
+    if isinstance(asked, list) and asked and set(asked) <= set(known):
+        return [lesson for lesson in known if lesson in asked]
+    return known
+
+
 def run(root: Path, allow_unisolated: bool, bound: float) -> dict:
     """Grade root/student; write and return root/results/results.json."""
     try:
-        lessons = [lesson.id for lesson in course.lessons()]
+        lessons = lessons_asked(root)
         submission = grade_class.read_folder(root / "student", lessons)
         level = grade_class.probe()
         if level == "basic" and not allow_unisolated:
-            document = failure(messages.AUTOGRADER_UNISOLATED)
+            document = failure(messages.PRAIRIELEARN_UNISOLATED)
         else:
             outcome = grade_class.Grader(sys.executable, bound).grade(submission.files, lessons)
             print(outcome.feedback)

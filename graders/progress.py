@@ -21,15 +21,23 @@ def main(argv: list[str] | None = None) -> int:
     progress = state.refresh(announce=lambda text: print(text, flush=True))
     print(messages.PROGRESS_TITLE)
     next_lesson = None
+    unjudged = 0  # checks not judged on this system (they need Linux's kernel view): counted apart, never passed
     for lesson in course.lessons():
         kind, passed, total = state.lesson_state(progress, lesson.id)
-        label = {"done": messages.STATE_DONE, "started": messages.STATE_STARTED, "todo": messages.STATE_TODO}[kind]
+        label = state.state_label(kind, progress["lessons"].get(lesson.id, {}).get("checks", []))
         print(messages.PROGRESS_LINE.format(number=lesson.number, title=lang.ljust(lesson.title, messages.TITLE_WIDTH),
                                             passed=passed,
                                             total=total, state=label))
-        if kind != "done" and next_lesson is None:
+        if kind not in state.FINISHED_HERE and next_lesson is None:
             next_lesson = lesson
+        unjudged += state.not_judged(progress["lessons"].get(lesson.id, {}).get("checks", []))
     print()
+    if unjudged:
+        print(messages.NOT_JUDGED_LINE.format(count=unjudged))
+        print()
+    if next_lesson is None and unjudged:
+        print(messages.COURSE_FINISHED_UNJUDGED)
+        return 0
     if next_lesson is None:
         print(messages.COURSE_DONE)
         print(messages.COURSE_DONE_NEXT)

@@ -30,6 +30,9 @@ from pathlib import Path
 from graders import course, messages
 
 PASSING = ("passed", "skipped")
+# A check this system could not observe (not Linux): no points, never "passed"; JUnit calls it skipped, with the
+# reason, and every summary counts it apart with the way to the full verdict (messages.NOT_JUDGED_LINE).
+NOT_JUDGED = "not-judged"
 PRAIRIELEARN_LIMIT = 1_000_000  # PrairieLearn rejects a results.json over 1 MB
 
 
@@ -59,9 +62,11 @@ def _numbers(results: dict) -> dict[str, str]:
 
 
 def _summary(results: dict) -> str:
-    return messages.REPORT_SUMMARY.format(
+    summary = messages.REPORT_SUMMARY.format(
         passed=results.get("passed", 0), total=results.get("total", 0),
         points=results.get("points", 0), max_points=results.get("max_points", 0))
+    unjudged = sum(1 for r in results.get("checks", []) if r.get("outcome") == NOT_JUDGED)
+    return summary + "\n" + messages.NOT_JUDGED_LINE.format(count=unjudged) if unjudged else summary
 
 
 def to_json(results: dict) -> str:
@@ -138,9 +143,9 @@ def to_junit(results: dict) -> str:
     for lesson, records in suites.items():
         counts = {
             "tests": len(records),
-            "failures": sum(r["outcome"] not in (*PASSING, "error") for r in records),
+            "failures": sum(r["outcome"] not in (*PASSING, "error", NOT_JUDGED) for r in records),
             "errors": sum(r["outcome"] == "error" for r in records),
-            "skipped": sum(r["outcome"] == "skipped" for r in records),
+            "skipped": sum(r["outcome"] in ("skipped", NOT_JUDGED) for r in records),
             "time": sum(r.get("duration", 0) for r in records),
         }
         for key, value in counts.items():
@@ -156,7 +161,7 @@ def to_junit(results: dict) -> str:
             case = ET.SubElement(suite, "testcase", classname=lesson, name=record["title"],
                                  time=f"{record.get('duration', 0):.3f}")
             first_line = record.get("message", "").split("\n", 1)[0]
-            if record["outcome"] == "skipped":
+            if record["outcome"] in ("skipped", NOT_JUDGED):
                 ET.SubElement(case, "skipped", message=first_line)
             elif record["outcome"] == "error":
                 ET.SubElement(case, "error", message=first_line, type="error").text = check_text(record)

@@ -23,6 +23,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -176,6 +177,8 @@ class Run:
         self.counter = itertools.count(1)
         self._forkservers: dict[bool, ForkServer] = {}
         self._conversations: dict[tuple, tuple] = {}
+        self.tap = None  # the packets of the run's loopback (graders/packets.py), where they can be captured
+        self._windows: dict[tuple, tuple[float, float]] = {}  # when each conversation was held (time.time())
         self.on_listen = None  # called once with (host, port) when a student's server next listens
         modules = modules if modules is not None else [lesson.id for lesson in course.lessons()]
         os.chmod(self.tmp, 0o711)
@@ -209,14 +212,25 @@ class Run:
         as a fresh exception, for every check that asks.
         """
         if key not in self._conversations:
+            started = time.time()
             try:
                 self._conversations[key] = (conversation(), None)
             except CheckFailed as failure:
                 self._conversations[key] = (None, failure)
+            self._windows[key] = (started, time.time())
+        if self.tap is not None:  # a later check judging it shows the same packets
+            self.tap.touched.append(self._windows[key])
         talk, failure = self._conversations[key]
         if failure is not None:
             raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template, failure.templates)
         return talk
+
+    def wire_facts(self, key: tuple):
+        """What the packets say of the conversation held under `key` (packets.WireFacts), or None where the run
+        captures no packets (no private network namespace): a check then judges without them."""
+        if self.tap is None or key not in self._windows:
+            return None
+        return self.tap.facts(self._windows[key])
 
     def _start_forkserver(self, reference: bool) -> ForkServer:
         # COURSE_RUN marks every process of the run (it stays in /proc/<pid>/environ of every fork).

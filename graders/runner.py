@@ -23,9 +23,10 @@ A call (see `child`):
 4. calls the function, catching whatever it raises (``SystemExit`` too);
 5. reports, as plain data on the result pipe: the return value's type and
    value (large values by length and digest), the exception with the
-   student's own frames, the ``ResourceWarning``s for sockets that were
-   garbage-collected unclosed, and what the function did with the socket it
-   was given;
+   student's own frames, the sockets its code dropped without closing them
+   (every socket is held by an audit hook, `SocketKeeper`, so that only an
+   explicit close() closes it and the grader sees the rest open in the
+   kernel), and what the function did with the socket it was given;
 6. waits to be killed, so that the grader can still look at what the
    student's code left open (a connection in CLOSE_WAIT, say).
 
@@ -62,7 +63,6 @@ import sys
 import threading
 import traceback
 import types
-import warnings
 
 _PARENT = os.getppid()  # read at once: the fork server ends with the process that started it
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -171,7 +171,7 @@ def describe_value(value: object) -> dict:
 def record_socket_creation(files: set[str]) -> dict[int, list]:
     """Remember where the student's code created each socket: {id(socket): [[file, line]]}.
 
-    A ResourceWarning then says "created at line N". (tracemalloc could tell
+    A socket left open is then reported as "created at line N". (tracemalloc could tell
     too, but tracing every allocation costs far more than this.)
     """
     created_at: dict[int, list] = {}
@@ -190,9 +190,41 @@ def record_socket_creation(files: set[str]) -> dict[int, list]:
     return created_at
 
 
-def _is_socket_warning(w) -> bool:
-    """A ResourceWarning about a socket (an unclosed file is not an unclosed socket)."""
-    return isinstance(w.source, socket.socket) or str(w.message).startswith("unclosed <socket")
+class SocketKeeper:
+    """Every socket the call creates, held until the process is killed: only an explicit close() closes one.
+
+    Held from an audit hook (PEP 578, ``socket.__new__``: every socket
+    object, accept()'s and socketpair()'s too), which no code can remove
+    once added. A socket the student's code drops without close() is then
+    not closed by the garbage collector behind the grader's back (and no
+    ``warnings.filterwarnings("ignore")`` hides it): it stays open, and the
+    grader sees it open in the kernel (/proc/<pid>/fd). What the keeper
+    reports (which of the open sockets the code had dropped, and where it
+    created them) only words the message; the verdict is the kernel's.
+    """
+
+    def __init__(self) -> None:
+        self.held: list[socket.socket] = []
+
+    def hook(self, event: str, args: tuple) -> None:
+        if event == "socket.__new__":
+            self.held.append(args[0])
+
+    def dropped(self, created_at: dict[int, list], exclude: object = None) -> list[dict]:
+        """The sockets still open that no code but this keeper refers to: dropped without close()."""
+        found = []
+        for sock in self.held:
+            if sock is exclude or sock.fileno() == -1:
+                continue
+            if sys.getrefcount(sock) > 3:  # the keeper's list, this loop, getrefcount's argument
+                continue
+            try:
+                inode = os.fstat(sock.fileno()).st_ino
+            except OSError:
+                continue
+            found.append({"message": f"unclosed {sock!r}"[:REPR_LIMIT], "where": created_at.get(id(sock), []),
+                          "inode": inode})
+        return found[:20]
 
 
 def _send_options(sock: socket.socket) -> tuple | None:
@@ -222,10 +254,8 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
 
     files = {filename for filename, _ in sources.values()}
     module_name = spec["module"]
-    # Warnings are recorded, not printed; ResourceWarning's source is the unclosed socket.
-    recorder = warnings.catch_warnings(record=True)
-    recorded = recorder.__enter__()
-    warnings.simplefilter("always", ResourceWarning)
+    keeper = SocketKeeper()
+    sys.addaudithook(keeper.hook)  # before any of the student's code runs; nothing removes it
 
     if module_name not in sources:
         report({"status": "missing-module", "path": spec["files"].get(module_name, module_name + ".py")})
@@ -294,11 +324,8 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
         # Otherwise the socket stays open, unread bytes and all: the grader reads the kernel's
         # count of them, and no close with unread data turns into an RST the peer would see.
         args = None
-    gc.collect()
-    result["resource_warnings"] = [
-        {"message": str(w.message)[:REPR_LIMIT], "where": created_at.get(id(w.source), [])}
-        for w in recorded if issubclass(w.category, ResourceWarning) and _is_socket_warning(w)
-    ][:20]
+    gc.collect()  # the cycles that still referred to a socket (an exception's frames) are gone
+    result["resource_warnings"] = keeper.dropped(created_at, exclude=given)
     report(result)
 
 

@@ -88,24 +88,45 @@ def refresh(lesson_ids: list[str] | None = None, announce=None) -> dict:
     return state
 
 
+# The lesson's states in which the student has nothing left to do on this system ("unjudged": every check
+# passed that this system can judge; the others need Linux's kernel view, see checks.not_judged).
+FINISHED_HERE = ("done", "unjudged")
+
+
 def judge(checks: list[dict]) -> tuple[str, int, int]:
-    """("done" | "started" | "todo", passed, total) of one lesson's check records.
+    """("done" | "unjudged" | "started" | "todo", passed, total) of one lesson's check records.
 
     The one place progress is computed (the grade report and `nox -s
     progress` both ask here). A lesson is started as soon as one of its
     checks says more than "not implemented yet": the student has changed
-    something, even if nothing passes yet.
+    something, even if nothing passes yet. A check "not judged on this
+    system" never counts as passed: a lesson whose other checks all pass is
+    "unjudged", counted apart (`not_judged`), never "done".
     """
     passed = sum(1 for c in checks if c["outcome"] in ("passed", "skipped"))
     if checks and passed == len(checks):
         return "done", passed, len(checks)
+    if checks and passed + not_judged(checks) == len(checks):
+        return "unjudged", passed, len(checks)
     if passed or any(c["outcome"] != "not-implemented" for c in checks):
         return "started", passed, len(checks)
     return "todo", passed, len(checks)
 
 
+def not_judged(checks: list[dict]) -> int:
+    """How many of these check records were not judged on this system (they need Linux's kernel view)."""
+    return sum(1 for c in checks if c["outcome"] == "not-judged")
+
+
+def state_label(kind: str, checks: list[dict]) -> str:
+    """The words for a lesson's state (`judge`'s first value), in the current edition."""
+    if kind == "unjudged":
+        return messages.STATE_UNJUDGED.format(count=not_judged(checks))
+    return {"done": messages.STATE_DONE, "started": messages.STATE_STARTED, "todo": messages.STATE_TODO}[kind]
+
+
 def lesson_state(state: dict, lesson_id: str) -> tuple[str, int, int]:
-    """("done" | "started" | "todo", passed, total) for one lesson, from the last gradings."""
+    """("done" | "unjudged" | "started" | "todo", passed, total) for one lesson, from the last gradings."""
     return judge(state["lessons"].get(lesson_id, {}).get("checks", []))
 
 

@@ -90,6 +90,7 @@ class StudentCall:
                  remember_stop: bool = True, cpu_cap: float | None = None):
         self.run = run
         self.reference = target is not None and Path(target).resolve() != run.target
+        self.started_wall = time.time()  # when it started, as the packet capture stamps time
         self.target = Path(target).resolve() if target else run.target
         self.module = module
         self.function = function
@@ -209,13 +210,16 @@ class StudentCall:
                 self.finished_at = time.monotonic()
                 self.cpu_finished = kernel.cpu_time(self.pid) if kernel.AVAILABLE else None
                 if kernel.AVAILABLE:  # seen by the grader in /proc, not reported by the student's process
-                    inodes = kernel.socket_inodes(self.pid)
+                    # Held by any process of the call: a child it forked (setsid() or not) holds its copies.
+                    inodes = kernel.call_socket_inodes(self.pid)
                     given = kernel.connection(*self.given) if self.given else None
                     if given is not None:  # the socket the grader gave the function is not the function's own
                         inodes.discard(given.inode)
                     self._open_inodes = sorted(inodes)
-                # Threads still running once the function returned (the runner itself has none).
-                self.threads_left = self._threads_left() if kernel.AVAILABLE else 0
+                # Threads still running once the function returned (the runner itself has none). Without the
+                # kernel's view, the process's own count: its word, which can only hide a thread, never invent one.
+                self.threads_left = (self._threads_left() if kernel.AVAILABLE
+                                     else max(0, self.result.threads_running - 1))
                 if self.result.status in BROKEN and not self.reference:
                     self.run.broken.add((self.module, self.function))
                     self.run.broken_calls.setdefault((self.module, self.function), self)
@@ -389,6 +393,8 @@ class StudentCall:
             return
         self.killed = True
         self.killed_at = time.monotonic()
+        if self.reference and getattr(self.run, "tap", None) is not None:  # its packets are not the student's
+            self.run.tap.reference_ran(self.started_wall)
         self.finished_at = self.finished_at or self.killed_at
         if self.pid:
             for kill in (os.killpg, os.kill):  # its group (no PID namespace), or PID 1 of its namespace

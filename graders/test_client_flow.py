@@ -89,7 +89,18 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
 
 
 def test_client_closes_its_socket(run: Run) -> None:
-    """closes its socket."""
+    """closes its socket.
+
+    From the kernel: the sockets that any process of the call still holds
+    (a forked child's copy too), and the FIN on the wire. Only an explicit
+    close() closes a socket: the runner holds every socket the call creates
+    (an audit hook), so one dropped unclosed stays open for the kernel to
+    show, whatever the code does to its warnings. A function that raised is
+    judged on what it closed (a close() in a finally: block counts). The
+    student's process's word, used only for the message: which socket its
+    code dropped, and the line that created it. Not judged without the
+    kernel's view (not Linux).
+    """
     talk = conversation(run)
     expect_sockets_closed(talk.call, talk.timeline)
     if talk.client_end == "RST":

@@ -6,7 +6,9 @@ is ordered by construction:
 
 * the reference server of request_and_half_close replies only after it saw
   the client's FIN, so a client without shutdown(SHUT_WR) deadlocks and is
-  reported with the line it was stuck on;
+  reported with the line it was stuck on; its reply comes in pieces, each
+  read before the next, the second ending at a newline that more of the
+  reply follows: only EOF ends it;
 * the reference client of serve_one_request sends its request in pieces,
   each read before the next, then half-closes;
 * the reference client of reject_and_drain sends the first bytes of the
@@ -39,7 +41,10 @@ LESSON = "graceful_close"
 
 REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 " + bytes(range(256)) + b" END"
 REPLY = b"REPLY \x01\x02 \xe2\x9c\x93 " + bytes(range(255, -1, -1)) * 4 + b" DONE"
-REPLY_PIECES = [7, 300, len(REPLY) - 307]
+# The second piece ends right after the reply's first newline, and the reply goes on after it: a client that
+# stops at a newline (readline(), `while b"\n" not in data`) has it all in hand, and stops short of the reply.
+REPLY_NEWLINE = REPLY.index(b"\n") + 1
+REPLY_PIECES = [7, REPLY_NEWLINE - 7, len(REPLY) - REPLY_NEWLINE]
 REQUEST_PIECES = [5, 9, len(REQUEST) - 14]  # the second piece ends inside "é"
 HEADER = b"PUT /upload \xe2\x86\x92 size=4194304\n"
 HEADER_SPLIT = HEADER.index("→".encode()) + 1  # the first piece ends inside the line, inside the arrow
@@ -126,7 +131,9 @@ def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
     if got == REPLY[: REPLY_PIECES[0]]:
         fail(text.ONE_RECV_REPLY.format(pieces=" + ".join(map(str, REPLY_PIECES)), total=len(REPLY),
                                         got=len(got)), talk.timeline)
-    expect_equal(talk.call, got, REPLY, text.READ_UNTIL_EOF_HINT, talk.timeline)
+    stopped_at_newline = got.endswith(b"\n") and REPLY.startswith(got) and len(got) < len(REPLY)
+    advice = text.NEWLINE_NOT_EOF_HINT if stopped_at_newline else text.READ_UNTIL_EOF_HINT
+    expect_equal(talk.call, got, REPLY, advice, talk.timeline)
 
 
 def test_request_closes_its_socket(run: Run) -> None:

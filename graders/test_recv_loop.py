@@ -8,9 +8,10 @@ so one recv() can never return two pieces. Pieces split a length prefix and
 a multi-byte UTF-8 character.
 
 Size and speed: 16 MiB go through each function, timed by the grader in
-CPU time the kernel accounted to the student's process (from the peer's
-connection to the arrival of the function's report: nothing the student's
-process does to its own clocks changes it). The student's socket has a
+CPU time the kernel accounted to the call: every process of it, a child it
+forked too, reaped or not (`kernel.cpu_time`; from the peer's connection to
+the arrival of the function's report: nothing the student's processes do to
+their own clocks changes it). The student's socket has a
 16 KiB receive buffer, so every recv() returns at most that much (a
 few KiB): building the result with `data += chunk` then copies about
 N²/32 KiB, gigabytes, far past the budget whatever size the student asks
@@ -34,9 +35,9 @@ import functools
 import hashlib
 from dataclasses import dataclass
 
-from graders import course
+from graders import course, kernel
 from graders import messages as text
-from graders.checks import expect_equal, fail, hint, returned_bytes
+from graders.checks import expect_equal, fail, hint, not_judged, returned_bytes
 from graders.harness import CALL_LIMIT, CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.student import stopped_before
 
@@ -178,8 +179,13 @@ def test_recv_exactly_zero_returns_empty_bytes(run: Run) -> None:
 
 
 def expect_next_unread(s: Session, n: int) -> None:
-    """The next message is still in the student's socket: the kernel counts len(NEXT) unread bytes."""
+    """The next message is still in the student's socket: the kernel counts len(NEXT) unread bytes.
+
+    Only the kernel's count says what was left unread: without its view (not Linux), not judged.
+    """
     __tracebackhide__ = True
+    if not kernel.AVAILABLE:
+        not_judged(s.timeline, text.NOT_JUDGED_UNREAD)
     unread = s.peer.unread_by_student()
     if unread is not None and unread != len(NEXT):
         fail(text.READ_PAST_N.format(n=n, sent=n + len(NEXT), left=unread, want=len(NEXT)), s.timeline)

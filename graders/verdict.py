@@ -111,10 +111,15 @@ class Error:
 
 @dataclass(frozen=True)
 class LeakedSocket:
-    """A ResourceWarning of the student's process: a socket closed by the garbage collector."""
+    """A socket the student's code dropped without close(), still open (the runner holds it), as its process says.
+
+    Only words a message: the verdict is the kernel's (is `inode` still
+    open in the process?), since the student's process could say anything.
+    """
 
     message: str
     where: tuple[tuple[str, int], ...] = ()
+    inode: int = 0
 
 
 @dataclass(frozen=True)
@@ -191,7 +196,7 @@ def decode_report(raw: object) -> Report:
         for place in items(warning.get("where")):
             need(isinstance(place, list) and len(place) == 2)
             where.append((text(place[0]), integer(place[1])))
-        leaked.append(LeakedSocket(text(warning.get("message")), tuple(where)))
+        leaked.append(LeakedSocket(text(warning.get("message")), tuple(where), integer(warning.get("inode"))))
     changed = raw.get("send_options_changed", False)
     need(isinstance(changed, bool))
     given_closed = raw.get("given_closed", False)

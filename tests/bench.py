@@ -5,6 +5,7 @@
     nox -s bench -- --class 60   # grade-class on 60 four-lesson submissions: how many a minute
     nox -s bench -- --soak 20    # the solutions graded two at a time, 20 rounds: no flake, nothing left
     nox -s bench -- --class 60 --lessons 8   # ... of the whole course
+    nox -s bench -- --packets 7  # the packet capture's cost: gradings with it on and off, in turn, 7 rounds
 
 Prints the wall time of `python -m pytest -p graders.plugin ...` (what
 `nox -s grade` runs once its venv exists) for: the whole course on the
@@ -144,6 +145,39 @@ def soak(rounds: int) -> None:
           f"{left} left a process behind, {time.monotonic() - started:.0f} s", flush=True)
 
 
+def packets_cost(rounds: int) -> None:
+    """The capture's cost (COURSE.md, "Seeing the packets": a few percent at most): each grading with the capture
+    on and with it off (COURSE_PACKETS=off), in turn, so that the machine's moods fall on both alike."""
+    from graders import packets
+
+    reason = packets.unavailable_reason()
+    if reason is not None:
+        print(f"packet capture: not possible here ({reason})")
+        return
+    print(f"{os.cpu_count()} CPUs, {rounds} rounds, on and off in turn; load average {os.getloadavg()[0]:.2f}",
+          flush=True)
+    os.environ["COURSE_TESTS_NO_ZYGOTE"] = "1"  # each grading a child of ours: its CPU time is ours to read
+
+    def timed(**options) -> tuple[float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        seconds = grade(course.SOLUTIONS, lessons, **options).seconds
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+    for label, lessons, extra in (("whole course, reference solutions", None, []),
+                                  ("whole course, --packets (every view drawn)", None, ["--packets"]),
+                                  ("recv_loop (16 MiB each way)", ["recv_loop"], []),
+                                  ("client_flow", ["client_flow"], [])):
+        on, off = [], []
+        for _ in range(rounds):
+            on.append(timed(extra=extra))
+            off.append(timed(env={"COURSE_PACKETS": "off"}))
+        wall_on, wall_off = (statistics.median(t[0] for t in runs) for runs in (on, off))
+        cpu_on, cpu_off = (statistics.median(t[1] for t in runs) for runs in (on, off))
+        print(f"{label:<44} wall on {wall_on:5.2f} s, off {wall_off:5.2f} s: {wall_on / wall_off:5.3f}   "
+              f"CPU (grader and code) on {cpu_on:5.2f} s, off {cpu_off:5.2f} s: {cpu_on / cpu_off:5.3f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -155,7 +189,12 @@ def main() -> None:
                         help="for --class: the first N lessons make a submission (default 4, the target's)")
     parser.add_argument("--soak", type=int, metavar="N",
                         help="only grade the solutions two at a time, N rounds: passes, failures, leftovers")
+    parser.add_argument("--packets", type=int, metavar="N",
+                        help="only the packet capture's cost: gradings with it on and off, in turn, N rounds")
     args = parser.parse_args()
+    if args.packets:
+        packets_cost(args.packets)
+        return
     if args.soak:
         soak(args.soak)
         return

@@ -49,7 +49,8 @@ class Graded:
 
 def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None = None, root: Path = ROOT,
           isolation: str | None = None, env: dict | None = None, select: str | None = None,
-          checks: list[str] | None = None, lang: str = "en", call_limit: float | None = None) -> Graded:
+          checks: list[str] | None = None, lang: str = "en", call_limit: float | None = None,
+          extra: list[str] | None = None) -> Graded:
     """Grade the modules in `target` (the given lessons, or all) and return the results.
 
     In the English edition unless `lang` says otherwise, whatever COURSE_LANG
@@ -59,7 +60,8 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     `root`: the course to grade with (a scratch copy for the adversarial
     tests); `isolation`: force that level (COURSE_ISOLATION); `select`: only
     the checks matching this pytest -k expression; `checks`: only these checks
-    (of a single lesson); `call_limit`: a call's limit (COURSE_CALL_LIMIT), e.g. HANG_LIMIT.
+    (of a single lesson); `call_limit`: a call's limit (COURSE_CALL_LIMIT), e.g. HANG_LIMIT; `extra`: more
+    options for the grader (--packets, --pcap DIR).
     """
     chosen = lessons or [lesson.id for lesson in course.lessons()]
     # The run's own folder (its TMPDIR: the grader's scratch folder goes in it): removed once the results are
@@ -76,6 +78,7 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     command = [sys.executable, "-m", "pytest", *course.grading_args(chosen, target, json_path, root=root, checks=checks)]
     if select:
         command += ["-k", select]
+    command += extra or []
     started = time.monotonic()
     try:
         returncode, output = _run_pytest(command, root, env)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.catalogue import Bug, assert_caught, assert_passes
+from tests.grading import SUBMISSIONS, describe, grade_file
 
 LESSON = "client_flow"
 
@@ -27,6 +28,10 @@ BUGS = [
     # Not closing.
     Bug(LESSON, "keeps_socket_open", CLOSE, "CLOSE_WAIT_LEFT"),
     Bug(LESSON, "never_closes", CLOSE, "SOCKET_NOT_CLOSED"),
+    # ... with its warnings switched off: the grader holds every socket, and sees this one open in the kernel.
+    Bug(LESSON, "never_closes_warnings_ignored", CLOSE, "SOCKET_NOT_CLOSED+SOCKET_GC"),
+    # ... closed, but a child it forked (setsid()) keeps a copy open: every process of the call is looked at.
+    Bug(LESSON, "child_keeps_socket_setsid", CLOSE, "SOCKET_NOT_CLOSED|CLOSE_WAIT_LEFT"),
     # Sending str() of the bytes, sending twice, decoding and re-encoding.
     Bug(LESSON, "sends_str_of_bytes", SEND, "CLIENT_SENT"),
     Bug(LESSON, "sends_twice", SEND, "CLIENT_SENT"),
@@ -65,3 +70,13 @@ def test_a_call_at_import_names_its_line() -> None:
     graded = assert_caught(Bug(LESSON, "calls_itself_at_import", CONNECT, "IMPORT_ERROR"))
     message = graded.checks[CONNECT]["message"]
     assert "line 12" in message and "top level" in message, message
+
+
+def test_a_close_in_finally_counts_when_the_function_raises() -> None:
+    """The function raised (decode() of the reply) after closing its socket in a finally: block: only the
+    reply's check fails; the socket was closed, and the close check says so."""
+    graded = grade_file(SUBMISSIONS / LESSON / "closes_in_finally_then_decode_raises.py", LESSON,
+                        checks=[REPLY, CLOSE])
+    assert graded.checks[REPLY]["outcome"] == "failed", describe(graded, REPLY)
+    assert graded.checks[REPLY]["template"] == "RAISED", describe(graded, REPLY)
+    assert graded.checks[CLOSE]["outcome"] == "passed", describe(graded, CLOSE)

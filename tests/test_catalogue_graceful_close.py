@@ -19,6 +19,8 @@ BUGS = [
         "CLOSED_BEFORE_REPLY"),
     Bug(LESSON, "client_one_recv_for_reply", "test_request_reads_the_whole_reply_until_eof",
         "ONE_RECV_REPLY"),
+    Bug(LESSON, "request_reads_until_newline", "test_request_reads_the_whole_reply_until_eof",
+        "WRONG_RETURN+NEWLINE_NOT_EOF_HINT"),
     Bug(LESSON, "client_keeps_socket_open", "test_request_closes_its_socket",
         "SOCKET_NOT_CLOSED"),
     # serve_one_request

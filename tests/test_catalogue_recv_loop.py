@@ -47,6 +47,8 @@ BUGS = [
     # (the speed verdict itself, not a generic hang)
     Bug(LESSON, "recv_exactly_byte_at_a_time", FAST_EXACTLY, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
     Bug(LESSON, "recv_until_closed_byte_at_a_time", FAST_UNTIL, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
+    # ... the work done in a forked child: the CPU time of every process of the call counts.
+    Bug(LESSON, "recv_until_closed_slow_in_a_child", FAST_UNTIL, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
     Bug(LESSON, "recv_exactly_quadratic_bytes", FAST_EXACTLY, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
     Bug(LESSON, "recv_until_closed_quadratic_bytes", FAST_UNTIL, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
     # sending

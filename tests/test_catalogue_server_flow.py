@@ -29,6 +29,9 @@ BUGS = [
     Bug(LESSON, "never_closes_connection", FIN, "SERVER_NO_FIN"),
     Bug(LESSON, "never_closes_listener", CLOSE, "SERVER_STILL_LISTENING"),
     Bug(LESSON, "listener_closed_by_gc", CLOSE, "SOCKET_NOT_CLOSED"),
+    # Closed, but a double-forked grandchild keeps the listener open: every process of the call is looked at.
+    Bug(LESSON, "double_fork_keeps_listener", CLOSE, "SERVER_STILL_LISTENING"),
+    Bug(LESSON, "double_fork_keeps_connection", CLOSE, "CLOSE_WAIT_LEFT"),
     # Wrong port, wrong host.
     Bug(LESSON, "hardcoded_port", LISTEN, "WRONG_ADDRESS"),
     Bug(LESSON, "binds_all_interfaces", LISTEN, "WRONG_ADDRESS_ALL", linux_only=True),

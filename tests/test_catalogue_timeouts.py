@@ -35,6 +35,8 @@ BUGS = [
     Bug(LESSON, "connectionerror_without_addresses", NONE, "ERROR_MISSES_SERVERS"),
     Bug(LESSON, "reraises_the_last_error", NONE, "NOT_A_CONNECTIONERROR"),
     Bug(LESSON, "tries_every_server", ORDER, "WRONG_ORDER"),
+    # A refused connect() reaches no reference server: only the packets show the retries (a packet fact).
+    Bug(LESSON, "retries_a_refused_server", ORDER, "CONNECTED_AGAIN"),
 ]
 
 STYLES = [

@@ -96,3 +96,15 @@ def test_the_workflow_has_classrooms_structure():
 def test_the_parser_sees_a_broken_workflow():
     broken = WORKFLOW.read_text().replace("persist-credentials: false", "persist-credentials: true")
     assert parse_yaml(broken) != classroom.workflow()
+
+
+def test_the_instructors_guide_says_classroom_scores_whole_lessons():
+    """Classroom's command grader is all or nothing per step (one step per lesson): the docs must not claim that
+    every route gives the same points, and must say how Classroom's differ."""
+    guide = " ".join((ROOT / "INSTRUCTORS.md").read_text().split())
+    assert "gives the same points" not in guide
+    assert "Every route but one gives a point per check passed" in guide
+    assert "only when every check of it passes" in guide
+    steps = [step for step in classroom.workflow()["jobs"]["run-autograding-tests"]["steps"]
+             if step.get("uses", "").startswith("classroom-resources/autograding-command-grader")]
+    assert len(steps) == len(course.lessons()), "one all-or-nothing step per lesson, as the guide says"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import html.parser
+import io
 import json
 import os
 import pty
@@ -28,6 +29,8 @@ from graders import grade_class, messages
 from tests.grading import LEFTOVER_GRACE, ROOT, SUBMISSIONS
 from tests.once import once
 
+LONG_NAME = "x" * 300
+IDS = ["ana", "ben", "cat", "dan", "eveeve", "finn", "gil", "hana-repo"]
 BOUND = 60  # seconds per submission, for the class: far above what any of them needs
 SLEEPY = '''import time
 
@@ -76,7 +79,31 @@ def make_class(folder: Path) -> list[Path]:
         link.external_attr = 0o120777 << 16  # a symlink member pointing at the grader
         archive.writestr(link, "../../graders/plugin.py")
         archive.writestr("dan/src/client_flow.py", (SUBMISSIONS / "client_flow" / "returns_text.py").read_text())
-    return [folder / "ana", stub, hangs, hostile]
+        archive.writestr(LONG_NAME + "/../client_flow.py", "x = 1\n")  # a note with no place to break a line
+    # An LMS's "download all", unzipped (Canvas's names): two students' files in one folder, split per student;
+    # finn uploaded twice, and Canvas named the second upload client_flow-1.py.
+    canvas = folder / "canvas"
+    canvas.mkdir()
+    shutil.copy(SUBMISSIONS / "client_flow" / "returns_text.py", canvas / "eveeve_12345_67890_client_flow.py")
+    shutil.copy(ROOT / "graders" / "stubs" / "client_flow.py", canvas / "finn_23456_78901_client_flow.py")
+    shutil.copy(ROOT / "solutions" / "client_flow.py", canvas / "finn_LATE_23456_78902_client_flow-1.py")
+    shutil.copy(ROOT / "solutions" / "client_flow.py", canvas / "finn_23456_78901_test_client_flow.py")  # not it
+    # A zip holding a zip holding the lesson file: opened once.
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("gil/client_flow.py", (SUBMISSIONS / "client_flow" / "returns_text.py").read_text())
+    with zipfile.ZipFile(folder / "gil.zip", "w") as archive:
+        archive.writestr("upload/gil-work.zip", inner.getvalue())
+    # A GitHub Classroom clone: a repository of the course, its own solutions and stubs beside the student's work.
+    clone = folder / "hana-repo"
+    for part in ("exercises", "solutions", "graders/stubs", ".git"):
+        (clone / part).mkdir(parents=True)
+    (clone / ".git" / "config").write_text("[core]\n")
+    shutil.copy(ROOT / "course.toml", clone)
+    shutil.copy(ROOT / "solutions" / "client_flow.py", clone / "solutions")
+    shutil.copy(ROOT / "graders" / "stubs" / "client_flow.py", clone / "graders" / "stubs")
+    shutil.copy(SUBMISSIONS / "client_flow" / "never_closes.py", clone / "exercises" / "client_flow.py")
+    return [folder / "ana", stub, hangs, hostile, canvas, folder / "gil.zip", clone]
 
 
 @pytest.fixture(scope="module")
@@ -103,13 +130,32 @@ def graded(request, tmp_path_factory):
 def test_grades_csv_has_the_expected_grade_for_each_submission(graded):
     rows = graded["rows"]
     assert graded["returncode"] == 0, graded["stdout"] + graded["stderr"]
-    assert list(rows) == ["ana", "ben", "cat", "dan"]
+    assert list(rows) == IDS
     header = next(csv.reader((graded["out"] / "grades.csv").open()))
-    assert header == ["id", "client_flow", "points", "total", "isolation", "grader_version", "error"]
+    assert header == ["id", "client_flow", "points", "total", "isolation", "grader_version", "status", "error"]
     assert (rows["ana"]["client_flow"], rows["ana"]["points"], rows["ana"]["total"]) == ("4/4", "4", "4")
     assert rows["ana"]["error"] == ""
     assert (rows["ben"]["client_flow"], rows["ben"]["points"], rows["ben"]["error"]) == ("0/4", "0", "")
     assert rows["ana"]["grader_version"] not in ("",)
+    statuses = {id_: row["status"] for id_, row in rows.items()}
+    assert statuses == {**dict.fromkeys(IDS, "graded"), "ben": "not-started"}, statuses
+
+
+def test_an_lms_download_is_split_per_student_and_read_by_its_file_names(graded):
+    rows = graded["rows"]
+    # Canvas's prefixes are recognised; finn's later upload (client_flow-1.py) is the one graded, and
+    # finn's own test_client_flow.py is not a lesson file.
+    assert (rows["eveeve"]["client_flow"], rows["eveeve"]["error"]) == ("3/4", "")
+    assert (rows["finn"]["client_flow"], rows["finn"]["error"]) == ("4/4", "")
+
+
+def test_a_zip_inside_a_zip_is_opened(graded):
+    assert (graded["rows"]["gil"]["client_flow"], graded["rows"]["gil"]["error"]) == ("3/4", "")
+
+
+def test_a_classroom_clone_is_one_submission_graded_on_its_exercises_without_a_warning(graded):
+    assert (graded["rows"]["hana-repo"]["client_flow"], graded["rows"]["hana-repo"]["error"]) == ("3/4", "")
+    assert "is it a folder of submissions?" not in graded["stdout"]
 
 
 def test_a_hanging_submission_is_graded_within_its_checks_limits(graded):
@@ -127,8 +173,13 @@ def test_a_submission_past_its_bound_gets_an_error_row_and_leaves_nothing_runnin
                      "--allow-unisolated", tmp=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     row = next(csv.DictReader((out / "grades.csv").open()))
-    assert (row["client_flow"], row["points"], row["total"]) == ("", "0", "4")
-    assert "stopped after 1 s (the wall-clock bound for one submission, --timeout)" in row["error"]
+    assert (row["client_flow"], row["points"], row["total"], row["status"]) == ("", "0", "4", "stopped")
+    assert messages.SUBMISSION_STOPPED.format(limit=1) in row["error"]
+    # The report tells it from a submission that was never started.
+    dom = _Dom()
+    dom.feed((out / "report.html").read_text())
+    assert dom.having("submission")[0]["data-status"] == "stopped"
+    assert next(a for a in dom.having("card") if a["data-card"] == "stopped")["data-value"] == "1"
     assert not (out / "sleepy" / "results.json").exists()
     assert "stopped after 1 s" in (out / "sleepy" / "feedback.md").read_text()
     assert survivors(tmp_path) == []
@@ -184,7 +235,7 @@ def test_no_process_of_the_class_outlives_it(graded):
 def test_a_hostile_zip_is_read_without_leaving_the_archive(graded):
     dan = graded["rows"]["dan"]
     # Only the safe member was taken: the buggy one in dan/src, not the correct one through '..'.
-    assert (dan["client_flow"], dan["points"]) == ("3/4", "3"), dan
+    assert (dan["client_flow"], dan["points"], dan["status"]) == ("3/4", "3", "graded"), dan
     assert "ignored zip member '../client_flow.py': a path through '..' that leaves the archive" in dan["error"]
     assert "ignored zip member '/etc/client_flow.py': an absolute path" in dan["error"]
     assert "ignored zip member 'dan/link/client_flow.py': a symbolic link" in dan["error"]
@@ -233,15 +284,15 @@ def test_a_rerun_skips_unchanged_submissions_and_regrades_a_changed_one(graded, 
     os.close(leader)
     text = output.decode(errors="replace")
     assert proc.returncode == 0, text
-    assert "1 graded" in text and "3 unchanged since the last run (skipped)" in text, text
-    assert "\r\x1b[K  " in text and "4/4 done" in text, "a progress line on a terminal"
+    assert "1 graded" in text and "7 unchanged since the last run (skipped)" in text, text
+    assert "\r\x1b[K  " in text and "8/8 done" in text, "a progress line on a terminal"
     rows = {row["id"]: row for row in csv.DictReader((out / "grades.csv").open())}
     assert rows["ben"]["points"] == "4" and rows["cat"]["error"] == graded["rows"]["cat"]["error"]
 
 
 def test_no_progress_line_when_output_is_not_a_terminal(graded):
     assert "\r" not in graded["stdout"]
-    assert "Done in" in graded["stdout"] and "4 graded" in graded["stdout"]
+    assert "Done in" in graded["stdout"] and "8 graded" in graded["stdout"]
 
 
 def test_bad_input_is_refused_with_a_clear_message(tmp_path):
@@ -288,7 +339,7 @@ def test_rows_say_the_isolation_level_the_machine_gives(graded):
 
 
 class _Dom(html.parser.HTMLParser):
-    """The elements that carry data- attributes, with their attributes."""
+    """The elements that carry data- attributes, with their attributes, and the text inside each."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -299,40 +350,143 @@ class _Dom(html.parser.HTMLParser):
         if any(key.startswith("data-") for key in attributes) or tag in ("svg", "a", "script", "link", "img"):
             self.elements.append((tag, attributes))
 
+    def having(self, cls: str) -> list[dict]:
+        return [a for _, a in self.elements if cls in (a.get("class") or "").split()]
 
-def test_report_html_renders_in_chromium_and_agrees_with_grades_csv(graded, tmp_path):
+
+def chromium(*args: str) -> str:
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
         pytest.skip("chromium is not installed (apt-get install -y chromium); CI installs it")
-    report = graded["out"] / "report.html"
     with tempfile.TemporaryDirectory() as profile:
         proc = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                               f"--user-data-dir={profile}", "--dump-dom", report.as_uri()],
-                              capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
-    assert proc.returncode == 0 and "</html>" in proc.stdout, proc.stderr[-2000:]
+                               "--hide-scrollbars", f"--user-data-dir={profile}", *args],
+                              capture_output=True, text=True, timeout=90, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
+def report_dom(out: Path) -> _Dom:
+    """report.html as a real browser built it (its DOM after parsing)."""
+    text = chromium("--dump-dom", (out / "report.html").as_uri())
+    assert "</html>" in text
     dom = _Dom()
-    dom.feed(proc.stdout)
+    dom.feed(text)
+    return dom
+
+
+# Injected into a copy of the report (the report itself has no script, and its CSP would refuse one): what
+# sticks out of a 1280-pixel-wide window, written into the DOM for --dump-dom to show.
+MEASURE = """<script>
+addEventListener("load", () => {
+  const width = document.documentElement.clientWidth, out = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.right > width + 1 && el.closest("details:not([open])") === null) out.push(el.tagName + "." + el.className);
+  }
+  document.body.setAttribute("data-viewport", width);
+  document.body.setAttribute("data-scroll-width", document.documentElement.scrollWidth);
+  document.body.setAttribute("data-overflowing", out.slice(0, 20).join(" "));
+});
+</script>"""
+
+
+def test_report_html_renders_in_chromium_and_agrees_with_grades_csv(graded):
+    dom = report_dom(graded["out"])
     tags = [tag for tag, _ in dom.elements]
-    assert tags.count("svg") == 2, "the pass-rate bars and the points histogram, inline"
+    assert tags.count("svg") == 1, "the points histogram, inline"
     assert not {"script", "link", "img"} & set(tags), "self-contained: nothing to fetch"
     rows = graded["rows"]
-    shown = {a["data-id"]: a for tag, a in dom.elements if a.get("class", "").startswith("submission")}
+    shown = {a["data-id"]: a for a in dom.having("submission")}
     assert set(shown) == set(rows)
     for id_, row in rows.items():
-        assert (shown[id_]["data-points"], shown[id_]["data-total"]) == (row["points"], row["total"])
-    links = [a["href"] for tag, a in dom.elements if tag == "a"]
-    assert sorted(links) == sorted(f"{id_}/feedback.md" for id_ in rows)
+        assert (shown[id_]["data-points"], shown[id_]["data-total"], shown[id_]["data-status"]) == (
+            row["points"], row["total"], row["status"])
+    # Best first: the submissions table is sorted by points, then id.
+    order = [a["data-id"] for a in dom.having("submission")]
+    assert order == sorted(rows, key=lambda id_: (-int(rows[id_]["points"]), id_))
+    links = {a["href"] for tag, a in dom.elements if tag == "a"}
+    assert links == {f"{id_}/feedback.md" for id_ in rows}
     assert all((graded["out"] / link).is_file() for link in links)
-    lesson = next(a for tag, a in dom.elements if a.get("class") == "lesson")
+    lesson = dom.having("lesson")[0]
     passed = sum(int(r["client_flow"].split("/")[0]) for r in rows.values() if r["client_flow"])
     total = sum(int(r["client_flow"].split("/")[1]) for r in rows.values() if r["client_flow"])
     assert (lesson["data-passed"], lesson["data-total"]) == (str(passed), str(total))
-    bins = {int(a["data-points"]): int(a["data-count"]) for tag, a in dom.elements if a.get("class") == "bin"}
+    assert (lesson["data-not-started"], lesson["data-hung"]) == ("1", "1"), "ben did not start; cat hung"
+    bins = {int(a["data-points"]): int(a["data-count"]) for a in dom.having("bin")}
     graded_points = [int(r["points"]) for r in rows.values() if r["client_flow"]]
     assert bins == {value: graded_points.count(value) for value in range(0, 5)}
-    failed = [a for tag, a in dom.elements if a.get("class") == "failed"]
-    assert failed and int(failed[0]["data-count"]) == max(int(a["data-count"]) for a in failed)
+
+
+def test_the_report_ranks_the_real_mistakes_of_those_who_attempted_the_lesson(graded):
+    dom = report_dom(graded["out"])
+    mistakes = dom.having("mistake")
+    assert mistakes, "dan, eveeve and gil return text; cat hangs; hana never closes"
+    counts = [int(a["data-count"]) for a in mistakes]
+    assert counts == sorted(counts, reverse=True)
+    by_key = {key: set(a["data-students"].split()) for a in mistakes for key in a["data-keys"].split()}
+    # "Not implemented yet" and missing files are not mistakes: ben (the stub) is in none.
+    assert not {"NOT_IMPLEMENTED", "MISSING_MODULE"} & set(by_key)
+    assert all("ben" not in students for students in by_key.values())
+    returns_text = [students for students in by_key.values() if {"dan", "eveeve", "gil"} <= students]
+    assert returns_text and int(mistakes[0]["data-count"]) >= 3, "the commonest mistake, with its three students"
+    assert any(students == {"cat"} for key, students in by_key.items() if key == "HUNG"), by_key
+    assert any("hana-repo" in students for students in by_key.values())
+
+
+def test_the_report_shows_who_failed_which_check(graded):
+    dom = report_dom(graded["out"])
+    results = {id_: json.loads((graded["out"] / id_ / "results.json").read_text())
+               for id_ in graded["rows"] if (graded["out"] / id_ / "results.json").is_file()}
+    failing = {}
+    for id_, result in results.items():
+        for record in result["checks"]:
+            if record["outcome"] not in ("passed", "skipped", "not-implemented"):
+                failing.setdefault(record["check"], set()).add(id_)
+    listed = {a["data-check"]: set(a["data-failed"].split()) for a in dom.having("check")}
+    assert listed == {check: failing.get(check, set()) for check in listed} and failing, (listed, failing)
+    cells = {(a["data-id"], a["data-check"]): a["data-kind"] for a in dom.having("cell") if "data-id" in a}
+    assert {kind for (id_, _), kind in cells.items() if id_ == "cat"} == {"hung"}, "cat's every call hung"
+    assert not [key for key in cells if key[0] in ("ben", "ana", "finn")], "not started, or passed everything"
+    assert "fail" in {kind for (id_, _), kind in cells.items() if id_ == "dan"}
+    states = {a["data-id"]: a for a in dom.having("submission")}
+    cat_cell = [a for a in dom.having("lesson-cell") if a.get("data-state") == "hung"]
+    ben_cell = [a for a in dom.having("lesson-cell") if a.get("data-state") == "not-started"]
+    assert len(cat_cell) == 1 and len(ben_cell) == 1 and states["ben"]["data-status"] == "not-started"
+
+
+def test_the_report_fits_a_1280_pixel_screen(graded, tmp_path):
+    report = graded["out"] / "report.html"
+    copy = tmp_path / "measured.html"
+    text = report.read_text()
+    text = text.replace("<meta http-equiv=\"Content-Security-Policy\"", "<meta name=\"csp-removed\"")
+    copy.write_text(text.replace("</body>", MEASURE + "</body>"))
+    for name in graded["rows"]:  # the links resolve beside the copy too
+        (tmp_path / name).mkdir(exist_ok=True)
+    measured = chromium("--window-size=1280,900", "--virtual-time-budget=3000", "--dump-dom", copy.as_uri())
+    body = next(a for tag, a in _parsed(measured) if tag == "body")
+    assert body["data-viewport"] == "1280", body
+    assert body["data-overflowing"] == "" and int(body["data-scroll-width"]) <= 1280, body
+    # And a picture of it, as an instructor's laptop shows it (kept beside the report for a person to look at).
+    shot = graded["out"].parent / "report-1280.png"
+    chromium("--window-size=1280,2400", f"--screenshot={shot}", report.as_uri())
+    png = shot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(png[16:20], "big") == 1280
+
+
+def _parsed(text: str) -> list[tuple[str, dict]]:
+    class All(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[tuple[str, dict]] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.seen.append((tag, dict(attrs)))
+
+    parser = All()
+    parser.feed(text)
+    return parser.seen
 
 
 def test_an_interrupted_class_stops_every_grading_process_and_writes_nothing_half_done(tmp_path):
@@ -396,3 +550,88 @@ def test_a_whole_class_passed_as_one_submission_gets_a_note(tmp_path):
                      tmp=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert f"is it a folder of submissions? Then pass each one: nox -s grade-class -- {klass}/*" in proc.stdout
+
+
+def test_lms_file_names_are_read_by_the_lesson_name_at_their_end(tmp_path):
+    """Canvas, Moodle and Blackboard prefixes; the student's own files that merely contain the name are not taken;
+    a class download in one zip, or its files given one by one, is split per student (read only, no grading)."""
+    lessons = ["client_flow", "server_flow"]
+    names = {
+        "smith_john_12345_6789_client_flow.py": ("smith_john", "client_flow"),
+        "Jane Doe_4242_assignsubmission_file_server_flow.py": ("Jane Doe", "server_flow"),  # Moodle
+        "Lab 1_kwong_attempt_2026-03-01-10-22-33_client_flow.py": ("kwong", "client_flow"),  # Blackboard
+    }
+    folder = tmp_path / "download"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_text(f"# {name}\n")
+    (folder / "smith_john_12345_6789_my_client_flow.py").write_text("# not a lesson file\n")
+    (folder / "smith_john_12345_6789_test_client_flow.py").write_text("# not a lesson file\n")
+    archive = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for name in sorted(p.name for p in folder.iterdir()):
+            zipped.write(folder / name, name)
+    for arguments in ([folder], [archive], sorted(folder.iterdir())):
+        read = {s.id: s for s in grade_class.read_submissions(arguments, lessons)}
+        assert set(read) == {"smith_john", "Jane_Doe", "kwong"}, (arguments, read)
+        for name, (student, lesson) in names.items():
+            assert read[grade_class.safe_id(student)].files == {lesson: f"# {name}\n".encode()}
+    # Moodle's folder per student; a folder whose name only looks like Canvas's is one submission of its own.
+    moodle = tmp_path / "moodle"
+    for student in ("Ann Lee_11_assignsubmission_file_", "Bo Wu_12_assignsubmission_file_"):
+        (moodle / student).mkdir(parents=True)
+        (moodle / student / "client_flow.py").write_text(f"# {student}\n")
+    read = {s.id: s.files for s in grade_class.read_submissions([moodle], lessons)}
+    assert read == {"Ann_Lee": {"client_flow": b"# Ann Lee_11_assignsubmission_file_\n"},
+                    "Bo_Wu": {"client_flow": b"# Bo Wu_12_assignsubmission_file_\n"}}
+    (tmp_path / "lab_2026_1_final").mkdir()
+    assert [s.id for s in grade_class.read_submissions([tmp_path / "lab_2026_1_final"], lessons)] == [
+        "lab_2026_1_final"]
+    for name in ("lab1_2026_03_alice.zip", "lab1_2026_03_bob.zip"):
+        with zipfile.ZipFile(tmp_path / name, "w") as zipped:
+            zipped.writestr("client_flow.py", f"# {name}\n")
+    read = grade_class.read_submissions([tmp_path / "lab1_2026_03_alice.zip", tmp_path / "lab1_2026_03_bob.zip"],
+                                        lessons)
+    assert [(s.id, s.files) for s in read] == [
+        ("lab1_2026_03_alice", {"client_flow": b"# lab1_2026_03_alice.zip\n"}),
+        ("lab1_2026_03_bob", {"client_flow": b"# lab1_2026_03_bob.zip\n"})], "two students, never merged"
+    # An ordinary folder is not split, and a loose file without a prefix says what to do instead.
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "client_flow.py").write_text("# mine\n")
+    assert [s.id for s in grade_class.read_submissions([tmp_path / "plain"], lessons)] == ["plain"]
+    loose = grade_class.read_submissions([tmp_path / "plain" / "client_flow.py"], lessons)
+    assert loose[0].error == messages.SUBMISSION_LOOSE_FILE
+
+
+def test_zips_inside_a_submission_are_opened_once_and_bounded(tmp_path):
+    lessons = ["client_flow", "server_flow"]
+
+    def zipped(members: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name, data in members.items():
+                archive.writestr(name, data)
+        return buffer.getvalue()
+
+    deeper = zipped({"server_flow.py": b"# two levels down\n"})
+    outer = tmp_path / "outer.zip"
+    outer.write_bytes(zipped({"a/inner.zip": zipped({"client_flow.py": b"# one level down\n", "deeper.zip": deeper})}))
+    read = grade_class.read_zip(outer, lessons)
+    assert read.files == {"client_flow": b"# one level down\n"}, "a zip in a nested zip is not opened"
+    # A folder holding a zip, and a file beside it that wins over the zip's copy.
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "work.zip").write_bytes(zipped({"client_flow.py": b"# zipped\n", "server_flow.py": b"# zipped\n"}))
+    (folder / "client_flow.py").write_text("# loose\n")
+    read = grade_class.read_folder(folder, lessons)
+    assert read.files == {"client_flow": b"# loose\n", "server_flow": b"# zipped\n"}
+    # More zips than NESTED_LIMIT: the first ones are opened, and the note says so; a broken one is named.
+    many = {f"z{index:02}.zip": zipped({"readme.txt": b""}) for index in range(grade_class.NESTED_LIMIT + 2)}
+    many["z00.zip"] = b"PK\x03\x04 broken"
+    crowded = tmp_path / "crowded.zip"
+    crowded.write_bytes(zipped(many))
+    read = grade_class.read_zip(crowded, lessons)
+    too_many = messages.SUBMISSION_NESTED_TOO_MANY.format(count=len(many), limit=grade_class.NESTED_LIMIT)
+    assert read.files == {} and too_many in read.notes, read.notes
+    broken = messages.SUBMISSION_NESTED_BROKEN.split("{reason}")[0].format(name="z00.zip")
+    assert any(note.startswith(broken) for note in read.notes), read.notes

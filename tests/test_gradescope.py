@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import classroom
+from graders import classroom, messages
 from tests.grading import ROOT, SUBMISSIONS
 from tests.test_reports import check_gradescope
 
@@ -71,7 +72,9 @@ def test_the_bundle_has_setup_and_run_autograder_at_its_root(bundle):
     assert modes["setup.sh"] & 0o111 and modes["run_autograder"] & 0o111
     assert not [name for name in names if name.startswith(("exercises/", "tests/")) or "__pycache__" in name]
     setup = zipfile.ZipFile(bundle).read("setup.sh").decode()
-    assert "python3.12 -m venv" in setup and "bubblewrap" in setup
+    assert "bubblewrap" in setup and 'bin/uv" python install 3.12' in setup and "pip install --no-cache-dir --quiet uv" in setup
+    # Nothing from a third-party package archive: Ubuntu's own packages, PyPI, and uv's standalone CPython.
+    assert "add-apt-repository" not in setup and "ppa:" not in setup and "deadsnakes" not in setup
     assert "apt-get install -y --no-install-recommends python3 " not in setup, "the system python3 is left alone"
 
 
@@ -110,11 +113,13 @@ def test_results_json_is_written_even_when_the_grader_cannot_start(bundle, tmp_p
     results = json.loads((root / "results" / "results.json").read_text())
     check_gradescope(results)
     assert results["score"] == 0 and "could not start" in results["output"]
+    assert results["stdout_visibility"] == "hidden", "the autograder's stdout is the instructor's (INSTRUCTORS.md)"
     # And when Python starts but the grader breaks (here: the graders are gone), the Python side says why.
     (root / "source" / "graders" / "plugin.py").unlink()
     proc, results = run_autograder(root)
     check_gradescope(results)
     assert results["score"] == 0 and "could not grade this submission" in results["output"], results
+    assert results["stdout_visibility"] == "hidden"
 
 
 def test_the_autograder_refuses_basic_isolation_unless_built_to_allow_it(tmp_path):
@@ -125,4 +130,54 @@ def test_the_autograder_refuses_basic_isolation_unless_built_to_allow_it(tmp_pat
     proc, results = run_autograder(root, COURSE_ISOLATION="basic")
     check_gradescope(results)
     assert results["score"] == 0 and results["tests"] == []
-    assert "only has the 'basic' isolation level" in results["output"], results
+    assert messages.GRADESCOPE_UNISOLATED in results["output"], results
+    assert results["stdout_visibility"] == "hidden"
+
+
+def test_setup_sh_builds_its_own_venv_from_a_recent_enough_system_python(bundle, tmp_path):
+    """setup.sh for real, without AUTOGRADER_PYTHON: on a machine whose python3 is 3.11+ (Ubuntu 24.04, or this
+    Debian 12), the venv is made from it and the grader's dependencies come from PyPI; then run_autograder grades
+    with that venv. (On Ubuntu 22.04, python3 is 3.10 and setup.sh takes uv's standalone CPython instead, which
+    downloads from GitHub: not run here.)"""
+    system = shutil.which("python3")
+    probe = subprocess.run([system or "python3", "-c", "import sys, venv, ensurepip; "
+                            "sys.exit(sys.version_info < (3, 11))"], capture_output=True)
+    if system is None or probe.returncode != 0 or shutil.which("bwrap") is None:
+        pytest.skip("needs a system python3 3.11+ with venv, and bubblewrap (else setup.sh would run apt-get)")
+    root = autograder_root(bundle, tmp_path, {"client_flow.py": (ROOT / "solutions" / "client_flow.py").read_bytes()})
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("VIRTUAL_ENV", "AUTOGRADER"))}
+    env.update(AUTOGRADER_ROOT=str(root), TMPDIR=str(tmp_path))
+    setup = subprocess.run([str(root / "source" / "setup.sh")], env=env, capture_output=True, text=True, timeout=300)
+    if setup.returncode != 0 and "pip" in setup.stderr and ("connection" in setup.stderr.lower()
+                                                           or "resolve" in setup.stderr.lower()):
+        pytest.skip("PyPI is not reachable from here: " + setup.stderr[-300:])
+    assert setup.returncode == 0, setup.stdout + setup.stderr
+    assert "recent enough" in setup.stdout and "apt-get" not in setup.stdout + setup.stderr
+    venv_python = root / "venv" / "bin" / "python"
+    assert subprocess.run([str(venv_python), "-c", "import pytest, pytest_timeout"]).returncode == 0
+    proc = subprocess.run([str(root / "run_autograder")], env=env, capture_output=True, text=True, timeout=300,
+                          stdin=subprocess.DEVNULL)
+    results = json.loads((root / "results" / "results.json").read_text())
+    check_gradescope(results)
+    assert results["score"] == classroom.checks_per_lesson()["client_flow"], proc.stdout[-3000:] + proc.stderr
+
+
+def test_the_local_recipe_in_instructors_md_runs_as_written(bundle, tmp_path):
+    """INSTRUCTORS.md's "Trying the bundle locally" lines, run by bash with only the paths made real."""
+    text = (ROOT / "INSTRUCTORS.md").read_text()
+    recipe = re.search(r"\*\*Trying the bundle locally\*\*.*?```sh\n(.*?)```", text, re.S)[1]
+    venv = re.search(r'^COURSE_VENV = Path\("([^"]+)"\) / "([^"]+)"', (ROOT / "noxfile.py").read_text(), re.M)
+    python_line = f"PY=$PWD/{venv[1]}/{venv[2]}/bin/python"
+    assert recipe.startswith(python_line + "\n"), f"the recipe's Python is the noxfile's venv: {python_line}"
+    student = tmp_path / "student"
+    student.mkdir()
+    shutil.copy(ROOT / "solutions" / "client_flow.py", student)
+    root = tmp_path / "ag"
+    script = (recipe.replace(python_line, f"PY={sys.executable}").replace("/tmp/ag", str(root))
+              .replace("/path/to/autograder.zip", str(bundle)).replace("/path/to/student", str(student)))
+    proc = subprocess.run(["bash", "-euc", script], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, TMPDIR=str(tmp_path)), stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    results = json.loads(proc.stdout[proc.stdout.rindex('{\n  "score"'):])  # the recipe's last line: cat results.json
+    check_gradescope(results)
+    assert results["score"] == classroom.checks_per_lesson()["client_flow"]

@@ -1,0 +1,90 @@
+"""No PASS that was not judged: a system without Linux's kernel view (macOS) says "not judged on this system".
+
+Simulated on Linux with COURSE_KERNEL_VIEW=off (graders/kernel.py: `AVAILABLE`
+False) at isolation `basic`, as a Mac grades: the checks whose observation is
+the kernel's (a socket left open, bytes left unread, threads, memory) must
+not show a buggy submission as PASS. Each is either failed by what the
+system can still see, or "not-judged": counted apart, in the report, the
+progress and the JSON, with the way to the full verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from graders import messages, reports, state
+from tests.grading import SUBMISSIONS, describe, grade
+
+NO_KERNEL = {"COURSE_KERNEL_VIEW": "off"}
+
+# (lesson, submission, the check its bug is about): each passed on a system without the kernel's view.
+BLIND_SPOTS = [
+    ("server_flow", "never_closes_listener", "test_server_closes_every_socket"),
+    ("threaded_server", "listener_left_open", "test_threads_close_the_listener_after_the_last_accept"),
+    ("event_loop", "listener_left_open", "test_loop_closes_the_listener_after_the_last_accept"),
+    ("recv_loop", "recv_exactly_reads_past_n", "test_recv_exactly_leaves_the_next_message_unread"),
+    ("event_loop", "uses_threads", "test_loop_never_starts_a_second_thread"),
+    ("event_loop", "unbounded_buffer", "test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read"),
+]
+
+
+def grade_blind(source: Path, lesson: str, checks: list[str] | None = None):
+    """Grade one file as the student's `<lesson>.py`, with the kernel's view switched off, at isolation basic."""
+    target = Path(tempfile.mkdtemp(prefix="submission-"))
+    shutil.copy(source, target / f"{lesson}.py")
+    try:
+        return grade(target, [lesson], checks=checks, isolation="basic", env=NO_KERNEL)
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+
+
+@pytest.mark.parametrize(("lesson", "name", "check"), BLIND_SPOTS, ids=[f"{a}-{b}" for a, b, _ in BLIND_SPOTS])
+def test_a_bug_only_the_kernel_shows_is_never_a_pass(lesson: str, name: str, check: str) -> None:
+    graded = grade_blind(SUBMISSIONS / lesson / f"{name}.py", lesson, checks=[check])
+    record = graded.checks[check]
+    assert record["outcome"] in ("not-judged", "failed"), describe(graded, check)
+    if record["outcome"] == "not-judged":
+        assert record["template"] == "NOT_JUDGED", describe(graded, check)
+        assert graded.results["not_judged"] == 1, graded.results
+    assert graded.returncode != 0
+
+
+def test_the_solution_is_not_judged_where_only_the_kernel_can_say_and_passes_the_rest() -> None:
+    """The reference solution of lesson 2, blind: its close check is not judged (never PASS), the others pass;
+    the report counts it apart and says how to get the full verdict."""
+    graded = grade_blind(Path(__file__).resolve().parent.parent / "solutions" / "server_flow.py", "server_flow")
+    outcomes = {check: record["outcome"] for check, record in graded.checks.items()}
+    assert outcomes.pop("test_server_closes_every_socket") == "not-judged", describe(graded)
+    assert set(outcomes.values()) == {"passed"}, describe(graded)
+    assert graded.results["not_judged"] == 1 and graded.results["passed"] == len(outcomes)
+    # The report: the check's own line, apart from the failures, and the way to the full verdict.
+    assert messages.OUTCOME_LABEL["not-judged"] in graded.output, graded.output
+    assert messages.WHAT_WENT_WRONG not in graded.output, graded.output
+    assert messages.NOT_JUDGED_LINE.format(count=1) in graded.output, graded.output
+    assert messages.STATE_UNJUDGED.format(count=1) in graded.output, graded.output
+
+
+def test_progress_counts_not_judged_apart_never_as_passed() -> None:
+    checks = [{"outcome": "passed"}, {"outcome": "not-judged"}, {"outcome": "passed"}]
+    assert state.judge(checks) == ("unjudged", 2, 3)
+    assert state.not_judged(checks) == 1
+    assert state.judge([{"outcome": "passed"}, {"outcome": "not-judged"}, {"outcome": "failed"}])[0] == "started"
+    assert state.judge([{"outcome": "passed"}])[0] == "done"
+
+
+def test_platform_reports_never_pass_a_check_not_judged() -> None:
+    record = {"lesson": "client_flow", "check": "test_client_closes_its_socket", "title": "closes its socket",
+              "outcome": "not-judged", "message": "Not judged on this system", "timeline": [], "duration": 0.1,
+              "points": 1, "earned": 0}
+    results = {"passed": 0, "not_judged": 1, "total": 1, "points": 0, "max_points": 1, "checks": [record]}
+    gradescope = reports.to_gradescope(results)
+    line = messages.NOT_JUDGED_LINE.format(count=1)
+    assert json.loads(gradescope)["tests"][0]["status"] == "failed" and line in json.loads(gradescope)["output"]
+    junit = reports.to_junit(results)
+    assert "<skipped" in junit and "<failure" not in junit and 'skipped="1"' in junit
+    assert line in json.loads(reports.to_prairielearn(results))["message"]
