@@ -179,13 +179,13 @@ class Labelled(Timeline):
         self.label = label
 
     def student(self, line: str, wire: bool = True) -> None:
-        super().student(f"{self.label}: {line}", wire)
+        super().student(text.CLIENT_LINE.format(client=self.label, line=line), wire)
 
     def peer(self, line: str, wire: bool = True) -> None:
-        super().peer(f"{self.label}: {line}", wire)
+        super().peer(text.CLIENT_LINE.format(client=self.label, line=line), wire)
 
     def note(self, line: str) -> None:
-        super().note(f"{self.label}: {line}")
+        super().note(text.CLIENT_LINE.format(client=self.label, line=line))
 
 
 def time_wait_port(host: str) -> int:

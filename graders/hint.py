@@ -101,8 +101,8 @@ def print_next(progress: dict, lessons: list, after) -> None:
 
 
 FRAME = re.compile(r"^\S+\.py, line \d+, in ")  # a line of the student's traceback (messages.FRAME_LINE)
-SENTENCE_END = (".", "。", "!", "!", "?", "?")
-HINT_STARTS = ("Hint:", "提示:", "提示:")
+SENTENCE_END = (".", "。", "!", "！", "?", "？")
+HINT_STARTS = ("Hint:", "提示：")
 SUMMARY_LIMIT = 400
 
 
@@ -118,7 +118,7 @@ def summary(message: str) -> str:
         text = line.strip()
         if not text or FRAME.match(text):
             continue
-        if text.startswith(HINT_STARTS) or (said and not line.startswith(" ") and not said[-1].endswith(":")):
+        if text.startswith(HINT_STARTS) or (said and not line.startswith(" ") and not said[-1].endswith((":", "："))):
             break
         named = said[-1][:-1].rsplit(" ", 1)[-1] if said and said[-1].endswith(":") else ""
         if named and text.startswith(named + ":"):  # "raised OSError:" then "OSError: [Errno 98] ...": once

@@ -26,6 +26,7 @@ OUTCOME_LABEL = {
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"
 ALSO_FAILED = "... and {count} more checks of {lesson} failed for this same reason (marked in the list above)."
+CHECK_HEADING = "{lesson}: {title}"  # after the outcome's label, in "What went wrong"
 ON_THE_WIRE = "What happened on the wire:"
 WIRE_ABOVE = "What happened on the wire: drawn above, under \"{title}\"."
 SAME_AS_ABOVE = "(the same as above)"
@@ -123,6 +124,7 @@ SUMMARY_OUTCOME = {
 }
 GRADING_STOPPED = "Stopped (Ctrl-C): nothing of this grading is left running. To grade again: {command}"
 SUMMARY_SEP = ", "
+SUMMARY_NOT_IMPLEMENTED = "{count} to do"  # the checks of untouched stubs, apart from the failures
 SUMMARY_LINE = "{counts} in {seconds:.2f}s"
 LESSON_ALL = "all lessons"
 
@@ -365,6 +367,7 @@ PEER_REFERENCE = "reference peer"
 PEER_SERVER = "reference server"
 PEER_CLIENT = "reference client"
 PEER_CLIENTS = "reference clients"  # lessons 7 and 8: several at once, each line named A, B, ...
+CLIENT_LINE = "{client}: {line}"  # a line of the wire diagram, by one of those clients
 # FIN and RST as drawn (and as written into messages about how a connection ended).
 END_NAME = {"FIN": "FIN", "RST": "RST"}
 NOTHING = "nothing"

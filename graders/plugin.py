@@ -457,13 +457,13 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
         if first["lesson"] in untouched:
             label = messages.OUTCOME_LABEL["not-implemented"]
             terminalreporter.write(f"{label} ", red=True, bold=True)
-            write(f"{first['lesson']}: {_not_started(first['lesson'])}", bold=True)
+            write(messages.CHECK_HEADING.format(lesson=first["lesson"], title=_not_started(first["lesson"])), bold=True)
             continue
         listed = group if len(group) <= GROUP_LISTED + 1 else group[:GROUP_LISTED]
         for record in listed:
             label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
             terminalreporter.write(f"{label} ", red=True, bold=True)
-            write(f"{record['lesson']}: {record['title']}", bold=True)
+            write(messages.CHECK_HEADING.format(lesson=record["lesson"], title=record["title"]), bold=True)
         if len(listed) < len(group):  # the others are in the per-check list above, marked as they failed
             write(messages.ALSO_FAILED.format(count=len(group) - len(listed), lesson=first["lesson"]), bold=True)
         shown = next((record for record in group if record.get("printed")), first)  # with what it printed
@@ -676,9 +676,15 @@ def _summary_in_edition(reporter) -> None:
 
     def _pytest_summary_stats() -> None:  # nothing was graded (a usage error): pytest's words, translated
         parts, colour = reporter.build_summary_stats_line()
+        todo = sum(1 for record in reporter.config.stash.get(RECORDS, []) if record["outcome"] == "not-implemented")
         counts = []
         for text, _markup in parts:
             number, _, word = text.partition(" ")
+            if word == "failed" and number.isdigit() and 0 < todo <= int(number):  # a stub's check is no failure
+                if int(number) > todo:
+                    counts.append(messages.SUMMARY_COUNT["failed"].format(count=int(number) - todo))
+                counts.append(messages.SUMMARY_NOT_IMPLEMENTED.format(count=todo))
+                continue
             template = messages.SUMMARY_COUNT.get(word)
             counts.append(template.format(count=number) if template and number.isdigit() else text)
         try:

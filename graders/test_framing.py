@@ -32,7 +32,7 @@ from graders.harness import ASLEEP_WAIT, POLL, CheckFailed, Peer, Run, StudentCa
 LESSON = "framing"
 MAX_FRAME = 1 << 20
 
-_TEXT = "frame: héllo, 世界! \U0001f50c ".encode() + b"\x00\xff\xfe\x80"
+_TEXT = "frame: héllo，世界！\U0001f50c ".encode() + b"\x00\xff\xfe\x80"
 PAYLOAD = _TEXT + (bytes(range(256)) * 2)[: 0x123 - len(_TEXT)]  # 291 bytes: header 00 00 01 23
 assert len(PAYLOAD) == 0x123
 HEADER = struct.pack("!I", len(PAYLOAD))

@@ -44,7 +44,7 @@ from graders.student import stopped_before
 LESSON = "recv_loop"
 
 # A framed message: a 4-byte length prefix, text with multi-byte UTF-8, a zero byte, non-UTF-8 bytes.
-BODY = "héllo, 世界! \U0001f50c".encode() + b"\x00\xff\xfe\x80 end"
+BODY = "héllo，世界！\U0001f50c".encode() + b"\x00\xff\xfe\x80 end"
 MESSAGE = len(BODY).to_bytes(4, "big") + BODY
 # Split inside the length prefix (after 2 bytes) and inside the 3-byte character 世 (after its first byte).
 PIECES = [2, MESSAGE.index("世".encode()) + 1 - 2, len(MESSAGE) - MESSAGE.index("世".encode()) - 1]

@@ -197,6 +197,10 @@ def test_grading_in_chinese_fails_the_same_checks_in_chinese_words(which: str, b
     report = in_chinese.output
     assert messages_zh.PROGRESS_HEADER in report and messages.PROGRESS_HEADER not in report
     assert messages_zh.STATE_TODO in report or messages_zh.STATE_STARTED in report
+    todo = sum(1 for outcome in failing(in_chinese).values() if outcome == "not-implemented")
+    if which == "stubs":  # the last line counts the stubs' checks apart: not implemented yet, not failed
+        assert todo and messages_zh.SUMMARY_OUTCOME["not-implemented"].format(count=todo) in report, report[-500:]
+        assert messages_zh.SUMMARY_COUNT["failed"].split("{count}")[1] not in report.splitlines()[-1], report[-500:]
     if which == "buggy":
         assert messages_zh.WHAT_WENT_WRONG in report and messages_zh.ON_THE_WIRE in report
         assert messages_zh.TL_YOUR_CODE in report and messages_zh.PEER_SERVER in report

@@ -1,0 +1,206 @@
+"""The Chinese edition follows its house style (/work/shared/ZH-STYLE.md), in every text.
+
+Every Chinese text a student reads is checked: README.zh.md, lessons/zh/,
+the `*_zh` fields of course.toml, and every Chinese string and comment of
+the course's Python (the message and hint templates, the stubs' Chinese
+lines, noxfile.py's docstrings, anything else in graders/), found with
+`ast` (string constants, f-string parts included) and `tokenize`
+(comments), not with a guess at quoting.
+
+Two rules, each with the spot it failed at:
+
+- punctuation: in a Chinese sentence, `, : ; ? ! ( )` are full-width. A
+  half-width one right after a Chinese character, or right before one, is a
+  defect (so is ASCII `"` or `...` against a Chinese character, and 「」).
+  Code keeps its own characters: Markdown code spans and fenced blocks, link
+  targets and URLs are left out, and a string that is bytes data (the
+  receiver of `.encode()`) is not text.
+- words: one word per concept (ZH-STYLE.md's glossary); the forbidden
+  variants are listed below, each with the word to use.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A Chinese character: a Han character, CJK punctuation, a full-width form, Chinese quotes, …… and ——.
+CHINESE = f"[{HAN}\u3000-\u303f\uff00-\uffef“”‘’…—]"
+HAN_RE = re.compile(f"[{HAN}]")
+
+PUNCTUATION = [
+    (re.compile(f"(?<={CHINESE})[,:;?!()]"), "half-width punctuation right after a Chinese character"),
+    (re.compile(f"[,:;?!(](?={CHINESE})|\\)(?=[{HAN}])"), "half-width punctuation right before a Chinese character"),
+    (re.compile(f"[,:;?!] +(?={CHINESE})"), "half-width punctuation and a space before a Chinese character"),
+    (re.compile(f'(?<=[{HAN}])"|"(?=[{HAN}])'), "ASCII quote against a Chinese character (use “”)"),
+    (re.compile(f"(?<=[{HAN}])\\.\\.\\.|\\.\\.\\.(?=[{HAN}])"), "... against a Chinese character (use ……)"),
+    (re.compile("[「」]"), "「」 (use “”)"),
+]
+
+# ZH-STYLE.md's glossary: the words that must not be used, and the one to use instead.
+FORBIDDEN = {
+    "评分程序": "评分器", "判分器": "评分器",
+    "参考服务器": "参考服务端", "服务器": "服务端 (the program; a machine is 机器)", "标准答案": "参考解",
+    "对方": "对端", "客户机": "客户端",
+    "侦听": "监听", "插口": "套接字", "socket 对象": "套接字",
+    "三路握手": "三次握手", "四次握手": "四次挥手", "四路挥手": "四次挥手", "半闭": "半关闭",
+    "发送缓存": "发送缓冲区", "接收缓存": "接收缓冲区", "收包队列": "接收队列",
+    "监听队列": "全连接队列（backlog）", "地址重用": "端口复用（SO_REUSEADDR）",
+    "堵塞": "阻塞", "死线": "截止时间", "期限": "截止时间",
+    "分片": "一段 / 分段", "分包": "一段 / 分段", "数据帧": "帧",
+    "请求头这一行": "首行", "请求头": "首行", "请求体": "消息体",
+    "登记": "注册", "事件环": "事件循环", "示意图": "图解", "暗示": "提示", "未完成": "尚未开始 / 尚未实现",
+}
+# A forbidden word inside a longer, right one: 自动评分包 (an autograder package), 尚未完成 (ZH-STYLE.md's own example).
+NOT_AFTER = {"分包": "评", "未完成": "尚"}
+FORBIDDEN_RE = re.compile("|".join((f"(?<!{NOT_AFTER[word]})" if word in NOT_AFTER else "") + re.escape(word)
+                                   for word in sorted(FORBIDDEN, key=len, reverse=True)))
+
+# Where the tutorial itself is quoted word for word (“……”), its words stay, whatever the glossary says.
+SEED_QUOTES = {"接收缓存区"}
+
+
+def markdown_prose(text: str) -> list[tuple[int, str]]:
+    """(line number, text) of a Markdown file's prose: fenced blocks dropped; code spans, URLs, link targets masked."""
+    lines: list[tuple[int, str]] = []
+    fenced = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        line = re.sub(r"(`+).+?\1", "X", line)  # a code span keeps its own characters
+        line = re.sub(r"\]\([^)]*\)", "]X", line)  # a link's target
+        line = re.sub(r"<https?://[^>]*>", "X", line)
+        lines.append((number, line))
+    return lines
+
+
+def encoded_constants(tree: ast.AST) -> set[int]:
+    """ids of the string constants that are bytes data: the receiver of `.encode()`."""
+    return {id(node.func.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "encode" and isinstance(node.func.value, ast.Constant)}
+
+
+def python_texts(path: Path) -> list[tuple[int, str]]:
+    """(line number, text) of every Chinese string constant and comment of a Python file."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source, filename=str(path))
+    data = encoded_constants(tree)
+    texts = [(node.lineno, node.value) for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in data
+             and HAN_RE.search(node.value)]
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT and HAN_RE.search(token.string):
+            texts.append((token.start[0], token.string))
+    return texts
+
+
+def toml_texts(path: Path) -> list[tuple[int, str]]:
+    """(lesson number, text) of every `*_zh` field of course.toml, lists included."""
+    texts: list[tuple[int, str]] = []
+    for number, lesson in enumerate(tomllib.loads(path.read_text(encoding="utf-8"))["lesson"], 1):
+        for key, value in lesson.items():
+            if key.endswith("_zh") and key != "text_zh":
+                texts += [(number, item) for item in (value if isinstance(value, list) else [value])]
+    return texts
+
+
+def chinese_files() -> list[Path]:
+    """Every file that holds Chinese text for the student, the maintainer's tools' own included."""
+    files = [ROOT / "README.zh.md", *sorted((ROOT / "lessons" / "zh").glob("*.md")), ROOT / "course.toml",
+             ROOT / "noxfile.py"]
+    for folder in ("graders", "exercises", "solutions"):
+        files += [path for path in sorted((ROOT / folder).rglob("*.py"))
+                  if HAN_RE.search(path.read_text(encoding="utf-8"))]
+    return files
+
+
+def texts_of(path: Path) -> list[tuple[int, str]]:
+    if path.suffix == ".md":
+        return markdown_prose(path.read_text(encoding="utf-8"))
+    if path.suffix == ".toml":
+        return toml_texts(path)
+    return python_texts(path)
+
+
+def defects(path: Path) -> list[str]:
+    """Each defect of a file as 'file:line: what -> the words around it'."""
+    found = []
+    for line, text in texts_of(path):
+        for rule, what in PUNCTUATION:
+            for match in rule.finditer(text):
+                around = text[max(0, match.start() - 12):match.end() + 12].replace("\n", "⏎")
+                found.append(f"{path.relative_to(ROOT)}:{line}: {what}: ...{around}...")
+        for match in FORBIDDEN_RE.finditer(text):
+            if any(quote in text[max(0, match.start() - 4):match.end() + 4] for quote in SEED_QUOTES):
+                continue
+            around = text[max(0, match.start() - 12):match.end() + 12].replace("\n", "⏎")
+            found.append(f"{path.relative_to(ROOT)}:{line}: {match.group()!r} -> {FORBIDDEN[match.group()]}: "
+                         f"...{around}...")
+    return found
+
+
+def test_the_chinese_files_are_found():
+    """The check below covers every kind of Chinese text: none of them silently dropped out."""
+    names = {str(path.relative_to(ROOT)) for path in chinese_files()}
+    for expected in ("README.zh.md", "lessons/zh/01-client_flow.md", "lessons/zh/08-event_loop.md", "course.toml",
+                     "noxfile.py", "graders/messages_zh.py", "graders/hints_zh.py", "exercises/framing.py",
+                     "graders/stubs/event_loop.py"):
+        assert expected in names, expected
+    for path in chinese_files():
+        assert any(HAN_RE.search(text) for _, text in texts_of(path)), f"no Chinese text read from {path}"
+
+
+def test_the_checks_catch_what_they_must():
+    """Each rule fires on a sample of the defect it names, and not on the same text written right."""
+    def spots(text: str) -> int:
+        return sum(len(rule.findall(text)) for rule, _ in PUNCTUATION) + len(FORBIDDEN_RE.findall(text))
+
+    for wrong in ("第 1 课:TCP 客户端(client_flow)", "你好,world", "它返回 b\"\"(EOF),然后", "hello, 你好",
+                  "说好...", "「标题」", "评分程序说", "参考服务器", "用 recv() 分片读取", "注册后登记", "分包发送", "未完成"):
+        assert spots(wrong), wrong
+    for right in ("第 1 课：TCP 客户端（client_flow）", "它返回 b\"\"（EOF），然后", "recv(1024) 返回 16 MiB 的数据",
+                  "评分器说：OSError: [Errno 98] Address already in use", "生成自动评分包", "72 项检查尚未完成"):
+        assert not spots(right), right
+    assert not spots(markdown_prose("调用 `recv(1024)`(看这里)")[0][1].replace("(看这里)", "（看这里）"))
+    assert spots(markdown_prose("调用 `recv(1024)`:它")[0][1])
+    assert not markdown_prose("```\n你好,world\n```\n")
+
+
+# ids without "/": a plain `pytest --collect-only` must not look as if it collected graders/ (tests/test_setup.py)
+@pytest.mark.parametrize("path", chinese_files(), ids=lambda path: str(path.relative_to(ROOT)).replace("/", "-"))
+def test_chinese_text_follows_the_house_style(path: Path):
+    found = defects(path)
+    assert not found, f"{len(found)} spot(s) against ZH-STYLE.md:\n" + "\n".join(found)
+
+
+def test_readme_zh_is_the_whole_readme():
+    """README.zh.md has README.md's sections, in order, and a row for every lesson of course.toml in its table."""
+    def headings(text: str, level: str) -> int:
+        return sum(1 for line in markdown_lines(text) if line.startswith(level + " "))
+
+    english, chinese = (ROOT / "README.md").read_text(encoding="utf-8"), (ROOT / "README.zh.md").read_text(encoding="utf-8")
+    assert headings(chinese, "##") == headings(english, "##"), "README.zh.md and README.md differ in their ## sections"
+    lessons = tomllib.loads((ROOT / "course.toml").read_text(encoding="utf-8"))["lesson"]
+    for number, lesson in enumerate(lessons, 1):
+        row = f"| {number} | `{lesson['id']}` |"
+        assert row in english, f"README.md: no row {row}"
+        assert row in chinese, f"README.zh.md: no row {row} in the table of lessons"
+        assert f"lessons/{lesson['text_zh']}" in chinese, f"README.zh.md does not link lessons/{lesson['text_zh']}"
+
+
+def markdown_lines(text: str) -> list[str]:
+    """The lines of a Markdown file outside its fenced blocks."""
+    return [line for _, line in markdown_prose(text)]
