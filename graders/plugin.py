@@ -441,7 +441,7 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
                 said.add(record["lesson"])
                 groups.append([record])
             continue
-        key = (record["lesson"], _said(record), tuple(_shown_timeline(record)))
+        key = (record["lesson"], _said(record), _story(record))
         if key in by_key:  # the same story as a check before it, next to it or not: listed under it
             by_key[key].append(record)
         else:
@@ -517,6 +517,20 @@ def _said(record: dict) -> str:
     if record.get("printed"):
         message = "\n".join(message.split("\n")[:-record["printed"]])
     return message
+
+
+# The failures told by the student's own traceback (their exception, their exit, their syntax or import error):
+# the traceback is the root cause, whichever conversation it ended (each has its own ports and times).
+OWN_TRACEBACK = {"RAISED", "EXITED", "SYNTAX_ERROR", "IMPORT_ERROR"}
+
+
+def _story(record: dict) -> tuple:
+    """What makes two checks' failures the same story, besides their message: the conversation they judged,
+    unless the message is the student's own traceback, which is one root cause in every conversation (lesson 2's
+    restart check holds a conversation of its own: an exception after accept() ends both alike)."""
+    if OWN_TRACEBACK & set(record.get("templates") or ()):
+        return ()
+    return tuple(_shown_timeline(record))
 
 
 def _shown_timeline(record: dict) -> list[str]:
