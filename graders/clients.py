@@ -100,8 +100,13 @@ SEND_SYSCALLS = {
 def blocked_in_send(pid: int) -> str | None:
     """The send system call a thread of the process is asleep in ("sendto"), "" if none, None if unknown.
 
-    From the kernel (/proc/<pid>/task/*/stat and syscall): the student's
-    code cannot change what it says. Unknown without /proc, on a machine
+    Or the readiness wait it is asleep in ("poll") when that wait asks only
+    about writing: a send() or sendall() on a socket with a timeout waits
+    there for room (`_waits_only_to_write`), and so does a select() given
+    only sockets to write; either way the loop reads nobody meanwhile.
+
+    From the kernel (/proc/<pid>/task/*/stat and syscall, and the wait's
+    arguments in /proc/<pid>/mem): the student's code cannot change what it says. Unknown without /proc, on a machine
     whose system call numbers are not listed, or where the grader may not
     read a process's system call (it needs the right to trace it).
     """
@@ -127,7 +132,63 @@ def blocked_in_send(pid: int) -> str | None:
         name = SEND_SYSCALLS.get(int(words[0]))
         if name and state in ("S", "D"):
             return name
+        if state == "S" and int(words[0]) in WAIT_SYSCALLS and _waits_only_to_write(pid, task, words):
+            return WAIT_SYSCALLS[int(words[0])][0]
     return "" if seen else None
+
+
+# The readiness waits, by machine: (name, kind). A send() or sendall() on a socket with a timeout (settimeout)
+# waits for room in poll() (ppoll where the machine has no poll), asking about that one socket and about
+# writing only; a readiness wait that asks about nothing to read, with clients connected and the listener
+# open, is deaf to every other client just the same (select() with only a list to write).
+WAIT_SYSCALLS = {
+    "x86_64": {7: ("poll", "poll"), 271: ("ppoll", "poll"), 23: ("select", "select"), 270: ("pselect6", "select")},
+    "aarch64": {73: ("ppoll", "poll"), 72: ("pselect6", "select")},
+}.get(platform.machine(), {})
+WAITS_TO_WRITE = {"poll", "ppoll", "select", "pselect6"}  # the names blocked_in_send gives those waits
+POLLIN, POLLPRI, POLLOUT = 0x1, 0x2, 0x4
+POLLFD = struct.Struct("=ihh")  # struct pollfd: fd, events, revents
+WAIT_FDS_LIMIT = 4096  # a wait on more descriptors than this is not one socket's send
+
+
+def _waits_only_to_write(pid: int, task: str, words: list[str]) -> bool:
+    """The thread asleep in this readiness wait (words: its /proc/.../syscall) asks only about writing.
+
+    The wait's arguments are read from the process's memory (/proc/<pid>/mem, which the grader may read
+    under the same right as /proc/<pid>/syscall); the wait is read again after, so that a thread that
+    woke up meanwhile (its memory then says something else) is not judged.
+    """
+    try:
+        number, args = int(words[0]), [int(word, 16) for word in words[1:7]]
+        kind = WAIT_SYSCALLS[number][1]
+        with open(f"/proc/{pid}/mem", "rb", buffering=0) as mem:
+            if kind == "poll":
+                fds, count = args[0], args[1]
+                if not 0 < count <= WAIT_FDS_LIMIT:
+                    return False
+                mem.seek(fds)
+                data = mem.read(POLLFD.size * count)
+                asked = [POLLFD.unpack_from(data, i * POLLFD.size) for i in range(count)]
+                wanted = [events for fd, events, _ in asked if fd >= 0]
+                only = bool(wanted) and all(events & POLLOUT and not events & (POLLIN | POLLPRI) for events in wanted)
+            else:
+                count, reads, writes = args[0], args[1], args[2]
+                if not 0 < count <= WAIT_FDS_LIMIT or not writes:
+                    return False
+                size = (count + 63) // 64 * 8
+                mem.seek(writes)
+                to_write = mem.read(size)
+                to_read = b""
+                if reads:
+                    mem.seek(reads)
+                    to_read = mem.read(size)
+                bits = (1 << count) - 1  # the descriptors below count: the kernel looks at no others
+                only = bool(int.from_bytes(to_write, "little") & bits) and not int.from_bytes(to_read, "little") & bits
+        with open(f"/proc/{pid}/task/{task}/syscall") as f:
+            again = f.read().split()
+    except (OSError, ValueError, KeyError, IndexError, struct.error):
+        return False
+    return only and again == words
 
 
 def _all_stopped(pid: int) -> bool:

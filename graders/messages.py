@@ -1394,6 +1394,15 @@ LOOP_BLOCKED_IN_SEND = (
     "  Hint: make every client socket non-blocking, keep each client's replies in a buffer of yours, and send() "
     "only when the selector reports the socket writable (EVENT_WRITE); keep what send() did not take."
 )
+LOOP_BLOCKED_IN_SEND_TIMEOUT = (
+    "Your server was asleep inside {call}(), waiting only for room to write, while client {client} was not reading "
+    "(the kernel showed its thread waiting there, asking about nothing to read): that is where a send() or "
+    "sendall() on a socket with a timeout (settimeout) waits. The timeout only bounds that wait: until it runs out, "
+    "the whole loop, every other client with it, waits too; then send() raises TimeoutError.\n"
+    "  Hint: a timeout does not make a socket non-blocking for the loop. Make every client socket non-blocking "
+    "(setblocking(False)), keep each client's replies in a buffer of yours, and send() only when the selector "
+    "reports the socket writable (EVENT_WRITE); keep what send() did not take."
+)
 TL_BLOCKED_IN_SEND = "the server's thread is asleep in {call}(): blocked sending to a client that does not read"
 LOOP_STATIC = (
     "Static check of {file} (the grader read your source; it did not run it for this, as this machine's "

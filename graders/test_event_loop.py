@@ -16,8 +16,11 @@ kernel: whenever the server is idle at a moment that matters (F's sending
 stalled, a client not served), the system call each of its threads sleeps
 in is read (/proc/<pid>/task/*/syscall, `clients.blocked_in_send`). Asleep
 in a send (sendto, sendmsg, write...) is a blocking send() or sendall()
-waiting for a client that does not read; asleep in a readiness wait
-(select, poll, epoll: any API) is right. F's stall then counts as the
+waiting for a client that does not read; so is asleep in a readiness wait
+that asks only about writing (its arguments read in /proc/<pid>/mem): a
+send() or sendall() on a socket with a timeout waits in poll() for room,
+deaf to the listener and every other client. Asleep in a readiness wait
+that also asks about reading (select, poll, epoll: any API) is right. F's stall then counts as the
 server's choice only when the server was not stuck in a send. Where the
 kernel cannot say (no /proc, an unknown machine), the check falls back to
 a static check of the student's source, and says so: no sendall(), and a
@@ -146,10 +149,14 @@ def test_loop_writes_only_when_the_selector_reports_writable(run: Run) -> None:
 
 def _blocked_in_send(talk: Crowd) -> None:
     __tracebackhide__ = True
-    lines = [text.LOOP_BLOCKED_IN_SEND.format(call=talk.blocked_send or "send", client=talk.blocked_send_client)]
+    call = talk.blocked_send or "send"
+    # Asleep in a readiness wait that asks only about writing (a send() with a timeout waits in poll()):
+    # the same mistake, told with the timeout it rests on.
+    template = "LOOP_BLOCKED_IN_SEND_TIMEOUT" if call in clients.WAITS_TO_WRITE else "LOOP_BLOCKED_IN_SEND"
+    lines = [getattr(text, template).format(call=call, client=talk.blocked_send_client)]
     if talk.blocked_send_at:
         lines += [text.STUCK_AT, *talk.blocked_send_at]
-    raise talk.fail("\n".join(lines), template="LOOP_BLOCKED_IN_SEND")
+    raise talk.fail("\n".join(lines), template=template)
 
 
 # Names that ask a readiness API about writing: selectors, select.poll/epoll (select.select: its second list).
