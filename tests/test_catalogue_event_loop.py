@@ -36,6 +36,8 @@ BUGS = [
     Bug(LESSON, "sendall_with_timeout", SERVED, "CROWD_NOT_SERVED"),
     Bug(LESSON, "sendall_with_timeout", BOUNDED, "LOOP_BLOCKED_IN_SEND_TIMEOUT", linux_only=True),
     Bug(LESSON, "sendall_with_timeout", STATIC, "LOOP_BLOCKED_IN_SEND_TIMEOUT|LOOP_STATIC"),
+    # Waiting with select() for that one client to be writable before each send(): the loop reads nobody meanwhile.
+    Bug(LESSON, "waits_writable_per_reply", BOUNDED, "LOOP_BLOCKED_IN_SEND_TIMEOUT", linux_only=True),
     # A second thread.
     Bug(LESSON, "uses_threads", ONE_THREAD, "LOOP_SECOND_THREAD"),
     Bug(LESSON, "pool_before_listen", ONE_THREAD, "LOOP_SECOND_THREAD"),
