@@ -53,8 +53,9 @@ _NUMBERS = {
 }
 SYSCALLS = _NUMBERS.get(platform.machine())
 DIRECT = {"read", "readv", "recvfrom", "recvmsg", "recvmmsg", "accept", "accept4"}
-POLLIN_ONLY = 0x1 | 0x2 | 0x40 | 0x80 | 0x2000  # POLLIN, POLLPRI, POLLRDNORM, POLLRDBAND, POLLRDHUP
-EPOLL_READ = 0x1 | 0x2 | 0x40 | 0x80 | 0x2000
+# POLLIN, POLLPRI, POLLRDNORM, POLLRDBAND, POLLRDHUP; and POLLERR, POLLHUP, POLLNVAL, which every wait gets
+POLLIN_ONLY = 0x1 | 0x2 | 0x40 | 0x80 | 0x2000 | 0x8 | 0x10 | 0x20
+EPOLL_READ = 0x1 | 0x2 | 0x40 | 0x80 | 0x2000 | 0x8 | 0x10  # the same for epoll (EPOLLERR, EPOLLHUP always)
 EPOLL_FLAGS = 0xF0000000  # EPOLLET, EPOLLONESHOT, EPOLLWAKEUP, EPOLLEXCLUSIVE: not interests
 MAX_FDS = 1024  # a wait on more descriptors than this is not looked into
 SIGALRM_BIT = 1 << 13
