@@ -17,7 +17,7 @@ import select
 import socket
 import time
 
-from graders import kernel, messages
+from graders import deadlock, kernel, messages
 from graders.student import CPU_LOOK, StudentCall
 from graders.timeline import TIMELINE_BYTES, Timeline, show
 from graders.verdict import CheckFailed
@@ -213,7 +213,7 @@ class Peer:
             if not _step(self.call, [], timeout=POLL):
                 return
         end = time.monotonic() + seconds
-        while time.monotonic() < end and _step(self.call, [], timeout=end - time.monotonic()):
+        while time.monotonic() < end and _step(self.call, [], timeout=end - time.monotonic(), waiting=False):
             pass
 
     def unread_by_student(self, wait: float = 1.0) -> int | None:
@@ -361,13 +361,16 @@ class Peer:
 
 
 def _step(call: StudentCall, readable: list, writable: list = (), timeout: float | None = None,
-          until: float | None = None, more=None) -> bool:
+          until: float | None = None, more=None, waiting: bool = True) -> bool:
     """One wait of a peer loop; False when waiting longer is pointless.
 
     That is when the student's call has ended (its function returned, and
     nothing more can come: `more()` says so from the kernel's view, or else
     a short settle passed; or it crashed or was killed), or its limit passed
-    (the call is then ended as hung, with its stack taken).
+    (the call is then ended as hung, with its stack taken), or the kernel
+    showed a deadlock (`StudentCall.deadlock_seen`) while this peer waits
+    for the student's code up to its limit (`waiting`, no `until` of its
+    own): ended as hung at once.
     """
     until = call.deadline if until is None else min(until, call.deadline)
     if call.finished:
@@ -389,6 +392,11 @@ def _step(call: StudentCall, readable: list, writable: list = (), timeout: float
     if call.over_cpu():  # a CPU budget spent: stopped as slow now, whatever the wall clock says
         call.hang()
         return False
+    # This peer will do nothing before the student's code acts or its limit passes: a deadlock ends it now.
+    watch = waiting and until >= call.deadline and not call.finished and deadlock.AVAILABLE
+    if watch and call.deadlock_seen():
+        call.hang()
+        return False
     left = until - time.monotonic()
     if left <= 0:
         if until >= call.deadline:
@@ -397,6 +405,8 @@ def _step(call: StudentCall, readable: list, writable: list = (), timeout: float
     wait = left if timeout is None else min(left, timeout)
     if call.cpu_cap is not None:
         wait = min(wait, CPU_LOOK)
+    if watch:
+        wait = min(wait, deadlock.LOOK_EVERY)
     watch = list(readable) + ([call] if not call.finished else [])
     select.select(watch, list(writable), [], wait)
     call.pump()

@@ -475,6 +475,11 @@ REUSEPORT_USED = (
     "  Hint: set SO_REUSEADDR (and not SO_REUSEPORT) before bind()."
 )
 HUNG = "{name} was still running after {limit:.1f} s, so it was stopped."
+DEADLOCK_SEEN = (
+    "  It could never have finished: the kernel showed your code waiting for data on a socket with nothing to "
+    "read, and the reference peer waiting for your code. Nothing could change any more, so it was stopped at "
+    "once, not after the {limit:.1f} s limit."
+)
 STUCK_AT = "  Your code was stuck here (innermost call last):"
 SLOW = (
     "{name} was still busy after {limit:.1f} s: it was running on the CPU ({cpu:.1f} s of CPU time), not waiting "
@@ -513,6 +518,7 @@ FLOODED = (
 )
 PRINTED_FIRST = "  Your code printed (the first lines):"
 TIMELINE_STOPPED = "your code was stopped after {limit:.1f} s, stuck at {where}"
+TIMELINE_DEADLOCK = "deadlock seen by the kernel, both sides waiting: your code was stopped after {seconds:.1f} s, stuck at {where}"
 RETURNED_EARLY = "{name} returned while the reference peer was still waiting for {expected}"
 PRINTED = "  Your code printed:"
 OUTPUT_FLOOD = "  Your code printed more than {cap} MiB, so printing was cut off (print() then fails with 'File too large')."

@@ -372,6 +372,10 @@ RAISED = "{name} 抛出了 {type}："
 EXITED = "{name} 没有返回，而是结束了整个进程（sys.exit / SystemExit，退出码 {code}）："
 DIED = "运行 {name} 的进程在函数返回之前就{how}（os._exit、崩溃或信号）。"
 HUNG = "{name} 运行了 {limit:.1f} 秒还没结束，评分器停止了它。"
+DEADLOCK_SEEN = (
+    "  它永远不可能结束：内核显示你的代码在一个没有数据可读的套接字上等待数据，而参考对端也在等待你的代码。"
+    "情况不会再有任何变化，所以评分器立刻停止了它，没有等到 {limit:.1f} 秒的时限。"
+)
 STUCK_AT = "  你的代码卡在这里（最内层的调用在最后）："
 SLOW = (
     "{name} 运行了 {limit:.1f} 秒还没结束，而且一直在占用 CPU（用了 {cpu:.1f} 秒 CPU 时间），并不是在等待网络，"
@@ -399,6 +403,7 @@ FLOODED = (
 )
 PRINTED_FIRST = "  你的代码打印了（开头几行）："
 TIMELINE_STOPPED = "你的代码运行 {limit:.1f} 秒后被停止，卡在 {where}"
+TIMELINE_DEADLOCK = "内核看到死锁，双方都在等待：你的代码运行 {seconds:.1f} 秒后被停止，卡在 {where}"
 RETURNED_EARLY = "{name} 已经返回了，而参考对端还在等待：{expected}"
 PRINTED = "  你的代码打印了："
 OUTPUT_FLOOD = "  你的代码打印了超过 {cap} MiB 的内容，所以输出被截断了（之后 print() 会报错 'File too large'）。"

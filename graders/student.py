@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graders import kernel, messages, sandbox, untrusted, wire
+from graders import deadlock, kernel, messages, sandbox, untrusted, wire
 from graders.timeline import Timeline
 from graders.verdict import BROKEN, CheckFailed, Report, decode_report
 
@@ -122,6 +122,10 @@ class StudentCall:
         # A budget of CPU time: past it, the call is stopped as slow at once (speed checks, Linux).
         self.cpu_cap = cpu_cap
         self.cpu_capped = False  # it was stopped for that
+        # Stopped at once, before its limit: the kernel showed it and the peer waiting for each other (deadlock.py).
+        self.deadlocked = False
+        self._deadlock_look: tuple | None = None  # the last look that found it so
+        self._deadlock_next = 0.0  # when the next look is due
         self._cpu_next = 0.0
         self._exit_code: int | None = None
         self._buffer = bytearray()
@@ -297,8 +301,10 @@ class StudentCall:
         call with a CPU budget (`cpu_cap`) is stopped as soon as it spends it.
         """
         until = self.deadline if until is None else until
+        # Only this wait ending at the limit with a hang is the grader waiting for the call and nothing else.
+        watch = hang and until >= self.deadline and deadlock.AVAILABLE
         while not self.finished:
-            if self.over_cpu():
+            if self.over_cpu() or (watch and self.deadlock_seen()):
                 self.hang()
                 return
             left = until - time.monotonic()
@@ -306,8 +312,28 @@ class StudentCall:
                 if hang:
                     self.hang()
                 return
-            select.select([self], [], [], left if self.cpu_cap is None else min(left, CPU_LOOK))
+            wait = left if self.cpu_cap is None else min(left, CPU_LOOK)
+            select.select([self], [], [], min(wait, deadlock.LOOK_EVERY) if watch else wait)
             self.pump()
+
+    def deadlock_seen(self) -> bool:
+        """Asked by a wait of the grader's that will do nothing until the call acts or its limit passes: has the
+        kernel shown the call deadlocked (deadlock.look) twice in a row, LOOK_EVERY apart, nothing run between?
+
+        Then waiting for the limit cannot change anything: the call is to be stopped as hung now.
+        """
+        if self.finished or self.reference or not deadlock.AVAILABLE:
+            return False
+        now = time.monotonic()
+        if now < self._deadlock_next:
+            return False
+        self._deadlock_next = now + deadlock.LOOK_EVERY
+        seen, last = deadlock.look(self.pid), self._deadlock_look
+        self._deadlock_look = seen
+        if seen is not None and seen == last:
+            self.deadlocked = True
+            return True
+        return False
 
     def over_cpu(self) -> bool:
         """Has the call spent more CPU time than its `cpu_cap` since the peer's connection? (Linux.)
@@ -335,7 +361,8 @@ class StudentCall:
         if kernel.AVAILABLE:
             self.cpu_used = kernel.cpu_time(self.pid)
             elapsed = time.monotonic() - self.started
-            self.busy = self.cpu_used is not None and self.cpu_used >= BUSY_SHARE * elapsed
+            # Deadlocked: the kernel saw every thread asleep, whatever its start-up cost in CPU time.
+            self.busy = not self.deadlocked and self.cpu_used is not None and self.cpu_used >= BUSY_SHARE * elapsed
         if self.remember_stop:
             self.run.stopped.setdefault((self.module, self.function), (self.run.check_title, self.busy))
             self.run.stopped_calls.setdefault((self.module, self.function), self)
@@ -536,7 +563,7 @@ class StudentCall:
             lines.append(messages.IMPORT_RUNNING.format(module=self.module, line=importing[0], source=importing[1],
                                                        name=name))
             if timeline is not None and self.timed_out:
-                timeline.note(messages.TIMELINE_STOPPED.format(limit=self.limit, where=self.stuck_at[-1].strip()))
+                timeline.note(self._stopped_note(self.stuck_at[-1].strip()))
             lines.append(messages.STUCK_AT if self.timed_out and not self.busy else messages.STOPPED_AT)
             lines.extend(self.stuck_at)
         elif self.timed_out:
@@ -544,10 +571,11 @@ class StudentCall:
             if self.busy:
                 lines.append(messages.SLOW.format(name=name, limit=self.limit, cpu=self.cpu_used or 0.0))
             else:
-                lines.append(messages.HUNG.format(name=name, limit=self.limit))
+                lines.append(messages.HUNG.format(name=name, limit=self.ran_for))
+                if self.deadlocked:
+                    lines.append(messages.DEADLOCK_SEEN.format(limit=self.limit))
             if timeline is not None:
-                where = self.stuck_at[-1].strip() if self.stuck_at else "?"
-                timeline.note(messages.TIMELINE_STOPPED.format(limit=self.limit, where=where))
+                timeline.note(self._stopped_note(self.stuck_at[-1].strip() if self.stuck_at else "?"))
             if self.stuck_at:
                 lines.append(messages.STOPPED_AT if self.busy else messages.STUCK_AT)
                 lines.extend(self.stuck_at)
@@ -606,6 +634,18 @@ class StudentCall:
         return CheckFailed("\n".join(lines), outcome, timeline.render() if timeline else [],
                            template=template or getattr(lines[0], "key", None),
                            templates=tuple(key for line in lines for key in getattr(line, "keys", ())))
+
+    @property
+    def ran_for(self) -> float:
+        """How long the call ran before it was stopped: its limit, or less when it was seen deadlocked."""
+        if self.deadlocked and self.killed_at:
+            return min(self.limit, self.killed_at - self.started)
+        return self.limit
+
+    def _stopped_note(self, where: str) -> str:
+        if self.deadlocked:
+            return messages.TIMELINE_DEADLOCK.format(seconds=self.ran_for, where=where)
+        return messages.TIMELINE_STOPPED.format(limit=self.limit, where=where)
 
     def settle(self) -> None:
         """Wait for the function to end and record the sockets it left open.

@@ -191,12 +191,12 @@ _ZYGOTES = _Zygotes()
 
 
 def grade_file(source: Path, lesson: str, checks: list[str] | None = None, call_limit: float | None = None,
-               grader_errors_expected: bool = False) -> Graded:
+               grader_errors_expected: bool = False, env: dict | None = None) -> Graded:
     """Grade one module file as if it were the student's `<lesson>.py` (only `checks`, if given)."""
     target = Path(tempfile.mkdtemp(prefix="submission-"))
     shutil.copy(source, target / f"{lesson}.py")
     try:
-        return grade(target, [lesson], checks=checks, call_limit=call_limit,
+        return grade(target, [lesson], checks=checks, call_limit=call_limit, env=env,
                      grader_errors_expected=grader_errors_expected)
     finally:
         shutil.rmtree(target, ignore_errors=True)

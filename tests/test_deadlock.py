@@ -1,0 +1,51 @@
+"""A deadlock the kernel can see is stopped at once (graders/deadlock.py); anything else still costs the limit.
+
+Each submission is lesson graceful_close's request_and_half_close() without
+shutdown(SHUT_WR): the reference server waits for the request's FIN, so the
+client waits for ever, in one way or another. Only a wait without timeout on
+sockets with nothing to read, every thread asleep in one, is a deadlock: its
+verdict is HUNG with DEADLOCK_SEEN filled in. A recv() with a timeout
+(settimeout, SO_RCVTIMEO), a sleep, or a thread still running are HUNG or
+SLOW at the limit, without it. (Real processes and sockets; no wall clock is
+asserted: the record says which way the call was stopped.)
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graders import deadlock
+from tests.grading import HANG_LIMIT, SUBMISSIONS, describe, grade_file
+
+LESSON = "graceful_close"
+CHECK = "test_request_signals_its_end_with_shut_wr"
+
+CASES = {
+    # name: (accepted outcomes, whether the kernel's deadlock ends it)
+    "select_without_timeout": (("timeout",), True),
+    "selector_and_a_waiting_thread": (("timeout",), True),
+    "recv_with_settimeout": (("timeout",), False),
+    "recv_with_so_rcvtimeo": (("timeout",), False),
+    "sleeps": (("timeout",), False),
+    "recv_while_a_thread_spins": (("timeout", "slow"), False),
+}
+
+
+@pytest.mark.skipif(not deadlock.AVAILABLE, reason="the kernel's view of a thread's system call (Linux /proc)")
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_only_a_deadlock_is_stopped_before_the_limit(name: str) -> None:
+    outcomes, deadlocked = CASES[name]
+    graded = grade_file(SUBMISSIONS / "deadlock" / f"{name}.py", LESSON, checks=[CHECK], call_limit=HANG_LIMIT)
+    record = graded.checks[CHECK]
+    assert record["outcome"] in outcomes, describe(graded, CHECK)
+    assert record["template"] in ("HUNG", "SLOW"), describe(graded, CHECK)
+    assert ("DEADLOCK_SEEN" in record["templates"]) == deadlocked, describe(graded, CHECK)
+
+
+def test_without_the_kernel_view_a_deadlock_costs_the_limit() -> None:
+    """COURSE_KERNEL_VIEW=off (as on macOS): the same deadlock is stopped at the limit, as HUNG."""
+    graded = grade_file(SUBMISSIONS / LESSON / "client_no_shut_wr.py", LESSON, checks=[CHECK], call_limit=HANG_LIMIT,
+                        env={"COURSE_KERNEL_VIEW": "off"})
+    record = graded.checks[CHECK]
+    assert (record["outcome"], record["template"]) == ("timeout", "HUNG"), describe(graded, CHECK)
+    assert "DEADLOCK_SEEN" not in record["templates"], describe(graded, CHECK)
