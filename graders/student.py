@@ -67,7 +67,7 @@ except ValueError:
 DUMP_WAIT = 0.5  # how long a hung process gets to write its stack dump before SIGKILL
 LIFETIME_MARGIN = 10.0  # a student process outlives its limit by at most this, grader or not
 KILL_WAIT = 2.0  # how long a killed process may take to be gone
-OUTPUT_CAP = 1 << 20  # what a student's process may print (runner.py enforces it with RLIMIT_FSIZE)
+OUTPUT_CAP = sandbox.LIMITS["output"]  # what a student's process may print (runner.py: RLIMIT_FSIZE, from the config)
 REPORT_CAP = 8 << 20  # bytes of a call's report: far more than any honest one (big values travel as digests)
 PRINTED_PART = 1500  # bytes of its output's beginning, and of its end, shown in a report
 PRINTED_LINES = 20  # lines of its output shown in a report: the first and the last half of them
