@@ -16,8 +16,7 @@ has to guess which of two shapes it holds.
 Standard library only and no import of the course: the bottom floor.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: TypedDict reads NotRequired from the annotations themselves.
 from typing import Literal, NotRequired, TypedDict
 
 Outcome = Literal["passed", "failed", "timeout", "slow", "not-implemented", "not-judged", "skipped", "error",
