@@ -20,6 +20,7 @@
     nox -s grade-class -- SUB... --out DIR   grade a class (INSTRUCTORS.md)
     nox -s gradescope                    build autograder.zip for Gradescope
     nox -s classroom                     write the GitHub Classroom workflow
+    nox -s new-lesson -- ID              scaffold every part of a new lesson, to fill in (ARCHITECTURE.md)
 
 Every session takes --lang zh (or COURSE_LANG=zh) for the Chinese edition:
     nox -s grade -- client_flow --lang zh
@@ -361,6 +362,13 @@ def classroom(session: nox.Session) -> None:
     """Write the GitHub Classroom autograding workflow: [-- --out FILE]. / 生成 GitHub Classroom 工作流"""
     posargs, env, _ = edition(session)
     session.run(sys.executable, "-m", "graders.classroom", *posargs, env=env, external=True)
+
+
+
+@nox.session(name="new-lesson", default=False, python=False)
+def new_lesson(session: nox.Session) -> None:
+    """Scaffold every part of a new lesson: -- ID [--title T] [--title-zh T]. / 生成新一课的全部部件"""
+    session.run(sys.executable, "-m", "graders.scaffold", *session.posargs, external=True)
 
 
 if __name__ == "__main__":
