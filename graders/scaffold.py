@@ -3,8 +3,8 @@
     nox -s new-lesson -- ID [--title TITLE] [--title-zh TITLE_ZH]
 
 Writes a lesson that is complete and passes the course's own tests from the
-first minute: a client `ask(host, port, message) -> bytes` graded by one
-example check against a reference server. Then replace the example with
+first minute: a client `ask(host, port, message) -> bytes` graded by two
+example checks against a reference server. Then replace the examples with
 the lesson (ARCHITECTURE.md, "Adding a lesson"). What it writes, each
 named by `course.parts` or found by the consistency tests:
 
@@ -18,8 +18,8 @@ named by `course.parts` or found by the consistency tests:
 * the check's title and a message template in `graders/messages.py` (before
   its `_english` table is taken) and `messages_zh.py`; its hint ladder in
   `graders/hints.py` (before `_english`) and `hints_zh.py`;
-* the catalogue `tests/test_catalogue_ID.py` with one known-buggy and one
-  correct submission in `tests/submissions/ID/`;
+* the catalogue `tests/test_catalogue_ID.py` with a known-buggy submission
+  per check and one correct submission in `tests/submissions/ID/`;
 * a row in the lesson tables of README.md and README.zh.md, the lesson
   counts in README, README.zh and INSTRUCTORS (`counts`), and the GitHub
   Classroom workflow regenerated (graders/classroom.py).
@@ -91,10 +91,10 @@ def update_counts(root: Path = course.ROOT) -> None:
 
 def _fill(name: str, lesson_id: str, number: int, title: str = "", title_zh: str = "") -> str:
     """A file of lesson_template/ with the lesson's facts ($id, $number, $nn, $title, $title_zh, $check,
-    $template)."""
+    $close_check, $template)."""
     return string.Template((TEMPLATES / name).read_text(encoding="utf-8")).substitute(
         id=lesson_id, number=number, nn=f"{number:02d}", title=title, title_zh=title_zh,
-        check=check_name(lesson_id), template=template_name(lesson_id))
+        check=check_name(lesson_id), close_check=close_check_name(lesson_id), template=template_name(lesson_id))
 
 
 def _toml_string(text: str) -> str:
@@ -158,6 +158,10 @@ def check_name(lesson_id: str) -> str:
     return f"test_{lesson_id}_returns_the_whole_reply"
 
 
+def close_check_name(lesson_id: str) -> str:
+    return f"test_{lesson_id}_closes_its_socket"
+
+
 def template_name(lesson_id: str) -> str:
     return f"{lesson_id.upper()}_REPLY_HINT"
 
@@ -165,10 +169,10 @@ def template_name(lesson_id: str) -> str:
 def grader(lesson_id: str, number: int, title: str) -> str:
     return f'''"""Lesson {number}, {lesson_id}: ask(host, port, message) -> bytes.
 
-The example check of a new lesson (`nox -s new-lesson`): the reference
+The example checks of a new lesson (`nox -s new-lesson`): the reference
 server reads the message, replies in two pieces and closes its side; the
-student's client must return the whole reply. Replace it with the lesson's
-own checks, one behaviour each.
+student's client must return the whole reply, and close its socket.
+Replace them with the lesson's own checks, one behaviour each.
 """
 
 from __future__ import annotations
@@ -176,7 +180,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graders import messages as text
-from graders.checks import expect_equal, hint, returned_bytes
+from graders.checks import expect_equal, expect_sockets_closed, hint, returned_bytes
 from graders.harness import Peer, Run, StudentCall, Timeline
 from graders.protocol import ServerProtocol
 
@@ -223,6 +227,16 @@ def {check_name(lesson_id)}(run: Run) -> None:
     talk = conversation(run)
     got = returned_bytes(talk.call, talk.timeline)
     expect_equal(talk.call, got, REPLY, text.{template_name(lesson_id)}, talk.timeline)
+
+
+def {close_check_name(lesson_id)}(run: Run) -> None:
+    """ask() closes its socket.
+
+    From the kernel: the sockets any process of the call still holds (only
+    an explicit close() closes one). Not judged without the kernel's view.
+    """
+    talk = conversation(run)
+    expect_sockets_closed(talk.call, talk.timeline)
 '''
 
 
@@ -234,6 +248,7 @@ def messages_block(lesson_id: str, number: int) -> str:
 
 CHECK_TITLES.update({{
     "{check_name(lesson_id)}": "ask() returns the server's whole reply, as bytes",
+    "{close_check_name(lesson_id)}": "ask() closes its socket",
 }})
 '''
 
@@ -250,6 +265,13 @@ HINTS.update({{
         "This check is about reading a reply that does not arrive in one piece.",
         "One recv() returns what has arrived so far; the server sends its reply in two pieces, then closes.",
         "Call recv() in a loop, keep every piece, and stop when it returns an empty bytes object.",
+    ),
+    "{close_check_name(lesson_id)}": (
+        "This check is about the end of the conversation: the socket your function opened must be closed "
+        "before it returns.",
+        "Only close() closes a socket; a socket your code no longer refers to stays open.",
+        "Create the connection in a with-block, or close the socket in a finally block, so that it is closed "
+        "whatever happens.",
     ),
 }})
 '''
@@ -271,10 +293,13 @@ from tests.catalogue import Bug, assert_caught, assert_passes
 LESSON = "{lesson_id}"
 
 REPLY = "{check_name(lesson_id)}"
+CLOSE = "{close_check_name(lesson_id)}"
 
 BUGS = [
     # One recv(): the first piece of the reply only.
     Bug(LESSON, "receives_once", REPLY, "WRONG_RETURN+{template_name(lesson_id)}"),
+    # The socket never closed.
+    Bug(LESSON, "never_closes", CLOSE, "SOCKET_NOT_CLOSED"),
 ]
 
 STYLES: list[str] = [
@@ -302,6 +327,20 @@ def ask(host: str, port: int, message: bytes) -> bytes:
     with socket.create_connection((host, port)) as sock:
         sock.sendall(message)
         return sock.recv(4096)
+'''
+
+NEVER_CLOSES = '''"""A known mistake: the socket is never closed."""
+
+import socket
+
+
+def ask(host: str, port: int, message: bytes) -> bytes:
+    sock = socket.create_connection((host, port))
+    sock.sendall(message)
+    pieces = []
+    while chunk := sock.recv(4096):
+        pieces.append(chunk)
+    return b"".join(pieces)
 '''
 
 STYLE = '''"""Correct, another way: a file over the socket, read to its end."""
@@ -356,6 +395,7 @@ def files(lesson_id: str, number: int, title: str, title_zh: str, root: Path) ->
         root / "graders" / f"test_{lesson_id}.py": grader(lesson_id, number, title),
         root / "tests" / f"test_catalogue_{lesson_id}.py": catalogue(lesson_id),
         root / "tests" / "submissions" / lesson_id / "receives_once.py": BUGGY,
+        root / "tests" / "submissions" / lesson_id / "never_closes.py": NEVER_CLOSES,
         root / "tests" / "submissions" / lesson_id / "style_makefile.py": STYLE,
     }
 
@@ -412,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
                    stdout=subprocess.DEVNULL, env=english)
     for path in written:
         print(f"  {path.relative_to(course.ROOT)}")
-    print(f"Lesson {args.id} is in the course, with one example check. Now fill it in (ARCHITECTURE.md, "
+    print(f"Lesson {args.id} is in the course, with two example checks. Now fill it in (ARCHITECTURE.md, "
           f"\"Adding a lesson\"), and run: nox -s tests -- tests/test_consistency.py tests/test_editions.py "
           f"tests/test_catalogue_{args.id}.py")
     return 0

@@ -3,8 +3,9 @@
 The course is copied (its tracked files, no .nox, no .git), the scaffold is
 run there as a maintainer runs it, and in that copy the consistency tests,
 the editions' tests, the hint ladders, the Chinese house style, the
-Classroom workflow's test and the new lesson's catalogue (a real grading:
-its buggy submission caught by its template, its correct one passing) are
+Classroom workflow's test, the new lesson's catalogue (a real grading:
+its buggy submissions caught by their templates, its correct one passing)
+and a mutant of its solution (it must fail a check) are
 run with the copy's own graders. The course itself is never written.
 """
 
@@ -50,10 +51,11 @@ def test_a_scaffolded_lesson_passes_the_courses_own_tests(tmp_path: Path) -> Non
     assert "nine lessons today" in (copy / "INSTRUCTORS.md").read_text()
     tests = ["tests/test_consistency.py", "tests/test_editions.py", "tests/test_hint_ladders.py",
              "tests/test_zh_style.py", "tests/test_classroom.py", "tests/test_edition_tables.py", "tests/test_scaffold.py::"
-             "test_the_counts_in_the_prose_are_the_manifests", f"tests/test_catalogue_{LESSON}.py"]
+             "test_the_counts_in_the_prose_are_the_manifests", f"tests/test_catalogue_{LESSON}.py",
+             "tests/test_mutants.py"]
     # The editions' real gradings in Chinese are of lessons that are already there: only their static tests.
     checked = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", *tests,
-                              "-k", "not grading_in_chinese and not wire_diagram"],
+                              "-k", f"not grading_in_chinese and not wire_diagram and (not test_a_mutant or {LESSON})"],
                              cwd=copy, env=env, capture_output=True, text=True, timeout=600)
     assert checked.returncode == 0, checked.stdout[-6000:] + checked.stderr[-2000:]
     assert f"test_catalogue_{LESSON}.py" in checked.stdout or " passed" in checked.stdout
