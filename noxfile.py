@@ -194,10 +194,10 @@ def only_session(session: nox.Session) -> bool:
 
 
 sys.path.insert(0, str(ROOT))
-from graders import course, lang, reports  # noqa: E402  (the course's own manifest and texts)
+from graders import course, lang, messages, reports  # noqa: E402  (the course's own manifest and texts)
 
-if lang.texts(lang.current()).NOXFILE_HELP:  # `nox -l` prints this docstring: in the edition of COURSE_LANG
-    __doc__ = lang.texts(lang.current()).NOXFILE_HELP
+if messages.texts(lang.current()).NOXFILE_HELP:  # `nox -l` prints this docstring: in the edition of COURSE_LANG
+    __doc__ = messages.texts(lang.current()).NOXFILE_HELP
 
 
 def edition(session: nox.Session) -> tuple[list[str], dict[str, str], object]:
@@ -216,9 +216,9 @@ def edition(session: nox.Session) -> tuple[list[str], dict[str, str], object]:
             posargs.append(arg)
     picked = lang.normalize(chosen)
     if picked is None:
-        texts = lang.texts(lang.current())
+        texts = messages.texts(lang.current())
         session.error(texts.UNKNOWN_LANG.format(value=chosen, known=", ".join(lang.EDITIONS)))
-    return posargs, {"COURSE_LANG": picked}, lang.texts(picked)
+    return posargs, {"COURSE_LANG": picked}, messages.texts(picked)
 
 
 def grade_args(session: nox.Session, posargs: list[str], texts, target: str | None = None) -> list[str]:

@@ -35,7 +35,7 @@ from graders.timeline import Timeline
 from graders.verdict import BROKEN, CheckFailed, Report, decode_report
 
 if TYPE_CHECKING:
-    from graders.run import Run
+    from graders.run_view import RunForCall
 
 # Named time limits, each with what it is for.
 DEFAULT_CALL_LIMIT = 3.0
@@ -88,7 +88,7 @@ class StudentCall:
     None of them has a name the student's code could swap for a symlink.
     """
 
-    def __init__(self, run: Run, module: str, function: str, args: list, *,
+    def __init__(self, run: RunForCall, module: str, function: str, args: list, *,
                  limit: float = CALL_LIMIT, sock: dict | None = None, target: Path | None = None,
                  remember_stop: bool = True, cpu_cap: float | None = None):
         self.run = run
@@ -633,7 +633,7 @@ class StudentCall:
         return kernel.by_inode(inodes)
 
 
-def stopped_before(run: Run, module: str, function: str) -> CheckFailed | None:
+def stopped_before(run: RunForCall, module: str, function: str) -> CheckFailed | None:
     """The verdict for calling a function again that an earlier check of this run stopped at its limit."""
     for key in ((module, None), (module, function)):
         if key in run.stopped_untold:  # the check that stopped it passed, so no report said so: this one does
