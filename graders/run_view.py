@@ -32,6 +32,9 @@ class RunForCall(Protocol):
     stopped_calls: dict[tuple[str, str | None], StudentCall]
     stopped_untold: set[tuple[str, str | None]]
     tap: Any  # packets.Tap or None: told when a reference call ran, so its packets are not the student's
+    # Called once with (host, port) when a student's server next listens: set by a check (checks.py), taken by
+    # the peer that sees the LISTEN (conversation.py, through `call.run`).
+    on_listen: Any
 
     def copies(self, reference: bool = False) -> tuple[dict, dict]: ...
 
