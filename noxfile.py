@@ -20,6 +20,7 @@
     nox -s grade-class -- SUB... --out DIR   grade a class (INSTRUCTORS.md)
     nox -s gradescope                    build autograder.zip for Gradescope
     nox -s classroom                     write the GitHub Classroom workflow
+    nox -s new-lesson -- ID              scaffold every part of a new lesson, to fill in (ARCHITECTURE.md)
 
 Every session takes --lang zh (or COURSE_LANG=zh) for the Chinese edition:
     nox -s grade -- client_flow --lang zh
@@ -193,10 +194,10 @@ def only_session(session: nox.Session) -> bool:
 
 
 sys.path.insert(0, str(ROOT))
-from graders import course, lang, reports  # noqa: E402  (the course's own manifest and texts)
+from graders import course, lang, messages, reports  # noqa: E402  (the course's own manifest and texts)
 
-if lang.texts(lang.current()).NOXFILE_HELP:  # `nox -l` prints this docstring: in the edition of COURSE_LANG
-    __doc__ = lang.texts(lang.current()).NOXFILE_HELP
+if messages.texts(lang.current()).NOXFILE_HELP:  # `nox -l` prints this docstring: in the edition of COURSE_LANG
+    __doc__ = messages.texts(lang.current()).NOXFILE_HELP
 
 
 def edition(session: nox.Session) -> tuple[list[str], dict[str, str], object]:
@@ -215,9 +216,9 @@ def edition(session: nox.Session) -> tuple[list[str], dict[str, str], object]:
             posargs.append(arg)
     picked = lang.normalize(chosen)
     if picked is None:
-        texts = lang.texts(lang.current())
+        texts = messages.texts(lang.current())
         session.error(texts.UNKNOWN_LANG.format(value=chosen, known=", ".join(lang.EDITIONS)))
-    return posargs, {"COURSE_LANG": picked}, lang.texts(picked)
+    return posargs, {"COURSE_LANG": picked}, messages.texts(picked)
 
 
 def grade_args(session: nox.Session, posargs: list[str], texts, target: str | None = None) -> list[str]:
@@ -361,6 +362,13 @@ def classroom(session: nox.Session) -> None:
     """Write the GitHub Classroom autograding workflow: [-- --out FILE]. / 生成 GitHub Classroom 工作流"""
     posargs, env, _ = edition(session)
     session.run(sys.executable, "-m", "graders.classroom", *posargs, env=env, external=True)
+
+
+
+@nox.session(name="new-lesson", default=False, python=False)
+def new_lesson(session: nox.Session) -> None:
+    """Scaffold every part of a new lesson: -- ID [--title T] [--title-zh T]. / 生成新一课的全部部件"""
+    session.run(sys.executable, "-m", "graders.scaffold", *session.posargs, external=True)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ except Exception:  # another nox: it may log that line, nothing worse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from graders import lang  # noqa: E402  (the course's texts, in the edition asked for)
+from graders import lang, messages  # noqa: E402  (the course's texts, in the edition asked for)
 
 
 def course_sessions() -> dict[str, str]:
@@ -57,7 +57,7 @@ def edition(posargs: list[str]) -> str:
 
 def redirect(name: str, description: str) -> None:
     def session(session: nox.Session) -> None:
-        texts = lang.texts(edition(session.posargs))
+        texts = messages.texts(edition(session.posargs))
         command = f"nox -s {name}" + (" -- " + shlex.join(session.posargs) if session.posargs else "")
         # Printed as it is, not as session.error's reason: nox would end the command with a full stop.
         print(texts.RUN_FROM_ROOT.format(here=Path.cwd().name, root=ROOT, command=command), file=sys.stderr)

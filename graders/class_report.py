@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from graders import course, reports, untrusted
+from graders import course, result, untrusted
 
 MISTAKES_SHOWN = 12  # the rest of the mistakes are folded under "more"
 EXAMPLE_LIMIT = 300  # characters of a message shown as a mistake's example
@@ -107,14 +107,14 @@ def _results(out: Path, row: dict) -> dict | None:
         return None
 
 
-def kind(record: dict) -> str:
+def kind(record: result.CheckResult) -> str:
     """What one check's outcome was, in the report's terms (CELL's keys)."""
-    outcome = record.get("outcome")
-    if outcome in reports.PASSING:
+    outcome = record["outcome"]
+    if outcome in result.PASSING:
         return "pass"
-    if outcome == "not-implemented" or record.get("template") == "MISSING_MODULE":
+    if outcome == "not-implemented" or record["template"] == "MISSING_MODULE":
         return "todo"
-    if outcome == reports.NOT_JUDGED:
+    if outcome == result.NOT_JUDGED:
         return "unjudged"
     return {"timeout": "hung", "slow": "slow", "error": "error"}.get(outcome, "fail")
 
@@ -161,9 +161,8 @@ def _students(rows: list[dict], out: Path) -> list[Student]:
     students = []
     for row in rows:
         student = Student(row)
-        for record in (_results(out, row) or {}).get("checks", []):
-            if isinstance(record, dict) and "lesson" in record:
-                student.by_lesson.setdefault(record["lesson"], []).append(record)
+        for record in result.checks(_results(out, row)):
+            student.by_lesson.setdefault(record["lesson"], []).append(record)
         students.append(student)
     # Best first: points, then the id, so a tie reads in a stable order.
     students.sort(key=lambda s: (-_int(s.row.get("points")), s.id))
@@ -188,11 +187,11 @@ def _mistakes(students: list[Student]) -> list[Mistake]:
             for record in records:
                 if kind(record) not in FAILED:  # passed, not started, the grader's error, not judged here
                     continue
-                message = str(record.get("message", ""))
-                key = str(record.get("template") or _shape(message))
+                message = str(record["message"])
+                key = str(record["template"] or _shape(message))
                 mistake = found.setdefault((lesson, key), Mistake(lesson, [key], examples=[Counter()]))
                 mistake.students.add(student.id)
-                mistake.checks[str(record.get("title", record.get("check", "")))] += 1
+                mistake.checks[str(record["title"])] += 1
                 mistake.examples[0][message.split("\n", 1)[0]] += 1
     merged: dict[tuple[str, frozenset], Mistake] = {}
     for mistake in sorted(found.values(), key=lambda m: (-sum(m.checks.values()), m.keys)):

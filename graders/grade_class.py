@@ -44,7 +44,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from graders import class_report, classroom, course, lms, messages, reports, sandbox, untrusted
+from graders import class_report, classroom, course, lms, messages, reports, result, sandbox, untrusted
 
 ROOT = course.ROOT
 LESSON_FILE_LIMIT = 1 << 20  # a lesson file larger than 1 MiB is not a lesson file
@@ -693,9 +693,9 @@ def refuse_basic(level: str, allow_unisolated: bool) -> None:
 
 def lesson_counts(results: dict | None) -> dict[str, tuple[int, int]]:
     counts: dict[str, tuple[int, int]] = {}
-    for record in (results or {}).get("checks", []):
+    for record in result.checks(results):
         passed, total = counts.get(record["lesson"], (0, 0))
-        counts[record["lesson"]] = (passed + (record["outcome"] in reports.PASSING), total + 1)
+        counts[record["lesson"]] = (passed + result.passed(record), total + 1)
     return counts
 
 
@@ -706,8 +706,8 @@ def status_of(submission: Submission, outcome: Outcome | None) -> str:
         return "stopped" if outcome else "unreadable"
     if outcome.results is None:
         return "failed"
-    by_lesson: dict[str, list[dict]] = {}
-    for record in outcome.results.get("checks", []):
+    by_lesson: dict[str, list[result.CheckResult]] = {}
+    for record in result.checks(outcome.results):
         by_lesson.setdefault(record["lesson"], []).append(record)
     # Not started: every lesson's functions still raise NotImplementedError, or its file is missing.
     started = any(class_report.lesson_state(records) != "not-started" for records in by_lesson.values())

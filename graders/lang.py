@@ -95,18 +95,6 @@ def rjust(text: str, width: int) -> str:
     return " " * max(0, width - display_width(text)) + text
 
 
-def texts(edition: str):
-    """The student-facing templates of one edition, whatever COURSE_LANG says (the noxfile needs this:
-    its own `--lang` decides). Same names as `graders.messages`."""
-    import types
-
-    from graders import messages, messages_zh
-
-    table = dict(messages._english)
-    if edition == "zh":
-        table.update({name: value for name, value in vars(messages_zh).items() if name.isupper()})
-    return types.SimpleNamespace(**table)
-
 
 def translate_argparse(table: dict[str, str]) -> None:
     """argparse's own words ("usage:", "options", its errors) from `table`, where it has them.

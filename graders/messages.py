@@ -1510,7 +1510,22 @@ NOXFILE_HELP = ""
 
 # COURSE_LANG=zh: the same names, in Chinese (graders/messages_zh.py). Graders
 # keep reading `messages.NAME`; the functions above read the switched names too.
-_english = {name: value for name, value in globals().items() if name.isupper()}  # for lang.texts("en")
+_english = {name: value for name, value in globals().items() if name.isupper()}  # for texts("en")
+
+
+def texts(edition: str):
+    """The student-facing templates of one edition, whatever COURSE_LANG says (the noxfile needs this:
+    its own `--lang` decides). Same names as this module's. (Here, not in `lang`: `lang` is below the
+    text layer and imports none of it.)"""
+    import types
+
+    from graders import messages_zh
+
+    table = dict(_english)
+    if edition == "zh":
+        table.update({name: value for name, value in vars(messages_zh).items() if name.isupper()})
+    return types.SimpleNamespace(**table)
+
 
 if lang.current() == "zh":
     from graders import messages_zh as _zh

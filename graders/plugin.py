@@ -3,8 +3,9 @@
 Loaded with ``-p graders.plugin`` (the noxfile does it). It adds:
 
 * ``--target DIR``: the folder of student modules to grade (default: exercises/);
-* ``--json FILE``: also write one record per check (lesson, check, title,
-  outcome, message, timeline, duration, points);
+* ``--json FILE``: also write the results, one record per check (lesson,
+  check, title, outcome, message, timeline, duration, points, template: the
+  model of graders/result.py, made there);
 * the ``run`` fixture: the grading run (target, loopback host, live student
   processes), and per check the guarantee that no student process survives it;
 * a report written for students instead of pytest's tracebacks: one line per
@@ -40,7 +41,20 @@ from pathlib import Path
 
 import pytest
 
-from graders import container, course, kernel, lang, messages, packets, reports, sandbox, state, student, untrusted
+from graders import (
+    container,
+    course,
+    kernel,
+    lang,
+    messages,
+    packets,
+    reports,
+    result,
+    sandbox,
+    state,
+    student,
+    untrusted,
+)
 from graders.harness import CheckFailed, Run
 from graders.timeline import NOTE as timeline_note
 
@@ -161,25 +175,13 @@ def lesson_of(item: pytest.Item) -> str:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
     if report.when == "call" or (report.when == "setup" and not report.passed):
-        record = {
-            "lesson": lesson_of(item),
-            "check": item.originalname,
-            "title": messages.CHECK_TITLES.get(item.originalname, item.originalname),
-            "outcome": "passed",
-            "message": "",
-            "timeline": [],
-            "duration": round(call.duration, 4),
-            "points": 1,
-            "earned": 0,
-            "template": None,  # the message template (messages.NAME) of a failure: the same in every edition
-            "templates": [],  # every template its message was filled from (its hints too), the main one first
-        }
+        made: dict = {"outcome": "passed"}  # the record's fields this check's end decides (result.check_result)
+        printed: list[str] = []  # what the student's code printed, shown at the end of a failure's message
         excinfo = call.excinfo
         if report.skipped:
-            record["outcome"] = "skipped"
-            record["message"] = str(excinfo.value) if excinfo else ""
+            made.update(outcome="skipped", message=str(excinfo.value) if excinfo else "")
         elif excinfo is None:
-            record["earned"] = 1
+            made["earned"] = 1
             grading = item.config.stash.get(RUN, None)
             if grading is not None and report.when == "call":  # it passed, though a call of it was stopped
                 grading.stopped_untold.update(key for key, (title, _) in grading.stopped.items()
@@ -194,21 +196,26 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
                 printed = [line for call in (grading.check_calls if grading else ()) for line in call.printed_report()]
                 if printed:
                     message = "\n".join([message, *printed])
-                    record["printed"] = len(printed)  # its last lines: not part of what the check said
-            record.update(outcome=failure.outcome, message=message, timeline=failure.timeline,
-                          template=failure.template, templates=list(failure.templates))
+            made.update(outcome=failure.outcome, message=message, timeline=failure.timeline,
+                        template=failure.template, templates=list(failure.templates))
             report.longrepr = message
             if failure.outcome == "not-judged":  # pytest's own count says so too: not judged is no failure, no pass
                 report.outcome = "skipped"
                 report.longrepr = (str(item.path), item.location[1] or 0, failure.message.split("\n", 1)[0])
         else:
             details = "".join(traceback.format_exception(excinfo.value)[-12:])
-            record.update(outcome="error", message=messages.GRADER_ERROR.format(details=details))
-            report.longrepr = record["message"]
+            made.update(outcome="error", message=messages.GRADER_ERROR.format(details=details))
+            report.longrepr = made["message"]
         # Student text (output, exception messages, file names) reaches every report through this record: made
         # safe once here for the terminal and every format built from it (untrusted.py), and again by each sink.
         for key in ("message", "timeline"):
-            record[key] = untrusted.clean_model(record[key])
+            if key in made:
+                made[key] = untrusted.clean_model(made[key])
+        record = result.check_result(lesson_of(item), item.originalname,
+                                     messages.CHECK_TITLES.get(item.originalname, item.originalname),
+                                     duration=call.duration, **made)
+        if printed:
+            record["printed"] = len(printed)  # its last lines: not part of what the check said
         if report.longrepr is not None and isinstance(report.longrepr, str):
             report.longrepr = record["message"]
         _packets(item.config, record)
@@ -600,39 +607,31 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         _write_json(session.config, _with_never_run(session.config, []))
 
 
-def _with_never_run(config: pytest.Config, records: list[dict]) -> list[dict]:
+def _with_never_run(config: pytest.Config, records: list[result.CheckResult]) -> list[result.CheckResult]:
     """The records, plus a failing record for every selected check that has none.
 
     "not-run": the run stopped first (killed, interrupted, or pytest's -x after a failure). It counts as failed,
     and it is not a grader error: nothing of the grader's own raised."""
     done = {(r["lesson"], r["check"]) for r in records}
-    missing = [
-        {"lesson": lesson, "check": check, "title": messages.CHECK_TITLES.get(check, check), "outcome": "not-run",
-         "message": messages.NEVER_RAN, "timeline": [], "duration": 0.0, "points": 1, "earned": 0}
-        for lesson, check in config.stash[ITEMS] if (lesson, check) not in done
-    ]
+    missing = [result.never_ran(lesson, check, messages.CHECK_TITLES.get(check, check), messages.NEVER_RAN)
+               for lesson, check in config.stash[ITEMS] if (lesson, check) not in done]
     return records + missing
 
 
-def _write_json(config: pytest.Config, records: list[dict]) -> dict:
+def _write_json(config: pytest.Config, records: list[result.CheckResult]) -> result.Results:
     isolation = config.stash[ISOLATION]
-    summary = {
-        "target": untrusted.clean(config.getoption("--target")),
-        "host": getattr(config, "_grading_host", None),
-        "run_id": getattr(config, "_grading_run_id", None),
-        "isolation": isolation.level,
-        "isolation_details": {**isolation.describe(),
-                              "stdlib": getattr(config.stash.get(RUN, None), "stdlib", "readable"),
-                              "uid": isolation.uid},
-        "netns": isolation.netns,
-        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "passed": sum(1 for r in records if r["outcome"] == "passed"),
-        "not_judged": state.not_judged(records),  # checks this system could not observe (not Linux): never passed
-        "total": len(records),
-        "points": sum(r["earned"] for r in records),
-        "max_points": sum(r["points"] for r in records),
-        "checks": records,
-    }
+    summary = result.results(
+        records,
+        target=untrusted.clean(config.getoption("--target")),
+        host=getattr(config, "_grading_host", None),
+        run_id=getattr(config, "_grading_run_id", None),
+        isolation=isolation.level,
+        isolation_details={**isolation.describe(),
+                           "stdlib": getattr(config.stash.get(RUN, None), "stdlib", "readable"),
+                           "uid": isolation.uid},
+        netns=isolation.netns,
+        finished=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    )
     if not config.getoption("json_path"):
         return summary
     path = Path(config.getoption("json_path")).absolute()

@@ -1,9 +1,10 @@
 """Results in the formats instructors' platforms read: one result model, small adapters.
 
-The model is the dict `--json` writes (graders/plugin.py): the totals, the
-isolation level, and one record per check (lesson, check, title, outcome,
-message, timeline, duration, points, earned). Each adapter turns that dict
-into one platform's file; nothing here grades or re-judges anything.
+The model is `result.Results`, the dict `--json` writes (graders/result.py):
+the totals, the isolation level, and one `result.CheckResult` per check
+(lesson, check, title, outcome, message, timeline, duration, points, earned,
+template), read through `result.checks`. Each adapter turns it into one
+platform's file; nothing here grades or re-judges anything.
 
     --report json:FILE          the model itself (the same as --json FILE)
     --report gradescope:FILE    Gradescope's results.json (autograder_samples docs/specs.md)
@@ -27,12 +28,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
-from graders import course, messages, untrusted
+from graders import course, messages, result, untrusted
+from graders.result import NOT_JUDGED, PASSING
 
-PASSING = ("passed", "skipped")
-# A check this system could not observe (not Linux): no points, never "passed"; JUnit calls it skipped, with the
-# reason, and every summary counts it apart with the way to the full verdict (messages.NOT_JUDGED_LINE).
-NOT_JUDGED = "not-judged"
+# NOT_JUDGED: a check this system could not observe (not Linux): no points, never "passed"; JUnit calls it skipped,
+# with the reason, and every summary counts it apart with the way to the full verdict (messages.NOT_JUDGED_LINE).
 PRAIRIELEARN_LIMIT = 1_000_000  # PrairieLearn rejects a results.json over 1 MB
 
 
@@ -41,10 +41,10 @@ def isolation(results: dict) -> str:
     return results.get("isolation", "basic")
 
 
-def check_text(record: dict) -> str:
+def check_text(record: result.CheckResult) -> str:
     """What the student's report says about one check: the message, then the timeline."""
-    lines = [record.get("message", "")] if record.get("message") else []
-    if record.get("timeline"):
+    lines = [record["message"]] if record["message"] else []
+    if record["timeline"]:
         lines.append(messages.ON_THE_WIRE)
         lines += ["    " + line for line in record["timeline"]]
     return "\n".join(lines)
@@ -54,7 +54,7 @@ def _numbers(results: dict) -> dict[str, str]:
     """Each check's number as lesson.check (1.1, 1.2, ..., 2.1), in grading order."""
     order = {lesson.id: lesson.number for lesson in course.lessons()}
     numbers, seen = {}, {}
-    for record in results.get("checks", []):
+    for record in result.checks(results):
         lesson = record["lesson"]
         seen[lesson] = seen.get(lesson, 0) + 1
         numbers[f"{lesson}/{record['check']}"] = f"{order.get(lesson, 0)}.{seen[lesson]}"
@@ -65,7 +65,7 @@ def _summary(results: dict) -> str:
     summary = messages.REPORT_SUMMARY.format(
         passed=results.get("passed", 0), total=results.get("total", 0),
         points=results.get("points", 0), max_points=results.get("max_points", 0))
-    unjudged = sum(1 for r in results.get("checks", []) if r.get("outcome") == NOT_JUDGED)
+    unjudged = result.not_judged(result.checks(results))
     return summary + "\n" + messages.NOT_JUDGED_LINE.format(count=unjudged) if unjudged else summary
 
 
@@ -78,7 +78,7 @@ def to_gradescope(results: dict) -> str:
     results = untrusted.clean_model(results)
     numbers = _numbers(results)
     tests = []
-    for record in results.get("checks", []):
+    for record in result.checks(results):
         tests.append({
             "name": f"{record['lesson']}: {record['title']}",
             "number": numbers[f"{record['lesson']}/{record['check']}"],
@@ -92,7 +92,7 @@ def to_gradescope(results: dict) -> str:
         })
     document = {
         "score": results.get("points", 0),
-        "execution_time": round(sum(r.get("duration", 0) for r in results.get("checks", []))),
+        "execution_time": round(sum(r["duration"] for r in result.checks(results))),
         "output": _summary(results),
         "output_format": "text",
         "test_output_format": "text",
@@ -113,9 +113,9 @@ def to_prairielearn(results: dict) -> str:
         "description": record["check"],
         "points": record["earned"],
         "max_points": record["points"],
-        "message": record.get("message", "").split("\n", 1)[0],
+        "message": record["message"].split("\n", 1)[0],
         "output": check_text(record),
-    } for record in results.get("checks", [])]
+    } for record in result.checks(results)]
     document = {
         "gradable": True,
         "score": (results.get("points", 0) / max_points) if max_points else 0.0,
@@ -144,8 +144,8 @@ def to_junit(results: dict) -> str:
     student makes the whole file unreadable to GitLab.
     """
     results = untrusted.clean_model(results)
-    suites: dict[str, list[dict]] = {}
-    for record in results.get("checks", []):
+    suites: dict[str, list[result.CheckResult]] = {}
+    for record in result.checks(results):
         suites.setdefault(record["lesson"], []).append(record)
     root = ET.Element("testsuites", name="tcp-socket-course")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0, "time": 0.0}
@@ -155,7 +155,7 @@ def to_junit(results: dict) -> str:
             "failures": sum(r["outcome"] not in (*PASSING, "error", NOT_JUDGED) for r in records),
             "errors": sum(r["outcome"] == "error" for r in records),
             "skipped": sum(r["outcome"] in ("skipped", NOT_JUDGED) for r in records),
-            "time": sum(r.get("duration", 0) for r in records),
+            "time": sum(r["duration"] for r in records),
         }
         for key, value in counts.items():
             totals[key] += value
@@ -168,8 +168,8 @@ def to_junit(results: dict) -> str:
         ET.SubElement(properties, "property", name="isolation", value=isolation(results))
         for record in records:
             case = ET.SubElement(suite, "testcase", classname=lesson, name=record["title"],
-                                 time=f"{record.get('duration', 0):.3f}")
-            first_line = record.get("message", "").split("\n", 1)[0]
+                                 time=f"{record['duration']:.3f}")
+            first_line = record["message"].split("\n", 1)[0]
             if record["outcome"] in ("skipped", NOT_JUDGED):
                 ET.SubElement(case, "skipped", message=first_line)
             elif record["outcome"] == "error":
@@ -192,7 +192,7 @@ def to_csv(results: dict) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for record in results.get("checks", []):
+    for record in result.checks(results):
         row = {**{key: record.get(key, "") for key in CSV_FIELDS}, "isolation": isolation(results)}
         writer.writerow({key: untrusted.csv_cell(value) for key, value in row.items()})
     return out.getvalue()

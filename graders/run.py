@@ -33,7 +33,7 @@ from graders.verdict import CheckFailed
 
 RUNNER = Path(__file__).with_name("runner.py")
 SANDBOX_SCRATCH = "/scratch"  # the student's scratch tmpfs inside bubblewrap (full and userns levels)
-SOURCE_LIMIT = 1 << 20  # bytes of a lesson file (runner.SOURCE_LIMIT)
+SOURCE_LIMIT = sandbox.LIMITS["source"]  # bytes of a lesson file (the runner has it in its config's limits)
 FORKSERVER_TIMEOUT = 10.0  # starting the fork server, or one fork: far more than it ever takes
 FAULT_WAIT = 1.0  # the grader's code failed: how long a call of the student's still running may take to end
 

@@ -71,10 +71,10 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 wire = types.ModuleType("_grader_wire")  # graders/wire.py, loaded by path: -I puts no folder on sys.path
 importlib.machinery.SourceFileLoader("_grader_wire", os.path.join(_HERE, "wire.py")).exec_module(wire)
 
-OUTPUT_CAP = 1 << 20  # bytes of stdout + stderr a student's code may write (harness.OUTPUT_CAP)
+# The limits shared with the grader (what a call may print, the size of a lesson file) come in the fork server's
+# config, `config["limits"]` (graders/sandbox.py, LIMITS): written once, on the grader's side.
 REPR_LIMIT = 300  # characters of repr() kept for a value that is not bytes
 BIG_VALUE = 1 << 20  # bytes or str values longer than this are reported by length and SHA-256
-SOURCE_LIMIT = 1 << 20  # a lesson file larger than this is not a lesson file
 
 _LIBC = ctypes.CDLL(None, use_errno=True)
 CLONE_NEWPID = 0x20000000
@@ -378,8 +378,9 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-def _read_source(path: str) -> bytes | None:
-    """A lesson file copied by the grader: a regular file, read without following a symlink nor blocking."""
+def _read_source(path: str, limit: int) -> bytes | None:
+    """A lesson file copied by the grader: a regular file, read without following a symlink nor blocking; at
+    most `limit` bytes (the grader refused a larger one when it copied it)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
@@ -387,7 +388,7 @@ def _read_source(path: str) -> bytes | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        return os.read(fd, SOURCE_LIMIT + 1)[:SOURCE_LIMIT]
+        return os.read(fd, limit + 1)[:limit]
     finally:
         os.close(fd)
 
@@ -439,9 +440,10 @@ def become_student(spec: dict, config: dict, fds: dict[str, int]) -> None:
     os.close(fds["output"])
     faulthandler.register(signal.SIGUSR1, file=fds["dump"], all_threads=True)
 
+    limits = config["limits"]
     sources = {}
     for name, path in spec["copies"].items():
-        source = _read_source(path)
+        source = _read_source(path, limits["source"])
         if source is not None:
             sources[name] = (spec["files"][name], source)
 
@@ -451,8 +453,7 @@ def become_student(spec: dict, config: dict, fds: dict[str, int]) -> None:
     if uid is not None:
         os.chown(scratch, uid, uid)
     os.chdir(scratch)
-    limits = config["limits"]
-    _limit("RLIMIT_FSIZE", OUTPUT_CAP)
+    _limit("RLIMIT_FSIZE", limits["output"])
     _limit("RLIMIT_CORE", 0)
     _limit("RLIMIT_AS", limits["memory"])
     _limit("RLIMIT_NOFILE", limits["files"])

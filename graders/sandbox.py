@@ -66,6 +66,9 @@ LIMITS = {
     "processes": 128,  # RLIMIT_NPROC: processes and threads of the run's uid (uid and full levels)
     "files": 256,  # RLIMIT_NOFILE: open file descriptors
     "scratch": 16 << 20,  # bytes of the private scratch folder and /tmp (full level: size-capped tmpfs)
+    # RLIMIT_FSIZE, bytes of stdout + stderr a student's code may write (student.OUTPUT_CAP reads it here)
+    "output": 1 << 20,
+    "source": 1 << 20,  # bytes of a lesson file: a larger one is not a lesson file (run.SOURCE_LIMIT, the runner)
 }
 UID_BASE = 0x40000000  # the run's uid: above every uid a system hands out, one per run
 CLONE_NEWNET = 0x40000000

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from graders import course, messages
+from graders import course, messages, result
 
 MESSAGE_KEPT = 4000  # characters of a failure's message kept for `nox -s hint` (it quotes its first sentences)
 STATE = Path(os.environ.get("COURSE_STATE", course.ROOT / ".progress.json"))
@@ -50,11 +50,11 @@ def file_hash(lesson_id: str) -> str | None:
         return None
 
 
-def record(results: list[dict]) -> None:
+def record(results: list[result.CheckResult]) -> None:
     """Remember the results of a grading run of exercises/ (called by the grading plugin)."""
     state = load()
     by_lesson: dict[str, list[dict]] = {}
-    for r in results:
+    for r in results:  # what is kept of each result.CheckResult: what `nox -s progress` and `nox -s hint` read
         by_lesson.setdefault(r["lesson"], []).append(
             {"check": r["check"], "title": r["title"], "outcome": r["outcome"],
              "message": r["message"][:MESSAGE_KEPT]})
@@ -103,7 +103,7 @@ def judge(checks: list[dict]) -> tuple[str, int, int]:
     system" never counts as passed: a lesson whose other checks all pass is
     "unjudged", counted apart (`not_judged`), never "done".
     """
-    passed = sum(1 for c in checks if c["outcome"] in ("passed", "skipped"))
+    passed = sum(1 for c in checks if c["outcome"] in result.PASSING)
     if checks and passed == len(checks):
         return "done", passed, len(checks)
     if checks and passed + not_judged(checks) == len(checks):
@@ -115,7 +115,7 @@ def judge(checks: list[dict]) -> tuple[str, int, int]:
 
 def not_judged(checks: list[dict]) -> int:
     """How many of these check records were not judged on this system (they need Linux's kernel view)."""
-    return sum(1 for c in checks if c["outcome"] == "not-judged")
+    return result.not_judged(checks)
 
 
 def state_label(kind: str, checks: list[dict]) -> str:

@@ -35,7 +35,7 @@ from graders.timeline import Timeline
 from graders.verdict import BROKEN, CheckFailed, Report, decode_report
 
 if TYPE_CHECKING:
-    from graders.run import Run
+    from graders.run_view import RunForCall
 
 # Named time limits, each with what it is for.
 DEFAULT_CALL_LIMIT = 3.0
@@ -67,7 +67,7 @@ except ValueError:
 DUMP_WAIT = 0.5  # how long a hung process gets to write its stack dump before SIGKILL
 LIFETIME_MARGIN = 10.0  # a student process outlives its limit by at most this, grader or not
 KILL_WAIT = 2.0  # how long a killed process may take to be gone
-OUTPUT_CAP = 1 << 20  # what a student's process may print (runner.py enforces it with RLIMIT_FSIZE)
+OUTPUT_CAP = sandbox.LIMITS["output"]  # what a student's process may print (runner.py: RLIMIT_FSIZE, from the config)
 REPORT_CAP = 8 << 20  # bytes of a call's report: far more than any honest one (big values travel as digests)
 PRINTED_PART = 1500  # bytes of its output's beginning, and of its end, shown in a report
 PRINTED_LINES = 20  # lines of its output shown in a report: the first and the last half of them
@@ -88,7 +88,7 @@ class StudentCall:
     None of them has a name the student's code could swap for a symlink.
     """
 
-    def __init__(self, run: Run, module: str, function: str, args: list, *,
+    def __init__(self, run: RunForCall, module: str, function: str, args: list, *,
                  limit: float = CALL_LIMIT, sock: dict | None = None, target: Path | None = None,
                  remember_stop: bool = True, cpu_cap: float | None = None):
         self.run = run
@@ -673,7 +673,7 @@ class StudentCall:
         return kernel.by_inode(inodes)
 
 
-def stopped_before(run: Run, module: str, function: str) -> CheckFailed | None:
+def stopped_before(run: RunForCall, module: str, function: str) -> CheckFailed | None:
     """The verdict for calling a function again that an earlier check of this run stopped at its limit."""
     for key in ((module, None), (module, function)):
         if key in run.stopped_untold:  # the check that stopped it passed, so no report said so: this one does

@@ -15,9 +15,9 @@ os.environ["COURSE_LANG"] = "en"
 def pytest_report_header(config) -> list[str]:
     """Say what these tests are: a student who types `pytest` in the course's root lands here, and wants
     `nox -s grade` instead (graders/test_*.py cannot run without it)."""
-    from graders import lang
+    from graders import lang, messages
 
-    return [lang.texts(lang.normalize(STUDENT_LANG) or lang.DEFAULT).PYTEST_HEADER]
+    return [messages.texts(lang.normalize(STUDENT_LANG) or lang.DEFAULT).PYTEST_HEADER]
 
 
 # The files whose tests take seconds each (whole-course gradings, the student's tools run for real, a class

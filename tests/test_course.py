@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, messages
+from graders import course, messages, result
 from tests.grading import ROOT, Graded, describe, grade, leftovers
 
 RUNS_IN_A_ROW = 3  # the solutions must pass every time (`nox -s bench -- --soak 20`: twenty rounds, two at once)
@@ -130,6 +130,8 @@ def test_a_grading_run_killed_midway_still_counts_every_check(tmp_path: Path) ->
     assert results["total"] == 4 and results["points"] == 0
     assert {r["check"] for r in results["checks"]} == set(course_checks_of("client_flow"))
     assert all(r["outcome"] == "not-run" and r["message"] == messages.NEVER_RAN for r in results["checks"])
+    assert all(set(r) == set(result.CheckResult.__required_keys__) and r["template"] == "NEVER_RAN"
+               for r in results["checks"]), "a never-ran record has the keys of every other record"
     # Its fork server and the student's processes went with it.
     assert leftovers(Graded(-9, "", results, 0.0, tmp_path)) == []
 

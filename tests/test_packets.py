@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import lang, packets
+from graders import messages, packets
 from tests.grading import ROOT, SUBMISSIONS, grade
 
 CAPTURE = packets.unavailable_reason() is None
@@ -82,7 +82,7 @@ def test_tcpdump_reads_the_pcap_files(folder, tmp_path) -> None:
 def test_a_failed_conversation_shows_its_packets(folder, edition) -> None:
     """Lesson 1's client that never reads: under its timeline, the handshake and the RST of its close,
     labelled in the edition's words."""
-    labels = lang.texts(edition).PK_LABEL
+    labels = messages.texts(edition).PK_LABEL
     graded = grade(folder("client_flow", "never_receives"), ["client_flow"], lang=edition)
     record = graded.checks["test_returns_the_servers_reply_as_bytes"]
     assert record["outcome"] == "failed"
@@ -90,7 +90,7 @@ def test_a_failed_conversation_shows_its_packets(folder, edition) -> None:
     assert [line for line in shown if line.endswith(labels["handshake-1"])], shown
     assert [line for line in shown if line.endswith(labels["handshake-3"])], shown
     assert [line for line in shown if line.endswith(labels["reset"])], shown
-    assert lang.texts(edition).PK_TITLE in graded.output
+    assert messages.texts(edition).PK_TITLE in graded.output
     for line in shown:  # the report shows the same lines, once for the one conversation
         assert graded.output.count(line) == 1, line
 
@@ -102,10 +102,10 @@ def test_passing_checks_show_packets_only_when_asked(folder) -> None:
     asked = grade(folder("client_flow"), ["client_flow"], extra=["--packets"])
     assert all(r.get("packets") for r in asked.checks.values())
     closing = asked.checks["test_client_closes_its_socket"]["packets"]
-    labels = lang.texts("en").PK_LABEL
+    labels = messages.texts("en").PK_LABEL
     assert any(line.endswith(labels["close-1"]) for line in closing), closing
     # the four checks judged one conversation: its packets are printed once
-    assert asked.output.count(lang.texts("en").PK_TITLE) == 1
+    assert asked.output.count(messages.texts("en").PK_TITLE) == 1
 
 
 @needs_capture
@@ -128,8 +128,8 @@ def test_the_side_that_closed_first_is_named(folder) -> None:
     graded = grade(path, ["client_flow"], extra=["--packets"])
     assert graded.returncode == 0, graded.output
     closing = graded.checks["test_client_closes_its_socket"]["packets"]
-    assert lang.texts("en").PK_TIME_WAIT_PEER in closing, closing
-    assert lang.texts("en").PK_TIME_WAIT_YOU not in closing, closing
+    assert messages.texts("en").PK_TIME_WAIT_PEER in closing, closing
+    assert messages.texts("en").PK_TIME_WAIT_YOU not in closing, closing
 
 
 @needs_capture
@@ -145,8 +145,8 @@ def test_a_long_transfer_is_summarised(folder) -> None:
 def test_without_a_namespace_the_report_says_so_in_one_line(folder) -> None:
     """At the basic level there is no private loopback to capture: one line says so, all else works."""
     graded = grade(folder("client_flow", "never_receives"), ["client_flow"], isolation="basic")
-    reason = lang.texts("en").PK_NO_NAMESPACE
-    off = lang.texts("en").PK_OFF.format(reason=reason)
+    reason = messages.texts("en").PK_NO_NAMESPACE
+    off = messages.texts("en").PK_OFF.format(reason=reason)
     assert graded.output.count(off) == 1, graded.output
     assert graded.checks["test_returns_the_servers_reply_as_bytes"]["outcome"] == "failed"
     assert not any(r.get("packets") for r in graded.checks.values())
@@ -155,7 +155,7 @@ def test_without_a_namespace_the_report_says_so_in_one_line(folder) -> None:
 def test_the_capture_can_be_switched_off(folder) -> None:
     graded = grade(folder("client_flow"), ["client_flow"], env={"COURSE_PACKETS": "off"}, extra=["--packets"])
     assert graded.returncode == 0
-    off = lang.texts("en").PK_OFF.format(reason=lang.texts("en").PK_SWITCHED_OFF)
+    off = messages.texts("en").PK_OFF.format(reason=messages.texts("en").PK_SWITCHED_OFF)
     assert off in graded.output
     assert not any(r.get("packets") for r in graded.checks.values())
 
@@ -215,11 +215,11 @@ def test_the_peer_tool_prints_each_conversations_packets() -> None:
             client.sendall(b"hello")
             while client.recv(1024):
                 pass
-        title = lang.texts("en").PK_TITLE_BYHAND
+        title = messages.texts("en").PK_TITLE_BYHAND
         lines = []
         for line in tool.stdout:
             lines.append(line)
-            if lines[-1].strip().endswith(lang.texts("en").PK_TIME_WAIT_PEER.strip()):
+            if lines[-1].strip().endswith(messages.texts("en").PK_TIME_WAIT_PEER.strip()):
                 break
         shown = "".join(lines)
         assert title in shown, shown

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, reports
+from graders import course, reports, result
 from tests.grading import ROOT, SUBMISSIONS
 from tests.once import once
 
@@ -76,6 +76,9 @@ def test_the_run_has_passes_and_failures(graded):
 
 def test_json_report_is_the_result_model(graded):
     assert json.loads(graded["files"]["json"]) == graded["model"]
+    assert set(result.Results.__required_keys__) == set(graded["model"])
+    for record in graded["model"]["checks"]:
+        assert set(result.CheckResult.__required_keys__) <= set(record) <= set(result.CheckResult.__annotations__)
 
 
 def check_gradescope(document: dict) -> None:

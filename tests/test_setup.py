@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, lang, messages, messages_zh
+from graders import course, messages, messages_zh
 from tests.grading import ROOT, SUBMISSIONS
 
 NOX = shutil.which("nox")
@@ -148,7 +148,7 @@ def marked_processes(run_id: str, wchan: str = "") -> list[str]:
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc to see the student's process waiting")
 @pytest.mark.parametrize("edition", ["en", "zh"])
 def test_ctrl_c_during_a_grade_stops_it_in_one_calm_line_and_leaves_nothing(edition: str) -> None:
-    texts = lang.texts(edition)
+    texts = messages.texts(edition)
     run_id = f"ctrlc-{uuid.uuid4().hex}"
     with tempfile.TemporaryDirectory() as folder:
         shutil.copy(SUBMISSIONS / "pathological" / "hangs_forever.py", Path(folder) / "client_flow.py")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, hints, hints_zh, lang, messages
+from graders import course, hints, hints_zh, messages
 from tests.grading import ROOT
 
 
@@ -85,7 +85,7 @@ def test_every_ladder_starts_at_its_first_rung(student: dict, lesson: str, editi
     bug = first_bug(lesson)
     shutil.copy(ROOT / "tests" / "submissions" / lesson / f"{bug.name}.py", student["exercises"] / f"{lesson}.py")
     student["env"]["COURSE_LANG"] = edition
-    texts, ladders = lang.texts(edition), (hints_zh if edition == "zh" else hints).HINTS
+    texts, ladders = messages.texts(edition), (hints_zh if edition == "zh" else hints).HINTS
     assert not Path(student["env"]["COURSE_STATE"]).exists()
     first = tool(student, "graders.hint", lesson).stdout
     checks = json.loads(Path(student["env"]["COURSE_STATE"]).read_text())["lessons"][lesson]["checks"]
@@ -153,7 +153,7 @@ def test_progress_and_hint_always_end_with_the_next_command(student: dict, editi
     (The state where the whole course passes: the next test.)
     """
     student["env"]["COURSE_LANG"] = edition
-    texts = lang.texts(edition)
+    texts = messages.texts(edition)
     suffix = " --lang zh" if edition == "zh" else ""
 
     def last_line(*args: str) -> str:
@@ -183,7 +183,7 @@ def test_progress_and_hint_always_end_with_the_next_command(student: dict, editi
 def test_progress_and_hint_end_by_saying_the_course_is_done(student: dict, edition: str) -> None:
     """Once every lesson passes, progress and hint both end with the course done, and what next."""
     student["env"]["COURSE_LANG"] = edition
-    texts = lang.texts(edition)
+    texts = messages.texts(edition)
     for lesson in course.lessons():
         shutil.copy(course.SOLUTIONS / f"{lesson.id}.py", student["exercises"])
     for args in (("graders.progress",), ("graders.hint",)):  # the whole course passes

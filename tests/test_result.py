@@ -1,0 +1,88 @@
+"""The result model (graders/result.py): made in one place, read through it everywhere, the runner's limits given.
+
+No grading here: the model's own rules, and the code read with `ast` for a
+record or a limit written a second time. A real run's records are held to
+the model by tests/test_reports.py and tests/test_course.py.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from graders import result, sandbox
+from tests.grading import ROOT
+
+GRADERS = ROOT / "graders"
+
+
+def _dict_keys(node: ast.Dict) -> set[str]:
+    return {key.value for key in node.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)}
+
+
+def test_no_module_but_the_model_makes_a_check_record() -> None:
+    """A dict with a check's `check` and `outcome` written anywhere else is a second shape of the record."""
+    makers = []
+    for path in sorted(GRADERS.glob("*.py")):
+        if path.name == "result.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict) and {"check", "outcome", "lesson"} <= _dict_keys(node):
+                makers.append(f"{path.name}:{node.lineno}")
+    assert makers == [], f"check records made outside graders/result.py: {makers}"
+
+
+def test_a_record_that_never_ran_has_every_key_of_one_that_ran() -> None:
+    ran = result.check_result("client_flow", "test_x", "X", outcome="failed", message="m", template="T",
+                              templates=["T", "H"], duration=0.123456)
+    never = result.never_ran("client_flow", "test_x", "X", "never ran")
+    assert list(ran) == list(never) and set(ran) == set(result.CheckResult.__required_keys__)
+    assert never["outcome"] == "not-run" and never["template"] == result.NEVER_RAN_TEMPLATE
+    assert never["earned"] == 0 and never["points"] == 1
+    assert ran["duration"] == 0.1235
+
+
+def test_an_unknown_outcome_is_refused() -> None:
+    try:
+        result.check_result("client_flow", "test_x", "X", outcome="passd")  # type: ignore[arg-type]
+    except ValueError as error:
+        assert "passd" in str(error)
+    else:
+        raise AssertionError("an outcome no reader knows was made")
+
+
+def test_a_results_file_of_an_older_grader_reads_as_the_model() -> None:
+    """The never-ran records of older graders had no template; a record that is not one is left out."""
+    old = {"checks": [
+        {"lesson": "client_flow", "check": "test_x", "title": "X", "outcome": "not-run", "message": "m",
+         "timeline": [], "duration": 0.0, "points": 1, "earned": 0},
+        "not a record", {"check": "test_y"}, None,
+    ]}
+    records = result.checks(old)
+    assert [r["check"] for r in records] == ["test_x"]
+    assert set(result.CheckResult.__required_keys__) <= set(records[0])
+    assert records[0]["template"] is None and records[0]["templates"] == []
+    assert result.checks(None) == [] and result.checks({"checks": "nonsense"}) == []
+
+
+def test_the_totals_are_counted_from_the_records() -> None:
+    records = [result.check_result("l", "a", "A", earned=1), result.check_result("l", "b", "B", outcome="not-judged"),
+               result.never_ran("l", "c", "C", "m")]
+    totals = result.results(records, target="t", host=None, run_id=None, isolation="basic", isolation_details={},
+                            netns=False, finished="")
+    assert (totals["passed"], totals["not_judged"], totals["total"], totals["points"], totals["max_points"]) == (
+        1, 1, 3, 1, 3)
+    assert list(totals)[:7] == ["target", "host", "run_id", "isolation", "isolation_details", "netns", "finished"]
+
+
+def test_the_runner_takes_every_limit_it_shares_with_the_grader_from_its_config() -> None:
+    """runner.py runs inside the sandbox and imports nothing of the course: the limits come in its config
+    (`config["limits"]`, sandbox.LIMITS), never written again there."""
+    tree = ast.parse((GRADERS / "runner.py").read_text(encoding="utf-8"))
+    read = {node.slice.value for node in ast.walk(tree)
+            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "limits"
+            and isinstance(node.slice, ast.Constant)}
+    assert {"output", "source"} <= read, read
+    assert read <= set(sandbox.LIMITS), read - set(sandbox.LIMITS)
+    constants = {target.id for node in tree.body if isinstance(node, ast.Assign) for target in node.targets
+                 if isinstance(target, ast.Name)}
+    assert not constants & {"OUTPUT_CAP", "SOURCE_LIMIT"}, "a limit of the grader's written again in the runner"
