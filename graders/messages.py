@@ -363,6 +363,8 @@ examples (with nox: nox -s peer -- ARGS):
 
 # The two columns' headings, and the reference peer's names.
 TL_YOUR_CODE = "your code"
+# A long conversation's middle, counted in one line of the diagram (ASCII: aligned in every terminal).
+TL_MORE_EVENTS = "... {count} more lines of this conversation (--packets draws them all) ..."
 PEER_REFERENCE = "reference peer"
 PEER_SERVER = "reference server"
 PEER_CLIENT = "reference client"
@@ -1484,6 +1486,7 @@ PK_SECTION = "Packets"
 PK_NO_NAMESPACE = "the run has no private network namespace here"
 PK_SWITCHED_OFF = "switched off with COURSE_PACKETS=off"
 PK_SAME_AS_ABOVE = "The packets of this conversation: shown above."
+PK_HIDDEN = "The packets of this conversation ({count} lines) are listed by: nox -s grade -- {lesson} --packets"
 PK_DROPPED = "({dropped} packets were not captured: the capture fell behind)"
 PK_OFF = "Packets: not captured on this system ({reason}); the rest of the report is complete."
 PK_PCAP_WRITTEN = "Packets: one pcap file per conversation ({count}) in {path} (open one in Wireshark, or: tcpdump -nr {example})"

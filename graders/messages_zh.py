@@ -335,6 +335,8 @@ BYHAND_EPILOG = """\
 # --------------------------------------------------------------------------- the wire diagram (timeline)
 
 TL_YOUR_CODE = "你的代码"
+# 长对话中间的部分在图里只用一行计数（不用 ……：它的宽度在中日韩终端里不确定，图会错位）。
+TL_MORE_EVENTS = "（这段对话中间还有 {count} 行没有画出，加上 --packets 可以全部画出）"
 PEER_REFERENCE = "参考对端"
 PEER_SERVER = "参考服务端"
 PEER_CLIENT = "参考客户端"
@@ -1351,6 +1353,7 @@ PK_SECTION = "数据包"
 PK_NO_NAMESPACE = "这里的评分没有私有网络命名空间"
 PK_SWITCHED_OFF = "已用 COURSE_PACKETS=off 关闭"
 PK_SAME_AS_ABOVE = "这段对话的数据包：见上文。"
+PK_HIDDEN = "这段对话的数据包共 {count} 行，这里没有列出；要看，运行：nox -s grade -- {lesson} --packets --lang zh"
 PK_DROPPED = "（有 {dropped} 个包没有抓到：抓包跟不上）"
 PK_OFF = "数据包：这个系统上无法抓包（{reason}）；报告的其余部分是完整的。"
 PK_PCAP_WRITTEN = "数据包：{path} 里有 {count} 个 pcap 文件，每段对话一个（用 Wireshark 打开，或者运行：tcpdump -nr {example}）"

@@ -370,7 +370,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     problems = [r for r in records if r["outcome"] not in ("passed", "skipped", "not-judged")]
     if problems:
         _section(terminalreporter, messages.WHAT_WENT_WRONG)
-        _what_went_wrong(terminalreporter, records, problems)
+        _what_went_wrong(terminalreporter, records, problems, full=bool(config.getoption("packets")))
     _progress(terminalreporter, records)
     _packets_summary(terminalreporter, config, records, problems)
     isolation = config.stash[ISOLATION]
@@ -419,13 +419,30 @@ def _packets_summary(terminalreporter, config: pytest.Config, records: list[dict
         write(messages.PK_DROPPED.format(dropped=dropped))
 
 
-def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]) -> None:
+# A report for one mistake fits on one screen (40 lines): a long conversation shows its first and last
+# events (the failure is at its end), and the lines between are counted (TL_MORE_EVENTS); a long packet
+# listing is counted in one line (PK_HIDDEN). --packets shows both whole.
+TIMELINE_HEAD = 6  # the diagram's heading (two lines) and the first events
+TIMELINE_TAIL = 10  # the last events, where the conversation went wrong
+PACKETS_SHOWN = 12  # a packet listing up to this many lines is drawn under its conversation
+
+
+def _cut_timeline(timeline: list[str], full: bool) -> list[str]:
+    """A long timeline's first and last lines, the middle counted in one line (all of them with --packets)."""
+    if full or len(timeline) <= TIMELINE_HEAD + TIMELINE_TAIL + 1:
+        return timeline
+    hidden = len(timeline) - TIMELINE_HEAD - TIMELINE_TAIL
+    return [*timeline[:TIMELINE_HEAD], messages.TL_MORE_EVENTS.format(count=hidden), *timeline[-TIMELINE_TAIL:]]
+
+
+def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict], full: bool = False) -> None:
     """Each failure once: an untouched lesson in one line; checks that failed alike under one message.
 
     A check whose message is the same as one before it (a stub, a syntax
     error, a function that already hung, a server that crashed) is listed
     under that message, not given its own copy; a timeline already drawn
     (one conversation that several checks judged) is named, not drawn again.
+    A long timeline or packet listing is cut to fit a screen unless `full` (--packets).
     """
     write = terminalreporter.write_line
     by_lesson: dict[str, list[dict]] = {}
@@ -476,16 +493,17 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
         elif timeline:
             drawn[(first["lesson"], tuple(timeline))] = first["title"]
             write("  " + messages.ON_THE_WIRE)
-            for line in timeline:
+            for line in _cut_timeline(timeline, full):
                 # Colour only where the terminal takes it (pytest honours NO_COLOR and pipes).
                 colour = {">": {"cyan": True}, "<": {"yellow": True}, timeline_note: {"bold": True}}
                 key = ">" if line.endswith("-->") else line[:1]
                 write("    " + line, **colour.get(key, {}))
-        _write_packets(write, first, said)
+        _write_packets(write, first, said, full)
 
 
-def _write_packets(write, record: dict, said: set | None = None) -> None:
-    """A conversation's packets, once per report: another check judging the same conversation says so."""
+def _write_packets(write, record: dict, said: set | None = None, full: bool = True) -> None:
+    """A conversation's packets, once per report: another check judging the same conversation says so;
+    a long listing is one line unless `full` (--packets), which gives the command that shows it."""
     if not record.get("packets"):
         return
     key = ("packets", tuple(record["packets"]))
@@ -494,6 +512,9 @@ def _write_packets(write, record: dict, said: set | None = None) -> None:
         return
     if said is not None:
         said.add(key)
+    if not full and len(record["packets"]) > PACKETS_SHOWN:
+        write("  " + messages.PK_HIDDEN.format(count=len(record["packets"]), lesson=record["lesson"]))
+        return
     write("  " + messages.PK_TITLE)
     for line in record["packets"]:  # coloured as the timeline's arrows (pytest honours NO_COLOR and pipes)
         colour = {"cyan": True} if messages.PK_FROM_YOU in line else {"yellow": True} if (
