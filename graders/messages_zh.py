@@ -1345,7 +1345,7 @@ PK_LABEL = {
     "reset": "RST：连接被重置，而不是关闭",
     "zero-window": "零窗口：接收方的缓冲区满了",
 }
-PK_MORE = "          …… 中间还有 {count} 个包，共 {size} 字节{zero} ……"
+PK_MORE = "          （中间还有 {count} 个包，共 {size} 字节{zero}）"  # 不用 ……：中日韩终端可能把它画成两列宽
 PK_MORE_ZERO = "，其中 {zero} 个通告了零窗口"
 PK_TIME_WAIT_YOU = "          你的代码先关闭：它这一端的连接现在处于 TIME_WAIT"
 PK_TIME_WAIT_PEER = "          参考对端先关闭：它那一端处于 TIME_WAIT，你这一端已经不存在"
