@@ -470,6 +470,8 @@ EXPECTED_CONNECT = "你的代码连接它。"
 EXPECTED_LISTEN = "服务端在 {host}:{port} 上监听，也就是你的函数收到的地址。"
 EXPECTED_YOUR_SEND = "你的代码发送数据，或者关闭它那一端的连接（FIN）。"
 EXPECTED_READ_ALL = "你的代码把对端发来的数据读走。"
+EXPECTED_CLIENT_CLOSE = "你的代码关闭它那一端的连接（FIN）：服务端已经发完整个回复，也关闭了自己那一端，没有什么要再发送或读取了。"
+EXPECTED_ALL_ARRIVED = "你的函数返回：交给它发送的每个字节都已经到达。"
 
 WRONG_ADDRESS_ALL = (
     "你的服务端在 {got} 上监听，也就是本机的所有网络接口；但要求是只在 {want} 上监听。"
