@@ -419,12 +419,12 @@ def _packets_summary(terminalreporter, config: pytest.Config, records: list[dict
         write(messages.PK_DROPPED.format(dropped=dropped))
 
 
-# A report for one mistake fits on one screen (40 lines): a long conversation shows its first and last
-# events (the failure is at its end), and the lines between are counted (TL_MORE_EVENTS); a long packet
-# listing is counted in one line (PK_HIDDEN). --packets shows both whole.
+# A report for one mistake fits on one screen (SCREEN lines): a long conversation shows its first and last
+# events (the failure is at its end), and the lines between are counted (TL_MORE_EVENTS); a packet listing
+# is drawn where the report still fits, else one line gives its command (PK_HIDDEN). --packets: all of both.
+SCREEN = 40
 TIMELINE_HEAD = 6  # the diagram's heading (two lines) and the first events
 TIMELINE_TAIL = 10  # the last events, where the conversation went wrong
-PACKETS_SHOWN = 12  # a packet listing up to this many lines is drawn under its conversation
 
 
 def _cut_timeline(timeline: list[str], full: bool) -> list[str]:
@@ -442,9 +442,11 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
     error, a function that already hung, a server that crashed) is listed
     under that message, not given its own copy; a timeline already drawn
     (one conversation that several checks judged) is named, not drawn again.
-    A long timeline or packet listing is cut to fit a screen unless `full` (--packets).
+    A long timeline is cut, and a packet listing drawn only where the report still fits a screen
+    (SCREEN lines; otherwise one line gives the command), unless `full` (--packets).
     """
-    write = terminalreporter.write_line
+    out = _Report()
+    write = out.line
     by_lesson: dict[str, list[dict]] = {}
     for record in records:
         by_lesson.setdefault(record["lesson"], []).append(record)
@@ -473,13 +475,13 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
         previous_untouched = first["lesson"] in untouched
         if first["lesson"] in untouched:
             label = messages.OUTCOME_LABEL["not-implemented"]
-            terminalreporter.write(f"{label} ", red=True, bold=True)
+            out.part(f"{label} ", red=True, bold=True)
             write(messages.CHECK_HEADING.format(lesson=first["lesson"], title=_not_started(first["lesson"])), bold=True)
             continue
         listed = group if len(group) <= GROUP_LISTED + 1 else group[:GROUP_LISTED]
         for record in listed:
             label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
-            terminalreporter.write(f"{label} ", red=True, bold=True)
+            out.part(f"{label} ", red=True, bold=True)
             write(messages.CHECK_HEADING.format(lesson=record["lesson"], title=record["title"]), bold=True)
         if len(listed) < len(group):  # the others are in the per-check list above, marked as they failed
             write(messages.ALSO_FAILED.format(count=len(group) - len(listed), lesson=first["lesson"]), bold=True)
@@ -498,12 +500,54 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
                 colour = {">": {"cyan": True}, "<": {"yellow": True}, timeline_note: {"bold": True}}
                 key = ">" if line.endswith("-->") else line[:1]
                 write("    " + line, **colour.get(key, {}))
-        _write_packets(write, first, said, full)
+        if first.get("packets"):
+            out.packets(first, said)
+    out.flush(terminalreporter, full)
 
 
-def _write_packets(write, record: dict, said: set | None = None, full: bool = True) -> None:
-    """A conversation's packets, once per report: another check judging the same conversation says so;
-    a long listing is one line unless `full` (--packets), which gives the command that shows it."""
+class _Report:
+    """"What went wrong", held until it is complete: a packet listing is drawn only where the whole report
+    still fits on one screen (SCREEN lines); otherwise one line gives the command that shows it."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple] = []
+
+    def part(self, text: str, **style) -> None:  # the start of a line (its outcome label, in colour)
+        self.entries.append(("part", text, style))
+
+    def line(self, text: str = "", **style) -> None:
+        self.entries.append(("line", text, style))
+
+    def packets(self, record: dict, said: set) -> None:
+        key = ("packets", tuple(record["packets"]))
+        self.entries.append(("same", key, {}) if key in said else ("packets", record, {}))
+        said.add(key)
+
+    def flush(self, terminalreporter, full: bool) -> None:
+        lines = sum(1 for kind, value, _ in self.entries if kind in ("same", "packets") or (
+            kind == "line" and value.strip()))  # lines with something on them, as a reader counts a screen
+        drawn = set()
+        for kind, record, _ in self.entries:
+            if kind == "packets" and (full or lines + len(record["packets"]) <= SCREEN):
+                lines += len(record["packets"])  # its title was counted: one line for it either way
+                drawn.add(("packets", tuple(record["packets"])))
+        for kind, value, style in self.entries:
+            if kind == "part":
+                terminalreporter.write(value, **style)
+            elif kind == "line":
+                terminalreporter.write_line(value, **style)
+            elif kind == "same":
+                if value in drawn:  # a listing not drawn was given its command already
+                    terminalreporter.write_line("  " + messages.PK_SAME_AS_ABOVE)
+            elif ("packets", tuple(value["packets"])) in drawn:
+                _write_packets(terminalreporter.write_line, value)
+            else:
+                terminalreporter.write_line("  " + messages.PK_HIDDEN.format(count=len(value["packets"]),
+                                                                              lesson=value["lesson"]))
+
+
+def _write_packets(write, record: dict, said: set | None = None) -> None:
+    """A conversation's packets, once per report: another check judging the same conversation says so."""
     if not record.get("packets"):
         return
     key = ("packets", tuple(record["packets"]))
@@ -512,9 +556,6 @@ def _write_packets(write, record: dict, said: set | None = None, full: bool = Tr
         return
     if said is not None:
         said.add(key)
-    if not full and len(record["packets"]) > PACKETS_SHOWN:
-        write("  " + messages.PK_HIDDEN.format(count=len(record["packets"]), lesson=record["lesson"]))
-        return
     write("  " + messages.PK_TITLE)
     for line in record["packets"]:  # coloured as the timeline's arrows (pytest honours NO_COLOR and pipes)
         colour = {"cyan": True} if messages.PK_FROM_YOU in line else {"yellow": True} if (
