@@ -28,6 +28,7 @@ ALSO_FAILED = "……{lesson} 还有 {count} 项检查也因为同一个原因�
 ON_THE_WIRE = "线路上实际发生了什么："
 CHECK_HEADING = "{lesson}：{title}"  # 在“哪里出了问题”里，跟在结果标签后面
 WIRE_ABOVE = "线路上实际发生了什么：见上面“{title}”下的图。"
+WIRE_ABOVE_ALSO = "线路上实际发生了什么：见上面“{title}”下的图；这项检查还看到了："
 SAME_AS_ABOVE = "（同上）"
 TITLE_WIDTH = 42
 PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"

@@ -490,19 +490,45 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
             write("  " + line)
         timeline = _shown_timeline(first)
         drawn_under = drawn.get((first["lesson"], tuple(timeline)))
+        above, extra = _drawn_before(first["lesson"], timeline, drawn)
         if timeline and drawn_under is not None:
             write("  " + messages.WIRE_ABOVE.format(title=drawn_under))
+        elif timeline and above is not None:  # the same conversation, with this check's own observations
+            write("  " + (messages.WIRE_ABOVE_ALSO if extra else messages.WIRE_ABOVE).format(title=above))
+            _draw(write, extra, full)
         elif timeline:
             drawn[(first["lesson"], tuple(timeline))] = first["title"]
             write("  " + messages.ON_THE_WIRE)
-            for line in _cut_timeline(timeline, full):
-                # Colour only where the terminal takes it (pytest honours NO_COLOR and pipes).
-                colour = {">": {"cyan": True}, "<": {"yellow": True}, timeline_note: {"bold": True}}
-                key = ">" if line.endswith("-->") else line[:1]
-                write("    " + line, **colour.get(key, {}))
+            _draw(write, timeline, full)
         if first.get("packets"):
             out.packets(first, said)
     out.flush(terminalreporter, full)
+
+
+def _draw(write, timeline: list[str], full: bool) -> None:
+    for line in _cut_timeline(timeline, full):
+        # Colour only where the terminal takes it (pytest honours NO_COLOR and pipes).
+        colour = {">": {"cyan": True}, "<": {"yellow": True}, timeline_note: {"bold": True}}
+        key = ">" if line.endswith("-->") else line[:1]
+        write("    " + line, **colour.get(key, {}))
+
+
+def _drawn_before(lesson: str, timeline: list[str], drawn: dict[tuple, str]) -> tuple[str | None, list[str]]:
+    """A conversation drawn already whose events this timeline repeats, and what it adds (its own notes).
+
+    The timeline of a drawn one, its closing observations (notes, "* ") aside, is the beginning of this
+    one: only the lines after that beginning are new. (The check under which it was drawn, those lines.)
+    """
+    for (where, lines), title in drawn.items():
+        if where != lesson:
+            continue
+        events = len(lines)
+        while events and lines[events - 1].startswith(timeline_note):
+            events -= 1
+        if events > 2 and len(timeline) > events and tuple(timeline[:events]) == lines[:events]:
+            extra = [line for line in timeline[events:] if line not in lines[events:]]
+            return title, extra
+    return None, []
 
 
 class _Report:
