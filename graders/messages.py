@@ -29,6 +29,8 @@ ALSO_FAILED = "... and {count} more checks of {lesson} failed for this same reas
 CHECK_HEADING = "{lesson}: {title}"  # after the outcome's label, in "What went wrong"
 ON_THE_WIRE = "What happened on the wire:"
 WIRE_ABOVE = "What happened on the wire: drawn above, under \"{title}\"."
+SAME_CAUSE_ABOVE = ("The same mistake as under \"{title}\" above, in another conversation; each in full: "
+                    "nox -s grade -- {lesson} --packets")
 WIRE_ABOVE_ALSO = "What happened on the wire: drawn above, under \"{title}\"; this check also saw:"
 SAME_AS_ABOVE = "(the same as above)"
 # {title} comes padded to TITLE_WIDTH terminal columns (lang.ljust: Chinese characters take two).

@@ -467,6 +467,7 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
             by_key[key] = [record]
             groups.append(by_key[key])
     drawn: dict[tuple, str] = {}  # each conversation's timeline is drawn once: (lesson, timeline) -> its check
+    told: dict[tuple, str] = {}  # each cause is explained once: (lesson, outcome, its templates) -> its check
     previous_untouched = False
     for group in groups:
         first = group[0]
@@ -485,6 +486,13 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
             write(messages.CHECK_HEADING.format(lesson=record["lesson"], title=record["title"]), bold=True)
         if len(listed) < len(group):  # the others are in the per-check list above, marked as they failed
             write(messages.ALSO_FAILED.format(count=len(group) - len(listed), lesson=first["lesson"]), bold=True)
+        cause = (first["lesson"], first["outcome"], tuple(first.get("templates") or ()))
+        printed = any(record.get("printed") for record in group)
+        if not full and cause[2] and cause in told and not printed:
+            # The same mistake in another conversation (its own facts): explained above, drawn with --packets.
+            write("  " + messages.SAME_CAUSE_ABOVE.format(title=told[cause], lesson=first["lesson"]))
+            continue
+        told.setdefault(cause, first["title"])
         shown = next((record for record in group if record.get("printed")), first)  # with what it printed
         for line in _shown_message(shown).splitlines():
             write("  " + line)
