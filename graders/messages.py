@@ -31,6 +31,8 @@ ON_THE_WIRE = "What happened on the wire:"
 WIRE_ABOVE = "What happened on the wire: drawn above, under \"{title}\"."
 SAME_CAUSE_ABOVE = ("The same mistake as under \"{title}\" above, in another conversation; each in full: "
                     "nox -s grade -- {lesson} --packets")
+WIRE_NOT_DRAWN = ("What happened on the wire: not drawn here, to keep this report on one screen "
+                  "(nox -s grade -- {lesson} --packets draws every conversation).")
 WIRE_ABOVE_ALSO = "What happened on the wire: drawn above, under \"{title}\"; this check also saw:"
 SAME_AS_ABOVE = "(the same as above)"
 # {title} comes padded to TITLE_WIDTH terminal columns (lang.ljust: Chinese characters take two).

@@ -29,6 +29,7 @@ ON_THE_WIRE = "线路上实际发生了什么："
 CHECK_HEADING = "{lesson}：{title}"  # 在“哪里出了问题”里，跟在结果标签后面
 WIRE_ABOVE = "线路上实际发生了什么：见上面“{title}”下的图。"
 SAME_CAUSE_ABOVE = "和上面“{title}”下的是同一个错误，只是发生在另一段对话里；要逐段完整查看，运行：nox -s grade -- {lesson} --packets --lang zh"
+WIRE_NOT_DRAWN = "线路上实际发生了什么：为了让报告不超过一屏，这里没有画出（nox -s grade -- {lesson} --packets --lang zh 会画出每一段对话）。"
 WIRE_ABOVE_ALSO = "线路上实际发生了什么：见上面“{title}”下的图；这项检查还看到了："
 SAME_AS_ABOVE = "（同上）"
 TITLE_WIDTH = 42

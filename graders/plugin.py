@@ -500,21 +500,19 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
         drawn_under = drawn.get((first["lesson"], tuple(timeline)))
         above, extra = _drawn_before(first["lesson"], timeline, drawn)
         if timeline and drawn_under is not None:
-            write("  " + messages.WIRE_ABOVE.format(title=drawn_under))
+            out.ref(drawn_under, first["lesson"], [])
         elif timeline and above is not None:  # the same conversation, with this check's own observations
-            write("  " + (messages.WIRE_ABOVE_ALSO if extra else messages.WIRE_ABOVE).format(title=above))
-            _draw(write, extra, full)
+            out.ref(above, first["lesson"], _cut_timeline(extra, full))
         elif timeline:
             drawn[(first["lesson"], tuple(timeline))] = first["title"]
-            write("  " + messages.ON_THE_WIRE)
-            _draw(write, timeline, full)
+            out.wire(first["title"], first["lesson"], _cut_timeline(timeline, full))
         if first.get("packets"):
             out.packets(first, said)
     out.flush(terminalreporter, full)
 
 
-def _draw(write, timeline: list[str], full: bool) -> None:
-    for line in _cut_timeline(timeline, full):
+def _draw(write, timeline: list[str]) -> None:
+    for line in timeline:
         # Colour only where the terminal takes it (pytest honours NO_COLOR and pipes).
         colour = {">": {"cyan": True}, "<": {"yellow": True}, timeline_note: {"bold": True}}
         key = ">" if line.endswith("-->") else line[:1]
@@ -540,8 +538,9 @@ def _drawn_before(lesson: str, timeline: list[str], drawn: dict[tuple, str]) -> 
 
 
 class _Report:
-    """"What went wrong", held until it is complete: a packet listing is drawn only where the whole report
-    still fits on one screen (SCREEN lines); otherwise one line gives the command that shows it."""
+    """"What went wrong", held until it is complete, to fit on one screen (SCREEN lines): the first
+    conversation is always drawn; another one, and a packet listing, only where the report still fits
+    (otherwise one line gives the command that draws it: WIRE_NOT_DRAWN, PK_HIDDEN). --packets: all."""
 
     def __init__(self) -> None:
         self.entries: list[tuple] = []
@@ -552,32 +551,53 @@ class _Report:
     def line(self, text: str = "", **style) -> None:
         self.entries.append(("line", text, style))
 
+    def wire(self, title: str, lesson: str, lines: list[str]) -> None:
+        """A conversation's timeline, drawn under the check titled `title`."""
+        self.entries.append(("wire", (title, lesson, lines), {}))
+
+    def ref(self, title: str, lesson: str, extra: list[str]) -> None:
+        """The conversation drawn under `title`, and what this check also saw (`extra`)."""
+        self.entries.append(("ref", (title, lesson, extra), {}))
+
     def packets(self, record: dict, said: set) -> None:
         key = ("packets", tuple(record["packets"]))
         self.entries.append(("same", key, {}) if key in said else ("packets", record, {}))
         said.add(key)
 
     def flush(self, terminalreporter, full: bool) -> None:
-        lines = sum(1 for kind, value, _ in self.entries if kind in ("same", "packets") or (
-            kind == "line" and value.strip()))  # lines with something on them, as a reader counts a screen
+        write = terminalreporter.write_line
+        lines = sum(1 for kind, value, _ in self.entries if kind in ("same", "packets", "wire") or (
+            kind == "line" and value.strip()) or kind == "ref")  # lines with something on them: a screen
+        lines += sum(len(value[2]) for kind, value, _ in self.entries if kind == "ref")
         drawn = set()
-        for kind, record, _ in self.entries:
-            if kind == "packets" and (full or lines + len(record["packets"]) <= SCREEN):
-                lines += len(record["packets"])  # its title was counted: one line for it either way
-                drawn.add(("packets", tuple(record["packets"])))
+        for kind, value, _ in self.entries:  # conversations first, in order; then packets
+            if kind == "wire" and (full or not drawn or lines + len(value[2]) <= SCREEN):
+                lines += len(value[2])  # its heading was counted: one line for it either way
+                drawn.add(value[0])
+        for kind, value, _ in self.entries:
+            if kind == "packets" and (full or lines + len(value["packets"]) <= SCREEN):
+                lines += len(value["packets"])
+                drawn.add(("packets", tuple(value["packets"])))
         for kind, value, style in self.entries:
             if kind == "part":
                 terminalreporter.write(value, **style)
             elif kind == "line":
-                terminalreporter.write_line(value, **style)
+                write(value, **style)
+            elif kind in ("wire", "ref") and value[0] not in drawn:
+                write("  " + messages.WIRE_NOT_DRAWN.format(lesson=value[1]))
+            elif kind == "wire":
+                write("  " + messages.ON_THE_WIRE)
+                _draw(write, value[2])
+            elif kind == "ref":
+                write("  " + (messages.WIRE_ABOVE_ALSO if value[2] else messages.WIRE_ABOVE).format(title=value[0]))
+                _draw(write, value[2])
             elif kind == "same":
                 if value in drawn:  # a listing not drawn was given its command already
-                    terminalreporter.write_line("  " + messages.PK_SAME_AS_ABOVE)
+                    write("  " + messages.PK_SAME_AS_ABOVE)
             elif ("packets", tuple(value["packets"])) in drawn:
-                _write_packets(terminalreporter.write_line, value)
+                _write_packets(write, value)
             else:
-                terminalreporter.write_line("  " + messages.PK_HIDDEN.format(count=len(value["packets"]),
-                                                                              lesson=value["lesson"]))
+                write("  " + messages.PK_HIDDEN.format(count=len(value["packets"]), lesson=value["lesson"]))
 
 
 def _write_packets(write, record: dict, said: set | None = None) -> None:
