@@ -423,6 +423,7 @@ def _packets_summary(terminalreporter, config: pytest.Config, records: list[dict
 # events (the failure is at its end), and the lines between are counted (TL_MORE_EVENTS); a packet listing
 # is drawn where the report still fits, else one line gives its command (PK_HIDDEN). --packets: all of both.
 SCREEN = 40
+AROUND = 8  # the report's lines besides "What went wrong", the checks and the lessons: rules, next step, counts
 TIMELINE_HEAD = 6  # the diagram's heading (two lines) and the first events
 TIMELINE_TAIL = 10  # the last events, where the conversation went wrong
 
@@ -508,7 +509,10 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
             out.wire(first["title"], first["lesson"], _cut_timeline(timeline, full))
         if first.get("packets"):
             out.packets(first, said)
-    out.flush(terminalreporter, full)
+    # The rest of the run's output shares the screen: a line per check and per lesson above, the progress,
+    # the next step, the isolation and the count below.
+    around = len(records) + 2 * len(by_lesson) + AROUND
+    out.flush(terminalreporter, full, SCREEN - around)
 
 
 def _draw(write, timeline: list[str]) -> None:
@@ -564,18 +568,20 @@ class _Report:
         self.entries.append(("same", key, {}) if key in said else ("packets", record, {}))
         said.add(key)
 
-    def flush(self, terminalreporter, full: bool) -> None:
+    def flush(self, terminalreporter, full: bool, room: int = SCREEN) -> None:
+        """Write it out; `room`: the lines the conversations after the first and the packets may fill up to
+        (the screen, less the run's other lines)."""
         write = terminalreporter.write_line
         lines = sum(1 for kind, value, _ in self.entries if kind in ("same", "packets", "wire") or (
             kind == "line" and value.strip()) or kind == "ref")  # lines with something on them: a screen
         lines += sum(len(value[2]) for kind, value, _ in self.entries if kind == "ref")
         drawn = set()
         for kind, value, _ in self.entries:  # conversations first, in order; then packets
-            if kind == "wire" and (full or not drawn or lines + len(value[2]) <= SCREEN):
+            if kind == "wire" and (full or not drawn or lines + len(value[2]) <= room):
                 lines += len(value[2])  # its heading was counted: one line for it either way
                 drawn.add(value[0])
         for kind, value, _ in self.entries:
-            if kind == "packets" and (full or lines + len(value["packets"]) <= SCREEN):
+            if kind == "packets" and (full or lines + len(value["packets"]) <= room):
                 lines += len(value["packets"])
                 drawn.add(("packets", tuple(value["packets"])))
         for kind, value, style in self.entries:
