@@ -401,7 +401,8 @@ def _packets_summary(terminalreporter, config: pytest.Config, records: list[dict
             write(messages.PK_OFF.format(reason=why))
         return
     if config.getoption("packets"):
-        shown = [r for r in records if r.get("packets") and r not in problems]
+        listed = [r.get("packets") for r in problems]  # listed under "What went wrong" already (--packets: all)
+        shown = [r for r in records if r.get("packets") and r not in problems and r["packets"] not in listed]
         if shown:
             _section(terminalreporter, messages.PK_SECTION)
         for index, record in enumerate(shown):  # checks that judged one conversation: its packets once
