@@ -53,6 +53,9 @@ class Peer:
         # What the peer is waiting for, in the student's words: shown if it never comes. Unset, it is what
         # the peer is doing at that moment: sending (the student's code to take it in) or reading (to send).
         self.expecting: str | None = None
+        # How many bytes this peer is to receive in all, where the check knows it (send_all(data): len(data)):
+        # with all of them here, a hang is waiting for the function to return, not for it to send.
+        self.complete_at: int | None = None
         self.pieces_read = 0  # pieces of a send() the student's code read before the next was sent
         self.fin_sent = False
         # An end seen on the wire is the grader's when the grader killed the process first, or closed
@@ -162,11 +165,14 @@ class Peer:
                 self.pieces_read += 1
         return True
 
-    def _stop(self) -> bool:
-        """The student's side stopped taking data: its function's outcome decides what that means."""
+    def _stop(self, gone: bool = False) -> bool:
+        """The student's side stopped taking data: its function's outcome decides what that means.
+
+        `gone`: its socket was closed or reset, so the peer was not waiting for it to take anything in.
+        """
         self.call.wait()
         if self.call.status != "returned":
-            raise self.call.failure(self.timeline, self.expecting or messages.EXPECTED_READ_ALL)
+            raise self.call.failure(self.timeline, self.expecting or (None if gone else messages.EXPECTED_READ_ALL))
         return False
 
     def _send_piece(self, piece: bytes) -> bool:
@@ -184,7 +190,7 @@ class Peer:
                 if self.end != "RST":
                     self.end = "RST"
                     self.timeline.end("RST")
-                return self._stop()
+                return self._stop(gone=True)
             if not _step(self.call, [], [self.sock]):
                 return self._stop()
         return True
@@ -198,7 +204,7 @@ class Peer:
             if kernel.unsent(self.sock) == 0:
                 row = kernel.connection(self.remote, self.local)
                 if row is None:  # the student's socket is gone
-                    return self._stop()
+                    return self._stop(gone=True)
                 if row.rx_queue == 0:
                     read_at = read_at or time.monotonic()
                     # Code that polls a non-blocking socket never sleeps: after a while, go on.
@@ -305,7 +311,7 @@ class Peer:
             if data is None:
                 if self.call.timed_out or (self.call.finished and self.call.status != "returned"):
                     self._log_read(start, ended_before)
-                    raise _ended(self.call, self.timeline, self.expecting or messages.EXPECTED_YOUR_SEND)
+                    raise _ended(self.call, self.timeline, self._waiting_for())
                 break
             self.received += data
         self._log_read(start, ended_before)
@@ -332,6 +338,16 @@ class Peer:
             self.received += data
         if len(self.received) > start:
             self.timeline.student(messages.TL_SEND.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
+
+    def _waiting_for(self) -> str:
+        """What this peer waited for while it read, in the words of a hung call's report (MEANWHILE): only
+        what is true. The check's own words if it gave them; every byte expected here already: the function
+        to return; otherwise more bytes, or the end of the connection."""
+        if self.expecting:
+            return self.expecting
+        if self.complete_at is not None and len(self.received) >= self.complete_at:
+            return messages.EXPECTED_ALL_ARRIVED
+        return messages.EXPECTED_YOUR_SEND
 
     def wait_end(self, until: float | None = None) -> str | None:
         """Wait for the student's side to end the connection: "FIN", "RST" or None."""

@@ -29,6 +29,11 @@ ALSO_FAILED = "... and {count} more checks of {lesson} failed for this same reas
 CHECK_HEADING = "{lesson}: {title}"  # after the outcome's label, in "What went wrong"
 ON_THE_WIRE = "What happened on the wire:"
 WIRE_ABOVE = "What happened on the wire: drawn above, under \"{title}\"."
+SAME_CAUSE_ABOVE = ("The same mistake as under \"{title}\" above, in another conversation; each in full: "
+                    "nox -s grade -- {lesson} --packets")
+WIRE_NOT_DRAWN = ("What happened on the wire: not drawn here, to keep this report on one screen "
+                  "(nox -s grade -- {lesson} --packets draws every conversation).")
+WIRE_ABOVE_ALSO = "What happened on the wire: drawn above, under \"{title}\"; this check also saw:"
 SAME_AS_ABOVE = "(the same as above)"
 # {title} comes padded to TITLE_WIDTH terminal columns (lang.ljust: Chinese characters take two).
 TITLE_WIDTH = 42
@@ -363,6 +368,8 @@ examples (with nox: nox -s peer -- ARGS):
 
 # The two columns' headings, and the reference peer's names.
 TL_YOUR_CODE = "your code"
+# A long conversation's middle, counted in one line of the diagram (ASCII: aligned in every terminal).
+TL_MORE_EVENTS = "... {count} more lines of this conversation (--packets draws them all) ..."
 PEER_REFERENCE = "reference peer"
 PEER_SERVER = "reference server"
 PEER_CLIENT = "reference client"
@@ -532,6 +539,9 @@ EXPECTED_CONNECT = "your code to connect to it."
 EXPECTED_LISTEN = "a server to listen on {host}:{port}, the address your function was given."
 EXPECTED_YOUR_SEND = "your code to send, or to close its end of the connection (FIN)."
 EXPECTED_READ_ALL = "your code to take in what the peer had sent."
+EXPECTED_CLIENT_CLOSE = ("your code to close its end of the connection (FIN): the server had sent its whole reply and "
+                         "closed its own end, so nothing more was to be sent or read.")
+EXPECTED_ALL_ARRIVED = "your function to return: every byte it was given to send had arrived."
 
 WRONG_ADDRESS_ALL = (
     "Your server listens on {got}, that is on every network interface of the machine, but it was asked to "
@@ -1499,6 +1509,7 @@ PK_SECTION = "Packets"
 PK_NO_NAMESPACE = "the run has no private network namespace here"
 PK_SWITCHED_OFF = "switched off with COURSE_PACKETS=off"
 PK_SAME_AS_ABOVE = "The packets of this conversation: shown above."
+PK_HIDDEN = "The packets of this conversation ({count} lines) are listed by: nox -s grade -- {lesson} --packets"
 PK_DROPPED = "({dropped} packets were not captured: the capture fell behind)"
 PK_OFF = "Packets: not captured on this system ({reason}); the rest of the report is complete."
 PK_PCAP_WRITTEN = "Packets: one pcap file per conversation ({count}) in {path} (open one in Wireshark, or: tcpdump -nr {example})"

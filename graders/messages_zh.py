@@ -28,6 +28,9 @@ ALSO_FAILED = "……{lesson} 还有 {count} 项检查也因为同一个原因�
 ON_THE_WIRE = "线路上实际发生了什么："
 CHECK_HEADING = "{lesson}：{title}"  # 在“哪里出了问题”里，跟在结果标签后面
 WIRE_ABOVE = "线路上实际发生了什么：见上面“{title}”下的图。"
+SAME_CAUSE_ABOVE = "和上面“{title}”下的是同一个错误，只是发生在另一段对话里；要逐段完整查看，运行：nox -s grade -- {lesson} --packets --lang zh"
+WIRE_NOT_DRAWN = "线路上实际发生了什么：为了让报告不超过一屏，这里没有画出（nox -s grade -- {lesson} --packets --lang zh 会画出每一段对话）。"
+WIRE_ABOVE_ALSO = "线路上实际发生了什么：见上面“{title}”下的图；这项检查还看到了："
 SAME_AS_ABOVE = "（同上）"
 TITLE_WIDTH = 42
 PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"
@@ -335,6 +338,8 @@ BYHAND_EPILOG = """\
 # --------------------------------------------------------------------------- the wire diagram (timeline)
 
 TL_YOUR_CODE = "你的代码"
+# 长对话中间的部分在图里只用一行计数（不用 ……：它的宽度在中日韩终端里不确定，图会错位）。
+TL_MORE_EVENTS = "（这段对话中间还有 {count} 行没有画出，加上 --packets 可以全部画出）"
 PEER_REFERENCE = "参考对端"
 PEER_SERVER = "参考服务端"
 PEER_CLIENT = "参考客户端"
@@ -473,6 +478,8 @@ EXPECTED_CONNECT = "你的代码连接它。"
 EXPECTED_LISTEN = "服务端在 {host}:{port} 上监听，也就是你的函数收到的地址。"
 EXPECTED_YOUR_SEND = "你的代码发送数据，或者关闭它那一端的连接（FIN）。"
 EXPECTED_READ_ALL = "你的代码把对端发来的数据读走。"
+EXPECTED_CLIENT_CLOSE = "你的代码关闭它那一端的连接（FIN）：服务端已经发完整个回复，也关闭了自己那一端，没有什么要再发送或读取了。"
+EXPECTED_ALL_ARRIVED = "你的函数返回：交给它发送的每个字节都已经到达。"
 
 WRONG_ADDRESS_ALL = (
     "你的服务端在 {got} 上监听，也就是本机的所有网络接口；但要求是只在 {want} 上监听。"
@@ -1355,7 +1362,7 @@ PK_LABEL = {
     "reset": "RST：连接被重置，而不是关闭",
     "zero-window": "零窗口：接收方的缓冲区满了",
 }
-PK_MORE = "          …… 中间还有 {count} 个包，共 {size} 字节{zero} ……"
+PK_MORE = "          （中间还有 {count} 个包，共 {size} 字节{zero}）"  # 不用 ……：中日韩终端可能把它画成两列宽
 PK_MORE_ZERO = "，其中 {zero} 个通告了零窗口"
 PK_TIME_WAIT_YOU = "          你的代码先关闭：它这一端的连接现在处于 TIME_WAIT"
 PK_TIME_WAIT_PEER = "          参考对端先关闭：它那一端处于 TIME_WAIT，你这一端已经不存在"
@@ -1363,6 +1370,7 @@ PK_SECTION = "数据包"
 PK_NO_NAMESPACE = "这里的评分没有私有网络命名空间"
 PK_SWITCHED_OFF = "已用 COURSE_PACKETS=off 关闭"
 PK_SAME_AS_ABOVE = "这段对话的数据包：见上文。"
+PK_HIDDEN = "这段对话的数据包共 {count} 行，这里没有列出；要看，运行：nox -s grade -- {lesson} --packets --lang zh"
 PK_DROPPED = "（有 {dropped} 个包没有抓到：抓包跟不上）"
 PK_OFF = "数据包：这个系统上无法抓包（{reason}）；报告的其余部分是完整的。"
 PK_PCAP_WRITTEN = "数据包：{path} 里有 {count} 个 pcap 文件，每段对话一个（用 Wireshark 打开，或者运行：tcpdump -nr {example}）"

@@ -377,7 +377,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     problems = [r for r in records if r["outcome"] not in ("passed", "skipped", "not-judged")]
     if problems:
         _section(terminalreporter, messages.WHAT_WENT_WRONG)
-        _what_went_wrong(terminalreporter, records, problems)
+        _what_went_wrong(terminalreporter, records, problems, full=bool(config.getoption("packets")))
     _progress(terminalreporter, records)
     _packets_summary(terminalreporter, config, records, problems)
     isolation = config.stash[ISOLATION]
@@ -408,7 +408,8 @@ def _packets_summary(terminalreporter, config: pytest.Config, records: list[dict
             write(messages.PK_OFF.format(reason=why))
         return
     if config.getoption("packets"):
-        shown = [r for r in records if r.get("packets") and r not in problems]
+        listed = [r.get("packets") for r in problems]  # listed under "What went wrong" already (--packets: all)
+        shown = [r for r in records if r.get("packets") and r not in problems and r["packets"] not in listed]
         if shown:
             _section(terminalreporter, messages.PK_SECTION)
         for index, record in enumerate(shown):  # checks that judged one conversation: its packets once
@@ -426,15 +427,35 @@ def _packets_summary(terminalreporter, config: pytest.Config, records: list[dict
         write(messages.PK_DROPPED.format(dropped=dropped))
 
 
-def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]) -> None:
+# A report for one mistake fits on one screen (SCREEN lines): a long conversation shows its first and last
+# events (the failure is at its end), and the lines between are counted (TL_MORE_EVENTS); a packet listing
+# is drawn where the report still fits, else one line gives its command (PK_HIDDEN). --packets: all of both.
+SCREEN = 40
+AROUND = 8  # the report's lines besides "What went wrong", the checks and the lessons: rules, next step, counts
+TIMELINE_HEAD = 6  # the diagram's heading (two lines) and the first events
+TIMELINE_TAIL = 10  # the last events, where the conversation went wrong
+
+
+def _cut_timeline(timeline: list[str], full: bool) -> list[str]:
+    """A long timeline's first and last lines, the middle counted in one line (all of them with --packets)."""
+    if full or len(timeline) <= TIMELINE_HEAD + TIMELINE_TAIL + 1:
+        return timeline
+    hidden = len(timeline) - TIMELINE_HEAD - TIMELINE_TAIL
+    return [*timeline[:TIMELINE_HEAD], messages.TL_MORE_EVENTS.format(count=hidden), *timeline[-TIMELINE_TAIL:]]
+
+
+def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict], full: bool = False) -> None:
     """Each failure once: an untouched lesson in one line; checks that failed alike under one message.
 
     A check whose message is the same as one before it (a stub, a syntax
     error, a function that already hung, a server that crashed) is listed
     under that message, not given its own copy; a timeline already drawn
     (one conversation that several checks judged) is named, not drawn again.
+    A long timeline is cut, and a packet listing drawn only where the report still fits a screen
+    (SCREEN lines; otherwise one line gives the command), unless `full` (--packets).
     """
-    write = terminalreporter.write_line
+    out = _Report()
+    write = out.line
     by_lesson: dict[str, list[dict]] = {}
     for record in records:
         by_lesson.setdefault(record["lesson"], []).append(record)
@@ -455,6 +476,7 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
             by_key[key] = [record]
             groups.append(by_key[key])
     drawn: dict[tuple, str] = {}  # each conversation's timeline is drawn once: (lesson, timeline) -> its check
+    told: dict[tuple, str] = {}  # each cause is explained once: (lesson, outcome, its templates) -> its check
     previous_untouched = False
     for group in groups:
         first = group[0]
@@ -463,32 +485,133 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
         previous_untouched = first["lesson"] in untouched
         if first["lesson"] in untouched:
             label = messages.OUTCOME_LABEL["not-implemented"]
-            terminalreporter.write(f"{label} ", red=True, bold=True)
+            out.part(f"{label} ", red=True, bold=True)
             write(messages.CHECK_HEADING.format(lesson=first["lesson"], title=_not_started(first["lesson"])), bold=True)
             continue
         listed = group if len(group) <= GROUP_LISTED + 1 else group[:GROUP_LISTED]
         for record in listed:
             label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
-            terminalreporter.write(f"{label} ", red=True, bold=True)
+            out.part(f"{label} ", red=True, bold=True)
             write(messages.CHECK_HEADING.format(lesson=record["lesson"], title=record["title"]), bold=True)
         if len(listed) < len(group):  # the others are in the per-check list above, marked as they failed
             write(messages.ALSO_FAILED.format(count=len(group) - len(listed), lesson=first["lesson"]), bold=True)
+        cause = (first["lesson"], first["outcome"], tuple(first.get("templates") or ()))
+        printed = any(record.get("printed") for record in group)
+        if not full and cause[2] and cause in told and not printed:
+            # The same mistake in another conversation (its own facts): explained above, drawn with --packets.
+            write("  " + messages.SAME_CAUSE_ABOVE.format(title=told[cause], lesson=first["lesson"]))
+            continue
+        told.setdefault(cause, first["title"])
         shown = next((record for record in group if record.get("printed")), first)  # with what it printed
         for line in _shown_message(shown).splitlines():
             write("  " + line)
         timeline = _shown_timeline(first)
         drawn_under = drawn.get((first["lesson"], tuple(timeline)))
+        above, extra = _drawn_before(first["lesson"], timeline, drawn)
         if timeline and drawn_under is not None:
-            write("  " + messages.WIRE_ABOVE.format(title=drawn_under))
+            out.ref(drawn_under, first["lesson"], [])
+        elif timeline and above is not None:  # the same conversation, with this check's own observations
+            out.ref(above, first["lesson"], _cut_timeline(extra, full))
         elif timeline:
             drawn[(first["lesson"], tuple(timeline))] = first["title"]
-            write("  " + messages.ON_THE_WIRE)
-            for line in timeline:
-                # Colour only where the terminal takes it (pytest honours NO_COLOR and pipes).
-                colour = {">": {"cyan": True}, "<": {"yellow": True}, timeline_note: {"bold": True}}
-                key = ">" if line.endswith("-->") else line[:1]
-                write("    " + line, **colour.get(key, {}))
-        _write_packets(write, first, said)
+            out.wire(first["title"], first["lesson"], _cut_timeline(timeline, full))
+        if first.get("packets"):
+            out.packets(first, said)
+    # The rest of the run's output shares the screen: a line per check and per lesson above, the progress,
+    # the next step, the isolation and the count below.
+    around = len(records) + 2 * len(by_lesson) + AROUND
+    out.flush(terminalreporter, full, SCREEN - around)
+
+
+def _draw(write, timeline: list[str]) -> None:
+    for line in timeline:
+        # Colour only where the terminal takes it (pytest honours NO_COLOR and pipes).
+        colour = {">": {"cyan": True}, "<": {"yellow": True}, timeline_note: {"bold": True}}
+        key = ">" if line.endswith("-->") else line[:1]
+        write("    " + line, **colour.get(key, {}))
+
+
+def _drawn_before(lesson: str, timeline: list[str], drawn: dict[tuple, str]) -> tuple[str | None, list[str]]:
+    """A conversation drawn already whose events this timeline repeats, and what it adds (its own notes).
+
+    The timeline of a drawn one, its closing observations (notes, "* ") aside, is the beginning of this
+    one: only the lines after that beginning are new. (The check under which it was drawn, those lines.)
+    """
+    for (where, lines), title in drawn.items():
+        if where != lesson:
+            continue
+        events = len(lines)
+        while events and lines[events - 1].startswith(timeline_note):
+            events -= 1
+        if events > 2 and len(timeline) > events and tuple(timeline[:events]) == lines[:events]:
+            extra = [line for line in timeline[events:] if line not in lines[events:]]
+            return title, extra
+    return None, []
+
+
+class _Report:
+    """"What went wrong", held until it is complete, to fit on one screen (SCREEN lines): the first
+    conversation is always drawn; another one, and a packet listing, only where the report still fits
+    (otherwise one line gives the command that draws it: WIRE_NOT_DRAWN, PK_HIDDEN). --packets: all."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple] = []
+
+    def part(self, text: str, **style) -> None:  # the start of a line (its outcome label, in colour)
+        self.entries.append(("part", text, style))
+
+    def line(self, text: str = "", **style) -> None:
+        self.entries.append(("line", text, style))
+
+    def wire(self, title: str, lesson: str, lines: list[str]) -> None:
+        """A conversation's timeline, drawn under the check titled `title`."""
+        self.entries.append(("wire", (title, lesson, lines), {}))
+
+    def ref(self, title: str, lesson: str, extra: list[str]) -> None:
+        """The conversation drawn under `title`, and what this check also saw (`extra`)."""
+        self.entries.append(("ref", (title, lesson, extra), {}))
+
+    def packets(self, record: dict, said: set) -> None:
+        key = ("packets", tuple(record["packets"]))
+        self.entries.append(("same", key, {}) if key in said else ("packets", record, {}))
+        said.add(key)
+
+    def flush(self, terminalreporter, full: bool, room: int = SCREEN) -> None:
+        """Write it out; `room`: the lines the conversations after the first and the packets may fill up to
+        (the screen, less the run's other lines)."""
+        write = terminalreporter.write_line
+        lines = sum(1 for kind, value, _ in self.entries if kind in ("same", "packets", "wire") or (
+            kind == "line" and value.strip()) or kind == "ref")  # lines with something on them: a screen
+        lines += sum(len(value[2]) for kind, value, _ in self.entries if kind == "ref")
+        drawn = set()
+        for kind, value, _ in self.entries:  # conversations first, in order; then packets
+            if kind == "wire" and (full or not drawn or lines + len(value[2]) <= room):
+                lines += len(value[2])  # its heading was counted: one line for it either way
+                drawn.add(value[0])
+        for kind, value, _ in self.entries:
+            if kind == "packets" and (full or lines + len(value["packets"]) <= room):
+                lines += len(value["packets"])
+                drawn.add(("packets", tuple(value["packets"])))
+        for kind, value, style in self.entries:
+            if kind == "part":
+                terminalreporter.write(value, **style)
+            elif kind == "line":
+                write(value, **style)
+            elif kind in ("wire", "ref") and value[0] not in drawn:
+                write("  " + messages.WIRE_NOT_DRAWN.format(lesson=value[1]))
+            elif kind == "wire":
+                write("  " + messages.ON_THE_WIRE)
+                _draw(write, value[2])
+            elif kind == "ref":
+                write("  " + (messages.WIRE_ABOVE_ALSO if value[2] else messages.WIRE_ABOVE).format(title=value[0]))
+                _draw(write, value[2])
+            elif kind == "same":
+                if value in drawn:  # a listing not drawn was given its command already
+                    write("  " + messages.PK_SAME_AS_ABOVE)
+            elif ("packets", tuple(value["packets"])) in drawn:
+                _write_packets(write, value)
+            else:
+                write("  " + messages.PK_HIDDEN.format(count=len(value["packets"]), lesson=value["lesson"]))
 
 
 def _write_packets(write, record: dict, said: set | None = None) -> None:

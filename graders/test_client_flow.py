@@ -51,6 +51,7 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
         peer.read(len(message))
         if peer.send(reply):
             peer.shutdown_write()
+            peer.expecting = text.EXPECTED_CLIENT_CLOSE  # all sent and closed: only the client's FIN is awaited
         peer.wait_end()
     call.settle()
     return Conversation(call, timeline, bytes(peer.received), peer.end)

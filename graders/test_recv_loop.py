@@ -215,6 +215,7 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
     data = payload(PARTIAL_SIZE, seed=2)
     s = start(run, "send_all", data, sndbuf=PARTIAL_SNDBUF, sndtimeo=STALL_SNDTIMEO, timeout=SEND_TIMEOUT, close=True)
     with s.peer.sock:
+        s.peer.complete_at = len(data)
         got = s.peer.read(STALL_AFTER)
         # Stop reading while the student's send() waits on a full buffer: past the kernel's send
         # timeout, send() returns a partial count even on a socket the student made blocking.
@@ -239,6 +240,7 @@ def test_send_all_uses_send_not_sendall(run: Run) -> None:
     data = payload(64 << 10, seed=3)
     s = start(run, "send_all", data, timeout=SEND_TIMEOUT, close=True)
     with s.peer.sock:
+        s.peer.complete_at = len(data)
         s.peer.read()
         report = s.call.returned(s.timeline)
     if report.sendall_calls:

@@ -323,15 +323,16 @@ def _draw(t: Tried) -> None:
         t.timeline.note(t.label(index))
         for conn in server.connections:
             at = conn.accepted_at
+            end_at, closed_at = _drawn_at(conn)
             events.append((at, "student", text.TL_CONNECT.format(index=index, t=at - t.started)))
             if conn.request_end == "FIN":
                 events.append((conn.request_end_at, "student",
                                text.TL_REQUEST.format(size=len(conn.request), index=index)))
             elif conn.request_end == "close" and _closed_early(conn):  # with or without shutdown first: alike
-                events.append((conn.request_end_at, "student", text.TL_CLOSE_BEFORE_REPLY.format(
+                events.append((end_at, "student", text.TL_CLOSE_BEFORE_REPLY.format(
                     size=len(conn.request), index=index)))
             elif conn.request_end == "close":
-                events.append((conn.request_end_at, "student", text.TL_CLOSE_NO_FIN.format(index=index)))
+                events.append((end_at, "student", text.TL_CLOSE_NO_FIN.format(index=index)))
             elif conn.request_end == "RST":
                 events.append((conn.request_end_at, "student", text.TL_RST.format(index=index)))
             if server.kind == "trickling" and conn.sent:
@@ -349,7 +350,8 @@ def _draw(t: Tried) -> None:
                 events.append((at + t.bound, "note", text.TL_STILL_OPEN.format(
                     index=index, after=t.bound, timeout=t.timeout)))
             elif (closed := _closed(conn)) is not None:
-                events.append((closed, "note", text.TL_CLOSED.format(index=index, after=closed - at, timeout=t.timeout)))
+                events.append((closed_at, "note", text.TL_CLOSED.format(index=index, after=closed - at,
+                                                                        timeout=t.timeout)))
     for _, side, line in sorted(events, key=lambda e: e[0]):
         getattr(t.timeline, side)(line)
     if t.call.status == "returned":
@@ -463,6 +465,22 @@ def _closed(conn) -> float | None:
     close() (whichever came first: the kernel is looked at now and then, later)."""
     seen = [at for at in (conn.closed_at, conn.request_end_at if conn.request_end == "close" else None) if at]
     return min(seen) if seen else None
+
+
+def _drawn_at(conn) -> tuple[float | None, float | None]:
+    """Where a connection's end and the note of its close go in the timeline (times to sort by).
+
+    Its close is one event, seen twice: by the kernel (looked at now and then) and by the server's thread
+    (when it reads): drawn at the first sight, never before the connect it follows; its note ("closed N s
+    after connecting") right after it, never before. (The kernel may see the close before the thread that
+    accepted the connection has even recorded it.)
+    """
+    closed = _closed(conn)
+    end_at = conn.request_end_at
+    if conn.request_end == "close" and closed is not None:
+        end_at = max(conn.accepted_at, closed)
+    closed_at = None if closed is None else max(closed, conn.accepted_at, end_at or closed)
+    return end_at, closed_at
 
 
 def _closed_early(conn) -> bool:

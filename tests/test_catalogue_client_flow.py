@@ -28,6 +28,8 @@ BUGS = [
     # Not closing.
     Bug(LESSON, "keeps_socket_open", CLOSE, "CLOSE_WAIT_LEFT"),
     Bug(LESSON, "never_closes", CLOSE, "SOCKET_NOT_CLOSED"),
+    # Hanging after the reply instead of closing: the server, all sent and closed, waits only for its FIN.
+    Bug(LESSON, "hangs_after_the_reply", REPLY, "HUNG+EXPECTED_CLIENT_CLOSE", ("timeout",)),
     # Closing with part of the reply unread: the kernel resets the connection (RST), it does not close it.
     Bug(LESSON, "closes_with_reply_unread", CLOSE, "CLIENT_RST"),
     # ... with its warnings switched off: the grader holds every socket, and sees this one open in the kernel.

@@ -66,3 +66,45 @@ def test_known_mistake_is_caught(bug: Bug) -> None:
 @pytest.mark.parametrize("name", STYLES)
 def test_correct_style_passes(name: str) -> None:
     assert_passes(LESSON, name)
+
+
+def test_a_timeline_is_drawn_in_time_order() -> None:
+    """closes_before_the_reply tries the servers one after the other: connect, send, shutdown, close. So in
+    every check's timeline, each server's connect comes before its request-and-close, and the note of that
+    socket's close after both (the kernel may see the close before the server's thread reads it: the note
+    was drawn before the close it tells of). Templates and the server's index, not words."""
+    from graders import messages as text
+    from tests.grading import SUBMISSIONS, describe, grade_file
+
+    graded = grade_file(SUBMISSIONS / LESSON / "closes_before_the_reply.py", LESSON)
+    kinds = {"connect": text.TL_CONNECT.split("{")[0], "close": text.TL_CLOSE_BEFORE_REPLY.split("{")[0],
+             "closed": "* " + text.TL_CLOSED.split("{")[0]}
+    checked = 0
+    for check, record in graded.checks.items():
+        where: dict[tuple[str, int], int] = {}
+        for number, line in enumerate(record["timeline"]):
+            for kind, start in kinds.items():
+                if line.startswith(start):
+                    index = int(line[len(start):].split(kind == "close" and "server " or " ")[-1 if kind == "close"
+                                                                                               else 0].split(":")[0])
+                    where.setdefault((kind, index), number)
+        for (kind, index), number in where.items():
+            if kind == "connect" and ("close", index) in where and ("closed", index) in where:
+                assert number < where[("close", index)] < where[("closed", index)], describe(graded, check)
+                checked += 1
+    assert checked >= 3, describe(graded)
+
+
+def test_a_close_seen_first_by_the_kernel_is_drawn_after_its_connect_and_before_its_note() -> None:
+    """The order by construction, whatever the machine's load: the kernel saw the close (0.9) before the
+    server's thread recorded the accept (1.0) and read the close (1.5). Drawn: connect, close, note."""
+    from types import SimpleNamespace
+
+    from graders.test_timeouts import _drawn_at
+
+    for request_end, request_end_at, closed_at in (("close", 1.5, 0.9), ("close", 1.5, None), ("FIN", 1.2, 1.1),
+                                                   ("close", 1.2, 1.1)):
+        conn = SimpleNamespace(accepted_at=1.0, closed_at=closed_at, request_end=request_end,
+                               request_end_at=request_end_at)
+        end, note = _drawn_at(conn)
+        assert conn.accepted_at <= end <= note, (request_end, request_end_at, closed_at, end, note)

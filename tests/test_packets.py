@@ -90,9 +90,15 @@ def test_a_failed_conversation_shows_its_packets(folder, edition) -> None:
     assert [line for line in shown if line.endswith(labels["handshake-1"])], shown
     assert [line for line in shown if line.endswith(labels["handshake-3"])], shown
     assert [line for line in shown if line.endswith(labels["reset"])], shown
-    assert messages.texts(edition).PK_TITLE in graded.output
-    for line in shown:  # the report shows the same lines, once for the one conversation
-        assert graded.output.count(line) == 1, line
+    texts = messages.texts(edition)
+    # Listed under the timeline where the report fits on one screen (plugin.SCREEN), else one line says how
+    # many lines and the command that lists them; --packets lists them always, once for the one conversation.
+    hidden = texts.PK_HIDDEN.format(count=len(shown), lesson="client_flow")
+    assert (texts.PK_TITLE in graded.output) != (hidden in graded.output), graded.output
+    asked = grade(folder("client_flow", "never_receives"), ["client_flow"], lang=edition, extra=["--packets"])
+    assert texts.PK_TITLE in asked.output and hidden not in asked.output, asked.output
+    for line in asked.checks["test_returns_the_servers_reply_as_bytes"]["packets"]:
+        assert asked.output.count(line) == 1, line
 
 
 @needs_capture

@@ -218,3 +218,27 @@ def test_a_report_for_one_mistake_fits_on_one_screen(lesson: str, name: str) -> 
     lines = report_lines(graded.output)
     own = sum(record.get("printed", 0) for record in graded.checks.values())  # the student's output, shown
     assert len(lines) - own <= SCREEN, f"{len(lines)} lines, {own} of them the student's output:\n{graded.output}"
+
+
+# Meanwhile, only what is true: what the reference peer was waiting for when the student's function hung.
+MEANWHILE_CASES = [
+    # The server had sent its whole reply and closed its end: it waits only for the client's FIN.
+    ("client_flow", "hangs_after_the_reply", "test_returns_the_servers_reply_as_bytes", "EXPECTED_CLIENT_CLOSE"),
+    # The peer is the receiver and has every byte: it waits for send_all() to return.
+    ("recv_loop", "send_all_waits_after_sending", "test_send_all_delivers_every_byte_when_send_is_partial",
+     "EXPECTED_ALL_ARRIVED"),
+    # The peer sent the first piece and waits for it to be read before the next: "take in" is true here.
+    ("recv_loop", "all_three_hang", "test_recv_exactly_collects_every_piece", "EXPECTED_READ_ALL"),
+    # The peer waits for bytes send_all() has not sent yet.
+    ("recv_loop", "all_three_hang", "test_send_all_delivers_every_byte_when_send_is_partial", "EXPECTED_YOUR_SEND"),
+]
+
+
+@pytest.mark.parametrize("lesson, name, check, waiting", MEANWHILE_CASES, ids=lambda value: str(value)[:40])
+def test_meanwhile_is_said_only_when_true(lesson: str, name: str, check: str, waiting: str) -> None:
+    graded = grade_file(SUBMISSIONS / lesson / f"{name}.py", lesson, checks=[check], call_limit=HANG_LIMIT)
+    record = graded.checks[check]
+    assert record["outcome"] in ("timeout", "slow"), describe(graded, check)
+    said = [key for key in record["templates"] if key.startswith("EXPECTED_")]
+    assert "MEANWHILE" in record["templates"] and said == [waiting], (said, describe(graded, check))
+    assert messages.MEANWHILE.format(expected=getattr(messages, waiting)) in record["message"], describe(graded, check)
