@@ -133,6 +133,20 @@ def test_the_grader_owns_the_runs_network_namespace_and_may_capture_its_packets(
     assert proc.stdout.split() == ["ok", str(user.uid)], proc.stderr  # its own uid, unchanged, in the namespace
 
 
+def test_an_ordinary_users_report_shows_the_packets_of_its_own_conversations(user, course):
+    """The capture of the run's loopback (graders/packets.py) works for a student without root: with
+    --packets every check's record holds its conversation's packets, from the handshake to the close."""
+    graded = grade(course / "solutions", ["client_flow"], root=course, as_user=user, extra=["--packets"])
+    assert graded.results.get("isolation") == "userns", graded.output[-3000:]
+    labels = messages.PK_LABEL
+    for check, record in graded.checks.items():
+        lines = record.get("packets") or []
+        assert any(line.endswith(labels["handshake-1"]) for line in lines), (check, lines, graded.output[-2000:])
+        assert any(line.endswith(labels["close-1"]) for line in lines), (check, lines)
+    assert messages.PK_TITLE in graded.output
+    assert leftovers(graded) == []
+
+
 def test_without_bubblewrap_the_grader_makes_the_sandbox_itself(user, course):
     """bubblewrap missing (not on the PATH): the same level, made by the runner (runner.own_sandbox)."""
     empty = tempfile.mkdtemp(prefix="no-bwrap-")
