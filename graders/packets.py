@@ -89,14 +89,16 @@ class Capture:
     """
 
     def __init__(self, interface: str = "lo") -> None:
-        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+        # Protocol 0 until bind(): a packet socket made with ETH_P_ALL is hooked into the stack at once, and both
+        # the ring's setup and bind() then unhook it first, each waiting out an RCU grace period (15-40 ms a run).
+        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
         try:
             self.sock.setsockopt(SOL_PACKET, PACKET_VERSION, TPACKET_V2)
             self.sock.setsockopt(SOL_PACKET, PACKET_RX_RING,
                                  struct.pack("IIII", RING_BLOCK, RING_BLOCKS, RING_FRAME, RING_FRAMES))
             self.ring = mmap.mmap(self.sock.fileno(), RING_BLOCK * RING_BLOCKS, mmap.MAP_SHARED,
                                   mmap.PROT_READ | mmap.PROT_WRITE)
-            self.sock.bind((interface, ETH_P_ALL))
+            self.sock.bind((interface, ETH_P_ALL))  # Python puts the protocol in network order
         except OSError:
             self.sock.close()
             raise

@@ -110,17 +110,18 @@ def pytest_configure(config: pytest.Config) -> None:
         else:
             isolation = dataclasses.replace(isolation, netns=netns)
     config.stash[ISOLATION] = isolation
+    # The run starts now, so that its fork server prepares itself while the tap opens and pytest collects the checks.
+    grading = Run(Path(config.getoption("--target")), Path(tempfile.mkdtemp(prefix="grade-")), isolation)
+    config.stash[RUN] = grading  # from now on pytest_unconfigure stops it, whatever fails next
+    grading.warm_up()
     # The packets of the run's own loopback (graders/packets.py): only inside its private network namespace.
+    # Opened before any check talks: the fork server's start sends nothing on the loopback.
     if os.environ.get("COURSE_PACKETS", "on").lower() in ("off", "0", "no"):
         tap, why = None, messages.PK_SWITCHED_OFF
     else:
         tap, why = packets.Tap.open() if isolation.netns else (None, messages.PK_NO_NAMESPACE)
     config.stash[PACKETS] = (tap, why)
-    # The run starts now, so that its fork server prepares itself while pytest collects the checks.
-    grading = Run(Path(config.getoption("--target")), Path(tempfile.mkdtemp(prefix="grade-")), isolation)
     grading.tap = tap
-    grading.warm_up()
-    config.stash[RUN] = grading
     config._grading_host = grading.host
     config._grading_run_id = grading.run_id
 

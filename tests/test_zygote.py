@@ -33,13 +33,13 @@ def marked_copy(tmp_path: Path) -> Path:
         shutil.copy(ROOT / name, copy / name)
     plugin = copy / "graders" / "plugin.py"
     plugin.write_text(plugin.read_text() + f"\nimport os, sys\nprint({MARKER!r}, os.getcwd(), os.environ.get('ZYGOTE_PROBE'), "
-                      "sys.dont_write_bytecode)\n")
+                      "sys.pycache_prefix)\n")
     return copy
 
 
 def test_a_run_imports_the_graders_of_its_own_course_in_its_own_folder_and_environment(marked_copy: Path) -> None:
     graded = grade(course.SOLUTIONS, ["client_flow"], root=marked_copy, env={"ZYGOTE_PROBE": "seen"})
-    assert f"{MARKER} {marked_copy} seen True" in graded.output, describe(graded)
+    assert f"{MARKER} {marked_copy} seen {grading.PYCACHE}" in graded.output, describe(graded)
     assert graded.returncode == 0 and graded.checks, describe(graded)
     plain = grade(course.SOLUTIONS, ["client_flow"])  # the course's own graders: no marker
     assert MARKER not in plain.output

@@ -53,6 +53,7 @@ def _become(request: dict) -> None:
     os.environ.clear()
     os.environ.update(request["env"])
     sys.dont_write_bytecode = bool(os.environ.get("PYTHONDONTWRITEBYTECODE"))
+    sys.pycache_prefix = os.environ.get("PYTHONPYCACHEPREFIX") or None
     tempfile.tempdir = None  # TMPDIR is read again, from this run's environment
     sys.path[0] = os.getcwd()  # what `python -m` puts first: the folder it runs in
     sys.argv = [sys.executable, *request["args"]]
