@@ -46,7 +46,6 @@ from graders import course  # noqa: E402
 from graders.harness import CALL_LIMIT  # noqa: E402
 from tests.grading import ROOT, SUBMISSIONS, grade  # noqa: E402
 
-
 FLOOR_SECONDS = 0.16  # the floor on the quiet 2-core machine the targets were set on
 TARGETS = {"lessons 1-4": 0.6, "whole course": 1.0, "recv_loop": 0.3, "timeouts": 0.3, "framing": 0.3,
            "nox -s solutions": 1.3, "stubs": 0.5}  # seconds there: ratios to the floor are what compare
