@@ -254,14 +254,21 @@ def leftovers(graded: Graded) -> list[str]:
     netns = graded.results.get("netns")
     run_id = graded.results.get("run_id")
     assert netns or run_id, "the results name no marker of the run: the leftover check could see nothing"
+    host = graded.results.get("host") if not netns else None
+
+    def still_there() -> list[str]:
+        found = run_processes(netns, run_id)
+        if host:
+            for row in kernel.rows():
+                if host in (row.local[0], row.remote[0]) and row.state not in ("TIME_WAIT",):
+                    found.append(f"socket {row.state} {row.local} -> {row.remote}")
+        return found
+
+    # A process that is exiting has lost its environment (the marker) before its files are closed: its
+    # sockets get the same grace as the processes, as both end in the same exit.
     deadline = time.monotonic() + LEFTOVER_GRACE
-    while (found := run_processes(netns, run_id)) and time.monotonic() < deadline:
+    while (found := still_there()) and time.monotonic() < deadline:
         time.sleep(0.05)
-    host = graded.results.get("host")
-    if host and not netns:
-        for row in kernel.rows():
-            if host in (row.local[0], row.remote[0]) and row.state not in ("TIME_WAIT",):
-                found.append(f"socket {row.state} {row.local} -> {row.remote}")
     return found
 
 
