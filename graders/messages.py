@@ -562,6 +562,7 @@ ERROR_HINTS = {
 }
 HINT_NOT_BYTES = "Hint: sockets send and receive bytes. Pass and return bytes objects unchanged; no str(), no encode() or decode()."
 HINT_ADDRESS_TUPLE = "Hint: connect() and bind() take ONE argument, the address as a tuple: connect((host, port)) and bind((host, port)), with two pairs of parentheses."
+HINT_WOULD_BLOCK = "Hint: a non-blocking socket raises BlockingIOError instead of waiting. sendall() on one raises it once the send buffer is full, after sending part of the data, and you cannot tell how much: call send() only when the selector reports the socket writable, and keep the bytes it did not take for the next time."
 HINT_ACCEPT_PAIR = "Hint: accept() returns a pair, the new socket and the client's address: conn, address = listener.accept(). Then recv() and send() on conn."
 ERRNO_HINTS = {
     "Address already in use": "Hint: a port stays reserved while an old connection is in TIME_WAIT. Set SO_REUSEADDR on the listening socket, before bind().",
@@ -601,6 +602,7 @@ _diagnosed = {
     "takes exactly one argument": "HINT_ADDRESS_TUPLE",
     "address must be tuple": "HINT_ADDRESS_TUPLE",
     "'tuple' object has no attribute": "HINT_ACCEPT_PAIR",
+    "Resource temporarily unavailable": "HINT_WOULD_BLOCK",  # BlockingIOError (EAGAIN): a non-blocking socket
 }
 
 

@@ -38,6 +38,12 @@ BUGS = [
     Bug(LESSON, "sendall_with_timeout", STATIC, "LOOP_BLOCKED_IN_SEND_TIMEOUT|LOOP_STATIC"),
     # Waiting with select() for that one client to be writable before each send(): the loop reads nobody meanwhile.
     Bug(LESSON, "waits_writable_per_reply", BOUNDED, "LOOP_BLOCKED_IN_SEND_TIMEOUT", linux_only=True),
+    # Non-blocking sockets, replies kept per client, but written with sendall() once writable: writable means some
+    # room, not room for all. The run's send buffers are capped below any backlog held for F (clients.SEND_BUFFER_CAP),
+    # so sendall() raises BlockingIOError by construction (during the flood, or at the latest once F reads).
+    Bug(LESSON, "sendall_when_writable", DELIVERED, "HINT_WOULD_BLOCK|LOOP_FLOOD_REPLIES", linux_only=True),
+    # The same, its BlockingIOError silenced: the part sendall() had sent is sent again.
+    Bug(LESSON, "sendall_blocking_io_ignored", DELIVERED, "LOOP_FLOOD_REPLIES", linux_only=True),
     # A second thread.
     Bug(LESSON, "uses_threads", ONE_THREAD, "LOOP_SECOND_THREAD"),
     Bug(LESSON, "pool_before_listen", ONE_THREAD, "LOOP_SECOND_THREAD"),
