@@ -1231,6 +1231,13 @@ SILENT_NOT_ABANDONED = (
     "timeout {timeout} s plus {slack} s of slack) your socket to it was still open, so your code was stopped.\n"
     "  Hint: without a timeout, recv() waits forever. Set one: sock.settimeout(time left until the deadline)."
 )
+WAITS_PAST_DEADLINE = (
+    "{server}: your code was asleep waiting for that socket alone with a timeout of {planned:.2f} s, so it could "
+    "not wake before its deadline had passed (the timeout {timeout} s plus {slack} s of slack), however fast the "
+    "machine: the kernel showed the wait and its timeout, so your code was stopped there.\n"
+    "  Hint: fix one deadline when you connect, and give each wait only the time left: "
+    "sock.settimeout(deadline - time.monotonic()), never more than the timeout you were given."
+)
 TRICKLE_NOT_ABANDONED = (
     "{server} read your request and then sent one byte every {every:.2f} s, forever ({sent} bytes so far). "
     "{after:.2f} s after your code connected to it (the timeout {timeout} s plus {slack} s of slack) your socket "

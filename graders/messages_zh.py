@@ -1072,6 +1072,12 @@ SILENT_NOT_ABANDONED = (
     "连向它的套接字仍然开着，所以你的代码被停下了。\n"
     "  提示：没有超时的 recv() 会永远等下去。设一个：sock.settimeout(left)，left 是距截止时间还剩的秒数。"
 )
+WAITS_PAST_DEADLINE = (
+    "{server}：你的代码只在等这一个套接字，等待的超时是 {planned:.2f} 秒，所以无论机器多快，它都要到截止时间"
+    "（超时 {timeout} 秒加 {slack} 秒余量）过后才会醒来：内核显示了这次等待和它的超时，所以你的代码在那里被停下了。\n"
+    "  提示：连接时定下一个截止时间，每次等待只给剩下的时间：sock.settimeout(deadline - time.monotonic())，"
+    "绝不超过给你的超时。"
+)
 TRICKLE_NOT_ABANDONED = (
     "{server}读完你的请求后，每 {every:.2f} 秒发一个字节，永不停止（到现在共 {sent} 字节）。"
     "你的代码连接它 {after:.2f} 秒之后（超时 {timeout} 秒加 {slack} 秒余量），连向它的套接字仍然开着，"

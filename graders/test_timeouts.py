@@ -53,7 +53,7 @@ import select
 import time
 from dataclasses import dataclass, field
 
-from graders import kernel
+from graders import kernel, waits
 from graders import messages as text
 from graders.checks import fail, not_judged
 from graders.harness import CheckFailed, Run, StudentCall, Timeline, show
@@ -118,6 +118,9 @@ class Tried:
     started: float
     timeout: float = TIMEOUT  # the timeout given to first_reply() for this list
     stopped_at: Connection | None = None  # the connection still open past its bound: the call is to be stopped
+    waits_looked_at: float = 0.0  # when the call's wait was last read (`_sleeps_past_deadline`)
+    inodes: dict = field(default_factory=dict)  # id(connection) -> the inode of the student's end
+    planned_wait: float | None = None  # the timeout of the wait it was seen asleep in, past its deadline
     late: float = 0.0  # seconds the student's process and the grader's watching thread waited for a CPU
     looked_at: float = 0.0  # when `late` was last read
     own_base: float = 0.0  # the grader's own waiting for a CPU when the call started
@@ -311,9 +314,30 @@ def _watch_deadlines(t: Tried) -> None:
         return
     index, last = t.connections[-1]  # a client moves on: only its latest connection can hold it
     if t.servers[index].kind in TIMED and last.closed_at is None and t.stopped_at is None:
-        if time.monotonic() > last.accepted_at + t.bound:
+        if time.monotonic() > last.accepted_at + t.bound or _sleeps_past_deadline(t, last):
             last.stopped = True  # the verdict, now; the call is stopped (its stack taken) in _try_all
             t.stopped_at = last
+
+
+def _sleeps_past_deadline(t: Tried, conn: Connection) -> bool:
+    """The kernel shows the call asleep on this connection's socket alone in a wait whose timeout ends past
+    the deadline and its slack, whatever the machine's load: the wait began after the client started its clock,
+    and nothing else can wake it (`waits.planned`). A timeout doubled, or a whole timeout given to a wait begun
+    after the connect, is seen so by construction, not by the clock."""
+    now = time.monotonic()
+    if now - t.waits_looked_at < LATE_LOOK:
+        return False
+    t.waits_looked_at = now
+    if id(conn) not in t.inodes:
+        row = kernel.connection(tuple(conn.client), tuple(conn.server), kernel.rows4())
+        if row is None or not row.inode:
+            return False
+        t.inodes[id(conn)] = row.inode
+    planned = waits.planned(t.call.pid, t.inodes[id(conn)])
+    if planned is not None and planned > t.timeout + SLACK:
+        t.planned_wait = planned
+        return True
+    return False
 
 
 def _draw(t: Tried) -> None:
@@ -629,8 +653,11 @@ def _expect_deadline(t: Tried, kind: str) -> None:
         if (conn.stopped and t.stopped) or not ends:
             template = {"trickling": text.TRICKLE_NOT_ABANDONED, "stalling": text.STALL_NOT_ABANDONED}.get(
                 kind, text.SILENT_NOT_ABANDONED)
+            if t.planned_wait is not None and conn is t.stopped_at:  # seen asleep past its deadline, not timed
+                template = text.WAITS_PAST_DEADLINE
             lines = [template.format(server=t.label(index), after=bound, timeout=t.timeout, slack=slack,
-                                     every=TRICKLE_EVERY, sent=conn.sent, stall=STALL_AT)]
+                                     every=TRICKLE_EVERY, sent=conn.sent, stall=STALL_AT,
+                                     planned=t.planned_wait or 0.0)]
             if t.call.stuck_at:
                 lines += [text.STUCK_AT_NOW, *t.call.stuck_at]
             raise CheckFailed("\n".join(lines), "failed", t.timeline.render(), template=getattr(lines[0], "key", None))
