@@ -50,6 +50,7 @@ from __future__ import annotations
 import ast
 import os
 import select
+import signal
 import time
 from dataclasses import dataclass, field
 
@@ -118,6 +119,9 @@ class Tried:
     started: float
     timeout: float = TIMEOUT  # the timeout given to first_reply() for this list
     stopped_at: Connection | None = None  # the connection still open past its bound: the call is to be stopped
+    frozen: Connection | None = None  # the trickling connection the call was stopped (SIGSTOP) on, until...
+    frozen_sent: int = 0  # ...a byte more than this has reached its socket, and its deadline has passed
+    thawed: bool = False
     waits_looked_at: float = 0.0  # when the call's wait was last read (`_sleeps_past_deadline`)
     inodes: dict = field(default_factory=dict)  # id(connection) -> the inode of the student's end
     planned_wait: float | None = None  # the timeout of the wait it was seen asleep in, past its deadline
@@ -275,6 +279,7 @@ def _try_all(run: Run, names: list[str]) -> dict[str, Tried]:
             watch.poll()
             for t in runs.values():
                 t.look(time.monotonic())
+                _freeze_past_deadline(t)
                 _watch_deadlines(t)
             live = [call for call in calls if not call.finished]
             if not live:
@@ -298,6 +303,9 @@ def _try_all(run: Run, names: list[str]) -> dict[str, Tried]:
             if t.call.open_inodes:
                 t.call.settle()  # the kernel's rows of the sockets left open (one read of its table each)
     finally:
+        for t in runs.values():
+            if t.frozen is not None and not t.thawed:
+                _thaw(t)
         servers = [server for t in runs.values() for server in t.servers]
         for server in servers:
             server.stop(wait=False)  # every thread told first, then each awaited: they end together
@@ -317,6 +325,45 @@ def _watch_deadlines(t: Tried) -> None:
         if time.monotonic() > last.accepted_at + t.bound or _sleeps_past_deadline(t, last):
             last.stopped = True  # the verdict, now; the call is stopped (its stack taken) in _try_all
             t.stopped_at = last
+
+
+def _freeze_past_deadline(t: Tried) -> None:
+    """The trickling list: the time runs out between two lines of the client's code, by construction.
+
+    Once the client sleeps in its wait for the trickling server's next byte,
+    its process is stopped (SIGSTOP: the kernel's doing, no code can catch
+    it) until a byte more has reached its socket and its deadline has passed
+    (the accept came after the client started its clock). Then it runs again
+    (SIGCONT): its wait returns that byte, and the time it has left is
+    already below zero, which it must take as the deadline passed (a
+    settimeout() of a negative time raises ValueError). The slack of the
+    bound is unchanged: the client is let go at its deadline.
+    """
+    if t.name != "trickling" or t.thawed or not kernel.AVAILABLE or t.call.finished or not t.connections:
+        return
+    index, conn = t.connections[-1]
+    now = time.monotonic()
+    if t.frozen is None:
+        if (t.servers[index].kind == "trickling" and conn.request_end == "FIN" and conn.closed_at is None
+                and now < conn.accepted_at + t.timeout - TRICKLE_EVERY and kernel.sleeping(t.call.pid)):
+            try:
+                os.kill(t.call.pid, signal.SIGSTOP)
+            except OSError:
+                t.thawed = True
+                return
+            t.frozen, t.frozen_sent = conn, conn.sent
+        return
+    late = now > t.frozen.accepted_at + t.timeout + SLACK / 2  # the trickle was kept late: let go all the same
+    if late or (now > t.frozen.accepted_at + t.timeout and t.frozen.sent > t.frozen_sent):
+        _thaw(t)
+
+
+def _thaw(t: Tried) -> None:
+    t.thawed = True
+    try:
+        os.kill(t.call.pid, signal.SIGCONT)
+    except OSError:
+        pass
 
 
 def _sleeps_past_deadline(t: Tried, conn: Connection) -> bool:

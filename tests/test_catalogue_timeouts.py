@@ -30,6 +30,9 @@ BUGS = [
     # Each wait given the time left plus a margin: the kernel shows a wait whose timeout ends past the deadline
     # and its slack (graders/waits.py), so it is told on a busy machine too, not only by the clock.
     Bug(LESSON, "timeout_with_margin", SILENT, "WAITS_PAST_DEADLINE", linux_only=True),
+    # The time left never checked: the trickling list stops the client (SIGSTOP) until its deadline has passed
+    # with a byte waiting, so settimeout() gets a negative time by construction (ValueError).
+    Bug(LESSON, "time_left_never_checked", TRICKLE, "RAISED", linux_only=True),
     Bug(LESSON, "one_deadline_for_all_servers", GOOD, "RAISED_INSTEAD+OWN_DEADLINE_HINT"),
     # treating RST as success
     Bug(LESSON, "reset_is_success", RESET, "WRONG_RESULT+RST_IS_FAILURE_HINT"),
