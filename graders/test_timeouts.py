@@ -41,6 +41,17 @@ still connected past its bound is stopped there (with its stack), not at
 its call's limit. The slow server's last byte and FIN leave
 SLOW_PIECES[-1] after the accept, well within TIMEOUT.
 
+Two mistakes are told by construction, not by the clock. A client the
+kernel shows asleep on its socket alone, one thread, in a wait whose timeout
+(poll's, select's, epoll's argument) ends past the deadline and its slack is
+stopped at once (`waits.planned`, WAITS_PAST_DEADLINE: its wait began after
+its clock started, so it cannot wake in time, however fast the machine).
+And in the trickling list the client, asleep waiting for the next byte, is
+stopped (SIGSTOP) until a byte has reached its socket and its deadline has
+passed, then let go (SIGCONT): the time it has left is below zero when it
+next looks, every time (`_freeze_past_deadline`; a settimeout() of that
+negative time raises ValueError).
+
 Without the kernel's view (macOS), a close is not seen: a server is taken
 as abandoned when the client connects to the next one or its call ends.
 """

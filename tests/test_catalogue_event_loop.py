@@ -50,6 +50,8 @@ BUGS = [
     # Unbounded buffering for a client that does not read; replies dropped to stay bounded.
     Bug(LESSON, "unbounded_buffer", BOUNDED, "LOOP_UNBOUNDED"),
     Bug(LESSON, "drops_replies_over_bound", DELIVERED, "LOOP_FLOOD_REPLIES"),
+    # Closing a client at its EOF at once, its replies still waiting (select.poll(), written from COURSE.md).
+    Bug(LESSON, "closes_at_eof_with_replies_waiting", DELIVERED, "LOOP_FLOOD_REPLIES"),
     # One client's reset ending the loop; the listener left open.
     Bug(LESSON, "reset_crashes_loop", RESET, "CROWD_RESET_BROKE"),
     Bug(LESSON, "reset_caught_around_recv_only", RESET, "CROWD_RESET_BROKE|RAISED", linux_only=True),
@@ -65,6 +67,8 @@ STYLES: list[str] = [
     "style_callbacks",
     "style_data_dict",
     "style_select_select",  # select.select() with lists to read and to write: any readiness API
+    "style_poll_fd_dicts",  # select.poll(), buffers in dicts keyed by fd (written from COURSE.md)
+    "style_epoll_edge_triggered",  # epoll, EPOLLET: every read and write drained until EAGAIN or the bound
 ]
 
 

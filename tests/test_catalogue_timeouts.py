@@ -60,6 +60,7 @@ BUGS = [
 STYLES = [
     "style_select_nonblocking",  # connect_ex, select() with the time left, try/finally
     "style_selectors_helper",  # selectors, settimeout before connect, a helper per server
+    "style_poll_recv_into",  # non-blocking connect_ex, select.poll() with the time left in ms, recv_into
     "style_connect_each_address",  # connect(address), connect_ex(address): the (host, port) tuple as given
 ]
 
