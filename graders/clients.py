@@ -35,6 +35,12 @@ verdict is ordered by construction, never by sleeping:
   reading it once it sleeps (or spins, BUSY_STALL) with F's bytes waiting
   in its receive queue. An unbounded server takes all 128 MiB, or passes
   MEMORY_BOUND first; a server blocked in send() to F cannot answer D.
+  During lesson 8's scenario the send buffers of the run's own network
+  namespace are capped (SEND_BUFFER_CAP, net.ipv4.tcp_wmem) below the
+  backlog any server holds for F once it stops reading it: a sendall() on a
+  non-blocking socket then raises BlockingIOError (after sending part), and
+  a blocking send() blocks, every time, not only when buffers happen to be
+  small.
 
 Threads are counted from /proc/<pid>/task: against a call that runs no
 student code (the harness's own threads) and against the count when the
@@ -83,6 +89,14 @@ FLOOD_REPLY = FLOOD_LINE[-2::-1] + b"\n"
 FLOOD_BLOCK = FLOOD_LINE * 8
 FLOOD_BUFFER = 64 << 10  # F's own receive and send buffers: small, so the student's side holds the backlog
 MEMORY_BOUND = 48 << 20  # growth of the server's memory during the flood that still counts as bounded
+# The largest send buffer a socket of the run's own network namespace may grow to during lesson 8's scenario
+# (net.ipv4.tcp_wmem's maximum; the run's namespace only, restored after). A selector reports a TCP socket
+# writable while a third of its send buffer at least is free, so with the default maximum (4 MiB) a sendall() of
+# everything held for F (the bound, up to 1 MiB, and a read) always found room: a sendall() on a non-blocking
+# socket, or a blocking send(), passed. Below the smallest backlog a server holds for F once it stops reading
+# it (its bound and one read), neither fits: the first raises BlockingIOError, the second blocks, by construction.
+SEND_BUFFER_CAP = 64 << 10
+TCP_WMEM = "/proc/sys/net/ipv4/tcp_wmem"
 BUSY_STALL = 2.0  # a server that never sleeps (it spins) stopped reading F if F could send nothing for this long
 MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent this much more
 DRAIN_LIMIT = 3.0  # F reading back its replies at the end
@@ -307,6 +321,38 @@ class Client:
     end: str | None = None  # how the server ended the connection after this client's EOF
 
 
+def cap_send_buffers(run: Run) -> str | None:
+    """Cap the send buffers of the run's private network namespace at SEND_BUFFER_CAP; the setting it had.
+
+    Only in the run's own namespace (never the host's: without one, nothing
+    is changed and None is returned), whose sockets are the grader's and the
+    student's of this run alone. A socket's send buffer grows up to the
+    maximum read when it grows, so the student's sockets, made after this,
+    never hold more.
+    """
+    if not getattr(run.isolation, "netns", None) or not kernel.AVAILABLE:
+        return None
+    try:
+        with open(TCP_WMEM) as f:
+            before = f.read().split()
+        low, default, high = (int(value) for value in before)
+        with open(TCP_WMEM, "w") as f:
+            f.write(f"{min(low, SEND_BUFFER_CAP)} {min(default, SEND_BUFFER_CAP)} {min(high, SEND_BUFFER_CAP)}")
+    except (OSError, ValueError):
+        return None
+    return " ".join(before)
+
+
+def restore_send_buffers(before: str | None) -> None:
+    if before is None:
+        return
+    try:
+        with open(TCP_WMEM, "w") as f:
+            f.write(before)
+    except OSError:
+        pass
+
+
 # The phases of a scenario, in order; a check names the last one it needs.
 PHASES = ("listen", "idle", "flood", "served", "closed", "reset", "listener", "joined", "finished", "returned")
 
@@ -322,7 +368,13 @@ class Crowd:
         self.timeline = Timeline(text.PEER_CLIENTS)
         self.count = 5 if flood else 4
         self.runner_threads = runner_threads(run)  # what a process of the harness has before any student code
-        self.call: StudentCall = run.call(lesson, function, self.port, self.host, self.count, limit=CROWD_LIMIT)
+        # Lesson 8: the send buffers of the run's own loopback capped before the student's listener exists.
+        self.wmem = cap_send_buffers(run) if flood else None
+        try:
+            self.call: StudentCall = run.call(lesson, function, self.port, self.host, self.count, limit=CROWD_LIMIT)
+        except BaseException:
+            restore_send_buffers(self.wmem)
+            raise
         self.broken: tuple[str, CheckFailed] | None = None
         self.phase = "listen"
         self.clients: dict[str, Client] = {}
@@ -356,6 +408,7 @@ class Crowd:
         finally:
             for client in self.clients.values():
                 client.peer.close()
+            restore_send_buffers(self.wmem)
         if self.broken and self.broken[0] == "reset":
             # After B's reset the server stopped: that is the one story every check that needs more tells.
             failure = self.broken[1]

@@ -562,6 +562,7 @@ ERROR_HINTS = {
 }
 HINT_NOT_BYTES = "Hint: sockets send and receive bytes. Pass and return bytes objects unchanged; no str(), no encode() or decode()."
 HINT_ADDRESS_TUPLE = "Hint: connect() and bind() take ONE argument, the address as a tuple: connect((host, port)) and bind((host, port)), with two pairs of parentheses."
+HINT_WOULD_BLOCK = "Hint: a non-blocking socket raises BlockingIOError instead of waiting. sendall() on one raises it once the send buffer is full, after sending part of the data, and you cannot tell how much: call send() only when the selector reports the socket writable, and keep the bytes it did not take for the next time."
 HINT_ACCEPT_PAIR = "Hint: accept() returns a pair, the new socket and the client's address: conn, address = listener.accept(). Then recv() and send() on conn."
 ERRNO_HINTS = {
     "Address already in use": "Hint: a port stays reserved while an old connection is in TIME_WAIT. Set SO_REUSEADDR on the listening socket, before bind().",
@@ -601,6 +602,7 @@ _diagnosed = {
     "takes exactly one argument": "HINT_ADDRESS_TUPLE",
     "address must be tuple": "HINT_ADDRESS_TUPLE",
     "'tuple' object has no attribute": "HINT_ACCEPT_PAIR",
+    "Resource temporarily unavailable": "HINT_WOULD_BLOCK",  # BlockingIOError (EAGAIN): a non-blocking socket
 }
 
 
@@ -1228,6 +1230,13 @@ SILENT_NOT_ABANDONED = (
     "{server} read your request and then said nothing. {after:.2f} s after your code connected to it (the "
     "timeout {timeout} s plus {slack} s of slack) your socket to it was still open, so your code was stopped.\n"
     "  Hint: without a timeout, recv() waits forever. Set one: sock.settimeout(time left until the deadline)."
+)
+WAITS_PAST_DEADLINE = (
+    "{server}: your code was asleep waiting for that socket alone with a timeout of {planned:.2f} s, so it could "
+    "not wake before its deadline had passed (the timeout {timeout} s plus {slack} s of slack), however fast the "
+    "machine: the kernel showed the wait and its timeout, so your code was stopped there.\n"
+    "  Hint: fix one deadline when you connect, and give each wait only the time left: "
+    "sock.settimeout(deadline - time.monotonic()), never more than the timeout you were given."
 )
 TRICKLE_NOT_ABANDONED = (
     "{server} read your request and then sent one byte every {every:.2f} s, forever ({sent} bytes so far). "

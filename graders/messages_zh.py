@@ -500,6 +500,7 @@ ERROR_HINTS = {
 }
 HINT_NOT_BYTES = "提示：套接字收发的是 bytes。bytes 对象原样传入、原样返回；不要 str()，也不要 encode() 或 decode()。"
 HINT_ADDRESS_TUPLE = "提示：connect() 和 bind() 只接受一个参数，即地址元组：connect((host, port))、bind((host, port))，要写两层括号。"
+HINT_WOULD_BLOCK = "提示：非阻塞套接字不会等待，而是抛出 BlockingIOError。在非阻塞套接字上调用 sendall()，发送缓冲区一满就会抛出它，这时数据已经发出了一部分，你却无从知道发了多少：只在选择器报告套接字可写时调用 send()，把 send() 没有拿走的字节留到下一次。"
 HINT_ACCEPT_PAIR = "提示：accept() 返回一对值：新的套接字和客户端的地址，要写成 conn, address = listener.accept()，然后在 conn 上 recv() 和 send()。"
 ERRNO_HINTS = {
     "Address already in use": "提示：旧连接处于 TIME_WAIT 时，端口仍被占用。在监听套接字上、bind() 之前设置 SO_REUSEADDR（端口复用）。",
@@ -1070,6 +1071,12 @@ SILENT_NOT_ABANDONED = (
     "{server}读完你的请求后一言不发。你的代码连接它 {after:.2f} 秒之后（超时 {timeout} 秒加 {slack} 秒余量），"
     "连向它的套接字仍然开着，所以你的代码被停下了。\n"
     "  提示：没有超时的 recv() 会永远等下去。设一个：sock.settimeout(left)，left 是距截止时间还剩的秒数。"
+)
+WAITS_PAST_DEADLINE = (
+    "{server}：你的代码只在等这一个套接字，等待的超时是 {planned:.2f} 秒，所以无论机器多快，它都要到截止时间"
+    "（超时 {timeout} 秒加 {slack} 秒余量）过后才会醒来：内核显示了这次等待和它的超时，所以你的代码在那里被停下了。\n"
+    "  提示：连接时定下一个截止时间，每次等待只给剩下的时间：sock.settimeout(deadline - time.monotonic())，"
+    "绝不超过给你的超时。"
 )
 TRICKLE_NOT_ABANDONED = (
     "{server}读完你的请求后，每 {every:.2f} 秒发一个字节，永不停止（到现在共 {sent} 字节）。"

@@ -41,6 +41,17 @@ still connected past its bound is stopped there (with its stack), not at
 its call's limit. The slow server's last byte and FIN leave
 SLOW_PIECES[-1] after the accept, well within TIMEOUT.
 
+Two mistakes are told by construction, not by the clock. A client the
+kernel shows asleep on its socket alone, one thread, in a wait whose timeout
+(poll's, select's, epoll's argument) ends past the deadline and its slack is
+stopped at once (`waits.planned`, WAITS_PAST_DEADLINE: its wait began after
+its clock started, so it cannot wake in time, however fast the machine).
+And in the trickling list the client, asleep waiting for the next byte, is
+stopped (SIGSTOP) until a byte has reached its socket and its deadline has
+passed, then let go (SIGCONT): the time it has left is below zero when it
+next looks, every time (`_freeze_past_deadline`; a settimeout() of that
+negative time raises ValueError).
+
 Without the kernel's view (macOS), a close is not seen: a server is taken
 as abandoned when the client connects to the next one or its call ends.
 """
@@ -50,10 +61,11 @@ from __future__ import annotations
 import ast
 import os
 import select
+import signal
 import time
 from dataclasses import dataclass, field
 
-from graders import kernel
+from graders import kernel, waits
 from graders import messages as text
 from graders.checks import fail, not_judged
 from graders.harness import CheckFailed, Run, StudentCall, Timeline, show
@@ -118,6 +130,12 @@ class Tried:
     started: float
     timeout: float = TIMEOUT  # the timeout given to first_reply() for this list
     stopped_at: Connection | None = None  # the connection still open past its bound: the call is to be stopped
+    frozen: Connection | None = None  # the trickling connection the call was stopped (SIGSTOP) on, until...
+    frozen_sent: int = 0  # ...a byte more than this has reached its socket, and its deadline has passed
+    thawed: bool = False
+    waits_looked_at: float = 0.0  # when the call's wait was last read (`_sleeps_past_deadline`)
+    inodes: dict = field(default_factory=dict)  # id(connection) -> the inode of the student's end
+    planned_wait: float | None = None  # the timeout of the wait it was seen asleep in, past its deadline
     late: float = 0.0  # seconds the student's process and the grader's watching thread waited for a CPU
     looked_at: float = 0.0  # when `late` was last read
     own_base: float = 0.0  # the grader's own waiting for a CPU when the call started
@@ -272,6 +290,7 @@ def _try_all(run: Run, names: list[str]) -> dict[str, Tried]:
             watch.poll()
             for t in runs.values():
                 t.look(time.monotonic())
+                _freeze_past_deadline(t)
                 _watch_deadlines(t)
             live = [call for call in calls if not call.finished]
             if not live:
@@ -295,6 +314,9 @@ def _try_all(run: Run, names: list[str]) -> dict[str, Tried]:
             if t.call.open_inodes:
                 t.call.settle()  # the kernel's rows of the sockets left open (one read of its table each)
     finally:
+        for t in runs.values():
+            if t.frozen is not None and not t.thawed:
+                _thaw(t)
         servers = [server for t in runs.values() for server in t.servers]
         for server in servers:
             server.stop(wait=False)  # every thread told first, then each awaited: they end together
@@ -311,9 +333,69 @@ def _watch_deadlines(t: Tried) -> None:
         return
     index, last = t.connections[-1]  # a client moves on: only its latest connection can hold it
     if t.servers[index].kind in TIMED and last.closed_at is None and t.stopped_at is None:
-        if time.monotonic() > last.accepted_at + t.bound:
+        if time.monotonic() > last.accepted_at + t.bound or _sleeps_past_deadline(t, last):
             last.stopped = True  # the verdict, now; the call is stopped (its stack taken) in _try_all
             t.stopped_at = last
+
+
+def _freeze_past_deadline(t: Tried) -> None:
+    """The trickling list: the time runs out between two lines of the client's code, by construction.
+
+    Once the client sleeps in its wait for the trickling server's next byte,
+    its process is stopped (SIGSTOP: the kernel's doing, no code can catch
+    it) until a byte more has reached its socket and its deadline has passed
+    (the accept came after the client started its clock). Then it runs again
+    (SIGCONT): its wait returns that byte, and the time it has left is
+    already below zero, which it must take as the deadline passed (a
+    settimeout() of a negative time raises ValueError). The slack of the
+    bound is unchanged: the client is let go at its deadline.
+    """
+    if t.name != "trickling" or t.thawed or not kernel.AVAILABLE or t.call.finished or not t.connections:
+        return
+    index, conn = t.connections[-1]
+    now = time.monotonic()
+    if t.frozen is None:
+        if (t.servers[index].kind == "trickling" and conn.request_end == "FIN" and conn.closed_at is None
+                and now < conn.accepted_at + t.timeout - TRICKLE_EVERY and kernel.sleeping(t.call.pid)):
+            try:
+                os.kill(t.call.pid, signal.SIGSTOP)
+            except OSError:
+                t.thawed = True
+                return
+            t.frozen, t.frozen_sent = conn, conn.sent
+        return
+    late = now > t.frozen.accepted_at + t.timeout + SLACK / 2  # the trickle was kept late: let go all the same
+    if late or (now > t.frozen.accepted_at + t.timeout and t.frozen.sent > t.frozen_sent):
+        _thaw(t)
+
+
+def _thaw(t: Tried) -> None:
+    t.thawed = True
+    try:
+        os.kill(t.call.pid, signal.SIGCONT)
+    except OSError:
+        pass
+
+
+def _sleeps_past_deadline(t: Tried, conn: Connection) -> bool:
+    """The kernel shows the call asleep on this connection's socket alone in a wait whose timeout ends past
+    the deadline and its slack, whatever the machine's load: the wait began after the client started its clock,
+    and nothing else can wake it (`waits.planned`). A timeout doubled, or a whole timeout given to a wait begun
+    after the connect, is seen so by construction, not by the clock."""
+    now = time.monotonic()
+    if now - t.waits_looked_at < LATE_LOOK:
+        return False
+    t.waits_looked_at = now
+    if id(conn) not in t.inodes:
+        row = kernel.connection(tuple(conn.client), tuple(conn.server), kernel.rows4())
+        if row is None or not row.inode:
+            return False
+        t.inodes[id(conn)] = row.inode
+    planned = waits.planned(t.call.pid, t.inodes[id(conn)])
+    if planned is not None and planned > t.timeout + SLACK:
+        t.planned_wait = planned
+        return True
+    return False
 
 
 def _draw(t: Tried) -> None:
@@ -629,8 +711,11 @@ def _expect_deadline(t: Tried, kind: str) -> None:
         if (conn.stopped and t.stopped) or not ends:
             template = {"trickling": text.TRICKLE_NOT_ABANDONED, "stalling": text.STALL_NOT_ABANDONED}.get(
                 kind, text.SILENT_NOT_ABANDONED)
+            if t.planned_wait is not None and conn is t.stopped_at:  # seen asleep past its deadline, not timed
+                template = text.WAITS_PAST_DEADLINE
             lines = [template.format(server=t.label(index), after=bound, timeout=t.timeout, slack=slack,
-                                     every=TRICKLE_EVERY, sent=conn.sent, stall=STALL_AT)]
+                                     every=TRICKLE_EVERY, sent=conn.sent, stall=STALL_AT,
+                                     planned=t.planned_wait or 0.0)]
             if t.call.stuck_at:
                 lines += [text.STUCK_AT_NOW, *t.call.stuck_at]
             raise CheckFailed("\n".join(lines), "failed", t.timeline.render(), template=getattr(lines[0], "key", None))

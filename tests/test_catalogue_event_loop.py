@@ -38,12 +38,20 @@ BUGS = [
     Bug(LESSON, "sendall_with_timeout", STATIC, "LOOP_BLOCKED_IN_SEND_TIMEOUT|LOOP_STATIC"),
     # Waiting with select() for that one client to be writable before each send(): the loop reads nobody meanwhile.
     Bug(LESSON, "waits_writable_per_reply", BOUNDED, "LOOP_BLOCKED_IN_SEND_TIMEOUT", linux_only=True),
+    # Non-blocking sockets, replies kept per client, but written with sendall() once writable: writable means some
+    # room, not room for all. The run's send buffers are capped below any backlog held for F (clients.SEND_BUFFER_CAP),
+    # so sendall() raises BlockingIOError by construction (during the flood, or at the latest once F reads).
+    Bug(LESSON, "sendall_when_writable", DELIVERED, "HINT_WOULD_BLOCK|LOOP_FLOOD_REPLIES", linux_only=True),
+    # The same, its BlockingIOError silenced: the part sendall() had sent is sent again.
+    Bug(LESSON, "sendall_blocking_io_ignored", DELIVERED, "LOOP_FLOOD_REPLIES", linux_only=True),
     # A second thread.
     Bug(LESSON, "uses_threads", ONE_THREAD, "LOOP_SECOND_THREAD"),
     Bug(LESSON, "pool_before_listen", ONE_THREAD, "LOOP_SECOND_THREAD"),
     # Unbounded buffering for a client that does not read; replies dropped to stay bounded.
     Bug(LESSON, "unbounded_buffer", BOUNDED, "LOOP_UNBOUNDED"),
     Bug(LESSON, "drops_replies_over_bound", DELIVERED, "LOOP_FLOOD_REPLIES"),
+    # Closing a client at its EOF at once, its replies still waiting (select.poll(), written from COURSE.md).
+    Bug(LESSON, "closes_at_eof_with_replies_waiting", DELIVERED, "LOOP_FLOOD_REPLIES"),
     # One client's reset ending the loop; the listener left open.
     Bug(LESSON, "reset_crashes_loop", RESET, "CROWD_RESET_BROKE"),
     Bug(LESSON, "reset_caught_around_recv_only", RESET, "CROWD_RESET_BROKE|RAISED", linux_only=True),
@@ -59,6 +67,8 @@ STYLES: list[str] = [
     "style_callbacks",
     "style_data_dict",
     "style_select_select",  # select.select() with lists to read and to write: any readiness API
+    "style_poll_fd_dicts",  # select.poll(), buffers in dicts keyed by fd (written from COURSE.md)
+    "style_epoll_edge_triggered",  # epoll, EPOLLET: every read and write drained until EAGAIN or the bound
 ]
 
 

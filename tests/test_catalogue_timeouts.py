@@ -27,6 +27,12 @@ BUGS = [
     Bug(LESSON, "per_recv_timeout", TRICKLE, "TRICKLE_NOT_ABANDONED"),
     Bug(LESSON, "deadline_between_recvs", TRICKLE, "STALL_NOT_ABANDONED"),
     Bug(LESSON, "no_timeout_at_all", SILENT, "SILENT_NOT_ABANDONED"),
+    # Each wait given the time left plus a margin: the kernel shows a wait whose timeout ends past the deadline
+    # and its slack (graders/waits.py), so it is told on a busy machine too, not only by the clock.
+    Bug(LESSON, "timeout_with_margin", SILENT, "WAITS_PAST_DEADLINE", linux_only=True),
+    # The time left never checked: the trickling list stops the client (SIGSTOP) until its deadline has passed
+    # with a byte waiting, so settimeout() gets a negative time by construction (ValueError).
+    Bug(LESSON, "time_left_never_checked", TRICKLE, "RAISED", linux_only=True),
     Bug(LESSON, "one_deadline_for_all_servers", GOOD, "RAISED_INSTEAD+OWN_DEADLINE_HINT"),
     # treating RST as success
     Bug(LESSON, "reset_is_success", RESET, "WRONG_RESULT+RST_IS_FAILURE_HINT"),
@@ -54,6 +60,7 @@ BUGS = [
 STYLES = [
     "style_select_nonblocking",  # connect_ex, select() with the time left, try/finally
     "style_selectors_helper",  # selectors, settimeout before connect, a helper per server
+    "style_poll_recv_into",  # non-blocking connect_ex, select.poll() with the time left in ms, recv_into
     "style_connect_each_address",  # connect(address), connect_ex(address): the (host, port) tuple as given
 ]
 
