@@ -11,11 +11,11 @@ threads' own bounds leave open is not held against the code.
 
 from __future__ import annotations
 
-import pytest
-
 import shutil
 import tempfile
 from pathlib import Path
+
+import pytest
 
 from tests.grading import ROOT, SUBMISSIONS, describe, grade
 
