@@ -1077,6 +1077,10 @@ PIECE_ANSWERED_HINT = (
     "can end anywhere in a line. Keep the bytes after the last b\"\\n\" in a buffer, and reply only to complete "
     "lines."
 )
+NEWLINE_REVERSED_HINT = (
+    "Hint: your reply is the whole line reversed, its b\"\\n\" too, so the b\"\\n\" comes first (b\"\\ncba\" for "
+    "b\"abc\\n\"). Take the line without its b\"\\n\", reverse that (line[::-1]), then add b\"\\n\" at the end."
+)
 REVERSE_HINT = (
     "Hint: the reply is the line's bytes reversed without its b\"\\n\", then b\"\\n\": b\"abc\\n\" -> b\"cba\\n\". "
     "Work on bytes (line[::-1]); decoding would break on bytes that are not UTF-8."
@@ -1087,6 +1091,10 @@ WRONG_COUNT_AT_EOF = (
     "is dropped. It received {got} (expected {want}), and {did}, where serve_lines() must return 1.\n"
     "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
     "complete, so it gets no reply."
+)
+NEWLINE_FIRST_AT_EOF = (
+    "The reference client sent {sent} and then FIN. serve_lines() returned 1, which is right, but the client "
+    "received {got} where it expected {want}: the line's b\"\\n\" came first.\n  {hint}"
 )
 WRONG_REPLY_AT_EOF = (
     "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
