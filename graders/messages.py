@@ -1202,6 +1202,16 @@ RETURNED_INSTEAD_OF_RAISING = (
     "No server of this list replies (one refuses, one is silent), but first_reply() returned {value}.\n"
     "  Hint: when every server failed, raise ConnectionError; never return a made-up result."
 )
+OSERROR_ESCAPED_HINT = (
+    "Hint: the {type} of one server left first_reply(): your except clause does not catch it. A refused "
+    "connect (ConnectionRefusedError), a reset (ConnectionResetError) and a timeout (TimeoutError) are all "
+    "OSError: catch OSError for each server, note it, and go on with the next one."
+)
+SERVER_ERROR_ESCAPED = (
+    "No server of this list replies, and first_reply() let one server's {type} ({message}) escape, instead of "
+    "raising a ConnectionError of its own that names every server.\n  {hint}"
+)
+LIST_SEPARATOR = ", "
 NOT_A_CONNECTIONERROR = (
     "No server of this list replies, and first_reply() raised {type} ({message}), but the contract says "
     "ConnectionError.\n  Hint: catch each server's error, and after the loop raise ConnectionError(...) yourself."

@@ -998,7 +998,7 @@ TL_SILENT = "服务端 {index}：一言不发"
 TL_ANSWER = "服务端 {index}：{sent} 字节，然后 {end}"
 TL_CLOSED = "你连向服务端 {index} 的套接字在连接后 {after:.3f} 秒关闭（截止时间 {timeout} 秒）"
 TL_STILL_OPEN = "你连向服务端 {index} 的套接字在连接后 {after:.2f} 秒仍未关闭（截止时间 {timeout} 秒）：已停下"
-TL_RAISED = "first_reply() 抛出了 {type}:{message}"
+TL_RAISED = "first_reply() 抛出了 {type}: {message}"
 NOT_JUDGED_STOPPED = (
     "未评判：过了截止时间，你的代码还连着{server}，评分器停下了它；请看关于这个服务端截止时间的那项检查。"
 )
@@ -1047,6 +1047,16 @@ RETURNED_INSTEAD_OF_RAISING = (
     "这个列表里没有一个服务端会回复（一个拒绝连接，一个沉默），但 first_reply() 返回了 {value}。\n"
     "  提示：所有服务端都失败时，抛出 ConnectionError；绝不要编造一个结果返回。"
 )
+OSERROR_ESCAPED_HINT = (
+    "提示：某个服务端的 {type} 直接传出了 first_reply()：你的 except 子句没有捕获它。连接被拒绝"
+    "（ConnectionRefusedError）、被重置（ConnectionResetError）和超时（TimeoutError）都是 OSError："
+    "对每个服务端捕获 OSError，记下出了什么问题，再试下一个。"
+)
+SERVER_ERROR_ESCAPED = (
+    "这个列表里没有一个服务端会回复，first_reply() 却让某个服务端的 {type}（{message}）直接传了出来，"
+    "而不是自己抛出一个写明每个服务端的 ConnectionError。\n  {hint}"
+)
+LIST_SEPARATOR = "、"
 NOT_A_CONNECTIONERROR = (
     "这个列表里没有一个服务端会回复，first_reply() 抛出了 {type}({message})，但约定是 ConnectionError。\n"
     "  提示：捕获每个服务端的错误，循环结束后自己抛出 ConnectionError(...)。"
