@@ -974,8 +974,11 @@ class Crowd:
             raise crash
         value = self.call.returned(self.timeline).value
         want = self.lines_answered()
-        detail = ", ".join(f"{name} {client.lines}" for name, client in self.clients.items())
+        detail = text.LIST_SEPARATOR.join(f"{name} {client.lines}" for name, client in self.clients.items())
         if value.type != "int" or value.repr != str(want):  # ints cross the process boundary as repr()
             shown = repr(value.data) if value.data is not None else (value.repr or "?")
-            raise self.fail(text.CROWD_COUNT.format(name=f"{self.call.function}()", want=want, detail=detail,
-                                                    got=f"{shown} (of type {value.type})"))
+            # The number of clients (or of threads) returned for the number of lines.
+            template = (text.CROWD_COUNT_CLIENTS if value.type == "int" and value.repr == str(self.count)
+                        and self.count != want else text.CROWD_COUNT)
+            raise self.fail(template.format(name=f"{self.call.function}()", want=want, detail=detail,
+                                            got=text.VALUE_OF_TYPE.format(value=shown, type=value.type)))

@@ -1377,6 +1377,13 @@ CROWD_COUNT = (
     "  Hint: count a line once its reply was sent, in every client's thread, including the line client B "
     "was answered before it reset; then return the sum, as an int."
 )
+CROWD_COUNT_CLIENTS = (
+    "{name} returned {got}: the number of clients, not of lines. The clients completed {want} lines, and each "
+    "got its reply ({detail}).\n"
+    "  Hint: count a line once its reply was sent, in every client's thread (into one list, or a counter under a "
+    "Lock), then return that sum, not the number of threads or clients."
+)
+VALUE_OF_TYPE = "{value} (of type {type})"
 CROWD_ONE_THREAD = (
     "Your server's process never had a thread of its own beyond the one that called serve_clients(), while "
     "{count} clients were connected at once.\n"
