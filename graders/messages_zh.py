@@ -288,7 +288,7 @@ BYHAND_TIMEOUTS_DOES = {
 }
 BYHAND_TIMEOUTS_TRY = (
     "用评分器的超时（{timeout:g} 秒），按这个顺序对全部 {count} 个服务端试试你的 first_reply()：它应当返回"
-    "（{index}, {reply}），也就是服务端 {index} 的回复（每个回复里都写着它来自哪个服务端）。"
+    " ({index}, {reply})，也就是服务端 {index} 的回复（每个回复里都写着它来自哪个服务端）。"
     "删掉或调换几个服务端，就能试别的组合：\n    {command}"
 )
 BYHAND_TIMEOUTS_NO_KERNEL = (
