@@ -1373,15 +1373,21 @@ CROWD_NOT_JOINED = (
     "  Hint: keep every Thread you start and join() each one before returning the total."
 )
 CROWD_COUNT = (
-    "{name} returned {got}; the clients completed {want} lines, and each got its reply ({detail}).\n"
-    "  Hint: count a line once its reply was sent, in every client's thread, including the line client B "
+    "{name} returned {got}; the clients completed {want} lines, and each got its reply ({detail}).\n  {hint}"
+)
+COUNT_THREADS_HINT = (
+    "Hint: count a line once its reply was sent, in every client's thread, including the line client B "
     "was answered before it reset; then return the sum, as an int."
+)
+COUNT_LOOP_HINT = (
+    "Hint: count each line once, when its reply is queued for its client (not per send(): one send() may carry "
+    "several replies, or part of one), for every client, including the line client B was answered before it "
+    "reset; then return the sum, as an int."
 )
 CROWD_COUNT_CLIENTS = (
     "{name} returned {got}: the number of clients, not of lines. The clients completed {want} lines, and each "
     "got its reply ({detail}).\n"
-    "  Hint: count a line once its reply was sent, in every client's thread (into one list, or a counter under a "
-    "Lock), then return that sum, not the number of threads or clients."
+    "  {hint}"
 )
 VALUE_OF_TYPE = "{value} (of type {type})"
 CROWD_ONE_THREAD = (
