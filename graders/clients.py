@@ -367,6 +367,7 @@ class Crowd:
         self.port = time_wait_port(run.host)
         self.timeline = Timeline(text.PEER_CLIENTS)
         self.count = 5 if flood else 4
+        self.lesson = lesson
         self.runner_threads = runner_threads(run)  # what a process of the harness has before any student code
         # Lesson 8: the send buffers of the run's own loopback capped before the student's listener exists.
         self.wmem = cap_send_buffers(run) if flood else None
@@ -1027,8 +1028,13 @@ class Crowd:
             raise crash
         value = self.call.returned(self.timeline).value
         want = self.lines_answered()
-        detail = ", ".join(f"{name} {client.lines}" for name, client in self.clients.items())
+        detail = text.LIST_SEPARATOR.join(f"{name} {client.lines}" for name, client in self.clients.items())
         if value.type != "int" or value.repr != str(want):  # ints cross the process boundary as repr()
             shown = repr(value.data) if value.data is not None else (value.repr or "?")
-            raise self.fail(text.CROWD_COUNT.format(name=f"{self.call.function}()", want=want, detail=detail,
-                                                    got=f"{shown} (of type {value.type})"))
+            # The number of clients (or of threads) returned for the number of lines.
+            template = (text.CROWD_COUNT_CLIENTS if value.type == "int" and value.repr == str(self.count)
+                        and self.count != want else text.CROWD_COUNT)
+            # Lesson 8 has one thread: its count is kept in the loop, where one send() is not one line.
+            hint = text.COUNT_LOOP_HINT if self.lesson == "event_loop" else text.COUNT_THREADS_HINT
+            raise self.fail(template.format(name=f"{self.call.function}()", want=want, detail=detail, hint=hint,
+                                            got=text.VALUE_OF_TYPE.format(value=shown, type=value.type)))

@@ -1079,6 +1079,10 @@ PIECE_ANSWERED_HINT = (
     "can end anywhere in a line. Keep the bytes after the last b\"\\n\" in a buffer, and reply only to complete "
     "lines."
 )
+NEWLINE_REVERSED_HINT = (
+    "Hint: your reply is the whole line reversed, its b\"\\n\" too, so the b\"\\n\" comes first (b\"\\ncba\" for "
+    "b\"abc\\n\"). Take the line without its b\"\\n\", reverse that (line[::-1]), then add b\"\\n\" at the end."
+)
 REVERSE_HINT = (
     "Hint: the reply is the line's bytes reversed without its b\"\\n\", then b\"\\n\": b\"abc\\n\" -> b\"cba\\n\". "
     "Work on bytes (line[::-1]); decoding would break on bytes that are not UTF-8."
@@ -1089,6 +1093,10 @@ WRONG_COUNT_AT_EOF = (
     "is dropped. It received {got} (expected {want}), and {did}, where serve_lines() must return 1.\n"
     "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
     "complete, so it gets no reply."
+)
+NEWLINE_FIRST_AT_EOF = (
+    "The reference client sent {sent} and then FIN. serve_lines() returned 1, which is right, but the client "
+    "received {got} where it expected {want}: the line's b\"\\n\" came first.\n  {hint}"
 )
 WRONG_REPLY_AT_EOF = (
     "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
@@ -1196,6 +1204,16 @@ RETURNED_INSTEAD_OF_RAISING = (
     "No server of this list replies (one refuses, one is silent), but first_reply() returned {value}.\n"
     "  Hint: when every server failed, raise ConnectionError; never return a made-up result."
 )
+OSERROR_ESCAPED_HINT = (
+    "Hint: the {type} of one server left first_reply(): your except clause does not catch it. A refused "
+    "connect (ConnectionRefusedError), a reset (ConnectionResetError) and a timeout (TimeoutError) are all "
+    "OSError: catch OSError for each server, note it, and go on with the next one."
+)
+SERVER_ERROR_ESCAPED = (
+    "No server of this list replies, and first_reply() let one server's {type} ({message}) escape, instead of "
+    "raising a ConnectionError of its own that names every server.\n  {hint}"
+)
+LIST_SEPARATOR = ", "
 NOT_A_CONNECTIONERROR = (
     "No server of this list replies, and first_reply() raised {type} ({message}), but the contract says "
     "ConnectionError.\n  Hint: catch each server's error, and after the loop raise ConnectionError(...) yourself."
@@ -1364,10 +1382,23 @@ CROWD_NOT_JOINED = (
     "  Hint: keep every Thread you start and join() each one before returning the total."
 )
 CROWD_COUNT = (
-    "{name} returned {got}; the clients completed {want} lines, and each got its reply ({detail}).\n"
-    "  Hint: count a line once its reply was sent, in every client's thread, including the line client B "
+    "{name} returned {got}; the clients completed {want} lines, and each got its reply ({detail}).\n  {hint}"
+)
+COUNT_THREADS_HINT = (
+    "Hint: count a line once its reply was sent, in every client's thread, including the line client B "
     "was answered before it reset; then return the sum, as an int."
 )
+COUNT_LOOP_HINT = (
+    "Hint: count each line once, when its reply is queued for its client (not per send(): one send() may carry "
+    "several replies, or part of one), for every client, including the line client B was answered before it "
+    "reset; then return the sum, as an int."
+)
+CROWD_COUNT_CLIENTS = (
+    "{name} returned {got}: the number of clients, not of lines. The clients completed {want} lines, and each "
+    "got its reply ({detail}).\n"
+    "  {hint}"
+)
+VALUE_OF_TYPE = "{value} (of type {type})"
 CROWD_ONE_THREAD = (
     "Your server's process never had a thread of its own beyond the one that called serve_clients(), while "
     "{count} clients were connected at once.\n"

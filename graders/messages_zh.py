@@ -288,7 +288,7 @@ BYHAND_TIMEOUTS_DOES = {
 }
 BYHAND_TIMEOUTS_TRY = (
     "用评分器的超时（{timeout:g} 秒），按这个顺序对全部 {count} 个服务端试试你的 first_reply()：它应当返回"
-    "（{index}, {reply}），也就是服务端 {index} 的回复（每个回复里都写着它来自哪个服务端）。"
+    " ({index}, {reply})，也就是服务端 {index} 的回复（每个回复里都写着它来自哪个服务端）。"
     "删掉或调换几个服务端，就能试别的组合：\n    {command}"
 )
 BYHAND_TIMEOUTS_NO_KERNEL = (
@@ -931,6 +931,10 @@ PIECE_ANSWERED_HINT = (
     "提示：这一行的 b\"\\n\" 还没到，你的代码就回复了它的开头 {part}：一次 recv() 可能在一行的任何地方结束。"
     "把最后一个 b\"\\n\" 之后的字节留在缓冲区里，只回复完整的行。"
 )
+NEWLINE_REVERSED_HINT = (
+    "提示：你把整行连同它的 b\"\\n\" 一起反转了，所以 b\"\\n\" 跑到了最前面（b\"abc\\n\" 变成了 b\"\\ncba\"）。"
+    "先去掉这一行的 b\"\\n\"，把剩下的字节反转（line[::-1]），再在末尾加上 b\"\\n\"。"
+)
 REVERSE_HINT = (
     "提示：回复是去掉 b\"\\n\" 之后这一行的字节反转，再加上 b\"\\n\"：b\"abc\\n\" -> b\"cba\\n\"。"
     "直接处理字节（line[::-1]）；解码会在不是 UTF-8 的字节上出错。"
@@ -940,6 +944,10 @@ WRONG_COUNT_AT_EOF = (
     "参考客户端发送了 {sent}，然后发出 FIN：一个完整的行，加上最后一个没有 b\"\\n\" 的行（要丢弃）。"
     "它收到了 {got}（期望 {want}），而{did}；serve_lines() 应该返回 1。\n"
     "  提示：读到 EOF（recv() 返回 b\"\"）时，返回回答过的行数；没有 b\"\\n\" 的行不完整，不回复。"
+)
+NEWLINE_FIRST_AT_EOF = (
+    "参考客户端发送了 {sent}，然后发出 FIN。serve_lines() 返回了 1，这是对的；但客户端收到的是 {got}，"
+    "期望的是 {want}：这一行的 b\"\\n\" 排到了最前面。\n  {hint}"
 )
 WRONG_REPLY_AT_EOF = (
     "参考客户端发送了 {sent}，然后发出 FIN：一个完整的行，加上最后一个没有 b\"\\n\" 的行（要丢弃）。"
@@ -979,7 +987,7 @@ SERVER_KINDS = {
     "resetting": "回复到一半时重置", "slow": "慢但来得及", "good": "正常",
 }
 SERVER_KIND_STALLING = "涓流后停住"
-SERVER_LABEL = "服务端 {index}({kind},{address})"
+SERVER_LABEL = "服务端 {index}（{kind}，{address}）"
 TL_CONNECT = "连接服务端 {index}（在 {t:.3f} 秒时）"
 TL_REQUEST = "请求（{size} 字节），FIN，发往服务端 {index}"
 TL_RST = "请求结束之前向服务端 {index} 发出 RST"
@@ -988,10 +996,10 @@ TL_CLOSE_NO_FIN = "关闭，发往服务端 {index}：请求始终没有先结�
 TL_TRICKLE = "服务端 {index}：每 {every:.2f} 秒 1 个字节（共 {sent} 个）"
 TL_STALL = "服务端 {index}：每 {every:.2f} 秒 1 个字节，持续 {stall:.2f} 秒（共 {sent} 个），然后什么也不发"
 TL_SILENT = "服务端 {index}：一言不发"
-TL_ANSWER = "服务端 {index}:{sent} 字节，然后 {end}"
+TL_ANSWER = "服务端 {index}：{sent} 字节，然后 {end}"
 TL_CLOSED = "你连向服务端 {index} 的套接字在连接后 {after:.3f} 秒关闭（截止时间 {timeout} 秒）"
 TL_STILL_OPEN = "你连向服务端 {index} 的套接字在连接后 {after:.2f} 秒仍未关闭（截止时间 {timeout} 秒）：已停下"
-TL_RAISED = "first_reply() 抛出了 {type}:{message}"
+TL_RAISED = "first_reply() 抛出了 {type}: {message}"
 NOT_JUDGED_STOPPED = (
     "未评判：过了截止时间，你的代码还连着{server}，评分器停下了它；请看关于这个服务端截止时间的那项检查。"
 )
@@ -1040,6 +1048,16 @@ RETURNED_INSTEAD_OF_RAISING = (
     "这个列表里没有一个服务端会回复（一个拒绝连接，一个沉默），但 first_reply() 返回了 {value}。\n"
     "  提示：所有服务端都失败时，抛出 ConnectionError；绝不要编造一个结果返回。"
 )
+OSERROR_ESCAPED_HINT = (
+    "提示：某个服务端的 {type} 直接传出了 first_reply()：你的 except 子句没有捕获它。连接被拒绝"
+    "（ConnectionRefusedError）、被重置（ConnectionResetError）和超时（TimeoutError）都是 OSError："
+    "对每个服务端捕获 OSError，记下出了什么问题，再试下一个。"
+)
+SERVER_ERROR_ESCAPED = (
+    "这个列表里没有一个服务端会回复，first_reply() 却让某个服务端的 {type}（{message}）直接传了出来，"
+    "而不是自己抛出一个写明每个服务端的 ConnectionError。\n  {hint}"
+)
+LIST_SEPARATOR = "、"
 NOT_A_CONNECTIONERROR = (
     "这个列表里没有一个服务端会回复，first_reply() 抛出了 {type}({message})，但约定是 ConnectionError。\n"
     "  提示：捕获每个服务端的错误，循环结束后自己抛出 ConnectionError(...)。"
@@ -1186,9 +1204,21 @@ CROWD_NOT_JOINED = (
     "  提示：把启动的每个 Thread 都留着，返回总数之前对每一个调用 join()。"
 )
 CROWD_COUNT = (
-    "{name} 返回了 {got}；客户端一共发完了 {want} 行，每一行都收到了回复（{detail}）。\n"
-    "  提示：回复发出后这一行才计数，每个客户端的线程里都要计，包括客户端 B 重置之前已回复的那一行；然后以 int 返回总和。"
+    "{name} 返回了 {got}；客户端一共发完了 {want} 行，每一行都收到了回复（{detail}）。\n  {hint}"
 )
+COUNT_THREADS_HINT = (
+    "提示：回复发出后这一行才计数，每个客户端的线程里都要计，包括客户端 B 重置之前已回复的那一行；然后以 int 返回总和。"
+)
+COUNT_LOOP_HINT = (
+    "提示：每一行只计一次，在它的回复放进这个客户端的待发数据时计（不要按 send() 的次数计：一次 send() "
+    "可能发出好几条回复，也可能只发出一条的一部分）；每个客户端都要计，包括客户端 B 重置之前已回复的那一行；"
+    "然后以 int 返回总和。"
+)
+CROWD_COUNT_CLIENTS = (
+    "{name} 返回了 {got}：这是客户端的个数，不是行数。客户端一共发完了 {want} 行，每一行都收到了回复（{detail}）。\n"
+    "  {hint}"
+)
+VALUE_OF_TYPE = "{value}（类型为 {type}）"
 CROWD_ONE_THREAD = (
     "{count} 个客户端同时连着的时候，你的服务端进程除了调用 serve_clients() 的那个线程之外，从来没有别的线程。\n"
     "  提示：这一课讲的是线程：为每个客户端启动一个 threading.Thread（或线程池里的一个工作线程）。"
@@ -1198,8 +1228,8 @@ CROWD_REFUSED = (
     "客户端 {client} 无法连接（{error}）：还没等全部 {count} 个客户端连上，你的服务端就停止了监听。\n"
     "  提示：正好 accept() count 个客户端，最后一个之后才关闭监听套接字。"
 )
-TL_NO_REPLY = "{client}:{wait:.1f} 秒后仍没有回复"
-TL_NOT_READ = "{client}:{wait:.1f} 秒后你的服务端仍没有读它"
+TL_NO_REPLY = "{client}：{wait:.1f} 秒后仍没有回复"
+TL_NOT_READ = "{client}：{wait:.1f} 秒后你的服务端仍没有读它"
 TL_RESET = "RST（设 SO_LINGER 为 0 后 close，停在一行的中间）"
 TL_RESET_AT_LINE_END = "RST（设 SO_LINGER 为 0 后 close，紧跟在一个完整的行之后）"
 TL_STOPPED_FOR_RESET = (
@@ -1292,8 +1322,8 @@ SUBMISSION_SEARCH_STOPPED = "超过 {limit} 个条目：没有继续查找"
 SUBMISSION_TOO_DEEP = "超过 {limit} 层深的文件夹没有查找"
 SUBMISSION_NOT_REGULAR = "忽略了 {path}：不是普通文件（符号链接？）"
 SUBMISSION_TOO_LARGE = "忽略了 {path}：大于 {limit} MiB"
-SUBMISSION_UNREADABLE = "无法读取 {path}:{reason}"
-SUBMISSION_MEMBER_UNSAFE = "忽略了 zip 成员 {name!r}:{why}"
+SUBMISSION_UNREADABLE = "无法读取 {path}：{reason}"
+SUBMISSION_MEMBER_UNSAFE = "忽略了 zip 成员 {name!r}：{why}"
 SUBMISSION_ABSOLUTE = "绝对路径"
 SUBMISSION_DOTDOT = "路径经过 '..'，会跑到压缩包外面"
 SUBMISSION_MEMBER_LINK = "忽略了 zip 成员 {name!r}：符号链接"

@@ -31,7 +31,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ETH_P_ALL = 0x0003
 ETH_P_IP = 0x0800
@@ -416,6 +416,9 @@ class WireFacts:
     # Connection attempts of the code under test, by destination (host, port): its SYNs, those refused
     # (answered by RST, where no server listens) included, which no reference peer's socket ever sees.
     attempts: dict[tuple[str, int], int]
+    # When each of its connections began: (its end, the destination) -> the first SYN's time (time.time(), the
+    # kernel's stamp): the order of its connects, whatever the threads that accepted them were kept waiting.
+    syns: dict[tuple[tuple[str, int], tuple[str, int]], float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, segments: list[Segment], mine: Callable[[tuple[str, int]], bool]) -> WireFacts:
@@ -424,9 +427,13 @@ class WireFacts:
         attempts: dict[tuple[str, int], int] = {}
         for destination, _source, _isn in syns:  # a SYN sent again (same port, same ISN) is the same attempt
             attempts[destination] = attempts.get(destination, 0) + 1
+        times: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
+        for s in segments:
+            if s.flags & SYN and not s.flags & ACK and mine(s.src):
+                times[(s.src, s.dst)] = min(times.get((s.src, s.dst), s.time), s.time)
         return cls(len({s.connection for s in segments}),
                    sum(1 for s in segments if s.flags & RST and mine(s.src)),
-                   sum(1 for s in segments if s.flags & RST and not mine(s.src)), first_fin, attempts)
+                   sum(1 for s in segments if s.flags & RST and not mine(s.src)), first_fin, attempts, times)
 
 
 # --------------------------------------------------------------------------- one run's packets, check by check

@@ -45,7 +45,11 @@ class Connection:
 
     client: tuple[str, int]  # the student's end
     server: tuple[str, int]
-    accepted_at: float
+    accepted_at: float  # when this server's thread took it: late, on a busy machine (the thread waits for a CPU)
+    # When the connection can have been made, at the earliest: the moment before this server's thread last saw
+    # no connection waiting. The kernel made it between then and `accepted_at`, whatever the thread's delays.
+    earliest: float = 0.0
+    syn_at: float | None = None  # when the client's SYN was on the wire (the run's capture, where it has one)
     request: bytearray = field(default_factory=bytearray)
     request_end: str | None = None  # "FIN" (shutdown: the request is complete), "close", "RST", or None
     request_end_at: float | None = None
@@ -56,6 +60,19 @@ class Connection:
     stopped: bool = False  # the student's code was stopped while this connection was open
     last_due_at: float | None = None  # the slow server: when its last piece was due...
     last_sent_at: float | None = None  # ...and when it left (None: never)
+
+    @property
+    def connected_at(self) -> float:
+        """When the client connected: its SYN on the wire where the run captures packets (right whatever
+        the threads' delays), else when the server's thread took the connection (perhaps late)."""
+        return self.accepted_at if self.syn_at is None else self.syn_at
+
+    def surely_before(self, other: Connection) -> bool:
+        """This connection was made before `other`, by facts right by construction: the SYNs' times on the
+        wire, or, without them, this one taken by its thread before the other can have been made at all."""
+        if self.syn_at is not None and other.syn_at is not None:
+            return self.syn_at < other.syn_at
+        return self.accepted_at < other.earliest
 
 
 def trickled(reply: bytes, sent: int) -> bytes:
@@ -91,6 +108,7 @@ class Server:
         self.listener.bind((host, 0))
         self.address = self.listener.getsockname()[:2]
         self._thread = None
+        self._empty_since = time.monotonic()  # no connection can come before listen()
         if kind != "refusing":  # a refusing server only holds its port: nothing listens there
             self.listener.listen(8)
             self.listener.setblocking(False)
@@ -110,14 +128,16 @@ class Server:
 
     def _serve(self) -> None:
         while not self._stop.is_set():
+            looked = time.monotonic()
             readable, _, _ = select.select([self.listener], [], [], STEP)
             if not readable:
+                self._empty_since = looked  # nothing was waiting at a moment after `looked`
                 continue
             try:
-                conn, client = self.listener.accept()
+                conn, client = self._accept()
             except BlockingIOError:
                 continue
-            record = Connection(client[:2], self.address, time.monotonic())
+            record = Connection(client[:2], self.address, time.monotonic(), earliest=self._empty_since)
             self.connections.append(record)
             try:
                 conn.setblocking(False)
@@ -127,6 +147,10 @@ class Server:
                 pass
             finally:
                 conn.close()
+
+    def _accept(self) -> tuple[socket.socket, tuple]:
+        """accept(): this thread may run long after the kernel completed the handshake (a busy machine)."""
+        return self.listener.accept()
 
     def _read_request(self, conn: socket.socket, record: Connection) -> bool:
         """Read until the request's EOF; False if the connection ended otherwise or the server stops."""

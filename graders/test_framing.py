@@ -409,7 +409,11 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
         # The start of a line answered as if it were a line: replies to what one recv() returned (no buffer).
         start = got[:got.index(b"\n")][::-1] if b"\n" in got else b""  # its first reply (more may follow it)
         piece_answered = bool(start) and lines[0].startswith(start) and len(start) < len(lines[0])
-        if piece_answered:
+        # The whole line reversed, its b"\n" too: b"\ncba" for b"abc\n" (the newline first, nothing lost).
+        flipped = b"".join((line + b"\n")[::-1] for line in lines)
+        if got.startswith(b"\n") and got[:len(flipped)] == flipped[:len(got)]:
+            advice = text.NEWLINE_REVERSED_HINT
+        elif piece_answered:
             advice = text.PIECE_ANSWERED_HINT.format(part=show(start, 40).rsplit(" (", 1)[0])
         else:
             advice = text.LOST_AFTER_NEWLINE_HINT if cut_short else text.REVERSE_HINT
@@ -455,6 +459,9 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
         return
     if s.call.status not in ("returned", "raised"):
         raise s.call.failure(s.timeline, text.EXPECTED_COUNT)
+    if s.call.status == "returned" and s.call.result.value.repr == "1" and got == b"\n" + want[:-1]:
+        fail(text.NEWLINE_FIRST_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want),
+                                              hint=text.NEWLINE_REVERSED_HINT), s.timeline)
     if s.call.status == "returned" and s.call.result.value.repr == "1":  # the count is right: the replies are not
         fail(text.WRONG_REPLY_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want)), s.timeline)
     fail(text.WRONG_COUNT_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want), did=_did(s.call)),

@@ -152,9 +152,9 @@ class Tried:
 
     @property
     def connections(self) -> list[tuple[int, Connection]]:
-        """Every connection to one of these servers, in the order they were accepted."""
+        """Every connection to one of these servers, in the order they were made (`Connection.connected_at`)."""
         found = [(i, c) for i, s in enumerate(self.servers) for c in s.connections]
-        return sorted(found, key=lambda item: item[1].accepted_at)
+        return sorted(found, key=lambda item: item[1].connected_at)
 
     @property
     def bound(self) -> float:
@@ -227,7 +227,7 @@ def _stall_proves_nothing(t: Tried) -> bool:
     for index, conn in t.connections:
         if t.servers[index].kind != "stalling" or conn.request_end != "FIN":
             continue
-        later = [c.accepted_at for _, c in t.connections if c.accepted_at > conn.accepted_at]
+        later = [c.connected_at for _, c in t.connections if c.connected_at > conn.connected_at]
         ends = [at for at in (conn.closed_at, *later[:1], t.call.finished_at) if at]
         if conn.last_sent_at is None or (ends and min(ends) < conn.last_sent_at + SLACK):
             return True
@@ -269,6 +269,7 @@ def _try_all(run: Run, names: list[str]) -> dict[str, Tried]:
     """Start these scenarios at once; watch them until each call has ended; stop the servers."""
     runs: dict[str, Tried] = {}
     watch = Watch()
+    wall_started = time.time()
     try:
         for name in names:
             kinds, winner = SCENARIOS[name]
@@ -322,9 +323,27 @@ def _try_all(run: Run, names: list[str]) -> dict[str, Tried]:
             server.stop(wait=False)  # every thread told first, then each awaited: they end together
         for server in servers:
             server.stop()
+    _wire_times(run, runs, wall_started)
     for t in runs.values():
         _draw(t)
     return runs
+
+
+def _wire_times(run: Run, runs: dict[str, Tried], wall_started: float) -> None:
+    """Each connection's SYN time, from the run's capture where it has one: the order of the client's
+    connects as the wire carried them. A server's thread takes a connection whenever it gets a CPU, perhaps
+    long after the kernel made it (and after the client moved on to the next server)."""
+    tap = getattr(run, "tap", None)
+    if tap is None:
+        return
+    facts = tap.facts((wall_started, time.time()))
+    offset = time.time() - time.monotonic()  # the capture's stamps are the wall clock's
+    for t in runs.values():
+        for server in t.servers:
+            for conn in server.connections:
+                wall = facts.syns.get((tuple(conn.client), tuple(server.address)))
+                if wall is not None:
+                    conn.syn_at = wall - offset
 
 
 def _watch_deadlines(t: Tried) -> None:
@@ -404,7 +423,7 @@ def _draw(t: Tried) -> None:
     for index, server in enumerate(t.servers):
         t.timeline.note(t.label(index))
         for conn in server.connections:
-            at = conn.accepted_at
+            at = conn.connected_at
             end_at, closed_at = _drawn_at(conn)
             events.append((at, "student", text.TL_CONNECT.format(index=index, t=at - t.started)))
             if conn.request_end == "FIN":
@@ -508,8 +527,9 @@ def _expect_reply(t: Tried) -> None:
     _not_a_bug_of_its_own(t)
     if t.call.status == "raised":
         error = t.call.result.error
+        hint = text.OSERROR_ESCAPED_HINT.format(type=error.type) if _escaped(t) else _why_no_reply(t)
         fail(text.RAISED_INSTEAD.format(type=error.type, message=error.message, server=t.label(t.winner),
-                                        hint=_why_no_reply(t)), t.timeline)
+                                        hint=hint), t.timeline)
     got = _result(t)
     if got is None:
         value = t.call.result.value
@@ -572,6 +592,16 @@ def _closed_early(conn) -> bool:
     return closed is not None and closed - conn.accepted_at < TIMEOUT / 2
 
 
+def _escaped(t: Tried) -> bool:
+    """The call raised one server's own OSError (a refused connect, a reset, a timeout): not from a raise
+    statement of the student's, and not a plain ConnectionError of its own: its except clause missed it."""
+    error = t.call.result.error if t.call.status == "raised" and t.call.result is not None else None
+    if error is None or not error.is_a("OSError") or error.type in ("ConnectionError", "OSError"):
+        return False
+    # Re-raised by the code (`raise exc` after the loop): its own choice, told as the wrong type.
+    return not any(frame[3].lstrip().startswith("raise") for frame in error.frames or ())
+
+
 def _why_no_reply(t: Tried) -> str:
     """Why the winning server's reply never made it, from what that server saw."""
     conns = t.servers[t.winner].connections
@@ -579,7 +609,7 @@ def _why_no_reply(t: Tried) -> str:
         return text.NEVER_CONNECTED_HINT.format(server=t.label(t.winner))
     # Its very first connection already closed before the deadline: it never waits for a reply (one that
     # shares one deadline among servers waits the whole of it at the first, and closes early only later).
-    every = sorted((c for server in t.servers for c in server.connections), key=lambda c: c.accepted_at)
+    every = sorted((c for server in t.servers for c in server.connections), key=lambda c: c.connected_at)
     # (Closed with or without shutdown(SHUT_WR) first: a FIN, then a close the kernel shows, reads the same.)
     if every and _closed_early(every[0]):
         return text.CLOSED_BEFORE_REPLY_HINT.format(server=t.label(t.winner))
@@ -636,6 +666,9 @@ def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> Non
     if t.call.status == "returned":
         fail(text.RETURNED_INSTEAD_OF_RAISING.format(value=_shown(t.call.result.value)), t.timeline)
     error = t.call.result.error
+    if _escaped(t):  # a ConnectionRefusedError is a ConnectionError too: not the code's own
+        fail(text.SERVER_ERROR_ESCAPED.format(type=error.type, message=error.message,
+                                              hint=text.OSERROR_ESCAPED_HINT.format(type=error.type)), t.timeline)
     if not error.is_a("ConnectionError"):
         fail(text.NOT_A_CONNECTIONERROR.format(type=error.type, message=error.message), t.timeline)
     missing = [_address(s.address) for s in t.servers if _address(s.address) not in error.message]
@@ -652,11 +685,12 @@ def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
         # In the list's order, each once; and none after a whole reply (its FIN sent before the next connect).
         # Moving on too early is another check's (a reset taken for a reply, a slow server given up on).
         replied = [c.answer_end_at for _, c in t.connections if c.answer_end == "FIN"]
-        after_reply = [c for _, c in t.connections if replied and c.accepted_at > min(replied)]
-        if order != listening[: len(order)] or after_reply or (not order and not t.stopped):
+        after_reply = [c for _, c in t.connections if replied and (c.syn_at or c.earliest) > min(replied)]
+        # A call that raised went as far as it went (a server's error escaping is the other checks' story).
+        if not _in_order(t) or after_reply or (not order and not t.stopped and t.call.status == "returned"):
             want = listening[: listening.index(t.winner) + 1] if t.winner is not None else listening
             fail(text.WRONG_ORDER.format(
-                servers=", ".join(t.label(i) for i in range(len(t.servers))),
+                servers=text.LIST_SEPARATOR.join(t.label(i) for i in range(len(t.servers))),
                 got=", ".join(map(str, order)) or text.ORDER_NONE, want=", ".join(map(str, want))), t.timeline)
     # A refused connect() reaches no reference server: only the packets show it (a SYN answered by RST).
     wire = run.wire_facts((LESSON, "first_reply"))
@@ -667,6 +701,19 @@ def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
             attempts = wire.attempts.get(tuple(server.address), 0)
             if attempts > 1:
                 fail(text.CONNECTED_AGAIN.format(server=t.label(index), count=attempts), t.timeline)
+
+
+def _in_order(t: Tried) -> bool:
+    """The client tried the listening servers in the list's order, each once, as far as it went: judged from
+    facts right by construction (`Connection.surely_before`). Where they leave the order of two connections
+    open (no capture, and a server's thread that took its connection late), the list's order is given the
+    benefit: the code is wrong only if it is wrong in every order the facts allow."""
+    conns = t.connections
+    listening = [i for i, server in enumerate(t.servers) if server.kind != "refusing"]
+    indices = sorted(index for index, _ in conns)
+    if indices != listening[: len(indices)]:  # a server tried twice, or one skipped: whatever the order
+        return False
+    return not any(later.surely_before(earlier) for (i, earlier) in conns for (j, later) in conns if i < j)
 
 
 def test_first_reply_closes_every_socket(run: Run) -> None:
@@ -705,7 +752,7 @@ def _expect_deadline(t: Tried, kind: str) -> None:
         bound = t.bound
         slack = f"{bound - t.timeout:.2f}"  # SLACK, and the time a busy machine kept the code from running
         # Abandoned: closed, or left behind for the next server (sockets left open: the check about closing).
-        later = [c.accepted_at for _, c in t.connections if c.accepted_at > conn.accepted_at]
+        later = [c.connected_at for _, c in t.connections if c.connected_at > conn.connected_at]
         returned = t.call.finished_at if t.call.status in ("returned", "raised") else None
         ends = [at for at in (conn.closed_at, *later[:1], returned) if at]
         if (conn.stopped and t.stopped) or not ends:

@@ -61,6 +61,8 @@ BUGS = [
     Bug(LESSON, "never_closes_connections", FIN, "CROWD_NO_FIN"),
     Bug(LESSON, "never_closes_connections", CLOSED, "CLOSE_WAIT_LEFT"),
     Bug(LESSON, "returns_none", COUNT, "CROWD_COUNT"),
+    # one line counted per send(): told to count in the loop, per line queued (one thread: no "thread" hint)
+    Bug(LESSON, "counts_sends_not_lines", COUNT, "CROWD_COUNT+COUNT_LOOP_HINT"),
 ]
 
 STYLES: list[str] = [

@@ -58,6 +58,9 @@ BUGS = [
     # ...and the same reply with the right count: the replies are what is wrong, not the count
     Bug(LESSON, "serve_lines_replies_to_the_tail_at_eof", COUNT, "WRONG_REPLY_AT_EOF"),
     Bug(LESSON, "serve_lines_swallows_reset", RESET, "RESET_SWALLOWED"),
+    # the line reversed with its b"\n": the newline goes first; not a matter of buffering or decoding
+    Bug(LESSON, "serve_lines_reverses_the_newline", LINES, "WRONG_LINE_REPLY+NEWLINE_REVERSED_HINT"),
+    Bug(LESSON, "serve_lines_reverses_the_newline", COUNT, "NEWLINE_FIRST_AT_EOF"),
 ]
 
 STYLES = [

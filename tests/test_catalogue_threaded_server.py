@@ -20,6 +20,8 @@ COUNT = "test_threads_return_the_number_of_lines_answered"
 CLOSED = "test_threads_close_every_socket"
 
 BUGS = [
+    # the number of clients (len(threads)) returned for the number of lines: said as that
+    Bug(LESSON, "returns_the_client_count", COUNT, "CROWD_COUNT_CLIENTS"),
     # No SO_REUSEADDR: the grader's own TIME_WAIT on the port makes bind() fail.
     Bug(LESSON, "no_reuseaddr", LISTEN, "CROWD_REUSEADDR"),
     # Serving clients one after another, or a pool smaller than count: D (or B) is never answered.

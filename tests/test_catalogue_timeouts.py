@@ -55,6 +55,10 @@ BUGS = [
     Bug(LESSON, "tries_every_server", ORDER, "WRONG_ORDER"),
     # A refused connect() reaches no reference server: only the packets show the retries (a packet fact).
     Bug(LESSON, "retries_a_refused_server", ORDER, "CONNECTED_AGAIN"),
+    # Only TimeoutError caught: a refused connect's ConnectionRefusedError escapes. One cause, told as that,
+    # not as a message missing addresses (it is a ConnectionError too) nor as a wrong order.
+    Bug(LESSON, "catches_only_timeouts", GOOD, "RAISED_INSTEAD+OSERROR_ESCAPED_HINT"),
+    Bug(LESSON, "catches_only_timeouts", NONE, "SERVER_ERROR_ESCAPED"),
 ]
 
 STYLES = [
@@ -115,3 +119,12 @@ def test_a_close_seen_first_by_the_kernel_is_drawn_after_its_connect_and_before_
                                request_end_at=request_end_at)
         end, note = _drawn_at(conn)
         assert conn.accepted_at <= end <= note, (request_end, request_end_at, closed_at, end, note)
+
+
+def test_an_escaped_error_is_not_a_wrong_order() -> None:
+    """catches_only_timeouts tried server 0 (refused) and raised: in order as far as it went. The order check
+    does not say it connected to none and should have tried another (WRONG_ORDER): the raise is the cause."""
+    from tests.grading import SUBMISSIONS, describe, grade_file
+
+    graded = grade_file(SUBMISSIONS / LESSON / "catches_only_timeouts.py", LESSON, checks=[ORDER])
+    assert graded.checks[ORDER].get("template") != "WRONG_ORDER", describe(graded)

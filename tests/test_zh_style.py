@@ -7,7 +7,7 @@ lines, noxfile.py's docstrings, anything else in graders/), found with
 `ast` (string constants, f-string parts included) and `tokenize`
 (comments), not with a guess at quoting.
 
-Two rules, each with the spot it failed at:
+The rules, each with the spot it failed at:
 
 - punctuation: in a Chinese sentence, `, : ; ? ! ( )` are full-width. A
   half-width one right after a Chinese character, or right before one, is a
@@ -15,6 +15,10 @@ Two rules, each with the spot it failed at:
   Code keeps its own characters: Markdown code spans and fenced blocks, link
   targets and URLs are left out, and a string that is bytes data (the
   receiver of `.encode()`) is not text.
+- rendered: a template is checked as the student reads it too, filled with
+  samples (Chinese where code fills a field with another Chinese text: a
+  server's label, a kind, a hint), and lesson 6's server labels as its code
+  composes them: a half-width bracket next to a field shows only then.
 - words: one word per concept (ZH-STYLE.md's glossary); the forbidden
   variants are listed below, each with the word to use.
 """
@@ -24,6 +28,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+import string
 import tokenize
 import tomllib
 from pathlib import Path
@@ -204,3 +209,100 @@ def test_readme_zh_is_the_whole_readme():
 def markdown_lines(text: str) -> list[str]:
     """The lines of a Markdown file outside its fenced blocks."""
     return [line for _, line in markdown_prose(text)]
+
+
+# --------------------------------------------------------------------------- texts as the student reads them
+
+# The fields of a template that code fills with code, numbers or the student's own text (Python's messages,
+# reprs, addresses, names, commands): a Latin sample. Every other field is filled with Chinese, as code fills
+# it with another Chinese template (a server's label, a kind, a hint, a verdict).
+CODE_FIELDS = {"type", "message", "value", "repr", "data", "address", "host", "port", "file", "path", "line",
+               "name", "function", "func", "command", "error", "errno", "exc", "source", "code", "call", "args",
+               "lesson", "check", "module", "target", "pid", "got", "want", "expected_bytes", "text", "remote",
+               "state", "missing", "signal", "flags", "stack", "frame", "word", "option", "id", "title_en", "more",
+               "index", "reply", "n", "size", "count", "sent"}
+
+
+def _sample(field: str, spec: str):
+    if spec and spec[-1] in "dfgexX%":
+        return 1.5 if spec[-1] in "fge%" else 1
+    base = field.split(".")[0].split("[")[0]
+    return "x1" if base in CODE_FIELDS else "中文"
+
+
+def _rendered(template: str) -> str | None:
+    """The template filled with samples, or None if it is not a format string."""
+    values = {}
+    try:
+        for _, field, spec, _ in string.Formatter().parse(template):
+            if field is None:
+                continue
+            if not field or field.isdigit():
+                return None
+            base = field.split(".")[0].split("[")[0]
+            values[base] = _sample(base, spec or "")
+        return template.format(**values)
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError):
+        return None
+
+
+def _zh_templates() -> list[tuple[str, str]]:
+    from graders import hints_zh, messages_zh
+
+    found = []
+    for module in (messages_zh, hints_zh):
+        for name, value in vars(module).items():
+            if not name.isupper():
+                continue
+            values = value.items() if isinstance(value, dict) else [(None, value)]
+            for key, item in values:
+                for text in item if isinstance(item, (tuple, list)) else [item]:
+                    if isinstance(text, str) and HAN_RE.search(text):
+                        found.append((f"{module.__name__}.{name}" + (f"[{key!r}]" if key is not None else ""), text))
+    return found
+
+
+def _punctuation_defects(where: str, text: str) -> list[str]:
+    found = []
+    for rule, what in PUNCTUATION:
+        for match in rule.finditer(text):
+            around = text[max(0, match.start() - 12):match.end() + 12].replace("\n", "⏎")
+            found.append(f"{where}: {what}: ...{around}...")
+    return found
+
+
+def test_every_chinese_template_reads_right_once_filled():
+    """What the student reads is the template filled in: a half-width bracket or comma next to a field that
+    code fills with Chinese (a server's label, a kind, a hint) is a defect the source alone does not show."""
+    templates = _zh_templates()
+    assert len(templates) > 300, len(templates)
+    found = []
+    for where, template in templates:
+        text = _rendered(template)
+        if text is not None:
+            found += _punctuation_defects(where, text)
+    assert not found, f"{len(found)} spot(s) against ZH-STYLE.md once filled:\n" + "\n".join(found)
+
+
+def test_labels_composed_in_code_read_right():
+    """Lesson 6's server labels, as graders/test_timeouts.py composes them (Tried.label), in the Chinese
+    edition: every kind of server, and inside the messages that name a server."""
+    from graders import messages
+    from graders.test_timeouts import SCENARIOS, Tried
+
+    zh = messages.texts("zh")
+    found = []
+    kinds = {kind for kinds, _ in SCENARIOS.values() for kind in kinds}
+    for kind in sorted(kinds):
+        label = zh.SERVER_LABEL.format(index=1, kind=zh.SERVER_KINDS.get(kind, zh.SERVER_KIND_STALLING),
+                                       address="127.0.0.1:8080")
+        found += _punctuation_defects(f"SERVER_LABEL({kind})", label)
+        for name in ("SILENT_NOT_ABANDONED", "WRONG_ORDER", "NEVER_TRIED", "EXPECTED_REPLY_FROM"):
+            template = getattr(zh, name)
+            fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+            sample = {f: (label if f in ("server", "servers") else 1.5 if f in ("after", "timeout", "every",
+                                                                                 "stall") else "0, 1")
+                      for f in fields}
+            found += _punctuation_defects(f"{name}({kind})", template.format(**sample))
+    assert "label" in vars(Tried)  # the composition this test copies is still there
+    assert not found, f"{len(found)} spot(s) against ZH-STYLE.md:\n" + "\n".join(found)
