@@ -723,6 +723,9 @@ def next_step(graded: list[str], next_lesson, unjudged: bool = False) -> list[st
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Every selected check is in the JSON from the start, as never run: a run that is stopped still counts it."""
     session.config.stash[ITEMS] = [(lesson_of(item), item.originalname) for item in session.items]
+    grading = session.config.stash.get(RUN, None)
+    if grading is not None:  # what it grades: a conversation that only some check needs is played only for it
+        grading.selected = set(session.config.stash[ITEMS])
     last = {}
     for item in session.items:
         last[lesson_of(item)] = item.nodeid
