@@ -143,6 +143,12 @@ def run(request: pytest.FixtureRequest):
     """The grading run: shared by all checks, and it kills every student process at the end."""
     grading = request.config.stash[RUN]
     yield grading
+    # The last check's packets, then the tap closes: its socket's close (the kernel's grace periods) goes on
+    # while the run's processes end.
+    _settle_packets(request.config)
+    tap = request.config.stash.get(PACKETS, (None, None))[0]
+    if tap is not None:
+        tap.close()
     grading.shutdown()
     shutil.rmtree(grading.tmp, ignore_errors=True)
 
