@@ -30,12 +30,13 @@ ACCEPTED = 100.0
 DUE = ACCEPTED + lesson.SLOW_PIECES[-1]
 
 
-def slow_scenario(*, sent: float | None, closed: float | None, status: str = "raised") -> lesson.Tried:
+def slow_scenario(*, sent: float | None, closed: float | None, status: str = "raised",
+                  timed_out: bool = False) -> lesson.Tried:
     connection = Connection(("127.0.0.1", 40000), ("127.0.0.1", 40001), ACCEPTED, request_end="FIN",
                             last_due_at=DUE, last_sent_at=sent, closed_at=closed)
     slow = SimpleNamespace(kind="slow", connections=[connection], reply=b"slow reply")
     good = SimpleNamespace(kind="good", connections=[], reply=b"good reply")
-    call = SimpleNamespace(status=status, finished=True)
+    call = SimpleNamespace(status=status, finished=True, timed_out=timed_out)
     return lesson.Tried("slow", [slow, good], 0, call, ACCEPTED)
 
 
@@ -62,6 +63,14 @@ def test_the_slow_scenario_is_run_again_when_the_machine_kept_anyone_waiting_pas
     assert not lesson._slow_was_late(t)
     t.busy = lesson.SLOW_BUSY + 0.01
     assert lesson._slow_was_late(t)
+
+
+def test_a_slow_scenario_stopped_at_its_limit_is_a_hang_however_busy_the_machine() -> None:
+    # Played again, it could only meet the hang remembered from its first play (HUNG_BEFORE in every check,
+    # on a busy machine only): its verdict stands, as on a quiet one.
+    t = slow_scenario(sent=None, closed=None, status="hung", timed_out=True)
+    t.busy = lesson.SLOW_BUSY + 1.0
+    assert not lesson._slow_was_late(t)
 
 
 def test_a_deadline_moves_by_the_time_spent_waiting_for_a_cpu_and_no_more() -> None:
