@@ -767,9 +767,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     last = {}
     for item in session.items:
         last[lesson_of(item)] = item.nodeid
+        # A failed check's report is written by pytest_runtest_makereport, which replaces pytest's own longrepr
+        # (a formatted traceback, about 1 ms a failure, 70 ms for the untouched stubs): not made at all.
+        item.repr_failure = _no_traceback
     session.config.stash[LAST_OF_LESSON] = set(last.values())
     if session.config.getoption("json_path"):
         _write_json(session.config, _with_never_run(session.config, []))
+
+
+def _no_traceback(excinfo, style=None) -> str:
+    return str(excinfo.value)
 
 
 def _with_never_run(config: pytest.Config, records: list[result.CheckResult]) -> list[result.CheckResult]:
