@@ -416,6 +416,8 @@ class Run:
     def close(self) -> None:
         """Kill every student process of this run (the fork server stays for the next check)."""
         for call in self.calls:
+            call.kill(wait=False)  # every process signalled first: they die together
+        for call in self.calls:
             call.kill()
         self.calls.clear()
         self.check_calls = []
