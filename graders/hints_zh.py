@@ -114,8 +114,8 @@ HINTS: dict[str, tuple[str, ...]] = {
         "先检查“字节少于 n”再接收的循环，在 n == 0 时一次也不会执行。",
         "小心 recv(0)：它会返回 b\"\"，你的 EOF 检查会误以为对端关闭了。让循环条件（手里的字节少于 n）守住每一次 recv() 调用，这样 n == 0 时根本不会调用 recv()。",
     ),
-    "test_recv_exactly_is_fast_on_16_mib": (
-        "这里光正确还不够：16 MiB 必须在参考解（同一次运行中测得）5 倍的时间内通过 recv_exactly()"
+    "test_recv_exactly_is_fast_on_8_mib": (
+        "这里光正确还不够：8 MiB 必须在参考解（同一次运行中测得）5 倍的时间内通过 recv_exactly()"
         "（见 lessons/zh/03-recv_loop.md 里“你的任务”中的“数据量与速度”）。",
         "有两种写法太慢：recv(1)（几百万次系统调用），以及对 bytes 做 `data += chunk`，"
         "它每收到一段都要把已收到的全部数据复制一遍。你的套接字接收缓冲区只有 16 KiB，所以每次 recv() "
@@ -132,12 +132,12 @@ HINTS: dict[str, tuple[str, ...]] = {
         "从不检查 b\"\" 的循环在 FIN 之后会永远空转。检查你的循环保存了每一段，并且有出口。",
         "遇到空的一段（recv() 返回 b\"\"，即对端的 FIN）就停止循环，把保存下来的所有段拼接一次后返回。",
     ),
-    "test_recv_until_closed_is_fast_on_16_mib": (
-        "这里有 16 MiB 要通过 recv_until_closed()，用时不能超过参考解的 5 倍"
+    "test_recv_until_closed_is_fast_on_8_mib": (
+        "这里有 8 MiB 要通过 recv_until_closed()，用时不能超过参考解的 5 倍"
         "（见 lessons/zh/03-recv_loop.md 里“你的任务”中的“数据量与速度”）。",
         "如果失败说明里写的是对端发出 FIN 后你的函数没有返回，说明循环遇到 b\"\" 不会停：先修这个。"
         "否则，找找 recv(1) 或 recv(1024) 这样的小尺寸，以及对 bytes 做的 `data += chunk`。",
-        "接收缓冲区只有 16 KiB，所以会有上千段：对 bytes 做 `+=`，每一段都要复制已收到的全部数据，"
+        "接收缓冲区只有 16 KiB，所以会有几百段：对 bytes 做 `+=`，每一段都要复制已收到的全部数据，"
         "工作量随数据量的平方增长。改为把每一段追加到列表：`chunks.append(chunk)`。",
         "每次向 recv() 要大块的数据（65536），把每一段追加到列表，循环结束后只拼接一次：总共只复制一遍。",
     ),
@@ -154,8 +154,8 @@ HINTS: dict[str, tuple[str, ...]] = {
         "把 send_all() 里的 sock.sendall() 去掉；改为调用 sock.send()，并看它返回的数字。",
         "send() 会告诉你它拿走了多少字节，剩下的还归你：在循环里调用 send()（绝不用 sendall()），把每次的返回值加到计数上，下一轮从计数处接着发。",
     ),
-    "test_send_all_is_fast_on_16_mib": (
-        "这里 send_all() 要传 16 MiB，用时不能超过参考解的 5 倍"
+    "test_send_all_is_fast_on_8_mib": (
+        "这里 send_all() 要传 8 MiB，用时不能超过参考解的 5 倍"
         "（见 lessons/zh/03-recv_loop.md 里“你的任务”中的“数据量与速度”）。",
         "不要每次只给 send() 一个字节或一小块固定大小的数据：把剩下的全部交给它，让内核能拿多少拿多少。",
         "对 bytes 切片，每次调用都会把剩下的数据整个复制一遍；对 memoryview 切片则什么都不复制。"

@@ -148,7 +148,8 @@ class Capture:
         waiting for the reader thread, keeps a busy machine from cutting a view short.
         """
         with self._lock:
-            self._take()
+            if not self._closed:  # closed: every frame is taken already
+                self._take()
 
     def between(self, start: float, end: float) -> list[Frame]:
         """The frames stamped from `start` to `end` (time.time() values), read so far."""
@@ -156,18 +157,31 @@ class Capture:
         return sorted((frame for frame in list(self.frames) if start <= frame.time <= end), key=lambda f: f.time)
 
     def statistics(self) -> tuple[int, int]:
-        """(frames the kernel passed to the socket, frames it dropped), since the last call."""
+        """(frames the kernel passed to the socket, frames it dropped), since the last call (or close())."""
+        if self._final is not None:
+            final, self._final = self._final, (0, 0)
+            return final
         with contextlib.suppress(OSError):
             return struct.unpack("II", self.sock.getsockopt(SOL_PACKET, PACKET_STATISTICS, 8))
         return 0, 0
 
+    _final: tuple[int, int] | None = None  # the statistics when it closed
+
     def close(self) -> None:
+        """Stop reading. The packet socket's own close waits out one or two RCU grace periods in the kernel
+        (10-25 ms) and nothing waits for it: it goes on in a thread of its own while the run ends."""
         with self._lock:
+            if self._closed:
+                return
             self._closed = True
+        self._final = self.statistics()
         with contextlib.suppress(OSError):
             os.write(self._wake_w, b"x")
         self._thread.join(2)
         self.ring.close()
+        threading.Thread(target=self._release, name="packet-close", daemon=True).start()
+
+    def _release(self) -> None:
         self.sock.close()
         os.close(self._wake_r)
         os.close(self._wake_w)

@@ -196,6 +196,10 @@ class Run:
         self.check_calls: list[StudentCall] = []
         self._conversation_calls: dict[tuple, list[StudentCall]] = {}
         self.reference_times: dict[tuple, float] = {}  # speed checks: measured once per run
+        # The (lesson, check) pairs this run grades (the plugin sets it once they are collected); None: all.
+        self.selected: set[tuple[str, str]] | None = None
+        # Conversations played at once with another, for a later check, which holds them under their own key.
+        self.played_along: dict[tuple, object] = {}
         # Functions of the student's that raised (a stub, a crash): a speed check
         # then skips measuring the reference, since there is nothing to compare.
         self.broken: set[tuple[str, str]] = set()
@@ -411,6 +415,8 @@ class Run:
 
     def close(self) -> None:
         """Kill every student process of this run (the fork server stays for the next check)."""
+        for call in self.calls:
+            call.kill(wait=False)  # every process signalled first: they die together
         for call in self.calls:
             call.kill()
         self.calls.clear()

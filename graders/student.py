@@ -425,21 +425,27 @@ class StudentCall:
         self.stuck_frames = list(reversed(frames[:50]))
         return [messages.frame_line(p, n, f, self.run.source_line(p, n, self.reference)) for p, n, f in self.stuck_frames]
 
-    def kill(self) -> None:
-        """End the student's process and everything it started."""
-        if self.killed:
+    def kill(self, wait: bool = True) -> None:
+        """End the student's process and everything it started.
+
+        `wait=False`: only send the signal (Run.close signals every call first, then waits for each: they
+        die together); a later kill() waits for it to be gone.
+        """
+        if not self.killed:
+            self.killed = True
+            self.killed_at = time.monotonic()
+            if self.reference and getattr(self.run, "tap", None) is not None:  # its packets are not the student's
+                self.run.tap.reference_ran(self.started_wall)
+            self.finished_at = self.finished_at or self.killed_at
+            if self.pid:
+                for kill in (os.killpg, os.kill):  # its group (no PID namespace), or PID 1 of its namespace
+                    try:
+                        kill(self.pid, signal.SIGKILL)
+                    except (ProcessLookupError, PermissionError):
+                        pass
+        if not wait or self._fd < 0 and self._status_fd < 0:
             return
-        self.killed = True
-        self.killed_at = time.monotonic()
-        if self.reference and getattr(self.run, "tap", None) is not None:  # its packets are not the student's
-            self.run.tap.reference_ran(self.started_wall)
-        self.finished_at = self.finished_at or self.killed_at
         if self.pid:
-            for kill in (os.killpg, os.kill):  # its group (no PID namespace), or PID 1 of its namespace
-                try:
-                    kill(self.pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
             self.run.sweep(self.reference)
             self._exit_status(timeout=KILL_WAIT)  # gone (and reaped) before the check goes on
         for fd in (self._fd, self._status_fd):

@@ -27,18 +27,23 @@ The trickling server sends a byte every TRICKLE_EVERY, far less than
 TIMEOUT: a timeout on each recv() never expires, by construction.
 
 A deadline checked only between recv() calls, each recv() still given the
-whole timeout, is caught by one more list, played only for the trickling
-check (it costs a second of wall time): a stalling server, then a good
-one, with STALL_TIMEOUT. The stalling server trickles until STALL_AT after
-the accept (the client's deadline is later: its clock started before the
+whole timeout, is caught by one more list, played for the trickling check
+only, at once with the five others: a stalling server, then a good one,
+with STALL_TIMEOUT. The stalling server trickles until STALL_AT after the
+accept (the client's deadline is later: its clock started before the
 connect), then sends nothing. Such a client is then in a recv() that waits
 STALL_TIMEOUT from that last byte, so its close comes at least
-STALL_AT + STALL_TIMEOUT after the accept: later, by construction, than the
-bound STALL_TIMEOUT + SLACK + LATE_CAP. When the client left that server
-before it stalled (the machine kept the last byte or the client's connect
-late), the list proves nothing and is played again (STALL_TRIES in all). A client
-still connected past its bound is stopped there (with its stack), not at
-its call's limit. The slow server's last byte and FIN leave
+STALL_AT + STALL_TIMEOUT after the accept: later than the bound
+STALL_TIMEOUT + SLACK + late whenever STALL_AT exceeds SLACK + late, which
+the grader checks on the time the machine kept anyone waiting (`late`,
+read as the list is played). When it does not hold, or the client left
+that server before it stalled (the machine kept the last byte or the
+client's connect late), the list proves nothing and is played again, alone,
+with SURE_STALL_AT and SURE_STALL_TIMEOUT, where it holds by construction
+for any late up to LATE_CAP (SURE_STALL_AT > SLACK + LATE_CAP): STALL_TRIES
+in all. So the list costs STALL_TIMEOUT on an honest machine, and the
+verdict is always one a list that proves it gave. A client still connected
+past its bound is stopped there (with its stack), not at its call's limit. The slow server's last byte and FIN leave
 SLOW_PIECES[-1] after the accept, well within TIMEOUT.
 
 Two mistakes are told by construction, not by the clock. A client the
@@ -70,6 +75,7 @@ from graders import messages as text
 from graders.checks import fail, not_judged
 from graders.harness import CheckFailed, Run, StudentCall, Timeline, show
 from graders.servers import Connection, Server, Watch
+from graders.student import stopped_before
 
 LESSON = "timeouts"
 
@@ -92,8 +98,13 @@ SLOW_LATE = 0.05
 # or the student's wake-up, may then have come that late.
 SLOW_BUSY = TIMEOUT - SLOW_PIECES[-1]
 SLOW_TRIES = 3
-STALL_TIMEOUT = 1.0  # the stalling list's timeout: its last byte comes STALL_AT after the accept, and a recv()
-STALL_AT = 0.8  # given the whole timeout then closes past STALL_TIMEOUT + SLACK + LATE_CAP (1.65 s), by construction
+STALL_TIMEOUT = 0.6  # the stalling list's timeout: its last byte comes STALL_AT after the accept, and a recv()
+STALL_AT = 0.4  # given the whole timeout then closes past STALL_TIMEOUT + SLACK + late if late < STALL_AT - SLACK
+STALL_PROOF = 0.03  # ...by at least this much; else the list proves nothing (`_stall_proves_nothing`)
+# Played again when it proved nothing: a recv() given the whole timeout after the last byte closes past
+# SURE_STALL_TIMEOUT + SLACK + LATE_CAP (1.65 s) by construction, however busy the machine.
+SURE_STALL_TIMEOUT = 1.0
+SURE_STALL_AT = 0.8
 STALL_TRIES = 3
 
 REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 end"
@@ -106,10 +117,14 @@ SCENARIOS: dict[str, tuple[tuple[str, ...], int | None]] = {
     "trickling": (("trickling", "good"), 1),
     "slow": (("slow", "good"), 0),
     "reset": (("resetting", "good"), 1),
-    "stalling": (("stalling", "good"), 1),  # played on its own, for the trickling check only (`stalled`)
+    "stalling": (("stalling", "good"), 1),  # for the trickling check only (`stalled`): with the others, if it runs
+    "stalling_sure": (("stalling", "good"), 1),  # the same, played alone again when the first proved nothing
 }
-MAIN = tuple(name for name in SCENARIOS if name != "stalling")  # played at once, for every check
-SCENARIO_TIMEOUT = {"stalling": STALL_TIMEOUT}  # the timeout a list is given, if not TIMEOUT
+MAIN = tuple(name for name in SCENARIOS if not name.startswith("stalling"))  # played at once, for every check
+SCENARIO_TIMEOUT = {"stalling": STALL_TIMEOUT, "stalling_sure": SURE_STALL_TIMEOUT}  # if not TIMEOUT
+SCENARIO_STALL_AT = {"stalling": STALL_AT, "stalling_sure": SURE_STALL_AT}
+STALL_KEY = (LESSON, "first_reply", "stalling")  # the stalling list's conversation
+STALL_CHECK = "test_first_reply_abandons_a_trickling_server_at_its_deadline"  # the one check that judges it
 TOLD_FIRST = ("refused_silent", "reset", "slow", "trickling", "none")  # a failure common to scenarios: from which
 TIMED = ("silent", "trickling", "stalling")  # the kinds whose connections the client must abandon at its deadline
 
@@ -129,6 +144,7 @@ class Tried:
     call: StudentCall
     started: float
     timeout: float = TIMEOUT  # the timeout given to first_reply() for this list
+    stall_at: float = STALL_AT  # a stalling server's last byte, this long after the accept
     stopped_at: Connection | None = None  # the connection still open past its bound: the call is to be stopped
     frozen: Connection | None = None  # the trickling connection the call was stopped (SIGSTOP) on, until...
     frozen_sent: int = 0  # ...a byte more than this has reached its socket, and its deadline has passed
@@ -142,6 +158,7 @@ class Tried:
     student_wait: float = 0.0  # the student's process's waiting for a CPU, last read
     grader_base: float = 0.0  # all the grader's threads' waiting for a CPU when the call started...
     busy: float = 0.0  # ...and, once the scenario is over, the student's and theirs since then
+    settled: bool = False  # `busy` is read (when the call ended)
     timeline: Timeline = field(default_factory=lambda: Timeline(text.PEER_SERVERS))
     others: dict = field(default_factory=dict, repr=False)  # every scenario of the run, by name (this one too)
 
@@ -172,6 +189,9 @@ class Tried:
 
     def settle_busy(self) -> None:
         """Once the scenario is over: how long the student's process and the grader waited for a CPU."""
+        if self.settled:
+            return
+        self.settled = True
         if kernel.AVAILABLE:
             self.student_wait = max(self.student_wait, kernel.run_delay(self.call.pid))
             self.busy = self.student_wait + kernel.run_delay(os.getpid()) - self.grader_base
@@ -206,22 +226,41 @@ def _code_bug(runs: dict[str, Tried]) -> Tried | None:
     return None
 
 
+def _stall_now(run: Run) -> bool:
+    """Whether the stalling list is played at once with the others: when this run grades the check that judges
+    it (the other checks of the lesson alone then cost no more than their own lists)."""
+    return run.selected is None or (LESSON, STALL_CHECK) in run.selected
+
+
 def stalled(run: Run) -> Tried:
     """The stalling list, played once per run (and again while it proves nothing: `_stall_proves_nothing`)."""
     def play() -> Tried:
-        t = _try_all(run, ["stalling"])["stalling"]
+        # As a call of first_reply() made now would: one that an earlier check stopped at its limit is said
+        # there, once (student.stopped_before), whatever the stalling list, played along, showed.
+        before = stopped_before(run, LESSON, "first_reply")
+        if before is not None:
+            raise before
+        t = run.played_along.pop(STALL_KEY, None)
+        if t is not None:
+            run.check_calls.append(t.call)  # its prints are this check's
+            if t.call.timed_out:  # as StudentCall.hang() remembers a stop (the call was made not to: see _try_all)
+                run.stopped.setdefault((LESSON, "first_reply"), (run.check_title, t.call.busy))
+                run.stopped_calls.setdefault((LESSON, "first_reply"), t.call)
+        else:
+            t = _try_all(run, ["stalling"])["stalling"]
         for _ in range(STALL_TRIES - 1):
             if not _stall_proves_nothing(t):
                 break
-            t = _try_all(run, ["stalling"])["stalling"]
+            t = _try_all(run, ["stalling_sure"])["stalling_sure"]
         return t
-    return run.once((LESSON, "first_reply", "stalling"), play)
+    return run.once(STALL_KEY, play)
 
 
 def _stall_proves_nothing(t: Tried) -> bool:
     """The client left the stalling server before its last byte was sent: the stall never came in front of it
     (its connect or that byte came late on a busy machine), so a deadline checked only between recv() calls
-    could not show. Not the student's doing: the list is played again."""
+    could not show. Or the machine kept anyone waiting so long (`late`) that the bound reached past a recv()
+    given the whole timeout after the last byte. Not the student's doing: the list is played again."""
     if t.stopped or t.call.status not in ("returned", "raised"):
         return False
     for index, conn in t.connections:
@@ -231,17 +270,21 @@ def _stall_proves_nothing(t: Tried) -> bool:
         ends = [at for at in (conn.closed_at, *later[:1], t.call.finished_at) if at]
         if conn.last_sent_at is None or (ends and min(ends) < conn.last_sent_at + SLACK):
             return True
+        if conn.last_sent_at + t.timeout < conn.accepted_at + t.bound + STALL_PROOF:
+            return True
     return False
 
 
 def _try_with_retries(run: Run) -> dict[str, Tried]:
     """Every scenario at once; the slow one again while its timing proves nothing (`_slow_was_late`)."""
-    runs = _try_all(run, list(MAIN))
+    runs = _try_all(run, [*MAIN, "stalling"] if _stall_now(run) else list(MAIN))
+    if "stalling" in runs:  # held under its own key, for the check that judges it (`stalled`)
+        run.played_along[STALL_KEY] = runs.pop("stalling")
     for _ in range(SLOW_TRIES - 1):
         if not _slow_was_late(runs["slow"]):
             break
         runs["slow"].call.kill()
-        runs.update(_try_all(run, ["slow"]))
+        runs.update(_try_all(run, ["slow"], replay=True))
     for t in runs.values():
         t.others = runs
     return runs
@@ -254,6 +297,8 @@ def _slow_was_late(t: Tried) -> bool:
     the scenario proves nothing either way."""
     if t.call.status == "returned" and _result(t) == (t.winner, t.servers[t.winner].reply):
         return False
+    if t.call.timed_out:  # still running at its limit, far past the slow server's last piece: a hang, however busy
+        return False
     if t.busy > SLOW_BUSY:
         return True
     for c in t.servers[0].connections:
@@ -265,8 +310,11 @@ def _slow_was_late(t: Tried) -> bool:
     return False
 
 
-def _try_all(run: Run, names: list[str]) -> dict[str, Tried]:
-    """Start these scenarios at once; watch them until each call has ended; stop the servers."""
+def _try_all(run: Run, names: list[str], replay: bool = False) -> dict[str, Tried]:
+    """Start these scenarios at once; watch them until each call has ended; stop the servers.
+
+    `replay`: a scenario played again because its first play proved nothing: the other lists' calls stopped
+    at a deadline (remembered as hung) do not make it a call of a function that hung before."""
     runs: dict[str, Tried] = {}
     watch = Watch()
     wall_started = time.time()
@@ -274,13 +322,20 @@ def _try_all(run: Run, names: list[str]) -> dict[str, Tried]:
         for name in names:
             kinds, winner = SCENARIOS[name]
             timeout = SCENARIO_TIMEOUT.get(name, TIMEOUT)
+            stall_at = SCENARIO_STALL_AT.get(name, STALL_AT)
             servers = [Server(run.host, kind, reply_of(name, i, kind), trickle_every=TRICKLE_EVERY,
-                              slow_pieces=SLOW_PIECES, slow_pause=SLOW_PAUSE, stall_at=STALL_AT)
+                              slow_pieces=SLOW_PIECES, slow_pause=SLOW_PAUSE, stall_at=stall_at)
                        for i, kind in enumerate(kinds)]
             addresses = [tuple(server.address) for server in servers]  # the contract's (host, port) tuples
             limit = sum(kind in TIMED for kind in kinds) * (timeout + SLACK) + CALL_MARGIN
-            call = run.call(LESSON, "first_reply", addresses, REQUEST, timeout, limit=limit)
-            runs[name] = Tried(name, servers, winner, call, time.monotonic(), timeout, own_base=kernel.own_run_delay(),
+            # Played along with the others (for a later check): its stop is remembered by that check (stalled).
+            along = name == "stalling" and len(names) > 1
+            call = run.call(LESSON, "first_reply", addresses, REQUEST, timeout, limit=limit,
+                            **({"remember_stop": False} if along or replay else {}))
+            if along and call in run.check_calls:
+                run.check_calls.remove(call)  # its prints belong to the check that judges it
+            runs[name] = Tried(name, servers, winner, call, time.monotonic(), timeout, stall_at,
+                               own_base=kernel.own_run_delay(),
                                grader_base=kernel.run_delay(os.getpid()) if kernel.AVAILABLE else 0.0)
         calls = [t.call for t in runs.values()]
         while True:
@@ -293,6 +348,8 @@ def _try_all(run: Run, names: list[str]) -> dict[str, Tried]:
                 t.look(time.monotonic())
                 _freeze_past_deadline(t)
                 _watch_deadlines(t)
+                if t.call.finished:
+                    t.settle_busy()  # its scenario is over (the others may go on: the stalling list, longer)
             live = [call for call in calls if not call.finished]
             if not live:
                 break
@@ -441,7 +498,7 @@ def _draw(t: Tried) -> None:
                     index=index, every=TRICKLE_EVERY, sent=conn.sent)))
             elif server.kind == "stalling" and conn.sent:
                 events.append((conn.request_end_at or at, "peer", text.TL_STALL.format(
-                    index=index, every=TRICKLE_EVERY, sent=conn.sent, stall=STALL_AT)))
+                    index=index, every=TRICKLE_EVERY, sent=conn.sent, stall=t.stall_at)))
             elif server.kind == "silent" and conn.request_end == "FIN":
                 events.append((conn.request_end_at, "peer", text.TL_SILENT.format(index=index)))
             elif conn.answer_end:
@@ -761,7 +818,7 @@ def _expect_deadline(t: Tried, kind: str) -> None:
             if t.planned_wait is not None and conn is t.stopped_at:  # seen asleep past its deadline, not timed
                 template = text.WAITS_PAST_DEADLINE
             lines = [template.format(server=t.label(index), after=bound, timeout=t.timeout, slack=slack,
-                                     every=TRICKLE_EVERY, sent=conn.sent, stall=STALL_AT,
+                                     every=TRICKLE_EVERY, sent=conn.sent, stall=t.stall_at,
                                      planned=t.planned_wait or 0.0)]
             if t.call.stuck_at:
                 lines += [text.STUCK_AT_NOW, *t.call.stuck_at]
@@ -769,5 +826,5 @@ def _expect_deadline(t: Tried, kind: str) -> None:
         took = min(ends) - conn.accepted_at
         if took > bound:
             template = {"trickling": text.TRICKLE_LATE, "stalling": text.STALL_LATE}.get(kind, text.SILENT_LATE)
-            fail(template.format(server=t.label(index), took=took, timeout=t.timeout, slack=slack, stall=STALL_AT),
+            fail(template.format(server=t.label(index), took=took, timeout=t.timeout, slack=slack, stall=t.stall_at),
                  t.timeline)

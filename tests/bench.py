@@ -3,6 +3,7 @@
     nox -s bench                 # the floor, then 5 rounds of each figure beside it
     nox -s bench -- --rounds 5
     nox -s bench -- --class 60   # grade-class on 60 four-lesson submissions: how many a minute
+    nox -s bench -- --class 40 --lessons 8 --kind mixed   # the instructor's class of 40 (issue 18, item 3)
     nox -s bench -- --soak 20    # the solutions graded two at a time, 20 rounds: no flake, nothing left
     nox -s bench -- --class 60 --lessons 8   # ... of the whole course
     nox -s bench -- --packets 7  # the packet capture's cost: gradings with it on and off, in turn, 7 rounds
@@ -118,19 +119,52 @@ BUGS = {"client_flow": "returns_text", "server_flow": "no_reuseaddr", "recv_loop
         "threaded_server": "never_closes_connections", "event_loop": "never_closes_connections"}
 
 
+MIXED = ("solutions", "half", "buggy", "stubs", "hangs", "floods")  # a mixed class: these kinds in turn
+
+# A hanging submission, made from each lesson's stub: every function waits on the conversation the way a
+# student's code stuck in it does (a recv() or an accept() while the reference peer waits for it: the
+# deadlocks the kernel shows), and if that ever ends, on an event nobody sets.
+HANG_BODIES = {
+    "sock": "    while sock.recv(65536):\n        pass\n    socket.create_server(('127.0.0.1', 0)).accept()\n",
+    "host": ("    s = socket.create_connection((host, port))\n    s.recv(65536)\n"),
+    "servers": ("    for address in servers:\n        try:\n            s = socket.create_connection(address)\n"
+                "        except OSError:\n            continue\n        s.recv(65536)\n"),
+    "port": ("    server = socket.create_server((host, port))\n    clients = []\n    while True:\n"
+             "        clients.append(server.accept())\n"),
+}
+FLOOD_BODY = "    while True:\n        print('spam ' * 100)\n"  # prints without end (the output's cap ends it)
+
+
+def _every_function(stub: str, body: str | dict) -> str:
+    """A module with the stub's functions, each with this body (by its first parameter, for a dict)."""
+    import ast
+
+    lines = ["import socket", "import threading", ""]
+    for node in ast.parse(stub).body:
+        if isinstance(node, ast.FunctionDef):
+            first = node.args.args[0].arg if node.args.args else ""
+            text = body.get(first, "") if isinstance(body, dict) else body
+            lines += [f"def {node.name}({ast.unparse(node.args)}):", text + "    threading.Event().wait()", ""]
+    return "\n".join(lines)
+
+
 def class_member(kind: str, index: int, folder: Path, lessons: list) -> None:
-    """One submission: `solutions` (every check runs in full), or for `mixed` a class of four kinds in turn:
-    all correct, half done (first half correct, the rest untouched stubs), one known bug per lesson, untouched."""
+    """One submission: `solutions` (every check runs in full), or for `mixed` a class of six kinds in turn:
+    all correct, half done (first half correct, the rest untouched stubs), one known bug per lesson,
+    untouched, every function hanging (HANG_BODIES), every function printing without end."""
     folder.mkdir()
-    turn = "solutions" if kind == "solutions" else ("solutions", "half", "buggy", "stubs")[index % 4]
+    turn = "solutions" if kind == "solutions" else MIXED[index % len(MIXED)]
     for number, lesson in enumerate(lessons):
+        stub = (course.STUBS / f"{lesson.id}.py").read_text()
         if turn == "solutions" or (turn == "half" and number < len(lessons) // 2):
-            source = course.SOLUTIONS / f"{lesson.id}.py"
+            text = (course.SOLUTIONS / f"{lesson.id}.py").read_text()
         elif turn == "buggy":
-            source = SUBMISSIONS / lesson.id / f"{BUGS[lesson.id]}.py"
+            text = (SUBMISSIONS / lesson.id / f"{BUGS[lesson.id]}.py").read_text()
+        elif turn in ("hangs", "floods"):
+            text = _every_function(stub, HANG_BODIES if turn == "hangs" else FLOOD_BODY)
         else:
-            source = course.STUBS / f"{lesson.id}.py"
-        (folder / f"{lesson.id}.py").write_text(source.read_text() + f"\n# student {index}\n")
+            text = stub
+        (folder / f"{lesson.id}.py").write_text(text + f"\n# student {index}\n")
 
 
 def measure_class(count: int, jobs: int, kind: str, lessons: list) -> None:
@@ -160,7 +194,15 @@ def measure_class(count: int, jobs: int, kind: str, lessons: list) -> None:
         at_once = jobs or 2 * (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
         print(f"grade-class, {count} {len(lessons)}-lesson submissions ({kind}), {at_once} at a time: {seconds:.1f} s, "
               f"{count / seconds * 60:.0f} a minute; {cpu:.2f} CPU-s each, so at most "
-              f"{cores * 60 / cpu:.0f} a minute on {cores} idle cores; {points} points in all", flush=True)
+              f"{cores * 60 / cpu:.0f} a minute on {cores} idle cores; {points} points in all; load "
+              f"{_load()}", flush=True)
+        with open(Path(work) / "out" / "grades.csv") as f:
+            rows = list(csv.DictReader(f))
+        if kind == "mixed":  # the slowest kind sets the pace: each kind's points, and the class's slowest member
+            for turn in MIXED:
+                mine = [int(row["points"]) for row in rows if MIXED[int(row["id"].removeprefix("student")) % len(MIXED)]
+                        == turn]
+                print(f"  {turn:<10} {len(mine):>3} submissions, points {sorted(set(mine))}", flush=True)
 
 
 def soak(rounds: int) -> None:
@@ -211,7 +253,7 @@ def packets_cost(rounds: int) -> None:
 
     for label, lessons, extra in (("whole course, reference solutions", None, []),
                                   ("whole course, --packets (every view drawn)", None, ["--packets"]),
-                                  ("recv_loop (16 MiB each way)", ["recv_loop"], []),
+                                  ("recv_loop (8 MiB each way)", ["recv_loop"], []),
                                   ("client_flow", ["client_flow"], [])):
         on, off = [], []
         for _ in range(rounds):
@@ -230,6 +272,9 @@ def main() -> None:
                         help="only time grade-class on N submissions")
     parser.add_argument("--jobs", type=int, default=None,
                         help="for --class: submissions at once (default: grade-class's own, twice the cores)")
+    parser.add_argument("--kind", choices=("both", "mixed", "solutions"), default="both",
+                        help="for --class: a mixed class (correct, half done, buggy, stubs, hangs, floods), "
+                             "a class of correct submissions, or both")
     parser.add_argument("--lessons", type=int, default=4,
                         help="for --class: the first N lessons make a submission (default 4, the target's)")
     parser.add_argument("--soak", type=int, metavar="N",
@@ -248,8 +293,9 @@ def main() -> None:
         print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; target: 60 four-lesson submissions a "
               f"minute on 2 cores; load average {os.getloadavg()[0]:.2f} (other work on the machine slows the "
               f"rate, not the CPU-s)", flush=True)
-        measure_class(args.class_size, args.jobs, "mixed", lessons)
-        measure_class(args.class_size, args.jobs, "solutions", lessons)
+        for kind in ("mixed", "solutions"):
+            if args.kind in ("both", kind):
+                measure_class(args.class_size, args.jobs, kind, lessons)
         return
     floor = Floor()
     ids = [lesson.id for lesson in course.lessons()]

@@ -30,12 +30,13 @@ ACCEPTED = 100.0
 DUE = ACCEPTED + lesson.SLOW_PIECES[-1]
 
 
-def slow_scenario(*, sent: float | None, closed: float | None, status: str = "raised") -> lesson.Tried:
+def slow_scenario(*, sent: float | None, closed: float | None, status: str = "raised",
+                  timed_out: bool = False) -> lesson.Tried:
     connection = Connection(("127.0.0.1", 40000), ("127.0.0.1", 40001), ACCEPTED, request_end="FIN",
                             last_due_at=DUE, last_sent_at=sent, closed_at=closed)
     slow = SimpleNamespace(kind="slow", connections=[connection], reply=b"slow reply")
     good = SimpleNamespace(kind="good", connections=[], reply=b"good reply")
-    call = SimpleNamespace(status=status, finished=True)
+    call = SimpleNamespace(status=status, finished=True, timed_out=timed_out)
     return lesson.Tried("slow", [slow, good], 0, call, ACCEPTED)
 
 
@@ -64,6 +65,14 @@ def test_the_slow_scenario_is_run_again_when_the_machine_kept_anyone_waiting_pas
     assert lesson._slow_was_late(t)
 
 
+def test_a_slow_scenario_stopped_at_its_limit_is_a_hang_however_busy_the_machine() -> None:
+    # Played again, it could only meet the hang remembered from its first play (HUNG_BEFORE in every check,
+    # on a busy machine only): its verdict stands, as on a quiet one.
+    t = slow_scenario(sent=None, closed=None, status="hung", timed_out=True)
+    t.busy = lesson.SLOW_BUSY + 1.0
+    assert not lesson._slow_was_late(t)
+
+
 def test_a_deadline_moves_by_the_time_spent_waiting_for_a_cpu_and_no_more() -> None:
     t = slow_scenario(sent=DUE, closed=None)
     assert t.bound == lesson.TIMEOUT + lesson.SLACK
@@ -74,6 +83,34 @@ def test_a_deadline_moves_by_the_time_spent_waiting_for_a_cpu_and_no_more() -> N
     t.late, t.own_base = 0.0, -10.0
     t.look(t.looked_at + 1.0)
     assert t.late == lesson.LATE_CAP
+
+
+def stalling_list(name: str, *, late: float) -> lesson.Tried:
+    """A client that abandoned the stalling server on time, after its last byte (SLACK + 0.01 s later)."""
+    timeout, stall_at = lesson.SCENARIO_TIMEOUT[name], lesson.SCENARIO_STALL_AT[name]
+    last = ACCEPTED + stall_at
+    connection = Connection(("127.0.0.1", 40000), ("127.0.0.1", 40001), ACCEPTED, request_end="FIN",
+                            last_sent_at=last, closed_at=ACCEPTED + timeout)
+    stalling = SimpleNamespace(kind="stalling", connections=[connection], reply=b"stalling reply")
+    good = SimpleNamespace(kind="good", connections=[], reply=b"good reply")
+    call = SimpleNamespace(status="returned", finished=True, timed_out=False, finished_at=ACCEPTED + timeout + 0.01)
+    t = lesson.Tried(name, [stalling, good], 1, call, ACCEPTED, timeout, stall_at)
+    t.late = late
+    return t
+
+
+def test_the_stalling_list_proves_nothing_when_the_machine_let_its_bound_cover_a_whole_timeout() -> None:
+    # Quiet: a recv() given the whole timeout after the last byte would close past the bound. It proves.
+    assert not lesson._stall_proves_nothing(stalling_list("stalling", late=0.0))
+    # Busy: the bound, moved by the waiting, reaches past such a close: played again, with the sure list...
+    late = lesson.STALL_AT - lesson.SLACK
+    assert lesson._stall_proves_nothing(stalling_list("stalling", late=late))
+    # ...which proves for any waiting up to LATE_CAP, by construction.
+    assert lesson.SURE_STALL_AT > lesson.SLACK + lesson.LATE_CAP + lesson.STALL_PROOF
+    assert not lesson._stall_proves_nothing(stalling_list("stalling_sure", late=lesson.LATE_CAP))
+    # And either leaves room after the stall for a correct client's close (SLACK), so that it proves at all.
+    for name in ("stalling", "stalling_sure"):
+        assert lesson.SCENARIO_TIMEOUT[name] - lesson.SCENARIO_STALL_AT[name] > lesson.SLACK
 
 
 # --------------------------------------------------------------------------- lessons 7-8: a server's wait for a CPU
