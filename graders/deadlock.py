@@ -260,3 +260,29 @@ def look(pid: int) -> tuple | None:
         return tuple(sorted(seen)), tuple(sorted(inodes))
     except (Unknown, OSError, ValueError, IndexError, struct.error):
         return None
+
+
+def asleep_reading(pid: int) -> tuple | None:
+    """What the call whose first process is `pid` looks like, if every thread of it sleeps in a wait to read
+    (the system calls of SYSCALLS, a timeout or not); else None. Two looks alike LOOK_EVERY apart: it was
+    waiting all along (no thread ran between). Not a deadlock: a peer asks it to know that the code under test
+    waits for the peer's next step (test_server_flow: a server draining until the client's EOF)."""
+    if not AVAILABLE:
+        return None
+    seen = []
+    try:
+        for process in sorted(kernel.call_processes(pid)):
+            for task in os.listdir(f"/proc/{process}/task"):
+                base = f"/proc/{process}/task/{task}"
+                with open(f"{base}/syscall") as f:
+                    words = f.read().split()
+                with open(f"{base}/stat") as f:
+                    state = f.read().rsplit(")", 1)[1].split()[0]
+                with open(f"{base}/schedstat") as f:
+                    ran = f.read().split()
+                if state != "S" or not words or not words[0].isdigit() or int(words[0]) not in SYSCALLS:
+                    return None
+                seen.append((process, task, " ".join(words), ran[0] if ran else "", ran[2] if len(ran) > 2 else ""))
+    except (OSError, IndexError, ValueError):
+        return None
+    return tuple(sorted(seen)) or None

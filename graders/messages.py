@@ -789,6 +789,14 @@ SERVER_NO_FIN = (
     "and saw {end} instead of a FIN.\n"
     "  Hint: close() the accepted connection when you have sent the echo (before returning)."
 )
+SERVER_RST_AFTER_FIN = (
+    "After the echo, your server's FIN reached the reference client, but {count} RST segment(s) from your "
+    "server followed it: the packets show the connection reset, not closed. The client's recv() saw the FIN "
+    "first, so its socket alone could not tell.\n"
+    "  Hint: SO_LINGER set to 0 makes close() send RST, even after shutdown(SHUT_WR): your end never goes to "
+    "TIME_WAIT, and data still on its way is destroyed. Leave SO_LINGER alone; SO_REUSEADDR is what lets a "
+    "server restart during TIME_WAIT."
+)
 SERVER_STILL_LISTENING = (
     "serve_once() returned but its listening socket on port {port} is still open (LISTEN).\n"
     "  Hint: close() the listening socket too, after the connection."

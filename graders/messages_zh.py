@@ -645,6 +645,12 @@ SERVER_NO_FIN = (
     "回送之后，参考客户端等你的服务端先关闭连接，等到的是：{end}，而不是 FIN。\n"
     "  提示：回送完毕后（在返回之前）close() accept() 得到的连接。"
 )
+SERVER_RST_AFTER_FIN = (
+    "回送之后，你的服务端发出的 FIN 到了参考客户端，但紧跟着又发出了 {count} 个 RST："
+    "数据包显示连接是被重置的，而不是正常关闭。客户端的 recv() 先看到了 FIN，只靠它的套接字看不出来。\n"
+    "  提示：SO_LINGER 设成 0 时，close() 会发送 RST，shutdown(SHUT_WR) 之后也一样：你这一端不会进入 "
+    "TIME_WAIT，还在路上的数据也会被丢弃。不要去动 SO_LINGER；让服务端能在 TIME_WAIT 期间重启的是 SO_REUSEADDR。"
+)
 SERVER_STILL_LISTENING = (
     "serve_once() 已经返回，但它在端口 {port} 上的监听套接字还开着（LISTEN）。\n"
     "  提示：关闭连接之后，也要 close() 监听套接字。"

@@ -4,16 +4,21 @@ The reference client waits until the student's process holds a LISTEN
 socket on exactly the (host, port) it was given (seen in /proc/net/tcp, so
 no throwaway probe connection is ever made), connects once, sends a message
 of arbitrary bytes, reads the echo until the server's FIN and only then
-closes: the server closes first, so its end goes to TIME_WAIT. The restart
+closes: the server closes first, so its end goes to TIME_WAIT. Its own FIN
+waits until the server is done with the connection (its call ended, or it
+waits to read), so an RST that the server's close() sends after its FIN
+(SO_LINGER 0) is always on the wire, for the packets to show. The restart
 check runs the student's server again on the same port while that TIME_WAIT
 exists, which only works when both sockets had SO_REUSEADDR.
 """
 
 from __future__ import annotations
 
+import select
+import time
 from dataclasses import dataclass
 
-from graders import kernel
+from graders import deadlock, kernel
 from graders import messages as text
 from graders.checks import (
     ENDED,
@@ -63,11 +68,36 @@ def converse(run: Run, port: int | None = None, message: bytes = MESSAGE) -> Con
     with peer.sock:
         if peer.send(message):
             peer.read()  # until the server's FIN (or RST, or its end)
+            if peer.end == "FIN":
+                hold_until_the_server_is_done(call)
         echoed = bytes(peer.received)  # all the server sent, also what came just before an RST stopped a send
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     listening = kernel.AVAILABLE and call.status in ENDED and bool(kernel.on_port(host, port, "LISTEN"))
     return Conversation(call, timeline, host, port, peer.local, echoed, peer.end, listening)
+
+
+def hold_until_the_server_is_done(call: StudentCall) -> None:
+    """After the server's FIN, hold the reference client's own FIN until the server is done with the connection.
+
+    Done: its call ended, or the kernel shows every thread of it asleep
+    waiting to read, with a timeout or not (a server that drains until our
+    EOF before it closes; deadlock.asleep_reading, twice alike). So whatever
+    the server's close() sends after its FIN (an RST, with SO_LINGER 0) is
+    sent by construction, before our FIN can put its end in TIME_WAIT.
+    Without the kernel's view of waits, the client closes at once, as it
+    always did.
+    """
+    if not deadlock.AVAILABLE:
+        return
+    last = None
+    while not call.finished and time.monotonic() < call.deadline:
+        seen = deadlock.asleep_reading(call.pid)
+        if seen is not None and seen == last:
+            return
+        last = seen
+        select.select([call], [], [], deadlock.LOOK_EVERY)
+        call.pump()
 
 
 def test_listens_on_the_given_host_and_port(run: Run) -> None:
@@ -100,6 +130,11 @@ def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
     talk.call.returned(talk.timeline)  # a server that raised closed by accident, not by design
     if talk.server_end != "FIN":
         fail(text.SERVER_NO_FIN.format(end=text.END_NAME.get(talk.server_end, text.NOTHING)), talk.timeline)
+    # An RST right behind the FIN (SO_LINGER 0 after shutdown): the client's recv() saw the FIN, the packets see
+    # the reset. Without a capture (no private network namespace) this check judges the FIN alone, as before.
+    wire = run.wire_facts((LESSON, "serve_once"))
+    if wire is not None and wire.resets_by_you:
+        fail(text.SERVER_RST_AFTER_FIN.format(count=wire.resets_by_you), talk.timeline)
 
 
 def test_server_closes_every_socket(run: Run) -> None:

@@ -24,6 +24,8 @@ BUGS = [
     Bug(LESSON, "reuseport_instead_of_reuseaddr", RESTART, "REUSEPORT_USED"),
     # Reset (SO_LINGER 0) instead of closed: its end never goes to TIME_WAIT, so the restart proves nothing.
     Bug(LESSON, "resets_instead_of_closing", RESTART, "SERVER_NO_TIME_WAIT"),
+    # FIN, then an RST right behind it (SO_LINGER 0): the client's recv() sees the FIN; the packets see the RST.
+    Bug(LESSON, "half_closes_then_resets", FIN, "SERVER_RST_AFTER_FIN"),
     # Using the listening socket for the conversation.
     Bug(LESSON, "recv_on_listener", ECHO, "RAISED"),
     Bug(LESSON, "sends_on_listener", ECHO, "RAISED"),
