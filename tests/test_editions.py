@@ -1,7 +1,7 @@
 """Both editions are complete: every text in English has its Chinese twin, and grading in Chinese works.
 
-The catalogues (graders/messages.py and messages_zh.py, hints.py and
-hints_zh.py) must have the same names, the same placeholders and the same
+The editions (graders/messages.py and hints.py in English, each other
+edition's catalogue in graders/locale/) must have the same names, the same placeholders and the same
 number of hint rungs; every lesson its Chinese title, text and hints; every
 stub its comments in both languages. These run without sockets and name
 what is missing. The last tests grade for real with COURSE_LANG=zh: the
@@ -19,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, hints, hints_zh, lang, messages, messages_zh
+from graders import course, hints, lang, messages
 from tests.grading import ROOT, SUBMISSIONS, grade
+
+messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PROSE = re.compile(r"\b[A-Za-z]{2,}[,;:]? [a-z]{2,}[,;:]? [a-z]{2,}\b")
@@ -32,7 +34,7 @@ def catalogue(module) -> dict[str, object]:
 
 
 def english() -> dict[str, object]:
-    return dict(messages._english)  # the English table, even if this process was started with COURSE_LANG=zh
+    return messages.english()  # the English table, even if this process was started with COURSE_LANG=zh
 
 
 def placeholders(template: str) -> set[str]:
@@ -92,7 +94,7 @@ def test_every_chinese_message_is_in_chinese() -> None:
 
 
 def test_every_hint_ladder_has_its_chinese_twin_with_as_many_rungs() -> None:
-    en, zh = hints._english, hints_zh.HINTS
+    en, zh = hints.ladders("en"), hints.ladders("zh")
     problems = [f"{key}: no Chinese ladder" for key in en if key not in zh]
     problems += [f"{key}: a Chinese ladder for no check" for key in zh if key not in en]
     problems += [f"{key}: {len(en[key])} rungs in English, {len(zh[key])} in Chinese"

@@ -31,7 +31,9 @@ from pathlib import Path
 
 import pytest
 
-from graders import messages, messages_zh, reports
+from graders import messages, reports
+
+messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
 from tests.grading import ROOT, grade, leftovers
 from tests.ordinary_user import OrdinaryUser, ordinary
 

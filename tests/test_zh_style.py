@@ -30,6 +30,8 @@ from pathlib import Path
 
 import pytest
 
+from graders import catalogue
+
 ROOT = Path(__file__).resolve().parent.parent
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -120,7 +122,7 @@ def toml_texts(path: Path) -> list[tuple[int, str]]:
 def chinese_files() -> list[Path]:
     """Every file that holds Chinese text for the student, the maintainer's tools' own included."""
     files = [ROOT / "README.zh.md", *sorted((ROOT / "lessons" / "zh").glob("*.md")), ROOT / "course.toml",
-             ROOT / "noxfile.py"]
+             ROOT / "noxfile.py", ROOT / "graders" / "locale" / "zh" / "LC_MESSAGES" / "course.po"]
     for folder in ("graders", "exercises", "solutions"):
         files += [path for path in sorted((ROOT / folder).rglob("*.py"))
                   if HAN_RE.search(path.read_text(encoding="utf-8"))]
@@ -132,6 +134,8 @@ def texts_of(path: Path) -> list[tuple[int, str]]:
         return markdown_prose(path.read_text(encoding="utf-8"))
     if path.suffix == ".toml":
         return toml_texts(path)
+    if path.suffix == ".po":  # the catalogue: each translation, at the line of its entry
+        return [(entry["line"], entry["msgstr"]) for entry in catalogue.read_po(path) if entry["msgctxt"] is not None]
     return python_texts(path)
 
 
@@ -156,7 +160,7 @@ def test_the_chinese_files_are_found():
     """The check below covers every kind of Chinese text: none of them silently dropped out."""
     names = {str(path.relative_to(ROOT)) for path in chinese_files()}
     for expected in ("README.zh.md", "lessons/zh/01-client_flow.md", "lessons/zh/08-event_loop.md", "course.toml",
-                     "noxfile.py", "graders/messages_zh.py", "graders/hints_zh.py", "exercises/framing.py",
+                     "noxfile.py", "graders/locale/zh/LC_MESSAGES/course.po", "exercises/framing.py",
                      "graders/stubs/event_loop.py"):
         assert expected in names, expected
     for path in chinese_files():
