@@ -81,6 +81,14 @@ def write_po(path: Path, code: str, entries: list[tuple[str, str, str]], comment
     Path(path).write_text("\n".join(out), encoding="utf-8")
 
 
+def append_po(path: Path, entries: list[tuple[str, str, str]]) -> None:
+    """Entries (msgctxt, msgid, msgstr) added at the end of a .po file."""
+    out = [""] + [line for context, english, text in entries
+                  for line in (f"msgctxt {_quote(context)}", f"msgid {_quote(english)}", f"msgstr {_quote(text)}", "")]
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("\n".join(out))
+
+
 def compile_mo(entries: list[dict]) -> bytes:
     """The .mo of these entries, as GNU msgfmt --no-hash writes it: fuzzy and untranslated entries left out."""
     table = {}
