@@ -26,9 +26,11 @@ HEADER = ('Project-Id-Version: tcp-socket-course\nLanguage: {code}\nMIME-Version
 
 
 def english_entries() -> list[tuple[str, str]]:
-    """(msgctxt, msgid) of every text of the English edition: the messages, then the hint ladders."""
-    from graders import hints, messages
-    return [*lang.entries(messages.english()), *lang.entries({"HINTS": hints.ladders(lang.DEFAULT)})]
+    """(msgctxt, msgid) of every text of the English edition: the lessons' titles and hints (course.toml),
+    the messages, then the hint ladders."""
+    from graders import course, hints, messages
+    return [*lang.entries(course.english()), *lang.entries(messages.english()),
+            *lang.entries({"HINTS": hints.ladders(lang.DEFAULT)})]
 
 
 def read_po(path: Path) -> list[dict]:

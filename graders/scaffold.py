@@ -103,19 +103,24 @@ def _toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def manifest_entry(lesson_id: str, number: int, title: str, title_zh: str) -> str:
-    hints = [
-        "Follow the TODO steps in order: connect to (host, port), send the whole message, read the reply until "
-        "the server closes, close your socket.",
-        "The reply may arrive in pieces: keep calling recv() until it returns b\"\".",
-    ]
-    hints_zh = (TEMPLATES / "hints_zh.txt").read_text(encoding="utf-8").splitlines()
+HINTS = [
+    "Follow the TODO steps in order: connect to (host, port), send the whole message, read the reply until "
+    "the server closes, close your socket.",
+    "The reply may arrive in pieces: keep calling recv() until it returns b\"\".",
+]
+
+
+def manifest_entry(lesson_id: str, number: int, title: str, title_zh: str = "") -> str:
+    """The lesson's entry in course.toml (English; the editions translate its title and hints in their catalogues)."""
     lines = ["", "[[lesson]]", f"id = {_toml_string(lesson_id)}", f"title = {_toml_string(title)}",
-             f'text = "{number:02d}-{lesson_id}.md"', f"title_zh = {_toml_string(title_zh)}",
-             f'text_zh = "zh/{number:02d}-{lesson_id}.md"', "hints = ["]
-    lines += [f"    {_toml_string(hint)}," for hint in hints] + ["]", "hints_zh = ["]
-    lines += [f"    {_toml_string(hint)}," for hint in hints_zh] + ["]"]
+             f'text = "{number:02d}-{lesson_id}.md"', "hints = ["]
+    lines += [f"    {_toml_string(hint)}," for hint in HINTS] + ["]"]
     return "\n".join(lines) + "\n"
+
+
+def course_texts(lesson_id: str, title: str, hints: list[str]) -> dict[str, str]:
+    """The lesson's title and hints as the catalogues name them (COURSE[<id>][title], ...)."""
+    return dict(lang.entries({"COURSE": {lesson_id: {"title": title, "hints": tuple(hints)}}}))
 
 
 def stub(lesson_id: str, number: int, title: str, title_zh: str) -> str:
@@ -416,8 +421,19 @@ def scaffold(lesson_id: str, title: str, title_zh: str, root: Path = course.ROOT
     graders = root / "graders"
     _insert_before(graders / "messages.py", MESSAGES_ANCHOR, messages_block(lesson_id, number))
     _insert_before(graders / "hints.py", HINTS_ANCHOR, hints_block(lesson_id))
-    catalogues = add_to_catalogues(root, messages_block(lesson_id, number) + hints_block(lesson_id),
-                                   lambda code: _edition_blocks(code, lesson_id, number))
+    def edition_texts(code: str) -> dict[str, str]:
+        hints = TEMPLATES / f"hints_{code}.txt"
+        title_file = TEMPLATES / f"title_{code}.txt"
+        edition_title = title_zh if code == "zh" else (  # the one edition with its own --title option
+            title_file.read_text(encoding="utf-8").strip().replace("$number", str(number)) if title_file.is_file() else "")
+        found = course_texts(lesson_id, edition_title,
+                             hints.read_text(encoding="utf-8").splitlines() if hints.is_file() else ["", ""])
+        return {**{name: text for name, text in found.items() if text},
+                **_block_texts(_edition_blocks(code, lesson_id, number))}
+
+    catalogues = add_to_catalogues(
+        root, {**course_texts(lesson_id, title, HINTS),
+               **_block_texts(messages_block(lesson_id, number) + hints_block(lesson_id))}, edition_texts)
     _insert_row(root / "README.md", readme_row(lesson_id, number, title, "lessons/"), number)
     _insert_row(root / "README.zh.md", readme_row(lesson_id, number, title_zh, "lessons/zh/", "\N{FULLWIDTH COLON}"), number)
     return [manifest, *new, graders / "messages.py", graders / "hints.py", *catalogues,
@@ -446,15 +462,14 @@ def _block_texts(block: str) -> dict[str, str]:
     return dict(lang.entries({name: value for name, value in namespace.items() if name.isupper() and value}))
 
 
-def add_to_catalogues(root: Path, english_block: str, edition_block) -> list[Path]:
+def add_to_catalogues(root: Path, english: dict[str, str], edition_texts) -> list[Path]:
     """The new texts, in every edition's catalogue: translated where lesson_template/ has the edition's
-    block, untranslated (msgstr "", shown in English, named by tests/test_editions_catalogue.py) elsewhere."""
+    texts, untranslated (msgstr "", shown in English, named by tests/test_editions_catalogue.py) elsewhere."""
     from graders import catalogue
 
-    english = _block_texts(english_block)
     written = []
     for po in sorted((root / "graders" / "locale").glob(f"*/LC_MESSAGES/{lang.DOMAIN}.po")):
-        translated = _block_texts(edition_block(po.parent.parent.name))
+        translated = edition_texts(po.parent.parent.name)
         catalogue.append_po(po, [(name, text, translated.get(name, "")) for name, text in english.items()])
         written += [po, po.with_suffix(".mo")]
     catalogue.compile_all(root / "graders" / "locale")
