@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from graders import messages
+from graders.timeline import Timeline
 
 messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
-from graders.timeline import Timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted([*ROOT.glob("README*.md"), *(ROOT / "lessons").glob("*.md"), *(ROOT / "lessons" / "zh").glob("*.md")])

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from graders import course, messages
-
-messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
 from graders.student import PRINTED_LINES
 from tests.grading import HANG_LIMIT, SUBMISSIONS, describe, grade, grade_file
+
+messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
 
 # A first run on the untouched stubs: per lesson its heading and one line, one line in "What went wrong" and
 # one in the progress table; then the next step. For 4 lessons it was 187 lines; this is 4 lines a lesson.

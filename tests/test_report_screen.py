@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 
 from graders import course, messages
-
-messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
 from graders.plugin import SCREEN
 from tests.catalogue import STOPPED, Bug
 from tests.grading import HANG_LIMIT, SUBMISSIONS, Graded, grade
+
+messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
 
 
 def representatives() -> list[tuple[Bug, str]]:

@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from graders import course, messages
+from tests.grading import ROOT, SUBMISSIONS
 
 messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
-from tests.grading import ROOT, SUBMISSIONS
 
 NOX = shutil.which("nox")
 needs_nox = pytest.mark.skipif(NOX is None, reason="nox is not on PATH")

@@ -32,10 +32,10 @@ from pathlib import Path
 import pytest
 
 from graders import messages, reports
-
-messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
 from tests.grading import ROOT, grade, leftovers
 from tests.ordinary_user import OrdinaryUser, ordinary
+
+messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="user namespaces are Linux's")
 
