@@ -26,8 +26,7 @@ from pathlib import Path
 
 DEFAULT = "en"
 DOMAIN = "course"
-# The catalogues: graders/locale/, wherever in the graders package this module is.
-LOCALE = next(folder for folder in Path(__file__).resolve().parents if folder.name == "graders") / "locale"
+LOCALE = Path(__file__).resolve().parent / "locale"  # the catalogues, beside this module
 # The editions: English, then every catalogue compiled under graders/locale/.
 EDITIONS = (DEFAULT, *sorted(path.parent.parent.name for path in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")))
 
