@@ -25,11 +25,11 @@ HEADER = ('Project-Id-Version: tcp-socket-course\nLanguage: {code}\nMIME-Version
           'Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n')
 
 
-def english_entries() -> list[tuple[str, str]]:
-    """(msgctxt, msgid) of every text of the English edition: the lessons' titles and hints (course.toml),
-    the messages, then the hint ladders."""
-    from graders import course, hints, messages
-    return [*lang.entries(course.english()), *lang.entries(messages.english()),
+def english_entries(lessons: dict) -> list[tuple[str, str]]:
+    """(msgctxt, msgid) of every text of the English edition: the lessons' titles and hints (`lessons`:
+    `course.english()`, from course.toml; the course is above the text layer), the messages, the hint ladders."""
+    from graders import hints, messages
+    return [*lang.entries(lessons), *lang.entries(messages.english()),
             *lang.entries({"HINTS": hints.ladders(lang.DEFAULT)})]
 
 

@@ -15,7 +15,7 @@ import string
 
 import pytest
 
-from graders import catalogue, lang
+from graders import catalogue, course, lang
 from tests.grading import ROOT, grade
 
 CATALOGUES = sorted(lang.LOCALE.glob(f"*/LC_MESSAGES/{lang.DOMAIN}.po"))
@@ -43,7 +43,7 @@ def test_the_compiled_catalogue_is_the_po(po) -> None:
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parent.parent.name)
 def test_every_text_is_translated_with_its_placeholders(po) -> None:
     entries = {entry["msgctxt"]: entry for entry in catalogue.read_po(po) if entry["msgctxt"] is not None}
-    english = catalogue.english_entries()
+    english = catalogue.english_entries(course.english())
     assert len(english) > 500
     problems = []
     for name, text in english:
@@ -67,15 +67,15 @@ def pseudo(text: str) -> str:
 
 def test_a_third_edition_is_data_only(tmp_path) -> None:
     """A pseudo-translated edition 'xx' in a copy: a catalogue, lesson texts, a README; no code edited."""
-    course = tmp_path / "course"
-    shutil.copytree(ROOT, course, ignore=shutil.ignore_patterns(".git", ".nox", "__pycache__", "*.pyc"))
-    entries = [(name, text, pseudo(text) or "-") for name, text in catalogue.english_entries()]
-    catalogue.write_po(course / "graders" / "locale" / "xx" / "LC_MESSAGES" / "course.po", "xx", entries)
-    catalogue.compile_all(course / "graders" / "locale")
-    shutil.copytree(ROOT / "lessons" / "zh", course / "lessons" / "xx")
-    shutil.copy(ROOT / "README.md", course / "README.xx.md")
-    graded = grade(course / "graders" / "stubs", ["client_flow"], root=course, lang="xx")
-    english = grade(course / "graders" / "stubs", ["client_flow"], root=course)
+    copy = tmp_path / "course"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", ".nox", "__pycache__", "*.pyc"))
+    entries = [(name, text, pseudo(text) or "-") for name, text in catalogue.english_entries(course.english())]
+    catalogue.write_po(copy / "graders" / "locale" / "xx" / "LC_MESSAGES" / "course.po", "xx", entries)
+    catalogue.compile_all(copy / "graders" / "locale")
+    shutil.copytree(ROOT / "lessons" / "zh", copy / "lessons" / "xx")
+    shutil.copy(ROOT / "README.md", copy / "README.xx.md")
+    graded = grade(copy / "graders" / "stubs", ["client_flow"], root=copy, lang="xx")
+    english = grade(copy / "graders" / "stubs", ["client_flow"], root=copy)
     assert pseudo("What went wrong") in graded.output or pseudo("Progress") in graded.output, graded.output[-2000:]
     assert "Progress" not in graded.output and "Progress" in english.output, graded.output[-2000:]
     assert graded.returncode == english.returncode != 0
