@@ -9,6 +9,8 @@ English text changed since it was translated no longer matches: the edition
 shows English there, and tests/test_editions.py names it.
 
     python -m graders.catalogue            compile every .po into its .mo (msgfmt need not be installed)
+    python -m graders.catalogue update     first bring every .po in line with the English (as msgmerge):
+                                           a new text added untranslated, a changed one marked fuzzy
 """
 
 from __future__ import annotations
@@ -73,11 +75,12 @@ def _quote(text: str) -> str:
     return '""\n' + "\n".join(f'"{piece}"' for piece in pieces)
 
 
-def write_po(path: Path, code: str, entries: list[tuple[str, str, str]], comment: str = "") -> None:
-    """A .po file of (msgctxt, msgid, msgstr) entries, with its header."""
+def write_po(path: Path, code: str, entries: list[tuple], comment: str = "") -> None:
+    """A .po file of (msgctxt, msgid, msgstr[, fuzzy]) entries, with its header."""
     out = [f"# {line}".rstrip() for line in comment.splitlines()]
     out += ['msgid ""', "msgstr " + _quote(HEADER.format(code=code)), ""]
-    for context, english, text in entries:
+    for context, english, text, *fuzzy in entries:
+        out += ["#, fuzzy"] * any(fuzzy)
         out += [f"msgctxt {_quote(context)}", f"msgid {_quote(english)}", f"msgstr {_quote(text)}", ""]
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_text("\n".join(out), encoding="utf-8")
@@ -109,6 +112,25 @@ def compile_mo(entries: list[dict]) -> bytes:
     return head + b"".join(struct.pack("<2I", *pair) for pair in offsets) + data
 
 
+def update(po: Path, english: list[tuple[str, str]]) -> list[str]:
+    """Bring a catalogue in line with the English, as msgmerge does: a new text gets an empty entry (to
+    translate), a text whose English changed keeps its translation marked fuzzy (to review; not compiled),
+    a text gone is dropped; the English order. Returns what changed, one line each."""
+    code, text = po.parent.parent.name, Path(po).read_text(encoding="utf-8")
+    comment = "\n".join(line[2:] for line in text.splitlines()[:text.find("msgid")] if line.startswith("# "))
+    old = {entry["msgctxt"]: entry for entry in read_po(po) if entry["msgctxt"] is not None}
+    entries, said, names = [], [], dict(english)
+    for context, english_text in english:
+        entry = old.get(context, {"msgid": english_text, "msgstr": "", "fuzzy": False})
+        changed = entry["msgid"] != english_text and bool(entry["msgstr"])
+        entries.append((context, english_text, entry["msgstr"], entry["fuzzy"] or changed))
+        said += [f"{code}: {context}: new, to translate"] * (context not in old)
+        said += [f"{code}: {context}: its English changed, the translation marked fuzzy"] * changed
+    said += [f"{code}: {context}: no longer in English, dropped" for context in old if context not in names]
+    write_po(po, code, entries, comment)
+    return said
+
+
 def compile_all(root: Path = lang.LOCALE) -> list[Path]:
     written = []
     for po in sorted(Path(root).glob(f"*/LC_MESSAGES/{lang.DOMAIN}.po")):
@@ -119,5 +141,13 @@ def compile_all(root: Path = lang.LOCALE) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for written in compile_all(Path(sys.argv[1]) if len(sys.argv) > 1 else lang.LOCALE):
+    if sys.argv[1:2] == ["update"]:
+        import tomllib  # the manifest read as data, as course.english() does: the course is above this layer
+
+        manifest = next(folder / "course.toml" for folder in lang.LOCALE.parents if (folder / "course.toml").is_file())
+        lessons = {"COURSE": {entry["id"]: {"title": entry["title"], "hints": tuple(entry.get("hints", ()))}
+                              for entry in tomllib.loads(manifest.read_text(encoding="utf-8"))["lesson"]}}
+        for po in sorted(lang.LOCALE.glob(f"*/LC_MESSAGES/{lang.DOMAIN}.po")):
+            print("\n".join(update(po, english_entries(lessons))) or f"{po}: up to date")
+    for written in compile_all(lang.LOCALE):
         print(written)

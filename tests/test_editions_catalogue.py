@@ -79,3 +79,19 @@ def test_a_third_edition_is_data_only(tmp_path) -> None:
     assert pseudo("What went wrong") in graded.output or pseudo("Progress") in graded.output, graded.output[-2000:]
     assert "Progress" not in graded.output and "Progress" in english.output, graded.output[-2000:]
     assert graded.returncode == english.returncode != 0
+
+
+def test_update_brings_a_catalogue_in_line_with_the_english(tmp_path) -> None:
+    """`python -m graders.catalogue update`: a new text to translate, a changed one fuzzy (not compiled), one gone."""
+    po = tmp_path / "xx" / "LC_MESSAGES" / "course.po"
+    english = catalogue.english_entries(course.english())
+    (new, _), (changed, changed_text), (kept, kept_text) = english[0], english[1], english[2]
+    catalogue.write_po(po, "xx", [(changed, "an older English", "X"), (kept, kept_text, "K"), ("GONE", "g", "G")])
+    said = catalogue.update(po, english)
+    entries = {entry["msgctxt"]: entry for entry in catalogue.read_po(po) if entry["msgctxt"]}
+    assert entries[new]["msgstr"] == "" and not entries[new]["fuzzy"]
+    assert entries[changed]["msgid"] == changed_text and entries[changed]["msgstr"] == "X" and entries[changed]["fuzzy"]
+    assert entries[kept]["msgstr"] == "K" and not entries[kept]["fuzzy"] and "GONE" not in entries
+    assert f"xx: {changed}: its English changed, the translation marked fuzzy" in said and len(said) == len(english)  # new ones, the changed one, GONE
+    compiled = catalogue.compile_mo(catalogue.read_po(po))
+    assert b"K\0" in compiled and b"X\0" not in compiled
