@@ -56,7 +56,7 @@ def step_id(lesson_id: str) -> str:
 
 
 def workflow(edition: str = "en") -> dict:
-    """The workflow as data; `edition` "zh" gives Chinese step names and grades with --lang zh."""
+    """The workflow as data; `edition` (a code of lang.EDITIONS) gives its step names and grades with --lang EDITION."""
     counts = checks_per_lesson()
     lessons = course.lessons(edition)
     lang_args = "" if edition == "en" else f" --lang {edition}"

@@ -1,8 +1,10 @@
 """The course manifest (course.toml): lesson order, titles, texts and hints.
 
-Each lesson has its title, text and hints in every edition: `title`, `text`
-and `hints` in English, `title_zh`, `text_zh` and `hints_zh` in Chinese.
-`lessons()` gives them in the edition COURSE_LANG selects (graders/lang.py).
+Each lesson has its `title`, `text` and `hints` here in English; another
+edition translates the title and hints in its catalogue (msgctxt
+`COURSE[<id>][title]`, `COURSE[<id>][hints][N]`, graders/lang.py) and has
+the text under `lessons/<code>/`, the same file name. `lessons()` gives them
+in the edition COURSE_LANG selects.
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ def parts(lesson_id: str) -> dict[str, Path]:
         "stub as shipped": STUBS / f"{lesson_id}.py",
         "reference solution": SOLUTIONS / f"{lesson_id}.py",
         "lesson text": ROOT / "lessons" / entry.get("text", f"{lesson_id}.md"),
-        "lesson text (zh)": ROOT / "lessons" / entry.get("text_zh", f"zh/{lesson_id}.md"),
+        **{f"lesson text ({code})": ROOT / "lessons" / code / entry.get("text", f"{lesson_id}.md")
+           for code in lang.EDITIONS if code != lang.DEFAULT},
         "grader (checks and reference peers)": ROOT / "graders" / f"test_{lesson_id}.py",
         "catalogue": ROOT / "tests" / f"test_catalogue_{lesson_id}.py",
         "catalogue's submissions": ROOT / "tests" / "submissions" / lesson_id,
@@ -67,13 +70,21 @@ def manifest() -> list[dict]:
         return tomllib.load(f)["lesson"]
 
 
+def english() -> dict:
+    """The lessons' texts of the English edition, as the catalogues name them (`COURSE[<id>][title]`, ...)."""
+    return {"COURSE": {entry["id"]: {"title": entry["title"], "hints": tuple(entry.get("hints", ()))}
+                       for entry in manifest()}}
+
+
 def lessons(edition: str | None = None) -> list[Lesson]:
     """The lessons in order, with title, text (a path under lessons/) and hints in `edition`
-    (default: the one COURSE_LANG selects); a field missing in an edition falls back to English."""
-    suffix = "" if (edition or lang.current()) == "en" else "_" + (edition or lang.current())
+    (default: the one COURSE_LANG selects); a text the edition's catalogue lacks stays English."""
+    edition = edition or lang.current()
+    texts = lang.translated(english()["COURSE"], edition, "COURSE")
     return [
-        Lesson(number, entry["id"], entry.get("title" + suffix, entry["title"]),
-               entry.get("text" + suffix, entry["text"]), tuple(entry.get("hints" + suffix, entry.get("hints", ()))))
+        Lesson(number, entry["id"], texts[entry["id"]]["title"],
+               entry["text"] if edition == lang.DEFAULT else f"{edition}/{entry['text']}",
+               texts[entry["id"]]["hints"])
         for number, entry in enumerate(manifest(), 1)
     ]
 

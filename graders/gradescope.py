@@ -40,7 +40,7 @@ DEFAULT_OUT = ROOT / "autograder.zip"
 # Gradescope stops run_autograder at 10 minutes by default and then keeps no result at all:
 # stop grading well before, so a grade (or a clear error) is always written.
 GRADING_BOUND = 480.0
-BUNDLED = ["course.toml", "pyproject.toml", "graders/**/*.py", "solutions/*.py"]
+BUNDLED = ["course.toml", "pyproject.toml", "graders/**/*.py", "graders/locale/*/LC_MESSAGES/*.mo", "solutions/*.py"]
 
 SETUP_SH = r"""#!/usr/bin/env bash
 # Gradescope runs this once, as root, on its Ubuntu base image, to build the autograder image.

@@ -8,13 +8,16 @@ call, argument or condition, at most one line of code. A ladder gives a
 little more each time it is asked, never the solution itself: no rung holds
 a whole function body.
 
-Like `messages`, this module holds student-facing text only. The Chinese
-edition is `hints_zh.py` (same keys, as many rungs), taken when COURSE_LANG=zh.
+Like `messages`, this module holds student-facing text only, in English;
+another edition's ladders are in its catalogue (graders/locale/, msgctxt
+`HINTS[check][rung]`, as many rungs), read when `hints.HINTS` is read.
 `tests/` check that every id in `messages.CHECK_TITLES` has a ladder here,
 with at least three rungs, and no ladder for a check that does not exist.
 """
 
 from __future__ import annotations
+
+import functools
 
 from graders import lang
 
@@ -657,8 +660,18 @@ HINTS |= {
     ),
 }
 
-_english = HINTS  # the English ladders, whatever the edition (tests/test_editions.py compares them)
+# HINTS above is the English edition. Read from outside, `hints.HINTS` is the ladders of the edition COURSE_LANG
+# selects (`lang.by_edition`), looked up in its catalogue when read (msgctxt HINTS[check][rung]).
 
-# COURSE_LANG=zh: the same ladders, in Chinese (graders/hints_zh.py).
-if lang.current() == "zh":
-    from graders.hints_zh import HINTS  # noqa: F811
+
+@functools.cache
+def _table(edition: str) -> dict:
+    return {"HINTS": lang.translated(HINTS, edition, "HINTS")}
+
+
+def ladders(edition: str) -> dict[str, tuple[str, ...]]:
+    """The hint ladders of one edition, whatever COURSE_LANG says."""
+    return _table(edition)["HINTS"]
+
+
+lang.by_edition(__name__, _table)

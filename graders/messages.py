@@ -1,11 +1,12 @@
 """Every text the student reads, in one place (English edition).
 
 Graders never build student-facing sentences themselves: they format the
-templates below, and read them as `messages.NAME` whatever the edition. The
-Chinese edition is `messages_zh.py`: the same names with the same
-placeholders, which replace these at the bottom of this module when
-COURSE_LANG=zh (`graders/lang.py`); a name it lacks stays English, and
-`tests/test_editions.py` names it. `tests/` match these constants, not copies.
+templates below, and read them as `messages.NAME` whatever the edition: it is
+NAME in the edition COURSE_LANG selects, looked up in that edition's catalogue
+(`graders/locale/<code>/LC_MESSAGES/course.po`, compiled to `.mo`; msgctxt the
+name, msgid the English text below) when it is read (`graders/lang.py`). A
+name an edition lacks shows in English, and `tests/test_editions.py` names it.
+`tests/` match these names, not copies of the texts.
 
 Templates say what the check did, what it expected, what it saw, and end
 with one hint toward the lesson's idea.
@@ -13,7 +14,9 @@ with one hint toward the lesson's idea.
 
 from __future__ import annotations
 
+import functools
 import os
+import types
 
 from graders import lang
 
@@ -135,8 +138,14 @@ LESSON_ALL = "all lessons"
 
 # --------------------------------------------------------------------------- command-line help
 
-# argparse's own words, by its English text (the key); an edition gives what it translates.
-ARGPARSE: dict[str, str] = {}
+# argparse's own words, by its English text (argparse's own msgid): each edition translates every one.
+ARGPARSE: dict[str, str] = {text: text for text in (
+    "usage: ", "positional arguments", "options", "optional arguments", "show this help message and exit",
+    "%(prog)s: error: %(message)s\n", "the following arguments are required: %s", "unrecognized arguments: %s",
+    "expected one argument", "argument %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)", "invalid %(type)s value: %(value)r",
+    "not allowed with argument %s",
+)}
 HELP_LESSONS = "lessons to grade (default: all)"
 HELP_TARGET = "folder of modules to grade (default: exercises)"
 HELP_JSON = "write results as JSON to this file"
@@ -145,7 +154,7 @@ HELP_HINT_LESSON = "the lesson (default: the first one not done)"
 HELP_RESET = "Put a lesson's stub back, keeping your version as a backup."
 HELP_RESET_LESSON = "the lesson whose stub to restore"
 HELP_YES = "do not ask"
-RESET_YES = ("y", "yes")
+RESET_YES = "y yes"  # the answers that mean yes, separated by spaces
 HELP_WATCH = "Re-grade a lesson each time its file is saved."
 HELP_WATCH_LESSON = "the lesson to watch (default: every lesson)"
 HELP_WATCH_TARGET = "folder of modules to watch and grade (default: exercises)"
@@ -577,7 +586,7 @@ FRAME_LINE = "    {file}, line {lineno}, in {func}: {source}"
 
 
 def frame_line(path: str, lineno: int, func: str, source: str) -> str:
-    return FRAME_LINE.format(file=os.path.basename(path), lineno=lineno, func=func, source=source)
+    return _texts().FRAME_LINE.format(file=os.path.basename(path), lineno=lineno, func=func, source=source)
 
 
 def error_lines(error) -> list[str]:
@@ -610,21 +619,21 @@ def diagnosis(error):
     """The named hint (a template) for an exception whose message names its cause, or None."""
     for fragment, name in _diagnosed.items():
         if fragment in error.message:
-            return globals()[name]
+            return getattr(_texts(), name)
     return None
 
 
 def hint_for_error(error) -> str:
     """A hint for an exception from the student's code (a verdict.Error), or ""."""
-    named = diagnosis(error)
+    named, texts = diagnosis(error), _texts()
     if named is not None:
         return "  " + named
     if error.type == "TypeError" and not error.frames:  # raised by the call itself: the signature
-        return "  " + SIGNATURE_HINT
-    for fragment, hint in ERRNO_HINTS.items():
+        return "  " + texts.SIGNATURE_HINT
+    for fragment, hint in texts.ERRNO_HINTS.items():
         if fragment in error.message:
             return "  " + hint
-    hint = ERROR_HINTS.get(error.type)
+    hint = texts.ERROR_HINTS.get(error.type)
     return "  " + hint if hint else ""
 
 
@@ -1567,33 +1576,36 @@ NOXFILE_HELP = ""
 
 # --------------------------------------------------------------------------- the edition
 
-# COURSE_LANG=zh: the same names, in Chinese (graders/messages_zh.py). Graders
-# keep reading `messages.NAME`; the functions above read the switched names too.
-_english = {name: value for name, value in globals().items() if name.isupper()}  # for texts("en")
+# This module's upper-case names are the English edition. Read from outside, `messages.NAME` is NAME in the
+# edition COURSE_LANG selects (`lang.by_edition`), looked up in its catalogue (graders/locale/) when read:
+# nothing is swapped at import, and a name written anywhere in this file is found like any other. Functions
+# of this module read `_texts().NAME`, not the bare global (which is English).
+
+
+def english() -> dict:
+    """The English table, as written above: every upper-case name of this module."""
+    return {name: value for name, value in globals().items() if name.isupper()}
+
+
+@functools.cache
+def _table(edition: str) -> dict:
+    # Every template knows its own name, and so does every message filled from it: a verdict records which
+    # template it was written from, and the graders' own tests assert that name, the same in every edition.
+    return {name: lang.Template(text, name) if isinstance(text := lang.translated(value, edition, name), str)
+            else text for name, value in english().items()}
 
 
 def texts(edition: str):
     """The student-facing templates of one edition, whatever COURSE_LANG says (the noxfile needs this:
     its own `--lang` decides). Same names as this module's. (Here, not in `lang`: `lang` is below the
     text layer and imports none of it.)"""
-    import types
-
-    from graders import messages_zh
-
-    table = dict(_english)
-    if edition == "zh":
-        table.update({name: value for name, value in vars(messages_zh).items() if name.isupper()})
-    return types.SimpleNamespace(**table)
+    return types.SimpleNamespace(**_table(edition))
 
 
-if lang.current() == "zh":
-    from graders import messages_zh as _zh
+def _texts():
+    return texts(lang.current())
 
-    globals().update({name: value for name, value in vars(_zh).items() if name.isupper()})
-    lang.translate_argparse(ARGPARSE)
 
-# Every template knows its own name, and so does every message filled from it: a verdict records which
-# template it was written from, and the graders' own tests assert that name, the same in every edition.
-for _name, _value in list(globals().items()):
-    if _name.isupper() and type(_value) is str:
-        globals()[_name] = lang.Template(_value, _name)
+lang.by_edition(__name__, _table)
+if lang.current() != lang.DEFAULT:
+    lang.translate_argparse(lambda: _table(lang.current())["ARGPARSE"])

@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
             answer = input(messages.RESET_ASK.format(lesson=lesson.id, backup=shown))
         except EOFError:
             answer = ""
-        if answer.strip().lower() not in messages.RESET_YES:
+        if answer.strip().lower() not in messages.RESET_YES.split():
             print(messages.RESET_CANCELLED)
             print(messages.RESET_KEPT_NEXT.format(lesson=lesson.id))
             return 0  # answering no is not a failure: nothing to report, nothing changed

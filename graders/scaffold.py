@@ -15,9 +15,11 @@ named by `course.parts` or found by the consistency tests:
   by their titles;
 * the checks `graders/test_ID.py`: one check, its reference server, and
   `PEERS` (so `nox -s peer -- server --lesson ID` plays it by hand);
-* the check's title and a message template in `graders/messages.py` (before
-  its `_english` table is taken) and `messages_zh.py`; its hint ladder in
-  `graders/hints.py` (before `_english`) and `hints_zh.py`;
+* the check's title and a message template in `graders/messages.py`, its
+  hint ladder in `graders/hints.py`, and both in every edition's catalogue
+  (`graders/locale/<code>/LC_MESSAGES/course.po`, compiled again): translated
+  where `lesson_template/` has that edition's `messages_<code>.py.in` and
+  `hints_<code>.py.in`, to translate otherwise;
 * the catalogue `tests/test_catalogue_ID.py` with a known-buggy submission
   per check and one correct submission in `tests/submissions/ID/`;
 * a row in the lesson tables of README.md and README.zh.md, the lesson
@@ -36,7 +38,7 @@ import string
 import sys
 from pathlib import Path
 
-from graders import course
+from graders import course, lang
 
 # The texts in Chinese are written as files here (read by the house-style test where they land, in the lesson):
 TEMPLATES = Path(__file__).resolve().parent / "lesson_template"
@@ -101,19 +103,24 @@ def _toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def manifest_entry(lesson_id: str, number: int, title: str, title_zh: str) -> str:
-    hints = [
-        "Follow the TODO steps in order: connect to (host, port), send the whole message, read the reply until "
-        "the server closes, close your socket.",
-        "The reply may arrive in pieces: keep calling recv() until it returns b\"\".",
-    ]
-    hints_zh = (TEMPLATES / "hints_zh.txt").read_text(encoding="utf-8").splitlines()
+HINTS = [
+    "Follow the TODO steps in order: connect to (host, port), send the whole message, read the reply until "
+    "the server closes, close your socket.",
+    "The reply may arrive in pieces: keep calling recv() until it returns b\"\".",
+]
+
+
+def manifest_entry(lesson_id: str, number: int, title: str, title_zh: str = "") -> str:
+    """The lesson's entry in course.toml (English; the editions translate its title and hints in their catalogues)."""
     lines = ["", "[[lesson]]", f"id = {_toml_string(lesson_id)}", f"title = {_toml_string(title)}",
-             f'text = "{number:02d}-{lesson_id}.md"', f"title_zh = {_toml_string(title_zh)}",
-             f'text_zh = "zh/{number:02d}-{lesson_id}.md"', "hints = ["]
-    lines += [f"    {_toml_string(hint)}," for hint in hints] + ["]", "hints_zh = ["]
-    lines += [f"    {_toml_string(hint)}," for hint in hints_zh] + ["]"]
+             f'text = "{number:02d}-{lesson_id}.md"', "hints = ["]
+    lines += [f"    {_toml_string(hint)}," for hint in HINTS] + ["]"]
     return "\n".join(lines) + "\n"
+
+
+def course_texts(lesson_id: str, title: str, hints: list[str]) -> dict[str, str]:
+    """The lesson's title and hints as the catalogues name them (COURSE[<id>][title], ...)."""
+    return dict(lang.entries({"COURSE": {lesson_id: {"title": title, "hints": tuple(hints)}}}))
 
 
 def stub(lesson_id: str, number: int, title: str, title_zh: str) -> str:
@@ -253,10 +260,6 @@ CHECK_TITLES.update({{
 '''
 
 
-def messages_zh_block(lesson_id: str, number: int) -> str:
-    return _fill("messages_zh.py.in", lesson_id, number)
-
-
 def hints_block(lesson_id: str) -> str:
     return f'''
 HINTS.update({{
@@ -275,10 +278,6 @@ HINTS.update({{
     ),
 }})
 '''
-
-
-def hints_zh_block(lesson_id: str) -> str:
-    return _fill("hints_zh.py.in", lesson_id, 0)
 
 
 def catalogue(lesson_id: str) -> str:
@@ -372,7 +371,7 @@ def _insert_row(path: Path, row: str, number: int) -> None:
 
 
 def _insert_before(path: Path, anchor: str, block: str) -> None:
-    """The block before the line that starts with `anchor` (the edition's `_english` table is taken there)."""
+    """The block before the line that starts with `anchor` ."""
     text = path.read_text(encoding="utf-8")
     at = re.search(rf"^{re.escape(anchor)}", text, re.MULTILINE)
     if at is None:
@@ -420,14 +419,61 @@ def scaffold(lesson_id: str, title: str, title_zh: str, root: Path = course.ROOT
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
     graders = root / "graders"
-    _insert_before(graders / "messages.py", "_english = ", messages_block(lesson_id, number))
-    _append(graders / "messages_zh.py", messages_zh_block(lesson_id, number))
-    _insert_before(graders / "hints.py", "_english = ", hints_block(lesson_id))
-    _append(graders / "hints_zh.py", hints_zh_block(lesson_id))
+    _insert_before(graders / "messages.py", MESSAGES_ANCHOR, messages_block(lesson_id, number))
+    _insert_before(graders / "hints.py", HINTS_ANCHOR, hints_block(lesson_id))
+    def edition_texts(code: str) -> dict[str, str]:
+        hints = TEMPLATES / f"hints_{code}.txt"
+        title_file = TEMPLATES / f"title_{code}.txt"
+        edition_title = title_zh if code == "zh" else (  # the one edition with its own --title option
+            title_file.read_text(encoding="utf-8").strip().replace("$number", str(number)) if title_file.is_file() else "")
+        found = course_texts(lesson_id, edition_title,
+                             hints.read_text(encoding="utf-8").splitlines() if hints.is_file() else ["", ""])
+        return {**{name: text for name, text in found.items() if text},
+                **_block_texts(_edition_blocks(code, lesson_id, number))}
+
+    catalogues = add_to_catalogues(
+        root, {**course_texts(lesson_id, title, HINTS),
+               **_block_texts(messages_block(lesson_id, number) + hints_block(lesson_id))}, edition_texts)
     _insert_row(root / "README.md", readme_row(lesson_id, number, title, "lessons/"), number)
     _insert_row(root / "README.zh.md", readme_row(lesson_id, number, title_zh, "lessons/zh/", "\N{FULLWIDTH COLON}"), number)
-    return [manifest, *new, graders / "messages.py", graders / "messages_zh.py", graders / "hints.py",
-            graders / "hints_zh.py", root / "README.md", root / "README.zh.md"]
+    return [manifest, *new, graders / "messages.py", graders / "hints.py", *catalogues,
+            root / "README.md", root / "README.zh.md"]
+
+
+# The English blocks go before these lines of messages.py and hints.py (anywhere would do: nothing there
+# depends on the order; this keeps a lesson's texts beside the others').
+MESSAGES_ANCHOR = "# --------------------------------------------------------------------------- the edition"
+HINTS_ANCHOR = "# HINTS above is the English edition."
+
+
+def _edition_blocks(code: str, lesson_id: str, number: int) -> str:
+    """An edition's texts for the new lesson, where lesson_template/ has them (messages_<code>.py.in, ...)."""
+    return "".join(_fill(f"{kind}_{code}.py.in", lesson_id, number) for kind in ("messages", "hints")
+                   if (TEMPLATES / f"{kind}_{code}.py.in").is_file())
+
+
+def _block_texts(block: str) -> dict[str, str]:
+    """(name, text) of every text a block of the text layer writes (NAME = ..., TABLE.update({...}))."""
+    from graders import messages
+
+    namespace: dict = {name: {} for name, value in messages.english().items() if isinstance(value, dict)}
+    namespace["HINTS"] = {}
+    exec(compile(block, "<lesson block>", "exec"), namespace)
+    return dict(lang.entries({name: value for name, value in namespace.items() if name.isupper() and value}))
+
+
+def add_to_catalogues(root: Path, english: dict[str, str], edition_texts) -> list[Path]:
+    """The new texts, in every edition's catalogue: translated where lesson_template/ has the edition's
+    texts, untranslated (msgstr "", shown in English, named by tests/test_editions_catalogue.py) elsewhere."""
+    from graders import catalogue
+
+    written = []
+    for po in sorted((root / "graders" / "locale").glob(f"*/LC_MESSAGES/{lang.DOMAIN}.po")):
+        translated = edition_texts(po.parent.parent.name)
+        catalogue.append_po(po, [(name, text, translated.get(name, "")) for name, text in english.items()])
+        written += [po, po.with_suffix(".mo")]
+    catalogue.compile_all(root / "graders" / "locale")
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:

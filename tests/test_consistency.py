@@ -35,7 +35,7 @@ def test_lesson_has_every_part(lesson: course.Lesson) -> None:
     missing = [f"{what}: {path.relative_to(course.ROOT)}" for what, path in course.parts(lesson.id).items()
                if not path.exists()]
     entry = next(e for e in course.manifest() if e["id"] == lesson.id)
-    missing += [f"course.toml: {field}" for field in ("title", "text", "hints", "title_zh", "text_zh", "hints_zh")
+    missing += [f"course.toml: {field}" for field in ("title", "text", "hints")
                 if not entry.get(field)]
     assert missing == [], f"lesson {lesson.id} is missing:\n  " + "\n  ".join(missing)
 
@@ -64,8 +64,9 @@ def test_nothing_stray_in_exercises_solutions_lessons_or_graders() -> None:
     assert {p.stem for p in course.STUBS.glob("*.py")} == ids
     assert {p.stem for p in course.SOLUTIONS.glob("*.py")} == ids
     assert {p.name for p in (course.ROOT / "lessons").glob("*.md")} == {lesson.text for lesson in LESSONS}
-    assert {f"zh/{p.name}" for p in (course.ROOT / "lessons" / "zh").glob("*.md")} == {
-        entry["text_zh"] for entry in course.manifest()}
+    for code in lang.EDITIONS[1:]:
+        assert {f"{code}/{p.name}" for p in (course.ROOT / "lessons" / code).glob("*.md")} == {
+            lesson.text for lesson in course.lessons(code)}
     assert {p.stem.removeprefix("test_") for p in (course.ROOT / "graders").glob("test_*.py")} == ids
 
 

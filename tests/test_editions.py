@@ -1,7 +1,7 @@
 """Both editions are complete: every text in English has its Chinese twin, and grading in Chinese works.
 
-The catalogues (graders/messages.py and messages_zh.py, hints.py and
-hints_zh.py) must have the same names, the same placeholders and the same
+The editions (graders/messages.py and hints.py in English, each other
+edition's catalogue in graders/locale/) must have the same names, the same placeholders and the same
 number of hint rungs; every lesson its Chinese title, text and hints; every
 stub its comments in both languages. These run without sockets and name
 what is missing. The last tests grade for real with COURSE_LANG=zh: the
@@ -19,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, hints, hints_zh, lang, messages, messages_zh
+from graders import course, hints, lang, messages
 from tests.grading import ROOT, SUBMISSIONS, grade
+
+messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PROSE = re.compile(r"\b[A-Za-z]{2,}[,;:]? [a-z]{2,}[,;:]? [a-z]{2,}\b")
@@ -32,7 +34,7 @@ def catalogue(module) -> dict[str, object]:
 
 
 def english() -> dict[str, object]:
-    return dict(messages._english)  # the English table, even if this process was started with COURSE_LANG=zh
+    return messages.english()  # the English table, even if this process was started with COURSE_LANG=zh
 
 
 def placeholders(template: str) -> set[str]:
@@ -92,7 +94,7 @@ def test_every_chinese_message_is_in_chinese() -> None:
 
 
 def test_every_hint_ladder_has_its_chinese_twin_with_as_many_rungs() -> None:
-    en, zh = hints._english, hints_zh.HINTS
+    en, zh = hints.ladders("en"), hints.ladders("zh")
     problems = [f"{key}: no Chinese ladder" for key in en if key not in zh]
     problems += [f"{key}: a Chinese ladder for no check" for key in zh if key not in en]
     problems += [f"{key}: {len(en[key])} rungs in English, {len(zh[key])} in Chinese"
@@ -102,19 +104,19 @@ def test_every_hint_ladder_has_its_chinese_twin_with_as_many_rungs() -> None:
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.parametrize("entry", course.manifest(), ids=lambda entry: entry["id"])
-def test_every_lesson_has_its_chinese_title_text_and_hints(entry: dict) -> None:
-    for field in ("title_zh", "text_zh", "hints_zh"):
-        assert entry.get(field), f"course.toml: lesson {entry['id']} has no {field}"
-    assert CJK.search(entry["title_zh"]), f"course.toml: the title_zh of {entry['id']} is not in Chinese"
-    assert len(entry["hints_zh"]) == len(entry["hints"]), f"course.toml: {entry['id']} has not as many hints_zh as hints"
-    text = ROOT / "lessons" / entry["text_zh"]
+@pytest.mark.parametrize("lesson", course.lessons("zh"), ids=lambda lesson: lesson.id)
+def test_every_lesson_has_its_chinese_title_text_and_hints(lesson: course.Lesson) -> None:
+    entry = next(e for e in course.manifest() if e["id"] == lesson.id)
+    assert CJK.search(lesson.title), f"the zh catalogue: the title of {lesson.id} is not in Chinese"
+    assert len(lesson.hints) == len(entry["hints"]) and all(CJK.search(hint) for hint in lesson.hints), \
+        f"the zh catalogue: {lesson.id}'s hints are not all in Chinese"
+    text = ROOT / "lessons" / lesson.text
     assert text.is_file(), f"lesson {entry['id']}: no Chinese text {text.relative_to(ROOT)}"
     assert CJK.search(text.read_text()), f"{text.relative_to(ROOT)} is not in Chinese"
 
 
 def test_no_stray_chinese_lesson_texts() -> None:
-    known = {entry["text_zh"] for entry in course.manifest()}
+    known = {lesson.text for lesson in course.lessons("zh")}
     found = {f"zh/{path.name}" for path in (ROOT / "lessons" / "zh").glob("*.md")}
     assert found == known
 
@@ -275,9 +277,10 @@ def test_each_lesson_text_is_headed_by_its_title(lesson: course.Lesson) -> None:
     """The title the report and the README give a lesson is the one its text starts with, in both editions."""
     entry = next(e for e in tomllib.loads((ROOT / "course.toml").read_text())["lesson"] if e["id"] == lesson.id)
     english = (ROOT / "lessons" / entry["text"]).read_text().splitlines()[0]
-    chinese = (ROOT / "lessons" / entry["text_zh"]).read_text().splitlines()[0]
+    chinese_lesson = course.lessons("zh")[lesson.number - 1]
+    chinese = (ROOT / "lessons" / chinese_lesson.text).read_text().splitlines()[0]
     assert english == f"# Lesson {lesson.number}: {entry['title']}", english
-    assert re.fullmatch(rf"# 第 {lesson.number} 课[:：]{re.escape(entry['title_zh'])}", chinese), chinese
+    assert re.fullmatch(rf"# 第 {lesson.number} 课[:：]{re.escape(chinese_lesson.title)}", chinese), chinese
 
 
 @pytest.mark.parametrize("readme", ["README.md", "README.zh.md"])

@@ -528,7 +528,7 @@ def test_a_clone_of_the_course_is_graded_on_its_exercises_never_on_its_solutions
 
 
 def test_feedback_is_in_the_edition_asked_for(tmp_path):
-    from graders import messages_zh
+    messages_zh = messages.texts("zh")
 
     stub = tmp_path / "li"
     stub.mkdir()

@@ -1,4 +1,4 @@
-"""The hint ladders (graders/hints.py, hints_zh.py) and how `nox -s hint` quotes the grader.
+"""The hint ladders (graders/hints.py, every edition's catalogue) and how `nox -s hint` quotes the grader.
 
 A ladder gives a little more each time, never the answer: no last rung is
 the solution's code line (nor any code line at all: the last rung says the
@@ -8,10 +8,11 @@ exact call, argument or condition in words).
 from __future__ import annotations
 
 import re
+import types
 
 import pytest
 
-from graders import course, hints, hints_zh
+from graders import course, hints, lang
 from graders.hint import report_hint, summary
 
 CODE_SPAN = re.compile(r"`([^`]+)`")
@@ -32,7 +33,8 @@ def solution_lines() -> set[str]:
     return lines
 
 
-@pytest.mark.parametrize("edition", [hints, hints_zh], ids=["en", "zh"])
+@pytest.mark.parametrize("edition", [types.SimpleNamespace(HINTS=hints.ladders(code)) for code in lang.EDITIONS],
+                         ids=lang.EDITIONS)
 def test_no_last_rung_is_a_code_line(edition) -> None:
     answers = solution_lines()
     for check, ladder in edition.HINTS.items():

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import classroom, course, messages, messages_zh
+from graders import classroom, course, messages
 from tests.grading import ROOT
 from tests.test_reports import check_prairielearn
 
@@ -127,7 +127,7 @@ def test_basic_isolation_is_refused_with_a_results_file_all_the_same(image, tmp_
     assert document["gradable"] is False and document["score"] == 0 and document["tests"] == []
     assert messages.PRAIRIELEARN_UNISOLATED in document["message"]
     # The remedy it names is PrairieLearn's own (the image), never another platform's.
-    for text in (messages.PRAIRIELEARN_UNISOLATED, messages_zh.PRAIRIELEARN_UNISOLATED):
+    for text in (messages.texts("en").PRAIRIELEARN_UNISOLATED, messages.texts("zh").PRAIRIELEARN_UNISOLATED):
         assert "ALLOW_UNISOLATED" in text and "gradescope" not in text.lower() and "nox" not in text
     assert "ALLOW_UNISOLATED" in DOCKERFILE.read_text()
     root = grade_folder(tmp_path / "allowed", {})

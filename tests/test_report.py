@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from graders import course, messages, messages_zh
+from graders import course, messages
 from graders.student import PRINTED_LINES
 from tests.grading import HANG_LIMIT, SUBMISSIONS, describe, grade, grade_file
+
+messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
 
 # A first run on the untouched stubs: per lesson its heading and one line, one line in "What went wrong" and
 # one in the progress table; then the next step. For 4 lessons it was 187 lines; this is 4 lines a lesson.
@@ -151,7 +153,7 @@ def test_a_long_output_is_cut_in_the_middle_and_says_so() -> None:
 
 def test_the_last_line_counts_the_checks_in_the_reports_own_words() -> None:
     """The untouched stubs: every line says "to do" (待办), so does the count, not pytest's "72 failed"."""
-    for edition, texts in (("en", messages), ("zh", messages_zh)):
+    for edition, texts in (("en", messages.texts("en")), ("zh", messages_zh)):
         graded = grade(course.STUBS, ["client_flow", "server_flow"], lang=edition)
         total = len(graded.checks)
         last = report_lines(graded.output)[-1]

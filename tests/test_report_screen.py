@@ -19,10 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, messages, messages_zh
+from graders import course, messages
 from graders.plugin import SCREEN
 from tests.catalogue import STOPPED, Bug
 from tests.grading import HANG_LIMIT, SUBMISSIONS, Graded, grade
+
+messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
 
 
 def representatives() -> list[tuple[Bug, str]]:
@@ -67,7 +69,7 @@ def test_every_lesson_has_representatives() -> None:
 
 @pytest.mark.parametrize("bug, edition", CASES, ids=[f"{bug.lesson}-{bug.name}-{edition}" for bug, edition in CASES])
 def test_a_report_for_one_mistake_fits_on_one_screen(bug: Bug, edition: str) -> None:
-    texts = messages_zh if edition == "zh" else messages
+    texts = messages.texts(edition)
     graded = grade_as_a_student(bug, edition)
     assert graded.checks[bug.check]["outcome"] != "passed", graded.output  # the mistake is in the report
     report = what_went_wrong(graded.output, texts)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, hints, hints_zh, messages
+from graders import course, hints, messages
 from tests.grading import ROOT
 
 
@@ -85,7 +85,7 @@ def test_every_ladder_starts_at_its_first_rung(student: dict, lesson: str, editi
     bug = first_bug(lesson)
     shutil.copy(ROOT / "tests" / "submissions" / lesson / f"{bug.name}.py", student["exercises"] / f"{lesson}.py")
     student["env"]["COURSE_LANG"] = edition
-    texts, ladders = messages.texts(edition), (hints_zh if edition == "zh" else hints).HINTS
+    texts, ladders = messages.texts(edition), hints.ladders(edition)
     assert not Path(student["env"]["COURSE_STATE"]).exists()
     first = tool(student, "graders.hint", lesson).stdout
     checks = json.loads(Path(student["env"]["COURSE_STATE"]).read_text())["lessons"][lesson]["checks"]

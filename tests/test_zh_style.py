@@ -35,6 +35,8 @@ from pathlib import Path
 
 import pytest
 
+from graders import catalogue
+
 ROOT = Path(__file__).resolve().parent.parent
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -124,8 +126,8 @@ def toml_texts(path: Path) -> list[tuple[int, str]]:
 
 def chinese_files() -> list[Path]:
     """Every file that holds Chinese text for the student, the maintainer's tools' own included."""
-    files = [ROOT / "README.zh.md", *sorted((ROOT / "lessons" / "zh").glob("*.md")), ROOT / "course.toml",
-             ROOT / "noxfile.py"]
+    files = [ROOT / "README.zh.md", *sorted((ROOT / "lessons" / "zh").glob("*.md")),
+             ROOT / "noxfile.py", ROOT / "graders" / "locale" / "zh" / "LC_MESSAGES" / "course.po"]
     for folder in ("graders", "exercises", "solutions"):
         files += [path for path in sorted((ROOT / folder).rglob("*.py"))
                   if HAN_RE.search(path.read_text(encoding="utf-8"))]
@@ -137,6 +139,8 @@ def texts_of(path: Path) -> list[tuple[int, str]]:
         return markdown_prose(path.read_text(encoding="utf-8"))
     if path.suffix == ".toml":
         return toml_texts(path)
+    if path.suffix == ".po":  # the catalogue: each translation, at the line of its entry
+        return [(entry["line"], entry["msgstr"]) for entry in catalogue.read_po(path) if entry["msgctxt"] is not None]
     return python_texts(path)
 
 
@@ -160,8 +164,8 @@ def defects(path: Path) -> list[str]:
 def test_the_chinese_files_are_found():
     """The check below covers every kind of Chinese text: none of them silently dropped out."""
     names = {str(path.relative_to(ROOT)) for path in chinese_files()}
-    for expected in ("README.zh.md", "lessons/zh/01-client_flow.md", "lessons/zh/08-event_loop.md", "course.toml",
-                     "noxfile.py", "graders/messages_zh.py", "graders/hints_zh.py", "exercises/framing.py",
+    for expected in ("README.zh.md", "lessons/zh/01-client_flow.md", "lessons/zh/08-event_loop.md",
+                     "noxfile.py", "graders/locale/zh/LC_MESSAGES/course.po", "exercises/framing.py",
                      "graders/stubs/event_loop.py"):
         assert expected in names, expected
     for path in chinese_files():
@@ -203,7 +207,7 @@ def test_readme_zh_is_the_whole_readme():
         row = f"| {number} | `{lesson['id']}` |"
         assert row in english, f"README.md: no row {row}"
         assert row in chinese, f"README.zh.md: no row {row} in the table of lessons"
-        assert f"lessons/{lesson['text_zh']}" in chinese, f"README.zh.md does not link lessons/{lesson['text_zh']}"
+        assert f"lessons/zh/{lesson['text']}" in chinese, f"README.zh.md does not link lessons/zh/{lesson['text']}"
 
 
 def markdown_lines(text: str) -> list[str]:
@@ -247,19 +251,10 @@ def _rendered(template: str) -> str | None:
 
 
 def _zh_templates() -> list[tuple[str, str]]:
-    from graders import hints_zh, messages_zh
-
-    found = []
-    for module in (messages_zh, hints_zh):
-        for name, value in vars(module).items():
-            if not name.isupper():
-                continue
-            values = value.items() if isinstance(value, dict) else [(None, value)]
-            for key, item in values:
-                for text in item if isinstance(item, (tuple, list)) else [item]:
-                    if isinstance(text, str) and HAN_RE.search(text):
-                        found.append((f"{module.__name__}.{name}" + (f"[{key!r}]" if key is not None else ""), text))
-    return found
+    """Every Chinese text of the catalogue (messages, hints, the manifest's titles), by its name."""
+    po = Path(__file__).resolve().parents[1] / "graders" / "locale" / "zh" / "LC_MESSAGES" / "course.po"
+    return [(entry["msgctxt"], entry["msgstr"]) for entry in catalogue.read_po(po)
+            if entry["msgctxt"] is not None and HAN_RE.search(entry["msgstr"])]
 
 
 def _punctuation_defects(where: str, text: str) -> list[str]:
