@@ -153,8 +153,8 @@ HINTS: dict[str, tuple[str, ...]] = {
         "the loop's condition (fewer than n bytes held) guard every recv() call, so that n == 0 never calls "
         "recv() at all.",
     ),
-    "test_recv_exactly_is_fast_on_8_mib": (
-        "Correct is not enough here: 8 MiB must go through recv_exactly() within 5 times the reference "
+    "test_recv_exactly_is_fast_on_16_mib": (
+        "Correct is not enough here: 16 MiB must go through recv_exactly() within 5 times the reference "
         "solution's time in the same run (see 'Size and speed' under 'Your task' in lessons/03-recv_loop.md).",
         "Two habits are too slow: recv(1) (millions of system calls) and `data += chunk` on bytes, which "
         "copies everything received so far on every piece. Your socket has a 16 KiB receive buffer, so each "
@@ -174,13 +174,13 @@ HINTS: dict[str, tuple[str, ...]] = {
         "Stop the loop on the empty piece (recv() returned b\"\": the peer's FIN), and return all the pieces "
         "you kept, joined once.",
     ),
-    "test_recv_until_closed_is_fast_on_8_mib": (
-        "Here 8 MiB go through recv_until_closed(), which must finish within 5 times the reference "
+    "test_recv_until_closed_is_fast_on_16_mib": (
+        "Here 16 MiB go through recv_until_closed(), which must finish within 5 times the reference "
         "solution's time (see 'Size and speed' under 'Your task' in lessons/03-recv_loop.md).",
         "If the failure says your function had not returned after the peer's FIN, the loop does not stop at "
         "b\"\": fix that first. Otherwise look for recv(1) or small sizes like recv(1024), and for "
         "`data += chunk` on bytes.",
-        "The receive buffer is only 16 KiB, so there are hundreds of pieces: with bytes `+=` each one "
+        "The receive buffer is only 16 KiB, so there are over a thousand pieces: with bytes `+=` each one "
         "copies everything received so far, and the work grows with the square of the size. Append each "
         "piece to a list instead: `chunks.append(chunk)`.",
         "Ask recv() for big pieces (65536), append each to a list, and join the list exactly once, after the "
@@ -203,8 +203,8 @@ HINTS: dict[str, tuple[str, ...]] = {
         "send() says how many bytes it took, and the rest is still yours: call send() (never sendall()) in a "
         "loop, add each return value to your count, and send from the count onwards next round.",
     ),
-    "test_send_all_is_fast_on_8_mib": (
-        "Here send_all() moves 8 MiB and must finish within 5 times the reference solution's time (see "
+    "test_send_all_is_fast_on_16_mib": (
+        "Here send_all() moves 16 MiB and must finish within 5 times the reference solution's time (see "
         "'Size and speed' under 'Your task' in lessons/03-recv_loop.md).",
         "Don't feed send() one byte or a small fixed chunk at a time: give it everything that is still left, "
         "and let the kernel take as much as fits.",

@@ -7,7 +7,7 @@ read all of it (rx_queue 0 in /proc/net/tcp), and only then sends the next,
 so one recv() can never return two pieces. Pieces split a length prefix and
 a multi-byte UTF-8 character.
 
-Size and speed: 8 MiB go through each function, timed by the grader in
+Size and speed: 16 MiB go through each function, timed by the grader in
 CPU time the kernel accounted to the call: every process of it, a child it
 forked too, reaped or not (`kernel.cpu_time`; from the peer's connection to
 the arrival of the function's report: nothing the student's processes do to
@@ -50,7 +50,7 @@ MESSAGE = len(BODY).to_bytes(4, "big") + BODY
 PIECES = [2, MESSAGE.index("世".encode()) + 1 - 2, len(MESSAGE) - MESSAGE.index("世".encode()) - 1]
 NEXT = b"\x00\x00\x00\x05NEXT!"  # the next message, which recv_exactly must leave in the socket
 
-BIG = 8 << 20  # bytes moved through each function by the speed checks
+BIG = 16 << 20  # bytes moved through each function by the speed checks
 SPEED_FACTOR = 5  # the budget: this many times the reference solution's time
 SPEED_FLOOR = 0.02  # reference times below this count as this: a few ms of scheduling noise must not fail anyone
 SPEED_RCVBUF = 16 << 10  # the student's receive buffer in the receive speed checks (many small pieces)
@@ -72,7 +72,7 @@ def payload(size: int, seed: int = 1) -> bytes:
 
     A random block of BLOCK bytes, repeated: a piece moved, doubled or lost shifts the rest by its length,
     which shows unless that length is a whole multiple of the prime BLOCK (the sha256 of the whole still
-    compares every byte). Drawing every byte of 8 MiB costs 20-40 ms a run; repeating a block, a few.
+    compares every byte). Drawing every byte of 16 MiB costs 20-40 ms a run; repeating a block, a few.
     """
     block = hashlib.shake_128(seed.to_bytes(8, "big")).digest(min(size, BLOCK))
     return (block * (size // len(block) + 1))[:size] if size else b""
@@ -291,7 +291,9 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
         # or is it still busy with the data (then it is slow)?
         read_all = not s.call.finished and s.peer.delivered_and_read()
         s.call.wait()
-        if s.call.timed_out and read_all:  # not slow: it never stopped (check_speed keeps this message)
+        # Every byte read and asleep at its limit: it never stopped at FIN (check_speed keeps this message).
+        # Busy on the CPU instead, it is still working on bytes it read (a forked child's, a copy's): slow.
+        if s.call.timed_out and read_all and not s.call.busy:
             raise s.call.failure().with_prefix(text.NO_RETURN_AT_FIN.format(
                 size=len(data) >> 20, name=f"{function}()", limit=limit))
         value = s.call.returned(s.timeline).value
@@ -361,12 +363,15 @@ def check_speed(run: Run, function: str) -> None:
         # Within budget in CPU time (what a busy machine cannot inflate), or in wall time (a reader that
         # polls a non-blocking socket spends CPU while it waits, yet is not slow): byte-at-a-time and
         # quadratic code are over both. Within the floor, no budget can be smaller: no reference needed.
-        if times[-1] <= floor or done.wall <= floor:
+        # The wall time excuses only a call that used one CPU at most: work split over processes or
+        # threads (a forked child reading 64 bytes at a time) is judged on its CPU time alone.
+        one_cpu = times[-1] <= done.wall * 1.1
+        if times[-1] <= floor or (one_cpu and done.wall <= floor):
             return
         reference, reference_wall = reference_time(run, function, data, fresh=attempt > 0)
         budget = SPEED_FACTOR * max(reference, SPEED_FLOOR)
         wall_budget = SPEED_FACTOR * max(reference_wall, SPEED_FLOOR)
-        if times[-1] <= budget or done.wall <= wall_budget:
+        if times[-1] <= budget or (one_cpu and done.wall <= wall_budget):
             return
         limit = max(limit, 4 * max(budget, wall_budget) + 2.0)
     budget = SPEED_FACTOR * max(reference, SPEED_FLOOR)
@@ -375,18 +380,18 @@ def check_speed(run: Run, function: str) -> None:
                               hint=text.SPEED_HINT[function]))
 
 
-def test_recv_exactly_is_fast_on_8_mib(run: Run) -> None:
-    """recv_exactly() moves 8 MiB within 5x the reference time."""
+def test_recv_exactly_is_fast_on_16_mib(run: Run) -> None:
+    """recv_exactly() moves 16 MiB within 5x the reference time."""
     check_speed(run, "recv_exactly")
 
 
-def test_recv_until_closed_is_fast_on_8_mib(run: Run) -> None:
-    """recv_until_closed() moves 8 MiB within 5x the reference time."""
+def test_recv_until_closed_is_fast_on_16_mib(run: Run) -> None:
+    """recv_until_closed() moves 16 MiB within 5x the reference time."""
     check_speed(run, "recv_until_closed")
 
 
-def test_send_all_is_fast_on_8_mib(run: Run) -> None:
-    """send_all() moves 8 MiB within 5x the reference time."""
+def test_send_all_is_fast_on_16_mib(run: Run) -> None:
+    """send_all() moves 16 MiB within 5x the reference time."""
     check_speed(run, "send_all")
 
 
@@ -397,7 +402,7 @@ def _sizes(pieces: list[int]) -> str:
 def _common_prefix(a: bytes, b: bytes) -> int:
     """How many leading bytes two byte strings share."""
     low, high = 0, min(len(a), len(b))
-    while low < high:  # binary search on equal prefixes: fast on 8 MiB
+    while low < high:  # binary search on equal prefixes: fast on 16 MiB
         mid = (low + high + 1) // 2
         if a[:mid] == b[:mid]:
             low = mid

@@ -253,7 +253,7 @@ def packets_cost(rounds: int) -> None:
 
     for label, lessons, extra in (("whole course, reference solutions", None, []),
                                   ("whole course, --packets (every view drawn)", None, ["--packets"]),
-                                  ("recv_loop (8 MiB each way)", ["recv_loop"], []),
+                                  ("recv_loop (16 MiB each way)", ["recv_loop"], []),
                                   ("client_flow", ["client_flow"], [])):
         on, off = [], []
         for _ in range(rounds):

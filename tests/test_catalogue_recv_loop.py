@@ -15,9 +15,9 @@ ZERO = "test_recv_exactly_zero_returns_empty_bytes"
 UNTIL_FIN = "test_recv_until_closed_collects_everything_until_fin"
 PARTIAL = "test_send_all_delivers_every_byte_when_send_is_partial"
 NO_SENDALL = "test_send_all_uses_send_not_sendall"
-FAST_EXACTLY = "test_recv_exactly_is_fast_on_8_mib"
-FAST_UNTIL = "test_recv_until_closed_is_fast_on_8_mib"
-FAST_SEND = "test_send_all_is_fast_on_8_mib"
+FAST_EXACTLY = "test_recv_exactly_is_fast_on_16_mib"
+FAST_UNTIL = "test_recv_until_closed_is_fast_on_16_mib"
+FAST_SEND = "test_send_all_is_fast_on_16_mib"
 
 BUSY = ("slow",)  # stopped at its limit while running on the CPU: SLOW, not HUNG
 SLOW = ("failed", "slow")  # too slow: over budget (failed), or busy when killed at the speed check's limit (slow)
@@ -53,7 +53,7 @@ BUGS = [
     Bug(LESSON, "recv_exactly_quadratic_bytes", FAST_EXACTLY, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
     Bug(LESSON, "recv_until_closed_quadratic_bytes", FAST_UNTIL, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
     # sending
-    # Right on every small reply, short on 8 MiB: only the content of the big transfer shows it.
+    # Right on every small reply, short on 16 MiB: only the content of the big transfer shows it.
     Bug(LESSON, "recv_until_closed_stops_at_1_mib", FAST_UNTIL, "BIG_WRONG"),
     Bug(LESSON, "send_all_one_send", PARTIAL, "SEND_PARTIAL"),
     Bug(LESSON, "send_all_uses_sendall", NO_SENDALL, "USED_SENDALL"),

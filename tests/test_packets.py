@@ -140,7 +140,7 @@ def test_the_side_that_closed_first_is_named(folder) -> None:
 
 @needs_capture
 def test_a_long_transfer_is_summarised(folder) -> None:
-    """Lesson 3 moves 8 MiB: the view keeps the ends of the transfer and counts the middle."""
+    """Lesson 3 moves 16 MiB: the view keeps the ends of the transfer and counts the middle."""
     graded = grade(folder("recv_loop"), ["recv_loop"], extra=["--packets"])
     assert graded.returncode == 0, graded.output
     longest = max((r["packets"] for r in graded.checks.values()), key=len)

@@ -1,4 +1,4 @@
-"""Bug: recv_until_closed() stops at 1 MiB, "more than any reply": right on small replies, short on 8 MiB."""
+"""Bug: recv_until_closed() stops at 1 MiB, "more than any reply": right on small replies, short on 16 MiB."""
 
 import socket
 
