@@ -194,7 +194,9 @@ def only_session(session: nox.Session) -> bool:
 
 
 sys.path.insert(0, str(ROOT))
-from graders import course, lang, messages, reports  # noqa: E402  (the course's own manifest and texts)
+from graders import course  # noqa: E402  (the course's own manifest and texts)
+from graders.platforms import reports  # noqa: E402  (the course's own manifest and texts)
+from graders.text import lang, messages  # noqa: E402  (the course's own manifest and texts)
 
 if messages.texts(lang.current()).NOXFILE_HELP:  # `nox -l` prints this docstring: in the edition of COURSE_LANG
     __doc__ = messages.texts(lang.current()).NOXFILE_HELP
@@ -273,35 +275,35 @@ def solutions(session: nox.Session) -> None:
 def progress(session: nox.Session) -> None:
     """Show each lesson's state and what to do next (re-grades only what changed). / 学习进度与下一步"""
     posargs, env, texts = edition(session)
-    run_in_course_venv(session, env, texts, "-m", "graders.progress", *posargs)
+    run_in_course_venv(session, env, texts, "-m", "graders.tools.progress", *posargs)
 
 
 @nox.session(default=False, python=False)
 def hint(session: nox.Session) -> None:
     """The next hint for a lesson's first failing check: -- LESSON. / 下一条提示"""
     posargs, env, texts = edition(session)
-    run_in_course_venv(session, env, texts, "-m", "graders.hint", *posargs)
+    run_in_course_venv(session, env, texts, "-m", "graders.tools.hint", *posargs)
 
 
 @nox.session(default=False, python=False)
 def watch(session: nox.Session) -> None:
     """Re-grade a lesson each time its file is saved: [-- LESSON] (Ctrl-C to stop). / 保存即重新评分"""
     posargs, env, texts = edition(session)
-    run_in_course_venv(session, env, texts, "-m", "graders.watch", *posargs)
+    run_in_course_venv(session, env, texts, "-m", "graders.tools.watch", *posargs)
 
 
 @nox.session(default=False, python=False)
 def peer(session: nox.Session) -> None:
     """Run a reference peer by hand, with a live transcript: -- server|client [--port N]. / 手动运行参考对端"""
     posargs, env, texts = edition(session)
-    run_in_course_venv(session, env, texts, "-m", "graders.peer", *posargs)
+    run_in_course_venv(session, env, texts, "-m", "graders.tools.peer", *posargs)
 
 
 @nox.session(default=False, python=False)
 def reset(session: nox.Session) -> None:
     """Restore a lesson's stub (asks first, keeps your version): -- LESSON. / 恢复初始代码"""
     posargs, env, _ = edition(session)
-    session.run(sys.executable, "-m", "graders.reset", *posargs, env=env, external=True)
+    session.run(sys.executable, "-m", "graders.tools.reset", *posargs, env=env, external=True)
 
 
 @nox.session(default=False)
@@ -347,28 +349,28 @@ def bench(session: nox.Session) -> None:
 def grade_class(session: nox.Session) -> None:
     """Grade a class in parallel: -- SUBMISSION... --out DIR (grades.csv, feedback, report.html). / 给全班评分"""
     posargs, env, texts = edition(session)
-    run_in_course_venv(session, env, texts, "-m", "graders.grade_class", *posargs)
+    run_in_course_venv(session, env, texts, "-m", "graders.platforms.grade_class", *posargs)
 
 
 @nox.session(default=False, python=False)
 def gradescope(session: nox.Session) -> None:
     """Build autograder.zip for Gradescope: [-- --out FILE] [--allow-unisolated]. / 生成 Gradescope 自动评分包"""
     posargs, env, _ = edition(session)
-    session.run(sys.executable, "-m", "graders.gradescope", *posargs, env=env, external=True)
+    session.run(sys.executable, "-m", "graders.platforms.gradescope", *posargs, env=env, external=True)
 
 
 @nox.session(default=False, python=False)
 def classroom(session: nox.Session) -> None:
     """Write the GitHub Classroom autograding workflow: [-- --out FILE]. / 生成 GitHub Classroom 工作流"""
     posargs, env, _ = edition(session)
-    session.run(sys.executable, "-m", "graders.classroom", *posargs, env=env, external=True)
+    session.run(sys.executable, "-m", "graders.platforms.classroom", *posargs, env=env, external=True)
 
 
 
 @nox.session(name="new-lesson", default=False, python=False)
 def new_lesson(session: nox.Session) -> None:
     """Scaffold every part of a new lesson: -- ID [--title T] [--title-zh T]. / 生成新一课的全部部件"""
-    session.run(sys.executable, "-m", "graders.scaffold", *session.posargs, external=True)
+    session.run(sys.executable, "-m", "graders.tools.scaffold", *session.posargs, external=True)
 
 
 if __name__ == "__main__":

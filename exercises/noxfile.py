@@ -29,7 +29,7 @@ except Exception:  # another nox: it may log that line, nothing worse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from graders import lang, messages  # noqa: E402  (the course's texts, in the edition asked for)
+from graders.text import lang, messages  # noqa: E402  (the course's texts, in the edition asked for)
 
 
 def course_sessions() -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 Each lesson has its `title`, `text` and `hints` here in English; another
 edition translates the title and hints in its catalogue (msgctxt
-`COURSE[<id>][title]`, `COURSE[<id>][hints][N]`, graders/lang.py) and has
+`COURSE[<id>][title]`, `COURSE[<id>][hints][N]`, graders/text/lang.py) and has
 the text under `lessons/<code>/`, the same file name. `lessons()` gives them
 in the edition COURSE_LANG selects.
 """
@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from graders import lang
+from graders.text import lang
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "course.toml"
@@ -25,7 +25,7 @@ EXERCISES = Path(os.environ.get("COURSE_EXERCISES", ROOT / "exercises"))
 # The stubs as shipped: exercises/ starts as a copy and becomes the student's
 # work; `nox -s reset` restores a lesson from here, and the graders' own tests
 # grade these, so they hold whatever the student has done.
-STUBS = ROOT / "graders" / "stubs"
+STUBS = ROOT / "graders" / "lessons" / "stubs"
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Lesson:
 
     @property
     def grader(self) -> Path:
-        return ROOT / "graders" / f"test_{self.id}.py"
+        return ROOT / "graders" / "lessons" / f"test_{self.id}.py"
 
 
 def parts(lesson_id: str) -> dict[str, Path]:
@@ -46,7 +46,7 @@ def parts(lesson_id: str) -> dict[str, Path]:
 
     Besides these files, a lesson has its entry in course.toml (title, text,
     hints, in each edition), its check titles and hint ladders in the text
-    layer (graders/messages*.py, graders/hints*.py), and at least one
+    layer (graders/text/messages*.py, graders/text/hints*.py), and at least one
     known-buggy submission per check. `tests/test_consistency.py` names
     whatever is missing.
     """
@@ -58,7 +58,7 @@ def parts(lesson_id: str) -> dict[str, Path]:
         "lesson text": ROOT / "lessons" / entry.get("text", f"{lesson_id}.md"),
         **{f"lesson text ({code})": ROOT / "lessons" / code / entry.get("text", f"{lesson_id}.md")
            for code in lang.EDITIONS if code != lang.DEFAULT},
-        "grader (checks and reference peers)": ROOT / "graders" / f"test_{lesson_id}.py",
+        "grader (checks and reference peers)": ROOT / "graders" / "lessons" / f"test_{lesson_id}.py",
         "catalogue": ROOT / "tests" / f"test_catalogue_{lesson_id}.py",
         "catalogue's submissions": ROOT / "tests" / "submissions" / lesson_id,
     }
@@ -106,7 +106,7 @@ def grading_args(lessons: list[str], target: Path | str | None = None, json_path
     # runs in other processes, where it never looks.
     args = ["-p", "graders.plugin", "-p", "no:cacheprovider", "-p", "no:unraisableexception", "-q", "--no-header",
             "--noconftest", "--rootdir", str(root)]
-    files = [str(root / "graders" / f"test_{name}.py") for name in lessons]
+    files = [str(root / "graders" / "lessons" / f"test_{name}.py") for name in lessons]
     args += [f"{file}::{check}" for file in files for check in checks] if checks else files
     if target is not None:
         args += ["--target", str(target)]

@@ -5,7 +5,7 @@ Loaded with ``-p graders.plugin`` (the noxfile does it). It adds:
 * ``--target DIR``: the folder of student modules to grade (default: exercises/);
 * ``--json FILE``: also write the results, one record per check (lesson,
   check, title, outcome, message, timeline, duration, points, template: the
-  model of graders/result.py, made there);
+  model of graders/engine/result.py, made there);
 * the ``run`` fixture: the grading run (target, loopback host, live student
   processes), and per check the guarantee that no student process survives it;
 * a report written for students instead of pytest's tracebacks: one line per
@@ -42,22 +42,13 @@ from pathlib import Path
 
 import pytest
 
-from graders import (
-    container,
-    course,
-    kernel,
-    lang,
-    messages,
-    packets,
-    reports,
-    result,
-    sandbox,
-    state,
-    student,
-    untrusted,
-)
-from graders.harness import CheckFailed, Run
-from graders.timeline import NOTE as timeline_note
+from graders import course
+from graders.engine import container, kernel, packets, result, sandbox, student, untrusted
+from graders.engine.harness import CheckFailed, Run
+from graders.engine.timeline import NOTE as timeline_note
+from graders.platforms import reports
+from graders.text import lang, messages
+from graders.tools import progress_store
 
 RECORDS = pytest.StashKey[list]()
 ISOLATION = pytest.StashKey[sandbox.Isolation]()
@@ -116,7 +107,7 @@ def pytest_configure(config: pytest.Config) -> None:
     grading = Run(Path(config.getoption("--target")), Path(tempfile.mkdtemp(prefix="grade-")), isolation)
     config.stash[RUN] = grading  # from now on pytest_unconfigure stops it, whatever fails next
     grading.warm_up()
-    # The packets of the run's own loopback (graders/packets.py): only inside its private network namespace.
+    # The packets of the run's own loopback (graders/engine/packets.py): only inside its private network namespace.
     # Opened before any check talks: the fork server's start sends nothing on the loopback.
     # Opened in a thread of its own while pytest collects the checks (its ring's setup and bind() wait on the
     # kernel for 10-20 ms), ready before the first check starts (_tap_ready). The thread is in the run's network.
@@ -498,7 +489,7 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
     by_lesson: dict[str, list[dict]] = {}
     for record in records:
         by_lesson.setdefault(record["lesson"], []).append(record)
-    untouched = {lesson for lesson, checks in by_lesson.items() if state.judge(checks)[0] == "todo"}
+    untouched = {lesson for lesson, checks in by_lesson.items() if progress_store.judge(checks)[0] == "todo"}
     said = set()
     groups: list[list[dict]] = []
     by_key: dict[tuple, list[dict]] = {}
@@ -719,15 +710,15 @@ def _progress(terminalreporter, records: list[dict]) -> None:
         checks = by_lesson.get(lesson.id)
         if checks is None:
             continue
-        kind, passed, total = state.judge(checks)
-        label = state.state_label(kind, checks)
-        if kind not in state.FINISHED_HERE and next_lesson is None:
+        kind, passed, total = progress_store.judge(checks)
+        label = progress_store.state_label(kind, checks)
+        if kind not in progress_store.FINISHED_HERE and next_lesson is None:
             next_lesson = lesson
         write(messages.PROGRESS_LINE.format(
             number=lesson.number, title=lang.ljust(lesson.title, messages.TITLE_WIDTH), passed=passed, total=total,
             state=label))
     write("")
-    unjudged = any(state.judge(checks)[0] == "unjudged" for checks in by_lesson.values())
+    unjudged = any(progress_store.judge(checks)[0] == "unjudged" for checks in by_lesson.values())
     for line in next_step(list(by_lesson), next_lesson, unjudged):
         write(line, green=next_lesson is None)
 
@@ -822,8 +813,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if exitstatus == pytest.ExitCode.INTERRUPTED and not session.config.getoption("json_path"):
         return  # stopped by the student: their progress stays as the last finished grading left it
     whole_lessons = not session.config.getoption("keyword") and not session.config.getoption("markexpr")
-    if records and whole_lessons and state.is_exercises(session.config.getoption("--target")):
-        state.record(records)  # for nox -s progress and nox -s hint
+    if records and whole_lessons and progress_store.is_exercises(session.config.getoption("--target")):
+        progress_store.record(records)  # for nox -s progress and nox -s hint
     if session.config.getoption("json_path") or session.config.getoption("reports"):
         reports.write(_write_json(session.config, records), session.config.getoption("reports"))
     if records and session.exitstatus == 0 and any(r["outcome"] not in ("passed", "skipped") for r in records):

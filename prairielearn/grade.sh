@@ -6,7 +6,7 @@
 # script in a folder laid out like /grade, as the image runs it.
 GRADE_ROOT="${GRADE_ROOT:-/grade}"
 COURSE="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$COURSE" && "${PYTHON:-python3}" -m graders.prairielearn --root "$GRADE_ROOT" ${ALLOW_UNISOLATED:+--allow-unisolated} "$@"
+cd "$COURSE" && "${PYTHON:-python3}" -m graders.platforms.prairielearn --root "$GRADE_ROOT" ${ALLOW_UNISOLATED:+--allow-unisolated} "$@"
 status=$?
 if [ ! -s "$GRADE_ROOT/results/results.json" ]; then
     # Python could not even start: still a results.json PrairieLearn can read, not counted against the student.

@@ -44,7 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graders import course  # noqa: E402
-from graders.harness import CALL_LIMIT  # noqa: E402
+from graders.engine.harness import CALL_LIMIT  # noqa: E402
 from tests.grading import ROOT, SUBMISSIONS, grade  # noqa: E402
 
 FLOOR_SECONDS = 0.16  # the floor on the quiet 2-core machine the targets were set on
@@ -179,7 +179,7 @@ def measure_class(count: int, jobs: int, kind: str, lessons: list) -> None:
         chosen += ["--jobs", str(jobs)] if jobs else []
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.monotonic()
-        proc = subprocess.run([sys.executable, "-m", "graders.grade_class", *folders, "--out", f"{work}/out",
+        proc = subprocess.run([sys.executable, "-m", "graders.platforms.grade_class", *folders, "--out", f"{work}/out",
                                "--allow-unisolated", *chosen], cwd=ROOT, capture_output=True,
                               text=True)
         seconds = time.monotonic() - started
@@ -235,7 +235,7 @@ def soak(rounds: int) -> None:
 def packets_cost(rounds: int) -> None:
     """The capture's cost (COURSE.md, "Seeing the packets": a few percent at most): each grading with the capture
     on and with it off (COURSE_PACKETS=off), in turn, so that the machine's moods fall on both alike."""
-    from graders import packets
+    from graders.engine import packets
 
     reason = packets.unavailable_reason()
     if reason is not None:

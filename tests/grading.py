@@ -249,7 +249,7 @@ def leftovers(graded: Graded) -> list[str]:
     without one, on the run's own loopback host. TIME_WAIT is the kernel's,
     not a leftover.
     """
-    from graders import kernel
+    from graders.engine import kernel
 
     netns = graded.results.get("netns")
     run_id = graded.results.get("run_id")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 
-from graders import servers
+from graders.engine import servers
 
 DELAY = float(os.environ.get("COURSE_TEST_LATE_ACCEPT", "0.5"))
 KIND = os.environ.get("COURSE_TEST_LATE_KIND", "silent")

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import sandbox
+from graders.engine import sandbox
 from tests.grading import HANG_LIMIT, ROOT, SUBMISSIONS, Graded, describe, grade, leftovers
 from tests.ordinary_user import OrdinaryUser, ordinary
 
@@ -161,7 +161,7 @@ def build_submission(attack: Attack, course: Path, folder: Path, fill: dict[str,
     if attack.name == "pyc_shadow":
         # The .py a reviewer reads is the untouched stub; the .pyc beside it is the reference solution,
         # stamped with the stub's size and time so that a plain import would take it.
-        shutil.copy(course / "graders" / "stubs" / f"{attack.lesson}.py", target)
+        shutil.copy(course / "graders" / "lessons" / "stubs" / f"{attack.lesson}.py", target)
         cache = folder / "__pycache__"
         cache.mkdir()
         solution = folder / "solution_source.py"
@@ -272,7 +272,7 @@ def container_sweep_channel() -> None:
     """Remove what `leave_on_the_host` left as the grader's own user (at basic it gets through)."""
     import ctypes
 
-    from graders import container
+    from graders.engine import container
 
     libc = ctypes.CDLL(None, use_errno=True)
     for kind, ident, _ in channel_objects(os.getuid()):
@@ -289,7 +289,7 @@ def container_sweep_channel() -> None:
 
 def host_leftovers(uid: int) -> list[str]:
     """What `leave_on_the_host` left on this host as `uid`: its SysV IPC objects and its files."""
-    from graders import container
+    from graders.engine import container
 
     found = [f"{kind}:{ident}" for kind, ident, _ in channel_objects(uid)]
     found += [path for path in container.files_of(uid) if os.path.basename(path) == "left-by-a-run"]
@@ -457,7 +457,7 @@ def test_a_call_may_allocate_less_than_its_container_has(layout: str, tmp_path: 
     container (cgroup v2, its own namespace: the path is "/"), a systemd
     host (v2, nested, the limit on a parent), cgroup v1, and a hybrid host.
     """
-    from graders import container
+    from graders.engine import container
 
     allocation = 750 * 10**6  # the red team's call: within 1 GiB, past Gradescope's container with the grader in it
     trees = {
@@ -485,7 +485,7 @@ def test_a_call_may_allocate_less_than_its_container_has(layout: str, tmp_path: 
 
 
 def test_this_machines_call_limit_is_under_its_container() -> None:
-    from graders import container
+    from graders.engine import container
 
     memory = container.container_memory()
     assert sandbox.LIMITS["memory"] <= 1 << 30
@@ -519,7 +519,7 @@ def test_the_students_code_can_import_the_standard_library(level: str, tmp_path:
     assert graded.results.get("isolation") == level, describe(graded)
     assert graded.checks and all(r["outcome"] == "passed" for r in graded.checks.values()), describe(graded)
     if level == "uid":  # how: this machine's Python is readable to the uid, or was made so for the run
-        from graders import container
+        from graders.engine import container
 
         readable = container.stdlib_readable(sandbox.UID_BASE + 1)
         assert graded.results["isolation_details"]["stdlib"] == ("readable" if readable else "made-readable")
@@ -537,7 +537,7 @@ def test_where_no_namespace_is_allowed_the_grader_sweeps_what_the_uid_left() -> 
     import ctypes
     import random
 
-    from graders import container
+    from graders.engine import container
 
     uid = sandbox.UID_BASE + random.SystemRandom().randrange(1 << 24)
     places = [place for place in container.SHARED_TMP if os.path.isdir(place)]
@@ -694,7 +694,8 @@ def test_every_sink_makes_every_byte_and_tricky_character_safe(tmp_path: Path) -
     import json
     import xml.etree.ElementTree as ET
 
-    from graders import class_report, grade_class, reports, untrusted
+    from graders.engine import untrusted
+    from graders.platforms import class_report, grade_class, reports
 
     def page_tags(texts: list[str], out: Path) -> set[str]:
         rows = [{"id": f"s{number}", "client_flow": "0/1", "points": 0, "total": 1, "isolation": "uid",

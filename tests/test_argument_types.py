@@ -72,7 +72,7 @@ for _name, _hints in _CONTRACT.items():
 
 def contract(lesson: str) -> dict[str, list[tuple[str, str]]]:
     """The stub's public functions: each parameter's name and annotation, as written."""
-    tree = ast.parse((ROOT / "graders" / "stubs" / f"{lesson}.py").read_text())
+    tree = ast.parse((ROOT / "graders" / "lessons" / "stubs" / f"{lesson}.py").read_text())
     return {node.name: [(arg.arg, ast.unparse(arg.annotation)) for arg in node.args.args if arg.annotation]
             for node in tree.body if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")}
 

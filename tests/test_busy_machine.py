@@ -1,7 +1,7 @@
 """The rules by which the graders tell a busy machine from a late student.
 
 Lesson 6's rules are checked on the records the grader keeps
-(`graders.servers.Connection`): the slow scenario is run again only when the
+(`graders.engine.servers.Connection`): the slow scenario is run again only when the
 grader itself sent the last piece late while the student's code still
 waited for it; a deadline's bound moves by the time spent waiting for a CPU,
 never by more than LATE_CAP.
@@ -22,9 +22,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from graders import clients, kernel
-from graders import test_timeouts as lesson
-from graders.servers import Connection
+from graders.engine import clients, kernel
+from graders.engine.servers import Connection
+from graders.lessons import test_timeouts as lesson
 
 ACCEPTED = 100.0
 DUE = ACCEPTED + lesson.SLOW_PIECES[-1]

@@ -8,7 +8,7 @@ from tests.catalogue import Bug, assert_caught, assert_passes
 
 LESSON = "graceful_close"
 HUNG = ("timeout",)
-# A deadlock the kernel shows (both sides waiting, nothing to read): stopped at once, said so (graders/deadlock.py).
+# A deadlock the kernel shows (both sides waiting, nothing to read): stopped at once, said so (graders/engine/deadlock.py).
 DEADLOCK = "HUNG+DEADLOCK_SEEN"
 
 BUGS = [

@@ -28,7 +28,7 @@ BUGS = [
     Bug(LESSON, "deadline_between_recvs", TRICKLE, "STALL_NOT_ABANDONED"),
     Bug(LESSON, "no_timeout_at_all", SILENT, "SILENT_NOT_ABANDONED"),
     # Each wait given the time left plus a margin: the kernel shows a wait whose timeout ends past the deadline
-    # and its slack (graders/waits.py), so it is told on a busy machine too, not only by the clock.
+    # and its slack (graders/engine/waits.py), so it is told on a busy machine too, not only by the clock.
     Bug(LESSON, "timeout_with_margin", SILENT, "WAITS_PAST_DEADLINE", linux_only=True),
     # The time left never checked: the trickling list stops the client (SIGSTOP) until its deadline has passed
     # with a byte waiting, so settimeout() gets a negative time by construction (ValueError).
@@ -84,7 +84,7 @@ def test_a_timeline_is_drawn_in_time_order() -> None:
     every check's timeline, each server's connect comes before its request-and-close, and the note of that
     socket's close after both (the kernel may see the close before the server's thread reads it: the note
     was drawn before the close it tells of). Templates and the server's index, not words."""
-    from graders import messages as text
+    from graders.text import messages as text
     from tests.grading import SUBMISSIONS, describe, grade_file
 
     graded = grade_file(SUBMISSIONS / LESSON / "closes_before_the_reply.py", LESSON)
@@ -111,7 +111,7 @@ def test_a_close_seen_first_by_the_kernel_is_drawn_after_its_connect_and_before_
     server's thread recorded the accept (1.0) and read the close (1.5). Drawn: connect, close, note."""
     from types import SimpleNamespace
 
-    from graders.test_timeouts import _drawn_at
+    from graders.lessons.test_timeouts import _drawn_at
 
     for request_end, request_end_at, closed_at in (("close", 1.5, 0.9), ("close", 1.5, None), ("FIN", 1.2, 1.1),
                                                    ("close", 1.2, 1.1)):

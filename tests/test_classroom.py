@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import re
 
-from graders import classroom, course, messages
+from graders import course
+from graders.platforms import classroom
+from graders.text import messages
 from tests.grading import ROOT
 
 WORKFLOW = ROOT / ".github" / "classroom" / "autograding.yml"

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, lang, messages
+from graders import course
+from graders.text import lang, messages
 
 LESSONS = course.lessons()
 
@@ -99,7 +100,7 @@ def test_message_templates_are_all_used() -> None:
     # A template's Chinese twin (messages_zh.py, any other edition's) is not a use of it.
     editions = {"messages.py", *(f"messages_{edition}.py" for edition in lang.EDITIONS)}
     sources = "".join(p.read_text() for p in files if p.name not in editions)
-    own = (course.ROOT / "graders" / "messages.py").read_text()
+    own = (course.ROOT / "graders" / "text" / "messages.py").read_text()
     unused = [name for name, value in vars(messages).items()
               if name.isupper() and isinstance(value, str) and name not in sources and own.count(name) < 2]
     assert unused == []
@@ -118,7 +119,7 @@ def test_stubs_import_without_error() -> None:
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
 def test_exercises_ship_as_the_stubs(lesson: course.Lesson) -> None:
-    """In the course's repository, exercises/ is a copy of graders/stubs/.
+    """In the course's repository, exercises/ is a copy of graders/lessons/stubs/.
 
     (In a student's copy this fails once they start: these tests are for
     the course's maintainers, and say so.)
@@ -126,7 +127,7 @@ def test_exercises_ship_as_the_stubs(lesson: course.Lesson) -> None:
     shipped = (course.STUBS / f"{lesson.id}.py").read_text()
     current = (course.EXERCISES / f"{lesson.id}.py").read_text()
     assert current == shipped, (
-        f"exercises/{lesson.id}.py differs from graders/stubs/{lesson.id}.py. In the course's repository they "
+        f"exercises/{lesson.id}.py differs from graders/lessons/stubs/{lesson.id}.py. In the course's repository they "
         "must be the same; in a student's copy that is expected, and these tests are for maintainers.")
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, messages, result
+from graders import course
+from graders.engine import result
+from graders.text import messages
 from tests.grading import ROOT, Graded, describe, grade, leftovers
 
 RUNS_IN_A_ROW = 3  # the solutions must pass every time (`nox -s bench -- --soak 20`: twenty rounds, two at once)

@@ -1,4 +1,4 @@
-"""A deadlock the kernel can see is stopped at once (graders/deadlock.py); anything else still costs the limit.
+"""A deadlock the kernel can see is stopped at once (graders/engine/deadlock.py); anything else still costs the limit.
 
 Each submission is lesson graceful_close's request_and_half_close() without
 shutdown(SHUT_WR): the reference server waits for the request's FIN, so the
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from graders import deadlock
+from graders.engine import deadlock
 from tests.grading import HANG_LIMIT, SUBMISSIONS, describe, grade_file
 
 LESSON = "graceful_close"

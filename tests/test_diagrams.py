@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from graders import messages
-from graders.timeline import Timeline
+from graders.engine.timeline import Timeline
+from graders.text import messages
 
 messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
 

@@ -2,7 +2,7 @@
 
 `messages.NAME` and `hints.HINTS` are looked up in the edition's catalogue
 when they are read (`lang.by_edition`), never swapped in at import: a text
-added anywhere in graders/messages.py, the end of the file included, reaches
+added anywhere in graders/text/messages.py, the end of the file included, reaches
 every edition with its name (issue 16: appended texts showed in English in
 the Chinese edition and verdicts named no template). Each edition is read
 here in a process of its own, started with its COURSE_LANG; and a template
@@ -20,12 +20,12 @@ import sys
 
 import pytest
 
-from graders import catalogue, lang
+from graders.text import catalogue, lang
 from tests.grading import ROOT
 
 PROBE = """
 import json
-from graders import hints, lang, messages
+from graders.text import hints, lang, messages
 table, ladders = messages.texts({edition!r}), hints.ladders({edition!r})
 names = set(messages.english())
 wrong = [name for name in sorted(names) if getattr(messages, name) != getattr(table, name)]
@@ -54,14 +54,14 @@ def test_a_template_appended_at_the_end_is_read_in_every_edition_with_its_name(t
     """The trap of issue 16, impossible by construction: nothing in messages.py's order decides an edition."""
     copy = tmp_path / "course"
     shutil.copytree(ROOT / "graders", copy / "graders", ignore=shutil.ignore_patterns("__pycache__"))
-    with open(copy / "graders" / "messages.py", "a", encoding="utf-8") as f:
+    with open(copy / "graders" / "text" / "messages.py", "a", encoding="utf-8") as f:
         f.write('\nAPPENDED_AT_THE_END = "appended after everything, {count} of them"\n')
-    po = copy / "graders" / "locale" / "zh" / "LC_MESSAGES" / "course.po"
+    po = copy / "graders" / "text" / "locale" / "zh" / "LC_MESSAGES" / "course.po"
     with open(po, "a", encoding="utf-8") as f:
         f.write('\nmsgctxt "APPENDED_AT_THE_END"\nmsgid "appended after everything, {count} of them"\n'
                 'msgstr "追加在最后，共 {count} 个"\n')
-    catalogue.compile_all(copy / "graders" / "locale")
-    read = 'import json\nfrom graders import messages\nm = messages.APPENDED_AT_THE_END.format(count=2)\n' \
+    catalogue.compile_all(copy / "graders" / "text" / "locale")
+    read = 'import json\nfrom graders.text import messages\nm = messages.APPENDED_AT_THE_END.format(count=2)\n' \
            'print(json.dumps([m, m.key]))'
     assert probe("zh", copy, read) == ["追加在最后，共 2 个", "APPENDED_AT_THE_END"]
     assert probe("en", copy, read) == ["appended after everything, 2 of them", "APPENDED_AT_THE_END"]

@@ -1,7 +1,7 @@
 """Both editions are complete: every text in English has its Chinese twin, and grading in Chinese works.
 
-The editions (graders/messages.py and hints.py in English, each other
-edition's catalogue in graders/locale/) must have the same names, the same placeholders and the same
+The editions (graders/text/messages.py and hints.py in English, each other
+edition's catalogue in graders/text/locale/) must have the same names, the same placeholders and the same
 number of hint rungs; every lesson its Chinese title, text and hints; every
 stub its comments in both languages. These run without sockets and name
 what is missing. The last tests grade for real with COURSE_LANG=zh: the
@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, hints, lang, messages
+from graders import course
+from graders.text import hints, lang, messages
 from tests.grading import ROOT, SUBMISSIONS, grade
 
 messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
@@ -138,7 +139,7 @@ def test_every_stub_comment_has_its_chinese_side(lesson: course.Lesson) -> None:
         doc = ast.get_docstring(node) or ""
         if not CJK.search(doc):
             missing.append(f"the docstring of {getattr(node, 'name', 'the module')} has no Chinese")
-    assert missing == [], f"graders/stubs/{lesson.id}.py, without its Chinese side:\n" + "\n".join(missing)
+    assert missing == [], f"graders/lessons/stubs/{lesson.id}.py, without its Chinese side:\n" + "\n".join(missing)
 
 
 def test_display_width_counts_double_width_characters() -> None:

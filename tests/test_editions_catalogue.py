@@ -1,8 +1,8 @@
-"""Each edition's catalogue (graders/locale/<code>/LC_MESSAGES/course.po) is whole, and compiled.
+"""Each edition's catalogue (graders/text/locale/<code>/LC_MESSAGES/course.po) is whole, and compiled.
 
 Every text of the English edition (its name: msgctxt; its English: msgid)
 has its translation in every catalogue, with the same placeholders; the
-committed .mo is the .po compiled (`python -m graders.catalogue`); and an
+committed .mo is the .po compiled (`python -m graders.text.catalogue`); and an
 edition is data: a third one, added in a copy of the course as a catalogue,
 lesson texts and a README, grades a lesson with no code edited.
 """
@@ -15,7 +15,8 @@ import string
 
 import pytest
 
-from graders import catalogue, course, lang
+from graders import course
+from graders.text import catalogue, lang
 from tests.grading import ROOT, grade
 
 CATALOGUES = sorted(lang.LOCALE.glob(f"*/LC_MESSAGES/{lang.DOMAIN}.po"))
@@ -35,9 +36,9 @@ def test_every_edition_has_a_catalogue() -> None:
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parent.parent.name)
 def test_the_compiled_catalogue_is_the_po(po) -> None:
-    """After editing a .po: python -m graders.catalogue (the .mo is what the grader reads)."""
+    """After editing a .po: python -m graders.text.catalogue (the .mo is what the grader reads)."""
     assert po.with_suffix(".mo").read_bytes() == catalogue.compile_mo(catalogue.read_po(po)), \
-        f"{po.relative_to(ROOT)} changed since compiled: run python -m graders.catalogue"
+        f"{po.relative_to(ROOT)} changed since compiled: run python -m graders.text.catalogue"
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parent.parent.name)
@@ -70,19 +71,19 @@ def test_a_third_edition_is_data_only(tmp_path) -> None:
     copy = tmp_path / "course"
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", ".nox", "__pycache__", "*.pyc"))
     entries = [(name, text, pseudo(text) or "-") for name, text in catalogue.english_entries(course.english())]
-    catalogue.write_po(copy / "graders" / "locale" / "xx" / "LC_MESSAGES" / "course.po", "xx", entries)
-    catalogue.compile_all(copy / "graders" / "locale")
+    catalogue.write_po(copy / "graders" / "text" / "locale" / "xx" / "LC_MESSAGES" / "course.po", "xx", entries)
+    catalogue.compile_all(copy / "graders" / "text" / "locale")
     shutil.copytree(ROOT / "lessons" / "zh", copy / "lessons" / "xx")
     shutil.copy(ROOT / "README.md", copy / "README.xx.md")
-    graded = grade(copy / "graders" / "stubs", ["client_flow"], root=copy, lang="xx")
-    english = grade(copy / "graders" / "stubs", ["client_flow"], root=copy)
+    graded = grade(copy / "graders" / "lessons" / "stubs", ["client_flow"], root=copy, lang="xx")
+    english = grade(copy / "graders" / "lessons" / "stubs", ["client_flow"], root=copy)
     assert pseudo("What went wrong") in graded.output or pseudo("Progress") in graded.output, graded.output[-2000:]
     assert "Progress" not in graded.output and "Progress" in english.output, graded.output[-2000:]
     assert graded.returncode == english.returncode != 0
 
 
 def test_update_brings_a_catalogue_in_line_with_the_english(tmp_path) -> None:
-    """`python -m graders.catalogue update`: a new text to translate, a changed one fuzzy (not compiled), one gone."""
+    """`python -m graders.text.catalogue update`: a new text to translate, a changed one fuzzy (not compiled), one gone."""
     po = tmp_path / "xx" / "LC_MESSAGES" / "course.po"
     english = catalogue.english_entries(course.english())
     (new, _), (changed, changed_text), (kept, kept_text) = english[0], english[1], english[2]

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from graders import grade_class, messages
+from graders.platforms import grade_class
+from graders.text import messages
 from tests.grading import LEFTOVER_GRACE, ROOT, SUBMISSIONS
 from tests.once import once
 
@@ -55,7 +56,7 @@ def course_state() -> dict[str, str]:
 def run_class(*args: str, tmp: Path, stdout=subprocess.PIPE, **env_vars: str) -> subprocess.CompletedProcess:
     """`nox -s grade-class -- ARGS` without nox's own start: the same module, in a fresh process."""
     env = dict(os.environ, TMPDIR=str(tmp), **env_vars)
-    return subprocess.run([sys.executable, "-m", "graders.grade_class", *args], cwd=ROOT, env=env, stdout=stdout,
+    return subprocess.run([sys.executable, "-m", "graders.platforms.grade_class", *args], cwd=ROOT, env=env, stdout=stdout,
                           stderr=subprocess.PIPE if stdout == subprocess.PIPE else subprocess.STDOUT,
                           text=True, timeout=120, stdin=subprocess.DEVNULL)
 
@@ -66,7 +67,7 @@ def make_class(folder: Path) -> list[Path]:
     shutil.copy(ROOT / "solutions" / "client_flow.py", correct)
     stub = folder / "ben"
     stub.mkdir()
-    shutil.copy(ROOT / "graders" / "stubs" / "client_flow.py", stub)
+    shutil.copy(ROOT / "graders" / "lessons" / "stubs" / "client_flow.py", stub)
     (stub / "server_flow.py").write_text("raise SystemExit('not graded: only client_flow is')\n")
     hangs = folder / "cat"
     hangs.mkdir()
@@ -85,7 +86,7 @@ def make_class(folder: Path) -> list[Path]:
     canvas = folder / "canvas"
     canvas.mkdir()
     shutil.copy(SUBMISSIONS / "client_flow" / "returns_text.py", canvas / "eveeve_12345_67890_client_flow.py")
-    shutil.copy(ROOT / "graders" / "stubs" / "client_flow.py", canvas / "finn_23456_78901_client_flow.py")
+    shutil.copy(ROOT / "graders" / "lessons" / "stubs" / "client_flow.py", canvas / "finn_23456_78901_client_flow.py")
     shutil.copy(ROOT / "solutions" / "client_flow.py", canvas / "finn_LATE_23456_78902_client_flow-1.py")
     shutil.copy(ROOT / "solutions" / "client_flow.py", canvas / "finn_23456_78901_test_client_flow.py")  # not it
     # A zip holding a zip holding the lesson file: opened once.
@@ -96,12 +97,12 @@ def make_class(folder: Path) -> list[Path]:
         archive.writestr("upload/gil-work.zip", inner.getvalue())
     # A GitHub Classroom clone: a repository of the course, its own solutions and stubs beside the student's work.
     clone = folder / "hana-repo"
-    for part in ("exercises", "solutions", "graders/stubs", ".git"):
+    for part in ("exercises", "solutions", "graders/lessons/stubs", ".git"):
         (clone / part).mkdir(parents=True)
     (clone / ".git" / "config").write_text("[core]\n")
     shutil.copy(ROOT / "course.toml", clone)
     shutil.copy(ROOT / "solutions" / "client_flow.py", clone / "solutions")
-    shutil.copy(ROOT / "graders" / "stubs" / "client_flow.py", clone / "graders" / "stubs")
+    shutil.copy(ROOT / "graders" / "lessons" / "stubs" / "client_flow.py", clone / "graders" / "lessons" / "stubs")
     shutil.copy(SUBMISSIONS / "client_flow" / "never_closes.py", clone / "exercises" / "client_flow.py")
     return [folder / "ana", stub, hangs, hostile, canvas, folder / "gil.zip", clone]
 
@@ -495,7 +496,7 @@ def test_an_interrupted_class_stops_every_grading_process_and_writes_nothing_hal
         shutil.copytree(ROOT / "solutions", tmp_path / name)
         folders.append(str(tmp_path / name))
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "graders.grade_class", *folders, "--out", str(out),
+    proc = subprocess.Popen([sys.executable, "-m", "graders.platforms.grade_class", *folders, "--out", str(out),
                              "--allow-unisolated"], cwd=ROOT, env=dict(os.environ, TMPDIR=str(tmp_path)),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
     assert proc.stdout.readline().startswith("Grading 2 submission(s)")
@@ -532,7 +533,7 @@ def test_feedback_is_in_the_edition_asked_for(tmp_path):
 
     stub = tmp_path / "li"
     stub.mkdir()
-    shutil.copy(ROOT / "graders" / "stubs" / "client_flow.py", stub)
+    shutil.copy(ROOT / "graders" / "lessons" / "stubs" / "client_flow.py", stub)
     proc = run_class(str(stub), "--out", str(tmp_path / "out"), "--lesson", "client_flow", "--allow-unisolated",
                      tmp=tmp_path, COURSE_LANG="zh")
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -545,7 +546,7 @@ def test_a_whole_class_passed_as_one_submission_gets_a_note(tmp_path):
     klass = tmp_path / "submissions"
     for name in ("a", "b", "c"):
         (klass / name).mkdir(parents=True)
-        shutil.copy(ROOT / "graders" / "stubs" / "client_flow.py", klass / name)
+        shutil.copy(ROOT / "graders" / "lessons" / "stubs" / "client_flow.py", klass / name)
     proc = run_class(str(klass), "--out", str(tmp_path / "out"), "--lesson", "client_flow", "--allow-unisolated",
                      tmp=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -602,7 +603,7 @@ def test_control_sequences_and_html_in_file_names_reach_no_report_raw(tmp_path):
     student = tmp_path / "eve"
     (student / nasty).mkdir(parents=True)
     (student / nasty / "client_flow.py").symlink_to(ROOT / "solutions" / "client_flow.py")  # refused: a note
-    shutil.copy(ROOT / "graders" / "stubs" / "client_flow.py", student)
+    shutil.copy(ROOT / "graders" / "lessons" / "stubs" / "client_flow.py", student)
     proc = run_class(str(student), "--out", str(tmp_path / "out"), "--lesson", "client_flow", "--allow-unisolated",
                      tmp=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -717,7 +718,7 @@ def test_zips_inside_a_submission_are_opened_once_and_bounded(tmp_path):
 def test_the_report_counts_only_the_students_own_failures_as_mistakes(tmp_path):
     """A check the grader failed on, or could not judge on this system, is shown as such and is nobody's mistake
     (results written by hand: no grading needed to render a report)."""
-    from graders import class_report
+    from graders.platforms import class_report
 
     def record(check: str, outcome: str, template: str | None = None) -> dict:
         return {"lesson": "client_flow", "check": check, "title": check, "outcome": outcome, "template": template,

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from graders import classroom, messages
+from graders.platforms import classroom
+from graders.text import messages
 from tests.grading import ROOT, SUBMISSIONS
 from tests.test_reports import check_gradescope
 
@@ -30,7 +31,7 @@ CHECKS = sum(classroom.checks_per_lesson().values())  # one point per check
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bundle") / "autograder.zip"
-    proc = subprocess.run([sys.executable, "-m", "graders.gradescope", "--out", str(out), "--allow-unisolated"],
+    proc = subprocess.run([sys.executable, "-m", "graders.platforms.gradescope", "--out", str(out), "--allow-unisolated"],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and out.is_file(), proc.stdout + proc.stderr
     return out
@@ -68,7 +69,7 @@ def test_the_bundle_has_setup_and_run_autograder_at_its_root(bundle):
         names = set(archive.namelist())
         modes = {info.filename: info.external_attr >> 16 for info in archive.infolist()}
     assert {"setup.sh", "run_autograder", "requirements.txt", "course.toml", "graders/plugin.py",
-            "graders/test_recv_loop.py", "solutions/recv_loop.py"} <= names
+            "graders/lessons/test_recv_loop.py", "solutions/recv_loop.py"} <= names
     assert modes["setup.sh"] & 0o111 and modes["run_autograder"] & 0o111
     assert not [name for name in names if name.startswith(("exercises/", "tests/")) or "__pycache__" in name]
     setup = zipfile.ZipFile(bundle).read("setup.sh").decode()
@@ -90,7 +91,7 @@ def test_a_good_submission_gets_full_marks(bundle, tmp_path):
 
 def test_a_bad_submission_gets_its_failures_explained(bundle, tmp_path):
     submission = {"client_flow.py": (SUBMISSIONS / "client_flow" / "returns_text.py").read_bytes(),
-                  "server_flow.py": (ROOT / "graders" / "stubs" / "server_flow.py").read_bytes(),
+                  "server_flow.py": (ROOT / "graders" / "lessons" / "stubs" / "server_flow.py").read_bytes(),
                   "recv_loop.py": b"def recv_exactly(sock, n:\n"}
     root = autograder_root(bundle, tmp_path, submission)
     proc, results = run_autograder(root)
@@ -124,7 +125,7 @@ def test_results_json_is_written_even_when_the_grader_cannot_start(bundle, tmp_p
 
 def test_the_autograder_refuses_basic_isolation_unless_built_to_allow_it(tmp_path):
     strict = tmp_path / "strict.zip"
-    subprocess.run([sys.executable, "-m", "graders.gradescope", "--out", str(strict)], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "graders.platforms.gradescope", "--out", str(strict)], cwd=ROOT, check=True,
                    capture_output=True, timeout=60)
     root = autograder_root(strict, tmp_path, {"client_flow.py": (ROOT / "solutions" / "client_flow.py").read_bytes()})
     proc, results = run_autograder(root, COURSE_ISOLATION="basic")

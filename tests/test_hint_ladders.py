@@ -1,4 +1,4 @@
-"""The hint ladders (graders/hints.py, every edition's catalogue) and how `nox -s hint` quotes the grader.
+"""The hint ladders (graders/text/hints.py, every edition's catalogue) and how `nox -s hint` quotes the grader.
 
 A ladder gives a little more each time, never the answer: no last rung is
 the solution's code line (nor any code line at all: the last rung says the
@@ -12,8 +12,9 @@ import types
 
 import pytest
 
-from graders import course, hints, lang
-from graders.hint import report_hint, summary
+from graders import course
+from graders.text import hints, lang
+from graders.tools.hint import report_hint, summary
 
 CODE_SPAN = re.compile(r"`([^`]+)`")
 

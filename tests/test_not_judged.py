@@ -1,6 +1,6 @@
 """No PASS that was not judged: a system without Linux's kernel view (macOS) says "not judged on this system".
 
-Simulated on Linux with COURSE_KERNEL_VIEW=off (graders/kernel.py: `AVAILABLE`
+Simulated on Linux with COURSE_KERNEL_VIEW=off (graders/engine/kernel.py: `AVAILABLE`
 False) at isolation `basic`, as a Mac grades: the checks whose observation is
 the kernel's (a socket left open, bytes left unread, threads, memory) must
 not show a buggy submission as PASS. Each is either failed by what the
@@ -20,7 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, messages, reports, state
+from graders import course
+from graders.platforms import reports
+from graders.text import messages
+from graders.tools import progress_store
 from tests.grading import ROOT, SUBMISSIONS, describe, grade
 
 NO_KERNEL = {"COURSE_KERNEL_VIEW": "off"}
@@ -77,10 +80,10 @@ def test_the_solution_is_not_judged_where_only_the_kernel_can_say_and_passes_the
 
 def test_progress_counts_not_judged_apart_never_as_passed() -> None:
     checks = [{"outcome": "passed"}, {"outcome": "not-judged"}, {"outcome": "passed"}]
-    assert state.judge(checks) == ("unjudged", 2, 3)
-    assert state.not_judged(checks) == 1
-    assert state.judge([{"outcome": "passed"}, {"outcome": "not-judged"}, {"outcome": "failed"}])[0] == "started"
-    assert state.judge([{"outcome": "passed"}])[0] == "done"
+    assert progress_store.judge(checks) == ("unjudged", 2, 3)
+    assert progress_store.not_judged(checks) == 1
+    assert progress_store.judge([{"outcome": "passed"}, {"outcome": "not-judged"}, {"outcome": "failed"}])[0] == "started"
+    assert progress_store.judge([{"outcome": "passed"}])[0] == "done"
 
 
 def test_platform_reports_never_pass_a_check_not_judged() -> None:
@@ -104,7 +107,7 @@ def test_nox_progress_counts_a_check_not_judged_apart(tmp_path: Path) -> None:
     shutil.copy(course.SOLUTIONS / "client_flow.py", exercises)
     env = dict(os.environ, COURSE_EXERCISES=str(exercises), COURSE_STATE=str(tmp_path / "progress.json"),
                NO_COLOR="1", TMPDIR=str(tmp_path), COURSE_ISOLATION="basic", COURSE_LANG="en", **NO_KERNEL)
-    out = subprocess.run([sys.executable, "-m", "graders.progress"], cwd=ROOT, env=env, capture_output=True,
+    out = subprocess.run([sys.executable, "-m", "graders.tools.progress"], cwd=ROOT, env=env, capture_output=True,
                          text=True, timeout=300).stdout
     lesson_line = next(line for line in out.splitlines() if line.strip().startswith("1. "))
     assert lesson_line.rstrip().endswith(messages.STATE_UNJUDGED.format(count=1)), out

@@ -1,4 +1,4 @@
-"""The packets of a run's own conversations (graders/packets.py): captured, written as pcap, drawn.
+"""The packets of a run's own conversations (graders/engine/packets.py): captured, written as pcap, drawn.
 
 Every grading here is a real one: the grader captures its private loopback with
 an AF_PACKET socket while the student's code talks to the reference peers, so
@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from graders import messages, packets
+from graders.engine import packets
+from graders.text import messages
 from tests.grading import ROOT, SUBMISSIONS, grade
 
 CAPTURE = packets.unavailable_reason() is None
@@ -192,7 +193,7 @@ def test_grade_class_writes_each_submissions_packets(tmp_path) -> None:
     for student in ("alice", "bob"):
         (tmp_path / "class" / student).mkdir(parents=True)
         shutil.copy(ROOT / "solutions" / "client_flow.py", tmp_path / "class" / student / "client_flow.py")
-    done = subprocess.run([sys.executable, "-m", "graders.grade_class", str(tmp_path / "class" / "alice"),
+    done = subprocess.run([sys.executable, "-m", "graders.platforms.grade_class", str(tmp_path / "class" / "alice"),
                            str(tmp_path / "class" / "bob"), "--out", str(tmp_path / "out"), "--lesson", "client_flow",
                            "--pcap"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -211,7 +212,7 @@ def test_the_peer_tool_prints_each_conversations_packets() -> None:
     import socket
     import sys
 
-    tool = subprocess.Popen([sys.executable, "-m", "graders.peer", "server", "--lesson", "client_flow"], cwd=ROOT,
+    tool = subprocess.Popen([sys.executable, "-m", "graders.tools.peer", "server", "--lesson", "client_flow"], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={"PATH": "/usr/bin:/bin", "COURSE_LANG": "en", "NO_COLOR": "1"})
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from graders.harness import DUMP_WAIT
+from graders.engine.harness import DUMP_WAIT
 from tests.grading import HANG_LIMIT, SUBMISSIONS, describe, grade, grade_file, leftovers
 
 LESSON = "client_flow"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from graders.clients import CROWD_LIMIT
-from graders.harness import DUMP_WAIT
+from graders.engine.clients import CROWD_LIMIT
+from graders.engine.harness import DUMP_WAIT
 from tests.grading import SUBMISSIONS, describe, grade_file, leftovers
 
 LESSON = "threaded_server"

@@ -1,4 +1,4 @@
-"""The hand-played reference peer, `python -m graders.peer`, on real sockets.
+"""The hand-played reference peer, `python -m graders.tools.peer`, on real sockets.
 
 Each test starts the tool as a real subprocess and talks to it, or lets it
 talk, over loopback with the reference solutions. Nothing waits by sleeping:
@@ -29,11 +29,11 @@ from pathlib import Path
 
 import pytest
 
-from graders import messages
-from graders import test_client_flow as grader_client_flow
-from graders import test_graceful_close as grader_graceful_close
-from graders import test_server_flow as grader_server_flow
-from graders import test_timeouts as grader_timeouts
+from graders.lessons import test_client_flow as grader_client_flow
+from graders.lessons import test_graceful_close as grader_graceful_close
+from graders.lessons import test_server_flow as grader_server_flow
+from graders.lessons import test_timeouts as grader_timeouts
+from graders.text import messages
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -52,7 +52,7 @@ def solution(lesson: str):
 
 
 class Peer:
-    """`python -m graders.peer ARGS` running, its output read as it comes."""
+    """`python -m graders.tools.peer ARGS` running, its output read as it comes."""
 
     def __init__(self, proc: subprocess.Popen):
         self.proc = proc
@@ -94,7 +94,7 @@ def run_peer(*args: str, sigint: bool = False) -> Iterator[Peer]:
     """Start the tool; kill it at the end, whatever happened."""
     # A background job of a shell inherits SIGINT ignored; the Ctrl-C test needs it live.
     restore = (lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) if sigint else None
-    proc = subprocess.Popen([sys.executable, "-m", "graders.peer", *args], cwd=ROOT, stdin=subprocess.DEVNULL,
+    proc = subprocess.Popen([sys.executable, "-m", "graders.tools.peer", *args], cwd=ROOT, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=restore)
     try:
         yield Peer(proc)

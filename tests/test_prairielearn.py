@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from graders import classroom, course, messages
+from graders import course
+from graders.platforms import classroom
+from graders.text import messages
 from tests.grading import ROOT
 from tests.test_reports import check_prairielearn
 

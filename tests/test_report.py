@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from graders import course, messages
-from graders.student import PRINTED_LINES
+from graders import course
+from graders.engine.student import PRINTED_LINES
+from graders.text import messages
 from tests.grading import HANG_LIMIT, SUBMISSIONS, describe, grade, grade_file
 
 messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue
@@ -177,7 +178,7 @@ def test_a_hang_whose_check_passed_is_reported_by_the_next_check() -> None:
 
 def test_the_upload_the_reject_client_announces_is_the_upload_it_sends() -> None:
     """Lesson 4's numbers add up: the header's size is the body the client sends (it said 4 MiB, sent 1.06)."""
-    from graders import test_graceful_close as lesson
+    from graders.lessons import test_graceful_close as lesson
 
     announced = int(lesson.HEADER.split(b"size=")[1])
     assert announced == len(lesson.BODY_FIRST) + len(lesson.BODY_REST)

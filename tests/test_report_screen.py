@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, messages
+from graders import course
 from graders.plugin import SCREEN
+from graders.text import messages
 from tests.catalogue import STOPPED, Bug
 from tests.grading import HANG_LIMIT, SUBMISSIONS, Graded, grade
 

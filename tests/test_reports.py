@@ -31,7 +31,9 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, reports, result
+from graders import course
+from graders.engine import result
+from graders.platforms import reports
 from tests.grading import ROOT, SUBMISSIONS
 from tests.once import once
 
@@ -196,7 +198,7 @@ def test_csv_report_has_a_row_per_check(graded):
 
 
 def test_a_bad_report_option_is_refused_before_grading(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "graders.plugin", "graders/test_client_flow.py",
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "graders.plugin", "graders/lessons/test_client_flow.py",
                            "--report", "pdf:out.pdf", "--target", str(tmp_path)], cwd=ROOT,
                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert proc.returncode == 4, proc.stdout + proc.stderr  # pytest's usage error: nothing was graded

@@ -1,4 +1,4 @@
-"""The result model (graders/result.py): made in one place, read through it everywhere, the runner's limits given.
+"""The result model (graders/engine/result.py): made in one place, read through it everywhere, the runner's limits given.
 
 No grading here: the model's own rules, and the code read with `ast` for a
 record or a limit written a second time. A real run's records are held to
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-from graders import result, sandbox
+from graders.engine import result, sandbox
 from tests.grading import ROOT
 
 GRADERS = ROOT / "graders"
@@ -28,7 +28,7 @@ def test_no_module_but_the_model_makes_a_check_record() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Dict) and {"check", "outcome", "lesson"} <= _dict_keys(node):
                 makers.append(f"{path.name}:{node.lineno}")
-    assert makers == [], f"check records made outside graders/result.py: {makers}"
+    assert makers == [], f"check records made outside graders/engine/result.py: {makers}"
 
 
 def test_a_record_that_never_ran_has_every_key_of_one_that_ran() -> None:
@@ -75,9 +75,9 @@ def test_the_totals_are_counted_from_the_records() -> None:
 
 
 def test_the_runner_takes_every_limit_it_shares_with_the_grader_from_its_config() -> None:
-    """runner.py runs inside the sandbox and imports nothing of the course: the limits come in its config
+    """fork_server.py runs inside the sandbox and imports nothing of the course: the limits come in its config
     (`config["limits"]`, sandbox.LIMITS), never written again there."""
-    tree = ast.parse((GRADERS / "runner.py").read_text(encoding="utf-8"))
+    tree = ast.parse((GRADERS / "fork_server.py").read_text(encoding="utf-8"))
     read = {node.slice.value for node in ast.walk(tree)
             if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "limits"
             and isinstance(node.slice, ast.Constant)}

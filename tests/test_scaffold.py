@@ -1,4 +1,4 @@
-"""`nox -s new-lesson -- ID` (graders/scaffold.py): a lesson scaffolded in a copy of the course is complete.
+"""`nox -s new-lesson -- ID` (graders/tools/scaffold.py): a lesson scaffolded in a copy of the course is complete.
 
 The course is copied (its tracked files, no .nox, no .git), the scaffold is
 run there as a maintainer runs it, and in that copy the consistency tests,
@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from graders import scaffold
+from graders.tools import scaffold
 from tests.grading import ROOT
 
 LESSON = "echo_twice"
@@ -39,10 +39,10 @@ def test_a_scaffolded_lesson_passes_the_courses_own_tests(tmp_path: Path) -> Non
     env = {key: value for key, value in os.environ.items() if key not in ("COURSE_LANG", "COURSE_EXERCISES",
                                                                         "COURSE_STATE", "PYTEST_XDIST_WORKER")}
     env["TMPDIR"] = str(tmp_path)
-    made = subprocess.run([sys.executable, "-m", "graders.scaffold", LESSON, "--title", "Echo, twice",
+    made = subprocess.run([sys.executable, "-m", "graders.tools.scaffold", LESSON, "--title", "Echo, twice",
                            "--title-zh", "回显两次"], cwd=copy, env=env, capture_output=True, text=True, timeout=120)
     assert made.returncode == 0, made.stdout + made.stderr
-    again = subprocess.run([sys.executable, "-m", "graders.scaffold", LESSON], cwd=copy, env=env,
+    again = subprocess.run([sys.executable, "-m", "graders.tools.scaffold", LESSON], cwd=copy, env=env,
                            capture_output=True, text=True, timeout=120)
     assert again.returncode != 0 and "already a lesson" in again.stderr, "a lesson scaffolded twice"
     workflow = (copy / ".github" / "classroom" / "autograding.yml").read_text()

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, messages
+from graders import course
+from graders.text import messages
 from tests.grading import ROOT, SUBMISSIONS
 
 messages_zh = messages.texts("zh")  # the Chinese edition, read from its catalogue

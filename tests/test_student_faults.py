@@ -89,7 +89,7 @@ def broken_course() -> Path:
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("course.toml", "pyproject.toml"):
         shutil.copy(ROOT / name, copy / name)
-    with (copy / "graders" / "test_server_flow.py").open("a") as grader:
+    with (copy / "graders" / "lessons" / "test_server_flow.py").open("a") as grader:
         grader.write(
             "\n\ndef test_zz_the_grader_breaks(run: Run) -> None:\n"
             "    \"\"\"the grader's own bug, on purpose.\"\"\"\n"

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, hints, messages
+from graders import course
+from graders.text import hints, messages
 from tests.grading import ROOT
 
 
@@ -41,22 +42,22 @@ def test_every_check_has_a_hint_ladder() -> None:
 
 
 def test_progress_shows_each_lesson_and_what_is_next(student: dict) -> None:
-    out = tool(student, "graders.progress").stdout
+    out = tool(student, "graders.tools.progress").stdout
     assert "0/4  not started" in out and "nox -s grade -- client_flow" in out
     shutil.copy(course.SOLUTIONS / "client_flow.py", student["exercises"])
-    out = tool(student, "graders.progress").stdout
+    out = tool(student, "graders.tools.progress").stdout
     assert "4/4  done" in out
     assert "Next: lesson 2" in out and "nox -s grade -- server_flow" in out
 
 
 def test_progress_regrades_only_lessons_whose_file_changed(student: dict) -> None:
     every = ", ".join(lesson.id for lesson in course.lessons())
-    first = tool(student, "graders.progress").stdout
+    first = tool(student, "graders.tools.progress").stdout
     assert messages.REGRADING.format(lessons=every) in first  # nothing graded yet: all of them, and it says so
-    again = tool(student, "graders.progress").stdout
+    again = tool(student, "graders.tools.progress").stdout
     assert messages.REGRADING.split("{")[0] not in again  # nothing changed: nothing graded again
     shutil.copy(course.SOLUTIONS / "server_flow.py", student["exercises"])
-    out = tool(student, "graders.progress").stdout
+    out = tool(student, "graders.tools.progress").stdout
     assert messages.REGRADING.format(lessons="server_flow") in out  # only the lesson whose file changed
     assert "6/6  done" in out
 
@@ -66,10 +67,10 @@ def test_hint_gives_one_more_rung_each_time_then_all(student: dict) -> None:
     shutil.copy(ROOT / "tests" / "submissions" / "client_flow" / "ignores_port.py", student["exercises"] / "client_flow.py")
     ladder = hints.HINTS["test_connects_to_the_given_host_and_port"]
     for number, rung in enumerate(ladder, 1):
-        out = tool(student, "graders.hint", "client_flow").stdout
+        out = tool(student, "graders.tools.hint", "client_flow").stdout
         assert f"Hint {number}/{len(ladder)}: {rung}" in out, out
         assert f"Hint {number + 1}/" not in out
-    out = tool(student, "graders.hint", "client_flow").stdout
+    out = tool(student, "graders.tools.hint", "client_flow").stdout
     assert all(rung in out for rung in ladder) and "last hint" in out
 
 
@@ -87,11 +88,11 @@ def test_every_ladder_starts_at_its_first_rung(student: dict, lesson: str, editi
     student["env"]["COURSE_LANG"] = edition
     texts, ladders = messages.texts(edition), hints.ladders(edition)
     assert not Path(student["env"]["COURSE_STATE"]).exists()
-    first = tool(student, "graders.hint", lesson).stdout
+    first = tool(student, "graders.tools.hint", lesson).stdout
     checks = json.loads(Path(student["env"]["COURSE_STATE"]).read_text())["lessons"][lesson]["checks"]
     failing = next(c["check"] for c in checks if c["outcome"] not in ("passed", "skipped"))
     ladder = ladders[failing]
-    for number, out in enumerate((first, tool(student, "graders.hint", lesson).stdout), 1):
+    for number, out in enumerate((first, tool(student, "graders.tools.hint", lesson).stdout), 1):
         assert texts.HINT_LINE.format(number=number, total=len(ladder), hint=ladder[number - 1]) in out, out
         said = next(line for line in out.splitlines() if line.startswith(texts.HINT_SAID.split("{")[0]))
         assert not re.search(r"\b(\w+): \1:", said), said  # "raised OSError: OSError: ..." names it once
@@ -99,14 +100,14 @@ def test_every_ladder_starts_at_its_first_rung(student: dict, lesson: str, editi
 
 def test_hint_on_an_untouched_lesson_points_at_the_text_and_spends_nothing(student: dict) -> None:
     for _ in range(2):
-        out = tool(student, "graders.hint", "client_flow").stdout
+        out = tool(student, "graders.tools.hint", "client_flow").stdout
         assert "lessons/01-client_flow.md" in out and "Hint 1/" not in out, out
     assert json.loads(Path(student["env"]["COURSE_STATE"]).read_text())["hints"] == {}
 
 
 def test_hint_quotes_the_graders_message_whole_not_cut_at_a_colon(student: dict) -> None:
     shutil.copy(ROOT / "tests" / "submissions" / "client_flow" / "ignores_port.py", student["exercises"] / "client_flow.py")
-    out = tool(student, "graders.hint", "client_flow").stdout
+    out = tool(student, "graders.tools.hint", "client_flow").stdout
     said = next(line for line in out.splitlines() if line.startswith(messages.HINT_SAID.split("{")[0]))
     assert not said.rstrip().endswith(":") and "ConnectionRefusedError" in said, out
     assert messages.HINT_REPORTED.split("{")[0] in out, out
@@ -116,33 +117,33 @@ def test_hint_names_the_first_failing_check_and_nothing_when_all_pass(student: d
     # A server_flow that fails only its last check (the restart during TIME_WAIT): that one is named.
     source = (course.SOLUTIONS / "server_flow.py").read_text()
     (student["exercises"] / "server_flow.py").write_text(source.replace("server.setsockopt(", "# server.setsockopt("))
-    out = tool(student, "graders.hint", "server_flow").stdout
+    out = tool(student, "graders.tools.hint", "server_flow").stdout
     title = messages.CHECK_TITLES["test_restarts_on_the_same_port_during_time_wait"]
     assert messages.HINT_FOR.format(lesson="server_flow", title=title) in out, out
     shutil.copy(course.SOLUTIONS / "client_flow.py", student["exercises"])
-    assert "no hint needed" in tool(student, "graders.hint", "client_flow").stdout
-    out = tool(student, "graders.hint", "nosuch").stdout
+    assert "no hint needed" in tool(student, "graders.tools.hint", "client_flow").stdout
+    out = tool(student, "graders.tools.hint", "nosuch").stdout
     assert "There is no lesson 'nosuch'" in out
 
 
 def test_reset_asks_keeps_a_backup_and_restores_the_stub(student: dict) -> None:
     mine = student["exercises"] / "client_flow.py"
     shutil.copy(course.SOLUTIONS / "client_flow.py", mine)
-    refused = tool(student, "graders.reset", "client_flow", stdin="n\n")
+    refused = tool(student, "graders.tools.reset", "client_flow", stdin="n\n")
     # Answering no is no failure (nox would say "Session reset failed"): exit 0, and it says nothing changed.
     assert refused.returncode == 0, refused.stdout + refused.stderr
     assert messages.RESET_CANCELLED in refused.stdout
     assert mine.read_bytes() == (course.SOLUTIONS / "client_flow.py").read_bytes()
-    done = tool(student, "graders.reset", "client_flow", stdin="y\n")
+    done = tool(student, "graders.tools.reset", "client_flow", stdin="y\n")
     assert done.returncode == 0, done.stdout + done.stderr
     assert mine.read_bytes() == (course.STUBS / "client_flow.py").read_bytes()
     backups = list((student["exercises"] / ".backup").glob("client_flow-*.py"))
     assert len(backups) == 1 and backups[0].read_bytes() == (course.SOLUTIONS / "client_flow.py").read_bytes()
-    already = tool(student, "graders.reset", "client_flow").stdout
+    already = tool(student, "graders.tools.reset", "client_flow").stdout
     assert "already the untouched stub" in already
     for out in (refused.stdout, done.stdout, already):  # each ends with what to do next
         assert out.rstrip().endswith("    nox -s grade -- client_flow"), out
-    unknown = tool(student, "graders.reset", "nosuch")
+    unknown = tool(student, "graders.tools.reset", "nosuch")
     assert unknown.returncode == 2 and unknown.stdout.rstrip().endswith("    nox -s reset -- client_flow")
 
 
@@ -163,18 +164,18 @@ def test_progress_and_hint_always_end_with_the_next_command(student: dict, editi
         assert re.search(r"nox -s \w+", lines[-1]), f"no command on the last line:\n{result.stdout}"
         return lines[-1]
 
-    assert "nox -s" in last_line("graders.progress")  # untouched
-    assert last_line("graders.hint", "client_flow") == f"    nox -s grade -- client_flow{suffix}"  # read, write, grade
-    assert last_line("graders.hint", "nosuch") == f"    nox -s hint -- client_flow{suffix}"  # which lesson
+    assert "nox -s" in last_line("graders.tools.progress")  # untouched
+    assert last_line("graders.tools.hint", "client_flow") == f"    nox -s grade -- client_flow{suffix}"  # read, write, grade
+    assert last_line("graders.tools.hint", "nosuch") == f"    nox -s hint -- client_flow{suffix}"  # which lesson
     # One function still the stub: its TODO steps, then grade.
     stubbed = (course.SOLUTIONS / "recv_loop.py").read_text() + "\n\ndef send_all(sock, data):\n    raise NotImplementedError\n"
     (student["exercises"] / "recv_loop.py").write_text(stubbed)
-    assert last_line("graders.hint", "recv_loop") == f"    nox -s grade -- recv_loop{suffix}"
+    assert last_line("graders.tools.hint", "recv_loop") == f"    nox -s grade -- recv_loop{suffix}"
     # A mistake: a rung of the ladder, then grade again or ask again.
     shutil.copy(ROOT / "tests" / "submissions" / "client_flow" / "ignores_port.py", student["exercises"] / "client_flow.py")
-    assert last_line("graders.hint", "client_flow") == f"    nox -s hint -- client_flow{suffix}"
+    assert last_line("graders.tools.hint", "client_flow") == f"    nox -s hint -- client_flow{suffix}"
     shutil.copy(course.SOLUTIONS / "client_flow.py", student["exercises"])
-    out = tool(student, "graders.hint", "client_flow").stdout  # it passes: no hint, the next lesson instead
+    out = tool(student, "graders.tools.hint", "client_flow").stdout  # it passes: no hint, the next lesson instead
     assert texts.HINT_ALL_PASS.format(lesson="client_flow") in out
     assert out.rstrip().endswith(f"    nox -s grade -- server_flow{suffix}"), out
 
@@ -186,7 +187,7 @@ def test_progress_and_hint_end_by_saying_the_course_is_done(student: dict, editi
     texts = messages.texts(edition)
     for lesson in course.lessons():
         shutil.copy(course.SOLUTIONS / f"{lesson.id}.py", student["exercises"])
-    for args in (("graders.progress",), ("graders.hint",)):  # the whole course passes
+    for args in (("graders.tools.progress",), ("graders.tools.hint",)):  # the whole course passes
         out = tool(student, *args).stdout
         state = Path(student["env"]["COURSE_STATE"])
         failing = [f"{c['check']}: {c['message']}" for lesson in json.loads(state.read_text())["lessons"].values()
@@ -197,9 +198,9 @@ def test_progress_and_hint_end_by_saying_the_course_is_done(student: dict, editi
 def test_hint_on_an_untouched_lesson_shows_the_lessons_own_reminders_without_spending_a_rung(student: dict) -> None:
     """course.toml's `hints` of a lesson are what `nox -s hint` shows before anything of it is written."""
     lesson = course.lesson("server_flow")
-    out = tool(student, "graders.hint", "server_flow").stdout
+    out = tool(student, "graders.tools.hint", "server_flow").stdout
     assert messages.LESSON_CHECKLIST.format(title=lesson.title) in out, out
     for item in lesson.hints:
         assert messages.CHECKLIST_ITEM.format(item=item) in out, out
     assert messages.HINT_NOT_STARTED.format(text=lesson.text, lesson=lesson.id) in out
-    assert "Hint 1/" not in tool(student, "graders.hint", "server_flow").stdout  # no rung was spent either time
+    assert "Hint 1/" not in tool(student, "graders.tools.hint", "server_flow").stdout  # no rung was spent either time

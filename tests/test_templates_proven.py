@@ -18,7 +18,8 @@ from __future__ import annotations
 import ast
 import importlib
 
-from graders import course, messages
+from graders import course
+from graders.text import messages
 
 # The modules whose code judges: the lessons' checks and the shared judgements.
 VERDICT_MODULES = ["checks.py", "conversation.py", "clients.py", "student.py", "run.py",
@@ -38,7 +39,7 @@ PROVEN_ELSEWHERE = {
 TIMING_ONLY = {
     "SILENT_LATE": "a close after the bound but before the grader stops the call: the call is stopped at its "
                    "bound, unless another run of the lesson is still live (then its stack is taken later), so a "
-                   "late close is seen only in that window (graders/test_timeouts.py, _try_all)",
+                   "late close is seen only in that window (graders/lessons/test_timeouts.py, _try_all)",
     "TRICKLE_LATE": "as SILENT_LATE, for the trickling server",
     "STALL_LATE": "as SILENT_LATE, for the server that trickles, then stalls",
 }

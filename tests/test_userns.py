@@ -31,7 +31,8 @@ from pathlib import Path
 
 import pytest
 
-from graders import messages, reports
+from graders.platforms import reports
+from graders.text import messages
 from tests.grading import ROOT, grade, leftovers
 from tests.ordinary_user import OrdinaryUser, ordinary
 
@@ -121,7 +122,7 @@ def test_the_grader_owns_the_runs_network_namespace_and_may_capture_its_packets(
     its loopback is up, the machine's namespace is left, and it holds CAP_NET_RAW (an AF_PACKET socket opens)."""
     code = (
         "import os, shutil, socket\n"
-        "from graders import sandbox\n"
+        "from graders.engine import sandbox\n"
         "before = os.readlink('/proc/self/ns/net')\n"
         f"netns = sandbox.enter_private_network(user_namespace=True, entry={entry!r}, bwrap=shutil.which('bwrap'))\n"
         "assert netns and netns != before, (netns, before)\n"
@@ -136,7 +137,7 @@ def test_the_grader_owns_the_runs_network_namespace_and_may_capture_its_packets(
 
 
 def test_an_ordinary_users_report_shows_the_packets_of_its_own_conversations(user, course):
-    """The capture of the run's loopback (graders/packets.py) works for a student without root: with
+    """The capture of the run's loopback (graders/engine/packets.py) works for a student without root: with
     --packets every check's record holds its conversation's packets, from the handshake to the close."""
     graded = grade(course / "solutions", ["client_flow"], root=course, as_user=user, extra=["--packets"])
     assert graded.results.get("isolation") == "userns", graded.output[-3000:]
@@ -178,7 +179,7 @@ def test_where_no_user_namespace_can_be_made_the_level_is_basic(user, course):
         "        f.write(text)\n"
         "import subprocess, sys\n"
         "from pathlib import Path\n"
-        "from graders import course, sandbox\n"
+        "from graders import course; from graders.engine import sandbox\n"
         "print(sandbox.probe().level)\n"
         "args = course.grading_args(['client_flow'], Path('solutions'), root=Path('.'))\n"
         "env = {**os.environ, 'NO_COLOR': '1', 'COURSE_LANG': 'en'}\n"

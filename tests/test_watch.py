@@ -1,6 +1,6 @@
-"""Watch mode (graders/watch.py), run for real: a subprocess, a file saved, Ctrl-C.
+"""Watch mode (graders/tools/watch.py), run for real: a subprocess, a file saved, Ctrl-C.
 
-The watcher is started as a student would (``python -m graders.watch``) on a
+The watcher is started as a student would (``python -m graders.tools.watch``) on a
 copy of the stubs, with its stdout piped; its output is read with select()
 and bounded timeouts, never by sleeping and hoping. Every process it started
 (the grader, the fork server, the student's calls) carries a marker in its
@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from graders import course, watch
+from graders import course
+from graders.tools import watch
 
 ROOT = course.ROOT
 SUBMISSIONS = ROOT / "tests" / "submissions"
@@ -103,12 +104,12 @@ def wait_for_process(marker: str, words: str) -> None:
 
 
 def start_watch(target: Path, marker: str) -> subprocess.Popen:
-    """`python -m graders.watch LESSON --target TARGET`, stdout piped, every process marked."""
+    """`python -m graders.tools.watch LESSON --target TARGET`, stdout piped, every process marked."""
     # The watcher and its graders inherit WATCH_TEST_MARKER; the graders' sandboxed processes get a clean
     # environment, except the run marker COURSE_RUN, which COURSE_RUN_ID sets to the same value.
     env = dict(os.environ, NO_COLOR="1", WATCH_TEST_MARKER=marker, COURSE_RUN_ID=marker)
     return subprocess.Popen(
-        [sys.executable, "-m", "graders.watch", LESSON, "--target", str(target), "--interval", "0.1"],
+        [sys.executable, "-m", "graders.tools.watch", LESSON, "--target", str(target), "--interval", "0.1"],
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         start_new_session=True,
     )
@@ -156,7 +157,7 @@ def test_ctrl_c_during_a_grading_run_ends_the_grader_and_the_students_code(tmp_p
     output = Output(proc)
     try:
         output.wait_for("Watching", GRADE_TIMEOUT)
-        wait_for_process(marker, "runner.py")  # the student's code is running (and hanging) now
+        wait_for_process(marker, "fork_server.py")  # the student's code is running (and hanging) now
         proc.send_signal(signal.SIGINT)
         whole = output.wait_for("Stopped watching.", EXIT_TIMEOUT)
         assert proc.wait(timeout=EXIT_TIMEOUT) == 0
@@ -193,7 +194,7 @@ def test_a_save_counts_only_when_the_content_changes(tmp_path: Path) -> None:
 
 
 def test_an_unknown_lesson_is_refused() -> None:
-    proc = subprocess.run([sys.executable, "-m", "graders.watch", "no_such_lesson"], cwd=ROOT,
+    proc = subprocess.run([sys.executable, "-m", "graders.tools.watch", "no_such_lesson"], cwd=ROOT,
                           capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
     assert proc.returncode == 2
     assert "There is no lesson 'no_such_lesson'" in proc.stderr

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import catalogue
+from graders.text import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,7 +127,7 @@ def toml_texts(path: Path) -> list[tuple[int, str]]:
 def chinese_files() -> list[Path]:
     """Every file that holds Chinese text for the student, the maintainer's tools' own included."""
     files = [ROOT / "README.zh.md", *sorted((ROOT / "lessons" / "zh").glob("*.md")),
-             ROOT / "noxfile.py", ROOT / "graders" / "locale" / "zh" / "LC_MESSAGES" / "course.po"]
+             ROOT / "noxfile.py", ROOT / "graders" / "text" / "locale" / "zh" / "LC_MESSAGES" / "course.po"]
     for folder in ("graders", "exercises", "solutions"):
         files += [path for path in sorted((ROOT / folder).rglob("*.py"))
                   if HAN_RE.search(path.read_text(encoding="utf-8"))]
@@ -165,8 +165,8 @@ def test_the_chinese_files_are_found():
     """The check below covers every kind of Chinese text: none of them silently dropped out."""
     names = {str(path.relative_to(ROOT)) for path in chinese_files()}
     for expected in ("README.zh.md", "lessons/zh/01-client_flow.md", "lessons/zh/08-event_loop.md",
-                     "noxfile.py", "graders/locale/zh/LC_MESSAGES/course.po", "exercises/framing.py",
-                     "graders/stubs/event_loop.py"):
+                     "noxfile.py", "graders/text/locale/zh/LC_MESSAGES/course.po", "exercises/framing.py",
+                     "graders/lessons/stubs/event_loop.py"):
         assert expected in names, expected
     for path in chinese_files():
         assert any(HAN_RE.search(text) for _, text in texts_of(path)), f"no Chinese text read from {path}"
@@ -252,7 +252,7 @@ def _rendered(template: str) -> str | None:
 
 def _zh_templates() -> list[tuple[str, str]]:
     """Every Chinese text of the catalogue (messages, hints, the manifest's titles), by its name."""
-    po = Path(__file__).resolve().parents[1] / "graders" / "locale" / "zh" / "LC_MESSAGES" / "course.po"
+    po = Path(__file__).resolve().parents[1] / "graders" / "text" / "locale" / "zh" / "LC_MESSAGES" / "course.po"
     return [(entry["msgctxt"], entry["msgstr"]) for entry in catalogue.read_po(po)
             if entry["msgctxt"] is not None and HAN_RE.search(entry["msgstr"])]
 
@@ -280,10 +280,10 @@ def test_every_chinese_template_reads_right_once_filled():
 
 
 def test_labels_composed_in_code_read_right():
-    """Lesson 6's server labels, as graders/test_timeouts.py composes them (Tried.label), in the Chinese
+    """Lesson 6's server labels, as graders/lessons/test_timeouts.py composes them (Tried.label), in the Chinese
     edition: every kind of server, and inside the messages that name a server."""
-    from graders import messages
-    from graders.test_timeouts import SCENARIOS, Tried
+    from graders.lessons.test_timeouts import SCENARIOS, Tried
+    from graders.text import messages
 
     zh = messages.texts("zh")
     found = []

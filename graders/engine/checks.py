@@ -1,0 +1,236 @@
+"""Judgements shared by the lessons' checks: return values, closed sockets."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+
+from graders.engine import kernel
+from graders.engine.harness import CheckFailed, StudentCall, Timeline, show
+from graders.engine.verdict import Report
+from graders.text import messages
+
+
+@contextlib.contextmanager
+def hint(extra: str):
+    """Add a check-specific hint to any failure raised inside."""
+    try:
+        yield
+    except CheckFailed as failure:
+        raise failure.with_hint(extra) from None
+
+
+def fail(message: str, timeline: Timeline | None = None, outcome: str = "failed") -> None:
+    """End the check with a message for the student (and the conversation, if any).
+
+    `message` is a filled template (messages.NAME.format(...)): the verdict
+    records which one, for the graders' own tests.
+    """
+    __tracebackhide__ = True
+    raise CheckFailed(message, outcome, timeline.render() if timeline else [])
+
+
+def returned_bytes(call: StudentCall, timeline: Timeline | None = None, expected: str = "") -> bytes:
+    """The bytes the student's function returned; any other outcome fails the check."""
+    __tracebackhide__ = True
+    timeline = timeline.copy() if timeline is not None else None
+    value = call.returned(timeline, expected).value
+    if value.type == "NoneType":
+        fail(messages.RETURNED_NONE.format(name=f"{call.function}()"), timeline)
+    if value.type != "bytes" or value.data is None:
+        shown = repr(value.data)[:80] if value.data is not None else (value.repr or "")
+        fail(messages.RETURN_TYPE.format(name=f"{call.function}()", type=value.type, value=shown), timeline)
+    if timeline is not None:
+        timeline.note(messages.TL_RETURNED.format(name=f"{call.function}()", value=show(value.data, 20)))
+    return value.data
+
+
+def expect_equal(call: StudentCall, got: bytes, want: bytes, hint: str, timeline: Timeline | None = None) -> None:
+    __tracebackhide__ = True
+    if got != want:
+        fail(messages.WRONG_RETURN.format(name=f"{call.function}()", got=show(got, 60), want=show(want, 60), hint=hint),
+             timeline)
+
+
+ENDED = ("returned", "raised", "exit")  # a function that ended by itself: what it closed can be judged
+
+
+def ended(call: StudentCall, timeline: Timeline | None = None) -> Report:
+    """The report of a function that ended by itself: returned, raised or exited; any other end fails the check.
+
+    A function that raised is judged on its sockets too: a close() in a
+    `finally:` block closed them, whatever the exception was about (that is
+    the other checks' business).
+    """
+    __tracebackhide__ = True
+    call.wait()
+    if call.result is not None and call.result.status in ENDED[1:] and call.status != "flood":
+        return call.result
+    return call.returned(timeline)
+
+
+def expect_no_dropped_sockets(call: StudentCall, timeline: Timeline | None = None) -> None:
+    """No socket the function's code dropped without close() is still open (the kernel's view).
+
+    The runner holds every socket the call creates (an audit hook that no
+    code can remove, `fork_server.SocketKeeper`), so that only an explicit
+    close() closes one: a socket dropped unclosed stays open, whatever the
+    code did to its warnings, and the grader sees it open in the kernel.
+    Which of the open sockets the code had dropped, and the line that
+    created it, are the student's process's word: they only word the
+    message, for a socket the kernel shows open. Without the kernel's view,
+    that word alone fails the check (a forged report can only hide a fault,
+    and `expect_sockets_closed` then says the check was not judged).
+    """
+    __tracebackhide__ = True
+    report = call.result
+    if report is None or not report.leaked_sockets:
+        return
+    if kernel.AVAILABLE:
+        open_now = set(call.open_inodes or [])
+        dropped = [leak for leak in report.leaked_sockets if leak.inode in open_now]
+    else:
+        dropped = list(report.leaked_sockets)
+    if dropped:
+        first = dropped[0]
+        where = "".join(messages.SOCKET_CREATED_AT.format(line=line, file=path.rsplit('/', 1)[-1])
+                        for path, line in first.where[:1])
+        fail(messages.SOCKET_NOT_CLOSED.format(
+            name=f"{call.function}()", what=messages.SOCKET_GC.format(message=first.message, where=where)), timeline)
+
+
+def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -> None:
+    """Every socket the student's function created was closed by its code, seen in the kernel.
+
+    Judged from the kernel when the function's report arrives: the sockets
+    that any process of the call still holds (/proc/<pid>/fd of the call's
+    process and of every process it started, `kernel.call_socket_inodes`:
+    a forked, setsid()'d or double-forked child holding a copy keeps the
+    socket open), and their rows in the kernel's TCP table, with their
+    state. Only an explicit close() closes a socket (`expect_no_dropped_sockets`):
+    the garbage collector never does it behind the grader's back. A
+    function that raised is judged too (`ended`).
+
+    The student's word, used only for the message: which open socket the
+    code had dropped, and the line that created it. Where the kernel's view
+    is missing (not Linux), nothing the grader sees tells a closed socket
+    from an open one: a socket the process says it dropped fails the
+    check, and otherwise the check is not judged on this system.
+    """
+    __tracebackhide__ = True
+    timeline = timeline.copy() if timeline is not None else None
+    ended(call, timeline)
+    expect_no_dropped_sockets(call, timeline)
+    if not kernel.AVAILABLE:
+        not_judged(timeline)
+    name = f"{call.function}()"
+    left = call.open_inodes or []  # inodes of sockets the call's processes still held (the grader's view of /proc)
+    rows = call.open_sockets() or []  # their rows in the kernel's table, where it has some
+    if left and not rows:  # open, but no longer connected (its connection went on to TIME_WAIT)
+        fail(messages.SOCKET_NOT_CLOSED.format(
+            name=name, what=messages.SOCKET_LEFT_OPEN_IDLE.format(count=len(left))), timeline)
+    if rows and timeline is not None:
+        for row in rows:
+            timeline.note(messages.TIMELINE_LEFT_OPEN.format(
+                name=name, state=row.state, local=_addr(row.local), remote=_addr(row.remote)))
+    if rows:
+        for row in rows:
+            if row.state == "CLOSE_WAIT":
+                fail(messages.CLOSE_WAIT_LEFT.format(
+                    name=name, local=_addr(row.local), remote=_addr(row.remote)), timeline)
+        row = rows[0]
+        if row.state == "LISTEN":
+            what = messages.LISTENER_LEFT_OPEN.format(local=_addr(row.local))
+        else:
+            what = messages.SOCKET_LEFT_OPEN.format(state=row.state, local=_addr(row.local), remote=_addr(row.remote))
+        fail(messages.SOCKET_NOT_CLOSED.format(name=name, what=what), timeline)
+
+
+def not_judged(timeline: Timeline | None = None, what: str | None = None) -> None:
+    """End the check as "not judged on this system": its observation needs the kernel's view (Linux).
+
+    Never a pass: the student is told how to get the full verdict (Linux,
+    WSL, or the course's dev container).
+    """
+    __tracebackhide__ = True
+    raise CheckFailed(messages.NOT_JUDGED.format(what=what or messages.NOT_JUDGED_SOCKETS), "not-judged",
+                      timeline.render() if timeline else [])
+
+
+def expect_given_address(call: StudentCall, timeline: Timeline | None = None) -> None:
+    """A server listened on exactly the address it was given, not on every interface (0.0.0.0).
+
+    A server on every interface still answers on the given address, so its
+    conversation was held and is judged by the other checks; this check
+    alone fails it, for the address.
+    """
+    __tracebackhide__ = True
+    if call.listened_on is not None:
+        (got, want) = call.listened_on
+        fail(messages.WRONG_ADDRESS_ALL.format(got=_addr(got), want=_addr(want)), timeline)
+
+
+TRANSITIONAL = ("FIN_WAIT1", "FIN_WAIT2", "CLOSING", "LAST_ACK")
+STATE_WAIT = 0.5  # how long the last packets of a close may take to be processed by the kernel
+TIME_WAIT_TRIES = 2  # conversations a restart check may have before its first run's end is not in TIME_WAIT
+
+
+def server_state_after(call: StudentCall, server: tuple, client: tuple, timeline: Timeline) -> str | None:
+    """The server's TCP state once its function returned and the close settled (Linux)."""
+    call.wait()
+    end = time.monotonic() + STATE_WAIT
+    while True:
+        row = kernel.connection(server, client)
+        state = row.state if row else None
+        if state not in TRANSITIONAL or time.monotonic() > end:
+            break
+        time.sleep(0.001)
+    timeline.note(messages.TL_SERVER_STATE.format(state=state or messages.STATE_GONE))
+    return state
+
+
+def expect_restart_during_time_wait(run, converse, no_time_wait: str) -> None:
+    """Run the student's server twice on one port, the first connection in TIME_WAIT.
+
+    Linux refuses the second bind() unless both listening sockets had
+    SO_REUSEADDR, and both come from the student's code. Without the
+    kernel's view (not Linux) nobody sees the TIME_WAIT: a second run that
+    fails still fails, one that works is not judged. `converse(run,
+    port=None)` runs one whole conversation and returns its talk (with
+    call, host, port, client, timeline).
+    """
+    __tracebackhide__ = True
+    for attempt in range(TIME_WAIT_TRIES):
+        first = converse(run)
+        first.call.returned(first.timeline)  # a first run that failed is reported by the other checks
+        if not kernel.AVAILABLE:
+            break
+        state = server_state_after(first.call, (first.host, first.port), first.client, first.timeline)
+        if state == "TIME_WAIT":
+            break
+        # Not in TIME_WAIT: a server that does not close first never is, on any try; a correct one on a
+        # busy machine was seen without it once in a few hundred runs of the suite, its cause not found.
+        first.call.kill()
+        if attempt == TIME_WAIT_TRIES - 1:
+            fail(no_time_wait.format(state=state or messages.STATE_GONE), first.timeline)
+    first.call.wait()
+    first.call.kill()
+    rival: list[bool] = []
+    run.on_listen = lambda host, port: rival.append(run.second_server_binds(host, port))
+    try:
+        second = converse(run, port=first.port)
+        second.call.returned(second.timeline)  # what it returns is judged by another check
+    except CheckFailed as failure:
+        # Said as the second run's failure; the template recorded is the cause's.
+        raise failure.with_prefix(messages.SECOND_RUN.format(port=first.port), template=failure.template) from None
+    finally:
+        run.on_listen = None
+    if rival and rival[0]:
+        # SO_REUSEPORT also survives TIME_WAIT, but it lets another server share the port: tell them apart.
+        fail(messages.REUSEPORT_USED.format(port=first.port), second.timeline)
+    if not kernel.AVAILABLE:  # a second bind that failed is judged; one that worked proves nothing without TIME_WAIT
+        not_judged(second.timeline, messages.NOT_JUDGED_TIME_WAIT)
+
+
+def _addr(address: tuple) -> str:
+    return f"{address[0]}:{address[1]}"

@@ -1,0 +1,1050 @@
+"""Several reference clients at once against one student server (lessons 7 and 8).
+
+`Crowd` plays one whole scenario against `serve_clients(port, host, count)`
+(or the selectors twin) and records what it observed, phase by phase; each
+check of a lesson then judges one observation. Everything that decides a
+verdict is ordered by construction, never by sleeping:
+
+* Before the student's server starts, the grader leaves a connection on the
+  port in TIME_WAIT itself (`time_wait_port`), so only a listener with
+  SO_REUSEADDR can bind. The clients always close first, so the student's
+  side never makes a TIME_WAIT of its own.
+* Clients A and C send half a line and hold; B sends a line, gets its reply,
+  sends half a line and holds; lesson 8's F floods lines and never reads.
+  Only then does the last client, D, send its lines, in pieces (each read
+  before the next, split inside a multi-byte character, two lines in one
+  piece). A server that serves one client after another, or a pool of fewer
+  than `count` threads, is busy with a held client and can never answer D:
+  it fails every time.
+* B then resets (SO_LINGER 0), and A and C must still be answered. In
+  lesson 8, B first ends its line, and that line and the RST both arrive
+  while the server's process is stopped (SIGSTOP, then SIGCONT once both
+  are in its kernel): its recv() returns the line, and the send() of its
+  reply, by construction, is what meets the reset (`_reset`).
+* "The listener is closed" and "the function waits for its threads" are
+  judged once the student's process is idle (every thread asleep in the
+  kernel, `kernel.sleeping`): an idle server that still listens, or that has
+  returned while A and C are mid-line, can never change its mind.
+* A further connect is probed only after the listening socket has left
+  /proc/net/tcp, so it is refused by construction.
+* "No reply will come" is also judged from the kernel, not by waiting:
+  the server's process asleep for QUIET_REPLY, everything the client sent
+  acknowledged, nothing of the server's in flight (`_silent`). LINE_WAIT
+  only ends the wait for a server that never sleeps.
+* Lesson 8's F sends until its send() blocks; the server has stopped
+  reading it once it sleeps (or spins, BUSY_STALL) with F's bytes waiting
+  in its receive queue. An unbounded server takes all 128 MiB, or passes
+  MEMORY_BOUND first; a server blocked in send() to F cannot answer D.
+  During lesson 8's scenario the send buffers of the run's own network
+  namespace are capped (SEND_BUFFER_CAP, net.ipv4.tcp_wmem) below the
+  backlog any server holds for F once it stops reading it: a sendall() on a
+  non-blocking socket then raises BlockingIOError (after sending part), and
+  a blocking send() blocks, every time, not only when buffers happen to be
+  small.
+
+Threads are counted from /proc/<pid>/task: against a call that runs no
+student code (the harness's own threads) and against the count when the
+server first listens, each lesson taking the lenient one of the two. Memory
+comes from /proc/<pid>/status (VmRSS when it first listens, VmHWM after the
+flood).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import platform
+import select
+import signal
+import socket
+import struct
+import time
+from dataclasses import dataclass, field
+
+from graders.engine import kernel
+from graders.engine.checks import not_judged
+from graders.engine.harness import (
+    ASLEEP_WAIT,
+    POLL,
+    TIMELINE_BYTES,
+    CheckFailed,
+    Peer,
+    Run,
+    StudentCall,
+    Timeline,
+    show,
+)
+from graders.text import messages as text
+
+# Named time limits, each with what it is for.
+CROWD_LIMIT = 5.0  # the student's server, start to return: a correct one needs a fraction of a second
+LINE_WAIT = 1.0  # how long a client waits for the reply to a complete line (a deadlock is forever; this ends it)
+CPU_WAIT_CAP = 10.0  # at most this much of the server's waiting for a CPU (a busy machine) extends LINE_WAIT
+# A wait for a reply ends this long before the server's limit, however much it was extended: a server that
+# does not reply is judged as such, never stopped as too slow (its own spinning thread waits for a CPU too).
+VERDICT_MARGIN = 0.5
+END_WAIT = 1.0  # how long clients wait for the server to close their connections after their EOF
+QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in flight: all were acknowledged)
+QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this long
+NO_PROC_PAUSE = 0.1  # without /proc, what stands in for "the server is idle"
+READ_CAP = 1 << 20  # what one read of a client keeps at most: a server may send without end
+QUIET_REPLY = 0.05  # a reply that has not come while the server slept this long never comes (pollers wake sooner)
+TIME_WAIT_WAIT = 1.0  # the grader's own connection closing (and the thread count's probe call)
+BASELINE_MODULE = "__no_lesson__"  # a module no submission has: its call only counts the harness's threads
+
+# Lesson 8's flooding client.
+FLOOD_TOTAL = 128 << 20  # what F tries to send, far more than every buffer of both kernels together
+FLOOD_LINE = bytes(11 if (i * 7 + 3) % 256 == 10 else (i * 7 + 3) % 256 for i in range(16383)) + b"\n"
+FLOOD_REPLY = FLOOD_LINE[-2::-1] + b"\n"
+FLOOD_BLOCK = FLOOD_LINE * 8
+FLOOD_BUFFER = 64 << 10  # F's own receive and send buffers: small, so the student's side holds the backlog
+MEMORY_BOUND = 48 << 20  # growth of the server's memory during the flood that still counts as bounded
+# The largest send buffer a socket of the run's own network namespace may grow to during lesson 8's scenario
+# (net.ipv4.tcp_wmem's maximum; the run's namespace only, restored after). A selector reports a TCP socket
+# writable while a third of its send buffer at least is free, so with the default maximum (4 MiB) a sendall() of
+# everything held for F (the bound, up to 1 MiB, and a read) always found room: a sendall() on a non-blocking
+# socket, or a blocking send(), passed. Below the smallest backlog a server holds for F once it stops reading
+# it (its bound and one read), neither fits: the first raises BlockingIOError, the second blocks, by construction.
+SEND_BUFFER_CAP = 64 << 10
+TCP_WMEM = "/proc/sys/net/ipv4/tcp_wmem"
+BUSY_STALL = 2.0  # a server that never sleeps (it spins) stopped reading F if F could send nothing for this long
+MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent this much more
+DRAIN_LIMIT = 3.0  # F reading back its replies at the end
+FREEZE_WAIT = 0.5  # lesson 8's reset: how long every thread of the server may take to stop (SIGSTOP)
+
+
+# The system calls that send on a socket, by machine (write, writev, sendto, sendmsg, sendmmsg): a thread asleep
+# in one of them is blocked in a send (/proc/<pid>/task/<tid>/syscall names the call a sleeping thread is in).
+SEND_SYSCALLS = {
+    "x86_64": {1: "write", 20: "writev", 44: "sendto", 46: "sendmsg", 307: "sendmmsg"},
+    "aarch64": {64: "write", 66: "writev", 206: "sendto", 211: "sendmsg", 269: "sendmmsg"},
+}.get(platform.machine())
+
+
+def blocked_in_send(pid: int) -> str | None:
+    """The send system call a thread of the process is asleep in ("sendto"), "" if none, None if unknown.
+
+    Or the readiness wait it is asleep in ("poll") when that wait asks only
+    about writing: a send() or sendall() on a socket with a timeout waits
+    there for room (`_waits_only_to_write`), and so does a select() given
+    only sockets to write; either way the loop reads nobody meanwhile.
+
+    From the kernel (/proc/<pid>/task/*/stat and syscall, and the wait's
+    arguments in /proc/<pid>/mem): the student's code cannot change what it says. Unknown without /proc, on a machine
+    whose system call numbers are not listed, or where the grader may not
+    read a process's system call (it needs the right to trace it).
+    """
+    if not kernel.AVAILABLE or SEND_SYSCALLS is None:
+        return None
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    seen = False
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+            with open(f"/proc/{pid}/task/{task}/syscall") as f:
+                words = f.read().split()
+        except (OSError, IndexError):
+            continue
+        if not words or not words[0].lstrip("-").isdigit():  # "running": in no system call now
+            seen = seen or bool(words)
+            continue
+        seen = True
+        name = SEND_SYSCALLS.get(int(words[0]))
+        if name and state in ("S", "D"):
+            return name
+        if state == "S" and int(words[0]) in WAIT_SYSCALLS and _waits_only_to_write(pid, task, words):
+            return WAIT_SYSCALLS[int(words[0])][0]
+    return "" if seen else None
+
+
+# The readiness waits, by machine: (name, kind). A send() or sendall() on a socket with a timeout (settimeout)
+# waits for room in poll() (ppoll where the machine has no poll), asking about that one socket and about
+# writing only; a readiness wait that asks about nothing to read, with clients connected and the listener
+# open, is deaf to every other client just the same (select() with only a list to write).
+WAIT_SYSCALLS = {
+    "x86_64": {7: ("poll", "poll"), 271: ("ppoll", "poll"), 23: ("select", "select"), 270: ("pselect6", "select")},
+    "aarch64": {73: ("ppoll", "poll"), 72: ("pselect6", "select")},
+}.get(platform.machine(), {})
+WAITS_TO_WRITE = {"poll", "ppoll", "select", "pselect6"}  # the names blocked_in_send gives those waits
+POLLIN, POLLPRI, POLLOUT = 0x1, 0x2, 0x4
+POLLFD = struct.Struct("=ihh")  # struct pollfd: fd, events, revents
+WAIT_FDS_LIMIT = 4096  # a wait on more descriptors than this is not one socket's send
+
+
+def _waits_only_to_write(pid: int, task: str, words: list[str]) -> bool:
+    """The thread asleep in this readiness wait (words: its /proc/.../syscall) asks only about writing.
+
+    The wait's arguments are read from the process's memory (/proc/<pid>/mem, which the grader may read
+    under the same right as /proc/<pid>/syscall); the wait is read again after, so that a thread that
+    woke up meanwhile (its memory then says something else) is not judged.
+    """
+    try:
+        number, args = int(words[0]), [int(word, 16) for word in words[1:7]]
+        kind = WAIT_SYSCALLS[number][1]
+        with open(f"/proc/{pid}/mem", "rb", buffering=0) as mem:
+            if kind == "poll":
+                fds, count = args[0], args[1]
+                if not 0 < count <= WAIT_FDS_LIMIT:
+                    return False
+                mem.seek(fds)
+                data = mem.read(POLLFD.size * count)
+                asked = [POLLFD.unpack_from(data, i * POLLFD.size) for i in range(count)]
+                wanted = [events for fd, events, _ in asked if fd >= 0]
+                only = bool(wanted) and all(events & POLLOUT and not events & (POLLIN | POLLPRI) for events in wanted)
+            else:
+                count, reads, writes = args[0], args[1], args[2]
+                if not 0 < count <= WAIT_FDS_LIMIT or not writes:
+                    return False
+                size = (count + 63) // 64 * 8
+                mem.seek(writes)
+                to_write = mem.read(size)
+                to_read = b""
+                if reads:
+                    mem.seek(reads)
+                    to_read = mem.read(size)
+                bits = (1 << count) - 1  # the descriptors below count: the kernel looks at no others
+                only = bool(int.from_bytes(to_write, "little") & bits) and not int.from_bytes(to_read, "little") & bits
+        with open(f"/proc/{pid}/task/{task}/syscall") as f:
+            again = f.read().split()
+    except (OSError, ValueError, KeyError, IndexError, struct.error):
+        return False
+    return only and again == words
+
+
+def _all_stopped(pid: int) -> bool:
+    """Every thread of the process is stopped by a signal (state T), from /proc/<pid>/task/*/stat."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+        for task in tasks:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] not in ("T", "t"):
+                    return False
+    except (OSError, IndexError):
+        return False
+    return bool(tasks)
+
+
+def probe_result(what: str) -> str:
+    """How the connect after the listener's close went, in the student's words ("ECONNRESET" stays as is)."""
+    return text.PROBE_RESULT.get(what, what)
+
+
+def reply(line: bytes) -> bytes:
+    """Lesson 5's reply to one line (which ends in b"\\n"): reversed, the newline kept at the end."""
+    return line[:-1][::-1] + b"\n"
+
+
+def replies(data: bytes) -> bytes:
+    """The replies to every complete line in data (a last part without b"\\n" gets none)."""
+    return b"".join(reply(line + b"\n") for line in data.split(b"\n")[:-1])
+
+
+# What each client sends, step by step: the replies to the lines a step completes are awaited
+# before the next step. A, C and B's second step end mid-line (inside a multi-byte character).
+A_HOLD = b"A \x00\xff caf\xc3"
+A_REST = [b"\xa9 is idle\n", b"A's second line\n"]
+B_LINE = b"B \xf0\x9f\x8c\x8d first line\n"
+B_HOLD = b"B never ends this \xe4\xb8"
+B_LAST = b"\xad line, then resets\n"  # lesson 8: B ends its line just before its reset
+C_HOLD = b"C \xe6\x97"
+C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b"C\xff\x00 two\n"]
+D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\ny\n"]
+BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # what `nox -s peer` sends, in one piece
+
+
+class Labelled(Timeline):
+    """One client's view onto the crowd's shared timeline: every line starts with its name."""
+
+    def __init__(self, shared: Timeline, label: str):
+        super().__init__(shared.peer_name, shared.events)
+        self.label = label
+
+    def student(self, line: str, wire: bool = True) -> None:
+        super().student(text.CLIENT_LINE.format(client=self.label, line=line), wire)
+
+    def peer(self, line: str, wire: bool = True) -> None:
+        super().peer(text.CLIENT_LINE.format(client=self.label, line=line), wire)
+
+    def note(self, line: str) -> None:
+        super().note(text.CLIENT_LINE.format(client=self.label, line=line))
+
+
+def time_wait_port(host: str) -> int:
+    """A port on host whose last connection is in TIME_WAIT, as a restarted server finds it.
+
+    The grader's own server (with SO_REUSEADDR, as Linux requires of both
+    sockets) closes first, so its end goes to TIME_WAIT (through FIN_WAIT2, a
+    moment: either state refuses a bind() without SO_REUSEADDR); its listener
+    is then closed. A new listener on the port binds only with SO_REUSEADDR.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, 0))
+        listener.listen(1)
+        port = listener.getsockname()[1]
+        with socket.create_connection((host, port), timeout=TIME_WAIT_WAIT) as client:
+            conn, _ = listener.accept()
+            conn.close()  # the grader's server closes first: FIN
+            client.recv(1)  # b"": that FIN
+    return port
+
+
+def runner_threads(run: Run) -> int:
+    """How many threads a call's process has before any student code runs (0 if unknown).
+
+    A call of a module that does not exist reports at once, having run
+    nothing of the student's; its process then waits, and its threads are
+    the harness's own. (Counting at the student's first LISTEN instead would
+    take a pool the student started before listening for the harness's.)
+    """
+    if not kernel.AVAILABLE:
+        return 0
+    call = run.call(BASELINE_MODULE, "none", limit=TIME_WAIT_WAIT)
+    try:
+        call.wait(hang=False)
+        return (kernel.thread_count(call.pid) or 0) if call.finished and call.result is not None else 0
+    finally:
+        call.kill()
+
+
+class Broken(Exception):
+    """The scenario could not go on: `failure` is the verdict for its phase and every later one."""
+
+    def __init__(self, failure: CheckFailed):
+        super().__init__(failure.message)
+        self.failure = failure
+
+
+@dataclass
+class Client:
+    name: str
+    peer: Peer
+    expected: bytearray = field(default_factory=bytearray)  # replies due so far
+    lines: int = 0  # complete lines sent
+    held: bytes = b""  # what it sent after its last complete line
+    wrong: str | None = None  # the first wrong reply, described
+    cut: bool = False  # ... and it was the start of the right one, cut short (the server ended first?)
+    end: str | None = None  # how the server ended the connection after this client's EOF
+
+
+def cap_send_buffers(run: Run) -> str | None:
+    """Cap the send buffers of the run's private network namespace at SEND_BUFFER_CAP; the setting it had.
+
+    Only in the run's own namespace (never the host's: without one, nothing
+    is changed and None is returned), whose sockets are the grader's and the
+    student's of this run alone. A socket's send buffer grows up to the
+    maximum read when it grows, so the student's sockets, made after this,
+    never hold more.
+    """
+    if not getattr(run.isolation, "netns", None) or not kernel.AVAILABLE:
+        return None
+    try:
+        with open(TCP_WMEM) as f:
+            before = f.read().split()
+        low, default, high = (int(value) for value in before)
+        with open(TCP_WMEM, "w") as f:
+            f.write(f"{min(low, SEND_BUFFER_CAP)} {min(default, SEND_BUFFER_CAP)} {min(high, SEND_BUFFER_CAP)}")
+    except (OSError, ValueError):
+        return None
+    return " ".join(before)
+
+
+def restore_send_buffers(before: str | None) -> None:
+    if before is None:
+        return
+    try:
+        with open(TCP_WMEM, "w") as f:
+            f.write(before)
+    except OSError:
+        pass
+
+
+# The phases of a scenario, in order; a check names the last one it needs.
+PHASES = ("listen", "idle", "flood", "served", "closed", "reset", "listener", "joined", "finished", "returned")
+
+
+class Crowd:
+    """One scenario: `count` clients against the student's server, observed phase by phase."""
+
+    def __init__(self, run: Run, lesson: str, function: str, flood: bool):
+        self.run = run
+        self.flood = flood
+        self.host = run.host
+        self.port = time_wait_port(run.host)
+        self.timeline = Timeline(text.PEER_CLIENTS)
+        self.count = 5 if flood else 4
+        self.lesson = lesson
+        self.runner_threads = runner_threads(run)  # what a process of the harness has before any student code
+        # Lesson 8: the send buffers of the run's own loopback capped before the student's listener exists.
+        self.wmem = cap_send_buffers(run) if flood else None
+        try:
+            self.call: StudentCall = run.call(lesson, function, self.port, self.host, self.count, limit=CROWD_LIMIT)
+        except BaseException:
+            restore_send_buffers(self.wmem)
+            raise
+        self.broken: tuple[str, CheckFailed] | None = None
+        self.phase = "listen"
+        self.clients: dict[str, Client] = {}
+        self.listen_threads = 0  # the student's process when it first listens
+        self.max_threads = 0
+        self.base_memory = 0
+        self.peak_memory = 0
+        self.listener_open = False  # still listening once the server was idle after the last accept
+        self.connect_after = ""  # what a connect after the listener's close did ("refused" is right)
+        self.returned_early: list[str] = []  # clients still mid-line when the function had returned
+        self.flood_sent = 0
+        self.flood_stalled = False
+        self.flood_rx = 0  # the server's receive queue for F when F's sending stalled
+        self.flood_replies = 0  # reply bytes F read back
+        self.flood_want = 0  # reply bytes F was due, for every line it completed
+        self.flood_wrong: str | None = None
+        self.flood_end: str | None = None
+        # Seen by the kernel while the server was idle: a thread asleep in a send system call (a blocking send()
+        # or sendall() waiting for a client that does not read). `send_seen`: that could be looked at at all.
+        self.blocked_send: str | None = None
+        self.blocked_send_at: list[str] = []  # where the server's code was then (its stack)
+        self.blocked_send_client = ""  # who it was waiting for
+        self.send_seen = False
+        self.flood_blocked = False  # F's sending stalled because the server was stuck in a send, not by choice
+        try:
+            self._play()
+        except Broken as broken:
+            self.broken = (self.phase, broken.failure)
+        except CheckFailed as failure:
+            self.broken = (self.phase, failure)
+        finally:
+            for client in self.clients.values():
+                client.peer.close()
+            restore_send_buffers(self.wmem)
+        if self.broken and self.broken[0] == "reset":
+            # After B's reset the server stopped: that is the one story every check that needs more tells.
+            failure = self.broken[1]
+            self.broken = ("reset", CheckFailed(text.CROWD_RESET_BROKE.format(what=failure.message),
+                                                failure.outcome, failure.timeline, "CROWD_RESET_BROKE",
+                                                ("CROWD_RESET_BROKE",) + failure.templates))
+
+    # ---- what the checks ask
+
+    def reached(self, phase: str) -> None:
+        """Raise the scenario's failure if it stopped at or before `phase`."""
+        if self.broken and PHASES.index(self.broken[0]) <= PHASES.index(phase):
+            failure = self.broken[1]
+            raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template)
+
+    def fail(self, message: str, template: str | None = None) -> CheckFailed:
+        """The verdict for a phase: a filled template (or text built from one, named by `template`)."""
+        return CheckFailed(message, "failed", self.timeline.render(), template)
+
+    # ---- observing the student's process
+
+    @property
+    def threads_before(self) -> int:
+        """Lesson 7: a thread more than this is a thread of the student's (lenient: the fewer of the two)."""
+        return min(n for n in (self.runner_threads, self.listen_threads) if n) if self.listen_threads else 0
+
+    @property
+    def threads_allowed(self) -> int:
+        """Lesson 8: more than this is a second thread of the student's.
+
+        The harness's own threads, counted before any student code ran: a pool
+        the student starts before listen() is a second thread all the same.
+        (Unknown, only then the threads at the first LISTEN.)
+        """
+        return self.runner_threads or self.listen_threads
+
+    def sample(self) -> None:
+        if kernel.AVAILABLE and not self.call.finished:
+            self.max_threads = max(self.max_threads, kernel.thread_count(self.call.pid) or 0)
+
+    def idle_or(self, done, limit: float = QUIET_LIMIT) -> bool:
+        """Return done() once it holds, or once the student's process is idle (or finished).
+
+        Idle: every thread asleep in the kernel for QUIET_SPAN. Whatever the
+        grader sent has been acknowledged by then, so the server has it and
+        has nothing left to do with it. (done() may read /proc/net/tcp, which
+        is slow: it is asked once before and once after the wait.)
+        """
+        if done():
+            return True
+        if not kernel.AVAILABLE:  # no view of the threads' states (macOS): a short pause instead
+            limit = min(limit, NO_PROC_PAUSE)
+        end = time.monotonic() + limit
+        quiet_since = None
+        while not self.call.finished:
+            self.sample()
+            now = time.monotonic()
+            if kernel.AVAILABLE and kernel.sleeping(self.call.pid):
+                quiet_since = quiet_since or now
+                if now - quiet_since >= QUIET_SPAN:
+                    if self.flood:  # idle: where does it wait? (a send is the event loop's mistake)
+                        self.look_for_blocked_send("F")
+                    break
+            else:
+                quiet_since = None
+            if now > end:
+                break
+            select.select([self.call], [], [], POLL)
+            self.call.pump()
+        self.call.pump()
+        return done()
+
+    # ---- the scenario
+
+    def _play(self) -> None:
+        self.phase = "listen"
+        try:
+            a = self._connect("A")
+        except CheckFailed as failure:
+            error = self.call.result.error if self.call.result is not None else None
+            if error is not None and "Address already in use" in error.message:
+                raise failure.with_prefix(text.CROWD_REUSEADDR.format(host=self.host, port=self.port)) from None
+            raise
+        self.phase = "idle"  # A, B and C connect and hold mid-line (B after one reply)
+        self._send(a, A_HOLD)
+        b = self._connect("B")
+        self._step(b, B_LINE, others=["A"])
+        self._send(b, B_HOLD)
+        c = self._connect("C")
+        self._send(c, C_HOLD)
+        if self.flood:
+            self.phase = "flood"
+            self._flood(self._connect("F", rcvbuf=FLOOD_BUFFER))
+        self.phase = "served"  # D, the last, is served while the others hold
+        d = self._connect("D")
+        idle = ["A", "B", "C"]
+        for piece in D_PIECES:
+            if b"\n" in piece:
+                self._step(d, piece, others=idle)
+            else:
+                self._send(d, piece)
+                self._consumed(d, piece, idle)
+        self.phase = "closed"
+        self._finish([d])
+        self.phase = "reset"
+        self._reset(b)
+        for piece_a, piece_c in zip(A_REST, C_REST, strict=True):
+            self._step(a, piece_a, others=["C"])
+            self._step(c, piece_c, others=["A"])
+        self.phase = "listener"
+        self._listener()
+        self.phase = "joined"
+        if not self.flood:
+            if self.idle_or(lambda: self.call.finished):
+                self.returned_early = ["A", "C"]
+                self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function, clients="A, C"))
+        self.phase = "finished"
+        if self.flood:
+            self._finish([a, c])
+        else:
+            # A ends first, C after: a server that joins only its first thread returns now, with C mid-line.
+            self._finish([a])
+            if not self.returned_early and self.idle_or(lambda: self.call.finished):
+                self.returned_early = ["C"]
+                self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function, clients="C"))
+            self._finish([c])
+        if self.flood:
+            self._drain(self.clients["F"])
+        self.phase = "returned"
+        self.call.settle()
+
+    def _connect(self, name: str, rcvbuf: int | None = None) -> Client:
+        """Client A waits for the server's LISTEN socket; the others connect while it still listens."""
+        timeline = Labelled(self.timeline, name)
+        if not self.clients:
+            peer = Peer.connect(self.host, self.port, self.call, timeline)
+            self.listen_threads = (kernel.thread_count(self.call.pid) or 0) if kernel.AVAILABLE else 0
+            self.max_threads = self.listen_threads
+            self.base_memory = kernel.memory(self.call.pid).get("VmRSS", 0) if kernel.AVAILABLE else 0
+        else:
+            self._alive()
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            if rcvbuf:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+            sock.settimeout(LINE_WAIT)
+            try:
+                sock.connect((self.host, self.port))
+            except OSError as exc:
+                sock.close()
+                # A listener gone because the function raised or its process died: that is the verdict.
+                self.call.wait(until=time.monotonic() + END_WAIT, hang=False)
+                self._alive()
+                raise Broken(self.fail(text.CROWD_REFUSED.format(
+                    client=name, error=type(exc).__name__, count=self.count))) from None
+            peer = Peer(sock, self.call, timeline, remote=(self.host, self.port))
+            timeline.peer(text.TL_CONNECT_TO.format(host=self.host, port=self.port))
+        client = Client(name, peer)
+        self.clients[name] = client
+        self.sample()
+        return client
+
+    def _send(self, client: Client, data: bytes) -> None:
+        if not client.peer.send(data):
+            raise Broken(self.fail(text.CROWD_GONE.format(client=client.name)))
+        whole = client.held + data
+        client.held = whole[whole.rfind(b"\n") + 1 :]
+        client.lines += data.count(b"\n")
+
+    def _step(self, client: Client, data: bytes, others: list[str]) -> None:
+        """Send data; wait for the replies to the lines it completes, and judge them."""
+        line = client.held + data  # what was held of the line before this step belongs to it
+        self._send(client, data)
+        due = replies(line)
+        client.expected += due
+        since = time.monotonic()
+        got = self._read(client, len(due), since + LINE_WAIT)
+        self.sample()
+        if not got and client.peer.end is None:
+            self._not_served(client, line[: line.index(b"\n") + 1], others, since)
+        # A reply cut short by the end of the connection is that end's story (told below), not a wrong reply.
+        if got != due and client.wrong is None and not (client.peer.end is not None and due.startswith(got)):
+            client.wrong = text.CROWD_WRONG_REPLY.format(
+                client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40))
+            client.cut = due.startswith(got)
+        if client.peer.end is not None:
+            # Closed by the server's code, or by its process as the function raised: the cause first.
+            self.call.wait(until=time.monotonic() + END_WAIT, hang=False)
+            if self.call.finished and self.call.status != "returned":
+                raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
+            raise Broken(self.fail(text.CROWD_CLOSED_EARLY.format(client=client.name, end=text.END_NAME[client.peer.end])))
+
+    def _consumed(self, client: Client, piece: bytes, others: list[str]) -> None:
+        """Wait until the server has read all of a piece and its recv() has returned (as Peer.wait_consumed).
+
+        Then one recv() can never return this piece together with the next.
+        A server that sleeps for QUIET_REPLY with the piece unread will not read it.
+        """
+        if not kernel.AVAILABLE:
+            time.sleep(0.05)
+            return
+        since = time.monotonic()
+        quiet_since = None
+        read_at = None
+        waited_for_cpu = self._cpu_wait_clock()
+        while True:
+            now = time.monotonic()
+            asleep = kernel.sleeping(self.call.pid)
+            # Idle only counts once the piece has arrived (acknowledged): before that, sleeping is right.
+            quiet_since = (quiet_since or now) if asleep and not kernel.unsent(client.peer.sock) else None
+            # /proc/net/tcp is slow to read: look once the server sleeps (or never will).
+            looked = asleep or now - since > ASLEEP_WAIT
+            if read_at or (looked and self._read_by_server(client)):
+                read_at = read_at or now
+                if asleep or now - read_at > ASLEEP_WAIT:
+                    return
+            elif (now - since - waited_for_cpu() > LINE_WAIT or now > self.call.deadline - VERDICT_MARGIN
+                  or (quiet_since and now - quiet_since >= QUIET_REPLY)):
+                self._not_served(client, piece, others, since, read=False)
+            self._alive()
+            select.select([] if self.call.finished else [self.call], [], [], POLL)
+
+    def _cpu_wait_clock(self):
+        """A clock of how long, from now on, the server's threads waited for a CPU (capped: a busy machine,
+        not a hung server, is what it forgives)."""
+        if not kernel.AVAILABLE:
+            return lambda: 0.0
+        start = kernel.run_delay(self.call.pid)
+        return lambda: min(CPU_WAIT_CAP, kernel.run_delay(self.call.pid) - start)
+
+    def _read_by_server(self, client: Client) -> bool:
+        """Has the server's kernel acknowledged, and its code read, every byte this client sent?"""
+        if kernel.unsent(client.peer.sock):
+            return False
+        row = kernel.connection(client.peer.remote, client.peer.local, kernel.rows4())
+        return row is not None and row.rx_queue == 0
+
+    def _alive(self) -> None:
+        """The student's function may return early (it is judged later), but not raise, crash or hang."""
+        self.call.pump()
+        if self.call.finished and self.call.status != "returned":
+            raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
+        if not self.call.finished and time.monotonic() > self.call.deadline:
+            self.call.hang()
+            raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
+
+    def _read(self, client: Client, count: int | None, until: float) -> bytes:
+        """What the server sends this client: `count` bytes, or (None) until it ends the connection.
+
+        Stops at `until`, or sooner once nothing more can come: the server's
+        process has slept for QUIET_REPLY with everything this client sent
+        acknowledged and nothing of its own in flight (`_silent`).
+        """
+        got = bytearray()
+        sock = client.peer.sock
+        quiet_since = None
+        waited_for_cpu = self._cpu_wait_clock()
+        while (count is None or len(got) < count) and client.peer.end is None and len(got) < READ_CAP:
+            try:
+                data = sock.recv(1 << 16)
+            except BlockingIOError:
+                # ACK now: a server's second small reply would otherwise wait for our delayed ACK (Nagle).
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+                self._alive()
+                now = time.monotonic()
+                # The server's own time: not while it waited for a CPU; and never up to its limit.
+                if now >= until + waited_for_cpu() or now > self.call.deadline - VERDICT_MARGIN:
+                    break
+                if kernel.AVAILABLE and kernel.sleeping(self.call.pid) and not kernel.unsent(sock):
+                    quiet_since = quiet_since or now
+                    if now - quiet_since >= QUIET_REPLY and self._silent(client):
+                        break
+                else:
+                    quiet_since = None
+                select.select([sock, *([] if self.call.finished else [self.call])], [], [],
+                              max(0.0, min(until - now, POLL * 4)) or POLL)
+                continue
+            except ConnectionResetError:
+                client.peer.end = "RST"
+                break
+            if not data:
+                client.peer.end = "FIN"
+                break
+            got += data
+            quiet_since = None
+        if got:
+            client.peer.timeline.student(text.TL_SEND.format(data=show(bytes(got), TIMELINE_BYTES)))
+        if client.peer.end:
+            client.peer.timeline.end(client.peer.end)  # the grader's kill is drawn as a note, not as theirs
+        return bytes(got)
+
+    def _silent(self, client: Client) -> bool:
+        """The server's end of this connection is open (not closed: no FIN on its way), nothing in flight."""
+        row = kernel.connection(client.peer.remote, client.peer.local, kernel.rows4())
+        return row is not None and row.state in ("ESTABLISHED", "CLOSE_WAIT") and row.tx_queue == 0 and not select.select(
+            [client.peer.sock], [], [], 0)[0]
+
+    def look_for_blocked_send(self, client: str) -> bool:
+        """Is the server, idle now, asleep in a send? (Recorded the first time, with its stack.)"""
+        if self.call.finished:
+            return False
+        found = blocked_in_send(self.call.pid)
+        self.send_seen = self.send_seen or found is not None
+        if not found:
+            return False
+        if self.blocked_send is None:
+            self.blocked_send, self.blocked_send_client = found, client
+            self.call.take_stack()
+            self.blocked_send_at = list(self.call.stuck_at)
+            self.timeline.note(text.TL_BLOCKED_IN_SEND.format(call=found))
+        return True
+
+    def _not_served(self, client: Client, line: bytes, others: list[str], since: float, read: bool = True) -> None:
+        """The server never answered (read=True) or never even read (read=False) what this client sent."""
+        self.call.pump()
+        if self.call.finished:  # it had returned (or ended otherwise) already: that is the root cause
+            raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
+        if "F" in self.clients:
+            self.look_for_blocked_send("F")
+        waited = time.monotonic() - since
+        self.call.hang()  # take the stack: where the server was busy instead
+        where = [text.STUCK_AT, *self.call.stuck_at] if self.call.stuck_at else []
+        if "F" in self.clients and client.name != "F":
+            situation = text.CROWD_WHILE_FLOOD.format(idle=", ".join(others), flooder="F")
+        else:
+            situation = text.CROWD_WHILE_IDLE.format(idle=", ".join(others))
+        self.timeline.note((text.TL_NO_REPLY if read else text.TL_NOT_READ).format(client=client.name, wait=waited))
+        raise Broken(self.fail("\n".join([text.CROWD_NOT_SERVED.format(
+            client=client.name, line=show(line, 40), wait=waited, situation=situation,
+            what=text.CROWD_NO_REPLY if read else text.CROWD_NOT_READ,
+            hint=text.CROWD_NOT_SERVED_HINT), *where]), template="CROWD_NOT_SERVED"))
+
+    def _finish(self, clients: list[Client]) -> None:
+        """Each client ends its lines (FIN); the server must close each connection (FIN)."""
+        for client in clients:
+            client.peer.shutdown_write()
+        until = time.monotonic() + END_WAIT
+        for client in clients:
+            self._read(client, None, until)
+            client.end = client.peer.end
+            client.peer.close()
+            client.peer.timeline.peer(text.TL_CLOSE, wire=False)
+
+    def _reset(self, client: Client) -> None:
+        """The client resets its connection (SO_LINGER 0) in the middle of a line.
+
+        (Whether the server has read the half line yet does not matter: Linux
+        delivers data queued before an RST, and the next recv() then raises.)
+
+        Lesson 8: the client first ends its line (B_LAST), and both the line
+        and the RST reach the server's kernel while its process is stopped
+        (SIGSTOP; the kernel's doing, which no code can catch). Once it runs
+        again, a recv() returns the line (data queued before an RST comes
+        first) and the reply's send() raises ConnectionResetError: a server
+        that catches the reset around recv() only is caught out, every time.
+        """
+        frozen = self.flood and self._freeze()
+        server_end, client_end = client.peer.remote, client.peer.local
+        if frozen:
+            self._send(client, B_LAST)
+            # The line is in the server's kernel (acknowledged) before the RST leaves...
+            self._until(lambda: not kernel.unsent(client.peer.sock))
+        client.peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.peer.close()
+        client.peer.timeline.peer(text.TL_RESET_AT_LINE_END if frozen else text.TL_RESET)
+        if frozen:
+            # ...and the RST has reached the server's socket (it left the table) before the server runs again.
+            self._until(lambda: kernel.connection(server_end, client_end, kernel.rows4()) is None)
+            self._thaw()
+            self.timeline.note(text.TL_STOPPED_FOR_RESET.format(client=client.name))
+
+    def _freeze(self) -> bool:
+        """Stop the server's process (SIGSTOP) and wait until every thread of it is stopped (Linux)."""
+        if not kernel.AVAILABLE or self.call.finished:
+            return False
+        try:
+            os.kill(self.call.pid, signal.SIGSTOP)
+        except OSError:
+            return False
+        end = time.monotonic() + FREEZE_WAIT
+        while time.monotonic() < end:
+            if _all_stopped(self.call.pid):
+                return True
+            time.sleep(0.0005)
+        self._thaw()
+        return False
+
+    @staticmethod
+    def _until(done) -> None:
+        """Wait (the server stopped: nothing of it can change this) until done(), at most FREEZE_WAIT."""
+        end = time.monotonic() + FREEZE_WAIT
+        while not done() and time.monotonic() < end:
+            time.sleep(0.0005)
+
+    def _thaw(self) -> None:
+        try:
+            os.kill(self.call.pid, signal.SIGCONT)
+        except OSError:
+            pass
+
+    def _listener(self) -> None:
+        """After the last accept, the listener must close; then a further connect is refused."""
+        if not kernel.AVAILABLE:
+            return
+        gone = self.idle_or(lambda: not kernel.on_port(self.host, self.port, "LISTEN", kernel.rows4()))
+        if not gone:
+            self.listener_open = True
+            self.timeline.note(text.TL_STILL_LISTENING.format(host=self.host, port=self.port))
+            return
+        probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        probe.settimeout(LINE_WAIT)
+        try:
+            probe.connect((self.host, self.port))
+        except ConnectionRefusedError:
+            self.connect_after = "refused"
+        except OSError as exc:
+            self.connect_after = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+        else:
+            self.connect_after = "accepted"
+        finally:
+            probe.close()
+        self.timeline.note(text.TL_PROBE.format(host=self.host, port=self.port, what=probe_result(self.connect_after)))
+
+    # ---- lesson 8: the client that floods and never reads
+
+    def _flood(self, f: Client) -> None:
+        sock = f.peer.sock
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, FLOOD_BUFFER)
+        server_end, client_end = f.peer.remote, f.peer.local
+        view = memoryview(FLOOD_BLOCK)
+        quiet_since = None
+        progress_at = time.monotonic()
+        check_memory_at = MEMORY_STEP
+        while self.flood_sent < FLOOD_TOTAL:
+            offset = self.flood_sent % len(FLOOD_BLOCK)
+            try:
+                self.flood_sent += sock.send(view[offset:])
+                quiet_since = None
+                progress_at = time.monotonic()
+                if kernel.AVAILABLE and self.flood_sent >= check_memory_at:
+                    # Past the bound already: the verdict cannot change, the rest would only cost time.
+                    check_memory_at += MEMORY_STEP
+                    if kernel.memory(self.call.pid).get("VmRSS", 0) - self.base_memory > MEMORY_BOUND:
+                        break
+                continue
+            except BlockingIOError:
+                pass
+            except (BrokenPipeError, ConnectionResetError):
+                f.peer.end = "RST"
+                raise Broken(self.fail(text.CROWD_GONE.format(client="F"))) from None
+            self.call.pump()
+            if self.call.finished:
+                raise self.call.failure(self.timeline, text.EXPECTED_FLOOD_READ)
+            self.sample()
+            if not kernel.AVAILABLE:
+                if not select.select([], [sock], [], 0.2)[1]:
+                    break
+                continue
+            # The server stopped reading F when it sleeps (in its selector) with F's bytes in its
+            # receive queue and F's own send queue full. /proc/net/tcp is slow: read it only then.
+            now = time.monotonic()
+            if kernel.sleeping(self.call.pid) or now - progress_at > BUSY_STALL:  # asleep, or a busy loop
+                quiet_since = quiet_since or now
+                if now - quiet_since >= QUIET_SPAN:
+                    row = kernel.connection(server_end, client_end, kernel.rows4())
+                    rx = row.rx_queue if row else 0
+                    if rx > 0 and kernel.unsent(sock):
+                        self.flood_stalled = True
+                        self.flood_rx = rx
+                        self.flood_blocked = self.look_for_blocked_send("F")
+                        break
+                    quiet_since = None
+            else:
+                quiet_since = None
+            if now > self.call.deadline:
+                self.call.hang()
+                raise self.call.failure(self.timeline, text.EXPECTED_FLOOD_READ)
+            select.select([self.call], [sock], [], POLL)
+        if kernel.AVAILABLE:
+            self.peak_memory = kernel.memory(self.call.pid).get("VmHWM", 0)
+        f.lines = self.flood_sent // len(FLOOD_LINE)
+        f.peer.timeline.peer(text.TL_FLOOD.format(sent=self.flood_sent / (1 << 20)))
+        if self.flood_stalled:
+            self.timeline.note(text.TL_FLOOD_STALLED.format(rx=self.flood_rx))
+
+    def _drain(self, f: Client) -> None:
+        """F finishes its last line, ends its lines (FIN) and reads every reply until the server's FIN."""
+        sock = f.peer.sock
+        left = -self.flood_sent % len(FLOOD_LINE)  # the rest of the line F was in the middle of
+        tail = memoryview(FLOOD_LINE[len(FLOOD_LINE) - left:])
+        lines = (self.flood_sent + left) // len(FLOOD_LINE)
+        want = lines * len(FLOOD_REPLY)
+        cycle = FLOOD_REPLY * (65536 // len(FLOOD_REPLY) + 2)
+        got = 0
+        shut = False
+        quiet_since = None
+        end = time.monotonic() + DRAIN_LIMIT
+        while time.monotonic() < end:
+            if got >= want:  # every reply is in: now only the server's close is awaited
+                end = min(end, time.monotonic() + END_WAIT)
+                if kernel.AVAILABLE and kernel.sleeping(self.call.pid):
+                    quiet_since = quiet_since or time.monotonic()
+                    if time.monotonic() - quiet_since >= QUIET_REPLY and self._silent(f):
+                        break
+                else:
+                    quiet_since = None
+            if tail:
+                try:
+                    tail = tail[sock.send(tail):]
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    tail = memoryview(b"")
+            if not tail and not shut:
+                shut = True
+                try:
+                    sock.shutdown(socket.SHUT_WR)
+                except OSError:
+                    pass
+            try:
+                data = sock.recv(1 << 16)
+            except BlockingIOError:
+                self._alive()
+                select.select([sock, *([] if self.call.finished else [self.call])], [sock] if tail else [], [],
+                              POLL * 20)
+                continue
+            except ConnectionResetError:
+                self.flood_end = "RST"
+                break
+            if not data:
+                self.flood_end = "FIN"
+                break
+            start = got % len(FLOOD_REPLY)  # data is at most 64 KiB: cycle holds every alignment of it
+            if self.flood_wrong is None and cycle[start : start + len(data)] != data:
+                self.flood_wrong = show(data, 20)
+            got += len(data)
+        self.flood_replies = got
+        f.lines = lines
+        f.end = self.flood_end
+        f.expected = bytearray()  # judged by size: want
+        self.flood_want = want
+        f.peer.timeline.peer(text.TL_FLOOD_DRAINED.format(
+            got=got, want=want, end=text.END_NAME.get(self.flood_end, text.NOTHING)))
+        f.peer.close()
+
+    # ---- totals
+
+    def lines_answered(self) -> int:
+        """The lines the clients completed: each one counts once its reply was sent."""
+        return sum(client.lines for client in self.clients.values())
+
+    # ---- judgements the checks of both lessons share (each raises CheckFailed)
+
+    def expect_right_replies(self) -> None:
+        """Every reply a client got was the reply its lines were due (judged up to where the scenario got)."""
+        self.reached("served")
+        for phase in ("served", "finished"):
+            self.reached(phase)
+            for client in self.clients.values():
+                if client.wrong and client.cut and self.broken:
+                    self.reached(self.broken[0])  # a reply cut short as the server ended: the end is the cause
+                if client.wrong:
+                    raise self.fail(client.wrong)
+
+    def expect_closed_after_eof(self, names: tuple[str, ...]) -> None:
+        """The server closed each of these clients' connections with FIN after the client's own FIN."""
+        self.reached("finished")
+        for name in names:
+            end = self.clients[name].end
+            if end != "FIN":
+                raise self.fail(text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING)))
+
+    def expect_reset_ends_one_client(self) -> None:
+        """After B's reset the others were served, and the function did not end with B's error; nor did a
+        thread of it (lesson 7: the thread serving B must end normally, the reset caught, not die of it).
+
+        That a thread died of an exception nothing caught is the student's
+        process's own word (the runner's threading.excepthook, which its code
+        could replace); the rest is seen on the wire.
+        """
+        self.reached("reset")
+        crash = self._reset_crash()
+        if crash is not None:
+            raise crash
+        died = [e for e in (self.call.result.thread_errors if self.call.result is not None else ())
+                if e.is_a("ConnectionError")]
+        if died:
+            raise self.fail("\n".join([text.CROWD_RESET_THREAD_DIED.format(type=died[0].type),
+                                       *text.error_lines(died[0])]), template="CROWD_RESET_THREAD_DIED")
+
+    def _reset_crash(self) -> CheckFailed | None:
+        """The function ended with a ConnectionError after B's reset (a pool's future.result() raises a
+        worker's error again in the main thread): the one story of every check that needs its end."""
+        self.call.wait()
+        error = self.call.result.error if self.call.result is not None else None
+        if self.call.status == "raised" and error is not None and error.is_a("ConnectionError"):
+            failure = self.call.failure(self.timeline)
+            return failure.with_prefix(text.CROWD_RESET_CRASH.format(name=f"{self.call.function}()", type=error.type))
+        return None
+
+    def expect_listener_closed(self) -> None:
+        """The listener was gone once the server was idle after the last accept, and a connect was refused."""
+        self.reached("listener")
+        if not kernel.AVAILABLE:  # whether it still listens is the kernel's table (a probe alone could come early)
+            not_judged(self.timeline, text.NOT_JUDGED_SOCKETS)
+        if self.listener_open:
+            raise self.fail(text.CROWD_LISTENER_OPEN.format(count=self.count, host=self.host, port=self.port))
+        if self.connect_after != "refused":
+            raise self.fail(text.CROWD_NOT_REFUSED.format(host=self.host, port=self.port,
+                                                          what=probe_result(self.connect_after)))
+
+    def expect_count(self) -> None:
+        """The function returned, as an int, the number of lines the clients completed."""
+        self.reached("returned")
+        crash = self._reset_crash() if "B" in self.clients else None
+        if crash is not None:
+            raise crash
+        value = self.call.returned(self.timeline).value
+        want = self.lines_answered()
+        detail = text.LIST_SEPARATOR.join(f"{name} {client.lines}" for name, client in self.clients.items())
+        if value.type != "int" or value.repr != str(want):  # ints cross the process boundary as repr()
+            shown = repr(value.data) if value.data is not None else (value.repr or "?")
+            # The number of clients (or of threads) returned for the number of lines.
+            template = (text.CROWD_COUNT_CLIENTS if value.type == "int" and value.repr == str(self.count)
+                        and self.count != want else text.CROWD_COUNT)
+            # Lesson 8 has one thread: its count is kept in the loop, where one send() is not one line.
+            hint = text.COUNT_LOOP_HINT if self.lesson == "event_loop" else text.COUNT_THREADS_HINT
+            raise self.fail(template.format(name=f"{self.call.function}()", want=want, detail=detail, hint=hint,
+                                            got=text.VALUE_OF_TYPE.format(value=shown, type=value.type)))

@@ -1,0 +1,469 @@
+"""The reference peer's end of a connection, driven step by step by a check.
+
+Every blocking step of a `Peer` is a select() loop that also watches the
+student's process (`student.StudentCall`), so that a student's function
+that finishes, crashes or hangs ends the step at once, with the right
+verdict, instead of stalling the check. Pieces are sent only once the
+student's code has read the previous one (fragmentation by construction);
+FIN and RST are read from the wire; what the kernel says of the student's
+socket (its unread bytes, its LISTEN row) comes from /proc. Each step is
+written into the conversation's `Timeline`.
+"""
+
+from __future__ import annotations
+
+import errno
+import select
+import socket
+import time
+
+from graders.engine import deadlock, kernel
+from graders.engine.student import CPU_LOOK, StudentCall
+from graders.engine.timeline import TIMELINE_BYTES, Timeline, show
+from graders.engine.verdict import CheckFailed
+from graders.text import messages
+
+SETTLE = 0.05  # after the student's function returned: packets still on loopback arrive
+POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
+# Linux delays ACKs (up to 40 ms): a student's socket with a 16 KiB send buffer then sends at a
+# trickle. The peer asks for an immediate ACK before each read (TCP_QUICKACK is not sticky).
+QUICKACK = getattr(socket, "TCP_QUICKACK", None)
+ASLEEP_WAIT = 0.2  # fragmentation: how long to wait for a reader that never sleeps (non-blocking polling)
+
+
+class Peer:
+    """The reference peer's end of one connection, driven step by step by a check.
+
+    Every blocking step is a select() loop that also watches the student's
+    process, so a student's function that finishes, crashes or hangs ends
+    the step at once (with `ended` set) instead of stalling the check.
+    """
+
+    def __init__(self, sock: socket.socket, call: StudentCall, timeline: Timeline, remote: tuple | None = None):
+        sock.setblocking(False)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.sock = sock
+        self.call = call
+        self.timeline = timeline
+        self.local = sock.getsockname()[:2]
+        # The address accept() or connect() gave: getpeername() fails on a connection the student's
+        # code has reset already (ENOTCONN), which is the student's doing, to be judged, not a grader error.
+        self.remote = tuple(remote[:2]) if remote is not None else sock.getpeername()[:2]
+        self.received = bytearray()
+        self.end: str | None = None  # "FIN" or "RST" once the student's side ended
+        # What the peer is waiting for, in the student's words: shown if it never comes. Unset, it is what
+        # the peer is doing at that moment: sending (the student's code to take it in) or reading (to send).
+        self.expecting: str | None = None
+        # How many bytes this peer is to receive in all, where the check knows it (send_all(data): len(data)):
+        # with all of them here, a hang is waiting for the function to return, not for it to send.
+        self.complete_at: int | None = None
+        self.pieces_read = 0  # pieces of a send() the student's code read before the next was sent
+        self.fin_sent = False
+        # An end seen on the wire is the grader's when the grader killed the process first, or closed
+        # the socket it had given the function (the student's call knows which).
+        timeline.ended_by_grader = lambda seen: call.ended_by_grader(seen, self.remote, self.local)
+
+    # ---- setting up
+
+    @classmethod
+    def accept(cls, listener: socket.socket, call: StudentCall, timeline: Timeline,
+               expected: str = "", quiet: bool = False) -> Peer:
+        """Wait for the student's code to connect to `listener`."""
+        while True:
+            try:
+                sock, address = listener.accept()
+            except BlockingIOError:
+                pass
+            else:
+                peer = cls(sock, call, timeline, remote=address)
+                call.accepted_at = time.monotonic()
+                call.cpu_accepted = kernel.cpu_time(call.pid) if kernel.AVAILABLE else None
+                if not quiet:
+                    timeline.student(messages.TL_CONNECT_FROM.format(port=peer.remote[1]))
+                    timeline.peer(messages.TL_ACCEPT, wire=False)
+                return peer
+            if not _step(call, [listener]):
+                raise _ended(call, timeline, expected or messages.EXPECTED_CONNECT)
+
+    @classmethod
+    def connect(cls, host: str, port: int, call: StudentCall, timeline: Timeline,
+                rcvbuf: int | None = None) -> Peer:
+        """Connect to the student's server once it listens on (host, port).
+
+        On Linux, wait for its LISTEN socket in /proc/net/tcp, held by the
+        student's process, then connect once: a server that accepts a single
+        client gets no throwaway probe. Elsewhere, retry the connect until
+        it is accepted, and that connection is the conversation. A connect
+        that fails after all is the student's server's doing (it closed its
+        listener, returned, raised, died): the call's outcome is the verdict.
+        """
+        while True:
+            if kernel.AVAILABLE:
+                ready = _student_listens(call, host, port, timeline)
+            else:
+                ready = True
+            if ready:
+                probe, call.run.on_listen = call.run.on_listen, None  # set by a check that looks at the listener
+                if probe is not None:
+                    probe(host, port)
+                sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                if rcvbuf:
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+                sock.settimeout(max(0.1, call.deadline - time.monotonic()))
+                try:
+                    sock.connect((host, port))
+                except OSError:
+                    # Refused (or reset, or timed out) although it listened: the student's process closed its
+                    # listener (it returned, raised or died) or cannot accept. Its outcome decides (_step):
+                    # never the grader's error. A listener opened again is connected to again.
+                    sock.close()
+                else:
+                    peer = cls(sock, call, timeline, remote=(host, port))
+                    timeline.peer(messages.TL_CONNECT_TO.format(host=host, port=port))
+                    timeline.student(messages.TL_ACCEPT_HANDSHAKE, wire=False)
+                    return peer
+            if not _step(call, [], timeout=0.005 if not kernel.AVAILABLE else POLL):
+                raise _ended(call, timeline, messages.EXPECTED_LISTEN.format(host=host, port=port))
+
+    # ---- sending
+
+    def send(self, data: bytes, pieces: list[int] | None = None) -> bool:
+        """Send data; with `pieces`, in pieces of those sizes, each read before the next.
+
+        Between pieces, wait until the student's kernel has acknowledged the
+        piece and the student's code has read every byte of it (rx_queue 0):
+        one recv() can then never return two pieces together, however loaded
+        the machine. (Waiting for the ACK matters: without it, an empty
+        rx_queue could also mean "not arrived yet". So does waiting until every
+        thread of the student's process sleeps: a recv() that has copied the
+        last byte but not yet returned still holds the socket, and would
+        pick up a piece sent at that moment; asleep, it holds nothing. Only
+        code that polls a non-blocking socket never sleeps; for it, the
+        pieces go on after ASLEEP_WAIT.)
+
+        Returns False if sending stopped early because the student's function
+        had returned (or its side was gone): what it got is then for the
+        check to judge. If the function raised, crashed or hung instead,
+        that is the verdict (CheckFailed).
+        """
+        sizes = pieces or [len(data)]
+        assert sum(sizes) == len(data), "pieces must add up to the data"
+        offset = 0
+        for number, size in enumerate(sizes):
+            piece = data[offset : offset + size]
+            offset += size
+            label = messages.TL_SEND.format(data=show(piece, TIMELINE_BYTES))
+            if len(sizes) > 1:
+                label = messages.TL_PIECE.format(number=number + 1, count=len(sizes), label=label)
+            if not self._send_piece(piece):
+                self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - offset + size, total=len(data)))
+                return False
+            self.timeline.peer(label)
+            if number < len(sizes) - 1:
+                if not self.wait_consumed():
+                    self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - offset, total=len(data)))
+                    return False
+                self.pieces_read += 1
+        return True
+
+    def _stop(self, gone: bool = False) -> bool:
+        """The student's side stopped taking data: its function's outcome decides what that means.
+
+        `gone`: its socket was closed or reset, so the peer was not waiting for it to take anything in.
+        """
+        self.call.wait()
+        if self.call.status != "returned":
+            raise self.call.failure(self.timeline, self.expecting or (None if gone else messages.EXPECTED_READ_ALL))
+        return False
+
+    def _send_piece(self, piece: bytes) -> bool:
+        view = memoryview(piece)
+        while view:
+            try:
+                sent = self.sock.send(view)
+                view = view[sent:]
+                continue
+            except BlockingIOError:
+                pass
+            except (BrokenPipeError, ConnectionResetError):
+                # EPIPE too means RST here: this peer never shuts down before it is done sending.
+                self._take_before_reset()
+                if self.end != "RST":
+                    self.end = "RST"
+                    self.timeline.end("RST")
+                return self._stop(gone=True)
+            if not _step(self.call, [], [self.sock]):
+                return self._stop()
+        return True
+
+    def wait_consumed(self) -> bool:
+        """Wait until everything sent has arrived and the student's code has read it."""
+        if not kernel.AVAILABLE:
+            return _step(self.call, [], timeout=0.05) or self._stop()  # best effort without /proc
+        read_at = None
+        while True:
+            if kernel.unsent(self.sock) == 0:
+                row = kernel.connection(self.remote, self.local)
+                if row is None:  # the student's socket is gone
+                    return self._stop(gone=True)
+                if row.rx_queue == 0:
+                    read_at = read_at or time.monotonic()
+                    # Code that polls a non-blocking socket never sleeps: after a while, go on.
+                    if kernel.sleeping(self.call.pid) or time.monotonic() - read_at > ASLEEP_WAIT:
+                        return True
+            if not _step(self.call, [], timeout=POLL):
+                return self._stop()
+
+    def stall(self, seconds: float) -> None:
+        """Read nothing until the student's code waits (asleep) on a full buffer, then `seconds` more."""
+        while not self.call.finished and not kernel.sleeping(self.call.pid):
+            if not _step(self.call, [], timeout=POLL):
+                return
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and _step(self.call, [], timeout=end - time.monotonic(), waiting=False):
+            pass
+
+    def unread_by_student(self, wait: float = 1.0) -> int | None:
+        """Bytes the student's side of this connection holds unread, once all we sent has arrived.
+
+        From the kernel (rx_queue), not from the student's process. None where
+        /proc is missing or the student's socket is gone.
+        """
+        if not kernel.AVAILABLE:
+            return None
+        end = time.monotonic() + wait
+        while kernel.unsent(self.sock) and time.monotonic() < end:
+            time.sleep(POLL)
+        row = kernel.connection(self.remote, self.local)
+        if row is None:
+            return None
+        # Our FIN counts as one byte in rx_queue until the student's code reads it (recv() == b""),
+        # which it can do only after every byte before it: unread data means an unread FIN.
+        return row.rx_queue - 1 if self.fin_sent and row.rx_queue else row.rx_queue
+
+    def delivered_and_read(self) -> bool:
+        """Has the student's code read every byte sent so far? (False where /proc is missing.)"""
+        if not kernel.AVAILABLE or kernel.unsent(self.sock):
+            return False
+        row = kernel.connection(self.remote, self.local)
+        return row is not None and row.rx_queue == 0
+
+    def wait_delivered(self) -> bool:
+        """Wait until everything sent sits in the student's kernel (acknowledged)."""
+        if not kernel.AVAILABLE:
+            return _step(self.call, [], timeout=0.05) or self._stop()  # best effort without TIOCOUTQ
+        while kernel.unsent(self.sock):
+            if not _step(self.call, [], timeout=POLL):
+                return self._stop()
+        return True
+
+    def shutdown_write(self) -> None:
+        """Send FIN; if the student's side already reset the connection, note it instead."""
+        try:
+            self.sock.shutdown(socket.SHUT_WR)
+        except OSError as exc:  # ENOTCONN, ECONNRESET, EPIPE: an RST arrived first
+            if exc.errno not in (errno.ENOTCONN, errno.ECONNRESET, errno.EPIPE):
+                raise
+            if self.end is None:
+                self._take_before_reset()
+                self._note_end("RST")
+                self.timeline.end("RST")
+            return
+        self.fin_sent = True
+        self.timeline.peer(messages.TL_FIN_SHUTDOWN)
+
+    def close(self) -> None:
+        if self.sock.fileno() >= 0:
+            self.sock.close()
+
+    # ---- receiving
+
+    def read_some(self, until: float | None = None) -> bytes:
+        """Whatever arrives next (b"" at FIN); CheckFailed via _ended if nothing does."""
+        while True:
+            try:
+                if QUICKACK:  # acknowledge at once: a sender with a small send buffer waits on our ACKs
+                    self.sock.setsockopt(socket.IPPROTO_TCP, QUICKACK, 1)
+                data = self.sock.recv(1 << 16)
+            except BlockingIOError:
+                pass
+            except ConnectionResetError:
+                self._note_end("RST")
+                return b""
+            else:
+                if not data:
+                    self._note_end("FIN")
+                return data
+            if not _step(self.call, [self.sock], until=until, more=self._more_coming):
+                return None
+
+    def read(self, count: int | None = None, until: float | None = None) -> bytes:
+        """Read until `count` more bytes arrived (None: until the student's side ends).
+
+        Stops early at FIN or RST, or when the student's function has
+        returned and nothing more arrives, and returns what this call
+        received (a recv() may bring more than `count`: it is kept). If the
+        student's code hangs, raises or crashes first, that is the verdict.
+        """
+        start = len(self.received)
+        ended_before = self.end
+        while self.end is None and (count is None or len(self.received) - start < count):
+            data = self.read_some(until)
+            if data is None:
+                if self.call.timed_out or (self.call.finished and self.call.status != "returned"):
+                    self._log_read(start, ended_before)
+                    raise _ended(self.call, self.timeline, self._waiting_for())
+                break
+            self.received += data
+        self._log_read(start, ended_before)
+        return bytes(self.received[start:])
+
+    def _log_read(self, start: int, ended_before: str | None) -> None:
+        new = bytes(self.received[start:])
+        if new:
+            self.timeline.student(messages.TL_SEND.format(data=show(new, TIMELINE_BYTES)))
+        if self.end and not ended_before:
+            self.timeline.end(self.end)
+
+    def _take_before_reset(self) -> None:
+        """An RST stopped our send: what the student's code sent before it still waits in our receive
+        queue (Linux hands it out before the reset), and it is part of what the student's code did."""
+        start = len(self.received)
+        while True:
+            try:
+                data = self.sock.recv(1 << 16)
+            except OSError:  # BlockingIOError: nothing more; ConnectionResetError: the reset itself
+                break
+            if not data:
+                break
+            self.received += data
+        if len(self.received) > start:
+            self.timeline.student(messages.TL_SEND.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
+
+    def _waiting_for(self) -> str:
+        """What this peer waited for while it read, in the words of a hung call's report (MEANWHILE): only
+        what is true. The check's own words if it gave them; every byte expected here already: the function
+        to return; otherwise more bytes, or the end of the connection."""
+        if self.expecting:
+            return self.expecting
+        if self.complete_at is not None and len(self.received) >= self.complete_at:
+            return messages.EXPECTED_ALL_ARRIVED
+        return messages.EXPECTED_YOUR_SEND
+
+    def wait_end(self, until: float | None = None) -> str | None:
+        """Wait for the student's side to end the connection: "FIN", "RST" or None."""
+        self.read(None, until)
+        return self.end
+
+    def _more_coming(self) -> bool | None:
+        """Can more come from the student's side, now that its function returned?
+
+        True: its socket was closed and its FIN or RST is still on its way.
+        False: nothing can come (its end arrived; or its kernel has every
+        byte it sent acknowledged by ours, so all of it is here already).
+        None: the kernel cannot say (no /proc): wait a short settle.
+        """
+        if self.end is not None:
+            return False
+        if not kernel.AVAILABLE:
+            return None
+        row = kernel.connection(self.remote, self.local)
+        if row is None or row.inode == 0:  # closed by the student's code: its end is on the wire
+            return True
+        return None if row.tx_queue else False
+
+    def _note_end(self, how: str) -> None:
+        if self.end is None:
+            self.end = how
+
+
+def _step(call: StudentCall, readable: list, writable: list = (), timeout: float | None = None,
+          until: float | None = None, more=None, waiting: bool = True) -> bool:
+    """One wait of a peer loop; False when waiting longer is pointless.
+
+    That is when the student's call has ended (its function returned, and
+    nothing more can come: `more()` says so from the kernel's view, or else
+    a short settle passed; or it crashed or was killed), or its limit passed
+    (the call is then ended as hung, with its stack taken), or the kernel
+    showed a deadlock (`StudentCall.deadlock_seen`) while this peer waits
+    for the student's code up to its limit (`waiting`, no `until` of its
+    own): ended as hung at once.
+    """
+    until = call.deadline if until is None else min(until, call.deadline)
+    if call.finished:
+        # Returned normally: what the student's code sent before returning may
+        # still be on its way (a busy machine defers loopback delivery), and
+        # the kernel says whether something is. Raised, crashed or killed:
+        # that is the verdict, whatever comes.
+        settle_end = call.finished_at + SETTLE if call.status == "returned" else 0.0
+        coming = more() if call.status == "returned" and more is not None else None
+        if coming:
+            settle_end = until
+            timeout = POLL * 10 if timeout is None else timeout
+        elif coming is False:  # the kernel says nothing more is on its way: no settle to wait
+            settle_end = 0.0
+        if time.monotonic() >= settle_end:
+            r, w, _ = select.select(readable, writable, [], 0)
+            return bool(r or w)
+        until = min(until, settle_end)
+    if call.over_cpu():  # a CPU budget spent: stopped as slow now, whatever the wall clock says
+        call.hang()
+        return False
+    # This peer will do nothing before the student's code acts or its limit passes: a deadlock ends it now.
+    watch = waiting and until >= call.deadline and not call.finished and deadlock.AVAILABLE
+    if watch and call.deadlock_seen():
+        call.hang()
+        return False
+    left = until - time.monotonic()
+    if left <= 0:
+        if until >= call.deadline:
+            call.hang()
+        return False
+    wait = left if timeout is None else min(left, timeout)
+    if call.cpu_cap is not None:
+        wait = min(wait, CPU_LOOK)
+    if watch:
+        wait = min(wait, deadlock.LOOK_EVERY)
+    watch = list(readable) + ([call] if not call.finished else [])
+    select.select(watch, list(writable), [], wait)
+    call.pump()
+    return True
+
+
+def _ended(call: StudentCall, timeline: Timeline, expected: str) -> CheckFailed:
+    """The failure for a peer step that could not complete."""
+    if call.finished and call.result is not None and call.result.status == "returned":
+        return call.failure(timeline, expected)
+    if not call.finished:
+        call.hang()
+    return call.failure(timeline, expected)
+
+
+def _student_listens(call: StudentCall, host: str, port: int, timeline: Timeline) -> bool:
+    """True once the student's process holds a LISTEN socket on (host, port).
+
+    A LISTEN socket of the student's process on another address or port is
+    reported at once: it is the wrong address, and no client will ever come.
+    """
+    mine = kernel.socket_inodes(call.pid)
+    if not mine:
+        return False
+    for row in kernel.by_inode(list(mine)):
+        if row.state != "LISTEN":
+            continue
+        if row.local == (host, port):
+            return True
+        timeline.note(messages.TL_LISTENS_ON.format(address=f"{row.local[0]}:{row.local[1]}"))
+        if row.local[1] == port and row.local[0] in ("0.0.0.0", "::"):
+            # Every interface includes this one: the client reaches it, and the conversation is judged
+            # as usual; only the check of the address fails (checks.expect_given_address).
+            call.listened_on = (row.local, (host, port))
+            return True
+        call.take_stack()  # a wrong address, or a call at the module's top level still importing?
+        call.kill()
+        if call.at_import() is not None:
+            raise call.failure(timeline)
+        template = messages.WRONG_ADDRESS_ALL if row.local[0] in ("0.0.0.0", "::") else messages.WRONG_ADDRESS
+        raise CheckFailed(template.format(got=f"{row.local[0]}:{row.local[1]}", want=f"{host}:{port}"),
+                          timeline=timeline.render())
+    return False

@@ -1,0 +1,288 @@
+"""A deadlock the kernel can see: the student's code and the reference peer each waiting for the other.
+
+A hung call costs its limit (3 s). Most hangs are deadlocks that the kernel
+shows at once: every thread of every process of the call asleep in a socket
+wait that has no timeout, on TCP sockets with nothing to read and nothing on
+its way to them, while the grader's peer waits for the student's code. Then
+nothing can change any more, and the grader stops the call at once
+(`StudentCall.deadlock_seen`, asked by the peer's wait loops), with the same
+verdict (HUNG) and stack.
+
+What counts as such a wait, from /proc/<pid>/task/<tid>/syscall (the call
+and its arguments) with the thread asleep (state S):
+
+* recvfrom, recvmsg, recvmmsg (without its own timeout), read, readv,
+  accept, accept4 on a TCP socket that has no SO_RCVTIMEO (asked of the
+  socket itself: a copy of its descriptor, pidfd_getfd);
+* poll, ppoll, select, pselect6, epoll_wait, epoll_pwait, epoll_pwait2
+  with an infinite timeout (Python's settimeout() makes a poll() with a
+  finite one), waiting to read only, on TCP sockets only (the pollfd array
+  and fd_sets read from /proc/<pid>/mem, an epoll's list from fdinfo).
+
+Anything else (a sleep, a lock, a wait with a timeout, a connect, a send, a
+pipe, a Unix socket, a SIGALRM handler) is not such a wait: the limit
+applies, as it does wherever the kernel cannot say (no /proc, an unknown
+machine, a syscall file the grader may not read).
+
+Each socket waited on must have an empty receive queue (a listener: an
+empty accept queue) and nothing unacknowledged in either direction; its
+peer's end (the grader's) nothing unsent nor unread. Two looks LOOK_GAP
+apart must agree, and no thread may have run in between (its schedstat
+unchanged): a thread momentarily in recv() while data is in flight is
+never called deadlocked.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import platform
+import socket
+import struct
+
+from graders.engine import kernel
+
+LOOK_EVERY = 0.04  # how often a waiting peer looks (the second look confirms the first)
+
+_NUMBERS = {
+    "x86_64": {0: "read", 19: "readv", 45: "recvfrom", 47: "recvmsg", 299: "recvmmsg", 43: "accept",
+               288: "accept4", 7: "poll", 271: "ppoll", 23: "select", 270: "pselect6", 232: "epoll_wait",
+               281: "epoll_pwait", 441: "epoll_pwait2"},
+    "aarch64": {63: "read", 65: "readv", 207: "recvfrom", 212: "recvmsg", 243: "recvmmsg", 202: "accept",
+                242: "accept4", 73: "ppoll", 72: "pselect6", 22: "epoll_pwait", 441: "epoll_pwait2"},
+}
+SYSCALLS = _NUMBERS.get(platform.machine())
+DIRECT = {"read", "readv", "recvfrom", "recvmsg", "recvmmsg", "accept", "accept4"}
+# POLLIN, POLLPRI, POLLRDNORM, POLLRDBAND, POLLRDHUP; and POLLERR, POLLHUP, POLLNVAL, which every wait gets
+POLLIN_ONLY = 0x1 | 0x2 | 0x40 | 0x80 | 0x2000 | 0x8 | 0x10 | 0x20
+EPOLL_READ = 0x1 | 0x2 | 0x40 | 0x80 | 0x2000 | 0x8 | 0x10  # the same for epoll (EPOLLERR, EPOLLHUP always)
+EPOLL_FLAGS = 0xF0000000  # EPOLLET, EPOLLONESHOT, EPOLLWAKEUP, EPOLLEXCLUSIVE: not interests
+MAX_FDS = 1024  # a wait on more descriptors than this is not looked into
+SIGALRM_BIT = 1 << 13
+_PIDFD_GETFD = 438
+
+try:
+    _libc = ctypes.CDLL(None, use_errno=True)
+    _libc.syscall.restype = ctypes.c_long
+except (OSError, AttributeError):
+    _libc = None
+
+AVAILABLE = kernel.AVAILABLE and SYSCALLS is not None and hasattr(os, "pidfd_open") and _libc is not None
+
+
+class Unknown(Exception):
+    """The kernel's view cannot decide: not a deadlock."""
+
+
+def _int32(word: int) -> int:
+    word &= 0xFFFFFFFF
+    return word - (1 << 32) if word & 0x80000000 else word
+
+
+def _socket_inode(pid: int, fd: int) -> int:
+    try:
+        link = os.readlink(f"/proc/{pid}/fd/{fd}")
+    except OSError:
+        raise Unknown from None
+    if not link.startswith("socket:["):
+        raise Unknown  # a pipe, a file, an eventfd: not a socket of the conversation
+    return int(link[8:-1])
+
+
+def _memory(pid: int, address: int, size: int) -> bytes:
+    try:
+        fd = os.open(f"/proc/{pid}/mem", os.O_RDONLY)
+    except OSError:
+        raise Unknown from None
+    try:
+        data = os.pread(fd, size, address)
+    except OSError:
+        raise Unknown from None
+    finally:
+        os.close(fd)
+    if len(data) != size:
+        raise Unknown
+    return data
+
+
+def _has_receive_timeout(pid: int, fd: int) -> bool:
+    """SO_RCVTIMEO of the student's socket, asked of a copy of its descriptor (pidfd_getfd)."""
+    try:
+        pidfd = os.pidfd_open(pid)
+    except OSError:
+        raise Unknown from None
+    try:
+        copy = _libc.syscall(_PIDFD_GETFD, pidfd, fd, 0)
+    finally:
+        os.close(pidfd)
+    if copy < 0:
+        raise Unknown
+    try:
+        sock = socket.socket(fileno=copy)
+    except OSError:
+        os.close(copy)
+        raise Unknown from None
+    try:
+        seconds, micros = struct.unpack("@ll", sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, 16))
+    except OSError:
+        raise Unknown from None
+    finally:
+        sock.close()  # our copy only: the student's descriptor stays as it is
+    return bool(seconds or micros)
+
+
+def _waited_sockets(pid: int, name: str, args: list[int]) -> set[int]:
+    """The socket inodes a thread asleep in `name` waits to read from, without a timeout; Unknown otherwise."""
+    if name in DIRECT:
+        if name == "recvmmsg" and args[4]:
+            raise Unknown  # its own timeout
+        inode = _socket_inode(pid, _int32(args[0]))
+        if _has_receive_timeout(pid, _int32(args[0])):
+            raise Unknown
+        return {inode}
+    fds: set[int] = set()
+    if name in ("poll", "ppoll"):
+        if (name == "poll" and _int32(args[2]) >= 0) or (name == "ppoll" and args[2]):
+            raise Unknown  # a finite timeout
+        count = args[1]
+        if count > MAX_FDS:
+            raise Unknown
+        data = _memory(pid, args[0], 8 * count)
+        for i in range(count):
+            fd, events, _ = struct.unpack_from("=ihh", data, 8 * i)
+            if fd < 0:
+                continue
+            if events & ~POLLIN_ONLY & 0xFFFF:
+                raise Unknown  # waits to write too
+            fds.add(fd)
+    elif name in ("select", "pselect6"):
+        if args[4]:
+            raise Unknown
+        count = args[0]
+        if count > MAX_FDS:
+            raise Unknown
+        size = (count + 63) // 64 * 8
+        if args[2] and any(_memory(pid, args[2], size)):
+            raise Unknown  # waits to write too
+        if args[1]:
+            bits = int.from_bytes(_memory(pid, args[1], size), "little")
+            fds.update(fd for fd in range(count) if bits >> fd & 1)
+    else:  # epoll_wait, epoll_pwait, epoll_pwait2
+        if (name == "epoll_pwait2" and args[3]) or (name != "epoll_pwait2" and _int32(args[3]) >= 0):
+            raise Unknown
+        try:
+            with open(f"/proc/{pid}/fdinfo/{_int32(args[0])}") as f:
+                lines = f.read().splitlines()
+        except OSError:
+            raise Unknown from None
+        for line in lines:
+            if line.startswith("tfd:"):
+                words = line.split()
+                events = int(words[3], 16) & ~EPOLL_FLAGS
+                if events & ~EPOLL_READ:
+                    raise Unknown
+                fds.add(int(words[1]))
+    if not fds:
+        raise Unknown  # a wait on nothing is a sleep
+    return {_socket_inode(pid, fd) for fd in fds}
+
+
+def _process_waits(pid: int) -> tuple[set[int], list]:
+    """Every thread of one process in a wait without timeout: the sockets, and what each thread looked like."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            status = f.read()
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return set(), []  # gone
+    for line in status.splitlines():
+        if line.startswith("State:") and line.split()[1] in ("Z", "X"):
+            return set(), []  # a zombie does nothing more
+        if line.startswith("SigCgt:") and int(line.split()[1], 16) & SIGALRM_BIT:
+            raise Unknown  # an alarm's handler may end any wait
+    inodes: set[int] = set()
+    seen = []
+    for task in tasks:
+        base = f"/proc/{pid}/task/{task}"
+        try:
+            with open(f"{base}/syscall") as f:
+                words = f.read().split()
+            with open(f"{base}/stat") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+            with open(f"{base}/schedstat") as f:
+                ran = f.read().split()
+        except (OSError, IndexError):
+            raise Unknown from None
+        if state != "S" or not words or not words[0].isdigit():
+            raise Unknown  # running, or not in a system call it sleeps in
+        name = SYSCALLS.get(int(words[0]))
+        if name is None:
+            raise Unknown  # a sleep, a lock, a send, a connect...
+        args = [int(w, 16) for w in words[1:7]]
+        inodes |= _waited_sockets(pid, name, args)
+        seen.append((pid, task, " ".join(words), ran[0] if ran else "", ran[2] if len(ran) > 2 else ""))
+    return inodes, seen
+
+
+def look(pid: int) -> tuple | None:
+    """What the call whose first process is `pid` looks like, if it is deadlocked on its sockets; else None.
+
+    Two looks that return the same value LOOK_EVERY apart are a deadlock:
+    no thread ran between them (their CPU time and run counts are in it).
+    """
+    if not AVAILABLE:
+        return None
+    try:
+        inodes: set[int] = set()
+        seen = []
+        for process in sorted(kernel.call_processes(pid)):
+            found, threads = _process_waits(process)
+            inodes |= found
+            seen += threads
+        if not seen or not inodes:
+            return None
+        table = kernel.rows()
+        by_inode = {row.inode: row for row in table if row.inode}
+        ends = {(row.local, row.remote): row for row in table}
+        for inode in inodes:
+            row = by_inode.get(inode)
+            if row is None:
+                return None  # not TCP (a Unix socket, UDP), or gone
+            if row.state == "LISTEN":
+                if row.rx_queue:
+                    return None  # a connection waits to be accepted
+                continue
+            if row.rx_queue or row.tx_queue:
+                return None  # something to read, or in flight
+            other = ends.get((row.remote, row.local))
+            if other is None or other.tx_queue or other.rx_queue:
+                return None  # the peer's end has something on its way, or unread, or is not the grader's
+        return tuple(sorted(seen)), tuple(sorted(inodes))
+    except (Unknown, OSError, ValueError, IndexError, struct.error):
+        return None
+
+
+def asleep_reading(pid: int) -> tuple | None:
+    """What the call whose first process is `pid` looks like, if every thread of it sleeps in a wait to read
+    (the system calls of SYSCALLS, a timeout or not); else None. Two looks alike LOOK_EVERY apart: it was
+    waiting all along (no thread ran between). Not a deadlock: a peer asks it to know that the code under test
+    waits for the peer's next step (test_server_flow: a server draining until the client's EOF)."""
+    if not AVAILABLE:
+        return None
+    seen = []
+    try:
+        for process in sorted(kernel.call_processes(pid)):
+            for task in os.listdir(f"/proc/{process}/task"):
+                base = f"/proc/{process}/task/{task}"
+                with open(f"{base}/syscall") as f:
+                    words = f.read().split()
+                with open(f"{base}/stat") as f:
+                    state = f.read().rsplit(")", 1)[1].split()[0]
+                with open(f"{base}/schedstat") as f:
+                    ran = f.read().split()
+                if state != "S" or not words or not words[0].isdigit() or int(words[0]) not in SYSCALLS:
+                    return None
+                seen.append((process, task, " ".join(words), ran[0] if ran else "", ran[2] if len(ran) > 2 else ""))
+    except (OSError, IndexError, ValueError):
+        return None
+    return tuple(sorted(seen)) or None

@@ -1,0 +1,112 @@
+"""The timeline: what happened on the wire, in order, as the reference peer saw it.
+
+A check's peer records each step of the conversation here (what the
+student's code sent, its FIN or RST, what the peer did, what the kernel
+showed), and a failing check shows it as a two-column sequence diagram.
+Conversations are shared by the checks that judge them: a check adds its
+own notes to a `copy()`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from graders.text import lang, messages
+
+NOTE = "*"  # the mark of an observation's line (ASCII: one column in every terminal)
+TIMELINE_BYTES = 20  # how much of each payload the timeline shows (about twice as many characters)
+
+
+@dataclass
+class Timeline:
+    """What happened on the wire, in order, as the reference peer saw it.
+
+    `student` lines are things the student's code did (as seen from the
+    peer), `peer` lines are what the reference peer did, `note` lines are
+    observations (kernel state, the function's return).
+    """
+
+    peer_name: str = messages.PEER_REFERENCE
+    events: list[tuple] = field(default_factory=list)
+    # Who ended the student's side of the connection, asked when the timeline is drawn: given the moment
+    # the end was seen, the grader's reason (a note), or None when it was the student's code.
+    ended_by_grader: Callable[[float], str | None] | None = None
+
+    def student(self, text: str, wire: bool = True) -> None:
+        """Something the student's code did: on the wire (an arrow) or only locally (wire=False)."""
+        self.events.append(("student" if wire else "student-local", text))
+
+    def peer(self, text: str, wire: bool = True) -> None:
+        """Something the reference peer did: on the wire (an arrow) or only locally (wire=False)."""
+        self.events.append(("peer" if wire else "peer-local", text))
+
+    def end(self, how: str) -> None:
+        """The student's side of the connection ended ("FIN" or "RST"), seen now.
+
+        Whether the student's code did it or the grader (closing the socket
+        it had given the function, or killing the process after a verdict)
+        is decided when the timeline is drawn, once the call's outcome is
+        known: the grader's own close is never drawn as the student's.
+        """
+        self.events.append(("end", how, time.monotonic()))
+
+    def note(self, text: str) -> None:
+        """An observation; the same one twice (a verdict written again from one call) is said once."""
+        if ("note", text) not in self.events:
+            self.events.append(("note", text))
+
+    def copy(self) -> Timeline:
+        """A copy a check can add its own observations to (conversations are shared by checks)."""
+        return Timeline(self.peer_name, list(self.events), self.ended_by_grader)
+
+    def render(self) -> list[str]:
+        """The conversation as a two-column sequence diagram (plain text).
+
+        Its structure is ASCII (- > < *), and a text is padded only where it
+        takes as many columns in every terminal: the diagram stays aligned
+        also where ambiguous-width characters are drawn wide (CJK terminals).
+        """
+        if not self.events:
+            return []
+        width = 36  # the left column, where the arrows meet the peer's side (in terminal columns)
+        you, peer = messages.TL_YOUR_CODE, self.peer_name
+        rule = "-" * lang.display_width(you, ambiguous=2)
+        lines = [f"{lang.ljust(you, width)} {peer}" if lang.fixed_width(you) else f"{you}\n{'':<{width}} {peer}",
+                 f"{lang.ljust(rule, width)} {'-' * lang.display_width(peer, ambiguous=2)}"]
+        lines = [line for pair in lines for line in pair.split("\n")]
+        for side, text, *when in self.events:
+            if side == "end":
+                why = self.ended_by_grader(when[0]) if self.ended_by_grader else None
+                if why:
+                    lines.append(f"{NOTE} {why.format(end=messages.END_NAME[text])}")
+                    continue
+                side, text = "student", messages.END_NAME[text]
+            if side == "student":
+                if lang.display_width(text) > width - 6 or not lang.fixed_width(text):
+                    lines.append(text)
+                    text = ""
+                lines.append(f"{text} {'-' * (width - lang.display_width(text) - 2)}>" if text
+                             else f"{'-' * (width - 1)}>")
+            elif side == "peer":
+                lines.append(f"<{'-' * (width - 1)} {text}")
+            elif side == "student-local":
+                lines.append(text)
+            elif side == "peer-local":
+                lines.append(f"{'':<{width}} {text}")
+            else:
+                lines.append(f"{NOTE} {text}")
+        return lines
+
+
+def show(data: bytes, limit: int = 40) -> str:
+    """A short repr of bytes for messages: b'abc'... (N bytes), at most about 2*limit characters."""
+    text = repr(data[: 2 * limit])  # never the repr of 16 MiB to show 80 characters of it
+    if len(text) > 2 * limit:
+        cut = text[: 2 * limit]
+        escape = cut.rfind("\\")
+        if escape >= len(cut) - 3:  # never cut an escape such as \xe6 in two
+            cut = cut[:escape]
+        text = cut + "'..."
+    return messages.BYTES_SHOWN.format(data=text, count=len(data))

@@ -1,0 +1,226 @@
+"""Verdicts: what a call of student code reported, and a check's failure.
+
+Two kinds of values, both immutable:
+
+* `Report`: what the student's process said about one call (its status, the
+  value it returned, the exception it raised), decoded once from the result
+  pipe by `decode_report` and checked for shape there. It is the student's
+  process's word: the grader takes from it only what nobody else can see,
+  and observes the rest itself (see `student.StudentCall`).
+* `CheckFailed`: a check's verdict on the student's code, raised by the
+  check: the message for the student, the outcome, the conversation's
+  timeline, and the name of the message template it was written from
+  (which the graders' own tests assert, in any edition). A verdict is never
+  changed once made: `with_hint` and `with_prefix` make new ones, so that
+  the message a check shows never depends on which checks ran before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graders.engine.untrusted import Untrusted
+
+# What a call can report, and the states in which a function fails every check at once.
+STATUSES = ("returned", "raised", "exit", "not-implemented", "missing-module", "missing-function",
+            "syntax-error", "import-error")
+BROKEN = ("not-implemented", "missing-module", "missing-function", "syntax-error", "import-error")
+TEXT_LIMIT = 4096  # characters of any text field of a report
+
+
+class CheckFailed(Exception):
+    """A check's verdict on the student's code (not a bug of the grader).
+
+    `outcome` is one of "failed", "timeout", "slow", "not-implemented"; `message`
+    is for the student; `timeline` is the conversation as the peer saw it;
+    `template` names the message template (messages.NAME) it starts with.
+    """
+
+    def __init__(self, message: str, outcome: str = "failed", timeline: list[str] | tuple[str, ...] = (),
+                 template: str | None = None, templates: tuple[str, ...] = ()):
+        super().__init__(message)
+        self._message = str(message)
+        self._outcome = outcome
+        self._timeline = tuple(timeline or ())
+        self._template = template if template is not None else getattr(message, "key", None)
+        # Every template the message was filled from (its hints too), the main one first.
+        found = tuple(templates or getattr(message, "keys", ()))
+        self._templates = tuple(dict.fromkeys(((self._template,) if self._template else ()) + found))
+
+    @property
+    def message(self) -> str:
+        return self._message
+
+    @property
+    def outcome(self) -> str:
+        return self._outcome
+
+    @property
+    def timeline(self) -> list[str]:
+        return list(self._timeline)
+
+    @property
+    def template(self) -> str | None:
+        return self._template
+
+    @property
+    def templates(self) -> tuple[str, ...]:
+        return self._templates
+
+    def with_hint(self, extra: str) -> CheckFailed:
+        """The same verdict with one more line at the end (a check's own hint)."""
+        return CheckFailed(self._message + "\n  " + extra, self._outcome, self._timeline, self._template,
+                           self._templates + tuple(getattr(extra, "keys", ())))
+
+    def with_prefix(self, first: str, template: str | None = None) -> CheckFailed:
+        """The same verdict, introduced by a line of its own (which names the template, if it has one)."""
+        main = template or getattr(first, "key", None) or self._template
+        return CheckFailed(first + "\n" + self._message, self._outcome, self._timeline, main,
+                           tuple(getattr(first, "keys", ())) + self._templates)
+
+
+# --------------------------------------------------------------------------- a call's report
+
+
+@dataclass(frozen=True)
+class Value:
+    """What a function returned: its type's name and, when small, the bytes or str itself."""
+
+    type: str
+    data: bytes | str | None = None  # the value, if it is bytes or str of at most runner.BIG_VALUE
+    length: int | None = None  # a big value: its length...
+    sha256: str | None = None  # ... and its digest
+    repr: str | None = None  # anything else: its repr(), cut
+
+    @property
+    def is_bytes(self) -> bool:
+        return self.type == "bytes"
+
+
+@dataclass(frozen=True)
+class Error:
+    """An exception from the student's code: its type, its classes, its message, the student's frames."""
+
+    type: str
+    bases: tuple[str, ...] = ()
+    message: str = ""
+    frames: tuple[tuple[str, int, str, str], ...] = ()
+
+    def is_a(self, name: str) -> bool:
+        """True if the exception is a `name` (its class or one of its bases)."""
+        return name in self.bases or name == self.type
+
+    def is_a_bug(self) -> bool:
+        """True for the exceptions of a mistake in the code itself (a typo, a wrong name or argument, a
+        wrong index), which no lesson's contract asks to raise: the report is then the exception, with the
+        student's own traceback, whatever the check was looking at."""
+        return any(self.is_a(name) for name in CODE_BUGS)
+
+
+# The exceptions of a mistake in the code, never of a peer's behaviour (Error.is_a_bug).
+CODE_BUGS = ("NameError", "AttributeError", "TypeError", "LookupError", "ImportError", "ZeroDivisionError",
+             "AssertionError", "RecursionError", "SyntaxError")
+
+
+@dataclass(frozen=True)
+class LeakedSocket:
+    """A socket the student's code dropped without close(), still open (the runner holds it), as its process says.
+
+    Only words a message: the verdict is the kernel's (is `inode` still
+    open in the process?), since the student's process could say anything.
+    """
+
+    message: str
+    where: tuple[tuple[str, int], ...] = ()
+    inode: int = 0
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the student's process reported about one call, checked for shape."""
+
+    status: str
+    value: Value | None = None
+    error: Error | None = None
+    path: str = ""  # missing-module: the file that was looked for
+    code: str = ""  # exit: the SystemExit code, as repr()
+    names: tuple[str, ...] = ()  # missing-function: the names the module defines
+    sendall_calls: int = 0  # sendall() calls on the socket it was given (only the student's process sees them)
+    send_options_changed: bool = False  # it changed that socket's send buffer or send timeout
+    given_closed: bool = False  # it closed that socket itself
+    leaked_sockets: tuple[LeakedSocket, ...] = ()
+    # Python threads still running when the function returned (threading.active_count(), the caller included):
+    # the student's process's own word, used only to let joined threads leave the kernel's list (student.py).
+    threads_running: int = 1
+    # Exceptions nothing caught in the function's threads (the runner's threading.excepthook): the student's
+    # process's own word, named so where a check uses it (lesson 7's reset).
+    thread_errors: tuple[Error, ...] = ()
+
+
+def decode_report(raw: object) -> Report:
+    """The plain data on the result pipe, as a `Report`; ValueError if it has any other shape.
+
+    The data was written by the student's process, whose code could have
+    written anything there: every field is checked for its type and size.
+    """
+
+    def need(ok: bool) -> None:
+        if not ok:
+            raise ValueError("malformed report")
+
+    def text(value: object, default: str = "") -> str:
+        if value is None:
+            return default
+        need(isinstance(value, str) and len(value) <= TEXT_LIMIT)
+        return Untrusted(value)  # the student's process's words: every sink escapes them (untrusted.py)
+
+    def integer(value: object, default: int | None = 0) -> int | None:
+        if value is None:
+            return default
+        need(isinstance(value, int) and not isinstance(value, bool))
+        return value
+
+    def items(value: object, limit: int = 100) -> list:
+        if value is None:
+            return []
+        need(isinstance(value, list) and len(value) <= limit)
+        return value
+
+    need(isinstance(raw, dict) and raw.get("status") in STATUSES)
+    value = None
+    if raw.get("value") is not None or raw["status"] == "returned":
+        v = raw.get("value")
+        need(isinstance(v, dict))
+        data = v.get("value")
+        need(data is None or isinstance(data, (bytes, str)))
+        value = Value(text(v.get("type")), data, integer(v.get("length"), None), text(v.get("sha256"), None) or None,
+                      text(v.get("repr"), None))
+    def exception(e: object) -> Error:
+        need(isinstance(e, dict))
+        frames = []
+        for frame in items(e.get("frames")):
+            need(isinstance(frame, list) and len(frame) == 4)
+            frames.append((text(frame[0]), integer(frame[1]), text(frame[2]), text(frame[3])))
+        return Error(text(e.get("type")), tuple(text(b) for b in items(e.get("bases"))), text(e.get("message")),
+                     tuple(frames))
+
+    error = exception(raw["error"]) if raw.get("error") is not None else None
+    thread_errors = tuple(exception(e) for e in items(raw.get("thread_errors"), 20))
+    leaked = []
+    for warning in items(raw.get("resource_warnings")):
+        need(isinstance(warning, dict))
+        where = []
+        for place in items(warning.get("where")):
+            need(isinstance(place, list) and len(place) == 2)
+            where.append((text(place[0]), integer(place[1])))
+        leaked.append(LeakedSocket(text(warning.get("message")), tuple(where), integer(warning.get("inode"))))
+    changed = raw.get("send_options_changed", False)
+    need(isinstance(changed, bool))
+    given_closed = raw.get("given_closed", False)
+    need(isinstance(given_closed, bool))
+    return Report(
+        status=raw["status"], value=value, error=error, path=text(raw.get("path")), code=text(raw.get("code")),
+        names=tuple(text(n) for n in items(raw.get("names"))), sendall_calls=integer(raw.get("sendall_calls")),
+        send_options_changed=changed, given_closed=given_closed, leaked_sockets=tuple(leaked),
+        threads_running=integer(raw.get("threads_running"), 1), thread_errors=thread_errors,
+    )

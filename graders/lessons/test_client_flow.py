@@ -1,0 +1,110 @@
+"""Lesson 1, client_flow: request(host, port, message) -> bytes.
+
+The reference server listens on the run's own loopback address and a port
+the kernel picked, so only a client that uses the host and port it is given
+can reach it. It reads the whole message, sends its reply in one piece
+(shorter than 1024 bytes), half-closes (FIN), and waits for the client to
+close. Message and reply hold a zero byte, bytes that are not UTF-8 and
+multi-byte UTF-8, so any decoding, str() or re-encoding shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graders.engine.checks import expect_equal, expect_sockets_closed, fail, hint, returned_bytes
+from graders.engine.harness import Peer, Run, StudentCall, Timeline, show
+from graders.engine.protocol import ServerProtocol
+from graders.text import messages as text
+
+LESSON = "client_flow"
+
+MESSAGE = b"HELLO \x00\xff\xfe caf\xc3\xa9 \xe4\xbd\xa0\xe5\xa5\xbd\r\n"
+REPLY = b"WELCOME \x00\x80\x81 na\xc3\xafve \xf0\x9f\x91\x8b server reply\n"
+
+# The reference server, as `nox -s peer -- server` runs it by hand too: the same reply, whatever the request.
+PEERS = [ServerProtocol("request", until_fin=False, reply=lambda request: REPLY, waiting="BYHAND_WAIT_MESSAGE")]
+
+
+@dataclass
+class Conversation:
+    call: StudentCall
+    timeline: Timeline
+    received: bytes  # everything the client sent until it closed
+    client_end: str | None  # "FIN", "RST" or None (still open when the call ended)
+
+
+def conversation(run: Run) -> Conversation:
+    """The conversation every check of this lesson judges, held once per run."""
+    return run.once((LESSON, "request"), lambda: converse(run))
+
+
+def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conversation:
+    """One request() against the reference server, observed from the server's side."""
+    timeline = Timeline(text.PEER_SERVER)
+    listener = run.listen()
+    host, port = listener.getsockname()
+    call = run.call(LESSON, "request", host, port, message)
+    with listener, hint(text.SERVER_IS_AT.format(host=host, port=port)):
+        peer = Peer.accept(listener, call, timeline)
+    with peer.sock:
+        peer.read(len(message))
+        if peer.send(reply):
+            peer.shutdown_write()
+            peer.expecting = text.EXPECTED_CLIENT_CLOSE  # all sent and closed: only the client's FIN is awaited
+        peer.wait_end()
+    call.settle()
+    return Conversation(call, timeline, bytes(peer.received), peer.end)
+
+
+def test_connects_to_the_given_host_and_port(run: Run) -> None:
+    """connects to the host and port it is given."""
+    conversation(run)
+
+
+def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
+    """sends the message's bytes once, unchanged."""
+    talk = conversation(run)
+    got = talk.received
+    if got == MESSAGE:
+        return
+    if got == MESSAGE * (len(got) // len(MESSAGE)) and got:
+        hint = text.CLIENT_SENT_TWICE
+    elif got == repr(MESSAGE).encode() or got == str(MESSAGE).encode():
+        hint = text.CLIENT_SENT_STR
+    elif got[: len(MESSAGE)] != MESSAGE:
+        hint = text.CLIENT_SENT_CHANGED
+    else:
+        hint = text.CLIENT_SENT_EXTRA
+    fail(text.CLIENT_SENT.format(got=show(got, 60), want=show(MESSAGE, 60), hint=hint), talk.timeline)
+
+
+def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
+    """returns the server's reply, as bytes."""
+    talk = conversation(run)
+    got = returned_bytes(talk.call, talk.timeline)
+    if got == MESSAGE:
+        fail(text.CLIENT_RETURNED_MESSAGE.format(got=show(got, 60)), talk.timeline)
+    hint = text.CLIENT_REPLY_HINT_EMPTY if not got else text.CLIENT_REPLY_HINT
+    expect_equal(talk.call, got, REPLY, hint, talk.timeline)
+
+
+def test_client_closes_its_socket(run: Run) -> None:
+    """closes its socket.
+
+    From the kernel: the sockets that any process of the call still holds
+    (a forked child's copy too), and the FIN on the wire. Only an explicit
+    close() closes a socket: the runner holds every socket the call creates
+    (an audit hook), so one dropped unclosed stays open for the kernel to
+    show, whatever the code does to its warnings. A function that raised is
+    judged on what it closed (a close() in a finally: block counts). The
+    student's process's word, used only for the message: which socket its
+    code dropped, and the line that created it. Not judged without the
+    kernel's view (not Linux).
+    """
+    talk = conversation(run)
+    expect_sockets_closed(talk.call, talk.timeline)
+    if talk.client_end == "RST":
+        fail(text.CLIENT_RST, talk.timeline)
+    if talk.client_end != "FIN":
+        fail(text.CLIENT_NO_FIN.format(end=text.END_NAME.get(talk.client_end, text.NOTHING)), talk.timeline)

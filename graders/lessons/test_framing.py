@@ -1,0 +1,485 @@
+"""Lesson 5, framing: send_frame, recv_frame, serve_lines.
+
+As in lesson 3, the student's functions get a real socket connected by the
+harness to the reference peer, and fragmentation happens by construction:
+with `Peer.send(pieces=...)` each piece is sent only once the student's code
+has read the one before and sleeps. A frame's pieces split its 4-byte header
+(2 + 2) and a multi-byte character. The frame's length, 291 = 0x00000123,
+reads as 587,268,096 in little-endian, so native byte order always shows.
+
+serve_lines gets its lines from a reference client that waits for the reply
+to each complete line before it sends the next piece: a server that waits
+for more data before answering deadlocks, and one that drops the bytes after
+a newline misses a reply or answers a line cut short, every time. Several
+lines come in one segment (one send() of a few bytes is one segment on
+loopback). "No reply" is judged after ANSWER_WAIT, measured once the piece
+was sent: far longer than any loopback reply takes.
+"""
+
+from __future__ import annotations
+
+import select
+import socket
+import struct
+import time
+from dataclasses import dataclass
+
+from graders.engine import kernel, servers
+from graders.engine.checks import expect_equal, fail, hint, not_judged, returned_bytes
+from graders.engine.harness import ASLEEP_WAIT, POLL, CheckFailed, Peer, Run, StudentCall, Timeline, show
+from graders.text import messages as text
+
+LESSON = "framing"
+MAX_FRAME = 1 << 20
+
+_TEXT = "frame: héllo，世界！\U0001f50c ".encode() + b"\x00\xff\xfe\x80"
+PAYLOAD = _TEXT + (bytes(range(256)) * 2)[: 0x123 - len(_TEXT)]  # 291 bytes: header 00 00 01 23
+assert len(PAYLOAD) == 0x123
+HEADER = struct.pack("!I", len(PAYLOAD))
+FRAME = HEADER + PAYLOAD
+# Split inside the header (after 2 bytes) and inside the 3-byte character 世 (after its first byte).
+_CUT = len(HEADER) + PAYLOAD.index("世".encode()) + 1
+PIECES = [2, _CUT - 2, len(FRAME) - _CUT]
+NEXT_FRAME = struct.pack("!I", 5) + b"NEXT!"  # the next frame, which recv_frame must leave in the socket
+AFTER_HUGE = b"the payload's first bytes, which must stay unread " * 2  # after a header over MAX_FRAME
+
+# serve_lines: (piece the client sends, lines it completes). The client waits for their replies.
+SCRIPT = [
+    (b"hello, world\n", 1),
+    (b"\n", 1),  # an empty line is a line: its reply is an empty line
+    (b"caf\xc3", 0),  # inside the 2-byte character é
+    (b"\xa9 \xe4\xb8\xad \x00\xff end\n", 1),
+    (b"one\ntwo\nthr", 2),  # two lines and the start of a third, in one segment
+    (b"ee\n", 1),
+]
+LAST_LINES = b"last line\nno newline at the end"  # then FIN: one line answered, the rest dropped
+HALF_LINE = b"half a li"  # then RST
+ANSWER_WAIT = 1.0  # how long the client waits for the reply to a complete line
+SEND_TIMEOUT = 5.0
+
+
+def reversed_line(line: bytes) -> bytes:
+    """The reply to one line: the line reversed, its b"\\n" kept at the end."""
+    return line[:-1][::-1] + b"\n"
+
+
+@dataclass
+class Session:
+    call: StudentCall
+    peer: Peer
+    timeline: Timeline
+
+
+@dataclass
+class Launched:
+    """A student's call started, its socket connecting to the reference peer's listener."""
+
+    call: StudentCall
+    listener: socket.socket
+    timeline: Timeline
+
+    def session(self) -> Session:
+        """The peer's side, once the connection is accepted."""
+        with self.listener:
+            peer = Peer.accept(self.listener, self.call, self.timeline, quiet=True)
+        self.call.given = (peer.remote, peer.local)  # the grader's socket, not one the function opened
+        return Session(self.call, peer, self.timeline)
+
+
+def launch(run: Run, function: str, *args, peer_name: str | None = None, timeout: float | None = None,
+           close: bool = False) -> Launched:
+    """Start one of the student's functions on a socket that connects to a reference peer.
+
+    The socket stays open after the function returns (unread bytes and all: the kernel counts them),
+    unless `close`: then the harness closes it, and the peer reads until that FIN. A check with two
+    calls launches both first, so that the second starts while the first is judged.
+    """
+    listener = run.listen()
+    host, port = listener.getsockname()
+    call = run.call(LESSON, function, *args, sock={"connect": [host, port], "timeout": timeout, "close": close})
+    return Launched(call, listener, Timeline(peer_name or text.PEER_REFERENCE))
+
+
+def start(run: Run, function: str, *args, **options) -> Session:
+    """Start one of the student's functions on a socket connected to the reference peer."""
+    return launch(run, function, *args, **options).session()
+
+
+def _raised(call: StudentCall, kind: str) -> bool:
+    return call.status == "raised" and call.result.error is not None and call.result.error.is_a(kind)
+
+
+def _did(call: StudentCall) -> str:
+    """What the function did, in a few words, for messages: returned X / raised E: m."""
+    if call.status == "returned":
+        value = call.result.value
+        shown = show(value.data) if isinstance(value.data, bytes) else (value.repr or repr(value.data))
+        return text.DID_RETURN.format(got=shown)
+    if call.status == "raised":
+        error = call.result.error
+        return text.DID_RAISE.format(type=error.type, message=error.message)
+    return ""
+
+
+def _drive(session: Session, steps) -> None:
+    """Run the peer's steps; a student function that ends early is judged afterwards, not here."""
+    try:
+        steps()
+    except CheckFailed:
+        if session.call.timed_out or session.call.status not in ("returned", "raised"):
+            raise
+    session.call.wait()
+
+
+# --------------------------------------------------------------------------- send_frame
+
+
+def test_send_frame_sends_a_big_endian_length_then_the_payload(run: Run) -> None:
+    """send_frame() sends a 4-byte big-endian length, then the payload."""
+    s = start(run, "send_frame", PAYLOAD, timeout=SEND_TIMEOUT, close=True)
+    with s.peer.sock:
+        got = s.peer.read()  # until the harness closes the socket after send_frame() returns
+        s.call.returned(s.timeline)
+    if got == FRAME:
+        return
+    if got == struct.pack("<I", len(PAYLOAD)) + PAYLOAD or got == struct.pack("=I", len(PAYLOAD)) + PAYLOAD:
+        fail(text.SEND_NATIVE_ORDER.format(got=show(got[:4]), want=show(HEADER), n=len(PAYLOAD)), s.timeline)
+    if got == PAYLOAD:
+        fail(text.SEND_NO_HEADER.format(n=len(PAYLOAD)), s.timeline)
+    fail(text.SEND_FRAME_WRONG.format(got=show(got, 40), want=show(FRAME, 40), n=len(PAYLOAD)), s.timeline)
+
+
+def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
+    """send_frame() raises ValueError for a payload over MAX_FRAME, sending nothing."""
+    exact_call = launch(run, "send_frame", b"\xab" * MAX_FRAME, timeout=SEND_TIMEOUT, close=True)
+    big = b"\xab" * (MAX_FRAME + 1)
+    big_call = launch(run, "send_frame", big, timeout=SEND_TIMEOUT, close=True)
+    try:
+        # A payload of exactly MAX_FRAME bytes is fine: it is sent whole.
+        s = exact_call.session()
+        with s.peer.sock:
+            got = s.peer.read()
+            s.call.wait()
+        want = struct.pack("!I", MAX_FRAME) + b"\xab" * MAX_FRAME
+        if got != want:
+            if s.call.status not in ("returned", "raised"):
+                raise s.call.failure(s.timeline)
+            fail(text.SEND_EXACT_MAX_WRONG.format(max=MAX_FRAME, sent=len(got), total=len(want), did=_did(s.call)),
+                 s.timeline)
+        s = big_call.session()
+    finally:
+        big_call.listener.close()
+    with s.peer.sock:
+        s.peer.expecting = text.EXPECTED_SEND_VALUEERROR
+        got = s.peer.read()
+        s.call.wait()
+    if _raised(s.call, "ValueError") and not got:
+        return
+    if s.call.status not in ("returned", "raised"):
+        raise s.call.failure(s.timeline, text.EXPECTED_SEND_VALUEERROR)
+    fail(text.SEND_OVER_MAX.format(size=len(big), max=MAX_FRAME, sent=len(got), did=_did(s.call)), s.timeline)
+
+
+# --------------------------------------------------------------------------- recv_frame
+
+
+def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
+    """recv_frame() collects a frame split inside its header and a character."""
+    # FIN goes out only once the last piece was read, and only the function itself reads it (the
+    # socket stays unread after it returns). So an EOFError without FIN was invented.
+    s = start(run, "recv_frame")
+    fin = []
+
+    def steps() -> None:
+        if s.peer.send(FRAME, pieces=PIECES) and _wait_read(s, len(FRAME)):
+            fin.append(True)
+            s.peer.shutdown_write()
+
+    with s.peer.sock:
+        _drive(s, steps)
+    if s.call.status == "returned" and s.call.result.value.data == PAYLOAD:
+        return
+    before_fin = not fin  # it ended with part of the frame still unread and no FIN sent
+    did = _did(s.call)
+    if not did:
+        raise s.call.failure(s.timeline, text.EXPECTED_FRAME)
+    value = s.call.result.value.data if s.call.status == "returned" else None
+    kind = s.call.result.error.type if s.call.status == "raised" else None
+    if kind == "EOFError" and before_fin:  # no FIN had come: a short recv() taken for EOF
+        advice = text.PAYLOAD_ONE_RECV_HINT
+    elif kind in ("ValueError", "EOFError", "MemoryError", "OverflowError"):
+        advice = text.NATIVE_ORDER_HINT.format(n=len(PAYLOAD), little=struct.unpack("<I", HEADER)[0])
+    elif kind == "struct.error" or value in (b"", None):  # struct.error: unpack of 2 bytes
+        advice = text.HEADER_ONE_RECV_HINT
+    elif isinstance(value, bytes) and PAYLOAD.startswith(value):
+        advice = text.PAYLOAD_ONE_RECV_HINT
+    else:
+        advice = text.FRAME_BYTES_HINT
+    fail(text.FRAME_IN_PIECES.format(total=len(FRAME), n=len(PAYLOAD), pieces=" + ".join(map(str, PIECES)),
+                                     did=did, hint=advice), s.timeline)
+
+
+def test_recv_frame_leaves_the_next_frame_unread(run: Run) -> None:
+    """recv_frame() never reads past the frame's last byte."""
+    s = start(run, "recv_frame")
+    with s.peer.sock:
+        s.peer.send(FRAME + NEXT_FRAME)  # one segment: it all arrives at once
+        s.peer.shutdown_write()
+        got = returned_bytes(s.call, s.timeline)
+        if got != PAYLOAD and got.startswith(PAYLOAD):
+            fail(text.RETURNED_PAST_FRAME.format(n=len(PAYLOAD), got=len(got)), s.timeline)
+        expect_equal(s.call, got, PAYLOAD, text.FRAME_BYTES_HINT, s.timeline)
+        unread = _unread(s.peer, len(FRAME + NEXT_FRAME))  # from the kernel: the bytes still in the student's socket
+        if unread is not None and unread != len(NEXT_FRAME):
+            fail(text.READ_PAST_FRAME.format(sent=len(FRAME + NEXT_FRAME), frame=len(FRAME), left=unread,
+                                             want=len(NEXT_FRAME)), s.timeline)
+
+
+def test_recv_frame_returns_none_at_a_clean_eof(run: Run) -> None:
+    """recv_frame() returns None when the peer closes between frames."""
+    s = start(run, "recv_frame")
+    with s.peer.sock:
+        s.peer.expecting = text.EXPECTED_NONE
+        s.peer.shutdown_write()
+        s.call.wait()
+    s.timeline.note(text.CLOSED_BETWEEN_FRAMES)
+    if s.call.status == "returned" and s.call.result.value.type == "NoneType":
+        return
+    did = _did(s.call)
+    if not did:
+        raise s.call.failure(s.timeline, text.EXPECTED_NONE)
+    fail(text.NO_NONE_AT_EOF.format(did=did), s.timeline)
+
+
+def test_recv_frame_raises_eoferror_when_a_frame_is_cut(run: Run) -> None:
+    """recv_frame() raises EOFError when the peer closes inside a frame."""
+    cases = [(launch(run, "recv_frame"), cut, where)
+             for cut, where in ((2, text.CUT_IN_HEADER), (len(HEADER), text.CUT_AFTER_HEADER),
+                                (len(HEADER) + 100, text.CUT_IN_PAYLOAD))]
+    try:
+        for launched, cut, where in cases:
+            s = launched.session()
+            with s.peer.sock:
+                s.peer.expecting = text.EXPECTED_EOFERROR_FRAME
+                _drive(s, lambda peer=s.peer, cut=cut: (peer.send(FRAME[:cut]), peer.shutdown_write()))
+            s.timeline.note(where.format(sent=cut, total=len(FRAME)))
+            if _raised(s.call, "EOFError"):
+                continue
+            did = _did(s.call)
+            if not did:
+                raise s.call.failure(s.timeline, text.EXPECTED_EOFERROR_FRAME)
+            fail(text.NO_EOFERROR_IN_FRAME.format(where=where.format(sent=cut, total=len(FRAME)), did=did),
+                 s.timeline)
+    finally:
+        for launched, _, _ in cases:
+            launched.listener.close()
+
+
+def test_recv_frame_refuses_a_length_over_max_frame_before_reading_it(run: Run) -> None:
+    """recv_frame() refuses a length over MAX_FRAME before reading it."""
+    exact_call, huge_call = launch(run, "recv_frame"), launch(run, "recv_frame")
+    try:
+        # A frame of exactly MAX_FRAME bytes is fine.
+        exact = bytes(range(256)) * (MAX_FRAME // 256)
+        s = exact_call.session()
+        with s.peer.sock:
+            s.peer.send(struct.pack("!I", MAX_FRAME) + exact)
+            s.peer.shutdown_write()
+            with hint(text.EXACT_MAX_HINT.format(max=MAX_FRAME)):
+                got = returned_bytes(s.call, s.timeline)
+        if got != exact:
+            little = struct.unpack("<I", struct.pack("!I", MAX_FRAME))[0]  # its header read in the wrong order
+            if len(got) == little and exact.startswith(got):  # 00 10 00 00 read little-endian: 4096 bytes
+                fail(text.EXACT_MAX_NATIVE.format(max=MAX_FRAME, got=len(got)), s.timeline)
+            fail(text.EXACT_MAX_WRONG.format(max=MAX_FRAME, got=len(got)), s.timeline)
+        s = huge_call.session()
+    finally:
+        huge_call.listener.close()
+    # One byte more: ValueError, before reading any of the payload.
+    huge = MAX_FRAME + 1
+    with s.peer.sock:
+        s.peer.expecting = text.EXPECTED_VALUEERROR
+        _drive(s, lambda: (s.peer.send(struct.pack("!I", huge) + AFTER_HUGE), s.peer.shutdown_write()))
+        unread = _unread(s.peer, 4 + len(AFTER_HUGE)) if s.call.status == "raised" else None
+    s.timeline.note(text.SENT_HUGE.format(n=huge, sent=len(AFTER_HUGE)))
+    if _raised(s.call, "ValueError"):
+        if unread is None or unread == len(AFTER_HUGE):
+            return
+        fail(text.READ_BEFORE_CHECK.format(n=huge, read=len(AFTER_HUGE) - unread), s.timeline)
+    did = _did(s.call)
+    if not did:
+        raise s.call.failure(s.timeline, text.EXPECTED_VALUEERROR)
+    fail(text.TRUSTED_LENGTH.format(n=huge, max=MAX_FRAME, sent=len(AFTER_HUGE), did=did), s.timeline)
+
+
+# --------------------------------------------------------------------------- serve_lines
+
+
+def test_serve_lines_answers_each_line_at_once(run: Run) -> None:
+    """serve_lines() answers each complete line at once, however lines are split."""
+    s = start(run, "serve_lines", peer_name=text.PEER_CLIENT)
+    pending = b""  # the start of a line sent but not complete yet
+    sent = 0
+    with s.peer.sock:
+        s.peer.expecting = text.EXPECTED_LINE_REPLY
+        for piece, count in SCRIPT:
+            data = pending + piece
+            lines = data.split(b"\n")
+            pending = lines.pop()
+            assert len(lines) == count
+            want = b"".join(reversed_line(line + b"\n") for line in lines)
+            sent += len(piece)
+            if not s.peer.send(piece) or (not count and not _wait_read(s, sent)):
+                # Its function ended (returned, raised, crashed) or hung while lines were still coming.
+                s.call.wait()
+                raise s.call.failure(s.timeline.copy(), text.EXPECTED_LINE_REPLY)
+            if not count:
+                continue
+            got = _read_replies(s.peer, count, len(want))
+            if got != want:
+                _judge_line_reply(s, piece, lines, got, want)
+        s.peer.shutdown_write()
+        s.call.wait()
+
+
+def _unread(peer: Peer, sent: int, wait: float = 1.0) -> int | None:
+    """Bytes of the `sent` the student's socket holds unread, once every one of them arrived.
+
+    Asked of sock_diag (bytes received, receive queue): unlike the peer's own view (its bytes
+    acknowledged), it need not wait for the student's kernel to send a delayed ACK.
+    """
+    end = time.monotonic() + wait
+    try:
+        while True:
+            found = servers.diag_received(peer.remote, peer.local)
+            if found is None:
+                return None
+            unread, received = found
+            if received >= sent or time.monotonic() > end:
+                break
+            time.sleep(POLL)
+    except OSError:
+        return peer.unread_by_student()
+    fin = received > sent  # our FIN arrived too: one more in the queue until the student reads it
+    return unread - 1 if fin and unread else unread
+
+
+def _wait_read(s: Session, sent: int) -> bool:
+    """Wait until all `sent` bytes arrived, the student's code read them and sleeps (Peer.wait_consumed, minus the ACK)."""
+    read_at = None
+    while not s.call.finished and time.monotonic() < s.call.deadline:
+        try:
+            found = servers.diag_received(s.peer.remote, s.peer.local)
+        except OSError:
+            return s.peer.wait_consumed()
+        if found is None:
+            return False
+        unread, received = found
+        if received >= sent and unread == 0:
+            read_at = read_at or time.monotonic()
+            if kernel.sleeping(s.call.pid) or time.monotonic() - read_at > ASLEEP_WAIT:
+                return True
+        select.select([s.call], [], [], POLL)
+        s.call.pump()
+    return False  # the student's function ended (or hung): the next read tells which
+
+
+def _read_replies(peer: Peer, count: int, size: int) -> bytes:
+    """The replies to `count` lines: read until that many newlines (or `size` bytes) came, or ANSWER_WAIT."""
+    until = time.monotonic() + ANSWER_WAIT
+    got = b""
+    quickack = getattr(socket, "TCP_QUICKACK", None)  # Linux: ACK at once, so the server's Nagle never waits
+    while got.count(b"\n") < count and len(got) < size:
+        if quickack is not None:
+            peer.sock.setsockopt(socket.IPPROTO_TCP, quickack, 1)
+        more = peer.read(1, until=until)  # at least one byte, or b"" at the wait's end or the student's end
+        if not more:
+            break
+        got += more
+    return got
+
+
+def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, want: bytes) -> None:
+    __tracebackhide__ = True
+    sent = show(piece)
+    complete = ", ".join(show(line + b"\n", 40).rsplit(" (", 1)[0] for line in lines)
+    if len(got) >= len(want) or (got and not want.startswith(got)):  # a reply came, and it is wrong
+        # A line answered without its start (b"ee\n" for b"three\n"): bytes after a newline were lost.
+        cut_short = got.endswith(b"\n") and len(got) < len(want) and want.startswith(got[:-1])
+        # The start of a line answered as if it were a line: replies to what one recv() returned (no buffer).
+        start = got[:got.index(b"\n")][::-1] if b"\n" in got else b""  # its first reply (more may follow it)
+        piece_answered = bool(start) and lines[0].startswith(start) and len(start) < len(lines[0])
+        # The whole line reversed, its b"\n" too: b"\ncba" for b"abc\n" (the newline first, nothing lost).
+        flipped = b"".join((line + b"\n")[::-1] for line in lines)
+        if got.startswith(b"\n") and got[:len(flipped)] == flipped[:len(got)]:
+            advice = text.NEWLINE_REVERSED_HINT
+        elif piece_answered:
+            advice = text.PIECE_ANSWERED_HINT.format(part=show(start, 40).rsplit(" (", 1)[0])
+        else:
+            advice = text.LOST_AFTER_NEWLINE_HINT if cut_short else text.REVERSE_HINT
+        fail(text.WRONG_LINE_REPLY.format(sent=sent, complete=complete, got=show(got), want=show(want), hint=advice),
+             s.timeline)
+    call = s.call
+    if s.peer.end is not None:  # the student's side closed or reset: its function is ending, or has ended
+        call.wait()
+    call.pump()
+    if call.finished:
+        raise call.failure(s.timeline, text.EXPECTED_LINE_REPLY)
+    call.hang()  # it waits for something that will never come: take its stack
+    s.timeline.note(text.TIMELINE_NO_REPLY.format(wait=ANSWER_WAIT))
+    advice = text.LOST_AFTER_NEWLINE_HINT if got else text.WAITS_FOR_MORE_HINT
+    lines_out = [text.NO_LINE_REPLY.format(sent=sent, complete=complete, got=show(got), want=show(want),
+                                           wait=ANSWER_WAIT, hint=advice)]
+    if call.stuck_at:
+        lines_out += [text.STUCK_AT, *call.stuck_at]
+    raise CheckFailed("\n".join(lines_out), "failed", s.timeline.render(), template="NO_LINE_REPLY",
+                      templates=lines_out[0].keys)
+
+
+def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
+    """serve_lines() drops a last line without b\"\\n\" and returns the count at EOF."""
+    want = reversed_line(b"last line\n")
+    s = start(run, "serve_lines", peer_name=text.PEER_CLIENT)
+    with s.peer.sock:
+        s.peer.expecting = text.EXPECTED_COUNT
+        _drive(s, lambda: (s.peer.send(LAST_LINES), s.peer.shutdown_write(), s.peer.read(len(want))))
+        s.call.wait()
+        if s.call.status == "returned":  # what it sent before returning is all here: a reply to the tail too
+            s.peer.read()
+        got = bytes(s.peer.received)
+        # The harness keeps the socket open after the call: held by no process now, the student closed it.
+        mine = kernel.connection(s.peer.remote, s.peer.local) if kernel.AVAILABLE else False
+    if s.call.status == "returned" and s.call.result.value.repr == "1" and got == want:
+        if mine is None or (mine and mine.inode == 0):
+            fail(text.CLOSED_THE_SOCKET, s.timeline)
+        if not kernel.AVAILABLE:  # the process's own word can only admit a close; the kernel alone shows none
+            if s.call.result.given_closed:
+                fail(text.CLOSED_THE_SOCKET, s.timeline)
+            not_judged(s.timeline, text.NOT_JUDGED_GIVEN)
+        return
+    if s.call.status not in ("returned", "raised"):
+        raise s.call.failure(s.timeline, text.EXPECTED_COUNT)
+    if s.call.status == "returned" and s.call.result.value.repr == "1" and got == b"\n" + want[:-1]:
+        fail(text.NEWLINE_FIRST_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want),
+                                              hint=text.NEWLINE_REVERSED_HINT), s.timeline)
+    if s.call.status == "returned" and s.call.result.value.repr == "1":  # the count is right: the replies are not
+        fail(text.WRONG_REPLY_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want)), s.timeline)
+    fail(text.WRONG_COUNT_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want), did=_did(s.call)),
+         s.timeline)
+
+
+def test_serve_lines_lets_a_reset_propagate(run: Run) -> None:
+    """serve_lines() lets a reset (ConnectionResetError) propagate."""
+    s = start(run, "serve_lines", peer_name=text.PEER_CLIENT)
+    with s.peer.sock:
+        s.peer.expecting = text.EXPECTED_RESET_RAISED
+        if s.peer.send(HALF_LINE) and _wait_read(s, len(HALF_LINE)):
+            s.peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            s.timeline.peer("RST (close with SO_LINGER 0)")
+    s.call.wait()
+    if _raised(s.call, "ConnectionResetError"):
+        return
+    did = _did(s.call)
+    if not did:
+        raise s.call.failure(s.timeline, text.EXPECTED_RESET_RAISED)
+    fail(text.RESET_SWALLOWED.format(did=did), s.timeline)

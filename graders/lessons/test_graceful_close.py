@@ -1,0 +1,310 @@
+"""Lesson 4, graceful_close: request_and_half_close, serve_one_request, reject_and_drain.
+
+FIN is recv() == b"", RST is ConnectionResetError: the reference peers read
+until one of them, so the verdict comes from the wire. Every protocol step
+is ordered by construction:
+
+* the reference server of request_and_half_close replies only after it saw
+  the client's FIN, so a client without shutdown(SHUT_WR) deadlocks and is
+  reported with the line it was stuck on; its reply comes in pieces, each
+  read before the next, the second ending at a newline that more of the
+  reply follows: only EOF ends it;
+* the reference client of serve_one_request sends its request in pieces,
+  each read before the next, then half-closes;
+* the reference client of reject_and_drain sends the first bytes of the
+  header line alone (read before anything more comes), then the rest of the
+  line with 64 KiB of body right behind its newline, and waits until all of it sits in the server's receive
+  queue, so a server that closes without draining always has unread data
+  (RST). It waits for b"REJECTED\\n" before sending the rest of the body
+  (a server must reply at once), and for the server's FIN before ending its
+  own body (a server must half-close, not wait for EOF first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graders.engine.checks import (
+    expect_equal,
+    expect_given_address,
+    expect_restart_during_time_wait,
+    expect_sockets_closed,
+    fail,
+    hint,
+    returned_bytes,
+)
+from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
+from graders.engine.protocol import ClientProtocol, ServerProtocol
+from graders.text import messages as text
+
+LESSON = "graceful_close"
+
+REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 " + bytes(range(256)) + b" END"
+REPLY = b"REPLY \x01\x02 \xe2\x9c\x93 " + bytes(range(255, -1, -1)) * 4 + b" DONE"
+# The second piece ends right after the reply's first newline, and the reply goes on after it: a client that
+# stops at a newline (readline(), `while b"\n" not in data`) has it all in hand, and stops short of the reply.
+REPLY_NEWLINE = REPLY.index(b"\n") + 1
+REPLY_PIECES = [7, REPLY_NEWLINE - 7, len(REPLY) - REPLY_NEWLINE]
+REQUEST_PIECES = [5, 9, len(REQUEST) - 14]  # the second piece ends inside "é"
+BODY_FIRST = bytes(64 << 10)  # sent with the header, in the server's queue before it replies
+BODY_REST = b"\xab" * (1 << 20)  # sent after the reply
+# The size the header announces is the body the client sends: the report's numbers add up.
+HEADER = f"PUT /upload → size={len(BODY_FIRST) + len(BODY_REST)}\n".encode()
+HEADER_SPLIT = HEADER.index("→".encode()) + 1  # the first piece ends inside the line, inside the arrow
+
+# The reference peers, as `nox -s peer` runs them by hand too: a server that replies after the request's
+# FIN, and a client that half-closes and expects its request reversed.
+PEERS = [
+    ServerProtocol("request_and_half_close", until_fin=True, reply=lambda request: REPLY,
+                   waiting="BYHAND_WAIT_REQUEST_FIN"),
+    ClientProtocol("serve_one_request", REQUEST, half_close=True, expected=lambda message: message[::-1],
+                   expected_text="BYHAND_REVERSED", waiting="BYHAND_WAIT_REPLY_FIN"),
+]
+REJECTED = b"REJECTED\n"
+
+
+# --------------------------------------------------------------------------- request_and_half_close
+
+
+@dataclass
+class ClientTalk:
+    call: StudentCall
+    timeline: Timeline
+    request: bytes  # what the server received before the client's end
+    client_end: str | None  # how the client's request ended: "FIN" (good), "RST" or None
+    reply_pieces_read: int  # pieces of the reply the client read before the next was sent
+    later: CheckFailed | None  # how the reply phase failed, if it did
+
+
+def client_talk(run: Run) -> ClientTalk:
+    return run.once((LESSON, "request_and_half_close"), lambda: _client_talk(run))
+
+
+def _client_talk(run: Run) -> ClientTalk:
+    """request_and_half_close() against a server that replies only after the request's EOF."""
+    timeline = Timeline(text.PEER_SERVER)
+    listener = run.listen()
+    host, port = listener.getsockname()
+    call = run.call(LESSON, "request_and_half_close", host, port, REQUEST)
+    with listener:
+        peer = Peer.accept(listener, call, timeline)
+    later = None
+    with peer.sock:
+        peer.expecting = text.EXPECTED_REQUEST_EOF
+        with hint(text.HALF_CLOSE_HINT):
+            request = peer.read()  # until the client's FIN
+        client_end = peer.end
+        if client_end == "FIN":
+            try:
+                peer.expecting = text.EXPECTED_READ_REPLY
+                if peer.send(REPLY, pieces=REPLY_PIECES):
+                    peer.shutdown_write()
+                call.settle()
+            except CheckFailed as failure:
+                later = failure
+    call.settle()
+    return ClientTalk(call, timeline, request, client_end, peer.pieces_read, later)
+
+
+def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
+    """request_and_half_close() ends its request with shutdown(SHUT_WR)."""
+    talk = client_talk(run)
+    if talk.client_end != "FIN":
+        talk.call.wait()
+        if talk.call.status != "returned":
+            raise talk.call.failure(talk.timeline)
+        fail(text.NO_HALF_CLOSE.format(end=text.END_NAME.get(talk.client_end, text.NOTHING)), talk.timeline)
+    if talk.request != REQUEST:
+        fail(text.REQUEST_CHANGED.format(got=show(talk.request, 60), want=show(REQUEST, 60)), talk.timeline)
+    if talk.reply_pieces_read == 0:  # its FIN came from close() or with SHUT_RD: no reply could be read
+        if talk.later is not None:
+            raise talk.later.with_hint(text.CLOSED_TOO_EARLY_HINT)
+        fail(text.CLOSED_BEFORE_REPLY, talk.timeline)
+
+
+def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
+    """request_and_half_close() reads the reply until EOF."""
+    talk = client_talk(run)
+    if talk.later is not None:
+        raise talk.later
+    with hint(text.CLOSED_TOO_EARLY_HINT):
+        got = returned_bytes(talk.call, talk.timeline)
+    if got == REPLY[: REPLY_PIECES[0]]:
+        fail(text.ONE_RECV_REPLY.format(pieces=" + ".join(map(str, REPLY_PIECES)), total=len(REPLY),
+                                        got=len(got)), talk.timeline)
+    stopped_at_newline = got.endswith(b"\n") and REPLY.startswith(got) and len(got) < len(REPLY)
+    advice = text.NEWLINE_NOT_EOF_HINT if stopped_at_newline else text.READ_UNTIL_EOF_HINT
+    expect_equal(talk.call, got, REPLY, advice, talk.timeline)
+
+
+def test_request_closes_its_socket(run: Run) -> None:
+    """request_and_half_close() closes its socket."""
+    talk = client_talk(run)
+    if talk.later is not None:
+        raise talk.later
+    expect_sockets_closed(talk.call, talk.timeline)
+
+
+# --------------------------------------------------------------------------- serve_one_request
+
+
+@dataclass
+class ServerTalk:
+    call: StudentCall
+    timeline: Timeline
+    reply: bytes
+    server_end: str | None
+
+
+def server_talk(run: Run) -> ServerTalk:
+    return run.once((LESSON, "serve_one_request"), lambda: _server_talk(run))
+
+
+def _server_talk(run: Run) -> ServerTalk:
+    """serve_one_request() with a client that sends its request in pieces, then half-closes."""
+    timeline = Timeline(text.PEER_CLIENT)
+    host, port = run.host, run.free_port()
+    call = run.call(LESSON, "serve_one_request", port, host)
+    peer = Peer.connect(host, port, call, timeline)
+    with peer.sock:
+        peer.expecting = text.EXPECTED_READ_REQUEST
+        peer.send(REQUEST, pieces=REQUEST_PIECES)  # stops early if the server is done with it
+        peer.shutdown_write()
+        peer.expecting = text.EXPECTED_REPLY_AND_FIN
+        peer.read()  # until the server's FIN or RST
+        reply = bytes(peer.received)  # all the server sent, also what came just before an RST stopped a send
+    timeline.peer(text.TL_CLOSE, wire=False)
+    call.settle()
+    return ServerTalk(call, timeline, reply, peer.end)
+
+
+def test_serve_reads_the_request_until_eof(run: Run) -> None:
+    """serve_one_request() reads the request until EOF and replies reversed."""
+    talk = server_talk(run)
+    expect_given_address(talk.call, talk.timeline)
+    if talk.reply != REQUEST[::-1]:
+        if talk.call.status != "returned":
+            raise talk.call.failure(talk.timeline)
+        fail(text.WRONG_REVERSED.format(got=show(talk.reply, 50), want=show(REQUEST[::-1], 50)), talk.timeline)
+
+
+def test_serve_closes_with_fin_not_rst(run: Run) -> None:
+    """serve_one_request() closes with FIN, not RST."""
+    talk = server_talk(run)
+    talk.call.returned(talk.timeline)  # a server that raised closed by accident, not by design
+    if talk.server_end == "RST":
+        fail(text.SERVER_RST, talk.timeline)
+    if talk.server_end != "FIN":
+        fail(text.SERVER_NO_CLOSE, talk.timeline)
+
+
+def test_serve_returns_the_request(run: Run) -> None:
+    """serve_one_request() returns the request."""
+    talk = server_talk(run)
+    got = returned_bytes(talk.call, talk.timeline)
+    expect_equal(talk.call, got, REQUEST, text.SERVE_RETURN_HINT, talk.timeline)
+
+
+def test_serve_leaves_no_close_wait(run: Run) -> None:
+    """serve_one_request() closes every socket, none left in CLOSE_WAIT."""
+    talk = server_talk(run)
+    expect_sockets_closed(talk.call, talk.timeline)
+
+
+# --------------------------------------------------------------------------- reject_and_drain
+
+
+@dataclass
+class RejectTalk:
+    call: StudentCall
+    timeline: Timeline
+    host: str
+    port: int
+    first_reply: bytes  # what came back before the client sent the rest of the body
+    reply: bytes  # everything the server sent
+    server_end: str | None
+    client: tuple  # the reference client's (host, port)
+    later: CheckFailed | None  # how the drain phase failed, if it did
+
+
+def reject_talk(run: Run) -> RejectTalk:
+    return run.once((LESSON, "reject_and_drain"), lambda: _reject_talk(run))
+
+
+def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
+    timeline = Timeline(text.PEER_CLIENT)
+    host, port = run.host, port or run.free_port()
+    call = run.call(LESSON, "reject_and_drain", port, host)
+    peer = Peer.connect(host, port, call, timeline)
+    later = None
+    with peer.sock:
+        peer.expecting = text.EXPECTED_REJECTED
+        first = b""
+        # The header line arrives in two pieces, the second read only once the first was: one recv()
+        # cannot hold the whole line, and the newline comes with body bytes right behind it.
+        if peer.send(HEADER + BODY_FIRST, pieces=[HEADER_SPLIT, len(HEADER) + len(BODY_FIRST) - HEADER_SPLIT]) \
+                and peer.wait_delivered():
+            first = peer.read(len(REJECTED))  # all of it sits in the server's receive queue now
+        else:  # the server was done first (an RST stopped the send): what it sent before still counts
+            first = bytes(peer.received)
+        try:
+            if peer.end is None:
+                peer.expecting = text.EXPECTED_DRAIN
+                if peer.send(BODY_REST):
+                    peer.expecting = text.EXPECTED_SERVER_FIN
+                    peer.read()  # until the server's FIN: it must half-close while we still send
+                    if peer.end == "FIN":
+                        peer.shutdown_write()  # now the server's drain loop sees EOF
+            elif peer.end == "FIN":  # the server half-closed before the body's rest: end the request all the same
+                peer.shutdown_write()
+            call.settle()
+        except CheckFailed as failure:
+            later = failure
+    timeline.peer(text.TL_CLOSE, wire=False)
+    call.settle()
+    return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, peer.local, later)
+
+
+def test_reject_replies_after_the_header_line(run: Run) -> None:
+    """reject_and_drain() replies REJECTED right after the header line."""
+    talk = reject_talk(run)
+    expect_given_address(talk.call, talk.timeline)
+    if not talk.first_reply.startswith(REJECTED):
+        if talk.call.status != "returned":
+            raise talk.call.failure(talk.timeline, text.EXPECTED_REJECTED)
+        fail(text.NO_REJECTED.format(got=show(talk.first_reply)), talk.timeline)
+
+
+def test_reject_closes_with_fin_not_rst(run: Run) -> None:
+    """reject_and_drain() drains and closes with FIN, not RST."""
+    talk = reject_talk(run)
+    if talk.server_end == "RST":
+        fail(text.REJECT_RST.format(got=show(talk.reply)), talk.timeline)
+    if talk.later is not None:
+        raise talk.later
+    if talk.server_end != "FIN":
+        talk.call.returned(talk.timeline, text.EXPECTED_SERVER_FIN)
+        fail(text.REJECT_NO_FIN, talk.timeline)
+    if talk.reply != REJECTED:
+        fail(text.REJECT_REPLY.format(got=show(talk.reply)), talk.timeline)
+    talk.call.returned(talk.timeline)
+
+
+def test_reject_returns_the_header_line(run: Run) -> None:
+    """reject_and_drain() returns the header line."""
+    talk = reject_talk(run)
+    got = returned_bytes(talk.call, talk.timeline)
+    expect_equal(talk.call, got, HEADER, text.HEADER_HINT, talk.timeline)
+
+
+def test_reject_closes_every_socket(run: Run) -> None:
+    """reject_and_drain() closes every socket."""
+    talk = reject_talk(run)
+    if talk.later is not None:
+        raise talk.later
+    expect_sockets_closed(talk.call, talk.timeline)
+
+
+def test_reject_restarts_on_the_same_port_during_time_wait(run: Run) -> None:
+    """reject_and_drain() restarts on the same port during TIME_WAIT."""
+    expect_restart_during_time_wait(run, _reject_talk, text.REJECT_NO_TIME_WAIT)

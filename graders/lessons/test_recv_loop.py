@@ -1,0 +1,412 @@
+"""Lesson 3, recv_loop: recv_exactly, recv_until_closed, send_all.
+
+The student's functions get a real socket, connected by the harness to the
+reference peer. Fragmentation happens by construction: the peer sends a
+piece, waits until the student's kernel has it and the student's code has
+read all of it (rx_queue 0 in /proc/net/tcp), and only then sends the next,
+so one recv() can never return two pieces. Pieces split a length prefix and
+a multi-byte UTF-8 character.
+
+Size and speed: 16 MiB go through each function, timed by the grader in
+CPU time the kernel accounted to the call: every process of it, a child it
+forked too, reaped or not (`kernel.cpu_time`; from the peer's connection to
+the arrival of the function's report: nothing the student's processes do to
+their own clocks changes it). The student's socket has a
+16 KiB receive buffer, so every recv() returns at most that much (a
+few KiB): building the result with `data += chunk` then copies about
+N²/32 KiB, gigabytes, far past the budget whatever size the student asks
+recv() for, and a recv() or send() per byte makes millions of system calls.
+Both cost seconds by construction, against a budget of SPEED_FACTOR times
+the reference solution's time in the same run, never under SPEED_FACTOR x
+SPEED_FLOOR: so a function within that floor passes without the reference
+being measured at all (a correct loop takes a few tens of ms).
+
+Partial sends happen by construction, whatever send_all() does to its
+socket: a 16 KiB send buffer (no send() of 64 KiB ever fits at once), and a
+kernel send timeout (SO_SNDTIMEO) with a reference peer that stops reading
+until the student's code waits on a full buffer, so that even a socket made
+blocking returns a partial count from send(). What recv_exactly() left
+unread is the kernel's count (rx_queue), not the student process's word.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+
+from graders import course
+from graders.engine import kernel
+from graders.engine.checks import expect_equal, fail, hint, not_judged, returned_bytes
+from graders.engine.harness import CALL_LIMIT, CheckFailed, Peer, Run, StudentCall, Timeline, show
+from graders.engine.student import stopped_before
+from graders.text import messages as text
+
+LESSON = "recv_loop"
+
+# A framed message: a 4-byte length prefix, text with multi-byte UTF-8, a zero byte, non-UTF-8 bytes.
+BODY = "héllo，世界！\U0001f50c".encode() + b"\x00\xff\xfe\x80 end"
+MESSAGE = len(BODY).to_bytes(4, "big") + BODY
+# Split inside the length prefix (after 2 bytes) and inside the 3-byte character 世 (after its first byte).
+PIECES = [2, MESSAGE.index("世".encode()) + 1 - 2, len(MESSAGE) - MESSAGE.index("世".encode()) - 1]
+NEXT = b"\x00\x00\x00\x05NEXT!"  # the next message, which recv_exactly must leave in the socket
+
+BIG = 16 << 20  # bytes moved through each function by the speed checks
+SPEED_FACTOR = 5  # the budget: this many times the reference solution's time
+SPEED_FLOOR = 0.02  # reference times below this count as this: a few ms of scheduling noise must not fail anyone
+SPEED_RCVBUF = 16 << 10  # the student's receive buffer in the receive speed checks (many small pieces)
+PARTIAL_SNDBUF = 16 << 10  # the student's send buffer in the partial-send check: never room for 64 KiB at once
+STALL_AFTER = 256 << 10  # the partial-send check's peer stops reading after this many bytes...
+STALL_SNDTIMEO = 0.02  # ...for longer than this kernel send timeout (SO_SNDTIMEO) on the student's socket
+PARTIAL_SIZE = 1 << 20  # far more than any send buffer the student can set holds
+SEND_TIMEOUT = 5.0  # the timeout set on send_all's socket, so that send() may be partial
+SPEED_CPU_CAP = 1.0  # CPU seconds after which a speed check stops the call as slow (twice the budget if more)
+STOP_LOOK = 0.05  # how long before a speed run's limit the kernel is asked whether all bytes were read
+
+
+BLOCK = 65521  # the payloads' period: a prime, so no piece of a whole number of KiB lines up with it
+
+
+@functools.cache
+def payload(size: int, seed: int = 1) -> bytes:
+    """Random-looking bytes (so a piece delivered twice or out of order always shows), made once per run.
+
+    A random block of BLOCK bytes, repeated: a piece moved, doubled or lost shifts the rest by its length,
+    which shows unless that length is a whole multiple of the prime BLOCK (the sha256 of the whole still
+    compares every byte). Drawing every byte of 16 MiB costs 20-40 ms a run; repeating a block, a few.
+    """
+    block = hashlib.shake_128(seed.to_bytes(8, "big")).digest(min(size, BLOCK))
+    return (block * (size // len(block) + 1))[:size] if size else b""
+
+
+@functools.cache
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Session:
+    call: StudentCall
+    peer: Peer
+    timeline: Timeline
+
+    @property
+    def seconds(self) -> float:
+        """What the call cost, measured by the grader, never by the student's process.
+
+        On Linux, the CPU time the kernel accounted to the student's process
+        from the peer's connection to the report's arrival: a busy machine
+        stretches wall time, not this. Elsewhere, the wall time in between.
+        """
+        call = self.call
+        if call.cpu_accepted is not None and call.cpu_finished is not None:
+            return call.cpu_finished - call.cpu_accepted
+        return self.wall
+
+    @property
+    def wall(self) -> float:
+        """The call's wall time as the reference peer saw it: from its connection to the report's arrival."""
+        return self.call.finished_at - self.call.accepted_at
+
+
+def start(run: Run, function: str, *args, limit: float | None = None, **options) -> Session:
+    """Start one of the student's functions on a socket connected to the reference peer."""
+    timeline = Timeline(text.PEER_REFERENCE)
+    listener = run.listen()
+    host, port = listener.getsockname()
+    sock = {"connect": [host, port], "rcvbuf": options.pop("rcvbuf", None), "sndbuf": options.pop("sndbuf", None),
+            "sndtimeo": options.pop("sndtimeo", None), "timeout": options.pop("timeout", None),
+            "close": options.pop("close", False)}
+    extra = {"limit": limit} if limit else {}
+    call = run.call(LESSON, function, *args, sock=sock, **extra, **options)
+    with listener:
+        peer = Peer.accept(listener, call, timeline, quiet=True)
+    call.given = (peer.remote, peer.local)
+    return Session(call, peer, timeline)
+
+
+# --------------------------------------------------------------------------- recv_exactly
+
+
+def test_recv_exactly_collects_every_piece(run: Run) -> None:
+    """recv_exactly() collects a message sent in pieces."""
+    s = start(run, "recv_exactly", len(MESSAGE))
+    with s.peer.sock:
+        s.peer.send(MESSAGE, pieces=PIECES)
+        s.peer.shutdown_write()
+        got = returned_bytes(s.call, s.timeline)
+    if got == MESSAGE[: PIECES[0]]:
+        fail(text.ONE_RECV.format(name="recv_exactly()", pieces=_sizes(PIECES), total=len(MESSAGE),
+                                  got=len(got)), s.timeline)
+    expect_equal(s.call, got, MESSAGE, text.RECV_EXACTLY_HINT, s.timeline)
+
+
+def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
+    """recv_exactly() never reads past the nth byte."""
+    s = start(run, "recv_exactly", len(MESSAGE))
+    with s.peer.sock:
+        s.peer.send(MESSAGE + NEXT)  # one segment: it all arrives at once
+        s.peer.shutdown_write()
+        got = returned_bytes(s.call, s.timeline)
+        if got != MESSAGE and got.startswith(MESSAGE):
+            fail(text.RETURNED_PAST_N.format(n=len(MESSAGE), got=len(got)), s.timeline)
+        expect_equal(s.call, got, MESSAGE, text.RECV_EXACTLY_HINT, s.timeline)
+        expect_next_unread(s, len(MESSAGE))
+
+
+def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> None:
+    """recv_exactly() raises EOFError when the peer closes early."""
+    short = MESSAGE[:-5]
+    s = start(run, "recv_exactly", len(MESSAGE))
+    with s.peer.sock:
+        s.peer.expecting = text.EXPECTED_EOFERROR
+        s.peer.send(short, pieces=[PIECES[0], len(short) - PIECES[0]])
+        s.peer.shutdown_write()
+        s.call.wait()
+    s.timeline.note(text.SENT_THEN_FIN.format(sent=len(short), n=len(MESSAGE)))
+    result = s.call.result
+    if s.call.status == "raised" and result.error.is_a("EOFError"):
+        return
+    if s.call.status == "returned":
+        value = result.value
+        shown = show(value.data) if value.data is not None else (value.repr or "")
+        fail(text.NO_EOFERROR_RETURNED.format(got=shown), s.timeline)
+    if s.call.status == "raised" and not result.error.is_a_bug():  # a typo is its traceback, not "wrong type"
+        error = result.error
+        fail(text.WRONG_EXCEPTION.format(type=error.type, message=error.message), s.timeline)
+    raise s.call.failure(s.timeline, text.EXPECTED_EOFERROR)
+
+
+def test_recv_exactly_zero_returns_empty_bytes(run: Run) -> None:
+    """recv_exactly(sock, 0) returns b"" at once."""
+    s = start(run, "recv_exactly", 0)
+    with s.peer.sock, hint(text.ZERO_HINT):
+        s.peer.send(NEXT)
+        s.peer.shutdown_write()
+        got = returned_bytes(s.call, s.timeline)
+        expect_equal(s.call, got, b"", text.ZERO_HINT, s.timeline)
+        expect_next_unread(s, 0)
+
+
+def expect_next_unread(s: Session, n: int) -> None:
+    """The next message is still in the student's socket: the kernel counts len(NEXT) unread bytes.
+
+    Only the kernel's count says what was left unread: without its view (not Linux), not judged.
+    """
+    __tracebackhide__ = True
+    if not kernel.AVAILABLE:
+        not_judged(s.timeline, text.NOT_JUDGED_UNREAD)
+    unread = s.peer.unread_by_student()
+    if unread is not None and unread != len(NEXT):
+        fail(text.READ_PAST_N.format(n=n, sent=n + len(NEXT), left=unread, want=len(NEXT)), s.timeline)
+
+
+# --------------------------------------------------------------------------- recv_until_closed
+
+
+def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
+    """recv_until_closed() returns everything up to the peer's FIN."""
+    s = start(run, "recv_until_closed")
+    with s.peer.sock:
+        s.peer.send(MESSAGE, pieces=PIECES)
+        s.peer.shutdown_write()
+        got = returned_bytes(s.call, s.timeline, text.EXPECTED_RETURN_AT_FIN)
+    if got == MESSAGE[: PIECES[0]]:
+        fail(text.ONE_RECV.format(name="recv_until_closed()", pieces=_sizes(PIECES), total=len(MESSAGE),
+                                  got=len(got)), s.timeline)
+    expect_equal(s.call, got, MESSAGE, text.RECV_UNTIL_CLOSED_HINT, s.timeline)
+
+
+# --------------------------------------------------------------------------- send_all
+
+
+def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
+    """send_all() delivers every byte when send() takes only part."""
+    data = payload(PARTIAL_SIZE, seed=2)
+    s = start(run, "send_all", data, sndbuf=PARTIAL_SNDBUF, sndtimeo=STALL_SNDTIMEO, timeout=SEND_TIMEOUT, close=True)
+    with s.peer.sock:
+        s.peer.complete_at = len(data)
+        got = s.peer.read(STALL_AFTER)
+        # Stop reading while the student's send() waits on a full buffer: past the kernel's send
+        # timeout, send() returns a partial count even on a socket the student made blocking.
+        s.peer.stall(STALL_SNDTIMEO * 3)
+        got += s.peer.read()  # until the harness closes the socket after send_all() returns
+        s.call.returned(s.timeline)
+    if got != data:
+        same = _common_prefix(got, data)
+        if len(got) > len(data):  # more than it was given: bytes sent again (from the start, after a partial send)
+            fail(text.SEND_TOO_MUCH.format(total=len(data), got=len(got), extra=len(got) - len(data), same=same),
+                 s.timeline)
+        fail(text.SEND_PARTIAL.format(total=len(data), got=len(got), same=same), s.timeline)
+
+
+def test_send_all_uses_send_not_sendall(run: Run) -> None:
+    """send_all() loops over send() itself, without sendall().
+
+    Observed only inside the student's process: the socket it is given counts its sendall() calls.
+
+    (The wire cannot tell sendall() from a correct loop of send() calls.)
+    """
+    data = payload(64 << 10, seed=3)
+    s = start(run, "send_all", data, timeout=SEND_TIMEOUT, close=True)
+    with s.peer.sock:
+        s.peer.complete_at = len(data)
+        s.peer.read()
+        report = s.call.returned(s.timeline)
+    if report.sendall_calls:
+        fail(text.USED_SENDALL.format(count=report.sendall_calls), s.timeline)
+
+
+# --------------------------------------------------------------------------- speed
+
+
+def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float = 10.0,
+             cpu_cap: float | None = None, seen: list | None = None) -> Session:
+    """Move `data` through `function` once, with the speed checks' setup; return the finished session.
+
+    Its time is measured by the grader, as the reference peer saw it (see
+    `Session.seconds`): nothing the student's process does to its own
+    clocks changes it.
+    """
+    if function == "send_all":
+        s = start(run, function, data, timeout=SEND_TIMEOUT, target=target, limit=limit, close=True,
+                  remember_stop=False, cpu_cap=cpu_cap)
+        if seen is not None:
+            seen.append(s.call)
+        with s.peer.sock:
+            got = s.peer.read()
+            s.call.returned(s.timeline)
+        if got != data:
+            fail(text.SEND_PARTIAL.format(total=len(data), got=len(got), same=_common_prefix(got, data)))
+        return s
+    args = (len(data),) if function == "recv_exactly" else ()
+    s = start(run, function, *args, rcvbuf=SPEED_RCVBUF, target=target, limit=limit, remember_stop=False,
+              cpu_cap=cpu_cap)
+    if seen is not None:
+        seen.append(s.call)
+    with s.peer.sock:
+        s.peer.send(data)
+        s.peer.shutdown_write()
+        s.call.wait(until=s.call.deadline - STOP_LOOK, hang=False)
+        # Still running near its limit: had it taken in every byte (then it does not stop at FIN),
+        # or is it still busy with the data (then it is slow)?
+        read_all = not s.call.finished and s.peer.delivered_and_read()
+        s.call.wait()
+        # Every byte read and asleep at its limit: it never stopped at FIN (check_speed keeps this message).
+        # Busy on the CPU instead, it is still working on bytes it read (a forked child's, a copy's): slow.
+        if s.call.timed_out and read_all and not s.call.busy:
+            raise s.call.failure().with_prefix(text.NO_RETURN_AT_FIN.format(
+                size=len(data) >> 20, name=f"{function}()", limit=limit))
+        value = s.call.returned(s.timeline).value
+    if value.type != "bytes":
+        fail(text.RETURN_TYPE.format(name=f"{function}()", type=value.type, value=value.repr or ""))
+    if value.sha256 != digest(data):
+        got = value.length if value.length is not None else len(value.data or b"")
+        fail(text.BIG_WRONG.format(name=f"{function}()", total=len(data), got=got))
+    return s
+
+
+def reference_time(run: Run, function: str, data: bytes, fresh: bool = False) -> tuple[float, float]:
+    """The reference solution's (CPU, wall) time for the same job, measured once per run (again if `fresh`).
+
+    A fresh measurement keeps the slowest of the two: the budget follows the
+    machine when it gets busier, and never shrinks.
+    """
+    key = ("recv_loop", function)
+    if fresh or key not in run.reference_times:
+        try:
+            done = _run_big(run, function, data, target=course.SOLUTIONS)
+        except CheckFailed as failure:  # the reference failing is the grader's problem
+            raise RuntimeError(f"the reference solution failed: {failure.message}") from None
+        cpu, wall = run.reference_times.get(key, (0.0, 0.0))
+        run.reference_times[key] = (max(cpu, done.seconds), max(wall, done.wall))
+        done.call.kill()
+    return run.reference_times[key]
+
+
+def check_speed(run: Run, function: str) -> None:
+    data = payload(BIG, seed=4)
+    before = stopped_before(run, LESSON, function)
+    if before is not None:  # it hung in an earlier check: said there, once
+        raise before
+    if (LESSON, function) in run.broken:  # a stub, or its module does not load: it fails at once
+        _run_big(run, function, data, limit=CALL_LIMIT)
+    floor = SPEED_FACTOR * SPEED_FLOOR  # no budget is ever smaller: within it, the reference need not run
+    times = []
+    reference = reference_wall = 0.0
+    limit = 4 * floor + 2.0  # wall time: generous, since a busy machine stretches it; the verdict is CPU time
+    cpu_cap = SPEED_CPU_CAP
+    for attempt in range(2):  # a second try, beside a fresh reference, so that a busy moment fails no one
+        seen: list = []
+        try:
+            done = _run_big(run, function, data, limit=limit, cpu_cap=cpu_cap, seen=seen)
+        except CheckFailed as failure:
+            capped = bool(seen) and seen[-1].cpu_capped
+            if not capped and (failure.outcome not in ("timeout", "slow") or failure.template in (
+                    "NO_RETURN_AT_FIN", "HUNG_BEFORE", "SLOW_BEFORE", "IMPORT_HUNG_BEFORE")):
+                raise
+            reference, reference_wall = reference_time(run, function, data, fresh=attempt > 0)
+            budget = SPEED_FACTOR * max(reference, SPEED_FLOOR)
+            wall_budget = SPEED_FACTOR * max(reference_wall, SPEED_FLOOR)
+            if capped and attempt == 0 and budget * 2 > cpu_cap:  # a slow machine: the cap was too tight
+                cpu_cap = budget * 2
+                continue
+            needed = 4 * max(budget, wall_budget) + 2.0
+            if not capped and attempt == 0 and needed > limit:  # this machine needs a longer limit: try again
+                limit = needed
+                continue
+            stopped_after = seen[-1].finished_at - seen[-1].started if capped else limit
+            fail(text.TOO_SLOW_KILLED.format(name=f"{function}()", size=BIG >> 20, limit=stopped_after,
+                                             reference=reference * 1000, budget=budget * 1000,
+                                             hint=text.SPEED_HINT[function]), outcome=failure.outcome)
+        times.append(done.seconds)
+        done.call.kill()
+        # Within budget in CPU time (what a busy machine cannot inflate), or in wall time (a reader that
+        # polls a non-blocking socket spends CPU while it waits, yet is not slow): byte-at-a-time and
+        # quadratic code are over both. Within the floor, no budget can be smaller: no reference needed.
+        # The wall time excuses only a call that used one CPU at most: work split over processes or
+        # threads (a forked child reading 64 bytes at a time) is judged on its CPU time alone.
+        one_cpu = times[-1] <= done.wall * 1.1
+        if times[-1] <= floor or (one_cpu and done.wall <= floor):
+            return
+        reference, reference_wall = reference_time(run, function, data, fresh=attempt > 0)
+        budget = SPEED_FACTOR * max(reference, SPEED_FLOOR)
+        wall_budget = SPEED_FACTOR * max(reference_wall, SPEED_FLOOR)
+        if times[-1] <= budget or (one_cpu and done.wall <= wall_budget):
+            return
+        limit = max(limit, 4 * max(budget, wall_budget) + 2.0)
+    budget = SPEED_FACTOR * max(reference, SPEED_FLOOR)
+    fail(text.TOO_SLOW.format(name=f"{function}()", size=BIG >> 20, times=text.TIMES_AND.join(text.MS_TIMES.format(ms=t * 1000) for t in times),
+                              reference=reference * 1000, factor=SPEED_FACTOR, budget=budget * 1000,
+                              hint=text.SPEED_HINT[function]))
+
+
+def test_recv_exactly_is_fast_on_16_mib(run: Run) -> None:
+    """recv_exactly() moves 16 MiB within 5x the reference time."""
+    check_speed(run, "recv_exactly")
+
+
+def test_recv_until_closed_is_fast_on_16_mib(run: Run) -> None:
+    """recv_until_closed() moves 16 MiB within 5x the reference time."""
+    check_speed(run, "recv_until_closed")
+
+
+def test_send_all_is_fast_on_16_mib(run: Run) -> None:
+    """send_all() moves 16 MiB within 5x the reference time."""
+    check_speed(run, "send_all")
+
+
+def _sizes(pieces: list[int]) -> str:
+    return " + ".join(str(p) for p in pieces)
+
+
+def _common_prefix(a: bytes, b: bytes) -> int:
+    """How many leading bytes two byte strings share."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:  # binary search on equal prefixes: fast on 16 MiB
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low

@@ -1,0 +1,160 @@
+"""Lesson 2, server_flow: serve_once(port, host) -> bytes.
+
+The reference client waits until the student's process holds a LISTEN
+socket on exactly the (host, port) it was given (seen in /proc/net/tcp, so
+no throwaway probe connection is ever made), connects once, sends a message
+of arbitrary bytes, reads the echo until the server's FIN and only then
+closes: the server closes first, so its end goes to TIME_WAIT. Its own FIN
+waits until the server is done with the connection (its call ended, or it
+waits to read), so an RST that the server's close() sends after its FIN
+(SO_LINGER 0) is always on the wire, for the packets to show. The restart
+check runs the student's server again on the same port while that TIME_WAIT
+exists, which only works when both sockets had SO_REUSEADDR.
+"""
+
+from __future__ import annotations
+
+import select
+import time
+from dataclasses import dataclass
+
+from graders.engine import deadlock, kernel
+from graders.engine.checks import (
+    ENDED,
+    ended,
+    expect_equal,
+    expect_given_address,
+    expect_no_dropped_sockets,
+    expect_restart_during_time_wait,
+    expect_sockets_closed,
+    fail,
+    returned_bytes,
+)
+from graders.engine.harness import Peer, Run, StudentCall, Timeline, show
+from graders.engine.protocol import ClientProtocol
+from graders.text import messages as text
+
+LESSON = "server_flow"
+
+MESSAGE = b"PING \x00\x01\xfe\xff caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x8c\x8d\n"
+
+# The reference client, as `nox -s peer -- client` runs it by hand too: it expects its message echoed.
+PEERS = [ClientProtocol("serve_once", MESSAGE, half_close=False, expected=lambda message: message,
+                        expected_text="BYHAND_ECHOED", waiting="BYHAND_WAIT_ECHO_FIN")]
+
+
+@dataclass
+class Conversation:
+    call: StudentCall
+    timeline: Timeline
+    host: str
+    port: int
+    client: tuple  # the reference client's (host, port)
+    echoed: bytes  # everything the server sent
+    server_end: str | None  # how the server ended the connection: "FIN", "RST" or None
+    still_listening: bool  # the listening socket was still open after the function returned (Linux)
+
+
+def conversation(run: Run) -> Conversation:
+    """The conversation most checks of this lesson judge, held once per run."""
+    return run.once((LESSON, "serve_once"), lambda: converse(run))
+
+
+def converse(run: Run, port: int | None = None, message: bytes = MESSAGE) -> Conversation:
+    timeline = Timeline(text.PEER_CLIENT)
+    host, port = run.host, port or run.free_port()
+    call = run.call(LESSON, "serve_once", port, host)
+    peer = Peer.connect(host, port, call, timeline)
+    with peer.sock:
+        if peer.send(message):
+            peer.read()  # until the server's FIN (or RST, or its end)
+            if peer.end == "FIN":
+                hold_until_the_server_is_done(call)
+        echoed = bytes(peer.received)  # all the server sent, also what came just before an RST stopped a send
+    timeline.peer(text.TL_CLOSE, wire=False)
+    call.settle()
+    listening = kernel.AVAILABLE and call.status in ENDED and bool(kernel.on_port(host, port, "LISTEN"))
+    return Conversation(call, timeline, host, port, peer.local, echoed, peer.end, listening)
+
+
+def hold_until_the_server_is_done(call: StudentCall) -> None:
+    """After the server's FIN, hold the reference client's own FIN until the server is done with the connection.
+
+    Done: its call ended, or the kernel shows every thread of it asleep
+    waiting to read, with a timeout or not (a server that drains until our
+    EOF before it closes; deadlock.asleep_reading, twice alike). So whatever
+    the server's close() sends after its FIN (an RST, with SO_LINGER 0) is
+    sent by construction, before our FIN can put its end in TIME_WAIT.
+    Without the kernel's view of waits, the client closes at once, as it
+    always did.
+    """
+    if not deadlock.AVAILABLE:
+        return
+    last = None
+    while not call.finished and time.monotonic() < call.deadline:
+        seen = deadlock.asleep_reading(call.pid)
+        if seen is not None and seen == last:
+            return
+        last = seen
+        select.select([call], [], [], deadlock.LOOK_EVERY)
+        call.pump()
+
+
+def test_listens_on_the_given_host_and_port(run: Run) -> None:
+    """listens on the host and port it is given."""
+    talk = conversation(run)
+    expect_given_address(talk.call, talk.timeline)
+
+
+def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:
+    """echoes the message back on the accepted connection."""
+    talk = conversation(run)
+    if talk.echoed != MESSAGE:
+        talk.call.wait()
+        if talk.call.status not in ("returned",):
+            raise talk.call.failure(talk.timeline)
+        hint = text.SERVER_ECHO_HINT_EMPTY if not talk.echoed else text.SERVER_ECHO_HINT
+        fail(text.SERVER_ECHO.format(got=show(talk.echoed, 60), want=show(MESSAGE, 60), hint=hint), talk.timeline)
+
+
+def test_returns_the_clients_message(run: Run) -> None:
+    """returns the client's message, as bytes."""
+    talk = conversation(run)
+    got = returned_bytes(talk.call, talk.timeline)
+    expect_equal(talk.call, got, MESSAGE, text.SERVER_RETURN_HINT, talk.timeline)
+
+
+def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
+    """closes the connection first, with FIN."""
+    talk = conversation(run)
+    talk.call.returned(talk.timeline)  # a server that raised closed by accident, not by design
+    if talk.server_end != "FIN":
+        fail(text.SERVER_NO_FIN.format(end=text.END_NAME.get(talk.server_end, text.NOTHING)), talk.timeline)
+    # An RST right behind the FIN (SO_LINGER 0 after shutdown): the client's recv() saw the FIN, the packets see
+    # the reset. Without a capture (no private network namespace) this check judges the FIN alone, as before.
+    wire = run.wire_facts((LESSON, "serve_once"))
+    if wire is not None and wire.resets_by_you:
+        fail(text.SERVER_RST_AFTER_FIN.format(count=wire.resets_by_you), talk.timeline)
+
+
+def test_server_closes_every_socket(run: Run) -> None:
+    """closes the connection and the listening socket.
+
+    From the kernel: a LISTEN on the port, and the sockets that any process
+    of the call still holds (a forked, setsid()'d or double-forked child's
+    copy too). Only an explicit close() closes a socket (the runner holds
+    them all); which socket the code dropped, and where it created it, is
+    the student's process's word, used only for the message. Not judged
+    without the kernel's view (not Linux).
+    """
+    talk = conversation(run)
+    ended(talk.call, talk.timeline)  # a server that raised after its close() in a finally: block closed it
+    expect_no_dropped_sockets(talk.call, talk.timeline)  # dropped unclosed: said with the line that made it
+    if talk.still_listening:
+        fail(text.SERVER_STILL_LISTENING.format(port=talk.port), talk.timeline)
+    expect_sockets_closed(talk.call, talk.timeline)
+
+
+def test_restarts_on_the_same_port_during_time_wait(run: Run) -> None:
+    """restarts on the same port while the last connection is in TIME_WAIT."""
+    expect_restart_during_time_wait(run, converse, text.SERVER_NO_TIME_WAIT)

@@ -1,0 +1,93 @@
+"""Lesson 7, threaded_server: serve_clients(port, host, count) -> int, one thread per client.
+
+One scenario (`graders.engine.clients.Crowd`) is played once per run against the
+student's server, with four reference clients at once on a port the grader
+first leaves in TIME_WAIT: A and C hold idle halfway through a line, B gets
+one reply and holds mid-line, and D, the fourth and last, must be served
+meanwhile (a sequential server or a pool of fewer than four threads cannot
+answer it, every time). B then resets, and A and C must still be answered.
+Each check below judges one behaviour of that scenario.
+"""
+
+from __future__ import annotations
+
+from graders.engine import clients, kernel
+from graders.engine.checks import expect_sockets_closed, fail, not_judged
+from graders.engine.clients import Crowd
+from graders.engine.harness import Run
+from graders.engine.protocol import ClientProtocol
+from graders.text import messages as text
+
+LESSON = "threaded_server"
+FUNCTION = "serve_clients"
+
+# The reference client as `nox -s peer -- client --lesson threaded_server` runs it by hand: one client
+# of the crowd, its lines in one piece, then FIN; it expects each line reversed, then the server's FIN.
+PEERS = [ClientProtocol(FUNCTION, clients.BY_HAND_LINES, half_close=True, expected=clients.replies,
+                        expected_text="BYHAND_LINES_REVERSED", waiting="BYHAND_WAIT_LINES_FIN", more_args=", 1")]
+
+
+def crowd(run: Run) -> Crowd:
+    return run.once((LESSON, FUNCTION), lambda: Crowd(run, LESSON, FUNCTION, flood=False))
+
+
+def test_threads_listen_on_a_port_in_time_wait(run: Run) -> None:
+    """listens on its port while an old connection there is in TIME_WAIT."""
+    crowd(run).reached("listen")
+
+
+def test_threads_serve_a_client_while_others_idle_mid_line(run: Run) -> None:
+    """serves a client while the others are idle in the middle of a line."""
+    crowd(run).reached("served")
+
+
+def test_threads_run_each_client_in_a_thread(run: Run) -> None:
+    """serves its clients from more than one thread."""
+    talk = crowd(run)
+    talk.reached("served")
+    if not kernel.AVAILABLE:  # the threads are the kernel's count
+        not_judged(talk.timeline, text.NOT_JUDGED_THREADS)
+    if talk.max_threads <= talk.threads_before:
+        fail(text.CROWD_ONE_THREAD.format(count=talk.count), talk.timeline)
+
+
+def test_threads_reply_to_each_line_reversed(run: Run) -> None:
+    """answers every line at once, reversed, its newline kept at the end."""
+    crowd(run).expect_right_replies()
+
+
+def test_threads_close_each_connection_after_its_eof(run: Run) -> None:
+    """closes each client's connection (FIN) after that client's EOF."""
+    crowd(run).expect_closed_after_eof(("D", "A", "C"))
+
+
+def test_threads_survive_a_client_that_resets(run: Run) -> None:
+    """a client that resets ends only its own thread."""
+    crowd(run).expect_reset_ends_one_client()
+
+
+def test_threads_close_the_listener_after_the_last_accept(run: Run) -> None:
+    """closes the listener after the last accept (a further connect is refused)."""
+    crowd(run).expect_listener_closed()
+
+
+def test_threads_wait_for_every_thread_before_returning(run: Run) -> None:
+    """waits for every client's thread before returning."""
+    talk = crowd(run)
+    talk.reached("joined")
+    if talk.returned_early:
+        fail(text.CROWD_NOT_JOINED.format(name=f"{FUNCTION}()", clients=" and ".join(talk.returned_early)),
+             talk.timeline)
+
+
+def test_threads_return_the_number_of_lines_answered(run: Run) -> None:
+    """returns the number of lines answered, as an int."""
+    crowd(run).expect_count()
+
+
+def test_threads_close_every_socket(run: Run) -> None:
+    """closes every socket it created."""
+    talk = crowd(run)
+    talk.reached("returned")
+    expect_sockets_closed(talk.call, talk.timeline)
+

@@ -1,0 +1,830 @@
+"""Lesson 6, timeouts: first_reply(servers, request, timeout) -> (index, reply).
+
+The student's client runs five times at once, each run against its own
+list of reference servers (graders/engine/servers.py), so the lesson costs about
+one TIMEOUT of wall time:
+
+    tried           the list                        the answer
+    refused_silent  refusing, silent, good          (2, good's reply)
+    trickling       trickling, good                 (1, good's reply)
+    reset           resetting, good                 (1, good's reply)
+    slow            slow, good                      (0, slow's reply)
+    none            refusing, silent                ConnectionError naming both
+
+Every server reads the request up to its EOF before it answers. Deadlines
+are judged from the grader's side: a silent or trickling server must see
+the student's socket close (from the kernel, through sock_diag: the socket gone,
+or no process holds it) within TIMEOUT + SLACK of the moment it accepted the
+connection. The accept comes after the client started its clock, so the
+bound only ever favours the student. On a busy machine the bound moves
+later by the time the student's process and the grader's own watching
+thread spent waiting for a CPU (at most LATE_CAP): the student is judged on
+its own time. The slow server's pieces are the grader's to send on time;
+when the grader itself was kept from sending them, or the machine kept the
+grader or the student's code from running for longer than the slow
+server's margin, the slow scenario is run again (SLOW_TRIES in all).
+The trickling server sends a byte every TRICKLE_EVERY, far less than
+TIMEOUT: a timeout on each recv() never expires, by construction.
+
+A deadline checked only between recv() calls, each recv() still given the
+whole timeout, is caught by one more list, played for the trickling check
+only, at once with the five others: a stalling server, then a good one,
+with STALL_TIMEOUT. The stalling server trickles until STALL_AT after the
+accept (the client's deadline is later: its clock started before the
+connect), then sends nothing. Such a client is then in a recv() that waits
+STALL_TIMEOUT from that last byte, so its close comes at least
+STALL_AT + STALL_TIMEOUT after the accept: later than the bound
+STALL_TIMEOUT + SLACK + late whenever STALL_AT exceeds SLACK + late, which
+the grader checks on the time the machine kept anyone waiting (`late`,
+read as the list is played). When it does not hold, or the client left
+that server before it stalled (the machine kept the last byte or the
+client's connect late), the list proves nothing and is played again, alone,
+with SURE_STALL_AT and SURE_STALL_TIMEOUT, where it holds by construction
+for any late up to LATE_CAP (SURE_STALL_AT > SLACK + LATE_CAP): STALL_TRIES
+in all. So the list costs STALL_TIMEOUT on an honest machine, and the
+verdict is always one a list that proves it gave. A client still connected
+past its bound is stopped there (with its stack), not at its call's limit. The slow server's last byte and FIN leave
+SLOW_PIECES[-1] after the accept, well within TIMEOUT.
+
+Two mistakes are told by construction, not by the clock. A client the
+kernel shows asleep on its socket alone, one thread, in a wait whose timeout
+(poll's, select's, epoll's argument) ends past the deadline and its slack is
+stopped at once (`waits.planned`, WAITS_PAST_DEADLINE: its wait began after
+its clock started, so it cannot wake in time, however fast the machine).
+And in the trickling list the client, asleep waiting for the next byte, is
+stopped (SIGSTOP) until a byte has reached its socket and its deadline has
+passed, then let go (SIGCONT): the time it has left is below zero when it
+next looks, every time (`_freeze_past_deadline`; a settimeout() of that
+negative time raises ValueError).
+
+Without the kernel's view (macOS), a close is not seen: a server is taken
+as abandoned when the client connects to the next one or its call ends.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import select
+import signal
+import time
+from dataclasses import dataclass, field
+
+from graders.engine import kernel, waits
+from graders.engine.checks import fail, not_judged
+from graders.engine.harness import CheckFailed, Run, StudentCall, Timeline, show
+from graders.engine.servers import Connection, Server, Watch
+from graders.engine.student import stopped_before
+from graders.text import messages as text
+
+LESSON = "timeouts"
+
+TIMEOUT = 0.2  # the timeout given to first_reply(): per server, in total
+SLACK = 0.15  # how late past its deadline a close may be seen, on a busy machine
+TRICKLE_EVERY = 0.04  # the trickling server's pace: one byte this often, forever
+SLOW_PIECES = (0.0, 0.1)  # the slow server's pieces, seconds after the accept: a pause of TIMEOUT / 2...
+SLOW_PAUSE = 0.08  # ...and never less than this, even if the first piece left late
+CALL_MARGIN = 1.0  # a call's limit: its servers' deadlines and slack, plus this
+# A busy machine: the time the student's process and the grader's watching thread spent waiting for a CPU
+# (the kernel's schedstat) moves a deadline's bound later, by at most this. A client that never closes is
+# stopped all the same; one that closes on time never waits for a CPU this long on an honest machine.
+LATE_CAP = 0.5
+LATE_LOOK = 0.02  # how often that waiting is read
+# The slow server's last piece is the grader's to send on time: not sent this long after it was due (the
+# grader itself was kept from running), the slow scenario proves nothing and is run again, up to SLOW_TRIES.
+SLOW_LATE = 0.05
+# Nor does it when the student's process and the grader's threads together waited for a CPU longer than the
+# slow server's margin (the timeout less the last piece's time) while it ran: a reference server's accept,
+# or the student's wake-up, may then have come that late.
+SLOW_BUSY = TIMEOUT - SLOW_PIECES[-1]
+SLOW_TRIES = 3
+STALL_TIMEOUT = 0.6  # the stalling list's timeout: its last byte comes STALL_AT after the accept, and a recv()
+STALL_AT = 0.4  # given the whole timeout then closes past STALL_TIMEOUT + SLACK + late if late < STALL_AT - SLACK
+STALL_PROOF = 0.03  # ...by at least this much; else the list proves nothing (`_stall_proves_nothing`)
+# Played again when it proved nothing: a recv() given the whole timeout after the last byte closes past
+# SURE_STALL_TIMEOUT + SLACK + LATE_CAP (1.65 s) by construction, however busy the machine.
+SURE_STALL_TIMEOUT = 1.0
+SURE_STALL_AT = 0.8
+STALL_TRIES = 3
+
+REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 end"
+
+SCENARIOS: dict[str, tuple[tuple[str, ...], int | None]] = {
+    # name: (the servers' kinds, in order; the index of the server whose reply wins, None: none does)
+    # (started in this order: the longest first)
+    "none": (("refusing", "silent"), None),
+    "refused_silent": (("refusing", "silent", "good"), 2),
+    "trickling": (("trickling", "good"), 1),
+    "slow": (("slow", "good"), 0),
+    "reset": (("resetting", "good"), 1),
+    "stalling": (("stalling", "good"), 1),  # for the trickling check only (`stalled`): with the others, if it runs
+    "stalling_sure": (("stalling", "good"), 1),  # the same, played alone again when the first proved nothing
+}
+MAIN = tuple(name for name in SCENARIOS if not name.startswith("stalling"))  # played at once, for every check
+SCENARIO_TIMEOUT = {"stalling": STALL_TIMEOUT, "stalling_sure": SURE_STALL_TIMEOUT}  # if not TIMEOUT
+SCENARIO_STALL_AT = {"stalling": STALL_AT, "stalling_sure": SURE_STALL_AT}
+STALL_KEY = (LESSON, "first_reply", "stalling")  # the stalling list's conversation
+STALL_CHECK = "test_first_reply_abandons_a_trickling_server_at_its_deadline"  # the one check that judges it
+TOLD_FIRST = ("refused_silent", "reset", "slow", "trickling", "none")  # a failure common to scenarios: from which
+TIMED = ("silent", "trickling", "stalling")  # the kinds whose connections the client must abandon at its deadline
+
+
+def reply_of(scenario: str, index: int, kind: str) -> bytes:
+    """Each server's own reply: a reply from the wrong server always shows."""
+    return f"{kind} server {index} of {scenario}: \u2713 ".encode() + bytes([0, 255, index]) + b" END"
+
+
+@dataclass
+class Tried:
+    """One run of first_reply() against one list of servers."""
+
+    name: str
+    servers: list[Server]
+    winner: int | None
+    call: StudentCall
+    started: float
+    timeout: float = TIMEOUT  # the timeout given to first_reply() for this list
+    stall_at: float = STALL_AT  # a stalling server's last byte, this long after the accept
+    stopped_at: Connection | None = None  # the connection still open past its bound: the call is to be stopped
+    frozen: Connection | None = None  # the trickling connection the call was stopped (SIGSTOP) on, until...
+    frozen_sent: int = 0  # ...a byte more than this has reached its socket, and its deadline has passed
+    thawed: bool = False
+    waits_looked_at: float = 0.0  # when the call's wait was last read (`_sleeps_past_deadline`)
+    inodes: dict = field(default_factory=dict)  # id(connection) -> the inode of the student's end
+    planned_wait: float | None = None  # the timeout of the wait it was seen asleep in, past its deadline
+    late: float = 0.0  # seconds the student's process and the grader's watching thread waited for a CPU
+    looked_at: float = 0.0  # when `late` was last read
+    own_base: float = 0.0  # the grader's own waiting for a CPU when the call started
+    student_wait: float = 0.0  # the student's process's waiting for a CPU, last read
+    grader_base: float = 0.0  # all the grader's threads' waiting for a CPU when the call started...
+    busy: float = 0.0  # ...and, once the scenario is over, the student's and theirs since then
+    settled: bool = False  # `busy` is read (when the call ended)
+    timeline: Timeline = field(default_factory=lambda: Timeline(text.PEER_SERVERS))
+    others: dict = field(default_factory=dict, repr=False)  # every scenario of the run, by name (this one too)
+
+    @property
+    def stopped(self) -> bool:
+        """The call was stopped by the grader, still connected past a deadline (it did not end by itself)."""
+        return self.stopped_at is not None and self.call.timed_out
+
+    @property
+    def connections(self) -> list[tuple[int, Connection]]:
+        """Every connection to one of these servers, in the order they were made (`Connection.connected_at`)."""
+        found = [(i, c) for i, s in enumerate(self.servers) for c in s.connections]
+        return sorted(found, key=lambda item: item[1].connected_at)
+
+    @property
+    def bound(self) -> float:
+        """How long after the accept a silent or trickling server's socket may stay open: busy time forgiven."""
+        return self.timeout + SLACK + self.late
+
+    def look(self, now: float) -> None:
+        """Read how long the student's process, and this thread, have waited for a CPU since the call started."""
+        if self.call.finished or now - self.looked_at < LATE_LOOK or not kernel.AVAILABLE:
+            return
+        self.looked_at = now
+        self.student_wait = max(self.student_wait, kernel.run_delay(self.call.pid))
+        waited = self.student_wait + kernel.own_run_delay() - self.own_base
+        self.late = min(LATE_CAP, max(self.late, waited))
+
+    def settle_busy(self) -> None:
+        """Once the scenario is over: how long the student's process and the grader waited for a CPU."""
+        if self.settled:
+            return
+        self.settled = True
+        if kernel.AVAILABLE:
+            self.student_wait = max(self.student_wait, kernel.run_delay(self.call.pid))
+            self.busy = self.student_wait + kernel.run_delay(os.getpid()) - self.grader_base
+
+    def label(self, index: int) -> str:
+        server = self.servers[index]
+        return text.SERVER_LABEL.format(index=index, kind=text.SERVER_KINDS.get(server.kind, text.SERVER_KIND_STALLING),
+                                        address=_address(server.address))
+
+
+def tried(run: Run) -> dict[str, Tried]:
+    """Every scenario, played once per run; a bug of the code itself (`_code_bug`) fails every check alike."""
+    __tracebackhide__ = True
+    runs = run.once((LESSON, "first_reply"), lambda: _try_with_retries(run))
+    bug = _code_bug(runs)
+    if bug is not None:
+        raise bug.call.failure(bug.timeline.copy())
+    return runs
+
+
+def _code_bug(runs: dict[str, Tried]) -> Tried | None:
+    """The first scenario whose call raised an exception no server caused and the code did not mean to raise:
+    not an OSError, and not from a raise statement of the student's (a typo, a wrong type, a name never
+    defined). No server's behaviour is judged through it: one root cause, one report, with its traceback."""
+    for name in TOLD_FIRST:
+        t = runs.get(name)
+        if t is None or t.call.status != "raised":
+            continue
+        error = t.call.result.error
+        if not error.is_a("OSError") and not (error.frames and error.frames[-1][3].startswith("raise")):
+            return t
+    return None
+
+
+def _stall_now(run: Run) -> bool:
+    """Whether the stalling list is played at once with the others: when this run grades the check that judges
+    it (the other checks of the lesson alone then cost no more than their own lists)."""
+    return run.selected is None or (LESSON, STALL_CHECK) in run.selected
+
+
+def stalled(run: Run) -> Tried:
+    """The stalling list, played once per run (and again while it proves nothing: `_stall_proves_nothing`)."""
+    def play() -> Tried:
+        # As a call of first_reply() made now would: one that an earlier check stopped at its limit is said
+        # there, once (student.stopped_before), whatever the stalling list, played along, showed.
+        before = stopped_before(run, LESSON, "first_reply")
+        if before is not None:
+            raise before
+        t = run.played_along.pop(STALL_KEY, None)
+        if t is not None:
+            run.check_calls.append(t.call)  # its prints are this check's
+            if t.call.timed_out:  # as StudentCall.hang() remembers a stop (the call was made not to: see _try_all)
+                run.stopped.setdefault((LESSON, "first_reply"), (run.check_title, t.call.busy))
+                run.stopped_calls.setdefault((LESSON, "first_reply"), t.call)
+        else:
+            t = _try_all(run, ["stalling"])["stalling"]
+        for _ in range(STALL_TRIES - 1):
+            if not _stall_proves_nothing(t):
+                break
+            t = _try_all(run, ["stalling_sure"])["stalling_sure"]
+        return t
+    return run.once(STALL_KEY, play)
+
+
+def _stall_proves_nothing(t: Tried) -> bool:
+    """The client left the stalling server before its last byte was sent: the stall never came in front of it
+    (its connect or that byte came late on a busy machine), so a deadline checked only between recv() calls
+    could not show. Or the machine kept anyone waiting so long (`late`) that the bound reached past a recv()
+    given the whole timeout after the last byte. Not the student's doing: the list is played again."""
+    if t.stopped or t.call.status not in ("returned", "raised"):
+        return False
+    for index, conn in t.connections:
+        if t.servers[index].kind != "stalling" or conn.request_end != "FIN":
+            continue
+        later = [c.connected_at for _, c in t.connections if c.connected_at > conn.connected_at]
+        ends = [at for at in (conn.closed_at, *later[:1], t.call.finished_at) if at]
+        if conn.last_sent_at is None or (ends and min(ends) < conn.last_sent_at + SLACK):
+            return True
+        if conn.last_sent_at + t.timeout < conn.accepted_at + t.bound + STALL_PROOF:
+            return True
+    return False
+
+
+def _try_with_retries(run: Run) -> dict[str, Tried]:
+    """Every scenario at once; the slow one again while its timing proves nothing (`_slow_was_late`)."""
+    runs = _try_all(run, [*MAIN, "stalling"] if _stall_now(run) else list(MAIN))
+    if "stalling" in runs:  # held under its own key, for the check that judges it (`stalled`)
+        run.played_along[STALL_KEY] = runs.pop("stalling")
+    for _ in range(SLOW_TRIES - 1):
+        if not _slow_was_late(runs["slow"]):
+            break
+        runs["slow"].call.kill()
+        runs.update(_try_all(run, ["slow"], replay=True))
+    for t in runs.values():
+        t.others = runs
+    return runs
+
+
+def _slow_was_late(t: Tried) -> bool:
+    """The grader kept the student's code waiting: the slow server's last piece had not left SLOW_LATE
+    after it was due, while the student's socket was still open for it; or the machine kept the grader or
+    the student's code from running for longer than the slow server's margin. Not the student's doing:
+    the scenario proves nothing either way."""
+    if t.call.status == "returned" and _result(t) == (t.winner, t.servers[t.winner].reply):
+        return False
+    if t.call.timed_out:  # still running at its limit, far past the slow server's last piece: a hang, however busy
+        return False
+    if t.busy > SLOW_BUSY:
+        return True
+    for c in t.servers[0].connections:
+        if c.request_end != "FIN":
+            continue
+        due = (c.last_due_at or c.accepted_at + SLOW_PIECES[-1]) + SLOW_LATE
+        if (c.last_sent_at is None or c.last_sent_at > due) and (c.closed_at is None or c.closed_at > due):
+            return True
+    return False
+
+
+def _try_all(run: Run, names: list[str], replay: bool = False) -> dict[str, Tried]:
+    """Start these scenarios at once; watch them until each call has ended; stop the servers.
+
+    `replay`: a scenario played again because its first play proved nothing: the other lists' calls stopped
+    at a deadline (remembered as hung) do not make it a call of a function that hung before."""
+    runs: dict[str, Tried] = {}
+    watch = Watch()
+    wall_started = time.time()
+    try:
+        for name in names:
+            kinds, winner = SCENARIOS[name]
+            timeout = SCENARIO_TIMEOUT.get(name, TIMEOUT)
+            stall_at = SCENARIO_STALL_AT.get(name, STALL_AT)
+            servers = [Server(run.host, kind, reply_of(name, i, kind), trickle_every=TRICKLE_EVERY,
+                              slow_pieces=SLOW_PIECES, slow_pause=SLOW_PAUSE, stall_at=stall_at)
+                       for i, kind in enumerate(kinds)]
+            addresses = [tuple(server.address) for server in servers]  # the contract's (host, port) tuples
+            limit = sum(kind in TIMED for kind in kinds) * (timeout + SLACK) + CALL_MARGIN
+            # Played along with the others (for a later check): its stop is remembered by that check (stalled).
+            along = name == "stalling" and len(names) > 1
+            call = run.call(LESSON, "first_reply", addresses, REQUEST, timeout, limit=limit,
+                            **({"remember_stop": False} if along or replay else {}))
+            if along and call in run.check_calls:
+                run.check_calls.remove(call)  # its prints belong to the check that judges it
+            runs[name] = Tried(name, servers, winner, call, time.monotonic(), timeout, stall_at,
+                               own_base=kernel.own_run_delay(),
+                               grader_base=kernel.run_delay(os.getpid()) if kernel.AVAILABLE else 0.0)
+        calls = [t.call for t in runs.values()]
+        while True:
+            for t in runs.values():
+                for index, conn in t.connections:
+                    if t.servers[index].kind in (*TIMED, "slow"):  # the slow one: did the code wait for it?
+                        watch.add(conn)
+            watch.poll()
+            for t in runs.values():
+                t.look(time.monotonic())
+                _freeze_past_deadline(t)
+                _watch_deadlines(t)
+                if t.call.finished:
+                    t.settle_busy()  # its scenario is over (the others may go on: the stalling list, longer)
+            live = [call for call in calls if not call.finished]
+            if not live:
+                break
+            # A stopped call's stack is taken once nothing else is left to watch: taking it blocks this loop
+            # (DUMP_WAIT), and a close seen late would be judged late.
+            stopped = [t.call for t in runs.values() if t.stopped_at is not None and not t.call.finished]
+            if stopped and len(stopped) == len(live):
+                for call in stopped:
+                    call.hang()
+                continue
+            select.select(live, [], [], 0.002)
+            for call in live:
+                call.pump()
+                if not call.finished and time.monotonic() > call.deadline:
+                    call.hang()
+        watch.poll()  # a call reports only after its function returned: its closes are done
+        for t in runs.values():
+            t.settle_busy()  # before the servers stop: their threads' waiting counts
+        for t in runs.values():
+            if t.call.open_inodes:
+                t.call.settle()  # the kernel's rows of the sockets left open (one read of its table each)
+    finally:
+        for t in runs.values():
+            if t.frozen is not None and not t.thawed:
+                _thaw(t)
+        servers = [server for t in runs.values() for server in t.servers]
+        for server in servers:
+            server.stop(wait=False)  # every thread told first, then each awaited: they end together
+        for server in servers:
+            server.stop()
+    _wire_times(run, runs, wall_started)
+    for t in runs.values():
+        _draw(t)
+    return runs
+
+
+def _wire_times(run: Run, runs: dict[str, Tried], wall_started: float) -> None:
+    """Each connection's SYN time, from the run's capture where it has one: the order of the client's
+    connects as the wire carried them. A server's thread takes a connection whenever it gets a CPU, perhaps
+    long after the kernel made it (and after the client moved on to the next server)."""
+    tap = getattr(run, "tap", None)
+    if tap is None:
+        return
+    facts = tap.facts((wall_started, time.time()))
+    offset = time.time() - time.monotonic()  # the capture's stamps are the wall clock's
+    for t in runs.values():
+        for server in t.servers:
+            for conn in server.connections:
+                wall = facts.syns.get((tuple(conn.client), tuple(server.address)))
+                if wall is not None:
+                    conn.syn_at = wall - offset
+
+
+def _watch_deadlines(t: Tried) -> None:
+    """Stop a call still connected to a silent or trickling server past its bound."""
+    if t.call.finished or not t.connections:
+        return
+    index, last = t.connections[-1]  # a client moves on: only its latest connection can hold it
+    if t.servers[index].kind in TIMED and last.closed_at is None and t.stopped_at is None:
+        if time.monotonic() > last.accepted_at + t.bound or _sleeps_past_deadline(t, last):
+            last.stopped = True  # the verdict, now; the call is stopped (its stack taken) in _try_all
+            t.stopped_at = last
+
+
+def _freeze_past_deadline(t: Tried) -> None:
+    """The trickling list: the time runs out between two lines of the client's code, by construction.
+
+    Once the client sleeps in its wait for the trickling server's next byte,
+    its process is stopped (SIGSTOP: the kernel's doing, no code can catch
+    it) until a byte more has reached its socket and its deadline has passed
+    (the accept came after the client started its clock). Then it runs again
+    (SIGCONT): its wait returns that byte, and the time it has left is
+    already below zero, which it must take as the deadline passed (a
+    settimeout() of a negative time raises ValueError). The slack of the
+    bound is unchanged: the client is let go at its deadline.
+    """
+    if t.name != "trickling" or t.thawed or not kernel.AVAILABLE or t.call.finished or not t.connections:
+        return
+    index, conn = t.connections[-1]
+    now = time.monotonic()
+    if t.frozen is None:
+        if (t.servers[index].kind == "trickling" and conn.request_end == "FIN" and conn.closed_at is None
+                and now < conn.accepted_at + t.timeout - TRICKLE_EVERY and kernel.sleeping(t.call.pid)):
+            try:
+                os.kill(t.call.pid, signal.SIGSTOP)
+            except OSError:
+                t.thawed = True
+                return
+            t.frozen, t.frozen_sent = conn, conn.sent
+        return
+    late = now > t.frozen.accepted_at + t.timeout + SLACK / 2  # the trickle was kept late: let go all the same
+    if late or (now > t.frozen.accepted_at + t.timeout and t.frozen.sent > t.frozen_sent):
+        _thaw(t)
+
+
+def _thaw(t: Tried) -> None:
+    t.thawed = True
+    try:
+        os.kill(t.call.pid, signal.SIGCONT)
+    except OSError:
+        pass
+
+
+def _sleeps_past_deadline(t: Tried, conn: Connection) -> bool:
+    """The kernel shows the call asleep on this connection's socket alone in a wait whose timeout ends past
+    the deadline and its slack, whatever the machine's load: the wait began after the client started its clock,
+    and nothing else can wake it (`waits.planned`). A timeout doubled, or a whole timeout given to a wait begun
+    after the connect, is seen so by construction, not by the clock."""
+    now = time.monotonic()
+    if now - t.waits_looked_at < LATE_LOOK:
+        return False
+    t.waits_looked_at = now
+    if id(conn) not in t.inodes:
+        row = kernel.connection(tuple(conn.client), tuple(conn.server), kernel.rows4())
+        if row is None or not row.inode:
+            return False
+        t.inodes[id(conn)] = row.inode
+    planned = waits.planned(t.call.pid, t.inodes[id(conn)])
+    if planned is not None and planned > t.timeout + SLACK:
+        t.planned_wait = planned
+        return True
+    return False
+
+
+def _draw(t: Tried) -> None:
+    """The conversation with every server of the list, in time order."""
+    events: list[tuple[float, str, str]] = []
+    for index, server in enumerate(t.servers):
+        t.timeline.note(t.label(index))
+        for conn in server.connections:
+            at = conn.connected_at
+            end_at, closed_at = _drawn_at(conn)
+            events.append((at, "student", text.TL_CONNECT.format(index=index, t=at - t.started)))
+            if conn.request_end == "FIN":
+                events.append((conn.request_end_at, "student",
+                               text.TL_REQUEST.format(size=len(conn.request), index=index)))
+            elif conn.request_end == "close" and _closed_early(conn):  # with or without shutdown first: alike
+                events.append((end_at, "student", text.TL_CLOSE_BEFORE_REPLY.format(
+                    size=len(conn.request), index=index)))
+            elif conn.request_end == "close":
+                events.append((end_at, "student", text.TL_CLOSE_NO_FIN.format(index=index)))
+            elif conn.request_end == "RST":
+                events.append((conn.request_end_at, "student", text.TL_RST.format(index=index)))
+            if server.kind == "trickling" and conn.sent:
+                events.append((conn.request_end_at or at, "peer", text.TL_TRICKLE.format(
+                    index=index, every=TRICKLE_EVERY, sent=conn.sent)))
+            elif server.kind == "stalling" and conn.sent:
+                events.append((conn.request_end_at or at, "peer", text.TL_STALL.format(
+                    index=index, every=TRICKLE_EVERY, sent=conn.sent, stall=t.stall_at)))
+            elif server.kind == "silent" and conn.request_end == "FIN":
+                events.append((conn.request_end_at, "peer", text.TL_SILENT.format(index=index)))
+            elif conn.answer_end:
+                events.append((conn.answer_end_at, "peer", text.TL_ANSWER.format(
+                    index=index, sent=conn.sent, end=conn.answer_end)))
+            if conn.stopped and t.stopped:  # its later close is the kill's, not the student's
+                events.append((at + t.bound, "note", text.TL_STILL_OPEN.format(
+                    index=index, after=t.bound, timeout=t.timeout)))
+            elif (closed := _closed(conn)) is not None:
+                events.append((closed_at, "note", text.TL_CLOSED.format(index=index, after=closed - at,
+                                                                        timeout=t.timeout)))
+    for _, side, line in sorted(events, key=lambda e: e[0]):
+        getattr(t.timeline, side)(line)
+    if t.call.status == "returned":
+        t.timeline.note(text.TL_RETURNED.format(name="first_reply()", value=_shown(t.call.result.value)))
+    elif t.call.status == "raised":
+        error = t.call.result.error
+        t.timeline.note(text.TL_RAISED.format(type=error.type, message=error.message[:80]))
+
+
+def _shown(value) -> str:
+    """A value the student's function returned, as text for a message."""
+    if value is None:
+        return "?"
+    return value.repr or (show(value.data) if isinstance(value.data, bytes) else repr(value.data))
+
+
+def _address(address) -> str:
+    return f"{address[0]}:{address[1]}"
+
+
+def _result(t: Tried) -> tuple[int, bytes] | None:
+    """The (index, reply) the call returned, as plain data; None if it returned anything else."""
+    value = t.call.result.value
+    if value.type != "tuple" or not value.repr:
+        return None
+    try:
+        got = ast.literal_eval(value.repr)  # a repr of literals only: never evaluated as code
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if len(got) == 2 and type(got[0]) is int and type(got[1]) is bytes:
+        return got
+    return None
+
+
+def _ended_normally(t: Tried, expected: str = "") -> None:
+    """A stub, a module that does not load, an exit, a crash or a hang fails every check of the lesson.
+
+    A call stopped past a deadline is judged by the deadline checks instead.
+    """
+    __tracebackhide__ = True
+    _no_bug(t)
+    if not t.stopped and t.call.status not in ("returned", "raised"):
+        raise t.call.failure(t.timeline.copy(), expected)
+
+
+def _no_bug(t: Tried) -> None:
+    """A typo or a wrong call in first_reply() (NameError, AttributeError, TypeError, ...) is that exception,
+    with its file and line, in every check: the same story, whatever the servers of the scenario did."""
+    __tracebackhide__ = True
+    error = t.call.result.error if t.call.result is not None else None
+    if t.call.status == "raised" and error is not None and error.is_a_bug():
+        raise t.call.failure()
+
+
+def _finished(t: Tried, expected: str) -> None:
+    """A call that hung, crashed or raised something unexpected fails here, with its own story."""
+    __tracebackhide__ = True
+    if t.stopped:
+        return  # judged by the deadline checks; the others say so in a line
+    _no_bug(t)
+    if t.call.status not in ("returned", "raised"):
+        raise t.call.failure(t.timeline.copy(), expected)
+
+
+def _expect_reply(t: Tried) -> None:
+    """The call returned (winner, the winner's reply)."""
+    __tracebackhide__ = True
+    want = (t.winner, t.servers[t.winner].reply)
+    if t.stopped:
+        fail(text.NOT_JUDGED_STOPPED.format(server=t.label(t.connections[-1][0])), t.timeline)
+    _finished(t, text.EXPECTED_REPLY_FROM.format(server=t.label(t.winner)))
+    _not_a_bug_of_its_own(t)
+    if t.call.status == "raised":
+        error = t.call.result.error
+        hint = text.OSERROR_ESCAPED_HINT.format(type=error.type) if _escaped(t) else _why_no_reply(t)
+        fail(text.RAISED_INSTEAD.format(type=error.type, message=error.message, server=t.label(t.winner),
+                                        hint=hint), t.timeline)
+    got = _result(t)
+    if got is None:
+        value = t.call.result.value
+        fail(text.RESULT_TYPE.format(type=value.type, value=_shown(value)), t.timeline)
+    if got != want:
+        index, reply = got
+        if 0 <= index < len(t.servers) and t.servers[index].kind == "resetting":
+            hint = text.RST_IS_FAILURE_HINT
+        elif index == t.winner:
+            hint = text.WHOLE_REPLY_HINT
+        else:
+            hint = text.FIRST_IN_ORDER_HINT
+        fail(text.WRONG_RESULT.format(got=f"({index}, {show(reply, 30)})", want=f"({want[0]}, {show(want[1], 30)})",
+                                      hint=hint), t.timeline)
+    # The right reply is not enough: the server answered whatever it got, so it must have got the request.
+    for conn in t.servers[t.winner].connections:
+        if bytes(conn.request) != REQUEST:
+            fail(text.REQUEST_NOT_SENT.format(server=t.label(t.winner), got=show(bytes(conn.request), 30),
+                                              want=show(REQUEST, 30)), t.timeline)
+
+
+def _not_a_bug_of_its_own(t: Tried) -> None:
+    """An exception that no server caused (not an OSError: a typo, a wrong type, an error of its own) is
+    the code's own failure: reported as it is, with the student's traceback and line."""
+    __tracebackhide__ = True
+    if t.call.status == "raised" and not t.call.result.error.is_a("OSError"):
+        # One root cause, one report: the same error in several scenarios is told from the first of them.
+        first = next(o for o in (t.others.get(name) for name in TOLD_FIRST) if o is not None and o.call.status == "raised"
+                     and o.call.result.error == t.call.result.error) if t.others else t
+        raise first.call.failure(first.timeline.copy())
+
+
+def _closed(conn) -> float | None:
+    """When the student's socket of a connection closed: seen in the kernel, or by the server as the FIN of a
+    close() (whichever came first: the kernel is looked at now and then, later)."""
+    seen = [at for at in (conn.closed_at, conn.request_end_at if conn.request_end == "close" else None) if at]
+    return min(seen) if seen else None
+
+
+def _drawn_at(conn) -> tuple[float | None, float | None]:
+    """Where a connection's end and the note of its close go in the timeline (times to sort by).
+
+    Its close is one event, seen twice: by the kernel (looked at now and then) and by the server's thread
+    (when it reads): drawn at the first sight, never before the connect it follows; its note ("closed N s
+    after connecting") right after it, never before. (The kernel may see the close before the thread that
+    accepted the connection has even recorded it.)
+    """
+    closed = _closed(conn)
+    end_at = conn.request_end_at
+    if conn.request_end == "close" and closed is not None:
+        end_at = max(conn.accepted_at, closed)
+    closed_at = None if closed is None else max(closed, conn.accepted_at, end_at or closed)
+    return end_at, closed_at
+
+
+def _closed_early(conn) -> bool:
+    """The student's code closed this connection long before its deadline (in its first half: a deadline
+    taken a moment before the connect still ends close to it), without waiting for the reply."""
+    closed = _closed(conn)
+    return closed is not None and closed - conn.accepted_at < TIMEOUT / 2
+
+
+def _escaped(t: Tried) -> bool:
+    """The call raised one server's own OSError (a refused connect, a reset, a timeout): not from a raise
+    statement of the student's, and not a plain ConnectionError of its own: its except clause missed it."""
+    error = t.call.result.error if t.call.status == "raised" and t.call.result is not None else None
+    if error is None or not error.is_a("OSError") or error.type in ("ConnectionError", "OSError"):
+        return False
+    # Re-raised by the code (`raise exc` after the loop): its own choice, told as the wrong type.
+    return not any(frame[3].lstrip().startswith("raise") for frame in error.frames or ())
+
+
+def _why_no_reply(t: Tried) -> str:
+    """Why the winning server's reply never made it, from what that server saw."""
+    conns = t.servers[t.winner].connections
+    if not conns:
+        return text.NEVER_CONNECTED_HINT.format(server=t.label(t.winner))
+    # Its very first connection already closed before the deadline: it never waits for a reply (one that
+    # shares one deadline among servers waits the whole of it at the first, and closes early only later).
+    every = sorted((c for server in t.servers for c in server.connections), key=lambda c: c.connected_at)
+    # (Closed with or without shutdown(SHUT_WR) first: a FIN, then a close the kernel shows, reads the same.)
+    if every and _closed_early(every[0]):
+        return text.CLOSED_BEFORE_REPLY_HINT.format(server=t.label(t.winner))
+    ended = [c for server in t.servers for c in server.connections if c.request_end == "FIN"]
+    if not ended:  # no server of the list ever saw the end of a request
+        return text.NO_REQUEST_EOF_HINT
+    return text.OWN_DEADLINE_HINT
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def test_first_reply_moves_past_a_refused_and_a_silent_server(run: Run) -> None:
+    """first_reply() moves past a refused and a silent server to a good one."""
+    _expect_reply(tried(run)["refused_silent"])
+
+
+def test_first_reply_abandons_a_silent_server_at_its_deadline(run: Run) -> None:
+    """first_reply() closes a silent server's socket at its deadline."""
+    for name in ("refused_silent", "none"):
+        _ended_normally(tried(run)[name])
+        _expect_deadline(tried(run)[name], "silent")
+
+
+def test_first_reply_abandons_a_trickling_server_at_its_deadline(run: Run) -> None:
+    """first_reply() abandons a server that trickles bytes, at its deadline."""
+    _ended_normally(tried(run)["trickling"])
+    _expect_deadline(tried(run)["trickling"], "trickling")
+    # A deadline checked only between recv() calls: a server that trickles, then stops.
+    _ended_normally(stalled(run))
+    _expect_deadline(stalled(run), "stalling")
+
+
+def test_first_reply_treats_a_reset_as_a_failure(run: Run) -> None:
+    """first_reply() treats a reset (RST) mid-reply as a failure."""
+    _expect_reply(tried(run)["reset"])
+
+
+def test_first_reply_waits_for_a_slow_server_that_answers_in_time(run: Run) -> None:
+    """first_reply() waits for a slow server that answers in time."""
+    t = tried(run)["slow"]
+    slow = t.servers[0].connections
+    if t.call.status == "returned" and (got := _result(t)) is not None and got[0] == 1 and slow:
+        fail(text.GAVE_UP_ON_SLOW.format(after=SLOW_PIECES[-1], timeout=TIMEOUT, server=t.label(0)), t.timeline)
+    _expect_reply(t)
+
+
+def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> None:
+    """first_reply() raises ConnectionError naming every server."""
+    t = tried(run)["none"]
+    if t.stopped:
+        fail(text.NOT_JUDGED_STOPPED.format(server=t.label(t.connections[-1][0])), t.timeline)
+    _finished(t, text.EXPECTED_CONNECTIONERROR)
+    if t.call.status == "returned":
+        fail(text.RETURNED_INSTEAD_OF_RAISING.format(value=_shown(t.call.result.value)), t.timeline)
+    error = t.call.result.error
+    if _escaped(t):  # a ConnectionRefusedError is a ConnectionError too: not the code's own
+        fail(text.SERVER_ERROR_ESCAPED.format(type=error.type, message=error.message,
+                                              hint=text.OSERROR_ESCAPED_HINT.format(type=error.type)), t.timeline)
+    if not error.is_a("ConnectionError"):
+        fail(text.NOT_A_CONNECTIONERROR.format(type=error.type, message=error.message), t.timeline)
+    missing = [_address(s.address) for s in t.servers if _address(s.address) not in error.message]
+    if missing:
+        fail(text.ERROR_MISSES_SERVERS.format(message=error.message, missing=", ".join(missing)), t.timeline)
+
+
+def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
+    """first_reply() tries the servers in order, each once."""
+    for t in tried(run).values():
+        _ended_normally(t)
+        order = [index for index, _ in t.connections]
+        listening = [i for i, server in enumerate(t.servers) if server.kind != "refusing"]
+        # In the list's order, each once; and none after a whole reply (its FIN sent before the next connect).
+        # Moving on too early is another check's (a reset taken for a reply, a slow server given up on).
+        replied = [c.answer_end_at for _, c in t.connections if c.answer_end == "FIN"]
+        after_reply = [c for _, c in t.connections if replied and (c.syn_at or c.earliest) > min(replied)]
+        # A call that raised went as far as it went (a server's error escaping is the other checks' story).
+        if not _in_order(t) or after_reply or (not order and not t.stopped and t.call.status == "returned"):
+            want = listening[: listening.index(t.winner) + 1] if t.winner is not None else listening
+            fail(text.WRONG_ORDER.format(
+                servers=text.LIST_SEPARATOR.join(t.label(i) for i in range(len(t.servers))),
+                got=", ".join(map(str, order)) or text.ORDER_NONE, want=", ".join(map(str, want))), t.timeline)
+    # A refused connect() reaches no reference server: only the packets show it (a SYN answered by RST).
+    wire = run.wire_facts((LESSON, "first_reply"))
+    for t in tried(run).values() if wire is not None else ():
+        if t.stopped:
+            continue
+        for index, server in enumerate(t.servers):
+            attempts = wire.attempts.get(tuple(server.address), 0)
+            if attempts > 1:
+                fail(text.CONNECTED_AGAIN.format(server=t.label(index), count=attempts), t.timeline)
+
+
+def _in_order(t: Tried) -> bool:
+    """The client tried the listening servers in the list's order, each once, as far as it went: judged from
+    facts right by construction (`Connection.surely_before`). Where they leave the order of two connections
+    open (no capture, and a server's thread that took its connection late), the list's order is given the
+    benefit: the code is wrong only if it is wrong in every order the facts allow."""
+    conns = t.connections
+    listening = [i for i, server in enumerate(t.servers) if server.kind != "refusing"]
+    indices = sorted(index for index, _ in conns)
+    if indices != listening[: len(indices)]:  # a server tried twice, or one skipped: whatever the order
+        return False
+    return not any(later.surely_before(earlier) for (i, earlier) in conns for (j, later) in conns if i < j)
+
+
+def test_first_reply_closes_every_socket(run: Run) -> None:
+    """first_reply() closes every socket, the failed ones too."""
+    for t in tried(run).values():
+        _ended_normally(t)
+        if t.stopped:
+            continue  # stopped past a deadline: reported by the deadline checks; its sockets died with it
+        rows = t.call.open_sockets() or []
+        left = t.call.open_inodes or []  # seen by the grader in the call's processes' /proc when its report came
+        # Dropped without close(): the runner holds every socket, so the kernel still shows it open; which ones
+        # the code had dropped is the student's process's word, and only words the message.
+        leaked = [leak for leak in t.call.result.leaked_sockets if leak.inode in left or not kernel.AVAILABLE]
+        if leaked:
+            where = "".join(text.SOCKET_CREATED_AT.format(line=line, file=path.rsplit("/", 1)[-1])
+                            for path, line in leaked[0].where[:1])
+            fail(text.FAILED_SOCKETS_GC.format(count=len(leaked), where=where), t.timeline)
+        if not kernel.AVAILABLE:  # which sockets are still open is the kernel's table
+            not_judged(t.timeline)
+        if left or rows:
+            where = "; ".join(text.OPEN_ROW.format(state=r.state, remote=_address(r.remote)) for r in rows)
+            fail(text.FAILED_SOCKETS_OPEN.format(count=len(left), where=where or "-"), t.timeline)
+
+
+def _expect_deadline(t: Tried, kind: str) -> None:
+    """Every connection to a server of this kind was closed by the student's code within its bound."""
+    __tracebackhide__ = True
+    timed = [i for i, server in enumerate(t.servers) if server.kind == kind]
+    if not t.stopped and not any(i in timed for i, _ in t.connections):  # nothing to judge is not a pass
+        fail(text.NEVER_TRIED.format(server=t.label(timed[0])), t.timeline)
+    for index, conn in t.connections:
+        if t.servers[index].kind != kind:
+            continue
+        if conn.request_end != "FIN":
+            continue  # no complete request: the server never got to be silent or to trickle (other checks)
+        bound = t.bound
+        slack = f"{bound - t.timeout:.2f}"  # SLACK, and the time a busy machine kept the code from running
+        # Abandoned: closed, or left behind for the next server (sockets left open: the check about closing).
+        later = [c.connected_at for _, c in t.connections if c.connected_at > conn.connected_at]
+        returned = t.call.finished_at if t.call.status in ("returned", "raised") else None
+        ends = [at for at in (conn.closed_at, *later[:1], returned) if at]
+        if (conn.stopped and t.stopped) or not ends:
+            template = {"trickling": text.TRICKLE_NOT_ABANDONED, "stalling": text.STALL_NOT_ABANDONED}.get(
+                kind, text.SILENT_NOT_ABANDONED)
+            if t.planned_wait is not None and conn is t.stopped_at:  # seen asleep past its deadline, not timed
+                template = text.WAITS_PAST_DEADLINE
+            lines = [template.format(server=t.label(index), after=bound, timeout=t.timeout, slack=slack,
+                                     every=TRICKLE_EVERY, sent=conn.sent, stall=t.stall_at,
+                                     planned=t.planned_wait or 0.0)]
+            if t.call.stuck_at:
+                lines += [text.STUCK_AT_NOW, *t.call.stuck_at]
+            raise CheckFailed("\n".join(lines), "failed", t.timeline.render(), template=getattr(lines[0], "key", None))
+        took = min(ends) - conn.accepted_at
+        if took > bound:
+            template = {"trickling": text.TRICKLE_LATE, "stalling": text.STALL_LATE}.get(kind, text.SILENT_LATE)
+            fail(template.format(server=t.label(index), took=took, timeout=t.timeout, slack=slack, stall=t.stall_at),
+                 t.timeline)

@@ -1,0 +1,1611 @@
+"""Every text the student reads, in one place (English edition).
+
+Graders never build student-facing sentences themselves: they format the
+templates below, and read them as `messages.NAME` whatever the edition: it is
+NAME in the edition COURSE_LANG selects, looked up in that edition's catalogue
+(`graders/text/locale/<code>/LC_MESSAGES/course.po`, compiled to `.mo`; msgctxt the
+name, msgid the English text below) when it is read (`graders/text/lang.py`). A
+name an edition lacks shows in English, and `tests/test_editions.py` names it.
+`tests/` match these names, not copies of the texts.
+
+Templates say what the check did, what it expected, what it saw, and end
+with one hint toward the lesson's idea.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import types
+
+from graders.text import lang
+
+# --------------------------------------------------------------------------- summary and report
+
+OUTCOME_LABEL = {
+    "passed": "PASS", "failed": "FAIL", "timeout": "HUNG", "slow": "SLOW", "not-implemented": "TODO",
+    "error": "GRADER ERROR", "skipped": "SKIP", "not-judged": "NOT JUDGED", "not-run": "NOT RUN",
+}
+PROGRESS_HEADER = "Progress"
+WHAT_WENT_WRONG = "What went wrong"
+ALSO_FAILED = "... and {count} more checks of {lesson} failed for this same reason (marked in the list above)."
+CHECK_HEADING = "{lesson}: {title}"  # after the outcome's label, in "What went wrong"
+ON_THE_WIRE = "What happened on the wire:"
+WIRE_ABOVE = "What happened on the wire: drawn above, under \"{title}\"."
+SAME_CAUSE_ABOVE = ("The same mistake as under \"{title}\" above, in another conversation; each in full: "
+                    "nox -s grade -- {lesson} --packets")
+WIRE_NOT_DRAWN = ("What happened on the wire: not drawn here, to keep this report on one screen "
+                  "(nox -s grade -- {lesson} --packets draws every conversation).")
+WIRE_ABOVE_ALSO = "What happened on the wire: drawn above, under \"{title}\"; this check also saw:"
+SAME_AS_ABOVE = "(the same as above)"
+# {title} comes padded to TITLE_WIDTH terminal columns (lang.ljust: Chinese characters take two).
+TITLE_WIDTH = 42
+PROGRESS_LINE = "  {number}. {title} {passed:>2}/{total:<2} {state}"
+STATE_DONE = "done"
+STATE_STARTED = "in progress"
+STATE_TODO = "not started"
+# Every check passed that this system can judge; some need Linux's kernel view (outcome "not-judged").
+STATE_UNJUDGED = "passes here, {count} not judged on this system"
+NEXT_LESSON = "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
+NOT_STARTED = "not started: read lessons/{text}, then edit exercises/{lesson}.py"
+PASSED_NEXT = (
+    "Lesson {passed}: every check passes. Well done! Next: lesson {number}, {title}. Read lessons/{text}, edit "
+    "exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
+)
+PASSED_GRADE_ALL = (
+    "Lesson {passed}: every check passes. Well done! To see every lesson of the course at once, run:\n    nox -s grade"
+)
+COURSE_FINISHED = (
+    "Every lesson of the course passes: you have finished it. Well done! To keep what you learnt, talk to "
+    "your own programs with the reference peer: nox -s peer -- server (or client)."
+)
+# The same, when some checks of those lessons were not judged on this system (they need Linux's kernel view).
+PASSED_NEXT_UNJUDGED = (
+    "Lesson {passed}: every check this system can judge passes; the others were not judged here (see below). "
+    "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n"
+    "    nox -s grade -- {lesson}"
+)
+PASSED_GRADE_ALL_UNJUDGED = (
+    "Lesson {passed}: every check this system can judge passes; the others were not judged here (see below). "
+    "To see every lesson of the course at once, run:\n    nox -s grade"
+)
+COURSE_FINISHED_UNJUDGED = (
+    "Every check of the course that this system can judge passes; the others were not judged here (see below): "
+    "grade on Linux, in WSL on Windows, or in the course's dev container for the full verdict."
+)
+PROGRESS_TITLE = "Your progress"
+REGRADING = "Grading {lessons} again: changed since the last grade..."
+COURSE_DONE = "Every lesson of the course passes. Well done!"
+STUCK = "    Stuck? nox -s hint -- {lesson}   (one more hint each time you ask)"
+HINT_FOR = "{lesson}: the first check that fails is \"{title}\"."
+HINT_SAID = "  The grader said: {message}"
+LESSON_CHECKLIST = "Keep in mind for {title}:"
+CHECKLIST_ITEM = "  - {item}"
+HINT_NOT_STARTED = (
+    "{lesson} is not started yet, so there is no check to give a hint for (no hint was used up). Read "
+    "lessons/{text}, write exercises/{lesson}.py following its TODO steps, then run:\n    nox -s grade -- {lesson}"
+)
+HINT_TODO = (
+    "That function is still the stub (no hint was used up): follow the TODO steps in exercises/{lesson}.py, "
+    "with lessons/{text} open beside it, then run:\n    nox -s grade -- {lesson}"
+)
+HINT_REPORTED = "  Its hint: {hint}"
+HINT_LINE = "Hint {number}/{total}: {hint}"
+HINT_MORE = (
+    "Try it, then grade the lesson again:\n    nox -s grade -- {lesson}\n"
+    "Still stuck after trying it? Ask again for the next hint:\n    nox -s hint -- {lesson}"
+)
+HINT_LAST = (
+    "That is the last hint for this check. Re-read lessons/{text}, try again, and read the grader's "
+    "whole message:\n    nox -s grade -- {lesson}"
+)
+HINT_NONE = "There is no hint for this check yet. Re-read lessons/{text}, then grade the lesson again:\n    nox -s grade -- {lesson}"
+RESET_ASK = "Put the stub of {lesson} back in exercises/{lesson}.py? Your version is kept as {backup}. [y/N] "
+RESET_DONE = "exercises/{lesson}.py is the stub again. Your version is in {backup}."
+RESET_CANCELLED = "Nothing changed."
+RESET_ALREADY = "exercises/{lesson}.py is already the untouched stub: nothing to reset."
+HINT_ALL_PASS = "Every check of {lesson} passes: no hint needed."
+GRADER_ERROR = (
+    "The grader itself failed here; this is not your code's fault. "
+    "Please report it with the text below.\n{details}"
+)
+WINDOWS = (
+    "The grader runs your code in processes and watches its sockets the way Linux and macOS allow, which "
+    "Windows does not. Please use WSL (Windows Subsystem for Linux): install it, open its terminal, and run "
+    "nox -s grade there."
+)
+UNKNOWN_LESSON = "There is no lesson {name!r}. The lessons are: {known}"
+UNKNOWN_LANG = "There is no edition {value!r} (asked for with --lang or COURSE_LANG). The editions are: {known}; English is the default"
+NO_SUCH_FOLDER = "--target {path}: no such folder"
+LESSON_HEADING = "Lesson {number}: {title} ({lesson})"
+# pytest's last line ("3 passed, 1 failed in 0.52s"), by pytest's own words; used in other editions
+# than English only (in English, pytest writes it itself).
+SUMMARY_COUNT = {
+    "passed": "{count} passed", "failed": "{count} failed", "error": "{count} error", "errors": "{count} errors",
+    "skipped": "{count} skipped", "warning": "{count} warning", "warnings": "{count} warnings",
+    "deselected": "{count} deselected",
+}
+# The run's last line: the checks counted by outcome, in the words of the per-check labels.
+SUMMARY_OUTCOME = {
+    "passed": "{count} passed", "failed": "{count} failed", "timeout": "{count} hung", "slow": "{count} slow",
+    "not-implemented": "{count} to do", "error": "{count} grader errors", "skipped": "{count} skipped",
+}
+GRADING_STOPPED = "Stopped (Ctrl-C): nothing of this grading is left running. To grade again: {command}"
+SUMMARY_SEP = ", "
+SUMMARY_NOT_IMPLEMENTED = "{count} to do"  # the checks of untouched stubs, apart from the failures
+SUMMARY_LINE = "{counts} in {seconds:.2f}s"
+LESSON_ALL = "all lessons"
+
+# --------------------------------------------------------------------------- command-line help
+
+# argparse's own words, by its English text (argparse's own msgid): each edition translates every one.
+ARGPARSE: dict[str, str] = {text: text for text in (
+    "usage: ", "positional arguments", "options", "optional arguments", "show this help message and exit",
+    "%(prog)s: error: %(message)s\n", "the following arguments are required: %s", "unrecognized arguments: %s",
+    "expected one argument", "argument %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)", "invalid %(type)s value: %(value)r",
+    "not allowed with argument %s",
+)}
+HELP_LESSONS = "lessons to grade (default: all)"
+HELP_TARGET = "folder of modules to grade (default: exercises)"
+HELP_JSON = "write results as JSON to this file"
+HELP_HINT = "The next hint for a lesson's first failing check."
+HELP_HINT_LESSON = "the lesson (default: the first one not done)"
+HELP_RESET = "Put a lesson's stub back, keeping your version as a backup."
+HELP_RESET_LESSON = "the lesson whose stub to restore"
+HELP_YES = "do not ask"
+RESET_YES = "y yes"  # the answers that mean yes, separated by spaces
+HELP_WATCH = "Re-grade a lesson each time its file is saved."
+HELP_WATCH_LESSON = "the lesson to watch (default: every lesson)"
+HELP_WATCH_TARGET = "folder of modules to watch and grade (default: exercises)"
+HELP_INTERVAL = "seconds between two looks at the files (default: {interval})"
+
+# --------------------------------------------------------------------------- what the student's tools end with
+
+HELP_PROGRESS = "Each lesson's state, what to do next, and the command for it."
+COURSE_DONE_NEXT = "To see every check again, with its report:\n    nox -s grade"
+RESET_NEXT = "Start it again: read lessons/{text}, edit exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
+RESET_KEPT_NEXT = "To grade your version as it is:\n    nox -s grade -- {lesson}"
+RESET_WHICH = "Name the lesson whose stub to put back, e.g.:\n    nox -s reset -- {example}"
+HINT_WHICH = "Ask for a lesson's hint by its name, e.g.:\n    nox -s hint -- {example}"
+
+# --------------------------------------------------------------------------- setup (the noxfile)
+
+VENV_MAKING = (
+    "Making the course's virtual environment in {path}, once (a few seconds): grade, progress, hint, watch "
+    "and peer all use it."
+)
+
+PYTEST_HEADER = (
+    "These are the graders' own tests, for the course's maintainers (minutes of work). "
+    "To grade your exercises, press Ctrl-C and run: nox -s grade"
+)
+
+RUN_FROM_ROOT = (
+    "nox runs the course's sessions from the course's root folder ({root}), not from {here}/. Run:\n"
+    "    cd .. && {command}"
+)
+
+# --------------------------------------------------------------------------- watch mode
+
+WATCH_ONE = "Watching {path}: save it to re-grade. Ctrl-C to stop."
+WATCH_ALL = "Watching {path} ({count} lessons): save a lesson's file to re-grade it. Ctrl-C to stop."
+WATCH_STATUS = "[{when}] {label}: {outcome} ({seconds:.1f} s). Waiting for your next save..."
+WATCH_PASSED = "{passed}/{total} passed"
+WATCH_GRADER_FAILED = "the grader did not finish (exit status {code}), see above"
+WATCH_STOPPED = "Stopped watching."
+WATCH_BAD_INTERVAL = "--interval must be a positive number of seconds."
+
+# --------------------------------------------------------------------------- nox -s peer (a reference peer by hand)
+
+BYHAND_WHO = {"client": "client", "server": "server"}
+BYHAND_WAIT_MESSAGE = "still waiting for your message: did your code send() it?"
+BYHAND_WAIT_REQUEST_FIN = "still waiting for your FIN: did you call shutdown(SHUT_WR)?"
+BYHAND_WAIT_ECHO_FIN = "still waiting for the server's FIN: does your server close() the connection after sending?"
+BYHAND_WAIT_REPLY_FIN = "still waiting for the server's FIN: does your server read until EOF, reply, then close()?"
+BYHAND_WAIT_LINES_FIN = (
+    "still waiting for the server's FIN: does your server close a client's connection once recv() returns b\"\"?"
+)
+BYHAND_ECHOED = "the message echoed back"
+BYHAND_REVERSED = "the message reversed"
+BYHAND_LINES_REVERSED = "each line reversed, its newline kept at the end"
+BYHAND_BYTE = "{n} byte"
+BYHAND_BYTES = "{n} bytes"
+BYHAND_MORE = "{data}... (+{more} more bytes)"
+BYHAND_RESET = "{who} reset the connection (RST)"
+BYHAND_RECV_FAILED = "recv() failed: {error}"
+BYHAND_PAUSE = "nothing more for {pause:g} s: that is the whole message"
+BYHAND_GIVE_UP = "nothing from the {who} for {timeout:g} s: giving up"
+BYHAND_GOT_FIN = "{who} sent FIN (recv() returned b'')"
+BYHAND_RECEIVED = "received {count}: {data}"
+BYHAND_SEND_RESET = "could not send: the {who} reset the connection (RST)"
+BYHAND_SEND_FAILED = "could not send: {error}"
+BYHAND_SENT = "sent {count}: {data}"
+BYHAND_SHUTDOWN_FAILED = "shutdown(SHUT_WR) failed: {error}"
+BYHAND_SENT_FIN = "sent FIN (shutdown SHUT_WR)"
+BYHAND_SHUTDOWN_GONE = (
+    "could not send FIN: the {who} had already closed its socket, without reading what we sent, and its "
+    "kernel answered with RST: there is no connection left to end. Does your code recv() before close()?"
+)
+BYHAND_CLIENT_LEFT = (
+    "the client closed the connection without sending anything: no reply to send. Did your code call "
+    "send() (or sendall()) before close()?"
+)
+BYHAND_SEND_STUCK = (
+    "could not send within {timeout:g} s: the {who} stopped reading, and its receive buffer and our send "
+    "buffer are full"
+)
+BYHAND_REJECTION = "the rejection"
+BYHAND_SENT_UPLOAD = "sent {count}: the header line {header} and {body} of body right behind it"
+BYHAND_SENT_BODY = "sent {count}: the rest of the body"
+BYHAND_WAIT_REJECTED = "still waiting for b'REJECTED\\n': does your server reply as soon as it has read the header line?"
+BYHAND_NO_REJECTED = "no b'REJECTED\\n' line from the server within {timeout:g} s: giving up"
+BYHAND_WAIT_REJECT_FIN = (
+    "still waiting for the server's FIN: does your server shutdown(SHUT_WR) right after its reply, "
+    "before it reads the rest of the body?"
+)
+BYHAND_NO_REQUEST_FIN = "no FIN from the client within {timeout:g} s: giving up (a request ends with shutdown(SHUT_WR))"
+BYHAND_NO_CLIENT_FIN = "no FIN from the client within {timeout:g} s: did your code close() its socket?"
+BYHAND_NO_SERVER_FIN = "no FIN from the server within {timeout:g} s: giving up"
+BYHAND_CANNOT_LISTEN = "cannot listen on {address}: {error}"
+BYHAND_SERVER_BANNER = (
+    "Reference server (lesson {lesson}) listening on {address}. "
+    "Point your code at it, e.g. {call}(\"{host}\", {port}, b\"hello\"). Ctrl-C to stop."
+)
+BYHAND_CLIENT_CONNECTED = "client {address} connected"
+BYHAND_CLOSED = "closed"
+BYHAND_PACKETS_OFF = "(packets: not shown here: {reason}; as root on Linux, each conversation's packets follow it)"
+BYHAND_STOPPED = "stopped"
+BYHAND_REPLY_OK = "Reply: {count}, {expected}, as {call} should send."
+BYHAND_REPLY_WRONG = "Reply: {got} ({count}); {call} should send {expected}: {want} ({want_count})."
+BYHAND_END_FIN = "The server closed the connection with FIN, as it should."
+BYHAND_END_RST = (
+    "The server reset the connection (RST) instead of closing it with FIN: the kernel sends RST "
+    "when a socket is closed with unread data in its receive queue."
+)
+BYHAND_END_TIMEOUT = "The server did not close the connection within {timeout:g} s."
+BYHAND_END_FAILED = "The connection failed before the server closed it."
+BYHAND_CLIENT_BANNER = (
+    "Reference client (lesson {lesson}) for {call}({port}, \"{host}\"{more}): start your server first. Ctrl-C to stop."
+)
+BYHAND_CONNECTING = "connecting to {address}"
+BYHAND_REFUSED = "nothing listens on {address}: is your server running, on that port?"
+BYHAND_CANNOT_CONNECT = "cannot connect to {address}: {error}"
+BYHAND_CONNECTED = "connected to server {address} (from {local})"
+BYHAND_NOT_A_PORT = "{text!r} is not a port ({lowest} to 65535)"
+BYHAND_NOT_POSITIVE = "{text}: a time must be more than 0 seconds"
+BYHAND_NOT_HEX = "not hex: {text!r} ({error})"
+BYHAND_DESCRIPTION = "Run a reference peer by hand and watch the conversation with your code on the wire."
+BYHAND_SERVER_HELP = "a reference server for your client (serves one client after another)"
+BYHAND_SERVER_DESCRIPTION = "A reference server: serves one client after another, printing each conversation."
+BYHAND_SERVER_LESSON = (
+    "how to behave: client_flow (fixed reply, then FIN), graceful_close "
+    "(wait for your FIN, reply reversed, then FIN) or timeouts (six servers at once for first_reply(), "
+    "one of each kind lesson 6's grader uses: refusing, silent, trickling, resetting, slow, good; "
+    "on ports the kernel picks); default: %(default)s"
+)
+BYHAND_SERVER_HOST = "address to listen on (default: %(default)s)"
+BYHAND_SERVER_PORT = "port to listen on; 0 lets the kernel pick one (default)"
+BYHAND_SERVER_TIMEOUT = "how long to wait for a client's request before giving up (default: %(default)g)"
+BYHAND_CLIENT_HELP = "a reference client for your server (connects once)"
+BYHAND_CLIENT_DESCRIPTION = (
+    "A reference client: connects once to your server, sends a message, reads until FIN or RST.\n"
+    "Exit status: 0 if the server closed with FIN, 1 if not, 2 if it could not connect."
+)
+BYHAND_CLIENT_LESSON = (
+    "how to behave: server_flow (send, read the echo until FIN), graceful_close "
+    "(send, shutdown(SHUT_WR), read the reply until FIN), reject_and_drain (lesson graceful_close's "
+    "upload: a header line and a large body, read b'REJECTED\\n' and the server's FIN or RST), "
+    "threaded_server or event_loop (send lines, shutdown(SHUT_WR), read each line reversed until FIN); "
+    "default: %(default)s"
+)
+BYHAND_CLIENT_HOST = "your server's address (default: %(default)s)"
+BYHAND_CLIENT_PORT = "your server's port (1 to 65535)"
+BYHAND_MESSAGE = "send this text, encoded as UTF-8 (reject_and_drain: the header line)"
+BYHAND_HEX = "send these bytes, e.g. '48 69 00 ff'"
+BYHAND_CLIENT_TIMEOUT = "how long to wait for the server to connect, reply and close (default: %(default)g)"
+# Lesson 6's reference servers by hand (--lesson timeouts): six at once, each line of the transcript after
+# the name of its server (BYHAND_TIMEOUTS_WHO, with SERVER_KINDS' words).
+BYHAND_TIMEOUTS_BANNER = (
+    "Reference servers (lesson {lesson}): {count} at once, one of each kind the grader uses, each serving "
+    "one client after another. Ctrl-C to stop."
+)
+BYHAND_TIMEOUTS_SERVER = "  {index}. {kind}  {address}  {does}"
+BYHAND_TIMEOUTS_DOES = {
+    "refusing": "a port held by a socket that does not listen: connect() is refused at once, and nothing of it "
+                "shows below",
+    "silent": "reads your request, then says nothing",
+    "trickling": "reads your request, then sends one byte every {every:g} s, forever",
+    "resetting": "reads your request, sends half its reply, then resets the connection (RST)",
+    "slow": "reads your request, answers in {pieces} pieces {apart:g} s apart, then FIN: in time for a "
+            "{timeout:g} s timeout",
+    "good": "reads your request, answers at once, then FIN",
+}
+BYHAND_TIMEOUTS_TRY = (
+    "Try your first_reply() on all {count}, in this order, with the grader's timeout ({timeout:g} s): it should "
+    "return ({index}, {reply}), server {index}'s reply (each reply names its server). Drop or reorder servers "
+    "to try others:\n    {command}"
+)
+BYHAND_TIMEOUTS_NO_KERNEL = (
+    "This system does not show when your client closes its socket (Linux's /proc does): a server that waits "
+    "for it waits {timeout:g} s."
+)
+BYHAND_TIMEOUTS_NO_PORT = "--lesson timeouts starts {count} servers, on ports the kernel picks: it takes no --port"
+BYHAND_TIMEOUTS_WHO = "server {index} ({kind}): "
+BYHAND_TIMEOUTS_CLOSED_UNENDED = (
+    "that FIN came from close(), not shutdown(SHUT_WR): your client gave up before it ended its request, and "
+    "no server answers a request that never ended"
+)
+BYHAND_TIMEOUTS_SILENT = "says nothing: no answer, no FIN, until your client gives up"
+BYHAND_TIMEOUTS_GAVE_UP = (
+    "your client gave up and closed its socket {after:.3f} s after connecting (the grader allows {timeout:g} s, "
+    "and {slack:g} s more on a busy machine)"
+)
+BYHAND_TIMEOUTS_TRICKLING = "sends one byte every {every:g} s, until your client leaves"
+BYHAND_TIMEOUTS_STILL_TRICKLING = "still trickling: {count} sent so far"
+BYHAND_TIMEOUTS_TRICKLE_END = (
+    "your client left {after:.3f} s after connecting; {count} trickled out in all (the grader allows {timeout:g} s, "
+    "and {slack:g} s more on a busy machine)"
+)
+BYHAND_TIMEOUTS_RST = "closed with SO_LINGER 0: the kernel sent RST, and the rest of the reply and FIN never come"
+BYHAND_TIMEOUTS_LEFT_SLOW = (
+    "your client closed its socket {after:.3f} s after connecting, before the rest of the reply: a pause is not "
+    "the end of a reply, only FIN is"
+)
+BYHAND_TIMEOUTS_CLOSED = "your client closed its socket, {after:.3f} s after connecting"
+BYHAND_TIMEOUTS_STILL_OPEN = "your client's socket is still open {timeout:g} s later: closing this end"
+BYHAND_EPILOG = """\
+examples (with nox: nox -s peer -- ARGS):
+  python -m graders.tools.peer server
+      a server for your client_flow request(); call it with the PORT it prints, e.g.
+      python -c 'import sys; sys.path.insert(0, "exercises"); import client_flow; print(client_flow.request("127.0.0.1", PORT, b"hi"))'
+  python -m graders.tools.peer server --lesson graceful_close --port 5000
+      a server for your request_and_half_close("127.0.0.1", 5000, ...)
+  python -m graders.tools.peer server --lesson timeouts
+      six servers for your first_reply(), one of each kind (refusing, silent, trickling, resetting, slow,
+      good); it prints their ports and a call to paste, e.g. on the silent server's PORT1 and the good one's PORT5
+      python -c 'import sys; sys.path.insert(0, "exercises"); import timeouts; print(timeouts.first_reply([("127.0.0.1", PORT1), ("127.0.0.1", PORT5)], b"hi", {timeout:g}))'
+  python -m graders.tools.peer client --port 5000
+      talk to your serve_once(5000), started first in another terminal
+  python -m graders.tools.peer client --lesson graceful_close --port 5000 --hex '00 ff 41'
+      send three bytes to your serve_one_request(5000), then shutdown(SHUT_WR)
+  python -m graders.tools.peer client --lesson reject_and_drain --port 5000
+      upload to your reject_and_drain(5000): does b'REJECTED\\n' come back, then FIN, not RST?
+"""
+
+# --------------------------------------------------------------------------- the wire diagram (timeline)
+
+# The two columns' headings, and the reference peer's names.
+TL_YOUR_CODE = "your code"
+# A long conversation's middle, counted in one line of the diagram (ASCII: aligned in every terminal).
+TL_MORE_EVENTS = "... {count} more lines of this conversation (--packets draws them all) ..."
+PEER_REFERENCE = "reference peer"
+PEER_SERVER = "reference server"
+PEER_CLIENT = "reference client"
+PEER_CLIENTS = "reference clients"  # lessons 7 and 8: several at once, each line named A, B, ...
+CLIENT_LINE = "{client}: {line}"  # a line of the wire diagram, by one of those clients
+# FIN and RST as drawn (and as written into messages about how a connection ended).
+END_NAME = {"FIN": "FIN", "RST": "RST"}
+NOTHING = "nothing"
+STATE_GONE = "gone"
+TL_CONNECT_FROM = "connect from port {port}"
+TL_ACCEPT = "accept"
+TL_CONNECT_TO = "connect to {host}:{port}"
+TL_ACCEPT_HANDSHAKE = "accept (handshake done)"
+TL_SEND = "send {data}"
+TL_PIECE = "piece {number}/{count}: {label}"
+TL_FIN_SHUTDOWN = "FIN (shutdown SHUT_WR)"
+TL_CLOSE = "close"
+TL_END_KILLED = "{end}: the grader stopped your process, and the kernel closed its socket (not your code's doing)"
+TL_END_GIVEN = "{end}: the grader closed the socket it had given {name}, once the function was done"
+TL_LISTENS_ON = "your server listens on {address}"
+TL_RETURNED = "{name} returned {value}"
+TL_SERVER_STATE = "the server's end of the connection is now {state}"
+BYTES_SHOWN = "{data} ({count} bytes)"
+MS_TIMES = "{ms:.0f} ms"
+TIMES_AND = " and "
+
+# --------------------------------------------------------------------------- how a call went wrong
+
+NOT_IMPLEMENTED = "{name} is not implemented yet (it raises NotImplementedError). Open exercises/{module}.py and follow its TODO steps."
+MISSING_MODULE = "There is no file {path}. Each lesson is one file named after it."
+SYNTAX_ERROR = "Python could not read {module}.py: it has a syntax error."
+IMPORT_ERROR = "Importing {module}.py failed before any function could run:"
+MISSING_FUNCTION = (
+    "MISSING FUNCTION: {module}.py has no function {name}. Did you misname it or forget to define it? "
+    "Names it defines: {names}."
+)
+RAISED = "{name} raised {type}:"
+EXITED = "{name} ended the whole process (sys.exit / SystemExit with code {code}) instead of returning:"
+DIED = "The process running {name} {how} before the function returned (os._exit, a crash, or a signal)."
+HOW_CLOSED_CHANNEL = "closed its result channel"
+HOW_SIGNAL = "was killed by signal {signal}"
+HOW_KILLED = "was killed by the kernel (SIGKILL)"
+KILLED_HINT = (
+    "  Hint: the kernel ends a process with SIGKILL when it uses more memory than the machine or its container "
+    "allows (a call may use at most {memory} MiB here), or more CPU time than its limit. Does your code keep "
+    "everything it receives, or build something huge?"
+)
+HOW_EXIT = "exited with status {code}"
+REPORT_TOO_BIG = (
+    "wrote {size} bytes on the grader's result channel (more than {cap} MiB: no report of the grader's own is that "
+    "big; something in your code wrote there), so it was stopped"
+)
+REPORT_MALFORMED = (
+    "wrote something on the grader's result channel that is not a report of the grader's own (your code wrote "
+    "there), so it was stopped"
+)
+SYMLINK_REFUSED = (
+    "{path} is a symbolic link. The grader takes only real lesson files from a submission, never a link to "
+    "another file: copy the code into this file."
+)
+FILE_REFUSED = "{path} could not be taken as a lesson file ({why}). Each lesson is one ordinary .py file."
+FORKSERVER_GONE = (
+    "The process that starts your code for the grader was killed or stopped, twice in a row. Only code that "
+    "runs as you can do that: does your code kill or stop other processes (os.kill, os.killpg, signals to "
+    "its parent)? ({why})"
+)
+THREADS_LEFT = (
+    "{name} returned while {count} more thread(s) of yours were still running (seen in the kernel's list of "
+    "your process's threads). A function must finish its work before it returns: join() every thread it "
+    "started."
+)
+JSON_INSIDE_TARGET = (
+    "--json {path} is inside the folder being graded ({target}). Results are never written into a submission: "
+    "choose a path outside it."
+)
+BAD_CALL_LIMIT = (
+    "COURSE_CALL_LIMIT={value} is not a time limit: give the seconds a call of student code may take, "
+    "a number from {low:g} to {high:g} (unset: 3)."
+)
+NEVER_RAN = (
+    "This check never ran: the grading run was stopped before it got there (interrupted, or killed). "
+    "It counts as failed. Run the grader again."
+)
+ISOLATION_LINE = "Isolation: {level} ({what})"
+STDLIB_PRELOADED = (
+    "Note: the student's uid cannot read this Python installation ({prefix}), and this machine allows no mount "
+    "namespace to make it readable: the standard library's common modules were loaded before the student's code "
+    "ran, and importing any other module fails. Install Python where every user can read it (e.g. /usr or "
+    "/opt), or grade where bubblewrap runs."
+)
+ISOLATION_WHAT = {
+    "full": "namespaces: a private network, a process namespace per call, the course hidden and read-only; "
+            "an unprivileged uid; limits",
+    "userns": "namespaces made without root: a private network, a process namespace per call, the course "
+              "hidden and read-only; your uid without any privilege; limits",
+    "uid": "an unprivileged uid, a process namespace per call or a subreaper, limits",
+    "basic": "limits only: your code runs as you",
+}
+ISOLATION_BASIC_HINT = (
+    "Your code ran without a sandbox, as you: it could reach your network and your files, and leave processes "
+    "running. Install bubblewrap (sudo apt install bubblewrap; on Ubuntu 23.10 and later also give it the "
+    "AppArmor profile shown in the README, \"Start here\") and grade again: your code then runs at the userns level, "
+    "cut off from all of that."
+)
+REUSEPORT_USED = (
+    "While the second run of your server listened on port {port}, the grader started a second server on the "
+    "same port, and the kernel let it in: your listening socket has SO_REUSEPORT, which lets other programs "
+    "share your port and take your clients. SO_REUSEPORT also lets a restart through TIME_WAIT, but it is "
+    "not what this lesson asks for.\n"
+    "  Hint: set SO_REUSEADDR (and not SO_REUSEPORT) before bind()."
+)
+HUNG = "{name} was still running after {limit:.1f} s, so it was stopped."
+DEADLOCK_SEEN = (
+    "  It could never have finished: the kernel showed your code waiting for data on a socket with nothing to "
+    "read, and the reference peer waiting for your code. Nothing could change any more, so it was stopped at "
+    "once, not after the {limit:.1f} s limit."
+)
+STUCK_AT = "  Your code was stuck here (innermost call last):"
+SLOW = (
+    "{name} was still busy after {limit:.1f} s: it was running on the CPU ({cpu:.1f} s of CPU time), not waiting "
+    "for the network, so it was stopped. It is too slow, or it loops without end.\n"
+    "  Hint: look at the loop where it was stopped (below): does each round do too much work (one byte at a "
+    "time, or copying everything collected so far), or does it go on after recv() returned b\"\"?"
+)
+STOPPED_AT = "  It was stopped here (innermost call last):"
+HUNG_BEFORE = (
+    "{name} already hung in the check \"{title}\" (its report is above), so this check did not wait for it "
+    "again. Fix that first."
+)
+SLOW_BEFORE = (
+    "{name} was already stopped as too slow in the check \"{title}\" (its report is above), so this check did "
+    "not run it again. Fix that first."
+)
+IMPORT_HUNG_BEFORE = (
+    "{module}.py already hung at import in the check \"{title}\" (its report is above): every function of it "
+    "would, so this check did not wait again. Fix that first."
+)
+IMPORT_RUNNING = (
+    "{module}.py was still running its own code at import, at line {line} ({source}), when the grader "
+    "wanted to call {name}: a call at the top level of a module runs as soon as the module is imported, "
+    "before any function is called.\n"
+    "  Hint: delete that line (or move it under if __name__ == \"__main__\":). The grader calls your function "
+    "itself, with the right arguments."
+)
+IMPORT_CALL_HINT = (
+    "  Hint: line {line} calls a function at the top level of the module, so it ran on import, before the "
+    "grader called anything. Delete that line (or move it under if __name__ == \"__main__\":)."
+)
+FLOODED = (
+    "{name} printed more than {cap} MiB (a print() inside a loop?), so the grader cut its output off, and the "
+    "print() that went over the limit failed ({error}). That failure is about printing, not about sockets.\n"
+    "  Hint: take the print() out of the loop, or print one short summary at the end."
+)
+PRINTED_FIRST = "  Your code printed (the first lines):"
+TIMELINE_STOPPED = "your code was stopped after {limit:.1f} s, stuck at {where}"
+TIMELINE_DEADLOCK = "deadlock seen by the kernel, both sides waiting: your code was stopped after {seconds:.1f} s, stuck at {where}"
+RETURNED_EARLY = "{name} returned while the reference peer was still waiting for {expected}"
+PRINTED = "  Your code printed:"
+OUTPUT_FLOOD = "  Your code printed more than {cap} MiB, so printing was cut off (print() then fails with 'File too large')."
+MEANWHILE = "  Meanwhile the reference peer was waiting for {expected}"
+PEER_STOPPED = "the reference peer stopped sending: {left} of the {total} bytes of this send never left it (your side was done)"
+PRINTED_CUT = "[... {size} bytes printed in all: the middle is cut, only the first and the last lines are shown ...]"
+OUTPUT_CUT = "[... more output cut ...]"
+NO_NAMES = "none"
+
+EXPECTED_CONNECT = "your code to connect to it."
+EXPECTED_LISTEN = "a server to listen on {host}:{port}, the address your function was given."
+EXPECTED_YOUR_SEND = "your code to send, or to close its end of the connection (FIN)."
+EXPECTED_READ_ALL = "your code to take in what the peer had sent."
+EXPECTED_CLIENT_CLOSE = ("your code to close its end of the connection (FIN): the server had sent its whole reply and "
+                         "closed its own end, so nothing more was to be sent or read.")
+EXPECTED_ALL_ARRIVED = "your function to return: every byte it was given to send had arrived."
+
+WRONG_ADDRESS_ALL = (
+    "Your server listens on {got}, that is on every network interface of the machine, but it was asked to "
+    "listen on {want} only.\n  Hint: bind((host, port)) with exactly the host your function was given, not \"\"."
+)
+WRONG_ADDRESS = (
+    "Your server listens on {got}, but it was asked to listen on {want}, so no client can reach it "
+    "there.\n  Hint: bind((host, port)) with exactly the host and port your function was given."
+)
+
+ERROR_HINTS = {
+    "AttributeError": "Hint: Python found no attribute of that name on that object: check the spelling on the line above (a module such as time or socket says what it has in its documentation).",
+    "NameError": "Hint: Python found no variable or function of that name at that point: check its spelling on the line above, and that it was assigned before this line runs.",
+    "ConnectionRefusedError": "Hint: 'connection refused' means nothing listens at that address. Connect to (host, port), the ones your function was given.",
+    "UnicodeDecodeError": "Hint: the messages are bytes, not text. Never decode() them: send and return the bytes as they are.",
+    "TypeError": "Hint: a call got an argument of the wrong kind or number: compare the line above with how the lesson calls it.",
+    "BrokenPipeError": "Hint: that socket cannot send: either the other side has closed, or it is a listening socket, which only accepts. Send on the socket accept() returns.",
+}
+HINT_NOT_BYTES = "Hint: sockets send and receive bytes. Pass and return bytes objects unchanged; no str(), no encode() or decode()."
+HINT_ADDRESS_TUPLE = "Hint: connect() and bind() take ONE argument, the address as a tuple: connect((host, port)) and bind((host, port)), with two pairs of parentheses."
+HINT_WOULD_BLOCK = "Hint: a non-blocking socket raises BlockingIOError instead of waiting. sendall() on one raises it once the send buffer is full, after sending part of the data, and you cannot tell how much: call send() only when the selector reports the socket writable, and keep the bytes it did not take for the next time."
+HINT_ACCEPT_PAIR = "Hint: accept() returns a pair, the new socket and the client's address: conn, address = listener.accept(). Then recv() and send() on conn."
+ERRNO_HINTS = {
+    "Address already in use": "Hint: a port stays reserved while an old connection is in TIME_WAIT. Set SO_REUSEADDR on the listening socket, before bind().",
+    "Transport endpoint is not connected": "Hint: the listening socket only accepts connections. Send and receive on the NEW socket that accept() returns.",
+    "Bad file descriptor": "Hint: that socket was already closed. Close a socket only when you are done with it.",
+    "EOF when reading a line": "Hint: your code called input(), but graded code gets no keyboard: it must not read from stdin.",
+    "File too large": "Hint: your code printed too much; print less, or nothing, inside socket loops.",
+}
+
+
+FRAME_LINE = "    {file}, line {lineno}, in {func}: {source}"
+
+
+def frame_line(path: str, lineno: int, func: str, source: str) -> str:
+    return _texts().FRAME_LINE.format(file=os.path.basename(path), lineno=lineno, func=func, source=source)
+
+
+def error_lines(error) -> list[str]:
+    """An exception from the student's code (a verdict.Error): their frames, then the exception."""
+    if not error:
+        return []
+    lines = [frame_line(*frame) for frame in error.frames]
+    lines.append(f"    {error.type}: {error.message}" if error.message else f"    {error.type}")
+    return lines
+
+
+SIGNATURE_HINT = (
+    "Hint: the grader calls your function exactly as the lesson's contract says (see the stub's def line). "
+    "Keep the function's name and parameters as they are in the stub."
+)
+
+
+# Exceptions whose message names their cause, whatever their type (TypeError covers arguments and bytes
+# alike): fragment of the message -> the hint (a template: the verdict is then written from it).
+_diagnosed = {
+    "a bytes-like object is required": "HINT_NOT_BYTES",
+    "takes exactly one argument": "HINT_ADDRESS_TUPLE",
+    "address must be tuple": "HINT_ADDRESS_TUPLE",
+    "'tuple' object has no attribute": "HINT_ACCEPT_PAIR",
+    "Resource temporarily unavailable": "HINT_WOULD_BLOCK",  # BlockingIOError (EAGAIN): a non-blocking socket
+}
+
+
+def diagnosis(error):
+    """The named hint (a template) for an exception whose message names its cause, or None."""
+    for fragment, name in _diagnosed.items():
+        if fragment in error.message:
+            return getattr(_texts(), name)
+    return None
+
+
+def hint_for_error(error) -> str:
+    """A hint for an exception from the student's code (a verdict.Error), or ""."""
+    named, texts = diagnosis(error), _texts()
+    if named is not None:
+        return "  " + named
+    if error.type == "TypeError" and not error.frames:  # raised by the call itself: the signature
+        return "  " + texts.SIGNATURE_HINT
+    for fragment, hint in texts.ERRNO_HINTS.items():
+        if fragment in error.message:
+            return "  " + hint
+    hint = texts.ERROR_HINTS.get(error.type)
+    return "  " + hint if hint else ""
+
+
+# --------------------------------------------------------------------------- checks shared by lessons
+
+SOCKET_NOT_CLOSED = (
+    "{name} returned without closing a socket it created: {what}\n"
+    "  Hint: close() every socket you create (a with-block does it for you), also when something fails."
+)
+SOCKET_LEFT_OPEN = "a socket was still open after it returned ({state}, {local} -> {remote})"
+SOCKET_LEFT_OPEN_IDLE = "{count} socket(s) still open after it returned, never closed"
+TIMELINE_LEFT_OPEN = "after {name} returned, the kernel still had its socket {local} -> {remote} in {state}"
+LISTENER_LEFT_OPEN = "a listening socket was still open after it returned (LISTEN on {local})"
+SOCKET_GC = (
+    "a socket was dropped without close(), so only Python's garbage collector would have closed it, "
+    "some time later ({message}{where})"
+)
+SOCKET_CREATED_AT = ", created at line {line} of {file}"
+CLOSE_WAIT_LEFT = (
+    "{name} returned but left a connection in CLOSE_WAIT ({local} -> {remote}): the other side had "
+    "closed (FIN) and your code never closed its end.\n"
+    "  Hint: close() every socket once you are done with it; the kernel keeps the connection until you do."
+)
+RETURN_TYPE = (
+    "{name} returned a value of type {type} ({value}); it must return bytes.\n"
+    "  Hint: sockets carry bytes. Return what recv() gave you, without decode() or str()."
+)
+RETURNED_NONE = (
+    "{name} returned None; it must return bytes.\n"
+    "  Hint: did you forget the return statement? A function without one returns None."
+)
+WRONG_RETURN = (
+    "{name} returned {got}\n  but the expected value was {want}.\n  {hint}"
+)
+NOT_JUDGED = (
+    "Not judged on this system: {what}. Only Linux's kernel shows the grader this, so this check neither "
+    "passed nor failed here.\n"
+    "  To get the full verdict, grade on Linux, in WSL on Windows, or in the course's dev container."
+)
+NOT_JUDGED_SOCKETS = "whether your code closed every socket it created is seen in the kernel's table of open sockets"
+NOT_JUDGED_UNREAD = "what your code left unread in the socket is the kernel's count of its receive queue"
+NOT_JUDGED_THREADS = "how many threads your server ran is the kernel's count of the process's threads"
+NOT_JUDGED_GIVEN = "whether your code left open the socket it was given is seen in the kernel's table of sockets"
+NOT_JUDGED_TIME_WAIT = (
+    "that the first run's connection was in TIME_WAIT when your server started again is seen in the kernel's "
+    "table of sockets"
+)
+NOT_JUDGED_MEMORY = "how much memory your server held while a client did not read is the kernel's count"
+NOT_JUDGED_LINE = (
+    "{count} check(s) were not judged on this system: they need Linux's view of the kernel. To get the full "
+    "verdict, grade on Linux, in WSL on Windows, or in the course's dev container."
+)
+LINUX_ONLY = (
+    "Note: this system has no /proc/net/tcp (it is not Linux), so the kernel's view of your sockets "
+    "(TIME_WAIT, CLOSE_WAIT, LISTEN, unread bytes) was not observed: the checks that rest on it say "
+    "\"not judged on this system\", and pieces were separated by pauses instead. Linux, WSL on Windows or the "
+    "course's dev container grades everything."
+)
+
+# --------------------------------------------------------------------------- lesson titles, check titles, hints
+
+CHECK_TITLES = {
+    # client_flow
+    "test_connects_to_the_given_host_and_port": "connects to the host and port it is given",
+    "test_sends_the_whole_message_once_unchanged": "sends the message's bytes once, unchanged",
+    "test_returns_the_servers_reply_as_bytes": "returns the server's reply, as bytes",
+    "test_client_closes_its_socket": "closes its socket",
+    # server_flow
+    "test_listens_on_the_given_host_and_port": "listens on the host and port it is given",
+    "test_echoes_the_message_on_the_accepted_connection": "echoes the message back on the accepted connection",
+    "test_returns_the_clients_message": "returns the client's message, as bytes",
+    "test_server_closes_the_connection_first_with_fin": "closes the connection first, with FIN",
+    "test_server_closes_every_socket": "closes the connection and the listening socket",
+    "test_restarts_on_the_same_port_during_time_wait": "restarts on the same port while the last connection is in TIME_WAIT",
+    # recv_loop
+    "test_recv_exactly_collects_every_piece": "recv_exactly() collects a message sent in pieces",
+    "test_recv_exactly_leaves_the_next_message_unread": "recv_exactly() never reads past the nth byte",
+    "test_recv_exactly_raises_eoferror_when_the_peer_closes_early": "recv_exactly() raises EOFError when the peer closes early",
+    "test_recv_exactly_zero_returns_empty_bytes": "recv_exactly(sock, 0) returns b\"\" at once",
+    "test_recv_exactly_is_fast_on_16_mib": "recv_exactly() moves 16 MiB within 5x the reference time",
+    "test_recv_until_closed_collects_everything_until_fin": "recv_until_closed() returns everything up to the peer's FIN",
+    "test_recv_until_closed_is_fast_on_16_mib": "recv_until_closed() moves 16 MiB within 5x the reference time",
+    "test_send_all_delivers_every_byte_when_send_is_partial": "send_all() delivers every byte when send() takes only part",
+    "test_send_all_uses_send_not_sendall": "send_all() loops over send() itself, without sendall()",
+    "test_send_all_is_fast_on_16_mib": "send_all() moves 16 MiB within 5x the reference time",
+    # graceful_close
+    "test_request_signals_its_end_with_shut_wr": "request_and_half_close() ends its request with shutdown(SHUT_WR)",
+    "test_request_reads_the_whole_reply_until_eof": "request_and_half_close() reads the reply until EOF",
+    "test_request_closes_its_socket": "request_and_half_close() closes its socket",
+    "test_serve_reads_the_request_until_eof": "serve_one_request() reads the request until EOF and replies reversed",
+    "test_serve_closes_with_fin_not_rst": "serve_one_request() closes with FIN, not RST",
+    "test_serve_returns_the_request": "serve_one_request() returns the request",
+    "test_serve_leaves_no_close_wait": "serve_one_request() closes every socket, none left in CLOSE_WAIT",
+    "test_reject_replies_after_the_header_line": "reject_and_drain() replies REJECTED right after the header line",
+    "test_reject_closes_with_fin_not_rst": "reject_and_drain() drains and closes with FIN, not RST",
+    "test_reject_returns_the_header_line": "reject_and_drain() returns the header line",
+    "test_reject_closes_every_socket": "reject_and_drain() closes every socket",
+    "test_reject_restarts_on_the_same_port_during_time_wait": "reject_and_drain() restarts on the same port during TIME_WAIT",
+}
+# Lessons 7 and 8 (several clients at once): added here to keep merges simple.
+CHECK_TITLES |= {
+    # threaded_server
+    "test_threads_listen_on_a_port_in_time_wait": "listens on its port while an old connection there is in TIME_WAIT",
+    "test_threads_serve_a_client_while_others_idle_mid_line": "serves a client while the others are idle in the middle of a line",
+    "test_threads_run_each_client_in_a_thread": "serves its clients from more than one thread",
+    "test_threads_reply_to_each_line_reversed": "answers every line at once, reversed, its newline kept at the end",
+    "test_threads_close_each_connection_after_its_eof": "closes each client's connection (FIN) after that client's EOF",
+    "test_threads_survive_a_client_that_resets": "a client that resets ends only its own thread",
+    "test_threads_close_the_listener_after_the_last_accept": "closes the listener after the last accept (a further connect is refused)",
+    "test_threads_wait_for_every_thread_before_returning": "waits for every client's thread before returning",
+    "test_threads_return_the_number_of_lines_answered": "returns the number of lines answered, as an int",
+    "test_threads_close_every_socket": "closes every socket it created",
+    # event_loop
+    "test_loop_listens_on_a_port_in_time_wait": "listens on its port while an old connection there is in TIME_WAIT",
+    "test_loop_serves_a_client_while_others_idle_or_flood": "serves a client while others idle mid-line or flood without reading",
+    "test_loop_never_starts_a_second_thread": "serves every client from one thread",
+    "test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read": "stops reading a client that does not read: its receive queue fills, memory stays bounded",
+    "test_loop_replies_to_each_line_reversed": "answers every line, reversed, its newline kept at the end",
+    "test_loop_delivers_every_reply_to_the_flooding_client": "delivers every queued reply to the flooding client once it reads",
+    "test_loop_closes_each_connection_after_its_eof": "closes each client's connection (FIN) after that client's EOF",
+    "test_loop_survives_a_client_that_resets": "a client that resets ends only its own connection",
+    "test_loop_closes_the_listener_after_the_last_accept": "closes the listener after the last accept (a further connect is refused)",
+    "test_loop_writes_only_when_the_selector_reports_writable": "never blocks in a send: writes only when a socket is writable",
+    "test_loop_returns_the_number_of_lines_answered": "returns the number of lines answered, as an int",
+    "test_loop_closes_every_socket": "closes every socket it created",
+}
+
+# --------------------------------------------------------------------------- client_flow
+
+CLIENT_SENT = (
+    "The reference server received {got}\n  but the message was {want}.\n  {hint}"
+)
+CLIENT_SENT_TWICE = "Hint: the message arrived more than once. Send it once (sendall() already sends every byte)."
+CLIENT_SENT_STR = "Hint: that is the text of str(message), not its bytes. Send the bytes object itself."
+CLIENT_SENT_CHANGED = "Hint: the bytes were changed on the way. Do not decode() or encode() the message: send it as it is."
+CLIENT_SENT_EXTRA = "Hint: something extra was sent after the message. Send exactly the message, nothing more."
+CLIENT_RETURNED_MESSAGE = (
+    "request() returned the message it sent, {got}, instead of the server's reply.\n"
+    "  Hint: return what recv() gives you, not what you passed to send()."
+)
+CLIENT_REPLY_HINT = "Hint: return the bytes recv() gave you, unchanged."
+CLIENT_REPLY_HINT_EMPTY = "Hint: recv() waits for the reply; call it after sending, and return what it gives you."
+SERVER_IS_AT = "(The reference server was listening on {host}:{port}, the host and port your function was given.)"
+CLIENT_RST = (
+    "After the server's reply and FIN, your client's side of the connection was reset (RST), not closed (FIN). "
+    "The kernel sends RST when a socket is closed while data it received is still unread: here, the reply.\n"
+    "  Hint: recv() the reply before you close()."
+)
+CLIENT_NO_FIN = (
+    "After the server's reply and FIN, the reference server waited for your client to close the "
+    "connection and saw {end} instead of your FIN.\n  Hint: close() the socket once you have the reply."
+)
+
+# --------------------------------------------------------------------------- server_flow
+
+SERVER_ECHO = "The reference client sent {want}\n  and your server sent back {got}.\n  {hint}"
+SERVER_ECHO_HINT = "Hint: send back exactly the bytes recv() gave you, on the socket accept() returned."
+SERVER_ECHO_HINT_EMPTY = "Hint: after recv(1024) on the accepted connection, send the same bytes back on it."
+SERVER_RETURN_HINT = "Hint: return the message you received from the client, as bytes."
+SERVER_NO_FIN = (
+    "After the echo, the reference client waited for your server to close the connection first, "
+    "and saw {end} instead of a FIN.\n"
+    "  Hint: close() the accepted connection when you have sent the echo (before returning)."
+)
+SERVER_RST_AFTER_FIN = (
+    "After the echo, your server's FIN reached the reference client, but {count} RST segment(s) from your "
+    "server followed it: the packets show the connection reset, not closed. The client's recv() saw the FIN "
+    "first, so its socket alone could not tell.\n"
+    "  Hint: SO_LINGER set to 0 makes close() send RST, even after shutdown(SHUT_WR): your end never goes to "
+    "TIME_WAIT, and data still on its way is destroyed. Leave SO_LINGER alone; SO_REUSEADDR is what lets a "
+    "server restart during TIME_WAIT."
+)
+SERVER_STILL_LISTENING = (
+    "serve_once() returned but its listening socket on port {port} is still open (LISTEN).\n"
+    "  Hint: close() the listening socket too, after the connection."
+)
+SERVER_NO_TIME_WAIT = (
+    "After the first run, the server's end of the connection was {state}, not TIME_WAIT, so the "
+    "restart could not be tested.\n  Hint: the server must close the connection first; see the check above."
+)
+SECOND_RUN = (
+    "The first run of your server served a client and closed; its connection is in TIME_WAIT on "
+    "port {port}. A second run on the same port then failed:"
+)
+
+# --------------------------------------------------------------------------- recv_loop
+
+ONE_RECV = (
+    "The reference peer sent {total} bytes in pieces ({pieces} bytes), each piece only after your "
+    "code had read the one before. {name} returned the first {got} bytes only.\n"
+    "  Hint: one recv() returns what has arrived so far, not a whole message. Loop."
+)
+RECV_EXACTLY_HINT = "Hint: loop, and ask recv() only for the bytes still missing."
+RECV_UNTIL_CLOSED_HINT = "Hint: keep calling recv() until it returns b\"\" (the peer's FIN); join the pieces at the end."
+READ_PAST_N = (
+    "The reference peer sent {sent} bytes: the {n}-byte message and then the next message. "
+    "recv_exactly() must leave the next message in the socket, but when it returned the kernel counted {left} "
+    "unread bytes in your socket instead of the next message's {want}.\n"
+    "  Hint: never ask recv() for more than the bytes still missing; what you take out of the socket is gone."
+)
+RETURNED_PAST_N = (
+    "recv_exactly(sock, {n}) returned {got} bytes: the {n} asked for, then the start of the next message.\n"
+    "  Hint: never ask recv() for more than the bytes still missing; what you take out of the socket is gone."
+)
+ZERO_HINT = "Hint: with n == 0 there is nothing to receive: return b\"\" without calling recv()."
+SENT_THEN_FIN = "the reference peer sent {sent} of the {n} bytes, then closed (FIN)"
+EXPECTED_EOFERROR = "recv_exactly() to raise EOFError once recv() returned b\"\" (the peer had closed)."
+EXPECTED_RETURN_AT_FIN = (
+    "recv_until_closed() to return: the peer had closed (FIN), and from then on every recv() returns b\"\" "
+    "at once, so a loop that does not stop at b\"\" spins forever."
+)
+NO_RETURN_AT_FIN = (
+    "The reference peer had sent all {size} MiB and closed (FIN), but {name} had not returned {limit:.1f} s later."
+)
+NO_EOFERROR_RETURNED = (
+    "The peer closed before sending all the bytes asked for, and recv_exactly() returned {got} "
+    "instead of raising EOFError.\n"
+    "  Hint: when recv() returns b\"\" before you have n bytes, raise EOFError: a short message is not a message."
+)
+WRONG_EXCEPTION = (
+    "The peer closed before sending all the bytes asked for; recv_exactly() raised {type} ({message}), "
+    "but the contract says EOFError.\n  Hint: raise EOFError(...) when recv() returns b\"\" too early."
+)
+SEND_TOO_MUCH = (
+    "send_all() was given {total} bytes; the reference peer received {got}, {extra} more than that: the first "
+    "{same} were correct, then bytes came again.\n"
+    "  Hint: after a partial send(), send only the rest, from where send() stopped (a memoryview slices without "
+    "copying), not the data from its start again."
+)
+SEND_PARTIAL = (
+    "send_all() was given {total} bytes; the reference peer received {got} (the first {same} of them "
+    "correct) before the connection was closed.\n"
+    "  Hint: send() returns how many bytes it took, which may be fewer than you gave it. Send the rest, in a loop."
+)
+USED_SENDALL = (
+    "send_all() called sock.sendall() ({count} time(s)). It works, but it is the loop this lesson asks you "
+    "to write.\n  Hint: call sock.send() and use its return value to know what is left to send."
+)
+BIG_WRONG = (
+    "{name} was given {total} bytes to move, and its result was {got} bytes that were not the same bytes.\n"
+    "  Hint: every byte, once, in order."
+)
+TOO_SLOW = (
+    "{name} took {times} of CPU time to move {size} MiB; the reference solution took {reference:.0f} ms in "
+    "this run, and the budget is {factor}x that: {budget:.0f} ms.\n  {hint}"
+)
+TOO_SLOW_KILLED = (
+    "{name} had not finished moving {size} MiB after {limit:.1f} s; the reference solution took "
+    "{reference:.0f} ms in this run (budget {budget:.0f} ms).\n  {hint}"
+)
+SPEED_HINT = {
+    "recv_exactly": "Hint: receive in large pieces (not recv(1)), and collect them in a bytearray or a list "
+                    "joined once: data += chunk copies everything received so far, every time.",
+    "recv_until_closed": "Hint: receive in large pieces (not recv(1)), and collect them in a list joined once "
+                         "at the end: data += chunk copies everything received so far, every time.",
+    "send_all": "Hint: give send() everything that is left, not one byte at a time; a memoryview slices without copying.",
+}
+
+# --------------------------------------------------------------------------- graceful_close
+
+EXPECTED_REQUEST_EOF = "the end of your request (your FIN, from shutdown(SHUT_WR)) before sending the reply."
+HALF_CLOSE_HINT = (
+    "Hint: the server replies only once it knows the request is complete. shutdown(socket.SHUT_WR) sends "
+    "that FIN and keeps your socket open to read the reply."
+)
+EXPECTED_READ_REPLY = "your code to read the reply, piece by piece."
+NO_HALF_CLOSE = (
+    "The reference server waited for the end of your request (FIN) and saw {end} instead.\n"
+    "  Hint: after sending the request, call shutdown(socket.SHUT_WR)."
+)
+REQUEST_CHANGED = "The reference server received the request {got}\n  but the message was {want}."
+CLOSED_TOO_EARLY_HINT = (
+    "Hint: close() ends both directions, and SHUT_RD stops your reading. Only shutdown(SHUT_WR) ends your "
+    "request while keeping the socket open to read the reply."
+)
+CLOSED_BEFORE_REPLY = (
+    "The reference server saw the end of your request (FIN) and sent its reply, but your code never read "
+    "any of it: your socket was already closed, or closed for reading.\n  "
+    "Hint: close() ends both directions, and SHUT_RD stops your reading. Only shutdown(SHUT_WR) ends your "
+    "request while keeping the socket open to read the reply."
+)
+ONE_RECV_REPLY = (
+    "The reference server sent its {total}-byte reply in pieces ({pieces} bytes), each piece only after "
+    "your code had read the one before, then FIN. request_and_half_close() returned the first {got} bytes only.\n"
+    "  Hint: read until recv() returns b\"\": the server's FIN is the end of its reply."
+)
+READ_UNTIL_EOF_HINT = "Hint: read until recv() returns b\"\", keep every piece, and return them joined."
+NEWLINE_NOT_EOF_HINT = (
+    "Your code stopped at the reply's first newline: a newline is a byte like any other here, and the reply "
+    "goes on after it. Only the server's FIN (recv() returns b\"\") ends the reply."
+)
+EXPECTED_READ_REQUEST = "your server to read the request, piece by piece."
+EXPECTED_REPLY_AND_FIN = "the reversed request and then your server's FIN."
+WRONG_REVERSED = (
+    "The reference client sent its request in pieces and then FIN; your server replied {got}\n"
+    "  but the expected reply was the whole request reversed: {want}.\n"
+    "  Hint: read until recv() returns b\"\" (the client's FIN), and only then reply with request[::-1]."
+)
+SERVER_RST = (
+    "After the reply, the reference client saw the connection reset (RST), not closed (FIN).\n"
+    "  Hint: the kernel sends RST when a socket is closed with received data still unread, or with SO_LINGER "
+    "set to 0. Read the request until b\"\" before you close, and leave SO_LINGER alone."
+)
+SERVER_NO_CLOSE = (
+    "After the reply, the reference client waited for your server to close the connection (FIN), but the "
+    "connection was still open when serve_one_request() returned.\n"
+    "  Hint: close() the accepted connection once the reply is sent."
+)
+SERVE_RETURN_HINT = "Hint: return the whole request you read, not the reply."
+EXPECTED_REJECTED = "b\"REJECTED\\n\" right after the header line (before the rest of the body)."
+EXPECTED_DRAIN = "your server to read (and throw away) the rest of the body."
+EXPECTED_SERVER_FIN = (
+    "your server's FIN (shutdown(SHUT_WR)) after the reply, while the client was still sending its body."
+)
+NO_REJECTED = (
+    "The reference client sent the header line and the start of the body, then waited for the reply; "
+    "it got {got} instead of b'REJECTED\\n'.\n"
+    "  Hint: read up to and including the first b\"\\n\", then send b\"REJECTED\\n\" at once."
+)
+REJECT_RST = (
+    "The reference client received {got} and then the connection was reset (RST) instead of closed (FIN). "
+    "Your server closed while the client's body was still unread in its socket, so the kernel sent RST, which "
+    "can destroy a reply the client has not read yet.\n"
+    "  Hint: after the reply, shutdown(SHUT_WR), then recv() and discard until b\"\", and only then close()."
+)
+REJECT_NO_FIN = (
+    "After the reply, the reference client kept sending its body and waited for your server's FIN, but "
+    "none came before reject_and_drain() returned.\n"
+    "  Hint: shutdown(SHUT_WR) right after the reply tells the client the reply is complete."
+)
+REJECT_REPLY = "Your server's whole reply was {got}; it must be exactly b'REJECTED\\n'."
+HEADER_HINT = "Hint: return the header line, up to and including b\"\\n\", and none of the body."
+REJECT_NO_TIME_WAIT = (
+    "After the first run, the server's end of the connection was {state}, not TIME_WAIT, so the restart "
+    "could not be tested.\n  Hint: the server half-closes first; see the checks above."
+)
+
+# --------------------------------------------------------------------------- framing
+
+DID_RETURN = "it returned {got}"
+DID_RAISE = "it raised {type} ({message})"
+SEND_NATIVE_ORDER = (
+    "send_frame() sent the header {got}, but the length {n} in network byte order (big-endian) is {want}: "
+    "your header has the bytes the other way round, in this machine's native (little-endian) order.\n"
+    "  Hint: struct.pack(\"!I\", n): the \"!\" means network byte order. Without it, the peer reads another number."
+)
+SEND_NO_HEADER = (
+    "send_frame() sent the {n}-byte payload alone, without the 4-byte length in front of it, so the peer cannot "
+    "know where the frame ends.\n  Hint: send struct.pack(\"!I\", len(payload)) first, then the payload."
+)
+SEND_FRAME_WRONG = (
+    "send_frame() was given a {n}-byte payload; the reference peer received {got}\n"
+    "  but one frame is {want}: the 4-byte big-endian length, then the payload's bytes unchanged.\n"
+    "  Hint: struct.pack(\"!I\", len(payload)) + payload, every byte sent once."
+)
+EXPECTED_SEND_VALUEERROR = "send_frame() to raise ValueError without sending anything."
+SEND_EXACT_MAX_WRONG = (
+    "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes, which is allowed: the reference peer "
+    "expected a frame of {total} bytes, and received {sent}; {did}.\n"
+    "  Hint: refuse only a payload over MAX_FRAME (len(payload) > MAX_FRAME); one of exactly MAX_FRAME is sent."
+)
+SEND_OVER_MAX = (
+    "send_frame() was given a payload of {size} bytes, over MAX_FRAME ({max}); it must raise ValueError and "
+    "send nothing. The reference peer received {sent} bytes, and {did}.\n"
+    "  Hint: check len(payload) before building or sending anything; the receiver would refuse such a frame anyway."
+)
+EXPECTED_FRAME = "recv_frame() to return the frame's payload."
+FRAME_IN_PIECES = (
+    "The reference peer sent one {total}-byte frame (the 4-byte header saying {n}, then the payload) in pieces "
+    "({pieces} bytes): the first piece is half of the header, the second ends inside the character 世. Each "
+    "piece was sent only after your code had read the one before. Then {did}.\n  {hint}"
+)
+HEADER_ONE_RECV_HINT = (
+    "Hint: recv(4) may return fewer than 4 bytes: here it got 2. Read the header with lesson 3's loop, until "
+    "you hold all 4 bytes."
+)
+PAYLOAD_ONE_RECV_HINT = (
+    "Hint: one recv() returned only the payload's first piece, and the peer had not closed. A short recv() is "
+    "not EOF: loop until you hold as many bytes as the header says; only b\"\" means EOF."
+)
+NATIVE_ORDER_HINT = (
+    "Hint: your code took this frame for a much longer one. Its header is 00 00 01 23: {n} in network byte "
+    "order (big-endian), but {little} when read in this machine's native little-endian order. "
+    "Use struct.unpack(\"!I\", header), and read the header with a loop: one recv(4) may return 2 bytes."
+)
+FRAME_BYTES_HINT = "Hint: return exactly the payload's bytes: not the header, nothing decoded, nothing of the next frame."
+RETURNED_PAST_FRAME = (
+    "recv_frame() returned {got} bytes: the {n}-byte payload, then the start of the next frame.\n"
+    "  Hint: never ask recv() for more than the bytes still missing from this frame."
+)
+READ_PAST_FRAME = (
+    "The reference peer sent {sent} bytes at once: a {frame}-byte frame and then the next frame. recv_frame() "
+    "must leave the next frame in the socket, but afterwards the socket held {left} unread bytes instead of "
+    "{want}.\n"
+    "  Hint: never ask recv() for more than the bytes still missing; what you take out of the socket is gone."
+)
+EXPECTED_NONE = "recv_frame() to return None: the peer closed between two frames."
+CLOSED_BETWEEN_FRAMES = "the reference peer closed (FIN) before sending any byte of a frame"
+NO_NONE_AT_EOF = (
+    "The reference peer closed cleanly (FIN) before the first byte of a frame, and {did}.\n"
+    "  Hint: EOF before the first byte of a header is the normal end of a conversation: return None there. "
+    "Only an EOF in the middle of a frame is an error."
+)
+CUT_IN_HEADER = "the reference peer sent {sent} of the frame's {total} bytes (inside its header), then closed (FIN)"
+CUT_IN_PAYLOAD = "the reference peer sent {sent} of the frame's {total} bytes (inside its payload), then closed (FIN)"
+CUT_AFTER_HEADER = (
+    "the reference peer sent {sent} of the frame's {total} bytes (its whole header, none of its payload), "
+    "then closed (FIN)"
+)
+EXPECTED_EOFERROR_FRAME = "recv_frame() to raise EOFError: the peer closed in the middle of a frame."
+NO_EOFERROR_IN_FRAME = (
+    "Here {where}, and {did}.\n"
+    "  Hint: a frame cut short is not a frame: once the first byte of a header has come, an EOF before the "
+    "frame's last byte raises EOFError."
+)
+EXACT_MAX_HINT = "Hint: a frame of exactly MAX_FRAME ({max}) bytes is allowed: only a length over MAX_FRAME is refused."
+EXACT_MAX_NATIVE = (
+    "The reference peer sent a frame of exactly MAX_FRAME ({max}) bytes, which is allowed; recv_frame() returned "
+    "its first {got} bytes: its header, 00 10 00 00, says {max} in network byte order (big-endian), but {got} "
+    "when read in this machine's native little-endian order.\n"
+    "  Hint: unpack the length with struct.unpack(\"!I\", header): \"!\" is network byte order."
+)
+EXACT_MAX_WRONG = (
+    "The reference peer sent a frame of exactly MAX_FRAME ({max}) bytes, which is allowed; recv_frame() returned "
+    "{got} bytes that were not its payload.\n  Hint: loop until you hold as many bytes as the header says."
+)
+EXPECTED_VALUEERROR = "recv_frame() to raise ValueError: the header announced more than MAX_FRAME bytes."
+SENT_HUGE = "the header announced {n} bytes; the peer sent only {sent} of them, then closed (FIN)"
+TRUSTED_LENGTH = (
+    "The reference peer sent a header announcing {n} bytes, more than MAX_FRAME ({max}), then {sent} bytes and "
+    "FIN. recv_frame() must raise ValueError before reading any of the payload, but {did}.\n"
+    "  Hint: a length comes from the network: check it against MAX_FRAME before you read (or allocate) that many "
+    "bytes. Otherwise any peer can make you wait for, or reserve memory for, 4 GiB."
+)
+READ_BEFORE_CHECK = (
+    "recv_frame() raised ValueError for a header announcing {n} bytes, but only after reading {read} bytes of "
+    "that payload out of the socket.\n  Hint: check the length right after decoding the header, before any recv() "
+    "of the payload."
+)
+EXPECTED_LINE_REPLY = "the reply to each complete line, sent as soon as the line was complete."
+TIMELINE_NO_REPLY = "no reply {wait:.1f} s after the line was sent: your code was stopped"
+NO_LINE_REPLY = (
+    "The reference client sent {sent}, which completes {complete}, and waited for the reply {want}. "
+    "{wait:.1f} s later it had received {got}, and your code was waiting for more data.\n  {hint}"
+)
+WAITS_FOR_MORE_HINT = (
+    "Hint: the client sends its next line only after the reply to this one, so a server that waits for more "
+    "data first waits forever. After every recv(), answer each complete line in your buffer at once."
+)
+LOST_AFTER_NEWLINE_HINT = (
+    "Hint: one recv() may bring several lines, or a line and the start of the next. Answer every complete line, "
+    "and keep the bytes after the last b\"\\n\" in your buffer: they are the start of the next line."
+)
+WRONG_LINE_REPLY = (
+    "The reference client sent {sent}, which completes {complete}, and received {got}\n"
+    "  but the expected reply was {want}.\n  {hint}"
+)
+PIECE_ANSWERED_HINT = (
+    "Hint: your code replied to {part}, the start of that line, before its b\"\\n\" had come: one recv() "
+    "can end anywhere in a line. Keep the bytes after the last b\"\\n\" in a buffer, and reply only to complete "
+    "lines."
+)
+NEWLINE_REVERSED_HINT = (
+    "Hint: your reply is the whole line reversed, its b\"\\n\" too, so the b\"\\n\" comes first (b\"\\ncba\" for "
+    "b\"abc\\n\"). Take the line without its b\"\\n\", reverse that (line[::-1]), then add b\"\\n\" at the end."
+)
+REVERSE_HINT = (
+    "Hint: the reply is the line's bytes reversed without its b\"\\n\", then b\"\\n\": b\"abc\\n\" -> b\"cba\\n\". "
+    "Work on bytes (line[::-1]); decoding would break on bytes that are not UTF-8."
+)
+EXPECTED_COUNT = "serve_lines() to return the number of lines it answered, once the client had closed (EOF)."
+WRONG_COUNT_AT_EOF = (
+    "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
+    "is dropped. It received {got} (expected {want}), and {did}, where serve_lines() must return 1.\n"
+    "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
+    "complete, so it gets no reply."
+)
+NEWLINE_FIRST_AT_EOF = (
+    "The reference client sent {sent} and then FIN. serve_lines() returned 1, which is right, but the client "
+    "received {got} where it expected {want}: the line's b\"\\n\" came first.\n  {hint}"
+)
+WRONG_REPLY_AT_EOF = (
+    "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
+    "is dropped. serve_lines() returned 1, which is right, but the client received {got} where it expected {want}.\n"
+    "  Hint: reply to a complete line only, once its b\"\\n\" has come; the bytes after the last b\"\\n\" wait for "
+    "the rest of their line, and at EOF they get no reply."
+)
+CLOSED_THE_SOCKET = (
+    "serve_lines() answered correctly and returned 1, but it closed the socket it was given.\n"
+    "  Hint: the socket belongs to the caller (the servers of lessons 7 and 8 will close it): do not close it."
+)
+EXPECTED_RESET_RAISED = "serve_lines() to let the ConnectionResetError of the client's reset (RST) propagate."
+RESET_SWALLOWED = (
+    "The reference client sent half a line, then reset the connection (RST), and {did}.\n"
+    "  Hint: a reset is not a clean end: let ConnectionResetError propagate (do not catch it), so that the "
+    "caller knows the conversation broke."
+)
+
+CHECK_TITLES.update({
+    "test_send_frame_sends_a_big_endian_length_then_the_payload": "send_frame() sends a 4-byte big-endian length, then the payload",
+    "test_send_frame_refuses_a_payload_over_max_frame": "send_frame() raises ValueError for a payload over MAX_FRAME, sending nothing",
+    "test_recv_frame_collects_a_frame_sent_in_pieces": "recv_frame() collects a frame split inside its header and a character",
+    "test_recv_frame_leaves_the_next_frame_unread": "recv_frame() never reads past the frame's last byte",
+    "test_recv_frame_returns_none_at_a_clean_eof": "recv_frame() returns None when the peer closes between frames",
+    "test_recv_frame_raises_eoferror_when_a_frame_is_cut": "recv_frame() raises EOFError when the peer closes inside a frame",
+    "test_recv_frame_refuses_a_length_over_max_frame_before_reading_it": "recv_frame() refuses a length over MAX_FRAME before reading it",
+    "test_serve_lines_answers_each_line_at_once": "serve_lines() answers each complete line at once, however lines are split",
+    "test_serve_lines_returns_the_count_at_eof": "serve_lines() drops a last line without b\"\\n\" and returns the count at EOF",
+    "test_serve_lines_lets_a_reset_propagate": "serve_lines() lets a reset (ConnectionResetError) propagate",
+})
+
+# --------------------------------------------------------------------------- timeouts
+
+PEER_SERVERS = "reference servers"
+ORDER_NONE = "none"
+SERVER_KINDS = {
+    "refusing": "refuses connections", "silent": "silent", "trickling": "trickles",
+    "resetting": "resets mid-reply", "slow": "slow but in time", "good": "good",
+}
+SERVER_KIND_STALLING = "trickles, then stops"  # lesson 6's grader only: not one of the by-hand peer's kinds
+SERVER_LABEL = "server {index} ({kind}, {address})"
+TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
+TL_REQUEST = "request ({size} bytes), FIN to server {index}"
+TL_RST = "RST to server {index} before the request's end"
+TL_CLOSE_BEFORE_REPLY = "request ({size} bytes), then close, to server {index}: before any reply"
+TL_CLOSE_NO_FIN = "close, to server {index}: the request never ended first"
+TL_TRICKLE = "server {index}: 1 byte every {every:.2f} s ({sent} in all)"
+TL_STALL = "server {index}: 1 byte every {every:.2f} s for {stall:.2f} s ({sent} in all), then nothing"
+TL_SILENT = "server {index}: says nothing"
+TL_ANSWER = "server {index}: {sent} bytes, then {end}"
+TL_CLOSED = "your socket to server {index} closed {after:.3f} s after connecting (deadline {timeout} s)"
+TL_STILL_OPEN = "your socket to server {index} still open {after:.2f} s after connecting (deadline {timeout} s): stopped"
+TL_RAISED = "first_reply() raised {type}: {message}"
+NOT_JUDGED_STOPPED = (
+    "Not judged: your code was stopped while it was still connected to {server} past its deadline; see the "
+    "check about that server's deadline."
+)
+EXPECTED_REPLY_FROM = "first_reply() to return the reply of {server}."
+RAISED_INSTEAD = (
+    "first_reply() raised {type} ({message}), but {server} would have sent its whole reply and FIN in time.\n  {hint}"
+)
+NEVER_CONNECTED_HINT = (
+    "Hint: your code never connected to {server}. After a refused, reset or timed-out server, go on with the "
+    "next one in the list, with a deadline of its own: each server gets its own timeout seconds."
+)
+CLOSED_BEFORE_REPLY_HINT = (
+    "Hint: your code closed its socket to {server} before its reply came (an OSError such as 'Bad file "
+    "descriptor' follows from reading a closed socket). After shutdown(socket.SHUT_WR), read until recv() returns "
+    "b\"\" (the server's FIN), and only then close."
+)
+NO_REQUEST_EOF_HINT = (
+    "Hint: the server never saw the end of your request. It answers only after the request's EOF: call "
+    "shutdown(socket.SHUT_WR) after sending it."
+)
+OWN_DEADLINE_HINT = (
+    "Hint: each server gets its own timeout seconds: start a new deadline when you move to the next server, "
+    "not one deadline for the whole list."
+)
+RESULT_TYPE = (
+    "first_reply() returned a {type} ({value}); it must return a tuple (index, reply): an int and the reply's bytes.\n"
+    "  Hint: return index, b\"\".join(chunks)"
+)
+WRONG_RESULT = "first_reply() returned {got}\n  but the expected result was {want}.\n  {hint}"
+REQUEST_NOT_SENT = (
+    "first_reply() returned the right reply, but {server} received {got} as the request, not {want}: the "
+    "reference servers answer whatever they get, a real one would not.\n"
+    "  Hint: send the whole request (sendall) to each server you try, then shutdown(SHUT_WR) to say it is complete."
+)
+RST_IS_FAILURE_HINT = (
+    "Hint: that server reset the connection (RST) in the middle of its reply: a reset is a failure, not the end "
+    "of a reply. Only recv() returning b\"\" (FIN) means the reply is complete; on ConnectionResetError, move on."
+)
+WHOLE_REPLY_HINT = "Hint: read the reply until recv() returns b\"\" (the server's FIN), and return all of it, unchanged."
+FIRST_IN_ORDER_HINT = (
+    "Hint: try the servers in the order of the list, and return the first one whose whole reply came in time."
+)
+GAVE_UP_ON_SLOW = (
+    "{server} sends its reply in pieces, the last one with FIN {after:.2f} s after your code connected: "
+    "within the timeout of {timeout} s. Your code gave up on it before, and returned the next server's reply.\n"
+    "  Hint: a pause between pieces is not the end of a reply, and the deadline is not over yet: keep reading "
+    "until b\"\" as long as time is left."
+)
+EXPECTED_CONNECTIONERROR = "first_reply() to raise ConnectionError: no server of the list replies."
+RETURNED_INSTEAD_OF_RAISING = (
+    "No server of this list replies (one refuses, one is silent), but first_reply() returned {value}.\n"
+    "  Hint: when every server failed, raise ConnectionError; never return a made-up result."
+)
+OSERROR_ESCAPED_HINT = (
+    "Hint: the {type} of one server left first_reply(): your except clause does not catch it. A refused "
+    "connect (ConnectionRefusedError), a reset (ConnectionResetError) and a timeout (TimeoutError) are all "
+    "OSError: catch OSError for each server, note it, and go on with the next one."
+)
+SERVER_ERROR_ESCAPED = (
+    "No server of this list replies, and first_reply() let one server's {type} ({message}) escape, instead of "
+    "raising a ConnectionError of its own that names every server.\n  {hint}"
+)
+LIST_SEPARATOR = ", "
+NOT_A_CONNECTIONERROR = (
+    "No server of this list replies, and first_reply() raised {type} ({message}), but the contract says "
+    "ConnectionError.\n  Hint: catch each server's error, and after the loop raise ConnectionError(...) yourself."
+)
+ERROR_MISSES_SERVERS = (
+    "first_reply() raised ConnectionError, but its message ({message}) does not name {missing}.\n"
+    "  Hint: collect one line per server, f\"{{host}}:{{port}}: what went wrong\", and join them into the message."
+)
+WRONG_ORDER = (
+    "The servers were {servers}. Your code connected to them in the order {got}; it should have tried {want}: "
+    "in the list's order, each once, and none after the first whole reply.\n"
+    "  Hint: one loop over enumerate(servers), one server at a time; return as soon as a reply is complete."
+)
+CONNECTED_AGAIN = (
+    "Your code connected to {server} {count} times: the packets show {count} SYNs to its port. Each server is "
+    "tried once: a refused connection (RST at once) or a failed one is the final answer for that server.\n"
+    "  Hint: catch the error of one server, close its socket and go on with the next; no retries."
+)
+OPEN_ROW = "{state} to {remote}"
+FAILED_SOCKETS_OPEN = (
+    "first_reply() returned with {count} socket(s) still open ({where}).\n"
+    "  Hint: close every socket, the failed ones too: a with-block around each connection does it, whatever "
+    "exception ends it."
+)
+FAILED_SOCKETS_GC = (
+    "{count} socket(s) of first_reply() were dropped without close(){where}: only Python's garbage collector "
+    "would have closed them, some time later.\n"
+    "  Hint: close a failed server's socket before you move on: a with-block around each connection does it, "
+    "whatever exception ends it."
+)
+SILENT_NOT_ABANDONED = (
+    "{server} read your request and then said nothing. {after:.2f} s after your code connected to it (the "
+    "timeout {timeout} s plus {slack} s of slack) your socket to it was still open, so your code was stopped.\n"
+    "  Hint: without a timeout, recv() waits forever. Set one: sock.settimeout(time left until the deadline)."
+)
+WAITS_PAST_DEADLINE = (
+    "{server}: your code was asleep waiting for that socket alone with a timeout of {planned:.2f} s, so it could "
+    "not wake before its deadline had passed (the timeout {timeout} s plus {slack} s of slack), however fast the "
+    "machine: the kernel showed the wait and its timeout, so your code was stopped there.\n"
+    "  Hint: fix one deadline when you connect, and give each wait only the time left: "
+    "sock.settimeout(deadline - time.monotonic()), never more than the timeout you were given."
+)
+TRICKLE_NOT_ABANDONED = (
+    "{server} read your request and then sent one byte every {every:.2f} s, forever ({sent} bytes so far). "
+    "{after:.2f} s after your code connected to it (the timeout {timeout} s plus {slack} s of slack) your socket "
+    "to it was still open, so your code was stopped.\n"
+    "  Hint: a timeout on each recv() restarts with every byte, so it never expires here. Fix one deadline "
+    "when you connect, and before each recv() set the timeout to the time left: deadline - time.monotonic()."
+)
+STALL_NOT_ABANDONED = (
+    "{server} read your request, sent one byte every {every:.2f} s for {stall:.2f} s, then nothing more, and no "
+    "FIN: its whole reply never came. {after:.2f} s after your code connected to it (the timeout {timeout} s "
+    "plus {slack} s of slack) your socket to it was still open, so your code was stopped.\n"
+    "  Hint: checking the deadline between recv() calls is not enough: a recv() started just before it still "
+    "waits a whole timeout. Before each recv(), set the timeout to the time left: deadline - time.monotonic()."
+)
+STUCK_AT_NOW = "  Your code was here when it was stopped (innermost call last):"
+NEVER_TRIED = (
+    "first_reply() ended without ever connecting to {server}, so how it gives up on such a server could not "
+    "be seen.\n  Hint: try the servers of the list in order, one after another, until one replies."
+)
+SILENT_LATE = (
+    "{server} said nothing; your code closed its socket to it {took:.3f} s after connecting, later than the "
+    "timeout of {timeout} s plus {slack} s of slack.\n"
+    "  Hint: the timeout is for everything with one server: connect, send and every recv() together."
+)
+STALL_LATE = (
+    "{server} trickled bytes for {stall:.2f} s, then sent nothing; your code closed its socket to it {took:.3f} s "
+    "after connecting, later than the timeout of {timeout} s plus {slack} s of slack.\n"
+    "  Hint: a recv() started before the deadline still waits its whole timeout: before each recv(), "
+    "settimeout(deadline - time.monotonic())."
+)
+TRICKLE_LATE = (
+    "{server} sent one byte at a time; your code closed its socket to it {took:.3f} s after connecting, later "
+    "than the timeout of {timeout} s plus {slack} s of slack.\n"
+    "  Hint: check the time left before each recv(), and give recv() only that much: settimeout(deadline - now)."
+)
+
+CHECK_TITLES.update({
+    "test_first_reply_moves_past_a_refused_and_a_silent_server": "first_reply() moves past a refused and a silent server to a good one",
+    "test_first_reply_abandons_a_silent_server_at_its_deadline": "first_reply() closes a silent server's socket at its deadline",
+    "test_first_reply_abandons_a_trickling_server_at_its_deadline": "first_reply() abandons a server that trickles bytes, at its deadline",
+    "test_first_reply_treats_a_reset_as_a_failure": "first_reply() treats a reset (RST) mid-reply as a failure",
+    "test_first_reply_waits_for_a_slow_server_that_answers_in_time": "first_reply() waits for a slow server that answers in time",
+    "test_first_reply_raises_connectionerror_naming_every_server": "first_reply() raises ConnectionError naming every server",
+    "test_first_reply_tries_the_servers_in_order": "first_reply() tries the servers in order, each once",
+    "test_first_reply_closes_every_socket": "first_reply() closes every socket, the failed ones too",
+})
+
+# --------------------------------------------------------------------------- threaded_server and event_loop (several clients at once)
+
+EXPECTED_CROWD = "your server to serve every client until its EOF."
+EXPECTED_FLOOD_READ = "your server to read client F's lines, or stop reading them and go on serving the others."
+PROBE_RESULT = {"refused": "refused", "accepted": "accepted"}  # a connect once the listener has gone
+CROWD_REUSEADDR = (
+    "Before starting your server, the grader left a connection on {host}:{port} in TIME_WAIT, as a server "
+    "restarted on its port finds it, and your server could not bind() there."
+)
+CROWD_WHILE_IDLE = "the other clients ({idle}) were connected and idle in the middle of a line"
+CROWD_WHILE_FLOOD = (
+    "the other clients ({idle}) were connected and idle in the middle of a line, and client {flooder} had filled its "
+    "connection with lines without reading any reply"
+)
+CROWD_NOT_SERVED = (
+    "Client {client} sent {line}\n  and {what}: after {wait:.1f} s your server was still busy or waiting "
+    "elsewhere, while {situation}.\n"
+    "  {hint}"
+)
+CROWD_NO_REPLY = "got no reply"
+CROWD_NOT_READ = "your server did not even read it"
+CROWD_NOT_SERVED_HINT = (
+    "Hint: a server busy with one client (in its recv(), or in a send() to a client that does not read) "
+    "cannot answer another. Each client needs its own thread (lesson 7) or a place in one select loop "
+    "(lesson 8); and each complete line is answered at once, without waiting for more data."
+)
+CROWD_WRONG_REPLY = (
+    "Client {client} sent {line}\n  and got {got}\n  but the reply must be {want}.\n"
+    "  Hint: the lesson 5 protocol: each line reversed, its b\"\\n\" kept at the end, sent as soon as the "
+    "line is complete; a line may arrive in several pieces, and several lines in one piece."
+)
+CROWD_GONE = (
+    "Client {client} could not go on: your server had already closed or reset its connection.\n"
+    "  Hint: serve each client until recv() returns b\"\" (its EOF), then close that connection."
+)
+CROWD_CLOSED_EARLY = (
+    "Client {client} was still sending lines when your server ended its connection ({end}).\n"
+    "  Hint: serve each client until recv() returns b\"\" (its EOF), then close that connection."
+)
+CROWD_NO_FIN = (
+    "Client {client} ended its lines (FIN, from shutdown(SHUT_WR)) and waited for your server to close the "
+    "connection; it saw {end}.\n"
+    "  Hint: when recv() returns b\"\", that client is done: close its connection (a with-block does it)."
+)
+CROWD_RESET_BROKE = (
+    "After client B reset its connection (RST) in the middle of a line, the other clients were not served "
+    "any more:\n{what}\n"
+    "  Hint: a reset ends only that client's connection: catch ConnectionResetError where that client is "
+    "served, close its socket, and let the others go on."
+)
+CROWD_RESET_CRASH = (
+    "Client B reset its connection (RST) in the middle of a line, and {name} itself ended with {type}: one "
+    "client's reset ended the whole server.\n"
+    "  Hint: catch ConnectionResetError where that client is served (its thread, or its part of the loop), "
+    "and count the lines it was answered before the reset."
+)
+CROWD_RESET_THREAD_DIED = (
+    "Client B reset its connection (RST) in the middle of a line, and the thread serving it died of {type}: "
+    "nothing caught it, so Python printed \"Exception in thread ...\" and the thread ended there. A reset is an expected end of a connection, not a crash.\n"
+    "  Hint: in the thread's function, catch ConnectionResetError around that client's loop (recv() and "
+    "sendall() both raise it), close the connection, and let the thread return normally.\n"
+    "  (Seen by your own process: the grader records exceptions that end a thread, through threading.excepthook.)"
+)
+CROWD_LISTENER_OPEN = (
+    "All {count} clients had connected and your server was idle, but its listening socket on {host}:{port} "
+    "was still open (LISTEN), so further clients would be accepted and never served.\n"
+    "  Hint: close the listening socket right after the last accept(), before serving or waiting for the "
+    "clients."
+)
+CROWD_NOT_REFUSED = (
+    "Your listening socket on {host}:{port} was closed, yet a further connect there was {what}, not refused.\n"
+    "  Hint: after the last accept(), close the one listening socket; do not open another."
+)
+CROWD_NOT_JOINED = (
+    "{name} returned while clients {clients} were still connected, each in the middle of a line: it did "
+    "not wait for their threads.\n"
+    "  Hint: keep every Thread you start and join() each one before returning the total."
+)
+CROWD_COUNT = (
+    "{name} returned {got}; the clients completed {want} lines, and each got its reply ({detail}).\n  {hint}"
+)
+COUNT_THREADS_HINT = (
+    "Hint: count a line once its reply was sent, in every client's thread, including the line client B "
+    "was answered before it reset; then return the sum, as an int."
+)
+COUNT_LOOP_HINT = (
+    "Hint: count each line once, when its reply is queued for its client (not per send(): one send() may carry "
+    "several replies, or part of one), for every client, including the line client B was answered before it "
+    "reset; then return the sum, as an int."
+)
+CROWD_COUNT_CLIENTS = (
+    "{name} returned {got}: the number of clients, not of lines. The clients completed {want} lines, and each "
+    "got its reply ({detail}).\n"
+    "  {hint}"
+)
+VALUE_OF_TYPE = "{value} (of type {type})"
+CROWD_ONE_THREAD = (
+    "Your server's process never had a thread of its own beyond the one that called serve_clients(), while "
+    "{count} clients were connected at once.\n"
+    "  Hint: this lesson is about threads: start a threading.Thread (or a pool's worker) for each client."
+)
+TL_NO_REPLY = "{client}: no reply after {wait:.1f} s"
+TL_NOT_READ = "{client}: still unread by your server after {wait:.1f} s"
+TL_RESET = "RST (close with SO_LINGER 0, in the middle of a line)"
+TL_RESET_AT_LINE_END = "RST (close with SO_LINGER 0, right after a complete line)"
+TL_STOPPED_FOR_RESET = (
+    "{client}'s last line and its RST reached your server while the grader had its process stopped (SIGSTOP): "
+    "once it ran again, its recv() got that line first, and the send() of the reply met the reset"
+)
+TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
+TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
+TL_RETURNED_EARLY = "{name} has returned; still in the middle of a line: {clients}"
+TL_FLOOD = "sent {sent:.1f} MiB of lines without reading, then its send() blocked"
+TL_FLOOD_STALLED = "your server stopped reading F: {rx} bytes wait in its receive queue"
+TL_FLOOD_DRAINED = "read back {got} of {want} reply bytes, then your server's {end}"
+CROWD_REFUSED = (
+    "Client {client} could not connect ({error}): your server stopped listening before all {count} clients "
+    "had connected.\n  Hint: accept() exactly count clients, and close the listening socket only after the last one."
+)
+LOOP_SECOND_THREAD = (
+    "Your server's process had {threads} threads of its own while {count} clients were connected; this "
+    "lesson serves them all from one thread.\n"
+    "  Hint: no threading.Thread and no pool: one loop around selector.select() serves every client."
+)
+LOOP_UNBOUNDED = (
+    "Client F sent lines without ever reading a reply; of the {total} MiB it tried to send, your server had "
+    "read {sent:.1f} MiB and was still reading, and its memory had grown by {growth:.1f} MiB (the bound is "
+    "{bound} MiB). A server that stops "
+    "reading F once its unsent replies pass a bound lets F's bytes wait in the kernel: its receive queue "
+    "fills and F's send() blocks.\n"
+    "  Hint: while a client's unsent replies exceed your bound (at most 1 MiB), do not ask the selector for "
+    "EVENT_READ on it; ask again once send() has taken them."
+)
+LOOP_FLOOD_REPLIES = (
+    "At the end, client F finished its last line, ended its lines (FIN) and read every reply: it expected "
+    "{want} bytes (the replies to its {lines} lines), got {got} bytes, then {end} (first wrong bytes: {wrong}).\n"
+    "  Hint: every reply you queue must reach the client: never drop replies to stay under your bound (read "
+    "less instead), remove from the unsent replies only what send() took, and close a client after its EOF "
+    "only once everything queued for it has been sent."
+)
+LOOP_BLOCKED_IN_SEND = (
+    "Your server was asleep inside {call}() while client {client} was not reading (the kernel showed its "
+    "thread waiting there): a blocking send() or sendall() waits until that client makes room, and the whole "
+    "loop, every other client with it, waits too.\n"
+    "  Hint: make every client socket non-blocking, keep each client's replies in a buffer of yours, and send() "
+    "only when the selector reports the socket writable (EVENT_WRITE); keep what send() did not take."
+)
+LOOP_BLOCKED_IN_SEND_TIMEOUT = (
+    "Your server was asleep inside {call}(), waiting only for room to write, while client {client} was not reading "
+    "(the kernel showed its thread waiting there, asking about nothing to read): that is where a send() or "
+    "sendall() on a socket with a timeout (settimeout) waits. The timeout only bounds that wait: until it runs out, "
+    "the whole loop, every other client with it, waits too; then send() raises TimeoutError.\n"
+    "  Hint: a timeout does not make a socket non-blocking for the loop. Make every client socket non-blocking "
+    "(setblocking(False)), keep each client's replies in a buffer of yours, and send() only when the selector "
+    "reports the socket writable (EVENT_WRITE); keep what send() did not take."
+)
+TL_BLOCKED_IN_SEND = "the server's thread is asleep in {call}(): blocked sending to a client that does not read"
+LOOP_STATIC = (
+    "Static check of {file} (the grader read your source; it did not run it for this, as this machine's "
+    "kernel cannot show where your server waits): {what}\n"
+    "  Hint: in an event loop a reply waits in that client's buffer; when the selector reports the socket "
+    "writable (EVENT_WRITE, POLLOUT, or select()'s list to write), call send() once and keep what it did not take."
+)
+LOOP_STATIC_SENDALL = (
+    "it calls sendall() (line {line}), which blocks until every byte is sent: with a client that does not "
+    "read, the whole loop stops."
+)
+LOOP_STATIC_NO_WRITE = (
+    "it never asks a readiness API about writing (EVENT_WRITE, POLLOUT, EPOLLOUT, or select()'s list to write), "
+    "so it cannot know when send() will not block."
+)
+
+# Platform reports (graders/platforms/reports.py): the summary a student sees on Gradescope and PrairieLearn.
+HELP_PACKETS = "show the packets of every conversation (the handshake, the data, the close)"
+HELP_PCAP = "write each conversation's packets to this folder as a pcap file (tcpdump -r, Wireshark)"
+HELP_REPORT = "also write a report: json, gradescope, prairielearn, junit or csv (repeatable)"
+REPORT_SUMMARY = "{passed}/{total} checks passed: {points}/{max_points} points."
+REPORT_CUT = "(cut here: the whole report was larger than the platform accepts)"
+# The Gradescope autograder (graders/platforms/gradescope.py), when no grade could be given.
+AUTOGRADER_FAILED = (
+    "The autograder could not grade this submission: {reason}\n"
+    "This is not a verdict on your code. Tell your instructor, quoting this message."
+)
+# Reading a submission (grade-class and the Gradescope autograder): what was taken, what was not, and why.
+SUBMISSION_SEVERAL = "{count} files named {lesson}.py; graded {chosen}"
+SUBMISSION_SEARCH_STOPPED = "more than {limit} entries: searched no further"
+SUBMISSION_TOO_DEEP = "folders more than {limit} levels deep were not searched"
+SUBMISSION_NOT_REGULAR = "ignored {path}: not a regular file (a symlink?)"
+SUBMISSION_TOO_LARGE = "ignored {path}: larger than {limit} MiB"
+SUBMISSION_UNREADABLE = "could not read {path}: {reason}"
+SUBMISSION_MEMBER_UNSAFE = "ignored zip member {name!r}: {why}"
+SUBMISSION_ABSOLUTE = "an absolute path"
+SUBMISSION_DOTDOT = "a path through '..' that leaves the archive"
+SUBMISSION_MEMBER_LINK = "ignored zip member {name!r}: a symbolic link"
+SUBMISSION_MEMBER_TOO_LARGE = "ignored zip member {name!r}: larger than {limit} MiB"
+SUBMISSION_ZIP_TOO_LARGE = "the zip is {size:.0f} MiB, over the {limit} MiB limit: not opened"
+SUBMISSION_ZIP_TOO_MANY = "the zip lists {count} members, over the limit of {limit}"
+SUBMISSION_ZIP_BROKEN = "not a readable zip ({reason})"
+SUBMISSION_NEITHER = "neither a folder nor a zip file"
+SUBMISSION_NESTED_BROKEN = "could not open {name}, a zip inside it ({reason})"
+SUBMISSION_NESTED_TOO_MANY = "{count} zips inside it: opened the first {limit} only"
+SUBMISSION_LOOSE_FILE = "a loose file without an LMS prefix (name_12345_67890_client_flow.py): pass its folder instead"
+SUBMISSION_NO_LESSON_FILE = "no lesson file found ({names})"
+SUBMISSION_UNISOLATED = "graded at the 'basic' isolation level only, though a stronger one was expected: not final"
+SUBMISSION_STOPPED = "stopped after {limit:g} s (the wall-clock bound for one submission, --timeout): no grade"
+# feedback.md, written by grade-class for each student.
+FEEDBACK_TITLE = "# Feedback for {id}"
+FEEDBACK_POINTS = "{points}/{total} points."
+FEEDBACK_NOTE = "Note: {note}"
+AUTOGRADER_NO_START = "the grader could not start (exit status {status})."
+# Each platform's refusal names that platform's own remedy, never another's.
+GRADESCOPE_UNISOLATED = (
+    "the grader only has the 'basic' isolation level here, and this autograder was built to refuse that "
+    "(your instructor can rebuild it with: nox -s gradescope -- --allow-unisolated)."
+)
+PRAIRIELEARN_UNISOLATED = (
+    "the grader only has the 'basic' isolation level in this container, and it refuses to grade at that level "
+    "(your instructor can rebuild the grader image with: docker build --build-arg ALLOW_UNISOLATED=1 ...)."
+)
+
+# --------------------------------------------------------------------------- the packets (graders/engine/packets.py)
+
+PK_TITLE = "The packets of this conversation, captured on the run's own loopback (times in ms):"
+PK_TITLE_BYHAND = "The packets of this conversation, captured on loopback (times in ms):"
+PK_FROM_YOU = "your code -> peer"
+PK_FROM_PEER = "peer -> your code"
+PK_LABEL = {
+    "handshake-1": "three-way handshake 1/3",
+    "handshake-2": "three-way handshake 2/3",
+    "handshake-3": "three-way handshake 3/3: connected",
+    "close-1": "four-way close 1/4: the first FIN",
+    "close-2": "four-way close 2/4: the FIN acknowledged",
+    "close-2-3": "four-way close 2/4 and 3/4 in one packet: ACK and FIN",
+    "close-3": "four-way close 3/4: the second FIN",
+    "close-4": "four-way close 4/4: the second FIN acknowledged",
+    "reset": "RST: the connection is reset, not closed",
+    "zero-window": "zero window: the receiver's buffer is full",
+}
+PK_MORE = "          ... {count} more packets, {size} bytes{zero} ..."
+PK_MORE_ZERO = ", {zero} of them advertising a zero window"
+PK_TIME_WAIT_YOU = "          your code closed first: its end of the connection now waits in TIME_WAIT"
+PK_TIME_WAIT_PEER = "          the reference peer closed first: its end waits in TIME_WAIT, yours is gone"
+PK_SECTION = "Packets"
+PK_NO_NAMESPACE = "the run has no private network namespace here"
+PK_SWITCHED_OFF = "switched off with COURSE_PACKETS=off"
+PK_SAME_AS_ABOVE = "The packets of this conversation: shown above."
+PK_HIDDEN = "The packets of this conversation ({count} lines) are listed by: nox -s grade -- {lesson} --packets"
+PK_DROPPED = "({dropped} packets were not captured: the capture fell behind)"
+PK_OFF = "Packets: not captured on this system ({reason}); the rest of the report is complete."
+PK_PCAP_WRITTEN = "Packets: one pcap file per conversation ({count}) in {path} (open one in Wireshark, or: tcpdump -nr {example})"
+
+# `nox -l`: the noxfile's own help, in the edition of COURSE_LANG (English: the noxfile's docstring itself).
+NOXFILE_HELP = ""
+
+# --------------------------------------------------------------------------- the edition
+
+# This module's upper-case names are the English edition. Read from outside, `messages.NAME` is NAME in the
+# edition COURSE_LANG selects (`lang.by_edition`), looked up in its catalogue (graders/text/locale/) when read:
+# nothing is swapped at import, and a name written anywhere in this file is found like any other. Functions
+# of this module read `_texts().NAME`, not the bare global (which is English).
+
+
+def english() -> dict:
+    """The English table, as written above: every upper-case name of this module."""
+    return {name: value for name, value in globals().items() if name.isupper()}
+
+
+@functools.cache
+def _table(edition: str) -> dict:
+    # Every template knows its own name, and so does every message filled from it: a verdict records which
+    # template it was written from, and the graders' own tests assert that name, the same in every edition.
+    return {name: lang.Template(text, name) if isinstance(text := lang.translated(value, edition, name), str)
+            else text for name, value in english().items()}
+
+
+def texts(edition: str):
+    """The student-facing templates of one edition, whatever COURSE_LANG says (the noxfile needs this:
+    its own `--lang` decides). Same names as this module's. (Here, not in `lang`: `lang` is below the
+    text layer and imports none of it.)"""
+    return types.SimpleNamespace(**_table(edition))
+
+
+def _texts():
+    return texts(lang.current())
+
+
+lang.by_edition(__name__, _table)
+if lang.current() != lang.DEFAULT:
+    lang.translate_argparse(lambda: _table(lang.current())["ARGPARSE"])
