@@ -68,7 +68,7 @@ def test_nothing_stray_in_exercises_solutions_lessons_or_graders() -> None:
     for code in lang.EDITIONS[1:]:
         assert {f"{code}/{p.name}" for p in (course.ROOT / "lessons" / code).glob("*.md")} == {
             lesson.text for lesson in course.lessons(code)}
-    assert {p.stem.removeprefix("test_") for p in (course.ROOT / "graders").glob("test_*.py")} == ids
+    assert {p.stem.removeprefix("test_") for p in (course.ROOT / "graders" / "lessons").glob("test_*.py")} == ids
 
 
 def test_every_check_has_a_title_and_every_title_a_check() -> None:
@@ -95,7 +95,7 @@ def test_each_check_shows_its_title_next_to_it(lesson: course.Lesson) -> None:
 
 def test_message_templates_are_all_used() -> None:
     """A template no grader formats is dead text, or a check that was lost."""
-    files = [*(course.ROOT / "graders").glob("*.py"), course.ROOT / "noxfile.py", course.ROOT / "exercises" / "noxfile.py",
+    files = [*(course.ROOT / "graders").rglob("*.py"), course.ROOT / "noxfile.py", course.ROOT / "exercises" / "noxfile.py",
              course.ROOT / "tests" / "conftest.py"]
     # A template's Chinese twin (messages_zh.py, any other edition's) is not a use of it.
     editions = {"messages.py", *(f"messages_{edition}.py" for edition in lang.EDITIONS)}

@@ -75,7 +75,7 @@ def test_no_ambiguous_width_character_in_a_diagram(path: Path) -> None:
 def timeline_templates() -> set[str]:
     """The names of every template the graders draw into a timeline (or a packet listing under it)."""
     names = set()
-    for path in (ROOT / "graders").glob("*.py"):
+    for path in (ROOT / "graders").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             # timeline.note(text.NAME...), .student(...), .peer(...), events.append((at, side, text.NAME...))
             if isinstance(node, ast.Attribute) and node.attr.isupper() and isinstance(node.value, ast.Name) \

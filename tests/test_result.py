@@ -22,7 +22,7 @@ def _dict_keys(node: ast.Dict) -> set[str]:
 def test_no_module_but_the_model_makes_a_check_record() -> None:
     """A dict with a check's `check` and `outcome` written anywhere else is a second shape of the record."""
     makers = []
-    for path in sorted(GRADERS.glob("*.py")):
+    for path in sorted(GRADERS.rglob("*.py")):
         if path.name == "result.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

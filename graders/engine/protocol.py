@@ -1,19 +1,17 @@
 """What a lesson's reference peers send and expect, declared once for two users.
 
-Each grader module (`graders/lessons/test_<lesson>.py`) declares its reference peers'
-protocol in `PEERS`, next to the bytes its checks use: the checks drive
-those peers step by step (`conversation.Peer`), and `nox -s peer`
-(`graders/tools/peer.py`) runs the same peers by hand, with a live transcript, so
-that a student can try their code against them outside the grader.
+Each lesson declares its reference peers' protocol in `PEERS`, in
+`graders/lessons/peers_<lesson>.py`, with the bytes its checks use: the checks
+(`test_<lesson>.py`) drive those peers step by step (`conversation.Peer`), and
+`nox -s peer` (`graders/tools/peer.py`) runs the same peers by hand, with a live
+transcript, so that a student can try their code against them outside the
+grader (`graders/lessons/all_peers.py` gathers them).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from graders import course
 
 
 @dataclass(frozen=True)
@@ -37,13 +35,3 @@ class ClientProtocol:
     expected_text: str  # the name of the words for that reply (messages.NAME)
     waiting: str  # the name of the note printed while the server does not close (messages.NAME)
     more_args: str = ""  # the call's arguments after (port, host), as written: ", 1" for one client
-
-
-def peers() -> tuple[dict[str, ServerProtocol], dict[str, ClientProtocol]]:
-    """Every lesson's reference servers and clients, by lesson id, in course order."""
-    servers, clients = {}, {}
-    for lesson in course.lessons():
-        module = importlib.import_module(f"graders.lessons.test_{lesson.id}")
-        for peer in getattr(module, "PEERS", ()):
-            (servers if isinstance(peer, ServerProtocol) else clients)[lesson.id] = peer
-    return servers, clients

@@ -276,7 +276,7 @@ WRITABLE = ("/tmp", "/var/tmp", "/dev/shm")  # private and size-capped, as bwrap
 
 def own_sandbox_setup(keep: list[Path], scratch: list[str]) -> dict:
     """What `fork_server.own_sandbox` hides, keeps (read-only) and gives as scratch: the userns level without bwrap."""
-    course_root = Path(__file__).resolve().parent.parent
+    course_root = Path(__file__).resolve().parents[2]  # graders/engine/ -> the course
     prefix = os.path.realpath(sys.base_prefix)
     return {"hide": sorted({str(course_root), str(Path.home()), *HIDDEN}), "writable": list(WRITABLE),
             "keep": sorted({prefix, *map(str, keep)}), "scratch": list(scratch), "size": LIMITS["scratch"]}

@@ -14,16 +14,11 @@ from dataclasses import dataclass
 
 from graders.engine.checks import expect_equal, expect_sockets_closed, fail, hint, returned_bytes
 from graders.engine.harness import Peer, Run, StudentCall, Timeline, show
-from graders.engine.protocol import ServerProtocol
+from graders.lessons.peers_client_flow import MESSAGE, REPLY
 from graders.text import messages as text
 
 LESSON = "client_flow"
 
-MESSAGE = b"HELLO \x00\xff\xfe caf\xc3\xa9 \xe4\xbd\xa0\xe5\xa5\xbd\r\n"
-REPLY = b"WELCOME \x00\x80\x81 na\xc3\xafve \xf0\x9f\x91\x8b server reply\n"
-
-# The reference server, as `nox -s peer -- server` runs it by hand too: the same reply, whatever the request.
-PEERS = [ServerProtocol("request", until_fin=False, reply=lambda request: REPLY, waiting="BYHAND_WAIT_MESSAGE")]
 
 
 @dataclass

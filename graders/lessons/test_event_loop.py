@@ -36,16 +36,10 @@ from graders.engine import clients, kernel
 from graders.engine.checks import expect_sockets_closed, fail, not_judged
 from graders.engine.clients import Crowd
 from graders.engine.harness import Run
-from graders.engine.protocol import ClientProtocol
+from graders.lessons.peers_event_loop import FUNCTION
 from graders.text import messages as text
 
 LESSON = "event_loop"
-FUNCTION = "serve_clients_selectors"
-
-# The reference client as `nox -s peer -- client --lesson event_loop` runs it by hand: one client
-# of the crowd, its lines in one piece, then FIN; it expects each line reversed, then the server's FIN.
-PEERS = [ClientProtocol(FUNCTION, clients.BY_HAND_LINES, half_close=True, expected=clients.replies,
-                        expected_text="BYHAND_LINES_REVERSED", waiting="BYHAND_WAIT_LINES_FIN", more_args=", 1")]
 
 
 def crowd(run: Run) -> Crowd:

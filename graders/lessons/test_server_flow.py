@@ -31,16 +31,11 @@ from graders.engine.checks import (
     returned_bytes,
 )
 from graders.engine.harness import Peer, Run, StudentCall, Timeline, show
-from graders.engine.protocol import ClientProtocol
+from graders.lessons.peers_server_flow import MESSAGE
 from graders.text import messages as text
 
 LESSON = "server_flow"
 
-MESSAGE = b"PING \x00\x01\xfe\xff caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x8c\x8d\n"
-
-# The reference client, as `nox -s peer -- client` runs it by hand too: it expects its message echoed.
-PEERS = [ClientProtocol("serve_once", MESSAGE, half_close=False, expected=lambda message: message,
-                        expected_text="BYHAND_ECHOED", waiting="BYHAND_WAIT_ECHO_FIN")]
 
 
 @dataclass

@@ -11,20 +11,14 @@ Each check below judges one behaviour of that scenario.
 
 from __future__ import annotations
 
-from graders.engine import clients, kernel
+from graders.engine import kernel
 from graders.engine.checks import expect_sockets_closed, fail, not_judged
 from graders.engine.clients import Crowd
 from graders.engine.harness import Run
-from graders.engine.protocol import ClientProtocol
+from graders.lessons.peers_threaded_server import FUNCTION
 from graders.text import messages as text
 
 LESSON = "threaded_server"
-FUNCTION = "serve_clients"
-
-# The reference client as `nox -s peer -- client --lesson threaded_server` runs it by hand: one client
-# of the crowd, its lines in one piece, then FIN; it expects each line reversed, then the server's FIN.
-PEERS = [ClientProtocol(FUNCTION, clients.BY_HAND_LINES, half_close=True, expected=clients.replies,
-                        expected_text="BYHAND_LINES_REVERSED", waiting="BYHAND_WAIT_LINES_FIN", more_args=", 1")]
 
 
 def crowd(run: Run) -> Crowd:

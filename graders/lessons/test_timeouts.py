@@ -75,15 +75,11 @@ from graders.engine.checks import fail, not_judged
 from graders.engine.harness import CheckFailed, Run, StudentCall, Timeline, show
 from graders.engine.servers import Connection, Server, Watch
 from graders.engine.student import stopped_before
+from graders.lessons.peers_timeouts import SLACK, SLOW_PAUSE, SLOW_PIECES, TIMEOUT, TRICKLE_EVERY, reply_of
 from graders.text import messages as text
 
 LESSON = "timeouts"
 
-TIMEOUT = 0.2  # the timeout given to first_reply(): per server, in total
-SLACK = 0.15  # how late past its deadline a close may be seen, on a busy machine
-TRICKLE_EVERY = 0.04  # the trickling server's pace: one byte this often, forever
-SLOW_PIECES = (0.0, 0.1)  # the slow server's pieces, seconds after the accept: a pause of TIMEOUT / 2...
-SLOW_PAUSE = 0.08  # ...and never less than this, even if the first piece left late
 CALL_MARGIN = 1.0  # a call's limit: its servers' deadlines and slack, plus this
 # A busy machine: the time the student's process and the grader's watching thread spent waiting for a CPU
 # (the kernel's schedstat) moves a deadline's bound later, by at most this. A client that never closes is
@@ -127,11 +123,6 @@ STALL_KEY = (LESSON, "first_reply", "stalling")  # the stalling list's conversat
 STALL_CHECK = "test_first_reply_abandons_a_trickling_server_at_its_deadline"  # the one check that judges it
 TOLD_FIRST = ("refused_silent", "reset", "slow", "trickling", "none")  # a failure common to scenarios: from which
 TIMED = ("silent", "trickling", "stalling")  # the kinds whose connections the client must abandon at its deadline
-
-
-def reply_of(scenario: str, index: int, kind: str) -> bytes:
-    """Each server's own reply: a reply from the wrong server always shows."""
-    return f"{kind} server {index} of {scenario}: \u2713 ".encode() + bytes([0, 255, index]) + b" END"
 
 
 @dataclass

@@ -22,7 +22,7 @@ The server serves one client after another until Ctrl-C:
 * lesson timeouts (for `first_reply`): six servers at once, on ports the
   kernel picks, one of each kind lesson 6's grader uses (refusing, silent,
   trickling, resetting, slow, good), each in its own thread, with the
-  grader's timings (graders/lessons/test_timeouts.py). Each reads the request until
+  grader's timings (graders/lessons/peers_timeouts.py). Each reads the request until
   the client's FIN, then misbehaves in its own way; each line of the
   transcript names its server. When the client closes its socket is seen
   from the kernel (graders/engine/servers.py's `student_closed`): after a
@@ -59,31 +59,31 @@ import threading
 import time
 
 from graders.engine import kernel, packets, protocol, servers
-from graders.lessons import test_timeouts as timeouts_grader
+from graders.lessons import all_peers
+from graders.lessons import peers_graceful_close as graceful
+from graders.lessons import peers_timeouts as timeout_servers
 from graders.text import lang, messages
 
 # --------------------------------------------------------------------------- protocol: what the peers send
 
-# Each lesson's reference peers are declared once, in its grader (PEERS in graders/lessons/test_<lesson>.py):
+# Each lesson's reference peers are declared once, in its peers module (PEERS in graders/lessons/peers_<lesson>.py):
 # the checks drive them, and this tool runs the same ones by hand.
-SERVER_LESSONS, CLIENT_LESSONS = protocol.peers()
+SERVER_LESSONS, CLIENT_LESSONS = all_peers.by_lesson()
 
 
 # Lesson graceful_close's third function, reject_and_drain, has a reference client of its own: an
-# upload the server must refuse politely. Its bytes are the grader's (graders/lessons/test_graceful_close.py).
+# upload the server must refuse politely. Its bytes are the grader's (graders/lessons/peers_graceful_close.py).
 UPLOAD = "reject_and_drain"
 
 
 def upload_protocol() -> protocol.ClientProtocol:
-    from graders.lessons import test_graceful_close as grader
-
-    return protocol.ClientProtocol(UPLOAD, grader.HEADER, half_close=True, expected=lambda header: grader.REJECTED,
+    return protocol.ClientProtocol(UPLOAD, graceful.HEADER, half_close=True, expected=lambda header: graceful.REJECTED,
                                    expected_text="BYHAND_REJECTION", waiting="BYHAND_WAIT_REJECT_FIN")
 
 
 # Lesson timeouts' client tries a list of servers, each misbehaving in its own way: its reference servers are
 # graders/engine/servers.py's, run by the grader a list at a time. By hand, one of each kind runs at once, with the
-# grader's timings and replies (graders/lessons/test_timeouts.py); the list's order is also the banner's.
+# grader's timings and replies (graders/lessons/peers_timeouts.py); the list's order is also the banner's.
 TIMEOUTS = "timeouts"
 KINDS = ("refusing", "silent", "trickling", "resetting", "slow", "good")
 ANSWERING = ("slow", "good")  # the kinds whose whole reply (up to their FIN) comes in time
@@ -91,7 +91,7 @@ ANSWERING = ("slow", "good")  # the kinds whose whole reply (up to their FIN) co
 
 def timeouts_reply(index: int, kind: str) -> bytes:
     """Each server's own reply, made as the grader makes it: a reply from the wrong server always shows."""
-    return timeouts_grader.reply_of(TIMEOUTS, index, kind)
+    return timeout_servers.reply_of(TIMEOUTS, index, kind)
 
 
 def winner() -> int:
@@ -101,11 +101,11 @@ def winner() -> int:
 
 def what_it_does(kind: str) -> str:
     """A kind of server's behaviour in words, with the grader's timings."""
-    times = timeouts_grader.SLOW_PIECES
+    times = timeout_servers.SLOW_PIECES
     apart = min((b - a for a, b in zip(times, times[1:], strict=False)), default=0.0)
     return messages.BYHAND_TIMEOUTS_DOES[kind].format(
-        every=timeouts_grader.TRICKLE_EVERY, pieces=len(times), apart=max(apart, timeouts_grader.SLOW_PAUSE),
-        timeout=timeouts_grader.TIMEOUT)
+        every=timeout_servers.TRICKLE_EVERY, pieces=len(times), apart=max(apart, timeout_servers.SLOW_PAUSE),
+        timeout=timeout_servers.TIMEOUT)
 
 
 def note(name: str) -> str:
@@ -453,11 +453,11 @@ class HandServer:
         event(messages.BYHAND_TIMEOUTS_SILENT)
         after = self.wait_for_close(record, timeout)
         if after is not None:
-            event(messages.BYHAND_TIMEOUTS_GAVE_UP.format(after=after, timeout=timeouts_grader.TIMEOUT,
-                                                          slack=timeouts_grader.SLACK))
+            event(messages.BYHAND_TIMEOUTS_GAVE_UP.format(after=after, timeout=timeout_servers.TIMEOUT,
+                                                          slack=timeout_servers.SLACK))
 
     def _trickling(self, conn: socket.socket, record: servers.Connection, timeout: float) -> None:
-        every = timeouts_grader.TRICKLE_EVERY
+        every = timeout_servers.TRICKLE_EVERY
         event(messages.BYHAND_TIMEOUTS_TRICKLING.format(every=every))
         sent, noted = 0, time.monotonic()
         while True:  # one byte now, then one every TRICKLE_EVERY, until the client is gone
@@ -473,8 +473,8 @@ class HandServer:
                 event(messages.BYHAND_TIMEOUTS_STILL_TRICKLING.format(count=count(sent)))
                 noted = time.monotonic()
         event(messages.BYHAND_TIMEOUTS_TRICKLE_END.format(
-            after=time.monotonic() - record.accepted_at, count=count(sent), timeout=timeouts_grader.TIMEOUT,
-            slack=timeouts_grader.SLACK))
+            after=time.monotonic() - record.accepted_at, count=count(sent), timeout=timeout_servers.TIMEOUT,
+            slack=timeout_servers.SLACK))
 
     def _resetting(self, conn: socket.socket, record: servers.Connection, timeout: float) -> None:
         if send(conn, servers.reset_part(self.reply), "client", timeout):
@@ -484,11 +484,11 @@ class HandServer:
 
     def _slow(self, conn: socket.socket, record: servers.Connection, timeout: float) -> None:
         sent_at = None
-        for at, piece in servers.slow_plan(self.reply, timeouts_grader.SLOW_PIECES):
+        for at, piece in servers.slow_plan(self.reply, timeout_servers.SLOW_PIECES):
             # As the grader's: timed from the accept, and a pause stays a pause of at least SLOW_PAUSE.
             when = record.accepted_at + at
             if sent_at is not None:
-                when = max(when, sent_at + timeouts_grader.SLOW_PAUSE)
+                when = max(when, sent_at + timeout_servers.SLOW_PAUSE)
             state = self.watch(record, when - time.monotonic())
             if state == "stopped":
                 return
@@ -540,7 +540,7 @@ def timeouts_call(started: list[HandServer], host: str) -> str:
     """The student's first_reply() on every server, in order, as a shell command to paste."""
     addresses = ", ".join(f'("{host}", {server.address[1]})' for server in started)
     return (f"python -c 'import sys; sys.path.insert(0, \"exercises\"); import {TIMEOUTS}; "
-            f"print({TIMEOUTS}.first_reply([{addresses}], b\"hello\", {timeouts_grader.TIMEOUT:g}))'")
+            f"print({TIMEOUTS}.first_reply([{addresses}], b\"hello\", {timeout_servers.TIMEOUT:g}))'")
 
 
 def run_timeouts(args: argparse.Namespace) -> int:
@@ -563,7 +563,7 @@ def run_timeouts(args: argparse.Namespace) -> int:
                 index=server.index, kind=lang.ljust(messages.SERVER_KINDS[server.kind], width),
                 address=endpoint(server.address), does=what_it_does(server.kind)))
         first = winner()
-        say(messages.BYHAND_TIMEOUTS_TRY.format(count=len(started), timeout=timeouts_grader.TIMEOUT, index=first,
+        say(messages.BYHAND_TIMEOUTS_TRY.format(count=len(started), timeout=timeout_servers.TIMEOUT, index=first,
                                                 reply=repr(started[first].reply), command=timeouts_call(started, shown)))
         if not kernel.AVAILABLE:
             say(messages.BYHAND_TIMEOUTS_NO_KERNEL.format(timeout=args.timeout))
@@ -621,10 +621,8 @@ def upload(sock: socket.socket, header: bytes, timeout: float) -> tuple[bytes, s
     server's FIN is awaited, and only then does this client end its body
     with FIN, so that the server's drain loop sees b"".
     """
-    from graders.lessons import test_graceful_close as grader
-
-    first, rest = len(grader.BODY_FIRST), len(grader.BODY_REST)
-    failed = send_or_end(sock, header + grader.BODY_FIRST, "server", timeout, shown=messages.BYHAND_SENT_UPLOAD.format(
+    first, rest = len(graceful.BODY_FIRST), len(graceful.BODY_REST)
+    failed = send_or_end(sock, header + graceful.BODY_FIRST, "server", timeout, shown=messages.BYHAND_SENT_UPLOAD.format(
         count=count(len(header) + first), header=show(header), body=count(first)))
     if failed:
         return b"", failed
@@ -632,7 +630,7 @@ def upload(sock: socket.socket, header: bytes, timeout: float) -> tuple[bytes, s
                       give_up=messages.BYHAND_NO_REJECTED.format(timeout=timeout))
     if end != "until":
         return reply, end
-    failed = send_or_end(sock, grader.BODY_REST, "server", timeout, shown=messages.BYHAND_SENT_BODY.format(count=count(rest)))
+    failed = send_or_end(sock, graceful.BODY_REST, "server", timeout, shown=messages.BYHAND_SENT_BODY.format(count=count(rest)))
     if failed:  # the server reset the connection, or stopped reading before the end of the body
         return reply, failed
     more, end = read(sock, "server", timeout=timeout, note=messages.BYHAND_WAIT_REJECT_FIN,
@@ -680,7 +678,7 @@ def run_client(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- command line
 
-EPILOG = messages.BYHAND_EPILOG.format(timeout=timeouts_grader.TIMEOUT)
+EPILOG = messages.BYHAND_EPILOG.format(timeout=timeout_servers.TIMEOUT)
 
 
 def port_number(text: str, lowest: int = 0) -> int:

@@ -13,8 +13,9 @@ named by `course.parts` or found by the consistency tests:
   numbered TODO steps in English and Chinese; the solution `solutions/ID.py`;
 * the lesson texts `lessons/NN-ID.md` and `lessons/zh/NN-ID.md`, headed
   by their titles;
-* the checks `graders/lessons/test_ID.py`: one check, its reference server, and
-  `PEERS` (so `nox -s peer -- server --lesson ID` plays it by hand);
+* the checks `graders/lessons/test_ID.py`: one check, and beside them its reference
+  server's bytes and `PEERS` in `graders/lessons/peers_ID.py` (so
+  `nox -s peer -- server --lesson ID` plays it by hand);
 * the check's title and a message template in `graders/text/messages.py`, its
   hint ladder in `graders/text/hints.py`, and both in every edition's catalogue
   (`graders/text/locale/<code>/LC_MESSAGES/course.po`, compiled again): translated
@@ -174,6 +175,25 @@ def template_name(lesson_id: str) -> str:
     return f"{lesson_id.upper()}_REPLY_HINT"
 
 
+def peers(lesson_id: str, number: int) -> str:
+    return f'''"""Lesson {number}, {lesson_id}: its reference server, for its checks and for `nox -s peer`.
+
+The checks (`test_{lesson_id}.py`) drive it step by step; `nox -s peer` (`graders/tools/peer.py`) plays
+it by hand, with a live transcript. A tool imports this module, never the checks.
+"""
+
+from __future__ import annotations
+
+from graders.engine.protocol import ServerProtocol
+
+MESSAGE = b"PING \\x00\\xff caf\\xc3\\xa9\\n"
+REPLY = b"PONG \\x00\\x80 na\\xc3\\xafve\\n" * 3
+
+# The reference server, as `nox -s peer -- server --lesson {lesson_id}` runs it by hand too.
+PEERS = [ServerProtocol("ask", until_fin=False, reply=lambda request: REPLY, waiting="BYHAND_WAIT_MESSAGE")]
+'''
+
+
 def grader(lesson_id: str, number: int, title: str) -> str:
     return f'''"""Lesson {number}, {lesson_id}: ask(host, port, message) -> bytes.
 
@@ -190,15 +210,9 @@ from dataclasses import dataclass
 from graders.text import messages as text
 from graders.engine.checks import expect_equal, expect_sockets_closed, hint, returned_bytes
 from graders.engine.harness import Peer, Run, StudentCall, Timeline
-from graders.engine.protocol import ServerProtocol
+from graders.lessons.peers_{lesson_id} import MESSAGE, REPLY
 
 LESSON = "{lesson_id}"
-
-MESSAGE = b"PING \\x00\\xff caf\\xc3\\xa9\\n"
-REPLY = b"PONG \\x00\\x80 na\\xc3\\xafve\\n" * 3
-
-# The reference server, as `nox -s peer -- server --lesson {lesson_id}` runs it by hand too.
-PEERS = [ServerProtocol("ask", until_fin=False, reply=lambda request: REPLY, waiting="BYHAND_WAIT_MESSAGE")]
 
 
 @dataclass
@@ -393,6 +407,7 @@ def files(lesson_id: str, number: int, title: str, title_zh: str, root: Path) ->
         root / "lessons" / f"{number:02d}-{lesson_id}.md": lesson_text(lesson_id, number, title),
         root / "lessons" / "zh" / f"{number:02d}-{lesson_id}.md": lesson_text_zh(lesson_id, number, title_zh),
         root / "graders" / "lessons" / f"test_{lesson_id}.py": grader(lesson_id, number, title),
+        root / "graders" / "lessons" / f"peers_{lesson_id}.py": peers(lesson_id, number),
         root / "tests" / f"test_catalogue_{lesson_id}.py": catalogue(lesson_id),
         root / "tests" / "submissions" / lesson_id / "receives_once.py": BUGGY,
         root / "tests" / "submissions" / lesson_id / "never_closes.py": NEVER_CLOSES,
@@ -419,9 +434,9 @@ def scaffold(lesson_id: str, title: str, title_zh: str, root: Path = course.ROOT
     for path, content in new.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
-    graders = root / "graders"
-    _insert_before(graders / "messages.py", MESSAGES_ANCHOR, messages_block(lesson_id, number))
-    _insert_before(graders / "hints.py", HINTS_ANCHOR, hints_block(lesson_id))
+    text = root / "graders" / "text"
+    _insert_before(text / "messages.py", MESSAGES_ANCHOR, messages_block(lesson_id, number))
+    _insert_before(text / "hints.py", HINTS_ANCHOR, hints_block(lesson_id))
     def edition_texts(code: str) -> dict[str, str]:
         hints = TEMPLATES / f"hints_{code}.txt"
         title_file = TEMPLATES / f"title_{code}.txt"
@@ -437,7 +452,7 @@ def scaffold(lesson_id: str, title: str, title_zh: str, root: Path = course.ROOT
                **_block_texts(messages_block(lesson_id, number) + hints_block(lesson_id))}, edition_texts)
     _insert_row(root / "README.md", readme_row(lesson_id, number, title, "lessons/"), number)
     _insert_row(root / "README.zh.md", readme_row(lesson_id, number, title_zh, "lessons/zh/", "\N{FULLWIDTH COLON}"), number)
-    return [manifest, *new, graders / "messages.py", graders / "hints.py", *catalogues,
+    return [manifest, *new, text / "messages.py", text / "hints.py", *catalogues,
             root / "README.md", root / "README.zh.md"]
 
 

@@ -1,0 +1,32 @@
+"""Lesson 4, graceful_close: its reference server and client and their bytes, for its checks and `nox -s peer`.
+
+The checks (`test_graceful_close.py`) drive them step by step; `nox -s peer` (`graders/tools/peer.py`) plays
+them by hand, with a live transcript. A tool imports this module, never the checks.
+"""
+
+from __future__ import annotations
+
+from graders.engine.protocol import ClientProtocol, ServerProtocol
+
+REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 " + bytes(range(256)) + b" END"
+REPLY = b"REPLY \x01\x02 \xe2\x9c\x93 " + bytes(range(255, -1, -1)) * 4 + b" DONE"
+# The second piece ends right after the reply's first newline, and the reply goes on after it: a client that
+# stops at a newline (readline(), `while b"\n" not in data`) has it all in hand, and stops short of the reply.
+REPLY_NEWLINE = REPLY.index(b"\n") + 1
+REPLY_PIECES = [7, REPLY_NEWLINE - 7, len(REPLY) - REPLY_NEWLINE]
+REQUEST_PIECES = [5, 9, len(REQUEST) - 14]  # the second piece ends inside "é"
+BODY_FIRST = bytes(64 << 10)  # sent with the header, in the server's queue before it replies
+BODY_REST = b"\xab" * (1 << 20)  # sent after the reply
+# The size the header announces is the body the client sends: the report's numbers add up.
+HEADER = f"PUT /upload → size={len(BODY_FIRST) + len(BODY_REST)}\n".encode()
+HEADER_SPLIT = HEADER.index("→".encode()) + 1  # the first piece ends inside the line, inside the arrow
+
+# The reference peers, as `nox -s peer` runs them by hand too: a server that replies after the request's
+# FIN, and a client that half-closes and expects its request reversed.
+PEERS = [
+    ServerProtocol("request_and_half_close", until_fin=True, reply=lambda request: REPLY,
+                   waiting="BYHAND_WAIT_REQUEST_FIN"),
+    ClientProtocol("serve_one_request", REQUEST, half_close=True, expected=lambda message: message[::-1],
+                   expected_text="BYHAND_REVERSED", waiting="BYHAND_WAIT_REPLY_FIN"),
+]
+REJECTED = b"REJECTED\n"

@@ -1,0 +1,15 @@
+"""Lesson 2, server_flow: its reference client, declared once, for its checks and for `nox -s peer`.
+
+The checks (`test_server_flow.py`) drive it step by step; `nox -s peer` (`graders/tools/peer.py`) plays
+it by hand, with a live transcript. A tool imports this module, never the checks.
+"""
+
+from __future__ import annotations
+
+from graders.engine.protocol import ClientProtocol
+
+MESSAGE = b"PING \x00\x01\xfe\xff caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x8c\x8d\n"
+
+# The reference client, as `nox -s peer -- client` runs it by hand too: it expects its message echoed.
+PEERS = [ClientProtocol("serve_once", MESSAGE, half_close=False, expected=lambda message: message,
+                        expected_text="BYHAND_ECHOED", waiting="BYHAND_WAIT_ECHO_FIN")]
