@@ -22,8 +22,8 @@ from graders import course
 from graders.text import messages
 
 # The modules whose code judges: the lessons' checks and the shared judgements.
-VERDICT_MODULES = ["checks.py", "conversation.py", "clients.py", "student.py", "run.py",
-                   *(f"test_{lesson.id}.py" for lesson in course.lessons())]
+VERDICT_MODULES = ["engine/checks.py", "engine/conversation.py", "engine/clients.py", "engine/student.py",
+                   "engine/run.py", *(f"lessons/test_{lesson.id}.py" for lesson in course.lessons())]
 VERDICT_CALLS = {"fail", "CheckFailed", "_ended", "failure"}
 # Asserted by a test that is not a catalogue entry (it needs more than one check, or the report's text).
 PROVEN_ELSEWHERE = {
@@ -95,7 +95,7 @@ def verdict_templates() -> dict[str, set[str]]:
                     lists[node.targets[0].id] = node.value.elts[0]
         names: set[str] = set()
         for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef) and name == "student.py" and node.name == "failure":
+            if isinstance(node, ast.FunctionDef) and name == "engine/student.py" and node.name == "failure":
                 # Its first if/elif chain decides the first line (the output's lines come after).
                 for statement in [s for s in node.body if isinstance(s, ast.If)][:1]:
                     if True:

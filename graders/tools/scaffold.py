@@ -207,10 +207,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graders.text import messages as text
 from graders.engine.checks import expect_equal, expect_sockets_closed, hint, returned_bytes
 from graders.engine.harness import Peer, Run, StudentCall, Timeline
 from graders.lessons.peers_{lesson_id} import MESSAGE, REPLY
+from graders.text import messages as text
 
 LESSON = "{lesson_id}"
 
