@@ -77,7 +77,7 @@ def test_the_totals_are_counted_from_the_records() -> None:
 def test_the_runner_takes_every_limit_it_shares_with_the_grader_from_its_config() -> None:
     """fork_server.py runs inside the sandbox and imports nothing of the course: the limits come in its config
     (`config["limits"]`, sandbox.LIMITS), never written again there."""
-    tree = ast.parse((GRADERS / "fork_server.py").read_text(encoding="utf-8"))
+    tree = ast.parse((GRADERS / "engine" / "fork_server.py").read_text(encoding="utf-8"))
     read = {node.slice.value for node in ast.walk(tree)
             if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "limits"
             and isinstance(node.slice, ast.Constant)}

@@ -47,6 +47,8 @@ student code (the harness's own threads) and against the count when the
 server first listens, each lesson taking the lenient one of the two. Memory
 comes from /proc/<pid>/status (VmRSS when it first listens, VmHWM after the
 flood).
+
+Over 500 lines: one scenario (lessons 7 and 8), played and judged phase by phase, read best whole.
 """
 
 from __future__ import annotations

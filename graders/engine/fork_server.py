@@ -40,6 +40,8 @@ writes every thread's stack to the dump file, which is how a hang is
 reported as "stuck at your_file.py, line N".
 
 Standard library only: this runs with -I -S, without site-packages.
+
+Over 500 lines: it runs inside the sandbox, loaded by path with wire.py alone beside it, so it cannot import a module of its own.
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ turns frames into TCP segments, and `render` draws them as one line per
 packet in the edition's words: the handshake and the four-way close labelled,
 a zero window marked, long transfers summarised, TIME_WAIT named on the side
 that closed first.
+
+Over 500 lines: capture, pcap and TCP decoding share one packet record; splitting them would only pass it around.
 """
 
 from __future__ import annotations

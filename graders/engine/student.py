@@ -18,6 +18,8 @@ limit fails its later checks at once, in a line pointing at the first.
 The end of a connection seen by the peer is the grader's doing when it
 killed the process first or closed the socket it had given
 (`ended_by_grader`): the timeline never draws that as the student's.
+
+Over 500 lines: one class, `StudentCall`, the life of one process of student code from fork to kill.
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ Output in DIR: grades.csv (a row per submission), <id>/results.json (the
 --json model), <id>/feedback.md (the student's report, without colour),
 report.html (the class at a glance). A re-run skips every submission whose
 lesson files and grader are unchanged.
+
+Over 500 lines: one command's pipeline (read submissions safely, grade in parallel, write the gradebook); a candidate to split by stage.
 """
 
 from __future__ import annotations

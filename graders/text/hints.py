@@ -13,6 +13,8 @@ another edition's ladders are in its catalogue (graders/text/locale/, msgctxt
 `HINTS[check][rung]`, as many rungs), read when `hints.HINTS` is read.
 `tests/` check that every id in `messages.CHECK_TITLES` has a ladder here,
 with at least three rungs, and no ladder for a check that does not exist.
+
+Over 500 lines: a table of text, one hint ladder per check, not code.
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ name an edition lacks shows in English, and `tests/test_editions.py` names it.
 
 Templates say what the check did, what it expected, what it saw, and end
 with one hint toward the lesson's idea.
+
+Over 500 lines: a table of text, every template the student reads, not code.
 """
 
 from __future__ import annotations

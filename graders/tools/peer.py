@@ -42,6 +42,8 @@ Standard library only. What a peer replies is decided by the small
 protocol functions below; the socket driving is kept apart from it, and
 every line goes out through `say`, so the transcript has one format. Its
 words are templates in graders/text/messages.py (BYHAND_*), in both editions.
+
+Over 500 lines: one tool's command line, its peers' protocols by hand and their live transcript.
 """
 
 from __future__ import annotations

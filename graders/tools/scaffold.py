@@ -29,6 +29,8 @@ named by `course.parts` or found by the consistency tests:
 
 Nothing is overwritten: an ID already in course.toml, or a file already
 there, is refused before anything is written.
+
+Over 500 lines: mostly text, the templates of every part of a new lesson.
 """
 
 from __future__ import annotations
