@@ -61,7 +61,7 @@ import struct
 import time
 from dataclasses import dataclass, field
 
-from graders import kernel
+from graders import deadlock, kernel
 from graders import messages as text
 from graders.checks import not_judged
 from graders.harness import ASLEEP_WAIT, POLL, TIMELINE_BYTES, CheckFailed, Peer, Run, StudentCall, Timeline, show
@@ -78,6 +78,7 @@ QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in 
 QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this long
 NO_PROC_PAUSE = 0.1  # without /proc, what stands in for "the server is idle"
 READ_CAP = 1 << 20  # what one read of a client keeps at most: a server may send without end
+SETTLED_LOOK = 0.01  # two looks this far apart, alike, say that no thread of the server ran between
 QUIET_REPLY = 0.05  # a reply that has not come while the server slept this long never comes (pollers wake sooner)
 TIME_WAIT_WAIT = 1.0  # the grader's own connection closing (and the thread count's probe call)
 BASELINE_MODULE = "__no_lesson__"  # a module no submission has: its call only counts the harness's threads
@@ -482,6 +483,37 @@ class Crowd:
         self.call.pump()
         return done()
 
+    def settled_or(self, done, limit: float = QUIET_LIMIT) -> bool:
+        """Return done() once it holds, or once every thread of the student's process waits for good.
+
+        For good: asleep in a wait that has no timeout (a join(), a lock, a
+        recv() or select() without one; `deadlock.asleep_for_good`, two looks
+        alike SETTLED_LOOK apart), so that nothing changes until a client
+        acts. Idle (`idle_or`) is not enough before a client's EOF that the
+        function must wait for: a join(timeout=...) also sleeps, and returns
+        on its own once the timeout runs out. A server that never waits for
+        good (it polls) is judged after `limit`; where the kernel cannot say,
+        this is `idle_or`.
+        """
+        if not deadlock.AVAILABLE or deadlock.FUTEX is None:
+            return self.idle_or(done, limit)
+        if done():
+            return True
+        end = time.monotonic() + limit
+        last = None
+        while not self.call.finished:
+            self.sample()
+            seen = deadlock.asleep_for_good(self.call.pid)
+            if seen is not None and seen == last:
+                break
+            last = seen
+            if time.monotonic() > end:
+                break
+            select.select([self.call], [], [], SETTLED_LOOK)
+            self.call.pump()
+        self.call.pump()
+        return done()
+
     # ---- the scenario
 
     def _play(self) -> None:
@@ -522,8 +554,8 @@ class Crowd:
         self.phase = "listener"
         self._listener()
         self.phase = "joined"
-        if not self.flood:
-            if self.idle_or(lambda: self.call.finished):
+        if not self.flood:  # waiting for good, not idle: a join(timeout=...) sleeps too, then returns
+            if self.settled_or(lambda: self.call.finished):
                 self.returned_early = ["A", "C"]
                 self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function, clients="A, C"))
         self.phase = "finished"
@@ -532,7 +564,7 @@ class Crowd:
         else:
             # A ends first, C after: a server that joins only its first thread returns now, with C mid-line.
             self._finish([a])
-            if not self.returned_early and self.idle_or(lambda: self.call.finished):
+            if not self.returned_early and self.settled_or(lambda: self.call.finished):
                 self.returned_early = ["C"]
                 self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function, clients="C"))
             self._finish([c])
