@@ -1206,6 +1206,11 @@ RST_IS_FAILURE_HINT = (
     "Hint: that server reset the connection (RST) in the middle of its reply: a reset is a failure, not the end "
     "of a reply. Only recv() returning b\"\" (FIN) means the reply is complete; on ConnectionResetError, move on."
 )
+DEADLINE_IS_FAILURE_HINT = (
+    "Hint: that server was still sending when its deadline passed: a deadline that passes is a failure, not the "
+    "end of a reply, whatever came before it. Only recv() returning b\"\" (FIN) means the reply is complete; when "
+    "the time is up, close that socket and move on to the next server."
+)
 WHOLE_REPLY_HINT = "Hint: read the reply until recv() returns b\"\" (the server's FIN), and return all of it, unchanged."
 FIRST_IN_ORDER_HINT = (
     "Hint: try the servers in the order of the list, and return the first one whose whole reply came in time."
