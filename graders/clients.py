@@ -79,6 +79,8 @@ QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this 
 NO_PROC_PAUSE = 0.1  # without /proc, what stands in for "the server is idle"
 READ_CAP = 1 << 20  # what one read of a client keeps at most: a server may send without end
 SETTLED_LOOK = 0.01  # two looks this far apart, alike, say that no thread of the server ran between
+BUSY_PROOF = 0.25  # CPU seconds a server used, never asleep, while every client was idle: it busy-waits
+BUSY_LOOK = 2.0  # how long (plus what the server waited for a CPU) the grader looks for either, at most
 QUIET_REPLY = 0.05  # a reply that has not come while the server slept this long never comes (pollers wake sooner)
 TIME_WAIT_WAIT = 1.0  # the grader's own connection closing (and the thread count's probe call)
 BASELINE_MODULE = "__no_lesson__"  # a module no submission has: its call only counts the harness's threads
@@ -387,6 +389,10 @@ class Crowd:
         self.listener_open = False  # still listening once the server was idle after the last accept
         self.connect_after = ""  # what a connect after the listener's close did ("refused" is right)
         self.returned_early: list[str] = []  # clients still mid-line when the function had returned
+        # CPU seconds the server used, and in how long, while every client was idle and it never slept (None: it
+        # slept, or could not be looked at): a busy wait, proven by the scheduler's own accounting.
+        self.busy_cpu: float | None = None
+        self.busy_wall = 0.0
         self.flood_sent = 0
         self.flood_stalled = False
         self.flood_rx = 0  # the server's receive queue for F when F's sending stalled
@@ -553,6 +559,7 @@ class Crowd:
             self._step(c, piece_c, others=["A"])
         self.phase = "listener"
         self._listener()
+        self._idle_cost()
         self.phase = "joined"
         if not self.flood:  # waiting for good, not idle: a join(timeout=...) sleeps too, then returns
             if self.settled_or(lambda: self.call.finished):
@@ -840,6 +847,46 @@ class Crowd:
             os.kill(self.call.pid, signal.SIGCONT)
         except OSError:
             pass
+
+    def _idle_cost(self) -> None:
+        """With every client idle (A and C mid-line, B gone, D done; F not reading), the server has nothing to
+        do: wait until it sleeps (every thread asleep QUIET_SPAN: right), or until it has used BUSY_PROOF
+        seconds of CPU without sleeping (a busy wait: a loop around a non-blocking recv(), a select() with a
+        timeout of 0, EVENT_WRITE asked of a socket with nothing to send). The proof is CPU time, which an
+        idle server cannot spend however busy the machine; a busy machine only slows the proof, and the look
+        is stretched by what the server waited for a CPU (capped). Neither within the look: no verdict."""
+        if not kernel.AVAILABLE or self.call.finished:
+            return
+        start = time.monotonic()
+        cpu_before = kernel.cpu_time(self.call.pid)
+        waited_for_cpu = self._cpu_wait_clock()
+        quiet_since = None
+        while not self.call.finished and cpu_before is not None:
+            now = time.monotonic()
+            if kernel.sleeping(self.call.pid):
+                quiet_since = quiet_since or now
+                if now - quiet_since >= QUIET_SPAN:
+                    return
+            else:
+                quiet_since = None
+            used = (kernel.cpu_time(self.call.pid) or 0.0) - cpu_before
+            if used >= BUSY_PROOF:
+                self.busy_cpu, self.busy_wall = used, now - start
+                self.timeline.note(text.TL_BUSY_WAIT.format(cpu=used, wall=now - start))
+                return
+            if now - start - waited_for_cpu() > BUSY_LOOK:
+                return
+            select.select([self.call], [], [], POLL)
+            self.call.pump()
+
+    def expect_sleeps_when_idle(self) -> None:
+        """The server slept while every client was idle (no busy wait)."""
+        self.reached("listener")
+        if not kernel.AVAILABLE:  # CPU time and the threads' states are the kernel's
+            not_judged(self.timeline, text.NOT_JUDGED_BUSY)
+        if self.busy_cpu is not None:
+            hint = text.BUSY_LOOP_HINT if self.flood else text.BUSY_THREADS_HINT
+            raise self.fail(text.CROWD_BUSY_WAIT.format(cpu=self.busy_cpu, wall=self.busy_wall, hint=hint))
 
     def _listener(self) -> None:
         """After the last accept, the listener must close; then a further connect is refused."""

@@ -11,6 +11,7 @@ LESSON = "threaded_server"
 LISTEN = "test_threads_listen_on_a_port_in_time_wait"
 SERVED = "test_threads_serve_a_client_while_others_idle_mid_line"
 THREADS = "test_threads_run_each_client_in_a_thread"
+IDLE = "test_threads_sleep_while_every_client_is_idle"
 REPLY = "test_threads_reply_to_each_line_reversed"
 FIN = "test_threads_close_each_connection_after_its_eof"
 RESET = "test_threads_survive_a_client_that_resets"
@@ -45,6 +46,8 @@ BUGS = [
     Bug(LESSON, "joins_with_a_timeout", JOINED, "CROWD_NOT_JOINED"),
     # Correct, but with one thread: that is lesson 8.
     Bug(LESSON, "one_thread_selectors", THREADS, "CROWD_ONE_THREAD"),
+    # Busy-waiting: a loop around a non-blocking recv() that catches BlockingIOError.
+    Bug(LESSON, "busy_waits_on_a_nonblocking_socket", IDLE, "CROWD_BUSY_WAIT+BUSY_THREADS_HINT"),
     # Wrong replies, connections never closed.
     Bug(LESSON, "reverses_the_newline", REPLY, "CROWD_WRONG_REPLY"),
     Bug(LESSON, "never_closes_connections", FIN, "CROWD_NO_FIN"),
