@@ -28,6 +28,8 @@ BUGS = [
     Bug(LESSON, "deadline_between_recvs", TRICKLE, "STALL_NOT_ABANDONED"),
     # what trickled in before the deadline returned as the reply: abandoned in time, but as a success
     Bug(LESSON, "deadline_is_success", TRICKLE, "WRONG_RESULT+DEADLINE_IS_FAILURE_HINT"),
+    # Stopped past a silent server's deadline: the trickling check says so (that server's check tells it), not "hung"
+    Bug(LESSON, "time_left_doubled", TRICKLE, "NOT_JUDGED_STOPPED"),
     Bug(LESSON, "no_timeout_at_all", SILENT, "SILENT_NOT_ABANDONED"),
     # Each wait given the time left plus a margin: the kernel shows a wait whose timeout ends past the deadline
     # and its slack (graders/waits.py), so it is told on a busy machine too, not only by the clock.
