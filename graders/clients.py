@@ -638,7 +638,8 @@ class Crowd:
             self.call.wait(until=time.monotonic() + END_WAIT, hang=False)
             if self.call.finished and self.call.status != "returned":
                 raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
-            raise Broken(self.fail(text.CROWD_CLOSED_EARLY.format(client=client.name, end=text.END_NAME[client.peer.end])))
+            raise Broken(self._thread_crashed(client, self.fail(text.CROWD_CLOSED_EARLY.format(
+                client=client.name, end=text.END_NAME[client.peer.end]))))
 
     def _consumed(self, client: Client, piece: bytes, others: list[str]) -> None:
         """Wait until the server has read all of a piece and its recv() has returned (as Peer.wait_consumed).
@@ -775,10 +776,21 @@ class Crowd:
         else:
             situation = text.CROWD_WHILE_IDLE.format(idle=", ".join(others))
         self.timeline.note((text.TL_NO_REPLY if read else text.TL_NOT_READ).format(client=client.name, wait=waited))
-        raise Broken(self.fail("\n".join([text.CROWD_NOT_SERVED.format(
+        raise Broken(self._thread_crashed(client, self.fail("\n".join([text.CROWD_NOT_SERVED.format(
             client=client.name, line=show(line, 40), wait=waited, situation=situation,
             what=text.CROWD_NO_REPLY if read else text.CROWD_NOT_READ,
-            hint=text.CROWD_NOT_SERVED_HINT), *where]), template="CROWD_NOT_SERVED"))
+            hint=text.CROWD_NOT_SERVED_HINT), *where]), template="CROWD_NOT_SERVED")))
+
+    def _thread_crashed(self, client: Client, failure: CheckFailed) -> CheckFailed:
+        """Lesson 7, before any client reset: a thread of the server that died of an uncaught exception (Python
+        printed "Exception in thread ...", its traceback shown with what the code printed) is the cause of a
+        client not served, or cut off, not the server's way of serving. (Nothing resets before B, so no such
+        exception is the expected end of a connection yet.)"""
+        if self.flood or PHASES.index(self.phase) >= PHASES.index("reset"):
+            return failure
+        if "Exception in thread" not in self.call.printed():
+            return failure
+        return failure.with_prefix(text.CROWD_THREAD_CRASHED.format(client=client.name))
 
     def _finish(self, clients: list[Client]) -> None:
         """Each client ends its lines (FIN); the server must close each connection (FIN)."""

@@ -1363,6 +1363,12 @@ CROWD_GONE = (
     "Client {client} could not go on: your server had already closed or reset its connection.\n"
     "  Hint: serve each client until recv() returns b\"\" (its EOF), then close that connection."
 )
+CROWD_THREAD_CRASHED = (
+    "A thread of your server ended with an uncaught exception before client {client} was served: Python printed "
+    "\"Exception in thread ...\" and its traceback (below, with what your code printed), and that thread's "
+    "client was served no more. Fix that exception first: it is a bug in the thread's function, or in how the "
+    "thread was started (args=(conn,) is a tuple of one; args=(conn) is not a tuple)."
+)
 CROWD_CLOSED_EARLY = (
     "Client {client} was still sending lines when your server ended its connection ({end}).\n"
     "  Hint: serve each client until recv() returns b\"\" (its EOF), then close that connection."

@@ -31,6 +31,9 @@ BUGS = [
     # The third client refused (the listener closed too soon); a connection closed before its client's EOF.
     Bug(LESSON, "closes_the_listener_after_two_clients", SERVED, "CROWD_REFUSED"),
     Bug(LESSON, "closes_after_the_first_line", SERVED, "CROWD_CLOSED_EARLY"),
+    # A thread that dies of its own exception (not of a reset): that exception is the cause, told first.
+    Bug(LESSON, "thread_args_not_a_tuple", SERVED, "CROWD_THREAD_CRASHED"),
+    Bug(LESSON, "decodes_each_piece", SERVED, "CROWD_THREAD_CRASHED"),
     # A crash of one client's thread ending the server; its lines lost; its socket left open.
     Bug(LESSON, "reset_crashes_server", RESET, "CROWD_RESET_CRASH"),
     Bug(LESSON, "reset_kills_the_thread", RESET, "CROWD_RESET_THREAD_DIED"),
