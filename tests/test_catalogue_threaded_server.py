@@ -61,6 +61,7 @@ STYLES: list[str] = [
     "style_thread_pool",
     "style_socketserver",
     "style_workers_started_first",
+    "style_acceptor_thread",  # accept() in a thread of its own; the main thread only joins (in join() without timeout)
     "style_threads_leave_the_kernel_late",  # joined, then 0.2 s more in the kernel: not a thread left running
 ]
 

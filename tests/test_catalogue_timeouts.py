@@ -70,6 +70,8 @@ STYLES = [
     "style_selectors_helper",  # selectors, settimeout before connect, a helper per server
     "style_poll_recv_into",  # non-blocking connect_ex, select.poll() with the time left in ms, recv_into
     "style_connect_each_address",  # connect(address), connect_ex(address): the (host, port) tuple as given
+    "style_asyncio_wait_for",  # asyncio streams, wait_for() per server
+    "style_so_rcvtimeo",  # the time left as SO_RCVTIMEO before each recv(), a blocking socket
 ]
 
 
