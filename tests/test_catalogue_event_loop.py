@@ -11,6 +11,7 @@ LESSON = "event_loop"
 LISTEN = "test_loop_listens_on_a_port_in_time_wait"
 SERVED = "test_loop_serves_a_client_while_others_idle_or_flood"
 ONE_THREAD = "test_loop_never_starts_a_second_thread"
+IDLE = "test_loop_sleeps_while_every_client_is_idle"
 BOUNDED = "test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read"
 REPLY = "test_loop_replies_to_each_line_reversed"
 DELIVERED = "test_loop_delivers_every_reply_to_the_flooding_client"
@@ -46,6 +47,9 @@ BUGS = [
     Bug(LESSON, "sendall_blocking_io_ignored", DELIVERED, "LOOP_FLOOD_REPLIES", linux_only=True),
     # A second thread.
     Bug(LESSON, "uses_threads", ONE_THREAD, "LOOP_SECOND_THREAD"),
+    # Busy-waiting: select(timeout=0), or EVENT_WRITE asked of every client whether replies wait or not.
+    Bug(LESSON, "select_timeout_zero_spins", IDLE, "CROWD_BUSY_WAIT+BUSY_LOOP_HINT"),
+    Bug(LESSON, "always_asks_for_write", IDLE, "CROWD_BUSY_WAIT+BUSY_LOOP_HINT"),
     Bug(LESSON, "pool_before_listen", ONE_THREAD, "LOOP_SECOND_THREAD"),
     # Unbounded buffering for a client that does not read; replies dropped to stay bounded.
     Bug(LESSON, "unbounded_buffer", BOUNDED, "LOOP_UNBOUNDED"),

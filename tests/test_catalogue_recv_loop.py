@@ -29,6 +29,8 @@ BUGS = [
     # ignoring b"": the loop spins forever once the peer has closed
     Bug(LESSON, "recv_exactly_ignores_eof", EOF, "SLOW", BUSY),
     Bug(LESSON, "recv_until_closed_ignores_eof", UNTIL_FIN, "SLOW", BUSY),
+    # b"" taken for "nothing yet", with a sleep before the next recv(): asleep after FIN, every byte read
+    Bug(LESSON, "recv_until_closed_sleeps_at_eof", FAST_UNTIL, "NO_RETURN_AT_FIN", ("timeout",)),
     # a print() in the loop that floods the output: a flood, not the OSError of the print that went over
     Bug(LESSON, "recv_exactly_prints_in_loop", EOF, "FLOODED"),
     # a test call at the bottom of the module, which waits on import: that line, not recv_exactly(), is the cause

@@ -11,6 +11,7 @@ LESSON = "threaded_server"
 LISTEN = "test_threads_listen_on_a_port_in_time_wait"
 SERVED = "test_threads_serve_a_client_while_others_idle_mid_line"
 THREADS = "test_threads_run_each_client_in_a_thread"
+IDLE = "test_threads_sleep_while_every_client_is_idle"
 REPLY = "test_threads_reply_to_each_line_reversed"
 FIN = "test_threads_close_each_connection_after_its_eof"
 RESET = "test_threads_survive_a_client_that_resets"
@@ -30,6 +31,9 @@ BUGS = [
     # The third client refused (the listener closed too soon); a connection closed before its client's EOF.
     Bug(LESSON, "closes_the_listener_after_two_clients", SERVED, "CROWD_REFUSED"),
     Bug(LESSON, "closes_after_the_first_line", SERVED, "CROWD_CLOSED_EARLY"),
+    # A thread that dies of its own exception (not of a reset): that exception is the cause, told first.
+    Bug(LESSON, "thread_args_not_a_tuple", SERVED, "CROWD_THREAD_CRASHED"),
+    Bug(LESSON, "decodes_each_piece", SERVED, "CROWD_THREAD_CRASHED"),
     # A crash of one client's thread ending the server; its lines lost; its socket left open.
     Bug(LESSON, "reset_crashes_server", RESET, "CROWD_RESET_CRASH"),
     Bug(LESSON, "reset_kills_the_thread", RESET, "CROWD_RESET_THREAD_DIED"),
@@ -41,8 +45,12 @@ BUGS = [
     Bug(LESSON, "listens_on_every_interface_after_the_last_accept", LISTENER, "CROWD_NOT_REFUSED"),
     Bug(LESSON, "never_joins", JOINED, "CROWD_NOT_JOINED"),
     Bug(LESSON, "joins_only_the_first_thread", JOINED, "CROWD_NOT_JOINED"),
+    # Joined with a timeout: asleep while clients are idle, as a join() is, but it returns by itself.
+    Bug(LESSON, "joins_with_a_timeout", JOINED, "CROWD_NOT_JOINED"),
     # Correct, but with one thread: that is lesson 8.
     Bug(LESSON, "one_thread_selectors", THREADS, "CROWD_ONE_THREAD"),
+    # Busy-waiting: a loop around a non-blocking recv() that catches BlockingIOError.
+    Bug(LESSON, "busy_waits_on_a_nonblocking_socket", IDLE, "CROWD_BUSY_WAIT+BUSY_THREADS_HINT"),
     # Wrong replies, connections never closed.
     Bug(LESSON, "reverses_the_newline", REPLY, "CROWD_WRONG_REPLY"),
     Bug(LESSON, "never_closes_connections", FIN, "CROWD_NO_FIN"),
@@ -53,6 +61,7 @@ STYLES: list[str] = [
     "style_thread_pool",
     "style_socketserver",
     "style_workers_started_first",
+    "style_acceptor_thread",  # accept() in a thread of its own; the main thread only joins (in join() without timeout)
     "style_threads_leave_the_kernel_late",  # joined, then 0.2 s more in the kernel: not a thread left running
 ]
 

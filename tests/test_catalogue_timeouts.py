@@ -26,6 +26,10 @@ BUGS = [
     # a per-recv timeout instead of a deadline (and no timeout at all)
     Bug(LESSON, "per_recv_timeout", TRICKLE, "TRICKLE_NOT_ABANDONED"),
     Bug(LESSON, "deadline_between_recvs", TRICKLE, "STALL_NOT_ABANDONED"),
+    # what trickled in before the deadline returned as the reply: abandoned in time, but as a success
+    Bug(LESSON, "deadline_is_success", TRICKLE, "WRONG_RESULT+DEADLINE_IS_FAILURE_HINT"),
+    # Stopped past a silent server's deadline: the trickling check says so (that server's check tells it), not "hung"
+    Bug(LESSON, "time_left_doubled", TRICKLE, "NOT_JUDGED_STOPPED"),
     Bug(LESSON, "no_timeout_at_all", SILENT, "SILENT_NOT_ABANDONED"),
     # Each wait given the time left plus a margin: the kernel shows a wait whose timeout ends past the deadline
     # and its slack (graders/engine/waits.py), so it is told on a busy machine too, not only by the clock.
@@ -66,6 +70,8 @@ STYLES = [
     "style_selectors_helper",  # selectors, settimeout before connect, a helper per server
     "style_poll_recv_into",  # non-blocking connect_ex, select.poll() with the time left in ms, recv_into
     "style_connect_each_address",  # connect(address), connect_ex(address): the (host, port) tuple as given
+    "style_asyncio_wait_for",  # asyncio streams, wait_for() per server
+    "style_so_rcvtimeo",  # the time left as SO_RCVTIMEO before each recv(), a blocking socket
 ]
 
 

@@ -36,6 +36,9 @@ BLIND_SPOTS = [
     ("recv_loop", "recv_exactly_reads_past_n", "test_recv_exactly_leaves_the_next_message_unread"),
     ("event_loop", "uses_threads", "test_loop_never_starts_a_second_thread"),
     ("event_loop", "unbounded_buffer", "test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read"),
+    # A busy wait is the kernel's account of CPU time while every client is idle.
+    ("threaded_server", "busy_waits_on_a_nonblocking_socket", "test_threads_sleep_while_every_client_is_idle"),
+    ("event_loop", "select_timeout_zero_spins", "test_loop_sleeps_while_every_client_is_idle"),
     # Judged from the wire all the same: the second bind() during the TIME_WAIT fails.
     ("server_flow", "no_reuseaddr", "test_restarts_on_the_same_port_during_time_wait"),
 ]

@@ -63,7 +63,7 @@ import struct
 import time
 from dataclasses import dataclass, field
 
-from graders.engine import kernel
+from graders.engine import deadlock, kernel
 from graders.engine.checks import not_judged
 from graders.engine.harness import (
     ASLEEP_WAIT,
@@ -90,6 +90,9 @@ QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in 
 QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this long
 NO_PROC_PAUSE = 0.1  # without /proc, what stands in for "the server is idle"
 READ_CAP = 1 << 20  # what one read of a client keeps at most: a server may send without end
+SETTLED_LOOK = 0.01  # two looks this far apart, alike, say that no thread of the server ran between
+BUSY_PROOF = 0.25  # CPU seconds a server used, never asleep, while every client was idle: it busy-waits
+BUSY_LOOK = 2.0  # how long (plus what the server waited for a CPU) the grader looks for either, at most
 QUIET_REPLY = 0.05  # a reply that has not come while the server slept this long never comes (pollers wake sooner)
 TIME_WAIT_WAIT = 1.0  # the grader's own connection closing (and the thread count's probe call)
 BASELINE_MODULE = "__no_lesson__"  # a module no submission has: its call only counts the harness's threads
@@ -398,6 +401,10 @@ class Crowd:
         self.listener_open = False  # still listening once the server was idle after the last accept
         self.connect_after = ""  # what a connect after the listener's close did ("refused" is right)
         self.returned_early: list[str] = []  # clients still mid-line when the function had returned
+        # CPU seconds the server used, and in how long, while every client was idle and it never slept (None: it
+        # slept, or could not be looked at): a busy wait, proven by the scheduler's own accounting.
+        self.busy_cpu: float | None = None
+        self.busy_wall = 0.0
         self.flood_sent = 0
         self.flood_stalled = False
         self.flood_rx = 0  # the server's receive queue for F when F's sending stalled
@@ -494,6 +501,37 @@ class Crowd:
         self.call.pump()
         return done()
 
+    def settled_or(self, done, limit: float = QUIET_LIMIT) -> bool:
+        """Return done() once it holds, or once every thread of the student's process waits for good.
+
+        For good: asleep in a wait that has no timeout (a join(), a lock, a
+        recv() or select() without one; `deadlock.asleep_for_good`, two looks
+        alike SETTLED_LOOK apart), so that nothing changes until a client
+        acts. Idle (`idle_or`) is not enough before a client's EOF that the
+        function must wait for: a join(timeout=...) also sleeps, and returns
+        on its own once the timeout runs out. A server that never waits for
+        good (it polls) is judged after `limit`; where the kernel cannot say,
+        this is `idle_or`.
+        """
+        if not deadlock.AVAILABLE or deadlock.FUTEX is None:
+            return self.idle_or(done, limit)
+        if done():
+            return True
+        end = time.monotonic() + limit
+        last = None
+        while not self.call.finished:
+            self.sample()
+            seen = deadlock.asleep_for_good(self.call.pid)
+            if seen is not None and seen == last:
+                break
+            last = seen
+            if time.monotonic() > end:
+                break
+            select.select([self.call], [], [], SETTLED_LOOK)
+            self.call.pump()
+        self.call.pump()
+        return done()
+
     # ---- the scenario
 
     def _play(self) -> None:
@@ -533,9 +571,10 @@ class Crowd:
             self._step(c, piece_c, others=["A"])
         self.phase = "listener"
         self._listener()
+        self._idle_cost()
         self.phase = "joined"
-        if not self.flood:
-            if self.idle_or(lambda: self.call.finished):
+        if not self.flood:  # waiting for good, not idle: a join(timeout=...) sleeps too, then returns
+            if self.settled_or(lambda: self.call.finished):
                 self.returned_early = ["A", "C"]
                 self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function, clients="A, C"))
         self.phase = "finished"
@@ -544,7 +583,7 @@ class Crowd:
         else:
             # A ends first, C after: a server that joins only its first thread returns now, with C mid-line.
             self._finish([a])
-            if not self.returned_early and self.idle_or(lambda: self.call.finished):
+            if not self.returned_early and self.settled_or(lambda: self.call.finished):
                 self.returned_early = ["C"]
                 self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function, clients="C"))
             self._finish([c])
@@ -611,7 +650,8 @@ class Crowd:
             self.call.wait(until=time.monotonic() + END_WAIT, hang=False)
             if self.call.finished and self.call.status != "returned":
                 raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
-            raise Broken(self.fail(text.CROWD_CLOSED_EARLY.format(client=client.name, end=text.END_NAME[client.peer.end])))
+            raise Broken(self._thread_crashed(client, self.fail(text.CROWD_CLOSED_EARLY.format(
+                client=client.name, end=text.END_NAME[client.peer.end]))))
 
     def _consumed(self, client: Client, piece: bytes, others: list[str]) -> None:
         """Wait until the server has read all of a piece and its recv() has returned (as Peer.wait_consumed).
@@ -748,10 +788,21 @@ class Crowd:
         else:
             situation = text.CROWD_WHILE_IDLE.format(idle=", ".join(others))
         self.timeline.note((text.TL_NO_REPLY if read else text.TL_NOT_READ).format(client=client.name, wait=waited))
-        raise Broken(self.fail("\n".join([text.CROWD_NOT_SERVED.format(
+        raise Broken(self._thread_crashed(client, self.fail("\n".join([text.CROWD_NOT_SERVED.format(
             client=client.name, line=show(line, 40), wait=waited, situation=situation,
             what=text.CROWD_NO_REPLY if read else text.CROWD_NOT_READ,
-            hint=text.CROWD_NOT_SERVED_HINT), *where]), template="CROWD_NOT_SERVED"))
+            hint=text.CROWD_NOT_SERVED_HINT), *where]), template="CROWD_NOT_SERVED")))
+
+    def _thread_crashed(self, client: Client, failure: CheckFailed) -> CheckFailed:
+        """Lesson 7, before any client reset: a thread of the server that died of an uncaught exception (Python
+        printed "Exception in thread ...", its traceback shown with what the code printed) is the cause of a
+        client not served, or cut off, not the server's way of serving. (Nothing resets before B, so no such
+        exception is the expected end of a connection yet.)"""
+        if self.flood or PHASES.index(self.phase) >= PHASES.index("reset"):
+            return failure
+        if "Exception in thread" not in self.call.printed():
+            return failure
+        return failure.with_prefix(text.CROWD_THREAD_CRASHED.format(client=client.name))
 
     def _finish(self, clients: list[Client]) -> None:
         """Each client ends its lines (FIN); the server must close each connection (FIN)."""
@@ -820,6 +871,46 @@ class Crowd:
             os.kill(self.call.pid, signal.SIGCONT)
         except OSError:
             pass
+
+    def _idle_cost(self) -> None:
+        """With every client idle (A and C mid-line, B gone, D done; F not reading), the server has nothing to
+        do: wait until it sleeps (every thread asleep QUIET_SPAN: right), or until it has used BUSY_PROOF
+        seconds of CPU without sleeping (a busy wait: a loop around a non-blocking recv(), a select() with a
+        timeout of 0, EVENT_WRITE asked of a socket with nothing to send). The proof is CPU time, which an
+        idle server cannot spend however busy the machine; a busy machine only slows the proof, and the look
+        is stretched by what the server waited for a CPU (capped). Neither within the look: no verdict."""
+        if not kernel.AVAILABLE or self.call.finished:
+            return
+        start = time.monotonic()
+        cpu_before = kernel.cpu_time(self.call.pid)
+        waited_for_cpu = self._cpu_wait_clock()
+        quiet_since = None
+        while not self.call.finished and cpu_before is not None:
+            now = time.monotonic()
+            if kernel.sleeping(self.call.pid):
+                quiet_since = quiet_since or now
+                if now - quiet_since >= QUIET_SPAN:
+                    return
+            else:
+                quiet_since = None
+            used = (kernel.cpu_time(self.call.pid) or 0.0) - cpu_before
+            if used >= BUSY_PROOF:
+                self.busy_cpu, self.busy_wall = used, now - start
+                self.timeline.note(text.TL_BUSY_WAIT.format(cpu=used, wall=now - start))
+                return
+            if now - start - waited_for_cpu() > BUSY_LOOK:
+                return
+            select.select([self.call], [], [], POLL)
+            self.call.pump()
+
+    def expect_sleeps_when_idle(self) -> None:
+        """The server slept while every client was idle (no busy wait)."""
+        self.reached("listener")
+        if not kernel.AVAILABLE:  # CPU time and the threads' states are the kernel's
+            not_judged(self.timeline, text.NOT_JUDGED_BUSY)
+        if self.busy_cpu is not None:
+            hint = text.BUSY_LOOP_HINT if self.flood else text.BUSY_THREADS_HINT
+            raise self.fail(text.CROWD_BUSY_WAIT.format(cpu=self.busy_cpu, wall=self.busy_wall, hint=hint))
 
     def _listener(self) -> None:
         """After the last accept, the listener must close; then a further connect is refused."""

@@ -286,3 +286,49 @@ def asleep_reading(pid: int) -> tuple | None:
     except (OSError, IndexError, ValueError):
         return None
     return tuple(sorted(seen)) or None
+
+
+# futex: a lock or a join (threading's waits) with no timeout is the 4th argument NULL; these operations wait
+FUTEX = {"x86_64": 202, "aarch64": 98}.get(platform.machine())
+FUTEX_WAITS = {0, 6, 9, 11, 13}  # WAIT, LOCK_PI, WAIT_BITSET, WAIT_REQUEUE_PI, LOCK_PI2 (op & 127, less CLOCK_REALTIME)
+
+
+def asleep_for_good(pid: int) -> tuple | None:
+    """What the call whose first process is `pid` looks like, if every thread of it sleeps in a wait that has
+    no timeout: a socket wait of SYSCALLS without one (what `look` accepts, on any socket, with anything queued),
+    or a lock or join without one (a futex wait whose timeout is NULL); else None. Two looks alike LOOK_EVERY
+    apart: nothing ran between. Not a deadlock: such a process changes only when a peer or another of its own
+    threads acts, never because time passes. A thread in a timed wait (join(timeout=...), sleep(), a socket
+    timeout) is not asleep for good: it will wake by itself (lesson 7 asks, before a client's EOF, whether the
+    server's main thread waits for its threads for good or only for a while)."""
+    if not AVAILABLE or FUTEX is None:
+        return None
+    seen = []
+    try:
+        for process in sorted(kernel.call_processes(pid)):
+            with open(f"/proc/{process}/status") as f:
+                for line in f.read().splitlines():
+                    if line.startswith("SigCgt:") and int(line.split()[1], 16) & SIGALRM_BIT:
+                        return None  # an alarm's handler may end any wait
+            for task in os.listdir(f"/proc/{process}/task"):
+                base = f"/proc/{process}/task/{task}"
+                with open(f"{base}/syscall") as f:
+                    words = f.read().split()
+                with open(f"{base}/stat") as f:
+                    state = f.read().rsplit(")", 1)[1].split()[0]
+                with open(f"{base}/schedstat") as f:
+                    ran = f.read().split()
+                if state != "S" or not words or not words[0].isdigit():
+                    return None
+                number, args = int(words[0]), [int(w, 16) for w in words[1:7]]
+                if number == FUTEX:
+                    if (args[1] & 127) not in FUTEX_WAITS or args[3]:
+                        return None  # a timed wait, or not a wait
+                elif number in SYSCALLS:
+                    _waited_sockets(process, SYSCALLS[number], args)  # Unknown: a timeout of its own
+                else:
+                    return None
+                seen.append((process, task, " ".join(words), ran[0] if ran else "", ran[2] if len(ran) > 2 else ""))
+    except (Unknown, OSError, IndexError, ValueError, struct.error):
+        return None
+    return tuple(sorted(seen)) or None

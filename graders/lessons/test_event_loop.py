@@ -67,6 +67,11 @@ def test_loop_never_starts_a_second_thread(run: Run) -> None:
                                             count=talk.count), talk.timeline)
 
 
+def test_loop_sleeps_while_every_client_is_idle(run: Run) -> None:
+    """sleeps while every client is idle (no busy-waiting)."""
+    crowd(run).expect_sleeps_when_idle()
+
+
 def test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read(run: Run) -> None:
     """stops reading a client that does not read: its receive queue fills, memory stays bounded."""
     talk = crowd(run)

@@ -45,6 +45,11 @@ def test_threads_run_each_client_in_a_thread(run: Run) -> None:
         fail(text.CROWD_ONE_THREAD.format(count=talk.count), talk.timeline)
 
 
+def test_threads_sleep_while_every_client_is_idle(run: Run) -> None:
+    """sleeps while every client is idle (no busy-waiting)."""
+    crowd(run).expect_sleeps_when_idle()
+
+
 def test_threads_reply_to_each_line_reversed(run: Run) -> None:
     """answers every line at once, reversed, its newline kept at the end."""
     crowd(run).expect_right_replies()

@@ -508,6 +508,14 @@ HINTS |= {
         "For each accepted connection, create a threading.Thread whose target is your per-client function, "
         "with the connection as its only argument, then start() it.",
     ),
+    "test_threads_sleep_while_every_client_is_idle": (
+        "A thread waiting for its client should cost nothing: blocked in recv(), it sleeps in the kernel until "
+        "that client sends, closes or resets. The grader measures your server's CPU time while every client is idle.",
+        "A loop that tries recv() again and again on a non-blocking socket (catching BlockingIOError), or with a "
+        "timeout of 0, never sleeps: it burns a CPU for nothing.",
+        "Leave each connection blocking (the default) and call recv() once per round: it returns when there is "
+        "something to read, b\"\" at EOF, or raises at a reset.",
+    ),
     "test_threads_reply_to_each_line_reversed": (
         "Each client speaks lesson 5's line protocol: every complete line is answered at once with the line "
         "reversed, its b\"\\n\" kept at the end.",
@@ -643,6 +651,14 @@ HINTS |= {
         "EVENT_WRITE while a client has unsent replies.",
         "Only when the event mask holds EVENT_WRITE: call send() once with the unsent buffer, and remove "
         "from it just the bytes send() took.",
+    ),
+    "test_loop_sleeps_while_every_client_is_idle": (
+        "An event loop with nothing to do should sleep inside selector.select() until a socket is ready. The "
+        "grader measures your server's CPU time while every client is idle.",
+        "select(timeout=0) returns at once, and so does a select() that asks for EVENT_WRITE on a socket with "
+        "room in its send buffer (almost always): either makes the loop spin.",
+        "Call selector.select() with no timeout, and register EVENT_WRITE for a client only while it has "
+        "unsent replies (selector.modify() back to EVENT_READ once they are sent).",
     ),
     "test_loop_returns_the_number_of_lines_answered": (
         "serve_clients_selectors() returns how many lines were answered over all clients, as an int; a "

@@ -683,6 +683,7 @@ NOT_JUDGED_TIME_WAIT = (
     "that the first run's connection was in TIME_WAIT when your server started again is seen in the kernel's "
     "table of sockets"
 )
+NOT_JUDGED_BUSY = "whether your server slept while its clients were idle is the kernel's account of its CPU time"
 NOT_JUDGED_MEMORY = "how much memory your server held while a client did not read is the kernel's count"
 NOT_JUDGED_LINE = (
     "{count} check(s) were not judged on this system: they need Linux's view of the kernel. To get the full "
@@ -741,6 +742,7 @@ CHECK_TITLES |= {
     "test_threads_listen_on_a_port_in_time_wait": "listens on its port while an old connection there is in TIME_WAIT",
     "test_threads_serve_a_client_while_others_idle_mid_line": "serves a client while the others are idle in the middle of a line",
     "test_threads_run_each_client_in_a_thread": "serves its clients from more than one thread",
+    "test_threads_sleep_while_every_client_is_idle": "sleeps while every client is idle (no busy-waiting)",
     "test_threads_reply_to_each_line_reversed": "answers every line at once, reversed, its newline kept at the end",
     "test_threads_close_each_connection_after_its_eof": "closes each client's connection (FIN) after that client's EOF",
     "test_threads_survive_a_client_that_resets": "a client that resets ends only its own thread",
@@ -752,6 +754,7 @@ CHECK_TITLES |= {
     "test_loop_listens_on_a_port_in_time_wait": "listens on its port while an old connection there is in TIME_WAIT",
     "test_loop_serves_a_client_while_others_idle_or_flood": "serves a client while others idle mid-line or flood without reading",
     "test_loop_never_starts_a_second_thread": "serves every client from one thread",
+    "test_loop_sleeps_while_every_client_is_idle": "sleeps while every client is idle (no busy-waiting)",
     "test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read": "stops reading a client that does not read: its receive queue fills, memory stays bounded",
     "test_loop_replies_to_each_line_reversed": "answers every line, reversed, its newline kept at the end",
     "test_loop_delivers_every_reply_to_the_flooding_client": "delivers every queued reply to the flooding client once it reads",
@@ -1208,6 +1211,11 @@ RST_IS_FAILURE_HINT = (
     "Hint: that server reset the connection (RST) in the middle of its reply: a reset is a failure, not the end "
     "of a reply. Only recv() returning b\"\" (FIN) means the reply is complete; on ConnectionResetError, move on."
 )
+DEADLINE_IS_FAILURE_HINT = (
+    "Hint: that server was still sending when its deadline passed: a deadline that passes is a failure, not the "
+    "end of a reply, whatever came before it. Only recv() returning b\"\" (FIN) means the reply is complete; when "
+    "the time is up, close that socket and move on to the next server."
+)
 WHOLE_REPLY_HINT = "Hint: read the reply until recv() returns b\"\" (the server's FIN), and return all of it, unchanged."
 FIRST_IN_ORDER_HINT = (
     "Hint: try the servers in the order of the list, and return the first one whose whole reply came in time."
@@ -1357,6 +1365,12 @@ CROWD_GONE = (
     "Client {client} could not go on: your server had already closed or reset its connection.\n"
     "  Hint: serve each client until recv() returns b\"\" (its EOF), then close that connection."
 )
+CROWD_THREAD_CRASHED = (
+    "A thread of your server ended with an uncaught exception before client {client} was served: Python printed "
+    "\"Exception in thread ...\" and its traceback (below, with what your code printed), and that thread's "
+    "client was served no more. Fix that exception first: it is a bug in the thread's function, or in how the "
+    "thread was started (args=(conn,) is a tuple of one; args=(conn) is not a tuple)."
+)
 CROWD_CLOSED_EARLY = (
     "Client {client} was still sending lines when your server ended its connection ({end}).\n"
     "  Hint: serve each client until recv() returns b\"\" (its EOF), then close that connection."
@@ -1441,6 +1455,22 @@ CROWD_REFUSED = (
     "Client {client} could not connect ({error}): your server stopped listening before all {count} clients "
     "had connected.\n  Hint: accept() exactly count clients, and close the listening socket only after the last one."
 )
+CROWD_BUSY_WAIT = (
+    "While every client was idle (each one waiting, nothing on its way to your server), your server never "
+    "slept: in {wall:.2f} s it used {cpu:.2f} s of CPU, asking again and again instead of waiting. A server "
+    "with nothing to do should sleep in the kernel until a client acts.\n"
+    "  {hint}"
+)
+BUSY_THREADS_HINT = (
+    "Hint: let each thread block in recv() (a blocking socket: no setblocking(False), no timeout of 0, no "
+    "loop around BlockingIOError); the kernel wakes it when its client sends, closes or resets."
+)
+BUSY_LOOP_HINT = (
+    "Hint: call selector.select() without a timeout (or with a real one, never 0), and ask for EVENT_WRITE only "
+    "while a client has unsent replies: a socket with room in its send buffer is always writable, so a select() "
+    "that asks for it returns at once, forever."
+)
+TL_BUSY_WAIT = "your server never slept while every client was idle: {cpu:.2f} s of CPU in {wall:.2f} s"
 LOOP_SECOND_THREAD = (
     "Your server's process had {threads} threads of its own while {count} clients were connected; this "
     "lesson serves them all from one thread.\n"
