@@ -38,6 +38,9 @@ BUGS = [
     Bug(LESSON, "reset_crashes_server", RESET, "CROWD_RESET_CRASH"),
     Bug(LESSON, "reset_kills_the_thread", RESET, "CROWD_RESET_THREAD_DIED"),
     Bug(LESSON, "reset_loses_lines", COUNT, "CROWD_COUNT"),
+    # A line counted before its reply is sent: B's last line, whose reply meets the reset, counted (Linux: the
+    # grader stops the server while B ends its line and resets).
+    Bug(LESSON, "counts_before_sending", COUNT, "CROWD_COUNT", linux_only=True),
     Bug(LESSON, "reset_socket_left_open", CLOSED, "SOCKET_NOT_CLOSED"),
     # The listener left open; threads not joined.
     Bug(LESSON, "listener_left_open", LISTENER, "CROWD_LISTENER_OPEN"),

@@ -16,11 +16,13 @@ verdict is ordered by construction, never by sleeping:
   piece). A server that serves one client after another, or a pool of fewer
   than `count` threads, is busy with a held client and can never answer D:
   it fails every time.
-* B then resets (SO_LINGER 0), and A and C must still be answered. In
-  lesson 8, B first ends its line, and that line and the RST both arrive
-  while the server's process is stopped (SIGSTOP, then SIGCONT once both
-  are in its kernel): its recv() returns the line, and the send() of its
-  reply, by construction, is what meets the reset (`_reset`).
+* B then resets (SO_LINGER 0), and A and C must still be answered. B
+  first ends its line, and that line and the RST both arrive while the
+  server's process is stopped (SIGSTOP, then SIGCONT once both are in its
+  kernel): its recv() returns the line, and the send() of its reply, by
+  construction, is what meets the reset (`_reset`). Lesson 8 counts that
+  line (its reply was queued); lesson 7 does not (its reply was never sent),
+  so a thread that counts a line before sending its reply is caught.
 * "The listener is closed" and "the function waits for its threads" are
   judged once the student's process is idle (every thread asleep in the
   kernel, `kernel.sleeping`): an idle server that still listens, or that has
@@ -115,7 +117,7 @@ TCP_WMEM = "/proc/sys/net/ipv4/tcp_wmem"
 BUSY_STALL = 2.0  # a server that never sleeps (it spins) stopped reading F if F could send nothing for this long
 MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent this much more
 DRAIN_LIMIT = 3.0  # F reading back its replies at the end
-FREEZE_WAIT = 0.5  # lesson 8's reset: how long every thread of the server may take to stop (SIGSTOP)
+FREEZE_WAIT = 2.0  # B's reset: how long every thread of the server may take to stop (SIGSTOP)
 
 
 # The system calls that send on a socket, by machine (write, writev, sendto, sendmsg, sendmmsg): a thread asleep
@@ -254,7 +256,7 @@ A_HOLD = b"A \x00\xff caf\xc3"
 A_REST = [b"\xa9 is idle\n", b"A's second line\n"]
 B_LINE = b"B \xf0\x9f\x8c\x8d first line\n"
 B_HOLD = b"B never ends this \xe4\xb8"
-B_LAST = b"\xad line, then resets\n"  # lesson 8: B ends its line just before its reset
+B_LAST = b"\xad line, then resets\n"  # B ends its line just before its reset (the server stopped meanwhile)
 C_HOLD = b"C \xe6\x97"
 C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b"C\xff\x00 two\n"]
 D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\ny\n"]
@@ -821,17 +823,22 @@ class Crowd:
         (Whether the server has read the half line yet does not matter: Linux
         delivers data queued before an RST, and the next recv() then raises.)
 
-        Lesson 8: the client first ends its line (B_LAST), and both the line
-        and the RST reach the server's kernel while its process is stopped
-        (SIGSTOP; the kernel's doing, which no code can catch). Once it runs
-        again, a recv() returns the line (data queued before an RST comes
-        first) and the reply's send() raises ConnectionResetError: a server
-        that catches the reset around recv() only is caught out, every time.
+        Where the kernel can be seen (Linux), the client first ends its line
+        (B_LAST), and both the line and the RST reach the server's kernel
+        while its process is stopped (SIGSTOP; the kernel's doing, which no
+        code can catch). Once it runs again, a recv() returns the line (data
+        queued before an RST comes first) and the reply's send() raises
+        ConnectionResetError, every time. Lesson 8: a server that catches the
+        reset around recv() only is caught out; the line counts (its reply was
+        queued). Lesson 7: the line does not count (a line counts once its
+        reply was sent), so a thread that counts before sending is caught out.
         """
-        frozen = self.flood and self._freeze()
+        frozen = self._freeze()
         server_end, client_end = client.peer.remote, client.peer.local
         if frozen:
             self._send(client, B_LAST)
+            if not self.flood:  # lesson 7: its reply can never be sent, so the line is not answered
+                client.lines -= 1
             # The line is in the server's kernel (acknowledged) before the RST leaves...
             self._until(lambda: not kernel.unsent(client.peer.sock))
         client.peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

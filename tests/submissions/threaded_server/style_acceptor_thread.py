@@ -23,6 +23,8 @@ def _lines(conn, out):
             for line in complete.split(b"\n"):
                 conn.sendall(line[::-1] + b"\n")
                 n += 1
+    except ConnectionResetError:  # the reply's sendall() may meet the reset too
+        pass
     finally:
         conn.close()
         out.put(n)

@@ -6,18 +6,15 @@ def serve_one(conn: socket.socket) -> int:
     answered = 0
     pending = bytearray()
     with conn:
-        while True:
-            try:
-                chunk = conn.recv(1024)
-            except ConnectionResetError:
-                break
-            if not chunk:
-                break
-            pending += chunk
-            while (end := pending.find(b"\n")) >= 0:
-                conn.sendall(bytes(pending[:end][::-1]) + b"\n")
-                del pending[: end + 1]
-                answered += 1
+        try:  # a reset may meet the recv() or the sendall() of a reply
+            while chunk := conn.recv(1024):
+                pending += chunk
+                while (end := pending.find(b"\n")) >= 0:
+                    conn.sendall(bytes(pending[:end][::-1]) + b"\n")
+                    del pending[: end + 1]
+                    answered += 1
+        except ConnectionResetError:
+            pass
     return answered
 
 
