@@ -117,6 +117,11 @@ TCP_WMEM = "/proc/sys/net/ipv4/tcp_wmem"
 BUSY_STALL = 2.0  # a server that never sleeps (it spins) stopped reading F if F could send nothing for this long
 MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent this much more
 DRAIN_LIMIT = 3.0  # F reading back its replies at the end
+# Lesson 8's client G: a reset that only a send() can meet. G sends lines, each as its body and then its newline,
+# each read by the server before the next is sent, and never reads, until the server leaves a body unread: it
+# has stopped reading G (its replies to G over its bound), and asks the selector about writing to G only.
+UNREAD_BODY = (bytes(range(11, 256)) * 268)[: (64 << 10) - 1]  # no newline in it
+UNREAD_MAX_LINES = 48  # 3 MiB of replies: past any bound (at most 1 MiB) and every buffer between; else unbounded
 FREEZE_WAIT = 2.0  # B's reset: how long every thread of the server may take to stop (SIGSTOP)
 
 
@@ -383,7 +388,7 @@ class Crowd:
         self.host = run.host
         self.port = time_wait_port(run.host)
         self.timeline = Timeline(text.PEER_CLIENTS)
-        self.count = 5 if flood else 4
+        self.count = 6 if flood else 4
         self.lesson = lesson
         self.runner_threads = runner_threads(run)  # what a process of the harness has before any student code
         # Lesson 8: the send buffers of the run's own loopback capped before the student's listener exists.
@@ -421,6 +426,9 @@ class Crowd:
         self.blocked_send_client = ""  # who it was waiting for
         self.send_seen = False
         self.flood_blocked = False  # F's sending stalled because the server was stuck in a send, not by choice
+        self.unread_stopped = False  # lesson 8: the server stopped reading G (a body of G's left unread)
+        self.unread_maybe = 0  # ... at G's newline, not a body: that line may still be read after the reset
+        self.unread_reset = False  # G has reset (a failure from then on is told as G's reset's)
         try:
             self._play()
         except Broken as broken:
@@ -432,11 +440,12 @@ class Crowd:
                 client.peer.close()
             restore_send_buffers(self.wmem)
         if self.broken and self.broken[0] == "reset":
-            # After B's reset the server stopped: that is the one story every check that needs more tells.
+            # After B's (or G's) reset the server stopped: the one story every check that needs more tells.
             failure = self.broken[1]
-            self.broken = ("reset", CheckFailed(text.CROWD_RESET_BROKE.format(what=failure.message),
-                                                failure.outcome, failure.timeline, "CROWD_RESET_BROKE",
-                                                ("CROWD_RESET_BROKE",) + failure.templates))
+            name = "CROWD_RESET_UNREAD_BROKE" if self.unread_reset else "CROWD_RESET_BROKE"
+            self.broken = ("reset", CheckFailed(getattr(text, name).format(what=failure.message),
+                                                failure.outcome, failure.timeline, name,
+                                                (name,) + failure.templates))
 
     # ---- what the checks ask
 
@@ -555,6 +564,7 @@ class Crowd:
         if self.flood:
             self.phase = "flood"
             self._flood(self._connect("F", rcvbuf=FLOOD_BUFFER))
+            self._stop_reading(self._connect("G", rcvbuf=FLOOD_BUFFER))
         self.phase = "served"  # D, the last, is served while the others hold
         d = self._connect("D")
         idle = ["A", "B", "C"]
@@ -568,7 +578,9 @@ class Crowd:
         self._finish([d])
         self.phase = "reset"
         self._reset(b)
-        for piece_a, piece_c in zip(A_REST, C_REST, strict=True):
+        for turn, (piece_a, piece_c) in enumerate(zip(A_REST, C_REST, strict=True)):
+            if turn and self.flood:  # B's reset survived: now G's, which only a send() can meet
+                self._reset_unread(self.clients["G"])
             self._step(a, piece_a, others=["C"])
             self._step(c, piece_c, others=["A"])
         self.phase = "listener"
@@ -849,6 +861,92 @@ class Crowd:
             self._until(lambda: kernel.connection(server_end, client_end, kernel.rows4()) is None)
             self._thaw()
             self.timeline.note(text.TL_STOPPED_FOR_RESET.format(client=client.name))
+
+    def _stop_reading(self, g: Client) -> None:
+        """Lesson 8: G sends lines and never reads, until the server stops reading G.
+
+        Each line goes as its body, then its newline, each read by the server
+        (acknowledged, its receive queue empty) before the next is sent. Only
+        a line's newline makes a reply, so a server stops reading G (its
+        replies to G over its bound, G's own buffers full) right after it read
+        a newline: the body that follows stays in its receive queue, while the
+        server sleeps. Nothing unread then holds a newline, so G's lines are
+        exactly those it sent, whatever the server reads after G's reset. (A
+        server whose bound counts the half line it holds may stop before a
+        newline instead: that line may then count, or not.)
+        """
+        if not kernel.AVAILABLE:
+            return
+        sock = g.peer.sock
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, FLOOD_BUFFER)
+        for _ in range(UNREAD_MAX_LINES):
+            for piece in (UNREAD_BODY, b"\n"):
+                self._put(g, piece)
+                row = self._left_unread(g)
+                if row:
+                    self.unread_stopped = True
+                    self.unread_maybe = int(piece == b"\n")
+                    g.peer.timeline.peer(text.TL_UNREAD_SENT.format(lines=g.lines, size=len(UNREAD_BODY) + 1))
+                    self.timeline.note(text.TL_UNREAD_STOPPED.format(rx=row))
+                    return
+                if piece == b"\n":
+                    g.lines += 1
+        g.peer.timeline.peer(text.TL_UNREAD_SENT.format(lines=g.lines, size=len(UNREAD_BODY) + 1))
+
+    def _put(self, client: Client, data: bytes) -> None:
+        """Send all of data on a non-blocking socket, as far as the server's kernel takes it."""
+        view = memoryview(data)
+        end = time.monotonic() + LINE_WAIT
+        while view and time.monotonic() < end:
+            try:
+                view = view[client.peer.sock.send(view):]
+                continue
+            except BlockingIOError:
+                pass
+            except (BrokenPipeError, ConnectionResetError):
+                client.peer.end = "RST"
+                raise Broken(self.fail(text.CROWD_GONE.format(client=client.name))) from None
+            self._alive()
+            select.select([self.call], [client.peer.sock], [], POLL)
+
+    def _left_unread(self, client: Client) -> int:
+        """Wait until the server has read everything this client sent (0), or sleeps (QUIET_REPLY; or, never
+        sleeping, ASLEEP_WAIT of its own time) with some of it in its receive queue: that many bytes."""
+        since = time.monotonic()
+        waited_for_cpu = self._cpu_wait_clock()
+        quiet_since = None
+        while True:
+            self._alive()
+            now = time.monotonic()
+            quiet_since = (quiet_since or now) if kernel.sleeping(self.call.pid) else None
+            if self._read_by_server(client):
+                return 0
+            # A server that never sleeps: ASLEEP_WAIT of its own time. (Taken for stopped too soon, it only makes
+            # G's reset one its recv() may meet: G's lines are still counted right.)
+            if (quiet_since and now - quiet_since >= QUIET_REPLY) or now - since - waited_for_cpu() > ASLEEP_WAIT:
+                row = kernel.connection(client.peer.remote, client.peer.local, kernel.rows4())
+                return row.rx_queue if row else 0
+            if now > self.call.deadline - VERDICT_MARGIN:
+                return 0
+            select.select([] if self.call.finished else [self.call], [], [], POLL)
+
+    def _reset_unread(self, g: Client) -> None:
+        """G resets (SO_LINGER 0) while the server has stopped reading it: the server asks its selector about
+        writing to G only, so the send() of G's waiting replies is what meets the reset, whatever the order in
+        which the server's loop reads and writes. Once the RST is in its kernel, the server is given the time
+        to act on it (idle, or ended) before anyone else speaks."""
+        self.unread_reset = True
+        server_end, client_end = g.peer.remote, g.peer.local
+        g.peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        g.peer.close()
+        g.peer.timeline.peer(text.TL_RESET_UNREAD)
+        if not kernel.AVAILABLE:
+            return
+        self._until(lambda: kernel.connection(server_end, client_end, kernel.rows4()) is None)
+        if self.unread_stopped:
+            self.timeline.note(text.TL_UNREAD_RESET)
+        self.idle_or(lambda: self.call.finished, limit=ASLEEP_WAIT)
+        self._alive()
 
     def _freeze(self) -> bool:
         """Stop the server's process (SIGSTOP) and wait until every thread of it is stopped (Linux)."""
@@ -1138,6 +1236,8 @@ class Crowd:
             raise crash
         value = self.call.returned(self.timeline).value
         want = self.lines_answered()
+        if self.unread_maybe and value.type == "int" and value.repr == str(want + self.unread_maybe):
+            return  # G's last line, left unread at the reset, read after it (its reply queued): counts too
         detail = text.LIST_SEPARATOR.join(f"{name} {client.lines}" for name, client in self.clients.items())
         if value.type != "int" or value.repr != str(want):  # ints cross the process boundary as repr()
             shown = repr(value.data) if value.data is not None else (value.repr or "?")

@@ -1386,6 +1386,13 @@ CROWD_RESET_BROKE = (
     "  Hint: a reset ends only that client's connection: catch ConnectionResetError where that client is "
     "served, close its socket, and let the others go on."
 )
+CROWD_RESET_UNREAD_BROKE = (
+    "After client G reset its connection (RST) while your server had stopped reading it (its replies to G "
+    "waiting to be sent), the other clients were not served any more:\n{what}\n"
+    "  Hint: a reset can be met by send() as well as by recv(): a client you no longer read is only ever written "
+    "to. Catch ConnectionError (ConnectionResetError, BrokenPipeError) around send() too, close that client's "
+    "socket, and let the others go on."
+)
 CROWD_RESET_CRASH = (
     "Client B reset its connection (RST) in the middle of a line, and {name} itself ended with {type}: one "
     "client's reset ended the whole server.\n"
@@ -1450,6 +1457,13 @@ TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
 TL_RETURNED_EARLY = "{name} has returned; still in the middle of a line: {clients}"
 TL_FLOOD = "sent {sent:.1f} MiB of lines without reading, then its send() blocked"
 TL_FLOOD_STALLED = "your server stopped reading F: {rx} bytes wait in its receive queue"
+TL_UNREAD_SENT = "sent {lines} lines of {size} bytes, each read by your server before the next, and read no reply"
+TL_UNREAD_STOPPED = "your server stopped reading G: {rx} bytes wait in its receive queue, no newline among them"
+TL_RESET_UNREAD = "RST (close with SO_LINGER 0, while your server was not reading it)"
+TL_UNREAD_RESET = (
+    "G's RST reached your server while it had stopped reading G, its replies to G waiting: only the send() of "
+    "those replies could meet the reset"
+)
 TL_FLOOD_DRAINED = "read back {got} of {want} reply bytes, then your server's {end}"
 CROWD_REFUSED = (
     "Client {client} could not connect ({error}): your server stopped listening before all {count} clients "
