@@ -23,6 +23,11 @@ verdict is ordered by construction, never by sleeping:
   construction, is what meets the reset (`_reset`). Lesson 8 counts that
   line (its reply was queued); lesson 7 does not (its reply was never sent),
   so a thread that counts a line before sending its reply is caught.
+* Lesson 8's G sends lines without reading, each read by the server before
+  the next, until the server stops reading it (`_stop_reading`); after B's
+  reset, G resets while the server asks its selector about writing to G
+  only, so the send() of G's replies meets the reset (`_reset_unread`),
+  whatever order the loop reads and writes in.
 * "The listener is closed" and "the function waits for its threads" are
   judged once the student's process is idle (every thread asleep in the
   kernel, `kernel.sleeping`): an idle server that still listens, or that has

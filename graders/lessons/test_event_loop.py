@@ -9,7 +9,10 @@ queue (seen in /proc/net/tcp) while the server sleeps in its selector, and
 the server's memory stays bounded (VmHWM in /proc/<pid>/status). A server
 that buffers without bound takes all 128 MiB; one that blocks in send() to
 F can no longer answer D, who comes next. The process's threads are counted
-all along (/proc/<pid>/task).
+all along (/proc/<pid>/task). A sixth client, G, comes after F: it sends
+lines (each read before the next) without reading, until the server stops
+reading it, and resets after B; the server then asks only about writing to
+G, so only a send() can meet that reset (`Crowd._reset_unread`).
 
 That replies are written only when a socket is writable is judged from the
 kernel: whenever the server is idle at a moment that matters (F's sending

@@ -5,7 +5,9 @@ student's server, with four reference clients at once on a port the grader
 first leaves in TIME_WAIT: A and C hold idle halfway through a line, B gets
 one reply and holds mid-line, and D, the fourth and last, must be served
 meanwhile (a sequential server or a pool of fewer than four threads cannot
-answer it, every time). B then resets, and A and C must still be answered.
+answer it, every time). B then ends its line and resets while the grader
+holds the server's process stopped (SIGSTOP), so the reply to that line can
+never be sent and the line does not count; A and C must still be answered.
 Each check below judges one behaviour of that scenario.
 """
 

@@ -537,8 +537,8 @@ HINTS |= {
         "must end only this client, never the server or the total.",
         "If you use a pool, future.result() raises the thread's exception again in your main thread. Catch "
         "the reset where the client is served, and still count its answered lines.",
-        "Catch ConnectionResetError around that client's recv() loop, inside its thread: then close it, "
-        "count what was answered, and return normally.",
+        "Catch ConnectionResetError around that client's whole loop (its recv() and the sendall() of each "
+        "reply), inside its thread: then close it, count what was answered, and return normally.",
     ),
     "test_threads_close_the_listener_after_the_last_accept": (
         "After count clients, your server takes no more: the listening socket must be closed then, while the "
@@ -558,8 +558,8 @@ HINTS |= {
     ),
     "test_threads_return_the_number_of_lines_answered": (
         "serve_clients() returns how many lines were answered, over all clients, as an int.",
-        "Count in each thread, once a reply is sent, and add the counts up only after the joins. A thread "
-        "that ends by a reset must still add its count: an early return skips it.",
+        "Count in each thread, once a reply is sent (after its sendall() returned), and add the counts up only "
+        "after the joins. A thread that ends by a reset must still add its count: an early return skips it.",
         "Count replies where several threads can add safely: append one item to a shared list per reply "
         "(list.append is safe across threads), and return the list's length.",
     ),

@@ -1425,8 +1425,9 @@ CROWD_COUNT = (
     "{name} returned {got}; the clients completed {want} lines, and each got its reply ({detail}).\n  {hint}"
 )
 COUNT_THREADS_HINT = (
-    "Hint: count a line once its reply was sent, in every client's thread, including the line client B "
-    "was answered before it reset; then return the sum, as an int."
+    "Hint: count a line once its reply was sent (after sendall() returned: a line whose sendall() met a reset "
+    "was not answered), in every client's thread, including the line client B was answered before it reset; "
+    "then return the sum, as an int."
 )
 COUNT_LOOP_HINT = (
     "Hint: count each line once, when its reply is queued for its client (not per send(): one send() may carry "
