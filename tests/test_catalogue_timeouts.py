@@ -58,7 +58,9 @@ BUGS = [
     # Only TimeoutError caught: a refused connect's ConnectionRefusedError escapes. One cause, told as that,
     # not as a message missing addresses (it is a ConnectionError too) nor as a wrong order.
     Bug(LESSON, "catches_only_timeouts", GOOD, "RAISED_INSTEAD+OSERROR_ESCAPED_HINT"),
-    Bug(LESSON, "catches_only_timeouts", NONE, "SERVER_ERROR_ESCAPED"),
+    # Its other checks point at that cause, not at a server never tried, and give the hint once, in short.
+    Bug(LESSON, "catches_only_timeouts", NONE, "SERVER_ERROR_ESCAPED+ESCAPED_AS_ABOVE_HINT"),
+    Bug(LESSON, "catches_only_timeouts", SILENT, "NOT_REACHED_ESCAPED"),
 ]
 
 STYLES = [

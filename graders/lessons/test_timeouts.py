@@ -717,8 +717,11 @@ def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> Non
         fail(text.RETURNED_INSTEAD_OF_RAISING.format(value=_shown(t.call.result.value)), t.timeline)
     error = t.call.result.error
     if _escaped(t):  # a ConnectionRefusedError is a ConnectionError too: not the code's own
-        fail(text.SERVER_ERROR_ESCAPED.format(type=error.type, message=error.message,
-                                              hint=text.OSERROR_ESCAPED_HINT.format(type=error.type)), t.timeline)
+        # One explanation per root cause: the same error escaping the first check's list was explained there.
+        first = t.others.get("refused_silent") if t.others else None
+        told = first is not None and _escaped(first) and first.call.result.error.type == error.type
+        hint = (text.ESCAPED_AS_ABOVE_HINT if told else text.OSERROR_ESCAPED_HINT).format(type=error.type)
+        fail(text.SERVER_ERROR_ESCAPED.format(type=error.type, message=error.message, hint=hint), t.timeline)
     if not error.is_a("ConnectionError"):
         fail(text.NOT_A_CONNECTIONERROR.format(type=error.type, message=error.message), t.timeline)
     missing = [_address(s.address) for s in t.servers if _address(s.address) not in error.message]
@@ -793,6 +796,10 @@ def _expect_deadline(t: Tried, kind: str) -> None:
     __tracebackhide__ = True
     timed = [i for i, server in enumerate(t.servers) if server.kind == kind]
     if not t.stopped and not any(i in timed for i, _ in t.connections):  # nothing to judge is not a pass
+        if _escaped(t):  # an earlier server's error left first_reply(): that is the cause, not the order
+            error = t.call.result.error
+            fail(text.NOT_REACHED_ESCAPED.format(server=t.label(timed[0]), type=error.type, message=error.message),
+                 t.timeline)
         fail(text.NEVER_TRIED.format(server=t.label(timed[0])), t.timeline)
     for index, conn in t.connections:
         if t.servers[index].kind != kind:

@@ -1228,6 +1228,14 @@ OSERROR_ESCAPED_HINT = (
     "connect (ConnectionRefusedError), a reset (ConnectionResetError) and a timeout (TimeoutError) are all "
     "OSError: catch OSError for each server, note it, and go on with the next one."
 )
+ESCAPED_AS_ABOVE_HINT = (
+    "Hint: the same {type} as in the report above: catch OSError for each server, note it, and go on with the next "
+    "one."
+)
+NOT_REACHED_ESCAPED = (
+    "first_reply() never reached {server}: the {type} ({message}) of a server before it had already left "
+    "first_reply(), so how it gives up on such a server could not be seen. Fix that {type} first."
+)
 SERVER_ERROR_ESCAPED = (
     "No server of this list replies, and first_reply() let one server's {type} ({message}) escape, instead of "
     "raising a ConnectionError of its own that names every server.\n  {hint}"
