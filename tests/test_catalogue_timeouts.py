@@ -61,6 +61,8 @@ BUGS = [
     # Its other checks point at that cause, not at a server never tried, and give the hint once, in short.
     Bug(LESSON, "catches_only_timeouts", NONE, "SERVER_ERROR_ESCAPED+ESCAPED_AS_ABOVE_HINT"),
     Bug(LESSON, "catches_only_timeouts", SILENT, "NOT_REACHED_ESCAPED"),
+    # Only ConnectionError caught: the silent server's TimeoutError escapes (its socket closed in time by `with`).
+    Bug(LESSON, "catches_only_connection_errors", GOOD, "RAISED_INSTEAD+OSERROR_ESCAPED_HINT"),
 ]
 
 STYLES = [

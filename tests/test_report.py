@@ -139,6 +139,16 @@ def test_a_threads_print_and_its_traceback_are_shown() -> None:
     assert "\n".join("  " + line for line in shown[0].splitlines()) in graded.output, graded.output
 
 
+def test_what_several_calls_printed_is_under_one_heading() -> None:
+    """Lesson 6 plays its lists of servers at once: what each call printed is shown with the first failing
+    check, under one "Your code printed:", not one heading per call."""
+    graded = grade_file(SUBMISSIONS / "timeouts" / "prints_and_returns_the_reply_only.py", "timeouts")
+    shown = [printed(record) for record in graded.checks.values() if printed(record)]
+    assert len(shown) == 1, describe(graded)
+    assert shown[0].count(messages.PRINTED) == 1, shown[0]
+    assert shown[0].count("reply [b'") >= 2, shown[0]  # the prints of several lists, under that heading
+
+
 def test_a_long_output_is_cut_in_the_middle_and_says_so() -> None:
     graded = grade_file(SUBMISSIONS / "framing" / "prints_while_reading_past_the_frame.py", "framing")
     shown = [printed(record) for record in graded.checks.values() if printed(record)]
