@@ -164,6 +164,10 @@ def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
         if got != want:
             if s.call.status not in ("returned", "raised"):
                 raise s.call.failure(s.timeline)
+            if got[4:] == want[4:] and got[:4] in (struct.pack("<I", MAX_FRAME), struct.pack("=I", MAX_FRAME)):
+                # The byte order the first check explains, not a refused payload: said in one line.
+                fail(text.SEND_EXACT_MAX_NATIVE.format(max=MAX_FRAME, got=show(got[:4]), want=show(want[:4])),
+                     s.timeline)
             fail(text.SEND_EXACT_MAX_WRONG.format(max=MAX_FRAME, sent=len(got), total=len(want), did=_did(s.call)),
                  s.timeline)
         s = big_call.session()
@@ -285,6 +289,12 @@ def test_recv_frame_refuses_a_length_over_max_frame_before_reading_it(run: Run) 
         with s.peer.sock:
             s.peer.send(struct.pack("!I", MAX_FRAME) + exact)
             s.peer.shutdown_write()
+            s.call.wait()
+            value = s.call.result.value if s.call.status == "returned" else None
+            if value is not None and value.type in ("bytes", "bytearray") and value.data is None and value.length:
+                # Longer than a value the grader takes back whole: told by its length, not as a wrong type.
+                fail(text.EXACT_MAX_TOO_LONG.format(max=MAX_FRAME, got=value.length, extra=value.length - MAX_FRAME,
+                                                    hint=text.FRAME_BYTES_HINT), s.timeline)
             with hint(text.EXACT_MAX_HINT.format(max=MAX_FRAME)):
                 got = returned_bytes(s.call, s.timeline)
         if got != exact:
@@ -427,7 +437,10 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
         raise call.failure(s.timeline, text.EXPECTED_LINE_REPLY)
     call.hang()  # it waits for something that will never come: take its stack
     s.timeline.note(text.TIMELINE_NO_REPLY.format(wait=ANSWER_WAIT))
-    advice = text.LOST_AFTER_NEWLINE_HINT if got else text.WAITS_FOR_MORE_HINT
+    if got and b"\n" not in got and got == want.replace(b"\n", b""):  # every reply right, but without its b"\n"
+        advice = text.REPLY_NEWLINE_HINT
+    else:
+        advice = text.LOST_AFTER_NEWLINE_HINT if got else text.WAITS_FOR_MORE_HINT
     lines_out = [text.NO_LINE_REPLY.format(sent=sent, complete=complete, got=show(got), want=show(want),
                                            wait=ANSWER_WAIT, hint=advice)]
     if call.stuck_at:
@@ -457,13 +470,16 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
                 fail(text.CLOSED_THE_SOCKET, s.timeline)
             not_judged(s.timeline, text.NOT_JUDGED_GIVEN)
         return
-    if s.call.status not in ("returned", "raised"):
+    if s.call.status not in ("returned", "raised") or (s.call.status == "raised" and s.call.result.error.is_a_bug()):
+        # A typo (NameError, ...) is that exception with its line: the same story as in the check before.
         raise s.call.failure(s.timeline, text.EXPECTED_COUNT)
     if s.call.status == "returned" and s.call.result.value.repr == "1" and got == b"\n" + want[:-1]:
         fail(text.NEWLINE_FIRST_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want),
                                               hint=text.NEWLINE_REVERSED_HINT), s.timeline)
     if s.call.status == "returned" and s.call.result.value.repr == "1":  # the count is right: the replies are not
         fail(text.WRONG_REPLY_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want)), s.timeline)
+    if got == want:  # the reply is right: only the count is wrong
+        fail(text.WRONG_COUNT_RIGHT_REPLY.format(sent=show(LAST_LINES), got=show(got), did=_did(s.call)), s.timeline)
     fail(text.WRONG_COUNT_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want), did=_did(s.call)),
          s.timeline)
 

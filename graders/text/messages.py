@@ -997,6 +997,15 @@ SEND_EXACT_MAX_WRONG = (
     "expected a frame of {total} bytes, and received {sent}; {did}.\n"
     "  Hint: refuse only a payload over MAX_FRAME (len(payload) > MAX_FRAME); one of exactly MAX_FRAME is sent."
 )
+EXACT_MAX_TOO_LONG = (
+    "The reference peer sent a frame of exactly MAX_FRAME ({max}) bytes, which is allowed; recv_frame() returned "
+    "{got} bytes, {extra} more than its payload.\n  {hint}"
+)
+SEND_EXACT_MAX_NATIVE = (
+    "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes, which is allowed, and sent it behind the "
+    "header {got}, where {want} was expected: the same byte order mistake as in the first check of send_frame() "
+    "above. Fix the header's byte order first."
+)
 SEND_OVER_MAX = (
     "send_frame() was given a payload of {size} bytes, over MAX_FRAME ({max}); it must raise ValueError and "
     "send nothing. The reference peer received {sent} bytes, and {did}.\n"
@@ -1085,6 +1094,10 @@ WAITS_FOR_MORE_HINT = (
     "Hint: the client sends its next line only after the reply to this one, so a server that waits for more "
     "data first waits forever. After every recv(), answer each complete line in your buffer at once."
 )
+REPLY_NEWLINE_HINT = (
+    "Hint: each reply ends with b\"\\n\", as each line does: the line without its b\"\\n\", reversed, then "
+    "b\"\\n\". The client reads a reply up to its b\"\\n\", so without it, it waits for the rest."
+)
 LOST_AFTER_NEWLINE_HINT = (
     "Hint: one recv() may bring several lines, or a line and the start of the next. Answer every complete line, "
     "and keep the bytes after the last b\"\\n\" in your buffer: they are the start of the next line."
@@ -1112,6 +1125,12 @@ WRONG_COUNT_AT_EOF = (
     "is dropped. It received {got} (expected {want}), and {did}, where serve_lines() must return 1.\n"
     "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
     "complete, so it gets no reply."
+)
+WRONG_COUNT_RIGHT_REPLY = (
+    "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
+    "is dropped. Your reply {got} was right, but {did}, where serve_lines() must return 1.\n"
+    "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
+    "complete, so it gets no reply and is not counted."
 )
 NEWLINE_FIRST_AT_EOF = (
     "The reference client sent {sent} and then FIN. serve_lines() returned 1, which is right, but the client "
