@@ -139,6 +139,15 @@ def test_a_threads_print_and_its_traceback_are_shown() -> None:
     assert "\n".join("  " + line for line in shown[0].splitlines()) in graded.output, graded.output
 
 
+def test_one_byte_is_one_byte() -> None:
+    """A piece of one byte (a b"\\n" alone, in lesson 5's timeline) is counted in the singular: "(1 byte)"."""
+    from graders.engine.timeline import show
+
+    assert show(b"\n") == messages.BYTE_SHOWN.format(data=repr(b"\n"), count=1), show(b"\n")
+    assert show(b"ab") == messages.BYTES_SHOWN.format(data=repr(b"ab"), count=2)
+    assert messages.BYTE_SHOWN.format(data="b'x'", count=1) != messages.BYTES_SHOWN.format(data="b'x'", count=1)
+
+
 def test_what_several_calls_printed_is_under_one_heading() -> None:
     """Lesson 6 plays its lists of servers at once: what each call printed is shown with the first failing
     check, under one "Your code printed:", not one heading per call."""

@@ -404,6 +404,7 @@ TL_LISTENS_ON = "your server listens on {address}"
 TL_RETURNED = "{name} returned {value}"
 TL_SERVER_STATE = "the server's end of the connection is now {state}"
 BYTES_SHOWN = "{data} ({count} bytes)"
+BYTE_SHOWN = "{data} ({count} byte)"  # one byte
 MS_TIMES = "{ms:.0f} ms"
 TIMES_AND = " and "
 
