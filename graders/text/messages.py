@@ -214,6 +214,7 @@ BYHAND_LINES_REVERSED = "each line reversed, its newline kept at the end"
 BYHAND_BYTE = "{n} byte"
 BYHAND_BYTES = "{n} bytes"
 BYHAND_MORE = "{data}... (+{more} more bytes)"
+BYHAND_CUT = "{data}..."  # cut where its length is said right after it
 BYHAND_RESET = "{who} reset the connection (RST)"
 BYHAND_RECV_FAILED = "recv() failed: {error}"
 BYHAND_PAUSE = "nothing more for {pause:g} s: that is the whole message"
@@ -251,7 +252,7 @@ BYHAND_NO_CLIENT_FIN = "no FIN from the client within {timeout:g} s: did your co
 BYHAND_NO_SERVER_FIN = "no FIN from the server within {timeout:g} s: giving up"
 BYHAND_CANNOT_LISTEN = "cannot listen on {address}: {error}"
 BYHAND_SERVER_BANNER = (
-    "Reference server (lesson {lesson}) listening on {address}. "
+    "Reference server (lesson {number}, {lesson}) listening on {address}. "
     "Point your code at it, e.g. {call}(\"{host}\", {port}, b\"hello\"). Ctrl-C to stop."
 )
 BYHAND_CLIENT_CONNECTED = "client {address} connected"
@@ -268,7 +269,7 @@ BYHAND_END_RST = (
 BYHAND_END_TIMEOUT = "The server did not close the connection within {timeout:g} s."
 BYHAND_END_FAILED = "The connection failed before the server closed it."
 BYHAND_CLIENT_BANNER = (
-    "Reference client (lesson {lesson}) for {call}({port}, \"{host}\"{more}): start your server first. Ctrl-C to stop."
+    "Reference client (lesson {number}, {lesson}) for {call}({port}, \"{host}\"{more}): start your server first. Ctrl-C to stop."
 )
 BYHAND_CONNECTING = "connecting to {address}"
 BYHAND_REFUSED = "nothing listens on {address}: is your server running, on that port?"
@@ -309,7 +310,7 @@ BYHAND_CLIENT_TIMEOUT = "how long to wait for the server to connect, reply and c
 # Lesson 6's reference servers by hand (--lesson timeouts): six at once, each line of the transcript after
 # the name of its server (BYHAND_TIMEOUTS_WHO, with SERVER_KINDS' words).
 BYHAND_TIMEOUTS_BANNER = (
-    "Reference servers (lesson {lesson}): {count} at once, one of each kind the grader uses, each serving "
+    "Reference servers (lesson {number}, {lesson}): {count} at once, one of each kind the grader uses, each serving "
     "one client after another. Ctrl-C to stop."
 )
 BYHAND_TIMEOUTS_SERVER = "  {index}. {kind}  {address}  {does}"
