@@ -136,6 +136,8 @@ def test_a_threads_print_and_its_traceback_are_shown() -> None:
     assert len(shown) == 1, describe(graded)
     assert "serving 127." in shown[0], describe(graded)
     assert "Exception in thread" in shown[0] and "TypeError: can't concat str to bytes" in shown[0], shown[0]
+    # Its traceback in the student's terms: the frames of their file, not Python's threading.py around them.
+    assert "threading.py" not in shown[0] and "threaded_server.py\", line" in shown[0], shown[0]
     assert "\n".join("  " + line for line in shown[0].splitlines()) in graded.output, graded.output
 
 
