@@ -1390,6 +1390,12 @@ CROWD_CLOSED_EARLY = (
     "Client {client} was still sending lines when your server ended its connection ({end}).\n"
     "  Hint: serve each client until recv() returns b\"\" (its EOF), then close that connection."
 )
+CROWD_THREAD_DIED = (
+    "Your server ended client {client}'s connection while the client was still sending lines: a thread of "
+    "yours died of {type}. Nothing caught it, so Python printed \"Exception in thread ...\" and the thread "
+    "ended there, its connection with it:"
+)
+THREAD_DIED_HINT = "Hint: an exception nothing catches ends its thread: fix the line above."
 CROWD_NO_FIN = (
     "Client {client} ended its lines (FIN, from shutdown(SHUT_WR)) and waited for your server to close the "
     "connection; it saw {end}.\n"
