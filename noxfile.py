@@ -219,7 +219,7 @@ def edition(session: nox.Session) -> tuple[list[str], dict[str, str], object]:
     picked = lang.normalize(chosen)
     if picked is None:
         texts = messages.texts(lang.current())
-        session.error(texts.UNKNOWN_LANG.format(value=chosen, known=", ".join(lang.EDITIONS)))
+        session.error(texts.UNKNOWN_LANG.format(value=chosen, known=texts.LIST_SEPARATOR.join(lang.EDITIONS)))
     return posargs, {"COURSE_LANG": picked}, messages.texts(picked)
 
 
@@ -237,7 +237,7 @@ def grade_args(session: nox.Session, posargs: list[str], texts, target: str | No
     known = [lesson.id for lesson in course.lessons()]
     for name in args.lessons:
         if name not in known:
-            session.error(texts.UNKNOWN_LESSON.format(name=name, known=", ".join(known)))
+            session.error(texts.UNKNOWN_LESSON.format(name=name, known=texts.LIST_SEPARATOR.join(known)))
     chosen = args.lessons or known
     target_dir = None
     if args.target:

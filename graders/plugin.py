@@ -740,7 +740,7 @@ def next_step(graded: list[str], next_lesson, unjudged: bool = False) -> list[st
                                            text=next_lesson.text, lesson=next_lesson.id).splitlines()
     lessons = course.lessons()
     last = max(i for i, lesson in enumerate(lessons) if lesson.id in graded)
-    passed = ", ".join(str(lesson.number) for lesson in lessons if lesson.id in graded)
+    passed = messages.LIST_SEPARATOR.join(str(lesson.number) for lesson in lessons if lesson.id in graded)
     later = lessons[last + 1:]
     if later:
         after = later[0]

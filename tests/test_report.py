@@ -266,3 +266,15 @@ def test_meanwhile_is_said_only_when_true(lesson: str, name: str, check: str, wa
     said = [key for key in record["templates"] if key.startswith("EXPECTED_")]
     assert "MEANWHILE" in record["templates"] and said == [waiting], (said, describe(graded, check))
     assert messages.MEANWHILE.format(expected=getattr(messages, waiting)) in record["message"], describe(graded, check)
+
+
+def test_a_line_sent_whole_is_not_said_to_complete_itself() -> None:
+    """Lesson 5: "sent b'hello, world\\n', which completes b'hello, world\\n'" said the same bytes twice; only a
+    piece that ends a line begun before (b'\\xa9 ... end\\n' completes b'caf\\xc3\\xa9 ... end\\n') says so."""
+    check = "test_serve_lines_answers_each_line_at_once"
+    whole = grade_file(SUBMISSIONS / "framing" / "serve_lines_reply_without_newline.py", "framing", checks=[check])
+    assert whole.checks[check]["template"] == "NO_LINE_REPLY", describe(whole, check)
+    assert "COMPLETES_LINES" not in whole.checks[check]["templates"], describe(whole, check)
+    split = grade_file(SUBMISSIONS / "framing" / "serve_lines_drops_the_tail.py", "framing", checks=[check])
+    assert split.checks[check]["template"] == "WRONG_LINE_REPLY", describe(split, check)
+    assert "COMPLETES_LINES" in split.checks[check]["templates"], describe(split, check)

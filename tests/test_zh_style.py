@@ -301,3 +301,18 @@ def test_labels_composed_in_code_read_right():
             found += _punctuation_defects(f"{name}({kind})", template.format(**sample))
     assert "label" in vars(Tried)  # the composition this test copies is still there
     assert not found, f"{len(found)} spot(s) against ZH-STYLE.md:\n" + "\n".join(found)
+
+
+def test_lists_in_sentences_use_the_editions_separator():
+    """A list filled into a sentence (the lessons re-graded, the idle clients, the servers a message misses) is
+    joined with LIST_SEPARATOR: 、 in Chinese, where ", " read "重新评分 client_flow, server_flow". Only lists
+    that are code (a Python call to paste) keep ", "; the instructors' platforms/ are in English."""
+    code_lists = {("graders/tools/peer.py", "addresses = ")}  # the first_reply() call printed to be pasted
+    found = []
+    for path in [ROOT / "noxfile.py", ROOT / "graders" / "plugin.py",
+                 *[p for part in ("tools", "engine", "lessons", "text") for p in (ROOT / "graders" / part).rglob("*.py")]]:
+        name = path.relative_to(ROOT).as_posix()
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if '", ".join(' in line and not any(name == where and marker in line for where, marker in code_lists):
+                found.append(f"{name}:{number}: {line.strip()}")
+    assert not found, "lists joined with a bare \", \" (use the edition's LIST_SEPARATOR):\n" + "\n".join(found)

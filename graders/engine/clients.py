@@ -791,9 +791,9 @@ class Crowd:
         self.call.hang()  # take the stack: where the server was busy instead
         where = [text.STUCK_AT, *self.call.stuck_at] if self.call.stuck_at else []
         if "F" in self.clients and client.name != "F":
-            situation = text.CROWD_WHILE_FLOOD.format(idle=", ".join(others), flooder="F")
+            situation = text.CROWD_WHILE_FLOOD.format(idle=text.LIST_SEPARATOR.join(others), flooder="F")
         else:
-            situation = text.CROWD_WHILE_IDLE.format(idle=", ".join(others))
+            situation = text.CROWD_WHILE_IDLE.format(idle=text.LIST_SEPARATOR.join(others))
         self.timeline.note((text.TL_NO_REPLY if read else text.TL_NOT_READ).format(client=client.name, wait=waited))
         raise Broken(self.fail("\n".join([text.CROWD_NOT_SERVED.format(
             client=client.name, line=show(line, 40), wait=waited, situation=situation,

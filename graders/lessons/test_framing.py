@@ -412,7 +412,10 @@ def _read_replies(peer: Peer, count: int, size: int) -> bytes:
 def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, want: bytes) -> None:
     __tracebackhide__ = True
     sent = show(piece)
-    complete = ", ".join(show(line + b"\n", 40).rsplit(" (", 1)[0] for line in lines)
+    # A piece that ends a line begun before says which line it completes; a line sent whole does not.
+    whole = piece == b"".join(line + b"\n" for line in lines)
+    complete = "" if whole else text.COMPLETES_LINES.format(
+        lines=text.LIST_SEPARATOR.join(show(line + b"\n", 40).rsplit(" (", 1)[0] for line in lines))
     if len(got) >= len(want) or (got and not want.startswith(got)):  # a reply came, and it is wrong
         # A line answered without its start (b"ee\n" for b"three\n"): bytes after a newline were lost.
         cut_short = got.endswith(b"\n") and len(got) < len(want) and want.startswith(got[:-1])

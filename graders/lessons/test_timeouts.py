@@ -726,7 +726,7 @@ def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> Non
         fail(text.NOT_A_CONNECTIONERROR.format(type=error.type, message=error.message), t.timeline)
     missing = [_address(s.address) for s in t.servers if _address(s.address) not in error.message]
     if missing:
-        fail(text.ERROR_MISSES_SERVERS.format(message=error.message, missing=", ".join(missing)), t.timeline)
+        fail(text.ERROR_MISSES_SERVERS.format(message=error.message, missing=text.LIST_SEPARATOR.join(missing)), t.timeline)
 
 
 def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
@@ -744,7 +744,7 @@ def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
             want = listening[: listening.index(t.winner) + 1] if t.winner is not None else listening
             fail(text.WRONG_ORDER.format(
                 servers=text.LIST_SEPARATOR.join(t.label(i) for i in range(len(t.servers))),
-                got=", ".join(map(str, order)) or text.ORDER_NONE, want=", ".join(map(str, want))), t.timeline)
+                got=text.LIST_SEPARATOR.join(map(str, order)) or text.ORDER_NONE, want=text.LIST_SEPARATOR.join(map(str, want))), t.timeline)
     # A refused connect() reaches no reference server: only the packets show it (a SYN answered by RST).
     wire = run.wire_facts((LESSON, "first_reply"))
     for t in tried(run).values() if wire is not None else ():

@@ -1088,8 +1088,9 @@ READ_BEFORE_CHECK = (
 )
 EXPECTED_LINE_REPLY = "the reply to each complete line, sent as soon as the line was complete."
 TIMELINE_NO_REPLY = "no reply {wait:.1f} s after the line was sent: your code was stopped"
+COMPLETES_LINES = ", which completes {lines}"  # after the piece a check sent, when it ends a line begun before
 NO_LINE_REPLY = (
-    "The reference client sent {sent}, which completes {complete}, and waited for the reply {want}. "
+    "The reference client sent {sent}{complete}, and waited for the reply {want}. "
     "{wait:.1f} s later it had received {got}, and your code was waiting for more data.\n  {hint}"
 )
 WAITS_FOR_MORE_HINT = (
@@ -1105,7 +1106,7 @@ LOST_AFTER_NEWLINE_HINT = (
     "and keep the bytes after the last b\"\\n\" in your buffer: they are the start of the next line."
 )
 WRONG_LINE_REPLY = (
-    "The reference client sent {sent}, which completes {complete}, and received {got}\n"
+    "The reference client sent {sent}{complete}, and received {got}\n"
     "  but the expected reply was {want}.\n  {hint}"
 )
 PIECE_ANSWERED_HINT = (

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         lesson = course.lesson(args.lesson)
         if lesson is None:
-            print(messages.UNKNOWN_LESSON.format(name=args.lesson, known=", ".join(lsn.id for lsn in lessons)))
+            print(messages.UNKNOWN_LESSON.format(name=args.lesson, known=messages.LIST_SEPARATOR.join(lsn.id for lsn in lessons)))
             print(messages.HINT_WHICH.format(example=lessons[0].id))
             return 2
     checks = progress["lessons"].get(lesson.id, {}).get("checks", [])

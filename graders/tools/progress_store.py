@@ -82,7 +82,7 @@ def refresh(lesson_ids: list[str] | None = None, announce=None) -> dict:
     state = load()
     wanted = stale(state) if lesson_ids is None else [i for i in stale(state) if i in lesson_ids]
     if wanted and announce is not None:
-        announce(messages.REGRADING.format(lessons=", ".join(wanted)))
+        announce(messages.REGRADING.format(lessons=messages.LIST_SEPARATOR.join(wanted)))
     if wanted:
         command = [sys.executable, "-m", "pytest", *course.grading_args(wanted)]
         subprocess.run(command, cwd=course.ROOT, stdin=subprocess.DEVNULL, capture_output=True)
