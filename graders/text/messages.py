@@ -1465,7 +1465,7 @@ TL_RESET = "RST (close with SO_LINGER 0, in the middle of a line)"
 TL_RESET_AT_LINE_END = "RST (close with SO_LINGER 0, right after a complete line)"
 TL_STOPPED_FOR_RESET = (
     "{client}'s last line and its RST reached your server while the grader had its process stopped (SIGSTOP): "
-    "once it ran again, its recv() got that line first, and the send() of the reply met the reset"
+    "once it ran again, that line could still be read, and the next recv() or send() on that socket met the reset"
 )
 TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
 TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
