@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nox -s hint --", description=messages.HELP_HINT)
     parser.add_argument("lesson", nargs="?", help=messages.HELP_HINT_LESSON)
     args = parser.parse_args(argv)
-    progress = progress_store.refresh([args.lesson] if args.lesson else None)
+    progress = progress_store.refresh([args.lesson] if args.lesson else None, quoted=True)  # quoted: in this edition
     lessons = course.lessons()
     if args.lesson is None:
         lesson = next((lsn for lsn in lessons if progress_store.lesson_state(progress, lsn.id)[0] not in progress_store.FINISHED_HERE), None)
