@@ -102,7 +102,9 @@ def print_next(progress: dict, lessons: list, after) -> None:
                                       lesson=upcoming.id))
 
 
-FRAME = re.compile(r"^\S+\.py, line \d+, in ")  # a line of the student's traceback (messages.FRAME_LINE)
+# A line of the student's traceback (messages.FRAME_LINE), in either edition.
+FRAME = re.compile(r"^\S+\.py(, line \d+, in |，第 \d+ 行，在 )")
+FULL_WIDTH = "，。：；？！（）、“”"
 SENTENCE_END = (".", "。", "!", "！", "?", "？")
 HINT_STARTS = ("Hint:", "提示：")
 SUMMARY_LIMIT = 400
@@ -128,7 +130,10 @@ def summary(message: str) -> str:
         said.append(text)
         if text.endswith(SENTENCE_END) or sum(len(part) + 1 for part in said) > SUMMARY_LIMIT:
             break
-    joined = " ".join(said)
+    joined = ""
+    for part in said:  # no space after (or before) full-width punctuation
+        joined += part if not joined or joined.endswith(tuple(FULL_WIDTH)) or part.startswith(tuple(FULL_WIDTH)) \
+            else " " + part
     return joined if len(joined) <= SUMMARY_LIMIT else joined[:SUMMARY_LIMIT].rsplit(" ", 1)[0] + " ..."
 
 
