@@ -60,11 +60,11 @@ import sys
 import threading
 import time
 
+from graders import course
 from graders.engine import kernel, packets, protocol, servers
 from graders.lessons import all_peers
 from graders.lessons import peers_graceful_close as graceful
 from graders.lessons import peers_timeouts as timeout_servers
-from graders import course
 from graders.text import lang, messages
 
 # --------------------------------------------------------------------------- protocol: what the peers send
