@@ -278,3 +278,16 @@ def test_a_line_sent_whole_is_not_said_to_complete_itself() -> None:
     split = grade_file(SUBMISSIONS / "framing" / "serve_lines_drops_the_tail.py", "framing", checks=[check])
     assert split.checks[check]["template"] == "WRONG_LINE_REPLY", describe(split, check)
     assert "COMPLETES_LINES" in split.checks[check]["templates"], describe(split, check)
+
+
+def test_a_long_exception_message_in_a_timeline_is_cut_visibly() -> None:
+    """Lesson 6: the timeline's last line quoted the ConnectionError's message cut at 80 characters, mid-word
+    ("[Errno 1"): a cut message says so."""
+    check = "test_first_reply_moves_past_a_refused_and_a_silent_server"
+    graded = grade_file(SUBMISSIONS / "timeouts" / "no_shutdown.py", "timeouts", checks=[check])
+    record = graded.checks[check]
+    raised = [line for line in record["timeline"] if "raised ConnectionError" in line]
+    assert raised, describe(graded, check)
+    message = record["message"].split("ConnectionError (", 1)[1].split("), but", 1)[0]
+    assert len(message) > 80, message  # long enough to be cut
+    assert raised[0].rstrip().endswith("..."), raised[0]

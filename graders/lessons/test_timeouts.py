@@ -509,7 +509,8 @@ def _draw(t: Tried) -> None:
         t.timeline.note(text.TL_RETURNED.format(name="first_reply()", value=_shown(t.call.result.value)))
     elif t.call.status == "raised":
         error = t.call.result.error
-        t.timeline.note(text.TL_RAISED.format(type=error.type, message=error.message[:80]))
+        shown = error.message if len(error.message) <= 80 else error.message[:77].rstrip() + "..."  # cut, and said
+        t.timeline.note(text.TL_RAISED.format(type=error.type, message=shown))
 
 
 def _shown(value) -> str:
