@@ -291,3 +291,13 @@ def test_a_long_exception_message_in_a_timeline_is_cut_visibly() -> None:
     message = record["message"].split("ConnectionError (", 1)[1].split("), but", 1)[0]
     assert len(message) > 80, message  # long enough to be cut
     assert raised[0].rstrip().endswith("..."), raised[0]
+
+
+def test_an_unbound_local_gets_the_hint_of_its_kind() -> None:
+    """UnboundLocalError is a NameError (a typo in `answerd += 1`): its report gives NameError's hint, as the
+    hints of ERROR_HINTS go to an exception's subclasses too."""
+    check = "test_loop_returns_the_number_of_lines_answered"
+    graded = grade_file(SUBMISSIONS / "event_loop" / "typo_in_the_count.py", "event_loop", checks=[check])
+    record = graded.checks[check]
+    assert "UnboundLocalError" in record["message"], describe(graded, check)
+    assert messages.ERROR_HINTS["NameError"] in record["message"], describe(graded, check)

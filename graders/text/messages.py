@@ -637,7 +637,8 @@ def hint_for_error(error) -> str:
     for fragment, hint in texts.ERRNO_HINTS.items():
         if fragment in error.message:
             return "  " + hint
-    hint = texts.ERROR_HINTS.get(error.type)
+    # The exception's own class first, then its bases: UnboundLocalError gets NameError's hint.
+    hint = next((texts.ERROR_HINTS[name] for name in (error.type, *error.bases) if name in texts.ERROR_HINTS), None)
     return "  " + hint if hint else ""
 
 
