@@ -166,8 +166,7 @@ def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
                 raise s.call.failure(s.timeline)
             if got[4:] == want[4:] and got[:4] in (struct.pack("<I", MAX_FRAME), struct.pack("=I", MAX_FRAME)):
                 # The byte order the first check explains, not a refused payload: said in one line.
-                fail(text.SEND_EXACT_MAX_NATIVE.format(max=MAX_FRAME, got=show(got[:4]), want=show(want[:4])),
-                     s.timeline)
+                fail(text.SEND_EXACT_MAX_NATIVE.format(max=MAX_FRAME, got=show(got[:4]), want=show(want[:4])), s.timeline)
             fail(text.SEND_EXACT_MAX_WRONG.format(max=MAX_FRAME, sent=len(got), total=len(want), did=_did(s.call)),
                  s.timeline)
         s = big_call.session()
@@ -290,8 +289,7 @@ def test_recv_frame_refuses_a_length_over_max_frame_before_reading_it(run: Run) 
             s.peer.send(struct.pack("!I", MAX_FRAME) + exact)
             s.peer.shutdown_write()
             s.call.wait()
-            value = s.call.result.value if s.call.status == "returned" else None
-            if value is not None and value.type in ("bytes", "bytearray") and value.data is None and value.length:
+            if (value := s.call.result.value if s.call.status == "returned" else None) and value.length and value.data is None:
                 # Longer than a value the grader takes back whole: told by its length, not as a wrong type.
                 fail(text.EXACT_MAX_TOO_LONG.format(max=MAX_FRAME, got=value.length, extra=value.length - MAX_FRAME,
                                                     hint=text.FRAME_BYTES_HINT), s.timeline)
@@ -413,8 +411,7 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
     __tracebackhide__ = True
     sent = show(piece)
     # A piece that ends a line begun before says which line it completes; a line sent whole does not.
-    whole = piece == b"".join(line + b"\n" for line in lines)
-    complete = "" if whole else text.COMPLETES_LINES.format(
+    complete = "" if piece == b"".join(line + b"\n" for line in lines) else text.COMPLETES_LINES.format(
         lines=text.LIST_SEPARATOR.join(show(line + b"\n", 40).rsplit(" (", 1)[0] for line in lines))
     if len(got) >= len(want) or (got and not want.startswith(got)):  # a reply came, and it is wrong
         # A line answered without its start (b"ee\n" for b"three\n"): bytes after a newline were lost.
@@ -440,10 +437,9 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
         raise call.failure(s.timeline, text.EXPECTED_LINE_REPLY)
     call.hang()  # it waits for something that will never come: take its stack
     s.timeline.note(text.TIMELINE_NO_REPLY.format(wait=ANSWER_WAIT))
-    if got and b"\n" not in got and got == want.replace(b"\n", b""):  # every reply right, but without its b"\n"
+    advice = text.LOST_AFTER_NEWLINE_HINT if got else text.WAITS_FOR_MORE_HINT
+    if got and b"\n" not in got and got == want.replace(b"\n", b""):  # every reply right, without its b"\n"
         advice = text.REPLY_NEWLINE_HINT
-    else:
-        advice = text.LOST_AFTER_NEWLINE_HINT if got else text.WAITS_FOR_MORE_HINT
     lines_out = [text.NO_LINE_REPLY.format(sent=sent, complete=complete, got=show(got), want=show(want),
                                            wait=ANSWER_WAIT, hint=advice)]
     if call.stuck_at:
