@@ -35,6 +35,8 @@ BUGS = [
     Bug(LESSON, "send_frame_native_order", SEND_MAX, "SEND_EXACT_MAX_NATIVE"),
     # a frame of MAX_FRAME bytes returned with its header: too long to be shown, told by its length
     Bug(LESSON, "recv_frame_returns_the_header_too", HUGE, "EXACT_MAX_TOO_LONG"),
+    # decode(): its UnicodeDecodeError, line and hint, not "recv(4) may return fewer than 4 bytes"
+    Bug(LESSON, "recv_frame_decodes_the_payload", PIECES, "RAISED"),
     Bug(LESSON, "send_frame_no_header", SEND, "SEND_NO_HEADER"),
     Bug(LESSON, "send_frame_two_byte_header", SEND, "SEND_FRAME_WRONG"),
     Bug(LESSON, "send_frame_no_size_check", SEND_MAX, "SEND_OVER_MAX"),

@@ -301,3 +301,15 @@ def test_an_unbound_local_gets_the_hint_of_its_kind() -> None:
     record = graded.checks[check]
     assert "UnboundLocalError" in record["message"], describe(graded, check)
     assert messages.ERROR_HINTS["NameError"] in record["message"], describe(graded, check)
+
+
+def test_a_hint_about_max_frame_only_where_max_frame_was_refused() -> None:
+    """recv_frame() decodes its payload: the MAX_FRAME check reports the UnicodeDecodeError with its own hint,
+    without "a frame of exactly MAX_FRAME bytes is allowed", which is about a ValueError of the code's own."""
+    check = "test_recv_frame_refuses_a_length_over_max_frame_before_reading_it"
+    graded = grade_file(SUBMISSIONS / "framing" / "recv_frame_decodes_the_payload.py", "framing", checks=[check])
+    record = graded.checks[check]
+    assert "UnicodeDecodeError" in record["message"], describe(graded, check)
+    assert messages.EXACT_MAX_HINT.format(max=1 << 20) not in record["message"], describe(graded, check)
+    refused = grade_file(SUBMISSIONS / "framing" / "recv_frame_refuses_exactly_max.py", "framing", checks=[check])
+    assert messages.EXACT_MAX_HINT.format(max=1 << 20) in refused.checks[check]["message"], describe(refused, check)
