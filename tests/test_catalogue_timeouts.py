@@ -39,6 +39,8 @@ BUGS = [
     # The servers answer whatever they get: only what they received shows a request never sent.
     Bug(LESSON, "never_sends_the_request", GOOD, "REQUEST_NOT_SENT"),
     Bug(LESSON, "returns_a_list", GOOD, "RESULT_TYPE"),
+    # a tuple, but (int, list): said as such, not "returned a tuple; it must return a tuple"
+    Bug(LESSON, "returns_the_chunks", GOOD, "RESULT_ITEM_TYPES"),
     Bug(LESSON, "returns_minus_one_when_none_replied", NONE, "RETURNED_INSTEAD_OF_RAISING"),
     Bug(LESSON, "tries_only_the_last_server", SILENT, "NEVER_TRIED"),
     # Stopped at the silent server: the good one after it was never reached, so there is no reply to judge.

@@ -66,6 +66,7 @@ Over 500 lines: one lesson's checks, one module per lesson as pytest collects th
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 import select
 import signal
@@ -584,6 +585,11 @@ def _expect_reply(t: Tried) -> None:
     got = _result(t)
     if got is None:
         value = t.call.result.value
+        with contextlib.suppress(ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            items = ast.literal_eval(value.repr or "") if value.type == "tuple" else ()
+            if len(items) == 2:  # a pair, of the wrong types: said as that
+                fail(text.RESULT_ITEM_TYPES.format(value=_shown(value), types=text.LIST_SEPARATOR.join(
+                    type(item).__name__ for item in items)), t.timeline)
         fail(text.RESULT_TYPE.format(type=value.type, value=_shown(value)), t.timeline)
     if got != want:
         index, reply = got

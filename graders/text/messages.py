@@ -1221,6 +1221,10 @@ RESULT_TYPE = (
     "first_reply() returned a {type} ({value}); it must return a tuple (index, reply): an int and the reply's bytes.\n"
     "  Hint: return index, b\"\".join(chunks)"
 )
+RESULT_ITEM_TYPES = (
+    "first_reply() returned the pair {value}, of the types ({types}); it must return (index, reply): an int and "
+    "the reply's bytes.\n  Hint: return index, b\"\".join(chunks)"
+)
 WRONG_RESULT = "first_reply() returned {got}\n  but the expected result was {want}.\n  {hint}"
 REQUEST_NOT_SENT = (
     "first_reply() returned the right reply, but {server} received {got} as the request, not {want}: the "
