@@ -313,3 +313,13 @@ def test_a_hint_about_max_frame_only_where_max_frame_was_refused() -> None:
     assert messages.EXACT_MAX_HINT.format(max=1 << 20) not in record["message"], describe(graded, check)
     refused = grade_file(SUBMISSIONS / "framing" / "recv_frame_refuses_exactly_max.py", "framing", checks=[check])
     assert messages.EXACT_MAX_HINT.format(max=1 << 20) in refused.checks[check]["message"], describe(refused, check)
+
+
+def test_a_broken_pipe_after_a_reset_gets_the_resets_hint_only() -> None:
+    """Lesson 8: the send() to the client that reset raised BrokenPipeError: the reset's hint says what to do;
+    BrokenPipeError's general hint ("or it is a listening socket, which only accepts") is not repeated under it."""
+    check = "test_loop_survives_a_client_that_resets"
+    graded = grade_file(SUBMISSIONS / "event_loop" / "sends_the_whole_buffer_again.py", "event_loop", checks=[check])
+    record = graded.checks[check]
+    assert record["template"] == "CROWD_RESET_BROKE", describe(graded, check)
+    assert messages.ERROR_HINTS["BrokenPipeError"] not in record["message"], describe(graded, check)

@@ -448,8 +448,12 @@ class Crowd:
             self._thread_died()
         if self.broken and self.broken[0] == "reset":
             # After B's reset the server stopped: that is the one story every check that needs more tells.
-            failure = self.broken[1]
-            self.broken = ("reset", CheckFailed(text.CROWD_RESET_BROKE.format(what=failure.message),
+            failure, what = self.broken[1], self.broken[1].message
+            error = self.call.result.error if self.call.status == "raised" and self.call.result is not None else None
+            if error is not None and error.is_a("ConnectionError") and (own := text.hint_for_error(error)):
+                # A BrokenPipeError's general hint ("... or a listening socket"): the reset's own hint says it here.
+                what = "\n".join(line for line in what.splitlines() if line != own)
+            self.broken = ("reset", CheckFailed(text.CROWD_RESET_BROKE.format(what=what),
                                                 failure.outcome, failure.timeline, "CROWD_RESET_BROKE",
                                                 ("CROWD_RESET_BROKE",) + failure.templates))
 
@@ -649,8 +653,11 @@ class Crowd:
             self._not_served(client, line[: line.index(b"\n") + 1], others, since)
         # A reply cut short by the end of the connection is that end's story (told below), not a wrong reply.
         if got != due and client.wrong is None and not (client.peer.end is not None and due.startswith(got)):
+            # The unsent bytes sent again (never trimmed after a partial send()): the reply repeats itself.
+            repeated = len(got) > len(due) and (due * (len(got) // len(due) + 1)).startswith(got)
             client.wrong = text.CROWD_WRONG_REPLY.format(
-                client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40))
+                client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40),
+                hint=text.CROWD_REPEATED_HINT if repeated else text.CROWD_PROTOCOL_HINT)
             client.cut = due.startswith(got)
         if client.peer.end is not None:
             # Closed by the server's code, or by its process as the function raised: the cause first.

@@ -1383,10 +1383,14 @@ CROWD_NOT_SERVED_HINT = (
     "cannot answer another. Each client needs its own thread (lesson 7) or a place in one select loop "
     "(lesson 8); and each complete line is answered at once, without waiting for more data."
 )
-CROWD_WRONG_REPLY = (
-    "Client {client} sent {line}\n  and got {got}\n  but the reply must be {want}.\n"
-    "  Hint: the lesson 5 protocol: each line reversed, its b\"\\n\" kept at the end, sent as soon as the "
+CROWD_WRONG_REPLY = "Client {client} sent {line}\n  and got {got}\n  but the reply must be {want}.\n  {hint}"
+CROWD_PROTOCOL_HINT = (
+    "Hint: the lesson 5 protocol: each line reversed, its b\"\\n\" kept at the end, sent as soon as the "
     "line is complete; a line may arrive in several pieces, and several lines in one piece."
+)
+CROWD_REPEATED_HINT = (
+    "Hint: the reply came more than once: the bytes a send() took were sent again. send() returns how many bytes "
+    "it took: remove those from the client's unsent bytes, and send only the rest next time."
 )
 CROWD_GONE = (
     "Client {client} could not go on: your server had already closed or reset its connection.\n"
