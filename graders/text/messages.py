@@ -593,6 +593,12 @@ def frame_line(path: str, lineno: int, func: str, source: str) -> str:
     return _texts().FRAME_LINE.format(file=os.path.basename(path), lineno=lineno, func=func, source=source)
 
 
+def and_list(items) -> str:
+    """A list in a sentence, in the current edition: "A, B and C" ("A、B 和 C")."""
+    texts, items = _texts(), list(items)
+    return items[0] if len(items) == 1 else texts.LIST_SEPARATOR.join(items[:-1]) + texts.LIST_AND + items[-1]
+
+
 def error_lines(error) -> list[str]:
     """An exception from the student's code (a verdict.Error): their frames, then the exception."""
     if not error:
@@ -1268,6 +1274,7 @@ SERVER_ERROR_ESCAPED = (
     "raising a ConnectionError of its own that names every server.\n  {hint}"
 )
 LIST_SEPARATOR = ", "
+LIST_AND = " and "  # before the last item of a list in a sentence: "A, B and C"
 NOT_A_CONNECTIONERROR = (
     "No server of this list replies, and first_reply() raised {type} ({message}), but the contract says "
     "ConnectionError.\n  Hint: catch each server's error, and after the loop raise ConnectionError(...) yourself."
