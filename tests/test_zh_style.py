@@ -51,6 +51,7 @@ PUNCTUATION = [
     (re.compile(f'(?<=[{HAN}])"|"(?=[{HAN}])'), "ASCII quote against a Chinese character (use “”)"),
     (re.compile(f"(?<=[{HAN}])\\.\\.\\.|\\.\\.\\.(?=[{HAN}])"), "... against a Chinese character (use ……)"),
     (re.compile("[「」]"), "「」 (use “”)"),
+    (re.compile(f"[，。、：；？！）”] +(?=[{HAN}])"), "a space after full-width punctuation"),
 ]
 
 # ZH-STYLE.md's glossary: the words that must not be used, and the one to use instead.
