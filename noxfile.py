@@ -169,8 +169,11 @@ def run_in_course_venv(session: nox.Session, env: dict[str, str], texts, *args: 
     grade failed.") and exits with the tool's own status. Ctrl-C goes to the
     tool, which stops in one line and leaves nothing running; nox waits for it.
     """
-    command = [str(COURSE_PYTHON), *args]
-    environment = {**env, **course_venv(session, texts)}
+    run_tool(session, [str(COURSE_PYTHON), *args], {**env, **course_venv(session, texts)})
+
+
+def run_tool(session: nox.Session, command: list[str], environment: dict[str, str]) -> None:
+    """Run a student's tool as run_in_course_venv says: alone, nox adds nothing after the tool's last line."""
     if not only_session(session):  # several sessions in one nox command: nox runs them and sums them up
         session.run(*command, env=environment, external=True)
         return
@@ -219,7 +222,7 @@ def edition(session: nox.Session) -> tuple[list[str], dict[str, str], object]:
     picked = lang.normalize(chosen)
     if picked is None:
         texts = messages.texts(lang.current())
-        session.error(texts.UNKNOWN_LANG.format(value=chosen, known=", ".join(lang.EDITIONS)))
+        session.error(texts.UNKNOWN_LANG.format(value=chosen, known=texts.LIST_SEPARATOR.join(lang.EDITIONS)))
     return posargs, {"COURSE_LANG": picked}, messages.texts(picked)
 
 
@@ -237,7 +240,7 @@ def grade_args(session: nox.Session, posargs: list[str], texts, target: str | No
     known = [lesson.id for lesson in course.lessons()]
     for name in args.lessons:
         if name not in known:
-            session.error(texts.UNKNOWN_LESSON.format(name=name, known=", ".join(known)))
+            session.error(texts.UNKNOWN_LESSON.format(name=name, known=texts.LIST_SEPARATOR.join(known)))
     chosen = args.lessons or known
     target_dir = None
     if args.target:
@@ -303,7 +306,7 @@ def peer(session: nox.Session) -> None:
 def reset(session: nox.Session) -> None:
     """Restore a lesson's stub (asks first, keeps your version): -- LESSON. / 恢复初始代码"""
     posargs, env, _ = edition(session)
-    session.run(sys.executable, "-m", "graders.tools.reset", *posargs, env=env, external=True)
+    run_tool(session, [sys.executable, "-m", "graders.tools.reset", *posargs], env)
 
 
 @nox.session(default=False)

@@ -225,7 +225,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
                 # What the student's code printed (threads and their tracebacks included), with the first
                 # failing check that used the call, whether the function raised, returned or hung.
                 grading = item.config.stash.get(RUN, None)
-                printed = [line for call in (grading.check_calls if grading else ()) for line in call.printed_report()]
+                for student_call in grading.check_calls if grading else ():
+                    lines = student_call.printed_report()  # its heading, then its lines: one heading for them all
+                    printed += lines[1:] if printed else lines
                 if printed:
                     message = "\n".join([message, *printed])
             made.update(outcome=failure.outcome, message=message, timeline=failure.timeline,
@@ -738,7 +740,7 @@ def next_step(graded: list[str], next_lesson, unjudged: bool = False) -> list[st
                                            text=next_lesson.text, lesson=next_lesson.id).splitlines()
     lessons = course.lessons()
     last = max(i for i, lesson in enumerate(lessons) if lesson.id in graded)
-    passed = ", ".join(str(lesson.number) for lesson in lessons if lesson.id in graded)
+    passed = messages.LIST_SEPARATOR.join(str(lesson.number) for lesson in lessons if lesson.id in graded)
     later = lessons[last + 1:]
     if later:
         after = later[0]

@@ -31,6 +31,12 @@ BUGS = [
     # pathological: the wrong length trusted with memory (560 MiB zero-filled; a MemoryError under a limit)
     Bug(LESSON, "recv_frame_allocates_the_length", PIECES, "FRAME_IN_PIECES+NATIVE_ORDER_HINT"),
     Bug(LESSON, "send_frame_native_order", SEND, "SEND_NATIVE_ORDER"),
+    # ...and the frame of exactly MAX_FRAME bytes: the same byte order, not a refused payload
+    Bug(LESSON, "send_frame_native_order", SEND_MAX, "SEND_EXACT_MAX_NATIVE"),
+    # a frame of MAX_FRAME bytes returned with its header: too long to be shown, told by its length
+    Bug(LESSON, "recv_frame_returns_the_header_too", HUGE, "EXACT_MAX_TOO_LONG"),
+    # decode(): its UnicodeDecodeError, line and hint, not "recv(4) may return fewer than 4 bytes"
+    Bug(LESSON, "recv_frame_decodes_the_payload", PIECES, "RAISED"),
     Bug(LESSON, "send_frame_no_header", SEND, "SEND_NO_HEADER"),
     Bug(LESSON, "send_frame_two_byte_header", SEND, "SEND_FRAME_WRONG"),
     Bug(LESSON, "send_frame_no_size_check", SEND_MAX, "SEND_OVER_MAX"),
@@ -61,6 +67,12 @@ BUGS = [
     # the line reversed with its b"\n": the newline goes first; not a matter of buffering or decoding
     Bug(LESSON, "serve_lines_reverses_the_newline", LINES, "WRONG_LINE_REPLY+NEWLINE_REVERSED_HINT"),
     Bug(LESSON, "serve_lines_reverses_the_newline", COUNT, "NEWLINE_FIRST_AT_EOF"),
+    # a reply without its b"\n": the client waits for the end of the reply; a hint about that, not about buffers
+    Bug(LESSON, "serve_lines_reply_without_newline", LINES, "NO_LINE_REPLY+REPLY_NEWLINE_HINT"),
+    # the reply right, the count wrong: said once, not "received X (expected X)"
+    Bug(LESSON, "serve_lines_counts_one_more", COUNT, "WRONG_COUNT_RIGHT_REPLY"),
+    # a typo: its NameError and line in each check, not "it received b'' ... where it must return 1"
+    Bug(LESSON, "serve_lines_typo_in_a_name", COUNT, "RAISED"),
 ]
 
 STYLES = [

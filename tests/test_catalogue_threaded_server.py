@@ -31,9 +31,12 @@ BUGS = [
     # The third client refused (the listener closed too soon); a connection closed before its client's EOF.
     Bug(LESSON, "closes_the_listener_after_two_clients", SERVED, "CROWD_REFUSED"),
     Bug(LESSON, "closes_after_the_first_line", SERVED, "CROWD_CLOSED_EARLY"),
-    # A thread that dies of its own exception (not of a reset): that exception is the cause, told first.
+    # A thread that dies of its own exception before its client is served (not of a reset): the cause, told first.
     Bug(LESSON, "thread_args_not_a_tuple", SERVED, "CROWD_THREAD_CRASHED"),
-    Bug(LESSON, "decodes_each_piece", SERVED, "CROWD_THREAD_CRASHED"),
+    # ...closed because its thread died of an exception of the code's own: that exception, its line and its hint
+    Bug(LESSON, "thread_decodes_the_line", SERVED, "CROWD_THREAD_DIED"),
+    Bug(LESSON, "thread_typo_in_a_name", SERVED, "CROWD_THREAD_DIED"),
+    Bug(LESSON, "decodes_each_piece", SERVED, "CROWD_THREAD_DIED"),
     # A crash of one client's thread ending the server; its lines lost; its socket left open.
     Bug(LESSON, "reset_crashes_server", RESET, "CROWD_RESET_CRASH"),
     Bug(LESSON, "reset_kills_the_thread", RESET, "CROWD_RESET_THREAD_DIED"),

@@ -43,6 +43,8 @@ BUGS = [
     # The servers answer whatever they get: only what they received shows a request never sent.
     Bug(LESSON, "never_sends_the_request", GOOD, "REQUEST_NOT_SENT"),
     Bug(LESSON, "returns_a_list", GOOD, "RESULT_TYPE"),
+    # a tuple, but (int, list): said as such, not "returned a tuple; it must return a tuple"
+    Bug(LESSON, "returns_the_chunks", GOOD, "RESULT_ITEM_TYPES"),
     Bug(LESSON, "returns_minus_one_when_none_replied", NONE, "RETURNED_INSTEAD_OF_RAISING"),
     Bug(LESSON, "tries_only_the_last_server", SILENT, "NEVER_TRIED"),
     # Stopped at the silent server: the good one after it was never reached, so there is no reply to judge.
@@ -62,7 +64,11 @@ BUGS = [
     # Only TimeoutError caught: a refused connect's ConnectionRefusedError escapes. One cause, told as that,
     # not as a message missing addresses (it is a ConnectionError too) nor as a wrong order.
     Bug(LESSON, "catches_only_timeouts", GOOD, "RAISED_INSTEAD+OSERROR_ESCAPED_HINT"),
-    Bug(LESSON, "catches_only_timeouts", NONE, "SERVER_ERROR_ESCAPED"),
+    # Its other checks point at that cause, not at a server never tried, and give the hint once, in short.
+    Bug(LESSON, "catches_only_timeouts", NONE, "SERVER_ERROR_ESCAPED+ESCAPED_AS_ABOVE_HINT"),
+    Bug(LESSON, "catches_only_timeouts", SILENT, "NOT_REACHED_ESCAPED"),
+    # Only ConnectionError caught: the silent server's TimeoutError escapes (its socket closed in time by `with`).
+    Bug(LESSON, "catches_only_connection_errors", GOOD, "RAISED_INSTEAD+OSERROR_ESCAPED_HINT"),
 ]
 
 STYLES = [

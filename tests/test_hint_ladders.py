@@ -55,3 +55,17 @@ def test_the_graders_message_is_quoted_to_the_end_of_its_sentence() -> None:
     assert report_hint(message) == "take the print() out of the loop."
     two_lines = "request() returned b'x' (1 bytes)\n  but the expected value was b'y'.\n  Hint: return it."
     assert summary(two_lines) == "request() returned b'x' (1 bytes) but the expected value was b'y'."
+
+
+def test_the_graders_message_is_quoted_without_its_frames_in_chinese_too() -> None:
+    """The Chinese report's traceback lines (messages.FRAME_LINE in that edition) are skipped as the English
+    ones are, and lines are joined without a space after full-width punctuation."""
+    from graders.text import messages
+
+    zh = messages.texts("zh")
+    frame = zh.FRAME_LINE.format(file="threaded_server.py", lineno=15, func="_serve_lines", source="answerd.append(0)")
+    message = "\n".join([zh.CROWD_THREAD_DIED.format(client="B", type="NameError"), frame,
+                         "    NameError: name 'answerd' is not defined", "  " + zh.THREAD_DIED_HINT])
+    said = summary(message)
+    assert "answerd.append(0)" not in said and "第 15 行" not in said, said
+    assert "：NameError: name 'answerd' is not defined" in said, said

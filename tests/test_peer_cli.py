@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 WAIT = 10.0  # the bound on every wait; a working run takes a fraction of a second
 STAMP = r"\[\d\d:\d\d:\d\d\.\d{3}\] "
-LISTENING = r"Reference server \(lesson (\w+)\) listening on 127\.0\.0\.1:(\d+)\. .*Ctrl-C to stop\.\n"
+LISTENING = r"Reference server \(lesson \d+, (\w+)\) listening on 127\.0\.0\.1:(\d+)\. .*Ctrl-C to stop\.\n"
 
 
 def solution(lesson: str):
@@ -90,12 +90,13 @@ class Peer:
 
 
 @contextlib.contextmanager
-def run_peer(*args: str, sigint: bool = False) -> Iterator[Peer]:
-    """Start the tool; kill it at the end, whatever happened."""
+def run_peer(*args: str, sigint: bool = False, lang: str = "en") -> Iterator[Peer]:
+    """Start the tool, in the edition `lang`; kill it at the end, whatever happened."""
     # A background job of a shell inherits SIGINT ignored; the Ctrl-C test needs it live.
     restore = (lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) if sigint else None
     proc = subprocess.Popen([sys.executable, "-m", "graders.tools.peer", *args], cwd=ROOT, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=restore)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=restore,
+                            env={**os.environ, "COURSE_LANG": lang})
     try:
         yield Peer(proc)
     finally:
@@ -497,3 +498,63 @@ def test_client_exits_1_when_the_reply_is_wrong_though_the_server_closed_with_fi
             status = tool.finish()
     assert "server sent FIN" in tool.text, tool.text
     assert status == 1, tool.text
+
+
+# Words of the English edition that a Chinese transcript must not show outside code (bytes, calls, options).
+ENGLISH_WORDS = re.compile(r"\b(lesson|Reference|received|sent|closed|connected|connecting|listening|server|client|"
+                           r"reply|bytes|start|stop|expected|wrong|right)\b")
+CODE = re.compile(r"b'(?:[^'\\]|\\.)*'|b\"(?:[^\"\\]|\\.)*\"|\w+\([^()]*\)|--\w+|python -\S.*")
+
+
+def chinese_defects(text: str) -> list[str]:
+    """Lines of a Chinese transcript against ZH-STYLE.md: half-width punctuation at a Chinese character, English
+    words outside code."""
+    from tests.test_zh_style import HAN, _punctuation_defects
+
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        prose = CODE.sub("CODE", line)
+        found += _punctuation_defects(f"line {number}", prose)
+        if re.search(f"[{HAN}] +[{HAN}]", prose):
+            found.append(f"line {number}: a space between two Chinese characters: {line}")
+        if "）（" in prose:  # a count after a count: "……（另有 976 字节）（1024 字节）"
+            found.append(f"line {number}: two brackets in a row: {line}")
+        found += [f"line {number}: English word {word!r}: {line}" for word in ENGLISH_WORDS.findall(prose)]
+    return found
+
+
+def test_the_chinese_transcripts_read_as_chinese() -> None:
+    """COURSE_LANG=zh: the client of lesson 8, a wrong reply (lesson 4's client against serve_once) and lesson 6's
+    servers, in Chinese sentences; each reference peer named by its lesson's number, as the lessons are."""
+    event_loop, server_flow = solution("event_loop"), solution("server_flow")
+    transcripts = []
+    port = free_port()
+    with server_in_thread(lambda port, host: event_loop.serve_clients_selectors(port, host, 1), port):
+        with run_peer("client", "--lesson", "event_loop", "--port", str(port), lang="zh") as tool:
+            assert tool.finish() == 0, tool.text
+    assert "第 8 课 event_loop 的参考客户端" in tool.text, tool.text
+    transcripts.append(tool.text)
+    port = free_port()
+    with server_in_thread(server_flow.serve_once, port):
+        with run_peer("client", "--lesson", "graceful_close", "--port", str(port), "--message", "abc",
+                      lang="zh") as tool:
+            assert tool.finish() == 1, tool.text
+    transcripts.append(tool.text)
+    port = free_port()  # lesson 4's upload against a server that neither rejects nor drains: a long wrong reply
+    with server_in_thread(server_flow.serve_once, port):
+        with run_peer("client", "--lesson", "reject_and_drain", "--port", str(port), lang="zh") as tool:
+            assert tool.finish() == 1, tool.text
+    assert "第 4 课 reject_and_drain() 的参考客户端" in tool.text, tool.text
+    transcripts.append(tool.text)
+    with run_peer("server", "--lesson", "timeouts", lang="zh") as tool:
+        tool.wait_for(r"python -c .*\n")
+        tool.proc.send_signal(signal.SIGINT)
+        tool.finish()
+    assert "第 6 课 timeouts 的参考服务端" in tool.text, tool.text
+    transcripts.append(tool.text)
+    with run_peer("server", lang="zh") as tool:
+        tool.wait_for("Ctrl-C")
+    assert "第 1 课 client_flow 的参考服务端" in tool.text, tool.text
+    transcripts.append(tool.text)
+    found = [defect for text in transcripts for defect in chinese_defects(text)]
+    assert not found, "\n".join(found) + "\n--- output:\n" + "\n".join(transcripts)

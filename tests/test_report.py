@@ -136,7 +136,28 @@ def test_a_threads_print_and_its_traceback_are_shown() -> None:
     assert len(shown) == 1, describe(graded)
     assert "serving 127." in shown[0], describe(graded)
     assert "Exception in thread" in shown[0] and "TypeError: can't concat str to bytes" in shown[0], shown[0]
+    # Its traceback in the student's terms: the frames of their file, not Python's threading.py around them.
+    assert "threading.py" not in shown[0] and "threaded_server.py\", line" in shown[0], shown[0]
     assert "\n".join("  " + line for line in shown[0].splitlines()) in graded.output, graded.output
+
+
+def test_one_byte_is_one_byte() -> None:
+    """A piece of one byte (a b"\\n" alone, in lesson 5's timeline) is counted in the singular: "(1 byte)"."""
+    from graders.engine.timeline import show
+
+    assert show(b"\n") == messages.BYTE_SHOWN.format(data=repr(b"\n"), count=1), show(b"\n")
+    assert show(b"ab") == messages.BYTES_SHOWN.format(data=repr(b"ab"), count=2)
+    assert messages.BYTE_SHOWN.format(data="b'x'", count=1) != messages.BYTES_SHOWN.format(data="b'x'", count=1)
+
+
+def test_what_several_calls_printed_is_under_one_heading() -> None:
+    """Lesson 6 plays its lists of servers at once: what each call printed is shown with the first failing
+    check, under one "Your code printed:", not one heading per call."""
+    graded = grade_file(SUBMISSIONS / "timeouts" / "prints_and_returns_the_reply_only.py", "timeouts")
+    shown = [printed(record) for record in graded.checks.values() if printed(record)]
+    assert len(shown) == 1, describe(graded)
+    assert shown[0].count(messages.PRINTED) == 1, shown[0]
+    assert shown[0].count("reply [b'") >= 2, shown[0]  # the prints of several lists, under that heading
 
 
 def test_a_long_output_is_cut_in_the_middle_and_says_so() -> None:
@@ -245,3 +266,60 @@ def test_meanwhile_is_said_only_when_true(lesson: str, name: str, check: str, wa
     said = [key for key in record["templates"] if key.startswith("EXPECTED_")]
     assert "MEANWHILE" in record["templates"] and said == [waiting], (said, describe(graded, check))
     assert messages.MEANWHILE.format(expected=getattr(messages, waiting)) in record["message"], describe(graded, check)
+
+
+def test_a_line_sent_whole_is_not_said_to_complete_itself() -> None:
+    """Lesson 5: "sent b'hello, world\\n', which completes b'hello, world\\n'" said the same bytes twice; only a
+    piece that ends a line begun before (b'\\xa9 ... end\\n' completes b'caf\\xc3\\xa9 ... end\\n') says so."""
+    check = "test_serve_lines_answers_each_line_at_once"
+    whole = grade_file(SUBMISSIONS / "framing" / "serve_lines_reply_without_newline.py", "framing", checks=[check])
+    assert whole.checks[check]["template"] == "NO_LINE_REPLY", describe(whole, check)
+    assert "COMPLETES_LINES" not in whole.checks[check]["templates"], describe(whole, check)
+    split = grade_file(SUBMISSIONS / "framing" / "serve_lines_drops_the_tail.py", "framing", checks=[check])
+    assert split.checks[check]["template"] == "WRONG_LINE_REPLY", describe(split, check)
+    assert "COMPLETES_LINES" in split.checks[check]["templates"], describe(split, check)
+
+
+def test_a_long_exception_message_in_a_timeline_is_cut_visibly() -> None:
+    """Lesson 6: the timeline's last line quoted the ConnectionError's message cut at 80 characters, mid-word
+    ("[Errno 1"): a cut message says so."""
+    check = "test_first_reply_moves_past_a_refused_and_a_silent_server"
+    graded = grade_file(SUBMISSIONS / "timeouts" / "no_shutdown.py", "timeouts", checks=[check])
+    record = graded.checks[check]
+    raised = [line for line in record["timeline"] if "raised ConnectionError" in line]
+    assert raised, describe(graded, check)
+    message = record["message"].split("ConnectionError (", 1)[1].split("), but", 1)[0]
+    assert len(message) > 80, message  # long enough to be cut
+    assert raised[0].rstrip().endswith("..."), raised[0]
+
+
+def test_an_unbound_local_gets_the_hint_of_its_kind() -> None:
+    """UnboundLocalError is a NameError (a typo in `answerd += 1`): its report gives NameError's hint, as the
+    hints of ERROR_HINTS go to an exception's subclasses too."""
+    check = "test_loop_returns_the_number_of_lines_answered"
+    graded = grade_file(SUBMISSIONS / "event_loop" / "typo_in_the_count.py", "event_loop", checks=[check])
+    record = graded.checks[check]
+    assert "UnboundLocalError" in record["message"], describe(graded, check)
+    assert messages.ERROR_HINTS["NameError"] in record["message"], describe(graded, check)
+
+
+def test_a_hint_about_max_frame_only_where_max_frame_was_refused() -> None:
+    """recv_frame() decodes its payload: the MAX_FRAME check reports the UnicodeDecodeError with its own hint,
+    without "a frame of exactly MAX_FRAME bytes is allowed", which is about a ValueError of the code's own."""
+    check = "test_recv_frame_refuses_a_length_over_max_frame_before_reading_it"
+    graded = grade_file(SUBMISSIONS / "framing" / "recv_frame_decodes_the_payload.py", "framing", checks=[check])
+    record = graded.checks[check]
+    assert "UnicodeDecodeError" in record["message"], describe(graded, check)
+    assert messages.EXACT_MAX_HINT.format(max=1 << 20) not in record["message"], describe(graded, check)
+    refused = grade_file(SUBMISSIONS / "framing" / "recv_frame_refuses_exactly_max.py", "framing", checks=[check])
+    assert messages.EXACT_MAX_HINT.format(max=1 << 20) in refused.checks[check]["message"], describe(refused, check)
+
+
+def test_a_broken_pipe_after_a_reset_gets_the_resets_hint_only() -> None:
+    """Lesson 8: the send() to the client that reset raised BrokenPipeError: the reset's hint says what to do;
+    BrokenPipeError's general hint ("or it is a listening socket, which only accepts") is not repeated under it."""
+    check = "test_loop_survives_a_client_that_resets"
+    graded = grade_file(SUBMISSIONS / "event_loop" / "sends_the_whole_buffer_again.py", "event_loop", checks=[check])
+    record = graded.checks[check]
+    assert record["template"] == "CROWD_RESET_BROKE", describe(graded, check)
+    assert messages.ERROR_HINTS["BrokenPipeError"] not in record["message"], describe(graded, check)

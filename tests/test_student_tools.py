@@ -31,8 +31,8 @@ def student(tmp_path: Path) -> dict:
     return {"exercises": exercises, "env": env}
 
 
-def tool(student: dict, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, env=student["env"], input=stdin,
+def tool(student: dict, *args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, env={**student["env"], **(env or {})}, input=stdin,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -111,6 +111,18 @@ def test_hint_quotes_the_graders_message_whole_not_cut_at_a_colon(student: dict)
     said = next(line for line in out.splitlines() if line.startswith(messages.HINT_SAID.split("{")[0]))
     assert not said.rstrip().endswith(":") and "ConnectionRefusedError" in said, out
     assert messages.HINT_REPORTED.split("{")[0] in out, out
+
+
+def test_hint_quotes_the_graders_message_in_its_own_edition(student: dict) -> None:
+    """A lesson last graded in Chinese, a hint asked in English (or the other way round): the grader's message
+    is quoted in the edition of the hint, never the other one's words kept from the last grading."""
+    shutil.copy(ROOT / "tests" / "submissions" / "client_flow" / "ignores_port.py", student["exercises"] / "client_flow.py")
+    zh = messages.texts("zh")
+    out = tool(student, "graders.tools.hint", "client_flow", env={"COURSE_LANG": "zh"}).stdout
+    assert zh.HINT_SAID.split("{")[0] in out, out
+    out = tool(student, "graders.tools.hint", "client_flow", env={"COURSE_LANG": "en"}).stdout
+    said = next(line for line in out.splitlines() if line.startswith(messages.HINT_SAID.split("{")[0]))
+    assert not re.search("[\u4e00-\u9fff]", said), out
 
 
 def test_hint_names_the_first_failing_check_and_nothing_when_all_pass(student: dict) -> None:

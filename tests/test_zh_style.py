@@ -51,6 +51,7 @@ PUNCTUATION = [
     (re.compile(f'(?<=[{HAN}])"|"(?=[{HAN}])'), "ASCII quote against a Chinese character (use “”)"),
     (re.compile(f"(?<=[{HAN}])\\.\\.\\.|\\.\\.\\.(?=[{HAN}])"), "... against a Chinese character (use ……)"),
     (re.compile("[「」]"), "「」 (use “”)"),
+    (re.compile(f"[，。、：；？！）”] +(?=[{HAN}])"), "a space after full-width punctuation"),
 ]
 
 # ZH-STYLE.md's glossary: the words that must not be used, and the one to use instead.
@@ -65,7 +66,7 @@ FORBIDDEN = {
     "堵塞": "阻塞", "死线": "截止时间", "期限": "截止时间",
     "分片": "一段 / 分段", "分包": "一段 / 分段", "数据帧": "帧",
     "请求头这一行": "首行", "请求头": "首行", "请求体": "消息体",
-    "登记": "注册", "事件环": "事件循环", "示意图": "图解", "暗示": "提示", "未完成": "尚未开始 / 尚未实现",
+    "登记": "注册", "事件环": "事件循环", "不再读不读数据": "对不读取回复的客户端暂停读取 (ZH-STYLE.md's trial)", "示意图": "图解", "暗示": "提示", "未完成": "尚未开始 / 尚未实现",
 }
 # A forbidden word inside a longer, right one: 自动评分包 (an autograder package), 尚未完成 (ZH-STYLE.md's own example).
 NOT_AFTER = {"分包": "评", "未完成": "尚"}
@@ -301,3 +302,18 @@ def test_labels_composed_in_code_read_right():
             found += _punctuation_defects(f"{name}({kind})", template.format(**sample))
     assert "label" in vars(Tried)  # the composition this test copies is still there
     assert not found, f"{len(found)} spot(s) against ZH-STYLE.md:\n" + "\n".join(found)
+
+
+def test_lists_in_sentences_use_the_editions_separator():
+    """A list filled into a sentence (the lessons re-graded, the idle clients, the servers a message misses) is
+    joined with LIST_SEPARATOR: 、 in Chinese, where ", " read "重新评分 client_flow, server_flow". Only lists
+    that are code (a Python call to paste) keep ", "; the instructors' platforms/ are in English."""
+    code_lists = {("graders/tools/peer.py", "addresses = ")}  # the first_reply() call printed to be pasted
+    found = []
+    for path in [ROOT / "noxfile.py", ROOT / "graders" / "plugin.py",
+                 *[p for part in ("tools", "engine", "lessons", "text") for p in (ROOT / "graders" / part).rglob("*.py")]]:
+        name = path.relative_to(ROOT).as_posix()
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if ('", ".join(' in line or '" and ".join(' in line) and not any(name == where and marker in line for where, marker in code_lists):
+                found.append(f"{name}:{number}: {line.strip()}")
+    assert not found, "lists joined with a bare \", \" (use the edition's LIST_SEPARATOR):\n" + "\n".join(found)

@@ -17,6 +17,8 @@ def hint(extra: str):
     try:
         yield
     except CheckFailed as failure:
+        if not extra:  # no hint for this outcome
+            raise
         raise failure.with_hint(extra) from None
 
 

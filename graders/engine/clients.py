@@ -63,6 +63,7 @@ from __future__ import annotations
 import errno
 import os
 import platform
+import re
 import select
 import signal
 import socket
@@ -83,6 +84,7 @@ from graders.engine.harness import (
     Timeline,
     show,
 )
+from graders.engine.verdict import Error
 from graders.text import messages as text
 
 # Named time limits, each with what it is for.
@@ -273,6 +275,25 @@ D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\ny\
 BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # what `nox -s peer` sends, in one piece
 
 
+
+# The ConnectionError family: a thread that died of one of these is a reset's story (expect_reset_ends_one_client).
+CONNECTION_ERRORS = {"ConnectionError", "ConnectionResetError", "ConnectionAbortedError", "ConnectionRefusedError",
+                     "BrokenPipeError"}
+_THREAD_DIED = re.compile(r"^Exception in thread [^\n]*:\nTraceback \(most recent call last\):\n"
+                          r"((?:[ \t][^\n]*\n)*)([A-Za-z_][\w.]*)(?:: ([^\n]*))?", re.MULTILINE)
+_FRAME = re.compile(r'^  File "([^"\n]*)", line (\d+), in ([^\n]*)\n(?:    ([^\n]*)\n)?', re.MULTILINE)
+
+
+def printed_thread_errors(printed: str) -> list[Error]:
+    """The exceptions that ended the function's threads, from what its process printed while it still runs
+    (the runner prints each as Python does, its frames those of the student's files: fork_server.py)."""
+    errors = []
+    for match in _THREAD_DIED.finditer(printed):
+        frames = tuple((path, int(line), func, (source or "").strip())
+                       for path, line, func, source in _FRAME.findall(match.group(1)))
+        errors.append(Error(type=match.group(2), message=match.group(3) or "", frames=frames))
+    return errors
+
 class Labelled(Timeline):
     """One client's view onto the crowd's shared timeline: every line starts with its name."""
 
@@ -434,6 +455,7 @@ class Crowd:
         self.unread_stopped = False  # lesson 8: the server stopped reading G (a body of G's left unread)
         self.unread_maybe = 0  # ... at G's newline, not a body: that line may still be read after the reset
         self.unread_reset = False  # G has reset (a failure from then on is told as G's reset's)
+        self.ended_early = ""  # the client whose connection the server ended while it still sent lines
         try:
             self._play()
         except Broken as broken:
@@ -444,13 +466,40 @@ class Crowd:
             for client in self.clients.values():
                 client.peer.close()
             restore_send_buffers(self.wmem)
+        if self.broken and self.ended_early and self.broken[1].template in ("CROWD_CLOSED_EARLY", "CROWD_GONE"):
+            self._thread_died()
         if self.broken and self.broken[0] == "reset":
             # After B's (or G's) reset the server stopped: the one story every check that needs more tells.
-            failure = self.broken[1]
+            failure, what = self.broken[1], self.broken[1].message
+            error = self.call.result.error if self.call.status == "raised" and self.call.result is not None else None
+            if error is not None and error.is_a("ConnectionError") and (own := text.hint_for_error(error)):
+                # A BrokenPipeError's general hint ("... or a listening socket"): the reset's own hint says it here.
+                what = "\n".join(line for line in what.splitlines() if line != own)
             name = "CROWD_RESET_UNREAD_BROKE" if self.unread_reset else "CROWD_RESET_BROKE"
-            self.broken = ("reset", CheckFailed(getattr(text, name).format(what=failure.message),
+            self.broken = ("reset", CheckFailed(getattr(text, name).format(what=what),
                                                 failure.outcome, failure.timeline, name,
                                                 (name,) + failure.templates))
+
+    def _thread_died(self) -> None:
+        """A connection ended early because the thread serving it died of an exception of the code's own (a
+        typo, a decode()): that exception is the story, with its line and its hint, not "serve until EOF".
+
+        Known once the function has ended (its clients are closed by now): the student's process's own word,
+        as for a reset (expect_reset_ends_one_client).
+        """
+        self.call.wait(until=time.monotonic() + END_WAIT, hang=False)
+        result = self.call.result if self.call.finished else None
+        died = [e for e in (result.thread_errors if result is not None else ()) if not e.is_a("ConnectionError")]
+        if result is None:  # still running (in accept(), for clients that never came): what its threads printed
+            died = [e for e in printed_thread_errors(self.call.printed()) if e.type not in CONNECTION_ERRORS]
+        if not died:
+            return
+        failure = self.broken[1]
+        hint = text.hint_for_error(died[0]) or "  " + text.THREAD_DIED_HINT
+        message = "\n".join([text.CROWD_THREAD_DIED.format(client=self.ended_early, type=died[0].type),
+                             *text.error_lines(died[0]), hint])
+        self.broken = (self.broken[0], CheckFailed(message, failure.outcome, failure.timeline, "CROWD_THREAD_DIED",
+                                                   ("CROWD_THREAD_DIED",)))
 
     # ---- what the checks ask
 
@@ -643,6 +692,7 @@ class Crowd:
 
     def _send(self, client: Client, data: bytes) -> None:
         if not client.peer.send(data):
+            self.ended_early = client.name
             raise Broken(self.fail(text.CROWD_GONE.format(client=client.name)))
         whole = client.held + data
         client.held = whole[whole.rfind(b"\n") + 1 :]
@@ -661,16 +711,19 @@ class Crowd:
             self._not_served(client, line[: line.index(b"\n") + 1], others, since)
         # A reply cut short by the end of the connection is that end's story (told below), not a wrong reply.
         if got != due and client.wrong is None and not (client.peer.end is not None and due.startswith(got)):
+            # The unsent bytes sent again (never trimmed after a partial send()): the reply repeats itself.
+            repeated = len(got) > len(due) and (due * (len(got) // len(due) + 1)).startswith(got)
             client.wrong = text.CROWD_WRONG_REPLY.format(
-                client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40))
+                client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40),
+                hint=text.CROWD_REPEATED_HINT if repeated else text.CROWD_PROTOCOL_HINT)
             client.cut = due.startswith(got)
         if client.peer.end is not None:
             # Closed by the server's code, or by its process as the function raised: the cause first.
             self.call.wait(until=time.monotonic() + END_WAIT, hang=False)
             if self.call.finished and self.call.status != "returned":
                 raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
-            raise Broken(self._thread_crashed(client, self.fail(text.CROWD_CLOSED_EARLY.format(
-                client=client.name, end=text.END_NAME[client.peer.end]))))
+            self.ended_early = client.name
+            raise Broken(self.fail(text.CROWD_CLOSED_EARLY.format(client=client.name, end=text.END_NAME[client.peer.end])))
 
     def _consumed(self, client: Client, piece: bytes, others: list[str]) -> None:
         """Wait until the server has read all of a piece and its recv() has returned (as Peer.wait_consumed).
@@ -803,9 +856,9 @@ class Crowd:
         self.call.hang()  # take the stack: where the server was busy instead
         where = [text.STUCK_AT, *self.call.stuck_at] if self.call.stuck_at else []
         if "F" in self.clients and client.name != "F":
-            situation = text.CROWD_WHILE_FLOOD.format(idle=", ".join(others), flooder="F")
+            situation = text.CROWD_WHILE_FLOOD.format(idle=text.LIST_SEPARATOR.join(others), flooder="F")
         else:
-            situation = text.CROWD_WHILE_IDLE.format(idle=", ".join(others))
+            situation = text.CROWD_WHILE_IDLE.format(idle=text.LIST_SEPARATOR.join(others))
         self.timeline.note((text.TL_NO_REPLY if read else text.TL_NOT_READ).format(client=client.name, wait=waited))
         raise Broken(self._thread_crashed(client, self.fail("\n".join([text.CROWD_NOT_SERVED.format(
             client=client.name, line=show(line, 40), wait=waited, situation=situation,

@@ -330,7 +330,19 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
     def record_thread_error(hook_args) -> None:
         if len(thread_errors) < 20 and hook_args.exc_value is not None:
             thread_errors.append(describe_exception(hook_args.exc_value, files))
-        print_thread_error(hook_args)
+        frames = [frame for frame in traceback.extract_tb(hook_args.exc_traceback) if frame.filename in files]
+        if not frames or hook_args.exc_type is SystemExit:
+            print_thread_error(hook_args)
+            return
+        # Python's own print, in the student's terms: their frames, not threading.py's around them.
+        name = hook_args.thread.name if hook_args.thread is not None else threading.get_ident()
+        try:
+            sys.stderr.write(f"Exception in thread {name}:\nTraceback (most recent call last):\n"
+                             + "".join(traceback.format_list(frames))
+                             + "".join(traceback.format_exception_only(hook_args.exc_type, hook_args.exc_value)))
+            sys.stderr.flush()
+        except Exception:  # a closed stderr, a str() that fails: Python's own print
+            print_thread_error(hook_args)
 
     threading.excepthook = record_thread_error
     result: dict = {}

@@ -616,7 +616,7 @@ class StudentCall:
                     lines.append(messages.IMPORT_CALL_HINT.format(line=error.frames[0][1]))
             elif status == "missing-function":
                 lines.append(messages.MISSING_FUNCTION.format(
-                    name=name, module=self.module, names=", ".join(self.result.names) or messages.NO_NAMES))
+                    name=name, module=self.module, names=messages.LIST_SEPARATOR.join(self.result.names) or messages.NO_NAMES))
             elif status == "exit":
                 lines.append(messages.EXITED.format(name=name, code=self.result.code))
                 lines.extend(messages.error_lines(error))

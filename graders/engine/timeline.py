@@ -109,4 +109,4 @@ def show(data: bytes, limit: int = 40) -> str:
         if escape >= len(cut) - 3:  # never cut an escape such as \xe6 in two
             cut = cut[:escape]
         text = cut + "'..."
-    return messages.BYTES_SHOWN.format(data=text, count=len(data))
+    return (messages.BYTE_SHOWN if len(data) == 1 else messages.BYTES_SHOWN).format(data=text, count=len(data))

@@ -164,6 +164,9 @@ def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
         if got != want:
             if s.call.status not in ("returned", "raised"):
                 raise s.call.failure(s.timeline)
+            if got[4:] == want[4:] and got[:4] in (struct.pack("<I", MAX_FRAME), struct.pack("=I", MAX_FRAME)):
+                # The byte order the first check explains, not a refused payload: said in one line.
+                fail(text.SEND_EXACT_MAX_NATIVE.format(max=MAX_FRAME, got=show(got[:4]), want=show(want[:4])), s.timeline)
             fail(text.SEND_EXACT_MAX_WRONG.format(max=MAX_FRAME, sent=len(got), total=len(want), did=_did(s.call)),
                  s.timeline)
         s = big_call.session()
@@ -199,13 +202,12 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
         _drive(s, steps)
     if s.call.status == "returned" and s.call.result.value.data == PAYLOAD:
         return
-    before_fin = not fin  # it ended with part of the frame still unread and no FIN sent
     did = _did(s.call)
-    if not did:
-        raise s.call.failure(s.timeline, text.EXPECTED_FRAME)
+    if not did or (kind := s.call.result.error.type if s.call.status == "raised" else None) not in (
+            None, "ValueError", "EOFError", "MemoryError", "OverflowError", "struct.error"):
+        raise s.call.failure(s.timeline, text.EXPECTED_FRAME)  # a decode(), a typo: that exception, its line, its hint
     value = s.call.result.value.data if s.call.status == "returned" else None
-    kind = s.call.result.error.type if s.call.status == "raised" else None
-    if kind == "EOFError" and before_fin:  # no FIN had come: a short recv() taken for EOF
+    if kind == "EOFError" and not fin:  # it ended with part of the frame unread, no FIN: a short recv() taken for EOF
         advice = text.PAYLOAD_ONE_RECV_HINT
     elif kind in ("ValueError", "EOFError", "MemoryError", "OverflowError"):
         advice = text.NATIVE_ORDER_HINT.format(n=len(PAYLOAD), little=struct.unpack("<I", HEADER)[0])
@@ -285,7 +287,13 @@ def test_recv_frame_refuses_a_length_over_max_frame_before_reading_it(run: Run) 
         with s.peer.sock:
             s.peer.send(struct.pack("!I", MAX_FRAME) + exact)
             s.peer.shutdown_write()
-            with hint(text.EXACT_MAX_HINT.format(max=MAX_FRAME)):
+            s.call.wait()
+            if (value := s.call.result.value if s.call.status == "returned" else None) and value.length and value.data is None:
+                # Longer than a value the grader takes back whole: told by its length, not as a wrong type.
+                fail(text.EXACT_MAX_TOO_LONG.format(max=MAX_FRAME, got=value.length, extra=value.length - MAX_FRAME,
+                                                    hint=text.FRAME_BYTES_HINT), s.timeline)
+            refused = _raised(s.call, "ValueError") and s.call.result.error.type == "ValueError"  # not a decode()
+            with hint(text.EXACT_MAX_HINT.format(max=MAX_FRAME) if refused else ""):
                 got = returned_bytes(s.call, s.timeline)
         if got != exact:
             little = struct.unpack("<I", struct.pack("!I", MAX_FRAME))[0]  # its header read in the wrong order
@@ -402,7 +410,9 @@ def _read_replies(peer: Peer, count: int, size: int) -> bytes:
 def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, want: bytes) -> None:
     __tracebackhide__ = True
     sent = show(piece)
-    complete = ", ".join(show(line + b"\n", 40).rsplit(" (", 1)[0] for line in lines)
+    # A piece that ends a line begun before says which line it completes; a line sent whole does not.
+    complete = "" if piece == b"".join(line + b"\n" for line in lines) else text.COMPLETES_LINES.format(
+        lines=text.LIST_SEPARATOR.join(show(line + b"\n", 40).rsplit(" (", 1)[0] for line in lines))
     if len(got) >= len(want) or (got and not want.startswith(got)):  # a reply came, and it is wrong
         # A line answered without its start (b"ee\n" for b"three\n"): bytes after a newline were lost.
         cut_short = got.endswith(b"\n") and len(got) < len(want) and want.startswith(got[:-1])
@@ -428,6 +438,8 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
     call.hang()  # it waits for something that will never come: take its stack
     s.timeline.note(text.TIMELINE_NO_REPLY.format(wait=ANSWER_WAIT))
     advice = text.LOST_AFTER_NEWLINE_HINT if got else text.WAITS_FOR_MORE_HINT
+    if got and b"\n" not in got and got == want.replace(b"\n", b""):  # every reply right, without its b"\n"
+        advice = text.REPLY_NEWLINE_HINT
     lines_out = [text.NO_LINE_REPLY.format(sent=sent, complete=complete, got=show(got), want=show(want),
                                            wait=ANSWER_WAIT, hint=advice)]
     if call.stuck_at:
@@ -457,13 +469,16 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
                 fail(text.CLOSED_THE_SOCKET, s.timeline)
             not_judged(s.timeline, text.NOT_JUDGED_GIVEN)
         return
-    if s.call.status not in ("returned", "raised"):
+    if s.call.status not in ("returned", "raised") or (s.call.status == "raised" and s.call.result.error.is_a_bug()):
+        # A typo (NameError, ...) is that exception with its line: the same story as in the check before.
         raise s.call.failure(s.timeline, text.EXPECTED_COUNT)
     if s.call.status == "returned" and s.call.result.value.repr == "1" and got == b"\n" + want[:-1]:
         fail(text.NEWLINE_FIRST_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want),
                                               hint=text.NEWLINE_REVERSED_HINT), s.timeline)
     if s.call.status == "returned" and s.call.result.value.repr == "1":  # the count is right: the replies are not
         fail(text.WRONG_REPLY_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want)), s.timeline)
+    if got == want:  # the reply is right: only the count is wrong
+        fail(text.WRONG_COUNT_RIGHT_REPLY.format(sent=show(LAST_LINES), got=show(got), did=_did(s.call)), s.timeline)
     fail(text.WRONG_COUNT_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want), did=_did(s.call)),
          s.timeline)
 

@@ -77,7 +77,7 @@ def test_threads_wait_for_every_thread_before_returning(run: Run) -> None:
     talk = crowd(run)
     talk.reached("joined")
     if talk.returned_early:
-        fail(text.CROWD_NOT_JOINED.format(name=f"{FUNCTION}()", clients=" and ".join(talk.returned_early)),
+        fail(text.CROWD_NOT_JOINED.format(name=f"{FUNCTION}()", clients=text.and_list(talk.returned_early)),
              talk.timeline)
 
 

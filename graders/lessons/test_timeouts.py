@@ -66,6 +66,7 @@ Over 500 lines: one lesson's checks, one module per lesson as pytest collects th
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 import select
 import signal
@@ -509,7 +510,8 @@ def _draw(t: Tried) -> None:
         t.timeline.note(text.TL_RETURNED.format(name="first_reply()", value=_shown(t.call.result.value)))
     elif t.call.status == "raised":
         error = t.call.result.error
-        t.timeline.note(text.TL_RAISED.format(type=error.type, message=error.message[:80]))
+        shown = error.message if len(error.message) <= 80 else error.message[:77].rstrip() + "..."  # cut, and said
+        t.timeline.note(text.TL_RAISED.format(type=error.type, message=shown))
 
 
 def _shown(value) -> str:
@@ -583,6 +585,11 @@ def _expect_reply(t: Tried) -> None:
     got = _result(t)
     if got is None:
         value = t.call.result.value
+        with contextlib.suppress(ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            items = ast.literal_eval(value.repr or "") if value.type == "tuple" else ()
+            if len(items) == 2:  # a pair, of the wrong types: said as that
+                fail(text.RESULT_ITEM_TYPES.format(value=_shown(value), types=text.LIST_SEPARATOR.join(
+                    type(item).__name__ for item in items)), t.timeline)
         fail(text.RESULT_TYPE.format(type=value.type, value=_shown(value)), t.timeline)
     if got != want:
         index, reply = got
@@ -732,13 +739,16 @@ def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> Non
         fail(text.RETURNED_INSTEAD_OF_RAISING.format(value=_shown(t.call.result.value)), t.timeline)
     error = t.call.result.error
     if _escaped(t):  # a ConnectionRefusedError is a ConnectionError too: not the code's own
-        fail(text.SERVER_ERROR_ESCAPED.format(type=error.type, message=error.message,
-                                              hint=text.OSERROR_ESCAPED_HINT.format(type=error.type)), t.timeline)
+        # One explanation per root cause: the same error escaping the first check's list was explained there.
+        first = t.others.get("refused_silent") if t.others else None
+        told = first is not None and _escaped(first) and first.call.result.error.type == error.type
+        hint = (text.ESCAPED_AS_ABOVE_HINT if told else text.OSERROR_ESCAPED_HINT).format(type=error.type)
+        fail(text.SERVER_ERROR_ESCAPED.format(type=error.type, message=error.message, hint=hint), t.timeline)
     if not error.is_a("ConnectionError"):
         fail(text.NOT_A_CONNECTIONERROR.format(type=error.type, message=error.message), t.timeline)
     missing = [_address(s.address) for s in t.servers if _address(s.address) not in error.message]
     if missing:
-        fail(text.ERROR_MISSES_SERVERS.format(message=error.message, missing=", ".join(missing)), t.timeline)
+        fail(text.ERROR_MISSES_SERVERS.format(message=error.message, missing=text.LIST_SEPARATOR.join(missing)), t.timeline)
 
 
 def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
@@ -756,7 +766,7 @@ def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
             want = listening[: listening.index(t.winner) + 1] if t.winner is not None else listening
             fail(text.WRONG_ORDER.format(
                 servers=text.LIST_SEPARATOR.join(t.label(i) for i in range(len(t.servers))),
-                got=", ".join(map(str, order)) or text.ORDER_NONE, want=", ".join(map(str, want))), t.timeline)
+                got=text.LIST_SEPARATOR.join(map(str, order)) or text.ORDER_NONE, want=text.LIST_SEPARATOR.join(map(str, want))), t.timeline)
     # A refused connect() reaches no reference server: only the packets show it (a SYN answered by RST).
     wire = run.wire_facts((LESSON, "first_reply"))
     for t in tried(run).values() if wire is not None else ():
@@ -808,6 +818,10 @@ def _expect_deadline(t: Tried, kind: str) -> None:
     __tracebackhide__ = True
     timed = [i for i, server in enumerate(t.servers) if server.kind == kind]
     if not t.stopped and not any(i in timed for i, _ in t.connections):  # nothing to judge is not a pass
+        if _escaped(t):  # an earlier server's error left first_reply(): that is the cause, not the order
+            error = t.call.result.error
+            fail(text.NOT_REACHED_ESCAPED.format(server=t.label(timed[0]), type=error.type, message=error.message),
+                 t.timeline)
         fail(text.NEVER_TRIED.format(server=t.label(timed[0])), t.timeline)
     for index, conn in t.connections:
         if t.servers[index].kind != kind:

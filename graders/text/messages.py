@@ -214,6 +214,7 @@ BYHAND_LINES_REVERSED = "each line reversed, its newline kept at the end"
 BYHAND_BYTE = "{n} byte"
 BYHAND_BYTES = "{n} bytes"
 BYHAND_MORE = "{data}... (+{more} more bytes)"
+BYHAND_CUT = "{data}..."  # cut where its length is said right after it
 BYHAND_RESET = "{who} reset the connection (RST)"
 BYHAND_RECV_FAILED = "recv() failed: {error}"
 BYHAND_PAUSE = "nothing more for {pause:g} s: that is the whole message"
@@ -251,7 +252,7 @@ BYHAND_NO_CLIENT_FIN = "no FIN from the client within {timeout:g} s: did your co
 BYHAND_NO_SERVER_FIN = "no FIN from the server within {timeout:g} s: giving up"
 BYHAND_CANNOT_LISTEN = "cannot listen on {address}: {error}"
 BYHAND_SERVER_BANNER = (
-    "Reference server (lesson {lesson}) listening on {address}. "
+    "Reference server (lesson {number}, {lesson}) listening on {address}. "
     "Point your code at it, e.g. {call}(\"{host}\", {port}, b\"hello\"). Ctrl-C to stop."
 )
 BYHAND_CLIENT_CONNECTED = "client {address} connected"
@@ -268,7 +269,7 @@ BYHAND_END_RST = (
 BYHAND_END_TIMEOUT = "The server did not close the connection within {timeout:g} s."
 BYHAND_END_FAILED = "The connection failed before the server closed it."
 BYHAND_CLIENT_BANNER = (
-    "Reference client (lesson {lesson}) for {call}({port}, \"{host}\"{more}): start your server first. Ctrl-C to stop."
+    "Reference client (lesson {number}, {lesson}) for {call}({port}, \"{host}\"{more}): start your server first. Ctrl-C to stop."
 )
 BYHAND_CONNECTING = "connecting to {address}"
 BYHAND_REFUSED = "nothing listens on {address}: is your server running, on that port?"
@@ -309,7 +310,7 @@ BYHAND_CLIENT_TIMEOUT = "how long to wait for the server to connect, reply and c
 # Lesson 6's reference servers by hand (--lesson timeouts): six at once, each line of the transcript after
 # the name of its server (BYHAND_TIMEOUTS_WHO, with SERVER_KINDS' words).
 BYHAND_TIMEOUTS_BANNER = (
-    "Reference servers (lesson {lesson}): {count} at once, one of each kind the grader uses, each serving "
+    "Reference servers (lesson {number}, {lesson}): {count} at once, one of each kind the grader uses, each serving "
     "one client after another. Ctrl-C to stop."
 )
 BYHAND_TIMEOUTS_SERVER = "  {index}. {kind}  {address}  {does}"
@@ -404,6 +405,7 @@ TL_LISTENS_ON = "your server listens on {address}"
 TL_RETURNED = "{name} returned {value}"
 TL_SERVER_STATE = "the server's end of the connection is now {state}"
 BYTES_SHOWN = "{data} ({count} bytes)"
+BYTE_SHOWN = "{data} ({count} byte)"  # one byte
 MS_TIMES = "{ms:.0f} ms"
 TIMES_AND = " and "
 
@@ -591,6 +593,12 @@ def frame_line(path: str, lineno: int, func: str, source: str) -> str:
     return _texts().FRAME_LINE.format(file=os.path.basename(path), lineno=lineno, func=func, source=source)
 
 
+def and_list(items) -> str:
+    """A list in a sentence, in the current edition: "A, B and C" ("A、B 和 C")."""
+    texts, items = _texts(), list(items)
+    return items[0] if len(items) == 1 else texts.LIST_SEPARATOR.join(items[:-1]) + texts.LIST_AND + items[-1]
+
+
 def error_lines(error) -> list[str]:
     """An exception from the student's code (a verdict.Error): their frames, then the exception."""
     if not error:
@@ -635,7 +643,8 @@ def hint_for_error(error) -> str:
     for fragment, hint in texts.ERRNO_HINTS.items():
         if fragment in error.message:
             return "  " + hint
-    hint = texts.ERROR_HINTS.get(error.type)
+    # The exception's own class first, then its bases: UnboundLocalError gets NameError's hint.
+    hint = next((texts.ERROR_HINTS[name] for name in (error.type, *error.bases) if name in texts.ERROR_HINTS), None)
     return "  " + hint if hint else ""
 
 
@@ -1000,6 +1009,15 @@ SEND_EXACT_MAX_WRONG = (
     "expected a frame of {total} bytes, and received {sent}; {did}.\n"
     "  Hint: refuse only a payload over MAX_FRAME (len(payload) > MAX_FRAME); one of exactly MAX_FRAME is sent."
 )
+EXACT_MAX_TOO_LONG = (
+    "The reference peer sent a frame of exactly MAX_FRAME ({max}) bytes, which is allowed; recv_frame() returned "
+    "{got} bytes, {extra} more than its payload.\n  {hint}"
+)
+SEND_EXACT_MAX_NATIVE = (
+    "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes, which is allowed, and sent it behind the "
+    "header {got}, where {want} was expected: the same byte order mistake as in the first check of send_frame() "
+    "above. Fix the header's byte order first."
+)
 SEND_OVER_MAX = (
     "send_frame() was given a payload of {size} bytes, over MAX_FRAME ({max}); it must raise ValueError and "
     "send nothing. The reference peer received {sent} bytes, and {did}.\n"
@@ -1080,20 +1098,25 @@ READ_BEFORE_CHECK = (
 )
 EXPECTED_LINE_REPLY = "the reply to each complete line, sent as soon as the line was complete."
 TIMELINE_NO_REPLY = "no reply {wait:.1f} s after the line was sent: your code was stopped"
+COMPLETES_LINES = ", which completes {lines}"  # after the piece a check sent, when it ends a line begun before
 NO_LINE_REPLY = (
-    "The reference client sent {sent}, which completes {complete}, and waited for the reply {want}. "
+    "The reference client sent {sent}{complete}, and waited for the reply {want}. "
     "{wait:.1f} s later it had received {got}, and your code was waiting for more data.\n  {hint}"
 )
 WAITS_FOR_MORE_HINT = (
     "Hint: the client sends its next line only after the reply to this one, so a server that waits for more "
     "data first waits forever. After every recv(), answer each complete line in your buffer at once."
 )
+REPLY_NEWLINE_HINT = (
+    "Hint: each reply ends with b\"\\n\", as each line does: the line without its b\"\\n\", reversed, then "
+    "b\"\\n\". The client reads a reply up to its b\"\\n\", so without it, it waits for the rest."
+)
 LOST_AFTER_NEWLINE_HINT = (
     "Hint: one recv() may bring several lines, or a line and the start of the next. Answer every complete line, "
     "and keep the bytes after the last b\"\\n\" in your buffer: they are the start of the next line."
 )
 WRONG_LINE_REPLY = (
-    "The reference client sent {sent}, which completes {complete}, and received {got}\n"
+    "The reference client sent {sent}{complete}, and received {got}\n"
     "  but the expected reply was {want}.\n  {hint}"
 )
 PIECE_ANSWERED_HINT = (
@@ -1115,6 +1138,12 @@ WRONG_COUNT_AT_EOF = (
     "is dropped. It received {got} (expected {want}), and {did}, where serve_lines() must return 1.\n"
     "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
     "complete, so it gets no reply."
+)
+WRONG_COUNT_RIGHT_REPLY = (
+    "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
+    "is dropped. Your reply {got} was right, but {did}, where serve_lines() must return 1.\n"
+    "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
+    "complete, so it gets no reply and is not counted."
 )
 NEWLINE_FIRST_AT_EOF = (
     "The reference client sent {sent} and then FIN. serve_lines() returned 1, which is right, but the client "
@@ -1201,6 +1230,10 @@ RESULT_TYPE = (
     "first_reply() returned a {type} ({value}); it must return a tuple (index, reply): an int and the reply's bytes.\n"
     "  Hint: return index, b\"\".join(chunks)"
 )
+RESULT_ITEM_TYPES = (
+    "first_reply() returned the pair {value}, of the types ({types}); it must return (index, reply): an int and "
+    "the reply's bytes.\n  Hint: return index, b\"\".join(chunks)"
+)
 WRONG_RESULT = "first_reply() returned {got}\n  but the expected result was {want}.\n  {hint}"
 REQUEST_NOT_SENT = (
     "first_reply() returned the right reply, but {server} received {got} as the request, not {want}: the "
@@ -1236,11 +1269,20 @@ OSERROR_ESCAPED_HINT = (
     "connect (ConnectionRefusedError), a reset (ConnectionResetError) and a timeout (TimeoutError) are all "
     "OSError: catch OSError for each server, note it, and go on with the next one."
 )
+ESCAPED_AS_ABOVE_HINT = (
+    "Hint: the same {type} as in the report above: catch OSError for each server, note it, and go on with the next "
+    "one."
+)
+NOT_REACHED_ESCAPED = (
+    "first_reply() never reached {server}: the {type} ({message}) of a server before it had already left "
+    "first_reply(), so how it gives up on such a server could not be seen. Fix that {type} first."
+)
 SERVER_ERROR_ESCAPED = (
     "No server of this list replies, and first_reply() let one server's {type} ({message}) escape, instead of "
     "raising a ConnectionError of its own that names every server.\n  {hint}"
 )
 LIST_SEPARATOR = ", "
+LIST_AND = " and "  # before the last item of a list in a sentence: "A, B and C"
 NOT_A_CONNECTIONERROR = (
     "No server of this list replies, and first_reply() raised {type} ({message}), but the contract says "
     "ConnectionError.\n  Hint: catch each server's error, and after the loop raise ConnectionError(...) yourself."
@@ -1356,10 +1398,14 @@ CROWD_NOT_SERVED_HINT = (
     "cannot answer another. Each client needs its own thread (lesson 7) or a place in one select loop "
     "(lesson 8); and each complete line is answered at once, without waiting for more data."
 )
-CROWD_WRONG_REPLY = (
-    "Client {client} sent {line}\n  and got {got}\n  but the reply must be {want}.\n"
-    "  Hint: the lesson 5 protocol: each line reversed, its b\"\\n\" kept at the end, sent as soon as the "
+CROWD_WRONG_REPLY = "Client {client} sent {line}\n  and got {got}\n  but the reply must be {want}.\n  {hint}"
+CROWD_PROTOCOL_HINT = (
+    "Hint: the lesson 5 protocol: each line reversed, its b\"\\n\" kept at the end, sent as soon as the "
     "line is complete; a line may arrive in several pieces, and several lines in one piece."
+)
+CROWD_REPEATED_HINT = (
+    "Hint: the reply came more than once: the bytes a send() took were sent again. send() returns how many bytes "
+    "it took: remove those from the client's unsent bytes, and send only the rest next time."
 )
 CROWD_GONE = (
     "Client {client} could not go on: your server had already closed or reset its connection.\n"
@@ -1375,6 +1421,12 @@ CROWD_CLOSED_EARLY = (
     "Client {client} was still sending lines when your server ended its connection ({end}).\n"
     "  Hint: serve each client until recv() returns b\"\" (its EOF), then close that connection."
 )
+CROWD_THREAD_DIED = (
+    "Your server ended client {client}'s connection while the client was still sending lines: a thread of "
+    "yours died of {type}. Nothing caught it, so Python printed \"Exception in thread ...\" and the thread "
+    "ended there, its connection with it:"
+)
+THREAD_DIED_HINT = "Hint: an exception nothing catches ends its thread: fix the line above."
 CROWD_NO_FIN = (
     "Client {client} ended its lines (FIN, from shutdown(SHUT_WR)) and waited for your server to close the "
     "connection; it saw {end}.\n"
@@ -1451,7 +1503,7 @@ TL_RESET = "RST (close with SO_LINGER 0, in the middle of a line)"
 TL_RESET_AT_LINE_END = "RST (close with SO_LINGER 0, right after a complete line)"
 TL_STOPPED_FOR_RESET = (
     "{client}'s last line and its RST reached your server while the grader had its process stopped (SIGSTOP): "
-    "once it ran again, its recv() got that line first, and the send() of the reply met the reset"
+    "once it ran again, that line could still be read, and the next recv() or send() on that socket met the reset"
 )
 TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
 TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"

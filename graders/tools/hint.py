@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nox -s hint --", description=messages.HELP_HINT)
     parser.add_argument("lesson", nargs="?", help=messages.HELP_HINT_LESSON)
     args = parser.parse_args(argv)
-    progress = progress_store.refresh([args.lesson] if args.lesson else None)
+    progress = progress_store.refresh([args.lesson] if args.lesson else None, quoted=True)  # quoted: in this edition
     lessons = course.lessons()
     if args.lesson is None:
         lesson = next((lsn for lsn in lessons if progress_store.lesson_state(progress, lsn.id)[0] not in progress_store.FINISHED_HERE), None)
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         lesson = course.lesson(args.lesson)
         if lesson is None:
-            print(messages.UNKNOWN_LESSON.format(name=args.lesson, known=", ".join(lsn.id for lsn in lessons)))
+            print(messages.UNKNOWN_LESSON.format(name=args.lesson, known=messages.LIST_SEPARATOR.join(lsn.id for lsn in lessons)))
             print(messages.HINT_WHICH.format(example=lessons[0].id))
             return 2
     checks = progress["lessons"].get(lesson.id, {}).get("checks", [])
@@ -102,7 +102,9 @@ def print_next(progress: dict, lessons: list, after) -> None:
                                       lesson=upcoming.id))
 
 
-FRAME = re.compile(r"^\S+\.py, line \d+, in ")  # a line of the student's traceback (messages.FRAME_LINE)
+# A line of the student's traceback (messages.FRAME_LINE), in either edition.
+FRAME = re.compile(r"^\S+\.py(, line \d+, in |，第 \d+ 行，在 )")
+FULL_WIDTH = "，。：；？！（）、“”"
 SENTENCE_END = (".", "。", "!", "！", "?", "？")
 HINT_STARTS = ("Hint:", "提示：")
 SUMMARY_LIMIT = 400
@@ -128,7 +130,10 @@ def summary(message: str) -> str:
         said.append(text)
         if text.endswith(SENTENCE_END) or sum(len(part) + 1 for part in said) > SUMMARY_LIMIT:
             break
-    joined = " ".join(said)
+    joined = ""
+    for part in said:  # no space after (or before) full-width punctuation
+        joined += part if not joined or joined.endswith(tuple(FULL_WIDTH)) or part.startswith(tuple(FULL_WIDTH)) \
+            else " " + part
     return joined if len(joined) <= SUMMARY_LIMIT else joined[:SUMMARY_LIMIT].rsplit(" ", 1)[0] + " ..."
 
 

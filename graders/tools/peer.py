@@ -60,6 +60,7 @@ import sys
 import threading
 import time
 
+from graders import course
 from graders.engine import kernel, packets, protocol, servers
 from graders.lessons import all_peers
 from graders.lessons import peers_graceful_close as graceful
@@ -76,6 +77,12 @@ SERVER_LESSONS, CLIENT_LESSONS = all_peers.by_lesson()
 # Lesson graceful_close's third function, reject_and_drain, has a reference client of its own: an
 # upload the server must refuse politely. Its bytes are the grader's (graders/lessons/peers_graceful_close.py).
 UPLOAD = "reject_and_drain"
+
+
+def lesson_named(name: str) -> tuple[int, str]:
+    """A peer's lesson as the banners name it: its number and its id (lesson 4's upload: its function)."""
+    found = course.lesson("graceful_close" if name == UPLOAD else name)
+    return (found.number if found else 0), (f"{UPLOAD}()" if name == UPLOAD else name)
 
 
 def upload_protocol() -> protocol.ClientProtocol:
@@ -152,6 +159,11 @@ def show(data: bytes) -> str:
         return repr(data)
     more = len(data) - SHOW_LIMIT
     return messages.BYHAND_MORE.format(data=repr(data[:SHOW_LIMIT]), more=more)
+
+
+def cut(data: bytes) -> str:
+    """repr() of bytes, truncated when long, for a line that gives their count right after them."""
+    return repr(data) if len(data) <= SHOW_LIMIT else messages.BYHAND_CUT.format(data=repr(data[:SHOW_LIMIT]))
 
 
 def endpoint(address: tuple) -> str:
@@ -352,7 +364,8 @@ def run_server(args: argparse.Namespace) -> int:
     with listener:
         host, port = listener.getsockname()[:2]
         shown = "127.0.0.1" if host == "0.0.0.0" else host
-        say(messages.BYHAND_SERVER_BANNER.format(lesson=args.lesson, address=f"{host}:{port}", call=lesson.call,
+        number, named = lesson_named(args.lesson)
+        say(messages.BYHAND_SERVER_BANNER.format(number=number, lesson=named, address=f"{host}:{port}", call=lesson.call,
                                                  host=shown, port=port))
         while True:
             started = time.time() - 1.0  # the handshake was over before accept() returned
@@ -558,7 +571,8 @@ def run_timeouts(args: argparse.Namespace) -> int:
         for server in started:  # every thread serves before the banner says so
             server.start(args.timeout)
         shown = "127.0.0.1" if args.host == "0.0.0.0" else args.host
-        say(messages.BYHAND_TIMEOUTS_BANNER.format(lesson=TIMEOUTS, count=len(started)))
+        number, named = lesson_named(TIMEOUTS)
+        say(messages.BYHAND_TIMEOUTS_BANNER.format(number=number, lesson=named, count=len(started)))
         width = max(lang.display_width(messages.SERVER_KINDS[kind]) for kind in KINDS)
         for server in started:
             say(messages.BYHAND_TIMEOUTS_SERVER.format(
@@ -599,8 +613,8 @@ def verdict(lesson: protocol.ClientProtocol, message: bytes, reply: bytes, end: 
     if reply == want:
         say(messages.BYHAND_REPLY_OK.format(count=count(len(reply)), expected=note(lesson.expected_text), call=lesson.call))
     else:
-        say(messages.BYHAND_REPLY_WRONG.format(got=show(reply), count=count(len(reply)), call=lesson.call,
-                                               expected=note(lesson.expected_text), want=show(want),
+        say(messages.BYHAND_REPLY_WRONG.format(got=cut(reply), count=count(len(reply)), call=lesson.call,
+                                               expected=note(lesson.expected_text), want=cut(want),
                                                want_count=count(len(want))))
     if end == "FIN":
         say(messages.BYHAND_END_FIN)
@@ -648,7 +662,8 @@ def run_client(args: argparse.Namespace) -> int:
         args.message.encode() if args.message is not None else lesson.message)
     if args.lesson == UPLOAD and not message.endswith(b"\n"):
         message += b"\n"  # a header line ends with a newline
-    say(messages.BYHAND_CLIENT_BANNER.format(lesson=args.lesson, call=lesson.call, port=args.port, host=args.host,
+    number, named = lesson_named(args.lesson)
+    say(messages.BYHAND_CLIENT_BANNER.format(number=number, lesson=named, call=lesson.call, port=args.port, host=args.host,
                                              more=lesson.more_args))
     start_capture()
     started = time.time()

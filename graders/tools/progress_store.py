@@ -21,7 +21,7 @@ from pathlib import Path
 
 from graders import course
 from graders.engine import result
-from graders.text import messages
+from graders.text import lang, messages
 
 MESSAGE_KEPT = 4000  # characters of a failure's message kept for `nox -s hint` (it quotes its first sentences)
 STATE = Path(os.environ.get("COURSE_STATE", course.ROOT / ".progress.json"))
@@ -61,28 +61,35 @@ def record(results: list[result.CheckResult]) -> None:
             {"check": r["check"], "title": r["title"], "outcome": r["outcome"],
              "message": r["message"][:MESSAGE_KEPT]})
     for lesson_id, checks in by_lesson.items():
-        state["lessons"][lesson_id] = {"sha256": file_hash(lesson_id), "checks": checks}
+        state["lessons"][lesson_id] = {"sha256": file_hash(lesson_id), "lang": lang.current(), "checks": checks}
         for check in checks:  # a check that passes starts its hints afresh next time
             if check["outcome"] == "passed":
                 state["hints"].pop(check["check"], None)
     save(state)
 
 
-def stale(state: dict) -> list[str]:
-    """Lessons whose results are missing or older than their file."""
-    return [lesson.id for lesson in course.lessons()
-            if state["lessons"].get(lesson.id, {}).get("sha256") != file_hash(lesson.id)]
+def stale(state: dict, quoted: bool = False) -> list[str]:
+    """Lessons whose results are missing or older than their file; if `quoted` (their messages are quoted, as
+    `nox -s hint` does), also those whose failures were written in another edition than the current one."""
+    found = []
+    for lesson in course.lessons():
+        kept = state["lessons"].get(lesson.id, {})
+        other_words = kept.get("lang", lang.DEFAULT) != lang.current() and any(
+            check["outcome"] not in result.PASSING for check in kept.get("checks", []))
+        if kept.get("sha256") != file_hash(lesson.id) or (quoted and other_words):
+            found.append(lesson.id)
+    return found
 
 
-def refresh(lesson_ids: list[str] | None = None, announce=None) -> dict:
+def refresh(lesson_ids: list[str] | None = None, announce=None, quoted: bool = False) -> dict:
     """Grade, quietly, the lessons (of those given) whose results are stale; return the state.
 
     `announce(text)`, if given, is told first which lessons are graded again and why.
     """
     state = load()
-    wanted = stale(state) if lesson_ids is None else [i for i in stale(state) if i in lesson_ids]
+    wanted = [i for i in stale(state, quoted) if lesson_ids is None or i in lesson_ids]
     if wanted and announce is not None:
-        announce(messages.REGRADING.format(lessons=", ".join(wanted)))
+        announce(messages.REGRADING.format(lessons=messages.LIST_SEPARATOR.join(wanted)))
     if wanted:
         command = [sys.executable, "-m", "pytest", *course.grading_args(wanted)]
         subprocess.run(command, cwd=course.ROOT, stdin=subprocess.DEVNULL, capture_output=True)

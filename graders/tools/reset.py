@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lesson = course.lesson(args.lesson)
     if lesson is None:
-        known = ", ".join(item.id for item in course.lessons())
+        known = messages.LIST_SEPARATOR.join(item.id for item in course.lessons())
         print(messages.UNKNOWN_LESSON.format(name=args.lesson, known=known))
         print(messages.RESET_WHICH.format(example=course.lessons()[0].id))
         return 2

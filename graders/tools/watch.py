@@ -69,7 +69,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     known = [lesson.id for lesson in course.lessons()]
     if args.lesson is not None and args.lesson not in known:
-        parser.error(messages.UNKNOWN_LESSON.format(name=args.lesson, known=", ".join(known)))
+        parser.error(messages.UNKNOWN_LESSON.format(name=args.lesson, known=messages.LIST_SEPARATOR.join(known)))
     if not Path(args.target).is_dir():
         parser.error(messages.NO_SUCH_FOLDER.format(path=args.target))
     if not args.interval > 0:
@@ -239,7 +239,7 @@ def grade(args: argparse.Namespace, lessons: list[str], workdir: Path) -> None:
     started = time.monotonic()
     returncode = run(pytest_command(lessons, args.target, json_path), workdir)
     seconds = time.monotonic() - started
-    label = ", ".join(lessons) if args.lesson or len(lessons) < len(args.lessons) else messages.LESSON_ALL
+    label = messages.LIST_SEPARATOR.join(lessons) if args.lesson or len(lessons) < len(args.lessons) else messages.LESSON_ALL
     say(status(label, read_results(json_path), returncode, seconds))
 
 
