@@ -1433,7 +1433,7 @@ CROWD_NO_FIN = (
     "  Hint: when recv() returns b\"\", that client is done: close its connection (a with-block does it)."
 )
 CROWD_RESET_BROKE = (
-    "After client B reset its connection (RST) in the middle of a line, the other clients were not served "
+    "After client B reset its connection (RST), the other clients were not served "
     "any more:\n{what}\n"
     "  Hint: a reset ends only that client's connection: catch ConnectionResetError where that client is "
     "served, close its socket, and let the others go on."
@@ -1446,13 +1446,13 @@ CROWD_RESET_UNREAD_BROKE = (
     "socket, and let the others go on."
 )
 CROWD_RESET_CRASH = (
-    "Client B reset its connection (RST) in the middle of a line, and {name} itself ended with {type}: one "
+    "Client B reset its connection (RST), and {name} itself ended with {type}: one "
     "client's reset ended the whole server.\n"
     "  Hint: catch ConnectionResetError where that client is served (its thread, or its part of the loop), "
     "and count the lines it was answered before the reset."
 )
 CROWD_RESET_THREAD_DIED = (
-    "Client B reset its connection (RST) in the middle of a line, and the thread serving it died of {type}: "
+    "Client B reset its connection (RST), and the thread serving it died of {type}: "
     "nothing caught it, so Python printed \"Exception in thread ...\" and the thread ended there. A reset is an expected end of a connection, not a crash.\n"
     "  Hint: in the thread's function, catch ConnectionResetError around that client's loop (recv() and "
     "sendall() both raise it), close the connection, and let the thread return normally.\n"
