@@ -97,6 +97,10 @@ SLOW_LATE = 0.05
 # or the student's wake-up, may then have come that late.
 SLOW_BUSY = TIMEOUT - SLOW_PIECES[-1]
 SLOW_TRIES = 3
+# A right reply proves nothing either when the student's process (or the grader) waited for a CPU this long:
+# a recv() whose timeout was shorter than the pause (giving up at a pause) may have woken only after the
+# last piece had come, and read it. Seen: gives_up_at_a_pause (a quarter of the timeout) passing under -n 4.
+SLOW_HIDDEN = 0.03
 STALL_TIMEOUT = 0.6  # the stalling list's timeout: its last byte comes STALL_AT after the accept, and a recv()
 STALL_AT = 0.4  # given the whole timeout then closes past STALL_TIMEOUT + SLACK + late if late < STALL_AT - SLACK
 STALL_PROOF = 0.03  # ...by at least this much; else the list proves nothing (`_stall_proves_nothing`)
@@ -287,10 +291,11 @@ def _try_with_retries(run: Run) -> dict[str, Tried]:
 def _slow_was_late(t: Tried) -> bool:
     """The grader kept the student's code waiting: the slow server's last piece had not left SLOW_LATE
     after it was due, while the student's socket was still open for it; or the machine kept the grader or
-    the student's code from running for longer than the slow server's margin. Not the student's doing:
+    the student's code from running for longer than the slow server's margin (or, for a right reply, longer
+    than SLOW_HIDDEN: a give-up at the pause may have been slept through). Not the student's doing:
     the scenario proves nothing either way."""
     if t.call.status == "returned" and _result(t) == (t.winner, t.servers[t.winner].reply):
-        return False
+        return t.busy > SLOW_HIDDEN
     if t.call.timed_out:  # still running at its limit, far past the slow server's last piece: a hang, however busy
         return False
     if t.busy > SLOW_BUSY:
