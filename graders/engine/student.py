@@ -554,7 +554,8 @@ class StudentCall:
         self.wait()
         if self.result is not None and self.result.status == "returned":
             if self.threads_left:
-                raise CheckFailed(messages.THREADS_LEFT.format(name=f"{self.function}()", count=self.threads_left),
+                threads = messages.counted(messages.MORE_THREADS, self.threads_left)
+                raise CheckFailed(messages.THREADS_LEFT.format(name=f"{self.function}()", threads=threads),
                                   timeline=timeline.render() if timeline else [])
             return self.result
         raise self.failure(timeline, expected)
