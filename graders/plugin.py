@@ -226,7 +226,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
                 # failing check that used the call, whether the function raised, returned or hung.
                 grading = item.config.stash.get(RUN, None)
                 for student_call in grading.check_calls if grading else ():
-                    lines = student_call.printed_report()  # its heading, then its lines: one heading for them all
+                    # Its heading, then its lines (one heading for them all), a traceback the message quotes left out.
+                    lines = student_call.printed_report(quoted=message)
                     printed += lines[1:] if printed else lines
                 if printed:
                     message = "\n".join([message, *printed])
