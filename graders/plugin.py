@@ -226,7 +226,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
                 # failing check that used the call, whether the function raised, returned or hung.
                 grading = item.config.stash.get(RUN, None)
                 for student_call in grading.check_calls if grading else ():
-                    lines = student_call.printed_report()  # its heading, then its lines: one heading for them all
+                    # Its heading, then its lines (one heading for them all), a traceback the message quotes left out.
+                    lines = student_call.printed_report(quoted=message)
                     printed += lines[1:] if printed else lines
                 if printed:
                     message = "\n".join([message, *printed])
@@ -424,7 +425,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     unjudged = [r for r in records if r["outcome"] == "not-judged"]
     if unjudged:  # never a pass: counted apart, with the way to the full verdict
         write("")
-        write(messages.NOT_JUDGED_LINE.format(count=len(unjudged)), yellow=True)
+        write(messages.NOT_JUDGED_LINE.format(checks=messages.counted(messages.CHECKS, len(unjudged))), yellow=True)
         for record in unjudged:
             write(f"  {record['lesson']}: {record['title']}", yellow=True)
     if records and not kernel.AVAILABLE:
@@ -528,7 +529,8 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
             out.part(f"{label} ", red=True, bold=True)
             write(messages.CHECK_HEADING.format(lesson=record["lesson"], title=record["title"]), bold=True)
         if len(listed) < len(group):  # the others are in the per-check list above, marked as they failed
-            write(messages.ALSO_FAILED.format(count=len(group) - len(listed), lesson=first["lesson"]), bold=True)
+            more = messages.counted(messages.MORE_CHECKS, len(group) - len(listed))
+            write(messages.ALSO_FAILED.format(checks=more, lesson=first["lesson"]), bold=True)
         cause = (first["lesson"], first["outcome"], tuple(first.get("templates") or ()))
         printed = any(record.get("printed") for record in group)
         if not full and cause[2] and cause in told and not printed:

@@ -94,6 +94,26 @@ def test_every_chinese_message_is_in_chinese() -> None:
     assert untranslated == []
 
 
+def test_a_count_reads_right_for_one_and_for_many(monkeypatch) -> None:
+    """No English text writes "socket(s)": a count is filled in as a counted phrase (`messages.counted`), the
+    form for 1 or the form for many of a pair; the platforms' summary, filled for 1 and for 2 checks not judged."""
+    texts = [*lang.entries(english()), *lang.entries({"HINTS": hints.ladders("en")}), *lang.entries(course.english())]
+    bracketed = [f"{name}: {text!r}" for name, text in texts if re.search(r"[A-Za-z]\(s\)", text)]
+    assert bracketed == [], "a plural in brackets; use a pair and messages.counted:\n" + "\n".join(bracketed)
+    from graders.platforms import reports
+    monkeypatch.setenv("COURSE_LANG", "en")
+    assert messages.CHECKS[0] != messages.CHECKS[1]
+    record = {"lesson": "client_flow", "check": "test_client_closes_its_socket", "title": "closes its socket",
+              "outcome": "not-judged", "message": "-", "timeline": [], "duration": 0.1, "points": 1, "earned": 0}
+    for count, form in ((1, 0), (2, 1)):
+        results = {"passed": 0, "not_judged": count, "total": count, "points": 0, "max_points": count,
+                   "checks": [dict(record, check=f"test_{i}") for i in range(count)]}
+        summary = reports._summary(results)
+        line = messages.NOT_JUDGED_LINE.format(checks=messages.CHECKS[form].format(count=count))
+        assert line in summary, summary
+        assert messages.NOT_JUDGED_LINE.format(checks=messages.CHECKS[1 - form].format(count=count)) not in summary
+
+
 def test_every_hint_ladder_has_its_chinese_twin_with_as_many_rungs() -> None:
     en, zh = hints.ladders("en"), hints.ladders("zh")
     problems = [f"{key}: no Chinese ladder" for key in en if key not in zh]

@@ -77,7 +77,7 @@ def test_the_solution_is_not_judged_where_only_the_kernel_can_say_and_passes_the
     # The report: the check's own line, apart from the failures, and the way to the full verdict.
     assert messages.OUTCOME_LABEL["not-judged"] in graded.output, graded.output
     assert messages.WHAT_WENT_WRONG not in graded.output, graded.output
-    assert messages.NOT_JUDGED_LINE.format(count=2) in graded.output, graded.output
+    assert messages.NOT_JUDGED_LINE.format(checks=messages.counted(messages.CHECKS, 2)) in graded.output, graded.output
     assert messages.STATE_UNJUDGED.format(count=2) in graded.output, graded.output
 
 
@@ -95,7 +95,7 @@ def test_platform_reports_never_pass_a_check_not_judged() -> None:
               "points": 1, "earned": 0}
     results = {"passed": 0, "not_judged": 1, "total": 1, "points": 0, "max_points": 1, "checks": [record]}
     gradescope = reports.to_gradescope(results)
-    line = messages.NOT_JUDGED_LINE.format(count=1)
+    line = messages.NOT_JUDGED_LINE.format(checks=messages.counted(messages.CHECKS, 1))
     assert json.loads(gradescope)["tests"][0]["status"] == "failed" and line in json.loads(gradescope)["output"]
     junit = reports.to_junit(results)
     assert "<skipped" in junit and "<failure" not in junit and 'skipped="1"' in junit
@@ -115,5 +115,5 @@ def test_nox_progress_counts_a_check_not_judged_apart(tmp_path: Path) -> None:
     lesson_line = next(line for line in out.splitlines() if line.strip().startswith("1. "))
     assert lesson_line.rstrip().endswith(messages.STATE_UNJUDGED.format(count=1)), out
     assert "3/4" in lesson_line and messages.STATE_DONE not in lesson_line, out
-    assert messages.NOT_JUDGED_LINE.format(count=1) in out, out
+    assert messages.NOT_JUDGED_LINE.format(checks=messages.counted(messages.CHECKS, 1)) in out, out
     assert "nox -s grade -- server_flow" in out, out

@@ -3,6 +3,8 @@ wire, and a next step at the end of every run (COURSE.md, "What a failure must t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from graders import course
@@ -131,14 +133,33 @@ def test_what_the_code_printed_is_shown_when_the_function_returned_a_wrong_value
 
 
 def test_a_threads_print_and_its_traceback_are_shown() -> None:
+    """A thread's print under "Your code printed"; the exception that ended the thread once, in the student's
+    terms (their file's line, not Python's threading.py): quoted by the check's message (CROWD_THREAD_DIED) and
+    then not printed again below it, or printed below a message that points there (CROWD_THREAD_CRASHED, when
+    the thread died before its client was served: which one comes first depends on the threads' timing)."""
     graded = grade_file(SUBMISSIONS / "threaded_server" / "thread_prints_and_crashes.py", "threaded_server")
-    shown = [printed(record) for record in graded.checks.values() if printed(record)]
+    shown = [record for record in graded.checks.values() if printed(record)]
     assert len(shown) == 1, describe(graded)
-    assert "serving 127." in shown[0], describe(graded)
-    assert "Exception in thread" in shown[0] and "TypeError: can't concat str to bytes" in shown[0], shown[0]
-    # Its traceback in the student's terms: the frames of their file, not Python's threading.py around them.
-    assert "threading.py" not in shown[0] and "threaded_server.py\", line" in shown[0], shown[0]
-    assert "\n".join("  " + line for line in shown[0].splitlines()) in graded.output, graded.output
+    assert "serving 127." in printed(shown[0]), describe(graded)
+    assert shown[0]["template"] in ("CROWD_THREAD_DIED", "CROWD_THREAD_CRASHED"), describe(graded)
+    assert graded.output.count("TypeError: can't concat str to bytes") == 1, graded.output
+    assert "threading.py" not in graded.output and re.search(r'threaded_server\.py"?, line 13', graded.output), \
+        graded.output
+    assert "\n".join("  " + line for line in printed(shown[0]).splitlines()) in graded.output, graded.output
+
+
+@pytest.mark.parametrize("name, template, exception", [
+    ("reset_kills_the_thread", "CROWD_RESET_THREAD_DIED", "ConnectionResetError: [Errno 104]"),
+    ("thread_decodes_the_line", "CROWD_THREAD_DIED", "UnicodeDecodeError:"),
+])
+def test_an_exception_the_message_quotes_is_not_printed_again(name: str, template: str, exception: str) -> None:
+    """One explanation per root cause: a thread's exception that the check's message quotes (its line, the
+    exception) is left out of "Your code printed" below it, where the process's own traceback of it was."""
+    graded = grade_file(SUBMISSIONS / "threaded_server" / f"{name}.py", "threaded_server")
+    templates = [record["template"] for record in graded.checks.values()]
+    # (A thread that died before its client was served is CROWD_THREAD_CRASHED, which points to the print.)
+    assert template in templates or "CROWD_THREAD_CRASHED" in templates, describe(graded)
+    assert graded.output.count(exception) == 1, graded.output
 
 
 def test_one_byte_is_one_byte() -> None:

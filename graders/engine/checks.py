@@ -130,7 +130,7 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
     rows = call.open_sockets() or []  # their rows in the kernel's table, where it has some
     if left and not rows:  # open, but no longer connected (its connection went on to TIME_WAIT)
         fail(messages.SOCKET_NOT_CLOSED.format(
-            name=name, what=messages.SOCKET_LEFT_OPEN_IDLE.format(count=len(left))), timeline)
+            name=name, what=messages.SOCKET_LEFT_OPEN_IDLE.format(sockets=messages.counted(messages.SOCKETS, len(left)))), timeline)
     if rows and timeline is not None:
         for row in rows:
             timeline.note(messages.TIMELINE_LEFT_OPEN.format(

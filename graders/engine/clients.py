@@ -63,7 +63,6 @@ from __future__ import annotations
 import errno
 import os
 import platform
-import re
 import select
 import signal
 import socket
@@ -84,6 +83,8 @@ from graders.engine.harness import (
     Timeline,
     show,
 )
+from graders.engine.verdict import PRINTED_FRAME as _FRAME
+from graders.engine.verdict import PRINTED_THREAD_DIED as _THREAD_DIED
 from graders.engine.verdict import Error
 from graders.text import messages as text
 
@@ -279,9 +280,6 @@ BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # wha
 # The ConnectionError family: a thread that died of one of these is a reset's story (expect_reset_ends_one_client).
 CONNECTION_ERRORS = {"ConnectionError", "ConnectionResetError", "ConnectionAbortedError", "ConnectionRefusedError",
                      "BrokenPipeError"}
-_THREAD_DIED = re.compile(r"^Exception in thread [^\n]*:\nTraceback \(most recent call last\):\n"
-                          r"((?:[ \t][^\n]*\n)*)([A-Za-z_][\w.]*)(?:: ([^\n]*))?", re.MULTILINE)
-_FRAME = re.compile(r'^  File "([^"\n]*)", line (\d+), in ([^\n]*)\n(?:    ([^\n]*)\n)?', re.MULTILINE)
 
 
 def printed_thread_errors(printed: str) -> list[Error]:

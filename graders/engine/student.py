@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from graders.engine import deadlock, kernel, sandbox, untrusted, wire
 from graders.engine.timeline import Timeline
-from graders.engine.verdict import BROKEN, CheckFailed, Report, decode_report
+from graders.engine.verdict import BROKEN, PRINTED_FRAME, PRINTED_THREAD_DIED, CheckFailed, Report, decode_report
 from graders.text import messages
 
 if TYPE_CHECKING:
@@ -471,9 +471,10 @@ class StudentCall:
         text = data[:limit].decode(errors="replace")
         return untrusted.Untrusted(text + ("\n" + messages.OUTPUT_CUT if len(data) > limit else ""))
 
-    def printed_lines(self) -> list[str]:
+    def printed_lines(self, quoted: str = "") -> list[str]:
         """What the student's code printed, its threads included, as report lines: its beginning and its
-        end (a thread's traceback is often last), the middle cut when it is long, and said so."""
+        end (a thread's traceback is often last), the middle cut when it is long, and said so. A thread's
+        traceback that `quoted` (the check's message) quotes already is left out (`_unquoted`)."""
         size = self._output_size()
         try:
             if size <= 2 * PRINTED_PART:
@@ -483,8 +484,8 @@ class StudentCall:
                 tail = os.pread(self.output.fileno(), PRINTED_PART, size - PRINTED_PART)
         except (OSError, ValueError):
             return []
-        first = head.decode(errors="replace").rstrip("\n").splitlines()
-        last = tail.decode(errors="replace").rstrip("\n").splitlines()
+        first = _unquoted(head.decode(errors="replace"), quoted).rstrip("\n").splitlines()
+        last = _unquoted(tail.decode(errors="replace"), quoted).rstrip("\n").splitlines()
         if tail:  # the lines cut in two at the seams are dropped
             first, last = first[:-1], last[1:]
         if not tail and len(first) > PRINTED_LINES:
@@ -504,11 +505,12 @@ class StudentCall:
     def _printed_line(line: str) -> str:
         return "    " + (line[:PRINTED_WIDTH] + " ..." if len(line) > PRINTED_WIDTH else line)
 
-    def printed_report(self) -> list[str]:
-        """What it printed, under its heading, the first time it is asked: shown with one check only."""
+    def printed_report(self, quoted: str = "") -> list[str]:
+        """What it printed, under its heading, the first time it is asked: shown with one check only, whose
+        message is `quoted` (a thread's exception it quotes is not printed again)."""
         if self.output_shown:
             return []
-        printed = self.printed_lines()
+        printed = self.printed_lines(quoted)
         self.output_shown = True
         return [messages.PRINTED, *printed] if printed else []
 
@@ -554,7 +556,8 @@ class StudentCall:
         self.wait()
         if self.result is not None and self.result.status == "returned":
             if self.threads_left:
-                raise CheckFailed(messages.THREADS_LEFT.format(name=f"{self.function}()", count=self.threads_left),
+                threads = messages.counted(messages.MORE_THREADS, self.threads_left)
+                raise CheckFailed(messages.THREADS_LEFT.format(name=f"{self.function}()", threads=threads),
                                   timeline=timeline.render() if timeline else [])
             return self.result
         raise self.failure(timeline, expected)
@@ -707,3 +710,24 @@ def signal_name(number: int) -> str:
     except ValueError:
         return str(number)
 
+
+def _unquoted(printed: str, quoted: str) -> str:
+    """`printed` without each traceback of a thread's exception that `quoted` (a check's message) quotes
+    already, as messages.error_lines writes it (its exception line and its last frame's line): one
+    explanation per root cause, the message's, in the student's terms."""
+    if not quoted:
+        return printed
+    said = {line.strip() for line in quoted.splitlines()}
+
+    def told(match) -> bool:
+        frames = PRINTED_FRAME.findall(match.group(1))
+        error = f"{match.group(2)}: {match.group(3)}" if match.group(3) else match.group(2)
+        return error in said and bool(frames) and messages.frame_line(
+            frames[-1][0], int(frames[-1][1]), frames[-1][2], (frames[-1][3] or "").strip()).strip() in said
+
+    kept, at = [], 0
+    for match in PRINTED_THREAD_DIED.finditer(printed):
+        if told(match):
+            kept.append(printed[at:match.start()])
+            at = match.end() + printed.startswith("\n", match.end())  # its line's end goes with it
+    return "".join(kept) + printed[at:]

@@ -17,6 +17,7 @@ Two kinds of values, both immutable:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from graders.engine.untrusted import Untrusted
@@ -95,6 +96,14 @@ class Value:
     @property
     def is_bytes(self) -> bool:
         return self.type == "bytes"
+
+
+# An exception that ended a thread, as the student's process printed it ("Exception in thread ...", then Python's
+# traceback, its frames those of the student's files: fork_server.py): its frames' text, its type, its message;
+# and one frame of it (path, line, function, source).
+PRINTED_THREAD_DIED = re.compile(r"^Exception in thread [^\n]*:\nTraceback \(most recent call last\):\n"
+                                 r"((?:[ \t][^\n]*\n)*)([A-Za-z_][\w.]*)(?:: ([^\n]*))?", re.MULTILINE)
+PRINTED_FRAME = re.compile(r'^  File "([^"\n]*)", line (\d+), in ([^\n]*)\n(?:    ([^\n]*)\n)?', re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -254,7 +254,7 @@ def test_send_all_uses_send_not_sendall(run: Run) -> None:
         s.peer.read()
         report = s.call.returned(s.timeline)
     if report.sendall_calls:
-        fail(text.USED_SENDALL.format(count=report.sendall_calls), s.timeline)
+        fail(text.USED_SENDALL.format(times=text.counted(text.TIMES, report.sendall_calls)), s.timeline)
 
 
 # --------------------------------------------------------------------------- speed

@@ -129,7 +129,7 @@ def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
     # the reset. Without a capture (no private network namespace) this check judges the FIN alone, as before.
     wire = run.wire_facts((LESSON, "serve_once"))
     if wire is not None and wire.resets_by_you:
-        fail(text.SERVER_RST_AFTER_FIN.format(count=wire.resets_by_you), talk.timeline)
+        fail(text.SERVER_RST_AFTER_FIN.format(segments=text.counted(text.RST_SEGMENTS, wire.resets_by_you)), talk.timeline)
 
 
 def test_server_closes_every_socket(run: Run) -> None:

@@ -810,12 +810,12 @@ def test_first_reply_closes_every_socket(run: Run) -> None:
         if leaked:
             where = "".join(text.SOCKET_CREATED_AT.format(line=line, file=path.rsplit("/", 1)[-1])
                             for path, line in leaked[0].where[:1])
-            fail(text.FAILED_SOCKETS_GC.format(count=len(leaked), where=where), t.timeline)
+            fail(text.FAILED_SOCKETS_GC.format(sockets=text.counted(text.SOCKETS, len(leaked)), where=where), t.timeline)
         if not kernel.AVAILABLE:  # which sockets are still open is the kernel's table
             not_judged(t.timeline)
         if left or rows:
             where = "; ".join(text.OPEN_ROW.format(state=r.state, remote=_address(r.remote)) for r in rows)
-            fail(text.FAILED_SOCKETS_OPEN.format(count=len(left), where=where or "-"), t.timeline)
+            fail(text.FAILED_SOCKETS_OPEN.format(sockets=text.counted(text.SOCKETS, len(left)), where=where or "-"), t.timeline)
 
 
 def _expect_deadline(t: Tried, kind: str) -> None:

@@ -68,7 +68,9 @@ def _summary(results: dict) -> str:
         passed=results.get("passed", 0), total=results.get("total", 0),
         points=results.get("points", 0), max_points=results.get("max_points", 0))
     unjudged = result.not_judged(result.checks(results))
-    return summary + "\n" + messages.NOT_JUDGED_LINE.format(count=unjudged) if unjudged else summary
+    if not unjudged:
+        return summary
+    return summary + "\n" + messages.NOT_JUDGED_LINE.format(checks=messages.counted(messages.CHECKS, unjudged))
 
 
 def to_json(results: dict) -> str:

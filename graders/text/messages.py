@@ -30,7 +30,7 @@ OUTCOME_LABEL = {
 }
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"
-ALSO_FAILED = "... and {count} more checks of {lesson} failed for this same reason (marked in the list above)."
+ALSO_FAILED = "... and {checks} of {lesson} failed for this same reason (marked in the list above)."
 CHECK_HEADING = "{lesson}: {title}"  # after the outcome's label, in "What went wrong"
 ON_THE_WIRE = "What happened on the wire:"
 WIRE_ABOVE = "What happened on the wire: drawn above, under \"{title}\"."
@@ -450,7 +450,7 @@ FORKSERVER_GONE = (
     "its parent)? ({why})"
 )
 THREADS_LEFT = (
-    "{name} returned while {count} more thread(s) of yours were still running (seen in the kernel's list of "
+    "{name} returned with {threads} of yours still running (seen in the kernel's list of "
     "your process's threads). A function must finish its work before it returns: join() every thread it "
     "started."
 )
@@ -599,6 +599,23 @@ def and_list(items) -> str:
     return items[0] if len(items) == 1 else texts.LIST_SEPARATOR.join(items[:-1]) + texts.LIST_AND + items[-1]
 
 
+def counted(forms: tuple[str, str], count: int) -> str:
+    """A counted phrase: `forms` is a pair (for 1, for any other count) such as messages.SOCKETS, read in the
+    current edition; the one that fits `count` is filled with it ("1 socket", "2 sockets"). An edition
+    without plurals (Chinese) writes both forms the same."""
+    return forms[0 if count == 1 else 1].format(count=count)
+
+
+# Counted phrases for a template's placeholder (`counted`): (for 1, for any other count). A template never
+# writes "socket(s)": tests/test_editions.py fails on one.
+SOCKETS = ("{count} socket", "{count} sockets")
+MORE_THREADS = ("{count} more thread", "{count} more threads")
+CHECKS = ("{count} check", "{count} checks")
+MORE_CHECKS = ("{count} more check", "{count} more checks")
+TIMES = ("{count} time", "{count} times")
+RST_SEGMENTS = ("{count} RST segment", "{count} RST segments")
+
+
 def error_lines(error) -> list[str]:
     """An exception from the student's code (a verdict.Error): their frames, then the exception."""
     if not error:
@@ -655,7 +672,7 @@ SOCKET_NOT_CLOSED = (
     "  Hint: close() every socket you create (a with-block does it for you), also when something fails."
 )
 SOCKET_LEFT_OPEN = "a socket was still open after it returned ({state}, {local} -> {remote})"
-SOCKET_LEFT_OPEN_IDLE = "{count} socket(s) still open after it returned, never closed"
+SOCKET_LEFT_OPEN_IDLE = "{sockets} still open after it returned, never closed"
 TIMELINE_LEFT_OPEN = "after {name} returned, the kernel still had its socket {local} -> {remote} in {state}"
 LISTENER_LEFT_OPEN = "a listening socket was still open after it returned (LISTEN on {local})"
 SOCKET_GC = (
@@ -695,7 +712,7 @@ NOT_JUDGED_TIME_WAIT = (
 NOT_JUDGED_BUSY = "whether your server slept while its clients were idle is the kernel's account of its CPU time"
 NOT_JUDGED_MEMORY = "how much memory your server held while a client did not read is the kernel's count"
 NOT_JUDGED_LINE = (
-    "{count} check(s) were not judged on this system: they need Linux's view of the kernel. To get the full "
+    "{checks} could not be judged on this system, which lacks Linux's view of the kernel. To get the full "
     "verdict, grade on Linux, in WSL on Windows, or in the course's dev container."
 )
 LINUX_ONLY = (
@@ -813,7 +830,7 @@ SERVER_NO_FIN = (
     "  Hint: close() the accepted connection when you have sent the echo (before returning)."
 )
 SERVER_RST_AFTER_FIN = (
-    "After the echo, your server's FIN reached the reference client, but {count} RST segment(s) from your "
+    "After the echo, your server's FIN reached the reference client, but {segments} from your "
     "server followed it: the packets show the connection reset, not closed. The client's recv() saw the FIN "
     "first, so its socket alone could not tell.\n"
     "  Hint: SO_LINGER set to 0 makes close() send RST, even after shutdown(SHUT_WR): your end never goes to "
@@ -883,7 +900,7 @@ SEND_PARTIAL = (
     "  Hint: send() returns how many bytes it took, which may be fewer than you gave it. Send the rest, in a loop."
 )
 USED_SENDALL = (
-    "send_all() called sock.sendall() ({count} time(s)). It works, but it is the loop this lesson asks you "
+    "send_all() called sock.sendall() ({times}). It works, but it is the loop this lesson asks you "
     "to write.\n  Hint: call sock.send() and use its return value to know what is left to send."
 )
 BIG_WRONG = (
@@ -1303,13 +1320,13 @@ CONNECTED_AGAIN = (
 )
 OPEN_ROW = "{state} to {remote}"
 FAILED_SOCKETS_OPEN = (
-    "first_reply() returned with {count} socket(s) still open ({where}).\n"
+    "first_reply() returned with {sockets} still open ({where}).\n"
     "  Hint: close every socket, the failed ones too: a with-block around each connection does it, whatever "
     "exception ends it."
 )
 FAILED_SOCKETS_GC = (
-    "{count} socket(s) of first_reply() were dropped without close(){where}: only Python's garbage collector "
-    "would have closed them, some time later.\n"
+    "first_reply() dropped {sockets} without close(){where}, leaving the closing to Python's garbage collector, "
+    "some time later.\n"
     "  Hint: close a failed server's socket before you move on: a with-block around each connection does it, "
     "whatever exception ends it."
 )

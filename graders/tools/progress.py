@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         unjudged += progress_store.not_judged(progress["lessons"].get(lesson.id, {}).get("checks", []))
     print()
     if unjudged:
-        print(messages.NOT_JUDGED_LINE.format(count=unjudged))
+        print(messages.NOT_JUDGED_LINE.format(checks=messages.counted(messages.CHECKS, unjudged)))
         print()
     if next_lesson is None and unjudged:
         print(messages.COURSE_FINISHED_UNJUDGED)
