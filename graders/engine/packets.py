@@ -5,7 +5,7 @@ so everything on its loopback is that run's conversations and nothing else. An
 `AF_PACKET` socket on `lo`, opened by the grader inside that namespace (standard
 library only; it needs CAP_NET_RAW there: root, or the owner of a user namespace
 it made), sees every frame twice, once leaving and once arriving: only the
-outgoing copy is kept. The first `FULL_PACKETS` frames keep `SNAP_FULL` bytes,
+outgoing copy is kept (a BPF filter drops the other in the kernel). The first `FULL_PACKETS` frames keep `SNAP_FULL` bytes,
 later ones their headers only (`SNAP_HEADERS`), and past `PACKET_CAP` frames are
 only counted, so that lesson 3's megabytes cost little; the kernel's count of
 dropped frames (PACKET_STATISTICS) is reported.
@@ -80,6 +80,30 @@ def unavailable_reason() -> str | None:
     return None
 
 
+# A classic BPF program on the packet socket: the kernel hands over only the outgoing copy of each loopback
+# frame (the incoming copy is the same frame again), which halves what it copies into the ring and what the
+# reader thread walks past. ldb [pkttype]; jeq #PACKET_OUTGOING, keep, drop.
+SO_ATTACH_FILTER = 26
+SKF_AD_PKTTYPE = -0x1000 + 4  # SKF_AD_OFF + SKF_AD_PKTTYPE: the frame's packet type, an ancillary load
+OUTGOING_ONLY = (
+    (0x30, 0, 0, SKF_AD_PKTTYPE & 0xFFFFFFFF),  # BPF_LD | BPF_B | BPF_ABS
+    (0x15, 0, 1, PACKET_OUTGOING),  # BPF_JMP | BPF_JEQ | BPF_K: to the next line if equal, else skip it
+    (0x06, 0, 0, 0xFFFFFFFF),  # BPF_RET | BPF_K: keep the frame (the ring's slot cuts it)
+    (0x06, 0, 0, 0),  # BPF_RET | BPF_K: drop it
+)
+
+
+def _keep_outgoing_only(sock: socket.socket) -> None:
+    """Attach OUTGOING_ONLY (struct sock_fprog: the program's length and its address, which only ctypes gives).
+    Where the kernel refuses it, nothing changes: the reader keeps the outgoing copies by itself anyway."""
+    import ctypes
+
+    program = ctypes.create_string_buffer(b"".join(struct.pack("HBBI", *line) for line in OUTGOING_ONLY))
+    with contextlib.suppress(OSError):
+        sock.setsockopt(socket.SOL_SOCKET, SO_ATTACH_FILTER,
+                        struct.pack("HP", len(OUTGOING_ONLY), ctypes.addressof(program)))
+
+
 class Capture:
     """The frames on `lo` from now on, read by a thread of its own until `close()`.
 
@@ -100,6 +124,7 @@ class Capture:
                                  struct.pack("IIII", RING_BLOCK, RING_BLOCKS, RING_FRAME, RING_FRAMES))
             self.ring = mmap.mmap(self.sock.fileno(), RING_BLOCK * RING_BLOCKS, mmap.MAP_SHARED,
                                   mmap.PROT_READ | mmap.PROT_WRITE)
+            _keep_outgoing_only(self.sock)
             self.sock.bind((interface, ETH_P_ALL))  # Python puts the protocol in network order
         except OSError:
             self.sock.close()
