@@ -125,6 +125,11 @@ TCP_WMEM = "/proc/sys/net/ipv4/tcp_wmem"
 BUSY_STALL = 2.0  # a server that never sleeps (it spins) stopped reading F if F could send nothing for this long
 MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent this much more
 DRAIN_LIMIT = 3.0  # F reading back its replies at the end
+HOLD_MARGIN = 48 << 10  # F's EOF waits until the server has read all F sent, holding at most this much of replies
+HOLD_LEAST = 40 << 10  # ... and at least this much, more than the server's send buffer may still take at F's EOF
+HOLD_SEND_ROOM = 256 << 10  # more than the server's send buffer holds (capped at SEND_BUFFER_CAP, doubled)
+HOLD_STEP = 4 << 10  # ... what F reads per round at least meanwhile (the server stopped reading F at its bound)
+HOLD_ROUNDS = 24  # ... at most this many rounds (then F's EOF goes out anyway)
 # Lesson 8's client G: a reset that only a send() can meet. G sends lines, each as its body and then its newline,
 # each read by the server before the next is sent, and never reads, until the server leaves a body unread: it
 # has stopped reading G (its replies to G over its bound), and asks the selector about writing to G only.
@@ -1170,7 +1175,20 @@ class Crowd:
         shut = False
         quiet_since = None
         end = time.monotonic() + DRAIN_LIMIT
-        while time.monotonic() < end:
+
+        def take(data: bytes) -> None:
+            nonlocal got
+            start = got % len(FLOOD_REPLY)  # data is at most 64 KiB: cycle holds every alignment of it
+            if self.flood_wrong is None and cycle[start : start + len(data)] != data:
+                self.flood_wrong = show(data, 20)
+            got += len(data)
+
+        if kernel.AVAILABLE:
+            tail, extra = self._hold_replies(f, tail, want, lambda: got, take, end)
+            end = time.monotonic() + DRAIN_LIMIT  # the reading proper, as long as before
+            lines += extra
+            want += extra * len(FLOOD_REPLY)
+        while self.flood_end is None and time.monotonic() < end:
             if got >= want:  # every reply is in: now only the server's close is awaited
                 end = min(end, time.monotonic() + END_WAIT)
                 if kernel.AVAILABLE and kernel.sleeping(self.call.pid):
@@ -1205,10 +1223,7 @@ class Crowd:
             if not data:
                 self.flood_end = "FIN"
                 break
-            start = got % len(FLOOD_REPLY)  # data is at most 64 KiB: cycle holds every alignment of it
-            if self.flood_wrong is None and cycle[start : start + len(data)] != data:
-                self.flood_wrong = show(data, 20)
-            got += len(data)
+            take(data)
         self.flood_replies = got
         f.lines = lines
         f.end = self.flood_end
@@ -1217,6 +1232,121 @@ class Crowd:
         f.peer.timeline.peer(text.TL_FLOOD_DRAINED.format(
             got=got, want=want, end=text.END_NAME.get(self.flood_end, text.NOTHING)))
         f.peer.close()
+
+    def _hold_replies(self, f: Client, tail: memoryview, want: int, got, take, end: float) -> tuple[memoryview, int]:
+        """F's EOF reaches the server only once it has read all F sent and still holds replies in its own code.
+
+        A server that closes at a client's EOF at once loses what it holds
+        then; whether it holds any depended on how fast F read. Here F knows:
+        its replies due, less what the server's code handed to its socket
+        (acknowledged by F's kernel, or in its send queue: sock_diag's
+        tcp_info, nothing counted twice), is what its code holds or has yet
+        to make. Each round waits until the server sleeps (it did all it
+        could), then: while it has F's lines unread (stopped at its bound) or
+        holds more than HOLD_MARGIN, F reads its whole receive queue (or, with
+        far more held than both kernels' buffers can take, all but that); with
+        every reply in the kernels, F sends more lines (its free receive
+        space, then a line at a time); holding at least HOLD_LEAST (more than
+        the server's send buffer may take when the EOF comes) with F's queue
+        full, F sends its EOF and reads nothing until the server has it (F's
+        FIN acknowledged, the server asleep or closed). F's receive queue not
+        full (its window only too small to offer, which its FIN would offer):
+        a read of one byte offers it first. Returns the tail of lines not sent
+        yet and how many lines F added. Where the kernel cannot say, or after
+        HOLD_ROUNDS, F goes on as before.
+        """
+        sock = f.peer.sock
+        server_end, client_end = f.peer.remote, f.peer.local
+        capacity = sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
+        extra = 0
+        for _ in range(HOLD_ROUNDS):
+            tail = self._push(sock, tail)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+            if not self._asleep(min(end, time.monotonic() + QUIET_LIMIT)):  # a server that never sleeps: as before
+                break
+            tail = self._push(sock, tail)
+            table = kernel.rows4()
+            server = kernel.connection(server_end, client_end, table)
+            client = kernel.connection(client_end, server_end, table)
+            if server is None or client is None or server.state != "ESTABLISHED":
+                break
+            unread = server.rx_queue + kernel.not_sent(sock) + len(tail)  # (in flight: in the server's queue)
+            written = kernel.written(server_end, client_end)
+            if written is None:
+                break
+            held = want + extra * len(FLOOD_REPLY) - written  # in the server's code: made, or still to be made
+            if unread or held > HOLD_MARGIN:
+                # The server stopped at its bound: F makes room, its whole queue; and, holding far more than the
+                # kernels can take (a large bound), all but that at once.
+                far = held - HOLD_MARGIN - capacity - HOLD_SEND_ROOM
+                self._read_up_to(sock, max(client.rx_queue, HOLD_STEP, far), take, end)
+            elif held >= HOLD_LEAST and client.rx_queue < capacity * 5 // 8:
+                # F's receive queue is not full, only its window closed (too small to offer): F's EOF would open it.
+                self._read_up_to(sock, 1, take, end)  # a read offers the window now: the server fills it
+            elif held >= HOLD_LEAST:
+                # The server holds replies, has read all, and reads F's EOF next: F ends its lines now, and reads
+                # nothing until the server has had the EOF (acknowledged, and the server asleep again, or closed).
+                try:
+                    sock.shutdown(socket.SHUT_WR)
+                except OSError:
+                    break
+                until = min(end, time.monotonic() + LINE_WAIT)
+                while kernel.unsent(sock) and time.monotonic() < until:
+                    self._alive()
+                    select.select([], [], [], POLL)
+                self._asleep(until)
+                break
+            else:  # (almost) every reply is in the kernels: F sends more lines than they can take
+                # F's free receive space first, then a line at a time: the server's send space is not known.
+                more = max(0, capacity - client.rx_queue) // len(FLOOD_LINE) + 1 if held <= 0 else 1
+                tail = memoryview(bytes(tail) + FLOOD_LINE * more)
+                extra += more
+        return tail, extra
+
+    @staticmethod
+    def _push(sock: socket.socket, tail: memoryview) -> memoryview:
+        try:
+            return tail[sock.send(tail):] if tail else tail
+        except BlockingIOError:
+            return tail
+        except OSError:
+            return memoryview(b"")
+
+    def _asleep(self, end: float) -> bool:
+        """Wait until every thread of the server has slept QUIET_SPAN (False: it ended, or `end` came first)."""
+        quiet_since = None
+        while not self.call.finished and time.monotonic() < end:
+            now = time.monotonic()
+            if kernel.sleeping(self.call.pid):
+                quiet_since = quiet_since or now
+                if now - quiet_since >= QUIET_SPAN:
+                    return True
+            else:
+                quiet_since = None
+            select.select([self.call], [], [], POLL)
+            self.call.pump()
+        return False
+
+    def _read_up_to(self, sock: socket.socket, count: int, take, end: float) -> None:
+        """F reads `count` reply bytes as fast as they come; less if none come for a while (or at `end`)."""
+        while count > 0 and time.monotonic() < end:
+            try:
+                data = sock.recv(min(count, 1 << 16))
+            except BlockingIOError:
+                self._alive()
+                if not select.select([sock], [], [], POLL * 20)[0]:
+                    return
+                continue
+            except ConnectionResetError:
+                self.flood_end = "RST"
+                return
+            except OSError:
+                return
+            if not data:
+                self.flood_end = "FIN"
+                return
+            take(data)
+            count -= len(data)
 
     # ---- totals
 
