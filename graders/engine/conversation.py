@@ -78,6 +78,7 @@ class Peer:
                 peer = cls(sock, call, timeline, remote=address)
                 call.accepted_at = time.monotonic()
                 call.cpu_accepted = kernel.cpu_time(call.pid) if kernel.AVAILABLE else None
+                call.own_cpu_accepted = kernel.own_cpu_time(call.pid) if kernel.AVAILABLE else None
                 if not quiet:
                     timeline.student(messages.TL_CONNECT_FROM.format(port=peer.remote[1]))
                     timeline.peer(messages.TL_ACCEPT, wire=False)

@@ -274,13 +274,13 @@ def _threads_cpu(pid: int) -> float | None:
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def _process_cpu(pid: int) -> float | None:
-    """Seconds of CPU that process `pid` used, its ended threads and its reaped children included (None if gone).
+def _process_cpu_split(pid: int) -> tuple[float, float] | None:
+    """Seconds of CPU that process `pid` used: (its own, ended threads included; its reaped children's).
 
     /proc/<pid>/stat counts, in clock ticks, the whole process (utime,
     stime: ended threads too) and the children it waited for (cutime,
     cstime: theirs and their own reaped children's); the live threads'
-    schedstat counts them to the nanosecond.
+    schedstat counts them to the nanosecond. None if the process is gone.
     """
     try:
         with open(f"/proc/{pid}/stat") as f:
@@ -288,8 +288,23 @@ def _process_cpu(pid: int) -> float | None:
         utime, stime, cutime, cstime = (int(v) for v in fields[11:15])
     except (OSError, ValueError, IndexError):
         return None
-    own = max(_threads_cpu(pid) or 0.0, (utime + stime) / _TICK)
-    return own + (cutime + cstime) / _TICK
+    return max(_threads_cpu(pid) or 0.0, (utime + stime) / _TICK), (cutime + cstime) / _TICK
+
+
+def _process_cpu(pid: int) -> float | None:
+    """Seconds of CPU that process `pid` used, its ended threads and its reaped children included (None if gone)."""
+    split = _process_cpu_split(pid)
+    return None if split is None else split[0] + split[1]
+
+
+def own_cpu_time(pid: int) -> float | None:
+    """Seconds of CPU that process `pid` itself used (its threads, ended ones too), without any child's.
+
+    Beside `cpu_time`, it says where a call's work was done: in the process
+    that was called, or in processes it forked.
+    """
+    split = _process_cpu_split(pid)
+    return None if split is None else split[0]
 
 
 def cpu_time(pid: int) -> float | None:

@@ -122,6 +122,8 @@ class StudentCall:
         self.accepted_at = 0.0  # when the reference peer's side of the connection was established
         self.cpu_accepted: float | None = None  # the student's process's CPU time then (Linux)
         self.cpu_finished: float | None = None  # ... and when its report arrived
+        self.own_cpu_accepted: float | None = None  # the same, of the called process alone (no child's)
+        self.own_cpu_finished: float | None = None
         # A budget of CPU time: past it, the call is stopped as slow at once (speed checks, Linux).
         self.cpu_cap = cpu_cap
         self.cpu_capped = False  # it was stopped for that
@@ -222,6 +224,7 @@ class StudentCall:
                 self._buffer = bytearray()
                 self.finished_at = time.monotonic()
                 self.cpu_finished = kernel.cpu_time(self.pid) if kernel.AVAILABLE else None
+                self.own_cpu_finished = kernel.own_cpu_time(self.pid) if kernel.AVAILABLE else None
                 if kernel.AVAILABLE:  # seen by the grader in /proc, not reported by the student's process
                     # Held by any process of the call: a child it forked (setsid() or not) holds its copies.
                     inodes = kernel.call_socket_inodes(self.pid)

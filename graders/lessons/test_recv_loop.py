@@ -104,6 +104,14 @@ class Session:
         return self.wall
 
     @property
+    def own_seconds(self) -> float:
+        """The part of `seconds` spent in the called process itself, not in a child it forked (Linux)."""
+        call = self.call
+        if call.own_cpu_accepted is not None and call.own_cpu_finished is not None:
+            return call.own_cpu_finished - call.own_cpu_accepted
+        return self.seconds
+
+    @property
     def wall(self) -> float:
         """The call's wall time as the reference peer saw it: from its connection to the report's arrival."""
         return self.call.finished_at - self.call.accepted_at
@@ -364,9 +372,11 @@ def check_speed(run: Run, function: str) -> None:
         # Within budget in CPU time (what a busy machine cannot inflate), or in wall time (a reader that
         # polls a non-blocking socket spends CPU while it waits, yet is not slow): byte-at-a-time and
         # quadratic code are over both. Within the floor, no budget can be smaller: no reference needed.
-        # The wall time excuses only a call that used one CPU at most: work split over processes or
-        # threads (a forked child reading 64 bytes at a time) is judged on its CPU time alone.
-        one_cpu = times[-1] <= done.wall * 1.1
+        # The wall time excuses only a call that used one CPU at most, in the process that was called: work
+        # split over threads, or done in processes it forked (a child reading 64 bytes at a time while the
+        # parent waits), is judged on its CPU time alone. A busy machine stretches a child's wall time as it
+        # does the reference's; it never moves CPU time from a child to the parent.
+        one_cpu = times[-1] <= done.wall * 1.1 and done.own_seconds >= 0.9 * times[-1]
         if times[-1] <= floor or (one_cpu and done.wall <= floor):
             return
         reference, reference_wall = reference_time(run, function, data, fresh=attempt > 0)
