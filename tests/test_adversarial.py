@@ -39,7 +39,7 @@ from pathlib import Path
 import pytest
 
 from graders.engine import sandbox
-from tests.grading import HANG_LIMIT, ROOT, SUBMISSIONS, Graded, describe, grade, leftovers
+from tests.grading import HANG_LIMIT, ROOT, SUBMISSIONS, Graded, describe, grade, leftovers, share_bytecode
 from tests.ordinary_user import OrdinaryUser, ordinary
 
 ATTACKS = SUBMISSIONS / "adversarial"
@@ -147,6 +147,7 @@ def course_copy() -> Path:
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("course.toml", "pyproject.toml"):
         shutil.copy(ROOT / name, copy / name)
+    share_bytecode(copy)  # its first run need not compile the graders
     (copy / ".git").mkdir()
     (copy / ".git" / "config").write_text(f'[remote "origin"]\n\turl = https://x-access-token:{SECRET}@github.com/x\n')
     for path in [base, copy, *copy.rglob("*")]:

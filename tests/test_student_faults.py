@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.grading import ROOT, SUBMISSIONS, describe, grade, grade_file
+from tests.grading import ROOT, SUBMISSIONS, describe, grade, grade_file, share_bytecode
 
 # (lesson, file): (the check named, its template, the student's line the message must show, or None). A server
 # that fails after listen() may still have completed a client's handshake (the kernel's backlog): its listening
@@ -89,6 +89,7 @@ def broken_course() -> Path:
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("course.toml", "pyproject.toml"):
         shutil.copy(ROOT / name, copy / name)
+    share_bytecode(copy)  # its first run need not compile the graders
     with (copy / "graders" / "lessons" / "test_server_flow.py").open("a") as grader:
         grader.write(
             "\n\ndef test_zz_the_grader_breaks(run: Run) -> None:\n"
