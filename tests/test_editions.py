@@ -114,6 +114,20 @@ def test_a_count_reads_right_for_one_and_for_many(monkeypatch) -> None:
         assert messages.NOT_JUDGED_LINE.format(checks=messages.CHECKS[1 - form].format(count=count)) not in summary
 
 
+def test_a_summarised_count_reads_right_for_one(monkeypatch) -> None:
+    """The packet listing's "... N more packets, M bytes ..." and the peer tool's "(+N more bytes)" say "1 byte"."""
+    from graders.engine import packets
+    from graders.tools import peer
+
+    monkeypatch.setenv("COURSE_LANG", "en")
+    segment = packets.Segment(0.0, ("127.0.0.1", 1), ("127.0.0.1", 2), 0, 0, 0x10, 100, 1)
+    lines = [packets.Line("packet", segment=segment), packets.Line("more", count=2, size=1)]
+    drawn = "\n".join(packets.render(lines))
+    assert messages.BYTES[0].format(count=1) in drawn and messages.BYTES[1].format(count=1) not in drawn, drawn
+    shown = peer.show(b"x" * (peer.SHOW_LIMIT + 1))
+    assert shown.endswith(f"({messages.MORE_BYTES[0].format(count=1)})"), shown
+
+
 def test_every_hint_ladder_has_its_chinese_twin_with_as_many_rungs() -> None:
     en, zh = hints.ladders("en"), hints.ladders("zh")
     problems = [f"{key}: no Chinese ladder" for key in en if key not in zh]

@@ -426,7 +426,8 @@ def render(lines: list[Line]) -> list[str]:
     for line in lines:
         if line.kind == "more":
             zero = messages.PK_MORE_ZERO.format(zero=line.window) if line.window else ""
-            out.append(messages.PK_MORE.format(count=line.count, size=line.size, zero=zero))
+            out.append(messages.PK_MORE.format(packets=messages.counted(messages.MORE_PACKETS, line.count),
+                                               size=messages.counted(messages.BYTES, line.size), zero=zero))
             continue
         if line.kind == "time_wait":
             out.append(messages.PK_TIME_WAIT_YOU if line.mine else messages.PK_TIME_WAIT_PEER)

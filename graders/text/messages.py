@@ -213,7 +213,7 @@ BYHAND_REVERSED = "the message reversed"
 BYHAND_LINES_REVERSED = "each line reversed, its newline kept at the end"
 BYHAND_BYTE = "{n} byte"
 BYHAND_BYTES = "{n} bytes"
-BYHAND_MORE = "{data}... (+{more} more bytes)"
+BYHAND_MORE = "{data}... ({more})"  # more: counted(MORE_BYTES, n)
 BYHAND_CUT = "{data}..."  # cut where its length is said right after it
 BYHAND_RESET = "{who} reset the connection (RST)"
 BYHAND_RECV_FAILED = "recv() failed: {error}"
@@ -614,6 +614,9 @@ CHECKS = ("{count} check", "{count} checks")
 MORE_CHECKS = ("{count} more check", "{count} more checks")
 TIMES = ("{count} time", "{count} times")
 RST_SEGMENTS = ("{count} RST segment", "{count} RST segments")
+MORE_PACKETS = ("{count} more packet", "{count} more packets")
+BYTES = ("{count} byte", "{count} bytes")
+MORE_BYTES = ("+{count} more byte", "+{count} more bytes")
 
 
 def error_lines(error) -> list[str]:
@@ -1674,7 +1677,7 @@ PK_LABEL = {
     "reset": "RST: the connection is reset, not closed",
     "zero-window": "zero window: the receiver's buffer is full",
 }
-PK_MORE = "          ... {count} more packets, {size} bytes{zero} ..."
+PK_MORE = "          ... {packets}, {size}{zero} ..."  # counted(MORE_PACKETS), counted(BYTES)
 PK_MORE_ZERO = ", {zero} of them advertising a zero window"
 PK_TIME_WAIT_YOU = "          your code closed first: its end of the connection now waits in TIME_WAIT"
 PK_TIME_WAIT_PEER = "          the reference peer closed first: its end waits in TIME_WAIT, yours is gone"

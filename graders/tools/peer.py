@@ -158,7 +158,7 @@ def show(data: bytes) -> str:
     if len(data) <= SHOW_LIMIT:
         return repr(data)
     more = len(data) - SHOW_LIMIT
-    return messages.BYHAND_MORE.format(data=repr(data[:SHOW_LIMIT]), more=more)
+    return messages.BYHAND_MORE.format(data=repr(data[:SHOW_LIMIT]), more=messages.counted(messages.MORE_BYTES, more))
 
 
 def cut(data: bytes) -> str:
