@@ -40,7 +40,7 @@ _COMPILED: set[str] = set()  # the packages of ROOT compiled into PYCACHE by thi
 _COMPILE_LOCK = threading.Lock()
 
 
-def share_bytecode(copy: Path, packages: tuple[str, ...] = ("graders",)) -> None:
+def share_bytecode(copy: Path, packages: tuple[str, ...] = ("graders",), user=None) -> None:
     """Give a scratch copy of the course the bytecode of ROOT's `packages`, as if it had been graded before.
 
     PYCACHE keeps bytecode by the source's full path, so every copy (the
@@ -49,7 +49,8 @@ def share_bytecode(copy: Path, packages: tuple[str, ...] = ("graders",)) -> None
     against its source's size and modification time, which `shutil.copytree`
     keeps: the copied files are taken as they are, and a copy whose test
     changed a source compiles that file again. Where the bytecode cannot be
-    had, nothing is shared: the run compiles, as before.
+    had, nothing is shared: the run compiles, as before. `user`: the ordinary
+    user who grades the copy (its own bytecode folder, `pycache_for`).
     """
     import compileall
 
@@ -65,7 +66,35 @@ def share_bytecode(copy: Path, packages: tuple[str, ...] = ("graders",)) -> None
                     sys.pycache_prefix = previous
                 _COMPILED.add(package)
         if (mirror / package).is_dir():
-            shutil.copytree(mirror / package, Path(PYCACHE + str(copy.resolve())) / package, dirs_exist_ok=True)
+            made = Path(pycache_for(user) + str(copy.resolve())) / package
+            shutil.copytree(mirror / package, made, dirs_exist_ok=True)
+            if user is not None and user.uid != os.geteuid():
+                for folder, _, files in os.walk(made):
+                    os.chown(folder, user.uid, user.gid)
+                    for name in files:
+                        os.chown(os.path.join(folder, name), user.uid, user.gid)
+
+
+def pycache_for(user) -> str:
+    """The bytecode folder of the gradings run as `user` (an OrdinaryUser; None: this process's, PYCACHE).
+
+    An ordinary user can neither read nor write root's PYCACHE: without a
+    folder of its own, each of its gradings compiled the graders anew.
+    """
+    if user is None or user.uid == os.geteuid():
+        return PYCACHE
+    path = f"{PYCACHE}-{user.name}"
+    with _COMPILE_LOCK:
+        if not os.path.isdir(path):
+            os.mkdir(path, 0o700)
+            os.chown(path, user.uid, user.gid)
+            atexit.register(shutil.rmtree, path, True)
+            made = True
+        else:
+            made = False
+    if made:
+        share_bytecode(ROOT, user=user)
+    return path
 
 
 @dataclass
@@ -125,6 +154,7 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     command += extra or []
     if as_user is not None and as_user.uid != os.geteuid():
         as_user.own(work)
+        env["PYTHONPYCACHEPREFIX"] = pycache_for(as_user)
         command = as_user.command(command[1:])
         env = as_user.env(env)
     started = time.monotonic()

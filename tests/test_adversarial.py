@@ -309,6 +309,7 @@ def grading_user(level: str, course: Path) -> OrdinaryUser | None:
         pytest.skip(f"the userns level is an ordinary user's: {user}")
     for path in [course.parent, *course.parent.rglob("*")]:
         os.chown(path, user.uid, user.gid, follow_symlinks=False)
+    share_bytecode(course, user=user)  # its first run need not compile the graders either
     return user
 
 
