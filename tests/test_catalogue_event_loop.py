@@ -58,6 +58,10 @@ BUGS = [
     Bug(LESSON, "drops_replies_over_bound", DELIVERED, "LOOP_FLOOD_REPLIES"),
     # Closing a client at its EOF at once, its replies still waiting (select.poll(), written from COURSE.md).
     Bug(LESSON, "closes_at_eof_with_replies_waiting", DELIVERED, "LOOP_FLOOD_REPLIES"),
+    # The same with bounds of other sizes: under one reply line to F (16 KiB), one line, and far more.
+    Bug(LESSON, "closes_at_eof_bound_1k", DELIVERED, "LOOP_FLOOD_REPLIES", linux_only=True),
+    Bug(LESSON, "closes_at_eof_bound_16k", DELIVERED, "LOOP_FLOOD_REPLIES", linux_only=True),
+    Bug(LESSON, "closes_at_eof_bound_512k", DELIVERED, "LOOP_FLOOD_REPLIES", linux_only=True),
     # One client's reset ending the loop; the listener left open.
     Bug(LESSON, "reset_crashes_loop", RESET, "CROWD_RESET_BROKE"),
     Bug(LESSON, "reset_caught_around_recv_only", RESET, "CROWD_RESET_BROKE|RAISED", linux_only=True),

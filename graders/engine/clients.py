@@ -125,11 +125,14 @@ TCP_WMEM = "/proc/sys/net/ipv4/tcp_wmem"
 BUSY_STALL = 2.0  # a server that never sleeps (it spins) stopped reading F if F could send nothing for this long
 MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent this much more
 DRAIN_LIMIT = 3.0  # F reading back its replies at the end
-HOLD_MARGIN = 48 << 10  # F's EOF waits until the server has read all F sent, holding at most this much of replies
-HOLD_LEAST = 40 << 10  # ... and at least this much, more than the server's send buffer may still take at F's EOF
-HOLD_SEND_ROOM = 256 << 10  # more than the server's send buffer holds (capped at SEND_BUFFER_CAP, doubled)
-HOLD_STEP = 4 << 10  # ... what F reads per round at least meanwhile (the server stopped reading F at its bound)
-HOLD_ROUNDS = 24  # ... at most this many rounds (then F's EOF goes out anyway)
+# F's EOF waits until the server has read all F sent, holds a reply in its own code, and its socket to F is not
+# writable (`_hold_replies`). Meanwhile F reads at least this much of its receive queue each time it makes room (half
+# its receive buffer: a window it offers at once, however large the segments it was sent) ...
+HOLD_READ = FLOOD_BUFFER
+HOLD_SLACK = 4 << 10  # ... and its lines that fill the server's send buffer leave this much of it free (skbs' overhead)
+HOLD_FILL_MAX = FLOOD_BUFFER  # ... and are at most this long (F's own send buffer takes one whole)
+HOLD_PROBE = b"x"  # ... and the last line F sends is this and a newline: the server reads it, then the EOF
+HOLD_ROUNDS = 32  # ... at most this many rounds (then F's EOF goes out anyway)
 # Lesson 8's client G: a reset that only a send() can meet. G sends lines, each as its body and then its newline,
 # each read by the server before the next is sent, and never reads, until the server leaves a body unread: it
 # has stopped reading G (its replies to G over its bound), and asks the selector about writing to G only.
@@ -1171,6 +1174,8 @@ class Crowd:
         lines = (self.flood_sent + left) // len(FLOOD_LINE)
         want = lines * len(FLOOD_REPLY)
         cycle = FLOOD_REPLY * (65536 // len(FLOOD_REPLY) + 2)
+        after = bytearray()  # the replies due to the lines F adds while it holds back its EOF (`_hold_replies`)
+        flooded = want  # ... after the replies to the flood's lines
         got = 0
         shut = False
         quiet_since = None
@@ -1179,15 +1184,18 @@ class Crowd:
         def take(data: bytes) -> None:
             nonlocal got
             start = got % len(FLOOD_REPLY)  # data is at most 64 KiB: cycle holds every alignment of it
-            if self.flood_wrong is None and cycle[start : start + len(data)] != data:
+            split = max(0, min(len(data), flooded - got))
+            late = got + split - flooded
+            if self.flood_wrong is None and (cycle[start : start + split] != data[:split]
+                                             or after[late : late + len(data) - split] != data[split:]):
                 self.flood_wrong = show(data, 20)
             got += len(data)
 
         if kernel.AVAILABLE:
-            tail, extra = self._hold_replies(f, tail, want, lambda: got, take, end)
+            tail, extra = self._hold_replies(f, tail, want, after, take, end)
             end = time.monotonic() + DRAIN_LIMIT  # the reading proper, as long as before
             lines += extra
-            want += extra * len(FLOOD_REPLY)
+            want += len(after)
         while self.flood_end is None and time.monotonic() < end:
             if got >= want:  # every reply is in: now only the server's close is awaited
                 end = min(end, time.monotonic() + END_WAIT)
@@ -1233,59 +1241,92 @@ class Crowd:
             got=got, want=want, end=text.END_NAME.get(self.flood_end, text.NOTHING)))
         f.peer.close()
 
-    def _hold_replies(self, f: Client, tail: memoryview, want: int, got, take, end: float) -> tuple[memoryview, int]:
-        """F's EOF reaches the server only once it has read all F sent and still holds replies in its own code.
+    def _hold_replies(self, f: Client, tail: memoryview, want: int, after: bytearray, take,
+                      end: float) -> tuple[memoryview, int]:
+        """F's EOF reaches the server once it has read all F sent, holds a reply in its own code, and cannot write it.
 
         A server that closes at a client's EOF at once loses what it holds
-        then; whether it holds any depended on how fast F read. Here F knows:
-        its replies due, less what the server's code handed to its socket
-        (acknowledged by F's kernel, or in its send queue: sock_diag's
-        tcp_info, nothing counted twice), is what its code holds or has yet
-        to make. Each round waits until the server sleeps (it did all it
-        could), then: while it has F's lines unread (stopped at its bound) or
-        holds more than HOLD_MARGIN, F reads its whole receive queue (or, with
-        far more held than both kernels' buffers can take, all but that); with
-        every reply in the kernels, F sends more lines (its free receive
-        space, then a line at a time); holding at least HOLD_LEAST (more than
-        the server's send buffer may take when the EOF comes) with F's queue
-        full, F sends its EOF and reads nothing until the server has it (F's
-        FIN acknowledged, the server asleep or closed). F's receive queue not
-        full (its window only too small to offer, which its FIN would offer):
-        a read of one byte offers it first. Returns the tail of lines not sent
-        yet and how many lines F added. Where the kernel cannot say, or after
-        HOLD_ROUNDS, F goes on as before.
+        then, whatever its bound; F makes sure it holds something, and that
+        its socket to F is not writable (a loop that writes on writability
+        writes nothing more before it reads the EOF), both from the kernel.
+        F knows what the server's code holds: its replies due, less what the
+        code handed to its socket (acknowledged by F's kernel, or in its send
+        queue: sock_diag's tcp_info, nothing counted twice); and whether the
+        socket is writable (its send buffer and what is queued in it,
+        sock_diag's meminfo: what poll() says). Each round waits until the
+        server sleeps (it did all it could), then:
+
+        * the server has lines of F's unread (stopped at its bound), or holds
+          replies with its socket writable: F reads what it holds, and half
+          its receive buffer at least (a window F's kernel offers at once);
+        * every reply is in the kernels and the server's socket is writable:
+          F sends a line that fills its own receive queue and the server's
+          send buffer (what the socket does not take, the server holds);
+        * not writable, but F's receive queue not full (the window it offers
+          too small for the server's kernel to send into: it waits for a
+          larger one, or for a timer): F empties its queue, and the pipe is
+          filled again;
+        * not writable, F's queue full: F sends HOLD_PROBE, a line's start.
+          Read (every line of F's read, the socket still not writable), the
+          server reads F at what it holds now, below its bound: F ends the
+          line and its lines (newline, FIN) at once. The server reads the
+          line's end, holds its reply too (its socket cannot take it), and
+          reads the EOF: a bound of one line or of 1 MiB, the same (any bound
+          above what it held by more than HOLD_PROBE's reply; a server that
+          reads F only while it holds nothing has nothing to lose at the EOF).
+
+        F then reads nothing until the server has had the EOF (acknowledged,
+        and the server asleep again, or closed). `after` gets the replies to
+        the lines F adds. Returns the tail of lines not sent yet and how many
+        lines F added. Where the kernel cannot say, or after HOLD_ROUNDS, F
+        goes on as before (its last line ended).
         """
         sock = f.peer.sock
         server_end, client_end = f.peer.remote, f.peer.local
         capacity = sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
-        extra = 0
+        added = bytearray()  # what F sent after its flood's lines
+
+        def add(data: bytes) -> memoryview:
+            line = added[added.rfind(b"\n") + 1 :] + data  # the line it ends (HOLD_PROBE's start, or nothing)
+            added.extend(data)
+            after.extend(replies(bytes(line)))
+            return memoryview(bytes(tail) + data)
+
         for _ in range(HOLD_ROUNDS):
             tail = self._push(sock, tail)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
             if not self._asleep(min(end, time.monotonic() + QUIET_LIMIT)):  # a server that never sleeps: as before
                 break
             tail = self._push(sock, tail)
-            table = kernel.rows4()
-            server = kernel.connection(server_end, client_end, table)
-            client = kernel.connection(client_end, server_end, table)
-            if server is None or client is None or server.state != "ESTABLISHED":
+            server = kernel.sending(server_end, client_end)
+            if server is None or server.row.state != "ESTABLISHED":
                 break
-            unread = server.rx_queue + kernel.not_sent(sock) + len(tail)  # (in flight: in the server's queue)
-            written = kernel.written(server_end, client_end)
-            if written is None:
-                break
-            held = want + extra * len(FLOOD_REPLY) - written  # in the server's code: made, or still to be made
-            if unread or held > HOLD_MARGIN:
-                # The server stopped at its bound: F makes room, its whole queue; and, holding far more than the
-                # kernels can take (a large bound), all but that at once.
-                far = held - HOLD_MARGIN - capacity - HOLD_SEND_ROOM
-                self._read_up_to(sock, max(client.rx_queue, HOLD_STEP, far), take, end)
-            elif held >= HOLD_LEAST and client.rx_queue < capacity * 5 // 8:
-                # F's receive queue is not full, only its window closed (too small to offer): F's EOF would open it.
-                self._read_up_to(sock, 1, take, end)  # a read offers the window now: the server fills it
-            elif held >= HOLD_LEAST:
-                # The server holds replies, has read all, and reads F's EOF next: F ends its lines now, and reads
-                # nothing until the server has had the EOF (acknowledged, and the server asleep again, or closed).
+            unread = server.row.rx_queue + kernel.not_sent(sock) + len(tail)  # (in flight: in the server's queue)
+            held = want + len(after) - server.written  # in the server's code: made, or still to be made
+            queue = kernel.unread(sock)
+            if unread or (held > 0 and server.writable):
+                # The server stopped at its bound (or holds replies it does not write): F makes room for what it holds.
+                self._read_up_to(sock, max(held, HOLD_READ), take, end)
+            elif server.writable:
+                # Every reply is in the kernels: F fills its own receive queue and the server's send buffer with a line
+                # (taken whole, or part of it held: either way the socket is no longer writable).
+                room = max(0, capacity * 5 // 8 - queue) + server.sndbuf - server.queued - HOLD_SLACK
+                size = min(HOLD_FILL_MAX, max(1, room))
+                tail = add((FLOOD_LINE[:-1] * (size // len(FLOOD_LINE) + 1))[: size - 1] + b"\n")
+            elif queue < capacity * 5 // 8:
+                # F's receive queue is not full, only the window it offers too small for the server's kernel to send
+                # into (it waits for a larger one): F empties its queue, the window opens whole, and it is filled.
+                self._read_up_to(sock, queue, take, end)
+            elif not added.endswith(HOLD_PROBE):
+                tail = add(HOLD_PROBE)  # read only by a server that reads F at what it holds now
+            else:
+                # The server read HOLD_PROBE: it reads F. F ends the line and its lines: the server holds the line's
+                # reply when it reads the EOF. F reads nothing until the server has had the EOF (acknowledged, and
+                # the server asleep again, or closed).
+                tail = add(b"\n")
+                tail = self._push(sock, tail)
+                if tail:
+                    break
                 try:
                     sock.shutdown(socket.SHUT_WR)
                 except OSError:
@@ -1296,12 +1337,9 @@ class Crowd:
                     select.select([], [], [], POLL)
                 self._asleep(until)
                 break
-            else:  # (almost) every reply is in the kernels: F sends more lines than they can take
-                # F's free receive space first, then a line at a time: the server's send space is not known.
-                more = max(0, capacity - client.rx_queue) // len(FLOOD_LINE) + 1 if held <= 0 else 1
-                tail = memoryview(bytes(tail) + FLOOD_LINE * more)
-                extra += more
-        return tail, extra
+        if added and not added.endswith(b"\n"):
+            tail = add(b"\n")
+        return tail, added.count(b"\n")
 
     @staticmethod
     def _push(sock: socket.socket, tail: memoryview) -> memoryview:

@@ -394,16 +394,37 @@ def rows4() -> list[Row]:
 
 
 _INET_DIAG_INFO = 2  # the attribute that holds struct tcp_info
+_INET_DIAG_SKMEMINFO = 7  # the attribute that holds the socket's memory: u32 SK_MEMINFO_* (sock_diag.h)
 _TCPI_BYTES_ACKED = 120  # struct tcp_info: tcpi_bytes_acked (u64), Linux 4.1 on
+_SK_MEMINFO = struct.Struct("=9I")  # rmem_alloc, rcvbuf, wmem_alloc, sndbuf, fwd_alloc, wmem_queued, optmem, ...
+_SNDBUF, _WMEM_QUEUED = 3, 5
 
 
-def written(local: Address, remote: Address) -> int | None:
-    """Bytes the code owning this TCP socket has handed to it: its peer's acknowledged bytes, and its send queue
-    (sock_diag's tcp_info; None where it cannot say). Unlike the queues alone, nothing in it is counted twice."""
+@dataclass(frozen=True)
+class Sending:
+    """The sending side of one TCP socket, from sock_diag: what its code handed to it, and its send buffer."""
+
+    row: Row  # the socket itself (its state, its receive queue)
+    written: int  # bytes its code handed to it: its peer's acknowledged bytes and its send queue, none counted twice
+    sndbuf: int  # its send buffer (sk_sndbuf), in the kernel's units: what its queued buffers take up (truesize)
+    queued: int  # what its send queue takes up of it now (sk_wmem_queued), in the same units
+
+    @property
+    def writable(self) -> bool:
+        """What poll() and select() say of it: free space at least half what is queued (sk_stream_is_writeable).
+
+        A TCP socket that is not writable stays so until its peer's kernel
+        acknowledges some of what is queued: a loop that writes only once
+        the selector reports the socket writable writes nothing to it.
+        """
+        return self.sndbuf - self.queued >= self.queued >> 1
+
+
+def _diag_attributes(local: Address, remote: Address, ext: int) -> tuple[Row, dict[int, bytes]] | None:
+    """The IPv4 TCP socket with these ends and the sock_diag attributes asked for in `ext` (by kind), or None."""
     if not _netlink:
         return None
-    request = struct.pack("=BBBBI", socket.AF_INET, socket.IPPROTO_TCP, 1 << (_INET_DIAG_INFO - 1), 0,
-                          0xFFFFFFFF) + bytes(48)
+    request = struct.pack("=BBBBI", socket.AF_INET, socket.IPPROTO_TCP, ext, 0, 0xFFFFFFFF) + bytes(48)
     header = struct.pack("=IHHII", 16 + len(request), _SOCK_DIAG_BY_FAMILY, _NLM_F_REQUEST_DUMP, 1, 0)
     try:
         with socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM, _NETLINK_SOCK_DIAG) as netlink:
@@ -419,15 +440,35 @@ def written(local: Address, remote: Address) -> int | None:
                     message = data[offset + 16 : offset + length]
                     row = _diag_row(message)
                     if row.local == local and row.remote == remote:
+                        found = {}
                         at = 72  # after struct inet_diag_msg: its attributes
                         while at + 4 <= len(message):
                             size, kind = struct.unpack_from("=HH", message, at)
                             if size < 4:
                                 break
-                            if kind == _INET_DIAG_INFO and size >= 4 + _TCPI_BYTES_ACKED + 8:
-                                return struct.unpack_from("=Q", message, at + 4 + _TCPI_BYTES_ACKED)[0] + row.tx_queue
+                            found[kind] = message[at + 4 : at + size]
                             at += (size + 3) & ~3
-                        return None
+                        return row, found
                     offset += (length + 3) & ~3
     except OSError:
         return None
+
+
+def sending(local: Address, remote: Address) -> Sending | None:
+    """The sending side of the IPv4 TCP socket with these ends (sock_diag's tcp_info and meminfo; None where the
+    kernel cannot say). Unlike the queues alone, nothing in `written` is counted twice."""
+    found = _diag_attributes(local, remote, 1 << (_INET_DIAG_INFO - 1) | 1 << (_INET_DIAG_SKMEMINFO - 1))
+    if found is None:
+        return None
+    row, attributes = found
+    info, memory = attributes.get(_INET_DIAG_INFO, b""), attributes.get(_INET_DIAG_SKMEMINFO, b"")
+    if len(info) < _TCPI_BYTES_ACKED + 8 or len(memory) < _SK_MEMINFO.size:
+        return None
+    meminfo = _SK_MEMINFO.unpack_from(memory)
+    acked = struct.unpack_from("=Q", info, _TCPI_BYTES_ACKED)[0]
+    return Sending(row=row, written=acked + row.tx_queue, sndbuf=meminfo[_SNDBUF], queued=meminfo[_WMEM_QUEUED])
+
+
+def unread(sock: socket.socket) -> int:
+    """Bytes waiting in this socket's receive queue (FIONREAD)."""
+    return struct.unpack("i", fcntl.ioctl(sock.fileno(), termios.FIONREAD, b"\0\0\0\0"))[0]
