@@ -1269,7 +1269,9 @@ class Crowd:
         * not writable, F's queue full: F sends HOLD_PROBE, a line's start.
           Read (every line of F's read, the socket still not writable), the
           server reads F at what it holds now, below its bound: F ends the
-          line and its lines (newline, FIN) at once. The server reads the
+          line and its lines (newline, FIN) at once, once every segment of
+          the server's is acknowledged (else the FIN would acknowledge them
+          and free room: the socket would turn writable as the server reads). The server reads the
           line's end, holds its reply too (its socket cannot take it), and
           reads the EOF: a bound of one line or of 1 MiB, the same (any bound
           above what it held by more than HOLD_PROBE's reply; a server that
@@ -1319,6 +1321,11 @@ class Crowd:
                 self._read_up_to(sock, queue, take, end)
             elif not added.endswith(HOLD_PROBE):
                 tail = add(HOLD_PROBE)  # read only by a server that reads F at what it holds now
+            elif server.unacked:
+                # Segments of the server's that F's kernel has not acknowledged yet (a delayed ACK): F's FIN would
+                # acknowledge them, the room they take would be freed, and the server's socket would turn writable
+                # as it reads the EOF. F acknowledges them now (TCP_QUICKACK sends a pending ACK) and looks again.
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
             else:
                 # The server read HOLD_PROBE: it reads F. F ends the line and its lines: the server holds the line's
                 # reply when it reads the EOF. F reads nothing until the server has had the EOF (acknowledged, and

@@ -395,6 +395,7 @@ def rows4() -> list[Row]:
 
 _INET_DIAG_INFO = 2  # the attribute that holds struct tcp_info
 _INET_DIAG_SKMEMINFO = 7  # the attribute that holds the socket's memory: u32 SK_MEMINFO_* (sock_diag.h)
+_TCPI_UNACKED = 24  # struct tcp_info: tcpi_unacked (u32), segments in flight
 _TCPI_BYTES_ACKED = 120  # struct tcp_info: tcpi_bytes_acked (u64), Linux 4.1 on
 _SK_MEMINFO = struct.Struct("=9I")  # rmem_alloc, rcvbuf, wmem_alloc, sndbuf, fwd_alloc, wmem_queued, optmem, ...
 _SNDBUF, _WMEM_QUEUED = 3, 5
@@ -408,6 +409,7 @@ class Sending:
     written: int  # bytes its code handed to it: its peer's acknowledged bytes and its send queue, none counted twice
     sndbuf: int  # its send buffer (sk_sndbuf), in the kernel's units: what its queued buffers take up (truesize)
     queued: int  # what its send queue takes up of it now (sk_wmem_queued), in the same units
+    unacked: int  # segments it sent that its peer's kernel has not acknowledged yet (tcpi_unacked)
 
     @property
     def writable(self) -> bool:
@@ -466,7 +468,9 @@ def sending(local: Address, remote: Address) -> Sending | None:
         return None
     meminfo = _SK_MEMINFO.unpack_from(memory)
     acked = struct.unpack_from("=Q", info, _TCPI_BYTES_ACKED)[0]
-    return Sending(row=row, written=acked + row.tx_queue, sndbuf=meminfo[_SNDBUF], queued=meminfo[_WMEM_QUEUED])
+    unacked = struct.unpack_from("=I", info, _TCPI_UNACKED)[0]
+    return Sending(row=row, written=acked + row.tx_queue, sndbuf=meminfo[_SNDBUF], queued=meminfo[_WMEM_QUEUED],
+                   unacked=unacked)
 
 
 def unread(sock: socket.socket) -> int:
