@@ -310,7 +310,7 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
         fail(text.RETURN_TYPE.format(name=f"{function}()", type=value.type, value=value.repr or ""))
     if value.sha256 != digest(data):
         got = value.length if value.length is not None else len(value.data or b"")
-        fail(text.BIG_WRONG.format(name=f"{function}()", total=len(data), got=got))
+        fail(text.BIG_WRONG.format(name=f"{function}()", total=len(data), got=text.counted(text.BYTES, got)))
     return s
 
 
