@@ -344,3 +344,18 @@ def test_a_broken_pipe_after_a_reset_gets_the_resets_hint_only() -> None:
     record = graded.checks[check]
     assert record["template"] == "CROWD_RESET_BROKE", describe(graded, check)
     assert messages.ERROR_HINTS["BrokenPipeError"] not in record["message"], describe(graded, check)
+
+
+def test_what_the_function_did_names_the_function() -> None:
+    """Lesson 5: "... each piece only after your code had read the one before. Then it raised ValueError" (in
+    Chinese "然后它抛出了", where 它 reads as the reference peer, the sentence's subject): the function is named."""
+    check = "test_recv_frame_collects_a_frame_sent_in_pieces"
+    graded = grade_file(SUBMISSIONS / "framing" / "recv_frame_native_order.py", "framing", checks=[check])
+    record = graded.checks[check]
+    assert record["template"] == "FRAME_IN_PIECES" and "DID_RAISE" in record["templates"], describe(graded, check)
+    error = {"type": "ValueError", "message": "frame length 587268096 is over MAX_FRAME (1048576)"}
+    said = messages.DID_RAISE.format(name="recv_frame()", **error)
+    assert said in record["message"], describe(graded, check)
+    for texts in (messages, messages_zh):  # the name is a placeholder of both editions' templates
+        assert "recv_frame()" in texts.DID_RAISE.format(name="recv_frame()", **error)
+        assert "recv_frame()" in texts.DID_RETURN.format(name="recv_frame()", got="None")

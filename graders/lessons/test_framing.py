@@ -114,10 +114,10 @@ def _did(call: StudentCall) -> str:
     if call.status == "returned":
         value = call.result.value
         shown = show(value.data) if isinstance(value.data, bytes) else (value.repr or repr(value.data))
-        return text.DID_RETURN.format(got=shown)
+        return text.DID_RETURN.format(name=f"{call.function}()", got=shown)
     if call.status == "raised":
         error = call.result.error
-        return text.DID_RAISE.format(type=error.type, message=error.message)
+        return text.DID_RAISE.format(name=f"{call.function}()", type=error.type, message=error.message)
     return ""
 
 

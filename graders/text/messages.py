@@ -1011,8 +1011,8 @@ REJECT_NO_TIME_WAIT = (
 
 # --------------------------------------------------------------------------- framing
 
-DID_RETURN = "it returned {got}"
-DID_RAISE = "it raised {type} ({message})"
+DID_RETURN = "{name} returned {got}"
+DID_RAISE = "{name} raised {type} ({message})"
 SEND_NATIVE_ORDER = (
     "send_frame() sent the header {got}, but the length {n} in network byte order (big-endian) is {want}: "
     "your header has the bytes the other way round, in this machine's native (little-endian) order.\n"
@@ -1160,13 +1160,13 @@ REVERSE_HINT = (
 EXPECTED_COUNT = "serve_lines() to return the number of lines it answered, once the client had closed (EOF)."
 WRONG_COUNT_AT_EOF = (
     "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
-    "is dropped. It received {got} (expected {want}), and {did}, where serve_lines() must return 1.\n"
+    "is dropped. It received {got} (expected {want}), and {did}, where it must return 1.\n"
     "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
     "complete, so it gets no reply."
 )
 WRONG_COUNT_RIGHT_REPLY = (
     "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
-    "is dropped. Your reply {got} was right, but {did}, where serve_lines() must return 1.\n"
+    "is dropped. Your reply {got} was right, but {did}, where it must return 1.\n"
     "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
     "complete, so it gets no reply and is not counted."
 )
