@@ -406,3 +406,18 @@ def test_each_readme_lists_every_lesson_with_its_text(readme: str) -> None:
         row = re.search(rf"^\| {lesson.number} \| `{lesson.id}` \|.*\]\({re.escape(folder)}\d\d-{lesson.id}\.md\)", text,
                         re.MULTILINE)
         assert row, f"{readme}: no row for lesson {lesson.number} ({lesson.id}) pointing at its text in {folder}"
+
+
+@pytest.mark.parametrize("name", ["TL_SERVER_STATE", "SERVER_NO_TIME_WAIT", "REJECT_NO_TIME_WAIT"])
+def test_a_tcp_state_is_filled_as_a_phrase_of_its_edition(name: str) -> None:
+    """"服务端这一端的连接状态：已不存在" (ZH-STYLE's trial): a state is filled into a sentence as a phrase of the
+    edition, checks.state_phrase: STATE_NAMED for a state the kernel shows, STATE_GONE for none."""
+    from graders.engine import checks
+
+    assert checks.state_phrase(None).key == "STATE_GONE"
+    assert checks.state_phrase("FIN_WAIT2").key == "STATE_NAMED"
+    for texts in (messages, messages_zh):
+        template = getattr(texts, name)
+        for phrase in (texts.STATE_NAMED.format(state="FIN_WAIT2"), texts.STATE_GONE):
+            assert phrase in template.format(state=phrase)
+        assert "：{state}" not in template, template  # the phrase is part of the sentence, not a field's value

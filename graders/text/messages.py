@@ -391,6 +391,7 @@ CLIENT_LINE = "{client}: {line}"  # a line of the wire diagram, by one of those 
 END_NAME = {"FIN": "FIN", "RST": "RST"}
 NOTHING = "nothing"
 STATE_GONE = "gone"
+STATE_NAMED = "{state}"  # a TCP state by its name, as the kernel calls it (Chinese: 处于 {state})
 TL_CONNECT_FROM = "connect from port {port}"
 TL_ACCEPT = "accept"
 TL_CONNECT_TO = "connect to {host}:{port}"
