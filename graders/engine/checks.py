@@ -178,7 +178,7 @@ TIME_WAIT_TRIES = 2  # conversations a restart check may have before its first r
 
 
 def state_phrase(state: str | None) -> str:
-    """A connection's TCP state in a sentence: "FIN_WAIT2" ("处于 FIN_WAIT2"), or gone ("已经不存在")."""
+    """A connection's TCP state as a phrase of the edition (STATE_NAMED), or STATE_GONE when it has none."""
     return messages.STATE_NAMED.format(state=state) if state else messages.STATE_GONE
 
 
