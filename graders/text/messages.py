@@ -192,7 +192,7 @@ RUN_FROM_ROOT = (
 
 WATCH_ONE = "Watching {path}: save it to re-grade. Ctrl-C to stop."
 WATCH_ALL = "Watching {path} ({count} lessons): save a lesson's file to re-grade it. Ctrl-C to stop."
-WATCH_STATUS = "[{when}] {label}: {outcome} ({seconds:.1f} s). Waiting for your next save..."
+WATCH_STATUS = "[{when}] {label}: {outcome}. Waiting for your next save..."
 WATCH_PASSED = "{passed}/{total} passed"
 WATCH_GRADER_FAILED = "the grader did not finish (exit status {code}), see above"
 WATCH_STOPPED = "Stopped watching."
