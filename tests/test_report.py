@@ -359,3 +359,19 @@ def test_what_the_function_did_names_the_function() -> None:
     for texts in (messages, messages_zh):  # the name is a placeholder of both editions' templates
         assert "recv_frame()" in texts.DID_RAISE.format(name="recv_frame()", **error)
         assert "recv_frame()" in texts.DID_RETURN.format(name="recv_frame()", got="None")
+
+
+def test_a_send_that_never_began_is_not_called_this_send() -> None:
+    """Lesson 4: the timeline drew the body's first 65552 bytes, then "1048576 of the 1048576 bytes of this send
+    never left it", a send that is drawn nowhere. A send of which nothing left is PEER_NOT_SENT, with its size."""
+    from graders.lessons.peers_graceful_close import BODY_REST
+
+    check = "test_reject_closes_with_fin_not_rst"
+    graded = grade_file(SUBMISSIONS / "graceful_close" / "reject_close_without_drain.py", "graceful_close",
+                        checks=[check])
+    timeline = "\n".join(graded.checks[check]["timeline"])
+    total = messages.counted(messages.BYTES, len(BODY_REST))
+    assert messages.PEER_STOPPED.format(left=len(BODY_REST), total=total) not in timeline, timeline
+    # (If the reset came while the rest was leaving, PEER_STOPPED says how much of it never left.)
+    assert (messages.PEER_NOT_SENT.format(total=total) in timeline
+            or messages.PEER_STOPPED.split("{left}")[0] in timeline), timeline

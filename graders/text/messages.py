@@ -547,6 +547,7 @@ MEANWHILE = "  Meanwhile the reference peer was waiting for {expected}"
 PEER_STOPPED = (
     "the reference peer stopped sending: {left} of the {total} of this send never left it (your side was done)"
 )
+PEER_NOT_SENT = "the reference peer did not send its next {total} (your side was done)"
 PRINTED_CUT = "[... {size} bytes printed in all: the middle is cut, only the first and the last lines are shown ...]"
 OUTPUT_CUT = "[... more output cut ...]"
 NO_NAMES = "none"
