@@ -125,7 +125,7 @@ def summary(message: str) -> str:
         if text.startswith(HINT_STARTS) or (said and not line.startswith(" ") and not said[-1].endswith((":", "："))):
             break
         named = said[-1][:-1].rsplit(" ", 1)[-1] if said and said[-1].endswith((":", "：")) else ""
-        if named and text.startswith(named + ":"):  # "raised OSError:" ("抛出了 OSError：") then "OSError: ...": once
+        if named and text.startswith(named + ":"):  # "raised OSError:" (either edition's colon), then "OSError: ...": once
             text = text[len(named) + 1:].strip()
         said.append(text)
         if text.endswith(SENTENCE_END) or sum(len(part) + 1 for part in said) > SUMMARY_LIMIT:
