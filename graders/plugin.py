@@ -459,7 +459,7 @@ def _packets_summary(terminalreporter, config: pytest.Config, records: list[dict
                                               example=folder / sorted(tap.written)[0]))
     received, dropped = tap.capture.statistics()
     if dropped and asked:
-        write(messages.PK_DROPPED.format(dropped=dropped))
+        write(messages.PK_DROPPED.format(dropped=messages.counted(messages.PACKETS, dropped)))
 
 
 # A report for one mistake fits on one screen (SCREEN lines): a long conversation shows its first and last

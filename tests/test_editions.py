@@ -128,6 +128,86 @@ def test_a_summarised_count_reads_right_for_one(monkeypatch) -> None:
     assert shown.endswith(f"({messages.MORE_BYTES[0].format(count=1)})"), shown
 
 
+# A placeholder right before a plural noun ("{sent} bytes") reads "1 bytes" when the number is 1. Where it can be 1
+# the number is filled in as a counted phrase (messages.counted with BYTES, LINES, PACKETS, ...) and the noun is
+# not in the template; the placeholders below were each reviewed as never 1, and say why.
+PLURAL_AFTER_NUMBER = re.compile(r"\{([a-z_]+)(?::[^}]*)?\} (?:more )?(?:bytes|packets|lines|segments|threads|clients|"
+                                 r"checks|sockets|times|calls|connections|replies|messages|frames|servers|rounds|"
+                                 r"pieces)\b")
+NEVER_ONE = {
+    ("BYHAND_BYTES", "n"): "peer.py picks BYHAND_BYTE for 1",
+    ("BYTES_SHOWN", "count"): "timeline.py picks BYTE_SHOWN for 1",
+    ("BYHAND_TIMEOUTS_DOES[slow]", "pieces"): "len(SLOW_PIECES), the grader's constant (3)",
+    ("BYHAND_TIMEOUTS_NO_PORT", "count"): "len(KINDS): six servers",
+    ("TL_MORE_EVENTS", "count"): "a timeline is cut only when at least 2 lines would be hidden",
+    ("REPORT_TOO_BIG", "size"): "only over REPORT_CAP MiB",
+    ("IMPORT_CALL_HINT", "line"): "a line number, not a count ('line 12 calls')",
+    ("PRINTED_CUT", "size"): "only output over the cap is cut",
+    ("ONE_RECV", "total"): "len(MESSAGE)",
+    ("ONE_RECV", "pieces"): "a sum of piece sizes ('2 + 9 + 41 bytes')",
+    ("ONE_RECV", "got"): "said only when the result is the first piece, PIECES[0] == 2 bytes",
+    ("READ_PAST_N", "sent"): "the message and the next one",
+    ("RETURNED_PAST_N", "got"): "more than the n asked for",
+    ("SENT_THEN_FIN", "n"): "len(MESSAGE)",
+    ("SEND_TOO_MUCH", "total"): "the grader's data",
+    ("SEND_PARTIAL", "total"): "the grader's data",
+    ("BIG_WRONG", "total"): "16 MiB or more",
+    ("ONE_RECV_REPLY", "pieces"): "a sum of piece sizes",
+    ("ONE_RECV_REPLY", "got"): "said only when the result is the first piece, REPLY_PIECES[0] == 7 bytes",
+    ("SEND_EXACT_MAX_WRONG", "total"): "MAX_FRAME + 4",
+    ("EXACT_MAX_TOO_LONG", "got"): "more than MAX_FRAME",
+    ("SEND_OVER_MAX", "size"): "MAX_FRAME + 1",
+    ("FRAME_IN_PIECES", "pieces"): "a sum of piece sizes",
+    ("RETURNED_PAST_FRAME", "got"): "more than the payload",
+    ("READ_PAST_FRAME", "sent"): "two frames",
+    ("CUT_IN_HEADER", "total"): "the frame's length",
+    ("CUT_IN_PAYLOAD", "total"): "the frame's length",
+    ("CUT_AFTER_HEADER", "total"): "the frame's length",
+    ("EXACT_MAX_NATIVE", "got"): "the header read little-endian: 4096",
+    ("SENT_HUGE", "n"): "the announced length, over MAX_FRAME",
+    ("TRUSTED_LENGTH", "n"): "the announced length, over MAX_FRAME",
+    ("TRUSTED_LENGTH", "sent"): "len(AFTER_HUGE)",
+    ("READ_BEFORE_CHECK", "n"): "the announced length, over MAX_FRAME",
+    ("CONNECTED_AGAIN", "count"): "said only for 2 connections or more",
+    ("CROWD_LISTENER_OPEN", "count"): "lessons 7 and 8 play 4 or 6 clients",
+    ("CROWD_ONE_THREAD", "count"): "lessons 7 and 8 play 4 or 6 clients",
+    ("CROWD_REFUSED", "count"): "lessons 7 and 8 play 4 or 6 clients",
+    ("LOOP_SECOND_THREAD", "count"): "lessons 7 and 8 play 4 or 6 clients",
+    ("LOOP_SECOND_THREAD", "threads"): "said only for a second thread: 2 or more",
+    ("TL_UNREAD_SENT", "size"): "len(UNREAD_BODY) + 1",
+    ("LOOP_FLOOD_REPLIES", "want"): "the replies to F's flood of lines",
+    ("LOOP_FLOOD_REPLIES", "lines"): "F's flood of lines",
+    ("REPORT_SUMMARY", "total"): "a fraction, '1/1 checks passed'",
+    ("PK_HIDDEN", "count"): "a connection's packets: a handshake alone is 3",
+}
+
+
+def test_a_number_before_a_plural_noun_is_never_1() -> None:
+    """No English text writes "1 bytes": a placeholder right before a plural noun is either on the reviewed list
+    NEVER_ONE, or its number is filled in as a counted phrase and the template drops the noun."""
+    en = english()
+    pairs = {name for name, value in en.items() if isinstance(value, tuple) and len(value) == 2
+             and all("{count}" in form for form in value)}  # the counted phrases themselves
+    texts = [*lang.entries(en), *lang.entries({"HINTS": hints.ladders("en")})]
+    found = {(name, match.group(1)) for name, text in texts if name.split("[")[0] not in pairs
+             for match in PLURAL_AFTER_NUMBER.finditer(text)}
+    unreviewed = sorted(found - set(NEVER_ONE))
+    assert unreviewed == [], ("a number before a plural noun that may be 1: fill it with messages.counted and a pair "
+                              "(or, if it is never 1, add it to NEVER_ONE with the reason):\n"
+                              + "\n".join(f"{name}: {{{field}}}" for name, field in unreviewed))
+    assert sorted(set(NEVER_ONE) - found) == [], "NEVER_ONE lists placeholders no template has any more"
+
+
+def test_a_counted_phrase_for_one_reads_in_the_singular(monkeypatch) -> None:
+    """The pairs BYTES, LINES and PACKETS give the singular for 1 in English; Chinese writes both forms alike."""
+    monkeypatch.setenv("COURSE_LANG", "en")
+    for name in ("BYTES", "LINES", "PACKETS"):
+        pair = getattr(messages, name)
+        assert messages.counted(pair, 1) == pair[0].format(count=1) != pair[1].format(count=1)
+        assert messages.counted(pair, 2) == pair[1].format(count=2)
+        assert getattr(messages_zh, name)[0] == getattr(messages_zh, name)[1], name
+
+
 def test_every_hint_ladder_has_its_chinese_twin_with_as_many_rungs() -> None:
     en, zh = hints.ladders("en"), hints.ladders("zh")
     problems = [f"{key}: no Chinese ladder" for key in en if key not in zh]
@@ -326,3 +406,18 @@ def test_each_readme_lists_every_lesson_with_its_text(readme: str) -> None:
         row = re.search(rf"^\| {lesson.number} \| `{lesson.id}` \|.*\]\({re.escape(folder)}\d\d-{lesson.id}\.md\)", text,
                         re.MULTILINE)
         assert row, f"{readme}: no row for lesson {lesson.number} ({lesson.id}) pointing at its text in {folder}"
+
+
+@pytest.mark.parametrize("name", ["TL_SERVER_STATE", "SERVER_NO_TIME_WAIT", "REJECT_NO_TIME_WAIT"])
+def test_a_tcp_state_is_filled_as_a_phrase_of_its_edition(name: str) -> None:
+    """"服务端这一端的连接状态：已不存在" (ZH-STYLE's trial): a state is filled into a sentence as a phrase of the
+    edition, checks.state_phrase: STATE_NAMED for a state the kernel shows, STATE_GONE for none."""
+    from graders.engine import checks
+
+    assert checks.state_phrase(None).key == "STATE_GONE"
+    assert checks.state_phrase("FIN_WAIT2").key == "STATE_NAMED"
+    for texts in (messages, messages_zh):
+        template = getattr(texts, name)
+        for phrase in (texts.STATE_NAMED.format(state="FIN_WAIT2"), texts.STATE_GONE):
+            assert phrase in template.format(state=phrase)
+        assert "：{state}" not in template, template  # the phrase is part of the sentence, not a field's value

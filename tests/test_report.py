@@ -344,3 +344,34 @@ def test_a_broken_pipe_after_a_reset_gets_the_resets_hint_only() -> None:
     record = graded.checks[check]
     assert record["template"] == "CROWD_RESET_BROKE", describe(graded, check)
     assert messages.ERROR_HINTS["BrokenPipeError"] not in record["message"], describe(graded, check)
+
+
+def test_what_the_function_did_names_the_function() -> None:
+    """Lesson 5: "... each piece only after your code had read the one before. Then it raised ValueError" (in
+    Chinese "然后它抛出了", where 它 reads as the reference peer, the sentence's subject): the function is named."""
+    check = "test_recv_frame_collects_a_frame_sent_in_pieces"
+    graded = grade_file(SUBMISSIONS / "framing" / "recv_frame_native_order.py", "framing", checks=[check])
+    record = graded.checks[check]
+    assert record["template"] == "FRAME_IN_PIECES" and "DID_RAISE" in record["templates"], describe(graded, check)
+    error = {"type": "ValueError", "message": "frame length 587268096 is over MAX_FRAME (1048576)"}
+    said = messages.DID_RAISE.format(name="recv_frame()", **error)
+    assert said in record["message"], describe(graded, check)
+    for texts in (messages, messages_zh):  # the name is a placeholder of both editions' templates
+        assert "recv_frame()" in texts.DID_RAISE.format(name="recv_frame()", **error)
+        assert "recv_frame()" in texts.DID_RETURN.format(name="recv_frame()", got="None")
+
+
+def test_a_send_that_never_began_is_not_called_this_send() -> None:
+    """Lesson 4: the timeline drew the body's first 65552 bytes, then "1048576 of the 1048576 bytes of this send
+    never left it", a send that is drawn nowhere. A send of which nothing left is PEER_NOT_SENT, with its size."""
+    from graders.lessons.peers_graceful_close import BODY_REST
+
+    check = "test_reject_closes_with_fin_not_rst"
+    graded = grade_file(SUBMISSIONS / "graceful_close" / "reject_close_without_drain.py", "graceful_close",
+                        checks=[check])
+    timeline = "\n".join(graded.checks[check]["timeline"])
+    total = messages.counted(messages.BYTES, len(BODY_REST))
+    assert messages.PEER_STOPPED.format(left=len(BODY_REST), total=total) not in timeline, timeline
+    # (If the reset came while the rest was leaving, PEER_STOPPED says how much of it never left.)
+    assert (messages.PEER_NOT_SENT.format(total=total) in timeline
+            or messages.PEER_STOPPED.split("{left}")[0] in timeline), timeline

@@ -216,3 +216,18 @@ def test_hint_on_an_untouched_lesson_shows_the_lessons_own_reminders_without_spe
         assert messages.CHECKLIST_ITEM.format(item=item) in out, out
     assert messages.HINT_NOT_STARTED.format(text=lesson.text, lesson=lesson.id) in out
     assert "Hint 1/" not in tool(student, "graders.tools.hint", "server_flow").stdout  # no rung was spent either time
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_the_hints_summary_names_the_exception_once(edition: str) -> None:
+    """`nox -s hint` in Chinese read "serve_once() 抛出了 OSError：OSError: [Errno 98] ...": the exception's name
+    after the full-width colon of RAISED was not taken out as after the English one."""
+    from graders.tools import hint as hint_tool
+
+    texts = messages.texts(edition)
+    message = "\n".join([texts.RAISED.format(name="serve_once()", type="OSError"),
+                         "    " + texts.FRAME_LINE.format(file="server_flow.py", lineno=7, func="serve_once",
+                                                          source="server.bind((host, port))"),
+                         "    OSError: [Errno 98] Address already in use"])
+    said = hint_tool.summary(message)
+    assert said.count("OSError") == 1 and said.endswith("[Errno 98] Address already in use"), said

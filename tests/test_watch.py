@@ -131,12 +131,12 @@ def test_watch_regrades_on_save_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> N
     proc = start_watch(target, marker)
     output = Output(proc)
     try:
-        first = output.wait_for(f"] {LESSON}: 0/4 passed (", GRADE_TIMEOUT)
+        first = output.wait_for(f"] {LESSON}: 0/4 passed. ", GRADE_TIMEOUT)
         assert f"Watching {target / LESSON}.py: save it to re-grade. Ctrl-C to stop." in first
         output.wait_for("Waiting for your next save...", GRADE_TIMEOUT)
 
         shutil.copy(course.SOLUTIONS / f"{LESSON}.py", target / f"{LESSON}.py")
-        output.wait_for(f"] {LESSON}: 4/4 passed (", GRADE_TIMEOUT)
+        output.wait_for(f"] {LESSON}: 4/4 passed. ", GRADE_TIMEOUT)
 
         proc.send_signal(signal.SIGINT)
         whole = output.wait_for("Stopped watching.", EXIT_TIMEOUT)
@@ -162,7 +162,7 @@ def test_ctrl_c_during_a_grading_run_ends_the_grader_and_the_students_code(tmp_p
         whole = output.wait_for("Stopped watching.", EXIT_TIMEOUT)
         assert proc.wait(timeout=EXIT_TIMEOUT) == 0
         assert "Traceback" not in whole
-        assert "passed (" not in whole, "the run was stopped, not finished"
+        assert "passed. " not in whole, "the run was stopped, not finished"
         graders = [line for line in leftovers(target, marker) if "pytest" in line]
         assert graders == [], "the watcher exited before its grading run had ended"
     finally:
@@ -198,3 +198,18 @@ def test_an_unknown_lesson_is_refused() -> None:
                           capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
     assert proc.returncode == 2
     assert "There is no lesson 'no_such_lesson'" in proc.stderr
+
+
+def test_the_status_line_gives_no_second_duration(monkeypatch) -> None:
+    """Each run ended "3 passed, 1 failed in 0.79s" (the report's last line, pytest's clock) and then "[..]
+    client_flow: 3/4 passed (1.2 s)" (the watcher's, startup included): one run, two times. The status line
+    says what passed; the duration is the report's."""
+    from graders.text import messages
+
+    monkeypatch.setenv("COURSE_LANG", "en")
+    monkeypatch.setattr(watch, "fancy", lambda: False)
+    line = watch.status(LESSON, {"passed": 3, "total": 4}, 1)
+    outcome = messages.WATCH_PASSED.format(passed=3, total=4)
+    assert line.endswith(messages.WATCH_STATUS.format(when="", label=LESSON, outcome=outcome)[2:]), line
+    for texts in (messages, messages.texts("zh")):
+        assert "seconds" not in texts.WATCH_STATUS, texts.WATCH_STATUS

@@ -177,6 +177,11 @@ STATE_WAIT = 0.5  # how long the last packets of a close may take to be processe
 TIME_WAIT_TRIES = 2  # conversations a restart check may have before its first run's end is not in TIME_WAIT
 
 
+def state_phrase(state: str | None) -> str:
+    """A connection's TCP state as a phrase of the edition (STATE_NAMED), or STATE_GONE when it has none."""
+    return messages.STATE_NAMED.format(state=state) if state else messages.STATE_GONE
+
+
 def server_state_after(call: StudentCall, server: tuple, client: tuple, timeline: Timeline) -> str | None:
     """The server's TCP state once its function returned and the close settled (Linux)."""
     call.wait()
@@ -187,7 +192,7 @@ def server_state_after(call: StudentCall, server: tuple, client: tuple, timeline
         if state not in TRANSITIONAL or time.monotonic() > end:
             break
         time.sleep(0.001)
-    timeline.note(messages.TL_SERVER_STATE.format(state=state or messages.STATE_GONE))
+    timeline.note(messages.TL_SERVER_STATE.format(state=state_phrase(state)))
     return state
 
 
@@ -214,7 +219,7 @@ def expect_restart_during_time_wait(run, converse, no_time_wait: str) -> None:
         # busy machine was seen without it once in a few hundred runs of the suite, its cause not found.
         first.call.kill()
         if attempt == TIME_WAIT_TRIES - 1:
-            fail(no_time_wait.format(state=state or messages.STATE_GONE), first.timeline)
+            fail(no_time_wait.format(state=state_phrase(state)), first.timeline)
     first.call.wait()
     first.call.kill()
     rival: list[bool] = []

@@ -950,12 +950,14 @@ class Crowd:
                 if row:
                     self.unread_stopped = True
                     self.unread_maybe = int(piece == b"\n")
-                    g.peer.timeline.peer(text.TL_UNREAD_SENT.format(lines=g.lines, size=len(UNREAD_BODY) + 1))
-                    self.timeline.note(text.TL_UNREAD_STOPPED.format(rx=row))
+                    g.peer.timeline.peer(text.TL_UNREAD_SENT.format(
+                        lines=text.counted(text.LINES, g.lines), size=len(UNREAD_BODY) + 1))
+                    self.timeline.note(text.TL_UNREAD_STOPPED.format(rx=text.counted(text.BYTES, row)))
                     return
                 if piece == b"\n":
                     g.lines += 1
-        g.peer.timeline.peer(text.TL_UNREAD_SENT.format(lines=g.lines, size=len(UNREAD_BODY) + 1))
+        g.peer.timeline.peer(text.TL_UNREAD_SENT.format(lines=text.counted(text.LINES, g.lines),
+                                                        size=len(UNREAD_BODY) + 1))
 
     def _put(self, client: Client, data: bytes) -> None:
         """Send all of data on a non-blocking socket, as far as the server's kernel takes it."""
@@ -1164,7 +1166,7 @@ class Crowd:
         f.lines = self.flood_sent // len(FLOOD_LINE)
         f.peer.timeline.peer(text.TL_FLOOD.format(sent=self.flood_sent / (1 << 20)))
         if self.flood_stalled:
-            self.timeline.note(text.TL_FLOOD_STALLED.format(rx=self.flood_rx))
+            self.timeline.note(text.TL_FLOOD_STALLED.format(rx=text.counted(text.BYTES, self.flood_rx)))
 
     def _drain(self, f: Client) -> None:
         """F finishes its last line, ends its lines (FIN) and reads every reply until the server's FIN."""
@@ -1477,5 +1479,6 @@ class Crowd:
                         and self.count != want else text.CROWD_COUNT)
             # Lesson 8 has one thread: its count is kept in the loop, where one send() is not one line.
             hint = text.COUNT_LOOP_HINT if self.lesson == "event_loop" else text.COUNT_THREADS_HINT
-            raise self.fail(template.format(name=f"{self.call.function}()", want=want, detail=detail, hint=hint,
+            raise self.fail(template.format(name=f"{self.call.function}()", want=text.counted(text.LINES, want),
+                                            detail=detail, hint=hint,
                                             got=text.VALUE_OF_TYPE.format(value=shown, type=value.type)))

@@ -157,12 +157,17 @@ class Peer:
             if len(sizes) > 1:
                 label = messages.TL_PIECE.format(number=number + 1, count=len(sizes), label=label)
             if not self._send_piece(piece):
-                self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - offset + size, total=len(data)))
+                total = messages.counted(messages.BYTES, len(data))
+                if number == 0:  # nothing of this send is drawn: no "of this send"
+                    self.timeline.note(messages.PEER_NOT_SENT.format(total=total))
+                else:
+                    self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - offset + size, total=total))
                 return False
             self.timeline.peer(label)
             if number < len(sizes) - 1:
                 if not self.wait_consumed():
-                    self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - offset, total=len(data)))
+                    self.timeline.note(messages.PEER_STOPPED.format(
+                        left=len(data) - offset, total=messages.counted(messages.BYTES, len(data))))
                     return False
                 self.pieces_read += 1
         return True

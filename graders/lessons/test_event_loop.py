@@ -101,7 +101,8 @@ def test_loop_delivers_every_reply_to_the_flooding_client(run: Run) -> None:
     talk.reached("finished")
     if talk.flood_wrong or talk.flood_replies != talk.flood_want:
         fail(text.LOOP_FLOOD_REPLIES.format(lines=talk.clients["F"].lines, want=talk.flood_want,
-                                            got=talk.flood_replies, end=text.END_NAME.get(talk.flood_end, text.NOTHING),
+                                            got=text.counted(text.BYTES, talk.flood_replies),
+                                            end=text.END_NAME.get(talk.flood_end, text.NOTHING),
                                             wrong=talk.flood_wrong or "-"), talk.timeline)
 
 

@@ -114,10 +114,10 @@ def _did(call: StudentCall) -> str:
     if call.status == "returned":
         value = call.result.value
         shown = show(value.data) if isinstance(value.data, bytes) else (value.repr or repr(value.data))
-        return text.DID_RETURN.format(got=shown)
+        return text.DID_RETURN.format(name=f"{call.function}()", got=shown)
     if call.status == "raised":
         error = call.result.error
-        return text.DID_RAISE.format(type=error.type, message=error.message)
+        return text.DID_RAISE.format(name=f"{call.function}()", type=error.type, message=error.message)
     return ""
 
 
@@ -180,7 +180,8 @@ def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
         return
     if s.call.status not in ("returned", "raised"):
         raise s.call.failure(s.timeline, text.EXPECTED_SEND_VALUEERROR)
-    fail(text.SEND_OVER_MAX.format(size=len(big), max=MAX_FRAME, sent=len(got), did=_did(s.call)), s.timeline)
+    fail(text.SEND_OVER_MAX.format(size=len(big), max=MAX_FRAME, sent=text.counted(text.BYTES, len(got)),
+                                   did=_did(s.call)), s.timeline)
 
 
 # --------------------------------------------------------------------------- recv_frame
@@ -299,7 +300,7 @@ def test_recv_frame_refuses_a_length_over_max_frame_before_reading_it(run: Run) 
             little = struct.unpack("<I", struct.pack("!I", MAX_FRAME))[0]  # its header read in the wrong order
             if len(got) == little and exact.startswith(got):  # 00 10 00 00 read little-endian: 4096 bytes
                 fail(text.EXACT_MAX_NATIVE.format(max=MAX_FRAME, got=len(got)), s.timeline)
-            fail(text.EXACT_MAX_WRONG.format(max=MAX_FRAME, got=len(got)), s.timeline)
+            fail(text.EXACT_MAX_WRONG.format(max=MAX_FRAME, got=text.counted(text.BYTES, len(got))), s.timeline)
         s = huge_call.session()
     finally:
         huge_call.listener.close()
@@ -313,7 +314,8 @@ def test_recv_frame_refuses_a_length_over_max_frame_before_reading_it(run: Run) 
     if _raised(s.call, "ValueError"):
         if unread is None or unread == len(AFTER_HUGE):
             return
-        fail(text.READ_BEFORE_CHECK.format(n=huge, read=len(AFTER_HUGE) - unread), s.timeline)
+        read = text.counted(text.BYTES, len(AFTER_HUGE) - unread)
+        fail(text.READ_BEFORE_CHECK.format(n=huge, read=read), s.timeline)
     did = _did(s.call)
     if not did:
         raise s.call.failure(s.timeline, text.EXPECTED_VALUEERROR)

@@ -241,11 +241,17 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
         got += s.peer.read()  # until the harness closes the socket after send_all() returns
         s.call.returned(s.timeline)
     if got != data:
-        same = _common_prefix(got, data)
-        if len(got) > len(data):  # more than it was given: bytes sent again (from the start, after a partial send)
-            fail(text.SEND_TOO_MUCH.format(total=len(data), got=len(got), extra=len(got) - len(data), same=same),
-                 s.timeline)
-        fail(text.SEND_PARTIAL.format(total=len(data), got=len(got), same=same), s.timeline)
+        _delivered_wrong(data, got, s.timeline)
+
+
+def _delivered_wrong(data: bytes, got: bytes, timeline=None) -> None:
+    """send_all() was given `data` and the peer received `got`: more bytes (some sent again, from the start
+    after a partial send) or fewer (a partial send not followed up)."""
+    same = _common_prefix(got, data)
+    if len(got) > len(data):
+        fail(text.SEND_TOO_MUCH.format(total=len(data), got=len(got), extra=len(got) - len(data), same=same),
+             timeline)
+    fail(text.SEND_PARTIAL.format(total=len(data), got=len(got), same=same), timeline)
 
 
 def test_send_all_uses_send_not_sendall(run: Run) -> None:
@@ -285,7 +291,7 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
             got = s.peer.read()
             s.call.returned(s.timeline)
         if got != data:
-            fail(text.SEND_PARTIAL.format(total=len(data), got=len(got), same=_common_prefix(got, data)))
+            _delivered_wrong(data, got)
         return s
     args = (len(data),) if function == "recv_exactly" else ()
     s = start(run, function, *args, rcvbuf=SPEED_RCVBUF, target=target, limit=limit, remember_stop=False,
@@ -310,7 +316,7 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
         fail(text.RETURN_TYPE.format(name=f"{function}()", type=value.type, value=value.repr or ""))
     if value.sha256 != digest(data):
         got = value.length if value.length is not None else len(value.data or b"")
-        fail(text.BIG_WRONG.format(name=f"{function}()", total=len(data), got=got))
+        fail(text.BIG_WRONG.format(name=f"{function}()", total=len(data), got=text.counted(text.BYTES, got)))
     return s
 
 

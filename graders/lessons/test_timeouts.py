@@ -484,10 +484,10 @@ def _draw(t: Tried) -> None:
             events.append((at, "student", text.TL_CONNECT.format(index=index, t=at - t.started)))
             if conn.request_end == "FIN":
                 events.append((conn.request_end_at, "student",
-                               text.TL_REQUEST.format(size=len(conn.request), index=index)))
+                               text.TL_REQUEST.format(size=text.counted(text.BYTES, len(conn.request)), index=index)))
             elif conn.request_end == "close" and _closed_early(conn):  # with or without shutdown first: alike
                 events.append((end_at, "student", text.TL_CLOSE_BEFORE_REPLY.format(
-                    size=len(conn.request), index=index)))
+                    size=text.counted(text.BYTES, len(conn.request)), index=index)))
             elif conn.request_end == "close":
                 events.append((end_at, "student", text.TL_CLOSE_NO_FIN.format(index=index)))
             elif conn.request_end == "RST":
@@ -502,7 +502,7 @@ def _draw(t: Tried) -> None:
                 events.append((conn.request_end_at, "peer", text.TL_SILENT.format(index=index)))
             elif conn.answer_end:
                 events.append((conn.answer_end_at, "peer", text.TL_ANSWER.format(
-                    index=index, sent=conn.sent, end=conn.answer_end)))
+                    index=index, sent=text.counted(text.BYTES, conn.sent), end=conn.answer_end)))
             if conn.stopped and t.stopped:  # its later close is the kill's, not the student's
                 events.append((at + t.bound, "note", text.TL_STILL_OPEN.format(
                     index=index, after=t.bound, timeout=t.timeout)))
@@ -845,7 +845,7 @@ def _expect_deadline(t: Tried, kind: str) -> None:
             if t.planned_wait is not None and conn is t.stopped_at:  # seen asleep past its deadline, not timed
                 template = text.WAITS_PAST_DEADLINE
             lines = [template.format(server=t.label(index), after=bound, timeout=t.timeout, slack=slack,
-                                     every=TRICKLE_EVERY, sent=conn.sent, stall=t.stall_at,
+                                     every=TRICKLE_EVERY, sent=text.counted(text.BYTES, conn.sent), stall=t.stall_at,
                                      planned=t.planned_wait or 0.0)]
             if t.call.stuck_at:
                 lines += [text.STUCK_AT_NOW, *t.call.stuck_at]

@@ -192,7 +192,7 @@ RUN_FROM_ROOT = (
 
 WATCH_ONE = "Watching {path}: save it to re-grade. Ctrl-C to stop."
 WATCH_ALL = "Watching {path} ({count} lessons): save a lesson's file to re-grade it. Ctrl-C to stop."
-WATCH_STATUS = "[{when}] {label}: {outcome} ({seconds:.1f} s). Waiting for your next save..."
+WATCH_STATUS = "[{when}] {label}: {outcome}. Waiting for your next save..."
 WATCH_PASSED = "{passed}/{total} passed"
 WATCH_GRADER_FAILED = "the grader did not finish (exit status {code}), see above"
 WATCH_STOPPED = "Stopped watching."
@@ -391,6 +391,7 @@ CLIENT_LINE = "{client}: {line}"  # a line of the wire diagram, by one of those 
 END_NAME = {"FIN": "FIN", "RST": "RST"}
 NOTHING = "nothing"
 STATE_GONE = "gone"
+STATE_NAMED = "{state}"  # a TCP state by its name, as the kernel calls it; the Chinese edition adds its verb
 TL_CONNECT_FROM = "connect from port {port}"
 TL_ACCEPT = "accept"
 TL_CONNECT_TO = "connect to {host}:{port}"
@@ -543,7 +544,10 @@ RETURNED_EARLY = "{name} returned while the reference peer was still waiting for
 PRINTED = "  Your code printed:"
 OUTPUT_FLOOD = "  Your code printed more than {cap} MiB, so printing was cut off (print() then fails with 'File too large')."
 MEANWHILE = "  Meanwhile the reference peer was waiting for {expected}"
-PEER_STOPPED = "the reference peer stopped sending: {left} of the {total} bytes of this send never left it (your side was done)"
+PEER_STOPPED = (
+    "the reference peer stopped sending: {left} of the {total} of this send never left it (your side was done)"
+)
+PEER_NOT_SENT = "the reference peer did not send its next {total} (your side was done)"
 PRINTED_CUT = "[... {size} bytes printed in all: the middle is cut, only the first and the last lines are shown ...]"
 OUTPUT_CUT = "[... more output cut ...]"
 NO_NAMES = "none"
@@ -617,6 +621,8 @@ RST_SEGMENTS = ("{count} RST segment", "{count} RST segments")
 MORE_PACKETS = ("{count} more packet", "{count} more packets")
 BYTES = ("{count} byte", "{count} bytes")
 MORE_BYTES = ("+{count} more byte", "+{count} more bytes")
+LINES = ("{count} line", "{count} lines")
+PACKETS = ("{count} packet", "{count} packets")
 
 
 def error_lines(error) -> list[str]:
@@ -907,7 +913,7 @@ USED_SENDALL = (
     "to write.\n  Hint: call sock.send() and use its return value to know what is left to send."
 )
 BIG_WRONG = (
-    "{name} was given {total} bytes to move, and its result was {got} bytes that were not the same bytes.\n"
+    "{name} was given {total} bytes to move; its result ({got}) is not those bytes.\n"
     "  Hint: every byte, once, in order."
 )
 TOO_SLOW = (
@@ -1007,8 +1013,8 @@ REJECT_NO_TIME_WAIT = (
 
 # --------------------------------------------------------------------------- framing
 
-DID_RETURN = "it returned {got}"
-DID_RAISE = "it raised {type} ({message})"
+DID_RETURN = "{name} returned {got}"
+DID_RAISE = "{name} raised {type} ({message})"
 SEND_NATIVE_ORDER = (
     "send_frame() sent the header {got}, but the length {n} in network byte order (big-endian) is {want}: "
     "your header has the bytes the other way round, in this machine's native (little-endian) order.\n"
@@ -1039,8 +1045,8 @@ SEND_EXACT_MAX_NATIVE = (
     "above. Fix the header's byte order first."
 )
 SEND_OVER_MAX = (
-    "send_frame() was given a payload of {size} bytes, over MAX_FRAME ({max}); it must raise ValueError and "
-    "send nothing. The reference peer received {sent} bytes, and {did}.\n"
+    "send_frame() was given a payload of {size} bytes, over MAX_FRAME ({max}); it must raise ValueError and send "
+    "nothing. The reference peer received {sent}, and {did}.\n"
     "  Hint: check len(payload) before building or sending anything; the receiver would refuse such a frame anyway."
 )
 EXPECTED_FRAME = "recv_frame() to return the frame's payload."
@@ -1101,7 +1107,8 @@ EXACT_MAX_NATIVE = (
 )
 EXACT_MAX_WRONG = (
     "The reference peer sent a frame of exactly MAX_FRAME ({max}) bytes, which is allowed; recv_frame() returned "
-    "{got} bytes that were not its payload.\n  Hint: loop until you hold as many bytes as the header says."
+    "{got}, not its payload.\n"
+    "  Hint: loop until you hold as many bytes as the header says."
 )
 EXPECTED_VALUEERROR = "recv_frame() to raise ValueError: the header announced more than MAX_FRAME bytes."
 SENT_HUGE = "the header announced {n} bytes; the peer sent only {sent} of them, then closed (FIN)"
@@ -1112,9 +1119,9 @@ TRUSTED_LENGTH = (
     "bytes. Otherwise any peer can make you wait for, or reserve memory for, 4 GiB."
 )
 READ_BEFORE_CHECK = (
-    "recv_frame() raised ValueError for a header announcing {n} bytes, but only after reading {read} bytes of "
-    "that payload out of the socket.\n  Hint: check the length right after decoding the header, before any recv() "
-    "of the payload."
+    "recv_frame() raised ValueError for a header announcing {n} bytes, but only after reading {read} of that payload "
+    "out of the socket.\n"
+    "  Hint: check the length right after decoding the header, before any recv() of the payload."
 )
 EXPECTED_LINE_REPLY = "the reply to each complete line, sent as soon as the line was complete."
 TIMELINE_NO_REPLY = "no reply {wait:.1f} s after the line was sent: your code was stopped"
@@ -1155,13 +1162,13 @@ REVERSE_HINT = (
 EXPECTED_COUNT = "serve_lines() to return the number of lines it answered, once the client had closed (EOF)."
 WRONG_COUNT_AT_EOF = (
     "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
-    "is dropped. It received {got} (expected {want}), and {did}, where serve_lines() must return 1.\n"
+    "is dropped. It received {got} (expected {want}), and {did}, where it must return 1.\n"
     "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
     "complete, so it gets no reply."
 )
 WRONG_COUNT_RIGHT_REPLY = (
     "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
-    "is dropped. Your reply {got} was right, but {did}, where serve_lines() must return 1.\n"
+    "is dropped. Your reply {got} was right, but {did}, where it must return 1.\n"
     "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
     "complete, so it gets no reply and is not counted."
 )
@@ -1210,14 +1217,14 @@ SERVER_KINDS = {
 SERVER_KIND_STALLING = "trickles, then stops"  # lesson 6's grader only: not one of the by-hand peer's kinds
 SERVER_LABEL = "server {index} ({kind}, {address})"
 TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
-TL_REQUEST = "request ({size} bytes), FIN to server {index}"
+TL_REQUEST = "request ({size}), FIN to server {index}"
 TL_RST = "RST to server {index} before the request's end"
-TL_CLOSE_BEFORE_REPLY = "request ({size} bytes), then close, to server {index}: before any reply"
+TL_CLOSE_BEFORE_REPLY = "request ({size}), then close, to server {index}: before any reply"
 TL_CLOSE_NO_FIN = "close, to server {index}: the request never ended first"
 TL_TRICKLE = "server {index}: 1 byte every {every:.2f} s ({sent} in all)"
 TL_STALL = "server {index}: 1 byte every {every:.2f} s for {stall:.2f} s ({sent} in all), then nothing"
 TL_SILENT = "server {index}: says nothing"
-TL_ANSWER = "server {index}: {sent} bytes, then {end}"
+TL_ANSWER = "server {index}: {sent}, then {end}"
 TL_CLOSED = "your socket to server {index} closed {after:.3f} s after connecting (deadline {timeout} s)"
 TL_STILL_OPEN = "your socket to server {index} still open {after:.2f} s after connecting (deadline {timeout} s): stopped"
 TL_RAISED = "first_reply() raised {type}: {message}"
@@ -1346,11 +1353,11 @@ WAITS_PAST_DEADLINE = (
     "sock.settimeout(deadline - time.monotonic()), never more than the timeout you were given."
 )
 TRICKLE_NOT_ABANDONED = (
-    "{server} read your request and then sent one byte every {every:.2f} s, forever ({sent} bytes so far). "
-    "{after:.2f} s after your code connected to it (the timeout {timeout} s plus {slack} s of slack) your socket "
-    "to it was still open, so your code was stopped.\n"
-    "  Hint: a timeout on each recv() restarts with every byte, so it never expires here. Fix one deadline "
-    "when you connect, and before each recv() set the timeout to the time left: deadline - time.monotonic()."
+    "{server} read your request and then sent one byte every {every:.2f} s, forever ({sent} so far). {after:.2f} s "
+    "after your code connected to it (the timeout {timeout} s plus {slack} s of slack) your socket to it was still "
+    "open, so your code was stopped.\n"
+    "  Hint: a timeout on each recv() restarts with every byte, so it never expires here. Fix one deadline when you "
+    "connect, and before each recv() set the timeout to the time left: deadline - time.monotonic()."
 )
 STALL_NOT_ABANDONED = (
     "{server} read your request, sent one byte every {every:.2f} s for {stall:.2f} s, then nothing more, and no "
@@ -1494,7 +1501,8 @@ CROWD_NOT_JOINED = (
     "  Hint: keep every Thread you start and join() each one before returning the total."
 )
 CROWD_COUNT = (
-    "{name} returned {got}; the clients completed {want} lines, and each got its reply ({detail}).\n  {hint}"
+    "{name} returned {got}; the clients completed {want}, and each got its reply ({detail}).\n"
+    "  {hint}"
 )
 COUNT_THREADS_HINT = (
     "Hint: count a line once its reply was sent (after sendall() returned: a line whose sendall() met a reset "
@@ -1507,8 +1515,8 @@ COUNT_LOOP_HINT = (
     "reset; then return the sum, as an int."
 )
 CROWD_COUNT_CLIENTS = (
-    "{name} returned {got}: the number of clients, not of lines. The clients completed {want} lines, and each "
-    "got its reply ({detail}).\n"
+    "{name} returned {got}: the number of clients, not of lines. The clients completed {want}, and each got its reply "
+    "({detail}).\n"
     "  {hint}"
 )
 VALUE_OF_TYPE = "{value} (of type {type})"
@@ -1529,9 +1537,9 @@ TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{po
 TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
 TL_RETURNED_EARLY = "{name} has returned; still in the middle of a line: {clients}"
 TL_FLOOD = "sent {sent:.1f} MiB of lines without reading, then its send() blocked"
-TL_FLOOD_STALLED = "your server stopped reading F: {rx} bytes wait in its receive queue"
-TL_UNREAD_SENT = "sent {lines} lines of {size} bytes, each read by your server before the next, and read no reply"
-TL_UNREAD_STOPPED = "your server stopped reading G: {rx} bytes wait in its receive queue, no newline among them"
+TL_FLOOD_STALLED = "your server stopped reading F: its receive queue holds {rx}"
+TL_UNREAD_SENT = "sent {lines} of {size} bytes each, every one read by your server before the next, and read no reply"
+TL_UNREAD_STOPPED = "your server stopped reading G: its receive queue holds {rx}, with no newline"
 TL_RESET_UNREAD = "RST (close with SO_LINGER 0, while your server was not reading it)"
 TL_UNREAD_RESET = (
     "G's RST reached your server while it had stopped reading G, its replies to G waiting: only the send() of "
@@ -1573,11 +1581,11 @@ LOOP_UNBOUNDED = (
     "EVENT_READ on it; ask again once send() has taken them."
 )
 LOOP_FLOOD_REPLIES = (
-    "At the end, client F finished its last line, ended its lines (FIN) and read every reply: it expected "
-    "{want} bytes (the replies to its {lines} lines), got {got} bytes, then {end} (first wrong bytes: {wrong}).\n"
-    "  Hint: every reply you queue must reach the client: never drop replies to stay under your bound (read "
-    "less instead), remove from the unsent replies only what send() took, and close a client after its EOF "
-    "only once everything queued for it has been sent."
+    "At the end, client F finished its last line, ended its lines (FIN) and read every reply: it expected {want} bytes "
+    "(the replies to its {lines} lines), got {got}, then {end} (first wrong bytes: {wrong}).\n"
+    "  Hint: every reply you queue must reach the client: never drop replies to stay under your bound (read less "
+    "instead), remove from the unsent replies only what send() took, and close a client after its EOF only once "
+    "everything queued for it has been sent."
 )
 LOOP_BLOCKED_IN_SEND = (
     "Your server was asleep inside {call}() while client {client} was not reading (the kernel showed its "
@@ -1686,7 +1694,7 @@ PK_NO_NAMESPACE = "the run has no private network namespace here"
 PK_SWITCHED_OFF = "switched off with COURSE_PACKETS=off"
 PK_SAME_AS_ABOVE = "The packets of this conversation: shown above."
 PK_HIDDEN = "The packets of this conversation ({count} lines) are listed by: nox -s grade -- {lesson} --packets"
-PK_DROPPED = "({dropped} packets were not captured: the capture fell behind)"
+PK_DROPPED = "(the capture fell behind: {dropped} not captured)"
 PK_OFF = "Packets: not captured on this system ({reason}); the rest of the report is complete."
 PK_PCAP_WRITTEN = "Packets: one pcap file per conversation ({count}) in {path} (open one in Wireshark, or: tcpdump -nr {example})"
 

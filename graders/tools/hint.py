@@ -124,8 +124,8 @@ def summary(message: str) -> str:
             continue
         if text.startswith(HINT_STARTS) or (said and not line.startswith(" ") and not said[-1].endswith((":", "："))):
             break
-        named = said[-1][:-1].rsplit(" ", 1)[-1] if said and said[-1].endswith(":") else ""
-        if named and text.startswith(named + ":"):  # "raised OSError:" then "OSError: [Errno 98] ...": once
+        named = said[-1][:-1].rsplit(" ", 1)[-1] if said and said[-1].endswith((":", "：")) else ""
+        if named and text.startswith(named + ":"):  # "raised OSError:" (either edition's colon), then "OSError: ...": once
             text = text[len(named) + 1:].strip()
         said.append(text)
         if text.endswith(SENTENCE_END) or sum(len(part) + 1 for part in said) > SUMMARY_LIMIT:

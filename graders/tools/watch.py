@@ -148,14 +148,15 @@ def header(args: argparse.Namespace) -> str:
     return messages.WATCH_ALL.format(path=f"{shown(args.target)}{os.sep}", count=len(args.lessons))
 
 
-def status(label: str, results: dict | None, returncode: int, seconds: float) -> str:
-    """The line after each run: passed/total, or that the grader itself did not finish."""
+def status(label: str, results: dict | None, returncode: int) -> str:
+    """The line after each run: passed/total, or that the grader itself did not finish. No duration: the
+    report's own last line, right above, says how long the grading took (one run, one time)."""
     when = time.strftime("%H:%M:%S")
     if results is None:
         outcome = messages.WATCH_GRADER_FAILED.format(code=returncode)
     else:
         outcome = messages.WATCH_PASSED.format(passed=results["passed"], total=results["total"])
-    line = messages.WATCH_STATUS.format(when=when, label=label, outcome=outcome, seconds=seconds)
+    line = messages.WATCH_STATUS.format(when=when, label=label, outcome=outcome)
     if not fancy():
         return line
     all_passed = results is not None and results["total"] and results["passed"] == results["total"]
@@ -236,11 +237,9 @@ def grade(args: argparse.Namespace, lessons: list[str], workdir: Path) -> None:
     if fancy():
         sys.stdout.write(CLEAR_SCREEN)
     say(header(args))
-    started = time.monotonic()
     returncode = run(pytest_command(lessons, args.target, json_path), workdir)
-    seconds = time.monotonic() - started
     label = messages.LIST_SEPARATOR.join(lessons) if args.lesson or len(lessons) < len(args.lessons) else messages.LESSON_ALL
-    say(status(label, read_results(json_path), returncode, seconds))
+    say(status(label, read_results(json_path), returncode))
 
 
 # --------------------------------------------------------------------------- the loop
