@@ -12,8 +12,7 @@ to each complete line before it sends the next piece: a server that waits
 for more data before answering deadlocks, and one that drops the bytes after
 a newline misses a reply or answers a line cut short, every time. Several
 lines come in one segment (one send() of a few bytes is one segment on
-loopback). "No reply" is judged after ANSWER_WAIT, measured once the piece
-was sent: far longer than any loopback reply takes.
+loopback). "No reply" is judged after ANSWER_WAIT from the piece's send.
 """
 
 from __future__ import annotations
@@ -180,8 +179,8 @@ def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
         return
     if s.call.status not in ("returned", "raised"):
         raise s.call.failure(s.timeline, text.EXPECTED_SEND_VALUEERROR)
-    fail(text.SEND_OVER_MAX.format(size=len(big), max=MAX_FRAME, sent=text.counted(text.BYTES, len(got)),
-                                   did=_did(s.call)), s.timeline)
+    sent = text.counted(text.BYTES, len(got))
+    fail(text.SEND_OVER_MAX.format(size=len(big), max=MAX_FRAME, sent=sent, did=_did(s.call)), s.timeline)
 
 
 # --------------------------------------------------------------------------- recv_frame
@@ -314,8 +313,7 @@ def test_recv_frame_refuses_a_length_over_max_frame_before_reading_it(run: Run) 
     if _raised(s.call, "ValueError"):
         if unread is None or unread == len(AFTER_HUGE):
             return
-        read = text.counted(text.BYTES, len(AFTER_HUGE) - unread)
-        fail(text.READ_BEFORE_CHECK.format(n=huge, read=read), s.timeline)
+        fail(text.READ_BEFORE_CHECK.format(n=huge, read=text.counted(text.BYTES, len(AFTER_HUGE) - unread)), s.timeline)
     did = _did(s.call)
     if not did:
         raise s.call.failure(s.timeline, text.EXPECTED_VALUEERROR)

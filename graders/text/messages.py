@@ -862,8 +862,8 @@ SECOND_RUN = (
 # --------------------------------------------------------------------------- recv_loop
 
 ONE_RECV = (
-    "The reference peer sent {total} bytes in pieces ({pieces} bytes), each piece only after your "
-    "code had read the one before. {name} returned the first {got} bytes only.\n"
+    "The reference peer sends {total} bytes in pieces ({pieces} bytes), each piece only once your "
+    "code has read the one before. {name} returned after the first {got} bytes, without waiting for the rest.\n"
     "  Hint: one recv() returns what has arrived so far, not a whole message. Loop."
 )
 RECV_EXACTLY_HINT = "Hint: loop, and ask recv() only for the bytes still missing."
@@ -956,8 +956,9 @@ CLOSED_BEFORE_REPLY = (
     "request while keeping the socket open to read the reply."
 )
 ONE_RECV_REPLY = (
-    "The reference server sent its {total}-byte reply in pieces ({pieces} bytes), each piece only after "
-    "your code had read the one before, then FIN. request_and_half_close() returned the first {got} bytes only.\n"
+    "The reference server sends its {total}-byte reply in pieces ({pieces} bytes), each piece only once "
+    "your code has read the one before, then FIN. request_and_half_close() returned after the first {got} bytes, "
+    "without waiting for the rest.\n"
     "  Hint: read until recv() returns b\"\": the server's FIN is the end of its reply."
 )
 READ_UNTIL_EOF_HINT = "Hint: read until recv() returns b\"\", keep every piece, and return them joined."
@@ -1051,9 +1052,9 @@ SEND_OVER_MAX = (
 )
 EXPECTED_FRAME = "recv_frame() to return the frame's payload."
 FRAME_IN_PIECES = (
-    "The reference peer sent one {total}-byte frame (the 4-byte header saying {n}, then the payload) in pieces "
+    "The reference peer sends one {total}-byte frame (the 4-byte header saying {n}, then the payload) in pieces "
     "({pieces} bytes): the first piece is half of the header, the second ends inside the character 世. Each "
-    "piece was sent only after your code had read the one before. Then {did}.\n  {hint}"
+    "piece is sent only once your code has read the one before. Then {did}.\n  {hint}"
 )
 HEADER_ONE_RECV_HINT = (
     "Hint: recv(4) may return fewer than 4 bytes: here it got 2. Read the header with lesson 3's loop, until "
