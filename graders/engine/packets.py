@@ -461,6 +461,9 @@ class WireFacts:
     # When each of its connections began: (its end, the destination) -> the first SYN's time (time.time(), the
     # kernel's stamp): the order of its connects, whatever the threads that accepted them were kept waiting.
     syns: dict[tuple[tuple[str, int], tuple[str, int]], float] = field(default_factory=dict)
+    # When its side of each connection first ended: (its end, the destination) -> the time of its first FIN or
+    # RST on the wire (a shutdown, a close, a reset), which a peer's thread sees only when it next gets a CPU.
+    ends: dict[tuple[tuple[str, int], tuple[str, int]], float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, segments: list[Segment], mine: Callable[[tuple[str, int]], bool]) -> WireFacts:
@@ -470,12 +473,15 @@ class WireFacts:
         for destination, _source, _isn in syns:  # a SYN sent again (same port, same ISN) is the same attempt
             attempts[destination] = attempts.get(destination, 0) + 1
         times: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
+        ends: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
         for s in segments:
             if s.flags & SYN and not s.flags & ACK and mine(s.src):
                 times[(s.src, s.dst)] = min(times.get((s.src, s.dst), s.time), s.time)
+            if s.flags & (FIN | RST) and mine(s.src):
+                ends[(s.src, s.dst)] = min(ends.get((s.src, s.dst), s.time), s.time)
         return cls(len({s.connection for s in segments}),
                    sum(1 for s in segments if s.flags & RST and mine(s.src)),
-                   sum(1 for s in segments if s.flags & RST and not mine(s.src)), first_fin, attempts, times)
+                   sum(1 for s in segments if s.flags & RST and not mine(s.src)), first_fin, attempts, times, ends)
 
 
 # --------------------------------------------------------------------------- one run's packets, check by check

@@ -50,6 +50,7 @@ class Connection:
     # no connection waiting. The kernel made it between then and `accepted_at`, whatever the thread's delays.
     earliest: float = 0.0
     syn_at: float | None = None  # when the client's SYN was on the wire (the run's capture, where it has one)
+    end_at: float | None = None  # ...and its first FIN or RST (a shutdown, a close, a reset): for drawing
     request: bytearray = field(default_factory=bytearray)
     request_end: str | None = None  # "FIN" (shutdown: the request is complete), "close", "RST", or None
     request_end_at: float | None = None

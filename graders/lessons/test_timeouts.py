@@ -400,6 +400,9 @@ def _wire_times(run: Run, runs: dict[str, Tried], wall_started: float) -> None:
                 wall = facts.syns.get((tuple(conn.client), tuple(server.address)))
                 if wall is not None:
                     conn.syn_at = wall - offset
+                wall = facts.ends.get((tuple(conn.client), tuple(server.address)))
+                if wall is not None:
+                    conn.end_at = wall - offset
 
 
 def _watch_deadlines(t: Tried) -> None:
@@ -481,9 +484,9 @@ def _draw(t: Tried) -> None:
         for conn in server.connections:
             at = conn.connected_at
             end_at, closed_at = _drawn_at(conn)
-            events.append((at, "student", text.TL_CONNECT.format(index=index, t=at - t.started)))
+            events.append((at, "student", text.TL_CONNECT.format(index=index, t=max(0.0, at - t.started))))
             if conn.request_end == "FIN":
-                events.append((conn.request_end_at, "student",
+                events.append((end_at, "student",
                                text.TL_REQUEST.format(size=text.counted(text.BYTES, len(conn.request)), index=index)))
             elif conn.request_end == "close" and _closed_early(conn):  # with or without shutdown first: alike
                 events.append((end_at, "student", text.TL_CLOSE_BEFORE_REPLY.format(
@@ -491,7 +494,7 @@ def _draw(t: Tried) -> None:
             elif conn.request_end == "close":
                 events.append((end_at, "student", text.TL_CLOSE_NO_FIN.format(index=index)))
             elif conn.request_end == "RST":
-                events.append((conn.request_end_at, "student", text.TL_RST.format(index=index)))
+                events.append((end_at, "student", text.TL_RST.format(index=index)))
             if server.kind == "trickling" and conn.sent:
                 events.append((conn.request_end_at or at, "peer", text.TL_TRICKLE.format(
                     index=index, every=TRICKLE_EVERY, sent=conn.sent)))
@@ -644,6 +647,13 @@ def _drawn_at(conn) -> tuple[float | None, float | None]:
     if conn.request_end == "close" and closed is not None:
         end_at = max(conn.accepted_at, closed)
     closed_at = None if closed is None else max(closed, conn.accepted_at, end_at or closed)
+    if conn.end_at is not None and conn.request_end in ("FIN", "RST", "close"):
+        # The wire's own time of the end (its FIN or RST), on the clock of the connects' SYNs: in order with
+        # the next connect, where a thread's or the kernel watch's sight of it came a few ms late. A socket
+        # closed as it ended its request (no reply awaited) is drawn closed right there.
+        end_at = max(conn.connected_at, conn.end_at)
+        if conn.request_end == "close":
+            closed_at = end_at
     return end_at, closed_at
 
 
