@@ -144,6 +144,13 @@ def test_a_close_seen_first_by_the_kernel_is_drawn_after_its_connect_and_before_
                                request_end_at=1.5)
         end, note = _drawn_at(conn)
         assert end == 0.95 and (note is None or note == 0.95), (request_end, end, note)
+    # Seen late: shutdown's FIN on the wire at 0.9545, the close seen by the kernel at 0.960, the next server's
+    # SYN at 0.956 in between: drawn before it. Seen open at 0.958 (after that SYN): the close came after it.
+    for open_seen_at, before_next in ((None, True), (0.958, False)):
+        conn = SimpleNamespace(accepted_at=0.955, connected_at=0.954, end_at=0.9545, closed_at=0.960,
+                               open_seen_at=open_seen_at, request_end="FIN", request_end_at=0.957)
+        end, note = _drawn_at(conn, [0.954, 0.956])
+        assert end == 0.9545 and end < note and (note < 0.956) == before_next, (open_seen_at, end, note)
 
 
 def test_an_escaped_error_is_not_a_wrong_order() -> None:

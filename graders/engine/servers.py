@@ -58,6 +58,7 @@ class Connection:
     answer_end: str | None = None  # "FIN" or "RST": how the server ended its answer
     answer_end_at: float | None = None
     closed_at: float | None = None  # when the kernel showed the student's socket closed (Watch)
+    open_seen_at: float | None = None  # ...and, before that, last showed it open: it closed in between
     stopped: bool = False  # the student's code was stopped while this connection was open
     last_due_at: float | None = None  # the slow server: when its last piece was due...
     last_sent_at: float | None = None  # ...and when it left (None: never)
@@ -354,6 +355,10 @@ class Watch:
 
     def poll(self) -> None:
         """Read the kernel's table once; mark every watched connection whose student socket is closed."""
+        now = time.monotonic()
         for record in self.watched:
-            if record.closed_at is None and student_closed(record):
-                record.closed_at = time.monotonic()
+            if record.closed_at is None:
+                if student_closed(record):
+                    record.closed_at = time.monotonic()
+                else:
+                    record.open_seen_at = now

@@ -479,11 +479,12 @@ def _sleeps_past_deadline(t: Tried, conn: Connection) -> bool:
 def _draw(t: Tried) -> None:
     """The conversation with every server of the list, in time order."""
     events: list[tuple[float, str, str]] = []
+    connects = sorted(c.connected_at for server in t.servers for c in server.connections)
     for index, server in enumerate(t.servers):
         t.timeline.note(t.label(index))
         for conn in server.connections:
             at = conn.connected_at
-            end_at, closed_at = _drawn_at(conn)
+            end_at, closed_at = _drawn_at(conn, connects)
             events.append((at, "student", text.TL_CONNECT.format(index=index, t=max(0.0, at - t.started))))
             if conn.request_end == "FIN":
                 events.append((end_at, "student",
@@ -634,13 +635,16 @@ def _closed(conn) -> float | None:
     return min(seen) if seen else None
 
 
-def _drawn_at(conn) -> tuple[float | None, float | None]:
+def _drawn_at(conn, connects: list[float] = ()) -> tuple[float | None, float | None]:
     """Where a connection's end and the note of its close go in the timeline (times to sort by).
 
     Its close is one event, seen twice: by the kernel (looked at now and then) and by the server's thread
     (when it reads): drawn at the first sight, never before the connect it follows; its note ("closed N s
     after connecting") right after it, never before. (The kernel may see the close before the thread that
-    accepted the connection has even recorded it.)
+    accepted the connection has even recorded it.) Seen a few ms late, the close came after its connect,
+    its request's end and the kernel's last sight of it open: a connect of the client's (`connects`) made
+    in between may have come after it, and is drawn so (a client's next server, tried once this one is
+    closed). Where the wire shows the end (its FIN or RST), it is drawn at the wire's time.
     """
     closed = _closed(conn)
     end_at = conn.request_end_at
@@ -654,6 +658,11 @@ def _drawn_at(conn) -> tuple[float | None, float | None]:
         end_at = max(conn.connected_at, conn.end_at)
         if conn.request_end == "close":
             closed_at = end_at
+    if closed_at is not None:
+        after = max(conn.connected_at, end_at or conn.connected_at, getattr(conn, "open_seen_at", None) or 0.0)
+        between = [c for c in connects if after < c < closed_at]
+        if between:
+            closed_at = (after + between[0]) / 2
     return end_at, closed_at
 
 
