@@ -773,7 +773,7 @@ class Crowd:
         """Has the server's kernel acknowledged, and its code read, every byte this client sent?"""
         if kernel.unsent(client.peer.sock):
             return False
-        row = kernel.connection(client.peer.remote, client.peer.local, kernel.rows4())
+        row = kernel.connection(client.peer.remote, client.peer.local)
         return row is not None and row.rx_queue == 0
 
     def _alive(self) -> None:
@@ -832,7 +832,7 @@ class Crowd:
 
     def _silent(self, client: Client) -> bool:
         """The server's end of this connection is open (not closed: no FIN on its way), nothing in flight."""
-        row = kernel.connection(client.peer.remote, client.peer.local, kernel.rows4())
+        row = kernel.connection(client.peer.remote, client.peer.local)
         return row is not None and row.state in ("ESTABLISHED", "CLOSE_WAIT") and row.tx_queue == 0 and not select.select(
             [client.peer.sock], [], [], 0)[0]
 
@@ -922,7 +922,7 @@ class Crowd:
         client.peer.timeline.peer(text.TL_RESET_AT_LINE_END if frozen else text.TL_RESET)
         if frozen:
             # ...and the RST has reached the server's socket (it left the table) before the server runs again.
-            self._until(lambda: kernel.connection(server_end, client_end, kernel.rows4()) is None)
+            self._until(lambda: kernel.connection(server_end, client_end) is None)
             self._thaw()
             self.timeline.note(text.TL_STOPPED_FOR_RESET.format(client=client.name))
 
@@ -990,7 +990,7 @@ class Crowd:
             # A server that never sleeps: ASLEEP_WAIT of its own time. (Taken for stopped too soon, it only makes
             # G's reset one its recv() may meet: G's lines are still counted right.)
             if (quiet_since and now - quiet_since >= QUIET_REPLY) or now - since - waited_for_cpu() > ASLEEP_WAIT:
-                row = kernel.connection(client.peer.remote, client.peer.local, kernel.rows4())
+                row = kernel.connection(client.peer.remote, client.peer.local)
                 return row.rx_queue if row else 0
             if now > self.call.deadline - VERDICT_MARGIN:
                 return 0
@@ -1008,7 +1008,7 @@ class Crowd:
         g.peer.timeline.peer(text.TL_RESET_UNREAD)
         if not kernel.AVAILABLE:
             return
-        self._until(lambda: kernel.connection(server_end, client_end, kernel.rows4()) is None)
+        self._until(lambda: kernel.connection(server_end, client_end) is None)
         if self.unread_stopped:
             self.timeline.note(text.TL_UNREAD_RESET)
         self.idle_or(lambda: self.call.finished, limit=ASLEEP_WAIT)
@@ -1087,7 +1087,7 @@ class Crowd:
         """After the last accept, the listener must close; then a further connect is refused."""
         if not kernel.AVAILABLE:
             return
-        gone = self.idle_or(lambda: not kernel.on_port(self.host, self.port, "LISTEN", kernel.rows4()))
+        gone = self.idle_or(lambda: not kernel.on_port(self.host, self.port, "LISTEN"))
         if not gone:
             self.listener_open = True
             self.timeline.note(text.TL_STILL_LISTENING.format(host=self.host, port=self.port))
@@ -1147,7 +1147,7 @@ class Crowd:
             if kernel.sleeping(self.call.pid) or now - progress_at > BUSY_STALL:  # asleep, or a busy loop
                 quiet_since = quiet_since or now
                 if now - quiet_since >= QUIET_SPAN:
-                    row = kernel.connection(server_end, client_end, kernel.rows4())
+                    row = kernel.connection(server_end, client_end)
                     rx = row.rx_queue if row else 0
                     if rx > 0 and kernel.unsent(sock):
                         self.flood_stalled = True

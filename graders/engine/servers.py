@@ -251,35 +251,17 @@ def _hex_address(address: tuple[str, int]) -> str:
     return f"{packed:08X}:{address[1]:04X}"
 
 
-_NETLINK_SOCK_DIAG = 4
-_SOCK_DIAG_BY_FAMILY = 20
-_NLM_F_REQUEST = 1
-_NLMSG_ERROR = 2
-_NO_COOKIE = 0xFFFFFFFF
+_INET_DIAG_INFO = 2  # the attribute that carries the socket's struct tcp_info
+_TCPI_BYTES_RECEIVED = 128  # offset of tcpi_bytes_received in struct tcp_info (Linux 4.1 and later)
 
 
-def diag(local: tuple[str, int], remote: tuple[str, int]) -> tuple[int, int] | None:
+def diag(local: tuple[str, int], remote: tuple[str, int]) -> tuple[str, int] | None:
     """(state, inode) of the IPv4 TCP socket local -> remote, from sock_diag; None if there is none.
 
     Raises OSError where netlink's sock_diag is not available.
     """
-    sockid = (struct.pack("!HH", local[1], remote[1]) + socket.inet_aton(local[0]) + bytes(12)
-              + socket.inet_aton(remote[0]) + bytes(12) + struct.pack("=III", 0, _NO_COOKIE, _NO_COOKIE))
-    request = struct.pack("=BBBBI", socket.AF_INET, socket.IPPROTO_TCP, 0, 0, 0xFFFFFFFF) + sockid
-    header = struct.pack("=IHHII", 16 + len(request), _SOCK_DIAG_BY_FAMILY, _NLM_F_REQUEST, 1, 0)
-    with socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM, _NETLINK_SOCK_DIAG) as netlink:
-        netlink.settimeout(1.0)
-        netlink.send(header + request)
-        answer = netlink.recv(65536)
-    if struct.unpack_from("=IH", answer)[1] == _NLMSG_ERROR:
-        return None  # ENOENT: no such socket
-    state = answer[17]
-    inode = struct.unpack_from("=I", answer, 16 + 4 + 48 + 16)[0]
-    return state, inode
-
-
-_INET_DIAG_INFO = 2  # the attribute that carries the socket's struct tcp_info
-_TCPI_BYTES_RECEIVED = 128  # offset of tcpi_bytes_received in struct tcp_info (Linux 4.1 and later)
+    found = kernel.lookup(local, remote)
+    return None if found is None else (found[0].state, found[0].inode)
 
 
 def diag_received(local: tuple[str, int], remote: tuple[str, int]) -> tuple[int, int] | None:
@@ -290,28 +272,14 @@ def diag_received(local: tuple[str, int], remote: tuple[str, int]) -> tuple[int,
     Together they say "all of it arrived, and it was read" without waiting for the socket's ACK,
     which its kernel may delay by 40 ms. Raises OSError where sock_diag or tcp_info is missing.
     """
-    sockid = (struct.pack("!HH", local[1], remote[1]) + socket.inet_aton(local[0]) + bytes(12)
-              + socket.inet_aton(remote[0]) + bytes(12) + struct.pack("=III", 0, _NO_COOKIE, _NO_COOKIE))
-    request = struct.pack("=BBBBI", socket.AF_INET, socket.IPPROTO_TCP, 1 << (_INET_DIAG_INFO - 1), 0,
-                          0xFFFFFFFF) + sockid
-    header = struct.pack("=IHHII", 16 + len(request), _SOCK_DIAG_BY_FAMILY, _NLM_F_REQUEST, 1, 0)
-    with socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM, _NETLINK_SOCK_DIAG) as netlink:
-        netlink.settimeout(1.0)
-        netlink.send(header + request)
-        answer = netlink.recv(65536)
-    length, kind = struct.unpack_from("=IH", answer)
-    if kind == _NLMSG_ERROR:
+    found = kernel.lookup(local, remote, 1 << (_INET_DIAG_INFO - 1))
+    if found is None:
         return None
-    unread = struct.unpack_from("=I", answer, 16 + 4 + 48 + 4)[0]
-    offset = 16 + 4 + 48 + 20  # the attributes follow struct inet_diag_msg
-    while offset + 4 <= length:
-        size, kind = struct.unpack_from("=HH", answer, offset)
-        if size < 4:
-            break
-        if kind == _INET_DIAG_INFO and size >= 4 + _TCPI_BYTES_RECEIVED + 8:
-            return unread, struct.unpack_from("=Q", answer, offset + 4 + _TCPI_BYTES_RECEIVED)[0]
-        offset += (size + 3) & ~3
-    raise OSError("sock_diag gave no tcp_info")
+    row, attributes = found
+    info = attributes.get(_INET_DIAG_INFO, b"")
+    if len(info) < _TCPI_BYTES_RECEIVED + 8:
+        raise OSError("sock_diag gave no tcp_info")
+    return row.rx_queue, struct.unpack_from("=Q", info, _TCPI_BYTES_RECEIVED)[0]
 
 
 _diag_works = kernel.AVAILABLE and hasattr(socket, "AF_NETLINK")

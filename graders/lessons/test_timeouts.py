@@ -465,7 +465,7 @@ def _sleeps_past_deadline(t: Tried, conn: Connection) -> bool:
         return False
     t.waits_looked_at = now
     if id(conn) not in t.inodes:
-        row = kernel.connection(tuple(conn.client), tuple(conn.server), kernel.rows4())
+        row = kernel.connection(tuple(conn.client), tuple(conn.server))
         if row is None or not row.inode:
             return False
         t.inodes[id(conn)] = row.inode
