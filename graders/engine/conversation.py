@@ -454,9 +454,7 @@ def _student_listens(call: StudentCall, host: str, port: int, timeline: Timeline
     mine = kernel.socket_inodes(call.pid)
     if not mine:
         return False
-    for row in kernel.by_inode(list(mine)):
-        if row.state != "LISTEN":
-            continue
+    for row in kernel.by_inode(list(mine), kernel.listeners()):
         if row.local == (host, port):
             return True
         timeline.note(messages.TL_LISTENS_ON.format(address=f"{row.local[0]}:{row.local[1]}"))

@@ -76,6 +76,19 @@ def rows() -> list[Row]:
 
 
 _netlink = AVAILABLE and hasattr(socket, "AF_NETLINK")
+def listeners() -> list[Row]:
+    """Every listening TCP socket of this network namespace, IPv4 and IPv6: cheaper than rows() (sock_diag reads
+    its table of listeners alone)."""
+    global _netlink
+    if _netlink:
+        try:
+            return sock_diag.dump(socket.AF_INET, sock_diag.LISTENING) + sock_diag.dump(socket.AF_INET6,
+                                                                                        sock_diag.LISTENING)
+        except OSError:
+            _netlink = False
+    return [row for row in rows() if row.state == "LISTEN"]
+
+
 def connection(local: Address, remote: Address, table: list[Row] | None = None) -> Row | None:
     """The socket whose local and remote ends are these, or None (looked up by the kernel without a table)."""
     global _netlink
