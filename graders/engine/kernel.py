@@ -97,6 +97,8 @@ def connection(local: Address, remote: Address, table: list[Row] | None = None) 
             found = sock_diag.lookup(local, remote)
         except OSError:
             _netlink = False
+        except ValueError:  # not IPv4 addresses: the table's
+            pass
         else:
             return found[0] if found else None
     for row in rows() if table is None else table:
@@ -113,6 +115,8 @@ def on_port(host: str, port: int, state: str, table: list[Row] | None = None) ->
             found = sock_diag.lookup((host, port), ("0.0.0.0", 0))
         except OSError:
             _netlink = False
+        except ValueError:  # not an IPv4 address: the table's
+            pass
         else:
             return [found[0]] if found and found[0].state == "LISTEN" else []
     return [r for r in (rows() if table is None else table) if r.local == (host, port) and r.state == state]
