@@ -22,7 +22,7 @@ def pytest_report_header(config) -> list[str]:
 
 # The files whose tests take seconds each (whole-course gradings, the student's tools run for real, a class
 # graded), run first: the workers then end together on the short ones instead of waiting on one long test.
-LONG_FIRST = ("test_student_tools.py", "test_grade_class.py", "test_course.py", "test_pathological_crowd.py",
+LONG_FIRST = ("test_scaffold.py", "test_setup.py", "test_student_tools.py", "test_grade_class.py", "test_course.py", "test_pathological_crowd.py",
               "test_report.py", "test_editions.py", "test_gradescope.py", "test_adversarial.py")
 
 
