@@ -103,7 +103,8 @@ def test_loop_delivers_every_reply_to_the_flooding_client(run: Run) -> None:
         fail(text.LOOP_FLOOD_REPLIES.format(lines=talk.clients["F"].lines, want=talk.flood_want,
                                             got=text.counted(text.BYTES, talk.flood_replies),
                                             end=text.END_NAME.get(talk.flood_end, text.NOTHING),
-                                            wrong=talk.flood_wrong or "-"), talk.timeline)
+                                            wrong=text.LOOP_FLOOD_WRONG.format(data=talk.flood_wrong)
+                                            if talk.flood_wrong else ""), talk.timeline)
 
 
 def test_loop_closes_each_connection_after_its_eof(run: Run) -> None:

@@ -1581,9 +1581,10 @@ LOOP_UNBOUNDED = (
     "  Hint: while a client's unsent replies exceed your bound (at most 1 MiB), do not ask the selector for "
     "EVENT_READ on it; ask again once send() has taken them."
 )
+LOOP_FLOOD_WRONG = " (the first bytes that differ: {data})"  # LOOP_FLOOD_REPLIES's {wrong}, where some did
 LOOP_FLOOD_REPLIES = (
     "At the end, client F finished its last line, ended its lines (FIN) and read every reply: it expected {want} bytes "
-    "(the replies to its {lines} lines), got {got}, then {end} (first wrong bytes: {wrong}).\n"
+    "(the replies to its {lines} lines), got {got}, then {end}{wrong}.\n"
     "  Hint: every reply you queue must reach the client: never drop replies to stay under your bound (read less "
     "instead), remove from the unsent replies only what send() took, and close a client after its EOF only once "
     "everything queued for it has been sent."
