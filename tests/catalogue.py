@@ -6,18 +6,31 @@ Each lesson has tests/test_catalogue_<lesson>.py listing
   verdict must be written from (in any edition: the JSON names it);
 * `STYLES`: correct submissions written another way (create_connection,
   makefile, recv_into, with-blocks, ...), which must pass every check.
+
+A bug is graded once. The first entry of each (lesson, template), its
+"representative", is graded as a student runs it (the whole lesson, in one
+edition, alternating) and its report is also held to one screen
+(`assert_fits_on_one_screen`, issue 17); every other entry is graded on its
+one check, which is cheaper.
 """
 
 from __future__ import annotations
 
+import importlib
+import shutil
 import sys
+import tempfile
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import pytest
 
-from tests.grading import HANG_LIMIT, SUBMISSIONS, Graded, describe, grade_file
+from tests.grading import HANG_LIMIT, SUBMISSIONS, Graded, describe, grade, grade_file
 
 STOPPED = {"timeout", "slow"}  # the outcomes of a call the grader stopped at its limit
+BEFORE = {"HUNG_BEFORE", "SLOW_BEFORE", "IMPORT_HUNG_BEFORE"}  # a check that did not run the function again
 
 
 @dataclass(frozen=True)
@@ -38,15 +51,27 @@ class Bug:
         return self.name
 
 
-def assert_caught(bug: Bug) -> Graded:
+def assert_caught(bug: Bug, as_a_student: bool = False) -> Graded:
+    """`bug` is caught by its check, with its template. `as_a_student` (the catalogue's own test): a
+    representative is graded as a student runs it, and its report held to one screen."""
     if bug.linux_only and not sys.platform.startswith("linux"):
         pytest.skip("only Linux gives each grading run its own loopback address")
     # Only the check it is about: the catalogue proves which check catches it, at the cost of one check.
     # A bug whose verdict is being stopped (hung, or too slow) is stopped at HANG_LIMIT, not the course's 3 s;
     # the others keep the course's limit, which the checks' own waits (a reply awaited 1 s) fit within.
     stopped = set(bug.outcomes) <= STOPPED
-    graded = grade_file(SUBMISSIONS / bug.lesson / f"{bug.name}.py", bug.lesson, checks=[bug.check],
-                        call_limit=HANG_LIMIT if stopped else None)
+    edition = representatives().get(bug) if as_a_student else None
+    if edition is None:
+        graded = grade_file(SUBMISSIONS / bug.lesson / f"{bug.name}.py", bug.lesson, checks=[bug.check],
+                            call_limit=HANG_LIMIT if stopped else None)
+    else:
+        graded = grade_as_a_student(bug, edition)
+        assert_fits_on_one_screen(graded, bug, edition)
+        if graded.checks.get(bug.check, {}).get("template") in BEFORE and str(bug.template) not in BEFORE:
+            # An earlier check of the same function hung (or was stopped as too slow): in the whole lesson this
+            # check says so instead of running it again. Its own verdict takes a grading of it alone.
+            graded = grade_file(SUBMISSIONS / bug.lesson / f"{bug.name}.py", bug.lesson, checks=[bug.check],
+                                call_limit=HANG_LIMIT if stopped else None)
     record = graded.checks.get(bug.check)
     assert record is not None, f"check {bug.check} did not run:\n{describe(graded)}"
     assert record["outcome"] in bug.outcomes, (
@@ -78,3 +103,67 @@ def assert_passes(lesson: str, name: str, checks: list[str] | None = None) -> Gr
     assert not failing, f"{name} should pass:\n" + "\n\n".join(describe(graded, c) for c in failing)
     assert graded.returncode == 0
     return graded
+
+
+# --------------------------------------------------------------------------- a report fits on one screen (issue 17)
+
+
+@cache
+def representatives() -> dict[Bug, str]:
+    """The first catalogue entry of each (lesson, template), with the edition it is graded in.
+
+    The editions alternate over the course's order, so that each edition
+    has representatives in every lesson. An entry whose template is a tuple
+    of English words (the older form) is graded in English, where they are.
+    """
+    from graders import course
+
+    chosen: dict[Bug, str] = {}
+    for lesson in course.lessons():
+        seen = set()
+        for bug in importlib.import_module(f"tests.test_catalogue_{lesson.id}").BUGS:
+            if str(bug.template) not in seen:
+                seen.add(str(bug.template))
+                chosen[bug] = ("en", "zh")[len(chosen) % 2] if isinstance(bug.template, str) else "en"
+    return chosen
+
+
+def grade_as_a_student(bug: Bug, edition: str) -> Graded:
+    """The whole lesson, as `nox -s grade -- LESSON` runs it, in `edition`."""
+    target = Path(tempfile.mkdtemp(prefix="submission-"))
+    try:
+        shutil.copy(SUBMISSIONS / bug.lesson / f"{bug.name}.py", target / f"{bug.lesson}.py")
+        stopped = set(bug.outcomes) <= STOPPED
+        return grade(target, [bug.lesson], lang=edition, call_limit=HANG_LIMIT if stopped else None)
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+
+
+def what_went_wrong(output: str, texts) -> list[str]:
+    """The non-blank lines of the report's "What went wrong" section (its heading excluded)."""
+    lines = output.splitlines()
+    start = next(index for index, line in enumerate(lines) if f" {texts.WHAT_WENT_WRONG} " in line)
+    end = next(index for index, line in enumerate(lines) if index > start and f" {texts.PROGRESS_HEADER} " in line)
+    return [line for line in lines[start + 1:end] if line.strip()]
+
+
+def assert_fits_on_one_screen(graded: Graded, bug: Bug, edition: str) -> None:
+    """Its "What went wrong" section, minus the lines the student's own code printed (shown with the check
+    that used it, counted in the record's "printed"), is at most SCREEN lines: long timelines show their
+    first and last lines and count the rest (TL_MORE_EVENTS), a packet listing that does not fit is one line
+    (PK_HIDDEN). Every line of a timeline it draws is aligned in every terminal (no East Asian ambiguous-
+    width character)."""
+    from graders.plugin import SCREEN
+    from graders.text import messages
+
+    texts = messages.texts(edition)
+    assert graded.checks[bug.check]["outcome"] != "passed", graded.output  # the mistake is in the report
+    report = what_went_wrong(graded.output, texts)
+    own = sum(record.get("printed", 0) for record in graded.checks.values())  # the student's output, shown
+    assert len(report) - own <= SCREEN, (
+        f"{len(report)} lines, {own} of them the student's output:\n" + "\n".join(report))
+    drawn = [line for record in graded.checks.values() for line in record["timeline"]]
+    shown = [line.strip() for line in report]
+    wide = [line for line in drawn if line.strip() in shown and any(
+        unicodedata.east_asian_width(ch) == "A" for ch in line)]
+    assert not wide, "\n".join(wide)

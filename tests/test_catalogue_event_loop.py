@@ -89,7 +89,7 @@ STYLES: list[str] = [
 
 @pytest.mark.parametrize("bug", BUGS, ids=lambda bug: f"{bug.name}-{bug.check.removeprefix('test_loop_')}")
 def test_known_mistake_is_caught(bug: Bug) -> None:
-    assert_caught(bug)
+    assert_caught(bug, as_a_student=True)
 
 
 @pytest.mark.parametrize("name", STYLES)

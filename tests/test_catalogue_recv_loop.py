@@ -90,7 +90,7 @@ STYLES = [
 
 @pytest.mark.parametrize("bug", BUGS, ids=str)
 def test_known_mistake_is_caught(bug: Bug) -> None:
-    assert_caught(bug)
+    assert_caught(bug, as_a_student=True)
 
 
 CHECKS = [PIECES, NOT_PAST_N, EOF, ZERO, UNTIL_FIN, PARTIAL, NO_SENDALL, FAST_EXACTLY, FAST_UNTIL, FAST_SEND]

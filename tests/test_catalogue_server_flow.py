@@ -66,7 +66,7 @@ STYLES: list[str] = [
 
 @pytest.mark.parametrize("bug", BUGS, ids=str)
 def test_known_mistake_is_caught(bug: Bug) -> None:
-    assert_caught(bug)
+    assert_caught(bug, as_a_student=True)
 
 
 @pytest.mark.parametrize("name", STYLES)

@@ -50,9 +50,8 @@ import ctypes
 import faulthandler
 import gc
 import hashlib
-import importlib.abc
+import importlib
 import importlib.machinery
-import importlib.util
 import json
 import linecache
 import os
@@ -106,8 +105,12 @@ class GradedSocket(socket.socket):
 # --------------------------------------------------------------------------- the student's modules
 
 
-class LessonFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+class LessonFinder:
     """Imports the submission's lesson modules from memory: compiled from source, never a .pyc.
+
+    A meta path finder and its loader by protocol (find_spec, create_module,
+    exec_module), not by base class: importlib.abc costs the fork server's
+    start half its time (it imports importlib.resources, pathlib, re...).
 
     Only the lesson files the grader copied out of the submission exist
     here; no folder of the submission (or of the course) is on sys.path.
@@ -118,7 +121,7 @@ class LessonFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def find_spec(self, fullname, path=None, target=None):
         if fullname in self.sources:
-            return importlib.util.spec_from_loader(fullname, self, origin=self.sources[fullname][0])
+            return importlib.machinery.ModuleSpec(fullname, self, origin=self.sources[fullname][0])
         return None
 
     def create_module(self, spec):
