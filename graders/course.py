@@ -93,6 +93,10 @@ def lesson(lesson_id: str) -> Lesson | None:
     return next((item for item in lessons() if item.id == lesson_id), None)
 
 
+UNUSED_PLUGINS = ("doctest", "pastebin", "junitxml", "legacypath", "stepwise", "setuponly", "setupplan", "recwarn",
+                  "monkeypatch", "tmpdir", "python_path", "unittest", "logging", "debugging", "warnings", "timeout")
+
+
 def grading_args(lessons: list[str], target: Path | str | None = None, json_path: Path | str | None = None,
                  root: Path = ROOT, checks: list[str] | None = None) -> list[str]:
     """The arguments of `python -m pytest` that grade these lessons: the one place they are built.
@@ -104,8 +108,12 @@ def grading_args(lessons: list[str], target: Path | str | None = None, json_path
     # no:unraisableexception: that plugin runs gc.collect() twice per run, a seventh of a one-lesson run, to turn
     # exceptions in the grader's own finalizers into warnings (Python still prints them); a student's code
     # runs in other processes, where it never looks.
-    args = ["-p", "graders.plugin", "-p", "no:cacheprovider", "-p", "no:unraisableexception", "-q", "--no-header",
-            "--noconftest", "--rootdir", str(root)]
+    # The other no:s are pytest's plugins that a grading never uses (doctests, pastebin, JUnit of pytest's own:
+    # --report junit is ours, tmp_path, monkeypatch, log capture, --pdb, pytest-timeout: the checks have limits
+    # of their own...): each costs its import and its registration in every run, about a tenth of a one-check run.
+    args = ["-p", "graders.plugin", "-p", "no:cacheprovider", "-p", "no:unraisableexception",
+            *[arg for name in UNUSED_PLUGINS for arg in ("-p", f"no:{name}")],
+            "-q", "--no-header", "--noconftest", "--rootdir", str(root)]
     files = [str(root / "graders" / "lessons" / f"test_{name}.py") for name in lessons]
     args += [f"{file}::{check}" for file in files for check in checks] if checks else files
     if target is not None:
