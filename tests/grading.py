@@ -152,14 +152,14 @@ def grade(target: Path, lessons: list[str] | None = None, *, tmpdir: Path | None
     if select:
         command += ["-k", select]
     command += extra or []
-    if as_user is not None and as_user.uid != os.geteuid():
-        as_user.own(work)
-        env["PYTHONPYCACHEPREFIX"] = pycache_for(as_user)
-        command = as_user.command(command[1:])
-        env = as_user.env(env)
+    user = as_user if as_user is not None and as_user.uid != os.geteuid() else None
+    if user is not None:
+        user.own(work)
+        env["PYTHONPYCACHEPREFIX"] = pycache_for(user)
+        env = user.env(env)
     started = time.monotonic()
     try:
-        returncode, output = _run_pytest(command, root, env)
+        returncode, output = _run_pytest(command, root, env, user)
         seconds = time.monotonic() - started
         results = json.loads(json_path.read_text()) if json_path.exists() else {}
     finally:  # a run stopped past its bound too
@@ -178,22 +178,27 @@ def no_grader_error(graded: Graded) -> None:
         describe(graded, check) for check in errors)
 
 
-def _run_pytest(command: list[str], cwd: Path, env: dict) -> tuple[int, str]:
+def _run_pytest(command: list[str], cwd: Path, env: dict, user=None) -> tuple[int, str]:
     """Run `python -m pytest ...` in `cwd` with `env`: its exit status and its output (stdout, then stderr).
 
-    Forked from a zygote that has imported pytest already (tests/zygote.py), unless
-    COURSE_TESTS_NO_ZYGOTE is set: then a plain subprocess, as a student's command runs.
+    `user`: as that ordinary user (`tests.ordinary_user.OrdinaryUser`), from root. Forked from a zygote
+    (of that user) that has imported pytest already (tests/zygote.py), unless COURSE_TESTS_NO_ZYGOTE is set:
+    then a plain subprocess, as a student's command runs.
     """
-    if os.environ.get("COURSE_TESTS_NO_ZYGOTE") or not hasattr(os, "fork") or command[0] != sys.executable:
+    assert command[0] == sys.executable and command[1:3] == ["-m", "pytest"], command
+    if os.environ.get("COURSE_TESTS_NO_ZYGOTE") or not hasattr(os, "fork"):
+        if user is not None:
+            command = user.command(command[1:])
         proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
                               timeout=GRADE_TIMEOUT, stdin=subprocess.DEVNULL)
         return proc.returncode, proc.stdout + proc.stderr
-    assert command[1:3] == ["-m", "pytest"], command
     output = Path(tempfile.mkdtemp(prefix="grading-output-"))
+    if user is not None:
+        user.own(output)  # the run writes its output there, as that user
     try:
         request = {"args": command[3:], "env": env, "cwd": str(cwd),
                    "stdout": str(output / "stdout"), "stderr": str(output / "stderr")}
-        returncode = _ZYGOTES.run(request, GRADE_TIMEOUT)  # read when called: a test may shorten it
+        returncode = _ZYGOTES.run(request, GRADE_TIMEOUT, user)  # read when called: a test may shorten it
         text = [(output / name).read_text(errors="replace") if (output / name).exists() else ""
                 for name in ("stdout", "stderr")]
         return returncode, "".join(text)
@@ -202,19 +207,21 @@ def _run_pytest(command: list[str], cwd: Path, env: dict) -> tuple[int, str]:
 
 
 class _Zygotes:
-    """Idle zygotes of this process, one per grading at a time (tests grade two at once, from threads)."""
+    """Idle zygotes of this process, one per grading at a time (tests grade two at once, from threads), and
+    per user: an ordinary user's gradings (the userns level, from root) fork from a zygote run as that user."""
 
     def __init__(self) -> None:
-        self.idle: list[subprocess.Popen] = []
+        self.idle: dict[str | None, list[subprocess.Popen]] = {}
         self.lock = threading.Lock()
         atexit.register(self.close)
 
-    def run(self, request: dict, timeout: float) -> int:
+    def run(self, request: dict, timeout: float, user=None) -> int:
+        key = None if user is None else user.name
         with self.lock:
-            zygote = self.idle.pop() if self.idle else None
+            idle = self.idle.setdefault(key, [])
+            zygote = idle.pop() if idle else None
         if zygote is None or zygote.poll() is not None:
-            zygote = subprocess.Popen([sys.executable, str(Path(__file__).with_name("zygote.py"))], cwd=ROOT,
-                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            zygote = self._start(user)
         zygote.stdin.write(json.dumps(request) + "\n")
         zygote.stdin.flush()
         started = zygote.stdout.readline().split()
@@ -233,14 +240,24 @@ class _Zygotes:
             zygote.kill()
             raise RuntimeError(f"the zygote lost the grading run: {ended}")
         with self.lock:
-            self.idle.append(zygote)  # it serves the next run, this one ended or killed
+            self.idle[key].append(zygote)  # it serves the next run, this one ended or killed
         if killed:
             raise subprocess.TimeoutExpired(request["args"], timeout)
         return int(ended[1])
 
+    @staticmethod
+    def _start(user) -> subprocess.Popen:
+        source = Path(__file__).with_name("zygote.py")
+        if user is None:
+            return subprocess.Popen([sys.executable, str(source)], cwd=ROOT,
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        # Its code as an argument: the user may not be able to read this checkout (root's, in CI).
+        return subprocess.Popen(user.command(["-c", source.read_text()]), cwd="/", env=user.env(dict(os.environ)),
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
     def close(self) -> None:
         with self.lock:
-            for zygote in self.idle:
+            for zygote in (zygote for idle in self.idle.values() for zygote in idle):
                 zygote.stdin.close()  # EOF: it exits
                 zygote.wait()
             self.idle.clear()
