@@ -9,6 +9,7 @@ in the edition COURSE_LANG selects.
 
 from __future__ import annotations
 
+import copy
 import os
 import tomllib
 from dataclasses import dataclass
@@ -65,9 +66,20 @@ def parts(lesson_id: str) -> dict[str, Path]:
 
 
 def manifest() -> list[dict]:
-    """The lessons' entries as written in course.toml, every edition's fields."""
-    with open(MANIFEST, "rb") as f:
-        return tomllib.load(f)["lesson"]
+    """The lessons' entries as written in course.toml, every edition's fields (a copy: the caller's to change).
+
+    Parsed once per version of the file (its size and modification time): a whole-course grading asks
+    about twenty times, and `nox -s new-lesson` writes the file in the same process that reads it again.
+    """
+    stat = MANIFEST.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    if _PARSED.get("key") != key:
+        with open(MANIFEST, "rb") as f:
+            _PARSED.update(key=key, lessons=tomllib.load(f)["lesson"])
+    return copy.deepcopy(_PARSED["lessons"])
+
+
+_PARSED: dict = {}  # manifest()'s last parse of MANIFEST and the file's version it was made from
 
 
 def english() -> dict:
