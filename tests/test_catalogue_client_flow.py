@@ -38,6 +38,9 @@ BUGS = [
     Bug(LESSON, "never_closes_hides_from_the_grader", CLOSE, "SOCKET_NOT_CLOSED+SOCKET_GC"),
     # ... closed, but a child it forked (setsid()) keeps a copy open: every process of the call is looked at.
     Bug(LESSON, "child_keeps_socket_setsid", CLOSE, "SOCKET_NOT_CLOSED|CLOSE_WAIT_LEFT"),
+    # ... close()d, but a file makefile() made from it is left open, in a reference cycle: the socket stays open
+    # until the garbage collector's next pass, whenever that is (the grader never runs one for the student).
+    Bug(LESSON, "makefile_left_open_in_a_cycle", CLOSE, "SOCKET_NOT_CLOSED|CLOSE_WAIT_LEFT"),
     # Sending str() of the bytes, sending twice, decoding and re-encoding.
     Bug(LESSON, "sends_str_of_bytes", SEND, "CLIENT_SENT"),
     Bug(LESSON, "sends_twice", SEND, "CLIENT_SENT"),

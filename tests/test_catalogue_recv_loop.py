@@ -85,6 +85,7 @@ STYLES = [
     "send_all_slicing",  # data = data[sent:], the common tutorial loop
     "send_all_howto_totalsent",  # the Python Socket HOWTO: send(data[totalsent:])
     "send_all_memoryview",  # view = view[n:]
+    "send_all_blocking_socket",  # settimeout(None) first: a blocking send() loop
 ]
 
 

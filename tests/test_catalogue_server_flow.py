@@ -33,6 +33,8 @@ BUGS = [
     Bug(LESSON, "never_closes_connection", FIN, "SERVER_NO_FIN"),
     Bug(LESSON, "never_closes_listener", CLOSE, "SERVER_STILL_LISTENING"),
     Bug(LESSON, "listener_closed_by_gc", CLOSE, "SOCKET_NOT_CLOSED"),
+    # ... closed in __del__ of an object in a reference cycle: only a pass of the garbage collector runs it.
+    Bug(LESSON, "closes_listener_in_del_of_a_cycle", CLOSE, "SERVER_STILL_LISTENING|SOCKET_NOT_CLOSED"),
     # Closed, but a double-forked grandchild keeps the listener open: every process of the call is looked at.
     Bug(LESSON, "double_fork_keeps_listener", CLOSE, "SERVER_STILL_LISTENING"),
     Bug(LESSON, "double_fork_keeps_connection", CLOSE, "CLOSE_WAIT_LEFT"),

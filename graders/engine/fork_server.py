@@ -97,9 +97,31 @@ class GradedSocket(socket.socket):
 
     sendall_calls = 0
 
-    def sendall(self, *args, **kwargs):
+    # A check may set a kernel send timeout (SO_SNDTIMEO) on this socket, so that send() returns a partial
+    # count even on a socket the student made blocking. Its other effect, EAGAIN from a blocking send() that
+    # could copy nothing within that time, is the grader's doing, not something a blocking socket ever does:
+    # in blocking mode such a send() waits for room and tries again, as it would without the timeout.
+
+    def send(self, data, flags=0):
+        while True:
+            try:
+                return super().send(data, flags)
+            except BlockingIOError:
+                if self.gettimeout() is not None:  # non-blocking, or a timeout: the student's own mode
+                    raise
+                select.select([], [self], [])
+
+    def sendall(self, data, flags=0):
         GradedSocket.sendall_calls += 1
-        return super().sendall(*args, **kwargs)
+        if self.gettimeout() is not None:
+            return super().sendall(data, flags)
+        try:
+            remaining = memoryview(data).cast("B")
+        except TypeError:  # not bytes: Python's own error, as sendall() words it
+            return super().sendall(data, flags)
+        while remaining:  # blocking: what sendall() does, through send()
+            remaining = remaining[self.send(remaining, flags):]
+        return None
 
 
 # --------------------------------------------------------------------------- the student's modules
@@ -350,7 +372,13 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
     threading.excepthook = record_thread_error
     result: dict = {}
     try:
-        value = function(*args)
+        try:
+            value = function(*args)
+        finally:
+            # From the moment it returns, no pass of the garbage collector the student's code did not have: a
+            # socket kept open by a reference cycle (a file makefile() made, a close() in __del__) stays open,
+            # as it would in a plain Python run until some later pass, and the kernel shows it so.
+            gc.disable()
     except NotImplementedError as exc:
         result = {"status": "not-implemented", "error": describe_exception(exc, files)}
     except SystemExit as exc:
@@ -375,7 +403,6 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
         # Otherwise the socket stays open, unread bytes and all: the grader reads the kernel's
         # count of them, and no close with unread data turns into an RST the peer would see.
         args = None
-    gc.collect()  # the cycles that still referred to a socket (an exception's frames) are gone
     result["resource_warnings"] = keeper.dropped(created_at, exclude=given)
     report(result)
 
