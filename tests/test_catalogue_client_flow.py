@@ -62,6 +62,7 @@ STYLES: list[str] = [
     "style_read_until_eof",
     "style_makefile",
     "style_leaves_a_file_open",  # an unclosed file is not an unclosed socket
+    "style_multiprocessing_queue",  # the conversation in a child process, the reply through a Queue
 ]
 
 

@@ -375,7 +375,10 @@ def forkserver_command(isolation: Isolation, runner: Path, readable: list[Path],
     if isolation.level not in ("full", "userns") or not isolation.bwrap:
         return command  # (userns without bwrap: the runner makes the sandbox itself, runner.own_sandbox)
     size = str(LIMITS["scratch"])
-    args = [isolation.bwrap, *_system_binds(), "--size", size, "--tmpfs", "/tmp", "--size", size, "--tmpfs", scratch]
+    # /dev/shm writable by every user, as on the host (--dev makes it root's): POSIX semaphores and shared
+    # memory live there (a multiprocessing.Queue's lock, shared_memory), private to this run and size-capped.
+    args = [isolation.bwrap, *_system_binds(), "--size", size, "--perms", "1777", "--tmpfs", "/dev/shm",
+            "--size", size, "--tmpfs", "/tmp", "--size", size, "--tmpfs", scratch]
     for path in [runner, runner.with_name("wire.py"), *readable]:  # after /tmp: a folder in it stays visible
         args += ["--ro-bind", str(path), str(path)]
     args += ["--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent", "--new-session",
