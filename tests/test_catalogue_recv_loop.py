@@ -26,6 +26,9 @@ BUGS = [
     # one recv() where a loop is needed
     Bug(LESSON, "recv_exactly_one_recv", PIECES, "ONE_RECV"),
     Bug(LESSON, "recv_until_closed_one_recv", UNTIL_FIN, "ONE_RECV"),
+    # Closing the socket it was given (`with sock:`, close() at EOF): the caller's socket, which it may still need.
+    Bug(LESSON, "recv_exactly_closes_the_socket", PIECES, "RECV_CLOSED_GIVEN"),
+    Bug(LESSON, "recv_until_closed_closes_the_socket", UNTIL_FIN, "RECV_CLOSED_GIVEN"),
     # ignoring b"": the loop spins forever once the peer has closed
     Bug(LESSON, "recv_exactly_ignores_eof", EOF, "SLOW", BUSY),
     Bug(LESSON, "recv_until_closed_ignores_eof", UNTIL_FIN, "SLOW", BUSY),

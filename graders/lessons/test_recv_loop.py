@@ -89,6 +89,9 @@ class Session:
     call: StudentCall
     peer: Peer
     timeline: Timeline
+    # The student's end of the connection as the kernel showed it after the call (kernel.connection: None if
+    # gone); False where nobody looked (no kernel view, or a check that does not ask).
+    given_end: object = False
 
     @property
     def seconds(self) -> float:
@@ -143,10 +146,13 @@ def test_recv_exactly_collects_every_piece(run: Run) -> None:
         s.peer.send(MESSAGE, pieces=PIECES)
         s.peer.shutdown_write()
         got = returned_bytes(s.call, s.timeline)
+        mine = kernel.connection(s.peer.remote, s.peer.local) if kernel.AVAILABLE else False
+    s.given_end = mine
     if got == MESSAGE[: PIECES[0]]:
         fail(text.ONE_RECV.format(name="recv_exactly()", pieces=_sizes(PIECES), total=len(MESSAGE),
                                   got=len(got)), s.timeline)
     expect_equal(s.call, got, MESSAGE, text.RECV_EXACTLY_HINT, s.timeline)
+    expect_socket_kept(s, "recv_exactly()")
 
 
 def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
@@ -196,6 +202,19 @@ def test_recv_exactly_zero_returns_empty_bytes(run: Run) -> None:
         expect_next_unread(s, 0)
 
 
+def expect_socket_kept(s: Session, name: str) -> None:
+    """The function left the socket it was given open: it is the caller's (the lesson's contract).
+
+    The kernel's word (`s.given_end`, looked up while the call's process still ran: the student's end of the
+    connection still held by a file descriptor); without its view, the process's own, which can only admit
+    a close (the socket's fileno() is -1).
+    """
+    __tracebackhide__ = True
+    mine = s.given_end
+    if s.call.result.given_closed or mine is None or (mine and mine.inode == 0):
+        fail(text.RECV_CLOSED_GIVEN.format(name=name), s.timeline)
+
+
 def expect_next_unread(s: Session, n: int) -> None:
     """The next message is still in the student's socket: the kernel counts len(NEXT) unread bytes.
 
@@ -219,10 +238,13 @@ def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
         s.peer.send(MESSAGE, pieces=PIECES)
         s.peer.shutdown_write()
         got = returned_bytes(s.call, s.timeline, text.EXPECTED_RETURN_AT_FIN)
+        mine = kernel.connection(s.peer.remote, s.peer.local) if kernel.AVAILABLE else False
+    s.given_end = mine
     if got == MESSAGE[: PIECES[0]]:
         fail(text.ONE_RECV.format(name="recv_until_closed()", pieces=_sizes(PIECES), total=len(MESSAGE),
                                   got=len(got)), s.timeline)
     expect_equal(s.call, got, MESSAGE, text.RECV_UNTIL_CLOSED_HINT, s.timeline)
+    expect_socket_kept(s, "recv_until_closed()")
 
 
 # --------------------------------------------------------------------------- send_all

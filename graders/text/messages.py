@@ -1187,6 +1187,11 @@ CLOSED_THE_SOCKET = (
     "serve_lines() answered correctly and returned 1, but it closed the socket it was given.\n"
     "  Hint: the socket belongs to the caller (the servers of lessons 7 and 8 will close it): do not close it."
 )
+RECV_CLOSED_GIVEN = (
+    "{name} returned the right bytes, but it closed the socket it was given.\n"
+    "  Hint: the socket belongs to the caller, who may still read from it or send on it: do not close it (no "
+    "`with sock:` and no close() in the function)."
+)
 EXPECTED_RESET_RAISED = "serve_lines() to let the ConnectionResetError of the client's reset (RST) propagate."
 RESET_SWALLOWED = (
     "The reference client sent half a line, then reset the connection (RST), and {did}.\n"
