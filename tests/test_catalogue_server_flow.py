@@ -42,6 +42,8 @@ BUGS = [
     Bug(LESSON, "hardcoded_port", LISTEN, "WRONG_ADDRESS"),
     Bug(LESSON, "returns_at_once", LISTEN, "RETURNED_EARLY"),
     Bug(LESSON, "binds_all_interfaces", LISTEN, "WRONG_ADDRESS_ALL", linux_only=True),
+    # The tutorial's "" as the default host: called as serve_once(port), it listens on every interface.
+    Bug(LESSON, "default_host_every_interface", LISTEN, "WRONG_DEFAULT_HOST"),
     Bug(LESSON, "binds_127_0_0_1", LISTEN, "WRONG_ADDRESS", linux_only=True),
     # Wrong reply.
     Bug(LESSON, "replies_upper_case", ECHO, "SERVER_ECHO"),

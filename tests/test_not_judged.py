@@ -31,6 +31,9 @@ NO_KERNEL = {"COURSE_KERNEL_VIEW": "off"}
 # (lesson, submission, the check its bug is about): each passed on a system without the kernel's view.
 BLIND_SPOTS = [
     ("server_flow", "never_closes_listener", "test_server_closes_every_socket"),
+    # On every interface, given a host or by its default: the client reaches it on the address it asked for.
+    ("server_flow", "binds_all_interfaces", "test_listens_on_the_given_host_and_port"),
+    ("server_flow", "default_host_every_interface", "test_listens_on_the_given_host_and_port"),
     ("threaded_server", "listener_left_open", "test_threads_close_the_listener_after_the_last_accept"),
     ("event_loop", "listener_left_open", "test_loop_closes_the_listener_after_the_last_accept"),
     ("recv_loop", "recv_exactly_reads_past_n", "test_recv_exactly_leaves_the_next_message_unread"),
@@ -66,19 +69,20 @@ def test_a_bug_only_the_kernel_shows_is_never_a_pass(lesson: str, name: str, che
 
 
 def test_the_solution_is_not_judged_where_only_the_kernel_can_say_and_passes_the_rest() -> None:
-    """The reference solution of lesson 2, blind: its close and restart checks are not judged (never PASS), the
+    """The reference solution of lesson 2, blind: its address, close and restart checks are not judged (never PASS), the
     others pass; the report counts them apart and says how to get the full verdict."""
     graded = grade_blind(Path(__file__).resolve().parent.parent / "solutions" / "server_flow.py", "server_flow")
     outcomes = {check: record["outcome"] for check, record in graded.checks.items()}
+    assert outcomes.pop("test_listens_on_the_given_host_and_port") == "not-judged", describe(graded)
     assert outcomes.pop("test_server_closes_every_socket") == "not-judged", describe(graded)
     assert outcomes.pop("test_restarts_on_the_same_port_during_time_wait") == "not-judged", describe(graded)
     assert set(outcomes.values()) == {"passed"}, describe(graded)
-    assert graded.results["not_judged"] == 2 and graded.results["passed"] == len(outcomes)
+    assert graded.results["not_judged"] == 3 and graded.results["passed"] == len(outcomes)
     # The report: the check's own line, apart from the failures, and the way to the full verdict.
     assert messages.OUTCOME_LABEL["not-judged"] in graded.output, graded.output
     assert messages.WHAT_WENT_WRONG not in graded.output, graded.output
-    assert messages.NOT_JUDGED_LINE.format(checks=messages.counted(messages.CHECKS, 2)) in graded.output, graded.output
-    assert messages.STATE_UNJUDGED.format(count=2) in graded.output, graded.output
+    assert messages.NOT_JUDGED_LINE.format(checks=messages.counted(messages.CHECKS, 3)) in graded.output, graded.output
+    assert messages.STATE_UNJUDGED.format(count=3) in graded.output, graded.output
 
 
 def test_progress_counts_not_judged_apart_never_as_passed() -> None:

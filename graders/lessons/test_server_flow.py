@@ -15,6 +15,7 @@ exists, which only works when both sockets had SO_REUSEADDR.
 from __future__ import annotations
 
 import select
+import socket
 import time
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from graders.engine.checks import (
     expect_restart_during_time_wait,
     expect_sockets_closed,
     fail,
+    not_judged,
     returned_bytes,
 )
 from graders.engine.harness import Peer, Run, StudentCall, Timeline, show
@@ -35,6 +37,7 @@ from graders.lessons.peers_server_flow import MESSAGE
 from graders.text import messages as text
 
 LESSON = "server_flow"
+DEFAULT_HOST = "127.0.0.1"  # serve_once's default host, in the contract's signature
 
 
 
@@ -55,10 +58,19 @@ def conversation(run: Run) -> Conversation:
     return run.once((LESSON, "serve_once"), lambda: converse(run))
 
 
-def converse(run: Run, port: int | None = None, message: bytes = MESSAGE) -> Conversation:
+def converse(run: Run, port: int | None = None, message: bytes = MESSAGE, default_host: bool = False) -> Conversation:
+    """One conversation with serve_once(port, run.host); `default_host`: serve_once(port), the host left to its
+    default (127.0.0.1, the signature's), on a port free there."""
     timeline = Timeline(text.PEER_CLIENT)
-    host, port = run.host, port or run.free_port()
-    call = run.call(LESSON, "serve_once", port, host)
+    if default_host:
+        host = DEFAULT_HOST
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:  # the kernel's choice of a free port
+            probe.bind((host, 0))
+            port = probe.getsockname()[1]
+        call = run.call(LESSON, "serve_once", port)
+    else:
+        host, port = run.host, port or run.free_port()
+        call = run.call(LESSON, "serve_once", port, host)
     peer = Peer.connect(host, port, call, timeline)
     with peer.sock:
         if peer.send(message):
@@ -96,9 +108,20 @@ def hold_until_the_server_is_done(call: StudentCall) -> None:
 
 
 def test_listens_on_the_given_host_and_port(run: Run) -> None:
-    """listens on the host and port it is given."""
+    """listens on the host and port it is given.
+
+    Also called as serve_once(port): the signature's default host is
+    127.0.0.1, and a default of "" (the tutorial's bind(("", port))) would
+    listen on every interface. The listening address is the kernel's.
+    """
     talk = conversation(run)
     expect_given_address(talk.call, talk.timeline)
+    default = run.once((LESSON, "serve_once(port)"), lambda: converse(run, default_host=True))
+    if default.call.listened_on is not None:
+        got, _want = default.call.listened_on
+        fail(text.WRONG_DEFAULT_HOST.format(port=default.port, got=f"{got[0]}:{got[1]}"), default.timeline)
+    if not kernel.AVAILABLE:  # a server on every interface answers on this one too: only the kernel tells
+        not_judged(talk.timeline, text.NOT_JUDGED_ADDRESS)
 
 
 def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:

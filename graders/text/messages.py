@@ -564,6 +564,11 @@ WRONG_ADDRESS_ALL = (
     "Your server listens on {got}, that is on every network interface of the machine, but it was asked to "
     "listen on {want} only.\n  Hint: bind((host, port)) with exactly the host your function was given, not \"\"."
 )
+WRONG_DEFAULT_HOST = (
+    "Called as serve_once({port}), without a host, your server listens on {got}: on every network interface of "
+    "the machine, where anyone on the network can reach it. The default host in serve_once's signature is "
+    "127.0.0.1.\n  Hint: keep host: str = \"127.0.0.1\" as the default; \"\" in bind() means every interface."
+)
 WRONG_ADDRESS = (
     "Your server listens on {got}, but it was asked to listen on {want}, so no client can reach it "
     "there.\n  Hint: bind((host, port)) with exactly the host and port your function was given."
@@ -713,6 +718,10 @@ NOT_JUDGED = (
 NOT_JUDGED_SOCKETS = "whether your code closed every socket it created is seen in the kernel's table of open sockets"
 NOT_JUDGED_UNREAD = "what your code left unread in the socket is the kernel's count of its receive queue"
 NOT_JUDGED_THREADS = "how many threads your server ran is the kernel's count of the process's threads"
+NOT_JUDGED_ADDRESS = (
+    "whether your server listens on that address only, and not on every network interface, is seen in the "
+    "kernel's table of listening sockets"
+)
 NOT_JUDGED_GIVEN = "whether your code left open the socket it was given is seen in the kernel's table of sockets"
 NOT_JUDGED_TIME_WAIT = (
     "that the first run's connection was in TIME_WAIT when your server started again is seen in the kernel's "
