@@ -32,6 +32,8 @@ BUGS = [
     Bug(LESSON, "hangs_after_the_reply", REPLY, "HUNG+EXPECTED_CLIENT_CLOSE", ("timeout",)),
     # Closing with part of the reply unread: the kernel resets the connection (RST), it does not close it.
     Bug(LESSON, "closes_with_reply_unread", CLOSE, "CLIENT_RST"),
+    # ... or with SO_LINGER (1, 0), the whole reply read: the message names both causes of an RST.
+    Bug(LESSON, "linger_zero_after_reading_the_reply", CLOSE, "CLIENT_RST_READ_ALL"),
     # ... with its warnings switched off: the grader holds every socket, and sees this one open in the kernel.
     Bug(LESSON, "never_closes_warnings_ignored", CLOSE, "SOCKET_NOT_CLOSED+SOCKET_GC"),
     # ... and out of every list the garbage collector shows referring to it: the grader's hold is in no list.

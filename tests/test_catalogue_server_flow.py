@@ -31,6 +31,8 @@ BUGS = [
     Bug(LESSON, "sends_on_listener", ECHO, "RAISED"),
     # Not closing the connection or the listener.
     Bug(LESSON, "never_closes_connection", FIN, "SERVER_NO_FIN"),
+    # Resetting the connection instead of closing it (SO_LINGER (1, 0)): the message names the causes of an RST.
+    Bug(LESSON, "linger_zero", FIN, "ECHO_RST"),
     Bug(LESSON, "never_closes_listener", CLOSE, "SERVER_STILL_LISTENING"),
     Bug(LESSON, "listener_closed_by_gc", CLOSE, "SOCKET_NOT_CLOSED"),
     # ... closed in __del__ of an object in a reference cycle: only a pass of the garbage collector runs it.

@@ -100,6 +100,9 @@ def test_client_closes_its_socket(run: Run) -> None:
     talk = conversation(run)
     expect_sockets_closed(talk.call, talk.timeline)
     if talk.client_end == "RST":
-        fail(text.CLIENT_RST, talk.timeline)
+        # The whole reply returned: it was read, unless only peeked at. The message names both causes then.
+        whole = (talk.call.status == "returned" and talk.call.result is not None
+                 and talk.call.result.value.data == REPLY)
+        fail(text.CLIENT_RST_READ_ALL if whole else text.CLIENT_RST, talk.timeline)
     if talk.client_end != "FIN":
         fail(text.CLIENT_NO_FIN.format(end=text.END_NAME.get(talk.client_end, text.NOTHING)), talk.timeline)

@@ -146,6 +146,8 @@ def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
     """closes the connection first, with FIN."""
     talk = conversation(run)
     talk.call.returned(talk.timeline)  # a server that raised closed by accident, not by design
+    if talk.server_end == "RST":
+        fail(text.ECHO_RST, talk.timeline)
     if talk.server_end != "FIN":
         fail(text.SERVER_NO_FIN.format(end=text.END_NAME.get(talk.server_end, text.NOTHING)), talk.timeline)
     # An RST right behind the FIN (SO_LINGER 0 after shutdown): the client's recv() saw the FIN, the packets see

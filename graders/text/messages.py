@@ -831,6 +831,14 @@ CLIENT_RST = (
     "The kernel sends RST when a socket is closed while data it received is still unread: here, the reply.\n"
     "  Hint: recv() the reply before you close()."
 )
+CLIENT_RST_READ_ALL = (
+    "Your client returned the whole reply, yet its side of the connection was reset (RST), not closed (FIN). "
+    "The kernel resets a connection at close() for one of two reasons: bytes it received are still unread in "
+    "the socket (a reply only looked at with MSG_PEEK is still unread), or SO_LINGER is set with a zero "
+    "timeout.\n"
+    "  Hint: read the reply with plain recv() calls, and do not set SO_LINGER to (1, 0): close() then ends the "
+    "connection with a FIN."
+)
 CLIENT_NO_FIN = (
     "After the server's reply and FIN, the reference server waited for your client to close the "
     "connection and saw {end} instead of your FIN.\n  Hint: close() the socket once you have the reply."
@@ -846,6 +854,13 @@ SERVER_NO_FIN = (
     "After the echo, the reference client waited for your server to close the connection first, "
     "and saw {end} instead of a FIN.\n"
     "  Hint: close() the accepted connection when you have sent the echo (before returning)."
+)
+ECHO_RST = (
+    "After the echo, the reference client waited for your server to close the connection first, and saw an RST "
+    "(a reset) instead of a FIN. The kernel resets a connection at close() for one of two reasons: bytes the "
+    "client sent are still unread in the socket (a recv() smaller than the message, or MSG_PEEK, which leaves "
+    "them there), or SO_LINGER is set with a zero timeout.\n"
+    "  Hint: recv() the client's whole message before you close(), and do not set SO_LINGER to (1, 0)."
 )
 SERVER_RST_AFTER_FIN = (
     "After the echo, your server's FIN reached the reference client, but {segments} from your "
