@@ -29,6 +29,8 @@ BUGS = [
     # Closing the socket it was given (`with sock:`, close() at EOF): the caller's socket, which it may still need.
     Bug(LESSON, "recv_exactly_closes_the_socket", PIECES, "RECV_CLOSED_GIVEN"),
     Bug(LESSON, "recv_until_closed_closes_the_socket", UNTIL_FIN, "RECV_CLOSED_GIVEN"),
+    # Taking a pause for the end: a timeout it breaks on, while the peer has not closed.
+    Bug(LESSON, "recv_until_closed_timeout_as_eof", UNTIL_FIN, "SILENCE_IS_NOT_EOF"),
     # ignoring b"": the loop spins forever once the peer has closed
     Bug(LESSON, "recv_exactly_ignores_eof", EOF, "SLOW", BUSY),
     Bug(LESSON, "recv_until_closed_ignores_eof", UNTIL_FIN, "SLOW", BUSY),
@@ -84,6 +86,7 @@ STYLES = [
     "recv_until_closed_bytearray",  # bytearray +=
     "recv_until_closed_recv_1024_list",  # the tutorial's recv(1024), list, join
     "recv_until_closed_makefile",  # sock.makefile("rb").read()
+    "recv_until_closed_with_a_long_timeout",  # settimeout(60), socket.timeout left to propagate
     "recv_until_closed_iter_join",  # b"".join(iter(lambda: sock.recv(65536), b""))
     "send_all_slicing",  # data = data[sent:], the common tutorial loop
     "send_all_howto_totalsent",  # the Python Socket HOWTO: send(data[totalsent:])

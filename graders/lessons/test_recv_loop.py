@@ -33,10 +33,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import select
+import time
 from dataclasses import dataclass
 
 from graders import course
-from graders.engine import kernel
+from graders.engine import deadlock, kernel
 from graders.engine.checks import expect_equal, fail, hint, not_judged, returned_bytes
 from graders.engine.harness import CALL_LIMIT, CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.engine.student import stopped_before
@@ -61,6 +63,7 @@ STALL_SNDTIMEO = 0.02  # ...for longer than this kernel send timeout (SO_SNDTIME
 PARTIAL_SIZE = 1 << 20  # far more than any send buffer the student can set holds
 SEND_TIMEOUT = 5.0  # the timeout set on send_all's socket, so that send() may be partial
 SPEED_CPU_CAP = 1.0  # CPU seconds after which a speed check stops the call as slow (twice the budget if more)
+QUIET_CAP = 1.0  # how long the peer stays quiet before its FIN at most, for a loop that waits with a timeout
 STOP_LOOK = 0.05  # how long before a speed run's limit the kernel is asked whether all bytes were read
 
 
@@ -232,12 +235,23 @@ def expect_next_unread(s: Session, n: int) -> None:
 
 
 def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
-    """recv_until_closed() returns everything up to the peer's FIN."""
+    """recv_until_closed() returns everything up to the peer's FIN.
+
+    Before its FIN the peer goes quiet (`quiet_before_fin`), so that a
+    loop that takes silence for the end (a timeout it breaks on) returns
+    while the connection is still open, by construction.
+    """
     s = start(run, "recv_until_closed")
     with s.peer.sock:
         s.peer.send(MESSAGE, pieces=PIECES)
-        s.peer.shutdown_write()
+        early = quiet_before_fin(s.call)
+        if early:
+            s.timeline.note(text.TL_RETURNED_BEFORE_FIN)
+        else:
+            s.peer.shutdown_write()
         got = returned_bytes(s.call, s.timeline, text.EXPECTED_RETURN_AT_FIN)
+        if early and got == MESSAGE:  # all of it, and then it took the silence for the end
+            fail(text.SILENCE_IS_NOT_EOF.format(name="recv_until_closed()", sent=len(MESSAGE)), s.timeline)
         mine = kernel.connection(s.peer.remote, s.peer.local) if kernel.AVAILABLE else False
     s.given_end = mine
     if got == MESSAGE[: PIECES[0]]:
@@ -245,6 +259,31 @@ def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
                                   got=len(got)), s.timeline)
     expect_equal(s.call, got, MESSAGE, text.RECV_UNTIL_CLOSED_HINT, s.timeline)
     expect_socket_kept(s, "recv_until_closed()")
+
+
+def quiet_before_fin(call: StudentCall) -> bool:
+    """The peer, all sent, holds its FIN: True if the student's function returned meanwhile (no FIN yet).
+
+    Held until the kernel shows the student's code asleep in a read that
+    has no timeout, on sockets with nothing to read (deadlock.look, two
+    looks alike): nothing but the FIN can wake it, and a correct loop is
+    seen so within about LOOK_EVERY twice. A loop that waits with a
+    timeout is held QUIET_CAP at most: one that breaks on a timeout
+    shorter than that returns before the FIN. Without the kernel's view of
+    waits (not Linux), the FIN goes at once, as before.
+    """
+    if not deadlock.AVAILABLE:
+        return False
+    end = time.monotonic() + QUIET_CAP
+    last = None
+    while not call.finished and time.monotonic() < end:
+        seen = deadlock.look(call.pid)
+        if seen is not None and seen == last:
+            return False
+        last = seen
+        select.select([call], [], [], deadlock.LOOK_EVERY)
+        call.pump()
+    return call.finished
 
 
 # --------------------------------------------------------------------------- send_all

@@ -1211,6 +1211,13 @@ CLOSED_THE_SOCKET = (
     "serve_lines() answered correctly and returned 1, but it closed the socket it was given.\n"
     "  Hint: the socket belongs to the caller (the servers of lessons 7 and 8 will close it): do not close it."
 )
+SILENCE_IS_NOT_EOF = (
+    "The reference peer sent {sent} bytes and then went quiet, its side still open (no FIN yet), and {name} "
+    "returned in the silence. A pause is not the end of the data: only the peer's FIN is, which recv() shows "
+    "as b\"\".\n"
+    "  Hint: loop until recv() returns b\"\"; do not end the loop on a timeout (socket.timeout), however long."
+)
+TL_RETURNED_BEFORE_FIN = "the function returned while the peer was quiet, before its FIN"
 RECV_CLOSED_GIVEN = (
     "{name} returned the right bytes, but it closed the socket it was given.\n"
     "  Hint: the socket belongs to the caller, who may still read from it or send on it: do not close it (no "
