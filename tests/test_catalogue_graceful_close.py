@@ -40,6 +40,8 @@ BUGS = [
     Bug(LESSON, "reject_close_without_drain", "test_reject_closes_with_fin_not_rst", "REJECT_RST"),
     Bug(LESSON, "reject_shutdown_without_drain", "test_reject_closes_with_fin_not_rst", "REJECT_RST"),
     Bug(LESSON, "reject_returns_without_closing", "test_reject_closes_with_fin_not_rst", "REJECT_NO_FIN"),
+    # Draining with a timeout and stopping at the first pause: the client had not sent its FIN.
+    Bug(LESSON, "reject_drain_stops_on_a_timeout", "test_reject_closes_with_fin_not_rst", "DRAIN_ENDED_ON_SILENCE"),
     Bug(LESSON, "reject_replies_more_than_rejected", "test_reject_closes_with_fin_not_rst", "REJECT_REPLY"),
     Bug(LESSON, "reject_replies_no", "test_reject_replies_after_the_header_line", "NO_REJECTED"),
     Bug(LESSON, "reject_drain_then_reply", "test_reject_replies_after_the_header_line",

@@ -37,8 +37,10 @@ from __future__ import annotations
 import ctypes
 import os
 import platform
+import select
 import socket
 import struct
+import time
 
 from graders.engine import kernel
 
@@ -332,3 +334,32 @@ def asleep_for_good(pid: int) -> tuple | None:
     except (Unknown, OSError, IndexError, ValueError, struct.error):
         return None
     return tuple(sorted(seen)) or None
+
+
+QUIET_CAP = 1.0  # how long a peer stays quiet before its FIN at most, for code that waits with a timeout
+
+
+def returned_in_silence(call) -> bool:
+    """A peer that has sent all it will before its FIN holds the FIN: True if the student's function returned
+    in that silence (`call`: a harness StudentCall, read for `finished`, `pid` and `pump`).
+
+    Held until the kernel shows the student's code asleep in a read that
+    has no timeout, on sockets with nothing to read (`look`, twice alike):
+    nothing but the FIN can wake it, and correct code is seen so within
+    about LOOK_EVERY twice. Code that waits with a timeout is held
+    QUIET_CAP at most: a loop that ends on a timeout shorter than that
+    returns before the FIN, by construction. Without the kernel's view of
+    waits (not Linux), the FIN goes at once: False.
+    """
+    if not AVAILABLE:
+        return False
+    end = time.monotonic() + QUIET_CAP
+    last = None
+    while not call.finished and time.monotonic() < end:
+        seen = look(call.pid)
+        if seen is not None and seen == last:
+            return False
+        last = seen
+        select.select([call], [], [], LOOK_EVERY)
+        call.pump()
+    return call.finished

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graders.engine import deadlock
 from graders.engine.checks import (
     expect_equal,
     expect_given_address,
@@ -213,6 +214,7 @@ class RejectTalk:
     server_end: str | None
     client: tuple  # the reference client's (host, port)
     later: CheckFailed | None  # how the drain phase failed, if it did
+    drain_ended_early: bool = False  # the function returned while the client, its body sent, held its FIN
 
 
 def reject_talk(run: Run) -> RejectTalk:
@@ -225,6 +227,7 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
     call = run.call(LESSON, "reject_and_drain", port, host)
     peer = Peer.connect(host, port, call, timeline)
     later = None
+    early = False
     with peer.sock:
         peer.expecting = text.EXPECTED_REJECTED
         first = b""
@@ -242,7 +245,12 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
                     peer.expecting = text.EXPECTED_SERVER_FIN
                     peer.read()  # until the server's FIN: it must half-close while we still send
                     if peer.end == "FIN":
-                        peer.shutdown_write()  # now the server's drain loop sees EOF
+                        # A pause before our FIN: a drain that stops on a timeout returns in it.
+                        early = deadlock.returned_in_silence(call)
+                        if early:
+                            timeline.note(text.TL_RETURNED_BEFORE_FIN)
+                        else:
+                            peer.shutdown_write()  # now the server's drain loop sees EOF
             elif peer.end == "FIN":  # the server half-closed before the body's rest: end the request all the same
                 peer.shutdown_write()
             call.settle()
@@ -250,7 +258,7 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
             later = failure
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
-    return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, peer.local, later)
+    return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, peer.local, later, early)
 
 
 def test_reject_replies_after_the_header_line(run: Run) -> None:
@@ -276,6 +284,8 @@ def test_reject_closes_with_fin_not_rst(run: Run) -> None:
     if talk.reply != REJECTED:
         fail(text.REJECT_REPLY.format(got=show(talk.reply)), talk.timeline)
     talk.call.returned(talk.timeline)
+    if talk.drain_ended_early:
+        fail(text.DRAIN_ENDED_ON_SILENCE, talk.timeline)
 
 
 def test_reject_returns_the_header_line(run: Run) -> None:

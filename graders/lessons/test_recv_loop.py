@@ -33,8 +33,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import select
-import time
 from dataclasses import dataclass
 
 from graders import course
@@ -63,7 +61,6 @@ STALL_SNDTIMEO = 0.02  # ...for longer than this kernel send timeout (SO_SNDTIME
 PARTIAL_SIZE = 1 << 20  # far more than any send buffer the student can set holds
 SEND_TIMEOUT = 5.0  # the timeout set on send_all's socket, so that send() may be partial
 SPEED_CPU_CAP = 1.0  # CPU seconds after which a speed check stops the call as slow (twice the budget if more)
-QUIET_CAP = 1.0  # how long the peer stays quiet before its FIN at most, for a loop that waits with a timeout
 STOP_LOOK = 0.05  # how long before a speed run's limit the kernel is asked whether all bytes were read
 
 
@@ -237,14 +234,14 @@ def expect_next_unread(s: Session, n: int) -> None:
 def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
     """recv_until_closed() returns everything up to the peer's FIN.
 
-    Before its FIN the peer goes quiet (`quiet_before_fin`), so that a
+    Before its FIN the peer goes quiet (`deadlock.returned_in_silence`), so that a
     loop that takes silence for the end (a timeout it breaks on) returns
     while the connection is still open, by construction.
     """
     s = start(run, "recv_until_closed")
     with s.peer.sock:
         s.peer.send(MESSAGE, pieces=PIECES)
-        early = quiet_before_fin(s.call)
+        early = deadlock.returned_in_silence(s.call)
         if early:
             s.timeline.note(text.TL_RETURNED_BEFORE_FIN)
         else:
@@ -259,31 +256,6 @@ def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
                                   got=len(got)), s.timeline)
     expect_equal(s.call, got, MESSAGE, text.RECV_UNTIL_CLOSED_HINT, s.timeline)
     expect_socket_kept(s, "recv_until_closed()")
-
-
-def quiet_before_fin(call: StudentCall) -> bool:
-    """The peer, all sent, holds its FIN: True if the student's function returned meanwhile (no FIN yet).
-
-    Held until the kernel shows the student's code asleep in a read that
-    has no timeout, on sockets with nothing to read (deadlock.look, two
-    looks alike): nothing but the FIN can wake it, and a correct loop is
-    seen so within about LOOK_EVERY twice. A loop that waits with a
-    timeout is held QUIET_CAP at most: one that breaks on a timeout
-    shorter than that returns before the FIN. Without the kernel's view of
-    waits (not Linux), the FIN goes at once, as before.
-    """
-    if not deadlock.AVAILABLE:
-        return False
-    end = time.monotonic() + QUIET_CAP
-    last = None
-    while not call.finished and time.monotonic() < end:
-        seen = deadlock.look(call.pid)
-        if seen is not None and seen == last:
-            return False
-        last = seen
-        select.select([call], [], [], deadlock.LOOK_EVERY)
-        call.pump()
-    return call.finished
 
 
 # --------------------------------------------------------------------------- send_all

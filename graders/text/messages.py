@@ -1024,6 +1024,13 @@ REJECT_RST = (
     "can destroy a reply the client has not read yet.\n"
     "  Hint: after the reply, shutdown(SHUT_WR), then recv() and discard until b\"\", and only then close()."
 )
+DRAIN_ENDED_ON_SILENCE = (
+    "After your server's FIN, the reference client went quiet for a moment, its upload not finished (no FIN from "
+    "it yet), and reject_and_drain() closed and returned in that silence. A pause is not the end of the upload: "
+    "what the client sends next meets a closed socket, and the kernel answers it with RST, which can destroy "
+    "the reply it has not read yet.\n"
+    "  Hint: drain with recv() until it returns b\"\" (the client's FIN); do not stop on a timeout."
+)
 REJECT_NO_FIN = (
     "After the reply, the reference client kept sending its body and waited for your server's FIN, but "
     "none came before reject_and_drain() returned.\n"
