@@ -77,6 +77,8 @@ BUGS = [
     Bug(LESSON, "recv_frame_payload_recv_length_each_time", PIECES, "PIECES_READ_PAST"),
     # ...a 0-length frame whose header's last byte comes with the next frame: recv(4) each time reads past it
     Bug(LESSON, "recv_frame_header_recv4_each_time", NEXT, "EMPTY_FRAME_WRONG+HEADER_READ_PAST_HINT"),
+    # ...the same loop dropping what it read past the header: b"" returned, the next frame cut
+    Bug(LESSON, "recv_frame_header_recv4_drops_the_rest", NEXT, "EMPTY_FRAME_WRONG+EMPTY_FRAME_LEFT"),
     Bug(LESSON, "recv_frame_empty_frame_eoferror", NEXT, "EMPTY_FRAME_WRONG+EMPTY_FRAME_HINT"),
     Bug(LESSON, "recv_frame_empty_frame_none", NEXT, "EMPTY_FRAME_WRONG+EMPTY_FRAME_HINT"),
     # a header ff ff ff ff unpacked signed: -1 passes a test against MAX_FRAME
