@@ -73,6 +73,20 @@ BUGS = [
     Bug(LESSON, "serve_lines_counts_one_more", COUNT, "WRONG_COUNT_RIGHT_REPLY"),
     # a typo: its NameError and line in each check, not "it received b'' ... where it must return 1"
     Bug(LESSON, "serve_lines_typo_in_a_name", COUNT, "RAISED"),
+    # an independent trial (issue 14): the payload's last piece comes with the next frame, in one send()
+    Bug(LESSON, "recv_frame_payload_recv_length_each_time", PIECES, "PIECES_READ_PAST"),
+    # ...a 0-length frame whose header's last byte comes with the next frame: recv(4) each time reads past it
+    Bug(LESSON, "recv_frame_header_recv4_each_time", NEXT, "EMPTY_FRAME_WRONG+HEADER_READ_PAST_HINT"),
+    # ...the same loop dropping what it read past the header: b"" returned, the next frame cut
+    Bug(LESSON, "recv_frame_header_recv4_drops_the_rest", NEXT, "EMPTY_FRAME_WRONG+EMPTY_FRAME_LEFT"),
+    Bug(LESSON, "recv_frame_empty_frame_eoferror", NEXT, "EMPTY_FRAME_WRONG+EMPTY_FRAME_HINT"),
+    Bug(LESSON, "recv_frame_empty_frame_none", NEXT, "EMPTY_FRAME_WRONG+EMPTY_FRAME_HINT"),
+    # a header ff ff ff ff unpacked signed: -1 passes a test against MAX_FRAME
+    Bug(LESSON, "recv_frame_signed_length", HUGE, "SIGNED_LENGTH"),
+    Bug(LESSON, "send_frame_refuses_empty", SEND, "SEND_EMPTY_WRONG"),
+    # a line is every byte up to b"\n": its b"\r" and trailing spaces too
+    Bug(LESSON, "serve_lines_strips_cr", LINES, "WRONG_LINE_REPLY+LINE_STRIPPED_HINT"),
+    Bug(LESSON, "serve_lines_strips_trailing_whitespace", LINES, "WRONG_LINE_REPLY+LINE_STRIPPED_HINT"),
 ]
 
 STYLES = [

@@ -4,8 +4,11 @@ As in lesson 3, the student's functions get a real socket connected by the
 harness to the reference peer, and fragmentation happens by construction:
 with `Peer.send(pieces=...)` each piece is sent only once the student's code
 has read the one before and sleeps. A frame's pieces split its 4-byte header
-(2 + 2) and a multi-byte character. The frame's length, 291 = 0x00000123,
+(2 + 2) and a multi-byte character, and its last piece comes in the same send() as
+the next frame, which must stay unread. The frame's length, 291 = 0x00000123,
 reads as 587,268,096 in little-endian, so native byte order always shows.
+A 0-length frame's header comes 3 + 1, its last byte in the same send() as the
+next frame; a header ff ff ff ff is over MAX_FRAME only when read unsigned.
 
 serve_lines gets its lines from a reference client that waits for the reply
 to each complete line before it sends the next piece: a server that waits
@@ -38,14 +41,20 @@ HEADER = struct.pack("!I", len(PAYLOAD))
 FRAME = HEADER + PAYLOAD
 # Split inside the header (after 2 bytes) and inside the 3-byte character 世 (after its first byte).
 _CUT = len(HEADER) + PAYLOAD.index("世".encode()) + 1
-PIECES = [2, _CUT - 2, len(FRAME) - _CUT]
 NEXT_FRAME = struct.pack("!I", 5) + b"NEXT!"  # the next frame, which recv_frame must leave in the socket
+# The last piece ends the payload and carries the next frame behind it, in one send().
+PIECES = [2, _CUT - 2, len(FRAME) - _CUT + len(NEXT_FRAME)]
+EMPTY_FRAME = struct.pack("!I", 0)  # a valid frame: its payload is b""
+EMPTY_PIECES = [3, 1 + len(NEXT_FRAME)]  # its header split 3 + 1, the last byte sent with the next frame
+SIGNED = 0xFFFFFFFF  # the header ff ff ff ff: over MAX_FRAME unsigned, -1 when read signed ("!i")
 AFTER_HUGE = b"the payload's first bytes, which must stay unread " * 2  # after a header over MAX_FRAME
 
 # serve_lines: (piece the client sends, lines it completes). The client waits for their replies.
 SCRIPT = [
     (b"hello, world\n", 1),
     (b"\n", 1),  # an empty line is a line: its reply is an empty line
+    (b"a CRLF line\r\n", 1),  # a line is every byte up to b"\n": its b"\r" is reversed with the rest
+    (b" \tpadded \x01\x7f\x0b\x0c \n", 1),  # spaces, a tab, control bytes at its ends: nothing stripped
     (b"caf\xc3", 0),  # inside the 2-byte character é
     (b"\xa9 \xe4\xb8\xad \x00\xff end\n", 1),
     (b"one\ntwo\nthr", 2),  # two lines and the start of a third, in one segment
@@ -134,13 +143,30 @@ def _drive(session: Session, steps) -> None:
 
 
 def test_send_frame_sends_a_big_endian_length_then_the_payload(run: Run) -> None:
-    """send_frame() sends a 4-byte big-endian length, then the payload."""
-    s = start(run, "send_frame", PAYLOAD, timeout=SEND_TIMEOUT, close=True)
-    with s.peer.sock:
-        got = s.peer.read()  # until the harness closes the socket after send_frame() returns
-        s.call.returned(s.timeline)
+    """send_frame() sends a 4-byte big-endian length, then the payload.
+
+    Then a payload of 0 bytes: its frame is the header 00 00 00 00 alone.
+    """
+    empty_call = launch(run, "send_frame", b"", timeout=SEND_TIMEOUT, close=True)
+    try:
+        s = start(run, "send_frame", PAYLOAD, timeout=SEND_TIMEOUT, close=True)
+        with s.peer.sock:
+            got = s.peer.read()  # until the harness closes the socket after send_frame() returns
+            s.call.returned(s.timeline)
+        if got == FRAME:
+            s = empty_call.session()
+    finally:
+        empty_call.listener.close()
     if got == FRAME:
-        return
+        with s.peer.sock:
+            s.peer.expecting = text.EXPECTED_SEND_EMPTY
+            got = s.peer.read()
+            s.call.wait()
+        if got == EMPTY_FRAME and s.call.status == "returned":
+            return
+        if s.call.status not in ("returned", "raised"):
+            raise s.call.failure(s.timeline, text.EXPECTED_SEND_EMPTY)
+        fail(text.SEND_EMPTY_WRONG.format(got=show(got), did=_did(s.call)), s.timeline)
     if got == struct.pack("<I", len(PAYLOAD)) + PAYLOAD or got == struct.pack("=I", len(PAYLOAD)) + PAYLOAD:
         fail(text.SEND_NATIVE_ORDER.format(got=show(got[:4]), want=show(HEADER), n=len(PAYLOAD)), s.timeline)
     if got == PAYLOAD:
@@ -187,21 +213,30 @@ def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
 
 
 def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
-    """recv_frame() collects a frame split inside its header and a character."""
-    # FIN goes out only once the last piece was read, and only the function itself reads it (the
-    # socket stays unread after it returns). So an EOFError without FIN was invented.
+    """recv_frame() collects a frame split inside its header and a character.
+
+    Its last piece comes in the same send() as the next frame, which must stay unread in the socket.
+    """
+    # FIN goes out only once every byte was read (the next frame's too), and only the function itself reads
+    # (the socket stays unread after it returns). So an EOFError without FIN was invented.
     s = start(run, "recv_frame")
     fin = []
+    sent = len(FRAME + NEXT_FRAME)
 
     def steps() -> None:
-        if s.peer.send(FRAME, pieces=PIECES) and _wait_read(s, len(FRAME)):
+        if s.peer.send(FRAME + NEXT_FRAME, pieces=PIECES) and _wait_read(s, sent):
             fin.append(True)
             s.peer.shutdown_write()
 
     with s.peer.sock:
         _drive(s, steps)
+        unread = _unread(s.peer, sent) if s.call.status == "returned" else None
+    pieces = " + ".join(map(str, PIECES))
     if s.call.status == "returned" and s.call.result.value.data == PAYLOAD:
-        return
+        if unread is None or unread == len(NEXT_FRAME):
+            return
+        fail(text.PIECES_READ_PAST.format(total=len(FRAME), pieces=pieces, next=len(NEXT_FRAME), left=unread),
+             s.timeline)
     did = _did(s.call)
     if not did or (kind := s.call.result.error.type if s.call.status == "raised" else None) not in (
             None, "ValueError", "EOFError", "MemoryError", "OverflowError", "struct.error"):
@@ -217,13 +252,45 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
         advice = text.PAYLOAD_ONE_RECV_HINT
     else:
         advice = text.FRAME_BYTES_HINT
-    fail(text.FRAME_IN_PIECES.format(total=len(FRAME), n=len(PAYLOAD), pieces=" + ".join(map(str, PIECES)),
+    fail(text.FRAME_IN_PIECES.format(total=len(FRAME), n=len(PAYLOAD), pieces=pieces, next=len(NEXT_FRAME),
                                      did=did, hint=advice), s.timeline)
 
 
 def test_recv_frame_leaves_the_next_frame_unread(run: Run) -> None:
-    """recv_frame() never reads past the frame's last byte."""
-    s = start(run, "recv_frame")
+    """recv_frame() never reads past the frame's last byte.
+
+    First a frame and the next one in one send(); then a 0-length frame (its payload b""), its header sent
+    3 + 1 bytes, the last byte in the same send() as the next frame.
+    """
+    empty_call = launch(run, "recv_frame")
+    try:
+        _leaves_the_next_frame(start(run, "recv_frame"))
+        s = empty_call.session()
+    finally:
+        empty_call.listener.close()
+    sent = len(EMPTY_FRAME + NEXT_FRAME)
+    with s.peer.sock:
+        s.peer.expecting = text.EXPECTED_EMPTY_FRAME
+        _drive(s, lambda: s.peer.send(EMPTY_FRAME + NEXT_FRAME, pieces=EMPTY_PIECES) and _wait_read(s, sent)
+               and s.peer.shutdown_write())
+        unread = _unread(s.peer, sent) if s.call.status == "returned" else None
+    value = s.call.result.value if s.call.status == "returned" else None
+    empty = value is not None and value.type == "bytes" and value.data == b""
+    if empty and unread in (None, len(NEXT_FRAME)):
+        return
+    did = _did(s.call)
+    if not did:
+        raise s.call.failure(s.timeline, text.EXPECTED_EMPTY_FRAME)
+    if empty:  # the right value, but bytes of the next frame were taken out of the socket
+        did = text.EMPTY_FRAME_LEFT.format(left=unread, want=len(NEXT_FRAME))
+    # Bytes returned, or taken: read past the header. An exception or None: the 0-length frame not taken as one.
+    read_past = empty or (value is not None and isinstance(value.data, bytes) and bool(value.data))
+    advice = text.HEADER_READ_PAST_HINT if read_past else text.EMPTY_FRAME_HINT
+    fail(text.EMPTY_FRAME_WRONG.format(next=len(NEXT_FRAME), did=did, hint=advice), s.timeline)
+
+
+def _leaves_the_next_frame(s: Session) -> None:
+    """A frame and the next one, sent at once: recv_frame() returns the first and leaves the next unread."""
     with s.peer.sock:
         s.peer.send(FRAME + NEXT_FRAME)  # one segment: it all arrives at once
         s.peer.shutdown_write()
@@ -278,8 +345,11 @@ def test_recv_frame_raises_eoferror_when_a_frame_is_cut(run: Run) -> None:
 
 
 def test_recv_frame_refuses_a_length_over_max_frame_before_reading_it(run: Run) -> None:
-    """recv_frame() refuses a length over MAX_FRAME before reading it."""
-    exact_call, huge_call = launch(run, "recv_frame"), launch(run, "recv_frame")
+    """recv_frame() refuses a length over MAX_FRAME before reading it.
+
+    Two such headers: MAX_FRAME + 1, and ff ff ff ff (the largest length, -1 if read as signed).
+    """
+    exact_call, huge_call, signed_call = launch(run, "recv_frame"), launch(run, "recv_frame"), launch(run, "recv_frame")
     try:
         # A frame of exactly MAX_FRAME bytes is fine.
         exact = bytes(range(256)) * (MAX_FRAME // 256)
@@ -300,11 +370,17 @@ def test_recv_frame_refuses_a_length_over_max_frame_before_reading_it(run: Run) 
             if len(got) == little and exact.startswith(got):  # 00 10 00 00 read little-endian: 4096 bytes
                 fail(text.EXACT_MAX_NATIVE.format(max=MAX_FRAME, got=len(got)), s.timeline)
             fail(text.EXACT_MAX_WRONG.format(max=MAX_FRAME, got=text.counted(text.BYTES, len(got))), s.timeline)
-        s = huge_call.session()
+        # One byte more: ValueError, before reading any of the payload.
+        _refuses_before_reading(huge_call.session(), MAX_FRAME + 1)
+        # The largest length there is, ff ff ff ff: the same, read unsigned.
+        _refuses_before_reading(signed_call.session(), SIGNED)
     finally:
         huge_call.listener.close()
-    # One byte more: ValueError, before reading any of the payload.
-    huge = MAX_FRAME + 1
+        signed_call.listener.close()
+
+
+def _refuses_before_reading(s: Session, huge: int) -> None:
+    """A header announcing `huge` bytes, then a few of them and FIN: ValueError, none of them read."""
     with s.peer.sock:
         s.peer.expecting = text.EXPECTED_VALUEERROR
         _drive(s, lambda: (s.peer.send(struct.pack("!I", huge) + AFTER_HUGE), s.peer.shutdown_write()))
@@ -317,6 +393,8 @@ def test_recv_frame_refuses_a_length_over_max_frame_before_reading_it(run: Run) 
     did = _did(s.call)
     if not did:
         raise s.call.failure(s.timeline, text.EXPECTED_VALUEERROR)
+    if huge == SIGNED:
+        fail(text.SIGNED_LENGTH.format(n=huge, max=MAX_FRAME, sent=len(AFTER_HUGE), did=did), s.timeline)
     fail(text.TRUSTED_LENGTH.format(n=huge, max=MAX_FRAME, sent=len(AFTER_HUGE), did=did), s.timeline)
 
 
@@ -421,8 +499,12 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
         piece_answered = bool(start) and lines[0].startswith(start) and len(start) < len(lines[0])
         # The whole line reversed, its b"\n" too: b"\ncba" for b"abc\n" (the newline first, nothing lost).
         flipped = b"".join((line + b"\n")[::-1] for line in lines)
+        # Each line stripped of its b"\r" or trailing whitespace before it was reversed.
+        stripped = {b"".join(reversed_line(line.rstrip(chars) + b"\n") for line in lines) for chars in (b"\r", None)}
         if got.startswith(b"\n") and got[:len(flipped)] == flipped[:len(got)]:
             advice = text.NEWLINE_REVERSED_HINT
+        elif got in stripped - {want}:
+            advice = text.LINE_STRIPPED_HINT
         elif piece_answered:
             advice = text.PIECE_ANSWERED_HINT.format(part=show(start, 40).rsplit(" (", 1)[0])
         else:

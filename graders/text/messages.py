@@ -1061,6 +1061,13 @@ SEND_FRAME_WRONG = (
     "  but one frame is {want}: the 4-byte big-endian length, then the payload's bytes unchanged.\n"
     "  Hint: struct.pack(\"!I\", len(payload)) + payload, every byte sent once."
 )
+EXPECTED_SEND_EMPTY = "send_frame(b\"\") to send the header 00 00 00 00 and return."
+SEND_EMPTY_WRONG = (
+    "send_frame() was given an empty payload, b\"\", which is allowed: its frame is the header 00 00 00 00 "
+    "alone. The reference peer received {got}, and {did}.\n"
+    "  Hint: refuse only a payload over MAX_FRAME; a payload of 0 bytes is sent as the 4-byte length 0, "
+    "with nothing after it."
+)
 EXPECTED_SEND_VALUEERROR = "send_frame() to raise ValueError without sending anything."
 SEND_EXACT_MAX_WRONG = (
     "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes, which is allowed: the reference peer "
@@ -1084,8 +1091,16 @@ SEND_OVER_MAX = (
 EXPECTED_FRAME = "recv_frame() to return the frame's payload."
 FRAME_IN_PIECES = (
     "The reference peer sends one {total}-byte frame (the 4-byte header saying {n}, then the payload) in pieces "
-    "({pieces} bytes): the first piece is half of the header, the second ends inside the character 世. Each "
-    "piece is sent only once your code has read the one before. Then {did}.\n  {hint}"
+    "({pieces} bytes): the first piece is half of the header, the second ends inside the character 世 and the "
+    "third ends the frame, carrying the next frame ({next} bytes) behind it. Each piece is sent only once "
+    "your code has read the one before. Then {did}.\n  {hint}"
+)
+PIECES_READ_PAST = (
+    "The reference peer sends one {total}-byte frame in pieces ({pieces} bytes), the last piece carrying the "
+    "next frame ({next} bytes) behind it, in the same send(). recv_frame() returned the payload, but afterwards "
+    "the socket held {left} unread bytes instead of {next}: bytes of the next frame were read, and are lost.\n"
+    "  Hint: ask recv() only for the bytes still missing from this frame (its length minus what you hold), "
+    "not for the whole length again: one recv() returns whatever has arrived, the next frame's bytes too."
 )
 HEADER_ONE_RECV_HINT = (
     "Hint: recv(4) may return fewer than 4 bytes: here it got 2. Read the header with lesson 3's loop, until "
@@ -1110,6 +1125,22 @@ READ_PAST_FRAME = (
     "must leave the next frame in the socket, but afterwards the socket held {left} unread bytes instead of "
     "{want}.\n"
     "  Hint: never ask recv() for more than the bytes still missing; what you take out of the socket is gone."
+)
+EXPECTED_EMPTY_FRAME = "recv_frame() to return b\"\": the frame's length is 0."
+EMPTY_FRAME_WRONG = (
+    "The reference peer sent a frame with an empty payload, its header 00 00 00 00 in two pieces (3 + 1 bytes), "
+    "the last header byte in the same send() as the next frame ({next} bytes). recv_frame() must return b\"\" "
+    "and leave the next frame in the socket, but {did}.\n  {hint}"
+)
+EMPTY_FRAME_LEFT = "recv_frame() returned b\"\" and left {left} unread bytes in the socket, not {want}"
+EMPTY_FRAME_HINT = (
+    "Hint: a length of 0 is a valid frame: its payload is b\"\", returned once the header is complete. None is "
+    "only for an EOF before a header. And recv(0) returns b\"\" at once, which is not EOF: when no byte is "
+    "missing, do not call recv()."
+)
+HEADER_READ_PAST_HINT = (
+    "Hint: ask recv() only for the header bytes still missing (4 minus what you hold), then for the payload's: "
+    "after the header's last byte may come the next frame, which is not yours."
 )
 EXPECTED_NONE = "recv_frame() to return None: the peer closed between two frames."
 CLOSED_BETWEEN_FRAMES = "the reference peer closed (FIN) before sending any byte of a frame"
@@ -1150,6 +1181,13 @@ TRUSTED_LENGTH = (
     "  Hint: a length comes from the network: check it against MAX_FRAME before you read (or allocate) that many "
     "bytes. Otherwise any peer can make you wait for, or reserve memory for, 4 GiB."
 )
+SIGNED_LENGTH = (
+    "The reference peer sent the header ff ff ff ff, which announces {n} bytes (unsigned, big-endian), more than "
+    "MAX_FRAME ({max}), then {sent} bytes and FIN. recv_frame() must raise ValueError before reading any of the "
+    "payload, but {did}.\n"
+    "  Hint: the length is unsigned: struct.unpack(\"!I\", header), with a capital I. Read as signed (\"!i\"), "
+    "ff ff ff ff is -1, which passes a test against MAX_FRAME."
+)
 READ_BEFORE_CHECK = (
     "recv_frame() raised ValueError for a header announcing {n} bytes, but only after reading {read} of that payload "
     "out of the socket.\n"
@@ -1186,6 +1224,11 @@ PIECE_ANSWERED_HINT = (
 NEWLINE_REVERSED_HINT = (
     "Hint: your reply is the whole line reversed, its b\"\\n\" too, so the b\"\\n\" comes first (b\"\\ncba\" for "
     "b\"abc\\n\"). Take the line without its b\"\\n\", reverse that (line[::-1]), then add b\"\\n\" at the end."
+)
+LINE_STRIPPED_HINT = (
+    "Hint: your reply lacks bytes of the line's end: a b\"\\r\" or spaces before b\"\\n\" are part of the "
+    "line. A line is every byte up to b\"\\n\": strip nothing (no strip(), rstrip(), splitlines()), remove "
+    "only the b\"\\n\"."
 )
 REVERSE_HINT = (
     "Hint: the reply is the line's bytes reversed without its b\"\\n\", then b\"\\n\": b\"abc\\n\" -> b\"cba\\n\". "
