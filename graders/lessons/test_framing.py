@@ -16,6 +16,9 @@ for more data before answering deadlocks, and one that drops the bytes after
 a newline misses a reply or answers a line cut short, every time. Several
 lines come in one segment (one send() of a few bytes is one segment on
 loopback). "No reply" is judged after ANSWER_WAIT from the piece's send.
+
+Over 500 lines: one lesson's checks, one module per lesson as pytest collects them; each case of a frame
+split, empty or hostile is a few lines of the peer's sends and their verdict.
 """
 
 from __future__ import annotations
