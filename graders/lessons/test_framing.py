@@ -396,7 +396,7 @@ def _refuses_before_reading(s: Session, huge: int) -> None:
     did = _did(s.call)
     if not did:
         raise s.call.failure(s.timeline, text.EXPECTED_VALUEERROR)
-    if huge == SIGNED:
+    if huge == SIGNED and s.call.status == "returned":  # -1 read signed: a loop for -1 bytes returns at once
         fail(text.SIGNED_LENGTH.format(n=huge, max=MAX_FRAME, sent=len(AFTER_HUGE), did=did), s.timeline)
     fail(text.TRUSTED_LENGTH.format(n=huge, max=MAX_FRAME, sent=len(AFTER_HUGE), did=did), s.timeline)
 
