@@ -87,6 +87,13 @@ BUGS = [
     # a line is every byte up to b"\n": its b"\r" and trailing spaces too
     Bug(LESSON, "serve_lines_strips_cr", LINES, "WRONG_LINE_REPLY+LINE_STRIPPED_HINT"),
     Bug(LESSON, "serve_lines_strips_trailing_whitespace", LINES, "WRONG_LINE_REPLY+LINE_STRIPPED_HINT"),
+    # send() called once, its count ignored: a frame or reply bigger than the send buffer goes out in part
+    Bug(LESSON, "send_frame_send_unchecked", SEND_MAX, "SEND_FRAME_PART"),
+    Bug(LESSON, "serve_lines_send_unchecked", LINES, "REPLY_SENT_IN_PART"),
+    # a timeout taken for the peer's close: the peer goes quiet before its FIN
+    Bug(LESSON, "recv_frame_timeout_as_eof", NONE, "FRAME_SILENCE_IS_NOT_EOF"),
+    Bug(LESSON, "recv_frame_timeout_as_eof", CUT, "FRAME_SILENCE_IS_NOT_EOF"),
+    Bug(LESSON, "serve_lines_timeout_as_eof", COUNT, "SILENCE_IS_NOT_EOF"),
 ]
 
 STYLES = [

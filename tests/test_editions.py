@@ -137,7 +137,11 @@ PLURAL_AFTER_NUMBER = re.compile(r"\{([a-z_]+)(?::[^}]*)?\} (?:more )?(?:bytes|p
 NEVER_ONE = {
     ("BYHAND_BYTES", "n"): "peer.py picks BYHAND_BYTE for 1",
     ("BYTES_SHOWN", "count"): "timeline.py picks BYTE_SHOWN for 1",
-    ("SILENCE_IS_NOT_EOF", "sent"): "len(MESSAGE) of lesson 3's recv_until_closed check (34)",
+    ("SILENCE_IS_NOT_EOF", "sent"): "len(MESSAGE) of lesson 3's recv_until_closed check (34), len(LAST_LINES) of lesson 5",
+    ("SENT_OF_FRAME", "total"): "len(FRAME) of lesson 5 (295)",
+    ("SEND_FRAME_PART", "total"): "MAX_FRAME + 4",
+    ("REPLY_SENT_IN_PART", "size"): "len(LONG_LINE) of lesson 5: 64 KiB",
+    ("REPLY_SENT_IN_PART", "total"): "len(LONG_LINE) of lesson 5: 64 KiB",
     ("BYHAND_TIMEOUTS_DOES[slow]", "pieces"): "len(SLOW_PIECES), the grader's constant (3)",
     ("BYHAND_TIMEOUTS_NO_PORT", "count"): "len(KINDS): six servers",
     ("TL_MORE_EVENTS", "count"): "a timeline is cut only when at least 2 lines would be hidden",

@@ -339,9 +339,11 @@ def asleep_for_good(pid: int) -> tuple | None:
 QUIET_CAP = 1.0  # how long a peer stays quiet before its FIN at most, for code that waits with a timeout
 
 
-def returned_in_silence(call) -> bool:
+def returned_in_silence(call, replies_unread: bool = False) -> bool:
     """A peer that has sent all it will before its FIN holds the FIN: True if the student's function returned
     in that silence (`call`: a harness StudentCall, read for `finished`, `pid` and `pump`).
+    `replies_unread`: the peer has not read what the code sent it yet, so the code is judged asleep
+    by its waits alone (`asleep_for_good`), whatever the sockets hold.
 
     Held until the kernel shows the student's code asleep in a read that
     has no timeout, on sockets with nothing to read (`look`, twice alike):
@@ -356,7 +358,7 @@ def returned_in_silence(call) -> bool:
     end = time.monotonic() + QUIET_CAP
     last = None
     while not call.finished and time.monotonic() < end:
-        seen = look(call.pid)
+        seen = asleep_for_good(call.pid) if replies_unread else look(call.pid)
         if seen is not None and seen == last:
             return False
         last = seen

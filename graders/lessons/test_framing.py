@@ -17,6 +17,14 @@ a newline misses a reply or answers a line cut short, every time. Several
 lines come in one segment (one send() of a few bytes is one segment on
 loopback). "No reply" is judged after ANSWER_WAIT from the piece's send.
 
+A partial send() is made by construction: a frame of MAX_FRAME bytes and the
+reply to a 64 KiB line go through small buffers (SMALL_SNDBUF, with a
+kernel send timeout) while the peer reads nothing until the student's code
+has returned or waits on that full buffer. Silence is not EOF: before a FIN
+the peer goes quiet until the kernel shows the student's code asleep in a
+wait without a timeout (`deadlock.returned_in_silence`); code that ends on a
+timeout returns in that pause, by construction.
+
 Over 500 lines: one lesson's checks, one module per lesson as pytest collects them; each case of a frame
 split, empty or hostile is a few lines of the peer's sends and their verdict.
 """
@@ -29,7 +37,7 @@ import struct
 import time
 from dataclasses import dataclass
 
-from graders.engine import kernel, servers
+from graders.engine import deadlock, kernel, servers
 from graders.engine.checks import expect_equal, fail, hint, not_judged, returned_bytes
 from graders.engine.harness import ASLEEP_WAIT, POLL, CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.text import messages as text
@@ -52,6 +60,11 @@ EMPTY_PIECES = [3, 1 + len(NEXT_FRAME)]  # its header split 3 + 1, the last byte
 SIGNED = 0xFFFFFFFF  # the header ff ff ff ff: over MAX_FRAME unsigned, -1 when read signed ("!i")
 AFTER_HUGE = b"the payload's first bytes, which must stay unread " * 2  # after a header over MAX_FRAME
 
+# A frame or reply far bigger than the student's send buffer, sent while the peer reads nothing: one send()
+# takes only part of it (at once in timeout mode; after SO_SNDTIMEO on a socket the student made blocking).
+SMALL_SNDBUF = 4 << 10  # the student's send buffer, and the peer's receive buffer: at most some 20 KiB in all
+STALL_SNDTIMEO = 0.02
+LONG_LINE = (bytes(range(11, 256)) * 268)[: (64 << 10) - 1] + b"\n"  # 64 KiB, no b"\n" before its end
 # serve_lines: (piece the client sends, lines it completes). The client waits for their replies.
 SCRIPT = [
     (b"hello, world\n", 1),
@@ -62,6 +75,7 @@ SCRIPT = [
     (b"\xa9 \xe4\xb8\xad \x00\xff end\n", 1),
     (b"one\ntwo\nthr", 2),  # two lines and the start of a third, in one segment
     (b"ee\n", 1),
+    (LONG_LINE, 1),  # its reply does not fit in the server's send buffer while the client reads nothing
 ]
 LAST_LINES = b"last line\nno newline at the end"  # then FIN: one line answered, the rest dropped
 HALF_LINE = b"half a li"  # then RST
@@ -98,16 +112,22 @@ class Launched:
 
 
 def launch(run: Run, function: str, *args, peer_name: str | None = None, timeout: float | None = None,
-           close: bool = False) -> Launched:
+           close: bool = False, small_sndbuf: bool = False) -> Launched:
     """Start one of the student's functions on a socket that connects to a reference peer.
 
     The socket stays open after the function returns (unread bytes and all: the kernel counts them),
     unless `close`: then the harness closes it, and the peer reads until that FIN. A check with two
-    calls launches both first, so that the second starts while the first is judged.
+    calls launches both first, so that the second starts while the first is judged. `small_sndbuf`:
+    the socket's send buffer and the peer's receive buffer are SMALL_SNDBUF, and the socket's kernel send
+    timeout STALL_SNDTIMEO, so that a send() of more than fits returns a partial count when the peer stops
+    reading (`Peer.stall`).
     """
-    listener = run.listen()
+    listener = run.listen(rcvbuf=SMALL_SNDBUF if small_sndbuf else None)
     host, port = listener.getsockname()
-    call = run.call(LESSON, function, *args, sock={"connect": [host, port], "timeout": timeout, "close": close})
+    spec = {"connect": [host, port], "timeout": timeout, "close": close}
+    if small_sndbuf:
+        spec |= {"sndbuf": SMALL_SNDBUF, "sndtimeo": STALL_SNDTIMEO}
+    call = run.call(LESSON, function, *args, sock=spec)
     return Launched(call, listener, Timeline(peer_name or text.PEER_REFERENCE))
 
 
@@ -179,13 +199,15 @@ def test_send_frame_sends_a_big_endian_length_then_the_payload(run: Run) -> None
 
 def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
     """send_frame() raises ValueError for a payload over MAX_FRAME, sending nothing."""
-    exact_call = launch(run, "send_frame", b"\xab" * MAX_FRAME, timeout=SEND_TIMEOUT, close=True)
+    exact_call = launch(run, "send_frame", b"\xab" * MAX_FRAME, timeout=SEND_TIMEOUT, close=True, small_sndbuf=True)
     big = b"\xab" * (MAX_FRAME + 1)
     big_call = launch(run, "send_frame", big, timeout=SEND_TIMEOUT, close=True)
     try:
-        # A payload of exactly MAX_FRAME bytes is fine: it is sent whole.
+        # A payload of exactly MAX_FRAME bytes is fine: it is sent whole, however little one send() takes
+        # (the peer reads nothing until the student's code returned or waits on its full send buffer).
         s = exact_call.session()
         with s.peer.sock:
+            s.peer.stall(STALL_SNDTIMEO * 3)
             got = s.peer.read()
             s.call.wait()
         want = struct.pack("!I", MAX_FRAME) + b"\xab" * MAX_FRAME
@@ -195,6 +217,8 @@ def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
             if got[4:] == want[4:] and got[:4] in (struct.pack("<I", MAX_FRAME), struct.pack("=I", MAX_FRAME)):
                 # The byte order the first check explains, not a refused payload: said in one line.
                 fail(text.SEND_EXACT_MAX_NATIVE.format(max=MAX_FRAME, got=show(got[:4]), want=show(want[:4])), s.timeline)
+            if got and len(got) < len(want) and want.startswith(got) and s.call.status == "returned":
+                fail(text.SEND_FRAME_PART.format(max=MAX_FRAME, sent=len(got), total=len(want)), s.timeline)
             fail(text.SEND_EXACT_MAX_WRONG.format(max=MAX_FRAME, sent=len(got), total=len(want), did=_did(s.call)),
                  s.timeline)
         s = big_call.session()
@@ -312,12 +336,17 @@ def test_recv_frame_returns_none_at_a_clean_eof(run: Run) -> None:
     s = start(run, "recv_frame")
     with s.peer.sock:
         s.peer.expecting = text.EXPECTED_NONE
-        s.peer.shutdown_write()
+        early = deadlock.returned_in_silence(s.call)  # a quiet peer before its FIN: a timeout is no EOF
+        if not early:
+            s.peer.shutdown_write()
         s.call.wait()
+    did = _did(s.call)
+    if early and did:
+        s.timeline.note(text.TL_RETURNED_BEFORE_FIN)
+        fail(text.FRAME_SILENCE_IS_NOT_EOF.format(sent=text.NOTHING_SENT, did=did), s.timeline)
     s.timeline.note(text.CLOSED_BETWEEN_FRAMES)
     if s.call.status == "returned" and s.call.result.value.type == "NoneType":
         return
-    did = _did(s.call)
     if not did:
         raise s.call.failure(s.timeline, text.EXPECTED_NONE)
     fail(text.NO_NONE_AT_EOF.format(did=did), s.timeline)
@@ -331,13 +360,25 @@ def test_recv_frame_raises_eoferror_when_a_frame_is_cut(run: Run) -> None:
     try:
         for launched, cut, where in cases:
             s = launched.session()
+            early = False
             with s.peer.sock:
                 s.peer.expecting = text.EXPECTED_EOFERROR_FRAME
-                _drive(s, lambda peer=s.peer, cut=cut: (peer.send(FRAME[:cut]), peer.shutdown_write()))
+
+                def steps(peer=s.peer, cut=cut, call=s.call) -> None:
+                    nonlocal early
+                    # Inside the payload, the peer goes quiet before its FIN: a timeout is no EOF.
+                    if peer.send(FRAME[:cut]) and not (early := cut > len(HEADER) and deadlock.returned_in_silence(call)):
+                        peer.shutdown_write()
+
+                _drive(s, steps)
+            did = _did(s.call)
+            if early and did:
+                s.timeline.note(text.TL_RETURNED_BEFORE_FIN)
+                sent = text.SENT_OF_FRAME.format(sent=cut, total=len(FRAME))
+                fail(text.FRAME_SILENCE_IS_NOT_EOF.format(sent=sent, did=did), s.timeline)
             s.timeline.note(where.format(sent=cut, total=len(FRAME)))
             if _raised(s.call, "EOFError"):
                 continue
-            did = _did(s.call)
             if not did:
                 raise s.call.failure(s.timeline, text.EXPECTED_EOFERROR_FRAME)
             fail(text.NO_EOFERROR_IN_FRAME.format(where=where.format(sent=cut, total=len(FRAME)), did=did),
@@ -406,7 +447,7 @@ def _refuses_before_reading(s: Session, huge: int) -> None:
 
 def test_serve_lines_answers_each_line_at_once(run: Run) -> None:
     """serve_lines() answers each complete line at once, however lines are split."""
-    s = start(run, "serve_lines", peer_name=text.PEER_CLIENT)
+    s = start(run, "serve_lines", peer_name=text.PEER_CLIENT, small_sndbuf=True)
     pending = b""  # the start of a line sent but not complete yet
     sent = 0
     with s.peer.sock:
@@ -424,8 +465,13 @@ def test_serve_lines_answers_each_line_at_once(run: Run) -> None:
                 raise s.call.failure(s.timeline.copy(), text.EXPECTED_LINE_REPLY)
             if not count:
                 continue
+            if piece is LONG_LINE and _wait_read(s, sent):  # all of it read: the reply waits on a full buffer
+                s.peer.stall(STALL_SNDTIMEO * 3)
             got = _read_replies(s.peer, count, len(want))
             if got != want:
+                if piece is LONG_LINE and got and len(got) < len(want) and want.startswith(got):
+                    fail(text.REPLY_SENT_IN_PART.format(size=len(piece), sent=len(got), total=len(want),
+                                                        wait=ANSWER_WAIT), s.timeline)
                 _judge_line_reply(s, piece, lines, got, want)
         s.peer.shutdown_write()
         s.call.wait()
@@ -539,13 +585,25 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
     s = start(run, "serve_lines", peer_name=text.PEER_CLIENT)
     with s.peer.sock:
         s.peer.expecting = text.EXPECTED_COUNT
-        _drive(s, lambda: (s.peer.send(LAST_LINES), s.peer.shutdown_write(), s.peer.read(len(want))))
+        early = False
+
+        def steps() -> None:
+            nonlocal early
+            # The client goes quiet before its FIN: a timeout is no EOF.
+            if s.peer.send(LAST_LINES) and not (early := deadlock.returned_in_silence(s.call, replies_unread=True)):
+                s.peer.shutdown_write()
+                s.peer.read(len(want))
+
+        _drive(s, steps)
         s.call.wait()
         if s.call.status == "returned":  # what it sent before returning is all here: a reply to the tail too
             s.peer.read()
         got = bytes(s.peer.received)
         # The harness keeps the socket open after the call: held by no process now, the student closed it.
         mine = kernel.connection(s.peer.remote, s.peer.local) if kernel.AVAILABLE else False
+    if early and s.call.status == "returned":
+        s.timeline.note(text.TL_RETURNED_BEFORE_FIN)
+        fail(text.SILENCE_IS_NOT_EOF.format(name="serve_lines()", sent=len(LAST_LINES)), s.timeline)
     if s.call.status == "returned" and s.call.result.value.repr == "1" and got == want:
         if mine is None or (mine and mine.inode == 0):
             fail(text.CLOSED_THE_SOCKET, s.timeline)

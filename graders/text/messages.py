@@ -1069,6 +1069,14 @@ SEND_EMPTY_WRONG = (
     "with nothing after it."
 )
 EXPECTED_SEND_VALUEERROR = "send_frame() to raise ValueError without sending anything."
+SEND_FRAME_PART = (
+    "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes and returned, but the reference peer "
+    "received only the first {sent} of the frame's {total} bytes: the rest was never sent. The peer read "
+    "nothing for a moment, and one send() took only what fit in your socket's send buffer; send() returns "
+    "how many bytes that was.\n"
+    "  Hint: use sock.sendall(), or call send() again on the bytes not sent yet until none is left "
+    "(lesson 3's send_all)."
+)
 SEND_EXACT_MAX_WRONG = (
     "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes, which is allowed: the reference peer "
     "expected a frame of {total} bytes, and received {sent}; {did}.\n"
@@ -1149,6 +1157,14 @@ NO_NONE_AT_EOF = (
     "  Hint: EOF before the first byte of a header is the normal end of a conversation: return None there. "
     "Only an EOF in the middle of a frame is an error."
 )
+FRAME_SILENCE_IS_NOT_EOF = (
+    "The reference peer sent {sent} and then went quiet, its side still open (no FIN yet), and {did} in the "
+    "silence. A pause is not the peer's close: only its FIN is, which recv() shows as b\"\".\n"
+    "  Hint: return None or raise EOFError only when recv() returns b\"\"; do not take a timeout "
+    "(socket.timeout) for the end, however long."
+)
+NOTHING_SENT = "nothing"
+SENT_OF_FRAME = "{sent} of a frame's {total} bytes"
 CUT_IN_HEADER = "the reference peer sent {sent} of the frame's {total} bytes (inside its header), then closed (FIN)"
 CUT_IN_PAYLOAD = "the reference peer sent {sent} of the frame's {total} bytes (inside its payload), then closed (FIN)"
 CUT_AFTER_HEADER = (
@@ -1211,6 +1227,13 @@ REPLY_NEWLINE_HINT = (
 LOST_AFTER_NEWLINE_HINT = (
     "Hint: one recv() may bring several lines, or a line and the start of the next. Answer every complete line, "
     "and keep the bytes after the last b\"\\n\" in your buffer: they are the start of the next line."
+)
+REPLY_SENT_IN_PART = (
+    "The reference client sent a line of {size} bytes and read nothing for a moment; then it read the reply, "
+    "and {wait:.1f} s later it had received only the first {sent} of its {total} bytes: the rest was never sent. "
+    "One send() took only what fit in your socket's send buffer; send() returns how many bytes that was.\n"
+    "  Hint: reply with sock.sendall(), or call send() again on the bytes not sent yet until none is left "
+    "(lesson 3's send_all)."
 )
 WRONG_LINE_REPLY = (
     "The reference client sent {sent}{complete}, and received {got}\n"
