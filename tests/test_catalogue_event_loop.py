@@ -76,6 +76,8 @@ BUGS = [
     Bug(LESSON, "returns_none", COUNT, "CROWD_COUNT"),
     # one line counted per send(): told to count in the loop, per line queued (one thread: no "thread" hint)
     Bug(LESSON, "counts_sends_not_lines", COUNT, "CROWD_COUNT+COUNT_LOOP_HINT"),
+    # every interface (0.0.0.0) answers on the host too: the kernel's table of listeners tells
+    Bug(LESSON, "binds_every_interface", LISTEN, "WRONG_ADDRESS_ALL"),
 ]
 
 STYLES: list[str] = [

@@ -60,6 +60,14 @@ BUGS = [
     # Wrong replies, connections never closed.
     Bug(LESSON, "reverses_the_newline", REPLY, "CROWD_WRONG_REPLY"),
     Bug(LESSON, "never_closes_connections", FIN, "CROWD_NO_FIN"),
+    # an independent trial (issue 14): a line is every byte before b"\n", C's first line ends in " \t\r"
+    Bug(LESSON, "strips_each_line", REPLY, "CROWD_WRONG_REPLY+LINE_STRIPPED_HINT"),
+    # ...one count per recv() with a newline: A's last piece holds two lines, so it never balances out
+    Bug(LESSON, "counts_once_per_recv", COUNT, "CROWD_COUNT"),
+    # ...every interface (0.0.0.0) answers on the host too: the kernel's table of listeners tells
+    Bug(LESSON, "binds_every_interface", LISTEN, "WRONG_ADDRESS_ALL"),
+    # ...the reset handler's own shutdown() raises OSError (ENOTCONN): the thread dies of that
+    Bug(LESSON, "shutdown_after_the_reset", RESET, "CROWD_THREAD_DIED_LATE"),
 ]
 
 STYLES: list[str] = [

@@ -34,6 +34,8 @@ BLIND_SPOTS = [
     # On every interface, given a host or by its default: the client reaches it on the address it asked for.
     ("server_flow", "binds_all_interfaces", "test_listens_on_the_given_host_and_port"),
     ("server_flow", "default_host_every_interface", "test_listens_on_the_given_host_and_port"),
+    ("threaded_server", "binds_every_interface", "test_threads_listen_on_a_port_in_time_wait"),
+    ("event_loop", "binds_every_interface", "test_loop_listens_on_a_port_in_time_wait"),
     ("threaded_server", "listener_left_open", "test_threads_close_the_listener_after_the_last_accept"),
     ("event_loop", "listener_left_open", "test_loop_closes_the_listener_after_the_last_accept"),
     ("recv_loop", "recv_exactly_reads_past_n", "test_recv_exactly_leaves_the_next_message_unread"),

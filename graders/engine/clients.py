@@ -71,7 +71,7 @@ import time
 from dataclasses import dataclass, field
 
 from graders.engine import deadlock, kernel
-from graders.engine.checks import not_judged
+from graders.engine.checks import expect_given_address, not_judged
 from graders.engine.harness import (
     ASLEEP_WAIT,
     POLL,
@@ -274,12 +274,12 @@ def replies(data: bytes) -> bytes:
 # What each client sends, step by step: the replies to the lines a step completes are awaited
 # before the next step. A, C and B's second step end mid-line (inside a multi-byte character).
 A_HOLD = b"A \x00\xff caf\xc3"
-A_REST = [b"\xa9 is idle\n", b"A's second line\n"]
+A_REST = [b"\xa9 is idle\n", b"A's second line\nA's third\n"]  # two lines in one piece: counted as two
 B_LINE = b"B \xf0\x9f\x8c\x8d first line\n"
 B_HOLD = b"B never ends this \xe4\xb8"
 B_LAST = b"\xad line, then resets\n"  # B ends its line just before its reset (the server stopped meanwhile)
 C_HOLD = b"C \xe6\x97"
-C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b"C\xff\x00 two\n"]
+C_REST = [b"\xa5\xe6\x9c\xac wakes up \t\r\n", b"C\xff\x00 two\n"]  # a line ends with every byte before b"\n"
 D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\ny\n"]
 BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # what `nox -s peer` sends, in one piece
 
@@ -515,6 +515,14 @@ class Crowd:
             failure = self.broken[1]
             raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template)
 
+    def expect_listening(self) -> None:
+        """It listened on its port, with SO_REUSEADDR, and on the host it was given, not on every interface
+        (0.0.0.0 answers on the host too: only the kernel's table of listeners shows it)."""
+        self.reached("listen")
+        expect_given_address(self.call, self.timeline)
+        if not kernel.AVAILABLE:
+            not_judged(self.timeline, text.NOT_JUDGED_ADDRESS)
+
     def fail(self, message: str, template: str | None = None) -> CheckFailed:
         """The verdict for a phase: a filled template (or text built from one, named by `template`)."""
         return CheckFailed(message, "failed", self.timeline.render(), template)
@@ -719,9 +727,13 @@ class Crowd:
         if got != due and client.wrong is None and not (client.peer.end is not None and due.startswith(got)):
             # The unsent bytes sent again (never trimmed after a partial send()): the reply repeats itself.
             repeated = len(got) > len(due) and (due * (len(got) // len(due) + 1)).startswith(got)
+            # Each line stripped of its b"\r" or its whitespace (at its end, or at both) before it was reversed.
+            stripped = {replies(b"".join(strip(part) + b"\n" for part in line.split(b"\n")[:-1]))
+                        for strip in (lambda part: part.rstrip(b"\r"), bytes.rstrip, bytes.strip)} - {due}
+            hint = (text.CROWD_REPEATED_HINT if repeated else text.LINE_STRIPPED_HINT if got in stripped
+                    else text.CROWD_PROTOCOL_HINT)
             client.wrong = text.CROWD_WRONG_REPLY.format(
-                client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40),
-                hint=text.CROWD_REPEATED_HINT if repeated else text.CROWD_PROTOCOL_HINT)
+                client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40), hint=hint)
             client.cut = due.startswith(got)
         if client.peer.end is not None:
             # Closed by the server's code, or by its process as the function raised: the cause first.
@@ -1424,7 +1436,8 @@ class Crowd:
 
     def expect_reset_ends_one_client(self) -> None:
         """After B's reset the others were served, and the function did not end with B's error; nor did a
-        thread of it (lesson 7: the thread serving B must end normally, the reset caught, not die of it).
+        thread of it (lesson 7: the thread serving B must end normally, the reset caught, not die of it, nor of
+        what its handler raised: any thread that died once every client was served is told here).
 
         That a thread died of an exception nothing caught is the student's
         process's own word (the runner's threading.excepthook, which its code
@@ -1434,11 +1447,15 @@ class Crowd:
         crash = self._reset_crash()
         if crash is not None:
             raise crash
-        died = [e for e in (self.call.result.thread_errors if self.call.result is not None else ())
-                if e.is_a("ConnectionError")]
+        errors = self.call.result.thread_errors if self.call.result is not None else ()
+        died = [e for e in errors if e.is_a("ConnectionError")]
         if died:
             raise self.fail("\n".join([text.CROWD_RESET_THREAD_DIED.format(type=died[0].type),
                                        *text.error_lines(died[0])]), template="CROWD_RESET_THREAD_DIED")
+        if errors:  # every client served, yet a thread died: of handling the reset (shutdown() on it, ...)
+            hint = text.hint_for_error(errors[0]) or "  " + text.THREAD_DIED_HINT
+            raise self.fail("\n".join([text.CROWD_THREAD_DIED_LATE.format(type=errors[0].type),
+                                       *text.error_lines(errors[0]), hint]), template="CROWD_THREAD_DIED_LATE")
 
     def _reset_crash(self) -> CheckFailed | None:
         """The function ended with a ConnectionError after B's reset (a pool's future.result() raises a

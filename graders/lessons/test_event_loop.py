@@ -50,8 +50,8 @@ def crowd(run: Run) -> Crowd:
 
 
 def test_loop_listens_on_a_port_in_time_wait(run: Run) -> None:
-    """listens on its port while an old connection there is in TIME_WAIT."""
-    crowd(run).reached("listen")
+    """listens on its host and port while an old connection there is in TIME_WAIT."""
+    crowd(run).expect_listening()
 
 
 def test_loop_serves_a_client_while_others_idle_or_flood(run: Run) -> None:

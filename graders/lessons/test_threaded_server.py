@@ -28,8 +28,8 @@ def crowd(run: Run) -> Crowd:
 
 
 def test_threads_listen_on_a_port_in_time_wait(run: Run) -> None:
-    """listens on its port while an old connection there is in TIME_WAIT."""
-    crowd(run).reached("listen")
+    """listens on its host and port while an old connection there is in TIME_WAIT."""
+    crowd(run).expect_listening()
 
 
 def test_threads_serve_a_client_while_others_idle_mid_line(run: Run) -> None:

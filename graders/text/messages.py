@@ -783,7 +783,7 @@ CHECK_TITLES = {
 # Lessons 7 and 8 (several clients at once): added here to keep merges simple.
 CHECK_TITLES |= {
     # threaded_server
-    "test_threads_listen_on_a_port_in_time_wait": "listens on its port while an old connection there is in TIME_WAIT",
+    "test_threads_listen_on_a_port_in_time_wait": "listens on its host and port while an old connection there is in TIME_WAIT",
     "test_threads_serve_a_client_while_others_idle_mid_line": "serves a client while the others are idle in the middle of a line",
     "test_threads_run_each_client_in_a_thread": "serves its clients from more than one thread",
     "test_threads_sleep_while_every_client_is_idle": "sleeps while every client is idle (no busy-waiting)",
@@ -795,7 +795,7 @@ CHECK_TITLES |= {
     "test_threads_return_the_number_of_lines_answered": "returns the number of lines answered, as an int",
     "test_threads_close_every_socket": "closes every socket it created",
     # event_loop
-    "test_loop_listens_on_a_port_in_time_wait": "listens on its port while an old connection there is in TIME_WAIT",
+    "test_loop_listens_on_a_port_in_time_wait": "listens on its host and port while an old connection there is in TIME_WAIT",
     "test_loop_serves_a_client_while_others_idle_or_flood": "serves a client while others idle mid-line or flood without reading",
     "test_loop_never_starts_a_second_thread": "serves every client from one thread",
     "test_loop_sleeps_while_every_client_is_idle": "sleeps while every client is idle (no busy-waiting)",
@@ -1593,6 +1593,14 @@ CROWD_RESET_THREAD_DIED = (
     "nothing caught it, so Python printed \"Exception in thread ...\" and the thread ended there. A reset is an expected end of a connection, not a crash.\n"
     "  Hint: in the thread's function, catch ConnectionResetError around that client's loop (recv() and "
     "sendall() both raise it), close the connection, and let the thread return normally.\n"
+    "  (Seen by your own process: the grader records exceptions that end a thread, through threading.excepthook.)"
+)
+CROWD_THREAD_DIED_LATE = (
+    "Every client was served, but a thread of your server died of {type}: nothing caught it, so Python printed "
+    "\"Exception in thread ...\" and the thread ended there. After a client's reset or its EOF, the thread "
+    "serving it must close the connection and return normally. (An exception raised inside an except block, "
+    "while handling a ConnectionResetError, is not caught by that block: on a reset socket, shutdown() raises "
+    "OSError.)\n"
     "  (Seen by your own process: the grader records exceptions that end a thread, through threading.excepthook.)"
 )
 CROWD_LISTENER_OPEN = (
