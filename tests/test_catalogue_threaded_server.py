@@ -68,6 +68,10 @@ BUGS = [
     Bug(LESSON, "binds_every_interface", LISTEN, "WRONG_ADDRESS_ALL"),
     # ...the reset handler's own shutdown() raises OSError (ENOTCONN): the thread dies of that
     Bug(LESSON, "shutdown_after_the_reset", RESET, "CROWD_THREAD_DIED_LATE"),
+    # ...a 1 s timeout taken for EOF: A and C, idle mid-line, closed (said so, not "did not wait for threads")
+    Bug(LESSON, "timeout_taken_for_eof", FIN, "CROWD_CLOSED_MID_LINE"),
+    # ...A's thread died of UnicodeDecodeError at its first bytes: told as that, not as B's reset's doing
+    Bug(LESSON, "makefile_text_mode", FIN, "CROWD_THREAD_DIED"),
 ]
 
 STYLES: list[str] = [

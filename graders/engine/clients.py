@@ -440,6 +440,7 @@ class Crowd:
         self.listener_open = False  # still listening once the server was idle after the last accept
         self.connect_after = ""  # what a connect after the listener's close did ("refused" is right)
         self.returned_early: list[str] = []  # clients still mid-line when the function had returned
+        self.closed_mid_line: list[str] = []  # ... whose connection it had closed itself, before their EOF
         # CPU seconds the server used, and in how long, while every client was idle and it never slept (None: it
         # slept, or could not be looked at): a busy wait, proven by the scheduler's own accounting.
         self.busy_cpu: float | None = None
@@ -474,7 +475,9 @@ class Crowd:
             restore_send_buffers(self.wmem)
         if self.broken and self.ended_early and self.broken[1].template in ("CROWD_CLOSED_EARLY", "CROWD_GONE"):
             self._thread_died()
-        if self.broken and self.broken[0] == "reset":
+        # A client closed while idle, or by a thread that died of its own exception: not the reset's doing.
+        if self.broken and self.broken[0] == "reset" and self.broken[1].template not in ("CROWD_CLOSED_MID_LINE",
+                                                                                          "CROWD_THREAD_DIED"):
             # After B's (or G's) reset the server stopped: the one story every check that needs more tells.
             failure, what = self.broken[1], self.broken[1].message
             error = self.call.result.error if self.call.status == "raised" and self.call.result is not None else None
@@ -657,22 +660,47 @@ class Crowd:
         self.phase = "joined"
         if not self.flood:  # waiting for good, not idle: a join(timeout=...) sleeps too, then returns
             if self.settled_or(lambda: self.call.finished):
-                self.returned_early = ["A", "C"]
-                self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function, clients="A, C"))
+                self._returned_early(["A", "C"])
         self.phase = "finished"
         if self.flood:
             self._finish([a, c])
         else:
             # A ends first, C after: a server that joins only its first thread returns now, with C mid-line.
             self._finish([a])
-            if not self.returned_early and self.settled_or(lambda: self.call.finished):
-                self.returned_early = ["C"]
-                self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function, clients="C"))
+            if not self.returned_early and not self.closed_mid_line and self.settled_or(lambda: self.call.finished):
+                self._returned_early(["C"])
             self._finish([c])
         if self.flood:
             self._drain(self.clients["F"])
         self.phase = "returned"
         self.call.settle()
+
+    def _returned_early(self, names: list[str]) -> None:
+        """The function returned while these clients were mid-line: their threads not waited for, unless the
+        server had closed their connections itself (a FIN already in their sockets: a timeout taken for EOF)."""
+        self._closed_idle([name for name in names if self._closed_by_server(self.clients[name])])
+        self.returned_early = [name for name in names if name not in self.closed_mid_line]
+        if self.returned_early:
+            self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function,
+                                                             clients=text.LIST_SEPARATOR.join(self.returned_early)))
+
+    def _closed_idle(self, names: list[str]) -> None:
+        """The server closed these clients' connections while each was idle mid-line (a timeout taken for EOF)."""
+        self.closed_mid_line += names
+        if names:
+            self.timeline.note(text.TL_CLOSED_MID_LINE.format(clients=text.LIST_SEPARATOR.join(names)))
+        for name in names:  # its FIN drawn here, where it came, not after the client's own
+            self._read(self.clients[name], None, time.monotonic() + END_WAIT)
+
+    @staticmethod
+    def _closed_by_server(client: Client) -> bool:
+        """The server's FIN (or RST) is already in this client's socket, every reply before it read."""
+        try:
+            return client.peer.sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
 
     def _connect(self, name: str, rcvbuf: int | None = None) -> Client:
         """Client A waits for the server's LISTEN socket; the others connect while it still listens."""
@@ -705,6 +733,15 @@ class Crowd:
         return client
 
     def _send(self, client: Client, data: bytes) -> None:
+        if client.held and self._closed_by_server(client):  # closed while it was idle mid-line: before this send
+            if "Exception in thread" in self.call.printed():  # its thread died: that exception is the story
+                self.ended_early = client.name
+                self._read(client, None, time.monotonic() + END_WAIT)
+                raise Broken(self.fail(text.CROWD_CLOSED_EARLY.format(
+                    client=client.name, end=text.END_NAME.get(client.peer.end, text.NOTHING))))
+            self._closed_idle([client.name])
+            raise Broken(self.fail(text.CROWD_CLOSED_MID_LINE.format(client=client.name),
+                                   template="CROWD_CLOSED_MID_LINE"))
         if not client.peer.send(data):
             self.ended_early = client.name
             raise Broken(self.fail(text.CROWD_GONE.format(client=client.name)))
@@ -900,7 +937,8 @@ class Crowd:
             client.peer.shutdown_write()
         until = time.monotonic() + END_WAIT
         for client in clients:
-            self._read(client, None, until)
+            if client.peer.end is None:  # else its end was read (and drawn) already
+                self._read(client, None, until)
             client.end = client.peer.end
             client.peer.close()
             client.peer.timeline.peer(text.TL_CLOSE, wire=False)
@@ -1430,6 +1468,8 @@ class Crowd:
         """The server closed each of these clients' connections with FIN after the client's own FIN."""
         self.reached("finished")
         for name in names:
+            if name in self.closed_mid_line:
+                raise self.fail(text.CROWD_CLOSED_MID_LINE.format(client=name), template="CROWD_CLOSED_MID_LINE")
             end = self.clients[name].end
             if end != "FIN":
                 raise self.fail(text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING)))

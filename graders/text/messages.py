@@ -1564,6 +1564,12 @@ CROWD_THREAD_DIED = (
     "ended there, its connection with it:"
 )
 THREAD_DIED_HINT = "Hint: an exception nothing catches ends its thread: fix the line above."
+CROWD_CLOSED_MID_LINE = (
+    "Client {client} was idle in the middle of a line, its side still open (no FIN from it), and your server "
+    "closed the connection (FIN): it took the client's silence for its end. A client may pause as long as it "
+    "likes; only its FIN, which recv() shows as b\"\", ends it.\n"
+    "  Hint: serve each client until recv() returns b\"\"; do not end its loop on a timeout (socket.timeout)."
+)
 CROWD_NO_FIN = (
     "Client {client} ended its lines (FIN, from shutdown(SHUT_WR)) and waited for your server to close the "
     "connection; it saw {end}.\n"
@@ -1653,6 +1659,7 @@ TL_STOPPED_FOR_RESET = (
 )
 TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
 TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
+TL_CLOSED_MID_LINE = "your server had closed the connection (FIN) of clients idle in the middle of a line: {clients}"
 TL_RETURNED_EARLY = "{name} has returned; still in the middle of a line: {clients}"
 TL_FLOOD = "sent {sent:.1f} MiB of lines without reading, then its send() blocked"
 TL_FLOOD_STALLED = "your server stopped reading F: its receive queue holds {rx}"
