@@ -39,7 +39,7 @@ BUGS = [
     # ... and out of every list the garbage collector shows referring to it: the grader's hold is in no list.
     Bug(LESSON, "never_closes_hides_from_the_grader", CLOSE, "SOCKET_NOT_CLOSED+SOCKET_GC"),
     # ... closed, but a child it forked (setsid()) keeps a copy open: every process of the call is looked at.
-    Bug(LESSON, "child_keeps_socket_setsid", CLOSE, "SOCKET_NOT_CLOSED|CLOSE_WAIT_LEFT"),
+    Bug(LESSON, "child_keeps_socket_setsid", CLOSE, "SOCKET_HELD_BY_CHILD"),
     # ... close()d, but a file makefile() made from it is left open, in a reference cycle: the socket stays open
     # until the garbage collector's next pass, whenever that is (the grader never runs one for the student).
     Bug(LESSON, "makefile_left_open_in_a_cycle", CLOSE, "SOCKET_NOT_CLOSED|CLOSE_WAIT_LEFT"),
@@ -56,6 +56,8 @@ BUGS = [
     Bug(LESSON, "connect_two_arguments", CONNECT, "HINT_ADDRESS_TUPLE"),
     # A test call left at the bottom of the module runs (and fails) on import.
     Bug(LESSON, "calls_itself_at_import", CONNECT, "IMPORT_ERROR"),
+    # a forked child never waited for: a zombie, or still running, in the call's process table
+    Bug(LESSON, "child_never_waited_for", REPLY, "CHILDREN_LEFT"),
 ]
 
 STYLES: list[str] = [

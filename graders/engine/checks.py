@@ -68,7 +68,7 @@ def ended(call: StudentCall, timeline: Timeline | None = None) -> Report:
     call.wait()
     if call.result is not None and call.result.status in ENDED[1:] and call.status != "flood":
         return call.result
-    return call.returned(timeline)
+    return call.returned(timeline, leftovers=False)  # a check's own observation first: expect_sockets_closed
 
 
 def expect_no_dropped_sockets(call: StudentCall, timeline: Timeline | None = None) -> None:
@@ -122,6 +122,8 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
     __tracebackhide__ = True
     timeline = timeline.copy() if timeline is not None else None
     ended(call, timeline)
+    if call.threads_left:  # a thread still running may hold any socket: that is the story, not "never closed"
+        call.expect_nothing_left(timeline)
     expect_no_dropped_sockets(call, timeline)
     if not kernel.AVAILABLE:
         not_judged(timeline)
@@ -135,6 +137,11 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
         for row in rows:
             timeline.note(messages.TIMELINE_LEFT_OPEN.format(
                 name=name, state=row.state, local=_addr(row.local), remote=_addr(row.remote)))
+    if rows and call.main_inodes is not None and not {row.inode for row in rows} & call.main_inodes:
+        row = rows[0]  # held by a child process alone: the function closed its own copies
+        what = (messages.LISTENER_LEFT_OPEN.format(local=_addr(row.local)) if row.state == "LISTEN" else
+                messages.SOCKET_LEFT_OPEN.format(state=row.state, local=_addr(row.local), remote=_addr(row.remote)))
+        fail(messages.SOCKET_HELD_BY_CHILD.format(name=name, what=what), timeline)
     if rows:
         for row in rows:
             if row.state == "CLOSE_WAIT":
@@ -146,6 +153,7 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
         else:
             what = messages.SOCKET_LEFT_OPEN.format(state=row.state, local=_addr(row.local), remote=_addr(row.remote))
         fail(messages.SOCKET_NOT_CLOSED.format(name=name, what=what), timeline)
+    call.expect_nothing_left(timeline)
 
 
 def not_judged(timeline: Timeline | None = None, what: str | None = None) -> None:

@@ -370,6 +370,26 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
             print_thread_error(hook_args)
 
     threading.excepthook = record_thread_error
+    # Threads the student's own code started (Thread.start() called from a line of theirs; a library's helper
+    # threads are the library's) and whether a join() of theirs saw each one end. A thread that finished
+    # before the function returned, unjoined, is as much a bug as one still running, but only this record
+    # tells it: the student's process's own word, which its code could undo.
+    started: dict[threading.Thread, tuple[str, int]] = {}
+    joined: set[threading.Thread] = set()
+    thread_start, thread_join = threading.Thread.start, threading.Thread.join
+
+    def start_recorded(thread, *start_args, **start_kwargs):
+        caller = sys._getframe(1)
+        if caller.f_code.co_filename in files:
+            started[thread] = (os.path.basename(caller.f_code.co_filename), caller.f_lineno)
+        return thread_start(thread, *start_args, **start_kwargs)
+
+    def join_recorded(thread, *join_args, **join_kwargs):
+        thread_join(thread, *join_args, **join_kwargs)
+        if not thread.is_alive():
+            joined.add(thread)
+
+    threading.Thread.start, threading.Thread.join = start_recorded, join_recorded
     result: dict = {}
     try:
         try:
@@ -389,6 +409,8 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
         result = {"status": "returned", "value": describe_value(value)}
         del value
     result["threads_running"] = threading.active_count()  # the threads it joined are not counted
+    # Started by its code, and no join() of its code saw it end: still running, or ended by chance in time.
+    result["threads_unjoined"] = sorted({where for thread, where in started.items() if thread not in joined})[:10]
     result["thread_errors"] = list(thread_errors)
     if os.getpid() != my_pid:
         os._exit(0)

@@ -117,7 +117,9 @@ class StudentCall:
         self.finished_at = 0.0
         self._open_rows: list[kernel.Row] | None = None
         self._open_inodes: list[int] | None = None
+        self.main_inodes: set[int] | None = None  # the sockets the called process itself held (not a child)
         self.threads_left = 0
+        self.children_left = 0  # processes of the call besides its own when the report arrived (alive or zombie)
         self.given: tuple | None = None  # (local, remote) of the socket the function was given, if any
         self.accepted_at = 0.0  # when the reference peer's side of the connection was established
         self.cpu_accepted: float | None = None  # the student's process's CPU time then (Linux)
@@ -232,10 +234,15 @@ class StudentCall:
                     if given is not None:  # the socket the grader gave the function is not the function's own
                         inodes.discard(given.inode)
                     self._open_inodes = sorted(inodes)
+                    self.main_inodes = kernel.socket_inodes(self.pid)  # ...of which its own process holds these
                 # Threads still running once the function returned (the runner itself has none). Without the
                 # kernel's view, the process's own count: its word, which can only hide a thread, never invent one.
                 self.threads_left = (self._threads_left() if kernel.AVAILABLE
                                      else max(0, self.result.threads_running - 1))
+                # Children it started and did not wait for: still running, or ended and never reaped (a zombie
+                # stays in the process table until its parent waits): the kernel's view, whatever the timing.
+                self.children_left = (len(kernel.call_processes(self.pid) - {self.pid})
+                                      if kernel.AVAILABLE and self.result.status == "returned" else 0)
                 if self.result.status in BROKEN and not self.reference:
                     self.run.broken.add((self.module, self.function))
                     self.run.broken_calls.setdefault((self.module, self.function), self)
@@ -550,20 +557,40 @@ class StudentCall:
             return "slow" if self.busy else "timeout"
         return "died"
 
-    def returned(self, timeline: Timeline | None = None, expected: str = "") -> Report:
+    def returned(self, timeline: Timeline | None = None, expected: str = "", leftovers: bool = True) -> Report:
         """Wait for the call; return its result if the function returned normally.
 
         Anything else (not implemented, an exception, an exit, a crash, a
-        hang) becomes the matching `CheckFailed`.
+        hang) becomes the matching `CheckFailed`; so does work it left
+        running (`expect_nothing_left`), unless `leftovers` is False: a
+        check with an observation of its own (its sockets, its speed) judges
+        that first, and the leftovers after it.
         """
         self.wait()
         if self.result is not None and self.result.status == "returned":
+            if leftovers:
+                self.expect_nothing_left(timeline)
+            return self.result
+        raise self.failure(timeline, expected)
+
+    def expect_nothing_left(self, timeline: Timeline | None = None) -> None:
+        """A function that returned left no thread running, no child process unwaited for (the kernel's
+        view), and no thread of its code's own unjoined (its process's word: the start/join record)."""
+        if self.result is not None and self.result.status == "returned":
+            rendered = timeline.render() if timeline else []
             if self.threads_left:
                 threads = messages.counted(messages.MORE_THREADS, self.threads_left)
                 raise CheckFailed(messages.THREADS_LEFT.format(name=f"{self.function}()", threads=threads),
-                                  timeline=timeline.render() if timeline else [])
-            return self.result
-        raise self.failure(timeline, expected)
+                                  timeline=rendered)
+            if self.children_left:
+                processes = messages.counted(messages.CHILD_PROCESSES, self.children_left)
+                raise CheckFailed(messages.CHILDREN_LEFT.format(name=f"{self.function}()", processes=processes),
+                                  timeline=rendered)
+            if self.result.threads_unjoined:
+                where = messages.LIST_SEPARATOR.join(messages.LINE_OF_FILE.format(line=line, file=file)
+                                                     for file, line in self.result.threads_unjoined)
+                raise CheckFailed(messages.THREADS_UNJOINED.format(name=f"{self.function}()", where=where),
+                                  timeline=rendered)
 
     def failure(self, timeline: Timeline | None = None, expected: str = "") -> CheckFailed:
         """The CheckFailed that describes how this call went wrong."""

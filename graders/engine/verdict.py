@@ -164,6 +164,9 @@ class Report:
     # Exceptions nothing caught in the function's threads (the runner's threading.excepthook): the student's
     # process's own word, named so where a check uses it (lesson 7's reset).
     thread_errors: tuple[Error, ...] = ()
+    # Threads its own code started that ended without a join() of its code seeing them end: (file, line) of
+    # each start(). The student's process's own word (its code could undo the record), named so where used.
+    threads_unjoined: tuple[tuple[str, int], ...] = ()
 
 
 def decode_report(raw: object) -> Report:
@@ -227,9 +230,14 @@ def decode_report(raw: object) -> Report:
     need(isinstance(changed, bool))
     given_closed = raw.get("given_closed", False)
     need(isinstance(given_closed, bool))
+    unjoined = []
+    for place in items(raw.get("threads_unjoined")):
+        need(isinstance(place, (list, tuple)) and len(place) == 2)
+        unjoined.append((text(place[0]), integer(place[1])))
     return Report(
         status=raw["status"], value=value, error=error, path=text(raw.get("path")), code=text(raw.get("code")),
         names=tuple(text(n) for n in items(raw.get("names"))), sendall_calls=integer(raw.get("sendall_calls")),
         send_options_changed=changed, given_closed=given_closed, leaked_sockets=tuple(leaked),
         threads_running=integer(raw.get("threads_running"), 1), thread_errors=thread_errors,
+        threads_unjoined=tuple(unjoined),
     )

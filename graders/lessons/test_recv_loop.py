@@ -322,7 +322,7 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
             seen.append(s.call)
         with s.peer.sock:
             got = s.peer.read()
-            s.call.returned(s.timeline)
+            s.call.returned(s.timeline, leftovers=False)  # the speed is this check's: judged first
         if got != data:
             _delivered_wrong(data, got)
         return s
@@ -344,7 +344,7 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
         if s.call.timed_out and read_all and not s.call.busy:
             raise s.call.failure().with_prefix(text.NO_RETURN_AT_FIN.format(
                 size=len(data) >> 20, name=f"{function}()", limit=limit))
-        value = s.call.returned(s.timeline).value
+        value = s.call.returned(s.timeline, leftovers=False).value
     if value.type != "bytes":
         fail(text.RETURN_TYPE.format(name=f"{function}()", type=value.type, value=value.repr or ""))
     if value.sha256 != digest(data):

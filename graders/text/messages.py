@@ -450,6 +450,21 @@ FORKSERVER_GONE = (
     "runs as you can do that: does your code kill or stop other processes (os.kill, os.killpg, signals to "
     "its parent)? ({why})"
 )
+THREADS_UNJOINED = (
+    "{name} returned without a join() of the thread it started ({where}). This time the thread had ended "
+    "first, but nothing in your code made sure of it: on another run, or on a busier machine, its work is still "
+    "under way when the function returns.\n"
+    "  Hint: join() every thread you start before the function returns.\n"
+    "  (Seen by your own process: the grader records the threads your code starts and the join() calls that "
+    "see them end.)"
+)
+LINE_OF_FILE = "started at line {line} of {file}"
+CHILDREN_LEFT = (
+    "{name} returned while {processes} it started had not been waited for (seen in the kernel's list of your "
+    "call's processes): still running, or ended and never reaped. A function must finish its work before it "
+    "returns.\n"
+    "  Hint: wait for every child process you start: Process.join(), or os.waitpid() after os.fork()."
+)
 THREADS_LEFT = (
     "{name} returned with {threads} of yours still running (seen in the kernel's list of "
     "your process's threads). A function must finish its work before it returns: join() every thread it "
@@ -618,6 +633,7 @@ def counted(forms: tuple[str, str], count: int) -> str:
 # Counted phrases for a template's placeholder (`counted`): (for 1, for any other count). A template never
 # writes "socket(s)": tests/test_editions.py fails on one.
 SOCKETS = ("{count} socket", "{count} sockets")
+CHILD_PROCESSES = ("{count} child process", "{count} child processes")
 MORE_THREADS = ("{count} more thread", "{count} more threads")
 CHECKS = ("{count} check", "{count} checks")
 MORE_CHECKS = ("{count} more check", "{count} more checks")
@@ -694,6 +710,12 @@ SOCKET_GC = (
     "some time later ({message}{where})"
 )
 SOCKET_CREATED_AT = ", created at line {line} of {file}"
+SOCKET_HELD_BY_CHILD = (
+    "{name} returned, and a child process it started still holds a copy of a socket: {what}. A forked child "
+    "gets a copy of every socket open in its parent, and a socket stays open until every copy is closed.\n"
+    "  Hint: in the child, close the sockets it does not use; and wait for the child before returning "
+    "(Process.join(), os.waitpid())."
+)
 CLOSE_WAIT_LEFT = (
     "{name} returned but left a connection in CLOSE_WAIT ({local} -> {remote}): the other side had "
     "closed (FIN) and your code never closed its end.\n"
