@@ -55,6 +55,9 @@ BUGS = [
     Bug(LESSON, "pool_before_listen", ONE_THREAD, "LOOP_SECOND_THREAD"),
     # Unbounded buffering for a client that does not read; replies dropped to stay bounded.
     Bug(LESSON, "unbounded_buffer", BOUNDED, "LOOP_UNBOUNDED"),
+    # A bound of 16 MiB (the lesson: at most 1 MiB), within the memory watched: judged from the kernel, what the
+    # server read of F's less what it wrote to F, once it stopped reading F.
+    Bug(LESSON, "bound_16mib", BOUNDED, "LOOP_OVER_BOUND", linux_only=True),
     Bug(LESSON, "drops_replies_over_bound", DELIVERED, "LOOP_FLOOD_REPLIES+LOOP_FLOOD_WRONG"),
     # Closing a client at its EOF at once, its replies still waiting (select.poll(), written from COURSE.md).
     Bug(LESSON, "closes_at_eof_with_replies_waiting", DELIVERED, "LOOP_FLOOD_REPLIES"),

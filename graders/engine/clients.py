@@ -122,6 +122,16 @@ MEMORY_BOUND = 48 << 20  # growth of the server's memory during the flood that s
 # it (its bound and one read), neither fits: the first raises BlockingIOError, the second blocks, by construction.
 SEND_BUFFER_CAP = 64 << 10
 TCP_WMEM = "/proc/sys/net/ipv4/tcp_wmem"
+# The largest receive buffer a socket of the run's own namespace may grow to (net.ipv4.tcp_rmem's maximum, which a
+# machine may set to 32 MiB or more): one recv() returns at most what the receive queue holds, which the kernel keeps
+# within the socket's receive buffer. So what the server may hold for F past its bound, one read's worth, is small
+# and known (the bound is judged from the kernel: `flood_held`), whatever the machine.
+RECEIVE_BUFFER_CAP = 256 << 10
+TCP_RMEM = "/proc/sys/net/ipv4/tcp_rmem"
+# The lesson's bound on a client's unsent replies; what the server holds for F once it stopped reading F may pass it
+# by one read (at most F's socket's receive buffer, sk_rcvbuf) and one line that read left unfinished (FLOOD_LINE).
+LESSON_BOUND = 1 << 20
+SEGMENT_SLACK = 64 << 10  # the kernel may queue one segment (loopback: up to 64 KiB) past the receive buffer's mark
 BUSY_STALL = 2.0  # a server that never sleeps (it spins) stopped reading F if F could send nothing for this long
 MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent this much more
 DRAIN_LIMIT = 3.0  # F reading back its replies at the end
@@ -375,36 +385,39 @@ class Client:
     end: str | None = None  # how the server ended the connection after this client's EOF
 
 
-def cap_send_buffers(run: Run) -> str | None:
-    """Cap the send buffers of the run's private network namespace at SEND_BUFFER_CAP; the setting it had.
+def cap_buffers(run: Run) -> list[tuple[str, str]]:
+    """Cap the send and receive buffers of the run's private network namespace (SEND_BUFFER_CAP,
+    RECEIVE_BUFFER_CAP); the settings they had, to restore.
 
     Only in the run's own namespace (never the host's: without one, nothing
-    is changed and None is returned), whose sockets are the grader's and the
-    student's of this run alone. A socket's send buffer grows up to the
-    maximum read when it grows, so the student's sockets, made after this,
+    is changed and nothing is returned), whose sockets are the grader's and
+    the student's of this run alone. A socket's buffers grow up to the
+    maximum read when they grow, so the student's sockets, made after this,
     never hold more.
     """
     if not getattr(run.isolation, "netns", None) or not kernel.AVAILABLE:
-        return None
-    try:
-        with open(TCP_WMEM) as f:
-            before = f.read().split()
-        low, default, high = (int(value) for value in before)
-        with open(TCP_WMEM, "w") as f:
-            f.write(f"{min(low, SEND_BUFFER_CAP)} {min(default, SEND_BUFFER_CAP)} {min(high, SEND_BUFFER_CAP)}")
-    except (OSError, ValueError):
-        return None
-    return " ".join(before)
+        return []
+    before = []
+    for path, cap in ((TCP_WMEM, SEND_BUFFER_CAP), (TCP_RMEM, RECEIVE_BUFFER_CAP)):
+        try:
+            with open(path) as f:
+                setting = f.read().split()
+            low, default, high = (int(value) for value in setting)
+            with open(path, "w") as f:
+                f.write(f"{min(low, cap)} {min(default, cap)} {min(high, cap)}")
+        except (OSError, ValueError):
+            continue
+        before.append((path, " ".join(setting)))
+    return before
 
 
-def restore_send_buffers(before: str | None) -> None:
-    if before is None:
-        return
-    try:
-        with open(TCP_WMEM, "w") as f:
-            f.write(before)
-    except OSError:
-        pass
+def restore_buffers(before: list[tuple[str, str]]) -> None:
+    for path, setting in before:
+        try:
+            with open(path, "w") as f:
+                f.write(setting)
+        except OSError:
+            pass
 
 
 # The phases of a scenario, in order; a check names the last one it needs.
@@ -424,11 +437,11 @@ class Crowd:
         self.lesson = lesson
         self.runner_threads = runner_threads(run)  # what a process of the harness has before any student code
         # Lesson 8: the send buffers of the run's own loopback capped before the student's listener exists.
-        self.wmem = cap_send_buffers(run) if flood else None
+        self.buffers = cap_buffers(run) if flood else []
         try:
             self.call: StudentCall = run.call(lesson, function, self.port, self.host, self.count, limit=CROWD_LIMIT)
         except BaseException:
-            restore_send_buffers(self.wmem)
+            restore_buffers(self.buffers)
             raise
         self.broken: tuple[str, CheckFailed] | None = None
         self.phase = "listen"
@@ -447,6 +460,10 @@ class Crowd:
         self.flood_sent = 0
         self.flood_stalled = False
         self.flood_rx = 0  # the server's receive queue for F when F's sending stalled
+        # ... and then, from its socket to F (sock_diag): the bytes of F's it had read and not yet answered on the wire
+        # (None: unknown), and how far past the lesson's bound one read may take that (its receive buffer, a line).
+        self.flood_held: int | None = None
+        self.flood_slack = 0
         self.flood_replies = 0  # reply bytes F read back
         self.flood_want = 0  # reply bytes F was due, for every line it completed
         self.flood_wrong: str | None = None
@@ -471,7 +488,7 @@ class Crowd:
         finally:
             for client in self.clients.values():
                 client.peer.close()
-            restore_send_buffers(self.wmem)
+            restore_buffers(self.buffers)
         if self.broken and self.ended_early and self.broken[1].template in ("CROWD_CLOSED_EARLY", "CROWD_GONE"):
             self._thread_died()
         if self.broken and self.broken[0] == "reset":
@@ -1152,6 +1169,7 @@ class Crowd:
                     if rx > 0 and kernel.unsent(sock):
                         self.flood_stalled = True
                         self.flood_rx = rx
+                        self._held_for_flood(server_end, client_end)
                         self.flood_blocked = self.look_for_blocked_send("F")
                         break
                     quiet_since = None
@@ -1167,6 +1185,18 @@ class Crowd:
         f.peer.timeline.peer(text.TL_FLOOD.format(sent=self.flood_sent / (1 << 20)))
         if self.flood_stalled:
             self.timeline.note(text.TL_FLOOD_STALLED.format(rx=text.counted(text.BYTES, self.flood_rx)))
+
+    def _held_for_flood(self, server_end, client_end) -> None:
+        """What the server holds for F, now that it has stopped reading F: what it read of F's (its kernel's bytes
+        received, less its receive queue) less what it wrote to F (acknowledged, or in its send queue). Replies are
+        as long as their lines, so that is its unsent replies and the line it has begun, from the kernel alone.
+        Its bound let it read once more while under it: one read returns at most its receive queue, which the
+        kernel keeps within the socket's receive buffer; the line that read ended inside is held too."""
+        server = kernel.sending(server_end, client_end)
+        if server is None or not server.received:
+            return
+        self.flood_held = max(0, server.read - server.written)
+        self.flood_slack = server.rcvbuf + SEGMENT_SLACK + len(FLOOD_LINE)
 
     def _drain(self, f: Client) -> None:
         """F finishes its last line, ends its lines (FIN) and reads every reply until the server's FIN."""
@@ -1482,3 +1512,4 @@ class Crowd:
             raise self.fail(template.format(name=f"{self.call.function}()", want=text.counted(text.LINES, want),
                                             detail=detail, hint=hint,
                                             got=text.VALUE_OF_TYPE.format(value=shown, type=value.type)))
+

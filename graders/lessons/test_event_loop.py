@@ -88,6 +88,10 @@ def test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read(run: Run) -
         fail(text.LOOP_UNBOUNDED.format(sent=talk.flood_sent / (1 << 20), total=clients.FLOOD_TOTAL >> 20,
                                         growth=growth / (1 << 20), bound=clients.MEMORY_BOUND >> 20),
              talk.timeline)
+    # The bound itself, from the kernel (the grader's side): what the server held for F once it stopped reading F.
+    if talk.flood_held is not None and talk.flood_held > clients.LESSON_BOUND + talk.flood_slack:
+        fail(text.LOOP_OVER_BOUND.format(held=talk.flood_held / (1 << 20), bound=clients.LESSON_BOUND >> 20,
+                                         slack=talk.flood_slack >> 10), talk.timeline)
 
 
 def test_loop_replies_to_each_line_reversed(run: Run) -> None:

@@ -1681,6 +1681,14 @@ LOOP_SECOND_THREAD = (
     "lesson serves them all from one thread.\n"
     "  Hint: no threading.Thread and no pool: one loop around selector.select() serves every client."
 )
+LOOP_OVER_BOUND = (
+    "Client F sent lines without ever reading a reply. Your server stopped reading F, but only once it held "
+    "{held:.1f} MiB of F's lines, read and not yet sent back (the kernel's count on F's connection: bytes read, "
+    "less bytes written). The lesson's bound is at most {bound} MiB; the one read that crosses it may add at most "
+    "{slack} KiB (your socket's receive buffer for F, and the line that read ends inside).\n"
+    "  Hint: compare each client's unsent replies with a bound of at most 1 MiB, and stop asking the selector for "
+    "EVENT_READ on it as soon as they pass it: a larger bound is memory a client that does not read makes you spend."
+)
 LOOP_UNBOUNDED = (
     "Client F sent lines without ever reading a reply; of the {total} MiB it tried to send, your server had "
     "read {sent:.1f} MiB and was still reading, and its memory had grown by {growth:.1f} MiB (the bound is "
