@@ -74,6 +74,12 @@ BUGS = [
     Bug(LESSON, "listener_left_open", LISTENER, "CROWD_LISTENER_OPEN"),
     # Wrong replies, connections never closed, nothing returned.
     Bug(LESSON, "reverses_the_newline", REPLY, "CROWD_WRONG_REPLY"),
+    # Each line stripped before it is reversed: A's and C's second lines end in a control byte, spaces, a tab and b"\r"
+    # before b"\n", by construction (not by the flood's chance bytes); told with lesson 5's hint about stripping.
+    Bug(LESSON, "strips_the_line_end", REPLY, "CROWD_WRONG_REPLY+LINE_STRIPPED_HINT"),
+    # A's last line without b"\n", then its EOF: answered (and counted), where the lesson drops it.
+    Bug(LESSON, "answers_the_last_partial_line", REPLY, "CROWD_EOF_LINE_ANSWERED"),
+    Bug(LESSON, "answers_the_last_partial_line", COUNT, "CROWD_COUNT"),
     Bug(LESSON, "never_closes_connections", FIN, "CROWD_NO_FIN"),
     Bug(LESSON, "never_closes_connections", CLOSED, "CLOSE_WAIT_LEFT"),
     Bug(LESSON, "returns_none", COUNT, "CROWD_COUNT"),

@@ -281,15 +281,26 @@ def replies(data: bytes) -> bytes:
     return b"".join(reply(line + b"\n") for line in data.split(b"\n")[:-1])
 
 
+def stripped_replies(data: bytes) -> set[bytes]:
+    """The replies to every complete line in data as a server that strips each line first sends them (strip(),
+    rstrip(), or only its b"\\r")."""
+    lines = data.split(b"\n")[:-1]
+    return {b"".join(reply(strip(line) + b"\n") for line in lines)
+            for strip in (bytes.strip, bytes.rstrip, lambda line: line.rstrip(b"\r"))}
+
+
 # What each client sends, step by step: the replies to the lines a step completes are awaited
 # before the next step. A, C and B's second step end mid-line (inside a multi-byte character).
 A_HOLD = b"A \x00\xff caf\xc3"
-A_REST = [b"\xa9 is idle\n", b"A's second line\n"]
+# A's and C's second lines end in bytes a strip() would take (a control byte, spaces, a tab, b"\r" before b"\n"),
+# and C's begins with some: every byte up to b"\n" is the line's, so a server that strips fails every time.
+A_REST = [b"\xa9 is idle\n", b"A's second line\x1f \t\x0b\x0c\r\n"]
 B_LINE = b"B \xf0\x9f\x8c\x8d first line\n"
 B_HOLD = b"B never ends this \xe4\xb8"
 B_LAST = b"\xad line, then resets\n"  # B ends its line just before its reset (the server stopped meanwhile)
 C_HOLD = b"C \xe6\x97"
-C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b"C\xff\x00 two\n"]
+A_TAIL = b"A's last words, no newline \xe2\x82"  # lesson 8: A's last bytes before its EOF, mid-line (dropped)
+C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b" \tC\xff\x00 two\x00 \r\n"]
 D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\ny\n"]
 BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # what `nox -s peer` sends, in one piece
 
@@ -670,6 +681,7 @@ class Crowd:
                 self.timeline.note(text.TL_RETURNED_EARLY.format(name=self.call.function, clients="A, C"))
         self.phase = "finished"
         if self.flood:
+            self._send(a, A_TAIL)  # a last line without b"\n", then A's EOF: no reply is due, and it does not count
             self._finish([a, c])
         else:
             # A ends first, C after: a server that joins only its first thread returns now, with C mid-line.
@@ -738,7 +750,8 @@ class Crowd:
             repeated = len(got) > len(due) and (due * (len(got) // len(due) + 1)).startswith(got)
             client.wrong = text.CROWD_WRONG_REPLY.format(
                 client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40),
-                hint=text.CROWD_REPEATED_HINT if repeated else text.CROWD_PROTOCOL_HINT)
+                hint=text.CROWD_REPEATED_HINT if repeated else text.LINE_STRIPPED_HINT
+                if got in stripped_replies(line) - {due} else text.CROWD_PROTOCOL_HINT)
             client.cut = due.startswith(got)
         if client.peer.end is not None:
             # Closed by the server's code, or by its process as the function raised: the cause first.
@@ -905,7 +918,11 @@ class Crowd:
             client.peer.shutdown_write()
         until = time.monotonic() + END_WAIT
         for client in clients:
-            self._read(client, None, until)
+            got = self._read(client, None, until)
+            if got and client.held and client.wrong is None:
+                # A reply to the line it ended without b"\n": at EOF that line is dropped (lesson 8's A, A_TAIL).
+                client.wrong = text.CROWD_EOF_LINE_ANSWERED.format(client=client.name, line=show(client.held, 40),
+                                                                   got=show(got, 40))
             client.end = client.peer.end
             client.peer.close()
             client.peer.timeline.peer(text.TL_CLOSE, wire=False)

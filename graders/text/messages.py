@@ -1536,6 +1536,13 @@ CROWD_NOT_SERVED_HINT = (
     "(lesson 8); and each complete line is answered at once, without waiting for more data."
 )
 CROWD_WRONG_REPLY = "Client {client} sent {line}\n  and got {got}\n  but the reply must be {want}.\n  {hint}"
+CROWD_EOF_LINE_ANSWERED = (
+    "Client {client} sent {line}, a last line without b\"\\n\", then ended its lines (FIN); your server "
+    "answered it with {got}. At a client's EOF a last line without b\"\\n\" is dropped: no reply, and it is "
+    "not counted.\n"
+    "  Hint: when recv() returns b\"\" (EOF), forget the bytes after the client's last b\"\\n\": only a line that "
+    "ends in b\"\\n\" is answered and counted."
+)
 CROWD_PROTOCOL_HINT = (
     "Hint: the lesson 5 protocol: each line reversed, its b\"\\n\" kept at the end, sent as soon as the "
     "line is complete; a line may arrive in several pieces, and several lines in one piece."
