@@ -52,6 +52,10 @@ BUGS = [
     # Busy-waiting: select(timeout=0), or EVENT_WRITE asked of every client whether replies wait or not.
     Bug(LESSON, "select_timeout_zero_spins", IDLE, "CROWD_BUSY_WAIT+BUSY_LOOP_HINT"),
     Bug(LESSON, "always_asks_for_write", IDLE, "CROWD_BUSY_WAIT+BUSY_LOOP_HINT"),
+    # Polling with a sleep between: asleep at almost every look, but woken up again and again (the kernel's count of
+    # the server's context switches while every client is idle).
+    Bug(LESSON, "sleep_poll_1ms", IDLE, "CROWD_POLLS+POLL_LOOP_HINT", linux_only=True),
+    Bug(LESSON, "sleep_poll_100us", IDLE, "CROWD_POLLS+POLL_LOOP_HINT", linux_only=True),
     Bug(LESSON, "pool_before_listen", ONE_THREAD, "LOOP_SECOND_THREAD"),
     # Unbounded buffering for a client that does not read; replies dropped to stay bounded.
     Bug(LESSON, "unbounded_buffer", BOUNDED, "LOOP_UNBOUNDED"),

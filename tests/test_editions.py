@@ -186,6 +186,8 @@ NEVER_ONE = {
     ("LOOP_SECOND_THREAD", "count"): "lessons 7 and 8 play 4 or 6 clients",
     ("LOOP_SECOND_THREAD", "threads"): "said only for a second thread: 2 or more",
     ("TL_UNREAD_SENT", "size"): "len(UNREAD_BODY) + 1",
+    ("CROWD_POLLS", "wakeups"): "at least clients.WAKE_LIMIT (20)",
+    ("TL_POLLS", "wakeups"): "at least clients.WAKE_LIMIT (20)",
     ("LOOP_FLOOD_REPLIES", "want"): "the replies to F's flood of lines",
     ("LOOP_FLOOD_REPLIES", "lines"): "F's flood of lines",
     ("REPORT_SUMMARY", "total"): "a fraction, '1/1 checks passed'",

@@ -103,6 +103,8 @@ READ_CAP = 1 << 20  # what one read of a client keeps at most: a server may send
 SETTLED_LOOK = 0.01  # two looks this far apart, alike, say that no thread of the server ran between
 BUSY_PROOF = 0.25  # CPU seconds a server used, never asleep, while every client was idle: it busy-waits
 BUSY_LOOK = 2.0  # how long (plus what the server waited for a CPU) the grader looks for either, at most
+WAKE_LOOK = 0.25  # how long (of the server's own time) the grader counts the wakeups of a server that sleeps, idle
+WAKE_LIMIT = 20  # wakeups in WAKE_LOOK that are polling (80 a second); a correct loop makes 0 to 2, a timeout of 1 s one
 QUIET_REPLY = 0.05  # a reply that has not come while the server slept this long never comes (pollers wake sooner)
 TIME_WAIT_WAIT = 1.0  # the grader's own connection closing (and the thread count's probe call)
 BASELINE_MODULE = "__no_lesson__"  # a module no submission has: its call only counts the harness's threads
@@ -468,6 +470,10 @@ class Crowd:
         # slept, or could not be looked at): a busy wait, proven by the scheduler's own accounting.
         self.busy_cpu: float | None = None
         self.busy_wall = 0.0
+        # Times the server, asleep at every look, woke up again while every client was idle (None: fewer than
+        # WAKE_LIMIT in WAKE_LOOK, or not looked at): polling, a sleep or a short timeout in its loop (`_wakeups`).
+        self.polls: int | None = None
+        self.polls_wall = 0.0
         self.flood_sent = 0
         self.flood_stalled = False
         self.flood_rx = 0  # the server's receive queue for F when F's sending stalled
@@ -1095,6 +1101,7 @@ class Crowd:
             if kernel.sleeping(self.call.pid):
                 quiet_since = quiet_since or now
                 if now - quiet_since >= QUIET_SPAN:
+                    self._wakeups()
                     return
             else:
                 quiet_since = None
@@ -1108,6 +1115,29 @@ class Crowd:
             select.select([self.call], [], [], POLL)
             self.call.pump()
 
+    def _wakeups(self) -> None:
+        """The server sleeps, every client idle: does it sleep until a client acts, or wake up again and again (a
+        select() with a short timeout, or with a timeout of 0 and a time.sleep() between, polls: asleep at every
+        look, and awake a thousand times a second)? The kernel counts each time a thread of it went to sleep
+        (its context switches): over WAKE_LOOK of the server's own time (what it waited for a CPU added), a loop
+        that waits without a timeout adds none, one whose timeout is 1 s at most one. WAKE_LIMIT in the look
+        (WAKE_LIMIT / WAKE_LOOK a second: a timeout of about 12 ms or less) is polling; a 1 ms sleep makes twelve
+        times as many, so a busy machine, which only delays its wakeups, cannot hide it. The look ends at
+        WAKE_LIMIT: a loop that waits in the kernel is never called wrong, however long the look."""
+        start, before = time.monotonic(), kernel.wakeups(self.call.pid)
+        waited_for_cpu = self._cpu_wait_clock()
+        while before is not None and not self.call.finished:
+            now = time.monotonic()
+            woke = (kernel.wakeups(self.call.pid) or before) - before
+            if woke >= WAKE_LIMIT:
+                self.polls, self.polls_wall = woke, now - start
+                self.timeline.note(text.TL_POLLS.format(wakeups=woke, wall=now - start))
+                return
+            if now - start - waited_for_cpu() > WAKE_LOOK:
+                return
+            select.select([self.call], [], [], POLL)
+            self.call.pump()
+
     def expect_sleeps_when_idle(self) -> None:
         """The server slept while every client was idle (no busy wait)."""
         self.reached("listener")
@@ -1116,6 +1146,9 @@ class Crowd:
         if self.busy_cpu is not None:
             hint = text.BUSY_LOOP_HINT if self.flood else text.BUSY_THREADS_HINT
             raise self.fail(text.CROWD_BUSY_WAIT.format(cpu=self.busy_cpu, wall=self.busy_wall, hint=hint))
+        if self.polls is not None:
+            hint = text.POLL_LOOP_HINT if self.flood else text.POLL_THREADS_HINT
+            raise self.fail(text.CROWD_POLLS.format(wakeups=self.polls, wall=self.polls_wall, hint=hint))
 
     def _listener(self) -> None:
         """After the last accept, the listener must close; then a further connect is refused."""

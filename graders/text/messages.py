@@ -1682,6 +1682,21 @@ BUSY_LOOP_HINT = (
     "while a client has unsent replies: a socket with room in its send buffer is always writable, so a select() "
     "that asks for it returns at once, forever."
 )
+CROWD_POLLS = (
+    "While every client was idle (each one waiting, nothing on its way to your server), your server slept, but "
+    "only a little at a time: its threads woke up {wakeups} times in {wall:.2f} s (the kernel's count), to find "
+    "nothing to do. A server with nothing to do should sleep in the kernel until a client acts.\n"
+    "  {hint}"
+)
+POLL_LOOP_HINT = (
+    "Hint: no time.sleep() in the loop and no short timeout: call selector.select() without a timeout (it returns as "
+    "soon as a socket is ready), or with one of a second or more if your loop has something else to do."
+)
+POLL_THREADS_HINT = (
+    "Hint: no time.sleep() between tries and no short timeout: let each thread block in recv() on a blocking socket; "
+    "the kernel wakes it when its client sends, closes or resets."
+)
+TL_POLLS = "your server woke up {wakeups} times in {wall:.2f} s while every client was idle"
 TL_BUSY_WAIT = "your server never slept while every client was idle: {cpu:.2f} s of CPU in {wall:.2f} s"
 LOOP_SECOND_THREAD = (
     "Your server's process had {threads} threads of its own while {count} clients were connected; this "
