@@ -89,6 +89,20 @@ BUGS = [
     Bug(LESSON, "returns_none", COUNT, "CROWD_COUNT"),
     # one line counted per send(): told to count in the loop, per line queued (one thread: no "thread" hint)
     Bug(LESSON, "counts_sends_not_lines", COUNT, "CROWD_COUNT+COUNT_LOOP_HINT"),
+    # A reset client's lines taken off the count: told which lines count, not that "each got its reply" (G's did not).
+    Bug(LESSON, "reset_loses_lines", COUNT, "CROWD_COUNT+COUNT_LOOP_HINT"),
+    # recv() returning b"" not taken for EOF: the loop spins on a socket at its EOF (the kernel: D's in CLOSE_WAIT),
+    # told as that, not as a timeout of 0 or EVENT_WRITE.
+    Bug(LESSON, "no_eof_handling", IDLE, "CROWD_BUSY_WAIT+BUSY_EOF_HINT", linux_only=True),
+    # Reading stopped at the bound, never asked for again: F's lines and EOF left in the receive queue, told as that
+    # (ask for EVENT_READ again once the replies drain), not as "close at EOF".
+    Bug(LESSON, "never_resumes_reading", DELIVERED, "LOOP_FLOOD_NOT_READ_AGAIN+LOOP_RESUME_HINT", linux_only=True),
+    Bug(LESSON, "never_resumes_reading", FIN, "CROWD_NO_FIN_UNREAD+LOOP_RESUME_HINT", linux_only=True),
+    # Done only at EOF, never at a reset: the loop waits after every client finished, and is told so.
+    Bug(LESSON, "done_only_on_eof", COUNT, "CROWD_ALL_DONE_HUNG", outcomes=("timeout",), linux_only=True),
+    # The listener closed while still registered (PollSelector): accept() raises EBADF; the hint says to unregister
+    # before closing, not "close only when done".
+    Bug(LESSON, "listener_closed_not_unregistered_poll", SERVED, ("Unregister it from the selector first",)),
 ]
 
 STYLES: list[str] = [

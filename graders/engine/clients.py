@@ -470,6 +470,7 @@ class Crowd:
         # slept, or could not be looked at): a busy wait, proven by the scheduler's own accounting.
         self.busy_cpu: float | None = None
         self.busy_wall = 0.0
+        self.busy_eof = ""  # ... and a client whose connection it held open at its EOF meanwhile (CLOSE_WAIT)
         # Times the server, asleep at every look, woke up again while every client was idle (None: fewer than
         # WAKE_LIMIT in WAKE_LOOK, or not looked at): polling, a sleep or a short timeout in its loop (`_wakeups`).
         self.polls: int | None = None
@@ -485,6 +486,7 @@ class Crowd:
         self.flood_want = 0  # reply bytes F was due, for every line it completed
         self.flood_wrong: str | None = None
         self.flood_end: str | None = None
+        self.flood_unread = 0  # F's bytes still in the server's receive queue at the end, its connection left open
         # Seen by the kernel while the server was idle: a thread asleep in a send system call (a blocking send()
         # or sendall() waiting for a client that does not read). `send_seen`: that could be looked at at all.
         self.blocked_send: str | None = None
@@ -506,6 +508,8 @@ class Crowd:
             for client in self.clients.values():
                 client.peer.close()
             restore_buffers(self.buffers)
+        if self.broken is None and self.flood:
+            self._hung_after_all_done()
         if self.broken and self.ended_early and self.broken[1].template in ("CROWD_CLOSED_EARLY", "CROWD_GONE"):
             self._thread_died()
         if self.broken and self.broken[0] == "reset":
@@ -519,6 +523,18 @@ class Crowd:
             self.broken = ("reset", CheckFailed(getattr(text, name).format(what=what),
                                                 failure.outcome, failure.timeline, name,
                                                 (name,) + failure.templates))
+
+    def _hung_after_all_done(self) -> None:
+        """Every client had finished (each closed by the server after its EOF, or reset), and the function was
+        stopped still waiting (not busy): that is the story of every check that needs its end."""
+        self.call.settle()
+        if not self.call.timed_out or self.call.busy:
+            return
+        if any(client.end != "FIN" for client in self.clients.values() if client.name not in ("B", "G")):
+            return
+        failure = self.call.failure(self.timeline)
+        self.broken = ("returned", failure.with_prefix(text.CROWD_ALL_DONE_HUNG.format(
+            count=self.count, name=f"{self.call.function}()")))
 
     def _thread_died(self) -> None:
         """A connection ended early because the thread serving it died of an exception of the code's own (a
@@ -1108,12 +1124,22 @@ class Crowd:
             used = (kernel.cpu_time(self.call.pid) or 0.0) - cpu_before
             if used >= BUSY_PROOF:
                 self.busy_cpu, self.busy_wall = used, now - start
+                self.busy_eof = self._held_at_eof()
                 self.timeline.note(text.TL_BUSY_WAIT.format(cpu=used, wall=now - start))
                 return
             if now - start - waited_for_cpu() > BUSY_LOOK:
                 return
             select.select([self.call], [], [], POLL)
             self.call.pump()
+
+    def _held_at_eof(self) -> str:
+        """A client that ended its lines (FIN) whose connection the server still holds open (CLOSE_WAIT, from the
+        kernel): a socket at its EOF, readable for ever, is what a select() asking to read it returns at once for."""
+        for client in self.clients.values():
+            row = kernel.connection(client.peer.remote, client.peer.local)
+            if client.peer.end is None and row is not None and row.state == "CLOSE_WAIT":
+                return client.name
+        return ""
 
     def _wakeups(self) -> None:
         """The server sleeps, every client idle: does it sleep until a client acts, or wake up again and again (a
@@ -1145,6 +1171,8 @@ class Crowd:
             not_judged(self.timeline, text.NOT_JUDGED_BUSY)
         if self.busy_cpu is not None:
             hint = text.BUSY_LOOP_HINT if self.flood else text.BUSY_THREADS_HINT
+            if self.flood and self.busy_eof:  # a socket at its EOF still asked about: the kernel says whose
+                hint = text.BUSY_EOF_HINT.format(client=self.busy_eof)
             raise self.fail(text.CROWD_BUSY_WAIT.format(cpu=self.busy_cpu, wall=self.busy_wall, hint=hint))
         if self.polls is not None:
             hint = text.POLL_LOOP_HINT if self.flood else text.POLL_THREADS_HINT
@@ -1319,8 +1347,13 @@ class Crowd:
         f.end = self.flood_end
         f.expected = bytearray()  # judged by size: want
         self.flood_want = want
-        f.peer.timeline.peer(text.TL_FLOOD_DRAINED.format(
-            got=got, want=want, end=text.END_NAME.get(self.flood_end, text.NOTHING)))
+        if self.flood_end is None:
+            # Never closed: had the server stopped reading F for good? F's bytes still in its receive queue say so.
+            row = kernel.connection(f.peer.remote, f.peer.local) if kernel.AVAILABLE else None
+            self.flood_unread = row.rx_queue if row is not None and row.state in ("ESTABLISHED", "CLOSE_WAIT") else 0
+            f.peer.timeline.peer(text.TL_FLOOD_DRAINED_OPEN.format(got=got, want=want))
+        else:
+            f.peer.timeline.peer(text.TL_FLOOD_DRAINED.format(got=got, want=want, end=text.END_NAME[self.flood_end]))
         f.peer.close()
 
     def _hold_replies(self, f: Client, tail: memoryview, want: int, after: bytearray, take,
@@ -1499,6 +1532,10 @@ class Crowd:
         self.reached("finished")
         for name in names:
             end = self.clients[name].end
+            if end != "FIN" and name == "F" and self.flood_unread:  # it had stopped reading F, and never read again
+                raise self.fail(text.CROWD_NO_FIN_UNREAD.format(
+                    client=name, end=text.END_NAME.get(end, text.NOTHING),
+                    unread=text.counted(text.BYTES, self.flood_unread), hint=text.LOOP_RESUME_HINT))
             if end != "FIN":
                 raise self.fail(text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING)))
 

@@ -103,6 +103,12 @@ def test_loop_delivers_every_reply_to_the_flooding_client(run: Run) -> None:
     """delivers every queued reply to the flooding client once it reads."""
     talk = crowd(run)
     talk.reached("finished")
+    if talk.flood_unread and talk.flood_end is None and talk.flood_replies < talk.flood_want and not talk.flood_wrong:
+        # It had stopped reading F, and never read F again: its replies and its EOF wait behind F's unread lines.
+        fail(text.LOOP_FLOOD_NOT_READ_AGAIN.format(lines=talk.clients["F"].lines, want=talk.flood_want,
+                                                   got=text.counted(text.BYTES, talk.flood_replies),
+                                                   end=text.NOTHING, unread=text.counted(text.BYTES, talk.flood_unread),
+                                                   hint=text.LOOP_RESUME_HINT), talk.timeline)
     if talk.flood_wrong or talk.flood_replies != talk.flood_want:
         fail(text.LOOP_FLOOD_REPLIES.format(lines=talk.clients["F"].lines, want=talk.flood_want,
                                             got=text.counted(text.BYTES, talk.flood_replies),
