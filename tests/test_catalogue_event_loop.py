@@ -102,7 +102,7 @@ BUGS = [
     Bug(LESSON, "done_only_on_eof", COUNT, "CROWD_ALL_DONE_HUNG", outcomes=("timeout",), linux_only=True),
     # The listener closed while still registered (PollSelector): accept() raises EBADF; the hint says to unregister
     # before closing, not "close only when done".
-    Bug(LESSON, "listener_closed_not_unregistered_poll", SERVED, ("Unregister it from the selector first",)),
+    Bug(LESSON, "listener_closed_not_unregistered_poll", SERVED, "RAISED+EBADF_ACCEPT_HINT"),
 ]
 
 STYLES: list[str] = [

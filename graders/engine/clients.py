@@ -563,7 +563,7 @@ class Crowd:
         """Raise the scenario's failure if it stopped at or before `phase`."""
         if self.broken and PHASES.index(self.broken[0]) <= PHASES.index(phase):
             failure = self.broken[1]
-            raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template)
+            raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template, failure.templates)
 
     def fail(self, message: str, template: str | None = None) -> CheckFailed:
         """The verdict for a phase: a filled template (or text built from one, named by `template`)."""

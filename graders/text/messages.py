@@ -679,7 +679,8 @@ def hint_for_error(error) -> str:
     if error.type == "TypeError" and not error.frames:  # raised by the call itself: the signature
         return "  " + texts.SIGNATURE_HINT
     if "Bad file descriptor" in error.message and error.frames and ".accept(" in (error.frames[-1][3] or ""):
-        return "  " + texts.EBADF_ACCEPT_HINT  # a listener closed, still registered: unregister before close
+        hint = texts.EBADF_ACCEPT_HINT  # a listener closed, still registered: unregister before close
+        return lang.Message("  " + hint, None, getattr(hint, "keys", ()))  # the verdict names its hint
     for fragment, hint in texts.ERRNO_HINTS.items():
         if fragment in error.message:
             return "  " + hint
