@@ -49,6 +49,17 @@ verdict is ordered by construction, never by sleeping:
   a blocking send() blocks, every time, not only when buffers happen to be
   small.
 
+* Lesson 8's bound is read from the kernel once F's sending stalled: what
+  the server read of F's (tcpi_bytes_received less its receive queue) less
+  what it wrote to F (acknowledged, or in its send queue) is what it holds;
+  at most the lesson's 1 MiB and one read (the socket's receive buffer,
+  capped small in the run's namespace: RECEIVE_BUFFER_CAP) and a line.
+* Idle, a server must sleep for good: its CPU time (a spin) and, once it
+  sleeps, its threads' context switches over WAKE_LOOK (a poll: a sleep or
+  a short timeout in its loop wakes it hundreds of times a second).
+* Lesson 8's A ends with a line without b"\n" before its EOF (dropped: no
+  reply), and A's and C's second lines end in bytes a strip() would take.
+
 Threads are counted from /proc/<pid>/task: against a call that runs no
 student code (the harness's own threads) and against the count when the
 server first listens, each lesson taking the lenient one of the two. Memory

@@ -8,7 +8,9 @@ its bound, so F's sending stalls with bytes waiting in the server's receive
 queue (seen in /proc/net/tcp) while the server sleeps in its selector, and
 the server's memory stays bounded (VmHWM in /proc/<pid>/status). A server
 that buffers without bound takes all 128 MiB; one that blocks in send() to
-F can no longer answer D, who comes next. The process's threads are counted
+F can no longer answer D, who comes next. The bound itself comes from the kernel too: once the
+server stopped reading F, what it read of F's less what it wrote to F (sock_diag's tcp_info and
+queues) must be at most 1 MiB and one read (`Crowd._held_for_flood`). The process's threads are counted
 all along (/proc/<pid>/task). A sixth client, G, comes after F: it sends
 lines (each read before the next) without reading, until the server stops
 reading it, and resets after B; the server then asks only about writing to
