@@ -52,9 +52,16 @@ BUGS = [
     # Busy-waiting: select(timeout=0), or EVENT_WRITE asked of every client whether replies wait or not.
     Bug(LESSON, "select_timeout_zero_spins", IDLE, "CROWD_BUSY_WAIT+BUSY_LOOP_HINT"),
     Bug(LESSON, "always_asks_for_write", IDLE, "CROWD_BUSY_WAIT+BUSY_LOOP_HINT"),
+    # Polling with a sleep between: asleep at almost every look, but woken up again and again (the kernel's count of
+    # the server's context switches while every client is idle).
+    Bug(LESSON, "sleep_poll_1ms", IDLE, "CROWD_POLLS+POLL_LOOP_HINT", linux_only=True),
+    Bug(LESSON, "sleep_poll_100us", IDLE, "CROWD_POLLS+POLL_LOOP_HINT", linux_only=True),
     Bug(LESSON, "pool_before_listen", ONE_THREAD, "LOOP_SECOND_THREAD"),
     # Unbounded buffering for a client that does not read; replies dropped to stay bounded.
     Bug(LESSON, "unbounded_buffer", BOUNDED, "LOOP_UNBOUNDED"),
+    # A bound of 16 MiB (the lesson: at most 1 MiB), within the memory watched: judged from the kernel, what the
+    # server read of F's less what it wrote to F, once it stopped reading F.
+    Bug(LESSON, "bound_16mib", BOUNDED, "LOOP_OVER_BOUND", linux_only=True),
     Bug(LESSON, "drops_replies_over_bound", DELIVERED, "LOOP_FLOOD_REPLIES+LOOP_FLOOD_WRONG"),
     # Closing a client at its EOF at once, its replies still waiting (select.poll(), written from COURSE.md).
     Bug(LESSON, "closes_at_eof_with_replies_waiting", DELIVERED, "LOOP_FLOOD_REPLIES"),
@@ -71,6 +78,12 @@ BUGS = [
     Bug(LESSON, "listener_left_open", LISTENER, "CROWD_LISTENER_OPEN"),
     # Wrong replies, connections never closed, nothing returned.
     Bug(LESSON, "reverses_the_newline", REPLY, "CROWD_WRONG_REPLY"),
+    # Each line stripped before it is reversed: A's and C's second lines end in a control byte, spaces, a tab and b"\r"
+    # before b"\n", by construction (not by the flood's chance bytes); told with lesson 5's hint about stripping.
+    Bug(LESSON, "strips_the_line_end", REPLY, "CROWD_WRONG_REPLY+LINE_STRIPPED_HINT"),
+    # A's last line without b"\n", then its EOF: answered (and counted), where the lesson drops it.
+    Bug(LESSON, "answers_the_last_partial_line", REPLY, "CROWD_EOF_LINE_ANSWERED"),
+    Bug(LESSON, "answers_the_last_partial_line", COUNT, "CROWD_COUNT"),
     Bug(LESSON, "never_closes_connections", FIN, "CROWD_NO_FIN"),
     Bug(LESSON, "never_closes_connections", CLOSED, "CLOSE_WAIT_LEFT"),
     Bug(LESSON, "returns_none", COUNT, "CROWD_COUNT"),
@@ -78,6 +91,20 @@ BUGS = [
     Bug(LESSON, "counts_sends_not_lines", COUNT, "CROWD_COUNT+COUNT_LOOP_HINT"),
     # every interface (0.0.0.0) answers on the host too: the kernel's table of listeners tells
     Bug(LESSON, "binds_every_interface", LISTEN, "WRONG_ADDRESS_ALL"),
+    # A reset client's lines taken off the count: told which lines count, not that "each got its reply" (G's did not).
+    Bug(LESSON, "reset_loses_lines", COUNT, "CROWD_COUNT+COUNT_LOOP_HINT"),
+    # recv() returning b"" not taken for EOF: the loop spins on a socket at its EOF (the kernel: D's in CLOSE_WAIT),
+    # told as that, not as a timeout of 0 or EVENT_WRITE.
+    Bug(LESSON, "no_eof_handling", IDLE, "CROWD_BUSY_WAIT+BUSY_EOF_HINT", linux_only=True),
+    # Reading stopped at the bound, never asked for again: F's lines and EOF left in the receive queue, told as that
+    # (ask for EVENT_READ again once the replies drain), not as "close at EOF".
+    Bug(LESSON, "never_resumes_reading", DELIVERED, "LOOP_FLOOD_NOT_READ_AGAIN+LOOP_RESUME_HINT", linux_only=True),
+    Bug(LESSON, "never_resumes_reading", FIN, "CROWD_NO_FIN_UNREAD+LOOP_RESUME_HINT", linux_only=True),
+    # Done only at EOF, never at a reset: the loop waits after every client finished, and is told so.
+    Bug(LESSON, "done_only_on_eof", COUNT, "CROWD_ALL_DONE_HUNG", outcomes=("timeout",), linux_only=True),
+    # The listener closed while still registered (PollSelector): accept() raises EBADF; the hint says to unregister
+    # before closing, not "close only when done".
+    Bug(LESSON, "listener_closed_not_unregistered_poll", SERVED, "RAISED+EBADF_ACCEPT_HINT"),
 ]
 
 STYLES: list[str] = [

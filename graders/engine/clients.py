@@ -49,6 +49,17 @@ verdict is ordered by construction, never by sleeping:
   a blocking send() blocks, every time, not only when buffers happen to be
   small.
 
+* Lesson 8's bound is read from the kernel once F's sending stalled: what
+  the server read of F's (tcpi_bytes_received less its receive queue) less
+  what it wrote to F (acknowledged, or in its send queue) is what it holds;
+  at most the lesson's 1 MiB and one read (the socket's receive buffer,
+  capped small in the run's namespace: RECEIVE_BUFFER_CAP) and a line.
+* Idle, a server must sleep for good: its CPU time (a spin) and, once it
+  sleeps, its threads' context switches over WAKE_LOOK (a poll: a sleep or
+  a short timeout in its loop wakes it hundreds of times a second).
+* Lesson 8's A ends with a line without b"\n" before its EOF (dropped: no
+  reply), and A's and C's second lines end in bytes a strip() would take.
+
 Threads are counted from /proc/<pid>/task: against a call that runs no
 student code (the harness's own threads) and against the count when the
 server first listens, each lesson taking the lenient one of the two. Memory
@@ -103,6 +114,8 @@ READ_CAP = 1 << 20  # what one read of a client keeps at most: a server may send
 SETTLED_LOOK = 0.01  # two looks this far apart, alike, say that no thread of the server ran between
 BUSY_PROOF = 0.25  # CPU seconds a server used, never asleep, while every client was idle: it busy-waits
 BUSY_LOOK = 2.0  # how long (plus what the server waited for a CPU) the grader looks for either, at most
+WAKE_LOOK = 0.25  # how long (of the server's own time) the grader counts the wakeups of a server that sleeps, idle
+WAKE_LIMIT = 20  # wakeups in WAKE_LOOK that are polling (80 a second); a correct loop makes 0 to 2, a timeout of 1 s one
 QUIET_REPLY = 0.05  # a reply that has not come while the server slept this long never comes (pollers wake sooner)
 TIME_WAIT_WAIT = 1.0  # the grader's own connection closing (and the thread count's probe call)
 BASELINE_MODULE = "__no_lesson__"  # a module no submission has: its call only counts the harness's threads
@@ -122,6 +135,16 @@ MEMORY_BOUND = 48 << 20  # growth of the server's memory during the flood that s
 # it (its bound and one read), neither fits: the first raises BlockingIOError, the second blocks, by construction.
 SEND_BUFFER_CAP = 64 << 10
 TCP_WMEM = "/proc/sys/net/ipv4/tcp_wmem"
+# The largest receive buffer a socket of the run's own namespace may grow to (net.ipv4.tcp_rmem's maximum, which a
+# machine may set to 32 MiB or more): one recv() returns at most what the receive queue holds, which the kernel keeps
+# within the socket's receive buffer. So what the server may hold for F past its bound, one read's worth, is small
+# and known (the bound is judged from the kernel: `flood_held`), whatever the machine.
+RECEIVE_BUFFER_CAP = 256 << 10
+TCP_RMEM = "/proc/sys/net/ipv4/tcp_rmem"
+# The lesson's bound on a client's unsent replies; what the server holds for F once it stopped reading F may pass it
+# by one read (at most F's socket's receive buffer, sk_rcvbuf) and one line that read left unfinished (FLOOD_LINE).
+LESSON_BOUND = 1 << 20
+SEGMENT_SLACK = 64 << 10  # the kernel may queue one segment (loopback: up to 64 KiB) past the receive buffer's mark
 BUSY_STALL = 2.0  # a server that never sleeps (it spins) stopped reading F if F could send nothing for this long
 MEMORY_STEP = 8 << 20  # F looks at the server's memory each time it has sent this much more
 DRAIN_LIMIT = 3.0  # F reading back its replies at the end
@@ -271,15 +294,27 @@ def replies(data: bytes) -> bytes:
     return b"".join(reply(line + b"\n") for line in data.split(b"\n")[:-1])
 
 
+def stripped_replies(data: bytes) -> set[bytes]:
+    """The replies to every complete line in data as a server that strips each line first sends them (strip(),
+    rstrip(), or only its b"\\r")."""
+    lines = data.split(b"\n")[:-1]
+    return {b"".join(reply(strip(line) + b"\n") for line in lines)
+            for strip in (bytes.strip, bytes.rstrip, lambda line: line.rstrip(b"\r"))}
+
+
 # What each client sends, step by step: the replies to the lines a step completes are awaited
 # before the next step. A, C and B's second step end mid-line (inside a multi-byte character).
 A_HOLD = b"A \x00\xff caf\xc3"
-A_REST = [b"\xa9 is idle\n", b"A's second line\nA's third\n"]  # two lines in one piece: counted as two
+# A's and C's second lines end in bytes a strip() would take (a control byte, spaces, a tab, b"\r" before b"\n"),
+# and C's begins with some: every byte up to b"\n" is the line's, so a server that strips fails every time.
+# A's second piece holds two lines: one count per recv() can never balance out against B's reset line.
+A_REST = [b"\xa9 is idle\n", b"A's second line\x1f \t\x0b\x0c\r\nA's third\n"]
 B_LINE = b"B \xf0\x9f\x8c\x8d first line\n"
 B_HOLD = b"B never ends this \xe4\xb8"
 B_LAST = b"\xad line, then resets\n"  # B ends its line just before its reset (the server stopped meanwhile)
 C_HOLD = b"C \xe6\x97"
-C_REST = [b"\xa5\xe6\x9c\xac wakes up \t\r\n", b"C\xff\x00 two\n"]  # a line ends with every byte before b"\n"
+A_TAIL = b"A's last words, no newline \xe2\x82"  # lesson 8: A's last bytes before its EOF, mid-line (dropped)
+C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b" \tC\xff\x00 two\x00 \r\n"]
 D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\ny\n"]
 BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # what `nox -s peer` sends, in one piece
 
@@ -375,36 +410,39 @@ class Client:
     end: str | None = None  # how the server ended the connection after this client's EOF
 
 
-def cap_send_buffers(run: Run) -> str | None:
-    """Cap the send buffers of the run's private network namespace at SEND_BUFFER_CAP; the setting it had.
+def cap_buffers(run: Run) -> list[tuple[str, str]]:
+    """Cap the send and receive buffers of the run's private network namespace (SEND_BUFFER_CAP,
+    RECEIVE_BUFFER_CAP); the settings they had, to restore.
 
     Only in the run's own namespace (never the host's: without one, nothing
-    is changed and None is returned), whose sockets are the grader's and the
-    student's of this run alone. A socket's send buffer grows up to the
-    maximum read when it grows, so the student's sockets, made after this,
+    is changed and nothing is returned), whose sockets are the grader's and
+    the student's of this run alone. A socket's buffers grow up to the
+    maximum read when they grow, so the student's sockets, made after this,
     never hold more.
     """
     if not getattr(run.isolation, "netns", None) or not kernel.AVAILABLE:
-        return None
-    try:
-        with open(TCP_WMEM) as f:
-            before = f.read().split()
-        low, default, high = (int(value) for value in before)
-        with open(TCP_WMEM, "w") as f:
-            f.write(f"{min(low, SEND_BUFFER_CAP)} {min(default, SEND_BUFFER_CAP)} {min(high, SEND_BUFFER_CAP)}")
-    except (OSError, ValueError):
-        return None
-    return " ".join(before)
+        return []
+    before = []
+    for path, cap in ((TCP_WMEM, SEND_BUFFER_CAP), (TCP_RMEM, RECEIVE_BUFFER_CAP)):
+        try:
+            with open(path) as f:
+                setting = f.read().split()
+            low, default, high = (int(value) for value in setting)
+            with open(path, "w") as f:
+                f.write(f"{min(low, cap)} {min(default, cap)} {min(high, cap)}")
+        except (OSError, ValueError):
+            continue
+        before.append((path, " ".join(setting)))
+    return before
 
 
-def restore_send_buffers(before: str | None) -> None:
-    if before is None:
-        return
-    try:
-        with open(TCP_WMEM, "w") as f:
-            f.write(before)
-    except OSError:
-        pass
+def restore_buffers(before: list[tuple[str, str]]) -> None:
+    for path, setting in before:
+        try:
+            with open(path, "w") as f:
+                f.write(setting)
+        except OSError:
+            pass
 
 
 # The phases of a scenario, in order; a check names the last one it needs.
@@ -424,11 +462,11 @@ class Crowd:
         self.lesson = lesson
         self.runner_threads = runner_threads(run)  # what a process of the harness has before any student code
         # Lesson 8: the send buffers of the run's own loopback capped before the student's listener exists.
-        self.wmem = cap_send_buffers(run) if flood else None
+        self.buffers = cap_buffers(run) if flood else []
         try:
             self.call: StudentCall = run.call(lesson, function, self.port, self.host, self.count, limit=CROWD_LIMIT)
         except BaseException:
-            restore_send_buffers(self.wmem)
+            restore_buffers(self.buffers)
             raise
         self.broken: tuple[str, CheckFailed] | None = None
         self.phase = "listen"
@@ -445,13 +483,23 @@ class Crowd:
         # slept, or could not be looked at): a busy wait, proven by the scheduler's own accounting.
         self.busy_cpu: float | None = None
         self.busy_wall = 0.0
+        self.busy_eof = ""  # ... and a client whose connection it held open at its EOF meanwhile (CLOSE_WAIT)
+        # Times the server, asleep at every look, woke up again while every client was idle (None: fewer than
+        # WAKE_LIMIT in WAKE_LOOK, or not looked at): polling, a sleep or a short timeout in its loop (`_wakeups`).
+        self.polls: int | None = None
+        self.polls_wall = 0.0
         self.flood_sent = 0
         self.flood_stalled = False
         self.flood_rx = 0  # the server's receive queue for F when F's sending stalled
+        # ... and then, from its socket to F (sock_diag): the bytes of F's it had read and not yet answered on the wire
+        # (None: unknown), and how far past the lesson's bound one read may take that (its receive buffer, a line).
+        self.flood_held: int | None = None
+        self.flood_slack = 0
         self.flood_replies = 0  # reply bytes F read back
         self.flood_want = 0  # reply bytes F was due, for every line it completed
         self.flood_wrong: str | None = None
         self.flood_end: str | None = None
+        self.flood_unread = 0  # F's bytes still in the server's receive queue at the end, its connection left open
         # Seen by the kernel while the server was idle: a thread asleep in a send system call (a blocking send()
         # or sendall() waiting for a client that does not read). `send_seen`: that could be looked at at all.
         self.blocked_send: str | None = None
@@ -472,7 +520,9 @@ class Crowd:
         finally:
             for client in self.clients.values():
                 client.peer.close()
-            restore_send_buffers(self.wmem)
+            restore_buffers(self.buffers)
+        if self.broken is None and self.flood:
+            self._hung_after_all_done()
         if self.broken and self.ended_early and self.broken[1].template in ("CROWD_CLOSED_EARLY", "CROWD_GONE"):
             self._thread_died()
         # A client closed while idle, or by a thread that died of its own exception: not the reset's doing.
@@ -488,6 +538,18 @@ class Crowd:
             self.broken = ("reset", CheckFailed(getattr(text, name).format(what=what),
                                                 failure.outcome, failure.timeline, name,
                                                 (name,) + failure.templates))
+
+    def _hung_after_all_done(self) -> None:
+        """Every client had finished (each closed by the server after its EOF, or reset), and the function was
+        stopped still waiting (not busy): that is the story of every check that needs its end."""
+        self.call.settle()
+        if not self.call.timed_out or self.call.busy:
+            return
+        if any(client.end != "FIN" for client in self.clients.values() if client.name not in ("B", "G")):
+            return
+        failure = self.call.failure(self.timeline)
+        self.broken = ("returned", failure.with_prefix(text.CROWD_ALL_DONE_HUNG.format(
+            count=self.count, name=f"{self.call.function}()")))
 
     def _thread_died(self) -> None:
         """A connection ended early because the thread serving it died of an exception of the code's own (a
@@ -516,7 +578,7 @@ class Crowd:
         """Raise the scenario's failure if it stopped at or before `phase`."""
         if self.broken and PHASES.index(self.broken[0]) <= PHASES.index(phase):
             failure = self.broken[1]
-            raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template)
+            raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template, failure.templates)
 
     def expect_listening(self) -> None:
         """It listened on its port, with SO_REUSEADDR, and on the host it was given, not on every interface
@@ -663,6 +725,7 @@ class Crowd:
                 self._returned_early(["A", "C"])
         self.phase = "finished"
         if self.flood:
+            self._send(a, A_TAIL)  # a last line without b"\n", then A's EOF: no reply is due, and it does not count
             self._finish([a, c])
         else:
             # A ends first, C after: a server that joins only its first thread returns now, with C mid-line.
@@ -764,13 +827,10 @@ class Crowd:
         if got != due and client.wrong is None and not (client.peer.end is not None and due.startswith(got)):
             # The unsent bytes sent again (never trimmed after a partial send()): the reply repeats itself.
             repeated = len(got) > len(due) and (due * (len(got) // len(due) + 1)).startswith(got)
-            # Each line stripped of its b"\r" or its whitespace (at its end, or at both) before it was reversed.
-            stripped = {replies(b"".join(strip(part) + b"\n" for part in line.split(b"\n")[:-1]))
-                        for strip in (lambda part: part.rstrip(b"\r"), bytes.rstrip, bytes.strip)} - {due}
-            hint = (text.CROWD_REPEATED_HINT if repeated else text.LINE_STRIPPED_HINT if got in stripped
-                    else text.CROWD_PROTOCOL_HINT)
             client.wrong = text.CROWD_WRONG_REPLY.format(
-                client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40), hint=hint)
+                client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40),
+                hint=text.CROWD_REPEATED_HINT if repeated else text.LINE_STRIPPED_HINT
+                if got in stripped_replies(line) - {due} else text.CROWD_PROTOCOL_HINT)
             client.cut = due.startswith(got)
         if client.peer.end is not None:
             # Closed by the server's code, or by its process as the function raised: the cause first.
@@ -937,8 +997,11 @@ class Crowd:
             client.peer.shutdown_write()
         until = time.monotonic() + END_WAIT
         for client in clients:
-            if client.peer.end is None:  # else its end was read (and drawn) already
-                self._read(client, None, until)
+            got = self._read(client, None, until) if client.peer.end is None else b""  # else read (and drawn)
+            if got and client.held and client.wrong is None:
+                # A reply to the line it ended without b"\n": at EOF that line is dropped (lesson 8's A, A_TAIL).
+                client.wrong = text.CROWD_EOF_LINE_ANSWERED.format(client=client.name, line=show(client.held, 40),
+                                                                   got=show(got, 40))
             client.end = client.peer.end
             client.peer.close()
             client.peer.timeline.peer(text.TL_CLOSE, wire=False)
@@ -1111,15 +1174,49 @@ class Crowd:
             if kernel.sleeping(self.call.pid):
                 quiet_since = quiet_since or now
                 if now - quiet_since >= QUIET_SPAN:
+                    self._wakeups()
                     return
             else:
                 quiet_since = None
             used = (kernel.cpu_time(self.call.pid) or 0.0) - cpu_before
             if used >= BUSY_PROOF:
                 self.busy_cpu, self.busy_wall = used, now - start
+                self.busy_eof = self._held_at_eof()
                 self.timeline.note(text.TL_BUSY_WAIT.format(cpu=used, wall=now - start))
                 return
             if now - start - waited_for_cpu() > BUSY_LOOK:
+                return
+            select.select([self.call], [], [], POLL)
+            self.call.pump()
+
+    def _held_at_eof(self) -> str:
+        """A client that ended its lines (FIN) whose connection the server still holds open (CLOSE_WAIT, from the
+        kernel): a socket at its EOF, readable for ever, is what a select() asking to read it returns at once for."""
+        for client in self.clients.values():
+            row = kernel.connection(client.peer.remote, client.peer.local)
+            if client.peer.end is None and row is not None and row.state == "CLOSE_WAIT":
+                return client.name
+        return ""
+
+    def _wakeups(self) -> None:
+        """The server sleeps, every client idle: does it sleep until a client acts, or wake up again and again (a
+        select() with a short timeout, or with a timeout of 0 and a time.sleep() between, polls: asleep at every
+        look, and awake a thousand times a second)? The kernel counts each time a thread of it went to sleep
+        (its context switches): over WAKE_LOOK of the server's own time (what it waited for a CPU added), a loop
+        that waits without a timeout adds none, one whose timeout is 1 s at most one. WAKE_LIMIT in the look
+        (WAKE_LIMIT / WAKE_LOOK a second: a timeout of about 12 ms or less) is polling; a 1 ms sleep makes twelve
+        times as many, so a busy machine, which only delays its wakeups, cannot hide it. The look ends at
+        WAKE_LIMIT: a loop that waits in the kernel is never called wrong, however long the look."""
+        start, before = time.monotonic(), kernel.wakeups(self.call.pid)
+        waited_for_cpu = self._cpu_wait_clock()
+        while before is not None and not self.call.finished:
+            now = time.monotonic()
+            woke = (kernel.wakeups(self.call.pid) or before) - before
+            if woke >= WAKE_LIMIT:
+                self.polls, self.polls_wall = woke, now - start
+                self.timeline.note(text.TL_POLLS.format(wakeups=woke, wall=now - start))
+                return
+            if now - start - waited_for_cpu() > WAKE_LOOK:
                 return
             select.select([self.call], [], [], POLL)
             self.call.pump()
@@ -1131,7 +1228,12 @@ class Crowd:
             not_judged(self.timeline, text.NOT_JUDGED_BUSY)
         if self.busy_cpu is not None:
             hint = text.BUSY_LOOP_HINT if self.flood else text.BUSY_THREADS_HINT
+            if self.flood and self.busy_eof:  # a socket at its EOF still asked about: the kernel says whose
+                hint = text.BUSY_EOF_HINT.format(client=self.busy_eof)
             raise self.fail(text.CROWD_BUSY_WAIT.format(cpu=self.busy_cpu, wall=self.busy_wall, hint=hint))
+        if self.polls is not None:
+            hint = text.POLL_LOOP_HINT if self.flood else text.POLL_THREADS_HINT
+            raise self.fail(text.CROWD_POLLS.format(wakeups=self.polls, wall=self.polls_wall, hint=hint))
 
     def _listener(self) -> None:
         """After the last accept, the listener must close; then a further connect is refused."""
@@ -1202,6 +1304,7 @@ class Crowd:
                     if rx > 0 and kernel.unsent(sock):
                         self.flood_stalled = True
                         self.flood_rx = rx
+                        self._held_for_flood(server_end, client_end)
                         self.flood_blocked = self.look_for_blocked_send("F")
                         break
                     quiet_since = None
@@ -1217,6 +1320,18 @@ class Crowd:
         f.peer.timeline.peer(text.TL_FLOOD.format(sent=self.flood_sent / (1 << 20)))
         if self.flood_stalled:
             self.timeline.note(text.TL_FLOOD_STALLED.format(rx=text.counted(text.BYTES, self.flood_rx)))
+
+    def _held_for_flood(self, server_end, client_end) -> None:
+        """What the server holds for F, now that it has stopped reading F: what it read of F's (its kernel's bytes
+        received, less its receive queue) less what it wrote to F (acknowledged, or in its send queue). Replies are
+        as long as their lines, so that is its unsent replies and the line it has begun, from the kernel alone.
+        Its bound let it read once more while under it: one read returns at most its receive queue, which the
+        kernel keeps within the socket's receive buffer; the line that read ended inside is held too."""
+        server = kernel.sending(server_end, client_end)
+        if server is None or not server.received:
+            return
+        self.flood_held = max(0, server.read - server.written)
+        self.flood_slack = server.rcvbuf + SEGMENT_SLACK + len(FLOOD_LINE)
 
     def _drain(self, f: Client) -> None:
         """F finishes its last line, ends its lines (FIN) and reads every reply until the server's FIN."""
@@ -1289,8 +1404,13 @@ class Crowd:
         f.end = self.flood_end
         f.expected = bytearray()  # judged by size: want
         self.flood_want = want
-        f.peer.timeline.peer(text.TL_FLOOD_DRAINED.format(
-            got=got, want=want, end=text.END_NAME.get(self.flood_end, text.NOTHING)))
+        if self.flood_end is None:
+            # Never closed: had the server stopped reading F for good? F's bytes still in its receive queue say so.
+            row = kernel.connection(f.peer.remote, f.peer.local) if kernel.AVAILABLE else None
+            self.flood_unread = row.rx_queue if row is not None and row.state in ("ESTABLISHED", "CLOSE_WAIT") else 0
+            f.peer.timeline.peer(text.TL_FLOOD_DRAINED_OPEN.format(got=got, want=want))
+        else:
+            f.peer.timeline.peer(text.TL_FLOOD_DRAINED.format(got=got, want=want, end=text.END_NAME[self.flood_end]))
         f.peer.close()
 
     def _hold_replies(self, f: Client, tail: memoryview, want: int, after: bytearray, take,
@@ -1471,6 +1591,10 @@ class Crowd:
             if name in self.closed_mid_line:
                 raise self.fail(text.CROWD_CLOSED_MID_LINE.format(client=name), template="CROWD_CLOSED_MID_LINE")
             end = self.clients[name].end
+            if end != "FIN" and name == "F" and self.flood_unread:  # it had stopped reading F, and never read again
+                raise self.fail(text.CROWD_NO_FIN_UNREAD.format(
+                    client=name, end=text.END_NAME.get(end, text.NOTHING),
+                    unread=text.counted(text.BYTES, self.flood_unread), hint=text.LOOP_RESUME_HINT))
             if end != "FIN":
                 raise self.fail(text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING)))
 
@@ -1539,3 +1663,4 @@ class Crowd:
             raise self.fail(template.format(name=f"{self.call.function}()", want=text.counted(text.LINES, want),
                                             detail=detail, hint=hint,
                                             got=text.VALUE_OF_TYPE.format(value=shown, type=value.type)))
+

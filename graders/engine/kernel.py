@@ -327,6 +327,26 @@ def own_run_delay() -> float:
         return 0.0
 
 
+def wakeups(pid: int) -> int | None:
+    """How many times process `pid`'s live threads have gone to sleep or been preempted (the kernel's context
+    switches, voluntary and not, in /proc/<pid>/task/*/status; None if it is gone). A thread that sleeps in a wait
+    without a timeout adds none until something wakes it; one that sleeps a millisecond at a time adds one each."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    total = 0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/status") as f:
+                for line in f:
+                    if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")):
+                        total += int(line.split(":", 1)[1])
+        except (OSError, ValueError):
+            continue
+    return total
+
+
 def thread_count(pid: int) -> int | None:
     """How many threads process `pid` has (None if it is gone)."""
     try:

@@ -89,8 +89,9 @@ _INET_DIAG_INFO = 2  # the attribute that holds struct tcp_info
 _INET_DIAG_SKMEMINFO = 7  # the attribute that holds the socket's memory: u32 SK_MEMINFO_* (sock_diag.h)
 _TCPI_UNACKED = 24  # struct tcp_info: tcpi_unacked (u32), segments in flight
 _TCPI_BYTES_ACKED = 120  # struct tcp_info: tcpi_bytes_acked (u64), Linux 4.1 on
+_TCPI_BYTES_RECEIVED = 128  # struct tcp_info: tcpi_bytes_received (u64), Linux 4.1 on
 _SK_MEMINFO = struct.Struct("=9I")  # rmem_alloc, rcvbuf, wmem_alloc, sndbuf, fwd_alloc, wmem_queued, optmem, ...
-_SNDBUF, _WMEM_QUEUED = 3, 5
+_RCVBUF, _SNDBUF, _WMEM_QUEUED = 1, 3, 5
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,13 @@ class Sending:
     sndbuf: int  # its send buffer (sk_sndbuf), in the kernel's units: what its queued buffers take up (truesize)
     queued: int  # what its send queue takes up of it now (sk_wmem_queued), in the same units
     unacked: int  # segments it sent that its peer's kernel has not acknowledged yet (tcpi_unacked)
+    received: int = 0  # bytes its peer sent that its kernel received in order (tcpi_bytes_received): read or queued
+    rcvbuf: int = 0  # its receive buffer (sk_rcvbuf): what its receive queue may take up, so what one read returns
+
+    @property
+    def read(self) -> int:
+        """Bytes its code has read: what its kernel received, less what still waits in its receive queue."""
+        return self.received - self.row.rx_queue
 
     @property
     def writable(self) -> bool:
@@ -172,10 +180,11 @@ def sending(local: Address, remote: Address) -> Sending | None:
         return None
     row, attributes = found
     info, memory = attributes.get(_INET_DIAG_INFO, b""), attributes.get(_INET_DIAG_SKMEMINFO, b"")
-    if len(info) < _TCPI_BYTES_ACKED + 8 or len(memory) < _SK_MEMINFO.size:
+    if len(info) < _TCPI_BYTES_RECEIVED + 8 or len(memory) < _SK_MEMINFO.size:
         return None
     meminfo = _SK_MEMINFO.unpack_from(memory)
     acked = struct.unpack_from("=Q", info, _TCPI_BYTES_ACKED)[0]
     unacked = struct.unpack_from("=I", info, _TCPI_UNACKED)[0]
+    received = struct.unpack_from("=Q", info, _TCPI_BYTES_RECEIVED)[0]
     return Sending(row=row, written=acked + row.tx_queue, sndbuf=meminfo[_SNDBUF], queued=meminfo[_WMEM_QUEUED],
-                   unacked=unacked)
+                   unacked=unacked, received=received, rcvbuf=meminfo[_RCVBUF])

@@ -8,7 +8,9 @@ its bound, so F's sending stalls with bytes waiting in the server's receive
 queue (seen in /proc/net/tcp) while the server sleeps in its selector, and
 the server's memory stays bounded (VmHWM in /proc/<pid>/status). A server
 that buffers without bound takes all 128 MiB; one that blocks in send() to
-F can no longer answer D, who comes next. The process's threads are counted
+F can no longer answer D, who comes next. The bound itself comes from the kernel too: once the
+server stopped reading F, what it read of F's less what it wrote to F (sock_diag's tcp_info and
+queues) must be at most 1 MiB and one read (`Crowd._held_for_flood`). The process's threads are counted
 all along (/proc/<pid>/task). A sixth client, G, comes after F: it sends
 lines (each read before the next) without reading, until the server stops
 reading it, and resets after B; the server then asks only about writing to
@@ -88,6 +90,10 @@ def test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read(run: Run) -
         fail(text.LOOP_UNBOUNDED.format(sent=talk.flood_sent / (1 << 20), total=clients.FLOOD_TOTAL >> 20,
                                         growth=growth / (1 << 20), bound=clients.MEMORY_BOUND >> 20),
              talk.timeline)
+    # The bound itself, from the kernel (the grader's side): what the server held for F once it stopped reading F.
+    if talk.flood_held is not None and talk.flood_held > clients.LESSON_BOUND + talk.flood_slack:
+        fail(text.LOOP_OVER_BOUND.format(held=talk.flood_held / (1 << 20), bound=clients.LESSON_BOUND >> 20,
+                                         slack=talk.flood_slack >> 10), talk.timeline)
 
 
 def test_loop_replies_to_each_line_reversed(run: Run) -> None:
@@ -99,6 +105,12 @@ def test_loop_delivers_every_reply_to_the_flooding_client(run: Run) -> None:
     """delivers every queued reply to the flooding client once it reads."""
     talk = crowd(run)
     talk.reached("finished")
+    if talk.flood_unread and talk.flood_end is None and talk.flood_replies < talk.flood_want and not talk.flood_wrong:
+        # It had stopped reading F, and never read F again: its replies and its EOF wait behind F's unread lines.
+        fail(text.LOOP_FLOOD_NOT_READ_AGAIN.format(lines=talk.clients["F"].lines, want=talk.flood_want,
+                                                   got=text.counted(text.BYTES, talk.flood_replies),
+                                                   end=text.NOTHING, unread=text.counted(text.BYTES, talk.flood_unread),
+                                                   hint=text.LOOP_RESUME_HINT), talk.timeline)
     if talk.flood_wrong or talk.flood_replies != talk.flood_want:
         fail(text.LOOP_FLOOD_REPLIES.format(lines=talk.clients["F"].lines, want=talk.flood_want,
                                             got=text.counted(text.BYTES, talk.flood_replies),

@@ -672,6 +672,13 @@ _diagnosed = {
 }
 
 
+EBADF_ACCEPT_HINT = (
+    "Hint: accept() was called on a listening socket your code had already closed: a closed socket that is still "
+    "registered with a selector (or still in a list for select()) goes on being reported ready. Unregister it from "
+    "the selector first, then close it."
+)
+
+
 def diagnosis(error):
     """The named hint (a template) for an exception whose message names its cause, or None."""
     for fragment, name in _diagnosed.items():
@@ -687,6 +694,9 @@ def hint_for_error(error) -> str:
         return "  " + named
     if error.type == "TypeError" and not error.frames:  # raised by the call itself: the signature
         return "  " + texts.SIGNATURE_HINT
+    if "Bad file descriptor" in error.message and error.frames and ".accept(" in (error.frames[-1][3] or ""):
+        hint = texts.EBADF_ACCEPT_HINT  # a listener closed, still registered: unregister before close
+        return lang.Message("  " + hint, None, getattr(hint, "keys", ()))  # the verdict names its hint
     for fragment, hint in texts.ERRNO_HINTS.items():
         if fragment in error.message:
             return "  " + hint
@@ -1558,6 +1568,13 @@ CROWD_NOT_SERVED_HINT = (
     "(lesson 8); and each complete line is answered at once, without waiting for more data."
 )
 CROWD_WRONG_REPLY = "Client {client} sent {line}\n  and got {got}\n  but the reply must be {want}.\n  {hint}"
+CROWD_EOF_LINE_ANSWERED = (
+    "Client {client} sent {line}, a last line without b\"\\n\", then ended its lines (FIN); your server "
+    "answered it with {got}. At a client's EOF a last line without b\"\\n\" is dropped: no reply, and it is "
+    "not counted.\n"
+    "  Hint: when recv() returns b\"\" (EOF), forget the bytes after the client's last b\"\\n\": only a line that "
+    "ends in b\"\\n\" is answered and counted."
+)
 CROWD_PROTOCOL_HINT = (
     "Hint: the lesson 5 protocol: each line reversed, its b\"\\n\" kept at the end, sent as soon as the "
     "line is complete; a line may arrive in several pieces, and several lines in one piece."
@@ -1647,7 +1664,7 @@ CROWD_NOT_JOINED = (
     "  Hint: keep every Thread you start and join() each one before returning the total."
 )
 CROWD_COUNT = (
-    "{name} returned {got}; the clients completed {want}, and each got its reply ({detail}).\n"
+    "{name} returned {got}, but {want} count: the complete lines each client sent ({detail}).\n"
     "  {hint}"
 )
 COUNT_THREADS_HINT = (
@@ -1661,7 +1678,7 @@ COUNT_LOOP_HINT = (
     "reset; then return the sum, as an int."
 )
 CROWD_COUNT_CLIENTS = (
-    "{name} returned {got}: the number of clients, not of lines. The clients completed {want}, and each got its reply "
+    "{name} returned {got}: the number of clients, not of lines. {want} count: the complete lines each client sent "
     "({detail}).\n"
     "  {hint}"
 )
@@ -1693,6 +1710,13 @@ TL_UNREAD_RESET = (
     "those replies could meet the reset"
 )
 TL_FLOOD_DRAINED = "read back {got} of {want} reply bytes, then your server's {end}"
+TL_FLOOD_DRAINED_OPEN = "read back {got} of {want} reply bytes; your server neither closed nor reset the connection"
+CROWD_ALL_DONE_HUNG = (
+    "Every client had finished: all {count} were accepted, each one ended its lines (FIN) or reset, and your server "
+    "had closed every connection. Yet {name} kept waiting in its loop, and never returned.\n"
+    "  Hint: a client is done once its EOF came and its replies were sent, or once it reset (a ConnectionError): "
+    "count both, and leave the loop when all {count} clients are done."
+)
 CROWD_REFUSED = (
     "Client {client} could not connect ({error}): your server stopped listening before all {count} clients "
     "had connected.\n  Hint: accept() exactly count clients, and close the listening socket only after the last one."
@@ -1710,13 +1734,61 @@ BUSY_THREADS_HINT = (
 BUSY_LOOP_HINT = (
     "Hint: call selector.select() without a timeout (or with a real one, never 0), and ask for EVENT_WRITE only "
     "while a client has unsent replies: a socket with room in its send buffer is always writable, so a select() "
-    "that asks for it returns at once, forever."
+    "that asks for it returns at once, forever. So does one that asks about a socket at its EOF (recv() returned "
+    "b\"\"), or about a socket you closed without unregistering it first."
+)
+CROWD_POLLS = (
+    "While every client was idle (each one waiting, nothing on its way to your server), your server slept, but "
+    "only a little at a time: its threads woke up {wakeups} times in {wall:.2f} s (the kernel's count), to find "
+    "nothing to do. A server with nothing to do should sleep in the kernel until a client acts.\n"
+    "  {hint}"
+)
+POLL_LOOP_HINT = (
+    "Hint: no time.sleep() in the loop and no short timeout: call selector.select() without a timeout (it returns as "
+    "soon as a socket is ready), or with one of a second or more if your loop has something else to do."
+)
+POLL_THREADS_HINT = (
+    "Hint: no time.sleep() between tries and no short timeout: let each thread block in recv() on a blocking socket; "
+    "the kernel wakes it when its client sends, closes or resets."
+)
+TL_POLLS = "your server woke up {wakeups} times in {wall:.2f} s while every client was idle"
+BUSY_EOF_HINT = (
+    "Hint: client {client} had ended its lines (FIN), and your server still held its connection open: a socket "
+    "whose recv() returned b\"\" is readable for ever, so a select() that asks for EVENT_READ on it returns at once, "
+    "for ever. Once recv() returns b\"\" and its replies are sent, unregister that socket and close it (unregister "
+    "first: a closed socket still registered is reported ready too)."
 )
 TL_BUSY_WAIT = "your server never slept while every client was idle: {cpu:.2f} s of CPU in {wall:.2f} s"
 LOOP_SECOND_THREAD = (
     "Your server's process had {threads} threads of its own while {count} clients were connected; this "
     "lesson serves them all from one thread.\n"
     "  Hint: no threading.Thread and no pool: one loop around selector.select() serves every client."
+)
+LOOP_OVER_BOUND = (
+    "Client F sent lines without ever reading a reply. Your server stopped reading F, but only once it held "
+    "{held:.1f} MiB of F's lines, read and not yet sent back (the kernel's count on F's connection: bytes read, "
+    "less bytes written). The lesson's bound is at most {bound} MiB; the one read that crosses it may add at most "
+    "{slack} KiB (your socket's receive buffer for F, and the line that read ends inside).\n"
+    "  Hint: compare each client's unsent replies with a bound of at most 1 MiB, and stop asking the selector for "
+    "EVENT_READ on it as soon as they pass it: a larger bound is memory a client that does not read makes you spend."
+)
+LOOP_FLOOD_NOT_READ_AGAIN = (
+    "At the end, client F finished its last line, ended its lines (FIN) and read every reply: it expected {want} "
+    "bytes (the replies to its {lines} lines), got {got}, then {end}. Your server had stopped reading F and never "
+    "read it again: {unread} of F's still wait in its receive queue, F's EOF behind them.\n"
+    "  {hint}"
+)
+LOOP_RESUME_HINT = (
+    "Hint: stopping to read a client at your bound is right, but only for a while: ask the selector for EVENT_WRITE "
+    "on it while its replies wait, so that send() drains them, and ask for EVENT_READ again as soon as its unsent "
+    "replies are back within your bound (selector.modify() after each send()). With edge-triggered epoll (EPOLLET), "
+    "read until BlockingIOError each time: no new event comes for bytes already waiting."
+)
+CROWD_NO_FIN_UNREAD = (
+    "Client {client} ended its lines (FIN, from shutdown(SHUT_WR)) and waited for your server to close the "
+    "connection; it saw {end}. Your server never read that far: it had stopped reading {client}, and {unread} of "
+    "{client}'s still wait in its receive queue, the EOF behind them.\n"
+    "  {hint}"
 )
 LOOP_UNBOUNDED = (
     "Client F sent lines without ever reading a reply; of the {total} MiB it tried to send, your server had "
