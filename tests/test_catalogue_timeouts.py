@@ -198,3 +198,20 @@ def test_a_bug_in_one_list_fails_only_its_checks(name: str, own: set[str]) -> No
             assert record.get("template") == "RAISED", describe(graded, check)
         else:
             assert record["outcome"] == "passed", describe(graded, check)
+
+
+def test_the_lesson_says_the_graders_numbers() -> None:
+    """The lesson's "What the grader checks", in every edition, gives the numbers the checks use: the timeout,
+    the slack and the most a busy machine adds to it, the trickle's pace, the slow server's last piece, and the
+    trickle-then-stop list's own timeout and stop (and those of its replay). Reports print them (a 0.6 s
+    timeout, 0.19 s of slack): a lesson that says "0.2 s everywhere, 0.15 s of slack" is contradicted."""
+    from graders.lessons import test_timeouts as lesson
+
+    numbers = [lesson.TIMEOUT, lesson.SLACK, lesson.LATE_CAP, lesson.TRICKLE_EVERY, lesson.SLOW_PIECES[-1],
+               lesson.STALL_TIMEOUT, lesson.STALL_AT, lesson.SURE_STALL_TIMEOUT, lesson.SURE_STALL_AT]
+    from tests.grading import ROOT
+
+    for path in (ROOT / "lessons" / "06-timeouts.md", ROOT / "lessons" / "zh" / "06-timeouts.md"):
+        checks = path.read_text(encoding="utf-8").split("## ")[-2]  # the section before "Run it"
+        missing = [str(n) for n in numbers if str(n) not in checks]
+        assert not missing, f"{path.name} ({path.parent.name}) does not say {missing}"
