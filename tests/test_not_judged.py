@@ -123,3 +123,24 @@ def test_nox_progress_counts_a_check_not_judged_apart(tmp_path: Path) -> None:
     assert "3/4" in lesson_line and messages.STATE_DONE not in lesson_line, out
     assert messages.NOT_JUDGED_LINE.format(checks=messages.counted(messages.CHECKS, 1)) in out, out
     assert "nox -s grade -- server_flow" in out, out
+
+
+def test_a_failure_never_says_not_judged() -> None:
+    """A template whose English text says "Not judged" is raised only as the not-judged outcome
+    (checks.not_judged), never by fail(): a failure reads as a failure (issue: lesson 6's checks that a call
+    stopped at another server's deadline kept from judging said "Not judged" under FAIL). Read from the
+    sources with ast: every fail(text.NAME...) or fail(messages.NAME...) of graders/."""
+    import ast
+
+    said = {name for name in dir(messages) if isinstance(getattr(messages, name), str)
+            and str(getattr(messages, name)).lower().startswith("not judged")}
+    wrong = []
+    for path in (ROOT / "graders").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "fail"):
+                continue
+            if any(k.arg == "outcome" for k in node.keywords) or len(node.args) > 2:
+                continue  # an outcome of its own, said where it is given
+            names = {n.attr for n in ast.walk(node.args[0]) if isinstance(n, ast.Attribute)} if node.args else set()
+            wrong += [f"{path.relative_to(ROOT)}:{node.lineno}: {name}" for name in names & said]
+    assert not wrong, "\n".join(wrong)

@@ -68,6 +68,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import os
+import re
 import select
 import signal
 import time
@@ -76,7 +77,7 @@ from dataclasses import dataclass, field
 from graders.engine import kernel, waits
 from graders.engine.checks import fail, not_judged
 from graders.engine.harness import CheckFailed, Run, StudentCall, Timeline, show
-from graders.engine.servers import Connection, Server, Watch
+from graders.engine.servers import Connection, Server, Watch, reset_part
 from graders.engine.student import stopped_before
 from graders.lessons.peers_timeouts import SLACK, SLOW_PAUSE, SLOW_PIECES, TIMEOUT, TRICKLE_EVERY, reply_of
 from graders.text import messages as text
@@ -201,27 +202,34 @@ class Tried:
 
 
 def tried(run: Run) -> dict[str, Tried]:
-    """Every scenario, played once per run; a bug of the code itself (`_code_bug`) fails every check alike."""
+    """Every scenario, played once per run. A bug of the code itself fails only the checks whose own lists
+    raised it (`_own_bug`): a ValueError in the trickling list is no verdict about the reset server."""
     __tracebackhide__ = True
-    runs = run.once((LESSON, "first_reply"), lambda: _try_with_retries(run))
-    bug = _code_bug(runs)
-    if bug is not None:
-        raise bug.call.failure(bug.timeline.copy())
-    return runs
+    return run.once((LESSON, "first_reply"), lambda: _try_with_retries(run))
 
 
-def _code_bug(runs: dict[str, Tried]) -> Tried | None:
-    """The first scenario whose call raised an exception no server caused and the code did not mean to raise:
-    not an OSError, and not from a raise statement of the student's (a typo, a wrong type, a name never
-    defined). No server's behaviour is judged through it: one root cause, one report, with its traceback."""
-    for name in TOLD_FIRST:
-        t = runs.get(name)
-        if t is None or t.call.status != "raised":
-            continue
-        error = t.call.result.error
-        if not error.is_a("OSError") and not (error.frames and error.frames[-1][3].startswith("raise")):
-            return t
-    return None
+def _is_code_bug(t: Tried) -> bool:
+    """This scenario's call raised an exception of a mistake in the code itself (`Error.is_a_bug`: a typo, a
+    wrong name or type, a KeyError in an except clause), or one no server caused and the code did not mean to
+    raise: not an OSError, and not from a raise statement of the student's (settimeout() of a negative time)."""
+    if t.call.status != "raised" or t.call.result is None:
+        return False
+    error = t.call.result.error
+    return error.is_a_bug() or (not error.is_a("OSError")
+                                and not (error.frames and error.frames[-1][3].startswith("raise")))
+
+
+def _own_bug(*runs: Tried) -> None:
+    """A check fails with a bug of the code itself only where one of its own lists raised it; no server's
+    behaviour is judged through it. One root cause, one report: the same exception in several lists is told
+    from the first of them (TOLD_FIRST), its traceback and timeline, and it is the same exception."""
+    __tracebackhide__ = True
+    for t in runs:
+        if _is_code_bug(t):
+            error = t.call.result.error
+            others = [t.others.get(name) for name in TOLD_FIRST] if t.others else []
+            first = next((o for o in others if o is not None and _is_code_bug(o) and o.call.result.error == error), t)
+            raise first.call.failure(first.timeline.copy())
 
 
 def _stall_now(run: Run) -> bool:
@@ -548,24 +556,18 @@ def _result(t: Tried) -> tuple[int, bytes] | None:
     return None
 
 
-def _ended_normally(t: Tried, expected: str = "") -> None:
+def _ended_normally(t: Tried, expected: str = "", as_far_as_it_went: bool = False) -> None:
     """A stub, a module that does not load, an exit, a crash or a hang fails every check of the lesson.
 
-    A call stopped past a deadline is judged by the deadline checks instead.
+    A call stopped past a deadline is judged by the deadline checks instead. `as_far_as_it_went` (the checks
+    of every list: the order, the sockets closed): a list whose call raised a bug of the code after it had
+    connected is judged on what it did until then; the bug is told by the checks of that list.
     """
     __tracebackhide__ = True
-    _no_bug(t)
+    if not (as_far_as_it_went and t.connections):
+        _own_bug(t)
     if not t.stopped and t.call.status not in ("returned", "raised"):
         raise t.call.failure(t.timeline.copy(), expected)
-
-
-def _no_bug(t: Tried) -> None:
-    """A typo or a wrong call in first_reply() (NameError, AttributeError, TypeError, ...) is that exception,
-    with its file and line, in every check: the same story, whatever the servers of the scenario did."""
-    __tracebackhide__ = True
-    error = t.call.result.error if t.call.result is not None else None
-    if t.call.status == "raised" and error is not None and error.is_a_bug():
-        raise t.call.failure()
 
 
 def _finished(t: Tried, expected: str) -> None:
@@ -573,7 +575,7 @@ def _finished(t: Tried, expected: str) -> None:
     __tracebackhide__ = True
     if t.stopped:
         return  # judged by the deadline checks; the others say so in a line
-    _no_bug(t)
+    _own_bug(t)
     if t.call.status not in ("returned", "raised"):
         raise t.call.failure(t.timeline.copy(), expected)
 
@@ -583,7 +585,7 @@ def _expect_reply(t: Tried) -> None:
     __tracebackhide__ = True
     want = (t.winner, t.servers[t.winner].reply)
     if t.stopped:
-        fail(text.NOT_JUDGED_STOPPED.format(server=t.label(t.connections[-1][0])), t.timeline)
+        fail(text.STOPPED_PAST_DEADLINE.format(server=t.label(t.connections[-1][0])), t.timeline)
     _finished(t, text.EXPECTED_REPLY_FROM.format(server=t.label(t.winner)))
     _not_a_bug_of_its_own(t)
     if t.call.status == "raised":
@@ -602,19 +604,45 @@ def _expect_reply(t: Tried) -> None:
         fail(text.RESULT_TYPE.format(type=value.type, value=_shown(value)), t.timeline)
     if got != want:
         index, reply = got
-        if 0 <= index < len(t.servers) and t.servers[index].kind == "resetting":
-            hint = text.RST_IS_FAILURE_HINT
-        elif index == t.winner:
-            hint = text.WHOLE_REPLY_HINT
-        else:
-            hint = text.FIRST_IN_ORDER_HINT
         fail(text.WRONG_RESULT.format(got=f"({index}, {show(reply, 30)})", want=f"({want[0]}, {show(want[1], 30)})",
-                                      hint=hint), t.timeline)
+                                      hint=_result_hint(t, index, reply)), t.timeline)
     # The right reply is not enough: the server answered whatever it got, so it must have got the request.
     for conn in t.servers[t.winner].connections:
         if bytes(conn.request) != REQUEST:
             fail(text.REQUEST_NOT_SENT.format(server=t.label(t.winner), got=show(bytes(conn.request), 30),
                                               want=show(REQUEST, 30)), t.timeline)
+
+
+def _result_hint(t: Tried, index: int, reply: bytes) -> str:
+    """The hint for a wrong (index, reply), from what happened on the wire, not from which server it was: whose
+    bytes the reply holds, whether that server had ended its reply (FIN) or reset it, and when the student's
+    socket closed against its deadline (long before it: the code stopped reading; at it: a deadline taken for
+    the end of a reply)."""
+    replies = [server.reply for server in t.servers]
+    owners = [j for j, whole in enumerate(replies) if whole == reply]
+    if owners and index not in owners:  # a whole reply, with another server's index
+        return text.WRONG_INDEX_HINT.format(server=t.label(owners[0]), index=index)
+    heads = [j for j, whole in enumerate(replies) if reply.startswith(whole[:8])]
+    if heads and any(k != heads[0] and whole[:8] in reply[8:] for k, whole in enumerate(replies)):
+        return text.MIXED_REPLIES_HINT  # one server's bytes, then another's
+    conns = t.servers[index].connections if 0 <= index < len(t.servers) else []
+    if not conns:
+        return text.WHOLE_REPLY_HINT if index == t.winner else text.FIRST_IN_ORDER_HINT
+    conn = conns[-1]
+    closed = _closed(conn)
+    if conn.answer_end == "FIN" and (closed is None or closed >= conn.answer_end_at):
+        return text.WHOLE_REPLY_HINT  # the whole reply and FIN reached the socket: returned changed, or cut
+    if conn.answer_end == "RST" and reply and reply == reset_part(replies[index]):
+        return text.RST_IS_FAILURE_HINT  # exactly what came before the RST
+    if _closed_early(conn):  # no FIN, and closed in the first half of its time: it stopped reading
+        after = closed - conn.connected_at
+        if not reply:
+            return text.EOF_WITHOUT_FIN_HINT.format(server=t.label(index), after=max(0.0, after), timeout=t.timeout)
+        return text.STOPPED_READING_HINT.format(count=text.counted(text.BYTES, len(reply)), server=t.label(index),
+                                                after=max(0.0, after), timeout=t.timeout)
+    if conn.answer_end == "RST":
+        return text.RST_IS_FAILURE_HINT
+    return text.DEADLINE_IS_FAILURE_HINT  # no FIN, and kept until late: the deadline taken for the reply's end
 
 
 def _not_a_bug_of_its_own(t: Tried) -> None:
@@ -724,7 +752,7 @@ def test_first_reply_abandons_a_trickling_server_at_its_deadline(run: Run) -> No
     if t.call.status == "returned" and (got := _result(t)) is not None and got[0] == 0:
         want = (t.winner, t.servers[t.winner].reply)
         fail(text.WRONG_RESULT.format(got=f"({got[0]}, {show(got[1], 30)})", want=f"({want[0]}, {show(want[1], 30)})",
-                                      hint=text.DEADLINE_IS_FAILURE_HINT), t.timeline)
+                                      hint=_result_hint(t, *got)), t.timeline)
     # A deadline checked only between recv() calls: a server that trickles, then stops.
     try:
         stalling = stalled(run)
@@ -733,7 +761,7 @@ def test_first_reply_abandons_a_trickling_server_at_its_deadline(run: Run) -> No
         # slowness), and that server's deadline check tells it; this list was simply not played.
         late = next((o for o in tried(run).values() if o.stopped), None)
         if late is not None and failure.template in ("HUNG_BEFORE", "SLOW_BEFORE"):
-            fail(text.NOT_JUDGED_STOPPED.format(server=late.label(late.connections[-1][0])), late.timeline)
+            fail(text.STOPPED_PAST_DEADLINE.format(server=late.label(late.connections[-1][0])), late.timeline)
         raise
     _ended_normally(stalling)
     _expect_deadline(stalling, "stalling")
@@ -745,19 +773,47 @@ def test_first_reply_treats_a_reset_as_a_failure(run: Run) -> None:
 
 
 def test_first_reply_waits_for_a_slow_server_that_answers_in_time(run: Run) -> None:
-    """first_reply() waits for a slow server that answers in time."""
+    """first_reply() waits for a slow server that answers in time.
+
+    Judged from the wire: returned the next server's reply while the slow one's whole reply and FIN had reached
+    the socket before the code left it (MOVED_ON_AFTER_REPLY: it did not stop at a whole reply), or before they
+    came (GAVE_UP_ON_SLOW). Tolerance, on purpose: the slow reply is complete SLOW_PIECES[-1] (0.1 s) into the
+    0.2 s timeout, so a client that gives up some time before its deadline (a "safety margin" under 0.1 s) passes
+    here. Nor does the silent server's check fail an early give-up: the grader cannot see when the client's clock
+    started (before its connect; on a busy machine, any time before), so a close well under 0.2 s after the
+    connect may be a correct client's. INSTRUCTORS.md says so ("What lesson 6 does not catch").
+    """
     t = tried(run)["slow"]
+    _own_bug(t)
     slow = t.servers[0].connections
-    if t.call.status == "returned" and (got := _result(t)) is not None and got[0] == 1 and slow:
+    got = _result(t) if t.call.status == "returned" else None
+    if got is not None and got[0] == 1 and got[1] != t.servers[0].reply and slow:
+        # Told from the wire: did the slow server's whole reply and FIN reach the socket before the code left it?
+        # Its FIN's time is taken before it leaves; the close is seen by the kernel a little late, so the next
+        # server's connect (at the earliest: its SYN, or before its thread last saw none waiting) must come after
+        # the FIN too: a client that gave up in the pause connects to the next server in the pause.
+        conn = slow[-1]
+        closed = _closed(conn)
+        nexts = [c.syn_at or c.earliest for c in t.servers[1].connections]
+        left_at = [at for at in (closed, min(nexts, default=None)) if at is not None]
+        if conn.answer_end == "FIN" and left_at and min(left_at) >= conn.answer_end_at:
+            fail(text.MOVED_ON_AFTER_REPLY.format(server=t.label(0), after=conn.answer_end_at - conn.connected_at,
+                                                  timeout=TIMEOUT, closed=(closed or min(left_at)) - conn.connected_at), t.timeline)
         fail(text.GAVE_UP_ON_SLOW.format(after=SLOW_PIECES[-1], timeout=TIMEOUT, server=t.label(0)), t.timeline)
     _expect_reply(t)
 
 
 def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> None:
-    """first_reply() raises ConnectionError naming every server."""
+    """first_reply() raises ConnectionError naming every server.
+
+    Named as host:port (whole: not inside a longer port), each with what went wrong with it. Fair to any
+    wording (`_without_reason`): the exception's text or class name, "refused", "timed out", "reset", "no reply
+    within 0.2 s", in any language, after or before the host:port; not one text for both servers, which failed
+    differently (one refused, one silent).
+    """
     t = tried(run)["none"]
     if t.stopped:
-        fail(text.NOT_JUDGED_STOPPED.format(server=t.label(t.connections[-1][0])), t.timeline)
+        fail(text.STOPPED_PAST_DEADLINE.format(server=t.label(t.connections[-1][0])), t.timeline)
     _finished(t, text.EXPECTED_CONNECTIONERROR)
     if t.call.status == "returned":
         fail(text.RETURNED_INSTEAD_OF_RAISING.format(value=_shown(t.call.result.value)), t.timeline)
@@ -770,15 +826,52 @@ def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> Non
         fail(text.SERVER_ERROR_ESCAPED.format(type=error.type, message=error.message, hint=hint), t.timeline)
     if not error.is_a("ConnectionError"):
         fail(text.NOT_A_CONNECTIONERROR.format(type=error.type, message=error.message), t.timeline)
-    missing = [_address(s.address) for s in t.servers if _address(s.address) not in error.message]
+    missing = [_address(s.address) for s in t.servers if _named_at(error.message, _address(s.address)) is None]
     if missing:
         fail(text.ERROR_MISSES_SERVERS.format(message=error.message, missing=text.LIST_SEPARATOR.join(missing)), t.timeline)
+    unsaid = _without_reason(error.message, [_address(s.address) for s in t.servers])
+    if unsaid:
+        fail(text.ERROR_MISSES_REASONS.format(message=error.message, servers=text.LIST_SEPARATOR.join(unsaid)),
+             t.timeline)
+
+
+def _named_at(message: str, address: str) -> re.Match | None:
+    """Where the message names host:port (not inside a longer number: 127.0.0.1:4000 is not in ...:40001)."""
+    return re.search(rf"(?<![\d.]){re.escape(address)}(?!\d)", message)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more, in any script
+
+
+def _without_reason(message: str, addresses: list[str]) -> list[str]:
+    """The servers whose part of a ConnectionError's message does not say what went wrong with them.
+
+    Fair to any wording: a server's part is the text between its host:port and the next server's (or the
+    message's end), or, where the message puts each reason first ("refused: host:port"), the text between
+    the previous server's host:port and its own. It says what went wrong when it holds a word (two letters or
+    more, in any language: the exception's text or class name, "refused", "timed out", "reset", "no reply
+    within 0.2 s"...), and not the same words as the other servers' parts: the servers failed differently
+    (one refused, one silent), so one text for all says only that each failed. Either layout may pass."""
+    found = sorted((m.start(), m.end(), address) for address in addresses if (m := _named_at(message, address)))
+    if len(found) < len(addresses):
+        return []  # a server not named at all: ERROR_MISSES_SERVERS
+    cuts = [0, *(end for _, end, _ in found)]
+    starts = [start for start, _, _ in found] + [len(message)]
+    pieces = [message[cuts[i]:starts[i]] for i in range(len(found) + 1)]  # before the first, between, after the last
+    def words(piece: str) -> str:
+        return " ".join(_WORD.findall(piece.lower()))
+    for parts in (pieces[1:], pieces[:-1]):  # each reason after its host:port, or before it
+        said = [words(part) for part in parts]
+        if all(said) and len(set(said)) == len(said):
+            return []
+    after = [words(part) for part in pieces[1:]]
+    return [address for (_, _, address), said in zip(found, after, strict=True) if not said or after.count(said) > 1]
 
 
 def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
     """first_reply() tries the servers in order, each once."""
     for t in tried(run).values():
-        _ended_normally(t)
+        _ended_normally(t, as_far_as_it_went=True)
         order = [index for index, _ in t.connections]
         listening = [i for i, server in enumerate(t.servers) if server.kind != "refusing"]
         # In the list's order, each once; and none after a whole reply (its FIN sent before the next connect).
@@ -818,7 +911,7 @@ def _in_order(t: Tried) -> bool:
 def test_first_reply_closes_every_socket(run: Run) -> None:
     """first_reply() closes every socket, the failed ones too."""
     for t in tried(run).values():
-        _ended_normally(t)
+        _ended_normally(t, as_far_as_it_went=True)
         if t.stopped:
             continue  # stopped past a deadline: reported by the deadline checks; its sockets died with it
         rows = t.call.open_sockets() or []

@@ -1370,9 +1370,9 @@ TL_ANSWER = "server {index}: {sent}, then {end}"
 TL_CLOSED = "your socket to server {index} closed {after:.3f} s after connecting (deadline {timeout} s)"
 TL_STILL_OPEN = "your socket to server {index} still open {after:.2f} s after connecting (deadline {timeout} s): stopped"
 TL_RAISED = "first_reply() raised {type}: {message}"
-NOT_JUDGED_STOPPED = (
-    "Not judged: your code was stopped while it was still connected to {server} past its deadline; see the "
-    "check about that server's deadline."
+STOPPED_PAST_DEADLINE = (
+    "Failed: your code was stopped while it was still connected to {server} past its deadline, so it never got "
+    "as far as what this check looks at. See the check about that server's deadline."
 )
 EXPECTED_REPLY_FROM = "first_reply() to return the reply of {server}."
 RAISED_INSTEAD = (
@@ -1422,6 +1422,32 @@ WHOLE_REPLY_HINT = "Hint: read the reply until recv() returns b\"\" (the server'
 FIRST_IN_ORDER_HINT = (
     "Hint: try the servers in the order of the list, and return the first one whose whole reply came in time."
 )
+MOVED_ON_AFTER_REPLY = (
+    "{server} sent its whole reply and FIN {after:.3f} s after your code connected, within the timeout of "
+    "{timeout} s, and your code closed that socket {closed:.3f} s after connecting: after the FIN, so the whole "
+    "reply had reached it. Yet your code went on to the next server and returned its reply.\n"
+    "  Hint: when recv() returns b\"\" (the FIN), the reply is complete: return (index, reply) at once; never "
+    "contact the next server after a whole reply."
+)
+WRONG_INDEX_HINT = (
+    "Hint: the reply you returned is {server}'s, but the index you returned with it is {index}: return that "
+    "server's position in the list (the first is 0, as enumerate(servers) counts)."
+)
+MIXED_REPLIES_HINT = (
+    "Hint: the reply you returned holds bytes from more than one server: start an empty reply for each server "
+    "you try, so that what a failed server sent never becomes part of the next one's reply."
+)
+STOPPED_READING_HINT = (
+    "Hint: your code read {count} from {server} and closed its socket {after:.3f} s after connecting, long "
+    "before its deadline ({timeout} s), while that server had not ended its reply (no FIN). One recv() returns "
+    "what has arrived so far, not the whole reply: call recv() again until it returns b\"\" or the deadline passes."
+)
+EOF_WITHOUT_FIN_HINT = (
+    "Hint: your code returned b\"\" as the reply of {server} and closed its socket {after:.3f} s after "
+    "connecting, long before its deadline ({timeout} s), but that server had sent no FIN: that b\"\" was not the "
+    "end of its reply. A shutdown of your own reading side (SHUT_RD, SHUT_RDWR) makes recv() return b\"\" at "
+    "once: shut down only the writing side, shutdown(socket.SHUT_WR), and read until the server's FIN."
+)
 GAVE_UP_ON_SLOW = (
     "{server} sends its reply in pieces, the last one with FIN {after:.2f} s after your code connected: "
     "within the timeout of {timeout} s. Your code gave up on it before, and returned the next server's reply.\n"
@@ -1459,6 +1485,12 @@ NOT_A_CONNECTIONERROR = (
 ERROR_MISSES_SERVERS = (
     "first_reply() raised ConnectionError, but its message ({message}) does not name {missing}.\n"
     "  Hint: collect one line per server, f\"{{host}}:{{port}}: what went wrong\", and join them into the message."
+)
+ERROR_MISSES_REASONS = (
+    "first_reply() raised ConnectionError, and its message ({message}) names every server, but does not say what "
+    "went wrong with {servers}: one refused the connection, the other stayed silent past its deadline.\n"
+    "  Hint: next to each host:port, say why that server failed: the exception (f\"{{host}}:{{port}}: {{exc!r}}\") "
+    "or your own words (refused, timed out, reset)."
 )
 WRONG_ORDER = (
     "The servers were {servers}. Your code connected to them in the order {got}; it should have tried {want}: "
