@@ -8,6 +8,7 @@ the model by tests/test_reports.py and tests/test_course.py.
 from __future__ import annotations
 
 import ast
+import os
 
 from graders.engine import result, sandbox
 from tests.grading import ROOT
@@ -86,3 +87,37 @@ def test_the_runner_takes_every_limit_it_shares_with_the_grader_from_its_config(
     constants = {target.id for node in tree.body if isinstance(node, ast.Assign) for target in node.targets
                  if isinstance(target, ast.Name)}
     assert not constants & {"OUTPUT_CAP", "SOURCE_LIMIT"}, "a limit of the grader's written again in the runner"
+
+
+def test_the_fork_server_starts_from_its_compiled_form_and_never_from_a_stale_one(tmp_path, monkeypatch) -> None:
+    """sandbox.compiled_runner: fork_server.py and wire.py compiled once, in a folder named by their hash; a
+    changed source gets a new folder, and a folder that cannot be written falls back to the source."""
+    import subprocess
+    import sys
+
+    from graders.engine import run, sandbox
+
+    source = tmp_path / "engine"
+    source.mkdir()
+    for name in ("fork_server.py", "wire.py"):
+        (source / name).write_bytes(run.RUNNER.with_name(name).read_bytes())
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "env"))
+    first = sandbox.compiled_runner(source / "fork_server.py")
+    assert first.suffix == ".pyc" and first.with_name("wire.pyc").exists(), first
+    assert sandbox.compiled_runner(source / "fork_server.py") == first  # compiled once
+    # It loads, and takes its wire module from the .pyc beside it: its folder holds no source at all.
+    assert not list(first.parent.glob("*.py")), list(first.parent.iterdir())
+    probe = "import runpy, sys; print(runpy.run_path(sys.argv[1], run_name='probe')['wire'].dumps(1))"
+    ran = subprocess.run([sandbox.python(), "-I", "-S", "-c", probe, str(first)], capture_output=True, text=True,
+                         timeout=30)
+    assert ran.returncode == 0 and ran.stdout.startswith("b'"), ran.stdout + ran.stderr
+    (source / "wire.py").write_text((source / "wire.py").read_text() + "\n# changed\n")
+    second = sandbox.compiled_runner(source / "fork_server.py")
+    assert second != first and second.parent.name.startswith("runner-"), (first, second)
+    (tmp_path / "env").chmod(0o500)
+    (source / "wire.py").write_text((source / "wire.py").read_text() + "\n# changed again\n")
+    try:
+        if os.geteuid() != 0:  # root writes anywhere
+            assert sandbox.compiled_runner(source / "fork_server.py") == source / "fork_server.py"
+    finally:
+        (tmp_path / "env").chmod(0o700)

@@ -70,7 +70,10 @@ import weakref
 _PARENT = os.getppid()  # read at once: the fork server ends with the process that started it
 _HERE = os.path.dirname(os.path.abspath(__file__))
 wire = types.ModuleType("_grader_wire")  # graders/engine/wire.py, loaded by path: -I puts no folder on sys.path
-importlib.machinery.SourceFileLoader("_grader_wire", os.path.join(_HERE, "wire.py")).exec_module(wire)
+if os.path.exists(os.path.join(_HERE, "wire.pyc")):  # compiled beside this file's own .pyc (sandbox.compiled_runner)
+    importlib.machinery.SourcelessFileLoader("_grader_wire", os.path.join(_HERE, "wire.pyc")).exec_module(wire)
+else:
+    importlib.machinery.SourceFileLoader("_grader_wire", os.path.join(_HERE, "wire.py")).exec_module(wire)
 
 # The limits shared with the grader (what a call may print, the size of a lesson file) come in the fork server's
 # config, `config["limits"]` (graders/engine/sandbox.py, LIMITS): written once, on the grader's side.

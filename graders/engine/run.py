@@ -329,11 +329,12 @@ class Run:
     def _start_forkserver(self, reference: bool) -> ForkServer:
         # COURSE_RUN marks every process of the run (it stays in /proc/<pid>/environ of every fork).
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "COURSE_RUN": self.run_id}
+        runner = sandbox.compiled_runner(RUNNER)
         if reference:  # the reference solutions are the course's own code: no sandbox, same limits
-            command = sandbox.forkserver_command(sandbox.Isolation("basic"), RUNNER, [], "", env)
+            command = sandbox.forkserver_command(sandbox.Isolation("basic"), runner, [], "", env)
             config = {"uid": None, "pidns": False, "limits": sandbox.LIMITS}
         else:
-            command = sandbox.forkserver_command(self.isolation, RUNNER, [self.tmp / "submission"], SANDBOX_SCRATCH,
+            command = sandbox.forkserver_command(self.isolation, runner, [self.tmp / "submission"], SANDBOX_SCRATCH,
                                                  env)
             config = {"uid": self.isolation.uid, "pidns": self.isolation.pidns, "limits": sandbox.LIMITS,
                       "drop_capabilities": self.isolation.level == "userns"}
