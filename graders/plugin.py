@@ -199,6 +199,43 @@ def _no_student_process_survives_a_check(run: Run, request: pytest.FixtureReques
     run.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function):
+    """A check whose function returned (or raised) with work of it still running, or never waited for, fails
+    with that story, whatever else it saw: a thread left running, a child not waited for, a thread of its
+    code never joined (`StudentCall.expect_nothing_left`). It is the cause of what the wire showed (a reply
+    that never came because the process was stopped after the return), and a check that saw nothing wrong
+    must not pass it. Lessons 7 and 8 judge their threads in their own checks (LEFTOVERS_JUDGED_HERE)."""
+    try:
+        outcome = yield
+    except CheckFailed as failure:
+        if failure.outcome == "failed" and failure.template not in OWN_STORIES:
+            _expect_nothing_left(pyfuncitem, failure.timeline)
+        raise
+    _expect_nothing_left(pyfuncitem, None)
+    return outcome
+
+
+# Failures that already tell what the call left behind (a socket a child holds, work left running), or that do
+# not depend on it (too slow): kept as they are. Any other failure of a call that left work running is that
+# work's doing, told as such (a reply that never came because the process was stopped after the return).
+OWN_STORIES = {"SOCKET_HELD_BY_CHILD", "SERVER_STILL_LISTENING", "SOCKET_NOT_CLOSED", "CLOSE_WAIT_LEFT",
+               "TOO_SLOW", "TOO_SLOW_KILLED", "THREADS_LEFT", "CHILDREN_LEFT", "THREADS_UNJOINED"}
+
+
+def _expect_nothing_left(item: pytest.Function, timeline: list | None) -> None:
+    grading = item.config.stash.get(RUN, None)
+    if grading is None or getattr(item.module, "LEFTOVERS_JUDGED_HERE", False):
+        return
+    for student_call in grading.check_calls:
+        if student_call.finished and not student_call.reference:
+            try:
+                student_call.expect_nothing_left()
+            except CheckFailed as left:
+                raise CheckFailed(left.message, left.outcome, timeline or left.timeline, left.template,
+                                  left.templates) from None
+
+
 def lesson_of(item: pytest.Item) -> str:
     return getattr(item.module, "LESSON", item.module.__name__.removeprefix("test_"))
 

@@ -94,6 +94,8 @@ BUGS = [
     Bug(LESSON, "recv_frame_timeout_as_eof", NONE, "FRAME_SILENCE_IS_NOT_EOF"),
     Bug(LESSON, "recv_frame_timeout_as_eof", CUT, "FRAME_SILENCE_IS_NOT_EOF"),
     Bug(LESSON, "serve_lines_timeout_as_eof", COUNT, "SILENCE_IS_NOT_EOF"),
+    # an independent trial: replies sent by an executor shut down with wait=False, its worker never joined
+    Bug(LESSON, "serve_lines_executor_not_waited_for", LINES, "THREADS_UNJOINED|THREADS_LEFT"),
 ]
 
 STYLES = [

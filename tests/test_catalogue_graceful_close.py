@@ -71,6 +71,7 @@ STYLES = [
     "style_serve_create_server_makefile",
     "style_reject_buffered_recv",
     "style_reject_makefile_readline",
+    "style_multiprocessing_child",  # each conversation in a joined child that holds the socket
 ]
 
 

@@ -62,6 +62,8 @@ BUGS = [
     Bug(LESSON, "serves_at_import", LISTEN, "IMPORT_RUNNING"),
     # work left to a thread never joined: still running, or ended by chance in time (the start/join record)
     Bug(LESSON, "echo_in_an_unjoined_thread", RETURN, "THREADS_LEFT|THREADS_UNJOINED"),
+    # ...the echo left to a child never joined: that child, not "sent back b''", is the story
+    Bug(LESSON, "echo_in_an_unjoined_process", ECHO, "CHILDREN_LEFT"),
 ]
 
 STYLES: list[str] = [
@@ -69,6 +71,7 @@ STYLES: list[str] = [
     "style_with_blocks",
     "style_recv_into",
     "style_socketserver",
+    "style_prefork_child_accepts",  # a child holds the only listener: every process of the call is looked at
 ]
 
 

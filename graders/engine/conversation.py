@@ -446,12 +446,13 @@ def _ended(call: StudentCall, timeline: Timeline, expected: str) -> CheckFailed:
 
 
 def _student_listens(call: StudentCall, host: str, port: int, timeline: Timeline) -> bool:
-    """True once the student's process holds a LISTEN socket on (host, port).
+    """True once a process of the student's call holds a LISTEN socket on (host, port).
 
     A LISTEN socket of the student's process on another address or port is
     reported at once: it is the wrong address, and no client will ever come.
     """
-    mine = kernel.socket_inodes(call.pid)
+    # Any process of the call: a pre-fork server's child may hold the only copy of the listener.
+    mine = kernel.call_socket_inodes(call.pid)
     if not mine:
         return False
     for row in kernel.by_inode(list(mine), kernel.listeners()):

@@ -373,8 +373,8 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
             print_thread_error(hook_args)
 
     threading.excepthook = record_thread_error
-    # Threads the student's own code started (Thread.start() called from a line of theirs; a library's helper
-    # threads are the library's) and whether a join() of theirs saw each one end. A thread that finished
+    # Threads the student's own code started (Thread.start() called from a line of theirs, or by a library on
+    # its behalf: an executor's workers) and whether a join() saw each one end (a with-block's or shutdown()'s too). A thread that finished
     # before the function returned, unjoined, is as much a bug as one still running, but only this record
     # tells it: the student's process's own word, which its code could undo.
     started: dict[threading.Thread, tuple[str, int]] = {}
@@ -383,7 +383,9 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
 
     def start_recorded(thread, *start_args, **start_kwargs):
         caller = sys._getframe(1)
-        if caller.f_code.co_filename in files:
+        while caller is not None and caller.f_code.co_filename not in files:  # a library's start, on its behalf
+            caller = caller.f_back  # (an executor's worker, started by submit()): the student's line that asked
+        if caller is not None:
             started[thread] = (os.path.basename(caller.f_code.co_filename), caller.f_lineno)
         return thread_start(thread, *start_args, **start_kwargs)
 

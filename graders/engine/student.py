@@ -242,7 +242,7 @@ class StudentCall:
                 # Children it started and did not wait for: still running, or ended and never reaped (a zombie
                 # stays in the process table until its parent waits): the kernel's view, whatever the timing.
                 self.children_left = (len(kernel.call_processes(self.pid) - {self.pid})
-                                      if kernel.AVAILABLE and self.result.status == "returned" else 0)
+                                      if kernel.AVAILABLE and self.result.status in ("returned", "raised") else 0)
                 if self.result.status in BROKEN and not self.reference:
                     self.run.broken.add((self.module, self.function))
                     self.run.broken_calls.setdefault((self.module, self.function), self)
@@ -574,9 +574,9 @@ class StudentCall:
         raise self.failure(timeline, expected)
 
     def expect_nothing_left(self, timeline: Timeline | None = None) -> None:
-        """A function that returned left no thread running, no child process unwaited for (the kernel's
-        view), and no thread of its code's own unjoined (its process's word: the start/join record)."""
-        if self.result is not None and self.result.status == "returned":
+        """A function that returned (or raised) left no thread running, no child process unwaited for (the
+        kernel's view), and no thread of its code's own unjoined (its process's word: the start/join record)."""
+        if self.result is not None and self.result.status in ("returned", "raised"):
             rendered = timeline.render() if timeline else []
             if self.threads_left:
                 threads = messages.counted(messages.MORE_THREADS, self.threads_left)

@@ -45,6 +45,7 @@ from graders.lessons.peers_event_loop import FUNCTION
 from graders.text import messages as text
 
 LESSON = "event_loop"
+LEFTOVERS_JUDGED_HERE = True  # its checks judge the server's threads themselves (plugin.pytest_pyfunc_call)
 
 
 def crowd(run: Run) -> Crowd:

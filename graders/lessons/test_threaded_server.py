@@ -21,6 +21,7 @@ from graders.lessons.peers_threaded_server import FUNCTION
 from graders.text import messages as text
 
 LESSON = "threaded_server"
+LEFTOVERS_JUDGED_HERE = True  # its checks judge the server's threads themselves (plugin.pytest_pyfunc_call)
 
 
 def crowd(run: Run) -> Crowd:

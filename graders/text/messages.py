@@ -454,7 +454,8 @@ THREADS_UNJOINED = (
     "{name} returned without a join() of the thread it started ({where}). This time the thread had ended "
     "first, but nothing in your code made sure of it: on another run, or on a busier machine, its work is still "
     "under way when the function returns.\n"
-    "  Hint: join() every thread you start before the function returns.\n"
+    "  Hint: join() every thread you start before the function returns (an executor: leave its with-block, "
+    "or call shutdown(wait=True)).\n"
     "  (Seen by your own process: the grader records the threads your code starts and the join() calls that "
     "see them end.)"
 )
@@ -467,8 +468,9 @@ CHILDREN_LEFT = (
 )
 THREADS_LEFT = (
     "{name} returned with {threads} of yours still running (seen in the kernel's list of "
-    "your process's threads). A function must finish its work before it returns: join() every thread it "
-    "started."
+    "your process's threads). A function must finish its work before it returns.\n"
+    "  Hint: join() every thread you start before the function returns (an executor: leave its with-block, "
+    "or call shutdown(wait=True))."
 )
 JSON_INSIDE_TARGET = (
     "--json {path} is inside the folder being graded ({target}). Results are never written into a submission: "
