@@ -67,6 +67,7 @@ STYLES: list[str] = [
     "style_makefile",
     "style_leaves_a_file_open",  # an unclosed file is not an unclosed socket
     "style_multiprocessing_queue",  # the conversation in a child process, the reply through a Queue
+    "style_multiprocessing_default_method",  # multiprocessing.Process with the default start method (spawn on macOS)
 ]
 
 

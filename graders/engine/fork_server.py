@@ -395,6 +395,15 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
             joined.add(thread)
 
     threading.Thread.start, threading.Thread.join = start_recorded, join_recorded
+    # multiprocessing's default start method, where the student's module imported it: fork, as on Linux
+    # before Python 3.14. "spawn" (macOS) and "forkserver" (Linux from 3.14) start a new interpreter that
+    # imports the student's module by name, which only this process can (from memory): a correct
+    # multiprocessing.Process would fail on those systems alone. An explicit get_context() is the code's own.
+    if (mp := sys.modules.get("multiprocessing")) is not None:
+        try:
+            mp.set_start_method("fork", force=True)
+        except (ValueError, RuntimeError):  # no fork on this system
+            pass
     result: dict = {}
     try:
         try:
