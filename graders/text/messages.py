@@ -1563,9 +1563,10 @@ NEVER_TRIED = (
     "be seen.\n  Hint: try the servers of the list in order, one after another, until one replies."
 )
 HELD_AFTER_MOVING_ON = (
-    "Your code gave up on {server} and went on to {next}, which had your whole request {moved:.3f} s after your "
-    "code connected to the first. But the kernel still showed your socket to the first open {seen:.3f} s after "
-    "connecting, past its deadline ({timeout} s): it was held open while the next server was tried.\n  {hint}"
+    "Your code went on to {next}, which had your whole request {moved:.3f} s after your code connected to "
+    "{server}, while its socket to {server} was still open: the kernel showed it open {seen:.3f} s after "
+    "connecting, past its deadline ({timeout} s). A server is given up on, and its socket closed, before the "
+    "next one is tried.\n  {hint}"
 )
 CLOSE_AT_DEADLINE_HINT = (
     "Hint: close a server's socket when you give up on it, before you try the next one: a with-block around each "
