@@ -81,12 +81,30 @@ BUGS = [
     # b"" returned from a server that sent no FIN (SHUT_RDWR); a whole reply with the next index; two replies.
     Bug(LESSON, "one_recv_only", TRICKLE, "WRONG_RESULT+STOPPED_READING_HINT"),
     Bug(LESSON, "shuts_down_both_ways", GOOD, "WRONG_RESULT+EOF_WITHOUT_FIN_HINT"),
-    Bug(LESSON, "one_recv_only", SLOW, "WRONG_RESULT+STOPPED_READING_HINT"),
+    # The slow server's first piece ends a line: one recv() and a line's end taken for the end look the same on
+    # the wire there, and the hint names both (line_end_is_the_end below).
+    Bug(LESSON, "one_recv_only", SLOW, "WRONG_RESULT+LINE_END_IS_NOT_END_HINT"),
     Bug(LESSON, "index_from_one", GOOD, "WRONG_RESULT+WRONG_INDEX_HINT"),
     Bug(LESSON, "index_from_one", SLOW, "WRONG_RESULT+WRONG_INDEX_HINT"),
     Bug(LESSON, "chunks_kept_across_servers", RESET, "WRONG_RESULT+MIXED_REPLIES_HINT"),
     # Stopped at the silent server: the checks it never got to fail, and say so as a failure (not "Not judged").
     Bug(LESSON, "blocking_after_connect", GOOD, "STOPPED_PAST_DEADLINE"),
+    # A returned reply is compared with the bytes its server sent, in every check that judges one: a trickling
+    # server's bytes kept in front of the good server's reply (its index right) are bytes of another server.
+    Bug(LESSON, "buffer_kept_after_a_timeout", TRICKLE, "WRONG_RESULT+MIXED_REPLIES_HINT"),
+    # Failed sockets closed only at the end: two silent servers in a row (silent_twice), the first socket seen
+    # open by the kernel after the second had the whole request (by construction, not by the clock).
+    Bug(LESSON, "closes_all_at_the_end", SILENT, "HELD_AFTER_MOVING_ON+CLOSE_AT_DEADLINE_HINT", linux_only=True),
+    # The slow server's first piece ends a line, by construction: a line's end taken for the reply's end.
+    Bug(LESSON, "line_end_is_the_end", SLOW, "WRONG_RESULT+LINE_END_IS_NOT_END_HINT"),
+    # An empty list: no server replied, ConnectionError all the same (the stub's contract).
+    Bug(LESSON, "empty_list_returns_none", NONE, "EMPTY_LIST_RETURNED"),
+    Bug(LESSON, "empty_list_is_a_valueerror", NONE, "EMPTY_LIST_NOT_A_CONNECTIONERROR"),
+    # Work left running holds a socket given up on: told as a thread's or a child's, not "use a with-block".
+    Bug(LESSON, "thread_per_server_abandoned", SILENT, "HELD_AFTER_MOVING_ON+HELD_BY_THREAD_HINT", linux_only=True),
+    Bug(LESSON, "thread_per_server_abandoned", CLOSED, "THREADS_LEFT"),
+    Bug(LESSON, "child_per_server_not_stopped", SILENT, "HELD_AFTER_MOVING_ON+HELD_BY_CHILD_HINT", linux_only=True),
+    Bug(LESSON, "child_per_server_not_stopped", CLOSED, "SOCKET_HELD_BY_CHILD", linux_only=True),
 ]
 
 STYLES = [

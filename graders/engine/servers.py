@@ -88,8 +88,16 @@ def reset_part(reply: bytes) -> bytes:
 
 
 def slow_plan(reply: bytes, pieces: tuple[float, ...]) -> list[tuple[float, bytes]]:
-    """The slow server's pieces: (seconds after the accept, bytes), then FIN; each piece also waits a pause."""
+    """The slow server's pieces: (seconds after the accept, bytes), then FIN; each piece also waits a pause.
+
+    Cut into equal parts, each cut moved to just after the nearest line end (b"\\n") of the reply, where it has
+    one: a piece that ends a line, before the reply's end, by construction (a line's end is not a reply's)."""
     cuts = [0, *(round(len(reply) * (n + 1) / len(pieces)) for n in range(len(pieces)))]
+    ends = [i + 1 for i, byte in enumerate(reply[:-1]) if byte == 0x0A]
+    for n in range(1, len(cuts) - 1):
+        near = min(ends, key=lambda end: abs(end - cuts[n]), default=None)
+        if near is not None and cuts[n - 1] < near < cuts[n + 1]:
+            cuts[n] = near
     return [(at, reply[cuts[n]:cuts[n + 1]]) for n, at in enumerate(pieces)]
 
 

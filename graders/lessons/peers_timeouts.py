@@ -15,5 +15,7 @@ SLOW_PAUSE = 0.08  # ...and never less than this, even if the first piece left l
 
 
 def reply_of(scenario: str, index: int, kind: str) -> bytes:
-    """Each server's own reply: a reply from the wrong server always shows."""
-    return f"{kind} server {index} of {scenario}: \u2713 ".encode() + bytes([0, 255, index]) + b" END"
+    """Each server's own reply: a reply from the wrong server always shows. It holds a line's end (b"\\n") in
+    its middle, where the slow server's first piece ends (`servers.slow_plan`): a reply is whole at the server's
+    FIN, never at the end of a line, and a client that takes b"\\n" for the end returns half of it."""
+    return f"{kind} server {index} of {scenario}: \u2713\n".encode() + bytes([0, 255, index]) + b" END"

@@ -1,15 +1,27 @@
 """Lesson 6, timeouts: first_reply(servers, request, timeout) -> (index, reply).
 
-The student's client runs five times at once, each run against its own
+The student's client runs seven times at once, each run against its own
 list of reference servers (graders/engine/servers.py), so the lesson costs about
-one TIMEOUT of wall time:
+two TIMEOUTs of wall time (the stalling list below, when it is played, is longer):
 
     tried           the list                        the answer
+    silent_twice    silent, silent, good            (2, good's reply)
     refused_silent  refusing, silent, good          (2, good's reply)
     trickling       trickling, good                 (1, good's reply)
     reset           resetting, good                 (1, good's reply)
     slow            slow, good                      (0, slow's reply)
     none            refusing, silent                ConnectionError naming both
+    empty           (no server)                     ConnectionError
+
+A reply returned is compared with the bytes its server sent, whole, in every check that judges one
+(`_returned_reply_is_the_winners`, `_expect_reply`): bytes of another server mixed in are told so
+(`_mixed_in`). Each reply holds a line's end in its middle, where the slow server's first piece ends
+(`servers.slow_plan`): a line's end taken for the reply's end is seen by construction.
+
+A socket given up on must be closed before the code goes on: the kernel must not show it open once a
+later server of the list has the whole request (`_expect_closed_before_moving_on`, a fact, not a
+clock's verdict). `silent_twice` makes a socket kept to the end (or left to a thread or a child process
+still in its recv()) visible: the second silent server holds the client a whole timeout.
 
 Every server reads the request up to its EOF before it answers. Deadlines
 are judged from the grader's side: a silent or trickling server must see
@@ -116,7 +128,9 @@ REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 end"
 SCENARIOS: dict[str, tuple[tuple[str, ...], int | None]] = {
     # name: (the servers' kinds, in order; the index of the server whose reply wins, None: none does)
     # (started in this order: the longest first)
+    "silent_twice": (("silent", "silent", "good"), 2),  # a socket held past its deadline while the next one's runs
     "none": (("refusing", "silent"), None),
+    "empty": ((), None),  # no server at all: none replied, ConnectionError all the same
     "refused_silent": (("refusing", "silent", "good"), 2),
     "trickling": (("trickling", "good"), 1),
     "slow": (("slow", "good"), 0),
@@ -129,7 +143,7 @@ SCENARIO_TIMEOUT = {"stalling": STALL_TIMEOUT, "stalling_sure": SURE_STALL_TIMEO
 SCENARIO_STALL_AT = {"stalling": STALL_AT, "stalling_sure": SURE_STALL_AT}
 STALL_KEY = (LESSON, "first_reply", "stalling")  # the stalling list's conversation
 STALL_CHECK = "test_first_reply_abandons_a_trickling_server_at_its_deadline"  # the one check that judges it
-TOLD_FIRST = ("refused_silent", "reset", "slow", "trickling", "none")  # a failure common to scenarios: from which
+TOLD_FIRST = ("refused_silent", "reset", "slow", "trickling", "none", "silent_twice", "empty")  # a failure common to scenarios: from which
 TIMED = ("silent", "trickling", "stalling")  # the kinds whose connections the client must abandon at its deadline
 
 
@@ -148,6 +162,7 @@ class Tried:
     frozen: Connection | None = None  # the trickling connection the call was stopped (SIGSTOP) on, until...
     frozen_sent: int = 0  # ...a byte more than this has reached its socket, and its deadline has passed
     thawed: bool = False
+    thawed_late: bool = False  # let go at its deadline without a byte more at its socket: the freeze proved nothing
     waits_looked_at: float = 0.0  # when the call's wait was last read (`_sleeps_past_deadline`)
     inodes: dict = field(default_factory=dict)  # id(connection) -> the inode of the student's end
     planned_wait: float | None = None  # the timeout of the wait it was seen asleep in, past its deadline
@@ -291,9 +306,28 @@ def _try_with_retries(run: Run) -> dict[str, Tried]:
             break
         runs["slow"].call.kill()
         runs.update(_try_all(run, ["slow"], replay=True))
+    for _ in range(SLOW_TRIES - 1):
+        if not _freeze_proved_nothing(runs["trickling"]):
+            break
+        runs["trickling"].call.kill()
+        runs.update(_try_all(run, ["trickling"], replay=True))
     for t in runs.values():
         t.others = runs
     return runs
+
+
+def _freeze_proved_nothing(t: Tried) -> bool:
+    """The trickling list's freeze (`_freeze_past_deadline`) did not put the deadline between two lines of the
+    client's code: it was let go without a byte more at its socket (the grader's trickle was kept late), or never
+    stopped while the machine kept anyone waiting for a CPU (its request's end, or its sleep, seen too late). Its
+    recv() may then have timed out by itself, and a client that takes the deadline for a reply's end (or gives
+    settimeout() a negative time) passes by chance: seen under -n 4. Not the student's doing: played again."""
+    if not kernel.AVAILABLE or t.stopped or t.call.status not in ("returned", "raised"):
+        return False
+    if not any(server.kind == "trickling" and any(c.request_end == "FIN" for c in server.connections)
+               for server in t.servers):
+        return False  # never got to the trickle: the other checks' story
+    return t.thawed_late or (t.frozen is None and t.busy > SLOW_HIDDEN)
 
 
 def _slow_was_late(t: Tried) -> bool:
@@ -401,7 +435,7 @@ def _wire_times(run: Run, runs: dict[str, Tried], wall_started: float) -> None:
     if tap is None:
         return
     facts = tap.facts((wall_started, time.time()))
-    offset = time.time() - time.monotonic()  # the capture's stamps are the wall clock's
+    offset = _wall_offset()  # the capture's stamps are the wall clock's
     for t in runs.values():
         for server in t.servers:
             for conn in server.connections:
@@ -411,6 +445,20 @@ def _wire_times(run: Run, runs: dict[str, Tried], wall_started: float) -> None:
                 wall = facts.ends.get((tuple(conn.client), tuple(server.address)))
                 if wall is not None:
                     conn.end_at = wall - offset
+
+
+def _wall_offset(tries: int = 5) -> float:
+    """time.time() - time.monotonic(), read tightly: of a few readings, the one whose monotonic bracket around
+    the wall clock's reading is the narrowest. One plain reading is off by however long the grader was kept from
+    running between its two calls (seen under -n 4: every SYN drawn some ms late, after the server's answer)."""
+    best = None
+    for _ in range(tries):
+        before = time.monotonic()
+        wall = time.time()
+        after = time.monotonic()
+        if best is None or after - before < best[0]:
+            best = (after - before, wall - (before + after) / 2)
+    return best[1]
 
 
 def _watch_deadlines(t: Tried) -> None:
@@ -452,6 +500,7 @@ def _freeze_past_deadline(t: Tried) -> None:
         return
     late = now > t.frozen.accepted_at + t.timeout + SLACK / 2  # the trickle was kept late: let go all the same
     if late or (now > t.frozen.accepted_at + t.timeout and t.frozen.sent > t.frozen_sent):
+        t.thawed_late = t.frozen.sent <= t.frozen_sent
         _thaw(t)
 
 
@@ -497,7 +546,7 @@ def _draw(t: Tried) -> None:
             if conn.request_end == "FIN":
                 events.append((end_at, "student",
                                text.TL_REQUEST.format(size=text.counted(text.BYTES, len(conn.request)), index=index)))
-            elif conn.request_end == "close" and _closed_early(conn):  # with or without shutdown first: alike
+            elif conn.request_end == "close" and _closed_early(conn, t):  # with or without shutdown first: alike
                 events.append((end_at, "student", text.TL_CLOSE_BEFORE_REPLY.format(
                     size=text.counted(text.BYTES, len(conn.request)), index=index)))
             elif conn.request_end == "close":
@@ -622,9 +671,16 @@ def _result_hint(t: Tried, index: int, reply: bytes) -> str:
     owners = [j for j, whole in enumerate(replies) if whole == reply]
     if owners and index not in owners:  # a whole reply, with another server's index
         return text.WRONG_INDEX_HINT.format(server=t.label(owners[0]), index=index)
+    mixed = _mixed_in(t, reply)
+    if mixed is not None:  # one server's whole reply, and bytes another server sent, before or after it
+        owner, other, extra = mixed
+        return text.MIXED_REPLIES_HINT.format(server=t.label(owner), other=t.label(other),
+                                              count=text.counted(text.BYTES, extra))
     heads = [j for j, whole in enumerate(replies) if reply.startswith(whole[:8])]
     if heads and any(k != heads[0] and whole[:8] in reply[8:] for k, whole in enumerate(replies)):
-        return text.MIXED_REPLIES_HINT  # one server's bytes, then another's
+        return text.MIXED_REPLIES_HINT.format(server=t.label(heads[0]), other=t.label(
+            next(k for k, whole in enumerate(replies) if k != heads[0] and whole[:8] in reply[8:])),
+            count=text.counted(text.BYTES, len(reply) - len(replies[heads[0]])))
     conns = t.servers[index].connections if 0 <= index < len(t.servers) else []
     if not conns:
         return text.WHOLE_REPLY_HINT if index == t.winner else text.FIRST_IN_ORDER_HINT
@@ -634,8 +690,12 @@ def _result_hint(t: Tried, index: int, reply: bytes) -> str:
         return text.WHOLE_REPLY_HINT  # the whole reply and FIN reached the socket: returned changed, or cut
     if conn.answer_end == "RST" and reply and reply == reset_part(replies[index]):
         return text.RST_IS_FAILURE_HINT  # exactly what came before the RST
-    if _closed_early(conn):  # no FIN, and closed in the first half of its time: it stopped reading
-        after = closed - conn.connected_at
+    whole = replies[index]
+    if reply.endswith(b"\n") and reply != whole and whole.startswith(reply):  # cut at a line's end, not at the FIN
+        return text.LINE_END_IS_NOT_END_HINT.format(server=t.label(index), count=text.counted(text.BYTES, len(reply)),
+                                                    total=text.counted(text.BYTES, len(whole)))
+    if _closed_early(conn, t):  # no FIN, and closed in the first half of its time: it stopped reading
+        after = _closed_by(conn, t) - conn.connected_at
         if not reply:
             return text.EOF_WITHOUT_FIN_HINT.format(server=t.label(index), after=max(0.0, after), timeout=t.timeout)
         return text.STOPPED_READING_HINT.format(count=text.counted(text.BYTES, len(reply)), server=t.label(index),
@@ -643,6 +703,33 @@ def _result_hint(t: Tried, index: int, reply: bytes) -> str:
     if conn.answer_end == "RST":
         return text.RST_IS_FAILURE_HINT
     return text.DEADLINE_IS_FAILURE_HINT  # no FIN, and kept until late: the deadline taken for the reply's end
+
+
+def _sent_by(server: Server, conn: Connection) -> bytes:
+    """The bytes a server sent on one connection: its reply's first `sent` bytes (the trickling and stalling
+    servers send theirs one at a time, over and over)."""
+    if not server.reply or not conn.sent:
+        return b""
+    return (server.reply * (conn.sent // len(server.reply) + 1))[:conn.sent]
+
+
+def _mixed_in(t: Tried, reply: bytes) -> tuple[int, int, int] | None:
+    """(owner, other, extra): the reply holds `owner`'s whole reply and, around it, `extra` bytes that are what
+    `other` (another server of the list) sent: bytes of a failed server mixed in (a buffer not emptied between
+    servers). Judged on the bytes each server sent on the wire, not on names."""
+    for owner, server in enumerate(t.servers):
+        whole = server.reply
+        if not whole or whole == reply or whole not in reply:
+            continue
+        rest = reply.replace(whole, b"", 1)
+        for other, peer in enumerate(t.servers):
+            if other == owner:
+                continue
+            for conn in peer.connections:
+                sent = _sent_by(peer, conn)
+                if sent and (rest in sent or sent[:8] in rest):
+                    return owner, other, len(rest)
+    return None
 
 
 def _not_a_bug_of_its_own(t: Tried) -> None:
@@ -688,17 +775,35 @@ def _drawn_at(conn, connects: list[float] = ()) -> tuple[float | None, float | N
             closed_at = end_at
     if closed_at is not None:
         after = max(conn.connected_at, end_at or conn.connected_at, getattr(conn, "open_seen_at", None) or 0.0)
+        closed_at = max(closed_at, after)  # it came after all three, whichever clock saw them
         between = [c for c in connects if after < c < closed_at]
         if between:
             closed_at = (after + between[0]) / 2
     return end_at, closed_at
 
 
-def _closed_early(conn) -> bool:
-    """The student's code closed this connection long before its deadline (in its first half: a deadline
-    taken a moment before the connect still ends close to it), without waiting for the reply."""
+def _closed_by(conn, t: Tried | None = None) -> float | None:
+    """When the student's socket of a connection was closed at the latest: `_closed`, the kernel's or the
+    server's sight of it (a few ms late, or far later when the machine kept the grader from looking), or, where
+    the run captures packets, the SYN of the client's next connection, if the kernel had not seen this socket
+    open after that SYN: code that tries one server after another closes before it connects again. That SYN's
+    time is the wire's, whatever the load."""
     closed = _closed(conn)
-    return closed is not None and closed - conn.accepted_at < TIMEOUT / 2
+    if closed is None or t is None or conn.syn_at is None:
+        return closed
+    after = max(conn.end_at or conn.syn_at, conn.open_seen_at or conn.syn_at)
+    nexts = [c.syn_at for _, c in t.connections if c is not conn and c.syn_at is not None and c.syn_at > after]
+    return min([closed, *nexts])
+
+
+def _closed_early(conn, t: Tried | None = None) -> bool:
+    """The student's code closed this connection long before its deadline (in its first half: a deadline
+    taken a moment before the connect still ends close to it), without waiting for the reply. Timed on the
+    wire where the run captures packets (`_closed_by`, from the SYN): a busy machine that kept the grader from
+    looking does not make an early close look late."""
+    closed = _closed_by(conn, t)
+    start = conn.syn_at if t is not None and conn.syn_at is not None else conn.accepted_at
+    return closed is not None and closed - start < TIMEOUT / 2
 
 
 def _escaped(t: Tried) -> bool:
@@ -720,7 +825,7 @@ def _why_no_reply(t: Tried) -> str:
     # shares one deadline among servers waits the whole of it at the first, and closes early only later).
     every = sorted((c for server in t.servers for c in server.connections), key=lambda c: c.connected_at)
     # (Closed with or without shutdown(SHUT_WR) first: a FIN, then a close the kernel shows, reads the same.)
-    if every and _closed_early(every[0]):
+    if every and _closed_early(every[0], t):
         return text.CLOSED_BEFORE_REPLY_HINT.format(server=t.label(t.winner))
     ended = [c for server in t.servers for c in server.connections if c.request_end == "FIN"]
     if not ended:  # no server of the list ever saw the end of a request
@@ -738,7 +843,7 @@ def test_first_reply_moves_past_a_refused_and_a_silent_server(run: Run) -> None:
 
 def test_first_reply_abandons_a_silent_server_at_its_deadline(run: Run) -> None:
     """first_reply() closes a silent server's socket at its deadline."""
-    for name in ("refused_silent", "none"):
+    for name in ("refused_silent", "none", "silent_twice"):
         _ended_normally(tried(run)[name])
         _expect_deadline(tried(run)[name], "silent")
 
@@ -748,11 +853,9 @@ def test_first_reply_abandons_a_trickling_server_at_its_deadline(run: Run) -> No
     t = tried(run)["trickling"]
     _ended_normally(t)
     _expect_deadline(t, "trickling")
-    # Abandoned in time, but what it had sent by then returned as its reply: the deadline taken for its FIN.
-    if t.call.status == "returned" and (got := _result(t)) is not None and got[0] == 0:
-        want = (t.winner, t.servers[t.winner].reply)
-        fail(text.WRONG_RESULT.format(got=f"({got[0]}, {show(got[1], 30)})", want=f"({want[0]}, {show(want[1], 30)})",
-                                      hint=_result_hint(t, *got)), t.timeline)
+    # Abandoned in time, but what it had sent by then returned as its reply (the deadline taken for its FIN), or
+    # mixed into the good server's: the reply returned is compared with the bytes that server sent, whole.
+    _returned_reply_is_the_winners(t)
     # A deadline checked only between recv() calls: a server that trickles, then stops.
     try:
         stalling = stalled(run)
@@ -765,6 +868,20 @@ def test_first_reply_abandons_a_trickling_server_at_its_deadline(run: Run) -> No
         raise
     _ended_normally(stalling)
     _expect_deadline(stalling, "stalling")
+    _returned_reply_is_the_winners(stalling)
+
+
+def _returned_reply_is_the_winners(t: Tried) -> None:
+    """A pair the call returned is the winning server's index and the very bytes it sent: not another
+    server's, nor the winner's with bytes of a server that failed before it mixed in (a buffer kept across
+    servers). A call that raised, or returned something else, is the other checks' story."""
+    __tracebackhide__ = True
+    if t.call.status != "returned" or (got := _result(t)) is None:
+        return
+    want = (t.winner, t.servers[t.winner].reply)
+    if got != want:
+        fail(text.WRONG_RESULT.format(got=f"({got[0]}, {show(got[1], 30)})", want=f"({want[0]}, {show(want[1], 30)})",
+                                      hint=_result_hint(t, *got)), t.timeline)
 
 
 def test_first_reply_treats_a_reset_as_a_failure(run: Run) -> None:
@@ -833,6 +950,14 @@ def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> Non
     if unsaid:
         fail(text.ERROR_MISSES_REASONS.format(message=error.message, servers=text.LIST_SEPARATOR.join(unsaid)),
              t.timeline)
+    # An empty list: no server replied either. The contract's ConnectionError, not None nor an IndexError.
+    empty = tried(run)["empty"]
+    _finished(empty, text.EXPECTED_CONNECTIONERROR)
+    if empty.call.status == "returned":
+        fail(text.EMPTY_LIST_RETURNED.format(value=_shown(empty.call.result.value)), empty.timeline)
+    if not empty.call.result.error.is_a("ConnectionError"):
+        fail(text.EMPTY_LIST_NOT_A_CONNECTIONERROR.format(type=empty.call.result.error.type,
+                                                          message=empty.call.result.error.message), empty.timeline)
 
 
 def _named_at(message: str, address: str) -> re.Match | None:
@@ -871,6 +996,8 @@ def _without_reason(message: str, addresses: list[str]) -> list[str]:
 def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
     """first_reply() tries the servers in order, each once."""
     for t in tried(run).values():
+        if not t.servers:
+            continue  # the empty list: no order to keep (the ConnectionError check judges it)
         _ended_normally(t, as_far_as_it_went=True)
         order = [index for index, _ in t.connections]
         listening = [i for i, server in enumerate(t.servers) if server.kind != "refusing"]
@@ -909,9 +1036,17 @@ def _in_order(t: Tried) -> bool:
 
 
 def test_first_reply_closes_every_socket(run: Run) -> None:
-    """first_reply() closes every socket, the failed ones too."""
-    for t in tried(run).values():
+    """first_reply() closes every socket, the failed ones too.
+
+    Work left running is the cause, told as such: a thread still running when the function returned may hold any
+    socket (THREADS_LEFT), and a socket only a child process holds is the child's (SOCKET_HELD_BY_CHILD), not
+    "use a with-block"; a child not waited for, or a thread never joined, fails after the sockets."""
+    lists = [t for t in tried(run).values() if t.servers]  # the empty list is the ConnectionError check's
+    for t in lists:
         _ended_normally(t, as_far_as_it_went=True)
+        if not t.stopped and t.call.status == "returned" and t.call.threads_left:
+            t.call.expect_nothing_left(t.timeline)
+    for t in lists:
         if t.stopped:
             continue  # stopped past a deadline: reported by the deadline checks; its sockets died with it
         rows = t.call.open_sockets() or []
@@ -925,9 +1060,16 @@ def test_first_reply_closes_every_socket(run: Run) -> None:
             fail(text.FAILED_SOCKETS_GC.format(sockets=text.counted(text.SOCKETS, len(leaked)), where=where), t.timeline)
         if not kernel.AVAILABLE:  # which sockets are still open is the kernel's table
             not_judged(t.timeline)
+        if rows and t.call.main_inodes is not None and not {row.inode for row in rows} & t.call.main_inodes:
+            row = rows[0]  # held by a child process alone: the function closed its own copies
+            fail(text.SOCKET_HELD_BY_CHILD.format(name="first_reply()", what=text.SOCKET_LEFT_OPEN.format(
+                state=row.state, local=_address(row.local), remote=_address(row.remote))), t.timeline)
         if left or rows:
             where = "; ".join(text.OPEN_ROW.format(state=r.state, remote=_address(r.remote)) for r in rows)
             fail(text.FAILED_SOCKETS_OPEN.format(sockets=text.counted(text.SOCKETS, len(left)), where=where or "-"), t.timeline)
+    for t in lists:
+        if not t.stopped:
+            t.call.expect_nothing_left(t.timeline)
 
 
 def _expect_deadline(t: Tried, kind: str) -> None:
@@ -967,3 +1109,37 @@ def _expect_deadline(t: Tried, kind: str) -> None:
             template = {"trickling": text.TRICKLE_LATE, "stalling": text.STALL_LATE}.get(kind, text.SILENT_LATE)
             fail(template.format(server=t.label(index), took=took, timeout=t.timeout, slack=slack, stall=t.stall_at),
                  t.timeline)
+        _expect_closed_before_moving_on(t, index, conn)
+
+
+def _expect_closed_before_moving_on(t: Tried, index: int, conn: Connection) -> None:
+    """The socket of a server given up on was closed before the code went on: the kernel never showed it open
+    after a later server of the list had received the code's whole request (its FIN).
+
+    By construction, not by the clock: code that tries one server after another closes the first socket before
+    its next connect (a with-block's exit, a close() in finally, a callback of asyncio's loop run before the
+    next request can be written), and the Watch's sight of it open (`open_seen_at`) is taken after that request
+    had come. A socket kept in a list and closed when first_reply() returns, or left to a thread or a child
+    process still waiting in its recv(), is seen so while the next server's own deadline runs (`silent_twice`:
+    two silent servers in a row, each held for a whole timeout)."""
+    __tracebackhide__ = True
+    if conn.open_seen_at is None or not kernel.AVAILABLE:
+        return
+    for later_index, later in t.connections:
+        if later is conn or later_index == index or later.connected_at < conn.connected_at:
+            continue
+        if later.request_end == "FIN" and later.request_end_at is not None and conn.open_seen_at > later.request_end_at:
+            call = t.call
+            held = call.threads_left or call.children_left or (call.result is not None and call.result.threads_unjoined)
+            if not held and call.result is not None and call.result.leaked_sockets:
+                return  # dropped without close(): the runner keeps such sockets open; the socket check tells it
+            if call.threads_left or (call.result is not None and call.result.threads_unjoined):
+                hint = text.HELD_BY_THREAD_HINT.format(threads=text.counted(text.MORE_THREADS, max(1, call.threads_left)))
+            elif call.children_left:
+                hint = text.HELD_BY_CHILD_HINT.format(processes=text.counted(text.CHILD_PROCESSES, call.children_left))
+            else:
+                hint = text.CLOSE_AT_DEADLINE_HINT
+            fail(text.HELD_AFTER_MOVING_ON.format(server=t.label(index), next=t.label(later_index),
+                                                  moved=later.request_end_at - conn.accepted_at,
+                                                  seen=conn.open_seen_at - conn.accepted_at, timeout=t.timeout,
+                                                  hint=hint), t.timeline)

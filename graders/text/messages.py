@@ -1436,8 +1436,14 @@ WRONG_INDEX_HINT = (
     "server's position in the list (the first is 0, as enumerate(servers) counts)."
 )
 MIXED_REPLIES_HINT = (
-    "Hint: the reply you returned holds bytes from more than one server: start an empty reply for each server "
-    "you try, so that what a failed server sent never becomes part of the next one's reply."
+    "Hint: the reply you returned is not the bytes one server sent: it holds {server}'s reply with bytes of "
+    "another server mixed in ({count} that {other} had sent). Start an empty reply for each server you try, so "
+    "that what a failed server sent never becomes part of the next one's reply."
+)
+LINE_END_IS_NOT_END_HINT = (
+    "Hint: your code stopped reading {server} where its first piece ended, at a line's end (b\"\\n\"): "
+    "{count} of the {total} it sent before its FIN. Neither a line's end nor one recv() (it returns what has "
+    "arrived so far) ends a reply: call recv() until it returns b\"\" (the server's FIN) or the deadline passes."
 )
 STOPPED_READING_HINT = (
     "Hint: your code read {count} from {server} and closed its socket {after:.3f} s after connecting, long "
@@ -1460,6 +1466,17 @@ EXPECTED_CONNECTIONERROR = "first_reply() to raise ConnectionError: no server of
 RETURNED_INSTEAD_OF_RAISING = (
     "No server of this list replies (one refuses, one is silent), but first_reply() returned {value}.\n"
     "  Hint: when every server failed, raise ConnectionError; never return a made-up result."
+)
+EMPTY_LIST_RETURNED = (
+    "first_reply([], request, timeout), an empty list of servers, returned {value}. No server replied, so, as "
+    "when every server of a list failed, it must raise ConnectionError.\n"
+    "  Hint: raise ConnectionError after the loop, once every server was tried, not inside it at the last "
+    "server: with no server, the loop never runs."
+)
+EMPTY_LIST_NOT_A_CONNECTIONERROR = (
+    "first_reply([], request, timeout), an empty list of servers, raised {type} ({message}). No server replied, "
+    "so it must raise ConnectionError, as when every server of a list failed.\n"
+    "  Hint: raise ConnectionError after the loop, once every server was tried: with no server, the loop never runs."
 )
 OSERROR_ESCAPED_HINT = (
     "Hint: the {type} of one server left first_reply(): your except clause does not catch it. A refused "
@@ -1546,6 +1563,27 @@ STUCK_AT_NOW = "  Your code was here when it was stopped (innermost call last):"
 NEVER_TRIED = (
     "first_reply() ended without ever connecting to {server}, so how it gives up on such a server could not "
     "be seen.\n  Hint: try the servers of the list in order, one after another, until one replies."
+)
+HELD_AFTER_MOVING_ON = (
+    "Your code went on to {next}, which had your whole request {moved:.3f} s after your code connected to "
+    "{server}, while its socket to {server} was still open: the kernel showed it open {seen:.3f} s after "
+    "connecting, past its deadline ({timeout} s). A server is given up on, and its socket closed, before the "
+    "next one is tried.\n  {hint}"
+)
+CLOSE_AT_DEADLINE_HINT = (
+    "Hint: close a server's socket when you give up on it, before you try the next one: a with-block around each "
+    "connection closes it as the deadline's exception leaves the block. Sockets kept and closed only at the end "
+    "stay open while every other server is tried."
+)
+HELD_BY_THREAD_HINT = (
+    "Hint: a thread of yours held it: first_reply() returned with {threads} still running. A thread given up on "
+    "(a future's result(timeout) that expired) still waits in its recv(), its socket open. Give the socket itself "
+    "the time left (settimeout) and close it in the code that gives up; join() every thread you start."
+)
+HELD_BY_CHILD_HINT = (
+    "Hint: a child process of yours held it: first_reply() returned while {processes} it started had not been "
+    "waited for. A child given up on (a join(timeout) that expired) still waits in its recv(), its socket open. "
+    "Stop it (terminate()) and wait for it (join()); or give the socket itself the time left, in your own process."
 )
 SILENT_LATE = (
     "{server} said nothing; your code closed its socket to it {took:.3f} s after connecting, later than the "
