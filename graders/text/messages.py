@@ -644,6 +644,7 @@ BYTES = ("{count} byte", "{count} bytes")
 MORE_BYTES = ("+{count} more byte", "+{count} more bytes")
 LINES = ("{count} line", "{count} lines")
 PACKETS = ("{count} packet", "{count} packets")
+CONNECTIONS = ("{count} connection", "{count} connections")
 
 
 def error_lines(error) -> list[str]:
@@ -851,6 +852,15 @@ CLIENT_SENT_TWICE = "Hint: the message arrived more than once. Send it once (sen
 CLIENT_SENT_STR = "Hint: that is the text of str(message), not its bytes. Send the bytes object itself."
 CLIENT_SENT_CHANGED = "Hint: the bytes were changed on the way. Do not decode() or encode() the message: send it as it is."
 CLIENT_SENT_EXTRA = "Hint: something extra was sent after the message. Send exactly the message, nothing more."
+CLIENT_EXTRA_CONNECTION = (
+    "Your code opened {connections} to the reference server. Before the last one, it closed {earlier} "
+    "without sending a byte on it (the reference server accepted it, received 0 bytes, and sent nothing). "
+    "On the last connection the reference server received {got}; the message is {want}.\n"
+    "  Hint: request() holds one conversation on one connection: connect once, then send the message and read "
+    "the reply on that same socket. Do not open a connection only to see whether the server is up: the server "
+    "has to take every connection as a client's conversation."
+)
+PORT_ENDED = "the connection from port {port} ({end})"
 CLIENT_RETURNED_MESSAGE = (
     "request() returned the message it sent, {got}, instead of the server's reply.\n"
     "  Hint: return what recv() gives you, not what you passed to send()."
