@@ -156,6 +156,8 @@ NEVER_ONE = {
     ("SENT_THEN_FIN", "n"): "len(MESSAGE)",
     ("SEND_TOO_MUCH", "total"): "the grader's data",
     ("SEND_PARTIAL", "total"): "the grader's data",
+    ("SEND_CHANGED", "total"): "the grader's data",
+    ("EXPECTED_RETURN_WRONG_ARRIVED", "total"): "the grader's data (lesson 3's send_all: 1 MiB or 16 MiB)",
     ("BIG_WRONG", "total"): "16 MiB or more",
     ("ONE_RECV_REPLY", "pieces"): "a sum of piece sizes",
     ("ONE_RECV_REPLY", "got"): "said only when the result is the first piece, REPLY_PIECES[0] == 7 bytes",

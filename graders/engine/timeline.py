@@ -110,3 +110,42 @@ def show(data: bytes, limit: int = 40) -> str:
             cut = cut[:escape]
         text = cut + "'..."
     return (messages.BYTE_SHOWN if len(data) == 1 else messages.BYTES_SHOWN).format(data=text, count=len(data))
+
+
+def common_prefix(a: bytes, b: bytes) -> int:
+    """How many leading bytes two byte strings share."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:  # binary search on equal prefixes: fast on 16 MiB
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def repeats_from_start(want: bytes, got: bytes, at: int) -> bool:
+    """Do the bytes received from `at` on begin the given data again, from its start?"""
+    n = min(len(got) - at, len(want), 64)
+    return at > 0 and n > 0 and got[at:at + n] == want[:n]
+
+
+def skips_ahead(want: bytes, got: bytes, at: int) -> bool:
+    """Do the bytes received from `at` on come from further on in the data (some of it skipped)?"""
+    piece = got[at:at + 64]
+    return len(piece) >= 16 and want.find(piece, at + 1) > at
+
+
+def received_versus(want: bytes, got: bytes) -> str:
+    """What a peer received, against what it was to receive, in words: where the first difference is and
+    whether the data's start came again there."""
+    same = common_prefix(want, got)
+    if got == want:
+        return messages.RECEIVED_AS_GIVEN
+    if same == len(got):
+        return messages.RECEIVED_PREFIX_ONLY.format(same=same)
+    if repeats_from_start(want, got, same):
+        return messages.RECEIVED_THEN_AGAIN.format(same=same)
+    if skips_ahead(want, got, same):
+        return messages.RECEIVED_THEN_SKIPPED.format(same=same)
+    return messages.RECEIVED_THEN_OTHER.format(same=same)

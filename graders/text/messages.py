@@ -574,6 +574,10 @@ EXPECTED_READ_ALL = "your code to take in what the peer had sent."
 EXPECTED_CLIENT_CLOSE = ("your code to close its end of the connection (FIN): the server had sent its whole reply and "
                          "closed its own end, so nothing more was to be sent or read.")
 EXPECTED_ALL_ARRIVED = "your function to return: every byte it was given to send had arrived."
+EXPECTED_RETURN_WRONG_ARRIVED = (
+    "your function to return. It was given {total} bytes to send; the reference peer had received {got}: "
+    "{how}."
+)
 
 WRONG_ADDRESS_ALL = (
     "Your server listens on {got}, that is on every network interface of the machine, but it was asked to "
@@ -964,16 +968,37 @@ WRONG_EXCEPTION = (
     "but the contract says EOFError.\n  Hint: raise EOFError(...) when recv() returns b\"\" too early."
 )
 SEND_TOO_MUCH = (
-    "send_all() was given {total} bytes; the reference peer received {got}, {extra} more than that: the first "
-    "{same} were correct, then bytes came again.\n"
-    "  Hint: after a partial send(), send only the rest, from where send() stopped (a memoryview slices without "
-    "copying), not the data from its start again."
+    "send_all() was given {total} bytes; the reference peer received {got}, {extra} more than that: {how}.\n"
+    "  {hint}"
 )
 SEND_PARTIAL = (
     "send_all() was given {total} bytes; the reference peer received {got} (the first {same} of them "
     "correct) before the connection was closed.\n"
     "  Hint: send() returns how many bytes it took, which may be fewer than you gave it. Send the rest, in a loop."
 )
+SEND_CHANGED = (
+    "send_all() was given {total} bytes; the reference peer received {got}: {how}.\n  {hint}"
+)
+SEND_AGAIN_HINT = (
+    "Hint: after a partial send(), send only the rest, from where send() stopped (a memoryview slices without "
+    "copying), not the data from its start again; count every byte sent so far."
+)
+SEND_CHANGED_HINT = (
+    "Hint: send the bytes you were given, unchanged and each once: do not decode, encode or build them again."
+)
+RECEIVED_AS_GIVEN = "exactly the bytes given"
+RECEIVED_PREFIX_ONLY = "the first {same} of the bytes given, and nothing after them"
+RECEIVED_THEN_AGAIN = (
+    "the first {same} as given, then, from byte {same} on, the data from its start again"
+)
+RECEIVED_THEN_SKIPPED = (
+    "the first {same} as given, then, from byte {same} on, bytes from further on in the data: some were skipped"
+)
+SEND_SKIPPED_HINT = (
+    "Hint: send() returns how many bytes it took, which may be fewer than you gave it: send the rest from "
+    "exactly there, before anything that follows."
+)
+RECEIVED_THEN_OTHER = "the first {same} as given, then other bytes: the first difference is at byte {same}"
 USED_SENDALL = (
     "send_all() called sock.sendall() ({times}). It works, but it is the loop this lesson asks you "
     "to write.\n  Hint: call sock.send() and use its return value to know what is left to send."
