@@ -162,6 +162,7 @@ NEVER_ONE = {
     ("ONE_RECV_REPLY", "pieces"): "a sum of piece sizes",
     ("ONE_RECV_REPLY", "got"): "said only when the result is the first piece, REPLY_PIECES[0] == 7 bytes",
     ("SEND_EXACT_MAX_WRONG", "total"): "MAX_FRAME + 4",
+    ("SEND_EXACT_MAX_FRAME_WRONG", "total"): "MAX_FRAME + 4",
     ("EXACT_MAX_TOO_LONG", "got"): "more than MAX_FRAME",
     ("SEND_OVER_MAX", "size"): "MAX_FRAME + 1",
     ("FRAME_IN_PIECES", "pieces"): "a sum of piece sizes",

@@ -144,8 +144,12 @@ def received_versus(want: bytes, got: bytes) -> str:
         return messages.RECEIVED_AS_GIVEN
     if same == len(got):
         return messages.RECEIVED_PREFIX_ONLY.format(same=same)
+    if same == 0:
+        return messages.RECEIVED_OTHER_FROM_START
     if repeats_from_start(want, got, same):
         return messages.RECEIVED_THEN_AGAIN.format(same=same)
+    if same == len(want):
+        return messages.RECEIVED_ALL_THEN_MORE.format(same=same)
     if skips_ahead(want, got, same):
         return messages.RECEIVED_THEN_SKIPPED.format(same=same)
     return messages.RECEIVED_THEN_OTHER.format(same=same)

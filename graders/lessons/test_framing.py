@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from graders.engine import deadlock, kernel, servers
 from graders.engine.checks import expect_equal, fail, hint, not_judged, returned_bytes
 from graders.engine.harness import ASLEEP_WAIT, POLL, CheckFailed, Peer, Run, StudentCall, Timeline, show
+from graders.engine.timeline import received_versus
 from graders.text import messages as text
 
 LESSON = "framing"
@@ -219,8 +220,13 @@ def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
                 fail(text.SEND_EXACT_MAX_NATIVE.format(max=MAX_FRAME, got=show(got[:4]), want=show(want[:4])), s.timeline)
             if got and len(got) < len(want) and want.startswith(got) and s.call.status == "returned":
                 fail(text.SEND_FRAME_PART.format(max=MAX_FRAME, sent=len(got), total=len(want)), s.timeline)
-            fail(text.SEND_EXACT_MAX_WRONG.format(max=MAX_FRAME, sent=len(got), total=len(want), did=_did(s.call)),
-                 s.timeline)
+            if _raised(s.call, "ValueError") or not got:  # refused: the limit, and only then
+                fail(text.SEND_EXACT_MAX_WRONG.format(max=MAX_FRAME, sent=len(got), total=len(want),
+                                                      did=_did(s.call)), s.timeline)
+            # Sent, but not as one frame: what the peer received, never the limit.
+            fail(text.SEND_EXACT_MAX_FRAME_WRONG.format(max=MAX_FRAME, total=len(want),
+                                                        got=text.counted(text.BYTES, len(got)),
+                                                        how=received_versus(want, got), did=_did(s.call)), s.timeline)
         s = big_call.session()
     finally:
         big_call.listener.close()

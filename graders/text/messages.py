@@ -986,19 +986,21 @@ SEND_AGAIN_HINT = (
 SEND_CHANGED_HINT = (
     "Hint: send the bytes you were given, unchanged and each once: do not decode, encode or build them again."
 )
-RECEIVED_AS_GIVEN = "exactly the bytes given"
-RECEIVED_PREFIX_ONLY = "the first {same} of the bytes given, and nothing after them"
+RECEIVED_AS_GIVEN = "exactly the bytes expected"
+RECEIVED_PREFIX_ONLY = "the first {same} of the bytes expected, and nothing after them"
 RECEIVED_THEN_AGAIN = (
-    "the first {same} as given, then, from byte {same} on, the data from its start again"
+    "the first {same} as expected, then, from byte {same} on, the data from its start again"
 )
 RECEIVED_THEN_SKIPPED = (
-    "the first {same} as given, then, from byte {same} on, bytes from further on in the data: some were skipped"
+    "the first {same} as expected, then, from byte {same} on, bytes from further on in the data: some were skipped"
 )
 SEND_SKIPPED_HINT = (
     "Hint: send() returns how many bytes it took, which may be fewer than you gave it: send the rest from "
     "exactly there, before anything that follows."
 )
-RECEIVED_THEN_OTHER = "the first {same} as given, then other bytes: the first difference is at byte {same}"
+RECEIVED_OTHER_FROM_START = "other bytes from the very first one on"
+RECEIVED_ALL_THEN_MORE = "the {same} expected, then more bytes after them"
+RECEIVED_THEN_OTHER = "the first {same} as expected, then other bytes: the first difference is at byte {same}"
 USED_SENDALL = (
     "send_all() called sock.sendall() ({times}). It works, but it is the loop this lesson asks you "
     "to write.\n  Hint: call sock.send() and use its return value to know what is left to send."
@@ -1148,6 +1150,12 @@ SEND_EXACT_MAX_WRONG = (
     "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes, which is allowed: the reference peer "
     "expected a frame of {total} bytes, and received {sent}; {did}.\n"
     "  Hint: refuse only a payload over MAX_FRAME (len(payload) > MAX_FRAME); one of exactly MAX_FRAME is sent."
+)
+SEND_EXACT_MAX_FRAME_WRONG = (
+    "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes, which is allowed, and {did}; the "
+    "reference peer expected one frame of {total} bytes and received {got}: {how}. The frame is wrong, not the "
+    "limit: the mistake of the first check of send_frame() above, if it failed there.\n"
+    "  Hint: struct.pack(\"!I\", len(payload)) + payload, every byte sent once, the header first."
 )
 EXACT_MAX_TOO_LONG = (
     "The reference peer sent a frame of exactly MAX_FRAME ({max}) bytes, which is allowed; recv_frame() returned "
