@@ -1973,16 +1973,22 @@ PK_LABEL = {
     "handshake-2": "three-way handshake 2/3",
     "handshake-3": "three-way handshake 3/3: connected",
     "close-1": "four-way close 1/4: the first FIN",
+    "close-1-kill": "four-way close 1/4: the first FIN, sent by the kernel: the grader killed your process",
     "close-2": "four-way close 2/4: the FIN acknowledged",
     "close-2-3": "four-way close 2/4 and 3/4 in one packet: ACK and FIN",
     "close-3": "four-way close 3/4: the second FIN",
     "close-4": "four-way close 4/4: the second FIN acknowledged",
     "reset": "RST: the connection is reset, not closed",
+    "reset-kill": "RST: sent by the kernel as the grader killed your process, not by your code",
     "zero-window": "zero window: the receiver's buffer is full",
 }
 PK_MORE = "          ... {packets}, {size}{zero} ..."  # counted(MORE_PACKETS), counted(BYTES)
 PK_MORE_ZERO = ", {zero} of them advertising a zero window"
 PK_TIME_WAIT_YOU = "          your code closed first: its end of the connection now waits in TIME_WAIT"
+PK_TIME_WAIT_KILLED = (
+    "          the grader's kill closed your code's end first (its process was killed, the kernel closed its "
+    "sockets): that end now waits in TIME_WAIT"
+)
 PK_TIME_WAIT_PEER = "          the reference peer closed first: its end waits in TIME_WAIT, yours is gone"
 PK_SECTION = "Packets"
 PK_NO_NAMESPACE = "the run has no private network namespace here"
