@@ -72,6 +72,10 @@ BUGS = [
     Bug(LESSON, "send_all_resends_from_the_start", PARTIAL, "SEND_TOO_MUCH"),
     # The speed check sees the same bytes again: more than it was given, never "only" (SEND_PARTIAL).
     Bug(LESSON, "send_all_resends_from_the_start", FAST_SEND, "SEND_TOO_MUCH"),
+    # a bytearray returned where the contract says bytes: the same RETURN_TYPE in every check, the speed check's too
+    Bug(LESSON, "recv_exactly_returns_a_bytearray", PIECES, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),
+    Bug(LESSON, "recv_exactly_returns_a_bytearray", ZERO, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),
+    Bug(LESSON, "recv_exactly_returns_a_bytearray", FAST_EXACTLY, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),
     # ... sent from the start again until one send() takes it all (it never ends): told from the wire as soon as
     # more than the data arrived, with where the data's start came again, never "every byte had arrived"
     Bug(LESSON, "send_all_restarts_until_one_send_takes_all", PARTIAL, "SEND_TOO_MUCH+SEND_AGAIN_HINT"),

@@ -100,15 +100,52 @@ class Timeline:
         return lines
 
 
+def _escape_length(text: str, at: int) -> int:
+    """How many characters the escape starting at text[at] (a backslash) spans in a repr()."""
+    kind = text[at + 1:at + 2]
+    if kind == "x":
+        return 4
+    if kind == "u":
+        return 6
+    if kind == "U":
+        return 10
+    if kind == "N":
+        end = text.find("}", at)
+        return end + 1 - at if end > 0 else 2
+    if kind and kind in "01234567":
+        length = 2
+        while length < 4 and text[at + length:at + length + 1] and text[at + length] in "01234567":
+            length += 1
+        return length
+    return 2  # \\, \', \n, \t, \r...
+
+
+def cut_repr(text: str, limit: int) -> str:
+    """The longest start of a repr() of at most `limit` characters that ends between two characters as the
+    repr writes them: never inside an escape (\\x41, \\u00e9, \\U0001f600, \\N{...}, \\\\, \\n).
+    The same rule as fork_server.cut_repr, which imports nothing of the course (tests/test_result.py)."""
+    if len(text) <= limit:
+        return text
+    at = 0
+    while at < len(text):
+        step = _escape_length(text, at) if text[at] == "\\" else 1
+        if at + step > limit:
+            break
+        at += step
+    return text[:at]
+
+
+def preview(text: str, limit: int) -> str:
+    """A repr() shown in at most `limit` characters and "...": cut between two of its characters."""
+    cut = cut_repr(text, limit)
+    return text if cut == text else cut + "..."
+
+
 def show(data: bytes, limit: int = 40) -> str:
     """A short repr of bytes for messages: b'abc'... (N bytes), at most about 2*limit characters."""
     text = repr(data[: 2 * limit])  # never the repr of 16 MiB to show 80 characters of it
     if len(text) > 2 * limit:
-        cut = text[: 2 * limit]
-        escape = cut.rfind("\\")
-        if escape >= len(cut) - 3:  # never cut an escape such as \xe6 in two
-            cut = cut[:escape]
-        text = cut + "'..."
+        text = cut_repr(text, 2 * limit) + "'..."  # never an escape such as \xe6 cut in two
     return (messages.BYTE_SHOWN if len(data) == 1 else messages.BYTES_SHOWN).format(data=text, count=len(data))
 
 

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from graders.engine import deadlock, kernel, servers
 from graders.engine.checks import expect_equal, fail, hint, not_judged, returned_bytes
 from graders.engine.harness import ASLEEP_WAIT, POLL, CheckFailed, Peer, Run, StudentCall, Timeline, show
-from graders.engine.timeline import received_versus
+from graders.engine.timeline import preview, received_versus
 from graders.text import messages as text
 
 LESSON = "framing"
@@ -145,7 +145,7 @@ def _did(call: StudentCall) -> str:
     """What the function did, in a few words, for messages: returned X / raised E: m."""
     if call.status == "returned":
         value = call.result.value
-        shown = show(value.data) if isinstance(value.data, bytes) else (value.repr or repr(value.data))
+        shown = show(value.data) if isinstance(value.data, bytes) else (value.repr or preview(repr(value.data), 80))
         return text.DID_RETURN.format(name=f"{call.function}()", got=shown)
     if call.status == "raised":
         error = call.result.error
@@ -266,6 +266,7 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
         unread = _unread(s.peer, sent) if s.call.status == "returned" else None
     pieces = " + ".join(map(str, PIECES))
     if s.call.status == "returned" and s.call.result.value.data == PAYLOAD:
+        returned_bytes(s.call, s.timeline)  # the payload, as bytes: a bytearray fails here as in every check
         if unread is None or unread == len(NEXT_FRAME):
             return
         fail(text.PIECES_READ_PAST.format(total=len(FRAME), pieces=pieces, next=len(NEXT_FRAME), left=unread),
@@ -309,6 +310,8 @@ def test_recv_frame_leaves_the_next_frame_unread(run: Run) -> None:
         unread = _unread(s.peer, sent) if s.call.status == "returned" else None
     value = s.call.result.value if s.call.status == "returned" else None
     empty = value is not None and value.type == "bytes" and value.data == b""
+    if value is not None and value.data == b"" and value.type != "bytes":  # b"" as a bytearray: its type, as everywhere
+        returned_bytes(s.call, s.timeline)
     if empty and unread in (None, len(NEXT_FRAME)):
         return
     did = _did(s.call)

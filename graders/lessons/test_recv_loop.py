@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from graders import course
 from graders.engine import deadlock, kernel
-from graders.engine.checks import expect_equal, fail, hint, not_judged, returned_bytes
+from graders.engine.checks import expect_equal, fail, fail_return_type, hint, not_judged, returned_bytes
 from graders.engine.harness import CALL_LIMIT, CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.engine.student import stopped_before
 from graders.engine.timeline import common_prefix, received_versus, repeats_from_start, skips_ahead
@@ -365,7 +365,7 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
                 size=len(data) >> 20, name=f"{function}()", limit=limit))
         value = s.call.returned(s.timeline, leftovers=False).value
     if value.type != "bytes":
-        fail(text.RETURN_TYPE.format(name=f"{function}()", type=value.type, value=value.repr or ""))
+        fail_return_type(function, value)
     if value.sha256 != digest(data):
         got = value.length if value.length is not None else len(value.data or b"")
         fail(text.BIG_WRONG.format(name=f"{function}()", total=len(data), got=text.counted(text.BYTES, got)))

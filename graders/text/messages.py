@@ -736,9 +736,10 @@ CLOSE_WAIT_LEFT = (
     "closed (FIN) and your code never closed its end.\n"
     "  Hint: close() every socket once you are done with it; the kernel keeps the connection until you do."
 )
-RETURN_TYPE = (
-    "{name} returned a value of type {type} ({value}); it must return bytes.\n"
-    "  Hint: sockets carry bytes. Return what recv() gave you, without decode() or str()."
+RETURN_TYPE = "{name} returned a value of type {type} ({value}); it must return bytes.\n  {hint}"
+RETURN_TYPE_HINT = "Hint: sockets carry bytes. Return what recv() gave you, without decode() or str()."
+RETURN_TYPE_BYTEARRAY_HINT = (
+    "Hint: a bytearray is a good buffer to collect into, but the contract says bytes: return bytes(buffer)."
 )
 RETURNED_NONE = (
     "{name} returned None; it must return bytes.\n"
