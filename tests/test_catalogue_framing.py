@@ -41,6 +41,15 @@ BUGS = [
     Bug(LESSON, "send_frame_two_byte_header", SEND, "SEND_FRAME_WRONG"),
     Bug(LESSON, "send_frame_no_size_check", SEND_MAX, "SEND_OVER_MAX"),
     Bug(LESSON, "send_frame_refuses_exactly_max", SEND_MAX, "SEND_EXACT_MAX_WRONG"),
+    # a bytearray returned where the contract says bytes: the same RETURN_TYPE in every check that judges the value
+    Bug(LESSON, "recv_frame_returns_a_bytearray", PIECES, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),
+    Bug(LESSON, "recv_frame_returns_a_bytearray", NEXT, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),
+    Bug(LESSON, "recv_frame_returns_a_bytearray", HUGE, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),
+    # a wrong frame, not a refused payload: the MAX_FRAME check tells what the peer received, never the limit
+    Bug(LESSON, "send_frame_header_counts_itself", SEND, "SEND_FRAME_WRONG"),
+    Bug(LESSON, "send_frame_header_counts_itself", SEND_MAX, "SEND_EXACT_MAX_FRAME_WRONG"),
+    Bug(LESSON, "send_frame_payload_twice", SEND_MAX, "SEND_EXACT_MAX_FRAME_WRONG"),
+    Bug(LESSON, "send_frame_header_after_payload", SEND_MAX, "SEND_EXACT_MAX_FRAME_WRONG"),
     # reading past a frame
     Bug(LESSON, "recv_frame_reads_past_the_frame", NEXT, "READ_PAST_FRAME"),
     Bug(LESSON, "recv_frame_returns_what_follows", NEXT, "RETURNED_PAST_FRAME"),

@@ -140,6 +140,39 @@ def test_the_side_that_closed_first_is_named(folder) -> None:
 
 
 @needs_capture
+def test_a_close_made_by_the_grader_s_kill_is_never_your_code_s(folder) -> None:
+    """A server that hangs is killed by the grader: the kernel closes its sockets then. Its FIN is labelled
+    as the kill's, and the TIME_WAIT it leaves as the kill's, never "your code closed first"."""
+    graded = grade(folder("server_flow", "never_replies_sleeps"), ["server_flow"],
+                   checks=["test_echoes_the_message_on_the_accepted_connection"], extra=["--packets"])
+    shown = graded.checks["test_echoes_the_message_on_the_accepted_connection"]["packets"]
+    texts = messages.texts("en")
+    assert texts.PK_TIME_WAIT_YOU not in shown and texts.PK_TIME_WAIT_KILLED in shown, shown
+    assert any(line.endswith(texts.PK_LABEL["close-1-kill"]) for line in shown), shown
+
+
+def test_the_view_labels_the_kill_s_fin_and_rst() -> None:
+    """The view's rules: the student's FIN after the grader's kill opens the close as the kill's, and so
+    is the TIME_WAIT it leaves; an RST after it is the kill's too; before it, both are the code's."""
+    you, peer = ("127.0.0.1", 40000), ("127.0.0.2", 5000)
+    handshake = [packets.Segment(0.0, peer, you, 100, 0, packets.SYN, 65535, 0, 7),
+                 packets.Segment(0.1, you, peer, 900, 101, packets.SYN | packets.ACK, 65535, 0, 7),
+                 packets.Segment(0.2, peer, you, 101, 901, packets.ACK, 512, 0)]
+    close = [packets.Segment(5.0, you, peer, 901, 101, packets.FIN | packets.ACK, 512, 0),
+             packets.Segment(5.1, peer, you, 101, 902, packets.ACK, 512, 0),
+             packets.Segment(5.2, peer, you, 101, 902, packets.FIN | packets.ACK, 512, 0),
+             packets.Segment(5.3, you, peer, 902, 102, packets.ACK, 512, 0)]
+    for killed_at, label, wait in ((4.0, "close-1-kill", "kill"), (6.0, "close-1", None)):
+        lines = packets.describe(handshake + close, lambda end: end == you,
+                                 lambda segment, at=killed_at: segment.time >= at)
+        assert lines[3].label == label and lines[-1].kind == "time_wait" and lines[-1].label == wait
+        assert (messages.texts("en").PK_TIME_WAIT_KILLED in packets.render(lines)) == (wait == "kill")
+    reset = [packets.Segment(5.0, you, peer, 901, 101, packets.RST, 0, 0)]
+    assert packets.describe(handshake + reset, lambda end: end == you, lambda s: True)[3].label == "reset-kill"
+    assert packets.describe(handshake + reset, lambda end: end == you)[3].label == "reset"
+
+
+@needs_capture
 def test_a_long_transfer_is_summarised(folder) -> None:
     """Lesson 3 moves 16 MiB: the view keeps the ends of the transfer and counts the middle."""
     graded = grade(folder("recv_loop"), ["recv_loop"], extra=["--packets"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 
 from graders.engine import result, sandbox
 from tests.grading import ROOT
@@ -121,3 +122,50 @@ def test_the_fork_server_starts_from_its_compiled_form_and_never_from_a_stale_on
             assert sandbox.compiled_runner(source / "fork_server.py") == source / "fork_server.py"
     finally:
         (tmp_path / "env").chmod(0o700)
+
+
+def _whole_escapes(cut: str, whole: str) -> bool:
+    """Does `cut`, a start of the repr `whole`, end between two characters as the repr writes them? Closed with
+    the repr's own quote, it reads back (a cut inside \\x.., \\u...., \\U........ or after a lone backslash
+    does not), as the start of the same value."""
+    if cut == whole:
+        return True
+    opening = whole.lstrip("b")[0]
+    if len(cut) < len(whole) - len(whole.lstrip("b")) + 1:
+        return True  # nothing of the value's characters yet
+    try:
+        back = ast.literal_eval(cut + opening)
+    except (SyntaxError, ValueError):
+        return False
+    return ast.literal_eval(whole).startswith(back)
+
+
+def test_a_value_preview_never_cuts_an_escape_in_two() -> None:
+    """Every preview of a repr (timeline.show, checks' RETURN_TYPE, fork_server.describe_value) is cut between two
+    characters as the repr writes them: a returned str or bytes of 100+ characters with \\u, \\U, \\x or \\\\ near
+    the cut reads back whole, for every length of cut; and the runner's copy of the rule gives the same answers."""
+    from graders.engine import fork_server, timeline
+
+    values = ["é" * 3 + "\u200b" * 60 + "x" * 40, "a\\" * 70, "\U0001f600\x00" * 40, b"\xe4\xbd\xa0" * 50,
+              b"ab\\\\'" * 40, "ab\u2028" * 40, ["\u200b" * 200]]
+    for value in values:
+        text = repr(value)
+        for limit in range(1, 160):
+            cut = timeline.cut_repr(text, limit)
+            assert len(cut) <= limit and text.startswith(cut)
+            assert cut == fork_server.cut_repr(text, limit)
+            if isinstance(value, (str, bytes)):
+                assert _whole_escapes(cut, text), (value, limit, cut)
+                assert limit - len(cut) < 10  # no more than one escape left out
+    for data in (b"\xe4\xbd\xa0" * 50, b"a" * 79 + b"\xff" * 10):
+        for limit in range(2, 60):
+            shown = timeline.show(data, limit)
+            if "'..." in shown:
+                assert _whole_escapes(shown[:shown.index("'...")], repr(data)), shown
+    # A returned value that is not bytes or str crosses as its repr, cut in the runner (reprlib's own cut, in the
+    # middle of a long str or bytes, split escapes: '\\u2...200b'): every escape in it whole.
+    whole = re.compile(r"(?:[^\\]|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}|\\U[0-9a-f]{8}|\\[^xuU])*")
+    for value in (["\u200b" * 400], ("\U0001f600" * 90, b"\xe4" * 400), {"k": "a\\" * 300}, [b"\xff" * 10] * 60):
+        for size in range(1, 40):
+            shown = fork_server.describe_value(value if size == 1 else [value] * size)["repr"]
+            assert whole.fullmatch(shown) and len(shown) <= fork_server.REPR_LIMIT, shown

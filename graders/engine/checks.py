@@ -7,7 +7,8 @@ import time
 
 from graders.engine import kernel
 from graders.engine.harness import CheckFailed, StudentCall, Timeline, show
-from graders.engine.verdict import Report
+from graders.engine.timeline import preview
+from graders.engine.verdict import Report, Value
 from graders.text import messages
 
 
@@ -40,11 +41,22 @@ def returned_bytes(call: StudentCall, timeline: Timeline | None = None, expected
     if value.type == "NoneType":
         fail(messages.RETURNED_NONE.format(name=f"{call.function}()"), timeline)
     if value.type != "bytes" or value.data is None:
-        shown = repr(value.data)[:80] if value.data is not None else (value.repr or "")
-        fail(messages.RETURN_TYPE.format(name=f"{call.function}()", type=value.type, value=shown), timeline)
+        fail_return_type(call.function, value, timeline)
     if timeline is not None:
         timeline.note(messages.TL_RETURNED.format(name=f"{call.function}()", value=show(value.data, 20)))
     return value.data
+
+
+def fail_return_type(function: str, value: Value, timeline: Timeline | None = None) -> None:
+    """A returned value that is not bytes where the lesson's contract says bytes (a bytearray too): RETURN_TYPE,
+    the one message every check gives for it, its preview never cut inside an escape."""
+    __tracebackhide__ = True
+    if value.data is not None:
+        shown = preview(repr(value.data), 80)
+    else:  # a big value crosses as its length and digest
+        shown = value.repr or (messages.counted(messages.BYTES, value.length) if value.length is not None else "")
+    hint = messages.RETURN_TYPE_BYTEARRAY_HINT if value.type == "bytearray" else messages.RETURN_TYPE_HINT
+    fail(messages.RETURN_TYPE.format(name=f"{function}()", type=value.type, value=shown, hint=hint), timeline)
 
 
 def expect_equal(call: StudentCall, got: bytes, want: bytes, hint: str, timeline: Timeline | None = None) -> None:

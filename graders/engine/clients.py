@@ -94,6 +94,7 @@ from graders.engine.harness import (
     Timeline,
     show,
 )
+from graders.engine.timeline import preview
 from graders.engine.verdict import PRINTED_FRAME as _FRAME
 from graders.engine.verdict import PRINTED_THREAD_DIED as _THREAD_DIED
 from graders.engine.verdict import Error
@@ -1654,7 +1655,7 @@ class Crowd:
             return  # G's last line, left unread at the reset, read after it (its reply queued): counts too
         detail = text.LIST_SEPARATOR.join(f"{name} {client.lines}" for name, client in self.clients.items())
         if value.type != "int" or value.repr != str(want):  # ints cross the process boundary as repr()
-            shown = repr(value.data) if value.data is not None else (value.repr or "?")
+            shown = preview(repr(value.data), 80) if value.data is not None else (value.repr or "?")
             # The number of clients (or of threads) returned for the number of lines.
             template = (text.CROWD_COUNT_CLIENTS if value.type == "int" and value.repr == str(self.count)
                         and self.count != want else text.CROWD_COUNT)

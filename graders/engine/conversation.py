@@ -19,7 +19,7 @@ import time
 
 from graders.engine import deadlock, kernel
 from graders.engine.student import CPU_LOOK, StudentCall
-from graders.engine.timeline import TIMELINE_BYTES, Timeline, show
+from graders.engine.timeline import TIMELINE_BYTES, Timeline, received_versus, show
 from graders.engine.verdict import CheckFailed
 from graders.text import messages
 
@@ -57,6 +57,8 @@ class Peer:
         # How many bytes this peer is to receive in all, where the check knows it (send_all(data): len(data)):
         # with all of them here, a hang is waiting for the function to return, not for it to send.
         self.complete_at: int | None = None
+        # The very bytes it is to receive, where the check knows them: a hang is then told with what arrived.
+        self.complete_data: bytes | None = None
         self.pieces_read = 0  # pieces of a send() the student's code read before the next was sent
         self.fin_sent = False
         # An end seen on the wire is the grader's when the grader killed the process first, or closed
@@ -353,7 +355,11 @@ class Peer:
         if self.expecting:
             return self.expecting
         if self.complete_at is not None and len(self.received) >= self.complete_at:
-            return messages.EXPECTED_ALL_ARRIVED
+            if self.complete_data is None or self.received == self.complete_data:
+                return messages.EXPECTED_ALL_ARRIVED
+            return messages.EXPECTED_RETURN_WRONG_ARRIVED.format(
+                total=len(self.complete_data), got=messages.counted(messages.BYTES, len(self.received)),
+                how=received_versus(self.complete_data, bytes(self.received)))
         return messages.EXPECTED_YOUR_SEND
 
     def wait_end(self, until: float | None = None) -> str | None:

@@ -46,6 +46,7 @@ Over 500 lines: it runs inside the sandbox, loaded by path with wire.py alone be
 
 from __future__ import annotations
 
+import builtins
 import ctypes
 import faulthandler
 import gc
@@ -85,7 +86,22 @@ CLONE_NEWPID = 0x20000000
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 
-_repr = reprlib.Repr()
+class _Repr(reprlib.Repr):
+    """reprlib's Repr, whose long str and other reprs are cut in the middle between two characters as the repr
+    writes them (reprlib's own cut splits an escape: '\\u2...200b')."""
+
+    def repr_str(self, x, level):
+        return _cut_middle(builtins.repr(x[:self.maxstring]), self.maxstring)
+
+    def repr_instance(self, x, level):
+        try:
+            text = builtins.repr(x)
+        except Exception:  # a student's object whose repr() fails
+            return f"<{type(x).__name__} object>"
+        return _cut_middle(text, self.maxother)
+
+
+_repr = _Repr()
 _repr.maxstring = REPR_LIMIT
 _repr.maxother = REPR_LIMIT
 _repr.maxlevel = 3
@@ -189,6 +205,50 @@ def describe_exception(exc: BaseException, files: set[str]) -> dict:
     }
 
 
+def _escape_length(text: str, at: int) -> int:
+    """How many characters the escape starting at text[at] (a backslash) spans in a repr()."""
+    kind = text[at + 1:at + 2]
+    if kind in ("x", "u", "U"):
+        return {"x": 4, "u": 6, "U": 10}[kind]
+    if kind == "N":
+        end = text.find("}", at)
+        return end + 1 - at if end > 0 else 2
+    if kind and kind in "01234567":
+        length = 2
+        while length < 4 and text[at + length:at + length + 1] and text[at + length] in "01234567":
+            length += 1
+        return length
+    return 2
+
+
+def cut_repr(text: str, limit: int) -> str:
+    """A repr() cut to at most `limit` characters, never inside an escape such as \\xe6 or \\u00e9: the rule
+    of timeline.cut_repr, written again here, where nothing of the course is imported (tests/test_result.py
+    holds them to the same answers)."""
+    if len(text) <= limit:
+        return text
+    at = 0
+    while at < len(text):
+        step = _escape_length(text, at) if text[at] == "\\" else 1
+        if at + step > limit:
+            break
+        at += step
+    return text[:at]
+
+
+def _cut_middle(text: str, limit: int) -> str:
+    """A repr() of at most about `limit` characters: its start and its end, "..." between, each cut between
+    two characters as the repr writes them."""
+    if len(text) <= limit:
+        return text
+    head = max(0, (limit - 3) // 2)
+    tail_from = len(text) - max(0, limit - 3 - head)
+    at = 0
+    while at < tail_from:
+        at += _escape_length(text, at) if text[at] == "\\" else 1
+    return cut_repr(text, head) + "..." + text[at:]
+
+
 def describe_value(value: object) -> dict:
     """A return value as plain data: its type name, and the value if it is bytes or str."""
     kind = type(value).__name__[:REPR_LIMIT]
@@ -202,7 +262,7 @@ def describe_value(value: object) -> dict:
             return {"type": kind, "length": len(value), "repr": repr(value[:REPR_LIMIT])}
         return {"type": kind, "value": value}
     try:
-        text = _repr.repr(value)[:REPR_LIMIT]
+        text = cut_repr(_repr.repr(value), REPR_LIMIT)
     except Exception:  # a student's object whose repr() fails
         text = f"<{kind} object>"
     return {"type": kind, "repr": text}
@@ -416,7 +476,7 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
     except NotImplementedError as exc:
         result = {"status": "not-implemented", "error": describe_exception(exc, files)}
     except SystemExit as exc:
-        result = {"status": "exit", "code": _repr.repr(exc.code)[:REPR_LIMIT], "error": describe_exception(exc, files)}
+        result = {"status": "exit", "code": cut_repr(_repr.repr(exc.code), REPR_LIMIT), "error": describe_exception(exc, files)}
     except BaseException as exc:  # noqa: BLE001 - report whatever the student's code raised
         result = {"status": "raised", "error": describe_exception(exc, files)}
     else:

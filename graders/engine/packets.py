@@ -331,7 +331,7 @@ class Line:
     seq: int = 0
     ack: int = 0
     window: int = 0
-    label: str | None = None  # "handshake-1".."handshake-3", "close-1".."close-4", "zero-window"
+    label: str | None = None  # "handshake-1".."handshake-3", "close-1".."close-4", "zero-window", "*-kill"
     count: int = 0
     size: int = 0
     connection: int = 0
@@ -342,9 +342,14 @@ PACKET_LINE = "{time:>9} {who}  {flags:<11} seq={seq} ack={ack} win={window} len
 SUMMARY_KEEP = 3  # packets kept at each end of a long run of data packets
 
 
-def describe(segments: list[Segment], mine: Callable[[tuple[str, int]], bool]) -> list[Line]:
+def describe(segments: list[Segment], mine: Callable[[tuple[str, int]], bool],
+             by_kill: Callable[[Segment], bool] | None = None) -> list[Line]:
     """The packet view's lines, in facts: who sent each segment (`mine(src)`: the student's code), relative
-    sequence numbers, scaled windows, the handshake and the close labelled, long runs of data summarised."""
+    sequence numbers, scaled windows, the handshake and the close labelled, long runs of data summarised.
+    `by_kill(segment)`: a FIN or RST of the student's side that the grader's kill of its process made (its
+    sockets closed by the kernel): labelled so, and a TIME_WAIT it leaves is the kill's, not "your code closed
+    first"."""
+    by_kill = by_kill or (lambda segment: False)
     connections: dict[tuple, dict] = {}
     lines: list[Line] = []
     for segment in segments:
@@ -371,10 +376,12 @@ def describe(segments: list[Segment], mine: Callable[[tuple[str, int]], bool]) -
         elif state["handshake"] == 2 and segment.flags & ACK and not segment.payload and not segment.flags & FIN:
             label, state["handshake"] = "handshake-3", 3
         elif segment.flags & RST:
-            label = "reset"
+            label = "reset-kill" if mine(side) and by_kill(segment) else "reset"
         elif segment.flags & FIN and all(fin[0] != side for fin in fins):
-            fins.append([side, (segment.seq + segment.payload + 1) % 2**32, False])
+            fins.append([side, (segment.seq + segment.payload + 1) % 2**32, False, mine(side) and by_kill(segment)])
             label = "close-1" if len(fins) == 1 else "close-2-3" if acked else "close-3"
+            if label == "close-1" and fins[0][3]:
+                label = "close-1-kill"
         elif acked:
             label = "close-2" if acked[0] is fins[0] else "close-4"
         elif segment.window == 0:
@@ -382,7 +389,8 @@ def describe(segments: list[Segment], mine: Callable[[tuple[str, int]], bool]) -
         lines.append(Line("packet", segment, mine(side), (segment.seq - isn_mine) % 2**32, relative_ack, window,
                           label, connection=state["number"]))
         if label == "close-4":
-            lines.append(Line("time_wait", mine=mine(fins[0][0]), connection=state["number"]))
+            lines.append(Line("time_wait", mine=mine(fins[0][0]), label="kill" if fins[0][3] else None,
+                              connection=state["number"]))
     return summarise(lines)
 
 
@@ -430,7 +438,8 @@ def render(lines: list[Line]) -> list[str]:
                                                size=messages.counted(messages.BYTES, line.size), zero=zero))
             continue
         if line.kind == "time_wait":
-            out.append(messages.PK_TIME_WAIT_YOU if line.mine else messages.PK_TIME_WAIT_PEER)
+            out.append(messages.PK_TIME_WAIT_KILLED if line.label == "kill"
+                       else messages.PK_TIME_WAIT_YOU if line.mine else messages.PK_TIME_WAIT_PEER)
             continue
         segment = line.segment
         who = lang.ljust(messages.PK_FROM_YOU if line.mine else messages.PK_FROM_PEER, width)
@@ -512,6 +521,9 @@ class Tap:
         self.capture = capture
         self.connected_to: set[tuple[str, int]] = set()
         self.reference: list[tuple[float, float]] = []  # when reference solutions ran (time.time())
+        # The student's calls the grader killed: (when each started, when it was killed), time.time(). A FIN
+        # or RST its side sends after the kill, on a connection opened while it ran, is the kill's.
+        self.kills: list[tuple[float, float]] = []
         self.check_started = time.time()
         self.touched: list[tuple[float, float]] = []  # conversations (held once) this check judged
         self.written: set[str] = set()
@@ -569,9 +581,28 @@ class Tap:
 
         return keep, mine
 
+    def killed(self, started: float, at: float) -> None:
+        """The grader killed a student's call that started at `started`, at `at` (time.time())."""
+        self.kills.append((started, at))
+
+    def by_kill(self, segments: list[Segment]) -> Callable[[Segment], bool]:
+        """Whether a segment of the student's side came after the grader killed the call that held its
+        connection (opened while that call ran): its sockets were closed by the kill, not by its code."""
+        opened = {}
+        for segment in segments:
+            opened.setdefault(segment.connection, segment.time)
+        kills = list(self.kills)
+
+        def after_kill(segment: Segment) -> bool:
+            start = opened.get(segment.connection, segment.time)
+            return any(began <= start <= at <= segment.time for began, at in kills)
+
+        return after_kill
+
     def view(self, frames: list[Frame]) -> list[str]:
         """The packet view of `frames`: the code under test's connections only, in the edition's words."""
-        return render(describe(*self._owned(frames)))
+        segments, mine = self._owned(frames)
+        return render(describe(segments, mine, self.by_kill(segments)))
 
     def facts(self, window: tuple[float, float]) -> WireFacts:
         """What the wire says of the conversation held in `window` (time.time() values)."""

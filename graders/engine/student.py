@@ -449,6 +449,8 @@ class StudentCall:
             self.killed_at = time.monotonic()
             if self.reference and getattr(self.run, "tap", None) is not None:  # its packets are not the student's
                 self.run.tap.reference_ran(self.started_wall)
+            elif getattr(self.run, "tap", None) is not None:  # what its sockets send from now on is the kill's
+                self.run.tap.killed(self.started_wall, time.time())
             self.finished_at = self.finished_at or self.killed_at
             if self.pid:
                 for kill in (os.killpg, os.kill):  # its group (no PID namespace), or PID 1 of its namespace

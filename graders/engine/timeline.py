@@ -100,13 +100,93 @@ class Timeline:
         return lines
 
 
+def _escape_length(text: str, at: int) -> int:
+    """How many characters the escape starting at text[at] (a backslash) spans in a repr()."""
+    kind = text[at + 1:at + 2]
+    if kind == "x":
+        return 4
+    if kind == "u":
+        return 6
+    if kind == "U":
+        return 10
+    if kind == "N":
+        end = text.find("}", at)
+        return end + 1 - at if end > 0 else 2
+    if kind and kind in "01234567":
+        length = 2
+        while length < 4 and text[at + length:at + length + 1] and text[at + length] in "01234567":
+            length += 1
+        return length
+    return 2  # \\, \', \n, \t, \r...
+
+
+def cut_repr(text: str, limit: int) -> str:
+    """The longest start of a repr() of at most `limit` characters that ends between two characters as the
+    repr writes them: never inside an escape (\\x41, \\u00e9, \\U0001f600, \\N{...}, \\\\, \\n).
+    The same rule as fork_server.cut_repr, which imports nothing of the course (tests/test_result.py)."""
+    if len(text) <= limit:
+        return text
+    at = 0
+    while at < len(text):
+        step = _escape_length(text, at) if text[at] == "\\" else 1
+        if at + step > limit:
+            break
+        at += step
+    return text[:at]
+
+
+def preview(text: str, limit: int) -> str:
+    """A repr() shown in at most `limit` characters and "...": cut between two of its characters."""
+    cut = cut_repr(text, limit)
+    return text if cut == text else cut + "..."
+
+
 def show(data: bytes, limit: int = 40) -> str:
     """A short repr of bytes for messages: b'abc'... (N bytes), at most about 2*limit characters."""
     text = repr(data[: 2 * limit])  # never the repr of 16 MiB to show 80 characters of it
     if len(text) > 2 * limit:
-        cut = text[: 2 * limit]
-        escape = cut.rfind("\\")
-        if escape >= len(cut) - 3:  # never cut an escape such as \xe6 in two
-            cut = cut[:escape]
-        text = cut + "'..."
+        text = cut_repr(text, 2 * limit) + "'..."  # never an escape such as \xe6 cut in two
     return (messages.BYTE_SHOWN if len(data) == 1 else messages.BYTES_SHOWN).format(data=text, count=len(data))
+
+
+def common_prefix(a: bytes, b: bytes) -> int:
+    """How many leading bytes two byte strings share."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:  # binary search on equal prefixes: fast on 16 MiB
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def repeats_from_start(want: bytes, got: bytes, at: int) -> bool:
+    """Do the bytes received from `at` on begin the given data again, from its start?"""
+    n = min(len(got) - at, len(want), 64)
+    return at > 0 and n > 0 and got[at:at + n] == want[:n]
+
+
+def skips_ahead(want: bytes, got: bytes, at: int) -> bool:
+    """Do the bytes received from `at` on come from further on in the data (some of it skipped)?"""
+    piece = got[at:at + 64]
+    return len(piece) >= 16 and want.find(piece, at + 1) > at
+
+
+def received_versus(want: bytes, got: bytes) -> str:
+    """What a peer received, against what it was to receive, in words: where the first difference is and
+    whether the data's start came again there."""
+    same = common_prefix(want, got)
+    if got == want:
+        return messages.RECEIVED_AS_GIVEN
+    if same == len(got):
+        return messages.RECEIVED_PREFIX_ONLY.format(same=same)
+    if same == 0:
+        return messages.RECEIVED_OTHER_FROM_START
+    if repeats_from_start(want, got, same):
+        return messages.RECEIVED_THEN_AGAIN.format(same=same)
+    if same == len(want):
+        return messages.RECEIVED_ALL_THEN_MORE.format(same=same)
+    if skips_ahead(want, got, same):
+        return messages.RECEIVED_THEN_SKIPPED.format(same=same)
+    return messages.RECEIVED_THEN_OTHER.format(same=same)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graders.engine.checks import expect_equal, expect_sockets_closed, fail, hint, returned_bytes
-from graders.engine.harness import Peer, Run, StudentCall, Timeline, show
+from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.lessons.peers_client_flow import MESSAGE, REPLY
 from graders.text import messages as text
 
@@ -27,6 +27,9 @@ class Conversation:
     timeline: Timeline
     received: bytes  # everything the client sent until it closed
     client_end: str | None  # "FIN", "RST" or None (still open when the call ended)
+    # Connections before the one judged that the client's code ended (FIN or RST) without sending a byte:
+    # (its port, its end), in order. The reference server accepted each and sent nothing on it.
+    probes: list[tuple[int, str]]
 
 
 def conversation(run: Run) -> Conversation:
@@ -40,16 +43,34 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
     listener = run.listen()
     host, port = listener.getsockname()
     call = run.call(LESSON, "request", host, port, message)
-    with listener, hint(text.SERVER_IS_AT.format(host=host, port=port)):
-        peer = Peer.accept(listener, call, timeline)
+    probes: list[tuple[int, str]] = []
+    with listener:
+        with hint(text.SERVER_IS_AT.format(host=host, port=port)):
+            peer = Peer.accept(listener, call, timeline)
+        try:
+            peer.read(len(message))
+            # A connection the client ended without sending a byte, a probe: the server keeps listening,
+            # and a next connection from the same call is the conversation judged. None comes (the call
+            # ends or hangs first): this one was the conversation after all.
+            while not peer.received and peer.end in ("FIN", "RST"):
+                try:
+                    following = Peer.accept(listener, call, timeline)
+                except CheckFailed:
+                    break
+                probes.append((peer.remote[1], peer.end))
+                peer.close()
+                peer = following
+                peer.read(len(message))
+        except BaseException:
+            peer.close()
+            raise
     with peer.sock:
-        peer.read(len(message))
         if peer.send(reply):
             peer.shutdown_write()
             peer.expecting = text.EXPECTED_CLIENT_CLOSE  # all sent and closed: only the client's FIN is awaited
         peer.wait_end()
     call.settle()
-    return Conversation(call, timeline, bytes(peer.received), peer.end)
+    return Conversation(call, timeline, bytes(peer.received), peer.end, probes)
 
 
 def test_connects_to_the_given_host_and_port(run: Run) -> None:
@@ -61,6 +82,14 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
     """sends the message's bytes once, unchanged."""
     talk = conversation(run)
     got = talk.received
+    if talk.probes:
+        # The cause, not the symptom: the bytes are judged on the connection that carried them, and the
+        # connections before it are what is wrong.
+        ports = text.LIST_SEPARATOR.join(text.PORT_ENDED.format(port=port, end=text.END_NAME.get(end, end))
+                                         for port, end in talk.probes)
+        fail(text.CLIENT_EXTRA_CONNECTION.format(
+            connections=text.counted(text.CONNECTIONS, len(talk.probes) + 1), earlier=ports,
+            got=show(got, 60), want=show(MESSAGE, 60)), talk.timeline)
     if got == MESSAGE:
         return
     if got == MESSAGE * (len(got) // len(MESSAGE)) and got:

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from graders.engine import deadlock, kernel, servers
 from graders.engine.checks import expect_equal, fail, hint, not_judged, returned_bytes
 from graders.engine.harness import ASLEEP_WAIT, POLL, CheckFailed, Peer, Run, StudentCall, Timeline, show
+from graders.engine.timeline import preview, received_versus
 from graders.text import messages as text
 
 LESSON = "framing"
@@ -144,7 +145,7 @@ def _did(call: StudentCall) -> str:
     """What the function did, in a few words, for messages: returned X / raised E: m."""
     if call.status == "returned":
         value = call.result.value
-        shown = show(value.data) if isinstance(value.data, bytes) else (value.repr or repr(value.data))
+        shown = show(value.data) if isinstance(value.data, bytes) else (value.repr or preview(repr(value.data), 80))
         return text.DID_RETURN.format(name=f"{call.function}()", got=shown)
     if call.status == "raised":
         error = call.result.error
@@ -219,8 +220,13 @@ def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
                 fail(text.SEND_EXACT_MAX_NATIVE.format(max=MAX_FRAME, got=show(got[:4]), want=show(want[:4])), s.timeline)
             if got and len(got) < len(want) and want.startswith(got) and s.call.status == "returned":
                 fail(text.SEND_FRAME_PART.format(max=MAX_FRAME, sent=len(got), total=len(want)), s.timeline)
-            fail(text.SEND_EXACT_MAX_WRONG.format(max=MAX_FRAME, sent=len(got), total=len(want), did=_did(s.call)),
-                 s.timeline)
+            if _raised(s.call, "ValueError") or not got:  # refused: the limit, and only then
+                fail(text.SEND_EXACT_MAX_WRONG.format(max=MAX_FRAME, sent=len(got), total=len(want),
+                                                      did=_did(s.call)), s.timeline)
+            # Sent, but not as one frame: what the peer received, never the limit.
+            fail(text.SEND_EXACT_MAX_FRAME_WRONG.format(max=MAX_FRAME, total=len(want),
+                                                        got=text.counted(text.BYTES, len(got)),
+                                                        how=received_versus(want, got), did=_did(s.call)), s.timeline)
         s = big_call.session()
     finally:
         big_call.listener.close()
@@ -260,6 +266,7 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
         unread = _unread(s.peer, sent) if s.call.status == "returned" else None
     pieces = " + ".join(map(str, PIECES))
     if s.call.status == "returned" and s.call.result.value.data == PAYLOAD:
+        returned_bytes(s.call, s.timeline)  # the payload, as bytes: a bytearray fails here as in every check
         if unread is None or unread == len(NEXT_FRAME):
             return
         fail(text.PIECES_READ_PAST.format(total=len(FRAME), pieces=pieces, next=len(NEXT_FRAME), left=unread),
@@ -303,6 +310,8 @@ def test_recv_frame_leaves_the_next_frame_unread(run: Run) -> None:
         unread = _unread(s.peer, sent) if s.call.status == "returned" else None
     value = s.call.result.value if s.call.status == "returned" else None
     empty = value is not None and value.type == "bytes" and value.data == b""
+    if value is not None and value.data == b"" and value.type != "bytes":  # b"" as a bytearray: its type, as everywhere
+        returned_bytes(s.call, s.timeline)
     if empty and unread in (None, len(NEXT_FRAME)):
         return
     did = _did(s.call)

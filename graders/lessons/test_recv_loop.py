@@ -37,9 +37,10 @@ from dataclasses import dataclass
 
 from graders import course
 from graders.engine import deadlock, kernel
-from graders.engine.checks import expect_equal, fail, hint, not_judged, returned_bytes
+from graders.engine.checks import expect_equal, fail, fail_return_type, hint, not_judged, returned_bytes
 from graders.engine.harness import CALL_LIMIT, CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.engine.student import stopped_before
+from graders.engine.timeline import common_prefix, received_versus, repeats_from_start, skips_ahead
 from graders.text import messages as text
 
 LESSON = "recv_loop"
@@ -266,25 +267,42 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
     data = payload(PARTIAL_SIZE, seed=2)
     s = start(run, "send_all", data, sndbuf=PARTIAL_SNDBUF, sndtimeo=STALL_SNDTIMEO, timeout=SEND_TIMEOUT, close=True)
     with s.peer.sock:
-        s.peer.complete_at = len(data)
+        s.peer.complete_at, s.peer.complete_data = len(data), data
         got = s.peer.read(STALL_AFTER)
         # Stop reading while the student's send() waits on a full buffer: past the kernel's send
         # timeout, send() returns a partial count even on a socket the student made blocking.
         s.peer.stall(STALL_SNDTIMEO * 3)
-        got += s.peer.read()  # until the harness closes the socket after send_all() returns
+        got += _read_sent(s, data, len(got))  # until the harness closes the socket after send_all() returns
         s.call.returned(s.timeline)
     if got != data:
         _delivered_wrong(data, got, s.timeline)
 
 
+def _read_sent(s: Session, data: bytes, before: int) -> bytes:
+    """What the peer receives of send_all(data) from here on, `before` bytes received already: until the
+    end, or the verdict as soon as more than the data has arrived (a loop that sends from the start again
+    after each partial send() may never end)."""
+    got = s.peer.read(len(data) + 1 - before) if before <= len(data) else b""
+    if before + len(got) > len(data):
+        _delivered_wrong(data, bytes(s.peer.received), s.timeline)
+    return got + s.peer.read()
+
+
 def _delivered_wrong(data: bytes, got: bytes, timeline=None) -> None:
-    """send_all() was given `data` and the peer received `got`: more bytes (some sent again, from the start
-    after a partial send) or fewer (a partial send not followed up)."""
-    same = _common_prefix(got, data)
+    """send_all() was given `data` and the peer received `got`: more bytes, fewer, or other bytes. The
+    message says how many arrived, where the first difference is, and whether the data's start came again
+    there (sent from the start again after a partial send)."""
+    same = common_prefix(got, data)
+    how = received_versus(data, got)
+    hint = (text.SEND_AGAIN_HINT if repeats_from_start(data, got, same)
+            else text.SEND_SKIPPED_HINT if skips_ahead(data, got, same) else text.SEND_CHANGED_HINT)
     if len(got) > len(data):
-        fail(text.SEND_TOO_MUCH.format(total=len(data), got=len(got), extra=len(got) - len(data), same=same),
-             timeline)
-    fail(text.SEND_PARTIAL.format(total=len(data), got=len(got), same=same), timeline)
+        fail(text.SEND_TOO_MUCH.format(total=len(data), got=text.counted(text.BYTES, len(got)),
+                                       extra=len(got) - len(data), how=how, hint=hint), timeline)
+    if same == len(got):
+        fail(text.SEND_PARTIAL.format(total=len(data), got=len(got), same=same), timeline)
+    fail(text.SEND_CHANGED.format(total=len(data), got=text.counted(text.BYTES, len(got)), how=how, hint=hint),
+         timeline)
 
 
 def test_send_all_uses_send_not_sendall(run: Run) -> None:
@@ -321,10 +339,11 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
         if seen is not None:
             seen.append(s.call)
         with s.peer.sock:
-            got = s.peer.read()
+            s.peer.complete_at, s.peer.complete_data = len(data), data
+            got = _read_sent(s, data, 0)
             s.call.returned(s.timeline, leftovers=False)  # the speed is this check's: judged first
         if got != data:
-            _delivered_wrong(data, got)
+            _delivered_wrong(data, got, s.timeline)
         return s
     args = (len(data),) if function == "recv_exactly" else ()
     s = start(run, function, *args, rcvbuf=SPEED_RCVBUF, target=target, limit=limit, remember_stop=False,
@@ -346,7 +365,7 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
                 size=len(data) >> 20, name=f"{function}()", limit=limit))
         value = s.call.returned(s.timeline, leftovers=False).value
     if value.type != "bytes":
-        fail(text.RETURN_TYPE.format(name=f"{function}()", type=value.type, value=value.repr or ""))
+        fail_return_type(function, value)
     if value.sha256 != digest(data):
         got = value.length if value.length is not None else len(value.data or b"")
         fail(text.BIG_WRONG.format(name=f"{function}()", total=len(data), got=text.counted(text.BYTES, got)))
@@ -447,15 +466,3 @@ def test_send_all_is_fast_on_16_mib(run: Run) -> None:
 
 def _sizes(pieces: list[int]) -> str:
     return " + ".join(str(p) for p in pieces)
-
-
-def _common_prefix(a: bytes, b: bytes) -> int:
-    """How many leading bytes two byte strings share."""
-    low, high = 0, min(len(a), len(b))
-    while low < high:  # binary search on equal prefixes: fast on 16 MiB
-        mid = (low + high + 1) // 2
-        if a[:mid] == b[:mid]:
-            low = mid
-        else:
-            high = mid - 1
-    return low

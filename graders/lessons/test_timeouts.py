@@ -91,6 +91,7 @@ from graders.engine.checks import fail, not_judged
 from graders.engine.harness import CheckFailed, Run, StudentCall, Timeline, show
 from graders.engine.servers import Connection, Server, Watch, reset_part
 from graders.engine.student import stopped_before
+from graders.engine.timeline import preview
 from graders.lessons.peers_timeouts import SLACK, SLOW_PAUSE, SLOW_PIECES, TIMEOUT, TRICKLE_EVERY, reply_of
 from graders.text import messages as text
 
@@ -584,7 +585,7 @@ def _shown(value) -> str:
     """A value the student's function returned, as text for a message."""
     if value is None:
         return "?"
-    return value.repr or (show(value.data) if isinstance(value.data, bytes) else repr(value.data))
+    return value.repr or (show(value.data) if isinstance(value.data, bytes) else preview(repr(value.data), 80))
 
 
 def _address(address) -> str:

@@ -576,6 +576,10 @@ EXPECTED_READ_ALL = "your code to take in what the peer had sent."
 EXPECTED_CLIENT_CLOSE = ("your code to close its end of the connection (FIN): the server had sent its whole reply and "
                          "closed its own end, so nothing more was to be sent or read.")
 EXPECTED_ALL_ARRIVED = "your function to return: every byte it was given to send had arrived."
+EXPECTED_RETURN_WRONG_ARRIVED = (
+    "your function to return. It was given {total} bytes to send; the reference peer had received {got}: "
+    "{how}."
+)
 
 WRONG_ADDRESS_ALL = (
     "Your server listens on {got}, that is on every network interface of the machine, but it was asked to "
@@ -646,6 +650,7 @@ BYTES = ("{count} byte", "{count} bytes")
 MORE_BYTES = ("+{count} more byte", "+{count} more bytes")
 LINES = ("{count} line", "{count} lines")
 PACKETS = ("{count} packet", "{count} packets")
+CONNECTIONS = ("{count} connection", "{count} connections")
 
 
 def error_lines(error) -> list[str]:
@@ -733,9 +738,10 @@ CLOSE_WAIT_LEFT = (
     "closed (FIN) and your code never closed its end.\n"
     "  Hint: close() every socket once you are done with it; the kernel keeps the connection until you do."
 )
-RETURN_TYPE = (
-    "{name} returned a value of type {type} ({value}); it must return bytes.\n"
-    "  Hint: sockets carry bytes. Return what recv() gave you, without decode() or str()."
+RETURN_TYPE = "{name} returned a value of type {type} ({value}); it must return bytes.\n  {hint}"
+RETURN_TYPE_HINT = "Hint: sockets carry bytes. Return what recv() gave you, without decode() or str()."
+RETURN_TYPE_BYTEARRAY_HINT = (
+    "Hint: a bytearray is a good buffer to collect into, but the contract says bytes: return bytes(buffer)."
 )
 RETURNED_NONE = (
     "{name} returned None; it must return bytes.\n"
@@ -853,6 +859,15 @@ CLIENT_SENT_TWICE = "Hint: the message arrived more than once. Send it once (sen
 CLIENT_SENT_STR = "Hint: that is the text of str(message), not its bytes. Send the bytes object itself."
 CLIENT_SENT_CHANGED = "Hint: the bytes were changed on the way. Do not decode() or encode() the message: send it as it is."
 CLIENT_SENT_EXTRA = "Hint: something extra was sent after the message. Send exactly the message, nothing more."
+CLIENT_EXTRA_CONNECTION = (
+    "Your code opened {connections} to the reference server. Before the last one, it closed {earlier} "
+    "without sending a byte on it (the reference server accepted it, received 0 bytes, and sent nothing). "
+    "On the last connection the reference server received {got}; the message is {want}.\n"
+    "  Hint: request() holds one conversation on one connection: connect once, then send the message and read "
+    "the reply on that same socket. Do not open a connection only to see whether the server is up: the server "
+    "has to take every connection as a client's conversation."
+)
+PORT_ENDED = "the connection from port {port} ({end})"
 CLIENT_RETURNED_MESSAGE = (
     "request() returned the message it sent, {got}, instead of the server's reply.\n"
     "  Hint: return what recv() gives you, not what you passed to send()."
@@ -956,16 +971,39 @@ WRONG_EXCEPTION = (
     "but the contract says EOFError.\n  Hint: raise EOFError(...) when recv() returns b\"\" too early."
 )
 SEND_TOO_MUCH = (
-    "send_all() was given {total} bytes; the reference peer received {got}, {extra} more than that: the first "
-    "{same} were correct, then bytes came again.\n"
-    "  Hint: after a partial send(), send only the rest, from where send() stopped (a memoryview slices without "
-    "copying), not the data from its start again."
+    "send_all() was given {total} bytes; the reference peer received {got}, {extra} more than that: {how}.\n"
+    "  {hint}"
 )
 SEND_PARTIAL = (
     "send_all() was given {total} bytes; the reference peer received {got} (the first {same} of them "
     "correct) before the connection was closed.\n"
     "  Hint: send() returns how many bytes it took, which may be fewer than you gave it. Send the rest, in a loop."
 )
+SEND_CHANGED = (
+    "send_all() was given {total} bytes; the reference peer received {got}: {how}.\n  {hint}"
+)
+SEND_AGAIN_HINT = (
+    "Hint: after a partial send(), send only the rest, from where send() stopped (a memoryview slices without "
+    "copying), not the data from its start again; count every byte sent so far."
+)
+SEND_CHANGED_HINT = (
+    "Hint: send the bytes you were given, unchanged and each once: do not decode, encode or build them again."
+)
+RECEIVED_AS_GIVEN = "exactly the bytes expected"
+RECEIVED_PREFIX_ONLY = "the first {same} of the bytes expected, and nothing after them"
+RECEIVED_THEN_AGAIN = (
+    "the first {same} as expected, then, from byte {same} on, the data from its start again"
+)
+RECEIVED_THEN_SKIPPED = (
+    "the first {same} as expected, then, from byte {same} on, bytes from further on in the data: some were skipped"
+)
+SEND_SKIPPED_HINT = (
+    "Hint: send() returns how many bytes it took, which may be fewer than you gave it: send the rest from "
+    "exactly there, before anything that follows."
+)
+RECEIVED_OTHER_FROM_START = "other bytes from the very first one on"
+RECEIVED_ALL_THEN_MORE = "the {same} expected, then more bytes after them"
+RECEIVED_THEN_OTHER = "the first {same} as expected, then other bytes: the first difference is at byte {same}"
 USED_SENDALL = (
     "send_all() called sock.sendall() ({times}). It works, but it is the loop this lesson asks you "
     "to write.\n  Hint: call sock.send() and use its return value to know what is left to send."
@@ -1115,6 +1153,12 @@ SEND_EXACT_MAX_WRONG = (
     "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes, which is allowed: the reference peer "
     "expected a frame of {total} bytes, and received {sent}; {did}.\n"
     "  Hint: refuse only a payload over MAX_FRAME (len(payload) > MAX_FRAME); one of exactly MAX_FRAME is sent."
+)
+SEND_EXACT_MAX_FRAME_WRONG = (
+    "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes, which is allowed, and {did}; the "
+    "reference peer expected one frame of {total} bytes and received {got}: {how}. The frame is wrong, not the "
+    "limit: the mistake of the first check of send_frame() above, if it failed there.\n"
+    "  Hint: struct.pack(\"!I\", len(payload)) + payload, every byte sent once, the header first."
 )
 EXACT_MAX_TOO_LONG = (
     "The reference peer sent a frame of exactly MAX_FRAME ({max}) bytes, which is allowed; recv_frame() returned "
@@ -1970,16 +2014,22 @@ PK_LABEL = {
     "handshake-2": "three-way handshake 2/3",
     "handshake-3": "three-way handshake 3/3: connected",
     "close-1": "four-way close 1/4: the first FIN",
+    "close-1-kill": "four-way close 1/4: the first FIN, sent by the kernel: the grader killed your process",
     "close-2": "four-way close 2/4: the FIN acknowledged",
     "close-2-3": "four-way close 2/4 and 3/4 in one packet: ACK and FIN",
     "close-3": "four-way close 3/4: the second FIN",
     "close-4": "four-way close 4/4: the second FIN acknowledged",
     "reset": "RST: the connection is reset, not closed",
+    "reset-kill": "RST: sent by the kernel as the grader killed your process, not by your code",
     "zero-window": "zero window: the receiver's buffer is full",
 }
 PK_MORE = "          ... {packets}, {size}{zero} ..."  # counted(MORE_PACKETS), counted(BYTES)
 PK_MORE_ZERO = ", {zero} of them advertising a zero window"
 PK_TIME_WAIT_YOU = "          your code closed first: its end of the connection now waits in TIME_WAIT"
+PK_TIME_WAIT_KILLED = (
+    "          the grader's kill closed your code's end first (its process was killed, the kernel closed its "
+    "sockets): that end now waits in TIME_WAIT"
+)
 PK_TIME_WAIT_PEER = "          the reference peer closed first: its end waits in TIME_WAIT, yours is gone"
 PK_SECTION = "Packets"
 PK_NO_NAMESPACE = "the run has no private network namespace here"

@@ -1,0 +1,35 @@
+"""Bug: recv_exactly() fills a bytearray(n) and returns it as is, not as bytes (an independent trial)."""
+
+import socket
+
+
+def recv_exactly(sock: socket.socket, n: int) -> bytes:
+    """Return exactly n bytes from sock; raise EOFError if the peer closes first."""
+    buffer = bytearray(n)
+    view = memoryview(buffer)
+    received = 0
+    while received < n:
+        # Ask only for what is still missing: never read past the nth byte.
+        count = sock.recv_into(view[received:], n - received)
+        if count == 0:  # b"": the peer closed (FIN) before n bytes arrived
+            raise EOFError(f"peer closed after {received} of {n} bytes")
+        received += count
+    return buffer  # bug: a bytearray, where the contract says bytes
+
+
+def recv_until_closed(sock: socket.socket) -> bytes:
+    """Return everything the peer sends until it closes its side."""
+    chunks = []
+    while True:
+        chunk = sock.recv(65536)
+        if not chunk:  # b"" means FIN: the peer will send nothing more
+            return b"".join(chunks)
+        chunks.append(chunk)  # a list, then one join: linear, not quadratic
+
+
+def send_all(sock: socket.socket, data: bytes) -> None:
+    """Send all of data with send(), using its return value."""
+    view = memoryview(data)
+    sent = 0
+    while sent < len(data):
+        sent += sock.send(view[sent:])
