@@ -69,9 +69,9 @@ BUGS = [
     Bug(LESSON, "send_all_no_timeout_one_send", PARTIAL, "SEND_PARTIAL"),
     # 64 KiB slices, send()'s count ignored: bytes missing in the middle, told as skipped, not as a partial send at the end
     Bug(LESSON, "send_all_slices_ignore_return", PARTIAL, "SEND_CHANGED+SEND_SKIPPED_HINT"),
+    # (Not the speed check too: there the peer reads as fast as it can, and on a busy machine one send() may take all
+    # 16 MiB, so nothing is sent again, and the check rightly passes. The partial-send check forces short sends.)
     Bug(LESSON, "send_all_resends_from_the_start", PARTIAL, "SEND_TOO_MUCH"),
-    # The speed check sees the same bytes again: more than it was given, never "only" (SEND_PARTIAL).
-    Bug(LESSON, "send_all_resends_from_the_start", FAST_SEND, "SEND_TOO_MUCH"),
     # a bytearray returned where the contract says bytes: the same RETURN_TYPE in every check, the speed check's too
     Bug(LESSON, "recv_exactly_returns_a_bytearray", PIECES, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),
     Bug(LESSON, "recv_exactly_returns_a_bytearray", ZERO, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),
