@@ -83,6 +83,20 @@ THREAD_EXIT_WAIT = 0.5  # how long a thread its code joined may take to leave th
 BUSY_SHARE = 0.1
 
 
+# Processes a library starts for itself and keeps for the whole run, which no code of the student's waits for:
+# multiprocessing's resource tracker and fork server (its "spawn" and "forkserver" start methods).
+LIBRARY_HELPERS = (b"multiprocessing.resource_tracker", b"multiprocessing.forkserver")
+
+
+def _library_helper(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            command = f.read()
+    except OSError:
+        return False
+    return any(helper in command for helper in LIBRARY_HELPERS)
+
+
 class StudentCall:
     """One function of the student's module running in a sandboxed child process.
 
@@ -241,7 +255,8 @@ class StudentCall:
                                      else max(0, self.result.threads_running - 1))
                 # Children it started and did not wait for: still running, or ended and never reaped (a zombie
                 # stays in the process table until its parent waits): the kernel's view, whatever the timing.
-                self.children_left = (len(kernel.call_processes(self.pid) - {self.pid})
+                self.children_left = (len([pid for pid in kernel.call_processes(self.pid) - {self.pid}
+                                           if not _library_helper(pid)])
                                       if kernel.AVAILABLE and self.result.status in ("returned", "raised") else 0)
                 if self.result.status in BROKEN and not self.reference:
                     self.run.broken.add((self.module, self.function))
