@@ -71,6 +71,8 @@ STYLES: list[str] = [
     "style_leaves_a_file_open",  # an unclosed file is not an unclosed socket
     "style_multiprocessing_queue",  # the conversation in a child process, the reply through a Queue
     "style_multiprocessing_default_method",  # multiprocessing.Process with the default start method (spawn on macOS)
+    "style_multiprocessing_spawn",  # get_context("spawn"): the child imports the module from the call's scratch
+    "style_multiprocessing_forkserver",  # get_context("forkserver"): its server process is the library's
 ]
 
 

@@ -464,6 +464,20 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
             mp.set_start_method("fork", force=True)
         except (ValueError, RuntimeError):  # no fork on this system
             pass
+    # A child started with a new interpreter all the same (an explicit get_context("spawn")) imports the
+    # student's modules by name: from copies in the call's own scratch folder, readable by its uid, at the end of
+    # sys.path (here the finder above comes first); and not this runner as its main module (without a __file__,
+    # multiprocessing does not run it again).
+    sys.modules["__main__"].__dict__.pop("__file__", None)
+    lessons = os.path.join(spec["scratch"], "lessons")
+    try:
+        os.makedirs(lessons, exist_ok=True)
+        for name, (_, source) in sources.items():
+            with open(os.path.join(lessons, f"{name}.py"), "wb") as copy:
+                copy.write(source)
+        sys.path.append(lessons)
+    except OSError:  # a full scratch: such a child cannot import them, as before
+        pass
     result: dict = {}
     try:
         try:

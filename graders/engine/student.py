@@ -244,6 +244,13 @@ class StudentCall:
                 if kernel.AVAILABLE:  # seen by the grader in /proc, not reported by the student's process
                     # Held by any process of the call: a child it forked (setsid() or not) holds its copies.
                     inodes = kernel.call_socket_inodes(self.pid)
+                    # ...but not a library helper's own (multiprocessing's fork server listens on a Unix socket)
+                    processes = kernel.call_processes(self.pid)
+                    helpers = {pid for pid in processes if _library_helper(pid)}
+                    if helpers:
+                        theirs = set().union(*(kernel.socket_inodes(pid) for pid in helpers))
+                        ours = set().union(*(kernel.socket_inodes(pid) for pid in processes - helpers))
+                        inodes -= theirs - ours
                     given = kernel.connection(*self.given) if self.given else None
                     if given is not None:  # the socket the grader gave the function is not the function's own
                         inodes.discard(given.inode)
