@@ -602,18 +602,22 @@ class StudentCall:
         kernel's view), and no thread of its code's own unjoined (its process's word: the start/join record)."""
         if self.result is not None and self.result.status in ("returned", "raised"):
             rendered = timeline.render() if timeline else []
+            error = self.result.error
+            ended = (messages.ENDED_RAISED.format(type=error.type) if self.result.status == "raised" and error
+                     else messages.ENDED_RETURNED)
             if self.threads_left:
                 threads = messages.counted(messages.MORE_THREADS, self.threads_left)
-                raise CheckFailed(messages.THREADS_LEFT.format(name=f"{self.function}()", threads=threads),
+                raise CheckFailed(messages.THREADS_LEFT.format(name=f"{self.function}()", ended=ended, threads=threads),
                                   timeline=rendered)
             if self.children_left:
                 processes = messages.counted(messages.CHILD_PROCESSES, self.children_left)
-                raise CheckFailed(messages.CHILDREN_LEFT.format(name=f"{self.function}()", processes=processes),
+                raise CheckFailed(messages.CHILDREN_LEFT.format(name=f"{self.function}()", ended=ended,
+                                                                  processes=processes),
                                   timeline=rendered)
             if self.result.threads_unjoined:
                 where = messages.LIST_SEPARATOR.join(messages.LINE_OF_FILE.format(line=line, file=file)
                                                      for file, line in self.result.threads_unjoined)
-                raise CheckFailed(messages.THREADS_UNJOINED.format(name=f"{self.function}()", where=where),
+                raise CheckFailed(messages.THREADS_UNJOINED.format(name=f"{self.function}()", ended=ended, where=where),
                                   timeline=rendered)
 
     def failure(self, timeline: Timeline | None = None, expected: str = "") -> CheckFailed:

@@ -451,7 +451,7 @@ FORKSERVER_GONE = (
     "its parent)? ({why})"
 )
 THREADS_UNJOINED = (
-    "{name} returned without a join() of the thread it started ({where}). This time the thread had ended "
+    "{name} {ended} without a join() of the thread it started ({where}). This time the thread had ended "
     "first, but nothing in your code made sure of it: on another run, or on a busier machine, its work is still "
     "under way when the function returns.\n"
     "  Hint: join() every thread you start before the function returns (an executor: leave its with-block, "
@@ -459,15 +459,17 @@ THREADS_UNJOINED = (
     "  (Seen by your own process: the grader records the threads your code starts and the join() calls that "
     "see them end.)"
 )
+ENDED_RETURNED = "returned"  # how a function ended, in THREADS_LEFT, CHILDREN_LEFT and THREADS_UNJOINED
+ENDED_RAISED = "raised {type}"
 LINE_OF_FILE = "started at line {line} of {file}"
 CHILDREN_LEFT = (
-    "{name} returned while {processes} it started had not been waited for (seen in the kernel's list of your "
+    "{name} {ended} while {processes} it started had not been waited for (seen in the kernel's list of your "
     "call's processes): still running, or ended and never reaped. A function must finish its work before it "
     "returns.\n"
     "  Hint: wait for every child process you start: Process.join(), or os.waitpid() after os.fork()."
 )
 THREADS_LEFT = (
-    "{name} returned with {threads} of yours still running (seen in the kernel's list of "
+    "{name} {ended} with {threads} of yours still running (seen in the kernel's list of "
     "your process's threads). A function must finish its work before it returns.\n"
     "  Hint: join() every thread you start before the function returns (an executor: leave its with-block, "
     "or call shutdown(wait=True))."
