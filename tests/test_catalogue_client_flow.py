@@ -42,7 +42,12 @@ BUGS = [
     Bug(LESSON, "child_keeps_socket_setsid", CLOSE, "SOCKET_HELD_BY_CHILD"),
     # ... close()d, but a file makefile() made from it is left open, in a reference cycle: the socket stays open
     # until the garbage collector's next pass, whenever that is (the grader never runs one for the student).
-    Bug(LESSON, "makefile_left_open_in_a_cycle", CLOSE, "SOCKET_NOT_CLOSED|CLOSE_WAIT_LEFT"),
+    Bug(LESSON, "makefile_left_open_in_a_cycle", CLOSE, "MAKEFILE_LEFT_OPEN"),
+    # ... or simply dropped unclosed: CPython would free (and close) it as request() returns, but the grader holds
+    # every file makefile() makes, as it holds every socket: only the file's own close() releases the socket.
+    Bug(LESSON, "makefile_left_open_after_close", CLOSE, "MAKEFILE_LEFT_OPEN"),
+    # ... or kept open in a list: the message names the file, not a close() of the socket, which the code did call.
+    Bug(LESSON, "makefile_kept_in_a_list", CLOSE, "MAKEFILE_LEFT_OPEN"),
     # Sending str() of the bytes, sending twice, decoding and re-encoding.
     Bug(LESSON, "sends_str_of_bytes", SEND, "CLIENT_SENT"),
     Bug(LESSON, "sends_twice", SEND, "CLIENT_SENT"),
@@ -68,6 +73,7 @@ STYLES: list[str] = [
     "style_with_block",
     "style_read_until_eof",
     "style_makefile",
+    "style_makefile_closed",  # one makefile("rwb") file, closed, then the socket
     "style_leaves_a_file_open",  # an unclosed file is not an unclosed socket
     "style_multiprocessing_queue",  # the conversation in a child process, the reply through a Queue
     "style_multiprocessing_default_method",  # multiprocessing.Process with the default start method (spawn on macOS)

@@ -34,6 +34,10 @@ BUGS = [
     # Resetting the connection instead of closing it (SO_LINGER (1, 0)): the message names the causes of an RST.
     Bug(LESSON, "linger_zero", FIN, "ECHO_RST"),
     Bug(LESSON, "never_closes_listener", CLOSE, "SERVER_STILL_LISTENING"),
+    # The connection close()d, but not the file conn.makefile() made: the connection stays open while the file is.
+    Bug(LESSON, "makefile_left_open_after_close", CLOSE, "MAKEFILE_LEFT_OPEN"),
+    # ... and so no FIN: the message names the file, not a missing close() of the connection.
+    Bug(LESSON, "makefile_left_open_after_close", FIN, "MAKEFILE_LEFT_OPEN"),
     Bug(LESSON, "listener_closed_by_gc", CLOSE, "SOCKET_NOT_CLOSED"),
     # ... closed in __del__ of an object in a reference cycle: only a pass of the garbage collector runs it.
     Bug(LESSON, "closes_listener_in_del_of_a_cycle", CLOSE, "SERVER_STILL_LISTENING|SOCKET_NOT_CLOSED"),
@@ -71,6 +75,7 @@ STYLES: list[str] = [
     "style_with_blocks",
     "style_recv_into",
     "style_socketserver",
+    "style_makefile_with_block",  # echoes through conn.makefile("wb"), closed by its with-block
     "style_prefork_child_accepts",  # a child holds the only listener: every process of the call is looked at
 ]
 

@@ -83,6 +83,44 @@ def ended(call: StudentCall, timeline: Timeline | None = None) -> Report:
     return call.returned(timeline, leftovers=False)  # a check's own observation first: expect_sockets_closed
 
 
+def expect_no_open_files(call: StudentCall, timeline: Timeline | None = None) -> None:
+    """No file that makefile() made is left open, holding a socket the code close()d (the kernel's view).
+
+    A socket stays open while a file made from it is open: its close()
+    only marks it closed, and the file's close() releases it. The runner
+    holds every such file as it holds every socket (an audit hook's and
+    the runner's own reference, `fork_server.SocketKeeper.hold_files`), so
+    that a file dropped unclosed does not close the socket behind the
+    grader's back when CPython frees it (as the function returns, or at the
+    garbage collector's next pass): only an explicit close() counts. The
+    verdict is the kernel's (the socket still open in the process); which
+    file, the line of makefile(), and that the socket's close() was called
+    are the student's process's word, used only for the message. Without
+    the kernel's view, that word alone fails the check (a forged report can
+    only hide a fault).
+    """
+    __tracebackhide__ = True
+    report = call.result
+    files = [entry for entry in report.files_open if entry.socket_closed] if report is not None else []
+    if kernel.AVAILABLE:
+        open_now = set(call.open_inodes or [])
+        files = [entry for entry in files if entry.inode in open_now]
+    if not files:
+        return
+    first = files[0]
+    rows = [row for row in call.open_sockets() or [] if row.inode == first.inode]
+    if not rows:  # no longer connected (TIME_WAIT), or no kernel's view
+        what = messages.MAKEFILE_SOCKET_OPEN
+    elif rows[0].state == "LISTEN":
+        what = messages.LISTENER_LEFT_OPEN.format(local=_addr(rows[0].local))
+    else:
+        what = messages.SOCKET_LEFT_OPEN.format(state=rows[0].state, local=_addr(rows[0].local),
+                                                remote=_addr(rows[0].remote))
+    where = "".join(messages.MAKEFILE_MADE_AT.format(line=line, file=path.rsplit('/', 1)[-1])
+                    for path, line in first.where[:1])
+    fail(messages.MAKEFILE_LEFT_OPEN.format(name=f"{call.function}()", where=where, what=what), timeline)
+
+
 def expect_no_dropped_sockets(call: StudentCall, timeline: Timeline | None = None) -> None:
     """No socket the function's code dropped without close() is still open (the kernel's view).
 
@@ -97,6 +135,7 @@ def expect_no_dropped_sockets(call: StudentCall, timeline: Timeline | None = Non
     and `expect_sockets_closed` then says the check was not judged).
     """
     __tracebackhide__ = True
+    expect_no_open_files(call, timeline)  # close()d, but a file makefile() made still holds it open
     report = call.result
     if report is None or not report.leaked_sockets:
         return

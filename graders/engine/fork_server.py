@@ -268,6 +268,16 @@ def describe_value(value: object) -> dict:
     return {"type": kind, "repr": text}
 
 
+def _student_line(files: set[str]) -> list:
+    """[[file, line]] of the innermost frame of the student's files calling this, or []."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename in files:
+            return [[frame.f_code.co_filename, frame.f_lineno]]
+        frame = frame.f_back
+    return []
+
+
 def record_socket_creation(files: set[str]) -> dict[int, list]:
     """Remember where the student's code created each socket: {id(socket): [[file, line]]}.
 
@@ -308,6 +318,50 @@ class SocketKeeper:
 
     def __init__(self) -> None:
         self.held: list = []  # weak references to the held sockets (a socket without them: the socket itself)
+        # The files makefile() made, held the same way: (a weak reference to the file, to its socket, and the
+        # student's line that called makefile()). A socket stays open while a file made from it is open (the
+        # socket's count of them, _io_refs): a file dropped unclosed would close it when the garbage collector
+        # (or CPython's reference counting, as the function returns) frees the file. Held, only the file's own
+        # close() releases the socket, as only a socket's close() closes it.
+        self.files: list[tuple] = []
+
+    def hold_files(self, files: set[str]) -> None:
+        """Hold every file socket.makefile() returns (and every socket.SocketIO, the raw file under it, made
+        directly too) until the process is killed. The student's process's own word: its code could undo
+        this (replace the methods back); it can only hide a fault then, and the kernel's view is the verdict."""
+        keeper = self
+        makefile, socket_io_init = socket.socket.makefile, socket.SocketIO.__init__
+
+        def held_makefile(sock, *args, **kwargs):
+            made = makefile(sock, *args, **kwargs)
+            try:
+                keeper.files.append((weakref.ref(made), weakref.ref(sock), _student_line(files)))
+                ctypes.pythonapi.Py_IncRef(ctypes.py_object(made))
+            except TypeError:  # no weak references: not held
+                pass
+            return made
+
+        def held_socket_io(raw, *args, **kwargs):
+            socket_io_init(raw, *args, **kwargs)
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(raw))
+
+        socket.socket.makefile = held_makefile
+        socket.SocketIO.__init__ = held_socket_io
+
+    def open_files(self, exclude: object = None) -> list[dict]:
+        """The files makefile() made that are still open, with their socket still open: the socket's inode,
+        the line of makefile(), and whether the code had close()d the socket itself (only the file holds it)."""
+        found = []
+        for made, sock_ref, where in self.files:
+            made, sock = made(), sock_ref()
+            try:
+                if made is None or sock is None or sock is exclude or made.closed or sock.fileno() == -1:
+                    continue
+                inode = os.fstat(sock.fileno()).st_ino
+            except (OSError, ValueError, AttributeError):
+                continue
+            found.append({"inode": inode, "where": where, "socket_closed": bool(getattr(sock, "_closed", False))})
+        return found[:20]
 
     def hook(self, event: str, args: tuple) -> None:
         if event == "socket.__new__":
@@ -373,6 +427,7 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
         report({"status": "missing-module", "path": spec["files"].get(module_name, module_name + ".py")})
     sys.meta_path.insert(0, LessonFinder(sources))
     created_at = record_socket_creation(files)
+    keeper.hold_files(files)
     filename, source = sources[module_name]
     try:
         module = importlib.import_module(module_name)
@@ -508,12 +563,15 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
         # Did the function change the send buffer or the kernel's send timeout? (Only this process can tell.)
         result["send_options_changed"] = _send_options(given) not in (options_before, None)
         result["given_closed"] = given.fileno() == -1  # closed by the function itself
-        if sock_spec.get("close"):
-            given.close()  # the peer then reads until FIN: everything sent has arrived
+        if sock_spec.get("close") and given.fileno() != -1:
+            # The peer then reads until FIN: everything sent has arrived. Closed for good: a file the function
+            # made from it with makefile() (held, see SocketKeeper) does not keep the grader's socket open.
+            os.close(given.detach())
         # Otherwise the socket stays open, unread bytes and all: the grader reads the kernel's
         # count of them, and no close with unread data turns into an RST the peer would see.
         args = None
     result["resource_warnings"] = keeper.dropped(created_at, exclude=given)
+    result["files_open"] = keeper.open_files(exclude=given)
     report(result)
 
 

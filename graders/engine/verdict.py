@@ -145,6 +145,21 @@ class LeakedSocket:
 
 
 @dataclass(frozen=True)
+class OpenFile:
+    """A file makefile() made that the student's code never closed, its socket still open (the runner holds it),
+    as its process says.
+
+    Only words a message: the verdict is the kernel's (is `inode` still
+    open in the process?). `socket_closed`: the code had close()d the
+    socket itself, and only this file held it open.
+    """
+
+    inode: int = 0
+    where: tuple[tuple[str, int], ...] = ()  # the line that called makefile()
+    socket_closed: bool = False
+
+
+@dataclass(frozen=True)
 class Report:
     """What the student's process reported about one call, checked for shape."""
 
@@ -158,6 +173,7 @@ class Report:
     send_options_changed: bool = False  # it changed that socket's send buffer or send timeout
     given_closed: bool = False  # it closed that socket itself
     leaked_sockets: tuple[LeakedSocket, ...] = ()
+    files_open: tuple[OpenFile, ...] = ()  # files makefile() made, never closed, holding an open socket
     # Python threads still running when the function returned (threading.active_count(), the caller included):
     # the student's process's own word, used only to let joined threads leave the kernel's list (student.py).
     threads_running: int = 1
@@ -226,6 +242,14 @@ def decode_report(raw: object) -> Report:
             need(isinstance(place, list) and len(place) == 2)
             where.append((text(place[0]), integer(place[1])))
         leaked.append(LeakedSocket(text(warning.get("message")), tuple(where), integer(warning.get("inode"))))
+    files_open = []
+    for entry in items(raw.get("files_open")):
+        need(isinstance(entry, dict) and isinstance(entry.get("socket_closed", False), bool))
+        where = []
+        for place in items(entry.get("where")):
+            need(isinstance(place, list) and len(place) == 2)
+            where.append((text(place[0]), integer(place[1])))
+        files_open.append(OpenFile(integer(entry.get("inode")), tuple(where), entry.get("socket_closed", False)))
     changed = raw.get("send_options_changed", False)
     need(isinstance(changed, bool))
     given_closed = raw.get("given_closed", False)
@@ -238,6 +262,7 @@ def decode_report(raw: object) -> Report:
         status=raw["status"], value=value, error=error, path=text(raw.get("path")), code=text(raw.get("code")),
         names=tuple(text(n) for n in items(raw.get("names"))), sendall_calls=integer(raw.get("sendall_calls")),
         send_options_changed=changed, given_closed=given_closed, leaked_sockets=tuple(leaked),
+        files_open=tuple(files_open),
         threads_running=integer(raw.get("threads_running"), 1), thread_errors=thread_errors,
         threads_unjoined=tuple(unjoined),
     )

@@ -26,6 +26,7 @@ from graders.engine.checks import (
     expect_equal,
     expect_given_address,
     expect_no_dropped_sockets,
+    expect_no_open_files,
     expect_restart_during_time_wait,
     expect_sockets_closed,
     fail,
@@ -149,6 +150,7 @@ def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
     if talk.server_end == "RST":
         fail(text.ECHO_RST, talk.timeline)
     if talk.server_end != "FIN":
+        expect_no_open_files(talk.call, talk.timeline)  # its close() called, a file makefile() made holds it open
         fail(text.SERVER_NO_FIN.format(end=text.END_NAME.get(talk.server_end, text.NOTHING)), talk.timeline)
     # An RST right behind the FIN (SO_LINGER 0 after shutdown): the client's recv() saw the FIN, the packets see
     # the reset. Without a capture (no private network namespace) this check judges the FIN alone, as before.

@@ -729,6 +729,14 @@ SOCKET_GC = (
     "some time later ({message}{where})"
 )
 SOCKET_CREATED_AT = ", created at line {line} of {file}"
+MAKEFILE_LEFT_OPEN = (
+    "{name} close()d its socket, but not the file that makefile() made from it{where}. A socket stays open "
+    "while a file made from it is open: close() on the socket waits for that file's close(). So {what}.\n"
+    "  Hint: close the file too (f.close(), or open it in a with-block: with sock.makefile(\"rb\") as f:), "
+    "before or after the socket's close()."
+)
+MAKEFILE_MADE_AT = " (made at line {line} of {file})"
+MAKEFILE_SOCKET_OPEN = "its socket was still open after it returned"
 SOCKET_HELD_BY_CHILD = (
     "{name} returned, and a child process it started still holds a copy of a socket: {what}. A forked child "
     "gets a copy of every socket open in its parent, and a socket stays open until every copy is closed.\n"
