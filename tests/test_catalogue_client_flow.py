@@ -31,7 +31,7 @@ BUGS = [
     # Hanging after the reply instead of closing: the server, all sent and closed, waits only for its FIN.
     Bug(LESSON, "hangs_after_the_reply", REPLY, "HUNG+EXPECTED_CLIENT_CLOSE", ("timeout",)),
     # Closing with part of the reply unread: the kernel resets the connection (RST), it does not close it.
-    Bug(LESSON, "closes_with_reply_unread", CLOSE, "CLIENT_RST"),
+    Bug(LESSON, "closes_with_reply_unread", CLOSE, "CLIENT_RST+CLIENT_UNREAD_REST"),
     # ... or with SO_LINGER (1, 0), the whole reply read: the message names both causes of an RST.
     Bug(LESSON, "linger_zero_after_reading_the_reply", CLOSE, "CLIENT_RST_READ_ALL"),
     # ... with its warnings switched off: the grader holds every socket, and sees this one open in the kernel.
@@ -48,6 +48,13 @@ BUGS = [
     Bug(LESSON, "makefile_left_open_after_close", CLOSE, "MAKEFILE_LEFT_OPEN"),
     # ... or kept open in a list: the message names the file, not a close() of the socket, which the code did call.
     Bug(LESSON, "makefile_kept_in_a_list", CLOSE, "MAKEFILE_LEFT_OPEN"),
+    # recv(16) for a longer reply: the reply's beginning returned, the rest unread at close() (RST). Said as the
+    # size given to recv(), not as bytes changed or a recv() never called.
+    Bug(LESSON, "recv_too_small", REPLY, "WRONG_RETURN+CLIENT_REPLY_HINT_SHORT"),
+    Bug(LESSON, "recv_too_small", CLOSE, "CLIENT_RST+CLIENT_RST_SHORT_HINT"),
+    # close() before recv(): the reply arrives at a closed socket (RST); the text says the server's FIN only if
+    # it was sent (test_an_rst_is_told_as_the_wire_shows_it).
+    Bug(LESSON, "closes_before_recv", CLOSE, "CLIENT_RST+CLIENT_RST_HINT"),
     # Sending str() of the bytes, sending twice, decoding and re-encoding.
     Bug(LESSON, "sends_str_of_bytes", SEND, "CLIENT_SENT"),
     Bug(LESSON, "sends_twice", SEND, "CLIENT_SENT"),
@@ -106,3 +113,14 @@ def test_a_close_in_finally_counts_when_the_function_raises() -> None:
     assert graded.checks[REPLY]["outcome"] == "failed", describe(graded, REPLY)
     assert graded.checks[REPLY]["template"] == "RAISED", describe(graded, REPLY)
     assert graded.checks[CLOSE]["outcome"] == "passed", describe(graded, CLOSE)
+
+
+def test_an_rst_is_told_as_the_wire_shows_it() -> None:
+    """close() before recv(): the client's RST can come before the reference server's FIN (which is then never
+    sent) or after it; the message says "reply and FIN" exactly when the diagram draws that FIN."""
+    graded = grade_file(SUBMISSIONS / LESSON / "closes_before_recv.py", LESSON, checks=[CLOSE])
+    record = graded.checks[CLOSE]
+    assert record["template"] == "CLIENT_RST", describe(graded, CLOSE)
+    drawn_fin = any("FIN" in line and "<--" in line for line in record["timeline"])
+    said = "CLIENT_AFTER_REPLY_FIN" if drawn_fin else "CLIENT_AFTER_REPLY"
+    assert said in record["templates"], describe(graded, CLOSE)

@@ -27,6 +27,7 @@ class Conversation:
     timeline: Timeline
     received: bytes  # everything the client sent until it closed
     client_end: str | None  # "FIN", "RST" or None (still open when the call ended)
+    server_fin: bool  # the reference server sent its FIN (an RST from the client can come first)
     # Connections before the one judged that the client's code ended (FIN or RST) without sending a byte:
     # (its port, its end), in order. The reference server accepted each and sent nothing on it.
     probes: list[tuple[int, str]]
@@ -70,7 +71,7 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
             peer.expecting = text.EXPECTED_CLIENT_CLOSE  # all sent and closed: only the client's FIN is awaited
         peer.wait_end()
     call.settle()
-    return Conversation(call, timeline, bytes(peer.received), peer.end, probes)
+    return Conversation(call, timeline, bytes(peer.received), peer.end, peer.fin_sent, probes)
 
 
 def test_connects_to_the_given_host_and_port(run: Run) -> None:
@@ -109,8 +110,27 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
     got = returned_bytes(talk.call, talk.timeline)
     if got == MESSAGE:
         fail(text.CLIENT_RETURNED_MESSAGE.format(got=show(got, 60)), talk.timeline)
-    hint = text.CLIENT_REPLY_HINT_EMPTY if not got else text.CLIENT_REPLY_HINT
+    if not got:
+        hint = text.CLIENT_REPLY_HINT_EMPTY
+    elif short_of_the_reply(got):  # the reply arrived in one piece: a recv() asked for fewer bytes
+        hint = text.CLIENT_REPLY_HINT_SHORT.format(got=text.counted(text.BYTES, len(got)),
+                                                   total=text.counted(text.BYTES, len(REPLY)))
+    else:
+        hint = text.CLIENT_REPLY_HINT
     expect_equal(talk.call, got, REPLY, hint, talk.timeline)
+
+
+def short_of_the_reply(got: bytes) -> bool:
+    """The bytes returned are the reply's beginning, not all of it."""
+    return 0 < len(got) < len(REPLY) and REPLY.startswith(got)
+
+
+def returned_reply(call: StudentCall) -> bytes | None:
+    """What the function returned, if bytes."""
+    if call.status == "returned" and call.result is not None and call.result.value is not None:
+        data = call.result.value.data
+        return data if isinstance(data, bytes) else None
+    return None
 
 
 def test_client_closes_its_socket(run: Run) -> None:
@@ -130,8 +150,18 @@ def test_client_closes_its_socket(run: Run) -> None:
     expect_sockets_closed(talk.call, talk.timeline)
     if talk.client_end == "RST":
         # The whole reply returned: it was read, unless only peeked at. The message names both causes then.
-        whole = (talk.call.status == "returned" and talk.call.result is not None
-                 and talk.call.result.value.data == REPLY)
-        fail(text.CLIENT_RST_READ_ALL if whole else text.CLIENT_RST, talk.timeline)
+        got = returned_reply(talk.call)
+        if got == REPLY:
+            fail(text.CLIENT_RST_READ_ALL, talk.timeline)
+        # What happened, said as it happened: the server's FIN sent or not (the reset can come first), and what
+        # was left unread when the function returned the reply's beginning (recv() asked for fewer bytes).
+        after = text.CLIENT_AFTER_REPLY_FIN if talk.server_fin else text.CLIENT_AFTER_REPLY
+        if got is not None and short_of_the_reply(got):
+            unread = text.CLIENT_UNREAD_REST.format(left=text.counted(text.BYTES, len(REPLY) - len(got)),
+                                                    got=text.counted(text.BYTES, len(got)))
+            hint = text.CLIENT_RST_SHORT_HINT
+        else:
+            unread, hint = text.CLIENT_UNREAD_REPLY, text.CLIENT_RST_HINT
+        fail(text.CLIENT_RST.format(after=after, unread=unread, hint=hint), talk.timeline)
     if talk.client_end != "FIN":
         fail(text.CLIENT_NO_FIN.format(end=text.END_NAME.get(talk.client_end, text.NOTHING)), talk.timeline)

@@ -883,12 +883,25 @@ CLIENT_RETURNED_MESSAGE = (
     "  Hint: return what recv() gives you, not what you passed to send()."
 )
 CLIENT_REPLY_HINT = "Hint: return the bytes recv() gave you, unchanged."
+CLIENT_REPLY_HINT_SHORT = (
+    "Hint: that is the first {got} of the reply ({total}), which the reference server sent in one piece: "
+    "recv(n) returns at most n bytes. Call recv(1024), as the lesson does: the reply is shorter than that."
+)
 CLIENT_REPLY_HINT_EMPTY = "Hint: recv() waits for the reply; call it after sending, and return what it gives you."
 SERVER_IS_AT = "(The reference server was listening on {host}:{port}, the host and port your function was given.)"
 CLIENT_RST = (
-    "After the server's reply and FIN, your client's side of the connection was reset (RST), not closed (FIN). "
-    "The kernel sends RST when a socket is closed while data it received is still unread: here, the reply.\n"
-    "  Hint: recv() the reply before you close()."
+    "After {after}, your client's side of the connection was reset (RST), not closed (FIN). The kernel sends RST "
+    "when a socket is closed while data it received is still unread, or when data arrives at a socket already "
+    "closed: here, {unread}.\n"
+    "  {hint}"
+)
+CLIENT_AFTER_REPLY_FIN = "the server's reply and FIN"
+CLIENT_AFTER_REPLY = "the server's reply (the reset came before the server's FIN)"
+CLIENT_UNREAD_REPLY = "the reply"
+CLIENT_UNREAD_REST = "the last {left} of the reply, which recv() did not take (it gave your code the first {got})"
+CLIENT_RST_HINT = "Hint: recv() the reply before you close()."
+CLIENT_RST_SHORT_HINT = (
+    "Hint: recv(n) returns at most n bytes: receive the whole reply (recv(1024) holds it) before you close()."
 )
 CLIENT_RST_READ_ALL = (
     "Your client returned the whole reply, yet its side of the connection was reset (RST), not closed (FIN). "
@@ -908,6 +921,11 @@ CLIENT_NO_FIN = (
 SERVER_ECHO = "The reference client sent {want}\n  and your server sent back {got}.\n  {hint}"
 SERVER_ECHO_HINT = "Hint: send back exactly the bytes recv() gave you, on the socket accept() returned."
 SERVER_ECHO_HINT_EMPTY = "Hint: after recv(1024) on the accepted connection, send the same bytes back on it."
+SERVER_SHORT_RECV_HINT = (
+    "Hint: that is the first {got} of the client's message ({total}), which the reference client sent in one "
+    "piece: recv(n) returns at most n bytes. Call conn.recv(1024), as the lesson does: the message is shorter "
+    "than that."
+)
 SERVER_RETURN_HINT = "Hint: return the message you received from the client, as bytes."
 SERVER_NO_FIN = (
     "After the echo, the reference client waited for your server to close the connection first, "
