@@ -19,6 +19,8 @@ BUGS = [
     Bug(LESSON, "connects_to_127_0_0_1", CONNECT, "RAISED", linux_only=True),
     Bug(LESSON, "connects_to_localhost", CONNECT, "RAISED", linux_only=True),
     Bug(LESSON, "ignores_port", CONNECT, "RAISED"),
+    # A UDP socket: no TCP connection comes, recv() raises ConnectionRefusedError; said as UDP, not an address.
+    Bug(LESSON, "udp_socket", CONNECT, "RAISED+HINT_UDP"),
     # Never receiving.
     Bug(LESSON, "never_receives", REPLY, "WRONG_RETURN"),
     Bug(LESSON, "never_receives_returns_none", REPLY, "RETURNED_NONE"),

@@ -45,6 +45,8 @@ BUGS = [
     Bug(LESSON, "double_fork_keeps_listener", CLOSE, "SERVER_STILL_LISTENING"),
     Bug(LESSON, "double_fork_keeps_connection", CLOSE, "SOCKET_HELD_BY_CHILD"),
     # Wrong port, wrong host.
+    # A UDP socket bound to the address: no TCP listener comes, recvfrom() waits; said as UDP (the kernel's view).
+    Bug(LESSON, "binds_udp", LISTEN, "HUNG+HINT_UDP", ("timeout",), linux_only=True),
     Bug(LESSON, "hardcoded_port", LISTEN, "WRONG_ADDRESS"),
     Bug(LESSON, "returns_at_once", LISTEN, "RETURNED_EARLY"),
     Bug(LESSON, "binds_all_interfaces", LISTEN, "WRONG_ADDRESS_ALL", linux_only=True),

@@ -324,6 +324,7 @@ class SocketKeeper:
         # (or CPython's reference counting, as the function returns) frees the file. Held, only the file's own
         # close() releases the socket, as only a socket's close() closes it.
         self.files: list[tuple] = []
+        self.kinds: set[int] = set()  # the types of the internet sockets the call created (SOCK_STREAM, SOCK_DGRAM)
 
     def hold_files(self, files: set[str]) -> None:
         """Hold every file socket.makefile() returns (and every socket.SocketIO, the raw file under it, made
@@ -366,6 +367,8 @@ class SocketKeeper:
     def hook(self, event: str, args: tuple) -> None:
         if event == "socket.__new__":
             sock = args[0]
+            if len(args) >= 3 and args[1] in (socket.AF_INET, socket.AF_INET6) and isinstance(args[2], int):
+                self.kinds.add(args[2] & 0xF)  # SOCK_STREAM or SOCK_DGRAM, without SOCK_NONBLOCK/SOCK_CLOEXEC
             try:
                 self.held.append(weakref.ref(sock))
             except TypeError:  # a bare _socket.socket has no weak references: kept in the list instead
@@ -572,6 +575,8 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
         args = None
     result["resource_warnings"] = keeper.dropped(created_at, exclude=given)
     result["files_open"] = keeper.open_files(exclude=given)
+    # UDP sockets and no TCP one: a TCP lesson's peer never sees a connection (only words a hint).
+    result["udp_only"] = socket.SOCK_DGRAM in keeper.kinds and socket.SOCK_STREAM not in keeper.kinds
     report(result)
 
 

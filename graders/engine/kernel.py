@@ -59,6 +59,11 @@ def _parse(path: str, decode) -> list[Row]:
     return rows
 
 
+def udp_inodes() -> set[int]:
+    """Inodes of the machine's UDP sockets (/proc/net/udp and udp6, the same columns as TCP's tables)."""
+    return {row.inode for row in _parse("/proc/net/udp", _ipv4) + _parse("/proc/net/udp6", _ipv6)}
+
+
 def rows() -> list[Row]:
     """Every TCP socket of this network namespace, IPv4 and IPv6.
 

@@ -125,6 +125,9 @@ class StudentCall:
         self.flooded = False  # it printed up to the output cap
         self.output_shown = False  # what it printed is in a report already (shown with one check only)
         self.listened_on: tuple | None = None  # a server on every interface (0.0.0.0): (its address, the one asked)
+        # It made UDP sockets and no TCP one: its process's word when it ended (the report), the kernel's
+        # (its sockets in /proc/net/udp, none in the TCP table) when it was stopped at its limit. Words a hint.
+        self.udp = False
         self.killed = False
         self.killed_at = 0.0  # when the grader killed the process (its sockets then close: the grader's doing)
         self.closes_given = bool(sock and sock.get("close"))  # the runner closes the given socket after the call
@@ -239,6 +242,7 @@ class StudentCall:
                     return
                 self._buffer = bytearray()
                 self.finished_at = time.monotonic()
+                self.udp = self.result.udp_only
                 self.cpu_finished = kernel.cpu_time(self.pid) if kernel.AVAILABLE else None
                 self.own_cpu_finished = kernel.own_cpu_time(self.pid) if kernel.AVAILABLE else None
                 if kernel.AVAILABLE:  # seen by the grader in /proc, not reported by the student's process
@@ -401,6 +405,9 @@ class StudentCall:
         if self.remember_stop:
             self.run.stopped.setdefault((self.module, self.function), (self.run.check_title, self.busy))
             self.run.stopped_calls.setdefault((self.module, self.function), self)
+        if kernel.AVAILABLE:
+            inodes = kernel.call_socket_inodes(self.pid)
+            self.udp = bool(inodes & kernel.udp_inodes()) and not kernel.by_inode(sorted(inodes))
         self.take_stack()
         if self.remember_stop and self.at_import() is not None:  # every function of the module would hang alike
             self.run.stopped.setdefault((self.module, None), (self.run.check_title, self.busy))
@@ -651,6 +658,8 @@ class StudentCall:
                 lines.extend(self.stuck_at)
             if expected:
                 lines.append(messages.MEANWHILE.format(expected=expected))
+            if self.udp:
+                lines.append(messages.udp_hint())
         elif self.status == "flood":
             error = self.result.error
             lines.append(messages.FLOODED.format(name=name, cap=OUTPUT_CAP >> 20,
@@ -684,7 +693,7 @@ class StudentCall:
             elif status == "raised":
                 lines.append(messages.RAISED.format(name=name, type=error.type))
                 lines.extend(messages.error_lines(error))
-                hint = messages.hint_for_error(error)
+                hint = messages.udp_hint() if self.udp else messages.hint_for_error(error)
                 if hint:
                     lines.append(hint)
                 named = messages.diagnosis(error)

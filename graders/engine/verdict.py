@@ -174,6 +174,9 @@ class Report:
     given_closed: bool = False  # it closed that socket itself
     leaked_sockets: tuple[LeakedSocket, ...] = ()
     files_open: tuple[OpenFile, ...] = ()  # files makefile() made, never closed, holding an open socket
+    # It created UDP sockets (SOCK_DGRAM) and no TCP socket: the student's process's own word, which only
+    # words a hint (the verdict is that no TCP connection came).
+    udp_only: bool = False
     # Python threads still running when the function returned (threading.active_count(), the caller included):
     # the student's process's own word, used only to let joined threads leave the kernel's list (student.py).
     threads_running: int = 1
@@ -250,6 +253,8 @@ def decode_report(raw: object) -> Report:
             need(isinstance(place, list) and len(place) == 2)
             where.append((text(place[0]), integer(place[1])))
         files_open.append(OpenFile(integer(entry.get("inode")), tuple(where), entry.get("socket_closed", False)))
+    udp_only = raw.get("udp_only", False)
+    need(isinstance(udp_only, bool))
     changed = raw.get("send_options_changed", False)
     need(isinstance(changed, bool))
     given_closed = raw.get("given_closed", False)
@@ -262,7 +267,7 @@ def decode_report(raw: object) -> Report:
         status=raw["status"], value=value, error=error, path=text(raw.get("path")), code=text(raw.get("code")),
         names=tuple(text(n) for n in items(raw.get("names"))), sendall_calls=integer(raw.get("sendall_calls")),
         send_options_changed=changed, given_closed=given_closed, leaked_sockets=tuple(leaked),
-        files_open=tuple(files_open),
+        files_open=tuple(files_open), udp_only=udp_only,
         threads_running=integer(raw.get("threads_running"), 1), thread_errors=thread_errors,
         threads_unjoined=tuple(unjoined),
     )

@@ -605,6 +605,10 @@ ERROR_HINTS = {
     "TypeError": "Hint: a call got an argument of the wrong kind or number: compare the line above with how the lesson calls it.",
     "BrokenPipeError": "Hint: that socket cannot send: either the other side has closed, or it is a listening socket, which only accepts. Send on the socket accept() returns.",
 }
+HINT_UDP = (
+    "Hint: your code made a UDP socket (SOCK_DGRAM), which sends datagrams and never makes a connection: no TCP "
+    "connection was ever made. TCP needs SOCK_STREAM: socket.socket(socket.AF_INET, socket.SOCK_STREAM)."
+)
 HINT_NOT_BYTES = "Hint: sockets send and receive bytes. Pass and return bytes objects unchanged; no str(), no encode() or decode()."
 HINT_ADDRESS_TUPLE = "Hint: connect() and bind() take ONE argument, the address as a tuple: connect((host, port)) and bind((host, port)), with two pairs of parentheses."
 HINT_WOULD_BLOCK = "Hint: a non-blocking socket raises BlockingIOError instead of waiting. sendall() on one raises it once the send buffer is full, after sending part of the data, and you cannot tell how much: call send() only when the selector reports the socket writable, and keep the bytes it did not take for the next time."
@@ -694,6 +698,12 @@ def diagnosis(error):
         if fragment in error.message:
             return getattr(_texts(), name)
     return None
+
+
+def udp_hint() -> lang.Message:
+    """HINT_UDP, indented as a hint under an exception, the verdict naming it."""
+    hint = _texts().HINT_UDP
+    return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
 
 
 def hint_for_error(error) -> str:
