@@ -26,7 +26,10 @@ A call (see `child`):
    student's own frames, the sockets its code dropped without closing them
    (every socket is held by an audit hook, `SocketKeeper`, so that only an
    explicit close() closes it and the grader sees the rest open in the
-   kernel), and what the function did with the socket it was given;
+   kernel; every file makefile() makes is held too, so that only its own
+   close() releases its socket), the files makefile() made still open on a
+   socket the code close()d, whether it made UDP sockets and no TCP one,
+   and what the function did with the socket it was given;
 6. waits to be killed, so that the grader can still look at what the
    student's code left open (a connection in CLOSE_WAIT, say).
 
