@@ -140,11 +140,13 @@ def test_client_closes_its_socket(run: Run) -> None:
     (a forked child's copy too), and the FIN on the wire. Only an explicit
     close() closes a socket: the runner holds every socket the call creates
     (an audit hook), so one dropped unclosed stays open for the kernel to
-    show, whatever the code does to its warnings. A function that raised is
-    judged on what it closed (a close() in a finally: block counts). The
-    student's process's word, used only for the message: which socket its
-    code dropped, and the line that created it. Not judged without the
-    kernel's view (not Linux).
+    show, whatever the code does to its warnings; so does every file
+    makefile() makes, which keeps its socket open until its own close(). A
+    function that raised is judged on what it closed (a close() in a
+    finally: block counts). The student's process's word, used only for the
+    message: which socket its code dropped, and the line that created it; a
+    file of makefile() still open on a socket it close()d, and that line.
+    Not judged without the kernel's view (not Linux).
     """
     talk = conversation(run)
     expect_sockets_closed(talk.call, talk.timeline)

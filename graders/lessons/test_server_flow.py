@@ -181,9 +181,11 @@ def test_server_closes_every_socket(run: Run) -> None:
     From the kernel: a LISTEN on the port, and the sockets that any process
     of the call still holds (a forked, setsid()'d or double-forked child's
     copy too). Only an explicit close() closes a socket (the runner holds
-    them all); which socket the code dropped, and where it created it, is
-    the student's process's word, used only for the message. Not judged
-    without the kernel's view (not Linux).
+    them all, and every file makefile() makes, which keeps its socket open
+    until its own close()); which socket the code dropped, and where it
+    created it, or which file of makefile() still holds a socket it
+    close()d, is the student's process's word, used only for the message.
+    Not judged without the kernel's view (not Linux).
     """
     talk = conversation(run)
     ended(talk.call, talk.timeline)  # a server that raised after its close() in a finally: block closed it
