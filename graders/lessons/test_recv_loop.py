@@ -35,6 +35,9 @@ closed it or shut it down (`checks.given_socket_fate`). So send_all()'s
 socket is not closed by the harness after the call where the kernel can be
 asked: the peer reads until the function returned and the student's kernel
 holds nothing unacknowledged (`Peer.open_after_return`).
+
+Over 500 lines: ten checks of three functions, each judged on every path it takes, and the speed checks'
+measurement against the reference solution, which shares the checks' setup (`start`, `Session`).
 """
 
 from __future__ import annotations
