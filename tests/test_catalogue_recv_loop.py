@@ -52,6 +52,7 @@ BUGS = [
     # each piece decoded as UTF-8 and encoded again (an independent trial): its loop is right, so the hint is about
     # decoding pieces (a character split between two), not about calling recv() until b""
     Bug(LESSON, "recv_until_closed_decodes_each_piece", UNTIL_FIN, "WRONG_RETURN+DECODED_PIECES_HINT"),
+    Bug(LESSON, "recv_exactly_decodes_as_text", PIECES, "WRONG_RETURN+DECODED_PIECES_HINT"),
     # short data at EOF, wrong exception
     Bug(LESSON, "recv_exactly_returns_short_at_eof", EOF, "NO_EOFERROR_RETURNED"),
     Bug(LESSON, "recv_exactly_raises_connectionerror", EOF, "WRONG_EXCEPTION"),

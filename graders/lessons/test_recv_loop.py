@@ -254,23 +254,24 @@ def expect_socket_kept(s: Session, name: str, closed: str = text.RECV_CLOSED_GIV
 
 
 def _wrong_bytes_hint(got: bytes, hint: str) -> str:
-    """The hint for bytes returned that are not the message: `hint` (the loop's), unless what came back is
-    the message's pieces decoded as text and encoded again (a replacement character the message lacks, or the
-    very bytes such a round trip of each piece gives): then the loop was right, and decoding pieces was not."""
+    """The hint for bytes returned that are not the message: `hint` (the loop's), unless what came back was
+    decoded as text and encoded again (a replacement character the message lacks, or the very bytes such a
+    round trip of each piece, or of the whole, gives): then the hint is about decoding, not the loop."""
     if b"\xef\xbf\xbd" in got and b"\xef\xbf\xbd" not in MESSAGE:
         return text.DECODED_PIECES_HINT
     pieces, at = [], 0
     for size in PIECES:
         pieces.append(MESSAGE[at : at + size])
         at += size
-    for errors in ("replace", "ignore", "backslashreplace", "surrogateescape"):
-        for encoding in ("utf-8", "latin-1"):
-            try:
-                round_trip = b"".join(p.decode(encoding, errors).encode("utf-8", "surrogateescape") for p in pieces)
-            except UnicodeError:
-                continue
-            if got == round_trip:
-                return text.DECODED_PIECES_HINT
+    for split in (pieces, [MESSAGE]):
+        for errors in ("replace", "ignore", "backslashreplace", "surrogateescape"):
+            for encoding in ("utf-8", "latin-1"):
+                try:
+                    round_trip = b"".join(p.decode(encoding, errors).encode("utf-8", "surrogateescape") for p in split)
+                except UnicodeError:
+                    continue
+                if got == round_trip:
+                    return text.DECODED_PIECES_HINT
     return hint
 
 

@@ -944,10 +944,10 @@ ONE_RECV = (
 RECV_EXACTLY_HINT = "Hint: loop, and ask recv() only for the bytes still missing."
 RECV_UNTIL_CLOSED_HINT = "Hint: keep calling recv() until it returns b\"\" (the peer's FIN); join the pieces at the end."
 DECODED_PIECES_HINT = (
-    "Hint: your loop is right; the bytes changed because each piece was decoded as text on its own: a piece can "
-    "end inside a multi-byte character (or hold bytes that are not text at all), and decoding it gives "
-    "replacement characters. Keep the pieces as bytes, join them, and return that (decode once, at the end, "
-    "only where the caller wants text)."
+    "Hint: the bytes came back changed because your code decoded them as text and encoded them again: a piece "
+    "can end inside a multi-byte character, and not every byte is text (b\"\\xff\" is not UTF-8), so decoding "
+    "gives replacement characters. Do not decode the pieces: keep them as bytes, join them, and return that "
+    "(decode once, at the end, only where the caller wants text)."
 )
 READ_PAST_N = (
     "The reference peer sent {sent} bytes: the {n}-byte message and then the next message. "
