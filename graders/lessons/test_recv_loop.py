@@ -29,9 +29,10 @@ blocking returns a partial count from send(). What recv_exactly() left
 unread is the kernel's count (rx_queue), not the student process's word.
 
 The socket each function was given stays the caller's: on every path a
-check takes (bytes returned, EOFError raised, every byte sent) the kernel
-is asked, before anyone else closes that socket, whether the function
-closed it or shut it down (`checks.given_socket_fate`). So send_all()'s
+check takes (bytes returned, EOFError raised, every byte sent; the speed
+checks judge speed alone) the kernel is asked, before anyone else closes
+that socket, whether the function closed it or shut it down
+(`checks.given_socket_fate`). So send_all()'s
 socket is not closed by the harness after the call where the kernel can be
 asked: the peer reads until the function returned and the student's kernel
 holds nothing unacknowledged (`Peer.open_after_return`).
@@ -210,7 +211,7 @@ def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> No
     s.timeline.note(text.SENT_THEN_FIN.format(sent=len(short), n=len(MESSAGE)))
     result = s.call.result
     if s.call.status == "raised" and result.error.is_a("EOFError"):
-        expect_socket_kept(s, "recv_exactly()", text.EOF_CLOSED_GIVEN, text.EOF_SHUT_GIVEN)
+        expect_socket_kept(s, "recv_exactly()", "raised")
         return
     if s.call.status == "returned":
         value = result.value
@@ -242,15 +243,19 @@ def look_at_given(s: Session) -> None:
     s.fate = given_socket_fate(s.call, s.peer)
 
 
-def expect_socket_kept(s: Session, name: str, closed: str = text.RECV_CLOSED_GIVEN,
-                       shut: str = text.RECV_SHUT_GIVEN) -> None:
+def expect_socket_kept(s: Session, name: str, path: str = "returned") -> None:
     """The function left the socket it was given as it was: neither closed nor shut down. It is the caller's,
-    who may still read from it or send on it (the lesson's contract). Judged from `look_at_given`."""
+    who may still read from it or send on it (the lesson's contract). Judged from `look_at_given`, and told
+    with how the function ended (`path`): "returned" bytes, "raised" EOFError, or "sent" every byte."""
     __tracebackhide__ = True
     if s.fate == "closed":
-        fail(closed.format(name=name), s.timeline)
+        template = (text.SEND_CLOSED_GIVEN if path == "sent" else text.EOF_CLOSED_GIVEN if path == "raised"
+                    else text.RECV_CLOSED_GIVEN)
+        fail(template.format(name=name), s.timeline)
     if s.fate == "shut down":
-        fail(shut.format(name=name), s.timeline)
+        template = (text.SEND_SHUT_GIVEN if path == "sent" else text.EOF_SHUT_GIVEN if path == "raised"
+                    else text.RECV_SHUT_GIVEN)
+        fail(template.format(name=name), s.timeline)
 
 
 def _wrong_bytes_hint(got: bytes, hint: str) -> str:
@@ -339,7 +344,7 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
         look_at_given(s)
     if got != data:
         _delivered_wrong(data, got, s.timeline)
-    expect_socket_kept(s, "send_all()", text.SEND_CLOSED_GIVEN, text.SEND_SHUT_GIVEN)
+    expect_socket_kept(s, "send_all()", "sent")
 
 
 def _read_sent(s: Session, data: bytes, before: int) -> bytes:
@@ -386,7 +391,7 @@ def test_send_all_uses_send_not_sendall(run: Run) -> None:
         look_at_given(s)
     if report.sendall_calls:
         fail(text.USED_SENDALL.format(times=text.counted(text.TIMES, report.sendall_calls)), s.timeline)
-    expect_socket_kept(s, "send_all()", text.SEND_CLOSED_GIVEN, text.SEND_SHUT_GIVEN)
+    expect_socket_kept(s, "send_all()", "sent")
 
 
 # --------------------------------------------------------------------------- speed
