@@ -29,6 +29,15 @@ BUGS = [
     # Closing the socket it was given (`with sock:`, close() at EOF): the caller's socket, which it may still need.
     Bug(LESSON, "recv_exactly_closes_the_socket", PIECES, "RECV_CLOSED_GIVEN"),
     Bug(LESSON, "recv_until_closed_closes_the_socket", UNTIL_FIN, "RECV_CLOSED_GIVEN"),
+    # ... on every path of every function (independent trials): send_all() closing it once every byte is sent,
+    # recv_exactly() closing it just before it raises EOFError; and a shutdown(), which leaves the socket open
+    # but sends a FIN the caller never asked for (the kernel's state of the connection, not the process's word).
+    Bug(LESSON, "send_all_closes_the_socket", PARTIAL, "SEND_CLOSED_GIVEN"),
+    Bug(LESSON, "recv_exactly_closes_the_socket_at_eof", EOF, "EOF_CLOSED_GIVEN"),
+    Bug(LESSON, "send_all_shuts_down_the_socket", PARTIAL, "SEND_SHUT_GIVEN"),
+    Bug(LESSON, "recv_exactly_shuts_down_the_socket", PIECES, "RECV_SHUT_GIVEN"),
+    Bug(LESSON, "recv_until_closed_shuts_down_the_socket", UNTIL_FIN, "RECV_SHUT_GIVEN"),
+    Bug(LESSON, "recv_exactly_shuts_down_at_eof", EOF, "EOF_SHUT_GIVEN"),
     # Taking a pause for the end: a timeout it breaks on, while the peer has not closed.
     Bug(LESSON, "recv_until_closed_timeout_as_eof", UNTIL_FIN, "SILENCE_IS_NOT_EOF"),
     # ignoring b"": the loop spins forever once the peer has closed
@@ -40,14 +49,19 @@ BUGS = [
     Bug(LESSON, "recv_exactly_prints_in_loop", EOF, "FLOODED"),
     # a test call at the bottom of the module, which waits on import: that line, not recv_exactly(), is the cause
     Bug(LESSON, "tests_itself_at_import", PIECES, "IMPORT_RUNNING", ("timeout",)),
+    # each piece decoded as UTF-8 and encoded again (an independent trial): its loop is right, so the hint is about
+    # decoding pieces (a character split between two), not about calling recv() until b""
+    Bug(LESSON, "recv_until_closed_decodes_each_piece", UNTIL_FIN, "WRONG_RETURN+DECODED_PIECES_HINT"),
+    Bug(LESSON, "recv_exactly_decodes_as_text", PIECES, "WRONG_RETURN+DECODED_PIECES_HINT"),
     # short data at EOF, wrong exception
     Bug(LESSON, "recv_exactly_returns_short_at_eof", EOF, "NO_EOFERROR_RETURNED"),
     Bug(LESSON, "recv_exactly_raises_connectionerror", EOF, "WRONG_EXCEPTION"),
     Bug(LESSON, "recv_exactly_raises_valueerror", EOF, "WRONG_EXCEPTION"),
     # reading past n
-    Bug(LESSON, "recv_exactly_reads_past_n", NOT_PAST_N, "READ_PAST_N"),
     Bug(LESSON, "recv_exactly_returns_past_n", NOT_PAST_N, "RETURNED_PAST_N"),
-    Bug(LESSON, "recv_exactly_makefile_read", NOT_PAST_N, "READ_PAST_N"),
+    Bug(LESSON, "recv_exactly_reads_past_n", NOT_PAST_N, "READ_PAST_N+READ_PAST_N_HINT"),
+    # ... through a buffered file (makefile()), which never called recv() itself: the hint says what read ahead
+    Bug(LESSON, "recv_exactly_makefile_read", NOT_PAST_N, "READ_PAST_N+READ_AHEAD_HINT"),
     # n == 0: recv() first, its b"" taken for EOF
     Bug(LESSON, "recv_exactly_zero_calls_recv_first", ZERO, "RAISED"),
     # byte-at-a-time and quadratic receiving

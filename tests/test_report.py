@@ -78,12 +78,17 @@ def test_a_hang_costs_its_limit_once_per_function() -> None:
 
 
 def test_the_graders_close_is_not_drawn_as_the_students() -> None:
-    """send_all() returns after one send(); the runner then closes the socket it gave it: the grader's FIN."""
+    """send_all() returns after one send(); without the kernel's view the runner then closes the socket it gave
+    it: the grader's FIN, drawn as the grader's. With it, nobody closes that socket before the check has asked the
+    kernel what the function did to it: no end is drawn at all."""
     check = "test_send_all_delivers_every_byte_when_send_is_partial"
-    graded = grade_file(SUBMISSIONS / "recv_loop" / "send_all_one_send.py", "recv_loop", checks=[check])
-    timeline = graded.checks[check]["timeline"]
-    assert not any(line.startswith(("FIN", "RST")) for line in timeline), "\n".join(timeline)
-    assert any(line.startswith("* FIN: the grader closed") for line in timeline), "\n".join(timeline)
+    for env, closed_by_grader in (({"COURSE_KERNEL_VIEW": "off"}, True), (None, False)):
+        graded = grade_file(SUBMISSIONS / "recv_loop" / "send_all_one_send.py", "recv_loop", checks=[check], env=env)
+        assert graded.checks[check]["template"] == "SEND_PARTIAL", describe(graded, check)
+        timeline = graded.checks[check]["timeline"]
+        assert not any(line.startswith(("FIN", "RST")) for line in timeline), "\n".join(timeline)
+        drawn = any(line.startswith("* FIN: the grader closed") for line in timeline)
+        assert drawn == closed_by_grader, "\n".join(timeline)
 
 
 def test_a_reply_just_before_an_rst_is_shown_and_judged() -> None:

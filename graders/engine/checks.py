@@ -6,7 +6,7 @@ import contextlib
 import time
 
 from graders.engine import kernel
-from graders.engine.harness import CheckFailed, StudentCall, Timeline, show
+from graders.engine.harness import CheckFailed, Peer, StudentCall, Timeline, show
 from graders.engine.timeline import preview
 from graders.engine.verdict import Report, Value
 from graders.text import messages
@@ -45,6 +45,33 @@ def returned_bytes(call: StudentCall, timeline: Timeline | None = None, expected
     if timeline is not None:
         timeline.note(messages.TL_RETURNED.format(name=f"{call.function}()", value=show(value.data, 20)))
     return value.data
+
+
+def given_socket_fate(call: StudentCall, peer: Peer) -> str | None:
+    """What a function did to the socket it was given, whose other end is `peer`'s: "closed", "shut down", or
+    None (left as it was). Asked once its report has arrived, while its process still runs, and before anyone
+    else closed that socket (a runner's close, `StudentCall.closes_given`, only where the kernel cannot be asked).
+
+    The kernel's word: "closed" when the call's process no longer holds the socket (its inode from when the
+    peer accepted, `StudentCall.given_inode`, among its descriptors; where those cannot be read, its connection
+    gone or an orphan's); "shut down" when it still holds it but its end has sent a FIN (its state past
+    ESTABLISHED and CLOSE_WAIT, or its row gone or a TIME_WAIT's), or when the peer, reading, saw the end of the
+    connection that nobody else made. Without the kernel's view, the process's own word, which can only admit a
+    close (the socket's fileno() is -1): a shutdown is then not seen.
+    """
+    if call.result is not None and call.result.given_closed:
+        return "closed"
+    if not kernel.AVAILABLE:
+        return None
+    row = kernel.connection(peer.remote, peer.local)
+    held = kernel.holds_socket(call.pid, call.given_inode) if call.given_inode else False
+    if held is None:  # its descriptors cannot be read: the connection's row alone
+        held = row is not None and row.inode != 0
+    if not held:
+        return "closed"
+    if row is None or row.state not in ("ESTABLISHED", "CLOSE_WAIT") or (peer.end is not None and not call.closes_given):
+        return "shut down"
+    return None
 
 
 def fail_return_type(function: str, value: Value, timeline: Timeline | None = None) -> None:

@@ -60,6 +60,9 @@ class Peer:
         # The very bytes it is to receive, where the check knows them: a hang is then told with what arrived.
         self.complete_data: bytes | None = None
         self.pieces_read = 0  # pieces of a send() the student's code read before the next was sent
+        # Nobody closes the student's socket once its function returns (a check that looks at it first, lesson 3's
+        # send_all()): what its kernel still holds unacknowledged is then on its way here, and a read waits for it.
+        self.open_after_return = False
         self.fin_sent = False
         # An end seen on the wire is the grader's when the grader killed the process first, or closed
         # the socket it had given the function (the student's call knows which).
@@ -370,7 +373,9 @@ class Peer:
     def _more_coming(self) -> bool | None:
         """Can more come from the student's side, now that its function returned?
 
-        True: its socket was closed and its FIN or RST is still on its way.
+        True: its socket was closed and its FIN or RST is still on its way;
+        or (`open_after_return`) its kernel holds bytes it sent that ours has
+        not acknowledged yet: they are on their way, and this peer reads.
         False: nothing can come (its end arrived; or its kernel has every
         byte it sent acknowledged by ours, so all of it is here already).
         None: the kernel cannot say (no /proc): wait a short settle.
@@ -381,6 +386,8 @@ class Peer:
             return None
         row = kernel.connection(self.remote, self.local)
         if row is None or row.inode == 0:  # closed by the student's code: its end is on the wire
+            return True
+        if row.tx_queue and self.open_after_return:
             return True
         return None if row.tx_queue else False
 

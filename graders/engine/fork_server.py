@@ -111,13 +111,14 @@ _repr.maxlevel = 3
 
 
 class GradedSocket(socket.socket):
-    """The socket handed to a student function: a real socket that counts sendall().
+    """The socket handed to a student function: a real socket that counts sendall() and makefile().
 
-    Only the student's process can see this count (its code could change
-    it); the check that reads it says so.
+    Only the student's process can see these counts (its code could change
+    them); the check that reads one says so (makefile()'s only words a hint).
     """
 
     sendall_calls = 0
+    makefile_calls = 0
 
     # A check may set a kernel send timeout (SO_SNDTIMEO) on this socket, so that send() returns a partial
     # count even on a socket the student made blocking. Its other effect, EAGAIN from a blocking send() that
@@ -132,6 +133,10 @@ class GradedSocket(socket.socket):
                 if self.gettimeout() is not None:  # non-blocking, or a timeout: the student's own mode
                     raise
                 select.select([], [self], [])
+
+    def makefile(self, *args, **kwargs):
+        GradedSocket.makefile_calls += 1
+        return super().makefile(*args, **kwargs)
 
     def sendall(self, data, flags=0):
         GradedSocket.sendall_calls += 1
@@ -566,6 +571,7 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
 
     if given is not None:
         result["sendall_calls"] = GradedSocket.sendall_calls
+        result["makefile_calls"] = GradedSocket.makefile_calls
         # Did the function change the send buffer or the kernel's send timeout? (Only this process can tell.)
         result["send_options_changed"] = _send_options(given) not in (options_before, None)
         result["given_closed"] = given.fileno() == -1  # closed by the function itself

@@ -149,6 +149,22 @@ def socket_inodes(pid: int) -> set[int]:
     return inodes
 
 
+def holds_socket(pid: int, inode: int) -> bool | None:
+    """Does process `pid` hold the socket `inode` open (a descriptor of it)? None where its descriptors cannot be read."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return None
+    wanted = f"socket:[{inode}]"
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") == wanted:
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def _descendants(pid: int) -> set[int]:
     """`pid` and every process descended from it, in one walk of the kernel's lists of children."""
     seen: set[int] = set()

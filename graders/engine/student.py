@@ -138,6 +138,9 @@ class StudentCall:
         self.threads_left = 0
         self.children_left = 0  # processes of the call besides its own when the report arrived (alive or zombie)
         self.given: tuple | None = None  # (local, remote) of the socket the function was given, if any
+        # ...and its inode, as the kernel showed it when the reference peer accepted (0: not looked up): still the
+        # given socket once its function shut it down, when its connection's row is gone or a TIME_WAIT's
+        self.given_inode = 0
         self.accepted_at = 0.0  # when the reference peer's side of the connection was established
         self.cpu_accepted: float | None = None  # the student's process's CPU time then (Linux)
         self.cpu_finished: float | None = None  # ... and when its report arrived
@@ -258,6 +261,7 @@ class StudentCall:
                     given = kernel.connection(*self.given) if self.given else None
                     if given is not None:  # the socket the grader gave the function is not the function's own
                         inodes.discard(given.inode)
+                    inodes.discard(self.given_inode)  # (its row gone or a TIME_WAIT's once the function shut it down)
                     self._open_inodes = sorted(inodes)
                     self.main_inodes = kernel.socket_inodes(self.pid)  # ...of which its own process holds these
                 # Threads still running once the function returned (the runner itself has none). Without the

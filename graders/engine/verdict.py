@@ -170,6 +170,7 @@ class Report:
     code: str = ""  # exit: the SystemExit code, as repr()
     names: tuple[str, ...] = ()  # missing-function: the names the module defines
     sendall_calls: int = 0  # sendall() calls on the socket it was given (only the student's process sees them)
+    makefile_calls: int = 0  # makefile() calls on it: a buffered file that reads ahead (its word; words a hint only)
     send_options_changed: bool = False  # it changed that socket's send buffer or send timeout
     given_closed: bool = False  # it closed that socket itself
     leaked_sockets: tuple[LeakedSocket, ...] = ()
@@ -266,6 +267,7 @@ def decode_report(raw: object) -> Report:
     return Report(
         status=raw["status"], value=value, error=error, path=text(raw.get("path")), code=text(raw.get("code")),
         names=tuple(text(n) for n in items(raw.get("names"))), sendall_calls=integer(raw.get("sendall_calls")),
+        makefile_calls=integer(raw.get("makefile_calls")),
         send_options_changed=changed, given_closed=given_closed, leaked_sockets=tuple(leaked),
         files_open=tuple(files_open), udp_only=udp_only,
         threads_running=integer(raw.get("threads_running"), 1), thread_errors=thread_errors,

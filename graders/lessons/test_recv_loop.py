@@ -27,6 +27,18 @@ kernel send timeout (SO_SNDTIMEO) with a reference peer that stops reading
 until the student's code waits on a full buffer, so that even a socket made
 blocking returns a partial count from send(). What recv_exactly() left
 unread is the kernel's count (rx_queue), not the student process's word.
+
+The socket each function was given stays the caller's: on every path a
+check takes (bytes returned, EOFError raised, every byte sent; the speed
+checks judge speed alone) the kernel is asked, before anyone else closes
+that socket, whether the function closed it or shut it down
+(`checks.given_socket_fate`). So send_all()'s
+socket is not closed by the harness after the call where the kernel can be
+asked: the peer reads until the function returned and the student's kernel
+holds nothing unacknowledged (`Peer.open_after_return`).
+
+Over 500 lines: ten checks of three functions, each judged on every path it takes, and the speed checks'
+measurement against the reference solution, which shares the checks' setup (`start`, `Session`).
 """
 
 from __future__ import annotations
@@ -37,7 +49,15 @@ from dataclasses import dataclass
 
 from graders import course
 from graders.engine import deadlock, kernel
-from graders.engine.checks import expect_equal, fail, fail_return_type, hint, not_judged, returned_bytes
+from graders.engine.checks import (
+    expect_equal,
+    fail,
+    fail_return_type,
+    given_socket_fate,
+    hint,
+    not_judged,
+    returned_bytes,
+)
 from graders.engine.harness import CALL_LIMIT, CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.engine.student import stopped_before
 from graders.engine.timeline import common_prefix, received_versus, repeats_from_start, skips_ahead
@@ -90,9 +110,9 @@ class Session:
     call: StudentCall
     peer: Peer
     timeline: Timeline
-    # The student's end of the connection as the kernel showed it after the call (kernel.connection: None if
-    # gone); False where nobody looked (no kernel view, or a check that does not ask).
-    given_end: object = False
+    # What the function did to the socket it was given, seen while its process still ran (`look_at_given`):
+    # "closed", "shut down", or None (left as it was).
+    fate: str | None = None
 
     @property
     def seconds(self) -> float:
@@ -134,6 +154,13 @@ def start(run: Run, function: str, *args, limit: float | None = None, **options)
     with listener:
         peer = Peer.accept(listener, call, timeline, quiet=True)
     call.given = (peer.remote, peer.local)
+    # The student's socket as the kernel shows it now (its inode): still the given one once a shutdown() has
+    # taken its connection's row away. Already gone, or an orphan (inode 0): the function closed it at once.
+    row = kernel.connection(peer.remote, peer.local) if kernel.AVAILABLE else None
+    call.given_inode = row.inode if row is not None else 0
+    # Nobody closes the socket before the check has looked at it: what the student's kernel still holds
+    # unacknowledged once the function returned is on its way to the peer, which waits for it (send_all).
+    peer.open_after_return = not sock["close"]
     return Session(call, peer, timeline)
 
 
@@ -147,12 +174,11 @@ def test_recv_exactly_collects_every_piece(run: Run) -> None:
         s.peer.send(MESSAGE, pieces=PIECES)
         s.peer.shutdown_write()
         got = returned_bytes(s.call, s.timeline)
-        mine = kernel.connection(s.peer.remote, s.peer.local) if kernel.AVAILABLE else False
-    s.given_end = mine
+        look_at_given(s)
     if got == MESSAGE[: PIECES[0]]:
         fail(text.ONE_RECV.format(name="recv_exactly()", pieces=_sizes(PIECES), total=len(MESSAGE),
                                   got=len(got)), s.timeline)
-    expect_equal(s.call, got, MESSAGE, text.RECV_EXACTLY_HINT, s.timeline)
+    expect_equal(s.call, got, MESSAGE, _wrong_bytes_hint(got, text.RECV_EXACTLY_HINT), s.timeline)
     expect_socket_kept(s, "recv_exactly()")
 
 
@@ -165,8 +191,10 @@ def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
         got = returned_bytes(s.call, s.timeline)
         if got != MESSAGE and got.startswith(MESSAGE):
             fail(text.RETURNED_PAST_N.format(n=len(MESSAGE), got=len(got)), s.timeline)
-        expect_equal(s.call, got, MESSAGE, text.RECV_EXACTLY_HINT, s.timeline)
+        expect_equal(s.call, got, MESSAGE, _wrong_bytes_hint(got, text.RECV_EXACTLY_HINT), s.timeline)
         expect_next_unread(s, len(MESSAGE))
+        look_at_given(s)
+    expect_socket_kept(s, "recv_exactly()")
 
 
 def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> None:
@@ -178,9 +206,12 @@ def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> No
         s.peer.send(short, pieces=[PIECES[0], len(short) - PIECES[0]])
         s.peer.shutdown_write()
         s.call.wait()
+        if s.call.status == "raised" and s.call.result.error.is_a("EOFError"):
+            look_at_given(s)
     s.timeline.note(text.SENT_THEN_FIN.format(sent=len(short), n=len(MESSAGE)))
     result = s.call.result
     if s.call.status == "raised" and result.error.is_a("EOFError"):
+        expect_socket_kept(s, "recv_exactly()", "raised")
         return
     if s.call.status == "returned":
         value = result.value
@@ -201,32 +232,68 @@ def test_recv_exactly_zero_returns_empty_bytes(run: Run) -> None:
         got = returned_bytes(s.call, s.timeline)
         expect_equal(s.call, got, b"", text.ZERO_HINT, s.timeline)
         expect_next_unread(s, 0)
+        look_at_given(s)
+    expect_socket_kept(s, "recv_exactly()")
 
 
-def expect_socket_kept(s: Session, name: str) -> None:
-    """The function left the socket it was given open: it is the caller's (the lesson's contract).
+def look_at_given(s: Session) -> None:
+    """What the function did to the socket it was given (`Session.fate`, `checks.given_socket_fate`), asked
+    while its process still runs, after its report and before anyone else closed that socket (the harness closes
+    it, in the checks that ask for that, only where the kernel cannot be asked)."""
+    s.fate = given_socket_fate(s.call, s.peer)
 
-    The kernel's word (`s.given_end`, looked up while the call's process still ran: the student's end of the
-    connection still held by a file descriptor); without its view, the process's own, which can only admit
-    a close (the socket's fileno() is -1).
-    """
+
+def expect_socket_kept(s: Session, name: str, path: str = "returned") -> None:
+    """The function left the socket it was given as it was: neither closed nor shut down. It is the caller's,
+    who may still read from it or send on it (the lesson's contract). Judged from `look_at_given`, and told
+    with how the function ended (`path`): "returned" bytes, "raised" EOFError, or "sent" every byte."""
     __tracebackhide__ = True
-    mine = s.given_end
-    if s.call.result.given_closed or mine is None or (mine and mine.inode == 0):
-        fail(text.RECV_CLOSED_GIVEN.format(name=name), s.timeline)
+    if s.fate == "closed":
+        template = (text.SEND_CLOSED_GIVEN if path == "sent" else text.EOF_CLOSED_GIVEN if path == "raised"
+                    else text.RECV_CLOSED_GIVEN)
+        fail(template.format(name=name), s.timeline)
+    if s.fate == "shut down":
+        template = (text.SEND_SHUT_GIVEN if path == "sent" else text.EOF_SHUT_GIVEN if path == "raised"
+                    else text.RECV_SHUT_GIVEN)
+        fail(template.format(name=name), s.timeline)
+
+
+def _wrong_bytes_hint(got: bytes, hint: str) -> str:
+    """The hint for bytes returned that are not the message: `hint` (the loop's), unless what came back was
+    decoded as text and encoded again (a replacement character the message lacks, or the very bytes such a
+    round trip of each piece, or of the whole, gives): then the hint is about decoding, not the loop."""
+    if b"\xef\xbf\xbd" in got and b"\xef\xbf\xbd" not in MESSAGE:
+        return text.DECODED_PIECES_HINT
+    pieces, at = [], 0
+    for size in PIECES:
+        pieces.append(MESSAGE[at : at + size])
+        at += size
+    for split in (pieces, [MESSAGE]):
+        for errors in ("replace", "ignore", "backslashreplace", "surrogateescape"):
+            for encoding in ("utf-8", "latin-1"):
+                try:
+                    round_trip = b"".join(p.decode(encoding, errors).encode("utf-8", "surrogateescape") for p in split)
+                except UnicodeError:
+                    continue
+                if got == round_trip:
+                    return text.DECODED_PIECES_HINT
+    return hint
 
 
 def expect_next_unread(s: Session, n: int) -> None:
     """The next message is still in the student's socket: the kernel counts len(NEXT) unread bytes.
 
-    Only the kernel's count says what was left unread: without its view (not Linux), not judged.
+    Only the kernel's count says what was left unread: without its view (not Linux), not judged. Its hint
+    follows the process's word: a makefile() of the socket it was given (a buffered file that reads ahead,
+    and never a recv() of the student's own) gets a word about buffered readers; that word names no verdict.
     """
     __tracebackhide__ = True
     if not kernel.AVAILABLE:
         not_judged(s.timeline, text.NOT_JUDGED_UNREAD)
     unread = s.peer.unread_by_student()
     if unread is not None and unread != len(NEXT):
-        fail(text.READ_PAST_N.format(n=n, sent=n + len(NEXT), left=unread, want=len(NEXT)), s.timeline)
+        hint = text.READ_AHEAD_HINT if s.call.result.makefile_calls else text.READ_PAST_N_HINT
+        fail(text.READ_PAST_N.format(n=n, sent=n + len(NEXT), left=unread, want=len(NEXT), hint=hint), s.timeline)
 
 
 # --------------------------------------------------------------------------- recv_until_closed
@@ -250,12 +317,11 @@ def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
         got = returned_bytes(s.call, s.timeline, text.EXPECTED_RETURN_AT_FIN)
         if early and got == MESSAGE:  # all of it, and then it took the silence for the end
             fail(text.SILENCE_IS_NOT_EOF.format(name="recv_until_closed()", sent=len(MESSAGE)), s.timeline)
-        mine = kernel.connection(s.peer.remote, s.peer.local) if kernel.AVAILABLE else False
-    s.given_end = mine
+        look_at_given(s)
     if got == MESSAGE[: PIECES[0]]:
         fail(text.ONE_RECV.format(name="recv_until_closed()", pieces=_sizes(PIECES), total=len(MESSAGE),
                                   got=len(got)), s.timeline)
-    expect_equal(s.call, got, MESSAGE, text.RECV_UNTIL_CLOSED_HINT, s.timeline)
+    expect_equal(s.call, got, MESSAGE, _wrong_bytes_hint(got, text.RECV_UNTIL_CLOSED_HINT), s.timeline)
     expect_socket_kept(s, "recv_until_closed()")
 
 
@@ -265,23 +331,27 @@ def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
 def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
     """send_all() delivers every byte when send() takes only part."""
     data = payload(PARTIAL_SIZE, seed=2)
-    s = start(run, "send_all", data, sndbuf=PARTIAL_SNDBUF, sndtimeo=STALL_SNDTIMEO, timeout=SEND_TIMEOUT, close=True)
+    s = start(run, "send_all", data, sndbuf=PARTIAL_SNDBUF, sndtimeo=STALL_SNDTIMEO, timeout=SEND_TIMEOUT,
+              close=not kernel.AVAILABLE)
     with s.peer.sock:
         s.peer.complete_at, s.peer.complete_data = len(data), data
         got = s.peer.read(STALL_AFTER)
         # Stop reading while the student's send() waits on a full buffer: past the kernel's send
         # timeout, send() returns a partial count even on a socket the student made blocking.
         s.peer.stall(STALL_SNDTIMEO * 3)
-        got += _read_sent(s, data, len(got))  # until the harness closes the socket after send_all() returns
+        got += _read_sent(s, data, len(got))  # until send_all() returned and every byte it sent is here
         s.call.returned(s.timeline)
+        look_at_given(s)
     if got != data:
         _delivered_wrong(data, got, s.timeline)
+    expect_socket_kept(s, "send_all()", "sent")
 
 
 def _read_sent(s: Session, data: bytes, before: int) -> bytes:
     """What the peer receives of send_all(data) from here on, `before` bytes received already: until the
-    end, or the verdict as soon as more than the data has arrived (a loop that sends from the start again
-    after each partial send() may never end)."""
+    function returned and every byte it sent has arrived (its kernel holds none unacknowledged; without the
+    kernel's view, the harness's close and its FIN), or the verdict as soon as more than the data has arrived
+    (a loop that sends from the start again after each partial send() may never end)."""
     got = s.peer.read(len(data) + 1 - before) if before <= len(data) else b""
     if before + len(got) > len(data):
         _delivered_wrong(data, bytes(s.peer.received), s.timeline)
@@ -313,13 +383,15 @@ def test_send_all_uses_send_not_sendall(run: Run) -> None:
     (The wire cannot tell sendall() from a correct loop of send() calls.)
     """
     data = payload(64 << 10, seed=3)
-    s = start(run, "send_all", data, timeout=SEND_TIMEOUT, close=True)
+    s = start(run, "send_all", data, timeout=SEND_TIMEOUT, close=not kernel.AVAILABLE)
     with s.peer.sock:
         s.peer.complete_at = len(data)
         s.peer.read()
         report = s.call.returned(s.timeline)
+        look_at_given(s)
     if report.sendall_calls:
         fail(text.USED_SENDALL.format(times=text.counted(text.TIMES, report.sendall_calls)), s.timeline)
+    expect_socket_kept(s, "send_all()", "sent")
 
 
 # --------------------------------------------------------------------------- speed
@@ -334,7 +406,7 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
     clocks changes it.
     """
     if function == "send_all":
-        s = start(run, function, data, timeout=SEND_TIMEOUT, target=target, limit=limit, close=True,
+        s = start(run, function, data, timeout=SEND_TIMEOUT, target=target, limit=limit, close=not kernel.AVAILABLE,
                   remember_stop=False, cpu_cap=cpu_cap)
         if seen is not None:
             seen.append(s.call)

@@ -979,11 +979,23 @@ ONE_RECV = (
 )
 RECV_EXACTLY_HINT = "Hint: loop, and ask recv() only for the bytes still missing."
 RECV_UNTIL_CLOSED_HINT = "Hint: keep calling recv() until it returns b\"\" (the peer's FIN); join the pieces at the end."
+DECODED_PIECES_HINT = (
+    "Hint: the bytes came back changed because your code decoded them as text and encoded them again: a piece "
+    "can end inside a multi-byte character, and not every byte is text (b\"\\xff\" is not UTF-8), so decoding "
+    "gives replacement characters. Do not decode the pieces: keep them as bytes, join them, and return that "
+    "(decode once, at the end, only where the caller wants text)."
+)
 READ_PAST_N = (
     "The reference peer sent {sent} bytes: the {n}-byte message and then the next message. "
     "recv_exactly() must leave the next message in the socket, but when it returned the kernel counted {left} "
     "unread bytes in your socket instead of the next message's {want}.\n"
-    "  Hint: never ask recv() for more than the bytes still missing; what you take out of the socket is gone."
+    "  {hint}"
+)
+READ_PAST_N_HINT = "Hint: never ask recv() for more than the bytes still missing; what you take out of the socket is gone."
+READ_AHEAD_HINT = (
+    "Hint: your code read through sock.makefile(): a buffered file takes as much as has arrived out of the "
+    "socket (its buffer, 8 KiB or more), not just the n bytes you asked read() for, and what it read ahead is "
+    "gone with the file. Call recv() yourself, for at most the bytes still missing."
 )
 RETURNED_PAST_N = (
     "recv_exactly(sock, {n}) returned {got} bytes: the {n} asked for, then the start of the next message.\n"
@@ -1014,7 +1026,7 @@ SEND_TOO_MUCH = (
 )
 SEND_PARTIAL = (
     "send_all() was given {total} bytes; the reference peer received {got} (the first {same} of them "
-    "correct) before the connection was closed.\n"
+    "correct), and nothing more came after the function returned.\n"
     "  Hint: send() returns how many bytes it took, which may be fewer than you gave it. Send the rest, in a loop."
 )
 SEND_CHANGED = (
@@ -1411,6 +1423,35 @@ RECV_CLOSED_GIVEN = (
     "{name} returned the right bytes, but it closed the socket it was given.\n"
     "  Hint: the socket belongs to the caller, who may still read from it or send on it: do not close it (no "
     "`with sock:` and no close() in the function)."
+)
+SEND_CLOSED_GIVEN = (
+    "{name} delivered every byte, but it closed the socket it was given.\n"
+    "  Hint: the socket belongs to the caller, who may still read a reply from it or send more: do not close it "
+    "(no `with sock:` and no close() in the function)."
+)
+EOF_CLOSED_GIVEN = (
+    "{name} raised EOFError, as it should, but it closed the socket it was given.\n"
+    "  Hint: the socket belongs to the caller, even when the peer closed early: raise EOFError and leave the "
+    "socket to the caller (no close() before the raise, no `with sock:`)."
+)
+RECV_SHUT_GIVEN = (
+    "{name} returned the right bytes, but it shut down the socket it was given: its end of the connection sent "
+    "a FIN to the reference peer before the function returned.\n"
+    "  Hint: the socket belongs to the caller, who may still send on it (a reply, say): no shutdown() in the "
+    "function; the caller decides when its side is done."
+)
+SEND_SHUT_GIVEN = (
+    "{name} delivered every byte, but it shut down the socket it was given: its end of the connection sent a FIN "
+    "to the reference peer before the function returned.\n"
+    "  Hint: the socket belongs to the caller, who may still send more on it: no shutdown() in the function "
+    "(send() returning means the kernel has the bytes; nothing needs flushing); the caller decides when its side "
+    "is done."
+)
+EOF_SHUT_GIVEN = (
+    "{name} raised EOFError, as it should, but it shut down the socket it was given: its end of the connection "
+    "sent a FIN to the reference peer before the function returned.\n"
+    "  Hint: the socket belongs to the caller, even when the peer closed early (it may still send a reply): "
+    "raise EOFError and leave the socket as it is, with no shutdown() before the raise."
 )
 EXPECTED_RESET_RAISED = "serve_lines() to let the ConnectionResetError of the client's reset (RST) propagate."
 RESET_SWALLOWED = (
