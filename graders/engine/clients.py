@@ -59,10 +59,11 @@ verdict is ordered by construction, never by sleeping:
   a short timeout in its loop wakes it hundreds of times a second).
 * A ends with a line without b"\n" before its EOF (dropped: no reply, not
   counted), and A's and C's second lines end in bytes a strip() would take.
-* Each client after the first connects once the server is idle (`_settle`):
-  a server that accepts fewer than `count` has closed its listener by then,
-  so the next client is refused every time, never left in the accept queue
-  to be reset as the listener closes.
+* Lesson 7: each client after the first connects once the server is idle
+  (`_settle`): a server that accepts fewer than `count` has closed its
+  listener by then, so the next client is refused every time, never left in
+  the accept queue to be reset as the listener closes. (Lesson 8's D comes
+  once the server sleeps, having stopped reading G.)
 
 Threads are counted from /proc/<pid>/task: against a call that runs no
 student code (the harness's own threads) and against the count when the
@@ -818,8 +819,12 @@ class Crowd:
         So whether this client finds a listener never depends on how soon after its last accept() a server
         closes it: a server that accepts fewer than `count` has closed it by now, and the next client is
         refused, every time (else it could land in the accept queue first, and be reset as the listener closes).
+
+        Lesson 7 only. Lesson 8's last client, D, connects once the server sleeps already (it has stopped reading
+        G), and its F and G connect while the server may still be busy on purpose: a wait there would give a loop
+        blocked in a send() to F the grader's stack-taking signal to return from (a partial send) and go on.
         """
-        if not kernel.AVAILABLE or self.call.finished or not self.clients:
+        if self.flood or not kernel.AVAILABLE or self.call.finished or not self.clients:
             return
         last = list(self.clients.values())[-1]
         self._until(lambda: kernel.connection(last.peer.remote, last.peer.local) is not None or last.peer.end)
