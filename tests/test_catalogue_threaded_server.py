@@ -38,6 +38,10 @@ BUGS = [
     # an independent trial (issue 14): range(count - 1), then the listener closed; D's connect comes once the server
     # sleeps (every earlier client accepted, or never to be), so it is refused every time, and said as that
     Bug(LESSON, "accepts_one_client_too_few", SERVED, "CROWD_REFUSED+CROWD_ACCEPTED_FEWER"),
+    # ...or closed with the last client's connection in its accept queue: the kernel resets it (the grader waits for
+    # the server to be idle after each connect, so the reset is in before that client sends), said as that
+    Bug(LESSON, "closes_the_listener_with_a_client_waiting", SERVED, "CROWD_RESET_IN_QUEUE+CROWD_ACCEPTED_FEWER",
+        linux_only=True),
     # A thread that dies of its own exception before its client is served (not of a reset): the cause, told first.
     Bug(LESSON, "thread_args_not_a_tuple", SERVED, "CROWD_THREAD_CRASHED"),
     # ...closed because its thread died of an exception of the code's own: that exception, its line and its hint

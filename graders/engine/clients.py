@@ -63,7 +63,10 @@ verdict is ordered by construction, never by sleeping:
   (`_settle`): a server that accepts fewer than `count` has closed its
   listener by then, so the next client is refused every time, never left in
   the accept queue to be reset as the listener closes. (Lesson 8's D comes
-  once the server sleeps, having stopped reading G.)
+  once the server sleeps, having stopped reading G.) A server that closes its
+  listener later, with a client's connection in its queue, is seen once it is
+  idle after that connect: the connection reset, the listener gone, before
+  the client sends (`_reset_in_queue`).
 
 Threads are counted from /proc/<pid>/task: against a call that runs no
 student code (the harness's own threads) and against the count when the
@@ -792,24 +795,66 @@ class Crowd:
                 sock.connect((self.host, self.port))
             except OSError as exc:
                 sock.close()
-                timeline.peer(text.TL_CONNECT_REFUSED.format(host=self.host, port=self.port)
-                              if isinstance(exc, ConnectionRefusedError) else
-                              text.TL_CONNECT_FAILED.format(host=self.host, port=self.port, error=type(exc).__name__))
-                accepted = self._accepted()
+                # Reset during connect(): its handshake done (else it is refused), then reset before connect()
+                # returned, as the listener closed with it in its accept queue.
+                reset = isinstance(exc, ConnectionResetError)
+                if reset:
+                    timeline.peer(text.TL_CONNECT_TO.format(host=self.host, port=self.port))
+                    timeline.end("RST")
+                    timeline.note(text.TL_RESET_IN_QUEUE)
+                else:
+                    timeline.peer(text.TL_CONNECT_REFUSED.format(host=self.host, port=self.port)
+                                  if isinstance(exc, ConnectionRefusedError) else
+                                  text.TL_CONNECT_FAILED.format(host=self.host, port=self.port, error=type(exc).__name__))
+                why = self._stopped_listening()
                 # A listener gone because the function raised or its process died: that is the verdict.
                 self.call.wait(until=time.monotonic() + END_WAIT, hang=False)
                 self._alive()
-                why = text.CROWD_ACCEPTED_FEWER.format(
-                    accepted=len(accepted), count=self.count, names=text.LIST_SEPARATOR.join(accepted)
-                ) if accepted else text.CROWD_STOPPED_LISTENING.format(count=self.count)
+                if reset:
+                    raise Broken(self.fail(text.CROWD_RESET_IN_QUEUE.format(client=name, why=why))) from None
                 raise Broken(self.fail(text.CROWD_REFUSED.format(client=name, error=type(exc).__name__, why=why))
                              ) from None
             peer = Peer(sock, self.call, timeline, remote=(self.host, self.port))
             timeline.peer(text.TL_CONNECT_TO.format(host=self.host, port=self.port))
         client = Client(name, peer)
+        first = not self.clients
         self.clients[name] = client
         self.sample()
+        if not first:
+            self._reset_in_queue(client)
         return client
+
+    def _reset_in_queue(self, client: Client) -> None:
+        """Lesson 7: once the server is idle after this client connected (`_settle`), was its connection reset
+        before it sent anything, the listener gone? Then the server closed its listener while the connection still
+        waited in its accept queue, never accepted: closing a listener resets those (the kernel's doing; a socket
+        the code accepted and closed would send FIN). Told as that, with the RST drawn, before the client sends.
+        """
+        if self.flood or not kernel.AVAILABLE or self.call.finished:
+            return
+        self._settle()
+        try:
+            client.peer.sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+            return
+        except ConnectionResetError:
+            pass
+        except OSError:
+            return
+        if kernel.on_port(self.host, self.port, "LISTEN"):
+            return
+        client.peer.end = "RST"
+        client.peer.timeline.end("RST")
+        client.peer.timeline.note(text.TL_RESET_IN_QUEUE)
+        self._alive()
+        raise Broken(self.fail(text.CROWD_RESET_IN_QUEUE.format(client=client.name, why=self._stopped_listening())))
+
+    def _stopped_listening(self) -> str:
+        """How the server stopped listening: after accepting how many of its clients, and which (the kernel's)."""
+        accepted = self._accepted()
+        if not accepted:
+            return text.CROWD_STOPPED_LISTENING.format(count=self.count)
+        return text.CROWD_ACCEPTED_FEWER.format(accepted=len(accepted), count=self.count,
+                                                names=text.LIST_SEPARATOR.join(accepted))
 
     def _settle(self) -> None:
         """Before a client connects: wait until the server's kernel has the last client's connection (its

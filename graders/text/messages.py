@@ -1826,6 +1826,7 @@ CROWD_ONE_THREAD = (
 TL_NO_REPLY = "{client}: no reply after {wait:.1f} s"
 TL_CONNECT_REFUSED = "connect to {host}:{port}: refused (the kernel answered with RST: nothing listens there)"
 TL_CONNECT_FAILED = "connect to {host}:{port}: {error}"
+TL_RESET_IN_QUEUE = "reset, never accepted: your server closed its listening socket with this connection in its accept queue"
 TL_NOT_READ = "{client}: still unread by your server after {wait:.1f} s"
 TL_RESET = "RST (close with SO_LINGER 0, in the middle of a line)"
 TL_RESET_AT_LINE_END = "RST (close with SO_LINGER 0, right after a complete line)"
@@ -1859,11 +1860,16 @@ CROWD_REFUSED = (
     "  Hint: accept() exactly count clients (for _ in range(count)), and close the listening socket only after the "
     "last one."
 )
+CROWD_RESET_IN_QUEUE = (
+    "Client {client} connected, and its connection was reset (RST) before it sent anything: {why} while that "
+    "connection still waited in its accept queue, never accepted (closing a listening socket resets those).\n"
+    "  Hint: accept() exactly count clients (for _ in range(count)), and close the listening socket only after the "
+    "last one."
+)
 CROWD_STOPPED_LISTENING = "your server stopped listening before all {count} clients had connected"
 # From the kernel: the connections the server's process had taken from its listener (each a socket of its own).
 CROWD_ACCEPTED_FEWER = (
-    "your server had accepted {accepted} of its {count} clients ({names}) and then closed its listening socket, "
-    "so nothing listened on the port any more"
+    "your server had accepted {accepted} of its {count} clients ({names}) and then closed its listening socket"
 )
 CROWD_BUSY_WAIT = (
     "While every client was idle (each one waiting, nothing on its way to your server), your server never "
