@@ -57,8 +57,16 @@ verdict is ordered by construction, never by sleeping:
 * Idle, a server must sleep for good: its CPU time (a spin) and, once it
   sleeps, its threads' context switches over WAKE_LOOK (a poll: a sleep or
   a short timeout in its loop wakes it hundreds of times a second).
-* Lesson 8's A ends with a line without b"\n" before its EOF (dropped: no
-  reply), and A's and C's second lines end in bytes a strip() would take.
+* A ends with a line without b"\n" before its EOF (dropped: no reply, not
+  counted), and A's and C's second lines end in bytes a strip() would take.
+* Lesson 7: each client after the first connects once the server is idle
+  (`_settle`): a server that accepts fewer than `count` has closed its
+  listener by then, so the next client is refused every time, never left in
+  the accept queue to be reset as the listener closes. (Lesson 8's D comes
+  once the server sleeps, having stopped reading G.) A server that closes its
+  listener later, with a client's connection in its queue, is seen once it is
+  idle after that connect: the connection reset, the listener gone, before
+  the client sends (`_reset_in_queue`).
 
 Threads are counted from /proc/<pid>/task: against a call that runs no
 student code (the harness's own threads) and against the count when the
@@ -119,6 +127,7 @@ WAKE_LOOK = 0.25  # how long (of the server's own time) the grader counts the wa
 WAKE_LIMIT = 20  # wakeups in WAKE_LOOK that are polling (80 a second); a correct loop makes 0 to 2, a timeout of 1 s one
 QUIET_REPLY = 0.05  # a reply that has not come while the server slept this long never comes (pollers wake sooner)
 TIME_WAIT_WAIT = 1.0  # the grader's own connection closing (and the thread count's probe call)
+SETTLE_LIMIT = 0.1  # before a client connects: how long the grader waits for a server that never sleeps (`_settle`)
 BASELINE_MODULE = "__no_lesson__"  # a module no submission has: its call only counts the harness's threads
 
 # Lesson 8's flooding client.
@@ -314,7 +323,7 @@ B_LINE = b"B \xf0\x9f\x8c\x8d first line\n"
 B_HOLD = b"B never ends this \xe4\xb8"
 B_LAST = b"\xad line, then resets\n"  # B ends its line just before its reset (the server stopped meanwhile)
 C_HOLD = b"C \xe6\x97"
-A_TAIL = b"A's last words, no newline \xe2\x82"  # lesson 8: A's last bytes before its EOF, mid-line (dropped)
+A_TAIL = b"A's last words, no newline \xe2\x82"  # A's last bytes before its EOF, mid-line (dropped)
 C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b" \tC\xff\x00 two\x00 \r\n"]
 D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\ny\n"]
 BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # what `nox -s peer` sends, in one piece
@@ -725,8 +734,9 @@ class Crowd:
             if self.settled_or(lambda: self.call.finished):
                 self._returned_early(["A", "C"])
         self.phase = "finished"
-        if self.flood:
+        if a.peer.end is None and not self._closed_by_server(a):  # (one already ended is told as that: _finish)
             self._send(a, A_TAIL)  # a last line without b"\n", then A's EOF: no reply is due, and it does not count
+        if self.flood:
             self._finish([a, c])
         else:
             # A ends first, C after: a server that joins only its first thread returns now, with C mid-line.
@@ -776,6 +786,7 @@ class Crowd:
             self.base_memory = kernel.memory(self.call.pid).get("VmRSS", 0) if kernel.AVAILABLE else 0
         else:
             self._alive()
+            self._settle()
             sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             if rcvbuf:
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
@@ -784,17 +795,123 @@ class Crowd:
                 sock.connect((self.host, self.port))
             except OSError as exc:
                 sock.close()
+                # Reset during connect(): its handshake done (else it is refused), then reset before connect()
+                # returned, as the listener closed with it in its accept queue.
+                reset = isinstance(exc, ConnectionResetError)
+                if reset:
+                    timeline.peer(text.TL_CONNECT_TO.format(host=self.host, port=self.port))
+                    timeline.end("RST")
+                    timeline.note(text.TL_RESET_IN_QUEUE)
+                else:
+                    timeline.peer(text.TL_CONNECT_REFUSED.format(host=self.host, port=self.port)
+                                  if isinstance(exc, ConnectionRefusedError) else
+                                  text.TL_CONNECT_FAILED.format(host=self.host, port=self.port, error=type(exc).__name__))
+                why = self._stopped_listening()
                 # A listener gone because the function raised or its process died: that is the verdict.
                 self.call.wait(until=time.monotonic() + END_WAIT, hang=False)
                 self._alive()
-                raise Broken(self.fail(text.CROWD_REFUSED.format(
-                    client=name, error=type(exc).__name__, count=self.count))) from None
+                if reset:
+                    raise Broken(self.fail(text.CROWD_RESET_IN_QUEUE.format(client=name, why=why))) from None
+                raise Broken(self.fail(text.CROWD_REFUSED.format(client=name, error=type(exc).__name__, why=why))
+                             ) from None
             peer = Peer(sock, self.call, timeline, remote=(self.host, self.port))
             timeline.peer(text.TL_CONNECT_TO.format(host=self.host, port=self.port))
         client = Client(name, peer)
+        first = not self.clients
         self.clients[name] = client
         self.sample()
+        if not first:
+            self._reset_in_queue(client)
         return client
+
+    def _reset_in_queue(self, client: Client) -> None:
+        """Lesson 7: once the server is idle after this client connected (`_settle`), was its connection reset
+        before it sent anything, the listener gone? Then the server closed its listener while the connection still
+        waited in its accept queue, never accepted: closing a listener resets those (the kernel's doing; a socket
+        the code accepted and closed would send FIN). Told as that, with the RST drawn, before the client sends.
+        """
+        if self.flood or not kernel.AVAILABLE or self.call.finished:
+            return
+        self._settle()
+        try:
+            client.peer.sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+            return
+        except ConnectionResetError:
+            pass
+        except OSError:
+            return
+        if kernel.on_port(self.host, self.port, "LISTEN"):
+            return
+        client.peer.end = "RST"
+        client.peer.timeline.end("RST")
+        client.peer.timeline.note(text.TL_RESET_IN_QUEUE)
+        self._alive()
+        raise Broken(self.fail(text.CROWD_RESET_IN_QUEUE.format(client=client.name, why=self._stopped_listening())))
+
+    def _stopped_listening(self) -> str:
+        """How the server stopped listening: after accepting how many of its clients, and which (the kernel's)."""
+        accepted = self._accepted()
+        if not accepted:
+            return text.CROWD_STOPPED_LISTENING.format(count=self.count)
+        return text.CROWD_ACCEPTED_FEWER.format(accepted=len(accepted), count=self.count,
+                                                names=text.LIST_SEPARATOR.join(accepted))
+
+    def _settle(self) -> None:
+        """Before a client connects: wait until the server's kernel has the last client's connection (its
+        handshake done), and then until every thread of the server sleeps (QUIET_SPAN; SETTLE_LIMIT for one that
+        never does): it has done all it will with the connections so far, each accepted or left in the queue.
+
+        So whether this client finds a listener never depends on how soon after its last accept() a server
+        closes it: a server that accepts fewer than `count` has closed it by now, and the next client is
+        refused, every time (else it could land in the accept queue first, and be reset as the listener closes).
+
+        Lesson 7 only. Lesson 8's last client, D, connects once the server sleeps already (it has stopped reading
+        G), and its F and G connect while the server may still be busy on purpose: a wait there would give a loop
+        blocked in a send() to F the grader's stack-taking signal to return from (a partial send) and go on.
+        """
+        if self.flood or not kernel.AVAILABLE or self.call.finished or not self.clients:
+            return
+        last = list(self.clients.values())[-1]
+        self._until(lambda: kernel.connection(last.peer.remote, last.peer.local) is not None or last.peer.end)
+        self._asleep(time.monotonic() + SETTLE_LIMIT)
+
+    def _accepted(self) -> list[str] | None:
+        """The clients whose connections the server had accepted, from the kernel (None: unknown). Its end of an
+        accepted one is a socket of its process (an inode; one still in the listener's accept queue has none), or
+        one it has closed since (no longer ESTABLISHED or CLOSE_WAIT: its FIN sent). One gone (reset) is not
+        counted: the listener's close resets the connections still in its queue."""
+        if not kernel.AVAILABLE:
+            return None
+        names = []
+        for client in self.clients.values():
+            row = kernel.connection(client.peer.remote, client.peer.local)
+            if row is not None and (row.inode or row.state not in ("ESTABLISHED", "CLOSE_WAIT", "SYN_RECV")):
+                names.append(client.name)
+        return names
+
+    def _queued(self, client: Client) -> bool | None:
+        """The client's connection is still in the listener's accept queue, never accepted (None: unknown).
+
+        From the kernel: its end on the server's side is ESTABLISHED (the handshake is the kernel's), yet is no
+        process's socket (no inode), and the listener is still there.
+        """
+        if not kernel.AVAILABLE:
+            return None
+        row = kernel.connection(client.peer.remote, client.peer.local)
+        if row is None:
+            return False
+        return row.inode == 0 and row.state in ("ESTABLISHED", "CLOSE_WAIT") and bool(
+            kernel.on_port(self.host, self.port, "LISTEN"))
+
+    def _main_waits(self) -> str:
+        """Where the function's own (main) thread waited when its stack was taken: "pool" (for a pool's workers,
+        in concurrent.futures or multiprocessing.pool), "join" (in a thread's join()), or ""."""
+        waits = self.call.main_waits_in
+        if any("/concurrent/futures/" in path or path.endswith("/multiprocessing/pool.py") for path, _ in waits):
+            return "pool"
+        if any(path.endswith("/threading.py") and func in ("join", "_wait_for_tstate_lock") for path, func in waits):
+            return "join"
+        return ""
 
     def _send(self, client: Client, data: bytes) -> None:
         if client.held and self._closed_by_server(client):  # closed while it was idle mid-line: before this send
@@ -969,17 +1086,28 @@ class Crowd:
         if "F" in self.clients:
             self.look_for_blocked_send("F")
         waited = time.monotonic() - since
+        queued = self._queued(client)  # before the kill, which closes the listener
         self.call.hang()  # take the stack: where the server was busy instead
-        where = [text.STUCK_AT, *self.call.stuck_at] if self.call.stuck_at else []
+        stack = self.call.stuck_at
+        what = text.CROWD_NOT_ACCEPTED if queued else text.CROWD_NO_REPLY if read else text.CROWD_NOT_READ
+        hint = text.CROWD_NOT_SERVED_HINT
+        # The main thread's own wait tells the cause when it is a pool's (the client accepted, no worker free) or a
+        # join() (the client never accepted): its stack is then the one shown, not a client thread's recv().
+        waits = self._main_waits() if not self.flood else ""
+        if waits == "pool" and not queued:
+            hint, stack = text.CROWD_POOL_TOO_SMALL_HINT.format(client=client.name), self.call.main_stuck_at
+        elif waits == "join" and queued is not False:
+            hint, stack = text.CROWD_JOIN_IN_LOOP_HINT.format(client=client.name), self.call.main_stuck_at
         if "F" in self.clients and client.name != "F":
             situation = text.CROWD_WHILE_FLOOD.format(idle=text.LIST_SEPARATOR.join(others), flooder="F")
         else:
             situation = text.CROWD_WHILE_IDLE.format(idle=text.LIST_SEPARATOR.join(others))
         self.timeline.note((text.TL_NO_REPLY if read else text.TL_NOT_READ).format(client=client.name, wait=waited))
-        raise Broken(self._thread_crashed(client, self.fail("\n".join([text.CROWD_NOT_SERVED.format(
-            client=client.name, line=show(line, 40), wait=waited, situation=situation,
-            what=text.CROWD_NO_REPLY if read else text.CROWD_NOT_READ,
-            hint=text.CROWD_NOT_SERVED_HINT), *where]), template="CROWD_NOT_SERVED")))
+        message = text.CROWD_NOT_SERVED.format(client=client.name, line=show(line, 40), wait=waited,
+                                               situation=situation, what=what, hint=hint)
+        if stack:
+            message += "\n" + "\n".join([text.STUCK_AT, *stack])
+        raise Broken(self._thread_crashed(client, self.fail(message, template="CROWD_NOT_SERVED")))
 
     def _thread_crashed(self, client: Client, failure: CheckFailed) -> CheckFailed:
         """Lesson 7, before any client reset: a thread of the server that died of an uncaught exception (Python
@@ -1000,7 +1128,7 @@ class Crowd:
         for client in clients:
             got = self._read(client, None, until) if client.peer.end is None else b""  # else read (and drawn)
             if got and client.held and client.wrong is None:
-                # A reply to the line it ended without b"\n": at EOF that line is dropped (lesson 8's A, A_TAIL).
+                # A reply to the line it ended without b"\n": at EOF that line is dropped (A's A_TAIL).
                 client.wrong = text.CROWD_EOF_LINE_ANSWERED.format(client=client.name, line=show(client.held, 40),
                                                                    got=show(got, 40))
             client.end = client.peer.end

@@ -122,6 +122,10 @@ class StudentCall:
         self.cpu_used: float | None = None  # seconds of CPU when it was stopped
         self.stuck_at: list[str] = []
         self.stuck_frames: list[tuple[str, int, str]] = []  # (file, line, function) of stuck_at, outermost first
+        # The thread that called the function (its main thread), when the stack was taken: its student's frames as
+        # stuck_at, and the library calls it waited in below them (.../threading.py, join; innermost first).
+        self.main_stuck_at: list[str] = []
+        self.main_waits_in: list[tuple[str, str]] = []  # (path, function)
         self.flooded = False  # it printed up to the output cap
         self.output_shown = False  # what it printed is in a report already (shown with one check only)
         self.listened_on: tuple | None = None  # a server on every interface (0.0.0.0): (its address, the one asked)
@@ -452,24 +456,39 @@ class StudentCall:
         text = os.pread(self.dump.fileno(), DUMP_CAP, 0).decode(errors="replace")
         copies, names = self.run.copies(self.reference)
         files = {names[module] for module in copies}  # the lesson files taken: never a refused or missing one
-        frames = []
+        threads: list[list[tuple[str, int, str]]] = []  # each thread's frames, every file's, innermost first
         for line in text.splitlines():
             line = line.strip()
-            if line.startswith("File ") and line.count('"') >= 2 and line.split('"')[1] in files:
+            if line.startswith("File ") and line.count('"') >= 2:
                 # File "/path/x.py", line 12 in request
                 path = line.split('"')[1]
                 try:
                     lineno = int(line.split("line ")[1].split()[0])
                 except (IndexError, ValueError):
                     continue
-                func = line.rsplit(" in ", 1)[-1]
-                frames.append((path, lineno, func))
+                if not threads:
+                    threads.append([])
+                threads[-1].append((path, lineno, line.rsplit(" in ", 1)[-1]))
             elif line.startswith("Thread ") or line.startswith("Current thread"):
-                if frames:
-                    break  # the first (main) thread is the one we called
+                threads.append([])
+        own = [[frame for frame in frames if frame[0] in files] for frames in threads]
+        # The first thread listed with frames of the student's (faulthandler lists the newest thread first).
+        frames = next((frames for frames in own if frames), [])
         # faulthandler lists the innermost frame first.
         self.stuck_frames = list(reversed(frames[:50]))
-        return [messages.frame_line(p, n, f, self.run.source_line(p, n, self.reference)) for p, n, f in self.stuck_frames]
+        # The thread that called the function: not one that threading started (its outermost frames are
+        # threading.py's _bootstrap); what it waited in is the library's frames inside the student's innermost one.
+        self.main_stuck_at, self.main_waits_in = [], []
+        for every, frames in zip(threads, own, strict=True):
+            if frames and not any(path.endswith("threading.py") and func == "_bootstrap" for path, _, func in every):
+                inner = every[: every.index(frames[0])]
+                self.main_waits_in = [(path.replace("\\", "/"), func) for path, _, func in inner]
+                self.main_stuck_at = self._frame_lines(list(reversed(frames[:50])))
+                break
+        return self._frame_lines(self.stuck_frames)
+
+    def _frame_lines(self, frames: list[tuple[str, int, str]]) -> list[str]:
+        return [messages.frame_line(p, n, f, self.run.source_line(p, n, self.reference)) for p, n, f in frames]
 
     def kill(self, wait: bool = True) -> None:
         """End the student's process and everything it started.

@@ -8,7 +8,15 @@ meanwhile (a sequential server or a pool of fewer than four threads cannot
 answer it, every time). B then ends its line and resets while the grader
 holds the server's process stopped (SIGSTOP), so the reply to that line can
 never be sent and the line does not count; A and C must still be answered.
-Each check below judges one behaviour of that scenario.
+A's last words before its EOF are a line without b"\n": no reply to it, and it
+does not count. Each client after A connects once the server is idle, so a
+server that accepts fewer than `count` has closed its listener and refuses the
+next one, every time. Each check below judges one behaviour of that scenario.
+
+A client not served is told with where the server's main thread waited when
+that is the cause (a join() in the accept loop, a pool's workers): from the
+stack the student's process prints (faulthandler), its own word, which only
+picks the hint; the verdict is the wire's.
 """
 
 from __future__ import annotations

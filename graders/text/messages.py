@@ -1757,10 +1757,27 @@ CROWD_NOT_SERVED = (
 )
 CROWD_NO_REPLY = "got no reply"
 CROWD_NOT_READ = "your server did not even read it"
+CROWD_NOT_ACCEPTED = (
+    "your server had not even accepted its connection (the kernel still held it, its handshake done, in your "
+    "listening socket's accept queue)"
+)
 CROWD_NOT_SERVED_HINT = (
     "Hint: a server busy with one client (in its recv(), or in a send() to a client that does not read) "
     "cannot answer another. Each client needs its own thread (lesson 7) or a place in one select loop "
     "(lesson 8); and each complete line is answered at once, without waiting for more data."
+)
+# Where the main thread waited instead (its stack, shown below the hint), when it tells the cause.
+CROWD_JOIN_IN_LOOP_HINT = (
+    "Hint: your main thread was waiting in join() (below) while client {client}'s connection waited to be "
+    "accepted: nothing was calling accept(). A join() inside the accept loop waits for one client's EOF before "
+    "the next accept(). Start each thread and go straight back to accept(); join() every thread after the last "
+    "accept()."
+)
+CROWD_POOL_TOO_SMALL_HINT = (
+    "Hint: your main thread was waiting for your pool's workers (below), and client {client}'s connection, "
+    "accepted and handed to the pool, waited for a worker: every worker was busy with an idle client. A pool with "
+    "fewer workers than clients never gets to the last ones: give it one worker per client, "
+    "ThreadPoolExecutor(max_workers=count)."
 )
 CROWD_WRONG_REPLY = "Client {client} sent {line}\n  and got {got}\n  but the reply must be {want}.\n  {hint}"
 CROWD_EOF_LINE_ANSWERED = (
@@ -1884,6 +1901,9 @@ CROWD_ONE_THREAD = (
     "  Hint: this lesson is about threads: start a threading.Thread (or a pool's worker) for each client."
 )
 TL_NO_REPLY = "{client}: no reply after {wait:.1f} s"
+TL_CONNECT_REFUSED = "connect to {host}:{port}: refused (the kernel answered with RST: nothing listens there)"
+TL_CONNECT_FAILED = "connect to {host}:{port}: {error}"
+TL_RESET_IN_QUEUE = "reset, never accepted: your server closed its listening socket with this connection in its accept queue"
 TL_NOT_READ = "{client}: still unread by your server after {wait:.1f} s"
 TL_RESET = "RST (close with SO_LINGER 0, in the middle of a line)"
 TL_RESET_AT_LINE_END = "RST (close with SO_LINGER 0, right after a complete line)"
@@ -1913,8 +1933,20 @@ CROWD_ALL_DONE_HUNG = (
     "count both, and leave the loop when all {count} clients are done."
 )
 CROWD_REFUSED = (
-    "Client {client} could not connect ({error}): your server stopped listening before all {count} clients "
-    "had connected.\n  Hint: accept() exactly count clients, and close the listening socket only after the last one."
+    "Client {client} could not connect ({error}): {why}.\n"
+    "  Hint: accept() exactly count clients (for _ in range(count)), and close the listening socket only after the "
+    "last one."
+)
+CROWD_RESET_IN_QUEUE = (
+    "Client {client} connected, and its connection was reset (RST) before it sent anything: {why} while that "
+    "connection still waited in its accept queue, never accepted (closing a listening socket resets those).\n"
+    "  Hint: accept() exactly count clients (for _ in range(count)), and close the listening socket only after the "
+    "last one."
+)
+CROWD_STOPPED_LISTENING = "your server stopped listening before all {count} clients had connected"
+# From the kernel: the connections the server's process had taken from its listener (each a socket of its own).
+CROWD_ACCEPTED_FEWER = (
+    "your server had accepted {accepted} of its {count} clients ({names}) and then closed its listening socket"
 )
 CROWD_BUSY_WAIT = (
     "While every client was idle (each one waiting, nothing on its way to your server), your server never "
