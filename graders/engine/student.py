@@ -135,6 +135,8 @@ class StudentCall:
         self.threads_left = 0
         self.children_left = 0  # processes of the call besides its own when the report arrived (alive or zombie)
         self.given: tuple | None = None  # (local, remote) of the socket the function was given, if any
+        self.given_inode: int | None = None  # its inode (Linux), and the copies of it the code still held
+        self.given_copies = 0  # (dup(), fromfd()) once its report arrived: descriptors beyond the runner's own
         self.accepted_at = 0.0  # when the reference peer's side of the connection was established
         self.cpu_accepted: float | None = None  # the student's process's CPU time then (Linux)
         self.cpu_finished: float | None = None  # ... and when its report arrived
@@ -254,6 +256,11 @@ class StudentCall:
                     given = kernel.connection(*self.given) if self.given else None
                     if given is not None:  # the socket the grader gave the function is not the function's own
                         inodes.discard(given.inode)
+                        # ...but a copy of it the code made (dup(), fromfd()) is: more descriptors of it than
+                        # the runner's own one, in any process of the call
+                        copies = sum(kernel.socket_fds(pid, given.inode) for pid in processes - helpers)
+                        self.given_copies = max(0, copies - (0 if self.closes_given else 1))
+                        self.given_inode = given.inode
                     self._open_inodes = sorted(inodes)
                     self.main_inodes = kernel.socket_inodes(self.pid)  # ...of which its own process holds these
                 # Threads still running once the function returned (the runner itself has none). Without the
