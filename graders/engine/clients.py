@@ -526,6 +526,12 @@ class Crowd:
             self._hung_after_all_done()
         if self.broken and self.ended_early and self.broken[1].template in ("CROWD_CLOSED_EARLY", "CROWD_GONE"):
             self._thread_died()
+        if self.broken and self.call.printed_to_cap:
+            # Its print() past the output cap failed (File too large) and ended the server or a thread of it:
+            # that is the story, whatever the clients saw then (FLOODED), not a socket mistake.
+            self.call.settle()
+            if self.call.status == "flood":
+                self.broken = (self.broken[0], self.call.failure(self.timeline))
         # A client closed while idle, or by a thread that died of its own exception: not the reset's doing.
         if self.broken and self.broken[0] == "reset" and self.broken[1].template not in ("CROWD_CLOSED_MID_LINE",
                                                                                           "CROWD_THREAD_DIED"):

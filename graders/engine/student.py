@@ -497,6 +497,11 @@ class StudentCall:
                 os.close(fd)
         self._fd = self._status_fd = -1
 
+    @property
+    def printed_to_cap(self) -> bool:
+        """It has printed up to the output cap by now: its next print() fails (File too large)."""
+        return self._output_size() >= OUTPUT_CAP
+
     def _output_size(self) -> int:
         try:
             return os.fstat(self.output.fileno()).st_size
