@@ -610,7 +610,7 @@ HINT_ADDRESS_TUPLE = "Hint: connect() and bind() take ONE argument, the address 
 HINT_WOULD_BLOCK = "Hint: a non-blocking socket raises BlockingIOError instead of waiting. sendall() on one raises it once the send buffer is full, after sending part of the data, and you cannot tell how much: call send() only when the selector reports the socket writable, and keep the bytes it did not take for the next time."
 HINT_ACCEPT_PAIR = "Hint: accept() returns a pair, the new socket and the client's address: conn, address = listener.accept(). Then recv() and send() on conn."
 ERRNO_HINTS = {
-    "Address already in use": "Hint: a port stays reserved while an old connection is in TIME_WAIT. Set SO_REUSEADDR on the listening socket, before bind().",
+    "Address already in use": "Hint: a port stays reserved while an old connection is in TIME_WAIT. Set SO_REUSEADDR on the listening socket, before bind() (socketserver: allow_reuse_address = True).",
     "Transport endpoint is not connected": "Hint: the listening socket only accepts connections. Send and receive on the NEW socket that accept() returns.",
     "Bad file descriptor": "Hint: that socket was already closed. Close a socket only when you are done with it.",
     "EOF when reading a line": "Hint: your code called input(), but graded code gets no keyboard: it must not read from stdin.",
@@ -1929,7 +1929,8 @@ LOOP_BLOCKED_IN_SEND = (
     "Your server was asleep inside {call}() while client {client} was not reading (the kernel showed its "
     "thread waiting there): a blocking send() or sendall() waits until that client makes room, and the whole "
     "loop, every other client with it, waits too.\n"
-    "  Hint: make every client socket non-blocking, keep each client's replies in a buffer of yours, and send() "
+    "  Hint: make every client socket non-blocking (setblocking(False); settimeout(None) makes it blocking), "
+    "keep each client's replies in a buffer of yours, and send() "
     "only when the selector reports the socket writable (EVENT_WRITE); keep what send() did not take."
 )
 LOOP_BLOCKED_IN_SEND_TIMEOUT = (
