@@ -762,6 +762,19 @@ class Crowd:
         for name in names:  # its FIN drawn here, where it came, not after the client's own
             self._read(self.clients[name], None, time.monotonic() + END_WAIT)
 
+    def _idle_closed_first(self, gone: Client) -> None:
+        """Before `gone`'s connection is told as ended: clients idle mid-line whose connections the server had
+        already closed (their FIN or RST in their sockets, seen by a peek) are the first story, with their ends
+        drawn where they came (a recv() whose "nothing to read yet" was taken for an EOF closes every client
+        that pauses, long before the one that found its connection gone)."""
+        if "Exception in thread" in self.call.printed():  # a thread that died: `_thread_died` tells it
+            return
+        idle = [c.name for c in self.clients.values()
+                if c is not gone and c.held and c.peer.end is None and self._closed_by_server(c)]
+        if idle:
+            self._closed_idle(idle)
+            raise Broken(self.fail(text.CROWD_CLOSED_MID_LINE.format(client=idle[0]), template="CROWD_CLOSED_MID_LINE"))
+
     @staticmethod
     def _closed_by_server(client: Client) -> bool:
         """The server's FIN (or RST) is already in this client's socket, every reply before it read."""
@@ -814,6 +827,7 @@ class Crowd:
                                    template="CROWD_CLOSED_MID_LINE"))
         if not client.peer.send(data):
             self.ended_early = client.name
+            self._idle_closed_first(client)
             raise Broken(self.fail(text.CROWD_GONE.format(client=client.name)))
         whole = client.held + data
         client.held = whole[whole.rfind(b"\n") + 1 :]
@@ -1091,6 +1105,7 @@ class Crowd:
                 pass
             except (BrokenPipeError, ConnectionResetError):
                 client.peer.end = "RST"
+                self._idle_closed_first(client)
                 raise Broken(self.fail(text.CROWD_GONE.format(client=client.name))) from None
             self._alive()
             select.select([self.call], [client.peer.sock], [], POLL)
@@ -1291,6 +1306,7 @@ class Crowd:
                 pass
             except (BrokenPipeError, ConnectionResetError):
                 f.peer.end = "RST"
+                self._idle_closed_first(f)
                 raise Broken(self.fail(text.CROWD_GONE.format(client="F"))) from None
             self.call.pump()
             if self.call.finished:

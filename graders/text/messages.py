@@ -1725,7 +1725,8 @@ CROWD_CLOSED_MID_LINE = (
     "Client {client} was idle in the middle of a line, its side still open (no FIN from it), and your server "
     "closed the connection (FIN): it took the client's silence for its end. A client may pause as long as it "
     "likes; only its FIN, which recv() shows as b\"\", ends it.\n"
-    "  Hint: serve each client until recv() returns b\"\"; do not end its loop on a timeout (socket.timeout)."
+    "  Hint: serve each client until recv() returns b\"\"; do not end its loop on a timeout (socket.timeout), nor "
+    "on BlockingIOError (a non-blocking socket with nothing to read yet)."
 )
 CROWD_NO_FIN = (
     "Client {client} ended its lines (FIN, from shutdown(SHUT_WR)) and waited for your server to close the "
