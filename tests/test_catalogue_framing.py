@@ -26,6 +26,8 @@ BUGS = [
     Bug(LESSON, "recv_frame_payload_one_recv", PIECES, "FRAME_IN_PIECES+PAYLOAD_ONE_RECV_HINT"),
     # native byte order
     Bug(LESSON, "recv_frame_native_order", PIECES, "FRAME_IN_PIECES+NATIVE_ORDER_HINT"),
+    # a copy of the given socket (os.dup() of its descriptor) dropped unclosed: judged after every check
+    Bug(LESSON, "recv_frame_dup_never_closed", PIECES, "SOCKET_NOT_CLOSED+SOCKET_GC"),
     # ...and a frame of exactly MAX_FRAME (00 10 00 00) read as 4096 bytes: the byte order, not the loop
     Bug(LESSON, "recv_frame_native_order", HUGE, "EXACT_MAX_NATIVE"),
     # pathological: the wrong length trusted with memory (560 MiB zero-filled; a MemoryError under a limit)

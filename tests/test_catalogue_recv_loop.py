@@ -38,6 +38,8 @@ BUGS = [
     Bug(LESSON, "recv_exactly_shuts_down_the_socket", PIECES, "RECV_SHUT_GIVEN"),
     Bug(LESSON, "recv_until_closed_shuts_down_the_socket", UNTIL_FIN, "RECV_SHUT_GIVEN"),
     Bug(LESSON, "recv_exactly_shuts_down_at_eof", EOF, "EOF_SHUT_GIVEN"),
+    # a copy of the given socket (dup()) dropped unclosed: the kernel shows a second descriptor of it open
+    Bug(LESSON, "recv_until_closed_dup_never_closed", UNTIL_FIN, "SOCKET_NOT_CLOSED+SOCKET_GC"),
     # Taking a pause for the end: a timeout it breaks on, while the peer has not closed.
     Bug(LESSON, "recv_until_closed_timeout_as_eof", UNTIL_FIN, "SILENCE_IS_NOT_EOF"),
     # ignoring b"": the loop spins forever once the peer has closed

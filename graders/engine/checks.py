@@ -155,6 +155,9 @@ def expect_no_dropped_sockets(call: StudentCall, timeline: Timeline | None = Non
     code can remove, `fork_server.SocketKeeper`), so that only an explicit
     close() closes one: a socket dropped unclosed stays open, whatever the
     code did to its warnings, and the grader sees it open in the kernel.
+    A copy of a socket the grader gave the function (dup(), fromfd()) shares
+    its inode: it shows as more descriptors of it than the runner's own
+    (`StudentCall.given_copies`, counted in /proc).
     Which of the open sockets the code had dropped, and the line that
     created it, are the student's process's word: they only word the
     message, for a socket the kernel shows open. Without the kernel's view,
@@ -168,6 +171,8 @@ def expect_no_dropped_sockets(call: StudentCall, timeline: Timeline | None = Non
         return
     if kernel.AVAILABLE:
         open_now = set(call.open_inodes or [])
+        if call.given_copies and call.copied_inode:  # a copy of the given socket (dup()) left open
+            open_now.add(call.copied_inode)
         dropped = [leak for leak in report.leaked_sockets if leak.inode in open_now]
     else:
         dropped = list(report.leaked_sockets)

@@ -535,6 +535,12 @@ class Crowd:
             self._hung_after_all_done()
         if self.broken and self.ended_early and self.broken[1].template in ("CROWD_CLOSED_EARLY", "CROWD_GONE"):
             self._thread_died()
+        if self.broken and self.call.printed_to_cap:
+            # Its print() past the output cap failed (File too large) and ended the server or a thread of it:
+            # that is the story, whatever the clients saw then (FLOODED), not a socket mistake.
+            self.call.settle()
+            if self.call.status == "flood":
+                self.broken = (self.broken[0], self.call.failure(self.timeline))
         # A client closed while idle, or by a thread that died of its own exception: not the reset's doing.
         if self.broken and self.broken[0] == "reset" and self.broken[1].template not in ("CROWD_CLOSED_MID_LINE",
                                                                                           "CROWD_THREAD_DIED"):
@@ -766,6 +772,19 @@ class Crowd:
         for name in names:  # its FIN drawn here, where it came, not after the client's own
             self._read(self.clients[name], None, time.monotonic() + END_WAIT)
 
+    def _idle_closed_first(self, gone: Client) -> None:
+        """Before `gone`'s connection is told as ended: clients idle mid-line whose connections the server had
+        already closed (their FIN or RST in their sockets, seen by a peek) are the first story, with their ends
+        drawn where they came (a recv() whose "nothing to read yet" was taken for an EOF closes every client
+        that pauses, long before the one that found its connection gone)."""
+        if "Exception in thread" in self.call.printed():  # a thread that died: `_thread_died` tells it
+            return
+        idle = [c.name for c in self.clients.values()
+                if c is not gone and c.held and c.peer.end is None and self._closed_by_server(c)]
+        if idle:
+            self._closed_idle(idle)
+            raise Broken(self.fail(text.CROWD_CLOSED_MID_LINE.format(client=idle[0]), template="CROWD_CLOSED_MID_LINE"))
+
     @staticmethod
     def _closed_by_server(client: Client) -> bool:
         """The server's FIN (or RST) is already in this client's socket, every reply before it read."""
@@ -925,6 +944,7 @@ class Crowd:
                                    template="CROWD_CLOSED_MID_LINE"))
         if not client.peer.send(data):
             self.ended_early = client.name
+            self._idle_closed_first(client)
             raise Broken(self.fail(text.CROWD_GONE.format(client=client.name)))
         whole = client.held + data
         client.held = whole[whole.rfind(b"\n") + 1 :]
@@ -1213,6 +1233,7 @@ class Crowd:
                 pass
             except (BrokenPipeError, ConnectionResetError):
                 client.peer.end = "RST"
+                self._idle_closed_first(client)
                 raise Broken(self.fail(text.CROWD_GONE.format(client=client.name))) from None
             self._alive()
             select.select([self.call], [client.peer.sock], [], POLL)
@@ -1413,6 +1434,7 @@ class Crowd:
                 pass
             except (BrokenPipeError, ConnectionResetError):
                 f.peer.end = "RST"
+                self._idle_closed_first(f)
                 raise Broken(self.fail(text.CROWD_GONE.format(client="F"))) from None
             self.call.pump()
             if self.call.finished:

@@ -165,6 +165,21 @@ def holds_socket(pid: int, inode: int) -> bool | None:
     return False
 
 
+def socket_fds(pid: int, inode: int) -> int:
+    """How many file descriptors of process `pid` refer to the socket `inode` (a dup() is one more)."""
+    count = 0
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return 0
+    for fd in fds:
+        try:
+            count += os.readlink(f"/proc/{pid}/fd/{fd}") == f"socket:[{inode}]"
+        except OSError:
+            continue
+    return count
+
+
 def _descendants(pid: int) -> set[int]:
     """`pid` and every process descended from it, in one walk of the kernel's lists of children."""
     seen: set[int] = set()

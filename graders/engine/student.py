@@ -145,6 +145,8 @@ class StudentCall:
         # ...and its inode, as the kernel showed it when the reference peer accepted (0: not looked up): still the
         # given socket once its function shut it down, when its connection's row is gone or a TIME_WAIT's
         self.given_inode = 0
+        self.given_copies = 0  # copies of it the code made (dup(), fromfd()) and held once its report arrived
+        self.copied_inode = 0  # ...of this inode
         self.accepted_at = 0.0  # when the reference peer's side of the connection was established
         self.cpu_accepted: float | None = None  # the student's process's CPU time then (Linux)
         self.cpu_finished: float | None = None  # ... and when its report arrived
@@ -266,6 +268,12 @@ class StudentCall:
                     if given is not None:  # the socket the grader gave the function is not the function's own
                         inodes.discard(given.inode)
                     inodes.discard(self.given_inode)  # (its row gone or a TIME_WAIT's once the function shut it down)
+                    inode = given.inode if given is not None else self.given_inode
+                    if inode:  # a copy of it the code made (dup(), fromfd()) is the code's own: more descriptors
+                        # of it than the runner's own one, in any process of the call
+                        copies = sum(kernel.socket_fds(pid, inode) for pid in processes - helpers)
+                        self.given_copies = max(0, copies - (0 if self.closes_given else 1))
+                        self.copied_inode = inode
                     self._open_inodes = sorted(inodes)
                     self.main_inodes = kernel.socket_inodes(self.pid)  # ...of which its own process holds these
                 # Threads still running once the function returned (the runner itself has none). Without the
@@ -519,6 +527,11 @@ class StudentCall:
             if fd >= 0:
                 os.close(fd)
         self._fd = self._status_fd = -1
+
+    @property
+    def printed_to_cap(self) -> bool:
+        """It has printed up to the output cap by now: its next print() fails (File too large)."""
+        return self._output_size() >= OUTPUT_CAP
 
     def _output_size(self) -> int:
         try:

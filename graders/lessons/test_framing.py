@@ -44,6 +44,7 @@ from graders.engine.timeline import preview, received_versus
 from graders.text import messages as text
 
 LESSON = "framing"
+SOCKETS_GIVEN = True  # the functions get their socket: a socket they make and drop is judged after every check (plugin)
 MAX_FRAME = 1 << 20
 
 _TEXT = "frame: héllo，世界！\U0001f50c ".encode() + b"\x00\xff\xfe\x80"

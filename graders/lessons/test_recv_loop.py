@@ -64,6 +64,7 @@ from graders.engine.timeline import common_prefix, received_versus, repeats_from
 from graders.text import messages as text
 
 LESSON = "recv_loop"
+SOCKETS_GIVEN = True  # the functions get their socket: a socket they make and drop is judged after every check (plugin)
 
 # A framed message: a 4-byte length prefix, text with multi-byte UTF-8, a zero byte, non-UTF-8 bytes.
 BODY = "héllo，世界！\U0001f50c".encode() + b"\x00\xff\xfe\x80 end"

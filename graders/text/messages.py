@@ -614,7 +614,7 @@ HINT_ADDRESS_TUPLE = "Hint: connect() and bind() take ONE argument, the address 
 HINT_WOULD_BLOCK = "Hint: a non-blocking socket raises BlockingIOError instead of waiting. sendall() on one raises it once the send buffer is full, after sending part of the data, and you cannot tell how much: call send() only when the selector reports the socket writable, and keep the bytes it did not take for the next time."
 HINT_ACCEPT_PAIR = "Hint: accept() returns a pair, the new socket and the client's address: conn, address = listener.accept(). Then recv() and send() on conn."
 ERRNO_HINTS = {
-    "Address already in use": "Hint: a port stays reserved while an old connection is in TIME_WAIT. Set SO_REUSEADDR on the listening socket, before bind().",
+    "Address already in use": "Hint: a port stays reserved while an old connection is in TIME_WAIT. Set SO_REUSEADDR on the listening socket, before bind() (socketserver: allow_reuse_address = True).",
     "Transport endpoint is not connected": "Hint: the listening socket only accepts connections. Send and receive on the NEW socket that accept() returns.",
     "Bad file descriptor": "Hint: that socket was already closed. Close a socket only when you are done with it.",
     "EOF when reading a line": "Hint: your code called input(), but graded code gets no keyboard: it must not read from stdin.",
@@ -1819,7 +1819,8 @@ CROWD_CLOSED_MID_LINE = (
     "Client {client} was idle in the middle of a line, its side still open (no FIN from it), and your server "
     "closed the connection (FIN): it took the client's silence for its end. A client may pause as long as it "
     "likes; only its FIN, which recv() shows as b\"\", ends it.\n"
-    "  Hint: serve each client until recv() returns b\"\"; do not end its loop on a timeout (socket.timeout)."
+    "  Hint: serve each client until recv() returns b\"\"; do not end its loop on a timeout (socket.timeout), nor "
+    "on BlockingIOError (a non-blocking socket with nothing to read yet)."
 )
 CROWD_NO_FIN = (
     "Client {client} ended its lines (FIN, from shutdown(SHUT_WR)) and waited for your server to close the "
@@ -2038,7 +2039,8 @@ LOOP_BLOCKED_IN_SEND = (
     "Your server was asleep inside {call}() while client {client} was not reading (the kernel showed its "
     "thread waiting there): a blocking send() or sendall() waits until that client makes room, and the whole "
     "loop, every other client with it, waits too.\n"
-    "  Hint: make every client socket non-blocking, keep each client's replies in a buffer of yours, and send() "
+    "  Hint: make every client socket non-blocking (setblocking(False); settimeout(None) makes it blocking), "
+    "keep each client's replies in a buffer of yours, and send() "
     "only when the selector reports the socket writable (EVENT_WRITE); keep what send() did not take."
 )
 LOOP_BLOCKED_IN_SEND_TIMEOUT = (
