@@ -81,6 +81,9 @@ BUGS = [
     # b"" returned from a server that sent no FIN (SHUT_RDWR); a whole reply with the next index; two replies.
     Bug(LESSON, "one_recv_only", TRICKLE, "WRONG_RESULT+STOPPED_READING_HINT"),
     Bug(LESSON, "shuts_down_both_ways", GOOD, "WRONG_RESULT+EOF_WITHOUT_FIN_HINT"),
+    # A pause taken for the end: the stalling server's bytes returned, its socket closed before its deadline could
+    # have passed (timed from the call's start, which no deadline precedes): a pause, not a deadline, ended it.
+    Bug(LESSON, "pause_is_the_end", TRICKLE, "WRONG_RESULT+PAUSE_IS_NOT_END_HINT"),
     # The slow server's first piece ends a line: one recv() and a line's end taken for the end look the same on
     # the wire there, and the hint names both (line_end_is_the_end below).
     Bug(LESSON, "one_recv_only", SLOW, "WRONG_RESULT+LINE_END_IS_NOT_END_HINT"),

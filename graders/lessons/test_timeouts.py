@@ -703,6 +703,13 @@ def _result_hint(t: Tried, index: int, reply: bytes) -> str:
                                                 after=max(0.0, after), timeout=t.timeout)
     if conn.answer_end == "RST":
         return text.RST_IS_FAILURE_HINT
+    closed = _closed_by(conn, t)
+    if closed is not None and closed - t.started < t.timeout:
+        # No FIN, and closed before any deadline of the call could have passed: no deadline of the code's starts
+        # before the call did (the grader's sight of the close, and of the call's start, err on the safe side).
+        # A pause taken for the reply's end, not the deadline.
+        return text.PAUSE_IS_NOT_END_HINT.format(count=text.counted(text.BYTES, len(reply)), server=t.label(index),
+                                                 after=max(0.0, closed - conn.connected_at), timeout=t.timeout)
     return text.DEADLINE_IS_FAILURE_HINT  # no FIN, and kept until late: the deadline taken for the reply's end
 
 

@@ -1496,6 +1496,11 @@ STOPPED_READING_HINT = (
     "before its deadline ({timeout} s), while that server had not ended its reply (no FIN). One recv() returns "
     "what has arrived so far, not the whole reply: call recv() again until it returns b\"\" or the deadline passes."
 )
+PAUSE_IS_NOT_END_HINT = (
+    "Hint: your code read {count} from {server} and closed its socket {after:.3f} s after connecting, before its "
+    "deadline ({timeout} s) had passed, while that server had not ended its reply (no FIN): a pause between pieces "
+    "is not the end of a reply. Keep calling recv() until it returns b\"\" (the server's FIN) or the deadline passes."
+)
 EOF_WITHOUT_FIN_HINT = (
     "Hint: your code returned b\"\" as the reply of {server} and closed its socket {after:.3f} s after "
     "connecting, long before its deadline ({timeout} s), but that server had sent no FIN: that b\"\" was not the "
