@@ -103,6 +103,8 @@ BUGS = [
     # An empty list: no server replied, ConnectionError all the same (the stub's contract).
     Bug(LESSON, "empty_list_returns_none", NONE, "EMPTY_LIST_RETURNED"),
     Bug(LESSON, "empty_list_is_a_valueerror", NONE, "EMPTY_LIST_NOT_A_CONNECTIONERROR"),
+    # An error of the code met only with no server (notes[-1] of no notes): told as that call's, with its hint.
+    Bug(LESSON, "empty_list_indexerror", NONE, "EMPTY_LIST_RAISED+EMPTY_LIST_RAISED_HINT"),
     # Work left running holds a socket given up on: told as a thread's or a child's, not "use a with-block".
     Bug(LESSON, "thread_per_server_abandoned", SILENT, "HELD_AFTER_MOVING_ON+HELD_BY_THREAD_HINT", linux_only=True),
     Bug(LESSON, "thread_per_server_abandoned", CLOSED, "THREADS_LEFT"),
@@ -236,3 +238,14 @@ def test_the_lesson_says_the_graders_numbers() -> None:
         checks = path.read_text(encoding="utf-8").split("## ")[-2]  # the section before "Run it"
         missing = [str(n) for n in numbers if str(n) not in checks]
         assert not missing, f"{path.name} ({path.parent.name}) does not say {missing}"
+
+
+def test_an_empty_list_draws_no_conversation() -> None:
+    """first_reply([], ...) talks to no server: its verdict says which call it was, draws no wire, and lists no
+    packets (the packets of the check's window are the other lists' conversations, not this call's)."""
+    from tests.grading import SUBMISSIONS, describe, grade_file
+
+    graded = grade_file(SUBMISSIONS / LESSON / "empty_list_indexerror.py", LESSON, checks=[NONE])
+    record = graded.checks[NONE]
+    assert record["message"].startswith("first_reply([], request, timeout)"), describe(graded, NONE)
+    assert not record["timeline"] and not record.get("packets"), describe(graded, NONE)

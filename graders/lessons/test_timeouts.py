@@ -93,6 +93,7 @@ from graders.engine.servers import Connection, Server, Watch, reset_part
 from graders.engine.student import stopped_before
 from graders.engine.timeline import preview
 from graders.lessons.peers_timeouts import SLACK, SLOW_PAUSE, SLOW_PIECES, TIMEOUT, TRICKLE_EVERY, reply_of
+from graders.text import lang
 from graders.text import messages as text
 
 LESSON = "timeouts"
@@ -959,13 +960,22 @@ def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> Non
         fail(text.ERROR_MISSES_REASONS.format(message=error.message, servers=text.LIST_SEPARATOR.join(unsaid)),
              t.timeline)
     # An empty list: no server replied either. The contract's ConnectionError, not None nor an IndexError.
+    # No server, no conversation: its verdicts draw no wire and list no packets (those of the check's other lists
+    # are not this call's).
     empty = tried(run)["empty"]
+    if not empty.stopped and _is_code_bug(empty):  # an error of the code itself, met only with no server: that call
+        error = empty.call.result.error
+        lines = [text.EMPTY_LIST_RAISED.format(type=error.type), *text.error_lines(error)]
+        hint = text.EMPTY_LIST_RAISED_HINT
+        lines.append(lang.Message("  " + hint, None, getattr(hint, "keys", ())))
+        raise CheckFailed("\n".join([*lines, *empty.call.printed_report()]), "failed", (), template=lines[0].key,
+                          templates=tuple(key for line in lines for key in getattr(line, "keys", ())))
     _finished(empty, text.EXPECTED_CONNECTIONERROR)
     if empty.call.status == "returned":
-        fail(text.EMPTY_LIST_RETURNED.format(value=_shown(empty.call.result.value)), empty.timeline)
+        fail(text.EMPTY_LIST_RETURNED.format(value=_shown(empty.call.result.value)))
     if not empty.call.result.error.is_a("ConnectionError"):
         fail(text.EMPTY_LIST_NOT_A_CONNECTIONERROR.format(type=empty.call.result.error.type,
-                                                          message=empty.call.result.error.message), empty.timeline)
+                                                          message=empty.call.result.error.message))
 
 
 def _named_at(message: str, address: str) -> re.Match | None:

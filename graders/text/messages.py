@@ -1524,6 +1524,12 @@ EMPTY_LIST_RETURNED = (
     "  Hint: raise ConnectionError after the loop, once every server was tried, not inside it at the last "
     "server: with no server, the loop never runs."
 )
+EMPTY_LIST_RAISED = "first_reply([], request, timeout), an empty list of servers, raised {type}:"
+EMPTY_LIST_RAISED_HINT = (
+    "Hint: with no server, the loop never runs: the code after it runs with no server tried and no error "
+    "collected. There it must raise ConnectionError, as the contract says for an empty list (its message then "
+    "names no server)."
+)
 EMPTY_LIST_NOT_A_CONNECTIONERROR = (
     "first_reply([], request, timeout), an empty list of servers, raised {type} ({message}). No server replied, "
     "so it must raise ConnectionError, as when every server of a list failed.\n"
