@@ -51,7 +51,11 @@ BUGS = [
     Bug(LESSON, "no_timeout_at_all", GOOD, "STOPPED_PAST_DEADLINE"),
     # sockets of failed servers left open
     Bug(LESSON, "leaves_failed_sockets_open", CLOSED, "FAILED_SOCKETS_OPEN"),
-    Bug(LESSON, "drops_failed_sockets", CLOSED, "FAILED_SOCKETS_GC"),
+    Bug(LESSON, "drops_failed_sockets", CLOSED, "FAILED_SOCKETS_GC+FAILED_SOCKET_GC_HINT"),
+    Bug(LESSON, "drops_every_socket", CLOSED, "FAILED_SOCKETS_GC+EVERY_SOCKET_GC_HINT"),
+    # The replying server's socket dropped, the failed ones closed: which server's socket it was (the kernel's row
+    # of that inode) picks the hint, never "close a failed server's socket".
+    Bug(LESSON, "closes_only_on_failure", CLOSED, "REPLIED_SOCKET_GC"),
     # giving up on a slow but timely server
     Bug(LESSON, "gives_up_at_a_pause", SLOW, "GAVE_UP_ON_SLOW"),
     # the request's end, the final error, the order

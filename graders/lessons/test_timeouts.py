@@ -1054,7 +1054,7 @@ def _in_order(t: Tried) -> bool:
 
 
 def test_first_reply_closes_every_socket(run: Run) -> None:
-    """first_reply() closes every socket, the failed ones too.
+    """first_reply() closes every socket, whether its server replied or failed.
 
     Work left running is the cause, told as such: a thread still running when the function returned may hold any
     socket (THREADS_LEFT), and a socket only a child process holds is the child's (SOCKET_HELD_BY_CHILD), not
@@ -1073,9 +1073,18 @@ def test_first_reply_closes_every_socket(run: Run) -> None:
         # the code had dropped is the student's process's word, and only words the message.
         leaked = [leak for leak in t.call.result.leaked_sockets if leak.inode in left or not kernel.AVAILABLE]
         if leaked:
+            # Whose socket each was: the server at its other end. The verdict is the kernel's (the socket still
+            # open); whose it was only words the message, so the process's own word may tell it too.
+            replied = t.call.status == "returned" and (_result(t) or (None,))[0] == t.winner
+            owners = {_leaked_from(t, leak, rows) for leak in leaked}
+            whose = {owner == t.winner and replied for owner in owners} if None not in owners else {None}
             where = "".join(text.SOCKET_CREATED_AT.format(line=line, file=path.rsplit("/", 1)[-1])
                             for path, line in leaked[0].where[:1])
-            fail(text.FAILED_SOCKETS_GC.format(sockets=text.counted(text.SOCKETS, len(leaked)), where=where), t.timeline)
+            if whose == {True}:  # the replying server's socket alone: returned from without close()
+                fail(text.REPLIED_SOCKET_GC.format(server=t.label(t.winner), where=where), t.timeline)
+            hint = text.FAILED_SOCKET_GC_HINT if whose == {False} else text.EVERY_SOCKET_GC_HINT
+            fail(text.FAILED_SOCKETS_GC.format(sockets=text.counted(text.SOCKETS, len(leaked)), where=where, hint=hint),
+                 t.timeline)
         if not kernel.AVAILABLE:  # which sockets are still open is the kernel's table
             not_judged(t.timeline)
         if rows and t.call.main_inodes is not None and not {row.inode for row in rows} & t.call.main_inodes:
@@ -1088,6 +1097,27 @@ def test_first_reply_closes_every_socket(run: Run) -> None:
     for t in lists:
         if not t.stopped:
             t.call.expect_nothing_left(t.timeline)
+
+
+def _leaked_from(t: Tried, leak, rows: list) -> int | None:
+    """The index of the server a socket dropped without close() was connected to, or None if unknown.
+
+    Its row in the kernel's table, found by its inode, gives its other end. A connection that ended both ways
+    (the replying server's: its FIN read, the code's FIN sent) is TIME_WAIT, a row with no inode: then the
+    socket's own local address, as the student's process reported it with the warning (its word, used only to
+    word the message), is matched with the client address each server saw on accept (the grader's fact). A
+    socket whose local address no server saw connected to none that accepted it (a refused server's): -1.
+    None: not known (no row, and no address in the warning).
+    """
+    for row in rows:
+        if row.inode == leak.inode:
+            return next((i for i, server in enumerate(t.servers) if _address(server.address) == _address(row.remote)),
+                        -1)
+    found = re.search(r"laddr=\('([\d.]+)', (\d+)\)", leak.message)
+    if found is None:
+        return None
+    local = (found.group(1), int(found.group(2)))
+    return next((i for i, conn in t.connections if conn.client and tuple(conn.client)[:2] == local), -1)
 
 
 def _expect_deadline(t: Tried, kind: str) -> None:

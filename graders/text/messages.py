@@ -1587,8 +1587,21 @@ FAILED_SOCKETS_OPEN = (
 FAILED_SOCKETS_GC = (
     "first_reply() dropped {sockets} without close(){where}, leaving the closing to Python's garbage collector, "
     "some time later.\n"
-    "  Hint: close a failed server's socket before you move on: a with-block around each connection does it, "
+    "  {hint}"
+)
+FAILED_SOCKET_GC_HINT = (
+    "Hint: close a failed server's socket before you move on: a with-block around each connection does it, "
     "whatever exception ends it."
+)
+EVERY_SOCKET_GC_HINT = (
+    "Hint: close every socket, whether its server failed or replied: a with-block around each connection does it, "
+    "however the block ends, by an exception or by a return."
+)
+REPLIED_SOCKET_GC = (
+    "first_reply() returned the reply of {server}, but dropped that server's socket without close(){where}, "
+    "leaving the closing to Python's garbage collector, some time later.\n"
+    "  Hint: close the socket of the server that replied too, not only those of the servers that failed: a "
+    "with-block around each connection closes it however the block ends, by a return as well as by an exception."
 )
 SILENT_NOT_ABANDONED = (
     "{server} read your request and then said nothing. {after:.2f} s after your code connected to it (the "
@@ -1667,7 +1680,7 @@ CHECK_TITLES.update({
     "test_first_reply_waits_for_a_slow_server_that_answers_in_time": "first_reply() waits for a slow server that answers in time",
     "test_first_reply_raises_connectionerror_naming_every_server": "first_reply() raises ConnectionError naming every server",
     "test_first_reply_tries_the_servers_in_order": "first_reply() tries the servers in order, each once",
-    "test_first_reply_closes_every_socket": "first_reply() closes every socket, the failed ones too",
+    "test_first_reply_closes_every_socket": "first_reply() closes every socket, whether its server replied or failed",
 })
 
 # --------------------------------------------------------------------------- threaded_server and event_loop (several clients at once)
