@@ -85,6 +85,14 @@ BUGS = [
     # b"" returned from a server that sent no FIN (SHUT_RDWR); a whole reply with the next index; two replies.
     Bug(LESSON, "one_recv_only", TRICKLE, "WRONG_RESULT+STOPPED_READING_HINT"),
     Bug(LESSON, "shuts_down_both_ways", GOOD, "WRONG_RESULT+EOF_WITHOUT_FIN_HINT"),
+    # Its reply arriving after the shutdown: the kernel shows the socket's reading side shut when its request
+    # ended (sock_diag), so the good server's reply, reset by the code's own kernel, is told as that, not as a
+    # deadline shared by the servers; and in the slow check, not as a pause taken for the end.
+    Bug(LESSON, "shuts_down_both_ways_then_waits", RESET, "RAISED_INSTEAD+READ_SIDE_SHUT_HINT", linux_only=True),
+    Bug(LESSON, "shuts_down_both_ways_then_waits", SLOW, "RAISED_INSTEAD+READ_SIDE_SHUT_HINT", linux_only=True),
+    # (1, b"") returned in the slow list: neither "the next server's reply" nor a pause (GAVE_UP_ON_SLOW), but an index
+    # of a server it never connected to.
+    Bug(LESSON, "index_from_one_shut_rd", SLOW, "WRONG_RESULT+NOT_CONNECTED_INDEX_HINT"),
     # A pause taken for the end: the stalling server's bytes returned, its socket closed before its deadline could
     # have passed (timed from the call's start, which no deadline precedes): a pause, not a deadline, ended it.
     Bug(LESSON, "pause_is_the_end", TRICKLE, "WRONG_RESULT+PAUSE_IS_NOT_END_HINT"),

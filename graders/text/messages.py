@@ -1481,6 +1481,10 @@ WRONG_INDEX_HINT = (
     "Hint: the reply you returned is {server}'s, but the index you returned with it is {index}: return that "
     "server's position in the list (the first is 0, as enumerate(servers) counts)."
 )
+NOT_CONNECTED_INDEX_HINT = (
+    "Hint: your code returned the index {index}, but it never connected to {server}: return the position in the "
+    "list of the server whose reply you return (the first is 0, as enumerate(servers) counts)."
+)
 MIXED_REPLIES_HINT = (
     "Hint: the reply you returned is not the bytes one server sent: it holds {server}'s reply with bytes of "
     "another server mixed in ({count} that {other} had sent). Start an empty reply for each server you try, so "
@@ -1500,6 +1504,12 @@ PAUSE_IS_NOT_END_HINT = (
     "Hint: your code read {count} from {server} and closed its socket {after:.3f} s after connecting, before its "
     "deadline ({timeout} s) had passed, while that server had not ended its reply (no FIN): a pause between pieces "
     "is not the end of a reply. Keep calling recv() until it returns b\"\" (the server's FIN) or the deadline passes."
+)
+READ_SIDE_SHUT_HINT = (
+    "Hint: your code shut down the reading side of its socket to {server}: the kernel showed it shut when the "
+    "request ended, by shutdown(SHUT_RD) or SHUT_RDWR. From then on recv() returns b\"\" at once, and a reply that "
+    "arrives anyway is answered by your own kernel with a reset (RST), which recv() raises as ConnectionResetError. "
+    "Shut down only the writing side, shutdown(socket.SHUT_WR), and read until the server's FIN."
 )
 EOF_WITHOUT_FIN_HINT = (
     "Hint: your code returned b\"\" as the reply of {server} and closed its socket {after:.3f} s after "
