@@ -501,6 +501,10 @@ class Crowd:
         self.flood_wrong: str | None = None
         self.flood_end: str | None = None
         self.flood_unread = 0  # F's bytes still in the server's receive queue at the end, its connection left open
+        # ...or when the server closed it (RST), not one more of F's read since F began to drain (the kernel's view)
+        self.flood_closed_unread = 0
+        self._flood_client: Client | None = None  # F, while it drains, and what its server's socket showed
+        self._flood_seen: dict[str, int | bool] = {}
         # Seen by the kernel while the server was idle: a thread asleep in a send system call (a blocking send()
         # or sendall() waiting for a client that does not read). `send_seen`: that could be looked at at all.
         self.blocked_send: str | None = None
@@ -1359,6 +1363,9 @@ class Crowd:
                 self.flood_wrong = show(data, 20)
             got += len(data)
 
+        self._flood_seen = {}
+        self._flood_client = f
+        self._look_at_flood()
         if kernel.AVAILABLE:
             tail, extra = self._hold_replies(f, tail, want, after, take, end)
             end = time.monotonic() + DRAIN_LIMIT  # the reading proper, as long as before
@@ -1390,6 +1397,7 @@ class Crowd:
                 data = sock.recv(1 << 16)
             except BlockingIOError:
                 self._alive()
+                self._look_at_flood()
                 select.select([sock, *([] if self.call.finished else [self.call])], [sock] if tail else [], [],
                               POLL * 20)
                 continue
@@ -1400,6 +1408,8 @@ class Crowd:
                 self.flood_end = "FIN"
                 break
             take(data)
+        if self.flood_end == "RST" and not self._flood_seen.get("again") and self._flood_seen.get("unread", 0) > 0:
+            self.flood_closed_unread = int(self._flood_seen["unread"])  # closed with F's lines unread: that RST
         self.flood_replies = got
         f.lines = lines
         f.end = self.flood_end
@@ -1413,6 +1423,20 @@ class Crowd:
         else:
             f.peer.timeline.peer(text.TL_FLOOD_DRAINED.format(got=got, want=want, end=text.END_NAME[self.flood_end]))
         f.peer.close()
+
+    def _look_at_flood(self) -> None:
+        """The server's socket to F while F drains, as its kernel shows it: how much of F's it has read (received,
+        less its receive queue) and what waits unread there. Looked at whenever F waits: a close that resets F
+        with F's lines in that queue, none read since the drain began, closed a client it never read again."""
+        f, seen = self._flood_client, self._flood_seen
+        server = kernel.sending(f.peer.remote, f.peer.local) if kernel.AVAILABLE and f is not None else None
+        if server is None or server.row.state not in ("ESTABLISHED", "CLOSE_WAIT"):
+            return
+        read = server.received - server.row.rx_queue
+        seen.setdefault("read", read)
+        seen["again"] = bool(seen.get("again")) or read != seen["read"]
+        # F's FIN counts one in the queue until it is read (CLOSE_WAIT: the server's kernel has it)
+        seen["unread"] = server.row.rx_queue - (1 if server.row.state == "CLOSE_WAIT" else 0)
 
     def _hold_replies(self, f: Client, tail: memoryview, want: int, after: bytearray, take,
                       end: float) -> tuple[memoryview, int]:
@@ -1473,6 +1497,7 @@ class Crowd:
             if not self._asleep(min(end, time.monotonic() + QUIET_LIMIT)):  # a server that never sleeps: as before
                 break
             tail = self._push(sock, tail)
+            self._look_at_flood()
             server = kernel.sending(server_end, client_end)
             if server is None or server.row.state != "ESTABLISHED":
                 break
@@ -1552,6 +1577,7 @@ class Crowd:
                 data = sock.recv(min(count, 1 << 16))
             except BlockingIOError:
                 self._alive()
+                self._look_at_flood()
                 if not select.select([sock], [], [], POLL * 20)[0]:
                     return
                 continue
@@ -1592,6 +1618,9 @@ class Crowd:
             if name in self.closed_mid_line:
                 raise self.fail(text.CROWD_CLOSED_MID_LINE.format(client=name), template="CROWD_CLOSED_MID_LINE")
             end = self.clients[name].end
+            if end == "RST" and name == "F" and self.flood_closed_unread:  # ...and closed F, its lines unread: RST
+                raise self.fail(text.CROWD_CLOSED_UNREAD.format(
+                    client=name, unread=text.counted(text.BYTES, self.flood_closed_unread), hint=text.LOOP_RESUME_HINT))
             if end != "FIN" and name == "F" and self.flood_unread:  # it had stopped reading F, and never read again
                 raise self.fail(text.CROWD_NO_FIN_UNREAD.format(
                     client=name, end=text.END_NAME.get(end, text.NOTHING),

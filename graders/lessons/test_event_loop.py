@@ -112,6 +112,12 @@ def test_loop_delivers_every_reply_to_the_flooding_client(run: Run) -> None:
                                                    got=text.counted(text.BYTES, talk.flood_replies),
                                                    end=text.NOTHING, unread=text.counted(text.BYTES, talk.flood_unread),
                                                    hint=text.LOOP_RESUME_HINT), talk.timeline)
+    if talk.flood_closed_unread and talk.flood_end == "RST" and talk.flood_replies < talk.flood_want and not talk.flood_wrong:
+        # It had stopped reading F, never read F again, and closed it with F's lines unread: that close is the RST.
+        fail(text.LOOP_FLOOD_CLOSED_UNREAD.format(lines=talk.clients["F"].lines, want=talk.flood_want,
+                                                  got=text.counted(text.BYTES, talk.flood_replies),
+                                                  unread=text.counted(text.BYTES, talk.flood_closed_unread),
+                                                  hint=text.LOOP_RESUME_HINT), talk.timeline)
     if talk.flood_wrong or talk.flood_replies != talk.flood_want:
         fail(text.LOOP_FLOOD_REPLIES.format(lines=talk.clients["F"].lines, want=talk.flood_want,
                                             got=text.counted(text.BYTES, talk.flood_replies),

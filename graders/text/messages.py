@@ -1930,6 +1930,20 @@ LOOP_FLOOD_NOT_READ_AGAIN = (
     "read it again: {unread} of F's still wait in its receive queue, F's EOF behind them.\n"
     "  {hint}"
 )
+LOOP_FLOOD_CLOSED_UNREAD = (
+    "At the end, client F finished its last line, ended its lines (FIN) and read every reply: it expected {want} "
+    "bytes (the replies to its {lines} lines), got {got}, then RST. Your server had stopped reading F and never "
+    "read it again, then closed F's connection with {unread} of F's still unread in its receive queue (the kernel "
+    "showed them there): a close with unread bytes sends RST, and the replies not yet delivered are lost with it.\n"
+    "  {hint}"
+)
+CROWD_CLOSED_UNREAD = (
+    "Client {client} ended its lines (FIN, from shutdown(SHUT_WR)) and waited for your server to close the "
+    "connection; it saw RST. Your server had stopped reading {client} and never read it again, then closed its "
+    "connection with {unread} of {client}'s still unread in its receive queue (the kernel showed them there): a "
+    "close with unread bytes sends RST, not FIN.\n"
+    "  {hint}"
+)
 LOOP_RESUME_HINT = (
     "Hint: stopping to read a client at your bound is right, but only for a while: ask the selector for EVENT_WRITE "
     "on it while its replies wait, so that send() drains them, and ask for EVENT_READ again as soon as its unsent "
