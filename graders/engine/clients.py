@@ -1689,7 +1689,7 @@ class Crowd:
             template = (text.CROWD_COUNT_CLIENTS if value.type == "int" and value.repr == str(self.count)
                         and self.count != want else text.CROWD_COUNT)
             # Lesson 8 has one thread: its count is kept in the loop, where one send() is not one line.
-            hint = text.COUNT_LOOP_HINT if self.lesson == "event_loop" else text.COUNT_THREADS_HINT
+            hint = text.COUNT_QUEUED_HINT if self.lesson == "event_loop" else text.COUNT_THREADS_HINT
             raise self.fail(template.format(name=f"{self.call.function}()", want=text.counted(text.LINES, want),
                                             detail=detail, hint=hint,
                                             got=text.VALUE_OF_TYPE.format(value=shown, type=value.type)))

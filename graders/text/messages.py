@@ -1824,10 +1824,11 @@ COUNT_THREADS_HINT = (
     "was not answered), in every client's thread, including the line client B was answered before it reset; "
     "then return the sum, as an int."
 )
-COUNT_LOOP_HINT = (
+COUNT_QUEUED_HINT = (
     "Hint: count each line once, when its reply is queued for its client (not per send(): one send() may carry "
-    "several replies, or part of one), for every client, including the line client B was answered before it "
-    "reset; then return the sum, as an int."
+    "several replies, or part of one), for every client, including client B's last line: it ends just before B's "
+    "reset, and recv() returns it before a later recv() raises ConnectionResetError, so queue its reply and count "
+    "it before you handle the reset. Then return the sum, as an int."
 )
 CROWD_COUNT_CLIENTS = (
     "{name} returned {got}: the number of clients, not of lines. {want} count: the complete lines each client sent "
