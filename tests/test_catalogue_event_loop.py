@@ -58,7 +58,7 @@ BUGS = [
     Bug(LESSON, "sleep_poll_100us", IDLE, "CROWD_POLLS+POLL_LOOP_HINT", linux_only=True),
     Bug(LESSON, "pool_before_listen", ONE_THREAD, "LOOP_SECOND_THREAD"),
     # Unbounded buffering for a client that does not read; replies dropped to stay bounded.
-    Bug(LESSON, "unbounded_buffer", BOUNDED, "LOOP_UNBOUNDED"),
+    Bug(LESSON, "unbounded_buffer", BOUNDED, "LOOP_READ_WITHOUT_BOUND"),
     # A bound of 16 MiB (the lesson: at most 1 MiB), within the memory watched: judged from the kernel, what the
     # server read of F's less what it wrote to F, once it stopped reading F.
     Bug(LESSON, "bound_16mib", BOUNDED, "LOOP_OVER_BOUND", linux_only=True),

@@ -1957,13 +1957,12 @@ CROWD_NO_FIN_UNREAD = (
     "{client}'s still wait in its receive queue, the EOF behind them.\n"
     "  {hint}"
 )
-LOOP_UNBOUNDED = (
-    "Client F sent lines without ever reading a reply; of the {total} MiB it tried to send, your server had "
-    "read {sent:.1f} MiB and was still reading, and its memory had grown by {growth:.1f} MiB (the bound is "
-    "{bound} MiB). A server that stops "
-    "reading F once its unsent replies pass a bound lets F's bytes wait in the kernel: its receive queue "
-    "fills and F's send() blocks.\n"
-    "  Hint: while a client's unsent replies exceed your bound (at most 1 MiB), do not ask the selector for "
+LOOP_READ_WITHOUT_BOUND = (
+    "Client F sent lines without ever reading a reply; of the {total} MiB it tried to send, your server had read "
+    "{sent:.1f} MiB when the grader stopped F, and was still reading, its memory grown by {growth:.1f} MiB. A server "
+    "that stops reading F once its unsent replies pass the lesson's bound, at most {bound} MiB, lets F's bytes wait "
+    "in the kernel: its receive queue fills and F's send() blocks.\n"
+    "  Hint: while a client's unsent replies exceed your bound (at most {bound} MiB), do not ask the selector for "
     "EVENT_READ on it; ask again once send() has taken them."
 )
 LOOP_FLOOD_WRONG = " (the first bytes that differ: {data})"  # LOOP_FLOOD_REPLIES's {wrong}, where some did
