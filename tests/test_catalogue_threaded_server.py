@@ -26,7 +26,7 @@ BUGS = [
     # No SO_REUSEADDR: the grader's own TIME_WAIT on the port makes bind() fail.
     Bug(LESSON, "no_reuseaddr", LISTEN, "CROWD_REUSEADDR"),
     # Serving clients one after another, or a pool smaller than count: D (or B) is never answered.
-    Bug(LESSON, "sequential", SERVED, "CROWD_NOT_SERVED"),
+    Bug(LESSON, "sequential", SERVED, "CROWD_NOT_SERVED+CROWD_NOT_SERVED_HINT"),
     Bug(LESSON, "pool_too_small", SERVED, "CROWD_NOT_SERVED"),
     # The third client refused (the listener closed too soon); a connection closed before its client's EOF.
     Bug(LESSON, "closes_the_listener_after_two_clients", SERVED, "CROWD_REFUSED"),

@@ -117,6 +117,8 @@ BUSY_PROOF = 0.25  # CPU seconds a server used, never asleep, while every client
 BUSY_LOOK = 2.0  # how long (plus what the server waited for a CPU) the grader looks for either, at most
 WAKE_LOOK = 0.25  # how long (of the server's own time) the grader counts the wakeups of a server that sleeps, idle
 WAKE_LIMIT = 20  # wakeups in WAKE_LOOK that are polling (80 a second); a correct loop makes 0 to 2, a timeout of 1 s one
+SPIN_LOOK = 0.2  # a server that did not answer: how long the grader looks whether it is on the CPU, never asleep...
+SPIN_SAMPLES = 20  # ...and, if so, how many stacks it takes, one after another, to see what its loop does
 QUIET_REPLY = 0.05  # a reply that has not come while the server slept this long never comes (pollers wake sooner)
 TIME_WAIT_WAIT = 1.0  # the grader's own connection closing (and the thread count's probe call)
 BASELINE_MODULE = "__no_lesson__"  # a module no submission has: its call only counts the harness's threads
@@ -973,17 +975,48 @@ class Crowd:
         if "F" in self.clients:
             self.look_for_blocked_send("F")
         waited = time.monotonic() - since
+        # Lesson 8 (one loop): before the stack is taken, on the CPU, never asleep (seconds of CPU), or None
+        spin = self._spinning() if self.lesson == "event_loop" else None
+        listening = kernel.on_port(self.host, self.port, "LISTEN") if spin is not None else []  # ...and its listener
+        spun_at = self.call.sample_stacks(SPIN_SAMPLES) if spin is not None else []  # ...and where its loop goes
         self.call.hang()  # take the stack: where the server was busy instead
         where = [text.STUCK_AT, *self.call.stuck_at] if self.call.stuck_at else []
         if "F" in self.clients and client.name != "F":
             situation = text.CROWD_WHILE_FLOOD.format(idle=text.LIST_SEPARATOR.join(others), flooder="F")
         else:
             situation = text.CROWD_WHILE_IDLE.format(idle=text.LIST_SEPARATOR.join(others))
+        hint = text.CROWD_NOT_SERVED_HINT
+        if spin is not None:
+            if any(".accept(" in line for line in spun_at) and listening and not listening[0].rx_queue:
+                # accept() again and again on a listener whose accept queue the kernel shows empty: the selector
+                # reported another socket, and the code took that event for the listener's
+                hint = text.CROWD_ACCEPT_SPIN_HINT.format(cpu=spin, look=SPIN_LOOK)
+            else:
+                hint = text.CROWD_SPIN_HINT.format(cpu=spin, look=SPIN_LOOK)
         self.timeline.note((text.TL_NO_REPLY if read else text.TL_NOT_READ).format(client=client.name, wait=waited))
-        raise Broken(self._thread_crashed(client, self.fail("\n".join([text.CROWD_NOT_SERVED.format(
-            client=client.name, line=show(line, 40), wait=waited, situation=situation,
-            what=text.CROWD_NO_REPLY if read else text.CROWD_NOT_READ,
-            hint=text.CROWD_NOT_SERVED_HINT), *where]), template="CROWD_NOT_SERVED")))
+        first = text.CROWD_NOT_SERVED.format(client=client.name, line=show(line, 40), wait=waited, situation=situation,
+                                             what=text.CROWD_NO_REPLY if read else text.CROWD_NOT_READ, hint=hint)
+        raise Broken(self._thread_crashed(client, CheckFailed(
+            "\n".join([first, *where]), "failed", self.timeline.render(), "CROWD_NOT_SERVED",
+            tuple(getattr(first, "keys", ())))))
+
+    def _spinning(self) -> float | None:
+        """The server's process, looked at for SPIN_LOOK: never asleep, and on the CPU or waiting for one most of
+        it (the scheduler's accounting: on a busy machine a loop that spins waits its turn, but never sleeps): the
+        seconds of CPU it used then, or None (asleep once, or unknown)."""
+        if not kernel.AVAILABLE or self.call.finished:
+            return None
+        pid = self.call.pid
+        cpu, delay, start = kernel.cpu_time(pid), kernel.run_delay(pid), time.monotonic()
+        while time.monotonic() - start < SPIN_LOOK:
+            if kernel.sleeping(pid):
+                return None
+            time.sleep(SPIN_LOOK / 20)
+        now = kernel.cpu_time(pid)
+        if cpu is None or now is None:
+            return None
+        runnable = (now - cpu) + (kernel.run_delay(pid) - delay)
+        return now - cpu if runnable >= (time.monotonic() - start) / 2 else None
 
     def _thread_crashed(self, client: Client, failure: CheckFailed) -> CheckFailed:
         """Lesson 7, before any client reset: a thread of the server that died of an uncaught exception (Python

@@ -1719,6 +1719,18 @@ CROWD_NOT_SERVED_HINT = (
     "cannot answer another. Each client needs its own thread (lesson 7) or a place in one select loop "
     "(lesson 8); and each complete line is answered at once, without waiting for more data."
 )
+CROWD_SPIN_HINT = (
+    "Hint: your server was not waiting: the kernel showed it on the CPU, never asleep ({cpu:.2f} s of CPU in "
+    "{look} s), a loop that spins. A socket the selector reports ready is reported again at once until your code "
+    "does what it is ready for (reads what waits, accepts, or stops asking): see where your code was, below."
+)
+CROWD_ACCEPT_SPIN_HINT = (
+    "Hint: your server was not waiting: the kernel showed it on the CPU, never asleep ({cpu:.2f} s of CPU in "
+    "{look} s), calling accept() again and again on a listener with no connection waiting (its accept queue was "
+    "empty). The selector was reporting another socket ready, a client's, and your code took that event for the "
+    "listener's. Tell the listener by key.fileobj, or by the data you registered it with, and keep each client's "
+    "data when you change its events: selector.modify(sock, events, data)."
+)
 CROWD_WRONG_REPLY = "Client {client} sent {line}\n  and got {got}\n  but the reply must be {want}.\n  {hint}"
 CROWD_EOF_LINE_ANSWERED = (
     "Client {client} sent {line}, a last line without b\"\\n\", then ended its lines (FIN); your server "
