@@ -48,11 +48,11 @@ STATE_STARTED = "in progress"
 STATE_TODO = "not started"
 # Every check passed that this system can judge; some need Linux's kernel view (outcome "not-judged").
 STATE_UNJUDGED = "passes here, {count} not judged on this system"
-NEXT_LESSON = "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
-NOT_STARTED = "not started: read lessons/{text}, then edit exercises/{lesson}.py"
+NEXT_LESSON = "Next: lesson {number}, {title}. Read lessons/{text}, edit {module}, then run:\n    nox -s grade -- {lesson}{target}"
+NOT_STARTED = "not started: read lessons/{text}, then edit {module}"
 PASSED_NEXT = (
     "Lesson {passed}: every check passes. Well done! Next: lesson {number}, {title}. Read lessons/{text}, edit "
-    "exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
+    "{module}, then run:\n    nox -s grade -- {lesson}{target}"
 )
 PASSED_GRADE_ALL = (
     "Lesson {passed}: every check passes. Well done! To see every lesson of the course at once, run:\n    nox -s grade"
@@ -64,8 +64,8 @@ COURSE_FINISHED = (
 # The same, when some checks of those lessons were not judged on this system (they need Linux's kernel view).
 PASSED_NEXT_UNJUDGED = (
     "Lesson {passed}: every check this system can judge passes; the others were not judged here (see below). "
-    "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n"
-    "    nox -s grade -- {lesson}"
+    "Next: lesson {number}, {title}. Read lessons/{text}, edit {module}, then run:\n"
+    "    nox -s grade -- {lesson}{target}"
 )
 PASSED_GRADE_ALL_UNJUDGED = (
     "Lesson {passed}: every check this system can judge passes; the others were not judged here (see below). "
