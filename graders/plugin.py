@@ -33,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shlex
 import shutil
 import signal
 import sys
@@ -78,6 +79,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     if sys.platform == "win32":  # no fork, no process groups, no /proc: the harness needs a POSIX system
         raise pytest.UsageError(messages.WINDOWS)
+    global _graded_folder
+    _graded_folder = graded_folder(config.getoption("--target"))
     config.stash[RECORDS] = []
     config.stash[ITEMS] = []
     # Stopped with SIGTERM (watch mode, a scheduler, `kill`): end as on Ctrl-C, so that the run's
@@ -397,7 +400,29 @@ def _not_started(lesson_id: str) -> str:
     lesson = course.lesson(lesson_id)
     if lesson is None:
         return messages.OUTCOME_LABEL["not-implemented"]
-    return messages.NOT_STARTED.format(text=lesson.text, lesson=lesson.id)
+    return messages.NOT_STARTED.format(text=lesson.text, module=module_path(lesson.id, _graded_folder))
+
+
+_graded_folder: str | None = None  # the --target folder graded, where it is not exercises/ (`graded_folder`)
+
+
+def graded_folder(target: str | Path | None) -> str | None:
+    """The folder a --target grading grades, as the report names it: None for exercises/ (the course's own); a
+    folder of the course as a relative path (solutions), any other as given, made absolute."""
+    if target is None or progress_store.is_exercises(Path(target)):
+        return None
+    path = Path(target).resolve()
+    return str(path.relative_to(course.ROOT)) if course.ROOT in path.parents else str(path)
+
+
+def module_path(lesson_id: str, folder: str | None) -> str:
+    """The module a student edits for a lesson: exercises/LESSON.py, or LESSON.py in the graded folder."""
+    return f"exercises/{lesson_id}.py" if folder is None else f"{folder}/{lesson_id}.py"
+
+
+def target_option(folder: str | None) -> str:
+    """What the report's grade command adds after the lesson for a --target folder ("" for exercises/)."""
+    return "" if folder is None else f" --target {shlex.quote(folder)}"
 
 
 def _write_heading(reporter, lesson_id: str) -> None:
@@ -770,21 +795,23 @@ def _progress(terminalreporter, records: list[dict]) -> None:
             state=label))
     write("")
     unjudged = any(progress_store.judge(checks)[0] == "unjudged" for checks in by_lesson.values())
-    for line in next_step(list(by_lesson), next_lesson, unjudged):
+    for line in next_step(list(by_lesson), next_lesson, unjudged, _graded_folder):
         write(line, green=next_lesson is None)
 
 
-def next_step(graded: list[str], next_lesson, unjudged: bool = False) -> list[str]:
+def next_step(graded: list[str], next_lesson, unjudged: bool = False, folder: str | None = None) -> list[str]:
     """What to do after this run, the command included: every run ends with it.
 
     A lesson still failing: that lesson. Every graded lesson passes: the
     course's next lesson after them (or the whole course, or the end of it).
     `unjudged`: some of their checks were not judged on this system: never
-    said to pass, only what this system can judge.
+    said to pass, only what this system can judge. `folder`: a --target folder graded (`graded_folder`): its
+    module is the one to edit, and the command grades it again.
     """
     if next_lesson is not None:
-        return messages.NEXT_LESSON.format(number=next_lesson.number, title=next_lesson.title,
-                                           text=next_lesson.text, lesson=next_lesson.id).splitlines()
+        return messages.NEXT_LESSON.format(number=next_lesson.number, title=next_lesson.title, text=next_lesson.text,
+                                           lesson=next_lesson.id, module=module_path(next_lesson.id, folder),
+                                           target=target_option(folder)).splitlines()
     lessons = course.lessons()
     last = max(i for i, lesson in enumerate(lessons) if lesson.id in graded)
     passed = messages.LIST_SEPARATOR.join(str(lesson.number) for lesson in lessons if lesson.id in graded)
@@ -793,7 +820,8 @@ def next_step(graded: list[str], next_lesson, unjudged: bool = False) -> list[st
         after = later[0]
         template = messages.PASSED_NEXT_UNJUDGED if unjudged else messages.PASSED_NEXT
         return template.format(passed=passed, number=after.number, title=after.title, text=after.text,
-                               lesson=after.id).splitlines()
+                               lesson=after.id, module=module_path(after.id, folder),
+                               target=target_option(folder)).splitlines()
     if all(lesson.id in graded for lesson in lessons):
         return (messages.COURSE_FINISHED_UNJUDGED if unjudged else messages.COURSE_FINISHED).splitlines()
     return (messages.PASSED_GRADE_ALL_UNJUDGED if unjudged else messages.PASSED_GRADE_ALL).format(

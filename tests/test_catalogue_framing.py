@@ -23,6 +23,8 @@ RESET = "test_serve_lines_lets_a_reset_propagate"
 BUGS = [
     # reading the length prefix with one recv
     Bug(LESSON, "recv_frame_header_one_recv", PIECES, "FRAME_IN_PIECES+HEADER_ONE_RECV_HINT"),
+    # ...and a short header raised as EOFError by the code itself: the header's first half, not the payload's
+    Bug(LESSON, "recv_frame_header_one_recv_short_eoferror", PIECES, "FRAME_IN_PIECES+HEADER_ONE_RECV_HINT"),
     Bug(LESSON, "recv_frame_payload_one_recv", PIECES, "FRAME_IN_PIECES+PAYLOAD_ONE_RECV_HINT"),
     # native byte order
     Bug(LESSON, "recv_frame_native_order", PIECES, "FRAME_IN_PIECES+NATIVE_ORDER_HINT"),
@@ -42,6 +44,7 @@ BUGS = [
     Bug(LESSON, "send_frame_no_header", SEND, "SEND_NO_HEADER"),
     Bug(LESSON, "send_frame_two_byte_header", SEND, "SEND_FRAME_WRONG"),
     Bug(LESSON, "send_frame_no_size_check", SEND_MAX, "SEND_OVER_MAX"),
+    Bug(LESSON, "send_frame_header_before_check", SEND_MAX, "SEND_OVER_MAX"),
     Bug(LESSON, "send_frame_refuses_exactly_max", SEND_MAX, "SEND_EXACT_MAX_WRONG"),
     # a bytearray returned where the contract says bytes: the same RETURN_TYPE in every check that judges the value
     Bug(LESSON, "recv_frame_returns_a_bytearray", PIECES, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),
@@ -124,3 +127,24 @@ def test_known_mistake_is_caught(bug: Bug) -> None:
 @pytest.mark.parametrize("name", STYLES)
 def test_correct_style_passes(name: str) -> None:
     assert_passes(LESSON, name)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_exception_without_a_message_is_named_alone(lang: str) -> None:
+    """A bare `raise ValueError` is told as "raised ValueError", never "raised ValueError ()" (nor its
+    full-width parentheses in Chinese): a message placeholder left empty takes its brackets with it."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from tests.grading import SUBMISSIONS, grade
+
+    target = Path(tempfile.mkdtemp(prefix="submission-"))
+    try:
+        shutil.copy(SUBMISSIONS / LESSON / "send_frame_header_before_check.py", target / f"{LESSON}.py")
+        graded = grade(target, [LESSON], lang=lang)
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+    message = graded.checks[SEND_MAX]["message"]
+    assert "ValueError" in message and "ValueError ()" not in message and "ValueError（）" not in message, message
+

@@ -26,7 +26,7 @@ BUGS = [
     # No SO_REUSEADDR: the grader's own TIME_WAIT on the port makes bind() fail.
     Bug(LESSON, "no_reuseaddr", LISTEN, "CROWD_REUSEADDR"),
     # Serving clients one after another, or a pool smaller than count: D (or B) is never answered.
-    Bug(LESSON, "sequential", SERVED, "CROWD_NOT_SERVED"),
+    Bug(LESSON, "sequential", SERVED, "CROWD_NOT_SERVED+CROWD_NOT_SERVED_HINT"),
     # ...said where the main thread waits (issue 14): for the pool's workers, or in a join() inside the accept loop
     Bug(LESSON, "pool_too_small", SERVED, "CROWD_NOT_SERVED+CROWD_POOL_TOO_SMALL_HINT"),
     # (the kernel shows B never accepted: still in the accept queue)

@@ -51,7 +51,11 @@ BUGS = [
     Bug(LESSON, "no_timeout_at_all", GOOD, "STOPPED_PAST_DEADLINE"),
     # sockets of failed servers left open
     Bug(LESSON, "leaves_failed_sockets_open", CLOSED, "FAILED_SOCKETS_OPEN"),
-    Bug(LESSON, "drops_failed_sockets", CLOSED, "FAILED_SOCKETS_GC"),
+    Bug(LESSON, "drops_failed_sockets", CLOSED, "FAILED_SOCKETS_GC+FAILED_SOCKET_GC_HINT"),
+    Bug(LESSON, "drops_every_socket", CLOSED, "FAILED_SOCKETS_GC+EVERY_SOCKET_GC_HINT"),
+    # The replying server's socket dropped, the failed ones closed: which server's socket it was (the kernel's row
+    # of that inode) picks the hint, never "close a failed server's socket".
+    Bug(LESSON, "closes_only_on_failure", CLOSED, "REPLIED_SOCKET_GC"),
     # giving up on a slow but timely server
     Bug(LESSON, "gives_up_at_a_pause", SLOW, "GAVE_UP_ON_SLOW"),
     # the request's end, the final error, the order
@@ -81,6 +85,17 @@ BUGS = [
     # b"" returned from a server that sent no FIN (SHUT_RDWR); a whole reply with the next index; two replies.
     Bug(LESSON, "one_recv_only", TRICKLE, "WRONG_RESULT+STOPPED_READING_HINT"),
     Bug(LESSON, "shuts_down_both_ways", GOOD, "WRONG_RESULT+EOF_WITHOUT_FIN_HINT"),
+    # Its reply arriving after the shutdown: the kernel shows the socket's reading side shut when its request
+    # ended (sock_diag), so the good server's reply, reset by the code's own kernel, is told as that, not as a
+    # deadline shared by the servers; and in the slow check, not as a pause taken for the end.
+    Bug(LESSON, "shuts_down_both_ways_then_waits", RESET, "RAISED_INSTEAD+READ_SIDE_SHUT_HINT", linux_only=True),
+    Bug(LESSON, "shuts_down_both_ways_then_waits", SLOW, "RAISED_INSTEAD+READ_SIDE_SHUT_HINT", linux_only=True),
+    # (1, b"") returned in the slow list: neither "the next server's reply" nor a pause (GAVE_UP_ON_SLOW), but an index
+    # of a server it never connected to.
+    Bug(LESSON, "index_from_one_shut_rd", SLOW, "WRONG_RESULT+NOT_CONNECTED_INDEX_HINT"),
+    # A pause taken for the end: the stalling server's bytes returned, its socket closed before its deadline could
+    # have passed (timed from the call's start, which no deadline precedes): a pause, not a deadline, ended it.
+    Bug(LESSON, "pause_is_the_end", TRICKLE, "WRONG_RESULT+PAUSE_IS_NOT_END_HINT"),
     # The slow server's first piece ends a line: one recv() and a line's end taken for the end look the same on
     # the wire there, and the hint names both (line_end_is_the_end below).
     Bug(LESSON, "one_recv_only", SLOW, "WRONG_RESULT+LINE_END_IS_NOT_END_HINT"),
@@ -100,6 +115,8 @@ BUGS = [
     # An empty list: no server replied, ConnectionError all the same (the stub's contract).
     Bug(LESSON, "empty_list_returns_none", NONE, "EMPTY_LIST_RETURNED"),
     Bug(LESSON, "empty_list_is_a_valueerror", NONE, "EMPTY_LIST_NOT_A_CONNECTIONERROR"),
+    # An error of the code met only with no server (notes[-1] of no notes): told as that call's, with its hint.
+    Bug(LESSON, "empty_list_indexerror", NONE, "EMPTY_LIST_RAISED+EMPTY_LIST_RAISED_HINT"),
     # Work left running holds a socket given up on: told as a thread's or a child's, not "use a with-block".
     Bug(LESSON, "thread_per_server_abandoned", SILENT, "HELD_AFTER_MOVING_ON+HELD_BY_THREAD_HINT", linux_only=True),
     Bug(LESSON, "thread_per_server_abandoned", CLOSED, "THREADS_LEFT"),
@@ -233,3 +250,14 @@ def test_the_lesson_says_the_graders_numbers() -> None:
         checks = path.read_text(encoding="utf-8").split("## ")[-2]  # the section before "Run it"
         missing = [str(n) for n in numbers if str(n) not in checks]
         assert not missing, f"{path.name} ({path.parent.name}) does not say {missing}"
+
+
+def test_an_empty_list_draws_no_conversation() -> None:
+    """first_reply([], ...) talks to no server: its verdict says which call it was, draws no wire, and lists no
+    packets (the packets of the check's window are the other lists' conversations, not this call's)."""
+    from tests.grading import SUBMISSIONS, describe, grade_file
+
+    graded = grade_file(SUBMISSIONS / LESSON / "empty_list_indexerror.py", LESSON, checks=[NONE])
+    record = graded.checks[NONE]
+    assert record["message"].startswith("first_reply([], request, timeout)"), describe(graded, NONE)
+    assert not record["timeline"] and not record.get("packets"), describe(graded, NONE)

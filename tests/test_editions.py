@@ -195,6 +195,8 @@ NEVER_ONE = {
     ("CROWD_ALL_DONE_HUNG", "count"): "the crowd's count of clients (6)",
     ("LOOP_FLOOD_NOT_READ_AGAIN", "want"): "the replies to F's flood of lines",
     ("LOOP_FLOOD_NOT_READ_AGAIN", "lines"): "F's flood of lines",
+    ("LOOP_FLOOD_CLOSED_UNREAD", "want"): "the replies to F's flood of lines",
+    ("LOOP_FLOOD_CLOSED_UNREAD", "lines"): "F's flood of lines",
     ("LOOP_FLOOD_REPLIES", "want"): "the replies to F's flood of lines",
     ("LOOP_FLOOD_REPLIES", "lines"): "F's flood of lines",
     ("REPORT_SUMMARY", "total"): "a fraction, '1/1 checks passed'",

@@ -51,7 +51,7 @@ def test_a_passing_lesson_ends_with_the_next_lesson_and_its_command() -> None:
 
 def test_a_passing_lesson_ends_with_the_next_lesson_in_chinese() -> None:
     graded = grade(course.SOLUTIONS, ["client_flow"], lang="zh")
-    assert "nox -s grade -- server_flow --lang zh" in graded.output, graded.output
+    assert "nox -s grade -- server_flow --target solutions --lang zh" in graded.output, graded.output
     assert messages_zh.PASSED_NEXT.split("{")[0] in graded.output, graded.output
 
 
@@ -380,3 +380,20 @@ def test_a_send_that_never_began_is_not_called_this_send() -> None:
     # (If the reset came while the rest was leaving, PEER_STOPPED says how much of it never left.)
     assert (messages.PEER_NOT_SENT.format(total=total) in timeline
             or messages.PEER_STOPPED.split("{left}")[0] in timeline), timeline
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_target_folder_is_the_one_the_report_sends_the_student_to(lang: str, tmp_path) -> None:
+    """Grading --target DIR, the report's next step names DIR's module and grades DIR again, never exercises/
+    (whose grading the student did not ask for), in both editions; an untouched lesson's line names it too."""
+    import shutil
+
+    folder = tmp_path / "my work"
+    folder.mkdir()
+    shutil.copy(SUBMISSIONS / "client_flow" / "never_closes.py", folder / "client_flow.py")
+    graded = grade(folder, ["client_flow", "server_flow"], lang=lang)
+    tail = "\n".join(report_lines(graded.output)[-6:])
+    assert f"{folder}/client_flow.py" in tail and f"--target '{folder}'" in tail, graded.output
+    assert "exercises/" not in graded.output, graded.output
+    assert f"{folder}/server_flow.py" in graded.output, graded.output  # server_flow: not started, in that folder
+

@@ -125,6 +125,8 @@ BUSY_PROOF = 0.25  # CPU seconds a server used, never asleep, while every client
 BUSY_LOOK = 2.0  # how long (plus what the server waited for a CPU) the grader looks for either, at most
 WAKE_LOOK = 0.25  # how long (of the server's own time) the grader counts the wakeups of a server that sleeps, idle
 WAKE_LIMIT = 20  # wakeups in WAKE_LOOK that are polling (80 a second); a correct loop makes 0 to 2, a timeout of 1 s one
+SPIN_LOOK = 0.2  # a server that did not answer: how long the grader looks whether it is on the CPU, never asleep...
+SPIN_SAMPLES = 20  # ...and, if so, how many stacks it takes, one after another, to see what its loop does
 QUIET_REPLY = 0.05  # a reply that has not come while the server slept this long never comes (pollers wake sooner)
 TIME_WAIT_WAIT = 1.0  # the grader's own connection closing (and the thread count's probe call)
 SETTLE_LIMIT = 0.1  # before a client connects: how long the grader waits for a server that never sleeps (`_settle`)
@@ -510,6 +512,10 @@ class Crowd:
         self.flood_wrong: str | None = None
         self.flood_end: str | None = None
         self.flood_unread = 0  # F's bytes still in the server's receive queue at the end, its connection left open
+        # ...or when the server closed it (RST), not one more of F's read since F began to drain (the kernel's view)
+        self.flood_closed_unread = 0
+        self._flood_client: Client | None = None  # F, while it drains, and what its server's socket showed
+        self._flood_seen: dict[str, int | bool] = {}
         # Seen by the kernel while the server was idle: a thread asleep in a send system call (a blocking send()
         # or sendall() waiting for a client that does not read). `send_seen`: that could be looked at at all.
         self.blocked_send: str | None = None
@@ -1107,6 +1113,10 @@ class Crowd:
             self.look_for_blocked_send("F")
         waited = time.monotonic() - since
         queued = self._queued(client)  # before the kill, which closes the listener
+        # Lesson 8 (one loop): before the stack is taken, on the CPU, never asleep (seconds of CPU), or None
+        spin = self._spinning() if self.lesson == "event_loop" else None
+        listening = kernel.on_port(self.host, self.port, "LISTEN") if spin is not None else []  # ...and its listener
+        spun_at = self.call.sample_stacks(SPIN_SAMPLES) if spin is not None else []  # ...and where its loop goes
         self.call.hang()  # take the stack: where the server was busy instead
         stack = self.call.stuck_at
         what = text.CROWD_NOT_ACCEPTED if queued else text.CROWD_NO_REPLY if read else text.CROWD_NOT_READ
@@ -1122,12 +1132,37 @@ class Crowd:
             situation = text.CROWD_WHILE_FLOOD.format(idle=text.LIST_SEPARATOR.join(others), flooder="F")
         else:
             situation = text.CROWD_WHILE_IDLE.format(idle=text.LIST_SEPARATOR.join(others))
+        if spin is not None:
+            if any(".accept(" in line for line in spun_at) and listening and not listening[0].rx_queue:
+                # accept() again and again on a listener whose accept queue the kernel shows empty: the selector
+                # reported another socket, and the code took that event for the listener's
+                hint = text.CROWD_ACCEPT_SPIN_HINT.format(cpu=spin, look=SPIN_LOOK)
+            else:
+                hint = text.CROWD_SPIN_HINT.format(cpu=spin, look=SPIN_LOOK)
         self.timeline.note((text.TL_NO_REPLY if read else text.TL_NOT_READ).format(client=client.name, wait=waited))
         message = text.CROWD_NOT_SERVED.format(client=client.name, line=show(line, 40), wait=waited,
                                                situation=situation, what=what, hint=hint)
         if stack:
             message += "\n" + "\n".join([text.STUCK_AT, *stack])
         raise Broken(self._thread_crashed(client, self.fail(message, template="CROWD_NOT_SERVED")))
+
+    def _spinning(self) -> float | None:
+        """The server's process, looked at for SPIN_LOOK: never asleep, and on the CPU or waiting for one most of
+        it (the scheduler's accounting: on a busy machine a loop that spins waits its turn, but never sleeps): the
+        seconds of CPU it used then, or None (asleep once, or unknown)."""
+        if not kernel.AVAILABLE or self.call.finished:
+            return None
+        pid = self.call.pid
+        cpu, delay, start = kernel.cpu_time(pid), kernel.run_delay(pid), time.monotonic()
+        while time.monotonic() - start < SPIN_LOOK:
+            if kernel.sleeping(pid):
+                return None
+            time.sleep(SPIN_LOOK / 20)
+        now = kernel.cpu_time(pid)
+        if cpu is None or now is None:
+            return None
+        runnable = (now - cpu) + (kernel.run_delay(pid) - delay)
+        return now - cpu if runnable >= (time.monotonic() - start) / 2 else None
 
     def _thread_crashed(self, client: Client, failure: CheckFailed) -> CheckFailed:
         """Lesson 7, before any client reset: a thread of the server that died of an uncaught exception (Python
@@ -1509,6 +1544,9 @@ class Crowd:
                 self.flood_wrong = show(data, 20)
             got += len(data)
 
+        self._flood_seen = {}
+        self._flood_client = f
+        self._look_at_flood()
         if kernel.AVAILABLE:
             tail, extra = self._hold_replies(f, tail, want, after, take, end)
             end = time.monotonic() + DRAIN_LIMIT  # the reading proper, as long as before
@@ -1540,6 +1578,7 @@ class Crowd:
                 data = sock.recv(1 << 16)
             except BlockingIOError:
                 self._alive()
+                self._look_at_flood()
                 select.select([sock, *([] if self.call.finished else [self.call])], [sock] if tail else [], [],
                               POLL * 20)
                 continue
@@ -1550,6 +1589,8 @@ class Crowd:
                 self.flood_end = "FIN"
                 break
             take(data)
+        if self.flood_end == "RST" and not self._flood_seen.get("again") and self._flood_seen.get("unread", 0) > 0:
+            self.flood_closed_unread = int(self._flood_seen["unread"])  # closed with F's lines unread: that RST
         self.flood_replies = got
         f.lines = lines
         f.end = self.flood_end
@@ -1563,6 +1604,20 @@ class Crowd:
         else:
             f.peer.timeline.peer(text.TL_FLOOD_DRAINED.format(got=got, want=want, end=text.END_NAME[self.flood_end]))
         f.peer.close()
+
+    def _look_at_flood(self) -> None:
+        """The server's socket to F while F drains, as its kernel shows it: how much of F's it has read (received,
+        less its receive queue) and what waits unread there. Looked at whenever F waits: a close that resets F
+        with F's lines in that queue, none read since the drain began, closed a client it never read again."""
+        f, seen = self._flood_client, self._flood_seen
+        server = kernel.sending(f.peer.remote, f.peer.local) if kernel.AVAILABLE and f is not None else None
+        if server is None or server.row.state not in ("ESTABLISHED", "CLOSE_WAIT"):
+            return
+        read = server.received - server.row.rx_queue
+        seen.setdefault("read", read)
+        seen["again"] = bool(seen.get("again")) or read != seen["read"]
+        # F's FIN counts one in the queue until it is read (CLOSE_WAIT: the server's kernel has it)
+        seen["unread"] = server.row.rx_queue - (1 if server.row.state == "CLOSE_WAIT" else 0)
 
     def _hold_replies(self, f: Client, tail: memoryview, want: int, after: bytearray, take,
                       end: float) -> tuple[memoryview, int]:
@@ -1623,6 +1678,7 @@ class Crowd:
             if not self._asleep(min(end, time.monotonic() + QUIET_LIMIT)):  # a server that never sleeps: as before
                 break
             tail = self._push(sock, tail)
+            self._look_at_flood()
             server = kernel.sending(server_end, client_end)
             if server is None or server.row.state != "ESTABLISHED":
                 break
@@ -1702,6 +1758,7 @@ class Crowd:
                 data = sock.recv(min(count, 1 << 16))
             except BlockingIOError:
                 self._alive()
+                self._look_at_flood()
                 if not select.select([sock], [], [], POLL * 20)[0]:
                     return
                 continue
@@ -1742,6 +1799,9 @@ class Crowd:
             if name in self.closed_mid_line:
                 raise self.fail(text.CROWD_CLOSED_MID_LINE.format(client=name), template="CROWD_CLOSED_MID_LINE")
             end = self.clients[name].end
+            if end == "RST" and name == "F" and self.flood_closed_unread:  # ...and closed F, its lines unread: RST
+                raise self.fail(text.CROWD_CLOSED_UNREAD.format(
+                    client=name, unread=text.counted(text.BYTES, self.flood_closed_unread), hint=text.LOOP_RESUME_HINT))
             if end != "FIN" and name == "F" and self.flood_unread:  # it had stopped reading F, and never read again
                 raise self.fail(text.CROWD_NO_FIN_UNREAD.format(
                     client=name, end=text.END_NAME.get(end, text.NOTHING),
@@ -1810,7 +1870,7 @@ class Crowd:
             template = (text.CROWD_COUNT_CLIENTS if value.type == "int" and value.repr == str(self.count)
                         and self.count != want else text.CROWD_COUNT)
             # Lesson 8 has one thread: its count is kept in the loop, where one send() is not one line.
-            hint = text.COUNT_LOOP_HINT if self.lesson == "event_loop" else text.COUNT_THREADS_HINT
+            hint = text.COUNT_QUEUED_HINT if self.lesson == "event_loop" else text.COUNT_THREADS_HINT
             raise self.fail(template.format(name=f"{self.call.function}()", want=text.counted(text.LINES, want),
                                             detail=detail, hint=hint,
                                             got=text.VALUE_OF_TYPE.format(value=shown, type=value.type)))

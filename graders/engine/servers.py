@@ -33,7 +33,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from graders.engine import kernel
+from graders.engine import kernel, sock_diag
 
 STEP = 0.005  # how often a server's thread looks at its stop flag while it waits
 JOIN_WAIT = 2.0  # how long stopping a server may take (its thread wakes every STEP)
@@ -54,6 +54,9 @@ class Connection:
     request: bytearray = field(default_factory=bytearray)
     request_end: str | None = None  # "FIN" (shutdown: the request is complete), "close", "RST", or None
     request_end_at: float | None = None
+    # The student's socket had its reading side shut (shutdown(SHUT_RD) or SHUT_RDWR) when its request ended: the
+    # kernel's view (sock_diag). Its recv() then returns b"" at once, and a reply arriving is answered with RST.
+    read_shut: bool = False
     sent: int = 0  # bytes of the reply (or trickle) sent
     answer_end: str | None = None  # "FIN" or "RST": how the server ended its answer
     answer_end_at: float | None = None
@@ -180,6 +183,8 @@ class Server:
                 # a request it never ended. (A client that half-closed stays connected for the reply.)
                 end = "close" if student_closed(record) else "FIN"
                 record.request_end, record.request_end_at = end, time.monotonic()
+                if end == "FIN":
+                    record.read_shut = _read_shut(record)
                 return end == "FIN"
             record.request += data
         return False
@@ -317,6 +322,18 @@ def student_closed(record: Connection) -> bool:
     if at < 0:
         return True
     return table[at : table.find("\n", at)].split()[8] == "0"
+
+
+def _read_shut(record: Connection) -> bool:
+    """Is the student's socket of this connection shut down for reading, from the kernel's view? (False if
+    unknown.)"""
+    if not _diag_works:
+        return False
+    try:
+        bits = sock_diag.shut_down(record.client, record.server)
+    except (OSError, ValueError):
+        return False
+    return bits is not None and bool(bits & sock_diag.READ_SHUT)
 
 
 class Watch:

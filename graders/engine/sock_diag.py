@@ -169,6 +169,20 @@ def lookup(local: Address, remote: Address, ext: int = 0) -> tuple[Row, dict[int
     return row, found
 
 
+_INET_DIAG_SHUTDOWN = 8  # the attribute that holds the socket's sk_shutdown: RCV_SHUTDOWN 1, SEND_SHUTDOWN 2
+READ_SHUT = 1  # RCV_SHUTDOWN: shutdown(SHUT_RD) or SHUT_RDWR
+
+
+def shut_down(local: Address, remote: Address) -> int | None:
+    """Which sides of the IPv4 TCP socket local -> remote its owner shut down (sk_shutdown: READ_SHUT, and 2 for
+    the writing side), as the kernel shows it; None if there is no such socket or the kernel does not say."""
+    found = lookup(local, remote)
+    if found is None:
+        return None
+    value = found[1].get(_INET_DIAG_SHUTDOWN)
+    return value[0] if value else None
+
+
 def sending(local: Address, remote: Address) -> Sending | None:
     """The sending side of the IPv4 TCP socket with these ends (sock_diag's tcp_info and meminfo; None where the
     kernel cannot say). Unlike the queues alone, nothing in `written` is counted twice."""

@@ -432,6 +432,11 @@ class StudentCall:
 
     def take_stack(self) -> None:
         """Ask the process for its stack (faulthandler, on SIGUSR1) and keep the student's frames."""
+        self.stuck_at = self._read_stack(self._dump_stack())
+
+    def _dump_stack(self) -> int:
+        """Signal the process to dump its stack; wait until the dump stops growing. Returns where it began."""
+        start = os.fstat(self.dump.fileno()).st_size
         try:
             os.kill(self.pid, signal.SIGUSR1)
         except (ProcessLookupError, PermissionError):
@@ -441,10 +446,23 @@ class StudentCall:
         while time.monotonic() < end:
             time.sleep(0.01)
             new_size = os.fstat(self.dump.fileno()).st_size
-            if new_size > 0 and new_size == size:
+            if new_size > start and new_size == size:
                 break
             size = new_size
-        self.stuck_at = self._read_stack()
+        return start
+
+    def sample_stacks(self, count: int) -> list[str]:
+        """The innermost line of the student's code, in `count` stacks taken one after another while it runs on
+        (faulthandler, on SIGUSR1: it goes on after each dump). What a loop that spins keeps doing shows in them."""
+        lines = []
+        for _ in range(count):
+            if self.finished:
+                break
+            frames = self._read_stack(self._dump_stack())
+            if frames:
+                lines.append(frames[-1])
+        self.stuck_frames = []
+        return lines
 
     def at_import(self) -> tuple[int, str] | None:
         """(line, source) of the module's top-level line that was running when the stack was taken, if any.
@@ -459,9 +477,9 @@ class StudentCall:
             return line, self.run.source_line(path, line, self.reference)
         return None
 
-    def _read_stack(self) -> list[str]:
-        """The student's frames in the faulthandler dump, innermost last."""
-        text = os.pread(self.dump.fileno(), DUMP_CAP, 0).decode(errors="replace")
+    def _read_stack(self, start: int = 0) -> list[str]:
+        """The student's frames in the faulthandler dump (the one written from `start` on), innermost last."""
+        text = os.pread(self.dump.fileno(), DUMP_CAP, start).decode(errors="replace")
         copies, names = self.run.copies(self.reference)
         files = {names[module] for module in copies}  # the lesson files taken: never a refused or missing one
         threads: list[list[tuple[str, int, str]]] = []  # each thread's frames, every file's, innermost first

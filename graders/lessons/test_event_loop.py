@@ -88,8 +88,9 @@ def test_loop_bounds_what_it_buffers_for_a_client_that_does_not_read(run: Run) -
     if not kernel.AVAILABLE:  # a receive queue that fills, and the memory held, are the kernel's counts
         not_judged(talk.timeline, text.NOT_JUDGED_MEMORY)
     if not talk.flood_stalled or growth > clients.MEMORY_BOUND:
-        fail(text.LOOP_UNBOUNDED.format(sent=talk.flood_sent / (1 << 20), total=clients.FLOOD_TOTAL >> 20,
-                                        growth=growth / (1 << 20), bound=clients.MEMORY_BOUND >> 20),
+        # The one bound the message names is the lesson's: the grader's own limit on the growth only ends F's flood.
+        fail(text.LOOP_READ_WITHOUT_BOUND.format(sent=talk.flood_sent / (1 << 20), total=clients.FLOOD_TOTAL >> 20,
+                                                 growth=growth / (1 << 20), bound=clients.LESSON_BOUND >> 20),
              talk.timeline)
     # The bound itself, from the kernel (the grader's side): what the server held for F once it stopped reading F.
     if talk.flood_held is not None and talk.flood_held > clients.LESSON_BOUND + talk.flood_slack:
@@ -112,6 +113,12 @@ def test_loop_delivers_every_reply_to_the_flooding_client(run: Run) -> None:
                                                    got=text.counted(text.BYTES, talk.flood_replies),
                                                    end=text.NOTHING, unread=text.counted(text.BYTES, talk.flood_unread),
                                                    hint=text.LOOP_RESUME_HINT), talk.timeline)
+    if talk.flood_closed_unread and talk.flood_end == "RST" and talk.flood_replies < talk.flood_want and not talk.flood_wrong:
+        # It had stopped reading F, never read F again, and closed it with F's lines unread: that close is the RST.
+        fail(text.LOOP_FLOOD_CLOSED_UNREAD.format(lines=talk.clients["F"].lines, want=talk.flood_want,
+                                                  got=text.counted(text.BYTES, talk.flood_replies),
+                                                  unread=text.counted(text.BYTES, talk.flood_closed_unread),
+                                                  hint=text.LOOP_RESUME_HINT), talk.timeline)
     if talk.flood_wrong or talk.flood_replies != talk.flood_want:
         fail(text.LOOP_FLOOD_REPLIES.format(lines=talk.clients["F"].lines, want=talk.flood_want,
                                             got=text.counted(text.BYTES, talk.flood_replies),

@@ -93,6 +93,7 @@ from graders.engine.servers import Connection, Server, Watch, reset_part
 from graders.engine.student import stopped_before
 from graders.engine.timeline import preview
 from graders.lessons.peers_timeouts import SLACK, SLOW_PAUSE, SLOW_PIECES, TIMEOUT, TRICKLE_EVERY, reply_of
+from graders.text import lang
 from graders.text import messages as text
 
 LESSON = "timeouts"
@@ -683,7 +684,12 @@ def _result_hint(t: Tried, index: int, reply: bytes) -> str:
             next(k for k, whole in enumerate(replies) if k != heads[0] and whole[:8] in reply[8:])),
             count=text.counted(text.BYTES, len(reply) - len(replies[heads[0]])))
     conns = t.servers[index].connections if 0 <= index < len(t.servers) else []
+    shut = _read_side_shut(t)
+    if shut is not None and not (shut == index and not reply):  # (b"" from that very server: EOF_WITHOUT_FIN_HINT)
+        return text.READ_SIDE_SHUT_HINT.format(server=t.label(shut))
     if not conns:
+        if index != t.winner and 0 <= index < len(t.servers):  # an index of a server it never connected to
+            return text.NOT_CONNECTED_INDEX_HINT.format(index=index, server=t.label(index))
         return text.WHOLE_REPLY_HINT if index == t.winner else text.FIRST_IN_ORDER_HINT
     conn = conns[-1]
     closed = _closed(conn)
@@ -703,7 +709,20 @@ def _result_hint(t: Tried, index: int, reply: bytes) -> str:
                                                 after=max(0.0, after), timeout=t.timeout)
     if conn.answer_end == "RST":
         return text.RST_IS_FAILURE_HINT
+    closed = _closed_by(conn, t)
+    if closed is not None and closed - t.started < t.timeout:
+        # No FIN, and closed before any deadline of the call could have passed: no deadline of the code's starts
+        # before the call did (the grader's sight of the close, and of the call's start, err on the safe side).
+        # A pause taken for the reply's end, not the deadline.
+        return text.PAUSE_IS_NOT_END_HINT.format(count=text.counted(text.BYTES, len(reply)), server=t.label(index),
+                                                 after=max(0.0, closed - conn.connected_at), timeout=t.timeout)
     return text.DEADLINE_IS_FAILURE_HINT  # no FIN, and kept until late: the deadline taken for the reply's end
+
+
+def _read_side_shut(t: Tried) -> int | None:
+    """The first server (index) whose connection's reading side the code had shut when its request ended, as the
+    kernel showed it (`Connection.read_shut`); None if none."""
+    return next((index for index, conn in t.connections if conn.read_shut), None)
 
 
 def _sent_by(server: Server, conn: Connection) -> bytes:
@@ -820,6 +839,9 @@ def _escaped(t: Tried) -> bool:
 def _why_no_reply(t: Tried) -> str:
     """Why the winning server's reply never made it, from what that server saw."""
     conns = t.servers[t.winner].connections
+    shut = _read_side_shut(t)
+    if shut is not None:  # the kernel showed the reading side shut: every reply is reset or unread from there on
+        return text.READ_SIDE_SHUT_HINT.format(server=t.label(shut))
     if not conns:
         return text.NEVER_CONNECTED_HINT.format(server=t.label(t.winner))
     # Its very first connection already closed before the deadline: it never waits for a reply (one that
@@ -905,7 +927,7 @@ def test_first_reply_waits_for_a_slow_server_that_answers_in_time(run: Run) -> N
     _own_bug(t)
     slow = t.servers[0].connections
     got = _result(t) if t.call.status == "returned" else None
-    if got is not None and got[0] == 1 and got[1] != t.servers[0].reply and slow:
+    if got is not None and got[0] == 1 and got[1] != t.servers[0].reply and slow and _read_side_shut(t) is None:
         # Told from the wire: did the slow server's whole reply and FIN reach the socket before the code left it?
         # Its FIN's time is taken before it leaves; the close is seen by the kernel a little late, so the next
         # server's connect (at the earliest: its SYN, or before its thread last saw none waiting) must come after
@@ -917,7 +939,8 @@ def test_first_reply_waits_for_a_slow_server_that_answers_in_time(run: Run) -> N
         if conn.answer_end == "FIN" and left_at and min(left_at) >= conn.answer_end_at:
             fail(text.MOVED_ON_AFTER_REPLY.format(server=t.label(0), after=conn.answer_end_at - conn.connected_at,
                                                   timeout=TIMEOUT, closed=(closed or min(left_at)) - conn.connected_at), t.timeline)
-        fail(text.GAVE_UP_ON_SLOW.format(after=SLOW_PIECES[-1], timeout=TIMEOUT, server=t.label(0)), t.timeline)
+        if got[1] == t.servers[1].reply:  # the next server's reply: otherwise, what it returned is told as wrong
+            fail(text.GAVE_UP_ON_SLOW.format(after=SLOW_PIECES[-1], timeout=TIMEOUT, server=t.label(0)), t.timeline)
     _expect_reply(t)
 
 
@@ -952,13 +975,22 @@ def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> Non
         fail(text.ERROR_MISSES_REASONS.format(message=error.message, servers=text.LIST_SEPARATOR.join(unsaid)),
              t.timeline)
     # An empty list: no server replied either. The contract's ConnectionError, not None nor an IndexError.
+    # No server, no conversation: its verdicts draw no wire and list no packets (those of the check's other lists
+    # are not this call's).
     empty = tried(run)["empty"]
+    if not empty.stopped and _is_code_bug(empty):  # an error of the code itself, met only with no server: that call
+        error = empty.call.result.error
+        lines = [text.EMPTY_LIST_RAISED.format(type=error.type), *text.error_lines(error)]
+        hint = text.EMPTY_LIST_RAISED_HINT
+        lines.append(lang.Message("  " + hint, None, getattr(hint, "keys", ())))
+        raise CheckFailed("\n".join([*lines, *empty.call.printed_report()]), "failed", (), template=lines[0].key,
+                          templates=tuple(key for line in lines for key in getattr(line, "keys", ())))
     _finished(empty, text.EXPECTED_CONNECTIONERROR)
     if empty.call.status == "returned":
-        fail(text.EMPTY_LIST_RETURNED.format(value=_shown(empty.call.result.value)), empty.timeline)
+        fail(text.EMPTY_LIST_RETURNED.format(value=_shown(empty.call.result.value)))
     if not empty.call.result.error.is_a("ConnectionError"):
         fail(text.EMPTY_LIST_NOT_A_CONNECTIONERROR.format(type=empty.call.result.error.type,
-                                                          message=empty.call.result.error.message), empty.timeline)
+                                                          message=empty.call.result.error.message))
 
 
 def _named_at(message: str, address: str) -> re.Match | None:
@@ -1037,7 +1069,7 @@ def _in_order(t: Tried) -> bool:
 
 
 def test_first_reply_closes_every_socket(run: Run) -> None:
-    """first_reply() closes every socket, the failed ones too.
+    """first_reply() closes every socket, whether its server replied or failed.
 
     Work left running is the cause, told as such: a thread still running when the function returned may hold any
     socket (THREADS_LEFT), and a socket only a child process holds is the child's (SOCKET_HELD_BY_CHILD), not
@@ -1056,9 +1088,18 @@ def test_first_reply_closes_every_socket(run: Run) -> None:
         # the code had dropped is the student's process's word, and only words the message.
         leaked = [leak for leak in t.call.result.leaked_sockets if leak.inode in left or not kernel.AVAILABLE]
         if leaked:
+            # Whose socket each was: the server at its other end. The verdict is the kernel's (the socket still
+            # open); whose it was only words the message, so the process's own word may tell it too.
+            replied = t.call.status == "returned" and (_result(t) or (None,))[0] == t.winner
+            owners = {_leaked_from(t, leak, rows) for leak in leaked}
+            whose = {owner == t.winner and replied for owner in owners} if None not in owners else {None}
             where = "".join(text.SOCKET_CREATED_AT.format(line=line, file=path.rsplit("/", 1)[-1])
                             for path, line in leaked[0].where[:1])
-            fail(text.FAILED_SOCKETS_GC.format(sockets=text.counted(text.SOCKETS, len(leaked)), where=where), t.timeline)
+            if whose == {True}:  # the replying server's socket alone: returned from without close()
+                fail(text.REPLIED_SOCKET_GC.format(server=t.label(t.winner), where=where), t.timeline)
+            hint = text.FAILED_SOCKET_GC_HINT if whose == {False} else text.EVERY_SOCKET_GC_HINT
+            fail(text.FAILED_SOCKETS_GC.format(sockets=text.counted(text.SOCKETS, len(leaked)), where=where, hint=hint),
+                 t.timeline)
         if not kernel.AVAILABLE:  # which sockets are still open is the kernel's table
             not_judged(t.timeline)
         if rows and t.call.main_inodes is not None and not {row.inode for row in rows} & t.call.main_inodes:
@@ -1071,6 +1112,27 @@ def test_first_reply_closes_every_socket(run: Run) -> None:
     for t in lists:
         if not t.stopped:
             t.call.expect_nothing_left(t.timeline)
+
+
+def _leaked_from(t: Tried, leak, rows: list) -> int | None:
+    """The index of the server a socket dropped without close() was connected to, or None if unknown.
+
+    Its row in the kernel's table, found by its inode, gives its other end. A connection that ended both ways
+    (the replying server's: its FIN read, the code's FIN sent) is TIME_WAIT, a row with no inode: then the
+    socket's own local address, as the student's process reported it with the warning (its word, used only to
+    word the message), is matched with the client address each server saw on accept (the grader's fact). A
+    socket whose local address no server saw connected to none that accepted it (a refused server's): -1.
+    None: not known (no row, and no address in the warning).
+    """
+    for row in rows:
+        if row.inode == leak.inode:
+            return next((i for i, server in enumerate(t.servers) if _address(server.address) == _address(row.remote)),
+                        -1)
+    found = re.search(r"laddr=\('([\d.]+)', (\d+)\)", leak.message)
+    if found is None:
+        return None
+    local = (found.group(1), int(found.group(2)))
+    return next((i for i, conn in t.connections if conn.client and tuple(conn.client)[:2] == local), -1)
 
 
 def _expect_deadline(t: Tried, kind: str) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+import re
 import types
 import unicodedata
 from pathlib import Path
@@ -134,7 +135,16 @@ class Template(str):
 
     def format(self, *args, **kwargs) -> Message:
         nested = tuple(key for value in (*args, *kwargs.values()) for key in getattr(value, "keys", ()))
-        return Message(str.format(self, *args, **kwargs), self.key, self.keys + nested)
+        text = str(self)
+        if kwargs.get("message") == "":
+            # An exception without a message ("raise ValueError"): its empty placeholder goes with what frames it,
+            # so "raised {type} ({message})" reads "raised ValueError", not "raised ValueError ()".
+            text = _EMPTY_MESSAGE.sub("", text)
+        return Message(str.format(text, *args, **kwargs), self.key, self.keys + nested)
+
+
+# "{message}" in brackets (either edition's), or after a colon: what an empty message leaves out with it.
+_EMPTY_MESSAGE = re.compile(r" ?\(\{message\}\)|（\{message\}）|[:：] ?\{message\}")
 
 
 def display_width(text: str, ambiguous: int = 1) -> int:

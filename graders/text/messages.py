@@ -48,11 +48,11 @@ STATE_STARTED = "in progress"
 STATE_TODO = "not started"
 # Every check passed that this system can judge; some need Linux's kernel view (outcome "not-judged").
 STATE_UNJUDGED = "passes here, {count} not judged on this system"
-NEXT_LESSON = "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
-NOT_STARTED = "not started: read lessons/{text}, then edit exercises/{lesson}.py"
+NEXT_LESSON = "Next: lesson {number}, {title}. Read lessons/{text}, edit {module}, then run:\n    nox -s grade -- {lesson}{target}"
+NOT_STARTED = "not started: read lessons/{text}, then edit {module}"
 PASSED_NEXT = (
     "Lesson {passed}: every check passes. Well done! Next: lesson {number}, {title}. Read lessons/{text}, edit "
-    "exercises/{lesson}.py, then run:\n    nox -s grade -- {lesson}"
+    "{module}, then run:\n    nox -s grade -- {lesson}{target}"
 )
 PASSED_GRADE_ALL = (
     "Lesson {passed}: every check passes. Well done! To see every lesson of the course at once, run:\n    nox -s grade"
@@ -64,8 +64,8 @@ COURSE_FINISHED = (
 # The same, when some checks of those lessons were not judged on this system (they need Linux's kernel view).
 PASSED_NEXT_UNJUDGED = (
     "Lesson {passed}: every check this system can judge passes; the others were not judged here (see below). "
-    "Next: lesson {number}, {title}. Read lessons/{text}, edit exercises/{lesson}.py, then run:\n"
-    "    nox -s grade -- {lesson}"
+    "Next: lesson {number}, {title}. Read lessons/{text}, edit {module}, then run:\n"
+    "    nox -s grade -- {lesson}{target}"
 )
 PASSED_GRADE_ALL_UNJUDGED = (
     "Lesson {passed}: every check this system can judge passes; the others were not judged here (see below). "
@@ -1558,6 +1558,10 @@ WRONG_INDEX_HINT = (
     "Hint: the reply you returned is {server}'s, but the index you returned with it is {index}: return that "
     "server's position in the list (the first is 0, as enumerate(servers) counts)."
 )
+NOT_CONNECTED_INDEX_HINT = (
+    "Hint: your code returned the index {index}, but it never connected to {server}: return the position in the "
+    "list of the server whose reply you return (the first is 0, as enumerate(servers) counts)."
+)
 MIXED_REPLIES_HINT = (
     "Hint: the reply you returned is not the bytes one server sent: it holds {server}'s reply with bytes of "
     "another server mixed in ({count} that {other} had sent). Start an empty reply for each server you try, so "
@@ -1572,6 +1576,17 @@ STOPPED_READING_HINT = (
     "Hint: your code read {count} from {server} and closed its socket {after:.3f} s after connecting, long "
     "before its deadline ({timeout} s), while that server had not ended its reply (no FIN). One recv() returns "
     "what has arrived so far, not the whole reply: call recv() again until it returns b\"\" or the deadline passes."
+)
+PAUSE_IS_NOT_END_HINT = (
+    "Hint: your code read {count} from {server} and closed its socket {after:.3f} s after connecting, before its "
+    "deadline ({timeout} s) had passed, while that server had not ended its reply (no FIN): a pause between pieces "
+    "is not the end of a reply. Keep calling recv() until it returns b\"\" (the server's FIN) or the deadline passes."
+)
+READ_SIDE_SHUT_HINT = (
+    "Hint: your code shut down the reading side of its socket to {server}: the kernel showed it shut when the "
+    "request ended, by shutdown(SHUT_RD) or SHUT_RDWR. From then on recv() returns b\"\" at once, and a reply that "
+    "arrives anyway is answered by your own kernel with a reset (RST), which recv() raises as ConnectionResetError. "
+    "Shut down only the writing side, shutdown(socket.SHUT_WR), and read until the server's FIN."
 )
 EOF_WITHOUT_FIN_HINT = (
     "Hint: your code returned b\"\" as the reply of {server} and closed its socket {after:.3f} s after "
@@ -1595,6 +1610,12 @@ EMPTY_LIST_RETURNED = (
     "when every server of a list failed, it must raise ConnectionError.\n"
     "  Hint: raise ConnectionError after the loop, once every server was tried, not inside it at the last "
     "server: with no server, the loop never runs."
+)
+EMPTY_LIST_RAISED = "first_reply([], request, timeout), an empty list of servers, raised {type}:"
+EMPTY_LIST_RAISED_HINT = (
+    "Hint: with no server, the loop never runs: the code after it runs with no server tried and no error "
+    "collected. There it must raise ConnectionError, as the contract says for an empty list (its message then "
+    "names no server)."
 )
 EMPTY_LIST_NOT_A_CONNECTIONERROR = (
     "first_reply([], request, timeout), an empty list of servers, raised {type} ({message}). No server replied, "
@@ -1653,8 +1674,21 @@ FAILED_SOCKETS_OPEN = (
 FAILED_SOCKETS_GC = (
     "first_reply() dropped {sockets} without close(){where}, leaving the closing to Python's garbage collector, "
     "some time later.\n"
-    "  Hint: close a failed server's socket before you move on: a with-block around each connection does it, "
+    "  {hint}"
+)
+FAILED_SOCKET_GC_HINT = (
+    "Hint: close a failed server's socket before you move on: a with-block around each connection does it, "
     "whatever exception ends it."
+)
+EVERY_SOCKET_GC_HINT = (
+    "Hint: close every socket, whether its server failed or replied: a with-block around each connection does it, "
+    "however the block ends, by an exception or by a return."
+)
+REPLIED_SOCKET_GC = (
+    "first_reply() returned the reply of {server}, but dropped that server's socket without close(){where}, "
+    "leaving the closing to Python's garbage collector, some time later.\n"
+    "  Hint: close the socket of the server that replied too, not only those of the servers that failed: a "
+    "with-block around each connection closes it however the block ends, by a return as well as by an exception."
 )
 SILENT_NOT_ABANDONED = (
     "{server} read your request and then said nothing. {after:.2f} s after your code connected to it (the "
@@ -1733,7 +1767,7 @@ CHECK_TITLES.update({
     "test_first_reply_waits_for_a_slow_server_that_answers_in_time": "first_reply() waits for a slow server that answers in time",
     "test_first_reply_raises_connectionerror_naming_every_server": "first_reply() raises ConnectionError naming every server",
     "test_first_reply_tries_the_servers_in_order": "first_reply() tries the servers in order, each once",
-    "test_first_reply_closes_every_socket": "first_reply() closes every socket, the failed ones too",
+    "test_first_reply_closes_every_socket": "first_reply() closes every socket, whether its server replied or failed",
 })
 
 # --------------------------------------------------------------------------- threaded_server and event_loop (several clients at once)
@@ -1778,6 +1812,18 @@ CROWD_POOL_TOO_SMALL_HINT = (
     "accepted and handed to the pool, waited for a worker: every worker was busy with an idle client. A pool with "
     "fewer workers than clients never gets to the last ones: give it one worker per client, "
     "ThreadPoolExecutor(max_workers=count)."
+)
+CROWD_SPIN_HINT = (
+    "Hint: your server was not waiting: the kernel showed it on the CPU, never asleep ({cpu:.2f} s of CPU in "
+    "{look} s), a loop that spins. A socket the selector reports ready is reported again at once until your code "
+    "does what it is ready for (reads what waits, accepts, or stops asking): see where your code was, below."
+)
+CROWD_ACCEPT_SPIN_HINT = (
+    "Hint: your server was not waiting: the kernel showed it on the CPU, never asleep ({cpu:.2f} s of CPU in "
+    "{look} s), calling accept() again and again on a listener with no connection waiting (its accept queue was "
+    "empty). The selector was reporting another socket ready, a client's, and your code took that event for the "
+    "listener's. Tell the listener by key.fileobj, or by the data you registered it with, and keep each client's "
+    "data when you change its events: selector.modify(sock, events, data)."
 )
 CROWD_WRONG_REPLY = "Client {client} sent {line}\n  and got {got}\n  but the reply must be {want}.\n  {hint}"
 CROWD_EOF_LINE_ANSWERED = (
@@ -1885,10 +1931,11 @@ COUNT_THREADS_HINT = (
     "was not answered), in every client's thread, including the line client B was answered before it reset; "
     "then return the sum, as an int."
 )
-COUNT_LOOP_HINT = (
+COUNT_QUEUED_HINT = (
     "Hint: count each line once, when its reply is queued for its client (not per send(): one send() may carry "
-    "several replies, or part of one), for every client, including the line client B was answered before it "
-    "reset; then return the sum, as an int."
+    "several replies, or part of one), for every client, including client B's last line: it ends just before B's "
+    "reset, and recv() returns it before a later recv() raises ConnectionResetError, so queue its reply and count "
+    "it before you handle the reset. Then return the sum, as an int."
 )
 CROWD_COUNT_CLIENTS = (
     "{name} returned {got}: the number of clients, not of lines. {want} count: the complete lines each client sent "
@@ -2006,6 +2053,20 @@ LOOP_FLOOD_NOT_READ_AGAIN = (
     "read it again: {unread} of F's still wait in its receive queue, F's EOF behind them.\n"
     "  {hint}"
 )
+LOOP_FLOOD_CLOSED_UNREAD = (
+    "At the end, client F finished its last line, ended its lines (FIN) and read every reply: it expected {want} "
+    "bytes (the replies to its {lines} lines), got {got}, then RST. Your server had stopped reading F and never "
+    "read it again, then closed F's connection with {unread} of F's still unread in its receive queue (the kernel "
+    "showed them there): a close with unread bytes sends RST, and the replies not yet delivered are lost with it.\n"
+    "  {hint}"
+)
+CROWD_CLOSED_UNREAD = (
+    "Client {client} ended its lines (FIN, from shutdown(SHUT_WR)) and waited for your server to close the "
+    "connection; it saw RST. Your server had stopped reading {client} and never read it again, then closed its "
+    "connection with {unread} of {client}'s still unread in its receive queue (the kernel showed them there): a "
+    "close with unread bytes sends RST, not FIN.\n"
+    "  {hint}"
+)
 LOOP_RESUME_HINT = (
     "Hint: stopping to read a client at your bound is right, but only for a while: ask the selector for EVENT_WRITE "
     "on it while its replies wait, so that send() drains them, and ask for EVENT_READ again as soon as its unsent "
@@ -2018,13 +2079,12 @@ CROWD_NO_FIN_UNREAD = (
     "{client}'s still wait in its receive queue, the EOF behind them.\n"
     "  {hint}"
 )
-LOOP_UNBOUNDED = (
-    "Client F sent lines without ever reading a reply; of the {total} MiB it tried to send, your server had "
-    "read {sent:.1f} MiB and was still reading, and its memory had grown by {growth:.1f} MiB (the bound is "
-    "{bound} MiB). A server that stops "
-    "reading F once its unsent replies pass a bound lets F's bytes wait in the kernel: its receive queue "
-    "fills and F's send() blocks.\n"
-    "  Hint: while a client's unsent replies exceed your bound (at most 1 MiB), do not ask the selector for "
+LOOP_READ_WITHOUT_BOUND = (
+    "Client F sent lines without ever reading a reply; of the {total} MiB it tried to send, your server had read "
+    "{sent:.1f} MiB when the grader stopped F, and was still reading, its memory grown by {growth:.1f} MiB. A server "
+    "that stops reading F once its unsent replies pass the lesson's bound, at most {bound} MiB, lets F's bytes wait "
+    "in the kernel: its receive queue fills and F's send() blocks.\n"
+    "  Hint: while a client's unsent replies exceed your bound (at most {bound} MiB), do not ask the selector for "
     "EVENT_READ on it; ask again once send() has taken them."
 )
 LOOP_FLOOD_WRONG = " (the first bytes that differ: {data})"  # LOOP_FLOOD_REPLIES's {wrong}, where some did

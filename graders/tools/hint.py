@@ -99,7 +99,7 @@ def print_next(progress: dict, lessons: list, after) -> None:
     following = [lsn for lsn in pending if lsn.number > after.number]
     upcoming = (following or pending)[0]
     print(messages.NEXT_LESSON.format(number=upcoming.number, title=upcoming.title, text=upcoming.text,
-                                      lesson=upcoming.id))
+                                      lesson=upcoming.id, module=f"exercises/{upcoming.id}.py", target=""))
 
 
 # A line of the student's traceback (messages.FRAME_LINE), in either edition.

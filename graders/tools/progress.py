@@ -44,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         print(messages.COURSE_DONE)
         print(messages.COURSE_DONE_NEXT)
         return 0
-    print(messages.NEXT_LESSON.format(number=next_lesson.number, title=next_lesson.title,
-                                      text=next_lesson.text, lesson=next_lesson.id))
+    print(messages.NEXT_LESSON.format(number=next_lesson.number, title=next_lesson.title, text=next_lesson.text,
+                                      lesson=next_lesson.id, module=f"exercises/{next_lesson.id}.py", target=""))
     print(messages.STUCK.format(lesson=next_lesson.id))
     return 0
 

@@ -1,0 +1,91 @@
+"""Bug: selector.modify(conn, events) without data=: the client's data becomes None, and the loop skips any event
+without data: the client's event is reported again at once, forever, and its reply is never sent (the loop spins
+on the CPU)."""
+import selectors
+import socket
+
+BOUND = 1 << 20
+
+
+class State:
+    def __init__(self):
+        self.inbuf = bytearray()
+        self.outbuf = bytearray()
+        self.eof = False
+
+
+def serve_clients_selectors(port, host, count):
+    sel = selectors.DefaultSelector()
+    lsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    lsock.bind((host, port))
+    lsock.listen()
+    lsock.setblocking(False)
+    sel.register(lsock, selectors.EVENT_READ)
+    listening = True
+    accepted = 0
+    active = 0
+    answered = 0
+    try:
+        while listening or active:
+            for key, mask in sel.select():
+                if key.fileobj is lsock:
+                    try:
+                        conn, _ = lsock.accept()
+                    except BlockingIOError:
+                        continue
+                    conn.setblocking(False)
+                    sel.register(conn, selectors.EVENT_READ, State())
+                    accepted += 1
+                    active += 1
+                    if accepted == count:
+                        sel.unregister(lsock)
+                        lsock.close()
+                        listening = False
+                    continue
+                conn = key.fileobj
+                st = key.data
+                if st is None:  # no state: nothing to do for it
+                    continue
+                try:
+                    if mask & selectors.EVENT_READ:
+                        data = conn.recv(65536)
+                        if not data:
+                            st.eof = True
+                        else:
+                            st.inbuf += data
+                            while (i := st.inbuf.find(b"\n")) >= 0:
+                                line = st.inbuf[:i]
+                                line.reverse()
+                                st.outbuf += line
+                                st.outbuf += b"\n"
+                                del st.inbuf[:i + 1]
+                                answered += 1
+                    if mask & selectors.EVENT_WRITE and st.outbuf:
+                        n = conn.send(st.outbuf)
+                        del st.outbuf[:n]
+                except BlockingIOError:
+                    pass
+                except (ConnectionResetError, BrokenPipeError):
+                    sel.unregister(conn)
+                    conn.close()
+                    active -= 1
+                    continue
+                events = 0
+                if st.outbuf:
+                    events |= selectors.EVENT_WRITE
+                if not st.eof and len(st.outbuf) <= BOUND:
+                    events |= selectors.EVENT_READ
+                if not events:
+                    sel.unregister(conn)
+                    conn.close()
+                    active -= 1
+                elif events != key.events:
+                    sel.modify(conn, events)
+    finally:
+        for key in list(sel.get_map().values()):
+            key.fileobj.close()
+        sel.close()
+        if listening:
+            lsock.close()
+    return answered
