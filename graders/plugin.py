@@ -412,7 +412,8 @@ def graded_folder(target: str | Path | None) -> str | None:
     if target is None or progress_store.is_exercises(Path(target)):
         return None
     path = Path(target).resolve()
-    return str(path.relative_to(course.ROOT)) if course.ROOT in path.parents else str(path)
+    # A folder's name is the submitter's (control characters, escapes): shown escaped, as every untrusted text
+    return untrusted.clean(str(path.relative_to(course.ROOT)) if course.ROOT in path.parents else str(path))
 
 
 def module_path(lesson_id: str, folder: str | None) -> str:
