@@ -522,6 +522,7 @@ class Crowd:
         self.blocked_send_at: list[str] = []  # where the server's code was then (its stack)
         self.blocked_send_client = ""  # who it was waiting for
         self.send_seen = False
+        self.blocking_client = ""  # lesson 8: the server's socket for this client was in blocking mode (the kernel's)
         self.flood_blocked = False  # F's sending stalled because the server was stuck in a send, not by choice
         self.unread_stopped = False  # lesson 8: the server stopped reading G (a body of G's left unread)
         self.unread_maybe = 0  # ... at G's newline, not a body: that line may still be read after the reset
@@ -1492,6 +1493,8 @@ class Crowd:
                         self.flood_rx = rx
                         self._held_for_flood(server_end, client_end)
                         self.flood_blocked = self.look_for_blocked_send("F")
+                        if row is not None and kernel.socket_blocking(self.call.pid, row.inode):
+                            self.blocking_client = "F"  # a send() to F that does not fit waits: nothing stops it
                         break
                     quiet_since = None
             else:

@@ -180,6 +180,26 @@ def socket_fds(pid: int, inode: int) -> int:
     return count
 
 
+def socket_blocking(pid: int, inode: int) -> bool | None:
+    """Is the socket `inode`, as process `pid` holds it, in blocking mode (its descriptor's flags, in
+    /proc/<pid>/fdinfo, without O_NONBLOCK)? None where no descriptor of it can be read."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return None
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") != f"socket:[{inode}]":
+                continue
+            with open(f"/proc/{pid}/fdinfo/{fd}") as f:
+                for line in f:
+                    if line.startswith("flags:"):
+                        return not int(line.split()[1], 8) & os.O_NONBLOCK
+        except (OSError, ValueError, IndexError):
+            continue
+    return None
+
+
 def _descendants(pid: int) -> set[int]:
     """`pid` and every process descended from it, in one walk of the kernel's lists of children."""
     seen: set[int] = set()

@@ -158,7 +158,10 @@ def test_loop_writes_only_when_the_selector_reports_writable(run: Run) -> None:
     """never blocks in a send: writes only when a socket is writable.
 
     From the kernel: the server, idle, was never asleep in a send system
-    call. Where the kernel cannot say, a static check of the student's
+    call, and its socket for the flooding client F was non-blocking (its
+    descriptor's flags, /proc/<pid>/fdinfo: a blocking socket whose send()
+    happened to fit, or was cut short by a signal, would block the loop the
+    next time). Where the kernel cannot say, a static check of the student's
     source instead (it says so): no sendall(), and a readiness API asked
     about writing.
     """
@@ -166,6 +169,8 @@ def test_loop_writes_only_when_the_selector_reports_writable(run: Run) -> None:
     talk.reached("flood")  # a stub, a missing file or a syntax error: the call says so first
     if talk.blocked_send:
         _blocked_in_send(talk)
+    if talk.blocking_client:  # not seen blocked this time, but a send() that does not fit would block it
+        fail(text.LOOP_BLOCKING_SOCKET.format(client=talk.blocking_client), talk.timeline)
     if talk.send_seen:
         return  # the kernel was asked, and the server never sat in a send
     _static_check(run)

@@ -2103,6 +2103,14 @@ LOOP_BLOCKED_IN_SEND = (
     "keep each client's replies in a buffer of yours, and send() "
     "only when the selector reports the socket writable (EVENT_WRITE); keep what send() did not take."
 )
+LOOP_BLOCKING_SOCKET = (
+    "Your server's socket for client {client} was in blocking mode (the kernel showed its descriptor without "
+    "O_NONBLOCK) while {client} was not reading: a send() on it that does not fit waits until {client} makes "
+    "room, and the whole loop, every other client with it, waits too. It did not wait this time, but nothing in "
+    "your code stops it.\n"
+    "  Hint: call setblocking(False) on every socket accept() returns (settimeout(None) makes a socket blocking), "
+    "and send() only when the selector reports the socket writable; keep what send() did not take."
+)
 LOOP_BLOCKED_IN_SEND_TIMEOUT = (
     "Your server was asleep inside {call}(), waiting only for room to write, while client {client} was not reading "
     "(the kernel showed its thread waiting there, asking about nothing to read): that is where a send() or "
