@@ -72,6 +72,8 @@ STYLES = [
     "style_reject_buffered_recv",
     "style_reject_makefile_readline",
     "style_multiprocessing_child",  # each conversation in a joined child that holds the socket
+    # The header's newline found with recv(MSG_PEEK) and 1 ms sleeps: the first piece stays queued while it waits.
+    "style_reject_peek_header",
 ]
 
 

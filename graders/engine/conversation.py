@@ -142,7 +142,10 @@ class Peer:
         last byte but not yet returned still holds the socket, and would
         pick up a piece sent at that moment; asleep, it holds nothing. Only
         code that polls a non-blocking socket never sleeps; for it, the
-        pieces go on after ASLEEP_WAIT.)
+        pieces go on after ASLEEP_WAIT.) Code that looks at a piece without
+        taking it (recv(MSG_PEEK) until the newline has come) and waits for
+        more leaves it queued: once it is seen to have run and gone back to
+        sleep with the piece untouched, the next piece goes (`wait_consumed`).
 
         Returns False if sending stopped early because the student's function
         had returned (or its side was gone): what it got is then for the
@@ -167,21 +170,27 @@ class Peer:
                 return False
             self.timeline.peer(label)
             if number < len(sizes) - 1:
-                if not self.wait_consumed():
+                waiting = messages.EXPECTED_PIECE_READ.format(
+                    number=number + 1, count=len(sizes), piece=show(piece, TIMELINE_BYTES))
+                if not self.wait_consumed(waiting):
                     self.timeline.note(messages.PEER_STOPPED.format(
                         left=len(data) - offset, total=messages.counted(messages.BYTES, len(data))))
                     return False
                 self.pieces_read += 1
         return True
 
-    def _stop(self, gone: bool = False) -> bool:
+    def _stop(self, gone: bool = False, waiting: str | None = None) -> bool:
         """The student's side stopped taking data: its function's outcome decides what that means.
 
         `gone`: its socket was closed or reset, so the peer was not waiting for it to take anything in.
+        `waiting`: what the peer was waiting for right then, in place of the check's words (a piece to be read).
         """
         self.call.wait()
         if self.call.status != "returned":
-            raise self.call.failure(self.timeline, self.expecting or (None if gone else messages.EXPECTED_READ_ALL))
+            if gone:
+                waiting = None
+            raise self.call.failure(self.timeline, waiting or self.expecting or (
+                None if gone else messages.EXPECTED_READ_ALL))
         return False
 
     def _send_piece(self, piece: bytes) -> bool:
@@ -204,11 +213,25 @@ class Peer:
                 return self._stop()
         return True
 
-    def wait_consumed(self) -> bool:
-        """Wait until everything sent has arrived and the student's code has read it."""
+    def wait_consumed(self, waiting: str | None = None) -> bool:
+        """Wait until everything sent has arrived and the student's code has read it, or waits for more without
+        taking it (`waiting`: what the peer waits for meanwhile, if the code hangs).
+
+        Read: its receive queue is empty and every thread sleeps (or, for code
+        that polls and never sleeps, ASLEEP_WAIT passed). Left queued: the
+        code looks at the bytes without taking them (recv(MSG_PEEK) until a
+        newline has come) and waits, by a sleep or a wait with a timeout,
+        for more. Seen from the kernel: every thread asleep beside the queued
+        bytes, then run (their context switches went up) and all asleep
+        again, the bytes untouched. Then the next piece goes: the code has
+        had its look. Code that sleeps before its first recv() does not run
+        in between, so the piece waits for that recv(), which can never
+        return two pieces.
+        """
         if not kernel.AVAILABLE:
-            return _step(self.call, [], timeout=0.05) or self._stop()  # best effort without /proc
+            return _step(self.call, [], timeout=0.05) or self._stop(waiting=waiting)  # best effort without /proc
         read_at = None
+        left = None  # (bytes queued, the code's context switches) since the bytes arrived, unread and untouched
         while True:
             if kernel.unsent(self.sock) == 0:
                 row = kernel.connection(self.remote, self.local)
@@ -219,8 +242,33 @@ class Peer:
                     # Code that polls a non-blocking socket never sleeps: after a while, go on.
                     if kernel.sleeping(self.call.pid) or time.monotonic() - read_at > ASLEEP_WAIT:
                         return True
+                elif self._looked_without_taking(row.rx_queue, left):
+                    return True
+                elif left is None or left[0] != row.rx_queue:
+                    left = self._asleep_beside(row.rx_queue)  # none yet, or it read some: look again from here
             if not _step(self.call, [], timeout=POLL):
-                return self._stop()
+                return self._stop(waiting=waiting)
+
+    def _asleep_beside(self, queued: int) -> tuple | None:
+        """(`queued`, the code's context switches) if every thread of the student's code sleeps now, beside
+        those bytes; else None. Asleep, not merely before its next step: code still running when the bytes
+        arrive and sleeping next (a sleep before its recv()) has not looked at them."""
+        before = kernel.wakeups(self.call.pid)
+        asleep = kernel.sleeping(self.call.pid)
+        if before is None or not asleep or kernel.wakeups(self.call.pid) != before:
+            return None
+        return queued, before
+
+    def _looked_without_taking(self, queued: int, left: tuple | None) -> bool:
+        """Has the student's code, asleep beside `queued` unread bytes when `left` was taken, run since and
+        gone back to sleep with them untouched?"""
+        if left is None or left[0] != queued or left[1] is None:
+            return False
+        switches = kernel.wakeups(self.call.pid)
+        if switches is None or switches <= left[1] or not kernel.sleeping(self.call.pid):
+            return False
+        row = kernel.connection(self.remote, self.local)  # asleep now, and the bytes still there: it left them
+        return row is not None and row.rx_queue == queued
 
     def stall(self, seconds: float) -> None:
         """Read nothing until the student's code waits (asleep) on a full buffer, then `seconds` more."""

@@ -575,6 +575,9 @@ EXPECTED_CONNECT = "your code to connect to it."
 EXPECTED_LISTEN = "a server to listen on {host}:{port}, the address your function was given."
 EXPECTED_YOUR_SEND = "your code to send, or to close its end of the connection (FIN)."
 EXPECTED_READ_ALL = "your code to take in what the peer had sent."
+# The peer sends in pieces, each once the one before was read: it was waiting for one piece, the rest not yet sent.
+EXPECTED_PIECE_READ = ("your code to read piece {number} of {count}, {piece}, before it sent the next: the other "
+                       "pieces had not been sent yet.")
 EXPECTED_CLIENT_CLOSE = ("your code to close its end of the connection (FIN): the server had sent its whole reply and "
                          "closed its own end, so nothing more was to be sent or read.")
 EXPECTED_ALL_ARRIVED = "your function to return: every byte it was given to send had arrived."
