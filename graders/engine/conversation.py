@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import select
 import socket
+import sys
 import time
 
 from graders.engine import deadlock, kernel
@@ -60,6 +61,9 @@ class Peer:
         # The very bytes it is to receive, where the check knows them: a hang is then told with what arrived.
         self.complete_data: bytes | None = None
         self.pieces_read = 0  # pieces of a send() the student's code read before the next was sent
+        self.piece_went = 0  # of the piece being sent when the student's side stopped taking it: bytes that left
+        # The student's FIN was found queued when an RST stopped this peer's send: it half-closed, then reset.
+        self.fin_before_reset = False
         self.fin_sent = False
         # An end seen on the wire is the grader's when the grader killed the process first, or closed
         # the socket it had given the function (the student's call knows which).
@@ -158,17 +162,22 @@ class Peer:
         for number, size in enumerate(sizes):
             piece = data[offset : offset + size]
             offset += size
-            label = messages.TL_SEND.format(data=show(piece, TIMELINE_BYTES))
-            if len(sizes) > 1:
-                label = messages.TL_PIECE.format(number=number + 1, count=len(sizes), label=label)
-            if not self._send_piece(piece):
+
+            def label(part: bytes, number: int = number) -> str:
+                sending = messages.TL_SEND.format(data=show(part, TIMELINE_BYTES))
+                if len(sizes) == 1:
+                    return sending
+                return messages.TL_PIECE.format(number=number + 1, count=len(sizes), label=sending)
+
+            if not self._send_piece(piece, label):
                 total = messages.counted(messages.BYTES, len(data))
-                if number == 0:  # nothing of this send is drawn: no "of this send"
+                went = offset - size + self.piece_went  # this send's bytes that left before it stopped
+                if went == 0:  # nothing of this send is drawn: no "of this send"
                     self.timeline.note(messages.PEER_NOT_SENT.format(total=total))
                 else:
-                    self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - offset + size, total=total))
+                    self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - went, total=total))
                 return False
-            self.timeline.peer(label)
+            self.timeline.peer(label(piece))
             if number < len(sizes) - 1:
                 waiting = messages.EXPECTED_PIECE_READ.format(
                     number=number + 1, count=len(sizes), piece=show(piece, TIMELINE_BYTES))
@@ -193,8 +202,17 @@ class Peer:
                 None if gone else messages.EXPECTED_READ_ALL))
         return False
 
-    def _send_piece(self, piece: bytes) -> bool:
+    def _send_piece(self, piece: bytes, label) -> bool:
+        """Send one piece; False (or the call's verdict) if the student's side stopped taking it.
+
+        `piece_went` is then how much of it left this peer: on a reset, what
+        the kernel had sent of what it took (drawn with `label(part)`, the
+        rest never left: the reset threw it away); otherwise none of it.
+        """
         view = memoryview(piece)
+        self.piece_went = 0
+        # Something from the student's side already queued here (its FIN, say): drawn before this piece, if reset.
+        queued_before = bool(select.select([self.sock], [], [], 0)[0])
         while view:
             try:
                 sent = self.sock.send(view)
@@ -204,7 +222,16 @@ class Peer:
                 pass
             except (BrokenPipeError, ConnectionResetError):
                 # EPIPE too means RST here: this peer never shuts down before it is done sending.
+                taken = len(piece) - len(view)
+                try:  # what its kernel took and never sent (SIOCOUTQNSD, still known after the reset)
+                    self.piece_went = max(0, taken - kernel.not_sent(self.sock))
+                except OSError:
+                    self.piece_went = 0
+                if self.piece_went and not queued_before:
+                    self.timeline.peer(label(piece[: self.piece_went]))
                 self._take_before_reset()
+                if self.piece_went and queued_before:  # its FIN (or data) came first: then these bytes left
+                    self.timeline.peer(label(piece[: self.piece_went]))
                 if self.end != "RST":
                     self.end = "RST"
                     self.timeline.end("RST")
@@ -383,7 +410,9 @@ class Peer:
 
     def _take_before_reset(self) -> None:
         """An RST stopped our send: what the student's code sent before it still waits in our receive
-        queue (Linux hands it out before the reset), and it is part of what the student's code did."""
+        queue (Linux hands it out before the reset), and it is part of what the student's code did.
+        Its FIN, if one came before the reset, is drawn after that data (`_fin_arrived`: the kernel's count,
+        not recv()'s b"", which a reset already reported leaves too)."""
         start = len(self.received)
         while True:
             try:
@@ -395,6 +424,9 @@ class Peer:
             self.received += data
         if len(self.received) > start:
             self.timeline.student(messages.TL_SEND.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
+        if self.end is None and _fin_arrived(self.sock, len(self.received)):  # a half-close, then an abort
+            self.fin_before_reset = True
+            self.timeline.end("FIN")
 
     def _waiting_for(self) -> str:
         """What this peer waited for while it read, in the words of a hung call's report (MEANWHILE): only
@@ -435,6 +467,28 @@ class Peer:
     def _note_end(self, how: str) -> None:
         if self.end is None:
             self.end = how
+
+
+_BYTES_RECEIVED = 128  # offset of tcpi_bytes_received (u64, Linux 4.1+) in struct tcp_info
+
+
+def _fin_arrived(sock: socket.socket, data: int) -> bool:
+    """Had the other side's FIN arrived at this socket, which received `data` bytes of data in all?
+
+    Linux counts the FIN as one more byte in tcpi_bytes_received (the
+    receive sequence it advanced), and keeps the count after a reset. False
+    where it cannot say (not Linux, an older kernel).
+    """
+    info = getattr(socket, "TCP_INFO", None)
+    if info is None:
+        return False
+    try:
+        raw = sock.getsockopt(socket.IPPROTO_TCP, info, 256)
+    except OSError:
+        return False
+    if len(raw) < _BYTES_RECEIVED + 8:
+        return False
+    return int.from_bytes(raw[_BYTES_RECEIVED:_BYTES_RECEIVED + 8], sys.byteorder) == data + 1
 
 
 def _step(call: StudentCall, readable: list, writable: list = (), timeout: float | None = None,
