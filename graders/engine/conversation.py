@@ -8,6 +8,10 @@ student's code has read the previous one (fragmentation by construction);
 FIN and RST are read from the wire; what the kernel says of the student's
 socket (its unread bytes, its LISTEN row) comes from /proc. Each step is
 written into the conversation's `Timeline`.
+
+Over 500 lines: one class, the peer's every step (connect, accept, send in
+pieces, wait for a piece read, read, half-close, a reset) with the kernel's
+view each step needs; split, each part would reach into the others' state.
 """
 
 from __future__ import annotations
