@@ -284,6 +284,8 @@ class Peer:
         """(`queued`, the code's context switches) if every thread of the student's code sleeps now, beside
         those bytes; else None. Asleep, not merely before its next step: code still running when the bytes
         arrive and sleeping next (a sleep before its recv()) has not looked at them."""
+        if not kernel.sleeping(self.call.pid):  # running: the cheap look first (this loop turns every POLL)
+            return None
         before = kernel.wakeups(self.call.pid)
         asleep = kernel.sleeping(self.call.pid)
         if before is None or not asleep or kernel.wakeups(self.call.pid) != before:
@@ -293,7 +295,7 @@ class Peer:
     def _looked_without_taking(self, queued: int, left: tuple | None) -> bool:
         """Has the student's code, asleep beside `queued` unread bytes when `left` was taken, run since and
         gone back to sleep with them untouched?"""
-        if left is None or left[0] != queued or left[1] is None:
+        if left is None or left[0] != queued or left[1] is None or not kernel.sleeping(self.call.pid):
             return False
         switches = kernel.wakeups(self.call.pid)
         if switches is None or switches <= left[1] or not kernel.sleeping(self.call.pid):
