@@ -273,14 +273,14 @@ class Peer:
                     # Code that polls a non-blocking socket never sleeps: after a while, go on.
                     if kernel.sleeping(self.call.pid) or time.monotonic() - read_at > ASLEEP_WAIT:
                         return True
-                elif self._looked_without_taking(row.rx_queue, left):
+                elif self.looked_without_taking(row.rx_queue, left):
                     return True
                 elif left is None or left[0] != row.rx_queue:
-                    left = self._asleep_beside(row.rx_queue)  # none yet, or it read some: look again from here
+                    left = self.asleep_beside(row.rx_queue)  # none yet, or it read some: look again from here
             if not _step(self.call, [], timeout=POLL):
                 return self._stop(waiting=waiting)
 
-    def _asleep_beside(self, queued: int) -> tuple | None:
+    def asleep_beside(self, queued: int) -> tuple | None:
         """(`queued`, the code's context switches) if every thread of the student's code sleeps now, beside
         those bytes; else None. Asleep, not merely before its next step: code still running when the bytes
         arrive and sleeping next (a sleep before its recv()) has not looked at them."""
@@ -292,7 +292,7 @@ class Peer:
             return None
         return queued, before
 
-    def _looked_without_taking(self, queued: int, left: tuple | None) -> bool:
+    def looked_without_taking(self, queued: int, left: tuple | None) -> bool:
         """Has the student's code, asleep beside `queued` unread bytes when `left` was taken, run since and
         gone back to sleep with them untouched?"""
         if left is None or left[0] != queued or left[1] is None or not kernel.sleeping(self.call.pid):
