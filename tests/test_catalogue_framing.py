@@ -116,6 +116,7 @@ STYLES = [
     "style_recv_into_msg_waitall",  # MSG_WAITALL header, recv_into a bytearray, int.from_bytes, split() lines
     "style_makefile_readline",  # serve_lines over makefile("rb"): for line in file; send() loop
     "style_recv_byte_header_partition",  # header byte by byte, bytes.partition, the HOWTO's send loop
+    "style_serve_lines_peek",  # each newline found with recv(MSG_PEEK) and 1 ms sleeps: a half line stays queued
 ]
 
 

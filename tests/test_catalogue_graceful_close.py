@@ -20,6 +20,12 @@ BUGS = [
     Bug(LESSON, "client_shut_rd_instead_of_shut_wr", "test_request_signals_its_end_with_shut_wr",
         "CLOSED_BEFORE_REPLY"),
     Bug(LESSON, "client_resets_instead_of_half_close", "test_request_signals_its_end_with_shut_wr", "NO_HALF_CLOSE"),
+    # shutdown(SHUT_WR) before sendall(): its own FIN first, an empty request, then BrokenPipeError. The hints say
+    # so from the wire, not "the other side has closed".
+    Bug(LESSON, "client_shutdown_before_sendall", "test_request_signals_its_end_with_shut_wr",
+        "REQUEST_CHANGED+FIN_BEFORE_REQUEST_HINT"),
+    Bug(LESSON, "client_shutdown_before_sendall", "test_request_reads_the_whole_reply_until_eof",
+        "RAISED+OWN_SHUT_WR_HINT"),
     Bug(LESSON, "client_sends_the_message_upper_case", "test_request_signals_its_end_with_shut_wr",
         "REQUEST_CHANGED"),
     Bug(LESSON, "client_one_recv_for_reply", "test_request_reads_the_whole_reply_until_eof",
@@ -40,7 +46,9 @@ BUGS = [
     Bug(LESSON, "serve_listener_left_open", "test_serve_leaves_no_close_wait", "SOCKET_NOT_CLOSED"),
     # reject_and_drain
     Bug(LESSON, "reject_close_without_drain", "test_reject_closes_with_fin_not_rst", "REJECT_RST"),
-    Bug(LESSON, "reject_shutdown_without_drain", "test_reject_closes_with_fin_not_rst", "REJECT_RST"),
+    # A FIN, then an RST while the client still sends: the hint names the shutdown's direction (SHUT_RDWR reads no more).
+    Bug(LESSON, "reject_shutdown_without_drain", "test_reject_closes_with_fin_not_rst", "REJECT_FIN_THEN_RST"),
+    Bug(LESSON, "reject_shut_rdwr_instead_of_shut_wr", "test_reject_closes_with_fin_not_rst", "REJECT_FIN_THEN_RST"),
     Bug(LESSON, "reject_returns_without_closing", "test_reject_closes_with_fin_not_rst", "REJECT_NO_FIN"),
     # Draining with a timeout and stopping at the first pause: the client had not sent its FIN.
     Bug(LESSON, "reject_drain_stops_on_a_timeout", "test_reject_closes_with_fin_not_rst", "DRAIN_ENDED_ON_SILENCE"),
@@ -74,6 +82,12 @@ STYLES = [
     "style_reject_buffered_recv",
     "style_reject_makefile_readline",
     "style_multiprocessing_child",  # each conversation in a joined child that holds the socket
+    # The header's newline found with recv(MSG_PEEK) and 1 ms sleeps: the first piece stays queued while it waits.
+    "style_reject_peek_header",
+    # Waits the peer cannot call a deadlock but that nothing but its FIN ends in time: a drain in a joined thread,
+    # selectors with 20 s timeouts (each took the peer's whole hold, 1 s a call, before deadlock.asleep_past).
+    "style_reject_drain_in_a_thread",
+    "style_selectors_long_timeouts",
 ]
 
 

@@ -49,3 +49,59 @@ def test_without_the_kernel_view_a_deadlock_costs_the_limit() -> None:
     record = graded.checks[CHECK]
     assert (record["outcome"], record["template"]) == ("timeout", "HUNG"), describe(graded, CHECK)
     assert "DEADLOCK_SEEN" not in record["templates"], describe(graded, CHECK)
+
+
+# A drain that waits in a selector (epoll) with a long timeout, in a thread its main thread joins: not a deadlock
+# (the wait ends by itself), but nothing in it can wake before a peer's hold of its FIN ends (QUIET_CAP), so the
+# peer need not hold it (lesson 4: such a reject_and_drain took 1 s a call, held for the whole cap).
+WAITER = """
+import selectors, socket, sys, threading
+listener = socket.create_server(("127.0.0.1", 0))
+print(listener.getsockname()[1], flush=True)
+conn, _ = listener.accept()
+conn.recv(100)
+def wait():
+    with selectors.DefaultSelector() as selector:
+        selector.register(conn, selectors.EVENT_READ)
+        selector.select(float(sys.argv[1]))
+thread = threading.Thread(target=wait)
+thread.start()
+thread.join()
+"""
+
+
+def _seen_asleep_past(timeout: float, hold: float) -> tuple[bool, bool]:
+    """(asleep past `hold` from now, deadlocked) of a process that waits `timeout` in a selector after data came."""
+    import select
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen([sys.executable, "-c", WAITER, str(timeout)], stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(process.stdout.readline())
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            client.sendall(b"data")
+            horizon = time.monotonic() + hold
+            last, end = None, time.monotonic() + 2.0
+            while time.monotonic() < end:  # two looks alike, as the peers ask (its threads start meanwhile)
+                seen = deadlock.asleep_past(process.pid, horizon)
+                if seen is not None and seen == last:
+                    return True, deadlock.look(process.pid) is not None
+                last = seen
+                select.select([], [], [], deadlock.LOOK_EVERY)
+            return False, deadlock.look(process.pid) is not None
+    finally:
+        process.kill()
+        process.wait()
+
+
+@pytest.mark.skipif(not deadlock.AVAILABLE, reason="the kernel's view of a thread's system call (Linux /proc)")
+def test_a_wait_that_outlasts_the_hold_is_asleep_past_it_and_no_deadlock() -> None:
+    assert _seen_asleep_past(timeout=30.0, hold=deadlock.QUIET_CAP) == (True, False)
+
+
+@pytest.mark.skipif(not deadlock.AVAILABLE, reason="the kernel's view of a thread's system call (Linux /proc)")
+def test_a_wait_that_ends_within_the_hold_is_not_asleep_past_it() -> None:
+    assert _seen_asleep_past(timeout=0.3, hold=deadlock.QUIET_CAP) == (False, False)

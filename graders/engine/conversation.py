@@ -8,6 +8,10 @@ student's code has read the previous one (fragmentation by construction);
 FIN and RST are read from the wire; what the kernel says of the student's
 socket (its unread bytes, its LISTEN row) comes from /proc. Each step is
 written into the conversation's `Timeline`.
+
+Over 500 lines: one class, the peer's every step (connect, accept, send in
+pieces, wait for a piece read, read, half-close, a reset) with the kernel's
+view each step needs; split, each part would reach into the others' state.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import errno
 import select
 import socket
+import sys
 import time
 
 from graders.engine import deadlock, kernel
@@ -63,6 +68,9 @@ class Peer:
         # Nobody closes the student's socket once its function returns (a check that looks at it first, lesson 3's
         # send_all()): what its kernel still holds unacknowledged is then on its way here, and a read waits for it.
         self.open_after_return = False
+        self.piece_went = 0  # of the piece being sent when the student's side stopped taking it: bytes that left
+        # The student's FIN was found queued when an RST stopped this peer's send: it half-closed, then reset.
+        self.fin_before_reset = False
         self.fin_sent = False
         # An end seen on the wire is the grader's when the grader killed the process first, or closed
         # the socket it had given the function (the student's call knows which).
@@ -145,7 +153,10 @@ class Peer:
         last byte but not yet returned still holds the socket, and would
         pick up a piece sent at that moment; asleep, it holds nothing. Only
         code that polls a non-blocking socket never sleeps; for it, the
-        pieces go on after ASLEEP_WAIT.)
+        pieces go on after ASLEEP_WAIT.) Code that looks at a piece without
+        taking it (recv(MSG_PEEK) until the newline has come) and waits for
+        more leaves it queued: once it is seen to have run and gone back to
+        sleep with the piece untouched, the next piece goes (`wait_consumed`).
 
         Returns False if sending stopped early because the student's function
         had returned (or its side was gone): what it got is then for the
@@ -158,37 +169,57 @@ class Peer:
         for number, size in enumerate(sizes):
             piece = data[offset : offset + size]
             offset += size
-            label = messages.TL_SEND.format(data=show(piece, TIMELINE_BYTES))
-            if len(sizes) > 1:
-                label = messages.TL_PIECE.format(number=number + 1, count=len(sizes), label=label)
-            if not self._send_piece(piece):
+
+            def label(part: bytes, number: int = number) -> str:
+                sending = messages.TL_SEND.format(data=show(part, TIMELINE_BYTES))
+                if len(sizes) == 1:
+                    return sending
+                return messages.TL_PIECE.format(number=number + 1, count=len(sizes), label=sending)
+
+            if not self._send_piece(piece, label):
                 total = messages.counted(messages.BYTES, len(data))
-                if number == 0:  # nothing of this send is drawn: no "of this send"
+                went = offset - size + self.piece_went  # this send's bytes that left before it stopped
+                if went == 0:  # nothing of this send is drawn: no "of this send"
                     self.timeline.note(messages.PEER_NOT_SENT.format(total=total))
                 else:
-                    self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - offset + size, total=total))
+                    self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - went, total=total))
                 return False
-            self.timeline.peer(label)
+            self.timeline.peer(label(piece))
             if number < len(sizes) - 1:
-                if not self.wait_consumed():
+                waiting = messages.EXPECTED_PIECE_READ.format(
+                    number=number + 1, count=len(sizes), piece=show(piece, TIMELINE_BYTES))
+                if not self.wait_consumed(waiting):
                     self.timeline.note(messages.PEER_STOPPED.format(
                         left=len(data) - offset, total=messages.counted(messages.BYTES, len(data))))
                     return False
                 self.pieces_read += 1
         return True
 
-    def _stop(self, gone: bool = False) -> bool:
+    def _stop(self, gone: bool = False, waiting: str | None = None) -> bool:
         """The student's side stopped taking data: its function's outcome decides what that means.
 
         `gone`: its socket was closed or reset, so the peer was not waiting for it to take anything in.
+        `waiting`: what the peer was waiting for right then, in place of the check's words (a piece to be read).
         """
         self.call.wait()
         if self.call.status != "returned":
-            raise self.call.failure(self.timeline, self.expecting or (None if gone else messages.EXPECTED_READ_ALL))
+            if gone:
+                waiting = None
+            raise self.call.failure(self.timeline, waiting or self.expecting or (
+                None if gone else messages.EXPECTED_READ_ALL))
         return False
 
-    def _send_piece(self, piece: bytes) -> bool:
+    def _send_piece(self, piece: bytes, label) -> bool:
+        """Send one piece; False (or the call's verdict) if the student's side stopped taking it.
+
+        `piece_went` is then how much of it left this peer: on a reset, what
+        the kernel had sent of what it took (drawn with `label(part)`, the
+        rest never left: the reset threw it away); otherwise none of it.
+        """
         view = memoryview(piece)
+        self.piece_went = 0
+        # Something from the student's side already queued here (its FIN, say): drawn before this piece, if reset.
+        queued_before = bool(select.select([self.sock], [], [], 0)[0])
         while view:
             try:
                 sent = self.sock.send(view)
@@ -198,7 +229,16 @@ class Peer:
                 pass
             except (BrokenPipeError, ConnectionResetError):
                 # EPIPE too means RST here: this peer never shuts down before it is done sending.
+                taken = len(piece) - len(view)
+                try:  # what its kernel took and never sent (SIOCOUTQNSD, still known after the reset)
+                    self.piece_went = max(0, taken - kernel.not_sent(self.sock))
+                except OSError:
+                    self.piece_went = 0
+                if self.piece_went and not queued_before:
+                    self.timeline.peer(label(piece[: self.piece_went]))
                 self._take_before_reset()
+                if self.piece_went and queued_before:  # its FIN (or data) came first: then these bytes left
+                    self.timeline.peer(label(piece[: self.piece_went]))
                 if self.end != "RST":
                     self.end = "RST"
                     self.timeline.end("RST")
@@ -207,11 +247,25 @@ class Peer:
                 return self._stop()
         return True
 
-    def wait_consumed(self) -> bool:
-        """Wait until everything sent has arrived and the student's code has read it."""
+    def wait_consumed(self, waiting: str | None = None) -> bool:
+        """Wait until everything sent has arrived and the student's code has read it, or waits for more without
+        taking it (`waiting`: what the peer waits for meanwhile, if the code hangs).
+
+        Read: its receive queue is empty and every thread sleeps (or, for code
+        that polls and never sleeps, ASLEEP_WAIT passed). Left queued: the
+        code looks at the bytes without taking them (recv(MSG_PEEK) until a
+        newline has come) and waits, by a sleep or a wait with a timeout,
+        for more. Seen from the kernel: every thread asleep beside the queued
+        bytes, then run (their context switches went up) and all asleep
+        again, the bytes untouched. Then the next piece goes: the code has
+        had its look. Code that sleeps before its first recv() does not run
+        in between, so the piece waits for that recv(), which can never
+        return two pieces.
+        """
         if not kernel.AVAILABLE:
-            return _step(self.call, [], timeout=0.05) or self._stop()  # best effort without /proc
+            return _step(self.call, [], timeout=0.05) or self._stop(waiting=waiting)  # best effort without /proc
         read_at = None
+        left = None  # (bytes queued, the code's context switches) since the bytes arrived, unread and untouched
         while True:
             if kernel.unsent(self.sock) == 0:
                 row = kernel.connection(self.remote, self.local)
@@ -222,8 +276,35 @@ class Peer:
                     # Code that polls a non-blocking socket never sleeps: after a while, go on.
                     if kernel.sleeping(self.call.pid) or time.monotonic() - read_at > ASLEEP_WAIT:
                         return True
+                elif self.looked_without_taking(row.rx_queue, left):
+                    return True
+                elif left is None or left[0] != row.rx_queue:
+                    left = self.asleep_beside(row.rx_queue)  # none yet, or it read some: look again from here
             if not _step(self.call, [], timeout=POLL):
-                return self._stop()
+                return self._stop(waiting=waiting)
+
+    def asleep_beside(self, queued: int) -> tuple | None:
+        """(`queued`, the code's context switches) if every thread of the student's code sleeps now, beside
+        those bytes; else None. Asleep, not merely before its next step: code still running when the bytes
+        arrive and sleeping next (a sleep before its recv()) has not looked at them."""
+        if not kernel.sleeping(self.call.pid):  # running: the cheap look first (this loop turns every POLL)
+            return None
+        before = kernel.wakeups(self.call.pid)
+        asleep = kernel.sleeping(self.call.pid)
+        if before is None or not asleep or kernel.wakeups(self.call.pid) != before:
+            return None
+        return queued, before
+
+    def looked_without_taking(self, queued: int, left: tuple | None) -> bool:
+        """Has the student's code, asleep beside `queued` unread bytes when `left` was taken, run since and
+        gone back to sleep with them untouched?"""
+        if left is None or left[0] != queued or left[1] is None or not kernel.sleeping(self.call.pid):
+            return False
+        switches = kernel.wakeups(self.call.pid)
+        if switches is None or switches <= left[1] or not kernel.sleeping(self.call.pid):
+            return False
+        row = kernel.connection(self.remote, self.local)  # asleep now, and the bytes still there: it left them
+        return row is not None and row.rx_queue == queued
 
     def stall(self, seconds: float) -> None:
         """Read nothing until the student's code waits (asleep) on a full buffer, then `seconds` more."""
@@ -338,7 +419,9 @@ class Peer:
 
     def _take_before_reset(self) -> None:
         """An RST stopped our send: what the student's code sent before it still waits in our receive
-        queue (Linux hands it out before the reset), and it is part of what the student's code did."""
+        queue (Linux hands it out before the reset), and it is part of what the student's code did.
+        Its FIN, if one came before the reset, is drawn after that data (`_fin_arrived`: the kernel's count,
+        not recv()'s b"", which a reset already reported leaves too)."""
         start = len(self.received)
         while True:
             try:
@@ -350,6 +433,9 @@ class Peer:
             self.received += data
         if len(self.received) > start:
             self.timeline.student(messages.TL_SEND.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
+        if self.end is None and _fin_arrived(self.sock, len(self.received)):  # a half-close, then an abort
+            self.fin_before_reset = True
+            self.timeline.end("FIN")
 
     def _waiting_for(self) -> str:
         """What this peer waited for while it read, in the words of a hung call's report (MEANWHILE): only
@@ -394,6 +480,28 @@ class Peer:
     def _note_end(self, how: str) -> None:
         if self.end is None:
             self.end = how
+
+
+_BYTES_RECEIVED = 128  # offset of tcpi_bytes_received (u64, Linux 4.1+) in struct tcp_info
+
+
+def _fin_arrived(sock: socket.socket, data: int) -> bool:
+    """Had the other side's FIN arrived at this socket, which received `data` bytes of data in all?
+
+    Linux counts the FIN as one more byte in tcpi_bytes_received (the
+    receive sequence it advanced), and keeps the count after a reset. False
+    where it cannot say (not Linux, an older kernel).
+    """
+    info = getattr(socket, "TCP_INFO", None)
+    if info is None:
+        return False
+    try:
+        raw = sock.getsockopt(socket.IPPROTO_TCP, info, 256)
+    except OSError:
+        return False
+    if len(raw) < _BYTES_RECEIVED + 8:
+        return False
+    return int.from_bytes(raw[_BYTES_RECEIVED:_BYTES_RECEIVED + 8], sys.byteorder) == data + 1
 
 
 def _step(call: StudentCall, readable: list, writable: list = (), timeout: float | None = None,

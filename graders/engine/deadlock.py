@@ -30,6 +30,14 @@ peer's end (the grader's) nothing unsent nor unread. Two looks LOOK_GAP
 apart must agree, and no thread may have run in between (its schedstat
 unchanged): a thread momentarily in recv() while data is in flight is
 never called deadlocked.
+
+`asleep_past` and `returned_in_silence` ask a lesser question of the same
+view, for a peer that holds its FIN: can the code wake by itself before a
+moment (a wait with a timeout that outlasts it counts as asleep)?
+
+Over 500 lines: one reading of /proc's waits (the syscalls, their arguments
+and timeouts, the sockets' queues), asked three ways; split, each part would
+import the others' parsing.
 """
 
 from __future__ import annotations
@@ -336,6 +344,184 @@ def asleep_for_good(pid: int) -> tuple | None:
     return tuple(sorted(seen)) or None
 
 
+_LAST_DATA_RECV = 52  # offset of tcpi_last_data_recv (u32, ms) in struct tcp_info
+_EPOLLONESHOT = 0x40000000
+_JIFFY = 0.01  # tcp_info's "ms ago" counts in jiffies (up to 10 ms each): the margin taken off the time it gives
+
+
+def _last_data_received(pid: int, fd: int) -> float:
+    """When the student's socket `fd` last received data (time.monotonic()), from its tcp_info, asked of a copy
+    of its descriptor (pidfd_getfd); Unknown where it cannot be read."""
+    try:
+        pidfd = os.pidfd_open(pid)
+    except OSError:
+        raise Unknown from None
+    try:
+        copy = _libc.syscall(_PIDFD_GETFD, pidfd, fd, 0)
+    finally:
+        os.close(pidfd)
+    if copy < 0:
+        raise Unknown
+    try:
+        sock = socket.socket(fileno=copy)
+    except OSError:
+        os.close(copy)
+        raise Unknown from None
+    try:
+        raw = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
+    except OSError:
+        raise Unknown from None
+    finally:
+        sock.close()  # our copy only
+    if len(raw) < _LAST_DATA_RECV + 4:
+        raise Unknown
+    return time.monotonic() - struct.unpack_from("I", raw, _LAST_DATA_RECV)[0] / 1000 - _JIFFY
+
+
+def _timed_wait(pid: int, name: str, args: list[int]) -> tuple[float, set[int]] | None:
+    """A readiness wait's timeout (seconds) and the descriptors it waits to read from, if it has a timeout; None
+    if it has none (then `_waited_sockets` judges it); Unknown if it waits to write, or cannot be read."""
+    if name in DIRECT:
+        return None  # a timeout of its own (SO_RCVTIMEO, recvmmsg's) is Unknown in _waited_sockets
+    fds: set[int] = set()
+    if name in ("poll", "ppoll"):
+        if name == "poll":
+            timeout = _int32(args[2]) / 1000 if _int32(args[2]) >= 0 else None
+        else:
+            timeout = _timespec(pid, args[2], 1e9)
+        if timeout is None:
+            return None
+        count = args[1]
+        if count > MAX_FDS:
+            raise Unknown
+        data = _memory(pid, args[0], 8 * count)
+        for i in range(count):
+            fd, events, _ = struct.unpack_from("=ihh", data, 8 * i)
+            if fd < 0:
+                continue
+            if events & ~POLLIN_ONLY & 0xFFFF:
+                raise Unknown
+            fds.add(fd)
+    elif name in ("select", "pselect6"):
+        timeout = _timespec(pid, args[4], 1e6 if name == "select" else 1e9)
+        if timeout is None:
+            return None
+        count = args[0]
+        if count > MAX_FDS:
+            raise Unknown
+        size = (count + 63) // 64 * 8
+        if args[2] and any(_memory(pid, args[2], size)):
+            raise Unknown
+        if args[1]:
+            bits = int.from_bytes(_memory(pid, args[1], size), "little")
+            fds.update(fd for fd in range(count) if bits >> fd & 1)
+    else:  # epoll_wait, epoll_pwait, epoll_pwait2
+        if name == "epoll_pwait2":
+            timeout = _timespec(pid, args[3], 1e9)
+        else:
+            timeout = _int32(args[3]) / 1000 if _int32(args[3]) >= 0 else None
+        if timeout is None:
+            return None
+        try:
+            with open(f"/proc/{pid}/fdinfo/{_int32(args[0])}") as f:
+                lines = f.read().splitlines()
+        except OSError:
+            raise Unknown from None
+        for line in lines:
+            if line.startswith("tfd:"):
+                words = line.split()
+                events = int(words[3], 16)
+                if events & _EPOLLONESHOT or events & ~EPOLL_FLAGS & ~EPOLL_READ:
+                    raise Unknown  # disarmed after one event: new data need not wake it
+                fds.add(int(words[1]))
+    if not fds:
+        raise Unknown  # a wait on nothing is a sleep
+    return timeout, fds
+
+
+def _timespec(pid: int, address: int, per_second: float) -> float | None:
+    if not address:
+        return None
+    seconds, fraction = struct.unpack("@qq", _memory(pid, address, 16))
+    return seconds + fraction / per_second
+
+
+def asleep_past(pid: int, horizon: float) -> tuple | None:
+    """What the call whose first process is `pid` looks like, if nothing in it can wake by itself before
+    `horizon` (time.monotonic()); else None.
+
+    Every thread asleep in a wait that only a peer (or another of its own
+    threads) can end before then: what `asleep_for_good` accepts (a socket
+    wait or a lock or join without a timeout), or a readiness wait (poll,
+    select, epoll) whose timeout runs out after `horizon` however early it
+    began. A wait to read a socket is woken by data arriving on it, so it
+    began no earlier than the last data its sockets received (their
+    tcp_info): it ends no earlier than that plus its timeout. Every socket
+    waited on has nothing to read and nothing in flight (as in `look`). Two
+    looks alike LOOK_EVERY apart: nothing ran between. Not a deadlock: a
+    wait with a timeout ends by itself, only not before `horizon`.
+    """
+    if not AVAILABLE or FUTEX is None:
+        return None
+    seen = []
+    inodes: set[int] = set()
+    try:
+        for process in sorted(kernel.call_processes(pid)):
+            with open(f"/proc/{process}/status") as f:
+                for line in f.read().splitlines():
+                    if line.startswith("SigCgt:") and int(line.split()[1], 16) & SIGALRM_BIT:
+                        return None  # an alarm's handler may end any wait
+            for task in os.listdir(f"/proc/{process}/task"):
+                base = f"/proc/{process}/task/{task}"
+                with open(f"{base}/syscall") as f:
+                    words = f.read().split()
+                with open(f"{base}/stat") as f:
+                    state = f.read().rsplit(")", 1)[1].split()[0]
+                with open(f"{base}/schedstat") as f:
+                    ran = f.read().split()
+                if state != "S" or not words or not words[0].isdigit():
+                    return None
+                number, args = int(words[0]), [int(w, 16) for w in words[1:7]]
+                if number == FUTEX:
+                    if (args[1] & 127) not in FUTEX_WAITS or args[3]:
+                        return None  # a timed wait, or not a wait
+                elif number in SYSCALLS:
+                    name = SYSCALLS[number]
+                    timed = _timed_wait(process, name, args)
+                    if timed is None:
+                        inodes |= _waited_sockets(process, name, args)
+                    else:
+                        timeout, fds = timed
+                        began = max(_last_data_received(process, fd) for fd in fds)
+                        if began + timeout < horizon:
+                            return None  # it may wake by itself before the horizon
+                        inodes |= {_socket_inode(process, fd) for fd in fds}
+                else:
+                    return None
+                seen.append((process, task, " ".join(words), ran[0] if ran else "", ran[2] if len(ran) > 2 else ""))
+        if not seen:
+            return None
+        table = kernel.rows()
+        by_inode = {row.inode: row for row in table if row.inode}
+        ends = {(row.local, row.remote): row for row in table}
+        for inode in inodes:
+            row = by_inode.get(inode)
+            if row is None:
+                return None  # not TCP, or gone
+            if row.state == "LISTEN":
+                if row.rx_queue:
+                    return None
+                continue
+            if row.rx_queue or row.tx_queue:
+                return None  # something to read, or in flight
+            other = ends.get((row.remote, row.local))
+            if other is None or other.tx_queue or other.rx_queue:
+                return None
+    except (Unknown, OSError, IndexError, ValueError, struct.error):
+        return None
+    return tuple(sorted(seen))
+
+
 QUIET_CAP = 1.0  # how long a peer stays quiet before its FIN at most, for code that waits with a timeout
 
 
@@ -345,10 +531,12 @@ def returned_in_silence(call, replies_unread: bool = False) -> bool:
     `replies_unread`: the peer has not read what the code sent it yet, so the code is judged asleep
     by its waits alone (`asleep_for_good`), whatever the sockets hold.
 
-    Held until the kernel shows the student's code asleep in a read that
-    has no timeout, on sockets with nothing to read (`look`, twice alike):
-    nothing but the FIN can wake it, and correct code is seen so within
-    about LOOK_EVERY twice. Code that waits with a timeout is held
+    Held until the kernel shows the student's code asleep where nothing
+    but the FIN can wake it before the hold would end (`asleep_past`,
+    twice alike: a read without a timeout on sockets with nothing to read,
+    in any thread, the others in a join or a lock without one; or a wait
+    whose timeout outlasts the hold), and correct code is seen so within
+    about LOOK_EVERY twice. Code that waits with a shorter timeout is held
     QUIET_CAP at most: a loop that ends on a timeout shorter than that
     returns before the FIN, by construction. Without the kernel's view of
     waits (not Linux), the FIN goes at once: False.
@@ -358,7 +546,7 @@ def returned_in_silence(call, replies_unread: bool = False) -> bool:
     end = time.monotonic() + QUIET_CAP
     last = None
     while not call.finished and time.monotonic() < end:
-        seen = asleep_for_good(call.pid) if replies_unread else look(call.pid)
+        seen = asleep_for_good(call.pid) if replies_unread else asleep_past(call.pid, end)
         if seen is not None and seen == last:
             return False
         last = seen

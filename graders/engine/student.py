@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from graders.engine import deadlock, kernel, sandbox, untrusted, wire
 from graders.engine.timeline import Timeline
 from graders.engine.verdict import BROKEN, PRINTED_FRAME, PRINTED_THREAD_DIED, CheckFailed, Report, decode_report
-from graders.text import messages
+from graders.text import lang, messages
 
 if TYPE_CHECKING:
     from graders.engine.run_view import RunForCall
@@ -748,6 +748,9 @@ class StudentCall:
                 lines.append(messages.RAISED.format(name=name, type=error.type))
                 lines.extend(messages.error_lines(error))
                 hint = messages.udp_hint() if self.udp else messages.hint_for_error(error)
+                if error.type == "BrokenPipeError" and timeline is not None and timeline.own_fin_first():
+                    # The wire shows its own FIN first, the peer still there: not "the other side has closed".
+                    hint = lang.Message("  " + messages.OWN_SHUT_WR_HINT, None, ("OWN_SHUT_WR_HINT",))
                 if hint:
                     lines.append(hint)
                 named = messages.diagnosis(error)

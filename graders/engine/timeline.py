@@ -57,6 +57,14 @@ class Timeline:
         if ("note", text) not in self.events:
             self.events.append(("note", text))
 
+    def own_fin_first(self) -> bool:
+        """Did the student's code end its side with FIN itself (its own shutdown(SHUT_WR) or close()), before
+        anything reset the connection? Then a BrokenPipeError on that socket was its own shutdown's doing."""
+        ends = [event for event in self.events if event[0] == "end"]
+        if not ends or ends[0][1] != "FIN":
+            return False
+        return not (self.ended_by_grader and self.ended_by_grader(ends[0][2]))
+
     def copy(self) -> Timeline:
         """A copy a check can add its own observations to (conversations are shared by checks)."""
         return Timeline(self.peer_name, list(self.events), self.ended_by_grader)

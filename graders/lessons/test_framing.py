@@ -527,8 +527,11 @@ def _taken(peer: Peer) -> int | None:
 
 
 def _wait_read(s: Session, sent: int) -> bool:
-    """Wait until all `sent` bytes arrived, the student's code read them and sleeps (Peer.wait_consumed, minus the ACK)."""
+    """Wait until all `sent` bytes arrived, the student's code read them and sleeps (Peer.wait_consumed, minus the ACK);
+    or it looked at them without taking them (recv(MSG_PEEK) until a newline) and waits for more, asleep beside
+    them, run, and asleep again with them untouched (Peer.looked_without_taking)."""
     read_at = None
+    left = None
     while not s.call.finished and time.monotonic() < s.call.deadline:
         try:
             found = servers.diag_received(s.peer.remote, s.peer.local)
@@ -541,6 +544,10 @@ def _wait_read(s: Session, sent: int) -> bool:
             read_at = read_at or time.monotonic()
             if kernel.sleeping(s.call.pid) or time.monotonic() - read_at > ASLEEP_WAIT:
                 return True
+        elif received >= sent and s.peer.looked_without_taking(unread, left):
+            return True
+        elif received >= sent and (left is None or left[0] != unread):
+            left = s.peer.asleep_beside(unread)  # none yet, or it read some: look again from here
         select.select([s.call], [], [], POLL)
         s.call.pump()
     return False  # the student's function ended (or hung): the next read tells which

@@ -104,7 +104,11 @@ def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
             raise talk.call.failure(talk.timeline)
         fail(text.NO_HALF_CLOSE.format(end=text.END_NAME.get(talk.client_end, text.NOTHING)), talk.timeline)
     if talk.request != REQUEST:
-        fail(text.REQUEST_CHANGED.format(got=show(talk.request, 60), want=show(REQUEST, 60)), talk.timeline)
+        changed = text.REQUEST_CHANGED.format(got=show(talk.request, 60), want=show(REQUEST, 60))
+        if REQUEST.startswith(talk.request):  # its FIN came after only the start of the message: its own shutdown
+            changed = changed + "\n  " + text.FIN_BEFORE_REQUEST_HINT.format(
+                sent=text.counted(text.BYTES, len(talk.request)), total=text.counted(text.BYTES, len(REQUEST)))
+        fail(changed, talk.timeline)
     if talk.reply_pieces_read == 0:  # its FIN came from close() or with SHUT_RD: no reply could be read
         if talk.later is not None:
             raise talk.later.with_hint(text.CLOSED_TOO_EARLY_HINT)
@@ -215,6 +219,7 @@ class RejectTalk:
     client: tuple  # the reference client's (host, port)
     later: CheckFailed | None  # how the drain phase failed, if it did
     drain_ended_early: bool = False  # the function returned while the client, its body sent, held its FIN
+    fin_then_rst: bool = False  # the server's FIN, then its RST while the client was still sending
 
 
 def reject_talk(run: Run) -> RejectTalk:
@@ -258,7 +263,8 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
             later = failure
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
-    return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, peer.local, later, early)
+    return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, peer.local, later, early,
+                      peer.fin_before_reset)
 
 
 def test_reject_replies_after_the_header_line(run: Run) -> None:
@@ -275,7 +281,9 @@ def test_reject_closes_with_fin_not_rst(run: Run) -> None:
     """reject_and_drain() drains and closes with FIN, not RST."""
     talk = reject_talk(run)
     if talk.server_end == "RST":
-        fail(text.REJECT_RST.format(got=show(talk.reply)), talk.timeline)
+        # A FIN first (a half-close, its reading ended with it or no drain), or an RST alone (close() at once).
+        template = text.REJECT_FIN_THEN_RST if talk.fin_then_rst else text.REJECT_RST
+        fail(template.format(got=show(talk.reply)), talk.timeline)
     if talk.later is not None:
         raise talk.later
     if talk.server_end != "FIN":

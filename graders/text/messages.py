@@ -575,6 +575,9 @@ EXPECTED_CONNECT = "your code to connect to it."
 EXPECTED_LISTEN = "a server to listen on {host}:{port}, the address your function was given."
 EXPECTED_YOUR_SEND = "your code to send, or to close its end of the connection (FIN)."
 EXPECTED_READ_ALL = "your code to take in what the peer had sent."
+# The peer sends in pieces, each once the one before was read: it was waiting for one piece, the rest not yet sent.
+EXPECTED_PIECE_READ = ("your code to read piece {number} of {count}, {piece}, before it sent the next: the other "
+                       "pieces had not been sent yet.")
 EXPECTED_CLIENT_CLOSE = ("your code to close its end of the connection (FIN): the server had sent its whole reply and "
                          "closed its own end, so nothing more was to be sent or read.")
 EXPECTED_ALL_ARRIVED = "your function to return: every byte it was given to send had arrived."
@@ -608,6 +611,12 @@ ERROR_HINTS = {
 HINT_UDP = (
     "Hint: your code made a UDP socket (SOCK_DGRAM), which sends datagrams and never makes a connection: no TCP "
     "connection was ever made. TCP needs SOCK_STREAM: socket.socket(socket.AF_INET, socket.SOCK_STREAM)."
+)
+# BrokenPipeError where the wire shows the code's own FIN first (not the peer's close): its shutdown stopped it sending.
+OWN_SHUT_WR_HINT = (
+    "Hint: your own code ended its sending first: its FIN (shutdown(SHUT_WR)) went out while the other side "
+    "had not closed. After shutdown(SHUT_WR) the socket can only receive, so a send() or sendall() on it raises "
+    "BrokenPipeError. Send everything first, then shutdown(SHUT_WR)."
 )
 HINT_NOT_BYTES = "Hint: sockets send and receive bytes. Pass and return bytes objects unchanged; no str(), no encode() or decode()."
 HINT_ADDRESS_TUPLE = "Hint: connect() and bind() take ONE argument, the address as a tuple: connect((host, port)) and bind((host, port)), with two pairs of parentheses."
@@ -1091,6 +1100,12 @@ NO_HALF_CLOSE = (
     "  Hint: after sending the request, call shutdown(socket.SHUT_WR)."
 )
 REQUEST_CHANGED = "The reference server received the request {got}\n  but the message was {want}."
+# The request's FIN came after only the start of the message (nothing at all, or a part): the code's own shutdown.
+FIN_BEFORE_REQUEST_HINT = (
+    "Hint: your FIN arrived after only {sent} of the message's {total}: your code ended its sending "
+    "(shutdown(SHUT_WR)) before the message was all sent, and a socket cannot send after that. "
+    "sendall(message) first, then shutdown(SHUT_WR)."
+)
 CLOSED_TOO_EARLY_HINT = (
     "Hint: close() ends both directions, and SHUT_RD stops your reading. Only shutdown(SHUT_WR) ends your "
     "request while keeping the socket open to read the reply."
@@ -1145,6 +1160,16 @@ REJECT_RST = (
     "Your server closed while the client's body was still unread in its socket, so the kernel sent RST, which "
     "can destroy a reply the client has not read yet.\n"
     "  Hint: after the reply, shutdown(SHUT_WR), then recv() and discard until b\"\", and only then close()."
+)
+# The wire showed the server's FIN, then its RST while the client was still sending its body: a half-close, then a
+# close with the body unread (a shutdown that also ended the reading, SHUT_RDWR or SHUT_RD, or no drain at all).
+REJECT_FIN_THEN_RST = (
+    "The reference client received {got}, then your server's FIN, and then, while the client was still sending "
+    "its body, the connection was reset (RST) instead of closed. Your server closed while the client's body was "
+    "still unread in its socket, so the kernel sent RST, which can destroy a reply the client has not read yet.\n"
+    "  Hint: the FIN shows a shutdown, but the body was never read. shutdown(SHUT_RDWR) (or SHUT_RD) also ends "
+    "your reading: recv() then returns b\"\" at once, so the drain loop stops before the body has come. "
+    "shutdown(SHUT_WR) ends only your sending: after it, recv() and discard until b\"\", and only then close()."
 )
 DRAIN_ENDED_ON_SILENCE = (
     "After your server's FIN, the reference client went quiet for a moment, its upload not finished (no FIN from "
