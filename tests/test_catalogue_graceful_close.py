@@ -84,6 +84,7 @@ STYLES = [
     "style_multiprocessing_child",  # each conversation in a joined child that holds the socket
     # The header's newline found with recv(MSG_PEEK) and 1 ms sleeps: the first piece stays queued while it waits.
     "style_reject_peek_header",
+    "style_reject_peek_waitall",  # asleep in a read of the socket beside its bytes: it asked for more
     # Waits the peer cannot call a deadlock but that nothing but its FIN ends in time: a drain in a joined thread,
     # selectors with 20 s timeouts (each took the peer's whole hold, 1 s a call, before deadlock.asleep_past).
     "style_reject_drain_in_a_thread",

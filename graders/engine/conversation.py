@@ -258,7 +258,9 @@ class Peer:
         for more. Seen from the kernel: every thread asleep beside the queued
         bytes, then run (their context switches went up) and all asleep
         again, the bytes untouched. Then the next piece goes: the code has
-        had its look. Code that sleeps before its first recv() does not run
+        had its look. So has code asleep in a read of the socket itself while
+        bytes wait there: it asked for more than they are (recv(n,
+        MSG_PEEK | MSG_WAITALL)). Code that sleeps before its first recv() does not run
         in between, so the piece waits for that recv(), which can never
         return two pieces.
         """
@@ -278,6 +280,8 @@ class Peer:
                         return True
                 elif self.looked_without_taking(row.rx_queue, left):
                     return True
+                elif row.inode and kernel.sleeping(self.call.pid) and deadlock.reads_socket(self.call.pid, row.inode):
+                    return True  # asleep reading this socket beside its bytes: it asked for more (MSG_WAITALL, a peek)
                 elif left is None or left[0] != row.rx_queue:
                     left = self.asleep_beside(row.rx_queue)  # none yet, or it read some: look again from here
             if not _step(self.call, [], timeout=POLL):

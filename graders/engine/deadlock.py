@@ -197,6 +197,30 @@ def _waited_sockets(pid: int, name: str, args: list[int]) -> set[int]:
     return {_socket_inode(pid, fd) for fd in fds}
 
 
+def reads_socket(pid: int, inode: int) -> bool:
+    """Is a thread of process `pid` asleep in a read of the socket `inode` itself (read, recvfrom, recvmsg on
+    its descriptor)? While bytes wait in that socket, such a read asks for more than is there: a recv() with
+    MSG_WAITALL (and MSG_PEEK, which leaves what it saw). False where it cannot be read."""
+    if SYSCALLS is None:
+        return False
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return False
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/syscall") as f:
+                words = f.read().split()
+            if not words or not words[0].isdigit() or SYSCALLS.get(int(words[0])) not in ("read", "recvfrom",
+                                                                                           "recvmsg"):
+                continue
+            if _socket_inode(pid, int(words[1], 16)) == inode:
+                return True
+        except (OSError, ValueError, IndexError, Unknown):
+            continue
+    return False
+
+
 def _process_waits(pid: int) -> tuple[set[int], list]:
     """Every thread of one process in a wait without timeout: the sockets, and what each thread looked like."""
     try:
