@@ -184,7 +184,9 @@ class Server:
                 end = "close" if student_closed(record) else "FIN"
                 record.request_end, record.request_end_at = end, time.monotonic()
                 if end == "FIN":
-                    record.read_shut = _read_shut(record)
+                    # A close() shuts a socket both ways too: read only while it is still open. Still open after
+                    # the bits were read, it was open when they were (a close comes once, and stays).
+                    record.read_shut = _read_shut(record) and not student_closed(record)
                 return end == "FIN"
             record.request += data
         return False
