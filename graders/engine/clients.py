@@ -971,7 +971,11 @@ class Crowd:
         # A reply cut short by the end of the connection is that end's story (told below), not a wrong reply.
         if got != due and client.wrong is None and not (client.peer.end is not None and due.startswith(got)):
             # The unsent bytes sent again (never trimmed after a partial send()): the reply repeats itself.
-            repeated = len(got) > len(due) and (due * (len(got) // len(due) + 1)).startswith(got)
+            # Or replies it had already got come again first (the whole buffer sent again, never trimmed).
+            earlier = {bytes(reply) + b"\n" for reply in client.expected[: len(client.expected) - len(due)].split(b"\n")
+                       if reply}
+            repeated = len(got) > len(due) and ((due * (len(got) // len(due) + 1)).startswith(got)
+                                                or got[: got.find(b"\n") + 1] in earlier - {due})
             client.wrong = text.CROWD_WRONG_REPLY.format(
                 client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40),
                 hint=text.CROWD_REPEATED_HINT if repeated else text.LINE_STRIPPED_HINT
