@@ -117,7 +117,9 @@ BUGS = [
     # On a loaded machine its close was seen once in about 20 as a FIN (the verdict stays: F's replies are short
     # and its end is not the FIN after its EOF), told then by the older messages: either is right.
     Bug(LESSON, "never_resumes_then_closes", DELIVERED, "LOOP_FLOOD_CLOSED_UNREAD|LOOP_FLOOD_REPLIES", linux_only=True),
-    Bug(LESSON, "never_resumes_then_closes", FIN, "CROWD_CLOSED_UNREAD|CROWD_NO_FIN", linux_only=True),
+    # Its FIN check is not asserted: its close is an RST when F's last lines already wait in the server's queue,
+    # and a FIN when they reach it only after (F sends them as it drains); seen passing once in three CI runs.
+    # DELIVERED fails it every time (test_templates_proven: CROWD_CLOSED_UNREAD is TIMING_ONLY).
     # Done only at EOF, never at a reset: the loop waits after every client finished, and is told so.
     Bug(LESSON, "done_only_on_eof", COUNT, "CROWD_ALL_DONE_HUNG", outcomes=("timeout",), linux_only=True),
     # The listener closed while still registered (PollSelector): accept() raises EBADF; the hint says to unregister
