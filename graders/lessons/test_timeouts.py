@@ -713,7 +713,11 @@ def _result_hint(t: Tried, index: int, reply: bytes) -> str:
     if closed is not None and closed - t.started < t.timeout:
         # No FIN, and closed before any deadline of the call could have passed: no deadline of the code's starts
         # before the call did (the grader's sight of the close, and of the call's start, err on the safe side).
-        # A pause taken for the reply's end, not the deadline.
+        # A pause taken for the reply's end, not the deadline; with nothing returned, an EOF that was not the
+        # server's FIN (its own shutdown of its read side): the early close's hint, however late the grader saw it.
+        if not reply:
+            return text.EOF_WITHOUT_FIN_HINT.format(server=t.label(index), after=max(0.0, closed - conn.connected_at),
+                                                    timeout=t.timeout)
         return text.PAUSE_IS_NOT_END_HINT.format(count=text.counted(text.BYTES, len(reply)), server=t.label(index),
                                                  after=max(0.0, closed - conn.connected_at), timeout=t.timeout)
     return text.DEADLINE_IS_FAILURE_HINT  # no FIN, and kept until late: the deadline taken for the reply's end
