@@ -327,6 +327,31 @@ FUTEX = {"x86_64": 202, "aarch64": 98}.get(platform.machine())
 FUTEX_WAITS = {0, 6, 9, 11, 13}  # WAIT, LOCK_PI, WAIT_BITSET, WAIT_REQUEUE_PI, LOCK_PI2 (op & 127, less CLOCK_REALTIME)
 
 
+def _asleep_tasks(pid: int) -> list[tuple[int, str, list[str], list[str]]] | None:
+    """Every thread of every process of the call whose first process is `pid`, if all are asleep in a system
+    call: (process, task, its /proc syscall words, its schedstat words) each; None if one is not (running, or
+    not in a system call), or a process has an alarm's handler (which may end any wait). OSError and
+    IndexError propagate: a process or thread gone while read."""
+    tasks = []
+    for process in sorted(kernel.call_processes(pid)):
+        with open(f"/proc/{process}/status") as f:
+            for line in f.read().splitlines():
+                if line.startswith("SigCgt:") and int(line.split()[1], 16) & SIGALRM_BIT:
+                    return None  # an alarm's handler may end any wait
+        for task in os.listdir(f"/proc/{process}/task"):
+            base = f"/proc/{process}/task/{task}"
+            with open(f"{base}/syscall") as f:
+                words = f.read().split()
+            with open(f"{base}/stat") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+            with open(f"{base}/schedstat") as f:
+                ran = f.read().split()
+            if state != "S" or not words or not words[0].isdigit():
+                return None
+            tasks.append((process, task, words, ran))
+    return tasks
+
+
 def asleep_for_good(pid: int) -> tuple | None:
     """What the call whose first process is `pid` looks like, if every thread of it sleeps in a wait that has
     no timeout: a socket wait of SYSCALLS without one (what `look` accepts, on any socket, with anything queued),
@@ -339,30 +364,19 @@ def asleep_for_good(pid: int) -> tuple | None:
         return None
     seen = []
     try:
-        for process in sorted(kernel.call_processes(pid)):
-            with open(f"/proc/{process}/status") as f:
-                for line in f.read().splitlines():
-                    if line.startswith("SigCgt:") and int(line.split()[1], 16) & SIGALRM_BIT:
-                        return None  # an alarm's handler may end any wait
-            for task in os.listdir(f"/proc/{process}/task"):
-                base = f"/proc/{process}/task/{task}"
-                with open(f"{base}/syscall") as f:
-                    words = f.read().split()
-                with open(f"{base}/stat") as f:
-                    state = f.read().rsplit(")", 1)[1].split()[0]
-                with open(f"{base}/schedstat") as f:
-                    ran = f.read().split()
-                if state != "S" or not words or not words[0].isdigit():
-                    return None
-                number, args = int(words[0]), [int(w, 16) for w in words[1:7]]
-                if number == FUTEX:
-                    if (args[1] & 127) not in FUTEX_WAITS or args[3]:
-                        return None  # a timed wait, or not a wait
-                elif number in SYSCALLS:
-                    _waited_sockets(process, SYSCALLS[number], args)  # Unknown: a timeout of its own
-                else:
-                    return None
-                seen.append((process, task, " ".join(words), ran[0] if ran else "", ran[2] if len(ran) > 2 else ""))
+        tasks = _asleep_tasks(pid)
+        if tasks is None:
+            return None
+        for process, task, words, ran in tasks:
+            number, args = int(words[0]), [int(w, 16) for w in words[1:7]]
+            if number == FUTEX:
+                if (args[1] & 127) not in FUTEX_WAITS or args[3]:
+                    return None  # a timed wait, or not a wait
+            elif number in SYSCALLS:
+                _waited_sockets(process, SYSCALLS[number], args)  # Unknown: a timeout of its own
+            else:
+                return None
+            seen.append((process, task, " ".join(words), ran[0] if ran else "", ran[2] if len(ran) > 2 else ""))
     except (Unknown, OSError, IndexError, ValueError, struct.error):
         return None
     return tuple(sorted(seen)) or None
@@ -490,39 +504,28 @@ def asleep_past(pid: int, horizon: float) -> tuple | None:
     seen = []
     inodes: set[int] = set()
     try:
-        for process in sorted(kernel.call_processes(pid)):
-            with open(f"/proc/{process}/status") as f:
-                for line in f.read().splitlines():
-                    if line.startswith("SigCgt:") and int(line.split()[1], 16) & SIGALRM_BIT:
-                        return None  # an alarm's handler may end any wait
-            for task in os.listdir(f"/proc/{process}/task"):
-                base = f"/proc/{process}/task/{task}"
-                with open(f"{base}/syscall") as f:
-                    words = f.read().split()
-                with open(f"{base}/stat") as f:
-                    state = f.read().rsplit(")", 1)[1].split()[0]
-                with open(f"{base}/schedstat") as f:
-                    ran = f.read().split()
-                if state != "S" or not words or not words[0].isdigit():
-                    return None
-                number, args = int(words[0]), [int(w, 16) for w in words[1:7]]
-                if number == FUTEX:
-                    if (args[1] & 127) not in FUTEX_WAITS or args[3]:
-                        return None  # a timed wait, or not a wait
-                elif number in SYSCALLS:
-                    name = SYSCALLS[number]
-                    timed = _timed_wait(process, name, args)
-                    if timed is None:
-                        inodes |= _waited_sockets(process, name, args)
-                    else:
-                        timeout, fds = timed
-                        began = max(_last_data_received(process, fd) for fd in fds)
-                        if began + timeout < horizon:
-                            return None  # it may wake by itself before the horizon
-                        inodes |= {_socket_inode(process, fd) for fd in fds}
+        tasks = _asleep_tasks(pid)
+        if tasks is None:
+            return None
+        for process, task, words, ran in tasks:
+            number, args = int(words[0]), [int(w, 16) for w in words[1:7]]
+            if number == FUTEX:
+                if (args[1] & 127) not in FUTEX_WAITS or args[3]:
+                    return None  # a timed wait, or not a wait
+            elif number in SYSCALLS:
+                name = SYSCALLS[number]
+                timed = _timed_wait(process, name, args)
+                if timed is None:
+                    inodes |= _waited_sockets(process, name, args)
                 else:
-                    return None
-                seen.append((process, task, " ".join(words), ran[0] if ran else "", ran[2] if len(ran) > 2 else ""))
+                    timeout, fds = timed
+                    began = max(_last_data_received(process, fd) for fd in fds)
+                    if began + timeout < horizon:
+                        return None  # it may wake by itself before the horizon
+                    inodes |= {_socket_inode(process, fd) for fd in fds}
+            else:
+                return None
+            seen.append((process, task, " ".join(words), ran[0] if ran else "", ran[2] if len(ran) > 2 else ""))
         if not seen:
             return None
         table = kernel.rows()
