@@ -122,6 +122,11 @@ BUGS = [
     Bug(LESSON, "thread_per_server_abandoned", CLOSED, "THREADS_LEFT"),
     Bug(LESSON, "child_per_server_not_stopped", SILENT, "HELD_AFTER_MOVING_ON+HELD_BY_CHILD_HINT", linux_only=True),
     Bug(LESSON, "child_per_server_not_stopped", CLOSED, "SOCKET_HELD_BY_CHILD", linux_only=True),
+    # The wall clock for the deadline (time.time(), time_ns(), or the name imported from time): in the call's
+    # process it is set back an hour between every two readings, as NTP or a user may set it, so the deadline
+    # moves by construction, and the failure names the line that reads it.
+    Bug(LESSON, "wall_clock_deadline", SILENT, "WALL_CLOCK_NOT_ABANDONED"),
+    Bug(LESSON, "wall_clock_imported", TRICKLE, "WALL_CLOCK_NOT_ABANDONED"),
 ]
 
 STYLES = [
@@ -131,6 +136,7 @@ STYLES = [
     "style_connect_each_address",  # connect(address), connect_ex(address): the (host, port) tuple as given
     "style_asyncio_wait_for",  # asyncio streams, wait_for() per server
     "style_so_rcvtimeo",  # the time left as SO_RCVTIMEO before each recv(), a blocking socket
+    "style_wall_clock_in_a_log",  # time.time() read for a log line only: its steps move no deadline
 ]
 
 

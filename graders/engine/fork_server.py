@@ -56,6 +56,7 @@ import gc
 import hashlib
 import importlib
 import importlib.machinery
+import itertools
 import json
 import linecache
 import os
@@ -67,6 +68,7 @@ import socket
 import stat
 import sys
 import threading
+import time
 import traceback
 import types
 import weakref
@@ -415,6 +417,24 @@ def _send_options(sock: socket.socket) -> tuple | None:
 # --------------------------------------------------------------------------- one call
 
 
+def step_wall_clock(step: float) -> None:
+    """Set this process's wall clock back `step` seconds between every two readings of it (time.time(),
+    time.time_ns()), as NTP or a user may set a machine's clock at any moment. Lesson 6: a deadline taken from
+    the wall clock moves, by construction; time.monotonic() and every timeout the kernel keeps are untouched.
+    Only this process's view of the clock changes (setting the machine's clock needs root, and would move
+    everyone's); the student's code could undo it, which would only hide its own mistake."""
+    real_time, real_ns = time.time, time.time_ns
+    readings = itertools.count()  # shared: a reading of either is a reading of the clock
+
+    def stepped_time() -> float:
+        return real_time() - step * next(readings)
+
+    def stepped_ns() -> int:
+        return real_ns() - int(step * 1e9) * next(readings)
+
+    time.time, time.time_ns = stepped_time, stepped_ns
+
+
 def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) -> None:
     """Run the call described by `spec`; report on result_fd; never return."""
     my_pid = os.getpid()
@@ -437,6 +457,8 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
     if module_name not in sources:
         report({"status": "missing-module", "path": spec["files"].get(module_name, module_name + ".py")})
     sys.meta_path.insert(0, LessonFinder(sources))
+    if spec.get("wall_clock_step"):  # before the import: `from time import time` takes the stepped one
+        step_wall_clock(spec["wall_clock_step"])
     created_at = record_socket_creation(files)
     keeper.hold_files(files)
     filename, source = sources[module_name]

@@ -107,7 +107,7 @@ class StudentCall:
 
     def __init__(self, run: RunForCall, module: str, function: str, args: list, *,
                  limit: float = CALL_LIMIT, sock: dict | None = None, target: Path | None = None,
-                 remember_stop: bool = True, cpu_cap: float | None = None):
+                 remember_stop: bool = True, cpu_cap: float | None = None, wall_clock_step: float = 0.0):
         self.run = run
         self.reference = target is not None and Path(target).resolve() != run.target
         self.started_wall = time.time()  # when it started, as the packet capture stamps time
@@ -190,6 +190,8 @@ class StudentCall:
             "module": module, "function": function, "args": args, "socket": sock,
             "copies": copies, "files": files, "lifetime": limit + LIFETIME_MARGIN,
             "scratch": run.call_scratch(call_number, self.reference),
+            # Seconds the call's wall clock is set back between two readings of it (fork_server.step_wall_clock).
+            "wall_clock_step": wall_clock_step,
         }
         result_r, result_w = os.pipe()
         status_r, status_w = os.pipe()

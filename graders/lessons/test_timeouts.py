@@ -86,7 +86,7 @@ import signal
 import time
 from dataclasses import dataclass, field
 
-from graders.engine import kernel, waits
+from graders.engine import kernel, untrusted, waits
 from graders.engine.checks import fail, not_judged
 from graders.engine.harness import CheckFailed, Run, StudentCall, Timeline, show
 from graders.engine.servers import Connection, Server, Watch, reset_part
@@ -124,6 +124,11 @@ STALL_PROOF = 0.03  # ...by at least this much; else the list proves nothing (`_
 SURE_STALL_TIMEOUT = 1.0
 SURE_STALL_AT = 0.8
 STALL_TRIES = 3
+# The call's wall clock goes back this far between every two readings of it (fork_server.step_wall_clock), as
+# NTP or a user may set a machine's clock: a deadline taken from time.time() moves away each time it is read,
+# by construction. The lesson says why: "Use time.monotonic(), never time.time(): the wall clock can jump".
+WALL_CLOCK_STEP = 3600.0
+WALL_CLOCK = {"time", "time_ns"}  # the time module's readings of the wall clock that the call's process steps
 
 REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 end"
 
@@ -374,7 +379,7 @@ def _try_all(run: Run, names: list[str], replay: bool = False) -> dict[str, Trie
             # Played along with the others (for a later check): its stop is remembered by that check (stalled).
             along = name == "stalling" and len(names) > 1
             call = run.call(LESSON, "first_reply", addresses, REQUEST, timeout, limit=limit,
-                            **({"remember_stop": False} if along or replay else {}))
+                            wall_clock_step=WALL_CLOCK_STEP, **({"remember_stop": False} if along or replay else {}))
             if along and call in run.check_calls:
                 run.check_calls.remove(call)  # its prints belong to the check that judges it
             runs[name] = Tried(name, servers, winner, call, time.monotonic(), timeout, stall_at,
@@ -1165,9 +1170,14 @@ def _expect_deadline(t: Tried, kind: str) -> None:
                 kind, text.SILENT_NOT_ABANDONED)
             if t.planned_wait is not None and conn is t.stopped_at:  # seen asleep past its deadline, not timed
                 template = text.WAITS_PAST_DEADLINE
+            wall_line = _wall_clock_line(t.call.run)
+            if wall_line is not None:  # the deadline moved with the call's wall clock: that is the story
+                template = text.WALL_CLOCK_NOT_ABANDONED
             lines = [template.format(server=t.label(index), after=bound, timeout=t.timeout, slack=slack,
                                      every=TRICKLE_EVERY, sent=text.counted(text.BYTES, conn.sent), stall=t.stall_at,
-                                     planned=t.planned_wait or 0.0)]
+                                     planned=t.planned_wait or 0.0, file=f"{LESSON}.py", line=wall_line,
+                                     code=_source_line(t.call.run, wall_line),
+                                     step=WALL_CLOCK_STEP)]
             if t.call.stuck_at:
                 lines += [text.STUCK_AT_NOW, *t.call.stuck_at]
             raise CheckFailed("\n".join(lines), "failed", t.timeline.render(), template=getattr(lines[0], "key", None))
@@ -1177,6 +1187,33 @@ def _expect_deadline(t: Tried, kind: str) -> None:
             fail(template.format(server=t.label(index), took=took, timeout=t.timeout, slack=slack, stall=t.stall_at),
                  t.timeline)
         _expect_closed_before_moving_on(t, index, conn)
+
+
+def _source_line(run: Run, lineno: int | None) -> str:
+    """Line `lineno` of the student's lesson file as it ran, stripped, made safe to print."""
+    lines = (run.source(LESSON) or b"").decode("utf-8", errors="replace").splitlines()
+    return untrusted.clean(lines[lineno - 1].strip())[:120] if lineno and 1 <= lineno <= len(lines) else ""
+
+
+def _wall_clock_line(run: Run) -> int | None:
+    """The first line of the student's source that reads the wall clock (time.time(), time.time_ns(), or either
+    imported by name), read, not run: the hint's word. The verdict is the deadline missed, on the wire."""
+    source = run.source(LESSON)
+    try:
+        tree = ast.parse(source or b"", f"{LESSON}.py")
+    except (SyntaxError, ValueError):
+        return None
+    modules, names = {"time"}, set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules |= {alias.asname or alias.name for alias in node.names if alias.name == "time"}
+        elif isinstance(node, ast.ImportFrom) and node.module == "time":
+            names |= {alias.asname or alias.name for alias in node.names if alias.name in WALL_CLOCK}
+    lines = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Call) and (
+        (isinstance(node.func, ast.Attribute) and node.func.attr in WALL_CLOCK
+         and isinstance(node.func.value, ast.Name) and node.func.value.id in modules)
+        or (isinstance(node.func, ast.Name) and node.func.id in names))]
+    return min(lines, default=None)
 
 
 def _expect_closed_before_moving_on(t: Tried, index: int, conn: Connection) -> None:

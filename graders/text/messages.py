@@ -1727,6 +1727,15 @@ WAITS_PAST_DEADLINE = (
     "  Hint: fix one deadline when you connect, and give each wait only the time left: "
     "sock.settimeout(deadline - time.monotonic()), never more than the timeout you were given."
 )
+WALL_CLOCK_NOT_ABANDONED = (
+    "{server}: {after:.2f} s after your code connected to it (the timeout {timeout} s plus {slack} s of slack) "
+    "your socket to it was still open, so your code was stopped.\n"
+    "  Your code reads the wall clock, time.time() ({file} line {line}: {code}). While it ran, its wall clock was set back "
+    "{step:.0f} s between every two readings, as NTP or a user may set a computer's clock at any moment: each time, "
+    "your deadline moved that much further away, and the time left never ran out.\n"
+    "  Hint: take deadlines from time.monotonic(), which never jumps: deadline = time.monotonic() + timeout, "
+    "and before each wait, left = deadline - time.monotonic()."
+)
 TRICKLE_NOT_ABANDONED = (
     "{server} read your request and then sent one byte every {every:.2f} s, forever ({sent} so far). {after:.2f} s "
     "after your code connected to it (the timeout {timeout} s plus {slack} s of slack) your socket to it was still "
