@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from graders.text import catalogue
+from graders.text import catalogue, lang
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +52,7 @@ PUNCTUATION = [
     (re.compile(f"(?<=[{HAN}])\\.\\.\\.|\\.\\.\\.(?=[{HAN}])"), "... against a Chinese character (use ……)"),
     (re.compile("[「」]"), "「」 (use “”)"),
     (re.compile(f"[，。、：；？！）”] +(?=[{HAN}])"), "a space after full-width punctuation"),
+    (re.compile(f"(?<=[{HAN}]) +(?=[{HAN}])"), "a space between two Chinese characters"),
 ]
 
 # ZH-STYLE.md's glossary: the words that must not be used, and the one to use instead.
@@ -72,6 +73,9 @@ FORBIDDEN = {
 NOT_AFTER = {"分包": "评", "未完成": "尚"}
 FORBIDDEN_RE = re.compile("|".join((f"(?<!{NOT_AFTER[word]})" if word in NOT_AFTER else "") + re.escape(word)
                                    for word in sorted(FORBIDDEN, key=len, reverse=True)))
+
+# Entries of the catalogue that are lists of words split on spaces (the answers a prompt accepts), not sentences.
+WORD_LISTS = {"RESET_YES"}
 
 # Where the tutorial itself is quoted word for word (“……”), its words stay, whatever the glossary says.
 SEED_QUOTES = {"接收缓存区"}
@@ -140,8 +144,9 @@ def texts_of(path: Path) -> list[tuple[int, str]]:
         return markdown_prose(path.read_text(encoding="utf-8"))
     if path.suffix == ".toml":
         return toml_texts(path)
-    if path.suffix == ".po":  # the catalogue: each translation, at the line of its entry
-        return [(entry["line"], entry["msgstr"]) for entry in catalogue.read_po(path) if entry["msgctxt"] is not None]
+    if path.suffix == ".po":  # the catalogue: each translation, at the line of its entry (not the word lists)
+        return [(entry["line"], entry["msgstr"]) for entry in catalogue.read_po(path)
+                if entry["msgctxt"] is not None and entry["msgctxt"] not in WORD_LISTS]
     return python_texts(path)
 
 
@@ -179,10 +184,10 @@ def test_the_checks_catch_what_they_must():
         return sum(len(rule.findall(text)) for rule, _ in PUNCTUATION) + len(FORBIDDEN_RE.findall(text))
 
     for wrong in ("第 1 课:TCP 客户端(client_flow)", "你好,world", "它返回 b\"\"(EOF),然后", "hello, 你好",
-                  "说好...", "「标题」", "评分程序说", "参考服务器", "用 recv() 分片读取", "注册后登记", "分包发送", "未完成"):
+                  "说好...", "「标题」", "它等到的是 什么也没有", "评分程序说", "参考服务器", "用 recv() 分片读取", "注册后登记", "分包发送", "未完成"):
         assert spots(wrong), wrong
     for right in ("第 1 课：TCP 客户端（client_flow）", "它返回 b\"\"（EOF），然后", "recv(1024) 返回 16 MiB 的数据",
-                  "评分器说：OSError: [Errno 98] Address already in use", "生成自动评分包", "72 项检查尚未完成"):
+                  "评分器说：OSError: [Errno 98] Address already in use", "生成自动评分包", "72 项检查尚未完成", "它等到的是 RST"):
         assert not spots(right), right
     assert not spots(markdown_prose("调用 `recv(1024)`(看这里)")[0][1].replace("(看这里)", "（看这里）"))
     assert spots(markdown_prose("调用 `recv(1024)`:它")[0][1])
@@ -246,7 +251,7 @@ def _rendered(template: str) -> str | None:
                 return None
             base = field.split(".")[0].split("[")[0]
             values[base] = _sample(base, spec or "")
-        return template.format(**values)
+        return lang.Template(template, "sample").format(**values)  # as the grader fills it (lang._Spaced)
     except (ValueError, KeyError, IndexError, AttributeError, TypeError):
         return None
 
@@ -255,7 +260,7 @@ def _zh_templates() -> list[tuple[str, str]]:
     """Every Chinese text of the catalogue (messages, hints, the manifest's titles), by its name."""
     po = Path(__file__).resolve().parents[1] / "graders" / "text" / "locale" / "zh" / "LC_MESSAGES" / "course.po"
     return [(entry["msgctxt"], entry["msgstr"]) for entry in catalogue.read_po(po)
-            if entry["msgctxt"] is not None and HAN_RE.search(entry["msgstr"])]
+            if entry["msgctxt"] is not None and entry["msgctxt"] not in WORD_LISTS and HAN_RE.search(entry["msgstr"])]
 
 
 def _punctuation_defects(where: str, text: str) -> list[str]:
@@ -317,3 +322,12 @@ def test_lists_in_sentences_use_the_editions_separator():
             if ('", ".join(' in line or '" and ".join(' in line) and not any(name == where and marker in line for where, marker in code_lists):
                 found.append(f"{name}:{number}: {line.strip()}")
     assert not found, "lists joined with a bare \", \" (use the edition's LIST_SEPARATOR):\n" + "\n".join(found)
+
+
+def test_a_field_next_to_chinese_takes_the_space_its_value_needs():
+    """lang.Template.format keeps the template's space between a Chinese character and a field only where the
+    value is Latin or a number (ZH-STYLE.md): the same template reads right with either (CROWD_NO_FIN's end)."""
+    template = lang.Template("它等到的是 {end}；还剩 {left} 秒，客户端 {client} 说 {said}。", "sample")
+    assert template.format(end="什么也没有", left=2, client="A", said="（无）") == "它等到的是什么也没有；还剩 2 秒，客户端 A 说（无）。"
+    assert template.format(end="RST", left=0.5, client="甲", said="x") == "它等到的是 RST；还剩 0.5 秒，客户端甲说 x。"
+    assert lang.Template("sent {data} bytes", "sample").format(data="中文") == "sent 中文 bytes"  # English: as written

@@ -21,6 +21,7 @@ import functools
 import gettext
 import os
 import re
+import string
 import types
 import unicodedata
 from pathlib import Path
@@ -140,7 +141,43 @@ class Template(str):
             # An exception without a message ("raise ValueError"): its empty placeholder goes with what frames it,
             # so "raised {type} ({message})" reads "raised ValueError", not "raised ValueError ()".
             text = _EMPTY_MESSAGE.sub("", text)
-        return Message(str.format(text, *args, **kwargs), self.key, self.keys + nested)
+        if not _WIDE.search(text):  # English: Python's own format
+            return Message(str.format(text, *args, **kwargs), self.key, self.keys + nested)
+        return Message(_SPACED.vformat(text, args, kwargs), self.key, self.keys + nested)
+
+
+# Chinese characters and full-width punctuation: the Chinese edition's text (ZH-STYLE.md: one space between a
+# Chinese character and a Latin letter or digit, none between two Chinese characters).
+_WIDE = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+class _Spaced(string.Formatter):
+    """str.format, with the space the template puts between a Chinese character and a field kept only where the
+    value is Latin. So “它等到的是 {end}” reads “它等到的是 RST” and “它等到的是什么也没有”. The template
+    cannot know which a field gets (a name, a number, or another Chinese template); the value can."""
+
+    def vformat(self, format_string, args, kwargs):
+        pieces: list[tuple[str, bool]] = []  # (text, whether it is a field's value)
+        auto = iter(range(len(args)))
+        for literal, field, spec, conversion in self.parse(format_string):
+            pieces.append((literal, False))
+            if field is not None:
+                value, _ = self.get_field(field or str(next(auto, len(args))), args, kwargs)
+                spec = self.vformat(spec, args, kwargs) if spec else ""
+                pieces.append((self.format_field(self.convert_field(value, conversion), spec), True))
+        texts = [text for text, _ in pieces]
+        for i, (value, is_value) in enumerate(pieces):
+            if not is_value or not value:
+                continue
+            before, after = texts[i - 1], texts[i + 1] if i + 1 < len(texts) else ""
+            if _WIDE.match(value) and before.endswith(" ") and _WIDE.match(before[-2:-1]):
+                texts[i - 1] = before[:-1]
+            if _WIDE.match(value[-1]) and after.startswith(" ") and _WIDE.match(after[1:2]):
+                texts[i + 1] = after[1:]
+        return "".join(texts)
+
+
+_SPACED = _Spaced()
 
 
 # "{message}" in brackets (either edition's), or after a colon: what an empty message leaves out with it.
