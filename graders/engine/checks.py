@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 
-from graders.engine import kernel
+from graders.engine import kernel, sock_diag
 from graders.engine.harness import CheckFailed, Peer, StudentCall, Timeline, show
 from graders.engine.timeline import preview
 from graders.engine.verdict import Report, Value
@@ -56,7 +56,8 @@ def given_socket_fate(call: StudentCall, peer: Peer) -> str | None:
     peer accepted, `StudentCall.given_inode`, among its descriptors; where those cannot be read, its connection
     gone or an orphan's); "shut down" when it still holds it but its end has sent a FIN (its state past
     ESTABLISHED and CLOSE_WAIT, or its row gone or a TIME_WAIT's), or when the peer, reading, saw the end of the
-    connection that nobody else made. Without the kernel's view, the process's own word, which can only admit a
+    connection that nobody else made; "read shut" when its reading side is shut (shutdown(SHUT_RD), which sends
+    nothing: the kernel's sk_shutdown, through sock_diag) while the peer has sent no FIN (a FIN received sets it too). Without the kernel's view, the process's own word, which can only admit a
     close (the socket's fileno() is -1): a shutdown is then not seen.
     """
     if call.result is not None and call.result.given_closed:
@@ -71,6 +72,8 @@ def given_socket_fate(call: StudentCall, peer: Peer) -> str | None:
         return "closed"
     if row is None or row.state not in ("ESTABLISHED", "CLOSE_WAIT") or (peer.end is not None and not call.closes_given):
         return "shut down"
+    if row.state == "ESTABLISHED" and (sock_diag.shut_down(peer.remote, peer.local) or 0) & sock_diag.READ_SHUT:
+        return "read shut"  # shutdown(SHUT_RD): no packet; a FIN received sets the bit too, hence ESTABLISHED only
     return None
 
 

@@ -257,6 +257,8 @@ def expect_socket_kept(s: Session, name: str, path: str = "returned") -> None:
         template = (text.SEND_SHUT_GIVEN if path == "sent" else text.EOF_SHUT_GIVEN if path == "raised"
                     else text.RECV_SHUT_GIVEN)
         fail(template.format(name=name), s.timeline)
+    if s.fate == "read shut" and path == "sent":  # no packet: only the kernel's sk_shutdown shows it, before the peer's FIN (send_all)
+        fail(text.SEND_READ_SHUT_GIVEN.format(name=name), s.timeline)
 
 
 def _wrong_bytes_hint(got: bytes, hint: str) -> str:

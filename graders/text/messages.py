@@ -1472,6 +1472,12 @@ SEND_SHUT_GIVEN = (
     "(send() returning means the kernel has the bytes; nothing needs flushing); the caller decides when its side "
     "is done."
 )
+SEND_READ_SHUT_GIVEN = (
+    "{name} delivered every byte, but it shut down the reading side of the socket it was given "
+    "(shutdown(SHUT_RD)): no packet shows it, the kernel does. The caller can no longer read a reply on that "
+    "socket: its recv() returns b\"\" as if the peer had closed.\n"
+    "  Hint: the socket belongs to the caller, who may wait for a reply on it: no shutdown() in the function."
+)
 EOF_SHUT_GIVEN = (
     "{name} raised EOFError, as it should, but it shut down the socket it was given: its end of the connection "
     "sent a FIN to the reference peer before the function returned.\n"
