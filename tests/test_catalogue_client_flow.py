@@ -67,6 +67,9 @@ BUGS = [
     # Returning text instead of bytes.
     Bug(LESSON, "returns_text", REPLY, "RETURN_TYPE"),
     Bug(LESSON, "returns_text_strict", REPLY, "RAISED"),
+    # Bytes that are not plain bytes: a memoryview shown with its bytes (not its address), a subclass named so.
+    Bug(LESSON, "returns_a_memoryview", REPLY, "RETURN_TYPE+RETURN_TYPE_VIEW_HINT"),
+    Bug(LESSON, "returns_a_bytes_subclass", REPLY, "RETURN_TYPE+RETURN_TYPE_SUBCLASS_HINT"),
     # Work left running after the function returned (here, a thread that connects again).
     Bug(LESSON, "leaves_a_thread_connecting", REPLY, "THREADS_LEFT"),
     # The cause, not the symptom: a TypeError about connect()'s arguments is not about bytes.

@@ -85,7 +85,14 @@ def fail_return_type(function: str, value: Value, timeline: Timeline | None = No
         shown = preview(repr(value.data), 80)
     else:  # a big value crosses as its length and digest
         shown = value.repr or (messages.counted(messages.BYTES, value.length) if value.length is not None else "")
-    hint = messages.RETURN_TYPE_BYTEARRAY_HINT if value.type == "bytearray" else messages.RETURN_TYPE_HINT
+    if value.type == "bytearray":
+        hint = messages.RETURN_TYPE_BYTEARRAY_HINT
+    elif value.type == "memoryview":
+        hint = messages.RETURN_TYPE_VIEW_HINT
+    elif isinstance(value.data, bytes):  # bytes crossed, under another type's name: a subclass of bytes
+        hint = messages.RETURN_TYPE_SUBCLASS_HINT.format(type=value.type)
+    else:
+        hint = messages.RETURN_TYPE_HINT
     fail(messages.RETURN_TYPE.format(name=f"{function}()", type=value.type, value=shown, hint=hint), timeline)
 
 

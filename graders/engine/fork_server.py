@@ -267,6 +267,11 @@ def describe_value(value: object) -> dict:
             # Megabytes: their length and digest cross the pipe, not the bytes themselves.
             return {"type": kind, "length": len(value), "sha256": hashlib.sha256(value).hexdigest()}
         return {"type": kind, "value": bytes(value)}
+    if isinstance(value, memoryview) and value.nbytes <= BIG_VALUE:  # its bytes, not "<memory at 0x...>"
+        try:
+            return {"type": kind, "value": value.tobytes()}
+        except Exception:  # noqa: BLE001 - a released view: its repr below
+            pass
     if isinstance(value, str):
         if len(value) > BIG_VALUE:
             return {"type": kind, "length": len(value), "repr": repr(value[:REPR_LIMIT])}

@@ -772,6 +772,14 @@ RETURN_TYPE_HINT = "Hint: sockets carry bytes. Return what recv() gave you, with
 RETURN_TYPE_BYTEARRAY_HINT = (
     "Hint: a bytearray is a good buffer to collect into, but the contract says bytes: return bytes(buffer)."
 )
+RETURN_TYPE_VIEW_HINT = (
+    "Hint: a memoryview is a window onto a buffer (the one recv_into() filled), not bytes of its own: return "
+    "bytes(view), or view.tobytes()."
+)
+RETURN_TYPE_SUBCLASS_HINT = (
+    "Hint: {type} is a subclass of bytes, and the contract asks for bytes itself: the caller gets your class, "
+    "with whatever it changes. Return bytes(reply)."
+)
 RETURNED_NONE = (
     "{name} returned None; it must return bytes.\n"
     "  Hint: did you forget the return statement? A function without one returns None."
