@@ -273,9 +273,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
                 # What the student's code printed (threads and their tracebacks included), with the first
                 # failing check that used the call, whether the function raised, returned or hung.
                 grading = item.config.stash.get(RUN, None)
-                for student_call in grading.check_calls if grading else ():
+                calls = list(grading.check_calls) if grading else []
+                # Several calls at once (lesson 6's lists): each one's prints under its own label, if it has one.
+                several = sum(1 for c in calls if not c.output_shown and c.label and c.printed_lines(message)) > 1
+                for student_call in calls:
                     # Its heading, then its lines (one heading for them all), a traceback the message quotes left out.
                     lines = student_call.printed_report(quoted=message)
+                    if lines and several and student_call.label:
+                        lines = [lines[0], "  " + messages.PRINTED_BY_CALL.format(call=student_call.label), *lines[1:]]
                     printed += lines[1:] if printed else lines
                 if printed:
                     message = "\n".join([message, *printed])

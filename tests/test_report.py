@@ -184,6 +184,13 @@ def test_what_several_calls_printed_is_under_one_heading() -> None:
     assert len(shown) == 1, describe(graded)
     assert shown[0].count(messages.PRINTED) == 1, shown[0]
     assert shown[0].count("reply [b'") >= 2, shown[0]  # the prints of several lists, under that heading
+    # ...each call's under its own label, the list it was given (t6's trial: "the student cannot tell which call
+    # printed what"), in the order the calls were made.
+    labels = [line.strip() for line in shown[0].splitlines() if line.strip().startswith("-- first_reply()")]
+    assert len(labels) >= 2, shown[0]
+    assert "-- " + messages.FIRST_REPLY_CALL.format(kinds=", ".join(
+        [messages.SERVER_KINDS["refusing"], messages.SERVER_KINDS["silent"], messages.SERVER_KINDS["good"]])) + " --" \
+        in labels, labels
 
 
 def test_a_long_output_is_cut_in_the_middle_and_says_so() -> None:

@@ -127,6 +127,9 @@ class StudentCall:
         self.main_stuck_at: list[str] = []
         self.main_waits_in: list[tuple[str, str]] = []  # (path, function)
         self.flooded = False  # it printed up to the output cap
+        # Which call this is, in the student's terms, where a check makes several at once (lesson 6's lists): the
+        # heading of its own prints, when more than one of them printed (plugin.py).
+        self.label = ""
         self.output_shown = False  # what it printed is in a report already (shown with one check only)
         self.listened_on: tuple | None = None  # a server on every interface (0.0.0.0): (its address, the one asked)
         # It made UDP sockets and no TCP one: its process's word when it ended (the report), the kernel's

@@ -380,6 +380,9 @@ def _try_all(run: Run, names: list[str], replay: bool = False) -> dict[str, Trie
             along = name == "stalling" and len(names) > 1
             call = run.call(LESSON, "first_reply", addresses, REQUEST, timeout, limit=limit,
                             wall_clock_step=WALL_CLOCK_STEP, **({"remember_stop": False} if along or replay else {}))
+            call.label = (text.FIRST_REPLY_CALL.format(kinds=text.LIST_SEPARATOR.join(
+                text.SERVER_KINDS.get(kind, text.SERVER_KIND_STALLING) for kind in kinds)) if kinds
+                else text.FIRST_REPLY_CALL_EMPTY)
             if along and call in run.check_calls:
                 run.check_calls.remove(call)  # its prints belong to the check that judges it
             runs[name] = Tried(name, servers, winner, call, time.monotonic(), timeout, stall_at,

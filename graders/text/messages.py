@@ -561,6 +561,7 @@ TIMELINE_STOPPED = "your code was stopped after {limit:.1f} s, stuck at {where}"
 TIMELINE_DEADLOCK = "deadlock seen by the kernel, both sides waiting: your code was stopped after {seconds:.1f} s, stuck at {where}"
 RETURNED_EARLY = "{name} returned while the reference peer was still waiting for {expected}"
 PRINTED = "  Your code printed:"
+PRINTED_BY_CALL = "-- {call} --"  # over one call's prints, where a check made several at once
 OUTPUT_FLOOD = "  Your code printed more than {cap} MiB, so printing was cut off (print() then fails with 'File too large')."
 MEANWHILE = "  Meanwhile the reference peer was waiting for {expected}"
 PEER_STOPPED = (
@@ -1520,6 +1521,8 @@ SERVER_KINDS = {
     "refusing": "refuses connections", "silent": "silent", "trickling": "trickles",
     "resetting": "resets mid-reply", "slow": "slow but in time", "good": "good",
 }
+FIRST_REPLY_CALL = "first_reply() with servers that are: {kinds}"  # one of lesson 6's calls, by its list
+FIRST_REPLY_CALL_EMPTY = "first_reply() with no server"
 SERVER_KIND_STALLING = "trickles, then stops"  # lesson 6's grader only: not one of the by-hand peer's kinds
 SERVER_LABEL = "server {index} ({kind}, {address})"
 TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
