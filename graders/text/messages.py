@@ -1974,7 +1974,7 @@ CROWD_NOT_JOINED = (
     "  Hint: keep every Thread you start and join() each one before returning the total."
 )
 CROWD_COUNT = (
-    "{name} returned {got}, but {want} count: the complete lines each client sent ({detail}).\n"
+    "{name} returned {got}, but {want} count: the lines answered, each client's ({detail}).\n"
     "  {hint}"
 )
 COUNT_THREADS_HINT = (
@@ -1989,8 +1989,8 @@ COUNT_QUEUED_HINT = (
     "it before you handle the reset. Then return the sum, as an int."
 )
 CROWD_COUNT_CLIENTS = (
-    "{name} returned {got}: the number of clients, not of lines. {want} count: the complete lines each client sent "
-    "({detail}).\n"
+    "{name} returned {got}: the number of clients, not of lines. {want} count: the lines answered, each "
+    "client's ({detail}).\n"
     "  {hint}"
 )
 VALUE_OF_TYPE = "{value} (of type {type})"
