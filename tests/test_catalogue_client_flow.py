@@ -22,7 +22,7 @@ BUGS = [
     # A UDP socket: no TCP connection comes, recv() raises ConnectionRefusedError; said as UDP, not an address.
     Bug(LESSON, "udp_socket", CONNECT, "RAISED+HINT_UDP"),
     # Never receiving.
-    Bug(LESSON, "never_receives", REPLY, "WRONG_RETURN"),
+    Bug(LESSON, "never_receives", REPLY, "CLIENT_RETURNED_BEFORE_REPLY|WRONG_RETURN"),  # the latter without the kernel view
     Bug(LESSON, "never_receives_returns_none", REPLY, "RETURNED_NONE"),
     Bug(LESSON, "returns_none", REPLY, "RETURNED_NONE"),
     # Returning the message instead of the reply.
@@ -67,6 +67,11 @@ BUGS = [
     # Returning text instead of bytes.
     Bug(LESSON, "returns_text", REPLY, "RETURN_TYPE"),
     Bug(LESSON, "returns_text_strict", REPLY, "RAISED"),
+    # A silence taken for "no reply" (select() or settimeout() with a short timeout, then a return): the reference
+    # server holds its reply until the code is asleep waiting for it, so the return comes first, by construction.
+    Bug(LESSON, "returns_if_no_reply_at_once", REPLY, "CLIENT_RETURNED_BEFORE_REPLY", linux_only=True),
+    Bug(LESSON, "returns_on_a_timeout", REPLY, "CLIENT_RETURNED_BEFORE_REPLY", linux_only=True),
+    Bug(LESSON, "strips_the_reply", REPLY, "WRONG_RETURN+CLIENT_REPLY_HINT_STRIPPED"),
     # Bytes that are not plain bytes: a memoryview shown with its bytes (not its address), a subclass named so.
     Bug(LESSON, "returns_a_memoryview", REPLY, "RETURN_TYPE+RETURN_TYPE_VIEW_HINT"),
     Bug(LESSON, "returns_a_bytes_subclass", REPLY, "RETURN_TYPE+RETURN_TYPE_SUBCLASS_HINT"),
@@ -91,6 +96,7 @@ STYLES: list[str] = [
     "style_multiprocessing_default_method",  # multiprocessing.Process with the default start method (spawn on macOS)
     "style_multiprocessing_spawn",  # get_context("spawn"): the child imports the module from the call's scratch
     "style_multiprocessing_forkserver",  # get_context("forkserver"): its server process is the library's
+    "style_timeout_longer_than_the_wait",  # a 30 s timeout that would raise: the held reply still comes
 ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graders.engine import deadlock
 from graders.engine.checks import expect_equal, expect_sockets_closed, fail, hint, returned_bytes
 from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.lessons.peers_client_flow import MESSAGE, REPLY
@@ -28,6 +29,9 @@ class Conversation:
     received: bytes  # everything the client sent until it closed
     client_end: str | None  # "FIN", "RST" or None (still open when the call ended)
     server_fin: bool  # the reference server sent its FIN (an RST from the client can come first)
+    # The function returned while the reference server held its reply (`deadlock.returned_in_silence`): before
+    # the reply came, by construction, so a timeout or a select() that ends in a return shows.
+    returned_before_reply: bool
     # Connections before the one judged that the client's code ended (FIN or RST) without sending a byte:
     # (its port, its end), in order. The reference server accepted each and sent nothing on it.
     probes: list[tuple[int, str]]
@@ -66,12 +70,19 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
             peer.close()
             raise
     with peer.sock:
-        if peer.send(reply):
+        # The reply is held until the kernel shows the code asleep where only the reply can wake it (a recv() without
+        # a timeout, or a wait that outlasts the hold): code that returns in a silence (a timeout, or a select() with
+        # one, taken for "no reply") does so before the reply, by construction. Correct code costs two looks.
+        early = (bool(peer.received) and peer.end != "RST" and deadlock.returned_in_silence(call)
+                 and call.status == "returned")  # one that raised still gets the reply (a close before recv: RST)
+        if early:  # no reply for a function that has returned: its close (or the runner's) ends the conversation
+            timeline.note(text.TL_RETURNED_BEFORE_REPLY)
+        elif peer.send(reply):
             peer.shutdown_write()
             peer.expecting = text.EXPECTED_CLIENT_CLOSE  # all sent and closed: only the client's FIN is awaited
         peer.wait_end()
     call.settle()
-    return Conversation(call, timeline, bytes(peer.received), peer.end, peer.fin_sent, probes)
+    return Conversation(call, timeline, bytes(peer.received), peer.end, peer.fin_sent, early, probes)
 
 
 def test_connects_to_the_given_host_and_port(run: Run) -> None:
@@ -108,10 +119,14 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
     """returns the server's reply, as bytes."""
     talk = conversation(run)
     got = returned_bytes(talk.call, talk.timeline)
+    if talk.returned_before_reply:
+        fail(text.CLIENT_RETURNED_BEFORE_REPLY.format(got=show(got, 60)), talk.timeline)
     if got == MESSAGE:
         fail(text.CLIENT_RETURNED_MESSAGE.format(got=show(got, 60)), talk.timeline)
     if not got:
         hint = text.CLIENT_REPLY_HINT_EMPTY
+    elif got in (REPLY.strip(), REPLY.rstrip(), REPLY.lstrip()):  # whitespace stripped: every other byte is there
+        hint = text.CLIENT_REPLY_HINT_STRIPPED
     elif short_of_the_reply(got):  # the reply arrived in one piece: a recv() asked for fewer bytes
         hint = text.CLIENT_REPLY_HINT_SHORT.format(got=text.counted(text.BYTES, len(got)),
                                                    total=text.counted(text.BYTES, len(REPLY)))

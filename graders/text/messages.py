@@ -915,6 +915,19 @@ CLIENT_REPLY_HINT_SHORT = (
     "Hint: that is the first {got} of the reply ({total}), which the reference server sent in one piece: "
     "recv(n) returns at most n bytes. Call recv(1024), as the lesson does: the reply is shorter than that."
 )
+CLIENT_REPLY_HINT_STRIPPED = (
+    "Hint: those are the reply's bytes with the whitespace at its end (or start) stripped: return what recv() "
+    "gave you, without strip(). The newline is part of the reply."
+)
+CLIENT_RETURNED_BEFORE_REPLY = (
+    "request() returned {got} before the reply came. The reference server read your whole message, then held its "
+    "reply until your code would be asleep waiting for it, as a slow server does; your code returned in that "
+    "silence instead.\n"
+    "  Hint: recv(1024) blocks until the reply's first bytes are there: call it and return what it gives. A "
+    "timeout (settimeout(), or select() with one) that ends in a return takes a slow server's silence for its "
+    "answer."
+)
+TL_RETURNED_BEFORE_REPLY = "request() returned while the server held its reply, before sending it"
 CLIENT_REPLY_HINT_EMPTY = "Hint: recv() waits for the reply; call it after sending, and return what it gives you."
 SERVER_IS_AT = "(The reference server was listening on {host}:{port}, the host and port your function was given.)"
 CLIENT_RST = (
