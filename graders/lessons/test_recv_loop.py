@@ -383,10 +383,13 @@ def test_send_all_uses_send_not_sendall(run: Run) -> None:
 
     Observed only inside the student's process: the socket it is given counts its sendall() calls.
 
-    (The wire cannot tell sendall() from a correct loop of send() calls.)
+    (The wire cannot tell sendall() from a correct loop of send() calls.) Its send buffer never has room for the
+    data at once (PARTIAL_SNDBUF), so a first send() is partial by construction, and a sendall() of the rest after
+    it (a trial's "send() once, then sendall() what is left") is called, and counted.
     """
     data = payload(64 << 10, seed=3)
-    s = start(run, "send_all", data, timeout=SEND_TIMEOUT, close=not kernel.AVAILABLE)
+    s = start(run, "send_all", data, sndbuf=PARTIAL_SNDBUF, sndtimeo=STALL_SNDTIMEO, timeout=SEND_TIMEOUT,
+              close=not kernel.AVAILABLE)
     with s.peer.sock:
         s.peer.complete_at = len(data)
         s.peer.read()
