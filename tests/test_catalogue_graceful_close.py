@@ -30,6 +30,10 @@ BUGS = [
         "REQUEST_CHANGED"),
     Bug(LESSON, "client_one_recv_for_reply", "test_request_reads_the_whole_reply_until_eof",
         "ONE_RECV_REPLY"),
+    # A silence taken for the end of the reply (a timeout it breaks on): the server holds its FIN until the code is
+    # asleep waiting for it, so such a loop returns first, by construction (a trial's; it passed before).
+    Bug(LESSON, "request_silence_is_the_end", "test_request_reads_the_whole_reply_until_eof", "SILENCE_IS_NOT_EOF",
+        linux_only=True),
     Bug(LESSON, "request_reads_until_newline", "test_request_reads_the_whole_reply_until_eof",
         "WRONG_RETURN+NEWLINE_NOT_EOF_HINT"),
     Bug(LESSON, "client_keeps_socket_open", "test_request_closes_its_socket",

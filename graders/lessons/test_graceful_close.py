@@ -63,6 +63,7 @@ class ClientTalk:
     client_end: str | None  # how the client's request ended: "FIN" (good), "RST" or None
     reply_pieces_read: int  # pieces of the reply the client read before the next was sent
     later: CheckFailed | None  # how the reply phase failed, if it did
+    early: bool = False  # it returned while the server, its reply all sent, held its FIN (a pause taken for EOF)
 
 
 def client_talk(run: Run) -> ClientTalk:
@@ -77,7 +78,7 @@ def _client_talk(run: Run) -> ClientTalk:
     call = run.call(LESSON, "request_and_half_close", host, port, REQUEST)
     with listener:
         peer = Peer.accept(listener, call, timeline)
-    later = None
+    later, early = None, False
     with peer.sock:
         peer.expecting = text.EXPECTED_REQUEST_EOF
         with hint(text.HALF_CLOSE_HINT):
@@ -87,12 +88,18 @@ def _client_talk(run: Run) -> ClientTalk:
             try:
                 peer.expecting = text.EXPECTED_READ_REPLY
                 if peer.send(REPLY, pieces=REPLY_PIECES):
-                    peer.shutdown_write()
+                    # A pause before the FIN: a loop that ends on a timeout (taken for EOF) returns in it, by
+                    # construction (deadlock.returned_in_silence); correct code is seen asleep in two looks.
+                    early = deadlock.returned_in_silence(call) and call.status == "returned"
+                    if early:
+                        timeline.note(text.TL_RETURNED_BEFORE_FIN)
+                    else:
+                        peer.shutdown_write()
                 call.settle()
             except CheckFailed as failure:
                 later = failure
     call.settle()
-    return ClientTalk(call, timeline, request, client_end, peer.pieces_read, later)
+    return ClientTalk(call, timeline, request, client_end, peer.pieces_read, later, early)
 
 
 def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
@@ -122,6 +129,8 @@ def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
         raise talk.later
     with hint(text.CLOSED_TOO_EARLY_HINT):
         got = returned_bytes(talk.call, talk.timeline)
+    if talk.early and got == REPLY:  # all of it, and then it took the server's silence for the end
+        fail(text.SILENCE_IS_NOT_EOF.format(name="request_and_half_close()", sent=len(REPLY)), talk.timeline)
     if got == REPLY[: REPLY_PIECES[0]]:
         fail(text.ONE_RECV_REPLY.format(pieces=" + ".join(map(str, REPLY_PIECES)), total=len(REPLY),
                                         got=len(got)), talk.timeline)
