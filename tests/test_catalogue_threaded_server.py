@@ -88,6 +88,8 @@ BUGS = [
 ]
 
 STYLES: list[str] = [
+    "style_join_while_any_alive",  # is_alive() polled, a live thread joined with a timeout: ends seen, not joined
+    "style_join_with_a_timeout_while_alive",  # while t.is_alive(): t.join(0.5)
     "style_lock_and_makefile",
     "style_thread_pool",
     "style_socketserver",

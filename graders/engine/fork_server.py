@@ -547,7 +547,18 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
         if not thread.is_alive():
             joined.add(thread)
 
+    # A thread the code saw ended (is_alive() False after its start) is as good as joined: a loop of join(timeout)
+    # while is_alive(), or one over the threads still alive, makes sure of every end without a join() that saw it.
+    thread_is_alive = threading.Thread.is_alive
+
+    def is_alive_recorded(thread):
+        alive = thread_is_alive(thread)
+        if not alive and thread in started:
+            joined.add(thread)
+        return alive
+
     threading.Thread.start, threading.Thread.join = start_recorded, join_recorded
+    threading.Thread.is_alive = is_alive_recorded
     # multiprocessing's default start method, where the student's module imported it: fork, as on Linux
     # before Python 3.14. "spawn" (macOS) and "forkserver" (Linux from 3.14) start a new interpreter that
     # imports the student's module by name, which only this process can (from memory): a correct
