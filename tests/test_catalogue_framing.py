@@ -113,6 +113,7 @@ BUGS = [
 ]
 
 STYLES = [
+    "style_peek_header_then_whole_frame",  # header peeked: refused with the header itself still unread
     "style_recv_into_msg_waitall",  # MSG_WAITALL header, recv_into a bytearray, int.from_bytes, split() lines
     "style_makefile_readline",  # serve_lines over makefile("rb"): for line in file; send() loop
     "style_recv_byte_header_partition",  # header byte by byte, bytes.partition, the HOWTO's send loop
