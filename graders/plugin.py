@@ -81,6 +81,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(messages.WINDOWS)
     global _graded_folder
     _graded_folder = graded_folder(config.getoption("--target"))
+    _CONFIG[:] = [config]  # for pytest_internalerror, which is given none
     config.stash[RECORDS] = []
     config.stash[ITEMS] = []
     # Stopped with SIGTERM (watch mode, a scheduler, `kill`): end as on Ctrl-C, so that the run's
@@ -861,9 +862,22 @@ def _with_never_run(config: pytest.Config, records: list[result.CheckResult]) ->
     "not-run": the run stopped first (killed, interrupted, or pytest's -x after a failure). It counts as failed,
     and it is not a grader error: nothing of the grader's own raised."""
     done = {(r["lesson"], r["check"]) for r in records}
-    missing = [result.never_ran(lesson, check, messages.CHECK_TITLES.get(check, check), messages.NEVER_RAN)
+    # Stopped by the grader's own crash (pytest's INTERNALERROR), not by anyone's interrupt: said so.
+    why = messages.NEVER_RAN_GRADER_FAILED if config.stash.get(INTERNAL_ERROR, False) else messages.NEVER_RAN
+    missing = [result.never_ran(lesson, check, messages.CHECK_TITLES.get(check, check), why)
                for lesson, check in config.stash[ITEMS] if (lesson, check) not in done]
     return records + missing
+
+
+INTERNAL_ERROR = pytest.StashKey[bool]()
+_CONFIG: list[pytest.Config] = []  # this process's pytest config (one run per process)
+
+
+def pytest_internalerror(excrepr, excinfo) -> None:
+    """The grader itself crashed outside any check (its report, a hook): the checks it never ran say so."""
+    config = _CONFIG[0] if _CONFIG else None
+    if config is not None:
+        config.stash[INTERNAL_ERROR] = True
 
 
 def _write_json(config: pytest.Config, records: list[result.CheckResult]) -> result.Results:

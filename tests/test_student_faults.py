@@ -103,6 +103,29 @@ def broken_course() -> Path:
     shutil.rmtree(base, ignore_errors=True)
 
 
+@pytest.fixture
+def crashing_course(broken_course: Path) -> Path:
+    """The broken course, whose plugin also crashes outside any check (pytest's INTERNALERROR) after the first."""
+    with (broken_course / "graders" / "plugin.py").open("a") as plugin:
+        plugin.write("\n\ndef pytest_runtest_logfinish(nodeid, location):\n"
+                     "    raise RuntimeError('the grader\\'s own report, on purpose')\n")
+    return broken_course
+
+
+def test_checks_a_grader_crash_left_unrun_say_so(crashing_course: Path, tmp_path: Path) -> None:
+    """A crash of the grader itself (INTERNALERROR) is not an interrupt: the checks it never ran say the grader
+    failed, not "the grading run was stopped (interrupted, or killed)" (a trial saw that)."""
+    from graders.text import messages
+
+    target = tmp_path / "submission"
+    target.mkdir()
+    (target / "server_flow.py").write_text("def serve_once(port, host='127.0.0.1'):\n    return b''\n")
+    graded = grade(target, ["server_flow"], root=crashing_course, grader_errors_expected=True)
+    never = [r for r in graded.checks.values() if r["outcome"] == "not-run"]
+    assert never, describe(graded)
+    assert all(r["message"] == messages.NEVER_RAN_GRADER_FAILED for r in never), describe(graded)
+
+
 def test_a_grader_error_fails_the_test_that_sees_it(broken_course: Path, tmp_path: Path) -> None:
     """The grader's own failure (the student's call returned: not theirs) fails any test of the suite."""
     target = tmp_path / "submission"
@@ -125,3 +148,16 @@ def test_the_students_failure_under_a_grader_error_is_the_verdict(broken_course:
     record = graded.checks["test_zz_the_grader_breaks"]
     assert (record["outcome"], record["template"]) == ("failed", "RAISED"), describe(graded, record["check"])
     assert "server_flow.py, line 2" in record["message"]
+
+
+def test_an_eof_the_grader_caused_is_the_graders_error(broken_course: Path, tmp_path: Path) -> None:
+    """The same grader error, after the student's call raised what a peer's socket closing on it raises (EOF, a
+    reset): the grader's own failure closed that socket, so it is the cause, told as a grader error (a trial saw a
+    reference peer's crash told as the student's EOFError)."""
+    target = tmp_path / "submission"
+    target.mkdir()
+    (target / "server_flow.py").write_text("def serve_once(port, host='127.0.0.1'):\n"
+                                           "    raise EOFError('the peer closed')\n")
+    graded = grade(target, ["server_flow"], root=broken_course, select="the_grader_breaks",
+                   grader_errors_expected=True)
+    assert [r["outcome"] for r in graded.checks.values()] == ["error"], describe(graded)

@@ -181,6 +181,15 @@ def copy_lessons(source: Path, dest: Path, modules: list[str]) -> tuple[dict, di
     return copies, files, refused, sources
 
 
+def _a_consequence(call: StudentCall, exc: BaseException) -> bool:
+    """The student's call raised what a peer's socket closing on it raises (EOF, a reset, a broken pipe) while the
+    grader's own code failed with an error of its own (not a socket's: an IndexError in a reference peer, say).
+    The grader's failure then closed that socket: its error is the cause, and the student's only followed it."""
+    if isinstance(exc, OSError) or call.status != "raised" or call.result is None or call.result.error is None:
+        return False
+    return any(call.result.error.is_a(name) for name in ("EOFError", "ConnectionResetError", "BrokenPipeError"))
+
+
 class Run:
     """One grading run: the isolation, the copied lessons, the host, the live processes."""
 
@@ -314,6 +323,8 @@ class Run:
             if not call.finished:
                 call.wait(until=until, hang=False)
             if not call.finished:
+                continue
+            if _a_consequence(call, exc):
                 continue
             if call.status != "returned" or isinstance(exc, OSError):
                 return call.failure()

@@ -486,6 +486,10 @@ NEVER_RAN = (
     "This check never ran: the grading run was stopped before it got there (interrupted, or killed). "
     "It counts as failed. Run the grader again."
 )
+NEVER_RAN_GRADER_FAILED = (
+    "This check never ran: the grader itself failed before it got there (its INTERNALERROR is above). That is not "
+    "your code's fault: please report it to the course's maintainers. It counts as failed until it runs."
+)
 ISOLATION_LINE = "Isolation: {level} ({what})"
 STDLIB_PRELOADED = (
     "Note: the student's uid cannot read this Python installation ({prefix}), and this machine allows no mount "
