@@ -21,7 +21,7 @@ def serve_once(port: int, host: str = "127.0.0.1") -> bytes:
     # TODO 2. Set SO_REUSEADDR on it, before bind().
     #         设置端口复用 SO_REUSEADDR，一定要在 bind() 之前。
     # TODO 3. Bind it to (host, port) and listen().
-    #         绑定（host, port），然后设置监听 listen()。
+    #         绑定 `(host, port)`，然后设置监听 listen()。
     # TODO 4. accept() one client: it returns a NEW socket for that connection.
     #         accept() 等待接受一个客户端：它为这个连接返回一个新的套接字。
     # TODO 5. Receive the client's message with recv(1024) on the new socket.

@@ -19,7 +19,7 @@ def serve_clients(port: int, host: str, count: int) -> int:
     结尾的一整行，立刻回复反转后的这一行（b"\\n" 仍在末尾）。返回回复过的行数。
     """
     # TODO 1. Create a TCP socket (IPv4), set SO_REUSEADDR before bind(), bind (host, port), listen().
-    #         创建 TCP 套接字（IPv4），在 bind() 之前设置 SO_REUSEADDR（端口复用），绑定（host, port），listen()。
+    #         创建 TCP 套接字（IPv4），在 bind() 之前设置 SO_REUSEADDR（端口复用），绑定 `(host, port)`，listen()。
     # TODO 2. accept() count times; start a threading.Thread for each new connection, right away.
     #         调用 accept() 共 count 次；每接受一个新连接，立刻为它启动一个 threading.Thread。
     # TODO 3. In each thread: recv() until b"" (the client's EOF); answer every complete line at once.

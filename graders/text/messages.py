@@ -1202,7 +1202,8 @@ DRAIN_ENDED_ON_SILENCE = (
     "it yet), and reject_and_drain() closed and returned in that silence. A pause is not the end of the upload: "
     "what the client sends next meets a closed socket, and the kernel answers it with RST, which can destroy "
     "the reply it has not read yet.\n"
-    "  Hint: drain with recv() until it returns b\"\" (the client's FIN); do not stop on a timeout."
+    "  Hint: drain with recv() until it returns b\"\" (the client's FIN); do not stop on a pause (a timeout, or a "
+    "sleep and then a read that finds nothing)."
 )
 REJECT_NO_FIN = (
     "After the reply, the reference client kept sending its body and waited for your server's FIN, but "

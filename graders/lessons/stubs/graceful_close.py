@@ -17,7 +17,7 @@ def request_and_half_close(host: str, port: int, message: bytes) -> bytes:
     服务端只有看到你的请求结束（EOF）之后才会回复。
     """
     # TODO 1. Connect to (host, port) and send all of `message`.
-    #         连接（host, port），把 `message` 全部发出去。
+    #         连接 `(host, port)`，把 `message` 全部发出去。
     # TODO 2. shutdown(socket.SHUT_WR): "I will send nothing more" (FIN).
     #         shutdown(socket.SHUT_WR)：“我不再发送了”（FIN，半关闭）。
     # TODO 3. Read the reply until recv() returns b"" (the server's FIN).
