@@ -81,11 +81,11 @@ def test_tcpdump_reads_the_pcap_files(folder, tmp_path) -> None:
 @needs_capture
 @pytest.mark.parametrize("edition", ["en", "zh"])
 def test_a_failed_conversation_shows_its_packets(folder, edition) -> None:
-    """Lesson 1's client that never reads: under its timeline, the handshake and the RST of its close,
-    labelled in the edition's words."""
+    """Lesson 1's client that closes before its recv(): under its timeline, the handshake and the RST its
+    kernel sends when the reply meets the closed socket, labelled in the edition's words."""
     labels = messages.texts(edition).PK_LABEL
-    graded = grade(folder("client_flow", "never_receives"), ["client_flow"], lang=edition)
-    record = graded.checks["test_returns_the_servers_reply_as_bytes"]
+    graded = grade(folder("client_flow", "closes_before_recv"), ["client_flow"], lang=edition)
+    record = graded.checks["test_client_closes_its_socket"]
     assert record["outcome"] == "failed"
     shown = record["packets"]
     assert [line for line in shown if line.endswith(labels["handshake-1"])], shown
@@ -96,7 +96,7 @@ def test_a_failed_conversation_shows_its_packets(folder, edition) -> None:
     # many lines and the command that lists them; --packets lists them always, once for the one conversation.
     hidden = texts.PK_HIDDEN.format(count=len(shown), lesson="client_flow")
     assert (texts.PK_TITLE in graded.output) != (hidden in graded.output), graded.output
-    asked = grade(folder("client_flow", "never_receives"), ["client_flow"], lang=edition, extra=["--packets"])
+    asked = grade(folder("client_flow", "closes_before_recv"), ["client_flow"], lang=edition, extra=["--packets"])
     assert texts.PK_TITLE in asked.output and hidden not in asked.output, asked.output
     for line in asked.checks["test_returns_the_servers_reply_as_bytes"]["packets"]:
         assert asked.output.count(line) == 1, line
