@@ -25,6 +25,9 @@ SLOW = ("failed", "slow")  # too slow: over budget (failed), or busy when killed
 BUGS = [
     # one recv() where a loop is needed
     Bug(LESSON, "recv_exactly_one_recv", PIECES, "ONE_RECV"),
+    # ...and where the peer closes early: it returned the first piece, never saw the EOF (not "raise EOFError when
+    # recv() returns b''", which it never met: a trial's)
+    Bug(LESSON, "recv_exactly_one_recv", EOF, "ONE_RECV"),
     Bug(LESSON, "recv_until_closed_one_recv", UNTIL_FIN, "ONE_RECV"),
     # Closing the socket it was given (`with sock:`, close() at EOF): the caller's socket, which it may still need.
     Bug(LESSON, "recv_exactly_closes_the_socket", PIECES, "RECV_CLOSED_GIVEN"),
@@ -144,3 +147,14 @@ def test_correct_style_passes(name: str) -> None:
     # Each style is about one function (its name's prefix): every check of that function.
     function = next(f for f in ("recv_exactly", "recv_until_closed", "send_all") if name.startswith(f))
     assert_passes(LESSON, name, checks=[check for check in CHECKS if f"test_{function}_" in check])
+
+
+def test_an_empty_bytearray_is_told_as_its_type_alone() -> None:
+    """recv_exactly(sock, 0) returning bytearray(b""): the type's message and its hint, not also the zero's hint
+    about a recv() the code never called (a trial's)."""
+    from tests.grading import SUBMISSIONS, describe, grade_file
+
+    graded = grade_file(SUBMISSIONS / LESSON / "recv_exactly_returns_a_bytearray.py", LESSON, checks=[ZERO])
+    record = graded.checks[ZERO]
+    assert record.get("template") == "RETURN_TYPE", describe(graded, ZERO)
+    assert "ZERO_HINT" not in record.get("templates", []), describe(graded, ZERO)

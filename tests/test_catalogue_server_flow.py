@@ -33,6 +33,9 @@ BUGS = [
     Bug(LESSON, "never_closes_connection", FIN, "SERVER_NO_FIN"),
     # Resetting the connection instead of closing it (SO_LINGER (1, 0)): the message names the causes of an RST.
     Bug(LESSON, "linger_zero", FIN, "ECHO_RST"),
+    # Nothing echoed, the message never read (recv() on the listener, its error swallowed): the reset told as that,
+    # whether the close came before the message (FIN, then RST) or after it (RST), not as SO_LINGER (a trial's).
+    Bug(LESSON, "recv_on_the_listener_swallowed", FIN, "SERVER_CLOSED_UNREAD"),
     Bug(LESSON, "never_closes_listener", CLOSE, "SERVER_STILL_LISTENING"),
     # The connection close()d, but not the file conn.makefile() made: the connection stays open while the file is.
     Bug(LESSON, "makefile_left_open_after_close", CLOSE, "MAKEFILE_LEFT_OPEN"),
@@ -50,6 +53,8 @@ BUGS = [
     Bug(LESSON, "hardcoded_port", LISTEN, "WRONG_ADDRESS"),
     Bug(LESSON, "returns_at_once", LISTEN, "RETURNED_EARLY"),
     Bug(LESSON, "binds_all_interfaces", LISTEN, "WRONG_ADDRESS_ALL", linux_only=True),
+    # An IPv6 dual-stack listener on "::": shown as [::]:port, told as IPv6 (a trial read ":::33417").
+    Bug(LESSON, "listens_dual_stack_ipv6", LISTEN, "WRONG_ADDRESS_ALL+WRONG_ADDRESS_IPV6_HINT", linux_only=True),
     # The tutorial's "" as the default host: called as serve_once(port), it listens on every interface.
     Bug(LESSON, "default_host_every_interface", LISTEN, "WRONG_DEFAULT_HOST"),
     Bug(LESSON, "binds_127_0_0_1", LISTEN, "WRONG_ADDRESS", linux_only=True),

@@ -270,7 +270,10 @@ def expect_given_address(call: StudentCall, timeline: Timeline | None = None) ->
     __tracebackhide__ = True
     if call.listened_on is not None:
         (got, want) = call.listened_on
-        fail(messages.WRONG_ADDRESS_ALL.format(got=_addr(got), want=_addr(want)), timeline)
+        message = messages.WRONG_ADDRESS_ALL.format(got=_addr(got), want=_addr(want))
+        if ":" in str(got[0]):  # an IPv6 socket (AF_INET6 on "::"): every IPv6 and, dual-stack, IPv4 interface
+            message = message + "\n  " + messages.WRONG_ADDRESS_IPV6_HINT
+        fail(message, timeline)
 
 
 TRANSITIONAL = ("FIN_WAIT1", "FIN_WAIT2", "CLOSING", "LAST_ACK")
@@ -341,4 +344,5 @@ def expect_restart_during_time_wait(run, converse, no_time_wait: str) -> None:
 
 
 def _addr(address: tuple) -> str:
-    return f"{address[0]}:{address[1]}"
+    host = str(address[0])
+    return f"[{host}]:{address[1]}" if ":" in host else f"{host}:{address[1]}"  # IPv6 in brackets: [::]:8080

@@ -108,6 +108,8 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
         hint = text.CLIENT_SENT_TWICE
     elif got == repr(MESSAGE).encode() or got == str(MESSAGE).encode():
         hint = text.CLIENT_SENT_STR
+    elif got.endswith(MESSAGE) and len(got) > len(MESSAGE):  # the message whole, bytes of its own before it
+        hint = text.CLIENT_SENT_PREFIXED.format(extra=text.counted(text.BYTES, len(got) - len(MESSAGE)))
     elif got[: len(MESSAGE)] != MESSAGE:
         hint = text.CLIENT_SENT_CHANGED
     else:

@@ -216,6 +216,9 @@ def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> No
         return
     if s.call.status == "returned":
         value = result.value
+        if value.data == short[: PIECES[0]]:  # the first piece: it returned after one recv(), never saw the EOF
+            fail(text.ONE_RECV.format(name="recv_exactly()", pieces=_sizes([PIECES[0], len(short) - PIECES[0]]),
+                                      total=len(short), got=PIECES[0]), s.timeline)
         shown = show(value.data) if value.data is not None else (value.repr or "")
         fail(text.NO_EOFERROR_RETURNED.format(got=shown), s.timeline)
     if s.call.status == "raised" and not result.error.is_a_bug():  # a typo is its traceback, not "wrong type"
@@ -227,13 +230,18 @@ def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> No
 def test_recv_exactly_zero_returns_empty_bytes(run: Run) -> None:
     """recv_exactly(sock, 0) returns b"" at once."""
     s = start(run, "recv_exactly", 0)
-    with s.peer.sock, hint(text.ZERO_HINT):
+    with s.peer.sock:
         s.peer.send(NEXT)
         s.peer.shutdown_write()
-        got = returned_bytes(s.call, s.timeline)
-        expect_equal(s.call, got, b"", text.ZERO_HINT, s.timeline)
-        expect_next_unread(s, 0)
-        look_at_given(s)
+        s.call.wait()
+        value = s.call.result.value if s.call.status == "returned" and s.call.result is not None else None
+        if value is not None and value.data == b"" and value.type != "bytes":  # empty, of another type: the
+            fail_return_type("recv_exactly", value, s.timeline)  # type's message alone, without the zero's hint
+        with hint(text.ZERO_HINT):
+            got = returned_bytes(s.call, s.timeline)
+            expect_equal(s.call, got, b"", text.ZERO_HINT, s.timeline)
+            expect_next_unread(s, 0)
+            look_at_given(s)
     expect_socket_kept(s, "recv_exactly()")
 
 

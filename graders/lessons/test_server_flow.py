@@ -163,6 +163,10 @@ def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
     """closes the connection first, with FIN."""
     talk = conversation(run)
     talk.call.returned(talk.timeline)  # a server that raised closed by accident, not by design
+    wire = run.wire_facts((LESSON, "serve_once"))
+    reset = talk.server_end == "RST" or (talk.server_end == "FIN" and wire is not None and wire.resets_by_you)
+    if reset and not talk.echoed:  # no echo at all: the message never read (read from another socket, or not yet
+        fail(text.SERVER_CLOSED_UNREAD, talk.timeline)  # come when it closed: the RST then follows its FIN)
     if talk.server_end == "RST":
         fail(text.ECHO_RST, talk.timeline)
     if talk.server_end != "FIN":
@@ -170,7 +174,6 @@ def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
         fail(text.SERVER_NO_FIN.format(end=text.END_NAME.get(talk.server_end, text.NOTHING)), talk.timeline)
     # An RST right behind the FIN (SO_LINGER 0 after shutdown): the client's recv() saw the FIN, the packets see
     # the reset. Without a capture (no private network namespace) this check judges the FIN alone, as before.
-    wire = run.wire_facts((LESSON, "serve_once"))
     if wire is not None and wire.resets_by_you:
         fail(text.SERVER_RST_AFTER_FIN.format(segments=text.counted(text.RST_SEGMENTS, wire.resets_by_you)), talk.timeline)
 

@@ -595,6 +595,11 @@ WRONG_ADDRESS_ALL = (
     "Your server listens on {got}, that is on every network interface of the machine, but it was asked to "
     "listen on {want} only.\n  Hint: bind((host, port)) with exactly the host your function was given, not \"\"."
 )
+WRONG_ADDRESS_IPV6_HINT = (
+    "Hint: that is an IPv6 socket (AF_INET6) on \"::\", which also takes IPv4 connections on every interface "
+    "(dual stack). The lesson's server is IPv4: socket.socket(socket.AF_INET, socket.SOCK_STREAM), bound to the host "
+    "you were given."
+)
 WRONG_DEFAULT_HOST = (
     "Called as serve_once({port}), without a host, your server listens on {got}: on every network interface of "
     "the machine, where anyone on the network can reach it. The default host in serve_once's signature is "
@@ -899,6 +904,10 @@ CLIENT_SENT = (
 )
 CLIENT_SENT_TWICE = "Hint: the message arrived more than once. Send it once (sendall() already sends every byte)."
 CLIENT_SENT_STR = "Hint: that is the text of str(message), not its bytes. Send the bytes object itself."
+CLIENT_SENT_PREFIXED = (
+    "Hint: your message arrived whole, but after {extra} of your own in front of it (a length prefix, a header?). "
+    "This server expects the message alone: sendall(message), nothing before it."
+)
 CLIENT_SENT_CHANGED = "Hint: the bytes were changed on the way. Do not decode() or encode() the message: send it as it is."
 CLIENT_SENT_EXTRA = "Hint: something extra was sent after the message. Send exactly the message, nothing more."
 CLIENT_EXTRA_CONNECTION = (
@@ -983,6 +992,13 @@ ECHO_RST = (
     "client sent are still unread in the socket (a recv() smaller than the message, or MSG_PEEK, which leaves "
     "them there), or SO_LINGER is set with a zero timeout.\n"
     "  Hint: recv() the client's whole message before you close(), and do not set SO_LINGER to (1, 0)."
+)
+SERVER_CLOSED_UNREAD = (
+    "Your server closed the connection without echoing anything, and the client's message was never read from "
+    "it: the kernel answered that message with RST (a reset), not the clean close (FIN) the client waited for. A "
+    "socket closed with bytes unread in it, or before they arrived, resets the connection.\n"
+    "  Hint: recv() the message from the connection accept() returned (conn, not the listening socket), send it "
+    "back with sendall(), and only then close()."
 )
 SERVER_RST_AFTER_FIN = (
     "After the echo, your server's FIN reached the reference client, but {segments} from your "
@@ -1193,9 +1209,10 @@ REJECT_FIN_THEN_RST = (
     "The reference client received {got}, then your server's FIN, and then, while the client was still sending "
     "its body, the connection was reset (RST) instead of closed. Your server closed while the client's body was "
     "still unread in its socket, so the kernel sent RST, which can destroy a reply the client has not read yet.\n"
-    "  Hint: the FIN shows a shutdown, but the body was never read. shutdown(SHUT_RDWR) (or SHUT_RD) also ends "
-    "your reading: recv() then returns b\"\" at once, so the drain loop stops before the body has come. "
-    "shutdown(SHUT_WR) ends only your sending: after it, recv() and discard until b\"\", and only then close()."
+    "  Hint: the FIN shows a shutdown, but the body was never read: either no drain loop ran after it, or the "
+    "shutdown also ended your reading (SHUT_RDWR or SHUT_RD: recv() then returns b\"\" at once, so the drain loop "
+    "stops before the body has come). shutdown(SHUT_WR) ends only your sending: after it, recv() and discard until "
+    "b\"\", and only then close()."
 )
 DRAIN_ENDED_ON_SILENCE = (
     "After your server's FIN, the reference client went quiet for a moment, its upload not finished (no FIN from "
