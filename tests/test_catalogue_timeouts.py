@@ -31,6 +31,12 @@ BUGS = [
     # Stopped past a silent server's deadline: the trickling check says so (that server's check tells it), not "hung"
     Bug(LESSON, "time_left_doubled", TRICKLE, "STOPPED_PAST_DEADLINE"),
     Bug(LESSON, "no_timeout_at_all", SILENT, "SILENT_NOT_ABANDONED"),
+    # No timeout at all after the connect: the trickling check says so (the kernel shows the socket blocking, with no
+    # SO_RCVTIMEO), not "a timeout on each recv() restarts with every byte" (a trial's).
+    Bug(LESSON, "timeout_for_connect_only", TRICKLE, "TRICKLE_NO_TIMEOUT", linux_only=True),
+    # Sleeps between non-blocking reads: the good server's reply sat in its socket while it slept; said so, not
+    # "start a new deadline for each server" (a trial's).
+    Bug(LESSON, "sleeps_between_reads", RESET, "RAISED_INSTEAD+SLEPT_THROUGH_REPLY_HINT"),
     # Each wait given the time left plus a margin: the kernel shows a wait whose timeout ends past the deadline
     # and its slack (graders/engine/waits.py), so it is told on a busy machine too, not only by the clock.
     Bug(LESSON, "timeout_with_margin", SILENT, "WAITS_PAST_DEADLINE", linux_only=True),

@@ -141,6 +141,23 @@ def _has_receive_timeout(pid: int, fd: int) -> bool:
     return bool(seconds or micros)
 
 
+def has_no_timeout(pid: int, inode: int) -> bool | None:
+    """Is socket `inode` of process `pid` blocking with no receive timeout at all (no O_NONBLOCK, which Python's
+    settimeout() sets, and no SO_RCVTIMEO)? None where the kernel cannot say."""
+    if not AVAILABLE:
+        return None
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            if os.readlink(f"/proc/{pid}/fd/{fd}") != f"socket:[{inode}]":
+                continue
+            with open(f"/proc/{pid}/fdinfo/{fd}") as f:
+                flags = next(int(line.split()[1], 8) for line in f if line.startswith("flags:"))
+            return not flags & os.O_NONBLOCK and not _has_receive_timeout(pid, int(fd))
+    except (OSError, ValueError, StopIteration, Unknown):
+        return None
+    return None
+
+
 def _waited_sockets(pid: int, name: str, args: list[int]) -> set[int]:
     """The socket inodes a thread asleep in `name` waits to read from, without a timeout; Unknown otherwise."""
     if name in DIRECT:

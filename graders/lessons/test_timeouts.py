@@ -86,7 +86,7 @@ import signal
 import time
 from dataclasses import dataclass, field
 
-from graders.engine import kernel, untrusted, waits
+from graders.engine import deadlock, kernel, untrusted, waits
 from graders.engine.checks import fail, not_judged
 from graders.engine.harness import CheckFailed, Run, StudentCall, Timeline, show
 from graders.engine.servers import Connection, Server, Watch, reset_part
@@ -173,6 +173,7 @@ class Tried:
     waits_looked_at: float = 0.0  # when the call's wait was last read (`_sleeps_past_deadline`)
     inodes: dict = field(default_factory=dict)  # id(connection) -> the inode of the student's end
     planned_wait: float | None = None  # the timeout of the wait it was seen asleep in, past its deadline
+    no_timeout: bool = False  # its socket, when it was stopped, was blocking with no timeout at all (the kernel's)
     late: float = 0.0  # seconds the student's process and the grader's watching thread waited for a CPU
     looked_at: float = 0.0  # when `late` was last read
     own_base: float = 0.0  # the grader's own waiting for a CPU when the call started
@@ -480,6 +481,8 @@ def _watch_deadlines(t: Tried) -> None:
         if time.monotonic() > last.accepted_at + t.bound or _sleeps_past_deadline(t, last):
             last.stopped = True  # the verdict, now; the call is stopped (its stack taken) in _try_all
             t.stopped_at = last
+            row = kernel.connection(tuple(last.client), tuple(last.server))
+            t.no_timeout = bool(row and row.inode and deadlock.has_no_timeout(t.call.pid, row.inode))
 
 
 def _freeze_past_deadline(t: Tried) -> None:
@@ -865,6 +868,13 @@ def _why_no_reply(t: Tried) -> str:
     ended = [c for server in t.servers for c in server.connections if c.request_end == "FIN"]
     if not ended:  # no server of the list ever saw the end of a request
         return text.NO_REQUEST_EOF_HINT
+    # The winner's whole reply and FIN reached the code's socket, and the code gave up on it late (half its timeout
+    # or more after connecting, its own deadline, not a shared one spent): it slept through the reply.
+    for conn in conns:
+        gave_up = _closed_by(conn, t) or (t.call.finished_at if t.call.finished else None)
+        if (conn.answer_end == "FIN" and conn.answer_end_at is not None and gave_up is not None
+                and gave_up > conn.answer_end_at and gave_up - conn.accepted_at >= t.timeout / 2):
+            return text.SLEPT_THROUGH_REPLY_HINT.format(server=t.label(t.winner), after=gave_up - conn.answer_end_at)
     return text.OWN_DEADLINE_HINT
 
 
@@ -1173,6 +1183,8 @@ def _expect_deadline(t: Tried, kind: str) -> None:
                 kind, text.SILENT_NOT_ABANDONED)
             if t.planned_wait is not None and conn is t.stopped_at:  # seen asleep past its deadline, not timed
                 template = text.WAITS_PAST_DEADLINE
+            elif kind == "trickling" and t.no_timeout and conn is t.stopped_at:  # no timeout at all, not one per recv
+                template = text.TRICKLE_NO_TIMEOUT
             wall_line = _wall_clock_line(t.call.run)
             if wall_line is not None:  # the deadline moved with the call's wall clock: that is the story
                 template = text.WALL_CLOCK_NOT_ABANDONED

@@ -1593,6 +1593,13 @@ NO_REQUEST_EOF_HINT = (
     "Hint: the server never saw the end of your request. It answers only after the request's EOF: call "
     "shutdown(socket.SHUT_WR) after sending it."
 )
+SLEPT_THROUGH_REPLY_HINT = (
+    "Hint: the whole reply of {server}, and its FIN, were in your socket {after:.3f} s before your code gave up on "
+    "it: "
+    "your code was not waiting on the socket when they came (a time.sleep() between non-blocking reads sleeps "
+    "through them). Wait on the socket itself with the time left: sock.settimeout(left) and recv(), or select() "
+    "with it."
+)
 OWN_DEADLINE_HINT = (
     "Hint: each server gets its own timeout seconds: start a new deadline when you move to the next server, "
     "not one deadline for the whole list."
@@ -1794,6 +1801,14 @@ TRICKLE_NOT_ABANDONED = (
     "open, so your code was stopped.\n"
     "  Hint: a timeout on each recv() restarts with every byte, so it never expires here. Fix one deadline when you "
     "connect, and before each recv() set the timeout to the time left: deadline - time.monotonic()."
+)
+TRICKLE_NO_TIMEOUT = (
+    "{server} read your request and then sent one byte every {every:.2f} s, forever ({sent} so far). {after:.2f} s "
+    "after your code connected to it (the timeout {timeout} s plus {slack} s of slack) your socket to it was still "
+    "open, so your code was stopped.\n"
+    "  Hint: that socket had no timeout at all (the kernel showed it blocking, with no receive timeout): recv() "
+    "waits as long as the server likes. Fix one deadline when you connect, and before each recv() set the timeout "
+    "to the time left: sock.settimeout(deadline - time.monotonic())."
 )
 STALL_NOT_ABANDONED = (
     "{server} read your request, sent one byte every {every:.2f} s for {stall:.2f} s, then nothing more, and no "
