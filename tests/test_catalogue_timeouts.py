@@ -37,6 +37,9 @@ BUGS = [
     # Sleeps between non-blocking reads: the good server's reply sat in its socket while it slept; said so, not
     # "start a new deadline for each server" (a trial's).
     Bug(LESSON, "sleeps_between_reads", RESET, "RAISED_INSTEAD+SLEPT_THROUGH_REPLY_HINT"),
+    # A file from makefile() left open holds each socket the with-block close()d: told as the file, in both checks.
+    Bug(LESSON, "makefile_left_open", SILENT, "HELD_AFTER_MOVING_ON+HELD_BY_FILE_HINT", linux_only=True),
+    Bug(LESSON, "makefile_left_open", CLOSED, "MAKEFILE_LEFT_OPEN"),
     # Each wait given the time left plus a margin: the kernel shows a wait whose timeout ends past the deadline
     # and its slack (graders/engine/waits.py), so it is told on a busy machine too, not only by the clock.
     Bug(LESSON, "timeout_with_margin", SILENT, "WAITS_PAST_DEADLINE", linux_only=True),

@@ -1749,7 +1749,12 @@ CONNECTED_AGAIN = (
     "tried once: a refused connection (RST at once) or a failed one is the final answer for that server.\n"
     "  Hint: catch the error of one server, close its socket and go on with the next; no retries."
 )
+HELD_BY_FILE_HINT = (
+    "Hint: your code close()d that socket (its with-block did), but a file that makefile() made from it was still "
+    "open, and a socket stays open while such a file is: close the file too (with sock.makefile(\"rb\") as f:)."
+)
 OPEN_ROW = "{state} to {remote}"
+OPEN_WITHOUT_ROW = "{count} more whose connection is gone (reset, or never made)"
 FAILED_SOCKETS_OPEN = (
     "first_reply() returned with {sockets} still open ({where}).\n"
     "  Hint: close every socket, the failed ones too: a with-block around each connection does it, whatever "
