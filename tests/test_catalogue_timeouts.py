@@ -40,6 +40,11 @@ BUGS = [
     # A file from makefile() left open holds each socket the with-block close()d: told as the file, in both checks.
     Bug(LESSON, "makefile_left_open", SILENT, "HELD_AFTER_MOVING_ON+HELD_BY_FILE_HINT", linux_only=True),
     Bug(LESSON, "makefile_left_open", CLOSED, "MAKEFILE_LEFT_OPEN"),
+    # Nothing tried: no pass without a judgement in the order and the sockets checks (a trial's class got points).
+    Bug(LESSON, "returns_without_trying", ORDER, "NEVER_CONNECTED"),
+    Bug(LESSON, "returns_without_trying", CLOSED, "NEVER_CONNECTED"),
+    Bug(LESSON, "raises_before_trying", ORDER, "RAISED"),
+    Bug(LESSON, "raises_before_trying", CLOSED, "RAISED"),
     # Each wait given the time left plus a margin: the kernel shows a wait whose timeout ends past the deadline
     # and its slack (graders/engine/waits.py), so it is told on a busy machine too, not only by the clock.
     Bug(LESSON, "timeout_with_margin", SILENT, "WAITS_PAST_DEADLINE", linux_only=True),

@@ -1048,8 +1048,23 @@ def _without_reason(message: str, addresses: list[str]) -> list[str]:
     return [address for (_, _, address), said in zip(found, after, strict=True) if not said or after.count(said) > 1]
 
 
+def _expect_some_connection(run: Run) -> None:
+    """No pass without a judgement: a first_reply() that connected to no server of any list (it raised at once, or
+    returned without trying) gave the order and the sockets' checks nothing to judge, and fails them: with its own
+    exception, where it raised one (the root cause), else NEVER_CONNECTED (a trial's class got points for it)."""
+    __tracebackhide__ = True
+    lists = [t for t in tried(run).values() if t.servers]
+    if not lists or any(t.connections or t.stopped for t in lists):
+        return
+    first = lists[0]
+    if first.call.status == "raised":
+        raise first.call.failure(first.timeline.copy())
+    fail(text.NEVER_CONNECTED, first.timeline)
+
+
 def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
     """first_reply() tries the servers in order, each once."""
+    _expect_some_connection(run)
     for t in tried(run).values():
         if not t.servers:
             continue  # the empty list: no order to keep (the ConnectionError check judges it)
@@ -1097,6 +1112,7 @@ def test_first_reply_closes_every_socket(run: Run) -> None:
     socket (THREADS_LEFT), and a socket only a child process holds is the child's (SOCKET_HELD_BY_CHILD), not
     "use a with-block"; a child not waited for, or a thread never joined, fails after the sockets."""
     lists = [t for t in tried(run).values() if t.servers]  # the empty list is the ConnectionError check's
+    _expect_some_connection(run)
     for t in lists:
         _ended_normally(t, as_far_as_it_went=True)
         if not t.stopped and t.call.status == "returned" and t.call.threads_left:

@@ -1823,6 +1823,11 @@ STALL_NOT_ABANDONED = (
     "waits a whole timeout. Before each recv(), set the timeout to the time left: deadline - time.monotonic()."
 )
 STUCK_AT_NOW = "  Your code was here when it was stopped (innermost call last):"
+NEVER_CONNECTED = (
+    "first_reply() never connected to a single server, in any of the lists it was given, so this check had "
+    "nothing to judge; that is not a pass.\n"
+    "  Hint: try the servers of the list in order, one after another, until one replies."
+)
 NEVER_TRIED = (
     "first_reply() ended without ever connecting to {server}, so how it gives up on such a server could not "
     "be seen.\n  Hint: try the servers of the list in order, one after another, until one replies."
