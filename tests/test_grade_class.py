@@ -255,6 +255,8 @@ def test_each_submission_gets_its_results_and_its_feedback(graded):
         feedback = (out / id_ / "feedback.md").read_text()
         assert "\x1b[" not in feedback, "no colour codes in feedback.md"
         assert f"{results['points']}/4 points" in feedback and "Lesson 1: A TCP client" in feedback
+        # the next step is the student's own command: no scratch folder that is gone (a trial's class saw it)
+        assert "grade-class-" not in feedback and "--target" not in feedback, feedback
     assert messages.NOT_STARTED.split(":")[0] in (out / "ben" / "feedback.md").read_text()  # an untouched lesson
     message = json.loads((out / "dan" / "results.json").read_text())["checks"][2]["message"]
     assert "grade-class-" not in message, "messages do not name the scratch folder that is gone"
@@ -736,3 +738,16 @@ def test_the_report_counts_only_the_students_own_failures_as_mistakes(tmp_path):
     assert {a["data-check"]: a["data-failed"] for a in dom.having("check")} == {"a": "zoe", "b": "", "c": "", "d": ""}
     kinds = {a["data-check"]: a["data-kind"] for a in dom.having("cell") if "data-check" in a}
     assert kinds == {"a": "fail", "b": "grader-error", "c": "unjudged", "d": "pass"}
+
+
+def test_several_copies_of_a_lesson_file_are_named_with_the_one_graded(tmp_path):
+    """Two client_flow.py in one submission: the note names where each was and which one was graded (a trial's
+    instructor could not tell whether the top-level file or old/'s had won)."""
+    from graders.platforms import grade_class
+
+    (tmp_path / "trent" / "old").mkdir(parents=True)
+    (tmp_path / "trent" / "client_flow.py").write_text("x = 1\n")
+    (tmp_path / "trent" / "old" / "client_flow.py").write_text("x = 2\n")
+    submission = grade_class.read_folder(tmp_path / "trent", ["client_flow"])
+    note = next(n for n in submission.notes if "client_flow.py" in n)
+    assert "old/client_flow.py" in note and note.endswith("graded client_flow.py"), note

@@ -267,7 +267,7 @@ def _lessons_table(students: list[Student], lessons: list[str], titles: dict[str
             f'<td class="num">{states["not-started"]}</td><td class="num">{states["hung"]}</td>'
             f'<td class="num">{passed}/{total}</td>'
             f'<td><span class="bar" title="{share:.0%}"><span style="width:{share * 100:.1f}%"></span></span> '
-            f'{share:.0%}</td></tr>')
+            f'{tried_passed}/{tried_total}, {share:.0%}</td></tr>')  # its own fraction: the share is of these
     body.append("</table>")
     return "".join(body)
 

@@ -34,6 +34,7 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import stat
@@ -77,6 +78,13 @@ FIELDS_AFTER = ["points", "total", "isolation", "grader_version", "status", "err
 STATUSES = ("graded", "not-started", "stopped", "unreadable", "failed")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
+
+
+def _unscratched(text: str, target: Path) -> str:
+    """A grading's text as the student reads it: the scratch copy that is gone named nowhere. The next step's
+    command loses its --target (the student grades their own exercises/ folder), and a path in it is the file's
+    name alone."""
+    return text.replace(f" --target {shlex.quote(str(target))}", "").replace(str(target) + "/", "")
 
 class Refused(Exception):
     """The whole class cannot be graded as asked (a message for the instructor)."""
@@ -134,7 +142,9 @@ def _choose(found: dict[str, list[str]], submission: Submission, course_roots: s
                                        -lms.parse(place.split("/")[-1]).copy, place.count("/"), place))
         chosen[lesson] = places[0]
         if len(places) > 1:
+            shown = places[:5] + (["..."] if len(places) > 5 else [])  # where each is: which one won, among what
             submission.notes.append(messages.SUBMISSION_SEVERAL.format(count=len(places), lesson=lesson,
+                                                                       places=messages.LIST_SEPARATOR.join(shown),
                                                                        chosen=places[0]))
     return chosen
 
@@ -607,14 +617,14 @@ class Grader:
                 else:
                     try:
                         # The scratch path means nothing once it is gone: messages name the file alone.
-                        text = results_path.read_text(encoding="utf-8").replace(str(target) + "/", "")
+                        text = _unscratched(results_path.read_text(encoding="utf-8"), target)
                         results = json.loads(text.replace(str(target), "submission"))
                     except ValueError as problem:
                         error = f"the results file was not valid JSON ({problem})"
             if results is None and not error:
                 tail = "\n".join(output.strip().splitlines()[-5:])
                 error = f"the grader wrote no results; its last words: {tail}"
-            feedback = untrusted.clean(ANSI.sub("", output).replace(str(target) + "/", ""))
+            feedback = untrusted.clean(_unscratched(ANSI.sub("", output), target).replace(str(target), "submission"))
             if len(feedback) > FEEDBACK_LIMIT:
                 feedback = feedback[:FEEDBACK_LIMIT] + "\n(cut: the report was longer than 1 MiB)\n"
             return Outcome(results, feedback, error, seconds,

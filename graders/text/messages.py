@@ -2259,7 +2259,7 @@ AUTOGRADER_FAILED = (
     "This is not a verdict on your code. Tell your instructor, quoting this message."
 )
 # Reading a submission (grade-class and the Gradescope autograder): what was taken, what was not, and why.
-SUBMISSION_SEVERAL = "{count} files named {lesson}.py; graded {chosen}"
+SUBMISSION_SEVERAL = "{count} files named {lesson}.py ({places}); graded {chosen}"
 SUBMISSION_SEARCH_STOPPED = "more than {limit} entries: searched no further"
 SUBMISSION_TOO_DEEP = "folders more than {limit} levels deep were not searched"
 SUBMISSION_NOT_REGULAR = "ignored {path}: not a regular file (a symlink?)"
