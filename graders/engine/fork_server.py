@@ -121,6 +121,10 @@ class GradedSocket(socket.socket):
 
     sendall_calls = 0
     makefile_calls = 0
+    # Lesson 3's partial-send check: every send() of more than one byte takes half of it, as the kernel may take
+    # any part at any time, so that code which ignores send()'s return value loses bytes whatever its chunk size
+    # (a send buffer fills only for chunks larger than a third of it). The rest of the data is the code's to send.
+    half_sends = False
 
     # A check may set a kernel send timeout (SO_SNDTIMEO) on this socket, so that send() returns a partial
     # count even on a socket the student made blocking. Its other effect, EAGAIN from a blocking send() that
@@ -128,6 +132,13 @@ class GradedSocket(socket.socket):
     # in blocking mode such a send() waits for room and tries again, as it would without the timeout.
 
     def send(self, data, flags=0):
+        if self.half_sends:
+            try:
+                view = memoryview(data).cast("B")
+            except TypeError:  # not bytes-like: Python's own error, as send() words it
+                view = None
+            if view is not None and len(view) > 1:
+                data = view[: len(view) // 2]
         while True:
             try:
                 return super().send(data, flags)
@@ -498,6 +509,7 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
             seconds = sock_spec["sndtimeo"]
             timeval = int(seconds).to_bytes(8, sys.byteorder) + int(seconds % 1 * 1e6).to_bytes(8, sys.byteorder)
             given.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, timeval)
+        given.half_sends = bool(sock_spec.get("half_sends"))
         given.connect(tuple(sock_spec["connect"]))
         given.settimeout(sock_spec.get("timeout"))
         options_before = _send_options(given)
