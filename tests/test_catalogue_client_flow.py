@@ -73,6 +73,8 @@ BUGS = [
     Bug(LESSON, "returns_if_no_reply_at_once", REPLY, "CLIENT_RETURNED_BEFORE_REPLY", linux_only=True),
     Bug(LESSON, "returns_on_a_timeout", REPLY, "CLIENT_RETURNED_BEFORE_REPLY", linux_only=True),
     Bug(LESSON, "strips_the_reply", REPLY, "WRONG_RETURN+CLIENT_REPLY_HINT_STRIPPED"),
+    # A short timeout that raises while the server holds its reply: told as giving up on a slow server.
+    Bug(LESSON, "gives_up_after_a_short_timeout", REPLY, "CLIENT_GAVE_UP_ON_HELD_REPLY", linux_only=True),
     # Bytes that are not plain bytes: a memoryview shown with its bytes (not its address), a subclass named so.
     Bug(LESSON, "returns_a_memoryview", REPLY, "RETURN_TYPE+RETURN_TYPE_VIEW_HINT"),
     Bug(LESSON, "returns_a_bytes_subclass", REPLY, "RETURN_TYPE+RETURN_TYPE_SUBCLASS_HINT"),
@@ -136,3 +138,14 @@ def test_an_rst_is_told_as_the_wire_shows_it() -> None:
     drawn_fin = any("FIN" in line and "<--" in line for line in record["timeline"])
     said = "CLIENT_AFTER_REPLY_FIN" if drawn_fin else "CLIENT_AFTER_REPLY"
     assert said in record["templates"], describe(graded, CLOSE)
+
+
+def test_an_exception_in_the_reply_phase_fails_only_that_phase() -> None:
+    """A client that connected and sent its message right, then raised (its own short timeout): the connection and
+    the message pass, judged from the wire; the reply and the close fail (a trial saw all four fail for one raise)."""
+    from tests.grading import SUBMISSIONS, describe, grade_file
+
+    graded = grade_file(SUBMISSIONS / LESSON / "gives_up_after_a_short_timeout.py", LESSON)
+    for check in (CONNECT, SEND):
+        assert graded.checks[check]["outcome"] == "passed", describe(graded, check)
+    assert graded.checks[REPLY]["outcome"] == "failed", describe(graded, REPLY)

@@ -10,6 +10,7 @@ multi-byte UTF-8, so any decoding, str() or re-encoding shows.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from graders.engine import deadlock
@@ -35,6 +36,8 @@ class Conversation:
     # Connections before the one judged that the client's code ended (FIN or RST) without sending a byte:
     # (its port, its end), in order. The reference server accepted each and sent nothing on it.
     probes: list[tuple[int, str]]
+    later: CheckFailed | None = None  # how the reply phase failed, if it did (the checks of that phase raise it)
+    held: float = 0.0  # how long the server held its reply before the call ended in the silence (0: it did not)
 
 
 def conversation(run: Run) -> Conversation:
@@ -69,20 +72,28 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
         except BaseException:
             peer.close()
             raise
+    later = None  # how the reply phase failed (the call raised, or hung): for the checks that judge that phase
+    held = 0.0
     with peer.sock:
-        # The reply is held until the kernel shows the code asleep where only the reply can wake it (a recv() without
-        # a timeout, or a wait that outlasts the hold): code that returns in a silence (a timeout, or a select() with
-        # one, taken for "no reply") does so before the reply, by construction. Correct code costs two looks.
-        early = (bool(peer.received) and peer.end != "RST" and deadlock.returned_in_silence(call)
-                 and call.status == "returned")  # one that raised still gets the reply (a close before recv: RST)
-        if early:  # no reply for a function that has returned: its close (or the runner's) ends the conversation
-            timeline.note(text.TL_RETURNED_BEFORE_REPLY)
-        elif peer.send(reply):
-            peer.shutdown_write()
-            peer.expecting = text.EXPECTED_CLIENT_CLOSE  # all sent and closed: only the client's FIN is awaited
-        peer.wait_end()
+        try:
+            # The reply is held until the kernel shows the code asleep where only the reply can wake it (a recv()
+            # without a timeout, or a wait that outlasts the hold): code that returns in a silence (a timeout, or a
+            # select() with one, taken for "no reply") does so before the reply, by construction. Correct code
+            # costs two looks.
+            holding = time.monotonic()
+            ended = bool(peer.received) and peer.end != "RST" and deadlock.returned_in_silence(call)
+            held = time.monotonic() - holding if ended else 0.0
+            early = ended and call.status == "returned"  # one that raised still gets the reply (a close before
+            if early:  # recv: RST). No reply for a function that has returned: its close (or the runner's) ends it
+                timeline.note(text.TL_RETURNED_BEFORE_REPLY)
+            elif peer.send(reply):
+                peer.shutdown_write()
+                peer.expecting = text.EXPECTED_CLIENT_CLOSE  # all sent and closed: only the client's FIN is awaited
+            peer.wait_end()
+        except CheckFailed as failure:  # the connection and the message are judged all the same, from the wire
+            later = failure
     call.settle()
-    return Conversation(call, timeline, bytes(peer.received), peer.end, peer.fin_sent, early, probes)
+    return Conversation(call, timeline, bytes(peer.received), peer.end, peer.fin_sent, early, probes, later, held)
 
 
 def test_connects_to_the_given_host_and_port(run: Run) -> None:
@@ -120,6 +131,12 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
 def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
     """returns the server's reply, as bytes."""
     talk = conversation(run)
+    if talk.held and talk.call.status == "raised" and talk.call.result.error.is_a("TimeoutError"):
+        error = talk.call.result.error  # its own deadline, shorter than the server's time to answer
+        fail(text.CLIENT_GAVE_UP_ON_HELD_REPLY.format(type=error.type, message=error.message, held=talk.held),
+             talk.timeline)
+    if talk.later is not None:
+        raise talk.later
     got = returned_bytes(talk.call, talk.timeline)
     if talk.returned_before_reply:
         fail(text.CLIENT_RETURNED_BEFORE_REPLY.format(got=show(got, 60)), talk.timeline)
@@ -166,6 +183,8 @@ def test_client_closes_its_socket(run: Run) -> None:
     Not judged without the kernel's view (not Linux).
     """
     talk = conversation(run)
+    if talk.later is not None and talk.call.status != "raised":  # a hang or a death: that is its story here too
+        raise talk.later
     expect_sockets_closed(talk.call, talk.timeline)
     if talk.client_end == "RST":
         # The whole reply returned: it was read, unless only peeked at. The message names both causes then.

@@ -746,7 +746,7 @@ def hint_for_error(error) -> str:
 # --------------------------------------------------------------------------- checks shared by lessons
 
 SOCKET_NOT_CLOSED = (
-    "{name} returned without closing a socket it created: {what}\n"
+    "{name} ended without closing a socket it created: {what}\n"
     "  Hint: close() every socket you create (a with-block does it for you), also when something fails."
 )
 SOCKET_LEFT_OPEN = "a socket was still open after it returned ({state}, {local} -> {remote})"
@@ -936,9 +936,15 @@ CLIENT_RETURNED_BEFORE_REPLY = (
     "request() returned {got} before the reply came. The reference server read your whole message, then held its "
     "reply until your code would be asleep waiting for it, as a slow server does; your code returned in that "
     "silence instead.\n"
-    "  Hint: recv(1024) blocks until the reply's first bytes are there: call it and return what it gives. A "
-    "timeout (settimeout(), or select() with one) that ends in a return takes a slow server's silence for its "
-    "answer."
+    "  Hint: recv(1024) blocks until the reply's first bytes are there: call it and return what it gives. Code "
+    "that returns before that, on a timeout (settimeout(), or select() with one) or on an error it caught, takes a "
+    "slow server's silence for its answer."
+)
+CLIENT_GAVE_UP_ON_HELD_REPLY = (
+    "request() raised {type} ({message}) while the reference server held its reply, {held:.2f} s after your message "
+    "had come: it was slow on purpose, as a busy server is, and your code's own timeout gave up on it first.\n"
+    "  Hint: a client's recv() waits as long as the server takes: no timeout here, or a generous one (seconds, "
+    "not a fraction of one)."
 )
 TL_RETURNED_BEFORE_REPLY = "request() returned while the server held its reply, before sending it"
 CLIENT_REPLY_HINT_EMPTY = "Hint: recv() waits for the reply; call it after sending, and return what it gives you."
