@@ -435,7 +435,7 @@ def _send_options(sock: socket.socket) -> tuple | None:
 
 def step_wall_clock(step: float) -> None:
     """Set this process's wall clock back `step` seconds between every two readings of it (time.time(),
-    time.time_ns()), as NTP or a user may set a machine's clock at any moment. Lesson 6: a deadline taken from
+    time.time_ns(), datetime.datetime.now()), as NTP or a user may set a machine's clock at any moment. Lesson 6: a deadline taken from
     the wall clock moves, by construction; time.monotonic() and every timeout the kernel keeps are untouched.
     Only this process's view of the clock changes (setting the machine's clock needs root, and would move
     everyone's); the student's code could undo it, which would only hide its own mistake."""
@@ -449,6 +449,29 @@ def step_wall_clock(step: float) -> None:
         return real_ns() - int(step * 1e9) * next(readings)
 
     time.time, time.time_ns = stepped_time, stepped_ns
+
+    # datetime's now(), utcnow() and today() read the clock in C, past time.time: the module's class is replaced by
+    # a subclass whose readings come from the stepped clock (`from datetime import datetime` then takes it too).
+    import datetime as datetime_module
+
+    real = datetime_module.datetime
+
+    class SteppedDatetime(real):
+        @classmethod
+        def now(cls, tz=None):
+            return cls.fromtimestamp(stepped_time(), tz)
+
+        @classmethod
+        def utcnow(cls):
+            return cls.fromtimestamp(stepped_time(), datetime_module.timezone.utc).replace(tzinfo=None)
+
+        @classmethod
+        def today(cls):
+            return cls.fromtimestamp(stepped_time())
+
+    SteppedDatetime.__name__ = SteppedDatetime.__qualname__ = "datetime"
+    SteppedDatetime.__module__ = "datetime"
+    datetime_module.datetime = SteppedDatetime
 
 
 def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) -> None:

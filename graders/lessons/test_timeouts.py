@@ -129,6 +129,7 @@ STALL_TRIES = 3
 # by construction. The lesson says why: "Use time.monotonic(), never time.time(): the wall clock can jump".
 WALL_CLOCK_STEP = 3600.0
 WALL_CLOCK = {"time", "time_ns"}  # the time module's readings of the wall clock that the call's process steps
+DATETIME_NOW = {"now", "utcnow", "today"}  # ...and datetime.datetime's
 
 REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 end"
 
@@ -1247,7 +1248,9 @@ def _wall_clock_line(run: Run) -> int | None:
     lines = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Call) and (
         (isinstance(node.func, ast.Attribute) and node.func.attr in WALL_CLOCK
          and isinstance(node.func.value, ast.Name) and node.func.value.id in modules)
-        or (isinstance(node.func, ast.Name) and node.func.id in names))]
+        or (isinstance(node.func, ast.Name) and node.func.id in names)
+        or (isinstance(node.func, ast.Attribute) and node.func.attr in DATETIME_NOW  # datetime.now(), and
+            and "datetime" in ast.unparse(node.func.value)))]  # datetime.datetime.now()
     return min(lines, default=None)
 
 
