@@ -463,7 +463,7 @@ def step_wall_clock(step: float) -> None:
 
         @classmethod
         def utcnow(cls):
-            return cls.fromtimestamp(stepped_time(), datetime_module.timezone.utc).replace(tzinfo=None)
+            return cls.fromtimestamp(stepped_time(), datetime_module.UTC).replace(tzinfo=None)
 
         @classmethod
         def today(cls):
