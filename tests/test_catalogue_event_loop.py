@@ -27,6 +27,10 @@ BUGS = [
     Bug(LESSON, "settimeout_none_for_nonblocking", STATIC, "LOOP_BLOCKING_SOCKET|LOOP_BLOCKED_IN_SEND", linux_only=True),
     # BlockingIOError taken for EOF: the idle clients closed first are the story, not the last one's "gone" (trial)
     Bug(LESSON, "blockingio_taken_for_eof", SERVED, "CROWD_CLOSED_MID_LINE"),
+    # Idle spells out-waited before the last client (clients.Crowd._outwait): a loop that returns after a second
+    # without events, or closes clients idle for half a second, does so before D comes (trials'; both passed).
+    Bug(LESSON, "returns_after_an_idle_second", SERVED, "CROWD_GAVE_UP_IN_SILENCE", linux_only=True),
+    Bug(LESSON, "closes_idle_clients", IDLE, "CROWD_CLOSED_MID_LINE", linux_only=True),
     # a print() per line: past the output cap print() raises, which ends the loop; told as printing (trial)
     Bug(LESSON, "prints_every_line", SERVED, "FLOODED"),
     # the unsent buffer never trimmed after send(): replies repeated; said as that, not as the line protocol
@@ -133,6 +137,7 @@ BUGS = [
 ]
 
 STYLES: list[str] = [
+    "style_select_timeout_with_a_stop_flag",  # select(timeout=1.0) to look at a flag: the hold costs its timer once
     "style_callbacks",
     "style_data_dict",
     "style_select_select",  # select.select() with lists to read and to write: any readiness API

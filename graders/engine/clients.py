@@ -16,6 +16,11 @@ verdict is ordered by construction, never by sleeping:
   piece). A server that serves one client after another, or a pool of fewer
   than `count` threads, is busy with a held client and can never answer D:
   it fails every time.
+* Before D connects, the grader holds until every timer of the server's own
+  shorter than LONG_TIMEOUT (2 s) has had its chance to fire (`_outwait`,
+  from the kernel's view of each thread's wait): a server that closes an idle
+  client, or stops accepting or returns after a quiet spell, has done so by
+  then, by construction. Code that waits for good costs two looks.
 * B then resets (SO_LINGER 0), and A and C must still be answered. B
   first ends its line, and that line and the RST both arrive while the
   server's process is stopped (SIGSTOP, then SIGCONT once both are in its
@@ -116,6 +121,10 @@ CPU_WAIT_CAP = 10.0  # at most this much of the server's waiting for a CPU (a bu
 # does not reply is judged as such, never stopped as too slow (its own spinning thread waits for a CPU too).
 VERDICT_MARGIN = 0.5
 END_WAIT = 1.0  # how long clients wait for the server to close their connections after their EOF
+OUTWAIT_CAP = 2.5  # the longest hold before the last client (`_outwait`): past every timer shorter than LONG_TIMEOUT
+OUTWAIT_BUSY = 0.1  # ...and none while the server is not seen asleep for this long: it spins, or works
+OUTWAIT_TOLD = 0.1  # a hold this long or longer, then the last client refused: told as a timer that gave up
+OUTWAIT_MARGIN = 0.05  # ...and this long past the moment a timer surely fired: what it ends is done by then
 QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in flight: all were acknowledged)
 QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this long
 NO_PROC_PAUSE = 0.1  # without /proc, what stands in for "the server is idle"
@@ -467,6 +476,7 @@ class Crowd:
     def __init__(self, run: Run, lesson: str, function: str, flood: bool):
         self.run = run
         self.flood = flood
+        self.outwaited = 0.0  # how long the grader held before the last client (`_outwait`)
         self.host = run.host
         self.port = time_wait_port(run.host)
         self.timeline = Timeline(text.PEER_CLIENTS)
@@ -722,6 +732,7 @@ class Crowd:
             self._flood(self._connect("F", rcvbuf=FLOOD_BUFFER))
             self._stop_reading(self._connect("G", rcvbuf=FLOOD_BUFFER))
         self.phase = "served"  # D, the last, is served while the others hold
+        self._outwait()  # ...once any timeout of the server's own shorter than QUIET_CAP has run out
         d = self._connect("D")
         idle = ["A", "B", "C"]
         for piece in D_PIECES:
@@ -838,6 +849,9 @@ class Crowd:
                 self._alive()
                 if reset:
                     raise Broken(self.fail(text.CROWD_RESET_IN_QUEUE.format(client=name, why=why))) from None
+                if self.outwaited >= OUTWAIT_TOLD:  # it stopped listening in the grader's silence: a timer of its own
+                    raise Broken(self.fail(text.CROWD_GAVE_UP_IN_SILENCE.format(
+                        client=name, error=type(exc).__name__, why=why, held=self.outwaited))) from None
                 raise Broken(self.fail(text.CROWD_REFUSED.format(client=name, error=type(exc).__name__, why=why))
                              ) from None
             peer = Peer(sock, self.call, timeline, remote=(self.host, self.port))
@@ -900,6 +914,54 @@ class Crowd:
         last = list(self.clients.values())[-1]
         self._until(lambda: kernel.connection(last.peer.remote, last.peer.local) is not None or last.peer.end)
         self._asleep(time.monotonic() + SETTLE_LIMIT)
+
+    def _outwait(self) -> None:
+        """Before the last client (D): hold until every timer of the server's own shorter than LONG_TIMEOUT has had
+        its chance to fire (`deadlock.short_timers`), or OUTWAIT_CAP has passed. A thread asleep in such a wait is
+        clear once it is seen woken at or past the moment that timer surely fired; woken sooner (an event: a
+        zero-window probe's ACK, say), its next wait is watched instead. A server that gives up on such a timeout
+        (a last accept() with a timeout, a loop that returns, or closes its clients, once no event came for a
+        while) has done so before D comes, by construction. Correct code waiting for good costs two looks; a
+        thread that wakes on a timer (to look at a flag) costs that timer once."""
+        if not deadlock.AVAILABLE or self.call.finished:
+            return
+        started = time.monotonic()
+        try:
+            self._outwait_timers(started + OUTWAIT_CAP)
+        finally:
+            self.outwaited = time.monotonic() - started
+
+    def _outwait_timers(self, end: float) -> None:
+        busy_until = time.monotonic() + OUTWAIT_BUSY  # never seen asleep by then: it spins (the idle check's story)
+        watched: dict = {}  # thread -> (when its timer surely fires, its run time then) while not clear
+        clear: set = set()
+        untimed = 0  # looks in a row with no short timer at all
+        while not self.call.finished and time.monotonic() < end:
+            timers = deadlock.short_timers(self.call.pid)
+            if timers is None and time.monotonic() > busy_until:
+                return
+            if timers is not None:
+                busy_until = time.monotonic() + OUTWAIT_BUSY
+                now = time.monotonic()
+                for thread, (fires, ran) in timers.items():
+                    if thread in clear:
+                        continue
+                    due, was = watched.setdefault(thread, (fires, ran))
+                    if ran != was:  # it woke since: its timer had its chance if that was at or past its due time
+                        if now >= due:
+                            clear.add(thread)
+                        else:
+                            watched[thread] = (fires, ran)
+                for thread, (due, _) in list(watched.items()):
+                    if thread not in timers and thread not in clear and now >= due:
+                        clear.add(thread)  # no longer in a short wait, past its due time
+                pending = [t for t in watched if t not in clear]
+                untimed = untimed + 1 if not timers else 0
+                if not pending and (watched or untimed >= 2) and all(
+                        t in clear or timers[t][0] >= now + OUTWAIT_CAP for t in timers):
+                    return
+            select.select([self.call], [], [], deadlock.LOOK_EVERY)
+            self.call.pump()
 
     def _accepted(self) -> list[str] | None:
         """The clients whose connections the server had accepted, from the kernel (None: unknown). Its end of an

@@ -501,6 +501,84 @@ def _timespec(pid: int, address: int, per_second: float) -> float | None:
     return seconds + fraction / per_second
 
 
+def _wait_timeout(pid: int, name: str, args: list[int]) -> float | None:
+    """A readiness wait's timeout argument (seconds), whatever it waits for; None if it has none (it waits for
+    good). Unknown where it cannot be read."""
+    if name == "poll":
+        return _int32(args[2]) / 1000 if _int32(args[2]) >= 0 else None
+    if name == "ppoll":
+        return _timespec(pid, args[2], 1e9)
+    if name in ("select", "pselect6"):
+        return _timespec(pid, args[4], 1e6 if name == "select" else 1e9)
+    if name == "epoll_pwait2":
+        return _timespec(pid, args[3], 1e9)
+    return _int32(args[3]) / 1000 if _int32(args[3]) >= 0 else None  # epoll_wait, epoll_pwait
+
+
+# The sleeps (time.sleep(): clock_nanosleep, TIMER_ABSTIME on CLOCK_MONOTONIC since Python 3.11; or nanosleep)
+SLEEPS = {"x86_64": {35: "nanosleep", 230: "clock_nanosleep"},
+          "aarch64": {101: "nanosleep", 115: "clock_nanosleep"}}.get(platform.machine(), {})
+_TIMER_ABSTIME = 1
+_FUTEX_WAIT_BITSET = 9  # its timeout is absolute (CLOCK_MONOTONIC, as Python's timed locks use it)
+
+
+def short_timers(pid: int) -> dict | None:
+    """The threads of the call whose first process is `pid` that sleep where a timer of their own will end the
+    wait within LONG_TIMEOUT (a timeout shorter than that, a timed lock or join, a sleep, SO_RCVTIMEO):
+    {(process, task): (the time.monotonic() by which that timer has surely fired, run time)}. None while a thread is not
+    asleep (it runs), or where the kernel cannot say; with each, its schedstat's run time (moved: it woke). An
+    empty dict: every thread waits for good (or for LONG_TIMEOUT at least).
+
+    What each thread waits for does not matter (a peer, the grader, may wake it): only its own timer. A peer
+    that holds its next step until every such timer has surely fired out-waits the code's short timeouts, so a
+    timeout taken for the end of something shows, by construction (lessons 7 and 8, before the last client:
+    `clients.Crowd._outwait`). A wait began before it was seen, so its timer fires no later than seen + timeout."""
+    if not AVAILABLE or FUTEX is None:
+        return None
+    timed = {}
+    now = time.monotonic()
+    try:
+        tasks = _asleep_tasks(pid)
+        if tasks is None:
+            return None
+        for process, task, words, ran in tasks:
+            number, args = int(words[0]), [int(w, 16) for w in words[1:7]]
+            fires = None
+            if number == FUTEX:
+                op = args[1] & 127
+                if op not in FUTEX_WAITS:
+                    fires = now + LONG_TIMEOUT  # not a wait: unknown, held as long as any
+                elif args[3]:
+                    value = _timespec(process, args[3], 1e9)
+                    fires = (value if op == _FUTEX_WAIT_BITSET else now + value) if value is not None else None
+            elif number in SLEEPS:
+                name = SLEEPS[number]
+                if name == "nanosleep":
+                    value = _timespec(process, args[0], 1e9)
+                    fires = now + value if value is not None else now + LONG_TIMEOUT
+                else:
+                    value = _timespec(process, args[2], 1e9)
+                    absolute = args[1] & _TIMER_ABSTIME and args[0] == time.CLOCK_MONOTONIC
+                    fires = (value if absolute else now + value) if value is not None else now + LONG_TIMEOUT
+            elif number in SYSCALLS:
+                name = SYSCALLS[number]
+                if name in DIRECT:
+                    fires = now + LONG_TIMEOUT if _has_receive_timeout(process, _int32(args[0])) else None
+                else:
+                    timeout = _wait_timeout(process, name, args)
+                    fires = now + timeout if timeout is not None else None
+            else:
+                fires = now + LONG_TIMEOUT  # a system call not known here: held as long as any
+            if fires is not None and fires < now + LONG_TIMEOUT + 0.001:
+                timed[(process, task)] = (fires, ran[0] if ran else "")
+    except (OSError, IndexError, ValueError, struct.error, Unknown):
+        return None
+    return timed
+
+
+LONG_TIMEOUT = 2.0  # a timer of the code's at least this long is out-waited by no hold (`short_timers`)
+
+
 def asleep_past(pid: int, horizon: float) -> tuple | None:
     """What the call whose first process is `pid` looks like, if nothing in it can wake by itself before
     `horizon` (time.monotonic()); else None.

@@ -2102,6 +2102,13 @@ CROWD_REFUSED = (
     "  Hint: accept() exactly count clients (for _ in range(count)), and close the listening socket only after the "
     "last one."
 )
+CROWD_GAVE_UP_IN_SILENCE = (
+    "Client {client} could not connect ({error}): {why}, during a silence of {held:.2f} s before it came, in which "
+    "no client sent anything and each was still connected. A pause is not the end: a client may come late, and one "
+    "may go on whenever it likes.\n"
+    "  Hint: no timeout on accept() or on your loop's wait that ends the serving: accept exactly count clients, and "
+    "serve each until its recv() returns b\"\"."
+)
 CROWD_RESET_IN_QUEUE = (
     "Client {client} connected, and its connection was reset (RST) before it sent anything: {why} while that "
     "connection still waited in its accept queue, never accepted (closing a listening socket resets those).\n"
