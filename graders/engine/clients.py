@@ -122,9 +122,7 @@ CPU_WAIT_CAP = 10.0  # at most this much of the server's waiting for a CPU (a bu
 VERDICT_MARGIN = 0.5
 END_WAIT = 1.0  # how long clients wait for the server to close their connections after their EOF
 OUTWAIT_CAP = 2.5  # the longest hold before the last client (`_outwait`): past every timer shorter than LONG_TIMEOUT
-OUTWAIT_BUSY = 0.1  # ...and none while the server is not seen asleep for this long: it spins, or works
 OUTWAIT_TOLD = 0.1  # a hold this long or longer, then the last client refused: told as a timer that gave up
-OUTWAIT_MARGIN = 0.05  # ...and this long past the moment a timer surely fired: what it ends is done by then
 QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in flight: all were acknowledged)
 QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this long
 NO_PROC_PAUSE = 0.1  # without /proc, what stands in for "the server is idle"
@@ -917,51 +915,10 @@ class Crowd:
 
     def _outwait(self) -> None:
         """Before the last client (D): hold until every timer of the server's own shorter than LONG_TIMEOUT has had
-        its chance to fire (`deadlock.short_timers`), or OUTWAIT_CAP has passed. A thread asleep in such a wait is
-        clear once it is seen woken at or past the moment that timer surely fired; woken sooner (an event: a
-        zero-window probe's ACK, say), its next wait is watched instead. A server that gives up on such a timeout
-        (a last accept() with a timeout, a loop that returns, or closes its clients, once no event came for a
-        while) has done so before D comes, by construction. Correct code waiting for good costs two looks; a
-        thread that wakes on a timer (to look at a flag) costs that timer once."""
-        if not deadlock.AVAILABLE or self.call.finished:
-            return
-        started = time.monotonic()
-        try:
-            self._outwait_timers(started + OUTWAIT_CAP)
-        finally:
-            self.outwaited = time.monotonic() - started
-
-    def _outwait_timers(self, end: float) -> None:
-        busy_until = time.monotonic() + OUTWAIT_BUSY  # never seen asleep by then: it spins (the idle check's story)
-        watched: dict = {}  # thread -> (when its timer surely fires, its run time then) while not clear
-        clear: set = set()
-        untimed = 0  # looks in a row with no short timer at all
-        while not self.call.finished and time.monotonic() < end:
-            timers = deadlock.short_timers(self.call.pid)
-            if timers is None and time.monotonic() > busy_until:
-                return
-            if timers is not None:
-                busy_until = time.monotonic() + OUTWAIT_BUSY
-                now = time.monotonic()
-                for thread, (fires, ran) in timers.items():
-                    if thread in clear:
-                        continue
-                    due, was = watched.setdefault(thread, (fires, ran))
-                    if ran != was:  # it woke since: its timer had its chance if that was at or past its due time
-                        if now >= due:
-                            clear.add(thread)
-                        else:
-                            watched[thread] = (fires, ran)
-                for thread, (due, _) in list(watched.items()):
-                    if thread not in timers and thread not in clear and now >= due:
-                        clear.add(thread)  # no longer in a short wait, past its due time
-                pending = [t for t in watched if t not in clear]
-                untimed = untimed + 1 if not timers else 0
-                if not pending and (watched or untimed >= 2) and all(
-                        t in clear or timers[t][0] >= now + OUTWAIT_CAP for t in timers):
-                    return
-            select.select([self.call], [], [], deadlock.LOOK_EVERY)
-            self.call.pump()
+        its chance to fire (`deadlock.hold_past_timers`), or OUTWAIT_CAP has passed. A server that gives up on such
+        a timeout (a last accept() with a timeout, a loop that returns, or closes its clients, once no event came
+        for a while) has done so before D comes, by construction."""
+        self.outwaited = deadlock.hold_past_timers(self.call, OUTWAIT_CAP)
 
     def _accepted(self) -> list[str] | None:
         """The clients whose connections the server had accepted, from the kernel (None: unknown). Its end of an

@@ -30,6 +30,7 @@ from graders.text import messages
 
 SETTLE = 0.05  # after the student's function returned: packets still on loopback arrive
 POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
+STALL_TIMERS_CAP = 2.5  # the longest a stall waits on the code's own short timers (`Peer.stall`)
 # Linux delays ACKs (up to 40 ms): a student's socket with a 16 KiB send buffer then sends at a
 # trickle. The peer asks for an immediate ACK before each read (TCP_QUICKACK is not sticky).
 QUICKACK = getattr(socket, "TCP_QUICKACK", None)
@@ -311,10 +312,13 @@ class Peer:
         return row is not None and row.rx_queue == queued
 
     def stall(self, seconds: float) -> None:
-        """Read nothing until the student's code waits (asleep) on a full buffer, then `seconds` more."""
+        """Read nothing until the student's code waits (asleep) on a full buffer, then until every timer of its
+        own shorter than deadlock.LONG_TIMEOUT has had its chance to fire (a send() with a short timeout of the
+        code's gives up in the stall, by construction: `deadlock.hold_past_timers`), then `seconds` more."""
         while not self.call.finished and not kernel.sleeping(self.call.pid):
             if not _step(self.call, [], timeout=POLL):
                 return
+        deadlock.hold_past_timers(self.call, STALL_TIMERS_CAP)
         end = time.monotonic() + seconds
         while time.monotonic() < end and _step(self.call, [], timeout=end - time.monotonic(), waiting=False):
             pass

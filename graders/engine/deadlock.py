@@ -115,8 +115,9 @@ def _memory(pid: int, address: int, size: int) -> bytes:
     return data
 
 
-def _has_receive_timeout(pid: int, fd: int) -> bool:
-    """SO_RCVTIMEO of the student's socket, asked of a copy of its descriptor (pidfd_getfd)."""
+def _socket_timeout(pid: int, fd: int, option: int) -> float | None:
+    """A socket option that holds a timeval (SO_RCVTIMEO, SO_SNDTIMEO) of the student's descriptor, in seconds,
+    asked of a copy of it (pidfd_getfd); None if `fd` is not a socket. Unknown where it cannot be asked."""
     try:
         pidfd = os.pidfd_open(pid)
     except OSError:
@@ -131,14 +132,22 @@ def _has_receive_timeout(pid: int, fd: int) -> bool:
         sock = socket.socket(fileno=copy)
     except OSError:
         os.close(copy)
-        raise Unknown from None
+        return None  # not a socket (a pipe, a file)
     try:
-        seconds, micros = struct.unpack("@ll", sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, 16))
+        seconds, micros = struct.unpack("@ll", sock.getsockopt(socket.SOL_SOCKET, option, 16))
     except OSError:
         raise Unknown from None
     finally:
         sock.close()  # our copy only: the student's descriptor stays as it is
-    return bool(seconds or micros)
+    return seconds + micros / 1e6
+
+
+def _has_receive_timeout(pid: int, fd: int) -> bool:
+    """SO_RCVTIMEO of the student's socket, asked of a copy of its descriptor (pidfd_getfd)."""
+    timeout = _socket_timeout(pid, fd, socket.SO_RCVTIMEO)
+    if timeout is None:
+        raise Unknown  # not a socket
+    return bool(timeout)
 
 
 def has_no_timeout(pid: int, inode: int) -> bool | None:
@@ -515,6 +524,9 @@ def _wait_timeout(pid: int, name: str, args: list[int]) -> float | None:
     return _int32(args[3]) / 1000 if _int32(args[3]) >= 0 else None  # epoll_wait, epoll_pwait
 
 
+# Blocking writes: a send() on a full buffer waits for the peer to read, or for the socket's SO_SNDTIMEO
+WRITES = {"x86_64": {1: "write", 20: "writev", 44: "sendto", 46: "sendmsg"},
+          "aarch64": {64: "write", 66: "writev", 206: "sendto", 211: "sendmsg"}}.get(platform.machine(), {})
 # The sleeps (time.sleep(): clock_nanosleep, TIMER_ABSTIME on CLOCK_MONOTONIC since Python 3.11; or nanosleep)
 SLEEPS = {"x86_64": {35: "nanosleep", 230: "clock_nanosleep"},
           "aarch64": {101: "nanosleep", 115: "clock_nanosleep"}}.get(platform.machine(), {})
@@ -551,6 +563,9 @@ def short_timers(pid: int) -> dict | None:
                 elif args[3]:
                     value = _timespec(process, args[3], 1e9)
                     fires = (value if op == _FUTEX_WAIT_BITSET else now + value) if value is not None else None
+            elif number in WRITES:
+                timeout = _socket_timeout(process, _int32(args[0]), socket.SO_SNDTIMEO)
+                fires = now + timeout if timeout else None  # no SO_SNDTIMEO: it waits for the peer alone
             elif number in SLEEPS:
                 name = SLEEPS[number]
                 if name == "nanosleep":
@@ -574,6 +589,49 @@ def short_timers(pid: int) -> dict | None:
     except (OSError, IndexError, ValueError, struct.error, Unknown):
         return None
     return timed
+
+
+def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05) -> float:
+    """Hold (the caller's peer does nothing) until every timer of the call's own shorter than LONG_TIMEOUT has
+    had its chance to fire (`short_timers`), or `cap` has passed; the seconds held. A thread asleep in such a wait
+    is clear once it is seen woken at or past the moment that timer surely fired (`margin` later); woken sooner
+    (an event: a zero-window probe's ACK, say), its next wait is watched instead. A call never seen asleep for
+    `busy` is not held (it spins, or works: another check's story). Code that gives up on such a timeout (a
+    last accept() with a timeout, a send() with one, a loop that ends after a quiet spell) has done so when the
+    hold ends, by construction; code that waits for good costs two looks, and a thread that wakes on a timer (to
+    look at a flag) costs that timer once. `call`: a harness StudentCall (pid, finished, pump)."""
+    started = time.monotonic()
+    if not AVAILABLE or call.finished:
+        return 0.0
+    end, busy_until = started + cap, started + busy
+    watched: dict = {}  # thread -> (when its timer surely fires, its run time then) while not clear
+    clear: set = set()
+    untimed = 0  # looks in a row with no short timer at all
+    while not call.finished and time.monotonic() < end:
+        timers = short_timers(call.pid)
+        now = time.monotonic()
+        if timers is None and now > busy_until:
+            break
+        if timers is not None:
+            busy_until = now + busy
+            for thread, (fires, ran) in timers.items():
+                if thread in clear:
+                    continue
+                due, was = watched.setdefault(thread, (fires, ran))
+                if ran != was:  # it woke since: its timer had its chance if that was at or past its due time
+                    if now >= due + margin:
+                        clear.add(thread)
+                    else:
+                        watched[thread] = (fires, ran)
+            for thread, (due, _) in watched.items():
+                if thread not in timers and now >= due + margin:
+                    clear.add(thread)  # no longer in a short wait, past its due time
+            untimed = untimed + 1 if not timers else 0
+            if all(t in clear for t in watched) and (watched or untimed >= 2) and all(t in clear for t in timers):
+                break
+        select.select([call], [], [], LOOK_EVERY)
+        call.pump()
+    return time.monotonic() - started
 
 
 LONG_TIMEOUT = 2.0  # a timer of the code's at least this long is out-waited by no hold (`short_timers`)

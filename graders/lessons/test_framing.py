@@ -216,6 +216,10 @@ def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
         if got != want:
             if s.call.status not in ("returned", "raised"):
                 raise s.call.failure(s.timeline)
+            if _raised(s.call, "TimeoutError"):  # its own timeout, out-waited by the stall: gave up on a slow peer
+                error = s.call.result.error
+                fail(text.SEND_GAVE_UP_ON_PAUSE.format(type=error.type, message=error.message, sent=len(got),
+                                                       total=len(want)), s.timeline)
             if got[4:] == want[4:] and got[:4] in (struct.pack("<I", MAX_FRAME), struct.pack("=I", MAX_FRAME)):
                 # The byte order the first check explains, not a refused payload: said in one line.
                 fail(text.SEND_EXACT_MAX_NATIVE.format(max=MAX_FRAME, got=show(got[:4]), want=show(want[:4])), s.timeline)

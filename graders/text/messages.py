@@ -1266,6 +1266,13 @@ SEND_EMPTY_WRONG = (
     "with nothing after it."
 )
 EXPECTED_SEND_VALUEERROR = "send_frame() to raise ValueError without sending anything."
+SEND_GAVE_UP_ON_PAUSE = (
+    "send_frame() raised {type} ({message}) while the reference peer paused its reading, as a busy peer may: "
+    "{sent} of the frame's {total} bytes had gone out. A timeout of your code's own gave up on a peer that was "
+    "only slow, and the frame is cut, which the peer can never make sense of.\n"
+    "  Hint: no timeout of your own in send_frame(): sendall() waits as long as the peer takes (the caller sets "
+    "one on its socket if it wants one)."
+)
 SEND_FRAME_PART = (
     "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes and returned, but the reference peer "
     "received only the first {sent} of the frame's {total} bytes: the rest was never sent. The peer read "
