@@ -30,6 +30,8 @@ BUGS = [
     # Idle spells out-waited before the last client (clients.Crowd._outwait): a loop that returns after a second
     # without events, or closes clients idle for half a second, does so before D comes (trials'; both passed).
     Bug(LESSON, "returns_after_an_idle_second", SERVED, "CROWD_GAVE_UP_IN_SILENCE", linux_only=True),
+    # An empty line (b"\n") is a line: client D sends one, so an assertion that lines are not empty fails (a trial's).
+    Bug(LESSON, "asserts_a_line_is_not_empty", SERVED, "RAISED"),
     Bug(LESSON, "closes_idle_clients", IDLE, "CROWD_CLOSED_MID_LINE", linux_only=True),
     # a print() per line: past the output cap print() raises, which ends the loop; told as printing (trial)
     Bug(LESSON, "prints_every_line", SERVED, "FLOODED"),
