@@ -135,6 +135,7 @@ PLURAL_AFTER_NUMBER = re.compile(r"\{([a-z_]+)(?::[^}]*)?\} (?:more )?(?:bytes|p
                                  r"checks|sockets|times|calls|connections|replies|messages|frames|servers|rounds|"
                                  r"pieces)\b")
 NEVER_ONE = {
+    ("SEND_GAVE_UP_ON_PAUSE", "total"): "a frame of MAX_FRAME bytes and its header (lesson 5's send_frame check)",
     ("BYHAND_BYTES", "n"): "peer.py picks BYHAND_BYTE for 1",
     ("BYTES_SHOWN", "count"): "timeline.py picks BYTE_SHOWN for 1",
     ("SILENCE_IS_NOT_EOF", "sent"): "len(MESSAGE) of lesson 3's recv_until_closed check (34), len(LAST_LINES) of lesson 5",
