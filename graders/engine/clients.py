@@ -334,7 +334,9 @@ B_LAST = b"\xad line, then resets\n"  # B ends its line just before its reset (t
 C_HOLD = b"C \xe6\x97"
 A_TAIL = b"A's last words, no newline \xe2\x82"  # A's last bytes before its EOF, mid-line (dropped)
 C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b" \tC\xff\x00 two\x00 \r\n"]
-D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\n\ny\n"]  # an empty line too
+# An empty line too; and lines enough that the count (lesson 7: 16) is never the length of an address (a mutant
+# returning len(host) survived when the run's address happened to be as long as the count).
+D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\n\ny\nz\nw\nv\nu\n"]
 BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # what `nox -s peer` sends, in one piece
 
 

@@ -708,7 +708,9 @@ class StudentCall:
                 lines.append(messages.SLOW.format(name=name, limit=self.limit, cpu=self.cpu_used or 0.0))
             else:
                 lines.append(messages.HUNG.format(name=name, limit=self.ran_for))
-                if self.deadlocked:
+                if self.deadlocked and self.stuck_at and ".accept(" in self.stuck_at[-1]:
+                    lines.append(messages.DEADLOCK_SEEN_ACCEPT.format(limit=self.limit))  # a client never to come
+                elif self.deadlocked:
                     lines.append(messages.DEADLOCK_SEEN.format(limit=self.limit))
             if timeline is not None:
                 timeline.note(self._stopped_note(self.stuck_at[-1].strip() if self.stuck_at else "?"))
@@ -828,6 +830,9 @@ def stopped_before(run: RunForCall, module: str, function: str) -> CheckFailed |
     stopped = run.stopped.get((module, function))
     if stopped is None:
         return None
+    if stopped[0] == run.check_title and (module, function) in run.stopped_calls:
+        # Stopped in this very check (a second call of it): its own report, not "already hung in" itself.
+        return run.stopped_calls[(module, function)].failure()
     template = messages.SLOW_BEFORE if stopped[1] else messages.HUNG_BEFORE
     return CheckFailed(template.format(name=f"{function}()", title=stopped[0]), "failed")
 

@@ -524,6 +524,13 @@ DEADLOCK_SEEN = (
     "read, and the reference peer waiting for your code. Nothing could change any more, so it was stopped at "
     "once, not after the {limit:.1f} s limit."
 )
+DEADLOCK_SEEN_ACCEPT = (
+    "  It could never have finished: the kernel showed your code waiting in accept() on its listening socket, with "
+    "no client in its queue and none to come (the reference clients had done their part). Nothing could change "
+    "any more, so it was stopped at once, not after the {limit:.1f} s limit.\n"
+    "    Hint: accept() only as many clients as your function serves (one, unless the lesson gives a count): a loop "
+    "around accept() waits for a next client for ever."
+)
 STUCK_AT = "  Your code was stuck here (innermost call last):"
 SLOW = (
     "{name} was still busy after {limit:.1f} s: it was running on the CPU ({cpu:.1f} s of CPU time), not waiting "
