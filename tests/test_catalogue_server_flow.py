@@ -58,6 +58,8 @@ BUGS = [
     # accept() in a loop: its hang told as waiting for a client never to come, in the check it happened in (not
     # "already hung in" that same check).
     Bug(LESSON, "accepts_in_a_loop", LISTEN, "HUNG+DEADLOCK_SEEN_ACCEPT", ("timeout",), linux_only=True),
+    Bug(LESSON, "strips_the_message", ECHO, "SERVER_ECHO+STRIPPED_HINT"),
+    Bug(LESSON, "strips_the_message", RETURN, "WRONG_RETURN+STRIPPED_HINT"),
     # The tutorial's "" as the default host: called as serve_once(port), it listens on every interface.
     Bug(LESSON, "default_host_every_interface", LISTEN, "WRONG_DEFAULT_HOST"),
     Bug(LESSON, "binds_127_0_0_1", LISTEN, "WRONG_ADDRESS", linux_only=True),

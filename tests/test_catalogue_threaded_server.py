@@ -43,6 +43,8 @@ BUGS = [
     Bug(LESSON, "last_accept_with_a_timeout", SERVED, "CROWD_GAVE_UP_IN_SILENCE", linux_only=True),
     # An empty line (b"\n") is a line: client D sends one, so an assertion that lines are not empty fails (a trial's).
     Bug(LESSON, "asserts_a_line_is_not_empty", SERVED, "CROWD_THREAD_DIED"),
+    # shutdown() of a reset connection raises ENOTCONN: its hint says so, not "the listening socket" (a trial's).
+    Bug(LESSON, "shutdown_after_a_reset_unguarded", RESET, "CROWD_THREAD_DIED_LATE+ENOTCONN_SHUTDOWN_HINT"),
     # ...or closed with the last client's connection in its accept queue: the kernel resets it (the grader waits for
     # the server to be idle after each connect, so the reset is in before that client sends), said as that
     Bug(LESSON, "closes_the_listener_with_a_client_waiting", SERVED, "CROWD_RESET_IN_QUEUE+CROWD_ACCEPTED_FEWER",

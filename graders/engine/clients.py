@@ -1857,8 +1857,9 @@ class Crowd:
                                        *text.error_lines(died[0])]), template="CROWD_RESET_THREAD_DIED")
         if errors:  # every client served, yet a thread died: of handling the reset (shutdown() on it, ...)
             hint = text.hint_for_error(errors[0]) or "  " + text.THREAD_DIED_HINT
-            raise self.fail("\n".join([text.CROWD_THREAD_DIED_LATE.format(type=errors[0].type),
-                                       *text.error_lines(errors[0]), hint]), template="CROWD_THREAD_DIED_LATE")
+            lines = "\n".join(text.error_lines(errors[0]))  # the hint's own name kept (Message + Message)
+            raise self.fail(text.CROWD_THREAD_DIED_LATE.format(type=errors[0].type) + "\n" + lines + "\n" + hint,
+                            template="CROWD_THREAD_DIED_LATE")
 
     def _reset_crash(self) -> CheckFailed | None:
         """The function ended with a ConnectionError after B's reset (a pool's future.result() raises a

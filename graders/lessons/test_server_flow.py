@@ -134,6 +134,8 @@ def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:
             raise talk.call.failure(talk.timeline)
         if not talk.echoed:
             hint = text.SERVER_ECHO_HINT_EMPTY
+        elif _stripped(talk.echoed):  # whitespace taken off: every other byte is there
+            hint = text.STRIPPED_HINT
         elif short_of_the_message(talk.echoed):  # the message arrived in one piece: a recv() asked for fewer
             hint = short_recv_hint(talk.echoed)
         else:
@@ -145,8 +147,14 @@ def test_returns_the_clients_message(run: Run) -> None:
     """returns the client's message, as bytes."""
     talk = conversation(run)
     got = returned_bytes(talk.call, talk.timeline)
-    hint = short_recv_hint(got) if short_of_the_message(got) else text.SERVER_RETURN_HINT
+    hint = (text.STRIPPED_HINT if _stripped(got) else short_recv_hint(got) if short_of_the_message(got)
+            else text.SERVER_RETURN_HINT)
     expect_equal(talk.call, got, MESSAGE, hint, talk.timeline)
+
+
+def _stripped(got: bytes) -> bool:
+    """The message with the whitespace at its end (or start) taken off: strip(), not a recv() cut short."""
+    return got != MESSAGE and got in (MESSAGE.strip(), MESSAGE.rstrip(), MESSAGE.lstrip())
 
 
 def short_of_the_message(got: bytes) -> bool:

@@ -640,7 +640,7 @@ HINT_ADDRESS_TUPLE = "Hint: connect() and bind() take ONE argument, the address 
 HINT_WOULD_BLOCK = "Hint: a non-blocking socket raises BlockingIOError instead of waiting. sendall() on one raises it once the send buffer is full, after sending part of the data, and you cannot tell how much: call send() only when the selector reports the socket writable, and keep the bytes it did not take for the next time."
 HINT_ACCEPT_PAIR = "Hint: accept() returns a pair, the new socket and the client's address: conn, address = listener.accept(). Then recv() and send() on conn."
 ERRNO_HINTS = {
-    "Address already in use": "Hint: a port stays reserved while an old connection is in TIME_WAIT. Set SO_REUSEADDR on the listening socket, before bind() (socketserver: allow_reuse_address = True).",
+    "Address already in use": "Hint: that address is taken: by an old connection in TIME_WAIT (a server sets SO_REUSEADDR on its listening socket, before bind(); socketserver: allow_reuse_address = True), or by another socket (a client does not bind() at all: connect() picks a free port itself).",
     "Transport endpoint is not connected": "Hint: the listening socket only accepts connections. Send and receive on the NEW socket that accept() returns.",
     "Bad file descriptor": "Hint: that socket was already closed. Close a socket only when you are done with it.",
     "EOF when reading a line": "Hint: your code called input(), but graded code gets no keyboard: it must not read from stdin.",
@@ -718,6 +718,13 @@ EBADF_ACCEPT_HINT = (
 )
 
 
+ENOTCONN_SHUTDOWN_HINT = (
+    "Hint: shutdown() on a connection that is over already (the other side reset it, or it never connected) "
+    "raises OSError (Transport endpoint is not connected): catch OSError around that shutdown(), or just close() "
+    "the socket."
+)
+
+
 def diagnosis(error):
     """The named hint (a template) for an exception whose message names its cause, or None."""
     for fragment, name in _diagnosed.items():
@@ -742,6 +749,9 @@ def hint_for_error(error) -> str:
     if "Bad file descriptor" in error.message and error.frames and ".accept(" in (error.frames[-1][3] or ""):
         hint = texts.EBADF_ACCEPT_HINT  # a listener closed, still registered: unregister before close
         return lang.Message("  " + hint, None, getattr(hint, "keys", ()))  # the verdict names its hint
+    if "not connected" in error.message and error.frames and ".shutdown(" in (error.frames[-1][3] or ""):
+        hint = texts.ENOTCONN_SHUTDOWN_HINT  # a shutdown() of a reset connection, not a listener's recv()
+        return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
     for fragment, hint in texts.ERRNO_HINTS.items():
         if fragment in error.message:
             return "  " + hint
@@ -934,6 +944,10 @@ CLIENT_REPLY_HINT = "Hint: return the bytes recv() gave you, unchanged."
 CLIENT_REPLY_HINT_SHORT = (
     "Hint: that is the first {got} of the reply ({total}), which the reference server sent in one piece: "
     "recv(n) returns at most n bytes. Call recv(1024), as the lesson does: the reply is shorter than that."
+)
+STRIPPED_HINT = (
+    "Hint: those are the message's bytes with the whitespace at its end (or start) stripped: send back and return "
+    "what recv() gave you, without strip(). The newline is part of the message."
 )
 CLIENT_REPLY_HINT_STRIPPED = (
     "Hint: those are the reply's bytes with the whitespace at its end (or start) stripped: return what recv() "
