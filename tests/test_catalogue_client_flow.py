@@ -62,6 +62,7 @@ BUGS = [
     Bug(LESSON, "sends_twice", SEND, "CLIENT_SENT"),
     Bug(LESSON, "reencodes_message", SEND, "CLIENT_SENT"),
     Bug(LESSON, "sends_a_length_prefix", SEND, "CLIENT_SENT+CLIENT_SENT_PREFIXED"),
+    Bug(LESSON, "closes_before_sending", SEND, "CLIENT_SENT+CLIENT_SENT_NOTHING"),
     # A probe connection first (connected, closed without a byte), then the real one: told as two connections,
     # what the reference server received on each, not as bytes changed on the way.
     Bug(LESSON, "probes_the_server_first", SEND, "CLIENT_EXTRA_CONNECTION"),

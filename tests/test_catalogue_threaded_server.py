@@ -68,9 +68,10 @@ BUGS = [
     # On 0.0.0.0, still listening: no LISTEN row on the run's address, yet a further connect is accepted.
     Bug(LESSON, "listens_on_every_interface_after_the_last_accept", LISTENER, "CROWD_NOT_REFUSED"),
     Bug(LESSON, "never_joins", JOINED, "CROWD_NOT_JOINED"),
-    Bug(LESSON, "joins_only_the_first_thread", JOINED, "CROWD_NOT_JOINED"),
+    Bug(LESSON, "joins_only_the_first_thread", JOINED, "CROWD_NOT_JOINED_ONE|CROWD_NOT_JOINED"),
     # Joined with a timeout: asleep while clients are idle, as a join() is, but it returns by itself.
     Bug(LESSON, "joins_with_a_timeout", JOINED, "CROWD_NOT_JOINED"),
+    Bug(LESSON, "joins_each_thread_with_a_timeout_once", JOINED, "CROWD_NOT_JOINED_ONE|CROWD_NOT_JOINED"),
     # Correct, but with one thread: that is lesson 8.
     Bug(LESSON, "one_thread_selectors", THREADS, "CROWD_ONE_THREAD"),
     # Busy-waiting: a loop around a non-blocking recv() that catches BlockingIOError.

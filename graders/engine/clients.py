@@ -419,6 +419,13 @@ class Broken(Exception):
         self.failure = failure
 
 
+
+def _unread_sent(lines: int) -> str:
+    """What G sent before the server stopped reading it, as its timeline says: its whole lines, or part of one."""
+    if not lines:
+        return text.TL_UNREAD_SENT_NONE.format(size=len(UNREAD_BODY) + 1)
+    return text.TL_UNREAD_SENT.format(lines=text.counted(text.LINES, lines), size=len(UNREAD_BODY) + 1)
+
 @dataclass
 class Client:
     name: str
@@ -1273,14 +1280,12 @@ class Crowd:
                 if row:
                     self.unread_stopped = True
                     self.unread_maybe = int(piece == b"\n")
-                    g.peer.timeline.peer(text.TL_UNREAD_SENT.format(
-                        lines=text.counted(text.LINES, g.lines), size=len(UNREAD_BODY) + 1))
+                    g.peer.timeline.peer(_unread_sent(g.lines))
                     self.timeline.note(text.TL_UNREAD_STOPPED.format(rx=text.counted(text.BYTES, row)))
                     return
                 if piece == b"\n":
                     g.lines += 1
-        g.peer.timeline.peer(text.TL_UNREAD_SENT.format(lines=text.counted(text.LINES, g.lines),
-                                                        size=len(UNREAD_BODY) + 1))
+        g.peer.timeline.peer(_unread_sent(g.lines))
 
     def _put(self, client: Client, data: bytes) -> None:
         """Send all of data on a non-blocking socket, as far as the server's kernel takes it."""

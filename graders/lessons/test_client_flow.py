@@ -115,7 +115,9 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
             got=show(got, 60), want=show(MESSAGE, 60)), talk.timeline)
     if got == MESSAGE:
         return
-    if got == MESSAGE * (len(got) // len(MESSAGE)) and got:
+    if not got:  # nothing at all: no bytes to have been changed
+        hint = text.CLIENT_SENT_NOTHING
+    elif got == MESSAGE * (len(got) // len(MESSAGE)):
         hint = text.CLIENT_SENT_TWICE
     elif got == repr(MESSAGE).encode() or got == str(MESSAGE).encode():
         hint = text.CLIENT_SENT_STR

@@ -86,7 +86,8 @@ def test_threads_wait_for_every_thread_before_returning(run: Run) -> None:
     talk = crowd(run)
     talk.reached("joined")
     if talk.returned_early:
-        fail(text.CROWD_NOT_JOINED.format(name=f"{FUNCTION}()", clients=text.and_list(talk.returned_early)),
+        template = text.CROWD_NOT_JOINED_ONE if len(talk.returned_early) == 1 else text.CROWD_NOT_JOINED
+        fail(template.format(name=f"{FUNCTION}()", clients=text.and_list(talk.returned_early)),
              talk.timeline)
 
 

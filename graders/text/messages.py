@@ -919,6 +919,10 @@ CHECK_TITLES |= {
 CLIENT_SENT = (
     "The reference server received {got}\n  but the message was {want}.\n  {hint}"
 )
+CLIENT_SENT_NOTHING = (
+    "Hint: not one byte arrived on this connection: your code closed it, or stopped, before sendall(message). "
+    "Connect, send the whole message, then read the reply, and only then close()."
+)
 CLIENT_SENT_TWICE = "Hint: the message arrived more than once. Send it once (sendall() already sends every byte)."
 CLIENT_SENT_STR = "Hint: that is the text of str(message), not its bytes. Send the bytes object itself."
 CLIENT_SENT_PREFIXED = (
@@ -2062,6 +2066,11 @@ CROWD_NOT_REFUSED = (
     "Your listening socket on {host}:{port} was closed, yet a further connect there was {what}, not refused.\n"
     "  Hint: after the last accept(), close the one listening socket; do not open another."
 )
+CROWD_NOT_JOINED_ONE = (
+    "{name} returned while client {clients} was still connected, in the middle of a line: it did not wait for "
+    "its thread.\n"
+    "  Hint: keep every Thread you start and join() each one before returning the total."
+)
 CROWD_NOT_JOINED = (
     "{name} returned while clients {clients} were still connected, each in the middle of a line: it did "
     "not wait for their threads.\n"
@@ -2111,6 +2120,7 @@ TL_RETURNED_EARLY = "{name} has returned; still in the middle of a line: {client
 TL_FLOOD = "sent {sent:.1f} MiB of lines without reading, then its send() blocked"
 TL_FLOOD_STALLED = "your server stopped reading F: its receive queue holds {rx}"
 TL_UNREAD_SENT = "sent {lines} of {size} bytes each, every one read by your server before the next, and read no reply"
+TL_UNREAD_SENT_NONE = "sent part of a first line of {size} bytes, and read no reply: your server stopped reading it before its end"
 TL_UNREAD_STOPPED = "your server stopped reading G: its receive queue holds {rx}, with no newline"
 TL_RESET_UNREAD = "RST (close with SO_LINGER 0, while your server was not reading it)"
 TL_UNREAD_RESET = (
