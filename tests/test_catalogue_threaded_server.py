@@ -72,6 +72,7 @@ BUGS = [
     # Joined with a timeout: asleep while clients are idle, as a join() is, but it returns by itself.
     Bug(LESSON, "joins_with_a_timeout", JOINED, "CROWD_NOT_JOINED"),
     Bug(LESSON, "joins_each_thread_with_a_timeout_once", JOINED, "CROWD_NOT_JOINED_ONE|CROWD_NOT_JOINED"),
+    Bug(LESSON, "linger_zero_on_each_connection", FIN, "CROWD_NO_FIN+LINGER_RST_HINT"),
     # Correct, but with one thread: that is lesson 8.
     Bug(LESSON, "one_thread_selectors", THREADS, "CROWD_ONE_THREAD"),
     # Busy-waiting: a loop around a non-blocking recv() that catches BlockingIOError.

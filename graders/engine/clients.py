@@ -1840,7 +1840,10 @@ class Crowd:
                     client=name, end=text.END_NAME.get(end, text.NOTHING),
                     unread=text.counted(text.BYTES, self.flood_unread), hint=text.LOOP_RESUME_HINT))
             if end != "FIN":
-                raise self.fail(text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING)))
+                message = text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING))
+                if end == "RST" and b"SO_LINGER" in (self.run.source(self.lesson) or b""):  # read, not run: a hint
+                    message = message + "\n  " + text.LINGER_RST_HINT
+                raise self.fail(message)
 
     def expect_reset_ends_one_client(self) -> None:
         """After B's reset the others were served, and the function did not end with B's error; nor did a

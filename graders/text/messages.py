@@ -2066,6 +2066,10 @@ CROWD_NOT_REFUSED = (
     "Your listening socket on {host}:{port} was closed, yet a further connect there was {what}, not refused.\n"
     "  Hint: after the last accept(), close the one listening socket; do not open another."
 )
+LINGER_RST_HINT = (
+    "Hint: your code sets SO_LINGER: with a timeout of 0, close() sends RST instead of FIN, whatever was read. "
+    "Leave SO_LINGER alone; close() then ends the connection with FIN."
+)
 CROWD_NOT_JOINED_ONE = (
     "{name} returned while client {clients} was still connected, in the middle of a line: it did not wait for "
     "its thread.\n"
