@@ -1153,10 +1153,12 @@ TOO_SLOW_KILLED = (
     "{reference:.0f} ms in this run (budget {budget:.0f} ms).\n  {hint}"
 )
 SPEED_HINT = {
-    "recv_exactly": "Hint: receive in large pieces (not recv(1)), and collect them in a bytearray or a list "
-                    "joined once: data += chunk copies everything received so far, every time.",
+    "recv_exactly": "Hint: receive in large pieces (not recv(1)), and collect them in a bytearray (buf += chunk "
+                    "extends it in place) or a list joined once: data += chunk on bytes, or buf = buf + chunk even "
+                    "on a bytearray, copies everything received so far, every time.",
     "recv_until_closed": "Hint: receive in large pieces (not recv(1)), and collect them in a list joined once "
-                         "at the end: data += chunk copies everything received so far, every time.",
+                         "at the end, or a bytearray extended in place (buf += chunk): data += chunk on bytes, or "
+                         "buf = buf + chunk even on a bytearray, copies everything received so far, every time.",
     "send_all": "Hint: give send() everything that is left, not one byte at a time; a memoryview slices without copying.",
 }
 
