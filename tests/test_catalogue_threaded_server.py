@@ -116,3 +116,15 @@ def test_known_mistake_is_caught(bug: Bug) -> None:
 @pytest.mark.parametrize("name", STYLES)
 def test_correct_style_passes(name: str) -> None:
     assert_passes(LESSON, name)
+
+
+def test_a_hang_shows_where_the_functions_own_thread_waited() -> None:
+    """A function stuck in join() on a thread that waits on a timer: the report shows that thread's stack and the
+    join() where the function's own thread waited (a trial's report showed only the watchdog's loop)."""
+    from graders.text import messages
+    from tests.grading import SUBMISSIONS, grade_file
+
+    graded = grade_file(SUBMISSIONS / LESSON / "joins_the_watchdog_before_stopping_it.py", LESSON)
+    hung = [r for r in graded.checks.values() if r["outcome"] == "timeout"]
+    assert hung, graded.output
+    assert messages.MAIN_STUCK_AT.strip() in hung[0]["message"] and "dog.join()" in hung[0]["message"], hung[0]

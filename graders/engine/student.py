@@ -717,6 +717,9 @@ class StudentCall:
             if self.stuck_at:
                 lines.append(messages.STOPPED_AT if self.busy else messages.STUCK_AT)
                 lines.extend(self.stuck_at)
+                if self.main_stuck_at and self.main_stuck_at != self.stuck_at:  # another thread's stack was shown:
+                    lines.append(messages.MAIN_STUCK_AT)  # the function's own thread, where it waited (a join?)
+                    lines.extend(self.main_stuck_at)
             if expected:
                 lines.append(messages.MEANWHILE.format(expected=expected))
             if self.udp:

@@ -532,6 +532,7 @@ DEADLOCK_SEEN_ACCEPT = (
     "around accept() waits for a next client for ever."
 )
 STUCK_AT = "  Your code was stuck here (innermost call last):"
+MAIN_STUCK_AT = "  ...and the thread that called your function was here:"
 SLOW = (
     "{name} was still busy after {limit:.1f} s: it was running on the CPU ({cpu:.1f} s of CPU time), not waiting "
     "for the network, so it was stopped. It is too slow, or it loops without end.\n"
