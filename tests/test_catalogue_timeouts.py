@@ -41,6 +41,8 @@ BUGS = [
     Bug(LESSON, "makefile_left_open", SILENT, "HELD_AFTER_MOVING_ON+HELD_BY_FILE_HINT", linux_only=True),
     Bug(LESSON, "makefile_left_open", CLOSED, "MAKEFILE_LEFT_OPEN"),
     # Nothing tried: no pass without a judgement in the order and the sockets checks (a trial's class got points).
+    # host：port typed with a Chinese input method's colon: told so (a trial could hardly see the difference).
+    Bug(LESSON, "full_width_colon_in_the_message", NONE, "ERROR_MISSES_SERVERS+FULLWIDTH_COLON_HINT"),
     Bug(LESSON, "returns_without_trying", ORDER, "NEVER_CONNECTED"),
     Bug(LESSON, "returns_without_trying", CLOSED, "NEVER_CONNECTED"),
     Bug(LESSON, "raises_before_trying", ORDER, "RAISED"),

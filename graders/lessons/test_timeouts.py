@@ -992,7 +992,10 @@ def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> Non
         fail(text.NOT_A_CONNECTIONERROR.format(type=error.type, message=error.message), t.timeline)
     missing = [_address(s.address) for s in t.servers if _named_at(error.message, _address(s.address)) is None]
     if missing:
-        fail(text.ERROR_MISSES_SERVERS.format(message=error.message, missing=text.LIST_SEPARATOR.join(missing)), t.timeline)
+        message = text.ERROR_MISSES_SERVERS.format(message=error.message, missing=text.LIST_SEPARATOR.join(missing))
+        if any(address.replace(":", "\uff1a") in error.message for address in missing):  # typed with a Chinese IME
+            message = message + "\n  " + text.FULLWIDTH_COLON_HINT
+        fail(message, t.timeline)
     unsaid = _without_reason(error.message, [_address(s.address) for s in t.servers])
     if unsaid:
         fail(text.ERROR_MISSES_REASONS.format(message=error.message, servers=text.LIST_SEPARATOR.join(unsaid)),

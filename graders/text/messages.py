@@ -1770,6 +1770,11 @@ NOT_A_CONNECTIONERROR = (
     "No server of this list replies, and first_reply() raised {type} ({message}), but the contract says "
     "ConnectionError.\n  Hint: catch each server's error, and after the loop raise ConnectionError(...) yourself."
 )
+FULLWIDTH_COLON_HINT = (
+    "Hint: your message writes the address with a full-width colon between host and port (U+FF1A, which a "
+    "Chinese input method types), not the ASCII colon (:) that host:port has. Type that colon with the input "
+    "method in English mode."
+)
 ERROR_MISSES_SERVERS = (
     "first_reply() raised ConnectionError, but its message ({message}) does not name {missing}.\n"
     "  Hint: collect one line per server, f\"{{host}}:{{port}}: what went wrong\", and join them into the message."
