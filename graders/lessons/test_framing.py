@@ -289,6 +289,8 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
         advice = text.PAYLOAD_ONE_RECV_HINT
     elif kind in ("ValueError", "EOFError", "MemoryError", "OverflowError"):
         advice = text.NATIVE_ORDER_HINT.format(n=len(PAYLOAD), little=struct.unpack("<I", HEADER)[0])
+    elif kind == "struct.error" and taken is not None and taken > 4:  # more than the header taken: too many
+        advice = text.HEADER_READ_TOO_MUCH_HINT.format(taken=taken)
     elif kind == "struct.error" or value in (b"", None):  # struct.error: unpack of 2 bytes
         advice = text.HEADER_ONE_RECV_HINT
     elif isinstance(value, bytes) and PAYLOAD.startswith(value):
@@ -390,6 +392,9 @@ def test_recv_frame_raises_eoferror_when_a_frame_is_cut(run: Run) -> None:
 
                 _drive(s, steps)
             did = _did(s.call)
+            error = s.call.result.error if s.call.status == "raised" and s.call.result is not None else None
+            if early and error is not None and not (error.is_a("EOFError") or error.is_a("OSError")):
+                raise s.call.failure(s.timeline)  # an error of its own parsing (struct.error...), not a pause taken for EOF
             if early and did:
                 s.timeline.note(text.TL_RETURNED_BEFORE_FIN)
                 sent = text.SENT_OF_FRAME.format(sent=cut, total=len(FRAME))

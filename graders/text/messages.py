@@ -1352,6 +1352,10 @@ HEADER_ONE_RECV_HINT = (
     "Hint: recv(4) may return fewer than 4 bytes: here it got 2. Read the header with lesson 3's loop, until "
     "you hold all 4 bytes."
 )
+HEADER_READ_TOO_MUCH_HINT = (
+    "Hint: your code had taken {taken} bytes from the socket when it unpacked the header: struct.unpack(\"!I\", ...) "
+    "needs exactly 4. Ask recv() only for the header's missing bytes (4 - len(buf)), then for the payload's."
+)
 PAYLOAD_ONE_RECV_HINT = (
     "Hint: one recv() returned only the payload's first piece, and the peer had not closed. A short recv() is "
     "not EOF: loop until you hold as many bytes as the header says; only b\"\" means EOF."
