@@ -824,7 +824,7 @@ class Crowd:
         """Client A waits for the server's LISTEN socket; the others connect while it still listens."""
         timeline = Labelled(self.timeline, name)
         if not self.clients:
-            peer = Peer.connect(self.host, self.port, self.call, timeline)
+            peer = Peer.connect(self.host, self.port, self.call, timeline, outwait=False)
             self.listen_threads = (kernel.thread_count(self.call.pid) or 0) if kernel.AVAILABLE else 0
             self.max_threads = self.listen_threads
             self.base_memory = kernel.memory(self.call.pid).get("VmRSS", 0) if kernel.AVAILABLE else 0
@@ -927,7 +927,7 @@ class Crowd:
         its chance to fire (`deadlock.hold_past_timers`), or OUTWAIT_CAP has passed. A server that gives up on such
         a timeout (a last accept() with a timeout, a loop that returns, or closes its clients, once no event came
         for a while) has done so before D comes, by construction."""
-        self.outwaited = deadlock.hold_past_timers(self.call, OUTWAIT_CAP)
+        self.outwaited, _ = deadlock.hold_past_timers(self.call, OUTWAIT_CAP, whole=True)
 
     def _accepted(self) -> list[str] | None:
         """The clients whose connections the server had accepted, from the kernel (None: unknown). Its end of an

@@ -30,7 +30,7 @@ from graders.text import messages
 
 SETTLE = 0.05  # after the student's function returned: packets still on loopback arrive
 POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
-STALL_TIMERS_CAP = 2.5  # the longest a stall waits on the code's own short timers (`Peer.stall`)
+STALL_TIMERS_CAP = 2.5  # the longest a stall, or a piece, waits on the code's own short timers (`Peer.stall`)
 # Linux delays ACKs (up to 40 ms): a student's socket with a 16 KiB send buffer then sends at a
 # trickle. The peer asks for an immediate ACK before each read (TCP_QUICKACK is not sticky).
 QUICKACK = getattr(socket, "TCP_QUICKACK", None)
@@ -102,7 +102,7 @@ class Peer:
 
     @classmethod
     def connect(cls, host: str, port: int, call: StudentCall, timeline: Timeline,
-                rcvbuf: int | None = None) -> Peer:
+                rcvbuf: int | None = None, outwait: bool = True) -> Peer:
         """Connect to the student's server once it listens on (host, port).
 
         On Linux, wait for its LISTEN socket in /proc/net/tcp, held by the
@@ -117,6 +117,10 @@ class Peer:
                 ready = _student_listens(call, host, port, timeline)
             else:
                 ready = True
+            if ready and outwait and kernel.AVAILABLE:
+                # A client that comes a little late: the server's own short timers (a timeout on accept() taken
+                # for "no client") have had their chance first, by construction (`deadlock.hold_past_timers`).
+                deadlock.hold_past_timers(call, STALL_TIMERS_CAP)  # (a listener closed since: the connect fails)
             if ready:
                 probe, call.run.on_listen = call.run.on_listen, None  # set by a check that looks at the listener
                 if probe is not None:

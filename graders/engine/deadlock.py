@@ -582,8 +582,8 @@ def short_timers(pid: int) -> dict | None:
                 else:
                     timeout = _wait_timeout(process, name, args)
                     fires = now + timeout if timeout is not None else None
-            else:
-                fires = now + LONG_TIMEOUT  # a system call not known here: held as long as any
+            # Any other system call (pause(), a child's wait, a pipe's read after the function returned: the runner's
+            # own waits) has no timer of the code's that the hold could out-wait: none is counted.
             if fires is not None and fires < now + LONG_TIMEOUT + 0.001:
                 timed[(process, task)] = (fires, ran[0] if ran else "")
     except (OSError, IndexError, ValueError, struct.error, Unknown):
@@ -591,21 +591,28 @@ def short_timers(pid: int) -> dict | None:
     return timed
 
 
-def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05) -> float:
+def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
+                     whole: bool = False) -> tuple[float, bool]:
     """Hold (the caller's peer does nothing) until every timer of the call's own shorter than LONG_TIMEOUT has
     had its chance to fire (`short_timers`), or `cap` has passed; the seconds held. A thread asleep in such a wait
     is clear once it is seen woken at or past the moment that timer surely fired (`margin` later); woken sooner
     (an event: a zero-window probe's ACK, say), its next wait is watched instead. A call never seen asleep for
     `busy` is not held (it spins, or works: another check's story). Code that gives up on such a timeout (a
     last accept() with a timeout, a send() with one, a loop that ends after a quiet spell) has done so when the
-    hold ends, by construction; code that waits for good costs two looks, and a thread that wakes on a timer (to
-    look at a flag) costs that timer once. `call`: a harness StudentCall (pid, finished, pump)."""
+    hold ends, by construction; code that waits for good costs one look, and a thread that wakes on a timer (to
+    look at a flag) costs that timer once. `whole`: a code seen with short timers is held LONG_TIMEOUT in all,
+    however soon they fire (an idle limit counted over several short timeouts: lessons 7-8 before their last
+    client, once per call). `call`: a harness StudentCall (pid, finished, pump). Returns the
+    seconds held, and whether a short timer of the call's fired meanwhile (an end during the hold was its doing)."""
     started = time.monotonic()
     if not AVAILABLE or call.finished:
-        return 0.0
+        return 0.0, False
     end, busy_until = started + cap, started + busy
     watched: dict = {}  # thread -> (when its timer surely fires, its run time then) while not clear
-    clear: set = set()
+    # Threads seen to outlive a timer of theirs in an earlier hold of this call (a loop that polls, a heartbeat):
+    # clear at once, so that a periodic timer costs its period once per call, not once per hold.
+    known = getattr(call, "timers_outlived", None)
+    clear: set = set(known) if known is not None else set()
     untimed = 0  # looks in a row with no short timer at all
     while not call.finished and time.monotonic() < end:
         timers = short_timers(call.pid)
@@ -618,20 +625,31 @@ def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05) 
                 if thread in clear:
                     continue
                 due, was = watched.setdefault(thread, (fires, ran))
-                if ran != was:  # it woke since: its timer had its chance if that was at or past its due time
-                    if now >= due + margin:
+                if ran != was:  # it woke since: its timer had its chance if that was about its due time (the
+                    if now >= due - 2 * LOOK_EVERY:  # wait began before it was seen: due is the latest it fires)
                         clear.add(thread)
-                    else:
-                        watched[thread] = (fires, ran)
+                    else:  # woken sooner, by an event: its next wait is watched (its due time then right, as a
+                        watched[thread] = (fires, ran)  # wait seen at once after a wake began about then)
             for thread, (due, _) in watched.items():
                 if thread not in timers and now >= due + margin:
                     clear.add(thread)  # no longer in a short wait, past its due time
-            untimed = untimed + 1 if not timers else 0
-            if all(t in clear for t in watched) and (watched or untimed >= 2) and all(t in clear for t in timers):
-                break
+            untimed = untimed + 1 if all(t in clear for t in timers) else 0  # no timer pending (known ones clear)
+            if whole and watched and now < started + LONG_TIMEOUT + margin:
+                pass  # `whole`: a code with short timers is held LONG_TIMEOUT in all (an idle limit counted in them)
+            elif all(t in clear for t in watched) and (watched or untimed >= 1) and all(t in clear for t in timers):
+                break  # every thread asleep with no short timer of its own (one look: each is in a system call)
         select.select([call], [], [], LOOK_EVERY)
         call.pump()
-    return time.monotonic() - started
+    now = time.monotonic()
+    # Its end came of a timer of its own: one had fired (a thread cleared by its wake), or the call ended while it
+    # was seen waiting on one. Not an end that came with no timer seen (it returned at once, or was finishing).
+    fired = bool(clear - set(known or ())) or (call.finished and bool(watched))
+    if known is not None and not call.finished:
+        known.update(clear)
+    held = now - started
+    if hasattr(call, "deadline"):
+        call.deadline += held  # the grader's own wait: never counted against the code's limit
+    return held, fired
 
 
 LONG_TIMEOUT = 2.0  # a timer of the code's at least this long is out-waited by no hold (`short_timers`)
@@ -723,13 +741,18 @@ def returned_in_silence(call, replies_unread: bool = False) -> bool:
     """
     if not AVAILABLE:
         return False
-    end = time.monotonic() + QUIET_CAP
+    started = time.monotonic()
+    end = started + QUIET_CAP
     last = None
-    while not call.finished and time.monotonic() < end:
-        seen = asleep_for_good(call.pid) if replies_unread else asleep_past(call.pid, end)
-        if seen is not None and seen == last:
-            return False
-        last = seen
-        select.select([call], [], [], LOOK_EVERY)
-        call.pump()
-    return call.finished
+    try:
+        while not call.finished and time.monotonic() < end:
+            seen = asleep_for_good(call.pid) if replies_unread else asleep_past(call.pid, end)
+            if seen is not None and seen == last:
+                return False
+            last = seen
+            select.select([call], [], [], LOOK_EVERY)
+            call.pump()
+        return call.finished
+    finally:
+        if hasattr(call, "deadline"):
+            call.deadline += time.monotonic() - started  # the grader's own wait: not the code's limit

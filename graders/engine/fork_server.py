@@ -449,6 +449,15 @@ def step_wall_clock(step: float) -> None:
         return real_ns() - int(step * 1e9) * next(readings)
 
     time.time, time.time_ns = stepped_time, stepped_ns
+    real_clock, real_clock_ns = time.clock_gettime, time.clock_gettime_ns
+
+    def stepped_clock(clock_id: int) -> float:  # CLOCK_REALTIME is the wall clock under another name
+        return stepped_time() if clock_id == time.CLOCK_REALTIME else real_clock(clock_id)
+
+    def stepped_clock_ns(clock_id: int) -> int:
+        return stepped_ns() if clock_id == time.CLOCK_REALTIME else real_clock_ns(clock_id)
+
+    time.clock_gettime, time.clock_gettime_ns = stepped_clock, stepped_clock_ns
 
     # datetime's now(), utcnow() and today() read the clock in C, past time.time: the module's class is replaced by
     # a subclass whose readings come from the stepped clock (`from datetime import datetime` then takes it too).

@@ -127,6 +127,8 @@ class StudentCall:
         self.main_stuck_at: list[str] = []
         self.main_waits_in: list[tuple[str, str]] = []  # (path, function)
         self.flooded = False  # it printed up to the output cap
+        # Threads of the call seen to outlive a short timer of their own (deadlock.hold_past_timers): not held again
+        self.timers_outlived: set = set()
         # Which call this is, in the student's terms, where a check makes several at once (lesson 6's lists): the
         # heading of its own prints, when more than one of them printed (plugin.py).
         self.label = ""

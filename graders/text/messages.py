@@ -1844,7 +1844,7 @@ WAITS_PAST_DEADLINE = (
 WALL_CLOCK_NOT_ABANDONED = (
     "{server}: {after:.2f} s after your code connected to it (the timeout {timeout} s plus {slack} s of slack) "
     "your socket to it was still open, so your code was stopped.\n"
-    "  Your code reads the wall clock, time.time() ({file} line {line}: {code}). While it ran, its wall clock was set back "
+    "  Your code reads the wall clock ({file} line {line}: {code}). While it ran, its wall clock was set back "
     "{step:.0f} s between every two readings, as NTP or a user may set a computer's clock at any moment: each time, "
     "your deadline moved that much further away, and the time left never ran out.\n"
     "  Hint: take deadlines from time.monotonic(), which never jumps: deadline = time.monotonic() + timeout, "
