@@ -33,6 +33,7 @@ BUGS = [
     # An empty line (b"\n") is a line: client D sends one, so an assertion that lines are not empty fails (a trial's).
     Bug(LESSON, "asserts_a_line_is_not_empty", SERVED, "RAISED"),
     Bug(LESSON, "closes_idle_clients", IDLE, "CROWD_CLOSED_MID_LINE", linux_only=True),
+    Bug(LESSON, "idle_limit_over_short_selects", IDLE, "CROWD_CLOSED_MID_LINE", linux_only=True),
     # a print() per line: past the output cap print() raises, which ends the loop; told as printing (trial)
     Bug(LESSON, "prints_every_line", SERVED, "FLOODED"),
     # the unsent buffer never trimmed after send(): replies repeated; said as that, not as the line protocol

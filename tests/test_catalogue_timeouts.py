@@ -144,6 +144,7 @@ BUGS = [
     Bug(LESSON, "wall_clock_deadline", SILENT, "WALL_CLOCK_NOT_ABANDONED"),
     Bug(LESSON, "wall_clock_imported", TRICKLE, "WALL_CLOCK_NOT_ABANDONED"),
     Bug(LESSON, "wall_clock_datetime", SILENT, "WALL_CLOCK_NOT_ABANDONED"),  # datetime.now(): passed before (a trial)
+    Bug(LESSON, "wall_clock_realtime", SILENT, "WALL_CLOCK_NOT_ABANDONED"),  # clock_gettime(CLOCK_REALTIME): likewise
 ]
 
 STYLES = [
