@@ -119,6 +119,7 @@ BUGS = [
 ]
 
 STYLES = [
+    "style_heartbeat_thread",  # a 0.9 s Event.wait heartbeat thread: held out-waited, never counted as its hang
     "style_peek_header_then_whole_frame",  # header peeked: refused with the header itself still unread
     "style_recv_into_msg_waitall",  # MSG_WAITALL header, recv_into a bytearray, int.from_bytes, split() lines
     "style_makefile_readline",  # serve_lines over makefile("rb"): for line in file; send() loop

@@ -105,3 +105,52 @@ def test_a_wait_that_outlasts_the_hold_is_asleep_past_it_and_no_deadlock() -> No
 @pytest.mark.skipif(not deadlock.AVAILABLE, reason="the kernel's view of a thread's system call (Linux /proc)")
 def test_a_wait_that_ends_within_the_hold_is_not_asleep_past_it() -> None:
     assert _seen_asleep_past(timeout=0.3, hold=deadlock.QUIET_CAP) == (False, False)
+
+
+# A loop that wakes on a short timer and goes on waiting (a poll loop, a heartbeat): what `hold_past_timers` holds.
+POLLER = """
+import select
+while True:
+    select.select([], [], [], float(__import__("sys").argv[1]))
+"""
+
+
+class _Held:
+    """What hold_past_timers reads of a call (a harness StudentCall): the process's pid, whether it ended, its
+    limit, the threads it has seen outlive their timers; a pipe that is never readable stands for its report."""
+
+    def __init__(self, pid: int) -> None:
+        import os
+
+        self.pid, self.finished, self.deadline, self.timers_outlived = pid, False, 100.0, set()
+        self._read, self._write = os.pipe()
+
+    def fileno(self) -> int:
+        return self._read
+
+    def pump(self) -> None:
+        pass
+
+
+@pytest.mark.skipif(not deadlock.AVAILABLE, reason="the kernel's view of a thread's system call (Linux /proc)")
+def test_a_hold_outwaits_a_short_timer_once_on_the_graders_time() -> None:
+    """A 0.3 s poll loop: the hold lasts until that timer has fired (its thread seen to wake about its due time),
+    moves the call's limit by as long as it held (the grader's time, not the code's: trials' heartbeat threads
+    were stopped as hung without it), and a second hold of the same call costs one look (the thread is known to
+    outlive its timer)."""
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen([sys.executable, "-c", POLLER, "0.3"])
+    try:
+        time.sleep(0.2)  # its loop running
+        call = _Held(process.pid)
+        held, fired = deadlock.hold_past_timers(call, cap=2.5)
+        assert 0.05 < held < 1.0 and fired, (held, fired)
+        assert call.deadline == pytest.approx(100.0 + held), call.deadline
+        again, _ = deadlock.hold_past_timers(call, cap=2.5)
+        assert again < 0.1, again
+    finally:
+        process.kill()
+        process.wait()

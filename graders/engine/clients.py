@@ -20,7 +20,8 @@ verdict is ordered by construction, never by sleeping:
   shorter than LONG_TIMEOUT (2 s) has had its chance to fire (`_outwait`,
   from the kernel's view of each thread's wait): a server that closes an idle
   client, or stops accepting or returns after a quiet spell, has done so by
-  then, by construction. Code that waits for good costs two looks.
+  then, by construction. Code that waits for good costs one look; a server
+  with short timers is held 2 s in all (an idle limit counted over them).
 * B then resets (SO_LINGER 0), and A and C must still be answered. B
   first ends its line, and that line and the RST both arrive while the
   server's process is stopped (SIGSTOP, then SIGCONT once both are in its
@@ -739,7 +740,7 @@ class Crowd:
             self._flood(self._connect("F", rcvbuf=FLOOD_BUFFER))
             self._stop_reading(self._connect("G", rcvbuf=FLOOD_BUFFER))
         self.phase = "served"  # D, the last, is served while the others hold
-        self._outwait()  # ...once any timeout of the server's own shorter than QUIET_CAP has run out
+        self._outwait()  # ...once every timer of the server's own shorter than LONG_TIMEOUT has had its chance
         d = self._connect("D")
         idle = ["A", "B", "C"]
         for piece in D_PIECES:

@@ -30,7 +30,7 @@ from graders.text import messages
 
 SETTLE = 0.05  # after the student's function returned: packets still on loopback arrive
 POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
-STALL_TIMERS_CAP = 2.5  # the longest a stall, or a piece, waits on the code's own short timers (`Peer.stall`)
+STALL_TIMERS_CAP = 2.5  # the longest a stall, or a client's connect, waits on the code's own short timers
 # Linux delays ACKs (up to 40 ms): a student's socket with a 16 KiB send buffer then sends at a
 # trickle. The peer asks for an immediate ACK before each read (TCP_QUICKACK is not sticky).
 QUICKACK = getattr(socket, "TCP_QUICKACK", None)
