@@ -23,6 +23,11 @@ BUSY = ("slow",)  # stopped at its limit while running on the CPU: SLOW, not HUN
 SLOW = ("failed", "slow")  # too slow: over budget (failed), or busy when killed at the speed check's limit (slow)
 
 BUGS = [
+    # A timeout taken for the end of the message: the peer pauses before the first and the last piece until the
+    # code's own short timers have had their chance, so it returns short, and the wire says why. It passed before.
+    Bug(LESSON, "recv_exactly_timeout_as_end", PIECES, "WRONG_RETURN+PEER_PAUSED_GAVE_UP", linux_only=True),
+    # ...with an alarm as its timer (a SIGALRM handler: the hold waits 2 s, once per call, for an alarm's unknown due time)
+    Bug(LESSON, "recv_exactly_alarm_as_end", PIECES, "WRONG_RETURN+PEER_PAUSED_GAVE_UP", linux_only=True),
     # one recv() where a loop is needed
     Bug(LESSON, "recv_exactly_one_recv", PIECES, "ONE_RECV"),
     # ...and where the peer closes early: it returned the first piece, never saw the EOF (not "raise EOFError when

@@ -17,6 +17,10 @@ CLOSE = "test_server_closes_every_socket"
 RESTART = "test_restarts_on_the_same_port_during_time_wait"
 
 BUGS = [
+    # A short timeout taken for "the client has nothing to say": the reference client pauses after connecting until
+    # every timer of the server's own under 2 s has had its chance (Peer._hold_for_timers), so it shows, and the
+    # wire says so (PEER_PAUSED_GAVE_UP). It passed every check before.
+    Bug(LESSON, "recv_timeout_as_no_message", ECHO, "SERVER_ECHO+PEER_PAUSED_GAVE_UP", linux_only=True),
     # No SO_REUSEADDR, or set too late: the restart during TIME_WAIT fails in bind().
     Bug(LESSON, "no_reuseaddr", RESTART, "RAISED"),
     Bug(LESSON, "reuseaddr_after_bind", RESTART, "RAISED"),

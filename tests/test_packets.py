@@ -172,6 +172,20 @@ def test_the_view_labels_the_kill_s_fin_and_rst() -> None:
     assert packets.describe(handshake + reset, lambda end: end == you)[3].label == "reset"
 
 
+def test_connection_attempts_are_counted_within_a_window() -> None:
+    """Lesson 6 counts the SYNs sent to each server of a list. A list played again may get the port an
+    earlier play's server had (the kernel hands out freed ports again): the earlier SYN is not this play's.
+    A SYN sent again (same port, same ISN) is the same attempt."""
+    you, other, server = ("127.0.0.1", 40000), ("127.0.0.1", 40002), ("127.0.0.2", 5000)
+    segments = [packets.Segment(1.0, you, server, 100, 0, packets.SYN, 65535, 0, 7),
+                packets.Segment(2.0, you, server, 100, 0, packets.SYN, 65535, 0, 7),  # sent again
+                packets.Segment(5.0, other, server, 300, 0, packets.SYN, 65535, 0, 8)]
+    wire = packets.WireFacts.of(segments, lambda end: end[1] >= 40000)
+    assert wire.attempts(server, (0.0, 9.0)) == 2
+    assert wire.attempts(server, (4.0, 9.0)) == 1  # the later play's own
+    assert wire.attempts(("127.0.0.2", 5001), (0.0, 9.0)) == 0
+
+
 @needs_capture
 def test_a_long_transfer_is_summarised(folder) -> None:
     """Lesson 3 moves 16 MiB: the view keeps the ends of the transfer and counts the middle."""

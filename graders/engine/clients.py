@@ -863,6 +863,7 @@ class Crowd:
                 raise Broken(self.fail(text.CROWD_REFUSED.format(client=name, error=type(exc).__name__, why=why))
                              ) from None
             peer = Peer(sock, self.call, timeline, remote=(self.host, self.port))
+            peer.holds = ()  # a crowd's timing is its own: its holds are `_outwait`'s
             timeline.peer(text.TL_CONNECT_TO.format(host=self.host, port=self.port))
         client = Client(name, peer)
         first = not self.clients

@@ -30,6 +30,7 @@ from graders.text import messages
 
 SETTLE = 0.05  # after the student's function returned: packets still on loopback arrive
 POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
+GAVE_UP_LOOK = 0.05  # after a hold in which a timer of the code's fired: how long to look for what it did then
 STALL_TIMERS_CAP = 2.5  # the longest a stall, or a client's connect, waits on the code's own short timers
 # Linux delays ACKs (up to 40 ms): a student's socket with a 16 KiB send buffer then sends at a
 # trickle. The peer asks for an immediate ACK before each read (TCP_QUICKACK is not sticky).
@@ -73,6 +74,14 @@ class Peer:
         # The student's FIN was found queued when an RST stopped this peer's send: it half-closed, then reset.
         self.fin_before_reset = False
         self.fin_sent = False
+        # Where this connection holds for the code's own short timers before sending (`_hold_for_timers`), once
+        # each: "middle", before the last piece of a message sent in pieces; "first", before its first byte, where
+        # the peer is a client of the student's server (`connect`). None in lessons 7-8's crowds (`Crowd._outwait`).
+        self.holds: tuple[str, ...] = ("middle",)
+        self.held: set[str] = set()
+        self.sent_bytes = 0  # what `send` has sent on this connection in all
+        # What it had sent when a timer of the code's own fired in its hold and the code gave up waiting (None: not so)
+        self.gave_up_after: int | None = None
         # An end seen on the wire is the grader's when the grader killed the process first, or closed
         # the socket it had given the function (the student's call knows which).
         timeline.ended_by_grader = lambda seen: call.ended_by_grader(seen, self.remote, self.local)
@@ -138,6 +147,7 @@ class Peer:
                     sock.close()
                 else:
                     peer = cls(sock, call, timeline, remote=(host, port))
+                    peer.holds = ("first", "middle") if outwait else ()
                     timeline.peer(messages.TL_CONNECT_TO.format(host=host, port=port))
                     timeline.student(messages.TL_ACCEPT_HANDSHAKE, wire=False)
                     return peer
@@ -174,6 +184,10 @@ class Peer:
         for number, size in enumerate(sizes):
             piece = data[offset : offset + size]
             offset += size
+            if number == 0:
+                self._hold_for_timers("first")
+            elif number == len(sizes) - 1:
+                self._hold_for_timers("middle")
 
             def label(part: bytes, number: int = number) -> str:
                 sending = messages.TL_SEND.format(data=show(part, TIMELINE_BYTES))
@@ -190,6 +204,7 @@ class Peer:
                     self.timeline.note(messages.PEER_STOPPED.format(left=len(data) - went, total=total))
                 return False
             self.timeline.peer(label(piece))
+            self.sent_bytes += len(piece)
             if number < len(sizes) - 1:
                 waiting = messages.EXPECTED_PIECE_READ.format(
                     number=number + 1, count=len(sizes), piece=show(piece, TIMELINE_BYTES))
@@ -199,6 +214,28 @@ class Peer:
                     return False
                 self.pieces_read += 1
         return True
+
+    def _hold_for_timers(self, where: str) -> None:
+        """Once per connection at each of its places (`holds`), send nothing until every timer of the code's
+        own shorter than deadlock.LONG_TIMEOUT has had its chance to fire: in the middle of a message, before
+        its last piece; and a client of the student's server before its first byte. Code that takes its own timeout for "nothing
+        is coming" (a recv() with settimeout(0.5) read as the end of a message, or as a client with nothing
+        to say) has given up when the next byte goes, by construction; code that waits for good costs a look,
+        and a loop that wakes on a timer costs its period once per call (the hold's memo). The grader's wait:
+        the call's limit moves by as long."""
+        if where in self.held or where not in self.holds or not kernel.AVAILABLE:
+            return
+        self.held.add(where)
+        held, fired = deadlock.hold_past_timers(self.call, STALL_TIMERS_CAP)
+        if not fired or self.call.finished:
+            gave_up = fired
+        else:  # a timer of its own fired: did the code go on waiting, or act (return, close, send)?
+            ready, _, _ = select.select([self.sock, self.call], [], [], GAVE_UP_LOOK)
+            self.call.pump()
+            gave_up = self.call.finished or self.sock in ready
+        if gave_up:
+            self.gave_up_after = self.sent_bytes
+            self.timeline.note(messages.PEER_PAUSED_GAVE_UP.format(seconds=f"{held:.2f}"), told=True)
 
     def _stop(self, gone: bool = False, waiting: str | None = None) -> bool:
         """The student's side stopped taking data: its function's outcome decides what that means.

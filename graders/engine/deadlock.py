@@ -353,17 +353,20 @@ FUTEX = {"x86_64": 202, "aarch64": 98}.get(platform.machine())
 FUTEX_WAITS = {0, 6, 9, 11, 13}  # WAIT, LOCK_PI, WAIT_BITSET, WAIT_REQUEUE_PI, LOCK_PI2 (op & 127, less CLOCK_REALTIME)
 
 
-def _asleep_tasks(pid: int) -> list[tuple[int, str, list[str], list[str]]] | None:
+def _asleep_tasks(pid: int, alarms: bool = False) -> list[tuple[int, str, list[str], list[str]]] | None:
     """Every thread of every process of the call whose first process is `pid`, if all are asleep in a system
     call: (process, task, its /proc syscall words, its schedstat words) each; None if one is not (running, or
-    not in a system call), or a process has an alarm's handler (which may end any wait). OSError and
+    not in a system call), or a process has an alarm's handler (which may end any wait). With `alarms`, such a
+    process is one more entry instead, (process, ALARM, [], []): a timer of unknown due time. OSError and
     IndexError propagate: a process or thread gone while read."""
     tasks = []
     for process in sorted(kernel.call_processes(pid)):
         with open(f"/proc/{process}/status") as f:
             for line in f.read().splitlines():
                 if line.startswith("SigCgt:") and int(line.split()[1], 16) & SIGALRM_BIT:
-                    return None  # an alarm's handler may end any wait
+                    if not alarms:
+                        return None  # an alarm's handler may end any wait
+                    tasks.append((process, ALARM, [], []))
         for task in os.listdir(f"/proc/{process}/task"):
             base = f"/proc/{process}/task/{task}"
             with open(f"{base}/syscall") as f:
@@ -550,10 +553,13 @@ def short_timers(pid: int) -> dict | None:
     timed = {}
     now = time.monotonic()
     try:
-        tasks = _asleep_tasks(pid)
+        tasks = _asleep_tasks(pid, alarms=True)
         if tasks is None:
             return None
         for process, task, words, ran in tasks:
+            if task == ALARM:  # an alarm (signal.alarm(), setitimer()) may be due any moment: LONG_TIMEOUT at most
+                timed[(process, task)] = (now + LONG_TIMEOUT, ALARM)
+                continue
             number, args = int(words[0]), [int(w, 16) for w in words[1:7]]
             fires = None
             if number == FUTEX:
@@ -611,8 +617,9 @@ def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
     watched: dict = {}  # thread -> (when its timer surely fires, its run time then) while not clear
     # Threads seen to outlive a timer of theirs in an earlier hold of this call (a loop that polls, a heartbeat):
     # clear at once, so that a periodic timer costs its period once per call, not once per hold.
+    # A `whole` hold does not use them: it holds LONG_TIMEOUT for any short timer at all.
     known = getattr(call, "timers_outlived", None)
-    clear: set = set(known) if known is not None else set()
+    clear: set = set(known) if known is not None and not whole else set()
     untimed = 0  # looks in a row with no short timer at all
     while not call.finished and time.monotonic() < end:
         timers = short_timers(call.pid)
@@ -631,8 +638,8 @@ def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
                     else:  # woken sooner, by an event: its next wait is watched (its due time then right, as a
                         watched[thread] = (fires, ran)  # wait seen at once after a wake began about then)
             for thread, (due, _) in watched.items():
-                if thread not in timers and now >= due + margin:
-                    clear.add(thread)  # no longer in a short wait, past its due time
+                if (thread not in timers or thread[1] == ALARM) and now >= due + margin:
+                    clear.add(thread)  # no longer in a short wait (or an alarm's handler), past its due time
             untimed = untimed + 1 if all(t in clear for t in timers) else 0  # no timer pending (known ones clear)
             if whole and watched and now < started + LONG_TIMEOUT + margin:
                 pass  # `whole`: a code with short timers is held LONG_TIMEOUT in all (an idle limit counted in them)
@@ -653,6 +660,9 @@ def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
 
 
 LONG_TIMEOUT = 2.0  # a timer of the code's at least this long is out-waited by no hold (`short_timers`)
+# A process with a SIGALRM handler, in `short_timers`: its alarm's due time is nowhere in /proc (an itimer), so the
+# first hold that sees it waits LONG_TIMEOUT, once per call (an alarm shorter than that has fired by then).
+ALARM = "alarm"
 
 
 def asleep_past(pid: int, horizon: float) -> tuple | None:

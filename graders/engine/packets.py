@@ -464,9 +464,10 @@ class WireFacts:
     resets_by_you: int  # RST segments its code's side sent
     resets_by_peer: int
     first_fin: str | None  # "you" or "peer": who sent the first FIN of the first connection that closed
-    # Connection attempts of the code under test, by destination (host, port): its SYNs, those refused
-    # (answered by RST, where no server listens) included, which no reference peer's socket ever sees.
-    attempts: dict[tuple[str, int], int]
+    # Connection attempts of the code under test, by destination (host, port): when each of its SYNs left,
+    # those refused (answered by RST, where no server listens) included, which no reference peer's socket
+    # ever sees. By time, for `attempts`: a port freed by one list of servers may be another's later.
+    attempt_times: dict[tuple[str, int], list[float]]
     # When each of its connections began: (its end, the destination) -> the first SYN's time (time.time(), the
     # kernel's stamp): the order of its connects, whatever the threads that accepted them were kept waiting.
     syns: dict[tuple[tuple[str, int], tuple[str, int]], float] = field(default_factory=dict)
@@ -477,10 +478,14 @@ class WireFacts:
     @classmethod
     def of(cls, segments: list[Segment], mine: Callable[[tuple[str, int]], bool]) -> WireFacts:
         first_fin = next(("you" if mine(s.src) else "peer" for s in segments if s.flags & FIN), None)
-        syns = {(s.dst, s.src, s.seq) for s in segments if s.flags & SYN and not s.flags & ACK and mine(s.src)}
-        attempts: dict[tuple[str, int], int] = {}
-        for destination, _source, _isn in syns:  # a SYN sent again (same port, same ISN) is the same attempt
-            attempts[destination] = attempts.get(destination, 0) + 1
+        first_syn: dict[tuple, float] = {}
+        for s in segments:  # a SYN sent again (same port, same ISN) is the same attempt
+            if s.flags & SYN and not s.flags & ACK and mine(s.src):
+                key = (s.dst, s.src, s.seq)
+                first_syn[key] = min(first_syn.get(key, s.time), s.time)
+        attempts: dict[tuple[str, int], list[float]] = {}
+        for (destination, _source, _isn), at in first_syn.items():
+            attempts.setdefault(destination, []).append(at)
         times: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
         ends: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
         for s in segments:
@@ -491,6 +496,10 @@ class WireFacts:
         return cls(len({s.connection for s in segments}),
                    sum(1 for s in segments if s.flags & RST and mine(s.src)),
                    sum(1 for s in segments if s.flags & RST and not mine(s.src)), first_fin, attempts, times, ends)
+
+    def attempts(self, destination: tuple[str, int], window: tuple[float, float]) -> int:
+        """How many times the code tried to connect to `destination` within `window` (time.time() values)."""
+        return sum(window[0] <= at <= window[1] for at in self.attempt_times.get(tuple(destination), ()))
 
 
 # --------------------------------------------------------------------------- one run's packets, check by check

@@ -33,6 +33,9 @@ class Timeline:
     # Who ended the student's side of the connection, asked when the timeline is drawn: given the moment
     # the end was seen, the grader's reason (a note), or None when it was the student's code.
     ended_by_grader: Callable[[float], str | None] | None = None
+    # The templates of notes that tell the cause of whatever fails in this conversation (`note(told=True)`): a
+    # verdict drawn with it names them among its own (CheckFailed.templates), as a message's hints are named.
+    told: tuple[str, ...] = ()
 
     def student(self, text: str, wire: bool = True) -> None:
         """Something the student's code did: on the wire (an arrow) or only locally (wire=False)."""
@@ -52,10 +55,14 @@ class Timeline:
         """
         self.events.append(("end", how, time.monotonic()))
 
-    def note(self, text: str) -> None:
-        """An observation; the same one twice (a verdict written again from one call) is said once."""
+    def note(self, text: str, told: bool = False) -> None:
+        """An observation; the same one twice (a verdict written again from one call) is said once. `told`:
+        it tells the cause of what fails here (the code gave up in the peer's pause), for the verdict to name."""
         if ("note", text) not in self.events:
             self.events.append(("note", text))
+        key = getattr(text, "key", None)
+        if told and key and key not in self.told:
+            self.told += (key,)
 
     def own_fin_first(self) -> bool:
         """Did the student's code end its side with FIN itself (its own shutdown(SHUT_WR) or close()), before
@@ -67,7 +74,7 @@ class Timeline:
 
     def copy(self) -> Timeline:
         """A copy a check can add its own observations to (conversations are shared by checks)."""
-        return Timeline(self.peer_name, list(self.events), self.ended_by_grader)
+        return Timeline(self.peer_name, list(self.events), self.ended_by_grader, self.told)
 
     def render(self) -> list[str]:
         """The conversation as a two-column sequence diagram (plain text).
@@ -105,7 +112,15 @@ class Timeline:
                 lines.append(f"{'':<{width}} {text}")
             else:
                 lines.append(f"{NOTE} {text}")
-        return lines
+        return Drawn(lines, self.told)
+
+
+class Drawn(list):
+    """A timeline drawn (its lines), with the templates of the notes that tell a cause (`Timeline.told`)."""
+
+    def __init__(self, lines: list[str], told: tuple[str, ...] = ()):
+        super().__init__(lines)
+        self.told = told
 
 
 def _escape_length(text: str, at: int) -> int:

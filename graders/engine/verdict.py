@@ -45,7 +45,7 @@ class CheckFailed(Exception):
         self._timeline = tuple(timeline or ())
         self._template = template if template is not None else getattr(message, "key", None)
         # Every template the message was filled from (its hints too), the main one first.
-        found = tuple(templates or getattr(message, "keys", ()))
+        found = tuple(templates or getattr(message, "keys", ())) + tuple(getattr(timeline, "told", ()))
         self._templates = tuple(dict.fromkeys(((self._template,) if self._template else ()) + found))
 
     @property

@@ -64,6 +64,7 @@ class ClientTalk:
     reply_pieces_read: int  # pieces of the reply the client read before the next was sent
     later: CheckFailed | None  # how the reply phase failed, if it did
     early: bool = False  # it returned while the server, its reply all sent, held its FIN (a pause taken for EOF)
+    paused: int | None = None  # it gave up in the server's pause mid-reply, this much of the reply sent (Peer.gave_up_after)
 
 
 def client_talk(run: Run) -> ClientTalk:
@@ -99,7 +100,7 @@ def _client_talk(run: Run) -> ClientTalk:
             except CheckFailed as failure:
                 later = failure
     call.settle()
-    return ClientTalk(call, timeline, request, client_end, peer.pieces_read, later, early)
+    return ClientTalk(call, timeline, request, client_end, peer.pieces_read, later, early, peer.gave_up_after)
 
 
 def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
@@ -131,6 +132,8 @@ def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
         got = returned_bytes(talk.call, talk.timeline)
     if talk.early and got == REPLY:  # all of it, and then it took the server's silence for the end
         fail(text.SILENCE_IS_NOT_EOF.format(name="request_and_half_close()", sent=len(REPLY)), talk.timeline)
+    if talk.paused is not None and got == REPLY[: talk.paused]:  # the same, in the server's pause mid-reply
+        fail(text.SILENCE_IS_NOT_EOF.format(name="request_and_half_close()", sent=talk.paused), talk.timeline)
     if got == REPLY[: REPLY_PIECES[0]]:
         fail(text.ONE_RECV_REPLY.format(pieces=" + ".join(map(str, REPLY_PIECES)), total=len(REPLY),
                                         got=len(got)), talk.timeline)

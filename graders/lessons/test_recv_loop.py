@@ -329,6 +329,9 @@ def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
         got = returned_bytes(s.call, s.timeline, text.EXPECTED_RETURN_AT_FIN)
         if early and got == MESSAGE:  # all of it, and then it took the silence for the end
             fail(text.SILENCE_IS_NOT_EOF.format(name="recv_until_closed()", sent=len(MESSAGE)), s.timeline)
+        paused = s.peer.gave_up_after
+        if paused is not None and got == MESSAGE[:paused]:  # the same, in the peer's pause before its last piece
+            fail(text.SILENCE_IS_NOT_EOF.format(name="recv_until_closed()", sent=paused), s.timeline)
         look_at_given(s)
     if got == MESSAGE[: PIECES[0]]:
         fail(text.ONE_RECV.format(name="recv_until_closed()", pieces=_sizes(PIECES), total=len(MESSAGE),

@@ -186,6 +186,9 @@ class Tried:
     settled: bool = False  # `busy` is read (when the call ended)
     timeline: Timeline = field(default_factory=lambda: Timeline(text.PEER_SERVERS))
     others: dict = field(default_factory=dict, repr=False)  # every scenario of the run, by name (this one too)
+    # When its list was played, time.time() from before its servers bound to after they closed: a list
+    # played again may get a port an earlier play's server had, and that play's SYNs are not this one's.
+    played: tuple[float, float] = (0.0, float("inf"))
 
     @property
     def stopped(self) -> bool:
@@ -356,6 +359,14 @@ def _slow_was_late(t: Tried) -> bool:
     for c in t.servers[0].connections:
         if c.request_end != "FIN":
             continue
+        # It left the slow server within SLOW_HIDDEN of that server's FIN, and returned the next one's reply: whether
+        # it gave up before the reply came or moved on after reading it is a race of a moment, which a delay
+        # the run-queue count does not see (a page fault under I/O pressure) can decide. Played again; a client
+        # that reads the whole reply and moves on anyway does so every time, and is judged on the last play.
+        closed = _closed(c)
+        moved_on = t.call.status == "returned" and (_result(t) or (None,))[0] == 1
+        if moved_on and c.answer_end == "FIN" and closed is not None and 0 <= closed - c.answer_end_at < SLOW_HIDDEN:
+            return True
         due = (c.last_due_at or c.accepted_at + SLOW_PIECES[-1]) + SLOW_LATE
         if (c.last_sent_at is None or c.last_sent_at > due) and (c.closed_at is None or c.closed_at > due):
             return True
@@ -435,6 +446,8 @@ def _try_all(run: Run, names: list[str], replay: bool = False) -> dict[str, Trie
             server.stop(wait=False)  # every thread told first, then each awaited: they end together
         for server in servers:
             server.stop()
+        for t in runs.values():
+            t.played = (wall_started, time.time())
     _wire_times(run, runs, wall_started)
     for t in runs.values():
         _draw(t)
@@ -1093,7 +1106,7 @@ def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
         if t.stopped:
             continue
         for index, server in enumerate(t.servers):
-            attempts = wire.attempts.get(tuple(server.address), 0)
+            attempts = wire.attempts(server.address, t.played)
             if attempts > 1:
                 fail(text.CONNECTED_AGAIN.format(server=t.label(index), count=attempts), t.timeline)
 

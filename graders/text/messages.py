@@ -579,6 +579,12 @@ MEANWHILE = "  Meanwhile the reference peer was waiting for {expected}"
 PEER_STOPPED = (
     "the reference peer stopped sending: {left} of the {total} of this send never left it (your side was done)"
 )
+PEER_PAUSED_GAVE_UP = (
+    "the reference peer paused here for {seconds} s, as a real peer may, and in the pause a timeout of your code's "
+    "own ran out and your code stopped waiting. A timeout says only that nothing came for a while, not that the "
+    "message (or the peer) is done: only the length, or EOF, says that. Hint: wait here with no timeout, or go on "
+    "waiting when one runs out."
+)
 PEER_NOT_SENT = "the reference peer did not send its next {total} (your side was done)"
 PRINTED_CUT = "[... {size} bytes printed in all: the middle is cut, only the first and the last lines are shown ...]"
 OUTPUT_CUT = "[... more output cut ...]"
