@@ -739,10 +739,13 @@ class Crowd:
             self.phase = "flood"
             self._flood(self._connect("F", rcvbuf=FLOOD_BUFFER))
             self._stop_reading(self._connect("G", rcvbuf=FLOOD_BUFFER))
+        if self.flood:  # lesson 8: B resets before D comes, so that D's accept gets the number B's socket had
+            self.phase = "reset"
+            self._reset_before_next(b)
         self.phase = "served"  # D, the last, is served while the others hold
         self._outwait()  # ...once every timer of the server's own shorter than LONG_TIMEOUT has had its chance
         d = self._connect("D")
-        idle = ["A", "B", "C"]
+        idle = ["A", "C"] if self.flood else ["A", "B", "C"]
         for piece in D_PIECES:
             if b"\n" in piece:
                 self._step(d, piece, others=idle)
@@ -751,8 +754,9 @@ class Crowd:
                 self._consumed(d, piece, idle)
         self.phase = "closed"
         self._finish([d])
-        self.phase = "reset"
-        self._reset(b)
+        if not self.flood:
+            self.phase = "reset"
+            self._reset(b)
         for turn, (piece_a, piece_c) in enumerate(zip(A_REST, C_REST, strict=True)):
             if turn and self.flood:  # B's reset survived: now G's, which only a send() can meet
                 self._reset_unread(self.clients["G"])
@@ -1257,6 +1261,25 @@ class Crowd:
             self._until(lambda: kernel.connection(server_end, client_end) is None)
             self._thaw()
             self.timeline.note(text.TL_STOPPED_FOR_RESET.format(client=client.name))
+
+    def _reset_before_next(self, client: Client) -> None:
+        """Lesson 8: `_reset` a client, then wait until the server has closed its socket (or sleeps with it still
+        open, or QUIET_LIMIT passed): the next client's accept() then gets the descriptor number that socket had
+        (Linux gives the lowest free one). A socket closed without unregister() is still in a selector's map
+        under that number, and registering the new one fails (KeyError: already registered): by construction,
+        not only when a late client happens to come after an early one has gone."""
+        row = kernel.connection(client.peer.remote, client.peer.local) if kernel.AVAILABLE else None
+        self._reset(client)
+        if row is None or not row.inode:
+            return
+        end = time.monotonic() + QUIET_LIMIT
+        while not self.call.finished and time.monotonic() < end:
+            if row.inode not in kernel.socket_inodes(self.call.pid):
+                break
+            if self._asleep(min(end, time.monotonic() + QUIET_SPAN * 2)) and row.inode in kernel.socket_inodes(
+                    self.call.pid):
+                break  # asleep with it open: it keeps the socket (another check's story)
+        self._alive()
 
     def _stop_reading(self, g: Client) -> None:
         """Lesson 8: G sends lines and never reads, until the server stops reading G.

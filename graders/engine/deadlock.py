@@ -652,7 +652,7 @@ def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
     # was seen waiting on one. Not an end that came with no timer seen (it returned at once, or was finishing).
     fired = bool(clear - set(known or ())) or (call.finished and bool(watched))
     if known is not None and not call.finished:
-        known.update(clear)
+        known.update(thread for thread in clear if thread[1] != ALARM)  # an alarm may be set again at any time
     held = now - started
     if hasattr(call, "deadline"):
         call.deadline += held  # the grader's own wait: never counted against the code's limit
@@ -660,8 +660,9 @@ def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
 
 
 LONG_TIMEOUT = 2.0  # a timer of the code's at least this long is out-waited by no hold (`short_timers`)
-# A process with a SIGALRM handler, in `short_timers`: its alarm's due time is nowhere in /proc (an itimer), so the
-# first hold that sees it waits LONG_TIMEOUT, once per call (an alarm shorter than that has fired by then).
+# A process with a SIGALRM handler, in `short_timers`: its alarm's due time is nowhere in /proc (an itimer), so a
+# hold that sees it waits LONG_TIMEOUT (an alarm shorter than that has fired by then), each time: the code may set
+# it again at any moment. Correct code with an alarm's handler pays that at each hold (a rare style).
 ALARM = "alarm"
 
 

@@ -82,6 +82,7 @@ SCRIPT = [
 LAST_LINES = b"last line\nno newline at the end"  # then FIN: one line answered, the rest dropped
 HALF_LINE = b"half a li"  # then RST
 ANSWER_WAIT = 1.0  # how long the client waits for the reply to a complete line
+WITHHELD_LOOK = 0.02  # ...looking this often whether the code went back to sleep without answering (`_withholds`)
 SEND_TIMEOUT = 5.0
 
 
@@ -490,7 +491,14 @@ def test_serve_lines_answers_each_line_at_once(run: Run) -> None:
                 continue
             if piece is LONG_LINE and _wait_read(s, sent):  # all of it read: the reply waits on a full buffer
                 s.peer.stall(STALL_SNDTIMEO * 3)
-            got = _read_replies(s.peer, count, len(want))
+            withheld: list = []
+            got = _read_replies(s.peer, count, len(want), withheld if piece is not LONG_LINE else None)
+            answered_at = time.monotonic()  # (the reading ends as the last reply's newline comes)
+            if withheld and got == want:  # every line read, the code asleep with no reply on its way; answered later
+                seen, replied = withheld[0]
+                fail(text.LINE_WITHHELD.format(sent=show(piece), got=text.counted(text.REPLIES, replied),
+                                               lines=text.counted(text.LINES, count),
+                                               late=answered_at - seen), s.timeline)
             if got != want:
                 if piece is LONG_LINE and got and len(got) < len(want) and want.startswith(got):
                     fail(text.REPLY_SENT_IN_PART.format(size=len(piece), sent=len(got), total=len(want),
@@ -562,19 +570,45 @@ def _wait_read(s: Session, sent: int) -> bool:
     return False  # the student's function ended (or hung): the next read tells which
 
 
-def _read_replies(peer: Peer, count: int, size: int) -> bytes:
-    """The replies to `count` lines: read until that many newlines (or `size` bytes) came, or ANSWER_WAIT."""
+def _read_replies(peer: Peer, count: int, size: int, withheld: list | None = None) -> bytes:
+    """The replies to `count` lines: read until that many newlines (or `size` bytes) came, or ANSWER_WAIT. With
+    `withheld` (a list): once the code is seen asleep with every line read and no reply on its way (`_withholds`),
+    (when, the replies received by then) is appended to it, and the reading goes on."""
     until = time.monotonic() + ANSWER_WAIT
     got = b""
     quickack = getattr(socket, "TCP_QUICKACK", None)  # Linux: ACK at once, so the server's Nagle never waits
     while got.count(b"\n") < count and len(got) < size:
         if quickack is not None:
             peer.sock.setsockopt(socket.IPPROTO_TCP, quickack, 1)
-        more = peer.read(1, until=until)  # at least one byte, or b"" at the wait's end or the student's end
+        looking = withheld is not None and not withheld
+        step = min(until, time.monotonic() + WITHHELD_LOOK) if looking else until
+        more = peer.read(1, until=step)  # at least one byte, or b"" at the wait's end or the student's end
         if not more:
-            break
+            if not looking or time.monotonic() >= until or peer.end or peer.call.finished:
+                break
+            if _withholds(peer):
+                withheld.append((time.monotonic(), got.count(b"\n")))
+            continue
         got += more
     return got
+
+
+def _withholds(peer: Peer) -> bool:
+    """Is the student's code asleep with every byte the client sent read, and no reply on its way (nothing in its
+    socket's send queue, nothing in flight)? Two looks WITHHELD_LOOK apart, no thread run in between: it has
+    gone back to waiting (for more data, or for a timer of its own) with a complete line unanswered."""
+    if not kernel.AVAILABLE or kernel.unsent(peer.sock):
+        return False
+    row = kernel.connection(peer.remote, peer.local)
+    if row is None or row.rx_queue or row.tx_queue:
+        return False
+    first = peer.asleep_beside(0)
+    if first is None:
+        return False
+    time.sleep(WITHHELD_LOOK)
+    row = kernel.connection(peer.remote, peer.local)
+    return (row is not None and not row.rx_queue and not row.tx_queue and not select.select([peer.sock], [], [], 0)[0]
+            and peer.asleep_beside(0) == first)
 
 
 def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, want: bytes) -> None:

@@ -688,6 +688,7 @@ MORE_PACKETS = ("{count} more packet", "{count} more packets")
 BYTES = ("{count} byte", "{count} bytes")
 MORE_BYTES = ("+{count} more byte", "+{count} more bytes")
 LINES = ("{count} line", "{count} lines")
+REPLIES = ("{count} reply", "{count} replies")
 PACKETS = ("{count} packet", "{count} packets")
 CONNECTIONS = ("{count} connection", "{count} connections")
 
@@ -718,6 +719,11 @@ _diagnosed = {
 }
 
 
+ALREADY_REGISTERED_HINT = (
+    "Hint: a socket your code closed was still registered with the selector: close() does not unregister it, so "
+    "the selector still holds it under its descriptor number, and the kernel gives that freed number to the next "
+    "socket accept() returns. Call sel.unregister(sock) first, then sock.close()."
+)
 EBADF_ACCEPT_HINT = (
     "Hint: accept() was called on a listening socket your code had already closed: a closed socket that is still "
     "registered with a selector (or still in a list for select()) goes on being reported ready. Unregister it from "
@@ -756,6 +762,9 @@ def hint_for_error(error) -> str:
     if "Bad file descriptor" in error.message and error.frames and ".accept(" in (error.frames[-1][3] or ""):
         hint = texts.EBADF_ACCEPT_HINT  # a listener closed, still registered: unregister before close
         return lang.Message("  " + hint, None, getattr(hint, "keys", ()))  # the verdict names its hint
+    if error.type == "KeyError" and "is already registered" in error.message:
+        hint = texts.ALREADY_REGISTERED_HINT  # a socket closed while still registered: its number came back
+        return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
     if "not connected" in error.message and error.frames and ".shutdown(" in (error.frames[-1][3] or ""):
         hint = texts.ENOTCONN_SHUTDOWN_HINT  # a shutdown() of a reset connection, not a listener's recv()
         return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
@@ -1482,6 +1491,14 @@ REPLY_SENT_IN_PART = (
     "One send() took only what fit in your socket's send buffer; send() returns how many bytes that was.\n"
     "  Hint: reply with sock.sendall(), or call send() again on the bytes not sent yet until none is left "
     "(lesson 3's send_all)."
+)
+LINE_WITHHELD = (
+    "The reference client sent {sent}, which completes {lines}; your code read all of it and went back to waiting "
+    "with {got} sent, and answered only {late:.2f} s later, once something else happened (a timer of its own ran "
+    "out, say). Each complete line is to be answered at once: a client that waits for its answer before it sends "
+    "more would wait that long every time.\n"
+    "  Hint: answer each complete line as soon as you have read it: after every recv(), reply to every line that is "
+    "complete in your buffer, then wait for more."
 )
 WRONG_LINE_REPLY = (
     "The reference client sent {sent}{complete}, and received {got}\n"
