@@ -30,6 +30,10 @@ from graders.text import messages
 
 SETTLE = 0.05  # after the student's function returned: packets still on loopback arrive
 POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
+# A connection's pauses (`Peer._hold_for_timers`) out-wait the code's timers shorter than this: a peer may pause up
+# to a second mid-message (the grader's peers wait up to a second elsewhere); a longer timeout of the code's own is
+# its choice (lesson 3 leaves a given socket's timeout to the code), and a TimeoutError past it is not staged.
+PAUSE_WITHIN = 1.0
 GAVE_UP_LOOK = 0.05  # after a hold in which a timer of the code's fired: how long to look for what it did then
 STALL_TIMERS_CAP = 2.5  # the longest a stall, or a client's connect, waits on the code's own short timers
 # Linux delays ACKs (up to 40 ms): a student's socket with a 16 KiB send buffer then sends at a
@@ -217,7 +221,7 @@ class Peer:
 
     def _hold_for_timers(self, where: str) -> None:
         """Once per connection at each of its places (`holds`), send nothing until every timer of the code's
-        own shorter than deadlock.LONG_TIMEOUT has had its chance to fire: in the middle of a message, before
+        own shorter than PAUSE_WITHIN has had its chance to fire: in the middle of a message, before
         its last piece; and a client of the student's server before its first byte. Code that takes its own timeout for "nothing
         is coming" (a recv() with settimeout(0.5) read as the end of a message, or as a client with nothing
         to say) has given up when the next byte goes, by construction; code that waits for good costs a look,
@@ -226,7 +230,7 @@ class Peer:
         if where in self.held or where not in self.holds or not kernel.AVAILABLE:
             return
         self.held.add(where)
-        held, fired = deadlock.hold_past_timers(self.call, STALL_TIMERS_CAP)
+        held, fired = deadlock.hold_past_timers(self.call, STALL_TIMERS_CAP, within=PAUSE_WITHIN)
         if not fired or self.call.finished:
             gave_up = fired
         else:  # a timer of its own fired: did the code go on waiting, or act (return, close, send)?

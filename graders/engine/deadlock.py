@@ -537,7 +537,7 @@ _TIMER_ABSTIME = 1
 _FUTEX_WAIT_BITSET = 9  # its timeout is absolute (CLOCK_MONOTONIC, as Python's timed locks use it)
 
 
-def short_timers(pid: int) -> dict | None:
+def short_timers(pid: int, within: float | None = None) -> dict | None:
     """The threads of the call whose first process is `pid` that sleep where a timer of their own will end the
     wait within LONG_TIMEOUT (a timeout shorter than that, a timed lock or join, a sleep, SO_RCVTIMEO):
     {(process, task): (the time.monotonic() by which that timer has surely fired, run time)}. None while a thread is not
@@ -547,25 +547,29 @@ def short_timers(pid: int) -> dict | None:
     What each thread waits for does not matter (a peer, the grader, may wake it): only its own timer. A peer
     that holds its next step until every such timer has surely fired out-waits the code's short timeouts, so a
     timeout taken for the end of something shows, by construction (lessons 7 and 8, before the last client:
-    `clients.Crowd._outwait`). A wait began before it was seen, so its timer fires no later than seen + timeout."""
+    `clients.Crowd._outwait`). A wait began before it was seen, so its timer fires no later than seen + timeout.
+    `within`: count the timers that fire sooner than this from now (LONG_TIMEOUT's, by default); a timer whose
+    due time cannot be read (an alarm, SO_RCVTIMEO, an unknown futex) is counted as firing just within it."""
     if not AVAILABLE or FUTEX is None:
         return None
     timed = {}
     now = time.monotonic()
+    horizon = now + (LONG_TIMEOUT + 0.001 if within is None else within)
+    unknown = horizon - 0.0005  # a timer of unknown due time: held as long as any counted
     try:
         tasks = _asleep_tasks(pid, alarms=True)
         if tasks is None:
             return None
         for process, task, words, ran in tasks:
-            if task == ALARM:  # an alarm (signal.alarm(), setitimer()) may be due any moment: LONG_TIMEOUT at most
-                timed[(process, task)] = (now + LONG_TIMEOUT, ALARM)
+            if task == ALARM:  # an alarm (signal.alarm(), setitimer()) may be due any moment
+                timed[(process, task)] = (unknown, ALARM)
                 continue
             number, args = int(words[0]), [int(w, 16) for w in words[1:7]]
             fires = None
             if number == FUTEX:
                 op = args[1] & 127
                 if op not in FUTEX_WAITS:
-                    fires = now + LONG_TIMEOUT  # not a wait: unknown, held as long as any
+                    fires = unknown  # not a wait: unknown, held as long as any
                 elif args[3]:
                     value = _timespec(process, args[3], 1e9)
                     fires = (value if op == _FUTEX_WAIT_BITSET else now + value) if value is not None else None
@@ -576,21 +580,21 @@ def short_timers(pid: int) -> dict | None:
                 name = SLEEPS[number]
                 if name == "nanosleep":
                     value = _timespec(process, args[0], 1e9)
-                    fires = now + value if value is not None else now + LONG_TIMEOUT
+                    fires = now + value if value is not None else unknown
                 else:
                     value = _timespec(process, args[2], 1e9)
                     absolute = args[1] & _TIMER_ABSTIME and args[0] == time.CLOCK_MONOTONIC
-                    fires = (value if absolute else now + value) if value is not None else now + LONG_TIMEOUT
+                    fires = (value if absolute else now + value) if value is not None else unknown
             elif number in SYSCALLS:
                 name = SYSCALLS[number]
                 if name in DIRECT:
-                    fires = now + LONG_TIMEOUT if _has_receive_timeout(process, _int32(args[0])) else None
+                    fires = unknown if _has_receive_timeout(process, _int32(args[0])) else None
                 else:
                     timeout = _wait_timeout(process, name, args)
                     fires = now + timeout if timeout is not None else None
             # Any other system call (pause(), a child's wait, a pipe's read after the function returned: the runner's
             # own waits) has no timer of the code's that the hold could out-wait: none is counted.
-            if fires is not None and fires < now + LONG_TIMEOUT + 0.001:
+            if fires is not None and fires < horizon:
                 timed[(process, task)] = (fires, ran[0] if ran else "")
     except (OSError, IndexError, ValueError, struct.error, Unknown):
         return None
@@ -598,7 +602,7 @@ def short_timers(pid: int) -> dict | None:
 
 
 def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
-                     whole: bool = False) -> tuple[float, bool]:
+                     whole: bool = False, within: float | None = None) -> tuple[float, bool]:
     """Hold (the caller's peer does nothing) until every timer of the call's own shorter than LONG_TIMEOUT has
     had its chance to fire (`short_timers`), or `cap` has passed; the seconds held. A thread asleep in such a wait
     is clear once it is seen woken at or past the moment that timer surely fired (`margin` later); woken sooner
@@ -608,8 +612,9 @@ def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
     hold ends, by construction; code that waits for good costs one look, and a thread that wakes on a timer (to
     look at a flag) costs that timer once. `whole`: a code seen with short timers is held LONG_TIMEOUT in all,
     however soon they fire (an idle limit counted over several short timeouts: lessons 7-8 before their last
-    client, once per call). `call`: a harness StudentCall (pid, finished, pump). Returns the
-    seconds held, and whether a short timer of the call's fired meanwhile (an end during the hold was its doing)."""
+    client, once per call). `within`: only the timers that fire sooner than this (`short_timers`). `call`: a
+    harness StudentCall (pid, finished, pump). Returns the seconds held, and whether a short timer of the call's
+    fired meanwhile (an end during the hold was its doing)."""
     started = time.monotonic()
     if not AVAILABLE or call.finished:
         return 0.0, False
@@ -622,7 +627,7 @@ def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
     clear: set = set(known) if known is not None and not whole else set()
     untimed = 0  # looks in a row with no short timer at all
     while not call.finished and time.monotonic() < end:
-        timers = short_timers(call.pid)
+        timers = short_timers(call.pid, within)
         now = time.monotonic()
         if timers is None and now > busy_until:
             break
