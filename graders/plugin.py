@@ -423,8 +423,14 @@ def graded_folder(target: str | Path | None) -> str | None:
 
 
 def module_path(lesson_id: str, folder: str | None) -> str:
-    """The module a student edits for a lesson: exercises/LESSON.py, or LESSON.py in the graded folder."""
-    return f"exercises/{lesson_id}.py" if folder is None else f"{folder}/{lesson_id}.py"
+    """The module a student edits for a lesson: exercises/LESSON.py, or LESSON.py in the graded folder (where the
+    folder has none yet, with the command that copies the stub there)."""
+    if folder is None:
+        return f"exercises/{lesson_id}.py"
+    module = f"{folder}/{lesson_id}.py"
+    if not (course.ROOT / folder / f"{lesson_id}.py").exists():
+        return messages.MODULE_FROM_STUB.format(module=module, lesson=lesson_id, folder=shlex.quote(folder))
+    return module
 
 
 def target_option(folder: str | None) -> str:
@@ -552,8 +558,20 @@ def _cut_timeline(timeline: list[str], full: bool) -> list[str]:
     """A long timeline's first and last lines, the middle counted in one line (all of them with --packets)."""
     if full or len(timeline) <= TIMELINE_HEAD + TIMELINE_TAIL + 1:
         return timeline
-    hidden = len(timeline) - TIMELINE_HEAD - TIMELINE_TAIL
-    return [*timeline[:TIMELINE_HEAD], messages.TL_MORE_EVENTS.format(count=hidden), *timeline[-TIMELINE_TAIL:]]
+    # A long line of the code's own is drawn as two, its text and then its arrow: never cut between them.
+    head, tail = TIMELINE_HEAD, len(timeline) - TIMELINE_TAIL
+    if _bare_arrow(timeline[head]):
+        head += 1
+    if _bare_arrow(timeline[tail]):
+        tail -= 1
+    if tail <= head + 1:
+        return timeline
+    return [*timeline[:head], messages.TL_MORE_EVENTS.format(count=tail - head), *timeline[tail:]]
+
+
+def _bare_arrow(line: str) -> bool:
+    """The arrow of the code's own line whose text was drawn on the line above (Timeline.render)."""
+    return len(line) > 2 and line.endswith(">") and set(line[:-1]) == {"-"}
 
 
 def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict], full: bool = False) -> None:
@@ -612,7 +630,8 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
         printed = any(record.get("printed") for record in group)
         if not full and cause[2] and cause in told and not printed:
             # The same mistake in another conversation (its own facts): explained above, drawn with --packets.
-            write("  " + messages.SAME_CAUSE_ABOVE.format(title=told[cause], lesson=first["lesson"]))
+            write("  " + messages.SAME_CAUSE_ABOVE.format(title=told[cause],
+                                                          lesson=first["lesson"] + target_option(_graded_folder)))
             continue
         told.setdefault(cause, first["title"])
         shown = next((record for record in group if record.get("printed")), first)  # with what it printed
@@ -711,7 +730,7 @@ class _Report:
             elif kind == "line":
                 write(value, **style)
             elif kind in ("wire", "ref") and value[0] not in drawn:
-                write("  " + messages.WIRE_NOT_DRAWN.format(lesson=value[1]))
+                write("  " + messages.WIRE_NOT_DRAWN.format(lesson=value[1] + target_option(_graded_folder)))
             elif kind == "wire":
                 write("  " + messages.ON_THE_WIRE)
                 _draw(write, value[2])
@@ -724,7 +743,8 @@ class _Report:
             elif ("packets", tuple(value["packets"])) in drawn:
                 _write_packets(write, value)
             else:
-                write("  " + messages.PK_HIDDEN.format(count=len(value["packets"]), lesson=value["lesson"]))
+                write("  " + messages.PK_HIDDEN.format(count=len(value["packets"]),
+                                                       lesson=value["lesson"] + target_option(_graded_folder)))
 
 
 def _write_packets(write, record: dict, said: set | None = None) -> None:
@@ -983,8 +1003,11 @@ def _again_command(config: pytest.Config) -> str:
                     key=lambda lesson: course.lesson(lesson).number if course.lesson(lesson) else 0)
     every = [lesson.id for lesson in course.lessons()]
     chosen = "" if not graded or graded == every else " -- " + " ".join(graded)
+    target = target_option(_graded_folder)
+    if target and not chosen:
+        chosen = " --"
     suffix = "" if lang.current() == "en" else (" --lang " if chosen else " -- --lang ") + lang.current()
-    return f"nox -s grade{chosen}{suffix}"
+    return f"nox -s grade{chosen}{target}{suffix}"
 
 
 def _section(terminalreporter, title: str) -> None:

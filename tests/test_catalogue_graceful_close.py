@@ -15,7 +15,7 @@ BUGS = [
     # A quiet half second taken for the end of the request (not its EOF): the reference client pauses before the
     # last piece of its request until the server's short timers have had their chance. It passed before.
     Bug(LESSON, "server_reads_request_until_quiet", "test_serve_reads_the_request_until_eof",
-        "WRONG_REVERSED+PEER_PAUSED_GAVE_UP", linux_only=True),
+        "WRONG_REVERSED_PAUSED+PEER_PAUSED_GAVE_UP", linux_only=True),
     # request_and_half_close
     Bug(LESSON, "client_no_shut_wr", "test_request_signals_its_end_with_shut_wr",
         DEADLOCK, HUNG),

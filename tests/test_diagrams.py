@@ -116,3 +116,22 @@ def test_a_drawn_timeline_is_aligned_in_every_terminal(texts, monkeypatch) -> No
     lines = timeline.render()
     assert len(lines) >= 6, lines
     assert not [line for line in lines if ambiguous(line)], lines
+
+
+def test_a_cut_timeline_keeps_each_long_line_with_its_arrow() -> None:
+    """A line of the code's own too long for the left column is drawn as its text, then its arrow: a long
+    timeline's cut (the middle counted in one line) never falls between the two (a trial saw a bare arrow right
+    after "... 40 more lines ...")."""
+    from graders import plugin
+
+    timeline = Timeline()
+    for number in range(40):
+        timeline.student(f"send b'{'x' * 40}' number {number} (a line too long for the left column)")
+        timeline.peer(f"reply {number}")
+    drawn = timeline.render()
+    cut = plugin._cut_timeline(drawn, full=False)
+    assert len(cut) < len(drawn)
+    marker = next(i for i, line in enumerate(cut) if line.startswith("..."))
+    assert not plugin._bare_arrow(cut[marker + 1]), cut
+    assert not cut[marker - 1].startswith("send"), cut  # its arrow is not cut off either
+    assert sum(plugin._bare_arrow(line) for line in cut) == sum(line.startswith("send") for line in cut), cut

@@ -162,6 +162,7 @@ NEVER_ONE = {
     ("SEND_CHANGED", "total"): "the grader's data",
     ("EXPECTED_RETURN_WRONG_ARRIVED", "total"): "the grader's data (lesson 3's send_all: 1 MiB or 16 MiB)",
     ("BIG_WRONG", "total"): "16 MiB or more",
+    ("BIG_SHORT", "total"): "16 MiB or more",
     ("ONE_RECV_REPLY", "pieces"): "a sum of piece sizes",
     ("ONE_RECV_REPLY", "got"): "said only when the result is the first piece, REPLY_PIECES[0] == 7 bytes",
     ("SEND_EXACT_MAX_WRONG", "total"): "MAX_FRAME + 4",

@@ -10,6 +10,7 @@ the "not captured" line is tested instead.
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -84,7 +85,8 @@ def test_a_failed_conversation_shows_its_packets(folder, edition) -> None:
     """Lesson 1's client that closes before its recv(): under its timeline, the handshake and the RST its
     kernel sends when the reply meets the closed socket, labelled in the edition's words."""
     labels = messages.texts(edition).PK_LABEL
-    graded = grade(folder("client_flow", "closes_before_recv"), ["client_flow"], lang=edition)
+    target = folder("client_flow", "closes_before_recv")
+    graded = grade(target, ["client_flow"], lang=edition)
     record = graded.checks["test_client_closes_its_socket"]
     assert record["outcome"] == "failed"
     shown = record["packets"]
@@ -94,7 +96,7 @@ def test_a_failed_conversation_shows_its_packets(folder, edition) -> None:
     texts = messages.texts(edition)
     # Listed under the timeline where the report fits on one screen (plugin.SCREEN), else one line says how
     # many lines and the command that lists them; --packets lists them always, once for the one conversation.
-    hidden = texts.PK_HIDDEN.format(count=len(shown), lesson="client_flow")
+    hidden = texts.PK_HIDDEN.format(count=len(shown), lesson=f"client_flow --target {shlex.quote(str(target))}")
     assert (texts.PK_TITLE in graded.output) != (hidden in graded.output), graded.output
     asked = grade(folder("client_flow", "closes_before_recv"), ["client_flow"], lang=edition, extra=["--packets"])
     assert texts.PK_TITLE in asked.output and hidden not in asked.output, asked.output

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -173,7 +174,7 @@ def test_ctrl_c_during_a_grade_stops_it_in_one_calm_line_and_leaves_nothing(edit
                 os.killpg(grading.pid, signal.SIGKILL)
     assert grading.returncode != 0, output
     assert last_line(output) == texts.GRADING_STOPPED.format(
-        command="nox -s grade -- client_flow" + (" --lang zh" if edition == "zh" else "")), output
+        command=f"nox -s grade -- client_flow --target {shlex.quote(folder)}" + (" --lang zh" if edition == "zh" else "")), output  # the folder it graded: the same command grades it again
     assert "KeyboardInterrupt" not in output and texts.OUTCOME_LABEL["error"] not in output, output
     assert "Traceback" not in output and "nox >" not in output.split(texts.GRADING_STOPPED[:8], 1)[1], output
     deadline = time.monotonic() + 5

@@ -567,11 +567,13 @@ class Crowd:
             if self.call.status == "flood":
                 self.broken = (self.broken[0], self.call.failure(self.timeline))
         # A client closed while idle, or by a thread that died of its own exception: not the reset's doing.
-        if self.broken and self.broken[0] == "reset" and self.broken[1].template not in ("CROWD_CLOSED_MID_LINE",
-                                                                                          "CROWD_THREAD_DIED"):
+        error = self.call.result.error if self.call.status == "raised" and self.call.result is not None else None
+        # Lesson 8's B resets before D comes: a ConnectionError that ends the server while D is served is B's too.
+        after_reset = self.broken and (self.broken[0] == "reset" or (
+            self.flood and self.broken[0] in ("served", "closed") and error is not None and error.is_a("ConnectionError")))
+        if after_reset and self.broken[1].template not in ("CROWD_CLOSED_MID_LINE", "CROWD_THREAD_DIED"):
             # After B's (or G's) reset the server stopped: the one story every check that needs more tells.
             failure, what = self.broken[1], self.broken[1].message
-            error = self.call.result.error if self.call.status == "raised" and self.call.result is not None else None
             if error is not None and error.is_a("ConnectionError") and (own := text.hint_for_error(error)):
                 # A BrokenPipeError's general hint ("... or a listening socket"): the reset's own hint says it here.
                 what = "\n".join(line for line in what.splitlines() if line != own)
@@ -1279,6 +1281,7 @@ class Crowd:
             if self._asleep(min(end, time.monotonic() + QUIET_SPAN * 2)) and row.inode in kernel.socket_inodes(
                     self.call.pid):
                 break  # asleep with it open: it keeps the socket (another check's story)
+        self.idle_or(lambda: self.call.finished, limit=ASLEEP_WAIT)  # a reset that ended it: known before D comes
         self._alive()
 
     def _stop_reading(self, g: Client) -> None:
@@ -1925,7 +1928,8 @@ class Crowd:
         want = self.lines_answered()
         if self.unread_maybe and value.type == "int" and value.repr == str(want + self.unread_maybe):
             return  # G's last line, left unread at the reset, read after it (its reply queued): counts too
-        detail = text.LIST_SEPARATOR.join(f"{name} {client.lines}" for name, client in self.clients.items())
+        detail = text.LIST_SEPARATOR.join(f"{name} {text.counted(text.LINES, client.lines)}"
+                                          for name, client in self.clients.items())
         if value.type != "int" or value.repr != str(want):  # ints cross the process boundary as repr()
             shown = preview(repr(value.data), 80) if value.data is not None else (value.repr or "?")
             # The number of clients (or of threads) returned for the number of lines.

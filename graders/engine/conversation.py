@@ -34,6 +34,7 @@ POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
 # to a second mid-message (the grader's peers wait up to a second elsewhere); a longer timeout of the code's own is
 # its choice (lesson 3 leaves a given socket's timeout to the code), and a TimeoutError past it is not staged.
 PAUSE_WITHIN = 1.0
+PAUSE_TOLD = 0.05  # a hold shorter than this is no pause worth telling
 GAVE_UP_LOOK = 0.05  # after a hold in which a timer of the code's fired: how long to look for what it did then
 STALL_TIMERS_CAP = 2.5  # the longest a stall, or a client's connect, waits on the code's own short timers
 # Linux delays ACKs (up to 40 ms): a student's socket with a 16 KiB send buffer then sends at a
@@ -125,6 +126,7 @@ class Peer:
         that fails after all is the student's server's doing (it closed its
         listener, returned, raised, died): the call's outcome is the verdict.
         """
+        expected = None  # what the peer waits for, told if the call ends first (the listener, by default)
         while True:
             if kernel.AVAILABLE:
                 ready = _student_listens(call, host, port, timeline)
@@ -133,7 +135,10 @@ class Peer:
             if ready and outwait and kernel.AVAILABLE:
                 # A client that comes a little late: the server's own short timers (a timeout on accept() taken
                 # for "no client") have had their chance first, by construction (`deadlock.hold_past_timers`).
-                deadlock.hold_past_timers(call, STALL_TIMERS_CAP)  # (a listener closed since: the connect fails)
+                held, fired = deadlock.hold_past_timers(call, STALL_TIMERS_CAP)  # (a listener closed since: refused)
+                if fired and call.finished and held >= PAUSE_TOLD:
+                    timeline.note(messages.PEER_PAUSED_BEFORE_CONNECT.format(seconds=f"{held:.2f}"), told=True)
+                    expected = messages.EXPECTED_CONNECT_AFTER_PAUSE
             if ready:
                 probe, call.run.on_listen = call.run.on_listen, None  # set by a check that looks at the listener
                 if probe is not None:
@@ -156,7 +161,7 @@ class Peer:
                     timeline.student(messages.TL_ACCEPT_HANDSHAKE, wire=False)
                     return peer
             if not _step(call, [], timeout=0.005 if not kernel.AVAILABLE else POLL):
-                raise _ended(call, timeline, messages.EXPECTED_LISTEN.format(host=host, port=port))
+                raise _ended(call, timeline, expected or messages.EXPECTED_LISTEN.format(host=host, port=port))
 
     # ---- sending
 

@@ -709,7 +709,8 @@ class StudentCall:
             if self.busy:
                 lines.append(messages.SLOW.format(name=name, limit=self.limit, cpu=self.cpu_used or 0.0))
             else:
-                lines.append(messages.HUNG.format(name=name, limit=self.ran_for))
+                ran = self.ran_for  # stopped at once (a deadlock seen): in hundredths, never "0.0 s"
+                lines.append(messages.HUNG.format(name=name, limit=f"{ran:.2f}" if ran < 1 else f"{ran:.1f}"))
                 if self.deadlocked and self.stuck_at and ".accept(" in self.stuck_at[-1]:
                     lines.append(messages.DEADLOCK_SEEN_ACCEPT.format(limit=self.limit))  # a client never to come
                 elif self.deadlocked:

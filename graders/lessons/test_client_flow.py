@@ -115,7 +115,10 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
             got=show(got, 60), want=show(MESSAGE, 60)), talk.timeline)
     if got == MESSAGE:
         return
-    if not got:  # nothing at all: no bytes to have been changed
+    if not got:  # nothing at all: no bytes to have been changed; a call that died, raised or hung says why
+        talk.call.wait()
+        if talk.call.status != "returned":
+            raise talk.call.failure(talk.timeline)
         hint = text.CLIENT_SENT_NOTHING
     elif got == MESSAGE * (len(got) // len(MESSAGE)):
         hint = text.CLIENT_SENT_TWICE

@@ -138,7 +138,9 @@ def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
         fail(text.ONE_RECV_REPLY.format(pieces=" + ".join(map(str, REPLY_PIECES)), total=len(REPLY),
                                         got=len(got)), talk.timeline)
     stopped_at_newline = got.endswith(b"\n") and REPLY.startswith(got) and len(got) < len(REPLY)
-    advice = text.NEWLINE_NOT_EOF_HINT if stopped_at_newline else text.READ_UNTIL_EOF_HINT
+    advice = (text.NEWLINE_NOT_EOF_HINT if stopped_at_newline
+              else text.CLOSED_TOO_EARLY_HINT if not got and talk.reply_pieces_read == 0  # its reading side shut first
+              else text.READ_UNTIL_EOF_HINT)
     expect_equal(talk.call, got, REPLY, advice, talk.timeline)
 
 
@@ -159,6 +161,7 @@ class ServerTalk:
     timeline: Timeline
     reply: bytes
     server_end: str | None
+    paused: int | None = None  # the server gave up in the client's pause mid-request, this much sent (Peer.gave_up_after)
 
 
 def server_talk(run: Run) -> ServerTalk:
@@ -180,7 +183,7 @@ def _server_talk(run: Run) -> ServerTalk:
         reply = bytes(peer.received)  # all the server sent, also what came just before an RST stopped a send
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
-    return ServerTalk(call, timeline, reply, peer.end)
+    return ServerTalk(call, timeline, reply, peer.end, peer.gave_up_after)
 
 
 def test_serve_reads_the_request_until_eof(run: Run) -> None:
@@ -190,6 +193,9 @@ def test_serve_reads_the_request_until_eof(run: Run) -> None:
     if talk.reply != REQUEST[::-1]:
         if talk.call.status != "returned":
             raise talk.call.failure(talk.timeline)
+        if talk.paused is not None:  # its own timeout ran out in the client's pause: the request had not ended
+            fail(text.WRONG_REVERSED_PAUSED.format(got=show(talk.reply, 50), want=show(REQUEST[::-1], 50),
+                                                   sent=text.counted(text.BYTES, talk.paused)), talk.timeline)
         fail(text.WRONG_REVERSED.format(got=show(talk.reply, 50), want=show(REQUEST[::-1], 50)), talk.timeline)
 
 
@@ -207,7 +213,11 @@ def test_serve_returns_the_request(run: Run) -> None:
     """serve_one_request() returns the request."""
     talk = server_talk(run)
     got = returned_bytes(talk.call, talk.timeline)
-    expect_equal(talk.call, got, REQUEST, text.SERVE_RETURN_HINT, talk.timeline)
+    part = got and len(got) < len(REQUEST) and REQUEST.startswith(got)  # only the start of it
+    advice = (text.SERVE_RETURN_PART_HINT.format(got=text.counted(text.BYTES, len(got)),
+                                                 total=text.counted(text.BYTES, len(REQUEST)))
+              if part else text.SERVE_RETURN_HINT)
+    expect_equal(talk.call, got, REQUEST, advice, talk.timeline)
 
 
 def test_serve_leaves_no_close_wait(run: Run) -> None:

@@ -463,6 +463,11 @@ def _run_big(run: Run, function: str, data: bytes, *, target=None, limit: float 
         fail_return_type(function, value)
     if value.sha256 != digest(data):
         got = value.length if value.length is not None else len(value.data or b"")
+        prefix = 0 < got < len(data) and (data.startswith(value.data) if value.data is not None
+                                         else value.sha256 == digest(data[:got]))  # a big result: length, digest
+        if prefix and function in text.BIG_SHORT_HINTS:  # the start of the data, every byte of it right
+            fail(text.BIG_SHORT.format(name=f"{function}()", total=len(data), got=text.counted(text.BYTES, got),
+                                       hint=text.BIG_SHORT_HINTS[function]))
         fail(text.BIG_WRONG.format(name=f"{function}()", total=len(data), got=text.counted(text.BYTES, got)))
     return s
 

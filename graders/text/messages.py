@@ -50,6 +50,7 @@ STATE_TODO = "not started"
 STATE_UNJUDGED = "passes here, {count} not judged on this system"
 NEXT_LESSON = "Next: lesson {number}, {title}. Read lessons/{text}, edit {module}, then run:\n    nox -s grade -- {lesson}{target}"
 NOT_STARTED = "not started: read lessons/{text}, then edit {module}"
+MODULE_FROM_STUB = "{module} (copy the stub there first: cp exercises/{lesson}.py {folder}/)"
 PASSED_NEXT = (
     "Lesson {passed}: every check passes. Well done! Next: lesson {number}, {title}. Read lessons/{text}, edit "
     "{module}, then run:\n    nox -s grade -- {lesson}{target}"
@@ -518,7 +519,7 @@ REUSEPORT_USED = (
     "not what this lesson asks for.\n"
     "  Hint: set SO_REUSEADDR (and not SO_REUSEPORT) before bind()."
 )
-HUNG = "{name} was still running after {limit:.1f} s, so it was stopped."
+HUNG = "{name} was still running after {limit} s, so it was stopped."
 DEADLOCK_SEEN = (
     "  It could never have finished: the kernel showed your code waiting for data on a socket with nothing to "
     "read, and the reference peer waiting for your code. Nothing could change any more, so it was stopped at "
@@ -584,6 +585,14 @@ PEER_PAUSED_GAVE_UP = (
     "own ran out and your code stopped waiting. A timeout says only that nothing came for a while, not that the "
     "message (or the peer) is done: only the length, or EOF, says that. Hint: wait here with no timeout, or go on "
     "waiting when one runs out."
+)
+PEER_PAUSED_BEFORE_CONNECT = (
+    "the reference client paused {seconds} s before connecting, as a client may come late, and in the pause a "
+    "timeout of your server's own ran out (accept() with a timeout, say) and it stopped listening"
+)
+EXPECTED_CONNECT_AFTER_PAUSE = (
+    "its client, which came a little late: a server waits for its client however long it takes (no timeout on "
+    "accept(), nor on the recv() of the client's message)."
 )
 PEER_NOT_SENT = "the reference peer did not send its next {total} (your side was done)"
 PRINTED_CUT = "[... {size} bytes printed in all: the middle is cut, only the first and the last lines are shown ...]"
@@ -719,6 +728,11 @@ _diagnosed = {
 }
 
 
+TIMEOUT_ON_SEND_HINT = (
+    "Hint: a timeout set with settimeout() bounds every call on that socket, send() and sendall() too: when the "
+    "peer reads slowly, your send waits for room in its buffers and runs out of time. Do not set a timeout the "
+    "contract does not ask for, or catch the error where you decide what it means."
+)
 ALREADY_REGISTERED_HINT = (
     "Hint: a socket your code closed was still registered with the selector: close() does not unregister it, so "
     "the selector still holds it under its descriptor number, and the kernel gives that freed number to the next "
@@ -764,6 +778,10 @@ def hint_for_error(error) -> str:
         return lang.Message("  " + hint, None, getattr(hint, "keys", ()))  # the verdict names its hint
     if error.type == "KeyError" and "is already registered" in error.message:
         hint = texts.ALREADY_REGISTERED_HINT  # a socket closed while still registered: its number came back
+        return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
+    if (error.is_a("TimeoutError") or error.type == "timeout") and error.frames and any(
+            call in (error.frames[-1][3] or "") for call in (".sendall(", ".send(")):
+        hint = texts.TIMEOUT_ON_SEND_HINT  # settimeout() bounds every call on the socket, sends too
         return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
     if "not connected" in error.message and error.frames and ".shutdown(" in (error.frames[-1][3] or ""):
         hint = texts.ENOTCONN_SHUTDOWN_HINT  # a shutdown() of a reset connection, not a listener's recv()
@@ -1022,6 +1040,10 @@ CLIENT_NO_FIN = (
 SERVER_ECHO = "The reference client sent {want}\n  and your server sent back {got}.\n  {hint}"
 SERVER_ECHO_HINT = "Hint: send back exactly the bytes recv() gave you, on the socket accept() returned."
 SERVER_ECHO_HINT_EMPTY = "Hint: after recv(1024) on the accepted connection, send the same bytes back on it."
+SERVER_CLOSED_BEFORE_ECHO_HINT = (
+    "Hint: your server closed the connection without sending anything back (its {end} came instead): sendall() the "
+    "message on the accepted connection first, and only then close() it."
+)
 SERVER_SHORT_RECV_HINT = (
     "Hint: that is the first {got} of the client's message ({total}), which the reference client sent in one "
     "piece: recv(n) returns at most n bytes. Call conn.recv(1024), as the lesson does: the message is shorter "
@@ -1160,6 +1182,14 @@ BIG_WRONG = (
     "{name} was given {total} bytes to move; its result ({got}) is not those bytes.\n"
     "  Hint: every byte, once, in order."
 )
+BIG_SHORT = (
+    "{name} was given {total} bytes to move, and its result is only the first {got}: it returned before the end.\n"
+    "  Hint: {hint}"
+)
+BIG_SHORT_HINTS = {
+    "recv_exactly": "loop until you have n bytes, asking recv() only for the bytes still missing.",
+    "recv_until_closed": "loop until recv() returns b\"\" (the peer's FIN), keeping every piece.",
+}
 TOO_SLOW = (
     "{name} took {times} of CPU time to move {size} MiB; the reference solution took {reference:.0f} ms in "
     "this run, and the budget is {factor}x that: {budget:.0f} ms.\n  {hint}"
@@ -1198,14 +1228,14 @@ FIN_BEFORE_REQUEST_HINT = (
     "sendall(message) first, then shutdown(SHUT_WR)."
 )
 CLOSED_TOO_EARLY_HINT = (
-    "Hint: close() ends both directions, and SHUT_RD stops your reading. Only shutdown(SHUT_WR) ends your "
-    "request while keeping the socket open to read the reply."
+    "Hint: close() ends both directions, and SHUT_RD (or SHUT_RDWR) stops your reading. Only shutdown(SHUT_WR) "
+    "ends your request while keeping the socket open to read the reply."
 )
 CLOSED_BEFORE_REPLY = (
     "The reference server saw the end of your request (FIN) and sent its reply, but your code never read "
     "any of it: your socket was already closed, or closed for reading.\n  "
-    "Hint: close() ends both directions, and SHUT_RD stops your reading. Only shutdown(SHUT_WR) ends your "
-    "request while keeping the socket open to read the reply."
+    "Hint: close() ends both directions, and SHUT_RD (or SHUT_RDWR) stops your reading. Only shutdown(SHUT_WR) "
+    "ends your request while keeping the socket open to read the reply."
 )
 ONE_RECV_REPLY = (
     "The reference server sends its {total}-byte reply in pieces ({pieces} bytes), each piece only once "
@@ -1225,6 +1255,12 @@ WRONG_REVERSED = (
     "  but the expected reply was the whole request reversed: {want}.\n"
     "  Hint: read until recv() returns b\"\" (the client's FIN), and only then reply with request[::-1]."
 )
+WRONG_REVERSED_PAUSED = (
+    "The reference client paused while it was sending its request ({sent} of it sent), before its FIN; your server "
+    "replied {got} in the pause\n"
+    "  but the expected reply was the whole request reversed: {want}.\n"
+    "  Hint: only the client's FIN (recv() returns b\"\") ends the request: a timeout, or a quiet spell, does not."
+)
 SERVER_RST = (
     "After the reply, the reference client saw the connection reset (RST), not closed (FIN).\n"
     "  Hint: the kernel sends RST when a socket is closed with received data still unread, or with SO_LINGER "
@@ -1236,6 +1272,10 @@ SERVER_NO_CLOSE = (
     "  Hint: close() the accepted connection once the reply is sent."
 )
 SERVE_RETURN_HINT = "Hint: return the whole request you read, not the reply."
+SERVE_RETURN_PART_HINT = (
+    "Hint: that is only the first {got} of the request ({total}): read until recv() returns b\"\" (the client's "
+    "FIN), keep every piece, and return them joined."
+)
 EXPECTED_REJECTED = "b\"REJECTED\\n\" right after the header line (before the rest of the body)."
 EXPECTED_DRAIN = "your server to read (and throw away) the rest of the body."
 EXPECTED_SERVER_FIN = (
@@ -1641,8 +1681,8 @@ TL_CLOSED = "your socket to server {index} closed {after:.3f} s after connecting
 TL_STILL_OPEN = "your socket to server {index} still open {after:.2f} s after connecting (deadline {timeout} s): stopped"
 TL_RAISED = "first_reply() raised {type}: {message}"
 STOPPED_PAST_DEADLINE = (
-    "Failed: your code was stopped while it was still connected to {server} past its deadline, so it never got "
-    "as far as what this check looks at. See the check about that server's deadline."
+    "Your code was stopped while it was still connected to {server} past its deadline, so it never got as far "
+    "as what this check looks at: see the check about that server's deadline."
 )
 EXPECTED_REPLY_FROM = "first_reply() to return the reply of {server}."
 RAISED_INSTEAD = (
