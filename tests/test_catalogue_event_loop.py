@@ -26,6 +26,10 @@ BUGS = [
     # close() without unregister(): B resets before D comes, so D's accept() gets B's old number, and its register()
     # meets B's stale key (a trial's: it passed every check when no client ended before the last one came).
     Bug(LESSON, "closes_without_unregister", SERVED, "RAISED+ALREADY_REGISTERED_HINT", linux_only=True),
+    # A quiet spell after the last accept taken for the end: the clients hold again once every one was accepted
+    # (Crowd._outwait_after_last), so the loop ends in that silence, by construction.
+    Bug(LESSON, "ends_after_a_quiet_spell_once_all_accepted", REPLY, "CROWD_CLOSED_MID_LINE+TL_QUIET_AFTER_LAST",
+        linux_only=True),
     # a client socket left blocking (settimeout(None)): its descriptor's flags, whether or not a send() blocked
     Bug(LESSON, "settimeout_none_for_nonblocking", STATIC, "LOOP_BLOCKING_SOCKET|LOOP_BLOCKED_IN_SEND", linux_only=True),
     # BlockingIOError taken for EOF: the idle clients closed first are the story, not the last one's "gone" (trial)

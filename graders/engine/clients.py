@@ -756,6 +756,8 @@ class Crowd:
                 self._consumed(d, piece, idle)
         self.phase = "closed"
         self._finish([d])
+        if self.flood:
+            self._outwait_after_last()
         if not self.flood:
             self.phase = "reset"
             self._reset(b)
@@ -936,6 +938,17 @@ class Crowd:
         a timeout (a last accept() with a timeout, a loop that returns, or closes its clients, once no event came
         for a while) has done so before D comes, by construction."""
         self.outwaited, _ = deadlock.hold_past_timers(self.call, OUTWAIT_CAP, whole=True)
+
+    def _outwait_after_last(self) -> None:
+        """Lesson 8, once every client has been accepted (D served and gone, A and C mid-line): hold again, as
+        before D (`_outwait`). A loop that ends once no event came for a while after its last accept (a quiet
+        spell taken for "every client is done") has ended when the hold does, by construction; told in the
+        timeline, and judged by the checks that need A's and C's next lines."""
+        held, fired = deadlock.hold_past_timers(self.call, OUTWAIT_CAP, whole=True)
+        self.call.pump()
+        if fired and held >= OUTWAIT_TOLD and self.call.finished:
+            self.timeline.note(text.TL_QUIET_AFTER_LAST.format(held=held, name=f"{self.call.function}()"), told=True)
+        self._alive()
 
     def _accepted(self) -> list[str] | None:
         """The clients whose connections the server had accepted, from the kernel (None: unknown). Its end of an

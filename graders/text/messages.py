@@ -2195,6 +2195,11 @@ TL_STOPPED_FOR_RESET = (
 TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
 TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
 TL_CLOSED_MID_LINE = "your server had closed the connection (FIN) of clients idle in the middle of a line: {clients}"
+TL_QUIET_AFTER_LAST = (
+    "every client accepted, A and C still in the middle of a line, no client sent anything for {held:.2f} s: in that "
+    "silence a timer of your server's own ran out and {name} returned (a quiet spell is not the end: a client goes "
+    "on whenever it likes)"
+)
 TL_RETURNED_EARLY = "{name} has returned; still in the middle of a line: {clients}"
 TL_FLOOD = "sent {sent:.1f} MiB of lines without reading, then its send() blocked"
 TL_FLOOD_STALLED = "your server stopped reading F: its receive queue holds {rx}"
