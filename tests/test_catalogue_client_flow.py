@@ -76,6 +76,7 @@ BUGS = [
     Bug(LESSON, "strips_the_reply", REPLY, "WRONG_RETURN+CLIENT_REPLY_HINT_STRIPPED"),
     # A short timeout that raises while the server holds its reply: told as giving up on a slow server.
     Bug(LESSON, "gives_up_after_a_short_timeout", REPLY, "CLIENT_GAVE_UP_ON_HELD_REPLY", linux_only=True),
+    Bug(LESSON, "retries_after_a_short_timeout", REPLY, "CLIENT_RETRIED_HELD_REPLY", linux_only=True),
     # Bytes that are not plain bytes: a memoryview shown with its bytes (not its address), a subclass named so.
     Bug(LESSON, "returns_a_memoryview", REPLY, "RETURN_TYPE+RETURN_TYPE_VIEW_HINT"),
     Bug(LESSON, "returns_a_bytes_subclass", REPLY, "RETURN_TYPE+RETURN_TYPE_SUBCLASS_HINT"),

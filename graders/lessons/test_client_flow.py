@@ -140,6 +140,10 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
         error = talk.call.result.error  # its own deadline, shorter than the server's time to answer
         fail(text.CLIENT_GAVE_UP_ON_HELD_REPLY.format(type=error.type, message=error.message, held=talk.held),
              talk.timeline)
+    if talk.held and talk.call.status == "raised" and talk.call.result.error.is_a("ConnectionRefusedError"):
+        error = talk.call.result.error  # it gave up on the held reply and connected again: the server takes one
+        fail(text.CLIENT_RETRIED_HELD_REPLY.format(type=error.type, message=error.message, held=talk.held),
+             talk.timeline)
     if talk.later is not None:
         raise talk.later
     got = returned_bytes(talk.call, talk.timeline)

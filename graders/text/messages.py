@@ -1005,6 +1005,13 @@ CLIENT_GAVE_UP_ON_HELD_REPLY = (
     "  Hint: a client's recv() waits as long as the server takes: no timeout here, or a generous one (seconds, "
     "not a fraction of one)."
 )
+CLIENT_RETRIED_HELD_REPLY = (
+    "request() raised {type} ({message}): while the reference server held its reply, {held:.2f} s after your "
+    "message had come (slow on purpose, as a busy server is), your code gave up on that connection and connected "
+    "again, and the server, which takes one connection, refused the second.\n"
+    "  Hint: wait for the reply on the one connection, however long the server takes: no short timeout, and no "
+    "retry."
+)
 TL_RETURNED_BEFORE_REPLY = "request() returned while the server held its reply, before sending it"
 CLIENT_REPLY_HINT_EMPTY = "Hint: recv() waits for the reply; call it after sending, and return what it gives you."
 SERVER_IS_AT = "(The reference server was listening on {host}:{port}, the host and port your function was given.)"
