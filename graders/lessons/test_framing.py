@@ -201,7 +201,7 @@ def test_send_frame_sends_a_big_endian_length_then_the_payload(run: Run) -> None
 
 
 def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
-    """send_frame() raises ValueError for a payload over MAX_FRAME, sending nothing."""
+    """send_frame() sends a payload of MAX_FRAME bytes whole, and refuses one byte more (ValueError, nothing sent)."""
     exact_call = launch(run, "send_frame", b"\xab" * MAX_FRAME, timeout=SEND_TIMEOUT, close=True, small_sndbuf=True)
     big = b"\xab" * (MAX_FRAME + 1)
     big_call = launch(run, "send_frame", big, timeout=SEND_TIMEOUT, close=True)
@@ -224,6 +224,10 @@ def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
             if got[4:] == want[4:] and got[:4] in (struct.pack("<I", MAX_FRAME), struct.pack("=I", MAX_FRAME)):
                 # The byte order the first check explains, not a refused payload: said in one line.
                 fail(text.SEND_EXACT_MAX_NATIVE.format(max=MAX_FRAME, got=show(got[:4]), want=show(want[:4])), s.timeline)
+            if s.peer.stall_gave_up is not None and want.startswith(got) and s.call.status == "returned":
+                # its own timeout ran out while the peer paused its reading, and it returned quietly: a frame cut
+                fail(text.SEND_GAVE_UP_QUIETLY.format(sent=len(got), total=len(want), held=s.peer.stall_gave_up),
+                     s.timeline)
             if got and len(got) < len(want) and want.startswith(got) and s.call.status == "returned":
                 fail(text.SEND_FRAME_PART.format(max=MAX_FRAME, sent=len(got), total=len(want)), s.timeline)
             if _raised(s.call, "ValueError") or not got:  # refused: the limit, and only then

@@ -594,6 +594,10 @@ EXPECTED_CONNECT_AFTER_PAUSE = (
     "its client, which came a little late: a server waits for its client however long it takes (no timeout on "
     "accept(), nor on the recv() of the client's message)."
 )
+PEER_STALL_GAVE_UP = (
+    "the reference peer stopped reading here for {seconds} s, as a busy peer may, and in the pause a timeout of "
+    "your code's own ran out and your function returned, its data not all sent"
+)
 PEER_NOT_SENT = "the reference peer did not send its next {total} (your side was done)"
 PRINTED_CUT = "[... {size} bytes printed in all: the middle is cut, only the first and the last lines are shown ...]"
 OUTPUT_CUT = "[... more output cut ...]"
@@ -1363,6 +1367,14 @@ SEND_GAVE_UP_ON_PAUSE = (
     "  Hint: no timeout of your own in send_frame(): sendall() waits as long as the peer takes (the caller sets "
     "one on its socket if it wants one)."
 )
+SEND_GAVE_UP_QUIETLY = (
+    "send_frame() was given a payload of exactly MAX_FRAME bytes, and returned while the reference peer paused its "
+    "reading for {held:.2f} s, as a busy peer may: a timeout of your code's own ran out in the pause, and only "
+    "{sent} of the frame's {total} bytes had gone out. The frame is cut, which the peer can never make sense of, "
+    "and the caller was told it was sent.\n"
+    "  Hint: no timeout of your own in send_frame(): sendall() waits as long as the peer takes (the caller sets one "
+    "on its socket if it wants one), and an error it raises is the caller's to see, not to swallow."
+)
 SEND_FRAME_PART = (
     "send_frame() was given a payload of exactly MAX_FRAME ({max}) bytes and returned, but the reference peer "
     "received only the first {sent} of the frame's {total} bytes: the rest was never sent. The peer read "
@@ -1652,7 +1664,7 @@ RESET_SWALLOWED = (
 
 CHECK_TITLES.update({
     "test_send_frame_sends_a_big_endian_length_then_the_payload": "send_frame() sends a 4-byte big-endian length, then the payload",
-    "test_send_frame_refuses_a_payload_over_max_frame": "send_frame() raises ValueError for a payload over MAX_FRAME, sending nothing",
+    "test_send_frame_refuses_a_payload_over_max_frame": "send_frame() sends a payload of MAX_FRAME bytes whole, and refuses one byte more (ValueError, nothing sent)",
     "test_recv_frame_collects_a_frame_sent_in_pieces": "recv_frame() collects a frame split inside its header and a character",
     "test_recv_frame_leaves_the_next_frame_unread": "recv_frame() never reads past the frame's last byte",
     "test_recv_frame_returns_none_at_a_clean_eof": "recv_frame() returns None when the peer closes between frames",
