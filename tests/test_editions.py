@@ -138,6 +138,7 @@ NEVER_ONE = {
     ("HEADER_READ_TOO_MUCH_HINT", "taken"): "more than the header's 4 bytes, by its condition (test_framing.py)",
     ("TL_UNREAD_SENT_NONE", "size"): "a line of UNREAD_BODY, 64 KiB (clients.py)",
     ("SEND_GAVE_UP_ON_PAUSE", "total"): "a frame of MAX_FRAME bytes and its header (lesson 5's send_frame check)",
+    ("SEND_GAVE_UP_QUIETLY", "total"): "a frame of MAX_FRAME bytes and its header (lesson 5's send_frame check)",
     ("BYHAND_BYTES", "n"): "peer.py picks BYHAND_BYTE for 1",
     ("BYTES_SHOWN", "count"): "timeline.py picks BYTE_SHOWN for 1",
     ("SILENCE_IS_NOT_EOF", "sent"): "len(MESSAGE) of lesson 3's recv_until_closed check (34), len(LAST_LINES) of lesson 5",
