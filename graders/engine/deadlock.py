@@ -736,7 +736,9 @@ def asleep_past(pid: int, horizon: float) -> tuple | None:
     return tuple(sorted(seen))
 
 
-QUIET_CAP = 1.0  # how long a peer stays quiet before its FIN at most, for code that waits with a timeout
+QUIET_CAP = 0.95  # how long a peer stays quiet before its FIN at most, for code that waits with a timeout: a
+# timeout of 1 s or more, begun as the last data came, outlasts it (a timeout that long is the code's choice, as in
+# conversation.PAUSE_WITHIN; one shorter, taken for the end, shows)
 
 
 def returned_in_silence(call, replies_unread: bool = False) -> bool:
