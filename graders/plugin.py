@@ -429,7 +429,7 @@ def module_path(lesson_id: str, folder: str | None) -> str:
         return f"exercises/{lesson_id}.py"
     module = f"{folder}/{lesson_id}.py"
     if not (course.ROOT / folder / f"{lesson_id}.py").exists():
-        return messages.MODULE_FROM_STUB.format(module=module, lesson=lesson_id, folder=shlex.quote(folder))
+        return messages.MODULE_FROM_STUB.format(module=module, lesson=lesson_id, dest=shlex.quote(module))
     return module
 
 

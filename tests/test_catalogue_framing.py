@@ -112,10 +112,12 @@ BUGS = [
     # ...and the same timeout swallowed: it returns, the frame cut (a trial's: told as a partial send() before)
     Bug(LESSON, "send_frame_swallows_its_own_timeout", SEND_MAX, "SEND_GAVE_UP_QUIETLY+PEER_STALL_GAVE_UP",
         linux_only=True),
+    # os.write() on the fileno() of a socket with a timeout: EAGAIN once the buffer is full (a trial's)
+    Bug(LESSON, "send_frame_os_write_on_a_timeout_socket", SEND_MAX, "SEND_EXACT_MAX_FRAME_WRONG+OS_WRITE_HINT"),
     # The header read with a big recv(): more than 4 bytes taken, then struct.error: told as too many bytes taken
     # (the kernel's count), not "recv(4) may return fewer" (a trial's).
     Bug(LESSON, "header_read_takes_too_much", PIECES, "FRAME_IN_PIECES+HEADER_READ_TOO_MUCH_HINT", linux_only=True),
-    Bug(LESSON, "serve_lines_send_unchecked", LINES, "REPLY_SENT_IN_PART"),
+    Bug(LESSON, "serve_lines_send_unchecked", LINES, "REPLY_SENT_HALF"),
     # A complete line kept unanswered until the client has been quiet for a while: the code is seen asleep with the
     # line read and no reply on its way (a trial's; it passed, answering within the client's 1 s wait).
     Bug(LESSON, "serve_lines_answers_after_a_quiet_spell", LINES, "LINE_WITHHELD", linux_only=True),
@@ -134,6 +136,7 @@ STYLES = [
     "style_makefile_readline",  # serve_lines over makefile("rb"): for line in file; send() loop
     "style_recv_byte_header_partition",  # header byte by byte, bytes.partition, the HOWTO's send loop
     "style_serve_lines_peek",  # each newline found with recv(MSG_PEEK) and 1 ms sleeps: a half line stays queued
+    "style_serve_lines_sendmsg",  # replies by a sendmsg() loop: once failed with EAGAIN from the grader's SO_SNDTIMEO
 ]
 
 

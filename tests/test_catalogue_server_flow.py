@@ -17,6 +17,9 @@ CLOSE = "test_server_closes_every_socket"
 RESTART = "test_restarts_on_the_same_port_during_time_wait"
 
 BUGS = [
+    # makefile("rb").readline(1024): stops at the message's newline (a trial's; it passed while the message ended
+    # with its only newline)
+    Bug(LESSON, "reads_the_message_with_readline", ECHO, "SERVER_ECHO+SERVER_READLINE_HINT"),
     # A short timeout taken for "the client has nothing to say": the reference client pauses after connecting until
     # every timer of the server's own under 2 s has had its chance (Peer._hold_for_timers), so it shows, and the
     # wire says so (PEER_PAUSED_GAVE_UP). It passed every check before.

@@ -307,6 +307,36 @@ def test_bad_input_is_refused_with_a_clear_message(tmp_path):
     proc = run_class(str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"), tmp=tmp_path)
     assert proc.returncode == 2 and "no such file or folder" in proc.stderr
     assert not (tmp_path / "out").exists()
+    # --out a file, or a folder inside a submission (its feedback would be graded next time): refused, no traceback
+    (tmp_path / "afile").write_text("")
+    proc = run_class(str(tmp_path / "a"), "--out", str(tmp_path / "afile"), "--allow-unisolated", tmp=tmp_path)
+    assert proc.returncode == 2 and "that is a file" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    proc = run_class(str(tmp_path / "a"), "--out", str(tmp_path / "a" / "graded"), "--allow-unisolated", tmp=tmp_path)
+    assert proc.returncode == 2 and "inside the submission" in proc.stderr, proc.stderr
+    assert not (tmp_path / "a" / "graded").exists()
+
+
+def test_a_submission_given_twice_is_graded_once(tmp_path):
+    student = tmp_path / "ada"
+    student.mkdir()
+    shutil.copy(ROOT / "solutions" / "client_flow.py", student)
+    proc = run_class(str(student), str(student), "--out", str(tmp_path / "out"), "--lesson", "client_flow",
+                     "--allow-unisolated", tmp=tmp_path)
+    assert proc.returncode == 0 and "given more than once: graded once" in proc.stdout, proc.stdout + proc.stderr
+    assert [row["id"] for row in csv.DictReader((tmp_path / "out" / "grades.csv").open())] == ["ada"]
+
+
+def test_a_rerun_of_part_of_the_class_keeps_the_rest_of_the_gradebook(graded, tmp_path):
+    """An instructor's trial re-ran two students into the same --out: grades.csv then held those two rows only."""
+    out = tmp_path / "out"
+    shutil.copytree(graded["out"], out)
+    some = [str(path) for path in graded["submissions"][:2]]
+    proc = run_class(*some, "--out", str(out), "--lesson", "client_flow", "--timeout", str(BOUND),
+                     "--allow-unisolated", tmp=tmp_path)
+    assert proc.returncode == 0 and "Kept 6 row(s) of an earlier run" in proc.stdout, proc.stdout + proc.stderr
+    rows = {row["id"]: row for row in csv.DictReader((out / "grades.csv").open())}
+    assert set(rows) == set(graded["rows"]), rows
+    assert all(rows[key]["points"] == graded["rows"][key]["points"] for key in rows)
 
 
 def test_reading_submissions_caps_sizes_and_never_follows_links(tmp_path):
@@ -542,6 +572,12 @@ def test_feedback_is_in_the_edition_asked_for(tmp_path):
     feedback = (tmp_path / "out" / "li" / "feedback.md").read_text()
     assert feedback.startswith(messages_zh.FEEDBACK_TITLE.format(id="li"))
     assert messages_zh.LESSON_HEADING.format(number=1, title="TCP 客户端", lesson="client_flow") in feedback, feedback
+    # The same submission, the same --out, the other edition: graded again, not "unchanged" (a trial's)
+    proc = run_class(str(stub), "--out", str(tmp_path / "out"), "--lesson", "client_flow", "--allow-unisolated",
+                     tmp=tmp_path, COURSE_LANG="en")
+    assert proc.returncode == 0 and "1 graded" in proc.stdout, proc.stdout + proc.stderr
+    feedback = (tmp_path / "out" / "li" / "feedback.md").read_text()
+    assert feedback.startswith(messages.texts("en").FEEDBACK_TITLE.format(id="li")), feedback
 
 
 def test_a_whole_class_passed_as_one_submission_gets_a_note(tmp_path):

@@ -741,7 +741,8 @@ class StudentCall:
             if status == "not-implemented":
                 outcome = "not-implemented"
                 lines.append(messages.NOT_IMPLEMENTED.format(name=name, module=self.module))
-            elif status == "missing-module":
+            elif status == "missing-module":  # nothing of that lesson submitted: not started, like a stub
+                outcome = "not-implemented"
                 lines.append(messages.MISSING_MODULE.format(path=self.result.path))
             elif status == "syntax-error":
                 lines.append(messages.SYNTAX_ERROR.format(module=self.module))

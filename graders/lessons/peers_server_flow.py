@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from graders.engine.protocol import ClientProtocol
 
-MESSAGE = b"PING \x00\x01\xfe\xff caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x8c\x8d\n"
+# Any bytes: a newline inside it, none at its end (a readline() is not one recv(1024)), whitespace at its end (a
+# strip() shows), bytes that are not UTF-8.
+MESSAGE = b"PING \x00\x01\xfe\xff caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac\n\xf0\x9f\x8c\x8d "
 
 # The reference client, as `nox -s peer -- client` runs it by hand too: it expects its message echoed.
 PEERS = [ClientProtocol("serve_once", MESSAGE, half_close=False, expected=lambda message: message,

@@ -185,10 +185,14 @@ def test_recv_exactly_collects_every_piece(run: Run) -> None:
 
 
 def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
-    """recv_exactly() never reads past the nth byte."""
+    """recv_exactly() never reads past the nth byte.
+
+    The message's first piece alone, then the rest of it with the next message behind it, in one segment: a
+    recv() that asks for more than the bytes still missing (recv(n) in every round, not n - received) takes the
+    start of the next message, by construction (a trial's recv(n) passed when it all came at once)."""
     s = start(run, "recv_exactly", len(MESSAGE))
     with s.peer.sock:
-        s.peer.send(MESSAGE + NEXT)  # one segment: it all arrives at once
+        s.peer.send(MESSAGE + NEXT, pieces=[PIECES[0], len(MESSAGE) + len(NEXT) - PIECES[0]])
         s.peer.shutdown_write()
         got = returned_bytes(s.call, s.timeline)
         if got != MESSAGE and got.startswith(MESSAGE):

@@ -165,6 +165,8 @@ def short_of_the_message(got: bytes) -> bool:
 
 
 def short_recv_hint(got: bytes) -> str:
+    if got.endswith(b"\n") and MESSAGE.startswith(got):  # up to the message's first newline: a readline()
+        return text.SERVER_READLINE_HINT
     return text.SERVER_SHORT_RECV_HINT.format(got=text.counted(text.BYTES, len(got)),
                                               total=text.counted(text.BYTES, len(MESSAGE)))
 

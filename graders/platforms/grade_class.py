@@ -50,7 +50,7 @@ from pathlib import Path, PurePosixPath
 from graders import course
 from graders.engine import result, sandbox, untrusted
 from graders.platforms import class_report, classroom, lms, reports
-from graders.text import messages
+from graders.text import lang, messages
 
 ROOT = course.ROOT
 LESSON_FILE_LIMIT = 1 << 20  # a lesson file larger than 1 MiB is not a lesson file
@@ -854,6 +854,21 @@ def _looks_like_a_class(submission: Submission, lessons: list[str]) -> bool:
     return False
 
 
+def _earlier_rows(out: Path, ids: set[str], lessons: list[str]) -> dict[str, dict]:
+    """The rows an earlier run wrote into `out` (<id>/row.json) for submissions not graded in this run, where
+    they cover the same lessons: a re-run of part of a class keeps the rest of its gradebook."""
+    kept = {}
+    for saved in sorted(out.glob("*/row.json")):
+        try:
+            row = json.loads(saved.read_text()).get("row", {})
+        except (OSError, ValueError):
+            continue
+        if row.get("id") and row["id"] not in ids and saved.parent.name == row["id"] and all(
+                lesson in row for lesson in lessons):
+            kept[row["id"]] = row
+    return kept
+
+
 def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, timeout: float,
                 allow_unisolated: bool, python: str = sys.executable, say=print, pcap: bool = False) -> list[dict]:
     """Grade every submission; write the gradebook, the feedback and the report; return the rows."""
@@ -863,9 +878,21 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     def say(text: str) -> None:  # folder names and notes are the students' text: no control sequence gets out
         printer(untrusted.clean(text))
 
+    if out.exists() and not out.is_dir():
+        raise Refused(f"--out {out}: that is a file; give a folder (it is made if it does not exist).")
     if any(path.resolve() == out.resolve() for path in paths):  # `submissions/*` with --out submissions/graded
         say(f"Note: {out} is the output folder, not a submission: skipped.")
         paths = [path for path in paths if path.resolve() != out.resolve()]
+    inside = [path for path in paths if path.is_dir() and path.resolve() in out.resolve().parents]
+    if inside:  # its feedback would become part of that submission at the next run
+        raise Refused(f"--out {out} is inside the submission {inside[0]}: choose a folder outside the submissions.")
+    unique: dict[Path, Path] = {}
+    for path in paths:
+        if path.resolve() in unique:
+            say(f"Note: {path} was given more than once: graded once.")
+        else:
+            unique[path.resolve()] = path
+    paths = list(unique.values())
     submissions = read_submissions(paths, lessons, say)
     ids: dict[str, Path] = {}
     for submission in submissions:
@@ -892,8 +919,9 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     skipped = 0
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
     try:
+        edition = f"{digest}:{lang.current()}"  # feedback in another edition is another grading
         futures = {pool.submit(grade_one, grader, submission, out, lessons, version, totals,
-                               submission.digest(digest, lessons)): submission for submission in submissions}
+                               submission.digest(edition, lessons)): submission for submission in submissions}
         for future in concurrent.futures.as_completed(futures):
             try:
                 row, was_skipped = future.result()
@@ -912,6 +940,11 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
         raise
     pool.shutdown(wait=True)
     progress.finish()
+    kept = _earlier_rows(out, set(rows), lessons)
+    if kept:
+        say(f"Kept {len(kept)} row(s) of an earlier run into {out} (submissions not given this time): "
+            f"{', '.join(sorted(kept)[:5])}{' ...' if len(kept) > 5 else ''}. Delete their folders there to drop them.")
+    rows.update(kept)
     ordered = [rows[key] for key in sorted(rows)]
     write_csv(out / "grades.csv", ordered, lessons)
     reports.write_file(out / "report.html", class_report.render(ordered, lessons, out))
@@ -947,7 +980,8 @@ def _interrupted(signum, frame) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     known = [lesson.id for lesson in course.lessons()]
-    parser = argparse.ArgumentParser(prog="nox -s grade-class --", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="nox -s grade-class --", description=__doc__.splitlines()[0],
+                                     epilog="--lang zh (or COURSE_LANG=zh): the feedback in Chinese.")
     parser.add_argument("submissions", nargs="+", type=Path, help="folders or .zip files, one per student")
     parser.add_argument("--out", required=True, type=Path, help="folder for grades.csv, report.html and feedback")
     parser.add_argument("--jobs", type=int, default=2 * cores(), help="submissions graded at once "

@@ -50,7 +50,7 @@ STATE_TODO = "not started"
 STATE_UNJUDGED = "passes here, {count} not judged on this system"
 NEXT_LESSON = "Next: lesson {number}, {title}. Read lessons/{text}, edit {module}, then run:\n    nox -s grade -- {lesson}{target}"
 NOT_STARTED = "not started: read lessons/{text}, then edit {module}"
-MODULE_FROM_STUB = "{module} (copy the stub there first: cp exercises/{lesson}.py {folder}/)"
+MODULE_FROM_STUB = "{module} (copy the stub there first: cp exercises/{lesson}.py {dest})"
 PASSED_NEXT = (
     "Lesson {passed}: every check passes. Well done! Next: lesson {number}, {title}. Read lessons/{text}, edit "
     "{module}, then run:\n    nox -s grade -- {lesson}{target}"
@@ -732,6 +732,11 @@ _diagnosed = {
 }
 
 
+OS_WRITE_HINT = (
+    "Hint: os.write() on a socket's fileno() bypasses the socket object: a socket with a timeout is non-blocking "
+    "underneath, so the write fails with BlockingIOError (EAGAIN) as soon as the send buffer is full, instead of "
+    "waiting. Send with sock.send() or sock.sendall(), which keep the socket's timeout."
+)
 TIMEOUT_ON_SEND_HINT = (
     "Hint: a timeout set with settimeout() bounds every call on that socket, send() and sendall() too: when the "
     "peer reads slowly, your send waits for room in its buffers and runs out of time. Do not set a timeout the "
@@ -773,6 +778,9 @@ def udp_hint() -> lang.Message:
 def hint_for_error(error) -> str:
     """A hint for an exception from the student's code (a verdict.Error), or ""."""
     named, texts = diagnosis(error), _texts()
+    if error.is_a("BlockingIOError") and error.frames and "os.write(" in (error.frames[-1][3] or ""):
+        hint = texts.OS_WRITE_HINT  # a socket with a timeout is non-blocking underneath: the fd's own write
+        return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
     if named is not None:
         return "  " + named
     if error.type == "TypeError" and not error.frames:  # raised by the call itself: the signature
@@ -805,7 +813,10 @@ SOCKET_NOT_CLOSED = (
     "  Hint: close() every socket you create (a with-block does it for you), also when something fails."
 )
 SOCKET_LEFT_OPEN = "a socket was still open after it returned ({state}, {local} -> {remote})"
-SOCKET_LEFT_OPEN_IDLE = "{sockets} still open after it returned, never closed"
+SOCKET_LEFT_OPEN_IDLE = (
+    "{sockets} still open after it returned, never closed: their connections had ended (a shutdown(), or the "
+    "peer's close, ends a connection), but only close() frees a socket"
+)
 TIMELINE_LEFT_OPEN = "after {name} returned, the kernel still had its socket {local} -> {remote} in {state}"
 LISTENER_LEFT_OPEN = "a listening socket was still open after it returned (LISTEN on {local})"
 SOCKET_GC = (
@@ -1054,6 +1065,11 @@ SERVER_ECHO_HINT_EMPTY = "Hint: after recv(1024) on the accepted connection, sen
 SERVER_CLOSED_BEFORE_ECHO_HINT = (
     "Hint: your server closed the connection without sending anything back (its {end} came instead): sendall() the "
     "message on the accepted connection first, and only then close() it."
+)
+SERVER_READLINE_HINT = (
+    "Hint: that is the client's message up to its first newline: a readline() (or a loop until b\"\\n\") stops "
+    "there. The message is any bytes, newlines included, and the client sends it in one piece: one conn.recv(1024) "
+    "takes it whole."
 )
 SERVER_SHORT_RECV_HINT = (
     "Hint: that is the first {got} of the client's message ({total}), which the reference client sent in one "
@@ -1544,13 +1560,6 @@ LOST_AFTER_NEWLINE_HINT = (
     "Hint: one recv() may bring several lines, or a line and the start of the next. Answer every complete line, "
     "and keep the bytes after the last b\"\\n\" in your buffer: they are the start of the next line."
 )
-REPLY_SENT_IN_PART = (
-    "The reference client sent a line of {size} bytes and read nothing for a moment; then it read the reply, "
-    "and {wait:.1f} s later it had received only the first {sent} of its {total} bytes: the rest was never sent. "
-    "One send() took only what fit in your socket's send buffer; send() returns how many bytes that was.\n"
-    "  Hint: reply with sock.sendall(), or call send() again on the bytes not sent yet until none is left "
-    "(lesson 3's send_all)."
-)
 LINE_WITHHELD = (
     "The reference client sent {sent}, which completes {lines}; your code read all of it and went back to waiting "
     "with {got} sent, and answered only {late:.2f} s later, once something else happened (a timer of its own ran "
@@ -1558,6 +1567,13 @@ LINE_WITHHELD = (
     "more would wait that long every time.\n"
     "  Hint: answer each complete line as soon as you have read it: after every recv(), reply to every line that is "
     "complete in your buffer, then wait for more."
+)
+REPLY_SENT_HALF = (
+    "The reference client sent {sent} and received only the first {got} of the reply's {total} bytes: the rest was "
+    "never sent. send() may send only part of what it is given (here each send() took half, as the kernel may), "
+    "and returns how many bytes that was.\n"
+    "  Hint: reply with sock.sendall(), or call send() again on the bytes not sent yet until none is left "
+    "(lesson 3's send_all)."
 )
 WRONG_LINE_REPLY = (
     "The reference client sent {sent}{complete}, and received {got}\n"
