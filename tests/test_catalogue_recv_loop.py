@@ -25,6 +25,8 @@ SLOW = ("failed", "slow")  # too slow: over budget (failed), or busy when killed
 BUGS = [
     # A timeout taken for the end of the message: the peer pauses before the first and the last piece until the
     # code's own short timers have had their chance, so it returns short, and the wire says why. It passed before.
+    # recv(n) in every round: the last piece comes with the next message behind it, so it reads past n
+    Bug(LESSON, "recv_exactly_asks_for_n_each_round", NOT_PAST_N, "RETURNED_PAST_N|READ_PAST_N"),
     Bug(LESSON, "recv_exactly_timeout_as_end", PIECES, "WRONG_RETURN+PEER_PAUSED_GAVE_UP", linux_only=True),
     # ...with an alarm as its timer (a SIGALRM handler: the hold waits 2 s, once per call, for an alarm's unknown due time)
     Bug(LESSON, "recv_exactly_alarm_as_end", PIECES, "WRONG_RETURN+PEER_PAUSED_GAVE_UP", linux_only=True),
