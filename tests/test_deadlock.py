@@ -154,3 +154,32 @@ def test_a_hold_outwaits_a_short_timer_once_on_the_graders_time() -> None:
     finally:
         process.kill()
         process.wait()
+
+
+# A heartbeat made of threading.Timer, which starts a new thread at every tick (the main thread waits for good).
+TIMER_HEARTBEAT = """
+import threading
+def tick():
+    threading.Timer(float(__import__("sys").argv[1]), tick).start()
+tick()
+threading.Event().wait()
+"""
+
+
+@pytest.mark.skipif(not deadlock.AVAILABLE, reason="the kernel's view of a thread's system call (Linux /proc)")
+def test_a_hold_waits_for_the_timers_it_saw_not_for_the_threads_born_after_it() -> None:
+    """A threading.Timer heartbeat: each tick is a new thread with a new timer. The hold is for the waits it saw
+    at its first look: it ends once that timer has fired (one period), not at its cap (a trial's correct lesson 5
+    code with such a heartbeat took 15 s, each hold running to its 2.5 s cap)."""
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen([sys.executable, "-c", TIMER_HEARTBEAT, "0.3"])
+    try:
+        time.sleep(0.3)  # its first Timer running
+        held, fired = deadlock.hold_past_timers(_Held(process.pid), cap=2.5)
+        assert 0.05 < held < 1.0 and fired, (held, fired)
+    finally:
+        process.kill()
+        process.wait()

@@ -626,6 +626,10 @@ def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
     known = getattr(call, "timers_outlived", None)
     clear: set = set(known) if known is not None and not whole else set()
     untimed = 0  # looks in a row with no short timer at all
+    # The threads the hold is for: those asleep at its first look. A thread born later (threading.Timer makes a
+    # new one at every tick of a heartbeat) began its wait after the hold did: code that gives up on a timeout has
+    # its timer running when the hold begins. (A `whole` hold watches every thread.)
+    first: set | None = None
     while not call.finished and time.monotonic() < end:
         timers = short_timers(call.pid, within)
         now = time.monotonic()
@@ -633,6 +637,10 @@ def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
             break
         if timers is not None:
             busy_until = now + busy
+            if first is None:
+                first = set(timers)
+            if not whole:  # only the threads (and the processes' alarms) that were there at the first look
+                timers = {thread: value for thread, value in timers.items() if thread in first}
             for thread, (fires, ran) in timers.items():
                 if thread in clear:
                     continue
