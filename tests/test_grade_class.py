@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from graders import course
 from graders.platforms import grade_class
 from graders.text import messages
 from tests.grading import LEFTOVER_GRACE, ROOT, SUBMISSIONS
@@ -787,3 +788,22 @@ def test_several_copies_of_a_lesson_file_are_named_with_the_one_graded(tmp_path)
     submission = grade_class.read_folder(tmp_path / "trent", ["client_flow"])
     note = next(n for n in submission.notes if "client_flow.py" in n)
     assert "old/client_flow.py" in note and note.endswith("graded client_flow.py"), note
+
+
+def test_a_misnamed_lesson_file_is_named_in_a_note(tmp_path):
+    """An instructor's trial: Client_Flow.py, server-flow.py, "recv_loop (1).py", graceful_close.py.txt and
+    my_framing.py were graded as missing with no word in the gradebook. Each is named in a note now."""
+    student = tmp_path / "peggy"
+    student.mkdir()
+    for name in ("Client_Flow.py", "server-flow.py", "recv_loop (1).py", "graceful_close.py.txt", "my_framing.py",
+                 "timeouts.py", "notes.txt"):
+        (student / name).write_text("# work\n")
+    lessons = [lesson.id for lesson in course.lessons()]
+    submission = grade_class.read_folder(student, lessons)
+    assert set(submission.files) == {"timeouts"}, submission.files
+    said = [note for note in submission.notes if note.startswith("not graded: ")]
+    for name, lesson in (("Client_Flow.py", "client_flow"), ("server-flow.py", "server_flow"),
+                         ("recv_loop (1).py", "recv_loop"), ("graceful_close.py.txt", "graceful_close"),
+                         ("my_framing.py", "framing")):
+        assert messages.SUBMISSION_NEAR_MISS.format(path=name, lesson=lesson) in said, said
+    assert len(said) == 5, said  # not timeouts.py (graded), not notes.txt

@@ -197,6 +197,8 @@ def read_folder(path: Path, lessons: list[str]) -> Submission:
             if lesson is None:
                 if name.lower().endswith(".zip"):
                     submission.nested.append(folder + name)  # walk() gives folders relative to the submission
+                elif (near := _near_miss(name, lessons)) is not None:
+                    submission.notes.append(messages.SUBMISSION_NEAR_MISS.format(path=folder + name, lesson=near))
                 continue
             relative = folder + name
             try:
@@ -229,6 +231,16 @@ def read_folder(path: Path, lessons: list[str]) -> Submission:
             submission.files[lesson] = data
     _open_nested(submission, lessons, lambda relative: _read_capped(path / relative, ZIP_LIMIT))
     return submission
+
+
+def _near_miss(name: str, lessons: list[str]) -> str | None:
+    """The lesson a file not graded seems meant for (Client_Flow.py, server-flow.py, "recv_loop (1).py",
+    graceful_close.py.txt, my_framing.py): told in a note, so that a misnamed file is not a silent zero."""
+    letters = re.sub(r"[^a-z]", "", name.lower())
+    for lesson in lessons:
+        if re.sub(r"[^a-z]", "", lesson) in letters:
+            return lesson
+    return None
 
 
 def _read_capped(file: Path, limit: int) -> bytes:
@@ -950,7 +962,7 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     reports.write_file(out / "report.html", class_report.render(ordered, lessons, out))
     elapsed = time.monotonic() - started
     graded = len(ordered) - skipped
-    points = sorted(row["points"] for row in ordered)
+    points = sorted(row["points"] for row in ordered if row.get("status") in ("graded", "not-started"))
     errors = [row for row in ordered if row["error"]]
     rate = f" ({graded / elapsed * 60:.0f} a minute)" if graded else ""
     say(f"Done in {elapsed:.1f} s: {graded} graded{rate}, {skipped} unchanged since the last run (skipped), "
@@ -959,8 +971,9 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     say("Status: " + ", ".join(f"{count} {status}" for status, count in statuses.items() if count)
         + " (the status column of grades.csv; not-started: every lesson untouched; stopped: hung past --timeout).")
     if points:
-        say(f"Points: median {points[len(points) // 2]}/{ordered[0]['total'] or sum(totals.values())}, "
-            f"lowest {points[0]}, highest {points[-1]}.")
+        say(f"Points, of the {len(points)} graded (report.html's figures): median "
+            f"{points[len(points) // 2]}/{ordered[0]['total'] or sum(totals.values())}, lowest {points[0]}, "
+            f"highest {points[-1]}.")
     for row in errors[:10]:
         say(f"  {row['id']}: {row['error'][:200]}")
     if len(errors) > 10:

@@ -2433,6 +2433,7 @@ SUBMISSION_SEVERAL = "{count} files named {lesson}.py ({places}); graded {chosen
 SUBMISSION_SEARCH_STOPPED = "more than {limit} entries: searched no further"
 SUBMISSION_TOO_DEEP = "folders more than {limit} levels deep were not searched"
 SUBMISSION_NOT_REGULAR = "ignored {path}: not a regular file (a symlink?)"
+SUBMISSION_NEAR_MISS = "not graded: {path} (the lesson's file must be named {lesson}.py)"
 SUBMISSION_TOO_LARGE = "ignored {path}: larger than {limit} MiB"
 SUBMISSION_UNREADABLE = "could not read {path}: {reason}"
 SUBMISSION_MEMBER_UNSAFE = "ignored zip member {name!r}: {why}"
