@@ -140,6 +140,7 @@ STYLES = [
     "recv_until_closed_with_a_long_timeout",  # settimeout(60), socket.timeout left to propagate
     "recv_until_closed_iter_join",  # b"".join(iter(lambda: sock.recv(65536), b""))
     "send_all_slicing",  # data = data[sent:], the common tutorial loop
+    "send_all_nonblocking_spin",  # non-blocking, send() retried on BlockingIOError in a busy loop: never asleep
     "send_all_howto_totalsent",  # the Python Socket HOWTO: send(data[totalsent:])
     "send_all_memoryview",  # view = view[n:]
     "send_all_blocking_socket",  # settimeout(None) first: a blocking send() loop

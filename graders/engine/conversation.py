@@ -366,7 +366,10 @@ class Peer:
         """Read nothing until the student's code waits (asleep) on a full buffer, then until every timer of its
         own shorter than deadlock.LONG_TIMEOUT has had its chance to fire (a send() with a short timeout of the
         code's gives up in the stall, by construction: `deadlock.hold_past_timers`), then `seconds` more."""
+        since = time.monotonic()
         while not self.call.finished and not kernel.sleeping(self.call.pid):
+            if time.monotonic() - since > ASLEEP_WAIT:
+                break  # code that retries a non-blocking send() in a loop never sleeps: the stall goes on
             if not _step(self.call, [], timeout=POLL):
                 return
         held, fired = deadlock.hold_past_timers(self.call, STALL_TIMERS_CAP)
