@@ -807,3 +807,14 @@ def test_a_misnamed_lesson_file_is_named_in_a_note(tmp_path):
                          ("my_framing.py", "framing")):
         assert messages.SUBMISSION_NEAR_MISS.format(path=name, lesson=lesson) in said, said
     assert len(said) == 5, said  # not timeouts.py (graded), not notes.txt
+
+
+def test_a_file_named_zip_that_is_not_one_is_told_as_a_broken_zip(tmp_path):
+    """An instructor's trial: random bytes in xavier.zip were told "neither a folder nor a zip file"."""
+    upload = tmp_path / "xavier.zip"
+    upload.write_bytes(os.urandom(512))
+    read = grade_class.read_submission(upload, ["client_flow"])
+    assert read.error == messages.SUBMISSION_ZIP_BROKEN.format(reason=messages.ZIP_NOT_AN_ARCHIVE), read.error
+    other = tmp_path / "notes.txt"
+    other.write_text("hello")
+    assert grade_class.read_submission(other, ["client_flow"]).error == messages.SUBMISSION_NEITHER

@@ -377,6 +377,9 @@ def read_submission(path: Path, lessons: list[str]) -> Submission:
                           error=messages.SUBMISSION_UNREADABLE.format(path=path.name, reason=f"{type(error).__name__}: {error}"))
     if path.suffix == ".py" and path.is_file():
         return Submission(submission_id(path), path, error=messages.SUBMISSION_LOOSE_FILE)
+    if path.suffix.lower() == ".zip" and path.is_file():  # named a zip, not one: a broken upload, not a wrong kind
+        return Submission(submission_id(path), path,
+                          error=messages.SUBMISSION_ZIP_BROKEN.format(reason=messages.ZIP_NOT_AN_ARCHIVE))
     return Submission(submission_id(path), path, error=messages.SUBMISSION_NEITHER)
 
 

@@ -2444,6 +2444,7 @@ SUBMISSION_MEMBER_TOO_LARGE = "ignored zip member {name!r}: larger than {limit} 
 SUBMISSION_ZIP_TOO_LARGE = "the zip is {size:.0f} MiB, over the {limit} MiB limit: not opened"
 SUBMISSION_ZIP_TOO_MANY = "the zip lists {count} members, over the limit of {limit}"
 SUBMISSION_ZIP_BROKEN = "not a readable zip ({reason})"
+ZIP_NOT_AN_ARCHIVE = "named .zip, but its bytes are not a zip archive: a broken or unfinished upload?"
 SUBMISSION_NEITHER = "neither a folder nor a zip file"
 SUBMISSION_NESTED_BROKEN = "could not open {name}, a zip inside it ({reason})"
 SUBMISSION_NESTED_TOO_MANY = "{count} zips inside it: opened the first {limit} only"
