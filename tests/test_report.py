@@ -411,3 +411,16 @@ def test_a_target_folder_is_the_one_the_report_sends_the_student_to(lang: str, t
     assert f"{folder}/server_flow.py" in graded.output, graded.output  # server_flow: not started, in that folder
     assert f"cp exercises/server_flow.py '{folder}/server_flow.py'" in graded.output, graded.output
 
+
+
+def test_a_pause_is_told_as_a_give_up_only_when_the_code_acted_in_it() -> None:
+    """Lesson 4: a client that polls with a 0.2 s select() (its timer fires in the server's pause mid-reply, and it
+    goes on waiting) and returns the reply upper-cased. Its request's FIN, read by the server before the reply,
+    left the server's socket readable: that was once taken for an act of the code in the pause, and the
+    timeline said its own timeout had made it stop waiting (PEER_PAUSED_GAVE_UP)."""
+    check = "test_request_reads_the_whole_reply_until_eof"
+    graded = grade_file(SUBMISSIONS / "graceful_close" / "polls_and_returns_the_reply_upper_case.py",
+                        "graceful_close", checks=[check])
+    record = graded.checks[check]
+    assert record["outcome"] == "failed" and record["template"] == "WRONG_RETURN", describe(graded, check)
+    assert "PEER_PAUSED_GAVE_UP" not in record["templates"], describe(graded, check)

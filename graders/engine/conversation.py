@@ -227,22 +227,24 @@ class Peer:
 
     def _hold_for_timers(self, where: str) -> None:
         """Once per connection at each of its places (`holds`), send nothing until every timer of the code's
-        own shorter than PAUSE_WITHIN has had its chance to fire: in the middle of a message, before
-        its last piece; and a client of the student's server before its first byte. Code that takes its own timeout for "nothing
-        is coming" (a recv() with settimeout(0.5) read as the end of a message, or as a client with nothing
-        to say) has given up when the next byte goes, by construction; code that waits for good costs a look,
-        and a loop that wakes on a timer costs its period once per call (the hold's memo). The grader's wait:
-        the call's limit moves by as long."""
+        own shorter than PAUSE_WITHIN has had its chance to fire: in the middle of a message, before its last
+        piece; and, for a client of the student's server, before its first byte. Code that takes its own
+        timeout for "nothing is coming" (a recv() with settimeout(0.5) read as the end of a message, or as a
+        client with nothing to say) has given up when the next byte goes, by construction; code that waits for
+        good costs a look, and a loop that wakes on a timer costs its period once per call (the hold's memo).
+        The grader's wait: the call's limit moves by as long."""
         if where in self.held or where not in self.holds or not kernel.AVAILABLE:
             return
         self.held.add(where)
+        # Something of the code's already waiting here (its request's FIN, in lesson 4's reply): not its act.
+        was_ready = bool(select.select([self.sock], [], [], 0)[0])
         held, fired = deadlock.hold_past_timers(self.call, STALL_TIMERS_CAP, within=PAUSE_WITHIN)
         if not fired or self.call.finished:
             gave_up = fired
         else:  # a timer of its own fired: did the code go on waiting, or act (return, close, send)?
             ready, _, _ = select.select([self.sock, self.call], [], [], GAVE_UP_LOOK)
             self.call.pump()
-            gave_up = self.call.finished or self.sock in ready
+            gave_up = self.call.finished or (self.sock in ready and not was_ready)
         if gave_up:
             self.gave_up_after = self.sent_bytes
             self.timeline.note(messages.PEER_PAUSED_GAVE_UP.format(seconds=f"{held:.2f}"), told=True)
