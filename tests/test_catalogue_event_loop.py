@@ -47,6 +47,9 @@ BUGS = [
     Bug(LESSON, "sends_the_whole_buffer_again", REPLY, "CROWD_WRONG_REPLY+CROWD_REPEATED_HINT"),
     # Closing a client that does not read, instead of no longer reading it: the kernel resets it.
     Bug(LESSON, "drops_a_client_that_does_not_read", SERVED, "CROWD_GONE"),
+    # Edge-triggered epoll, one recv() per event: D's last lines arrive together while the server is stopped, more
+    # than one read takes, so the rest waits for an edge that never comes (a trial's; it passed three runs in seven).
+    Bug(LESSON, "edge_triggered_reads_once", SERVED, "CROWD_BURST_UNREAD", linux_only=True),
     Bug(LESSON, "no_reuseaddr", LISTEN, "CROWD_REUSEADDR"),
     # Serving clients one after another; a blocking sendall() to a client that does not read.
     Bug(LESSON, "sequential", SERVED, "CROWD_NOT_SERVED+CROWD_NOT_SERVED_HINT"),

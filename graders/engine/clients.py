@@ -34,6 +34,11 @@ verdict is ordered by construction, never by sleeping:
   reset, G resets while the server asks its selector about writing to G
   only, so the send() of G's replies meets the reset (`_reset_unread`),
   whatever order the loop reads and writes in.
+* Lesson 8's D ends with 72 lines at once (D_BURST), sent while the server's
+  process is stopped, so that all of them wait in its receive queue, more
+  than one recv() of 64 KiB takes, when it runs again (`_burst`): a loop
+  told of a socket once per arrival (edge-triggered epoll) that reads it
+  once leaves the rest unread, every time.
 * "The listener is closed" and "the function waits for its threads" are
   judged once the student's process is idle (every thread asleep in the
   kernel, `kernel.sleeping`): an idle server that still listens, or that has
@@ -338,6 +343,11 @@ C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b" \tC\xff\x00 two\x00 \r\n"]
 # An empty line too; and lines enough that the count (lesson 7: 16) is never the length of an address (a mutant
 # returning len(host) survived when the run's address happened to be as long as the count).
 D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\n\ny\nz\nw\nv\nu\n"]
+# Lesson 8: D's last lines, sent at once while the server's process is stopped (`_burst`): more than one recv() of
+# 64 KiB takes, and less than the receive window a fresh loopback connection offers (85 KiB on Linux 6), so all of it
+# waits in the server's receive queue before its loop runs again. Each line is told apart by its number.
+D_BURST = b"".join(b"D burst %02d " % n + bytes(range(48, 58)) * 101 + b"\n" for n in range(72))
+BURST_ROOM = 0.05  # D's send() while the server is stopped: no room for this long, and its window is shut
 BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # what `nox -s peer` sends, in one piece
 
 
@@ -754,6 +764,8 @@ class Crowd:
             else:
                 self._send(d, piece)
                 self._consumed(d, piece, idle)
+        if self.flood:
+            self._burst(d, idle)
         self.phase = "closed"
         self._finish([d])
         if self.flood:
@@ -1010,11 +1022,61 @@ class Crowd:
         """Send data; wait for the replies to the lines it completes, and judge them."""
         line = client.held + data  # what was held of the line before this step belongs to it
         self._send(client, data)
+        self._judge_replies(client, line, others)
+
+    def _burst(self, client: Client, others: list[str]) -> None:
+        """Lesson 8: the client's last lines, D_BURST, all arrive while the server's process is stopped (SIGSTOP),
+        so they wait together in its receive queue, more than one recv() of 64 KiB takes, before its loop runs
+        again. A selector that reports the socket once (edge-triggered: EPOLLET) to a loop that reads it once
+        leaves the rest unread for good, every time; so does a loop that stopped reading at its bound and never
+        asks again. (Where not all of it fits in the window the server's kernel offers, or the kernel cannot be
+        seen, this is an ordinary step: what is left goes once the server runs again.)"""
+        line = client.held + D_BURST
+        view = memoryview(D_BURST)
+        frozen = self._freeze()
+        if frozen:
+            try:
+                view = self._put_stopped(client, view)
+            finally:
+                self._thaw()
+        together = frozen and not view and not kernel.unsent(client.peer.sock)
+        client.peer.timeline.peer(text.TL_SEND.format(data=show(D_BURST, TIMELINE_BYTES)))
+        if together:
+            self.timeline.note(text.TL_BURST_STOPPED.format(
+                client=client.name, total=text.counted(text.BYTES, len(D_BURST))))
+        if view:
+            self._put(client, bytes(view))
+        client.peer.sent_bytes += len(D_BURST)
+        client.held = b""
+        client.lines += D_BURST.count(b"\n")
+        self._judge_replies(client, line, others, together=together)
+
+    def _put_stopped(self, client: Client, view: memoryview) -> memoryview:
+        """Send on the client's socket while the server's process is stopped, as far as its kernel takes it
+        (its window shut: no room for BURST_ROOM); then wait until what went is acknowledged. What is left."""
+        sock = client.peer.sock
+        end = time.monotonic() + FREEZE_WAIT
+        while view and time.monotonic() < end:
+            try:
+                view = view[sock.send(view, socket.MSG_DONTWAIT):]
+            except BlockingIOError:
+                if not select.select([], [sock], [], BURST_ROOM)[1]:
+                    break
+            except OSError:
+                break
+        self._until(lambda: not kernel.unsent(sock))
+        return view
+
+    def _judge_replies(self, client: Client, line: bytes, others: list[str], together: bool = False) -> None:
+        """Wait for the replies to the lines `line` completes, and judge them. `together`: they all reached the
+        server's kernel at once (`_burst`): a server asleep with some of them unread never reads them."""
         due = replies(line)
         client.expected += due
         since = time.monotonic()
         got = self._read(client, len(due), since + LINE_WAIT)
         self.sample()
+        if together and got != due and due.startswith(got) and client.peer.end is None:
+            self._left_unread_for_good(client, got, due)
         if not got and client.peer.end is None:
             self._not_served(client, line[: line.index(b"\n") + 1], others, since)
         # A reply cut short by the end of the connection is that end's story (told below), not a wrong reply.
@@ -1037,6 +1099,24 @@ class Crowd:
                 raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
             self.ended_early = client.name
             raise Broken(self.fail(text.CROWD_CLOSED_EARLY.format(client=client.name, end=text.END_NAME[client.peer.end])))
+
+    def _left_unread_for_good(self, client: Client, got: bytes, due: bytes) -> None:
+        """A burst's replies stopped short: if the server sleeps with some of the burst in its receive queue, it
+        was never told (or never asked) that the socket was readable again: that is the verdict."""
+        if self.call.finished or not kernel.sleeping(self.call.pid):
+            return
+        row = kernel.connection(client.peer.remote, client.peer.local)
+        if row is None or not row.rx_queue:
+            return
+        self.timeline.note(text.TL_BURST_UNREAD.format(client=client.name, rx=text.counted(text.BYTES, row.rx_queue)))
+        self.call.hang()  # take the stack: where the server sleeps instead
+        message = text.CROWD_BURST_UNREAD.format(
+            client=client.name, total=text.counted(text.BYTES, len(D_BURST)),
+            answered=got.count(b"\n"), lines=text.counted(text.LINES, due.count(b"\n")),
+            left=text.counted(text.BYTES, row.rx_queue))
+        if self.call.stuck_at:
+            message += "\n" + "\n".join([text.STUCK_AT, *self.call.stuck_at])
+        raise Broken(self.fail(message, template="CROWD_BURST_UNREAD"))
 
     def _consumed(self, client: Client, piece: bytes, others: list[str]) -> None:
         """Wait until the server has read all of a piece and its recv() has returned (as Peer.wait_consumed).

@@ -2048,6 +2048,16 @@ CROWD_NOT_SERVED = (
     "elsewhere, while {situation}.\n"
     "  {hint}"
 )
+CROWD_BURST_UNREAD = (
+    "Client {client} sent its last {lines} at once ({total}: they all reached your server's kernel together, "
+    "while the grader had its process stopped), and got the replies to {answered} of them: your server went to "
+    "sleep with {left} of them still unread in its receive queue, and never read them.\n"
+    "  Hint: your loop read {client}'s socket and was not told again that it was readable. An edge-triggered "
+    "selector (epoll with EPOLLET) reports a socket once per arrival, not for as long as data waits: with it, "
+    "read until recv() raises BlockingIOError. The selectors module is level-triggered: it reports the socket "
+    "again at the next select(). And a loop that stops reading a client at its bound must ask for EVENT_READ "
+    "again once the replies are sent."
+)
 CROWD_NO_REPLY = "got no reply"
 CROWD_NOT_READ = "your server did not even read it"
 CROWD_NOT_ACCEPTED = (
@@ -2240,6 +2250,11 @@ TL_FLOOD = "sent {sent:.1f} MiB of lines without reading, then its send() blocke
 TL_FLOOD_STALLED = "your server stopped reading F: its receive queue holds {rx}"
 TL_UNREAD_SENT = "sent {lines} of {size} bytes each, every one read by your server before the next, and read no reply"
 TL_UNREAD_SENT_NONE = "sent part of a first line of {size} bytes, and read no reply: your server stopped reading it before its end"
+TL_BURST_STOPPED = (
+    "{client}'s next lines ({total}) all reached your server's kernel while the grader had its process stopped "
+    "(SIGSTOP): they wait together in its receive queue"
+)
+TL_BURST_UNREAD = "your server sleeps with {rx} of {client}'s still unread in its receive queue"
 TL_UNREAD_STOPPED = "your server stopped reading G: its receive queue holds {rx}, with no newline"
 TL_RESET_UNREAD = "RST (close with SO_LINGER 0, while your server was not reading it)"
 TL_UNREAD_RESET = (
