@@ -508,6 +508,7 @@ class Crowd:
         except BaseException:
             restore_buffers(self.buffers)
             raise
+        self.call.joins_judged_apart = not flood  # lesson 7: "waits for every thread" judges the join()s
         self.broken: tuple[str, CheckFailed] | None = None
         self.phase = "listen"
         self.clients: dict[str, Client] = {}

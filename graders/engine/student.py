@@ -127,6 +127,9 @@ class StudentCall:
         self.main_stuck_at: list[str] = []
         self.main_waits_in: list[tuple[str, str]] = []  # (path, function)
         self.flooded = False  # it printed up to the output cap
+        # A check of its own judges the join() of every thread (lesson 7's "waits for every thread"): the others
+        # then judge what they observe, not that (`expect_joined`).
+        self.joins_judged_apart = False
         # Threads of the call seen to outlive a short timer of their own (deadlock.hold_past_timers): not held again
         self.timers_outlived: set = set()
         # Which call this is, in the student's terms, where a check makes several at once (lesson 6's lists): the
@@ -682,11 +685,20 @@ class StudentCall:
                 raise CheckFailed(messages.CHILDREN_LEFT.format(name=f"{self.function}()", ended=ended,
                                                                   processes=processes),
                                   timeline=rendered)
-            if self.result.threads_unjoined:
-                where = messages.LIST_SEPARATOR.join(messages.LINE_OF_FILE.format(line=line, file=file)
-                                                     for file, line in self.result.threads_unjoined)
-                raise CheckFailed(messages.THREADS_UNJOINED.format(name=f"{self.function}()", ended=ended, where=where),
-                                  timeline=rendered)
+            if not self.joins_judged_apart:
+                self.expect_joined(timeline)
+
+    def expect_joined(self, timeline: Timeline | None = None) -> None:
+        """No thread its code started went unjoined (its process's word: the start/join record)."""
+        if self.result is None or not self.result.threads_unjoined:
+            return
+        error = self.result.error
+        ended = (messages.ENDED_RAISED.format(type=error.type) if self.result.status == "raised" and error
+                 else messages.ENDED_RETURNED)
+        where = messages.LIST_SEPARATOR.join(messages.LINE_OF_FILE.format(line=line, file=file)
+                                             for file, line in self.result.threads_unjoined)
+        raise CheckFailed(messages.THREADS_UNJOINED.format(name=f"{self.function}()", ended=ended, where=where),
+                          timeline=timeline.render() if timeline else [])
 
     def failure(self, timeline: Timeline | None = None, expected: str = "") -> CheckFailed:
         """The CheckFailed that describes how this call went wrong."""

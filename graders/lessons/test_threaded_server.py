@@ -89,6 +89,7 @@ def test_threads_wait_for_every_thread_before_returning(run: Run) -> None:
         template = text.CROWD_NOT_JOINED_ONE if len(talk.returned_early) == 1 else text.CROWD_NOT_JOINED
         fail(template.format(name=f"{FUNCTION}()", clients=text.and_list(talk.returned_early)),
              talk.timeline)
+    talk.call.expect_joined(talk.timeline)  # a wait of its own (a counter, a Condition) is not a join()
 
 
 def test_threads_return_the_number_of_lines_answered(run: Run) -> None:

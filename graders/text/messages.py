@@ -452,9 +452,10 @@ FORKSERVER_GONE = (
     "its parent)? ({why})"
 )
 THREADS_UNJOINED = (
-    "{name} {ended} without a join() of the thread it started ({where}). This time the thread had ended "
-    "first, but nothing in your code made sure of it: on another run, or on a busier machine, its work is still "
-    "under way when the function returns.\n"
+    "{name} {ended} without a join() of each thread it started ({where}). This time each had ended first, but "
+    "only join() waits until a thread has ended: a thread that says it is done (a counter, an Event, a "
+    "Condition, a queue) still runs after saying so, and on another run, or on a busier machine, it is still "
+    "running when the function returns.\n"
     "  Hint: join() every thread you start before the function returns (an executor: leave its with-block, "
     "or call shutdown(wait=True)).\n"
     "  (Seen by your own process: the grader records the threads your code starts and the join() calls that "
