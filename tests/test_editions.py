@@ -447,3 +447,20 @@ def test_a_tcp_state_is_filled_as_a_phrase_of_its_edition(name: str) -> None:
         for phrase in (texts.STATE_NAMED.format(state="FIN_WAIT2"), texts.STATE_GONE):
             assert phrase in template.format(state=phrase)
         assert "：{state}" not in template, template  # the phrase is part of the sentence, not a field's value
+
+
+def test_no_grader_writes_a_students_text_outside_the_catalogue() -> None:
+    """A timeline's line, note or end written from a string literal in a grader has no Chinese twin: a Chinese
+    report would show it in English (a trial's: "RST (close with SO_LINGER 0)" in lesson 5's wire). Every such
+    text comes from graders/text/messages.py."""
+    found = []
+    for path in sorted((ROOT / "graders").rglob("*.py")):
+        if "text" in path.relative_to(ROOT / "graders").parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("peer", "student", "note") and node.args
+                    and isinstance(node.args[0], (ast.Constant, ast.JoinedStr))
+                    and (not isinstance(node.args[0], ast.Constant) or isinstance(node.args[0].value, str))):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, f"a student's text written from a literal, not from the catalogue: {found}"

@@ -28,6 +28,8 @@ CASES = {
     # name: (outcome of every check, the template of the first check's message (plus templates filled into
     # it, "A+B"), and language-neutral details it must show: the student's file and line, names, codes)
     "hangs_forever": ("timeout", "HUNG+STUCK_AT", ["client_flow.py, line 7", "wait()"]),
+    # faulthandler's ASCII (\u7b49...) turned back into the name's own letters (a trial's stack was unreadable)
+    "hangs_in_a_function_named_in_chinese": ("timeout", "HUNG+STUCK_AT", ["line 10, in 等一个没人设置的事件"]),
     "spins": ("slow", "SLOW+STOPPED_AT", ["client_flow.py"]),
     "calls_sys_exit": ("failed", "EXITED", ["sys.exit", "3"]),
     "calls_os_exit": ("failed", "DIED+HOW_EXIT", ["7"]),

@@ -25,6 +25,7 @@ Over 500 lines: one class, `StudentCall`, the life of one process of student cod
 from __future__ import annotations
 
 import os
+import re
 import select
 import signal
 import tempfile
@@ -67,6 +68,8 @@ try:  # a call of student code, from start to its last observable effect (an ins
     CALL_LIMIT = call_limit()
 except ValueError:
     CALL_LIMIT = DEFAULT_CALL_LIMIT  # the plugin refuses the run with a message
+# faulthandler writes a stack in ASCII: every other letter of a name as \xHH, \uHHHH or \UHHHHHHHH.
+FAULTHANDLER_ESCAPE = re.compile(r"\\(x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})")
 DUMP_WAIT = 0.5  # how long a hung process gets to write its stack dump before SIGKILL
 LIFETIME_MARGIN = 10.0  # a student process outlives its limit by at most this, grader or not
 KILL_WAIT = 2.0  # how long a killed process may take to be gone
@@ -95,6 +98,11 @@ def _library_helper(pid: int) -> bool:
     except OSError:
         return False
     return any(helper in command for helper in LIBRARY_HELPERS)
+
+
+def _unescaped(name: str) -> str:
+    """A name as faulthandler writes it, ASCII only (a function named 处理 as \\u5904\\u7406), in its own letters."""
+    return FAULTHANDLER_ESCAPE.sub(lambda found: chr(int(found.group(1)[1:], 16)), name)
 
 
 class StudentCall:
@@ -504,7 +512,7 @@ class StudentCall:
                     continue
                 if not threads:
                     threads.append([])
-                threads[-1].append((path, lineno, line.rsplit(" in ", 1)[-1]))
+                threads[-1].append((path, lineno, _unescaped(line.rsplit(" in ", 1)[-1])))
             elif line.startswith("Thread ") or line.startswith("Current thread"):
                 threads.append([])
         own = [[frame for frame in frames if frame[0] in files] for frames in threads]

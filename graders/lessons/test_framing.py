@@ -719,7 +719,7 @@ def test_serve_lines_lets_a_reset_propagate(run: Run) -> None:
         s.peer.expecting = text.EXPECTED_RESET_RAISED
         if s.peer.send(HALF_LINE) and _wait_read(s, len(HALF_LINE)):
             s.peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            s.timeline.peer("RST (close with SO_LINGER 0)")
+            s.timeline.peer(text.TL_RESET_SENT)
     s.call.wait()
     if _raised(s.call, "ConnectionResetError"):
         return

@@ -2232,6 +2232,7 @@ TL_CONNECT_REFUSED = "connect to {host}:{port}: refused (the kernel answered wit
 TL_CONNECT_FAILED = "connect to {host}:{port}: {error}"
 TL_RESET_IN_QUEUE = "reset, never accepted: your server closed its listening socket with this connection in its accept queue"
 TL_NOT_READ = "{client}: still unread by your server after {wait:.1f} s"
+TL_RESET_SENT = "RST (close with SO_LINGER 0)"
 TL_RESET = "RST (close with SO_LINGER 0, in the middle of a line)"
 TL_RESET_AT_LINE_END = "RST (close with SO_LINGER 0, right after a complete line)"
 TL_STOPPED_FOR_RESET = (
