@@ -286,3 +286,23 @@ def test_an_empty_list_draws_no_conversation() -> None:
     record = graded.checks[NONE]
     assert record["message"].startswith("first_reply([], request, timeout)"), describe(graded, NONE)
     assert not record["timeline"] and not record.get("packets"), describe(graded, NONE)
+
+
+def test_the_wall_clock_named_is_the_deadlines_not_a_printed_time() -> None:
+    """WALL_CLOCK_NOT_ABANDONED names the line whose reading of the wall clock makes a deadline, not an earlier
+    print() of the time (a trial's report named its logging helper's line: deleting it changed nothing)."""
+    from types import SimpleNamespace
+
+    from graders.lessons.test_timeouts import _wall_clock_line
+
+    source = (b"import time\n"
+              b"def log(*a):\n"
+              b"    print('[t]', time.time(), *a)\n"
+              b"def first_reply(servers, request, timeout):\n"
+              b"    log('start')\n"
+              b"    deadline = time.time() + timeout\n"
+              b"    while time.time() < deadline:\n"
+              b"        pass\n")
+    assert _wall_clock_line(SimpleNamespace(source=lambda lesson: source)) == 6
+    only_printed = b"import time\nprint(time.time())\n"
+    assert _wall_clock_line(SimpleNamespace(source=lambda lesson: only_printed)) == 2

@@ -1263,13 +1263,27 @@ def _wall_clock_line(run: Run) -> int | None:
             modules |= {alias.asname or alias.name for alias in node.names if alias.name == "time"}
         elif isinstance(node, ast.ImportFrom) and node.module == "time":
             names |= {alias.asname or alias.name for alias in node.names if alias.name in WALL_CLOCK}
-    lines = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Call) and (
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    readings = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and (
         (isinstance(node.func, ast.Attribute) and node.func.attr in WALL_CLOCK
          and isinstance(node.func.value, ast.Name) and node.func.value.id in modules)
         or (isinstance(node.func, ast.Name) and node.func.id in names)
         or (isinstance(node.func, ast.Attribute) and node.func.attr in DATETIME_NOW  # datetime.now(), and
             and "datetime" in ast.unparse(node.func.value)))]  # datetime.datetime.now()
-    return min(lines, default=None)
+
+    def reckons(node: ast.AST) -> bool:
+        """A reading that takes part in a sum, a difference or a comparison (a deadline, time left), or is kept
+        in a name: not one only printed or logged (a trial's report named its print() of the time)."""
+        while node in parents and not isinstance(node, ast.stmt):
+            node = parents[node]
+            if isinstance(node, (ast.BinOp, ast.Compare, ast.AugAssign, ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+                return True
+            if isinstance(node, ast.Call):
+                return False
+        return False
+
+    reckoned = [node.lineno for node in readings if reckons(node)]
+    return min(reckoned or [node.lineno for node in readings], default=None)
 
 
 def _expect_closed_before_moving_on(t: Tried, index: int, conn: Connection) -> None:
