@@ -67,6 +67,8 @@ BUGS = [
     Bug(LESSON, "listener_left_open", LISTENER, "CROWD_LISTENER_OPEN"),
     # On 0.0.0.0, still listening: no LISTEN row on the run's address, yet a further connect is accepted.
     Bug(LESSON, "listens_on_every_interface_after_the_last_accept", LISTENER, "CROWD_NOT_REFUSED"),
+    # socket.setdefaulttimeout() at import: accept() times out while the grader holds before D (a trial's)
+    Bug(LESSON, "default_timeout_on_the_listener", SERVED, "RAISED+TIMEOUT_ON_ACCEPT_HINT", linux_only=True),
     Bug(LESSON, "never_joins", JOINED, "CROWD_NOT_JOINED"),
     # A wait of its own (a Condition over a counter of live threads) is not a join(): told under this check only.
     Bug(LESSON, "waits_on_a_condition_not_a_join", JOINED, "THREADS_UNJOINED"),

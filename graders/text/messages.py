@@ -743,6 +743,11 @@ TIMEOUT_ON_SEND_HINT = (
     "peer reads slowly, your send waits for room in its buffers and runs out of time. Do not set a timeout the "
     "contract does not ask for, or catch the error where you decide what it means."
 )
+TIMEOUT_ON_ACCEPT_HINT = (
+    "Hint: accept() ran out of time: a timeout on the listening socket bounds every accept(), and "
+    "socket.setdefaulttimeout() gives one to every socket made after it. A client may come after a quiet spell: "
+    "a pause is not the end. Set no timeout on the listener (or catch the error and accept() again)."
+)
 ALREADY_REGISTERED_HINT = (
     "Hint: a socket your code closed was still registered with the selector: close() does not unregister it, so "
     "the selector still holds it under its descriptor number, and the kernel gives that freed number to the next "
@@ -795,6 +800,10 @@ def hint_for_error(error) -> str:
     if (error.is_a("TimeoutError") or error.type == "timeout") and error.frames and any(
             call in (error.frames[-1][3] or "") for call in (".sendall(", ".send(")):
         hint = texts.TIMEOUT_ON_SEND_HINT  # settimeout() bounds every call on the socket, sends too
+        return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
+    if (error.is_a("TimeoutError") or error.type == "timeout") and error.frames and ".accept(" in (
+            error.frames[-1][3] or ""):
+        hint = texts.TIMEOUT_ON_ACCEPT_HINT  # a listener with a timeout (setdefaulttimeout): a pause taken for the end
         return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
     if "not connected" in error.message and error.frames and ".shutdown(" in (error.frames[-1][3] or ""):
         hint = texts.ENOTCONN_SHUTDOWN_HINT  # a shutdown() of a reset connection, not a listener's recv()
