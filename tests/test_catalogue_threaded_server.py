@@ -85,7 +85,7 @@ BUGS = [
     Bug(LESSON, "reverses_the_newline", REPLY, "CROWD_WRONG_REPLY"),
     # an independent trial (issue 14): A's last words before its EOF, a line without b"\n", answered and counted
     Bug(LESSON, "answers_the_last_partial_line", REPLY, "CROWD_EOF_LINE_ANSWERED"),
-    Bug(LESSON, "never_closes_connections", FIN, "CROWD_NO_FIN"),
+    Bug(LESSON, "never_closes_connections", FIN, "CROWD_NO_FIN+CROWD_NO_FIN_HINT"),
     # an independent trial (issue 14): a line is every byte before b"\n", C's first line ends in " \t\r"
     Bug(LESSON, "strips_each_line", REPLY, "CROWD_WRONG_REPLY+LINE_STRIPPED_HINT"),
     # ...one count per recv() with a newline: A's last piece holds two lines, so it never balances out

@@ -190,8 +190,10 @@ def expect_no_dropped_sockets(call: StudentCall, timeline: Timeline | None = Non
         first = dropped[0]
         where = "".join(messages.SOCKET_CREATED_AT.format(line=line, file=path.rsplit('/', 1)[-1])
                         for path, line in first.where[:1])
-        fail(messages.SOCKET_NOT_CLOSED.format(
-            name=f"{call.function}()", what=messages.SOCKET_GC.format(message=first.message, where=where)), timeline)
+        what = (messages.SOCKET_GC.format(message=first.message, where=where) if len(dropped) == 1 else
+                messages.SOCKET_GC_MANY.format(sockets=messages.counted(messages.SOCKETS, len(dropped)),
+                                               message=first.message, where=where))
+        fail(messages.SOCKET_NOT_CLOSED.format(name=f"{call.function}()", what=what), timeline)
 
 
 def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -> None:

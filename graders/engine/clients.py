@@ -1962,7 +1962,9 @@ class Crowd:
                     client=name, end=text.END_NAME.get(end, text.NOTHING),
                     unread=text.counted(text.BYTES, self.flood_unread), hint=text.LOOP_RESUME_HINT))
             if end != "FIN":
-                message = text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING))
+                message = text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING),
+                                                   hint=text.CROWD_NO_FIN_LOOP_HINT if self.flood
+                                                   else text.CROWD_NO_FIN_HINT)
                 if end == "RST" and b"SO_LINGER" in (self.run.source(self.lesson) or b""):  # read, not run: a hint
                     message = message + "\n  " + text.LINGER_RST_HINT
                 raise self.fail(message)

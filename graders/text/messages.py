@@ -829,6 +829,10 @@ SOCKET_LEFT_OPEN_IDLE = (
 )
 TIMELINE_LEFT_OPEN = "after {name} returned, the kernel still had its socket {local} -> {remote} in {state}"
 LISTENER_LEFT_OPEN = "a listening socket was still open after it returned (LISTEN on {local})"
+SOCKET_GC_MANY = (
+    "{sockets} were dropped without close(), so only Python's garbage collector would have closed them, some "
+    "time later (the first: {message}{where})"
+)
 SOCKET_GC = (
     "a socket was dropped without close(), so only Python's garbage collector would have closed it, "
     "some time later ({message}{where})"
@@ -2150,7 +2154,12 @@ CROWD_CLOSED_MID_LINE = (
 CROWD_NO_FIN = (
     "Client {client} ended its lines (FIN, from shutdown(SHUT_WR)) and waited for your server to close the "
     "connection; it saw {end}.\n"
-    "  Hint: when recv() returns b\"\", that client is done: close its connection (a with-block does it)."
+    "  {hint}"
+)
+CROWD_NO_FIN_HINT = "Hint: when recv() returns b\"\", that client is done: close its connection (a with-block does it)."
+CROWD_NO_FIN_LOOP_HINT = (
+    "Hint: when recv() returns b\"\", that client is done: unregister() it from the selector, then close() it. "
+    "unregister() only forgets the socket: its connection stays open until close()."
 )
 CROWD_RESET_BROKE = (
     "After client B reset its connection (RST), the other clients were not served "
