@@ -190,10 +190,31 @@ def repeats_from_start(want: bytes, got: bytes, at: int) -> bool:
     return at > 0 and n > 0 and got[at:at + n] == want[:n]
 
 
+def _shift(want: bytes, got: bytes, at: int) -> str:
+    """Where the bytes received from `at` on come from in the data: "back" (from before `at`: some sent twice),
+    "ahead" (from further on: some skipped), or "" (neither, or too few to tell).
+
+    Data made of a repeated block (lesson 3's payloads) holds a piece both before and after: then more bytes
+    than the data says some went twice, fewer that some were skipped (a trial's `sent = n`, which sends again
+    from an earlier byte, was told as skipping)."""
+    piece = got[at:at + 64]
+    if len(piece) < 16:
+        return ""
+    back = -1 < want.find(piece) < at
+    ahead = want.find(piece, at + 1) > at
+    if back and ahead:
+        return "back" if len(got) > len(want) else "ahead"
+    return "back" if back else "ahead" if ahead else ""
+
+
 def skips_ahead(want: bytes, got: bytes, at: int) -> bool:
     """Do the bytes received from `at` on come from further on in the data (some of it skipped)?"""
-    piece = got[at:at + 64]
-    return len(piece) >= 16 and want.find(piece, at + 1) > at
+    return _shift(want, got, at) == "ahead"
+
+
+def sent_again(want: bytes, got: bytes, at: int) -> bool:
+    """Do the bytes received from `at` on come from earlier in the data (some of it sent twice)?"""
+    return _shift(want, got, at) == "back"
 
 
 def received_versus(want: bytes, got: bytes) -> str:
@@ -212,4 +233,6 @@ def received_versus(want: bytes, got: bytes) -> str:
         return messages.RECEIVED_ALL_THEN_MORE.format(same=same)
     if skips_ahead(want, got, same):
         return messages.RECEIVED_THEN_SKIPPED.format(same=same)
+    if sent_again(want, got, same):
+        return messages.RECEIVED_THEN_REPEATED.format(same=same)
     return messages.RECEIVED_THEN_OTHER.format(same=same)

@@ -60,7 +60,7 @@ from graders.engine.checks import (
 )
 from graders.engine.harness import CALL_LIMIT, CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.engine.student import stopped_before
-from graders.engine.timeline import common_prefix, received_versus, repeats_from_start, skips_ahead
+from graders.engine.timeline import common_prefix, received_versus, repeats_from_start, sent_again, skips_ahead
 from graders.text import messages as text
 
 LESSON = "recv_loop"
@@ -388,7 +388,7 @@ def _delivered_wrong(data: bytes, got: bytes, timeline=None) -> None:
     there (sent from the start again after a partial send)."""
     same = common_prefix(got, data)
     how = received_versus(data, got)
-    hint = (text.SEND_AGAIN_HINT if repeats_from_start(data, got, same)
+    hint = (text.SEND_AGAIN_HINT if repeats_from_start(data, got, same) or sent_again(data, got, same)
             else text.SEND_SKIPPED_HINT if skips_ahead(data, got, same) else text.SEND_CHANGED_HINT)
     if len(got) > len(data):
         fail(text.SEND_TOO_MUCH.format(total=len(data), got=text.counted(text.BYTES, len(got)),

@@ -736,7 +736,7 @@ _diagnosed = {
 OS_WRITE_HINT = (
     "Hint: os.write() on a socket's fileno() bypasses the socket object: a socket with a timeout is non-blocking "
     "underneath, so the write fails with BlockingIOError (EAGAIN) as soon as the send buffer is full, instead of "
-    "waiting. Send with sock.send() or sock.sendall(), which keep the socket's timeout."
+    "waiting. Send with sock.send(), which keeps the socket's timeout, in a loop: each call may take only part."
 )
 TIMEOUT_ON_SEND_HINT = (
     "Hint: a timeout set with settimeout() bounds every call on that socket, send() and sendall() too: when the "
@@ -1207,6 +1207,10 @@ RECEIVED_THEN_AGAIN = (
 )
 RECEIVED_THEN_SKIPPED = (
     "the first {same} as expected, then, from byte {same} on, bytes from further on in the data: some were skipped"
+)
+RECEIVED_THEN_REPEATED = (
+    "the first {same} as expected, then, from byte {same} on, bytes from earlier in the data again: some were "
+    "sent twice"
 )
 SEND_SKIPPED_HINT = (
     "Hint: send() returns how many bytes it took, which may be fewer than you gave it: send the rest from "
