@@ -26,6 +26,8 @@ BUGS = [
     # close() without unregister(): B resets before D comes, so D's accept() gets B's old number, and its register()
     # meets B's stale key (a trial's: it passed every check when no client ended before the last one came).
     Bug(LESSON, "closes_without_unregister", SERVED, "RAISED+ALREADY_REGISTERED_HINT", linux_only=True),
+    # ...on the EOF's path only: E ends and is closed before D comes (a trial's; it passed every check).
+    Bug(LESSON, "closes_at_eof_without_unregister", SERVED, "RAISED+ALREADY_REGISTERED_HINT", linux_only=True),
     # A quiet spell after the last accept taken for the end: the clients hold again once every one was accepted
     # (Crowd._outwait_after_last), so the loop ends in that silence, by construction.
     Bug(LESSON, "ends_after_a_quiet_spell_once_all_accepted", REPLY, "CROWD_CLOSED_MID_LINE+TL_QUIET_AFTER_LAST",

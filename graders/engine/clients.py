@@ -34,6 +34,9 @@ verdict is ordered by construction, never by sleeping:
   reset, G resets while the server asks its selector about writing to G
   only, so the send() of G's replies meets the reset (`_reset_unread`),
   whatever order the loop reads and writes in.
+* Lesson 8's E comes before D: one line, its reply, its FIN; once the server
+  has closed E's socket, D's accept() gets the number it had (`_come_and_go`),
+  so a socket closed without unregister() at its EOF meets D's register().
 * Lesson 8's D ends with 72 lines at once (D_BURST), sent while the server's
   process is stopped, so that all of them wait in its receive queue, more
   than one recv() of 64 KiB takes, when it runs again (`_burst`): a loop
@@ -348,6 +351,7 @@ D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\n\n
 # waits in the server's receive queue before its loop runs again. Each line is told apart by its number.
 D_BURST = b"".join(b"D burst %02d " % n + bytes(range(48, 58)) * 101 + b"\n" for n in range(72))
 BURST_ROOM = 0.05  # D's send() while the server is stopped: no room for this long, and its window is shut
+E_LINE = b"E comes, says one line \xe2\x86\x92 and goes\n"  # lesson 8's E: its socket is closed before D comes
 BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # what `nox -s peer` sends, in one piece
 
 
@@ -498,7 +502,7 @@ class Crowd:
         self.host = run.host
         self.port = time_wait_port(run.host)
         self.timeline = Timeline(text.PEER_CLIENTS)
-        self.count = 6 if flood else 4
+        self.count = 7 if flood else 4
         self.lesson = lesson
         self.runner_threads = runner_threads(run)  # what a process of the harness has before any student code
         # Lesson 8: the send buffers of the run's own loopback capped before the student's listener exists.
@@ -756,6 +760,8 @@ class Crowd:
             self.phase = "reset"
             self._reset_before_next(b)
         self.phase = "served"  # D, the last, is served while the others hold
+        if self.flood:  # ...and E comes and goes before D, so that D's accept gets the number E's socket had
+            self._come_and_go()
         self._outwait()  # ...once every timer of the server's own shorter than LONG_TIMEOUT has had its chance
         d = self._connect("D")
         idle = ["A", "C"] if self.flood else ["A", "B", "C"]
@@ -1366,6 +1372,23 @@ class Crowd:
         not only when a late client happens to come after an early one has gone."""
         row = kernel.connection(client.peer.remote, client.peer.local) if kernel.AVAILABLE else None
         self._reset(client)
+        self._wait_closed(row)
+
+    def _come_and_go(self) -> None:
+        """Lesson 8: client E connects, sends a line, gets its reply and ends (FIN) before D comes, and the grader
+        waits until the server has closed E's socket: D's accept() then gets the number E's socket had. A socket
+        closed at its EOF without unregister() is still in the selector's map under that number, and registering
+        D's fails (KeyError: already registered), by construction. (B's reset frees a number the same way, for a
+        server that forgets unregister() on the reset's path: a trial's forgot it on the EOF's path only.)"""
+        e = self._connect("E")
+        self._step(e, E_LINE, others=["A", "C"])
+        row = kernel.connection(e.peer.remote, e.peer.local) if kernel.AVAILABLE else None
+        self._finish([e])
+        self._wait_closed(row)
+
+    def _wait_closed(self, row) -> None:
+        """Wait until the server has closed its socket of this connection (its row, seen before the client's end)
+        or sleeps with it still open, or QUIET_LIMIT passed."""
         if row is None or not row.inode:
             return
         end = time.monotonic() + QUIET_LIMIT

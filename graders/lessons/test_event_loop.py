@@ -129,7 +129,7 @@ def test_loop_delivers_every_reply_to_the_flooding_client(run: Run) -> None:
 
 def test_loop_closes_each_connection_after_its_eof(run: Run) -> None:
     """closes each client's connection (FIN) after that client's EOF."""
-    crowd(run).expect_closed_after_eof(("D", "A", "C", "F"))
+    crowd(run).expect_closed_after_eof(("D", "E", "A", "C", "F"))
 
 
 def test_loop_survives_a_client_that_resets(run: Run) -> None:
