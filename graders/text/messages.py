@@ -2353,6 +2353,12 @@ BUSY_EOF_HINT = (
     "for ever. Once recv() returns b\"\" and its replies are sent, unregister that socket and close it (unregister "
     "first: a closed socket still registered is reported ready too)."
 )
+BUSY_EOF_UNSENT_HINT = (
+    "Hint: client {client} had ended its lines (FIN) and was not reading, and your server held replies for it "
+    "that it could not send yet: a socket whose recv() returned b\"\" is readable for ever, so a select() that "
+    "asks for EVENT_READ on it returns at once, for ever. At a client's EOF, stop asking to read it: ask only for "
+    "EVENT_WRITE while its replies wait, then unregister and close it."
+)
 TL_BUSY_WAIT = "your server never slept while every client was idle: {cpu:.2f} s of CPU in {wall:.2f} s"
 LOOP_SECOND_THREAD = (
     "Your server's process had {threads} threads of its own while {count} clients were connected; this "
