@@ -53,6 +53,7 @@ BUGS = [
     # recv(16) for a longer reply: the reply's beginning returned, the rest unread at close() (RST). Said as the
     # size given to recv(), not as bytes changed or a recv() never called.
     Bug(LESSON, "recv_too_small", REPLY, "WRONG_RETURN+CLIENT_REPLY_HINT_SHORT"),
+    Bug(LESSON, "cuts_the_reply_at_a_zero_byte", REPLY, "WRONG_RETURN+CLIENT_REPLY_HINT_NUL"),  # a trial's
     Bug(LESSON, "recv_too_small", CLOSE, "CLIENT_RST+CLIENT_RST_SHORT_HINT"),
     # close() before recv(): the reply arrives at a closed socket (RST); the text says the server's FIN only if
     # it was sent (test_an_rst_is_told_as_the_wire_shows_it).

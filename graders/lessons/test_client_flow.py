@@ -155,6 +155,8 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
         hint = text.CLIENT_REPLY_HINT_EMPTY
     elif got in (REPLY.strip(), REPLY.rstrip(), REPLY.lstrip()):  # whitespace stripped: every other byte is there
         hint = text.CLIENT_REPLY_HINT_STRIPPED
+    elif short_of_the_reply(got) and REPLY[len(got)] == 0:  # cut at the reply's first zero byte: a C string's end
+        hint = text.CLIENT_REPLY_HINT_NUL.format(got=text.counted(text.BYTES, len(got)))
     elif short_of_the_reply(got):  # the reply arrived in one piece: a recv() asked for fewer bytes
         hint = text.CLIENT_REPLY_HINT_SHORT.format(got=text.counted(text.BYTES, len(got)),
                                                    total=text.counted(text.BYTES, len(REPLY)))

@@ -1012,6 +1012,11 @@ CLIENT_REPLY_HINT_SHORT = (
     "Hint: that is the first {got} of the reply ({total}), which the reference server sent in one piece: "
     "recv(n) returns at most n bytes. Call recv(1024), as the lesson does: the reply is shorter than that."
 )
+CLIENT_REPLY_HINT_NUL = (
+    "Hint: that is the reply up to its first zero byte (b\"\\x00\"), {got}: your code stopped there, as C stops at "
+    "a string's end. In Python a zero byte is data like any other: return every byte recv() gave you (with "
+    "recv_into(), the first n of the buffer, n being what it returned)."
+)
 STRIPPED_HINT = (
     "Hint: those are the message's bytes with the whitespace at its end (or start) stripped: send back and return "
     "what recv() gave you, without strip(). The newline is part of the message."
