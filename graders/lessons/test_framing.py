@@ -31,6 +31,7 @@ split, empty or hostile is a few lines of the peer's sends and their verdict.
 
 from __future__ import annotations
 
+import ast
 import select
 import socket
 import struct
@@ -285,8 +286,8 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
         returned_bytes(s.call, s.timeline)  # the payload, as bytes: a bytearray fails here as in every check
         if unread is None or unread == len(NEXT_FRAME):
             return
-        fail(text.PIECES_READ_PAST.format(total=len(FRAME), pieces=pieces, next=len(NEXT_FRAME), left=unread),
-             s.timeline)
+        fail(_read_ahead(s, text.PIECES_READ_PAST.format(total=len(FRAME), pieces=pieces, next=len(NEXT_FRAME),
+                                                         left=unread)), s.timeline)
     did = _did(s.call)
     if not did or (kind := s.call.result.error.type if s.call.status == "raised" else None) not in (
             None, "ValueError", "EOFError", "MemoryError", "OverflowError", "struct.error"):
@@ -357,8 +358,8 @@ def _leaves_the_next_frame(s: Session) -> None:
         expect_equal(s.call, got, PAYLOAD, text.FRAME_BYTES_HINT, s.timeline)
         unread = _unread(s.peer, len(FRAME + NEXT_FRAME))  # from the kernel: the bytes still in the student's socket
         if unread is not None and unread != len(NEXT_FRAME):
-            fail(text.READ_PAST_FRAME.format(sent=len(FRAME + NEXT_FRAME), frame=len(FRAME), left=unread,
-                                             want=len(NEXT_FRAME)), s.timeline)
+            fail(_read_ahead(s, text.READ_PAST_FRAME.format(sent=len(FRAME + NEXT_FRAME), frame=len(FRAME),
+                                                            left=unread, want=len(NEXT_FRAME))), s.timeline)
 
 
 def test_recv_frame_returns_none_at_a_clean_eof(run: Run) -> None:
@@ -456,6 +457,31 @@ def test_recv_frame_refuses_a_length_over_max_frame_before_reading_it(run: Run) 
         signed_call.listener.close()
 
 
+def _buffered_files(run: Run, mode: str) -> bool:
+    """The lesson's source makes a buffered file of a socket for reading ("r") or writing ("w"): a makefile()
+    whose mode has that letter (reading is its default), without buffering=0. Read, not run: a hint's word only."""
+    try:
+        tree = ast.parse(run.source(LESSON) or b"")
+    except (SyntaxError, ValueError):
+        return False
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "makefile"):
+            continue
+        given = {keyword.arg: keyword.value for keyword in node.keywords}
+        given.update(zip(("mode", "buffering"), node.args, strict=False))  # makefile(mode, buffering, ...)
+        mode_given = given.get("mode")
+        modes = mode_given.value if isinstance(mode_given, ast.Constant) and isinstance(mode_given.value, str) else "r"
+        buffering = given.get("buffering")
+        if mode in modes and not (isinstance(buffering, ast.Constant) and buffering.value == 0):
+            return True
+    return False
+
+
+def _read_ahead(s: Session, message):
+    """A read past the frame's end, and the code reads through a buffered file: that file read ahead."""
+    return message + "\n  " + text.MAKEFILE_READ_AHEAD_HINT if _buffered_files(s.call.run, "r") else message
+
+
 def _refuses_before_reading(s: Session, huge: int) -> None:
     """A header announcing `huge` bytes, then a few of them and FIN: ValueError, none of them read."""
     with s.peer.sock:
@@ -466,7 +492,8 @@ def _refuses_before_reading(s: Session, huge: int) -> None:
     if _raised(s.call, "ValueError"):
         if unread is None or unread >= len(AFTER_HUGE):  # the payload untouched (the header, peeked, may be there too)
             return
-        fail(text.READ_BEFORE_CHECK.format(n=huge, read=text.counted(text.BYTES, len(AFTER_HUGE) - unread)), s.timeline)
+        fail(_read_ahead(s, text.READ_BEFORE_CHECK.format(n=huge, read=text.counted(text.BYTES, len(AFTER_HUGE) - unread))),
+             s.timeline)
     did = _did(s.call)
     if not did:
         raise s.call.failure(s.timeline, text.EXPECTED_VALUEERROR)
@@ -657,6 +684,8 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
     advice = text.LOST_AFTER_NEWLINE_HINT if got else text.WAITS_FOR_MORE_HINT
     if got and b"\n" not in got and got == want.replace(b"\n", b""):  # every reply right, without its b"\n"
         advice = text.REPLY_NEWLINE_HINT
+    elif not got and _buffered_files(s.call.run, "w") and b".flush(" not in (s.call.run.source(LESSON) or b""):
+        advice = text.MAKEFILE_NOT_FLUSHED_HINT  # its replies written into a file's buffer, never flushed (read only)
     lines_out = [text.NO_LINE_REPLY.format(sent=sent, complete=complete, got=show(got), want=show(want),
                                            wait=ANSWER_WAIT, hint=advice)]
     if call.stuck_at:

@@ -1483,6 +1483,16 @@ RETURNED_PAST_FRAME = (
     "recv_frame() returned {got} bytes: the {n}-byte payload, then the start of the next frame.\n"
     "  Hint: never ask recv() for more than the bytes still missing from this frame."
 )
+MAKEFILE_READ_AHEAD_HINT = (
+    "Your code reads through a file made by makefile(): that file reads ahead, asking recv() for a whole buffer "
+    "(8 KiB) however few bytes you asked it for, and keeps what is past the frame in its own buffer, out of the "
+    "socket. Read with recv() in a loop, or make the file unbuffered: sock.makefile(\"rb\", buffering=0)."
+)
+MAKEFILE_NOT_FLUSHED_HINT = (
+    "Hint: your code writes its replies into a file made by makefile(\"wb\"): that file keeps what you write in its "
+    "own buffer (8 KiB) until it is full, flushed or closed, so nothing reached the socket. Call flush() after "
+    "each reply, or send with sock.sendall()."
+)
 READ_PAST_FRAME = (
     "The reference peer sent {sent} bytes at once: a {frame}-byte frame and then the next frame. recv_frame() "
     "must leave the next frame in the socket, but afterwards the socket held {left} unread bytes instead of "
