@@ -280,6 +280,9 @@ def _wrong_bytes_hint(got: bytes, hint: str) -> str:
     round trip of each piece, or of the whole, gives): then the hint is about decoding, not the loop."""
     if b"\xef\xbf\xbd" in got and b"\xef\xbf\xbd" not in MESSAGE:
         return text.DECODED_PIECES_HINT
+    if len(got) == len(MESSAGE) and got.count(0) > MESSAGE.count(0):
+        # Zeros where the message's bytes were: received into a copy (a bytearray's slice), the buffer left as made
+        return text.RECV_INTO_COPY_HINT
     pieces, at = [], 0
     for size in PIECES:
         pieces.append(MESSAGE[at : at + size])

@@ -1228,6 +1228,12 @@ USED_SENDALL = (
     "send_all() called sock.sendall() ({times}). It works, but it is the loop this lesson asks you "
     "to write.\n  Hint: call sock.send() and use its return value to know what is left to send."
 )
+RECV_INTO_COPY_HINT = (
+    "Hint: the right length, but zeros where the message's bytes were: your buffer kept the zeros it was made "
+    "with. A slice of a bytearray (buf[got:]) is a new bytearray, a copy: recv_into() fills that copy, and it is "
+    "thrown away. Slice a memoryview of the buffer instead, which writes into the buffer itself: "
+    "view = memoryview(buf), then sock.recv_into(view[got:])."
+)
 BIG_WRONG = (
     "{name} was given {total} bytes to move; its result ({got}) is not those bytes.\n"
     "  Hint: every byte, once, in order."
