@@ -24,9 +24,12 @@ BUGS = [
     # buffered files made by makefile(): a read-ahead past the frame, replies never flushed (a trial's, both)
     Bug(LESSON, "recv_frame_through_a_buffered_file", NEXT, "READ_PAST_FRAME+MAKEFILE_READ_AHEAD_HINT"),
     Bug(LESSON, "serve_lines_writes_to_a_file_never_flushed", LINES, "NO_LINE_REPLY+MAKEFILE_NOT_FLUSHED_HINT"),
+    Bug(LESSON, "serve_lines_splitlines", LINES, "WRONG_LINE_REPLY+CR_SPLIT_HINT"),  # cut at b"\r" too (a trial's)
     # A timeout taken for the end of a frame, inside its header or payload (the peer pauses mid-frame until the
     # code's short timers have had their chance). It passed the pieces check before.
     Bug(LESSON, "recv_frame_timeout_as_end", PIECES, "FRAME_IN_PIECES+PEER_PAUSED_GAVE_UP", linux_only=True),
+    # ...the same in the 0-length frame's header pause: its hint is the pause's, not the empty frame's (a trial's)
+    Bug(LESSON, "recv_frame_timeout_as_end", NEXT, "EMPTY_FRAME_WRONG+FRAME_PAUSE_HINT", linux_only=True),
     # reading the length prefix with one recv
     Bug(LESSON, "recv_frame_header_one_recv", PIECES, "FRAME_IN_PIECES+HEADER_ONE_RECV_HINT"),
     # ...and a short header raised as EOFError by the code itself: the header's first half, not the payload's

@@ -344,6 +344,8 @@ def test_recv_frame_leaves_the_next_frame_unread(run: Run) -> None:
     # Bytes returned, or taken: read past the header. An exception or None: the 0-length frame not taken as one.
     read_past = empty or (value is not None and isinstance(value.data, bytes) and bool(value.data))
     advice = text.HEADER_READ_PAST_HINT if read_past else text.EMPTY_FRAME_HINT
+    if not read_past and s.peer.gave_up_after is not None:  # its own timeout ran out in the pause inside the header
+        advice = text.FRAME_PAUSE_HINT
     fail(text.EMPTY_FRAME_WRONG.format(next=len(NEXT_FRAME), did=did, hint=advice), s.timeline)
 
 
@@ -667,6 +669,8 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
             advice = text.NEWLINE_REVERSED_HINT
         elif got in stripped - {want}:
             advice = text.LINE_STRIPPED_HINT
+        elif start and start not in lines and start in {part for line in lines for part in line.splitlines()}:
+            advice = text.CR_SPLIT_HINT  # a line cut at a lone b"\r" too (splitlines()), answered in parts
         elif piece_answered:
             advice = text.PIECE_ANSWERED_HINT.format(part=show(start, 40).rsplit(" (", 1)[0])
         else:

@@ -1534,6 +1534,15 @@ FRAME_SILENCE_IS_NOT_EOF = (
     "  Hint: return None or raise EOFError only when recv() returns b\"\"; do not take a timeout "
     "(socket.timeout) for the end, however long."
 )
+CR_SPLIT_HINT = (
+    "Hint: your code cut a line at a b\"\\r\" inside it, and answered its parts as lines: splitlines() ends a "
+    "line at b\"\\r\" too. Here only b\"\\n\" ends a line: split with split(b\"\\n\") (or find b\"\\n\")."
+)
+FRAME_PAUSE_HINT = (
+    "Hint: the reference peer paused inside the frame, and your code's own timeout ran out there: it took the "
+    "pause for the end. A pause is not the peer's close: return None or raise EOFError only when recv() returns "
+    "b\"\"; do not take a timeout (socket.timeout) for the end, however long."
+)
 NOTHING_SENT = "nothing"
 SENT_OF_FRAME = "{sent} of a frame's {total} bytes"
 CUT_IN_HEADER = "the reference peer sent {sent} of the frame's {total} bytes (inside its header), then closed (FIN)"
