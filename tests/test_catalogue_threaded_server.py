@@ -74,7 +74,7 @@ BUGS = [
     Bug(LESSON, "waits_on_a_condition_not_a_join", JOINED, "THREADS_UNJOINED"),
     Bug(LESSON, "joins_only_the_first_thread", JOINED, "CROWD_NOT_JOINED_ONE|CROWD_NOT_JOINED"),
     # Joined with a timeout: asleep while clients are idle, as a join() is, but it returns by itself.
-    Bug(LESSON, "joins_with_a_timeout", JOINED, "CROWD_NOT_JOINED"),
+    Bug(LESSON, "joins_with_a_timeout", JOINED, "CROWD_NOT_JOINED+JOIN_TIMEOUT_HINT"),
     Bug(LESSON, "joins_each_thread_with_a_timeout_once", JOINED, "CROWD_NOT_JOINED_ONE|CROWD_NOT_JOINED"),
     Bug(LESSON, "linger_zero_on_each_connection", FIN, "CROWD_NO_FIN+LINGER_RST_HINT"),
     # Correct, but with one thread: that is lesson 8.

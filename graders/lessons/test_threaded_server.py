@@ -21,6 +21,8 @@ picks the hint; the verdict is the wire's.
 
 from __future__ import annotations
 
+import ast
+
 from graders.engine import kernel
 from graders.engine.checks import expect_sockets_closed, fail, not_judged
 from graders.engine.clients import Crowd
@@ -87,9 +89,26 @@ def test_threads_wait_for_every_thread_before_returning(run: Run) -> None:
     talk.reached("joined")
     if talk.returned_early:
         template = text.CROWD_NOT_JOINED_ONE if len(talk.returned_early) == 1 else text.CROWD_NOT_JOINED
-        fail(template.format(name=f"{FUNCTION}()", clients=text.and_list(talk.returned_early)),
-             talk.timeline)
+        message = template.format(name=f"{FUNCTION}()", clients=text.and_list(talk.returned_early))
+        if _joins_with_a_timeout(run):  # read, not run: the hint's word only
+            message = message + "\n  " + text.JOIN_TIMEOUT_HINT
+        fail(message, talk.timeline)
     talk.call.expect_joined(talk.timeline)  # a wait of its own (a counter, a Condition) is not a join()
+
+
+def _joins_with_a_timeout(run: Run) -> bool:
+    """The lesson's source calls join() with a timeout (join(0.5), join(timeout=...)): it returns when the time
+    is up, whether or not the thread has ended."""
+    try:
+        tree = ast.parse(run.source(LESSON) or b"")
+    except (SyntaxError, ValueError):
+        return False
+    # A number, or timeout=: not a string's join() of parts, nor os.path.join()
+    return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join"
+               and (any(keyword.arg == "timeout" for keyword in node.keywords)
+                    or (len(node.args) == 1 and isinstance(node.args[0], ast.Constant)
+                        and isinstance(node.args[0].value, (int, float))))
+               for node in ast.walk(tree))
 
 
 def test_threads_return_the_number_of_lines_answered(run: Run) -> None:

@@ -2253,6 +2253,10 @@ CROWD_NOT_JOINED = (
     "not wait for their threads.\n"
     "  Hint: keep every Thread you start and join() each one before returning the total."
 )
+JOIN_TIMEOUT_HINT = (
+    "Your code calls join() with a timeout: it returns when the time is up, whether or not the thread has ended. "
+    "Call join() without one: it returns once the thread has ended, however long its client takes."
+)
 CROWD_COUNT = (
     "{name} returned {got}, but {want} count: the lines answered, each client's ({detail}).\n"
     "  {hint}"
