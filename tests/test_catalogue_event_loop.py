@@ -54,6 +54,8 @@ BUGS = [
     Bug(LESSON, "edge_triggered_reads_once", SERVED, "CROWD_BURST_UNREAD", linux_only=True),
     # EVENT_READ kept at a client's EOF while its replies wait: F's EOF comes with replies held (a trial's; passed)
     Bug(LESSON, "keeps_reading_at_eof_with_replies_held", IDLE, "CROWD_BUSY_WAIT+BUSY_EOF_UNSENT_HINT", linux_only=True),
+    # blocking sockets, every call with MSG_DONTWAIT: not the lesson's non-blocking sockets (a trial's, C-style)
+    Bug(LESSON, "blocking_sockets_with_msg_dontwait", STATIC, "LOOP_BLOCKING_SOCKET+MSG_DONTWAIT_HINT", linux_only=True),
     Bug(LESSON, "no_reuseaddr", LISTEN, "CROWD_REUSEADDR"),
     # Serving clients one after another; a blocking sendall() to a client that does not read.
     Bug(LESSON, "sequential", SERVED, "CROWD_NOT_SERVED+CROWD_NOT_SERVED_HINT"),

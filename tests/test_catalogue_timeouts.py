@@ -53,7 +53,7 @@ BUGS = [
     Bug(LESSON, "timeout_with_margin", SILENT, "WAITS_PAST_DEADLINE", linux_only=True),
     # The time left never checked: the trickling list stops the client (SIGSTOP) until its deadline has passed
     # with a byte waiting, so settimeout() gets a negative time by construction (ValueError).
-    Bug(LESSON, "time_left_never_checked", TRICKLE, "RAISED", linux_only=True),
+    Bug(LESSON, "time_left_never_checked", TRICKLE, "RAISED+ERRNO_HINTS[Timeout value out of range]", linux_only=True),
     Bug(LESSON, "one_deadline_for_all_servers", GOOD, "RAISED_INSTEAD+OWN_DEADLINE_HINT"),
     # treating RST as success
     Bug(LESSON, "reset_is_success", RESET, "WRONG_RESULT+RST_IS_FAILURE_HINT"),

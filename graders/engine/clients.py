@@ -1545,8 +1545,10 @@ class Crowd:
             used = (kernel.cpu_time(self.call.pid) or 0.0) - cpu_before
             if used >= BUSY_PROOF:
                 self.busy_cpu, self.busy_wall = used, now - start
-                self.busy_eof = self._held_at_eof()
-                self.busy_eof_unsent = self.eof_unsent
+                # After F's EOF, a client at its EOF before F (and not closed since) is the story; else F is.
+                self.busy_eof = self._held_at_eof(but="F" if self.eof_unsent else "") or (
+                    "F" if self.eof_unsent else "")
+                self.busy_eof_unsent = self.busy_eof == "F" and self.eof_unsent
                 self.timeline.note(text.TL_BUSY_WAIT.format(cpu=used, wall=now - start))
                 return
             if now - start - waited_for_cpu() > BUSY_LOOK:
@@ -1554,10 +1556,13 @@ class Crowd:
             select.select([self.call], [], [], POLL)
             self.call.pump()
 
-    def _held_at_eof(self) -> str:
+    def _held_at_eof(self, but: str = "") -> str:
         """A client that ended its lines (FIN) whose connection the server still holds open (CLOSE_WAIT, from the
-        kernel): a socket at its EOF, readable for ever, is what a select() asking to read it returns at once for."""
+        kernel): a socket at its EOF, readable for ever, is what a select() asking to read it returns at once for.
+        (`but`: a client not to name.)"""
         for client in self.clients.values():
+            if client.name == but:
+                continue
             row = kernel.connection(client.peer.remote, client.peer.local)
             if client.peer.end is None and row is not None and row.state == "CLOSE_WAIT":
                 return client.name

@@ -170,7 +170,10 @@ def test_loop_writes_only_when_the_selector_reports_writable(run: Run) -> None:
     if talk.blocked_send:
         _blocked_in_send(talk)
     if talk.blocking_client:  # not seen blocked this time, but a send() that does not fit would block it
-        fail(text.LOOP_BLOCKING_SOCKET.format(client=talk.blocking_client), talk.timeline)
+        message = text.LOOP_BLOCKING_SOCKET.format(client=talk.blocking_client)
+        if b"MSG_DONTWAIT" in (run.source(LESSON) or b""):  # read, not run: the hint's word only
+            message = message + "\n  " + text.MSG_DONTWAIT_HINT
+        fail(message, talk.timeline)
     if talk.send_seen:
         return  # the kernel was asked, and the server never sat in a send
     _static_check(run)

@@ -88,8 +88,8 @@ def test_threads_wait_for_every_thread_before_returning(run: Run) -> None:
     talk = crowd(run)
     talk.reached("joined")
     if talk.returned_early:
-        template = text.CROWD_NOT_JOINED_ONE if len(talk.returned_early) == 1 else text.CROWD_NOT_JOINED
-        message = template.format(name=f"{FUNCTION}()", clients=text.and_list(talk.returned_early))
+        message = (text.CROWD_NOT_JOINED_ONE if len(talk.returned_early) == 1 else text.CROWD_NOT_JOINED).format(
+            name=f"{FUNCTION}()", clients=text.and_list(talk.returned_early))
         if _joins_with_a_timeout(run):  # read, not run: the hint's word only
             message = message + "\n  " + text.JOIN_TIMEOUT_HINT
         fail(message, talk.timeline)

@@ -661,6 +661,7 @@ HINT_ADDRESS_TUPLE = "Hint: connect() and bind() take ONE argument, the address 
 HINT_WOULD_BLOCK = "Hint: a non-blocking socket raises BlockingIOError instead of waiting. sendall() on one raises it once the send buffer is full, after sending part of the data, and you cannot tell how much: call send() only when the selector reports the socket writable, and keep the bytes it did not take for the next time."
 HINT_ACCEPT_PAIR = "Hint: accept() returns a pair, the new socket and the client's address: conn, address = listener.accept(). Then recv() and send() on conn."
 ERRNO_HINTS = {
+    "Timeout value out of range": "Hint: settimeout() was given a negative time: the deadline had already passed when your code computed the time left. When the time left is 0 or less, the deadline has passed: give up on that server instead of calling settimeout().",
     "Address already in use": "Hint: that address is taken: by an old connection in TIME_WAIT (a server sets SO_REUSEADDR on its listening socket, before bind(); socketserver: allow_reuse_address = True), or by another socket (a client does not bind() at all: connect() picks a free port itself).",
     "Transport endpoint is not connected": "Hint: the listening socket only accepts connections. Send and receive on the NEW socket that accept() returns.",
     "Bad file descriptor": "Hint: that socket was already closed. Close a socket only when you are done with it.",
@@ -810,7 +811,7 @@ def hint_for_error(error) -> str:
         return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
     for fragment, hint in texts.ERRNO_HINTS.items():
         if fragment in error.message:
-            return "  " + hint
+            return lang.Message("  " + hint, None, (f"ERRNO_HINTS[{fragment}]",))  # the verdict names its hint
     # The exception's own class first, then its bases: UnboundLocalError gets NameError's hint.
     hint = next((texts.ERROR_HINTS[name] for name in (error.type, *error.bases) if name in texts.ERROR_HINTS), None)
     return "  " + hint if hint else ""
@@ -2470,6 +2471,11 @@ LOOP_BLOCKING_SOCKET = (
     "your code stops it.\n"
     "  Hint: call setblocking(False) on every socket accept() returns (settimeout(None) makes a socket blocking), "
     "and send() only when the selector reports the socket writable; keep what send() did not take."
+)
+MSG_DONTWAIT_HINT = (
+    "Your code passes MSG_DONTWAIT: that keeps the calls that pass it from waiting, not the socket. The lesson "
+    "asks for non-blocking sockets, so that no call on them can block the loop: one call without the flag (a "
+    "sendall(), a recv() in a helper, a file from makefile()) would."
 )
 LOOP_BLOCKED_IN_SEND_TIMEOUT = (
     "Your server was asleep inside {call}(), waiting only for room to write, while client {client} was not reading "
