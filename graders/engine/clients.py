@@ -1321,7 +1321,8 @@ class Crowd:
     def _finish(self, clients: list[Client]) -> None:
         """Each client ends its lines (FIN); the server must close each connection (FIN)."""
         for client in clients:
-            client.peer.shutdown_write()
+            if not client.peer.fin_sent:  # (E's went before the grader looked at the idle server)
+                client.peer.shutdown_write()
         until = time.monotonic() + END_WAIT
         for client in clients:
             got = self._read(client, None, until) if client.peer.end is None else b""  # else read (and drawn)
@@ -1385,13 +1386,19 @@ class Crowd:
         e = self._connect("E")
         self._step(e, E_LINE, others=["A", "C"])
         row = kernel.connection(e.peer.remote, e.peer.local) if kernel.AVAILABLE else None
+        if kernel.AVAILABLE:
+            # Every client idle now, E at its EOF: the server closes E and sleeps, or it never sleeps (a loop still
+            # asking to read a socket at its EOF): seen here, the busy wait is proven before anything else can go
+            # wrong, and a server that spins costs no wait for a close that never comes.
+            e.peer.shutdown_write()
+            self._idle_cost(wakeups=False)
         self._finish([e])
         self._wait_closed(row)
 
     def _wait_closed(self, row) -> None:
         """Wait until the server has closed its socket of this connection (its row, seen before the client's end)
         or sleeps with it still open, or QUIET_LIMIT passed."""
-        if row is None or not row.inode:
+        if row is None or not row.inode or self.busy_cpu is not None:  # (a server that spins closes nothing here)
             return
         end = time.monotonic() + QUIET_LIMIT
         while not self.call.finished and time.monotonic() < end:
@@ -1526,7 +1533,7 @@ class Crowd:
         timeout of 0, EVENT_WRITE asked of a socket with nothing to send). The proof is CPU time, which an
         idle server cannot spend however busy the machine; a busy machine only slows the proof, and the look
         is stretched by what the server waited for a CPU (capped). Neither within the look: no verdict."""
-        if not kernel.AVAILABLE or self.call.finished:
+        if not kernel.AVAILABLE or self.call.finished or self.busy_cpu is not None:  # (seen once is proven)
             return
         start = time.monotonic()
         cpu_before = kernel.cpu_time(self.call.pid)
@@ -1592,8 +1599,10 @@ class Crowd:
             self.call.pump()
 
     def expect_sleeps_when_idle(self) -> None:
-        """The server slept while every client was idle (no busy wait)."""
-        self.reached("listener")
+        """The server slept while every client was idle (no busy wait). A busy wait seen is proven by the CPU's
+        accounting whatever came after it (a spinning loop may then run out of time): it is the verdict first."""
+        if self.busy_cpu is None:
+            self.reached("listener")
         if not kernel.AVAILABLE:  # CPU time and the threads' states are the kernel's
             not_judged(self.timeline, text.NOT_JUDGED_BUSY)
         if self.busy_cpu is not None:
