@@ -69,6 +69,8 @@ BUGS = [
     Bug(LESSON, "listens_on_every_interface_after_the_last_accept", LISTENER, "CROWD_NOT_REFUSED"),
     # socket.setdefaulttimeout() at import: accept() times out while the grader holds before D (a trial's)
     Bug(LESSON, "default_timeout_on_the_listener", SERVED, "RAISED+TIMEOUT_ON_ACCEPT_HINT", linux_only=True),
+    # One recv() taken for one line: the wrong reply to D's split line is the story, not a server busy elsewhere
+    Bug(LESSON, "one_recv_is_one_line", SERVED, "CROWD_WRONG_REPLY+CROWD_PIECE_ANSWERED_HINT"),
     Bug(LESSON, "never_joins", JOINED, "CROWD_NOT_JOINED"),
     # A wait of its own (a Condition over a counter of live threads) is not a join(): told under this check only.
     Bug(LESSON, "waits_on_a_condition_not_a_join", JOINED, "THREADS_UNJOINED"),

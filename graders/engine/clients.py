@@ -1031,7 +1031,7 @@ class Crowd:
         """Send data; wait for the replies to the lines it completes, and judge them."""
         line = client.held + data  # what was held of the line before this step belongs to it
         self._send(client, data)
-        self._judge_replies(client, line, others)
+        self._judge_replies(client, line, others, piece=data)
 
     def _burst(self, client: Client, others: list[str]) -> None:
         """Lesson 8: the client's last lines, D_BURST, all arrive while the server's process is stopped (SIGSTOP),
@@ -1076,7 +1076,8 @@ class Crowd:
         self._until(lambda: not kernel.unsent(sock))
         return view
 
-    def _judge_replies(self, client: Client, line: bytes, others: list[str], together: bool = False) -> None:
+    def _judge_replies(self, client: Client, line: bytes, others: list[str], together: bool = False,
+                       piece: bytes = b"") -> None:
         """Wait for the replies to the lines `line` completes, and judge them. `together`: they all reached the
         server's kernel at once (`_burst`): a server asleep with some of them unread never reads them."""
         due = replies(line)
@@ -1096,10 +1097,15 @@ class Crowd:
                        if reply}
             repeated = len(got) > len(due) and ((due * (len(got) // len(due) + 1)).startswith(got)
                                                 or got[: got.find(b"\n") + 1] in earlier - {due})
+            # Only this step's piece answered, as if one recv() were one line: the start held before it lost.
+            part = piece[: piece.find(b"\n") + 1] if b"\n" in piece else b""
+            piece_only = bool(part) and len(part) < len(line) and got.startswith(reply(part)) and not due.startswith(got)
             client.wrong = text.CROWD_WRONG_REPLY.format(
                 client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40),
                 hint=text.CROWD_REPEATED_HINT if repeated else text.LINE_STRIPPED_HINT
-                if got in stripped_replies(line) - {due} else text.CROWD_PROTOCOL_HINT)
+                if got in stripped_replies(line) - {due}
+                else text.CROWD_PIECE_ANSWERED_HINT.format(part=show(part, 40)) if piece_only
+                else text.CROWD_PROTOCOL_HINT)
             client.cut = due.startswith(got)
         if client.peer.end is not None:
             # Closed by the server's code, or by its process as the function raised: the cause first.
@@ -1283,6 +1289,14 @@ class Crowd:
             else:
                 hint = text.CROWD_SPIN_HINT.format(cpu=spin, look=SPIN_LOOK)
         self.timeline.note((text.TL_NO_REPLY if read else text.TL_NOT_READ).format(client=client.name, wait=waited))
+        told = (waits == "pool" and not queued) or (waits == "join" and queued is not False) or spin is not None
+        if client.wrong is not None and not told:  # (no pool, join or spin to tell)
+            # A wrong reply to this client came first (a line answered in pieces, say): that is the story, not a
+            # server busy elsewhere. Its stack shows where it waited instead.
+            message = client.wrong
+            if stack:
+                message += "\n" + "\n".join([text.STUCK_AT, *stack])
+            raise Broken(self.fail(message, template="CROWD_WRONG_REPLY"))
         message = text.CROWD_NOT_SERVED.format(client=client.name, line=show(line, 40), wait=waited,
                                                situation=situation, what=what, hint=hint)
         if stack:

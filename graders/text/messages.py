@@ -2155,6 +2155,11 @@ CROWD_PROTOCOL_HINT = (
     "Hint: the lesson 5 protocol: each line reversed, its b\"\\n\" kept at the end, sent as soon as the "
     "line is complete; a line may arrive in several pieces, and several lines in one piece."
 )
+CROWD_PIECE_ANSWERED_HINT = (
+    "Hint: your server replied to {part} alone, the part of the line that came in the last recv(), as if it were "
+    "the whole line: one recv() can end anywhere in a line. Keep each client's bytes after its last b\"\\n\" in a "
+    "buffer of its own, and reply only to complete lines."
+)
 CROWD_REPEATED_HINT = (
     "Hint: the reply came more than once: the bytes a send() took were sent again. send() returns how many bytes "
     "it took: remove those from the client's unsent bytes, and send only the rest next time."
