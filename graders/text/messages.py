@@ -597,7 +597,7 @@ EXPECTED_CONNECT_AFTER_PAUSE = (
 )
 PEER_STALL_GAVE_UP = (
     "the reference peer stopped reading here for {seconds} s, as a busy peer may, and in the pause a timeout of "
-    "your code's own ran out and your function returned, its data not all sent"
+    "your code's own ran out and your function ended (it returned or raised), its data not all sent"
 )
 PEER_NOT_SENT = "the reference peer did not send its next {total} (your side was done)"
 PRINTED_CUT = "[... {size} bytes printed in all: the middle is cut, only the first and the last lines are shown ...]"
