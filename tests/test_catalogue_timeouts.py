@@ -51,6 +51,8 @@ BUGS = [
     # Each wait given the time left plus a margin: the kernel shows a wait whose timeout ends past the deadline
     # and its slack (graders/engine/waits.py), so it is told on a busy machine too, not only by the clock.
     Bug(LESSON, "timeout_with_margin", SILENT, "WAITS_PAST_DEADLINE", linux_only=True),
+    # connect() without a timeout: the deaf server never answers the handshake (a trial's; it passed)
+    Bug(LESSON, "connect_without_a_timeout", SILENT, "DEAF_NOT_ABANDONED", linux_only=True),
     # The time left never checked: the trickling list stops the client (SIGSTOP) until its deadline has passed
     # with a byte waiting, so settimeout() gets a negative time by construction (ValueError).
     Bug(LESSON, "time_left_never_checked", TRICKLE, "RAISED+ERRNO_HINTS[Timeout value out of range]", linux_only=True),

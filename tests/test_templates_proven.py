@@ -42,6 +42,7 @@ TIMING_ONLY = {
                    "late close is seen only in that window (graders/lessons/test_timeouts.py, _try_all)",
     "TRICKLE_LATE": "as SILENT_LATE, for the trickling server",
     "STALL_LATE": "as SILENT_LATE, for the server that trickles, then stalls",
+    "DEAF_LATE": "as SILENT_LATE, for the server that never answers the handshake",
     "CROWD_CLOSED_UNREAD": "lesson 8, F closed by a server that never read it again: an RST when F's last lines "
                            "already wait in the server's queue at its close, a FIN when they reach it after (F sends "
                            "them as it drains), which is the moment's (never_resumes_then_closes: its DELIVERED check "

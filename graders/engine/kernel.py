@@ -435,6 +435,27 @@ def memory(pid: int) -> dict[str, int]:
     return found
 
 
+SYN_SENT = 1 << 2  # the state mask of TCP_SYN_SENT alone (idiag_states)
+
+
+def connecting_to(address: Address) -> list[Address]:
+    """The local ends of the IPv4 sockets of this network namespace still connecting to `address` (SYN_SENT: a
+    connect() whose handshake has not come). A listener's address of 0.0.0.0 matches its port on any host."""
+    global _netlink
+
+    def to_it(row: Row) -> bool:
+        return row.remote[1] == address[1] and address[0] in ("0.0.0.0", "", row.remote[0])
+
+    if _netlink:
+        try:
+            found = sock_diag.dump(socket.AF_INET, SYN_SENT)
+        except OSError:
+            _netlink = False
+        else:
+            return [row.local for row in found if to_it(row)]
+    return [row.local for row in rows4() if row.state == "SYN_SENT" and to_it(row)]
+
+
 def rows4() -> list[Row]:
     """The IPv4 sockets only: half the cost of rows() where a grader knows it uses IPv4."""
     return _parse("/proc/net/tcp", _ipv4)

@@ -8,8 +8,12 @@ module adds what that needs, without changing the harness:
 * `Server`: a reference server of one `kind` on the run's loopback host:
   "refusing" (a bound socket that does not listen, so a connect is refused
   and no other program can take the port), "silent", "trickling",
-  "stalling" (trickles, then stops without FIN), "resetting", "slow" or
-  "good". Each reads the request up to its EOF before
+  "stalling" (trickles, then stops without FIN), "resetting", "slow",
+  "good", or "deaf" (it listens, but its accept queue is full: the
+  grader's own connection waits there, never accepted, so the kernel drops
+  the client's SYN and its connect() never completes, as with a server that
+  is down or behind a firewall; each attempt is recorded from the kernel's
+  table, a connection whose handshake never came). Each reads the request up to its EOF before
   it answers, and records every connection (`Connection`): when it was
   accepted, what was received, how the request ended, what was sent.
 * `Watch`: when the client's socket to a server closed, seen from the
@@ -65,6 +69,7 @@ class Connection:
     stopped: bool = False  # the student's code was stopped while this connection was open
     last_due_at: float | None = None  # the slow server: when its last piece was due...
     last_sent_at: float | None = None  # ...and when it left (None: never)
+    handshake: bool = True  # False: a deaf server's, the client's connect() never completed (SYN_SENT)
 
     @property
     def connected_at(self) -> float:
@@ -121,8 +126,16 @@ class Server:
         self.listener.bind((host, 0))
         self.address = self.listener.getsockname()[:2]
         self._thread = None
+        self._filler: socket.socket | None = None  # a deaf server's: the connection that fills its accept queue
         self._empty_since = time.monotonic()  # no connection can come before listen()
-        if kind != "refusing":  # a refusing server only holds its port: nothing listens there
+        if kind == "deaf":
+            # listen(0) queues one connection: the grader's own, never accepted. A full queue: the kernel drops
+            # every SYN after it (with or without SYN cookies), so a client's connect() waits, unanswered.
+            self.listener.listen(0)
+            self._filler = socket.create_connection(self.address, timeout=JOIN_WAIT)
+            self._thread = threading.Thread(target=self._attempts, name="deaf server", daemon=True)
+            self._thread.start()
+        elif kind != "refusing":  # a refusing server only holds its port: nothing listens there
             self.listener.listen(8)
             self.listener.setblocking(False)
             self._thread = threading.Thread(target=self._serve, name=f"{kind} server", daemon=True)
@@ -135,6 +148,8 @@ class Server:
             return
         if self._thread is not None:
             self._thread.join(JOIN_WAIT)
+        if self._filler is not None:
+            self._filler.close()
         self.listener.close()
 
     # ---- the thread
@@ -160,6 +175,25 @@ class Server:
                 pass
             finally:
                 conn.close()
+
+    def _attempts(self) -> None:
+        """A deaf server: each client socket the kernel shows connecting to it (SYN_SENT: its SYN dropped) is an
+        attempt, recorded as a connection whose handshake never came (`handshake` False, no request): first seen
+        at `accepted_at`, its close seen by the Watch as any other's (the socket gone, or held by no process)."""
+        seen: set[tuple[str, int]] = set()
+        if not kernel.AVAILABLE:  # no kernel's table (macOS): the attempts are not seen, the list judged without them
+            self._stop.wait()
+            return
+        while not self._stop.is_set():
+            looked = time.monotonic()
+            for client in kernel.connecting_to(self.address):
+                if client not in seen:
+                    seen.add(client)
+                    record = Connection(client, self.address, time.monotonic(), earliest=self._empty_since)
+                    record.handshake = False
+                    self.connections.append(record)
+            self._empty_since = looked  # no attempt was waiting unseen at a moment after `looked`
+            self._stop.wait(STEP)
 
     def _accept(self) -> tuple[socket.socket, tuple]:
         """accept(): this thread may run long after the kernel completed the handshake (a busy machine)."""

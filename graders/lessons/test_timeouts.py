@@ -142,6 +142,7 @@ SCENARIOS: dict[str, tuple[tuple[str, ...], int | None]] = {
     "none": (("refusing", "silent"), None),
     "empty": ((), None),  # no server at all: none replied, ConnectionError all the same
     "refused_silent": (("refusing", "silent", "good"), 2),
+    "deaf": (("deaf", "good"), 1),  # a connect() never answered: given up at the deadline, as any wait
     "trickling": (("trickling", "good"), 1),
     "slow": (("slow", "good"), 0),
     "reset": (("resetting", "good"), 1),
@@ -153,8 +154,8 @@ SCENARIO_TIMEOUT = {"stalling": STALL_TIMEOUT, "stalling_sure": SURE_STALL_TIMEO
 SCENARIO_STALL_AT = {"stalling": STALL_AT, "stalling_sure": SURE_STALL_AT}
 STALL_KEY = (LESSON, "first_reply", "stalling")  # the stalling list's conversation
 STALL_CHECK = "test_first_reply_abandons_a_trickling_server_at_its_deadline"  # the one check that judges it
-TOLD_FIRST = ("refused_silent", "reset", "slow", "trickling", "none", "silent_twice", "empty")  # a failure common to scenarios: from which
-TIMED = ("silent", "trickling", "stalling")  # the kinds whose connections the client must abandon at its deadline
+TOLD_FIRST = ("refused_silent", "reset", "slow", "trickling", "none", "silent_twice", "deaf", "empty")  # a failure common to scenarios: from which
+TIMED = ("silent", "trickling", "stalling", "deaf")  # the kinds whose connections the client must abandon at its deadline
 
 
 @dataclass
@@ -393,8 +394,11 @@ def _try_all(run: Run, names: list[str], replay: bool = False) -> dict[str, Trie
             limit = sum(kind in TIMED for kind in kinds) * (timeout + SLACK) + CALL_MARGIN
             # Played along with the others (for a later check): its stop is remembered by that check (stalled).
             along = name == "stalling" and len(names) > 1
+            # A connect() never answered stops only its own list: the other lists' servers all answer the handshake,
+            # so a connect without a timeout is no hang there (its stop is not remembered for the later checks).
+            alone = name == "deaf"
             call = run.call(LESSON, "first_reply", addresses, REQUEST, timeout, limit=limit,
-                            wall_clock_step=WALL_CLOCK_STEP, **({"remember_stop": False} if along or replay else {}))
+                            wall_clock_step=WALL_CLOCK_STEP, **({"remember_stop": False} if along or replay or alone else {}))
             call.label = (text.FIRST_REPLY_CALL.format(kinds=text.LIST_SEPARATOR.join(
                 text.SERVER_KINDS.get(kind, text.SERVER_KIND_STALLING) for kind in kinds)) if kinds
                 else text.FIRST_REPLY_CALL_EMPTY)
@@ -590,6 +594,8 @@ def _draw(t: Tried) -> None:
                     index=index, every=TRICKLE_EVERY, sent=conn.sent, stall=t.stall_at)))
             elif server.kind == "silent" and conn.request_end == "FIN":
                 events.append((conn.request_end_at, "peer", text.TL_SILENT.format(index=index)))
+            elif not conn.handshake:
+                events.append((at, "peer", text.TL_DEAF.format(index=index)))
             elif conn.answer_end:
                 events.append((conn.answer_end_at, "peer", text.TL_ANSWER.format(
                     index=index, sent=text.counted(text.BYTES, conn.sent), end=conn.answer_end)))
@@ -907,6 +913,12 @@ def test_first_reply_abandons_a_silent_server_at_its_deadline(run: Run) -> None:
     for name in ("refused_silent", "none", "silent_twice"):
         _ended_normally(tried(run)[name])
         _expect_deadline(tried(run)[name], "silent")
+    # A server that never answers the handshake: the connect() is a wait like any other, within the deadline.
+    deaf = tried(run)["deaf"]
+    _ended_normally(deaf)
+    if kernel.AVAILABLE:  # its attempts are seen in the kernel's table only (elsewhere: its call's limit stops it)
+        _expect_deadline(deaf, "deaf")
+    _expect_reply(deaf)
 
 
 def test_first_reply_abandons_a_trickling_server_at_its_deadline(run: Run) -> None:
@@ -1089,7 +1101,7 @@ def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
             continue  # the empty list: no order to keep (the ConnectionError check judges it)
         _ended_normally(t, as_far_as_it_went=True)
         order = [index for index, _ in t.connections]
-        listening = [i for i, server in enumerate(t.servers) if server.kind != "refusing"]
+        listening = [i for i, server in enumerate(t.servers) if _attempts_seen(server)]
         # In the list's order, each once; and none after a whole reply (its FIN sent before the next connect).
         # Moving on too early is another check's (a reset taken for a reply, a slow server given up on).
         replied = [c.answer_end_at for _, c in t.connections if c.answer_end == "FIN"]
@@ -1111,13 +1123,19 @@ def test_first_reply_tries_the_servers_in_order(run: Run) -> None:
                 fail(text.CONNECTED_AGAIN.format(server=t.label(index), count=attempts), t.timeline)
 
 
+def _attempts_seen(server: Server) -> bool:
+    """Does the grader see each connection to this server? Not to a refusing one (nothing listens), nor to a deaf
+    one where the kernel's table cannot be read (its attempts are seen there only)."""
+    return server.kind != "refusing" and (server.kind != "deaf" or kernel.AVAILABLE)
+
+
 def _in_order(t: Tried) -> bool:
     """The client tried the listening servers in the list's order, each once, as far as it went: judged from
     facts right by construction (`Connection.surely_before`). Where they leave the order of two connections
     open (no capture, and a server's thread that took its connection late), the list's order is given the
     benefit: the code is wrong only if it is wrong in every order the facts allow."""
     conns = t.connections
-    listening = [i for i, server in enumerate(t.servers) if server.kind != "refusing"]
+    listening = [i for i, server in enumerate(t.servers) if _attempts_seen(server)]
     indices = sorted(index for index, _ in conns)
     if indices != listening[: len(indices)]:  # a server tried twice, or one skipped: whatever the order
         return False
@@ -1209,7 +1227,7 @@ def _expect_deadline(t: Tried, kind: str) -> None:
     for index, conn in t.connections:
         if t.servers[index].kind != kind:
             continue
-        if conn.request_end != "FIN":
+        if conn.request_end != "FIN" and conn.handshake:
             continue  # no complete request: the server never got to be silent or to trickle (other checks)
         bound = t.bound
         slack = f"{bound - t.timeout:.2f}"  # SLACK, and the time a busy machine kept the code from running
@@ -1218,8 +1236,8 @@ def _expect_deadline(t: Tried, kind: str) -> None:
         returned = t.call.finished_at if t.call.status in ("returned", "raised") else None
         ends = [at for at in (conn.closed_at, *later[:1], returned) if at]
         if (conn.stopped and t.stopped) or not ends:
-            template = {"trickling": text.TRICKLE_NOT_ABANDONED, "stalling": text.STALL_NOT_ABANDONED}.get(
-                kind, text.SILENT_NOT_ABANDONED)
+            template = {"trickling": text.TRICKLE_NOT_ABANDONED, "stalling": text.STALL_NOT_ABANDONED,
+                        "deaf": text.DEAF_NOT_ABANDONED}.get(kind, text.SILENT_NOT_ABANDONED)
             if t.planned_wait is not None and conn is t.stopped_at:  # seen asleep past its deadline, not timed
                 template = text.WAITS_PAST_DEADLINE
             elif kind == "trickling" and t.no_timeout and conn is t.stopped_at:  # no timeout at all, not one per recv
@@ -1237,7 +1255,8 @@ def _expect_deadline(t: Tried, kind: str) -> None:
             raise CheckFailed("\n".join(lines), "failed", t.timeline.render(), template=getattr(lines[0], "key", None))
         took = min(ends) - conn.accepted_at
         if took > bound:
-            template = {"trickling": text.TRICKLE_LATE, "stalling": text.STALL_LATE}.get(kind, text.SILENT_LATE)
+            template = {"trickling": text.TRICKLE_LATE, "stalling": text.STALL_LATE, "deaf": text.DEAF_LATE}.get(
+                kind, text.SILENT_LATE)
             fail(template.format(server=t.label(index), took=took, timeout=t.timeout, slack=slack, stall=t.stall_at),
                  t.timeline)
         _expect_closed_before_moving_on(t, index, conn)

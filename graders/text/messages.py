@@ -284,8 +284,8 @@ BYHAND_SERVER_HELP = "a reference server for your client (serves one client afte
 BYHAND_SERVER_DESCRIPTION = "A reference server: serves one client after another, printing each conversation."
 BYHAND_SERVER_LESSON = (
     "how to behave: client_flow (fixed reply, then FIN), graceful_close "
-    "(wait for your FIN, reply reversed, then FIN) or timeouts (six servers at once for first_reply(), "
-    "one of each kind lesson 6's grader uses: refusing, silent, trickling, resetting, slow, good; "
+    "(wait for your FIN, reply reversed, then FIN) or timeouts (seven servers at once for first_reply(), "
+    "one of each kind lesson 6's grader uses: refusing, silent, trickling, resetting, slow, good, deaf; "
     "on ports the kernel picks); default: %(default)s"
 )
 BYHAND_SERVER_HOST = "address to listen on (default: %(default)s)"
@@ -324,6 +324,8 @@ BYHAND_TIMEOUTS_DOES = {
     "slow": "reads your request, answers in {pieces} pieces {apart:g} s apart, then FIN: in time for a "
             "{timeout:g} s timeout",
     "good": "reads your request, answers at once, then FIN",
+    "deaf": "listens, but its accept queue is full: your SYN is dropped, connect() never completes, and your client "
+            "must give up at its deadline",
 }
 BYHAND_TIMEOUTS_TRY = (
     "Try your first_reply() on all {count}, in this order, with the grader's timeout ({timeout:g} s): it should "
@@ -357,6 +359,12 @@ BYHAND_TIMEOUTS_LEFT_SLOW = (
     "the end of a reply, only FIN is"
 )
 BYHAND_TIMEOUTS_CLOSED = "your client closed its socket, {after:.3f} s after connecting"
+BYHAND_TIMEOUTS_DEAF_SYN = "client {address} is connecting: its SYN is dropped, no SYN+ACK will come"
+BYHAND_TIMEOUTS_DEAF_GAVE_UP = (
+    "your client gave up connecting {after:.3f} s after its SYN was seen (the grader allows {timeout:g} s, and "
+    "{slack:g} s more on a busy machine)"
+)
+BYHAND_TIMEOUTS_DEAF_STILL = "your client is still connecting {timeout:g} s later: a connect() without a timeout waits minutes"
 BYHAND_TIMEOUTS_STILL_OPEN = "your client's socket is still open {timeout:g} s later: closing this end"
 BYHAND_EPILOG = """\
 examples (with nox: nox -s peer -- ARGS):
@@ -366,8 +374,8 @@ examples (with nox: nox -s peer -- ARGS):
   python -m graders.tools.peer server --lesson graceful_close --port 5000
       a server for your request_and_half_close("127.0.0.1", 5000, ...)
   python -m graders.tools.peer server --lesson timeouts
-      six servers for your first_reply(), one of each kind (refusing, silent, trickling, resetting, slow,
-      good); it prints their ports and a call to paste, e.g. on the silent server's PORT1 and the good one's PORT5
+      seven servers for your first_reply(), one of each kind (refusing, silent, trickling, resetting, slow,
+      good, deaf); it prints their ports and a call to paste, e.g. on the silent server's PORT1 and the good one's PORT5
       python -c 'import sys; sys.path.insert(0, "exercises"); import timeouts; print(timeouts.first_reply([("127.0.0.1", PORT1), ("127.0.0.1", PORT5)], b"hi", {timeout:g}))'
   python -m graders.tools.peer client --port 5000
       talk to your serve_once(5000), started first in another terminal
@@ -1747,6 +1755,7 @@ ORDER_NONE = "none"
 SERVER_KINDS = {
     "refusing": "refuses connections", "silent": "silent", "trickling": "trickles",
     "resetting": "resets mid-reply", "slow": "slow but in time", "good": "good",
+    "deaf": "never answers the handshake",
 }
 FIRST_REPLY_CALL = "first_reply() with servers that are: {kinds}"  # one of lesson 6's calls, by its list
 FIRST_REPLY_CALL_EMPTY = "first_reply() with no server"
@@ -1760,6 +1769,7 @@ TL_CLOSE_NO_FIN = "close, to server {index}: the request never ended first"
 TL_TRICKLE = "server {index}: 1 byte every {every:.2f} s ({sent} in all)"
 TL_STALL = "server {index}: 1 byte every {every:.2f} s for {stall:.2f} s ({sent} in all), then nothing"
 TL_SILENT = "server {index}: says nothing"
+TL_DEAF = "server {index}: its accept queue is full, so your SYN is dropped: no SYN+ACK, ever"
 TL_ANSWER = "server {index}: {sent}, then {end}"
 TL_CLOSED = "your socket to server {index} closed {after:.3f} s after connecting (deadline {timeout} s)"
 TL_STILL_OPEN = "your socket to server {index} still open {after:.2f} s after connecting (deadline {timeout} s): stopped"
@@ -1981,6 +1991,14 @@ SILENT_NOT_ABANDONED = (
     "timeout {timeout} s plus {slack} s of slack) your socket to it was still open, so your code was stopped.\n"
     "  Hint: without a timeout, recv() waits forever. Set one: sock.settimeout(time left until the deadline)."
 )
+DEAF_NOT_ABANDONED = (
+    "{server} never answered your connect(): its accept queue is full, so the kernel drops your SYN, as it would "
+    "for a server that is down or behind a firewall. {after:.2f} s after your code began to connect (the timeout "
+    "{timeout} s plus {slack} s of slack) it was still connecting, so your code was stopped.\n"
+    "  Hint: connect with a timeout, the time left before the deadline: socket.create_connection((host, port), "
+    "timeout=...), or settimeout() before connect(). Without one, connect() waits for the handshake for about two "
+    "minutes, the kernel sending the SYN again and again."
+)
 WAITS_PAST_DEADLINE = (
     "{server}: your code was asleep waiting for that socket alone with a timeout of {planned:.2f} s, so it could "
     "not wake before its deadline had passed (the timeout {timeout} s plus {slack} s of slack), however fast the "
@@ -2053,6 +2071,11 @@ HELD_BY_CHILD_HINT = (
 SILENT_LATE = (
     "{server} said nothing; your code closed its socket to it {took:.3f} s after connecting, later than the "
     "timeout of {timeout} s plus {slack} s of slack.\n"
+    "  Hint: the timeout is for everything with one server: connect, send and every recv() together."
+)
+DEAF_LATE = (
+    "{server} never answered your connect(); your code gave up on it {took:.3f} s after it began to connect, "
+    "later than the timeout of {timeout} s plus {slack} s of slack.\n"
     "  Hint: the timeout is for everything with one server: connect, send and every recv() together."
 )
 STALL_LATE = (

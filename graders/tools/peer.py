@@ -94,7 +94,7 @@ def upload_protocol() -> protocol.ClientProtocol:
 # graders/engine/servers.py's, run by the grader a list at a time. By hand, one of each kind runs at once, with the
 # grader's timings and replies (graders/lessons/peers_timeouts.py); the list's order is also the banner's.
 TIMEOUTS = "timeouts"
-KINDS = ("refusing", "silent", "trickling", "resetting", "slow", "good")
+KINDS = ("refusing", "silent", "trickling", "resetting", "slow", "good", "deaf")  # deaf last: reorder to reach it
 ANSWERING = ("slow", "good")  # the kinds whose whole reply (up to their FIN) comes in time
 
 
@@ -394,10 +394,14 @@ class HandServer:
         self.reply = timeouts_reply(index, kind)
         self.conn: socket.socket | None = None  # the connection being served, if any
         self.thread: threading.Thread | None = None
+        self.filler: socket.socket | None = None  # deaf: the connection that fills its accept queue
         self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
             self.listener.bind((host, 0))
-            if kind != "refusing":  # a refusing server only holds its port: nothing listens there
+            if kind == "deaf":  # as the grader's (servers.Server): its accept queue full, a client's SYN is dropped
+                self.listener.listen(0)
+                self.filler = socket.create_connection(self.listener.getsockname()[:2], timeout=JOIN_WAIT)
+            elif kind != "refusing":  # a refusing server only holds its port: nothing listens there
                 self.listener.listen(8)
                 self.listener.setblocking(False)
         except BaseException:
@@ -422,6 +426,8 @@ class HandServer:
         """After stop and wake: wait for the thread, then close the listening socket. False: it did not end."""
         if self.thread is not None and self.thread.ident is not None:  # Ctrl-C may come before it started
             self.thread.join(JOIN_WAIT)
+        if self.filler is not None:
+            self.filler.close()
         self.listener.close()
         return self.thread is None or not self.thread.is_alive()
 
@@ -434,6 +440,9 @@ class HandServer:
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         _here.prefix = messages.BYHAND_TIMEOUTS_WHO.format(index=self.index, kind=messages.SERVER_KINDS[self.kind])
         _here.stop = self.stop
+        if self.kind == "deaf":
+            self.attempts(timeout)
+            return
         while not self.stop.is_set():
             try:
                 readable, _, _ = select.select([self.listener], [], [], ACCEPT_STEP)
@@ -452,6 +461,29 @@ class HandServer:
                 self.converse(conn, record, timeout)
                 self.conn = None
             event(messages.BYHAND_CLOSED)
+
+    def attempts(self, timeout: float) -> None:
+        """A deaf server: each client the kernel shows connecting to it (its SYN dropped), and when it gave up
+        (its socket gone); nothing shows where the kernel's table cannot be read."""
+        if not kernel.AVAILABLE:
+            self.stop.wait()
+            return
+        connecting: dict[tuple, float] = {}  # a client's end -> when it was first seen connecting
+        still: set[tuple] = set()  # ...and those already said to be still connecting
+        while not self.stop.wait(LOOK_EVERY):
+            now = time.monotonic()
+            seen = set(kernel.connecting_to(self.address))
+            for client in seen - set(connecting):
+                connecting[client] = now
+                event(messages.BYHAND_TIMEOUTS_DEAF_SYN.format(address=endpoint(client)))
+            for client in [client for client in connecting if client not in seen]:
+                event(messages.BYHAND_TIMEOUTS_DEAF_GAVE_UP.format(
+                    after=now - connecting.pop(client), timeout=timeout_servers.TIMEOUT, slack=timeout_servers.SLACK))
+                still.discard(client)
+            for client, since in connecting.items():
+                if now - since > timeout and client not in still:
+                    still.add(client)
+                    event(messages.BYHAND_TIMEOUTS_DEAF_STILL.format(timeout=timeout))
 
     def converse(self, conn: socket.socket, record: servers.Connection, timeout: float) -> None:
         """One client: its request up to its FIN, then this kind's answer, printed as it happens."""
