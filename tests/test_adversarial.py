@@ -83,6 +83,9 @@ class Attack:
 
 
 AS_ROOT = "at this level the student's code runs as the grader's own user (root, in CI): it would harm the machine"
+# Not harmful, only not guaranteed, and not let loose in the suite, whose other gradings it would reach (the table
+# says "not guaranteed", not "too harmful").
+OTHERS_REACHED = "it would connect to the servers of the suite's other gradings, which nothing keeps apart at basic"
 
 ATTACKS_LIST = [
     Attack("plant_modules", stopped_at=("full", "userns", "uid"), gets_through_at=("basic",)),
@@ -110,8 +113,7 @@ ATTACKS_LIST = [
     # of whatever else the suite grades at the same time, and their checks see a stranger's connection (seen: a
     # spinning client_flow passed "connects" under -n 4). Not guaranteed there, as INSTRUCTORS.md says.
     Attack("interfere", stopped_at=("full", "userns", "uid"),
-           not_run_at={"basic": "it would connect to the servers of the suite's other gradings, which nothing keeps "
-                                "apart at basic"}),
+           not_run_at={"basic": OTHERS_REACHED}),
     Attack("sibling_symlink_secret", stopped_at=ALL),
     Attack("sibling_symlink_fifo", stopped_at=ALL),
     # Its CPU-time limit is 1 s (the finest there is); the wall-clock limit is far above, for a busy machine.
@@ -422,7 +424,7 @@ def levels_table() -> str:
     for attack in ATTACKS_LIST:
         cells = []
         for level in ALL:
-            if level in attack.not_run_at:
+            if level in attack.not_run_at and attack.not_run_at[level] != OTHERS_REACHED:
                 cells.append("not stopped (too harmful to try)")
             elif level in attack.stopped_at:
                 cells.append("stopped")
