@@ -308,3 +308,18 @@ def test_the_wall_clock_named_is_the_deadlines_not_a_printed_time() -> None:
     assert _wall_clock_line(SimpleNamespace(source=lambda lesson: source)) == 6
     only_printed = b"import time\nprint(time.time())\n"
     assert _wall_clock_line(SimpleNamespace(source=lambda lesson: only_printed)) == 2
+
+
+def test_a_refused_connect_is_drawn_from_the_wire() -> None:
+    """No reference server sees a refused connect: the wire's SYN answered by RST is drawn in the conversation,
+    each one (a trial's report said "2 SYNs" under a drawing that showed none)."""
+    from graders.text import messages
+    from tests.grading import SUBMISSIONS, grade_file
+
+    graded = grade_file(SUBMISSIONS / LESSON / "retries_a_refused_server.py", LESSON, checks=[ORDER])
+    record = graded.checks[ORDER]
+    if not record.get("packets"):
+        pytest.skip("no packet capture on this system: a refused connect is seen on the wire only")
+    drawn = "\n".join(record["timeline"])
+    refused = messages.TL_CONNECT_REFUSED_TO.split(" (at")[0].format(index=0)
+    assert drawn.count(refused) >= 2, drawn

@@ -190,6 +190,9 @@ class Tried:
     # When its list was played, time.time() from before its servers bound to after they closed: a list
     # played again may get a port an earlier play's server had, and that play's SYNs are not this one's.
     played: tuple[float, float] = (0.0, float("inf"))
+    # Each refused connect (its SYN answered by RST), by server index: when its SYN was on the wire (the run's
+    # capture, where it has one). No reference server sees those: only the packets do.
+    refused: dict = field(default_factory=dict)
 
     @property
     def stopped(self) -> bool:
@@ -468,6 +471,10 @@ def _wire_times(run: Run, runs: dict[str, Tried], wall_started: float) -> None:
     facts = tap.facts((wall_started, time.time()))
     offset = _wall_offset()  # the capture's stamps are the wall clock's
     for t in runs.values():
+        for index, server in enumerate(t.servers):
+            if server.kind == "refusing":
+                t.refused[index] = sorted(wall - offset for (_, to), wall in facts.syns.items()
+                                          if to == tuple(server.address) and t.played[0] <= wall <= t.played[1])
         for server in t.servers:
             for conn in server.connections:
                 wall = facts.syns.get((tuple(conn.client), tuple(server.address)))
@@ -572,6 +579,8 @@ def _draw(t: Tried) -> None:
     connects = sorted(c.connected_at for server in t.servers for c in server.connections)
     for index, server in enumerate(t.servers):
         t.timeline.note(t.label(index))
+        for at in t.refused.get(index, ()):  # a refused connect: seen on the wire only (a SYN answered by RST)
+            events.append((at, "student", text.TL_CONNECT_REFUSED_TO.format(index=index, t=max(0.0, at - t.started))))
         for conn in server.connections:
             at = conn.connected_at
             end_at, closed_at = _drawn_at(conn, connects)

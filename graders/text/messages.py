@@ -1762,6 +1762,7 @@ FIRST_REPLY_CALL_EMPTY = "first_reply() with no server"
 SERVER_KIND_STALLING = "trickles, then stops"  # lesson 6's grader only: not one of the by-hand peer's kinds
 SERVER_LABEL = "server {index} ({kind}, {address})"
 TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
+TL_CONNECT_REFUSED_TO = "connect to server {index} (at {t:.3f} s): refused, RST"
 TL_REQUEST = "request ({size}), FIN to server {index}"
 TL_RST = "RST to server {index} before the request's end"
 TL_CLOSE_BEFORE_REPLY = "request ({size}), then close, to server {index}: before any reply"
