@@ -59,13 +59,13 @@ BUGS = [
     Bug(LESSON, "no_reuseaddr", LISTEN, "CROWD_REUSEADDR"),
     # Serving clients one after another; a blocking sendall() to a client that does not read.
     Bug(LESSON, "sequential", SERVED, "CROWD_NOT_SERVED+CROWD_NOT_SERVED_HINT"),
-    Bug(LESSON, "sendall_blocks", SERVED, "CROWD_NOT_SERVED+CROWD_NOT_SERVED_HINT"),
+    Bug(LESSON, "sendall_blocks", SERVED, "CROWD_NOT_SERVED+CROWD_BLOCKED_SEND_HINT", linux_only=True),
     Bug(LESSON, "sendall_blocks", STATIC, "LOOP_BLOCKED_IN_SEND|LOOP_STATIC"),
     # Stuck in sendall() to the client that does not read: that is no backpressure (seen from the kernel).
     Bug(LESSON, "sendall_blocks", BOUNDED, "LOOP_BLOCKED_IN_SEND", linux_only=True),
     # The same with a timeout on each client socket: sendall() waits in poll() for room, not in a send, and the loop
     # waits with it all the same (the kernel: asleep in a wait that asks only to write, to that one client).
-    Bug(LESSON, "sendall_with_timeout", SERVED, "CROWD_NOT_SERVED"),
+    Bug(LESSON, "sendall_with_timeout", SERVED, "CROWD_NOT_SERVED+CROWD_BLOCKED_SEND_HINT", linux_only=True),
     Bug(LESSON, "sendall_with_timeout", BOUNDED, "LOOP_BLOCKED_IN_SEND_TIMEOUT", linux_only=True),
     Bug(LESSON, "sendall_with_timeout", STATIC, "LOOP_BLOCKED_IN_SEND_TIMEOUT|LOOP_STATIC"),
     # Waiting with select() for that one client to be writable before each send(): the loop reads nobody meanwhile.

@@ -1277,6 +1277,8 @@ class Crowd:
             hint, stack = text.CROWD_POOL_TOO_SMALL_HINT.format(client=client.name), self.call.main_stuck_at
         elif waits == "join" and queued is not False:
             hint, stack = text.CROWD_JOIN_IN_LOOP_HINT.format(client=client.name), self.call.main_stuck_at
+        if self.blocked_send:  # the kernel showed it asleep in a send to a client that does not read
+            hint = text.CROWD_BLOCKED_SEND_HINT.format(call=self.blocked_send, client=self.blocked_send_client)
         if "F" in self.clients and client.name != "F":
             situation = text.CROWD_WHILE_FLOOD.format(idle=text.LIST_SEPARATOR.join(others), flooder="F")
         else:

@@ -2142,6 +2142,12 @@ CROWD_NOT_SERVED_HINT = (
     "cannot answer another. Each client needs its own thread (lesson 7) or a place in one select loop "
     "(lesson 8); and each complete line is answered at once, without waiting for more data."
 )
+CROWD_BLOCKED_SEND_HINT = (
+    "Hint: the kernel showed your loop asleep in a send to client {client}, which does not read (in {call}()): a "
+    "send() or sendall() that waits for room waits until {client} makes some, and every other client waits with "
+    "it. Make every client socket non-blocking, keep each client's replies in a buffer of yours, and send() only "
+    "when the selector reports the socket writable; keep what send() did not take."
+)
 # Where the main thread waited instead (its stack, shown below the hint), when it tells the cause.
 CROWD_JOIN_IN_LOOP_HINT = (
     "Hint: your main thread was waiting in join() (below) while client {client}'s connection waited to be "
