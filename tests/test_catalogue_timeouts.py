@@ -79,6 +79,8 @@ BUGS = [
     Bug(LESSON, "gives_up_at_a_pause", SLOW, "GAVE_UP_ON_SLOW"),
     # the request's end, the final error, the order
     Bug(LESSON, "no_shutdown", GOOD, "RAISED_INSTEAD+NO_REQUEST_EOF_HINT"),
+    # ...and the trickling check, whose server never trickled (it waits for the request's end): not a pass (a trial's)
+    Bug(LESSON, "no_shutdown", TRICKLE, "NEVER_GOT_TO"),
     Bug(LESSON, "connectionerror_without_addresses", NONE, "ERROR_MISSES_SERVERS"),
     Bug(LESSON, "reraises_the_last_error", NONE, "NOT_A_CONNECTIONERROR"),
     Bug(LESSON, "tries_every_server", ORDER, "WRONG_ORDER"),

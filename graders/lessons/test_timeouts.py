@@ -1233,6 +1233,12 @@ def _expect_deadline(t: Tried, kind: str) -> None:
             fail(text.NOT_REACHED_ESCAPED.format(server=t.label(timed[0]), type=error.type, message=error.message),
                  t.timeline)
         fail(text.NEVER_TRIED.format(server=t.label(timed[0])), t.timeline)
+    reached = [conn for index, conn in t.connections if index in timed and (conn.request_end == "FIN" or not conn.handshake)]
+    if not t.stopped and not reached and kind != "silent":
+        # Connected, but the request never ended (no shutdown(SHUT_WR)): the server waits for its EOF, so it never
+        # trickled (or stalled) in front of the code, and how the code meets that was never seen. (A silent server
+        # says nothing either way: the code's give-up is judged there all the same.)
+        fail(text.NEVER_GOT_TO.format(server=t.label(timed[0])), t.timeline)
     for index, conn in t.connections:
         if t.servers[index].kind != kind:
             continue

@@ -2048,6 +2048,12 @@ NEVER_TRIED = (
     "first_reply() ended without ever connecting to {server}, so how it gives up on such a server could not "
     "be seen.\n  Hint: try the servers of the list in order, one after another, until one replies."
 )
+NEVER_GOT_TO = (
+    "{server} waits for your request's end (its EOF) before it sends anything, and your code never ended its "
+    "request, so that server never got to do what this check is about, and how your code meets it could not be "
+    "seen.\n"
+    "  Hint: after sending the request, call shutdown(socket.SHUT_WR): its FIN is the request's end."
+)
 HELD_AFTER_MOVING_ON = (
     "Your code went on to {next}, which had your whole request {moved:.3f} s after your code connected to "
     "{server}, while its socket to {server} was still open: the kernel showed it open {seen:.3f} s after "
