@@ -78,6 +78,7 @@ BUGS = [
     # giving up on a slow but timely server
     Bug(LESSON, "gives_up_at_a_pause", SLOW, "GAVE_UP_ON_SLOW"),
     # the request's end, the final error, the order
+    Bug(LESSON, "connect_all_errors_group", GOOD, "RAISED+ERROR_HINTS[ExceptionGroup]"),  # a trial's
     Bug(LESSON, "no_shutdown", GOOD, "RAISED_INSTEAD+NO_REQUEST_EOF_HINT"),
     # ...and the trickling check, whose server never trickled (it waits for the request's end): not a pass (a trial's)
     Bug(LESSON, "no_shutdown", TRICKLE, "NEVER_GOT_TO"),

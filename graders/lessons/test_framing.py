@@ -669,7 +669,8 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
             advice = text.NEWLINE_REVERSED_HINT
         elif got in stripped - {want}:
             advice = text.LINE_STRIPPED_HINT
-        elif start and start not in lines and start in {part for line in lines for part in line.splitlines()}:
+        elif start and start not in lines and start in {part for line in lines for keep in (False, True)
+                                                        for part in line.splitlines(keepends=keep)}:
             advice = text.CR_SPLIT_HINT  # a line cut at a lone b"\r" too (splitlines()), answered in parts
         elif piece_answered:
             advice = text.PIECE_ANSWERED_HINT.format(part=show(start, 40).rsplit(" (", 1)[0])

@@ -652,6 +652,7 @@ ERROR_HINTS = {
     "ConnectionRefusedError": "Hint: 'connection refused' means nothing listens at that address. Connect to (host, port), the ones your function was given.",
     "UnicodeDecodeError": "Hint: the messages are bytes, not text. Never decode() them: send and return the bytes as they are.",
     "TypeError": "Hint: a call got an argument of the wrong kind or number: compare the line above with how the lesson calls it.",
+    "ExceptionGroup": "Hint: an ExceptionGroup carries several exceptions at once (socket.create_connection(..., all_errors=True) raises one): `except OSError` does not catch it. Catch it with `except* OSError`, or leave out all_errors=True.",
     "BrokenPipeError": "Hint: that socket cannot send: either the other side has closed, or it is a listening socket, which only accepts. Send on the socket accept() returns.",
 }
 HINT_UDP = (
@@ -821,8 +822,8 @@ def hint_for_error(error) -> str:
         if fragment in error.message:
             return lang.Message("  " + hint, None, (f"ERRNO_HINTS[{fragment}]",))  # the verdict names its hint
     # The exception's own class first, then its bases: UnboundLocalError gets NameError's hint.
-    hint = next((texts.ERROR_HINTS[name] for name in (error.type, *error.bases) if name in texts.ERROR_HINTS), None)
-    return "  " + hint if hint else ""
+    name = next((name for name in (error.type, *error.bases) if name in texts.ERROR_HINTS), None)
+    return lang.Message("  " + texts.ERROR_HINTS[name], None, (f"ERROR_HINTS[{name}]",)) if name else ""
 
 
 # --------------------------------------------------------------------------- checks shared by lessons
