@@ -56,6 +56,8 @@ BUGS = [
     Bug(LESSON, "keeps_reading_at_eof_with_replies_held", IDLE, "CROWD_BUSY_WAIT+BUSY_EOF_UNSENT_HINT", linux_only=True),
     # blocking sockets, every call with MSG_DONTWAIT: not the lesson's non-blocking sockets (a trial's, C-style)
     Bug(LESSON, "blocking_sockets_with_msg_dontwait", STATIC, "LOOP_BLOCKING_SOCKET+MSG_DONTWAIT_HINT", linux_only=True),
+    # the unsent buffer cleared after a partial send(): D's burst's replies stop mid-line (a trial's)
+    Bug(LESSON, "clears_the_buffer_after_a_partial_send", REPLY, "CROWD_WRONG_REPLY+CROWD_TAIL_DROPPED_HINT"),
     Bug(LESSON, "no_reuseaddr", LISTEN, "CROWD_REUSEADDR"),
     # Serving clients one after another; a blocking sendall() to a client that does not read.
     Bug(LESSON, "sequential", SERVED, "CROWD_NOT_SERVED+CROWD_NOT_SERVED_HINT"),

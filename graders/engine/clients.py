@@ -1100,9 +1100,13 @@ class Crowd:
             # Only this step's piece answered, as if one recv() were one line: the start held before it lost.
             part = piece[: piece.find(b"\n") + 1] if b"\n" in piece else b""
             piece_only = bool(part) and len(part) < len(line) and got.startswith(reply(part)) and not due.startswith(got)
+            # The replies stop in the middle of one (a server writes whole replies): a partial send()'s rest dropped.
+            tail_dropped = bool(got) and due.startswith(got) and not got.endswith(b"\n") and client.peer.end is None
             client.wrong = text.CROWD_WRONG_REPLY.format(
                 client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40),
-                hint=text.CROWD_REPEATED_HINT if repeated else text.LINE_STRIPPED_HINT
+                hint=text.CROWD_REPEATED_HINT if repeated
+                else text.CROWD_TAIL_DROPPED_HINT.format(got=text.counted(text.BYTES, len(got))) if tail_dropped
+                else text.LINE_STRIPPED_HINT
                 if got in stripped_replies(line) - {due}
                 else text.CROWD_PIECE_ANSWERED_HINT.format(part=show(part, 40)) if piece_only
                 else text.CROWD_PROTOCOL_HINT)

@@ -2192,6 +2192,11 @@ CROWD_PROTOCOL_HINT = (
     "Hint: the lesson 5 protocol: each line reversed, its b\"\\n\" kept at the end, sent as soon as the "
     "line is complete; a line may arrive in several pieces, and several lines in one piece."
 )
+CROWD_TAIL_DROPPED_HINT = (
+    "Hint: the replies stop in the middle of one, after {got}, and nothing more came: what a send() did not take "
+    "was dropped. send() returns how many bytes it took: keep the rest in that client's buffer, and send it when "
+    "the socket is writable again."
+)
 CROWD_PIECE_ANSWERED_HINT = (
     "Hint: your server replied to {part} alone, the part of the line that came in the last recv(), as if it were "
     "the whole line: one recv() can end anywhere in a line. Keep each client's bytes after its last b\"\\n\" in a "
