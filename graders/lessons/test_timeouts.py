@@ -918,7 +918,7 @@ def test_first_reply_moves_past_a_refused_and_a_silent_server(run: Run) -> None:
 
 
 def test_first_reply_abandons_a_silent_server_at_its_deadline(run: Run) -> None:
-    """first_reply() closes a silent server's socket at its deadline."""
+    """first_reply() gives up on a silent server, and on a connect() never answered, at its deadline."""
     for name in ("refused_silent", "none", "silent_twice"):
         _ended_normally(tried(run)[name])
         _expect_deadline(tried(run)[name], "silent")

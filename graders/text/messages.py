@@ -2100,7 +2100,7 @@ TRICKLE_LATE = (
 
 CHECK_TITLES.update({
     "test_first_reply_moves_past_a_refused_and_a_silent_server": "first_reply() moves past a refused and a silent server to a good one",
-    "test_first_reply_abandons_a_silent_server_at_its_deadline": "first_reply() closes a silent server's socket at its deadline",
+    "test_first_reply_abandons_a_silent_server_at_its_deadline": "first_reply() gives up on a silent server, and on a connect() never answered, at its deadline",
     "test_first_reply_abandons_a_trickling_server_at_its_deadline": "first_reply() abandons a server that trickles bytes, at its deadline",
     "test_first_reply_treats_a_reset_as_a_failure": "first_reply() treats a reset (RST) mid-reply as a failure",
     "test_first_reply_waits_for_a_slow_server_that_answers_in_time": "first_reply() waits for a slow server that answers in time",
