@@ -42,6 +42,7 @@ BUGS = [
     Bug(LESSON, "recv_frame_dup_never_closed", PIECES, "SOCKET_NOT_CLOSED+SOCKET_GC"),
     # ...and a frame of exactly MAX_FRAME (00 10 00 00) read as 4096 bytes: the byte order, not the loop
     Bug(LESSON, "recv_frame_native_order", HUGE, "EXACT_MAX_NATIVE"),
+    Bug(LESSON, "recv_frame_native_order_no_max", NEXT, "WHOLE_FRAME_THEN_EOF"),  # a trial's: EOFError, no hint
     # pathological: the wrong length trusted with memory (560 MiB zero-filled; a MemoryError under a limit)
     Bug(LESSON, "recv_frame_allocates_the_length", PIECES, "FRAME_IN_PIECES+NATIVE_ORDER_HINT"),
     Bug(LESSON, "send_frame_native_order", SEND, "SEND_NATIVE_ORDER"),

@@ -135,6 +135,7 @@ PLURAL_AFTER_NUMBER = re.compile(r"\{([a-z_]+)(?::[^}]*)?\} (?:more )?(?:bytes|p
                                  r"checks|sockets|times|calls|connections|replies|messages|frames|servers|rounds|"
                                  r"pieces)\b")
 NEVER_ONE = {
+    ("WHOLE_FRAME_THEN_EOF", "length"): "the grader's own frame: its payload is 291 bytes",
     ("HEADER_READ_TOO_MUCH_HINT", "taken"): "more than the header's 4 bytes, by its condition (test_framing.py)",
     ("TL_UNREAD_SENT_NONE", "size"): "a line of UNREAD_BODY, 64 KiB (clients.py)",
     ("SEND_GAVE_UP_ON_PAUSE", "total"): "a frame of MAX_FRAME bytes and its header (lesson 5's send_frame check)",

@@ -354,6 +354,11 @@ def _leaves_the_next_frame(s: Session) -> None:
     with s.peer.sock:
         s.peer.send(FRAME + NEXT_FRAME)  # one segment: it all arrives at once
         s.peer.shutdown_write()
+        s.call.wait()
+        error = s.call.result.error if s.call.status == "raised" and s.call.result is not None else None
+        if error is not None and error.is_a("EOFError"):  # a whole frame there, and it wanted more: its length
+            fail(text.WHOLE_FRAME_THEN_EOF.format(frame=len(FRAME), header=HEADER.hex(" "), length=len(PAYLOAD),
+                                                  native=int.from_bytes(HEADER, "little")), s.timeline)
         got = returned_bytes(s.call, s.timeline)
         if got != PAYLOAD and got.startswith(PAYLOAD):
             fail(text.RETURNED_PAST_FRAME.format(n=len(PAYLOAD), got=len(got)), s.timeline)

@@ -1509,6 +1509,13 @@ MAKEFILE_NOT_FLUSHED_HINT = (
     "own buffer (8 KiB) until it is full, flushed or closed, so nothing reached the socket. Call flush() after "
     "each reply, or send with sock.sendall()."
 )
+WHOLE_FRAME_THEN_EOF = (
+    "The reference peer sent a whole {frame}-byte frame (its header {header}: a payload of {length} bytes), the "
+    "next frame behind it, then FIN; recv_frame() raised EOFError: it waited for more bytes than the frame holds.\n"
+    "  Hint: check the length you decode, and what you ask for after it: 4 bytes in network byte order "
+    "(big-endian), struct.unpack(\"!I\", header)[0] or int.from_bytes(header, \"big\"), then exactly that many "
+    "bytes of payload. Read in a little-endian machine's own order, the same 4 bytes say {native}."
+)
 READ_PAST_FRAME = (
     "The reference peer sent {sent} bytes at once: a {frame}-byte frame and then the next frame. recv_frame() "
     "must leave the next frame in the socket, but afterwards the socket held {left} unread bytes instead of "
