@@ -2319,13 +2319,15 @@ CROWD_COUNT = (
 COUNT_THREADS_HINT = (
     "Hint: count a line once its reply was sent (after sendall() returned: a line whose sendall() met a reset "
     "was not answered), in every client's thread, including the line client B was answered before it reset; "
-    "then return the sum, as an int."
+    "then return the sum, as an int. Bytes without b\"\\n\" before a client's EOF (client A's last ones) are no "
+    "line: not answered, not counted."
 )
 COUNT_QUEUED_HINT = (
     "Hint: count each line once, when its reply is queued for its client (not per send(): one send() may carry "
     "several replies, or part of one), for every client, including client B's last line: it ends just before B's "
     "reset, and recv() returns it before a later recv() raises ConnectionResetError, so queue its reply and count "
-    "it before you handle the reset. Then return the sum, as an int."
+    "it before you handle the reset. Then return the sum, as an int. Bytes without b\"\\n\" before a client's EOF "
+    "(client A's last ones) are no line: not answered, not counted."
 )
 CROWD_COUNT_CLIENTS = (
     "{name} returned {got}: the number of clients, not of lines. {want} count: the lines answered, each "
