@@ -2462,7 +2462,9 @@ LOOP_OVER_BOUND = (
     "less bytes written). The lesson's bound is at most {bound} MiB; the one read that crosses it may add at most "
     "{slack} KiB (your socket's receive buffer for F, and the line that read ends inside).\n"
     "  Hint: compare each client's unsent replies with a bound of at most 1 MiB, and stop asking the selector for "
-    "EVENT_READ on it as soon as they pass it: a larger bound is memory a client that does not read makes you spend."
+    "EVENT_READ on it as soon as they pass it: a larger bound is memory a client that does not read makes you spend. "
+    "What is held counts the lines read and not yet answered too: answer every complete line each recv() brings, "
+    "not one line per recv()."
 )
 LOOP_FLOOD_NOT_READ_AGAIN = (
     "At the end, client F finished its last line, ended its lines (FIN) and read every reply: it expected {want} "
