@@ -35,6 +35,7 @@ BUGS = [
     Bug(LESSON, "half_closes_then_resets", FIN, "SERVER_RST_AFTER_FIN"),
     # Using the listening socket for the conversation.
     Bug(LESSON, "recv_on_listener", ECHO, "RAISED"),
+    Bug(LESSON, "recv_on_listener_left_open", ECHO, "RAISED"),  # ...its listen right: that check passes (below)
     Bug(LESSON, "sends_on_listener", ECHO, "RAISED"),
     # Not closing the connection or the listener.
     Bug(LESSON, "never_closes_connection", FIN, "SERVER_NO_FIN"),
@@ -137,3 +138,14 @@ def test_a_close_in_finally_counts_when_the_function_raises() -> None:
                         checks=["test_returns_the_clients_message", CLOSE])
     assert graded.checks["test_returns_the_clients_message"]["template"] == "RAISED", describe(graded)
     assert graded.checks[CLOSE]["outcome"] == "passed", describe(graded, CLOSE)
+
+
+def test_a_right_listen_passes_however_the_server_fails_after_it() -> None:
+    """A server that listened where it was told and accepted the client, then failed (recv() on the listener):
+    "listens on the host and port" judges where it listened, and passes; the other checks tell the failure (a trial
+    read its FAIL, under the same reason as the rest, as if its bind had been wrong)."""
+    from tests.grading import SUBMISSIONS, grade_file
+
+    graded = grade_file(SUBMISSIONS / LESSON / "recv_on_listener_left_open.py", LESSON, checks=[LISTEN, ECHO])
+    assert graded.checks[LISTEN]["outcome"] == "passed", graded.output
+    assert graded.checks[ECHO]["outcome"] == "failed", graded.output

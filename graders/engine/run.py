@@ -299,7 +299,9 @@ class Run:
             self.tap.touched.append(self._windows[key])
         talk, failure = self._conversations[key]
         if isinstance(failure, CheckFailed):
-            raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template, failure.templates)
+            fresh = CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template, failure.templates)
+            fresh.__dict__.update({name: value for name, value in failure.__dict__.items() if name not in fresh.__dict__})
+            raise fresh  # (with what the conversation attached to it: `listened`, say)
         if failure is not None:
             raise failure
         return talk

@@ -33,7 +33,7 @@ from graders.engine.checks import (
     not_judged,
     returned_bytes,
 )
-from graders.engine.harness import Peer, Run, StudentCall, Timeline, show
+from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.lessons.peers_server_flow import MESSAGE
 from graders.text import messages as text
 
@@ -73,12 +73,17 @@ def converse(run: Run, port: int | None = None, message: bytes = MESSAGE, defaul
         host, port = run.host, port or run.free_port()
         call = run.call(LESSON, "serve_once", port, host)
     peer = Peer.connect(host, port, call, timeline)
-    with peer.sock:
-        if peer.send(message):
-            peer.read()  # until the server's FIN (or RST, or its end)
-            if peer.end == "FIN":
-                hold_until_the_server_is_done(call)
-        echoed = bytes(peer.received)  # all the server sent, also what came just before an RST stopped a send
+    try:
+        with peer.sock:
+            if peer.send(message):
+                peer.read()  # until the server's FIN (or RST, or its end)
+                if peer.end == "FIN":
+                    hold_until_the_server_is_done(call)
+            echoed = bytes(peer.received)  # all the server sent, also what came just before an RST stopped a send
+    except CheckFailed as failure:
+        # It listened, and accepted: whatever failed after that, where it listened can be judged (`listened`).
+        failure.listened = (call, timeline)
+        raise
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     listening = kernel.AVAILABLE and call.status in ENDED and bool(kernel.on_port(host, port, "LISTEN"))
@@ -115,14 +120,28 @@ def test_listens_on_the_given_host_and_port(run: Run) -> None:
     127.0.0.1, and a default of "" (the tutorial's bind(("", port))) would
     listen on every interface. The listening address is the kernel's.
     """
-    talk = conversation(run)
-    expect_given_address(talk.call, talk.timeline)
-    default = run.once((LESSON, "serve_once(port)"), lambda: converse(run, default_host=True))
-    if default.call.listened_on is not None:
-        got, _want = default.call.listened_on
-        fail(text.WRONG_DEFAULT_HOST.format(port=default.port, got=f"{got[0]}:{got[1]}"), default.timeline)
+    call, timeline = _listened(lambda: conversation(run))
+    expect_given_address(call, timeline)
+    default_call, default_timeline = _listened(
+        lambda: run.once((LESSON, "serve_once(port)"), lambda: converse(run, default_host=True)))
+    if default_call.listened_on is not None:
+        got, _want = default_call.listened_on
+        fail(text.WRONG_DEFAULT_HOST.format(port=got[1], got=f"{got[0]}:{got[1]}"), default_timeline)
     if not kernel.AVAILABLE:  # a server on every interface answers on this one too: only the kernel tells
-        not_judged(talk.timeline, text.NOT_JUDGED_ADDRESS)
+        not_judged(timeline, text.NOT_JUDGED_ADDRESS)
+
+
+def _listened(talk) -> tuple[StudentCall, Timeline]:
+    """The call and timeline of a conversation, also of one that failed after the server had accepted the client:
+    where it listened is judged on its own (a recv() on the listener, after a right listen, fails the other
+    checks, not this one)."""
+    try:
+        done = talk()
+    except CheckFailed as failure:
+        if getattr(failure, "listened", None) is None:
+            raise
+        return failure.listened
+    return done.call, done.timeline
 
 
 def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:
