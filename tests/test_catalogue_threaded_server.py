@@ -98,6 +98,8 @@ BUGS = [
     Bug(LESSON, "shutdown_after_the_reset", RESET, "CROWD_THREAD_DIED_LATE"),
     # ...a 1 s timeout taken for EOF: A and C, idle mid-line, closed (said so, not "did not wait for threads")
     Bug(LESSON, "timeout_taken_for_eof", FIN, "CROWD_CLOSED_MID_LINE"),
+    # every idle client closed: each is named, not only the first (a trial's report named B alone)
+    Bug(LESSON, "reaps_idle_clients", IDLE, "CROWD_CLOSED_MID_LINE+CROWD_CLOSED_ALSO", linux_only=True),
     # ...A's thread died of UnicodeDecodeError at its first bytes: told as that, not as B's reset's doing
     Bug(LESSON, "makefile_text_mode", FIN, "CROWD_THREAD_DIED"),
 ]

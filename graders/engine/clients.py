@@ -838,7 +838,15 @@ class Crowd:
                 if c is not gone and c.held and c.peer.end is None and self._closed_by_server(c)]
         if idle:
             self._closed_idle(idle)
-            raise Broken(self.fail(text.CROWD_CLOSED_MID_LINE.format(client=idle[0]), template="CROWD_CLOSED_MID_LINE"))
+            raise Broken(self._closed_mid_line(idle[0]))
+
+    def _closed_mid_line(self, name: str) -> CheckFailed:
+        """CROWD_CLOSED_MID_LINE for this client, and the others the server closed alike named after it."""
+        message = text.CROWD_CLOSED_MID_LINE.format(client=name)
+        others = [other for other in self.closed_mid_line if other != name]
+        if others:
+            message = message + "\n  " + text.CROWD_CLOSED_ALSO.format(clients=text.and_list(others))
+        return self.fail(message, template="CROWD_CLOSED_MID_LINE")
 
     @staticmethod
     def _closed_by_server(client: Client) -> bool:
@@ -1016,9 +1024,9 @@ class Crowd:
                 self._read(client, None, time.monotonic() + END_WAIT)
                 raise Broken(self.fail(text.CROWD_CLOSED_EARLY.format(
                     client=client.name, end=text.END_NAME.get(client.peer.end, text.NOTHING))))
-            self._closed_idle([client.name])
-            raise Broken(self.fail(text.CROWD_CLOSED_MID_LINE.format(client=client.name),
-                                   template="CROWD_CLOSED_MID_LINE"))
+            self._closed_idle([client.name] + [c.name for c in self.clients.values() if c is not client and c.held
+                                               and c.peer.end is None and self._closed_by_server(c)])
+            raise Broken(self._closed_mid_line(client.name))
         if not client.peer.send(data):
             self.ended_early = client.name
             self._idle_closed_first(client)
@@ -2022,7 +2030,7 @@ class Crowd:
         self.reached("finished")
         for name in names:
             if name in self.closed_mid_line:
-                raise self.fail(text.CROWD_CLOSED_MID_LINE.format(client=name), template="CROWD_CLOSED_MID_LINE")
+                raise self._closed_mid_line(name)
             end = self.clients[name].end
             if end == "RST" and name == "F" and self.flood_closed_unread:  # ...and closed F, its lines unread: RST
                 raise self.fail(text.CROWD_CLOSED_UNREAD.format(

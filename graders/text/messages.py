@@ -2240,6 +2240,7 @@ CROWD_CLOSED_MID_LINE = (
     "  Hint: serve each client until recv() returns b\"\"; do not end its loop on a timeout (socket.timeout), nor "
     "on BlockingIOError (a non-blocking socket with nothing to read yet)."
 )
+CROWD_CLOSED_ALSO = "Your server did the same to {clients}, each idle in the middle of a line too."
 CROWD_NO_FIN = (
     "Client {client} ended its lines (FIN, from shutdown(SHUT_WR)) and waited for your server to close the "
     "connection; it saw {end}.\n"
