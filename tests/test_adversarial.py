@@ -534,6 +534,26 @@ def test_the_students_code_can_import_the_standard_library(level: str, tmp_path:
         assert graded.results["isolation_details"]["stdlib"] == ("readable" if readable else "made-readable")
 
 
+@pytest.mark.parametrize("level", ROOTS_LEVELS)
+def test_the_students_code_can_write_in_tmp(level: str, tmp_path: Path) -> None:
+    """At every level the student's code may write a file in /tmp, as the README says (private and size-capped
+    where bubblewrap runs): a log file there is ordinary debugging (a trial's server failed every check with
+    PermissionError, bwrap's tmpfs being root's)."""
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    solution = (ROOT / "solutions" / "client_flow.py").read_text()
+    solution = solution.replace("def request(host: str, port: int, message: bytes) -> bytes:\n",
+                                "def request(host: str, port: int, message: bytes) -> bytes:\n"
+                                "    import os\n"
+                                "    with open(f'/tmp/student-log-{os.getpid()}', 'w') as log:\n"
+                                "        log.write('connecting')\n", 1)
+    assert "student-log" in solution
+    (folder / "client_flow.py").write_text(solution)
+    graded = grade(folder, ["client_flow"], isolation=level)
+    assert graded.results.get("isolation") == level, describe(graded)
+    assert graded.checks and all(r["outcome"] == "passed" for r in graded.checks.values()), describe(graded)
+
+
 @pytest.mark.skipif("uid" not in LEVELS, reason="the uid level needs root on Linux")
 def test_where_no_namespace_is_allowed_the_grader_sweeps_what_the_uid_left() -> None:
     """The uid level's fallback (a container that refuses unshare): everything the run's uid owns is removed.

@@ -871,7 +871,7 @@ def _private_tmp(folders: list[str], keep: list[str], size: int, readable: str |
     from the student's uid by a folder above it (pyenv under /root): a
     tmpfs goes over that folder and the interpreter's is bound back into it,
     read-only (the rest of the hiding folder stays hidden). The shared
-    temporary folders (/var/tmp, /dev/shm, /run/lock) get a fresh writable
+    temporary folders (/tmp, /var/tmp, /dev/shm, /run/lock) get a fresh writable
     tmpfs: nothing written there outlives the run or reaches another run.
     Where the kernel refuses (no CAP_SYS_ADMIN, a seccomp filter), the
     folders stay as they are (the grader then sweeps what the uid left).
@@ -895,7 +895,8 @@ def _private_tmp(folders: list[str], keep: list[str], size: int, readable: str |
         os.close(prefix_fd)
     for folder in folders:
         os.makedirs(folder, exist_ok=True)
-        shared = folder in ("/var/tmp", "/dev/shm", "/run/lock")  # every user may write there: so may the call
+        # every user may write there: so may the call (its own tmpfs, sticky: the kept folders, root's, stay put)
+        shared = folder in ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
         options = f"size={size},mode={'1777' if shared else '0755'}".encode()
         _LIBC.mount(b"tmpfs", folder.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options)
     for path, fd in held.items():

@@ -408,8 +408,10 @@ def forkserver_command(isolation: Isolation, runner: Path, readable: list[Path],
     size = str(LIMITS["scratch"])
     # /dev/shm writable by every user, as on the host (--dev makes it root's): POSIX semaphores and shared
     # memory live there (a multiprocessing.Queue's lock, shared_memory), private to this run and size-capped.
+    # /tmp writable by every user too (bwrap's tmpfs is root's 0755 otherwise): a student's log file there is
+    # ordinary debugging, and the README promises it.
     args = [isolation.bwrap, *_system_binds(), "--size", size, "--perms", "1777", "--tmpfs", "/dev/shm",
-            "--size", size, "--tmpfs", "/tmp", "--size", size, "--tmpfs", scratch]
+            "--size", size, "--perms", "1777", "--tmpfs", "/tmp", "--size", size, "--tmpfs", scratch]
     wire = runner.with_name("wire.pyc" if runner.suffix == ".pyc" else "wire.py")  # its one import, by path
     for path in [runner, wire, *readable]:  # after /tmp: a folder in it stays visible
         args += ["--ro-bind", str(path), str(path)]
