@@ -126,6 +126,9 @@ from graders.text import messages as text
 CROWD_LIMIT = 5.0  # the student's server, start to return: a correct one needs a fraction of a second
 LINE_WAIT = 1.0  # how long a client waits for the reply to a complete line (a deadlock is forever; this ends it)
 CPU_WAIT_CAP = 10.0  # at most this much of the server's waiting for a CPU (a busy machine) extends LINE_WAIT
+# ...and at most this much of it moves the call's limit (within the process's own lifetime margin, with the holds)
+BUSY_MACHINE_CAP = 3.0
+DELAY_LOOK = 0.05  # how often the server's wait for a CPU is read
 # A wait for a reply ends this long before the server's limit, however much it was extended: a server that
 # does not reply is judged as such, never stopped as too slow (its own spinning thread waits for a CPU too).
 VERDICT_MARGIN = 0.5
@@ -563,6 +566,9 @@ class Crowd:
         self.unread_maybe = 0  # ... at G's newline, not a body: that line may still be read after the reset
         self.unread_reset = False  # G has reset (a failure from then on is told as G's reset's)
         self.ended_early = ""  # the client whose connection the server ended while it still sent lines
+        self._delay_seen: float | None = None  # the server's threads' wait for a CPU, last read (`_forgive_busy_machine`)
+        self._delay_looked = 0.0
+        self._delay_forgiven = 0.0
         try:
             self._play()
         except Broken as broken:
@@ -1175,6 +1181,24 @@ class Crowd:
             self._alive()
             select.select([] if self.call.finished else [self.call], [], [], POLL)
 
+    def _forgive_busy_machine(self) -> None:
+        """Move the call's limit by as long as the server's threads waited for a CPU (the scheduler's count), up to
+        BUSY_MACHINE_CAP: a loop that spins, or one slowed by other work on the machine, gets as far in the
+        scenario as it does on a quiet machine, so its points do not depend on the load (a trial's spinning loop
+        scored 12 of 13 alone, 7 beside other gradings). A server asleep waits for no CPU: a hang still ends at
+        the limit."""
+        now = time.monotonic()
+        if not kernel.AVAILABLE or self.call.finished or now - self._delay_looked < DELAY_LOOK:
+            return
+        self._delay_looked = now
+        delay = kernel.run_delay(self.call.pid)
+        grown = max(0.0, delay - self._delay_seen) if self._delay_seen is not None else 0.0
+        self._delay_seen = delay
+        add = min(grown, BUSY_MACHINE_CAP - self._delay_forgiven)
+        if add > 0:
+            self._delay_forgiven += add
+            self.call.deadline += add
+
     def _cpu_wait_clock(self):
         """A clock of how long, from now on, the server's threads waited for a CPU (capped: a busy machine,
         not a hung server, is what it forgives)."""
@@ -1192,6 +1216,7 @@ class Crowd:
 
     def _alive(self) -> None:
         """The student's function may return early (it is judged later), but not raise, crash or hang."""
+        self._forgive_busy_machine()
         self.call.pump()
         if self.call.finished and self.call.status != "returned":
             raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
