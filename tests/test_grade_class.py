@@ -335,6 +335,9 @@ def test_a_rerun_of_part_of_the_class_keeps_the_rest_of_the_gradebook(graded, tm
     proc = run_class(*some, "--out", str(out), "--lesson", "client_flow", "--timeout", str(BOUND),
                      "--allow-unisolated", tmp=tmp_path)
     assert proc.returncode == 0 and "Kept 6 row(s) of an earlier run" in proc.stdout, proc.stdout + proc.stderr
+    # The summary counts what this run did: the kept rows are not "graded" (a trial read "38 graded" for one)
+    assert "0 graded now" in proc.stdout and "2 unchanged" in proc.stdout and "6 kept from an earlier run" in proc.stdout, (
+        proc.stdout)
     rows = {row["id"]: row for row in csv.DictReader((out / "grades.csv").open())}
     assert set(rows) == set(graded["rows"]), rows
     assert all(rows[key]["points"] == graded["rows"][key]["points"] for key in rows)
@@ -818,3 +821,20 @@ def test_a_file_named_zip_that_is_not_one_is_told_as_a_broken_zip(tmp_path):
     other = tmp_path / "notes.txt"
     other.write_text("hello")
     assert grade_class.read_submission(other, ["client_flow"]).error == messages.SUBMISSION_NEITHER
+
+
+def test_identical_lesson_files_are_listed_for_the_instructor(tmp_path):
+    """Two submissions with the same lesson file, byte for byte, are named together in the summary and the report;
+    copies of the stub, which everyone starts from, are not (an instructor's trial: a copier went unnoticed)."""
+    for name, source in (("ada", ROOT / "solutions" / "client_flow.py"), ("bob", ROOT / "solutions" / "client_flow.py"),
+                         ("cy", ROOT / "exercises" / "client_flow.py"), ("di", ROOT / "exercises" / "client_flow.py")):
+        (tmp_path / name).mkdir()
+        shutil.copy(source, tmp_path / name / "client_flow.py")
+    out = tmp_path / "out"
+    proc = run_class(*(str(tmp_path / name) for name in ("ada", "bob", "cy", "di")), "--out", str(out),
+                     "--lesson", "client_flow", "--allow-unisolated", tmp=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Identical lesson files" in proc.stdout and "client_flow.py: ada, bob" in proc.stdout, proc.stdout
+    assert "cy, di" not in proc.stdout, proc.stdout
+    report = (out / "report.html").read_text()
+    assert "Identical lesson files" in report and "client_flow.py: ada, bob" in report

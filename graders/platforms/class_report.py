@@ -402,7 +402,7 @@ def _submissions_table(students: list[Student], lessons: list[str], isolation_va
     return "".join(parts)
 
 
-def render(rows: list[dict], lessons: list[str], out: Path) -> str:
+def render(rows: list[dict], lessons: list[str], out: Path, identical: list[tuple[str, list[str]]] = ()) -> str:
     titles = {lesson.id: f"{lesson.number}. {lesson.title}" for lesson in course.lessons()}
     students = _students(rows, out)
     maximum = max((_int(row.get("total")) for row in rows), default=0)
@@ -434,6 +434,12 @@ def render(rows: list[dict], lessons: list[str], out: Path) -> str:
                                                    for lesson in lessons if lesson in titles)
             + '. – not started; H: a check hung in that lesson (see who failed which check).</p>',
             _submissions_table(students, lessons, len(isolations) > 1)]
+    if identical:  # the same bytes in several submissions: for the instructor to look at, not a verdict
+        body += ["<h2>Identical lesson files</h2>",
+                 '<p class="muted small">The same file, byte for byte, in several submissions of this run (the '
+                 "lesson's stub aside). Not proof of copying: look at them.</p>",
+                 "<ul>" + "".join(f"<li>{_e(lesson)}.py: {_e(', '.join(ids))}</li>" for lesson, ids in identical)
+                 + "</ul>"]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"

@@ -109,6 +109,20 @@ class Submission:
         return h.hexdigest()
 
 
+def identical_files(submissions: list[Submission]) -> list[tuple[str, list[str]]]:
+    """Lesson files that two or more submissions hold byte for byte, the lesson's stub aside (everyone starts
+    from it): (lesson, the submissions' ids), by lesson. The same bytes are not proof of copying (two students
+    may hand in the lesson's own code), but an instructor looks at them."""
+    by_file: dict[tuple[str, str], list[str]] = {}
+    for submission in submissions:
+        for lesson, data in submission.files.items():
+            by_file.setdefault((lesson, hashlib.sha256(data).hexdigest()), []).append(submission.id)
+    stubs = {lesson.id: hashlib.sha256((course.STUBS / f"{lesson.id}.py").read_bytes()).hexdigest()
+             for lesson in course.lessons()}
+    return sorted((lesson, sorted(ids)) for (lesson, digest), ids in by_file.items()
+                  if len(ids) > 1 and digest != stubs.get(lesson))
+
+
 def submission_id(path: Path) -> str:
     """The folder or zip name, made safe as a folder name and a spreadsheet cell."""
     name = path.name[:-4] if path.suffix.lower() == ".zip" and path.is_file() else path.name
@@ -959,28 +973,34 @@ def grade_class(paths: list[Path], out: Path, *, lessons: list[str], jobs: int, 
     if kept:
         say(f"Kept {len(kept)} row(s) of an earlier run into {out} (submissions not given this time): "
             f"{', '.join(sorted(kept)[:5])}{' ...' if len(kept) > 5 else ''}. Delete their folders there to drop them.")
+    graded = len(rows) - skipped  # graded in this run: not the rows kept from an earlier one, nor the skipped
     rows.update(kept)
     ordered = [rows[key] for key in sorted(rows)]
     write_csv(out / "grades.csv", ordered, lessons)
-    reports.write_file(out / "report.html", class_report.render(ordered, lessons, out))
+    same = identical_files(submissions)
+    reports.write_file(out / "report.html", class_report.render(ordered, lessons, out, same))
     elapsed = time.monotonic() - started
-    graded = len(ordered) - skipped
     points = sorted(row["points"] for row in ordered if row.get("status") in ("graded", "not-started"))
     errors = [row for row in ordered if row["error"]]
     rate = f" ({graded / elapsed * 60:.0f} a minute)" if graded else ""
-    say(f"Done in {elapsed:.1f} s: {graded} graded{rate}, {skipped} unchanged since the last run (skipped), "
-        f"{len(errors)} with a note in the error column.")
+    say(f"Done in {elapsed:.1f} s: {graded} graded now{rate}, {skipped} unchanged since the last run (skipped)"
+        + (f", {len(kept)} kept from an earlier run" if kept else "") + f"; {len(errors)} with a note in the error column.")
     statuses = {status: sum(row.get("status") == status for row in ordered) for status in STATUSES}
     say("Status: " + ", ".join(f"{count} {status}" for status, count in statuses.items() if count)
         + " (the status column of grades.csv; not-started: every lesson untouched; stopped: hung past --timeout).")
     if points:
-        say(f"Points, of the {len(points)} graded (report.html's figures): median "
+        say(f"Points, of the {len(points)} submissions with a grade (report.html's figures): median "
             f"{points[len(points) // 2]}/{ordered[0]['total'] or sum(totals.values())}, lowest {points[0]}, "
             f"highest {points[-1]}.")
     for row in errors[:10]:
         say(f"  {row['id']}: {row['error'][:200]}")
     if len(errors) > 10:
         say(f"  ... and {len(errors) - 10} more (grades.csv, column 'error').")
+    if same:
+        say(f"Identical lesson files (the same bytes in several submissions, the stub aside; report.html lists them "
+            f"all): {len(same)}")
+        for lesson, ids in same[:10]:
+            say(f"  {lesson}.py: {', '.join(ids[:8])}{' ...' if len(ids) > 8 else ''}")
     say(f"Gradebook: {out / 'grades.csv'}\nReport:    {out / 'report.html'}\nFeedback:  {out}/<id>/feedback.md")
     return ordered
 
