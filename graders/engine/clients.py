@@ -1636,19 +1636,33 @@ class Crowd:
         that waits without a timeout adds none, one whose timeout is 1 s at most one. WAKE_LIMIT in the look
         (WAKE_LIMIT / WAKE_LOOK a second: a timeout of about 12 ms or less) is polling; a 1 ms sleep makes twelve
         times as many, so a busy machine, which only delays its wakeups, cannot hide it. The look ends at
-        WAKE_LIMIT: a loop that waits in the kernel is never called wrong, however long the look."""
+        WAKE_LIMIT: a loop that waits in the kernel is never called wrong, however long the look. It also ends as
+        soon as the kernel shows that no wakeup can come in it: every thread asleep with no timer of its own due
+        before the look's end (`deadlock.short_timers`), twice, nothing run between: a loop that waits without a
+        timeout, or with one longer than the look, costs two looks instead of WAKE_LOOK."""
         start, before = time.monotonic(), kernel.wakeups(self.call.pid)
         waited_for_cpu = self._cpu_wait_clock()
+        timerless = None  # the wakeup count when every thread was last seen waiting with no timer due in the look
         while before is not None and not self.call.finished:
             now = time.monotonic()
-            woke = (kernel.wakeups(self.call.pid) or before) - before
+            count = kernel.wakeups(self.call.pid) or before
+            woke = count - before
             if woke >= WAKE_LIMIT:
                 self.polls, self.polls_wall = woke, now - start
                 self.timeline.note(text.TL_POLLS.format(wakeups=woke, wall=now - start))
                 return
-            if now - start - waited_for_cpu() > WAKE_LOOK:
+            left = start + WAKE_LOOK + waited_for_cpu() - now
+            if left < 0:
                 return
-            select.select([self.call], [], [], POLL)
+            # The look's outcome known before its end: every thread asleep where no timer of its own fires before
+            # the look would end (only a client, all idle, could wake it), seen twice with no wakeup between.
+            if deadlock.short_timers(self.call.pid, within=left) == {}:
+                if timerless == count:
+                    return
+                timerless = count
+            else:
+                timerless = None
+            select.select([self.call], [], [], SETTLED_LOOK if timerless is not None else POLL)
             self.call.pump()
 
     def expect_sleeps_when_idle(self) -> None:

@@ -116,8 +116,8 @@ SLOW_TRIES = 3
 # a recv() whose timeout was shorter than the pause (giving up at a pause) may have woken only after the
 # last piece had come, and read it. Seen: gives_up_at_a_pause (a quarter of the timeout) passing under -n 4.
 SLOW_HIDDEN = 0.03
-STALL_TIMEOUT = 0.6  # the stalling list's timeout: its last byte comes STALL_AT after the accept, and a recv()
-STALL_AT = 0.4  # given the whole timeout then closes past STALL_TIMEOUT + SLACK + late if late < STALL_AT - SLACK
+STALL_TIMEOUT = 0.42  # the stalling list's timeout: its last byte comes STALL_AT after the accept, and a recv()
+STALL_AT = 0.25  # given the whole timeout then closes past STALL_TIMEOUT + SLACK + late if late < STALL_AT - SLACK
 STALL_PROOF = 0.03  # ...by at least this much; else the list proves nothing (`_stall_proves_nothing`)
 # Played again when it proved nothing: a recv() given the whole timeout after the last byte closes past
 # SURE_STALL_TIMEOUT + SLACK + LATE_CAP (1.65 s) by construction, however busy the machine.
