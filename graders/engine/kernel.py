@@ -370,6 +370,18 @@ def run_delay(pid: int) -> float:
     return total / 1e9
 
 
+def thread_run_delay(tid: int | None) -> float:
+    """Seconds that thread `tid` of the grader's own process has spent runnable but waiting for a CPU (0 if
+    unknown, or the thread has ended)."""
+    if tid is None:
+        return 0.0
+    try:
+        with open(f"/proc/self/task/{tid}/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def own_run_delay() -> float:
     """Seconds the calling thread (of the grader) has spent runnable but waiting for a CPU (0 if unknown).
 

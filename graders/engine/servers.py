@@ -141,6 +141,10 @@ class Server:
             self._thread = threading.Thread(target=self._serve, name=f"{kind} server", daemon=True)
             self._thread.start()
 
+    def waited_for_cpu(self) -> float:
+        """Seconds this server's thread has waited for a CPU (a refusing server has none: 0)."""
+        return kernel.thread_run_delay(self._thread.native_id) if self._thread is not None else 0.0
+
     def stop(self, wait: bool = True) -> None:
         """Stop serving; with wait, also wait for the thread and close the listening socket."""
         self._stop.set()
