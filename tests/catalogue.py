@@ -147,6 +147,17 @@ def what_went_wrong(output: str, texts) -> list[str]:
     return [line for line in lines[start + 1:end] if line.strip()]
 
 
+def printed_block(report: list[str], start: int) -> int:
+    """How many lines follow the heading at `start` ("Your code printed:"), indented deeper than it: the output."""
+    depth = len(report[start]) - len(report[start].lstrip())
+    count = 0
+    for line in report[start + 1:]:
+        if len(line) - len(line.lstrip()) <= depth:
+            break
+        count += 1
+    return count
+
+
 def assert_fits_on_one_screen(graded: Graded, bug: Bug, edition: str) -> None:
     """Its "What went wrong" section, minus the lines the student's own code printed (shown with the check
     that used it, counted in the record's "printed"), is at most SCREEN lines: long timelines show their
@@ -160,6 +171,9 @@ def assert_fits_on_one_screen(graded: Graded, bug: Bug, edition: str) -> None:
     assert graded.checks[bug.check]["outcome"] != "passed", graded.output  # the mistake is in the report
     report = what_went_wrong(graded.output, texts)
     own = sum(record.get("printed", 0) for record in graded.checks.values())  # the student's output, shown
+    if not own:  # shown inside the message instead (a call that raised, told with what it printed): its block
+        own = sum(printed_block(report, index) for index, line in enumerate(report)
+                  if line.strip() in (texts.PRINTED.strip(), texts.PRINTED_FIRST.strip()))
     assert len(report) - own <= SCREEN, (
         f"{len(report)} lines, {own} of them the student's output:\n" + "\n".join(report))
     drawn = [line for record in graded.checks.values() for line in record["timeline"]]

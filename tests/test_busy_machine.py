@@ -65,6 +65,17 @@ def test_the_slow_scenario_is_run_again_when_the_machine_kept_anyone_waiting_pas
     assert lesson._slow_was_late(t)
 
 
+def test_a_right_reply_is_played_again_only_when_its_own_threads_waited_for_a_cpu() -> None:
+    # A right reply proves nothing if the student's process, the slow server or the watching thread waited for a
+    # CPU (a give-up at the pause may have been slept through); the other lists' servers, played at once, do not count.
+    t = slow_scenario(sent=DUE, closed=DUE + 0.01, status="returned")
+    t.call.result = SimpleNamespace(value=SimpleNamespace(type="tuple", repr=repr((0, b"slow reply"))))
+    t.busy, t.own_busy = 1.0, lesson.SLOW_HIDDEN / 2
+    assert not lesson._slow_was_late(t)
+    t.own_busy = lesson.SLOW_HIDDEN + 0.01
+    assert lesson._slow_was_late(t)
+
+
 def test_a_slow_scenario_stopped_at_its_limit_is_a_hang_however_busy_the_machine() -> None:
     # Played again, it could only meet the hang remembered from its first play (HUNG_BEFORE in every check,
     # on a busy machine only): its verdict stands, as on a quiet one.

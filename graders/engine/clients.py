@@ -15,7 +15,10 @@ verdict is ordered by construction, never by sleeping:
   before the next, split inside a multi-byte character, two lines in one
   piece). A server that serves one client after another, or a pool of fewer
   than `count` threads, is busy with a held client and can never answer D:
-  it fails every time.
+  it fails every time. Lesson 7 adds HERD (29) clients after C that connect
+  and send nothing until the end (`_herd`): 32 idle clients when D comes, as
+  many as the largest pool ThreadPoolExecutor() makes by default, so a pool
+  of the default size fails on any machine.
 * Before D connects, the grader holds until every timer of the server's own
   shorter than LONG_TIMEOUT (2 s) has had its chance to fire (`_outwait`,
   from the kernel's view of each thread's wait): a server that closes an idle
@@ -93,6 +96,7 @@ Over 500 lines: one scenario (lessons 7 and 8), played and judged phase by phase
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import platform
@@ -192,6 +196,10 @@ HOLD_ROUNDS = 32  # ... at most this many rounds (then F's EOF goes out anyway)
 # has stopped reading G (its replies to G over its bound), and asks the selector about writing to G only.
 UNREAD_BODY = (bytes(range(11, 256)) * 268)[: (64 << 10) - 1]  # no newline in it
 UNREAD_MAX_LINES = 48  # 3 MiB of replies: past any bound (at most 1 MiB) and every buffer between; else unbounded
+# Lesson 7: this many more clients connect after C and stay idle, sending nothing, until the end: with A, B and C,
+# 32 idle clients hold 32 threads when D comes, as many workers as ThreadPoolExecutor() ever makes by default
+# (min(32, CPUs + 4)): a pool of the default size leaves D waiting for a worker on any machine.
+HERD = 29
 FREEZE_WAIT = 2.0  # B's reset: how long every thread of the server may take to stop (SIGSTOP)
 
 
@@ -505,7 +513,8 @@ class Crowd:
         self.host = run.host
         self.port = time_wait_port(run.host)
         self.timeline = Timeline(text.PEER_CLIENTS)
-        self.count = 7 if flood else 4
+        self.count = 7 if flood else 4 + (HERD if kernel.AVAILABLE else 0)
+        self.herd: list[socket.socket] = []  # lesson 7: the idle clients H1 to H{HERD} (`_herd`)
         self.lesson = lesson
         self.runner_threads = runner_threads(run)  # what a process of the harness has before any student code
         # Lesson 8: the send buffers of the run's own loopback capped before the student's listener exists.
@@ -578,6 +587,8 @@ class Crowd:
         finally:
             for client in self.clients.values():
                 client.peer.close()
+            for sock in self.herd:
+                sock.close()
             restore_buffers(self.buffers)
         if self.broken is None and self.flood:
             self._hung_after_all_done()
@@ -760,6 +771,8 @@ class Crowd:
         self._send(b, B_HOLD)
         c = self._connect("C")
         self._send(c, C_HOLD)
+        if not self.flood:
+            self._herd()
         if self.flood:
             self.phase = "flood"
             self._flood(self._connect("F", rcvbuf=FLOOD_BUFFER))
@@ -801,6 +814,9 @@ class Crowd:
             if self.settled_or(lambda: self.call.finished):
                 self._returned_early(["A", "C"])
         self.phase = "finished"
+        for sock in self.herd:  # the idle clients end first, having sent nothing (their connections' end is not judged)
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_WR)
         if a.peer.end is None and not self._closed_by_server(a):  # (one already ended is told as that: _finish)
             self._send(a, A_TAIL)  # a last line without b"\n", then A's EOF: no reply is due, and it does not count
         if self.flood:
@@ -916,6 +932,66 @@ class Crowd:
             self._reset_in_queue(client)
         return client
 
+    def _herd(self) -> None:
+        """Lesson 7: HERD more clients connect once the server is idle after C, each once the server has taken the
+        one before from its accept queue, and stay idle, sending nothing, until the end. With A, B and C, more idle
+        clients than any default pool has workers, so that D is served only by a server that gives each client a
+        thread of its own (a pool of `count` workers). A server that leaves a connection in its queue (it serves one
+        client at a time) gets no more of them: D shows it. Drawn as one line; a connect refused is told as any
+        client's (`_stopped_listening`). Only where the kernel shows the accept queue (elsewhere `count` is 4)."""
+        if not kernel.AVAILABLE:
+            return
+        self._alive()
+        self._settle()
+        for number in range(1, HERD + 1):
+            if not self._accepting():
+                break
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.settimeout(LINE_WAIT)
+            try:
+                sock.connect((self.host, self.port))
+            except OSError as exc:
+                sock.close()
+                self._herd_drawn()
+                why = self._stopped_listening()
+                self.call.wait(until=time.monotonic() + END_WAIT, hang=False)
+                self._alive()
+                raise Broken(self.fail(text.CROWD_REFUSED.format(client=f"H{number}", error=type(exc).__name__,
+                                                                 why=why))) from None
+            self.herd.append(sock)
+        self._herd_drawn()
+        self.sample()
+
+    def _herd_drawn(self) -> None:
+        if self.herd:
+            self.timeline.note(text.TL_HERD.format(herd=self._herd_names()))
+
+    def _herd_names(self) -> str:
+        return text.HERD_NAMES.format(last=len(self.herd)) if len(self.herd) > 1 else "H1"
+
+    def _accepting(self) -> bool:
+        """The listener's accept queue is empty: the server has taken every connection so far (waited for while
+        the server runs). False once it sleeps (QUIET_SPAN), or has run SETTLE_LIMIT, with one still queued; True
+        if the listener is gone (the next connect is refused, and told)."""
+        end = time.monotonic() + SETTLE_LIMIT
+        quiet_since = None
+        while not self.call.finished:
+            listening = kernel.on_port(self.host, self.port, "LISTEN")
+            if not listening or not listening[0].rx_queue:
+                return True
+            now = time.monotonic()
+            if kernel.sleeping(self.call.pid):
+                quiet_since = quiet_since or now
+                if now - quiet_since >= QUIET_SPAN:
+                    return False
+            else:
+                quiet_since = None
+            if now > end:
+                return False
+            select.select([self.call], [], [], POLL)
+            self.call.pump()
+        return False
+
     def _reset_in_queue(self, client: Client) -> None:
         """Lesson 7: once the server is idle after this client connected (`_settle`), was its connection reset
         before it sent anything, the listener gone? Then the server closed its listener while the connection still
@@ -993,10 +1069,12 @@ class Crowd:
         if not kernel.AVAILABLE:
             return None
         names = []
-        for client in self.clients.values():
-            row = kernel.connection(client.peer.remote, client.peer.local)
+        ends = [(client.name, client.peer.remote, client.peer.local) for client in self.clients.values()]
+        ends += [(f"H{number}", sock.getpeername(), sock.getsockname()) for number, sock in enumerate(self.herd, 1)]
+        for name, remote, local in ends:
+            row = kernel.connection(remote, local)
             if row is not None and (row.inode or row.state not in ("ESTABLISHED", "CLOSE_WAIT", "SYN_RECV")):
-                names.append(client.name)
+                names.append(name)
         return names
 
     def _queued(self, client: Client) -> bool | None:
@@ -1318,6 +1396,8 @@ class Crowd:
             hint = text.CROWD_BLOCKED_SEND_HINT.format(call=self.blocked_send, client=self.blocked_send_client)
         if "F" in self.clients and client.name != "F":
             situation = text.CROWD_WHILE_FLOOD.format(idle=text.LIST_SEPARATOR.join(others), flooder="F")
+        elif self.herd:
+            situation = text.CROWD_WHILE_HERD.format(idle=text.LIST_SEPARATOR.join(others), herd=self._herd_names())
         else:
             situation = text.CROWD_WHILE_IDLE.format(idle=text.LIST_SEPARATOR.join(others))
         if spin is not None:

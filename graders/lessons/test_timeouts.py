@@ -184,8 +184,10 @@ class Tried:
     looked_at: float = 0.0  # when `late` was last read
     own_base: float = 0.0  # the grader's own waiting for a CPU when the call started
     student_wait: float = 0.0  # the student's process's waiting for a CPU, last read
-    grader_base: float = 0.0  # this list's servers' threads' waiting for a CPU when the call started...
-    busy: float = 0.0  # ...and, once the scenario is over, the student's, theirs and the watching thread's since then
+    grader_base: float = 0.0  # all the grader's threads' waiting for a CPU when the call started...
+    busy: float = 0.0  # ...and, once the scenario is over, the student's and theirs since then
+    servers_base: float = 0.0  # this list's servers' threads' waiting for a CPU when the call started...
+    own_busy: float = 0.0  # ...and, once it is over, the student's, theirs and the watching thread's since then
     settled: bool = False  # `busy` is read (when the call ended)
     timeline: Timeline = field(default_factory=lambda: Timeline(text.PEER_SERVERS))
     others: dict = field(default_factory=dict, repr=False)  # every scenario of the run, by name (this one too)
@@ -228,10 +230,11 @@ class Tried:
         self.settled = True
         if kernel.AVAILABLE:
             self.student_wait = max(self.student_wait, kernel.run_delay(self.call.pid))
-            # The threads that act in this list: the student's, its servers' (their pieces' times) and the one
-            # that watches (the freeze, the deadlines). The other lists' servers, played at once, are not its own.
-            servers = sum(server.waited_for_cpu() for server in self.servers)
-            self.busy = self.student_wait + servers - self.grader_base + kernel.own_run_delay() - self.own_base
+            self.busy = self.student_wait + kernel.run_delay(os.getpid()) - self.grader_base
+            # Only the threads that act in this list: the student's, its servers' (their pieces' times) and the one
+            # that watches. The other lists' servers, played at once, are not its own.
+            servers = sum(server.waited_for_cpu() for server in self.servers) - self.servers_base
+            self.own_busy = self.student_wait + servers + kernel.own_run_delay() - self.own_base
 
     def label(self, index: int) -> str:
         server = self.servers[index]
@@ -360,7 +363,9 @@ def _slow_was_late(t: Tried) -> bool:
     than SLOW_HIDDEN: a give-up at the pause may have been slept through). Not the student's doing:
     the scenario proves nothing either way."""
     if t.call.status == "returned" and _result(t) == (t.winner, t.servers[t.winner].reply):
-        return t.busy > SLOW_HIDDEN
+        # Here the student's process, the slow server's thread and the watching one are what matter (the lists
+        # played at once keep the grader's other threads waiting: counted, the slow list proved nothing every run).
+        return t.own_busy > SLOW_HIDDEN
     if t.call.timed_out:  # still running at its limit, far past the slow server's last piece: a hang, however busy
         return False
     if t.busy > SLOW_BUSY:
@@ -413,7 +418,8 @@ def _try_all(run: Run, names: list[str], replay: bool = False) -> dict[str, Trie
             run.check_calls.remove(call)  # its prints belong to the check that judges it
         runs[name] = Tried(name, servers, winner, call, time.monotonic(), timeout, stall_at,
                            own_base=kernel.own_run_delay(),
-                           grader_base=sum(server.waited_for_cpu() for server in servers))
+                           grader_base=kernel.run_delay(os.getpid()) if kernel.AVAILABLE else 0.0,
+                           servers_base=sum(server.waited_for_cpu() for server in servers))
 
     # The slow list starts once the others' starts (processes forked, modules imported: a burst of CPU on a small
     # machine) are over, as they wait for their servers: it is the one list a wait for a CPU makes prove nothing.

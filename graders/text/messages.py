@@ -704,6 +704,7 @@ def counted(forms: tuple[str, str], count: int) -> str:
 SOCKETS = ("{count} socket", "{count} sockets")
 CHILD_PROCESSES = ("{count} child process", "{count} child processes")
 MORE_THREADS = ("{count} more thread", "{count} more threads")
+MORE_SOCKETS = ("{count} more socket", "{count} more sockets")
 CHECKS = ("{count} check", "{count} checks")
 MORE_CHECKS = ("{count} more check", "{count} more checks")
 TIMES = ("{count} time", "{count} times")
@@ -838,6 +839,7 @@ SOCKET_LEFT_OPEN_IDLE = (
     "peer's close, ends a connection), but only close() frees a socket"
 )
 TIMELINE_LEFT_OPEN = "after {name} returned, the kernel still had its socket {local} -> {remote} in {state}"
+TIMELINE_LEFT_OPEN_MORE = "after {name} returned, the kernel still had {sockets} of its open (not drawn one by one)"
 LISTENER_LEFT_OPEN = "a listening socket was still open after it returned (LISTEN on {local})"
 SOCKET_GC_MANY = (
     "{sockets} were dropped without close(), so only Python's garbage collector would have closed them, some "
@@ -2126,6 +2128,11 @@ CROWD_REUSEADDR = (
     "restarted on its port finds it, and your server could not bind() there."
 )
 CROWD_WHILE_IDLE = "the other clients ({idle}) were connected and idle in the middle of a line"
+CROWD_WHILE_HERD = (
+    "the other clients ({idle}) were connected and idle in the middle of a line, and so were {herd}, which had sent "
+    "nothing yet"
+)
+HERD_NAMES = "H1 to H{last}"  # lesson 7's idle clients, when there are two or more
 CROWD_WHILE_FLOOD = (
     "the other clients ({idle}) were connected and idle in the middle of a line, and client {flooder} had filled its "
     "connection with lines without reading any reply"
@@ -2344,6 +2351,7 @@ CROWD_ONE_THREAD = (
 TL_NO_REPLY = "{client}: no reply after {wait:.1f} s"
 TL_CONNECT_REFUSED = "connect to {host}:{port}: refused (the kernel answered with RST: nothing listens there)"
 TL_CONNECT_FAILED = "connect to {host}:{port}: {error}"
+TL_HERD = "more clients connect, one after another, and stay idle, sending nothing, until the end: {herd}"
 TL_RESET_IN_QUEUE = "reset, never accepted: your server closed its listening socket with this connection in its accept queue"
 TL_NOT_READ = "{client}: still unread by your server after {wait:.1f} s"
 TL_RESET_SENT = "RST (close with SO_LINGER 0)"
