@@ -112,8 +112,6 @@ SLOW_LATE = 0.05
 # or the student's wake-up, may then have come that late.
 SLOW_BUSY = TIMEOUT - SLOW_PIECES[-1]
 SLOW_TRIES = 3
-DEFERRED = ("slow",)  # started DEFER_BY after the other lists played with it: past their starts' burst of CPU
-DEFER_BY = 0.15  # (its server's last piece comes SLOW_PIECES[-1] later: well within the longest list)
 # A right reply proves nothing either when the student's process (or the grader) waited for a CPU this long:
 # a recv() whose timeout was shorter than the pause (giving up at a pause) may have woken only after the
 # last piece had come, and read it. Seen: gives_up_at_a_pause (a quarter of the timeout) passing under -n 4.
@@ -395,46 +393,34 @@ def _try_all(run: Run, names: list[str], replay: bool = False) -> dict[str, Trie
     runs: dict[str, Tried] = {}
     watch = Watch()
     wall_started = time.time()
-    def begin(name: str) -> None:
-        kinds, winner = SCENARIOS[name]
-        timeout = SCENARIO_TIMEOUT.get(name, TIMEOUT)
-        stall_at = SCENARIO_STALL_AT.get(name, STALL_AT)
-        servers = [Server(run.host, kind, reply_of(name, i, kind), trickle_every=TRICKLE_EVERY,
-                          slow_pieces=SLOW_PIECES, slow_pause=SLOW_PAUSE, stall_at=stall_at)
-                   for i, kind in enumerate(kinds)]
-        addresses = [tuple(server.address) for server in servers]  # the contract's (host, port) tuples
-        limit = sum(kind in TIMED for kind in kinds) * (timeout + SLACK) + CALL_MARGIN
-        # Played along with the others (for a later check): its stop is remembered by that check (stalled).
-        along = name == "stalling" and len(names) > 1
-        # A connect() never answered stops only its own list: the other lists' servers all answer the handshake,
-        # so a connect without a timeout is no hang there (its stop is not remembered for the later checks).
-        alone = name == "deaf"
-        call = run.call(LESSON, "first_reply", addresses, REQUEST, timeout, limit=limit,
-                        wall_clock_step=WALL_CLOCK_STEP, **({"remember_stop": False} if along or replay or alone else {}))
-        call.label = (text.FIRST_REPLY_CALL.format(kinds=text.LIST_SEPARATOR.join(
-            text.SERVER_KINDS.get(kind, text.SERVER_KIND_STALLING) for kind in kinds)) if kinds
-            else text.FIRST_REPLY_CALL_EMPTY)
-        if along and call in run.check_calls:
-            run.check_calls.remove(call)  # its prints belong to the check that judges it
-        runs[name] = Tried(name, servers, winner, call, time.monotonic(), timeout, stall_at,
-                           own_base=kernel.own_run_delay(),
-                           grader_base=kernel.run_delay(os.getpid()) if kernel.AVAILABLE else 0.0,
-                           servers_base=sum(server.waited_for_cpu() for server in servers))
-
-    # The slow list starts once the others' starts (processes forked, modules imported: a burst of CPU on a small
-    # machine) are over, as they wait for their servers: it is the one list a wait for a CPU makes prove nothing.
-    later = [name for name in names if name in DEFERRED] if len(names) > 1 else []
     try:
         for name in names:
-            if name not in later:
-                begin(name)
-        begun = time.monotonic()
+            kinds, winner = SCENARIOS[name]
+            timeout = SCENARIO_TIMEOUT.get(name, TIMEOUT)
+            stall_at = SCENARIO_STALL_AT.get(name, STALL_AT)
+            servers = [Server(run.host, kind, reply_of(name, i, kind), trickle_every=TRICKLE_EVERY,
+                              slow_pieces=SLOW_PIECES, slow_pause=SLOW_PAUSE, stall_at=stall_at)
+                       for i, kind in enumerate(kinds)]
+            addresses = [tuple(server.address) for server in servers]  # the contract's (host, port) tuples
+            limit = sum(kind in TIMED for kind in kinds) * (timeout + SLACK) + CALL_MARGIN
+            # Played along with the others (for a later check): its stop is remembered by that check (stalled).
+            along = name == "stalling" and len(names) > 1
+            # A connect() never answered stops only its own list: the other lists' servers all answer the handshake,
+            # so a connect without a timeout is no hang there (its stop is not remembered for the later checks).
+            alone = name == "deaf"
+            call = run.call(LESSON, "first_reply", addresses, REQUEST, timeout, limit=limit,
+                            wall_clock_step=WALL_CLOCK_STEP, **({"remember_stop": False} if along or replay or alone else {}))
+            call.label = (text.FIRST_REPLY_CALL.format(kinds=text.LIST_SEPARATOR.join(
+                text.SERVER_KINDS.get(kind, text.SERVER_KIND_STALLING) for kind in kinds)) if kinds
+                else text.FIRST_REPLY_CALL_EMPTY)
+            if along and call in run.check_calls:
+                run.check_calls.remove(call)  # its prints belong to the check that judges it
+            runs[name] = Tried(name, servers, winner, call, time.monotonic(), timeout, stall_at,
+                               own_base=kernel.own_run_delay(),
+                               grader_base=kernel.run_delay(os.getpid()) if kernel.AVAILABLE else 0.0,
+                               servers_base=sum(server.waited_for_cpu() for server in servers))
         calls = [t.call for t in runs.values()]
         while True:
-            if later and time.monotonic() - begun >= DEFER_BY:
-                for name in later:
-                    begin(name)
-                calls, later = [t.call for t in runs.values()], []
             for t in runs.values():
                 for index, conn in t.connections:
                     if t.servers[index].kind in (*TIMED, "slow"):  # the slow one: did the code wait for it?
@@ -447,7 +433,7 @@ def _try_all(run: Run, names: list[str], replay: bool = False) -> dict[str, Trie
                 if t.call.finished:
                     t.settle_busy()  # its scenario is over (the others may go on: the stalling list, longer)
             live = [call for call in calls if not call.finished]
-            if not live and not later:
+            if not live:
                 break
             # A stopped call's stack is taken once nothing else is left to watch: taking it blocks this loop
             # (DUMP_WAIT), and a close seen late would be judged late.
