@@ -57,6 +57,9 @@ BUGS = [
     # with a byte waiting, so settimeout() gets a negative time by construction (ValueError).
     Bug(LESSON, "time_left_never_checked", TRICKLE, "RAISED+ERRNO_HINTS[Timeout value out of range]", linux_only=True),
     Bug(LESSON, "one_deadline_for_all_servers", GOOD, "RAISED_INSTEAD+OWN_DEADLINE_HINT"),
+    # ...its request ended with shutdown(SHUT_WR), the deadline spent on a connect() never answered: the good server
+    # sees the request, the FIN and the close at once, and the hint names the shared deadline (an independent trial)
+    Bug(LESSON, "one_deadline_spent_on_a_deaf_server", SILENT, "RAISED_INSTEAD+OWN_DEADLINE_HINT", linux_only=True),
     # treating RST as success
     Bug(LESSON, "reset_is_success", RESET, "WRONG_RESULT+RST_IS_FAILURE_HINT"),
     # The servers answer whatever they get: only what they received shows a request never sent.

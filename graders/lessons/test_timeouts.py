@@ -906,7 +906,10 @@ def _why_no_reply(t: Tried) -> str:
     if every and _closed_early(every[0], t):
         return text.CLOSED_BEFORE_REPLY_HINT.format(server=t.label(t.winner))
     ended = [c for server in t.servers for c in server.connections if c.request_end == "FIN"]
-    if not ended:  # no server of the list ever saw the end of a request
+    # No server of the list ever saw the end of a request, and the winner's was not closed at once: it waited for a
+    # reply to a request never ended. (Closed at once, its FIN and its close reach the server together: a deadline
+    # already spent, on the servers before it, as one deadline for the whole list spends it: told below.)
+    if not ended and not _closed_early(conns[0], t):
         return text.NO_REQUEST_EOF_HINT
     # The winner's whole reply and FIN reached the code's socket, and the code gave up on it late (half its timeout
     # or more after connecting, its own deadline, not a shared one spent): it slept through the reply.
