@@ -22,9 +22,10 @@ is ordered by construction:
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 
-from graders.engine import deadlock
+from graders.engine import deadlock, kernel
 from graders.engine.checks import (
     expect_equal,
     expect_given_address,
@@ -32,6 +33,7 @@ from graders.engine.checks import (
     expect_sockets_closed,
     fail,
     hint,
+    not_judged,
     returned_bytes,
 )
 from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
@@ -162,6 +164,7 @@ class ServerTalk:
     reply: bytes
     server_end: str | None
     paused: int | None = None  # the server gave up in the client's pause mid-request, this much sent (Peer.gave_up_after)
+    reuseaddr: int | None = None  # SO_REUSEADDR of its listening socket, read from the kernel as it listened (None: not read)
 
 
 def server_talk(run: Run) -> ServerTalk:
@@ -173,7 +176,11 @@ def _server_talk(run: Run) -> ServerTalk:
     timeline = Timeline(text.PEER_CLIENT)
     host, port = run.host, run.free_port()
     call = run.call(LESSON, "serve_one_request", port, host)
+    # Read as soon as it listens, before the client connects: the listener may close right after its one accept.
+    options: list[int | None] = []
+    run.on_listen = lambda host, port: options.append(_listener_option(call, host, port, socket.SO_REUSEADDR))
     peer = Peer.connect(host, port, call, timeline)
+    run.on_listen = None
     with peer.sock:
         peer.expecting = text.EXPECTED_READ_REQUEST
         peer.send(REQUEST, pieces=REQUEST_PIECES)  # stops early if the server is done with it
@@ -183,7 +190,15 @@ def _server_talk(run: Run) -> ServerTalk:
         reply = bytes(peer.received)  # all the server sent, also what came just before an RST stopped a send
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
-    return ServerTalk(call, timeline, reply, peer.end, peer.gave_up_after)
+    return ServerTalk(call, timeline, reply, peer.end, peer.gave_up_after, options[0] if options else None)
+
+
+def _listener_option(call: StudentCall, host: str, port: int, option: int) -> int | None:
+    """An option of the student's listening socket on (host, port), from the kernel (None: unknown)."""
+    rows = kernel.on_port(host, port, "LISTEN")
+    if not rows or not rows[0].inode:
+        return None
+    return deadlock.socket_option(call.pid, rows[0].inode, option)
 
 
 def test_serve_reads_the_request_until_eof(run: Run) -> None:
@@ -197,6 +212,20 @@ def test_serve_reads_the_request_until_eof(run: Run) -> None:
             fail(text.WRONG_REVERSED_PAUSED.format(got=show(talk.reply, 50), want=show(REQUEST[::-1], 50),
                                                    sent=text.counted(text.BYTES, talk.paused)), talk.timeline)
         fail(text.WRONG_REVERSED.format(got=show(talk.reply, 50), want=show(REQUEST[::-1], 50)), talk.timeline)
+
+
+def test_serve_listens_with_so_reuseaddr(run: Run) -> None:
+    """serve_one_request() listens with SO_REUSEADDR.
+
+    Its client closes first, so a restart would work without the option (the TIME_WAIT is the client's): the
+    option is read off its listening socket instead, from the kernel (a copy of its descriptor, asked with
+    getsockopt() as it listened), not from the code's word."""
+    talk = server_talk(run)
+    expect_given_address(talk.call, talk.timeline)
+    if talk.reuseaddr is None:
+        not_judged(talk.timeline, text.NOT_JUDGED_OPTION.format(option="SO_REUSEADDR"))
+    if not talk.reuseaddr:
+        fail(text.SERVE_NO_REUSEADDR, talk.timeline)
 
 
 def test_serve_closes_with_fin_not_rst(run: Run) -> None:

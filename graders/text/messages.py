@@ -901,6 +901,7 @@ NOT_JUDGED_ADDRESS = (
     "whether your server listens on that address only, and not on every network interface, is seen in the "
     "kernel's table of listening sockets"
 )
+NOT_JUDGED_OPTION = "whether your listening socket has {option} is read from the kernel, on a copy of the socket"
 NOT_JUDGED_GIVEN = "whether your code left open the socket it was given is seen in the kernel's table of sockets"
 NOT_JUDGED_TIME_WAIT = (
     "that the first run's connection was in TIME_WAIT when your server started again is seen in the kernel's "
@@ -950,6 +951,7 @@ CHECK_TITLES = {
     "test_request_reads_the_whole_reply_until_eof": "request_and_half_close() reads the reply until EOF",
     "test_request_closes_its_socket": "request_and_half_close() closes its socket",
     "test_serve_reads_the_request_until_eof": "serve_one_request() reads the request until EOF and replies reversed",
+    "test_serve_listens_with_so_reuseaddr": "serve_one_request() listens with SO_REUSEADDR",
     "test_serve_closes_with_fin_not_rst": "serve_one_request() closes with FIN, not RST",
     "test_serve_returns_the_request": "serve_one_request() returns the request",
     "test_serve_leaves_no_close_wait": "serve_one_request() closes every socket, none left in CLOSE_WAIT",
@@ -1328,6 +1330,14 @@ WRONG_REVERSED_PAUSED = (
     "replied {got} in the pause\n"
     "  but the expected reply was the whole request reversed: {want}.\n"
     "  Hint: only the client's FIN (recv() returns b\"\") ends the request: a timeout, or a quiet spell, does not."
+)
+SERVE_NO_REUSEADDR = (
+    "Your server listened without SO_REUSEADDR: its listening socket's option was 0 (read from the kernel, on a "
+    "copy of the socket, as it listened). Here the client closes first, so its TIME_WAIT is on the client's side "
+    "and nothing showed; but a server restarted while an old connection on its port is in TIME_WAIT fails to "
+    "bind ('Address already in use'), as lesson 2 showed.\n"
+    "  Hint: call server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1) before bind() (SO_REUSEPORT is "
+    "another option, with another meaning)."
 )
 SERVER_RST = (
     "After the reply, the reference client saw the connection reset (RST), not closed (FIN).\n"
