@@ -973,24 +973,11 @@ class Crowd:
         """The listener's accept queue is empty: the server has taken every connection so far (waited for while
         the server runs). False once it sleeps (QUIET_SPAN), or has run SETTLE_LIMIT, with one still queued; True
         if the listener is gone (the next connect is refused, and told)."""
-        end = time.monotonic() + SETTLE_LIMIT
-        quiet_since = None
-        while not self.call.finished:
+        def taken() -> bool:
             listening = kernel.on_port(self.host, self.port, "LISTEN")
-            if not listening or not listening[0].rx_queue:
-                return True
-            now = time.monotonic()
-            if kernel.sleeping(self.call.pid):
-                quiet_since = quiet_since or now
-                if now - quiet_since >= QUIET_SPAN:
-                    return False
-            else:
-                quiet_since = None
-            if now > end:
-                return False
-            select.select([self.call], [], [], POLL)
-            self.call.pump()
-        return False
+            return not listening or not listening[0].rx_queue
+        self._asleep(time.monotonic() + SETTLE_LIMIT, until=taken)
+        return taken()
 
     def _reset_in_queue(self, client: Client) -> None:
         """Lesson 7: once the server is idle after this client connected (`_settle`), was its connection reset
@@ -2088,10 +2075,11 @@ class Crowd:
         except OSError:
             return memoryview(b"")
 
-    def _asleep(self, end: float) -> bool:
-        """Wait until every thread of the server has slept QUIET_SPAN (False: it ended, or `end` came first)."""
+    def _asleep(self, end: float, until=None) -> bool:
+        """Wait until every thread of the server has slept QUIET_SPAN (False: it ended, or `end` came first, or
+        `until()`, if given, held first)."""
         quiet_since = None
-        while not self.call.finished and time.monotonic() < end:
+        while not self.call.finished and time.monotonic() < end and not (until and until()):
             now = time.monotonic()
             if kernel.sleeping(self.call.pid):
                 quiet_since = quiet_since or now

@@ -115,9 +115,9 @@ def _memory(pid: int, address: int, size: int) -> bytes:
     return data
 
 
-def _socket_timeout(pid: int, fd: int, option: int) -> float | None:
-    """A socket option that holds a timeval (SO_RCVTIMEO, SO_SNDTIMEO) of the student's descriptor, in seconds,
-    asked of a copy of it (pidfd_getfd); None if `fd` is not a socket. Unknown where it cannot be asked."""
+def _copy_of(pid: int, fd: int) -> socket.socket | None:
+    """A copy of the student's descriptor `fd` (pidfd_getfd) as a socket of the grader's, to ask its options (close
+    it after: the student's descriptor stays as it is); None if it is not a socket. Unknown where it cannot be made."""
     try:
         pidfd = os.pidfd_open(pid)
     except OSError:
@@ -129,10 +129,18 @@ def _socket_timeout(pid: int, fd: int, option: int) -> float | None:
     if copy < 0:
         raise Unknown
     try:
-        sock = socket.socket(fileno=copy)
+        return socket.socket(fileno=copy)
     except OSError:
         os.close(copy)
         return None  # not a socket (a pipe, a file)
+
+
+def _socket_timeout(pid: int, fd: int, option: int) -> float | None:
+    """A socket option that holds a timeval (SO_RCVTIMEO, SO_SNDTIMEO) of the student's descriptor, in seconds,
+    asked of a copy of it (pidfd_getfd); None if `fd` is not a socket. Unknown where it cannot be asked."""
+    sock = _copy_of(pid, fd)
+    if sock is None:
+        return None
     try:
         seconds, micros = struct.unpack("@ll", sock.getsockopt(socket.SOL_SOCKET, option, 16))
     except OSError:
@@ -157,19 +165,10 @@ def socket_option(pid: int, inode: int, option: int, level: int = socket.SOL_SOC
             try:
                 if os.readlink(f"/proc/{process}/fd/{fd}") != f"socket:[{inode}]":
                     continue
-                pidfd = os.pidfd_open(process)
-            except OSError:
+                sock = _copy_of(process, int(fd))
+            except (OSError, Unknown):
                 continue
-            try:
-                copy = _libc.syscall(_PIDFD_GETFD, pidfd, int(fd), 0)
-            finally:
-                os.close(pidfd)
-            if copy < 0:
-                return None
-            try:
-                sock = socket.socket(fileno=copy)
-            except OSError:
-                os.close(copy)
+            if sock is None:
                 return None
             try:
                 return sock.getsockopt(level, option)
