@@ -253,6 +253,14 @@ HINTS: dict[str, tuple[str, ...]] = {
         "Only once recv() has returned b\"\" do you hold the whole request: then sendall() it reversed (a "
         "slice with step -1 reverses bytes) on the accepted connection.",
     ),
+    "test_serve_listens_with_so_reuseaddr": (
+        "A server's listening socket needs SO_REUSEADDR so that it can start again while an old connection on "
+        "its port is in TIME_WAIT (see 'Why SO_REUSEADDR' in lessons/02-server_flow.md); here the client closes "
+        "first, so the grader reads the option off your listening socket instead of restarting it.",
+        "The option must be on the listening socket itself (set on an accepted connection, it is not there when "
+        "the grader looks), and set before bind(), where it has its effect. SO_REUSEPORT is another option.",
+        "On the listening socket, before bind(): setsockopt() at level SOL_SOCKET, option SO_REUSEADDR, value 1.",
+    ),
     "test_serve_closes_with_fin_not_rst": (
         "Closing is a goodbye (FIN) only when nothing is left unread; otherwise it is an abort (RST); see "
         "'RST' under 'What the kernel does' in lessons/04-graceful_close.md.",
