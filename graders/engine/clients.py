@@ -514,7 +514,8 @@ class Crowd:
         self.port = time_wait_port(run.host)
         self.timeline = Timeline(text.PEER_CLIENTS)
         self.count = 7 if flood else 4 + (HERD if kernel.AVAILABLE else 0)
-        self.herd: list[socket.socket] = []  # lesson 7: the idle clients H1 to H{HERD} (`_herd`)
+        self.herd: list[socket.socket] = []  # lesson 7: the idle clients H1 to H{HERD} (`_herd`)...
+        self.herd_ends: list[tuple] = []  # ...and each one's (remote, local) address, taken as it connected
         self.lesson = lesson
         self.runner_threads = runner_threads(run)  # what a process of the harness has before any student code
         # Lesson 8: the send buffers of the run's own loopback capped before the student's listener exists.
@@ -959,6 +960,10 @@ class Crowd:
                 raise Broken(self.fail(text.CROWD_REFUSED.format(client=f"H{number}", error=type(exc).__name__,
                                                                  why=why))) from None
             self.herd.append(sock)
+            try:  # (once reset, a socket's addresses are no longer to be had)
+                self.herd_ends.append((sock.getpeername(), sock.getsockname()))
+            except OSError:  # reset already: the listener closed with it in its queue, never accepted
+                self.herd_ends.append((None, None))
         self._herd_drawn()
         self.sample()
 
@@ -1057,7 +1062,7 @@ class Crowd:
             return None
         names = []
         ends = [(client.name, client.peer.remote, client.peer.local) for client in self.clients.values()]
-        ends += [(f"H{number}", sock.getpeername(), sock.getsockname()) for number, sock in enumerate(self.herd, 1)]
+        ends += [(f"H{number}", remote, local) for number, (remote, local) in enumerate(self.herd_ends, 1) if remote]
         for name, remote, local in ends:
             row = kernel.connection(remote, local)
             if row is not None and (row.inode or row.state not in ("ESTABLISHED", "CLOSE_WAIT", "SYN_RECV")):
