@@ -179,8 +179,10 @@ def _server_talk(run: Run) -> ServerTalk:
     # Read as soon as it listens, before the client connects: the listener may close right after its one accept.
     options: list[int | None] = []
     run.on_listen = lambda host, port: options.append(_listener_option(call, host, port, socket.SO_REUSEADDR))
-    peer = Peer.connect(host, port, call, timeline)
-    run.on_listen = None
+    try:
+        peer = Peer.connect(host, port, call, timeline)
+    finally:
+        run.on_listen = None  # never listened (it raised, or hung): not left for a later check's server
     with peer.sock:
         peer.expecting = text.EXPECTED_READ_REQUEST
         peer.send(REQUEST, pieces=REQUEST_PIECES)  # stops early if the server is done with it
