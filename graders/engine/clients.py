@@ -200,6 +200,7 @@ UNREAD_MAX_LINES = 48  # 3 MiB of replies: past any bound (at most 1 MiB) and ev
 # 32 idle clients hold 32 threads when D comes, as many workers as ThreadPoolExecutor() ever makes by default
 # (min(32, CPUs + 4)): a pool of the default size leaves D waiting for a worker on any machine.
 HERD = 29
+HERD_WAIT = 1.0  # ...each once the server took the one before; one that never sleeps for good is given this long
 FREEZE_WAIT = 2.0  # B's reset: how long every thread of the server may take to stop (SIGSTOP)
 
 
@@ -774,6 +775,9 @@ class Crowd:
         self._send(c, C_HOLD)
         if not self.flood:
             self._herd()
+            # Every client idle now (A, B and C mid-line, the herd silent): a server that spins is proven so here,
+            # before its 32 spinning threads can slow what follows (its verdict comes first: expect_sleeps_when_idle).
+            self._idle_cost(wakeups=False)
         if self.flood:
             self.phase = "flood"
             self._flood(self._connect("F", rcvbuf=FLOOD_BUFFER))
@@ -975,14 +979,27 @@ class Crowd:
         return text.HERD_NAMES.format(last=len(self.herd)) if len(self.herd) > 1 else "H1"
 
     def _accepting(self) -> bool:
-        """The listener's accept queue is empty: the server has taken every connection so far (waited for while
-        the server runs). False once it sleeps (QUIET_SPAN), or has run SETTLE_LIMIT, with one still queued; True
-        if the listener is gone (the next connect is refused, and told)."""
-        def taken() -> bool:
+        """The listener's accept queue is empty: the server has taken every connection so far (True, also once the
+        listener is gone or the call has ended: the next connect is refused, and told). False once the server shows
+        it will not take the one queued, by construction: every thread asleep in a wait without a timeout
+        (`deadlock.asleep_for_good`, two looks alike, nothing run between; a thread in accept() is woken by the very
+        arrival that queued the connection), or, for a server that never sleeps for good, after HERD_WAIT of its own
+        time (what it waited for a CPU not counted: a busy machine only makes the wait longer)."""
+        start, last = time.monotonic(), None
+        waited_for_cpu = self._cpu_wait_clock()
+        while not self.call.finished:
             listening = kernel.on_port(self.host, self.port, "LISTEN")
-            return not listening or not listening[0].rx_queue
-        self._asleep(time.monotonic() + SETTLE_LIMIT, until=taken)
-        return taken()
+            if not listening or not listening[0].rx_queue:
+                return True
+            seen = deadlock.asleep_for_good(self.call.pid)
+            if seen is not None and seen == last:
+                return False
+            last = seen
+            if time.monotonic() - start - waited_for_cpu() > HERD_WAIT:
+                return False
+            select.select([self.call], [], [], SETTLED_LOOK)
+            self.call.pump()
+        return True
 
     def _reset_in_queue(self, client: Client) -> None:
         """Lesson 7: once the server is idle after this client connected (`_settle`), was its connection reset
@@ -2080,11 +2097,10 @@ class Crowd:
         except OSError:
             return memoryview(b"")
 
-    def _asleep(self, end: float, until=None) -> bool:
-        """Wait until every thread of the server has slept QUIET_SPAN (False: it ended, or `end` came first, or
-        `until()`, if given, held first)."""
+    def _asleep(self, end: float) -> bool:
+        """Wait until every thread of the server has slept QUIET_SPAN (False: it ended, or `end` came first)."""
         quiet_since = None
-        while not self.call.finished and time.monotonic() < end and not (until and until()):
+        while not self.call.finished and time.monotonic() < end:
             now = time.monotonic()
             if kernel.sleeping(self.call.pid):
                 quiet_since = quiet_since or now
