@@ -150,35 +150,6 @@ def _socket_timeout(pid: int, fd: int, option: int) -> float | None:
     return seconds + micros / 1e6
 
 
-def socket_option(pid: int, inode: int, option: int, level: int = socket.SOL_SOCKET) -> int | None:
-    """An integer socket option (SO_REUSEADDR...) of socket `inode`, held by a process of the call whose first
-    process is `pid`, asked of a copy of its descriptor (pidfd_getfd): the kernel's word, not the code's. None
-    where it cannot be asked (no such descriptor, no pidfd_getfd, not allowed)."""
-    if not AVAILABLE:
-        return None
-    for process in sorted(kernel.call_processes(pid)):
-        try:
-            fds = os.listdir(f"/proc/{process}/fd")
-        except OSError:
-            continue
-        for fd in fds:
-            try:
-                if os.readlink(f"/proc/{process}/fd/{fd}") != f"socket:[{inode}]":
-                    continue
-                sock = _copy_of(process, int(fd))
-            except (OSError, Unknown):
-                continue
-            if sock is None:
-                return None
-            try:
-                return sock.getsockopt(level, option)
-            except OSError:
-                return None
-            finally:
-                sock.close()  # our copy only: the student's descriptor stays as it is
-    return None
-
-
 def _has_receive_timeout(pid: int, fd: int) -> bool:
     """SO_RCVTIMEO of the student's socket, asked of a copy of its descriptor (pidfd_getfd)."""
     timeout = _socket_timeout(pid, fd, socket.SO_RCVTIMEO)

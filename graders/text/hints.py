@@ -256,9 +256,10 @@ HINTS: dict[str, tuple[str, ...]] = {
     "test_serve_listens_with_so_reuseaddr": (
         "A server's listening socket needs SO_REUSEADDR so that it can start again while an old connection on "
         "its port is in TIME_WAIT (see 'Why SO_REUSEADDR' in lessons/02-server_flow.md); here the client closes "
-        "first, so the grader reads the option off your listening socket instead of restarting it.",
-        "The option must be on the listening socket itself (set on an accepted connection, it is not there when "
-        "the grader looks), and set before bind(), where it has its effect. SO_REUSEPORT is another option.",
+        "first, so the grader leaves an old connection on the port in TIME_WAIT itself before your server starts.",
+        "The option must be on the listening socket itself (set on an accepted connection, it is too late), and "
+        "set before bind(), where it has its effect (set after bind(), it changes nothing). SO_REUSEPORT is "
+        "another option.",
         "On the listening socket, before bind(): setsockopt() at level SOL_SOCKET, option SO_REUSEADDR, value 1.",
     ),
     "test_serve_closes_with_fin_not_rst": (

@@ -901,7 +901,6 @@ NOT_JUDGED_ADDRESS = (
     "whether your server listens on that address only, and not on every network interface, is seen in the "
     "kernel's table of listening sockets"
 )
-NOT_JUDGED_OPTION = "whether your listening socket has {option} is read from the kernel, on a copy of the socket"
 NOT_JUDGED_GIVEN = "whether your code left open the socket it was given is seen in the kernel's table of sockets"
 NOT_JUDGED_TIME_WAIT = (
     "that the first run's connection was in TIME_WAIT when your server started again is seen in the kernel's "
@@ -1332,12 +1331,12 @@ WRONG_REVERSED_PAUSED = (
     "  Hint: only the client's FIN (recv() returns b\"\") ends the request: a timeout, or a quiet spell, does not."
 )
 SERVE_NO_REUSEADDR = (
-    "Your server listened without SO_REUSEADDR: its listening socket's option was 0 (read from the kernel, on a "
-    "copy of the socket, as it listened). Here the client closes first, so its TIME_WAIT is on the client's side "
-    "and nothing showed; but a server restarted while an old connection on its port is in TIME_WAIT fails to "
-    "bind ('Address already in use'), as lesson 2 showed.\n"
-    "  Hint: call server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1) before bind() (SO_REUSEPORT is "
-    "another option, with another meaning)."
+    "Before starting your server, the grader left a connection on {host}:{port} in TIME_WAIT, as a server "
+    "restarted on its port finds it (lesson 2), and your server's bind() failed there: its listening socket did not "
+    "have SO_REUSEADDR when it was bound. (Here the client closes first, so restarting this server alone would not "
+    "show it.)\n"
+    "  Hint: call server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1) right after creating the socket, "
+    "before bind(): set after bind(), it changes nothing (SO_REUSEPORT is another option, with another meaning)."
 )
 SERVER_RST = (
     "After the reply, the reference client saw the connection reset (RST), not closed (FIN).\n"

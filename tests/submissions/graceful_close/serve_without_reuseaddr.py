@@ -1,5 +1,5 @@
 # No SO_REUSEADDR on serve_one_request's listener (an independent trial). Lesson 4: "serve_one_request: listen (SO_REUSEADDR)".
-# Its client closes first, so a restart would work: the grader reads the option off the listening socket.
+# Its client closes first, so a restart would work: the grader puts the port in TIME_WAIT before the server starts.
 import socket
 
 
