@@ -752,9 +752,10 @@ def asleep_past(pid: int, horizon: float) -> tuple | None:
     return tuple(sorted(seen))
 
 
-QUIET_CAP = 0.95  # how long a peer stays quiet before its FIN at most, for code that waits with a timeout: a
-# timeout of 1 s or more, begun as the last data came, outlasts it (a timeout that long is the code's choice, as in
-# conversation.PAUSE_WITHIN; one shorter, taken for the end, shows)
+# How long a peer stays quiet before its FIN at most, for code that waits with a timeout: one shorter than
+# LONG_TIMEOUT, taken for the end, shows (an independent trial's settimeout(1.0) read as EOF passed a cap of 0.95 s);
+# one of 2 s or more, begun as the last data came, outlasts it (it is the code's choice, as everywhere in the course).
+QUIET_CAP = LONG_TIMEOUT - 0.05
 
 
 def returned_in_silence(call, replies_unread: bool = False) -> bool:
