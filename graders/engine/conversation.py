@@ -382,6 +382,29 @@ class Peer:
         while time.monotonic() < end and _step(self.call, [], timeout=end - time.monotonic(), waiting=False):
             pass
 
+    def interrupt_send(self) -> bool:
+        """Read nothing until the student's code sleeps in a send() on this full buffer, then send its thread the
+        grader's signal (`deadlock.interrupt_sends`): a send() that took part of a message larger than the buffers
+        returns that count, as after any handled signal, so code that sends a message with one send() has sent
+        only part of it, by construction; sendall() and a loop over send() go on with the rest. Looks until the
+        call ends, or sleeps elsewhere, twice alike (a socket with a timeout waits in poll() for room: its send()
+        is non-blocking inside, and returns what fits at once), or its limit. True if a thread was interrupted.
+        Without the kernel's view nothing is sent (the message is then read whole or not)."""
+        if not deadlock.AVAILABLE:
+            return False
+        last = None
+        while not self.call.finished:
+            if kernel.sleeping(self.call.pid) and deadlock.interrupt_sends(self.call.pid):
+                self.timeline.note(messages.TL_SEND_INTERRUPTED)
+                return True
+            seen = deadlock.asleep_anywhere(self.call.pid)  # asleep, and not in a send: not a blocking one
+            if seen is not None and seen == last:
+                return False
+            last = seen
+            if not _step(self.call, [], timeout=POLL * 4):
+                return False
+        return False
+
     def unread_by_student(self, wait: float = 1.0) -> int | None:
         """Bytes the student's side of this connection holds unread, once all we sent has arrived.
 

@@ -46,6 +46,7 @@ import ctypes
 import os
 import platform
 import select
+import signal
 import socket
 import struct
 import time
@@ -387,6 +388,56 @@ def _asleep_tasks(pid: int, alarms: bool = False) -> list[tuple[int, str, list[s
                 return None
             tasks.append((process, task, words, ran))
     return tasks
+
+
+# A signal the call's process handles and ignores (`fork_server.become_student`): sent to a thread asleep in a
+# send() on a full buffer, it ends that send() with the bytes it took so far, as any handled signal may (POSIX);
+# sendall() and a loop over send() go on with the rest, a single send() has sent only part (`interrupt_sends`).
+INTERRUPT_SIGNAL = signal.SIGRTMIN + 2
+_TGKILL = {"x86_64": 234, "aarch64": 131}.get(platform.machine())
+
+
+def interrupt_sends(pid: int) -> int:
+    """Send INTERRUPT_SIGNAL to every thread of the call whose first process is `pid` that sleeps in a write to
+    a socket (send(), sendall()'s send(), os.write() on one): how many there were. 0 where the kernel cannot say.
+    A thread in a send() that has copied bytes into the full buffer (a message larger than the buffer, sent by
+    one call) returns that count at once; one that had copied nothing yet is restarted (SA_RESTART, PEP 475)."""
+    if not AVAILABLE or _TGKILL is None:
+        return 0
+    sent = 0
+    for process in sorted(kernel.call_processes(pid)):
+        try:
+            tasks = os.listdir(f"/proc/{process}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{process}/task/{task}/syscall") as f:
+                    words = f.read().split()
+                if not words or not words[0].isdigit() or int(words[0]) not in WRITES:
+                    continue
+                if not os.readlink(f"/proc/{process}/fd/{_int32(int(words[1], 16))}").startswith("socket:"):
+                    continue
+            except (OSError, IndexError, ValueError):
+                continue
+            if _libc.syscall(_TGKILL, process, int(task), INTERRUPT_SIGNAL) == 0:
+                sent += 1
+    return sent
+
+
+def asleep_anywhere(pid: int) -> tuple | None:
+    """What the call whose first process is `pid` looks like if every thread of it sleeps in a system call,
+    whatever it waits for (with a timeout or not): two looks alike, nothing ran between. None if a thread runs,
+    or where the kernel cannot say."""
+    if not AVAILABLE:
+        return None
+    try:
+        tasks = _asleep_tasks(pid, alarms=True)
+    except (OSError, IndexError, ValueError):
+        return None
+    if not tasks:
+        return None
+    return tuple(sorted((process, task, " ".join(words), ran[0] if ran else "") for process, task, words, ran in tasks))
 
 
 def asleep_for_good(pid: int) -> tuple | None:

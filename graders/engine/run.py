@@ -29,7 +29,7 @@ import uuid
 from pathlib import Path
 
 from graders import course
-from graders.engine import container, sandbox
+from graders.engine import container, deadlock, sandbox
 from graders.engine.student import CALL_LIMIT, StudentCall
 from graders.engine.verdict import CheckFailed
 from graders.text import messages
@@ -363,6 +363,7 @@ class Run:
                 extra, self.stdlib = container.uid_level_config(self.isolation.uid, str(self.scratch_dir() / "work"),
                                                                 [str(self.tmp / "submission")])
                 config.update(extra)
+        config["interrupt_signal"] = int(deadlock.INTERRUPT_SIGNAL)  # handled, and ignored: `deadlock.interrupt_sends`
         return ForkServer(command, config, env)
 
     def warm_up(self) -> None:

@@ -946,7 +946,7 @@ CHECK_TITLES = {
     "test_send_all_uses_send_not_sendall": "send_all() loops over send() itself, without sendall()",
     "test_send_all_is_fast_on_16_mib": "send_all() moves 16 MiB within 5x the reference time",
     # graceful_close
-    "test_request_signals_its_end_with_shut_wr": "request_and_half_close() ends its request with shutdown(SHUT_WR)",
+    "test_request_signals_its_end_with_shut_wr": "request_and_half_close() sends the whole message, then shutdown(SHUT_WR)",
     "test_request_reads_the_whole_reply_until_eof": "request_and_half_close() reads the reply until EOF",
     "test_request_closes_its_socket": "request_and_half_close() closes its socket",
     "test_serve_reads_the_request_until_eof": "serve_one_request() reads the request until EOF and replies reversed",
@@ -1330,6 +1330,21 @@ WRONG_REVERSED_PAUSED = (
     "  but the expected reply was the whole request reversed: {want}.\n"
     "  Hint: only the client's FIN (recv() returns b\"\") ends the request: a timeout, or a quiet spell, does not."
 )
+SEND_ONCE_PARTIAL = (
+    "Your client was given a message of {total} to send. The reference server read nothing until your code was "
+    "waiting in send() on a full buffer; then the grader sent your thread a signal, as any signal may come. send() "
+    "then returned how many bytes it had taken, {sent}, and your code did not send the rest: the server received "
+    "the first {sent} of the message, then {end}.\n"
+    "  Hint: send() may take only part of what you give it, and returns how many bytes it took. sendall() sends "
+    "every byte (or raises): use sock.sendall(message), or loop over send() until every byte is sent."
+)
+REQUEST_SENT_PART = (
+    "Your client was given a message of {total} to send. The reference server read nothing until your code was "
+    "waiting, then received the first {sent} of the message, then {end}: your code did not send the rest.\n"
+    "  Hint: send() may take only part of what you give it (on a socket with a timeout, what fits in the buffer at "
+    "once), and returns how many bytes it took. sendall() sends every byte (or raises): use sock.sendall(message), "
+    "or loop over send() until every byte is sent."
+)
 SERVE_NO_REUSEADDR = (
     "Before starting your server, the grader left a connection on {host}:{port} in TIME_WAIT, as a server "
     "restarted on its port finds it (lesson 2), and your server's bind() failed there: its listening socket did not "
@@ -1707,6 +1722,7 @@ SILENCE_IS_NOT_EOF = (
     "  Hint: loop until recv() returns b\"\"; do not end the loop on a timeout (socket.timeout), however long."
 )
 TL_RETURNED_BEFORE_FIN = "the function returned while the peer was quiet, before its FIN"
+TL_SEND_INTERRUPTED = "a signal to the thread waiting in send() on the full buffer (as any signal may come)"
 RECV_CLOSED_GIVEN = (
     "{name} returned the right bytes, but it closed the socket it was given.\n"
     "  Hint: the socket belongs to the caller, who may still read from it or send on it: do not close it (no "
