@@ -255,6 +255,51 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
     call.expect_nothing_left(timeline)
 
 
+# A message larger than a client's send buffer (4 MiB at most: tcp_wmem) and the reference server's receive buffer
+# (BIG_RCVBUF) together: sent by one send(), part of it waits in that call, which a signal then ends.
+BIG_MESSAGE = bytes(range(256)) * (32 << 10)  # 8 MiB
+BIG_RCVBUF = 64 << 10
+BIG_REPLY = b"8 MiB received\n"
+
+
+def expect_big_message_sent_whole(run, lesson: str, function: str) -> None:
+    """A client function(host, port, message) sends BIG_MESSAGE whole. The reference server reads nothing until
+    the code sleeps in send() on the full buffer, then signals its thread (`Peer.interrupt_send`): a single
+    send() returns part of the message, by construction; sendall() and a loop over send() go on with the rest.
+    (On a socket with a timeout, a send() is partial at once.) Only a start of the message, then the code's end
+    (FIN, or a wait for the reply), is judged here: other bytes, or none, are the main conversation's to judge."""
+    __tracebackhide__ = True
+    talk = run.once((lesson, function, "big"), lambda: _big_message_talk(run, lesson, function))
+    got, interrupted, end, timeline = talk
+    if got == BIG_MESSAGE or not got or not BIG_MESSAGE.startswith(got):
+        return
+    template = messages.SEND_ONCE_PARTIAL if interrupted else messages.REQUEST_SENT_PART
+    fail(template.format(sent=messages.counted(messages.BYTES, len(got)),
+                         total=messages.counted(messages.BYTES, len(BIG_MESSAGE)),
+                         end=messages.END_NAME.get(end, messages.NOTHING)), timeline)
+
+
+def _big_message_talk(run, lesson: str, function: str) -> tuple[bytes, bool, str | None, Timeline]:
+    timeline = Timeline(messages.PEER_SERVER)
+    listener = run.listen(rcvbuf=BIG_RCVBUF)
+    host, port = listener.getsockname()
+    call = run.call(lesson, function, host, port, BIG_MESSAGE)
+    with listener:
+        peer = Peer.accept(listener, call, timeline)
+    with peer.sock:
+        peer.expecting = messages.EXPECTED_REQUEST_EOF
+        interrupted = peer.interrupt_send()
+        try:
+            peer.read(len(BIG_MESSAGE))  # or its FIN, or a deadlock: the code waits for a reply to part of it
+            if bytes(peer.received) == BIG_MESSAGE and peer.send(BIG_REPLY):
+                peer.shutdown_write()
+        except CheckFailed:
+            pass  # the code hung or raised: judged by what reached the server
+    call.settle()
+    call.kill()
+    return bytes(peer.received), interrupted, peer.end, timeline
+
+
 def not_judged(timeline: Timeline | None = None, what: str | None = None) -> None:
     """End the check as "not judged on this system": its observation needs the kernel's view (Linux).
 

@@ -401,14 +401,20 @@ def interrupt_sends(pid: int) -> int:
     """Send INTERRUPT_SIGNAL to every thread of the call whose first process is `pid` that sleeps in a write to
     a socket (send(), sendall()'s send(), os.write() on one): how many there were. 0 where the kernel cannot say.
     A thread in a send() that has copied bytes into the full buffer (a message larger than the buffer, sent by
-    one call) returns that count at once; one that had copied nothing yet is restarted (SA_RESTART, PEP 475)."""
+    one call) returns that count at once; one that had copied nothing yet is restarted (SA_RESTART, PEP 475).
+    Only a process that handles the signal is sent it: one started by exec() (multiprocessing's spawn, a
+    subprocess) has its default action, which would end it."""
     if not AVAILABLE or _TGKILL is None:
         return 0
     sent = 0
     for process in sorted(kernel.call_processes(pid)):
         try:
+            with open(f"/proc/{process}/status") as f:
+                caught = next((int(line.split()[1], 16) for line in f if line.startswith("SigCgt:")), 0)
+            if not caught & (1 << (INTERRUPT_SIGNAL - 1)):
+                continue
             tasks = os.listdir(f"/proc/{process}/task")
-        except OSError:
+        except (OSError, ValueError, IndexError):
             continue
         for task in tasks:
             try:

@@ -14,7 +14,14 @@ import time
 from dataclasses import dataclass
 
 from graders.engine import deadlock
-from graders.engine.checks import expect_equal, expect_sockets_closed, fail, hint, returned_bytes
+from graders.engine.checks import (
+    expect_big_message_sent_whole,
+    expect_equal,
+    expect_sockets_closed,
+    fail,
+    hint,
+    returned_bytes,
+)
 from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.lessons.peers_client_flow import MESSAGE, REPLY
 from graders.text import messages as text
@@ -102,7 +109,11 @@ def test_connects_to_the_given_host_and_port(run: Run) -> None:
 
 
 def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
-    """sends the message's bytes once, unchanged."""
+    """sends the message's bytes once, unchanged.
+
+    Also a message of 8 MiB, more than the buffers hold: the reference server reads nothing until the code sleeps
+    in send() on the full buffer, then signals its thread, so that a single send() returns part of it, by
+    construction (`expect_big_message_sent_whole`)."""
     talk = conversation(run)
     got = talk.received
     if talk.probes:
@@ -114,6 +125,7 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
             connections=text.counted(text.CONNECTIONS, len(talk.probes) + 1), earlier=ports,
             got=show(got, 60), want=show(MESSAGE, 60)), talk.timeline)
     if got == MESSAGE:
+        expect_big_message_sent_whole(run, LESSON, "request")
         return
     if not got:  # nothing at all: no bytes to have been changed; a call that died, raised or hung says why
         talk.call.wait()

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from graders.engine import deadlock
 from graders.engine.checks import (
+    expect_big_message_sent_whole,
     expect_equal,
     expect_given_address,
     expect_restart_during_time_wait,
@@ -50,11 +51,6 @@ from graders.lessons.peers_graceful_close import (
 from graders.text import messages as text
 
 LESSON = "graceful_close"
-# A message larger than the client's send buffer (4 MiB at most: tcp_wmem) and the reference server's receive
-# buffer (BIG_RCVBUF) together: sent by one send(), part of it waits in that call, which a signal then ends.
-BIG_REQUEST = bytes(range(256)) * (32 << 10)  # 8 MiB
-BIG_RCVBUF = 64 << 10
-BIG_REPLY = b"8 MiB received\n"
 
 
 
@@ -109,45 +105,11 @@ def _client_talk(run: Run) -> ClientTalk:
     return ClientTalk(call, timeline, request, client_end, peer.pieces_read, later, early, peer.gave_up_after)
 
 
-@dataclass
-class BigTalk:
-    call: StudentCall
-    timeline: Timeline
-    request: bytes  # what the server received before the client's end
-    client_end: str | None
-    interrupted: bool  # a signal ended the client's send() on the full buffer (`Peer.interrupt_send`)
-
-
-def big_request_talk(run: Run) -> BigTalk:
-    return run.once((LESSON, "request_and_half_close", "big"), lambda: _big_request_talk(run))
-
-
-def _big_request_talk(run: Run) -> BigTalk:
-    """request_and_half_close() with BIG_REQUEST: the server reads nothing until the client's thread sleeps in a
-    send() on the full buffer, then has it signalled (a send() returns what it took so far), then reads until the
-    client's FIN and replies."""
-    timeline = Timeline(text.PEER_SERVER)
-    listener = run.listen(rcvbuf=BIG_RCVBUF)
-    host, port = listener.getsockname()
-    call = run.call(LESSON, "request_and_half_close", host, port, BIG_REQUEST)
-    with listener:
-        peer = Peer.accept(listener, call, timeline)
-    with peer.sock:
-        peer.expecting = text.EXPECTED_REQUEST_EOF
-        interrupted = peer.interrupt_send()
-        request = peer.read()  # until the client's FIN
-        client_end = peer.end
-        if client_end == "FIN" and peer.send(BIG_REPLY):
-            peer.shutdown_write()
-    call.settle()
-    return BigTalk(call, timeline, request, client_end, interrupted)
-
-
 def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
     """request_and_half_close() sends the whole message, then shutdown(SHUT_WR).
 
     The whole message is also a message of 8 MiB, more than the buffers hold: the reference server reads nothing
-    until the code sleeps in send() on the full buffer, then signals its thread (the kernel's, `Peer.interrupt_send`),
+    until the code sleeps in send() on the full buffer, then signals its thread (`expect_big_message_sent_whole`),
     so that a single send() returns part of it, by construction; sendall() goes on with the rest."""
     talk = client_talk(run)
     if talk.client_end != "FIN":
@@ -165,17 +127,7 @@ def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
         if talk.later is not None:
             raise talk.later.with_hint(text.CLOSED_TOO_EARLY_HINT)
         fail(text.CLOSED_BEFORE_REPLY, talk.timeline)
-    big = big_request_talk(run)
-    if big.request == BIG_REQUEST:
-        return
-    if big.call.status not in ("returned", None):
-        raise big.call.failure(big.timeline)
-    if big.request and BIG_REQUEST.startswith(big.request):  # the start of it, then its end: not sent whole
-        template = text.SEND_ONCE_PARTIAL if big.interrupted else text.REQUEST_SENT_PART
-        fail(template.format(sent=text.counted(text.BYTES, len(big.request)),
-                             total=text.counted(text.BYTES, len(BIG_REQUEST)),
-                             end=text.END_NAME.get(big.client_end, text.NOTHING)), big.timeline)
-    fail(text.REQUEST_CHANGED.format(got=show(big.request, 60), want=show(BIG_REQUEST, 60)), big.timeline)
+    expect_big_message_sent_whole(run, LESSON, "request_and_half_close")
 
 
 def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
