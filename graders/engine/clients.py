@@ -136,7 +136,8 @@ DELAY_LOOK = 0.05  # how often the server's wait for a CPU is read
 # A wait for a reply ends this long before the server's limit, however much it was extended: a server that
 # does not reply is judged as such, never stopped as too slow (its own spinning thread waits for a CPU too).
 VERDICT_MARGIN = 0.5
-END_WAIT = 1.0  # how long clients wait for the server to close their connections after their EOF
+END_WAIT = 1.0  # how long clients wait for the server to close their connections after their EOF...
+CLOSE_CAP = 2.5  # ...and then, while the server sleeps on a timer of its own (`_await_close`), at most this long
 OUTWAIT_CAP = 2.5  # the longest hold before the last client (`_outwait`): past every timer shorter than LONG_TIMEOUT
 OUTWAIT_TOLD = 0.1  # a hold this long or longer, then the last client refused: told as a timer that gave up
 QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in flight: all were acknowledged)
@@ -501,6 +502,33 @@ def restore_buffers(before: list[tuple[str, str]]) -> None:
 
 
 # The phases of a scenario, in order; a check names the last one it needs.
+class _Returned:
+    """A call whose function has returned, as `deadlock.hold_past_timers` sees a call: its process stays until the
+    grader ends it, and the threads its function did not join still run there (whether it should have joined them
+    is another check's story; what they still do on the wire is this one's). Never finished: the hold ends when
+    every thread left sleeps with no short timer of its own (the runner's own wait has none), or at its cap."""
+
+    finished = False
+
+    def __init__(self, call: StudentCall):
+        self.pid = call.pid
+        self.timers_outlived = call.timers_outlived
+        self._read_end, self._write_end = os.pipe()  # never readable: the hold's select() is its pause
+
+    def fileno(self) -> int:
+        return self._read_end
+
+    def pump(self) -> None:
+        pass
+
+    def __enter__(self) -> _Returned:
+        return self
+
+    def __exit__(self, *_) -> None:
+        os.close(self._read_end)
+        os.close(self._write_end)
+
+
 PHASES = ("listen", "idle", "flood", "served", "closed", "reset", "listener", "joined", "finished", "returned")
 
 
@@ -1468,6 +1496,8 @@ class Crowd:
         until = time.monotonic() + END_WAIT
         for client in clients:
             got = self._read(client, None, until) if client.peer.end is None else b""  # else read (and drawn)
+            if client.peer.end is None:
+                got += self._await_close(client)
             if got and client.held and client.wrong is None:
                 # A reply to the line it ended without b"\n": at EOF that line is dropped (A's A_TAIL).
                 client.wrong = text.CROWD_EOF_LINE_ANSWERED.format(client=client.name, line=show(client.held, 40),
@@ -1475,6 +1505,25 @@ class Crowd:
             client.end = client.peer.end
             client.peer.close()
             client.peer.timeline.peer(text.TL_CLOSE, wire=False)
+
+    def _await_close(self, client: Client) -> bytes:
+        """After this client's EOF, its FIN not come while the server slept QUIET_REPLY: wait on until it comes, or
+        until the kernel shows the server will not send it now (`deadlock.hold_past_timers`: every thread of it
+        asleep with no timer of its own shorter than LONG_TIMEOUT left to fire, or busy). The lesson sets no
+        deadline for that close: a thread that sleeps a while in its with-block before the close (a timer of the
+        code's own) closes within the hold, by construction, where a fixed wait judged it by a clock (a trial's
+        0.1 s was told "saw nothing"). A server that never closes costs one look. What comes meanwhile is read
+        after the hold: the FIN, or a late reply (then a FIN may follow, read as `_read` does)."""
+        if not deadlock.AVAILABLE:
+            return b""
+        if not self.call.finished:
+            deadlock.hold_past_timers(self.call, CLOSE_CAP)
+        elif self.call.result is not None:  # returned, its process still there: a thread it did not join may close
+            with _Returned(self.call) as returned:
+                deadlock.hold_past_timers(returned, CLOSE_CAP)
+        else:
+            return b""
+        return self._read(client, None, time.monotonic() + QUIET_REPLY)
 
     def _reset(self, client: Client) -> None:
         """The client resets its connection (SO_LINGER 0) in the middle of a line.
