@@ -87,6 +87,11 @@ BUGS = [
     # the server's context switches while every client is idle).
     Bug(LESSON, "sleep_poll_1ms", IDLE, "CROWD_POLLS+POLL_LOOP_HINT", linux_only=True),
     Bug(LESSON, "sleep_poll_100us", IDLE, "CROWD_POLLS+POLL_LOOP_HINT", linux_only=True),
+    # ...slower than the wakeup count can tell (WAKE_LIMIT in WAKE_LOOK): the loop's own timer under a second, read
+    # from the kernel while every client is idle: select()'s timeout argument (a trial's select(timeout=0.05) passed),
+    # or a sleep's period, the step between two successive deadlines of its clock_nanosleep().
+    Bug(LESSON, "select_timeout_50ms", IDLE, "CROWD_POLL_TIMEOUT+POLL_LOOP_HINT", linux_only=True),
+    Bug(LESSON, "sleep_poll_50ms", IDLE, "CROWD_POLL_SLEEP+POLL_LOOP_HINT", linux_only=True),
     Bug(LESSON, "pool_before_listen", ONE_THREAD, "LOOP_SECOND_THREAD"),
     # Unbounded buffering for a client that does not read; replies dropped to stay bounded.
     Bug(LESSON, "unbounded_buffer", BOUNDED, "LOOP_READ_WITHOUT_BOUND"),
@@ -164,7 +169,7 @@ BUGS = [
 STYLES: list[str] = [
     "style_select_timeout_with_a_stop_flag",  # select(timeout=1.0) to look at a flag: the hold costs its timer once
     "style_callbacks",
-    "style_data_dict",
+    "style_data_dict",  # selector.select(timeout=None), said in full
     "style_select_select",  # select.select() with lists to read and to write: any readiness API
     "style_poll_fd_dicts",  # select.poll(), buffers in dicts keyed by fd (written from COURSE.md)
     "style_epoll_edge_triggered",  # epoll, EPOLLET: every read and write drained until EAGAIN or the bound

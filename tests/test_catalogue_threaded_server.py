@@ -77,6 +77,9 @@ BUGS = [
     Bug(LESSON, "never_joins", JOINED, "CROWD_NOT_JOINED"),
     # A wait of its own (a Condition over a counter of live threads) is not a join(): told under this check only.
     Bug(LESSON, "waits_on_a_condition_not_a_join", JOINED, "THREADS_UNJOINED"),
+    # ...each thread sleeping 0.2 s after saying so, before its close (a trial's): C's FIN comes after the function
+    # returned, from a thread still running. Not "saw nothing" (`Crowd._await_close`): the join is the story.
+    Bug(LESSON, "waits_on_a_condition_then_sleeps", JOINED, "THREADS_UNJOINED"),
     Bug(LESSON, "joins_only_the_first_thread", JOINED, "CROWD_NOT_JOINED_ONE|CROWD_NOT_JOINED"),
     # Joined with a timeout: asleep while clients are idle, as a join() is, but it returns by itself.
     # (33 joins of 0.05 s: C alone is left, or A too where the phases before took longer)
@@ -117,6 +120,9 @@ STYLES: list[str] = [
     "style_workers_started_first",
     "style_acceptor_thread",  # accept() in a thread of its own; the main thread only joins (in join() without timeout)
     "style_threads_leave_the_kernel_late",  # joined, then 0.2 s more in the kernel: not a thread left running
+    # 0.2 s asleep in its with-block after the EOF, then the close: the lesson sets no deadline for that FIN (a
+    # trial's 0.1 s was told "saw nothing"; the grader now waits out the server's own timers, `Crowd._await_close`)
+    "style_closes_after_a_pause",
 ]
 
 
@@ -150,3 +156,13 @@ def test_a_wait_of_its_own_is_told_under_the_join_check_only() -> None:
 
     graded = grade_file(SUBMISSIONS / LESSON / "waits_on_a_condition_not_a_join.py", LESSON, checks=[COUNT, CLOSED])
     assert {name: r["outcome"] for name, r in graded.checks.items()} == {COUNT: "passed", CLOSED: "passed"}, graded.output
+
+
+def test_a_late_close_after_the_return_is_not_told_as_no_close() -> None:
+    """Threads waited for by a Condition, each asleep 0.2 s after saying it is done, before its close: the last
+    client's FIN comes after the function returned, from a thread still running. The close check passes (a trial's
+    was told "saw nothing" first, its real mistake, the missing join(), second)."""
+    from tests.grading import SUBMISSIONS, grade_file
+
+    graded = grade_file(SUBMISSIONS / LESSON / "waits_on_a_condition_then_sleeps.py", LESSON, checks=[FIN])
+    assert graded.checks[FIN]["outcome"] == "passed", graded.output

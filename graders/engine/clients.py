@@ -136,7 +136,8 @@ DELAY_LOOK = 0.05  # how often the server's wait for a CPU is read
 # A wait for a reply ends this long before the server's limit, however much it was extended: a server that
 # does not reply is judged as such, never stopped as too slow (its own spinning thread waits for a CPU too).
 VERDICT_MARGIN = 0.5
-END_WAIT = 1.0  # how long clients wait for the server to close their connections after their EOF
+END_WAIT = 1.0  # how long clients wait for the server to close their connections after their EOF...
+CLOSE_CAP = 2.5  # ...and then, while the server sleeps on a timer of its own (`_await_close`), at most this long
 OUTWAIT_CAP = 2.5  # the longest hold before the last client (`_outwait`): past every timer shorter than LONG_TIMEOUT
 OUTWAIT_TOLD = 0.1  # a hold this long or longer, then the last client refused: told as a timer that gave up
 QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in flight: all were acknowledged)
@@ -147,6 +148,8 @@ SETTLED_LOOK = 0.01  # two looks this far apart, alike, say that no thread of th
 BUSY_PROOF = 0.25  # CPU seconds a server used, never asleep, while every client was idle: it busy-waits
 BUSY_LOOK = 2.0  # how long (plus what the server waited for a CPU) the grader looks for either, at most
 WAKE_LOOK = 0.25  # how long (of the server's own time) the grader counts the wakeups of a server that sleeps, idle
+POLL_TIMEOUT = 1.0  # lesson 8: a readiness wait's timeout, or a sleep's period, under this while every client is idle polls
+SLEEP_MARGIN = 0.05  # ... an absolute sleep's next deadline is looked for this long past the one seen
 WAKE_LIMIT = 20  # wakeups in WAKE_LOOK that are polling (80 a second); a correct loop makes 0 to 2, a timeout of 1 s one
 SPIN_LOOK = 0.2  # a server that did not answer: how long the grader looks whether it is on the CPU, never asleep...
 SPIN_SAMPLES = 20  # ...and, if so, how many stacks it takes, one after another, to see what its loop does
@@ -501,6 +504,33 @@ def restore_buffers(before: list[tuple[str, str]]) -> None:
 
 
 # The phases of a scenario, in order; a check names the last one it needs.
+class _Returned:
+    """A call whose function has returned, as `deadlock.hold_past_timers` sees a call: its process stays until the
+    grader ends it, and the threads its function did not join still run there (whether it should have joined them
+    is another check's story; what they still do on the wire is this one's). Never finished: the hold ends when
+    every thread left sleeps with no short timer of its own (the runner's own wait has none), or at its cap."""
+
+    finished = False
+
+    def __init__(self, call: StudentCall):
+        self.pid = call.pid
+        self.timers_outlived = call.timers_outlived
+        self._read_end, self._write_end = os.pipe()  # never readable: the hold's select() is its pause
+
+    def fileno(self) -> int:
+        return self._read_end
+
+    def pump(self) -> None:
+        pass
+
+    def __enter__(self) -> _Returned:
+        return self
+
+    def __exit__(self, *_) -> None:
+        os.close(self._read_end)
+        os.close(self._write_end)
+
+
 PHASES = ("listen", "idle", "flood", "served", "closed", "reset", "listener", "joined", "finished", "returned")
 
 
@@ -549,6 +579,9 @@ class Crowd:
         # WAKE_LIMIT in WAKE_LOOK, or not looked at): polling, a sleep or a short timeout in its loop (`_wakeups`).
         self.polls: int | None = None
         self.polls_wall = 0.0
+        # Lesson 8: the loop's own timer while every client was idle, under POLL_TIMEOUT (None: none seen, or not looked
+        # at): (the call, its timeout or a sleep's period in seconds, a sleep?), from the kernel (`_short_timer`).
+        self.poll_timer: tuple[str, float, bool] | None = None
         self.flood_sent = 0
         self.flood_stalled = False
         self.flood_rx = 0  # the server's receive queue for F when F's sending stalled
@@ -1468,6 +1501,8 @@ class Crowd:
         until = time.monotonic() + END_WAIT
         for client in clients:
             got = self._read(client, None, until) if client.peer.end is None else b""  # else read (and drawn)
+            if client.peer.end is None:
+                got += self._await_close(client)
             if got and client.held and client.wrong is None:
                 # A reply to the line it ended without b"\n": at EOF that line is dropped (A's A_TAIL).
                 client.wrong = text.CROWD_EOF_LINE_ANSWERED.format(client=client.name, line=show(client.held, 40),
@@ -1475,6 +1510,25 @@ class Crowd:
             client.end = client.peer.end
             client.peer.close()
             client.peer.timeline.peer(text.TL_CLOSE, wire=False)
+
+    def _await_close(self, client: Client) -> bytes:
+        """After this client's EOF, its FIN not come while the server slept QUIET_REPLY: wait on until it comes, or
+        until the kernel shows the server will not send it now (`deadlock.hold_past_timers`: every thread of it
+        asleep with no timer of its own shorter than LONG_TIMEOUT left to fire, or busy). The lesson sets no
+        deadline for that close: a thread that sleeps a while in its with-block before the close (a timer of the
+        code's own) closes within the hold, by construction, where a fixed wait judged it by a clock (a trial's
+        0.1 s was told "saw nothing"). A server that never closes costs one look. What comes meanwhile is read
+        after the hold: the FIN, or a late reply (then a FIN may follow, read as `_read` does)."""
+        if not deadlock.AVAILABLE:
+            return b""
+        if not self.call.finished:
+            deadlock.hold_past_timers(self.call, CLOSE_CAP)
+        elif self.call.result is not None:  # returned, its process still there: a thread it did not join may close
+            with _Returned(self.call) as returned:
+                deadlock.hold_past_timers(returned, CLOSE_CAP)
+        else:
+            return b""
+        return self._read(client, None, time.monotonic() + QUIET_REPLY)
 
     def _reset(self, client: Client) -> None:
         """The client resets its connection (SO_LINGER 0) in the middle of a line.
@@ -1732,6 +1786,8 @@ class Crowd:
         start, before = time.monotonic(), kernel.wakeups(self.call.pid)
         waited_for_cpu = self._cpu_wait_clock()
         timerless = None  # the wakeup count when every thread was last seen waiting with no timer due in the look
+        deadlines: dict = {}  # lesson 8: each thread's absolute sleep last seen, (deadline, run count)
+        sleeping_until = 0.0  # ... one of less than POLL_TIMEOUT seen, its period not yet: the look lasts till then
         while before is not None and not self.call.finished:
             now = time.monotonic()
             count = kernel.wakeups(self.call.pid) or before
@@ -1740,12 +1796,16 @@ class Crowd:
                 self.polls, self.polls_wall = woke, now - start
                 self.timeline.note(text.TL_POLLS.format(wakeups=woke, wall=now - start))
                 return
+            if self.flood and self.poll_timer is None:
+                pending = self._short_timer(deadlines, start)
+                sleeping_until = 0.0 if self.poll_timer is not None else max(sleeping_until, pending)
             left = start + WAKE_LOOK + waited_for_cpu() - now
-            if left < 0:
+            if left < 0 and now >= sleeping_until:
                 return
             # The look's outcome known before its end: every thread asleep where no timer of its own fires before
             # the look would end (only a client, all idle, could wake it), seen twice with no wakeup between.
-            if deadlock.short_timers(self.call.pid, within=left) == {}:
+            if self.poll_timer is None and now >= sleeping_until and deadlock.short_timers(
+                    self.call.pid, within=max(left, 0.0)) == {}:
                 if timerless == count:
                     return
                 timerless = count
@@ -1753,6 +1813,38 @@ class Crowd:
                 timerless = None
             select.select([self.call], [], [], SETTLED_LOOK if timerless is not None else POLL)
             self.call.pump()
+
+    def _short_timer(self, deadlines: dict, start: float) -> float:
+        """Lesson 8 (one thread), every client idle: is the loop's own timer under POLL_TIMEOUT (`deadlock.timed_waits`)?
+        A readiness wait's timeout argument (select(), poll(), epoll_wait(): the whole timeout, passed afresh at each
+        call) or a sleep's length is read as it is; an absolute sleep (time.sleep() since Python 3.11) shows only its
+        deadline, so its period is the step between two successive deadlines of the same thread, woken between.
+        Found, it is kept in `poll_timer` ((call, seconds, a sleep?)): the lesson's rule, a loop that waits without a
+        timeout or with one of a second or more, is broken whatever the wakeup count. Returns until when the look
+        must last to see such a sleep's next deadline (0: none pending). Lesson 7's threads are not asked (a timed
+        join() there is right)."""
+        waits = deadlock.timed_waits(self.call.pid)
+        pending = 0.0
+        for thread, (name, seconds, absolute, runs) in (waits or {}).items():
+            if not absolute:
+                if seconds < POLL_TIMEOUT:
+                    self._poll_timer_seen(name, seconds)
+                    return 0.0
+                continue
+            last = deadlines.get(thread)
+            if last is not None and seconds > last[0] and runs != last[1]:
+                if seconds - last[0] < POLL_TIMEOUT:
+                    self._poll_timer_seen(name, seconds - last[0])
+                    return 0.0
+            deadlines[thread] = (seconds, runs)
+            if seconds < start + POLL_TIMEOUT:  # its next deadline, if any, comes after this one
+                pending = max(pending, min(seconds + SLEEP_MARGIN, start + POLL_TIMEOUT + SLEEP_MARGIN))
+        return pending
+
+    def _poll_timer_seen(self, name: str, seconds: float) -> None:
+        sleep = name in ("nanosleep", "clock_nanosleep")
+        self.poll_timer = ("time.sleep" if sleep else name, seconds, sleep)
+        self.timeline.note(text.TL_POLL_TIMER.format(call=self.poll_timer[0], seconds=seconds))
 
     def expect_sleeps_when_idle(self) -> None:
         """The server slept while every client was idle (no busy wait). A busy wait seen is proven by the CPU's
@@ -1770,6 +1862,11 @@ class Crowd:
         if self.polls is not None:
             hint = text.POLL_LOOP_HINT if self.flood else text.POLL_THREADS_HINT
             raise self.fail(text.CROWD_POLLS.format(wakeups=self.polls, wall=self.polls_wall, hint=hint))
+        if self.poll_timer is not None:  # lesson 8: its own timer under a second, read from the kernel
+            call, seconds, sleep = self.poll_timer
+            template = "CROWD_POLL_SLEEP" if sleep else "CROWD_POLL_TIMEOUT"
+            raise self.fail(getattr(text, template).format(call=call, seconds=seconds, hint=text.POLL_LOOP_HINT),
+                            template=template)
 
     def _listener(self) -> None:
         """After the last accept, the listener must close; then a further connect is refused."""

@@ -666,6 +666,45 @@ def short_timers(pid: int, within: float | None = None) -> dict | None:
     return timed
 
 
+def timed_waits(pid: int) -> dict | None:
+    """The timers of the threads of the call whose first process is `pid`, if every thread is asleep in a system
+    call: {(process, task): (name, seconds, absolute, run count)} for each thread asleep in a readiness wait with
+    a timeout (select, poll, epoll: its timeout argument, the whole timeout as passed, `_wait_timeout`) or in a
+    sleep (nanosleep, clock_nanosleep: its length as asked; with TIMER_ABSTIME, as time.sleep() asks since Python
+    3.11, only its deadline is there, a time.monotonic() value, and `absolute` is True). The run count is the
+    thread's schedstat's count of times it ran: moved, it woke between two looks. Threads in any other wait are
+    not listed; {} if none is timed. None while a thread runs, or where the kernel cannot say (an alarm's handler
+    may end any wait)."""
+    if not AVAILABLE:
+        return None
+    timed = {}
+    try:
+        tasks = _asleep_tasks(pid)
+        if tasks is None:
+            return None
+        for process, task, words, ran in tasks:
+            number, args = int(words[0]), [int(w, 16) for w in words[1:7]]
+            runs = ran[2] if len(ran) > 2 else ""
+            if number in SYSCALLS and SYSCALLS[number] not in DIRECT:
+                timeout = _wait_timeout(process, SYSCALLS[number], args)
+                if timeout is not None:
+                    timed[(process, task)] = (SYSCALLS[number], timeout, False, runs)
+            elif number in SLEEPS:
+                name = SLEEPS[number]
+                if name == "nanosleep":
+                    value, absolute = _timespec(process, args[0], 1e9), False
+                else:
+                    value = _timespec(process, args[2], 1e9)
+                    absolute = bool(args[1] & _TIMER_ABSTIME)
+                    if absolute and args[0] != time.CLOCK_MONOTONIC:
+                        continue  # a deadline on another clock: not comparable with the grader's
+                if value is not None:
+                    timed[(process, task)] = (name, value, absolute, runs)
+    except (OSError, IndexError, ValueError, struct.error, Unknown):
+        return None
+    return timed
+
+
 def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
                      whole: bool = False, within: float | None = None) -> tuple[float, bool]:
     """Hold (the caller's peer does nothing) until every timer of the call's own shorter than LONG_TIMEOUT has

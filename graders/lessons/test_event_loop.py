@@ -74,7 +74,15 @@ def test_loop_never_starts_a_second_thread(run: Run) -> None:
 
 
 def test_loop_sleeps_while_every_client_is_idle(run: Run) -> None:
-    """sleeps while every client is idle (no busy-waiting)."""
+    """sleeps while every client is idle (no busy-waiting).
+
+    From the kernel, while every client is idle: the CPU time the server used
+    without sleeping (a busy wait), the times its thread woke up (a poll), and
+    its own timer: the timeout its readiness wait was passed (select, poll,
+    epoll_wait, read in /proc/<pid>/syscall and its memory), or a sleep's
+    period (two successive deadlines of time.sleep()'s clock_nanosleep). A
+    timeout or a period under a second polls, whatever the wakeup count.
+    """
     crowd(run).expect_sleeps_when_idle()
 
 

@@ -2471,6 +2471,21 @@ POLL_THREADS_HINT = (
     "Hint: no time.sleep() between tries and no short timeout: let each thread block in recv() on a blocking socket; "
     "the kernel wakes it when its client sends, closes or resets."
 )
+CROWD_POLL_TIMEOUT = (
+    "While every client was idle (each one waiting, nothing on its way to your server), your loop waited in "
+    "{call}() (the system call under select()) with a timeout of {seconds:.3g} s (the kernel's record of the call): "
+    "it wakes up every {seconds:.3g} s to find nothing to do. That is polling: the lesson's loop waits without a "
+    "timeout, or with one of a second or more.\n"
+    "  {hint}"
+)
+CROWD_POLL_SLEEP = (
+    "While every client was idle (each one waiting, nothing on its way to your server), your loop slept in "
+    "{call}() between its tries, every {seconds:.3g} s (the kernel's record of its sleeps): it wakes up to find "
+    "nothing to do. That is polling: the lesson's loop waits in select() without a timeout, or with one of a "
+    "second or more.\n"
+    "  {hint}"
+)
+TL_POLL_TIMER = "your loop waited on a timer of {seconds:.3g} s ({call}) while every client was idle"
 TL_POLLS = "your server woke up {wakeups} times in {wall:.2f} s while every client was idle"
 BUSY_EOF_HINT = (
     "Hint: client {client} had ended its lines (FIN), and your server still held its connection open: a socket "
