@@ -405,6 +405,29 @@ class Peer:
                 return False
         return False
 
+    def shrink_student_sndbuf(self, size: int) -> bool:
+        """Give the student's end of this connection a send buffer of `size` (SO_SNDBUF, set on a copy of its
+        descriptor, `deadlock.set_socket_option`), as a machine short of memory may: a reply larger than it and
+        this peer's receive buffer then waits in send() until this peer reads. Waits until the student's code has
+        accepted the connection (a descriptor of its process holds that end) or sleeps elsewhere, twice alike.
+        False where it was not set (not Linux; never accepted)."""
+        if not deadlock.AVAILABLE:
+            return False
+        last = None
+        while not self.call.finished:
+            row = kernel.connection(self.remote, self.local)
+            if row is not None and row.inode:
+                done = deadlock.set_socket_option(self.call.pid, row.inode, socket.SO_SNDBUF, size)
+                if done is not False:
+                    return bool(done)
+            seen = deadlock.asleep_anywhere(self.call.pid)
+            if seen is not None and seen == last:
+                return False
+            last = seen
+            if not _step(self.call, [], timeout=POLL * 4):
+                return False
+        return False
+
     def unread_by_student(self, wait: float = 1.0) -> int | None:
         """Bytes the student's side of this connection holds unread, once all we sent has arrived.
 

@@ -431,6 +431,36 @@ def interrupt_sends(pid: int) -> int:
     return sent
 
 
+def set_socket_option(pid: int, inode: int, option: int, value: int, level: int = socket.SOL_SOCKET) -> bool | None:
+    """Set an integer option of socket `inode`, held by a process of the call whose first process is `pid`, on a
+    copy of its descriptor (pidfd_getfd: the same socket). True if set; False if no descriptor of the call holds it
+    (yet: not accepted); None where it cannot be set (no pidfd_getfd, not allowed, not Linux)."""
+    if not AVAILABLE:
+        return None
+    for process in sorted(kernel.call_processes(pid)):
+        try:
+            fds = os.listdir(f"/proc/{process}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                if os.readlink(f"/proc/{process}/fd/{fd}") != f"socket:[{inode}]":
+                    continue
+                sock = _copy_of(process, int(fd))
+            except (OSError, Unknown):
+                continue
+            if sock is None:
+                return None
+            try:
+                sock.setsockopt(level, option, value)
+                return True
+            except OSError:
+                return None
+            finally:
+                sock.close()  # our copy only: the student's descriptor stays as it is
+    return False
+
+
 def asleep_anywhere(pid: int) -> tuple | None:
     """What the call whose first process is `pid` looks like if every thread of it sleeps in a system call,
     whatever it waits for (with a timeout or not): two looks alike, nothing ran between. None if a thread runs,

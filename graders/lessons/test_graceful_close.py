@@ -202,8 +202,45 @@ def _server_talk(run: Run) -> ServerTalk:
     return ServerTalk(call, timeline, reply, peer.end, peer.gave_up_after)
 
 
+# A request whose reply (as long) is more than the server's send buffer, once made small (BIG_SERVER_SNDBUF), and the
+# reference client's receive buffer (BIG_CLIENT_RCVBUF) hold: sent by one send(), part of it waits in that call.
+BIG_SERVED = bytes(range(256)) * 1024  # 256 KiB
+BIG_SERVER_SNDBUF = 4096
+BIG_CLIENT_RCVBUF = 4096
+
+
+def _big_server_talk(run: Run) -> tuple[bytes, bool, str | None, Timeline]:
+    """serve_one_request() with BIG_SERVED: the client gives the server's connection a small send buffer (as a
+    machine short of memory may) before its FIN, reads nothing until the server sleeps in send() on the full
+    buffer, then has it signalled (a send() returns what it took so far), then reads until the server's end."""
+    timeline = Timeline(text.PEER_CLIENT)
+    host, port = run.host, run.free_port()
+    call = run.call(LESSON, "serve_one_request", port, host)
+    interrupted = False
+    try:
+        peer = Peer.connect(host, port, call, timeline, rcvbuf=BIG_CLIENT_RCVBUF)
+    except CheckFailed:  # the main conversation says why
+        return b"", False, None, timeline
+    with peer.sock:
+        try:
+            if peer.send(BIG_SERVED) and peer.shrink_student_sndbuf(BIG_SERVER_SNDBUF):
+                peer.shutdown_write()
+                interrupted = peer.interrupt_send()
+                peer.read()
+        except CheckFailed:
+            pass  # the code hung or raised: judged by what reached the client
+    call.settle()
+    call.kill()
+    return bytes(peer.received), interrupted, peer.end, timeline
+
+
 def test_serve_reads_the_request_until_eof(run: Run) -> None:
-    """serve_one_request() reads the request until EOF and replies reversed."""
+    """serve_one_request() reads the request until EOF and replies reversed.
+
+    Also a request of 256 KiB, its reply more than the buffers hold: the reference client gives the server's
+    connection a small send buffer (SO_SNDBUF, on a copy of its descriptor), reads nothing until the code sleeps in
+    send() on the full buffer, then signals its thread: a single send() returns part of the reply, by construction;
+    sendall() goes on with the rest."""
     talk = server_talk(run)
     expect_given_address(talk.call, talk.timeline)
     if talk.reply != REQUEST[::-1]:
@@ -213,6 +250,12 @@ def test_serve_reads_the_request_until_eof(run: Run) -> None:
             fail(text.WRONG_REVERSED_PAUSED.format(got=show(talk.reply, 50), want=show(REQUEST[::-1], 50),
                                                    sent=text.counted(text.BYTES, talk.paused)), talk.timeline)
         fail(text.WRONG_REVERSED.format(got=show(talk.reply, 50), want=show(REQUEST[::-1], 50)), talk.timeline)
+    got, interrupted, end, timeline = run.once((LESSON, "serve_one_request", "big"), lambda: _big_server_talk(run))
+    want = BIG_SERVED[::-1]
+    if got and got != want and want.startswith(got):  # the start of it, then its end: not sent whole
+        template = text.REPLY_SENT_ONCE_PARTIAL if interrupted else text.REPLY_SENT_PART
+        fail(template.format(sent=text.counted(text.BYTES, len(got)), total=text.counted(text.BYTES, len(want)),
+                             end=text.END_NAME.get(end, text.NOTHING), sndbuf=BIG_SERVER_SNDBUF), timeline)
 
 
 def test_serve_listens_with_so_reuseaddr(run: Run) -> None:

@@ -1345,6 +1345,23 @@ REQUEST_SENT_PART = (
     "once), and returns how many bytes it took. sendall() sends every byte (or raises): use sock.sendall(message), "
     "or loop over send() until every byte is sent."
 )
+REPLY_SENT_ONCE_PARTIAL = (
+    "The reference client sent a request of {total}, so your reply is as long. It set your connection's send "
+    "buffer small (SO_SNDBUF {sndbuf}, as a machine short of memory may) and read nothing until your code was "
+    "waiting in send() on the full buffer; then the grader sent your thread a signal, as any signal may come. send() "
+    "then returned how many bytes it had taken, {sent}, and your code did not send the rest: the client received "
+    "the first {sent} of the reply, then {end}.\n"
+    "  Hint: send() may take only part of what you give it, and returns how many bytes it took. sendall() sends "
+    "every byte (or raises): use conn.sendall(reply), or loop over send() until every byte is sent."
+)
+REPLY_SENT_PART = (
+    "The reference client sent a request of {total}, so your reply is as long. It set your connection's send "
+    "buffer small (SO_SNDBUF {sndbuf}, as a machine short of memory may) and read nothing until your code was "
+    "waiting, then received the first {sent} of the reply, then {end}: your code did not send the rest.\n"
+    "  Hint: send() may take only part of what you give it (on a socket with a timeout, what fits in the buffer at "
+    "once), and returns how many bytes it took. sendall() sends every byte (or raises): use conn.sendall(reply), "
+    "or loop over send() until every byte is sent."
+)
 SERVE_NO_REUSEADDR = (
     "Before starting your server, the grader left a connection on {host}:{port} in TIME_WAIT, as a server "
     "restarted on its port finds it (lesson 2), and your server's bind() failed there: its listening socket did not "
