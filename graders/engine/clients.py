@@ -503,7 +503,6 @@ def restore_buffers(before: list[tuple[str, str]]) -> None:
             pass
 
 
-# The phases of a scenario, in order; a check names the last one it needs.
 class _Returned:
     """A call whose function has returned, as `deadlock.hold_past_timers` sees a call: its process stays until the
     grader ends it, and the threads its function did not join still run there (whether it should have joined them
@@ -531,6 +530,7 @@ class _Returned:
         os.close(self._write_end)
 
 
+# The phases of a scenario, in order; a check names the last one it needs.
 PHASES = ("listen", "idle", "flood", "served", "closed", "reset", "listener", "joined", "finished", "returned")
 
 
