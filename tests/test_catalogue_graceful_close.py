@@ -101,6 +101,7 @@ BUGS = [
 ]
 
 STYLES = [
+    "style_spins_on_a_nonblocking_send",  # a non-blocking send() retried in a busy loop: never asleep in send()
     "style_client_try_finally_bytearray",
     "style_serve_create_server_makefile",
     "style_reject_buffered_recv",

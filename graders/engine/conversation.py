@@ -41,6 +41,7 @@ STALL_TIMERS_CAP = 2.5  # the longest a stall, or a client's connect, waits on t
 # trickle. The peer asks for an immediate ACK before each read (TCP_QUICKACK is not sticky).
 QUICKACK = getattr(socket, "TCP_QUICKACK", None)
 ASLEEP_WAIT = 0.2  # fragmentation: how long to wait for a reader that never sleeps (non-blocking polling)
+SPIN_CPU = 0.1  # `interrupt_send`: CPU seconds of the code's, never asleep in a send(), that say it sends another way
 
 
 class Peer:
@@ -388,12 +389,17 @@ class Peer:
         returns that count, as after any handled signal, so code that sends a message with one send() has sent
         only part of it, by construction; sendall() and a loop over send() go on with the rest. Looks until the
         call ends, or sleeps elsewhere, twice alike (a socket with a timeout waits in poll() for room: its send()
-        is non-blocking inside, and returns what fits at once), or its limit. True if a thread was interrupted.
-        Without the kernel's view nothing is sent (the message is then read whole or not)."""
+        is non-blocking inside, and returns what fits at once), or spins (SPIN_CPU of its own CPU time never
+        asleep: a non-blocking send() retried in a loop; the peer then reads, and it goes on). True if a thread was
+        interrupted. Without the kernel's view nothing is sent (the message is then read whole or not)."""
         if not deadlock.AVAILABLE:
             return False
         last = None
+        cpu = kernel.cpu_time(self.call.pid)
         while not self.call.finished:
+            now = kernel.cpu_time(self.call.pid)
+            if cpu is None or now is None or now - cpu > SPIN_CPU:
+                return False
             if kernel.sleeping(self.call.pid) and deadlock.interrupt_sends(self.call.pid):
                 self.timeline.note(messages.TL_SEND_INTERRUPTED)
                 return True
