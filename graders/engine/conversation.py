@@ -52,6 +52,8 @@ class Peer:
     the step at once (with `ended` set) instead of stalling the check.
     """
 
+    came_mid_message = 0  # bytes from the student's code before the last piece of a message in pieces (`send`)
+
     def __init__(self, sock: socket.socket, call: StudentCall, timeline: Timeline, remote: tuple | None = None):
         sock.setblocking(False)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -224,6 +226,10 @@ class Peer:
                         left=len(data) - offset, total=messages.counted(messages.BYTES, len(data))))
                     return False
                 self.pieces_read += 1
+                # What the student's code sent before the rest of this message came: on loopback its send() has
+                # put its bytes in this socket's queue before it returns, so a code that read the piece and sleeps
+                # has nothing of its own on the way (a reply before the message's end shows, by construction).
+                self.came_mid_message = len(self.received) + kernel.unread(self.sock)
         return True
 
     def _hold_for_timers(self, where: str) -> None:

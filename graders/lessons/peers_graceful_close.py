@@ -18,7 +18,7 @@ REQUEST_PIECES = [5, 9, len(REQUEST) - 14]  # the second piece ends inside "é"
 BODY_FIRST = bytes(64 << 10)  # sent with the header, in the server's queue before it replies
 BODY_REST = b"\xab" * (1 << 20)  # sent after the reply
 # The size the header announces is the body the client sends: the report's numbers add up.
-HEADER = f"PUT /upload → size={len(BODY_FIRST) + len(BODY_REST)}\n".encode()
+HEADER = f"PUT /upload → size={len(BODY_FIRST) + len(BODY_REST)}\r\n".encode()  # a line that ends in CRLF, as HTTP's do
 HEADER_SPLIT = HEADER.index("→".encode()) + 1  # the first piece ends inside the line, inside the arrow
 
 # The reference peers, as `nox -s peer` runs them by hand too: a server that replies after the request's

@@ -291,10 +291,43 @@ def test_serve_returns_the_request(run: Run) -> None:
     expect_equal(talk.call, got, REQUEST, advice, talk.timeline)
 
 
+def _empty_request_talk(run: Run) -> tuple[StudentCall, Timeline] | None:
+    """serve_one_request() with an empty request: the client's FIN at once, no byte before it (None: it never
+    listened, which the main conversation tells)."""
+    timeline = Timeline(text.PEER_CLIENT)
+    host, port = run.host, run.free_port()
+    call = run.call(LESSON, "serve_one_request", port, host)
+    try:
+        peer = Peer.connect(host, port, call, timeline)
+    except CheckFailed:
+        return None
+    with peer.sock:
+        try:
+            peer.expecting = text.EXPECTED_REPLY_AND_FIN
+            peer.shutdown_write()
+            peer.read()
+        except CheckFailed:
+            pass  # what it did is the call's to tell
+    timeline.peer(text.TL_CLOSE, wire=False)
+    call.settle()
+    return call, timeline
+
+
 def test_serve_leaves_no_close_wait(run: Run) -> None:
-    """serve_one_request() closes every socket, none left in CLOSE_WAIT."""
+    """serve_one_request() closes every socket, none left in CLOSE_WAIT.
+
+    Also after an empty request (the client's FIN before any byte): a path of its own in many servers."""
     talk = server_talk(run)
     expect_sockets_closed(talk.call, talk.timeline)
+    empty = run.once((LESSON, "serve_one_request", "empty"), lambda: _empty_request_talk(run))
+    if empty is None:
+        return
+    call, timeline = empty
+    try:
+        call.returned(timeline)
+        expect_sockets_closed(call, timeline)
+    except CheckFailed as failure:
+        raise failure.with_prefix(text.EMPTY_REQUEST) from None
 
 
 # --------------------------------------------------------------------------- reject_and_drain
@@ -313,6 +346,7 @@ class RejectTalk:
     later: CheckFailed | None  # how the drain phase failed, if it did
     drain_ended_early: bool = False  # the function returned while the client, its body sent, held its FIN
     fin_then_rst: bool = False  # the server's FIN, then its RST while the client was still sending
+    early_reply: int = 0  # bytes of the server's before the header line's second piece was sent
 
 
 def reject_talk(run: Run) -> RejectTalk:
@@ -357,13 +391,20 @@ def _reject_talk(run: Run, port: int | None = None) -> RejectTalk:
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, peer.local, later, early,
-                      peer.fin_before_reset)
+                      peer.fin_before_reset, peer.came_mid_message)
 
 
 def test_reject_replies_after_the_header_line(run: Run) -> None:
-    """reject_and_drain() replies REJECTED right after the header line."""
+    """reject_and_drain() replies REJECTED right after the header line.
+
+    Not before it: the line's first piece is read (the kernel shows it taken, the code asleep) before its second
+    is sent, and a reply sent before then is in the client's queue by construction (loopback delivers it within
+    the send() that wrote it)."""
     talk = reject_talk(run)
     expect_given_address(talk.call, talk.timeline)
+    if talk.early_reply and talk.first_reply.startswith(REJECTED):
+        fail(text.REJECTED_BEFORE_HEADER.format(sent=text.counted(text.BYTES, HEADER_SPLIT),
+                                                total=text.counted(text.BYTES, len(HEADER))), talk.timeline)
     if not talk.first_reply.startswith(REJECTED):
         if talk.call.status != "returned":
             raise talk.call.failure(talk.timeline, text.EXPECTED_REJECTED)

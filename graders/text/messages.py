@@ -1390,6 +1390,15 @@ EXPECTED_DRAIN = "your server to read (and throw away) the rest of the body."
 EXPECTED_SERVER_FIN = (
     "your server's FIN (shutdown(SHUT_WR)) after the reply, while the client was still sending its body."
 )
+REJECTED_BEFORE_HEADER = (
+    "Your server sent b'REJECTED\\n' before the header line had ended: the reference client had sent only its "
+    "first {sent} of the line's {total}, and your code had read them and was waiting, when the reply came.\n"
+    "  Hint: read up to and including the first b\"\\n\" (the whole header line), and only then send "
+    "b\"REJECTED\\n\"."
+)
+EMPTY_REQUEST = (
+    "With an empty request (the reference client sent its FIN at once, no byte before it), serve_one_request():"
+)
 NO_REJECTED = (
     "The reference client sent the header line and the start of the body, then waited for the reply; "
     "it got {got} instead of b'REJECTED\\n'.\n"
