@@ -54,6 +54,11 @@ BUGS = [
     # the peer has sent no FIN (a FIN received sets that bit too: after the peer's EOF, where every recv_exactly
     # and recv_until_closed check ends, it proves nothing, and the caller's recv() returns b"" all the same).
     Bug(LESSON, "send_all_shuts_its_reading_side", PARTIAL, "SEND_READ_SHUT_GIVEN", linux_only=True),
+    # A makefile() reader kept in a module-level cache, never closed (an independent trial's): the socket looks
+    # untouched at the return, but the caller's own close() then leaves the connection open (the file holds the
+    # socket's descriptor): the caller's close is part of the check, its verdict the kernel's (/proc/<pid>/fd).
+    Bug(LESSON, "recv_until_closed_keeps_a_makefile", UNTIL_FIN, "GIVEN_KEPT_AFTER_CLOSE", linux_only=True),
+    Bug(LESSON, "recv_until_closed_keeps_a_makefile", PIECES, "GIVEN_KEPT_AFTER_CLOSE", linux_only=True),
     # a copy of the given socket (dup()) dropped unclosed: the kernel shows a second descriptor of it open
     Bug(LESSON, "recv_until_closed_dup_never_closed", UNTIL_FIN, "SOCKET_NOT_CLOSED+SOCKET_GC"),
     # Taking a pause for the end: a timeout it breaks on, while the peer has not closed.

@@ -77,6 +77,20 @@ def given_socket_fate(call: StudentCall, peer: Peer) -> str | None:
     return None
 
 
+def kept_after_caller_close(call: StudentCall) -> bool:
+    """Once a function left the socket it was given as it found it, its caller closes that socket, as a caller
+    does once done with it (socket.close(), in the student's process: `StudentCall.close_given`). True when the
+    connection stays open all the same: a process of the call still holds a descriptor of that socket (the
+    kernel's view, /proc/<pid>/fd). What kept it is only the code's doing: a file made with makefile() still
+    open (socket.close() then only marks the socket closed, its real close waits for the file's), a copy made
+    with dup() or socket(fileno=...). Nothing the code says of itself counts; without the kernel's view, or
+    where the runner closes the socket itself (`closes_given`), not judged here (False)."""
+    if not kernel.AVAILABLE or not call.given_inode or call.closes_given or call.result is None:
+        return False
+    call.close_given()
+    return call.given_inode in kernel.call_socket_inodes(call.pid)
+
+
 def fail_return_type(function: str, value: Value, timeline: Timeline | None = None) -> None:
     """A returned value that is not bytes where the lesson's contract says bytes (a bytearray too): RETURN_TYPE,
     the one message every check gives for it, its preview never cut inside an escape."""

@@ -51,10 +51,12 @@ from graders import course
 from graders.engine import deadlock, kernel
 from graders.engine.checks import (
     expect_equal,
+    expect_no_dropped_sockets,
     fail,
     fail_return_type,
     given_socket_fate,
     hint,
+    kept_after_caller_close,
     not_judged,
     returned_bytes,
 )
@@ -112,7 +114,8 @@ class Session:
     peer: Peer
     timeline: Timeline
     # What the function did to the socket it was given, seen while its process still ran (`look_at_given`):
-    # "closed", "shut down", or None (left as it was).
+    # "closed", "shut down", "read shut", "kept open" (its caller's close() then left the connection open), or
+    # None (left as it was).
     fate: str | None = None
 
     @property
@@ -253,8 +256,12 @@ def test_recv_exactly_zero_returns_empty_bytes(run: Run) -> None:
 def look_at_given(s: Session) -> None:
     """What the function did to the socket it was given (`Session.fate`, `checks.given_socket_fate`), asked
     while its process still runs, after its report and before anyone else closed that socket (the harness closes
-    it, in the checks that ask for that, only where the kernel cannot be asked)."""
+    it, in the checks that ask for that, only where the kernel cannot be asked). Left as it was, that socket is
+    then closed by its caller, as a caller does (`checks.kept_after_caller_close`): the kernel must show it gone
+    from the process, or something the code kept past its return (a makefile() file, a dup()) holds it."""
     s.fate = given_socket_fate(s.call, s.peer)
+    if s.fate is None and kept_after_caller_close(s.call):  # then closed by its caller: does it close?
+        s.fate = "kept open"
 
 
 def expect_socket_kept(s: Session, name: str, path: str = "returned") -> None:
@@ -270,6 +277,9 @@ def expect_socket_kept(s: Session, name: str, path: str = "returned") -> None:
         template = (text.SEND_SHUT_GIVEN if path == "sent" else text.EOF_SHUT_GIVEN if path == "raised"
                     else text.RECV_SHUT_GIVEN)
         fail(template.format(name=name), s.timeline)
+    if s.fate == "kept open":  # the caller's close() left the connection open: something of the code holds it
+        expect_no_dropped_sockets(s.call, s.timeline)  # a copy it dropped (dup()): told with the line that made it
+        fail(text.GIVEN_KEPT_AFTER_CLOSE.format(name=name), s.timeline)
     if s.fate == "read shut" and path == "sent":  # no packet: only the kernel's sk_shutdown shows it, before the peer's FIN (send_all)
         fail(text.SEND_READ_SHUT_GIVEN.format(name=name), s.timeline)
 

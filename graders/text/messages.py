@@ -1742,6 +1742,17 @@ SEND_READ_SHUT_GIVEN = (
     "socket: its recv() returns b\"\" as if the peer had closed.\n"
     "  Hint: the socket belongs to the caller, who may wait for a reply on it: no shutdown() in the function."
 )
+GIVEN_KEPT_AFTER_CLOSE = (
+    "{name} left the socket it was given open, as it should; then the grader, as its caller, closed that socket "
+    "with sock.close(), and the connection stayed open: your process still held a descriptor of it, so the "
+    "reference peer never got the FIN of that close. Something your code kept past its return still holds the "
+    "socket: a file made with sock.makefile() and never closed (while one is open, sock.close() only marks the "
+    "socket closed; the real close waits for that file's close()), or a copy made with sock.dup() or "
+    "socket.socket(fileno=...).\n"
+    "  Hint: close every file and every copy you make of the socket before the function returns (a with-block "
+    "does it), and keep none of them in a global or a cache: the socket is the caller's, and the caller's "
+    "close() must close it."
+)
 EOF_SHUT_GIVEN = (
     "{name} raised EOFError, as it should, but it shut down the socket it was given: its end of the connection "
     "sent a FIN to the reference peer before the function returned.\n"
