@@ -117,6 +117,9 @@ BUGS = [
     # (Not the speed check too: there the peer reads as fast as it can, and on a busy machine one send() may take all
     # 16 MiB, so nothing is sent again, and the check rightly passes. The partial-send check forces short sends.)
     Bug(LESSON, "send_all_resends_from_the_start", PARTIAL, "SEND_TOO_MUCH"),
+    # TimeoutError caught and a normal return, most bytes unsent (an independent trial's): the partial-send check's
+    # second conversation, whose peer never reads, on a socket with a 0.1 s timeout the peer's stall out-waits.
+    Bug(LESSON, "send_all_swallows_the_timeout", PARTIAL, "SEND_RETURNED_UNSENT", linux_only=True),
     # a bytearray returned where the contract says bytes: the same RETURN_TYPE in every check, the speed check's too
     Bug(LESSON, "recv_exactly_returns_a_bytearray", PIECES, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),
     Bug(LESSON, "recv_exactly_returns_a_bytearray", ZERO, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),

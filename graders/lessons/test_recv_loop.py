@@ -43,6 +43,7 @@ measurement against the reference solution, which shares the checks' setup (`sta
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 from dataclasses import dataclass
@@ -84,6 +85,10 @@ STALL_AFTER = 256 << 10  # the partial-send check's peer stops reading after thi
 STALL_SNDTIMEO = 0.02  # ...for longer than this kernel send timeout (SO_SNDTIMEO) on the student's socket
 PARTIAL_SIZE = 1 << 20  # far more than any send buffer the student can set holds
 SEND_TIMEOUT = 5.0  # the timeout set on send_all's socket, so that send() may be partial
+# The stalled conversation of the partial-send check: a peer that never reads, a send_all() socket whose timeout
+# is this short (out-waited by the peer's stall, `deadlock.hold_past_timers`: its TimeoutError comes by
+# construction), and buffers (the student's send buffer, the peer's receive buffer) far smaller than the data.
+STALLED_TIMEOUT = 0.1
 SPEED_CPU_CAP = 1.0  # CPU seconds after which a speed check stops the call as slow (twice the budget if more)
 STOP_LOOK = 0.05  # how long before a speed run's limit the kernel is asked whether all bytes were read
 
@@ -148,7 +153,7 @@ class Session:
 def start(run: Run, function: str, *args, limit: float | None = None, **options) -> Session:
     """Start one of the student's functions on a socket connected to the reference peer."""
     timeline = Timeline(text.PEER_REFERENCE)
-    listener = run.listen()
+    listener = run.listen(rcvbuf=options.pop("peer_rcvbuf", None))
     host, port = listener.getsockname()
     sock = {"connect": [host, port], "rcvbuf": options.pop("rcvbuf", None), "sndbuf": options.pop("sndbuf", None),
             "sndtimeo": options.pop("sndtimeo", None), "timeout": options.pop("timeout", None),
@@ -366,10 +371,26 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
     Each send() on the given socket takes half of what it is given (`fork_server.GradedSocket.half_sends`), as the
     kernel may: code that ignores send()'s return value loses bytes by construction, whatever its chunk size (a
     trial's 4 KiB slices passed when only a full send buffer made send() partial). The kernel's own partial send
-    (a full buffer, past SO_SNDTIMEO) is staged too, for code that calls the socket's send another way."""
+    (a full buffer, past SO_SNDTIMEO) is staged too, for code that calls the socket's send another way.
+
+    Meanwhile, in a second conversation started first, a peer that never reads (`_expect_timeout_raised`): once
+    the socket's short timeout has run out with no room, send_all() must raise send()'s TimeoutError, never
+    return as if every byte had been sent."""
     data = payload(PARTIAL_SIZE, seed=2)
+    stalled = _start_stalled(run)
     s = start(run, "send_all", data, sndbuf=PARTIAL_SNDBUF, sndtimeo=STALL_SNDTIMEO, timeout=SEND_TIMEOUT,
               close=not kernel.AVAILABLE, half_sends=True)
+    with contextlib.ExitStack() as stack:
+        if stalled is not None:
+            stack.enter_context(stalled.peer.sock)
+        _send_partially(s, data)
+        if stalled is not None:
+            _expect_timeout_raised(stalled)
+
+
+def _send_partially(s: Session, data: bytes) -> None:
+    """The partial-send conversation: every byte once, in order, and the socket left as it was."""
+    __tracebackhide__ = True
     with s.peer.sock:
         s.peer.complete_at, s.peer.complete_data = len(data), data
         got = s.peer.read(STALL_AFTER)
@@ -382,6 +403,48 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
     if got != data:
         _delivered_wrong(data, got, s.timeline)
     expect_socket_kept(s, "send_all()", "sent")
+
+
+def _start_stalled(run: Run) -> Session | None:
+    """send_all() of far more than the buffers hold, on a socket with a timeout of STALLED_TIMEOUT, to a peer that
+    will never read (Linux: only the kernel's view shows when its wait and its timer are over; elsewhere None)."""
+    if not kernel.AVAILABLE:
+        return None
+    return start(run, "send_all", payload(PARTIAL_SIZE, seed=5), sndbuf=PARTIAL_SNDBUF, peer_rcvbuf=PARTIAL_SNDBUF,
+                 timeout=STALLED_TIMEOUT)
+
+
+def _expect_timeout_raised(s: Session) -> None:
+    """The peer of `s` never reads: once the student's code waits on its full buffer and every timer of its own
+    under deadlock.LONG_TIMEOUT has had its chance to fire (`Peer.stall`), a send() with the socket's timeout
+    (STALLED_TIMEOUT) has raised TimeoutError, by construction. send_all() must then have raised it: one that
+    returned says every byte was sent when most never left (the verdict: its report's status, and the count of
+    bytes it handed to the kernel, the kernel's). Still waiting, with no short timer of its own, it made the socket
+    blocking (or waits without a timeout): the lesson leaves the mode to the code, so a wait is not judged here.
+    Another exception is its own report (the call's failure)."""
+    __tracebackhide__ = True
+    s.peer.stall(0)
+    call = s.call
+    if not call.finished:  # waiting for good (a blocking socket), or spinning: its own choice of mode
+        call.kill()
+        return
+    if call.status == "raised" and call.result.error.is_a("TimeoutError"):
+        return
+    if call.status == "returned":
+        s.timeline.note(text.TL_PEER_NEVER_READ)
+        sent = _handed_to_kernel(s)
+        fail(text.SEND_RETURNED_UNSENT.format(total=len(payload(PARTIAL_SIZE, seed=5)), timeout=STALLED_TIMEOUT,
+                                              sent=text.counted(text.BYTES, sent)), s.timeline)
+    raise call.failure(s.timeline, text.EXPECTED_TIMEOUT_RAISED)
+
+
+def _handed_to_kernel(s: Session) -> int:
+    """How many bytes the student's code handed to its kernel on the connection of `s`: what the peer's kernel
+    holds unread, and what the student's kernel still holds unsent or unacknowledged (their queues)."""
+    table = kernel.rows()
+    theirs = kernel.connection(s.peer.remote, s.peer.local, table)
+    ours = kernel.connection(s.peer.local, s.peer.remote, table)
+    return (theirs.tx_queue if theirs is not None else 0) + (ours.rx_queue if ours is not None else 0)
 
 
 def _read_sent(s: Session, data: bytes, before: int) -> bytes:

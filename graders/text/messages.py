@@ -1204,6 +1204,19 @@ SEND_TOO_MUCH = (
     "send_all() was given {total} bytes; the reference peer received {got}, {extra} more than that: {how}.\n"
     "  {hint}"
 )
+SEND_RETURNED_UNSENT = (
+    "In a second conversation, send_all() was given {total} bytes on a socket whose timeout was {timeout} s, "
+    "and the reference peer never read any of them. Once the buffers were full and no room came within the "
+    "timeout, send() raised TimeoutError; but send_all() returned normally, having handed only {sent} to the "
+    "kernel. Returning says that every byte was sent: its caller goes on as if the peer would get all of them.\n"
+    "  Hint: do not catch the TimeoutError of send() to return: let it propagate out of send_all() (or raise it "
+    "again after cleaning up), so that the caller learns that the data did not all go."
+)
+EXPECTED_TIMEOUT_RAISED = (
+    "send_all() to raise TimeoutError: the peer read nothing, and the socket's timeout had run out with no room "
+    "in the send buffer."
+)
+TL_PEER_NEVER_READ = "the peer read nothing, and send_all() returned after its socket's timeout"
 SEND_PARTIAL = (
     "send_all() was given {total} bytes; the reference peer received {got} (the first {same} of them "
     "correct), and nothing more came after the function returned.\n"
