@@ -33,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -626,7 +627,9 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
         if len(listed) < len(group):  # the others are in the per-check list above, marked as they failed
             more = messages.counted(messages.MORE_CHECKS, len(group) - len(listed))
             write(messages.ALSO_FAILED.format(checks=more, lesson=first["lesson"]), bold=True)
-        cause = (first["lesson"], first["outcome"], tuple(first.get("templates") or ()))
+        # The same mistake only where the student is told the same thing (the line it names too): the same
+        # templates filled in alike, addresses aside (each conversation has its own ports).
+        cause = (first["lesson"], first["outcome"], tuple(first.get("templates") or ()), _without_addresses(_said(first)))
         printed = any(record.get("printed") for record in group)
         if not full and cause[2] and cause in told and not printed:
             # The same mistake in another conversation (its own facts): explained above, drawn with --packets.
@@ -783,6 +786,14 @@ def _said(record: dict) -> str:
     if record.get("printed"):
         message = "\n".join(message.split("\n")[:-record["printed"]])
     return message
+
+
+ADDRESS = re.compile(r"\[[0-9A-Fa-f:.]+\]:\d+|\b\d{1,3}(?:\.\d{1,3}){3}:\d+")
+
+
+def _without_addresses(message: str) -> str:
+    """A message with its socket addresses (host:port, [v6]:port) blurred: the same words on another connection."""
+    return ADDRESS.sub("<address>", message)
 
 
 # The failures told by the student's own traceback (their exception, their exit, their syntax or import error):

@@ -8,7 +8,7 @@ import time
 from graders.engine import kernel, sock_diag
 from graders.engine.harness import CheckFailed, Peer, StudentCall, Timeline, show
 from graders.engine.timeline import preview
-from graders.engine.verdict import Report, Value
+from graders.engine.verdict import LeakedSocket, Report, Value
 from graders.text import messages
 
 
@@ -205,10 +205,26 @@ def expect_no_dropped_sockets(call: StudentCall, timeline: Timeline | None = Non
         first = dropped[0]
         where = "".join(messages.SOCKET_CREATED_AT.format(line=line, file=path.rsplit('/', 1)[-1])
                         for path, line in first.where[:1])
-        what = (messages.SOCKET_GC.format(message=first.message, where=where) if len(dropped) == 1 else
+        described = describe_socket(first, call)
+        what = (messages.SOCKET_GC.format(message=described, where=where) if len(dropped) == 1 else
                 messages.SOCKET_GC_MANY.format(sockets=messages.counted(messages.SOCKETS, len(dropped)),
-                                               message=first.message, where=where))
+                                               message=described, where=where))
         fail(messages.SOCKET_NOT_CLOSED.format(name=f"{call.function}()", what=what), timeline)
+
+
+def describe_socket(leak: LeakedSocket, call: StudentCall) -> str:
+    """A socket the code dropped, in the student's terms: a copy of the socket it was given (the same inode: the
+    grader's fact), or its kind and addresses (the student's process's word, which only words the message)."""
+    if leak.inode and leak.inode in (call.given_inode, call.copied_inode):
+        return messages.SOCKET_DESCRIBED_COPY
+    kind = {"tcp": "TCP", "udp": "UDP"}.get(leak.kind)
+    if kind is None:
+        return messages.SOCKET_DESCRIBED_OTHER
+    if leak.local is not None and leak.remote is not None:
+        return messages.SOCKET_DESCRIBED_CONNECTED.format(kind=kind, local=_addr(leak.local), remote=_addr(leak.remote))
+    if leak.local is not None and leak.local[1]:
+        return messages.SOCKET_DESCRIBED_BOUND.format(kind=kind, local=_addr(leak.local))
+    return messages.SOCKET_DESCRIBED.format(kind=kind)
 
 
 def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -> None:

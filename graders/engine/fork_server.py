@@ -426,9 +426,23 @@ class SocketKeeper:
                 inode = os.fstat(sock.fileno()).st_ino
             except OSError:
                 continue
-            found.append({"message": f"unclosed {sock!r}"[:REPR_LIMIT], "where": created_at.get(id(sock), []),
-                          "inode": inode})
+            found.append({**_socket_facts(sock), "where": created_at.get(id(sock), []), "inode": inode})
         return found[:20]
+
+
+def _socket_facts(sock: socket.socket) -> dict:
+    """What describes a socket to the student (its kind and its addresses), as plain data: never its repr(),
+    which names the runner's own class (`<__main__.GradedSocket fd=5 ...>` for a dup() of the given socket)."""
+    facts: dict = {"kind": {socket.SOCK_STREAM: "tcp", socket.SOCK_DGRAM: "udp"}.get(sock.type, "other")
+                   if sock.family in (socket.AF_INET, socket.AF_INET6) else "other"}
+    for name, read in (("local", sock.getsockname), ("remote", sock.getpeername)):
+        try:
+            address = read()
+        except OSError:
+            continue
+        if isinstance(address, tuple) and len(address) >= 2 and isinstance(address[0], str):
+            facts[name] = [address[0][:100], int(address[1])]
+    return facts
 
 
 # The grader's request, once a call has reported and the grader has looked at the socket it gave the function:

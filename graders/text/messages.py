@@ -850,6 +850,12 @@ SOCKET_GC = (
     "some time later ({message}{where})"
 )
 SOCKET_CREATED_AT = ", created at line {line} of {file}"
+# A socket the code dropped, in the student's terms ({message} of SOCKET_GC): never the runner's class or its fd.
+SOCKET_DESCRIBED_COPY = "a copy of the socket it was given, as dup() makes"
+SOCKET_DESCRIBED_CONNECTED = "a {kind} socket connected from {local} to {remote}"
+SOCKET_DESCRIBED_BOUND = "a {kind} socket bound to {local}"
+SOCKET_DESCRIBED = "a {kind} socket, neither bound nor connected"
+SOCKET_DESCRIBED_OTHER = "a socket"
 MAKEFILE_LEFT_OPEN = (
     "{name} close()d its socket, but not the file that makefile() made from it{where}. A socket stays open "
     "while a file made from it is open: close() on the socket waits for that file's close(). So {what}.\n"
