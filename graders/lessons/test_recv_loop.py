@@ -35,7 +35,10 @@ that socket, whether the function closed it or shut it down
 (`checks.given_socket_fate`). So send_all()'s
 socket is not closed by the harness after the call where the kernel can be
 asked: the peer reads until the function returned and the student's kernel
-holds nothing unacknowledged (`Peer.open_after_return`).
+holds nothing unacknowledged (`Peer.open_after_return`). Left as it was, that socket is then closed by its
+caller, as a caller does (`checks.kept_after_caller_close`: socket.close() in the student's process, on the
+grader's request): the kernel must show no descriptor of it left, or something the code kept past its return
+(a makefile() file, a dup()) holds the connection open.
 
 Over 500 lines: ten checks of three functions, each judged on every path it takes, and the speed checks'
 measurement against the reference solution, which shares the checks' setup (`start`, `Session`).
