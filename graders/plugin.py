@@ -33,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -626,7 +627,9 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
         if len(listed) < len(group):  # the others are in the per-check list above, marked as they failed
             more = messages.counted(messages.MORE_CHECKS, len(group) - len(listed))
             write(messages.ALSO_FAILED.format(checks=more, lesson=first["lesson"]), bold=True)
-        cause = (first["lesson"], first["outcome"], tuple(first.get("templates") or ()))
+        # The same mistake only where it is in the same place of the student's code: the same templates, naming
+        # the same lines (a second dup() left open, on another line, is a mistake of its own, told in full).
+        cause = (first["lesson"], first["outcome"], tuple(first.get("templates") or ()), _places(_said(first)))
         printed = any(record.get("printed") for record in group)
         if not full and cause[2] and cause in told and not printed:
             # The same mistake in another conversation (its own facts): explained above, drawn with --packets.
@@ -783,6 +786,27 @@ def _said(record: dict) -> str:
     if record.get("printed"):
         message = "\n".join(message.split("\n")[:-record["printed"]])
     return message
+
+
+# The templates that name a place in the student's code, a file and a line (in the current edition).
+PLACES = ("SOCKET_CREATED_AT", "MAKEFILE_MADE_AT", "LINE_OF_FILE", "FRAME_LINE")
+
+
+def _places(message: str) -> tuple:
+    """The places of the student's code a message names ((file, line) as its templates wrote them, in order).
+
+    Two failures with the same templates are the same mistake (SAME_CAUSE_ABOVE) only where these agree: the
+    rest of what their templates were filled with is each conversation's own (its ports, the servers of a list,
+    the values returned there), and one explanation per root cause keeps the report on one screen."""
+    found = []
+    for name in PLACES:
+        template = str(getattr(messages, name)).strip()
+        ends = [template.index(field) + len(field) for field in ("{line}", "{lineno}", "{file}") if field in template]
+        pattern = re.escape(template[: max(ends)])
+        for field, group in (("{line}", r"(?P<line>\d+)"), ("{lineno}", r"(?P<line>\d+)"), ("{file}", r"(?P<file>[\w.-]+)")):
+            pattern = pattern.replace(re.escape(field), group)
+        found += [(match.group("file"), match.group("line")) for match in re.finditer(pattern, message)]
+    return tuple(found)
 
 
 # The failures told by the student's own traceback (their exception, their exit, their syntax or import error):

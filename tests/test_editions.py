@@ -160,6 +160,7 @@ NEVER_ONE = {
     ("SENT_THEN_FIN", "n"): "len(MESSAGE)",
     ("SEND_TOO_MUCH", "total"): "the grader's data",
     ("SEND_PARTIAL", "total"): "the grader's data",
+    ("SEND_RETURNED_UNSENT", "total"): "the grader's data: PARTIAL_SIZE, 1 MiB (test_recv_loop.py)",
     ("SEND_CHANGED", "total"): "the grader's data",
     ("EXPECTED_RETURN_WRONG_ARRIVED", "total"): "the grader's data (lesson 3's send_all: 1 MiB or 16 MiB)",
     ("BIG_WRONG", "total"): "16 MiB or more",

@@ -4,6 +4,7 @@ wire, and a next step at the end of every run (COURSE.md, "What a failure must t
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -424,3 +425,18 @@ def test_a_pause_is_told_as_a_give_up_only_when_the_code_acted_in_it() -> None:
     record = graded.checks[check]
     assert record["outcome"] == "failed" and record["template"] == "WRONG_RETURN", describe(graded, check)
     assert "PEER_PAUSED_GAVE_UP" not in record["templates"], describe(graded, check)
+
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_same_mistake_on_another_line_gets_its_own_message(lang: str, tmp_path) -> None:
+    """Two dup()s never closed, in two functions (an independent trial's): the second function's check names
+    its own line, not "the same mistake as above" under the first's, whose message differs; and the socket is
+    described in the student's terms, never by the grader's class (`<__main__.GradedSocket fd=5 ...>`)."""
+    shutil.copy(SUBMISSIONS / "recv_loop" / "dups_never_closed_in_two_functions.py", tmp_path / "recv_loop.py")
+    graded = grade(tmp_path, ["recv_loop"], lang=lang)
+    texts = messages_zh if lang == "zh" else messages
+    for line, function in ((24, "recv_until_closed"), (32, "send_all")):
+        where = texts.SOCKET_CREATED_AT.format(line=line, file="recv_loop.py")
+        assert where in graded.output, f"{function}()'s dup() at line {line} is not named\n{graded.output}"
+    assert "GradedSocket" not in graded.output and "unclosed <" not in graded.output, graded.output

@@ -8,7 +8,7 @@ import time
 from graders.engine import kernel, sock_diag
 from graders.engine.harness import CheckFailed, Peer, StudentCall, Timeline, show
 from graders.engine.timeline import preview
-from graders.engine.verdict import Report, Value
+from graders.engine.verdict import LeakedSocket, Report, Value
 from graders.text import messages
 
 
@@ -75,6 +75,20 @@ def given_socket_fate(call: StudentCall, peer: Peer) -> str | None:
     if row.state == "ESTABLISHED" and (sock_diag.shut_down(peer.remote, peer.local) or 0) & sock_diag.READ_SHUT:
         return "read shut"  # shutdown(SHUT_RD): no packet; a FIN received sets the bit too, hence ESTABLISHED only
     return None
+
+
+def kept_after_caller_close(call: StudentCall) -> bool:
+    """Once a function left the socket it was given as it found it, its caller closes that socket, as a caller
+    does once done with it (socket.close(), in the student's process: `StudentCall.close_given`). True when the
+    connection stays open all the same: a process of the call still holds a descriptor of that socket (the
+    kernel's view, /proc/<pid>/fd). What kept it is only the code's doing: a file made with makefile() still
+    open (socket.close() then only marks the socket closed, its real close waits for the file's), a copy made
+    with dup() or socket(fileno=...). Nothing the code says of itself counts; without the kernel's view, or
+    where the runner closes the socket itself (`closes_given`), not judged here (False)."""
+    if not kernel.AVAILABLE or not call.given_inode or call.closes_given or call.result is None:
+        return False
+    call.close_given()
+    return call.given_inode in kernel.call_socket_inodes(call.pid)
 
 
 def fail_return_type(function: str, value: Value, timeline: Timeline | None = None) -> None:
@@ -191,10 +205,26 @@ def expect_no_dropped_sockets(call: StudentCall, timeline: Timeline | None = Non
         first = dropped[0]
         where = "".join(messages.SOCKET_CREATED_AT.format(line=line, file=path.rsplit('/', 1)[-1])
                         for path, line in first.where[:1])
-        what = (messages.SOCKET_GC.format(message=first.message, where=where) if len(dropped) == 1 else
+        described = describe_socket(first, call)
+        what = (messages.SOCKET_GC.format(message=described, where=where) if len(dropped) == 1 else
                 messages.SOCKET_GC_MANY.format(sockets=messages.counted(messages.SOCKETS, len(dropped)),
-                                               message=first.message, where=where))
+                                               message=described, where=where))
         fail(messages.SOCKET_NOT_CLOSED.format(name=f"{call.function}()", what=what), timeline)
+
+
+def describe_socket(leak: LeakedSocket, call: StudentCall) -> str:
+    """A socket the code dropped, in the student's terms: a copy of the socket it was given (the same inode: the
+    grader's fact), or its kind and addresses (the student's process's word, which only words the message)."""
+    if leak.inode and leak.inode in (call.given_inode, call.copied_inode):
+        return messages.SOCKET_DESCRIBED_COPY
+    kind = {"tcp": "TCP", "udp": "UDP"}.get(leak.kind)
+    if kind is None:
+        return messages.SOCKET_DESCRIBED_OTHER
+    if leak.local is not None and leak.remote is not None:
+        return messages.SOCKET_DESCRIBED_CONNECTED.format(kind=kind, local=_addr(leak.local), remote=_addr(leak.remote))
+    if leak.local is not None and leak.local[1]:
+        return messages.SOCKET_DESCRIBED_BOUND.format(kind=kind, local=_addr(leak.local))
+    return messages.SOCKET_DESCRIBED.format(kind=kind)
 
 
 def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -> None:

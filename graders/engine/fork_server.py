@@ -426,9 +426,49 @@ class SocketKeeper:
                 inode = os.fstat(sock.fileno()).st_ino
             except OSError:
                 continue
-            found.append({"message": f"unclosed {sock!r}"[:REPR_LIMIT], "where": created_at.get(id(sock), []),
-                          "inode": inode})
+            found.append({**_socket_facts(sock), "where": created_at.get(id(sock), []), "inode": inode})
         return found[:20]
+
+
+def _socket_facts(sock: socket.socket) -> dict:
+    """What describes a socket to the student (its kind and its addresses), as plain data: never its repr(),
+    which names the runner's own class (`<__main__.GradedSocket fd=5 ...>` for a dup() of the given socket)."""
+    facts: dict = {"kind": {socket.SOCK_STREAM: "tcp", socket.SOCK_DGRAM: "udp"}.get(sock.type, "other")
+                   if sock.family in (socket.AF_INET, socket.AF_INET6) else "other"}
+    for name, read in (("local", sock.getsockname), ("remote", sock.getpeername)):
+        try:
+            address = read()
+        except OSError:
+            continue
+        if isinstance(address, tuple) and len(address) >= 2 and isinstance(address[0], str):
+            facts[name] = [address[0][:100], int(address[1])]
+    return facts
+
+
+# The grader's request, once a call has reported and the grader has looked at the socket it gave the function:
+# close that socket as the function's caller would (`close_on_request`). Sent only after the function ended.
+CLOSE_GIVEN = signal.SIGUSR2
+_SOCKET_CLOSE = socket.socket.close  # taken before any student's code runs: the caller's own close(), as Python has it
+
+
+def close_on_request(given: socket.socket, result_pipe) -> None:
+    """On CLOSE_GIVEN, close `given` with socket.socket.close(), as the caller of the function would, then say
+    so with one byte on the result pipe. That close() is Python's own: while a file makefile() made from the
+    socket is still open, it only marks the socket closed and leaves its descriptor open (its count of such
+    files, _io_refs); a copy (dup()) keeps the connection open too. Whether the connection is closed then is
+    the kernel's to say (the grader reads this process's descriptors), not this process's."""
+
+    def close(_signum, _frame) -> None:
+        try:
+            _SOCKET_CLOSE(given)
+        except Exception:  # noqa: BLE001 - a socket the code took apart: the kernel tells what is left
+            pass
+        try:  # the descriptor itself, not the buffered file: this handler may run inside that file's own flush()
+            os.write(result_pipe.fileno(), b"c")
+        except (OSError, ValueError):
+            pass
+
+    signal.signal(CLOSE_GIVEN, close)
 
 
 def _send_options(sock: socket.socket) -> tuple | None:
@@ -671,7 +711,10 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
             # made from it with makefile() (held, see SocketKeeper) does not keep the grader's socket open.
             os.close(given.detach())
         # Otherwise the socket stays open, unread bytes and all: the grader reads the kernel's
-        # count of them, and no close with unread data turns into an RST the peer would see.
+        # count of them, and no close with unread data turns into an RST the peer would see. Then, once it
+        # has looked, the grader may ask for the caller's close (CLOSE_GIVEN).
+        elif given.fileno() != -1:
+            close_on_request(given, result_pipe)
         args = None
     result["resource_warnings"] = keeper.dropped(created_at, exclude=given)
     result["files_open"] = keeper.open_files(exclude=given)

@@ -73,6 +73,8 @@ FAULTHANDLER_ESCAPE = re.compile(r"\\(x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})")
 DUMP_WAIT = 0.5  # how long a hung process gets to write its stack dump before SIGKILL
 LIFETIME_MARGIN = 10.0  # a student process outlives its limit by at most this, grader or not
 KILL_WAIT = 2.0  # how long a killed process may take to be gone
+CLOSE_WAIT = 2.0  # how long a process asked for the caller's close of its given socket may take to say it did
+CLOSE_GIVEN = signal.SIGUSR2  # that request (fork_server.CLOSE_GIVEN: the runner's handler, set after the call)
 OUTPUT_CAP = sandbox.LIMITS["output"]  # what a student's process may print (fork_server.py: RLIMIT_FSIZE, from the config)
 REPORT_CAP = 8 << 20  # bytes of a call's report: far more than any honest one (big values travel as digests)
 PRINTED_PART = 1500  # bytes of its output's beginning, and of its end, shown in a report
@@ -641,6 +643,37 @@ class StudentCall:
         if given and self.closes_given and self.result is not None and not self.result.given_closed:
             return messages.TL_END_GIVEN.format(name=f"{self.function}()", end="{end}")
         return None
+
+    def close_given(self) -> bool:
+        """Close the socket the grader gave the function, as its caller would (socket.close()), in the student's
+        process, once the function ended and the grader has looked at that socket (fork_server.close_on_request).
+
+        True once the process says it has closed it (a byte on the result pipe): then its descriptors are what
+        that close() left, for the kernel to show. False when it does not say so in time (its handler replaced,
+        the signal blocked): the kernel's view is the verdict all the same, whatever the process says. A process
+        that ended instead (its result pipe closed) leaves nothing for the kernel to show: RuntimeError, the
+        grader's failure, never a pass.
+        """
+        if self.killed or self._fd < 0 or not self.pid or self.result is None or self.closes_given:
+            return False
+        try:
+            os.kill(self.pid, CLOSE_GIVEN)
+        except (ProcessLookupError, PermissionError):
+            return False
+        end = time.monotonic() + CLOSE_WAIT
+        while True:
+            try:
+                chunk = os.read(self._fd, 64)
+            except BlockingIOError:
+                chunk = None
+            if chunk:
+                return True
+            if chunk == b"":
+                raise RuntimeError(f"the call of {self.function}() ended when asked to close the socket it was given")
+            left = end - time.monotonic()
+            if left <= 0:
+                return False
+            select.select([self._fd], [], [], left)
 
     def threads(self) -> int | None:
         """How many threads the student's process has now (None where /proc is missing)."""

@@ -139,9 +139,11 @@ class LeakedSocket:
     open in the process?), since the student's process could say anything.
     """
 
-    message: str
+    kind: str  # "tcp", "udp" or "other"
     where: tuple[tuple[str, int], ...] = ()
     inode: int = 0
+    local: tuple[str, int] | None = None  # its address, where it has one (bound, or connected)
+    remote: tuple[str, int] | None = None  # its peer's, where it is connected
 
 
 @dataclass(frozen=True)
@@ -245,7 +247,14 @@ def decode_report(raw: object) -> Report:
         for place in items(warning.get("where")):
             need(isinstance(place, list) and len(place) == 2)
             where.append((text(place[0]), integer(place[1])))
-        leaked.append(LeakedSocket(text(warning.get("message")), tuple(where), integer(warning.get("inode"))))
+        kind = warning.get("kind", "other")
+        need(kind in ("tcp", "udp", "other"))
+        ends = []
+        for name in ("local", "remote"):
+            address = warning.get(name)
+            need(address is None or (isinstance(address, list) and len(address) == 2))
+            ends.append((text(address[0]), integer(address[1])) if address is not None else None)
+        leaked.append(LeakedSocket(kind, tuple(where), integer(warning.get("inode")), *ends))
     files_open = []
     for entry in items(raw.get("files_open")):
         need(isinstance(entry, dict) and isinstance(entry.get("socket_closed", False), bool))

@@ -35,7 +35,10 @@ that socket, whether the function closed it or shut it down
 (`checks.given_socket_fate`). So send_all()'s
 socket is not closed by the harness after the call where the kernel can be
 asked: the peer reads until the function returned and the student's kernel
-holds nothing unacknowledged (`Peer.open_after_return`).
+holds nothing unacknowledged (`Peer.open_after_return`). Left as it was, that socket is then closed by its
+caller, as a caller does (`checks.kept_after_caller_close`: socket.close() in the student's process, on the
+grader's request): the kernel must show no descriptor of it left, or something the code kept past its return
+(a makefile() file, a dup()) holds the connection open.
 
 Over 500 lines: ten checks of three functions, each judged on every path it takes, and the speed checks'
 measurement against the reference solution, which shares the checks' setup (`start`, `Session`).
@@ -43,6 +46,7 @@ measurement against the reference solution, which shares the checks' setup (`sta
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 from dataclasses import dataclass
@@ -51,10 +55,12 @@ from graders import course
 from graders.engine import deadlock, kernel
 from graders.engine.checks import (
     expect_equal,
+    expect_no_dropped_sockets,
     fail,
     fail_return_type,
     given_socket_fate,
     hint,
+    kept_after_caller_close,
     not_judged,
     returned_bytes,
 )
@@ -82,6 +88,10 @@ STALL_AFTER = 256 << 10  # the partial-send check's peer stops reading after thi
 STALL_SNDTIMEO = 0.02  # ...for longer than this kernel send timeout (SO_SNDTIMEO) on the student's socket
 PARTIAL_SIZE = 1 << 20  # far more than any send buffer the student can set holds
 SEND_TIMEOUT = 5.0  # the timeout set on send_all's socket, so that send() may be partial
+# The stalled conversation of the partial-send check: a peer that never reads, a send_all() socket whose timeout
+# is this short (out-waited by the peer's stall, `deadlock.hold_past_timers`: its TimeoutError comes by
+# construction), and buffers (the student's send buffer, the peer's receive buffer) far smaller than the data.
+STALLED_TIMEOUT = 0.1
 SPEED_CPU_CAP = 1.0  # CPU seconds after which a speed check stops the call as slow (twice the budget if more)
 STOP_LOOK = 0.05  # how long before a speed run's limit the kernel is asked whether all bytes were read
 
@@ -112,7 +122,8 @@ class Session:
     peer: Peer
     timeline: Timeline
     # What the function did to the socket it was given, seen while its process still ran (`look_at_given`):
-    # "closed", "shut down", or None (left as it was).
+    # "closed", "shut down", "read shut", "kept open" (its caller's close() then left the connection open), or
+    # None (left as it was).
     fate: str | None = None
 
     @property
@@ -145,7 +156,7 @@ class Session:
 def start(run: Run, function: str, *args, limit: float | None = None, **options) -> Session:
     """Start one of the student's functions on a socket connected to the reference peer."""
     timeline = Timeline(text.PEER_REFERENCE)
-    listener = run.listen()
+    listener = run.listen(rcvbuf=options.pop("peer_rcvbuf", None))
     host, port = listener.getsockname()
     sock = {"connect": [host, port], "rcvbuf": options.pop("rcvbuf", None), "sndbuf": options.pop("sndbuf", None),
             "sndtimeo": options.pop("sndtimeo", None), "timeout": options.pop("timeout", None),
@@ -253,8 +264,12 @@ def test_recv_exactly_zero_returns_empty_bytes(run: Run) -> None:
 def look_at_given(s: Session) -> None:
     """What the function did to the socket it was given (`Session.fate`, `checks.given_socket_fate`), asked
     while its process still runs, after its report and before anyone else closed that socket (the harness closes
-    it, in the checks that ask for that, only where the kernel cannot be asked)."""
+    it, in the checks that ask for that, only where the kernel cannot be asked). Left as it was, that socket is
+    then closed by its caller, as a caller does (`checks.kept_after_caller_close`): the kernel must show it gone
+    from the process, or something the code kept past its return (a makefile() file, a dup()) holds it."""
     s.fate = given_socket_fate(s.call, s.peer)
+    if s.fate is None and kept_after_caller_close(s.call):  # then closed by its caller: does it close?
+        s.fate = "kept open"
 
 
 def expect_socket_kept(s: Session, name: str, path: str = "returned") -> None:
@@ -270,6 +285,9 @@ def expect_socket_kept(s: Session, name: str, path: str = "returned") -> None:
         template = (text.SEND_SHUT_GIVEN if path == "sent" else text.EOF_SHUT_GIVEN if path == "raised"
                     else text.RECV_SHUT_GIVEN)
         fail(template.format(name=name), s.timeline)
+    if s.fate == "kept open":  # the caller's close() left the connection open: something of the code holds it
+        expect_no_dropped_sockets(s.call, s.timeline)  # a copy it dropped (dup()): told with the line that made it
+        fail(text.GIVEN_KEPT_AFTER_CLOSE.format(name=name), s.timeline)
     if s.fate == "read shut" and path == "sent":  # no packet: only the kernel's sk_shutdown shows it, before the peer's FIN (send_all)
         fail(text.SEND_READ_SHUT_GIVEN.format(name=name), s.timeline)
 
@@ -356,10 +374,26 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
     Each send() on the given socket takes half of what it is given (`fork_server.GradedSocket.half_sends`), as the
     kernel may: code that ignores send()'s return value loses bytes by construction, whatever its chunk size (a
     trial's 4 KiB slices passed when only a full send buffer made send() partial). The kernel's own partial send
-    (a full buffer, past SO_SNDTIMEO) is staged too, for code that calls the socket's send another way."""
+    (a full buffer, past SO_SNDTIMEO) is staged too, for code that calls the socket's send another way.
+
+    Meanwhile, in a second conversation started first, a peer that never reads (`_expect_timeout_raised`): once
+    the socket's short timeout has run out with no room, send_all() must raise send()'s TimeoutError, never
+    return as if every byte had been sent."""
     data = payload(PARTIAL_SIZE, seed=2)
+    stalled = _start_stalled(run)
     s = start(run, "send_all", data, sndbuf=PARTIAL_SNDBUF, sndtimeo=STALL_SNDTIMEO, timeout=SEND_TIMEOUT,
               close=not kernel.AVAILABLE, half_sends=True)
+    with contextlib.ExitStack() as stack:
+        if stalled is not None:
+            stack.enter_context(stalled.peer.sock)
+        _send_partially(s, data)
+        if stalled is not None:
+            _expect_timeout_raised(stalled)
+
+
+def _send_partially(s: Session, data: bytes) -> None:
+    """The partial-send conversation: every byte once, in order, and the socket left as it was."""
+    __tracebackhide__ = True
     with s.peer.sock:
         s.peer.complete_at, s.peer.complete_data = len(data), data
         got = s.peer.read(STALL_AFTER)
@@ -372,6 +406,48 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
     if got != data:
         _delivered_wrong(data, got, s.timeline)
     expect_socket_kept(s, "send_all()", "sent")
+
+
+def _start_stalled(run: Run) -> Session | None:
+    """send_all() of far more than the buffers hold, on a socket with a timeout of STALLED_TIMEOUT, to a peer that
+    will never read (Linux: only the kernel's view shows when its wait and its timer are over; elsewhere None)."""
+    if not kernel.AVAILABLE:
+        return None
+    return start(run, "send_all", payload(PARTIAL_SIZE, seed=5), sndbuf=PARTIAL_SNDBUF, peer_rcvbuf=PARTIAL_SNDBUF,
+                 timeout=STALLED_TIMEOUT)
+
+
+def _expect_timeout_raised(s: Session) -> None:
+    """The peer of `s` never reads: once the student's code waits on its full buffer and every timer of its own
+    under deadlock.LONG_TIMEOUT has had its chance to fire (`Peer.stall`), a send() with the socket's timeout
+    (STALLED_TIMEOUT) has raised TimeoutError, by construction. send_all() must then have raised it: one that
+    returned says every byte was sent when most never left (the verdict: its report's status, and the count of
+    bytes it handed to the kernel, the kernel's). Still waiting, with no short timer of its own, it made the socket
+    blocking (or waits without a timeout): the lesson leaves the mode to the code, so a wait is not judged here.
+    Another exception is its own report (the call's failure)."""
+    __tracebackhide__ = True
+    s.peer.stall(0)
+    call = s.call
+    if not call.finished:  # waiting for good (a blocking socket), or spinning: its own choice of mode
+        call.kill()
+        return
+    if call.status == "raised" and call.result.error.is_a("TimeoutError"):
+        return
+    if call.status == "returned":
+        s.timeline.note(text.TL_PEER_NEVER_READ)
+        sent = _handed_to_kernel(s)
+        fail(text.SEND_RETURNED_UNSENT.format(total=len(payload(PARTIAL_SIZE, seed=5)), timeout=STALLED_TIMEOUT,
+                                              sent=text.counted(text.BYTES, sent)), s.timeline)
+    raise call.failure(s.timeline, text.EXPECTED_TIMEOUT_RAISED)
+
+
+def _handed_to_kernel(s: Session) -> int:
+    """How many bytes the student's code handed to its kernel on the connection of `s`: what the peer's kernel
+    holds unread, and what the student's kernel still holds unsent or unacknowledged (their queues)."""
+    table = kernel.rows()
+    theirs = kernel.connection(s.peer.remote, s.peer.local, table)
+    ours = kernel.connection(s.peer.local, s.peer.remote, table)
+    return (theirs.tx_queue if theirs is not None else 0) + (ours.rx_queue if ours is not None else 0)
 
 
 def _read_sent(s: Session, data: bytes, before: int) -> bytes:

@@ -1228,10 +1228,9 @@ def _leaked_from(t: Tried, leak, rows: list) -> int | None:
         if row.inode == leak.inode:
             return next((i for i, server in enumerate(t.servers) if _address(server.address) == _address(row.remote)),
                         -1)
-    found = re.search(r"laddr=\('([\d.]+)', (\d+)\)", leak.message)
-    if found is None:
+    if leak.local is None:
         return None
-    local = (found.group(1), int(found.group(2)))
+    local = tuple(leak.local)
     return next((i for i, conn in t.connections if conn.client and tuple(conn.client)[:2] == local), -1)
 
 

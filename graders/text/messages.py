@@ -850,6 +850,12 @@ SOCKET_GC = (
     "some time later ({message}{where})"
 )
 SOCKET_CREATED_AT = ", created at line {line} of {file}"
+# A socket the code dropped, in the student's terms ({message} of SOCKET_GC): never the runner's class or its fd.
+SOCKET_DESCRIBED_COPY = "a copy of the socket it was given, as dup() makes"
+SOCKET_DESCRIBED_CONNECTED = "a {kind} socket connected from {local} to {remote}"
+SOCKET_DESCRIBED_BOUND = "a {kind} socket bound to {local}"
+SOCKET_DESCRIBED = "a {kind} socket, neither bound nor connected"
+SOCKET_DESCRIBED_OTHER = "a socket"
 MAKEFILE_LEFT_OPEN = (
     "{name} close()d its socket, but not the file that makefile() made from it{where}. A socket stays open "
     "while a file made from it is open: close() on the socket waits for that file's close(). So {what}.\n"
@@ -1203,6 +1209,19 @@ SEND_TOO_MUCH = (
     "send_all() was given {total} bytes; the reference peer received {got}, {extra} more than that: {how}.\n"
     "  {hint}"
 )
+SEND_RETURNED_UNSENT = (
+    "In a second conversation, send_all() was given {total} bytes on a socket whose timeout was {timeout} s, "
+    "and the reference peer never read any of them. Once the buffers were full and no room came within the "
+    "timeout, send() raised TimeoutError; but send_all() returned normally, having handed only {sent} to the "
+    "kernel. Returning says that every byte was sent: its caller goes on as if the peer would get all of them.\n"
+    "  Hint: do not catch the TimeoutError of send() to return: let it propagate out of send_all() (or raise it "
+    "again after cleaning up), so that the caller learns that the data did not all go."
+)
+EXPECTED_TIMEOUT_RAISED = (
+    "send_all() to raise TimeoutError: the peer read nothing, and the socket's timeout had run out with no room "
+    "in the send buffer."
+)
+TL_PEER_NEVER_READ = "the peer read nothing, and send_all() returned after its socket's timeout"
 SEND_PARTIAL = (
     "send_all() was given {total} bytes; the reference peer received {got} (the first {same} of them "
     "correct), and nothing more came after the function returned.\n"
@@ -1782,6 +1801,17 @@ SEND_READ_SHUT_GIVEN = (
     "(shutdown(SHUT_RD)): no packet shows it, the kernel does. The caller can no longer read a reply on that "
     "socket: its recv() returns b\"\" as if the peer had closed.\n"
     "  Hint: the socket belongs to the caller, who may wait for a reply on it: no shutdown() in the function."
+)
+GIVEN_KEPT_AFTER_CLOSE = (
+    "{name} left the socket it was given open, as it should; then the grader, as its caller, closed that socket "
+    "with sock.close(), and the connection stayed open: your process still held a descriptor of it, so the "
+    "reference peer never got the FIN of that close. Something your code kept past its return still holds the "
+    "socket: a file made with sock.makefile() and never closed (while one is open, sock.close() only marks the "
+    "socket closed; the real close waits for that file's close()), or a copy made with sock.dup() or "
+    "socket.socket(fileno=...).\n"
+    "  Hint: close every file and every copy you make of the socket before the function returns (a with-block "
+    "does it), and keep none of them in a global or a cache: the socket is the caller's, and the caller's "
+    "close() must close it."
 )
 EOF_SHUT_GIVEN = (
     "{name} raised EOFError, as it should, but it shut down the socket it was given: its end of the connection "
