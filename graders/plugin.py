@@ -529,6 +529,12 @@ def _packets_summary(terminalreporter, config: pytest.Config, records: list[dict
     if config.getoption("packets"):
         listed = [r.get("packets") for r in problems]  # listed under "What went wrong" already (--packets: all)
         shown = [r for r in records if r.get("packets") and r not in problems and r["packets"] not in listed]
+        # Checks that judged the same conversations together, in the order each listing first came: a check that
+        # also held a conversation of its own (lesson 1's 8 MiB message) does not split the others' run.
+        first_seen: dict[tuple, int] = {}
+        for record in shown:
+            first_seen.setdefault(tuple(record["packets"]), len(first_seen))
+        shown.sort(key=lambda record: first_seen[tuple(record["packets"])])
         if shown:
             _section(terminalreporter, messages.PK_SECTION)
         for index, record in enumerate(shown):  # checks that judged one conversation: its packets once

@@ -54,15 +54,20 @@ def test_pcap_files_hold_the_handshake_and_the_close_once_each(folder, tmp_path)
     graded = grade(folder("client_flow"), ["client_flow"], extra=["--pcap", str(tmp_path / "pcap")])
     assert graded.returncode == 0, graded.output
     files = sorted((tmp_path / "pcap").iterdir())
-    # lesson 1 holds one conversation, in the file of the first check that judged it
-    assert [f.name for f in files] == ["client_flow-connects_to_the_given_host_and_port.pcap"]
-    segments = packets.decode(packets.read_pcap(files[0]))
-    names = [packets.flag_names(s.flags) for s in segments]
-    assert names[:3] == ["SYN", "SYN-ACK", "ACK"], names
-    assert names.count("SYN") == 1 and names.count("SYN-ACK") == 1, names
-    assert sum("FIN" in name for name in names) == 2, names
-    assert not any("RST" in name for name in names), names
-    assert len(set(segments)) == len(segments), "a packet was kept twice"
+    # lesson 1 holds two conversations, each in the file of the first check that judged it: the request, and the
+    # 8 MiB message of the check that it sends the whole message
+    assert [f.name for f in files] == ["client_flow-connects_to_the_given_host_and_port.pcap",
+                                       "client_flow-sends_the_whole_message_once_unchanged.pcap"]
+    for file in files:
+        segments = packets.decode(packets.read_pcap(file))
+        names = [packets.flag_names(s.flags) for s in segments]
+        assert names[:3] == ["SYN", "SYN-ACK", "ACK"], names
+        assert names.count("SYN") == 1 and names.count("SYN-ACK") == 1, names
+        assert sum("FIN" in name for name in names) == 2, names
+        assert not any("RST" in name for name in names), names
+        assert len(set(segments)) == len(segments), "a packet was kept twice"
+    big = packets.decode(packets.read_pcap(files[1]))
+    assert sum(s.payload for s in big if s.src == big[0].src) >= 8 << 20  # the message, whole (the SYN is the client's)
 
 
 @needs_capture
@@ -113,8 +118,8 @@ def test_passing_checks_show_packets_only_when_asked(folder) -> None:
     closing = asked.checks["test_client_closes_its_socket"]["packets"]
     labels = messages.texts("en").PK_LABEL
     assert any(line.endswith(labels["close-1"]) for line in closing), closing
-    # the four checks judged one conversation: its packets are printed once
-    assert asked.output.count(messages.texts("en").PK_TITLE) == 1
+    # three checks judged one conversation: its packets are printed once; the fourth also held the 8 MiB message
+    assert asked.output.count(messages.texts("en").PK_TITLE) == 2
 
 
 @needs_capture
@@ -247,10 +252,11 @@ def test_grade_class_writes_each_submissions_packets(tmp_path) -> None:
                            "--pcap"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     for student in ("alice", "bob"):
-        files = list((tmp_path / "out" / student / "packets").glob("*.pcap"))
-        assert len(files) == 1, files
-        names = [packets.flag_names(s.flags) for s in packets.decode(packets.read_pcap(files[0]))]
-        assert names[:2] == ["SYN", "SYN-ACK"], names
+        files = sorted((tmp_path / "out" / student / "packets").glob("*.pcap"))
+        assert len(files) == 2, files  # lesson 1's request, and its 8 MiB message
+        for file in files:
+            names = [packets.flag_names(s.flags) for s in packets.decode(packets.read_pcap(file))]
+            assert names[:2] == ["SYN", "SYN-ACK"], names
 
 
 @needs_capture
