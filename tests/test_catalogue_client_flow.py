@@ -15,6 +15,9 @@ REPLY = "test_returns_the_servers_reply_as_bytes"
 CLOSE = "test_client_closes_its_socket"
 
 BUGS = [
+    # makefile("wb") written and never flushed (a second trial's): a deadlock, with a hint on flush()
+    Bug(LESSON, "makefile_never_flushed", CONNECT, "HUNG+DEADLOCK_SEEN+MAKEFILE_UNFLUSHED_HINT", ("timeout",),
+        linux_only=True),
     # One send() for the message: a message of 8 MiB, and a signal to the thread asleep in that send(), which
     # then returns part of it; the code then waits for a reply the server never sends (a deadlock, said as such)
     Bug(LESSON, "sends_with_one_send", "test_sends_the_whole_message_once_unchanged", "SEND_ONCE_PARTIAL",

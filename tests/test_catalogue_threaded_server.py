@@ -21,6 +21,8 @@ COUNT = "test_threads_return_the_number_of_lines_answered"
 CLOSED = "test_threads_close_every_socket"
 
 BUGS = [
+    # replies written through makefile("rwb"), never flushed (a second trial's): told with a hint on flush()
+    Bug(LESSON, "makefile_never_flushed", SERVED, "CROWD_NOT_SERVED+MAKEFILE_UNFLUSHED_HINT", linux_only=True),
     # the number of clients (len(threads)) returned for the number of lines: said as that
     Bug(LESSON, "returns_the_client_count", COUNT, "CROWD_COUNT_CLIENTS"),
     # No SO_REUSEADDR: the grader's own TIME_WAIT on the port makes bind() fail.
@@ -90,6 +92,9 @@ BUGS = [
     Bug(LESSON, "one_thread_selectors", THREADS, "CROWD_ONE_THREAD"),
     # Busy-waiting: a loop around a non-blocking recv() that catches BlockingIOError.
     Bug(LESSON, "busy_waits_on_a_nonblocking_socket", IDLE, "CROWD_BUSY_WAIT+BUSY_THREADS_HINT"),
+    # recv() with a 0.2 s timeout, retried, in each of 33 threads (a second trial's): the look for wakeups ended early,
+    # each relative timeout taken as due past what was left of it; every timer shorter than a whole look now counts
+    Bug(LESSON, "polls_recv_with_a_short_timeout", IDLE, "CROWD_POLLS+POLL_THREADS_HINT", linux_only=True),
     # Wrong replies, connections never closed.
     Bug(LESSON, "reverses_the_newline", REPLY, "CROWD_WRONG_REPLY"),
     # an independent trial (issue 14): A's last words before its EOF, a line without b"\n", answered and counted

@@ -120,6 +120,7 @@ from graders.engine.harness import (
     Timeline,
     show,
 )
+from graders.engine.student import writes_unflushed
 from graders.engine.timeline import preview
 from graders.engine.verdict import PRINTED_FRAME as _FRAME
 from graders.engine.verdict import PRINTED_THREAD_DIED as _THREAD_DIED
@@ -1434,6 +1435,8 @@ class Crowd:
             hint, stack = text.CROWD_POOL_TOO_SMALL_HINT.format(client=client.name), self.call.main_stuck_at
         elif waits == "join" and queued is not False:
             hint, stack = text.CROWD_JOIN_IN_LOOP_HINT.format(client=client.name), self.call.main_stuck_at
+        elif read and writes_unflushed(self.call.run.source(self.call.module)):  # a reply may sit in a file's buffer
+            hint = text.MAKEFILE_UNFLUSHED_HINT
         if self.blocked_send:  # the kernel showed it asleep in a send to a client that does not read
             hint = text.CROWD_BLOCKED_SEND_HINT.format(call=self.blocked_send, client=self.blocked_send_client)
         if "F" in self.clients and client.name != "F":
@@ -1780,9 +1783,9 @@ class Crowd:
         (WAKE_LIMIT / WAKE_LOOK a second: a timeout of about 12 ms or less) is polling; a 1 ms sleep makes twelve
         times as many, so a busy machine, which only delays its wakeups, cannot hide it. The look ends at
         WAKE_LIMIT: a loop that waits in the kernel is never called wrong, however long the look. It also ends as
-        soon as the kernel shows that no wakeup can come in it: every thread asleep with no timer of its own due
-        before the look's end (`deadlock.short_timers`), twice, nothing run between: a loop that waits without a
-        timeout, or with one longer than the look, costs two looks instead of WAKE_LOOK."""
+        soon as the kernel shows that no wakeup can come in it: every thread asleep with no timer of its own that
+        may fire within a whole look (`deadlock.short_timers`), twice, nothing run between: a loop that waits
+        without a timeout, or with one longer than the look, costs two looks instead of WAKE_LOOK."""
         start, before = time.monotonic(), kernel.wakeups(self.call.pid)
         waited_for_cpu = self._cpu_wait_clock()
         timerless = None  # the wakeup count when every thread was last seen waiting with no timer due in the look
@@ -1802,10 +1805,13 @@ class Crowd:
             left = start + WAKE_LOOK + waited_for_cpu() - now
             if left < 0 and now >= sleeping_until:
                 return
-            # The look's outcome known before its end: every thread asleep where no timer of its own fires before
-            # the look would end (only a client, all idle, could wake it), seen twice with no wakeup between.
+            # The look's outcome known before its end: every thread asleep where no timer of its own fires within a
+            # whole look from now (only a client, all idle, could wake it), seen twice with no wakeup between. A
+            # whole look, not what is left of it: a relative timeout (poll()'s, a recv() with settimeout()) is
+            # known only as its length, from when it began, unknown; one shorter than the look may fire in it, again
+            # and again (a trial's 33 threads in recv() with a 0.2 s timeout, retried, ended the look at 0.03 s).
             if self.poll_timer is None and now >= sleeping_until and deadlock.short_timers(
-                    self.call.pid, within=max(left, 0.0)) == {}:
+                    self.call.pid, within=WAKE_LOOK) == {}:
                 if timerless == count:
                     return
                 timerless = count

@@ -24,6 +24,7 @@ Over 500 lines: one class, `StudentCall`, the life of one process of student cod
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import select
@@ -105,6 +106,30 @@ def _library_helper(pid: int) -> bool:
 def _unescaped(name: str) -> str:
     """A name as faulthandler writes it, ASCII only (a function named 处理 as \\u5904\\u7406), in its own letters."""
     return FAULTHANDLER_ESCAPE.sub(lambda found: chr(int(found.group(1)[1:], 16)), name)
+
+
+def writes_unflushed(source: bytes | None) -> bool:
+    """The student's source (read, not run) writes through a buffered file made by makefile() ("w" in its mode,
+    buffering not 0) and never calls flush(): what it wrote may still sit in that file's buffer, never sent, while
+    it waits for a reply (a hint for a hang, never a verdict)."""
+    if not source:
+        return False
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return False
+    if any(isinstance(node, ast.Attribute) and node.attr == "flush" for node in ast.walk(tree)):
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "makefile":
+            modes = [arg.value for arg in node.args[:1] if isinstance(arg, ast.Constant)]
+            modes += [kw.value.value for kw in node.keywords if kw.arg == "mode" and isinstance(kw.value, ast.Constant)]
+            unbuffered = any(kw.arg == "buffering" and isinstance(kw.value, ast.Constant) and kw.value.value == 0
+                             for kw in node.keywords) or any(
+                isinstance(arg, ast.Constant) and arg.value == 0 for arg in node.args[1:2])
+            if any(isinstance(mode, str) and "w" in mode for mode in modes) and not unbuffered:
+                return True
+    return False
 
 
 class StudentCall:
@@ -780,6 +805,9 @@ class StudentCall:
                 lines.append(messages.MEANWHILE.format(expected=expected))
             if self.udp:
                 lines.append(messages.udp_hint())
+            elif not self.busy and writes_unflushed(self.run.source(self.module)):
+                hint = messages.MAKEFILE_UNFLUSHED_HINT
+                lines.append(lang.Message("  " + hint, None, getattr(hint, "keys", ())))
         elif self.status == "flood":
             error = self.result.error
             lines.append(messages.FLOODED.format(name=name, cap=OUTPUT_CAP >> 20,

@@ -759,6 +759,16 @@ TIMEOUT_ON_ACCEPT_HINT = (
     "socket.setdefaulttimeout() gives one to every socket made after it. A client may come after a quiet spell: "
     "a pause is not the end. Set no timeout on the listener (or catch the error and accept() again)."
 )
+MAKEFILE_UNFLUSHED_HINT = (
+    "Hint: your code writes through a file made by makefile() and never calls flush(): what it wrote may still "
+    "sit in that file's buffer, never sent, while it waits for the other side. Call f.flush() after writing what "
+    "the other side needs now (or write with sendall() on the socket)."
+)
+NONE_ATTRIBUTE_HINT = (
+    "Hint: the object on that line was None, not the one your code expected: a function that returns nothing (no "
+    "return), or a selector key's data: register() and modify() set key.data to None unless you pass data= (to "
+    "change only the events, give modify() the same data again: sel.modify(sock, events, key.data))."
+)
 ALREADY_REGISTERED_HINT = (
     "Hint: a socket your code closed was still registered with the selector: close() does not unregister it, so "
     "the selector still holds it under its descriptor number, and the kernel gives that freed number to the next "
@@ -805,6 +815,9 @@ def hint_for_error(error) -> str:
     if "Bad file descriptor" in error.message and error.frames and ".accept(" in (error.frames[-1][3] or ""):
         hint = texts.EBADF_ACCEPT_HINT  # a listener closed, still registered: unregister before close
         return lang.Message("  " + hint, None, getattr(hint, "keys", ()))  # the verdict names its hint
+    if error.type == "AttributeError" and "'NoneType' object has no attribute" in error.message:
+        hint = texts.NONE_ATTRIBUTE_HINT  # not a misspelt name: a None where an object was expected
+        return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
     if error.type == "KeyError" and "is already registered" in error.message:
         hint = texts.ALREADY_REGISTERED_HINT  # a socket closed while still registered: its number came back
         return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
