@@ -306,6 +306,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
                                      duration=call.duration, **made)
         if printed:
             record["printed"] = len(printed)  # its last lines: not part of what the check said
+        if excinfo is not None and isinstance(excinfo.value, CheckFailed) and excinfo.value.home:
+            record["home"] = True  # its subject: it heads the checks that failed alike
         if report.longrepr is not None and isinstance(report.longrepr, str):
             report.longrepr = record["message"]
         _packets(item.config, record)
@@ -612,6 +614,11 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
         else:
             by_key[key] = [record]
             groups.append(by_key[key])
+    for group in groups:  # headed by the check whose subject the failure is, if one says so (CheckFailed.home)
+        home = next((record for record in group if record.get("home")), None)
+        if home is not None and home is not group[0]:
+            group.remove(home)
+            group.insert(0, home)
     drawn: dict[tuple, str] = {}  # each conversation's timeline is drawn once: (lesson, timeline) -> its check
     told: dict[tuple, str] = {}  # each cause is explained once: (lesson, outcome, its templates) -> its check
     previous_untouched = False

@@ -440,3 +440,17 @@ def test_the_same_mistake_on_another_line_gets_its_own_message(lang: str, tmp_pa
         where = texts.SOCKET_CREATED_AT.format(line=line, file="recv_loop.py")
         assert where in graded.output, f"{function}()'s dup() at line {line} is not named\n{graded.output}"
     assert "GradedSocket" not in graded.output and "unclosed <" not in graded.output, graded.output
+
+
+@pytest.mark.parametrize(("lesson", "name", "home"), [
+    # bind() fails without SO_REUSEADDR: every check of that server fails alike, told under the option's check
+    ("graceful_close", "serve_without_reuseaddr", "serve_one_request() listens with SO_REUSEADDR"),
+    # a reset reaching a send() nothing catches ends the loop: told under the reset's check, not the first one
+    # that needed a later phase (an independent trial's report was headed "sleeps while every client is idle")
+    ("event_loop", "reset_caught_around_recv_only", "a client that resets ends only its own connection"),
+])
+def test_checks_that_failed_alike_are_headed_by_the_one_whose_subject_it_is(lesson, name, home) -> None:
+    graded = grade_file(SUBMISSIONS / lesson / f"{name}.py", lesson)
+    after = graded.output.split("What went wrong", 1)[1]
+    first = next(line for line in after.splitlines() if line.startswith("FAIL "))
+    assert first == f"FAIL {lesson}: {home}", graded.output

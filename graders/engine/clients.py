@@ -691,7 +691,8 @@ class Crowd:
         """Raise the scenario's failure if it stopped at or before `phase`."""
         if self.broken and PHASES.index(self.broken[0]) <= PHASES.index(phase):
             failure = self.broken[1]
-            raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template, failure.templates)
+            raise CheckFailed(failure.message, failure.outcome, failure.timeline, failure.template, failure.templates,
+                              home=phase == self.broken[0])  # this check judges the phase where it broke
 
     def expect_listening(self) -> None:
         """It listened on its port, with SO_REUSEADDR, and on the host it was given, not on every interface

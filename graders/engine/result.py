@@ -44,6 +44,7 @@ class CheckResult(TypedDict):
     templates: list[str]  # every template the message was filled from (its hints too), the main one first
     printed: NotRequired[int]  # how many of the message's last lines are what the student's code printed
     packets: NotRequired[list[str]]  # the conversation's packets, drawn (a failed check's, or --packets)
+    home: NotRequired[bool]  # the failure is this check's subject: it heads the checks that failed alike
 
 
 class Results(TypedDict):

@@ -34,12 +34,15 @@ class CheckFailed(Exception):
 
     `outcome` is one of "failed", "timeout", "slow", "not-implemented"; `message`
     is for the student; `timeline` is the conversation as the peer saw it;
-    `template` names the message template (messages.NAME) it starts with.
+    `template` names the message template (messages.NAME) it starts with. `home`: this check is the one whose
+    subject the failure is (a scenario that broke at the phase this check judges; lesson 4's bind() without
+    SO_REUSEADDR under its SO_REUSEADDR check): the report heads the checks that failed alike with it.
     """
 
     def __init__(self, message: str, outcome: str = "failed", timeline: list[str] | tuple[str, ...] = (),
-                 template: str | None = None, templates: tuple[str, ...] = ()):
+                 template: str | None = None, templates: tuple[str, ...] = (), home: bool = False):
         super().__init__(message)
+        self._home = home
         self._message = str(message)
         self._outcome = outcome
         self._timeline = tuple(timeline or ())
@@ -68,16 +71,24 @@ class CheckFailed(Exception):
     def templates(self) -> tuple[str, ...]:
         return self._templates
 
+    @property
+    def home(self) -> bool:
+        return self._home
+
+    def as_home(self) -> CheckFailed:
+        """The same verdict, told as the subject of the check that raises it (`home`)."""
+        return CheckFailed(self._message, self._outcome, self._timeline, self._template, self._templates, home=True)
+
     def with_hint(self, extra: str) -> CheckFailed:
         """The same verdict with one more line at the end (a check's own hint)."""
         return CheckFailed(self._message + "\n  " + extra, self._outcome, self._timeline, self._template,
-                           self._templates + tuple(getattr(extra, "keys", ())))
+                           self._templates + tuple(getattr(extra, "keys", ())), home=self._home)
 
     def with_prefix(self, first: str, template: str | None = None) -> CheckFailed:
         """The same verdict, introduced by a line of its own (which names the template, if it has one)."""
         main = template or getattr(first, "key", None) or self._template
         return CheckFailed(first + "\n" + self._message, self._outcome, self._timeline, main,
-                           tuple(getattr(first, "keys", ())) + self._templates)
+                           tuple(getattr(first, "keys", ())) + self._templates, home=self._home)
 
 
 # --------------------------------------------------------------------------- a call's report
