@@ -1770,8 +1770,10 @@ WRONG_REPLY_AT_EOF = (
     "the rest of their line, and at EOF they get no reply."
 )
 CLOSED_THE_SOCKET = (
-    "serve_lines() answered correctly and returned 1, but it closed the socket it was given.\n"
-    "  Hint: the socket belongs to the caller (the servers of lessons 7 and 8 will close it): do not close it."
+    "serve_lines() answered correctly and returned 1, but its end of the connection was gone when it returned: it "
+    "closed the socket it was given, or shut it down (its FIN went out, and the client's FIN had come).\n"
+    "  Hint: the socket belongs to the caller (the servers of lessons 7 and 8 will close it): neither close it nor "
+    "shut it down."
 )
 SILENCE_IS_NOT_EOF = (
     "The reference peer sent {sent} bytes and then went quiet, its side still open (no FIN yet), and {name} "
