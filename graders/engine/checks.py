@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import time
 
-from graders.engine import kernel, sock_diag
+from graders.engine import deadlock, kernel, sock_diag
 from graders.engine.harness import CheckFailed, Peer, StudentCall, Timeline, show
-from graders.engine.timeline import preview
+from graders.engine.timeline import preview, received_versus
 from graders.engine.verdict import LeakedSocket, Report, Value
 from graders.text import messages
 
@@ -296,17 +296,40 @@ def expect_big_message_sent_whole(run, lesson: str, function: str) -> None:
     """A client function(host, port, message) sends BIG_MESSAGE whole. The reference server reads nothing until
     the code sleeps in send() on the full buffer, then signals its thread (`Peer.interrupt_send`): a single
     send() returns part of the message, by construction; sendall() and a loop over send() go on with the rest.
-    (On a socket with a timeout, a send() is partial at once.) Only a start of the message, then the code's end
-    (FIN, or a wait for the reply), is judged here: other bytes, or none, are the main conversation's to judge."""
+    (On a socket with a timeout, a send() is partial at once.) The bytes that came are compared with the message
+    byte for byte: a start of it, then the code's end (FIN, or a wait for the reply), is a send() that took part;
+    other bytes (a loop that resends or skips, its count kept wrong) are told as such. Nothing at all is the main
+    conversation's to judge (the code did not connect, or raised before sending)."""
     __tracebackhide__ = True
     talk = run.once((lesson, function, "big"), lambda: _big_message_talk(run, lesson, function))
     got, interrupted, end, timeline = talk
-    if got == BIG_MESSAGE or not got or not BIG_MESSAGE.startswith(got):
+    if got == BIG_MESSAGE or not got:
         return
-    template = messages.SEND_ONCE_PARTIAL if interrupted else messages.REQUEST_SENT_PART
-    fail(template.format(sent=messages.counted(messages.BYTES, len(got)),
-                         total=messages.counted(messages.BYTES, len(BIG_MESSAGE)),
-                         end=messages.END_NAME.get(end, messages.NOTHING)), timeline)
+    total = messages.counted(messages.BYTES, len(BIG_MESSAGE))
+    if BIG_MESSAGE.startswith(got):
+        template = messages.SEND_ONCE_PARTIAL if interrupted else messages.REQUEST_SENT_PART
+        fail(template.format(sent=messages.counted(messages.BYTES, len(got)), total=total,
+                             end=messages.END_NAME.get(end, messages.NOTHING)), timeline)
+    fail(messages.BIG_MESSAGE_CHANGED.format(total=total, got=messages.counted(messages.BYTES, len(got)),
+                                             how=received_versus(BIG_MESSAGE, got)), timeline)
+
+
+def _sent_past(peer: Peer) -> None:
+    """Once the message's length has come: what the code sends after it (a loop that sends some bytes twice),
+    read once the kernel shows every thread of the call asleep, twice alike (in a recv() for the reply, or in a
+    send() this peer does not read), or the call ended: whatever sits in this socket's queue then is more."""
+    if not deadlock.AVAILABLE or peer.end is not None:
+        return
+    last, call = None, peer.call
+    while not call.finished and time.monotonic() < call.deadline:  # (a code that never sleeps: its limit)
+        seen = deadlock.asleep_anywhere(call.pid)
+        if seen is not None and seen == last:
+            break
+        last = seen
+        time.sleep(0.002)
+    extra = kernel.unread(peer.sock)
+    if extra:
+        peer.read(extra)
 
 
 def _big_message_talk(run, lesson: str, function: str) -> tuple[bytes, bool, str | None, Timeline]:
@@ -321,6 +344,7 @@ def _big_message_talk(run, lesson: str, function: str) -> tuple[bytes, bool, str
         interrupted = peer.interrupt_send()
         try:
             peer.read(len(BIG_MESSAGE))  # or its FIN, or a deadlock: the code waits for a reply to part of it
+            _sent_past(peer)
             if bytes(peer.received) == BIG_MESSAGE and peer.send(BIG_REPLY):
                 peer.shutdown_write()
         except CheckFailed:

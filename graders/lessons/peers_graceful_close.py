@@ -19,6 +19,7 @@ BODY_FIRST = bytes(64 << 10)  # sent with the header, in the server's queue befo
 BODY_REST = b"\xab" * (1 << 20)  # sent after the reply
 # The size the header announces is the body the client sends: the report's numbers add up.
 HEADER = f"PUT /upload → size={len(BODY_FIRST) + len(BODY_REST)}\r\n".encode()  # a line that ends in CRLF, as HTTP's do
+HEADER_LF = HEADER[:-2] + b"\n"  # the same line ended by a bare b"\n" (the line's end, as the lesson says)
 HEADER_SPLIT = HEADER.index("→".encode()) + 1  # the first piece ends inside the line, inside the arrow
 
 # The reference peers, as `nox -s peer` runs them by hand too: a server that replies after the request's

@@ -1394,6 +1394,19 @@ REPLY_SENT_PART = (
     "once), and returns how many bytes it took. sendall() sends every byte (or raises): use conn.sendall(reply), "
     "or loop over send() until every byte is sent."
 )
+BIG_MESSAGE_CHANGED = (
+    "Your client was given a message of {total} to send, more than the buffers hold, and the reference server "
+    "received {got}: {how}. Each send() takes part of what it is given and returns how many bytes it took: a loop "
+    "over send() must add that count up (sent += n) and go on from there, every byte once.\n"
+    "  Hint: use sock.sendall(message); or loop: sent = 0; while sent < len(message): sent += "
+    "sock.send(message[sent:])."
+)
+BIG_REPLY_CHANGED = (
+    "The reference client sent a request of {total}, so your reply is as long, more than the buffers hold; it "
+    "received {got}: {how}. Each send() takes part of what it is given and returns how many bytes it took: a loop "
+    "over send() must add that count up and go on from there, every byte once.\n"
+    "  Hint: use conn.sendall(reply); or loop: sent = 0; while sent < len(reply): sent += conn.send(reply[sent:])."
+)
 SERVE_NO_REUSEADDR = (
     "Before starting your server, the grader left a connection on {host}:{port} in TIME_WAIT, as a server "
     "restarted on its port finds it (lesson 2), and your server's bind() failed there: its listening socket did not "
@@ -1468,6 +1481,10 @@ REJECT_NO_FIN = (
 )
 REJECT_REPLY = "Your server's whole reply was {got}; it must be exactly b'REJECTED\\n'."
 HEADER_HINT = "Hint: return the header line, up to and including b\"\\n\", and none of the body."
+HEADER_LF_HINT = (
+    "Hint: this time the header line ended with a bare b\"\\n\" (no b\"\\r\"): a line ends at its first "
+    "b\"\\n\", whatever comes before it. Look for b\"\\n\", not b\"\\r\\n\", and return the line as it came."
+)
 REJECT_NO_TIME_WAIT = (
     "After the first run, the server's end of the connection was {state}, not TIME_WAIT, so the restart "
     "could not be tested.\n  Hint: the server half-closes first; see the checks above."
