@@ -24,7 +24,7 @@ CLOSED = "test_loop_closes_every_socket"
 
 BUGS = [
     # modify() without data= (a second trial's): key.data None at the next event; told as a None, not a misspelt name
-    Bug(LESSON, "modify_without_data_then_none", SERVED, "RAISED+NONE_ATTRIBUTE_HINT"),
+    Bug(LESSON, "modify_without_data_then_none", SERVED, "RAISED+NONE_DATA_HINT"),
     # close() without unregister(): B resets before D comes, so D's accept() gets B's old number, and its register()
     # meets B's stale key (a trial's: it passed every check when no client ended before the last one came).
     Bug(LESSON, "closes_without_unregister", SERVED, "RAISED+ALREADY_REGISTERED_HINT", linux_only=True),

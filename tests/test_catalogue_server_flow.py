@@ -17,6 +17,8 @@ CLOSE = "test_server_closes_every_socket"
 RESTART = "test_restarts_on_the_same_port_during_time_wait"
 
 BUGS = [
+    # recv(64) (a third trial's): the reference message is 901 bytes, close to the lesson's 1024, in one piece
+    Bug(LESSON, "recv_64_bytes", ECHO, "SERVER_ECHO+SERVER_SHORT_RECV_HINT"),
     # makefile("rb").readline(1024): stops at the message's newline (a trial's; it passed while the message ended
     # with its only newline)
     Bug(LESSON, "reads_the_message_with_readline", ECHO, "SERVER_ECHO+SERVER_READLINE_HINT"),

@@ -19,6 +19,8 @@ CLOSED = "test_first_reply_closes_every_socket"
 
 
 BUGS = [
+    # close() on a socket never made (None), in an except (a third trial's): a None, not a misspelt name
+    Bug(LESSON, "closes_a_socket_never_made", SILENT, "RAISED+NONE_ATTRIBUTE_HINT"),
     # a typo in the code: its exception with its file and line, not a verdict about servers
     Bug(LESSON, "typo_in_a_call", GOOD, "RAISED"),
     # shutdown(SHUT_WR) then close(): the request did end, the reply was never waited for

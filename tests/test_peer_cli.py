@@ -218,8 +218,9 @@ def test_client_gets_the_echo_of_serve_once_and_exits_0() -> None:
     in_order(
         tool.text,
         "^" + STAMP + re.escape(f"connected to server 127.0.0.1:{port}"),
-        "^" + STAMP + re.escape(f"sent {len(message)} bytes: {message!r}") + "$",
-        "^" + STAMP + re.escape(f"received {len(message)} bytes: {message!r}") + "$",
+        # (a long message is shown by its start and the count of the rest)
+        "^" + STAMP + re.escape(f"sent {len(message)} bytes: {message[:20]!r}"[:-1]),
+        "^" + STAMP + re.escape(f"received {len(message)} bytes: {message[:20]!r}"[:-1]),
         "^" + STAMP + "server sent FIN",
         "^" + STAMP + "closed$",
         "the message echoed back",

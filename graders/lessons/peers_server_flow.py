@@ -9,8 +9,10 @@ from __future__ import annotations
 from graders.engine.protocol import ClientProtocol
 
 # Any bytes: a newline inside it, none at its end (a readline() is not one recv(1024)), whitespace at its end (a
-# strip() shows), bytes that are not UTF-8.
-MESSAGE = b"PING \x00\x01\xfe\xff caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac\n\xf0\x9f\x8c\x8d "
+# strip() shows), bytes that are not UTF-8. Close to the lesson's 1024 bytes (900): a recv() of less than that (an
+# independent trial's recv(64)) takes part of it, by construction (one segment on loopback, all of it there).
+MESSAGE = (b"PING \x00\x01\xfe\xff caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac\n\xf0\x9f\x8c\x8d "
+           + bytes(range(256)) * 3 + b"." * 104 + b" ")
 
 # The reference client, as `nox -s peer -- client` runs it by hand too: it expects its message echoed.
 PEERS = [ClientProtocol("serve_once", MESSAGE, half_close=False, expected=lambda message: message,

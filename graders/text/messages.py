@@ -766,6 +766,11 @@ MAKEFILE_UNFLUSHED_HINT = (
 )
 NONE_ATTRIBUTE_HINT = (
     "Hint: the object on that line was None, not the one your code expected: a function that returns nothing (no "
+    "return), a variable set to None and never given its object, or a method that changes its object in place and "
+    "returns None (list.sort(), list.append())."
+)
+NONE_DATA_HINT = (
+    "Hint: the object on that line was None, not the one your code expected: a function that returns nothing (no "
     "return), or a selector key's data: register() and modify() set key.data to None unless you pass data= (to "
     "change only the events, give modify() the same data again: sel.modify(sock, events, key.data))."
 )
@@ -816,7 +821,9 @@ def hint_for_error(error) -> str:
         hint = texts.EBADF_ACCEPT_HINT  # a listener closed, still registered: unregister before close
         return lang.Message("  " + hint, None, getattr(hint, "keys", ()))  # the verdict names its hint
     if error.type == "AttributeError" and "'NoneType' object has no attribute" in error.message:
-        hint = texts.NONE_ATTRIBUTE_HINT  # not a misspelt name: a None where an object was expected
+        # not a misspelt name: a None where an object was expected (a selector's key.data, where the code selects)
+        selects = any("select" in (frame[3] or "") or ".data" in (frame[3] or "") for frame in error.frames)
+        hint = texts.NONE_DATA_HINT if selects else texts.NONE_ATTRIBUTE_HINT
         return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
     if error.type == "KeyError" and "is already registered" in error.message:
         hint = texts.ALREADY_REGISTERED_HINT  # a socket closed while still registered: its number came back
