@@ -43,6 +43,8 @@ BUGS = [
         "REJECTED_BEFORE_HEADER", linux_only=True),
     Bug(LESSON, "serve_leaks_on_an_empty_request", "test_serve_leaves_no_close_wait", "EMPTY_REQUEST+SOCKET_NOT_CLOSED"),
     Bug(LESSON, "reject_returns_the_header_rebuilt", "test_reject_returns_the_header_line", "WRONG_RETURN"),
+    Bug(LESSON, "reject_keeps_the_last_chunk_only", "test_reject_returns_the_header_line",
+        "WRONG_RETURN+HEADER_END_ONLY_HINT"),
     # ...and a third's, which waits for b"\r\n": a header ending in a bare b"\n" is read too, and it hangs there
     Bug(LESSON, "reject_waits_for_crlf", "test_reject_returns_the_header_line", "HUNG+DEADLOCK_SEEN+HEADER_LF_HINT",
         ("timeout",), linux_only=True),

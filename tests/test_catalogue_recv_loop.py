@@ -23,6 +23,8 @@ BUSY = ("slow",)  # stopped at its limit while running on the CPU: SLOW, not HUN
 SLOW = ("failed", "slow")  # too slow: over budget (failed), or busy when killed at the speed check's limit (slow)
 
 BUGS = [
+    # recv_into(buf, k) without an offset (a third trial's): its own hint, not the sliced copy's
+    Bug(LESSON, "recv_into_without_an_offset", PIECES, "WRONG_RETURN+RECV_INTO_NO_OFFSET_HINT"),
     # recv_into(buf[got:]): a bytearray's slice is a copy, the buffer keeps its zeros (a trial's; the hint was the loop's)
     Bug(LESSON, "recv_into_a_slice_copy", PIECES, "WRONG_RETURN+RECV_INTO_COPY_HINT"),
     # A timeout taken for the end of the message: the peer pauses before the first and the last piece until the

@@ -443,7 +443,8 @@ def test_reject_returns_the_header_line(run: Run) -> None:
     """reject_and_drain() returns the header line."""
     talk = reject_talk(run)
     got = returned_bytes(talk.call, talk.timeline)
-    expect_equal(talk.call, got, HEADER, text.HEADER_HINT, talk.timeline)
+    only_end = bool(got) and got != HEADER and HEADER.endswith(got)  # the line's last piece alone: the first lost
+    expect_equal(talk.call, got, HEADER, text.HEADER_END_ONLY_HINT if only_end else text.HEADER_HINT, talk.timeline)
     # The line's end is b"\n" (the reference header's is b"\r\n", so that a line rebuilt shows): a header ending
     # in a bare b"\n" is read to its end too (code that waits for b"\r\n" waits for ever).
     with hint(text.HEADER_LF_HINT):

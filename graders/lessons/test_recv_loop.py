@@ -298,6 +298,10 @@ def _wrong_bytes_hint(got: bytes, hint: str) -> str:
     round trip of each piece, or of the whole, gives): then the hint is about decoding, not the loop."""
     if b"\xef\xbf\xbd" in got and b"\xef\xbf\xbd" not in MESSAGE:
         return text.DECODED_PIECES_HINT
+    last = MESSAGE[-PIECES[-1]:]
+    if len(got) == len(MESSAGE) and got.startswith(last) and not MESSAGE.startswith(last):
+        # The last piece at the buffer's start: each recv_into() wrote from the start (no offset given)
+        return text.RECV_INTO_NO_OFFSET_HINT
     if len(got) == len(MESSAGE) and got.count(0) > MESSAGE.count(0):
         # Zeros where the message's bytes were: received into a copy (a bytearray's slice), the buffer left as made
         return text.RECV_INTO_COPY_HINT

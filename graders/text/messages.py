@@ -1280,6 +1280,11 @@ USED_SENDALL = (
     "send_all() called sock.sendall() ({times}). It works, but it is the loop this lesson asks you "
     "to write.\n  Hint: call sock.send() and use its return value to know what is left to send."
 )
+RECV_INTO_NO_OFFSET_HINT = (
+    "Hint: the right length, but the message's last piece at its start: each recv_into(buf, k) wrote what came "
+    "at the start of the buffer again, over the piece before. Give it the part still to fill: "
+    "view = memoryview(buf), then sock.recv_into(view[got:], n - got)."
+)
 RECV_INTO_COPY_HINT = (
     "Hint: the right length, but zeros where the message's bytes were: your buffer kept the zeros it was made "
     "with. A slice of a bytearray (buf[got:]) is a new bytearray, a copy: recv_into() fills that copy, and it is "
@@ -1488,6 +1493,10 @@ REJECT_NO_FIN = (
 )
 REJECT_REPLY = "Your server's whole reply was {got}; it must be exactly b'REJECTED\\n'."
 HEADER_HINT = "Hint: return the header line, up to and including b\"\\n\", and none of the body."
+HEADER_END_ONLY_HINT = (
+    "Hint: that is only the end of the header line: the line came in two pieces, and the first is missing. Keep "
+    "every piece you receive (add each recv()'s bytes to what you have) until the b\"\\n\", and return them all."
+)
 HEADER_LF_HINT = (
     "Hint: this time the header line ended with a bare b\"\\n\" (no b\"\\r\"): a line ends at its first "
     "b\"\\n\", whatever comes before it. Look for b\"\\n\", not b\"\\r\\n\", and return the line as it came."
