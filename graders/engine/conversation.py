@@ -226,10 +226,12 @@ class Peer:
                         left=len(data) - offset, total=messages.counted(messages.BYTES, len(data))))
                     return False
                 self.pieces_read += 1
-                # What the student's code sent before the rest of this message came: on loopback its send() has
-                # put its bytes in this socket's queue before it returns, so a code that read the piece and sleeps
-                # has nothing of its own on the way (a reply before the message's end shows, by construction).
-                self.came_mid_message = len(self.received) + kernel.unread(self.sock)
+                # What the student's code sent before the rest of this message came: what this peer has read, what
+                # waits in its queue, and what the kernel shows still in flight from the student's end (sent, not
+                # yet acknowledged: a busy machine may defer loopback's delivery). A code that read the piece and
+                # sleeps sends nothing more: a reply before the message's end shows, by construction.
+                row = kernel.connection(self.remote, self.local) if kernel.AVAILABLE else None
+                self.came_mid_message = len(self.received) + kernel.unread(self.sock) + (row.tx_queue if row else 0)
         return True
 
     def _hold_for_timers(self, where: str) -> None:
