@@ -2129,6 +2129,7 @@ class Crowd:
             after.extend(replies(bytes(line)))
             return memoryview(bytes(tail) + data)
 
+        acked = False  # F sent its pending ACK last round (a round that only did that)
         for _ in range(HOLD_ROUNDS):
             tail = self._push(sock, tail)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
@@ -2142,6 +2143,7 @@ class Crowd:
             unread = server.row.rx_queue + kernel.not_sent(sock) + len(tail)  # (in flight: in the server's queue)
             held = want + len(after) - server.written  # in the server's code: made, or still to be made
             queue = kernel.unread(sock)
+            ack_first, acked = server.unacked > 0 and not acked, False
             if unread or (held > 0 and server.writable):
                 # The server stopped at its bound (or holds replies it does not write): F makes room for what it holds.
                 self._read_up_to(sock, max(held, HOLD_READ), take, end)
@@ -2151,17 +2153,21 @@ class Crowd:
                 room = max(0, capacity * 5 // 8 - queue) + server.sndbuf - server.queued - HOLD_SLACK
                 size = min(HOLD_FILL_MAX, max(1, room))
                 tail = add((FLOOD_LINE[:-1] * (size // len(FLOOD_LINE) + 1))[: size - 1] + b"\n")
+            elif ack_first:
+                # Segments of the server's that F's kernel has not acknowledged: F may have them with its ACK
+                # delayed. The room they take in the server's send buffer is then not free yet: judged now, the
+                # window would look too small (F's queue not full), or the socket full for good while F's FIN would
+                # acknowledge them and free room, the socket turning writable as the server reads the EOF. F sends
+                # any pending ACK (TCP_QUICKACK) and looks again. Still unacknowledged then, F's kernel dropped them
+                # (its receive buffer full): they stay in the server's buffer, and F judges as they are.
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+                acked = True
             elif queue < capacity * 5 // 8:
                 # F's receive queue is not full, only the window it offers too small for the server's kernel to send
                 # into (it waits for a larger one): F empties its queue, the window opens whole, and it is filled.
                 self._read_up_to(sock, queue, take, end)
             elif not added.endswith(HOLD_PROBE):
                 tail = add(HOLD_PROBE)  # read only by a server that reads F at what it holds now
-            elif server.unacked:
-                # Segments of the server's that F's kernel has not acknowledged yet (a delayed ACK): F's FIN would
-                # acknowledge them, the room they take would be freed, and the server's socket would turn writable
-                # as it reads the EOF. F acknowledges them now (TCP_QUICKACK sends a pending ACK) and looks again.
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
             else:
                 # The server read HOLD_PROBE: it reads F. F ends the line and its lines: the server holds the line's
                 # reply when it reads the EOF. F reads nothing until the server has had the EOF (acknowledged, and
