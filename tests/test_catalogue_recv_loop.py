@@ -125,6 +125,11 @@ BUGS = [
     # TimeoutError caught and a normal return, most bytes unsent (an independent trial's): the partial-send check's
     # second conversation, whose peer never reads, on a socket with a 0.1 s timeout the peer's stall out-waits.
     Bug(LESSON, "send_all_swallows_the_timeout", PARTIAL, "SEND_RETURNED_UNSENT", linux_only=True),
+    # independent trials: the peer never reads; the timeout caught and send() tried again, for ever (on the socket
+    # with its timeout; or made non-blocking, BlockingIOError retried at once); or raised as another exception
+    Bug(LESSON, "send_all_retries_after_timeout", PARTIAL, "SEND_KEPT_TRYING+KEPT_RETRYING", linux_only=True),
+    Bug(LESSON, "send_all_nonblocking_spin", PARTIAL, "SEND_KEPT_TRYING+KEPT_SPINNING", linux_only=True),
+    Bug(LESSON, "send_all_wraps_the_timeout", PARTIAL, "SEND_RAISED_NOT_TIMEOUT", linux_only=True),
     # a bytearray returned where the contract says bytes: the same RETURN_TYPE in every check, the speed check's too
     Bug(LESSON, "recv_exactly_returns_a_bytearray", PIECES, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),
     Bug(LESSON, "recv_exactly_returns_a_bytearray", ZERO, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),
@@ -157,7 +162,6 @@ STYLES = [
     "recv_until_closed_with_a_long_timeout",  # settimeout(60), socket.timeout left to propagate
     "recv_until_closed_iter_join",  # b"".join(iter(lambda: sock.recv(65536), b""))
     "send_all_slicing",  # data = data[sent:], the common tutorial loop
-    "send_all_nonblocking_spin",  # non-blocking, send() retried on BlockingIOError in a busy loop: never asleep
     "send_all_howto_totalsent",  # the Python Socket HOWTO: send(data[totalsent:])
     "send_all_memoryview",  # view = view[n:]
     "send_all_blocking_socket",  # settimeout(None) first: a blocking send() loop

@@ -161,6 +161,8 @@ NEVER_ONE = {
     ("SEND_TOO_MUCH", "total"): "the grader's data",
     ("SEND_PARTIAL", "total"): "the grader's data",
     ("SEND_RETURNED_UNSENT", "total"): "the grader's data: PARTIAL_SIZE, 1 MiB (test_recv_loop.py)",
+    ("SEND_KEPT_TRYING", "total"): "the grader's data: PARTIAL_SIZE, 1 MiB (test_recv_loop.py)",
+    ("SEND_RAISED_NOT_TIMEOUT", "total"): "the grader's data: PARTIAL_SIZE, 1 MiB (test_recv_loop.py)",
     ("SEND_CHANGED", "total"): "the grader's data",
     ("EXPECTED_RETURN_WRONG_ARRIVED", "total"): "the grader's data (lesson 3's send_all: 1 MiB or 16 MiB)",
     ("BIG_WRONG", "total"): "16 MiB or more",

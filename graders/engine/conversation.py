@@ -373,10 +373,12 @@ class Peer:
         row = kernel.connection(self.remote, self.local)  # asleep now, and the bytes still there: it left them
         return row is not None and row.rx_queue == queued
 
-    def stall(self, seconds: float) -> None:
+    def stall(self, seconds: float, told: bool = True) -> None:
         """Read nothing until the student's code waits (asleep) on a full buffer, then until every timer of its
         own shorter than deadlock.LONG_TIMEOUT has had its chance to fire (a send() with a short timeout of the
-        code's gives up in the stall, by construction: `deadlock.hold_past_timers`), then `seconds` more."""
+        code's gives up in the stall, by construction: `deadlock.hold_past_timers`), then `seconds` more.
+        `told`: a call that ended in the pause is told on the timeline as a busy peer's pause (not for a peer
+        that never reads, whose caller tells its own story)."""
         since = time.monotonic()
         while not self.call.finished and not kernel.sleeping(self.call.pid):
             if time.monotonic() - since > ASLEEP_WAIT:
@@ -384,7 +386,7 @@ class Peer:
             if not _step(self.call, [], timeout=POLL):
                 return
         held, fired = deadlock.hold_past_timers(self.call, STALL_TIMERS_CAP)
-        if fired and self.call.finished and held >= PAUSE_TOLD:  # a timer of its own ended it in the stall
+        if told and fired and self.call.finished and held >= PAUSE_TOLD:  # a timer of its own ended it in the stall
             self.stall_gave_up = held
             self.timeline.note(messages.PEER_STALL_GAVE_UP.format(seconds=f"{held:.2f}"), told=True)
         end = time.monotonic() + seconds

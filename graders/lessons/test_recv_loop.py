@@ -49,6 +49,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import select
+import time
 from dataclasses import dataclass
 
 from graders import course
@@ -64,6 +66,7 @@ from graders.engine.checks import (
     not_judged,
     returned_bytes,
 )
+from graders.engine.conversation import POLL, SPIN_CPU
 from graders.engine.harness import CALL_LIMIT, CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.engine.student import stopped_before
 from graders.engine.timeline import common_prefix, received_versus, repeats_from_start, sent_again, skips_ahead
@@ -92,6 +95,7 @@ SEND_TIMEOUT = 5.0  # the timeout set on send_all's socket, so that send() may b
 # is this short (out-waited by the peer's stall, `deadlock.hold_past_timers`: its TimeoutError comes by
 # construction), and buffers (the student's send buffer, the peer's receive buffer) far smaller than the data.
 STALLED_TIMEOUT = 0.1
+KEPT_LOOK = 3.0  # the longest the grader watches a send_all() still running after its stall (`_kept_trying`)
 SPEED_CPU_CAP = 1.0  # CPU seconds after which a speed check stops the call as slow (twice the budget if more)
 STOP_LOOK = 0.05  # how long before a speed run's limit the kernel is asked whether all bytes were read
 
@@ -426,23 +430,67 @@ def _expect_timeout_raised(s: Session) -> None:
     under deadlock.LONG_TIMEOUT has had its chance to fire (`Peer.stall`), a send() with the socket's timeout
     (STALLED_TIMEOUT) has raised TimeoutError, by construction. send_all() must then have raised it: one that
     returned says every byte was sent when most never left (the verdict: its report's status, and the count of
-    bytes it handed to the kernel, the kernel's). Still waiting, with no short timer of its own, it made the socket
-    blocking (or waits without a timeout): the lesson leaves the mode to the code, so a wait is not judged here.
-    Another exception is its own report (the call's failure)."""
+    bytes it handed to the kernel, the kernel's); one that raised another exception hides it from a caller that
+    catches TimeoutError (its report's status and type). Still running, it is judged from the kernel
+    (`_kept_trying`): asleep for good (a blocking socket, or a wait without a timeout), it made its choice of
+    mode, which the lesson leaves to it; still trying (a timer of its own under LONG_TIMEOUT: the socket's
+    timeout, or a sleep between tries; or spinning on the CPU), it caught the exception and went on, and would
+    never end."""
     __tracebackhide__ = True
-    s.peer.stall(0)
+    s.peer.stall(0, told=False)
     call = s.call
-    if not call.finished:  # waiting for good (a blocking socket), or spinning: its own choice of mode
+    total = len(payload(PARTIAL_SIZE, seed=5))
+    if not call.finished:
+        how = _kept_trying(call)
+        if how is None:  # waiting for good (a blocking socket): its own choice of mode
+            call.kill()
+            return
+        call.take_stack()
         call.kill()
-        return
+        s.timeline.note(text.TL_PEER_NEVER_READ_KEPT)
+        fail(text.SEND_KEPT_TRYING.format(total=total, timeout=STALLED_TIMEOUT, how=how,
+                                          where="\n".join(call.stuck_at) or "    ?"), s.timeline)
     if call.status == "raised" and call.result.error.is_a("TimeoutError"):
         return
     if call.status == "returned":
         s.timeline.note(text.TL_PEER_NEVER_READ)
         sent = _handed_to_kernel(s)
-        fail(text.SEND_RETURNED_UNSENT.format(total=len(payload(PARTIAL_SIZE, seed=5)), timeout=STALLED_TIMEOUT,
+        fail(text.SEND_RETURNED_UNSENT.format(total=total, timeout=STALLED_TIMEOUT,
                                               sent=text.counted(text.BYTES, sent)), s.timeline)
+    if call.status == "raised":
+        error = call.result.error
+        s.timeline.note(text.TL_PEER_NEVER_READ_RAISED.format(type=error.type))
+        fail(text.SEND_RAISED_NOT_TIMEOUT.format(total=total, timeout=STALLED_TIMEOUT, type=error.type,
+                                                 where="\n".join(text.error_lines(error))), s.timeline)
     raise call.failure(s.timeline, text.EXPECTED_TIMEOUT_RAISED)
+
+
+def _kept_trying(call: StudentCall) -> str | None:
+    """How a send_all() still running after its stall goes on, from the kernel: text.KEPT_RETRYING if a thread
+    sleeps on a timer of its own shorter than deadlock.LONG_TIMEOUT (a send() on the socket with its timeout
+    waits in poll() with it; a sleep between tries), text.KEPT_SPINNING if it used SPIN_CPU of CPU time
+    without sleeping for good (a non-blocking send() retried at once). None if every thread sleeps for good,
+    twice seen (a blocking send(), a wait without a timeout: the lesson leaves the mode to the code), or where
+    the kernel cannot say. Looks until one of these is seen: a busy machine slows the spin, never the verdict
+    (KEPT_LOOK bounds a call that neither sleeps nor gets the CPU)."""
+    if not deadlock.AVAILABLE:
+        return None
+    start = kernel.cpu_time(call.pid)
+    end = time.monotonic() + KEPT_LOOK
+    for_good = 0
+    while not call.finished and time.monotonic() < end:
+        timers = deadlock.short_timers(call.pid)
+        if timers:
+            return text.KEPT_RETRYING
+        for_good = for_good + 1 if timers == {} else 0
+        if for_good >= 2:
+            return None
+        cpu = kernel.cpu_time(call.pid)
+        if start is not None and cpu is not None and cpu - start > SPIN_CPU:
+            return text.KEPT_SPINNING
+        select.select([call], [], [], POLL)
+        call.pump()
+    return None
 
 
 def _handed_to_kernel(s: Session) -> int:

@@ -1242,6 +1242,28 @@ EXPECTED_TIMEOUT_RAISED = (
     "in the send buffer."
 )
 TL_PEER_NEVER_READ = "the peer read nothing, and send_all() returned after its socket's timeout"
+SEND_KEPT_TRYING = (
+    "In a second conversation, send_all() was given {total} bytes on a socket whose timeout was {timeout} s, "
+    "and the reference peer never read any of them. Once the buffers were full and no room came within the "
+    "timeout, send() raised TimeoutError (BlockingIOError at once, on a socket made non-blocking); but send_all() "
+    "did not end: long after, it was still {how}. It caught the exception and tried again, so it would never end "
+    "while the peer does not read, and its caller would wait for ever.\n"
+    "  It was stopped here (innermost call last):\n{where}\n"
+    "  Hint: do not catch send()'s TimeoutError (on a non-blocking socket, BlockingIOError) to try again: let it propagate out of send_all() (or raise it "
+    "again after cleaning up). The socket's timeout is the caller's limit: only a blocking socket waits for the peer."
+)
+KEPT_RETRYING = "waiting on a short timer of its own (the socket's timeout, or a sleep between tries)"
+KEPT_SPINNING = "running on the CPU, calling send() again at once"
+TL_PEER_NEVER_READ_KEPT = "the peer read nothing; send_all() went on trying after its socket's timeout, and was stopped"
+SEND_RAISED_NOT_TIMEOUT = (
+    "In a second conversation, send_all() was given {total} bytes on a socket whose timeout was {timeout} s, "
+    "and the reference peer never read any of them. Once no room came within the timeout, send() raises "
+    "TimeoutError, and send_all() must let that exception out: its caller catches it by its type. Yours raised "
+    "{type} instead:\n{where}\n"
+    "  Hint: if your code catches TimeoutError to raise another exception in its place, let the TimeoutError out "
+    "as it is (a bare `raise` in the except block, or try/finally to clean up)."
+)
+TL_PEER_NEVER_READ_RAISED = "the peer read nothing; send_all() raised {type}, not TimeoutError"
 SEND_PARTIAL = (
     "send_all() was given {total} bytes; the reference peer received {got} (the first {same} of them "
     "correct), and nothing more came after the function returned.\n"

@@ -1,6 +1,6 @@
-"""Style: send_all() sets the socket non-blocking and retries send() on BlockingIOError in a busy loop (a trial's; the
-lesson leaves the mode to the code). It never sleeps, so the partial-send check's stall once waited for it to sleep until
-its limit, now and then (told as slow)."""
+"""send_all() sets the socket non-blocking and retries send() on BlockingIOError in a busy loop (a trial's). With a peer
+that reads, every byte goes; with a peer that never reads it spins for ever, never raising TimeoutError (the lesson
+leaves the mode to the code, but excuses only a blocking send()'s wait: a later trial's). Once a correct style."""
 
 import socket
 
