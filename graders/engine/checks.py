@@ -7,6 +7,7 @@ import time
 
 from graders.engine import deadlock, kernel, sock_diag
 from graders.engine.harness import CheckFailed, Peer, StudentCall, Timeline, show
+from graders.engine.student import sends_with_sendall_only
 from graders.engine.timeline import preview, received_versus
 from graders.engine.verdict import LeakedSocket, Report, Value
 from graders.text import messages
@@ -307,11 +308,23 @@ def expect_big_message_sent_whole(run, lesson: str, function: str) -> None:
         return
     total = messages.counted(messages.BYTES, len(BIG_MESSAGE))
     if BIG_MESSAGE.startswith(got):
-        template = messages.SEND_ONCE_PARTIAL if interrupted else messages.REQUEST_SENT_PART
-        fail(template.format(sent=messages.counted(messages.BYTES, len(got)), total=total,
-                             end=messages.END_NAME.get(end, messages.NOTHING)), timeline)
+        end = messages.END_NAME.get(end, messages.NOTHING)
+        sent = messages.counted(messages.BYTES, len(got))
+        if interrupted:
+            fail(messages.SEND_ONCE_PARTIAL.format(sent=sent, total=total, end=end), timeline)
+        fail(messages.REQUEST_SENT_PART.format(sent=sent, total=total, end=end,
+                                               hint=part_sent_hint(run.source(lesson), "sock.sendall(message)",
+                                                                   messages.MESSAGE_WORD)), timeline)
     fail(messages.BIG_MESSAGE_CHANGED.format(total=total, got=messages.counted(messages.BYTES, len(got)),
                                              how=received_versus(BIG_MESSAGE, got)), timeline)
+
+
+def part_sent_hint(source: bytes | None, call: str, what: str):
+    """The hint for data that stopped part-way, no signal involved: send()'s count ignored; or, where the code
+    sends with sendall() alone (read from its source), only part of the data given to it."""
+    if sends_with_sendall_only(source):
+        return messages.SENDALL_GIVEN_PART_HINT.format(what=what)
+    return messages.SEND_PART_HINT.format(call=call)
 
 
 def _sent_past(peer: Peer) -> None:

@@ -132,6 +132,20 @@ def writes_unflushed(source: bytes | None) -> bool:
     return False
 
 
+def sends_with_sendall_only(source: bytes | None) -> bool:
+    """The student's source (read, not run) sends with sendall() and never calls send(), sendmsg(), sendfile()
+    or a file's write(): bytes that stop part-way were never given to it (a hint's choice, never a verdict)."""
+    if not source:
+        return False
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return False
+    called = {node.func.attr for node in ast.walk(tree)
+              if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)}
+    return "sendall" in called and not called & {"send", "sendmsg", "sendfile", "write", "writelines"}
+
+
 class StudentCall:
     """One function of the student's module running in a sandboxed child process.
 

@@ -33,6 +33,7 @@ from graders.engine.checks import (
     expect_sockets_closed,
     fail,
     hint,
+    part_sent_hint,
     returned_bytes,
 )
 from graders.engine.clients import time_wait_port
@@ -257,7 +258,9 @@ def test_serve_reads_the_request_until_eof(run: Run) -> None:
     if got and got != want and want.startswith(got):  # the start of it, then its end: not sent whole
         template = text.REPLY_SENT_ONCE_PARTIAL if interrupted else text.REPLY_SENT_PART
         fail(template.format(sent=text.counted(text.BYTES, len(got)), total=text.counted(text.BYTES, len(want)),
-                             end=text.END_NAME.get(end, text.NOTHING), sndbuf=BIG_SERVER_SNDBUF), timeline)
+                             end=text.END_NAME.get(end, text.NOTHING), sndbuf=BIG_SERVER_SNDBUF,
+                             hint=part_sent_hint(run.source(LESSON), "conn.sendall(reply)", text.REPLY_WORD)),
+             timeline)
     if got and got != want:  # other bytes: a loop that resends or skips, its count kept wrong
         fail(text.BIG_REPLY_CHANGED.format(total=text.counted(text.BYTES, len(want)),
                                            got=text.counted(text.BYTES, len(got)), how=received_versus(want, got)),

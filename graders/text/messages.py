@@ -399,6 +399,8 @@ CLIENT_LINE = "{client}: {line}"  # a line of the wire diagram, by one of those 
 # FIN and RST as drawn (and as written into messages about how a connection ended).
 END_NAME = {"FIN": "FIN", "RST": "RST"}
 NOTHING = "nothing"
+MESSAGE_WORD = "message"  # what SENDALL_GIVEN_PART_HINT says was given in part
+REPLY_WORD = "reply"
 STATE_GONE = "gone"
 STATE_NAMED = "{state}"  # a TCP state by its name, as the kernel calls it; the Chinese edition adds its verb
 TL_CONNECT_FROM = "connect from port {port}"
@@ -1407,9 +1409,17 @@ SEND_ONCE_PARTIAL = (
 REQUEST_SENT_PART = (
     "Your client was given a message of {total} to send. The reference server read nothing until your code was "
     "waiting, then received the first {sent} of the message, then {end}: your code did not send the rest.\n"
-    "  Hint: send() may take only part of what you give it (on a socket with a timeout, what fits in the buffer at "
-    "once), and returns how many bytes it took. sendall() sends every byte (or raises): use sock.sendall(message), "
-    "or loop over send() until every byte is sent."
+    "  {hint}"
+)
+SEND_PART_HINT = (
+    "Hint: send() may take only part of what you give it (on a socket with a timeout, what fits in the buffer at "
+    "once), and returns how many bytes it took. sendall() sends every byte (or raises): use {call}, or loop over "
+    "send() until every byte is sent."
+)
+SENDALL_GIVEN_PART_HINT = (
+    "Hint: your code sends with sendall() alone, which sends every byte it is given (or raises): so it was given "
+    "only part of the {what}. Look at what you pass to it: a slice's end (data[i:i + size], not data[i:size]), or a "
+    "loop that ends too early."
 )
 REPLY_SENT_ONCE_PARTIAL = (
     "The reference client sent a request of {total}, so your reply is as long. It set your connection's send "
@@ -1424,9 +1434,7 @@ REPLY_SENT_PART = (
     "The reference client sent a request of {total}, so your reply is as long. It set your connection's send "
     "buffer small (SO_SNDBUF {sndbuf}, as a machine short of memory may) and read nothing until your code was "
     "waiting, then received the first {sent} of the reply, then {end}: your code did not send the rest.\n"
-    "  Hint: send() may take only part of what you give it (on a socket with a timeout, what fits in the buffer at "
-    "once), and returns how many bytes it took. sendall() sends every byte (or raises): use conn.sendall(reply), "
-    "or loop over send() until every byte is sent."
+    "  {hint}"
 )
 BIG_MESSAGE_CHANGED = (
     "Your client was given a message of {total} to send, more than the buffers hold, and the reference server "
