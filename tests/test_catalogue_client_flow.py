@@ -23,6 +23,9 @@ BUGS = [
     Bug(LESSON, "sends_with_one_send", "test_sends_the_whole_message_once_unchanged", "SEND_ONCE_PARTIAL",
         linux_only=True),
     # a send loop whose count is kept wrong (a third trial's): the 8 MiB message compared byte for byte
+    # Kept between calls (an independent trial): the reply collected in a mutable default argument; a second call
+    # in the same process returns the first reply too
+    Bug(LESSON, "reply_in_a_mutable_default", REPLY, "SECOND_CALL_WRONG+SECOND_CALL_CARRIED"),
     # an independent trial: sendall() of message[i:65536] in a loop (the slice's end fixed): sendall() was given
     # part of the message, so the hint is about the slice, not send()'s count
     Bug(LESSON, "sendall_slice_end_fixed", "test_sends_the_whole_message_once_unchanged",

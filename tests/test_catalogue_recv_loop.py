@@ -125,6 +125,10 @@ BUGS = [
     # TimeoutError caught and a normal return, most bytes unsent (an independent trial's): the partial-send check's
     # second conversation, whose peer never reads, on a socket with a 0.1 s timeout the peer's stall out-waits.
     Bug(LESSON, "send_all_swallows_the_timeout", PARTIAL, "SEND_RETURNED_UNSENT", linux_only=True),
+    # Kept between calls (independent trials): a second call in the same process starts with the first's bytes
+    Bug(LESSON, "recv_exactly_mutable_default", PIECES, "SECOND_CALL_WRONG+SECOND_CALL_CARRIED"),
+    Bug(LESSON, "recv_until_closed_mutable_default", UNTIL_FIN, "SECOND_CALL_WRONG+SECOND_CALL_CARRIED"),
+    Bug(LESSON, "recv_until_closed_module_buffer", UNTIL_FIN, "SECOND_CALL_WRONG+SECOND_CALL_CARRIED"),
     # independent trials: the peer never reads; the timeout caught and send() tried again, for ever (on the socket
     # with its timeout; or made non-blocking, BlockingIOError retried at once); or raised as another exception
     Bug(LESSON, "send_all_retries_after_timeout", PARTIAL, "SEND_KEPT_TRYING+KEPT_RETRYING", linux_only=True),

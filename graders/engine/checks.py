@@ -319,6 +319,20 @@ def expect_big_message_sent_whole(run, lesson: str, function: str) -> None:
                                              how=received_versus(BIG_MESSAGE, got)), timeline)
 
 
+def expect_same_again(call: StudentCall, got: bytes, want: bytes, first: bytes, what: str,
+                      timeline: Timeline | None = None) -> None:
+    """A function called a second time in its process (`StudentCall` with a prelude) gave `got`, its second
+    call's due being `want` and its first's `first`: they are equal, or the check fails, saying when the first
+    call's data is in it (kept between calls: a mutable default argument, a module-level variable)."""
+    __tracebackhide__ = True
+    if got == want:
+        return
+    name = f"{call.function}()"
+    carried = messages.SECOND_CALL_CARRIED.format(what=what) if first and first in got else ""
+    fail(messages.SECOND_CALL_WRONG.format(name=name, got=show(got, 60), want=show(want, 60), carried=carried),
+         timeline)
+
+
 def part_sent_hint(source: bytes | None, call: str, what: str):
     """The hint for data that stopped part-way, no signal involved: send()'s count ignored; or, where the code
     sends with sendall() alone (read from its source), only part of the data given to it."""

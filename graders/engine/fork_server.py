@@ -532,6 +532,28 @@ def step_wall_clock(step: float) -> None:
     datetime_module.datetime = SteppedDatetime
 
 
+def run_prelude(function, calls: list[dict]) -> None:
+    """Call `function` as each of `calls` says ({"args": [...], "connect": [host, port] for a socket given first,
+    "timeout": its timeout}), before the call judged, in the same process: whatever the function keeps between
+    calls (a mutable default argument, a module-level variable) then carries over, as in a program that calls it
+    again. Their outcome is not reported (the grader judges the next call; its peer served these); a socket given
+    to one is closed after it."""
+    for prelude in calls:
+        args = list(prelude.get("args", []))
+        sock = None
+        try:
+            if prelude.get("connect"):
+                sock = socket.create_connection(tuple(prelude["connect"]))
+                sock.settimeout(prelude.get("timeout"))
+                args.insert(0, sock)
+            function(*args)
+        except BaseException:  # noqa: BLE001, S110 - the call judged is the next one; this one's outcome is not
+            pass
+        finally:
+            if sock is not None:
+                sock.close()
+
+
 def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) -> None:
     """Run the call described by `spec`; report on result_fd; never return."""
     my_pid = os.getpid()
@@ -675,6 +697,7 @@ def run_call(spec: dict, sources: dict[str, tuple[str, bytes]], result_fd: int) 
         sys.path.append(lessons)
     except OSError:  # a full scratch: such a child cannot import them, as before
         pass
+    run_prelude(function, spec.get("prelude") or [])  # as the call judged runs: hooks and imports ready
     result: dict = {}
     try:
         try:

@@ -156,7 +156,8 @@ class StudentCall:
 
     def __init__(self, run: RunForCall, module: str, function: str, args: list, *,
                  limit: float = CALL_LIMIT, sock: dict | None = None, target: Path | None = None,
-                 remember_stop: bool = True, cpu_cap: float | None = None, wall_clock_step: float = 0.0):
+                 remember_stop: bool = True, cpu_cap: float | None = None, wall_clock_step: float = 0.0,
+                 prelude: list[dict] | None = None):
         self.run = run
         self.reference = target is not None and Path(target).resolve() != run.target
         self.started_wall = time.time()  # when it started, as the packet capture stamps time
@@ -249,6 +250,9 @@ class StudentCall:
             "scratch": run.call_scratch(call_number, self.reference),
             # Seconds the call's wall clock is set back between two readings of it (fork_server.step_wall_clock).
             "wall_clock_step": wall_clock_step,
+            # Calls of the same function made first, in the same process, their outcome not reported
+            # (`fork_server.run_prelude`): the call judged is then a second call, as in a program that calls it again.
+            "prelude": prelude or [],
         }
         result_r, result_w = os.pipe()
         status_r, status_w = os.pipe()

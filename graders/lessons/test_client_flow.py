@@ -17,13 +17,14 @@ from graders.engine import deadlock
 from graders.engine.checks import (
     expect_big_message_sent_whole,
     expect_equal,
+    expect_same_again,
     expect_sockets_closed,
     fail,
     hint,
     returned_bytes,
 )
 from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
-from graders.lessons.peers_client_flow import MESSAGE, REPLY
+from graders.lessons.peers_client_flow import MESSAGE, REPLY, SECOND_MESSAGE, SECOND_REPLY
 from graders.text import messages as text
 
 LESSON = "client_flow"
@@ -175,6 +176,33 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
     else:
         hint = text.CLIENT_REPLY_HINT
     expect_equal(talk.call, got, REPLY, hint, talk.timeline)
+    call, timeline = run.once((LESSON, "request", "again"), lambda: _called_again(run))
+    got = returned_bytes(call, timeline)
+    expect_same_again(call, got, SECOND_REPLY, REPLY, text.REPLY_WORD, timeline)
+
+
+def _called_again(run: Run) -> tuple[StudentCall, Timeline]:
+    """request() called a second time in one process: the runner first calls it with MESSAGE (`prelude`), which
+    the reference server answers with REPLY as before, then with SECOND_MESSAGE, answered with SECOND_REPLY. A
+    reply kept between calls (a mutable default argument, a module-level buffer) shows in the second's value."""
+    timeline = Timeline(text.PEER_SERVER)
+    listener = run.listen()
+    host, port = listener.getsockname()
+    call = run.call(LESSON, "request", host, port, SECOND_MESSAGE, prelude=[{"args": [host, port, MESSAGE]}])
+    with listener:
+        for message, reply, seen in ((MESSAGE, REPLY, Timeline(text.PEER_SERVER)), (SECOND_MESSAGE, SECOND_REPLY,
+                                                                                   timeline)):
+            if seen is timeline:
+                timeline.note(text.TL_CALLED_AGAIN.format(name="request()"))
+            peer = Peer.accept(listener, call, seen, quiet=seen is not timeline)
+            with peer.sock:
+                peer.read(len(message))
+                if peer.send(reply):
+                    peer.shutdown_write()
+                    peer.expecting = text.EXPECTED_CLIENT_CLOSE
+                peer.wait_end()
+    call.settle()
+    return call, timeline
 
 
 def short_of_the_reply(got: bytes) -> bool:

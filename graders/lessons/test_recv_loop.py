@@ -58,6 +58,7 @@ from graders.engine import deadlock, kernel
 from graders.engine.checks import (
     expect_equal,
     expect_no_dropped_sockets,
+    expect_same_again,
     fail,
     fail_return_type,
     given_socket_fate,
@@ -81,6 +82,9 @@ MESSAGE = len(BODY).to_bytes(4, "big") + BODY
 # Split inside the length prefix (after 2 bytes) and inside the 3-byte character 世 (after its first byte).
 PIECES = [2, MESSAGE.index("世".encode()) + 1 - 2, len(MESSAGE) - MESSAGE.index("世".encode()) - 1]
 NEXT = b"\x00\x00\x00\x05NEXT!"  # the next message, which recv_exactly must leave in the socket
+# A function called twice in its process (`expect_same_on_a_second_call`): what its first call gets, then its second.
+FIRST = b"first call \x00\xff \xe4\xb8\x80 " * 3
+SECOND = b"SECOND CALL \x01\xfe \xe4\xba\x8c\n"
 
 BIG = 16 << 20  # bytes moved through each function by the speed checks
 SPEED_FACTOR = 5  # the budget: this many times the reference solution's time
@@ -167,7 +171,16 @@ def start(run: Run, function: str, *args, limit: float | None = None, **options)
             "half_sends": options.pop("half_sends", False),
             "close": options.pop("close", False)}
     extra = {"limit": limit} if limit else {}
+    first = options.pop("first", None)
+    before = run.listen() if first is not None else None
+    if before is not None:
+        host_before, port_before = before.getsockname()
+        extra["prelude"] = [{"connect": [host_before, port_before], "args": [*first[0]], "timeout": sock["timeout"]}]
     call = run.call(LESSON, function, *args, sock=sock, **extra, **options)
+    if before is not None:
+        with before:
+            _serve_first(before, call, first[1])
+        timeline.note(text.TL_CALLED_AGAIN.format(name=f"{function}()"))
     with listener:
         peer = Peer.accept(listener, call, timeline, quiet=True)
     call.given = (peer.remote, peer.local)
@@ -179,6 +192,34 @@ def start(run: Run, function: str, *args, limit: float | None = None, **options)
     # unacknowledged once the function returned is on its way to the peer, which waits for it (send_all).
     peer.open_after_return = not sock["close"]
     return Session(call, peer, timeline)
+
+
+def _serve_first(listener, call: StudentCall, data: bytes) -> None:
+    """The first call of a function called twice in its process (`start`'s `first`): the reference peer sends
+    `data` and its FIN, and waits for the runner's close after the call."""
+    peer = Peer.accept(listener, call, Timeline(text.PEER_REFERENCE), quiet=True)
+    with peer.sock:
+        peer.send(data)
+        peer.shutdown_write()
+        peer.wait_end()
+
+
+def expect_same_on_a_second_call(run: Run, function: str, args) -> None:
+    """`function` called a second time in its process gives its own result: its first call gets FIRST and the
+    peer's FIN (`start`'s `first`), its second SECOND and the FIN (what a function keeps between calls, a mutable
+    default argument or a module-level buffer, carries the first's bytes over). Run once per function."""
+    __tracebackhide__ = True
+
+    def talk() -> tuple[StudentCall, Timeline]:
+        s = start(run, function, *args(SECOND), first=((*args(FIRST),), FIRST), close=True)
+        with s.peer.sock:
+            s.peer.send(SECOND)
+            s.peer.shutdown_write()
+            s.call.wait()
+        return s.call, s.timeline
+
+    call, timeline = run.once((LESSON, function, "again"), talk)
+    expect_same_again(call, returned_bytes(call, timeline), SECOND, FIRST, text.DATA_WORD, timeline)
 
 
 # --------------------------------------------------------------------------- recv_exactly
@@ -197,6 +238,7 @@ def test_recv_exactly_collects_every_piece(run: Run) -> None:
                                   got=len(got)), s.timeline)
     expect_equal(s.call, got, MESSAGE, _wrong_bytes_hint(got, text.RECV_EXACTLY_HINT), s.timeline)
     expect_socket_kept(s, "recv_exactly()")
+    expect_same_on_a_second_call(run, "recv_exactly", lambda data: (len(data),))
 
 
 def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
@@ -371,6 +413,7 @@ def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
                                   got=len(got)), s.timeline)
     expect_equal(s.call, got, MESSAGE, _wrong_bytes_hint(got, text.RECV_UNTIL_CLOSED_HINT), s.timeline)
     expect_socket_kept(s, "recv_until_closed()")
+    expect_same_on_a_second_call(run, "recv_until_closed", lambda data: ())
 
 
 # --------------------------------------------------------------------------- send_all

@@ -399,8 +399,21 @@ CLIENT_LINE = "{client}: {line}"  # a line of the wire diagram, by one of those 
 # FIN and RST as drawn (and as written into messages about how a connection ended).
 END_NAME = {"FIN": "FIN", "RST": "RST"}
 NOTHING = "nothing"
+SECOND_CALL_WRONG = (
+    "Called a second time in the same process, as a program may call it again and again, {name} returned {got} "
+    "instead of {want}{carried}. Its first call, on a connection of its own, was served in full as in the checks above.\n"
+    "  Hint: something your function keeps from one call to the next carried over: a mutable default argument "
+    "(def f(..., chunks=[]) makes one list, shared by every call) or a module-level variable. Make each buffer "
+    "inside the function, at each call."
+)
+SECOND_CALL_CARRIED = ": the first call's {what} is in it"
+TL_CALLED_AGAIN = (
+    "{name} was called once before in this process, on a connection of its own, served in full; this is its "
+    "second call"
+)
 MESSAGE_WORD = "message"  # what SENDALL_GIVEN_PART_HINT says was given in part
 REPLY_WORD = "reply"
+DATA_WORD = "data"
 STATE_GONE = "gone"
 STATE_NAMED = "{state}"  # a TCP state by its name, as the kernel calls it; the Chinese edition adds its verb
 TL_CONNECT_FROM = "connect from port {port}"
