@@ -1669,8 +1669,10 @@ FRAME_SILENCE_IS_NOT_EOF = (
     "(socket.timeout) for the end, however long."
 )
 CR_SPLIT_HINT = (
-    "Hint: your code cut a line at a b\"\\r\" inside it, and answered its parts as lines: splitlines() ends a "
-    "line at b\"\\r\" too. Here only b\"\\n\" ends a line: split with split(b\"\\n\") (or find b\"\\n\")."
+    "Hint: your code ended a line before its b\"\\n\" (at a b\"\\r\", or another character splitlines() takes for a "
+    "line break) and answered its parts as lines: bytes.splitlines() ends a line at a lone b\"\\r\" too, and "
+    "str.splitlines() also at \\x0b, \\x0c, \\x1c, \\x1d, \\x1e and \\x85. Here only b\"\\n\" ends a line: split "
+    "with split(b\"\\n\") (or find b\"\\n\"), and keep the bytes after the last one for the next recv()."
 )
 FRAME_PAUSE_HINT = (
     "Hint: the reference peer paused inside the frame, and your code's own timeout ran out there: it took the "
