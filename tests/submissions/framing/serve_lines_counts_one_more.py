@@ -1,5 +1,6 @@
 """Bug: serve_lines() prints its count and returns one more than it answered."""
 
+import socket
 import struct
 
 MAX_FRAME = 1 << 20  # the largest payload a frame may carry
