@@ -96,6 +96,11 @@ BUGS = [
     Bug(LESSON, "serve_lines_reply_without_newline", LINES, "NO_LINE_REPLY+REPLY_NEWLINE_HINT"),
     # the reply right, the count wrong: said once, not "received X (expected X)"
     Bug(LESSON, "serve_lines_counts_one_more", COUNT, "WRONG_COUNT_RIGHT_REPLY"),
+    # Counts that are not one per line answered (the first an independent trial's, which passed every check): the
+    # count is judged after two lines and the start of a third in one segment, the third's end in the next
+    Bug(LESSON, "serve_lines_counts_per_recv", COUNT, "WRONG_COUNT_RIGHT_REPLY"),
+    Bug(LESSON, "serve_lines_counts_per_segment", COUNT, "WRONG_COUNT_RIGHT_REPLY"),
+    Bug(LESSON, "serve_lines_counts_whole_segment_lines", COUNT, "WRONG_COUNT_RIGHT_REPLY"),
     # a typo: its NameError and line in each check, not "it received b'' ... where it must return 1"
     Bug(LESSON, "serve_lines_typo_in_a_name", COUNT, "RAISED"),
     # an independent trial (issue 14): the payload's last piece comes with the next frame, in one send()

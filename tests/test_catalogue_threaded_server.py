@@ -102,6 +102,11 @@ BUGS = [
     Bug(LESSON, "never_closes_connections", FIN, "CROWD_NO_FIN+CROWD_NO_FIN_HINT"),
     # an independent trial (issue 14): a line is every byte before b"\n", C's first line ends in " \t\r"
     Bug(LESSON, "strips_each_line", REPLY, "CROWD_WRONG_REPLY+LINE_STRIPPED_HINT"),
+    # an independent trial's, which passed every check: splitlines() ends a line at a lone b"\r" too; D sends one
+    # inside a line, and a piece that ends between b"\r" and b"\n" (`clients.D_CR_PIECES`)
+    Bug(LESSON, "splits_with_splitlines", REPLY, "CROWD_WRONG_REPLY+CR_SPLIT_HINT"),
+    # shutdown() at each EOF, never close(): every one of the 33 dropped sockets counted (`test_every_dropped_...`)
+    Bug(LESSON, "shutdown_never_closes", CLOSED, "SOCKET_NOT_CLOSED+SOCKET_GC_MANY"),
     # ...one count per recv() with a newline: A's last piece holds two lines, so it never balances out
     Bug(LESSON, "counts_once_per_recv", COUNT, "CROWD_COUNT"),
     # ...every interface (0.0.0.0) answers on the host too: the kernel's table of listeners tells
@@ -171,3 +176,15 @@ def test_a_late_close_after_the_return_is_not_told_as_no_close() -> None:
 
     graded = grade_file(SUBMISSIONS / LESSON / "waits_on_a_condition_then_sleeps.py", LESSON, checks=[FIN])
     assert graded.checks[FIN]["outcome"] == "passed", graded.output
+
+
+def test_every_dropped_socket_is_counted() -> None:
+    """33 connections shut down and never closed: the report counts all 33 (a trial's said 20, the number the
+    student's process describes one by one), each still open in the kernel."""
+    from graders.engine.clients import HERD
+    from graders.text import messages
+    from tests.grading import SUBMISSIONS, grade_file
+
+    graded = grade_file(SUBMISSIONS / LESSON / "shutdown_never_closes.py", LESSON, checks=[CLOSED])
+    message = graded.checks[CLOSED]["message"]
+    assert messages.counted(messages.SOCKETS, HERD + 4) in message, message

@@ -143,7 +143,7 @@ NEVER_ONE = {
     ("SEND_GAVE_UP_QUIETLY", "total"): "a frame of MAX_FRAME bytes and its header (lesson 5's send_frame check)",
     ("BYHAND_BYTES", "n"): "peer.py picks BYHAND_BYTE for 1",
     ("BYTES_SHOWN", "count"): "timeline.py picks BYTE_SHOWN for 1",
-    ("SILENCE_IS_NOT_EOF", "sent"): "len(MESSAGE) of lesson 3's recv_until_closed check (34), len(LAST_LINES) of lesson 5",
+    ("SILENCE_IS_NOT_EOF", "sent"): "len(MESSAGE) of lesson 3's recv_until_closed check (34), len(COUNT_FIRST + LAST_LINES) of lesson 5 (45)",
     ("SENT_OF_FRAME", "total"): "len(FRAME) of lesson 5 (295)",
     ("SEND_FRAME_PART", "total"): "MAX_FRAME + 4",
     ("BYHAND_TIMEOUTS_DOES[slow]", "pieces"): "len(SLOW_PIECES), the grader's constant (3)",

@@ -338,6 +338,18 @@ def replies(data: bytes) -> bytes:
     return b"".join(reply(line + b"\n") for line in data.split(b"\n")[:-1])
 
 
+def split_at_other_breaks(data: bytes) -> set[bytes]:
+    """The parts of data's lines (each up to a b"\\n", and what follows the last) where splitlines() ends a line
+    but b"\\n" does not: at a lone b"\\r" (bytes and str), and, on text, at \\x0b, \\x0c, \\x1c to \\x1e and \\x85;
+    each with and without its break. A reply to one of them is a line cut where it does not end."""
+    parts = set()
+    for line in data.split(b"\n"):
+        for keep in (False, True):
+            parts.update(line.splitlines(keepends=keep))
+            parts.update(part.encode("latin-1") for part in line.decode("latin-1").splitlines(keepends=keep))
+    return parts - set(data.split(b"\n")) - {b""}
+
+
 def stripped_replies(data: bytes) -> set[bytes]:
     """The replies to every complete line in data as a server that strips each line first sends them (strip(),
     rstrip(), or only its b"\\r")."""
@@ -359,9 +371,13 @@ B_LAST = b"\xad line, then resets\n"  # B ends its line just before its reset (t
 C_HOLD = b"C \xe6\x97"
 A_TAIL = b"A's last words, no newline \xe2\x82"  # A's last bytes before its EOF, mid-line (dropped)
 C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b" \tC\xff\x00 two\x00 \r\n"]
-# An empty line too; and lines enough that the count (lesson 7: 16) is never the length of an address (a mutant
+# An empty line too; and lines enough that the count (lesson 7: 18, with D_CR_PIECES) is never the length of an address (a mutant
 # returning len(host) survived when the run's address happened to be as long as the count).
 D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\n\ny\nz\nw\nv\nu\n"]
+# Lesson 7: D's last lines. A lone b"\r" inside a line, and a piece that ends between b"\r" and b"\n": only b"\n"
+# ends a line, so a server that splits with splitlines() (which breaks at b"\r" too) answers a part of the line as a
+# line, every time. (Lesson 8's F and G send lines with every byte but b"\n" in them: the same mistake fails there.)
+D_CR_PIECES = [b"D lone \r inside, CR LF cut\r", b"\nD last\n"]
 # Lesson 8: D's last lines, sent at once while the server's process is stopped (`_burst`): more than one recv() of
 # 64 KiB takes, and less than the receive window a fresh loopback connection offers (85 KiB on Linux 6), so all of it
 # waits in the server's receive queue before its loop runs again. Each line is told apart by its number.
@@ -826,7 +842,7 @@ class Crowd:
         self._outwait()  # ...once every timer of the server's own shorter than LONG_TIMEOUT has had its chance
         d = self._connect("D")
         idle = ["A", "C"] if self.flood else ["A", "B", "C"]
-        for piece in D_PIECES:
+        for piece in D_PIECES if self.flood else D_PIECES + D_CR_PIECES:
             if b"\n" in piece:
                 self._step(d, piece, others=idle)
             else:
@@ -1238,12 +1254,16 @@ class Crowd:
             piece_only = bool(part) and len(part) < len(line) and got.startswith(reply(part)) and not due.startswith(got)
             # The replies stop in the middle of one (a server writes whole replies): a partial send()'s rest dropped.
             tail_dropped = bool(got) and due.startswith(got) and not got.endswith(b"\n") and client.peer.end is None
+            # A line cut at a lone b"\r" (splitlines()): its first wrong reply is a part of a line, cut there.
+            first = next((mine for mine, right in zip(got.split(b"\n")[:-1], due.split(b"\n"), strict=False) if mine != right), None)
+            cut_at_cr = first is not None and first[::-1] in split_at_other_breaks(line)
             client.wrong = text.CROWD_WRONG_REPLY.format(
                 client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40),
                 hint=text.CROWD_REPEATED_HINT if repeated
                 else text.CROWD_TAIL_DROPPED_HINT.format(got=text.counted(text.BYTES, len(got))) if tail_dropped
                 else text.LINE_STRIPPED_HINT
                 if got in stripped_replies(line) - {due}
+                else text.CR_SPLIT_HINT if cut_at_cr
                 else text.CROWD_PIECE_ANSWERED_HINT.format(part=show(part, 40)) if piece_only
                 else text.CROWD_PROTOCOL_HINT)
             client.cut = due.startswith(got)

@@ -186,7 +186,8 @@ class Report:
     makefile_calls: int = 0  # makefile() calls on it: a buffered file that reads ahead (its word; words a hint only)
     send_options_changed: bool = False  # it changed that socket's send buffer or send timeout
     given_closed: bool = False  # it closed that socket itself
-    leaked_sockets: tuple[LeakedSocket, ...] = ()
+    leaked_sockets: tuple[LeakedSocket, ...] = ()  # the first ones described (20)
+    dropped_inodes: tuple[int, ...] = ()  # the inodes of every socket dropped unclosed: their count, seen in the kernel
     files_open: tuple[OpenFile, ...] = ()  # files makefile() made, never closed, holding an open socket
     # It created UDP sockets (SOCK_DGRAM) and no TCP socket: the student's process's own word, which only
     # words a hint (the verdict is that no TCP connection came).
@@ -289,6 +290,7 @@ def decode_report(raw: object) -> Report:
         names=tuple(text(n) for n in items(raw.get("names"))), sendall_calls=integer(raw.get("sendall_calls")),
         makefile_calls=integer(raw.get("makefile_calls")),
         send_options_changed=changed, given_closed=given_closed, leaked_sockets=tuple(leaked),
+        dropped_inodes=tuple(integer(inode) for inode in items(raw.get("dropped_inodes"), 4096)),
         files_open=tuple(files_open), udp_only=udp_only,
         threads_running=integer(raw.get("threads_running"), 1), thread_errors=thread_errors,
         threads_unjoined=tuple(unjoined),

@@ -80,7 +80,15 @@ SCRIPT = [
     (b"ee\n", 1),
     (LONG_LINE, 1),  # its reply does not fit in the server's send buffer while the client reads nothing
 ]
-LAST_LINES = b"last line\nno newline at the end"  # then FIN: one line answered, the rest dropped
+# The count at EOF: two lines and the start of a third in one segment; once both are answered (and the segment
+# read), the third line's end, one more line and a last line without b"\n" in the next segment; then FIN. Four lines
+# answered, the last bytes dropped. One count per recv() (2), per recv() that completed lines (2), or only of lines
+# that came whole in one recv() (3) is never 4: the peer's TCP_NODELAY makes each send() one segment, and the second
+# goes only once the code has read the first (`_wait_read`), so no recv() returns both.
+COUNT_FIRST = b"one\ntwo\nthr"
+LAST_LINES = b"ee\nlast line\nno newline at the end"
+COUNT_LINES = 4
+FIRST_REPLIES = b"eno\nowt\n"  # the replies to COUNT_FIRST's two lines
 HALF_LINE = b"half a li"  # then RST
 ANSWER_WAIT = 1.0  # how long the client waits for the reply to a complete line
 WITHHELD_LOOK = 0.02  # ...looking this often whether the code went back to sleep without answering (`_withholds`)
@@ -705,8 +713,15 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
 
 
 def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
-    """serve_lines() drops a last line without b\"\\n\" and returns the count at EOF."""
-    want = reversed_line(b"last line\n")
+    """serve_lines() drops a last line without b\"\\n\" and returns the count at EOF.
+
+    The count is of lines answered, not of recv() calls: two lines and the start of a third come in one segment,
+    the third's end and one more line in the next, each segment read whole before the next is sent (by
+    construction: `COUNT_FIRST`). The returned number is the function's own; the replies are the wire's.
+    """
+    pieces = COUNT_FIRST + LAST_LINES
+    want = b"".join(reversed_line(line + b"\n") for line in pieces.split(b"\n")[:-1])
+    assert want.count(b"\n") == COUNT_LINES and want.startswith(FIRST_REPLIES)
     s = start(run, "serve_lines", peer_name=text.PEER_CLIENT)
     with s.peer.sock:
         s.peer.expecting = text.EXPECTED_COUNT
@@ -714,10 +729,14 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
 
         def steps() -> None:
             nonlocal early
+            # The first segment read whole (and its two replies awaited) before the second goes: no recv() has both.
+            if not (s.peer.send(COUNT_FIRST) and _wait_read(s, len(COUNT_FIRST))):
+                return
+            _read_replies(s.peer, FIRST_REPLIES.count(b"\n"), len(FIRST_REPLIES))
             # The client goes quiet before its FIN: a timeout is no EOF.
             if s.peer.send(LAST_LINES) and not (early := deadlock.returned_in_silence(s.call, replies_unread=True)):
                 s.peer.shutdown_write()
-                s.peer.read(len(want))
+                s.peer.read(len(want) - len(s.peer.received))
 
         _drive(s, steps)
         s.call.wait()
@@ -726,10 +745,12 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
         got = bytes(s.peer.received)
         # The harness keeps the socket open after the call: held by no process now, the student closed it.
         mine = kernel.connection(s.peer.remote, s.peer.local) if kernel.AVAILABLE else False
+    sent = text.COUNT_SENT.format(first=show(COUNT_FIRST), second=show(LAST_LINES))
+    right = s.call.status == "returned" and s.call.result.value.repr == str(COUNT_LINES)
     if early and s.call.status == "returned":
         s.timeline.note(text.TL_RETURNED_BEFORE_FIN)
-        fail(text.SILENCE_IS_NOT_EOF.format(name="serve_lines()", sent=len(LAST_LINES)), s.timeline)
-    if s.call.status == "returned" and s.call.result.value.repr == "1" and got == want:
+        fail(text.SILENCE_IS_NOT_EOF.format(name="serve_lines()", sent=len(pieces)), s.timeline)
+    if right and got == want:
         if mine is None or (mine and mine.inode == 0):
             fail(text.CLOSED_THE_SOCKET, s.timeline)
         if not kernel.AVAILABLE:  # the process's own word can only admit a close; the kernel alone shows none
@@ -740,15 +761,16 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
     if s.call.status not in ("returned", "raised") or (s.call.status == "raised" and s.call.result.error.is_a_bug()):
         # A typo (NameError, ...) is that exception with its line: the same story as in the check before.
         raise s.call.failure(s.timeline, text.EXPECTED_COUNT)
-    if s.call.status == "returned" and s.call.result.value.repr == "1" and got == b"\n" + want[:-1]:
-        fail(text.NEWLINE_FIRST_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want),
+    flipped = b"".join((line + b"\n")[::-1] for line in pieces.split(b"\n")[:-1])  # each b"\n" first
+    if right and got == flipped:
+        fail(text.NEWLINE_FIRST_AT_EOF.format(sent=sent, got=show(got), want=show(want), count=COUNT_LINES,
                                               hint=text.NEWLINE_REVERSED_HINT), s.timeline)
-    if s.call.status == "returned" and s.call.result.value.repr == "1":  # the count is right: the replies are not
-        fail(text.WRONG_REPLY_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want)), s.timeline)
-    if got == want:  # the reply is right: only the count is wrong
-        fail(text.WRONG_COUNT_RIGHT_REPLY.format(sent=show(LAST_LINES), got=show(got), did=_did(s.call)), s.timeline)
-    fail(text.WRONG_COUNT_AT_EOF.format(sent=show(LAST_LINES), got=show(got), want=show(want), did=_did(s.call)),
-         s.timeline)
+    if right:  # the count is right: the replies are not
+        fail(text.WRONG_REPLY_AT_EOF.format(sent=sent, got=show(got), want=show(want), count=COUNT_LINES), s.timeline)
+    if got == want:  # the replies are right: only the count is wrong
+        fail(text.WRONG_COUNT_RIGHT_REPLY.format(sent=sent, did=_did(s.call), count=COUNT_LINES), s.timeline)
+    fail(text.WRONG_COUNT_AT_EOF.format(sent=sent, got=show(got), want=show(want), did=_did(s.call),
+                                        count=COUNT_LINES), s.timeline)
 
 
 def test_serve_lines_lets_a_reset_propagate(run: Run) -> None:

@@ -1712,8 +1712,10 @@ FRAME_SILENCE_IS_NOT_EOF = (
     "(socket.timeout) for the end, however long."
 )
 CR_SPLIT_HINT = (
-    "Hint: your code cut a line at a b\"\\r\" inside it, and answered its parts as lines: splitlines() ends a "
-    "line at b\"\\r\" too. Here only b\"\\n\" ends a line: split with split(b\"\\n\") (or find b\"\\n\")."
+    "Hint: your code ended a line before its b\"\\n\" (at a b\"\\r\", or another character splitlines() takes for a "
+    "line break) and answered its parts as lines: bytes.splitlines() ends a line at a lone b\"\\r\" too, and "
+    "str.splitlines() also at \\x0b, \\x0c, \\x1c, \\x1d, \\x1e and \\x85. Here only b\"\\n\" ends a line: split "
+    "with split(b\"\\n\") (or find b\"\\n\"), and keep the bytes after the last one for the next recv()."
 )
 FRAME_PAUSE_HINT = (
     "Hint: the reference peer paused inside the frame, and your code's own timeout ran out there: it took the "
@@ -1823,31 +1825,39 @@ REVERSE_HINT = (
     "Work on bytes (line[::-1]); decoding would break on bytes that are not UTF-8."
 )
 EXPECTED_COUNT = "serve_lines() to return the number of lines it answered, once the client had closed (EOF)."
+# What lesson 5's client sent in the check of the count: two segments, the second once the first was answered.
+COUNT_SENT = "{first} in one segment, then, once its two lines were answered, {second} in the next"
 WRONG_COUNT_AT_EOF = (
-    "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
-    "is dropped. It received {got} (expected {want}), and {did}, where it must return 1.\n"
-    "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
+    "The reference client sent {sent}, and then FIN: {count} complete lines (the third one split over the two "
+    "segments), and a last line without b\"\\n\", which is dropped. It received {got} (expected {want}), and "
+    "{did}, where it must return {count}.\n"
+    "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered: count each line as you answer it, "
+    "not each recv() (one recv() may bring several lines, or part of one); a line without b\"\\n\" is not "
     "complete, so it gets no reply."
 )
 WRONG_COUNT_RIGHT_REPLY = (
-    "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
-    "is dropped. Your reply {got} was right, but {did}, where it must return 1.\n"
-    "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered; a line without b\"\\n\" is not "
+    "The reference client sent {sent}, and then FIN: {count} complete lines (the third one split over the two "
+    "segments), and a last line without b\"\\n\", which is dropped. Your replies were right, but {did}, where "
+    "it must return {count}.\n"
+    "  Hint: at EOF (recv() returns b\"\"), return how many lines you answered: count each line as you answer it, "
+    "not each recv() (one recv() may bring several lines, or part of one); a line without b\"\\n\" is not "
     "complete, so it gets no reply and is not counted."
 )
 NEWLINE_FIRST_AT_EOF = (
-    "The reference client sent {sent} and then FIN. serve_lines() returned 1, which is right, but the client "
-    "received {got} where it expected {want}: the line's b\"\\n\" came first.\n  {hint}"
+    "The reference client sent {sent}, and then FIN. serve_lines() returned {count}, which is right, but the "
+    "client received {got} where it expected {want}: each line's b\"\\n\" came first.\n  {hint}"
 )
 WRONG_REPLY_AT_EOF = (
-    "The reference client sent {sent} and then FIN: one complete line, and a last line without b\"\\n\", which "
-    "is dropped. serve_lines() returned 1, which is right, but the client received {got} where it expected {want}.\n"
-    "  Hint: reply to a complete line only, once its b\"\\n\" has come; the bytes after the last b\"\\n\" wait for "
-    "the rest of their line, and at EOF they get no reply."
+    "The reference client sent {sent}, and then FIN: {count} complete lines, and a last line without b\"\\n\", "
+    "which is dropped. serve_lines() returned {count}, which is right, but the client received {got} where it "
+    "expected {want}.\n"
+    "  Hint: reply to a complete line only, once its b\"\\n\" has come; the bytes after the last b\"\\n\" wait "
+    "for the rest of their line, and at EOF they get no reply."
 )
 CLOSED_THE_SOCKET = (
-    "serve_lines() answered correctly and returned 1, but its end of the connection was gone when it returned: it "
-    "closed the socket it was given, or shut it down (its FIN went out, and the client's FIN had come).\n"
+    "serve_lines() answered correctly and returned the right count, but its end of the connection was gone when it "
+    "returned: it closed the socket it was given, or shut it down (its FIN went out, and the client's FIN had "
+    "come).\n"
     "  Hint: the socket belongs to the caller (the servers of lessons 7 and 8 will close it): neither close it nor "
     "shut it down."
 )
