@@ -161,6 +161,19 @@ BUGS = [
     Bug(LESSON, "wall_clock_imported", TRICKLE, "WALL_CLOCK_NOT_ABANDONED"),
     Bug(LESSON, "wall_clock_datetime", SILENT, "WALL_CLOCK_NOT_ABANDONED"),  # datetime.now(): passed before (a trial)
     Bug(LESSON, "wall_clock_realtime", SILENT, "WALL_CLOCK_NOT_ABANDONED"),  # clock_gettime(CLOCK_REALTIME): likewise
+    # CPU time for the deadline (time.process_time()): it hardly moves while the code waits, so the trickling server
+    # holds it; the failure names the clock and its line, not "a timeout on each recv() restarts" (a trial's).
+    Bug(LESSON, "cpu_clock_deadline", TRICKLE, "CPU_CLOCK_NOT_ABANDONED"),
+    # The whole timeout for each recv() while more than half of it is left (a trial's; it passed): the stalling server
+    # goes quiet while more than half is left, and the kernel shows the wait that ends past the deadline and its slack.
+    Bug(LESSON, "whole_timeout_while_half_left", TRICKLE, "WAITS_PAST_DEADLINE", linux_only=True),
+    # ("127.0.0.1", port) instead of the host given: every connect refused; told as the address, first (a trial's report
+    # blamed a server never connected to, and the notes). The wrong address is seen on the wire only.
+    Bug(LESSON, "ignores_the_host", GOOD, "WRONG_HOST", linux_only=True),
+    Bug(LESSON, "ignores_the_host", NONE, "WRONG_HOST", linux_only=True),
+    # `raise ... from err` after the loop: the name of `except ... as err` is gone once its block ends; the hint says
+    # so (read from the source), not "check its spelling" (a trial's).
+    Bug(LESSON, "except_as_name_after_the_block", NONE, "RAISED+EXCEPT_AS_CLEARED_HINT"),
 ]
 
 STYLES = [

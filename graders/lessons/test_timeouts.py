@@ -132,6 +132,9 @@ WALL_CLOCK = {"time", "time_ns", "clock_gettime", "clock_gettime_ns"}  # the tim
 # process steps (clock_gettime: CLOCK_REALTIME only; a line that reads another clock is named only if the deadline
 # was missed, which a monotonic clock never makes it)
 DATETIME_NOW = {"now", "utcnow", "today"}  # ...and datetime.datetime's
+# Clocks of CPU time: they hardly move while the code waits in recv(), so a deadline taken from them never comes
+# against a trickling server (a trial's process_time()). Named in the failure, read from the source, never run.
+CPU_CLOCK = {"process_time", "process_time_ns", "thread_time", "thread_time_ns"}
 
 REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 end"
 
@@ -195,6 +198,9 @@ class Tried:
     # Each refused connect (its SYN answered by RST), by server index: when its SYN was on the wire (the run's
     # capture, where it has one). No reference server sees those: only the packets do.
     refused: dict = field(default_factory=dict)
+    # Connects to an address that is not the server's (its port, another host: ("127.0.0.1", port) for the host given),
+    # from the run's capture: (when its SYN was on the wire, the address, the index of the server of that port).
+    elsewhere: list = field(default_factory=list)
 
     @property
     def stopped(self) -> bool:
@@ -484,6 +490,10 @@ def _wire_times(run: Run, runs: dict[str, Tried], wall_started: float) -> None:
             if server.kind == "refusing":
                 t.refused[index] = sorted(wall - offset for (_, to), wall in facts.syns.items()
                                           if to == tuple(server.address) and t.played[0] <= wall <= t.played[1])
+        ports = {server.address[1]: index for index, server in enumerate(t.servers)}
+        given = {tuple(server.address) for server in t.servers}
+        t.elsewhere = sorted((wall - offset, to, ports[to[1]]) for (_, to), wall in facts.syns.items()
+                             if to[1] in ports and to not in given and t.played[0] <= wall <= t.played[1])
         for server in t.servers:
             for conn in server.connections:
                 wall = facts.syns.get((tuple(conn.client), tuple(server.address)))
@@ -590,6 +600,9 @@ def _draw(t: Tried) -> None:
         t.timeline.note(t.label(index))
         for at in t.refused.get(index, ()):  # a refused connect: seen on the wire only (a SYN answered by RST)
             events.append((at, "student", text.TL_CONNECT_REFUSED_TO.format(index=index, t=max(0.0, at - t.started))))
+        for at, address, _ in (e for e in t.elsewhere if e[2] == index):  # its port, but another host: wire only
+            events.append((at, "student", text.TL_CONNECT_ELSEWHERE.format(
+                address=_address(address), index=index, t=max(0.0, at - t.started))))
         for conn in server.connections:
             at = conn.connected_at
             end_at, closed_at = _drawn_at(conn, connects)
@@ -658,6 +671,17 @@ def _result(t: Tried) -> tuple[int, bytes] | None:
     return None
 
 
+def _expect_given_host(t: Tried) -> None:
+    """The code connected to the addresses it was given: a connect to a server's port on another host (its own
+    "127.0.0.1", say) is refused there, and is the root cause of every failure after it, told first. Seen on the
+    wire only (the run's capture: its SYN's destination); without a capture, the other checks' words stand."""
+    __tracebackhide__ = True
+    if t.elsewhere:
+        _, address, index = t.elsewhere[0]
+        fail(text.WRONG_HOST.format(got=_address(address), server=t.label(index),
+                                    want=_address(t.servers[index].address)), t.timeline)
+
+
 def _ended_normally(t: Tried, expected: str = "", as_far_as_it_went: bool = False) -> None:
     """A stub, a module that does not load, an exit, a crash or a hang fails every check of the lesson.
 
@@ -666,6 +690,7 @@ def _ended_normally(t: Tried, expected: str = "", as_far_as_it_went: bool = Fals
     connected is judged on what it did until then; the bug is told by the checks of that list.
     """
     __tracebackhide__ = True
+    _expect_given_host(t)
     if not (as_far_as_it_went and t.connections):
         _own_bug(t)
     if not t.stopped and t.call.status not in ("returned", "raised"):
@@ -675,6 +700,7 @@ def _ended_normally(t: Tried, expected: str = "", as_far_as_it_went: bool = Fals
 def _finished(t: Tried, expected: str) -> None:
     """A call that hung, crashed or raised something unexpected fails here, with its own story."""
     __tracebackhide__ = True
+    _expect_given_host(t)
     if t.stopped:
         return  # judged by the deadline checks; the others say so in a line
     _own_bug(t)
@@ -995,6 +1021,7 @@ def test_first_reply_waits_for_a_slow_server_that_answers_in_time(run: Run) -> N
     connect may be a correct client's. INSTRUCTORS.md says so ("What lesson 6 does not catch").
     """
     t = tried(run)["slow"]
+    _expect_given_host(t)
     _own_bug(t)
     slow = t.servers[0].connections
     got = _result(t) if t.call.status == "returned" else None
@@ -1106,6 +1133,8 @@ def _expect_some_connection(run: Run) -> None:
     exception, where it raised one (the root cause), else NEVER_CONNECTED (a trial's class got points for it)."""
     __tracebackhide__ = True
     lists = [t for t in tried(run).values() if t.servers]
+    for t in lists:
+        _expect_given_host(t)
     if not lists or any(t.connections or t.stopped for t in lists):
         return
     first = lists[0]
@@ -1271,6 +1300,8 @@ def _expect_deadline(t: Tried, kind: str) -> None:
             wall_line = _wall_clock_line(t.call.run)
             if wall_line is not None:  # the deadline moved with the call's wall clock: that is the story
                 template = text.WALL_CLOCK_NOT_ABANDONED
+            elif (wall_line := _cpu_clock_line(t.call.run)) is not None:
+                template = text.CPU_CLOCK_NOT_ABANDONED  # a deadline on a clock that stands still while the code waits
             lines = [template.format(server=t.label(index), after=bound, timeout=t.timeout, slack=slack,
                                      every=TRICKLE_EVERY, sent=text.counted(text.BYTES, conn.sent), stall=t.stall_at,
                                      planned=t.planned_wait or 0.0, file=f"{LESSON}.py", line=wall_line,
@@ -1297,6 +1328,19 @@ def _source_line(run: Run, lineno: int | None) -> str:
 def _wall_clock_line(run: Run) -> int | None:
     """The first line of the student's source that reads the wall clock (time.time(), time.time_ns(), or either
     imported by name), read, not run: the hint's word. The verdict is the deadline missed, on the wire."""
+    return _clock_line(run, WALL_CLOCK, datetime_too=True)
+
+
+def _cpu_clock_line(run: Run) -> int | None:
+    """The first line of the student's source that reckons with a clock of CPU time (time.process_time(),
+    thread_time(), their _ns forms), read, not run: such a clock hardly moves while the code waits, so a deadline
+    taken from it never comes. Only the message's word: the verdict is the deadline missed, on the wire."""
+    return _clock_line(run, CPU_CLOCK)
+
+
+def _clock_line(run: Run, clock: set[str], datetime_too: bool = False) -> int | None:
+    """The first line of the student's source that reads one of the time module's `clock` functions (or, with
+    `datetime_too`, datetime's now()), preferring a reading that takes part in a reckoning."""
     source = run.source(LESSON)
     try:
         tree = ast.parse(source or b"", f"{LESSON}.py")
@@ -1307,14 +1351,14 @@ def _wall_clock_line(run: Run) -> int | None:
         if isinstance(node, ast.Import):
             modules |= {alias.asname or alias.name for alias in node.names if alias.name == "time"}
         elif isinstance(node, ast.ImportFrom) and node.module == "time":
-            names |= {alias.asname or alias.name for alias in node.names if alias.name in WALL_CLOCK}
+            names |= {alias.asname or alias.name for alias in node.names if alias.name in clock}
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     readings = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and (
-        (isinstance(node.func, ast.Attribute) and node.func.attr in WALL_CLOCK
+        (isinstance(node.func, ast.Attribute) and node.func.attr in clock
          and isinstance(node.func.value, ast.Name) and node.func.value.id in modules)
         or (isinstance(node.func, ast.Name) and node.func.id in names)
-        or (isinstance(node.func, ast.Attribute) and node.func.attr in DATETIME_NOW  # datetime.now(), and
-            and "datetime" in ast.unparse(node.func.value)))]  # datetime.datetime.now()
+        or (datetime_too and isinstance(node.func, ast.Attribute) and node.func.attr in DATETIME_NOW  # datetime.now(),
+            and "datetime" in ast.unparse(node.func.value)))]  # and datetime.datetime.now()
 
     def reckons(node: ast.AST) -> bool:
         """A reading that takes part in a sum, a difference or a comparison (a deadline, time left), or is kept
