@@ -89,7 +89,7 @@ from dataclasses import dataclass, field
 from graders.engine import deadlock, kernel, untrusted, waits
 from graders.engine.checks import expect_no_open_files, fail, not_judged
 from graders.engine.harness import CheckFailed, Run, StudentCall, Timeline, show
-from graders.engine.servers import Connection, Server, Watch, reset_part
+from graders.engine.servers import Connection, Server, Watch, diag_received, reset_part
 from graders.engine.student import stopped_before
 from graders.engine.timeline import preview
 from graders.lessons.peers_timeouts import SLACK, SLOW_PAUSE, SLOW_PIECES, TIMEOUT, TRICKLE_EVERY, reply_of
@@ -116,13 +116,20 @@ SLOW_TRIES = 3
 # a recv() whose timeout was shorter than the pause (giving up at a pause) may have woken only after the
 # last piece had come, and read it. Seen: gives_up_at_a_pause (a quarter of the timeout) passing under -n 4.
 SLOW_HIDDEN = 0.03
-STALL_TIMEOUT = 0.42  # the stalling list's timeout: its last byte comes STALL_AT after the accept, and a recv()
-STALL_AT = 0.25  # given the whole timeout then closes past STALL_TIMEOUT + SLACK + late if late < STALL_AT - SLACK
+# The stalling list's timeout: its last byte comes STALL_AT after the accept, and a recv() given the whole timeout
+# then closes past STALL_TIMEOUT + SLACK + late if late < STALL_AT - SLACK. The last byte comes while more than half of
+# the timeout is left (STALL_AT < STALL_TIMEOUT / 2, with room for the connect's and the read's delays): a client that
+# gives each recv() the whole timeout only while more than half of it is left (a trial's, which passed a stall at
+# 0.25 s of 0.42 s) is then asleep in a wait that ends past its deadline and slack, which the kernel shows
+# (`_sleeps_past_deadline`: the wait began after that byte was read, by construction).
+STALL_TIMEOUT = 0.6
+STALL_AT = 0.25
 STALL_PROOF = 0.03  # ...by at least this much; else the list proves nothing (`_stall_proves_nothing`)
 # Played again when it proved nothing: a recv() given the whole timeout after the last byte closes past
-# SURE_STALL_TIMEOUT + SLACK + LATE_CAP (1.65 s) by construction, however busy the machine.
-SURE_STALL_TIMEOUT = 1.0
-SURE_STALL_AT = 0.8
+# SURE_STALL_TIMEOUT + SLACK + LATE_CAP (2.25 s) by construction, however busy the machine; its last byte too comes
+# while more than half of the timeout is left.
+SURE_STALL_TIMEOUT = 1.6
+SURE_STALL_AT = 0.72
 STALL_TRIES = 3
 # The call's wall clock goes back this far between every two readings of it (fork_server.step_wall_clock), as
 # NTP or a user may set a machine's clock: a deadline taken from time.time() moves away each time it is read,
@@ -585,11 +592,34 @@ def _sleeps_past_deadline(t: Tried, conn: Connection) -> bool:
         if row is None or not row.inode:
             return False
         t.inodes[id(conn)] = row.inode
+    stalled = _stalled_and_read(t, conn)  # before the wait is read: a wait seen after it began after that read
     planned = waits.planned(t.call.pid, t.inodes[id(conn)])
     if planned is not None and planned > t.timeout + SLACK:
         t.planned_wait = planned
         return True
+    # The stalling server's last byte was sent, has arrived and was read: the wait the call sleeps in began after
+    # that byte was sent (`last_sent_at`, the grader's clock), and nothing more comes to end it early. It ends at
+    # that moment plus its timeout at the earliest; the client's deadline is no later than the accept plus the timeout.
+    if (planned is not None and stalled
+            and conn.last_sent_at + planned > conn.accepted_at + t.timeout + SLACK):
+        t.planned_wait = planned
+        return True
     return False
+
+
+def _stalled_and_read(t: Tried, conn: Connection) -> bool:
+    """The stalling server of this connection has sent its last byte (it sends nothing more, ever), and the
+    student's socket has received every byte it sent and has none unread (the kernel's view, sock_diag)."""
+    server = next((s for s in t.servers if conn in s.connections), None)
+    if server is None or server.kind != "stalling" or conn.last_sent_at is None:
+        return False
+    if conn.last_sent_at < conn.accepted_at + t.stall_at:
+        return False  # still trickling: a byte to come may end any wait early
+    try:
+        seen = diag_received(tuple(conn.client), tuple(conn.server))
+    except OSError:
+        return False
+    return seen is not None and seen[0] == 0 and seen[1] >= conn.sent
 
 
 def _draw(t: Tried) -> None:
