@@ -30,6 +30,9 @@ BUGS = [
     # (The stall comes while more than half the timeout is left, and the kernel shows the whole timeout given to the
     # recv() begun after the last byte: stopped there, by construction, told as that wait.)
     Bug(LESSON, "deadline_between_recvs", TRICKLE, "WAITS_PAST_DEADLINE", linux_only=True),
+    # ...and with SO_RCVTIMEO on a blocking socket, a wait whose timeout the kernel's view of waits does not read:
+    # judged on the clock, still connected past its bound after the stall.
+    Bug(LESSON, "deadline_between_recvs_rcvtimeo", TRICKLE, "STALL_NOT_ABANDONED"),
     # what trickled in before the deadline returned as the reply: abandoned in time, but as a success
     Bug(LESSON, "deadline_is_success", TRICKLE, "WRONG_RESULT+DEADLINE_IS_FAILURE_HINT"),
     # Stopped past a silent server's deadline: the trickling check says so (that server's check tells it), not "hung"
