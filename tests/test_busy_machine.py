@@ -122,6 +122,11 @@ def test_the_stalling_list_proves_nothing_when_the_machine_let_its_bound_cover_a
     # And either leaves room after the stall for a correct client's close (SLACK), so that it proves at all.
     for name in ("stalling", "stalling_sure"):
         assert lesson.SCENARIO_TIMEOUT[name] - lesson.SCENARIO_STALL_AT[name] > lesson.SLACK
+        # The last byte comes while more than half of the timeout is left (with room for the connect's and the
+        # read's delays), and past SLACK: a recv() given the whole timeout while more than half is left, begun after
+        # it, ends past the deadline and its slack (whole_timeout_while_half_left, a trial's, passed a stall at 0.25 s
+        # of 0.42 s).
+        assert lesson.SLACK + 0.05 < lesson.SCENARIO_STALL_AT[name] < lesson.SCENARIO_TIMEOUT[name] / 2 - 0.04
 
 
 # --------------------------------------------------------------------------- lessons 7-8: a server's wait for a CPU

@@ -27,7 +27,12 @@ BUGS = [
     Bug(LESSON, "closes_before_the_reply", GOOD, "RAISED_INSTEAD+CLOSED_BEFORE_REPLY_HINT"),
     # a per-recv timeout instead of a deadline (and no timeout at all)
     Bug(LESSON, "per_recv_timeout", TRICKLE, "TRICKLE_NOT_ABANDONED"),
-    Bug(LESSON, "deadline_between_recvs", TRICKLE, "STALL_NOT_ABANDONED"),
+    # (The stall comes while more than half the timeout is left, and the kernel shows the whole timeout given to the
+    # recv() begun after the last byte: stopped there, by construction, told as that wait.)
+    Bug(LESSON, "deadline_between_recvs", TRICKLE, "WAITS_PAST_DEADLINE", linux_only=True),
+    # ...and with SO_RCVTIMEO on a blocking socket, a wait whose timeout the kernel's view of waits does not read:
+    # judged on the clock, still connected past its bound after the stall.
+    Bug(LESSON, "deadline_between_recvs_rcvtimeo", TRICKLE, "STALL_NOT_ABANDONED"),
     # what trickled in before the deadline returned as the reply: abandoned in time, but as a success
     Bug(LESSON, "deadline_is_success", TRICKLE, "WRONG_RESULT+DEADLINE_IS_FAILURE_HINT"),
     # Stopped past a silent server's deadline: the trickling check says so (that server's check tells it), not "hung"
@@ -161,6 +166,19 @@ BUGS = [
     Bug(LESSON, "wall_clock_imported", TRICKLE, "WALL_CLOCK_NOT_ABANDONED"),
     Bug(LESSON, "wall_clock_datetime", SILENT, "WALL_CLOCK_NOT_ABANDONED"),  # datetime.now(): passed before (a trial)
     Bug(LESSON, "wall_clock_realtime", SILENT, "WALL_CLOCK_NOT_ABANDONED"),  # clock_gettime(CLOCK_REALTIME): likewise
+    # CPU time for the deadline (time.process_time()): it hardly moves while the code waits, so the trickling server
+    # holds it; the failure names the clock and its line, not "a timeout on each recv() restarts" (a trial's).
+    Bug(LESSON, "cpu_clock_deadline", TRICKLE, "CPU_CLOCK_NOT_ABANDONED"),
+    # The whole timeout for each recv() while more than half of it is left (a trial's; it passed): the stalling server
+    # goes quiet while more than half is left, and the kernel shows the wait that ends past the deadline and its slack.
+    Bug(LESSON, "whole_timeout_while_half_left", TRICKLE, "WAITS_PAST_DEADLINE", linux_only=True),
+    # ("127.0.0.1", port) instead of the host given: every connect refused; told as the address, first (a trial's report
+    # blamed a server never connected to, and the notes). The wrong address is seen on the wire only.
+    Bug(LESSON, "ignores_the_host", GOOD, "WRONG_HOST", linux_only=True),
+    Bug(LESSON, "ignores_the_host", NONE, "WRONG_HOST", linux_only=True),
+    # `raise ... from err` after the loop: the name of `except ... as err` is gone once its block ends; the hint says
+    # so (read from the source), not "check its spelling" (a trial's).
+    Bug(LESSON, "except_as_name_after_the_block", NONE, "RAISED+EXCEPT_AS_CLEARED_HINT"),
 ]
 
 STYLES = [

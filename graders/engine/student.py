@@ -146,6 +146,29 @@ def sends_with_sendall_only(source: bytes | None) -> bool:
     return "sendall" in called and not called & {"send", "sendmsg", "sendfile", "write", "writelines"}
 
 
+def except_as_name(source: bytes | None, error) -> str | None:
+    """The name a NameError (UnboundLocalError) is about, if an `except ... as NAME:` of the function it was raised in
+    binds it (the student's source, read, not run): Python deletes that name when the except block ends. None if not.
+    Only the hint's word: the verdict is the exception."""
+    if not source or error is None or not error.is_a("NameError") or not error.frames:
+        return None
+    found = re.search(r"'([A-Za-z_][A-Za-z0-9_]*)'", error.message or "")
+    if found is None:
+        return None
+    name, line = found.group(1), error.frames[-1][1]
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
+    functions = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                 and node.lineno <= line <= (node.end_lineno or node.lineno)]
+    if not functions:
+        return None
+    innermost = max(functions, key=lambda node: node.lineno)
+    handlers = (node for node in ast.walk(innermost) if isinstance(node, ast.ExceptHandler) and node.name == name)
+    return name if next(handlers, None) is not None else None
+
+
 class StudentCall:
     """One function of the student's module running in a sandboxed child process.
 
@@ -861,6 +884,10 @@ class StudentCall:
                 lines.append(messages.RAISED.format(name=name, type=error.type))
                 lines.extend(messages.error_lines(error))
                 hint = messages.udp_hint() if self.udp else messages.hint_for_error(error)
+                cleared = except_as_name(self.run.source(self.module), error)
+                if cleared is not None:  # `except ... as NAME` deletes NAME when its block ends: not a misspelling
+                    hint = messages.EXCEPT_AS_CLEARED_HINT.format(name=cleared)
+                    hint = lang.Message("  " + hint, None, getattr(hint, "keys", ()))
                 if error.type == "BrokenPipeError" and timeline is not None and timeline.own_fin_first():
                     # The wire shows its own FIN first, the peer still there: not "the other side has closed".
                     hint = lang.Message("  " + messages.OWN_SHUT_WR_HINT, None, ("OWN_SHUT_WR_HINT",))

@@ -89,7 +89,7 @@ from dataclasses import dataclass, field
 from graders.engine import deadlock, kernel, untrusted, waits
 from graders.engine.checks import expect_no_open_files, fail, not_judged
 from graders.engine.harness import CheckFailed, Run, StudentCall, Timeline, show
-from graders.engine.servers import Connection, Server, Watch, reset_part
+from graders.engine.servers import Connection, Server, Watch, diag_received, reset_part
 from graders.engine.student import stopped_before
 from graders.engine.timeline import preview
 from graders.lessons.peers_timeouts import SLACK, SLOW_PAUSE, SLOW_PIECES, TIMEOUT, TRICKLE_EVERY, reply_of
@@ -116,13 +116,20 @@ SLOW_TRIES = 3
 # a recv() whose timeout was shorter than the pause (giving up at a pause) may have woken only after the
 # last piece had come, and read it. Seen: gives_up_at_a_pause (a quarter of the timeout) passing under -n 4.
 SLOW_HIDDEN = 0.03
-STALL_TIMEOUT = 0.42  # the stalling list's timeout: its last byte comes STALL_AT after the accept, and a recv()
-STALL_AT = 0.25  # given the whole timeout then closes past STALL_TIMEOUT + SLACK + late if late < STALL_AT - SLACK
+# The stalling list's timeout: its last byte comes STALL_AT after the accept, and a recv() given the whole timeout
+# then closes past STALL_TIMEOUT + SLACK + late if late < STALL_AT - SLACK. The last byte comes while more than half of
+# the timeout is left (STALL_AT < STALL_TIMEOUT / 2, with room for the connect's and the read's delays): a client that
+# gives each recv() the whole timeout only while more than half of it is left (a trial's, which passed a stall at
+# 0.25 s of 0.42 s) is then asleep in a wait that ends past its deadline and slack, which the kernel shows
+# (`_sleeps_past_deadline`: the wait began after that byte was read, by construction).
+STALL_TIMEOUT = 0.6
+STALL_AT = 0.25
 STALL_PROOF = 0.03  # ...by at least this much; else the list proves nothing (`_stall_proves_nothing`)
 # Played again when it proved nothing: a recv() given the whole timeout after the last byte closes past
-# SURE_STALL_TIMEOUT + SLACK + LATE_CAP (1.65 s) by construction, however busy the machine.
-SURE_STALL_TIMEOUT = 1.0
-SURE_STALL_AT = 0.8
+# SURE_STALL_TIMEOUT + SLACK + LATE_CAP (2.25 s) by construction, however busy the machine; its last byte too comes
+# while more than half of the timeout is left.
+SURE_STALL_TIMEOUT = 1.6
+SURE_STALL_AT = 0.72
 STALL_TRIES = 3
 # The call's wall clock goes back this far between every two readings of it (fork_server.step_wall_clock), as
 # NTP or a user may set a machine's clock: a deadline taken from time.time() moves away each time it is read,
@@ -132,6 +139,9 @@ WALL_CLOCK = {"time", "time_ns", "clock_gettime", "clock_gettime_ns"}  # the tim
 # process steps (clock_gettime: CLOCK_REALTIME only; a line that reads another clock is named only if the deadline
 # was missed, which a monotonic clock never makes it)
 DATETIME_NOW = {"now", "utcnow", "today"}  # ...and datetime.datetime's
+# Clocks of CPU time: they hardly move while the code waits in recv(), so a deadline taken from them never comes
+# against a trickling server (a trial's process_time()). Named in the failure, read from the source, never run.
+CPU_CLOCK = {"process_time", "process_time_ns", "thread_time", "thread_time_ns"}
 
 REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 end"
 
@@ -195,6 +205,9 @@ class Tried:
     # Each refused connect (its SYN answered by RST), by server index: when its SYN was on the wire (the run's
     # capture, where it has one). No reference server sees those: only the packets do.
     refused: dict = field(default_factory=dict)
+    # Connects to an address that is not the server's (its port, another host: ("127.0.0.1", port) for the host given),
+    # from the run's capture: (when its SYN was on the wire, the address, the index of the server of that port).
+    elsewhere: list = field(default_factory=list)
 
     @property
     def stopped(self) -> bool:
@@ -484,6 +497,10 @@ def _wire_times(run: Run, runs: dict[str, Tried], wall_started: float) -> None:
             if server.kind == "refusing":
                 t.refused[index] = sorted(wall - offset for (_, to), wall in facts.syns.items()
                                           if to == tuple(server.address) and t.played[0] <= wall <= t.played[1])
+        ports = {server.address[1]: index for index, server in enumerate(t.servers)}
+        given = {tuple(server.address) for server in t.servers}
+        t.elsewhere = sorted((wall - offset, to, ports[to[1]]) for (_, to), wall in facts.syns.items()
+                             if to[1] in ports and to not in given and t.played[0] <= wall <= t.played[1])
         for server in t.servers:
             for conn in server.connections:
                 wall = facts.syns.get((tuple(conn.client), tuple(server.address)))
@@ -575,11 +592,34 @@ def _sleeps_past_deadline(t: Tried, conn: Connection) -> bool:
         if row is None or not row.inode:
             return False
         t.inodes[id(conn)] = row.inode
+    stalled = _stalled_and_read(t, conn)  # before the wait is read: a wait seen after it began after that read
     planned = waits.planned(t.call.pid, t.inodes[id(conn)])
     if planned is not None and planned > t.timeout + SLACK:
         t.planned_wait = planned
         return True
+    # The stalling server's last byte was sent, has arrived and was read: the wait the call sleeps in began after
+    # that byte was sent (`last_sent_at`, the grader's clock), and nothing more comes to end it early. It ends at
+    # that moment plus its timeout at the earliest; the client's deadline is no later than the accept plus the timeout.
+    if (planned is not None and stalled
+            and conn.last_sent_at + planned > conn.accepted_at + t.timeout + SLACK):
+        t.planned_wait = planned
+        return True
     return False
+
+
+def _stalled_and_read(t: Tried, conn: Connection) -> bool:
+    """The stalling server of this connection has sent its last byte (it sends nothing more, ever), and the
+    student's socket has received every byte it sent and has none unread (the kernel's view, sock_diag)."""
+    server = next((s for s in t.servers if conn in s.connections), None)
+    if server is None or server.kind != "stalling" or conn.last_sent_at is None:
+        return False
+    if conn.last_sent_at < conn.accepted_at + t.stall_at:
+        return False  # still trickling: a byte to come may end any wait early
+    try:
+        seen = diag_received(tuple(conn.client), tuple(conn.server))
+    except OSError:
+        return False
+    return seen is not None and seen[0] == 0 and seen[1] >= conn.sent
 
 
 def _draw(t: Tried) -> None:
@@ -590,6 +630,9 @@ def _draw(t: Tried) -> None:
         t.timeline.note(t.label(index))
         for at in t.refused.get(index, ()):  # a refused connect: seen on the wire only (a SYN answered by RST)
             events.append((at, "student", text.TL_CONNECT_REFUSED_TO.format(index=index, t=max(0.0, at - t.started))))
+        for at, address, _ in (e for e in t.elsewhere if e[2] == index):  # its port, but another host: wire only
+            events.append((at, "student", text.TL_CONNECT_ELSEWHERE.format(
+                address=_address(address), index=index, t=max(0.0, at - t.started))))
         for conn in server.connections:
             at = conn.connected_at
             end_at, closed_at = _drawn_at(conn, connects)
@@ -658,6 +701,17 @@ def _result(t: Tried) -> tuple[int, bytes] | None:
     return None
 
 
+def _expect_given_host(t: Tried) -> None:
+    """The code connected to the addresses it was given: a connect to a server's port on another host (its own
+    "127.0.0.1", say) is refused there, and is the root cause of every failure after it, told first. Seen on the
+    wire only (the run's capture: its SYN's destination); without a capture, the other checks' words stand."""
+    __tracebackhide__ = True
+    if t.elsewhere:
+        _, address, index = t.elsewhere[0]
+        fail(text.WRONG_HOST.format(got=_address(address), server=t.label(index),
+                                    want=_address(t.servers[index].address)), t.timeline)
+
+
 def _ended_normally(t: Tried, expected: str = "", as_far_as_it_went: bool = False) -> None:
     """A stub, a module that does not load, an exit, a crash or a hang fails every check of the lesson.
 
@@ -666,6 +720,7 @@ def _ended_normally(t: Tried, expected: str = "", as_far_as_it_went: bool = Fals
     connected is judged on what it did until then; the bug is told by the checks of that list.
     """
     __tracebackhide__ = True
+    _expect_given_host(t)
     if not (as_far_as_it_went and t.connections):
         _own_bug(t)
     if not t.stopped and t.call.status not in ("returned", "raised"):
@@ -675,6 +730,7 @@ def _ended_normally(t: Tried, expected: str = "", as_far_as_it_went: bool = Fals
 def _finished(t: Tried, expected: str) -> None:
     """A call that hung, crashed or raised something unexpected fails here, with its own story."""
     __tracebackhide__ = True
+    _expect_given_host(t)
     if t.stopped:
         return  # judged by the deadline checks; the others say so in a line
     _own_bug(t)
@@ -995,6 +1051,7 @@ def test_first_reply_waits_for_a_slow_server_that_answers_in_time(run: Run) -> N
     connect may be a correct client's. INSTRUCTORS.md says so ("What lesson 6 does not catch").
     """
     t = tried(run)["slow"]
+    _expect_given_host(t)
     _own_bug(t)
     slow = t.servers[0].connections
     got = _result(t) if t.call.status == "returned" else None
@@ -1106,6 +1163,8 @@ def _expect_some_connection(run: Run) -> None:
     exception, where it raised one (the root cause), else NEVER_CONNECTED (a trial's class got points for it)."""
     __tracebackhide__ = True
     lists = [t for t in tried(run).values() if t.servers]
+    for t in lists:
+        _expect_given_host(t)
     if not lists or any(t.connections or t.stopped for t in lists):
         return
     first = lists[0]
@@ -1271,6 +1330,8 @@ def _expect_deadline(t: Tried, kind: str) -> None:
             wall_line = _wall_clock_line(t.call.run)
             if wall_line is not None:  # the deadline moved with the call's wall clock: that is the story
                 template = text.WALL_CLOCK_NOT_ABANDONED
+            elif (wall_line := _cpu_clock_line(t.call.run)) is not None:
+                template = text.CPU_CLOCK_NOT_ABANDONED  # a deadline on a clock that stands still while the code waits
             lines = [template.format(server=t.label(index), after=bound, timeout=t.timeout, slack=slack,
                                      every=TRICKLE_EVERY, sent=text.counted(text.BYTES, conn.sent), stall=t.stall_at,
                                      planned=t.planned_wait or 0.0, file=f"{LESSON}.py", line=wall_line,
@@ -1297,6 +1358,19 @@ def _source_line(run: Run, lineno: int | None) -> str:
 def _wall_clock_line(run: Run) -> int | None:
     """The first line of the student's source that reads the wall clock (time.time(), time.time_ns(), or either
     imported by name), read, not run: the hint's word. The verdict is the deadline missed, on the wire."""
+    return _clock_line(run, WALL_CLOCK, datetime_too=True)
+
+
+def _cpu_clock_line(run: Run) -> int | None:
+    """The first line of the student's source that reckons with a clock of CPU time (time.process_time(),
+    thread_time(), their _ns forms), read, not run: such a clock hardly moves while the code waits, so a deadline
+    taken from it never comes. Only the message's word: the verdict is the deadline missed, on the wire."""
+    return _clock_line(run, CPU_CLOCK)
+
+
+def _clock_line(run: Run, clock: set[str], datetime_too: bool = False) -> int | None:
+    """The first line of the student's source that reads one of the time module's `clock` functions (or, with
+    `datetime_too`, datetime's now()), preferring a reading that takes part in a reckoning."""
     source = run.source(LESSON)
     try:
         tree = ast.parse(source or b"", f"{LESSON}.py")
@@ -1307,14 +1381,14 @@ def _wall_clock_line(run: Run) -> int | None:
         if isinstance(node, ast.Import):
             modules |= {alias.asname or alias.name for alias in node.names if alias.name == "time"}
         elif isinstance(node, ast.ImportFrom) and node.module == "time":
-            names |= {alias.asname or alias.name for alias in node.names if alias.name in WALL_CLOCK}
+            names |= {alias.asname or alias.name for alias in node.names if alias.name in clock}
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     readings = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and (
-        (isinstance(node.func, ast.Attribute) and node.func.attr in WALL_CLOCK
+        (isinstance(node.func, ast.Attribute) and node.func.attr in clock
          and isinstance(node.func.value, ast.Name) and node.func.value.id in modules)
         or (isinstance(node.func, ast.Name) and node.func.id in names)
-        or (isinstance(node.func, ast.Attribute) and node.func.attr in DATETIME_NOW  # datetime.now(), and
-            and "datetime" in ast.unparse(node.func.value)))]  # datetime.datetime.now()
+        or (datetime_too and isinstance(node.func, ast.Attribute) and node.func.attr in DATETIME_NOW  # datetime.now(),
+            and "datetime" in ast.unparse(node.func.value)))]  # and datetime.datetime.now()
 
     def reckons(node: ast.AST) -> bool:
         """A reading that takes part in a sum, a difference or a comparison (a deadline, time left), or is kept

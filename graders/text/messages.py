@@ -742,6 +742,13 @@ def error_lines(error) -> list[str]:
     return lines
 
 
+# NameError (UnboundLocalError) for a name that an `except ... as NAME:` of the same function binds (read from the
+# source): Python deletes that name when the except block ends.
+EXCEPT_AS_CLEARED_HINT = (
+    "Hint: {name} is the name of an `except ... as {name}:` in this function, and Python deletes that name when "
+    "the except block ends (so that the exception and its traceback are freed): after the block, {name} no longer "
+    "exists. To use the exception later, keep it in another variable inside the block (last_error = {name})."
+)
 SIGNATURE_HINT = (
     "Hint: the grader calls your function exactly as the lesson's contract says (see the stub's def line). "
     "Keep the function's name and parameters as they are in the stub."
@@ -1955,6 +1962,7 @@ SERVER_KIND_STALLING = "trickles, then stops"  # lesson 6's grader only: not one
 SERVER_LABEL = "server {index} ({kind}, {address})"
 TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
 TL_CONNECT_REFUSED_TO = "connect to server {index} (at {t:.3f} s): refused, RST"
+TL_CONNECT_ELSEWHERE = "connect to {address}, not server {index}'s address (at {t:.3f} s): refused, RST"
 TL_REQUEST = "request ({size}), FIN to server {index}"
 TL_RST = "RST to server {index} before the request's end"
 TL_CLOSE_BEFORE_REPLY = "request ({size}), then close, to server {index}: before any reply"
@@ -2207,6 +2215,21 @@ WALL_CLOCK_NOT_ABANDONED = (
     "your deadline moved that much further away, and the time left never ran out.\n"
     "  Hint: take deadlines from time.monotonic(), which never jumps: deadline = time.monotonic() + timeout, "
     "and before each wait, left = deadline - time.monotonic()."
+)
+CPU_CLOCK_NOT_ABANDONED = (
+    "{server}: {after:.2f} s after your code connected to it (the timeout {timeout} s plus {slack} s of slack) "
+    "your socket to it was still open, so your code was stopped.\n"
+    "  Your code takes its deadline from a clock of CPU time ({file} line {line}: {code}). That clock counts only "
+    "the time your process computes, not the time it waits in recv(): while the server trickles, it hardly moves, "
+    "and the time left never runs out.\n"
+    "  Hint: take deadlines from time.monotonic(), which counts every second, waiting too: "
+    "deadline = time.monotonic() + timeout, and before each wait, left = deadline - time.monotonic()."
+)
+WRONG_HOST = (
+    "Your code connected to {got}, but {server} is at {want}: nothing listens at the address your code used, so "
+    "the kernel refused the connection (the wire shows your SYN to {got}, answered by RST).\n"
+    "  Hint: use the host you were given: connect((host, port)) with both parts of each (host, port) in servers, "
+    "never a host of your own such as \"127.0.0.1\" or \"localhost\"."
 )
 TRICKLE_NOT_ABANDONED = (
     "{server} read your request and then sent one byte every {every:.2f} s, forever ({sent} so far). {after:.2f} s "
