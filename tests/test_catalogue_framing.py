@@ -32,6 +32,9 @@ BUGS = [
     # ...the same in the 0-length frame's header pause: its hint is the pause's, not the empty frame's (a trial's)
     Bug(LESSON, "recv_frame_timeout_as_end", NEXT, "EMPTY_FRAME_WRONG+FRAME_PAUSE_HINT", linux_only=True),
     # reading the length prefix with one recv
+    # Kept between calls: a second call in the same process (a payload in a mutable default; a module-level count)
+    Bug(LESSON, "recv_frame_payload_in_a_default", PIECES, "SECOND_CALL_WRONG+SECOND_CALL_CARRIED"),
+    Bug(LESSON, "serve_lines_counts_in_a_global", COUNT, "SECOND_CALL_WRONG+SECOND_CALL_COUNTED"),
     Bug(LESSON, "recv_frame_header_one_recv", PIECES, "FRAME_IN_PIECES+HEADER_ONE_RECV_HINT"),
     # ...and a short header raised as EOFError by the code itself: the header's first half, not the payload's
     Bug(LESSON, "recv_frame_header_one_recv_short_eoferror", PIECES, "FRAME_IN_PIECES+HEADER_ONE_RECV_HINT"),

@@ -161,6 +161,7 @@ NEVER_ONE = {
     ("SEND_TOO_MUCH", "total"): "the grader's data",
     ("SEND_PARTIAL", "total"): "the grader's data",
     ("SEND_RETURNED_UNSENT", "total"): "the grader's data: PARTIAL_SIZE, 1 MiB (test_recv_loop.py)",
+    ("SECOND_CALL_COUNTED", "first"): "the first call's lines: COUNT_FIRST_CALL, 2 (test_framing.py)",
     ("SEND_KEPT_TRYING", "total"): "the grader's data: PARTIAL_SIZE, 1 MiB (test_recv_loop.py)",
     ("SEND_RAISED_NOT_TIMEOUT", "total"): "the grader's data: PARTIAL_SIZE, 1 MiB (test_recv_loop.py)",
     ("SEND_CHANGED", "total"): "the grader's data",

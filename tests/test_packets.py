@@ -54,19 +54,23 @@ def test_pcap_files_hold_the_handshake_and_the_close_once_each(folder, tmp_path)
     graded = grade(folder("client_flow"), ["client_flow"], extra=["--pcap", str(tmp_path / "pcap")])
     assert graded.returncode == 0, graded.output
     files = sorted((tmp_path / "pcap").iterdir())
-    # lesson 1 holds two conversations, each in the file of the first check that judged it: the request, and the
-    # 8 MiB message of the check that it sends the whole message
-    assert [f.name for f in files] == ["client_flow-connects_to_the_given_host_and_port.pcap",
-                                       "client_flow-sends_the_whole_message_once_unchanged.pcap"]
+    # lesson 1's conversations, each in the file of the first check that judged it: the request; the second call
+    # in one process (its first call's connection, then its own) of the reply check; and the 8 MiB message of the
+    # check that it sends the whole message
+    connections = {"client_flow-connects_to_the_given_host_and_port.pcap": 1,
+                   "client_flow-returns_the_servers_reply_as_bytes.pcap": 2,
+                   "client_flow-sends_the_whole_message_once_unchanged.pcap": 1}
+    assert [f.name for f in files] == sorted(connections)
     for file in files:
         segments = packets.decode(packets.read_pcap(file))
         names = [packets.flag_names(s.flags) for s in segments]
+        count = connections[file.name]
         assert names[:3] == ["SYN", "SYN-ACK", "ACK"], names
-        assert names.count("SYN") == 1 and names.count("SYN-ACK") == 1, names
-        assert sum("FIN" in name for name in names) == 2, names
+        assert names.count("SYN") == count and names.count("SYN-ACK") == count, names
+        assert sum("FIN" in name for name in names) == 2 * count, names
         assert not any("RST" in name for name in names), names
         assert len(set(segments)) == len(segments), "a packet was kept twice"
-    big = packets.decode(packets.read_pcap(files[1]))
+    big = packets.decode(packets.read_pcap(files[-1]))
     assert sum(s.payload for s in big if s.src == big[0].src) >= 8 << 20  # the message, whole (the SYN is the client's)
 
 
@@ -118,8 +122,9 @@ def test_passing_checks_show_packets_only_when_asked(folder) -> None:
     closing = asked.checks["test_client_closes_its_socket"]["packets"]
     labels = messages.texts("en").PK_LABEL
     assert any(line.endswith(labels["close-1"]) for line in closing), closing
-    # three checks judged one conversation: its packets are printed once; the fourth also held the 8 MiB message
-    assert asked.output.count(messages.texts("en").PK_TITLE) == 2
+    # three checks judged one conversation: its packets are printed once; the reply check also held a second call,
+    # and the message check the 8 MiB message
+    assert asked.output.count(messages.texts("en").PK_TITLE) == 3
 
 
 @needs_capture
@@ -198,7 +203,7 @@ def test_a_long_transfer_is_summarised(folder) -> None:
     """Lesson 3 moves 16 MiB: the view keeps the ends of the transfer and counts the middle."""
     graded = grade(folder("recv_loop"), ["recv_loop"], extra=["--packets"])
     assert graded.returncode == 0, graded.output
-    longest = max((r["packets"] for r in graded.checks.values()), key=len)
+    longest = graded.checks["test_recv_until_closed_is_fast_on_16_mib"]["packets"]
     assert any("..." in line for line in longest), longest
     assert len(longest) < 60, longest
 
@@ -253,7 +258,7 @@ def test_grade_class_writes_each_submissions_packets(tmp_path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     for student in ("alice", "bob"):
         files = sorted((tmp_path / "out" / student / "packets").glob("*.pcap"))
-        assert len(files) == 2, files  # lesson 1's request, and its 8 MiB message
+        assert len(files) == 3, files  # lesson 1's request, its second call, and its 8 MiB message
         for file in files:
             names = [packets.flag_names(s.flags) for s in packets.decode(packets.read_pcap(file))]
             assert names[:2] == ["SYN", "SYN-ACK"], names

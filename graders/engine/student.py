@@ -223,6 +223,7 @@ class StudentCall:
         self.threads_left = 0
         self.children_left = 0  # processes of the call besides its own when the report arrived (alive or zombie)
         self.given: tuple | None = None  # (local, remote) of the socket the function was given, if any
+        self.first_peer = None  # a prelude call's reference peer (lessons 3, 5): its socket kept open until this call is over
         # ...and its inode, as the kernel showed it when the reference peer accepted (0: not looked up): still the
         # given socket once its function shut it down, when its connection's row is gone or a TIME_WAIT's
         self.given_inode = 0

@@ -190,14 +190,18 @@ def _called_again(run: Run) -> tuple[StudentCall, Timeline]:
     host, port = listener.getsockname()
     call = run.call(LESSON, "request", host, port, SECOND_MESSAGE, prelude=[{"args": [host, port, MESSAGE]}])
     with listener:
-        for message, reply, seen in ((MESSAGE, REPLY, Timeline(text.PEER_SERVER)), (SECOND_MESSAGE, SECOND_REPLY,
-                                                                                   timeline)):
-            if seen is timeline:
-                timeline.note(text.TL_CALLED_AGAIN.format(name="request()"))
-            peer = Peer.accept(listener, call, seen, quiet=seen is not timeline)
+        # The first call's connection: answered in full, its close not awaited (a socket it leaks is judged by
+        # the lesson's own check), and kept open until the second call is over.
+        first = Peer.accept(listener, call, Timeline(text.PEER_SERVER), quiet=True)
+        with first.sock:
+            first.read(len(MESSAGE))
+            if first.send(REPLY):
+                first.shutdown_write()
+            timeline.note(text.TL_CALLED_AGAIN.format(name="request()"))
+            peer = Peer.accept(listener, call, timeline)
             with peer.sock:
-                peer.read(len(message))
-                if peer.send(reply):
+                peer.read(len(SECOND_MESSAGE))
+                if peer.send(SECOND_REPLY):
                     peer.shutdown_write()
                     peer.expecting = text.EXPECTED_CLIENT_CLOSE
                 peer.wait_end()

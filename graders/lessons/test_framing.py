@@ -39,7 +39,7 @@ import time
 from dataclasses import dataclass
 
 from graders.engine import deadlock, kernel, servers
-from graders.engine.checks import expect_equal, fail, hint, not_judged, returned_bytes
+from graders.engine.checks import expect_equal, expect_same_again, fail, hint, not_judged, returned_bytes
 from graders.engine.harness import ASLEEP_WAIT, POLL, CheckFailed, Peer, Run, StudentCall, Timeline, show
 from graders.engine.timeline import preview, received_versus
 from graders.text import messages as text
@@ -56,6 +56,11 @@ FRAME = HEADER + PAYLOAD
 # Split inside the header (after 2 bytes) and inside the 3-byte character 世 (after its first byte).
 _CUT = len(HEADER) + PAYLOAD.index("世".encode()) + 1
 NEXT_FRAME = struct.pack("!I", 5) + b"NEXT!"  # the next frame, which recv_frame must leave in the socket
+# A function called twice in its process: what its second call gets (its first gets FRAME, or COUNT_FIRST_CALL).
+SECOND_PAYLOAD = b"SECOND \x00\xfe \xe4\xba\x8c"
+SECOND_FRAME = struct.pack("!I", len(SECOND_PAYLOAD)) + SECOND_PAYLOAD
+COUNT_FIRST_CALL = b"first\nsecond\n"
+SECOND_LINES = b"again\n"
 # The last piece ends the payload and carries the next frame behind it, in one send().
 PIECES = [2, _CUT - 2, len(FRAME) - _CUT + len(NEXT_FRAME)]
 EMPTY_FRAME = struct.pack("!I", 0)  # a valid frame: its payload is b""
@@ -124,7 +129,7 @@ class Launched:
 
 
 def launch(run: Run, function: str, *args, peer_name: str | None = None, timeout: float | None = None,
-           close: bool = False, small_sndbuf: bool = False) -> Launched:
+           close: bool = False, small_sndbuf: bool = False, first: bytes | None = None) -> Launched:
     """Start one of the student's functions on a socket that connects to a reference peer.
 
     The socket stays open after the function returns (unread bytes and all: the kernel counts them),
@@ -141,8 +146,21 @@ def launch(run: Run, function: str, *args, peer_name: str | None = None, timeout
         # count is ignored loses bytes by construction. No kernel send timeout (SO_SNDTIMEO): with one, a blocking
         # sendmsg() or os.write() could fail with EAGAIN, which no blocking socket does (a trial's correct code).
         spec |= {"sndbuf": SMALL_SNDBUF, "half_sends": True}
-    call = run.call(LESSON, function, *args, sock=spec)
-    return Launched(call, listener, Timeline(peer_name or text.PEER_REFERENCE))
+    timeline = Timeline(peer_name or text.PEER_REFERENCE)
+    if first is None:
+        return Launched(run.call(LESSON, function, *args, sock=spec), listener, timeline)
+    # Called a second time in its process: a first call first, on a connection of its own that gets `first` and
+    # the peer's FIN (`fork_server.run_prelude`), served in full.
+    before = run.listen()
+    call = run.call(LESSON, function, *args, sock=spec,
+                    prelude=[{"connect": list(before.getsockname()), "args": list(args), "timeout": timeout}])
+    with before:
+        # Its close not awaited (a copy the code leaks holds it open): closed once the second call is over.
+        call.first_peer = Peer.accept(before, call, Timeline(text.PEER_REFERENCE), quiet=True)
+        call.first_peer.send(first)
+        call.first_peer.shutdown_write()
+    timeline.note(text.TL_CALLED_AGAIN.format(name=f"{function}()"))
+    return Launched(call, listener, timeline)
 
 
 def start(run: Run, function: str, *args, **options) -> Session:
@@ -293,6 +311,7 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
     if s.call.status == "returned" and s.call.result.value.data == PAYLOAD:
         returned_bytes(s.call, s.timeline)  # the payload, as bytes: a bytearray fails here as in every check
         if unread is None or unread == len(NEXT_FRAME):
+            _expect_own_frame_again(run)
             return
         fail(_read_ahead(s, text.PIECES_READ_PAST.format(total=len(FRAME), pieces=pieces, next=len(NEXT_FRAME),
                                                          left=unread)), s.timeline)
@@ -318,6 +337,23 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
         advice = text.FRAME_BYTES_HINT
     fail(text.FRAME_IN_PIECES.format(total=len(FRAME), n=len(PAYLOAD), pieces=pieces, next=len(NEXT_FRAME),
                                      did=did, hint=advice), s.timeline)
+
+
+def _expect_own_frame_again(run: Run) -> None:
+    """recv_frame() called a second time in its process returns that call's own frame: its first call got
+    FRAME and the FIN, its second SECOND_FRAME and the FIN (a buffer kept between calls carries bytes over)."""
+    __tracebackhide__ = True
+
+    def talk() -> tuple[StudentCall, Timeline]:
+        s = start(run, "recv_frame", first=FRAME, close=True)
+        with s.peer.sock, s.call.first_peer.sock:
+            s.peer.send(SECOND_FRAME)
+            s.peer.shutdown_write()
+            s.call.wait()
+        return s.call, s.timeline
+
+    call, timeline = run.once((LESSON, "recv_frame", "again"), talk)
+    expect_same_again(call, returned_bytes(call, timeline), SECOND_PAYLOAD, PAYLOAD, text.DATA_WORD, timeline)
 
 
 def test_recv_frame_leaves_the_next_frame_unread(run: Run) -> None:
@@ -753,6 +789,7 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
     if right and got == want:
         if mine is None or (mine and mine.inode == 0):
             fail(text.CLOSED_THE_SOCKET, s.timeline)
+        _expect_own_count_again(run)
         if not kernel.AVAILABLE:  # the process's own word can only admit a close; the kernel alone shows none
             if s.call.result.given_closed:
                 fail(text.CLOSED_THE_SOCKET, s.timeline)
@@ -771,6 +808,31 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
         fail(text.WRONG_COUNT_RIGHT_REPLY.format(sent=sent, did=_did(s.call), count=COUNT_LINES), s.timeline)
     fail(text.WRONG_COUNT_AT_EOF.format(sent=sent, got=show(got), want=show(want), did=_did(s.call),
                                         count=COUNT_LINES), s.timeline)
+
+
+def _expect_own_count_again(run: Run) -> None:
+    """serve_lines() called a second time in its process returns that call's own count: its first call got
+    COUNT_FIRST_CALL's lines and the FIN, its second SECOND_LINES and the FIN (a count kept at module level, or
+    in a mutable default, adds the first call's lines)."""
+    __tracebackhide__ = True
+    first_lines, lines = COUNT_FIRST_CALL.count(b"\n"), SECOND_LINES.count(b"\n")
+
+    def talk() -> tuple[StudentCall, Timeline]:
+        s = start(run, "serve_lines", peer_name=text.PEER_CLIENT, first=COUNT_FIRST_CALL, close=True)
+        with s.peer.sock, s.call.first_peer.sock:
+            s.peer.send(SECOND_LINES)
+            s.peer.shutdown_write()
+            s.call.wait()
+        return s.call, s.timeline
+
+    call, timeline = run.once((LESSON, "serve_lines", "again"), talk)
+    report = call.returned(timeline, text.EXPECTED_COUNT)
+    if report.value.repr == str(lines):
+        return
+    carried = text.SECOND_CALL_COUNTED.format(first=first_lines) if report.value.repr == str(
+        first_lines + lines) else ""
+    fail(text.SECOND_CALL_WRONG.format(name="serve_lines()", got=report.value.repr or "?", want=lines,
+                                       carried=carried), timeline)
 
 
 def test_serve_lines_lets_a_reset_propagate(run: Run) -> None:

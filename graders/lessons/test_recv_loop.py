@@ -179,7 +179,7 @@ def start(run: Run, function: str, *args, limit: float | None = None, **options)
     call = run.call(LESSON, function, *args, sock=sock, **extra, **options)
     if before is not None:
         with before:
-            _serve_first(before, call, first[1])
+            call.first_peer = _serve_first(before, call, first[1])
         timeline.note(text.TL_CALLED_AGAIN.format(name=f"{function}()"))
     with listener:
         peer = Peer.accept(listener, call, timeline, quiet=True)
@@ -194,14 +194,14 @@ def start(run: Run, function: str, *args, limit: float | None = None, **options)
     return Session(call, peer, timeline)
 
 
-def _serve_first(listener, call: StudentCall, data: bytes) -> None:
+def _serve_first(listener, call: StudentCall, data: bytes) -> Peer:
     """The first call of a function called twice in its process (`start`'s `first`): the reference peer sends
-    `data` and its FIN, and waits for the runner's close after the call."""
+    `data` and its FIN. Its close is not awaited (a copy the code leaks holds it open): the caller closes this
+    peer once the second call is over."""
     peer = Peer.accept(listener, call, Timeline(text.PEER_REFERENCE), quiet=True)
-    with peer.sock:
-        peer.send(data)
-        peer.shutdown_write()
-        peer.wait_end()
+    peer.send(data)
+    peer.shutdown_write()
+    return peer
 
 
 def expect_same_on_a_second_call(run: Run, function: str, args) -> None:
@@ -212,7 +212,7 @@ def expect_same_on_a_second_call(run: Run, function: str, args) -> None:
 
     def talk() -> tuple[StudentCall, Timeline]:
         s = start(run, function, *args(SECOND), first=((*args(FIRST),), FIRST), close=True)
-        with s.peer.sock:
+        with s.peer.sock, s.call.first_peer.sock:
             s.peer.send(SECOND)
             s.peer.shutdown_write()
             s.call.wait()

@@ -404,9 +404,10 @@ SECOND_CALL_WRONG = (
     "instead of {want}{carried}. Its first call, on a connection of its own, was served in full as in the checks above.\n"
     "  Hint: something your function keeps from one call to the next carried over: a mutable default argument "
     "(def f(..., chunks=[]) makes one list, shared by every call) or a module-level variable. Make each buffer "
-    "inside the function, at each call."
+    "and each count inside the function, at each call."
 )
 SECOND_CALL_CARRIED = ": the first call's {what} is in it"
+SECOND_CALL_COUNTED = ": the first call's {first} lines counted too"
 TL_CALLED_AGAIN = (
     "{name} was called once before in this process, on a connection of its own, served in full; this is its "
     "second call"
