@@ -44,6 +44,10 @@ BUGS = [
     # An empty line (b"\n") is a line: client D sends one, so an assertion that lines are not empty fails (a trial's).
     Bug(LESSON, "asserts_a_line_is_not_empty", SERVED, "RAISED"),
     Bug(LESSON, "closes_idle_clients", IDLE, "CROWD_CLOSED_MID_LINE", linux_only=True),
+    # State in a dict keyed by fileno(), never deleted: D's socket gets the number of E's, closed just before D was
+    # accepted (the kernel's fd table, read as each was open), and D inherits E's EOF: told as that reuse, not as a
+    # timeout taken for an EOF (a trial's).
+    Bug(LESSON, "state_kept_by_fileno", SERVED, "CROWD_FD_REUSED", linux_only=True),
     Bug(LESSON, "idle_limit_over_short_selects", IDLE, "CROWD_CLOSED_MID_LINE", linux_only=True),
     # a print() per line: past the output cap print() raises, which ends the loop; told as printing (trial)
     Bug(LESSON, "prints_every_line", SERVED, "FLOODED"),
@@ -116,6 +120,11 @@ BUGS = [
     # Caught around recv() only, read before write: only a client the loop has stopped reading (EVENT_WRITE
     # alone) shows it, its reset met by send().
     Bug(LESSON, "reset_dropped_at_recv_only", RESET, "CROWD_RESET_UNREAD_BROKE|RAISED", linux_only=True),
+    # send() in `except Exception: pass`: G's reset, met by send() alone, swallowed; G's socket kept (the kernel: still
+    # a descriptor of the server's after the reset), asked about for ever, the loop spinning. The reset check judges
+    # that close (a trial's passed it), and the busy wait is told as that reset's, not as EVENT_WRITE or an EOF.
+    Bug(LESSON, "reset_swallowed_at_send", RESET, "CROWD_RESET_KEPT", linux_only=True),
+    Bug(LESSON, "reset_swallowed_at_send", IDLE, "CROWD_RESET_KEPT", linux_only=True),
     Bug(LESSON, "listener_left_open", LISTENER, "CROWD_LISTENER_OPEN"),
     # Wrong replies, connections never closed, nothing returned.
     Bug(LESSON, "reverses_the_newline", REPLY, "CROWD_WRONG_REPLY"),
@@ -130,6 +139,9 @@ BUGS = [
     # are counted as six, not "a socket" (a trial's, in the Chinese edition)
     Bug(LESSON, "unregisters_without_closing", FIN, "CROWD_NO_FIN+CROWD_NO_FIN_LOOP_HINT"),
     Bug(LESSON, "unregisters_without_closing", CLOSED, "SOCKET_NOT_CLOSED+SOCKET_GC_MANY"),
+    # ...G's socket too, after its reset: still a descriptor of the server's once it sleeps again (the loop's `sock`
+    # holds it, by construction), told by the reset check.
+    Bug(LESSON, "unregisters_without_closing", RESET, "CROWD_RESET_KEPT_ASLEEP", linux_only=True),
     Bug(LESSON, "never_closes_connections", CLOSED, "CLOSE_WAIT_LEFT"),
     Bug(LESSON, "returns_none", COUNT, "CROWD_COUNT"),
     # one line counted per send(): told to count in the loop, per line queued (one thread: no "thread" hint)

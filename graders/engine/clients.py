@@ -483,6 +483,10 @@ class Client:
     wrong: str | None = None  # the first wrong reply, described
     cut: bool = False  # ... and it was the start of the right one, cut short (the server ended first?)
     end: str | None = None  # how the server ended the connection after this client's EOF
+    # Lesson 8: the server's socket for this client, from the kernel while the server held it: its inode, and the
+    # descriptor number it had in the server's process (what fileno() said there).
+    inode: int = 0
+    fd: int | None = None
 
 
 def cap_buffers(run: Run) -> list[tuple[str, str]]:
@@ -626,6 +630,12 @@ class Crowd:
         self.unread_stopped = False  # lesson 8: the server stopped reading G (a body of G's left unread)
         self.unread_maybe = 0  # ... at G's newline, not a body: that line may still be read after the reset
         self.unread_reset = False  # G has reset (a failure from then on is told as G's reset's)
+        # ...and after it, its socket to G still held by the server's process (the kernel's list of its descriptors):
+        # "busy" (never asleep since, for BUSY_PROOF of CPU) or "asleep" (asleep with it); the CPU and the time then.
+        self.unread_kept = ""
+        self.unread_kept_cpu = 0.0
+        self.unread_kept_wall = 0.0
+        self.busy_after_reset = False  # the busy wait was proven after G's reset
         self.ended_early = ""  # the client whose connection the server ended while it still sent lines
         self._delay_seen: float | None = None  # the server's threads' wait for a CPU, last read (`_forgive_busy_machine`)
         self._delay_looked = 0.0
@@ -841,6 +851,8 @@ class Crowd:
             self._come_and_go()
         self._outwait()  # ...once every timer of the server's own shorter than LONG_TIMEOUT has had its chance
         d = self._connect("D")
+        if self.flood:
+            self._await_accept(d)
         idle = ["A", "C"] if self.flood else ["A", "B", "C"]
         for piece in D_PIECES if self.flood else D_PIECES + D_CR_PIECES:
             if b"\n" in piece:
@@ -919,7 +931,18 @@ class Crowd:
             raise Broken(self._closed_mid_line(idle[0]))
 
     def _closed_mid_line(self, name: str) -> CheckFailed:
-        """CROWD_CLOSED_MID_LINE for this client, and the others the server closed alike named after it."""
+        """CROWD_CLOSED_MID_LINE for this client, and the others the server closed alike named after it.
+
+        Lesson 8: when it is the one client so closed, and its socket in the server had the descriptor number of
+        an earlier client's, one that had ended its lines (FIN) and that the server had closed before it accepted
+        this one, that is the story (CROWD_FD_REUSED): state kept under the number, never deleted at the close,
+        taken for this client's. The numbers are the kernel's, read while each socket was open (`_note_fd`)."""
+        old = self._reused_from(self.clients[name]) if self.flood and self.closed_mid_line == [name] else None
+        if old is not None and old.peer.fin_sent and old.end is not None:
+            older = self._reused_from(old)  # the same before: the old one had an older one's number, and a wrong reply
+            also = text.CROWD_FD_REUSED_ALSO.format(old=old.name, older=older.name) if older and old.wrong else ""
+            return self.fail(text.CROWD_FD_REUSED.format(client=name, old=old.name, fd=old.fd, also=also),
+                             template="CROWD_FD_REUSED")
         message = text.CROWD_CLOSED_MID_LINE.format(client=name)
         others = [other for other in self.closed_mid_line if other != name]
         if others:
@@ -1594,6 +1617,7 @@ class Crowd:
         under that number, and registering the new one fails (KeyError: already registered): by construction,
         not only when a late client happens to come after an early one has gone."""
         row = kernel.connection(client.peer.remote, client.peer.local) if kernel.AVAILABLE else None
+        self._note_fd(client)
         self._reset(client)
         self._wait_closed(row)
 
@@ -1605,6 +1629,7 @@ class Crowd:
         server that forgets unregister() on the reset's path: a trial's forgot it on the EOF's path only.)"""
         e = self._connect("E")
         self._step(e, E_LINE, others=["A", "C"])
+        self._note_fd(e)
         row = kernel.connection(e.peer.remote, e.peer.local) if kernel.AVAILABLE else None
         if kernel.AVAILABLE:
             # Every client idle now, E at its EOF: the server closes E and sleeps, or it never sleeps (a loop still
@@ -1629,6 +1654,40 @@ class Crowd:
                 break  # asleep with it open: it keeps the socket (another check's story)
         self.idle_or(lambda: self.call.finished, limit=ASLEEP_WAIT)  # a reset that ended it: known before D comes
         self._alive()
+
+    def _note_fd(self, client: Client) -> bool:
+        """Lesson 8: note the descriptor number of the server's socket for this client (`Client.fd`), from the kernel
+        (its end's inode, found among /proc/<pid>/fd): True once known. Two clients with the same number: the later
+        one's socket got it after the earlier one's was closed (a number names one open descriptor at a time)."""
+        if client.fd is not None:
+            return True
+        if not self.flood or not kernel.AVAILABLE or self.call.finished:
+            return False
+        row = kernel.connection(client.peer.remote, client.peer.local)
+        fd = kernel.socket_fd(self.call.pid, row.inode) if row is not None and row.inode else None
+        if fd is not None:
+            client.inode, client.fd = row.inode, fd
+        return fd is not None
+
+    def _await_accept(self, client: Client) -> None:
+        """Lesson 8, before this client sends anything: wait until the server has accepted it (its descriptor
+        number noted, `_note_fd`), or sleeps without having done so, or QUIET_LIMIT passed."""
+        if not kernel.AVAILABLE:
+            return
+        end = time.monotonic() + QUIET_LIMIT
+        while not self._note_fd(client) and not self.call.finished and time.monotonic() < end:
+            if self._asleep(min(end, time.monotonic() + QUIET_SPAN * 2)):
+                self._note_fd(client)
+                return
+
+    def _reused_from(self, client: Client) -> Client | None:
+        """The last client before this one whose socket in the server had the same descriptor number (closed by the
+        server before it accepted this one: the kernel gives the lowest free number to the next socket)."""
+        if client.fd is None:
+            return None
+        earlier = list(self.clients.values())
+        earlier = earlier[: earlier.index(client)]
+        return next((old for old in reversed(earlier) if old.fd == client.fd), None)
 
     def _stop_reading(self, g: Client) -> None:
         """Lesson 8: G sends lines and never reads, until the server stops reading G.
@@ -1703,9 +1762,11 @@ class Crowd:
         """G resets (SO_LINGER 0) while the server has stopped reading it: the server asks its selector about
         writing to G only, so the send() of G's waiting replies is what meets the reset, whatever the order in
         which the server's loop reads and writes. Once the RST is in its kernel, the server is given the time
-        to act on it (idle, or ended) before anyone else speaks."""
+        to act on it (idle, or ended) before anyone else speaks; then whether it closed its socket to G
+        (`_kept_after_reset`)."""
         self.unread_reset = True
         server_end, client_end = g.peer.remote, g.peer.local
+        row = kernel.connection(server_end, client_end) if kernel.AVAILABLE else None
         g.peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         g.peer.close()
         g.peer.timeline.peer(text.TL_RESET_UNREAD)
@@ -1714,8 +1775,49 @@ class Crowd:
         self._until(lambda: kernel.connection(server_end, client_end) is None)
         if self.unread_stopped:
             self.timeline.note(text.TL_UNREAD_RESET)
-        self.idle_or(lambda: self.call.finished, limit=ASLEEP_WAIT)
+        if row is not None and row.inode:
+            self._kept_after_reset(row.inode)
+        else:
+            self.idle_or(lambda: self.call.finished, limit=ASLEEP_WAIT)
         self._alive()
+
+    def _kept_after_reset(self, inode: int) -> None:
+        """Lesson 8, G's RST in the server's kernel (its connection gone from the kernel's table, whatever the code
+        does): did the server close its socket to G? A reset connection is over; the socket stays a descriptor of
+        the process (`inode`, in /proc/<pid>/fd) until the code closes it. Judged once the server had its chance,
+        by construction: asleep (every thread QUIET_SPAN: a socket reset while registered is ready at once, so a
+        loop that still asks about it never sleeps), or, never asleep, once it has used BUSY_PROOF seconds of CPU
+        (the scheduler's accounting, which a busy machine only slows: a loop that closes G does so in its next
+        round, microseconds). Still held then: `unread_kept` ("asleep", "busy"). Neither within BUSY_LOOK (plus
+        what the server waited for a CPU): no verdict. A server that closed G and never sleeps (another check's
+        story) is let go after ASLEEP_WAIT, as before."""
+        pid = self.call.pid
+        start, cpu_before = time.monotonic(), kernel.cpu_time(pid)
+        waited_for_cpu = self._cpu_wait_clock()
+        quiet_since = None
+        while not self.call.finished and cpu_before is not None:
+            now = time.monotonic()
+            if kernel.sleeping(pid):
+                quiet_since = quiet_since or now
+                if now - quiet_since >= QUIET_SPAN:
+                    if kernel.holds_socket(pid, inode):
+                        self.unread_kept = "asleep"
+                        self.timeline.note(text.TL_RESET_KEPT_ASLEEP)
+                    return
+            else:
+                quiet_since = None
+                used = (kernel.cpu_time(pid) or 0.0) - cpu_before
+                held = kernel.holds_socket(pid, inode)
+                if used >= BUSY_PROOF and held:
+                    self.unread_kept, self.unread_kept_cpu, self.unread_kept_wall = "busy", used, now - start
+                    self.timeline.note(text.TL_RESET_KEPT.format(cpu=used, wall=now - start))
+                    return
+                if not held and now - start > ASLEEP_WAIT:
+                    return
+            if now - start - waited_for_cpu() > BUSY_LOOK:
+                return
+            select.select([self.call], [], [], POLL)
+            self.call.pump()
 
     def _freeze(self) -> bool:
         """Stop the server's process (SIGSTOP) and wait until every thread of it is stopped (Linux)."""
@@ -1772,6 +1874,7 @@ class Crowd:
             used = (kernel.cpu_time(self.call.pid) or 0.0) - cpu_before
             if used >= BUSY_PROOF:
                 self.busy_cpu, self.busy_wall = used, now - start
+                self.busy_after_reset = self.unread_reset
                 # After F's EOF, a client at its EOF before F (and not closed since) is the story; else F is.
                 self.busy_eof = self._held_at_eof(but="F" if self.eof_unsent else "") or (
                     "F" if self.eof_unsent else "")
@@ -1876,6 +1979,8 @@ class Crowd:
     def expect_sleeps_when_idle(self) -> None:
         """The server slept while every client was idle (no busy wait). A busy wait seen is proven by the CPU's
         accounting whatever came after it (a spinning loop may then run out of time): it is the verdict first."""
+        if self.unread_kept == "busy" and (self.busy_cpu is None or self.busy_after_reset):
+            raise self._reset_kept()  # G's reset, its socket kept and asked about: the busy wait's cause, seen first
         if self.busy_cpu is None:
             self.reached("listener")
         if not kernel.AVAILABLE:  # CPU time and the threads' states are the kernel's
@@ -2328,6 +2433,16 @@ class Crowd:
             lines = "\n".join(text.error_lines(errors[0]))  # the hint's own name kept (Message + Message)
             raise self.fail(text.CROWD_THREAD_DIED_LATE.format(type=errors[0].type) + "\n" + lines + "\n" + hint,
                             template="CROWD_THREAD_DIED_LATE")
+        if self.unread_kept:  # lesson 8: G's socket still a descriptor of the server's after G's reset (the kernel's)
+            raise self._reset_kept().as_home()
+
+    def _reset_kept(self) -> CheckFailed:
+        """Lesson 8: the server kept its socket to G after G's reset (`_kept_after_reset`): the reset check's
+        verdict, and the busy wait's cause when its loop went on asking about that socket (the same message, so
+        that the report tells it once, under the reset check)."""
+        if self.unread_kept == "busy":
+            return self.fail(text.CROWD_RESET_KEPT.format(cpu=self.unread_kept_cpu, wall=self.unread_kept_wall))
+        return self.fail(text.CROWD_RESET_KEPT_ASLEEP)
 
     def _reset_crash(self) -> CheckFailed | None:
         """The function ended with a ConnectionError after B's reset (a pool's future.result() raises a

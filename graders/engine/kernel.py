@@ -14,6 +14,7 @@ gets. For tests only: it can only take verdicts away.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import socket
@@ -163,6 +164,17 @@ def holds_socket(pid: int, inode: int) -> bool | None:
         except OSError:
             continue
     return False
+
+
+def socket_fd(pid: int, inode: int) -> int | None:
+    """The lowest descriptor number by which process `pid` holds the socket `inode` (what fileno() says), or None."""
+    found = []
+    with contextlib.suppress(OSError):
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            with contextlib.suppress(OSError):
+                if os.readlink(f"/proc/{pid}/fd/{fd}") == f"socket:[{inode}]":
+                    found.append(int(fd))
+    return min(found, default=None)
 
 
 def socket_fds(pid: int, inode: int) -> int:

@@ -2453,6 +2453,24 @@ CROWD_CLOSED_MID_LINE = (
     "  Hint: serve each client until recv() returns b\"\"; do not end its loop on a timeout (socket.timeout), nor "
     "on BlockingIOError (a non-blocking socket with nothing to read yet)."
 )
+# Lesson 8: the one client closed mid-line had, in the server, the descriptor number of a client closed before it
+# was accepted, one that had ended its lines (the kernel's view of the server's descriptors).
+CROWD_FD_REUSED = (
+    "Your server closed client {client}'s connection while {client} was in the middle of a line, its side still "
+    "open (no FIN from it), as if {client} had ended. {client} had not; client {old} had: {old} ended its lines "
+    "(FIN), and your server closed its socket before it accepted {client}. {client}'s new socket then got the "
+    "same descriptor number in your process, {fd} (what fileno() returns; the kernel's table of your process's "
+    "descriptors, read while each socket was open): the kernel gives a closed socket's number to the next socket "
+    "opened. State kept under that number (a dict keyed by fileno(), never emptied when {old} was closed) made "
+    "your server treat {client} as {old}.{also}\n"
+    "  Hint: keep each client's state with its own socket: make it fresh at accept() and hand it to register() as "
+    "data= (key.data gives it back), or key a dict by the socket object; and delete a client's entry when you "
+    "close its socket. A number from fileno() names a socket only while that socket is open."
+)
+CROWD_FD_REUSED_ALSO = (  # (its leading space: it follows a sentence of CROWD_FD_REUSED, or nothing)
+    " The same had happened to {old}: its socket had got the number of client {older}'s, closed before {old} was "
+    "accepted, and {old}'s reply was not the reply to its line."
+)
 CROWD_CLOSED_ALSO = "Your server did the same to {clients}, each idle in the middle of a line too."
 CROWD_NO_FIN = (
     "Client {client} ended its lines (FIN, from shutdown(SHUT_WR)) and waited for your server to close the "
@@ -2476,6 +2494,27 @@ CROWD_RESET_UNREAD_BROKE = (
     "  Hint: a reset can be met by send() as well as by recv(): a client you no longer read is only ever written "
     "to. Catch ConnectionError (ConnectionResetError, BrokenPipeError) around send() too, close that client's "
     "socket, and let the others go on."
+)
+# Lesson 8, from the kernel: after G's reset, the server's socket to G was still one of its process's descriptors.
+CROWD_RESET_KEPT = (
+    "Client G reset its connection (RST) while your server had replies waiting for it, and your server never "
+    "closed its socket to G: after the reset, that socket was still open in your process (the kernel's list of its "
+    "descriptors), and your server never slept again ({cpu:.2f} s of CPU in {wall:.2f} s). A reset connection is "
+    "over, but its socket stays registered until you unregister it: a select() that asks about it returns at once, "
+    "for ever, and every send() to it fails again (ConnectionResetError, then BrokenPipeError). Your loop went "
+    "round and round writing to a connection that was gone.\n"
+    "  Hint: a ConnectionError from send() (ConnectionResetError, BrokenPipeError) ends that client just as one "
+    "from recv() does: unregister its socket, close it, and count that client done. Catch only BlockingIOError "
+    "where you mean \"no room yet\": an except Exception: pass (or except OSError: pass) around send() hides the "
+    "reset."
+)
+CROWD_RESET_KEPT_ASLEEP = (
+    "Client G reset its connection (RST) while your server had replies waiting for it, and your server never "
+    "closed its socket to G: once it slept again, after the reset, that socket was still open in your process (the "
+    "kernel's list of its descriptors). A reset connection is over, and its socket must be closed like any other: "
+    "kept, it holds a descriptor of your process for nothing.\n"
+    "  Hint: when send() or recv() raises ConnectionResetError or BrokenPipeError, unregister that client's socket "
+    "and close() it: unregister() only forgets it."
 )
 CROWD_RESET_CRASH = (
     "Client B reset its connection (RST), and {name} itself ended with {type}: one "
@@ -2591,6 +2630,11 @@ TL_UNREAD_RESET = (
     "G's RST reached your server while it had stopped reading G, its replies to G waiting: only the send() of "
     "those replies could meet the reset"
 )
+TL_RESET_KEPT = (
+    "after G's reset your server still held its socket to G (a descriptor of its process), and never slept: "
+    "{cpu:.2f} s of CPU in {wall:.2f} s"
+)
+TL_RESET_KEPT_ASLEEP = "after G's reset your server went to sleep with its socket to G still open (a descriptor of its process)"
 TL_FLOOD_DRAINED = "read back {got} of {want} reply bytes, then your server's {end}"
 TL_FLOOD_DRAINED_OPEN = "read back {got} of {want} reply bytes; your server neither closed nor reset the connection"
 CROWD_ALL_DONE_HUNG = (
