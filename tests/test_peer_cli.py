@@ -547,7 +547,7 @@ def test_the_chinese_transcripts_read_as_chinese() -> None:
             assert tool.finish() == 1, tool.text
     assert "第 4 课 reject_and_drain() 的参考客户端" in tool.text, tool.text
     transcripts.append(tool.text)
-    with run_peer("server", "--lesson", "timeouts", lang="zh") as tool:
+    with run_peer("server", "--lesson", "timeouts", sigint=True, lang="zh") as tool:
         tool.wait_for(r"python -c .*\n")
         tool.proc.send_signal(signal.SIGINT)
         tool.finish()

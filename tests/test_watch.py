@@ -112,6 +112,8 @@ def start_watch(target: Path, marker: str) -> subprocess.Popen:
         [sys.executable, "-m", "graders.tools.watch", LESSON, "--target", str(target), "--interval", "0.1"],
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         start_new_session=True,
+        # A background job of a shell (a suite run with &) inherits SIGINT ignored; the Ctrl-C tests need it live.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
