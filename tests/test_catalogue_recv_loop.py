@@ -133,6 +133,8 @@ BUGS = [
     # with its timeout; or made non-blocking, BlockingIOError retried at once); or raised as another exception
     Bug(LESSON, "send_all_retries_after_timeout", PARTIAL, "SEND_KEPT_TRYING+KEPT_RETRYING", linux_only=True),
     Bug(LESSON, "send_all_nonblocking_spin", PARTIAL, "SEND_KEPT_TRYING+KEPT_SPINNING", linux_only=True),
+    # a select() without a timeout before each send(), on the socket with its timeout (a later trial's)
+    Bug(LESSON, "send_all_selects_without_a_timeout", PARTIAL, "SEND_KEPT_TRYING+KEPT_WAITING", linux_only=True),
     Bug(LESSON, "send_all_wraps_the_timeout", PARTIAL, "SEND_RAISED_NOT_TIMEOUT", linux_only=True),
     # a bytearray returned where the contract says bytes: the same RETURN_TYPE in every check, the speed check's too
     Bug(LESSON, "recv_exactly_returns_a_bytearray", PIECES, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),

@@ -24,7 +24,7 @@ from graders.engine.checks import (
     returned_bytes,
 )
 from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
-from graders.lessons.peers_client_flow import MESSAGE, REPLY, SECOND_MESSAGE, SECOND_REPLY
+from graders.lessons.peers_client_flow import MESSAGE, REPLY, SECOND_REPLY
 from graders.text import messages as text
 
 LESSON = "client_flow"
@@ -178,17 +178,21 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
     expect_equal(talk.call, got, REPLY, hint, talk.timeline)
     call, timeline = run.once((LESSON, "request", "again"), lambda: _called_again(run))
     got = returned_bytes(call, timeline)
+    if got == REPLY:  # never connected (or never read): the first call's reply, kept for the same arguments
+        fail(text.SECOND_CALL_CACHED.format(name="request()", got=show(got, 60)), timeline)
     expect_same_again(call, got, SECOND_REPLY, REPLY, text.REPLY_WORD, timeline)
 
 
 def _called_again(run: Run) -> tuple[StudentCall, Timeline]:
-    """request() called a second time in one process: the runner first calls it with MESSAGE (`prelude`), which
-    the reference server answers with REPLY as before, then with SECOND_MESSAGE, answered with SECOND_REPLY. A
-    reply kept between calls (a mutable default argument, a module-level buffer) shows in the second's value."""
+    """request() called a second time in one process, with the same arguments: the runner first calls it
+    (`prelude`), and the reference server answers REPLY as before; the second call it answers with SECOND_REPLY
+    (a server may answer the same request otherwise). A reply kept between calls (a mutable default argument, a
+    module-level buffer) shows in the second's value; a cache of replies (functools.lru_cache) returns REPLY
+    without connecting."""
     timeline = Timeline(text.PEER_SERVER)
     listener = run.listen()
     host, port = listener.getsockname()
-    call = run.call(LESSON, "request", host, port, SECOND_MESSAGE, prelude=[{"args": [host, port, MESSAGE]}])
+    call = run.call(LESSON, "request", host, port, MESSAGE, prelude=[{"args": [host, port, MESSAGE]}])
     with listener:
         # The first call's connection: answered in full, its close not awaited (a socket it leaks is judged by
         # the lesson's own check), and kept open until the second call is over.
@@ -198,9 +202,15 @@ def _called_again(run: Run) -> tuple[StudentCall, Timeline]:
             if first.send(REPLY):
                 first.shutdown_write()
             timeline.note(text.TL_CALLED_AGAIN.format(name="request()"))
-            peer = Peer.accept(listener, call, timeline)
+            try:
+                peer = Peer.accept(listener, call, timeline)
+            except CheckFailed:
+                call.wait()
+                if call.status == "returned":  # no connection: the first call's reply kept for the same arguments
+                    return call, timeline
+                raise
             with peer.sock:
-                peer.read(len(SECOND_MESSAGE))
+                peer.read(len(MESSAGE))
                 if peer.send(SECOND_REPLY):
                     peer.shutdown_write()
                     peer.expecting = text.EXPECTED_CLIENT_CLOSE

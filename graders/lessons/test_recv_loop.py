@@ -512,9 +512,10 @@ def _kept_trying(call: StudentCall) -> str | None:
     """How a send_all() still running after its stall goes on, from the kernel: text.KEPT_RETRYING if a thread
     sleeps on a timer of its own shorter than deadlock.LONG_TIMEOUT (a send() on the socket with its timeout
     waits in poll() with it; a sleep between tries), text.KEPT_SPINNING if it used SPIN_CPU of CPU time
-    without sleeping for good (a non-blocking send() retried at once). None if every thread sleeps for good,
-    twice seen (a blocking send(), a wait without a timeout: the lesson leaves the mode to the code), or where
-    the kernel cannot say. Looks until one of these is seen: a busy machine slows the spin, never the verdict
+    without sleeping for good (a non-blocking send() retried at once). Every thread asleep for good, twice seen:
+    None if the code made its socket blocking (its descriptor without O_NONBLOCK: a blocking send() waits for
+    the peer, as the lesson allows), text.KEPT_WAITING if the socket still has its timeout (a select() or poll()
+    without one, before each send(): the timeout never counts). None where the kernel cannot say. Looks until one of these is seen: a busy machine slows the spin, never the verdict
     (KEPT_LOOK bounds a call that neither sleeps nor gets the CPU)."""
     if not deadlock.AVAILABLE:
         return None
@@ -526,8 +527,9 @@ def _kept_trying(call: StudentCall) -> str | None:
         if timers:
             return text.KEPT_RETRYING
         for_good = for_good + 1 if timers == {} else 0
-        if for_good >= 2:
-            return None
+        if for_good >= 2:  # asleep for good: on a blocking socket, its own choice; on one with its timeout, not
+            inode = getattr(call, "given_inode", 0)
+            return text.KEPT_WAITING if inode and kernel.socket_blocking(call.pid, inode) is False else None
         cpu = kernel.cpu_time(call.pid)
         if start is not None and cpu is not None and cpu - start > SPIN_CPU:
             return text.KEPT_SPINNING

@@ -406,6 +406,13 @@ SECOND_CALL_WRONG = (
     "(def f(..., chunks=[]) makes one list, shared by every call) or a module-level variable. Make each buffer "
     "and each count inside the function, at each call."
 )
+SECOND_CALL_CACHED = (
+    "Called a second time in the same process with the same arguments, {name} returned {got}, the first call's "
+    "reply, without asking the server again: the server was waiting for a connection that never came, and would "
+    "have answered otherwise this time.\n"
+    "  Hint: a request over the network must go over the network each time: do not keep replies for later calls "
+    "(functools.lru_cache or functools.cache on the function, a dict of earlier replies)."
+)
 SECOND_CALL_CARRIED = ": the first call's {what} is in it"
 SECOND_CALL_COUNTED = ": the first call's {first} lines counted too"
 TL_CALLED_AGAIN = (
@@ -683,6 +690,11 @@ OWN_SHUT_WR_HINT = (
 )
 HINT_NOT_BYTES = "Hint: sockets send and receive bytes. Pass and return bytes objects unchanged; no str(), no encode() or decode()."
 HINT_ADDRESS_TUPLE = "Hint: connect() and bind() take ONE argument, the address as a tuple: connect((host, port)) and bind((host, port)), with two pairs of parentheses."
+WOULD_BLOCK_READ_HINT = (
+    "Hint: a non-blocking socket (setblocking(False), or settimeout(0)) raises BlockingIOError instead of waiting "
+    "when nothing has come yet (no data for recv(), no client for accept()). Unless your code first waits until a "
+    "selector reports the socket readable, keep the socket blocking, or give it a real timeout."
+)
 HINT_WOULD_BLOCK = "Hint: a non-blocking socket raises BlockingIOError instead of waiting. sendall() on one raises it once the send buffer is full, after sending part of the data, and you cannot tell how much: call send() only when the selector reports the socket writable, and keep the bytes it did not take for the next time."
 HINT_ACCEPT_PAIR = "Hint: accept() returns a pair, the new socket and the client's address: conn, address = listener.accept(). Then recv() and send() on conn."
 ERRNO_HINTS = {
@@ -818,6 +830,9 @@ ENOTCONN_SHUTDOWN_HINT = (
 
 def diagnosis(error):
     """The named hint (a template) for an exception whose message names its cause, or None."""
+    if error.is_a("BlockingIOError") and error.frames and any(
+            call in (error.frames[-1][3] or "") for call in (".recv(", ".recv_into(", ".recvfrom(", ".recvmsg(", ".accept(")):
+        return _texts().WOULD_BLOCK_READ_HINT  # nothing had come yet: not the sendall() of HINT_WOULD_BLOCK
     for fragment, name in _diagnosed.items():
         if fragment in error.message:
             return getattr(_texts(), name)
@@ -1268,16 +1283,24 @@ TL_PEER_NEVER_READ = "the peer read nothing, and send_all() returned after its s
 SEND_KEPT_TRYING = (
     "In a second conversation, send_all() was given {total} bytes on a socket whose timeout was {timeout} s, "
     "and the reference peer never read any of them. Once the buffers were full and no room came within the "
-    "timeout, send() raised TimeoutError (BlockingIOError at once, on a socket made non-blocking); but send_all() "
-    "did not end: long after, it was still {how}. It caught the exception and tried again, so it would never end "
-    "while the peer does not read, and its caller would wait for ever.\n"
+    "timeout, send() raises TimeoutError (BlockingIOError at once, on a socket made non-blocking); but send_all() "
+    "did not end: long after, it was still {how}. So it would never end while the peer does not read, and its "
+    "caller would wait for ever.\n"
     "  It was stopped here (innermost call last):\n{where}\n"
-    "  Hint: do not catch send()'s TimeoutError (on a non-blocking socket, BlockingIOError) to try again: let it propagate out of send_all() (or raise it "
+    "  Hint: do not catch send()'s TimeoutError (on a non-blocking socket, BlockingIOError) to try again, and do "
+    "not wait for room without a timeout: let the TimeoutError of send() propagate out of send_all() (or raise it "
     "again after cleaning up). The socket's timeout is the caller's limit: only a blocking socket waits for the peer."
 )
-KEPT_RETRYING = "waiting on a short timer of its own (the socket's timeout, or a sleep between tries)"
-KEPT_SPINNING = "running on the CPU, calling send() again at once"
-TL_PEER_NEVER_READ_KEPT = "the peer read nothing; send_all() went on trying after its socket's timeout, and was stopped"
+KEPT_RETRYING = (
+    "waiting on a short timer of its own (the socket's timeout, or a sleep between tries): it caught the exception "
+    "and tried again"
+)
+KEPT_SPINNING = "running on the CPU, calling send() again at once: it caught the exception and tried again"
+KEPT_WAITING = (
+    "waiting for room without a timeout (a select() or poll() with none), on a socket that still had its timeout: "
+    "the wait was in that call, not in send(), so the socket's timeout never counted"
+)
+TL_PEER_NEVER_READ_KEPT = "the peer read nothing; send_all() still went on after its socket's timeout, and was stopped"
 SEND_RAISED_NOT_TIMEOUT = (
     "In a second conversation, send_all() was given {total} bytes on a socket whose timeout was {timeout} s, "
     "and the reference peer never read any of them. Once no room came within the timeout, send() raises "
