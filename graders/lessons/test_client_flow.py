@@ -176,6 +176,8 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
     else:
         hint = text.CLIENT_REPLY_HINT
     expect_equal(talk.call, got, REPLY, hint, talk.timeline)
+    if talk.probes:  # connections without a byte before the conversation: the message check tells them; a
+        return  # second call's conversations would only be told more confusingly (a trial's)
     call, timeline = run.once((LESSON, "request", "again"), lambda: _called_again(run))
     got = returned_bytes(call, timeline)
     if got == REPLY:  # never connected (or never read): the first call's reply, kept for the same arguments
