@@ -187,6 +187,7 @@ STYLES: list[str] = [
     "style_select_select",  # select.select() with lists to read and to write: any readiness API
     "style_poll_fd_dicts",  # select.poll(), buffers in dicts keyed by fd (written from COURSE.md)
     "style_epoll_edge_triggered",  # epoll, EPOLLET: every read and write drained until EAGAIN or the bound
+    "style_epoll_level_triggered",  # raw epoll without EPOLLET: one recv() per event, modify() when the mask changes
 ]
 
 
