@@ -58,6 +58,13 @@ BUGS = [
     # Edge-triggered epoll, one recv() per event: D's last lines arrive together while the server is stopped, more
     # than one read takes, so the rest waits for an edge that never comes (a trial's; it passed three runs in seven).
     Bug(LESSON, "edge_triggered_reads_once", SERVED, "CROWD_BURST_UNREAD", linux_only=True),
+    # ...and modify() only when its mask changes (a trial's; 13 of 13 in 7 gradings of 8): D's burst queues replies,
+    # and the modify() that adds EPOLLOUT re-arms epoll. A's last bytes (no newline: no reply) and its FIN reach the
+    # server's kernel together while it is stopped: one recv() takes the bytes, and no event comes for the EOF. Told
+    # from the kernel (A's socket in CLOSE_WAIT, registered EPOLLET), and the hang as asleep on a socket at its EOF.
+    Bug(LESSON, "edge_triggered_reads_once_modify_rearms", FIN, "CROWD_EOF_UNSEEN_EDGE", linux_only=True),
+    Bug(LESSON, "edge_triggered_reads_once_modify_rearms", COUNT, "HUNG+DEADLOCK_SEEN_EOF", outcomes=("timeout",),
+        linux_only=True),
     # EVENT_READ kept at a client's EOF while its replies wait: F's EOF comes with replies held (a trial's; passed)
     Bug(LESSON, "keeps_reading_at_eof_with_replies_held", IDLE, "CROWD_BUSY_WAIT+BUSY_EOF_UNSENT_HINT", linux_only=True),
     # blocking sockets, every call with MSG_DONTWAIT: not the lesson's non-blocking sockets (a trial's, C-style)
@@ -187,6 +194,7 @@ STYLES: list[str] = [
     "style_select_select",  # select.select() with lists to read and to write: any readiness API
     "style_poll_fd_dicts",  # select.poll(), buffers in dicts keyed by fd (written from COURSE.md)
     "style_epoll_edge_triggered",  # epoll, EPOLLET: every read and write drained until EAGAIN or the bound
+    "style_epoll_level_triggered",  # raw epoll without EPOLLET: one recv() per event, modify() when the mask changes
 ]
 
 

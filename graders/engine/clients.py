@@ -76,6 +76,11 @@ verdict is ordered by construction, never by sleeping:
   a short timeout in its loop wakes it hundreds of times a second).
 * A ends with a line without b"\n" before its EOF (dropped: no reply, not
   counted), and A's and C's second lines end in bytes a strip() would take.
+  Lesson 8: those last bytes and A's FIN reach the server's kernel together
+  while its process is stopped (`_tail_with_eof`): one recv() per
+  edge-triggered event (EPOLLET) takes the bytes and is never told of the
+  EOF, every time; the kernel shows A's socket in CLOSE_WAIT, registered
+  EPOLLET, while the server sleeps (`_eof_unseen`).
 * Lesson 7: each client after the first connects once the server is idle
   (`_settle`): a server that accepts fewer than `count` has closed its
   listener by then, so the next client is refused every time, never left in
@@ -637,6 +642,8 @@ class Crowd:
         self.unread_kept_wall = 0.0
         self.busy_after_reset = False  # the busy wait was proven after G's reset
         self.ended_early = ""  # the client whose connection the server ended while it still sent lines
+        self.eof_together = ""  # lesson 8: the client whose last bytes and FIN reached the server together...
+        self.eof_unseen = ""  # ...and whose EOF the server then slept through, registered edge-triggered (the kernel's)
         self._delay_seen: float | None = None  # the server's threads' wait for a CPU, last read (`_forgive_busy_machine`)
         self._delay_looked = 0.0
         self._delay_forgiven = 0.0
@@ -886,7 +893,11 @@ class Crowd:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_WR)
         if a.peer.end is None and not self._closed_by_server(a):  # (one already ended is told as that: _finish)
-            self._send(a, A_TAIL)  # a last line without b"\n", then A's EOF: no reply is due, and it does not count
+            # A last line without b"\n", then A's EOF: no reply is due, and it does not count. Lesson 8: both at once.
+            if self.flood:
+                self._tail_with_eof(a)
+            else:
+                self._send(a, A_TAIL)
         if self.flood:
             self._finish([a, c])
         else:
@@ -1550,6 +1561,8 @@ class Crowd:
             got = self._read(client, None, until) if client.peer.end is None else b""  # else read (and drawn)
             if client.peer.end is None:
                 got += self._await_close(client)
+            if client.peer.end is None:
+                self._eof_unseen(client)
             if got and client.held and client.wrong is None:
                 # A reply to the line it ended without b"\n": at EOF that line is dropped (A's A_TAIL).
                 client.wrong = text.CROWD_EOF_LINE_ANSWERED.format(client=client.name, line=show(client.held, 40),
@@ -1557,6 +1570,42 @@ class Crowd:
             client.end = client.peer.end
             client.peer.close()
             client.peer.timeline.peer(text.TL_CLOSE, wire=False)
+
+    def _tail_with_eof(self, client: Client) -> None:
+        """Lesson 8: the client's last bytes (A_TAIL, no newline) and its FIN reach the server's kernel together,
+        while its process is stopped (SIGSTOP), both acknowledged before it runs again. A loop told of a socket
+        once per arrival (epoll with EPOLLET) that reads it once per event gets the bytes, which make no reply
+        (no modify() to re-arm it either), and no event ever again for the EOF behind them: one recv() returns
+        bytes or b"", never both. Sent one after the other, the FIN was an arrival of its own whenever the server
+        had read the bytes first (a trial's passed 7 gradings in 8); now it never is. (Where the process cannot be
+        stopped, they go one after the other.)"""
+        frozen = self._freeze()
+        try:
+            self._send(client, A_TAIL)
+            if frozen:
+                client.peer.shutdown_write()
+                # ...both in the server's kernel (the FIN acknowledged too) before the server runs again.
+                self._until(lambda: not kernel.unsent(client.peer.sock))
+        finally:
+            if frozen:
+                self._thaw()
+        if frozen and client.peer.fin_sent and client.peer.end is None and not kernel.unsent(client.peer.sock):
+            self.eof_together = client.name
+            self.timeline.note(text.TL_TAIL_WITH_EOF.format(client=client.name))
+
+    def _eof_unseen(self, client: Client) -> None:
+        """Lesson 8: no FIN came from the server after the EOF that arrived together with this client's last bytes
+        (`_tail_with_eof`). Does the kernel show why: the server asleep, its socket to the client still open, at its
+        EOF (CLOSE_WAIT), and registered to be read edge-triggered (EPOLLET) in an epoll of its process? Then no
+        event will ever come for that EOF (recorded: `eof_unseen`, told by the FIN check)."""
+        if client.name != self.eof_together or self.call.finished or not kernel.sleeping(self.call.pid):
+            return
+        row = kernel.connection(client.peer.remote, client.peer.local)
+        if row is None or row.state != "CLOSE_WAIT" or not row.inode:
+            return
+        if deadlock.edge_triggered(self.call.pid, row.inode):
+            self.eof_unseen = client.name
+            self.timeline.note(text.TL_EOF_UNSEEN.format(client=client.name))
 
     def _await_close(self, client: Client) -> bytes:
         """After this client's EOF, its FIN not come while the server slept QUIET_REPLY: wait on until it comes, or
@@ -2402,6 +2451,9 @@ class Crowd:
                 raise self.fail(text.CROWD_NO_FIN_UNREAD.format(
                     client=name, end=text.END_NAME.get(end, text.NOTHING),
                     unread=text.counted(text.BYTES, self.flood_unread), hint=text.LOOP_RESUME_HINT))
+            if end != "FIN" and name == self.eof_unseen:  # asleep on it at its EOF, edge-triggered: never told
+                raise self.fail(text.CROWD_EOF_UNSEEN_EDGE.format(
+                    client=name, tail=text.counted(text.BYTES, len(A_TAIL)), end=text.END_NAME.get(end, text.NOTHING)))
             if end != "FIN":
                 message = text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING),
                                                    hint=text.CROWD_NO_FIN_LOOP_HINT if self.flood

@@ -232,6 +232,52 @@ def _waited_sockets(pid: int, name: str, args: list[int]) -> set[int]:
     return {_socket_inode(pid, fd) for fd in fds}
 
 
+EPOLLET = 0x80000000  # in an epoll's fdinfo, the events of a descriptor registered edge-triggered
+
+
+def edge_triggered(pid: int, inode: int) -> bool:
+    """Is the socket `inode` registered to be read, edge-triggered (EPOLLIN with EPOLLET), in an epoll of process
+    `pid`? From each epoll's fdinfo (its "tfd:" lines: the events as registered, and the target's inode). Such a
+    registration reports the socket once per arrival: bytes or an EOF left after that event's reads get no event
+    again. False where it cannot be read."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") != "anon_inode:[eventpoll]":
+                continue
+            with open(f"/proc/{pid}/fdinfo/{fd}") as f:
+                lines = f.read().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            words = line.split()
+            if not words or words[0] != "tfd:":
+                continue
+            try:
+                events = int(words[3], 16)
+                target = next(int(word[4:], 16) for word in words if word.startswith("ino:"))
+            except (IndexError, ValueError, StopIteration):
+                continue
+            if target == inode and events & EPOLLET and events & select.EPOLLIN:
+                return True
+    return False
+
+
+def at_eof(inodes) -> bool:
+    """Is one of these sockets at its EOF, the peer's FIN in (CLOSE_WAIT)? A recv() there returns b"" at once, and
+    a wait to read it returns at once, unless it reports a socket once per arrival (epoll's EPOLLET) and that
+    arrival was reported already. (The receive queue cannot say whether the code saw the EOF: a recv() that
+    returns the last bytes also takes the FIN behind them, as the kernel counts.)"""
+    try:
+        by_inode = {row.inode: row for row in kernel.rows() if row.inode}
+    except OSError:
+        return False
+    return any(row is not None and row.state == "CLOSE_WAIT" for row in map(by_inode.get, inodes))
+
+
 def reads_socket(pid: int, inode: int) -> bool:
     """Is a thread of process `pid` asleep in a read of the socket `inode` itself (read, recvfrom, recvmsg on
     its descriptor)? While bytes wait in that socket, such a read asks for more than is there: a recv() with

@@ -239,6 +239,7 @@ class StudentCall:
         self.cpu_capped = False  # it was stopped for that
         # Stopped at once, before its limit: the kernel showed it and the peer waiting for each other (deadlock.py).
         self.deadlocked = False
+        self.deadlock_at_eof = False  # ...with a socket waited on at its EOF (CLOSE_WAIT: an edge reported once)
         self._deadlock_look: tuple | None = None  # the last look that found it so
         self._deadlock_next = 0.0  # when the next look is due
         self._cpu_next = 0.0
@@ -474,6 +475,7 @@ class StudentCall:
         self._deadlock_look = seen
         if seen is not None and seen == last:
             self.deadlocked = True
+            self.deadlock_at_eof = deadlock.at_eof(seen[1])
             return True
         return False
 
@@ -833,6 +835,8 @@ class StudentCall:
                 lines.append(messages.HUNG.format(name=name, limit=f"{ran:.2f}" if ran < 1 else f"{ran:.1f}"))
                 if self.deadlocked and self.stuck_at and ".accept(" in self.stuck_at[-1]:
                     lines.append(messages.DEADLOCK_SEEN_ACCEPT.format(limit=self.limit))  # a client never to come
+                elif self.deadlocked and self.deadlock_at_eof:  # asleep on a socket whose EOF it never read
+                    lines.append(messages.DEADLOCK_SEEN_EOF.format(limit=self.limit))
                 elif self.deadlocked:
                     lines.append(messages.DEADLOCK_SEEN.format(limit=self.limit))
             if timeline is not None:

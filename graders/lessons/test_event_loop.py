@@ -136,7 +136,16 @@ def test_loop_delivers_every_reply_to_the_flooding_client(run: Run) -> None:
 
 
 def test_loop_closes_each_connection_after_its_eof(run: Run) -> None:
-    """closes each client's connection (FIN) after that client's EOF."""
+    """closes each client's connection (FIN) after that client's EOF.
+
+    On the wire: each client's FIN, then the server's. A's last bytes (no
+    newline) and its FIN reach the server's kernel together, while its
+    process is stopped (SIGSTOP): one recv() returns the bytes, the next
+    b"". No FIN from the server, while the kernel shows it asleep with its
+    socket to A at its EOF (CLOSE_WAIT) and registered edge-triggered
+    (EPOLLET, an epoll's fdinfo), is told as that: a loop that reads once per
+    edge-triggered event, never told of the EOF (`Crowd._eof_unseen`).
+    """
     crowd(run).expect_closed_after_eof(("D", "E", "A", "C", "F"))
 
 

@@ -564,6 +564,15 @@ DEADLOCK_SEEN_ACCEPT = (
     "    Hint: accept() only as many clients as your function serves (one, unless the lesson gives a count): a loop "
     "around accept() waits for a next client for ever."
 )
+DEADLOCK_SEEN_EOF = (
+    "  It could never have finished: the kernel showed your code asleep in a wait to read a socket whose peer had "
+    "already ended its side (its FIN had arrived: the socket was in CLOSE_WAIT, and a recv() on it would have "
+    "returned b\"\" at once), and the reference peer waiting for your code. Only a wait that reports a socket once "
+    "per arrival sleeps through that: epoll with EPOLLET (or EPOLLONESHOT, never armed again), once the reads of "
+    "that event stopped before the EOF. Nothing could change any more, so it was stopped at once, not after the "
+    "{limit:.1f} s limit.\n"
+    "    Hint: after each edge-triggered event, call recv() until it raises BlockingIOError or returns b\"\"."
+)
 STUCK_AT = "  Your code was stuck here (innermost call last):"
 MAIN_STUCK_AT = "  ...and the thread that called your function was here:"
 SLOW = (
@@ -2500,6 +2509,18 @@ CROWD_NO_FIN = (
     "connection; it saw {end}.\n"
     "  {hint}"
 )
+CROWD_EOF_UNSEEN_EDGE = (
+    "Client {client} sent its last bytes ({tail}, no newline) and ended its lines (FIN, from shutdown(SHUT_WR)) "
+    "at once: both reached your server's kernel together, while the grader had its process stopped. Then it "
+    "waited for your server to close the connection; it saw {end}. The kernel shows your server asleep, its "
+    "socket to {client} still open, at its EOF (CLOSE_WAIT), and registered in your epoll edge-triggered "
+    "(EPOLLET): your loop took {client}'s bytes with one recv() and was never told of that socket again, so the "
+    "recv() that returns b\"\" never came.\n"
+    "  Hint: epoll with EPOLLET reports a socket once per arrival, not for as long as there is something to "
+    "read, and one recv() returns bytes or b\"\", never both. After each event, call recv() until it raises "
+    "BlockingIOError (nothing more for now) or returns b\"\" (the EOF: unregister() that client and close() "
+    "it). The selectors module is level-triggered: it would have reported the socket again."
+)
 CROWD_NO_FIN_HINT = "Hint: when recv() returns b\"\", that client is done: close its connection (a with-block does it)."
 CROWD_NO_FIN_LOOP_HINT = (
     "Hint: when recv() returns b\"\", that client is done: unregister() it from the selector, then close() it. "
@@ -2645,6 +2666,14 @@ TL_UNREAD_SENT_NONE = "sent part of a first line of {size} bytes, and read no re
 TL_BURST_STOPPED = (
     "{client}'s next lines ({total}) all reached your server's kernel while the grader had its process stopped "
     "(SIGSTOP): they wait together in its receive queue"
+)
+TL_TAIL_WITH_EOF = (
+    "{client}'s last bytes and its FIN reached your server's kernel together, while the grader had its process "
+    "stopped (SIGSTOP)"
+)
+TL_EOF_UNSEEN = (
+    "your server sleeps with its socket to {client} at its EOF (CLOSE_WAIT), registered in its epoll "
+    "edge-triggered (EPOLLET): no event will come for that socket again"
 )
 TL_BURST_UNREAD = "your server sleeps with {rx} of {client}'s still unread in its receive queue"
 TL_UNREAD_STOPPED = "your server stopped reading G: its receive queue holds {rx}, with no newline"

@@ -1,0 +1,74 @@
+"""Correct: raw select.epoll without EPOLLET (level-triggered), one recv() per event, modify() when the mask changes.
+
+The trial edge_triggered_reads_once_modify_rearms.py without EPOLLET: epoll reports a socket for as long as it is
+readable, so a read per event is enough, and bytes and an EOF queued together are both read (a level-triggered
+epoll must keep passing the check that catches the edge-triggered one).
+"""
+
+import select
+import socket
+
+BOUND = 1 << 20
+IN, OUT = select.EPOLLIN, select.EPOLLOUT
+
+
+def serve_clients_selectors(port: int, host: str, count: int) -> int:
+    ep = select.epoll()
+    ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind((host, port))
+    ls.listen()
+    ls.setblocking(False)
+    ep.register(ls.fileno(), IN)
+    conns = {}          # fd -> [sock, partial, out, eof, mask]; deleted at close
+    accepted = 0
+    answered = 0
+    try:
+        while accepted < count or conns:
+            for fd, ev in ep.poll():
+                if fd == ls.fileno() and accepted < count:
+                    c, _ = ls.accept()
+                    c.setblocking(False)
+                    conns[c.fileno()] = [c, b"", bytearray(), False, IN]
+                    ep.register(c.fileno(), IN)
+                    accepted += 1
+                    if accepted == count:
+                        ep.unregister(ls.fileno())
+                        ls.close()
+                    continue
+                c, part, out, eof, _m = conns[fd]
+                try:
+                    if ev & (IN | select.EPOLLHUP | select.EPOLLERR):
+                        data = c.recv(65536)
+                        if not data:
+                            eof = True
+                        else:
+                            *lines, part = (part + data).split(b"\n")
+                            for line in lines:
+                                out += line[::-1] + b"\n"
+                                answered += 1
+                    if ev & OUT and out:
+                        n = c.send(out)
+                        del out[:n]
+                except BlockingIOError:
+                    pass
+                except ConnectionResetError:
+                    ep.unregister(fd)
+                    c.close()
+                    del conns[fd]
+                    continue
+                if eof and not out:
+                    ep.unregister(fd)
+                    c.close()
+                    del conns[fd]
+                    continue
+                mask = (OUT if out else 0) | (IN if not eof and len(out) <= BOUND else 0)
+                if mask != conns[fd][4]:
+                    ep.modify(fd, mask)
+                conns[fd] = [c, part, out, eof, mask]
+    finally:
+        for c, *_ in conns.values():
+            c.close()
+        ep.close()
+        ls.close()
+    return answered
