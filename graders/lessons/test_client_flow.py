@@ -63,6 +63,7 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
     with listener:
         with hint(text.SERVER_IS_AT.format(host=host, port=port)):
             peer = Peer.accept(listener, call, timeline)
+        peer.complete_data = message  # a hang before all of it came is told with what came
         try:
             peer.read(len(message))
             # A connection the client ended without sending a byte, a probe: the server keeps listening,
@@ -76,6 +77,7 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
                 probes.append((peer.remote[1], peer.end))
                 peer.close()
                 peer = following
+                peer.complete_data = message
                 peer.read(len(message))
         except BaseException:
             peer.close()
