@@ -116,7 +116,9 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
 
     Also a message of 8 MiB, more than the buffers hold: the reference server reads nothing until the code sleeps
     in send() on the full buffer, then signals its thread, so that a single send() returns part of it, by
-    construction (`expect_big_message_sent_whole`)."""
+    construction; then reads a little and signals it again once it waits in send() again, so one more send() for
+    the rest returns part too (`expect_big_message_sent_whole`). A hang before the message came whole is told with
+    the bytes received against it (`Peer.complete_data`)."""
     talk = conversation(run)
     got = talk.received
     if talk.probes:

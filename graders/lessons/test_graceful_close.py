@@ -132,7 +132,9 @@ def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
 
     The whole message is also a message of 8 MiB, more than the buffers hold: the reference server reads nothing
     until the code sleeps in send() on the full buffer, then signals its thread (`expect_big_message_sent_whole`),
-    so that a single send() returns part of it, by construction; sendall() goes on with the rest."""
+    so that a single send() returns part of it, by construction, and one more send() for the rest too (a second
+    signal); sendall() goes on with the rest. A FIN after only part of either message, where the code never
+    joined a thread it started (its process's word), is said first (`_expect_fin_after_the_thread`)."""
     talk = client_talk(run)
     if talk.client_end != "FIN":
         talk.call.wait()
@@ -266,7 +268,8 @@ def test_serve_reads_the_request_until_eof(run: Run) -> None:
     Also a request of 256 KiB, its reply more than the buffers hold: the reference client gives the server's
     connection a small send buffer (SO_SNDBUF, on a copy of its descriptor), reads nothing until the code sleeps in
     send() on the full buffer, then signals its thread: a single send() returns part of the reply, by construction;
-    sendall() goes on with the rest."""
+    then it reads a little and signals again once the code waits in send() again (`Peer.interrupt_send`): one more
+    send() for the rest returns part too; sendall() goes on with the rest."""
     talk = server_talk(run)
     expect_given_address(talk.call, talk.timeline)
     if talk.reply != REQUEST[::-1]:
