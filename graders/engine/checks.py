@@ -296,25 +296,33 @@ BIG_RCVBUF = 1 << 20  # (the kernel doubles it: 2 MiB, with 4 MiB of send buffer
 BIG_REPLY = b"8 MiB received\n"
 
 
+def big_message_talk(run, lesson: str, function: str) -> tuple[bytes, int, str | None, Timeline]:
+    """The conversation `expect_big_message_sent_whole` judges, held once per run: the bytes that came, how many
+    times a send() of the code's was interrupted, how its side ended ("FIN", "RST", None), the timeline."""
+    return run.once((lesson, function, "big"), lambda: _big_message_talk(run, lesson, function))
+
+
 def expect_big_message_sent_whole(run, lesson: str, function: str) -> None:
     """A client function(host, port, message) sends BIG_MESSAGE whole. The reference server reads nothing until
     the code sleeps in send() on the full buffer, then signals its thread (`Peer.interrupt_send`): a single
-    send() returns part of the message, by construction; sendall() and a loop over send() go on with the rest.
+    send() returns part of the message, by construction; once the code waits in send() again, the server reads a
+    little and signals it again once that send() has taken part of the room: one more send() for the rest (a fixed
+    number of tries, no loop) returns part too; sendall() and a loop over send() go on with the rest.
     (On a socket with a timeout, a send() is partial at once.) The bytes that came are compared with the message
     byte for byte: a start of it, then the code's end (FIN, or a wait for the reply), is a send() that took part;
     other bytes (a loop that resends or skips, its count kept wrong) are told as such. Nothing at all is the main
     conversation's to judge (the code did not connect, or raised before sending)."""
     __tracebackhide__ = True
-    talk = run.once((lesson, function, "big"), lambda: _big_message_talk(run, lesson, function))
-    got, interrupted, end, timeline = talk
+    got, interrupted, end, timeline = big_message_talk(run, lesson, function)
     if got == BIG_MESSAGE or not got:
         return
     total = messages.counted(messages.BYTES, len(BIG_MESSAGE))
     if BIG_MESSAGE.startswith(got):
         end = messages.END_NAME.get(end, messages.NOTHING)
         sent = messages.counted(messages.BYTES, len(got))
-        if interrupted:
-            fail(messages.SEND_ONCE_PARTIAL.format(sent=sent, total=total, end=end), timeline)
+        if interrupted:  # once: one send(); twice: one more send() for the rest, no loop
+            template = messages.SEND_RETRIED_PARTIAL if interrupted > 1 else messages.SEND_ONCE_PARTIAL
+            fail(template.format(sent=sent, total=total, end=end), timeline)
         fail(messages.REQUEST_SENT_PART.format(sent=sent, total=total, end=end,
                                                hint=part_sent_hint(run.source(lesson), "sock.sendall(message)",
                                                                    messages.MESSAGE_WORD)), timeline)
@@ -362,7 +370,7 @@ def _sent_past(peer: Peer) -> None:
         peer.read(extra)
 
 
-def _big_message_talk(run, lesson: str, function: str) -> tuple[bytes, bool, str | None, Timeline]:
+def _big_message_talk(run, lesson: str, function: str) -> tuple[bytes, int, str | None, Timeline]:
     timeline = Timeline(messages.PEER_SERVER)
     listener = run.listen(rcvbuf=BIG_RCVBUF)
     host, port = listener.getsockname()
@@ -373,7 +381,9 @@ def _big_message_talk(run, lesson: str, function: str) -> tuple[bytes, bool, str
         peer.expecting = messages.EXPECTED_REQUEST_EOF
         interrupted = peer.interrupt_send()
         try:
-            peer.read(len(BIG_MESSAGE))  # or its FIN, or a deadlock: the code waits for a reply to part of it
+            # The rest (what the second signal's room took is here already), or its FIN, or a deadlock: the code
+            # waits for a reply to part of it.
+            peer.read(len(BIG_MESSAGE) - len(peer.received))
             _sent_past(peer)
             if bytes(peer.received) == BIG_MESSAGE and peer.send(BIG_REPLY):
                 peer.shutdown_write()

@@ -41,6 +41,7 @@ STALL_TIMERS_CAP = 2.5  # the longest a stall, or a client's connect, waits on t
 # trickle. The peer asks for an immediate ACK before each read (TCP_QUICKACK is not sticky).
 QUICKACK = getattr(socket, "TCP_QUICKACK", None)
 ASLEEP_WAIT = 0.2  # fragmentation: how long to wait for a reader that never sleeps (non-blocking polling)
+ROOM_STEP = 16 << 10  # `interrupt_send`: what the peer reads at a time, between its signals, to make room
 SPIN_CPU = 0.1  # `interrupt_send`: CPU seconds of the code's, never asleep in a send(), that say it sends another way
 
 
@@ -72,7 +73,8 @@ class Peer:
         # How many bytes this peer is to receive in all, where the check knows it (send_all(data): len(data)):
         # with all of them here, a hang is waiting for the function to return, not for it to send.
         self.complete_at: int | None = None
-        # The very bytes it is to receive, where the check knows them: a hang is then told with what arrived.
+        # The very bytes it is to receive, where the check knows them: a hang is then told with what arrived (set
+        # alone, without `complete_at`: only a hang before all of them came is told so).
         self.complete_data: bytes | None = None
         self.pieces_read = 0  # pieces of a send() the student's code read before the next was sent
         # Nobody closes the student's socket once its function returns (a check that looks at it first, lesson 3's
@@ -393,17 +395,28 @@ class Peer:
         while time.monotonic() < end and _step(self.call, [], timeout=end - time.monotonic(), waiting=False):
             pass
 
-    def interrupt_send(self) -> bool:
+    def interrupt_send(self) -> int:
         """Read nothing until the student's code sleeps in a send() on this full buffer, then send its thread the
         grader's signal (`deadlock.interrupt_sends`): a send() that took part of a message larger than the buffers
         returns that count, as after any handled signal, so code that sends a message with one send() has sent
         only part of it, by construction; sendall() and a loop over send() go on with the rest. Looks until the
         call ends, or sleeps elsewhere, twice alike (a socket with a timeout waits in poll() for room: its send()
         is non-blocking inside, and returns what fits at once), or spins (SPIN_CPU of its own CPU time never
-        asleep: a non-blocking send() retried in a loop; the peer then reads, and it goes on). True if a thread was
-        interrupted. Without the kernel's view nothing is sent (the message is then read whole or not)."""
-        if not deadlock.AVAILABLE:
-            return False
+        asleep: a non-blocking send() retried in a loop; the peer then reads, and it goes on). Then once more
+        (`_interrupt_again`): code that sends the rest with one more send() (a fixed number of tries, no loop) has
+        that one interrupted too. How many times a thread was interrupted: 0, 1 or 2. Without the kernel's view
+        nothing is sent (the message is then read whole or not)."""
+        if not deadlock.AVAILABLE or not self._interrupt_when_sending():
+            return 0
+        self.timeline.note(messages.TL_SEND_INTERRUPTED)
+        if not self._interrupt_again():
+            return 1
+        self.timeline.note(messages.TL_SEND_INTERRUPTED_AGAIN.format(room=messages.counted(messages.BYTES,
+                                                                                           self.room_made)))
+        return 2
+
+    def _interrupt_when_sending(self) -> bool:
+        """Signal the code's threads once they sleep in a send() (`interrupt_send`): True if one was."""
         last = None
         cpu = kernel.cpu_time(self.call.pid)
         while not self.call.finished:
@@ -411,7 +424,6 @@ class Peer:
             if cpu is None or now is None or now - cpu > SPIN_CPU:
                 return False
             if kernel.sleeping(self.call.pid) and deadlock.interrupt_sends(self.call.pid):
-                self.timeline.note(messages.TL_SEND_INTERRUPTED)
                 return True
             seen = deadlock.asleep_anywhere(self.call.pid)  # asleep, and not in a send: not a blocking one
             if seen is not None and seen == last:
@@ -420,6 +432,60 @@ class Peer:
             if not _step(self.call, [], timeout=POLL * 4):
                 return False
         return False
+
+    room_made = 0  # bytes this peer read between the two signals of `interrupt_send`
+
+    def _interrupt_again(self) -> bool:
+        """After a first signal: once the code sleeps again in a send() (one more send() for the rest, sendall()'s
+        next, a loop's), this peer reads a little at a time (ROOM_STEP) until that send() has taken bytes into
+        the room made (the bytes the code has written, `_written`, grew, every thread asleep in a send() again
+        and the kernel still: the buffer full again), then signals again: that send() returns the part it took,
+        by construction. A send() that had taken nothing would be restarted (PEP 475): it is never signalled
+        then. The room made stays a little of the rest of the data (each step read only once the last was seen
+        untaken, and a send() woken by the room it is given), so the rest never fits in it. False where no
+        second signal went: the code sleeps elsewhere (it was done sending, or gave up), it ended, or spins."""
+        written = self._asleep_in_send()
+        if written is None:
+            return False
+        while True:
+            before = len(self.received)
+            self.read(ROOM_STEP)
+            self.room_made += len(self.received) - before
+            if self.end is not None or self.call.finished:
+                return False
+            now = self._asleep_in_send()
+            if now is None:
+                return False
+            if now > written:
+                return bool(deadlock.interrupt_sends(self.call.pid))
+
+    def _asleep_in_send(self) -> int | None:
+        """Once every thread of the code sleeps, twice alike, and the kernel is still (`_written` alike too): how
+        many bytes the code has written to its socket, if a thread of it is in a send(); None if none is (or
+        the call ended, or it spins: SPIN_CPU of its CPU time never asleep)."""
+        last = None
+        cpu = kernel.cpu_time(self.call.pid)
+        while not self.call.finished:
+            now = kernel.cpu_time(self.call.pid)
+            if cpu is None or now is None or now - cpu > SPIN_CPU:
+                return None
+            seen = deadlock.asleep_anywhere(self.call.pid)
+            seen = (seen, self._written()) if seen is not None else None
+            if seen is not None and seen == last and seen[1] is not None:
+                return seen[1] if deadlock.in_send(self.call.pid) else None
+            last = seen
+            if not _step(self.call, [], timeout=POLL * 4):
+                return None
+        return None
+
+    def _written(self) -> int | None:
+        """The bytes the student's code has written to its end of this connection: what this peer read, what
+        waits in its queue, and what the student's kernel holds unacknowledged (its tx_queue). None if its row
+        is gone."""
+        row = kernel.connection(self.remote, self.local)
+        if row is None:
+            return None
+        return len(self.received) + kernel.unread(self.sock) + row.tx_queue
 
     def shrink_student_sndbuf(self, size: int) -> bool:
         """Give the student's end of this connection a send buffer of `size` (SO_SNDBUF, set on a copy of its
@@ -569,9 +635,15 @@ class Peer:
     def _waiting_for(self) -> str:
         """What this peer waited for while it read, in the words of a hung call's report (MEANWHILE): only
         what is true. The check's own words if it gave them; every byte expected here already: the function
-        to return; otherwise more bytes, or the end of the connection."""
+        to return; the rest of the very bytes it is to receive (`complete_data`), some of them here: what arrived
+        against them (where they differ, or only their start); otherwise more bytes, or the end of the connection."""
         if self.expecting:
             return self.expecting
+        want = self.complete_data
+        if want is not None and self.received and len(self.received) < len(want):  # the rest, after what differs
+            return messages.EXPECTED_REST_WRONG_ARRIVED.format(
+                total=messages.counted(messages.BYTES, len(want)),
+                got=messages.counted(messages.BYTES, len(self.received)), how=received_versus(want, bytes(self.received)))
         if self.complete_at is not None and len(self.received) >= self.complete_at:
             if self.complete_data is None or self.received == self.complete_data:
                 return messages.EXPECTED_ALL_ARRIVED

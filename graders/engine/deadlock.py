@@ -443,22 +443,17 @@ INTERRUPT_SIGNAL = signal.SIGRTMIN + 2
 _TGKILL = {"x86_64": 234, "aarch64": 131}.get(platform.machine())
 
 
-def interrupt_sends(pid: int) -> int:
-    """Send INTERRUPT_SIGNAL to every thread of the call whose first process is `pid` that sleeps in a write to
-    a socket (send(), sendall()'s send(), os.write() on one): how many there were. 0 where the kernel cannot say.
-    A thread in a send() that has copied bytes into the full buffer (a message larger than the buffer, sent by
-    one call) returns that count at once; one that had copied nothing yet is restarted (SA_RESTART, PEP 475).
-    Only a process that handles the signal is sent it: one started by exec() (multiprocessing's spawn, a
-    subprocess) has its default action, which would end it."""
-    if not AVAILABLE or _TGKILL is None:
-        return 0
-    sent = 0
+def _socket_writers(pid: int, handled: bool = True):
+    """(process, task) of every thread of the call whose first process is `pid` that is in a write to a socket
+    (send(), sendall()'s send(), os.write() on one), asleep or not; `handled`: only in processes that handle
+    INTERRUPT_SIGNAL (`interrupt_sends`)."""
     for process in sorted(kernel.call_processes(pid)):
         try:
-            with open(f"/proc/{process}/status") as f:
-                caught = next((int(line.split()[1], 16) for line in f if line.startswith("SigCgt:")), 0)
-            if not caught & (1 << (INTERRUPT_SIGNAL - 1)):
-                continue
+            if handled:
+                with open(f"/proc/{process}/status") as f:
+                    caught = next((int(line.split()[1], 16) for line in f if line.startswith("SigCgt:")), 0)
+                if not caught & (1 << (INTERRUPT_SIGNAL - 1)):
+                    continue
             tasks = os.listdir(f"/proc/{process}/task")
         except (OSError, ValueError, IndexError):
             continue
@@ -472,9 +467,29 @@ def interrupt_sends(pid: int) -> int:
                     continue
             except (OSError, IndexError, ValueError):
                 continue
-            if _libc.syscall(_TGKILL, process, int(task), INTERRUPT_SIGNAL) == 0:
-                sent += 1
+            yield process, int(task)
+
+
+def interrupt_sends(pid: int) -> int:
+    """Send INTERRUPT_SIGNAL to every thread of the call whose first process is `pid` that sleeps in a write to
+    a socket (send(), sendall()'s send(), os.write() on one): how many there were. 0 where the kernel cannot say.
+    A thread in a send() that has copied bytes into the full buffer (a message larger than the buffer, sent by
+    one call) returns that count at once; one that had copied nothing yet is restarted (SA_RESTART, PEP 475).
+    Only a process that handles the signal is sent it: one started by exec() (multiprocessing's spawn, a
+    subprocess) has its default action, which would end it."""
+    if not AVAILABLE or _TGKILL is None:
+        return 0
+    sent = 0
+    for process, task in _socket_writers(pid):
+        if _libc.syscall(_TGKILL, process, task, INTERRUPT_SIGNAL) == 0:
+            sent += 1
     return sent
+
+
+def in_send(pid: int) -> bool:
+    """Is a thread of the call whose first process is `pid` in a write to a socket (`interrupt_sends` would
+    signal it)? False where the kernel cannot say."""
+    return AVAILABLE and _TGKILL is not None and next(_socket_writers(pid), None) is not None
 
 
 def set_socket_option(pid: int, inode: int, option: int, value: int, level: int = socket.SOL_SOCKET) -> bool | None:

@@ -146,6 +146,31 @@ def sends_with_sendall_only(source: bytes | None) -> bool:
     return "sendall" in called and not called & {"send", "sendmsg", "sendfile", "write", "writelines"}
 
 
+NOT_WAITING = {"settimeout": (0,), "setblocking": (False,)}  # calls whose argument makes a socket's recv() not wait
+
+
+def drain_does_not_wait(source: bytes | None, call: StudentCall, function: str) -> bool:
+    """Does `function`'s drain (lesson 4's reject_and_drain()) stop at the first moment nothing is queued? Its call
+    raised BlockingIOError, or its source (read, not run) names MSG_DONTWAIT or calls settimeout(0) or
+    setblocking(False) in that function. Only the hint's word: the verdict is the RST, from the wire."""
+    error = call.result.error if call.result is not None else None
+    if call.status == "raised" and error is not None and error.is_a("BlockingIOError"):
+        return True
+    try:
+        tree = ast.parse(source or b"")
+    except (SyntaxError, ValueError):
+        return False
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == function]
+    for node in (inner for found in functions for inner in ast.walk(found)):
+        if isinstance(node, (ast.Attribute, ast.Name)) and (getattr(node, "attr", None) or getattr(node, "id", None)) \
+                == "MSG_DONTWAIT":
+            return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and len(node.args) == 1 \
+                and isinstance(node.args[0], ast.Constant) and node.args[0].value in NOT_WAITING.get(node.func.attr, ()):
+            return True
+    return False
+
+
 def except_as_name(source: bytes | None, error) -> str | None:
     """The name a NameError (UnboundLocalError) is about, if an `except ... as NAME:` of the function it was raised in
     binds it (the student's source, read, not run): Python deletes that name when the except block ends. None if not.

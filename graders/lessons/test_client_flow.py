@@ -63,6 +63,7 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
     with listener:
         with hint(text.SERVER_IS_AT.format(host=host, port=port)):
             peer = Peer.accept(listener, call, timeline)
+        peer.complete_data = message  # a hang before all of it came is told with what came
         try:
             peer.read(len(message))
             # A connection the client ended without sending a byte, a probe: the server keeps listening,
@@ -76,6 +77,7 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
                 probes.append((peer.remote[1], peer.end))
                 peer.close()
                 peer = following
+                peer.complete_data = message
                 peer.read(len(message))
         except BaseException:
             peer.close()
@@ -114,7 +116,9 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
 
     Also a message of 8 MiB, more than the buffers hold: the reference server reads nothing until the code sleeps
     in send() on the full buffer, then signals its thread, so that a single send() returns part of it, by
-    construction (`expect_big_message_sent_whole`)."""
+    construction; then reads a little and signals it again once it waits in send() again, so one more send() for
+    the rest returns part too (`expect_big_message_sent_whole`). A hang before the message came whole is told with
+    the bytes received against it (`Peer.complete_data`)."""
     talk = conversation(run)
     got = talk.received
     if talk.probes:

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from graders.engine import deadlock
 from graders.engine.checks import (
+    BIG_MESSAGE,
+    big_message_talk,
     expect_big_message_sent_whole,
     expect_equal,
     expect_given_address,
@@ -38,6 +40,7 @@ from graders.engine.checks import (
 )
 from graders.engine.clients import time_wait_port
 from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
+from graders.engine.student import drain_does_not_wait
 from graders.engine.timeline import received_versus
 from graders.lessons.peers_graceful_close import (
     BODY_FIRST,
@@ -108,18 +111,37 @@ def _client_talk(run: Run) -> ClientTalk:
     return ClientTalk(call, timeline, request, client_end, peer.pieces_read, later, early, peer.gave_up_after)
 
 
+def _expect_fin_after_the_thread(call: StudentCall, got: bytes, want: bytes, end: str | None,
+                                timeline: Timeline | None = None) -> None:
+    """Where the code's FIN came after only a start of the message (`got`, all that came before it: the wire's)
+    and its function returned without a join() of a thread it started (`call`'s report: its process's word,
+    which only words the message), the check fails saying so first: the FIN left while that thread had not sent
+    the message yet (a sendall() in a thread, shutdown(SHUT_WR) at once)."""
+    __tracebackhide__ = True
+    unjoined = call.result.threads_unjoined if call.result is not None else ()
+    if end != "FIN" or not unjoined or len(got) >= len(want) or not want.startswith(got):
+        return
+    where = text.LIST_SEPARATOR.join(text.LINE_OF_FILE.format(line=line, file=file) for file, line in unjoined)
+    fail(text.FIN_BEFORE_THREAD_SENT.format(sent=text.counted(text.BYTES, len(got)),
+                                            total=text.counted(text.BYTES, len(want)), where=where),
+         timeline)
+
+
 def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
     """request_and_half_close() sends the whole message, then shutdown(SHUT_WR).
 
     The whole message is also a message of 8 MiB, more than the buffers hold: the reference server reads nothing
     until the code sleeps in send() on the full buffer, then signals its thread (`expect_big_message_sent_whole`),
-    so that a single send() returns part of it, by construction; sendall() goes on with the rest."""
+    so that a single send() returns part of it, by construction, and one more send() for the rest too (a second
+    signal); sendall() goes on with the rest. A FIN after only part of either message, where the code never
+    joined a thread it started (its process's word), is said first (`_expect_fin_after_the_thread`)."""
     talk = client_talk(run)
     if talk.client_end != "FIN":
         talk.call.wait()
         if talk.call.status != "returned":
             raise talk.call.failure(talk.timeline)
         fail(text.NO_HALF_CLOSE.format(end=text.END_NAME.get(talk.client_end, text.NOTHING)), talk.timeline)
+    _expect_fin_after_the_thread(talk.call, talk.request, REQUEST, talk.client_end, talk.timeline)
     if talk.request != REQUEST:
         changed = text.REQUEST_CHANGED.format(got=show(talk.request, 60), want=show(REQUEST, 60))
         if REQUEST.startswith(talk.request):  # its FIN came after only the start of the message: its own shutdown
@@ -130,6 +152,8 @@ def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
         if talk.later is not None:
             raise talk.later.with_hint(text.CLOSED_TOO_EARLY_HINT)
         fail(text.CLOSED_BEFORE_REPLY, talk.timeline)
+    got, _, end, timeline = big_message_talk(run, LESSON, "request_and_half_close")
+    _expect_fin_after_the_thread(talk.call, got, BIG_MESSAGE, end, timeline)  # the FIN first, its cause a thread
     expect_big_message_sent_whole(run, LESSON, "request_and_half_close")
 
 
@@ -138,7 +162,8 @@ def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
     talk = client_talk(run)
     if talk.later is not None:
         raise talk.later
-    with hint(text.CLOSED_TOO_EARLY_HINT):
+    # Only where no piece of the reply was read: its socket was closed, or its reading side shut, before the reply.
+    with hint(text.CLOSED_TOO_EARLY_HINT if talk.reply_pieces_read == 0 else ""):
         got = returned_bytes(talk.call, talk.timeline)
     if talk.early and got == REPLY:  # all of it, and then it took the server's silence for the end
         fail(text.SILENCE_IS_NOT_EOF.format(name="request_and_half_close()", sent=len(REPLY)), talk.timeline)
@@ -212,18 +237,18 @@ BIG_SERVER_SNDBUF = 4096
 BIG_CLIENT_RCVBUF = 4096
 
 
-def _big_server_talk(run: Run) -> tuple[bytes, bool, str | None, Timeline]:
+def _big_server_talk(run: Run) -> tuple[bytes, int, str | None, Timeline]:
     """serve_one_request() with BIG_SERVED: the client gives the server's connection a small send buffer (as a
     machine short of memory may) before its FIN, reads nothing until the server sleeps in send() on the full
     buffer, then has it signalled (a send() returns what it took so far), then reads until the server's end."""
     timeline = Timeline(text.PEER_CLIENT)
     host, port = run.host, run.free_port()
     call = run.call(LESSON, "serve_one_request", port, host)
-    interrupted = False
+    interrupted = 0
     try:
         peer = Peer.connect(host, port, call, timeline, rcvbuf=BIG_CLIENT_RCVBUF)
     except CheckFailed:  # the main conversation says why
-        return b"", False, None, timeline
+        return b"", 0, None, timeline
     with peer.sock:
         try:
             if peer.send(BIG_SERVED) and peer.shrink_student_sndbuf(BIG_SERVER_SNDBUF):
@@ -243,7 +268,8 @@ def test_serve_reads_the_request_until_eof(run: Run) -> None:
     Also a request of 256 KiB, its reply more than the buffers hold: the reference client gives the server's
     connection a small send buffer (SO_SNDBUF, on a copy of its descriptor), reads nothing until the code sleeps in
     send() on the full buffer, then signals its thread: a single send() returns part of the reply, by construction;
-    sendall() goes on with the rest."""
+    then it reads a little and signals again once the code waits in send() again (`Peer.interrupt_send`): one more
+    send() for the rest returns part too; sendall() goes on with the rest."""
     talk = server_talk(run)
     expect_given_address(talk.call, talk.timeline)
     if talk.reply != REQUEST[::-1]:
@@ -256,7 +282,8 @@ def test_serve_reads_the_request_until_eof(run: Run) -> None:
     got, interrupted, end, timeline = run.once((LESSON, "serve_one_request", "big"), lambda: _big_server_talk(run))
     want = BIG_SERVED[::-1]
     if got and got != want and want.startswith(got):  # the start of it, then its end: not sent whole
-        template = text.REPLY_SENT_ONCE_PARTIAL if interrupted else text.REPLY_SENT_PART
+        template = (text.REPLY_SENT_RETRIED_PARTIAL if interrupted > 1  # one more send() for the rest, no loop
+                    else text.REPLY_SENT_ONCE_PARTIAL if interrupted else text.REPLY_SENT_PART)
         fail(template.format(sent=text.counted(text.BYTES, len(got)), total=text.counted(text.BYTES, len(want)),
                              end=text.END_NAME.get(end, text.NOTHING), sndbuf=BIG_SERVER_SNDBUF,
                              hint=part_sent_hint(run.source(LESSON), "conn.sendall(reply)", text.REPLY_WORD)),
@@ -429,7 +456,9 @@ def test_reject_closes_with_fin_not_rst(run: Run) -> None:
     if talk.server_end == "RST":
         # A FIN first (a half-close, its reading ended with it or no drain), or an RST alone (close() at once).
         template = text.REJECT_FIN_THEN_RST if talk.fin_then_rst else text.REJECT_RST
-        fail(template.format(got=show(talk.reply)), talk.timeline)
+        advice = (text.DRAIN_NOT_WAITING_HINT if drain_does_not_wait(run.source(LESSON), talk.call, "reject_and_drain")
+                  else text.REJECT_FIN_THEN_RST_HINT if talk.fin_then_rst else text.REJECT_RST_HINT)
+        fail(template.format(got=show(talk.reply), hint=advice), talk.timeline)
     if talk.later is not None:
         raise talk.later
     if talk.server_end != "FIN":

@@ -654,6 +654,11 @@ EXPECTED_PIECE_READ = ("your code to read piece {number} of {count}, {piece}, be
 EXPECTED_CLIENT_CLOSE = ("your code to close its end of the connection (FIN): the server had sent its whole reply and "
                          "closed its own end, so nothing more was to be sent or read.")
 EXPECTED_ALL_ARRIVED = "your function to return: every byte it was given to send had arrived."
+# The peer waited for the rest of the bytes the code was given to send, some of them arrived: {how} says where
+# they differ from the bytes expected (received_versus), or that they are only their start.
+EXPECTED_REST_WRONG_ARRIVED = (
+    "the rest of the {total} your code was given to send. It had received {got}: {how}."
+)
 EXPECTED_RETURN_WRONG_ARRIVED = (
     "your function to return. It was given {total} bytes to send; the reference peer had received {got}: "
     "{how}."
@@ -1417,6 +1422,18 @@ FIN_BEFORE_REQUEST_HINT = (
     "(shutdown(SHUT_WR)) before the message was all sent, and a socket cannot send after that. "
     "sendall(message) first, then shutdown(SHUT_WR)."
 )
+# The request's FIN before the message's end (the wire), where the code sends from a thread it never joined (its
+# process's word, which only words the message): the FIN left while that thread had not sent it all.
+FIN_BEFORE_THREAD_SENT = (
+    "The reference server received {sent} of the message's {total}, then your FIN: your code ended its sending "
+    "(shutdown(SHUT_WR)) before the message was all sent, and a socket cannot send after that. The message was "
+    "sent by a thread your code started ({where}), and the function never join()ed it: shutdown(SHUT_WR) ran "
+    "while that thread had not sent the whole message yet.\n"
+    "  Hint: the FIN must follow the last byte of the message: join() the thread that sends before "
+    "shutdown(SHUT_WR), or simply call sendall(message), then shutdown(SHUT_WR), in the function itself.\n"
+    "  (The bytes and the FIN are the wire's; which thread, your own process's word: the grader records the threads "
+    "your code starts and the join() calls that see them end.)"
+)
 CLOSED_TOO_EARLY_HINT = (
     "Hint: close() ends both directions, and SHUT_RD (or SHUT_RDWR) stops your reading. Only shutdown(SHUT_WR) "
     "ends your request while keeping the socket open to read the reply."
@@ -1459,6 +1476,17 @@ SEND_ONCE_PARTIAL = (
     "  Hint: send() may take only part of what you give it, and returns how many bytes it took. sendall() sends "
     "every byte (or raises): use sock.sendall(message), or loop over send() until every byte is sent."
 )
+SEND_RETRIED_PARTIAL = (
+    "Your client was given a message of {total} to send. The reference server read nothing until your code was "
+    "waiting in send() on a full buffer; then the grader sent your thread a signal, as any signal may come, and "
+    "send() returned how many bytes it had taken. Your code called send() once more for the rest; the server read a "
+    "little to make room and, once that send() was waiting on the full buffer again, sent a second signal: that "
+    "send() too returned part, and your code did not send the rest: the server received the first {sent} of the "
+    "message, then {end}.\n"
+    "  Hint: every send() may take only part of what you give it, however many times you call it: one more send() "
+    "for the rest is not enough. Use sock.sendall(message), or loop until every byte is sent: sent = 0; while sent < "
+    "len(message): sent += sock.send(message[sent:])."
+)
 REQUEST_SENT_PART = (
     "Your client was given a message of {total} to send. The reference server read nothing until your code was "
     "waiting, then received the first {sent} of the message, then {end}: your code did not send the rest.\n"
@@ -1482,6 +1510,18 @@ REPLY_SENT_ONCE_PARTIAL = (
     "the first {sent} of the reply, then {end}.\n"
     "  Hint: send() may take only part of what you give it, and returns how many bytes it took. sendall() sends "
     "every byte (or raises): use conn.sendall(reply), or loop over send() until every byte is sent."
+)
+REPLY_SENT_RETRIED_PARTIAL = (
+    "The reference client sent a request of {total}, so your reply is as long. It set your connection's send "
+    "buffer small (SO_SNDBUF {sndbuf}, as a machine short of memory may) and read nothing until your code was "
+    "waiting in send() on the full buffer; then the grader sent your thread a signal, as any signal may come, and "
+    "send() returned how many bytes it had taken. Your code called send() once more for the rest; the client read "
+    "a little to make room and, once that send() was waiting on the full buffer again, sent a second signal: that "
+    "send() too returned part, and your code did not send the rest: the client received the first {sent} of the "
+    "reply, then {end}.\n"
+    "  Hint: every send() may take only part of what you give it, however many times you call it: one more send() "
+    "for the rest is not enough. Use conn.sendall(reply), or loop until every byte is sent: sent = 0; while sent < "
+    "len(reply): sent += conn.send(reply[sent:])."
 )
 REPLY_SENT_PART = (
     "The reference client sent a request of {total}, so your reply is as long. It set your connection's send "
@@ -1548,18 +1588,30 @@ REJECT_RST = (
     "The reference client received {got} and then the connection was reset (RST) instead of closed (FIN). "
     "Your server closed while the client's body was still unread in its socket, so the kernel sent RST, which "
     "can destroy a reply the client has not read yet.\n"
-    "  Hint: after the reply, shutdown(SHUT_WR), then recv() and discard until b\"\", and only then close()."
+    "  {hint}"
 )
+REJECT_RST_HINT = "Hint: after the reply, shutdown(SHUT_WR), then recv() and discard until b\"\", and only then close()."
 # The wire showed the server's FIN, then its RST while the client was still sending its body: a half-close, then a
 # close with the body unread (a shutdown that also ended the reading, SHUT_RDWR or SHUT_RD, or no drain at all).
 REJECT_FIN_THEN_RST = (
     "The reference client received {got}, then your server's FIN, and then, while the client was still sending "
     "its body, the connection was reset (RST) instead of closed. Your server closed while the client's body was "
     "still unread in its socket, so the kernel sent RST, which can destroy a reply the client has not read yet.\n"
-    "  Hint: the FIN shows a shutdown, but the body was never read: either no drain loop ran after it, or the "
+    "  {hint}"
+)
+REJECT_FIN_THEN_RST_HINT = (
+    "Hint: the FIN shows a shutdown, but the body was never read: either no drain loop ran after it, or the "
     "shutdown also ended your reading (SHUT_RDWR or SHUT_RD: recv() then returns b\"\" at once, so the drain loop "
     "stops before the body has come). shutdown(SHUT_WR) ends only your sending: after it, recv() and discard until "
     "b\"\", and only then close()."
+)
+# The drain does not wait (its source, read: MSG_DONTWAIT, settimeout(0), setblocking(False); or it raised
+# BlockingIOError): it stopped at the first moment nothing was queued, the body still coming. Only the hint's word.
+DRAIN_NOT_WAITING_HINT = (
+    "Hint: your drain does not wait for the body: with MSG_DONTWAIT, settimeout(0) or setblocking(False), recv() "
+    "raises BlockingIOError at the first moment nothing is queued, and your drain stopped there, while the client "
+    "was still sending. Nothing queued for a moment is not the end of the body: only b\"\" (the client's FIN) is. "
+    "Drain with a blocking recv() (no MSG_DONTWAIT, no timeout of 0) in a loop until b\"\", and only then close()."
 )
 DRAIN_ENDED_ON_SILENCE = (
     "After your server's FIN, the reference client went quiet for a moment, its upload not finished (no FIN from "
@@ -1909,6 +1961,8 @@ SILENCE_IS_NOT_EOF = (
 )
 TL_RETURNED_BEFORE_FIN = "the function returned while the peer was quiet, before its FIN"
 TL_SEND_INTERRUPTED = "a signal to the thread waiting in send() on the full buffer (as any signal may come)"
+TL_SEND_INTERRUPTED_AGAIN = ("the peer read {room} to make room; once your code waited in send() again, the full "
+                             "buffer holding part of that room, a second signal to its thread")
 RECV_CLOSED_GIVEN = (
     "{name} returned the right bytes, but it closed the socket it was given.\n"
     "  Hint: the socket belongs to the caller, who may still read from it or send on it: do not close it (no "
