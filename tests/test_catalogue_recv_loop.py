@@ -135,6 +135,8 @@ BUGS = [
     Bug(LESSON, "send_all_nonblocking_spin", PARTIAL, "SEND_KEPT_TRYING+KEPT_SPINNING", linux_only=True),
     # a select() without a timeout before each send(), on the socket with its timeout (a later trial's)
     Bug(LESSON, "send_all_selects_without_a_timeout", PARTIAL, "SEND_KEPT_TRYING+KEPT_WAITING", linux_only=True),
+    # the TimeoutError caught, the socket made blocking, send() again: blocking only after its timeout (a third round's)
+    Bug(LESSON, "send_all_blocking_after_the_timeout", PARTIAL, "SEND_KEPT_TRYING+KEPT_BLOCKING", linux_only=True),
     Bug(LESSON, "send_all_wraps_the_timeout", PARTIAL, "SEND_RAISED_NOT_TIMEOUT", linux_only=True),
     # a bytearray returned where the contract says bytes: the same RETURN_TYPE in every check, the speed check's too
     Bug(LESSON, "recv_exactly_returns_a_bytearray", PIECES, "RETURN_TYPE+RETURN_TYPE_BYTEARRAY_HINT"),
@@ -145,7 +147,9 @@ BUGS = [
     # sent = n, not sent += n: the rest sent again from an earlier byte, told as sent twice, not skipped (a trial's)
     Bug(LESSON, "send_all_keeps_the_last_count", PARTIAL, "SEND_TOO_MUCH+RECEIVED_THEN_REPEATED+SEND_AGAIN_HINT"),
     Bug(LESSON, "send_all_restarts_until_one_send_takes_all", PARTIAL, "SEND_TOO_MUCH+SEND_AGAIN_HINT"),
-    Bug(LESSON, "send_all_restarts_until_one_send_takes_all", FAST_SEND, "SEND_TOO_MUCH+SEND_AGAIN_HINT"),
+    # (Not asserted of the speed check: on 2 cores, with the peer reading as fast as it comes, one send() of a
+    # socket with a timeout sometimes takes all 16 MiB, and the loop ends right; seen passing it 1 run in 3. The
+    # partial-send check's half sends catch it by construction.)
     # other bytes than given (re-encoded): the first difference, and no "bytes came again"
     Bug(LESSON, "send_all_reencodes_the_data", PARTIAL, "SEND_TOO_MUCH+SEND_CHANGED_HINT"),
     # Every byte sent, then a wait forever: the receiving peer waited for it to return, not to send (issue 17).

@@ -91,6 +91,7 @@ class Peer:
         self.held: set[str] = set()
         self.sent_bytes = 0  # what `send` has sent on this connection in all
         self.stall_gave_up: float | None = None  # the code ended in a stall (`stall`) as a timer of its own fired
+        self.stall_fired = False  # in the last stall a timer of the code's own fired (it went on, or ended)
         # What it had sent when a timer of the code's own fired in its hold and the code gave up waiting (None: not so)
         self.gave_up_after: int | None = None
         # An end seen on the wire is the grader's when the grader killed the process first, or closed
@@ -388,6 +389,7 @@ class Peer:
             if not _step(self.call, [], timeout=POLL):
                 return
         held, fired = deadlock.hold_past_timers(self.call, STALL_TIMERS_CAP)
+        self.stall_fired = fired
         if told and fired and self.call.finished and held >= PAUSE_TOLD:  # a timer of its own ended it in the stall
             self.stall_gave_up = held
             self.timeline.note(messages.PEER_STALL_GAVE_UP.format(seconds=f"{held:.2f}"), told=True)

@@ -484,7 +484,7 @@ def _expect_timeout_raised(s: Session) -> None:
     call = s.call
     total = len(payload(PARTIAL_SIZE, seed=5))
     if not call.finished:
-        how = _kept_trying(call)
+        how = _kept_trying(call, s.peer.stall_fired)
         if how is None:  # waiting for good (a blocking socket): its own choice of mode
             call.kill()
             return
@@ -508,14 +508,16 @@ def _expect_timeout_raised(s: Session) -> None:
     raise call.failure(s.timeline, text.EXPECTED_TIMEOUT_RAISED)
 
 
-def _kept_trying(call: StudentCall) -> str | None:
+def _kept_trying(call: StudentCall, fired: bool = False) -> str | None:
     """How a send_all() still running after its stall goes on, from the kernel: text.KEPT_RETRYING if a thread
     sleeps on a timer of its own shorter than deadlock.LONG_TIMEOUT (a send() on the socket with its timeout
     waits in poll() with it; a sleep between tries), text.KEPT_SPINNING if it used SPIN_CPU of CPU time
     without sleeping for good (a non-blocking send() retried at once). Every thread asleep for good, twice seen:
     None if the code made its socket blocking (its descriptor without O_NONBLOCK: a blocking send() waits for
-    the peer, as the lesson allows), text.KEPT_WAITING if the socket still has its timeout (a select() or poll()
-    without one, before each send(): the timeout never counts). None where the kernel cannot say. Looks until one of these is seen: a busy machine slows the spin, never the verdict
+    the peer, as the lesson allows) unless a timer of its own fired in the stall (`fired`: the socket's timeout
+    ran out, and the code went on, making the socket blocking: text.KEPT_BLOCKING), text.KEPT_WAITING if the
+    socket still has its timeout (a select() or poll() without one, before each send(): the timeout never
+    counts). None where the kernel cannot say. Looks until one of these is seen: a busy machine slows the spin, never the verdict
     (KEPT_LOOK bounds a call that neither sleeps nor gets the CPU)."""
     if not deadlock.AVAILABLE:
         return None
@@ -529,7 +531,10 @@ def _kept_trying(call: StudentCall) -> str | None:
         for_good = for_good + 1 if timers == {} else 0
         if for_good >= 2:  # asleep for good: on a blocking socket, its own choice; on one with its timeout, not
             inode = getattr(call, "given_inode", 0)
-            return text.KEPT_WAITING if inode and kernel.socket_blocking(call.pid, inode) is False else None
+            blocking = kernel.socket_blocking(call.pid, inode) if inode else None
+            if blocking is False:
+                return text.KEPT_WAITING
+            return text.KEPT_BLOCKING if blocking and fired else None
         cpu = kernel.cpu_time(call.pid)
         if start is not None and cpu is not None and cpu - start > SPIN_CPU:
             return text.KEPT_SPINNING

@@ -1314,6 +1314,11 @@ KEPT_WAITING = (
     "waiting for room without a timeout (a select() or poll() with none), on a socket that still had its timeout: "
     "the wait was in that call, not in send(), so the socket's timeout never counted"
 )
+KEPT_BLOCKING = (
+    "waiting in a blocking send(), after its socket's timeout had run out: it caught the TimeoutError, made the "
+    "socket blocking and went on (a socket blocking from the start is your choice; after its timeout, it is a "
+    "retry that never ends)"
+)
 TL_PEER_NEVER_READ_KEPT = "the peer read nothing; send_all() still went on after its socket's timeout, and was stopped"
 SEND_RAISED_NOT_TIMEOUT = (
     "In a second conversation, send_all() was given {total} bytes on a socket whose timeout was {timeout} s, "
