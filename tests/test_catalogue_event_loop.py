@@ -23,6 +23,9 @@ COUNT = "test_loop_returns_the_number_of_lines_answered"
 CLOSED = "test_loop_closes_every_socket"
 
 BUGS = [
+    # a third round's: del of a buffer with a memoryview of it still exported: BufferError, the loop's finally closes
+    # every socket first; told as the exception every run (once told as a timeout taken for an EOF, 1 run in 6)
+    Bug(LESSON, "memoryview_export_buffererror", SERVED, "RAISED"),
     # modify() without data= (a second trial's): key.data None at the next event; told as a None, not a misspelt name
     Bug(LESSON, "modify_without_data_then_none", SERVED, "RAISED+NONE_DATA_HINT"),
     # close() without unregister(): B resets before D comes, so D's accept() gets B's old number, and its register()

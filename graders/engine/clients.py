@@ -947,7 +947,17 @@ class Crowd:
         Lesson 8: when it is the one client so closed, and its socket in the server had the descriptor number of
         an earlier client's, one that had ended its lines (FIN) and that the server had closed before it accepted
         this one, that is the story (CROWD_FD_REUSED): state kept under the number, never deleted at the close,
-        taken for this client's. The numbers are the kernel's, read while each socket was open (`_note_fd`)."""
+        taken for this client's. The numbers are the kernel's, read while each socket was open (`_note_fd`).
+
+        A server whose function is ending closed its sockets on its way out (a finally, a with-block) before the
+        exception that ends it was reported: the exception is the story (a trial's BufferError was told as a
+        timeout taken for an EOF, or not, as the report came before the FIN's judgement or after). So the call is
+        first given its chance to end (idle, or ended: `idle_or`)."""
+        self.idle_or(lambda: self.call.finished, limit=ASLEEP_WAIT)
+        if self.call.finished:
+            self.call.wait()
+            if self.call.status in ("raised", "exit", "died"):
+                return self.call.failure(self.timeline)
         old = self._reused_from(self.clients[name]) if self.flood and self.closed_mid_line == [name] else None
         if old is not None and old.peer.fin_sent and old.end is not None:
             older = self._reused_from(old)  # the same before: the old one had an older one's number, and a wrong reply
