@@ -45,6 +45,8 @@ BUGS = [
     # Ignoring the given host or port: the reference server listens only on the run's 127.x.y.z.
     Bug(LESSON, "connects_to_127_0_0_1", CONNECT, "RAISED", linux_only=True),
     Bug(LESSON, "connects_to_localhost", CONNECT, "RAISED", linux_only=True),
+    # an AF_INET6 socket for the IPv4 host given (a third round's): the gaierror, and a hint naming the family
+    Bug(LESSON, "ipv6_socket_for_an_ipv4_host", CONNECT, "RAISED+ERRNO_HINTS[Address family for hostname not supported]"),
     Bug(LESSON, "ignores_port", CONNECT, "RAISED"),
     # A UDP socket: no TCP connection comes, recv() raises ConnectionRefusedError; said as UDP, not an address.
     Bug(LESSON, "udp_socket", CONNECT, "RAISED+HINT_UDP"),

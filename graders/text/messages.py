@@ -718,6 +718,7 @@ ERRNO_HINTS = {
     "Bad file descriptor": "Hint: that socket was already closed. Close a socket only when you are done with it.",
     "EOF when reading a line": "Hint: your code called input(), but graded code gets no keyboard: it must not read from stdin.",
     "File too large": "Hint: your code printed too much; print less, or nothing, inside socket loops.",
+    "Address family for hostname not supported": "Hint: the host you were given is an IPv4 address (127.x.y.z), and your socket is of another family (AF_INET6?): make it with socket.AF_INET.",
 }
 
 
