@@ -18,6 +18,9 @@ is ordered by construction:
   (RST). It waits for b"REJECTED\\n" before sending the rest of the body
   (a server must reply at once), and for the server's FIN before ending its
   own body (a server must half-close, not wait for EOF first).
+
+Over 500 lines: one lesson's checks of three functions, one module per lesson as pytest collects them; its peers'
+bytes are in peers_graceful_close.py.
 """
 
 from __future__ import annotations
@@ -161,15 +164,9 @@ def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
     got, _, end, timeline = big_message_talk(run, LESSON, "request_and_half_close")
     _expect_fin_after_the_thread(talk.call, got, BIG_MESSAGE, end, timeline)  # the FIN first, its cause a thread
     expect_big_message_sent_whole(run, LESSON, "request_and_half_close")
-    empty = run.once((LESSON, "request_and_half_close", "empty"), lambda: _client_talk(run, b""))
-    if empty.client_end != "FIN":  # closed with an RST, or returned without a FIN (a hang was raised above)
-        empty.call.wait()
-        if empty.call.status != "returned":
-            raise empty.call.failure(empty.timeline).with_hint(text.EMPTY_MESSAGE_NO_FIN_HINT)
-        fail(text.NO_HALF_CLOSE.format(end=text.END_NAME.get(empty.client_end, text.NOTHING)) + "\n  "
-             + text.EMPTY_MESSAGE_NO_FIN_HINT, empty.timeline)
-    if empty.request:  # bytes of its own sent for an empty message
-        fail(text.REQUEST_CHANGED.format(got=show(empty.request, 60), want=show(b"", 60)), empty.timeline)
+    empty = run.once((LESSON, "request_and_half_close", "empty"), lambda: _client_talk(run, b""))  # a hang: raised
+    if empty.client_end != "FIN":  # ended with an RST, or returned with its socket still open
+        fail(text.NO_HALF_CLOSE.format(end=text.END_NAME.get(empty.client_end, text.NOTHING)), empty.timeline)
 
 
 def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
