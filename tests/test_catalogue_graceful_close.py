@@ -59,6 +59,10 @@ BUGS = [
         ("timeout",), linux_only=True),
     Bug(LESSON, "client_no_shut_wr", "test_request_signals_its_end_with_shut_wr",
         DEADLOCK, HUNG),
+    # sendall() and shutdown(SHUT_WR) under `if message:` (an independent trial; it passed 13/13): given b"", no FIN,
+    # and both sides wait to read. The deadlock the kernel shows, told as the FIN missing after an empty request.
+    Bug(LESSON, "client_no_fin_on_empty_message", "test_request_signals_its_end_with_shut_wr",
+        DEADLOCK + "+EMPTY_MESSAGE_NO_FIN_HINT", HUNG),
     Bug(LESSON, "client_close_instead_of_shutdown", "test_request_signals_its_end_with_shut_wr",
         "RAISED"),
     Bug(LESSON, "client_shut_rd_instead_of_shut_wr", "test_request_signals_its_end_with_shut_wr",

@@ -18,6 +18,9 @@ is ordered by construction:
   (RST). It waits for b"REJECTED\\n" before sending the rest of the body
   (a server must reply at once), and for the server's FIN before ending its
   own body (a server must half-close, not wait for EOF first).
+
+Over 500 lines: one lesson's checks of three functions, one module per lesson as pytest collects them; its peers'
+bytes are in peers_graceful_close.py.
 """
 
 from __future__ import annotations
@@ -79,18 +82,19 @@ def client_talk(run: Run) -> ClientTalk:
     return run.once((LESSON, "request_and_half_close"), lambda: _client_talk(run))
 
 
-def _client_talk(run: Run) -> ClientTalk:
-    """request_and_half_close() against a server that replies only after the request's EOF."""
+def _client_talk(run: Run, message: bytes = REQUEST) -> ClientTalk:
+    """request_and_half_close() against a server that replies only after the request's EOF; given `message`
+    (b"": its FIN alone ends the request, and a hang there is told as that FIN missing)."""
     timeline = Timeline(text.PEER_SERVER)
     listener = run.listen()
     host, port = listener.getsockname()
-    call = run.call(LESSON, "request_and_half_close", host, port, REQUEST)
+    call = run.call(LESSON, "request_and_half_close", host, port, message)
     with listener:
         peer = Peer.accept(listener, call, timeline)
     later, early = None, False
     with peer.sock:
         peer.expecting = text.EXPECTED_REQUEST_EOF
-        with hint(text.HALF_CLOSE_HINT):
+        with hint(text.HALF_CLOSE_HINT if message else text.EMPTY_MESSAGE_NO_FIN_HINT):
             request = peer.read()  # until the client's FIN
         client_end = peer.end
         if client_end == "FIN":
@@ -134,7 +138,12 @@ def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
     until the code sleeps in send() on the full buffer, then signals its thread (`expect_big_message_sent_whole`),
     so that a single send() returns part of it, by construction, and one more send() for the rest too (a second
     signal); sendall() goes on with the rest. A FIN after only part of either message, where the code never
-    joined a thread it started (its process's word), is said first (`_expect_fin_after_the_thread`)."""
+    joined a thread it started (its process's word), is said first (`_expect_fin_after_the_thread`).
+
+    Also an empty message (b""), last (a hang stops the function for the rest of the run): the reference server
+    replies only after its EOF there too, so the code must send its FIN with nothing before it. A FIN never sent
+    leaves both sides waiting to read, a deadlock the kernel shows at once (`deadlock`), told as that FIN
+    missing (EMPTY_MESSAGE_NO_FIN_HINT); the wire says whether it came."""
     talk = client_talk(run)
     if talk.client_end != "FIN":
         talk.call.wait()
@@ -155,6 +164,9 @@ def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
     got, _, end, timeline = big_message_talk(run, LESSON, "request_and_half_close")
     _expect_fin_after_the_thread(talk.call, got, BIG_MESSAGE, end, timeline)  # the FIN first, its cause a thread
     expect_big_message_sent_whole(run, LESSON, "request_and_half_close")
+    empty = run.once((LESSON, "request_and_half_close", "empty"), lambda: _client_talk(run, b""))  # a hang: raised
+    if empty.client_end != "FIN":  # ended with an RST, or returned with its socket still open
+        fail(text.NO_HALF_CLOSE.format(end=text.END_NAME.get(empty.client_end, text.NOTHING)), empty.timeline)
 
 
 def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:

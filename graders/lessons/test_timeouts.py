@@ -1,6 +1,6 @@
 """Lesson 6, timeouts: first_reply(servers, request, timeout) -> (index, reply).
 
-The student's client runs seven times at once, each run against its own
+The student's client runs nine times at once, each run against its own
 list of reference servers (graders/engine/servers.py), so the lesson costs about
 two TIMEOUTs of wall time (the stalling list below, when it is played, is longer):
 
@@ -12,6 +12,13 @@ two TIMEOUTs of wall time (the stalling list below, when it is played, is longer
     slow            slow, good                      (0, slow's reply)
     none            refusing, silent                ConnectionError naming both
     empty           (no server)                     ConnectionError
+    deaf            deaf (no handshake), good       (1, good's reply)
+    empty_request   good, given the request b""     (0, good's reply)
+
+Every list is given REQUEST but `empty_request`, given b"": its server too replies only after the request's
+EOF, so code that sends its FIN only when there is something to send waits for a reply that never comes
+(EMPTY_REQUEST_NO_FIN_HINT). It costs no wall time of its own: played at once with the others, a correct
+client has its reply at once.
 
 A reply returned is compared with the bytes its server sent, whole, in every check that judges one
 (`_returned_reply_is_the_winners`, `_expect_reply`): bytes of another server mixed in are told so
@@ -156,11 +163,13 @@ SCENARIOS: dict[str, tuple[tuple[str, ...], int | None]] = {
     "trickling": (("trickling", "good"), 1),
     "slow": (("slow", "good"), 0),
     "reset": (("resetting", "good"), 1),
+    "empty_request": (("good",), 0),  # given the request b"": its FIN alone ends it (SCENARIO_REQUEST)
     "stalling": (("stalling", "good"), 1),  # for the trickling check only (`stalled`): with the others, if it runs
     "stalling_sure": (("stalling", "good"), 1),  # the same, played alone again when the first proved nothing
 }
 MAIN = tuple(name for name in SCENARIOS if not name.startswith("stalling"))  # played at once, for every check
 SCENARIO_TIMEOUT = {"stalling": STALL_TIMEOUT, "stalling_sure": SURE_STALL_TIMEOUT}  # if not TIMEOUT
+SCENARIO_REQUEST = {"empty_request": b""}  # the request given to first_reply(), if not REQUEST
 SCENARIO_STALL_AT = {"stalling": STALL_AT, "stalling_sure": SURE_STALL_AT}
 STALL_KEY = (LESSON, "first_reply", "stalling")  # the stalling list's conversation
 STALL_CHECK = "test_first_reply_abandons_a_trickling_server_at_its_deadline"  # the one check that judges it
@@ -178,6 +187,7 @@ class Tried:
     call: StudentCall
     started: float
     timeout: float = TIMEOUT  # the timeout given to first_reply() for this list
+    request: bytes = REQUEST  # the request given to first_reply() for this list
     stall_at: float = STALL_AT  # a stalling server's last byte, this long after the accept
     stopped_at: Connection | None = None  # the connection still open past its bound: the call is to be stopped
     frozen: Connection | None = None  # the trickling connection the call was stopped (SIGSTOP) on, until...
@@ -421,14 +431,15 @@ def _try_all(run: Run, names: list[str], replay: bool = False) -> dict[str, Trie
             # A connect() never answered stops only its own list: the other lists' servers all answer the handshake,
             # so a connect without a timeout is no hang there (its stop is not remembered for the later checks).
             alone = name == "deaf"
-            call = run.call(LESSON, "first_reply", addresses, REQUEST, timeout, limit=limit,
+            request = SCENARIO_REQUEST.get(name, REQUEST)
+            call = run.call(LESSON, "first_reply", addresses, request, timeout, limit=limit,
                             wall_clock_step=WALL_CLOCK_STEP, **({"remember_stop": False} if along or replay or alone else {}))
             call.label = (text.FIRST_REPLY_CALL.format(kinds=text.LIST_SEPARATOR.join(
                 text.SERVER_KINDS.get(kind, text.SERVER_KIND_STALLING) for kind in kinds)) if kinds
                 else text.FIRST_REPLY_CALL_EMPTY)
             if along and call in run.check_calls:
                 run.check_calls.remove(call)  # its prints belong to the check that judges it
-            runs[name] = Tried(name, servers, winner, call, time.monotonic(), timeout, stall_at,
+            runs[name] = Tried(name, servers, winner, call, time.monotonic(), timeout, request, stall_at,
                                own_base=kernel.own_run_delay(),
                                grader_base=kernel.run_delay(os.getpid()) if kernel.AVAILABLE else 0.0,
                                servers_base=sum(server.waited_for_cpu() for server in servers))
@@ -766,9 +777,9 @@ def _expect_reply(t: Tried) -> None:
                                       hint=_result_hint(t, index, reply)), t.timeline)
     # The right reply is not enough: the server answered whatever it got, so it must have got the request.
     for conn in t.servers[t.winner].connections:
-        if bytes(conn.request) != REQUEST:
+        if bytes(conn.request) != t.request:
             fail(text.REQUEST_NOT_SENT.format(server=t.label(t.winner), got=show(bytes(conn.request), 30),
-                                              want=show(REQUEST, 30)), t.timeline)
+                                              want=show(t.request, 30)), t.timeline)
 
 
 def _result_hint(t: Tried, index: int, reply: bytes) -> str:
@@ -966,7 +977,8 @@ def _why_no_reply(t: Tried) -> str:
     # reply to a request never ended. (Closed at once, its FIN and its close reach the server together: a deadline
     # already spent, on the servers before it, as one deadline for the whole list spends it: told below.)
     if not ended and not _closed_early(conns[0], t):
-        return text.NO_REQUEST_EOF_HINT
+        # Given b"": nothing to send, and no FIN either (a send and shutdown under `if request:`).
+        return text.EMPTY_REQUEST_NO_FIN_HINT if not t.request else text.NO_REQUEST_EOF_HINT
     # The winner's whole reply and FIN reached the code's socket, and the code gave up on it late (half its timeout
     # or more after connecting, its own deadline, not a shared one spent): it slept through the reply.
     for conn in conns:
@@ -981,8 +993,21 @@ def _why_no_reply(t: Tried) -> str:
 
 
 def test_first_reply_moves_past_a_refused_and_a_silent_server(run: Run) -> None:
-    """first_reply() moves past a refused and a silent server to a good one."""
+    """first_reply() moves past a refused and a silent server to a good one.
+
+    Also given an empty request (b""), against a good server alone that replies after the request's EOF: the
+    FIN alone ends that request, so the reply comes only if the code sends it with nothing before it (the server
+    saw it, or never did: the wire's). Judged as the other lists are (`_expect_reply`), its failure introduced
+    by a line saying the request was empty."""
     _expect_reply(tried(run)["refused_silent"])
+    empty = tried(run)["empty_request"]
+    try:
+        _expect_reply(empty)
+    except CheckFailed as failure:
+        told = "EMPTY_REQUEST_NO_FIN_HINT" in failure.templates
+        if not told and not any(c.request_end == "FIN" for _, c in empty.connections) and empty.connections:
+            failure = failure.with_hint(text.EMPTY_REQUEST_NO_FIN_HINT)  # a hang, or another story: the FIN too
+        raise failure.with_prefix(text.EMPTY_REQUEST_GIVEN) from None
 
 
 def test_first_reply_abandons_a_silent_server_at_its_deadline(run: Run) -> None:

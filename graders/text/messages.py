@@ -1417,6 +1417,13 @@ HALF_CLOSE_HINT = (
     "that FIN and keeps your socket open to read the reply."
 )
 EXPECTED_READ_REPLY = "your code to read the reply, piece by piece."
+# request_and_half_close() given an empty message (b""): the server waits for its FIN, which never came.
+EMPTY_MESSAGE_NO_FIN_HINT = (
+    "Hint: no FIN after an empty request: request_and_half_close() was given the message b\"\", and the reference "
+    "server, which replies once the request has ended, never saw its end. shutdown(socket.SHUT_WR) must be called "
+    "even when there is nothing to send: the FIN alone says \"that was the whole request\" (an empty one). Put "
+    "no `if message:` around sendall() and shutdown(): sendall(b\"\") is harmless."
+)
 NO_HALF_CLOSE = (
     "The reference server waited for the end of your request (FIN) and saw {end} instead.\n"
     "  Hint: after sending the request, call shutdown(socket.SHUT_WR)."
@@ -2084,6 +2091,13 @@ CLOSED_BEFORE_REPLY_HINT = (
     "Hint: your code closed its socket to {server} before its reply came (an OSError such as 'Bad file "
     "descriptor' follows from reading a closed socket). After shutdown(socket.SHUT_WR), read until recv() returns "
     "b\"\" (the server's FIN), and only then close."
+)
+EMPTY_REQUEST_GIVEN = "With an empty request (first_reply(servers, b\"\", timeout), one good server in the list):"
+EMPTY_REQUEST_NO_FIN_HINT = (
+    "Hint: no FIN after an empty request: the good server replies once the request has ended, and it never saw "
+    "that end, so it looked silent. shutdown(socket.SHUT_WR) must be called even when there is nothing to send: "
+    "the FIN alone says the request (an empty one) is complete. Put no `if request:` around sendall() and "
+    "shutdown(): sendall(b\"\") is harmless."
 )
 NO_REQUEST_EOF_HINT = (
     "Hint: the server never saw the end of your request. It answers only after the request's EOF: call "
