@@ -1678,7 +1678,8 @@ class Crowd:
     def _reset_in_recv(self) -> None:
         """Lesson 7: H1, idle since it connected, sends a line (H1_LINE) and reads its reply; then, once the thread
         serving it waits to read again (the kernel shows a thread of the server asleep in a read of H1's socket, or
-        every thread asleep, QUIET_LIMIT at most), H1 resets (SO_LINGER 0). Nothing is left to send to H1 and
+        every thread asleep, QUIET_LIMIT at most), H1 resets (SO_LINGER 0). (Not if the server had closed H1's
+        connection already, idle: A and C, idle mid-line meanwhile, tell that mistake.) Nothing is left to send to H1 and
         nothing to read from it: the reset is met by recv(), by construction, where B's is met by the send() of a
         reply (`_reset`). The line counts (its reply was sent). A thread that dies of the reset prints its exception
         (the runner's excepthook) before the server sleeps again: those exceptions are kept (`recv_reset_died`),
@@ -1692,7 +1693,10 @@ class Crowd:
         except OSError:  # its connection already gone: the server's doing, told by the checks that judge it
             return
         peer.holds = ()
-        h1 = self.recv_reset = Client("H1", peer)
+        h1 = Client("H1", peer)
+        if self._closed_by_server(h1):  # the server closed it while idle (a timeout taken for EOF): A's and C's story
+            return
+        self.recv_reset = h1
         self.timeline.note(text.TL_H1_SPEAKS)
         self._step(h1, H1_LINE, others=["A", "B", "C"])
         row = kernel.connection(peer.remote, peer.local)
