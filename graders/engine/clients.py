@@ -1686,6 +1686,8 @@ class Crowd:
         the student's process's own word, and told by the reset check. Only where the herd exists (Linux)."""
         if not self.herd or not self.herd_ends or self.herd_ends[0][0] is None or self.call.finished:
             return
+        if any(c.held and c.peer.end is None and self._closed_by_server(c) for c in self.clients.values()):
+            return  # clients closed while idle mid-line (a timeout taken for EOF): B's step next tells it, at once
         self._alive()
         timeline = Labelled(self.timeline, "H1")
         try:
