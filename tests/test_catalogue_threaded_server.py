@@ -64,6 +64,9 @@ BUGS = [
     Bug(LESSON, "reset_crashes_server", RESET, "CROWD_RESET_CRASH"),
     Bug(LESSON, "reset_kills_the_thread", RESET, "CROWD_RESET_THREAD_DIED"),
     Bug(LESSON, "reset_loses_lines", COUNT, "CROWD_COUNT"),
+    # an independent trial's, which passed every check: ConnectionResetError caught around sendall() only, B's reset
+    # always met there; H1 now resets once its reply was read, its thread back in recv(), so recv() meets it (Linux)
+    Bug(LESSON, "reset_caught_around_sendall_only", RESET, "CROWD_RESET_RECV_THREAD_DIED", linux_only=True),
     # A line counted before its reply is sent: B's last line, whose reply meets the reset, counted (Linux: the
     # grader stops the server while B ends its line and resets).
     Bug(LESSON, "counts_before_sending", COUNT, "CROWD_COUNT", linux_only=True),
@@ -97,6 +100,8 @@ BUGS = [
     Bug(LESSON, "polls_recv_with_a_short_timeout", IDLE, "CROWD_POLLS+POLL_THREADS_HINT", linux_only=True),
     # Wrong replies, connections never closed.
     Bug(LESSON, "reverses_the_newline", REPLY, "CROWD_WRONG_REPLY"),
+    # an independent trial's: empty lines skipped (no reply to b"\n"); its hint said "a part of the line answered"
+    Bug(LESSON, "skips_empty_lines", REPLY, "CROWD_WRONG_REPLY+EMPTY_LINE_SKIPPED_HINT"),
     # an independent trial (issue 14): A's last words before its EOF, a line without b"\n", answered and counted
     Bug(LESSON, "answers_the_last_partial_line", REPLY, "CROWD_EOF_LINE_ANSWERED"),
     Bug(LESSON, "never_closes_connections", FIN, "CROWD_NO_FIN+CROWD_NO_FIN_HINT"),

@@ -343,6 +343,12 @@ def replies(data: bytes) -> bytes:
     return b"".join(reply(line + b"\n") for line in data.split(b"\n")[:-1])
 
 
+def replies_without_empty_lines(data: bytes) -> bytes:
+    """The replies to every complete line in data as a server that skips empty lines sends them (b"\\n" unanswered:
+    `if not line: continue`)."""
+    return b"".join(reply(line + b"\n") for line in data.split(b"\n")[:-1] if line)
+
+
 def split_at_other_breaks(data: bytes) -> set[bytes]:
     """The parts of data's lines (each up to a b"\\n", and what follows the last) where splitlines() ends a line
     but b"\\n" does not: at a lone b"\\r" (bytes and str), and, on text, at \\x0b, \\x0c, \\x1c to \\x1e and \\x85;
@@ -388,6 +394,8 @@ D_CR_PIECES = [b"D lone \r inside, CR LF cut\r", b"\nD last\n"]
 # waits in the server's receive queue before its loop runs again. Each line is told apart by its number.
 D_BURST = b"".join(b"D burst %02d " % n + bytes(range(48, 58)) * 101 + b"\n" for n in range(72))
 BURST_ROOM = 0.05  # D's send() while the server is stopped: no room for this long, and its window is shut
+# Lesson 7's H1, idle since it connected: one line, then (its reply read, its thread back in recv()) its reset.
+H1_LINE = b"H1 says one line, then resets\n"
 E_LINE = b"E comes, says one line \xe2\x86\x92 and goes\n"  # lesson 8's E: its socket is closed before D comes
 BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # what `nox -s peer` sends, in one piece
 
@@ -644,6 +652,10 @@ class Crowd:
         self.ended_early = ""  # the client whose connection the server ended while it still sent lines
         self.eof_together = ""  # lesson 8: the client whose last bytes and FIN reached the server together...
         self.eof_unseen = ""  # ...and whose EOF the server then slept through, registered edge-triggered (the kernel's)
+        # Lesson 7: H1 once it spoke (`_reset_in_recv`), and the ConnectionErrors that ended a thread of the server
+        # at its reset, met by recv() (what the process printed then: its own word).
+        self.recv_reset: Client | None = None
+        self.recv_reset_died: list[Error] = []
         self._delay_seen: float | None = None  # the server's threads' wait for a CPU, last read (`_forgive_busy_machine`)
         self._delay_looked = 0.0
         self._delay_forgiven = 0.0
@@ -875,6 +887,7 @@ class Crowd:
             self._outwait_after_last()
         if not self.flood:
             self.phase = "reset"
+            self._reset_in_recv()
             self._reset(b)
         for turn, (piece_a, piece_c) in enumerate(zip(A_REST, C_REST, strict=True)):
             if turn and self.flood:  # B's reset survived: now G's, which only a send() can meet
@@ -1301,9 +1314,12 @@ class Crowd:
             # A line cut at a lone b"\r" (splitlines()): its first wrong reply is a part of a line, cut there.
             first = next((mine for mine, right in zip(got.split(b"\n")[:-1], due.split(b"\n"), strict=False) if mine != right), None)
             cut_at_cr = first is not None and first[::-1] in split_at_other_breaks(line)
+            # Exactly the replies due, less those to the empty lines (b"\n" skipped, never answered b"\n").
+            empty_skipped = b"\n\n" in b"\n" + line and got == replies_without_empty_lines(line)
             client.wrong = text.CROWD_WRONG_REPLY.format(
                 client=client.name, line=show(line, 40), got=show(got, 40), want=show(due, 40),
-                hint=text.CROWD_REPEATED_HINT if repeated
+                hint=text.EMPTY_LINE_SKIPPED_HINT if empty_skipped
+                else text.CROWD_REPEATED_HINT if repeated
                 else text.CROWD_TAIL_DROPPED_HINT.format(got=text.counted(text.BYTES, len(got))) if tail_dropped
                 else text.LINE_STRIPPED_HINT
                 if got in stripped_replies(line) - {due}
@@ -1668,6 +1684,57 @@ class Crowd:
             self._until(lambda: kernel.connection(server_end, client_end) is None)
             self._thaw()
             self.timeline.note(text.TL_STOPPED_FOR_RESET.format(client=client.name))
+
+    def _reset_in_recv(self) -> None:
+        """Lesson 7: H1, idle since it connected, sends a line (H1_LINE) and reads its reply; then, once the thread
+        serving it waits to read again (the kernel shows a thread of the server asleep in a read of H1's socket, or
+        every thread asleep, QUIET_LIMIT at most), H1 resets (SO_LINGER 0). (Not if the server had closed H1's
+        connection already, idle: A and C, idle mid-line meanwhile, tell that mistake.) Nothing is left to send to H1 and
+        nothing to read from it: the reset is met by recv(), by construction, where B's is met by the send() of a
+        reply (`_reset`). The line counts (its reply was sent). A thread that dies of the reset prints its exception
+        (the runner's excepthook) before the server sleeps again: those exceptions are kept (`recv_reset_died`),
+        the student's process's own word, and told by the reset check. Only where the herd exists (Linux)."""
+        if not self.herd or not self.herd_ends or self.herd_ends[0][0] is None or self.call.finished:
+            return
+        if any(c.held and c.peer.end is None and self._closed_by_server(c) for c in self.clients.values()):
+            return  # clients closed while idle mid-line (a timeout taken for EOF): B's step next tells it, at once
+        self._alive()
+        timeline = Labelled(self.timeline, "H1")
+        try:
+            peer = Peer(self.herd[0], self.call, timeline, remote=self.herd_ends[0][0])
+        except OSError:  # its connection already gone: the server's doing, told by the checks that judge it
+            return
+        peer.holds = ()
+        h1 = Client("H1", peer)
+        if self._closed_by_server(h1):  # the server closed it while idle (a timeout taken for EOF): A's and C's story
+            return
+        self.recv_reset = h1
+        self.timeline.note(text.TL_H1_SPEAKS)
+        self._step(h1, H1_LINE, others=["A", "B", "C"])
+        row = kernel.connection(peer.remote, peer.local)
+        end = time.monotonic() + QUIET_LIMIT
+        in_recv = False
+        while row is not None and row.inode and not self.call.finished and time.monotonic() < end:
+            in_recv = deadlock.reads_socket(self.call.pid, row.inode)
+            if in_recv or self._asleep(min(end, time.monotonic() + QUIET_SPAN * 2)):
+                break
+        in_recv = in_recv or (row is not None and bool(row.inode) and deadlock.reads_socket(self.call.pid, row.inode))
+        before = len(self._printed_connection_errors())
+        peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        peer.close()
+        timeline.peer(text.TL_RESET_IN_RECV if in_recv else text.TL_RESET_REPLY_READ)
+        if row is not None:
+            self._until(lambda: kernel.connection(peer.remote, peer.local) is None)
+        self.idle_or(lambda: self.call.finished)  # its thread has met the reset (and printed, if it died of it)
+        self.recv_reset_died = self._printed_connection_errors()[before:]
+        if self.recv_reset_died:
+            self.timeline.note(text.TL_RESET_IN_RECV_DIED.format(type=self.recv_reset_died[0].type))
+        self._alive()
+
+    def _printed_connection_errors(self) -> list[Error]:
+        """The ConnectionErrors that ended threads of the server so far, from what its process printed."""
+        self.call.pump()
+        return [e for e in printed_thread_errors(self.call.printed()) if e.type in CONNECTION_ERRORS]
 
     def _reset_before_next(self, client: Client) -> None:
         """Lesson 8: `_reset` a client, then wait until the server has closed its socket (or sleeps with it still
@@ -2432,7 +2499,11 @@ class Crowd:
 
     def lines_answered(self) -> int:
         """The lines the clients completed: each one counts once its reply was sent."""
-        return sum(client.lines for client in self.clients.values())
+        return sum(client.lines for client in self._all_clients())
+
+    def _all_clients(self) -> list[Client]:
+        """The named clients, and lesson 7's H1 once it spoke."""
+        return [*self.clients.values(), *([self.recv_reset] if self.recv_reset else [])]
 
     # ---- judgements the checks of both lessons share (each raises CheckFailed)
 
@@ -2441,7 +2512,7 @@ class Crowd:
         self.reached("served")
         for phase in ("served", "finished"):
             self.reached(phase)
-            for client in self.clients.values():
+            for client in self._all_clients():
                 if client.wrong and client.cut and self.broken:
                     self.reached(self.broken[0])  # a reply cut short as the server ended: the end is the cause
                 if client.wrong:
@@ -2487,6 +2558,11 @@ class Crowd:
             raise crash
         errors = self.call.result.thread_errors if self.call.result is not None else ()
         died = [e for e in errors if e.is_a("ConnectionError")]
+        if self.recv_reset_died and len(died) <= len(self.recv_reset_died):
+            # Lesson 7: H1's reset, met by recv(), ended its thread; B's, met by a send(), did not.
+            first = self.recv_reset_died[0]
+            raise self.fail("\n".join([text.CROWD_RESET_RECV_THREAD_DIED.format(client="H1", type=first.type),
+                                       *text.error_lines(first)]), template="CROWD_RESET_RECV_THREAD_DIED")
         if died:
             raise self.fail("\n".join([text.CROWD_RESET_THREAD_DIED.format(type=died[0].type),
                                        *text.error_lines(died[0])]), template="CROWD_RESET_THREAD_DIED")
@@ -2538,7 +2614,7 @@ class Crowd:
         if self.unread_maybe and value.type == "int" and value.repr == str(want + self.unread_maybe):
             return  # G's last line, left unread at the reset, read after it (its reply queued): counts too
         detail = text.LIST_SEPARATOR.join(f"{name} {text.counted(text.LINES, client.lines)}"
-                                          for name, client in self.clients.items())
+                                          for name, client in ((c.name, c) for c in self._all_clients()))
         if value.type != "int" or value.repr != str(want):  # ints cross the process boundary as repr()
             shown = preview(repr(value.data), 80) if value.data is not None else (value.repr or "?")
             # The number of clients (or of threads) returned for the number of lines.

@@ -5,7 +5,10 @@ student's server, with four reference clients at once on a port the grader
 first leaves in TIME_WAIT: A and C hold idle halfway through a line, B gets
 one reply and holds mid-line, and D, the fourth and last, must be served
 meanwhile (a sequential server or a pool of fewer than four threads cannot
-answer it, every time). B then ends its line and resets while the grader
+answer it, every time). Where the kernel can be seen, H1, one of the idle
+clients, then sends a line, reads its reply and resets while its thread waits
+in recv() (no reply left to send it): that reset is met by recv(), every time.
+B then ends its line and resets while the grader
 holds the server's process stopped (SIGSTOP), so the reply to that line can
 never be sent and the line does not count; A and C must still be answered.
 A's last words before its EOF are a line without b"\n": no reply to it, and it
@@ -74,7 +77,13 @@ def test_threads_close_each_connection_after_its_eof(run: Run) -> None:
 
 
 def test_threads_survive_a_client_that_resets(run: Run) -> None:
-    """a client that resets ends only its own thread."""
+    """a client that resets ends only its own thread.
+
+    Two resets: H1's, met by recv() (its reply read, its thread back in recv(), the kernel's view), and B's, met by
+    the send() of a reply (the server's process stopped meanwhile). The others must be served after both (the
+    wire's). That a thread died of a reset is the student's process's own word (threading.excepthook), told as
+    H1's when it printed then, before B's reset.
+    """
     crowd(run).expect_reset_ends_one_client()
 
 

@@ -2528,6 +2528,11 @@ CROWD_PIECE_ANSWERED_HINT = (
     "the whole line: one recv() can end anywhere in a line. Keep each client's bytes after its last b\"\\n\" in a "
     "buffer of its own, and reply only to complete lines."
 )
+EMPTY_LINE_SKIPPED_HINT = (
+    "Hint: your server sent every reply due except those to the empty lines: b\"\\n\" alone is a line too, an "
+    "empty one, and its reply is b\"\\n\" (nothing reversed, then the newline). Skip no line (no \"if not line: "
+    "continue\"): answer and count each one, empty or not."
+)
 CROWD_REPEATED_HINT = (
     "Hint: the reply came more than once: the bytes a send() took were sent again. send() returns how many bytes "
     "it took: remove those from the client's unsent bytes, and send only the rest next time."
@@ -2640,6 +2645,15 @@ CROWD_RESET_CRASH = (
     "  Hint: catch ConnectionResetError where that client is served (its thread, or its part of the loop), "
     "and count the lines it was answered before the reset."
 )
+CROWD_RESET_RECV_THREAD_DIED = (
+    "Client {client} got the reply to its line, then reset its connection (RST) while the thread serving it waited "
+    "in recv() for its next line; that recv() raised {type}, nothing caught it there, so Python printed \"Exception "
+    "in thread ...\" and the thread ended. (Client B's reset, met by the sendall() of a reply, was caught.) A reset "
+    "is an expected end of a connection, and recv() meets it as often as sendall() does.\n"
+    "  Hint: in the thread's function, put the try/except ConnectionResetError around the client's whole loop, "
+    "recv() included, not around sendall() alone; close the connection and let the thread return normally.\n"
+    "  (Seen by your own process: the grader records exceptions that end a thread, through threading.excepthook.)"
+)
 CROWD_RESET_THREAD_DIED = (
     "Client B reset its connection (RST), and the thread serving it died of {type}: "
     "nothing caught it, so Python printed \"Exception in thread ...\" and the thread ended there. A reset is an expected end of a connection, not a crash.\n"
@@ -2715,6 +2729,12 @@ TL_NO_REPLY = "{client}: no reply after {wait:.1f} s"
 TL_CONNECT_REFUSED = "connect to {host}:{port}: refused (the kernel answered with RST: nothing listens there)"
 TL_CONNECT_FAILED = "connect to {host}:{port}: {error}"
 TL_HERD = "more clients connect, one after another, and stay idle, sending nothing, until the end: {herd}"
+TL_H1_SPEAKS = "H1, idle since it connected, now sends one line; once it has read the reply, it resets"
+TL_RESET_IN_RECV = (
+    "RST (close with SO_LINGER 0, its reply read, while your server's thread for it waited in recv() on its socket)"
+)
+TL_RESET_REPLY_READ = "RST (close with SO_LINGER 0, its reply read, while your server was idle)"
+TL_RESET_IN_RECV_DIED = "a thread of your server died of {type} at that reset, met by recv()"
 TL_RESET_IN_QUEUE = "reset, never accepted: your server closed its listening socket with this connection in its accept queue"
 TL_NOT_READ = "{client}: still unread by your server after {wait:.1f} s"
 TL_RESET_SENT = "RST (close with SO_LINGER 0)"
