@@ -2564,8 +2564,23 @@ class Crowd:
             raise self.fail("\n".join([text.CROWD_RESET_RECV_THREAD_DIED.format(client="H1", type=first.type),
                                        *text.error_lines(first)]), template="CROWD_RESET_RECV_THREAD_DIED")
         if died:
-            raise self.fail("\n".join([text.CROWD_RESET_THREAD_DIED.format(type=died[0].type),
-                                       *text.error_lines(died[0])]), template="CROWD_RESET_THREAD_DIED")
+            # B's thread first (the client the message names); H1's, dead of the same mistake, told after it, its
+            # exception line not repeated when the same: each traceback quoted is left out of what the code printed.
+            def place(error: Error) -> tuple:  # the same exception, as printed or as reported: its type and place
+                return (error.type, *(error.frames[-1][1:3] if error.frames else ()))
+
+            in_recv = {place(error) for error in self.recv_reset_died}
+            b_died = [error for error in died if place(error) not in in_recv] or died
+            lines = [text.CROWD_RESET_THREAD_DIED.format(type=b_died[0].type), *text.error_lines(b_died[0])]
+            also = [error for error in died if place(error) in in_recv and place(error) != place(b_died[0])]
+            if also:
+                more = text.error_lines(also[0])
+                lines += [text.CROWD_RESET_RECV_ALSO.format(client="H1"),
+                          *(more[:-1] if more[-1] == lines[-1] else more)]
+            message = lines[0]
+            for line in lines[1:]:
+                message = message + "\n" + line  # Message + Message: each template's name kept
+            raise self.fail(message, template="CROWD_RESET_THREAD_DIED")
         if errors:  # every client served, yet a thread died: of handling the reset (shutdown() on it, ...)
             hint = text.hint_for_error(errors[0]) or "  " + text.THREAD_DIED_HINT
             lines = "\n".join(text.error_lines(errors[0]))  # the hint's own name kept (Message + Message)

@@ -2645,6 +2645,7 @@ CROWD_RESET_CRASH = (
     "  Hint: catch ConnectionResetError where that client is served (its thread, or its part of the loop), "
     "and count the lines it was answered before the reset."
 )
+CROWD_RESET_RECV_ALSO = "  The thread serving client {client}, whose reset recv() met, died the same way:"
 CROWD_RESET_RECV_THREAD_DIED = (
     "Client {client} got the reply to its line, then reset its connection (RST) while the thread serving it waited "
     "in recv() for its next line; that recv() raised {type}, nothing caught it there, so Python printed \"Exception "
