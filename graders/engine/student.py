@@ -108,15 +108,22 @@ def _unescaped(name: str) -> str:
     return FAULTHANDLER_ESCAPE.sub(lambda found: chr(int(found.group(1)[1:], 16)), name)
 
 
+def _source_tree(source: bytes | None) -> ast.Module | None:
+    """The student's source parsed (read, never run), for a hint's choice; None if empty or not Python."""
+    if not source:
+        return None
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
+
+
 def writes_unflushed(source: bytes | None) -> bool:
     """The student's source (read, not run) writes through a buffered file made by makefile() ("w" in its mode,
     buffering not 0) and never calls flush(): what it wrote may still sit in that file's buffer, never sent, while
     it waits for a reply (a hint for a hang, never a verdict)."""
-    if not source:
-        return False
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    tree = _source_tree(source)
+    if tree is None:
         return False
     if any(isinstance(node, ast.Attribute) and node.attr == "flush" for node in ast.walk(tree)):
         return False
@@ -135,11 +142,8 @@ def writes_unflushed(source: bytes | None) -> bool:
 def sends_with_sendall_only(source: bytes | None) -> bool:
     """The student's source (read, not run) sends with sendall() and never calls send(), sendmsg(), sendfile()
     or a file's write(): bytes that stop part-way were never given to it (a hint's choice, never a verdict)."""
-    if not source:
-        return False
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    tree = _source_tree(source)
+    if tree is None:
         return False
     called = {node.func.attr for node in ast.walk(tree)
               if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)}
@@ -156,9 +160,8 @@ def drain_does_not_wait(source: bytes | None, call: StudentCall, function: str) 
     error = call.result.error if call.result is not None else None
     if call.status == "raised" and error is not None and error.is_a("BlockingIOError"):
         return True
-    try:
-        tree = ast.parse(source or b"")
-    except (SyntaxError, ValueError):
+    tree = _source_tree(source)
+    if tree is None:
         return False
     functions = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == function]
     for node in (inner for found in functions for inner in ast.walk(found)):
@@ -181,9 +184,8 @@ def except_as_name(source: bytes | None, error) -> str | None:
     if found is None:
         return None
     name, line = found.group(1), error.frames[-1][1]
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    tree = _source_tree(source)
+    if tree is None:
         return None
     functions = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
                  and node.lineno <= line <= (node.end_lineno or node.lineno)]
