@@ -159,6 +159,7 @@ SLEEP_MARGIN = 0.05  # ... an absolute sleep's next deadline is looked for this 
 WAKE_LIMIT = 20  # wakeups in WAKE_LOOK that are polling (80 a second); a correct loop makes 0 to 2, a timeout of 1 s one
 SPIN_LOOK = 0.2  # a server that did not answer: how long the grader looks whether it is on the CPU, never asleep...
 SPIN_SAMPLES = 20  # ...and, if so, how many stacks it takes, one after another, to see what its loop does
+THREAD_PRINT_WAIT = 0.5  # how long a thread still running may take to print why it died (`_thread_died_printed`)
 QUIET_REPLY = 0.05  # a reply that has not come while the server slept this long never comes (pollers wake sooner)
 TIME_WAIT_WAIT = 1.0  # the grader's own connection closing (and the thread count's probe call)
 SETTLE_LIMIT = 0.1  # before a client connects: how long the grader waits for a server that never sleeps (`_settle`)
@@ -656,7 +657,8 @@ class Crowd:
         # at its reset, met by recv() (what the process printed then: its own word).
         self.recv_reset: Client | None = None
         self.recv_reset_died: list[Error] = []
-        self._delay_seen: float | None = None  # the server's threads' wait for a CPU, last read (`_forgive_busy_machine`)
+        self._delay_clock: kernel.RunDelayClock | None = None  # the server's threads' wait for a CPU
+        self._delay_seen = 0.0  # ...as last read (`_forgive_busy_machine`)
         self._delay_looked = 0.0
         self._delay_forgiven = 0.0
         try:
@@ -946,7 +948,7 @@ class Crowd:
         already closed (their FIN or RST in their sockets, seen by a peek) are the first story, with their ends
         drawn where they came (a recv() whose "nothing to read yet" was taken for an EOF closes every client
         that pauses, long before the one that found its connection gone)."""
-        if "Exception in thread" in self.call.printed():  # a thread that died: `_thread_died` tells it
+        if self._thread_died_printed():  # a thread that died: `_thread_died` tells it
             return
         idle = [c.name for c in self.clients.values()
                 if c is not gone and c.held and c.peer.end is None and self._closed_by_server(c)]
@@ -1220,7 +1222,7 @@ class Crowd:
 
     def _send(self, client: Client, data: bytes) -> None:
         if client.held and self._closed_by_server(client):  # closed while it was idle mid-line: before this send
-            if "Exception in thread" in self.call.printed():  # its thread died: that exception is the story
+            if self._thread_died_printed():  # its thread died: that exception is the story
                 self.ended_early = client.name
                 self._read(client, None, time.monotonic() + END_WAIT)
                 raise Broken(self.fail(text.CROWD_CLOSED_EARLY.format(
@@ -1393,9 +1395,10 @@ class Crowd:
         if not kernel.AVAILABLE or self.call.finished or now - self._delay_looked < DELAY_LOOK:
             return
         self._delay_looked = now
-        delay = kernel.run_delay(self.call.pid)
-        grown = max(0.0, delay - self._delay_seen) if self._delay_seen is not None else 0.0
-        self._delay_seen = delay
+        if self._delay_clock is None:
+            self._delay_clock = kernel.RunDelayClock(self.call.pid)
+        delay = self._delay_clock()
+        grown, self._delay_seen = max(0.0, delay - self._delay_seen), delay
         add = min(grown, BUSY_MACHINE_CAP - self._delay_forgiven)
         if add > 0:
             self._delay_forgiven += add
@@ -1406,8 +1409,8 @@ class Crowd:
         not a hung server, is what it forgives)."""
         if not kernel.AVAILABLE:
             return lambda: 0.0
-        start = kernel.run_delay(self.call.pid)
-        return lambda: min(CPU_WAIT_CAP, kernel.run_delay(self.call.pid) - start)
+        clock = kernel.RunDelayClock(self.call.pid)
+        return lambda: min(CPU_WAIT_CAP, clock())
 
     def _read_by_server(self, client: Client) -> bool:
         """Has the server's kernel acknowledged, and its code read, every byte this client sent?"""
@@ -1566,6 +1569,20 @@ class Crowd:
         runnable = (now - cpu) + (kernel.run_delay(pid) - delay)
         return now - cpu if runnable >= (time.monotonic() - start) / 2 else None
 
+    def _thread_died_printed(self) -> bool:
+        """Has a thread of the server died of an exception nothing caught (Python printed "Exception in thread")?
+
+        A thread's with-block closes its connection before Python prints why the thread ended: the client sees
+        the FIN first. While a thread of the process is still running (printing, on a busy machine), it is
+        waited for, up to THREAD_PRINT_WAIT; a process whose threads all sleep has nothing more to print."""
+        until = time.monotonic() + THREAD_PRINT_WAIT
+        while "Exception in thread" not in self.call.printed():
+            if (not kernel.AVAILABLE or self.call.finished or kernel.sleeping(self.call.pid)
+                    or time.monotonic() >= until):
+                return False
+            time.sleep(0.01)
+        return True
+
     def _thread_crashed(self, client: Client, failure: CheckFailed) -> CheckFailed:
         """Lesson 7, before any client reset: a thread of the server that died of an uncaught exception (Python
         printed "Exception in thread ...", its traceback shown with what the code printed) is the cause of a
@@ -1573,7 +1590,7 @@ class Crowd:
         exception is the expected end of a connection yet.)"""
         if self.flood or PHASES.index(self.phase) >= PHASES.index("reset"):
             return failure
-        if "Exception in thread" not in self.call.printed():
+        if not self._thread_died_printed():
             return failure
         return failure.with_prefix(text.CROWD_THREAD_CRASHED.format(client=client.name))
 

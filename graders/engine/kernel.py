@@ -362,24 +362,45 @@ def cpu_time(pid: int) -> float | None:
     return first + sum(_process_cpu(p) or 0.0 for p in call_processes(pid) - {pid})
 
 
+def run_delays(pid: int) -> dict[str, float]:
+    """Seconds that each live thread of process `pid` has spent runnable but waiting for a CPU, by thread id
+    (empty if unknown)."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return {}
+    delays = {}
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                delays[task] = int(f.read().split()[1]) / 1e9
+        except (OSError, ValueError, IndexError):
+            continue
+    return delays
+
+
 def run_delay(pid: int) -> float:
     """Seconds that process `pid`'s live threads have spent runnable but waiting for a CPU (0 if unknown).
 
     A wait for the student's code to answer is judged on its own time, not
     on the machine's: this much of the wait was the machine being busy.
     """
-    try:
-        tasks = os.listdir(f"/proc/{pid}/task")
-    except OSError:
-        return 0.0
-    total = 0
-    for task in tasks:
-        try:
-            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
-                total += int(f.read().split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-    return total / 1e9
+    return sum(run_delays(pid).values())
+
+
+class RunDelayClock:
+    """How long, from its creation on, the threads of process `pid` waited for a CPU, those that ended since
+    included (a sum over the live threads drops a thread's share when it ends: a client's thread that died would
+    take its wait back)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.start = run_delays(pid)
+        self.last = dict(self.start)
+
+    def __call__(self) -> float:
+        self.last.update(run_delays(self.pid))
+        return sum(delay - self.start.get(task, 0.0) for task, delay in self.last.items())
 
 
 def thread_run_delay(tid: int | None) -> float:
