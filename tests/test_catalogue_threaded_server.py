@@ -62,6 +62,8 @@ BUGS = [
     Bug(LESSON, "decodes_each_piece", SERVED, "CROWD_THREAD_DIED"),
     # A crash of one client's thread ending the server; its lines lost; its socket left open.
     Bug(LESSON, "reset_crashes_server", RESET, "CROWD_RESET_CRASH"),
+    # the first worker's exception raised in the main thread: H1's reset, met by recv(), ends the server
+    Bug(LESSON, "first_reset_ends_the_server", RESET, "CROWD_RESET_CRASH", linux_only=True),
     Bug(LESSON, "reset_kills_the_thread", RESET, "CROWD_RESET_THREAD_DIED+CROWD_RESET_RECV_ALSO", linux_only=True),
     Bug(LESSON, "reset_loses_lines", COUNT, "CROWD_COUNT"),
     # an independent trial's, which passed every check: ConnectionResetError caught around sendall() only, B's reset
@@ -193,3 +195,17 @@ def test_every_dropped_socket_is_counted() -> None:
     graded = grade_file(SUBMISSIONS / LESSON / "shutdown_never_closes.py", LESSON, checks=[CLOSED])
     message = graded.checks[CLOSED]["message"]
     assert messages.counted(messages.SOCKETS, HERD + 4) in message, message
+
+
+def test_a_crash_at_a_reset_names_the_client_that_reset() -> None:
+    """The function ended with the ConnectionResetError of H1's reset (met by recv(), before B's): the report names
+    H1, and B where the reset was met by a send (the message named B whichever it was)."""
+    import sys
+
+    from tests.grading import SUBMISSIONS, grade_file
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("H1 is one of the herd, which only Linux's kernel view brings")
+    for name, client in (("first_reset_ends_the_server", "H1"), ("reset_crashes_server", "B")):
+        message = grade_file(SUBMISSIONS / LESSON / f"{name}.py", LESSON, checks=[RESET]).checks[RESET]["message"]
+        assert f"Client {client} reset its connection (RST), and serve_clients()" in message, message

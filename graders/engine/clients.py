@@ -656,6 +656,7 @@ class Crowd:
         # Lesson 7: H1 once it spoke (`_reset_in_recv`), and the ConnectionErrors that ended a thread of the server
         # at its reset, met by recv() (what the process printed then: its own word).
         self.recv_reset: Client | None = None
+        self.ended_at_reset: str | None = None  # the client whose reset the function ended at (H1's comes first)
         self.recv_reset_died: list[Error] = []
         self._delay_clock: kernel.RunDelayClock | None = None  # the server's threads' wait for a CPU
         self._delay_seen = 0.0  # ...as last read (`_forgive_busy_machine`)
@@ -1743,6 +1744,7 @@ class Crowd:
         if row is not None:
             self._until(lambda: kernel.connection(peer.remote, peer.local) is None)
         self.idle_or(lambda: self.call.finished)  # its thread has met the reset (and printed, if it died of it)
+        self.ended_at_reset = self.ended_at_reset or ("H1" if self.call.finished else None)
         self.recv_reset_died = self._printed_connection_errors()[before:]
         if self.recv_reset_died:
             self.timeline.note(text.TL_RESET_IN_RECV_DIED.format(type=self.recv_reset_died[0].type))
@@ -2615,14 +2617,26 @@ class Crowd:
         return self.fail(text.CROWD_RESET_KEPT_ASLEEP)
 
     def _reset_crash(self) -> CheckFailed | None:
-        """The function ended with a ConnectionError after B's reset (a pool's future.result() raises a
-        worker's error again in the main thread): the one story of every check that needs its end."""
+        """The function ended with a ConnectionError after a client's reset (H1's, met by recv(), comes before
+        B's, met by a send: a pool's future.result() raises a worker's error again in the main thread): the one
+        story of every check that needs its end."""
         self.call.wait()
         error = self.call.result.error if self.call.result is not None else None
         if self.call.status == "raised" and error is not None and error.is_a("ConnectionError"):
             failure = self.call.failure(self.timeline)
-            return failure.with_prefix(text.CROWD_RESET_CRASH.format(name=f"{self.call.function}()", type=error.type))
+            return failure.with_prefix(text.CROWD_RESET_CRASH.format(
+                client=self._reset_met_by(error), name=f"{self.call.function}()", type=error.type))
         return None
+
+    def _reset_met_by(self, error: Error) -> str:
+        """The client whose reset `error` is: the line of the student's it was raised at receives (H1's reset, met
+        by recv()) or sends (B's, met by the send of a reply); else the one the function was seen ending at."""
+        line = error.frames[-1][3] if error.frames else ""
+        if self.recv_reset is not None and any(word in line for word in ("recv", "read")):
+            return "H1"
+        if any(word in line for word in ("send", "write")):
+            return "B"
+        return self.ended_at_reset or "B"
 
     def expect_listener_closed(self) -> None:
         """The listener was gone once the server was idle after the last accept, and a connect was refused."""

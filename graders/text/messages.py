@@ -2640,7 +2640,7 @@ CROWD_RESET_KEPT_ASLEEP = (
     "and close() it: unregister() only forgets it."
 )
 CROWD_RESET_CRASH = (
-    "Client B reset its connection (RST), and {name} itself ended with {type}: one "
+    "Client {client} reset its connection (RST), and {name} itself ended with {type}: one "
     "client's reset ended the whole server.\n"
     "  Hint: catch ConnectionResetError where that client is served (its thread, or its part of the loop), "
     "and count the lines it was answered before the reset."
