@@ -647,6 +647,9 @@ class Peer:
                 total=messages.counted(messages.BYTES, len(want)),
                 got=messages.counted(messages.BYTES, len(self.received)), how=received_versus(want, bytes(self.received)))
         if self.complete_at is not None and len(self.received) >= self.complete_at:
+            if self.complete_data is None and len(self.received) > self.complete_at:
+                return messages.EXPECTED_MORE_ARRIVED.format(total=messages.counted(messages.BYTES, self.complete_at),
+                                                             got=messages.counted(messages.BYTES, len(self.received)))
             if self.complete_data is None or self.received == self.complete_data:
                 return messages.EXPECTED_ALL_ARRIVED
             return messages.EXPECTED_RETURN_WRONG_ARRIVED.format(

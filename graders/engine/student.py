@@ -856,7 +856,9 @@ class StudentCall:
         elif self.timed_out:
             outcome = "slow" if self.busy else "timeout"
             if self.busy:
-                lines.append(messages.SLOW.format(name=name, limit=self.limit, cpu=self.cpu_used or 0.0))
+                sending = bool(self.stuck_at) and ".send" in self.stuck_at[-1]  # its own send loop, not a receive's
+                lines.append((messages.SLOW_SEND if sending else messages.SLOW).format(
+                    name=name, limit=self.limit, cpu=self.cpu_used or 0.0))
             else:
                 ran = self.ran_for  # stopped at once (a deadlock seen): in hundredths, never "0.0 s"
                 lines.append(messages.HUNG.format(name=name, limit=f"{ran:.2f}" if ran < 1 else f"{ran:.1f}"))

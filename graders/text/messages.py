@@ -581,6 +581,13 @@ SLOW = (
     "  Hint: look at the loop where it was stopped (below): does each round do too much work (one byte at a "
     "time, or copying everything collected so far), or does it go on after recv() returned b\"\"?"
 )
+# SLOW, stopped in a send: the loop that sends, not one that receives, is the one to look at.
+SLOW_SEND = (
+    "{name} was still busy after {limit:.1f} s: it was running on the CPU ({cpu:.1f} s of CPU time), not waiting "
+    "for the network, so it was stopped. It is too slow, or it loops without end.\n"
+    "  Hint: look at the loop where it was stopped (below): does each round send only what is left, from where "
+    "the last send() stopped, and does the count of bytes sent grow (sent += ...), so that the loop ends?"
+)
 STOPPED_AT = "  It was stopped here (innermost call last):"
 HUNG_BEFORE = (
     "{name} already hung in the check \"{title}\" (its report is above), so this check did not wait for it "
@@ -654,6 +661,11 @@ EXPECTED_PIECE_READ = ("your code to read piece {number} of {count}, {piece}, be
 EXPECTED_CLIENT_CLOSE = ("your code to close its end of the connection (FIN): the server had sent its whole reply and "
                          "closed its own end, so nothing more was to be sent or read.")
 EXPECTED_ALL_ARRIVED = "your function to return: every byte it was given to send had arrived."
+# ...and more bytes than that: the code sent some of them again (its count of bytes sent kept no total).
+EXPECTED_MORE_ARRIVED = (
+    "your function to return: it was given {total} to send, and {got} had arrived, more than that: your code "
+    "sent some bytes again."
+)
 # The peer waited for the rest of the bytes the code was given to send, some of them arrived: {how} says where
 # they differ from the bytes expected (received_versus), or that they are only their start.
 EXPECTED_REST_WRONG_ARRIVED = (
