@@ -87,6 +87,8 @@ BUGS = [
     # close() before recv(): the reply arrives at a closed socket (RST); the text says the server's FIN only if
     # it was sent (test_an_rst_is_told_as_the_wire_shows_it).
     Bug(LESSON, "closes_before_recv", CLOSE, "CLIENT_RST+CLIENT_RST_HINT"),
+    # its own short timeout gave up on the held reply, and its with-block closed: the reply came to a closed socket
+    Bug(LESSON, "closes_when_its_timeout_gives_up", CLOSE, "CLIENT_RST+CLIENT_RST_GAVE_UP_HINT", linux_only=True),
     # Sending str() of the bytes, sending twice, decoding and re-encoding.
     Bug(LESSON, "sends_str_of_bytes", SEND, "CLIENT_SENT"),
     Bug(LESSON, "sends_twice", SEND, "CLIENT_SENT"),
@@ -181,3 +183,21 @@ def test_an_exception_in_the_reply_phase_fails_only_that_phase() -> None:
     for check in (CONNECT, SEND):
         assert graded.checks[check]["outcome"] == "passed", describe(graded, check)
     assert graded.checks[REPLY]["outcome"] == "failed", describe(graded, REPLY)
+
+
+def test_a_close_before_the_held_reply_is_drawn_before_it() -> None:
+    """A client whose own timeout gave up while the server held its reply closed (FIN) before the reply was sent:
+    the wire drawing shows its FIN, then the reply, then the RST the reply provoked (a trial's drew the FIN after
+    the reply, as the server read it)."""
+    import sys
+
+    from tests.grading import SUBMISSIONS, grade_file
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the reply is held from the kernel's view")
+    graded = grade_file(SUBMISSIONS / LESSON / "closes_when_its_timeout_gives_up.py", LESSON, checks=[REPLY])
+    drawn = [line.strip() for line in graded.checks[REPLY]["timeline"]]
+    fin = next(i for i, line in enumerate(drawn) if line.startswith("FIN -"))
+    reply = next(i for i, line in enumerate(drawn) if line.startswith("<-") and "WELCOME" in line)
+    rst = next(i for i, line in enumerate(drawn) if line.startswith("RST -"))
+    assert fin < reply < rst, drawn

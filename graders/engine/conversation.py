@@ -83,6 +83,7 @@ class Peer:
         self.piece_went = 0  # of the piece being sent when the student's side stopped taking it: bytes that left
         # The student's FIN was found queued when an RST stopped this peer's send: it half-closed, then reset.
         self.fin_before_reset = False
+        self.fin_drawn = False  # its FIN drawn already, where it came (`take_arrived`)
         self.fin_sent = False
         # Where this connection holds for the code's own short timers before sending (`_hold_for_timers`), once
         # each: "middle", before the last piece of a message sent in pieces; "first", before its first byte, where
@@ -607,11 +608,30 @@ class Peer:
         self._log_read(start, ended_before)
         return bytes(self.received[start:])
 
+    def take_arrived(self) -> None:
+        """What the student's side has sent by now, taken without waiting and drawn where it came: before this
+        peer's next send, not after it (a client that gave up and closed while the server held its reply was drawn
+        closing after the reply). Its FIN is drawn, not taken (a peek): the end of the connection is still read as
+        it comes, an RST that the next send provokes included."""
+        start = len(self.received)
+        while self.end is None:
+            try:
+                data = self.sock.recv(1 << 16, socket.MSG_PEEK)
+            except (BlockingIOError, ConnectionResetError):  # nothing yet; or a reset, read (and drawn) as it comes
+                break
+            if not data:
+                self.timeline.end("FIN")
+                self.fin_drawn = True
+                break
+            self.received += self.sock.recv(len(data))
+        if len(self.received) > start:
+            self.timeline.student(messages.TL_SEND.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
+
     def _log_read(self, start: int, ended_before: str | None) -> None:
         new = bytes(self.received[start:])
         if new:
             self.timeline.student(messages.TL_SEND.format(data=show(new, TIMELINE_BYTES)))
-        if self.end and not ended_before:
+        if self.end and not ended_before and not (self.end == "FIN" and self.fin_drawn):
             self.timeline.end(self.end)
 
     def _take_before_reset(self) -> None:
@@ -632,7 +652,8 @@ class Peer:
             self.timeline.student(messages.TL_SEND.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
         if self.end is None and _fin_arrived(self.sock, len(self.received)):  # a half-close, then an abort
             self.fin_before_reset = True
-            self.timeline.end("FIN")
+            if not self.fin_drawn:
+                self.timeline.end("FIN")
 
     def _waiting_for(self) -> str:
         """What this peer waited for while it read, in the words of a hung call's report (MEANWHILE): only

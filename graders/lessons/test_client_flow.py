@@ -96,9 +96,12 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
             early = ended and call.status == "returned"  # one that raised still gets the reply (a close before
             if early:  # recv: RST). No reply for a function that has returned: its close (or the runner's) ends it
                 timeline.note(text.TL_RETURNED_BEFORE_REPLY)
-            elif peer.send(reply):
-                peer.shutdown_write()
-                peer.expecting = text.EXPECTED_CLIENT_CLOSE  # all sent and closed: only the client's FIN is awaited
+            else:
+                if ended:  # it raised: its close, if it came, is drawn where it came, before the reply
+                    peer.take_arrived()
+                if peer.send(reply):
+                    peer.shutdown_write()
+                    peer.expecting = text.EXPECTED_CLIENT_CLOSE  # all sent and closed: only the client's FIN awaited
             peer.wait_end()
         except CheckFailed as failure:  # the connection and the message are judged all the same, from the wire
             later = failure
@@ -269,8 +272,10 @@ def test_client_closes_its_socket(run: Run) -> None:
             unread = text.CLIENT_UNREAD_REST.format(left=text.counted(text.BYTES, len(REPLY) - len(got)),
                                                     got=text.counted(text.BYTES, len(got)))
             hint = text.CLIENT_RST_SHORT_HINT
-        else:
-            unread, hint = text.CLIENT_UNREAD_REPLY, text.CLIENT_RST_HINT
+        else:  # (a close when its own timeout gave up on the held reply: the reply came after it)
+            unread = text.CLIENT_UNREAD_REPLY
+            gave_up = talk.held and talk.call.status == "raised" and talk.call.result.error.is_a("TimeoutError")
+            hint = text.CLIENT_RST_GAVE_UP_HINT if gave_up else text.CLIENT_RST_HINT
         fail(text.CLIENT_RST.format(after=after, unread=unread, hint=hint), talk.timeline)
     if talk.client_end != "FIN":
         fail(text.CLIENT_NO_FIN.format(end=text.END_NAME.get(talk.client_end, text.NOTHING)), talk.timeline)

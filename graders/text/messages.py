@@ -1164,6 +1164,11 @@ CLIENT_AFTER_REPLY = "the server's reply (the reset came before the server's FIN
 CLIENT_UNREAD_REPLY = "the reply"
 CLIENT_UNREAD_REST = "the last {left} of the reply, which recv() did not take (it gave your code the first {got})"
 CLIENT_RST_HINT = "Hint: recv() the reply before you close()."
+# ...when its own timeout had given up on the held reply (CLIENT_GAVE_UP_ON_HELD_REPLY): it did call recv().
+CLIENT_RST_GAVE_UP_HINT = (
+    "Hint: your code closed its socket when its own timeout gave up waiting (above), before the reply came: wait "
+    "for the reply as long as the server takes, then close()."
+)
 CLIENT_RST_SHORT_HINT = (
     "Hint: recv(n) returns at most n bytes: receive the whole reply (recv(1024) holds it) before you close()."
 )
