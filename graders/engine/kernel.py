@@ -10,6 +10,9 @@ never PASS.
 COURSE_KERNEL_VIEW=off switches the view off on Linux too (`AVAILABLE`
 False), so that the graders' own tests can prove what a system without it
 gets. For tests only: it can only take verdicts away.
+
+Over 500 lines: one small reader of /proc per question the graders ask (connections, the sockets a process
+holds, its threads' states, CPU time and waits for a CPU), sharing one parsing of its files.
 """
 
 from __future__ import annotations

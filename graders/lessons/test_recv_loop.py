@@ -261,7 +261,8 @@ def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
 
 
 def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> None:
-    """recv_exactly() raises EOFError when the peer closes early."""
+    """recv_exactly() raises EOFError when the peer closes early: after some of the bytes, and (a second
+    conversation, once the first raised) before any (a trial's returned b"" then, raising only mid-message)."""
     short = MESSAGE[:-5]
     s = start(run, "recv_exactly", len(MESSAGE))
     with s.peer.sock:
@@ -275,6 +276,7 @@ def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> No
     result = s.call.result
     if s.call.status == "raised" and result.error.is_a("EOFError"):
         expect_socket_kept(s, "recv_exactly()", "raised")
+        _expect_eoferror_at_once(run)
         return
     if s.call.status == "returned":
         value = result.value
@@ -285,6 +287,28 @@ def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> No
         fail(text.NO_EOFERROR_RETURNED.format(got=shown), s.timeline)
     if s.call.status == "raised" and not result.error.is_a_bug():  # a typo is its traceback, not "wrong type"
         error = result.error
+        fail(text.WRONG_EXCEPTION.format(type=error.type, message=error.message), s.timeline)
+    raise s.call.failure(s.timeline, text.EXPECTED_EOFERROR)
+
+
+def _expect_eoferror_at_once(run: Run) -> None:
+    """A second conversation: the peer closes (FIN) before sending a byte; recv_exactly() must raise EOFError
+    there too (its first recv() returns b"" at once)."""
+    s = start(run, "recv_exactly", len(MESSAGE))
+    with s.peer.sock:
+        s.peer.expecting = text.EXPECTED_EOFERROR
+        s.peer.shutdown_write()
+        s.call.wait()
+    s.timeline.note(text.SENT_THEN_FIN.format(sent=0, n=len(MESSAGE)))
+    if s.call.status == "raised" and s.call.result.error.is_a("EOFError"):
+        expect_socket_kept(s, "recv_exactly()", "raised")
+        return
+    if s.call.status == "returned":
+        value = s.call.result.value
+        shown = show(value.data) if value.data is not None else (value.repr or "")
+        fail(text.NO_EOFERROR_AT_ONCE.format(n=len(MESSAGE), got=shown), s.timeline)
+    if s.call.status == "raised" and not s.call.result.error.is_a_bug():
+        error = s.call.result.error
         fail(text.WRONG_EXCEPTION.format(type=error.type, message=error.message), s.timeline)
     raise s.call.failure(s.timeline, text.EXPECTED_EOFERROR)
 
@@ -483,8 +507,9 @@ def _expect_timeout_raised(s: Session) -> None:
     s.peer.stall(0, told=False)
     call = s.call
     total = len(payload(PARTIAL_SIZE, seed=5))
+    # (A call that ends while it is looked at is judged by how it ended, below: a trial's that returned then passed.)
+    how = _kept_trying(call, s.peer.stall_fired) if not call.finished else None
     if not call.finished:
-        how = _kept_trying(call, s.peer.stall_fired)
         if how is None:  # waiting for good (a blocking socket): its own choice of mode
             call.kill()
             return

@@ -1291,6 +1291,12 @@ NO_EOFERROR_RETURNED = (
     "instead of raising EOFError.\n"
     "  Hint: when recv() returns b\"\" before you have n bytes, raise EOFError: a short message is not a message."
 )
+# ...a second conversation: the FIN came before any byte.
+NO_EOFERROR_AT_ONCE = (
+    "In a second conversation, the peer closed (FIN) before sending any byte, and recv_exactly(sock, {n}) "
+    "returned {got} instead of raising EOFError: no bytes are not {n} bytes either.\n"
+    "  Hint: raise EOFError whenever recv() returns b\"\" before you have n bytes, even when none came at all."
+)
 WRONG_EXCEPTION = (
     "The peer closed before sending all the bytes asked for; recv_exactly() raised {type} ({message}), "
     "but the contract says EOFError.\n  Hint: raise EOFError(...) when recv() returns b\"\" too early."
@@ -1302,10 +1308,11 @@ SEND_TOO_MUCH = (
 SEND_RETURNED_UNSENT = (
     "In a second conversation, send_all() was given {total} bytes on a socket whose timeout was {timeout} s, "
     "and the reference peer never read any of them. Once the buffers were full and no room came within the "
-    "timeout, send() raised TimeoutError; but send_all() returned normally, having handed only {sent} to the "
-    "kernel. Returning says that every byte was sent: its caller goes on as if the peer would get all of them.\n"
-    "  Hint: do not catch the TimeoutError of send() to return: let it propagate out of send_all() (or raise it "
-    "again after cleaning up), so that the caller learns that the data did not all go."
+    "timeout, send_all() returned normally, having handed only {sent} to the kernel. Returning says that every "
+    "byte was sent: its caller goes on as if the peer would get all of them.\n"
+    "  Hint: when no room comes within the timeout, send_all() must raise TimeoutError: let send()'s propagate "
+    "(or raise it again after cleaning up), and if you wait for room yourself (select()), raise TimeoutError when "
+    "that wait times out, never return."
 )
 EXPECTED_TIMEOUT_RAISED = (
     "send_all() to raise TimeoutError: the peer read nothing, and the socket's timeout had run out with no room "
