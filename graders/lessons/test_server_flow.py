@@ -167,19 +167,22 @@ def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:
 
 
 def test_returns_the_clients_message(run: Run) -> None:
-    """returns the client's message, as bytes; called again in the same process, the second client's alone.
+    """returns the client's message, as bytes.
 
-    The second call (`_called_again`, Linux): serve_once(port, host) with
-    the same arguments, after a first call in the same process served in
-    full; its client sends another message. What it returns and what that
-    client received are judged: nothing of the first call's may be in them
-    (a mutable default argument, a module-level buffer), and it must listen
-    and serve again (functools.lru_cache returns without listening; a
-    listener kept in a module-level variable and closed at the first call's
-    end makes the second raise). Judged only after a first conversation the
-    other checks pass: a listener left open is the socket check's story,
-    and a bind() the first call's TIME_WAIT refuses (no SO_REUSEADDR) the
-    restart check's.
+    Called again in the same process, the second client's message alone
+    (`_called_again`, Linux): serve_once(port, host) with the same
+    arguments, after a first call in the same process served in full; its
+    client sends another message. What it returns (the student's process's
+    report, as plain bytes) and what that client received (the wire) are
+    judged: nothing of the first call's may be in them (a mutable default
+    argument, a module-level buffer), and it must listen and serve again
+    (the kernel's LISTEN row: functools.lru_cache returns without
+    listening; a listener kept in a module-level variable and closed at
+    the first call's end makes the second raise). Judged only after a first
+    conversation the other checks pass: a listener left open is the socket
+    check's story, and a bind() the first call's TIME_WAIT refuses (no
+    SO_REUSEADDR) the restart check's. Without the kernel's view the second
+    listener cannot be told from the first: the second call is not made.
     """
     talk = conversation(run)
     got = returned_bytes(talk.call, talk.timeline)
@@ -187,7 +190,7 @@ def test_returns_the_clients_message(run: Run) -> None:
             else text.SERVER_RETURN_HINT)
     expect_equal(talk.call, got, MESSAGE, hint, talk.timeline)
     if not kernel.AVAILABLE or talk.echoed != MESSAGE or talk.server_end != "FIN" or talk.still_listening:
-        return  # (without the kernel's view the second listener cannot be told from the first: not judged)
+        return
     again = run.once((LESSON, "serve_once", "again"), lambda: _called_again(run))
     if again is None:  # its bind() refused by the first call's TIME_WAIT: the restart check tells that
         return
