@@ -96,6 +96,19 @@ BUGS = [
     Bug(LESSON, "accept_not_unpacked", ECHO, "HINT_ACCEPT_PAIR"),
     # A test call at the bottom of the module: it serves on port 5000 at import; bind() is not to blame.
     Bug(LESSON, "serves_at_import", LISTEN, "IMPORT_RUNNING"),
+    # Called a second time in the same process (a prelude call served first, `_called_again`): nothing of the first
+    # call's may carry over. A module-level buffer never cleared, and a mutable default argument as the buffer:
+    # the second call returns both messages; an outgoing buffer at module level: it echoes both.
+    Bug(LESSON, "returns_a_module_buffer", RETURN, "SECOND_CALL_WRONG+SECOND_CALL_CARRIED", linux_only=True),
+    Bug(LESSON, "buffer_in_a_mutable_default", RETURN, "SECOND_CALL_WRONG+SECOND_CALL_CARRIED", linux_only=True),
+    Bug(LESSON, "echoes_a_module_buffer", RETURN, "SECOND_CALL_ECHO+SECOND_CALL_CARRIED", linux_only=True),
+    # functools.lru_cache: the second call, same arguments, returns the first's message without listening.
+    Bug(LESSON, "serve_once_cached_with_lru_cache", RETURN, "SECOND_CALL_NOT_SERVED", linux_only=True),
+    # A listener kept in a module-level variable, closed at each call's end: the second call raises (listen() on a
+    # closed socket), told as a second call's. Kept open instead, it serves again: the listener left open after a
+    # call is the socket check's story, as before (not the return check's).
+    Bug(LESSON, "listener_kept_in_a_global", RETURN, "RAISED+SECOND_CALL_RAISED", linux_only=True),
+    Bug(LESSON, "listener_kept_open_in_a_global", CLOSE, "SERVER_STILL_LISTENING"),
     # work left to a thread never joined: still running, or ended by chance in time (the start/join record)
     Bug(LESSON, "echo_in_an_unjoined_thread", RETURN, "THREADS_LEFT|THREADS_UNJOINED"),
     # ...the echo left to a child never joined: that child, not "sent back b''", is the story

@@ -13,6 +13,9 @@ from graders.engine.protocol import ClientProtocol
 # independent trial's recv(64)) takes part of it, by construction (one segment on loopback, all of it there).
 MESSAGE = (b"PING \x00\x01\xfe\xff caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac\n\xf0\x9f\x8c\x8d "
            + bytes(range(256)) * 3 + b"." * 104 + b" ")
+# The message of a second call in the same process (the return check's): other bytes, shorter, neither message a
+# part of the other, so that the first's kept for the second (a buffer never cleared) shows in it.
+SECOND_MESSAGE = b"SECOND \x00\x7f message \xe5\x86\x8d\n again"
 
 # The reference client, as `nox -s peer -- client` runs it by hand too: it expects its message echoed.
 PEERS = [ClientProtocol("serve_once", MESSAGE, half_close=False, expected=lambda message: message,

@@ -28,13 +28,15 @@ from graders.engine.checks import (
     expect_no_dropped_sockets,
     expect_no_open_files,
     expect_restart_during_time_wait,
+    expect_same_again,
     expect_sockets_closed,
     fail,
     not_judged,
     returned_bytes,
 )
+from graders.engine.checks import hint as with_hint
 from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
-from graders.lessons.peers_server_flow import MESSAGE
+from graders.lessons.peers_server_flow import MESSAGE, SECOND_MESSAGE
 from graders.text import messages as text
 
 LESSON = "server_flow"
@@ -165,12 +167,86 @@ def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:
 
 
 def test_returns_the_clients_message(run: Run) -> None:
-    """returns the client's message, as bytes."""
+    """returns the client's message, as bytes.
+
+    Called again in the same process, the second client's message alone
+    (`_called_again`, Linux): serve_once(port, host) with the same
+    arguments, after a first call in the same process served in full; its
+    client sends another message. What it returns (the student's process's
+    report, as plain bytes) and what that client received (the wire) are
+    judged: nothing of the first call's may be in them (a mutable default
+    argument, a module-level buffer), and it must listen and serve again
+    (the kernel's LISTEN row: functools.lru_cache returns without
+    listening; a listener kept in a module-level variable and closed at
+    the first call's end makes the second raise). Judged only after a first
+    conversation the other checks pass: a listener left open is the socket
+    check's story, and a bind() the first call's TIME_WAIT refuses (no
+    SO_REUSEADDR) the restart check's. Without the kernel's view the second
+    listener cannot be told from the first: the second call is not made.
+    """
     talk = conversation(run)
     got = returned_bytes(talk.call, talk.timeline)
     hint = (text.STRIPPED_HINT if _stripped(got) else short_recv_hint(got) if short_of_the_message(got)
             else text.SERVER_RETURN_HINT)
     expect_equal(talk.call, got, MESSAGE, hint, talk.timeline)
+    if not kernel.AVAILABLE or talk.echoed != MESSAGE or talk.server_end != "FIN" or talk.still_listening:
+        return
+    again = run.once((LESSON, "serve_once", "again"), lambda: _called_again(run))
+    if again is None:  # its bind() refused by the first call's TIME_WAIT: the restart check tells that
+        return
+    call, timeline, echoed = again
+    name = "serve_once()"
+    with with_hint(text.SECOND_CALL_RAISED.format(name=name)):  # it raised after its client was served
+        got = returned_bytes(call, timeline)
+    if echoed is None and got == MESSAGE:  # never listened: the first call's message, kept for the same arguments
+        fail(text.SECOND_CALL_NOT_SERVED.format(name=name, got=show(got, 60)), timeline)
+    expect_same_again(call, got, SECOND_MESSAGE, MESSAGE, text.MESSAGE_WORD, timeline)
+    if echoed != SECOND_MESSAGE:
+        carried = text.SECOND_CALL_CARRIED.format(what=text.MESSAGE_WORD) if echoed and MESSAGE in echoed else ""
+        fail(text.SECOND_CALL_ECHO.format(name=name, got=show(echoed or b"", 60), want=show(SECOND_MESSAGE, 60),
+                                          carried=carried), timeline)
+
+
+def _called_again(run: Run) -> tuple[StudentCall, Timeline, bytes | None] | None:
+    """serve_once(port, host) called a second time in one process, with the same arguments: the runner first calls
+    it (`prelude`), and a reference client is served in full as in the lesson's conversation (MESSAGE, the echo
+    read up to the server's FIN, then its own close); the second call's client sends SECOND_MESSAGE and reads its
+    echo up to the FIN. Returns the call, its timeline and that echo (None: the second call never listened); None
+    when its bind() failed on the port the first call's connection holds in TIME_WAIT (no SO_REUSEADDR).
+
+    The second client connects only once the first call's listening socket has left the kernel's table of
+    listeners (its inode, seen while the first client was connected), so it never lands in the queue of a
+    listener about to close."""
+    timeline = Timeline(text.PEER_CLIENT)
+    host, port = run.host, run.free_port()
+    call = run.call(LESSON, "serve_once", port, host, prelude=[{"args": [port, host]}])
+    first = Peer.connect(host, port, call, Timeline(text.PEER_CLIENT), outwait=False)
+    with first.sock:
+        before = {row.inode for row in kernel.on_port(host, port, "LISTEN")}
+        if first.send(MESSAGE):
+            first.read()  # until the server's FIN
+    timeline.note(text.TL_CALLED_AGAIN.format(name="serve_once()"))
+    while not call.finished and time.monotonic() < call.deadline and before & {
+            row.inode for row in kernel.on_port(host, port, "LISTEN")}:
+        select.select([call], [], [], deadlock.LOOK_EVERY)
+        call.pump()
+    try:  # (the code's own short timers had their chance in the conversation the other checks judge: no hold)
+        peer = Peer.connect(host, port, call, timeline, outwait=False)
+    except CheckFailed as failure:
+        call.wait()
+        if call.status == "returned":  # no listener: the first call's message kept for the same arguments
+            return call, timeline, None
+        error = call.result.error if call.status == "raised" and call.result is not None else None
+        if error is not None and error.is_a("OSError") and "Address already in use" in error.message:
+            return None
+        raise failure.with_hint(text.SECOND_CALL_RAISED.format(name="serve_once()")) from None
+    with peer.sock:
+        if peer.send(SECOND_MESSAGE):
+            peer.read()  # until the server's FIN (or RST, or its end)
+        echoed = bytes(peer.received)
+    timeline.peer(text.TL_CLOSE, wire=False)
+    call.settle()
+    return call, timeline, echoed
 
 
 def _stripped(got: bytes) -> bool:

@@ -413,6 +413,27 @@ SECOND_CALL_CACHED = (
     "  Hint: a request over the network must go over the network each time: do not keep replies for later calls "
     "(functools.lru_cache or functools.cache on the function, a dict of earlier replies)."
 )
+SECOND_CALL_NOT_SERVED = (
+    "Called a second time in the same process with the same arguments, {name} returned {got}, the first call's "
+    "message, without listening again: the reference client waited for a listening socket on the port, to send a "
+    "different message, and none came.\n"
+    "  Hint: a server must serve a client at each call: do not keep results for later calls (functools.lru_cache "
+    "or functools.cache on the function, a dict of earlier messages)."
+)
+SECOND_CALL_ECHO = (
+    "Called a second time in the same process, {name} sent {got} back to its client instead of {want}, the message "
+    "that client sent{carried}. Its first call, on a connection of its own, was served in full as in the checks "
+    "above.\n"
+    "  Hint: something your function keeps from one call to the next carried over: a mutable default argument "
+    "(def f(..., chunks=[]) makes one list, shared by every call) or a module-level variable. Make each buffer "
+    "inside the function, at each call."
+)
+SECOND_CALL_RAISED = (
+    "(This was {name}'s second call in the same process, as a program may call it again and again; its first, on "
+    "a connection of its own, was served in full. Something kept from the first call made this one fail, such as "
+    "a socket kept in a module-level variable and closed at the first call's end: make every socket inside the "
+    "function, at each call.)"
+)
 SECOND_CALL_CARRIED = ": the first call's {what} is in it"
 SECOND_CALL_COUNTED = ": the first call's {first} lines counted too"
 TL_CALLED_AGAIN = (
