@@ -1942,7 +1942,7 @@ NO_LINE_REPLY = (
 # next line sent after it was: the line was skipped (a blank line dropped with `if not line.strip()`, say).
 LINE_SKIPPED = (
     "The reference client sent {sent}{complete}, and waited for the reply {want}; your code read it and went back "
-    "to waiting with {got} sent. The client then sent the next line, {next}, and your code answered that one "
+    "to waiting without a reply. The client then sent the next line, {next}, and your code answered that one "
     "({reply}): it skipped the line before.\n"
     "  Hint: every line that ends in b\"\\n\" gets its reply, an empty line or a line of spaces or control bytes "
     "too: the reply to b\"\\n\" is b\"\\n\". Do not skip, strip or filter lines: reply line[::-1] + b\"\\n\" "
