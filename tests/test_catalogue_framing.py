@@ -38,6 +38,10 @@ BUGS = [
     Bug(LESSON, "recv_frame_header_one_recv", PIECES, "FRAME_IN_PIECES+HEADER_ONE_RECV_HINT"),
     # ...and a short header raised as EOFError by the code itself: the header's first half, not the payload's
     Bug(LESSON, "recv_frame_header_one_recv_short_eoferror", PIECES, "FRAME_IN_PIECES+HEADER_ONE_RECV_HINT"),
+    # The header loop subtracts what it has in all (need -= len(header)), not the new chunk: recv() is then given a
+    # negative size and raises ValueError (an independent trial's): hinted as that count, not as the byte order
+    Bug(LESSON, "recv_frame_header_count_wrong_variable", PIECES, "FRAME_IN_PIECES+NEGATIVE_RECV_SIZE_HINT"),
+    Bug(LESSON, "recv_frame_header_count_wrong_variable", NEXT, "EMPTY_FRAME_WRONG+NEGATIVE_RECV_SIZE_HINT"),
     Bug(LESSON, "recv_frame_payload_one_recv", PIECES, "FRAME_IN_PIECES+PAYLOAD_ONE_RECV_HINT"),
     # native byte order
     Bug(LESSON, "recv_frame_native_order", PIECES, "FRAME_IN_PIECES+NATIVE_ORDER_HINT"),
@@ -85,6 +89,9 @@ BUGS = [
     # losing the bytes after a newline
     Bug(LESSON, "serve_lines_first_line_only", LINES, "NO_LINE_REPLY+LOST_AFTER_NEWLINE_HINT"),
     Bug(LESSON, "serve_lines_never_answers_an_empty_line", LINES, "NO_LINE_REPLY"),
+    # Lines of blanks skipped (`if not line.strip(): continue`, an independent trial's): the empty line is read and
+    # never answered, the next line is: told as a line skipped, not as waiting for more data
+    Bug(LESSON, "serve_lines_skips_blank_lines", LINES, "LINE_SKIPPED", linux_only=True),
     Bug(LESSON, "serve_lines_drops_the_tail", LINES, "WRONG_LINE_REPLY+LOST_AFTER_NEWLINE_HINT"),
     Bug(LESSON, "serve_lines_without_a_buffer", LINES, "WRONG_LINE_REPLY+PIECE_ANSWERED_HINT"),
     Bug(LESSON, "serve_lines_answers_partial_at_eof", COUNT, "WRONG_COUNT_AT_EOF"),

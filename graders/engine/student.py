@@ -174,6 +174,22 @@ def drain_does_not_wait(source: bytes | None, call: StudentCall, function: str) 
     return False
 
 
+def shuts_reading(source: bytes | None, function: str) -> bool:
+    """Does `function`'s source (read, not run) shut its reading side: SHUT_RD or SHUT_RDWR named, or shutdown(0) or
+    shutdown(2)? Then its recv() returns b"" as soon as what had come is read. Only a hint's word."""
+    tree = _source_tree(source)
+    if tree is None:
+        return False
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == function]
+    for node in (inner for found in functions for inner in ast.walk(found)):
+        if (getattr(node, "attr", None) or getattr(node, "id", None)) in ("SHUT_RD", "SHUT_RDWR"):
+            return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "shutdown" \
+                and node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value in (0, 2):
+            return True
+    return False
+
+
 def except_as_name(source: bytes | None, error) -> str | None:
     """The name a NameError (UnboundLocalError) is about, if an `except ... as NAME:` of the function it was raised in
     binds it (the student's source, read, not run): Python deletes that name when the except block ends. None if not.

@@ -14,6 +14,10 @@ REPLY = b"REPLY \x01\x02 \xe2\x9c\x93 " + bytes(range(255, -1, -1)) * 4 + b" DON
 # stops at a newline (readline(), `while b"\n" not in data`) has it all in hand, and stops short of the reply.
 REPLY_NEWLINE = REPLY.index(b"\n") + 1
 REPLY_PIECES = [7, REPLY_NEWLINE - 7, len(REPLY) - REPLY_NEWLINE]
+# A second reply to the same request, 16 times its length and 256 KiB more, in pieces (the first as long as the
+# request): a client that reads a bounded amount (one read(n), n made from the message) returns its start only.
+BIG_REPLY = (b"BIG REPLY \xe2\x9c\x93 " + bytes(range(255, -1, -1)) * 1200)[: 16 * len(REQUEST) + (256 << 10)]
+BIG_REPLY_PIECES = [len(REQUEST), 64 << 10, len(BIG_REPLY) - len(REQUEST) - (64 << 10)]
 REQUEST_PIECES = [5, 9, len(REQUEST) - 14]  # the second piece ends inside "é"
 BODY_FIRST = bytes(64 << 10)  # sent with the header, in the server's queue before it replies
 BODY_REST = b"\xab" * (1 << 20)  # sent after the reply

@@ -95,6 +95,7 @@ LAST_LINES = b"ee\nlast line\nno newline at the end"
 COUNT_LINES = 4
 FIRST_REPLIES = b"eno\nowt\n"  # the replies to COUNT_FIRST's two lines
 HALF_LINE = b"half a li"  # then RST
+SKIP_PROBE = b"the next line\n"  # sent after a line read and left unanswered: is that line skipped, or all waiting?
 ANSWER_WAIT = 1.0  # how long the client waits for the reply to a complete line
 WITHHELD_LOOK = 0.02  # ...looking this often whether the code went back to sleep without answering (`_withholds`)
 SEND_TIMEOUT = 5.0
@@ -170,6 +171,12 @@ def start(run: Run, function: str, *args, **options) -> Session:
 
 def _raised(call: StudentCall, kind: str) -> bool:
     return call.status == "raised" and call.result.error is not None and call.result.error.is_a(kind)
+
+
+def _negative_recv(call: StudentCall) -> bool:
+    """The function raised ValueError from recv() given a negative size ("negative buffersize in recv"): the
+    exception's own words, which only choose the hint (the verdict is that it raised instead of returning)."""
+    return _raised(call, "ValueError") and "negative buffersize" in call.result.error.message
 
 
 def _did(call: StudentCall) -> str:
@@ -320,7 +327,9 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
             None, "ValueError", "EOFError", "MemoryError", "OverflowError", "struct.error"):
         raise s.call.failure(s.timeline, text.EXPECTED_FRAME)  # a decode(), a typo: that exception, its line, its hint
     value = s.call.result.value.data if s.call.status == "returned" else None
-    if kind == "EOFError" and not fin and taken == PIECES[0]:
+    if _negative_recv(s.call):  # its own count of the bytes missing went below 0: that, not the byte order
+        advice = text.NEGATIVE_RECV_SIZE_HINT
+    elif kind == "EOFError" and not fin and taken == PIECES[0]:
         # It had read the first piece only, half of the header (the kernel's count): a short recv(4) taken for EOF.
         advice = text.HEADER_ONE_RECV_HINT
     elif kind == "EOFError" and not fin:  # it ended with part of the frame unread, no FIN: a short recv() taken for EOF
@@ -388,7 +397,9 @@ def test_recv_frame_leaves_the_next_frame_unread(run: Run) -> None:
     # Bytes returned, or taken: read past the header. An exception or None: the 0-length frame not taken as one.
     read_past = empty or (value is not None and isinstance(value.data, bytes) and bool(value.data))
     advice = text.HEADER_READ_PAST_HINT if read_past else text.EMPTY_FRAME_HINT
-    if not read_past and s.peer.gave_up_after is not None:  # its own timeout ran out in the pause inside the header
+    if _negative_recv(s.call):  # recv() given a negative size: its count of the missing bytes, not recv(0)
+        advice = text.NEGATIVE_RECV_SIZE_HINT
+    elif not read_past and s.peer.gave_up_after is not None:  # its own timeout ran out in the pause inside the header
         advice = text.FRAME_PAUSE_HINT
     fail(text.EMPTY_FRAME_WRONG.format(next=len(NEXT_FRAME), did=did, hint=advice), s.timeline)
 
@@ -590,7 +601,7 @@ def test_serve_lines_answers_each_line_at_once(run: Run) -> None:
                 if count == 1 and got and got == want[: len(want) // 2]:
                     # each send() takes half (GradedSocket.half_sends): a count ignored loses the rest of the reply
                     fail(text.REPLY_SENT_HALF.format(sent=show(piece), got=len(got), total=len(want)), s.timeline)
-                _judge_line_reply(s, piece, lines, got, want)
+                _judge_line_reply(s, piece, lines, got, want, withheld)
         s.peer.shutdown_write()
         s.call.wait()
 
@@ -698,7 +709,8 @@ def _withholds(peer: Peer) -> bool:
             and peer.asleep_beside(0) == first)
 
 
-def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, want: bytes) -> None:
+def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, want: bytes,
+                      withheld: list | None = None) -> None:
     __tracebackhide__ = True
     sent = show(piece)
     # A piece that ends a line begun before says which line it completes; a line sent whole does not.
@@ -733,6 +745,8 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
     call.pump()
     if call.finished:
         raise call.failure(s.timeline, text.EXPECTED_LINE_REPLY)
+    if withheld and not got and len(lines) == 1:  # one line, no reply at all (several: bytes after a newline lost)
+        _expect_not_skipped(s, piece, complete, want)
     call.hang()  # it waits for something that will never come: take its stack
     s.timeline.note(text.TIMELINE_NO_REPLY.format(wait=ANSWER_WAIT))
     advice = text.LOST_AFTER_NEWLINE_HINT if got else text.WAITS_FOR_MORE_HINT
@@ -746,6 +760,19 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
         lines_out += [text.STUCK_AT, *call.stuck_at]
     raise CheckFailed("\n".join(lines_out), "failed", s.timeline.render(), template="NO_LINE_REPLY",
                       templates=lines_out[0].keys)
+
+
+def _expect_not_skipped(s: Session, piece: bytes, complete: str, want: bytes) -> None:
+    """A line unanswered while the code, every byte read, sleeps with no reply on its way (`_withholds`, the
+    kernel's): the client sends one more line. Its reply alone coming back (and not the one missing) is a line
+    read and skipped: the wire's. Anything else (no reply, or the missing one first) goes on as a line unanswered."""
+    __tracebackhide__ = True
+    if not s.peer.send(SKIP_PROBE):
+        return
+    after = _read_replies(s.peer, 1, len(reversed_line(SKIP_PROBE)))
+    if after == reversed_line(SKIP_PROBE):
+        fail(text.LINE_SKIPPED.format(sent=show(piece), complete=complete, want=show(want), next=show(SKIP_PROBE),
+                                      reply=show(after)), s.timeline)
 
 
 def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:

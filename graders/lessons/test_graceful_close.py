@@ -25,9 +25,10 @@ bytes are in peers_graceful_close.py.
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 
-from graders.engine import deadlock
+from graders.engine import deadlock, kernel
 from graders.engine.checks import (
     BIG_MESSAGE,
     big_message_talk,
@@ -43,9 +44,11 @@ from graders.engine.checks import (
 )
 from graders.engine.clients import time_wait_port
 from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
-from graders.engine.student import drain_does_not_wait
+from graders.engine.student import drain_does_not_wait, shuts_reading
 from graders.engine.timeline import received_versus
 from graders.lessons.peers_graceful_close import (
+    BIG_REPLY,
+    BIG_REPLY_PIECES,
     BODY_FIRST,
     BODY_REST,
     HEADER,
@@ -115,6 +118,28 @@ def _client_talk(run: Run, message: bytes = REQUEST) -> ClientTalk:
     return ClientTalk(call, timeline, request, client_end, peer.pieces_read, later, early, peer.gave_up_after)
 
 
+def _big_reply_talk(run: Run) -> tuple[StudentCall, Timeline]:
+    """request_and_half_close() given REQUEST again, answered with BIG_REPLY (16 times the request and 256 KiB more)
+    in pieces, each read before the next, then FIN. A client that closes with part of the reply unread makes its
+    kernel send RST: the server's socket then holds that error (SO_ERROR, the kernel's), drawn as RST."""
+    timeline = Timeline(text.PEER_SERVER)
+    listener = run.listen()
+    host, port = listener.getsockname()
+    call = run.call(LESSON, "request_and_half_close", host, port, REQUEST)
+    with listener:
+        peer = Peer.accept(listener, call, timeline)
+    with peer.sock:
+        peer.expecting = text.EXPECTED_REQUEST_EOF
+        peer.read()  # until the client's FIN (the first conversation judged the request)
+        peer.expecting = text.EXPECTED_READ_REPLY
+        if peer.end == "FIN" and peer.send(BIG_REPLY, pieces=BIG_REPLY_PIECES):
+            peer.shutdown_write()
+        call.settle()  # its close is done: an RST it made has arrived (loopback delivers it within that close())
+        if peer.end == "FIN" and peer.sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR):
+            timeline.end("RST")
+    return call, timeline
+
+
 def _expect_fin_after_the_thread(call: StudentCall, got: bytes, want: bytes, end: str | None,
                                 timeline: Timeline | None = None) -> None:
     """Where the code's FIN came after only a start of the message (`got`, all that came before it: the wire's)
@@ -170,7 +195,11 @@ def test_request_signals_its_end_with_shut_wr(run: Run) -> None:
 
 
 def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
-    """request_and_half_close() reads the reply until EOF."""
+    """request_and_half_close() reads the reply until EOF.
+
+    Also a reply of 16 times the request and 256 KiB more, in pieces, each read before the next: a read bounded by
+    a size made from the message (one makefile().read(n)) returns its start only (the value returned, the client's
+    end seen on the wire)."""
     talk = client_talk(run)
     if talk.later is not None:
         raise talk.later
@@ -189,6 +218,14 @@ def test_request_reads_the_whole_reply_until_eof(run: Run) -> None:
               else text.CLOSED_TOO_EARLY_HINT if not got and talk.reply_pieces_read == 0  # its reading side shut first
               else text.READ_UNTIL_EOF_HINT)
     expect_equal(talk.call, got, REPLY, advice, talk.timeline)
+    call, timeline = run.once((LESSON, "request_and_half_close", "big reply"), lambda: _big_reply_talk(run))
+    got = returned_bytes(call, timeline)
+    if got != BIG_REPLY and BIG_REPLY.startswith(got):  # its start, then its own close: a bound on the reading
+        fail(text.BIG_REPLY_CUT.format(message=text.counted(text.BYTES, len(REQUEST)),
+                                       total=text.counted(text.BYTES, len(BIG_REPLY)),
+                                       pieces=" + ".join(map(str, BIG_REPLY_PIECES)),
+                                       got=text.counted(text.BYTES, len(got))), timeline)
+    expect_equal(call, got, BIG_REPLY, text.READ_UNTIL_EOF_HINT, timeline)
 
 
 def test_request_closes_its_socket(run: Run) -> None:
@@ -398,6 +435,9 @@ class RejectTalk:
     drain_ended_early: bool = False  # the function returned while the client, its body sent, held its FIN
     fin_then_rst: bool = False  # the server's FIN, then its RST while the client was still sending
     early_reply: int = 0  # bytes of the server's before the header line's second piece was sent
+    # The server closed with nothing unread (no RST from its close: the kernel's), the body's rest not sent yet: it
+    # had read all of the body that had come, and stopped before the client's FIN.
+    drained_then_closed: bool = False
 
 
 def reject_talk(run: Run) -> RejectTalk:
@@ -410,7 +450,7 @@ def _reject_talk(run: Run, port: int | None = None, header: bytes = HEADER) -> R
     call = run.call(LESSON, "reject_and_drain", port, host)
     peer = Peer.connect(host, port, call, timeline)
     later = None
-    early = False
+    early = drained_then_closed = False
     with peer.sock:
         peer.expecting = text.EXPECTED_REJECTED
         first = b""
@@ -424,6 +464,13 @@ def _reject_talk(run: Run, port: int | None = None, header: bytes = HEADER) -> R
         try:
             if peer.end is None:
                 peer.expecting = text.EXPECTED_DRAIN
+                # The body's rest goes once the server has read what came before it and waits, or is done: a server
+                # whose connection then lives on with no process holding it (an orphan, inode 0) closed it with
+                # nothing unread (a close with data unread resets it at once, and it is gone), before the body's end:
+                # its drain read all that had come and stopped early. The kernel's view, not a race with the rest.
+                if peer.wait_consumed() and kernel.AVAILABLE:
+                    row = kernel.connection(peer.remote, peer.local)
+                    drained_then_closed = row is not None and row.inode == 0
                 if peer.send(BODY_REST):
                     peer.expecting = text.EXPECTED_SERVER_FIN
                     peer.read()  # until the server's FIN: it must half-close while we still send
@@ -442,7 +489,7 @@ def _reject_talk(run: Run, port: int | None = None, header: bytes = HEADER) -> R
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, peer.local, later, early,
-                      peer.fin_before_reset, peer.came_mid_message)
+                      peer.fin_before_reset, peer.came_mid_message, drained_then_closed)
 
 
 def test_reject_replies_after_the_header_line(run: Run) -> None:
@@ -467,8 +514,13 @@ def test_reject_closes_with_fin_not_rst(run: Run) -> None:
     talk = reject_talk(run)
     if talk.server_end == "RST":
         # A FIN first (a half-close, its reading ended with it or no drain), or an RST alone (close() at once).
-        template = text.REJECT_FIN_THEN_RST if talk.fin_then_rst else text.REJECT_RST
+        # Or a close with nothing unread, before the body's end: the RST answered the rest, sent to a closed socket.
+        template = (text.REJECT_CLOSED_MID_BODY if talk.drained_then_closed
+                    else text.REJECT_FIN_THEN_RST if talk.fin_then_rst else text.REJECT_RST)
         advice = (text.DRAIN_NOT_WAITING_HINT if drain_does_not_wait(run.source(LESSON), talk.call, "reject_and_drain")
+                  else (text.DRAIN_READ_SHUT_HINT if shuts_reading(run.source(LESSON), "reject_and_drain")
+                        else text.DRAIN_STOPPED_EARLY_HINT).format(read=text.counted(text.BYTES, len(BODY_FIRST)))
+                  if talk.drained_then_closed
                   else text.REJECT_FIN_THEN_RST_HINT if talk.fin_then_rst else text.REJECT_RST_HINT)
         fail(template.format(got=show(talk.reply), hint=advice), talk.timeline)
     if talk.later is not None:

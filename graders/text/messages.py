@@ -1508,6 +1508,17 @@ ONE_RECV_REPLY = (
     "without waiting for the rest.\n"
     "  Hint: read until recv() returns b\"\": the server's FIN is the end of its reply."
 )
+# A reply far longer than the request (16 times it and 256 KiB more), in pieces: the code returned its start only
+# (the timeline shows the RST of a close with the rest unread, where the kernel saw one).
+BIG_REPLY_CUT = (
+    "The reference server answered your request ({message}) again, this time with a reply of {total}, many times the "
+    "request, in pieces ({pieces} bytes), each sent once your code had read the one before, then FIN. "
+    "request_and_half_close() returned only the first {got} of it, and closed its socket before the rest was read "
+    "(a socket closed with data unread makes the kernel send RST).\n"
+    "  Hint: a read with a size (one recv(n), or makefile().read(n)) stops at n bytes, and no size made from the "
+    "message bounds the reply: only the server's FIN ends it. Read with a recv() loop until it returns b\"\", keep "
+    "every piece, and return them joined."
+)
 READ_UNTIL_EOF_HINT = "Hint: read until recv() returns b\"\", keep every piece, and return them joined."
 NEWLINE_NOT_EOF_HINT = (
     "Your code stopped at the reply's first newline: a newline is a byte like any other here, and the reply "
@@ -1657,11 +1668,39 @@ REJECT_FIN_THEN_RST = (
     "still unread in its socket, so the kernel sent RST, which can destroy a reply the client has not read yet.\n"
     "  {hint}"
 )
+# The server's FIN, then its RST while the client was still sending, where the server had closed with nothing unread
+# (its connection an orphan, no RST from that close: the kernel's view): the RST answered the body's rest.
+REJECT_CLOSED_MID_BODY = (
+    "The reference client received {got}, then your server's FIN, and then, while the client was still sending "
+    "its body, the connection was reset (RST) instead of closed. Your server had closed its socket before the "
+    "body's end (the client's FIN), and the kernel answers bytes that reach a closed socket with RST, which can "
+    "destroy a reply the client has not read yet.\n"
+    "  {hint}"
+)
 REJECT_FIN_THEN_RST_HINT = (
     "Hint: the FIN shows a shutdown, but the body was never read: either no drain loop ran after it, or the "
     "shutdown also ended your reading (SHUT_RDWR or SHUT_RD: recv() then returns b\"\" at once, so the drain loop "
     "stops before the body has come). shutdown(SHUT_WR) ends only your sending: after it, recv() and discard until "
     "b\"\", and only then close()."
+)
+# The server closed with nothing unread (its close sent no RST: the kernel's view) before the client had sent the
+# body's rest: its drain read all of the body that had come ({read}) and stopped before b"" (a recv() shorter than
+# its buffer taken for the end, a fixed number of reads). The RST answered the rest, sent to a closed socket.
+DRAIN_STOPPED_EARLY_HINT = (
+    "Hint: your drain did run: it read all {read} of the body that had come (your close sent no RST: nothing was "
+    "unread then), and then your server closed while the client was still sending, so the kernel answered the "
+    "rest of the body with RST. A recv() that returns fewer bytes than you asked for only means that is all that "
+    "has come so far: only b\"\" (the client's FIN) ends the body. Drain with recv() in a loop until it returns "
+    "b\"\", whatever each recv() returns before that, and only then close()."
+)
+# The same close with nothing unread before the body's end, where the source shuts its reading side (SHUT_RDWR or
+# SHUT_RD, read, not run: the hint's word): its recv() returned b"" once what had come was read.
+DRAIN_READ_SHUT_HINT = (
+    "Hint: your drain did run: it read all {read} of the body that had come (your close sent no RST: nothing was "
+    "unread then). Then recv() returned b\"\" at once, because your shutdown also ended your reading (SHUT_RDWR or "
+    "SHUT_RD: recv() then returns b\"\" as soon as what has come is read, before the client's FIN), and your server "
+    "closed while the client was still sending. shutdown(SHUT_WR) ends only your sending: after it, recv() and "
+    "discard until b\"\", and only then close()."
 )
 # The drain does not wait (its source, read: MSG_DONTWAIT, settimeout(0), setblocking(False); or it raised
 # BlockingIOError): it stopped at the first moment nothing was queued, the body still coming. Only the hint's word.
@@ -1804,6 +1843,13 @@ NATIVE_ORDER_HINT = (
     "order (big-endian), but {little} when read in this machine's native little-endian order. "
     "Use struct.unpack(\"!I\", header), and read the header with a loop: one recv(4) may return 2 bytes."
 )
+# recv() given a negative size raised ValueError ("negative buffersize in recv"): the count of the bytes still
+# missing went wrong (a loop subtracting what it holds in all, not the new chunk). The exception's own words.
+NEGATIVE_RECV_SIZE_HINT = (
+    "Hint: recv() was given a negative size, and that is what raised ValueError: your count of the bytes still "
+    "missing went wrong. Compute it from what you hold (need = 4 - len(header)), or subtract only what each recv() "
+    "returned (need -= len(chunk)), never the whole buffer's length; stop the loop when nothing is missing."
+)
 FRAME_BYTES_HINT = "Hint: return exactly the payload's bytes: not the header, nothing decoded, nothing of the next frame."
 RETURNED_PAST_FRAME = (
     "recv_frame() returned {got} bytes: the {n}-byte payload, then the start of the next frame.\n"
@@ -1924,6 +1970,16 @@ COMPLETES_LINES = ", which completes {lines}"  # after the piece a check sent, w
 NO_LINE_REPLY = (
     "The reference client sent {sent}{complete}, and waited for the reply {want}. "
     "{wait:.1f} s later it had received {got}, and your code was waiting for more data.\n  {hint}"
+)
+# A line read (the kernel: every byte taken, the code asleep, no reply on its way) and never answered, while the
+# next line sent after it was: the line was skipped (a blank line dropped with `if not line.strip()`, say).
+LINE_SKIPPED = (
+    "The reference client sent {sent}{complete}, and waited for the reply {want}; your code read it and went back "
+    "to waiting without a reply. The client then sent the next line, {next}, and your code answered that one "
+    "({reply}): it skipped the line before.\n"
+    "  Hint: every line that ends in b\"\\n\" gets its reply, an empty line or a line of spaces or control bytes "
+    "too: the reply to b\"\\n\" is b\"\\n\". Do not skip, strip or filter lines: reply line[::-1] + b\"\\n\" "
+    "for each."
 )
 WAITS_FOR_MORE_HINT = (
     "Hint: the client sends its next line only after the reply to this one, so a server that waits for more "
