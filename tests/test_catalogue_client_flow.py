@@ -98,6 +98,16 @@ BUGS = [
     # A probe connection first (connected, closed without a byte), then the real one: told as two connections,
     # what the reference server received on each, not as bytes changed on the way.
     Bug(LESSON, "probes_the_server_first", SEND, "CLIENT_EXTRA_CONNECTION"),
+    # Replies and messages the reference server had never used (three independent trials' submissions passed every
+    # check): the second call's reply has a newline inside it and a zero byte at its end, and one call's message is
+    # empty. A reply read as a line (makefile().readline()) is cut at its first newline:
+    Bug(LESSON, "reads_the_reply_with_readline", REPLY, "SECOND_REPLY_CHANGED+CLIENT_REPLY_HINT_LINE"),
+    # ... a reply's trailing zero bytes stripped (rstrip(b"\x00"), a C string's padding):
+    Bug(LESSON, "strips_trailing_zero_bytes", REPLY, "SECOND_REPLY_CHANGED+CLIENT_REPLY_HINT_NUL_STRIPPED"),
+    # ... an empty message answered with b"" at once, no connection made:
+    Bug(LESSON, "empty_message_never_connects", REPLY, "RETURNED_EARLY+EXPECTED_CONNECT_EMPTY"),
+    # ... an empty message replaced by b"\n" (written for the empty message): sent changed
+    Bug(LESSON, "sends_a_newline_for_an_empty_message", SEND, "CLIENT_SENT+CLIENT_SENT_TO_EMPTY"),
     # Returning text instead of bytes.
     Bug(LESSON, "returns_text", REPLY, "RETURN_TYPE"),
     Bug(LESSON, "returns_text_strict", REPLY, "RAISED"),

@@ -10,8 +10,14 @@ from graders.engine.protocol import ServerProtocol
 
 MESSAGE = b"HELLO \x00\xff\xfe caf\xc3\xa9 \xe4\xbd\xa0\xe5\xa5\xbd\r\n"
 REPLY = b"WELCOME \x00\x80\x81 na\xc3\xafve \xf0\x9f\x91\x8b server reply\n"
-# The reply to a second request in the same process, the same request (`test_client_flow._called_again`).
-SECOND_REPLY = b"SECOND \x00\x7f reply \xe5\x86\x8d\n"
+# The reply to a second request in the same process, the same request (`test_client_flow._called_again`). A
+# reply is any bytes: this one has a newline inside it (a reply read as a line is cut there) and ends in a zero
+# byte (a reply stripped of a C string's zero padding loses it), which REPLY, one line, does not show.
+SECOND_REPLY = b"SECOND \x00\x7f reply\n\xe5\x86\x8d line two\x00"
+# The message of one more call (`test_client_flow.empty_conversation`): a message may be empty, and is still a
+# request (connect, send nothing, read the reply, close). The reference server knows the message's length, as for
+# any message: it has it whole at once, and holds its reply until the code waits for it.
+EMPTY_MESSAGE = b""
 
 # The reference server, as `nox -s peer -- server` runs it by hand too: the same reply, whatever the request.
 PEERS = [ServerProtocol("request", until_fin=False, reply=lambda request: REPLY, waiting="BYHAND_WAIT_MESSAGE")]

@@ -5,7 +5,11 @@ the kernel picked, so only a client that uses the host and port it is given
 can reach it. It reads the whole message, sends its reply in one piece
 (shorter than 1024 bytes), half-closes (FIN), and waits for the client to
 close. Message and reply hold a zero byte, bytes that are not UTF-8 and
-multi-byte UTF-8, so any decoding, str() or re-encoding shows.
+multi-byte UTF-8, so any decoding, str() or re-encoding shows. A reply is any
+bytes: the second call's has a newline inside it and a zero byte at its end
+(a reply read as a line, or stripped of zeros, shows); and one more call's
+message is empty, still a request (connect, send nothing, read the reply,
+close).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass
 
 from graders.engine import deadlock
 from graders.engine.checks import (
+    _sent_past,
     expect_big_message_sent_whole,
     expect_equal,
     expect_same_again,
@@ -24,7 +29,7 @@ from graders.engine.checks import (
     returned_bytes,
 )
 from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
-from graders.lessons.peers_client_flow import MESSAGE, REPLY, SECOND_REPLY
+from graders.lessons.peers_client_flow import EMPTY_MESSAGE, MESSAGE, REPLY, SECOND_REPLY
 from graders.text import messages as text
 
 LESSON = "client_flow"
@@ -53,19 +58,34 @@ def conversation(run: Run) -> Conversation:
     return run.once((LESSON, "request"), lambda: converse(run))
 
 
+def empty_conversation(run: Run) -> Conversation:
+    """One more request(), its message empty, held once per run: judged by the message's, the reply's and the
+    close's checks, each after its own judgement of the main conversation."""
+    return run.once((LESSON, "request", "empty"), lambda: converse(run, EMPTY_MESSAGE))
+
+
 def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conversation:
-    """One request() against the reference server, observed from the server's side."""
+    """One request() against the reference server, observed from the server's side.
+
+    The server knows the message's length: it reads that many bytes (none, for an empty message), then holds its
+    reply until the code waits for it, so what the code sends first arrives first (for an empty message, what the
+    code sends anyway is read once the kernel shows it asleep, and drawn before the reply); everything the code
+    sends until it closes is in `received`."""
     timeline = Timeline(text.PEER_SERVER)
+    if not message:
+        timeline.note(text.TL_EMPTY_MESSAGE.format(name="request()"))
     listener = run.listen()
     host, port = listener.getsockname()
     call = run.call(LESSON, "request", host, port, message)
     probes: list[tuple[int, str]] = []
     with listener:
         with hint(text.SERVER_IS_AT.format(host=host, port=port)):
-            peer = Peer.accept(listener, call, timeline)
+            peer = Peer.accept(listener, call, timeline, expected="" if message else text.EXPECTED_CONNECT_EMPTY)
         peer.complete_data = message  # a hang before all of it came is told with what came
         try:
             peer.read(len(message))
+            if not message:  # all of it is here at once: what the code sends anyway is read once it sleeps (a
+                _sent_past(peer)  # recv() for the reply), so that the hold below judges its waits, not those bytes
             # A connection the client ended without sending a byte, a probe: the server keeps listening,
             # and a next connection from the same call is the conversation judged. None comes (the call
             # ends or hangs first): this one was the conversation after all.
@@ -91,7 +111,7 @@ def converse(run: Run, message: bytes = MESSAGE, reply: bytes = REPLY) -> Conver
             # select() with one, taken for "no reply") does so before the reply, by construction. Correct code
             # costs two looks.
             holding = time.monotonic()
-            ended = bool(peer.received) and peer.end != "RST" and deadlock.returned_in_silence(call)
+            ended = (bool(peer.received) or not message) and peer.end != "RST" and deadlock.returned_in_silence(call)
             held = time.monotonic() - holding if ended else 0.0
             early = ended and call.status == "returned"  # one that raised still gets the reply (a close before
             if early:  # recv: RST). No reply for a function that has returned: its close (or the runner's) ends it
@@ -121,7 +141,8 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
     in send() on the full buffer, then signals its thread, so that a single send() returns part of it, by
     construction; then reads a little and signals it again once it waits in send() again, so one more send() for
     the rest returns part too (`expect_big_message_sent_whole`). A hang before the message came whole is told with
-    the bytes received against it (`Peer.complete_data`)."""
+    the bytes received against it (`Peer.complete_data`). Also an empty message (`empty_conversation`): from the
+    wire, not one byte from the code's connect to its close."""
     talk = conversation(run)
     got = talk.received
     if talk.probes:
@@ -134,6 +155,7 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
             got=show(got, 60), want=show(MESSAGE, 60)), talk.timeline)
     if got == MESSAGE:
         expect_big_message_sent_whole(run, LESSON, "request")
+        _expect_empty_message_sent_as_nothing(run)
         return
     if not got:  # nothing at all: no bytes to have been changed; a call that died, raised or hung says why
         talk.call.wait()
@@ -153,8 +175,26 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
     fail(text.CLIENT_SENT.format(got=show(got, 60), want=show(MESSAGE, 60), hint=hint), talk.timeline)
 
 
+def _expect_empty_message_sent_as_nothing(run: Run) -> None:
+    """An empty message is sent as it is: not one byte, from the call's connect to its close (`empty_conversation`,
+    from the wire). A call that did not get that far is the reply's check's to tell."""
+    try:
+        empty = empty_conversation(run)
+    except CheckFailed:
+        return
+    if empty.received:
+        fail(text.CLIENT_SENT.format(got=show(empty.received, 60), want=show(EMPTY_MESSAGE, 60),
+                                     hint=text.CLIENT_SENT_TO_EMPTY), empty.timeline)
+
+
 def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
-    """returns the server's reply, as bytes."""
+    """returns the server's reply, as bytes.
+
+    The value is the student's process's word, sent back as plain bytes and compared in the grader; the reply it
+    is compared with is the one the reference server sent, in one piece, once the code waited for it (held until
+    the kernel showed it asleep: a return before that is seen as such). Also a second call in the same process,
+    answered otherwise (SECOND_REPLY: a newline inside, a zero byte at its end), and a call with an empty message
+    (`empty_conversation`: it must connect and return the reply all the same)."""
     talk = conversation(run)
     if talk.held and talk.call.status == "raised" and talk.call.result.error.is_a("TimeoutError"):
         error = talk.call.result.error  # its own deadline, shorter than the server's time to answer
@@ -189,7 +229,30 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
     got = returned_bytes(call, timeline)
     if got == REPLY:  # never connected (or never read): the first call's reply, kept for the same arguments
         fail(text.SECOND_CALL_CACHED.format(name="request()", got=show(got, 60)), timeline)
+    changed = reply_changed_hint(got, SECOND_REPLY)
+    if changed is not None:  # not kept from the first call: cut or stripped as only this reply shows
+        fail(text.SECOND_REPLY_CHANGED.format(name="request()", got=show(got, 60), want=show(SECOND_REPLY, 60),
+                                              hint=changed), timeline)
     expect_same_again(call, got, SECOND_REPLY, REPLY, text.REPLY_WORD, timeline)
+    empty = empty_conversation(run)  # (a call that never connected fails here: EXPECTED_CONNECT_EMPTY)
+    if empty.later is not None:
+        raise empty.later
+    got = returned_bytes(empty.call, empty.timeline)
+    if empty.returned_before_reply:
+        fail(text.CLIENT_RETURNED_BEFORE_REPLY.format(got=show(got, 60)), empty.timeline)
+    expect_equal(empty.call, got, REPLY, text.CLIENT_REPLY_HINT, empty.timeline)
+
+
+def reply_changed_hint(got: bytes, reply: bytes) -> str | None:
+    """The hint for a reply returned cut at its first newline (read as a line), or without the zero bytes at its
+    end (stripped as a C string's padding): changes only a reply with a newline inside, or a zero byte at its end,
+    shows. None for any other value."""
+    line = reply.find(b"\n") + 1
+    if 0 < line < len(reply) and got == reply[:line]:
+        return text.CLIENT_REPLY_HINT_LINE.format(got=text.counted(text.BYTES, len(got)))
+    if reply.endswith(b"\x00") and got == reply.rstrip(b"\x00"):
+        return text.CLIENT_REPLY_HINT_NUL_STRIPPED
+    return None
 
 
 def _called_again(run: Run) -> tuple[StudentCall, Timeline]:
@@ -254,7 +317,8 @@ def test_client_closes_its_socket(run: Run) -> None:
     finally: block counts). The student's process's word, used only for the
     message: which socket its code dropped, and the line that created it; a
     file of makefile() still open on a socket it close()d, and that line.
-    Not judged without the kernel's view (not Linux).
+    Not judged without the kernel's view (not Linux). The call with an empty
+    message (`empty_conversation`) is judged the same way, sockets and FIN.
     """
     talk = conversation(run)
     if talk.later is not None and talk.call.status != "raised":  # a hang or a death: that is its story here too
@@ -279,3 +343,11 @@ def test_client_closes_its_socket(run: Run) -> None:
         fail(text.CLIENT_RST.format(after=after, unread=unread, hint=hint), talk.timeline)
     if talk.client_end != "FIN":
         fail(text.CLIENT_NO_FIN.format(end=text.END_NAME.get(talk.client_end, text.NOTHING)), talk.timeline)
+    try:  # the call with an empty message closes too; one that never got there is the reply's check's to tell
+        empty = empty_conversation(run)
+    except CheckFailed:
+        return
+    if empty.later is None:
+        expect_sockets_closed(empty.call, empty.timeline)
+        if empty.client_end != "FIN":
+            fail(text.CLIENT_NO_FIN.format(end=text.END_NAME.get(empty.client_end, text.NOTHING)), empty.timeline)

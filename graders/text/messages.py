@@ -440,6 +440,10 @@ TL_CALLED_AGAIN = (
     "{name} was called once before in this process, on a connection of its own, served in full; this is its "
     "second call"
 )
+TL_EMPTY_MESSAGE = (
+    "{name} called with an empty message, b\"\": a request all the same (connect, send nothing, read the reply, "
+    "close)"
+)
 MESSAGE_WORD = "message"  # what SENDALL_GIVEN_PART_HINT says was given in part
 REPLY_WORD = "reply"
 DATA_WORD = "data"
@@ -673,6 +677,10 @@ OUTPUT_CUT = "[... more output cut ...]"
 NO_NAMES = "none"
 
 EXPECTED_CONNECT = "your code to connect to it."
+EXPECTED_CONNECT_EMPTY = (
+    "your code to connect to it. This call's message was empty (b\"\"), and an empty message is still a request: "
+    "the server has a reply for it. Connect, send nothing (sendall(b\"\") sends no byte), read the reply, close."
+)
 EXPECTED_LISTEN = "a server to listen on {host}:{port}, the address your function was given."
 EXPECTED_YOUR_SEND = "your code to send, or to close its end of the connection (FIN)."
 EXPECTED_READ_ALL = "your code to take in what the peer had sent."
@@ -1119,6 +1127,11 @@ CLIENT_SENT_PREFIXED = (
 )
 CLIENT_SENT_CHANGED = "Hint: the bytes were changed on the way. Do not decode() or encode() the message: send it as it is."
 CLIENT_SENT_EXTRA = "Hint: something extra was sent after the message. Send exactly the message, nothing more."
+CLIENT_SENT_TO_EMPTY = (
+    "Hint: this call's message was empty (b\"\"): sent unchanged, that is not one byte. The reference server "
+    "needs nothing to answer: it knows the message is over (here at once), and replies. Send the message as it "
+    "is, even empty: bytes of your own (a b\"\\n\" so that something goes?) are not the caller's message."
+)
 CLIENT_EXTRA_CONNECTION = (
     "Your code opened {connections} to the reference server. Before the last one, it closed {earlier} "
     "without sending a byte on it (the reference server accepted it, received 0 bytes, and sent nothing). "
@@ -1149,6 +1162,23 @@ STRIPPED_HINT = (
 CLIENT_REPLY_HINT_STRIPPED = (
     "Hint: those are the reply's bytes with the whitespace at its end (or start) stripped: return what recv() "
     "gave you, without strip(). The newline is part of the reply."
+)
+# The second call's reply, not kept from the first call but changed on its way (SECOND_CALL_WRONG otherwise).
+SECOND_REPLY_CHANGED = (
+    "Called a second time in the same process, as a program may call it again and again, {name} returned {got} "
+    "instead of {want}, the reply the reference server sent this time, in one piece. Its first call, on a "
+    "connection of its own, was served in full as in the checks above.\n"
+    "  {hint}"
+)
+CLIENT_REPLY_HINT_LINE = (
+    "Hint: that is the reply up to its first newline (b\"\\n\"), {got}: your code read one line (readline()?). A "
+    "reply is bytes, not a line: this one has a newline inside it, and more bytes after it. Return every byte "
+    "recv(1024) gives you (or read until EOF)."
+)
+CLIENT_REPLY_HINT_NUL_STRIPPED = (
+    "Hint: that is the reply without the zero byte (b\"\\x00\") at its end: your code stripped it "
+    "(rstrip(b\"\\x00\")?), as if zeros were a C string's padding. In Python a zero byte is data like any other, "
+    "at the end too: return every byte recv() gave you."
 )
 CLIENT_RETURNED_BEFORE_REPLY = (
     "request() returned {got} before the reply came. The reference server read your whole message, then held its "
