@@ -209,3 +209,18 @@ def test_known_mistake_is_caught(bug: Bug) -> None:
 @pytest.mark.parametrize("name", STYLES)
 def test_correct_style_passes(name: str) -> None:
     assert_passes(LESSON, name)
+
+
+def test_a_reset_nothing_met_is_told_as_that() -> None:
+    """A trial's loop dropped read interest after a write-only event and never restored it, with nothing queued
+    for G once its reply was written: no call on G's socket met G's reset (its epoll registration has no EPOLLIN,
+    its pending error still ECONNRESET: the kernel's). The reset check says that (CROWD_RESET_UNASKED), not "your
+    loop went round and round writing to a connection that was gone" (CROWD_RESET_KEPT, an except: pass around
+    send()). Graded on that check alone: the whole lesson's report of this submission is 42 lines, over one screen
+    (a busy wait, two checks hinted alike at the resumed read, a stopped call), which the catalogue's BUGS entry
+    would also hold it to (`assert_fits_on_one_screen`)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the epoll registration and the socket's pending error are Linux's kernel view")
+    assert_caught(Bug(LESSON, "read_interest_never_restored", RESET, "CROWD_RESET_UNASKED", linux_only=True))

@@ -649,6 +649,7 @@ class Crowd:
         self.unread_kept = ""
         self.unread_kept_cpu = 0.0
         self.unread_kept_wall = 0.0
+        self.unread_unasked = False  # ...and no call on it had met the reset: not read, not written (the kernel's)
         self.busy_after_reset = False  # the busy wait was proven after G's reset
         self.ended_early = ""  # the client whose connection the server ended while it still sent lines
         self.eof_together = ""  # lesson 8: the client whose last bytes and FIN reached the server together...
@@ -1935,7 +1936,9 @@ class Crowd:
         (the scheduler's accounting, which a busy machine only slows: a loop that closes G does so in its next
         round, microseconds). Still held then: `unread_kept` ("asleep", "busy"). Neither within BUSY_LOOK (plus
         what the server waited for a CPU): no verdict. A server that closed G and never sleeps (another check's
-        story) is let go after ASLEEP_WAIT, as before."""
+        story) is let go after ASLEEP_WAIT, as before. Kept, and registered without EPOLLIN with the reset still
+        its socket's pending error (`deadlock.reset_unasked`): no recv() or send() on it met the reset, the
+        loop no longer read G nor wrote to it (`unread_unasked`), which is the story, not a swallowed error."""
         pid = self.call.pid
         start, cpu_before = time.monotonic(), kernel.cpu_time(pid)
         waited_for_cpu = self._cpu_wait_clock()
@@ -1947,7 +1950,8 @@ class Crowd:
                 if now - quiet_since >= QUIET_SPAN:
                     if kernel.holds_socket(pid, inode):
                         self.unread_kept = "asleep"
-                        self.timeline.note(text.TL_RESET_KEPT_ASLEEP)
+                        self.unread_unasked = deadlock.reset_unasked(pid, inode)
+                        self.timeline.note(text.TL_RESET_UNASKED if self.unread_unasked else text.TL_RESET_KEPT_ASLEEP)
                     return
             else:
                 quiet_since = None
@@ -1955,7 +1959,9 @@ class Crowd:
                 held = kernel.holds_socket(pid, inode)
                 if used >= BUSY_PROOF and held:
                     self.unread_kept, self.unread_kept_cpu, self.unread_kept_wall = "busy", used, now - start
-                    self.timeline.note(text.TL_RESET_KEPT.format(cpu=used, wall=now - start))
+                    self.unread_unasked = deadlock.reset_unasked(pid, inode)
+                    self.timeline.note(text.TL_RESET_UNASKED if self.unread_unasked
+                                       else text.TL_RESET_KEPT.format(cpu=used, wall=now - start))
                     return
                 if not held and now - start > ASLEEP_WAIT:
                     return
@@ -2612,6 +2618,8 @@ class Crowd:
         """Lesson 8: the server kept its socket to G after G's reset (`_kept_after_reset`): the reset check's
         verdict, and the busy wait's cause when its loop went on asking about that socket (the same message, so
         that the report tells it once, under the reset check)."""
+        if self.unread_unasked:  # no recv() or send() on it met the reset: it was neither read nor written
+            return self.fail(text.CROWD_RESET_UNASKED)
         if self.unread_kept == "busy":
             return self.fail(text.CROWD_RESET_KEPT.format(cpu=self.unread_kept_cpu, wall=self.unread_kept_wall))
         return self.fail(text.CROWD_RESET_KEPT_ASLEEP)

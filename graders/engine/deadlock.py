@@ -43,6 +43,7 @@ import the others' parsing.
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import platform
 import select
@@ -264,6 +265,57 @@ def edge_triggered(pid: int, inode: int) -> bool:
             if target == inode and events & EPOLLET and events & select.EPOLLIN:
                 return True
     return False
+
+
+def reset_unasked(pid: int, inode: int) -> bool:
+    """Is the socket `inode`, reset by its peer, registered in an epoll of process `pid` without EPOLLIN (in
+    each epoll that has it), its reset still unmet: its pending error ECONNRESET? Then no recv() and no send() was
+    called on it since the RST came (either returns that error, and takes it). From each epoll's fdinfo and the
+    socket's SO_ERROR, asked of a copy of its descriptor (pidfd_getfd). Asking takes the error, as a call of the
+    student's would: asked once, after the verdict that the socket was kept. False where it cannot be told (a
+    select() or poll() loop: no fdinfo says what it asks)."""
+    events = []
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    target_fd = None
+    for fd in fds:
+        try:
+            link = os.readlink(f"/proc/{pid}/fd/{fd}")
+            if link == f"socket:[{inode}]":
+                target_fd = int(fd)
+            if link != "anon_inode:[eventpoll]":
+                continue
+            with open(f"/proc/{pid}/fdinfo/{fd}") as f:
+                lines = f.read().splitlines()
+        except (OSError, ValueError):
+            continue
+        for line in lines:
+            words = line.split()
+            if not words or words[0] != "tfd:":
+                continue
+            try:
+                mask = int(words[3], 16)
+                target = next(int(word[4:], 16) for word in words if word.startswith("ino:"))
+            except (IndexError, ValueError, StopIteration):
+                continue
+            if target == inode:
+                events.append(mask)
+    if not events or any(mask & select.EPOLLIN for mask in events) or target_fd is None:
+        return False
+    try:
+        sock = _copy_of(pid, target_fd)
+    except Unknown:
+        return False
+    if sock is None:
+        return False
+    try:
+        return sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) == errno.ECONNRESET
+    except OSError:
+        return False
+    finally:
+        sock.close()  # our copy only: the student's descriptor stays as it is
 
 
 def at_eof(inodes) -> bool:

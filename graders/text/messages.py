@@ -2762,6 +2762,18 @@ CROWD_RESET_KEPT = (
     "where you mean \"no room yet\": an except Exception: pass (or except OSError: pass) around send() hides the "
     "reset."
 )
+CROWD_RESET_UNASKED = (
+    "Client G reset its connection (RST), and your server never learned of it: after the reset, its socket to G was "
+    "still open in your process (the kernel's list of its descriptors), registered with your selector without "
+    "EVENT_READ, and the reset still waiting in it, unmet (the socket's pending error, ECONNRESET). Your loop had "
+    "stopped reading G and never asked to read it again, and it sent G nothing more: no recv() and no send() was "
+    "called on that socket after the reset, and only such a call learns of one. Meanwhile G's socket, and its "
+    "descriptor, stay in your process for nothing.\n"
+    "  Hint: stopping to read a client at your bound is right, but only for a while: after every send(), whatever "
+    "event woke your loop, ask for EVENT_READ again once that client's unsent replies are back within your bound, "
+    "and for EVENT_WRITE only while replies wait (selector.modify()). Then recv() meets the reset: unregister the "
+    "socket and close it."
+)
 CROWD_RESET_KEPT_ASLEEP = (
     "Client G reset its connection (RST) while your server had replies waiting for it, and your server never "
     "closed its socket to G: once it slept again, after the reset, that socket was still open in your process (the "
@@ -2911,6 +2923,10 @@ TL_UNREAD_RESET = (
 TL_RESET_KEPT = (
     "after G's reset your server still held its socket to G (a descriptor of its process), and never slept: "
     "{cpu:.2f} s of CPU in {wall:.2f} s"
+)
+TL_RESET_UNASKED = (
+    "after G's reset your server still held its socket to G, registered without EVENT_READ, the reset unmet (its "
+    "pending error): no recv() or send() was called on it"
 )
 TL_RESET_KEPT_ASLEEP = "after G's reset your server went to sleep with its socket to G still open (a descriptor of its process)"
 TL_FLOOD_DRAINED = "read back {got} of {want} reply bytes, then your server's {end}"
