@@ -167,6 +167,7 @@ NEVER_ONE = {
     ("SEND_CHANGED", "total"): "the grader's data",
     ("EXPECTED_RETURN_WRONG_ARRIVED", "total"): "the grader's data (lesson 3's send_all: 1 MiB or 16 MiB)",
     ("NO_EOFERROR_AT_ONCE", "n"): "the length of lesson 3's MESSAGE, asked of recv_exactly()",
+    ("SEND_RETURNED_AFTER_RESET", "total"): "the grader's data: PARTIAL_SIZE, 1 MiB (test_recv_loop.py)",
     ("BIG_WRONG", "total"): "16 MiB or more",
     ("BIG_SHORT", "total"): "16 MiB or more",
     ("ONE_RECV_REPLY", "pieces"): "a sum of piece sizes",

@@ -146,3 +146,19 @@ def test_the_test_sees_an_upward_import_and_a_circle(tmp_path: Path) -> None:
     assert edges["graders.text.words"] == {"graders.engine.run"}
     assert circles(edges) == [["graders.engine.run", "graders.text.words"]]
     assert floor("graders.text.words") < floor("graders.engine.run")
+
+
+def defined_twice(source: str) -> list[str]:
+    """The module-level names that `source` assigns more than once."""
+    names = [target.id for node in ast.parse(source).body if isinstance(node, (ast.Assign, ast.AnnAssign))
+             for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+             if isinstance(target, ast.Name)]
+    return sorted({name for name in names if names.count(name) > 1})
+
+
+def test_no_message_template_is_defined_twice() -> None:
+    """A template's name given twice in the text layer: the second silently replaces the first, and the lesson
+    that used the first tells the other's words (a session's new EXPECTED_RESET_RAISED replaced lesson 5's)."""
+    for path in (ROOT / "graders" / "text").glob("*.py"):
+        assert defined_twice(path.read_text(encoding="utf-8")) == [], path
+    assert defined_twice("A = 'x'\nB = 'y'\nA = 'z'\n") == ["A"]  # the check itself can fail

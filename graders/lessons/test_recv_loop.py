@@ -50,6 +50,8 @@ import contextlib
 import functools
 import hashlib
 import select
+import socket
+import struct
 import time
 from dataclasses import dataclass
 
@@ -456,14 +458,18 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
     return as if every byte had been sent."""
     data = payload(PARTIAL_SIZE, seed=2)
     stalled = _start_stalled(run)
+    reset = _start_stalled(run, timeout=SEND_TIMEOUT)
     s = start(run, "send_all", data, sndbuf=PARTIAL_SNDBUF, sndtimeo=STALL_SNDTIMEO, timeout=SEND_TIMEOUT,
               close=not kernel.AVAILABLE, half_sends=True)
     with contextlib.ExitStack() as stack:
-        if stalled is not None:
-            stack.enter_context(stalled.peer.sock)
+        for other in (stalled, reset):
+            if other is not None:
+                stack.enter_context(other.peer.sock)
         _send_partially(s, data)
         if stalled is not None:
             _expect_timeout_raised(stalled)
+        if reset is not None:
+            _expect_reset_raised(reset)
 
 
 def _send_partially(s: Session, data: bytes) -> None:
@@ -483,13 +489,34 @@ def _send_partially(s: Session, data: bytes) -> None:
     expect_socket_kept(s, "send_all()", "sent")
 
 
-def _start_stalled(run: Run) -> Session | None:
-    """send_all() of far more than the buffers hold, on a socket with a timeout of STALLED_TIMEOUT, to a peer that
-    will never read (Linux: only the kernel's view shows when its wait and its timer are over; elsewhere None)."""
+def _start_stalled(run: Run, timeout: float = STALLED_TIMEOUT) -> Session | None:
+    """send_all() of far more than the buffers hold, on a socket with this timeout, to a peer that will never read
+    (Linux: only the kernel's view shows when its wait and its timer are over; elsewhere None)."""
     if not kernel.AVAILABLE:
         return None
     return start(run, "send_all", payload(PARTIAL_SIZE, seed=5), sndbuf=PARTIAL_SNDBUF, peer_rcvbuf=PARTIAL_SNDBUF,
-                 timeout=STALLED_TIMEOUT)
+                 timeout=timeout)
+
+
+def _expect_reset_raised(s: Session) -> None:
+    """The peer of `s` reads nothing; once the student's code waits on its full buffer (a socket whose timeout,
+    SEND_TIMEOUT, is far off), the peer resets the connection (SO_LINGER 0): the send() waiting for room raises
+    (ConnectionResetError or BrokenPipeError), by construction. send_all() must raise it too (any OSError): one
+    that returned says every byte was sent when most never left (its report's status)."""
+    __tracebackhide__ = True
+    s.peer.stall(0, told=False)
+    call = s.call
+    if call.finished:  # it ended before the reset (the other conversations judge how)
+        return
+    s.peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    s.peer.sock.close()
+    s.timeline.peer(text.TL_PEER_RESET_MID_SEND)
+    call.wait()
+    if call.status == "raised" and call.result.error.is_a("OSError"):
+        return
+    if call.status == "returned":
+        fail(text.SEND_RETURNED_AFTER_RESET.format(total=len(payload(PARTIAL_SIZE, seed=5))), s.timeline)
+    raise call.failure(s.timeline, text.EXPECTED_SEND_RESET_RAISED)
 
 
 def _expect_timeout_raised(s: Session) -> None:

@@ -1365,6 +1365,20 @@ SEND_RETURNED_UNSENT = (
     "(or raise it again after cleaning up), and if you wait for room yourself (select()), raise TimeoutError when "
     "that wait times out, never return."
 )
+# Lesson 3, send_all(): a third conversation, the peer resets while the code waits for room.
+SEND_RETURNED_AFTER_RESET = (
+    "In a third conversation, send_all() was given {total} bytes, and the reference peer read none of them, then "
+    "reset the connection (RST) while send_all() waited for room in the send buffer. send() then raised an error "
+    "(ConnectionResetError or BrokenPipeError); but send_all() returned normally, as if every byte had been sent.\n"
+    "  Hint: do not catch the errors of send() to return: a reset connection cannot take the rest. Let the "
+    "exception propagate out of send_all() (or raise it again after cleaning up), so that its caller learns that "
+    "the data did not all go."
+)
+TL_PEER_RESET_MID_SEND = "RST (the peer read nothing, then reset the connection while send_all() waited for room)"
+EXPECTED_SEND_RESET_RAISED = (
+    "send_all() to raise the error of the reset (ConnectionResetError or BrokenPipeError): the peer had reset the "
+    "connection with most of the bytes unsent."
+)
 EXPECTED_TIMEOUT_RAISED = (
     "send_all() to raise TimeoutError: the peer read nothing, and the socket's timeout had run out with no room "
     "in the send buffer."
