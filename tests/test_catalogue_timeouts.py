@@ -182,6 +182,20 @@ BUGS = [
     # `raise ... from err` after the loop: the name of `except ... as err` is gone once its block ends; the hint says
     # so (read from the source), not "check its spelling" (a trial's).
     Bug(LESSON, "except_as_name_after_the_block", NONE, "RAISED+EXCEPT_AS_CLEARED_HINT"),
+    # `deadline += timeout` per server (a trial's; it passed on a busy machine): the refused server's unused time goes
+    # to the silent one after it. The carried list (0.6 s each) shows the wait on its socket past that server's own
+    # deadline and slack, from the kernel, by construction; told as the time carried over.
+    Bug(LESSON, "cumulative_deadline", SILENT, "CARRIED_OVER", linux_only=True),
+    # servers.index((host, port)) for the index (a trial's; it passed): one address listed twice, its first connection
+    # reset, its second answered: the position of its first listing returned, told so.
+    Bug(LESSON, "index_lookup", RESET, "WRONG_RESULT+SAME_ADDRESS_INDEX_HINT"),
+    # settimeout(int(left)): 0, a non-blocking socket, BlockingIOError at once (a trial's; the check passed once in three
+    # runs, its report hinted at a shared deadline). The good server answers once the client waits: never, by
+    # construction; the hint tells of the non-blocking recv(), and so does the trickling check's.
+    Bug(LESSON, "int_timeout", GOOD, "RAISED_INSTEAD+NONBLOCKING_HINT", linux_only=True),
+    # ...and the trickling list's servers too answer once the client waits: its socket closed before a byte came, the
+    # call ended by the same error; not "your code never ended its request" (the trial's report: the FIN was sent).
+    Bug(LESSON, "int_timeout", TRICKLE, "NEVER_GOT_TO_NONBLOCKING", linux_only=True),
 ]
 
 STYLES = [
@@ -304,7 +318,8 @@ def test_the_lesson_says_the_graders_numbers() -> None:
     from graders.lessons import test_timeouts as lesson
 
     numbers = [lesson.TIMEOUT, lesson.SLACK, lesson.LATE_CAP, lesson.TRICKLE_EVERY, lesson.SLOW_PIECES[-1],
-               lesson.STALL_TIMEOUT, lesson.STALL_AT, lesson.SURE_STALL_TIMEOUT, lesson.SURE_STALL_AT]
+               lesson.STALL_TIMEOUT, lesson.STALL_AT, lesson.SURE_STALL_TIMEOUT, lesson.SURE_STALL_AT,
+               lesson.CARRY_TIMEOUT, lesson.SURE_CARRY_TIMEOUT]
     from tests.grading import ROOT
 
     for path in (ROOT / "lessons" / "06-timeouts.md", ROOT / "lessons" / "zh" / "06-timeouts.md"):

@@ -9,7 +9,9 @@ module adds what that needs, without changing the harness:
   "refusing" (a bound socket that does not listen, so a connect is refused
   and no other program can take the port), "silent", "trickling",
   "stalling" (trickles, then stops without FIN), "resetting", "slow",
-  "good", or "deaf" (it listens, but its accept queue is full: the
+  "good", "resetting_once" (resets its first connection as "resetting"
+  does, answers every later one as "good": listed twice, only the second
+  position replies), or "deaf" (it listens, but its accept queue is full: the
   grader's own connection waits there, never accepted, so the kernel drops
   the client's SYN and its connect() never completes, as with a server that
   is down or behind a firewall; each attempt is recorded from the kernel's
@@ -121,6 +123,10 @@ class Server:
         self.slow_pieces = slow_pieces  # slow: seconds after the accept at which each piece goes out
         self.slow_pause = slow_pause  # slow: and at least this long after the piece before (a real pause)
         self.connections: list[Connection] = []
+        # A good or trickling server's gate, if set: called with the connection once the request has ended, it says
+        # whether to answer now (True), not yet (False), or never (None). Polled every STEP; the client's close ends
+        # it too (`_gate_opens`).
+        self.gate = None
         self._stop = threading.Event()
         self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.listener.bind((host, 0))
@@ -243,7 +249,22 @@ class Server:
     def _silent(self, conn: socket.socket, record: Connection) -> None:
         self._stop.wait()
 
+    def _gate_opens(self, record: Connection) -> bool:
+        """Wait for the gate, if any: True to answer, False if the client closed first or the gate says never."""
+        while self.gate is not None and not self._stop.is_set():
+            if student_closed(record):
+                return False  # closed before it waited for the reply: nothing to answer
+            ready = self.gate(record)
+            if ready is None:
+                return False
+            if ready:
+                break
+            self._stop.wait(STEP)
+        return True
+
     def _trickling(self, conn: socket.socket, record: Connection) -> None:
+        if not self._gate_opens(record):
+            return
         while True:  # one byte now, then one every trickle_every, until the client is gone
             self._send(conn, record, trickled(self.reply, record.sent))
             if self._stop.wait(self.trickle_every):
@@ -289,7 +310,13 @@ class Server:
         self._fin(conn, record)
         self._stop.wait()  # the client closes first; this end then never lingers in TIME_WAIT
 
+    def _resetting_once(self, conn: socket.socket, record: Connection) -> None:
+        """Its first connection is reset mid-reply; every later one answered whole: one address, two fates."""
+        (self._resetting if record is self.connections[0] else self._good)(conn, record)
+
     def _good(self, conn: socket.socket, record: Connection) -> None:
+        if not self._gate_opens(record):
+            return
         self._send(conn, record, self.reply)
         self._fin(conn, record)
         self._stop.wait()

@@ -2204,6 +2204,8 @@ SERVER_KINDS = {
 FIRST_REPLY_CALL = "first_reply() with servers that are: {kinds}"  # one of lesson 6's calls, by its list
 FIRST_REPLY_CALL_EMPTY = "first_reply() with no server"
 SERVER_KIND_STALLING = "trickles, then stops"  # lesson 6's grader only: not one of the by-hand peer's kinds
+SERVER_KIND_RESETTING_ONCE = "resets its first connection, answers the next"  # lesson 6's grader only, likewise
+SERVER_KIND_SAME = "the same address again"  # lesson 6: a server listed twice, in a call's list of kinds
 SERVER_LABEL = "server {index} ({kind}, {address})"
 TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
 TL_CONNECT_REFUSED_TO = "connect to server {index} (at {t:.3f} s): refused, RST"
@@ -2292,6 +2294,12 @@ MOVED_ON_AFTER_REPLY = (
     "reply had reached it. Yet your code went on to the next server and returned its reply.\n"
     "  Hint: when recv() returns b\"\" (the FIN), the reply is complete: return (index, reply) at once; never "
     "contact the next server after a whole reply."
+)
+SAME_ADDRESS_INDEX_HINT = (
+    "Hint: {address} is listed twice, as server {index} and server {winner}: its first connection was reset, and "
+    "the reply came on the second, the one for server {winner}. You returned {index}, the position of its first "
+    "listing (as servers.index((host, port)) finds it): return the position in the loop, for index, (host, port) in "
+    "enumerate(servers)."
 )
 WRONG_INDEX_HINT = (
     "Hint: the reply you returned is {server}'s, but the index you returned with it is {index}: return that "
@@ -2452,6 +2460,14 @@ DEAF_NOT_ABANDONED = (
     "timeout=...), or settimeout() before connect(). Without one, connect() waits for the handshake for about two "
     "minutes, the kernel sending the SYN again and again."
 )
+CARRIED_OVER = (
+    "{server} came right after {previous}, which refused your connect at once. Your code then waited for that "
+    "socket alone with a timeout of {planned:.2f} s, which ends past that server's own deadline (the timeout "
+    "{timeout} s plus {slack} s of slack), however fast the machine: the kernel showed the wait and its timeout. "
+    "The time the refused server left unused went to the next one.\n"
+    "  Hint: each server gets timeout seconds of its own: deadline = time.monotonic() + timeout, fixed when your "
+    "code starts on that server, not a deadline that grows by timeout per server (deadline += timeout)."
+)
 WAITS_PAST_DEADLINE = (
     "{server}: your code was asleep waiting for that socket alone with a timeout of {planned:.2f} s, so it could "
     "not wake before its deadline had passed (the timeout {timeout} s plus {slack} s of slack), however fast the "
@@ -2514,6 +2530,22 @@ NEVER_CONNECTED = (
 NEVER_TRIED = (
     "first_reply() ended without ever connecting to {server}, so how it gives up on such a server could not "
     "be seen.\n  Hint: try the servers of the list in order, one after another, until one replies."
+)
+NEVER_GOT_TO_NONBLOCKING = (
+    "{server} waits for your request's end (its EOF) before it sends anything; your code closed its socket to it "
+    "at once, before its first byte came, so that server never got to do what this check is about. Your "
+    "first_reply() raised {type}, whose message tells of a recv() on a non-blocking socket ([Errno 11] Resource "
+    "temporarily unavailable: BlockingIOError).\n"
+    "  Hint: a timeout of 0 makes a socket non-blocking: recv() then raises BlockingIOError at once when no byte has "
+    "come yet, instead of waiting. settimeout(int(left)) is settimeout(0) whenever less than 1 s is left: give "
+    "settimeout() the time left itself, a float, once you have checked that it is above 0."
+)
+NONBLOCKING_HINT = (
+    "Hint: your error's message tells of a recv() on a non-blocking socket (BlockingIOError, [Errno 11] Resource "
+    "temporarily unavailable): a timeout of 0 makes a socket non-blocking, and recv() then raises BlockingIOError at "
+    "once when the reply has not come yet, instead of waiting for it. settimeout(int(left)) is settimeout(0) "
+    "whenever less than 1 s is left: give settimeout() the time left itself, a float, once you have checked that it "
+    "is above 0."
 )
 NEVER_GOT_TO = (
     "{server} waits for your request's end (its EOF) before it sends anything, and your code never ended its "
