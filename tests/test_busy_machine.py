@@ -166,7 +166,7 @@ def test_a_crowds_limit_moves_by_the_servers_wait_for_a_cpu_and_no_more(monkeypa
     of 13 alone and 7 beside other gradings), up to BUSY_MACHINE_CAP; a server asleep gets nothing."""
     def crowd(pid: int) -> SimpleNamespace:
         return SimpleNamespace(call=SimpleNamespace(pid=pid, finished=False, deadline=100.0),
-                               _delay_seen=None, _delay_looked=0.0, _delay_forgiven=0.0)
+                               _delay_clock=None, _delay_seen=0.0, _delay_looked=0.0, _delay_forgiven=0.0)
 
     def looked_at(shape: SimpleNamespace, seconds: float) -> None:
         end = time.monotonic() + seconds

@@ -55,11 +55,11 @@ def test_pcap_files_hold_the_handshake_and_the_close_once_each(folder, tmp_path)
     assert graded.returncode == 0, graded.output
     files = sorted((tmp_path / "pcap").iterdir())
     # lesson 1's conversations, each in the file of the first check that judged it: the request; the second call
-    # in one process (its first call's connection, then its own) of the reply check; and the 8 MiB message of the
-    # check that it sends the whole message
+    # in one process (its first call's connection, then its own) of the reply check; and the 8 MiB message and the
+    # empty message of the check that it sends the whole message
     connections = {"client_flow-connects_to_the_given_host_and_port.pcap": 1,
                    "client_flow-returns_the_servers_reply_as_bytes.pcap": 2,
-                   "client_flow-sends_the_whole_message_once_unchanged.pcap": 1}
+                   "client_flow-sends_the_whole_message_once_unchanged.pcap": 2}
     assert [f.name for f in files] == sorted(connections)
     for file in files:
         segments = packets.decode(packets.read_pcap(file))
@@ -123,8 +123,8 @@ def test_passing_checks_show_packets_only_when_asked(folder) -> None:
     labels = messages.texts("en").PK_LABEL
     assert any(line.endswith(labels["close-1"]) for line in closing), closing
     # three checks judged one conversation: its packets are printed once; the reply check also held a second call,
-    # and the message check the 8 MiB message
-    assert asked.output.count(messages.texts("en").PK_TITLE) == 3
+    # and the message check the 8 MiB message and the empty one
+    assert asked.output.count(messages.texts("en").PK_TITLE) == 4
 
 
 @needs_capture

@@ -263,8 +263,10 @@ def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
 
 
 def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> None:
-    """recv_exactly() raises EOFError when the peer closes early: after some of the bytes, and (a second
-    conversation, once the first raised) before any (a trial's returned b"" then, raising only mid-message)."""
+    """recv_exactly() raises EOFError when the peer closes early.
+
+    After some of the bytes, and (a second conversation, once the first raised) before any: a trial's returned
+    b"" then, raising only mid-message."""
     short = MESSAGE[:-5]
     s = start(run, "recv_exactly", len(MESSAGE))
     with s.peer.sock:
