@@ -74,7 +74,9 @@ def converse(run: Run, port: int | None = None, message: bytes = MESSAGE, defaul
     else:
         host, port = run.host, port or run.free_port()
         call = run.call(LESSON, "serve_once", port, host)
-    peer = Peer.connect(host, port, call, timeline)
+    # Its first byte waits for every timer of the server's own under LONG_TIMEOUT: the lesson's recv() waits for the
+    # client's message however long it takes (a timeout taken for "no message" shows, `test_echoes_...`).
+    peer = Peer.connect(host, port, call, timeline, first_within=deadlock.LONG_TIMEOUT)
     try:
         with peer.sock:
             if peer.send(message):
