@@ -149,7 +149,18 @@ def _listened(talk) -> tuple[StudentCall, Timeline]:
 
 
 def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:
-    """echoes the message back on the accepted connection."""
+    """echoes the message back on the accepted connection.
+
+    The echo is what the reference client read up to the server's FIN (the wire). Its client pauses, by
+    construction: before it connects, until every timer of the server's own shorter than LONG_TIMEOUT (2 s)
+    has had its chance to fire, and again before its first byte, once the kernel shows the connection
+    accept()ed (its inode in the table), the same (`Peer.connect`, `first_within`; the kernel's view of each
+    thread's wait and its timeout, `deadlock.hold_past_timers`). A timeout on the accepted socket taken for
+    "no message" (settimeout(1.0), returning b"" unechoed) has run out before the message goes; correct code
+    that waits for good costs one look. The bound that remains: a timer of 2 s or more is not out-waited (the
+    code's choice), nor a loop that gives up after counting many short timeouts. Not held without the kernel's
+    view (not Linux).
+    """
     talk = conversation(run)
     if talk.echoed != MESSAGE:
         talk.call.wait()
