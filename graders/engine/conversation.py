@@ -90,6 +90,8 @@ class Peer:
         # the peer is a client of the student's server (`connect`). None in lessons 7-8's crowds (`Crowd._outwait`).
         self.holds: tuple[str, ...] = ("middle",)
         self.held: set[str] = set()
+        # The "first" hold out-waits the code's timers shorter than this (`connect`'s `first_within`).
+        self.first_within = PAUSE_WITHIN
         self.sent_bytes = 0  # what `send` has sent on this connection in all
         self.stall_gave_up: float | None = None  # the code ended in a stall (`stall`) as a timer of its own fired
         self.stall_fired = False  # in the last stall a timer of the code's own fired (it went on, or ended)
@@ -124,7 +126,7 @@ class Peer:
 
     @classmethod
     def connect(cls, host: str, port: int, call: StudentCall, timeline: Timeline,
-                rcvbuf: int | None = None, outwait: bool = True) -> Peer:
+                rcvbuf: int | None = None, outwait: bool = True, first_within: float = PAUSE_WITHIN) -> Peer:
         """Connect to the student's server once it listens on (host, port).
 
         On Linux, wait for its LISTEN socket in /proc/net/tcp, held by the
@@ -133,6 +135,9 @@ class Peer:
         it is accepted, and that connection is the conversation. A connect
         that fails after all is the student's server's doing (it closed its
         listener, returned, raised, died): the call's outcome is the verdict.
+        `first_within`: the pause before its first byte out-waits the server's own timers shorter than this
+        (`_hold_for_timers`); a server whose contract has it wait for its client's message however long it takes
+        (lesson 2) passes LONG_TIMEOUT, as before its connect.
         """
         expected = None  # what the peer waits for, told if the call ends first (the listener, by default)
         while True:
@@ -165,6 +170,7 @@ class Peer:
                 else:
                     peer = cls(sock, call, timeline, remote=(host, port))
                     peer.holds = ("first", "middle") if outwait else ()
+                    peer.first_within = first_within
                     timeline.peer(messages.TL_CONNECT_TO.format(host=host, port=port))
                     timeline.student(messages.TL_ACCEPT_HANDSHAKE, wire=False)
                     return peer
@@ -241,7 +247,9 @@ class Peer:
     def _hold_for_timers(self, where: str) -> None:
         """Once per connection at each of its places (`holds`), send nothing until every timer of the code's
         own shorter than PAUSE_WITHIN has had its chance to fire: in the middle of a message, before its last
-        piece; and, for a client of the student's server, before its first byte. Code that takes its own
+        piece; and, for a client of the student's server, before its first byte (timers shorter than
+        `first_within`), once the server has accepted the connection: its timer on the accepted socket runs
+        only from then (`_until_accepted`). Code that takes its own
         timeout for "nothing is coming" (a recv() with settimeout(0.5) read as the end of a message, or as a
         client with nothing to say) has given up when the next byte goes, by construction; code that waits for
         good costs a look, and a loop that wakes on a timer costs its period once per call (the hold's memo).
@@ -249,9 +257,13 @@ class Peer:
         if where in self.held or where not in self.holds or not kernel.AVAILABLE:
             return
         self.held.add(where)
+        within, cap = PAUSE_WITHIN, STALL_TIMERS_CAP
+        if where == "first":
+            cap -= self._until_accepted(cap)
+            within = self.first_within
         # Something of the code's already waiting here (its request's FIN, in lesson 4's reply): not its act.
         was_ready = bool(select.select([self.sock], [], [], 0)[0])
-        held, fired = deadlock.hold_past_timers(self.call, STALL_TIMERS_CAP, within=PAUSE_WITHIN)
+        held, fired = deadlock.hold_past_timers(self.call, max(cap, 0.0), within=within)
         if not fired or self.call.finished:
             gave_up = fired
         else:  # a timer of its own fired: did the code go on waiting, or act (return, close, send)?
@@ -261,6 +273,23 @@ class Peer:
         if gave_up:
             self.gave_up_after = self.sent_bytes
             self.timeline.note(messages.PEER_PAUSED_GAVE_UP.format(seconds=f"{held:.2f}"), told=True)
+
+    def _until_accepted(self, cap: float) -> float:
+        """Wait until the student's server has accept()ed this connection, or its call ended, or `cap` passed; the
+        seconds waited. The kernel's table says: a connection still in the listener's queue has no socket of the
+        code's yet (inode 0), one accept() took has; gone, it was reset (its listener closed first). A hold that
+        began before would see the server asleep in accept(), no timer of its own, and end at once, before its
+        recv() with a timeout began. The grader's wait: the call's limit moves by as long."""
+        started = time.monotonic()
+        while not self.call.finished and time.monotonic() < started + cap:
+            row = kernel.connection(self.remote, self.local)
+            if row is None or row.inode:
+                break
+            select.select([self.call], [], [], POLL)
+            self.call.pump()
+        waited = time.monotonic() - started
+        self.call.deadline += waited
+        return waited
 
     def _stop(self, gone: bool = False, waiting: str | None = None) -> bool:
         """The student's side stopped taking data: its function's outcome decides what that means.

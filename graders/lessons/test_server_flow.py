@@ -74,7 +74,9 @@ def converse(run: Run, port: int | None = None, message: bytes = MESSAGE, defaul
     else:
         host, port = run.host, port or run.free_port()
         call = run.call(LESSON, "serve_once", port, host)
-    peer = Peer.connect(host, port, call, timeline)
+    # Its first byte waits for every timer of the server's own under LONG_TIMEOUT: the lesson's recv() waits for the
+    # client's message however long it takes (a timeout taken for "no message" shows, `test_echoes_...`).
+    peer = Peer.connect(host, port, call, timeline, first_within=deadlock.LONG_TIMEOUT)
     try:
         with peer.sock:
             if peer.send(message):
@@ -147,7 +149,18 @@ def _listened(talk) -> tuple[StudentCall, Timeline]:
 
 
 def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:
-    """echoes the message back on the accepted connection."""
+    """echoes the message back on the accepted connection.
+
+    The echo is what the reference client read up to the server's FIN (the wire). Its client pauses, by
+    construction: before it connects, until every timer of the server's own shorter than LONG_TIMEOUT (2 s)
+    has had its chance to fire, and again before its first byte, once the kernel shows the connection
+    accept()ed (its inode in the table), the same (`Peer.connect`, `first_within`; the kernel's view of each
+    thread's wait and its timeout, `deadlock.hold_past_timers`). A timeout on the accepted socket taken for
+    "no message" (settimeout(1.0), returning b"" unechoed) has run out before the message goes; correct code
+    that waits for good costs one look. The bound that remains: a timer of 2 s or more is not out-waited (the
+    code's choice), nor a loop that gives up after counting many short timeouts. Not held without the kernel's
+    view (not Linux).
+    """
     talk = conversation(run)
     if talk.echoed != MESSAGE:
         talk.call.wait()
