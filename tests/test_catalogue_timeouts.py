@@ -296,11 +296,12 @@ def test_an_escaped_error_is_not_a_wrong_order() -> None:
     assert graded.checks[ORDER].get("template") != "WRONG_ORDER", describe(graded)
 
 
-@pytest.mark.parametrize(("name", "own"), [("keyerror_on_a_reset", {RESET}),
+@pytest.mark.parametrize(("name", "own"), [("keyerror_on_a_reset", {RESET, NONE}),
                                            ("valueerror_at_the_deadline", {TRICKLE})])
 def test_a_bug_in_one_list_fails_only_its_checks(name: str, own: set[str]) -> None:
-    """A KeyError raised only in the reset list (a ValueError only in the trickling list) fails the checks
-    of that list, with its traceback; every check whose own lists never raised judges them and passes (the
+    """A KeyError raised only in the lists with a resetting server (a ValueError only in the trickling list)
+    fails the checks of those lists, with its traceback (the ConnectionError's list holds a resetting server too;
+    the silent check judges it as far as it went); every check whose own lists never raised judges them and passes (the
     order and the sockets closed: as far as the raising list went)."""
     import sys
 

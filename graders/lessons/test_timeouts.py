@@ -11,7 +11,7 @@ it is played, as long):
     trickling       trickling, good                 (1, good's reply)
     reset           resetting, good                 (1, good's reply)
     slow            slow, good                      (0, slow's reply)
-    none            refusing, silent                ConnectionError naming both
+    none            refusing, silent, resetting     ConnectionError naming all three
     empty           (no server)                     ConnectionError
     deaf            deaf (no handshake), good       (1, good's reply)
     empty_request   good, given the request b""     (0, good's reply)
@@ -170,13 +170,18 @@ DATETIME_NOW = {"now", "utcnow", "today"}  # ...and datetime.datetime's
 # against a trickling server (a trial's process_time()). Named in the failure, read from the source, never run.
 CPU_CLOCK = {"process_time", "process_time_ns", "thread_time", "thread_time_ns"}
 
+# The built-in subclasses of ConnectionError a server's failure raises: the code's own ConnectionError is none of them.
+SERVER_CONNECTION_ERRORS = {"ConnectionResetError", "ConnectionRefusedError", "ConnectionAbortedError", "BrokenPipeError"}
+
 REQUEST = b"REQUEST \x00\xff caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 end"
 
 SCENARIOS: dict[str, tuple[tuple[str, ...], int | None]] = {
     # name: (the servers' kinds, in order; the index of the server whose reply wins, None: none does)
     # (started in this order: the longest first)
     "silent_twice": (("silent", "silent", "good"), 2),  # a socket held past its deadline while the next one's runs
-    "none": (("refusing", "silent"), None),
+    # Every failure the lesson names that leaves no reply: refused, silent (a deadline), reset mid-reply. The
+    # ConnectionError must name each with what went wrong: a reset caught apart without a note shows (a trial's).
+    "none": (("refusing", "silent", "resetting"), None),
     "empty": ((), None),  # no server at all: none replied, ConnectionError all the same
     "refused_silent": (("refusing", "silent", "good"), 2),
     "deaf": (("deaf", "good"), 1),  # a connect() never answered: given up at the deadline, as any wait
@@ -1057,12 +1062,34 @@ def _escaped(t: Tried) -> bool:
     return not any(frame[3].lstrip().startswith("raise") for frame in error.frames or ())
 
 
+def _skipped(t: Tried) -> int | None:
+    """The first position of the list, up to the winner's, that the code never connected to: from the servers'
+    own accepts (a server listed twice: its connections in turn, `Tried.connections`) and, for a refusing server,
+    the wire's SYNs (the run's capture). A position the grader cannot see tried (no capture, or a deaf server
+    without the kernel's table) is never said skipped."""
+    tried_at = {index for index, _ in t.connections}
+    last = len(t.servers) - 1 if t.winner is None else t.winner
+    for index in range(last + 1):
+        server = t.servers[index]
+        if server.kind == "refusing":
+            if index in t.refused and not t.refused[index]:  # captured, and no SYN to it
+                return index
+        elif _attempts_seen(server) and index not in tried_at:
+            return index
+    return None
+
+
 def _why_no_reply(t: Tried) -> str:
     """Why the winning server's reply never made it, from what that server saw."""
     conns = t.servers[t.winner].connections
     shut = _read_side_shut(t)
     if shut is not None:  # the kernel showed the reading side shut: every reply is reset or unread from there on
         return text.READ_SIDE_SHUT_HINT.format(server=t.label(shut))
+    skipped = _skipped(t)
+    if skipped is not None and (skipped != t.winner or any(s is t.servers[skipped] for s in t.servers[:skipped])):
+        # A position never connected to, before the call raised: a server left out of the loop (a repeated address
+        # dropped, as dict.fromkeys(servers) does), not a deadline shared by the list (a trial's report said so).
+        return text.SKIPPED_SERVER_HINT.format(server=t.label(skipped), type=t.call.result.error.type)
     if not conns:
         return text.NEVER_CONNECTED_HINT.format(server=t.label(t.winner))
     # Its very first connection already closed before the deadline: it never waits for a reply (one that
@@ -1116,10 +1143,12 @@ def test_first_reply_abandons_a_silent_server_at_its_deadline(run: Run) -> None:
     the timeout per server gives the silent server the refused one's unused time too, and the kernel shows the wait
     on its socket with a timeout past its own deadline and slack (`_sleeps_past_deadline`): by construction, told
     first (CARRIED_OVER). That the deadline grew, rather than some other wait too long, is only the message's word.
+    The `none` list is judged as far as it went: its resetting server comes after the silent one, and a bug of the
+    code met only there (a KeyError in the reset's except clause) is the reset and ConnectionError checks' story.
     """
     _expect_own_deadline(tried(run)["carried"])
     for name in ("refused_silent", "none", "silent_twice", "carried"):
-        _ended_normally(tried(run)[name])
+        _ended_normally(tried(run)[name], as_far_as_it_went=name == "none")
         _expect_deadline(tried(run)[name], "silent")
     # A server that never answers the handshake: the connect() is a wait like any other, within the deadline.
     deaf = tried(run)["deaf"]
@@ -1211,17 +1240,24 @@ def test_first_reply_waits_for_a_slow_server_that_answers_in_time(run: Run) -> N
 def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> None:
     """first_reply() raises ConnectionError naming every server.
 
-    Named as host:port (whole: not inside a longer port), each with what went wrong with it. Fair to any
-    wording (`_without_reason`): the exception's text or class name, "refused", "timed out", "reset", "no reply
-    within 0.2 s", in any language, after or before the host:port; not one text for both servers, which failed
-    differently (one refused, one silent).
+    The list holds every failure the lesson names that leaves no reply: a refused server, a silent one (its
+    deadline), one that resets mid-reply. Named as host:port (whole: not inside a longer port), each with what
+    went wrong with it. Fair to any wording (`_without_reason`): the exception's text or class name, "refused",
+    "timed out", "reset", "no reply within 0.2 s", in any language, after or before the host:port; not one text
+    for all servers, which failed differently. Which server is which is the grader's (their kinds); what the
+    message says of each is only the student's word, judged as words, not as a true cause.
     """
     t = tried(run)["none"]
     if t.stopped:
         fail(text.STOPPED_PAST_DEADLINE.format(server=t.label(t.connections[-1][0])), t.timeline)
     _finished(t, text.EXPECTED_CONNECTIONERROR)
     if t.call.status == "returned":
-        fail(text.RETURNED_INSTEAD_OF_RAISING.format(value=_shown(t.call.result.value)), t.timeline)
+        got = _result(t)
+        # What the resetting server sent before its RST, returned as a reply: a reset taken for a reply's end.
+        reset = (got is not None and 0 <= got[0] < len(t.servers) and t.servers[got[0]].kind == "resetting"
+                 and any(c.answer_end == "RST" for c in t.servers[got[0]].connections))
+        fail(text.RETURNED_INSTEAD_OF_RAISING.format(value=_shown(t.call.result.value), hint=text.RST_IS_FAILURE_HINT
+                                                     if reset else text.MADE_UP_RESULT_HINT), t.timeline)
     error = t.call.result.error
     if _escaped(t):  # a ConnectionRefusedError is a ConnectionError too: not the code's own
         # One explanation per root cause: the same error escaping the first check's list was explained there.
@@ -1229,11 +1265,14 @@ def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> Non
         told = first is not None and _escaped(first) and first.call.result.error.type == error.type
         hint = (text.ESCAPED_AS_ABOVE_HINT if told else text.OSERROR_ESCAPED_HINT).format(type=error.type)
         fail(text.SERVER_ERROR_ESCAPED.format(type=error.type, message=error.message, hint=hint), t.timeline)
-    if not error.is_a("ConnectionError"):
+    if not error.is_a("ConnectionError") or error.type in SERVER_CONNECTION_ERRORS:
+        # A ConnectionResetError (the list's last server's) raised again is a ConnectionError too, but one server's
+        # own, not the code's ConnectionError about the whole list: told as the contract's type missed.
         fail(text.NOT_A_CONNECTIONERROR.format(type=error.type, message=error.message), t.timeline)
     missing = [_address(s.address) for s in t.servers if _named_at(error.message, _address(s.address)) is None]
     if missing:
-        message = text.ERROR_MISSES_SERVERS.format(message=error.message, missing=text.LIST_SEPARATOR.join(missing))
+        labels = [t.label(i) for i, s in enumerate(t.servers) if _address(s.address) in missing]  # what failed it too
+        message = text.ERROR_MISSES_SERVERS.format(message=error.message, missing=text.LIST_SEPARATOR.join(labels))
         if any(address.replace(":", "\uff1a") in error.message for address in missing):  # typed with a Chinese IME
             message = message + "\n  " + text.FULLWIDTH_COLON_HINT
         fail(message, t.timeline)
@@ -1276,7 +1315,7 @@ def _without_reason(message: str, addresses: list[str]) -> list[str]:
     the previous server's host:port and its own. It says what went wrong when it holds a word (two letters or
     more, in any language: the exception's text or class name, "refused", "timed out", "reset", "no reply
     within 0.2 s"...), and not the same words as the other servers' parts: the servers failed differently
-    (one refused, one silent), so one text for all says only that each failed. Either layout may pass."""
+    (one refused, one silent, one reset), so one text for all says only that each failed. Either layout may pass."""
     found = sorted((m.start(), m.end(), address) for address in addresses if (m := _named_at(message, address)))
     if len(found) < len(addresses):
         return []  # a server not named at all: ERROR_MISSES_SERVERS

@@ -2234,6 +2234,11 @@ NEVER_CONNECTED_HINT = (
     "Hint: your code never connected to {server}. After a refused, reset or timed-out server, go on with the "
     "next one in the list, with a deadline of its own: each server gets its own timeout seconds."
 )
+SKIPPED_SERVER_HINT = (
+    "Hint: your code never connected to {server} before it raised {type}: it skipped that position of the list. "
+    "Try every position of the list, in order, even when an address repeats (an address listed twice is tried "
+    "twice: for index, (host, port) in enumerate(servers)), each with a deadline of its own."
+)
 CLOSED_BEFORE_REPLY_HINT = (
     "Hint: your code closed its socket to {server} before its reply came (an OSError such as 'Bad file "
     "descriptor' follows from reading a closed socket). After shutdown(socket.SHUT_WR), read until recv() returns "
@@ -2349,9 +2354,10 @@ GAVE_UP_ON_SLOW = (
 )
 EXPECTED_CONNECTIONERROR = "first_reply() to raise ConnectionError: no server of the list replies."
 RETURNED_INSTEAD_OF_RAISING = (
-    "No server of this list replies (one refuses, one is silent), but first_reply() returned {value}.\n"
-    "  Hint: when every server failed, raise ConnectionError; never return a made-up result."
+    "No server of this list replies (one refuses, one is silent, one resets mid-reply), but first_reply() returned "
+    "{value}.\n  {hint}"
 )
+MADE_UP_RESULT_HINT = "Hint: when every server failed, raise ConnectionError; never return a made-up result."
 EMPTY_LIST_RETURNED = (
     "first_reply([], request, timeout), an empty list of servers, returned {value}. No server replied, so, as "
     "when every server of a list failed, it must raise ConnectionError.\n"
@@ -2399,11 +2405,13 @@ FULLWIDTH_COLON_HINT = (
 )
 ERROR_MISSES_SERVERS = (
     "first_reply() raised ConnectionError, but its message ({message}) does not name {missing}.\n"
-    "  Hint: collect one line per server, f\"{{host}}:{{port}}: what went wrong\", and join them into the message."
+    "  Hint: collect one line per server, f\"{{host}}:{{port}}: what went wrong\", in every except clause that moves "
+    "on to the next server (a refused, a silent and a reset server each get theirs), and join them into the message."
 )
 ERROR_MISSES_REASONS = (
     "first_reply() raised ConnectionError, and its message ({message}) names every server, but does not say what "
-    "went wrong with {servers}: one refused the connection, the other stayed silent past its deadline.\n"
+    "went wrong with {servers}: one refused the connection, one stayed silent past its deadline, one reset its "
+    "reply.\n"
     "  Hint: next to each host:port, say why that server failed: the exception (f\"{{host}}:{{port}}: {{exc!r}}\") "
     "or your own words (refused, timed out, reset)."
 )
