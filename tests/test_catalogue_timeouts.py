@@ -82,7 +82,9 @@ BUGS = [
     Bug(LESSON, "returns_a_list", GOOD, "RESULT_TYPE"),
     # a tuple, but (int, list): said as such, not "returned a tuple; it must return a tuple"
     Bug(LESSON, "returns_the_chunks", GOOD, "RESULT_ITEM_TYPES"),
-    Bug(LESSON, "returns_minus_one_when_none_replied", NONE, "RETURNED_INSTEAD_OF_RAISING"),
+    Bug(LESSON, "returns_minus_one_when_none_replied", NONE, "RETURNED_INSTEAD_OF_RAISING+MADE_UP_RESULT_HINT"),
+    # ...and the all-fail list's resetting server: what came before its RST returned, told as a reset taken for a reply
+    Bug(LESSON, "reset_is_success", NONE, "RETURNED_INSTEAD_OF_RAISING+RST_IS_FAILURE_HINT"),
     Bug(LESSON, "tries_only_the_last_server", SILENT, "NEVER_TRIED"),
     # Stopped at the silent server: the good one after it was never reached, so there is no reply to judge.
     Bug(LESSON, "no_timeout_at_all", GOOD, "STOPPED_PAST_DEADLINE"),
