@@ -355,7 +355,7 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
     elif isinstance(value, bytes) and PAYLOAD.startswith(value):
         advice = text.PAYLOAD_ONE_RECV_HINT
     elif isinstance(value, bytes) and value.startswith(PAYLOAD):  # the payload, then bytes of the next frame
-        advice = text.PAYLOAD_READ_PAST_HINT.format(n=len(PAYLOAD), extra=len(value) - len(PAYLOAD))
+        advice = text.PAYLOAD_READ_PAST_HINT.format(n=len(PAYLOAD), extra=text.counted(text.BYTES, len(value) - len(PAYLOAD)))
     else:
         advice = text.FRAME_BYTES_HINT
     fail(text.FRAME_IN_PIECES.format(total=len(FRAME), n=len(PAYLOAD), pieces=pieces, next=len(NEXT_FRAME),

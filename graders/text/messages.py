@@ -1860,8 +1860,8 @@ EXPECTED_FRAME = "recv_frame() to return the frame's payload."
 FRAME_IN_PIECES = (
     "The reference peer sends one {total}-byte frame (the 4-byte header saying {n}, then the payload) in pieces "
     "({pieces} bytes): the header comes one byte at a time, its last byte with the payload's start, which ends "
-    "inside the character 世; the payload follows in three more pieces, the last ending the frame and carrying "
-    "the next frame ({next} bytes) behind it. Each piece is sent only once your code has read the one before. "
+    "inside the character 世 after that character's first byte. The payload follows in three more pieces, the "
+    "last ending the frame and carrying the next frame ({next} bytes) behind it. Each piece is sent only once your code has read the one before. "
     "Then {did}.\n  {hint}"
 )
 PIECES_READ_PAST = (
@@ -1896,7 +1896,7 @@ NEGATIVE_RECV_SIZE_HINT = (
     "returned (need -= len(chunk)), never the whole buffer's length; stop the loop when nothing is missing."
 )
 PAYLOAD_READ_PAST_HINT = (
-    "Hint: your code returned the {n}-byte payload and then {extra} bytes of the next frame: a recv() asked for "
+    "Hint: your code returned the {n}-byte payload and then {extra} of the next frame: a recv() asked for "
     "more bytes than were still missing. Ask for the length minus everything you hold (n - len(buf)), not minus "
     "the last chunk: one recv() returns whatever has arrived, the next frame's bytes too."
 )
