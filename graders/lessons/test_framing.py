@@ -3,10 +3,13 @@
 As in lesson 3, the student's functions get a real socket connected by the
 harness to the reference peer, and fragmentation happens by construction:
 with `Peer.send(pieces=...)` each piece is sent only once the student's code
-has read the one before and sleeps. A frame's pieces split its 4-byte header
-(2 + 2) and a multi-byte character, and its last piece comes in the same send() as
-the next frame, which must stay unread. The frame's length, 291 = 0x00000123,
-reads as 587,268,096 in little-endian, so native byte order always shows.
+has read the one before and sleeps. A frame's 4-byte header comes one byte at
+a time (its last byte with the payload's start, which ends inside a multi-byte
+character), its payload in four pieces, and its last piece comes in the same
+send() as the next frame, which must stay unread: one recv(4) with one retry
+misses the header, and a loop that asks for more than is missing reads into the
+next frame. The frame's length, 291 = 0x00000123, reads as 587,268,096 in
+little-endian, so native byte order always shows.
 A 0-length frame's header comes 3 + 1, its last byte in the same send() as the
 next frame; a header ff ff ff ff is over MAX_FRAME only when read unsigned.
 
@@ -53,16 +56,22 @@ PAYLOAD = _TEXT + (bytes(range(256)) * 2)[: 0x123 - len(_TEXT)]  # 291 bytes: he
 assert len(PAYLOAD) == 0x123
 HEADER = struct.pack("!I", len(PAYLOAD))
 FRAME = HEADER + PAYLOAD
-# Split inside the header (after 2 bytes) and inside the 3-byte character 世 (after its first byte).
+# The first payload piece ends inside the 3-byte character 世 (after its first byte).
 _CUT = len(HEADER) + PAYLOAD.index("世".encode()) + 1
+_MIDDLE = 100  # the payload's second and third pieces
 NEXT_FRAME = struct.pack("!I", 5) + b"NEXT!"  # the next frame, which recv_frame must leave in the socket
 # A function called twice in its process: what its second call gets (its first gets FRAME, or COUNT_FIRST_CALL).
 SECOND_PAYLOAD = b"SECOND \x00\xfe \xe4\xba\x8c"
 SECOND_FRAME = struct.pack("!I", len(SECOND_PAYLOAD)) + SECOND_PAYLOAD
 COUNT_FIRST_CALL = b"first\nsecond\n"
 SECOND_LINES = b"again\n"
-# The last piece ends the payload and carries the next frame behind it, in one send().
-PIECES = [2, _CUT - 2, len(FRAME) - _CUT + len(NEXT_FRAME)]
+# The header byte by byte (1 + 1 + 1 + 1: one recv(4) and one retry hold 2 bytes), its last byte with the
+# payload's start (a header read that asks for more than is missing takes payload bytes); the payload in four
+# pieces, each read before the next, the last ending the payload with the next frame behind it, in one send():
+# a loop asking for more than is missing (the length minus the last chunk, not minus all it holds) takes the
+# next frame's bytes from the payload's third piece on.
+PIECES = [1, 1, 1, _CUT - 3, _MIDDLE, _MIDDLE, len(FRAME) - _CUT - 2 * _MIDDLE + len(NEXT_FRAME)]
+assert len(PIECES) - 3 >= 4 and min(PIECES) >= 1 and sum(PIECES) == len(FRAME + NEXT_FRAME)
 EMPTY_FRAME = struct.pack("!I", 0)  # a valid frame: its payload is b""
 EMPTY_PIECES = [3, 1 + len(NEXT_FRAME)]  # its header split 3 + 1, the last byte sent with the next frame
 SIGNED = 0xFFFFFFFF  # the header ff ff ff ff: over MAX_FRAME unsigned, -1 when read signed ("!i")
@@ -297,7 +306,10 @@ def test_send_frame_refuses_a_payload_over_max_frame(run: Run) -> None:
 def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
     """recv_frame() collects a frame split inside its header and a character.
 
-    Its last piece comes in the same send() as the next frame, which must stay unread in the socket.
+    The header comes byte by byte, the payload in four pieces (`PIECES`), each sent once the code has read the one
+    before; the last comes in the same send() as the next frame, which must stay unread in the socket. Judged: the
+    returned value, and the bytes read and left (the kernel's counts); the exception's type is the code's own word,
+    which only chooses the hint.
     """
     # FIN goes out only once every byte was read (the next frame's too), and only the function itself reads
     # (the socket stays unread after it returns). So an EOFError without FIN was invented.
@@ -329,8 +341,8 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
     value = s.call.result.value.data if s.call.status == "returned" else None
     if _negative_recv(s.call):  # its own count of the bytes missing went below 0: that, not the byte order
         advice = text.NEGATIVE_RECV_SIZE_HINT
-    elif kind == "EOFError" and not fin and taken == PIECES[0]:
-        # It had read the first piece only, half of the header (the kernel's count): a short recv(4) taken for EOF.
+    elif kind == "EOFError" and not fin and taken is not None and taken < len(HEADER):
+        # It had read part of the header only (the kernel's count): a short recv(4), or one retry, taken for EOF.
         advice = text.HEADER_ONE_RECV_HINT
     elif kind == "EOFError" and not fin:  # it ended with part of the frame unread, no FIN: a short recv() taken for EOF
         advice = text.PAYLOAD_ONE_RECV_HINT
@@ -342,6 +354,8 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
         advice = text.HEADER_ONE_RECV_HINT
     elif isinstance(value, bytes) and PAYLOAD.startswith(value):
         advice = text.PAYLOAD_ONE_RECV_HINT
+    elif isinstance(value, bytes) and value.startswith(PAYLOAD):  # the payload, then bytes of the next frame
+        advice = text.PAYLOAD_READ_PAST_HINT.format(n=len(PAYLOAD), extra=text.counted(text.BYTES, len(value) - len(PAYLOAD)))
     else:
         advice = text.FRAME_BYTES_HINT
     fail(text.FRAME_IN_PIECES.format(total=len(FRAME), n=len(PAYLOAD), pieces=pieces, next=len(NEXT_FRAME),

@@ -360,9 +360,10 @@ HINTS.update({
     "test_recv_frame_collects_a_frame_sent_in_pieces": (
         "The header is bytes on a stream like any others: it can arrive in pieces (lesson 3). Read 'What goes "
         "wrong, and why' in lessons/05-framing.md.",
-        "If the message says struct.error or 'recv(4) may return fewer', your header read is one recv(); if it "
-        "says 'a much longer one', check the byte order of your unpack; if it says 'a short recv() is not EOF', "
-        "your payload read stops too early.",
+        "If the message says struct.error or 'recv(4) may return 1, 2 or 3 bytes', your header read is one recv() "
+        "(or one retry); if it says 'a much longer one', check the byte order of your unpack; if it says 'a short "
+        "recv() is not EOF', your payload read stops too early; if it says 'bytes of the next frame', a recv() "
+        "asked for more than was still missing.",
         "Reuse lesson 3's recv_exactly loop twice: once for the 4 header bytes, decoded with struct.unpack() "
         "and the same \"!I\" format, then once for that many payload bytes.",
     ),

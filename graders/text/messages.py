@@ -1859,9 +1859,10 @@ SEND_OVER_MAX = (
 EXPECTED_FRAME = "recv_frame() to return the frame's payload."
 FRAME_IN_PIECES = (
     "The reference peer sends one {total}-byte frame (the 4-byte header saying {n}, then the payload) in pieces "
-    "({pieces} bytes): the first piece is half of the header, the second ends inside the character 世 and the "
-    "third ends the frame, carrying the next frame ({next} bytes) behind it. Each piece is sent only once "
-    "your code has read the one before. Then {did}.\n  {hint}"
+    "({pieces} bytes): the header comes one byte at a time, its last byte with the payload's start, which ends "
+    "inside the character 世 after that character's first byte. The payload follows in three more pieces, the "
+    "last ending the frame and carrying the next frame ({next} bytes) behind it. Each piece is sent only once your code has read the one before. "
+    "Then {did}.\n  {hint}"
 )
 PIECES_READ_PAST = (
     "The reference peer sends one {total}-byte frame in pieces ({pieces} bytes), the last piece carrying the "
@@ -1871,8 +1872,8 @@ PIECES_READ_PAST = (
     "not for the whole length again: one recv() returns whatever has arrived, the next frame's bytes too."
 )
 HEADER_ONE_RECV_HINT = (
-    "Hint: recv(4) may return fewer than 4 bytes: here it got 2. Read the header with lesson 3's loop, until "
-    "you hold all 4 bytes."
+    "Hint: recv(4) may return 1, 2 or 3 bytes: here the header came one byte at a time. Read it with lesson 3's "
+    "loop, until you hold all 4 bytes: one recv(), or one retry, is not enough."
 )
 HEADER_READ_TOO_MUCH_HINT = (
     "Hint: your code had taken {taken} bytes from the socket when it unpacked the header: struct.unpack(\"!I\", ...) "
@@ -1893,6 +1894,11 @@ NEGATIVE_RECV_SIZE_HINT = (
     "Hint: recv() was given a negative size, and that is what raised ValueError: your count of the bytes still "
     "missing went wrong. Compute it from what you hold (need = 4 - len(header)), or subtract only what each recv() "
     "returned (need -= len(chunk)), never the whole buffer's length; stop the loop when nothing is missing."
+)
+PAYLOAD_READ_PAST_HINT = (
+    "Hint: your code returned the {n}-byte payload and then {extra} of the next frame: a recv() asked for "
+    "more bytes than were still missing. Ask for the length minus everything you hold (n - len(buf)), not minus "
+    "the last chunk: one recv() returns whatever has arrived, the next frame's bytes too."
 )
 FRAME_BYTES_HINT = "Hint: return exactly the payload's bytes: not the header, nothing decoded, nothing of the next frame."
 RETURNED_PAST_FRAME = (
