@@ -65,6 +65,11 @@ from graders.lessons.peers_graceful_close import (
 from graders.text import messages as text
 
 LESSON = "graceful_close"
+# Both servers read their client's request however long it takes to come (no timeout in their contract): the
+# reference clients' pause before their first byte out-waits every timer of the server's own shorter than
+# deadlock.LONG_TIMEOUT, once it has accepted (`Peer.connect`'s `first_within`), as lesson 2's client does; a
+# settimeout(1.0) taken for "no request" has given up when the first byte goes, by construction.
+FIRST_WITHIN = deadlock.LONG_TIMEOUT
 
 
 
@@ -263,7 +268,7 @@ def _server_talk(run: Run) -> ServerTalk:
     port = time_wait_port(host)
     call = run.call(LESSON, "serve_one_request", port, host)
     try:
-        peer = Peer.connect(host, port, call, timeline)
+        peer = Peer.connect(host, port, call, timeline, first_within=FIRST_WITHIN)
     except CheckFailed as failure:
         error = call.result.error if call.result is not None else None
         if error is not None and "Address already in use" in error.message:  # bind(): no SO_REUSEADDR before it
@@ -297,7 +302,7 @@ def _big_server_talk(run: Run) -> tuple[bytes, int, str | None, Timeline]:
     call = run.call(LESSON, "serve_one_request", port, host)
     interrupted = 0
     try:
-        peer = Peer.connect(host, port, call, timeline, rcvbuf=BIG_CLIENT_RCVBUF)
+        peer = Peer.connect(host, port, call, timeline, rcvbuf=BIG_CLIENT_RCVBUF, first_within=FIRST_WITHIN)
     except CheckFailed:  # the main conversation says why
         return b"", 0, None, timeline
     with peer.sock:
@@ -440,6 +445,7 @@ class RejectTalk:
     # The server closed with nothing unread (no RST from its close: the kernel's), the body's rest not sent yet: it
     # had read all of the body that had come, and stopped before the client's FIN.
     drained_then_closed: bool = False
+    paused: int | None = None  # the server gave up in the client's pause mid-header, this much sent (Peer.gave_up_after)
 
 
 def reject_talk(run: Run) -> RejectTalk:
@@ -450,7 +456,7 @@ def _reject_talk(run: Run, port: int | None = None, header: bytes = HEADER) -> R
     timeline = Timeline(text.PEER_CLIENT)
     host, port = run.host, port or run.free_port()
     call = run.call(LESSON, "reject_and_drain", port, host)
-    peer = Peer.connect(host, port, call, timeline)
+    peer = Peer.connect(host, port, call, timeline, first_within=FIRST_WITHIN)
     later = None
     early = drained_then_closed = False
     with peer.sock:
@@ -490,7 +496,7 @@ def _reject_talk(run: Run, port: int | None = None, header: bytes = HEADER) -> R
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, peer.local, later, early,
-                      peer.fin_before_reset, peer.came_mid_message, drained_then_closed)
+                      peer.fin_before_reset, peer.came_mid_message, drained_then_closed, peer.gave_up_after)
 
 
 def _header_pieces(header: bytes) -> list[int]:
@@ -505,7 +511,10 @@ def test_reject_replies_after_the_header_line(run: Run) -> None:
     Not before it: each of the line's first two pieces is read (the kernel shows it taken, the code asleep)
     before the next is sent, and a reply sent before then is in the client's queue by construction (loopback
     delivers it within the send() that wrote it): a read of the line that stops after a fixed number of recv()s,
-    or at a fixed size (the line is over 8 KiB), replies before the line's end has come."""
+    or at a fixed size (the line is over 8 KiB), replies before the line's end has come. The client pauses before
+    its first byte until every timer of the server's own under deadlock.LONG_TIMEOUT has had its chance, and
+    before the line's last piece until those under a second have (`Peer._hold_for_timers`): a server that gives
+    up waiting in a pause is told so (REJECT_PAUSED)."""
     talk = reject_talk(run)
     expect_given_address(talk.call, talk.timeline)
     if talk.early_reply and talk.first_reply.startswith(REJECTED):
@@ -514,6 +523,9 @@ def test_reject_replies_after_the_header_line(run: Run) -> None:
     if not talk.first_reply.startswith(REJECTED):
         if talk.call.status != "returned":
             raise talk.call.failure(talk.timeline, text.EXPECTED_REJECTED)
+        if talk.paused is not None:  # its own timeout ran out in the client's pause: the line had not come
+            fail(text.REJECT_PAUSED.format(sent=text.counted(text.BYTES, talk.paused), got=show(talk.first_reply)),
+                 talk.timeline)
         fail(text.NO_REJECTED.format(got=show(talk.first_reply)), talk.timeline)
 
 

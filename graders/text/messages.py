@@ -1697,6 +1697,14 @@ NO_REJECTED = (
     "it got {got} instead of b'REJECTED\\n'.\n"
     "  Hint: read up to and including the first b\"\\n\", then send b\"REJECTED\\n\" at once."
 )
+# The reference client paused before the header line's end (before its first byte, or before its last piece: the
+# grader's hold, Peer._hold_for_timers), a timer of the server's own fired in it, and the server ended: {got} came.
+REJECT_PAUSED = (
+    "The reference client paused before it had sent the whole header line ({sent} sent), as a client may, and "
+    "your server stopped waiting in the pause: it closed, with {got} sent back, before the line had come.\n"
+    "  Hint: only the line's b\"\\n\" ends it, however long it takes to come: read it with no timeout (or go on "
+    "waiting when one runs out), then send b\"REJECTED\\n\"."
+)
 REJECT_RST = (
     "The reference client received {got} and then the connection was reset (RST) instead of closed (FIN). "
     "Your server closed while the client's body was still unread in its socket, so the kernel sent RST, which "
