@@ -172,6 +172,7 @@ NEVER_ONE = {
     ("BIG_SHORT", "total"): "16 MiB or more",
     ("ONE_RECV_REPLY", "pieces"): "a sum of piece sizes",
     ("BIG_REPLY_CUT", "pieces"): "a sum of piece sizes",
+    ("HEADER_CUT_HINT", "pieces"): "a sum of piece sizes (the header line's first two, peers_graceful_close.py)",
     ("ONE_RECV_REPLY", "got"): "said only when the result is the first piece, REPLY_PIECES[0] == 7 bytes",
     ("SEND_EXACT_MAX_WRONG", "total"): "MAX_FRAME + 4",
     ("SEND_EXACT_MAX_FRAME_WRONG", "total"): "MAX_FRAME + 4",

@@ -190,6 +190,47 @@ def shuts_reading(source: bytes | None, function: str) -> bool:
     return False
 
 
+def _empty_buffer(node: ast.AST, empty: set[str]) -> bool:
+    """Is `node` a buffer of 0 bytes: bytearray(), bytearray(0), b"", memoryview() of one, or a name bound to one?"""
+    if isinstance(node, ast.Name):
+        return node.id in empty
+    if isinstance(node, ast.Constant):
+        return node.value == b""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+        if node.func.id == "bytearray":
+            return not node.args or (len(node.args) == 1 and isinstance(node.args[0], ast.Constant)
+                                     and node.args[0].value in (0, b""))
+        if node.func.id == "memoryview" and len(node.args) == 1:
+            return _empty_buffer(node.args[0], empty)
+    return False
+
+
+def reads_nothing(source: bytes | None, function: str) -> bool:
+    """Does `function`'s source (read, not run) read 0 bytes at a time: recv(0), or recv_into() a buffer of 0 bytes
+    (bytearray(), or a name bound to one in that function) or with nbytes 0? Such a read returns 0 (b"") at once,
+    whatever is queued, and a loop that takes it for EOF stops there. Only a hint's word."""
+    tree = _source_tree(source)
+    if tree is None:
+        return False
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == function]
+    nodes = [inner for found in functions for inner in ast.walk(found)]
+    empty: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Assign) and _empty_buffer(node.value, empty):
+            empty.update(target.id for target in node.targets if isinstance(target, ast.Name))
+    for node in nodes:
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args):
+            continue
+        sizes = list(node.args[1:2]) + [word.value for word in node.keywords if word.arg == "nbytes"]
+        if node.func.attr == "recv" and isinstance(node.args[0], ast.Constant) and node.args[0].value == 0:
+            return True
+        if node.func.attr in ("recv_into", "recvfrom_into") and (
+                _empty_buffer(node.args[0], empty)
+                or any(isinstance(size, ast.Constant) and size.value == 0 for size in sizes)):
+            return True
+    return False
+
+
 def except_as_name(source: bytes | None, error) -> str | None:
     """The name a NameError (UnboundLocalError) is about, if an `except ... as NAME:` of the function it was raised in
     binds it (the student's source, read, not run): Python deletes that name when the except block ends. None if not.

@@ -21,10 +21,17 @@ BIG_REPLY_PIECES = [len(REQUEST), 64 << 10, len(BIG_REPLY) - len(REQUEST) - (64 
 REQUEST_PIECES = [5, 9, len(REQUEST) - 14]  # the second piece ends inside "é"
 BODY_FIRST = bytes(64 << 10)  # sent with the header, in the server's queue before it replies
 BODY_REST = b"\xab" * (1 << 20)  # sent after the reply
-# The size the header announces is the body the client sends: the report's numbers add up.
-HEADER = f"PUT /upload → size={len(BODY_FIRST) + len(BODY_REST)}\r\n".encode()  # a line that ends in CRLF, as HTTP's do
+# The file's name is long (over 8 KiB): a read bounded by a small fixed size (readline(100), one recv(4096))
+# returns the line cut; the lesson sets no limit on the line's length.
+NAME = "/".join(f"données-{number:04d}" for number in range(600))
+# The size the header announces is the body the client sends: the report's numbers add up (and it ends the line).
+HEADER = f"PUT /upload → name={NAME} size={len(BODY_FIRST) + len(BODY_REST)}\r\n".encode()  # ends in CRLF, as HTTP's
 HEADER_LF = HEADER[:-2] + b"\n"  # the same line ended by a bare b"\n" (the line's end, as the lesson says)
 HEADER_SPLIT = HEADER.index("→".encode()) + 1  # the first piece ends inside the line, inside the arrow
+# The line comes in three pieces, each read before the next: the first ends inside the arrow, the second inside the
+# name (inside an "é"), the third is the rest of the line with the body's start right behind its newline. A read
+# that stops after a fixed number of recv()s (one, and one more) has no newline yet.
+HEADER_SECOND = HEADER.index("é".encode(), len(HEADER) // 2) + 1 - HEADER_SPLIT
 
 # The reference peers, as `nox -s peer` runs them by hand too: a server that replies after the request's
 # FIN, and a client that half-closes and expects its request reversed.

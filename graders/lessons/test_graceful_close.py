@@ -11,9 +11,10 @@ is ordered by construction:
   reply follows: only EOF ends it;
 * the reference client of serve_one_request sends its request in pieces,
   each read before the next, then half-closes;
-* the reference client of reject_and_drain sends the first bytes of the
-  header line alone (read before anything more comes), then the rest of the
-  line with 64 KiB of body right behind its newline, and waits until all of it sits in the server's receive
+* the reference client of reject_and_drain sends its header line (over
+  8 KiB: no small fixed bound holds it) in three pieces, each read before
+  the next comes, the last the line's end with 64 KiB of body right behind
+  its newline, and waits until all of it sits in the server's receive
   queue, so a server that closes without draining always has unread data
   (RST). It waits for b"REJECTED\\n" before sending the rest of the body
   (a server must reply at once), and for the server's FIN before ending its
@@ -44,7 +45,7 @@ from graders.engine.checks import (
 )
 from graders.engine.clients import time_wait_port
 from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
-from graders.engine.student import drain_does_not_wait, shuts_reading
+from graders.engine.student import drain_does_not_wait, reads_nothing, shuts_reading
 from graders.engine.timeline import received_versus
 from graders.lessons.peers_graceful_close import (
     BIG_REPLY,
@@ -53,6 +54,7 @@ from graders.lessons.peers_graceful_close import (
     BODY_REST,
     HEADER,
     HEADER_LF,
+    HEADER_SECOND,
     HEADER_SPLIT,
     REJECTED,
     REPLY,
@@ -63,6 +65,11 @@ from graders.lessons.peers_graceful_close import (
 from graders.text import messages as text
 
 LESSON = "graceful_close"
+# Both servers read their client's request however long it takes to come (no timeout in their contract): the
+# reference clients' pause before their first byte out-waits every timer of the server's own shorter than
+# deadlock.LONG_TIMEOUT, once it has accepted (`Peer.connect`'s `first_within`), as lesson 2's client does; a
+# settimeout(1.0) taken for "no request" has given up when the first byte goes, by construction.
+FIRST_WITHIN = deadlock.LONG_TIMEOUT
 
 
 
@@ -261,7 +268,7 @@ def _server_talk(run: Run) -> ServerTalk:
     port = time_wait_port(host)
     call = run.call(LESSON, "serve_one_request", port, host)
     try:
-        peer = Peer.connect(host, port, call, timeline)
+        peer = Peer.connect(host, port, call, timeline, first_within=FIRST_WITHIN)
     except CheckFailed as failure:
         error = call.result.error if call.result is not None else None
         if error is not None and "Address already in use" in error.message:  # bind(): no SO_REUSEADDR before it
@@ -295,7 +302,7 @@ def _big_server_talk(run: Run) -> tuple[bytes, int, str | None, Timeline]:
     call = run.call(LESSON, "serve_one_request", port, host)
     interrupted = 0
     try:
-        peer = Peer.connect(host, port, call, timeline, rcvbuf=BIG_CLIENT_RCVBUF)
+        peer = Peer.connect(host, port, call, timeline, rcvbuf=BIG_CLIENT_RCVBUF, first_within=FIRST_WITHIN)
     except CheckFailed:  # the main conversation says why
         return b"", 0, None, timeline
     with peer.sock:
@@ -438,6 +445,7 @@ class RejectTalk:
     # The server closed with nothing unread (no RST from its close: the kernel's), the body's rest not sent yet: it
     # had read all of the body that had come, and stopped before the client's FIN.
     drained_then_closed: bool = False
+    paused: int | None = None  # the server gave up in the client's pause mid-header, this much sent (Peer.gave_up_after)
 
 
 def reject_talk(run: Run) -> RejectTalk:
@@ -448,16 +456,15 @@ def _reject_talk(run: Run, port: int | None = None, header: bytes = HEADER) -> R
     timeline = Timeline(text.PEER_CLIENT)
     host, port = run.host, port or run.free_port()
     call = run.call(LESSON, "reject_and_drain", port, host)
-    peer = Peer.connect(host, port, call, timeline)
+    peer = Peer.connect(host, port, call, timeline, first_within=FIRST_WITHIN)
     later = None
     early = drained_then_closed = False
     with peer.sock:
         peer.expecting = text.EXPECTED_REJECTED
         first = b""
-        # The header line arrives in two pieces, the second read only once the first was: one recv()
-        # cannot hold the whole line, and the newline comes with body bytes right behind it.
-        if peer.send(header + BODY_FIRST, pieces=[HEADER_SPLIT, len(header) + len(BODY_FIRST) - HEADER_SPLIT]) \
-                and peer.wait_delivered():
+        # The header line arrives in three pieces, each read only once the one before was: no recv(), nor one
+        # and one more, holds the whole line, and the newline comes with body bytes right behind it.
+        if peer.send(header + BODY_FIRST, pieces=_header_pieces(header)) and peer.wait_delivered():
             first = peer.read(len(REJECTED))  # all of it sits in the server's receive queue now
         else:  # the server was done first (an RST stopped the send): what it sent before still counts
             first = bytes(peer.received)
@@ -489,23 +496,36 @@ def _reject_talk(run: Run, port: int | None = None, header: bytes = HEADER) -> R
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     return RejectTalk(call, timeline, host, port, first, bytes(peer.received), peer.end, peer.local, later, early,
-                      peer.fin_before_reset, peer.came_mid_message, drained_then_closed)
+                      peer.fin_before_reset, peer.came_mid_message, drained_then_closed, peer.gave_up_after)
+
+
+def _header_pieces(header: bytes) -> list[int]:
+    """The sizes of the pieces `header` and BODY_FIRST go in: the line's start (inside its arrow), a long part of
+    its name, then its end with the body's start right behind its newline."""
+    return [HEADER_SPLIT, HEADER_SECOND, len(header) + len(BODY_FIRST) - HEADER_SPLIT - HEADER_SECOND]
 
 
 def test_reject_replies_after_the_header_line(run: Run) -> None:
     """reject_and_drain() replies REJECTED right after the header line.
 
-    Not before it: the line's first piece is read (the kernel shows it taken, the code asleep) before its second
-    is sent, and a reply sent before then is in the client's queue by construction (loopback delivers it within
-    the send() that wrote it)."""
+    Not before it: each of the line's first two pieces is read (the kernel shows it taken, the code asleep)
+    before the next is sent, and a reply sent before then is in the client's queue by construction (loopback
+    delivers it within the send() that wrote it): a read of the line that stops after a fixed number of recv()s,
+    or at a fixed size (the line is over 8 KiB), replies before the line's end has come. The client pauses before
+    its first byte until every timer of the server's own under deadlock.LONG_TIMEOUT has had its chance, and
+    before the line's last piece until those under a second have (`Peer._hold_for_timers`): a server that gives
+    up waiting in a pause is told so (REJECT_PAUSED)."""
     talk = reject_talk(run)
     expect_given_address(talk.call, talk.timeline)
     if talk.early_reply and talk.first_reply.startswith(REJECTED):
-        fail(text.REJECTED_BEFORE_HEADER.format(sent=text.counted(text.BYTES, HEADER_SPLIT),
+        fail(text.REJECTED_BEFORE_HEADER.format(sent=text.counted(text.BYTES, HEADER_SPLIT + HEADER_SECOND),
                                                 total=text.counted(text.BYTES, len(HEADER))), talk.timeline)
     if not talk.first_reply.startswith(REJECTED):
         if talk.call.status != "returned":
             raise talk.call.failure(talk.timeline, text.EXPECTED_REJECTED)
+        if talk.paused is not None:  # its own timeout ran out in the client's pause: the line had not come
+            fail(text.REJECT_PAUSED.format(sent=text.counted(text.BYTES, talk.paused), got=show(talk.first_reply)),
+                 talk.timeline)
         fail(text.NO_REJECTED.format(got=show(talk.first_reply)), talk.timeline)
 
 
@@ -517,10 +537,14 @@ def test_reject_closes_with_fin_not_rst(run: Run) -> None:
         # Or a close with nothing unread, before the body's end: the RST answered the rest, sent to a closed socket.
         template = (text.REJECT_CLOSED_MID_BODY if talk.drained_then_closed
                     else text.REJECT_FIN_THEN_RST if talk.fin_then_rst else text.REJECT_RST)
-        advice = (text.DRAIN_NOT_WAITING_HINT if drain_does_not_wait(run.source(LESSON), talk.call, "reject_and_drain")
-                  else (text.DRAIN_READ_SHUT_HINT if shuts_reading(run.source(LESSON), "reject_and_drain")
+        source = run.source(LESSON)
+        advice = (text.DRAIN_NOT_WAITING_HINT if drain_does_not_wait(source, talk.call, "reject_and_drain")
+                  else (text.DRAIN_READ_SHUT_HINT if shuts_reading(source, "reject_and_drain")
                         else text.DRAIN_STOPPED_EARLY_HINT).format(read=text.counted(text.BYTES, len(BODY_FIRST)))
                   if talk.drained_then_closed
+                  # its FIN, then its close with the body unread, where its source reads 0 bytes at a time (a
+                  # recv_into() an empty buffer, recv(0)): the hint's word, read, not run
+                  else text.DRAIN_READS_NOTHING_HINT if talk.fin_then_rst and reads_nothing(source, "reject_and_drain")
                   else text.REJECT_FIN_THEN_RST_HINT if talk.fin_then_rst else text.REJECT_RST_HINT)
         fail(template.format(got=show(talk.reply), hint=advice), talk.timeline)
     if talk.later is not None:
@@ -536,11 +560,20 @@ def test_reject_closes_with_fin_not_rst(run: Run) -> None:
 
 
 def test_reject_returns_the_header_line(run: Run) -> None:
-    """reject_and_drain() returns the header line."""
+    """reject_and_drain() returns the header line.
+
+    The line (over 8 KiB) comes in three pieces, each read before the next: a read that stops after a fixed number
+    of recv()s, or at a fixed size, returns its start only (the value returned)."""
     talk = reject_talk(run)
     got = returned_bytes(talk.call, talk.timeline)
     only_end = bool(got) and got != HEADER and HEADER.endswith(got)  # the line's last piece alone: the first lost
-    expect_equal(talk.call, got, HEADER, text.HEADER_END_ONLY_HINT if only_end else text.HEADER_HINT, talk.timeline)
+    cut = bool(got) and got != HEADER and HEADER.startswith(got)  # its start alone: the read stopped before b"\n"
+    advice = (text.HEADER_END_ONLY_HINT if only_end
+              else text.HEADER_CUT_HINT.format(got=text.counted(text.BYTES, len(got)),
+                                               total=text.counted(text.BYTES, len(HEADER)),
+                                               pieces=" + ".join(map(str, _header_pieces(HEADER)[:2])))
+              if cut else text.HEADER_HINT)
+    expect_equal(talk.call, got, HEADER, advice, talk.timeline)
     # The line's end is b"\n" (the reference header's is b"\r\n", so that a line rebuilt shows): a header ending
     # in a bare b"\n" is read to its end too (code that waits for b"\r\n" waits for ever).
     with hint(text.HEADER_LF_HINT):

@@ -1697,6 +1697,14 @@ NO_REJECTED = (
     "it got {got} instead of b'REJECTED\\n'.\n"
     "  Hint: read up to and including the first b\"\\n\", then send b\"REJECTED\\n\" at once."
 )
+# The reference client paused before the header line's end (before its first byte, or before its last piece: the
+# grader's hold, Peer._hold_for_timers), a timer of the server's own fired in it, and the server ended: {got} came.
+REJECT_PAUSED = (
+    "The reference client paused before it had sent the whole header line ({sent} sent), as a client may, and "
+    "your server stopped waiting in the pause: it closed, with {got} sent back, before the line had come.\n"
+    "  Hint: only the line's b\"\\n\" ends it, however long it takes to come: read it with no timeout (or go on "
+    "waiting when one runs out), then send b\"REJECTED\\n\"."
+)
 REJECT_RST = (
     "The reference client received {got} and then the connection was reset (RST) instead of closed (FIN). "
     "Your server closed while the client's body was still unread in its socket, so the kernel sent RST, which "
@@ -1726,6 +1734,15 @@ REJECT_FIN_THEN_RST_HINT = (
     "shutdown also ended your reading (SHUT_RDWR or SHUT_RD: recv() then returns b\"\" at once, so the drain loop "
     "stops before the body has come). shutdown(SHUT_WR) ends only your sending: after it, recv() and discard until "
     "b\"\", and only then close()."
+)
+# The server's FIN, then its close with the body unread (the RST, from the wire), where the source of its drain reads 0
+# bytes at a time (recv_into() an empty bytearray, recv(0): read, not run, the hint's word).
+DRAIN_READS_NOTHING_HINT = (
+    "Hint: your drain read none of the body: a read of 0 bytes (recv_into() an empty bytearray, or recv(0)) asks "
+    "for nothing and returns 0 (or b\"\") at once, whatever waits in the socket. That is not the EOF: only a "
+    "recv() that asks for bytes (recv(65536)) and returns b\"\" is. So your loop stopped at once, and close() "
+    "found the body unread. Drain with recv(65536) (or recv_into() a buffer of that size) until it returns b\"\" "
+    "(or 0), and only then close()."
 )
 # The server closed with nothing unread (its close sent no RST: the kernel's view) before the client had sent the
 # body's rest: its drain read all of the body that had come ({read}) and stopped before b"" (a recv() shorter than
@@ -1770,8 +1787,17 @@ REJECT_NO_FIN = (
 REJECT_REPLY = "Your server's whole reply was {got}; it must be exactly b'REJECTED\\n'."
 HEADER_HINT = "Hint: return the header line, up to and including b\"\\n\", and none of the body."
 HEADER_END_ONLY_HINT = (
-    "Hint: that is only the end of the header line: the line came in two pieces, and the first is missing. Keep "
-    "every piece you receive (add each recv()'s bytes to what you have) until the b\"\\n\", and return them all."
+    "Hint: that is only the end of the header line: the line came in pieces, and the ones before its end are "
+    "missing. Keep every piece you receive (add each recv()'s bytes to what you have) until the b\"\\n\", and "
+    "return them all."
+)
+# The value returned is the header line's start only ({got} of its {total}): the read stopped before the line's
+# b"\n" (a fixed number of recv()s, a size limit such as readline(100)). {pieces}: the first pieces' sizes.
+HEADER_CUT_HINT = (
+    "Hint: that is only the first {got} of the header line's {total}, without its b\"\\n\": the line came in "
+    "pieces ({pieces} bytes first, then its end), and your read stopped before the end had come, after a fixed "
+    "number of recv()s or at a fixed size (readline(100), one recv(4096)). A line can be longer than any size you "
+    "pick: recv() and keep what comes until you have seen the b\"\\n\", and return the line whole."
 )
 HEADER_LF_HINT = (
     "Hint: this time the header line ended with a bare b\"\\n\" (no b\"\\r\"): a line ends at its first "

@@ -1,0 +1,70 @@
+# BUG: drains with recv_into() an empty bytearray: it returns 0 at once, taken as EOF, so close()
+# meets unread body bytes: RST. Lesson: "Drain: recv() in a loop ... until b"""
+import socket
+
+
+def _recv_all(s):
+    chunks = []
+    while True:
+        c = s.recv(65536)
+        if not c:
+            return b"".join(chunks)
+        chunks.append(c)
+
+
+def request_and_half_close(host, port, message):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        s.connect((host, port))
+        s.sendall(message)
+        s.shutdown(socket.SHUT_WR)
+        return _recv_all(s)
+    finally:
+        s.close()
+
+
+def _listen(host, port):
+    ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind((host, port))
+    ls.listen()
+    return ls
+
+
+def serve_one_request(port, host="127.0.0.1"):
+    ls = _listen(host, port)
+    try:
+        conn, _ = ls.accept()
+        try:
+            req = _recv_all(conn)
+            conn.sendall(req[::-1])
+        finally:
+            conn.close()
+        return req
+    finally:
+        ls.close()
+
+
+def reject_and_drain(port, host="127.0.0.1"):
+    ls = _listen(host, port)
+    try:
+        conn, _ = ls.accept()
+        try:
+            buf = b""
+            while b"\n" not in buf:
+                c = conn.recv(4096)
+                if not c:
+                    break
+                buf += c
+            i = buf.find(b"\n")
+            header = buf[: i + 1] if i >= 0 else buf
+            conn.sendall(b"REJECTED\n")
+            conn.shutdown(socket.SHUT_WR)
+            sink = bytearray()
+            while conn.recv_into(sink):  # recv_into an empty buffer returns 0 at once
+                pass
+        finally:
+            conn.close()
+        return header
+    finally:
+        ls.close()
