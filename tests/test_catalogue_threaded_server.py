@@ -95,6 +95,9 @@ BUGS = [
     Bug(LESSON, "linger_zero_on_each_connection", FIN, "CROWD_NO_FIN+LINGER_RST_HINT"),
     # Correct, but with one thread: that is lesson 8.
     Bug(LESSON, "one_thread_selectors", THREADS, "CROWD_ONE_THREAD"),
+    # an independent trial's, which passed every check: the last client served by the main thread itself, after
+    # the listener's close; the kernel shows that thread (its id is the process's) asleep reading D's socket
+    Bug(LESSON, "main_thread_serves_the_last_client", THREADS, "CROWD_MAIN_THREAD_SERVED", linux_only=True),
     # Busy-waiting: a loop around a non-blocking recv() that catches BlockingIOError.
     Bug(LESSON, "busy_waits_on_a_nonblocking_socket", IDLE, "CROWD_BUSY_WAIT+BUSY_THREADS_HINT"),
     # recv() with a 0.2 s timeout, retried, in each of 33 threads (a second trial's): the look for wakeups ended early,

@@ -667,6 +667,8 @@ class Crowd:
         # Lesson 7: H1 once it spoke (`_reset_in_recv`), and the ConnectionErrors that ended a thread of the server
         # at its reset, met by recv() (what the process printed then: its own word).
         self.recv_reset: Client | None = None
+        # Lesson 7: the main thread (its id is the process's) seen asleep reading D's socket (`_read_by_main`)
+        self.main_served: str | None = None
         self.ended_at_reset: str | None = None  # the client whose reset the function ended at (H1's comes first)
         self.recv_reset_died: list[Error] = []
         self._delay_clock: kernel.RunDelayClock | None = None  # the server's threads' wait for a CPU
@@ -893,6 +895,8 @@ class Crowd:
             else:
                 self._send(d, piece)
                 self._consumed(d, piece, idle)
+                if not self.flood:
+                    self._read_by_main(d)
         if self.flood:
             self._burst(d, idle)
         self.phase = "closed"
@@ -1406,6 +1410,15 @@ class Crowd:
                 self._not_served(client, piece, others, since, read=False)
             self._alive()
             select.select([] if self.call.finished else [self.call], [], [], POLL)
+
+    def _read_by_main(self, client: Client) -> None:
+        """Lesson 7: the server has read the client's piece and waits for more (`_consumed`): the kernel shows which
+        thread of its process is asleep in a read of that client's socket. The main thread (its id is the
+        process's), the one that called the function, is to accept and join only: if it reads a client, that
+        client was never given a thread of its own. (A read with a timeout, a poll, is not looked into: not told.)"""
+        row = kernel.connection(client.peer.remote, client.peer.local)
+        if row is not None and row.inode and self.call.pid in deadlock.socket_readers(self.call.pid, row.inode):
+            self.main_served = self.main_served or client.name
 
     def _forgive_busy_machine(self) -> None:
         """Move the call's limit by as long as the server's threads waited for a CPU (the scheduler's count), up to

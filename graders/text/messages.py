@@ -2927,6 +2927,14 @@ CROWD_COUNT_CLIENTS = (
     "  {hint}"
 )
 VALUE_OF_TYPE = "{value} (of type {type})"
+CROWD_MAIN_THREAD_SERVED = (
+    "The thread that called {name}, your main thread, read client {client}'s connection itself: the kernel showed "
+    "it asleep in a read of {client}'s socket, waiting for the rest of its line. So client {client} was never given "
+    "a thread of its own.\n"
+    "  Hint: start a threading.Thread for every connection accept() returns, the last one too, and go straight "
+    "back to accept(): never talk to a client in the main thread. After the last accept(), close the listener "
+    "and join() the threads."
+)
 CROWD_ONE_THREAD = (
     "Your server's process never had a thread of its own beyond the one that called serve_clients(), while "
     "{count} clients were connected at once.\n"
