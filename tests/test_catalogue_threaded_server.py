@@ -118,7 +118,7 @@ BUGS = [
     # independent trials', which passed every check (no client sent a line in 3+ pieces, a line over 4 KiB, or one
     # line twice): D now does all three (`clients.D_MORE_PIECES`). A piece without b"\n" put in the buffer's place:
     Bug(LESSON, "buffer_replaced_by_a_piece", REPLY, "CROWD_WRONG_REPLY+CROWD_START_LOST_HINT"),
-    # ...makefile().readline(4096): D's 100 KiB line comes back cut, without b"\n", and the thread ends there
+    # ...makefile().readline(4096): D's 12 KiB line comes back cut, without b"\n", and the thread ends there
     Bug(LESSON, "readline_with_a_limit", SERVED, "CROWD_LONG_LINE_CLOSED"),
     # ...a set of (address, line) counted: D's line sent three times counts once
     Bug(LESSON, "counts_distinct_lines_in_a_set", COUNT, "CROWD_COUNT+COUNT_REPEATED_HINT"),
