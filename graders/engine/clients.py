@@ -13,8 +13,12 @@ verdict is ordered by construction, never by sleeping:
   sends half a line and holds; lesson 8's F floods lines and never reads.
   Only then does the last client, D, send its lines, in pieces (each read
   before the next, split inside a multi-byte character, two lines in one
-  piece). A server that serves one client after another, or a pool of fewer
-  than `count` threads, is busy with a held client and can never answer D:
+  piece; lesson 7 also a line in four pieces, a 12 KiB line and one line
+  three times: D_MORE_PIECES). Between D's pieces, lesson 7 reads which
+  thread sleeps in a read of D's socket: never the main thread, the one
+  that called the function (`_read_by_main`). A server that serves one
+  client after another, or a pool of fewer than `count` threads, is busy
+  with a held client and can never answer D:
   it fails every time. Lesson 7 adds HERD (29) clients after C that connect
   and send nothing until the end (`_herd`): 32 idle clients when D comes, as
   many as the largest pool ThreadPoolExecutor() makes by default, so a pool
