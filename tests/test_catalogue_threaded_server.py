@@ -95,6 +95,9 @@ BUGS = [
     Bug(LESSON, "linger_zero_on_each_connection", FIN, "CROWD_NO_FIN+LINGER_RST_HINT"),
     # Correct, but with one thread: that is lesson 8.
     Bug(LESSON, "one_thread_selectors", THREADS, "CROWD_ONE_THREAD"),
+    # an independent trial's, which passed every check: the last client served by the main thread itself, after
+    # the listener's close; the kernel shows that thread (its id is the process's) asleep reading D's socket
+    Bug(LESSON, "main_thread_serves_the_last_client", THREADS, "CROWD_MAIN_THREAD_SERVED", linux_only=True),
     # Busy-waiting: a loop around a non-blocking recv() that catches BlockingIOError.
     Bug(LESSON, "busy_waits_on_a_nonblocking_socket", IDLE, "CROWD_BUSY_WAIT+BUSY_THREADS_HINT"),
     # recv() with a 0.2 s timeout, retried, in each of 33 threads (a second trial's): the look for wakeups ended early,
@@ -112,6 +115,13 @@ BUGS = [
     # an independent trial's, which passed every check: splitlines() ends a line at a lone b"\r" too; D sends one
     # inside a line, and a piece that ends between b"\r" and b"\n" (`clients.D_CR_PIECES`)
     Bug(LESSON, "splits_with_splitlines", REPLY, "CROWD_WRONG_REPLY+CR_SPLIT_HINT"),
+    # independent trials', which passed every check (no client sent a line in 3+ pieces, a line over 4 KiB, or one
+    # line twice): D now does all three (`clients.D_MORE_PIECES`). A piece without b"\n" put in the buffer's place:
+    Bug(LESSON, "buffer_replaced_by_a_piece", REPLY, "CROWD_WRONG_REPLY+CROWD_START_LOST_HINT"),
+    # ...makefile().readline(4096): D's 12 KiB line comes back cut, without b"\n", and the thread ends there
+    Bug(LESSON, "readline_with_a_limit", SERVED, "CROWD_LONG_LINE_CLOSED"),
+    # ...a set of (address, line) counted: D's line sent three times counts once
+    Bug(LESSON, "counts_distinct_lines_in_a_set", COUNT, "CROWD_COUNT+COUNT_REPEATED_HINT"),
     # shutdown() at each EOF, never close(): every one of the 33 dropped sockets counted (`test_every_dropped_...`)
     Bug(LESSON, "shutdown_never_closes", CLOSED, "SOCKET_NOT_CLOSED+SOCKET_GC_MANY"),
     # ...one count per recv() with a newline: A's last piece holds two lines, so it never balances out

@@ -142,6 +142,7 @@ NEVER_ONE = {
     ("REPLY_SENT_HALF", "total"): "a reply half of which was sent: 2 bytes or more (lesson 5's serve_lines)",
     ("SEND_GAVE_UP_QUIETLY", "total"): "a frame of MAX_FRAME bytes and its header (lesson 5's send_frame check)",
     ("BYHAND_BYTES", "n"): "peer.py picks BYHAND_BYTE for 1",
+    ("COUNT_REPEATED_HINT", "times"): "a line sent more than once: 2 or more (clients.Crowd._repeated_lines)",
     ("BYTES_SHOWN", "count"): "timeline.py picks BYTE_SHOWN for 1",
     ("SILENCE_IS_NOT_EOF", "sent"): "len(MESSAGE) of lesson 3's recv_until_closed check (34), len(COUNT_FIRST + LAST_LINES) of lesson 5 (45)",
     ("SENT_OF_FRAME", "total"): "len(FRAME) of lesson 5 (295)",

@@ -13,8 +13,12 @@ verdict is ordered by construction, never by sleeping:
   sends half a line and holds; lesson 8's F floods lines and never reads.
   Only then does the last client, D, send its lines, in pieces (each read
   before the next, split inside a multi-byte character, two lines in one
-  piece). A server that serves one client after another, or a pool of fewer
-  than `count` threads, is busy with a held client and can never answer D:
+  piece; lesson 7 also a line in four pieces, a 12 KiB line and one line
+  three times: D_MORE_PIECES). Between D's pieces, lesson 7 reads which
+  thread sleeps in a read of D's socket: never the main thread, the one
+  that called the function (`_read_by_main`). A server that serves one
+  client after another, or a pool of fewer than `count` threads, is busy
+  with a held client and can never answer D:
   it fails every time. Lesson 7 adds HERD (29) clients after C that connect
   and send nothing until the end (`_herd`): 32 idle clients when D comes, as
   many as the largest pool ThreadPoolExecutor() makes by default, so a pool
@@ -383,13 +387,25 @@ B_LAST = b"\xad line, then resets\n"  # B ends its line just before its reset (t
 C_HOLD = b"C \xe6\x97"
 A_TAIL = b"A's last words, no newline \xe2\x82"  # A's last bytes before its EOF, mid-line (dropped)
 C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b" \tC\xff\x00 two\x00 \r\n"]
-# An empty line too; and lines enough that the count (lesson 7: 18, with D_CR_PIECES) is never the length of an address (a mutant
+# An empty line too; and lines enough that the count (lesson 7: 24 in all, with D_CR_PIECES and D_MORE_PIECES) is never the length of an address (a mutant
 # returning len(host) survived when the run's address happened to be as long as the count).
 D_PIECES = [b"D one \xe6\x97", b"\xa5 two\n", b"D three\nD f", b"our\n", b"x\n\ny\nz\nw\nv\nu\n"]
 # Lesson 7: D's last lines. A lone b"\r" inside a line, and a piece that ends between b"\r" and b"\n": only b"\n"
 # ends a line, so a server that splits with splitlines() (which breaks at b"\r" too) answers a part of the line as a
 # line, every time. (Lesson 8's F and G send lines with every byte but b"\n" in them: the same mistake fails there.)
 D_CR_PIECES = [b"D lone \r inside, CR LF cut\r", b"\nD last\n"]
+# Lesson 7: then lines that ask more of a client's buffer, each piece read before the next (`_consumed`). A line in
+# four pieces: a server that replaces what it holds with a piece without b"\n" (buffer = data), not adds it, loses
+# the middle ones. A line of D_LONG_SIZE bytes, three times 4 KiB: a readline(4096) or readline(8192) cuts it, and
+# its reply must come back whole. (Not longer: a server that reads one byte at a time and splits its whole buffer
+# each time, which lesson 7 accepts, as it judges no speed, takes its time squared: 0.3 s of CPU for this line,
+# seconds for 64 KiB, past LINE_WAIT.) The same line three times: each is answered, and each counts (a set of lines
+# counts it once). (Lesson 8's D is unchanged: its F, G and D_BURST ask the same there.)
+D_LONG_SIZE = 12 << 10
+D_LONG_LINE = (b"D long " + b"".join(b"%05d " % n for n in range(D_LONG_SIZE // 6)))[:D_LONG_SIZE - 1] + b"\n"
+D_AGAIN = b"D again, the same line\n"
+D_MORE_PIECES = [b"D five", b" in ", b"four pie", b"ces\n", D_LONG_LINE, D_AGAIN * 3]
+LONG_LINE = 4 << 10  # a line longer than this is long: past what one read of most code takes
 # Lesson 8: D's last lines, sent at once while the server's process is stopped (`_burst`): more than one recv() of
 # 64 KiB takes, and less than the receive window a fresh loopback connection offers (85 KiB on Linux 6), so all of it
 # waits in the server's receive queue before its loop runs again. Each line is told apart by its number.
@@ -657,6 +673,8 @@ class Crowd:
         # Lesson 7: H1 once it spoke (`_reset_in_recv`), and the ConnectionErrors that ended a thread of the server
         # at its reset, met by recv() (what the process printed then: its own word).
         self.recv_reset: Client | None = None
+        # Lesson 7: the main thread (its id is the process's) seen asleep reading D's socket (`_read_by_main`)
+        self.main_served: str | None = None
         self.ended_at_reset: str | None = None  # the client whose reset the function ended at (H1's comes first)
         self.recv_reset_died: list[Error] = []
         self._delay_clock: kernel.RunDelayClock | None = None  # the server's threads' wait for a CPU
@@ -877,12 +895,14 @@ class Crowd:
         if self.flood:
             self._await_accept(d)
         idle = ["A", "C"] if self.flood else ["A", "B", "C"]
-        for piece in D_PIECES if self.flood else D_PIECES + D_CR_PIECES:
+        for piece in D_PIECES if self.flood else D_PIECES + D_CR_PIECES + D_MORE_PIECES:
             if b"\n" in piece:
                 self._step(d, piece, others=idle)
             else:
                 self._send(d, piece)
                 self._consumed(d, piece, idle)
+                if not self.flood:
+                    self._read_by_main(d)
         if self.flood:
             self._burst(d, idle)
         self.phase = "closed"
@@ -1316,8 +1336,11 @@ class Crowd:
             # The replies stop in the middle of one (a server writes whole replies): a partial send()'s rest dropped.
             tail_dropped = bool(got) and due.startswith(got) and not got.endswith(b"\n") and client.peer.end is None
             # A line cut at a lone b"\r" (splitlines()): its first wrong reply is a part of a line, cut there.
-            first = next((mine for mine, right in zip(got.split(b"\n")[:-1], due.split(b"\n"), strict=False) if mine != right), None)
+            first, right = next(((mine, right) for mine, right in zip(got.split(b"\n")[:-1], due.split(b"\n"), strict=False)
+                                 if mine != right), (None, b""))
             cut_at_cr = first is not None and first[::-1] in split_at_other_breaks(line)
+            # Only the line's end answered, its start lost (a piece put in the buffer's place, not added to it).
+            start_lost = first is not None and 0 < len(first) < len(right) and right.startswith(first)
             # Exactly the replies due, less those to the empty lines (b"\n" skipped, never answered b"\n").
             empty_skipped = b"\n\n" in b"\n" + line and got == replies_without_empty_lines(line)
             client.wrong = text.CROWD_WRONG_REPLY.format(
@@ -1329,6 +1352,7 @@ class Crowd:
                 if got in stripped_replies(line) - {due}
                 else text.CR_SPLIT_HINT if cut_at_cr
                 else text.CROWD_PIECE_ANSWERED_HINT.format(part=show(part, 40)) if piece_only
+                else text.CROWD_START_LOST_HINT.format(part=show(first[::-1], 40)) if start_lost
                 else text.CROWD_PROTOCOL_HINT)
             client.cut = due.startswith(got)
         if client.peer.end is not None:
@@ -1337,6 +1361,12 @@ class Crowd:
             if self.call.finished and self.call.status != "returned":
                 raise self.call.failure(self.timeline, text.EXPECTED_CROWD)
             self.ended_early = client.name
+            # Ended before the reply to a long line came whole: a read of a fixed size taken for a line is the story.
+            unanswered = due[len(got) - len(got.split(b"\n")[-1]):].split(b"\n")[0]
+            if len(unanswered) > LONG_LINE:
+                raise Broken(self.fail(text.CROWD_LONG_LINE_CLOSED.format(
+                    client=client.name, end=text.END_NAME[client.peer.end], line=show(unanswered[::-1] + b"\n", 30)),
+                    template="CROWD_LONG_LINE_CLOSED"))
             raise Broken(self.fail(text.CROWD_CLOSED_EARLY.format(client=client.name, end=text.END_NAME[client.peer.end])))
 
     def _left_unread_for_good(self, client: Client, got: bytes, due: bytes) -> None:
@@ -1386,6 +1416,15 @@ class Crowd:
                 self._not_served(client, piece, others, since, read=False)
             self._alive()
             select.select([] if self.call.finished else [self.call], [], [], POLL)
+
+    def _read_by_main(self, client: Client) -> None:
+        """Lesson 7: the server has read the client's piece and waits for more (`_consumed`): the kernel shows which
+        thread of its process is asleep in a read of that client's socket. The main thread (its id is the
+        process's), the one that called the function, is to accept and join only: if it reads a client, that
+        client was never given a thread of its own. (A read with a timeout, a poll, is not looked into: not told.)"""
+        row = kernel.connection(client.peer.remote, client.peer.local)
+        if row is not None and row.inode and self.call.pid in deadlock.socket_readers(self.call.pid, row.inode):
+            self.main_served = self.main_served or client.name
 
     def _forgive_busy_machine(self) -> None:
         """Move the call's limit by as long as the server's threads waited for a CPU (the scheduler's count), up to
@@ -2526,6 +2565,15 @@ class Crowd:
         """The lines the clients completed: each one counts once its reply was sent."""
         return sum(client.lines for client in self._all_clients())
 
+    def _repeated_lines(self) -> list[tuple[str, bytes, int]]:
+        """Each line a client sent more than once and was answered each time: (client, line, times)."""
+        found = []
+        for client in self._all_clients():
+            replies_due = bytes(client.expected).split(b"\n")[:-1]
+            found += [(client.name, due[::-1] + b"\n", replies_due.count(due))
+                      for due in dict.fromkeys(replies_due) if replies_due.count(due) > 1]
+        return found
+
     def _all_clients(self) -> list[Client]:
         """The named clients, and lesson 7's H1 once it spoke."""
         return [*self.clients.values(), *([self.recv_reset] if self.recv_reset else [])]
@@ -2676,6 +2724,10 @@ class Crowd:
                         and self.count != want else text.CROWD_COUNT)
             # Lesson 8 has one thread: its count is kept in the loop, where one send() is not one line.
             hint = text.COUNT_QUEUED_HINT if self.lesson == "event_loop" else text.COUNT_THREADS_HINT
+            repeated = self._repeated_lines()
+            if repeated and value.type == "int" and value.repr == str(want - sum(n - 1 for _, _, n in repeated)):
+                name, line, times = repeated[0]  # each repeat counted once: distinct lines counted, not replies
+                hint = text.COUNT_REPEATED_HINT.format(client=name, line=show(line, 40), times=times)
             raise self.fail(template.format(name=f"{self.call.function}()", want=text.counted(text.LINES, want),
                                             detail=detail, hint=hint,
                                             got=text.VALUE_OF_TYPE.format(value=shown, type=value.type)))

@@ -334,12 +334,19 @@ def reads_socket(pid: int, inode: int) -> bool:
     """Is a thread of process `pid` asleep in a read of the socket `inode` itself (read, recvfrom, recvmsg on
     its descriptor)? While bytes wait in that socket, such a read asks for more than is there: a recv() with
     MSG_WAITALL (and MSG_PEEK, which leaves what it saw). False where it cannot be read."""
+    return bool(socket_readers(pid, inode))
+
+
+def socket_readers(pid: int, inode: int) -> set[int]:
+    """The threads (their ids; the main thread's is `pid`) of process `pid` in a read of the socket `inode`
+    itself (read, recvfrom, recvmsg on its descriptor). Empty where it cannot be read."""
     if SYSCALLS is None:
-        return False
+        return set()
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        return False
+        return set()
+    readers = set()
     for task in tasks:
         try:
             with open(f"/proc/{pid}/task/{task}/syscall") as f:
@@ -348,10 +355,10 @@ def reads_socket(pid: int, inode: int) -> bool:
                                                                                            "recvmsg"):
                 continue
             if _socket_inode(pid, int(words[1], 16)) == inode:
-                return True
+                readers.add(int(task))
         except (OSError, ValueError, IndexError, Unknown):
             continue
-    return False
+    return readers
 
 
 def _process_waits(pid: int) -> tuple[set[int], list]:

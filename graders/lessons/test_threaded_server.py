@@ -52,13 +52,21 @@ def test_threads_serve_a_client_while_others_idle_mid_line(run: Run) -> None:
 
 
 def test_threads_run_each_client_in_a_thread(run: Run) -> None:
-    """serves its clients from more than one thread."""
+    """serves its clients from more than one thread.
+
+    Judged from the kernel: the process's threads counted from /proc while the clients were connected, against
+    those it had before; and, while client D waits between its pieces, which thread sleeps in a read of D's socket:
+    not the main thread, the one that called the function (its thread id is the process's). Nothing of the
+    student's own word (which thread it says serves whom) is taken."""
     talk = crowd(run)
     talk.reached("served")
     if not kernel.AVAILABLE:  # the threads are the kernel's count
         not_judged(talk.timeline, text.NOT_JUDGED_THREADS)
     if talk.max_threads <= talk.threads_before:
         fail(text.CROWD_ONE_THREAD.format(count=talk.count), talk.timeline)
+    if talk.main_served:
+        fail(text.CROWD_MAIN_THREAD_SERVED.format(client=talk.main_served, name=f"{talk.call.function}()"),
+             talk.timeline)
 
 
 def test_threads_sleep_while_every_client_is_idle(run: Run) -> None:

@@ -512,11 +512,12 @@ HINTS |= {
     ),
     "test_threads_run_each_client_in_a_thread": (
         "This lesson asks for threads: the grader counts your process's threads while all the clients are "
-        "connected (lesson 8 does the same with one thread and selectors).",
+        "connected, and looks which thread reads the last client's socket: never the main thread, the one that "
+        "called serve_clients() (lesson 8 does the same with one thread and selectors).",
         "A single select loop passes the other checks, but not this one: start a thread per client, or use "
         "a ThreadPoolExecutor with one worker per client.",
-        "For each accepted connection, create a threading.Thread whose target is your per-client function, "
-        "with the connection as its only argument, then start() it.",
+        "For each accepted connection, the last one too, create a threading.Thread whose target is your "
+        "per-client function, with the connection as its only argument, then start() it.",
     ),
     "test_threads_sleep_while_every_client_is_idle": (
         "A thread waiting for its client should cost nothing: blocked in recv(), it sleeps in the kernel until "

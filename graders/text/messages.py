@@ -2750,6 +2750,11 @@ EMPTY_LINE_SKIPPED_HINT = (
     "empty one, and its reply is b\"\\n\" (nothing reversed, then the newline). Skip no line (no \"if not line: "
     "continue\"): answer and count each one, empty or not."
 )
+CROWD_START_LOST_HINT = (
+    "Hint: your server answered {part}, only the end of the line: the bytes of it that came in earlier recv()s "
+    "were lost. Add what each recv() returns to that client's buffer (buffer += data, also when it holds no "
+    "b\"\\n\"), never put it in the buffer's place, and reply only to complete lines."
+)
 CROWD_REPEATED_HINT = (
     "Hint: the reply came more than once: the bytes a send() took were sent again. send() returns how many bytes "
     "it took: remove those from the client's unsent bytes, and send only the rest next time."
@@ -2767,6 +2772,13 @@ CROWD_THREAD_CRASHED = (
 CROWD_CLOSED_EARLY = (
     "Client {client} was still sending lines when your server ended its connection ({end}).\n"
     "  Hint: serve each client until recv() returns b\"\" (its EOF), then close that connection."
+)
+CROWD_LONG_LINE_CLOSED = (
+    "Client {client} sent a long line, {line}, and your server ended its connection ({end}) before the whole "
+    "reply to it came.\n"
+    "  Hint: nothing limits a line's length: a readline(limit), or one recv() taken for a whole line, returns a "
+    "part of a long line, without its b\"\\n\". Add what each recv() returns to that client's buffer until "
+    "b\"\\n\" comes, whatever the line's length, and end the connection only once recv() returns b\"\" (its EOF)."
 )
 CROWD_THREAD_DIED = (
     "Your server ended client {client}'s connection while the client was still sending lines: a thread of "
@@ -2937,6 +2949,11 @@ COUNT_THREADS_HINT = (
     "then return the sum, as an int. Bytes without b\"\\n\" before a client's EOF (client A's last ones) are no "
     "line: not answered, not counted."
 )
+COUNT_REPEATED_HINT = (
+    "Hint: client {client} sent the line {line} {times} times, and each time it was answered: each of them "
+    "counts, but your count took it once. Count every reply sent (a counter, under a lock), not the distinct "
+    "lines (a set keeps one of each)."
+)
 COUNT_QUEUED_HINT = (
     "Hint: count each line once, when its reply is queued for its client (not per send(): one send() may carry "
     "several replies, or part of one), for every client, including client B's last line: it ends just before B's "
@@ -2950,6 +2967,14 @@ CROWD_COUNT_CLIENTS = (
     "  {hint}"
 )
 VALUE_OF_TYPE = "{value} (of type {type})"
+CROWD_MAIN_THREAD_SERVED = (
+    "The thread that called {name}, your main thread, read client {client}'s connection itself: the kernel showed "
+    "it asleep in a read of {client}'s socket, waiting for the rest of its line. So client {client} was never given "
+    "a thread of its own.\n"
+    "  Hint: start a threading.Thread for every connection accept() returns, the last one too, and go straight "
+    "back to accept(): never talk to a client in the main thread. After the last accept(), close the listener "
+    "and join() the threads."
+)
 CROWD_ONE_THREAD = (
     "Your server's process never had a thread of its own beyond the one that called serve_clients(), while "
     "{count} clients were connected at once.\n"
