@@ -579,7 +579,7 @@ class Crowd:
         self.host = run.host
         self.port = time_wait_port(run.host)
         self.timeline = Timeline(text.PEER_CLIENTS)
-        self.count = 7 if flood else 4 + (HERD if kernel.AVAILABLE else 0)
+        self.count = 8 if flood else 4 + (HERD if kernel.AVAILABLE else 0)
         self.herd: list[socket.socket] = []  # lesson 7: the idle clients H1 to H{HERD} (`_herd`)...
         self.herd_ends: list[tuple] = []  # ...and each one's (remote, local) address, taken as it connected
         self.lesson = lesson
@@ -844,13 +844,18 @@ class Crowd:
     def _play(self) -> None:
         self.phase = "listen"
         try:
-            a = self._connect("A")
+            first = self._connect("Z" if self.flood else "A")
         except CheckFailed as failure:
             error = self.call.result.error if self.call.result is not None else None
             if error is not None and "Address already in use" in error.message:
                 raise failure.with_prefix(text.CROWD_REUSEADDR.format(host=self.host, port=self.port)) from None
             raise
         self.phase = "idle"  # A, B and C connect and hold mid-line (B after one reply)
+        if self.flood:  # lesson 8: Z comes and goes first, so that every client accepted so far is done for a moment
+            self._first_comes_and_goes(first)
+            a = self._connect("A")
+        else:
+            a = first
         self._send(a, A_HOLD)
         b = self._connect("B")
         self._step(b, B_LINE, others=["A"])
@@ -998,7 +1003,8 @@ class Crowd:
             return True
 
     def _connect(self, name: str, rcvbuf: int | None = None) -> Client:
-        """Client A waits for the server's LISTEN socket; the others connect while it still listens."""
+        """The first client (A; lesson 8: Z) waits for the server's LISTEN socket; the others connect while it still
+        listens."""
         timeline = Labelled(self.timeline, name)
         if not self.clients:
             peer = Peer.connect(self.host, self.port, self.call, timeline, outwait=False)
@@ -1033,6 +1039,15 @@ class Crowd:
                 self._alive()
                 if reset:
                     raise Broken(self.fail(text.CROWD_RESET_IN_QUEUE.format(client=name, why=why))) from None
+                done = [client.name for client in self.clients.values()]
+                if self.flood and not reset and all(self.clients[n].end == "FIN" for n in done):
+                    # Every client accepted so far was done (its EOF, then the server's close): no client connected
+                    # for a moment taken for the end, though more were to come (`_first_comes_and_goes`).
+                    self.timeline.note(text.TL_STOPPED_WHEN_DONE.format(clients=text.LIST_SEPARATOR.join(done)))
+                    raise Broken(self.fail(text.CROWD_STOPPED_WHEN_DONE.format(
+                        client=name, error=type(exc).__name__, done=text.LIST_SEPARATOR.join(done),
+                        accepted=len(done), count=self.count, left=self.count - len(done)),
+                        template="CROWD_STOPPED_WHEN_DONE")) from None
                 if self.outwaited >= OUTWAIT_TOLD:  # it stopped listening in the grader's silence: a timer of its own
                     raise Broken(self.fail(text.CROWD_GAVE_UP_IN_SILENCE.format(
                         client=name, error=type(exc).__name__, why=why, held=self.outwaited))) from None
@@ -1784,6 +1799,19 @@ class Crowd:
             e.peer.shutdown_write()
             self._idle_cost(wakeups=False)
         self._finish([e])
+        self._wait_closed(row)
+
+    def _first_comes_and_goes(self, z: Client) -> None:
+        """Lesson 8: client Z, the first to connect, sends nothing and ends (FIN); the grader waits until the server
+        has closed Z's socket and is idle again (asleep, or ended), from the kernel. Every client the server has
+        accepted so far is then done, and count - 1 are still to come: a loop that ends as soon as no client is
+        connected has ended by then, its listener closed, and A's connect is refused, by construction (told by
+        the listener's check: CROWD_STOPPED_WHEN_DONE). A's socket then gets the number Z's had, as D's gets E's."""
+        self._await_accept(z)
+        row = kernel.connection(z.peer.remote, z.peer.local) if kernel.AVAILABLE else None
+        z.peer.shutdown_write()
+        self._idle_cost(wakeups=False)  # Z at its EOF: a loop that spins on it is proven here (as at E's)
+        self._finish([z])
         self._wait_closed(row)
 
     def _wait_closed(self, row) -> None:
@@ -2647,7 +2675,10 @@ class Crowd:
         return self.ended_at_reset or "B"
 
     def expect_listener_closed(self) -> None:
-        """The listener was gone once the server was idle after the last accept, and a connect was refused."""
+        """The listener was gone once the server was idle after the last accept, and a connect was refused.
+        Lesson 8: closed before the last accept, once every client so far was done, is this check's story."""
+        if self.broken and self.broken[1].template == "CROWD_STOPPED_WHEN_DONE":
+            raise self.broken[1].as_home()
         self.reached("listener")
         if not kernel.AVAILABLE:  # whether it still listens is the kernel's table (a probe alone could come early)
             not_judged(self.timeline, text.NOT_JUDGED_SOCKETS)

@@ -2935,6 +2935,9 @@ TL_STOPPED_FOR_RESET = (
     "once it ran again, that line could still be read, and the next recv() or send() on that socket met the reset"
 )
 TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
+TL_STOPPED_WHEN_DONE = (
+    "every client accepted so far ({clients}) was done and closed by your server, which then stopped listening"
+)
 TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
 TL_CLOSED_MID_LINE = "your server had closed the connection (FIN) of clients idle in the middle of a line: {clients}"
 TL_QUIET_AFTER_LAST = (
@@ -2987,6 +2990,15 @@ CROWD_REFUSED = (
     "Client {client} could not connect ({error}): {why}.\n"
     "  Hint: accept() exactly count clients (for _ in range(count)), and close the listening socket only after the "
     "last one."
+)
+# Lesson 8: A refused once Z, the only client so far, had come and gone (`Crowd._first_comes_and_goes`).
+CROWD_STOPPED_WHEN_DONE = (
+    "Client {client} could not connect ({error}): your server had closed its listening socket once every client it "
+    "had accepted so far ({done}) was done: its EOF read, its connection closed. That was {accepted} of its {count} "
+    "clients; {left} more were still to come. For a moment no client was connected, and your loop took that for the "
+    "end.\n"
+    "  Hint: leave the loop only when count clients were accepted and every one of them is done, "
+    "not as soon as no client is connected: between two clients there may be none."
 )
 CROWD_GAVE_UP_IN_SILENCE = (
     "Client {client} could not connect ({error}): {why}, during a silence of {held:.2f} s before it came, in which "
