@@ -631,6 +631,10 @@ class Crowd:
         self.flood_unread = 0  # F's bytes still in the server's receive queue at the end, its connection left open
         # ...or when the server closed it (RST), not one more of F's read since F began to drain (the kernel's view)
         self.flood_closed_unread = 0
+        self.flood_eof_held = False  # F's EOF sent while the server held replies for F (`_hold_replies`)...
+        # ...and at the end, every reply read back, the server's socket to F at F's EOF (CLOSE_WAIT), nothing left to
+        # send or read, still a descriptor of the server's process: never closed once its replies had drained.
+        self.flood_kept_after_drain = False
         self._flood_client: Client | None = None  # F, while it drains, and what its server's socket showed
         self._flood_seen: dict[str, int | bool] = {}
         # Seen by the kernel while the server was idle: a thread asleep in a send system call (a blocking send()
@@ -854,9 +858,18 @@ class Crowd:
         if self.flood:  # lesson 8: Z comes and goes first, so that every client accepted so far is done for a moment
             self._first_comes_and_goes(first)
             a = self._connect("A")
+            self._await_accept(a)  # A's socket gets the number Z's had: noted, for a story of state kept under it
         else:
             a = first
         self._send(a, A_HOLD)
+        if self.flood:
+            # Lesson 8: A's first piece read (the server idle again) before B comes. A server that closed A then, as
+            # if A had ended, is told at once: with A's socket under Z's number, state kept under it is the story
+            # (`_closed_mid_line`), before the next accept could take A's number in turn and blur it.
+            self.idle_or(lambda: False, limit=SETTLE_LIMIT)
+            if self._closed_by_server(a):
+                self._closed_idle(["A"])
+                raise Broken(self._closed_mid_line("A"))
         b = self._connect("B")
         self._step(b, B_LINE, others=["A"])
         self._send(b, B_HOLD)
@@ -2362,6 +2375,13 @@ class Crowd:
             row = kernel.connection(f.peer.remote, f.peer.local) if kernel.AVAILABLE else None
             self.flood_unread = row.rx_queue if row is not None and row.state in ("ESTABLISHED", "CLOSE_WAIT") else 0
             f.peer.timeline.peer(text.TL_FLOOD_DRAINED_OPEN.format(got=got, want=want))
+            if (self.flood_eof_held and got >= want and row is not None and row.state == "CLOSE_WAIT"
+                    and not row.rx_queue and not row.tx_queue and row.inode
+                    and row.inode in kernel.socket_inodes(self.call.pid)):
+                # F's EOF came with replies held; they all went since, and the socket is still the server's: its
+                # close was tied to the read of the EOF alone, never to the send that emptied the buffer.
+                self.flood_kept_after_drain = True
+                self.timeline.note(text.TL_KEPT_AFTER_DRAIN.format(client=f.name))
         else:
             f.peer.timeline.peer(text.TL_FLOOD_DRAINED.format(got=got, want=want, end=text.END_NAME[self.flood_end]))
         f.peer.close()
@@ -2484,6 +2504,7 @@ class Crowd:
                     sock.shutdown(socket.SHUT_WR)
                 except OSError:
                     break
+                self.flood_eof_held = True
                 until = min(end, time.monotonic() + LINE_WAIT)
                 while kernel.unsent(sock) and time.monotonic() < until:
                     self._alive()
@@ -2585,6 +2606,9 @@ class Crowd:
                 raise self.fail(text.CROWD_NO_FIN_UNREAD.format(
                     client=name, end=text.END_NAME.get(end, text.NOTHING),
                     unread=text.counted(text.BYTES, self.flood_unread), hint=text.LOOP_RESUME_HINT))
+            if end != "FIN" and name == "F" and self.flood_kept_after_drain:  # its replies drained after its EOF
+                raise self.fail(text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING),
+                                                         hint=text.CROWD_NO_FIN_AFTER_DRAIN_HINT.format(client=name)))
             if end != "FIN" and name == self.eof_unseen:  # asleep on it at its EOF, edge-triggered: never told
                 raise self.fail(text.CROWD_EOF_UNSEEN_EDGE.format(
                     client=name, tail=text.counted(text.BYTES, len(A_TAIL)), end=text.END_NAME.get(end, text.NOTHING)))

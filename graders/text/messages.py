@@ -2782,6 +2782,14 @@ CROWD_NO_FIN_LOOP_HINT = (
     "Hint: when recv() returns b\"\", that client is done: unregister() it from the selector, then close() it. "
     "unregister() only forgets the socket: its connection stays open until close()."
 )
+# The FIN check, lesson 8's F: its EOF came with replies held, they drained, and the socket was never closed (kernel).
+CROWD_NO_FIN_AFTER_DRAIN_HINT = (
+    "Hint: {client}'s EOF came while replies for {client} still waited in your server's buffer, so it could not "
+    "close {client} then. It sent them all later, and never closed the socket: the kernel shows it at {client}'s "
+    "EOF (CLOSE_WAIT), nothing left to send, still open in your process. A client is done once it is at EOF with "
+    "nothing left to send, whichever comes last: check that after a send() that empties its buffer too, not only "
+    "when recv() returns b\"\"; then unregister() it and close() it."
+)
 CROWD_RESET_BROKE = (
     "After client B reset its connection (RST), the other clients were not served "
     "any more:\n{what}\n"
@@ -2935,6 +2943,10 @@ TL_STOPPED_FOR_RESET = (
     "once it ran again, that line could still be read, and the next recv() or send() on that socket met the reset"
 )
 TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
+TL_KEPT_AFTER_DRAIN = (
+    "your server's socket to {client}: at {client}'s EOF (CLOSE_WAIT), every reply sent, nothing left to read, and "
+    "still open in your process"
+)
 TL_STOPPED_WHEN_DONE = (
     "every client accepted so far ({clients}) was done and closed by your server, which then stopped listening"
 )
