@@ -397,6 +397,7 @@ D_BURST = b"".join(b"D burst %02d " % n + bytes(range(48, 58)) * 101 + b"\n" for
 BURST_ROOM = 0.05  # D's send() while the server is stopped: no room for this long, and its window is shut
 # Lesson 7's H1, idle since it connected: one line, then (its reply read, its thread back in recv()) its reset.
 H1_LINE = b"H1 says one line, then resets\n"
+Z_HOLD = b"Z, first, half a line \xe2\x86"  # lesson 8's Z: all it sends before its EOF (dropped there)
 E_LINE = b"E comes, says one line \xe2\x86\x92 and goes\n"  # lesson 8's E: its socket is closed before D comes
 BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # what `nox -s peer` sends, in one piece
 
@@ -1815,12 +1816,19 @@ class Crowd:
         self._wait_closed(row)
 
     def _first_comes_and_goes(self, z: Client) -> None:
-        """Lesson 8: client Z, the first to connect, sends nothing and ends (FIN); the grader waits until the server
+        """Lesson 8: client Z, the first to connect, sends half a line and ends (FIN); the grader waits until the server
         has closed Z's socket and is idle again (asleep, or ended), from the kernel. Every client the server has
         accepted so far is then done, and count - 1 are still to come: a loop that ends as soon as no client is
         connected has ended by then, its listener closed, and A's connect is refused, by construction (told by
         the listener's check: CROWD_STOPPED_WHEN_DONE). A's socket then gets the number Z's had, as D's gets E's."""
         self._await_accept(z)
+        # Half a line first, read before Z ends (dropped at its EOF: no reply, not counted). A server that closes a
+        # client that pauses mid-line closes Z here, and is told so, before A could get Z's number (`_closed_mid_line`).
+        self._send(z, Z_HOLD)
+        self.idle_or(lambda: False, limit=SETTLE_LIMIT)
+        if self._closed_by_server(z):
+            self._closed_idle(["Z"])
+            raise Broken(self._closed_mid_line("Z"))
         row = kernel.connection(z.peer.remote, z.peer.local) if kernel.AVAILABLE else None
         z.peer.shutdown_write()
         self._idle_cost(wakeups=False)  # Z at its EOF: a loop that spins on it is proven here (as at E's)
