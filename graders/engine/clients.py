@@ -37,6 +37,9 @@ verdict is ordered by construction, never by sleeping:
   reset, G resets while the server asks its selector about writing to G
   only, so the send() of G's replies meets the reset (`_reset_unread`),
   whatever order the loop reads and writes in.
+* Lesson 8's Z comes first and goes: half a line (read before its EOF, dropped there), its FIN, the server's
+  close, the server idle again (`_first_comes_and_goes`). Every client accepted so far is then done with seven
+  to come: a loop that ends once no client is connected has closed its listener, and A is refused, every time.
 * Lesson 8's E comes before D: one line, its reply, its FIN; once the server
   has closed E's socket, D's accept() gets the number it had (`_come_and_go`),
   so a socket closed without unregister() at its EOF meets D's register().
