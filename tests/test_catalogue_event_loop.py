@@ -47,9 +47,9 @@ BUGS = [
     # An empty line (b"\n") is a line: client D sends one, so an assertion that lines are not empty fails (a trial's).
     Bug(LESSON, "asserts_a_line_is_not_empty", SERVED, "RAISED"),
     Bug(LESSON, "closes_idle_clients", IDLE, "CROWD_CLOSED_MID_LINE", linux_only=True),
-    # State in a dict keyed by fileno(), never deleted: D's socket gets the number of E's, closed just before D was
-    # accepted (the kernel's fd table, read as each was open), and D inherits E's EOF: told as that reuse, not as a
-    # timeout taken for an EOF (a trial's).
+    # State in a dict keyed by fileno(), never deleted: A's socket gets the number of Z's (as D's gets E's), closed
+    # just before A was accepted (the kernel's fd table, read as each was open), and A inherits Z's EOF: told as that
+    # reuse, not as a timeout taken for an EOF (a trial's), as soon as A's first piece was read.
     Bug(LESSON, "state_kept_by_fileno", SERVED, "CROWD_FD_REUSED", linux_only=True),
     Bug(LESSON, "idle_limit_over_short_selects", IDLE, "CROWD_CLOSED_MID_LINE", linux_only=True),
     # a print() per line: past the output cap print() raises, which ends the loop; told as printing (trial)
@@ -136,6 +136,10 @@ BUGS = [
     Bug(LESSON, "reset_swallowed_at_send", RESET, "CROWD_RESET_KEPT", linux_only=True),
     Bug(LESSON, "reset_swallowed_at_send", IDLE, "CROWD_RESET_KEPT", linux_only=True),
     Bug(LESSON, "listener_left_open", LISTENER, "CROWD_LISTENER_OPEN"),
+    # The loop left as soon as no client was connected, once one was accepted (a trial's; it passed every check
+    # while A and C stayed connected all along): Z comes and goes first, so that every client accepted so far is
+    # done while more are to come (Crowd._first_comes_and_goes), and A's connect is refused, by construction.
+    Bug(LESSON, "stops_when_no_client_is_left", LISTENER, "CROWD_STOPPED_WHEN_DONE", linux_only=True),
     # Wrong replies, connections never closed, nothing returned.
     Bug(LESSON, "reverses_the_newline", REPLY, "CROWD_WRONG_REPLY"),
     # Each line stripped before it is reversed: A's and C's second lines end in a control byte, spaces, a tab and b"\r"
@@ -145,6 +149,10 @@ BUGS = [
     Bug(LESSON, "answers_the_last_partial_line", REPLY, "CROWD_EOF_LINE_ANSWERED"),
     Bug(LESSON, "answers_the_last_partial_line", COUNT, "CROWD_COUNT"),
     Bug(LESSON, "never_closes_connections", FIN, "CROWD_NO_FIN+CROWD_NO_FIN_LOOP_HINT"),
+    # Closed only where recv() returns b"" with nothing queued (a trial's): F's EOF comes with replies held, they
+    # drain later, and F's socket stays open. Told from the kernel (CLOSE_WAIT, nothing unsent, still the server's)
+    # as a close owed once the last reply after the EOF is sent, not as "close when recv() returns b''".
+    Bug(LESSON, "never_closes_once_replies_drain", FIN, "CROWD_NO_FIN+CROWD_NO_FIN_AFTER_DRAIN_HINT", linux_only=True),
     # unregister() without close(): the FIN hint says unregister() only forgets the socket; the six sockets dropped
     # are counted as six, not "a socket" (a trial's, in the Chinese edition)
     Bug(LESSON, "unregisters_without_closing", FIN, "CROWD_NO_FIN+CROWD_NO_FIN_LOOP_HINT"),

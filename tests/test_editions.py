@@ -207,6 +207,7 @@ NEVER_ONE = {
     ("CROWD_POLLS", "wakeups"): "at least clients.WAKE_LIMIT (20)",
     ("TL_POLLS", "wakeups"): "at least clients.WAKE_LIMIT (20)",
     ("CROWD_ALL_DONE_HUNG", "count"): "the crowd's count of clients (6)",
+    ("CROWD_STOPPED_WHEN_DONE", "count"): "lesson 8's count of clients (8), Z and A to G",
     ("LOOP_FLOOD_NOT_READ_AGAIN", "want"): "the replies to F's flood of lines",
     ("LOOP_FLOOD_NOT_READ_AGAIN", "lines"): "F's flood of lines",
     ("LOOP_FLOOD_CLOSED_UNREAD", "want"): "the replies to F's flood of lines",

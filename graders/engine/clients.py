@@ -41,6 +41,9 @@ verdict is ordered by construction, never by sleeping:
   reset, G resets while the server asks its selector about writing to G
   only, so the send() of G's replies meets the reset (`_reset_unread`),
   whatever order the loop reads and writes in.
+* Lesson 8's Z comes first and goes: half a line (read before its EOF, dropped there), its FIN, the server's
+  close, the server idle again (`_first_comes_and_goes`). Every client accepted so far is then done with seven
+  to come: a loop that ends once no client is connected has closed its listener, and A is refused, every time.
 * Lesson 8's E comes before D: one line, its reply, its FIN; once the server
   has closed E's socket, D's accept() gets the number it had (`_come_and_go`),
   so a socket closed without unregister() at its EOF meets D's register().
@@ -413,6 +416,7 @@ D_BURST = b"".join(b"D burst %02d " % n + bytes(range(48, 58)) * 101 + b"\n" for
 BURST_ROOM = 0.05  # D's send() while the server is stopped: no room for this long, and its window is shut
 # Lesson 7's H1, idle since it connected: one line, then (its reply read, its thread back in recv()) its reset.
 H1_LINE = b"H1 says one line, then resets\n"
+Z_HOLD = b"Z, first, half a line \xe2\x86"  # lesson 8's Z: all it sends before its EOF (dropped there)
 E_LINE = b"E comes, says one line \xe2\x86\x92 and goes\n"  # lesson 8's E: its socket is closed before D comes
 BY_HAND_LINES = b"first line\nsecond, caf\xc3\xa9 \xe6\x97\xa5\x00\xff\n"  # what `nox -s peer` sends, in one piece
 
@@ -595,7 +599,7 @@ class Crowd:
         self.host = run.host
         self.port = time_wait_port(run.host)
         self.timeline = Timeline(text.PEER_CLIENTS)
-        self.count = 7 if flood else 4 + (HERD if kernel.AVAILABLE else 0)
+        self.count = 8 if flood else 4 + (HERD if kernel.AVAILABLE else 0)
         self.herd: list[socket.socket] = []  # lesson 7: the idle clients H1 to H{HERD} (`_herd`)...
         self.herd_ends: list[tuple] = []  # ...and each one's (remote, local) address, taken as it connected
         self.lesson = lesson
@@ -647,6 +651,10 @@ class Crowd:
         self.flood_unread = 0  # F's bytes still in the server's receive queue at the end, its connection left open
         # ...or when the server closed it (RST), not one more of F's read since F began to drain (the kernel's view)
         self.flood_closed_unread = 0
+        self.flood_eof_held = False  # F's EOF sent while the server held replies for F (`_hold_replies`)...
+        # ...and at the end, every reply read back, the server's socket to F at F's EOF (CLOSE_WAIT), nothing left to
+        # send or read, still a descriptor of the server's process: never closed once its replies had drained.
+        self.flood_kept_after_drain = False
         self._flood_client: Client | None = None  # F, while it drains, and what its server's socket showed
         self._flood_seen: dict[str, int | bool] = {}
         # Seen by the kernel while the server was idle: a thread asleep in a send system call (a blocking send()
@@ -862,14 +870,28 @@ class Crowd:
     def _play(self) -> None:
         self.phase = "listen"
         try:
-            a = self._connect("A")
+            first = self._connect("Z" if self.flood else "A")
         except CheckFailed as failure:
             error = self.call.result.error if self.call.result is not None else None
             if error is not None and "Address already in use" in error.message:
                 raise failure.with_prefix(text.CROWD_REUSEADDR.format(host=self.host, port=self.port)) from None
             raise
         self.phase = "idle"  # A, B and C connect and hold mid-line (B after one reply)
+        if self.flood:  # lesson 8: Z comes and goes first, so that every client accepted so far is done for a moment
+            self._first_comes_and_goes(first)
+            a = self._connect("A")
+            self._await_accept(a)  # A's socket gets the number Z's had: noted, for a story of state kept under it
+        else:
+            a = first
         self._send(a, A_HOLD)
+        if self.flood:
+            # Lesson 8: A's first piece read (the server idle again) before B comes. A server that closed A then, as
+            # if A had ended, is told at once: with A's socket under Z's number, state kept under it is the story
+            # (`_closed_mid_line`), before the next accept could take A's number in turn and blur it.
+            self.idle_or(lambda: False, limit=SETTLE_LIMIT)
+            if self._closed_by_server(a):
+                self._closed_idle(["A"])
+                raise Broken(self._closed_mid_line("A"))
         b = self._connect("B")
         self._step(b, B_LINE, others=["A"])
         self._send(b, B_HOLD)
@@ -1018,7 +1040,8 @@ class Crowd:
             return True
 
     def _connect(self, name: str, rcvbuf: int | None = None) -> Client:
-        """Client A waits for the server's LISTEN socket; the others connect while it still listens."""
+        """The first client (A; lesson 8: Z) waits for the server's LISTEN socket; the others connect while it still
+        listens."""
         timeline = Labelled(self.timeline, name)
         if not self.clients:
             peer = Peer.connect(self.host, self.port, self.call, timeline, outwait=False)
@@ -1053,6 +1076,15 @@ class Crowd:
                 self._alive()
                 if reset:
                     raise Broken(self.fail(text.CROWD_RESET_IN_QUEUE.format(client=name, why=why))) from None
+                done = [client.name for client in self.clients.values()]
+                if self.flood and not reset and all(self.clients[n].end == "FIN" for n in done):
+                    # Every client accepted so far was done (its EOF, then the server's close): no client connected
+                    # for a moment taken for the end, though more were to come (`_first_comes_and_goes`).
+                    self.timeline.note(text.TL_STOPPED_WHEN_DONE.format(clients=text.LIST_SEPARATOR.join(done)))
+                    raise Broken(self.fail(text.CROWD_STOPPED_WHEN_DONE.format(
+                        client=name, error=type(exc).__name__, done=text.LIST_SEPARATOR.join(done),
+                        accepted=len(done), count=self.count, left=self.count - len(done)),
+                        template="CROWD_STOPPED_WHEN_DONE")) from None
                 if self.outwaited >= OUTWAIT_TOLD:  # it stopped listening in the grader's silence: a timer of its own
                     raise Broken(self.fail(text.CROWD_GAVE_UP_IN_SILENCE.format(
                         client=name, error=type(exc).__name__, why=why, held=self.outwaited))) from None
@@ -1825,6 +1857,26 @@ class Crowd:
         self._finish([e])
         self._wait_closed(row)
 
+    def _first_comes_and_goes(self, z: Client) -> None:
+        """Lesson 8: client Z, the first to connect, sends half a line and ends (FIN); the grader waits until the server
+        has closed Z's socket and is idle again (asleep, or ended), from the kernel. Every client the server has
+        accepted so far is then done, and count - 1 are still to come: a loop that ends as soon as no client is
+        connected has ended by then, its listener closed, and A's connect is refused, by construction (told by
+        the listener's check: CROWD_STOPPED_WHEN_DONE). A's socket then gets the number Z's had, as D's gets E's."""
+        self._await_accept(z)
+        # Half a line first, read before Z ends (dropped at its EOF: no reply, not counted). A server that closes a
+        # client that pauses mid-line closes Z here, and is told so, before A could get Z's number (`_closed_mid_line`).
+        self._send(z, Z_HOLD)
+        self.idle_or(lambda: False, limit=SETTLE_LIMIT)
+        if self._closed_by_server(z):
+            self._closed_idle(["Z"])
+            raise Broken(self._closed_mid_line("Z"))
+        row = kernel.connection(z.peer.remote, z.peer.local) if kernel.AVAILABLE else None
+        z.peer.shutdown_write()
+        self._idle_cost(wakeups=False)  # Z at its EOF: a loop that spins on it is proven here (as at E's)
+        self._finish([z])
+        self._wait_closed(row)
+
     def _wait_closed(self, row) -> None:
         """Wait until the server has closed its socket of this connection (its row, seen before the client's end)
         or sleeps with it still open, or QUIET_LIMIT passed."""
@@ -2373,6 +2425,13 @@ class Crowd:
             row = kernel.connection(f.peer.remote, f.peer.local) if kernel.AVAILABLE else None
             self.flood_unread = row.rx_queue if row is not None and row.state in ("ESTABLISHED", "CLOSE_WAIT") else 0
             f.peer.timeline.peer(text.TL_FLOOD_DRAINED_OPEN.format(got=got, want=want))
+            if (self.flood_eof_held and got >= want and row is not None and row.state == "CLOSE_WAIT"
+                    and not row.rx_queue and not row.tx_queue and row.inode
+                    and row.inode in kernel.socket_inodes(self.call.pid)):
+                # F's EOF came with replies held; they all went since, and the socket is still the server's: its
+                # close was tied to the read of the EOF alone, never to the send that emptied the buffer.
+                self.flood_kept_after_drain = True
+                self.timeline.note(text.TL_KEPT_AFTER_DRAIN.format(client=f.name))
         else:
             f.peer.timeline.peer(text.TL_FLOOD_DRAINED.format(got=got, want=want, end=text.END_NAME[self.flood_end]))
         f.peer.close()
@@ -2495,6 +2554,7 @@ class Crowd:
                     sock.shutdown(socket.SHUT_WR)
                 except OSError:
                     break
+                self.flood_eof_held = True
                 until = min(end, time.monotonic() + LINE_WAIT)
                 while kernel.unsent(sock) and time.monotonic() < until:
                     self._alive()
@@ -2605,6 +2665,9 @@ class Crowd:
                 raise self.fail(text.CROWD_NO_FIN_UNREAD.format(
                     client=name, end=text.END_NAME.get(end, text.NOTHING),
                     unread=text.counted(text.BYTES, self.flood_unread), hint=text.LOOP_RESUME_HINT))
+            if end != "FIN" and name == "F" and self.flood_kept_after_drain:  # its replies drained after its EOF
+                raise self.fail(text.CROWD_NO_FIN.format(client=name, end=text.END_NAME.get(end, text.NOTHING),
+                                                         hint=text.CROWD_NO_FIN_AFTER_DRAIN_HINT.format(client=name)))
             if end != "FIN" and name == self.eof_unseen:  # asleep on it at its EOF, edge-triggered: never told
                 raise self.fail(text.CROWD_EOF_UNSEEN_EDGE.format(
                     client=name, tail=text.counted(text.BYTES, len(A_TAIL)), end=text.END_NAME.get(end, text.NOTHING)))
@@ -2695,7 +2758,10 @@ class Crowd:
         return self.ended_at_reset or "B"
 
     def expect_listener_closed(self) -> None:
-        """The listener was gone once the server was idle after the last accept, and a connect was refused."""
+        """The listener was gone once the server was idle after the last accept, and a connect was refused.
+        Lesson 8: closed before the last accept, once every client so far was done, is this check's story."""
+        if self.broken and self.broken[1].template == "CROWD_STOPPED_WHEN_DONE":
+            raise self.broken[1].as_home()
         self.reached("listener")
         if not kernel.AVAILABLE:  # whether it still listens is the kernel's table (a probe alone could come early)
             not_judged(self.timeline, text.NOT_JUDGED_SOCKETS)

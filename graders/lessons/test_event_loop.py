@@ -146,7 +146,7 @@ def test_loop_closes_each_connection_after_its_eof(run: Run) -> None:
     (EPOLLET, an epoll's fdinfo), is told as that: a loop that reads once per
     edge-triggered event, never told of the EOF (`Crowd._eof_unseen`).
     """
-    crowd(run).expect_closed_after_eof(("D", "E", "A", "C", "F"))
+    crowd(run).expect_closed_after_eof(("D", "E", "A", "C", "F", "Z"))
 
 
 def test_loop_survives_a_client_that_resets(run: Run) -> None:

@@ -2834,6 +2834,14 @@ CROWD_NO_FIN_LOOP_HINT = (
     "Hint: when recv() returns b\"\", that client is done: unregister() it from the selector, then close() it. "
     "unregister() only forgets the socket: its connection stays open until close()."
 )
+# The FIN check, lesson 8's F: its EOF came with replies held, they drained, and the socket was never closed (kernel).
+CROWD_NO_FIN_AFTER_DRAIN_HINT = (
+    "Hint: {client}'s EOF came while replies for {client} still waited in your server's buffer, so it could not "
+    "close {client} then. It sent them all later, and never closed the socket: the kernel shows it at {client}'s "
+    "EOF (CLOSE_WAIT), nothing left to send, still open in your process. A client is done once it is at EOF with "
+    "nothing left to send, whichever comes last: check that after a send() that empties its buffer too, not only "
+    "when recv() returns b\"\"; then unregister() it and close() it."
+)
 CROWD_RESET_BROKE = (
     "After client B reset its connection (RST), the other clients were not served "
     "any more:\n{what}\n"
@@ -3000,6 +3008,13 @@ TL_STOPPED_FOR_RESET = (
     "once it ran again, that line could still be read, and the next recv() or send() on that socket met the reset"
 )
 TL_PROBE = "the listener has left /proc/net/tcp; a further connect to {host}:{port} was {what}"
+TL_KEPT_AFTER_DRAIN = (
+    "your server's socket to {client}: at {client}'s EOF (CLOSE_WAIT), every reply sent, nothing left to read, and "
+    "still open in your process"
+)
+TL_STOPPED_WHEN_DONE = (
+    "every client accepted so far ({clients}) was done and closed by your server, which then stopped listening"
+)
 TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
 TL_CLOSED_MID_LINE = "your server had closed the connection (FIN) of clients idle in the middle of a line: {clients}"
 TL_QUIET_AFTER_LAST = (
@@ -3052,6 +3067,15 @@ CROWD_REFUSED = (
     "Client {client} could not connect ({error}): {why}.\n"
     "  Hint: accept() exactly count clients (for _ in range(count)), and close the listening socket only after the "
     "last one."
+)
+# Lesson 8: A refused once Z, the only client so far, had come and gone (`Crowd._first_comes_and_goes`).
+CROWD_STOPPED_WHEN_DONE = (
+    "Client {client} could not connect ({error}): your server had closed its listening socket once every client it "
+    "had accepted so far ({done}) was done: its EOF read, its connection closed. That was {accepted} of its {count} "
+    "clients; {left} more were still to come. For a moment no client was connected, and your loop took that for the "
+    "end.\n"
+    "  Hint: leave the loop only when count clients were accepted and every one of them is done, "
+    "not as soon as no client is connected: between two clients there may be none."
 )
 CROWD_GAVE_UP_IN_SILENCE = (
     "Client {client} could not connect ({error}): {why}, during a silence of {held:.2f} s before it came, in which "
