@@ -231,4 +231,11 @@ def test_a_reset_nothing_met_is_told_as_that() -> None:
 
     if not sys.platform.startswith("linux"):
         pytest.skip("the epoll registration and the socket's pending error are Linux's kernel view")
-    assert_caught(Bug(LESSON, "read_interest_never_restored", RESET, "CROWD_RESET_UNASKED", linux_only=True))
+    # Whether G's reply goes out on a write-only event (and read interest is lost) is the loop's own race: the
+    # delivery check fails it every run (or stops it spinning); the reset check, when it fails it, says so.
+    from tests.grading import SUBMISSIONS, describe, grade_file
+
+    graded = grade_file(SUBMISSIONS / LESSON / "read_interest_never_restored.py", LESSON, checks=[DELIVERED, RESET])
+    assert graded.checks[DELIVERED]["outcome"] in ("failed", "slow"), describe(graded, DELIVERED)
+    if graded.checks[RESET]["outcome"] != "passed":
+        assert graded.checks[RESET]["template"] == "CROWD_RESET_UNASKED", describe(graded, RESET)
