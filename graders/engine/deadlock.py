@@ -236,55 +236,21 @@ def _waited_sockets(pid: int, name: str, args: list[int]) -> set[int]:
 EPOLLET = 0x80000000  # in an epoll's fdinfo, the events of a descriptor registered edge-triggered
 
 
-def edge_triggered(pid: int, inode: int) -> bool:
-    """Is the socket `inode` registered to be read, edge-triggered (EPOLLIN with EPOLLET), in an epoll of process
-    `pid`? From each epoll's fdinfo (its "tfd:" lines: the events as registered, and the target's inode). Such a
-    registration reports the socket once per arrival: bytes or an EOF left after that event's reads get no event
-    again. False where it cannot be read."""
+def _epoll_masks(pid: int, inode: int) -> tuple[list[int], int | None]:
+    """The events under which each epoll of process `pid` has the socket `inode` registered (its fdinfo's "tfd:"
+    lines: the events as registered, and the target's inode), and `pid`'s descriptor of that socket (None if it
+    holds none). Empty where it cannot be read."""
+    masks: list[int] = []
     try:
         fds = os.listdir(f"/proc/{pid}/fd")
     except OSError:
-        return False
-    for fd in fds:
-        try:
-            if os.readlink(f"/proc/{pid}/fd/{fd}") != "anon_inode:[eventpoll]":
-                continue
-            with open(f"/proc/{pid}/fdinfo/{fd}") as f:
-                lines = f.read().splitlines()
-        except OSError:
-            continue
-        for line in lines:
-            words = line.split()
-            if not words or words[0] != "tfd:":
-                continue
-            try:
-                events = int(words[3], 16)
-                target = next(int(word[4:], 16) for word in words if word.startswith("ino:"))
-            except (IndexError, ValueError, StopIteration):
-                continue
-            if target == inode and events & EPOLLET and events & select.EPOLLIN:
-                return True
-    return False
-
-
-def reset_unasked(pid: int, inode: int) -> bool:
-    """Is the socket `inode`, reset by its peer, registered in an epoll of process `pid` without EPOLLIN (in
-    each epoll that has it), its reset still unmet: its pending error ECONNRESET? Then no recv() and no send() was
-    called on it since the RST came (either returns that error, and takes it). From each epoll's fdinfo and the
-    socket's SO_ERROR, asked of a copy of its descriptor (pidfd_getfd). Asking takes the error, as a call of the
-    student's would: asked once, after the verdict that the socket was kept. False where it cannot be told (a
-    select() or poll() loop: no fdinfo says what it asks)."""
-    events = []
-    try:
-        fds = os.listdir(f"/proc/{pid}/fd")
-    except OSError:
-        return False
-    target_fd = None
+        return masks, None
+    socket_fd = None
     for fd in fds:
         try:
             link = os.readlink(f"/proc/{pid}/fd/{fd}")
             if link == f"socket:[{inode}]":
-                target_fd = int(fd)
+                socket_fd = int(fd)
             if link != "anon_inode:[eventpoll]":
                 continue
             with open(f"/proc/{pid}/fdinfo/{fd}") as f:
@@ -301,7 +267,25 @@ def reset_unasked(pid: int, inode: int) -> bool:
             except (IndexError, ValueError, StopIteration):
                 continue
             if target == inode:
-                events.append(mask)
+                masks.append(mask)
+    return masks, socket_fd
+
+
+def edge_triggered(pid: int, inode: int) -> bool:
+    """Is the socket `inode` registered to be read, edge-triggered (EPOLLIN with EPOLLET), in an epoll of process
+    `pid`? From each epoll's fdinfo (`_epoll_masks`). Such a registration reports the socket once per arrival:
+    bytes or an EOF left after that event's reads get no event again. False where it cannot be read."""
+    return any(mask & EPOLLET and mask & select.EPOLLIN for mask in _epoll_masks(pid, inode)[0])
+
+
+def reset_unasked(pid: int, inode: int) -> bool:
+    """Is the socket `inode`, reset by its peer, registered in an epoll of process `pid` without EPOLLIN (in
+    each epoll that has it), its reset still unmet: its pending error ECONNRESET? Then no recv() and no send() was
+    called on it since the RST came (either returns that error, and takes it). From each epoll's fdinfo and the
+    socket's SO_ERROR, asked of a copy of its descriptor (pidfd_getfd). Asking takes the error, as a call of the
+    student's would: asked once, after the verdict that the socket was kept. False where it cannot be told (a
+    select() or poll() loop: no fdinfo says what it asks)."""
+    events, target_fd = _epoll_masks(pid, inode)
     if not events or any(mask & select.EPOLLIN for mask in events) or target_fd is None:
         return False
     try:
