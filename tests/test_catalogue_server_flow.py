@@ -35,6 +35,11 @@ BUGS = [
     # No SO_REUSEADDR, or set too late: the restart during TIME_WAIT fails in bind().
     Bug(LESSON, "no_reuseaddr", RESTART, "RAISED"),
     Bug(LESSON, "reuseaddr_after_bind", RESTART, "RAISED"),
+    # SO_REUSEADDR set only at the process's first call (a module-level flag; a trial's): the restart check starts a
+    # new process each time, so it passed every check; the second call in one process is refused by bind().
+    Bug(LESSON, "reuseaddr_only_at_the_first_call", RETURN, "SECOND_CALL_ADDRESS_IN_USE", linux_only=True),
+    # ...and with no SO_REUSEADDR at all, the second call says so too.
+    Bug(LESSON, "no_reuseaddr", RETURN, "SECOND_CALL_ADDRESS_IN_USE", linux_only=True),
     # SO_REUSEPORT survives TIME_WAIT too, but lets a second server take the port.
     Bug(LESSON, "reuseport_instead_of_reuseaddr", RESTART, "REUSEPORT_USED"),
     # Reset (SO_LINGER 0) instead of closed: its end never goes to TIME_WAIT, so the restart proves nothing.

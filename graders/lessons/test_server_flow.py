@@ -193,9 +193,11 @@ def test_returns_the_clients_message(run: Run) -> None:
     listening; a listener kept in a module-level variable and closed at
     the first call's end makes the second raise). Judged only after a first
     conversation the other checks pass: a listener left open is the socket
-    check's story, and a bind() the first call's TIME_WAIT refuses (no
-    SO_REUSEADDR) the restart check's. Without the kernel's view the second
-    listener cannot be told from the first: the second call is not made.
+    check's story. A second bind() the first call's TIME_WAIT refuses fails
+    here too: SO_REUSEADDR set only at a process's first call (a module-level
+    flag) passes the restart check, which starts a new process each time.
+    Without the kernel's view the second listener cannot be told from the
+    first: the second call is not made.
     """
     talk = conversation(run)
     got = returned_bytes(talk.call, talk.timeline)
@@ -204,10 +206,9 @@ def test_returns_the_clients_message(run: Run) -> None:
     expect_equal(talk.call, got, MESSAGE, hint, talk.timeline)
     if not kernel.AVAILABLE or talk.echoed != MESSAGE or talk.server_end != "FIN" or talk.still_listening:
         return
-    again = run.once((LESSON, "serve_once", "again"), lambda: _called_again(run))
-    if again is None:  # its bind() refused by the first call's TIME_WAIT: the restart check tells that
-        return
-    call, timeline, echoed = again
+    call, timeline, echoed = run.once((LESSON, "serve_once", "again"), lambda: _called_again(run))
+    if call.status == "raised" and _address_in_use(call):  # its bind() refused by the first call's TIME_WAIT
+        fail(text.SECOND_CALL_ADDRESS_IN_USE.format(name="serve_once()"), timeline)
     name = "serve_once()"
     with with_hint(text.SECOND_CALL_RAISED.format(name=name)):  # it raised after its client was served
         got = returned_bytes(call, timeline)
@@ -224,8 +225,8 @@ def _called_again(run: Run) -> tuple[StudentCall, Timeline, bytes | None] | None
     """serve_once(port, host) called a second time in one process, with the same arguments: the runner first calls
     it (`prelude`), and a reference client is served in full as in the lesson's conversation (MESSAGE, the echo
     read up to the server's FIN, then its own close); the second call's client sends SECOND_MESSAGE and reads its
-    echo up to the FIN. Returns the call, its timeline and that echo (None: the second call never listened); None
-    when its bind() failed on the port the first call's connection holds in TIME_WAIT (no SO_REUSEADDR).
+    echo up to the FIN. Returns the call, its timeline and that echo (None: the second call never listened, or its
+    bind() failed on the port the first call's connection holds in TIME_WAIT: no SO_REUSEADDR at this call).
 
     The second client connects only once the first call's listening socket has left the kernel's table of
     listeners (its inode, seen while the first client was connected), so it never lands in the queue of a
@@ -249,9 +250,8 @@ def _called_again(run: Run) -> tuple[StudentCall, Timeline, bytes | None] | None
         call.wait()
         if call.status == "returned":  # no listener: the first call's message kept for the same arguments
             return call, timeline, None
-        error = call.result.error if call.status == "raised" and call.result is not None else None
-        if error is not None and error.is_a("OSError") and "Address already in use" in error.message:
-            return None
+        if call.status == "raised" and _address_in_use(call):
+            return call, timeline, None
         raise failure.with_hint(text.SECOND_CALL_RAISED.format(name="serve_once()")) from None
     with peer.sock:
         if peer.send(SECOND_MESSAGE):
@@ -260,6 +260,12 @@ def _called_again(run: Run) -> tuple[StudentCall, Timeline, bytes | None] | None
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     return call, timeline, echoed
+
+
+def _address_in_use(call: StudentCall) -> bool:
+    """The call raised OSError EADDRINUSE (its bind() refused)."""
+    error = call.result.error if call.result is not None else None
+    return error is not None and error.is_a("OSError") and "Address already in use" in error.message
 
 
 def _stripped(got: bytes) -> bool:

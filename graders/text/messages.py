@@ -434,6 +434,15 @@ SECOND_CALL_RAISED = (
     "a socket kept in a module-level variable and closed at the first call's end: make every socket inside the "
     "function, at each call.)"
 )
+SECOND_CALL_ADDRESS_IN_USE = (
+    "Called a second time in the same process, with the same port, {name} raised OSError: Address already in "
+    "use: its bind() was refused. Its first call, on a connection of its own, was served in full and closed first, "
+    "so that connection waits in TIME_WAIT on this port, and Linux lets a new listener bind() there only if it has "
+    "SO_REUSEADDR.\n"
+    "  Hint: set SO_REUSEADDR on every listening socket you make, right after socket() and before bind(), at every "
+    "call: an option belongs to one socket, not to the port or the process, so a flag that sets it only the first "
+    "time leaves the next listener without it."
+)
 SECOND_CALL_CARRIED = ": the first call's {what} is in it"
 SECOND_CALL_COUNTED = ": the first call's {first} lines counted too"
 TL_CALLED_AGAIN = (
