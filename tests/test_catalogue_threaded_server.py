@@ -32,8 +32,12 @@ BUGS = [
     # ...said where the main thread waits (issue 14): for the pool's workers, or in a join() inside the accept loop
     Bug(LESSON, "pool_too_small", SERVED, "CROWD_NOT_SERVED+CROWD_POOL_TOO_SMALL_HINT"),
     # an independent trial (issue 14): ThreadPoolExecutor() of the default size (min(32, CPUs + 4) workers) passed
-    # with 4 clients; 29 more idle ones (`clients.HERD`) leave D without a worker on any machine
+    # with 4 clients; 87 more idle ones (`clients.HERD`) leave D without a worker on any machine
     Bug(LESSON, "default_pool", SERVED, "CROWD_NOT_SERVED+CROWD_WHILE_HERD+CROWD_POOL_TOO_SMALL_HINT"),
+    # an independent trial's, which passed every check: ThreadPoolExecutor(max_workers=min(count, 40)); 90 idle
+    # clients (A, B, C and `clients.HERD`) now hold every worker of a pool capped below count when D comes
+    Bug(LESSON, "pool_capped_below_count", SERVED, "CROWD_NOT_SERVED+CROWD_WHILE_HERD+CROWD_POOL_TOO_SMALL_HINT",
+        linux_only=True),
     # (the kernel shows B never accepted: still in the accept queue)
     Bug(LESSON, "joins_each_thread_in_the_accept_loop", SERVED,
         "CROWD_NOT_SERVED+CROWD_NOT_ACCEPTED+CROWD_JOIN_IN_LOOP_HINT", linux_only=True),
@@ -46,6 +50,12 @@ BUGS = [
     # A timeout on the last accept(): the grader holds before the last client until every short timer of the server
     # has had its chance to fire (clients.Crowd._outwait), so it gives up first, by construction (a trial's).
     Bug(LESSON, "last_accept_with_a_timeout", SERVED, "CROWD_GAVE_UP_IN_SILENCE", linux_only=True),
+    # independent trials', which passed every check: settimeout(3.0) on the listener, a timeout ends the accept loop.
+    # Before D the grader holds until the main thread's own timer (2 s to 10 s, the kernel's view) has fired
+    # (clients.Crowd._outwait_main): D is refused, or never accepted, and that timer is named, by construction
+    Bug(LESSON, "listener_timeout_ends_the_accept_loop", SERVED, "CROWD_GAVE_UP_ON_MAIN_TIMER", linux_only=True),
+    Bug(LESSON, "listener_timeout_keeps_the_listener_open", SERVED,
+        "CROWD_NOT_SERVED+CROWD_NOT_ACCEPTED+CROWD_MAIN_TIMER_HINT", linux_only=True),
     # An empty line (b"\n") is a line: client D sends one, so an assertion that lines are not empty fails (a trial's).
     Bug(LESSON, "asserts_a_line_is_not_empty", SERVED, "CROWD_THREAD_DIED"),
     # shutdown() of a reset connection raises ENOTCONN: its hint says so, not "the listening socket" (a trial's).
@@ -89,7 +99,7 @@ BUGS = [
     Bug(LESSON, "waits_on_a_condition_then_sleeps", JOINED, "THREADS_UNJOINED"),
     Bug(LESSON, "joins_only_the_first_thread", JOINED, "CROWD_NOT_JOINED_ONE|CROWD_NOT_JOINED"),
     # Joined with a timeout: asleep while clients are idle, as a join() is, but it returns by itself.
-    # (33 joins of 0.05 s: C alone is left, or A too where the phases before took longer)
+    # (91 joins of 0.05 s: C alone is left, or A too where the phases before took longer)
     Bug(LESSON, "joins_with_a_timeout", JOINED, "CROWD_NOT_JOINED_ONE|CROWD_NOT_JOINED+JOIN_TIMEOUT_HINT"),
     Bug(LESSON, "joins_each_thread_with_a_timeout_once", JOINED, "CROWD_NOT_JOINED_ONE|CROWD_NOT_JOINED"),
     Bug(LESSON, "linger_zero_on_each_connection", FIN, "CROWD_NO_FIN+LINGER_RST_HINT"),
@@ -100,7 +110,7 @@ BUGS = [
     Bug(LESSON, "main_thread_serves_the_last_client", THREADS, "CROWD_MAIN_THREAD_SERVED", linux_only=True),
     # Busy-waiting: a loop around a non-blocking recv() that catches BlockingIOError.
     Bug(LESSON, "busy_waits_on_a_nonblocking_socket", IDLE, "CROWD_BUSY_WAIT+BUSY_THREADS_HINT"),
-    # recv() with a 0.2 s timeout, retried, in each of 33 threads (a second trial's): the look for wakeups ended early,
+    # recv() with a 0.2 s timeout, retried, in each of 91 threads (a second trial's): the look for wakeups ended early,
     # each relative timeout taken as due past what was left of it; every timer shorter than a whole look now counts
     Bug(LESSON, "polls_recv_with_a_short_timeout", IDLE, "CROWD_POLLS+POLL_THREADS_HINT", linux_only=True),
     # Wrong replies, connections never closed.
@@ -122,7 +132,7 @@ BUGS = [
     Bug(LESSON, "readline_with_a_limit", SERVED, "CROWD_LONG_LINE_CLOSED"),
     # ...a set of (address, line) counted: D's line sent three times counts once
     Bug(LESSON, "counts_distinct_lines_in_a_set", COUNT, "CROWD_COUNT+COUNT_REPEATED_HINT"),
-    # shutdown() at each EOF, never close(): every one of the 33 dropped sockets counted (`test_every_dropped_...`)
+    # shutdown() at each EOF, never close(): every one of the 91 dropped sockets counted (`test_every_dropped_...`)
     Bug(LESSON, "shutdown_never_closes", CLOSED, "SOCKET_NOT_CLOSED+SOCKET_GC_MANY"),
     # ...one count per recv() with a newline: A's last piece holds two lines, so it never balances out
     Bug(LESSON, "counts_once_per_recv", COUNT, "CROWD_COUNT"),
@@ -150,6 +160,10 @@ STYLES: list[str] = [
     # 0.2 s asleep in its with-block after the EOF, then the close: the lesson sets no deadline for that FIN (a
     # trial's 0.1 s was told "saw nothing"; the grader now waits out the server's own timers, `Crowd._await_close`)
     "style_closes_after_a_pause",
+    # Not a correct style, but one that passes by design (INSTRUCTORS.md, "Inputs the reference peers never send"):
+    # a socketserver handler that lets ConnectionResetError out (a trial's). handle_error() prints it and
+    # shutdown_request() closes the socket: on the wire and in the kernel it is what correct code does.
+    "socketserver_lets_the_reset_out",
 ]
 
 
@@ -196,7 +210,7 @@ def test_a_late_close_after_the_return_is_not_told_as_no_close() -> None:
 
 
 def test_every_dropped_socket_is_counted() -> None:
-    """33 connections shut down and never closed: the report counts all 33 (a trial's said 20, the number the
+    """91 connections shut down and never closed: the report counts all 91 (a trial's said 20, the number the
     student's process describes one by one), each still open in the kernel."""
     from graders.engine.clients import HERD
     from graders.text import messages

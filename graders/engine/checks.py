@@ -263,7 +263,7 @@ def expect_sockets_closed(call: StudentCall, timeline: Timeline | None = None) -
     if left and not rows:  # open, but no longer connected (its connection went on to TIME_WAIT)
         fail(messages.SOCKET_NOT_CLOSED.format(
             name=name, what=messages.SOCKET_LEFT_OPEN_IDLE.format(sockets=messages.counted(messages.SOCKETS, len(left)))), timeline)
-    if rows and timeline is not None:  # the first few drawn, the rest counted (lesson 7 has 33 clients)
+    if rows and timeline is not None:  # the first few drawn, the rest counted (lesson 7 has 91 clients)
         for row in rows[:LEFT_OPEN_DRAWN]:
             timeline.note(messages.TIMELINE_LEFT_OPEN.format(
                 name=name, state=row.state, local=_addr(row.local), remote=_addr(row.remote)))

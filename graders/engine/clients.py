@@ -19,10 +19,11 @@ verdict is ordered by construction, never by sleeping:
   that called the function (`_read_by_main`). A server that serves one
   client after another, or a pool of fewer than `count` threads, is busy
   with a held client and can never answer D:
-  it fails every time. Lesson 7 adds HERD (29) clients after C that connect
-  and send nothing until the end (`_herd`): 32 idle clients when D comes, as
-  many as the largest pool ThreadPoolExecutor() makes by default, so a pool
-  of the default size fails on any machine.
+  it fails every time. Lesson 7 adds HERD (87) clients after C that connect
+  and send nothing until the end (`_herd`): 90 idle clients when D comes,
+  more than the largest pool ThreadPoolExecutor() makes by default and more
+  than a cap a student picks (min(count, 40)), so a pool of fewer than
+  `count` workers fails on any machine.
 * Before D connects, the grader holds until every timer of the server's own
   shorter than LONG_TIMEOUT (2 s) has had its chance to fire (`_outwait`,
   from the kernel's view of each thread's wait): a server that closes an idle
@@ -152,6 +153,9 @@ VERDICT_MARGIN = 0.5
 END_WAIT = 1.0  # how long clients wait for the server to close their connections after their EOF...
 CLOSE_CAP = 2.5  # ...and then, while the server sleeps on a timer of its own (`_await_close`), at most this long
 OUTWAIT_CAP = 2.5  # the longest hold before the last client (`_outwait`): past every timer shorter than LONG_TIMEOUT
+# Lesson 7, before D: a timer of the main thread's own of LONG_TIMEOUT or more (a timeout on the listener's accept())
+# is waited out up to this long (`_outwait_main`); a longer one is a safety net no check waits out (INSTRUCTORS.md).
+MAIN_TIMER_CAP = 10.0
 OUTWAIT_TOLD = 0.1  # a hold this long or longer, then the last client refused: told as a timer that gave up
 QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in flight: all were acknowledged)
 QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this long
@@ -214,9 +218,13 @@ HOLD_ROUNDS = 32  # ... at most this many rounds (then F's EOF goes out anyway)
 UNREAD_BODY = (bytes(range(11, 256)) * 268)[: (64 << 10) - 1]  # no newline in it
 UNREAD_MAX_LINES = 48  # 3 MiB of replies: past any bound (at most 1 MiB) and every buffer between; else unbounded
 # Lesson 7: this many more clients connect after C and stay idle, sending nothing, until the end: with A, B and C,
-# 32 idle clients hold 32 threads when D comes, as many workers as ThreadPoolExecutor() ever makes by default
-# (min(32, CPUs + 4)): a pool of the default size leaves D waiting for a worker on any machine.
-HERD = 29
+# 90 idle clients hold 90 threads when D comes, more than ThreadPoolExecutor() ever makes by default
+# (min(32, CPUs + 4)) and more than a cap a student picks "so that a big count does not start hundreds of threads"
+# (min(count, 40), min(count, 64): a trial's): a pool of fewer than `count` workers leaves D waiting for a worker.
+# (Bounded: the sandbox's 128 threads of the run's uid, RLIMIT_NPROC; each thread's stack, 1 MiB, counted in the
+# call's address space, fork_server.THREAD_STACK; and faulthandler's stacks, which show 100 threads at most, newest
+# first: past that the main thread's, which tells a pool's wait, is left out.)
+HERD = 87
 HERD_WAIT = 1.0  # ...each once the server took the one before; one that never sleeps for good is given this long
 FREEZE_WAIT = 2.0  # B's reset: how long every thread of the server may take to stop (SIGSTOP)
 
@@ -596,6 +604,9 @@ class Crowd:
         self.run = run
         self.flood = flood
         self.outwaited = 0.0  # how long the grader held before the last client (`_outwait`)
+        # Lesson 7: the main thread's own timer of LONG_TIMEOUT or more that fired while the grader held before D
+        # (`_outwait_main`): (its wait, its timeout in seconds, how long the grader held), or None
+        self.main_timer: tuple[str, float, float] | None = None
         self.host = run.host
         self.port = time_wait_port(run.host)
         self.timeline = Timeline(text.PEER_CLIENTS)
@@ -913,6 +924,7 @@ class Crowd:
         if self.flood:  # ...and E comes and goes before D, so that D's accept gets the number E's socket had
             self._come_and_go()
         self._outwait()  # ...once every timer of the server's own shorter than LONG_TIMEOUT has had its chance
+        self._outwait_main()  # ...and lesson 7: the main thread's own longer one (a timeout on accept()), capped
         d = self._connect("D")
         if self.flood:
             self._await_accept(d)
@@ -1085,6 +1097,11 @@ class Crowd:
                         client=name, error=type(exc).__name__, done=text.LIST_SEPARATOR.join(done),
                         accepted=len(done), count=self.count, left=self.count - len(done)),
                         template="CROWD_STOPPED_WHEN_DONE")) from None
+                if self.main_timer is not None:  # its main thread's own timer fired in the grader's silence
+                    call, seconds, held = self.main_timer
+                    raise Broken(self.fail(text.CROWD_GAVE_UP_ON_MAIN_TIMER.format(
+                        client=name, error=type(exc).__name__, why=why, call=call, seconds=seconds, held=held),
+                        template="CROWD_GAVE_UP_ON_MAIN_TIMER")) from None
                 if self.outwaited >= OUTWAIT_TOLD:  # it stopped listening in the grader's silence: a timer of its own
                     raise Broken(self.fail(text.CROWD_GAVE_UP_IN_SILENCE.format(
                         client=name, error=type(exc).__name__, why=why, held=self.outwaited))) from None
@@ -1195,7 +1212,17 @@ class Crowd:
         if not accepted:
             return text.CROWD_STOPPED_LISTENING.format(count=self.count)
         return text.CROWD_ACCEPTED_FEWER.format(accepted=len(accepted), count=self.count,
-                                                names=text.LIST_SEPARATOR.join(accepted))
+                                                names=text.LIST_SEPARATOR.join(self._herd_run(accepted)))
+
+    def _herd_run(self, names: list[str]) -> list[str]:
+        """The names, H1 to Hn (the herd, every one of them in order) said as one ("H1 to H87"), not 87 names."""
+        herd = [f"H{number}" for number in range(1, len(self.herd) + 1)]
+        if len(herd) < 2 or herd[0] not in names:
+            return names
+        at = names.index(herd[0])
+        if names[at:at + len(herd)] != herd:
+            return names
+        return names[:at] + [self._herd_names()] + names[at + len(herd):]
 
     def _settle(self) -> None:
         """Before a client connects: wait until the server's kernel has the last client's connection (its
@@ -1222,6 +1249,35 @@ class Crowd:
         a timeout (a last accept() with a timeout, a loop that returns, or closes its clients, once no event came
         for a while) has done so before D comes, by construction."""
         self.outwaited, _ = deadlock.hold_past_timers(self.call, OUTWAIT_CAP, whole=True)
+
+    def _outwait_main(self) -> None:
+        """Lesson 7, before D, after `_outwait`: if every thread of the server is asleep and its main thread (its
+        id is the process's, the one that called the function: the one that accepts) waits on a timer of its own
+        of LONG_TIMEOUT or more, at most MAIN_TIMER_CAP (a timeout on the listener's accept(): `deadlock.timed_waits`
+        reads it from the kernel), hold until that timer has fired (`deadlock.hold_past_timers`). A loop that stops
+        accepting when it fires has stopped when D comes, by construction: D is refused, or never accepted, and
+        told as that timer's doing (`main_timer`). Code whose main thread waits for good (an accept() or a join()
+        without a timeout) costs one look; a longer timer is not waited out (a safety net no check waits for)."""
+        if self.flood or not deadlock.AVAILABLE or self.call.finished:
+            return
+        end, waits = time.monotonic() + SETTLE_LIMIT, None
+        while waits is None and not self.call.finished and time.monotonic() < end:  # every thread asleep
+            waits = deadlock.timed_waits(self.call.pid)
+            if waits is None:
+                select.select([self.call], [], [], POLL)
+                self.call.pump()
+        main = (waits or {}).get((self.call.pid, str(self.call.pid)))
+        if main is None:
+            return
+        name, value, absolute, _ = main
+        seconds = value - time.monotonic() if absolute else value  # a sleep's deadline: what is left of it
+        if not deadlock.LONG_TIMEOUT <= seconds <= MAIN_TIMER_CAP:
+            return
+        held, fired = deadlock.hold_past_timers(self.call, MAIN_TIMER_CAP + 1.0, within=seconds + 0.5)
+        self.call.pump()
+        if fired:
+            self.main_timer = (name, value if not absolute else seconds, held)
+            self.timeline.note(text.TL_MAIN_TIMER.format(call=name, seconds=self.main_timer[1], held=held))
 
     def _outwait_after_last(self) -> None:
         """Lesson 8, once every client has been accepted (D served and gone, A and C mid-line): hold again, as
@@ -1588,7 +1644,12 @@ class Crowd:
         # The main thread's own wait tells the cause when it is a pool's (the client accepted, no worker free) or a
         # join() (the client never accepted): its stack is then the one shown, not a client thread's recv().
         waits = self._main_waits() if not self.flood else ""
-        if waits == "pool" and not queued:
+        timer = queued and self.main_timer is not None  # never accepted: its accept loop ended on the main's timer
+        if timer:  # (its main thread then in a join() after the loop: the timer is the cause, not that join)
+            hint = text.CROWD_MAIN_TIMER_HINT.format(call=self.main_timer[0], seconds=self.main_timer[1],
+                                                     held=self.main_timer[2])
+            stack = self.call.main_stuck_at or stack
+        elif waits == "pool" and not queued:
             hint, stack = text.CROWD_POOL_TOO_SMALL_HINT.format(client=client.name), self.call.main_stuck_at
         elif waits == "join" and queued is not False:
             hint, stack = text.CROWD_JOIN_IN_LOOP_HINT.format(client=client.name), self.call.main_stuck_at
@@ -1610,7 +1671,7 @@ class Crowd:
             else:
                 hint = text.CROWD_SPIN_HINT.format(cpu=spin, look=SPIN_LOOK)
         self.timeline.note((text.TL_NO_REPLY if read else text.TL_NOT_READ).format(client=client.name, wait=waited))
-        told = (waits == "pool" and not queued) or (waits == "join" and queued is not False) or spin is not None
+        told = timer or (waits == "pool" and not queued) or (waits == "join" and queued is not False) or spin is not None
         if client.wrong is not None and not told:  # (no pool, join or spin to tell)
             # A wrong reply to this client came first (a line answered in pieces, say): that is the story, not a
             # server busy elsewhere. Its stack shows where it waited instead.

@@ -343,7 +343,7 @@ class Run:
         # COURSE_RUN marks every process of the run (it stays in /proc/<pid>/environ of every fork).
         # MALLOC_ARENA_MAX: RLIMIT_AS counts address space reserved, not used, and glibc reserves 64 MiB for each
         # new thread's malloc arena (up to 8 a CPU): under the calls' 1 GiB about 20 threads start, fewer than
-        # lesson 7's 33 clients. Two arenas leave room for over 100 threads (their 8 MiB stacks); read once, as
+        # lesson 7's 91 clients. Two arenas leave room for them (their stacks: fork_server.THREAD_STACK); read once, as
         # the fork server starts, every call forked from it keeps it.
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "COURSE_RUN": self.run_id, "MALLOC_ARENA_MAX": "2"}
         runner = sandbox.compiled_runner(RUNNER)

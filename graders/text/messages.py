@@ -2720,6 +2720,13 @@ CROWD_POOL_TOO_SMALL_HINT = (
     "fewer workers than clients never gets to the last ones: give it one worker per client, "
     "ThreadPoolExecutor(max_workers=count)."
 )
+CROWD_MAIN_TIMER_HINT = (
+    "Hint: your main thread, the one that accepts, had waited with a timer of its own ({call}() with a timeout of "
+    "{seconds:.1f} s: a timeout on the listening socket, settimeout(), makes accept() wait like that); it ran out in "
+    "the {held:.2f} s of silence before this client came, and your code stopped accepting: the client's connection "
+    "waits in the listener's queue, never accepted. A pause is not the end: set no timeout on the listening socket "
+    "(or, on socket.timeout, accept() again), and accept exactly count clients."
+)
 CROWD_SPIN_HINT = (
     "Hint: your server was not waiting: the kernel showed it on the CPU, never asleep ({cpu:.2f} s of CPU in "
     "{look} s), a loop that spins. A socket the selector reports ready is reported again at once until your code "
@@ -3026,6 +3033,10 @@ TL_STOPPED_WHEN_DONE = (
 )
 TL_STILL_LISTENING = "your server is idle, and {host}:{port} is still in LISTEN"
 TL_CLOSED_MID_LINE = "your server had closed the connection (FIN) of clients idle in the middle of a line: {clients}"
+TL_MAIN_TIMER = (
+    "no client sent anything for {held:.2f} s, until the timer your main thread waited on ({call}() with a timeout "
+    "of {seconds:.1f} s) had run out"
+)
 TL_QUIET_AFTER_LAST = (
     "every client accepted, A and C still in the middle of a line, no client sent anything for {held:.2f} s: in that "
     "silence a timer of your server's own ran out and {name} returned (a quiet spell is not the end: a client goes "
@@ -3092,6 +3103,16 @@ CROWD_GAVE_UP_IN_SILENCE = (
     "may go on whenever it likes.\n"
     "  Hint: no timeout on accept() or on your loop's wait that ends the serving: accept exactly count clients, and "
     "serve each until its recv() returns b\"\"."
+)
+# Lesson 7: D refused once the main thread's own timer of 2 s or more had fired while the grader held (`_outwait_main`).
+CROWD_GAVE_UP_ON_MAIN_TIMER = (
+    "Client {client} could not connect ({error}): {why}. Your main thread, the one that accepts, was waiting with a "
+    "timer of its own ({call}() with a timeout of {seconds:.1f} s: a timeout on the listening socket, settimeout(), "
+    "makes accept() wait like that); the grader let {held:.2f} s of silence pass, every client connected and none "
+    "sending, until that timer had run out, and your code then stopped accepting. A pause is not the end: a client "
+    "may come late, after any quiet spell.\n"
+    "  Hint: set no timeout on the listening socket (or, on socket.timeout, accept() again): accept exactly count "
+    "clients, and close the listening socket only after the last one."
 )
 CROWD_RESET_IN_QUEUE = (
     "Client {client} connected, and its connection was reset (RST) before it sent anything: {why} while that "
