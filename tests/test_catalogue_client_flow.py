@@ -104,6 +104,9 @@ BUGS = [
     Bug(LESSON, "reads_the_reply_with_readline", REPLY, "SECOND_REPLY_CHANGED+CLIENT_REPLY_HINT_LINE"),
     # ... a reply's trailing zero bytes stripped (rstrip(b"\x00"), a C string's padding):
     Bug(LESSON, "strips_trailing_zero_bytes", REPLY, "SECOND_REPLY_CHANGED+CLIENT_REPLY_HINT_NUL_STRIPPED"),
+    # recv(1000) (an independent trial's): the second call's reply is 1023 bytes, the longest the contract allows,
+    # in one piece: its first 1000 bytes come back, said as a recv() asked for fewer bytes than the reply
+    Bug(LESSON, "recv_1000_for_a_reply_up_to_1023", REPLY, "SECOND_REPLY_CHANGED+CLIENT_REPLY_HINT_SHORT"),
     # ... an empty message answered with b"" at once, no connection made:
     Bug(LESSON, "empty_message_never_connects", REPLY, "RETURNED_EARLY+EXPECTED_CONNECT_EMPTY"),
     # ... an empty message replaced by b"\n" (written for the empty message): sent changed

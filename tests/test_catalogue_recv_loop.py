@@ -168,6 +168,20 @@ BUGS = [
     Bug(LESSON, "send_all_byte_at_a_time", FAST_SEND, "TOO_SLOW|TOO_SLOW_KILLED", SLOW),
     # an independent trial: EOFError raised while its reader thread still runs: the thread is the story
     Bug(LESSON, "recv_exactly_raises_with_its_reader_running", EOF, "THREADS_LEFT|THREADS_UNJOINED"),
+    # Options of the given socket left changed (independent trials'): read by the grader on its own copy of the
+    # student's descriptor once the function returned (TCP_CORK holds the caller's next small sends back;
+    # SO_RCVLOWAT makes its next recv() wait for that many bytes)
+    Bug(LESSON, "send_all_leaves_the_socket_corked", PARTIAL, "GIVEN_OPTIONS_LEFT+OPTION_CORK_LEFT", linux_only=True),
+    Bug(LESSON, "recv_exactly_leaves_rcvlowat_set", PIECES, "GIVEN_OPTIONS_LEFT+OPTION_RCVLOWAT_LEFT",
+        linux_only=True),
+    # send_all(sock, b"") (an independent trial's range() step of min(len(data), 65536), 0 here): it must return
+    Bug(LESSON, "send_all_empty_data_range_step_zero", PARTIAL, "RAISED+SEND_EMPTY_HINT"),
+    # None when the peer closes without a byte (an independent trial's): the peer sends nothing and closes
+    Bug(LESSON, "recv_until_closed_none_when_nothing_came", UNTIL_FIN, "UNTIL_CLOSED_NONE_AT_FIN"),
+    # recv(65536, MSG_WAITALL) whose short result is taken for the end (an independent trial's): once the code
+    # sleeps with the first bytes read, the grader signals it (handled, ignored), as any signal may come; the
+    # interrupted MSG_WAITALL returns those bytes short, by construction
+    Bug(LESSON, "recv_until_closed_short_waitall_is_the_end", UNTIL_FIN, "SIGNAL_IS_NOT_EOF", linux_only=True),
 ]
 
 STYLES = [
@@ -182,6 +196,7 @@ STYLES = [
     "recv_until_closed_makefile",  # sock.makefile("rb").read()
     "recv_until_closed_with_a_long_timeout",  # settimeout(60), socket.timeout left to propagate
     "recv_until_closed_iter_join",  # b"".join(iter(lambda: sock.recv(65536), b""))
+    "recv_until_closed_msg_waitall",  # recv(65536, MSG_WAITALL) until b"": a short chunk (a signal's) is not the end
     "send_all_slicing",  # data = data[sent:], the common tutorial loop
     "send_all_howto_totalsent",  # the Python Socket HOWTO: send(data[totalsent:])
     "send_all_memoryview",  # view = view[n:]

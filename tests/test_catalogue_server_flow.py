@@ -22,6 +22,10 @@ BUGS = [
     Bug(LESSON, "conn_settimeout_zero", ECHO, "WOULD_BLOCK_READ_HINT"),
     # recv(64) (a third trial's): the reference message is 901 bytes, close to the lesson's 1024, in one piece
     Bug(LESSON, "recv_64_bytes", ECHO, "SERVER_ECHO+SERVER_SHORT_RECV_HINT"),
+    # recv(1000) (an independent trial's): the first message (900 bytes) fits; the second call's, 1023 bytes, the
+    # longest the contract allows, in one piece, comes back cut, said as a recv() asked for fewer bytes
+    Bug(LESSON, "recv_1000_for_a_message_up_to_1023", RETURN, "SECOND_MESSAGE_CHANGED+SERVER_SHORT_RECV_HINT",
+        linux_only=True),
     # makefile("rb").readline(1024): stops at the message's newline (a trial's; it passed while the message ended
     # with its only newline)
     Bug(LESSON, "reads_the_message_with_readline", ECHO, "SERVER_ECHO+SERVER_READLINE_HINT"),

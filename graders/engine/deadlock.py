@@ -529,6 +529,52 @@ def interrupt_sends(pid: int) -> int:
     return sent
 
 
+def _handles_interrupt(process: int) -> bool:
+    """Does process `process` handle INTERRUPT_SIGNAL (`fork_server.become_student`)? False where it cannot be read."""
+    try:
+        with open(f"/proc/{process}/status") as f:
+            caught = next((int(line.split()[1], 16) for line in f if line.startswith("SigCgt:")), 0)
+    except (OSError, ValueError, IndexError):
+        return False
+    return bool(caught & (1 << (INTERRUPT_SIGNAL - 1)))
+
+
+def interrupt_waits(pid: int) -> list[tuple[int, int]]:
+    """Send INTERRUPT_SIGNAL to every thread of the call whose first process is `pid`, in every process of it that
+    handles the signal (one started by exec() has its default action, which would end it): the (process, task) of
+    each thread signalled. Meant for a call seen asleep: a recv() with MSG_WAITALL that has copied bytes returns
+    them at once, as after any handled signal (POSIX); a wait that has taken nothing (a recv(), a select(), a
+    lock's) is restarted by Python (PEP 475). Empty where the kernel cannot say."""
+    if not AVAILABLE or _TGKILL is None:
+        return []
+    signalled = []
+    for process in sorted(kernel.call_processes(pid)):
+        if not _handles_interrupt(process):
+            continue
+        try:
+            tasks = os.listdir(f"/proc/{process}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            if task.isdigit() and _libc.syscall(_TGKILL, process, int(task), INTERRUPT_SIGNAL) == 0:
+                signalled.append((process, int(task)))
+    return signalled
+
+
+def interrupt_pending(threads: list[tuple[int, int]]) -> bool:
+    """Is INTERRUPT_SIGNAL still pending for one of these (process, task) threads (not yet delivered: the system
+    call it interrupts has not returned yet)? A thread gone has none pending."""
+    for process, task in threads:
+        try:
+            with open(f"/proc/{process}/task/{task}/status") as f:
+                pending = next((int(line.split()[1], 16) for line in f if line.startswith("SigPnd:")), 0)
+        except (OSError, ValueError, IndexError):
+            continue
+        if pending & (1 << (INTERRUPT_SIGNAL - 1)):
+            return True
+    return False
+
+
 def in_send(pid: int) -> bool:
     """Is a thread of the call whose first process is `pid` in a write to a socket (`interrupt_sends` would
     signal it)? False where the kernel cannot say."""
@@ -563,6 +609,36 @@ def set_socket_option(pid: int, inode: int, option: int, value: int, level: int 
             finally:
                 sock.close()  # our copy only: the student's descriptor stays as it is
     return False
+
+
+def socket_options(pid: int, inode: int, options: dict[str, tuple[int, int, int]]) -> dict[str, bytes] | None:
+    """The options `options` ({name: (level, option, buffer length)}) of socket `inode`, held by a process of the call
+    whose first process is `pid`, read on a copy of its descriptor (pidfd_getfd: the same socket, whatever the
+    process's own code says of it), as getsockopt() gives them (bytes of that length). None where they cannot be
+    read (no descriptor of the call holds it, no pidfd_getfd, not allowed, not Linux)."""
+    if not AVAILABLE:
+        return None
+    for process in sorted(kernel.call_processes(pid)):
+        try:
+            fds = os.listdir(f"/proc/{process}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                if os.readlink(f"/proc/{process}/fd/{fd}") != f"socket:[{inode}]":
+                    continue
+                sock = _copy_of(process, int(fd))
+            except (OSError, Unknown):
+                continue
+            if sock is None:
+                return None
+            try:
+                return {name: sock.getsockopt(level, option, size) for name, (level, option, size) in options.items()}
+            except OSError:
+                return None
+            finally:
+                sock.close()  # our copy only: the student's descriptor stays as it is
+    return None
 
 
 def asleep_anywhere(pid: int) -> tuple | None:

@@ -12,8 +12,13 @@ MESSAGE = b"HELLO \x00\xff\xfe caf\xc3\xa9 \xe4\xbd\xa0\xe5\xa5\xbd\r\n"
 REPLY = b"WELCOME \x00\x80\x81 na\xc3\xafve \xf0\x9f\x91\x8b server reply\n"
 # The reply to a second request in the same process, the same request (`test_client_flow._called_again`). A
 # reply is any bytes: this one has a newline inside it (a reply read as a line is cut there) and ends in a zero
-# byte (a reply stripped of a C string's zero padding loses it), which REPLY, one line, does not show.
-SECOND_REPLY = b"SECOND \x00\x7f reply\n\xe5\x86\x8d line two\x00"
+# byte (a reply stripped of a C string's zero padding loses it), which REPLY, one line, does not show. And it is
+# 1023 bytes long, the longest reply the contract allows ("shorter than 1024 bytes"), sent in one piece: a recv()
+# of fewer than 1024 bytes (an independent trial's recv(1000)) returns its beginning, by construction, where
+# REPLY, 37 bytes, fits in any round number.
+_SECOND_HEAD = b"SECOND \x00\x7f reply\n\xe5\x86\x8d line two "
+SECOND_REPLY = _SECOND_HEAD + (bytes(range(0x21, 0x7f)) * 11)[: 1023 - len(_SECOND_HEAD) - 1] + b"\x00"
+assert len(SECOND_REPLY) == 1023
 # The message of one more call (`test_client_flow.empty_conversation`): a message may be empty, and is still a
 # request (connect, send nothing, read the reply, close). The reference server knows the message's length, as for
 # any message: it has it whole at once, and holds its reply until the code waits for it.

@@ -7,7 +7,9 @@ can reach it. It reads the whole message, sends its reply in one piece
 close. Message and reply hold a zero byte, bytes that are not UTF-8 and
 multi-byte UTF-8, so any decoding, str() or re-encoding shows. A reply is any
 bytes: the second call's has a newline inside it and a zero byte at its end
-(a reply read as a line, or stripped of zeros, shows); and one more call's
+(a reply read as a line, or stripped of zeros, shows), and is 1023 bytes
+long, the longest the contract allows (a recv() of fewer than 1024 bytes
+shows); and one more call's
 message is empty, still a request (connect, send nothing, read the reply,
 close).
 """
@@ -193,7 +195,8 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
     The value is the student's process's word, sent back as plain bytes and compared in the grader; the reply it
     is compared with is the one the reference server sent, in one piece, once the code waited for it (held until
     the kernel showed it asleep: a return before that is seen as such). Also a second call in the same process,
-    answered otherwise (SECOND_REPLY: a newline inside, a zero byte at its end), and a call with an empty message
+    answered otherwise (SECOND_REPLY: a newline inside, a zero byte at its end, 1023 bytes: the longest reply the
+    contract allows, so that a recv() of fewer than 1024 bytes shows), and a call with an empty message
     (`empty_conversation`: it must connect and return the reply all the same)."""
     talk = conversation(run)
     if talk.held and talk.call.status == "raised" and talk.call.result.error.is_a("TimeoutError"):
@@ -246,12 +249,16 @@ def test_returns_the_servers_reply_as_bytes(run: Run) -> None:
 def reply_changed_hint(got: bytes, reply: bytes) -> str | None:
     """The hint for a reply returned cut at its first newline (read as a line), or without the zero bytes at its
     end (stripped as a C string's padding): changes only a reply with a newline inside, or a zero byte at its end,
-    shows. None for any other value."""
+    shows; or its beginning alone (a recv() of fewer bytes than the reply, SECOND_REPLY's 1023, the longest the
+    contract allows). None for any other value."""
     line = reply.find(b"\n") + 1
     if 0 < line < len(reply) and got == reply[:line]:
         return text.CLIENT_REPLY_HINT_LINE.format(got=text.counted(text.BYTES, len(got)))
     if reply.endswith(b"\x00") and got == reply.rstrip(b"\x00"):
         return text.CLIENT_REPLY_HINT_NUL_STRIPPED
+    if 0 < len(got) < len(reply) and reply.startswith(got):  # sent in one piece: a recv() asked for fewer bytes
+        return text.CLIENT_REPLY_HINT_SHORT.format(got=text.counted(text.BYTES, len(got)),
+                                                   total=text.counted(text.BYTES, len(reply)))
     return None
 
 

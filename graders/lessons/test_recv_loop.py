@@ -136,6 +136,9 @@ class Session:
     # "closed", "shut down", "read shut", "kept open" (its caller's close() then left the connection open), or
     # None (left as it was).
     fate: str | None = None
+    # The options of that socket the function left changed (`given_options_left`), seen at the same time: the
+    # phrases that say each (empty: none, or not seen).
+    options_left: tuple[str, ...] = ()
 
     @property
     def seconds(self) -> float:
@@ -343,14 +346,51 @@ def look_at_given(s: Session) -> None:
     then closed by its caller, as a caller does (`checks.kept_after_caller_close`): the kernel must show it gone
     from the process, or something the code kept past its return (a makefile() file, a dup()) holds it."""
     s.fate = given_socket_fate(s.call, s.peer)
+    if s.fate is None:
+        s.options_left = given_options_left(s.call)
     if s.fate is None and kept_after_caller_close(s.call):  # then closed by its caller: does it close?
         s.fate = "kept open"
 
 
+# The options of the given socket judged after each call, and their values as the caller gave it (the kernel's
+# defaults: the harness sets none of them). Each changes what the caller's own use of the socket does: TCP_CORK
+# holds its next small sends back (up to 200 ms), SO_RCVLOWAT makes its next recv() wait for that many bytes,
+# SO_LINGER makes its close() wait, or reset the connection (0 s). Not judged: the timeout and blocking mode (the
+# student's to change, the lesson says), TCP_NODELAY (it changes when segments leave, nothing a peer may rely
+# on), the buffer sizes (how much fits, not what arrives), SO_SNDLOWAT (Linux never lets it change).
+GIVEN_OPTIONS = {"TCP_CORK": (socket.IPPROTO_TCP, getattr(socket, "TCP_CORK", 3), 4),
+                 "SO_RCVLOWAT": (socket.SOL_SOCKET, socket.SO_RCVLOWAT, 4),
+                 "SO_LINGER": (socket.SOL_SOCKET, socket.SO_LINGER, 8)}
+
+
+def given_options_left(call: StudentCall) -> tuple[str, ...]:
+    """The options of the socket the function was given (GIVEN_OPTIONS) that it left changed, each said for the
+    student. The kernel's word: read on the grader's own copy of the student's descriptor (`deadlock.socket_options`)
+    once the function has returned, while its process still holds the socket: nothing of the code's runs in the
+    grader. Not judged (empty) without that view (not Linux, or the copy not allowed)."""
+    inode = getattr(call, "given_inode", 0)
+    read = deadlock.socket_options(call.pid, inode, GIVEN_OPTIONS) if inode else None
+    if read is None:
+        return ()
+    left = []
+    if int.from_bytes(read["TCP_CORK"], "little"):
+        left.append(text.OPTION_CORK_LEFT.format())
+    lowat = int.from_bytes(read["SO_RCVLOWAT"], "little", signed=True)
+    if lowat != 1:
+        left.append(text.OPTION_RCVLOWAT_LEFT.format(value=lowat, count=text.counted(text.BYTES, lowat)))
+    onoff, seconds = struct.unpack("ii", read["SO_LINGER"])
+    if onoff:
+        left.append(text.OPTION_LINGER_ZERO_LEFT.format() if seconds == 0
+                    else text.OPTION_LINGER_LEFT.format(seconds=seconds))
+    return tuple(left)
+
+
 def expect_socket_kept(s: Session, name: str, path: str = "returned") -> None:
-    """The function left the socket it was given as it was: neither closed nor shut down. It is the caller's,
-    who may still read from it or send on it (the lesson's contract). Judged from `look_at_given`, and told
-    with how the function ended (`path`): "returned" bytes, "raised" EOFError, or "sent" every byte."""
+    """The function left the socket it was given as it was: neither closed nor shut down, nor an option left
+    changed that changes what the caller's own use of it does (GIVEN_OPTIONS: TCP_CORK, SO_RCVLOWAT, SO_LINGER).
+    It is the caller's, who may still read from it or send on it (the lesson's contract). Judged from
+    `look_at_given`, and told with how the function ended (`path`): "returned" bytes, "raised" EOFError, or "sent"
+    every byte."""
     __tracebackhide__ = True
     if s.fate == "closed":
         template = (text.SEND_CLOSED_GIVEN if path == "sent" else text.EOF_CLOSED_GIVEN if path == "raised"
@@ -365,6 +405,9 @@ def expect_socket_kept(s: Session, name: str, path: str = "returned") -> None:
         fail(text.GIVEN_KEPT_AFTER_CLOSE.format(name=name), s.timeline)
     if s.fate == "read shut" and path == "sent":  # no packet: only the kernel's sk_shutdown shows it, before the peer's FIN (send_all)
         fail(text.SEND_READ_SHUT_GIVEN.format(name=name), s.timeline)
+    if s.options_left:  # open and whole, but not as it was found: an option that changes what its caller's use does
+        options = functools.reduce(lambda said, more: said + text.LIST_SEPARATOR + more, s.options_left)
+        fail(text.GIVEN_OPTIONS_LEFT.format(name=name, options=options), s.timeline)  # (each one's name kept)
 
 
 def _wrong_bytes_hint(got: bytes, hint: str) -> str:
@@ -421,6 +464,17 @@ def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
     Before its FIN the peer goes quiet (`deadlock.returned_in_silence`), so that a
     loop that takes silence for the end (a timeout it breaks on) returns
     while the connection is still open, by construction.
+
+    Two more conversations, once that one passed: the peer sends nothing
+    and closes (`_expect_empty_at_fin`: b"", never None); and a signal
+    (`_expect_signal_is_not_the_end`): the peer sends part, and once the
+    kernel shows every thread of the code asleep with all of it read, the
+    grader sends its threads a signal (handled, and ignored, by the harness
+    in the student's process), waits until the kernel shows it delivered,
+    then sends the rest and closes. A recv() that had bytes (MSG_WAITALL)
+    returns them short then, by construction; every other wait is restarted
+    (PEP 475). What the function returns is its process's word, compared in
+    the grader.
     """
     s = start(run, "recv_until_closed")
     with s.peer.sock:
@@ -442,7 +496,81 @@ def test_recv_until_closed_collects_everything_until_fin(run: Run) -> None:
                                   got=len(got)), s.timeline)
     expect_equal(s.call, got, MESSAGE, _wrong_bytes_hint(got, text.RECV_UNTIL_CLOSED_HINT), s.timeline)
     expect_socket_kept(s, "recv_until_closed()")
+    _expect_empty_at_fin(run)
+    _expect_signal_is_not_the_end(run)
     expect_same_on_a_second_call(run, "recv_until_closed", lambda data: ())
+
+
+def _expect_empty_at_fin(run: Run) -> None:
+    """The peer sends nothing and closes (FIN): recv_until_closed() returns b"" (everything the peer sent), bytes
+    like any other result, never None."""
+    s = start(run, "recv_until_closed")
+    with s.peer.sock:
+        s.peer.shutdown_write()
+        s.timeline.note(text.TL_FIN_ONLY)
+        value = s.call.returned(s.timeline, text.EXPECTED_RETURN_AT_FIN).value
+        if value.type == "NoneType":  # its own message: RETURNED_NONE's hint (a missing return) is not the cause
+            fail(text.UNTIL_CLOSED_NONE_AT_FIN.format(name="recv_until_closed()"), s.timeline)
+        with hint(text.UNTIL_CLOSED_EMPTY_HINT):
+            got = returned_bytes(s.call, s.timeline, text.EXPECTED_RETURN_AT_FIN)
+            expect_equal(s.call, got, b"", text.UNTIL_CLOSED_EMPTY_HINT, s.timeline)
+        look_at_given(s)
+    expect_socket_kept(s, "recv_until_closed()")
+
+
+SIGNALLED_HEAD = 3000  # the bytes the peer sends before the signal (`_expect_signal_is_not_the_end`)...
+SIGNALLED_REST = 5000  # ...and after it, then its FIN
+SIGNAL_LOOK = 1.0  # the longest the grader waits for its signal to be delivered (a thread that blocks it: never)
+
+
+def _expect_signal_is_not_the_end(run: Run) -> None:
+    """recv_until_closed() with a signal in the middle: the peer sends SIGNALLED_HEAD bytes; once the kernel shows
+    them all read and every thread of the call asleep (twice alike), the grader signals its threads
+    (`deadlock.interrupt_waits`) and waits until the kernel shows the signal delivered (the system call it
+    interrupted has returned); only then the peer sends SIGNALLED_REST bytes and its FIN. A recv(n, MSG_WAITALL)
+    waiting for the rest of its n returns what it had, short, by construction: taken for the end, the function
+    returns the head alone. Without the kernel's view, no signal (the data and FIN alone)."""
+    data = payload(SIGNALLED_HEAD + SIGNALLED_REST, seed=6)
+    head, rest = data[:SIGNALLED_HEAD], data[SIGNALLED_HEAD:]
+    s = start(run, "recv_until_closed")
+    with s.peer.sock:
+        s.peer.send(head)
+        signalled = _signal_when_asleep(s)
+        if signalled:
+            s.timeline.note(text.TL_RECV_INTERRUPTED)
+        s.peer.send(rest)  # (to a function that returned already, too: the harness keeps its socket open)
+        s.peer.shutdown_write()
+        got = returned_bytes(s.call, s.timeline, text.EXPECTED_RETURN_AT_FIN)
+        look_at_given(s)
+    if signalled and got == head:
+        fail(text.SIGNAL_IS_NOT_EOF.format(name="recv_until_closed()", got=text.counted(text.BYTES, len(head)),
+                                           rest=text.counted(text.BYTES, len(rest))), s.timeline)
+    expect_equal(s.call, got, data, _wrong_bytes_hint(got, text.RECV_UNTIL_CLOSED_HINT), s.timeline)
+    expect_socket_kept(s, "recv_until_closed()")
+
+
+def _signal_when_asleep(s: Session) -> bool:
+    """Once every byte sent is read and every thread of the call sleeps (twice alike), signal its threads and wait
+    until the kernel shows the signal delivered to each (SIGNAL_LOOK at most: a thread may block it). True if a
+    signal went."""
+    if not deadlock.AVAILABLE:
+        return False
+    call, last = s.call, None
+    while not call.finished and time.monotonic() < call.deadline:
+        seen = deadlock.asleep_anywhere(call.pid) if s.peer.delivered_and_read() else None
+        if seen is not None and seen == last:
+            break
+        last = seen
+        select.select([call], [], [], deadlock.LOOK_EVERY)
+        call.pump()
+    else:
+        return False
+    threads = deadlock.interrupt_waits(call.pid)
+    end = time.monotonic() + SIGNAL_LOOK
+    while threads and deadlock.interrupt_pending(threads) and time.monotonic() < end:
+        select.select([call], [], [], deadlock.LOOK_EVERY)
+        call.pump()
+    return bool(threads)
 
 
 # --------------------------------------------------------------------------- send_all
@@ -458,7 +586,8 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
 
     Meanwhile, in a second conversation started first, a peer that never reads (`_expect_timeout_raised`): once
     the socket's short timeout has run out with no room, send_all() must raise send()'s TimeoutError, never
-    return as if every byte had been sent."""
+    return as if every byte had been sent. Last, send_all(sock, b"") (`_expect_empty_data_sent`): it returns,
+    sending nothing (the wire)."""
     data = payload(PARTIAL_SIZE, seed=2)
     stalled = _start_stalled(run)
     reset = _start_stalled(run, timeout=SEND_TIMEOUT)
@@ -477,6 +606,22 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
                 _expect_timeout_raised(again)
         if reset is not None:
             _expect_reset_raised(reset)
+    _expect_empty_data_sent(run)
+
+
+def _expect_empty_data_sent(run: Run) -> None:
+    """send_all(sock, b""): it returns, having sent nothing (the wire: the peer reads until the function returned
+    and the student's kernel holds nothing unacknowledged), and leaves the socket as it was."""
+    s = start(run, "send_all", b"", timeout=SEND_TIMEOUT, close=not kernel.AVAILABLE)
+    s.timeline.note(text.TL_SEND_EMPTY)
+    with s.peer.sock:
+        with hint(text.SEND_EMPTY_HINT):
+            got = _read_sent(s, b"", 0)
+            s.call.returned(s.timeline)
+        look_at_given(s)
+    if got:
+        _delivered_wrong(b"", got, s.timeline)
+    expect_socket_kept(s, "send_all()", "sent")
 
 
 def _send_partially(s: Session, data: bytes) -> None:

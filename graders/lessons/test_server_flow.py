@@ -185,7 +185,9 @@ def test_returns_the_clients_message(run: Run) -> None:
     Called again in the same process, the second client's message alone
     (`_called_again`, Linux): serve_once(port, host) with the same
     arguments, after a first call in the same process served in full; its
-    client sends another message. What it returns (the student's process's
+    client sends another message, 1023 bytes in one piece (the longest the
+    contract allows: a recv() of fewer than 1024 bytes returns its
+    beginning, told as such). What it returns (the student's process's
     report, as plain bytes) and what that client received (the wire) are
     judged: nothing of the first call's may be in them (a mutable default
     argument, a module-level buffer), and it must listen and serve again
@@ -214,6 +216,9 @@ def test_returns_the_clients_message(run: Run) -> None:
         got = returned_bytes(call, timeline)
     if echoed is None and got == MESSAGE:  # never listened: the first call's message, kept for the same arguments
         fail(text.SECOND_CALL_NOT_SERVED.format(name=name, got=show(got, 60)), timeline)
+    if short_of_the_message(got, SECOND_MESSAGE):  # sent in one piece, 1023 bytes: a recv() asked for fewer
+        fail(text.SECOND_MESSAGE_CHANGED.format(name=name, got=show(got, 60), want=show(SECOND_MESSAGE, 60),
+                                                hint=short_recv_hint(got, SECOND_MESSAGE)), timeline)
     expect_same_again(call, got, SECOND_MESSAGE, MESSAGE, text.MESSAGE_WORD, timeline)
     if echoed != SECOND_MESSAGE:
         carried = text.SECOND_CALL_CARRIED.format(what=text.MESSAGE_WORD) if echoed and MESSAGE in echoed else ""
@@ -273,16 +278,16 @@ def _stripped(got: bytes) -> bool:
     return got != MESSAGE and got in (MESSAGE.strip(), MESSAGE.rstrip(), MESSAGE.lstrip())
 
 
-def short_of_the_message(got: bytes) -> bool:
+def short_of_the_message(got: bytes, message: bytes = MESSAGE) -> bool:
     """The bytes are the message's beginning, not all of it."""
-    return 0 < len(got) < len(MESSAGE) and MESSAGE.startswith(got)
+    return 0 < len(got) < len(message) and message.startswith(got)
 
 
-def short_recv_hint(got: bytes) -> str:
-    if got.endswith(b"\n") and MESSAGE.startswith(got):  # up to the message's first newline: a readline()
+def short_recv_hint(got: bytes, message: bytes = MESSAGE) -> str:
+    if got.endswith(b"\n") and message.startswith(got):  # up to the message's first newline: a readline()
         return text.SERVER_READLINE_HINT
     return text.SERVER_SHORT_RECV_HINT.format(got=text.counted(text.BYTES, len(got)),
-                                              total=text.counted(text.BYTES, len(MESSAGE)))
+                                              total=text.counted(text.BYTES, len(message)))
 
 
 def test_server_closes_the_connection_first_with_fin(run: Run) -> None:

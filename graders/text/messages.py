@@ -1173,6 +1173,12 @@ CLIENT_REPLY_HINT_STRIPPED = (
     "gave you, without strip(). The newline is part of the reply."
 )
 # The second call's reply, not kept from the first call but changed on its way (SECOND_CALL_WRONG otherwise).
+SECOND_MESSAGE_CHANGED = (
+    "Called a second time in the same process, as a program may call it again and again, {name} returned {got} "
+    "instead of {want}, the message its client sent this time, in one piece. Its first call, on a connection of "
+    "its own, was served in full as in the checks above.\n"
+    "  {hint}"
+)
 SECOND_REPLY_CHANGED = (
     "Called a second time in the same process, as a program may call it again and again, {name} returned {got} "
     "instead of {want}, the reply the reference server sent this time, in one piece. Its first call, on a "
@@ -2162,6 +2168,53 @@ TL_RETURNED_BEFORE_FIN = "the function returned while the peer was quiet, before
 TL_SEND_INTERRUPTED = "a signal to the thread waiting in send() on the full buffer (as any signal may come)"
 TL_SEND_INTERRUPTED_AGAIN = ("the peer read {room} to make room; once your code waited in send() again, the full "
                              "buffer holding part of that room, a second signal to its thread")
+SIGNAL_IS_NOT_EOF = (
+    "The reference peer sent {got}; while your code waited for more, the grader sent its thread a signal, as "
+    "any signal may come to a process (handled, and ignored); then the peer sent {rest} more and closed "
+    "(FIN). {name} returned those first {got} alone: the recv() the signal interrupted returned the bytes it "
+    "had so far, fewer than it asked for (a recv() with MSG_WAITALL does that), and your code took that short "
+    "result for the end.\n"
+    "  Hint: only b\"\" from recv() is the end (the peer's FIN); a chunk shorter than you asked for is not. Loop "
+    "until recv() returns b\"\", whatever the length of each chunk."
+)
+TL_RECV_INTERRUPTED = "a signal to your code's thread waiting in recv() (as any signal may come)"
+TL_FIN_ONLY = "the reference peer sends nothing and closes (FIN): everything it sent is b\"\""
+UNTIL_CLOSED_NONE_AT_FIN = (
+    "The reference peer closed (FIN) without sending a byte, and {name} returned None; it must return bytes: "
+    "b\"\", everything the peer sent.\n"
+    "  Hint: return the bytes you collected whatever came (b\"\".join([]) is b\"\"); no special case that "
+    "returns None when nothing came."
+)
+UNTIL_CLOSED_EMPTY_HINT = (
+    "Hint: the peer closed without sending a byte, so everything it sent is b\"\": return that, bytes like any "
+    "other result (b\"\".join([]) is b\"\"), never None."
+)
+TL_SEND_EMPTY = "send_all() is given empty data, b\"\": nothing to send"
+SEND_EMPTY_HINT = (
+    "Hint: send_all(sock, b\"\") is given empty data: it must return at once, having sent nothing (a loop "
+    "while sent < len(data) never runs). A chunk size worked out from len(data) is 0 here (range() with a step of 0 "
+    "raises ValueError)."
+)
+GIVEN_OPTIONS_LEFT = (
+    "{name} returned, but it left the socket it was given changed: {options}. That socket is its caller's, who "
+    "goes on using it; the lesson says each function leaves it as it found it (only its timeout and blocking mode "
+    "are yours to change).\n"
+    "  Hint: set each option you change back before your function returns (read it first with getsockopt(), "
+    "restore it in a finally: block), or do without it: a loop of recv() or send() needs none."
+)
+OPTION_CORK_LEFT = (
+    "TCP_CORK is still on (it was off): the kernel holds back the caller's next small sends, up to 200 ms each, "
+    "to fill a segment"
+)
+OPTION_RCVLOWAT_LEFT = (
+    "SO_RCVLOWAT is {value} (it was 1): the caller's next recv() waits until {count} are there, not one"
+)
+OPTION_LINGER_LEFT = (
+    "SO_LINGER is on, {seconds} s (it was off): the caller's close() waits up to {seconds} s for unsent data"
+)
+OPTION_LINGER_ZERO_LEFT = (
+    "SO_LINGER is on, 0 s (it was off): the caller's close() resets the connection (RST) instead of closing it"
+)
 RECV_CLOSED_GIVEN = (
     "{name} returned the right bytes, but it closed the socket it was given.\n"
     "  Hint: the socket belongs to the caller, who may still read from it or send on it: do not close it (no "
