@@ -161,6 +161,9 @@ BUGS = [
     Bug(LESSON, "serve_lines_timeout_as_eof", COUNT, "SILENCE_IS_NOT_EOF"),
     # an independent trial: replies sent by an executor shut down with wait=False, its worker never joined
     Bug(LESSON, "serve_lines_executor_not_waited_for", LINES, "THREADS_UNJOINED|THREADS_LEFT"),
+    # del buf[:i], not del buf[:i + 1] (a trial's): the b"\n" stays in the buffer, and empty replies follow the right
+    # one. Its hint was about reversing and decoding; the wire shows more replies than lines, empty ones.
+    Bug(LESSON, "newline_left_in_buffer", LINES, "WRONG_LINE_REPLY+EMPTY_REPLIES_HINT"),
 ]
 
 STYLES = [

@@ -204,6 +204,12 @@ BUGS = [
     # dict.fromkeys(servers) (a trial's): one address listed twice is tried once, then ConnectionError. The wire shows
     # the second listing never connected to: told as a server skipped, not as one deadline for the whole list.
     Bug(LESSON, "skips_a_repeated_server", RESET, "RAISED_INSTEAD+SKIPPED_SERVER_HINT"),
+    # f"{host}:{port}: {exc.strerror}" (a trial's; it passed): None for a timeout, which has no errno. A note that
+    # says "None" where the reason goes says nothing of what went wrong.
+    Bug(LESSON, "note_says_none", NONE, "ERROR_NOTE_SAYS_NONE"),
+    # The notes in a dict keyed by host:port (a trial's; it passed): the all-fail list holds the resetting server
+    # twice, reset both times, and one note is left of the two.
+    Bug(LESSON, "notes_keyed_by_address", NONE, "ERROR_MISSES_NOTES"),
 ]
 
 STYLES = [

@@ -27,6 +27,11 @@ NAME = "/".join(f"données-{number:04d}" for number in range(600))
 # The size the header announces is the body the client sends: the report's numbers add up (and it ends the line).
 HEADER = f"PUT /upload → name={NAME} size={len(BODY_FIRST) + len(BODY_REST)}\r\n".encode()  # ends in CRLF, as HTTP's
 HEADER_LF = HEADER[:-2] + b"\n"  # the same line ended by a bare b"\n" (the line's end, as the lesson says)
+# That line's body is lines of its own, as long as BODY_FIRST, a b"\n" every 8 bytes from its first: its start comes
+# in the same send() (one segment: the line's end and the body's start, far under loopback's MSS) as the header's
+# newline, so a read that holds that newline and more holds a second one. A line cut at the LAST b"\n" read, not
+# the first (rindex()), returns body bytes with it.
+BODY_LINES = b"".join(b"row %03d\n" % (number % 1000) for number in range(len(BODY_FIRST) // 8))
 HEADER_SPLIT = HEADER.index("→".encode()) + 1  # the first piece ends inside the line, inside the arrow
 # The line comes in three pieces, each read before the next: the first ends inside the arrow, the second inside the
 # name (inside an "é"), the third is the rest of the line with the body's start right behind its newline. A read

@@ -749,6 +749,11 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
             advice = text.CR_SPLIT_HINT  # a line cut at a lone b"\r" too (splitlines()), answered in parts
         elif piece_answered:
             advice = text.PIECE_ANSWERED_HINT.format(part=show(start, 40).rsplit(" (", 1)[0])
+        elif got.startswith(want) and got != want and not got[len(want):].strip(b"\n"):
+            # every line answered right, then empty replies (b"\n" alone) that no line asked for: the newline of a
+            # line answered stays in the buffer, found again at once (del buf[:i], not del buf[:i + 1])
+            advice = text.EMPTY_REPLIES_HINT.format(lines=text.counted(text.LINES, len(lines)),
+                                                    extra=text.counted(text.REPLIES, len(got) - len(want)))
         else:
             advice = text.LOST_AFTER_NEWLINE_HINT if cut_short else text.REVERSE_HINT
         fail(text.WRONG_LINE_REPLY.format(sent=sent, complete=complete, got=show(got), want=show(want), hint=advice),

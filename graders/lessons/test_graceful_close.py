@@ -51,6 +51,7 @@ from graders.lessons.peers_graceful_close import (
     BIG_REPLY,
     BIG_REPLY_PIECES,
     BODY_FIRST,
+    BODY_LINES,
     BODY_REST,
     HEADER,
     HEADER_LF,
@@ -452,7 +453,7 @@ def reject_talk(run: Run) -> RejectTalk:
     return run.once((LESSON, "reject_and_drain"), lambda: _reject_talk(run))
 
 
-def _reject_talk(run: Run, port: int | None = None, header: bytes = HEADER) -> RejectTalk:
+def _reject_talk(run: Run, port: int | None = None, header: bytes = HEADER, body: bytes = BODY_FIRST) -> RejectTalk:
     timeline = Timeline(text.PEER_CLIENT)
     host, port = run.host, port or run.free_port()
     call = run.call(LESSON, "reject_and_drain", port, host)
@@ -464,7 +465,7 @@ def _reject_talk(run: Run, port: int | None = None, header: bytes = HEADER) -> R
         first = b""
         # The header line arrives in three pieces, each read only once the one before was: no recv(), nor one
         # and one more, holds the whole line, and the newline comes with body bytes right behind it.
-        if peer.send(header + BODY_FIRST, pieces=_header_pieces(header)) and peer.wait_delivered():
+        if peer.send(header + body, pieces=_header_pieces(header, body)) and peer.wait_delivered():
             first = peer.read(len(REJECTED))  # all of it sits in the server's receive queue now
         else:  # the server was done first (an RST stopped the send): what it sent before still counts
             first = bytes(peer.received)
@@ -499,10 +500,10 @@ def _reject_talk(run: Run, port: int | None = None, header: bytes = HEADER) -> R
                       peer.fin_before_reset, peer.came_mid_message, drained_then_closed, peer.gave_up_after)
 
 
-def _header_pieces(header: bytes) -> list[int]:
-    """The sizes of the pieces `header` and BODY_FIRST go in: the line's start (inside its arrow), a long part of
+def _header_pieces(header: bytes, body: bytes = BODY_FIRST) -> list[int]:
+    """The sizes of the pieces `header` and `body` go in: the line's start (inside its arrow), a long part of
     its name, then its end with the body's start right behind its newline."""
-    return [HEADER_SPLIT, HEADER_SECOND, len(header) + len(BODY_FIRST) - HEADER_SPLIT - HEADER_SECOND]
+    return [HEADER_SPLIT, HEADER_SECOND, len(header) + len(body) - HEADER_SPLIT - HEADER_SECOND]
 
 
 def test_reject_replies_after_the_header_line(run: Run) -> None:
@@ -575,11 +576,16 @@ def test_reject_returns_the_header_line(run: Run) -> None:
               if cut else text.HEADER_HINT)
     expect_equal(talk.call, got, HEADER, advice, talk.timeline)
     # The line's end is b"\n" (the reference header's is b"\r\n", so that a line rebuilt shows): a header ending
-    # in a bare b"\n" is read to its end too (code that waits for b"\r\n" waits for ever).
+    # in a bare b"\n" is read to its end too (code that waits for b"\r\n" waits for ever). Its body is lines
+    # (BODY_LINES), their start in the segment of the header's newline: a line cut at the last b"\n" read returns
+    # more than the line, its start the line whole (HEADER_PAST_NEWLINE_HINT).
     with hint(text.HEADER_LF_HINT):
-        bare = run.once((LESSON, "reject_and_drain", "lf"), lambda: _reject_talk(run, header=HEADER_LF))
+        bare = run.once((LESSON, "reject_and_drain", "lf"), lambda: _reject_talk(run, header=HEADER_LF, body=BODY_LINES))
         got = returned_bytes(bare.call, bare.timeline)
-    expect_equal(bare.call, got, HEADER_LF, text.HEADER_LF_HINT, bare.timeline)
+    past = len(got) > len(HEADER_LF) and got.startswith(HEADER_LF)  # the line, then body bytes up to a later b"\n"
+    advice = (text.HEADER_PAST_NEWLINE_HINT.format(extra=text.counted(text.BYTES, len(got) - len(HEADER_LF)))
+              if past else text.HEADER_LF_HINT)
+    expect_equal(bare.call, got, HEADER_LF, advice, bare.timeline)
 
 
 def test_reject_closes_every_socket(run: Run) -> None:

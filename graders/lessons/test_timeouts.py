@@ -11,7 +11,8 @@ it is played, as long):
     trickling       trickling, good                 (1, good's reply)
     reset           resetting, good                 (1, good's reply)
     slow            slow, good                      (0, slow's reply)
-    none            refusing, silent, resetting     ConnectionError naming all three
+    none            refusing, silent, resetting,    ConnectionError with all four notes
+                    the resetting one again
     empty           (no server)                     ConnectionError
     deaf            deaf (no handshake), good       (1, good's reply)
     empty_request   good, given the request b""     (0, good's reply)
@@ -181,7 +182,9 @@ SCENARIOS: dict[str, tuple[tuple[str, ...], int | None]] = {
     "silent_twice": (("silent", "silent", "good"), 2),  # a socket held past its deadline while the next one's runs
     # Every failure the lesson names that leaves no reply: refused, silent (a deadline), reset mid-reply. The
     # ConnectionError must name each with what went wrong: a reset caught apart without a note shows (a trial's).
-    "none": (("refusing", "silent", "resetting"), None),
+    # The resetting server is listed twice ("same") and resets both times: a note per server tried, so its address
+    # is named twice (notes kept in a dict keyed by host:port keep one: a trial's).
+    "none": (("refusing", "silent", "resetting", "same"), None),
     "empty": ((), None),  # no server at all: none replied, ConnectionError all the same
     "refused_silent": (("refusing", "silent", "good"), 2),
     "deaf": (("deaf", "good"), 1),  # a connect() never answered: given up at the deadline, as any wait
@@ -1241,11 +1244,14 @@ def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> Non
     """first_reply() raises ConnectionError naming every server.
 
     The list holds every failure the lesson names that leaves no reply: a refused server, a silent one (its
-    deadline), one that resets mid-reply. Named as host:port (whole: not inside a longer port), each with what
-    went wrong with it. Fair to any wording (`_without_reason`): the exception's text or class name, "refused",
-    "timed out", "reset", "no reply within 0.2 s", in any language, after or before the host:port; not one text
-    for all servers, which failed differently. Which server is which is the grader's (their kinds); what the
-    message says of each is only the student's word, judged as words, not as a true cause.
+    deadline), one that resets mid-reply, listed twice and reset both times. Named as host:port (whole: not inside
+    a longer port), each with what went wrong with it: one note per server tried ("all the notes"), so the address
+    listed twice is named twice (ERROR_MISSES_NOTES: a dict keyed by host:port keeps one). Fair to any wording
+    (`_without_reason`): the exception's text or class name, "refused", "timed out", "reset", "no reply within
+    0.2 s", in any language, after or before the host:port; not one text for all servers, which failed
+    differently (the address listed twice may say the same twice); not "None" alone (ERROR_NOTE_SAYS_NONE:
+    exc.strerror of a timeout), nor nothing. Which server is which is the grader's (their kinds); what the message
+    says of each is only the student's word, judged as words, not as a true cause.
     """
     t = tried(run)["none"]
     if t.stopped:
@@ -1276,7 +1282,24 @@ def test_first_reply_raises_connectionerror_naming_every_server(run: Run) -> Non
         if any(address.replace(":", "\uff1a") in error.message for address in missing):  # typed with a Chinese IME
             message = message + "\n  " + text.FULLWIDTH_COLON_HINT
         fail(message, t.timeline)
-    unsaid = _without_reason(error.message, [_address(s.address) for s in t.servers])
+    addresses = [_address(s.address) for s in t.servers]
+    for address in dict.fromkeys(addresses):  # an address listed twice: a note for each time it failed
+        named = len(_named_all(error.message, address))
+        if named < addresses.count(address):
+            labels = [t.label(i) for i, other in enumerate(addresses) if other == address]
+            fail(text.ERROR_MISSES_NOTES.format(message=error.message, address=address,
+                                                servers=text.LIST_SEPARATOR.join(labels),
+                                                named=text.counted(text.TIMES, named),
+                                                tried=text.counted(text.TIMES, addresses.count(address))),
+                 t.timeline)
+    unsaid = _without_reason(error.message, addresses)
+    nothing = [(address, note) for address, note in _notes(error.message, addresses) if address in unsaid
+               and _NONE.search(note)]
+    if nothing:  # "None" where the reason goes: exc.strerror (or errno) of an exception without an error number
+        address, note = nothing[0]
+        index = addresses.index(address)
+        fail(text.ERROR_NOTE_SAYS_NONE.format(server=t.label(index), note=repr(note), message=error.message),
+             t.timeline)
     if unsaid:
         fail(text.ERROR_MISSES_REASONS.format(message=error.message, servers=text.LIST_SEPARATOR.join(unsaid)),
              t.timeline)
@@ -1304,7 +1327,30 @@ def _named_at(message: str, address: str) -> re.Match | None:
     return re.search(rf"(?<![\d.]){re.escape(address)}(?!\d)", message)
 
 
+def _named_all(message: str, address: str) -> list[re.Match]:
+    """Every place the message names host:port (as `_named_at`)."""
+    return list(re.finditer(rf"(?<![\d.]){re.escape(address)}(?!\d)", message))
+
+
 _WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more, in any script
+# Python's None printed where a reason goes (f"{exc.strerror}" of a timeout): no word of what went wrong.
+_NONE = re.compile(r"(?<![^\W\d_])None(?![^\W\d_])")
+
+
+def _found(message: str, addresses: list[str]) -> list[tuple[int, int, str]]:
+    """Where each server of `addresses` is named, in the message's order: an address listed k times, at its first
+    k places (fewer when the message names it fewer times: ERROR_MISSES_NOTES)."""
+    return sorted((m.start(), m.end(), address) for address in dict.fromkeys(addresses)
+                  for m in _named_all(message, address)[:addresses.count(address)])
+
+
+def _notes(message: str, addresses: list[str]) -> list[tuple[str, str]]:
+    """Each server's note as the message has it, host:port first: its address and the text up to the next
+    server's (separators trimmed)."""
+    found = _found(message, addresses)
+    ends = [start for start, _, _ in found[1:]] + [len(message)]
+    return [(address, message[start:end].rstrip(" ;,|/\n\t")) for (start, _, address), end in zip(found, ends,
+                                                                                                 strict=True)]
 
 
 def _without_reason(message: str, addresses: list[str]) -> list[str]:
@@ -1315,21 +1361,26 @@ def _without_reason(message: str, addresses: list[str]) -> list[str]:
     the previous server's host:port and its own. It says what went wrong when it holds a word (two letters or
     more, in any language: the exception's text or class name, "refused", "timed out", "reset", "no reply
     within 0.2 s"...), and not the same words as the other servers' parts: the servers failed differently
-    (one refused, one silent, one reset), so one text for all says only that each failed. Either layout may pass."""
-    found = sorted((m.start(), m.end(), address) for address in addresses if (m := _named_at(message, address)))
+    (one refused, one silent, one reset), so one text for all says only that each failed; an address listed twice
+    (one server, which failed the same way twice) may say the same twice. "None" alone is no word of a reason
+    (Python's None printed: exc.strerror of a timeout). Either layout may pass."""
+    found = _found(message, addresses)
     if len(found) < len(addresses):
-        return []  # a server not named at all: ERROR_MISSES_SERVERS
+        return []  # a server not named at all (or fewer times than it was tried): ERROR_MISSES_SERVERS, _NOTES
     cuts = [0, *(end for _, end, _ in found)]
     starts = [start for start, _, _ in found] + [len(message)]
     pieces = [message[cuts[i]:starts[i]] for i in range(len(found) + 1)]  # before the first, between, after the last
     def words(piece: str) -> str:
-        return " ".join(_WORD.findall(piece.lower()))
+        return " ".join(_WORD.findall(_NONE.sub(" ", piece).lower()))
+    def repeated(said: list[str], index: int) -> bool:  # the same words as another server's (not its own again)
+        return any(other == said[index] and found[j][2] != found[index][2] for j, other in enumerate(said) if j != index)
     for parts in (pieces[1:], pieces[:-1]):  # each reason after its host:port, or before it
         said = [words(part) for part in parts]
-        if all(said) and len(set(said)) == len(said):
+        if all(said) and not any(repeated(said, i) for i in range(len(said))):
             return []
     after = [words(part) for part in pieces[1:]]
-    return [address for (_, _, address), said in zip(found, after, strict=True) if not said or after.count(said) > 1]
+    return list(dict.fromkeys(address for i, (_, _, address) in enumerate(found)
+                              if not after[i] or repeated(after, i)))
 
 
 def _expect_some_connection(run: Run) -> None:

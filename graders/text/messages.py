@@ -1818,6 +1818,12 @@ HEADER_LF_HINT = (
     "Hint: this time the header line ended with a bare b\"\\n\" (no b\"\\r\"): a line ends at its first "
     "b\"\\n\", whatever comes before it. Look for b\"\\n\", not b\"\\r\\n\", and return the line as it came."
 )
+# The bare-b"\n" line returned whole and then {extra} of the body (lines of their own) up to a later b"\n".
+HEADER_PAST_NEWLINE_HINT = (
+    "Hint: your value is the whole header line and then {extra} of the body, up to a later b\"\\n\": this body "
+    "holds lines of its own, and they came in the same recv() as the header's end. The header line ends at the "
+    "first b\"\\n\", not at the last one you have read (rindex(), rfind()); what follows it is the body."
+)
 REJECT_NO_TIME_WAIT = (
     "After the first run, the server's end of the connection was {state}, not TIME_WAIT, so the restart "
     "could not be tested.\n  Hint: the server half-closes first; see the checks above."
@@ -2116,6 +2122,12 @@ LINE_STRIPPED_HINT = (
     "Hint: your reply lacks bytes of the line's end: a b\"\\r\" or spaces before b\"\\n\" are part of the "
     "line. A line is every byte up to b\"\\n\": strip nothing (no strip(), rstrip(), splitlines()), remove "
     "only the b\"\\n\"."
+)
+# Every line's reply right, then {extra} made of b"\n" alone that no line asked for (the newline left in the buffer).
+EMPTY_REPLIES_HINT = (
+    "Hint: your code sent back more replies than the client sent lines ({lines}): after the right ones came "
+    "{extra} more, each an empty line (b\"\\n\" alone). The b\"\\n\" of a line you answered stayed in your "
+    "buffer, so the next search finds it again at once: cut each line off with its b\"\\n\"."
 )
 REVERSE_HINT = (
     "Hint: the reply is the line's bytes reversed without its b\"\\n\", then b\"\\n\": b\"abc\\n\" -> b\"cba\\n\". "
@@ -2505,9 +2517,25 @@ ERROR_MISSES_SERVERS = (
 ERROR_MISSES_REASONS = (
     "first_reply() raised ConnectionError, and its message ({message}) names every server, but does not say what "
     "went wrong with {servers}: one refused the connection, one stayed silent past its deadline, one reset its "
-    "reply.\n"
+    "reply (listed twice, it reset both times).\n"
     "  Hint: next to each host:port, say why that server failed: the exception (f\"{{host}}:{{port}}: {{exc!r}}\") "
     "or your own words (refused, timed out, reset)."
+)
+# An address listed twice failed both times, and the message names it fewer times: a note per server tried.
+ERROR_MISSES_NOTES = (
+    "first_reply() raised ConnectionError, but its message ({message}) names {address} {named}: that address "
+    "is listed {tried} ({servers}) and failed each time, so the message must hold a note for each: one note per "
+    "server tried.\n"
+    "  Hint: append each note to a list, one per failure, in the order the servers were tried; a dict keyed by "
+    "host:port keeps only the last note of an address listed twice."
+)
+# A server's note reads "None" where the reason goes (exc.strerror of a timeout, which has no error number).
+ERROR_NOTE_SAYS_NONE = (
+    "first_reply() raised ConnectionError ({message}), but its note for {server} reads {note}: None says "
+    "nothing of what went wrong.\n"
+    "  Hint: exc.strerror and exc.errno are None for an exception without an error number, such as a timeout "
+    "(socket.timeout, or a TimeoutError you raise at your deadline). Say what went wrong with str(exc), repr(exc) "
+    "or your own words (timed out)."
 )
 WRONG_ORDER = (
     "The servers were {servers}. Your code connected to them in the order {got}; it should have tried {want}: "
@@ -2524,7 +2552,13 @@ HELD_BY_FILE_HINT = (
     "open, and a socket stays open while such a file is: close the file too (with sock.makefile(\"rb\") as f:)."
 )
 OPEN_ROW = "{state} to {remote}"
-OPEN_WITHOUT_ROW = "{count} more whose connection is gone (reset, or never made)"
+# Sockets open when the function returned that have no row in the kernel's table when the grader reads it: a
+# connect that failed (refused), a reset, or a close that came only after the return (a socket dropped without
+# close(): the reply's FIN had come, so that late close ends the connection at once). Of the {sockets} counted.
+OPEN_WITHOUT_ROW = (
+    "{count} of them with no connection in the kernel's table when the grader looked: never connected, reset, "
+    "or closed only after your function returned"
+)
 FAILED_SOCKETS_OPEN = (
     "first_reply() returned with {sockets} still open ({where}).\n"
     "  Hint: close every socket, the failed ones too: a with-block around each connection does it, whatever "
