@@ -27,6 +27,7 @@ NAME = "/".join(f"données-{number:04d}" for number in range(600))
 # The size the header announces is the body the client sends: the report's numbers add up (and it ends the line).
 HEADER = f"PUT /upload → name={NAME} size={len(BODY_FIRST) + len(BODY_REST)}\r\n".encode()  # ends in CRLF, as HTTP's
 HEADER_LF = HEADER[:-2] + b"\n"  # the same line ended by a bare b"\n" (the line's end, as the lesson says)
+EMPTY_HEADER = b"\n"  # an empty header line: its b"\n" alone, the first byte the client sends, the body right behind it
 HEADER_SPLIT = HEADER.index("→".encode()) + 1  # the first piece ends inside the line, inside the arrow
 # The line comes in three pieces, each read before the next: the first ends inside the arrow, the second inside the
 # name (inside an "é"), the third is the rest of the line with the body's start right behind its newline. A read
