@@ -2265,6 +2265,7 @@ FIRST_REPLY_CALL = "first_reply() with servers that are: {kinds}"  # one of less
 FIRST_REPLY_CALL_EMPTY = "first_reply() with no server"
 SERVER_KIND_STALLING = "trickles, then stops"  # lesson 6's grader only: not one of the by-hand peer's kinds
 SERVER_KIND_RESETTING_ONCE = "resets its first connection, answers the next"  # lesson 6's grader only, likewise
+SERVER_KIND_EMPTY_REPLY = "answers with its FIN alone"  # lesson 6's grader only, likewise
 SERVER_KIND_SAME = "the same address again"  # lesson 6: a server listed twice, in a call's list of kinds
 SERVER_LABEL = "server {index} ({kind}, {address})"
 TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
@@ -2339,6 +2340,14 @@ REQUEST_NOT_SENT = (
     "first_reply() returned the right reply, but {server} received {got} as the request, not {want}: the "
     "reference servers answer whatever they get, a real one would not.\n"
     "  Hint: send the whole request (sendall) to each server you try, then shutdown(SHUT_WR) to say it is complete."
+)
+# Lesson 6: the winner's reply was empty (it read the request, then sent its FIN and no byte: the wire's), and the code
+# returned a later server's: its b"" at once taken for a failure. {server}: its label; {index}: its position.
+EMPTY_REPLY_IS_A_REPLY_HINT = (
+    "Hint: {server} did answer: it read your request, then sent its FIN with no byte before it, and that FIN "
+    "reached your socket before your code left it. Your recv() returned b\"\" at once, and b\"\" says the reply "
+    "is whole: here it is whole and empty. An empty reply is still a reply, not a failure: return ({index}, b\"\") "
+    "and try no other server. Only a refused connect, a reset or the deadline is a failure."
 )
 RST_IS_FAILURE_HINT = (
     "Hint: that server reset the connection (RST) in the middle of its reply: a reset is a failure, not the end "
