@@ -112,6 +112,10 @@ BUGS = [
     # A FIN, then an RST while the client still sends: the hint names the shutdown's direction (SHUT_RDWR reads no more).
     Bug(LESSON, "reject_shutdown_without_drain", "test_reject_closes_with_fin_not_rst",
         "REJECT_FIN_THEN_RST+REJECT_FIN_THEN_RST_HINT"),
+    # ...and a drain of one recv() after the shutdown: it read, but not until b"". It was told "the body was never
+    # read"; the hint now says one read (the source's word), the RST that its close found bytes unread (the wire's).
+    Bug(LESSON, "reject_drain_with_one_recv", "test_reject_closes_with_fin_not_rst",
+        "REJECT_FIN_THEN_RST+DRAIN_READ_ONCE_HINT"),
     # A drain with recv_into() an empty bytearray (an independent trial): it returns 0 at once, taken for EOF, and
     # the close finds the body unread. The RST is the wire's; the hint names a read of 0 bytes (the source's word).
     Bug(LESSON, "reject_drain_recv_into_empty", "test_reject_closes_with_fin_not_rst",
@@ -147,6 +151,15 @@ BUGS = [
     Bug(LESSON, "reject_header_with_body_bytes", "test_reject_returns_the_header_line", "WRONG_RETURN"),
     # One recv() for the header line: the line arrives in two pieces, the first without its newline.
     Bug(LESSON, "reject_header_one_recv_split", "test_reject_returns_the_header_line", "WRONG_RETURN"),
+    # An independent trial's `buf.find(b"\n") > 0` (not `!= -1`): an empty header line, b"\n" alone (the lesson's "everything
+    # up to and including" the first b"\n"), is never seen, and it waits for a newline in the body. No reference client
+    # sent one (it passed): a third conversation's header line is empty, its b"\n" the first byte of its piece.
+    Bug(LESSON, "reject_header_found_at_index_zero_missed", "test_reject_returns_the_header_line",
+        "HUNG+DEADLOCK_SEEN+EMPTY_HEADER_LINE_HINT", ("timeout",), linux_only=True),
+    # Another's: b"\n" found in the last chunk, its index used in the whole buffer: the line cut although the read went
+    # past its end (REJECTED came after the line's last piece, the wire's). It was told "your read stopped early".
+    Bug(LESSON, "reject_header_index_of_the_last_chunk", "test_reject_returns_the_header_line",
+        "WRONG_RETURN+HEADER_CUT_AFTER_END_HINT"),
     # Independent trials' (they passed, the header line always in two short pieces): one recv() and one more, not a
     # loop until b"\n"; a bounded makefile("rb").readline(100). The line comes in three pieces, the second of it
     # several KiB long: each returns the line cut, and replied before its end had come.

@@ -77,6 +77,9 @@ BUGS = [
     Bug(LESSON, "one_deadline_spent_on_a_deaf_server", SILENT, "RAISED_INSTEAD+OWN_DEADLINE_HINT", linux_only=True),
     # treating RST as success
     Bug(LESSON, "reset_is_success", RESET, "WRONG_RESULT+RST_IS_FAILURE_HINT"),
+    # An independent trial's: a reply of no byte (the server's FIN at once) taken for a failure, the next server tried.
+    # No reference server sent one (it passed): the empty_reply list's first server does, a good one after it.
+    Bug(LESSON, "empty_reply_taken_for_a_failure", RESET, "WRONG_RESULT+EMPTY_REPLY_IS_A_REPLY_HINT"),
     # The servers answer whatever they get: only what they received shows a request never sent.
     Bug(LESSON, "never_sends_the_request", GOOD, "REQUEST_NOT_SENT"),
     Bug(LESSON, "returns_a_list", GOOD, "RESULT_TYPE"),

@@ -32,6 +32,7 @@ HEADER_LF = HEADER[:-2] + b"\n"  # the same line ended by a bare b"\n" (the line
 # newline, so a read that holds that newline and more holds a second one. A line cut at the LAST b"\n" read, not
 # the first (rindex()), returns body bytes with it.
 BODY_LINES = b"".join(b"row %03d\n" % (number % 1000) for number in range(len(BODY_FIRST) // 8))
+EMPTY_HEADER = b"\n"  # an empty header line: its b"\n" alone, the first byte the client sends, the body right behind it
 HEADER_SPLIT = HEADER.index("→".encode()) + 1  # the first piece ends inside the line, inside the arrow
 # The line comes in three pieces, each read before the next: the first ends inside the arrow, the second inside the
 # name (inside an "é"), the third is the rest of the line with the body's start right behind its newline. A read

@@ -26,6 +26,8 @@ bytes are in peers_graceful_close.py.
 
 from __future__ import annotations
 
+import ast
+import builtins
 import socket
 from dataclasses import dataclass
 
@@ -53,6 +55,7 @@ from graders.lessons.peers_graceful_close import (
     BODY_FIRST,
     BODY_LINES,
     BODY_REST,
+    EMPTY_HEADER,
     HEADER,
     HEADER_LF,
     HEADER_SECOND,
@@ -502,7 +505,10 @@ def _reject_talk(run: Run, port: int | None = None, header: bytes = HEADER, body
 
 def _header_pieces(header: bytes, body: bytes = BODY_FIRST) -> list[int]:
     """The sizes of the pieces `header` and `body` go in: the line's start (inside its arrow), a long part of
-    its name, then its end with the body's start right behind its newline."""
+    its name, then its end with the body's start right behind its newline. An empty line (EMPTY_HEADER, b"\\n"
+    alone) goes in one piece with the body: its b"\\n" is that piece's first byte."""
+    if len(header) <= HEADER_SPLIT + HEADER_SECOND:
+        return [len(header) + len(body)]
     return [HEADER_SPLIT, HEADER_SECOND, len(header) + len(body) - HEADER_SPLIT - HEADER_SECOND]
 
 
@@ -531,7 +537,13 @@ def test_reject_replies_after_the_header_line(run: Run) -> None:
 
 
 def test_reject_closes_with_fin_not_rst(run: Run) -> None:
-    """reject_and_drain() drains and closes with FIN, not RST."""
+    """reject_and_drain() drains and closes with FIN, not RST.
+
+    The verdict is the wire's: the reference client sees the server's FIN, or its RST (a close with bytes unread,
+    or the body's rest sent to a socket closed before it). Which the hint tells is the kernel's view where it has
+    one (the server's connection an orphan with nothing unread: its drain stopped before b""), else the student's
+    source, read, not run (only the hint's word): a read of 0 bytes, a read that does not wait, a shutdown of the
+    reading side, or one read after the shutdown and no loop (`_reads_once_after_shutdown`)."""
     talk = reject_talk(run)
     if talk.server_end == "RST":
         # A FIN first (a half-close, its reading ended with it or no drain), or an RST alone (close() at once).
@@ -546,6 +558,10 @@ def test_reject_closes_with_fin_not_rst(run: Run) -> None:
                   # its FIN, then its close with the body unread, where its source reads 0 bytes at a time (a
                   # recv_into() an empty buffer, recv(0)): the hint's word, read, not run
                   else text.DRAIN_READS_NOTHING_HINT if talk.fin_then_rst and reads_nothing(source, "reject_and_drain")
+                  # its FIN, then its close with bytes unread, where its source reads after the shutdown but in no
+                  # loop (one recv()): it read, not until b"" (the hint's word, read, not run; the RST the wire's)
+                  else text.DRAIN_READ_ONCE_HINT.format(body=text.counted(text.BYTES, len(BODY_FIRST) + len(BODY_REST)))
+                  if talk.fin_then_rst and _reads_once_after_shutdown(source, "reject_and_drain")
                   else text.REJECT_FIN_THEN_RST_HINT if talk.fin_then_rst else text.REJECT_RST_HINT)
         fail(template.format(got=show(talk.reply), hint=advice), talk.timeline)
     if talk.later is not None:
@@ -560,16 +576,57 @@ def test_reject_closes_with_fin_not_rst(run: Run) -> None:
         fail(text.DRAIN_ENDED_ON_SILENCE, talk.timeline)
 
 
+READS = {"recv", "recv_into", "recvfrom", "recvfrom_into", "recvmsg", "read", "readinto", "read1", "readline"}
+
+
+def _reads_once_after_shutdown(source: bytes | None, function: str) -> bool:
+    """Does `function`'s source (read, not run) read its socket after its first shutdown() call, with no loop around
+    any read there (one recv(), not a loop until b"")? False where it calls a function of its own after the shutdown
+    (its drain may be there) or reads nothing after it. Only a hint's word: the verdict is the RST on the wire."""
+    try:
+        tree = ast.parse(source or b"")
+    except (SyntaxError, ValueError):
+        return False
+    found = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == function]
+    if not found:
+        return False
+    looped: set[int] = set()
+    for node in ast.walk(found[0]):
+        if isinstance(node, (ast.While, ast.For, ast.AsyncFor, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            looped.update(id(inner) for inner in ast.walk(node))
+    calls = sorted((node for node in ast.walk(found[0]) if isinstance(node, ast.Call)),
+                   key=lambda node: (node.lineno, node.col_offset))
+    shut = next((node for node in calls if isinstance(node.func, ast.Attribute) and node.func.attr == "shutdown"),
+                None)
+    if shut is None:
+        return False
+    after = [node for node in calls if (node.lineno, node.col_offset) > (shut.lineno, shut.col_offset)]
+    if any(isinstance(node.func, ast.Name) and not hasattr(builtins, node.func.id) for node in after):
+        return False  # a function of its own: its drain may be in there
+    reads = [node for node in after if isinstance(node.func, ast.Attribute) and node.func.attr in READS]
+    return bool(reads) and not any(id(node) in looped for node in reads)
+
+
 def test_reject_returns_the_header_line(run: Run) -> None:
     """reject_and_drain() returns the header line.
 
     The line (over 8 KiB) comes in three pieces, each read before the next: a read that stops after a fixed number
-    of recv()s, or at a fixed size, returns its start only (the value returned)."""
+    of recv()s, or at a fixed size, returns its start only (the value returned). A start returned where REJECTED
+    came only after the line's last piece (the wire's) was cut after the read, not by it (HEADER_CUT_AFTER_END_HINT).
+    Two more conversations: the line ended by a bare b"\\n", and an empty line (b"\\n" alone, the first byte of its
+    piece, the body behind it), whose header line is b"\\n"."""
     talk = reject_talk(run)
     got = returned_bytes(talk.call, talk.timeline)
     only_end = bool(got) and got != HEADER and HEADER.endswith(got)  # the line's last piece alone: the first lost
-    cut = bool(got) and got != HEADER and HEADER.startswith(got)  # its start alone: the read stopped before b"\n"
+    cut = bool(got) and got != HEADER and HEADER.startswith(got)  # its start alone: the read stopped before b"\n"...
+    # ...or it did not: REJECTED came only once the line's last piece (its b"\n" in it) was sent, the wire's. The
+    # line was read to its end, and cut when it was taken out of what was read (an index of one chunk used in the
+    # whole buffer).
+    read_past = cut and not talk.early_reply and talk.first_reply.startswith(REJECTED)
     advice = (text.HEADER_END_ONLY_HINT if only_end
+              else text.HEADER_CUT_AFTER_END_HINT.format(got=text.counted(text.BYTES, len(got)),
+                                                         total=text.counted(text.BYTES, len(HEADER)))
+              if read_past
               else text.HEADER_CUT_HINT.format(got=text.counted(text.BYTES, len(got)),
                                                total=text.counted(text.BYTES, len(HEADER)),
                                                pieces=" + ".join(map(str, _header_pieces(HEADER)[:2])))
@@ -586,6 +643,14 @@ def test_reject_returns_the_header_line(run: Run) -> None:
     advice = (text.HEADER_PAST_NEWLINE_HINT.format(extra=text.counted(text.BYTES, len(got) - len(HEADER_LF)))
               if past else text.HEADER_LF_HINT)
     expect_equal(bare.call, got, HEADER_LF, advice, bare.timeline)
+    # An empty header line, b"\n" alone (the line is everything up to and including the first b"\n", the lesson's
+    # words), the body right behind it: its b"\n" is at index 0, of the buffer and of the piece. Code that takes
+    # index 0 for "not found" (`find(b"\n") > 0`) waits for a newline the body has not: both sides wait to read,
+    # a deadlock the kernel shows (told with EMPTY_HEADER_LINE_HINT); or it returns something else than b"\n".
+    with hint(text.EMPTY_HEADER_LINE_HINT):
+        empty = run.once((LESSON, "reject_and_drain", "empty"), lambda: _reject_talk(run, header=EMPTY_HEADER))
+        got = returned_bytes(empty.call, empty.timeline)
+    expect_equal(empty.call, got, EMPTY_HEADER, text.EMPTY_HEADER_LINE_HINT, empty.timeline)
 
 
 def test_reject_closes_every_socket(run: Run) -> None:

@@ -1,6 +1,6 @@
 """Lesson 6, timeouts: first_reply(servers, request, timeout) -> (index, reply).
 
-The student's client runs eleven times at once, each run against its own
+The student's client runs twelve times at once, each run against its own
 list of reference servers (graders/engine/servers.py), so the lesson costs about
 CARRY_TIMEOUT of wall time (`carried`, the longest; the stalling list below, when
 it is played, as long):
@@ -16,6 +16,7 @@ it is played, as long):
     empty           (no server)                     ConnectionError
     deaf            deaf (no handshake), good       (1, good's reply)
     empty_request   good, given the request b""     (0, good's reply)
+    empty_reply     FIN alone (no byte), good       (0, b"")
     reset_twice     resetting once, the same again  (1, its reply: the position, not servers.index())
     carried         refusing, silent, good          (2, good's reply), with CARRY_TIMEOUT
 
@@ -192,6 +193,9 @@ SCENARIOS: dict[str, tuple[tuple[str, ...], int | None]] = {
     "slow": (("slow", "good"), 0),
     "reset": (("resetting", "good"), 1),
     "empty_request": (("good",), 0),  # given the request b"": its FIN alone ends it (SCENARIO_REQUEST)
+    # A reply of no byte: the server reads the request, then its FIN at once. Only b"" says a reply is whole, and this
+    # one is, empty: (0, b""), the good server after it never tried (one that is, was: the reply taken for a failure).
+    "empty_reply": (("empty_reply", "good"), 0),
     # One address listed twice: its first connection reset mid-reply, its second answered: (1, reply), the position
     # in the list, never servers.index((host, port)) (the first). "same": the server before it, again.
     "reset_twice": (("resetting_once", "same"), 1),
@@ -303,10 +307,7 @@ class Tried:
 
     def label(self, index: int) -> str:
         server = self.servers[index]
-        kind = text.SERVER_KINDS.get(server.kind) or (text.SERVER_KIND_RESETTING_ONCE if server.kind == "resetting_once"
-                                                      else text.SERVER_KIND_STALLING)
-        return text.SERVER_LABEL.format(index=index, kind=kind,
-                                        address=_address(server.address))
+        return text.SERVER_LABEL.format(index=index, kind=_kind_word(server.kind), address=_address(server.address))
 
 
 def tried(run: Run) -> dict[str, Tried]:
@@ -488,9 +489,9 @@ def _try_all(run: Run, names: list[str], replay: bool = False) -> dict[str, Trie
             stall_at = SCENARIO_STALL_AT.get(name, STALL_AT)
             servers: list[Server] = []
             for i, kind in enumerate(kinds):  # "same": the server before it, listed again (one address twice)
-                servers.append(servers[-1] if kind == "same" else Server(
-                    run.host, kind, reply_of(name, i, kind), trickle_every=TRICKLE_EVERY, slow_pieces=SLOW_PIECES,
-                    slow_pause=SLOW_PAUSE, stall_at=stall_at))
+                servers.append(servers[-1] if kind == "same" else _EmptyReplyServer(run.host) if kind == "empty_reply"
+                               else Server(run.host, kind, reply_of(name, i, kind), trickle_every=TRICKLE_EVERY,
+                                           slow_pieces=SLOW_PIECES, slow_pause=SLOW_PAUSE, stall_at=stall_at))
             holder: dict = {}
             if name in GATED and kernel.AVAILABLE:
                 for server in servers:
@@ -573,7 +574,19 @@ def _try_all(run: Run, names: list[str], replay: bool = False) -> dict[str, Trie
 def _kind_word(kind: str) -> str:
     """A server's kind, in the student's words."""
     return text.SERVER_KINDS.get(kind) or {"resetting_once": text.SERVER_KIND_RESETTING_ONCE,
-                                           "same": text.SERVER_KIND_SAME}.get(kind, text.SERVER_KIND_STALLING)
+                                           "same": text.SERVER_KIND_SAME,
+                                           "empty_reply": text.SERVER_KIND_EMPTY_REPLY}.get(kind, text.SERVER_KIND_STALLING)
+
+
+class _EmptyReplyServer(Server):
+    """A good server whose reply is b"": it reads the request to its EOF, then sends its FIN and nothing before it
+    (a kind of lesson 6's grader only, not one of `nox -s peer`'s)."""
+
+    def __init__(self, host: str) -> None:
+        super().__init__(host, "empty_reply", b"")
+
+    def _empty_reply(self, conn, record) -> None:
+        self._good(conn, record)
 
 
 def _waits_for_reply(holder: dict):
@@ -916,6 +929,11 @@ def _result_hint(t: Tried, index: int, reply: bytes) -> str:
         if index != t.winner and 0 <= index < len(t.servers):  # an index of a server it never connected to
             return text.NOT_CONNECTED_INDEX_HINT.format(index=index, server=t.label(index))
         return text.WHOLE_REPLY_HINT if index == t.winner else text.FIRST_IN_ORDER_HINT
+    winner = t.servers[t.winner].connections if t.winner is not None and not replies[t.winner] else []
+    if (index != t.winner and winner and winner[-1].answer_end == "FIN"
+            and (_closed(winner[-1]) or float("inf")) >= winner[-1].answer_end_at):
+        # The winner's reply was empty, its FIN on the wire before the code left it: b"" at once, taken for a failure.
+        return text.EMPTY_REPLY_IS_A_REPLY_HINT.format(server=t.label(t.winner), index=t.winner)
     conn = conns[-1]
     closed = _closed(conn)
     if conn.answer_end == "FIN" and (closed is None or closed >= conn.answer_end_at):
@@ -1202,9 +1220,14 @@ def test_first_reply_treats_a_reset_as_a_failure(run: Run) -> None:
 
     Also with one address listed twice (`reset_twice`): the same reference server resets its first connection and
     answers its second, so only the position in the loop, 1, is right with its reply (servers.index((host, port))
-    finds 0). Which connection was which is the server's own record, in the order it accepted them."""
+    finds 0). Which connection was which is the server's own record, in the order it accepted them.
+
+    And a FIN is no failure, even with no byte before it (`empty_reply`): a server that reads the request, then
+    sends its FIN at once, and a good one after it: (0, b""). Its reply taken for a failure returns the good one's
+    (EMPTY_REPLY_IS_A_REPLY_HINT, where the wire shows the FIN reached the socket before the code left it)."""
     _expect_reply(tried(run)["reset"])
     _expect_reply(tried(run)["reset_twice"])
+    _expect_reply(tried(run)["empty_reply"])
 
 
 def test_first_reply_waits_for_a_slow_server_that_answers_in_time(run: Run) -> None:

@@ -1745,10 +1745,19 @@ REJECT_CLOSED_MID_BODY = (
     "  {hint}"
 )
 REJECT_FIN_THEN_RST_HINT = (
-    "Hint: the FIN shows a shutdown, but the body was never read: either no drain loop ran after it, or the "
+    "Hint: the FIN shows a shutdown, but your close still found bytes of the body unread (the kernel resets only "
+    "then): nothing read the body until b\"\" after the shutdown. Either no drain loop ran after it, or the "
     "shutdown also ended your reading (SHUT_RDWR or SHUT_RD: recv() then returns b\"\" at once, so the drain loop "
     "stops before the body has come). shutdown(SHUT_WR) ends only your sending: after it, recv() and discard until "
     "b\"\", and only then close()."
+)
+# The same FIN, then RST (a close with bytes unread: the wire's), where the source of reject_and_drain reads after its
+# shutdown but with no loop around the read (one recv(): read, not run, the hint's word). {body}: the body's size.
+DRAIN_READ_ONCE_HINT = (
+    "Hint: your drain did read, but once: after the shutdown, one recv() returns what has come so far, at most "
+    "the size you ask for, and the client's body ({body}) is longer than that. Your close then found the rest "
+    "unread, so the kernel sent RST instead of FIN. Drain with recv() in a loop until it returns b\"\", whatever "
+    "each recv() returns before that, and only then close()."
 )
 # The server's FIN, then its close with the body unread (the RST, from the wire), where the source of its drain reads 0
 # bytes at a time (recv_into() an empty bytearray, recv(0): read, not run, the hint's word).
@@ -1813,6 +1822,25 @@ HEADER_CUT_HINT = (
     "pieces ({pieces} bytes first, then its end), and your read stopped before the end had come, after a fixed "
     "number of recv()s or at a fixed size (readline(100), one recv(4096)). A line can be longer than any size you "
     "pick: recv() and keep what comes until you have seen the b\"\\n\", and return the line whole."
+)
+# The value returned is the header line's start only ({got} of its {total}), without its b"\n", where REJECTED came
+# only after the line's last piece, its b"\n" in it, was sent (the wire's): the read went on to the line's end, and
+# the line was cut when it was taken out of what was read (an index found in one chunk, used in the whole buffer).
+HEADER_CUT_AFTER_END_HINT = (
+    "Hint: that is only the first {got} of the header line's {total}, without its b\"\\n\". Yet your read did go "
+    "far enough: your server sent REJECTED only after the client had sent the line's last piece, the one that "
+    "holds its b\"\\n\" (see the wire below). So the whole line had reached your code, and the cut came when you "
+    "took it out of what you had read: a position of b\"\\n\" counted in one piece (chunk.find(b\"\\n\")) but "
+    "used to slice another (the whole buffer), or a slice that ends too soon. Find the b\"\\n\" in the very bytes "
+    "you slice, and return them up to and including it."
+)
+# An empty header line: b"\n" alone, the first byte the client sent, the body right behind it. The line is everything
+# up to and including the first b"\n" (the lesson's words), so it is b"\n".
+EMPTY_HEADER_LINE_HINT = (
+    "Hint: this time the header line was empty: the client's very first byte was its b\"\\n\", the body right "
+    "behind it. The header line is everything up to and including the first b\"\\n\", so here it is b\"\\n\" "
+    "alone: reply REJECTED, drain, and return b\"\\n\". find() returns 0 for a b\"\\n\" at the very start, and "
+    "-1 only when there is none: test `!= -1` (or `b\"\\n\" in data`), not `> 0`."
 )
 HEADER_LF_HINT = (
     "Hint: this time the header line ended with a bare b\"\\n\" (no b\"\\r\"): a line ends at its first "
@@ -2311,6 +2339,7 @@ FIRST_REPLY_CALL = "first_reply() with servers that are: {kinds}"  # one of less
 FIRST_REPLY_CALL_EMPTY = "first_reply() with no server"
 SERVER_KIND_STALLING = "trickles, then stops"  # lesson 6's grader only: not one of the by-hand peer's kinds
 SERVER_KIND_RESETTING_ONCE = "resets its first connection, answers the next"  # lesson 6's grader only, likewise
+SERVER_KIND_EMPTY_REPLY = "answers with its FIN alone"  # lesson 6's grader only, likewise
 SERVER_KIND_SAME = "the same address again"  # lesson 6: a server listed twice, in a call's list of kinds
 SERVER_LABEL = "server {index} ({kind}, {address})"
 TL_CONNECT = "connect to server {index} (at {t:.3f} s)"
@@ -2385,6 +2414,14 @@ REQUEST_NOT_SENT = (
     "first_reply() returned the right reply, but {server} received {got} as the request, not {want}: the "
     "reference servers answer whatever they get, a real one would not.\n"
     "  Hint: send the whole request (sendall) to each server you try, then shutdown(SHUT_WR) to say it is complete."
+)
+# Lesson 6: the winner's reply was empty (it read the request, then sent its FIN and no byte: the wire's), and the code
+# returned a later server's: its b"" at once taken for a failure. {server}: its label; {index}: its position.
+EMPTY_REPLY_IS_A_REPLY_HINT = (
+    "Hint: {server} did answer: it read your request, then sent its FIN with no byte before it, and that FIN "
+    "reached your socket before your code left it. Your recv() returned b\"\" at once, and b\"\" says the reply "
+    "is whole: here it is whole and empty. An empty reply is still a reply, not a failure: return ({index}, b\"\") "
+    "and try no other server. Only a refused connect, a reset or the deadline is a failure."
 )
 RST_IS_FAILURE_HINT = (
     "Hint: that server reset the connection (RST) in the middle of its reply: a reset is a failure, not the end "
