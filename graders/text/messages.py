@@ -1433,6 +1433,25 @@ SEND_PARTIAL = (
     "correct), and nothing more came after the function returned.\n"
     "  Hint: send() returns how many bytes it took, which may be fewer than you gave it. Send the rest, in a loop."
 )
+SEND_SMALL_PARTIAL = (
+    "In another conversation, send_all() was given {total} bytes, less than 64 KiB, while the send buffer and the "
+    "reference peer's receive buffer had room for far fewer (a few KiB each); the peer read nothing until your "
+    "code waited for room or returned. It received {got} of them (all correct), and nothing more came after the "
+    "function returned: send_all() returned with bytes unsent.\n"
+    "  Hint: small data is no exception: send() may take part of any amount, whenever the buffers are nearly "
+    "full. Always loop on send()'s count until every byte is sent."
+)
+TL_PEER_READ_LATE = "the peer read nothing until send_all() waited for room or returned ({size} bytes given)"
+SEND_TIMEOUT_AS_DEADLINE = (
+    "In another conversation, send_all() was given {total} bytes on a socket whose timeout was {timeout} s, and "
+    "the reference peer read steadily: {size} bytes every {every} s, so room came well within each timeout. "
+    "send_all() raised TimeoutError after the peer had read {got} bytes: it gave up while the peer was still "
+    "reading.\n"
+    "  Hint: the socket's timeout bounds each wait for room (each send()), not the whole transfer: raise "
+    "TimeoutError only once no room has come within the timeout. Let each send() time out by itself, without a "
+    "deadline of your own for the whole call."
+)
+TL_PEER_READ_PACED = "the peer read {size} bytes every {every} s, room within each timeout"
 SEND_CHANGED = (
     "send_all() was given {total} bytes; the reference peer received {got}: {how}.\n  {hint}"
 )
