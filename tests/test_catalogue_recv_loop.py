@@ -175,6 +175,11 @@ BUGS = [
     # The socket's timeout taken for a deadline of the whole call (a trial's): a peer reading a piece every fifth
     # of the timeout, the transfer taking several timeouts (it passed: every reader read as fast as it could)
     Bug(LESSON, "send_all_timeout_as_a_total_deadline", PARTIAL, "SEND_TIMEOUT_AS_DEADLINE", linux_only=True),
+    # "" (a str) for n == 0 (a trial's): str is not bytes; not the zero's hint about a recv() the code never called
+    Bug(LESSON, "recv_exactly_zero_returns_str", ZERO, "RETURN_TYPE+ZERO_STR_HINT"),
+    # got += len(chunks) (a trial's): every byte and the FIN taken (the kernel's receive queue empty), then
+    # EOFError; the count was wrong, not the peer (the message was only its own "peer closed after 6 of 34")
+    Bug(LESSON, "recv_exactly_counts_the_chunks", PIECES, "EOF_AFTER_ALL_TAKEN", linux_only=True),
 ]
 
 STYLES = [

@@ -234,6 +234,7 @@ def test_recv_exactly_collects_every_piece(run: Run) -> None:
     with s.peer.sock:
         s.peer.send(MESSAGE, pieces=PIECES)
         s.peer.shutdown_write()
+        _expect_no_eof_after_all_taken(s, len(MESSAGE), len(MESSAGE))
         got = returned_bytes(s.call, s.timeline)
         look_at_given(s)
     if got == MESSAGE[: PIECES[0]]:
@@ -254,6 +255,7 @@ def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
     with s.peer.sock:
         s.peer.send(MESSAGE + NEXT, pieces=[PIECES[0], len(MESSAGE) + len(NEXT) - PIECES[0]])
         s.peer.shutdown_write()
+        _expect_no_eof_after_all_taken(s, len(MESSAGE), len(MESSAGE) + len(NEXT))
         got = returned_bytes(s.call, s.timeline)
         if got != MESSAGE and got.startswith(MESSAGE):
             fail(text.RETURNED_PAST_N.format(n=len(MESSAGE), got=len(got)), s.timeline)
@@ -296,6 +298,20 @@ def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> No
     raise s.call.failure(s.timeline, text.EXPECTED_EOFERROR)
 
 
+def _expect_no_eof_after_all_taken(s: Session, n: int, sent: int) -> None:
+    """recv_exactly(sock, n) raised EOFError, though the peer sent `sent` bytes (n at least) before its FIN: if
+    the kernel shows that the code took every one of them and the FIN (nothing unread in its socket), the peer
+    did not close early: the code's count of what it received fell behind what recv() returned (a trial's
+    `got += len(chunks)`), and its loop went on until it met the FIN. The verdict: its report's status and the
+    kernel's receive queue; only the count is the process's own, and the message names it as the likely cause."""
+    __tracebackhide__ = True
+    s.call.wait()
+    if not (s.call.status == "raised" and s.call.result.error.is_a("EOFError")):
+        return
+    if s.peer.unread_by_student() == 0:
+        fail(text.EOF_AFTER_ALL_TAKEN.format(n=n, sent=sent), s.timeline)
+
+
 def _expect_eoferror_at_once(run: Run) -> None:
     """A second conversation: the peer closes (FIN) before sending a byte; recv_exactly() must raise EOFError
     there too (its first recv() returns b"" at once)."""
@@ -328,6 +344,9 @@ def test_recv_exactly_zero_returns_empty_bytes(run: Run) -> None:
         value = s.call.result.value if s.call.status == "returned" and s.call.result is not None else None
         if value is not None and value.data == b"" and value.type != "bytes":  # empty, of another type: the
             fail_return_type("recv_exactly", value, s.timeline)  # type's message alone, without the zero's hint
+        if value is not None and value.type == "str" and value.data == "":  # "" for b"": no recv() to blame (a trial's)
+            fail(text.RETURN_TYPE.format(name="recv_exactly()", type="str", value="''", hint=text.ZERO_STR_HINT),
+                 s.timeline)
         with hint(text.ZERO_HINT):
             got = returned_bytes(s.call, s.timeline)
             expect_equal(s.call, got, b"", text.ZERO_HINT, s.timeline)
