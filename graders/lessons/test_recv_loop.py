@@ -558,7 +558,7 @@ def _expect_timeout_per_wait(run: Run) -> None:
                     continue
                 s.timeline.note(text.TL_PEER_READ_PACED.format(size=PACED_PIECE, every=PACED_EVERY))
                 fail(text.SEND_TIMEOUT_AS_DEADLINE.format(total=len(data), timeout=PACED_TIMEOUT,
-                                                          got=len(s.peer.received), size=PACED_PIECE,
+                                                          got=text.counted(text.BYTES, len(s.peer.received)), size=PACED_PIECE,
                                                           every=PACED_EVERY), s.timeline)
             got = bytes(s.peer.received) + _read_sent(s, data, len(s.peer.received))
             s.call.returned(s.timeline)

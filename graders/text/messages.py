@@ -1470,7 +1470,7 @@ TL_PEER_READ_LATE = "the peer read nothing until send_all() waited for room or r
 SEND_TIMEOUT_AS_DEADLINE = (
     "In another conversation, send_all() was given {total} bytes on a socket whose timeout was {timeout} s, and "
     "the reference peer read steadily: {size} bytes every {every} s, so room came well within each timeout. "
-    "send_all() raised TimeoutError after the peer had read {got} bytes: it gave up while the peer was still "
+    "send_all() raised TimeoutError after the peer had read {got}: it gave up while the peer was still "
     "reading.\n"
     "  Hint: the socket's timeout bounds each wait for room (each send()), not the whole transfer: raise "
     "TimeoutError only once no room has come within the timeout. Let each send() time out by itself, without a "
