@@ -513,6 +513,7 @@ PACED_TIMEOUT = 0.5
 PACED_EVERY = 0.1
 PACED_PIECE = 4 << 10
 PACED_SIZE = 64 << 10
+PACED_LIMIT = 6.0  # the paced call's own limit: its transfer takes over a second by construction, whatever CALL_LIMIT
 
 
 def _expect_small_data_sent_whole(run: Run) -> None:
@@ -547,7 +548,8 @@ def _expect_timeout_per_wait(run: Run) -> None:
     __tracebackhide__ = True
     data = payload(PACED_SIZE, seed=7)
     for _attempt in range(2):
-        s = start(run, "send_all", data, sndbuf=SMALL_BUFFER, peer_rcvbuf=SMALL_BUFFER, timeout=PACED_TIMEOUT)
+        s = start(run, "send_all", data, sndbuf=SMALL_BUFFER, peer_rcvbuf=SMALL_BUFFER, timeout=PACED_TIMEOUT,
+                  limit=PACED_LIMIT)
         with s.peer.sock:
             s.peer.complete_at, s.peer.complete_data = len(data), data
             gap = _read_paced(s, len(data))
