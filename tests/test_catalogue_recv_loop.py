@@ -182,6 +182,18 @@ BUGS = [
     # sleeps with the first bytes read, the grader signals it (handled, ignored), as any signal may come; the
     # interrupted MSG_WAITALL returns those bytes short, by construction
     Bug(LESSON, "recv_until_closed_short_waitall_is_the_end", UNTIL_FIN, "SIGNAL_IS_NOT_EOF", linux_only=True),
+    # One send() for data under 64 KiB ("it surely fits"), its count ignored (a trial's): small buffers the peer
+    # does not read until the code waits or returned take only part of it (it passed: every send_all() of the
+    # checks was given more than 64 KiB)
+    Bug(LESSON, "send_all_one_send_when_small", PARTIAL, "SEND_SMALL_PARTIAL", linux_only=True),
+    # The socket's timeout taken for a deadline of the whole call (a trial's): a peer reading a piece every fifth
+    # of the timeout, the transfer taking several timeouts (it passed: every reader read as fast as it could)
+    Bug(LESSON, "send_all_timeout_as_a_total_deadline", PARTIAL, "SEND_TIMEOUT_AS_DEADLINE", linux_only=True),
+    # "" (a str) for n == 0 (a trial's): str is not bytes; not the zero's hint about a recv() the code never called
+    Bug(LESSON, "recv_exactly_zero_returns_str", ZERO, "RETURN_TYPE+ZERO_STR_HINT"),
+    # got += len(chunks) (a trial's): every byte and the FIN taken (the kernel's receive queue empty), then
+    # EOFError; the count was wrong, not the peer (the message was only its own "peer closed after 6 of 34")
+    Bug(LESSON, "recv_exactly_counts_the_chunks", PIECES, "EOF_AFTER_ALL_TAKEN", linux_only=True),
 ]
 
 STYLES = [

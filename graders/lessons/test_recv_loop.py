@@ -237,6 +237,7 @@ def test_recv_exactly_collects_every_piece(run: Run) -> None:
     with s.peer.sock:
         s.peer.send(MESSAGE, pieces=PIECES)
         s.peer.shutdown_write()
+        _expect_no_eof_after_all_taken(s, len(MESSAGE), len(MESSAGE))
         got = returned_bytes(s.call, s.timeline)
         look_at_given(s)
     if got == MESSAGE[: PIECES[0]]:
@@ -257,6 +258,7 @@ def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
     with s.peer.sock:
         s.peer.send(MESSAGE + NEXT, pieces=[PIECES[0], len(MESSAGE) + len(NEXT) - PIECES[0]])
         s.peer.shutdown_write()
+        _expect_no_eof_after_all_taken(s, len(MESSAGE), len(MESSAGE) + len(NEXT))
         got = returned_bytes(s.call, s.timeline)
         if got != MESSAGE and got.startswith(MESSAGE):
             fail(text.RETURNED_PAST_N.format(n=len(MESSAGE), got=len(got)), s.timeline)
@@ -299,6 +301,20 @@ def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> No
     raise s.call.failure(s.timeline, text.EXPECTED_EOFERROR)
 
 
+def _expect_no_eof_after_all_taken(s: Session, n: int, sent: int) -> None:
+    """recv_exactly(sock, n) raised EOFError, though the peer sent `sent` bytes (n at least) before its FIN: if
+    the kernel shows that the code took every one of them and the FIN (nothing unread in its socket), the peer
+    did not close early: the code's count of what it received fell behind what recv() returned (a trial's
+    `got += len(chunks)`), and its loop went on until it met the FIN. The verdict: its report's status and the
+    kernel's receive queue; only the count is the process's own, and the message names it as the likely cause."""
+    __tracebackhide__ = True
+    s.call.wait()
+    if not (s.call.status == "raised" and s.call.result.error.is_a("EOFError")):
+        return
+    if s.peer.unread_by_student() == 0:
+        fail(text.EOF_AFTER_ALL_TAKEN.format(n=n, sent=sent), s.timeline)
+
+
 def _expect_eoferror_at_once(run: Run) -> None:
     """A second conversation: the peer closes (FIN) before sending a byte; recv_exactly() must raise EOFError
     there too (its first recv() returns b"" at once)."""
@@ -331,6 +347,9 @@ def test_recv_exactly_zero_returns_empty_bytes(run: Run) -> None:
         value = s.call.result.value if s.call.status == "returned" and s.call.result is not None else None
         if value is not None and value.data == b"" and value.type != "bytes":  # empty, of another type: the
             fail_return_type("recv_exactly", value, s.timeline)  # type's message alone, without the zero's hint
+        if value is not None and value.type == "str" and value.data == "":  # "" for b"": no recv() to blame (a trial's)
+            fail(text.RETURN_TYPE.format(name="recv_exactly()", type="str", value="''", hint=text.ZERO_STR_HINT),
+                 s.timeline)
         with hint(text.ZERO_HINT):
             got = returned_bytes(s.call, s.timeline)
             expect_equal(s.call, got, b"", text.ZERO_HINT, s.timeline)
@@ -607,6 +626,9 @@ def test_send_all_delivers_every_byte_when_send_is_partial(run: Run) -> None:
         if reset is not None:
             _expect_reset_raised(reset)
     _expect_empty_data_sent(run)
+    if kernel.AVAILABLE:
+        _expect_small_data_sent_whole(run)
+        _expect_timeout_per_wait(run)
 
 
 def _expect_empty_data_sent(run: Run) -> None:
@@ -622,6 +644,103 @@ def _expect_empty_data_sent(run: Run) -> None:
     if got:
         _delivered_wrong(b"", got, s.timeline)
     expect_socket_kept(s, "send_all()", "sent")
+
+
+
+# A small send_all() (under 64 KiB, which code may take to "surely fit") into buffers that cannot hold it at once:
+# the student's send buffer and the peer's receive buffer both this small (SO_SNDBUF, SO_RCVBUF: the kernel holds
+# at most about twice each, a few KiB), and the peer reads nothing until the code waits for room or has returned.
+SMALL_BUFFER = 4 << 10
+SMALL_SIZE = 48 << 10
+# The paced conversation: a socket with this short timeout, a peer that reads PACED_PIECE bytes every PACED_EVERY
+# seconds (a fraction of the timeout: room comes within each wait), so that PACED_SIZE bytes, far more than the
+# small buffers hold, take several timeouts in all.
+PACED_TIMEOUT = 0.5
+PACED_EVERY = 0.1
+PACED_PIECE = 4 << 10
+PACED_SIZE = 64 << 10
+PACED_LIMIT = 6.0  # the paced call's own limit: its transfer takes over a second by construction, whatever CALL_LIMIT
+
+
+def _expect_small_data_sent_whole(run: Run) -> None:
+    """send_all() of SMALL_SIZE bytes (under 64 KiB) into buffers that hold far fewer (SMALL_BUFFER each side):
+    the first send() takes only what fits, by construction (the kernel's bounds on its queues), and the peer reads
+    nothing until the code waits for room (asleep) or has returned, then reads every byte and compares. Code that
+    sends "small" data with one send() and ignores its count (a trial's) returns with bytes never handed over."""
+    __tracebackhide__ = True
+    data = payload(SMALL_SIZE, seed=6)
+    s = start(run, "send_all", data, sndbuf=SMALL_BUFFER, peer_rcvbuf=SMALL_BUFFER, timeout=SEND_TIMEOUT)
+    with s.peer.sock:
+        s.peer.complete_at, s.peer.complete_data = len(data), data
+        s.peer.stall(0, told=False)
+        s.timeline.note(text.TL_PEER_READ_LATE.format(size=len(data)))
+        got = _read_sent(s, data, 0)
+        s.call.returned(s.timeline)
+    if got != data:
+        same = common_prefix(got, data)
+        if same == len(got):
+            fail(text.SEND_SMALL_PARTIAL.format(total=len(data), got=len(got)), s.timeline)
+        _delivered_wrong(data, got, s.timeline)
+
+
+def _expect_timeout_per_wait(run: Run) -> None:
+    """The socket's timeout bounds each wait for room, not the whole transfer. send_all() of PACED_SIZE bytes on a
+    socket whose timeout is PACED_TIMEOUT, through small buffers, to a peer that reads PACED_PIECE bytes (never
+    more) every PACED_EVERY seconds: room comes within each timeout, yet the transfer takes several of them (the
+    peer's pace bounds it, by construction). Correct code returns; code that takes the timeout for a deadline of
+    the whole call raises TimeoutError while the peer reads (a trial's). The peer's own clock tells whether it kept
+    its pace (a busy machine may stop it): only a TimeoutError raised while every gap between its reads stayed
+    well within the timeout is a verdict; otherwise the conversation is held once more."""
+    __tracebackhide__ = True
+    data = payload(PACED_SIZE, seed=7)
+    for _attempt in range(2):
+        s = start(run, "send_all", data, sndbuf=SMALL_BUFFER, peer_rcvbuf=SMALL_BUFFER, timeout=PACED_TIMEOUT,
+                  limit=PACED_LIMIT)
+        with s.peer.sock:
+            s.peer.complete_at, s.peer.complete_data = len(data), data
+            gap = _read_paced(s, len(data))
+            call = s.call
+            if call.finished and call.status == "raised" and call.result.error.is_a("TimeoutError"):
+                if gap > PACED_TIMEOUT / 2:  # the peer itself was held up: room may truly have been late
+                    call.kill()
+                    continue
+                s.timeline.note(text.TL_PEER_READ_PACED.format(size=PACED_PIECE, every=PACED_EVERY))
+                fail(text.SEND_TIMEOUT_AS_DEADLINE.format(total=len(data), timeout=PACED_TIMEOUT,
+                                                          got=text.counted(text.BYTES, len(s.peer.received)), size=PACED_PIECE,
+                                                          every=PACED_EVERY), s.timeline)
+            got = bytes(s.peer.received) + _read_sent(s, data, len(s.peer.received))
+            s.call.returned(s.timeline)
+        if got != data:
+            _delivered_wrong(data, got, s.timeline)
+        return
+
+
+def _read_paced(s: Session, total: int) -> float:
+    """Read PACED_PIECE bytes at a time (never more), one piece every PACED_EVERY seconds, until `total` bytes
+    arrived or the call ended; the longest gap between two reads, on the peer's own clock."""
+    sock, call = s.peer.sock, s.call
+    last = time.monotonic()
+    gap = 0.0
+    while len(s.peer.received) < total and not call.finished:
+        wanted = PACED_PIECE
+        while wanted and not call.finished and time.monotonic() < call.deadline:
+            try:
+                chunk = sock.recv(wanted)
+            except BlockingIOError:
+                select.select([sock, call], [], [], POLL * 20)
+                call.pump()
+                continue
+            if not chunk:
+                return gap
+            s.peer.received += chunk
+            wanted -= len(chunk)
+        now = time.monotonic()
+        gap, last = max(gap, now - last), now
+        until = now + PACED_EVERY
+        while not call.finished and time.monotonic() < until:
+            select.select([call], [], [], until - time.monotonic())
+            call.pump()
+    return gap
 
 
 def _send_partially(s: Session, data: bytes) -> None:

@@ -54,6 +54,9 @@ class Conversation:
     echoed: bytes  # everything the server sent
     server_end: str | None  # how the server ended the connection: "FIN", "RST" or None
     still_listening: bool  # the listening socket was still open after the function returned (Linux)
+    # A timer of the server's own ran out in the client's pause before its message (`Peer.gave_up_after`, the
+    # kernel's view of its waits): the server stopped waiting, and what it did next follows from that.
+    gave_up: bool = False
 
 
 def conversation(run: Run) -> Conversation:
@@ -91,7 +94,8 @@ def converse(run: Run, port: int | None = None, message: bytes = MESSAGE, defaul
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     listening = kernel.AVAILABLE and call.status in ENDED and bool(kernel.on_port(host, port, "LISTEN"))
-    return Conversation(call, timeline, host, port, peer.local, echoed, peer.end, listening)
+    return Conversation(call, timeline, host, port, peer.local, echoed, peer.end, listening,
+                        gave_up=peer.gave_up_after is not None)
 
 
 def hold_until_the_server_is_done(call: StudentCall) -> None:
@@ -166,7 +170,9 @@ def test_echoes_the_message_on_the_accepted_connection(run: Run) -> None:
         talk.call.wait()
         if talk.call.status not in ("returned",):
             raise talk.call.failure(talk.timeline)
-        if not talk.echoed and talk.server_end in ("FIN", "RST"):  # it closed first, nothing sent
+        if not talk.echoed and talk.gave_up:  # its own timeout ran out before the message came: that is the cause
+            hint = text.SERVER_GAVE_UP_HINT
+        elif not talk.echoed and talk.server_end in ("FIN", "RST"):  # it closed first, nothing sent
             hint = text.SERVER_CLOSED_BEFORE_ECHO_HINT.format(end=text.END_NAME[talk.server_end])
         elif not talk.echoed:
             hint = text.SERVER_ECHO_HINT_EMPTY
@@ -204,7 +210,7 @@ def test_returns_the_clients_message(run: Run) -> None:
     talk = conversation(run)
     got = returned_bytes(talk.call, talk.timeline)
     hint = (text.STRIPPED_HINT if _stripped(got) else short_recv_hint(got) if short_of_the_message(got)
-            else text.SERVER_RETURN_HINT)
+            else text.SERVER_GAVE_UP_HINT if not got and talk.gave_up else text.SERVER_RETURN_HINT)
     expect_equal(talk.call, got, MESSAGE, hint, talk.timeline)
     if not kernel.AVAILABLE or talk.echoed != MESSAGE or talk.server_end != "FIN" or talk.still_listening:
         return
@@ -296,6 +302,8 @@ def test_server_closes_the_connection_first_with_fin(run: Run) -> None:
     talk.call.returned(talk.timeline)  # a server that raised closed by accident, not by design
     wire = run.wire_facts((LESSON, "serve_once"))
     reset = talk.server_end == "RST" or (talk.server_end == "FIN" and wire is not None and wire.resets_by_you)
+    if reset and not talk.echoed and talk.gave_up:  # it stopped waiting (its own timeout) before the message came
+        fail(text.SERVER_CLOSED_GAVE_UP, talk.timeline)
     if reset and not talk.echoed:  # no echo at all: the message never read (read from another socket, or not yet
         fail(text.SERVER_CLOSED_UNREAD, talk.timeline)  # come when it closed: the RST then follows its FIN)
     if talk.server_end == "RST":

@@ -1260,6 +1260,11 @@ SERVER_CLOSED_BEFORE_ECHO_HINT = (
     "Hint: your server closed the connection without sending anything back (its {end} came instead): sendall() the "
     "message on the accepted connection first, and only then close() it."
 )
+SERVER_GAVE_UP_HINT = (
+    "Hint: your server stopped waiting for the message when a timeout of its own ran out (see the pause on the "
+    "wire), before the client sent it. Let recv() on the accepted connection wait with no timeout: a timeout says "
+    "only that nothing came yet, not that the client has nothing to send."
+)
 SERVER_READLINE_HINT = (
     "Hint: that is the client's message up to its first newline: a readline() (or a loop until b\"\\n\") stops "
     "there. The message is any bytes, newlines included, and the client sends it in one piece: one conn.recv(1024) "
@@ -1282,6 +1287,14 @@ ECHO_RST = (
     "client sent are still unread in the socket (a recv() smaller than the message, or MSG_PEEK, which leaves "
     "them there), or SO_LINGER is set with a zero timeout.\n"
     "  Hint: recv() the client's whole message before you close(), and do not set SO_LINGER to (1, 0)."
+)
+SERVER_CLOSED_GAVE_UP = (
+    "Your server closed the connection without echoing anything: a timeout of its own ran out while the client "
+    "paused (see the pause on the wire), and it closed before the message came. The message then arrived at a "
+    "closed socket, and the kernel answered it with RST (a reset), not the clean close (FIN) the client waited "
+    "for.\n"
+    "  Hint: let recv() on the accepted connection wait with no timeout (or go on waiting when one runs out): a "
+    "timeout says only that nothing came yet. Then send the message back with sendall(), and only then close()."
 )
 SERVER_CLOSED_UNREAD = (
     "Your server closed the connection without echoing anything, and the client's message was never read from "
@@ -1341,6 +1354,18 @@ READ_AHEAD_HINT = (
 RETURNED_PAST_N = (
     "recv_exactly(sock, {n}) returned {got} bytes: the {n} asked for, then the start of the next message.\n"
     "  Hint: never ask recv() for more than the bytes still missing; what you take out of the socket is gone."
+)
+EOF_AFTER_ALL_TAKEN = (
+    "recv_exactly(sock, {n}) raised EOFError, yet the reference peer sent {sent} bytes before its FIN, and the "
+    "kernel shows your code took every one of them and the FIN (nothing was left unread in your socket): the peer "
+    "did not close early. Your count of the bytes received was wrong: it fell behind what recv() returned, so the "
+    "loop kept asking for more until it met the FIN.\n"
+    "  Hint: after each recv(), add the length of what that recv() returned (len(chunk), not the length of a "
+    "list of chunks) to your count, and ask recv() for at most n minus that count."
+)
+ZERO_STR_HINT = (
+    "Hint: \"\" is an empty str (text), not bytes: sockets carry bytes, and even an empty result must be bytes. "
+    "Write b\"\" (with the b prefix) for n == 0."
 )
 ZERO_HINT = "Hint: with n == 0 there is nothing to receive: return b\"\" without calling recv()."
 SENT_THEN_FIN = "the reference peer sent {sent} of the {n} bytes, then closed (FIN)"
@@ -1439,6 +1464,25 @@ SEND_PARTIAL = (
     "correct), and nothing more came after the function returned.\n"
     "  Hint: send() returns how many bytes it took, which may be fewer than you gave it. Send the rest, in a loop."
 )
+SEND_SMALL_PARTIAL = (
+    "In another conversation, send_all() was given {total} bytes, less than 64 KiB, while the send buffer and the "
+    "reference peer's receive buffer had room for far fewer (a few KiB each); the peer read nothing until your "
+    "code waited for room or returned. It received {got} of them (all correct), and nothing more came after the "
+    "function returned: send_all() returned with bytes unsent.\n"
+    "  Hint: small data is no exception: send() may take part of any amount, whenever the buffers are nearly "
+    "full. Always loop on send()'s count until every byte is sent."
+)
+TL_PEER_READ_LATE = "the peer read nothing until send_all() waited for room or returned ({size} bytes given)"
+SEND_TIMEOUT_AS_DEADLINE = (
+    "In another conversation, send_all() was given {total} bytes on a socket whose timeout was {timeout} s, and "
+    "the reference peer read steadily: {size} bytes every {every} s, so room came well within each timeout. "
+    "send_all() raised TimeoutError after the peer had read {got}: it gave up while the peer was still "
+    "reading.\n"
+    "  Hint: the socket's timeout bounds each wait for room (each send()), not the whole transfer: raise "
+    "TimeoutError only once no room has come within the timeout. Let each send() time out by itself, without a "
+    "deadline of your own for the whole call."
+)
+TL_PEER_READ_PACED = "the peer read {size} bytes every {every} s, room within each timeout"
 SEND_CHANGED = (
     "send_all() was given {total} bytes; the reference peer received {got}: {how}.\n  {hint}"
 )
