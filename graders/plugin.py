@@ -309,6 +309,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             record["printed"] = len(printed)  # its last lines: not part of what the check said
         if excinfo is not None and isinstance(excinfo.value, CheckFailed) and excinfo.value.home:
             record["home"] = True  # its subject: it heads the checks that failed alike
+        if excinfo is not None and isinstance(excinfo.value, CheckFailed) and excinfo.value.mark:
+            record["mark"] = excinfo.value.mark  # not run (an earlier check stopped its function): said in the list
         if report.longrepr is not None and isinstance(report.longrepr, str):
             report.longrepr = record["message"]
         _packets(item.config, record)
@@ -456,7 +458,10 @@ def _write_check_line(reporter, record: dict) -> None:
     colour = {"passed": {"green": True}, "skipped": {"yellow": True}, "not-judged": {"yellow": True}}.get(
         record["outcome"], {"red": True})
     reporter.write(f"  {lang.ljust(label, 5)} ", **colour)
-    reporter.write_line(record["title"])
+    # A check that did not run its function (an earlier check stopped it) says so after its title: still FAIL,
+    # counted as failed, but not a second mistake of the student's.
+    reporter.write_line(messages.CHECK_LINE_MARKED.format(title=record["title"], mark=record["mark"])
+                        if record.get("mark") else record["title"])
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -638,12 +643,18 @@ def _what_went_wrong(terminalreporter, records: list[dict], problems: list[dict]
             label = messages.OUTCOME_LABEL.get(record["outcome"], record["outcome"].upper())
             out.part(f"{label} ", red=True, bold=True)
             write(messages.CHECK_HEADING.format(lesson=record["lesson"], title=record["title"]), bold=True)
-        if len(listed) < len(group):  # the others are in the per-check list above, marked as they failed
+        if len(listed) < len(group):  # the others are in the per-check list above: counted here
             more = messages.counted(messages.MORE_CHECKS, len(group) - len(listed))
-            write(messages.ALSO_FAILED.format(checks=more, lesson=first["lesson"]), bold=True)
+            # Not run (HUNG_BEFORE and the like): marked so in the list; otherwise only counted.
+            template = messages.ALSO_NOT_RUN if all(record.get("mark") for record in group[len(listed):]) else (
+                messages.ALSO_FAILED)
+            write(template.format(checks=more, lesson=first["lesson"]), bold=True)
         # The same mistake only where it is in the same place of the student's code: the same templates, naming
-        # the same lines (a second dup() left open, on another line, is a mistake of its own, told in full).
-        cause = (first["lesson"], first["outcome"], tuple(first.get("templates") or ()), _places(_said(first)))
+        # the same lines (a second dup() left open, on another line, is a mistake of its own, told in full), and
+        # for a check not run, the same function stopped before (its mark names it: HUNG_BEFORE names no line,
+        # and send_all()'s hang is not recv_exactly()'s).
+        cause = (first["lesson"], first["outcome"], tuple(first.get("templates") or ()), _places(_said(first)),
+                 first.get("mark", ""))
         printed = any(record.get("printed") for record in group)
         if not full and cause[2] and cause in told and not printed:
             # The same mistake in another conversation (its own facts): explained above, drawn with --packets.

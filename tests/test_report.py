@@ -78,6 +78,34 @@ def test_a_hang_costs_its_limit_once_per_function() -> None:
     assert graded.checks["test_recv_until_closed_collects_everything_until_fin"]["template"] == "SLOW"
 
 
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_checks_not_run_are_marked_so_in_the_list(edition: str, tmp_path) -> None:
+    """A check whose function an earlier check stopped is FAIL, counted as failed, and its line in the list says it
+    was not run and why (it said plain FAIL, and "marked in the list above" pointed at no mark). Two functions'
+    hangs are two stories: send_all()'s is not "the same mistake as" recv_exactly()'s (the same template, no line)."""
+    texts = messages.texts(edition)
+    shutil.copy(SUBMISSIONS / "recv_loop" / "all_three_hang.py", tmp_path / "recv_loop.py")
+    graded = grade(tmp_path, ["recv_loop"], lang=edition, call_limit=HANG_LIMIT)
+    listed = graded.output.split(texts.WHAT_WENT_WRONG, 1)[0]
+    for check, record in graded.checks.items():
+        line = next(line for line in listed.splitlines() if record["title"] in line)
+        if record["template"] in ("HUNG_BEFORE", "SLOW_BEFORE"):
+            name = record["message"].split("()")[0] + "()"
+            mark = (texts.NOT_RUN_SLOW if record["template"] == "SLOW_BEFORE" else texts.NOT_RUN_HUNG).format(name=name)
+            assert record["outcome"] == "failed" and record["mark"] == mark, describe(graded, check)
+            assert line.endswith(texts.CHECK_LINE_MARKED.format(title=record["title"], mark=mark)), line
+            assert line.split()[0] == texts.OUTCOME_LABEL["failed"], line
+        else:
+            assert "mark" not in record and line.endswith(record["title"]), line
+    wrong = graded.output.split(texts.WHAT_WENT_WRONG, 1)[1]
+    assert texts.ALSO_NOT_RUN.format(checks=texts.MORE_CHECKS[1].format(count=3), lesson="recv_loop") in wrong, wrong
+    assert texts.SAME_CAUSE_ABOVE.split("{")[0] not in wrong, wrong
+    for function in ("recv_exactly()", "send_all()", "recv_until_closed()"):  # each told, in its own words
+        told = {record["message"] for record in graded.checks.values() if record.get("mark", "").find(function) > 0}
+        assert told and all(message in wrong for message in told), (function, wrong)
+    assert graded.results["passed"] == 0 and len(graded.checks) == 10, describe(graded)
+
+
 def test_the_graders_close_is_not_drawn_as_the_students() -> None:
     """send_all() returns after one send(); without the kernel's view the runner then closes the socket it gave
     it: the grader's FIN, drawn as the grader's. With it, nobody closes that socket before the check has asked the

@@ -45,6 +45,7 @@ class CheckResult(TypedDict):
     printed: NotRequired[int]  # how many of the message's last lines are what the student's code printed
     packets: NotRequired[list[str]]  # the conversation's packets, drawn (a failed check's, or --packets)
     home: NotRequired[bool]  # the failure is this check's subject: it heads the checks that failed alike
+    mark: NotRequired[str]  # a note after its title in the report's list (messages.NOT_RUN_HUNG: not run)
 
 
 class Results(TypedDict):

@@ -1050,15 +1050,19 @@ def stopped_before(run: RunForCall, module: str, function: str) -> CheckFailed |
     importing = run.stopped.get((module, None))
     if importing is not None:  # its module hung at import: no function of it can be called
         # Not run: FAIL, not HUNG or SLOW (it did not hang itself; its line names the check that did).
-        return CheckFailed(messages.IMPORT_HUNG_BEFORE.format(module=module, title=importing[0]), "failed")
+        return CheckFailed(messages.IMPORT_HUNG_BEFORE.format(module=module, title=importing[0]), "failed",
+                           mark=messages.NOT_RUN_IMPORT.format(module=module))
     stopped = run.stopped.get((module, function))
     if stopped is None:
         return None
     if stopped[0] == run.check_title and (module, function) in run.stopped_calls:
         # Stopped in this very check (a second call of it): its own report, not "already hung in" itself.
         return run.stopped_calls[(module, function)].failure()
-    template = messages.SLOW_BEFORE if stopped[1] else messages.HUNG_BEFORE
-    return CheckFailed(template.format(name=f"{function}()", title=stopped[0]), "failed")
+    template, mark = (messages.SLOW_BEFORE, messages.NOT_RUN_SLOW) if stopped[1] else (
+        messages.HUNG_BEFORE, messages.NOT_RUN_HUNG)
+    # Its line in the report's list says it was not run (`mark`); it counts as failed all the same.
+    return CheckFailed(template.format(name=f"{function}()", title=stopped[0]), "failed",
+                       mark=mark.format(name=f"{function}()"))
 
 
 def signal_name(number: int) -> str:

@@ -37,12 +37,16 @@ class CheckFailed(Exception):
     `template` names the message template (messages.NAME) it starts with. `home`: this check is the one whose
     subject the failure is (a scenario that broke at the phase this check judges; lesson 4's bind() without
     SO_REUSEADDR under its SO_REUSEADDR check): the report heads the checks that failed alike with it.
+    `mark`: a note for the check's line in the report's list (messages.NOT_RUN_HUNG: the function was not run
+    again, an earlier check stopped it); the outcome stays as it is.
     """
 
     def __init__(self, message: str, outcome: str = "failed", timeline: list[str] | tuple[str, ...] = (),
-                 template: str | None = None, templates: tuple[str, ...] = (), home: bool = False):
+                 template: str | None = None, templates: tuple[str, ...] = (), home: bool = False,
+                 mark: str = ""):
         super().__init__(message)
         self._home = home
+        self._mark = str(mark)
         self._message = str(message)
         self._outcome = outcome
         self._timeline = tuple(timeline or ())
@@ -75,20 +79,25 @@ class CheckFailed(Exception):
     def home(self) -> bool:
         return self._home
 
+    @property
+    def mark(self) -> str:
+        return self._mark
+
     def as_home(self) -> CheckFailed:
         """The same verdict, told as the subject of the check that raises it (`home`)."""
-        return CheckFailed(self._message, self._outcome, self._timeline, self._template, self._templates, home=True)
+        return CheckFailed(self._message, self._outcome, self._timeline, self._template, self._templates, home=True,
+                           mark=self._mark)
 
     def with_hint(self, extra: str) -> CheckFailed:
         """The same verdict with one more line at the end (a check's own hint)."""
         return CheckFailed(self._message + "\n  " + extra, self._outcome, self._timeline, self._template,
-                           self._templates + tuple(getattr(extra, "keys", ())), home=self._home)
+                           self._templates + tuple(getattr(extra, "keys", ())), home=self._home, mark=self._mark)
 
     def with_prefix(self, first: str, template: str | None = None) -> CheckFailed:
         """The same verdict, introduced by a line of its own (which names the template, if it has one)."""
         main = template or getattr(first, "key", None) or self._template
         return CheckFailed(first + "\n" + self._message, self._outcome, self._timeline, main,
-                           tuple(getattr(first, "keys", ())) + self._templates, home=self._home)
+                           tuple(getattr(first, "keys", ())) + self._templates, home=self._home, mark=self._mark)
 
 
 # --------------------------------------------------------------------------- a call's report

@@ -30,8 +30,15 @@ OUTCOME_LABEL = {
 }
 PROGRESS_HEADER = "Progress"
 WHAT_WENT_WRONG = "What went wrong"
-ALSO_FAILED = "... and {checks} of {lesson} failed for this same reason (marked in the list above)."
+# Checks that failed with the same message as the one named above them: counted, not named (the list above
+# names every check; it marks only those not run, NOT_RUN_*).
+ALSO_FAILED = "... and {checks} of {lesson} failed for this same reason."
+ALSO_NOT_RUN = (
+    "... and {checks} of {lesson} were not run for this same reason (marked \"not run\" in the list above); "
+    "they count as failed."
+)
 CHECK_HEADING = "{lesson}: {title}"  # after the outcome's label, in "What went wrong"
+CHECK_LINE_MARKED = "{title}  {mark}"  # a check's line in the list, with its note (NOT_RUN_HUNG)
 ON_THE_WIRE = "What happened on the wire:"
 WIRE_ABOVE = "What happened on the wire: drawn above, under \"{title}\"."
 SAME_CAUSE_ABOVE = ("The same mistake as under \"{title}\" above, in another conversation; each in full: "
@@ -635,6 +642,11 @@ IMPORT_HUNG_BEFORE = (
     "{module}.py already hung at import in the check \"{title}\" (its report is above): every function of it "
     "would, so this check did not wait again. Fix that first."
 )
+# The same, as a note after the check's title in the report's list of checks (its label stays FAIL: it counts
+# as failed): the check was not run, because of an earlier one.
+NOT_RUN_HUNG = "(not run: {name} already hung above)"
+NOT_RUN_SLOW = "(not run: {name} was too slow above)"
+NOT_RUN_IMPORT = "(not run: {module}.py already hung at import above)"
 IMPORT_RUNNING = (
     "{module}.py was still running its own code at import, at line {line} ({source}), when the grader "
     "wanted to call {name}: a call at the top level of a module runs as soon as the module is imported, "
