@@ -23,6 +23,10 @@ RESET = "test_serve_lines_lets_a_reset_propagate"
 BUGS = [
     # buffered files made by makefile(): a read-ahead past the frame, replies never flushed (a trial's, both)
     Bug(LESSON, "recv_frame_through_a_buffered_file", NEXT, "READ_PAST_FRAME+MAKEFILE_READ_AHEAD_HINT"),
+    # ...its two other checks: the file's hint instead of recv()'s ("not for the whole length again", "check the
+    # length ... before any recv()": it did; the file read ahead), test_a_read_ahead_is_hinted_as_the_files below
+    Bug(LESSON, "recv_frame_through_a_buffered_file", PIECES, "PIECES_READ_PAST+MAKEFILE_READ_AHEAD_HINT"),
+    Bug(LESSON, "recv_frame_through_a_buffered_file", HUGE, "READ_BEFORE_CHECK+MAKEFILE_READ_AHEAD_HINT"),
     Bug(LESSON, "serve_lines_writes_to_a_file_never_flushed", LINES, "NO_LINE_REPLY+MAKEFILE_NOT_FLUSHED_HINT"),
     Bug(LESSON, "serve_lines_splitlines", LINES, "WRONG_LINE_REPLY+CR_SPLIT_HINT"),  # cut at b"\r" too (a trial's)
     Bug(LESSON, "serve_lines_splitlines_keepends", LINES, "WRONG_LINE_REPLY+CR_SPLIT_HINT"),  # keepends=True too
@@ -83,11 +87,11 @@ BUGS = [
     Bug(LESSON, "send_frame_payload_twice", SEND_MAX, "SEND_EXACT_MAX_FRAME_WRONG"),
     Bug(LESSON, "send_frame_header_after_payload", SEND_MAX, "SEND_EXACT_MAX_FRAME_WRONG"),
     # reading past a frame
-    Bug(LESSON, "recv_frame_reads_past_the_frame", NEXT, "READ_PAST_FRAME"),
+    Bug(LESSON, "recv_frame_reads_past_the_frame", NEXT, "READ_PAST_FRAME+READ_PAST_FRAME_HINT"),
     Bug(LESSON, "recv_frame_returns_what_follows", NEXT, "RETURNED_PAST_FRAME"),
     # trusting a huge length
     Bug(LESSON, "recv_frame_trusts_the_length", HUGE, "TRUSTED_LENGTH"),
-    Bug(LESSON, "recv_frame_checks_after_reading", HUGE, "READ_BEFORE_CHECK"),
+    Bug(LESSON, "recv_frame_checks_after_reading", HUGE, "READ_BEFORE_CHECK+READ_BEFORE_CHECK_HINT"),
     Bug(LESSON, "recv_frame_reads_at_most_64_kib", HUGE, "EXACT_MAX_WRONG"),
     # no None at a clean EOF (and its mirror: None for a frame cut short)
     Bug(LESSON, "recv_frame_no_none_at_eof", NONE, "NO_NONE_AT_EOF"),
@@ -123,7 +127,7 @@ BUGS = [
     # a typo: its NameError and line in each check, not "it received b'' ... where it must return 1"
     Bug(LESSON, "serve_lines_typo_in_a_name", COUNT, "RAISED"),
     # an independent trial (issue 14): the payload's last piece comes with the next frame, in one send()
-    Bug(LESSON, "recv_frame_payload_recv_length_each_time", PIECES, "PIECES_READ_PAST"),
+    Bug(LESSON, "recv_frame_payload_recv_length_each_time", PIECES, "PIECES_READ_PAST+PIECES_READ_PAST_HINT"),
     # ...a 0-length frame whose header's last byte comes with the next frame: recv(4) each time reads past it
     Bug(LESSON, "recv_frame_header_recv4_each_time", NEXT, "EMPTY_FRAME_WRONG+HEADER_READ_PAST_HINT"),
     # ...the same loop dropping what it read past the header: b"" returned, the next frame cut
@@ -164,6 +168,10 @@ BUGS = [
     # del buf[:i], not del buf[:i + 1] (a trial's): the b"\n" stays in the buffer, and empty replies follow the right
     # one. Its hint was about reversing and decoding; the wire shows more replies than lines, empty ones.
     Bug(LESSON, "newline_left_in_buffer", LINES, "WRONG_LINE_REPLY+EMPTY_REPLIES_HINT"),
+    # ...stopped at the count check's limit inside sendall(), sending empty replies: its hint asked whether a send
+    # loop's count grows (sent += ...); the endless loop is the line loop, and the wire shows its empty replies
+    Bug(LESSON, "newline_left_in_buffer", COUNT, "SLOW_EMPTY_REPLIES|HUNG+EMPTY_REPLIES_HINT",
+        outcomes=("slow", "timeout")),
 ]
 
 STYLES = [
@@ -206,3 +214,18 @@ def test_an_exception_without_a_message_is_named_alone(lang: str) -> None:
     message = graded.checks[SEND_MAX]["message"]
     assert "ValueError" in message and "ValueError ()" not in message and "ValueError（）" not in message, message
 
+
+
+def test_a_read_ahead_is_hinted_as_the_files() -> None:
+    """Code that reads through a buffered makefile() file is given the file's hint alone: recv()'s hints (ask only
+    for what is missing, "not for the whole length again"; check the length before any recv()) fit no line of it."""
+    from tests.grading import SUBMISSIONS, describe, grade_file
+
+    graded = grade_file(SUBMISSIONS / LESSON / "recv_frame_through_a_buffered_file.py", LESSON, checks=[PIECES, NEXT, HUGE])
+    for check in (PIECES, NEXT, HUGE):
+        record = graded.checks[check]
+        assert "MAKEFILE_READ_AHEAD_HINT" in record["templates"], describe(graded, check)
+        assert not {"PIECES_READ_PAST_HINT", "READ_PAST_FRAME_HINT", "READ_BEFORE_CHECK_HINT"} & set(
+            record["templates"]), describe(graded, check)
+        hints = [line for line in record["message"].splitlines() if line.strip().startswith("Hint:")]
+        assert len(hints) == 1 and "makefile()" in hints[0], describe(graded, check)

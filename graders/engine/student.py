@@ -1058,8 +1058,8 @@ def stopped_before(run: RunForCall, module: str, function: str) -> CheckFailed |
     if stopped[0] == run.check_title and (module, function) in run.stopped_calls:
         # Stopped in this very check (a second call of it): its own report, not "already hung in" itself.
         return run.stopped_calls[(module, function)].failure()
-    template, mark = (messages.SLOW_BEFORE, messages.NOT_RUN_SLOW) if stopped[1] else (
-        messages.HUNG_BEFORE, messages.NOT_RUN_HUNG)
+    template = messages.SLOW_BEFORE if stopped[1] else messages.HUNG_BEFORE
+    mark = messages.NOT_RUN_SLOW if stopped[1] else messages.NOT_RUN_HUNG
     # Its line in the report's list says it was not run (`mark`); it counts as failed all the same.
     return CheckFailed(template.format(name=f"{function}()", title=stopped[0]), "failed",
                        mark=mark.format(name=f"{function}()"))

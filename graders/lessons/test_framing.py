@@ -332,8 +332,8 @@ def test_recv_frame_collects_a_frame_sent_in_pieces(run: Run) -> None:
         if unread is None or unread == len(NEXT_FRAME):
             _expect_own_frame_again(run)
             return
-        fail(_read_ahead(s, text.PIECES_READ_PAST.format(total=len(FRAME), pieces=pieces, next=len(NEXT_FRAME),
-                                                         left=unread)), s.timeline)
+        fail(text.PIECES_READ_PAST.format(total=len(FRAME), pieces=pieces, next=len(NEXT_FRAME), left=unread,
+                                          hint=_read_ahead(s, text.PIECES_READ_PAST_HINT)), s.timeline)
     did = _did(s.call)
     if not did or (kind := s.call.result.error.type if s.call.status == "raised" else None) not in (
             None, "ValueError", "EOFError", "MemoryError", "OverflowError", "struct.error"):
@@ -434,8 +434,9 @@ def _leaves_the_next_frame(s: Session) -> None:
         expect_equal(s.call, got, PAYLOAD, text.FRAME_BYTES_HINT, s.timeline)
         unread = _unread(s.peer, len(FRAME + NEXT_FRAME))  # from the kernel: the bytes still in the student's socket
         if unread is not None and unread != len(NEXT_FRAME):
-            fail(_read_ahead(s, text.READ_PAST_FRAME.format(sent=len(FRAME + NEXT_FRAME), frame=len(FRAME),
-                                                            left=unread, want=len(NEXT_FRAME))), s.timeline)
+            fail(text.READ_PAST_FRAME.format(sent=len(FRAME + NEXT_FRAME), frame=len(FRAME), left=unread,
+                                             want=len(NEXT_FRAME), hint=_read_ahead(s, text.READ_PAST_FRAME_HINT)),
+                 s.timeline)
 
 
 def test_recv_frame_returns_none_at_a_clean_eof(run: Run) -> None:
@@ -553,9 +554,10 @@ def _buffered_files(run: Run, mode: str) -> bool:
     return False
 
 
-def _read_ahead(s: Session, message):
-    """A read past the frame's end, and the code reads through a buffered file: that file read ahead."""
-    return message + "\n  " + text.MAKEFILE_READ_AHEAD_HINT if _buffered_files(s.call.run, "r") else message
+def _read_ahead(s: Session, hint):
+    """The hint for a read past the frame's end: `hint` (of recv()), or where the code reads through a buffered file,
+    that file's read-ahead (whatever it asked of the file, the file asked recv() for a whole buffer)."""
+    return text.MAKEFILE_READ_AHEAD_HINT if _buffered_files(s.call.run, "r") else hint
 
 
 def _refuses_before_reading(s: Session, huge: int) -> None:
@@ -568,8 +570,8 @@ def _refuses_before_reading(s: Session, huge: int) -> None:
     if _raised(s.call, "ValueError"):
         if unread is None or unread >= len(AFTER_HUGE):  # the payload untouched (the header, peeked, may be there too)
             return
-        fail(_read_ahead(s, text.READ_BEFORE_CHECK.format(n=huge, read=text.counted(text.BYTES, len(AFTER_HUGE) - unread))),
-             s.timeline)
+        fail(text.READ_BEFORE_CHECK.format(n=huge, read=text.counted(text.BYTES, len(AFTER_HUGE) - unread),
+                                           hint=_read_ahead(s, text.READ_BEFORE_CHECK_HINT)), s.timeline)
     did = _did(s.call)
     if not did:
         raise s.call.failure(s.timeline, text.EXPECTED_VALUEERROR)
@@ -586,6 +588,7 @@ def test_serve_lines_answers_each_line_at_once(run: Run) -> None:
     s = start(run, "serve_lines", peer_name=text.PEER_CLIENT, small_sndbuf=True)
     pending = b""  # the start of a line sent but not complete yet
     sent = 0
+    conversation = b""  # every byte the client sent so far
     with s.peer.sock:
         s.peer.expecting = text.EXPECTED_LINE_REPLY
         for piece, count in SCRIPT:
@@ -595,6 +598,7 @@ def test_serve_lines_answers_each_line_at_once(run: Run) -> None:
             assert len(lines) == count
             want = b"".join(reversed_line(line + b"\n") for line in lines)
             sent += len(piece)
+            conversation += piece
             if not s.peer.send(piece) or (not count and not _wait_read(s, sent)):
                 # Its function ended (returned, raised, crashed) or hung while lines were still coming.
                 s.call.wait()
@@ -615,7 +619,7 @@ def test_serve_lines_answers_each_line_at_once(run: Run) -> None:
                 if count == 1 and got and got == want[: len(want) // 2]:
                     # each send() takes half (GradedSocket.half_sends): a count ignored loses the rest of the reply
                     fail(text.REPLY_SENT_HALF.format(sent=show(piece), got=len(got), total=len(want)), s.timeline)
-                _judge_line_reply(s, piece, lines, got, want, withheld)
+                _judge_line_reply(s, piece, lines, got, want, withheld, conversation)
         s.peer.shutdown_write()
         s.call.wait()
 
@@ -724,12 +728,19 @@ def _withholds(peer: Peer) -> bool:
 
 
 def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, want: bytes,
-                      withheld: list | None = None) -> None:
+                      withheld: list | None = None, conversation: bytes = b"") -> None:
+    """`conversation`: every byte the client sent so far (`piece` last)."""
     __tracebackhide__ = True
     sent = show(piece)
     # A piece that ends a line begun before says which line it completes; a line sent whole does not.
     complete = "" if piece == b"".join(line + b"\n" for line in lines) else text.COMPLETES_LINES.format(
         lines=text.LIST_SEPARATOR.join(show(line + b"\n", 40).rsplit(" (", 1)[0] for line in lines))
+    if got and not got.strip(b"\n") and len(got) < len(want) and not want.startswith(got):
+        # Newlines alone so far (the reading stops at a reply's b"\n"): the rest of the reply's length tells a line
+        # reversed with its b"\n" first (the line follows) from empty replies without end (more b"\n"). Read up to
+        # that length, ANSWER_WAIT at most: what the wire holds, not what came first (the two were told apart by
+        # how the first segment was cut).
+        got += s.peer.read(len(want) - len(got), until=time.monotonic() + ANSWER_WAIT)
     if len(got) >= len(want) or (got and not want.startswith(got)):  # a reply came, and it is wrong
         # A line answered without its start (b"ee\n" for b"three\n"): bytes after a newline were lost.
         cut_short = got.endswith(b"\n") and len(got) < len(want) and want.startswith(got[:-1])
@@ -749,11 +760,10 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
             advice = text.CR_SPLIT_HINT  # a line cut at a lone b"\r" too (splitlines()), answered in parts
         elif piece_answered:
             advice = text.PIECE_ANSWERED_HINT.format(part=show(start, 40).rsplit(" (", 1)[0])
-        elif got.startswith(want) and got != want and not got[len(want):].strip(b"\n"):
-            # every line answered right, then empty replies (b"\n" alone) that no line asked for: the newline of a
-            # line answered stays in the buffer, found again at once (del buf[:i], not del buf[:i + 1])
-            advice = text.EMPTY_REPLIES_HINT.format(lines=text.counted(text.LINES, len(lines)),
-                                                    extra=text.counted(text.REPLIES, len(got) - len(want)))
+        elif empty := _empty_replies(conversation or piece, bytes(s.peer.received)):
+            # the lines answered right, then empty replies (b"\n" alone) that no line asked for, in this piece's
+            # replies or after an earlier piece's (how the segments were cut decides which)
+            advice = empty
         else:
             advice = text.LOST_AFTER_NEWLINE_HINT if cut_short else text.REVERSE_HINT
         fail(text.WRONG_LINE_REPLY.format(sent=sent, complete=complete, got=show(got), want=show(want), hint=advice),
@@ -779,6 +789,48 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
         lines_out += [text.STUCK_AT, *call.stuck_at]
     raise CheckFailed("\n".join(lines_out), "failed", s.timeline.render(), template="NO_LINE_REPLY",
                       templates=lines_out[0].keys)
+
+
+def _empty_replies(sent: bytes, received: bytes) -> str | None:
+    """The wire's replies are the right ones to the first lines `sent`, then empty ones (b"\n" alone), more replies
+    than lines: the b"\n" of a line answered stays in the buffer, found again at once (del buf[:i], not
+    del buf[:i + 1]). EMPTY_REPLIES_HINT with the wire's counts; None for any other replies."""
+    lines = sent.split(b"\n")[:-1]
+    replies = received.split(b"\n")
+    if replies.pop():  # a reply begun and not ended
+        return None
+    right = 0
+    while right < min(len(lines), len(replies)) and replies[right] == lines[right][::-1]:
+        right += 1
+    if not right or len(replies) <= len(lines) or any(replies[right:]):
+        return None
+    return text.EMPTY_REPLIES_HINT.format(lines=text.counted(text.LINES, len(lines)),
+                                          extra=text.counted(text.REPLIES, len(replies) - right))
+
+
+def _stopped_in_empty_replies(s: Session, failure: CheckFailed, sent: bytes) -> CheckFailed:
+    """A call stopped at its limit (SLOW, HUNG) while the replies on the wire were the right ones, then empty ones
+    without end (`_empty_replies`): its hint is that loop's (the line loop that finds the same b"\n" again), not a
+    send loop's count of bytes (SLOW_SEND: it was stopped inside sendall(), sending an empty reply)."""
+    hint = _empty_replies(sent, bytes(s.peer.received))
+    if hint is None or failure.outcome not in ("slow", "timeout"):
+        return failure
+    said = failure.message
+    if failure.outcome == "slow":
+        for slow in (text.SLOW_SEND, text.SLOW):
+            head = slow.format(name="serve_lines()", limit=s.call.limit, cpu=s.call.cpu_used or 0.0)
+            if said.startswith(head):
+                said = text.SLOW_EMPTY_REPLIES.format(name="serve_lines()", limit=s.call.limit,
+                                                      cpu=s.call.cpu_used or 0.0, hint=hint) + said[len(head):]
+                break
+        else:
+            return failure
+        kept = tuple(key for key in failure.templates if key not in ("SLOW_SEND", "SLOW"))
+        return CheckFailed(said, failure.outcome, failure.timeline, "SLOW_EMPTY_REPLIES",
+                           ("SLOW_EMPTY_REPLIES", *getattr(hint, "keys", ()), *kept))
+    first, _, rest = said.partition("\n")  # HUNG: asleep in sendall(), the client no longer reading
+    return CheckFailed(first + "\n  " + hint + ("\n" + rest if rest else ""), failure.outcome, failure.timeline,
+                       failure.template, (*failure.templates, *getattr(hint, "keys", ())))
 
 
 def _expect_not_skipped(s: Session, piece: bytes, complete: str, want: bytes) -> None:
@@ -820,7 +872,10 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
                 s.peer.shutdown_write()
                 s.peer.read(len(want) - len(s.peer.received))
 
-        _drive(s, steps)
+        try:
+            _drive(s, steps)
+        except CheckFailed as failure:  # stopped while the client read: sending empty replies?
+            raise _stopped_in_empty_replies(s, failure, pieces) from None
         s.call.wait()
         if s.call.status == "returned":  # what it sent before returning is all here: a reply to the tail too
             s.peer.read()
@@ -843,7 +898,7 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
         return
     if s.call.status not in ("returned", "raised") or (s.call.status == "raised" and s.call.result.error.is_a_bug()):
         # A typo (NameError, ...) is that exception with its line: the same story as in the check before.
-        raise s.call.failure(s.timeline, text.EXPECTED_COUNT)
+        raise _stopped_in_empty_replies(s, s.call.failure(s.timeline, text.EXPECTED_COUNT), pieces)
     flipped = b"".join((line + b"\n")[::-1] for line in pieces.split(b"\n")[:-1])  # each b"\n" first
     if right and got == flipped:
         fail(text.NEWLINE_FIRST_AT_EOF.format(sent=sent, got=show(got), want=show(want), count=COUNT_LINES,

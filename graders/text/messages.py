@@ -629,6 +629,13 @@ SLOW_SEND = (
     "  Hint: look at the loop where it was stopped (below): does each round send only what is left, from where "
     "the last send() stopped, and does the count of bytes sent grow (sent += ...), so that the loop ends?"
 )
+# SLOW, and the replies on the wire were the right ones, then empty ones without end (lesson 5): {hint} says so
+# (EMPTY_REPLIES_HINT), not a send loop's count.
+SLOW_EMPTY_REPLIES = (
+    "{name} was still busy after {limit:.1f} s: it was running on the CPU ({cpu:.1f} s of CPU time), sending one "
+    "empty reply after another, so it was stopped. It loops without end.\n"
+    "  {hint}"
+)
 STOPPED_AT = "  It was stopped here (innermost call last):"
 HUNG_BEFORE = (
     "{name} already hung in the check \"{title}\" (its report is above), so this check did not wait for it "
@@ -1999,7 +2006,12 @@ PIECES_READ_PAST = (
     "The reference peer sends one {total}-byte frame in pieces ({pieces} bytes), the last piece carrying the "
     "next frame ({next} bytes) behind it, in the same send(). recv_frame() returned the payload, but afterwards "
     "the socket held {left} unread bytes instead of {next}: bytes of the next frame were read, and are lost.\n"
-    "  Hint: ask recv() only for the bytes still missing from this frame (its length minus what you hold), "
+    "  {hint}"
+)
+# {hint} of PIECES_READ_PAST, READ_PAST_FRAME and READ_BEFORE_CHECK: MAKEFILE_READ_AHEAD_HINT instead where the code
+# reads through a buffered file (it asks recv() for a whole buffer, whatever the code asked of the file).
+PIECES_READ_PAST_HINT = (
+    "Hint: ask recv() only for the bytes still missing from this frame (its length minus what you hold), "
     "not for the whole length again: one recv() returns whatever has arrived, the next frame's bytes too."
 )
 HEADER_ONE_RECV_HINT = (
@@ -2037,7 +2049,7 @@ RETURNED_PAST_FRAME = (
     "  Hint: never ask recv() for more than the bytes still missing from this frame."
 )
 MAKEFILE_READ_AHEAD_HINT = (
-    "Your code reads through a file made by makefile(): that file reads ahead, asking recv() for a whole buffer "
+    "Hint: your code reads through a file made by makefile(): that file reads ahead, asking recv() for a whole buffer "
     "(8 KiB) however few bytes you asked it for, and keeps what is past the frame in its own buffer, out of the "
     "socket. Read with recv() in a loop, or make the file unbuffered: sock.makefile(\"rb\", buffering=0)."
 )
@@ -2057,8 +2069,9 @@ READ_PAST_FRAME = (
     "The reference peer sent {sent} bytes at once: a {frame}-byte frame and then the next frame. recv_frame() "
     "must leave the next frame in the socket, but afterwards the socket held {left} unread bytes instead of "
     "{want}.\n"
-    "  Hint: never ask recv() for more than the bytes still missing; what you take out of the socket is gone."
+    "  {hint}"
 )
+READ_PAST_FRAME_HINT = "Hint: never ask recv() for more than the bytes still missing; what you take out of the socket is gone."
 EXPECTED_EMPTY_FRAME = "recv_frame() to return b\"\": the frame's length is 0."
 EMPTY_FRAME_WRONG = (
     "The reference peer sent a frame with an empty payload, its header 00 00 00 00 in two pieces (3 + 1 bytes), "
@@ -2143,8 +2156,9 @@ SIGNED_LENGTH = (
 READ_BEFORE_CHECK = (
     "recv_frame() raised ValueError for a header announcing {n} bytes, but only after reading {read} of that payload "
     "out of the socket.\n"
-    "  Hint: check the length right after decoding the header, before any recv() of the payload."
+    "  {hint}"
 )
+READ_BEFORE_CHECK_HINT = "Hint: check the length right after decoding the header, before any recv() of the payload."
 EXPECTED_LINE_REPLY = "the reply to each complete line, sent as soon as the line was complete."
 TIMELINE_NO_REPLY = "no reply {wait:.1f} s after the line was sent: your code was stopped"
 COMPLETES_LINES = ", which completes {lines}"  # after the piece a check sent, when it ends a line begun before
