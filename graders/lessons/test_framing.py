@@ -439,18 +439,27 @@ def _leaves_the_next_frame(s: Session) -> None:
 
 
 def test_recv_frame_returns_none_at_a_clean_eof(run: Run) -> None:
-    """recv_frame() returns None when the peer closes between frames."""
+    """recv_frame() returns None when the peer closes between frames.
+
+    Before its FIN the peer goes quiet until the kernel shows the code asleep with no timer of its own that could
+    end the wait sooner (`deadlock.returned_in_silence`), and then, once, until its own longest timer up to
+    deadlock.LONG_CAP has run out (`long`: a recv_frame() that takes 5 s of silence for the end returns in it, by
+    construction; code that sets no timer pays nothing). The value returned is the function's own; the FIN's
+    moment is the peer's."""
     s = start(run, "recv_frame")
     with s.peer.sock:
         s.peer.expecting = text.EXPECTED_NONE
-        early = deadlock.returned_in_silence(s.call)  # a quiet peer before its FIN: a timeout is no EOF
+        early = deadlock.returned_in_silence(s.call, long=True)  # a quiet peer before its FIN: a timeout is no EOF
         if not early:
             s.peer.shutdown_write()
         s.call.wait()
     did = _did(s.call)
     if early and did:
         s.timeline.note(text.TL_RETURNED_BEFORE_FIN)
-        fail(text.FRAME_SILENCE_IS_NOT_EOF.format(sent=text.NOTHING_SENT, did=did), s.timeline)
+        message = text.FRAME_SILENCE_IS_NOT_EOF.format(sent=text.NOTHING_SENT, did=did)
+        if s.call.silence_timer is not None:  # a timer of 2 s or more of its own, out-waited: named as the cause
+            message = message + "\n" + text.QUIET_PAST_TIMER.format(timer=f"{s.call.silence_timer:g}")
+        fail(message, s.timeline)
     s.timeline.note(text.CLOSED_BETWEEN_FRAMES)
     if s.call.status == "returned" and s.call.result.value.type == "NoneType":
         return

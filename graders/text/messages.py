@@ -659,6 +659,13 @@ PEER_PAUSED_GAVE_UP = (
     "message (or the peer) is done: only the length, or EOF, says that. Hint: wait here with no timeout, or go on "
     "waiting when one runs out."
 )
+# A long hold (deadlock.hold_past_long_timer) out-waited a timer of the code's own of 2 s or more: that timer is named.
+PEER_PAUSED_PAST_TIMER = (
+    "the reference peer paused here for {seconds} s, as a real peer may, and in the pause your code's own timer of "
+    "{timer} s (a timeout it set, settimeout({timer}) say) ran out and your code stopped waiting. A timeout, however "
+    "long, says only that nothing came for a while, not that the message (or the peer) is done: only the length, or "
+    "EOF, says that. Hint: wait here with no timeout, or go on waiting when one runs out."
+)
 PEER_PAUSED_BEFORE_CONNECT = (
     "the reference client paused {seconds} s before connecting, as a client may come late, and in the pause a "
     "timeout of your server's own ran out (accept() with a timeout, say) and it stopped listening"
@@ -1982,6 +1989,11 @@ FRAME_SILENCE_IS_NOT_EOF = (
     "silence. A pause is not the peer's close: only its FIN is, which recv() shows as b\"\".\n"
     "  Hint: return None or raise EOFError only when recv() returns b\"\"; do not take a timeout "
     "(socket.timeout) for the end, however long."
+)
+# A long hold of the quiet peer (deadlock.returned_in_silence, long=True) out-waited a timer of the code's own.
+QUIET_PAST_TIMER = (
+    "  The peer stayed quiet until your code's own timer of {timer} s (a timeout it set, settimeout({timer}) say) had "
+    "run out: that timer ended the wait, not anything the peer did."
 )
 CR_SPLIT_HINT = (
     "Hint: your code ended a line before its b\"\\n\" (at a b\"\\r\", or another character splitlines() takes for a "
