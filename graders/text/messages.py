@@ -2077,6 +2077,13 @@ REPLY_NEWLINE_HINT = (
     "Hint: each reply ends with b\"\\n\", as each line does: the line without its b\"\\n\", reversed, then "
     "b\"\\n\". The client reads a reply up to its b\"\\n\", so without it, it waits for the rest."
 )
+# serve_lines answered the first of two lines in a piece and not the second, shorter than the line's start it kept.
+STALE_OFFSET_HINT = (
+    "Hint: before this piece came, your buffer held {kept} bytes of a line; your code answered that line and not the "
+    "next one, {line}, shorter than those bytes. A search for b\"\\n\" that starts where the new bytes began finds the first "
+    "newline, but once a line is cut off the front of the buffer every position in it moves back: search again from "
+    "the buffer's start after each cut (buffer.find(b\"\\n\")), or move the offset back too."
+)
 LOST_AFTER_NEWLINE_HINT = (
     "Hint: one recv() may bring several lines, or a line and the start of the next. Answer every complete line, "
     "and keep the bytes after the last b\"\\n\" in your buffer: they are the start of the next line."
