@@ -669,12 +669,12 @@ class Peer:
                 break
             self.received += self.sock.recv(len(data))
         if len(self.received) > start:
-            self.timeline.student(messages.TL_SEND.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
+            self.timeline.student(messages.TL_SENT_READ.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
 
     def _log_read(self, start: int, ended_before: str | None) -> None:
         new = bytes(self.received[start:])
         if new:
-            self.timeline.student(messages.TL_SEND.format(data=show(new, TIMELINE_BYTES)))
+            self.timeline.student(messages.TL_SENT_READ.format(data=show(new, TIMELINE_BYTES)))
         if self.end and not ended_before and not (self.end == "FIN" and self.fin_drawn):
             self.timeline.end(self.end)
 
@@ -693,7 +693,7 @@ class Peer:
                 break
             self.received += data
         if len(self.received) > start:
-            self.timeline.student(messages.TL_SEND.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
+            self.timeline.student(messages.TL_SENT_READ.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
         if self.end is None and _fin_arrived(self.sock, len(self.received)):  # a half-close, then an abort
             self.fin_before_reset = True
             if not self.fin_drawn:

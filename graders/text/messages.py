@@ -453,7 +453,10 @@ TL_CONNECT_FROM = "connect from port {port}"
 TL_ACCEPT = "accept"
 TL_CONNECT_TO = "connect to {host}:{port}"
 TL_ACCEPT_HANDSHAKE = "accept (handshake done)"
-TL_SEND = "send {data}"
+TL_SEND = "send {data}"  # one send() of the reference peer's
+# What the student's code sent, as one read of the peer's took it: one send() of the code's, several, or part of one
+# (the wire keeps no send() boundaries: two replies sent apart may be read together), never drawn as one send().
+TL_SENT_READ = "sent {data}, read at once"
 TL_PIECE = "piece {number}/{count}: {label}"
 TL_FIN_SHUTDOWN = "FIN (shutdown SHUT_WR)"
 TL_CLOSE = "close"
