@@ -788,7 +788,7 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
     if len(lines) > 1 and got == reversed_line(lines[0] + b"\n") and kept > len(lines[1]):
         # The first line answered, the next one (shorter than the `kept` bytes the buffer held before this piece) not:
         # a search for b"\n" from where the new bytes began, that offset not moved when the first line was cut off.
-        advice = text.STALE_OFFSET_HINT.format(kept=kept, line=show(lines[1] + b"\n", 40).rsplit(" (", 1)[0])
+        advice = text.STALE_OFFSET_HINT.format(kept=text.counted(text.BYTES, kept), line=show(lines[1] + b"\n", 40).rsplit(" (", 1)[0])
     elif got and b"\n" not in got and got == want.replace(b"\n", b""):  # every reply right, without its b"\n"
         advice = text.REPLY_NEWLINE_HINT
     elif not got and _buffered_files(s.call.run, "w") and b".flush(" not in (s.call.run.source(LESSON) or b""):

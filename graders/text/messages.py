@@ -665,7 +665,7 @@ PEER_PAUSED_GAVE_UP = (
 # A long hold (deadlock.hold_past_long_timer) out-waited a timer of the code's own of 2 s or more: that timer is named.
 PEER_PAUSED_PAST_TIMER = (
     "the reference peer paused here for {seconds} s, as a real peer may, and in the pause your code's own timer of "
-    "{timer} s (a timeout it set, settimeout({timer}) say) ran out and your code stopped waiting. A timeout, however "
+    "{timer} s (a timeout it set with settimeout(), say) ran out and your code stopped waiting. A timeout, however "
     "long, says only that nothing came for a while, not that the message (or the peer) is done: only the length, or "
     "EOF, says that. Hint: wait here with no timeout, or go on waiting when one runs out."
 )
@@ -1995,7 +1995,7 @@ FRAME_SILENCE_IS_NOT_EOF = (
 )
 # A long hold of the quiet peer (deadlock.returned_in_silence, long=True) out-waited a timer of the code's own.
 QUIET_PAST_TIMER = (
-    "  The peer stayed quiet until your code's own timer of {timer} s (a timeout it set, settimeout({timer}) say) had "
+    "  The peer stayed quiet until your code's own timer of {timer} s (a timeout it set with settimeout(), say) had "
     "run out: that timer ended the wait, not anything the peer did."
 )
 CR_SPLIT_HINT = (
@@ -2082,7 +2082,7 @@ REPLY_NEWLINE_HINT = (
 )
 # serve_lines answered the first of two lines in a piece and not the second, shorter than the line's start it kept.
 STALE_OFFSET_HINT = (
-    "Hint: before this piece came, your buffer held {kept} bytes of a line; your code answered that line and not the "
+    "Hint: before this piece came, your buffer held {kept} of a line; your code answered that line and not the "
     "next one, {line}, shorter than those bytes. A search for b\"\\n\" that starts where the new bytes began finds the first "
     "newline, but once a line is cut off the front of the buffer every position in it moves back: search again from "
     "the buffer's start after each cut (buffer.find(b\"\\n\")), or move the offset back too."
