@@ -462,7 +462,10 @@ TL_CONNECT_FROM = "connect from port {port}"
 TL_ACCEPT = "accept"
 TL_CONNECT_TO = "connect to {host}:{port}"
 TL_ACCEPT_HANDSHAKE = "accept (handshake done)"
-TL_SEND = "send {data}"
+TL_SEND = "send {data}"  # one send() of the reference peer's
+# What the student's code sent, as one read of the peer's took it: one send() of the code's, several, or part of one
+# (the wire keeps no send() boundaries: two replies sent apart may be read together), never drawn as one send().
+TL_SENT_READ = "sent {data}, read at once"
 TL_PIECE = "piece {number}/{count}: {label}"
 TL_FIN_SHUTDOWN = "FIN (shutdown SHUT_WR)"
 TL_CLOSE = "close"
@@ -667,6 +670,13 @@ PEER_PAUSED_GAVE_UP = (
     "own ran out and your code stopped waiting. A timeout says only that nothing came for a while, not that the "
     "message (or the peer) is done: only the length, or EOF, says that. Hint: wait here with no timeout, or go on "
     "waiting when one runs out."
+)
+# A long hold (deadlock.hold_past_long_timer) out-waited a timer of the code's own of 2 s or more: that timer is named.
+PEER_PAUSED_PAST_TIMER = (
+    "the reference peer paused here for {seconds} s, as a real peer may, and in the pause your code's own timer of "
+    "{timer} s (a timeout it set with settimeout(), say) ran out and your code stopped waiting. A timeout, however "
+    "long, says only that nothing came for a while, not that the message (or the peer) is done: only the length, or "
+    "EOF, says that. Hint: wait here with no timeout, or go on waiting when one runs out."
 )
 PEER_PAUSED_BEFORE_CONNECT = (
     "the reference client paused {seconds} s before connecting, as a client may come late, and in the pause a "
@@ -2076,6 +2086,11 @@ FRAME_SILENCE_IS_NOT_EOF = (
     "  Hint: return None or raise EOFError only when recv() returns b\"\"; do not take a timeout "
     "(socket.timeout) for the end, however long."
 )
+# A long hold of the quiet peer (deadlock.returned_in_silence, long=True) out-waited a timer of the code's own.
+QUIET_PAST_TIMER = (
+    "  The peer stayed quiet until your code's own timer of {timer} s (a timeout it set with settimeout(), say) had "
+    "run out: that timer ended the wait, not anything the peer did."
+)
 CR_SPLIT_HINT = (
     "Hint: your code ended a line before its b\"\\n\" (at a b\"\\r\", or another character splitlines() takes for a "
     "line break) and answered its parts as lines: bytes.splitlines() ends a line at a lone b\"\\r\" too, and "
@@ -2157,6 +2172,13 @@ WAITS_FOR_MORE_HINT = (
 REPLY_NEWLINE_HINT = (
     "Hint: each reply ends with b\"\\n\", as each line does: the line without its b\"\\n\", reversed, then "
     "b\"\\n\". The client reads a reply up to its b\"\\n\", so without it, it waits for the rest."
+)
+# serve_lines answered the first of two lines in a piece and not the second, shorter than the line's start it kept.
+STALE_OFFSET_HINT = (
+    "Hint: before this piece came, your buffer held {kept} of a line; your code answered that line and not the "
+    "next one, {line}, shorter than those bytes. A search for b\"\\n\" that starts where the new bytes began finds the first "
+    "newline, but once a line is cut off the front of the buffer every position in it moves back: search again from "
+    "the buffer's start after each cut (buffer.find(b\"\\n\")), or move the offset back too."
 )
 LOST_AFTER_NEWLINE_HINT = (
     "Hint: one recv() may bring several lines, or a line and the start of the next. Answer every complete line, "
