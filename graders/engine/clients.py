@@ -153,6 +153,10 @@ END_WAIT = 1.0  # how long clients wait for the server to close their connection
 CLOSE_CAP = 2.5  # ...and then, while the server sleeps on a timer of its own (`_await_close`), at most this long
 OUTWAIT_CAP = 2.5  # the longest hold before the last client (`_outwait`): past every timer shorter than LONG_TIMEOUT
 OUTWAIT_TOLD = 0.1  # a hold this long or longer, then the last client refused: told as a timer that gave up
+# Lesson 8: a timer of the loop's own of LONG_TIMEOUT or more, read from the kernel while every client is idle, is
+# held past too, up to this long (`_outwait_loop_timer`); a longer one is a safety net no check waits out.
+LOOP_TIMER_CAP = 10.0
+LOOP_TIMER_LOOK = 0.5  # how long the grader looks for the loop asleep (every thread in a system call) to read its timer
 QUIET_SPAN = 0.005  # idle means every thread asleep this long (no packet is in flight: all were acknowledged)
 QUIET_LIMIT = 1.0  # a server that never sleeps (it polls) is judged after this long
 NO_PROC_PAUSE = 0.1  # without /proc, what stands in for "the server is idle"
@@ -596,6 +600,9 @@ class Crowd:
         self.run = run
         self.flood = flood
         self.outwaited = 0.0  # how long the grader held before the last client (`_outwait`)
+        self.extra: tuple | None = None  # lesson 8: X, queued behind D (its socket, the server's end, its own end)
+        self.extra_accepted = False  # ... and accepted by the server, past count
+        self.loop_timer: tuple[str, float] | None = None  # lesson 8: the loop's own long timer held past, and fired
         self.host = run.host
         self.port = time_wait_port(run.host)
         self.timeline = Timeline(text.PEER_CLIENTS)
@@ -700,6 +707,8 @@ class Crowd:
                 client.peer.close()
             for sock in self.herd:
                 sock.close()
+            if self.extra is not None:
+                self.extra[0].close()
             restore_buffers(self.buffers)
         if self.broken is None and self.flood:
             self._hung_after_all_done()
@@ -913,7 +922,7 @@ class Crowd:
         if self.flood:  # ...and E comes and goes before D, so that D's accept gets the number E's socket had
             self._come_and_go()
         self._outwait()  # ...once every timer of the server's own shorter than LONG_TIMEOUT has had its chance
-        d = self._connect("D")
+        d = self._connect_last_with_one_behind() if self.flood else self._connect("D")
         if self.flood:
             self._await_accept(d)
         idle = ["A", "C"] if self.flood else ["A", "B", "C"]
@@ -942,6 +951,8 @@ class Crowd:
             self._step(c, piece_c, others=["A"])
         self.phase = "listener"
         self._listener()
+        if self.flood and kernel.AVAILABLE:
+            self._extra_accepted()
         self._idle_cost()
         self.phase = "joined"
         if not self.flood:  # waiting for good, not idle: a join(timeout=...) sleeps too, then returns
@@ -1085,6 +1096,11 @@ class Crowd:
                         client=name, error=type(exc).__name__, done=text.LIST_SEPARATOR.join(done),
                         accepted=len(done), count=self.count, left=self.count - len(done)),
                         template="CROWD_STOPPED_WHEN_DONE")) from None
+                if self.loop_timer is not None:  # lesson 8: the loop's own timer, read from the kernel, ran out
+                    call, seconds = self.loop_timer
+                    raise Broken(self.fail(text.CROWD_LOOP_TIMER_ENDED.format(
+                        client=name, error=type(exc).__name__, why=why, held=self.outwaited, call=call,
+                        seconds=seconds), template="CROWD_LOOP_TIMER_ENDED")) from None
                 if self.outwaited >= OUTWAIT_TOLD:  # it stopped listening in the grader's silence: a timer of its own
                     raise Broken(self.fail(text.CROWD_GAVE_UP_IN_SILENCE.format(
                         client=name, error=type(exc).__name__, why=why, held=self.outwaited))) from None
@@ -1222,6 +1238,34 @@ class Crowd:
         a timeout (a last accept() with a timeout, a loop that returns, or closes its clients, once no event came
         for a while) has done so before D comes, by construction."""
         self.outwaited, _ = deadlock.hold_past_timers(self.call, OUTWAIT_CAP, whole=True)
+        self.outwaited += self._outwait_loop_timer()[0]
+
+    def _outwait_loop_timer(self) -> tuple[float, bool]:
+        """Lesson 8, every client idle (after the hold for the short timers): the loop asleep in a wait whose own timer
+        is LONG_TIMEOUT or more, and under LOOP_TIMER_CAP (a select() with timeout=3.0; `deadlock.timed_waits`, the
+        kernel's record of the call), is held past that timer too, every client quiet. A loop that ends after a
+        round with no event has ended when the hold does, by construction, and its timer is named (`loop_timer`).
+        A loop that waits without a timeout, or with a shorter one (held already), costs one look at its wait."""
+        if not self.flood or not kernel.AVAILABLE or self.call.finished:
+            return 0.0, False
+        end, waits = time.monotonic() + LOOP_TIMER_LOOK, None
+        while waits is None and not self.call.finished and time.monotonic() < end:
+            waits = deadlock.timed_waits(self.call.pid)
+            if waits is None:
+                select.select([self.call], [], [], POLL)
+                self.call.pump()
+        longest = None
+        for name, seconds, absolute, _ in (waits or {}).values():
+            length = seconds - time.monotonic() if absolute else seconds  # a deadline: what is left of it
+            if deadlock.LONG_TIMEOUT <= length < LOOP_TIMER_CAP and (longest is None or length > longest[1]):
+                longest = ("time.sleep" if name in ("nanosleep", "clock_nanosleep") else name, length)
+        if longest is None:
+            return 0.0, False
+        held, fired = deadlock.hold_past_timers(self.call, LOOP_TIMER_CAP + OUTWAIT_CAP, whole=True,
+                                                within=longest[1] + OUTWAIT_CAP)
+        if fired:
+            self.loop_timer = longest
+        return held, fired
 
     def _outwait_after_last(self) -> None:
         """Lesson 8, once every client has been accepted (D served and gone, A and C mid-line): hold again, as
@@ -1229,6 +1273,9 @@ class Crowd:
         spell taken for "every client is done") has ended when the hold does, by construction; told in the
         timeline, and judged by the checks that need A's and C's next lines."""
         held, fired = deadlock.hold_past_timers(self.call, OUTWAIT_CAP, whole=True)
+        if not self.call.finished:
+            more, timer_fired = self._outwait_loop_timer()
+            held, fired = held + more, fired or timer_fired
         self.call.pump()
         if fired and held >= OUTWAIT_TOLD and self.call.finished:
             self.timeline.note(text.TL_QUIET_AFTER_LAST.format(held=held, name=f"{self.call.function}()"), told=True)
@@ -1857,6 +1904,51 @@ class Crowd:
         self._finish([e])
         self._wait_closed(row)
 
+    def _connect_last_with_one_behind(self) -> Client:
+        """Lesson 8: D, the count-th client, connects while the server's process is stopped (SIGSTOP), and X right
+        after it: when the server runs again, both wait in its listener's accept queue, D first (the kernel's count
+        of that queue, seen while it is stopped). A listener's handler that accepts until BlockingIOError and looks
+        at count only after takes X too, past count, by construction; the lesson's loop accepts D, closes its
+        listener, and X is reset in the queue. Judged once the listener is gone (`_extra_accepted`). Where the
+        queue cannot hold X (a listen(0)), or the kernel cannot say, D comes alone."""
+        if not kernel.AVAILABLE or not self._freeze():
+            return self._connect("D")
+        try:
+            d = self._connect("D")
+            extra = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            extra.setblocking(False)
+            extra.connect_ex((self.host, self.port))
+            self._until(lambda: self._accept_queue() >= 2)  # the handshake is the server's kernel's, stopped or not
+            if self._accept_queue() >= 2:
+                extra.setblocking(True)
+                self.extra = (extra, extra.getpeername(), extra.getsockname())
+                self.timeline.note(text.TL_QUEUED_PAST_COUNT.format(count=self.count))
+            else:
+                extra.close()
+        finally:
+            self._thaw()
+        return d
+
+    def _accept_queue(self) -> int:
+        """The connections waiting in the server's listener's accept queue (the kernel's; 0: no listener)."""
+        listening = kernel.on_port(self.host, self.port, "LISTEN")
+        return listening[0].rx_queue if listening else 0
+
+    def _extra_accepted(self) -> None:
+        """Lesson 8, the listener gone: X, queued behind D (`_connect_last_with_one_behind`), must never have been
+        accepted. Accepted, its end on the server's side is a socket of the server's process (an inode in its
+        /proc/<pid>/fd); the lesson's loop closed its listener with X still queued, which reset X. Then X ends
+        (FIN), so that a loop that took X in finishes as it would have."""
+        if self.extra is None:
+            return
+        sock, remote, local = self.extra
+        row = kernel.connection(remote, local)
+        if row is not None and row.inode and row.inode in kernel.socket_inodes(self.call.pid):
+            self.extra_accepted = True
+            self.timeline.note(text.TL_ACCEPTED_PAST_COUNT.format(count=self.count))
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_WR)
+
     def _first_comes_and_goes(self, z: Client) -> None:
         """Lesson 8: client Z, the first to connect, sends half a line and ends (FIN); the grader waits until the server
         has closed Z's socket and is idle again (asleep, or ended), from the kernel. Every client the server has
@@ -2010,8 +2102,8 @@ class Crowd:
         if not kernel.AVAILABLE:
             return
         self._until(lambda: kernel.connection(server_end, client_end) is None)
-        if self.unread_stopped:
-            self.timeline.note(text.TL_UNREAD_RESET)
+        if self.unread_stopped and row is not None and row.rx_queue:  # what the kernel showed just before the reset
+            self.timeline.note(text.TL_UNREAD_RESET.format(rx=text.counted(text.BYTES, row.rx_queue)))
         if row is not None and row.inode:
             self._kept_after_reset(row.inode)
         else:
@@ -2765,6 +2857,8 @@ class Crowd:
         self.reached("listener")
         if not kernel.AVAILABLE:  # whether it still listens is the kernel's table (a probe alone could come early)
             not_judged(self.timeline, text.NOT_JUDGED_SOCKETS)
+        if self.extra_accepted:
+            raise self.fail(text.CROWD_ACCEPTED_PAST_COUNT.format(count=self.count))
         if self.listener_open:
             raise self.fail(text.CROWD_LISTENER_OPEN.format(count=self.count, host=self.host, port=self.port))
         if self.connect_after != "refused":
