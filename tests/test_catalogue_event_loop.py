@@ -77,6 +77,10 @@ BUGS = [
         linux_only=True),
     # EVENT_READ kept at a client's EOF while its replies wait: F's EOF comes with replies held (a trial's; passed)
     Bug(LESSON, "keeps_reading_at_eof_with_replies_held", IDLE, "CROWD_BUSY_WAIT+BUSY_EOF_UNSENT_HINT", linux_only=True),
+    # ...the same, a trial's, passed about 1 run in 20: F's segment ending its last line carried a window that let
+    # the server's kernel send more, its socket turned writable and the held reply went before F's EOF. F now ends the
+    # line, looks again (still held, and F's room too small to turn the socket writable), and only then ends (FIN).
+    Bug(LESSON, "keeps_read_interest_after_eof", IDLE, "CROWD_BUSY_WAIT+BUSY_EOF_UNSENT_HINT", linux_only=True),
     # blocking sockets, every call with MSG_DONTWAIT: not the lesson's non-blocking sockets (a trial's, C-style)
     Bug(LESSON, "blocking_sockets_with_msg_dontwait", STATIC, "LOOP_BLOCKING_SOCKET+MSG_DONTWAIT_HINT", linux_only=True),
     # the unsent buffer cleared after a partial send(): D's burst's replies stop mid-line (a trial's)
