@@ -3253,9 +3253,14 @@ TL_BURST_UNREAD = "your server sleeps with {rx} of {client}'s still unread in it
 TL_UNREAD_STOPPED = "your server stopped reading G: its receive queue holds {rx}, with no newline"
 TL_RESET_UNREAD = "RST (close with SO_LINGER 0, while your server was not reading it)"
 TL_UNREAD_RESET = (
-    "G's RST reached your server while it had stopped reading G, its replies to G waiting: only the send() of "
-    "those replies could meet the reset"
+    "G's RST is in your server's kernel; just before it, {rx} of G's were still unread in your server's receive "
+    "queue for G (the kernel's count)"
 )
+TL_QUEUED_PAST_COUNT = (
+    "X connected right after D, while the grader had your server's process stopped (SIGSTOP): when it went on, D "
+    "(client number {count}, the last) and X both waited in its listener's accept queue (the kernel's count)"
+)
+TL_ACCEPTED_PAST_COUNT = "your server accepted X too: a connection past the {count} it was asked for"
 TL_RESET_KEPT = (
     "after G's reset your server still held its socket to G (a descriptor of its process), and never slept: "
     "{cpu:.2f} s of CPU in {wall:.2f} s"
@@ -3303,6 +3308,23 @@ CROWD_GAVE_UP_ON_MAIN_TIMER = (
     "may come late, after any quiet spell.\n"
     "  Hint: set no timeout on the listening socket (or, on socket.timeout, accept() again): accept exactly count "
     "clients, and close the listening socket only after the last one."
+)
+CROWD_ACCEPTED_PAST_COUNT = (
+    "Your server accepted more clients than count ({count}). D, the last of them, and X, one more, both waited in "
+    "your listener's accept queue when your server accepted D (the grader had connected them while your server's "
+    "process was stopped); your server took X too (the kernel: its socket is one of your process's). Once the "
+    "count-th client is accepted, every further connection must be refused: the lesson's listener is closed "
+    "then, and a connection still in its queue is reset.\n"
+    "  Hint: check count after each accept(), not after a loop that accepts until BlockingIOError: when accepted "
+    "== count, unregister and close the listening socket before accepting again."
+)
+CROWD_LOOP_TIMER_ENDED = (
+    "Client {client} could not connect ({error}): {why}. While every client was connected and idle, your loop waited "
+    "in {call}() with a timeout of {seconds:.3g} s (the kernel's record of the call); the grader kept every client "
+    "quiet until that timer ran out ({held:.2f} s in all), and then your loop stopped: a round with no event was "
+    "taken for the end. A pause is not the end: a client may come late, and one may go on whenever it likes.\n"
+    "  Hint: leave the loop only when count clients were accepted and every one of them is done; wait without a "
+    "timeout (selector.select() with none), or, if you keep one, go round again when it returns no event."
 )
 CROWD_RESET_IN_QUEUE = (
     "Client {client} connected, and its connection was reset (RST) before it sent anything: {why} while that "
