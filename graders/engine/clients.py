@@ -418,8 +418,14 @@ D_CR_PIECES = [b"D lone \r inside, CR LF cut\r", b"\nD last\n"]
 # counts it once). (Lesson 8's D is unchanged: its F, G and D_BURST ask the same there.)
 D_LONG_SIZE = 12 << 10
 D_LONG_LINE = (b"D long " + b"".join(b"%05d " % n for n in range(D_LONG_SIZE // 6)))[:D_LONG_SIZE - 1] + b"\n"
+# Then a line over 1 MiB (D_HUGE_SIZE), in one send: the lesson sets no maximum line length, so a cap a server took
+# from elsewhere (lesson 5's MAX_FRAME is 1 MiB; 16 KiB, 64 KiB) drops D, every time. Read in pieces of 4 KiB or
+# more, as the lesson's code does, it costs a server milliseconds; the byte-at-a-time server above would take minutes,
+# so this line comes after D_LONG_LINE, whose verdict (CROWD_LONG_LINE_CLOSED, a slow reply) is told first.
+D_HUGE_SIZE = (1 << 20) + (1 << 10)
+D_HUGE_LINE = (b"D huge " + bytes(range(48, 58)) * (D_HUGE_SIZE // 10))[:D_HUGE_SIZE - 1] + b"\n"
 D_AGAIN = b"D again, the same line\n"
-D_MORE_PIECES = [b"D five", b" in ", b"four pie", b"ces\n", D_LONG_LINE, D_AGAIN * 3]
+D_MORE_PIECES = [b"D five", b" in ", b"four pie", b"ces\n", D_LONG_LINE, D_HUGE_LINE, D_AGAIN * 3]
 LONG_LINE = 4 << 10  # a line longer than this is long: past what one read of most code takes
 # Lesson 8: D's last lines, sent at once while the server's process is stopped (`_burst`): more than one recv() of
 # 64 KiB takes, and less than the receive window a fresh loopback connection offers (85 KiB on Linux 6), so all of it
@@ -701,6 +707,7 @@ class Crowd:
         self.recv_reset: Client | None = None
         # Lesson 7: the main thread (its id is the process's) seen asleep reading D's socket (`_read_by_main`)
         self.main_served: str | None = None
+        self.together: list[str] = []  # lesson 8: the clients whose lines reached the server at once (`_together`)
         self.ended_at_reset: str | None = None  # the client whose reset the function ended at (H1's comes first)
         self.recv_reset_died: list[Error] = []
         self._delay_clock: kernel.RunDelayClock | None = None  # the server's threads' wait for a CPU
@@ -959,6 +966,11 @@ class Crowd:
         for turn, (piece_a, piece_c) in enumerate(zip(A_REST, C_REST, strict=True)):
             if turn and self.flood:  # B's reset survived: now G's, which only a send() can meet
                 self._reset_unread(self.clients["G"])
+            if not turn and self.flood:  # lesson 8: both lines in one select() batch (`_together`)
+                phase, self.phase = self.phase, "served"  # a client not served: that check's story
+                self._together([(a, piece_a), (c, piece_c)])
+                self.phase = phase
+                continue
             self._step(a, piece_a, others=["C"])
             self._step(c, piece_c, others=["A"])
         self.phase = "listener"
@@ -1428,6 +1440,41 @@ class Crowd:
         client.lines += D_BURST.count(b"\n")
         self._judge_replies(client, line, others, together=together)
 
+    def _together(self, sends: list[tuple[Client, bytes]]) -> None:
+        """Lesson 8: each client's piece (each ends a line) reaches the server's kernel while its process is stopped
+        (SIGSTOP), every byte acknowledged before it runs again: all their sockets are readable when its loop next
+        calls select(), so one select() reports them all, by construction. A loop that re-registers only the
+        batch's last key (its modify() dedented out of the for loop) leaves another's reply queued without write
+        interest: never sent, every time. (A client the server closed meanwhile, or no kernel view: step by step.)"""
+        frozen = not any(client.held and self._closed_by_server(client) for client, _ in sends) and self._freeze()
+        if not frozen:
+            for client, data in sends:
+                self._step(client, data, others=[c.name for c, _ in sends if c is not client])
+            return
+        try:
+            left = [self._put_stopped(client, memoryview(data)) for client, data in sends]
+        finally:
+            self._thaw()
+        lines = []
+        for (client, data), rest in zip(sends, left, strict=True):
+            lines.append(client.held + data)
+            client.peer.timeline.peer(text.TL_SEND.format(data=show(data, TIMELINE_BYTES)))
+            if rest:
+                self._put(client, bytes(rest))
+            client.peer.sent_bytes += len(data)
+            whole = client.held + data
+            client.held = whole[whole.rfind(b"\n") + 1 :]
+            client.lines += data.count(b"\n")
+        names = [client.name for client, _ in sends]
+        if not any(left) and not any(kernel.unsent(client.peer.sock) for client, _ in sends):
+            self.timeline.note(text.TL_TOGETHER.format(clients=text.and_list(names)))
+            self.together = names
+        try:
+            for (client, _), line in zip(sends, lines, strict=True):
+                self._judge_replies(client, line, [name for name in names if name != client.name])
+        finally:
+            self.together = []
+
     def _put_stopped(self, client: Client, view: memoryview) -> memoryview:
         """Send on the client's socket while the server's process is stopped, as far as its kernel takes it
         (its window shut: no room for BURST_ROOM); then wait until what went is acknowledged. What is left."""
@@ -1717,6 +1764,10 @@ class Crowd:
                 hint = text.CROWD_ACCEPT_SPIN_HINT.format(cpu=spin, look=SPIN_LOOK)
             else:
                 hint = text.CROWD_SPIN_HINT.format(cpu=spin, look=SPIN_LOOK)
+        if client.name in self.together and spin is None and not self.blocked_send:  # one select() reported them all
+            others = [name for name in self.together if name != client.name]
+            situation = text.CROWD_WHILE_TOGETHER.format(others=text.and_list(others))
+            hint = text.CROWD_TOGETHER_HINT
         self.timeline.note((text.TL_NO_REPLY if read else text.TL_NOT_READ).format(client=client.name, wait=waited))
         told = timer or (waits == "pool" and not queued) or (waits == "join" and queued is not False) or spin is not None
         if client.wrong is not None and not told:  # (no pool, join or spin to tell)
@@ -2961,14 +3012,21 @@ class Crowd:
         crash = self._reset_crash() if "B" in self.clients else None
         if crash is not None:
             raise crash
-        value = self.call.returned(self.timeline).value
+        # Threads left running: the value against the lines answered in the end is this check's story, not theirs
+        value = self.call.returned(self.timeline, leftovers=False).value
         want = self.lines_answered()
-        if self.unread_maybe and value.type == "int" and value.repr == str(want + self.unread_maybe):
-            return  # G's last line, left unread at the reset, read after it (its reply queued): counts too
         detail = text.LIST_SEPARATOR.join(f"{name} {text.counted(text.LINES, client.lines)}"
                                           for name, client in ((c.name, c) for c in self._all_clients()))
+        shown = preview(repr(value.data), 80) if value.data is not None else (value.repr or "?")
+        if self.call.threads_left:
+            raise self.fail(text.CROWD_COUNT_THREADS_LEFT.format(
+                name=f"{self.call.function}()", got=text.VALUE_OF_TYPE.format(value=shown, type=value.type),
+                threads=text.counted(text.MORE_THREADS, self.call.threads_left),
+                want=text.counted(text.LINES, want), detail=detail))
+        self.call.expect_nothing_left(self.timeline)  # a child process left, or (lesson 8) a thread never joined
+        if self.unread_maybe and value.type == "int" and value.repr == str(want + self.unread_maybe):
+            return  # G's last line, left unread at the reset, read after it (its reply queued): counts too
         if value.type != "int" or value.repr != str(want):  # ints cross the process boundary as repr()
-            shown = preview(repr(value.data), 80) if value.data is not None else (value.repr or "?")
             # The number of clients (or of threads) returned for the number of lines.
             template = (text.CROWD_COUNT_CLIENTS if value.type == "int" and value.repr == str(self.count)
                         and self.count != want else text.CROWD_COUNT)

@@ -2870,6 +2870,16 @@ CROWD_NOT_SERVED = (
     "elsewhere, while {situation}.\n"
     "  {hint}"
 )
+CROWD_WHILE_TOGETHER = (
+    "the line of client {others} had reached your server's kernel together with this one (the grader held your "
+    "server's process stopped until both were in, so its next select() reported both sockets at once)"
+)
+CROWD_TOGETHER_HINT = (
+    "Hint: one select() can report several sockets: handle every (key, mask) pair it returns, and re-register "
+    "each one's interest (modify(); or unregister() and close() at its EOF) inside the for loop, for that key. "
+    "Code after the loop sees only the last key: the other clients keep their old interest, and their replies "
+    "wait unsent."
+)
 CROWD_BURST_UNREAD = (
     "Client {client} sent its last {lines} at once ({total}: they all reached your server's kernel together, "
     "while the grader had its process stopped), and got the replies to {answered} of them: your server went to "
@@ -3180,6 +3190,19 @@ CROWD_COUNT_CLIENTS = (
     "client's ({detail}).\n"
     "  {hint}"
 )
+CROWD_COUNT_THREADS_LEFT = (
+    "{name} returned {got} while {threads} of yours were still running (seen in the kernel's list of your "
+    "process's threads). By the end, {want} count: the lines answered, each client's ({detail}). A total taken "
+    "before every thread has ended misses the lines they answer after it.\n"
+    "  Hint: join() every thread you start (each one, not only the last), then return the total, as an int."
+)
+CROWD_SOCKETS_HELD_BY_THREADS = (
+    "{name} returned with {sockets} still open, held by {threads} of yours still running (the kernel's view of "
+    "your process): those threads had not finished with their clients. Only what the function itself closes before "
+    "it returns is closed by it; your sockets are judged once it waits for its threads (see \"{title}\").\n"
+    "  Hint: join() every thread you start before the function returns: each thread closes its own client's "
+    "socket as it ends."
+)
 VALUE_OF_TYPE = "{value} (of type {type})"
 CROWD_MAIN_THREAD_SERVED = (
     "The thread that called {name}, your main thread, read client {client}'s connection itself: the kernel showed "
@@ -3237,6 +3260,10 @@ TL_FLOOD = "sent {sent:.1f} MiB of lines without reading, then its send() blocke
 TL_FLOOD_STALLED = "your server stopped reading F: its receive queue holds {rx}"
 TL_UNREAD_SENT = "sent {lines} of {size} bytes each, every one read by your server before the next, and read no reply"
 TL_UNREAD_SENT_NONE = "sent part of a first line of {size} bytes, and read no reply: your server stopped reading it before its end"
+TL_TOGETHER = (
+    "the lines of {clients} reached your server's kernel together, while the grader had its process stopped "
+    "(SIGSTOP): all their sockets readable at its next select()"
+)
 TL_BURST_STOPPED = (
     "{client}'s next lines ({total}) all reached your server's kernel while the grader had its process stopped "
     "(SIGSTOP): they wait together in its receive queue"
