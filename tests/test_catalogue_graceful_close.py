@@ -23,6 +23,11 @@ BUGS = [
         "WRONG_REVERSED_PAUSED+PEER_PAUSED_GAVE_UP", linux_only=True),
     Bug(LESSON, "reject_first_byte_timeout_one_second", "test_reject_replies_after_the_header_line",
         "REJECT_PAUSED+PEER_PAUSED_GAVE_UP", linux_only=True),
+    # ...and 3 s "against stuck clients" (settimeout(3.0), an independent trial's): past LONG_TIMEOUT, out-waited by
+    # the long hold before the first byte (deadlock.hold_past_long_timer, up to LONG_CAP), which names the timer. It
+    # passed every check before.
+    Bug(LESSON, "server_safety_timeout_three_seconds", "test_serve_reads_the_request_until_eof",
+        "RAISED+PEER_PAUSED_PAST_TIMER", linux_only=True),
     # No SO_REUSEADDR on serve_one_request's listener (an independent trial: it passed, its client closing first),
     # or set after bind() (another: it passed while the option was read as the server listened). The grader puts the
     # port in TIME_WAIT before the server starts: bind() fails, on every system.

@@ -146,6 +146,14 @@ BUGS = [
     Bug(LESSON, "reaps_idle_clients", IDLE, "CROWD_CLOSED_MID_LINE+CROWD_CLOSED_ALSO", linux_only=True),
     # ...A's thread died of UnicodeDecodeError at its first bytes: told as that, not as B's reset's doing
     Bug(LESSON, "makefile_text_mode", FIN, "CROWD_THREAD_DIED"),
+    # A line cap copied from lesson 5's MAX_FRAME habit (a trial's 16 KiB; it passed every check while D's longest line
+    # was 12 KiB): D now sends a line over 1 MiB (D_HUGE_LINE), past any cap of 1 MiB or less.
+    Bug(LESSON, "line_cap_16k", SERVED, "CROWD_LONG_LINE_CLOSED"),
+    # Only the last thread joined, or socketserver's daemon_threads (trials'): the count check said nothing of the
+    # value returned, and the socket check told only the threads left running (one text under both titles).
+    Bug(LESSON, "join_last_only", COUNT, "CROWD_COUNT_THREADS_LEFT", linux_only=True),
+    Bug(LESSON, "join_last_only", CLOSED, "CROWD_SOCKETS_HELD_BY_THREADS", linux_only=True),
+    Bug(LESSON, "socketserver_daemon", COUNT, "CROWD_COUNT_THREADS_LEFT", linux_only=True),
 ]
 
 STYLES: list[str] = [

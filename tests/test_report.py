@@ -127,7 +127,7 @@ def test_a_reply_just_before_an_rst_is_shown_and_judged() -> None:
                         checks=[check])
     record = graded.checks[check]
     assert "replied b'EUQER' (5 bytes)" in record["message"], describe(graded, check)
-    sent = [number for number, line in enumerate(record["timeline"]) if line.startswith("send b'EUQER'")]
+    sent = [number for number, line in enumerate(record["timeline"]) if line.startswith("sent b'EUQER'")]
     reset = [number for number, line in enumerate(record["timeline"]) if line.startswith("RST")]
     assert sent and reset and sent[0] < reset[0], describe(graded, check)
 

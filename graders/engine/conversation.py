@@ -90,7 +90,8 @@ class Peer:
         # the peer is a client of the student's server (`connect`). None in lessons 7-8's crowds (`Crowd._outwait`).
         self.holds: tuple[str, ...] = ("middle",)
         self.held: set[str] = set()
-        # The "first" hold out-waits the code's timers shorter than this (`connect`'s `first_within`).
+        # The "first" hold out-waits the code's timers shorter than this (`connect`'s `first_within`); above
+        # deadlock.LONG_TIMEOUT, a long hold too (`deadlock.hold_past_long_timer`: up to LONG_CAP, once per call).
         self.first_within = PAUSE_WITHIN
         self.sent_bytes = 0  # what `send` has sent on this connection in all
         self.stall_gave_up: float | None = None  # the code ended in a stall (`stall`) as a timer of its own fired
@@ -137,7 +138,9 @@ class Peer:
         listener, returned, raised, died): the call's outcome is the verdict.
         `first_within`: the pause before its first byte out-waits the server's own timers shorter than this
         (`_hold_for_timers`); a server whose contract has it wait for its client's message however long it takes
-        (lesson 2) passes LONG_TIMEOUT, as before its connect.
+        (lesson 2) passes LONG_TIMEOUT, as before its connect; one over LONG_TIMEOUT (lesson 4's LONG_CAP) has a long
+        hold out-wait the server's own longest timer up to LONG_CAP once per call, after the short one
+        (`deadlock.hold_past_long_timer`: the cost is the server's own timer, and nothing where it sets none).
         """
         expected = None  # what the peer waits for, told if the call ends first (the listener, by default)
         while True:
@@ -253,6 +256,8 @@ class Peer:
         timeout for "nothing is coming" (a recv() with settimeout(0.5) read as the end of a message, or as a
         client with nothing to say) has given up when the next byte goes, by construction; code that waits for
         good costs a look, and a loop that wakes on a timer costs its period once per call (the hold's memo).
+        Where `first_within` is over LONG_TIMEOUT, the "first" hold then out-waits the code's longest timer up to
+        deadlock.LONG_CAP, once per call (`deadlock.hold_past_long_timer`), and a give-up names that timer.
         The grader's wait: the call's limit moves by as long."""
         if where in self.held or where not in self.holds or not kernel.AVAILABLE:
             return
@@ -260,10 +265,16 @@ class Peer:
         within, cap = PAUSE_WITHIN, STALL_TIMERS_CAP
         if where == "first":
             cap -= self._until_accepted(cap)
-            within = self.first_within
+            within = min(self.first_within, deadlock.LONG_TIMEOUT)
         # Something of the code's already waiting here (its request's FIN, in lesson 4's reply): not its act.
         was_ready = bool(select.select([self.sock], [], [], 0)[0])
         held, fired = deadlock.hold_past_timers(self.call, max(cap, 0.0), within=within)
+        timer = None
+        if where == "first" and self.first_within > deadlock.LONG_TIMEOUT and not fired and not self.call.finished:
+            # A contract of "however long it takes" (lesson 4's servers): a timer of the code's own up to
+            # first_within (deadlock.LONG_CAP) is out-waited too, once per call; no timer, no cost.
+            more, timer, fired = deadlock.hold_past_long_timer(self.call)
+            held += more
         if not fired or self.call.finished:
             gave_up = fired
         else:  # a timer of its own fired: did the code go on waiting, or act (return, close, send)?
@@ -272,7 +283,11 @@ class Peer:
             gave_up = self.call.finished or (self.sock in ready and not was_ready)
         if gave_up:
             self.gave_up_after = self.sent_bytes
-            self.timeline.note(messages.PEER_PAUSED_GAVE_UP.format(seconds=f"{held:.2f}"), told=True)
+            if timer is not None:  # a long timer of its own: named, as the cause (`deadlock.hold_past_long_timer`)
+                self.timeline.note(messages.PEER_PAUSED_PAST_TIMER.format(seconds=f"{held:.2f}", timer=f"{timer:g}"),
+                                   told=True)
+            else:
+                self.timeline.note(messages.PEER_PAUSED_GAVE_UP.format(seconds=f"{held:.2f}"), told=True)
 
     def _until_accepted(self, cap: float) -> float:
         """Wait until the student's server has accept()ed this connection, or its call ended, or `cap` passed; the
@@ -654,12 +669,12 @@ class Peer:
                 break
             self.received += self.sock.recv(len(data))
         if len(self.received) > start:
-            self.timeline.student(messages.TL_SEND.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
+            self.timeline.student(messages.TL_SENT_READ.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
 
     def _log_read(self, start: int, ended_before: str | None) -> None:
         new = bytes(self.received[start:])
         if new:
-            self.timeline.student(messages.TL_SEND.format(data=show(new, TIMELINE_BYTES)))
+            self.timeline.student(messages.TL_SENT_READ.format(data=show(new, TIMELINE_BYTES)))
         if self.end and not ended_before and not (self.end == "FIN" and self.fin_drawn):
             self.timeline.end(self.end)
 
@@ -678,7 +693,7 @@ class Peer:
                 break
             self.received += data
         if len(self.received) > start:
-            self.timeline.student(messages.TL_SEND.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
+            self.timeline.student(messages.TL_SENT_READ.format(data=show(bytes(self.received[start:]), TIMELINE_BYTES)))
         if self.end is None and _fin_arrived(self.sock, len(self.received)):  # a half-close, then an abort
             self.fin_before_reset = True
             if not self.fin_drawn:

@@ -916,7 +916,7 @@ def timed_waits(pid: int) -> dict | None:
 
 
 def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
-                     whole: bool = False, within: float | None = None) -> tuple[float, bool]:
+                     whole: bool = False, within: float | None = None, remembered: bool = True) -> tuple[float, bool]:
     """Hold (the caller's peer does nothing) until every timer of the call's own shorter than LONG_TIMEOUT has
     had its chance to fire (`short_timers`), or `cap` has passed; the seconds held. A thread asleep in such a wait
     is clear once it is seen woken at or past the moment that timer surely fired (`margin` later); woken sooner
@@ -926,7 +926,8 @@ def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
     hold ends, by construction; code that waits for good costs one look, and a thread that wakes on a timer (to
     look at a flag) costs that timer once. `whole`: a code seen with short timers is held LONG_TIMEOUT in all,
     however soon they fire (an idle limit counted over several short timeouts: lessons 7-8 before their last
-    client, once per call). `within`: only the timers that fire sooner than this (`short_timers`). `call`: a
+    client, once per call). `within`: only the timers that fire sooner than this (`short_timers`). `remembered`:
+    False, no thread is clear for a short timer it outlived before (a long hold: its next wait may be long). `call`: a
     harness StudentCall (pid, finished, pump). Returns the seconds held, and whether a short timer of the call's
     fired meanwhile (an end during the hold was its doing)."""
     started = time.monotonic()
@@ -937,7 +938,7 @@ def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
     # Threads seen to outlive a timer of theirs in an earlier hold of this call (a loop that polls, a heartbeat):
     # clear at once, so that a periodic timer costs its period once per call, not once per hold.
     # A `whole` hold does not use them: it holds LONG_TIMEOUT for any short timer at all.
-    known = getattr(call, "timers_outlived", None)
+    known = getattr(call, "timers_outlived", None) if remembered else None
     clear: set = set(known) if known is not None and not whole else set()
     untimed = 0  # looks in a row with no short timer at all
     # The threads the hold is for: those asleep at its first look. A thread born later (threading.Timer makes a
@@ -986,11 +987,57 @@ def hold_past_timers(call, cap: float, busy: float = 0.1, margin: float = 0.05,
     return held, fired
 
 
-LONG_TIMEOUT = 2.0  # a timer of the code's at least this long is out-waited by no hold (`short_timers`)
+LONG_TIMEOUT = 2.0  # a timer of the code's at least this long is out-waited by no short hold (`short_timers`)
+# The longest timer of the code's that a long hold (`hold_past_long_timer`) out-waits: a timeout of 2 s or more
+# taken for "nothing is coming" (a server's settimeout(3.0) "against stuck clients", a recv_frame() that takes 5 s
+# of silence for the end) shows where a check asks for it. A timer longer than this is a safety net no check waits
+# out (INSTRUCTORS.md, "Inputs the reference peers never send").
+LONG_CAP = 10.0
 # A process with a SIGALRM handler, in `short_timers`: its alarm's due time is nowhere in /proc (an itimer), so a
 # hold that sees it waits LONG_TIMEOUT (an alarm shorter than that has fired by then), each time: the code may set
 # it again at any moment. Correct code with an alarm's handler pays that at each hold (a rare style).
 ALARM = "alarm"
+
+
+def long_timer(call, busy: float = 0.1) -> float | None:
+    """The longest timer of the call's own from LONG_TIMEOUT to LONG_CAP, seconds, as the kernel shows it once every
+    thread sleeps (`timed_waits`: a poll, select or epoll timeout, as socket.settimeout() makes one, or a sleep; a
+    sleep to a deadline counts from now); None if there is none, or the call was never seen asleep for `busy`.
+    A timed lock, a join with a timeout, SO_RCVTIMEO or an alarm is not seen: their due time is not the kernel's
+    word for a wait this long (`short_timers` counts them as firing at once)."""
+    end = time.monotonic() + busy
+    while not call.finished:
+        waits = timed_waits(call.pid)
+        if waits is not None:
+            now = time.monotonic()
+            seconds = [value - now if absolute else value for _, value, absolute, _ in waits.values()]
+            longest = max((value for value in seconds if value <= LONG_CAP), default=None)
+            return longest if longest is not None and longest >= LONG_TIMEOUT else None
+        if time.monotonic() > end:
+            return None
+        select.select([call], [], [], LOOK_EVERY)
+        call.pump()
+    return None
+
+
+def hold_past_long_timer(call, margin: float = 0.5) -> tuple[float, float | None, bool]:
+    """Once per call (its `long_held`), hold (the caller's peer does nothing) until the code's own longest timer
+    from LONG_TIMEOUT to LONG_CAP has had its chance to fire (`long_timer`, then `hold_past_timers` within it): the
+    short holds out-wait only timers under LONG_TIMEOUT, so that correct code pays little at each of them; a check
+    whose contract has the code wait however long it takes asks for this one where it matters (before a client's
+    first byte, lesson 4; before the FIN of a peer gone quiet, lesson 5). Code that gives up on such a timer (takes
+    it for "nothing is coming") has done so when the hold ends, by construction. The cost is the code's own timer,
+    paid once per call and only by code that sets one: code that waits with no timeout (every reference solution)
+    costs one look. Returns the seconds held, the timer seen (None: no hold), and whether a timer of the call's
+    own fired meanwhile (`hold_past_timers`). The grader's wait: the call's limit moves by as long."""
+    if not AVAILABLE or call.finished or getattr(call, "long_held", False):
+        return 0.0, None, False
+    timer = long_timer(call)
+    if timer is None:
+        return 0.0, None, False
+    call.long_held = True
+    held, fired = hold_past_timers(call, timer + margin, within=timer + LOOK_EVERY, remembered=False)
+    return held, timer, fired
 
 
 def asleep_past(pid: int, horizon: float) -> tuple | None:
@@ -1064,7 +1111,22 @@ def asleep_past(pid: int, horizon: float) -> tuple | None:
 QUIET_CAP = LONG_TIMEOUT - 0.05
 
 
-def returned_in_silence(call, replies_unread: bool = False) -> bool:
+def returned_in_silence(call, replies_unread: bool = False, long: bool = False) -> bool:
+    """`_returned_in_silence`; with `long`, code seen asleep with a timer of its own from LONG_TIMEOUT to LONG_CAP
+    is then held until that timer has had its chance to fire, once per call (`hold_past_long_timer`): code that
+    takes it for the end returns in the silence too, and the timer's seconds are left in the call's
+    `silence_timer` for the message. Code that waits with no timeout pays nothing more."""
+    if _returned_in_silence(call, replies_unread):
+        return True
+    if not long or call.finished:
+        return call.finished
+    _, timer, fired = hold_past_long_timer(call)
+    if fired and call.finished:
+        call.silence_timer = timer
+    return call.finished
+
+
+def _returned_in_silence(call, replies_unread: bool = False) -> bool:
     """A peer that has sent all it will before its FIN holds the FIN: True if the student's function returned
     in that silence (`call`: a harness StudentCall, read for `finished`, `pid` and `pump`).
     `replies_unread`: the peer has not read what the code sent it yet, so the code is judged asleep

@@ -105,6 +105,7 @@ class Sending:
     unacked: int  # segments it sent that its peer's kernel has not acknowledged yet (tcpi_unacked)
     received: int = 0  # bytes its peer sent that its kernel received in order (tcpi_bytes_received): read or queued
     rcvbuf: int = 0  # its receive buffer (sk_rcvbuf): what its receive queue may take up, so what one read returns
+    rmem: int = 0  # what its receive queue takes up of that now (sk_rmem_alloc), in the same units
 
     @property
     def read(self) -> int:
@@ -201,4 +202,4 @@ def sending(local: Address, remote: Address) -> Sending | None:
     unacked = struct.unpack_from("=I", info, _TCPI_UNACKED)[0]
     received = struct.unpack_from("=Q", info, _TCPI_BYTES_RECEIVED)[0]
     return Sending(row=row, written=acked + row.tx_queue, sndbuf=meminfo[_SNDBUF], queued=meminfo[_WMEM_QUEUED],
-                   unacked=unacked, received=received, rcvbuf=meminfo[_RCVBUF])
+                   unacked=unacked, received=received, rcvbuf=meminfo[_RCVBUF], rmem=meminfo[0])

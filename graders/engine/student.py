@@ -289,6 +289,8 @@ class StudentCall:
         self.joins_judged_apart = False
         # Threads of the call seen to outlive a short timer of their own (deadlock.hold_past_timers): not held again
         self.timers_outlived: set = set()
+        self.long_held = False  # a long hold (deadlock.hold_past_long_timer) held it once already: not again
+        self.silence_timer: float | None = None  # a timer of its own that ended it in a peer's silence (long hold)
         # Which call this is, in the student's terms, where a check makes several at once (lesson 6's lists): the
         # heading of its own prints, when more than one of them printed (plugin.py).
         self.label = ""

@@ -92,6 +92,11 @@ SCRIPT = [
     (b"\xa9 \xe4\xb8\xad \x00\xff end\n", 1),
     (b"one\ntwo\nthr", 2),  # two lines and the start of a third, in one segment
     (b"ee\n", 1),
+    # A leftover longer than the line after it: the first piece kept in the buffer (read, the kernel shows), then
+    # the end of its line and a shorter line in one segment. A newline search that starts where the new bytes began,
+    # that offset kept after the first line is cut off the buffer, never finds the second line's b"\n".
+    (b"a leftover longer than the line after it: ", 0),
+    (b"its end\nshort\n", 2),
     (LONG_LINE, 1),  # its reply does not fit in the server's send buffer while the client reads nothing
 ]
 # The count at EOF: two lines and the start of a third in one segment; once both are answered (and the segment
@@ -440,18 +445,27 @@ def _leaves_the_next_frame(s: Session) -> None:
 
 
 def test_recv_frame_returns_none_at_a_clean_eof(run: Run) -> None:
-    """recv_frame() returns None when the peer closes between frames."""
+    """recv_frame() returns None when the peer closes between frames.
+
+    Before its FIN the peer goes quiet until the kernel shows the code asleep with no timer of its own that could
+    end the wait sooner (`deadlock.returned_in_silence`), and then, once, until its own longest timer up to
+    deadlock.LONG_CAP has run out (`long`: a recv_frame() that takes 5 s of silence for the end returns in it, by
+    construction; code that sets no timer pays nothing). The value returned is the function's own; the FIN's
+    moment is the peer's."""
     s = start(run, "recv_frame")
     with s.peer.sock:
         s.peer.expecting = text.EXPECTED_NONE
-        early = deadlock.returned_in_silence(s.call)  # a quiet peer before its FIN: a timeout is no EOF
+        early = deadlock.returned_in_silence(s.call, long=True)  # a quiet peer before its FIN: a timeout is no EOF
         if not early:
             s.peer.shutdown_write()
         s.call.wait()
     did = _did(s.call)
     if early and did:
         s.timeline.note(text.TL_RETURNED_BEFORE_FIN)
-        fail(text.FRAME_SILENCE_IS_NOT_EOF.format(sent=text.NOTHING_SENT, did=did), s.timeline)
+        message = text.FRAME_SILENCE_IS_NOT_EOF.format(sent=text.NOTHING_SENT, did=did)
+        if s.call.silence_timer is not None:  # a timer of 2 s or more of its own, out-waited: named as the cause
+            message = message + "\n" + text.QUIET_PAST_TIMER.format(timer=f"{s.call.silence_timer:g}")
+        fail(message, s.timeline)
     s.timeline.note(text.CLOSED_BETWEEN_FRAMES)
     if s.call.status == "returned" and s.call.result.value.type == "NoneType":
         return
@@ -584,7 +598,13 @@ def _refuses_before_reading(s: Session, huge: int) -> None:
 
 
 def test_serve_lines_answers_each_line_at_once(run: Run) -> None:
-    """serve_lines() answers each complete line at once, however lines are split."""
+    """serve_lines() answers each complete line at once, however lines are split.
+
+    The client sends the pieces of `SCRIPT` one by one and waits (ANSWER_WAIT) for the replies to the lines each
+    completes; a piece that completes none is sent on once the kernel shows it read (`_wait_read`). Among them: two
+    lines and the start of a third in one segment, and a line's start kept in the buffer that is longer than the
+    line after it (both come in the next segment). Judged: the replies, on the wire, and whether the code went back
+    to sleep with a line unanswered (the kernel's, `_withholds`)."""
     s = start(run, "serve_lines", peer_name=text.PEER_CLIENT, small_sndbuf=True)
     pending = b""  # the start of a line sent but not complete yet
     sent = 0
@@ -592,6 +612,7 @@ def test_serve_lines_answers_each_line_at_once(run: Run) -> None:
     with s.peer.sock:
         s.peer.expecting = text.EXPECTED_LINE_REPLY
         for piece, count in SCRIPT:
+            kept = len(pending)  # bytes of a line begun before this piece: in the code's buffer already
             data = pending + piece
             lines = data.split(b"\n")
             pending = lines.pop()
@@ -619,7 +640,7 @@ def test_serve_lines_answers_each_line_at_once(run: Run) -> None:
                 if count == 1 and got and got == want[: len(want) // 2]:
                     # each send() takes half (GradedSocket.half_sends): a count ignored loses the rest of the reply
                     fail(text.REPLY_SENT_HALF.format(sent=show(piece), got=len(got), total=len(want)), s.timeline)
-                _judge_line_reply(s, piece, lines, got, want, withheld, conversation)
+                _judge_line_reply(s, piece, lines, got, want, withheld, kept, conversation)
         s.peer.shutdown_write()
         s.call.wait()
 
@@ -728,7 +749,7 @@ def _withholds(peer: Peer) -> bool:
 
 
 def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, want: bytes,
-                      withheld: list | None = None, conversation: bytes = b"") -> None:
+                      withheld: list | None = None, kept: int = 0, conversation: bytes = b"") -> None:
     """`conversation`: every byte the client sent so far (`piece` last)."""
     __tracebackhide__ = True
     sent = show(piece)
@@ -779,7 +800,11 @@ def _judge_line_reply(s: Session, piece: bytes, lines: list[bytes], got: bytes, 
     call.hang()  # it waits for something that will never come: take its stack
     s.timeline.note(text.TIMELINE_NO_REPLY.format(wait=ANSWER_WAIT))
     advice = text.LOST_AFTER_NEWLINE_HINT if got else text.WAITS_FOR_MORE_HINT
-    if got and b"\n" not in got and got == want.replace(b"\n", b""):  # every reply right, without its b"\n"
+    if len(lines) > 1 and got == reversed_line(lines[0] + b"\n") and kept > len(lines[1]):
+        # The first line answered, the next one (shorter than the `kept` bytes the buffer held before this piece) not:
+        # a search for b"\n" from where the new bytes began, that offset not moved when the first line was cut off.
+        advice = text.STALE_OFFSET_HINT.format(kept=text.counted(text.BYTES, kept), line=show(lines[1] + b"\n", 40).rsplit(" (", 1)[0])
+    elif got and b"\n" not in got and got == want.replace(b"\n", b""):  # every reply right, without its b"\n"
         advice = text.REPLY_NEWLINE_HINT
     elif not got and _buffered_files(s.call.run, "w") and b".flush(" not in (s.call.run.source(LESSON) or b""):
         advice = text.MAKEFILE_NOT_FLUSHED_HINT  # its replies written into a file's buffer, never flushed (read only)
@@ -869,6 +894,7 @@ def test_serve_lines_returns_the_count_at_eof(run: Run) -> None:
             _read_replies(s.peer, FIRST_REPLIES.count(b"\n"), len(FIRST_REPLIES))
             # The client goes quiet before its FIN: a timeout is no EOF.
             if s.peer.send(LAST_LINES) and not (early := deadlock.returned_in_silence(s.call, replies_unread=True)):
+                s.peer.take_arrived()  # replies that came in the silence are drawn before the FIN, where they came
                 s.peer.shutdown_write()
                 s.peer.read(len(want) - len(s.peer.received))
 

@@ -71,9 +71,11 @@ from graders.text import messages as text
 LESSON = "graceful_close"
 # Both servers read their client's request however long it takes to come (no timeout in their contract): the
 # reference clients' pause before their first byte out-waits every timer of the server's own shorter than
-# deadlock.LONG_TIMEOUT, once it has accepted (`Peer.connect`'s `first_within`), as lesson 2's client does; a
-# settimeout(1.0) taken for "no request" has given up when the first byte goes, by construction.
-FIRST_WITHIN = deadlock.LONG_TIMEOUT
+# deadlock.LONG_TIMEOUT, once it has accepted (`Peer.connect`'s `first_within`), as lesson 2's client does, and then
+# its longest timer up to deadlock.LONG_CAP, once per call (`deadlock.hold_past_long_timer`: the server's own timer
+# is the cost, nothing where it sets none); a settimeout(1.0), or a settimeout(3.0) "against stuck clients", taken for
+# "no request" has given up when the first byte goes, by construction.
+FIRST_WITHIN = deadlock.LONG_CAP
 
 
 

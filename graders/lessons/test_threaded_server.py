@@ -134,8 +134,18 @@ def test_threads_return_the_number_of_lines_answered(run: Run) -> None:
 
 
 def test_threads_close_every_socket(run: Run) -> None:
-    """closes every socket it created."""
+    """closes every socket it created.
+
+    Judged from the kernel once the function has returned (`checks.expect_sockets_closed`). Threads of its still
+    running then (the kernel's list of its process's threads) that still hold sockets (its descriptors): told as
+    sockets held by running threads, the join being judged by "waits for every client's thread"."""
     talk = crowd(run)
     talk.reached("returned")
+    call = talk.call
+    if call.status == "returned" and call.threads_left and call.open_inodes:
+        fail(text.CROWD_SOCKETS_HELD_BY_THREADS.format(
+            name=f"{FUNCTION}()", sockets=text.counted(text.SOCKETS, len(call.open_inodes)),
+            threads=text.counted(text.MORE_THREADS, call.threads_left),
+            title=text.CHECK_TITLES["test_threads_wait_for_every_thread_before_returning"]), talk.timeline)
     expect_sockets_closed(talk.call, talk.timeline)
 

@@ -469,7 +469,10 @@ TL_CONNECT_FROM = "connect from port {port}"
 TL_ACCEPT = "accept"
 TL_CONNECT_TO = "connect to {host}:{port}"
 TL_ACCEPT_HANDSHAKE = "accept (handshake done)"
-TL_SEND = "send {data}"
+TL_SEND = "send {data}"  # one send() of the reference peer's
+# What the student's code sent, as one read of the peer's took it: one send() of the code's, several, or part of one
+# (the wire keeps no send() boundaries: two replies sent apart may be read together), never drawn as one send().
+TL_SENT_READ = "sent {data}, read at once"
 TL_PIECE = "piece {number}/{count}: {label}"
 TL_FIN_SHUTDOWN = "FIN (shutdown SHUT_WR)"
 TL_CLOSE = "close"
@@ -686,6 +689,13 @@ PEER_PAUSED_GAVE_UP = (
     "own ran out and your code stopped waiting. A timeout says only that nothing came for a while, not that the "
     "message (or the peer) is done: only the length, or EOF, says that. Hint: wait here with no timeout, or go on "
     "waiting when one runs out."
+)
+# A long hold (deadlock.hold_past_long_timer) out-waited a timer of the code's own of 2 s or more: that timer is named.
+PEER_PAUSED_PAST_TIMER = (
+    "the reference peer paused here for {seconds} s, as a real peer may, and in the pause your code's own timer of "
+    "{timer} s (a timeout it set with settimeout(), say) ran out and your code stopped waiting. A timeout, however "
+    "long, says only that nothing came for a while, not that the message (or the peer) is done: only the length, or "
+    "EOF, says that. Hint: wait here with no timeout, or go on waiting when one runs out."
 )
 PEER_PAUSED_BEFORE_CONNECT = (
     "the reference client paused {seconds} s before connecting, as a client may come late, and in the pause a "
@@ -2101,6 +2111,11 @@ FRAME_SILENCE_IS_NOT_EOF = (
     "  Hint: return None or raise EOFError only when recv() returns b\"\"; do not take a timeout "
     "(socket.timeout) for the end, however long."
 )
+# A long hold of the quiet peer (deadlock.returned_in_silence, long=True) out-waited a timer of the code's own.
+QUIET_PAST_TIMER = (
+    "  The peer stayed quiet until your code's own timer of {timer} s (a timeout it set with settimeout(), say) had "
+    "run out: that timer ended the wait, not anything the peer did."
+)
 CR_SPLIT_HINT = (
     "Hint: your code ended a line before its b\"\\n\" (at a b\"\\r\", or another character splitlines() takes for a "
     "line break) and answered its parts as lines: bytes.splitlines() ends a line at a lone b\"\\r\" too, and "
@@ -2183,6 +2198,13 @@ WAITS_FOR_MORE_HINT = (
 REPLY_NEWLINE_HINT = (
     "Hint: each reply ends with b\"\\n\", as each line does: the line without its b\"\\n\", reversed, then "
     "b\"\\n\". The client reads a reply up to its b\"\\n\", so without it, it waits for the rest."
+)
+# serve_lines answered the first of two lines in a piece and not the second, shorter than the line's start it kept.
+STALE_OFFSET_HINT = (
+    "Hint: before this piece came, your buffer held {kept} of a line; your code answered that line and not the "
+    "next one, {line}, shorter than those bytes. A search for b\"\\n\" that starts where the new bytes began finds the first "
+    "newline, but once a line is cut off the front of the buffer every position in it moves back: search again from "
+    "the buffer's start after each cut (buffer.find(b\"\\n\")), or move the offset back too."
 )
 LOST_AFTER_NEWLINE_HINT = (
     "Hint: one recv() may bring several lines, or a line and the start of the next. Answer every complete line, "
@@ -2874,6 +2896,16 @@ CROWD_NOT_SERVED = (
     "elsewhere, while {situation}.\n"
     "  {hint}"
 )
+CROWD_WHILE_TOGETHER = (
+    "the line of client {others} had reached your server's kernel together with this one (the grader held your "
+    "server's process stopped until both were in, so its next select() reported both sockets at once)"
+)
+CROWD_TOGETHER_HINT = (
+    "Hint: one select() can report several sockets: handle every (key, mask) pair it returns, and re-register "
+    "each one's interest (modify(); or unregister() and close() at its EOF) inside the for loop, for that key. "
+    "Code after the loop sees only the last key: the other clients keep their old interest, and their replies "
+    "wait unsent."
+)
 CROWD_BURST_UNREAD = (
     "Client {client} sent its last {lines} at once ({total}: they all reached your server's kernel together, "
     "while the grader had its process stopped), and got the replies to {answered} of them: your server went to "
@@ -3184,6 +3216,19 @@ CROWD_COUNT_CLIENTS = (
     "client's ({detail}).\n"
     "  {hint}"
 )
+CROWD_COUNT_THREADS_LEFT = (
+    "{name} returned {got} while {threads} of yours were still running (seen in the kernel's list of your "
+    "process's threads). By the end, {want} count: the lines answered, each client's ({detail}). A total taken "
+    "before every thread has ended misses the lines they answer after it.\n"
+    "  Hint: join() every thread you start (each one, not only the last), then return the total, as an int."
+)
+CROWD_SOCKETS_HELD_BY_THREADS = (
+    "{name} returned with {sockets} still open, held by {threads} of yours still running (the kernel's view of "
+    "your process): those threads had not finished with their clients. Only what the function itself closes before "
+    "it returns is closed by it; your sockets are judged once it waits for its threads (see \"{title}\").\n"
+    "  Hint: join() every thread you start before the function returns: each thread closes its own client's "
+    "socket as it ends."
+)
 VALUE_OF_TYPE = "{value} (of type {type})"
 CROWD_MAIN_THREAD_SERVED = (
     "The thread that called {name}, your main thread, read client {client}'s connection itself: the kernel showed "
@@ -3241,6 +3286,10 @@ TL_FLOOD = "sent {sent:.1f} MiB of lines without reading, then its send() blocke
 TL_FLOOD_STALLED = "your server stopped reading F: its receive queue holds {rx}"
 TL_UNREAD_SENT = "sent {lines} of {size} bytes each, every one read by your server before the next, and read no reply"
 TL_UNREAD_SENT_NONE = "sent part of a first line of {size} bytes, and read no reply: your server stopped reading it before its end"
+TL_TOGETHER = (
+    "the lines of {clients} reached your server's kernel together, while the grader had its process stopped "
+    "(SIGSTOP): all their sockets readable at its next select()"
+)
 TL_BURST_STOPPED = (
     "{client}'s next lines ({total}) all reached your server's kernel while the grader had its process stopped "
     "(SIGSTOP): they wait together in its receive queue"
@@ -3257,9 +3306,14 @@ TL_BURST_UNREAD = "your server sleeps with {rx} of {client}'s still unread in it
 TL_UNREAD_STOPPED = "your server stopped reading G: its receive queue holds {rx}, with no newline"
 TL_RESET_UNREAD = "RST (close with SO_LINGER 0, while your server was not reading it)"
 TL_UNREAD_RESET = (
-    "G's RST reached your server while it had stopped reading G, its replies to G waiting: only the send() of "
-    "those replies could meet the reset"
+    "G's RST is in your server's kernel; just before it, {rx} of G's were still unread in your server's receive "
+    "queue for G (the kernel's count)"
 )
+TL_QUEUED_PAST_COUNT = (
+    "X connected right after D, while the grader had your server's process stopped (SIGSTOP): when it went on, D "
+    "(client number {count}, the last) and X both waited in its listener's accept queue (the kernel's count)"
+)
+TL_ACCEPTED_PAST_COUNT = "your server accepted X too: a connection past the {count} it was asked for"
 TL_RESET_KEPT = (
     "after G's reset your server still held its socket to G (a descriptor of its process), and never slept: "
     "{cpu:.2f} s of CPU in {wall:.2f} s"
@@ -3307,6 +3361,23 @@ CROWD_GAVE_UP_ON_MAIN_TIMER = (
     "may come late, after any quiet spell.\n"
     "  Hint: set no timeout on the listening socket (or, on socket.timeout, accept() again): accept exactly count "
     "clients, and close the listening socket only after the last one."
+)
+CROWD_ACCEPTED_PAST_COUNT = (
+    "Your server accepted more clients than count ({count}). D, the last of them, and X, one more, both waited in "
+    "your listener's accept queue when your server accepted D (the grader had connected them while your server's "
+    "process was stopped); your server took X too (the kernel: its socket is one of your process's). Once the "
+    "count-th client is accepted, every further connection must be refused: the lesson's listener is closed "
+    "then, and a connection still in its queue is reset.\n"
+    "  Hint: check count after each accept(), not after a loop that accepts until BlockingIOError: when accepted "
+    "== count, unregister and close the listening socket before accepting again."
+)
+CROWD_LOOP_TIMER_ENDED = (
+    "Client {client} could not connect ({error}): {why}. While every client was connected and idle, your loop waited "
+    "in {call}() with a timeout of {seconds:.3g} s (the kernel's record of the call); the grader kept every client "
+    "quiet until that timer ran out ({held:.2f} s in all), and then your loop stopped: a round with no event was "
+    "taken for the end. A pause is not the end: a client may come late, and one may go on whenever it likes.\n"
+    "  Hint: leave the loop only when count clients were accepted and every one of them is done; wait without a "
+    "timeout (selector.select() with none), or, if you keep one, go round again when it returns no event."
 )
 CROWD_RESET_IN_QUEUE = (
     "Client {client} connected, and its connection was reset (RST) before it sent anything: {why} while that "
