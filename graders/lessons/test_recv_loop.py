@@ -644,15 +644,17 @@ def _expect_signal_is_not_the_end(run: Run) -> None:
 
 
 def _signal_when_asleep(s: Session) -> bool:
-    """Once every byte sent is read and every thread of the call sleeps (twice alike), signal its threads and wait
-    until the kernel shows the signal delivered to each (SIGNAL_LOOK at most: a thread may block it). True if a
-    signal went."""
+    """Once every byte sent is read and every thread of the call sleeps (twice alike), or the call has used SPIN_CPU
+    of CPU time meanwhile (it polls and never sleeps: no wait of it to interrupt, and the signal changes nothing),
+    signal its threads and wait until the kernel shows the signal delivered to each (SIGNAL_LOOK at most: a thread
+    may block it). True if a signal went."""
     if not deadlock.AVAILABLE:
         return False
     call, last = s.call, None
+    spent = kernel.cpu_time(call.pid) or 0.0
     while not call.finished and time.monotonic() < call.deadline:
         seen = deadlock.asleep_anywhere(call.pid) if s.peer.delivered_and_read() else None
-        if seen is not None and seen == last:
+        if seen is not None and seen == last or (kernel.cpu_time(call.pid) or 0.0) - spent > SPIN_CPU:
             break
         last = seen
         select.select([call], [], [], deadlock.LOOK_EVERY)
