@@ -133,6 +133,9 @@ BUGS = [
     Bug(LESSON, "calls_itself_at_import", CONNECT, "IMPORT_ERROR"),
     # a forked child never waited for: a zombie, or still running, in the call's process table
     Bug(LESSON, "child_never_waited_for", REPLY, "CHILDREN_LEFT"),
+    # A send loop over range(0, len(message) - 1, 65536) (a trial's): a 1-byte message is never sent (it passed: no
+    # message was 1 past a multiple of the step)
+    Bug(LESSON, "send_loop_range_stops_one_short", SEND, "CLIENT_SENT+CLIENT_SENT_ONE_BYTE_LOST", linux_only=True),
 ]
 
 STYLES: list[str] = [

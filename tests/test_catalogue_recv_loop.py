@@ -194,6 +194,22 @@ BUGS = [
     # got += len(chunks) (a trial's): every byte and the FIN taken (the kernel's receive queue empty), then
     # EOFError; the count was wrong, not the peer (the message was only its own "peer closed after 6 of 34")
     Bug(LESSON, "recv_exactly_counts_the_chunks", PIECES, "EOF_AFTER_ALL_TAKEN", linux_only=True),
+    # A 64 KiB cap chosen from n, not from the bytes still missing (a trial's): for n > 65536 its last recv() asks
+    # for 65536 and takes the next message (it passed: the not-past-n check's n was small); n = 100000 now
+    Bug(LESSON, "recv_exactly_caps_by_n_not_by_missing", NOT_PAST_N, "RETURNED_PAST_N|READ_PAST_N"),
+    # One recv(n, MSG_WAITALL), a short result taken for EOF (a trial's): a signal while it waits returns it short
+    # though the peer sends the rest (it passed: only recv_until_closed was signalled)
+    Bug(LESSON, "recv_exactly_one_waitall_recv", PIECES, "EXACTLY_SIGNAL_NOT_EOF", linux_only=True),
+    # TCP_CORK undone only after a loop that ended, not when send() raised TimeoutError (a trial's): the options
+    # are judged after the timeout conversation too (it passed)
+    Bug(LESSON, "send_all_cork_left_on_timeout", PARTIAL, "GIVEN_OPTIONS_LEFT+GIVEN_ENDED_RAISED+OPTION_CORK_LEFT",
+        linux_only=True),
+    # memoryview slices of one reused recv_into() buffer kept as chunks (a trial's): the right length, later chunks
+    # over earlier ones; the hint said "loop until b''... join the pieces", which the code did
+    Bug(LESSON, "recv_until_closed_views_of_one_buffer", UNTIL_FIN, "WRONG_RETURN+CHUNKS_SHARE_A_BUFFER_HINT"),
+    # SO_RCVLOWAT put back only on the success path (a trial's): the message said "returned" where it raised EOFError
+    Bug(LESSON, "recv_exactly_rcvlowat_left_at_eof", EOF, "GIVEN_OPTIONS_LEFT+GIVEN_ENDED_RAISED+OPTION_RCVLOWAT_LEFT",
+        linux_only=True),
 ]
 
 STYLES = [

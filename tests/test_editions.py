@@ -159,6 +159,7 @@ NEVER_ONE = {
     ("READ_PAST_N", "sent"): "the message and the next one",
     ("RETURNED_PAST_N", "got"): "more than the n asked for",
     ("SENT_THEN_FIN", "n"): "len(MESSAGE)",
+    ("EXACTLY_SIGNAL_NOT_EOF", "n"): "SIGNALLED_HEAD + SIGNALLED_REST of lesson 3 (8000)",
     ("SEND_TOO_MUCH", "total"): "the grader's data",
     ("SEND_PARTIAL", "total"): "the grader's data",
     ("SEND_RETURNED_UNSENT", "total"): "the grader's data: PARTIAL_SIZE, 1 MiB (test_recv_loop.py)",

@@ -23,6 +23,11 @@ assert len(SECOND_REPLY) == 1023
 # request (connect, send nothing, read the reply, close). The reference server knows the message's length, as for
 # any message: it has it whole at once, and holds its reply until the code waits for it.
 EMPTY_MESSAGE = b""
+# The message of one more call (`test_client_flow._expect_one_byte_message_sent_whole`): one byte, the shortest a
+# message that is sent at all can be. A send loop whose bound stops one short of the end (an independent trial's
+# range(0, len(message) - 1, 65536)) loses the last piece of a message whose length is 1 past a multiple of its
+# step: of this one, all of it.
+ONE_BYTE_MESSAGE = b"\xff"
 
 # The reference server, as `nox -s peer -- server` runs it by hand too: the same reply, whatever the request.
 PEERS = [ServerProtocol("request", until_fin=False, reply=lambda request: REPLY, waiting="BYHAND_WAIT_MESSAGE")]

@@ -16,6 +16,7 @@ close).
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ from graders.engine.checks import (
     returned_bytes,
 )
 from graders.engine.harness import CheckFailed, Peer, Run, StudentCall, Timeline, show
-from graders.lessons.peers_client_flow import EMPTY_MESSAGE, MESSAGE, REPLY, SECOND_REPLY
+from graders.lessons.peers_client_flow import EMPTY_MESSAGE, MESSAGE, ONE_BYTE_MESSAGE, REPLY, SECOND_REPLY
 from graders.text import messages as text
 
 LESSON = "client_flow"
@@ -144,7 +145,8 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
     construction; then reads a little and signals it again once it waits in send() again, so one more send() for
     the rest returns part too (`expect_big_message_sent_whole`). A hang before the message came whole is told with
     the bytes received against it (`Peer.complete_data`). Also an empty message (`empty_conversation`): from the
-    wire, not one byte from the code's connect to its close."""
+    wire, not one byte from the code's connect to its close; and a message of one byte
+    (`_expect_one_byte_message_sent_whole`): that byte, from the wire."""
     talk = conversation(run)
     got = talk.received
     if talk.probes:
@@ -158,6 +160,7 @@ def test_sends_the_whole_message_once_unchanged(run: Run) -> None:
     if got == MESSAGE:
         expect_big_message_sent_whole(run, LESSON, "request")
         _expect_empty_message_sent_as_nothing(run)
+        _expect_one_byte_message_sent_whole(run)
         return
     if not got:  # nothing at all: no bytes to have been changed; a call that died, raised or hung says why
         talk.call.wait()
@@ -187,6 +190,36 @@ def _expect_empty_message_sent_as_nothing(run: Run) -> None:
     if empty.received:
         fail(text.CLIENT_SENT.format(got=show(empty.received, 60), want=show(EMPTY_MESSAGE, 60),
                                      hint=text.CLIENT_SENT_TO_EMPTY), empty.timeline)
+
+
+def _expect_one_byte_message_sent_whole(run: Run) -> None:
+    """A message of one byte is sent whole: request() with ONE_BYTE_MESSAGE, and the reference server takes what
+    sits in its receive queue once the kernel shows every thread of the call asleep, twice alike (in a recv() for
+    the reply), or the call ended (`_sent_past`): a byte sent is there by then, by construction (loopback delivers
+    it within the send). Then it replies and closes as in the lesson's conversation; how that part ends is the
+    other checks' to judge. Judged from the wire; only with the kernel's view of waits (Linux)."""
+    __tracebackhide__ = True
+    if not deadlock.AVAILABLE:
+        return
+    timeline = Timeline(text.PEER_SERVER)
+    listener = run.listen()
+    host, port = listener.getsockname()
+    call = run.call(LESSON, "request", host, port, ONE_BYTE_MESSAGE)
+    with listener:
+        peer = Peer.accept(listener, call, timeline)
+    with peer.sock:
+        peer.complete_data = ONE_BYTE_MESSAGE
+        _sent_past(peer)
+        got = bytes(peer.received)
+        with contextlib.suppress(CheckFailed):  # the reply and the close: the other checks judge those
+            if peer.end is None and peer.send(REPLY):
+                peer.shutdown_write()
+                peer.wait_end()
+    call.settle()
+    if got != ONE_BYTE_MESSAGE:
+        fail(text.CLIENT_SENT.format(got=show(got, 60), want=show(ONE_BYTE_MESSAGE, 60),
+                                     hint=text.CLIENT_SENT_ONE_BYTE_LOST if not got else text.CLIENT_SENT_CHANGED),
+             timeline)
 
 
 def test_returns_the_servers_reply_as_bytes(run: Run) -> None:

@@ -49,6 +49,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import select
 import socket
 import struct
@@ -232,7 +233,10 @@ def expect_same_on_a_second_call(run: Run, function: str, args) -> None:
 
 
 def test_recv_exactly_collects_every_piece(run: Run) -> None:
-    """recv_exactly() collects a message sent in pieces."""
+    """recv_exactly() collects a message sent in pieces.
+
+    Then a message with a signal in the middle (`_expect_signal_is_not_eof`, Linux): every byte comes before the
+    FIN, so EOFError (its report's status) is never due; and a second call in the same process."""
     s = start(run, "recv_exactly", len(MESSAGE))
     with s.peer.sock:
         s.peer.send(MESSAGE, pieces=PIECES)
@@ -245,7 +249,38 @@ def test_recv_exactly_collects_every_piece(run: Run) -> None:
                                   got=len(got)), s.timeline)
     expect_equal(s.call, got, MESSAGE, _wrong_bytes_hint(got, text.RECV_EXACTLY_HINT), s.timeline)
     expect_socket_kept(s, "recv_exactly()")
+    _expect_signal_is_not_eof(run)
     expect_same_on_a_second_call(run, "recv_exactly", lambda data: (len(data),))
+
+
+def _expect_signal_is_not_eof(run: Run) -> None:
+    """recv_exactly(sock, n) with a signal in the middle of its message: the peer sends SIGNALLED_HEAD of its n
+    bytes; once the kernel shows them all read and every thread of the call asleep, the grader signals its threads
+    and waits until the kernel shows the signal delivered (`_signal_when_asleep`); only then the peer sends the
+    other SIGNALLED_REST bytes and its FIN. Every one of the n bytes is sent before the FIN: EOFError is never due.
+    A recv(n, MSG_WAITALL) returns what it had, short, by construction: taken for the peer's close, the function
+    raises EOFError (its report's status). Without the kernel's view, no signal (the data and FIN alone)."""
+    __tracebackhide__ = True
+    data = payload(SIGNALLED_HEAD + SIGNALLED_REST, seed=8)
+    head, rest = data[:SIGNALLED_HEAD], data[SIGNALLED_HEAD:]
+    s = start(run, "recv_exactly", len(data))
+    with s.peer.sock:
+        s.peer.send(head)
+        signalled = _signal_when_asleep(s)
+        if signalled:
+            s.timeline.note(text.TL_RECV_INTERRUPTED)
+        s.peer.send(rest)  # (to a function that raised already, too: the harness keeps its socket open)
+        s.peer.shutdown_write()
+        s.call.wait()
+        if s.call.status == "raised" and s.call.result.error.is_a("EOFError"):
+            error = s.call.result.error
+            fail(text.EXACTLY_SIGNAL_NOT_EOF.format(n=len(data), got=len(head),
+                                                    rest=text.counted(text.BYTES, len(rest)),
+                                                    message=error.message), s.timeline)
+        got = returned_bytes(s.call, s.timeline)
+        look_at_given(s)
+    expect_equal(s.call, got, data, _wrong_bytes_hint(got, text.RECV_EXACTLY_HINT), s.timeline)
+    expect_socket_kept(s, "recv_exactly()")
 
 
 def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
@@ -253,7 +288,10 @@ def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
 
     The message's first piece alone, then the rest of it with the next message behind it, in one segment: a
     recv() that asks for more than the bytes still missing (recv(n) in every round, not n - received) takes the
-    start of the next message, by construction (a trial's recv(n) passed when it all came at once)."""
+    start of the next message, by construction (a trial's recv(n) passed when it all came at once). Then the same
+    with n over 64 KiB (`_expect_big_n_not_read_past`): a cap chosen from n, not from the bytes still missing, asks
+    for 65536 in its last recv() (a trial's passed with the small n alone). What it returned is its report; what it
+    left unread, the kernel's count."""
     s = start(run, "recv_exactly", len(MESSAGE))
     with s.peer.sock:
         s.peer.send(MESSAGE + NEXT, pieces=[PIECES[0], len(MESSAGE) + len(NEXT) - PIECES[0]])
@@ -266,6 +304,33 @@ def test_recv_exactly_leaves_the_next_message_unread(run: Run) -> None:
         expect_next_unread(s, len(MESSAGE))
         look_at_given(s)
     expect_socket_kept(s, "recv_exactly()")
+    _expect_big_n_not_read_past(run)
+
+
+# A second conversation of the not-past-n check: n over the 64 KiB a recv() commonly asks for, its message in three
+# pieces, the last one (1 byte) with the next message behind it, in one small segment: a 64 KiB cap chosen from n
+# (65536 whenever n > 65536) instead of from the bytes still missing asks for 65536 there, and takes the next
+# message's start (a trial's passed with the small n alone).
+BIG_N = 100000
+BIG_N_PIECES = [60000, BIG_N - 60000 - 1, 1 + len(NEXT)]
+
+
+def _expect_big_n_not_read_past(run: Run) -> None:
+    """recv_exactly(sock, BIG_N): BIG_N_PIECES, each sent once the kernel shows the one before it read (so the
+    last, its 1 byte and NEXT, is whole in the receive queue before the call's last read), then the peer's FIN.
+    Judged by what it returned (its report) and the kernel's count of what it left unread (`expect_next_unread`)."""
+    __tracebackhide__ = True
+    message = payload(BIG_N, seed=9)
+    s = start(run, "recv_exactly", BIG_N)
+    with s.peer.sock:
+        s.peer.send(message + NEXT, pieces=BIG_N_PIECES)
+        s.peer.shutdown_write()
+        _expect_no_eof_after_all_taken(s, BIG_N, BIG_N + len(NEXT))
+        got = returned_bytes(s.call, s.timeline)
+        if got != message and got.startswith(message):
+            fail(text.RETURNED_PAST_N.format(n=BIG_N, got=len(got)), s.timeline)
+        expect_equal(s.call, got, message, text.RECV_EXACTLY_HINT, s.timeline)
+        expect_next_unread(s, BIG_N)
 
 
 def test_recv_exactly_raises_eoferror_when_the_peer_closes_early(run: Run) -> None:
@@ -408,8 +473,8 @@ def expect_socket_kept(s: Session, name: str, path: str = "returned") -> None:
     """The function left the socket it was given as it was: neither closed nor shut down, nor an option left
     changed that changes what the caller's own use of it does (GIVEN_OPTIONS: TCP_CORK, SO_RCVLOWAT, SO_LINGER).
     It is the caller's, who may still read from it or send on it (the lesson's contract). Judged from
-    `look_at_given`, and told with how the function ended (`path`): "returned" bytes, "raised" EOFError, or "sent"
-    every byte."""
+    `look_at_given`, and told with how the function ended (`path`): "returned" bytes, "raised" EOFError, "sent"
+    every byte, or "timeout": raised TimeoutError (send_all, its options alone looked at)."""
     __tracebackhide__ = True
     if s.fate == "closed":
         template = (text.SEND_CLOSED_GIVEN if path == "sent" else text.EOF_CLOSED_GIVEN if path == "raised"
@@ -426,7 +491,11 @@ def expect_socket_kept(s: Session, name: str, path: str = "returned") -> None:
         fail(text.SEND_READ_SHUT_GIVEN.format(name=name), s.timeline)
     if s.options_left:  # open and whole, but not as it was found: an option that changes what its caller's use does
         options = functools.reduce(lambda said, more: said + text.LIST_SEPARATOR + more, s.options_left)
-        fail(text.GIVEN_OPTIONS_LEFT.format(name=name, options=options), s.timeline)  # (each one's name kept)
+        ended = (text.GIVEN_ENDED_RAISED.format(type="EOFError") if path == "raised"
+                 else text.GIVEN_ENDED_RAISED.format(type="TimeoutError") if path == "timeout"
+                 else text.GIVEN_ENDED_RETURNED)
+        fail(text.GIVEN_OPTIONS_LEFT.format(name=name, ended=ended, options=options),
+             s.timeline)  # (each one's name kept)
 
 
 def _wrong_bytes_hint(got: bytes, hint: str) -> str:
@@ -439,6 +508,12 @@ def _wrong_bytes_hint(got: bytes, hint: str) -> str:
     if len(got) == len(MESSAGE) and got.startswith(last) and not MESSAGE.startswith(last):
         # The last piece at the buffer's start: each recv_into() wrote from the start (no offset given)
         return text.RECV_INTO_NO_OFFSET_HINT
+    shared = bytearray()  # every piece received at the start of one buffer, in turn
+    for size, piece_end in zip(PIECES, itertools.accumulate(PIECES), strict=True):
+        shared[:size] = MESSAGE[piece_end - size : piece_end]
+    if got == b"".join(bytes(shared[:size]) for size in PIECES):
+        # The right length, each chunk the start of the buffer as the last recv_into() left it: views of one buffer
+        return text.CHUNKS_SHARE_A_BUFFER_HINT
     if len(got) == len(MESSAGE) and got.count(0) > MESSAGE.count(0):
         # Zeros where the message's bytes were: received into a copy (a bytearray's slice), the buffer left as made
         return text.RECV_INTO_COPY_HINT
@@ -569,15 +644,17 @@ def _expect_signal_is_not_the_end(run: Run) -> None:
 
 
 def _signal_when_asleep(s: Session) -> bool:
-    """Once every byte sent is read and every thread of the call sleeps (twice alike), signal its threads and wait
-    until the kernel shows the signal delivered to each (SIGNAL_LOOK at most: a thread may block it). True if a
-    signal went."""
+    """Once every byte sent is read and every thread of the call sleeps (twice alike), or the call has used SPIN_CPU
+    of CPU time meanwhile (it polls and never sleeps: no wait of it to interrupt, and the signal changes nothing),
+    signal its threads and wait until the kernel shows the signal delivered to each (SIGNAL_LOOK at most: a thread
+    may block it). True if a signal went."""
     if not deadlock.AVAILABLE:
         return False
     call, last = s.call, None
+    spent = kernel.cpu_time(call.pid) or 0.0
     while not call.finished and time.monotonic() < call.deadline:
         seen = deadlock.asleep_anywhere(call.pid) if s.peer.delivered_and_read() else None
-        if seen is not None and seen == last:
+        if seen is not None and seen == last or (kernel.cpu_time(call.pid) or 0.0) - spent > SPIN_CPU:
             break
         last = seen
         select.select([call], [], [], deadlock.LOOK_EVERY)
@@ -819,6 +896,10 @@ def _expect_timeout_raised(s: Session) -> bool:
         fail(text.SEND_KEPT_TRYING.format(total=total, timeout=STALLED_TIMEOUT, how=how,
                                           where="\n".join(call.stuck_at) or "    ?"), s.timeline)
     if call.status == "raised" and call.result.error.is_a("TimeoutError"):
+        # Raised as it must: its socket's options as it found them, on this path too (a TCP_CORK undone only after
+        # a loop that ended: a trial's). Asked while its process still holds the socket (nobody closes it).
+        s.options_left = given_options_left(call)
+        expect_socket_kept(s, "send_all()", "timeout")
         return True
     if call.status == "returned":
         s.timeline.note(text.TL_PEER_NEVER_READ)

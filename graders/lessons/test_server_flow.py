@@ -222,6 +222,9 @@ def test_returns_the_clients_message(run: Run) -> None:
         got = returned_bytes(call, timeline)
     if echoed is None and got == MESSAGE:  # never listened: the first call's message, kept for the same arguments
         fail(text.SECOND_CALL_NOT_SERVED.format(name=name, got=show(got, 60)), timeline)
+    if _stripped(got, SECOND_MESSAGE):  # its b"\r\n" taken off (rstrip(b"\r\n")): every other byte is there
+        fail(text.SECOND_MESSAGE_CHANGED.format(name=name, got=show(got, 60), want=show(SECOND_MESSAGE, 60),
+                                                hint=text.STRIPPED_HINT), timeline)
     if short_of_the_message(got, SECOND_MESSAGE):  # sent in one piece, 1023 bytes: a recv() asked for fewer
         fail(text.SECOND_MESSAGE_CHANGED.format(name=name, got=show(got, 60), want=show(SECOND_MESSAGE, 60),
                                                 hint=short_recv_hint(got, SECOND_MESSAGE)), timeline)
@@ -279,9 +282,11 @@ def _address_in_use(call: StudentCall) -> bool:
     return error is not None and error.is_a("OSError") and "Address already in use" in error.message
 
 
-def _stripped(got: bytes) -> bool:
-    """The message with the whitespace at its end (or start) taken off: strip(), not a recv() cut short."""
-    return got != MESSAGE and got in (MESSAGE.strip(), MESSAGE.rstrip(), MESSAGE.lstrip())
+def _stripped(got: bytes, message: bytes = MESSAGE) -> bool:
+    """The message with the whitespace at its end (or start) taken off: strip(), or its line end alone
+    (rstrip(b"\r\n"), rstrip(b"\n")), not a recv() cut short."""
+    return got != message and got in (message.strip(), message.rstrip(), message.lstrip(), message.rstrip(b"\r\n"),
+                                      message.rstrip(b"\n"))
 
 
 def short_of_the_message(got: bytes, message: bytes = MESSAGE) -> bool:

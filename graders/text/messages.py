@@ -446,9 +446,9 @@ SECOND_CALL_ADDRESS_IN_USE = (
     "use: its bind() was refused. Its first call, on a connection of its own, was served in full and closed first, "
     "so that connection waits in TIME_WAIT on this port, and Linux lets a new listener bind() there only if it has "
     "SO_REUSEADDR.\n"
-    "  Hint: set SO_REUSEADDR on every listening socket you make, right after socket() and before bind(), at every "
-    "call: an option belongs to one socket, not to the port or the process, so a flag that sets it only the first "
-    "time leaves the next listener without it."
+    "  Hint: set SO_REUSEADDR on the listening socket, right after socket() and before its bind(), at every call. "
+    "An option belongs to one socket, not to the port or the process: set on the connection accept() returns, or "
+    "on the first call's listener alone, it leaves this listener without it."
 )
 SECOND_CALL_CARRIED = ": the first call's {what} is in it"
 SECOND_CALL_COUNTED = ": the first call's {first} lines counted too"
@@ -1157,6 +1157,12 @@ CLIENT_SENT_NOTHING = (
     "Hint: not one byte arrived on this connection: your code closed it, or stopped, before sendall(message). "
     "Connect, send the whole message, then read the reply, and only then close()."
 )
+CLIENT_SENT_ONE_BYTE_LOST = (
+    "Hint: this call's message was one byte, and not one byte arrived, while the longer message arrived whole: "
+    "the end of a message is what your code leaves out. A loop over pieces that stops one short of the end "
+    "(range(0, len(message) - 1, step)) never sends the last piece, here all of it. Loop until every byte is "
+    "sent, or send it whole with sendall(message)."
+)
 CLIENT_SENT_TWICE = "Hint: the message arrived more than once. Send it once (sendall() already sends every byte)."
 CLIENT_SENT_STR = "Hint: that is the text of str(message), not its bytes. Send the bytes object itself."
 CLIENT_SENT_PREFIXED = (
@@ -1195,7 +1201,7 @@ CLIENT_REPLY_HINT_NUL = (
 )
 STRIPPED_HINT = (
     "Hint: those are the message's bytes with the whitespace at its end (or start) stripped: send back and return "
-    "what recv() gave you, without strip(). The newline is part of the message."
+    "what recv() gave you, without strip() or rstrip(). A newline (b\"\\r\\n\" too) is part of the message."
 )
 CLIENT_REPLY_HINT_STRIPPED = (
     "Hint: those are the reply's bytes with the whitespace at its end (or start) stripped: return what recv() "
@@ -1362,6 +1368,12 @@ ONE_RECV = (
 )
 RECV_EXACTLY_HINT = "Hint: loop, and ask recv() only for the bytes still missing."
 RECV_UNTIL_CLOSED_HINT = "Hint: keep calling recv() until it returns b\"\" (the peer's FIN); join the pieces at the end."
+CHUNKS_SHARE_A_BUFFER_HINT = (
+    "Hint: the right number of bytes, but each chunk holds the start of what the last recv_into() wrote: your "
+    "chunks are views of one buffer that every recv_into() writes again (a memoryview or a slice of it kept in "
+    "the list), so later reads overwrote earlier chunks. Copy each chunk as you receive it, bytes(view[:k]), or "
+    "use recv(), which returns new bytes each time."
+)
 DECODED_PIECES_HINT = (
     "Hint: the bytes came back changed because your code decoded them as text and encoded them again: a piece "
     "can end inside a multi-byte character, and not every byte is text (b\"\\xff\" is not UTF-8), so decoding "
@@ -2309,6 +2321,15 @@ SIGNAL_IS_NOT_EOF = (
     "  Hint: only b\"\" from recv() is the end (the peer's FIN); a chunk shorter than you asked for is not. Loop "
     "until recv() returns b\"\", whatever the length of each chunk."
 )
+EXACTLY_SIGNAL_NOT_EOF = (
+    "The reference peer sent {got} of the {n} bytes; while your code waited for more, the grader sent its thread "
+    "a signal, as any signal may come to a process (handled, and ignored); then the peer sent the other {rest} "
+    "and closed (FIN). recv_exactly(sock, {n}) raised EOFError ({message}), though the peer had not closed "
+    "early: the recv() the signal interrupted returned the bytes it had so far, fewer than it asked for (a recv() "
+    "with MSG_WAITALL does that), and your code took that short result for the end.\n"
+    "  Hint: only b\"\" from recv() means the peer closed; a chunk shorter than you asked for is not the end. "
+    "Loop until you have n bytes, asking for the bytes still missing each time."
+)
 TL_RECV_INTERRUPTED = "a signal to your code's thread waiting in recv() (as any signal may come)"
 TL_FIN_ONLY = "the reference peer sends nothing and closes (FIN): everything it sent is b\"\""
 UNTIL_CLOSED_NONE_AT_FIN = (
@@ -2328,12 +2349,14 @@ SEND_EMPTY_HINT = (
     "raises ValueError)."
 )
 GIVEN_OPTIONS_LEFT = (
-    "{name} returned, but it left the socket it was given changed: {options}. That socket is its caller's, who "
+    "{name} {ended}, but it left the socket it was given changed: {options}. That socket is its caller's, who "
     "goes on using it; the lesson says each function leaves it as it found it (only its timeout and blocking mode "
     "are yours to change).\n"
-    "  Hint: set each option you change back before your function returns (read it first with getsockopt(), "
-    "restore it in a finally: block), or do without it: a loop of recv() or send() needs none."
+    "  Hint: set each option you change back before your function returns or raises (read it first with "
+    "getsockopt(), restore it in a finally: block), or do without it: a loop of recv() or send() needs none."
 )
+GIVEN_ENDED_RETURNED = "returned"  # how the function ended, in GIVEN_OPTIONS_LEFT
+GIVEN_ENDED_RAISED = "raised {type}"
 OPTION_CORK_LEFT = (
     "TCP_CORK is still on (it was off): the kernel holds back the caller's next small sends, up to 200 ms each, "
     "to fill a segment"
