@@ -35,7 +35,7 @@ POLL = 0.0005  # the step of loops that watch /proc (fragmentation, LISTEN)
 # its choice (lesson 3 leaves a given socket's timeout to the code), and a TimeoutError past it is not staged.
 PAUSE_WITHIN = 1.0
 PAUSE_TOLD = 0.05  # a hold shorter than this is no pause worth telling
-GAVE_UP_LOOK = 0.05  # after a hold in which a timer of the code's fired: how long to look for what it did then
+GAVE_UP_LOOK = 0.05  # after a hold in which a timer of the code's fired: CPU seconds of its, never asleep, to look
 STALL_TIMERS_CAP = 2.5  # the longest a stall, or a client's connect, waits on the code's own short timers
 # Linux delays ACKs (up to 40 ms): a student's socket with a 16 KiB send buffer then sends at a
 # trickle. The peer asks for an immediate ACK before each read (TCP_QUICKACK is not sticky).
@@ -278,9 +278,7 @@ class Peer:
         if not fired or self.call.finished:
             gave_up = fired
         else:  # a timer of its own fired: did the code go on waiting, or act (return, close, send)?
-            ready, _, _ = select.select([self.sock, self.call], [], [], GAVE_UP_LOOK)
-            self.call.pump()
-            gave_up = self.call.finished or (self.sock in ready and not was_ready)
+            gave_up = self._acted(was_ready)
         if gave_up:
             self.gave_up_after = self.sent_bytes
             if timer is not None:  # a long timer of its own: named, as the cause (`deadlock.hold_past_long_timer`)
@@ -288,6 +286,29 @@ class Peer:
                                    told=True)
             else:
                 self.timeline.note(messages.PEER_PAUSED_GAVE_UP.format(seconds=f"{held:.2f}"), told=True)
+
+    def _acted(self, was_ready: bool) -> bool:
+        """After a timer of the code's fired: look until it has acted (its call ended, or its socket sent or closed
+        something) or is asleep again (every thread, the kernel's view: what it did on waking is done, and seen by
+        the look that follows), or has run GAVE_UP_LOOK of CPU without either (it works or spins). Not a wait on
+        the clock: a busy machine that keeps the code from running keeps it from acting too (seen: a recv_exactly()
+        that returned on its timeout, under load, after a look of 50 ms had ended). The grader's wait: the call's
+        limit moves by as long."""
+        started, cpu = time.monotonic(), kernel._threads_cpu(self.call.pid)
+        while True:
+            asleep = kernel.sleeping(self.call.pid)  # read before the look: an act done before it is seen by it
+            ready, _, _ = select.select([self.sock, self.call], [], [], 0 if asleep else POLL)
+            self.call.pump()
+            if self.call.finished or (self.sock in ready and not was_ready):
+                acted = True
+                break
+            ran = kernel._threads_cpu(self.call.pid)
+            if asleep or cpu is None or ran is None or ran - cpu >= GAVE_UP_LOOK \
+                    or time.monotonic() > started + STALL_TIMERS_CAP:
+                acted = False
+                break
+        self.call.deadline += time.monotonic() - started
+        return acted
 
     def _until_accepted(self, cap: float) -> float:
         """Wait until the student's server has accept()ed this connection, or its call ended, or `cap` passed; the

@@ -124,6 +124,10 @@ SLOW_LATE = 0.05
 # or the student's wake-up, may then have come that late.
 SLOW_BUSY = TIMEOUT - SLOW_PIECES[-1]
 SLOW_TRIES = 3
+# The trickling list is played again, alone, while its freeze proved nothing (`_freeze_proved_nothing`): the grader
+# itself kept from running through the client's whole wait. Played with every other list at once, under -n 2 and
+# a busy machine, that was seen in 13 plays of 32; alone, far fewer: five plays in all.
+FREEZE_TRIES = 5
 # A right reply proves nothing either when the student's process (or the grader) waited for a CPU this long:
 # a recv() whose timeout was shorter than the pause (giving up at a pause) may have woken only after the
 # last piece had come, and read it. Seen: gives_up_at_a_pause (a quarter of the timeout) passing under -n 4.
@@ -234,9 +238,9 @@ class Tried:
     stall_at: float = STALL_AT  # a stalling server's last byte, this long after the accept
     stopped_at: Connection | None = None  # the connection still open past its bound: the call is to be stopped
     frozen: Connection | None = None  # the trickling connection the call was stopped (SIGSTOP) on, until...
-    frozen_sent: int = 0  # ...a byte more than this has reached its socket, and its deadline has passed
-    thawed: bool = False
-    thawed_late: bool = False  # let go at its deadline without a byte more at its socket: the freeze proved nothing
+    thawed: bool = False  # ...a byte waits in its socket's receive queue (the kernel's) and its deadline has passed
+    thawed_late: bool = False  # let go without a byte waiting, or stopped too late, or let go late: proved nothing
+    gate: dict = field(default_factory=dict)  # its gated servers' (`_waits_for_reply`): "frozen" opens them
     waits_looked_at: float = 0.0  # when the call's wait was last read (`_sleeps_past_deadline`)
     inodes: dict = field(default_factory=dict)  # id(connection) -> the inode of the student's end
     planned_wait: float | None = None  # the timeout of the wait it was seen asleep in, past its deadline
@@ -405,7 +409,7 @@ def _try_with_retries(run: Run) -> dict[str, Tried]:
             break
         runs["carried"].call.kill()
         runs["carried"] = _try_all(run, ["carried_sure"], replay=True)["carried_sure"]
-    for _ in range(SLOW_TRIES - 1):
+    for _ in range(FREEZE_TRIES - 1):
         if not _freeze_proved_nothing(runs["trickling"]):
             break
         runs["trickling"].call.kill()
@@ -431,16 +435,19 @@ def _carry_proves_nothing(t: Tried) -> bool:
 
 def _freeze_proved_nothing(t: Tried) -> bool:
     """The trickling list's freeze (`_freeze_past_deadline`) did not put the deadline between two lines of the
-    client's code: it was let go without a byte more at its socket (the grader's trickle was kept late), or never
-    stopped while the machine kept anyone waiting for a CPU (its request's end, or its sleep, seen too late). Its
+    client's code: it was stopped when its deadline may have passed already, or let go late or without a byte
+    waiting at its socket (the grader itself was kept from running), or never stopped while the machine kept anyone
+    waiting for a CPU (its request's end, or its sleep, seen too late: the grader's look comes when it gets a CPU). Its
     recv() may then have timed out by itself, and a client that takes the deadline for a reply's end (or gives
     settimeout() a negative time) passes by chance: seen under -n 4. Not the student's doing: played again."""
+    if kernel.AVAILABLE and t.thawed_late:
+        return True  # stopped perhaps after its wait had timed out, or let go late or without a byte waiting
     if not kernel.AVAILABLE or t.stopped or t.call.status not in ("returned", "raised"):
         return False
     if not any(server.kind == "trickling" and any(c.request_end == "FIN" for c in server.connections)
                for server in t.servers):
         return False  # never got to the trickle: the other checks' story
-    return t.thawed_late or (t.frozen is None and t.busy > SLOW_HIDDEN)
+    return t.frozen is None and t.busy > SLOW_HIDDEN
 
 
 def _slow_was_late(t: Tried) -> bool:
@@ -519,7 +526,8 @@ def _try_all(run: Run, names: list[str], replay: bool = False) -> dict[str, Trie
             runs[name] = Tried(name, servers, winner, call, time.monotonic(), timeout, request, stall_at,
                                own_base=kernel.own_run_delay(),
                                grader_base=kernel.run_delay(os.getpid()) if kernel.AVAILABLE else 0.0,
-                               servers_base=sum(server.waited_for_cpu() for server in servers), sent_at=sent_at)
+                               servers_base=sum(server.waited_for_cpu() for server in servers), sent_at=sent_at,
+                               gate=holder)
         calls = [t.call for t in runs.values()]
         while True:
             for t in runs.values():
@@ -600,7 +608,7 @@ def _waits_for_reply(holder: dict):
         call = holder.get("call")
         if call is None:
             return False
-        if kernel.sleeping(call.pid):
+        if holder.get("frozen") or kernel.sleeping(call.pid):  # stopped by `_freeze_past_deadline`: its byte, now
             return True
         cpu = kernel._threads_cpu(call.pid)
         if cpu is None:
@@ -667,33 +675,60 @@ def _watch_deadlines(t: Tried) -> None:
 def _freeze_past_deadline(t: Tried) -> None:
     """The trickling list: the time runs out between two lines of the client's code, by construction.
 
-    Once the client sleeps in its wait for the trickling server's next byte,
-    its process is stopped (SIGSTOP: the kernel's doing, no code can catch
-    it) until a byte more has reached its socket and its deadline has passed
-    (the accept came after the client started its clock). Then it runs again
-    (SIGCONT): its wait returns that byte, and the time it has left is
+    Once its request has ended and it sleeps (it waits), before the
+    earliest moment its deadline can pass (the call was made, then the
+    timeout: `sent_at`), the client is stopped (SIGSTOP: the kernel's doing, no code can catch
+    it). Its wait, if it was in one, had not timed out: the signal ends
+    it, and it is made again once the client runs. The trickling server
+    is told to send its next byte at once (its gate opens), and the
+    client is let go (SIGCONT) only when the kernel shows that byte in
+    its socket's receive queue (sock_diag's rx_queue) and its deadline
+    has passed (its connect, hence its clock, came before the accept).
+    Its wait then returns that byte at once, and the time it has left is
     already below zero, which it must take as the deadline passed (a
-    settimeout() of a negative time raises ValueError). The slack of the
-    bound is unchanged: the client is let go at its deadline.
+    settimeout() of a negative time raises ValueError). No trickle's
+    timing is relied on. The slack of the bound is unchanged: the client
+    is let go at its deadline. Stopped too late, or let go late (the
+    grader itself was kept from running), the list proved nothing
+    (`_freeze_proved_nothing`).
     """
     if t.name != "trickling" or t.thawed or not kernel.AVAILABLE or t.call.finished or not t.connections:
         return
-    index, conn = t.connections[-1]
-    now = time.monotonic()
     if t.frozen is None:
-        if (t.servers[index].kind == "trickling" and conn.request_end == "FIN" and conn.closed_at is None
-                and now < conn.accepted_at + t.timeout - TRICKLE_EVERY and kernel.sleeping(t.call.pid)):
-            try:
-                os.kill(t.call.pid, signal.SIGSTOP)
-            except OSError:
-                t.thawed = True
-                return
-            t.frozen, t.frozen_sent = conn, conn.sent
+        index, conn = t.connections[-1]
+        if (t.servers[index].kind != "trickling" or conn.request_end != "FIN" or conn.closed_at is not None
+                or time.monotonic() >= t.sent_at + t.timeout or not kernel.sleeping(t.call.pid)):
+            return
+        try:
+            os.kill(t.call.pid, signal.SIGSTOP)
+        except OSError:
+            t.thawed = True
+            return
+        t.frozen = conn
+        t.gate["frozen"] = True
+        if time.monotonic() >= t.sent_at + t.timeout:  # the signal may have come after its wait timed out
+            t.thawed_late = True
+            _thaw(t)
         return
-    late = now > t.frozen.accepted_at + t.timeout + SLACK / 2  # the trickle was kept late: let go all the same
-    if late or (now > t.frozen.accepted_at + t.timeout and t.frozen.sent > t.frozen_sent):
-        t.thawed_late = t.frozen.sent <= t.frozen_sent
+    now = time.monotonic()
+    due = t.frozen.accepted_at + t.timeout  # its deadline has passed: it connected before the accept
+    if now <= due:
+        return
+    if now > due + SLACK / 2:  # the grader was kept from running: let go all the same, late
+        t.thawed_late = True
         _thaw(t)
+    elif _unread(t.frozen):
+        _thaw(t)
+
+
+def _unread(conn: Connection) -> int:
+    """Bytes in the receive queue of the student's socket of this connection (the kernel's view; 0 if unknown)."""
+    try:
+        found = diag_received(tuple(conn.client), tuple(conn.server))
+    except OSError:
+        row = kernel.connection(tuple(conn.client), tuple(conn.server))
+        return row.rx_queue if row is not None else 0
+    return found[0] if found is not None else 0
 
 
 def _thaw(t: Tried) -> None:
