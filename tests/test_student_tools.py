@@ -126,12 +126,15 @@ def test_hint_quotes_the_graders_message_in_its_own_edition(student: dict) -> No
 
 
 def test_hint_names_the_first_failing_check_and_nothing_when_all_pass(student: dict) -> None:
-    # A server_flow that fails only its last check (the restart during TIME_WAIT): that one is named.
+    # A server_flow without SO_REUSEADDR fails its return check (a second call in one process: its bind() refused)
+    # and its last (the restart during TIME_WAIT): the first of them is named, not the last.
     source = (course.SOLUTIONS / "server_flow.py").read_text()
     (student["exercises"] / "server_flow.py").write_text(source.replace("server.setsockopt(", "# server.setsockopt("))
     out = tool(student, "graders.tools.hint", "server_flow").stdout
-    title = messages.CHECK_TITLES["test_restarts_on_the_same_port_during_time_wait"]
+    title = messages.CHECK_TITLES["test_returns_the_clients_message"]
     assert messages.HINT_FOR.format(lesson="server_flow", title=title) in out, out
+    last = messages.CHECK_TITLES["test_restarts_on_the_same_port_during_time_wait"]
+    assert messages.HINT_FOR.format(lesson="server_flow", title=last) not in out, out
     shutil.copy(course.SOLUTIONS / "client_flow.py", student["exercises"])
     assert "no hint needed" in tool(student, "graders.tools.hint", "client_flow").stdout
     out = tool(student, "graders.tools.hint", "nosuch").stdout
