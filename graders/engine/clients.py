@@ -1692,7 +1692,8 @@ class Crowd:
             got += data
             quiet_since = None
         if got:
-            client.peer.timeline.student(text.TL_SEND.format(data=show(bytes(got), TIMELINE_BYTES)))
+            # what the server sent, as this read took it (the wire keeps no send() boundaries): not one send()
+            client.peer.timeline.student(text.TL_SENT_READ.format(data=show(bytes(got), TIMELINE_BYTES)))
         if client.peer.end:
             client.peer.timeline.end(client.peer.end)  # the grader's kill is drawn as a note, not as theirs
         return bytes(got)
