@@ -1663,7 +1663,10 @@ class Crowd:
         sock = client.peer.sock
         quiet_since = None
         waited_for_cpu = self._cpu_wait_clock()
-        while (count is None or len(got) < count) and client.peer.end is None and len(got) < READ_CAP:
+        # READ_CAP bounds a read until the end (a server may send without end), never a count due: a reply over it
+        # (lesson 7's D_HUGE_LINE) is read whole, not cut where the reads' sizes happen to cross READ_CAP.
+        cap = READ_CAP if count is None else max(READ_CAP, count)
+        while (count is None or len(got) < count) and client.peer.end is None and len(got) < cap:
             try:
                 data = sock.recv(1 << 16)
             except BlockingIOError:
