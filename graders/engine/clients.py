@@ -1731,8 +1731,10 @@ class Crowd:
             self.look_for_blocked_send("F")
         waited = time.monotonic() - since
         queued = self._queued(client)  # before the kill, which closes the listener
-        # Lesson 8 (one loop): before the stack is taken, on the CPU, never asleep (seconds of CPU), or None
-        spin = self._spinning() if self.lesson == "event_loop" else None
+        # Lesson 8 (one loop), or lesson 7 with a long line unanswered (a thread still at work on it): before the stack
+        # is taken, on the CPU, never asleep (seconds of CPU), or None
+        slow_line = not self.flood and len(line) > LONG_LINE
+        spin = self._spinning() if self.lesson == "event_loop" or slow_line else None
         listening = kernel.on_port(self.host, self.port, "LISTEN") if spin is not None else []  # ...and its listener
         spun_at = self.call.sample_stacks(SPIN_SAMPLES) if spin is not None else []  # ...and where its loop goes
         self.call.hang()  # take the stack: where the server was busy instead
@@ -1761,7 +1763,12 @@ class Crowd:
             situation = text.CROWD_WHILE_HERD.format(idle=text.LIST_SEPARATOR.join(others), herd=self._herd_names())
         else:
             situation = text.CROWD_WHILE_IDLE.format(idle=text.LIST_SEPARATOR.join(others))
-        if spin is not None:
+        if spin is not None and slow_line:
+            # Still at work on the long line, seconds after it came: a few bytes read at a time, and the whole buffer
+            # searched again after each read (time squared in the line's length), not a thread busy elsewhere.
+            hint = text.CROWD_LONG_LINE_SLOW_HINT.format(cpu=spin, look=SPIN_LOOK,
+                                                         size=text.counted(text.BYTES, len(line)))
+        elif spin is not None:
             if any(".accept(" in line for line in spun_at) and listening and not listening[0].rx_queue:
                 # accept() again and again on a listener whose accept queue the kernel shows empty: the selector
                 # reported another socket, and the code took that event for the listener's
