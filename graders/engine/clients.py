@@ -215,7 +215,7 @@ HOLD_READ = FLOOD_BUFFER
 HOLD_SLACK = 4 << 10  # ... and its lines that fill the server's send buffer leave this much of it free (skbs' overhead)
 HOLD_FILL_MAX = FLOOD_BUFFER  # ... and are at most this long (F's own send buffer takes one whole)
 HOLD_PROBE = b"x"  # ... and the last line F sends is this and a newline: the server reads it, then the EOF
-HOLD_ROUNDS = 32  # ... at most this many rounds (then F's EOF goes out anyway)
+HOLD_ROUNDS = 64  # ... at most this many rounds (then F's EOF goes out anyway): a try takes 4 to 13, some need three
 # Lesson 8's client G: a reset that only a send() can meet. G sends lines, each as its body and then its newline,
 # each read by the server before the next is sent, and never reads, until the server leaves a body unread: it
 # has stopped reading G (its replies to G over its bound), and asks the selector about writing to G only.
@@ -2785,8 +2785,10 @@ class Crowd:
                 break
             elif ended and held > 0:
                 # What F's kernel may still take could free enough of the server's send buffer to turn its socket
-                # writable, the reply then sent without F reading: F empties its queue, and the pipe is filled again.
-                self._read_up_to(sock, queue, take, end)
+                # writable, the reply then sent without F reading: F reads its queue and all the server holds (else a
+                # bound of 1 MiB, drained a queue at a time, outlasted HOLD_ROUNDS: a trial's loop that spins at its
+                # EOF passed 1 run in 6), and the pipe is filled again, from empty.
+                self._read_up_to(sock, max(queue, held), take, end)
                 ended = False
             elif not added.endswith(HOLD_PROBE):
                 tail, ended = add(HOLD_PROBE), False  # read only by a server that reads F at what it holds now
