@@ -215,7 +215,7 @@ HOLD_READ = FLOOD_BUFFER
 HOLD_SLACK = 4 << 10  # ... and its lines that fill the server's send buffer leave this much of it free (skbs' overhead)
 HOLD_FILL_MAX = FLOOD_BUFFER  # ... and are at most this long (F's own send buffer takes one whole)
 HOLD_PROBE = b"x"  # ... and the last line F sends is this and a newline: the server reads it, then the EOF
-HOLD_ROUNDS = 32  # ... at most this many rounds (then F's EOF goes out anyway)
+HOLD_ROUNDS = 64  # ... at most this many rounds (then F's EOF goes out anyway): a try takes 4 to 13, some need three
 # Lesson 8's client G: a reset that only a send() can meet. G sends lines, each as its body and then its newline,
 # each read by the server before the next is sent, and never reads, until the server leaves a body unread: it
 # has stopped reading G (its replies to G over its bound), and asks the selector about writing to G only.
@@ -1663,7 +1663,10 @@ class Crowd:
         sock = client.peer.sock
         quiet_since = None
         waited_for_cpu = self._cpu_wait_clock()
-        while (count is None or len(got) < count) and client.peer.end is None and len(got) < READ_CAP:
+        # READ_CAP bounds a read until the end (a server may send without end), never a count due: a reply over it
+        # (lesson 7's D_HUGE_LINE) is read whole, not cut where the reads' sizes happen to cross READ_CAP.
+        cap = READ_CAP if count is None else max(READ_CAP, count)
+        while (count is None or len(got) < count) and client.peer.end is None and len(got) < cap:
             try:
                 data = sock.recv(1 << 16)
             except BlockingIOError:
@@ -1692,7 +1695,8 @@ class Crowd:
             got += data
             quiet_since = None
         if got:
-            client.peer.timeline.student(text.TL_SEND.format(data=show(bytes(got), TIMELINE_BYTES)))
+            # what the server sent, as this read took it (the wire keeps no send() boundaries): not one send()
+            client.peer.timeline.student(text.TL_SENT_READ.format(data=show(bytes(got), TIMELINE_BYTES)))
         if client.peer.end:
             client.peer.timeline.end(client.peer.end)  # the grader's kill is drawn as a note, not as theirs
         return bytes(got)
@@ -1727,8 +1731,10 @@ class Crowd:
             self.look_for_blocked_send("F")
         waited = time.monotonic() - since
         queued = self._queued(client)  # before the kill, which closes the listener
-        # Lesson 8 (one loop): before the stack is taken, on the CPU, never asleep (seconds of CPU), or None
-        spin = self._spinning() if self.lesson == "event_loop" else None
+        # Lesson 8 (one loop), or lesson 7 with a long line unanswered (a thread still at work on it): before the stack
+        # is taken, on the CPU, never asleep (seconds of CPU), or None
+        slow_line = not self.flood and len(line) > LONG_LINE
+        spin = self._spinning() if self.lesson == "event_loop" or slow_line else None
         listening = kernel.on_port(self.host, self.port, "LISTEN") if spin is not None else []  # ...and its listener
         spun_at = self.call.sample_stacks(SPIN_SAMPLES) if spin is not None else []  # ...and where its loop goes
         self.call.hang()  # take the stack: where the server was busy instead
@@ -1757,7 +1763,12 @@ class Crowd:
             situation = text.CROWD_WHILE_HERD.format(idle=text.LIST_SEPARATOR.join(others), herd=self._herd_names())
         else:
             situation = text.CROWD_WHILE_IDLE.format(idle=text.LIST_SEPARATOR.join(others))
-        if spin is not None:
+        if spin is not None and slow_line:
+            # Still at work on the long line, seconds after it came: a few bytes read at a time, and the whole buffer
+            # searched again after each read (time squared in the line's length), not a thread busy elsewhere.
+            hint = text.CROWD_LONG_LINE_SLOW_HINT.format(cpu=spin, look=SPIN_LOOK,
+                                                         size=text.counted(text.BYTES, len(line)))
+        elif spin is not None:
             if any(".accept(" in line for line in spun_at) and listening and not listening[0].rx_queue:
                 # accept() again and again on a listener whose accept queue the kernel shows empty: the selector
                 # reported another socket, and the code took that event for the listener's
@@ -2774,8 +2785,10 @@ class Crowd:
                 break
             elif ended and held > 0:
                 # What F's kernel may still take could free enough of the server's send buffer to turn its socket
-                # writable, the reply then sent without F reading: F empties its queue, and the pipe is filled again.
-                self._read_up_to(sock, queue, take, end)
+                # writable, the reply then sent without F reading: F reads its queue and all the server holds (else a
+                # bound of 1 MiB, drained a queue at a time, outlasted HOLD_ROUNDS: a trial's loop that spins at its
+                # EOF passed 1 run in 6), and the pipe is filled again, from empty.
+                self._read_up_to(sock, max(queue, held), take, end)
                 ended = False
             elif not added.endswith(HOLD_PROBE):
                 tail, ended = add(HOLD_PROBE), False  # read only by a server that reads F at what it holds now

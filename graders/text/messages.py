@@ -2981,6 +2981,12 @@ CROWD_SPIN_HINT = (
     "{look} s), a loop that spins. A socket the selector reports ready is reported again at once until your code "
     "does what it is ready for (reads what waits, accepts, or stops asking): see where your code was, below."
 )
+CROWD_LONG_LINE_SLOW_HINT = (
+    "Hint: your server was not waiting: the kernel showed it on the CPU, never asleep ({cpu:.2f} s of CPU in "
+    "{look} s), still at work on this line of {size}. Code that reads a few bytes at a time and searches its whole "
+    "buffer for b\"\\n\" again after each read takes a time that grows with the square of the line's length: "
+    "minutes for this one. Read in large pieces (recv(65536)), or search only the bytes a read has just added."
+)
 CROWD_ACCEPT_SPIN_HINT = (
     "Hint: your server was not waiting: the kernel showed it on the CPU, never asleep ({cpu:.2f} s of CPU in "
     "{look} s), calling accept() again and again on a listener with no connection waiting (its accept queue was "
