@@ -158,6 +158,16 @@ BUGS = [
     Bug(LESSON, "join_last_only", COUNT, "CROWD_COUNT_THREADS_LEFT", linux_only=True),
     Bug(LESSON, "join_last_only", CLOSED, "CROWD_SOCKETS_HELD_BY_THREADS", linux_only=True),
     Bug(LESSON, "socketserver_daemon", COUNT, "CROWD_COUNT_THREADS_LEFT", linux_only=True),
+    # a trial's, which passed every check: the reset caught around each sendall() with "pass", the loop going on
+    # with the other lines of the same recv(); B's one line before its reset let it pass. B now ends its line with
+    # two more behind it in the same segment, all queued with the RST while the server is stopped (`clients.B_AFTER`):
+    # the first sendall() meets the reset, the next raises BrokenPipeError, and the thread dies with B's count
+    Bug(LESSON, "reset_caught_per_sendall_then_goes_on", RESET, "CROWD_RESET_THREAD_DIED+CROWD_RESET_SENT_AGAIN_HINT",
+        linux_only=True),
+    Bug(LESSON, "reset_caught_per_sendall_then_goes_on", COUNT, "CROWD_COUNT", linux_only=True),
+    # a trial's: strip(b" ") drops C's leading space; C sent that line whole, so it was trimmed, not cut by a lost
+    # recv() (the hint said "the bytes of it that came in earlier recv()s were lost")
+    Bug(LESSON, "strips_spaces_around_each_line", REPLY, "CROWD_WRONG_REPLY+CROWD_LINE_TRIMMED_HINT"),
 ]
 
 STYLES: list[str] = [
@@ -176,6 +186,10 @@ STYLES: list[str] = [
     # a socketserver handler that lets ConnectionResetError out (a trial's). handle_error() prints it and
     # shutdown_request() closes the socket: on the wire and in the kernel it is what correct code does.
     "socketserver_lets_the_reset_out",
+    # Passes by design too (INSTRUCTORS.md, "Inputs the reference peers never send"): the listener closed inside the
+    # accept loop at its last turn (a trial's), so a call with count 0 would leave it open; count 0 is not in the
+    # contract (the lesson's own ThreadPoolExecutor(max_workers=count) raises ValueError at 0), so it is never made.
+    "closes_the_listener_in_the_accept_loop",
 ]
 
 

@@ -381,6 +381,24 @@ def split_at_other_breaks(data: bytes) -> set[bytes]:
     return parts - set(data.split(b"\n")) - {b""}
 
 
+def _selector_call_after_close(error: Error | None) -> str | None:
+    """The selector call (modify(), unregister()) that raised `error` on a socket already closed: ValueError
+    (its descriptor is -1) or KeyError (not registered), at a line of the student's that makes that call."""
+    line = error.frames[-1][3] if error is not None and error.frames else ""
+    call = next((name for name in ("modify", "unregister") if f".{name}(" in line), None)
+    if call is None or not ((error.type == "ValueError" and "-1" in error.message)
+                            or (error.type == "KeyError" and "not registered" in error.message)):
+        return None
+    return f"{call}()"
+
+
+def trims(line: bytes, part: bytes) -> bool:
+    """`part` is `line` with only whitespace bytes (ASCII's, and the control bytes str.strip() takes too) removed
+    at its start, its end, or both."""
+    start = line.find(part)
+    return start >= 0 and not (line[:start] + line[start + len(part):]).strip(b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f")
+
+
 def stripped_replies(data: bytes) -> set[bytes]:
     """The replies to every complete line in data as a server that strips each line first sends them (strip(),
     rstrip(), or only its b"\\r")."""
@@ -399,6 +417,9 @@ A_REST = [b"\xa9 is idle\n", b"A's second line\x1f \t\x0b\x0c\r\nA's third\n"]
 B_LINE = b"B \xf0\x9f\x8c\x8d first line\n"
 B_HOLD = b"B never ends this \xe4\xb8"
 B_LAST = b"\xad line, then resets\n"  # B ends its line just before its reset (the server stopped meanwhile)
+# Lesson 7: two more lines behind B_LAST, in the same send: one recv() returns them all, and the first reply's
+# sendall() meets the reset; code that catches it there and goes on to the next line meets BrokenPipeError (EPIPE).
+B_AFTER = b"B's line behind it\nB's last\n"
 C_HOLD = b"C \xe6\x97"
 A_TAIL = b"A's last words, no newline \xe2\x82"  # A's last bytes before its EOF, mid-line (dropped)
 C_REST = [b"\xa5\xe6\x9c\xac wakes up\n", b" \tC\xff\x00 two\x00 \r\n"]
@@ -750,7 +771,10 @@ class Crowd:
                 # A BrokenPipeError's general hint ("... or a listening socket"): the reset's own hint says it here.
                 what = "\n".join(line for line in what.splitlines() if line != own)
             name = "CROWD_RESET_UNREAD_BROKE" if self.unread_reset else "CROWD_RESET_BROKE"
-            self.broken = ("reset", CheckFailed(getattr(text, name).format(what=what),
+            call = _selector_call_after_close(error) if name == "CROWD_RESET_BROKE" else None
+            if call is not None:  # the handler closed the socket and went on: a selector call on it raised
+                name = "CROWD_RESET_BROKE_USED_AFTER_CLOSE"
+            self.broken = ("reset", CheckFailed(getattr(text, name).format(what=what, call=call, type=error and error.type),
                                                 failure.outcome, failure.timeline, name,
                                                 (name,) + failure.templates))
 
@@ -1523,6 +1547,9 @@ class Crowd:
             cut_at_cr = first is not None and first[::-1] in split_at_other_breaks(line)
             # Only the line's end answered, its start lost (a piece put in the buffer's place, not added to it).
             start_lost = first is not None and 0 < len(first) < len(right) and right.startswith(first)
+            # ...unless the line came whole in this step's piece, and only whitespace is missing at its ends: trimmed.
+            trimmed = first is not None and len(first) < len(right) and right[::-1] + b"\n" in piece and trims(
+                right[::-1], first[::-1])
             # Exactly the replies due, less those to the empty lines (b"\n" skipped, never answered b"\n").
             empty_skipped = b"\n\n" in b"\n" + line and got == replies_without_empty_lines(line)
             client.wrong = text.CROWD_WRONG_REPLY.format(
@@ -1534,6 +1561,9 @@ class Crowd:
                 if got in stripped_replies(line) - {due}
                 else text.CR_SPLIT_HINT if cut_at_cr
                 else text.CROWD_PIECE_ANSWERED_HINT.format(part=show(part, 40)) if piece_only
+                else text.CROWD_LINE_TRIMMED_HINT.format(
+                    part=show(first[::-1], 40), missing=text.counted(text.BYTES, len(right) - len(first)))
+                if trimmed
                 else text.CROWD_START_LOST_HINT.format(part=show(first[::-1], 40)) if start_lost
                 else text.CROWD_PROTOCOL_HINT)
             client.cut = due.startswith(got)
@@ -1926,14 +1956,21 @@ class Crowd:
         ConnectionResetError, every time. Lesson 8: a server that catches the
         reset around recv() only is caught out; the line counts (its reply was
         queued). Lesson 7: the line does not count (a line counts once its
-        reply was sent), so a thread that counts before sending is caught out.
+        reply was sent), so a thread that counts before sending is caught out;
+        and two more lines come behind it in the same send (B_AFTER), so the
+        thread still has lines of that recv() to answer when its first
+        sendall() meets the reset: the next send() on the reset socket raises
+        BrokenPipeError (Linux: the reset's error is reported once, then the
+        socket is shut for sending), so a thread that catches the reset per
+        sendall() and goes on dies of it, every time.
         """
         frozen = self._freeze()
         server_end, client_end = client.peer.remote, client.peer.local
         if frozen:
-            self._send(client, B_LAST)
-            if not self.flood:  # lesson 7: its reply can never be sent, so the line is not answered
-                client.lines -= 1
+            last = B_LAST if self.flood else B_LAST + B_AFTER
+            self._send(client, last)
+            if not self.flood:  # lesson 7: their replies can never be sent, so no line of these is answered
+                client.lines -= last.count(b"\n")
             # The line is in the server's kernel (acknowledged) before the RST leaves...
             self._until(lambda: not kernel.unsent(client.peer.sock))
         client.peer.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -2959,6 +2996,8 @@ class Crowd:
                 more = text.error_lines(also[0])
                 lines += [text.CROWD_RESET_RECV_ALSO.format(client="H1"),
                           *(more[:-1] if more[-1] == lines[-1] else more)]
+            if b_died[0].type == "BrokenPipeError":  # lesson 7: a send() again after the reset was met (B_AFTER)
+                lines.append(text.CROWD_RESET_SENT_AGAIN_HINT)
             message = lines[0]
             for line in lines[1:]:
                 message = message + "\n" + line  # Message + Message: each template's name kept

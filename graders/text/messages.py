@@ -3026,6 +3026,13 @@ CROWD_START_LOST_HINT = (
     "were lost. Add what each recv() returns to that client's buffer (buffer += data, also when it holds no "
     "b\"\\n\"), never put it in the buffer's place, and reply only to complete lines."
 )
+# The line came whole in one piece, and the reply is it reversed with whitespace bytes missing at its ends.
+CROWD_LINE_TRIMMED_HINT = (
+    "Hint: your server answered {part}: that line with {missing} of spaces, tabs or b\"\\r\" cut off its ends. "
+    "The client sent the whole line in one piece, so nothing of it was lost between recv()s: your code trimmed it. "
+    "A line is every byte up to b\"\\n\", spaces at its start and its end too: strip nothing (no strip(), "
+    "strip(b\" \"), lstrip(), rstrip()), remove only the b\"\\n\"."
+)
 CROWD_REPEATED_HINT = (
     "Hint: the reply came more than once: the bytes a send() took were sent again. send() returns how many bytes "
     "it took: remove those from the client's unsent bytes, and send only the rest next time."
@@ -3119,6 +3126,15 @@ CROWD_RESET_BROKE = (
     "  Hint: a reset ends only that client's connection: catch ConnectionResetError where that client is "
     "served, close its socket, and let the others go on."
 )
+# Lesson 8: the loop ended with a selector call on the socket it had just closed (its reset handler went on).
+CROWD_RESET_BROKE_USED_AFTER_CLOSE = (
+    "After client B reset its connection (RST), the other clients were not served "
+    "any more:\n{what}\n"
+    "  Hint: your code met B's reset and closed B's socket, then went on handling B as if it were still open: "
+    "{call} on a closed socket raises {type} (a closed socket's descriptor is -1, and the selector no longer knows "
+    "it). Once a client's socket is closed, skip the rest of that client's handling: continue (or return) right "
+    "after the close, so that no modify(), unregister(), send() or recv() touches it again."
+)
 CROWD_RESET_UNREAD_BROKE = (
     "After client G reset its connection (RST) while your server had stopped reading it (its replies to G "
     "waiting to be sent), the other clients were not served any more:\n{what}\n"
@@ -3181,6 +3197,14 @@ CROWD_RESET_THREAD_DIED = (
     "  Hint: in the thread's function, catch ConnectionResetError around that client's loop (recv() and "
     "sendall() both raise it), close the connection, and let the thread return normally.\n"
     "  (Seen by your own process: the grader records exceptions that end a thread, through threading.excepthook.)"
+)
+# Lesson 7: B's thread died of BrokenPipeError: the reset met (and caught) at one sendall(), then a send() again.
+CROWD_RESET_SENT_AGAIN_HINT = (
+    "  Hint: BrokenPipeError is what a send() raises on a connection whose reset was already met: B sent three "
+    "lines in one piece, so one recv() returned them all; the first reply's sendall() raised ConnectionResetError, "
+    "your code caught it there and went on to the next line, and that sendall() raised BrokenPipeError. Once a "
+    "recv() or sendall() has met the reset, that client is done: catch the reset around the thread's whole loop "
+    "(not around each sendall()), so that it leaves the loop, and keep the lines answered before it."
 )
 CROWD_THREAD_DIED_LATE = (
     "Every client was served, but a thread of your server died of {type}: nothing caught it, so Python printed "
