@@ -93,6 +93,7 @@ class Peer:
         # The "first" hold out-waits the code's timers shorter than this (`connect`'s `first_within`); above
         # deadlock.LONG_TIMEOUT, a long hold too (`deadlock.hold_past_long_timer`: up to LONG_CAP, once per call).
         self.first_within = PAUSE_WITHIN
+        self.one_of_many = False  # one client of a crowd (lessons 7-8): its reset does not wait for the call's end
         self.sent_bytes = 0  # what `send` has sent on this connection in all
         self.stall_gave_up: float | None = None  # the code ended in a stall (`stall`) as a timer of its own fired
         self.stall_fired = False  # in the last stall a timer of the code's own fired (it went on, or ended)
@@ -332,7 +333,11 @@ class Peer:
 
         `gone`: its socket was closed or reset, so the peer was not waiting for it to take anything in.
         `waiting`: what the peer was waiting for right then, in place of the check's words (a piece to be read).
+        A peer among others (lessons 7-8's crowd: `one_of_many`) whose socket is gone does not wait for the
+        function's end, which the others' connections still hold off: the crowd judges what happened.
         """
+        if gone and self.one_of_many:
+            return False
         self.call.wait()
         if self.call.status != "returned":
             if gone:
