@@ -1748,6 +1748,10 @@ SERVE_RETURN_PART_HINT = (
     "FIN), keep every piece, and return them joined."
 )
 EXPECTED_REJECTED = "b\"REJECTED\\n\" right after the header line (before the rest of the body)."
+EXPECTED_REJECTED_BEFORE_BODY = (
+    "b\"REJECTED\\n\" right after the header line: the client sent the line alone and waits for the reply before it "
+    "sends any of the body."
+)
 EXPECTED_DRAIN = "your server to read (and throw away) the rest of the body."
 EXPECTED_SERVER_FIN = (
     "your server's FIN (shutdown(SHUT_WR)) after the reply, while the client was still sending its body."
@@ -1764,6 +1768,12 @@ EMPTY_REQUEST = (
 NO_REJECTED = (
     "The reference client sent the header line and the start of the body, then waited for the reply; "
     "it got {got} instead of b'REJECTED\\n'.\n"
+    "  Hint: read up to and including the first b\"\\n\", then send b\"REJECTED\\n\" at once."
+)
+# The header line sent alone (no body byte behind its b"\n"), the client waiting for the reply: {got} came instead.
+NO_REJECTED_HEADER_ALONE = (
+    "The reference client sent the header line alone, nothing of the body behind its b\"\\n\", and waited for the "
+    "reply; it got {got} instead of b'REJECTED\\n'.\n"
     "  Hint: read up to and including the first b\"\\n\", then send b\"REJECTED\\n\" at once."
 )
 # The reference client paused before the header line's end (before its first byte, or before its last piece: the
@@ -1895,6 +1905,14 @@ EMPTY_HEADER_LINE_HINT = (
     "behind it. The header line is everything up to and including the first b\"\\n\", so here it is b\"\\n\" "
     "alone: reply REJECTED, drain, and return b\"\\n\". find() returns 0 for a b\"\\n\" at the very start, and "
     "-1 only when there is none: test `!= -1` (or `b\"\\n\" in data`), not `> 0`."
+)
+# The header line sent alone, the client waiting for REJECTED before any of the body: the server waited for more.
+REPLY_BEFORE_BODY_HINT = (
+    "Hint: this time the client sent the header line alone and waited for your reply before sending any of the "
+    "body, as a client may (it wants to know whether to send the body at all). Your server was still waiting in "
+    "a read for more bytes after the line's b\"\\n\" had come: one recv() more after the chunk that held it, or a "
+    "read that waits for a full size (MSG_WAITALL, a read of n bytes). Reply at once: don't wait for the body. "
+    "Stop reading as soon as what you have holds the b\"\\n\", then send b\"REJECTED\\n\"."
 )
 HEADER_LF_HINT = (
     "Hint: this time the header line ended with a bare b\"\\n\" (no b\"\\r\"): a line ends at its first "
