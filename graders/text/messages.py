@@ -1774,7 +1774,8 @@ NO_REJECTED = (
 NO_REJECTED_HEADER_ALONE = (
     "The reference client sent the header line alone, nothing of the body behind its b\"\\n\", and waited for the "
     "reply; it got {got} instead of b'REJECTED\\n'.\n"
-    "  Hint: read up to and including the first b\"\\n\", then send b\"REJECTED\\n\" at once."
+    "  Hint: read up to and including the first b\"\\n\", then send b\"REJECTED\\n\" at once: don't wait for the "
+    "body, which a client may send only after your reply."
 )
 # The reference client paused before the header line's end (before its first byte, or before its last piece: the
 # grader's hold, Peer._hold_for_timers), a timer of the server's own fired in it, and the server ended: {got} came.
