@@ -18,7 +18,9 @@ is ordered by construction:
   queue, so a server that closes without draining always has unread data
   (RST). It waits for b"REJECTED\\n" before sending the rest of the body
   (a server must reply at once), and for the server's FIN before ending its
-  own body (a server must half-close, not wait for EOF first).
+  own body (a server must half-close, not wait for EOF first). Another
+  conversation sends the header line alone and waits for b"REJECTED\\n"
+  before any of the body: a server that reads on past the newline deadlocks.
 
 Over 500 lines: one lesson's checks of three functions, one module per lesson as pytest collects them; its peers'
 bytes are in peers_graceful_close.py.
@@ -514,6 +516,37 @@ def _header_pieces(header: bytes, body: bytes = BODY_FIRST) -> list[int]:
     return [HEADER_SPLIT, HEADER_SECOND, len(header) + len(body) - HEADER_SPLIT - HEADER_SECOND]
 
 
+def _header_alone_talk(run: Run) -> tuple[StudentCall, Timeline, bytes]:
+    """reject_and_drain() with a client that sends the header line alone (in its three pieces, the last ending at
+    its newline, no body byte behind it) and waits for b"REJECTED\\n" before it sends any of the body; then the
+    body, and its FIN once the server's came. A server that waits for body bytes before it replies (one recv()
+    more after the chunk with the b"\\n", a recv(n, MSG_WAITALL) for the line) sleeps in recv() with nothing to
+    read while the client waits for the reply: a deadlock the kernel shows (`deadlock`), raised by the read."""
+    timeline = Timeline(text.PEER_CLIENT)
+    host, port = run.host, run.free_port()
+    call = run.call(LESSON, "reject_and_drain", port, host)
+    peer = Peer.connect(host, port, call, timeline, first_within=FIRST_WITHIN)
+    with peer.sock:
+        peer.expecting = text.EXPECTED_REJECTED_BEFORE_BODY
+        first = b""
+        if peer.send(HEADER, pieces=_header_pieces(HEADER, b"")):
+            first = peer.read(len(REJECTED))  # a hang here is the verdict (CheckFailed)
+        if peer.end is None and first.startswith(REJECTED):
+            try:  # the rest is other checks' (the main conversation judges the drain and the close)
+                peer.expecting = text.EXPECTED_SERVER_FIN
+                if peer.send(BODY_FIRST):
+                    peer.read()
+                if peer.end == "FIN":
+                    peer.shutdown_write()
+                call.settle()
+            except CheckFailed:
+                pass
+    timeline.peer(text.TL_CLOSE, wire=False)
+    call.settle()
+    call.kill()
+    return call, timeline, first
+
+
 def test_reject_replies_after_the_header_line(run: Run) -> None:
     """reject_and_drain() replies REJECTED right after the header line.
 
@@ -523,7 +556,10 @@ def test_reject_replies_after_the_header_line(run: Run) -> None:
     or at a fixed size (the line is over 8 KiB), replies before the line's end has come. The client pauses before
     its first byte until every timer of the server's own under deadlock.LONG_TIMEOUT has had its chance, and
     before the line's last piece until those under a second have (`Peer._hold_for_timers`): a server that gives
-    up waiting in a pause is told so (REJECT_PAUSED)."""
+    up waiting in a pause is told so (REJECT_PAUSED). Not after it either: a second conversation sends the line
+    alone, no body byte behind its newline, and waits for the reply before any of the body (`_header_alone_talk`):
+    a server that reads on for more (one recv() more, MSG_WAITALL) sleeps with nothing to read while the client
+    waits, a deadlock the kernel shows (told with REPLY_BEFORE_BODY_HINT)."""
     talk = reject_talk(run)
     expect_given_address(talk.call, talk.timeline)
     if talk.early_reply and talk.first_reply.startswith(REJECTED):
@@ -536,6 +572,12 @@ def test_reject_replies_after_the_header_line(run: Run) -> None:
             fail(text.REJECT_PAUSED.format(sent=text.counted(text.BYTES, talk.paused), got=show(talk.first_reply)),
                  talk.timeline)
         fail(text.NO_REJECTED.format(got=show(talk.first_reply)), talk.timeline)
+    # And at once: a client that sends the header line alone and waits for the reply before any of the body (the
+    # conversation above sends body bytes in the same send() as the line's newline) gets it, not a deadlock.
+    with hint(text.REPLY_BEFORE_BODY_HINT):
+        call, timeline, first = run.once((LESSON, "reject_and_drain", "header alone"), lambda: _header_alone_talk(run))
+    if not first.startswith(REJECTED):  # it returned (a hang or an exception was raised by the read)
+        fail(text.NO_REJECTED_HEADER_ALONE.format(got=show(first)), timeline)
 
 
 def test_reject_closes_with_fin_not_rst(run: Run) -> None:

@@ -790,6 +790,14 @@ WOULD_BLOCK_READ_HINT = (
 )
 HINT_WOULD_BLOCK = "Hint: a non-blocking socket raises BlockingIOError instead of waiting. sendall() on one raises it once the send buffer is full, after sending part of the data, and you cannot tell how much: call send() only when the selector reports the socket writable, and keep the bytes it did not take for the next time."
 HINT_ACCEPT_PAIR = "Hint: accept() returns a pair, the new socket and the client's address: conn, address = listener.accept(). Then recv() and send() on conn."
+# "Timeout value out of range" raised inside socket.create_connection(): the timeout it was given was negative.
+CREATE_CONNECTION_TIMEOUT_HINT = (
+    "Hint: the negative time went to socket.create_connection(..., timeout=...), whose settimeout() raised before "
+    "it gave you a socket. Each server gets its own `timeout`, the one first_reply() was given: a variable "
+    "overwritten with the time left (timeout = deadline - time.monotonic()) carries into the next server, whose "
+    "deadline is then gone before it starts. Keep the parameter as it came, and put the time left in a name of "
+    "its own."
+)
 ERRNO_HINTS = {
     "Timeout value out of range": "Hint: settimeout() was given a negative time: the deadline had already passed when your code computed the time left. When the time left is 0 or less, the deadline has passed: give up on that server instead of calling settimeout().",
     "Address already in use": "Hint: that address is taken: by an old connection in TIME_WAIT (a server sets SO_REUSEADDR on its listening socket, before bind(); socketserver: allow_reuse_address = True), or by another socket (a client does not bind() at all: connect() picks a free port itself).",
@@ -970,6 +978,10 @@ def hint_for_error(error) -> str:
         return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
     if "not connected" in error.message and error.frames and ".shutdown(" in (error.frames[-1][3] or ""):
         hint = texts.ENOTCONN_SHUTDOWN_HINT  # a shutdown() of a reset connection, not a listener's recv()
+        return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
+    if ("Timeout value out of range" in error.message and error.frames
+            and "create_connection(" in (error.frames[-1][3] or "")):
+        hint = texts.CREATE_CONNECTION_TIMEOUT_HINT  # the negative time was create_connection()'s own timeout
         return lang.Message("  " + hint, None, getattr(hint, "keys", ()))
     for fragment, hint in texts.ERRNO_HINTS.items():
         if fragment in error.message:
@@ -1779,6 +1791,10 @@ SERVE_RETURN_PART_HINT = (
     "FIN), keep every piece, and return them joined."
 )
 EXPECTED_REJECTED = "b\"REJECTED\\n\" right after the header line (before the rest of the body)."
+EXPECTED_REJECTED_BEFORE_BODY = (
+    "b\"REJECTED\\n\" right after the header line: the client sent the line alone and waits for the reply before it "
+    "sends any of the body."
+)
 EXPECTED_DRAIN = "your server to read (and throw away) the rest of the body."
 EXPECTED_SERVER_FIN = (
     "your server's FIN (shutdown(SHUT_WR)) after the reply, while the client was still sending its body."
@@ -1796,6 +1812,13 @@ NO_REJECTED = (
     "The reference client sent the header line and the start of the body, then waited for the reply; "
     "it got {got} instead of b'REJECTED\\n'.\n"
     "  Hint: read up to and including the first b\"\\n\", then send b\"REJECTED\\n\" at once."
+)
+# The header line sent alone (no body byte behind its b"\n"), the client waiting for the reply: {got} came instead.
+NO_REJECTED_HEADER_ALONE = (
+    "The reference client sent the header line alone, nothing of the body behind its b\"\\n\", and waited for the "
+    "reply; it got {got} instead of b'REJECTED\\n'.\n"
+    "  Hint: read up to and including the first b\"\\n\", then send b\"REJECTED\\n\" at once: don't wait for the "
+    "body, which a client may send only after your reply."
 )
 # The reference client paused before the header line's end (before its first byte, or before its last piece: the
 # grader's hold, Peer._hold_for_timers), a timer of the server's own fired in it, and the server ended: {got} came.
@@ -1926,6 +1949,14 @@ EMPTY_HEADER_LINE_HINT = (
     "behind it. The header line is everything up to and including the first b\"\\n\", so here it is b\"\\n\" "
     "alone: reply REJECTED, drain, and return b\"\\n\". find() returns 0 for a b\"\\n\" at the very start, and "
     "-1 only when there is none: test `!= -1` (or `b\"\\n\" in data`), not `> 0`."
+)
+# The header line sent alone, the client waiting for REJECTED before any of the body: the server waited for more.
+REPLY_BEFORE_BODY_HINT = (
+    "Hint: this time the client sent the header line alone and waited for your reply before sending any of the "
+    "body, as a client may (it wants to know whether to send the body at all). Your server was still waiting in "
+    "a read for more bytes after the line's b\"\\n\" had come: one recv() more after the chunk that held it, or a "
+    "read that waits for a full size (MSG_WAITALL, a read of n bytes). Reply at once: don't wait for the body. "
+    "Stop reading as soon as what you have holds the b\"\\n\", then send b\"REJECTED\\n\"."
 )
 HEADER_LF_HINT = (
     "Hint: this time the header line ended with a bare b\"\\n\" (no b\"\\r\"): a line ends at its first "
@@ -2610,6 +2641,17 @@ GAVE_UP_ON_SLOW = (
     "  Hint: a pause between pieces is not the end of a reply, and the deadline is not over yet: keep reading "
     "until b\"\" as long as time is left."
 )
+# The held slow server: its first piece, then the rest held until a timer of the code's own had fired; the code
+# gave up on it then, and returned the next server's reply.
+GAVE_UP_ON_OWN_TIMER = (
+    "With timeout={timeout}, {server} sent the first piece of its reply at once, then paused {held} s, until a timer "
+    "of your code's own, shorter than the time left, had run out; it would have sent the rest and its FIN right "
+    "after, well within the deadline. Your code gave up on it when that timer ran out, and returned the next "
+    "server's reply.\n"
+    "  Hint: a timeout of your own on one recv() (settimeout(1.0), min(left, 1.0)) running out is not the server "
+    "failing: only the deadline is. When it runs out with time left, go round again and wait with the time left "
+    "(settimeout(deadline - time.monotonic()))."
+)
 EXPECTED_CONNECTIONERROR = "first_reply() to raise ConnectionError: no server of the list replies."
 RETURNED_INSTEAD_OF_RAISING = (
     "No server of this list replies (one refuses, one is silent, one resets mid-reply), but first_reply() returned "
@@ -2688,6 +2730,14 @@ ERROR_NOTE_SAYS_NONE = (
     "  Hint: exc.strerror and exc.errno are None for an exception without an error number, such as a timeout "
     "(socket.timeout, or a TimeoutError you raise at your deadline). Say what went wrong with str(exc), repr(exc) "
     "or your own words (timed out)."
+)
+# A note with nothing after the server's address: str() of an exception raised without words is ''.
+ERROR_NOTE_EMPTY = (
+    "first_reply() raised ConnectionError ({message}), but its note for {server} reads {note}: nothing after the "
+    "address says what went wrong.\n"
+    "  Hint: str() of an exception raised without words is empty: str(TimeoutError()) is ''. That is what a bare "
+    "`raise TimeoutError` at your own deadline check gives. Raise it with words (TimeoutError(\"no reply within "
+    "the timeout\")), or write the note yourself (timed out), or add type(exc).__name__."
 )
 WRONG_ORDER = (
     "The servers were {servers}. Your code connected to them in the order {got}; it should have tried {want}: "
