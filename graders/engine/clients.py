@@ -146,6 +146,8 @@ LINE_WAIT = 1.0  # how long a client waits for the reply to a complete line (a d
 CPU_WAIT_CAP = 10.0  # at most this much of the server's waiting for a CPU (a busy machine) extends LINE_WAIT
 # ...and at most this much of it moves the call's limit (within the process's own lifetime margin, with the holds)
 BUSY_MACHINE_CAP = 3.0
+# ...and at most this much of the grader's own wait for a CPU (it plays the scenario late on a busy machine) moves it
+GRADER_LATE_CAP = 3.0
 DELAY_LOOK = 0.05  # how often the server's wait for a CPU is read
 # A wait for a reply ends this long before the server's limit, however much it was extended: a server that
 # does not reply is judged as such, never stopped as too slow (its own spinning thread waits for a CPU too).
@@ -714,6 +716,8 @@ class Crowd:
         self._delay_seen = 0.0  # ...as last read (`_forgive_busy_machine`)
         self._delay_looked = 0.0
         self._delay_forgiven = 0.0
+        self._own_delay = kernel.own_run_delay()  # the grader's own wait for a CPU, as last read
+        self._own_forgiven = 0.0
         try:
             self._play()
         except Broken as broken:
@@ -1613,7 +1617,10 @@ class Crowd:
         BUSY_MACHINE_CAP: a loop that spins, or one slowed by other work on the machine, gets as far in the
         scenario as it does on a quiet machine, so its points do not depend on the load (a trial's spinning loop
         scored 12 of 13 alone, 7 beside other gradings). A server asleep waits for no CPU: a hang still ends at
-        the limit."""
+        the limit. The grader's own wait for a CPU moves it too, up to GRADER_LATE_CAP: a grader kept from its CPU
+        plays the scenario late (a correct style that sleeps 0.2 s before each close was stopped at its limit, or
+        its last replies cut short VERDICT_MARGIN before it, beside CPU hogs), and the code's limit is not to pay
+        for the grader's lateness (ARCHITECTURE.md, "The same verdict on a busy machine")."""
         now = time.monotonic()
         if not kernel.AVAILABLE or self.call.finished or now - self._delay_looked < DELAY_LOOK:
             return
@@ -1625,6 +1632,13 @@ class Crowd:
         add = min(grown, BUSY_MACHINE_CAP - self._delay_forgiven)
         if add > 0:
             self._delay_forgiven += add
+            self.call.deadline += add
+        # The grader's own wait for a CPU: it plays the scenario late, and the code's limit is not to pay for that.
+        own = kernel.own_run_delay()
+        grown, self._own_delay = max(0.0, own - self._own_delay), own
+        add = min(grown, GRADER_LATE_CAP - self._own_forgiven)
+        if add > 0:
+            self._own_forgiven += add
             self.call.deadline += add
 
     def _cpu_wait_clock(self):
