@@ -166,7 +166,10 @@ def test_a_crowds_limit_moves_by_the_servers_wait_for_a_cpu_and_no_more(monkeypa
     of 13 alone and 7 beside other gradings), up to BUSY_MACHINE_CAP; a server asleep gets nothing."""
     def crowd(pid: int) -> SimpleNamespace:
         return SimpleNamespace(call=SimpleNamespace(pid=pid, finished=False, deadline=100.0),
-                               _delay_clock=None, _delay_seen=0.0, _delay_looked=0.0, _delay_forgiven=0.0)
+                               _delay_clock=None, _delay_seen=0.0, _delay_looked=0.0, _delay_forgiven=0.0,
+                               _own_delay=0.0, _own_forgiven=0.0)
+
+    monkeypatch.setattr(kernel, "own_run_delay", lambda: 0.0)  # the grader's own wait: the next test's
 
     def looked_at(shape: SimpleNamespace, seconds: float) -> None:
         end = time.monotonic() + seconds
@@ -191,3 +194,22 @@ def test_a_crowds_limit_moves_by_the_servers_wait_for_a_cpu_and_no_more(monkeypa
     finally:
         asleep.kill()
         asleep.wait()
+
+
+@pytest.mark.skipif(not kernel.AVAILABLE, reason="Linux's schedstat")
+def test_a_crowds_limit_moves_by_the_graders_own_wait_for_a_cpu_and_no_more(monkeypatch) -> None:
+    """Lessons 7-8: the grader kept from its CPU plays the scenario late; the code's limit moves by as long (a
+    correct style that sleeps 0.2 s before each close was stopped at its limit, or its reply cut short at the
+    limit's margin, 3 runs in 19 beside CPU hogs), up to GRADER_LATE_CAP. (The grader's wait is its own clock,
+    read from its schedstat: made up here, the server's taken as none.)"""
+    own = [0.0]
+    monkeypatch.setattr(kernel, "own_run_delay", lambda: own[0])
+    monkeypatch.setattr(kernel, "RunDelayClock", lambda pid: lambda: 0.0)
+    shape = SimpleNamespace(call=SimpleNamespace(pid=os.getpid(), finished=False, deadline=100.0),
+                            _delay_clock=None, _delay_seen=0.0, _delay_looked=0.0, _delay_forgiven=0.0,
+                            _own_delay=0.0, _own_forgiven=0.0)
+    for waited in (0.5, 1.25, 1.25, 10.0):
+        own[0] = waited
+        shape._delay_looked = 0.0  # a look is due
+        clients.Crowd._forgive_busy_machine(shape)
+        assert shape.call.deadline == pytest.approx(100.0 + min(waited, clients.GRADER_LATE_CAP)), (waited, shape)

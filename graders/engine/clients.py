@@ -145,7 +145,9 @@ CROWD_LIMIT = 5.0  # the student's server, start to return: a correct one needs 
 LINE_WAIT = 1.0  # how long a client waits for the reply to a complete line (a deadlock is forever; this ends it)
 CPU_WAIT_CAP = 10.0  # at most this much of the server's waiting for a CPU (a busy machine) extends LINE_WAIT
 # ...and at most this much of it moves the call's limit (within the process's own lifetime margin, with the holds)
-BUSY_MACHINE_CAP = 6.0
+BUSY_MACHINE_CAP = 3.0
+# ...and at most this much of the grader's own wait for a CPU (it plays the scenario late on a busy machine) moves it
+GRADER_LATE_CAP = 3.0
 DELAY_LOOK = 0.05  # how often the server's wait for a CPU is read
 # A wait for a reply ends this long before the server's limit, however much it was extended: a server that
 # does not reply is judged as such, never stopped as too slow (its own spinning thread waits for a CPU too).
@@ -735,7 +737,8 @@ class Crowd:
         self._delay_seen = 0.0  # ...as last read (`_forgive_busy_machine`)
         self._delay_looked = 0.0
         self._delay_forgiven = 0.0
-        self._own_delay_start: float | None = None  # the grader's own wait for a CPU when the first look was taken
+        self._own_delay = kernel.own_run_delay()  # the grader's own wait for a CPU, as last read
+        self._own_forgiven = 0.0
         try:
             self._play()
         except Broken as broken:
@@ -1651,21 +1654,28 @@ class Crowd:
         BUSY_MACHINE_CAP: a loop that spins, or one slowed by other work on the machine, gets as far in the
         scenario as it does on a quiet machine, so its points do not depend on the load (a trial's spinning loop
         scored 12 of 13 alone, 7 beside other gradings). A server asleep waits for no CPU: a hang still ends at
-        the limit. The grader's own wait for a CPU counts too (its clients, 90 of them and a 1 MiB line, are
-        played by a grader that a loaded machine keeps waiting as well): the larger of the two is forgiven."""
+        the limit. The grader's own wait for a CPU moves it too, up to GRADER_LATE_CAP: a grader kept from its CPU
+        plays the scenario late (a correct style that sleeps 0.2 s before each close was stopped at its limit, or
+        its last replies cut short VERDICT_MARGIN before it, beside CPU hogs), and the code's limit is not to pay
+        for the grader's lateness (ARCHITECTURE.md, "The same verdict on a busy machine")."""
         now = time.monotonic()
         if not kernel.AVAILABLE or self.call.finished or now - self._delay_looked < DELAY_LOOK:
             return
         self._delay_looked = now
         if self._delay_clock is None:
             self._delay_clock = kernel.RunDelayClock(self.call.pid)
-            self._own_delay_start = kernel.own_run_delay()
-        own = kernel.own_run_delay() - (self._own_delay_start or 0.0)
-        delay = max(self._delay_clock(), own)
+        delay = self._delay_clock()
         grown, self._delay_seen = max(0.0, delay - self._delay_seen), delay
         add = min(grown, BUSY_MACHINE_CAP - self._delay_forgiven)
         if add > 0:
             self._delay_forgiven += add
+            self.call.deadline += add
+        # The grader's own wait for a CPU: it plays the scenario late, and the code's limit is not to pay for that.
+        own = kernel.own_run_delay()
+        grown, self._own_delay = max(0.0, own - self._own_delay), own
+        add = min(grown, GRADER_LATE_CAP - self._own_forgiven)
+        if add > 0:
+            self._own_forgiven += add
             self.call.deadline += add
 
     def _cpu_wait_clock(self):
