@@ -1,4 +1,8 @@
-"""Judgements shared by the lessons' checks: return values, closed sockets."""
+"""Judgements shared by the lessons' checks: return values, closed sockets.
+
+Over 500 lines: each judgement here is shared by several lessons (a return value, a socket closed or kept, a
+restart in TIME_WAIT, the sockets a call left), and each one's words and kernel looks belong together.
+"""
 
 from __future__ import annotations
 
