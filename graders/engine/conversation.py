@@ -93,6 +93,7 @@ class Peer:
         # The "first" hold out-waits the code's timers shorter than this (`connect`'s `first_within`); above
         # deadlock.LONG_TIMEOUT, a long hold too (`deadlock.hold_past_long_timer`: up to LONG_CAP, once per call).
         self.first_within = PAUSE_WITHIN
+        self.reset_after_fin = False  # the student's FIN, then an RST, met by our shutdown() (`shutdown_write`)
         self.one_of_many = False  # one client of a crowd (lessons 7-8): its reset does not wait for the call's end
         self.sent_bytes = 0  # what `send` has sent on this connection in all
         self.stall_gave_up: float | None = None  # the code ended in a stall (`stall`) as a timer of its own fired
@@ -628,6 +629,8 @@ class Peer:
                 self._take_before_reset()
                 self._note_end("RST")
                 self.timeline.end("RST")
+            elif self.end == "FIN":  # its FIN came, then an RST (a close() with bytes of ours unread)
+                self.reset_after_fin = True
             return
         self.fin_sent = True
         self.timeline.peer(messages.TL_FIN_SHUTDOWN)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import errno
 import socket
 from dataclasses import dataclass
 
@@ -516,12 +517,14 @@ def _header_pieces(header: bytes, body: bytes = BODY_FIRST) -> list[int]:
     return [HEADER_SPLIT, HEADER_SECOND, len(header) + len(body) - HEADER_SPLIT - HEADER_SECOND]
 
 
-def _header_alone_talk(run: Run) -> tuple[StudentCall, Timeline, bytes]:
+def _header_alone_talk(run: Run) -> tuple[StudentCall, Timeline, bytes, str | None, bool]:
     """reject_and_drain() with a client that sends the header line alone (in its three pieces, the last ending at
     its newline, no body byte behind it) and waits for b"REJECTED\\n" before it sends any of the body; then the
     body, and its FIN once the server's came. A server that waits for body bytes before it replies (one recv()
     more after the chunk with the b"\\n", a recv(n, MSG_WAITALL) for the line) sleeps in recv() with nothing to
-    read while the client waits for the reply: a deadlock the kernel shows (`deadlock`), raised by the read."""
+    read while the client waits for the reply: a deadlock the kernel shows (`deadlock`), raised by the read.
+    Returns the call, its timeline, the reply's start, how the server's end came (FIN, RST) and whether its FIN
+    came before an RST: the drain is judged here too (a drain done only when body bytes came with the line)."""
     timeline = Timeline(text.PEER_CLIENT)
     host, port = run.host, run.free_port()
     call = run.call(LESSON, "reject_and_drain", port, host)
@@ -541,10 +544,24 @@ def _header_alone_talk(run: Run) -> tuple[StudentCall, Timeline, bytes]:
                 call.settle()
             except CheckFailed:
                 pass
+    end, fin_first = peer.end, peer.fin_before_reset
+    if end == "FIN" and (peer.reset_after_fin or (call.finished and _reset_after_fin(peer))):  # body unread
+        end, fin_first = "RST", True
     timeline.peer(text.TL_CLOSE, wire=False)
     call.settle()
     call.kill()
-    return call, timeline, first
+    return call, timeline, first, end, fin_first
+
+
+def _reset_after_fin(peer: Peer) -> bool:
+    """Did the server's kernel reset this connection after its FIN (a close() with the body unread: the kernel
+    sends the RST within that close(), so once the call has returned it has come, over loopback)? The client's
+    socket holds the error (SO_ERROR: ECONNRESET, or EPIPE for a reset in CLOSE_WAIT)."""
+    try:
+        error = peer.sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+    except OSError:
+        return False
+    return error in (errno.ECONNRESET, errno.EPIPE)
 
 
 def test_reject_replies_after_the_header_line(run: Run) -> None:
@@ -575,7 +592,8 @@ def test_reject_replies_after_the_header_line(run: Run) -> None:
     # And at once: a client that sends the header line alone and waits for the reply before any of the body (the
     # conversation above sends body bytes in the same send() as the line's newline) gets it, not a deadlock.
     with hint(text.REPLY_BEFORE_BODY_HINT):
-        call, timeline, first = run.once((LESSON, "reject_and_drain", "header alone"), lambda: _header_alone_talk(run))
+        call, timeline, first, _, _ = run.once((LESSON, "reject_and_drain", "header alone"),
+                                               lambda: _header_alone_talk(run))
     if not first.startswith(REJECTED):  # it returned (a hang or an exception was raised by the read)
         fail(text.NO_REJECTED_HEADER_ALONE.format(got=show(first)), timeline)
 
@@ -587,7 +605,9 @@ def test_reject_closes_with_fin_not_rst(run: Run) -> None:
     or the body's rest sent to a socket closed before it). Which the hint tells is the kernel's view where it has
     one (the server's connection an orphan with nothing unread: its drain stopped before b""), else the student's
     source, read, not run (only the hint's word): a read of 0 bytes, a read that does not wait, a shutdown of the
-    reading side, or one read after the shutdown and no loop (`_reads_once_after_shutdown`)."""
+    reading side, or one read after the shutdown and no loop (`_reads_once_after_shutdown`). The conversation
+    whose header line comes alone, its body only after REJECTED (`_header_alone_talk`), must end with a FIN only
+    too: a drain done only when body bytes came with the line is reset by the body (DRAIN_HEADER_ALONE_HINT)."""
     talk = reject_talk(run)
     if talk.server_end == "RST":
         # A FIN first (a half-close, its reading ended with it or no drain), or an RST alone (close() at once).
@@ -618,6 +638,12 @@ def test_reject_closes_with_fin_not_rst(run: Run) -> None:
     talk.call.returned(talk.timeline)
     if talk.drain_ended_early:
         fail(text.DRAIN_ENDED_ON_SILENCE, talk.timeline)
+    # The header line alone, the body only after REJECTED (`_header_alone_talk`): drained all the same, FIN only.
+    _, timeline, first, end, fin_first = run.once((LESSON, "reject_and_drain", "header alone"),
+                                                  lambda: _header_alone_talk(run))
+    if first.startswith(REJECTED) and end == "RST":
+        template = text.REJECT_FIN_THEN_RST if fin_first else text.REJECT_RST
+        fail(template.format(got=show(first), hint=text.DRAIN_HEADER_ALONE_HINT), timeline)
 
 
 READS = {"recv", "recv_into", "recvfrom", "recvfrom_into", "recvmsg", "read", "readinto", "read1", "readline"}

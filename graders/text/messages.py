@@ -1834,6 +1834,11 @@ REJECT_RST = (
     "can destroy a reply the client has not read yet.\n"
     "  {hint}"
 )
+DRAIN_HEADER_ALONE_HINT = (
+    "Hint: here the header line came alone, no body byte behind its newline, and the body only after your REJECTED; "
+    "your server closed without reading it. Drain every time, whatever came with the header line: after the reply, "
+    "shutdown(SHUT_WR), then recv() and discard until b\"\", and only then close()."
+)
 REJECT_RST_HINT = "Hint: after the reply, shutdown(SHUT_WR), then recv() and discard until b\"\", and only then close()."
 # The wire showed the server's FIN, then its RST while the client was still sending its body: a half-close, then a
 # close with the body unread (a shutdown that also ended the reading, SHUT_RDWR or SHUT_RD, or no drain at all).
