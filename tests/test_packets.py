@@ -55,11 +55,11 @@ def test_pcap_files_hold_the_handshake_and_the_close_once_each(folder, tmp_path)
     assert graded.returncode == 0, graded.output
     files = sorted((tmp_path / "pcap").iterdir())
     # lesson 1's conversations, each in the file of the first check that judged it: the request; the second call
-    # in one process (its first call's connection, then its own) of the reply check; and the 8 MiB message and the
-    # empty message of the check that it sends the whole message
+    # in one process (its first call's connection, then its own) of the reply check; and the 8 MiB message, the
+    # empty message and the one-byte message of the check that it sends the whole message
     connections = {"client_flow-connects_to_the_given_host_and_port.pcap": 1,
                    "client_flow-returns_the_servers_reply_as_bytes.pcap": 2,
-                   "client_flow-sends_the_whole_message_once_unchanged.pcap": 2}
+                   "client_flow-sends_the_whole_message_once_unchanged.pcap": 3}
     assert [f.name for f in files] == sorted(connections)
     for file in files:
         segments = packets.decode(packets.read_pcap(file))
