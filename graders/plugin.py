@@ -584,6 +584,24 @@ def _cut_timeline(timeline: list[str], full: bool) -> list[str]:
     return [*timeline[:head], messages.TL_MORE_EVENTS.format(count=tail - head), *timeline[tail:]]
 
 
+FIRST_WIRE_MIN = 6  # the first conversation, cut to fit the screen, keeps at least this many lines
+
+
+def _cut_to(timeline: list[str], keep: int) -> list[str]:
+    """A timeline cut to `keep` lines: its first and last lines, the middle counted in one line (never cut between
+    a long line's text and its arrow)."""
+    if len(timeline) <= keep:
+        return timeline
+    head, tail = (keep - 1) // 2, len(timeline) - (keep - 1 - (keep - 1) // 2)
+    if head < len(timeline) and _bare_arrow(timeline[head]):
+        head += 1
+    if tail < len(timeline) and _bare_arrow(timeline[tail]):
+        tail -= 1
+    if tail <= head + 1:
+        return timeline
+    return [*timeline[:head], messages.TL_MORE_EVENTS.format(count=tail - head), *timeline[tail:]]
+
+
 def _bare_arrow(line: str) -> bool:
     """The arrow of the code's own line whose text was drawn on the line above (Timeline.render)."""
     return len(line) > 2 and line.endswith(">") and set(line[:-1]) == {"-"}
@@ -744,8 +762,11 @@ class _Report:
             kind == "line" and value.strip()) or kind == "ref")  # lines with something on them: a screen
         lines += sum(len(value[2]) for kind, value, _ in self.entries if kind == "ref")
         drawn = set()
-        for kind, value, _ in self.entries:  # conversations first, in order; then packets
+        for index, (kind, value, style) in enumerate(self.entries):  # conversations first, in order; then packets
             if kind == "wire" and (full or not drawn or lines + len(value[2]) <= room):
+                if not full and not drawn and lines + len(value[2]) > room:  # the first, always drawn: cut to fit
+                    value = (value[0], value[1], _cut_to(value[2], max(FIRST_WIRE_MIN, room - lines)))
+                    self.entries[index] = (kind, value, style)
                 lines += len(value[2])  # its heading was counted: one line for it either way
                 drawn.add(value[0])
         for kind, value, _ in self.entries:
