@@ -573,8 +573,12 @@ def _cut_timeline(timeline: list[str], full: bool) -> list[str]:
     """A long timeline's first and last lines, the middle counted in one line (all of them with --packets)."""
     if full or len(timeline) <= TIMELINE_HEAD + TIMELINE_TAIL + 1:
         return timeline
-    # A long line of the code's own is drawn as two, its text and then its arrow: never cut between them.
-    head, tail = TIMELINE_HEAD, len(timeline) - TIMELINE_TAIL
+    return _cut_between(timeline, TIMELINE_HEAD, len(timeline) - TIMELINE_TAIL)
+
+
+def _cut_between(timeline: list[str], head: int, tail: int) -> list[str]:
+    """The timeline's lines before `head` and from `tail` on, those between counted in one line. A long line of
+    the code's own is drawn as two, its text and then its arrow: never cut between them."""
     if _bare_arrow(timeline[head]):
         head += 1
     if _bare_arrow(timeline[tail]):
@@ -588,18 +592,10 @@ FIRST_WIRE_MIN = 6  # the first conversation, cut to fit the screen, keeps at le
 
 
 def _cut_to(timeline: list[str], keep: int) -> list[str]:
-    """A timeline cut to `keep` lines: its first and last lines, the middle counted in one line (never cut between
-    a long line's text and its arrow)."""
+    """A timeline cut to about `keep` lines: its first and last lines, the middle counted in one line."""
     if len(timeline) <= keep:
         return timeline
-    head, tail = (keep - 1) // 2, len(timeline) - (keep - 1 - (keep - 1) // 2)
-    if head < len(timeline) and _bare_arrow(timeline[head]):
-        head += 1
-    if tail < len(timeline) and _bare_arrow(timeline[tail]):
-        tail -= 1
-    if tail <= head + 1:
-        return timeline
-    return [*timeline[:head], messages.TL_MORE_EVENTS.format(count=tail - head), *timeline[tail:]]
+    return _cut_between(timeline, (keep - 1) // 2, len(timeline) - (keep - 1 - (keep - 1) // 2))
 
 
 def _bare_arrow(line: str) -> bool:
