@@ -585,30 +585,7 @@ def set_socket_option(pid: int, inode: int, option: int, value: int, level: int 
     """Set an integer option of socket `inode`, held by a process of the call whose first process is `pid`, on a
     copy of its descriptor (pidfd_getfd: the same socket). True if set; False if no descriptor of the call holds it
     (yet: not accepted); None where it cannot be set (no pidfd_getfd, not allowed, not Linux)."""
-    if not AVAILABLE:
-        return None
-    for process in sorted(kernel.call_processes(pid)):
-        try:
-            fds = os.listdir(f"/proc/{process}/fd")
-        except OSError:
-            continue
-        for fd in fds:
-            try:
-                if os.readlink(f"/proc/{process}/fd/{fd}") != f"socket:[{inode}]":
-                    continue
-                sock = _copy_of(process, int(fd))
-            except (OSError, Unknown):
-                continue
-            if sock is None:
-                return None
-            try:
-                sock.setsockopt(level, option, value)
-                return True
-            except OSError:
-                return None
-            finally:
-                sock.close()  # our copy only: the student's descriptor stays as it is
-    return False
+    return _on_a_copy(pid, inode, lambda sock: sock.setsockopt(level, option, value) or True, missing=False)
 
 
 def socket_options(pid: int, inode: int, options: dict[str, tuple[int, int, int]]) -> dict[str, bytes] | None:
@@ -616,6 +593,14 @@ def socket_options(pid: int, inode: int, options: dict[str, tuple[int, int, int]
     whose first process is `pid`, read on a copy of its descriptor (pidfd_getfd: the same socket, whatever the
     process's own code says of it), as getsockopt() gives them (bytes of that length). None where they cannot be
     read (no descriptor of the call holds it, no pidfd_getfd, not allowed, not Linux)."""
+    return _on_a_copy(pid, inode, lambda sock: {name: sock.getsockopt(level, option, size)
+                                                 for name, (level, option, size) in options.items()}, missing=None)
+
+
+def _on_a_copy(pid: int, inode: int, use, missing):
+    """`use(sock)` on the grader's own copy of the descriptor of socket `inode` that a process of the call whose first
+    process is `pid` holds (pidfd_getfd), the copy closed after; `missing` if no descriptor of the call holds it;
+    None where no copy can be made or `use` fails (no pidfd_getfd, not allowed, not Linux)."""
     if not AVAILABLE:
         return None
     for process in sorted(kernel.call_processes(pid)):
@@ -633,12 +618,12 @@ def socket_options(pid: int, inode: int, options: dict[str, tuple[int, int, int]
             if sock is None:
                 return None
             try:
-                return {name: sock.getsockopt(level, option, size) for name, (level, option, size) in options.items()}
+                return use(sock)
             except OSError:
                 return None
             finally:
                 sock.close()  # our copy only: the student's descriptor stays as it is
-    return None
+    return missing
 
 
 def asleep_anywhere(pid: int) -> tuple | None:
